@@ -1,0 +1,86 @@
+//! Per-token fixed-window rate limiting with Genesys' `inin-ratelimit-*` headers.
+
+use std::time::{Duration, Instant};
+
+use axum::http::{HeaderMap, HeaderValue};
+
+/// Length of a rate-limit window.
+pub const WINDOW: Duration = Duration::from_secs(60);
+
+/// A token's current window: starts at its first request in the window.
+#[derive(Debug, Clone, Copy)]
+pub struct Window {
+    pub start: Instant,
+    pub count: u32,
+}
+
+/// The rate-limit state after a request.
+#[derive(Debug, Clone, Copy)]
+pub struct RateState {
+    pub count: u32,
+    pub allowed: u32,
+    pub reset_secs: u64,
+    pub limited: bool,
+}
+
+impl RateState {
+    /// Headers for a request without a usable token.
+    pub fn unauthenticated(allowed: u32) -> Self {
+        Self {
+            count: 0,
+            allowed,
+            reset_secs: WINDOW.as_secs(),
+            limited: false,
+        }
+    }
+
+    /// Adds `inin-ratelimit-count`, `-allowed` and `-reset`.
+    pub fn apply(&self, headers: &mut HeaderMap) {
+        headers.insert("inin-ratelimit-count", HeaderValue::from(self.count));
+        headers.insert("inin-ratelimit-allowed", HeaderValue::from(self.allowed));
+        headers.insert("inin-ratelimit-reset", HeaderValue::from(self.reset_secs));
+    }
+}
+
+/// Counts one request in `window` (opening a new window when needed).
+pub fn hit(window: &mut Option<Window>, now: Instant, allowed: u32) -> RateState {
+    let w = match window {
+        Some(w) if now.duration_since(w.start) < WINDOW => w,
+        _ => window.insert(Window {
+            start: now,
+            count: 0,
+        }),
+    };
+    w.count = w.count.saturating_add(1);
+    let remaining = WINDOW.saturating_sub(now.duration_since(w.start));
+    let reset_secs = remaining.as_secs() + u64::from(remaining.subsec_nanos() > 0);
+    RateState {
+        count: w.count,
+        allowed,
+        reset_secs: reset_secs.max(1),
+        limited: w.count > allowed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn window_limits_and_resets() {
+        let t0 = Instant::now();
+        let mut w = None;
+        for i in 1..=3 {
+            let s = hit(&mut w, t0, 3);
+            assert_eq!(s.count, i);
+            assert!(!s.limited);
+            assert_eq!(s.reset_secs, 60);
+        }
+        let s = hit(&mut w, t0 + Duration::from_millis(10_500), 3);
+        assert!(s.limited);
+        assert_eq!(s.reset_secs, 50);
+        let s = hit(&mut w, t0 + Duration::from_secs(61), 3);
+        assert_eq!(s.count, 1);
+        assert!(!s.limited);
+    }
+}

@@ -1,0 +1,9 @@
+//! Integration tests of the Genesys simulator over HTTP (one test binary, several modules).
+
+mod auth;
+mod common;
+mod contract;
+mod control;
+mod faults;
+mod llm_crm;
+mod validation;

@@ -1,0 +1,216 @@
+//! `make demo`: the Genesys client end to end against the simulator and moto.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use chrono::{Days, Utc};
+use secrecy::SecretString;
+use url::Url;
+use wrapup::config::{GenesysConfig, HttpConfig};
+use wrapup::genesys::models::ConversationQuery;
+use wrapup::genesys::{DynamoDbTokenStore, GenesysClient, TokenStore};
+use wrapup::ids::ConversationId;
+use wrapup::transcript::{Channel, SpeakerRole, Transcript};
+
+use crate::stack::LocalEnv;
+
+pub async fn run(env: &LocalEnv) -> anyhow::Result<()> {
+    let dynamodb = wrapup_testkit::LocalAws::new(env.moto_url.clone())
+        .dynamodb_client()
+        .await;
+    let store: Arc<dyn TokenStore> =
+        Arc::new(DynamoDbTokenStore::new(dynamodb, env.token_table.clone()));
+    let config = genesys_config(&env.genesys_base_url)?;
+    let client = GenesysClient::builder(config.clone())
+        .token_store(Arc::clone(&store))
+        .build()?;
+
+    section("1. Yesterday's conversations (POST /api/v2/analytics/conversations/details/query)");
+    let today = Utc::now().date_naive();
+    let yesterday = today
+        .checked_sub_days(Days::new(1))
+        .context("date arithmetic")?;
+    let start = yesterday
+        .and_hms_opt(0, 0, 0)
+        .context("midnight")?
+        .and_utc();
+    let end = today.and_hms_opt(0, 0, 0).context("midnight")?.and_utc();
+    let conversations = client
+        .query_all_conversation_details(ConversationQuery::for_interval(start, end)?, 100)
+        .await
+        .context("details query")?;
+    let mut by_media: BTreeMap<String, usize> = BTreeMap::new();
+    for conversation in &conversations {
+        *by_media.entry(media_of(conversation)).or_default() += 1;
+    }
+    println!(
+        "{} conversations on {yesterday} (UTC): {by_media:?}",
+        conversations.len()
+    );
+    for conversation in conversations.iter().take(5) {
+        println!(
+            "  {}  {}  {:<8} {} participant(s)",
+            conversation.conversation_id.as_deref().unwrap_or("?"),
+            conversation
+                .conversation_start
+                .map(|t| t.format("%H:%M").to_string())
+                .unwrap_or_default(),
+            media_of(conversation),
+            conversation.participants.len()
+        );
+    }
+
+    section("2. One normalised transcript (details + STA transcript URL + pre-signed download)");
+    let mut shown = false;
+    for conversation in conversations.iter().filter(|c| media_of(c) == "voice") {
+        let Some(id) = conversation
+            .conversation_id
+            .as_deref()
+            .and_then(|id| ConversationId::parse(id).ok())
+        else {
+            continue;
+        };
+        if let Some(transcript) = client
+            .conversation_transcript(&id)
+            .await
+            .context("transcript")?
+        {
+            print_transcript(&id, &transcript);
+            shown = true;
+            break;
+        }
+    }
+    if !shown {
+        bail!("no voice conversation with a transcript yesterday");
+    }
+
+    section(
+        "3. The shared token cache (three sandboxes, twenty concurrent calls each, one DynamoDB item)",
+    );
+    let before = token_requests(&env.genesys_base_url).await?;
+    let sandboxes: Vec<GenesysClient> = (0..3)
+        .map(|_| {
+            GenesysClient::builder(config.clone())
+                .token_store(Arc::clone(&store))
+                .build()
+        })
+        .collect::<Result<_, _>>()?;
+    let started = Instant::now();
+    let mut calls = tokio::task::JoinSet::new();
+    for sandbox in &sandboxes {
+        for conversation in conversations.iter().take(20) {
+            let sandbox = sandbox.clone();
+            let id = conversation.conversation_id.clone().unwrap_or_default();
+            calls.spawn(async move {
+                let id = ConversationId::parse(&id)?;
+                sandbox
+                    .conversation_details(&id)
+                    .await
+                    .map(|_| ())
+                    .map_err(anyhow::Error::from)
+            });
+        }
+    }
+    let mut ok = 0;
+    while let Some(result) = calls.join_next().await {
+        result??;
+        ok += 1;
+    }
+    let after = token_requests(&env.genesys_base_url).await?;
+    println!(
+        "{ok} calls in {:?}; token requests seen by Genesys: {}",
+        started.elapsed(),
+        after - before
+    );
+    for (i, sandbox) in sandboxes.iter().enumerate() {
+        let stats = sandbox.token_stats();
+        println!(
+            "  sandbox {}: fetched {} token(s), {} from DynamoDB, {} from memory",
+            i + 1,
+            stats.fetches,
+            stats.shared_hits,
+            stats.memory_hits
+        );
+    }
+    println!(
+        "  ({before} token request(s) before this step: step 1's client stored its token in DynamoDB, so the sandboxes fetched none)"
+    );
+    if let Some(limit) = sandboxes[0].rate_limit() {
+        println!(
+            "rate limit: {} of {} requests used, window resets in {:?}",
+            limit.count, limit.allowed, limit.reset
+        );
+    }
+    println!("\ndemo finished");
+    Ok(())
+}
+
+fn genesys_config(base: &str) -> anyhow::Result<GenesysConfig> {
+    let base = Url::parse(base).context("simulator URL")?;
+    Ok(GenesysConfig {
+        client_id: "local-client".to_owned(),
+        client_secret: SecretString::from("local-secret"),
+        api_base: base.clone(),
+        login_base: base,
+        http: HttpConfig::default(),
+        token_refresh_margin: Duration::from_secs(300),
+    })
+}
+
+fn section(title: &str) {
+    println!("\n== {title}");
+}
+
+fn media_of(conversation: &wrapup::genesys::models::AnalyticsConversation) -> String {
+    conversation
+        .media_type()
+        .map_or("unknown", |m| m.as_str())
+        .to_owned()
+}
+
+fn print_transcript(id: &ConversationId, transcript: &Transcript) {
+    let channel = match transcript.media_type {
+        Channel::Voice => "voice",
+        Channel::Chat => "chat",
+        Channel::Email => "email",
+        Channel::Message => "message",
+        Channel::Other => "other",
+    };
+    println!(
+        "conversation {id}: {channel}, {}, {} utterances, {}:{:02} long",
+        transcript.language.as_deref().unwrap_or("language unknown"),
+        transcript.utterances.len(),
+        transcript.duration_ms / 60_000,
+        transcript.duration_ms / 1000 % 60
+    );
+    for utterance in transcript.utterances.iter().take(12) {
+        let who = match utterance.speaker {
+            SpeakerRole::Agent => "agent",
+            SpeakerRole::Customer => "customer",
+            SpeakerRole::IvrBot => "ivr",
+            SpeakerRole::Other => "other",
+        };
+        let secs = utterance.start_offset_ms / 1000;
+        println!(
+            "  [{:02}:{:02}] {who:>8}: {}",
+            secs / 60,
+            secs % 60,
+            utterance.text
+        );
+    }
+    if transcript.utterances.len() > 12 {
+        println!("  ... {} more", transcript.utterances.len() - 12);
+    }
+}
+
+async fn token_requests(base: &str) -> anyhow::Result<u64> {
+    let stats: serde_json::Value = reqwest::get(format!("{base}/_sim/stats"))
+        .await?
+        .json()
+        .await?;
+    stats["tokenRequests"]
+        .as_u64()
+        .context("tokenRequests in /_sim/stats")
+}

@@ -1,0 +1,163 @@
+//! `wrapup-local`: runs Wrapup on one machine.
+//!
+//! - `up`: moto (with the tables and queues of template.yaml) and the Genesys simulator, until
+//!   Ctrl-C. Prints one line per service, then `ready`.
+//! - `create-tables`: creates the template's tables and queues against an existing endpoint.
+//! - `demo`: starts the same stack on free ports, runs the demo, stops.
+
+mod demo;
+mod stack;
+
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand};
+use tracing_subscriber::EnvFilter;
+use wrapup_testkit::{LocalAws, create_queues, create_tables};
+
+use crate::stack::{LocalStack, STACK_NAME, StackPorts};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "wrapup-local",
+    about = "Runs Wrapup on one machine: moto, the Genesys simulator and the functions"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Start moto, create the tables and queues of template.yaml, start the Genesys simulator,
+    /// and run until Ctrl-C.
+    Up(UpArgs),
+    /// Create the tables and queues of template.yaml against an existing endpoint (e.g. a moto).
+    CreateTables {
+        /// DynamoDB/SQS endpoint URL.
+        #[arg(long, env = "WRAPUP_TEST_MOTO_URL")]
+        endpoint: String,
+        /// Stack name the resource names derive from.
+        #[arg(long, default_value = STACK_NAME)]
+        stack_name: String,
+    },
+    /// Start the stack on free ports (or the ports in the environment), run the demo, stop.
+    Demo(DemoArgs),
+}
+
+#[derive(Debug, Args)]
+struct UpArgs {
+    /// moto's port.
+    #[arg(long, env = "MOTO_PORT", default_value_t = 5000)]
+    moto_port: u16,
+    /// The Genesys simulator's port.
+    #[arg(long, env = "GENESYS_SIM_PORT", default_value_t = 8090)]
+    genesys_sim_port: u16,
+    /// Reserved for the local HTTP gateway in front of the functions.
+    #[arg(long, env = "WRAPUP_LOCAL_PORT", default_value_t = 3000)]
+    local_port: u16,
+}
+
+#[derive(Debug, Args)]
+struct DemoArgs {
+    /// moto's port (default: a free port).
+    #[arg(long, env = "MOTO_PORT")]
+    moto_port: Option<u16>,
+    /// The Genesys simulator's port (default: a free port).
+    #[arg(long, env = "GENESYS_SIM_PORT")]
+    genesys_sim_port: Option<u16>,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let result = match cli.command {
+        Command::Up(args) => up(args).await,
+        Command::CreateTables {
+            endpoint,
+            stack_name,
+        } => create(&endpoint, &stack_name).await,
+        Command::Demo(args) => run_demo(args).await,
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("wrapup-local: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn up(args: UpArgs) -> Result<()> {
+    tracing::debug!(
+        port = args.local_port,
+        "WRAPUP_LOCAL_PORT is reserved for the local HTTP gateway"
+    );
+    let ports = StackPorts {
+        moto: Some(args.moto_port),
+        genesys: args.genesys_sim_port,
+    };
+    let mut stack = LocalStack::start(ports, STACK_NAME).await?;
+    for line in stack.summary() {
+        println!("{line}");
+    }
+    println!("ready");
+    let outcome = tokio::select! {
+        biased;
+        signal = shutdown_signal() => signal,
+        status = stack.moto_exited() => match status {
+            Ok(status) => Err(anyhow::anyhow!("moto exited unexpectedly ({status})")),
+            Err(e) => Err(e),
+        },
+    };
+    eprintln!("wrapup-local: shutting down");
+    let stopped = stack.shutdown().await;
+    outcome.and(stopped)
+}
+
+async fn run_demo(args: DemoArgs) -> Result<()> {
+    let ports = StackPorts {
+        moto: args.moto_port,
+        genesys: args.genesys_sim_port.unwrap_or(0),
+    };
+    let stack = LocalStack::start(ports, STACK_NAME).await?;
+    for line in stack.summary() {
+        println!("{line}");
+    }
+    println!("ready");
+    let outcome = tokio::select! {
+        result = demo::run(&stack.env) => result.context("demo failed"),
+        signal = shutdown_signal() => signal.and(Err(anyhow::anyhow!("interrupted"))),
+    };
+    let stopped = stack.shutdown().await;
+    outcome.and(stopped)
+}
+
+async fn create(endpoint: &str, stack_name: &str) -> Result<()> {
+    let aws = LocalAws::new(endpoint);
+    let tables = create_tables(&aws.dynamodb_client().await, stack_name).await?;
+    for table in tables {
+        println!("{:<10}{:<24}{}", "table", table.logical_id, table.name);
+    }
+    let queues = create_queues(&aws.sqs_client().await, stack_name).await?;
+    for (logical_id, url) in queues {
+        println!("{:<10}{logical_id:<24}{url}", "queue");
+    }
+    Ok(())
+}
+
+/// Ctrl-C or SIGTERM.
+async fn shutdown_signal() -> Result<()> {
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        .context("cannot listen for SIGTERM")?;
+    tokio::select! {
+        r = tokio::signal::ctrl_c() => r.context("cannot listen for Ctrl-C"),
+        _ = term.recv() => Ok(()),
+    }
+}

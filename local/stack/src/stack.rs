@@ -1,0 +1,131 @@
+//! The local stack: moto with the template's tables and queues, and the Genesys simulator.
+
+use std::collections::BTreeMap;
+
+use anyhow::{Context, Result, anyhow};
+use genesys_sim::{SimConfig, SimHandle};
+use wrapup_testkit::{CreatedTable, MotoServer, create_queues, create_tables};
+
+/// The stack name of `make local` and `make demo`: tables are `wrapup-local-token-cache`, ...
+pub const STACK_NAME: &str = "wrapup-local";
+
+/// What a running local stack offers: URLs and resource names, for the demo and for printing.
+/// SDK clients for it: `wrapup_testkit::LocalAws::new(env.moto_url.clone())`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocalEnv {
+    /// moto's URL (DynamoDB and SQS endpoint), e.g. `http://127.0.0.1:5000`.
+    pub moto_url: String,
+    /// The Genesys simulator's base URL, e.g. `http://127.0.0.1:8090`.
+    pub genesys_base_url: String,
+    /// The stack name the resource names derive from.
+    pub stack_name: String,
+    /// Name of the template's `TokenCacheTable`.
+    pub token_table: String,
+    /// Name of the template's `AuditTable`.
+    pub audit_table: String,
+    /// Every table of the template, in template order.
+    pub tables: Vec<CreatedTable>,
+    /// Every queue of the template: logical id -> queue URL.
+    pub queue_urls: BTreeMap<String, String>,
+}
+
+/// The ports a stack listens on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StackPorts {
+    /// moto (`MOTO_PORT`); `None`: a free port (and moto's log is not kept).
+    pub moto: Option<u16>,
+    /// The Genesys simulator (`GENESYS_SIM_PORT`); 0: a free port.
+    pub genesys: u16,
+}
+
+/// A running local stack. Dropping it stops everything; [`LocalStack::shutdown`] does so cleanly.
+#[derive(Debug)]
+pub struct LocalStack {
+    /// URLs and names.
+    pub env: LocalEnv,
+    moto: MotoServer,
+    sim: SimHandle,
+}
+
+impl LocalStack {
+    /// Starts moto, creates the tables and queues of `template.yaml`, starts the simulator.
+    pub async fn start(ports: StackPorts, stack_name: &str) -> Result<Self> {
+        let moto = match ports.moto {
+            Some(port) => MotoServer::start(port).await,
+            None => MotoServer::start_on_free_port().await,
+        }
+        .context("starting moto")?;
+        let aws = moto.local_aws();
+        let tables = create_tables(&aws.dynamodb_client().await, stack_name)
+            .await
+            .context("creating the tables of template.yaml")?;
+        let queue_urls = create_queues(&aws.sqs_client().await, stack_name)
+            .await
+            .context("creating the queues of template.yaml")?;
+        let table = |id: &str| {
+            tables
+                .iter()
+                .find(|t| t.logical_id == id)
+                .map(|t| t.name.clone())
+                .ok_or_else(|| anyhow!("template.yaml has no {id}"))
+        };
+        let token_table = table("TokenCacheTable")?;
+        let audit_table = table("AuditTable")?;
+        let sim = genesys_sim::start(SimConfig::default(), ports.genesys)
+            .await
+            .with_context(|| {
+                format!(
+                    "starting the Genesys simulator on 127.0.0.1:{} (in use? set GENESYS_SIM_PORT)",
+                    ports.genesys
+                )
+            })?;
+        let env = LocalEnv {
+            moto_url: moto.url().to_owned(),
+            genesys_base_url: sim.base_url.clone(),
+            stack_name: stack_name.to_owned(),
+            token_table,
+            audit_table,
+            tables,
+            queue_urls,
+        };
+        Ok(Self { env, moto, sim })
+    }
+
+    /// The lines `make local` prints, without the final `ready`.
+    pub fn summary(&self) -> Vec<String> {
+        let env = &self.env;
+        let mut lines = vec![
+            format!("{:<10}{}", "moto", env.moto_url),
+            format!("{:<10}{}", "genesys", env.genesys_base_url),
+            format!(
+                "{:<10}{}",
+                "tables",
+                env.tables
+                    .iter()
+                    .map(|t| t.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ];
+        if !env.queue_urls.is_empty() {
+            let names: Vec<&str> = env
+                .queue_urls
+                .values()
+                .map(|url| url.rsplit('/').next().unwrap_or(url))
+                .collect();
+            lines.push(format!("{:<10}{}", "queues", names.join(", ")));
+        }
+        lines
+    }
+
+    /// Resolves if moto stops on its own (it should not while the stack runs).
+    pub async fn moto_exited(&mut self) -> Result<std::process::ExitStatus> {
+        self.moto.exited().await
+    }
+
+    /// Stops the simulator, then moto.
+    pub async fn shutdown(self) -> Result<()> {
+        self.sim.shutdown().await;
+        self.moto.shutdown().await
+    }
+}

@@ -1,0 +1,42 @@
+//! Test and local-stack support for Wrapup.
+//!
+//! - [`template`]: `template.yaml` as the one source of table and queue definitions.
+//! - [`create_tables`] / [`create_queues`]: create them (idempotently) against moto.
+//! - [`LocalAws`]: SDK clients for a local endpoint; [`LocalAws::from_env`] finds the moto that
+//!   `scripts/with-moto.sh` (and so `make test`) started.
+//! - [`MotoServer`]: the pinned moto from `.venv` as a child process.
+//!
+//! This crate must not depend on `wrapup`: `wrapup` uses it as a dev-dependency.
+
+mod aws;
+mod dynamo;
+pub mod intrinsic;
+mod moto;
+mod queue;
+mod sqs;
+mod table;
+pub mod template;
+
+use std::net::TcpListener;
+
+pub use aws::{LOCAL_REGION, LocalAws, MOTO_URL_ENV};
+pub use dynamo::{CreatedTable, create_tables, create_tables_from};
+pub use moto::{MotoServer, STARTUP_TIMEOUT};
+pub use sqs::{create_queues, create_queues_from};
+pub use template::{QueueDef, TableDef, Template, find_repo_root};
+
+/// A stack name no other test uses, e.g. `test-1a2b3c4d`, so tests can share one moto.
+pub fn unique_stack_name(prefix: &str) -> String {
+    let id = uuid::Uuid::new_v4().simple().to_string();
+    format!("{prefix}-{}", &id[..8])
+}
+
+/// A loopback TCP port that was free a moment ago.
+pub fn free_port() -> u16 {
+    TcpListener::bind(("127.0.0.1", 0))
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        // Binding port 0 on loopback does not fail in practice; if it does, pick a random port
+        // in the dynamic range rather than panic (a clash surfaces as a clear "in use" error).
+        .unwrap_or_else(|_| 49152 + (uuid::Uuid::new_v4().as_u128() % 16000) as u16)
+}

@@ -1,0 +1,232 @@
+//! `template.yaml` as the one source of table and queue definitions.
+//!
+//! The SAM template is parsed into a [`serde_norway::Value`] (CloudFormation short tags such as
+//! `!Sub` become tagged values) and every `AWS::DynamoDB::Table` and `AWS::SQS::Queue` is turned
+//! into a typed definition. The local stack and the tests create exactly these resources; there
+//! is no second, hand-written list.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, anyhow, bail};
+use serde_norway::{Mapping, Value};
+
+use crate::intrinsic::{Pseudo, intrinsic, kind, resolve_sub, scalar_string};
+pub use crate::queue::{QueueDef, RedriveDef};
+pub use crate::table::{AttributeDef, BillingMode, IndexDef, KeyElement, TableDef, Throughput};
+
+/// The file name looked for when walking up to the repository root.
+pub const TEMPLATE_FILE: &str = "template.yaml";
+
+/// The tables and queues of a SAM/CloudFormation template, in template order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Template {
+    /// Where the template was read from, if it came from a file.
+    pub path: Option<PathBuf>,
+    /// Parameter defaults (as strings), used to resolve `!Ref Param` and `${Param}`.
+    pub parameters: BTreeMap<String, String>,
+    /// Every `AWS::DynamoDB::Table`.
+    pub tables: Vec<TableDef>,
+    /// Every `AWS::SQS::Queue`.
+    pub queues: Vec<QueueDef>,
+}
+
+impl Template {
+    /// Reads `template.yaml` from the repository root (see [`find_repo_root`]).
+    pub fn load() -> Result<Self> {
+        let root = find_repo_root()?;
+        Self::from_path(root.join(TEMPLATE_FILE))
+    }
+
+    /// Reads a template from an explicit path.
+    pub fn from_path(path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref();
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        let mut template =
+            Self::parse(&text).with_context(|| format!("invalid template {}", path.display()))?;
+        template.path = Some(path.to_owned());
+        Ok(template)
+    }
+
+    /// Parses template text.
+    pub fn parse(text: &str) -> Result<Self> {
+        let doc: Value = serde_norway::from_str(text).context("not valid YAML")?;
+        let Value::Mapping(doc) = doc else {
+            bail!("the template must be a mapping, found {}", kind(&doc));
+        };
+        let parameters = parameter_defaults(&doc)?;
+        let resources = match doc.get("Resources") {
+            Some(Value::Mapping(r)) => r,
+            Some(other) => bail!("Resources must be a mapping, found {}", kind(other)),
+            None => bail!("the template has no Resources"),
+        };
+        let mut tables = Vec::new();
+        let mut queues = Vec::new();
+        for (id, resource) in resources {
+            let id = id
+                .as_str()
+                .ok_or_else(|| anyhow!("resource logical ids must be strings"))?;
+            let Value::Mapping(resource) = resource else {
+                bail!("resource {id} must be a mapping, found {}", kind(resource));
+            };
+            let empty = Mapping::new();
+            let props = match resource.get("Properties") {
+                Some(Value::Mapping(p)) => p,
+                None => &empty,
+                Some(other) => bail!("{id}.Properties must be a mapping, found {}", kind(other)),
+            };
+            match resource.get("Type").and_then(Value::as_str) {
+                Some("AWS::DynamoDB::Table") => {
+                    tables.push(TableDef::parse(id, props, &parameters)?);
+                }
+                Some("AWS::SQS::Queue") => queues.push(QueueDef::parse(id, props, &parameters)?),
+                Some(_) => {}
+                None => bail!("resource {id} has no Type"),
+            }
+        }
+        for queue in &queues {
+            if let Some(redrive) = &queue.redrive_policy {
+                let target = &redrive.dead_letter_logical_id;
+                if !queues.iter().any(|q| &q.logical_id == target) {
+                    bail!(
+                        "{}.Properties.RedrivePolicy points at {target}, which is not an AWS::SQS::Queue in this template",
+                        queue.logical_id
+                    );
+                }
+            }
+        }
+        Ok(Self {
+            path: None,
+            parameters,
+            tables,
+            queues,
+        })
+    }
+
+    /// The table with this logical id.
+    pub fn table(&self, logical_id: &str) -> Option<&TableDef> {
+        self.tables.iter().find(|t| t.logical_id == logical_id)
+    }
+
+    /// The queue with this logical id.
+    pub fn queue(&self, logical_id: &str) -> Option<&QueueDef> {
+        self.queues.iter().find(|q| q.logical_id == logical_id)
+    }
+}
+
+/// Resolves a name template (`${AWS::StackName}-audit`) for a local stack.
+pub fn resolve_name(name_template: &str, stack_name: &str) -> Result<String> {
+    resolve_sub(name_template, &Pseudo::local(stack_name))
+}
+
+/// The repository root: the first directory containing `template.yaml`, walking up from
+/// `$CARGO_MANIFEST_DIR` (set by cargo for `cargo run` / `cargo test`), then from the current
+/// directory, then from this crate's own directory.
+pub fn find_repo_root() -> Result<PathBuf> {
+    let mut starts = Vec::new();
+    if let Some(dir) = std::env::var_os("CARGO_MANIFEST_DIR") {
+        starts.push(PathBuf::from(dir));
+    }
+    if let Ok(dir) = std::env::current_dir() {
+        starts.push(dir);
+    }
+    starts.push(PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    for start in &starts {
+        if let Some(root) = start
+            .ancestors()
+            .find(|dir| dir.join(TEMPLATE_FILE).is_file())
+        {
+            return Ok(root.to_owned());
+        }
+    }
+    bail!(
+        "cannot find {TEMPLATE_FILE} in any parent of {}",
+        starts
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
+}
+
+fn parameter_defaults(doc: &Mapping) -> Result<BTreeMap<String, String>> {
+    let mut out = BTreeMap::new();
+    let params = match doc.get("Parameters") {
+        None => return Ok(out),
+        Some(Value::Mapping(p)) => p,
+        Some(other) => bail!("Parameters must be a mapping, found {}", kind(other)),
+    };
+    for (name, spec) in params {
+        let name = name
+            .as_str()
+            .ok_or_else(|| anyhow!("parameter names must be strings"))?;
+        if let Some(default) = spec.get("Default") {
+            let default = scalar_string(default)
+                .ok_or_else(|| anyhow!("parameter {name}: Default must be a scalar"))?;
+            out.insert(name.to_owned(), default);
+        }
+    }
+    Ok(out)
+}
+
+// ---- small typed accessors shared by the table and queue parsers ----
+
+/// A required property.
+pub(crate) fn required<'a>(props: &'a Mapping, key: &str, what: &str) -> Result<&'a Value> {
+    props
+        .get(key)
+        .ok_or_else(|| anyhow!("{what}.{key} is missing"))
+}
+
+/// A literal string (intrinsics are not allowed where the local stack needs a concrete value).
+pub(crate) fn literal_str(value: &Value, what: &str) -> Result<String> {
+    if let Some((name, _)) = intrinsic(value) {
+        bail!("{what}: {name} is not supported here, use a literal value");
+    }
+    value
+        .as_str()
+        .map(str::to_owned)
+        .ok_or_else(|| anyhow!("{what}: expected a string, found {}", kind(value)))
+}
+
+/// A list (an empty list when absent).
+pub(crate) fn list<'a>(props: &'a Mapping, key: &str, what: &str) -> Result<&'a [Value]> {
+    match props.get(key) {
+        None => Ok(&[]),
+        Some(Value::Sequence(items)) => Ok(items),
+        Some(other) => bail!("{what}.{key}: expected a list, found {}", kind(other)),
+    }
+}
+
+/// A mapping value.
+pub(crate) fn mapping<'a>(value: &'a Value, what: &str) -> Result<&'a Mapping> {
+    match value {
+        Value::Mapping(m) => Ok(m),
+        other => bail!("{what}: expected a mapping, found {}", kind(other)),
+    }
+}
+
+/// A boolean, as YAML `true` or CloudFormation's `"true"`.
+pub(crate) fn boolean(value: &Value, what: &str) -> Result<bool> {
+    match value {
+        Value::Bool(b) => Ok(*b),
+        Value::String(s) if s.eq_ignore_ascii_case("true") => Ok(true),
+        Value::String(s) if s.eq_ignore_ascii_case("false") => Ok(false),
+        other => bail!("{what}: expected true or false, found {}", kind(other)),
+    }
+}
+
+/// A non-negative integer, as a YAML number or a numeric string.
+pub(crate) fn number(value: &Value, what: &str) -> Result<u64> {
+    match value {
+        Value::Number(n) => n
+            .as_u64()
+            .ok_or_else(|| anyhow!("{what}: expected a non-negative integer")),
+        Value::String(s) => s
+            .trim()
+            .parse()
+            .map_err(|_| anyhow!("{what}: expected a non-negative integer")),
+        other => bail!("{what}: expected a number, found {}", kind(other)),
+    }
+}

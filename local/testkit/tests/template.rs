@@ -1,0 +1,211 @@
+//! Parsing `template.yaml` (no moto needed).
+
+use wrapup_testkit::template::{BillingMode, Template, resolve_name};
+
+fn repo_template() -> Template {
+    match Template::load() {
+        Ok(t) => t,
+        Err(e) => panic!("template.yaml must parse: {e:#}"),
+    }
+}
+
+#[test]
+fn finds_the_token_cache_table() {
+    let t = repo_template();
+    let table = t.table("TokenCacheTable").expect("TokenCacheTable");
+    assert_eq!(table.name_template, "${AWS::StackName}-token-cache");
+    assert_eq!(
+        table.name("wrapup-local").unwrap(),
+        "wrapup-local-token-cache"
+    );
+    assert_eq!(table.hash_key(), Some("cacheKey"));
+    assert_eq!(table.range_key(), None);
+    assert_eq!(table.attribute_definitions.len(), 1);
+    assert_eq!(table.attribute_definitions[0].attribute_type, "S");
+    assert_eq!(table.ttl_attribute.as_deref(), Some("ttl"));
+    assert_eq!(table.billing_mode, BillingMode::PayPerRequest);
+    assert!(table.global_secondary_indexes.is_empty());
+}
+
+#[test]
+fn finds_the_audit_table_and_its_gsi() {
+    let t = repo_template();
+    let table = t.table("AuditTable").expect("AuditTable");
+    assert_eq!(table.name("s1").unwrap(), "s1-audit");
+    assert_eq!(table.hash_key(), Some("auditId"));
+    assert_eq!(table.ttl_attribute.as_deref(), Some("ttl"));
+    assert_eq!(table.billing_mode, BillingMode::PayPerRequest);
+    let gsi = table.gsi("byConversation").expect("byConversation");
+    let keys: Vec<(&str, &str)> = gsi
+        .key_schema
+        .iter()
+        .map(|k| (k.attribute_name.as_str(), k.key_type.as_str()))
+        .collect();
+    assert_eq!(keys, [("conversationId", "HASH"), ("createdAt", "RANGE")]);
+    assert_eq!(gsi.projection_type, "ALL");
+    let types: Vec<(&str, &str)> = table
+        .attribute_definitions
+        .iter()
+        .map(|a| (a.name.as_str(), a.attribute_type.as_str()))
+        .collect();
+    assert!(types.contains(&("conversationId", "S")));
+    assert!(types.contains(&("createdAt", "S")));
+}
+
+#[test]
+fn only_dynamodb_tables_are_tables() {
+    let t = repo_template();
+    let ids: Vec<&str> = t.tables.iter().map(|t| t.logical_id.as_str()).collect();
+    assert!(
+        ids.contains(&"TokenCacheTable") && ids.contains(&"AuditTable"),
+        "{ids:?}"
+    );
+    assert!(!ids.contains(&"TokenCacheKey"));
+    assert_eq!(
+        t.parameters.get("AuditRetentionDays").map(String::as_str),
+        Some("400")
+    );
+}
+
+const QUEUES: &str = r#"
+Parameters:
+  Stage: {Type: String, Default: dev}
+Resources:
+  JobsQueue:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: !Sub "${AWS::StackName}-${Stage}-jobs"
+      VisibilityTimeout: 180
+      MessageRetentionPeriod: "1209600"
+      RedrivePolicy:
+        deadLetterTargetArn: !GetAtt JobsDlq.Arn
+        maxReceiveCount: 5
+  JobsDlq:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: !Join ["-", [!Ref AWS::StackName, jobs-dlq]]
+  OrderedQueue:
+    Type: AWS::SQS::Queue
+    Properties:
+      FifoQueue: true
+      ContentBasedDeduplication: "true"
+      RedrivePolicy:
+        deadLetterTargetArn: {"Fn::GetAtt": [JobsDlq, Arn]}
+        maxReceiveCount: 3
+"#;
+
+#[test]
+fn parses_queues_and_redrive_policies() {
+    let t = Template::parse(QUEUES).unwrap();
+    assert!(t.tables.is_empty());
+    let jobs = t.queue("JobsQueue").unwrap();
+    assert_eq!(jobs.name("st").unwrap(), "st-dev-jobs");
+    assert_eq!(jobs.visibility_timeout, Some(180));
+    assert_eq!(jobs.message_retention_period, Some(1_209_600));
+    let redrive = jobs.redrive_policy.as_ref().unwrap();
+    assert_eq!(redrive.dead_letter_logical_id, "JobsDlq");
+    assert_eq!(redrive.max_receive_count, 5);
+    assert_eq!(
+        t.queue("JobsDlq").unwrap().name("st").unwrap(),
+        "st-jobs-dlq"
+    );
+    let ordered = t.queue("OrderedQueue").unwrap();
+    assert!(ordered.fifo_queue);
+    assert_eq!(ordered.content_based_deduplication, Some(true));
+    assert_eq!(ordered.name("st").unwrap(), "st-OrderedQueue.fifo");
+    assert_eq!(
+        ordered
+            .redrive_policy
+            .as_ref()
+            .unwrap()
+            .dead_letter_logical_id,
+        "JobsDlq"
+    );
+}
+
+#[test]
+fn sub_escapes_and_pseudo_parameters() {
+    assert_eq!(
+        resolve_name("${AWS::StackName}-${!Literal}", "s").unwrap(),
+        "s-${Literal}"
+    );
+    assert_eq!(resolve_name("${AWS::Region}", "s").unwrap(), "us-east-1");
+    assert!(resolve_name("${Nope}", "s").is_err());
+    assert!(resolve_name("${AWS::StackName", "s").is_err());
+}
+
+/// Bad input is an error that names the place, never a panic.
+#[test]
+fn bad_templates_are_clear_errors() {
+    let cases: &[(&str, &str)] = &[
+        ("", "mapping"),
+        ("[1, 2]", "mapping"),
+        (": : :", "YAML"),
+        ("Resources: 3", "Resources"),
+        (
+            "Resources:\n  T:\n    Type: AWS::DynamoDB::Table\n    Properties: {BillingMode: PAY_PER_REQUEST}",
+            "KeySchema",
+        ),
+        (
+            "Resources:\n  T:\n    Type: AWS::DynamoDB::Table\n    Properties:\n      BillingMode: PAY_PER_REQUEST\n      KeySchema: [{AttributeName: id, KeyType: HASH}]",
+            "AttributeDefinition",
+        ),
+        (
+            "Resources:\n  T:\n    Type: AWS::DynamoDB::Table\n    Properties:\n      TableName: !GetAtt X.Arn\n      BillingMode: PAY_PER_REQUEST\n      AttributeDefinitions: [{AttributeName: id, AttributeType: S}]\n      KeySchema: [{AttributeName: id, KeyType: HASH}]",
+            "TableName",
+        ),
+        (
+            "Resources:\n  T:\n    Type: AWS::DynamoDB::Table\n    Properties:\n      AttributeDefinitions: [{AttributeName: id, AttributeType: S}]\n      KeySchema: [{AttributeName: id, KeyType: HASH}]",
+            "ProvisionedThroughput",
+        ),
+        (
+            "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      RedrivePolicy: {deadLetterTargetArn: !GetAtt Missing.Arn, maxReceiveCount: 1}",
+            "Missing",
+        ),
+        (
+            "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      RedrivePolicy: {deadLetterTargetArn: !GetAtt D.QueueUrl, maxReceiveCount: 1}\n  D: {Type: AWS::SQS::Queue}",
+            "Arn",
+        ),
+        (
+            "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties: {VisibilityTimeout: -3}",
+            "VisibilityTimeout",
+        ),
+        (
+            "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties: {QueueName: !Sub \"${Undefined}-q\"}",
+            "Undefined",
+        ),
+    ];
+    for (yaml, needle) in cases {
+        match Template::parse(yaml) {
+            Ok(t) => panic!("expected an error for {yaml:?}, got {t:?}"),
+            Err(e) => {
+                let msg = format!("{e:#}");
+                assert!(
+                    msg.contains(needle),
+                    "error for {yaml:?} should mention {needle}: {msg}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn explicit_path_and_missing_file() {
+    let root = wrapup_testkit::find_repo_root().unwrap();
+    let t = Template::from_path(root.join("template.yaml")).unwrap();
+    assert!(t.path.is_some());
+    let err = Template::from_path(root.join("no-such-template.yaml")).unwrap_err();
+    assert!(format!("{err:#}").contains("no-such-template.yaml"));
+}
+
+#[test]
+fn unique_stack_names_differ() {
+    let a = wrapup_testkit::unique_stack_name("test");
+    let b = wrapup_testkit::unique_stack_name("test");
+    assert_ne!(a, b);
+    assert!(
+        a.starts_with("test-") && a.len() == "test-".len() + 8,
+        "{a}"
+    );
+    assert_ne!(wrapup_testkit::free_port(), 0);
+}

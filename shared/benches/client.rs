@@ -1,0 +1,140 @@
+//! `make bench`: the Genesys client's own cost per call against the local simulator, and a
+//! token-cache hit. Prints a Markdown table for docs/benchmarks.md.
+//!
+//! Overhead = (client call) - (bare reqwest call to the same URL with the same token), both
+//! measured back to back on one connection pool, so the simulator's own time cancels out.
+
+use std::time::{Duration, Instant};
+
+use hdrhistogram::Histogram;
+use secrecy::SecretString;
+use url::Url;
+use wrapup::config::{GenesysConfig, HttpConfig};
+use wrapup::genesys::GenesysClient;
+use wrapup::ids::ConversationId;
+
+const CALLS: usize = 3000;
+const TOKEN_HITS: u32 = 200_000;
+
+fn main() -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(run())
+}
+
+async fn run() -> anyhow::Result<()> {
+    // A rate limit the benchmark never reaches, so every call is a plain 200.
+    let config = genesys_sim::SimConfig {
+        rate_limit_per_minute: 1_000_000,
+        ..genesys_sim::SimConfig::default()
+    };
+    let sim = genesys_sim::start(config, 0).await?;
+    let base = Url::parse(&sim.base_url)?;
+    let client = GenesysClient::builder(GenesysConfig {
+        client_id: "local-client".into(),
+        client_secret: SecretString::from("local-secret"),
+        api_base: base.clone(),
+        login_base: base,
+        http: HttpConfig::default(),
+        token_refresh_margin: Duration::from_secs(300),
+    })
+    .build()?;
+
+    let end = chrono::Utc::now() + chrono::Duration::days(1);
+    let query = wrapup::genesys::models::ConversationQuery::for_interval(
+        end - chrono::Duration::days(30),
+        end,
+    )?;
+    let page = client.query_conversation_details(&query.page(1, 1)).await?;
+    let id = page
+        .conversations
+        .first()
+        .and_then(|c| c.conversation_id.clone())
+        .ok_or_else(|| anyhow::anyhow!("simulator has no conversations"))?;
+    let id = ConversationId::parse(&id)?;
+
+    // The bare baseline: same URL, same token, a plain reqwest client.
+    let token = fetch_token(&sim.base_url).await?;
+    let url = format!(
+        "{}/api/v2/analytics/conversations/{id}/details",
+        sim.base_url
+    );
+    let bare = reqwest::Client::new();
+
+    for _ in 0..200 {
+        client.conversation_details(&id).await?;
+        bare.get(&url)
+            .bearer_auth(&token)
+            .send()
+            .await?
+            .bytes()
+            .await?;
+    }
+    let mut with_client = Histogram::<u64>::new(3)?;
+    let mut baseline = Histogram::<u64>::new(3)?;
+    for _ in 0..CALLS {
+        let started = Instant::now();
+        client.conversation_details(&id).await?;
+        with_client.record(started.elapsed().as_nanos() as u64)?;
+        let started = Instant::now();
+        let body = bare
+            .get(&url)
+            .bearer_auth(&token)
+            .send()
+            .await?
+            .bytes()
+            .await?;
+        let _: serde_json::Value = serde_json::from_slice(&body)?;
+        baseline.record(started.elapsed().as_nanos() as u64)?;
+    }
+
+    let started = Instant::now();
+    for _ in 0..TOKEN_HITS {
+        client.ensure_token().await?;
+    }
+    let per_hit = started.elapsed() / TOKEN_HITS;
+
+    let us = |h: &Histogram<u64>, q: f64| h.value_at_quantile(q) as f64 / 1000.0;
+    println!("| measure | p50 | p99 |");
+    println!("| --- | ---: | ---: |");
+    println!(
+        "| GET conversation details through GenesysClient | {:.0} µs | {:.0} µs |",
+        us(&with_client, 0.5),
+        us(&with_client, 0.99)
+    );
+    println!(
+        "| same request with bare reqwest + serde_json::Value | {:.0} µs | {:.0} µs |",
+        us(&baseline, 0.5),
+        us(&baseline, 0.99)
+    );
+    println!(
+        "| client overhead (difference) | {:.0} µs | {:.0} µs |",
+        us(&with_client, 0.5) - us(&baseline, 0.5),
+        us(&with_client, 0.99) - us(&baseline, 0.99)
+    );
+    println!(
+        "| token-cache hit (in-process tier, `ensure_token`) | {:.0} ns | |",
+        per_hit.as_nanos()
+    );
+    println!(
+        "\n{CALLS} calls each, {TOKEN_HITS} token hits; token requests to the simulator: {}",
+        client.token_stats().fetches
+    );
+    Ok(())
+}
+
+async fn fetch_token(base: &str) -> anyhow::Result<String> {
+    let response: serde_json::Value = reqwest::Client::new()
+        .post(format!("{base}/oauth/token"))
+        .basic_auth("local-client", Some("local-secret"))
+        .form(&[("grant_type", "client_credentials")])
+        .send()
+        .await?
+        .json()
+        .await?;
+    response["access_token"]
+        .as_str()
+        .map(str::to_owned)
+        .ok_or_else(|| anyhow::anyhow!("no token"))
+}

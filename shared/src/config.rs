@@ -1,0 +1,293 @@
+//! Typed configuration from the environment. Everything is read and checked once, at cold start;
+//! a missing or malformed variable fails start-up with its name, so a bad deployment never
+//! reaches its first request.
+
+use std::time::Duration;
+
+use secrecy::SecretString;
+use url::Url;
+
+use crate::genesys::region::Region;
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ConfigError {
+    #[error("environment variable {0} is required but not set")]
+    Missing(&'static str),
+    #[error("environment variable {name} is invalid: {reason}")]
+    Invalid { name: &'static str, reason: String },
+}
+
+/// Configuration shared by every function: the Genesys client and the tables it needs.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub genesys: GenesysConfig,
+    /// DynamoDB table holding the shared OAuth token (`WRAPUP_TOKEN_TABLE`).
+    pub token_table: String,
+    /// DynamoDB table for audit records (`WRAPUP_AUDIT_TABLE`), optional until a function writes one.
+    pub audit_table: Option<String>,
+}
+
+impl Config {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads configuration through `lookup`, so tests never touch the process environment.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let env = Env(&lookup);
+        Ok(Self {
+            genesys: GenesysConfig::from_lookup(&lookup)?,
+            token_table: env.required("WRAPUP_TOKEN_TABLE")?,
+            audit_table: env.optional("WRAPUP_AUDIT_TABLE"),
+        })
+    }
+}
+
+/// How to reach and authenticate with one Genesys Cloud org.
+#[derive(Debug, Clone)]
+pub struct GenesysConfig {
+    pub client_id: String,
+    /// Never printed: `SecretString`'s Debug shows `[REDACTED]`.
+    pub client_secret: SecretString,
+    /// `https://api.<domain>` or the `GENESYS_API_BASE_URL` override.
+    pub api_base: Url,
+    /// `https://login.<domain>` or the `GENESYS_LOGIN_BASE_URL` override.
+    pub login_base: Url,
+    pub http: HttpConfig,
+    /// A token is refreshed this long before it expires (`GENESYS_TOKEN_REFRESH_MARGIN_SECS`).
+    pub token_refresh_margin: Duration,
+}
+
+/// Timeouts and retry policy of the one HTTP layer.
+#[derive(Debug, Clone)]
+pub struct HttpConfig {
+    pub connect_timeout: Duration,
+    pub request_timeout: Duration,
+    /// Attempts per call, the first included.
+    pub max_attempts: u32,
+    pub retry_base_delay: Duration,
+    pub retry_max_delay: Duration,
+    /// Budget of a call when the caller sets no deadline (a Lambda sets its remaining time).
+    pub default_call_budget: Duration,
+}
+
+impl Default for HttpConfig {
+    fn default() -> Self {
+        Self {
+            connect_timeout: Duration::from_secs(2),
+            request_timeout: Duration::from_secs(10),
+            max_attempts: 4,
+            retry_base_delay: Duration::from_millis(200),
+            retry_max_delay: Duration::from_secs(5),
+            default_call_budget: Duration::from_secs(25),
+        }
+    }
+}
+
+impl GenesysConfig {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let env = Env(&lookup);
+        let client_id = env.required("GENESYS_CLIENT_ID")?;
+        let client_secret = SecretString::from(env.required("GENESYS_CLIENT_SECRET")?);
+        let api_override = env.url("GENESYS_API_BASE_URL")?;
+        let login_override = env.url("GENESYS_LOGIN_BASE_URL")?;
+        let region = match env.optional("GENESYS_REGION") {
+            Some(name) => Some(Region::find(&name).ok_or_else(|| ConfigError::Invalid {
+                name: "GENESYS_REGION",
+                reason: format!(
+                    "unknown region {name:?}: use a Genesys domain such as mypurecloud.com or \
+                     mypurecloud.ie, or the AWS region it runs in such as eu-west-1"
+                ),
+            })?),
+            None => None,
+        };
+        let (api_base, login_base) = match (api_override, login_override, region) {
+            (Some(api), Some(login), _) => (api, login),
+            (api, login, Some(region)) => (
+                api.unwrap_or_else(|| region.api_base()),
+                login.unwrap_or_else(|| region.login_base()),
+            ),
+            (_, _, None) => return Err(ConfigError::Missing("GENESYS_REGION")),
+        };
+        let defaults = HttpConfig::default();
+        let http = HttpConfig {
+            connect_timeout: env.millis("GENESYS_CONNECT_TIMEOUT_MS", defaults.connect_timeout)?,
+            request_timeout: env.millis("GENESYS_REQUEST_TIMEOUT_MS", defaults.request_timeout)?,
+            max_attempts: env.number("GENESYS_MAX_ATTEMPTS", defaults.max_attempts, 1..=10)?,
+            retry_base_delay: env.millis("GENESYS_RETRY_BASE_MS", defaults.retry_base_delay)?,
+            retry_max_delay: env.millis("GENESYS_RETRY_MAX_MS", defaults.retry_max_delay)?,
+            default_call_budget: env
+                .millis("GENESYS_CALL_BUDGET_MS", defaults.default_call_budget)?,
+        };
+        let margin = env.number("GENESYS_TOKEN_REFRESH_MARGIN_SECS", 300, 0..=86_400)?;
+        Ok(Self {
+            client_id,
+            client_secret,
+            api_base,
+            login_base,
+            http,
+            token_refresh_margin: Duration::from_secs(margin.into()),
+        })
+    }
+}
+
+struct Env<'a, F: Fn(&str) -> Option<String>>(&'a F);
+
+impl<F: Fn(&str) -> Option<String>> Env<'_, F> {
+    fn optional(&self, name: &'static str) -> Option<String> {
+        (self.0)(name)
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+    }
+
+    fn required(&self, name: &'static str) -> Result<String, ConfigError> {
+        self.optional(name).ok_or(ConfigError::Missing(name))
+    }
+
+    fn url(&self, name: &'static str) -> Result<Option<Url>, ConfigError> {
+        let Some(raw) = self.optional(name) else {
+            return Ok(None);
+        };
+        let url = Url::parse(&raw).map_err(|e| ConfigError::Invalid {
+            name,
+            reason: e.to_string(),
+        })?;
+        if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
+            return Err(ConfigError::Invalid {
+                name,
+                reason: "must be an http(s) URL with a host".into(),
+            });
+        }
+        Ok(Some(url))
+    }
+
+    fn number(
+        &self,
+        name: &'static str,
+        default: u32,
+        range: std::ops::RangeInclusive<u32>,
+    ) -> Result<u32, ConfigError> {
+        let Some(raw) = self.optional(name) else {
+            return Ok(default);
+        };
+        let value: u32 = raw.parse().map_err(|_| ConfigError::Invalid {
+            name,
+            reason: format!("{raw:?} is not a whole number"),
+        })?;
+        if !range.contains(&value) {
+            return Err(ConfigError::Invalid {
+                name,
+                reason: format!("{value} is outside {}..={}", range.start(), range.end()),
+            });
+        }
+        Ok(value)
+    }
+
+    fn millis(&self, name: &'static str, default: Duration) -> Result<Duration, ConfigError> {
+        let default_ms = u32::try_from(default.as_millis()).unwrap_or(u32::MAX);
+        Ok(Duration::from_millis(
+            self.number(name, default_ms, 1..=900_000)?.into(),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use secrecy::ExposeSecret;
+
+    use super::*;
+
+    fn lookup(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        move |name| map.get(name).cloned()
+    }
+
+    const BASE: [(&str, &str); 4] = [
+        ("GENESYS_CLIENT_ID", "client"),
+        ("GENESYS_CLIENT_SECRET", "s3cr3t-value"),
+        ("GENESYS_REGION", "eu-west-1"),
+        ("WRAPUP_TOKEN_TABLE", "tokens"),
+    ];
+
+    #[test]
+    fn region_gives_api_and_login_hosts() {
+        let config = Config::from_lookup(lookup(&BASE)).unwrap();
+        assert_eq!(
+            config.genesys.api_base.as_str(),
+            "https://api.mypurecloud.ie/"
+        );
+        assert_eq!(
+            config.genesys.login_base.as_str(),
+            "https://login.mypurecloud.ie/"
+        );
+        assert_eq!(config.genesys.client_secret.expose_secret(), "s3cr3t-value");
+        assert_eq!(config.token_table, "tokens");
+        assert_eq!(
+            config.genesys.token_refresh_margin,
+            Duration::from_secs(300)
+        );
+    }
+
+    #[test]
+    fn missing_variables_are_named() {
+        for name in [
+            "GENESYS_CLIENT_ID",
+            "GENESYS_CLIENT_SECRET",
+            "GENESYS_REGION",
+            "WRAPUP_TOKEN_TABLE",
+        ] {
+            let pairs: Vec<_> = BASE.iter().copied().filter(|(k, _)| *k != name).collect();
+            let err = Config::from_lookup(lookup(&pairs)).unwrap_err();
+            assert_eq!(err, ConfigError::Missing(name));
+            assert!(err.to_string().contains(name));
+        }
+    }
+
+    #[test]
+    fn malformed_variables_are_named_with_the_reason() {
+        let cases = [
+            ("GENESYS_REGION", "mars-1", "unknown region"),
+            ("GENESYS_API_BASE_URL", "not a url", "GENESYS_API_BASE_URL"),
+            ("GENESYS_MAX_ATTEMPTS", "many", "not a whole number"),
+            ("GENESYS_MAX_ATTEMPTS", "99", "outside"),
+            ("GENESYS_REQUEST_TIMEOUT_MS", "-5", "not a whole number"),
+        ];
+        for (name, value, reason) in cases {
+            let mut pairs = BASE.to_vec();
+            pairs.push((name, value));
+            let err = Config::from_lookup(lookup(&pairs)).unwrap_err();
+            let text = err.to_string();
+            assert!(text.contains(name) && text.contains(reason), "{text}");
+        }
+    }
+
+    #[test]
+    fn base_url_overrides_replace_the_region() {
+        let pairs = [
+            ("GENESYS_CLIENT_ID", "local-client"),
+            ("GENESYS_CLIENT_SECRET", "local-secret"),
+            ("GENESYS_API_BASE_URL", "http://127.0.0.1:8090"),
+            ("GENESYS_LOGIN_BASE_URL", "http://127.0.0.1:8090"),
+            ("WRAPUP_TOKEN_TABLE", "tokens"),
+        ];
+        let config = Config::from_lookup(lookup(&pairs)).unwrap();
+        assert_eq!(config.genesys.api_base.as_str(), "http://127.0.0.1:8090/");
+        assert_eq!(config.genesys.login_base.as_str(), "http://127.0.0.1:8090/");
+    }
+
+    #[test]
+    fn the_secret_never_prints() {
+        let config = Config::from_lookup(lookup(&BASE)).unwrap();
+        let printed = format!("{config:?}");
+        assert!(!printed.contains("s3cr3t-value"), "{printed}");
+    }
+}

@@ -1,0 +1,211 @@
+//! `GenesysClient`: built once per Lambda sandbox, cheap to clone, one method per operation.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use reqwest::Method;
+use serde::Serialize;
+
+use super::auth::OAuthClient;
+use super::error::GenesysError;
+use super::http::{ApiCall, HttpCore};
+use super::ratelimit::{Pacer, RateLimitStatus};
+use super::retry::{Deadline, RetryPolicy};
+use super::token_cache::{TokenCache, TokenCacheConfig, TokenCacheStats};
+use super::token_store::TokenStore;
+use crate::config::GenesysConfig;
+
+/// A Genesys Cloud Platform API v2 client. Clones share the HTTP connection pool, the token cache
+/// and the rate-limit state; `with_deadline` gives a clone bound to a caller's time budget.
+#[derive(Clone)]
+pub struct GenesysClient {
+    pub(crate) core: Arc<HttpCore>,
+    deadline: Option<Deadline>,
+}
+
+pub struct GenesysClientBuilder {
+    config: GenesysConfig,
+    store: Option<Arc<dyn TokenStore>>,
+    pacer: Option<Arc<Pacer>>,
+    cache: TokenCacheConfig,
+}
+
+impl GenesysClientBuilder {
+    /// Shares tokens with every other instance through this store (DynamoDB in Lambda).
+    pub fn token_store(mut self, store: Arc<dyn TokenStore>) -> Self {
+        self.store = Some(store);
+        self
+    }
+
+    /// Paces every call (the archive miner keeps all its requests under the org's limit).
+    pub fn pacer(mut self, pacer: Arc<Pacer>) -> Self {
+        self.pacer = Some(pacer);
+        self
+    }
+
+    pub fn token_cache_config(mut self, cache: TokenCacheConfig) -> Self {
+        self.cache = cache;
+        self
+    }
+
+    pub fn build(self) -> Result<GenesysClient, GenesysError> {
+        let http_config = self.config.http.clone();
+        let http = reqwest::Client::builder()
+            .connect_timeout(http_config.connect_timeout)
+            .timeout(http_config.request_timeout)
+            .pool_idle_timeout(Duration::from_secs(50))
+            .user_agent(concat!("wrapup/", env!("CARGO_PKG_VERSION")))
+            .https_only(false)
+            .build()
+            .map_err(|source| GenesysError::Network {
+                operation: "buildHttpClient",
+                source,
+            })?;
+        let policy = RetryPolicy::from_config(&http_config);
+        let oauth = OAuthClient::new(
+            http.clone(),
+            &self.config.login_base,
+            self.config.client_id.clone(),
+            self.config.client_secret.clone(),
+            policy.clone(),
+            self.config.token_refresh_margin,
+        )
+        .map_err(|e| GenesysError::InvalidArgument {
+            what: "GENESYS_LOGIN_BASE_URL",
+            reason: e.to_string(),
+        })?;
+        let core = HttpCore {
+            http,
+            api_base: self.config.api_base.clone(),
+            tokens: TokenCache::new(oauth, self.store, self.cache),
+            policy,
+            config: http_config,
+            pacer: self.pacer,
+            rate_limit: Mutex::new(None),
+        };
+        Ok(GenesysClient {
+            core: Arc::new(core),
+            deadline: None,
+        })
+    }
+}
+
+impl GenesysClient {
+    pub fn builder(config: GenesysConfig) -> GenesysClientBuilder {
+        GenesysClientBuilder {
+            config,
+            store: None,
+            pacer: None,
+            cache: TokenCacheConfig::default(),
+        }
+    }
+
+    /// A clone whose calls must finish by `deadline` (retries and waits included).
+    pub fn with_deadline(&self, deadline: Deadline) -> Self {
+        Self {
+            core: Arc::clone(&self.core),
+            deadline: Some(deadline),
+        }
+    }
+
+    pub(crate) fn deadline(&self) -> Deadline {
+        self.deadline
+            .unwrap_or_else(|| Deadline::after(self.core.config.default_call_budget))
+    }
+
+    /// The last `inin-ratelimit-*` headers Genesys sent.
+    pub fn rate_limit(&self) -> Option<RateLimitStatus> {
+        self.core.rate_limit()
+    }
+
+    pub fn token_stats(&self) -> TokenCacheStats {
+        self.core.tokens.stats()
+    }
+
+    /// The shared token item's key (one per client id and region).
+    pub fn token_cache_key(&self) -> &str {
+        self.core.tokens.key()
+    }
+
+    /// Makes sure a token is at hand (e.g. to warm a sandbox) without calling the API.
+    pub async fn ensure_token(&self) -> Result<(), GenesysError> {
+        self.core.tokens.token(self.deadline()).await.map(|_| ())
+    }
+
+    pub(crate) fn call(
+        &self,
+        operation: &'static str,
+        method: Method,
+        segments: &[&str],
+    ) -> ApiCall {
+        let idempotent = matches!(
+            method,
+            Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::PATCH
+        );
+        ApiCall {
+            operation,
+            method,
+            url: self.core.url(segments),
+            body: None,
+            idempotent,
+        }
+    }
+
+    pub(crate) fn with_body<T: Serialize + ?Sized>(
+        &self,
+        mut call: ApiCall,
+        body: &T,
+        idempotent: bool,
+    ) -> Result<ApiCall, GenesysError> {
+        let bytes = serde_json::to_vec(body).map_err(|source| GenesysError::Decode {
+            operation: call.operation,
+            source,
+        })?;
+        call.body = Some(bytes.into());
+        call.idempotent = idempotent;
+        Ok(call)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use secrecy::SecretString;
+    use url::Url;
+
+    use super::*;
+    use crate::config::HttpConfig;
+
+    fn client(base: &str) -> GenesysClient {
+        let config = GenesysConfig {
+            client_id: "id".into(),
+            client_secret: SecretString::from("secret"),
+            api_base: Url::parse(base).unwrap(),
+            login_base: Url::parse(base).unwrap(),
+            http: HttpConfig::default(),
+            token_refresh_margin: Duration::from_secs(60),
+        };
+        GenesysClient::builder(config).build().unwrap()
+    }
+
+    #[test]
+    fn path_segments_are_encoded_so_ids_cannot_escape() {
+        let c = client("https://api.mypurecloud.com");
+        let url = c.core.url(&[
+            "api",
+            "v2",
+            "integrations",
+            "actions",
+            "../../oauth?x=1",
+            "execute",
+        ]);
+        assert_eq!(
+            url.as_str(),
+            "https://api.mypurecloud.com/api/v2/integrations/actions/..%2F..%2Foauth%3Fx=1/execute"
+        );
+        let c = client("http://127.0.0.1:8090/prefix/");
+        assert_eq!(
+            c.core.url(&["api", "v2", "x"]).as_str(),
+            "http://127.0.0.1:8090/prefix/api/v2/x"
+        );
+    }
+}

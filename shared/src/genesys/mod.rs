@@ -1,0 +1,24 @@
+//! Genesys Cloud Platform API v2 client: OAuth client credentials, a two-tier token cache shared
+//! through DynamoDB, one HTTP layer with deadlines and retries, and typed operations.
+
+pub mod auth;
+pub mod client;
+pub mod error;
+mod http;
+pub mod models;
+pub mod operations;
+pub mod ratelimit;
+pub mod region;
+pub mod retry;
+pub mod token_cache;
+pub mod token_store;
+pub mod transcripts;
+
+pub use auth::AccessToken;
+pub use client::{GenesysClient, GenesysClientBuilder};
+pub use error::{AuthError, GenesysError, TokenStoreError};
+pub use ratelimit::{Pacer, RateLimitStatus};
+pub use region::Region;
+pub use retry::Deadline;
+pub use token_cache::{TokenCacheConfig, TokenCacheStats};
+pub use token_store::{DynamoDbTokenStore, SharedTokenRecord, TokenStore};

@@ -1,0 +1,187 @@
+//! Transcript documents: the pre-signed URL from Speech & Text Analytics, the download (no
+//! Authorization header: the URL is its own credential), one re-request of an expired URL, and
+//! the normalised transcript of a whole conversation.
+
+use std::collections::BTreeSet;
+
+use futures_util::{StreamExt, TryStreamExt, stream};
+use tracing::{debug, instrument, warn};
+
+use super::client::GenesysClient;
+use super::error::GenesysError;
+use super::models::{AnalyticsConversation, TranscriptDocument};
+use super::retry::GiveUp;
+use crate::ids::ConversationId;
+use crate::transcript::Transcript;
+
+const DOWNLOAD: &str = "transcriptDocument";
+/// Transcript downloads in flight per conversation.
+const PARALLEL_DOWNLOADS: usize = 4;
+
+enum DownloadError {
+    /// The pre-signed URL expired (S3 answers 403 AccessDenied "Request has expired").
+    Expired,
+    Other(GenesysError),
+}
+
+impl GenesysClient {
+    /// The transcript document of one communication; `None` when Speech & Text Analytics has no
+    /// transcript for it (404). An expired URL is re-requested once.
+    #[instrument(skip_all, fields(conversation_id = %id))]
+    pub async fn download_transcript(
+        &self,
+        id: &ConversationId,
+        communication_id: &str,
+    ) -> Result<Option<TranscriptDocument>, GenesysError> {
+        for round in 0..2 {
+            let url = match self.transcript_url(id, communication_id).await {
+                Ok(url) => url.url,
+                Err(err) if err.is_not_found() => return Ok(None),
+                Err(err) => return Err(err),
+            };
+            let Some(url) = url.filter(|u| !u.is_empty()) else {
+                return Ok(None);
+            };
+            match self.fetch_document(&url).await {
+                Ok(document) => return Ok(Some(document)),
+                Err(DownloadError::Expired) if round == 0 => {
+                    debug!("transcript URL expired before download; requesting a new one");
+                }
+                Err(DownloadError::Expired) => {
+                    return Err(GenesysError::TranscriptUrlExpired {
+                        communication_id: communication_id.to_owned(),
+                    });
+                }
+                Err(DownloadError::Other(err)) => return Err(err),
+            }
+        }
+        Err(GenesysError::TranscriptUrlExpired {
+            communication_id: communication_id.to_owned(),
+        })
+    }
+
+    /// GETs a pre-signed URL with retries for 5xx and network errors. The URL is a credential:
+    /// it is never logged.
+    async fn fetch_document(&self, url: &str) -> Result<TranscriptDocument, DownloadError> {
+        let deadline = self.deadline();
+        let mut backoff = self.core.policy.start(deadline);
+        loop {
+            let remaining = deadline.remaining();
+            if remaining.is_zero() {
+                return Err(DownloadError::Other(GenesysError::DeadlineExceeded {
+                    operation: DOWNLOAD,
+                    attempts: backoff.attempts(),
+                }));
+            }
+            let request = self
+                .core
+                .http
+                .get(url)
+                .timeout(remaining.min(self.core.config.request_timeout));
+            let error = match request.send().await {
+                Ok(response) if response.status().is_success() => {
+                    let body = response.bytes().await.map_err(|source| {
+                        DownloadError::Other(GenesysError::Network {
+                            operation: DOWNLOAD,
+                            source,
+                        })
+                    })?;
+                    return serde_json::from_slice(&body).map_err(|source| {
+                        DownloadError::Other(GenesysError::Decode {
+                            operation: DOWNLOAD,
+                            source,
+                        })
+                    });
+                }
+                Ok(response) => {
+                    let status = response.status().as_u16();
+                    if status == 403
+                        || status == 400
+                            && response.text().await.is_ok_and(|b| b.contains("xpired"))
+                    {
+                        return Err(DownloadError::Expired);
+                    }
+                    let error = GenesysError::Api {
+                        operation: DOWNLOAD,
+                        status,
+                        code: None,
+                        message: "transcript download failed".to_owned(),
+                        context_id: None,
+                    };
+                    if status < 500 || status == 501 {
+                        return Err(DownloadError::Other(error));
+                    }
+                    error
+                }
+                Err(source) if source.is_timeout() => GenesysError::Timeout {
+                    operation: DOWNLOAD,
+                    attempts: backoff.attempts(),
+                },
+                Err(source) => GenesysError::Network {
+                    operation: DOWNLOAD,
+                    source: source.without_url(),
+                },
+            };
+            match backoff.next_wait(None) {
+                Ok(wait) => {
+                    warn!(attempt = backoff.attempts(), error = %error, "retrying transcript download");
+                    tokio::time::sleep(wait).await;
+                }
+                Err(GiveUp::AttemptsExhausted | GiveUp::OverBudget { .. }) => {
+                    return Err(DownloadError::Other(error));
+                }
+            }
+        }
+    }
+
+    /// The details and every transcript document of a conversation.
+    #[instrument(skip_all, fields(conversation_id = %id))]
+    pub async fn conversation_documents(
+        &self,
+        id: &ConversationId,
+    ) -> Result<(AnalyticsConversation, Vec<TranscriptDocument>), GenesysError> {
+        let details = self.conversation_details(id).await?;
+        let communications = communication_ids(&details);
+        let documents: Vec<Option<TranscriptDocument>> =
+            stream::iter(communications)
+                .map(|communication_id| async move {
+                    self.download_transcript(id, &communication_id).await
+                })
+                .buffered(PARALLEL_DOWNLOADS)
+                .try_collect()
+                .await?;
+        Ok((details, documents.into_iter().flatten().collect()))
+    }
+
+    /// The normalised transcript of a conversation: every communication, in time order. `None`
+    /// when no communication has a transcript (yet).
+    pub async fn conversation_transcript(
+        &self,
+        id: &ConversationId,
+    ) -> Result<Option<Transcript>, GenesysError> {
+        let (details, documents) = self.conversation_documents(id).await?;
+        if documents.is_empty() {
+            return Ok(None);
+        }
+        match Transcript::from_documents(&details, &documents) {
+            Ok(transcript) => Ok(Some(transcript)),
+            Err(crate::transcript::TranscriptError::Empty) => Ok(None),
+            Err(err) => Err(GenesysError::InvalidArgument {
+                what: "transcript document",
+                reason: err.to_string(),
+            }),
+        }
+    }
+}
+
+/// Every session (communication) id of the conversation, once, in participant order.
+pub fn communication_ids(details: &AnalyticsConversation) -> Vec<String> {
+    let mut seen = BTreeSet::new();
+    details
+        .participants
+        .iter()
+        .flat_map(|p| p.sessions.iter())
+        .filter_map(|s| s.session_id.clone())
+        .filter(|id| seen.insert(id.clone()))
+        .collect()
+}

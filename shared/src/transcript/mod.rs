@@ -1,0 +1,156 @@
+//! The normalised transcript: every communication of a conversation merged into one time-ordered
+//! list of utterances with a speaker role. Pure functions, no I/O.
+//!
+//! Built from the analytics details of the conversation and the Speech & Text Analytics transcript
+//! documents of its communications (one document per communication, or per recording segment);
+//! see [`Transcript::from_documents`].
+
+use serde::{Deserialize, Serialize};
+
+mod normalise;
+#[cfg(test)]
+mod tests;
+
+use crate::genesys::models::{AnalyticsConversation, MediaType, TranscriptDocument};
+
+/// Who spoke (or wrote) an utterance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SpeakerRole {
+    Agent,
+    Customer,
+    /// IVR prompts, bots, queue announcements.
+    IvrBot,
+    Other,
+}
+
+impl SpeakerRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Agent => "agent",
+            Self::Customer => "customer",
+            Self::IvrBot => "ivr_bot",
+            Self::Other => "other",
+        }
+    }
+}
+
+/// The channel of a conversation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    Voice,
+    Chat,
+    Email,
+    Message,
+    Other,
+}
+
+impl Channel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Voice => "voice",
+            Self::Chat => "chat",
+            Self::Email => "email",
+            Self::Message => "message",
+            Self::Other => "other",
+        }
+    }
+
+    /// From an analytics session `mediaType` (`callback` counts as voice).
+    pub fn from_media_type(media_type: MediaType) -> Self {
+        match media_type {
+            MediaType::Voice | MediaType::Callback => Self::Voice,
+            MediaType::Chat => Self::Chat,
+            MediaType::Email => Self::Email,
+            MediaType::Message => Self::Message,
+            _ => Self::Other,
+        }
+    }
+
+    /// From a transcript document `mediaType` (`call`, `chat`, `email`, `message`, ...),
+    /// case-insensitively.
+    pub fn from_document_media_type(media_type: &str) -> Self {
+        let m = media_type.trim();
+        let is = |s: &str| m.eq_ignore_ascii_case(s);
+        if is("call") || is("voice") || is("callback") {
+            Self::Voice
+        } else if is("chat") {
+            Self::Chat
+        } else if is("email") {
+            Self::Email
+        } else if is("message") || is("messaging") || is("webmessaging") || is("sms") {
+            Self::Message
+        } else {
+            Self::Other
+        }
+    }
+}
+
+/// One phrase or message.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Utterance {
+    pub speaker: SpeakerRole,
+    /// Trimmed, whitespace collapsed to single spaces, never empty.
+    pub text: String,
+    /// From the conversation start; 0 for anything earlier.
+    pub start_offset_ms: u64,
+    pub duration_ms: u64,
+    pub confidence: Option<f32>,
+    /// The communication (analytics session) the utterance came from.
+    pub communication_id: String,
+}
+
+/// A whole conversation, in time order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Transcript {
+    pub conversation_id: String,
+    pub media_type: Channel,
+    /// The most common language of the transcript sections, e.g. `en-US`.
+    pub language: Option<String>,
+    pub duration_ms: u64,
+    pub utterances: Vec<Utterance>,
+}
+
+/// Why documents cannot be turned into a transcript.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TranscriptError {
+    #[error(
+        "transcript document of communication {communication_id:?} belongs to conversation {found}, not {expected}"
+    )]
+    ConversationMismatch {
+        expected: String,
+        found: String,
+        communication_id: Option<String>,
+    },
+    #[error("neither the conversation details nor any transcript document name the conversation")]
+    MissingConversationId,
+    #[error("the transcript documents hold no phrase with text")]
+    Empty,
+}
+
+impl Transcript {
+    /// Merges the documents of every communication of `details` into one transcript.
+    ///
+    /// Phrases are ordered by absolute time (`startTimeMs`, else section/document `startTime` +
+    /// `offset`), ties broken by communication id, then `phraseIndex`. Speakers: `external` /
+    /// `customer` are the customer; `agent` / `user` the agent; `ivr` / `bot` / `botflow` / `acd`
+    /// the IVR or bot; `internal` is the agent, except on a communication that belongs to an
+    /// IVR, bot flow or ACD participant, or at a time when such a participant was connected and no
+    /// agent was (then it is the IVR or bot).
+    pub fn from_documents(
+        details: &AnalyticsConversation,
+        documents: &[TranscriptDocument],
+    ) -> Result<Transcript, TranscriptError> {
+        normalise::from_documents(details, documents)
+    }
+
+    /// Total UTF-8 length of the utterance texts, in bytes.
+    pub fn text_len(&self) -> usize {
+        self.utterances.iter().map(|u| u.text.len()).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.utterances.is_empty()
+    }
+}
