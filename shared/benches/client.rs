@@ -7,7 +7,6 @@
 use std::time::{Duration, Instant};
 
 use hdrhistogram::Histogram;
-use secrecy::SecretString;
 use url::Url;
 use wrapup::config::{GenesysConfig, HttpConfig};
 use wrapup::genesys::GenesysClient;
@@ -33,7 +32,7 @@ async fn run() -> anyhow::Result<()> {
     let base = Url::parse(&sim.base_url)?;
     let client = GenesysClient::builder(GenesysConfig {
         client_id: "local-client".into(),
-        client_secret: SecretString::from("local-secret"),
+        client_secret: "local-secret".into(),
         api_base: base.clone(),
         login_base: base,
         http: HttpConfig::default(),

@@ -48,7 +48,7 @@ impl Config {
 pub struct GenesysConfig {
     pub client_id: String,
     /// Never printed: `SecretString`'s Debug shows `[REDACTED]`.
-    pub client_secret: SecretString,
+    pub client_secret: ClientSecret,
     /// `https://api.<domain>` or the `GENESYS_API_BASE_URL` override.
     pub api_base: Url,
     /// `https://login.<domain>` or the `GENESYS_LOGIN_BASE_URL` override.
@@ -56,6 +56,21 @@ pub struct GenesysConfig {
     pub http: HttpConfig,
     /// A token is refreshed this long before it expires (`GENESYS_TOKEN_REFRESH_MARGIN_SECS`).
     pub token_refresh_margin: Duration,
+}
+
+/// Where the OAuth client secret comes from. In AWS it stays in Secrets Manager
+/// (`GENESYS_CLIENT_SECRET_ARN`) and is fetched once at cold start (`GenesysConfig::resolve_secret`);
+/// locally it may be given directly (`GENESYS_CLIENT_SECRET`).
+#[derive(Debug, Clone)]
+pub enum ClientSecret {
+    Value(SecretString),
+    SecretsManager { arn: String },
+}
+
+impl From<&str> for ClientSecret {
+    fn from(value: &str) -> Self {
+        ClientSecret::Value(SecretString::from(value))
+    }
 }
 
 /// Timeouts and retry policy of the one HTTP layer.
@@ -92,7 +107,30 @@ impl GenesysConfig {
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let env = Env(&lookup);
         let client_id = env.required("GENESYS_CLIENT_ID")?;
-        let client_secret = SecretString::from(env.required("GENESYS_CLIENT_SECRET")?);
+        let client_secret = match (
+            env.optional("GENESYS_CLIENT_SECRET"),
+            env.optional("GENESYS_CLIENT_SECRET_ARN"),
+        ) {
+            (Some(value), None) => ClientSecret::Value(SecretString::from(value)),
+            (None, Some(arn)) if arn.starts_with("arn:") && arn.contains(":secretsmanager:") => {
+                ClientSecret::SecretsManager { arn }
+            }
+            (None, Some(_)) => {
+                return Err(ConfigError::Invalid {
+                    name: "GENESYS_CLIENT_SECRET_ARN",
+                    reason: "must be a Secrets Manager ARN (arn:aws:secretsmanager:...)".into(),
+                });
+            }
+            (Some(_), Some(_)) => {
+                return Err(ConfigError::Invalid {
+                    name: "GENESYS_CLIENT_SECRET_ARN",
+                    reason:
+                        "set either GENESYS_CLIENT_SECRET or GENESYS_CLIENT_SECRET_ARN, not both"
+                            .into(),
+                });
+            }
+            (None, None) => return Err(ConfigError::Missing("GENESYS_CLIENT_SECRET")),
+        };
         let api_override = env.url("GENESYS_API_BASE_URL")?;
         let login_override = env.url("GENESYS_LOGIN_BASE_URL")?;
         let region = match env.optional("GENESYS_REGION") {
@@ -229,7 +267,10 @@ mod tests {
             config.genesys.login_base.as_str(),
             "https://login.mypurecloud.ie/"
         );
-        assert_eq!(config.genesys.client_secret.expose_secret(), "s3cr3t-value");
+        match &config.genesys.client_secret {
+            ClientSecret::Value(secret) => assert_eq!(secret.expose_secret(), "s3cr3t-value"),
+            other => panic!("expected a value, got {other:?}"),
+        }
         assert_eq!(config.token_table, "tokens");
         assert_eq!(
             config.genesys.token_refresh_margin,
@@ -268,6 +309,35 @@ mod tests {
             let text = err.to_string();
             assert!(text.contains(name) && text.contains(reason), "{text}");
         }
+    }
+
+    #[test]
+    fn the_secret_may_stay_in_secrets_manager() {
+        let arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:genesys-AbCdEf";
+        let mut pairs: Vec<_> = BASE
+            .iter()
+            .copied()
+            .filter(|(k, _)| *k != "GENESYS_CLIENT_SECRET")
+            .collect();
+        pairs.push(("GENESYS_CLIENT_SECRET_ARN", arn));
+        let config = Config::from_lookup(lookup(&pairs)).unwrap();
+        assert!(
+            matches!(&config.genesys.client_secret, ClientSecret::SecretsManager { arn: a } if a == arn)
+        );
+        pairs.push(("GENESYS_CLIENT_SECRET", "x"));
+        let both = Config::from_lookup(lookup(&pairs)).unwrap_err().to_string();
+        assert!(both.contains("not both"), "{both}");
+        let mut bad: Vec<_> = BASE
+            .iter()
+            .copied()
+            .filter(|(k, _)| *k != "GENESYS_CLIENT_SECRET")
+            .collect();
+        bad.push(("GENESYS_CLIENT_SECRET_ARN", "my-secret"));
+        let err = Config::from_lookup(lookup(&bad)).unwrap_err().to_string();
+        assert!(
+            err.contains("GENESYS_CLIENT_SECRET_ARN") && err.contains("Secrets Manager ARN"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -6,4 +6,5 @@
 pub mod config;
 pub mod genesys;
 pub mod ids;
+pub mod secrets;
 pub mod transcript;

@@ -6,7 +6,6 @@ use std::time::Duration;
 
 use common::*;
 use genesys_sim::SimConfig;
-use secrecy::SecretString;
 use wrapup::genesys::{AuthError, GenesysClient, GenesysError};
 use wrapup::ids::ConversationId;
 
@@ -98,7 +97,7 @@ async fn a_second_401_is_not_retried_again() {
 fn client_with_secret(sim: &genesys_sim::SimHandle, id: &str, secret: &str) -> GenesysClient {
     let mut config = genesys_config(sim);
     config.client_id = id.into();
-    config.client_secret = SecretString::from(secret.to_owned());
+    config.client_secret = secret.into();
     GenesysClient::builder(config).build().unwrap()
 }
 

@@ -6,7 +6,6 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use chrono::{Days, Utc};
-use secrecy::SecretString;
 use url::Url;
 use wrapup::config::{GenesysConfig, HttpConfig};
 use wrapup::genesys::models::ConversationQuery;
@@ -151,7 +150,7 @@ fn genesys_config(base: &str) -> anyhow::Result<GenesysConfig> {
     let base = Url::parse(base).context("simulator URL")?;
     Ok(GenesysConfig {
         client_id: "local-client".to_owned(),
-        client_secret: SecretString::from("local-secret"),
+        client_secret: "local-secret".into(),
         api_base: base.clone(),
         login_base: base,
         http: HttpConfig::default(),

@@ -13,7 +13,7 @@ use super::ratelimit::{Pacer, RateLimitStatus};
 use super::retry::{Deadline, RetryPolicy};
 use super::token_cache::{TokenCache, TokenCacheConfig, TokenCacheStats};
 use super::token_store::TokenStore;
-use crate::config::GenesysConfig;
+use crate::config::{ClientSecret, GenesysConfig};
 
 /// A Genesys Cloud Platform API v2 client. Clones share the HTTP connection pool, the token cache
 /// and the rate-limit state; `with_deadline` gives a clone bound to a caller's time budget.
@@ -61,12 +61,18 @@ impl GenesysClientBuilder {
                 operation: "buildHttpClient",
                 source,
             })?;
+        let ClientSecret::Value(client_secret) = &self.config.client_secret else {
+            return Err(GenesysError::InvalidArgument {
+                what: "client secret",
+                reason: "GENESYS_CLIENT_SECRET_ARN must be resolved first (GenesysConfig::resolve_secret)".into(),
+            });
+        };
         let policy = RetryPolicy::from_config(&http_config);
         let oauth = OAuthClient::new(
             http.clone(),
             &self.config.login_base,
             self.config.client_id.clone(),
-            self.config.client_secret.clone(),
+            client_secret.clone(),
             policy.clone(),
             self.config.token_refresh_margin,
         )
@@ -169,7 +175,6 @@ impl GenesysClient {
 
 #[cfg(test)]
 mod tests {
-    use secrecy::SecretString;
     use url::Url;
 
     use super::*;
@@ -178,7 +183,7 @@ mod tests {
     fn client(base: &str) -> GenesysClient {
         let config = GenesysConfig {
             client_id: "id".into(),
-            client_secret: SecretString::from("secret"),
+            client_secret: "secret".into(),
             api_base: Url::parse(base).unwrap(),
             login_base: Url::parse(base).unwrap(),
             http: HttpConfig::default(),

@@ -5,7 +5,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use genesys_sim::{SimConfig, SimHandle};
-use secrecy::SecretString;
 use serde_json::{Value, json};
 use url::Url;
 use wrapup::config::{GenesysConfig, HttpConfig};
@@ -35,7 +34,7 @@ pub fn http_config() -> HttpConfig {
 pub fn genesys_config(sim: &SimHandle) -> GenesysConfig {
     GenesysConfig {
         client_id: "local-client".into(),
-        client_secret: SecretString::from("local-secret"),
+        client_secret: "local-secret".into(),
         api_base: Url::parse(&sim.base_url).unwrap(),
         login_base: Url::parse(&sim.base_url).unwrap(),
         http: http_config(),
