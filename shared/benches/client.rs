@@ -11,6 +11,7 @@ use url::Url;
 use wrapup::config::{GenesysConfig, HttpConfig};
 use wrapup::genesys::GenesysClient;
 use wrapup::ids::ConversationId;
+use wrapup::transcript::Transcript;
 
 const CALLS: usize = 3000;
 const TOKEN_HITS: u32 = 200_000;
@@ -41,11 +42,11 @@ async fn run() -> anyhow::Result<()> {
     .build()?;
 
     let end = chrono::Utc::now() + chrono::Duration::days(1);
-    let query = wrapup::genesys::models::ConversationQuery::for_interval(
-        end - chrono::Duration::days(30),
-        end,
-    )?;
-    let page = client.query_conversation_details(&query.page(1, 1)).await?;
+    let query =
+        wrapup::genesys::models::ConversationQuery::for_interval(end - chrono::Duration::days(30), end)?;
+    let page = client
+        .query_conversation_details(&query.clone().page(1, 1))
+        .await?;
     let id = page
         .conversations
         .first()
@@ -55,20 +56,12 @@ async fn run() -> anyhow::Result<()> {
 
     // The bare baseline: same URL, same token, a plain reqwest client.
     let token = fetch_token(&sim.base_url).await?;
-    let url = format!(
-        "{}/api/v2/analytics/conversations/{id}/details",
-        sim.base_url
-    );
+    let url = format!("{}/api/v2/analytics/conversations/{id}/details", sim.base_url);
     let bare = reqwest::Client::new();
 
     for _ in 0..200 {
         client.conversation_details(&id).await?;
-        bare.get(&url)
-            .bearer_auth(&token)
-            .send()
-            .await?
-            .bytes()
-            .await?;
+        bare.get(&url).bearer_auth(&token).send().await?.bytes().await?;
     }
     let mut with_client = Histogram::<u64>::new(3)?;
     let mut baseline = Histogram::<u64>::new(3)?;
@@ -77,13 +70,7 @@ async fn run() -> anyhow::Result<()> {
         client.conversation_details(&id).await?;
         with_client.record(started.elapsed().as_nanos() as u64)?;
         let started = Instant::now();
-        let body = bare
-            .get(&url)
-            .bearer_auth(&token)
-            .send()
-            .await?
-            .bytes()
-            .await?;
+        let body = bare.get(&url).bearer_auth(&token).send().await?.bytes().await?;
         let _: serde_json::Value = serde_json::from_slice(&body)?;
         baseline.record(started.elapsed().as_nanos() as u64)?;
     }
@@ -93,6 +80,31 @@ async fn run() -> anyhow::Result<()> {
         client.ensure_token().await?;
     }
     let per_hit = started.elapsed() / TOKEN_HITS;
+
+    // Normalising the longest seeded call (over an hour) from its downloaded documents.
+    let all = client.query_all_conversation_details(query.clone(), 100).await?;
+    let longest = all
+        .iter()
+        .filter(|c| c.media_type() == Some(wrapup::genesys::models::MediaType::Voice))
+        .max_by_key(|c| match (c.conversation_start, c.conversation_end) {
+            (Some(start), Some(end)) => (end - start).num_seconds(),
+            _ => 0,
+        })
+        .and_then(|c| c.conversation_id.clone())
+        .ok_or_else(|| anyhow::anyhow!("no voice conversation"))?;
+    let (details, documents) = client
+        .conversation_documents(&ConversationId::parse(&longest)?)
+        .await?;
+    let sample = Transcript::from_documents(&details, &documents)?;
+    let runs = 2000u32;
+    let started = Instant::now();
+    for _ in 0..runs {
+        std::hint::black_box(Transcript::from_documents(
+            std::hint::black_box(&details),
+            &documents,
+        )?);
+    }
+    let per_normalise = started.elapsed() / runs;
 
     let us = |h: &Histogram<u64>, q: f64| h.value_at_quantile(q) as f64 / 1000.0;
     println!("| measure | p50 | p99 |");
@@ -115,6 +127,13 @@ async fn run() -> anyhow::Result<()> {
     println!(
         "| token-cache hit (in-process tier, `ensure_token`) | {:.0} ns | |",
         per_hit.as_nanos()
+    );
+    println!(
+        "| normalise a {}-minute call ({} utterances, {} KB of text) | {:.0} µs | |",
+        sample.duration_ms / 60_000,
+        sample.utterances.len(),
+        sample.text_len() / 1024,
+        per_normalise.as_secs_f64() * 1e6
     );
     println!(
         "\n{CALLS} calls each, {TOKEN_HITS} token hits; token requests to the simulator: {}",

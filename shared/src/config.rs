@@ -124,9 +124,7 @@ impl GenesysConfig {
             (Some(_), Some(_)) => {
                 return Err(ConfigError::Invalid {
                     name: "GENESYS_CLIENT_SECRET_ARN",
-                    reason:
-                        "set either GENESYS_CLIENT_SECRET or GENESYS_CLIENT_SECRET_ARN, not both"
-                            .into(),
+                    reason: "set either GENESYS_CLIENT_SECRET or GENESYS_CLIENT_SECRET_ARN, not both".into(),
                 });
             }
             (None, None) => return Err(ConfigError::Missing("GENESYS_CLIENT_SECRET")),
@@ -158,8 +156,7 @@ impl GenesysConfig {
             max_attempts: env.number("GENESYS_MAX_ATTEMPTS", defaults.max_attempts, 1..=10)?,
             retry_base_delay: env.millis("GENESYS_RETRY_BASE_MS", defaults.retry_base_delay)?,
             retry_max_delay: env.millis("GENESYS_RETRY_MAX_MS", defaults.retry_max_delay)?,
-            default_call_budget: env
-                .millis("GENESYS_CALL_BUDGET_MS", defaults.default_call_budget)?,
+            default_call_budget: env.millis("GENESYS_CALL_BUDGET_MS", defaults.default_call_budget)?,
         };
         let margin = env.number("GENESYS_TOKEN_REFRESH_MARGIN_SECS", 300, 0..=86_400)?;
         Ok(Self {
@@ -259,10 +256,7 @@ mod tests {
     #[test]
     fn region_gives_api_and_login_hosts() {
         let config = Config::from_lookup(lookup(&BASE)).unwrap();
-        assert_eq!(
-            config.genesys.api_base.as_str(),
-            "https://api.mypurecloud.ie/"
-        );
+        assert_eq!(config.genesys.api_base.as_str(), "https://api.mypurecloud.ie/");
         assert_eq!(
             config.genesys.login_base.as_str(),
             "https://login.mypurecloud.ie/"
@@ -272,10 +266,7 @@ mod tests {
             other => panic!("expected a value, got {other:?}"),
         }
         assert_eq!(config.token_table, "tokens");
-        assert_eq!(
-            config.genesys.token_refresh_margin,
-            Duration::from_secs(300)
-        );
+        assert_eq!(config.genesys.token_refresh_margin, Duration::from_secs(300));
     }
 
     #[test]
@@ -321,9 +312,7 @@ mod tests {
             .collect();
         pairs.push(("GENESYS_CLIENT_SECRET_ARN", arn));
         let config = Config::from_lookup(lookup(&pairs)).unwrap();
-        assert!(
-            matches!(&config.genesys.client_secret, ClientSecret::SecretsManager { arn: a } if a == arn)
-        );
+        assert!(matches!(&config.genesys.client_secret, ClientSecret::SecretsManager { arn: a } if a == arn));
         pairs.push(("GENESYS_CLIENT_SECRET", "x"));
         let both = Config::from_lookup(lookup(&pairs)).unwrap_err().to_string();
         assert!(both.contains("not both"), "{both}");

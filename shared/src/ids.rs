@@ -9,9 +9,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 pub struct ConversationId(uuid::Uuid);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "{value:?} is not a conversation id: expected a UUID such as 3f2b1c4e-7d9a-4f8e-9b1a-2c3d4e5f6a7b"
-)]
+#[error("{value:?} is not a conversation id: expected a UUID such as 3f2b1c4e-7d9a-4f8e-9b1a-2c3d4e5f6a7b")]
 pub struct InvalidId {
     value: String,
 }
@@ -85,8 +83,7 @@ mod tests {
             let err = ConversationId::parse(bad).unwrap_err();
             assert!(err.to_string().contains("not a conversation id"));
         }
-        let json: ConversationId =
-            serde_json::from_str("\"3f2b1c4e-7d9a-4f8e-9b1a-2c3d4e5f6a7b\"").unwrap();
+        let json: ConversationId = serde_json::from_str("\"3f2b1c4e-7d9a-4f8e-9b1a-2c3d4e5f6a7b\"").unwrap();
         assert_eq!(json, id);
         assert!(serde_json::from_str::<ConversationId>("\"nope\"").is_err());
     }

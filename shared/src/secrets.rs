@@ -66,17 +66,10 @@ mod tests {
     fn plain_and_json_secrets() {
         assert_eq!(extract(" abc \n").unwrap().expose_secret(), "abc");
         assert_eq!(
-            extract(r#"{"clientSecret": "xyz"}"#)
-                .unwrap()
-                .expose_secret(),
+            extract(r#"{"clientSecret": "xyz"}"#).unwrap().expose_secret(),
             "xyz"
         );
-        assert_eq!(
-            extract(r#"{"client_secret": "q"}"#)
-                .unwrap()
-                .expose_secret(),
-            "q"
-        );
+        assert_eq!(extract(r#"{"client_secret": "q"}"#).unwrap().expose_secret(), "q");
         assert!(extract(r#"{"other": "q"}"#).is_none());
         assert!(extract("   ").is_none());
     }

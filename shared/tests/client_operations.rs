@@ -9,8 +9,8 @@ use chrono::{Duration as Days, Utc};
 use common::*;
 use serde_json::{Value, json};
 use wrapup::genesys::models::{
-    AsyncConversationQuery, ConversationQuery, DataActionInput, EngagementType, JobState,
-    MediaType, ParticipantAttributes, SuggestionEngagement, SuggestionsQuery,
+    AsyncConversationQuery, ConversationQuery, DataActionInput, EngagementType, JobState, MediaType,
+    ParticipantAttributes, SuggestionEngagement, SuggestionsQuery,
 };
 use wrapup::ids::ConversationId;
 use wrapup::transcript::{Channel, SpeakerRole};
@@ -64,12 +64,7 @@ async fn details_query_filters_by_media_type() {
     }
 }
 
-async fn load_call(
-    sim: &genesys_sim::SimHandle,
-    id: &str,
-    media: &str,
-    extra: Value,
-) -> ConversationId {
+async fn load_call(sim: &genesys_sim::SimHandle, id: &str, media: &str, extra: Value) -> ConversationId {
     let mut body = json!({
         "conversationId": id,
         "mediaType": media,
@@ -94,26 +89,14 @@ async fn transcripts_are_downloaded_without_authorization_and_normalised() {
     let sim = sim().await;
     let client = client(&sim);
     for (id, media, channel) in [
-        (
-            "11111111-1111-4111-8111-111111111111",
-            "voice",
-            Channel::Voice,
-        ),
-        (
-            "22222222-2222-4222-8222-222222222222",
-            "chat",
-            Channel::Chat,
-        ),
+        ("11111111-1111-4111-8111-111111111111", "voice", Channel::Voice),
+        ("22222222-2222-4222-8222-222222222222", "chat", Channel::Chat),
         (
             "33333333-3333-4333-8333-333333333333",
             "message",
             Channel::Message,
         ),
-        (
-            "44444444-4444-4444-8444-444444444444",
-            "email",
-            Channel::Email,
-        ),
+        ("44444444-4444-4444-8444-444444444444", "email", Channel::Email),
     ] {
         let id = load_call(&sim, id, media, json!({})).await;
         let transcript = client
@@ -133,16 +116,8 @@ async fn transcripts_are_downloaded_without_authorization_and_normalised() {
             ],
             "{media}"
         );
-        assert!(
-            transcript.utterances[2]
-                .text
-                .contains("replacement by Friday")
-        );
-        let offsets: Vec<_> = transcript
-            .utterances
-            .iter()
-            .map(|u| u.start_offset_ms)
-            .collect();
+        assert!(transcript.utterances[2].text.contains("replacement by Friday"));
+        let offsets: Vec<_> = transcript.utterances.iter().map(|u| u.start_offset_ms).collect();
         assert!(
             offsets.windows(2).all(|w| w[0] <= w[1]),
             "time ordered: {offsets:?}"
@@ -195,13 +170,7 @@ async fn seeded_conversations_of_every_media_type_normalise() {
 async fn an_expired_transcript_url_is_requested_again_once() {
     let sim = sim().await;
     let client = client(&sim);
-    let id = load_call(
-        &sim,
-        "55555555-5555-4555-8555-555555555555",
-        "voice",
-        json!({}),
-    )
-    .await;
+    let id = load_call(&sim, "55555555-5555-4555-8555-555555555555", "voice", json!({})).await;
     fail_next(&sim, "transcriptDocument", 403, 1, json!({})).await;
     let transcript = client
         .conversation_transcript(&id)
@@ -213,11 +182,36 @@ async fn an_expired_transcript_url_is_requested_again_once() {
     faults(&sim, json!({"expireTranscriptUrls": true})).await;
     let err = client.conversation_transcript(&id).await.unwrap_err();
     assert!(
-        matches!(
-            err,
-            wrapup::genesys::GenesysError::TranscriptUrlExpired { .. }
-        ),
+        matches!(err, wrapup::genesys::GenesysError::TranscriptUrlExpired { .. }),
         "{err:?}"
+    );
+}
+
+#[tokio::test]
+async fn transcript_urls_list_one_url_per_recording() {
+    let sim = sim().await;
+    let client = client(&sim);
+    let id = load_call(&sim, "12121212-1212-4212-8212-121212121212", "voice", json!({})).await;
+    let details = client.conversation_details(&id).await.unwrap();
+    let mut with_urls = 0;
+    for communication in wrapup::genesys::transcripts::communication_ids(&details) {
+        match client.transcript_urls(&id, &communication).await {
+            Ok(urls) => {
+                assert_eq!(urls.communication_id.as_deref(), Some(communication.as_str()));
+                assert!(!urls.urls.is_empty());
+                assert!(
+                    urls.urls
+                        .iter()
+                        .all(|u| u.url.as_deref().is_some_and(|u| u.contains("signature=")))
+                );
+                with_urls += 1;
+            }
+            Err(err) => assert!(err.is_not_found(), "{err}"),
+        }
+    }
+    assert_eq!(
+        with_urls, 1,
+        "the simulator keeps one transcript per conversation"
     );
 }
 
@@ -229,13 +223,7 @@ async fn unknown_conversations_and_missing_transcripts() {
     let err = client.conversation_transcript(&unknown).await.unwrap_err();
     assert!(err.is_not_found());
     assert_eq!(err.code(), Some("not.found"));
-    assert!(
-        client
-            .conversation_summaries(&unknown)
-            .await
-            .unwrap()
-            .is_none()
-    );
+    assert!(client.conversation_summaries(&unknown).await.unwrap().is_none());
 }
 
 #[tokio::test]
@@ -250,13 +238,7 @@ async fn copilot_summaries_when_present() {
                "resolution": "Replacement shipped", "followup": "Confirm delivery Friday", "confidence": 0.87}}),
     )
     .await;
-    let without = load_call(
-        &sim,
-        "88888888-8888-4888-8888-888888888888",
-        "chat",
-        json!({}),
-    )
-    .await;
+    let without = load_call(&sim, "88888888-8888-4888-8888-888888888888", "chat", json!({})).await;
     let summaries = client
         .conversation_summaries(&with)
         .await
@@ -265,20 +247,10 @@ async fn copilot_summaries_when_present() {
     let summary = summaries.completed().expect("completed summary");
     assert_eq!(summary.text, "Customer's router drops; replacement sent.");
     assert_eq!(
-        summary
-            .summary
-            .reason
-            .as_ref()
-            .and_then(|r| r.text.as_deref()),
+        summary.summary.reason.as_ref().and_then(|r| r.text.as_deref()),
         Some("Router drops connection")
     );
-    assert!(
-        client
-            .conversation_summaries(&without)
-            .await
-            .unwrap()
-            .is_none()
-    );
+    assert!(client.conversation_summaries(&without).await.unwrap().is_none());
 }
 
 #[tokio::test]
@@ -304,10 +276,7 @@ async fn suggestions_follow_the_cursor_and_engagement_is_recorded() {
     assert!(first.next_cursor().is_some());
     let all = client.all_suggestions(&id, query).await.unwrap();
     assert_eq!(all.len(), 5);
-    assert_eq!(
-        operation_count(&sim, "getConversationSuggestions").await,
-        1 + 3
-    );
+    assert_eq!(operation_count(&sim, "getConversationSuggestions").await, 1 + 3);
     let suggestion_id = all[0].id.clone().unwrap();
     let engagement = SuggestionEngagement {
         engagement_type: EngagementType::Copied,
@@ -334,15 +303,9 @@ async fn data_actions_and_participant_attributes_reach_the_crm_side() {
     let id = ConversationId::parse("aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa").unwrap();
     let input = DataActionInput(serde_json::Map::from_iter([
         ("caseId".to_owned(), json!("CASE-42")),
-        (
-            "Post_Call_Summary".to_owned(),
-            json!("Replacement router sent."),
-        ),
+        ("Post_Call_Summary".to_owned(), json!("Replacement router sent.")),
     ]));
-    client
-        .execute_data_action("custom_-_1234", &input)
-        .await
-        .unwrap();
+    client.execute_data_action("custom_-_1234", &input).await.unwrap();
     let participant = loaded["participants"]
         .as_array()
         .unwrap()
@@ -372,8 +335,7 @@ async fn data_actions_and_participant_attributes_reach_the_crm_side() {
     );
     assert!(
         crm.iter()
-            .any(|r| r["kind"] == "participantAttributes"
-                && r.to_string().contains("wrapup.summary")),
+            .any(|r| r["kind"] == "participantAttributes" && r.to_string().contains("wrapup.summary")),
         "{crm:?}"
     );
 }

@@ -65,10 +65,7 @@ async fn a_retry_after_beyond_the_budget_fails_at_once_with_a_clear_error() {
         }
         other => panic!("expected RateLimited, got {other:?}"),
     }
-    assert!(
-        err.to_string()
-            .contains("does not fit in the remaining budget")
-    );
+    assert!(err.to_string().contains("does not fit in the remaining budget"));
     assert_eq!(operation_count(&sim, DETAILS).await, 1);
 }
 
@@ -122,10 +119,7 @@ async fn a_400_surfaces_genesys_context_id_and_is_not_retried() {
     assert_eq!(err.code(), Some("bad.request"));
     let context = err.context_id().expect("contextId").to_owned();
     assert!(err.to_string().contains(&context), "{err}");
-    assert!(
-        err.to_string().contains("interval"),
-        "names the field: {err}"
-    );
+    assert!(err.to_string().contains("interval"), "names the field: {err}");
     assert_eq!(
         operation_count(&sim, "postAnalyticsConversationsDetailsQuery").await,
         1
@@ -193,15 +187,9 @@ async fn writes_that_are_not_idempotent_are_not_repeated_after_a_5xx() {
         "caseId".to_owned(),
         json!("CASE-1"),
     )]));
-    let err = client
-        .execute_data_action("action-1", &input)
-        .await
-        .unwrap_err();
+    let err = client.execute_data_action("action-1", &input).await.unwrap_err();
     assert_eq!(err.status(), Some(503));
-    assert_eq!(
-        operation_count(&sim, "postIntegrationsActionExecute").await,
-        1
-    );
+    assert_eq!(operation_count(&sim, "postIntegrationsActionExecute").await, 1);
     // A 429 means Genesys did not run it: retried.
     fail_next(
         &sim,
@@ -211,12 +199,42 @@ async fn writes_that_are_not_idempotent_are_not_repeated_after_a_5xx() {
         json!({"retryAfterSecs": 1}),
     )
     .await;
-    client
-        .execute_data_action("action-1", &input)
-        .await
+    client.execute_data_action("action-1", &input).await.unwrap();
+    assert_eq!(operation_count(&sim, "postIntegrationsActionExecute").await, 3);
+}
+
+#[tokio::test]
+async fn a_pacer_spreads_calls_under_the_allowed_rate() {
+    use std::sync::Arc;
+    use wrapup::genesys::Pacer;
+
+    let sim = sim_with(genesys_sim::SimConfig {
+        rate_limit_per_minute: 600,
+        ..genesys_sim::SimConfig::default()
+    })
+    .await;
+    // 90% of 600 requests per minute: one call every ~111 ms.
+    let pacer = Arc::new(Pacer::new(600, 0.9));
+    let client = GenesysClient::builder(genesys_config(&sim))
+        .pacer(Arc::clone(&pacer))
+        .build()
         .unwrap();
-    assert_eq!(
-        operation_count(&sim, "postIntegrationsActionExecute").await,
-        3
+    let started = Instant::now();
+    let mut calls = tokio::task::JoinSet::new();
+    for _ in 0..12 {
+        let client = client.clone();
+        calls.spawn(async move { client.conversation_details(&some_id()).await });
+    }
+    while let Some(result) = calls.join_next().await {
+        assert!(result.unwrap().unwrap_err().is_not_found());
+    }
+    let took = started.elapsed();
+    assert!(
+        took >= Duration::from_millis(11 * 105),
+        "12 calls spaced ~111 ms apart took {took:?}"
     );
+    let limit = client.rate_limit().unwrap();
+    assert_eq!(limit.allowed, 600);
+    assert!(limit.count >= 12, "{limit:?}");
+    assert_eq!(stats(&sim).await["rateLimited"].as_u64(), Some(0));
 }

@@ -64,10 +64,7 @@ async fn a_401_invalidates_the_token_and_retries_once() {
     let err = client.conversation_details(&some_id()).await.unwrap_err();
     assert!(err.is_not_found(), "retried after 401, got {err}");
     assert_eq!(token_requests(&sim).await, 2);
-    assert_eq!(
-        operation_count(&sim, "getAnalyticsConversationDetails").await,
-        3
-    );
+    assert_eq!(operation_count(&sim, "getAnalyticsConversationDetails").await, 3);
     assert_eq!(client.token_stats().invalidations, 1);
 }
 

@@ -44,13 +44,7 @@ fn resolve<'a>(root: &'a Value, schema: &'a Value) -> &'a Value {
 }
 
 /// Every object key of `instance` the schema does not declare, as JSON pointers.
-fn undeclared_fields(
-    root: &Value,
-    schema: &Value,
-    instance: &Value,
-    at: &str,
-    out: &mut Vec<String>,
-) {
+fn undeclared_fields(root: &Value, schema: &Value, instance: &Value, at: &str, out: &mut Vec<String>) {
     let schema = resolve(root, schema);
     match instance {
         Value::Object(map) => {
@@ -61,9 +55,7 @@ fn undeclared_fields(
                         None => out.push(format!("{at}/{key}")),
                     }
                 }
-            } else if let Some(values) =
-                schema.get("additionalProperties").filter(|v| v.is_object())
-            {
+            } else if let Some(values) = schema.get("additionalProperties").filter(|v| v.is_object()) {
                 for (key, value) in map {
                     undeclared_fields(root, values, value, &format!("{at}/{key}"), out);
                 }
@@ -92,11 +84,7 @@ fn check_definition(name: &str, instance: &Value) -> Result<(), Vec<String>> {
             .into_iter()
             .map(|p| format!("{p}: not declared by {name}")),
     );
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(errors)
-    }
+    if errors.is_empty() { Ok(()) } else { Err(errors) }
 }
 
 fn assert_definition(name: &str, instance: &Value) {
@@ -140,8 +128,7 @@ fn load<T: DeserializeOwned + Serialize>(file: &str, definition: &str) -> T {
 fn load_document(file: &str) -> TranscriptDocument {
     let raw = fixture(file);
     assert_transcript_document(&raw);
-    let doc: TranscriptDocument =
-        serde_json::from_value(raw).unwrap_or_else(|e| panic!("{file}: {e}"));
+    let doc: TranscriptDocument = serde_json::from_value(raw).unwrap_or_else(|e| panic!("{file}: {e}"));
     assert_transcript_document(&body(&doc));
     doc
 }
@@ -164,10 +151,7 @@ fn conversation_query_matches_the_spec() {
                 clause_type: FilterType::Or,
                 predicates: vec![
                     SegmentDetailQueryPredicate::dimension("purpose", "agent"),
-                    SegmentDetailQueryPredicate::dimension(
-                        "queueId",
-                        "4e7a9c1d-2b3f-4a5e-9c8d-1f2e3d4c5b6a",
-                    ),
+                    SegmentDetailQueryPredicate::dimension("queueId", "4e7a9c1d-2b3f-4a5e-9c8d-1f2e3d4c5b6a"),
                 ],
             }],
             predicates: vec![SegmentDetailQueryPredicate {
@@ -199,29 +183,23 @@ fn conversation_query_matches_the_spec() {
         "2024-05-01T00:00:00.000Z/2024-05-08T00:00:00.000Z"
     );
     assert_eq!(json["paging"], json!({"pageSize": 100, "pageNumber": 1}));
-    assert_eq!(
-        json["segmentFilters"][0]["predicates"][2]["value"],
-        "message"
-    );
+    assert_eq!(json["segmentFilters"][0]["predicates"][2]["value"], "message");
     // A bare query is valid too: only `interval` is required.
     assert_definition(
         "ConversationQuery",
-        &body(
-            &ConversationQuery::for_interval(start, start + chrono::TimeDelta::hours(1)).unwrap(),
-        ),
+        &body(&ConversationQuery::for_interval(start, start + chrono::TimeDelta::hours(1)).unwrap()),
     );
 }
 
 #[test]
 fn async_conversation_query_matches_the_spec() {
     let start = Utc.with_ymd_and_hms(2024, 4, 1, 0, 0, 0).unwrap();
-    let mut query =
-        AsyncConversationQuery::for_interval(start, start + chrono::TimeDelta::days(30))
-            .unwrap()
-            .with_media_types(&[MediaType::Voice])
-            .with_conversation_ids(&["5f3c0a52-7b1e-4c1a-9a55-2f8f0f6b7c01"])
-            .ordered(Order::Desc, OrderBy::ConversationEnd)
-            .with_limit(1_000);
+    let mut query = AsyncConversationQuery::for_interval(start, start + chrono::TimeDelta::days(30))
+        .unwrap()
+        .with_media_types(&[MediaType::Voice])
+        .with_conversation_ids(&["5f3c0a52-7b1e-4c1a-9a55-2f8f0f6b7c01"])
+        .ordered(Order::Desc, OrderBy::ConversationEnd)
+        .with_limit(1_000);
     query.start_of_day_interval_matching = Some(true);
     let json = body(&query);
     assert_definition("AsyncConversationQuery", &json);
@@ -250,10 +228,7 @@ fn suggestion_engagement_matches_the_spec() {
 #[test]
 fn participant_attributes_match_the_spec() {
     let attrs = ParticipantAttributes::new()
-        .with(
-            "wrapup.summary",
-            "Router rebooting hourly; replacement ordered.",
-        )
+        .with("wrapup.summary", "Router rebooting hourly; replacement ordered.")
         .with("wrapup.status", "verified");
     let json = body(&attrs);
     assert_definition("ParticipantAttributes", &json);
@@ -271,22 +246,13 @@ fn the_checks_reject_bad_bodies() {
             "ConversationQuery",
             json!({"interval": "x", "paging": {"pageSize": "100", "pageNumber": 1}}),
         ),
-        (
-            "ConversationQuery",
-            json!({"interval": "x", "order": "sideways"}),
-        ),
-        (
-            "ConversationQuery",
-            json!({"interval": "x", "segmentFilter": []}),
-        ),
+        ("ConversationQuery", json!({"interval": "x", "order": "sideways"})),
+        ("ConversationQuery", json!({"interval": "x", "segmentFilter": []})),
         (
             "ConversationQuery",
             json!({"interval": "x", "segmentFilters": [{"predicates": []}]}),
         ),
-        (
-            "AsyncConversationQuery",
-            json!({"interval": "x", "limit": "ten"}),
-        ),
+        ("AsyncConversationQuery", json!({"interval": "x", "limit": "ten"})),
         (
             "SuggestionEngagement",
             json!({"feedback": {"rating": "Positive"}}),
@@ -311,10 +277,9 @@ fn the_checks_reject_bad_bodies() {
 
 #[test]
 fn suggestions_query_parameters_match_the_operation() {
-    let params =
-        SPEC["paths"]["/api/v2/conversations/{conversationId}/suggestions"]["get"]["parameters"]
-            .as_array()
-            .expect("parameters");
+    let params = SPEC["paths"]["/api/v2/conversations/{conversationId}/suggestions"]["get"]["parameters"]
+        .as_array()
+        .expect("parameters");
     let query = SuggestionsQuery {
         before: Some("b".into()),
         after: Some("a".into()),
@@ -350,10 +315,7 @@ fn spec_enum(definition: &str, property: &str) -> Vec<String> {
     let values = SPEC["definitions"][definition]["properties"][property]["enum"]
         .as_array()
         .unwrap_or_else(|| panic!("{definition}.{property} has no enum"));
-    values
-        .iter()
-        .map(|v| v.as_str().unwrap().to_owned())
-        .collect()
+    values.iter().map(|v| v.as_str().unwrap().to_owned()).collect()
 }
 
 /// Every spec value parses to a variant other than the `Unknown` fallback (unless the value is
@@ -366,10 +328,7 @@ where
         let parsed: T = serde_json::from_value(json!(value))
             .unwrap_or_else(|e| panic!("{definition}.{property}={value}: {e}"));
         if !value.eq_ignore_ascii_case("unknown") {
-            assert_ne!(
-                parsed, unknown,
-                "{definition}.{property}={value} is not modelled"
-            );
+            assert_ne!(parsed, unknown, "{definition}.{property}={value} is not modelled");
             assert_eq!(body(&parsed), json!(value), "{definition}.{property}");
         }
     }
@@ -379,11 +338,7 @@ where
 fn every_spec_enum_value_is_modelled() {
     assert_enum_covers("AnalyticsSession", "mediaType", MediaType::Unknown);
     assert_enum_covers("AnalyticsSession", "direction", Direction::Unknown);
-    assert_enum_covers(
-        "AnalyticsParticipant",
-        "purpose",
-        ParticipantPurpose::Unknown,
-    );
+    assert_enum_covers("AnalyticsParticipant", "purpose", ParticipantPurpose::Unknown);
     assert_enum_covers(
         "AnalyticsConversation",
         "conversationInitiator",
@@ -404,11 +359,7 @@ fn every_spec_enum_value_is_modelled() {
     assert_enum_covers("AsyncConversationQuery", "orderBy", OrderBy::Unknown);
     assert_enum_covers("ConversationDetailQueryFilter", "type", FilterType::Unknown);
     assert_enum_covers("SegmentDetailQueryClause", "type", FilterType::Unknown);
-    assert_enum_covers(
-        "ConversationDetailQueryPredicate",
-        "type",
-        PredicateType::Unknown,
-    );
+    assert_enum_covers("ConversationDetailQueryPredicate", "type", PredicateType::Unknown);
     assert_enum_covers(
         "SegmentDetailQueryPredicate",
         "operator",
@@ -424,16 +375,8 @@ fn every_spec_enum_value_is_modelled() {
     assert_enum_covers("Suggestion", "type", SuggestionType::Unknown);
     assert_enum_covers("Suggestion", "state", SuggestionState::Unknown);
     assert_enum_covers("Suggestion", "triggerType", TriggerType::Unknown);
-    assert_enum_covers(
-        "SuggestionContext",
-        "mediaType",
-        SuggestionMediaType::Unknown,
-    );
-    assert_enum_covers(
-        "SuggestionEngagement",
-        "engagementType",
-        EngagementType::Unknown,
-    );
+    assert_enum_covers("SuggestionContext", "mediaType", SuggestionMediaType::Unknown);
+    assert_enum_covers("SuggestionEngagement", "engagementType", EngagementType::Unknown);
     assert_enum_covers("SuggestionFeedback", "rating", Rating::Unknown);
 }
 
@@ -459,23 +402,15 @@ fn analytics_conversation_fixture() {
     assert_eq!(conv.media_type(), Some(MediaType::Voice));
     assert_eq!(conv.originating_direction, Some(Direction::Inbound));
     let customer = &conv.participants[0];
-    assert_eq!(
-        customer.attributes.as_ref().unwrap()["crmCaseId"],
-        "CASE-1042"
-    );
-    let (agent, session) = conv
-        .find_session("a1b2c3d4-0004-4e5f-8a9b-000000000004")
-        .unwrap();
+    assert_eq!(customer.attributes.as_ref().unwrap()["crmCaseId"], "CASE-1042");
+    let (agent, session) = conv.find_session("a1b2c3d4-0004-4e5f-8a9b-000000000004").unwrap();
     assert_eq!(agent.purpose, Some(ParticipantPurpose::Agent));
     let wrapup = session
         .segments
         .iter()
         .find(|s| s.segment_type == Some(SegmentType::Wrapup))
         .unwrap();
-    assert_eq!(
-        wrapup.wrap_up_note.as_deref(),
-        Some("Router replacement ordered")
-    );
+    assert_eq!(wrapup.wrap_up_note.as_deref(), Some("Router replacement ordered"));
     let ivr_flow = conv.participants[1].sessions[0].flow.as_ref().unwrap();
     assert_eq!(ivr_flow.flow_type.as_deref(), Some("INBOUNDCALL"));
     let (start, end) = session.span().unwrap();
@@ -537,10 +472,8 @@ fn transcript_url_and_error_fixtures() {
 
 #[test]
 fn summaries_fixture() {
-    let summaries: ConversationSummariesGetResponse = load(
-        "summaries_response.json",
-        "ConversationSummariesGetResponse",
-    );
+    let summaries: ConversationSummariesGetResponse =
+        load("summaries_response.json", "ConversationSummariesGetResponse");
     let best = summaries.completed().expect("a completed summary");
     assert!(best.edited);
     assert_eq!(best.communication_id, None);
@@ -569,10 +502,7 @@ fn summaries_fixture() {
 #[test]
 fn suggestion_listing_fixture() {
     let listing: SuggestionListing = load("suggestion_listing.json", "SuggestionListing");
-    assert_eq!(
-        listing.next_cursor().as_deref(),
-        Some("eyJpZCI6InMtMDAwMyJ9=")
-    );
+    assert_eq!(listing.next_cursor().as_deref(), Some("eyJpZCI6InMtMDAwMyJ9="));
     let types: Vec<_> = listing
         .entities
         .iter()
@@ -609,8 +539,7 @@ fn suggestion_listing_fixture() {
 
 #[test]
 fn voice_transcript_fixture_normalises_with_its_details() {
-    let details: AnalyticsConversation =
-        load("analytics_conversation.json", "AnalyticsConversation");
+    let details: AnalyticsConversation = load("analytics_conversation.json", "AnalyticsConversation");
     let document = load_document("transcript_voice.json");
     assert_eq!(document.transcripts[0].phrases.len(), 10);
     let alternative = &document.transcripts[0].phrases[1].alternatives[0];
@@ -658,8 +587,7 @@ fn voice_transcript_fixture_normalises_with_its_details() {
 fn chat_transcript_fixture_normalises_without_details() {
     let document = load_document("transcript_chat.json");
     let details: AnalyticsConversation =
-        serde_json::from_value(json!({"conversationId": "c4a1e2f3-8b9c-4d0e-9f1a-2b3c4d5e6f70"}))
-            .unwrap();
+        serde_json::from_value(json!({"conversationId": "c4a1e2f3-8b9c-4d0e-9f1a-2b3c4d5e6f70"})).unwrap();
     let t = Transcript::from_documents(&details, &[document]).unwrap();
     assert_eq!(t.media_type, Channel::Chat);
     assert_eq!(t.language.as_deref(), Some("en-GB"));

@@ -51,12 +51,8 @@ fn assert_ignores_unknown_fields<T: DeserializeOwned + PartialEq + std::fmt::Deb
 #[test]
 fn unknown_fields_are_ignored_everywhere() {
     assert_ignores_unknown_fields::<AnalyticsConversation>("analytics_conversation.json");
-    assert_ignores_unknown_fields::<AnalyticsConversationQueryResponse>(
-        "details_query_response.json",
-    );
-    assert_ignores_unknown_fields::<AnalyticsConversationAsyncQueryResponse>(
-        "async_query_results.json",
-    );
+    assert_ignores_unknown_fields::<AnalyticsConversationQueryResponse>("details_query_response.json");
+    assert_ignores_unknown_fields::<AnalyticsConversationAsyncQueryResponse>("async_query_results.json");
     assert_ignores_unknown_fields::<AsyncQueryStatus>("async_query_status.json");
     assert_ignores_unknown_fields::<TranscriptDocument>("transcript_voice.json");
     assert_ignores_unknown_fields::<TranscriptDocument>("transcript_chat.json");
@@ -78,10 +74,7 @@ fn unknown_enum_values_parse_as_unknown() {
     session["segments"][0]["segmentType"] = json!("daydreaming");
     session["segments"][0]["disconnectType"] = json!("brandNewReason");
     let conv: AnalyticsConversation = parse("conversation", conv);
-    assert_eq!(
-        conv.conversation_initiator,
-        Some(ParticipantPurpose::Unknown)
-    );
+    assert_eq!(conv.conversation_initiator, Some(ParticipantPurpose::Unknown));
     assert_eq!(conv.originating_direction, Some(Direction::Unknown));
     let participant = &conv.participants[0];
     assert_eq!(participant.purpose, Some(ParticipantPurpose::Unknown));
@@ -115,11 +108,7 @@ fn unknown_enum_values_parse_as_unknown() {
         summaries.session_summaries[0].summary.status,
         Some(SummaryStatus::Unknown)
     );
-    assert_eq!(
-        summaries.completed(),
-        None,
-        "only Completed summaries count"
-    );
+    assert_eq!(summaries.completed(), None, "only Completed summaries count");
 
     let mut listing = fixture("suggestion_listing.json");
     listing["entities"][0]["type"] = json!("Hologram");
@@ -164,15 +153,7 @@ fn documents_tolerate_odd_shapes() {
     assert_eq!(phrase.duration, Some(Millis::new(1_200)));
     assert_eq!(phrase.offset, Some(Millis::new(10)));
     assert_eq!(phrase.start_time_ms, None);
-    assert_eq!(
-        phrase.alternatives[0]
-            .words
-            .as_ref()
-            .unwrap()
-            .as_slice()
-            .len(),
-        2
-    );
+    assert_eq!(phrase.alternatives[0].words.as_ref().unwrap().as_slice().len(), 2);
     // Empty objects parse to all-`None` models.
     let empty: AnalyticsConversation = parse("empty", json!({}));
     assert_eq!(empty, AnalyticsConversation::default());

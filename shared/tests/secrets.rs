@@ -34,10 +34,7 @@ async fn a_secret_arn_is_resolved_once_and_the_client_authenticates() {
         .build()
         .err()
         .expect("refused");
-    assert!(
-        matches!(err, GenesysError::InvalidArgument { .. }),
-        "{err:?}"
-    );
+    assert!(matches!(err, GenesysError::InvalidArgument { .. }), "{err:?}");
 
     let resolved = config.resolve_secret(&secrets).await.unwrap();
     assert!(matches!(resolved.client_secret, ClientSecret::Value(_)));
@@ -60,9 +57,7 @@ async fn a_missing_secret_names_the_arn() {
     let sim = sim().await;
     let arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:does-not-exist-AbCdEf";
     let mut config = genesys_config(&sim);
-    config.client_secret = ClientSecret::SecretsManager {
-        arn: arn.to_owned(),
-    };
+    config.client_secret = ClientSecret::SecretsManager { arn: arn.to_owned() };
     let err = config.resolve_secret(&secrets).await.unwrap_err();
     assert!(matches!(err, SecretError::Fetch { .. }));
     assert!(err.to_string().contains(arn), "{err}");

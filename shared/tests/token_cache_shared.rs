@@ -71,10 +71,7 @@ async fn a_new_instance_reuses_the_shared_token_and_the_item_has_a_ttl() {
     let item = dynamodb
         .get_item()
         .table_name(&table)
-        .key(
-            "cacheKey",
-            AttributeValue::S(first.token_cache_key().to_owned()),
-        )
+        .key("cacheKey", AttributeValue::S(first.token_cache_key().to_owned()))
         .send()
         .await
         .unwrap()
@@ -194,10 +191,7 @@ async fn a_crashed_lease_holder_is_taken_over_after_its_lease() {
         waited >= Duration::from_millis(600),
         "waited for the lease: {waited:?}"
     );
-    assert!(
-        waited < Duration::from_secs(3),
-        "then took over: {waited:?}"
-    );
+    assert!(waited < Duration::from_secs(3), "then took over: {waited:?}");
     assert_eq!(token_requests(&sim).await, 1);
 }
 
@@ -225,9 +219,35 @@ async fn instances_refresh_near_expiry_one_at_a_time() {
     while let Some(result) = calls.join_next().await {
         assert!(result.unwrap().unwrap_err().is_not_found());
     }
+    assert_eq!(token_requests(&sim).await, 2, "one refresh for all instances");
+}
+
+#[tokio::test]
+async fn calls_still_work_when_the_shared_tier_is_down() {
+    let sim = sim().await;
+    let (_, dynamodb, _) = token_store().await;
+    let broken: Arc<dyn TokenStore> = Arc::new(wrapup::genesys::DynamoDbTokenStore::new(
+        dynamodb,
+        "no-such-table",
+    ));
+    let client = shared_client(&sim, &broken);
+    assert!(
+        client
+            .conversation_details(&some_id())
+            .await
+            .unwrap_err()
+            .is_not_found()
+    );
+    assert!(
+        client
+            .conversation_details(&some_id())
+            .await
+            .unwrap_err()
+            .is_not_found()
+    );
     assert_eq!(
         token_requests(&sim).await,
-        2,
-        "one refresh for all instances"
+        1,
+        "fetched once, then served from memory"
     );
 }

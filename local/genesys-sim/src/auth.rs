@@ -17,14 +17,8 @@ use crate::state::{Inner, Sim, Token};
 /// Operation name of the token endpoint (for `failNext` and stats).
 pub const OAUTH_OPERATION: &str = "oauthToken";
 
-fn oauth_error(
-    status: StatusCode,
-    error: &str,
-    description: &str,
-    retry_after: Option<u64>,
-) -> Response {
-    let body =
-        json!({"error": error, "description": description, "error_description": description});
+fn oauth_error(status: StatusCode, error: &str, description: &str, retry_after: Option<u64>) -> Response {
+    let body = json!({"error": error, "description": description, "error_description": description});
     let mut response = (status, axum::Json(body)).into_response();
     if let Some(secs) = retry_after {
         response
@@ -119,12 +113,7 @@ pub async fn token(State(sim): State<Arc<Sim>>, headers: HeaderMap, body: Bytes)
         Some("client_credentials") => {}
         Some(other) => {
             let msg = format!("grant type '{other}' is not supported");
-            return oauth_error(
-                StatusCode::BAD_REQUEST,
-                "unsupported_grant_type",
-                &msg,
-                None,
-            );
+            return oauth_error(StatusCode::BAD_REQUEST, "unsupported_grant_type", &msg, None);
         }
         None => {
             return oauth_error(
@@ -146,8 +135,7 @@ pub async fn token(State(sim): State<Arc<Sim>>, headers: HeaderMap, body: Bytes)
             window: None,
         },
     );
-    let body =
-        json!({"access_token": access_token, "token_type": "bearer", "expires_in": lifetime});
+    let body = json!({"access_token": access_token, "token_type": "bearer", "expires_in": lifetime});
     let mut response = axum::Json(body).into_response();
     response
         .headers_mut()
@@ -157,10 +145,7 @@ pub async fn token(State(sim): State<Arc<Sim>>, headers: HeaderMap, body: Bytes)
 
 /// The bearer token of a request, if it is live. Errors are Genesys 401s.
 pub fn check_bearer(inner: &mut Inner, headers: &HeaderMap) -> Result<String, ApiError> {
-    let Some(value) = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-    else {
+    let Some(value) = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()) else {
         return Err(ApiError::unauthorized("authentication.required"));
     };
     let Some((scheme, token)) = value.trim().split_once(' ') else {

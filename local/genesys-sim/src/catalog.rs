@@ -193,9 +193,6 @@ mod tests {
         ids.dedup();
         assert_eq!(ids.len(), products().len());
         assert!((18..=24).contains(&products().len()));
-        assert_eq!(
-            find("acme-router-pro").map(|p| p.name),
-            Some("Acme Router Pro")
-        );
+        assert_eq!(find("acme-router-pro").map(|p| p.name), Some("Acme Router Pro"));
     }
 }

@@ -39,10 +39,7 @@ pub async fn get_faults(State(sim): State<Arc<Sim>>) -> Json<Value> {
 }
 
 /// `POST /_sim/faults`: merges the update; returns the active faults.
-pub async fn post_faults(
-    State(sim): State<Arc<Sim>>,
-    body: Bytes,
-) -> Result<Json<Value>, ApiError> {
+pub async fn post_faults(State(sim): State<Arc<Sim>>, body: Bytes) -> Result<Json<Value>, ApiError> {
     let update = parse_body(&body, None)?;
     let mut inner = sim.lock();
     let actions = inner.faults.merge(&update).map_err(ApiError::bad_request)?;
@@ -73,8 +70,8 @@ pub async fn reset(State(sim): State<Arc<Sim>>) -> Json<Value> {
 /// `POST /_sim/conversations`: loads a conversation.
 pub async fn load(State(sim): State<Arc<Sim>>, body: Bytes) -> Result<Response, ApiError> {
     let body = parse_body(&body, None)?;
-    let conv = load_conversation(&body, sim.config.seed, &sim.org.division_id)
-        .map_err(ApiError::bad_request)?;
+    let conv =
+        load_conversation(&body, sim.config.seed, &sim.org.division_id).map_err(ApiError::bad_request)?;
     let response = json!({
         "conversationId": conv.id,
         "communicationIds": conv.participants.iter().map(|p| p.session_id.clone()).collect::<Vec<_>>(),
@@ -86,9 +83,7 @@ pub async fn load(State(sim): State<Arc<Sim>>, body: Bytes) -> Result<Response, 
         })).collect::<Vec<_>>(),
     });
     let mut inner = sim.lock();
-    inner
-        .suggestion_states
-        .retain(|(cid, _), _| *cid != conv.id);
+    inner.suggestion_states.retain(|(cid, _), _| *cid != conv.id);
     inner.loaded.insert(conv.id.clone(), Arc::new(conv));
     Ok((StatusCode::CREATED, Json(response)).into_response())
 }
@@ -97,9 +92,8 @@ fn date_param(params: &HashMap<String, String>, name: &str) -> Result<Option<Nai
     params
         .get(name)
         .map(|s| {
-            NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
-                ApiError::bad_request(format!("{name}: '{s}' is not a date (YYYY-MM-DD)"))
-            })
+            NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                .map_err(|_| ApiError::bad_request(format!("{name}: '{s}' is not a date (YYYY-MM-DD)")))
         })
         .transpose()
 }

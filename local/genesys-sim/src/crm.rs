@@ -66,9 +66,7 @@ pub fn verify(secret: &str, header: Option<&str>, body: &[u8], now: i64) -> Resu
     }
     let t = timestamp.ok_or("signature header has no valid t=<unix seconds>")?;
     if (now - t).abs() > TOLERANCE_SECS {
-        return Err(format!(
-            "timestamp outside the {TOLERANCE_SECS} s tolerance"
-        ));
+        return Err(format!("timestamp outside the {TOLERANCE_SECS} s tolerance"));
     }
     let expected = sign(secret, t, body);
     if candidates.contains(&expected) {
@@ -94,9 +92,7 @@ pub async fn webhook(State(sim): State<Arc<Sim>>, headers: HeaderMap, body: Byte
         }
         injected = rule.status;
     }
-    let signature = headers
-        .get("wrapup-signature")
-        .and_then(|v| v.to_str().ok());
+    let signature = headers.get("wrapup-signature").and_then(|v| v.to_str().ok());
     let verdict = verify(
         &sim.config.webhook_secret,
         signature,
@@ -126,11 +122,7 @@ pub async fn webhook(State(sim): State<Arc<Sim>>, headers: HeaderMap, body: Byte
     if let Some(status) = failure {
         record(&sim, "webhook", fields, status, false);
         let code = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        return (
-            code,
-            Json(json!({"error": "injected failure", "status": status})),
-        )
-            .into_response();
+        return (code, Json(json!({"error": "injected failure", "status": status}))).into_response();
     }
     if let Err(reason) = verdict {
         fields["signatureError"] = json!(reason);

@@ -56,11 +56,7 @@ impl ApiError {
 
     /// 404 `not.found`.
     pub fn not_found(what: &str) -> Self {
-        Self::new(
-            StatusCode::NOT_FOUND,
-            "not.found",
-            format!("{what} not found"),
-        )
+        Self::new(StatusCode::NOT_FOUND, "not.found", format!("{what} not found"))
     }
 
     /// 401: `authentication.required` (no token) or `bad.credentials` (unknown/expired/revoked).
@@ -72,9 +68,8 @@ impl ApiError {
     pub fn too_many_requests(message: impl Into<String>, retry_after: u64, allowed: u32) -> Self {
         let mut e = Self::new(StatusCode::TOO_MANY_REQUESTS, "too.many.requests", message);
         e.retry_after = Some(retry_after);
-        e.limit = Some(
-            json!({"key": "token.rate.per.minute", "namespace": "platform.api", "value": allowed}),
-        );
+        e.limit =
+            Some(json!({"key": "token.rate.per.minute", "namespace": "platform.api", "value": allowed}));
         e
     }
 
@@ -172,9 +167,7 @@ impl IntoResponse for ApiError {
 /// Parses a JSON request body and validates it against a spec definition (Genesys 400s).
 pub fn parse_body(bytes: &[u8], definition: Option<&str>) -> Result<Value, ApiError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(ApiError::bad_request(
-            "body: a JSON request body is required",
-        ));
+        return Err(ApiError::bad_request("body: a JSON request body is required"));
     }
     let value: Value = serde_json::from_slice(bytes)
         .map_err(|e| ApiError::bad_request(format!("body: malformed JSON ({e})")))?;

@@ -112,8 +112,7 @@ fn one_of(v: &Value, key: &str, allowed: &[&str]) -> Result<String, String> {
         .ok_or_else(|| format!("{key}: must be one of {}", allowed.join(", ")))
 }
 fn boolean(v: &Value, key: &str) -> Result<bool, String> {
-    v.as_bool()
-        .ok_or_else(|| format!("{key}: must be a boolean"))
+    v.as_bool().ok_or_else(|| format!("{key}: must be a boolean"))
 }
 
 impl Faults {
@@ -145,12 +144,9 @@ impl Faults {
                 "tokenRevokeAll" => actions.revoke_all_tokens = boolean(v, key)?,
                 "expireTranscriptUrls" => next.expire_transcript_urls = boolean(v, key)?,
                 "tokenEndpointFailure" => {
-                    next.token_endpoint_failure =
-                        one_of(v, key, &["none", "rate_limited", "server_error"])?
+                    next.token_endpoint_failure = one_of(v, key, &["none", "rate_limited", "server_error"])?
                 }
-                "jobOutcome" => {
-                    next.job_outcome = one_of(v, key, &["fulfilled", "failed", "expired"])?
-                }
+                "jobOutcome" => next.job_outcome = one_of(v, key, &["fulfilled", "failed", "expired"])?,
                 "failNext" => {
                     let rules = v.as_array().ok_or("failNext: must be an array")?;
                     for (i, r) in rules.iter().enumerate() {
@@ -169,8 +165,7 @@ impl Faults {
     /// Consumes the first `failNext` rule matching `operation` or `path`.
     pub fn take_fail_next(&mut self, operation: &str, path: &str) -> Option<FailRule> {
         let i = self.fail_next.iter().position(|r| {
-            r.operation == operation
-                || (r.operation.starts_with('/') && path.starts_with(&r.operation))
+            r.operation == operation || (r.operation.starts_with('/') && path.starts_with(&r.operation))
         })?;
         let rule = self.fail_next[i].clone();
         if self.fail_next[i].count <= 1 {
@@ -230,10 +225,7 @@ fn fail_rule(r: &Value, i: usize) -> Result<FailRule, String> {
                 key("operation")
             )
         })?;
-    let status = o
-        .get("status")
-        .map(|v| status(v, &key("status")))
-        .transpose()?;
+    let status = o.get("status").map(|v| status(v, &key("status"))).transpose()?;
     let count = match o.get("count") {
         Some(v) => uint(v, &key("count"))?,
         None => 1,
@@ -241,10 +233,7 @@ fn fail_rule(r: &Value, i: usize) -> Result<FailRule, String> {
     if count == 0 {
         return Err(format!("{}: must be at least 1", key("count")));
     }
-    let delay_ms = o
-        .get("delayMs")
-        .map(|v| uint(v, &key("delayMs")))
-        .transpose()?;
+    let delay_ms = o.get("delayMs").map(|v| uint(v, &key("delayMs"))).transpose()?;
     if status.is_none() && delay_ms.is_none() {
         return Err(format!("failNext[{i}]: needs a status or a delayMs"));
     }
@@ -286,9 +275,7 @@ fn merge_crm(crm: &mut CrmFault, v: &Value) -> Result<(), String> {
     let o = v.as_object().ok_or("crm: must be an object")?;
     for (k, v) in o {
         match k.as_str() {
-            "failNext" => {
-                crm.fail_next = u32::try_from(uint(v, "crm.failNext")?).unwrap_or(u32::MAX)
-            }
+            "failNext" => crm.fail_next = u32::try_from(uint(v, "crm.failNext")?).unwrap_or(u32::MAX),
             "status" => crm.status = status(v, "crm.status")?,
             "target" => {
                 crm.target = match v {
@@ -325,11 +312,7 @@ mod tests {
     #[test]
     fn rejects_bad_updates() {
         let mut f = Faults::default();
-        assert!(
-            f.merge(&json!({"rate429": 2}))
-                .unwrap_err()
-                .contains("rate429")
-        );
+        assert!(f.merge(&json!({"rate429": 2})).unwrap_err().contains("rate429"));
         assert!(f.merge(&json!({"bogus": 1})).unwrap_err().contains("bogus"));
         assert!(f.merge(&json!({"failNext": [{"operation": "x"}]})).is_err());
         assert_eq!(f, Faults::default());

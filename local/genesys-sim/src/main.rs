@@ -96,9 +96,7 @@ async fn main() -> anyhow::Result<()> {
         "genesys-sim listening on {} ({conversations} conversations, seed {seed})",
         handle.base_url
     );
-    tokio::signal::ctrl_c()
-        .await
-        .context("cannot wait for Ctrl-C")?;
+    tokio::signal::ctrl_c().await.context("cannot wait for Ctrl-C")?;
     tracing::info!("shutting down");
     handle.shutdown().await;
     Ok(())

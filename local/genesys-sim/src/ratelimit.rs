@@ -46,10 +46,7 @@ impl RateState {
 pub fn hit(window: &mut Option<Window>, now: Instant, allowed: u32) -> RateState {
     let w = match window {
         Some(w) if now.duration_since(w.start) < WINDOW => w,
-        _ => window.insert(Window {
-            start: now,
-            count: 0,
-        }),
+        _ => window.insert(Window { start: now, count: 0 }),
     };
     w.count = w.count.saturating_add(1);
     let remaining = WINDOW.saturating_sub(now.duration_since(w.start));

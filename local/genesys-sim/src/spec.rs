@@ -55,11 +55,7 @@ fn run(validator: &Validator, instance: &Value) -> Result<(), Vec<String>> {
             format!("{at}: {e}")
         })
         .collect();
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(errors)
-    }
+    if errors.is_empty() { Ok(()) } else { Err(errors) }
 }
 
 /// Validates `instance` against the Swagger definition `name` (e.g. `ConversationQuery`).
@@ -172,8 +168,7 @@ mod tests {
     #[test]
     fn validates_definitions() {
         assert!(validate_definition("ConversationQuery", &json!({"interval": "a/b"})).is_ok());
-        let errs =
-            validate_definition("ConversationQuery", &json!({"order": "sideways"})).unwrap_err();
+        let errs = validate_definition("ConversationQuery", &json!({"order": "sideways"})).unwrap_err();
         assert!(errs.iter().any(|e| e.contains("interval")), "{errs:?}");
         assert!(errs.iter().any(|e| e.starts_with("/order")), "{errs:?}");
         assert!(validate_definition("Nope", &json!({})).is_err());

@@ -118,9 +118,7 @@ impl Sim {
 
     /// `http://127.0.0.1:PORT`.
     pub fn base_url(&self) -> &str {
-        self.base_url
-            .get()
-            .map_or("http://127.0.0.1", String::as_str)
+        self.base_url.get().map_or("http://127.0.0.1", String::as_str)
     }
 
     /// A loaded or seeded conversation.

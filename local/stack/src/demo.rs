@@ -19,8 +19,7 @@ pub async fn run(env: &LocalEnv) -> anyhow::Result<()> {
     let dynamodb = wrapup_testkit::LocalAws::new(env.moto_url.clone())
         .dynamodb_client()
         .await;
-    let store: Arc<dyn TokenStore> =
-        Arc::new(DynamoDbTokenStore::new(dynamodb, env.token_table.clone()));
+    let store: Arc<dyn TokenStore> = Arc::new(DynamoDbTokenStore::new(dynamodb, env.token_table.clone()));
     let config = genesys_config(&env.genesys_base_url)?;
     let client = GenesysClient::builder(config.clone())
         .token_store(Arc::clone(&store))
@@ -28,13 +27,8 @@ pub async fn run(env: &LocalEnv) -> anyhow::Result<()> {
 
     section("1. Yesterday's conversations (POST /api/v2/analytics/conversations/details/query)");
     let today = Utc::now().date_naive();
-    let yesterday = today
-        .checked_sub_days(Days::new(1))
-        .context("date arithmetic")?;
-    let start = yesterday
-        .and_hms_opt(0, 0, 0)
-        .context("midnight")?
-        .and_utc();
+    let yesterday = today.checked_sub_days(Days::new(1)).context("date arithmetic")?;
+    let start = yesterday.and_hms_opt(0, 0, 0).context("midnight")?.and_utc();
     let end = today.and_hms_opt(0, 0, 0).context("midnight")?.and_utc();
     let conversations = client
         .query_all_conversation_details(ConversationQuery::for_interval(start, end)?, 100)
@@ -71,11 +65,7 @@ pub async fn run(env: &LocalEnv) -> anyhow::Result<()> {
         else {
             continue;
         };
-        if let Some(transcript) = client
-            .conversation_transcript(&id)
-            .await
-            .context("transcript")?
-        {
+        if let Some(transcript) = client.conversation_transcript(&id).await.context("transcript")? {
             print_transcript(&id, &transcript);
             shown = true;
             break;
@@ -85,9 +75,7 @@ pub async fn run(env: &LocalEnv) -> anyhow::Result<()> {
         bail!("no voice conversation with a transcript yesterday");
     }
 
-    section(
-        "3. The shared token cache (three sandboxes, twenty concurrent calls each, one DynamoDB item)",
-    );
+    section("3. The shared token cache (three sandboxes, twenty concurrent calls each, one DynamoDB item)");
     let before = token_requests(&env.genesys_base_url).await?;
     let sandboxes: Vec<GenesysClient> = (0..3)
         .map(|_| {
@@ -205,10 +193,7 @@ fn print_transcript(id: &ConversationId, transcript: &Transcript) {
 }
 
 async fn token_requests(base: &str) -> anyhow::Result<u64> {
-    let stats: serde_json::Value = reqwest::get(format!("{base}/_sim/stats"))
-        .await?
-        .json()
-        .await?;
+    let stats: serde_json::Value = reqwest::get(format!("{base}/_sim/stats")).await?.json().await?;
     stats["tokenRequests"]
         .as_u64()
         .context("tokenRequests in /_sim/stats")

@@ -72,17 +72,12 @@ struct DemoArgs {
 async fn main() -> ExitCode {
     let cli = Cli::parse();
     tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn")),
-        )
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn")))
         .with_writer(std::io::stderr)
         .init();
     let result = match cli.command {
         Command::Up(args) => up(args).await,
-        Command::CreateTables {
-            endpoint,
-            stack_name,
-        } => create(&endpoint, &stack_name).await,
+        Command::CreateTables { endpoint, stack_name } => create(&endpoint, &stack_name).await,
         Command::Demo(args) => run_demo(args).await,
     };
     match result {

@@ -47,13 +47,7 @@ impl LocalAws {
         aws_config::defaults(BehaviorVersion::latest())
             .endpoint_url(&self.endpoint)
             .region(Region::new(LOCAL_REGION))
-            .credentials_provider(Credentials::new(
-                "test",
-                "test",
-                None,
-                None,
-                "wrapup-testkit",
-            ))
+            .credentials_provider(Credentials::new("test", "test", None, None, "wrapup-testkit"))
             .load()
             .await
     }

@@ -6,9 +6,9 @@ use anyhow::{Context, Result, anyhow, bail};
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::error::DisplayErrorContext;
 use aws_sdk_dynamodb::types::{
-    AttributeDefinition, BillingMode as SdkBillingMode, GlobalSecondaryIndex, KeySchemaElement,
-    KeyType, LocalSecondaryIndex, Projection, ProjectionType, ProvisionedThroughput,
-    ScalarAttributeType, TableStatus, TimeToLiveSpecification, TimeToLiveStatus,
+    AttributeDefinition, BillingMode as SdkBillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType,
+    LocalSecondaryIndex, Projection, ProjectionType, ProvisionedThroughput, ScalarAttributeType, TableStatus,
+    TimeToLiveSpecification, TimeToLiveStatus,
 };
 
 use crate::template::{BillingMode, IndexDef, KeyElement, TableDef, Template, Throughput};
@@ -141,9 +141,7 @@ async fn ensure_ttl(client: &Client, name: &str, attribute: &str) -> Result<()> 
         match desc.attribute_name() {
             Some(existing) if enabled && existing == attribute => return Ok(()),
             Some(existing) if enabled => {
-                bail!(
-                    "TTL is already enabled on attribute {existing}, the template says {attribute}"
-                )
+                bail!("TTL is already enabled on attribute {existing}, the template says {attribute}")
             }
             _ => {}
         }

@@ -60,8 +60,7 @@ pub(crate) fn intrinsic(value: &Value) -> Option<(String, &Value)> {
         Value::Mapping(map) if map.len() == 1 => {
             let (key, arg) = map.iter().next()?;
             let key = key.as_str()?;
-            (key == "Ref" || key == "Condition" || key.starts_with("Fn::"))
-                .then(|| (key.to_owned(), arg))
+            (key == "Ref" || key == "Condition" || key.starts_with("Fn::")).then(|| (key.to_owned(), arg))
         }
         _ => None,
     }
@@ -85,9 +84,7 @@ pub(crate) fn to_sub_template(
     };
     match name.as_str() {
         "Ref" => {
-            let target = arg
-                .as_str()
-                .ok_or_else(|| anyhow!("{what}: !Ref needs a name"))?;
+            let target = arg.as_str().ok_or_else(|| anyhow!("{what}: !Ref needs a name"))?;
             if target.starts_with("AWS::") {
                 Ok(format!("${{{target}}}"))
             } else if let Some(default) = params.get(target) {
@@ -169,12 +166,10 @@ pub(crate) fn get_att_target(value: &Value, attribute: &str, what: &str) -> Resu
             .split_once('.')
             .map(|(a, b)| (a.to_owned(), b.to_owned()))
             .ok_or_else(|| anyhow!("{what}: !GetAtt {s} has no attribute"))?,
-        Value::Sequence(items) if items.len() == 2 => {
-            match (items[0].as_str(), items[1].as_str()) {
-                (Some(a), Some(b)) => (a.to_owned(), b.to_owned()),
-                _ => bail!("{what}: !GetAtt [LogicalId, Attribute] needs two strings"),
-            }
-        }
+        Value::Sequence(items) if items.len() == 2 => match (items[0].as_str(), items[1].as_str()) {
+            (Some(a), Some(b)) => (a.to_owned(), b.to_owned()),
+            _ => bail!("{what}: !GetAtt [LogicalId, Attribute] needs two strings"),
+        },
         _ => bail!("{what}: malformed !GetAtt"),
     };
     if attr != attribute {
@@ -261,9 +256,7 @@ fn substitute_params(
                 } else if let Some(default) = params.get(name) {
                     out.push_str(&escape_literal(default));
                 } else {
-                    bail!(
-                        "{what}: ${{{name}}} is neither a pseudo parameter nor a parameter with a Default"
-                    );
+                    bail!("{what}: ${{{name}}} is neither a pseudo parameter nor a parameter with a Default");
                 }
             }
         }

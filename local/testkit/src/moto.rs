@@ -107,10 +107,7 @@ impl MotoServer {
     pub async fn shutdown(mut self) -> Result<()> {
         if self.child.try_wait()?.is_none() {
             self.child.start_kill().context("cannot stop moto")?;
-            self.child
-                .wait()
-                .await
-                .context("waiting for moto to exit")?;
+            self.child.wait().await.context("waiting for moto to exit")?;
         }
         Ok(())
     }

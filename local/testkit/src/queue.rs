@@ -47,11 +47,7 @@ impl QueueDef {
         resolve_name(&self.name_template, stack_name)
     }
 
-    pub(crate) fn parse(
-        id: &str,
-        props: &Mapping,
-        params: &BTreeMap<String, String>,
-    ) -> Result<Self> {
+    pub(crate) fn parse(id: &str, props: &Mapping, params: &BTreeMap<String, String>) -> Result<Self> {
         let what = format!("{id}.Properties");
         let opt_number = |key: &str| -> Result<Option<u64>> {
             props
@@ -104,8 +100,7 @@ fn redrive(value: &Value, what: &str) -> Result<RedriveDef> {
     }
     let m = mapping(value, what)?;
     let target = required(m, "deadLetterTargetArn", what)?;
-    let dead_letter_logical_id =
-        get_att_target(target, "Arn", &format!("{what}.deadLetterTargetArn"))?;
+    let dead_letter_logical_id = get_att_target(target, "Arn", &format!("{what}.deadLetterTargetArn"))?;
     let max_receive_count = number(
         required(m, "maxReceiveCount", what)?,
         &format!("{what}.maxReceiveCount"),

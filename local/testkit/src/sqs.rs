@@ -27,12 +27,11 @@ pub async fn create_queues_from(
     let mut arns: BTreeMap<String, String> = BTreeMap::new();
     let mut pending: Vec<&QueueDef> = template.queues.iter().collect();
     while !pending.is_empty() {
-        let (ready, blocked): (Vec<&QueueDef>, Vec<&QueueDef>) =
-            pending.into_iter().partition(|q| {
-                q.redrive_policy
-                    .as_ref()
-                    .is_none_or(|r| arns.contains_key(&r.dead_letter_logical_id))
-            });
+        let (ready, blocked): (Vec<&QueueDef>, Vec<&QueueDef>) = pending.into_iter().partition(|q| {
+            q.redrive_policy
+                .as_ref()
+                .is_none_or(|r| arns.contains_key(&r.dead_letter_logical_id))
+        });
         if ready.is_empty() {
             let ids: Vec<&str> = blocked.iter().map(|q| q.logical_id.as_str()).collect();
             bail!(
@@ -61,16 +60,10 @@ pub async fn create_queues_from(
     Ok(urls)
 }
 
-fn attributes(
-    def: &QueueDef,
-    dlq_arn: Option<&String>,
-) -> Result<HashMap<QueueAttributeName, String>> {
+fn attributes(def: &QueueDef, dlq_arn: Option<&String>) -> Result<HashMap<QueueAttributeName, String>> {
     let mut attrs = HashMap::new();
     let numbers = [
-        (
-            QueueAttributeName::VisibilityTimeout,
-            def.visibility_timeout,
-        ),
+        (QueueAttributeName::VisibilityTimeout, def.visibility_timeout),
         (
             QueueAttributeName::MessageRetentionPeriod,
             def.message_retention_period,
@@ -90,10 +83,7 @@ fn attributes(
         attrs.insert(QueueAttributeName::FifoQueue, "true".to_owned());
     }
     if let Some(cbd) = def.content_based_deduplication {
-        attrs.insert(
-            QueueAttributeName::ContentBasedDeduplication,
-            cbd.to_string(),
-        );
+        attrs.insert(QueueAttributeName::ContentBasedDeduplication, cbd.to_string());
     }
     if let Some(redrive) = &def.redrive_policy {
         let arn = dlq_arn.ok_or_else(|| {
@@ -129,11 +119,7 @@ async fn create_queue(
                 .map(str::to_owned)
                 .ok_or_else(|| anyhow!("CreateQueue returned no QueueUrl"))
         }
-        Err(err)
-            if err
-                .as_service_error()
-                .is_some_and(|e| e.is_queue_name_exists()) =>
-        {
+        Err(err) if err.as_service_error().is_some_and(|e| e.is_queue_name_exists()) => {
             // Same name, different attributes: keep the queue, bring its attributes in line.
             let url = client
                 .get_queue_url()

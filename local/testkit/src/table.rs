@@ -104,21 +104,14 @@ impl TableDef {
             .find(|i| i.index_name == index_name)
     }
 
-    pub(crate) fn parse(
-        id: &str,
-        props: &Mapping,
-        params: &BTreeMap<String, String>,
-    ) -> Result<Self> {
+    pub(crate) fn parse(id: &str, props: &Mapping, params: &BTreeMap<String, String>) -> Result<Self> {
         let what = format!("{id}.Properties");
         let name_template = match props.get("TableName") {
             Some(name) => to_sub_template(name, params, &format!("{what}.TableName"))?,
             None => format!("${{AWS::StackName}}-{id}"),
         };
         let mut attribute_definitions = Vec::new();
-        for (i, item) in list(props, "AttributeDefinitions", &what)?
-            .iter()
-            .enumerate()
-        {
+        for (i, item) in list(props, "AttributeDefinitions", &what)?.iter().enumerate() {
             let at = format!("{what}.AttributeDefinitions[{i}]");
             let m = mapping(item, &at)?;
             let attribute_type = literal_str(required(m, "AttributeType", &at)?, &at)?;
@@ -135,17 +128,16 @@ impl TableDef {
             Some(v) => literal_str(v, &format!("{what}.BillingMode"))?,
             None => "PROVISIONED".to_owned(),
         };
-        let billing_mode = match billing_mode.as_str() {
-            "PAY_PER_REQUEST" => BillingMode::PayPerRequest,
-            "PROVISIONED" => {
-                BillingMode::Provisioned(throughput(props, &what)?.ok_or_else(|| {
+        let billing_mode =
+            match billing_mode.as_str() {
+                "PAY_PER_REQUEST" => BillingMode::PayPerRequest,
+                "PROVISIONED" => BillingMode::Provisioned(throughput(props, &what)?.ok_or_else(|| {
                     anyhow::anyhow!("{what}: a PROVISIONED table needs ProvisionedThroughput")
-                })?)
-            }
-            other => {
-                bail!("{what}.BillingMode must be PAY_PER_REQUEST or PROVISIONED, found {other:?}")
-            }
-        };
+                })?),
+                other => {
+                    bail!("{what}.BillingMode must be PAY_PER_REQUEST or PROVISIONED, found {other:?}")
+                }
+            };
         let global_secondary_indexes = indexes(props, "GlobalSecondaryIndexes", &what)?;
         let local_secondary_indexes = indexes(props, "LocalSecondaryIndexes", &what)?;
         let ttl_attribute = match props.get("TimeToLiveSpecification") {

@@ -41,8 +41,8 @@ impl Template {
     /// Reads a template from an explicit path.
     pub fn from_path(path: impl AsRef<Path>) -> Result<Self> {
         let path = path.as_ref();
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read {}", path.display()))?;
+        let text =
+            std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
         let mut template =
             Self::parse(&text).with_context(|| format!("invalid template {}", path.display()))?;
         template.path = Some(path.to_owned());
@@ -133,10 +133,7 @@ pub fn find_repo_root() -> Result<PathBuf> {
     }
     starts.push(PathBuf::from(env!("CARGO_MANIFEST_DIR")));
     for start in &starts {
-        if let Some(root) = start
-            .ancestors()
-            .find(|dir| dir.join(TEMPLATE_FILE).is_file())
-        {
+        if let Some(root) = start.ancestors().find(|dir| dir.join(TEMPLATE_FILE).is_file()) {
             return Ok(root.to_owned());
         }
     }
@@ -174,9 +171,7 @@ fn parameter_defaults(doc: &Mapping) -> Result<BTreeMap<String, String>> {
 
 /// A required property.
 pub(crate) fn required<'a>(props: &'a Mapping, key: &str, what: &str) -> Result<&'a Value> {
-    props
-        .get(key)
-        .ok_or_else(|| anyhow!("{what}.{key} is missing"))
+    props.get(key).ok_or_else(|| anyhow!("{what}.{key} is missing"))
 }
 
 /// A literal string (intrinsics are not allowed where the local stack needs a concrete value).

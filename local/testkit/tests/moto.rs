@@ -4,9 +4,7 @@
 use anyhow::{Context, Result};
 use aws_sdk_dynamodb::types::{KeyType, ProjectionType, TimeToLiveStatus};
 use aws_sdk_sqs::types::QueueAttributeName;
-use wrapup_testkit::{
-    LocalAws, MotoServer, Template, create_queues_from, create_tables, unique_stack_name,
-};
+use wrapup_testkit::{LocalAws, MotoServer, Template, create_queues_from, create_tables, unique_stack_name};
 
 #[tokio::test]
 async fn create_tables_creates_keys_gsi_and_ttl_and_is_idempotent() -> Result<()> {
@@ -49,10 +47,7 @@ async fn create_tables_creates_keys_gsi_and_ttl_and_is_idempotent() -> Result<()
         .collect();
     assert_eq!(
         gsi_keys,
-        [
-            ("conversationId", &KeyType::Hash),
-            ("createdAt", &KeyType::Range)
-        ]
+        [("conversationId", &KeyType::Hash), ("createdAt", &KeyType::Range)]
     );
     assert_eq!(
         gsi.projection().and_then(|p| p.projection_type()),
@@ -61,9 +56,7 @@ async fn create_tables_creates_keys_gsi_and_ttl_and_is_idempotent() -> Result<()
 
     for name in [&token, &audit] {
         let ttl = ddb.describe_time_to_live().table_name(name).send().await?;
-        let ttl = ttl
-            .time_to_live_description()
-            .context("no TTL description")?;
+        let ttl = ttl.time_to_live_description().context("no TTL description")?;
         assert_eq!(
             ttl.time_to_live_status(),
             Some(&TimeToLiveStatus::Enabled),
@@ -134,13 +127,9 @@ async fn create_queues_creates_dlqs_first_and_wires_redrive() -> Result<()> {
     let attrs = attrs.attributes().context("no attributes")?;
     assert_eq!(attrs[&QueueAttributeName::VisibilityTimeout], "90");
     assert_eq!(attrs[&QueueAttributeName::MessageRetentionPeriod], "345600");
-    let redrive: serde_json::Value =
-        serde_json::from_str(&attrs[&QueueAttributeName::RedrivePolicy])?;
+    let redrive: serde_json::Value = serde_json::from_str(&attrs[&QueueAttributeName::RedrivePolicy])?;
     assert_eq!(redrive["deadLetterTargetArn"], dlq_arn.as_str());
-    assert_eq!(
-        redrive["maxReceiveCount"].to_string().trim_matches('"'),
-        "4"
-    );
+    assert_eq!(redrive["maxReceiveCount"].to_string().trim_matches('"'), "4");
 
     let again = create_queues_from(&sqs, &template, &stack).await?;
     assert_eq!(again, urls);
@@ -156,10 +145,7 @@ async fn moto_server_starts_answers_and_stops() -> Result<()> {
     let url = moto.url().to_owned();
     moto.shutdown().await?;
     let after = LocalAws::new(url).dynamodb_client().await;
-    assert!(
-        after.list_tables().send().await.is_err(),
-        "moto should be gone"
-    );
+    assert!(after.list_tables().send().await.is_err(), "moto should be gone");
     Ok(())
 }
 

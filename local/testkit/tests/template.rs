@@ -14,10 +14,7 @@ fn finds_the_token_cache_table() {
     let t = repo_template();
     let table = t.table("TokenCacheTable").expect("TokenCacheTable");
     assert_eq!(table.name_template, "${AWS::StackName}-token-cache");
-    assert_eq!(
-        table.name("wrapup-local").unwrap(),
-        "wrapup-local-token-cache"
-    );
+    assert_eq!(table.name("wrapup-local").unwrap(), "wrapup-local-token-cache");
     assert_eq!(table.hash_key(), Some("cacheKey"));
     assert_eq!(table.range_key(), None);
     assert_eq!(table.attribute_definitions.len(), 1);
@@ -105,20 +102,13 @@ fn parses_queues_and_redrive_policies() {
     let redrive = jobs.redrive_policy.as_ref().unwrap();
     assert_eq!(redrive.dead_letter_logical_id, "JobsDlq");
     assert_eq!(redrive.max_receive_count, 5);
-    assert_eq!(
-        t.queue("JobsDlq").unwrap().name("st").unwrap(),
-        "st-jobs-dlq"
-    );
+    assert_eq!(t.queue("JobsDlq").unwrap().name("st").unwrap(), "st-jobs-dlq");
     let ordered = t.queue("OrderedQueue").unwrap();
     assert!(ordered.fifo_queue);
     assert_eq!(ordered.content_based_deduplication, Some(true));
     assert_eq!(ordered.name("st").unwrap(), "st-OrderedQueue.fifo");
     assert_eq!(
-        ordered
-            .redrive_policy
-            .as_ref()
-            .unwrap()
-            .dead_letter_logical_id,
+        ordered.redrive_policy.as_ref().unwrap().dead_letter_logical_id,
         "JobsDlq"
     );
 }
@@ -203,9 +193,6 @@ fn unique_stack_names_differ() {
     let a = wrapup_testkit::unique_stack_name("test");
     let b = wrapup_testkit::unique_stack_name("test");
     assert_ne!(a, b);
-    assert!(
-        a.starts_with("test-") && a.len() == "test-".len() + 8,
-        "{a}"
-    );
+    assert!(a.starts_with("test-") && a.len() == "test-".len() + 8, "{a}");
     assert_ne!(wrapup_testkit::free_port(), 0);
 }

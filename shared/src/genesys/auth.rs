@@ -140,9 +140,7 @@ impl OAuthClient {
                 Err(failure) => failure,
             };
             let retryable = match &error {
-                AuthError::RateLimited { .. }
-                | AuthError::Network(_)
-                | AuthError::DeadlineExceeded => true,
+                AuthError::RateLimited { .. } | AuthError::Network(_) | AuthError::DeadlineExceeded => true,
                 AuthError::Unavailable { status } => *status != 501,
                 _ => false,
             };
@@ -159,10 +157,7 @@ impl OAuthClient {
         }
     }
 
-    async fn attempt(
-        &self,
-        deadline: Deadline,
-    ) -> Result<AccessToken, (AuthError, Option<Duration>)> {
+    async fn attempt(&self, deadline: Deadline) -> Result<AccessToken, (AuthError, Option<Duration>)> {
         let remaining = deadline.remaining();
         if remaining.is_zero() {
             return Err((AuthError::DeadlineExceeded, None));
@@ -227,18 +222,11 @@ fn classify(status: StatusCode, body: OAuthErrorBody, retry_after: Option<Durati
     let description = body
         .error_description
         .or(body.description)
-        .unwrap_or_else(|| {
-            status
-                .canonical_reason()
-                .unwrap_or("no description")
-                .to_owned()
-        });
+        .unwrap_or_else(|| status.canonical_reason().unwrap_or("no description").to_owned());
     match (status.as_u16(), error.as_str()) {
         (429, _) => AuthError::RateLimited { retry_after },
         (s, _) if s >= 500 => AuthError::Unavailable { status: s },
-        (_, "unauthorized_client" | "unsupported_grant_type") => {
-            AuthError::GrantNotAllowed { description }
-        }
+        (_, "unauthorized_client" | "unsupported_grant_type") => AuthError::GrantNotAllowed { description },
         (400 | 404, "invalid_client") => AuthError::UnknownClient { description },
         (401, "invalid_client" | "") => AuthError::BadCredentials { description },
         (_, "invalid_client") if description.to_ascii_lowercase().contains("not found") => {

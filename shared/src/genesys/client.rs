@@ -64,7 +64,8 @@ impl GenesysClientBuilder {
         let ClientSecret::Value(client_secret) = &self.config.client_secret else {
             return Err(GenesysError::InvalidArgument {
                 what: "client secret",
-                reason: "GENESYS_CLIENT_SECRET_ARN must be resolved first (GenesysConfig::resolve_secret)".into(),
+                reason: "GENESYS_CLIENT_SECRET_ARN must be resolved first (GenesysConfig::resolve_secret)"
+                    .into(),
             });
         };
         let policy = RetryPolicy::from_config(&http_config);
@@ -138,12 +139,7 @@ impl GenesysClient {
         self.core.tokens.token(self.deadline()).await.map(|_| ())
     }
 
-    pub(crate) fn call(
-        &self,
-        operation: &'static str,
-        method: Method,
-        segments: &[&str],
-    ) -> ApiCall {
+    pub(crate) fn call(&self, operation: &'static str, method: Method, segments: &[&str]) -> ApiCall {
         let idempotent = matches!(
             method,
             Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::PATCH

@@ -36,16 +36,10 @@ pub enum GenesysError {
     },
 
     #[error("Genesys {operation} did not finish within its deadline after {attempts} attempt(s)")]
-    DeadlineExceeded {
-        operation: &'static str,
-        attempts: u32,
-    },
+    DeadlineExceeded { operation: &'static str, attempts: u32 },
 
     #[error("Genesys {operation} timed out after {attempts} attempt(s)")]
-    Timeout {
-        operation: &'static str,
-        attempts: u32,
-    },
+    Timeout { operation: &'static str, attempts: u32 },
 
     #[error("Genesys {operation} could not be reached: {source}")]
     Network {
@@ -87,11 +81,7 @@ impl GenesysError {
                 body.message.unwrap_or_else(|| "no message".to_owned()),
                 body.context_id,
             ),
-            None => (
-                None,
-                format!("non-JSON error body of {} bytes", body.len()),
-                None,
-            ),
+            None => (None, format!("non-JSON error body of {} bytes", body.len()), None),
         };
         GenesysError::Api {
             operation,
@@ -104,14 +94,10 @@ impl GenesysError {
 
     pub(crate) fn with_attempts(self, attempts: u32) -> Self {
         match self {
-            GenesysError::Timeout { operation, .. } => GenesysError::Timeout {
-                operation,
-                attempts,
-            },
-            GenesysError::DeadlineExceeded { operation, .. } => GenesysError::DeadlineExceeded {
-                operation,
-                attempts,
-            },
+            GenesysError::Timeout { operation, .. } => GenesysError::Timeout { operation, attempts },
+            GenesysError::DeadlineExceeded { operation, .. } => {
+                GenesysError::DeadlineExceeded { operation, attempts }
+            }
             other => other,
         }
     }
@@ -158,9 +144,7 @@ pub enum AuthError {
     )]
     UnknownClient { description: String },
 
-    #[error(
-        "Genesys rejected the OAuth client secret ({description}): check GENESYS_CLIENT_SECRET"
-    )]
+    #[error("Genesys rejected the OAuth client secret ({description}): check GENESYS_CLIENT_SECRET")]
     BadCredentials { description: String },
 
     #[error(

@@ -134,19 +134,13 @@ impl HttpCore {
         .await
     }
 
-    async fn attempt(
-        &self,
-        call: &ApiCall,
-        deadline: Deadline,
-    ) -> Result<(StatusCode, Bytes), Failure> {
+    async fn attempt(&self, call: &ApiCall, deadline: Deadline) -> Result<(StatusCode, Bytes), Failure> {
         let operation = call.operation;
         let token = self.tokens.token(deadline).await.map_err(|e| match e {
-            GenesysError::Auth(super::error::AuthError::RateLimited { retry_after }) => {
-                Failure::Retry {
-                    error: GenesysError::Auth(super::error::AuthError::RateLimited { retry_after }),
-                    retry_after,
-                }
-            }
+            GenesysError::Auth(super::error::AuthError::RateLimited { retry_after }) => Failure::Retry {
+                error: GenesysError::Auth(super::error::AuthError::RateLimited { retry_after }),
+                retry_after,
+            },
             other => Failure::Fatal(other),
         })?;
         if let Some(pacer) = &self.pacer {

@@ -9,11 +9,10 @@ use tracing::{debug, instrument};
 use super::client::GenesysClient;
 use super::error::GenesysError;
 use super::models::{
-    AnalyticsConversation, AnalyticsConversationAsyncQueryResponse,
-    AnalyticsConversationQueryResponse, AsyncConversationQuery, AsyncQueryResponse,
-    AsyncQueryStatus, ConversationQuery, ConversationSummariesGetResponse, DataActionInput,
-    ParticipantAttributes, Suggestion, SuggestionEngagement, SuggestionListing, SuggestionsQuery,
-    TranscriptUrl, TranscriptUrls,
+    AnalyticsConversation, AnalyticsConversationAsyncQueryResponse, AnalyticsConversationQueryResponse,
+    AsyncConversationQuery, AsyncQueryResponse, AsyncQueryStatus, ConversationQuery,
+    ConversationSummariesGetResponse, DataActionInput, ParticipantAttributes, Suggestion,
+    SuggestionEngagement, SuggestionListing, SuggestionsQuery, TranscriptUrl, TranscriptUrls,
 };
 use crate::ids::ConversationId;
 
@@ -32,14 +31,7 @@ impl GenesysClient {
         let call = self.call(
             "postAnalyticsConversationsDetailsQuery",
             Method::POST,
-            &[
-                "api",
-                "v2",
-                "analytics",
-                "conversations",
-                "details",
-                "query",
-            ],
+            &["api", "v2", "analytics", "conversations", "details", "query"],
         );
         // A query changes nothing: safe to repeat after a timeout or a 5xx.
         let call = self.with_body(call, query, true)?;
@@ -216,14 +208,7 @@ impl GenesysClient {
         let call = self.call(
             "getConversationSuggestion",
             Method::GET,
-            &[
-                "api",
-                "v2",
-                "conversations",
-                &id,
-                "suggestions",
-                suggestion_id,
-            ],
+            &["api", "v2", "conversations", &id, "suggestions", suggestion_id],
         );
         self.core.json(call, self.deadline()).await
     }

@@ -119,9 +119,7 @@ impl Pacer {
 
     fn lock(&self) -> std::sync::MutexGuard<'_, PacerState> {
         // A poisoned lock only means another thread panicked mid-update of two plain values.
-        self.state
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
@@ -138,10 +136,7 @@ mod tests {
         headers.insert("inin-ratelimit-allowed", HeaderValue::from_static("300"));
         headers.insert("inin-ratelimit-reset", HeaderValue::from_static("41"));
         let status = RateLimitStatus::from_headers(&headers).unwrap();
-        assert_eq!(
-            (status.count, status.allowed, status.remaining()),
-            (12, 300, 288)
-        );
+        assert_eq!((status.count, status.allowed, status.remaining()), (12, 300, 288));
         assert_eq!(status.reset, Duration::from_secs(41));
         headers.remove("inin-ratelimit-allowed");
         assert!(RateLimitStatus::from_headers(&headers).is_none());

@@ -110,8 +110,7 @@ impl Region {
 
     fn url(s: &str) -> Url {
         // The domains are constants above, so this cannot fail; fall back rather than panic.
-        Url::parse(s)
-            .unwrap_or_else(|_| Url::parse("https://api.mypurecloud.com").expect("constant URL"))
+        Url::parse(s).unwrap_or_else(|_| Url::parse("https://api.mypurecloud.com").expect("constant URL"))
     }
 }
 
@@ -142,19 +141,14 @@ mod tests {
     #[test]
     fn accepts_hosts_and_urls() {
         assert_eq!(
-            Region::find("https://api.mypurecloud.ie/")
-                .unwrap()
-                .aws_region,
+            Region::find("https://api.mypurecloud.ie/").unwrap().aws_region,
             "eu-west-1"
         );
         assert_eq!(
             Region::find("login.usw2.pure.cloud").unwrap().aws_region,
             "us-west-2"
         );
-        assert_eq!(
-            Region::find("MYPURECLOUD.DE").unwrap().aws_region,
-            "eu-central-1"
-        );
+        assert_eq!(Region::find("MYPURECLOUD.DE").unwrap().aws_region, "eu-central-1");
         assert!(Region::find("example.com").is_none());
         assert!(Region::find("").is_none());
     }

@@ -32,8 +32,7 @@ impl Deadline {
             .duration_since(UNIX_EPOCH)
             .map(|d| d.as_millis() as u64)
             .unwrap_or(0);
-        let left =
-            Duration::from_millis(deadline_ms.saturating_sub(now_ms)).saturating_sub(reserve);
+        let left = Duration::from_millis(deadline_ms.saturating_sub(now_ms)).saturating_sub(reserve);
         Deadline(Instant::now() + left)
     }
 
@@ -143,10 +142,7 @@ pub(crate) fn parse_retry_after(value: &str) -> Option<Duration> {
         return (secs.is_finite() && secs >= 0.0).then(|| Duration::from_secs_f64(secs));
     }
     let when = httpdate::parse_http_date(value).ok()?;
-    Some(
-        when.duration_since(SystemTime::now())
-            .unwrap_or(Duration::ZERO),
-    )
+    Some(when.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO))
 }
 
 #[cfg(test)]
@@ -193,10 +189,7 @@ mod tests {
     #[test]
     fn retry_after_formats() {
         assert_eq!(parse_retry_after("2"), Some(Duration::from_secs(2)));
-        assert_eq!(
-            parse_retry_after(" 1.5 "),
-            Some(Duration::from_millis(1500))
-        );
+        assert_eq!(parse_retry_after(" 1.5 "), Some(Duration::from_millis(1500)));
         assert_eq!(
             parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"),
             Some(Duration::ZERO)
@@ -207,10 +200,7 @@ mod tests {
 
     #[test]
     fn lambda_deadline_keeps_the_reserve() {
-        let now_ms = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .unwrap()
-            .as_millis() as u64;
+        let now_ms = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_millis() as u64;
         let deadline = Deadline::from_epoch_millis(now_ms + 10_000, Duration::from_secs(3));
         let left = deadline.remaining();
         assert!(

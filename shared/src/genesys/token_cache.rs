@@ -128,10 +128,7 @@ impl TokenCache {
     }
 
     fn memory_get(&self) -> Option<Held> {
-        self.memory
-            .read()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
+        self.memory.read().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
     fn memory_set(&self, held: Held) {
@@ -160,7 +157,14 @@ impl TokenCache {
             return Ok(token);
         }
         let refreshed = match &self.store {
-            Some(store) => self.refresh_shared(store.as_ref(), deadline).await,
+            Some(store) => match self.refresh_shared(store.as_ref(), deadline).await {
+                // The shared tier is an optimisation: if DynamoDB fails, Genesys calls must not.
+                Err(GenesysError::TokenStore(err)) => {
+                    warn!(error = %err, "shared token cache unavailable; fetching a token for this instance only");
+                    self.fetch(deadline).await.map(Held::fresh)
+                }
+                other => other,
+            },
             None => self.fetch(deadline).await.map(Held::fresh),
         };
         match refreshed {
@@ -171,10 +175,7 @@ impl TokenCache {
             Err(err) => {
                 // A failed refresh must not fail calls while the old token is still valid.
                 let now = now_ms();
-                match self
-                    .memory_get()
-                    .filter(|h| h.token.is_usable(now, MIN_VALIDITY))
-                {
+                match self.memory_get().filter(|h| h.token.is_usable(now, MIN_VALIDITY)) {
                     Some(held) => {
                         warn!(error = %err, "Genesys token refresh failed; using the still-valid token");
                         self.memory_set(Held::stale(held.token.clone(), now));
@@ -212,19 +213,12 @@ impl TokenCache {
         Ok(token)
     }
 
-    async fn refresh_shared(
-        &self,
-        store: &dyn TokenStore,
-        deadline: Deadline,
-    ) -> Result<Held, GenesysError> {
+    async fn refresh_shared(&self, store: &dyn TokenStore, deadline: Deadline) -> Result<Held, GenesysError> {
         let mut pause = self.config.wait_poll;
         loop {
             let now = now_ms();
             let record = store.load(&self.key).await?;
-            let usable = record
-                .token
-                .clone()
-                .filter(|t| t.is_usable(now, MIN_VALIDITY));
+            let usable = record.token.clone().filter(|t| t.is_usable(now, MIN_VALIDITY));
             if let Some(token) = usable.as_ref().filter(|t| t.is_fresh(now)) {
                 self.counters.shared_hits.fetch_add(1, Ordering::Relaxed);
                 return Ok(Held::fresh(token.clone()));
@@ -259,9 +253,7 @@ impl TokenCache {
         match self.fetch(lease_deadline).await {
             Ok(token) => {
                 if !store.put_token(&self.key, &self.owner, &token).await? {
-                    warn!(
-                        "lost the token refresh lease before storing; keeping the token in-process only"
-                    );
+                    warn!("lost the token refresh lease before storing; keeping the token in-process only");
                 }
                 Ok(Held::fresh(token))
             }

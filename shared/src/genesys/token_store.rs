@@ -45,12 +45,7 @@ pub trait TokenStore: Send + Sync + 'static {
 
     /// Stores a fresh token and releases `owner`'s lease. Returns false (and writes nothing) if
     /// the lease was lost to another instance meanwhile.
-    async fn put_token(
-        &self,
-        key: &str,
-        owner: &str,
-        token: &AccessToken,
-    ) -> Result<bool, TokenStoreError>;
+    async fn put_token(&self, key: &str, owner: &str, token: &AccessToken) -> Result<bool, TokenStoreError>;
 
     /// Releases `owner`'s lease after a failed refresh, so others need not wait for it to expire.
     async fn release_lease(&self, key: &str, owner: &str) -> Result<(), TokenStoreError>;
@@ -99,19 +94,31 @@ where
     }
 }
 
-fn number(
-    item: &HashMap<String, AttributeValue>,
-    name: &str,
-) -> Result<Option<i64>, TokenStoreError> {
+/// `Ok(true)` when a conditional write happened, `Ok(false)` when its condition did not hold.
+fn conditional<T, E, R>(
+    operation: &'static str,
+    result: Result<T, SdkError<E, R>>,
+    condition_failed: impl Fn(&E) -> bool,
+) -> Result<bool, TokenStoreError>
+where
+    E: std::error::Error + 'static,
+    R: std::fmt::Debug,
+{
+    match result {
+        Ok(_) => Ok(true),
+        Err(err) if err.as_service_error().is_some_and(&condition_failed) => Ok(false),
+        Err(err) => Err(store_error(operation, err)),
+    }
+}
+
+fn number(item: &HashMap<String, AttributeValue>, name: &str) -> Result<Option<i64>, TokenStoreError> {
     match item.get(name) {
         None => Ok(None),
         Some(AttributeValue::N(n)) => n
             .parse()
             .map(Some)
             .map_err(|_| TokenStoreError::Malformed(format!("{name} is not an integer"))),
-        Some(_) => Err(TokenStoreError::Malformed(format!(
-            "{name} is not a number"
-        ))),
+        Some(_) => Err(TokenStoreError::Malformed(format!("{name} is not a number"))),
     }
 }
 
@@ -164,9 +171,7 @@ impl TokenStore for DynamoDbTokenStore {
             .update_item()
             .table_name(&self.table)
             .set_key(Some(Self::key(key)))
-            .update_expression(
-                "SET #owner = :owner, #until = :until, #ttl = if_not_exists(#ttl, :ttl)",
-            )
+            .update_expression("SET #owner = :owner, #until = :until, #ttl = if_not_exists(#ttl, :ttl)")
             .condition_expression(
                 "(attribute_not_exists(#until) OR #until < :now) \
                  AND (attribute_not_exists(#refresh) OR #refresh <= :now)",
@@ -182,25 +187,12 @@ impl TokenStore for DynamoDbTokenStore {
             .expression_attribute_values(":ttl", n(now_ms / 1000 + 3600))
             .send()
             .await;
-        match result {
-            Ok(_) => Ok(true),
-            Err(err)
-                if err
-                    .as_service_error()
-                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
-            {
-                Ok(false)
-            }
-            Err(err) => Err(store_error("UpdateItem", err)),
-        }
+        conditional("UpdateItem", result, |e| {
+            e.is_conditional_check_failed_exception()
+        })
     }
 
-    async fn put_token(
-        &self,
-        key: &str,
-        owner: &str,
-        token: &AccessToken,
-    ) -> Result<bool, TokenStoreError> {
+    async fn put_token(&self, key: &str, owner: &str, token: &AccessToken) -> Result<bool, TokenStoreError> {
         let result = self
             .client
             .put_item()
@@ -216,17 +208,7 @@ impl TokenStore for DynamoDbTokenStore {
             .expression_attribute_values(":owner", AttributeValue::S(owner.to_owned()))
             .send()
             .await;
-        match result {
-            Ok(_) => Ok(true),
-            Err(err)
-                if err
-                    .as_service_error()
-                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
-            {
-                Ok(false)
-            }
-            Err(err) => Err(store_error("PutItem", err)),
-        }
+        conditional("PutItem", result, |e| e.is_conditional_check_failed_exception())
     }
 
     async fn release_lease(&self, key: &str, owner: &str) -> Result<(), TokenStoreError> {
@@ -242,17 +224,11 @@ impl TokenStore for DynamoDbTokenStore {
             .expression_attribute_values(":owner", AttributeValue::S(owner.to_owned()))
             .send()
             .await;
-        match result {
-            Ok(_) => Ok(()),
-            Err(err)
-                if err
-                    .as_service_error()
-                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
-            {
-                Ok(())
-            }
-            Err(err) => Err(store_error("UpdateItem", err)),
-        }
+        // Not holding the lease any more is fine: someone else took over.
+        conditional("UpdateItem", result, |e| {
+            e.is_conditional_check_failed_exception()
+        })
+        .map(|_| ())
     }
 
     async fn invalidate(&self, key: &str, token: &AccessToken) -> Result<bool, TokenStoreError> {
@@ -269,16 +245,8 @@ impl TokenStore for DynamoDbTokenStore {
             .expression_attribute_values(":token", AttributeValue::S(token.secret().to_owned()))
             .send()
             .await;
-        match result {
-            Ok(_) => Ok(true),
-            Err(err)
-                if err
-                    .as_service_error()
-                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
-            {
-                Ok(false)
-            }
-            Err(err) => Err(store_error("UpdateItem", err)),
-        }
+        conditional("UpdateItem", result, |e| {
+            e.is_conditional_check_failed_exception()
+        })
     }
 }

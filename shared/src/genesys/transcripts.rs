@@ -96,8 +96,7 @@ impl GenesysClient {
                 Ok(response) => {
                     let status = response.status().as_u16();
                     if status == 403
-                        || status == 400
-                            && response.text().await.is_ok_and(|b| b.contains("xpired"))
+                        || status == 400 && response.text().await.is_ok_and(|b| b.contains("xpired"))
                     {
                         return Err(DownloadError::Expired);
                     }
@@ -142,14 +141,11 @@ impl GenesysClient {
     ) -> Result<(AnalyticsConversation, Vec<TranscriptDocument>), GenesysError> {
         let details = self.conversation_details(id).await?;
         let communications = communication_ids(&details);
-        let documents: Vec<Option<TranscriptDocument>> =
-            stream::iter(communications)
-                .map(|communication_id| async move {
-                    self.download_transcript(id, &communication_id).await
-                })
-                .buffered(PARALLEL_DOWNLOADS)
-                .try_collect()
-                .await?;
+        let documents: Vec<Option<TranscriptDocument>> = stream::iter(communications)
+            .map(|communication_id| async move { self.download_transcript(id, &communication_id).await })
+            .buffered(PARALLEL_DOWNLOADS)
+            .try_collect()
+            .await?;
         Ok((details, documents.into_iter().flatten().collect()))
     }
 

@@ -125,14 +125,10 @@ fn resolve_conversation_id<'a>(
     fn nonempty(id: &Option<String>) -> Option<&str> {
         id.as_deref().map(str::trim).filter(|s| !s.is_empty())
     }
-    nonempty(&details.conversation_id)
-        .or_else(|| documents.iter().find_map(|d| nonempty(&d.conversation_id)))
+    nonempty(&details.conversation_id).or_else(|| documents.iter().find_map(|d| nonempty(&d.conversation_id)))
 }
 
-fn check_documents(
-    expected: &str,
-    documents: &[TranscriptDocument],
-) -> Result<(), TranscriptError> {
+fn check_documents(expected: &str, documents: &[TranscriptDocument]) -> Result<(), TranscriptError> {
     for doc in documents {
         let Some(found) = doc.conversation_id.as_deref().map(str::trim) else {
             continue;
@@ -216,12 +212,8 @@ pub(super) fn from_documents(
     }
 
     let details_start = details.conversation_start.map(ms);
-    let conversation_start = details_start.or_else(|| {
-        documents
-            .iter()
-            .filter_map(|d| d.conversation_start_time)
-            .min()
-    });
+    let conversation_start =
+        details_start.or_else(|| documents.iter().filter_map(|d| d.conversation_start_time).min());
     let (automated, agents) = participant_windows(details);
     let ranks = communication_ranks(documents);
 
@@ -248,8 +240,8 @@ pub(super) fn from_documents(
                 .or(conversation_start);
             for phrase in &section.phrases {
                 seq = seq.saturating_add(1);
-                let Some(text) = nonblank(phrase.text.as_ref())
-                    .or_else(|| nonblank(phrase.decorated_text.as_ref()))
+                let Some(text) =
+                    nonblank(phrase.text.as_ref()).or_else(|| nonblank(phrase.decorated_text.as_ref()))
                 else {
                     continue;
                 };
@@ -269,9 +261,7 @@ pub(super) fn from_documents(
                     Side::Agent => SpeakerRole::Agent,
                     Side::IvrBot => SpeakerRole::IvrBot,
                     Side::Other => SpeakerRole::Other,
-                    Side::Internal
-                        if on_automated || (automated.contains(at) && !agents.contains(at)) =>
-                    {
+                    Side::Internal if on_automated || (automated.contains(at) && !agents.contains(at)) => {
                         SpeakerRole::IvrBot
                     }
                     Side::Internal => SpeakerRole::Agent,

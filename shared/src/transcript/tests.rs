@@ -78,10 +78,7 @@ fn voice_with_ivr_agent_and_customer() {
     assert_eq!(
         speakers_and_texts(&t),
         vec![
-            (
-                SpeakerRole::IvrBot,
-                "Welcome to Acme. Say billing or support."
-            ),
+            (SpeakerRole::IvrBot, "Welcome to Acme. Say billing or support."),
             (SpeakerRole::Customer, "Support."),
             (SpeakerRole::IvrBot, "All our agents are busy."),
             (SpeakerRole::Agent, "Hi, this is Sam, how can I help?"),
@@ -91,10 +88,7 @@ fn voice_with_ivr_agent_and_customer() {
         ]
     );
     let offsets: Vec<u64> = t.utterances.iter().map(|u| u.start_offset_ms).collect();
-    assert_eq!(
-        offsets,
-        [2_000, 10_000, 35_000, 55_000, 60_000, 65_000, 70_000]
-    );
+    assert_eq!(offsets, [2_000, 10_000, 35_000, 55_000, 60_000, 65_000, 70_000]);
     assert_eq!(t.utterances[0].duration_ms, 3_000);
     assert_eq!(t.utterances[0].confidence, Some(0.9));
     assert_eq!(t.utterances[0].communication_id, "comm-customer");
@@ -160,10 +154,7 @@ fn email_takes_the_channel_from_the_document() {
     let details = details(json!({"conversationId": CONV}));
     let t = Transcript::from_documents(&details, &[d]).unwrap();
     assert_eq!(t.media_type, Channel::Email);
-    assert_eq!(
-        t.utterances[0].text,
-        "Guten Tag, meine Rechnung ist falsch."
-    );
+    assert_eq!(t.utterances[0].text, "Guten Tag, meine Rechnung ist falsch.");
     assert_eq!(t.utterances[1].start_offset_ms, 3_600_000);
     assert_eq!(t.duration_ms, 3_601_000);
 }
@@ -182,8 +173,7 @@ fn two_communications_interleave_in_time_order() {
             phrase("internal", "b2", T0 + 2_000, 10), phrase("internal", "b4", T0 + 4_000, 10),
         ]}]}),
     );
-    let details =
-        details(json!({"conversationId": CONV, "conversationStart": "2024-05-01T10:00:00Z"}));
+    let details = details(json!({"conversationId": CONV, "conversationStart": "2024-05-01T10:00:00Z"}));
     // Input order must not matter.
     for docs in [[a.clone(), b.clone()], [b, a]] {
         let t = Transcript::from_documents(&details, &docs).unwrap();
@@ -206,8 +196,7 @@ fn missing_start_time_ms_falls_back_to_start_time_plus_offset() {
             ]}
         ]
     }));
-    let details =
-        details(json!({"conversationId": CONV, "conversationStart": "2024-05-01T10:00:00Z"}));
+    let details = details(json!({"conversationId": CONV, "conversationStart": "2024-05-01T10:00:00Z"}));
     let t = Transcript::from_documents(&details, &[d]).unwrap();
     let got: Vec<(&str, u64)> = t
         .utterances
@@ -239,11 +228,7 @@ fn decorated_text_fallback_and_whitespace_cleanup() {
     let texts: Vec<&str> = t.utterances.iter().map(|u| u.text.as_str()).collect();
     assert_eq!(
         texts,
-        [
-            "card ending [redacted]",
-            "only decorated",
-            "plain text wins"
-        ]
+        ["card ending [redacted]", "only decorated", "plain text wins"]
     );
 }
 
@@ -253,8 +238,7 @@ fn documents_of_another_conversation_are_rejected() {
         json!({"conversationId": "other-conversation", "communicationId": "c",
         "transcripts": [{"phrases": [phrase("external", "hi", T0, 1)]}]}),
     );
-    let err =
-        Transcript::from_documents(&details(json!({"conversationId": CONV})), &[d]).unwrap_err();
+    let err = Transcript::from_documents(&details(json!({"conversationId": CONV})), &[d]).unwrap_err();
     assert_eq!(
         err,
         TranscriptError::ConversationMismatch {
@@ -267,16 +251,13 @@ fn documents_of_another_conversation_are_rejected() {
     // Case differences in the UUID are not a mismatch.
     let upper = doc(json!({"conversationId": CONV.to_uppercase(),
         "transcripts": [{"phrases": [phrase("external", "hi", T0, 1)]}]}));
-    assert!(
-        Transcript::from_documents(&details(json!({"conversationId": CONV})), &[upper]).is_ok()
-    );
+    assert!(Transcript::from_documents(&details(json!({"conversationId": CONV})), &[upper]).is_ok());
 }
 
 #[test]
 fn conversation_id_comes_from_documents_when_details_lack_it() {
-    let d = doc(
-        json!({"conversationId": CONV, "transcripts": [{"phrases": [phrase("external", "hi", T0, 1)]}]}),
-    );
+    let d =
+        doc(json!({"conversationId": CONV, "transcripts": [{"phrases": [phrase("external", "hi", T0, 1)]}]}));
     let t = Transcript::from_documents(&AnalyticsConversation::default(), &[d]).unwrap();
     assert_eq!(t.conversation_id, CONV);
     let anonymous = doc(json!({"transcripts": [{"phrases": [phrase("external", "hi", T0, 1)]}]}));
@@ -357,10 +338,7 @@ fn most_common_language_wins() {
 
 #[test]
 fn serde_names_are_snake_case() {
-    assert_eq!(
-        serde_json::to_value(SpeakerRole::IvrBot).unwrap(),
-        "ivr_bot"
-    );
+    assert_eq!(serde_json::to_value(SpeakerRole::IvrBot).unwrap(), "ivr_bot");
     assert_eq!(serde_json::to_value(Channel::Voice).unwrap(), "voice");
     for role in [
         SpeakerRole::Agent,
@@ -403,10 +381,8 @@ fn hour_long_call() -> (AnalyticsConversation, Vec<TranscriptDocument>) {
             json!({"conversationId": CONV, "communicationId": "comm-agent", "startTime": T0,
             "transcripts": [{"language": "en-US", "phrases": agent}]}),
         ),
-        doc(
-            json!({"conversationId": CONV, "communicationId": "comm-customer",
-            "transcripts": [{"language": "en-US", "phrases": customer}]}),
-        ),
+        doc(json!({"conversationId": CONV, "communicationId": "comm-customer",
+            "transcripts": [{"language": "en-US", "phrases": customer}]})),
     ];
     (voice_details(), docs)
 }
@@ -440,8 +416,5 @@ fn an_hour_long_call_is_fast_and_ordered() {
     let per_run = started.elapsed() / runs;
     // Well under 1 ms optimised; this unoptimised test build only guards against blow-ups
     // (quadratic work, per-phrase scans of the details).
-    assert!(
-        per_run < std::time::Duration::from_millis(30),
-        "took {per_run:?}"
-    );
+    assert!(per_run < std::time::Duration::from_millis(30), "took {per_run:?}");
 }

@@ -15,9 +15,7 @@ pub async fn sim() -> SimHandle {
 }
 
 pub async fn sim_with(config: SimConfig) -> SimHandle {
-    genesys_sim::start(config, 0)
-        .await
-        .expect("simulator starts")
+    genesys_sim::start(config, 0).await.expect("simulator starts")
 }
 
 pub fn http_config() -> HttpConfig {
@@ -88,9 +86,7 @@ pub async fn token_requests(sim: &SimHandle) -> u64 {
 }
 
 pub async fn operation_count(sim: &SimHandle, operation: &str) -> u64 {
-    stats(sim).await["operations"][operation]
-        .as_u64()
-        .unwrap_or(0)
+    stats(sim).await["operations"][operation].as_u64().unwrap_or(0)
 }
 
 pub async fn load_conversation(sim: &SimHandle, conversation: Value) -> Value {
@@ -115,7 +111,6 @@ pub async fn token_store() -> (Arc<dyn TokenStore>, aws_sdk_dynamodb::Client, St
         .await
         .expect("tables from template.yaml");
     let table = format!("{stack}-token-cache");
-    let store: Arc<dyn TokenStore> =
-        Arc::new(DynamoDbTokenStore::new(dynamodb.clone(), table.clone()));
+    let store: Arc<dyn TokenStore> = Arc::new(DynamoDbTokenStore::new(dynamodb.clone(), table.clone()));
     (store, dynamodb, table)
 }

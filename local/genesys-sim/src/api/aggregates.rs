@@ -77,9 +77,7 @@ pub async fn query(State(sim): State<Arc<Sim>>, body: Bytes) -> Result<Json<Valu
         .map(|m| m.iter().filter_map(Value::as_str).collect())
         .unwrap_or_default();
     if metrics.is_empty() {
-        return Err(ApiError::bad_request(
-            "metrics: at least one metric is required",
-        ));
+        return Err(ApiError::bad_request("metrics: at least one metric is required"));
     }
     let group_by: Vec<&str> = body
         .get("groupBy")

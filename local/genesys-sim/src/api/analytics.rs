@@ -13,10 +13,7 @@ use crate::org::render;
 use crate::state::Sim;
 
 /// `POST /api/v2/analytics/conversations/details/query`.
-pub async fn details_query(
-    State(sim): State<Arc<Sim>>,
-    body: Bytes,
-) -> Result<Json<Value>, ApiError> {
+pub async fn details_query(State(sim): State<Arc<Sim>>, body: Bytes) -> Result<Json<Value>, ApiError> {
     let body = parse_body(&body, Some("ConversationQuery"))?;
     let (page_size, page_number) = match body.get("paging") {
         None | Some(Value::Null) => (25, 1),
@@ -53,10 +50,7 @@ pub async fn details_query(
 }
 
 /// `GET /api/v2/analytics/conversations/{conversationId}/details`.
-pub async fn details(
-    State(sim): State<Arc<Sim>>,
-    Path(id): Path<String>,
-) -> Result<Json<Value>, ApiError> {
+pub async fn details(State(sim): State<Arc<Sim>>, Path(id): Path<String>) -> Result<Json<Value>, ApiError> {
     let conv = sim
         .conversation(&id)
         .ok_or_else(|| ApiError::not_found(&format!("Conversation {id}")))?;

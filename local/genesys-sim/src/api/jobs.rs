@@ -26,9 +26,7 @@ pub async fn create(State(sim): State<Arc<Sim>>, body: Bytes) -> Result<Response
     let body = parse_body(&body, Some("AsyncConversationQuery"))?;
     let limit = match body.get("limit").and_then(Value::as_i64) {
         Some(n) if n < 1 => {
-            return Err(ApiError::bad_request(format!(
-                "limit: {n} must be at least 1"
-            )));
+            return Err(ApiError::bad_request(format!("limit: {n} must be at least 1")));
         }
         Some(n) => usize::try_from(n).unwrap_or(usize::MAX),
         None => usize::MAX,
@@ -78,8 +76,7 @@ pub async fn status(
             job.completed = Some(Utc::now());
             job.state = match outcome.as_str() {
                 "failed" => {
-                    job.error =
-                        Some("The job failed to complete (injected by genesys-sim).".into());
+                    job.error = Some("The job failed to complete (injected by genesys-sim).".into());
                     "FAILED"
                 }
                 "expired" => "EXPIRED",
@@ -147,8 +144,7 @@ pub async fn results(
         .filter_map(|id| sim.conversation(id))
         .map(|c| render::details(&c, org_id, Some(attributes.get(&c.id).unwrap_or(&empty))))
         .collect();
-    let mut body =
-        json!({"conversations": conversations, "dataAvailabilityDate": fmt_time(Utc::now())});
+    let mut body = json!({"conversations": conversations, "dataAvailabilityDate": fmt_time(Utc::now())});
     if more {
         body["cursor"] = json!(URL_SAFE_NO_PAD.encode(format!("job:{}", offset + ids.len())));
     }
@@ -156,10 +152,7 @@ pub async fn results(
 }
 
 /// `DELETE /api/v2/analytics/conversations/details/jobs/{jobId}`.
-pub async fn delete(
-    State(sim): State<Arc<Sim>>,
-    Path(job_id): Path<String>,
-) -> Result<Response, ApiError> {
+pub async fn delete(State(sim): State<Arc<Sim>>, Path(job_id): Path<String>) -> Result<Response, ApiError> {
     match sim.lock().jobs.remove(&job_id) {
         Some(_) => Ok(StatusCode::NO_CONTENT.into_response()),
         None => Err(ApiError::not_found(&format!("Job {job_id}"))),

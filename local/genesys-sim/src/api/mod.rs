@@ -36,7 +36,8 @@ const UNKNOWN_OPERATION: &str = "unknown";
 pub fn router(sim: Arc<Sim>) -> Router<Arc<Sim>> {
     let conv = "/api/v2/conversations/{conversationId}";
     let jobs = "/api/v2/analytics/conversations/details/jobs";
-    let sta = "/api/v2/speechandtextanalytics/conversations/{conversationId}/communications/{communicationId}";
+    let sta =
+        "/api/v2/speechandtextanalytics/conversations/{conversationId}/communications/{communicationId}";
     Router::new()
         .route(
             "/api/v2/analytics/conversations/details/query",
@@ -46,10 +47,7 @@ pub fn router(sim: Arc<Sim>) -> Router<Arc<Sim>> {
             "/api/v2/analytics/conversations/{conversationId}/details",
             get(analytics::details),
         )
-        .route(
-            &format!("{sta}/transcripturl"),
-            get(transcripts::transcript_url),
-        )
+        .route(&format!("{sta}/transcripturl"), get(transcripts::transcript_url))
         .route(
             &format!("{sta}/transcripturls"),
             get(transcripts::transcript_urls),
@@ -88,10 +86,7 @@ pub fn router(sim: Arc<Sim>) -> Router<Arc<Sim>> {
 
 enum Decision {
     Reject(ApiError),
-    Proceed {
-        delay_ms: u64,
-        fail: Option<ApiError>,
-    },
+    Proceed { delay_ms: u64, fail: Option<ApiError> },
 }
 
 /// Stats, auth, rate limit and faults for every `/api/v2/*` request.
@@ -112,16 +107,11 @@ async fn guard(State(sim): State<Arc<Sim>>, req: Request, next: Next) -> Respons
                 };
                 if state.limited {
                     inner.stats.rate_limited += 1;
-                    let msg = format!(
-                        "Rate limit exceeded the maximum [{allowed}] requests within [60] seconds"
-                    );
+                    let msg =
+                        format!("Rate limit exceeded the maximum [{allowed}] requests within [60] seconds");
                     (
                         state,
-                        Decision::Reject(ApiError::too_many_requests(
-                            msg,
-                            state.reset_secs,
-                            allowed,
-                        )),
+                        Decision::Reject(ApiError::too_many_requests(msg, state.reset_secs, allowed)),
                     )
                 } else {
                     let mut delay_ms = inner.faults.latency_ms;
@@ -135,10 +125,7 @@ async fn guard(State(sim): State<Arc<Sim>>, req: Request, next: Next) -> Respons
                     if fail.is_none() {
                         let (p429, p5xx) = (inner.faults.rate429, inner.faults.status5xx);
                         if p429 > 0.0 && inner.fault_rng.gen_bool(p429) {
-                            fail = Some(ApiError::from_status(
-                                429,
-                                Some(inner.faults.retry_after_secs),
-                            ));
+                            fail = Some(ApiError::from_status(429, Some(inner.faults.retry_after_secs)));
                         } else if p5xx > 0.0 && inner.fault_rng.gen_bool(p5xx) {
                             fail = Some(ApiError::from_status(inner.faults.status5xx_code, None));
                         }
@@ -169,21 +156,12 @@ async fn guard(State(sim): State<Arc<Sim>>, req: Request, next: Next) -> Respons
     {
         response.headers_mut().insert("ININ-Correlation-Id", v);
     }
-    tracing::info!(
-        operation,
-        status = response.status().as_u16(),
-        "api request"
-    );
+    tracing::info!(operation, status = response.status().as_u16(), "api request");
     response
 }
 
 /// Parses a positive integer query parameter within `1..=max`.
-pub(crate) fn page_size(
-    raw: Option<&String>,
-    default: u32,
-    max: u32,
-    name: &str,
-) -> Result<u32, ApiError> {
+pub(crate) fn page_size(raw: Option<&String>, default: u32, max: u32, name: &str) -> Result<u32, ApiError> {
     match raw {
         None => Ok(default),
         Some(s) => s
@@ -192,9 +170,7 @@ pub(crate) fn page_size(
             .ok()
             .filter(|n| (1..=max).contains(n))
             .ok_or_else(|| {
-                ApiError::bad_request(format!(
-                    "{name}: '{s}' must be an integer between 1 and {max}"
-                ))
+                ApiError::bad_request(format!("{name}: '{s}' must be an integer between 1 and {max}"))
             }),
     }
 }

@@ -13,14 +13,10 @@ fn instant(s: &str) -> Option<DateTime<Utc>> {
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Some(t.with_timezone(&Utc));
     }
-    [
-        "%Y-%m-%dT%H:%M:%S%.f",
-        "%Y-%m-%dT%H:%M:%S",
-        "%Y-%m-%dT%H:%M",
-    ]
-    .iter()
-    .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
-    .map(|n| n.and_utc())
+    ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
+        .map(|n| n.and_utc())
 }
 
 /// Parses `interval`: two ISO-8601 instants separated by `/`, start before end.
@@ -127,11 +123,7 @@ fn predicate(p: &Value, supported: &[&str], lookup: &dyn Fn(&str) -> Option<Stri
         return true;
     }
     let actual = lookup(dim);
-    match p
-        .get("operator")
-        .and_then(Value::as_str)
-        .unwrap_or("matches")
-    {
+    match p.get("operator").and_then(Value::as_str).unwrap_or("matches") {
         "exists" => actual.is_some(),
         "notExists" => actual.is_none(),
         _ => match p.get("value").and_then(Value::as_str) {
@@ -144,16 +136,10 @@ fn predicate(p: &Value, supported: &[&str], lookup: &dyn Fn(&str) -> Option<Stri
 /// Evaluates a filter (`type` and/or over `predicates` and `clauses`).
 fn filter(f: &Value, supported: &[&str], lookup: &dyn Fn(&str) -> Option<String>) -> bool {
     let empty = Vec::new();
-    let preds = f
-        .get("predicates")
-        .and_then(Value::as_array)
-        .unwrap_or(&empty);
+    let preds = f.get("predicates").and_then(Value::as_array).unwrap_or(&empty);
     let clauses = f.get("clauses").and_then(Value::as_array).unwrap_or(&empty);
     let clause = |c: &Value| {
-        let cp = c
-            .get("predicates")
-            .and_then(Value::as_array)
-            .unwrap_or(&empty);
+        let cp = c.get("predicates").and_then(Value::as_array).unwrap_or(&empty);
         if c.get("type").and_then(Value::as_str) == Some("or") {
             cp.is_empty() || cp.iter().any(|p| predicate(p, supported, lookup))
         } else {
@@ -221,10 +207,7 @@ pub fn matches(c: &Conversation, body: &Value) -> bool {
 }
 
 /// Conversations starting in the interval that pass the filters, in the requested order.
-pub fn select(
-    all: Vec<Arc<Conversation>>,
-    body: &Value,
-) -> Result<Vec<Arc<Conversation>>, ApiError> {
+pub fn select(all: Vec<Arc<Conversation>>, body: &Value) -> Result<Vec<Arc<Conversation>>, ApiError> {
     let (start, end) = interval(body)?;
     let mut out: Vec<Arc<Conversation>> = all
         .into_iter()
@@ -246,13 +229,9 @@ mod tests {
 
     #[test]
     fn parses_intervals() {
-        assert!(
-            interval(&json!({"interval": "2024-05-01T00:00:00.000Z/2024-05-02T00:00:00Z"})).is_ok()
-        );
+        assert!(interval(&json!({"interval": "2024-05-01T00:00:00.000Z/2024-05-02T00:00:00Z"})).is_ok());
         assert!(interval(&json!({"interval": "2024-05-01T00:00:00/2024-05-02T00:00:00"})).is_ok());
-        assert!(
-            interval(&json!({"interval": "2024-05-02T00:00:00Z/2024-05-01T00:00:00Z"})).is_err()
-        );
+        assert!(interval(&json!({"interval": "2024-05-02T00:00:00Z/2024-05-01T00:00:00Z"})).is_err());
         assert!(
             interval(&json!({"interval": "yesterday"}))
                 .unwrap_err()

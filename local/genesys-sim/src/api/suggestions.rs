@@ -150,12 +150,7 @@ pub async fn get_one(
         .into_iter()
         .find(|(s, _)| s.id == sid)
         .ok_or_else(|| ApiError::not_found(&format!("Suggestion {sid}")))?;
-    Ok(Json(render::suggestion(
-        &conv,
-        &s,
-        &st,
-        &sim.org.organization_id,
-    )))
+    Ok(Json(render::suggestion(&conv, &s, &st, &sim.org.organization_id)))
 }
 
 /// `POST /api/v2/conversations/{conversationId}/suggestions/{suggestionId}/engagement`.
@@ -185,8 +180,6 @@ pub async fn engagement(
     if !Org::dialogue(&conv).suggestions.iter().any(|s| s.id == sid) {
         return Err(ApiError::not_found(&format!("Suggestion {sid}")));
     }
-    sim.lock()
-        .suggestion_states
-        .insert((cid, sid), state.to_string());
+    sim.lock().suggestion_states.insert((cid, sid), state.to_string());
     Ok(Json(body))
 }

@@ -11,10 +11,7 @@ use crate::org::{Org, render};
 use crate::state::Sim;
 
 /// `GET /api/v2/conversations/{conversationId}/summaries`.
-pub async fn summaries(
-    State(sim): State<Arc<Sim>>,
-    Path(id): Path<String>,
-) -> Result<Json<Value>, ApiError> {
+pub async fn summaries(State(sim): State<Arc<Sim>>, Path(id): Path<String>) -> Result<Json<Value>, ApiError> {
     let conv = sim
         .conversation(&id)
         .ok_or_else(|| ApiError::not_found(&format!("Conversation {id}")))?;

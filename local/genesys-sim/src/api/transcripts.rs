@@ -27,11 +27,7 @@ fn signature(key: &[u8], cid: &str, comm: &str, expires: i64) -> String {
     hex::encode(mac.finalize().into_bytes())
 }
 
-fn transcript_conversation(
-    sim: &Sim,
-    cid: &str,
-    comm: &str,
-) -> Result<Arc<Conversation>, ApiError> {
+fn transcript_conversation(sim: &Sim, cid: &str, comm: &str) -> Result<Arc<Conversation>, ApiError> {
     let conv = sim
         .conversation(cid)
         .ok_or_else(|| ApiError::not_found(&format!("Conversation {cid}")))?;
@@ -60,11 +56,7 @@ fn signed_url(sim: &Sim, headers: &HeaderMap, cid: &str, comm: &str) -> String {
     let expired = sim.lock().faults.expire_transcript_urls;
     let now = chrono::Utc::now().timestamp();
     let ttl = i64::try_from(sim.config.transcript_url_ttl_secs).unwrap_or(i64::MAX / 2);
-    let expires = if expired {
-        now - 1
-    } else {
-        now.saturating_add(ttl)
-    };
+    let expires = if expired { now - 1 } else { now.saturating_add(ttl) };
     let sig = signature(&sim.url_key, cid, comm, expires);
     format!(
         "{}/_sim/transcripts/{cid}/{comm}?expires={expires}&signature={sig}",
@@ -79,9 +71,7 @@ pub async fn transcript_url(
     headers: HeaderMap,
 ) -> Result<Json<Value>, ApiError> {
     transcript_conversation(&sim, &cid, &comm)?;
-    Ok(Json(
-        json!({"url": signed_url(&sim, &headers, &cid, &comm)}),
-    ))
+    Ok(Json(json!({"url": signed_url(&sim, &headers, &cid, &comm)})))
 }
 
 /// `GET .../communications/{communicationId}/transcripturls`.
@@ -106,10 +96,7 @@ fn s3_error(status: StatusCode, code: &str, message: &str, retry_after: Option<u
     );
     let mut response = (status, xml).into_response();
     let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/xml"),
-    );
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/xml"));
     if let Some(secs) = retry_after {
         headers.insert(header::RETRY_AFTER, HeaderValue::from(secs));
     }
@@ -128,12 +115,7 @@ fn injected(status: u16, retry_after: Option<u64>) -> Response {
         ),
         _ => ("ServiceUnavailable", "Injected error."),
     };
-    s3_error(
-        code,
-        name,
-        message,
-        retry_after.or((status == 429).then_some(1)),
-    )
+    s3_error(code, name, message, retry_after.or((status == 429).then_some(1)))
 }
 
 /// `GET /_sim/transcripts/{conversationId}/{communicationId}?expires=&signature=` — the
@@ -185,12 +167,7 @@ pub async fn transcript_document(
         );
     }
     if expired_fault || expires < chrono::Utc::now().timestamp() {
-        return s3_error(
-            StatusCode::FORBIDDEN,
-            "AccessDenied",
-            "Request has expired",
-            None,
-        );
+        return s3_error(StatusCode::FORBIDDEN, "AccessDenied", "Request has expired", None);
     }
     let Ok(conv) = transcript_conversation(&sim, &cid, &comm) else {
         return s3_error(

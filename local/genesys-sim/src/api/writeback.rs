@@ -74,12 +74,7 @@ pub async fn patch_attributes(
     crm::record(&sim, "participantAttributes", record, 202, true);
     {
         let mut inner = sim.lock();
-        let entry = inner
-            .attributes
-            .entry(cid)
-            .or_default()
-            .entry(pid)
-            .or_default();
+        let entry = inner.attributes.entry(cid).or_default().entry(pid).or_default();
         for (k, v) in attributes {
             entry.insert(k.clone(), v.as_str().unwrap_or_default().to_string());
         }

@@ -27,8 +27,8 @@ pub fn sentences(text: &str) -> Vec<String> {
         let mut start = 0;
         let chars: Vec<(usize, char)> = line.char_indices().collect();
         for (k, &(i, c)) in chars.iter().enumerate() {
-            let end_of_sentence = matches!(c, '.' | '?' | '!')
-                && chars.get(k + 1).is_none_or(|&(_, n)| n.is_whitespace());
+            let end_of_sentence =
+                matches!(c, '.' | '?' | '!') && chars.get(k + 1).is_none_or(|&(_, n)| n.is_whitespace());
             if end_of_sentence || k + 1 == chars.len() {
                 let s = line[start..i + c.len_utf8()].trim();
                 if s.split_whitespace().count() >= 3 && !out.iter().any(|o| o == s) {
@@ -163,10 +163,7 @@ impl<'a> Generator<'a> {
         let mut out = Map::new();
         if let Some(props) = obj.get("properties").and_then(Value::as_object) {
             for (k, s) in props {
-                out.insert(
-                    k.clone(),
-                    self.value(s, &format!("{path}/{k}"), k, depth + 1),
-                );
+                out.insert(k.clone(), self.value(s, &format!("{path}/{k}"), k, depth + 1));
             }
         }
         if let Some(required) = obj.get("required").and_then(Value::as_array) {
@@ -186,10 +183,7 @@ impl<'a> Generator<'a> {
 
     fn array(&self, obj: &'a Map<String, Value>, path: &str, name: &str, depth: usize) -> Value {
         let min = obj.get("minItems").and_then(Value::as_u64).unwrap_or(0);
-        let max = obj
-            .get("maxItems")
-            .and_then(Value::as_u64)
-            .unwrap_or(u64::MAX);
+        let max = obj.get("maxItems").and_then(Value::as_u64).unwrap_or(u64::MAX);
         let n = (1 + hash(&self.salt, path) % 3)
             .clamp(min, max.max(min))
             .min(1000);
@@ -248,20 +242,12 @@ impl<'a> Generator<'a> {
         if let Some(e) = obj.get("exclusiveMinimum").and_then(Value::as_f64)
             && v <= e
         {
-            v = if max.is_finite() {
-                (e + max) / 2.0
-            } else {
-                e + 1.0
-            };
+            v = if max.is_finite() { (e + max) / 2.0 } else { e + 1.0 };
         }
         if let Some(e) = obj.get("exclusiveMaximum").and_then(Value::as_f64)
             && v >= e
         {
-            v = if min.is_finite() {
-                (min + e) / 2.0
-            } else {
-                e - 1.0
-            };
+            v = if min.is_finite() { (min + e) / 2.0 } else { e - 1.0 };
         }
         json!(v)
     }
@@ -286,10 +272,7 @@ impl<'a> Generator<'a> {
             .and_then(Value::as_u64)
             .unwrap_or(0)
             .min(10_000) as usize;
-        let max = obj
-            .get("maxLength")
-            .and_then(Value::as_u64)
-            .map(|m| m as usize);
+        let max = obj.get("maxLength").and_then(Value::as_u64).map(|m| m as usize);
         let mut s = s;
         while s.chars().count() < min {
             s.push('.');
@@ -312,10 +295,7 @@ mod tests {
         let s = sentences(
             "[00:01] Agent: Hello there, how are you? Customer: I am fine.\nok\nagent: I'll send a replacement by Friday.",
         );
-        assert!(
-            s.contains(&"Hello there, how are you?".to_string()),
-            "{s:?}"
-        );
+        assert!(s.contains(&"Hello there, how are you?".to_string()), "{s:?}");
         assert!(
             s.contains(&"I'll send a replacement by Friday.".to_string()),
             "{s:?}"

@@ -94,11 +94,7 @@ fn tokens(chars: usize) -> usize {
 }
 
 /// `POST /v1/chat/completions`.
-pub async fn chat_completions(
-    State(sim): State<Arc<Sim>>,
-    headers: HeaderMap,
-    raw: Bytes,
-) -> Response {
+pub async fn chat_completions(State(sim): State<Arc<Sim>>, headers: HeaderMap, raw: Bytes) -> Response {
     let key = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -119,14 +115,8 @@ pub async fn chat_completions(
             "authorized": !key.is_empty(),
             "body": logged,
         }));
-        let rule = inner
-            .faults
-            .take_fail_next(LLM_OPERATION, "/v1/chat/completions");
-        (
-            rule,
-            inner.faults.take_llm_mode(),
-            inner.faults.retry_after_secs,
-        )
+        let rule = inner.faults.take_fail_next(LLM_OPERATION, "/v1/chat/completions");
+        (rule, inner.faults.take_llm_mode(), inner.faults.retry_after_secs)
     };
     if key.is_empty() {
         return openai_error(
@@ -167,9 +157,7 @@ pub async fn chat_completions(
     }
     match mode.as_str() {
         "rate_limited" => return rate_limited(retry_after),
-        "timeout" => {
-            tokio::time::sleep(Duration::from_millis(delay.unwrap_or(DEFAULT_TIMEOUT_MS))).await
-        }
+        "timeout" => tokio::time::sleep(Duration::from_millis(delay.unwrap_or(DEFAULT_TIMEOUT_MS))).await,
         _ => {
             if let Some(ms) = delay {
                 tokio::time::sleep(Duration::from_millis(ms)).await;

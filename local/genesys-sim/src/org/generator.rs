@@ -29,8 +29,7 @@ impl Org {
         let organization_id = derive_uuid(&format!("{seed}:organization"));
         let division_id = derive_uuid(&format!("{seed}:division"));
         let window_start = Utc.from_utc_datetime(
-            &(config.anchor_date - Duration::days(i64::from(config.days.max(1))))
-                .and_time(NaiveTime::MIN),
+            &(config.anchor_date - Duration::days(i64::from(config.days.max(1)))).and_time(NaiveTime::MIN),
         );
         let days = config.days.max(1);
         let mut conversations: Vec<Arc<Conversation>> = (0..config.conversations)
@@ -205,11 +204,7 @@ fn skeleton(
             suggestions,
             ivr_window,
             talk_window: (talk_start, talk_end),
-            agent_first_name: agent_name
-                .split(' ')
-                .next()
-                .unwrap_or(agent_name)
-                .to_string(),
+            agent_first_name: agent_name.split(' ').next().unwrap_or(agent_name).to_string(),
         }),
     }
 }
@@ -227,11 +222,7 @@ mod tests {
         };
         let t = Instant::now();
         let org = Org::generate(&config);
-        let dialogues: Vec<_> = org
-            .conversations()
-            .iter()
-            .map(|c| Org::dialogue(c))
-            .collect();
+        let dialogues: Vec<_> = org.conversations().iter().map(|c| Org::dialogue(c)).collect();
         assert!(t.elapsed().as_millis() < 2000, "{:?}", t.elapsed());
         let convs = org.conversations();
         assert_eq!(convs.len(), 300);
@@ -246,10 +237,7 @@ mod tests {
             .filter(|(c, _)| (c.end - c.start).num_minutes() > 60 && c.media == Media::Voice)
             .map(|(_, d)| d.phrases.len())
             .collect();
-        assert!(
-            long.len() >= 5 && long.iter().all(|&n| n >= 200),
-            "{long:?}"
-        );
+        assert!(long.len() >= 5 && long.iter().all(|&n| n >= 200), "{long:?}");
         let pii = dialogues.iter().filter(|d| d.contains_pii).count();
         assert!((25..=70).contains(&pii), "{pii}");
         let summaries = dialogues.iter().filter(|d| d.summary.is_some()).count();
@@ -274,9 +262,7 @@ mod tests {
                 c.id
             );
             assert!(
-                d.phrases
-                    .windows(2)
-                    .all(|w| w[0].offset_ms <= w[1].offset_ms),
+                d.phrases.windows(2).all(|w| w[0].offset_ms <= w[1].offset_ms),
                 "{}",
                 c.id
             );

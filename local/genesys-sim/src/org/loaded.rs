@@ -44,18 +44,12 @@ fn opt_i64(v: &Value, field: &str, path: &str) -> Result<Option<i64>, String> {
             .as_i64()
             .filter(|n| (0..=MAX_MS).contains(n))
             .map(Some)
-            .ok_or_else(|| {
-                format!("{path}{field}: must be an integer between 0 and {MAX_MS} (ms)")
-            }),
+            .ok_or_else(|| format!("{path}{field}: must be an integer between 0 and {MAX_MS} (ms)")),
     }
 }
 
 /// Builds a conversation from a load request. Errors name the offending field.
-pub fn load_conversation(
-    body: &Value,
-    seed: u64,
-    division_id: &str,
-) -> Result<Conversation, String> {
+pub fn load_conversation(body: &Value, seed: u64, division_id: &str) -> Result<Conversation, String> {
     if !body.is_object() {
         return Err("body: must be a JSON object".into());
     }
@@ -65,14 +59,11 @@ pub fn load_conversation(
             .to_string(),
         None => uuid::Uuid::new_v4().to_string(),
     };
-    let media_raw = opt_str(body, "mediaType", "")?
-        .ok_or("mediaType: is required (voice, chat, email or message)")?;
-    let media = Media::parse(media_raw).ok_or_else(|| {
-        format!("mediaType: '{media_raw}' is not one of voice, chat, email, message")
-    })?;
-    let language = opt_str(body, "language", "")?
-        .unwrap_or("en-US")
-        .to_string();
+    let media_raw =
+        opt_str(body, "mediaType", "")?.ok_or("mediaType: is required (voice, chat, email or message)")?;
+    let media = Media::parse(media_raw)
+        .ok_or_else(|| format!("mediaType: '{media_raw}' is not one of voice, chat, email, message"))?;
+    let language = opt_str(body, "language", "")?.unwrap_or("en-US").to_string();
     let start: DateTime<Utc> = match opt_str(body, "startTime", "")? {
         Some(s) => DateTime::parse_from_rfc3339(s)
             .map_err(|e| format!("startTime: '{s}' is not an RFC 3339 date-time ({e})"))?
@@ -96,9 +87,8 @@ pub fn load_conversation(
         }
         let speaker_raw =
             opt_str(p, "speaker", &path)?.ok_or_else(|| format!("{path}speaker: is required"))?;
-        let speaker = Speaker::parse(speaker_raw).ok_or_else(|| {
-            format!("{path}speaker: '{speaker_raw}' is not one of agent, customer, ivr")
-        })?;
+        let speaker = Speaker::parse(speaker_raw)
+            .ok_or_else(|| format!("{path}speaker: '{speaker_raw}' is not one of agent, customer, ivr"))?;
         let text = opt_str(p, "text", &path)?.ok_or_else(|| format!("{path}text: is required"))?;
         if text.trim().is_empty() {
             return Err(format!("{path}text: must not be empty"));

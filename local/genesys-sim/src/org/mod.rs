@@ -182,8 +182,7 @@ impl Conversation {
     }
     /// The communication id whose transcript the simulator serves (the agent's session).
     pub fn transcript_communication_id(&self) -> Option<&str> {
-        self.participant(Speaker::Agent)
-            .map(|p| p.session_id.as_str())
+        self.participant(Speaker::Agent).map(|p| p.session_id.as_str())
     }
     /// Scenario key of a seeded conversation (`billing_dispute`, `outage`, ...).
     pub fn scenario(&self) -> Option<&'static str> {

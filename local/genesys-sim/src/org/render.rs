@@ -6,8 +6,7 @@ use chrono::Duration;
 use serde_json::{Map, Value, json};
 
 use super::{
-    Conversation, Dialogue, Media, Participant, Speaker, SuggestionSeed, derive_uuid, fmt_time,
-    topic_id,
+    Conversation, Dialogue, Media, Participant, Speaker, SuggestionSeed, derive_uuid, fmt_time, topic_id,
 };
 
 /// Participant attributes written through the API, by participant id.
@@ -75,7 +74,8 @@ fn participant(conv: &Conversation, p: &Participant, org_id: &str) -> Value {
     }
     let mut segments = Vec::new();
     let mut segment = |start: i64, end: i64, kind: &str, extra: Value| {
-        let mut s = json!({"segmentStart": at(conv, start), "segmentEnd": at(conv, end), "segmentType": kind});
+        let mut s =
+            json!({"segmentStart": at(conv, start), "segmentEnd": at(conv, end), "segmentType": kind});
         if let (Some(obj), Value::Object(extra)) = (s.as_object_mut(), extra) {
             obj.extend(extra);
         }
@@ -90,12 +90,7 @@ fn participant(conv: &Conversation, p: &Participant, org_id: &str) -> Value {
                 json!({"queueId": conv.queue_id, "disconnectType": "endpoint"}),
             );
         }
-        Speaker::Ivr => segment(
-            p.start_ms,
-            p.end_ms,
-            "ivr",
-            json!({"disconnectType": "transfer"}),
-        ),
+        Speaker::Ivr => segment(p.start_ms, p.end_ms, "ivr", json!({"disconnectType": "transfer"})),
         Speaker::Agent => {
             session.insert("requestedRoutings".into(), json!(["Standard"]));
             session.insert("usedRouting".into(), json!("Standard"));
@@ -127,12 +122,7 @@ fn participant(conv: &Conversation, p: &Participant, org_id: &str) -> Value {
 }
 
 /// The transcript document behind a transcript URL.
-pub fn transcript(
-    conv: &Conversation,
-    dialogue: &Dialogue,
-    org_id: &str,
-    communication_id: &str,
-) -> Value {
+pub fn transcript(conv: &Conversation, dialogue: &Dialogue, org_id: &str, communication_id: &str) -> Value {
     let start_ms = conv.start.timestamp_millis();
     let duration_ms = (conv.end - conv.start).num_milliseconds();
     let voice = conv.media == Media::Voice;
@@ -311,12 +301,9 @@ pub fn suggestion(conv: &Conversation, s: &SuggestionSeed, state: &str, org_id: 
         }
         "CannedResponse" => {
             let lib = derive_uuid("canned-library");
-            v["cannedResponse"] =
-                json!({"library": {"id": lib}, "response": {"id": derive_uuid(&s.text)}})
+            v["cannedResponse"] = json!({"library": {"id": lib}, "response": {"id": derive_uuid(&s.text)}})
         }
-        "ThirdPartySuggestion" => {
-            v["thirdPartySuggestion"] = json!({"title": s.title, "text": s.text})
-        }
+        "ThirdPartySuggestion" => v["thirdPartySuggestion"] = json!({"title": s.title, "text": s.text}),
         _ => {
             v["faq"] = json!({"question": s.title, "answer": s.text, "confidence": 0.87,
                 "documentDisplayName": "Northwind FAQ"})

@@ -110,11 +110,7 @@ impl Builder {
     }
 }
 
-fn pick_product(
-    rng: &mut ChaCha8Rng,
-    cats: &[catalog::Category],
-    not: Option<&str>,
-) -> &'static Product {
+fn pick_product(rng: &mut ChaCha8Rng, cats: &[catalog::Category], not: Option<&str>) -> &'static Product {
     let pool: Vec<&'static Product> = catalog::products()
         .iter()
         .filter(|p| cats.contains(&p.category) && Some(p.id) != not)
@@ -140,11 +136,7 @@ pub fn seeded_dialogue(conv: &Conversation, plan: &SeededPlan) -> Dialogue {
         last: parts.next().unwrap_or("Smith").to_string(),
         amount: format!("${}.{:02}", rng.gen_range(9..240), rng.gen_range(0..100)),
         day: t::DAYS[rng.gen_range(0..t::DAYS.len())],
-        order: format!(
-            "{:04}-{:04}",
-            rng.gen_range(1000..9999),
-            rng.gen_range(0..9999)
-        ),
+        order: format!("{:04}-{:04}", rng.gen_range(1000..9999), rng.gen_range(0..9999)),
         ticket: format!("INC{:06}", rng.gen_range(0..999_999)),
         minutes: rng.gen_range(3..12) * 15,
         pii: [
@@ -351,10 +343,7 @@ fn email_body(
     }
     if b.rng.gen_bool(0.5) {
         let ack = b.pick(t::CUSTOMER_ACKS);
-        let i = b.say(
-            Speaker::Customer,
-            &format!("Hi {{agent}},\n\n{ack}\n\n{{cust}}"),
-        );
+        let i = b.say(Speaker::Customer, &format!("Hi {{agent}},\n\n{ack}\n\n{{cust}}"));
         sentiment.push((i, 0.5));
     }
     (commitment, resolution_idx)
@@ -459,12 +448,7 @@ fn suggestions(
                 kind: kind.to_string(),
                 title,
                 text,
-                trigger: if i == 0 {
-                    "ConversationStart"
-                } else {
-                    "Intent"
-                }
-                .to_string(),
+                trigger: if i == 0 { "ConversationStart" } else { "Intent" }.to_string(),
                 state: "Suggested".to_string(),
                 offset_ms: start + (end - start) * i as i64 / plan.suggestions.max(1) as i64,
             }

@@ -23,21 +23,14 @@ pub const AGENTS: &[&str] = &[
     "Grace Mensah",
 ];
 pub const FIRST_NAMES: &[&str] = &[
-    "Alex", "Jordan", "Sam", "Taylor", "Morgan", "Jamie", "Chris", "Pat", "Robin", "Casey", "Dana",
-    "Lee", "Noor", "Ivan", "Fatima", "Olivia", "Liam", "Mia", "Noah", "Zoe",
+    "Alex", "Jordan", "Sam", "Taylor", "Morgan", "Jamie", "Chris", "Pat", "Robin", "Casey", "Dana", "Lee",
+    "Noor", "Ivan", "Fatima", "Olivia", "Liam", "Mia", "Noah", "Zoe",
 ];
 pub const LAST_NAMES: &[&str] = &[
-    "Smith", "Johnson", "Garcia", "Brown", "Miller", "Davis", "Wilson", "Moore", "Anderson",
-    "Thomas", "Martin", "Lee", "Walker", "Hall", "Young", "King", "Wright", "Scott",
+    "Smith", "Johnson", "Garcia", "Brown", "Miller", "Davis", "Wilson", "Moore", "Anderson", "Thomas",
+    "Martin", "Lee", "Walker", "Hall", "Young", "King", "Wright", "Scott",
 ];
-pub const DAYS: &[&str] = &[
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-];
+pub const DAYS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
 pub const VOICE_GREETINGS: &[&str] = &[
     "Thank you for calling {company}, my name is {agent}. How can I help you today?",
@@ -94,11 +87,7 @@ pub const EMAILS: &[&str] = &[
 ];
 pub const PHONES: &[&str] = &["(555) 201-3344", "555-867-5309", "+1 415 555 0132"];
 pub const INTL_PHONES: &[&str] = &["+44 20 7946 0958", "+49 30 901820", "+33 1 09 75 83 51"];
-pub const CARDS: &[&str] = &[
-    "4111 1111 1111 1111",
-    "5500 0000 0000 0004",
-    "3400 000000 00009",
-];
+pub const CARDS: &[&str] = &["4111 1111 1111 1111", "5500 0000 0000 0004", "3400 000000 00009"];
 pub const SSNS: &[&str] = &["123-45-6789", "078-05-1120"];
 pub const IBANS: &[&str] = &["GB82 WEST 1234 5698 7654 32", "DE89 3704 0044 0532 0130 00"];
 
@@ -126,15 +115,11 @@ pub const IVR_OPENERS: &[&str] = &[
     "Welcome to {company}. Calls are recorded to help us improve our service.",
 ];
 pub const IVR_ASK: &str = "In a few words, please tell me what you're calling about.";
-pub const IVR_TRANSFER: &str =
-    "Thanks. Please hold while I connect you to the next available agent.";
+pub const IVR_TRANSFER: &str = "Thanks. Please hold while I connect you to the next available agent.";
 
 /// Long-call filler: (agent, customer). May contain `{p}`.
 pub const TROUBLESHOOT: &[(&str, &str)] = &[
-    (
-        "Let me place you on a brief hold while I check that.",
-        "Okay.",
-    ),
+    ("Let me place you on a brief hold while I check that.", "Okay."),
     (
         "Thanks for holding, {cust}. I'm still looking into it.",
         "No problem.",
@@ -151,10 +136,7 @@ pub const TROUBLESHOOT: &[(&str, &str)] = &[
         "Go ahead and confirm, then wait about a minute.",
         "It's rebooting now.",
     ),
-    (
-        "What does the {p} show now?",
-        "Same as before, unfortunately.",
-    ),
+    ("What does the {p} show now?", "Same as before, unfortunately."),
     (
         "I'm going to check the logs on our side.",
         "Sure, take your time.",

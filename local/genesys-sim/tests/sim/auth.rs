@@ -77,20 +77,11 @@ async fn api_requires_a_live_token() {
     let ctx = Ctx::start().await;
     let path = "/api/v2/analytics/conversations/details/query";
     let body = json!({"interval": WINDOW});
-    let r = ctx
-        .http
-        .post(ctx.url(path))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
+    let r = ctx.http.post(ctx.url(path)).json(&body).send().await.unwrap();
     let e = assert_error(r, 401).await;
     assert_eq!(
         (e["code"].as_str(), e["message"].as_str()),
-        (
-            Some("authentication.required"),
-            Some("Authentication failed.")
-        )
+        (Some("authentication.required"), Some("Authentication failed."))
     );
     let r = ctx
         .http
@@ -157,11 +148,7 @@ async fn rate_limit_is_per_token_with_headers() {
         assert!((55..=60).contains(&reset), "{reset}");
     }
     let r = ctx.post(path, json!({"interval": WINDOW})).await;
-    let retry: u64 = r.headers()["retry-after"]
-        .to_str()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let retry: u64 = r.headers()["retry-after"].to_str().unwrap().parse().unwrap();
     assert!((1..=60).contains(&retry));
     assert_eq!(r.headers()["inin-ratelimit-count"], "6");
     let e = assert_error(r, 429).await;

@@ -54,17 +54,11 @@ impl Ctx {
             .expect("token request");
         assert_eq!(r.status(), StatusCode::OK);
         let body: Value = r.json().await.expect("token json");
-        body["access_token"]
-            .as_str()
-            .expect("access_token")
-            .to_string()
+        body["access_token"].as_str().expect("access_token").to_string()
     }
 
     pub async fn call(&self, method: Method, path: &str, body: Option<Value>) -> Response {
-        let mut req = self
-            .http
-            .request(method, self.url(path))
-            .bearer_auth(&self.token);
+        let mut req = self.http.request(method, self.url(path)).bearer_auth(&self.token);
         if let Some(b) = body {
             req = req.json(&b);
         }

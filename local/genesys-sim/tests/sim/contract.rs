@@ -11,7 +11,12 @@ const JOBS: &str = "/api/v2/analytics/conversations/details/jobs";
 #[tokio::test]
 async fn details_query_and_details_match_the_spec() {
     let ctx = Ctx::start().await;
-    let r = ctx.post(QUERY, json!({"interval": WINDOW, "order": "desc", "paging": {"pageSize": 50, "pageNumber": 2}})).await;
+    let r = ctx
+        .post(
+            QUERY,
+            json!({"interval": WINDOW, "order": "desc", "paging": {"pageSize": 50, "pageNumber": 2}}),
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::OK);
     let page: Value = r.json().await.unwrap();
     assert_valid("AnalyticsConversationQueryResponse", &page);
@@ -21,11 +26,7 @@ async fn details_query_and_details_match_the_spec() {
     let all = ctx.all_conversations().await;
     assert_eq!(all.len(), 300);
     for media in ["voice", "chat", "message", "email"] {
-        let of_media: Vec<&Value> = all
-            .iter()
-            .filter(|c| media_of(c) == media)
-            .take(4)
-            .collect();
+        let of_media: Vec<&Value> = all.iter().filter(|c| media_of(c) == media).take(4).collect();
         assert_eq!(of_media.len(), 4, "{media}");
         for conv in of_media {
             let id = conv["conversationId"].as_str().unwrap();
@@ -56,48 +57,27 @@ async fn transcripts_match_the_spec_and_the_document_schema() {
         for conv in all.iter().filter(|c| media_of(c) == media).take(3) {
             let cid = conv["conversationId"].as_str().unwrap();
             let comm = session_of(conv, "agent");
-            let base =
-                format!("/api/v2/speechandtextanalytics/conversations/{cid}/communications/{comm}");
+            let base = format!("/api/v2/speechandtextanalytics/conversations/{cid}/communications/{comm}");
             let one = ctx.get_json(&format!("{base}/transcripturl")).await;
             assert_valid("TranscriptUrl", &one);
             let many = ctx.get_json(&format!("{base}/transcripturls")).await;
             assert_valid("TranscriptUrls", &many);
             let url = one["url"].as_str().unwrap();
-            let doc: Value = ctx
-                .http
-                .get(url)
-                .send()
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
-            genesys_sim::spec::validate_transcript_document(&doc)
-                .expect("valid transcript document");
+            let doc: Value = ctx.http.get(url).send().await.unwrap().json().await.unwrap();
+            genesys_sim::spec::validate_transcript_document(&doc).expect("valid transcript document");
             assert_eq!(doc["conversationId"], cid);
             assert_eq!(doc["communicationId"], comm.as_str());
             let expected = if media == "voice" { "call" } else { media };
             assert_eq!(doc["mediaType"], expected);
             let phrases = doc["transcripts"][0]["phrases"].as_array().unwrap();
             assert!(phrases.len() >= 2);
-            assert!(
-                phrases
-                    .iter()
-                    .any(|p| p["participantPurpose"] == "internal")
-            );
-            assert!(
-                phrases
-                    .iter()
-                    .any(|p| p["participantPurpose"] == "external")
-            );
+            assert!(phrases.iter().any(|p| p["participantPurpose"] == "internal"));
+            assert!(phrases.iter().any(|p| p["participantPurpose"] == "external"));
             assert_eq!(
                 phrases.iter().all(|p| p.get("confidence").is_some()),
                 media == "voice"
             );
-            assert_eq!(
-                doc["transcripts"][0].get("subject").is_some(),
-                media == "email"
-            );
+            assert_eq!(doc["transcripts"][0].get("subject").is_some(), media == "email");
             // Sessions without a transcript answer 404 not.found.
             let customer = session_of(conv, "customer");
             let r = ctx
@@ -116,9 +96,7 @@ async fn summaries_and_suggestions_match_the_spec() {
     let (mut with_summary, mut without, mut with_suggestions) = (0, 0, 0);
     for conv in all.iter().take(60) {
         let cid = conv["conversationId"].as_str().unwrap();
-        let r = ctx
-            .get(&format!("/api/v2/conversations/{cid}/summaries"))
-            .await;
+        let r = ctx.get(&format!("/api/v2/conversations/{cid}/summaries")).await;
         if r.status() == StatusCode::OK {
             let v: Value = r.json().await.unwrap();
             assert_valid("ConversationSummariesGetResponse", &v);
@@ -129,9 +107,7 @@ async fn summaries_and_suggestions_match_the_spec() {
             without += 1;
         }
         let list = ctx
-            .get_json(&format!(
-                "/api/v2/conversations/{cid}/suggestions?pageSize=3"
-            ))
+            .get_json(&format!("/api/v2/conversations/{cid}/suggestions?pageSize=3"))
             .await;
         assert_valid("SuggestionListing", &list);
         let entities = list["entities"].as_array().unwrap();
@@ -169,9 +145,7 @@ async fn suggestion_paging_uses_cursors() {
     for conv in &all {
         let cid = conv["conversationId"].as_str().unwrap();
         let first = ctx
-            .get_json(&format!(
-                "/api/v2/conversations/{cid}/suggestions?pageSize=200"
-            ))
+            .get_json(&format!("/api/v2/conversations/{cid}/suggestions?pageSize=200"))
             .await;
         let total = first["entities"].as_array().unwrap().len();
         if total < 25 {
@@ -196,9 +170,7 @@ async fn suggestion_paging_uses_cursors() {
         }
         assert_eq!(seen.len(), total);
         let r = ctx
-            .get(&format!(
-                "/api/v2/conversations/{cid}/suggestions?pageSize=201"
-            ))
+            .get(&format!("/api/v2/conversations/{cid}/suggestions?pageSize=201"))
             .await;
         assert_error(r, 400).await;
         return;
@@ -271,9 +243,7 @@ async fn writeback_jobs_and_aggregates_match_the_spec() {
         }
     }
     assert_eq!(count, 300);
-    let r = ctx
-        .call(Method::DELETE, &format!("{JOBS}/{job}"), None)
-        .await;
+    let r = ctx.call(Method::DELETE, &format!("{JOBS}/{job}"), None).await;
     assert_eq!(r.status(), StatusCode::NO_CONTENT);
     assert_error(ctx.get(&format!("{JOBS}/{job}")).await, 404).await;
 

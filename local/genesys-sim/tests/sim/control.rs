@@ -50,15 +50,7 @@ async fn loaded_conversations_are_served_everywhere() {
         .as_str()
         .unwrap()
         .to_string();
-    let doc: Value = ctx
-        .http
-        .get(url)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let doc: Value = ctx.http.get(url).send().await.unwrap().json().await.unwrap();
     genesys_sim::spec::validate_transcript_document(&doc).unwrap();
     let purposes: Vec<&str> = doc["transcripts"][0]["phrases"]
         .as_array()
@@ -153,10 +145,7 @@ async fn ground_truth_and_stats() {
         .map(|m| m["count"].as_u64().unwrap())
         .sum();
     assert!(mentions > 100);
-    let ids: Vec<&str> = genesys_sim::catalog::products()
-        .iter()
-        .map(|p| p.id)
-        .collect();
+    let ids: Vec<&str> = genesys_sim::catalog::products().iter().map(|p| p.id).collect();
     assert!(
         gt.iter()
             .flat_map(|c| c["mentions"].as_array().unwrap())

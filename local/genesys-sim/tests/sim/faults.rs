@@ -48,7 +48,10 @@ async fn fail_next_is_deterministic() {
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
     ctx.new_token().await;
 
-    ctx.faults(json!({"failNext": [{"operation": "postAnalyticsConversationsDetailsQuery", "delayMs": 600}]})).await;
+    ctx.faults(
+        json!({"failNext": [{"operation": "postAnalyticsConversationsDetailsQuery", "delayMs": 600}]}),
+    )
+    .await;
     let t = Instant::now();
     assert_eq!(ctx.post(QUERY, body.clone()).await.status(), StatusCode::OK);
     assert!(t.elapsed() >= Duration::from_millis(600));
@@ -62,8 +65,7 @@ async fn fail_next_is_deterministic() {
 async fn probabilistic_faults_latency_and_reset() {
     let ctx = Ctx::start().await;
     let body = json!({"interval": WINDOW});
-    ctx.faults(json!({"rate429": 1.0, "retryAfterSecs": 3}))
-        .await;
+    ctx.faults(json!({"rate429": 1.0, "retryAfterSecs": 3})).await;
     let r = ctx.post(QUERY, body.clone()).await;
     assert_eq!(r.headers()["retry-after"], "3");
     assert_error(r, 429).await;
@@ -101,13 +103,11 @@ async fn token_endpoint_faults() {
             .body("grant_type=client_credentials")
             .send()
     };
-    ctx.faults(json!({"tokenEndpointFailure": "rate_limited"}))
-        .await;
+    ctx.faults(json!({"tokenEndpointFailure": "rate_limited"})).await;
     let r = token(&ctx).await.unwrap();
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
     assert!(r.headers().contains_key("retry-after"));
-    ctx.faults(json!({"tokenEndpointFailure": "server_error"}))
-        .await;
+    ctx.faults(json!({"tokenEndpointFailure": "server_error"})).await;
     assert_eq!(
         token(&ctx).await.unwrap().status(),
         StatusCode::INTERNAL_SERVER_ERROR
@@ -121,10 +121,7 @@ async fn expired_transcript_urls_are_denied() {
     let ctx = Ctx::start().await;
     let all = ctx.all_conversations().await;
     let url = ctx.transcript_url(&all[0]).await;
-    assert_eq!(
-        ctx.http.get(&url).send().await.unwrap().status(),
-        StatusCode::OK
-    );
+    assert_eq!(ctx.http.get(&url).send().await.unwrap().status(), StatusCode::OK);
     ctx.faults(json!({"expireTranscriptUrls": true})).await;
     let r = ctx.http.get(&url).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
@@ -139,10 +136,7 @@ async fn expired_transcript_urls_are_denied() {
         StatusCode::FORBIDDEN
     );
     ctx.faults(json!({"expireTranscriptUrls": false})).await;
-    assert_eq!(
-        ctx.http.get(&url).send().await.unwrap().status(),
-        StatusCode::OK
-    );
+    assert_eq!(ctx.http.get(&url).send().await.unwrap().status(), StatusCode::OK);
     let tampered = url.replace("signature=", "signature=00");
     assert_eq!(
         ctx.http.get(&tampered).send().await.unwrap().status(),
@@ -155,13 +149,7 @@ async fn expired_transcript_urls_are_denied() {
         StatusCode::SERVICE_UNAVAILABLE
     );
     assert_eq!(
-        ctx.http
-            .get(&url)
-            .bearer_auth("x")
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        ctx.http.get(&url).bearer_auth("x").send().await.unwrap().status(),
         StatusCode::OK
     );
     let stats = ctx.stats().await;

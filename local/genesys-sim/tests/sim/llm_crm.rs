@@ -155,10 +155,7 @@ async fn webhook_signatures_and_crm_log() {
         StatusCode::OK
     );
     assert_eq!(
-        post(signed("wrong", now, body), "k2")
-            .await
-            .unwrap()
-            .status(),
+        post(signed("wrong", now, body), "k2").await.unwrap().status(),
         StatusCode::UNAUTHORIZED
     );
     assert_eq!(
@@ -168,8 +165,7 @@ async fn webhook_signatures_and_crm_log() {
             .status(),
         StatusCode::UNAUTHORIZED
     );
-    ctx.faults(json!({"crm": {"failNext": 1, "status": 503}}))
-        .await;
+    ctx.faults(json!({"crm": {"failNext": 1, "status": 503}})).await;
     assert_eq!(
         post(signed("local-webhook-secret", now, body), "k4")
             .await
@@ -185,10 +181,7 @@ async fn webhook_signatures_and_crm_log() {
         StatusCode::OK
     );
     let r = ctx
-        .post(
-            "/api/v2/integrations/actions/act-1/execute",
-            json!({"a": 1}),
-        )
+        .post("/api/v2/integrations/actions/act-1/execute", json!({"a": 1}))
         .await;
     assert_eq!(r.status(), StatusCode::OK);
 
@@ -208,10 +201,7 @@ async fn webhook_signatures_and_crm_log() {
     assert_eq!(log[0]["idempotencyKey"], "k1");
     assert_eq!(log[0]["body"]["conversationId"], "c1");
     assert_eq!(
-        (
-            log[1]["signatureValid"].as_bool(),
-            log[1]["accepted"].as_bool()
-        ),
+        (log[1]["signatureValid"].as_bool(), log[1]["accepted"].as_bool()),
         (Some(false), Some(false))
     );
     assert_eq!(

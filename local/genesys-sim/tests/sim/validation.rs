@@ -79,12 +79,7 @@ async fn details_query_is_validated() {
             .unwrap()
             .contains("engagementType")
     );
-    assert_error(
-        ctx.get("/api/v2/analytics/conversations/nope/details")
-            .await,
-        404,
-    )
-    .await;
+    assert_error(ctx.get("/api/v2/analytics/conversations/nope/details").await, 404).await;
     assert_error(ctx.get("/api/v2/not/a/thing").await, 404).await;
 }
 
@@ -114,7 +109,10 @@ async fn filters_select_conversations() {
         .unwrap();
     assert_eq!(asc["conversations"][0], all[0]);
     let desc: Value = ctx
-        .post(QUERY, json!({"interval": WINDOW, "order": "desc", "paging": {"pageSize": 1, "pageNumber": 1}}))
+        .post(
+            QUERY,
+            json!({"interval": WINDOW, "order": "desc", "paging": {"pageSize": 1, "pageNumber": 1}}),
+        )
         .await
         .json()
         .await
@@ -149,16 +147,11 @@ async fn same_seed_serves_identical_data() {
         assert_eq!(da, db);
         let id = conv["conversationId"].as_str().unwrap();
         let (sa, sb) = (
-            a.get(&format!("/api/v2/conversations/{id}/summaries"))
-                .await,
-            b.get(&format!("/api/v2/conversations/{id}/summaries"))
-                .await,
+            a.get(&format!("/api/v2/conversations/{id}/summaries")).await,
+            b.get(&format!("/api/v2/conversations/{id}/summaries")).await,
         );
         assert_eq!(sa.status(), sb.status());
-        assert_eq!(
-            sa.text().await.unwrap().len(),
-            sb.text().await.unwrap().len()
-        );
+        assert_eq!(sa.text().await.unwrap().len(), sb.text().await.unwrap().len());
     }
     let ga: Value = a
         .http
@@ -187,11 +180,6 @@ async fn same_seed_serves_identical_data() {
     assert_ne!(other.all_conversations().await, ca);
     assert_eq!(
         StatusCode::OK,
-        a.http
-            .get(a.url("/_sim/health"))
-            .send()
-            .await
-            .unwrap()
-            .status()
+        a.http.get(a.url("/_sim/health")).send().await.unwrap().status()
     );
 }

@@ -180,10 +180,7 @@ impl AnalyticsConversation {
     }
 
     /// The participant and session whose `sessionId` is `session_id` (a communication id).
-    pub fn find_session(
-        &self,
-        session_id: &str,
-    ) -> Option<(&AnalyticsParticipant, &AnalyticsSession)> {
+    pub fn find_session(&self, session_id: &str) -> Option<(&AnalyticsParticipant, &AnalyticsSession)> {
         self.sessions()
             .find(|(_, s)| s.session_id.as_deref() == Some(session_id))
     }

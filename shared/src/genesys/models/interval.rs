@@ -87,12 +87,7 @@ impl FromStr for Interval {
 
 impl fmt::Display for Interval {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}/{}",
-            format_instant(self.start),
-            format_instant(self.end)
-        )
+        write!(f, "{}/{}", format_instant(self.start), format_instant(self.end))
     }
 }
 
@@ -121,10 +116,7 @@ mod tests {
     #[test]
     fn formats_with_millis_and_z() {
         let i = Interval::new(at(0, 0), at(1, 30)).unwrap();
-        assert_eq!(
-            i.to_string(),
-            "2024-05-01T00:00:00.000Z/2024-05-01T01:30:00.000Z"
-        );
+        assert_eq!(i.to_string(), "2024-05-01T00:00:00.000Z/2024-05-01T01:30:00.000Z");
         assert_eq!(i.duration(), TimeDelta::minutes(90));
     }
 
@@ -165,14 +157,8 @@ mod tests {
         assert!(i.contains(at(0, 59)));
         assert!(!i.contains(at(1, 0)));
         let json = serde_json::to_string(&i).unwrap();
-        assert_eq!(
-            json,
-            "\"2024-05-01T00:00:00.000Z/2024-05-01T01:00:00.000Z\""
-        );
+        assert_eq!(json, "\"2024-05-01T00:00:00.000Z/2024-05-01T01:00:00.000Z\"");
         assert_eq!(serde_json::from_str::<Interval>(&json).unwrap(), i);
-        assert!(
-            serde_json::from_str::<Interval>("\"2024-05-01T01:00:00Z/2024-05-01T00:00:00Z\"")
-                .is_err()
-        );
+        assert!(serde_json::from_str::<Interval>("\"2024-05-01T01:00:00Z/2024-05-01T00:00:00Z\"").is_err());
     }
 }

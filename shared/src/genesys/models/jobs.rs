@@ -161,10 +161,7 @@ mod tests {
         }
         assert!(JobState::Fulfilled.is_success());
         assert!(!JobState::Failed.is_success());
-        assert_eq!(
-            serde_json::to_value(JobState::Fulfilled).unwrap(),
-            "FULFILLED"
-        );
+        assert_eq!(serde_json::to_value(JobState::Fulfilled).unwrap(), "FULFILLED");
     }
 
     #[test]
@@ -176,8 +173,7 @@ mod tests {
         .unwrap();
         assert_eq!(s.state, Some(JobState::Fulfilled));
         assert_eq!(
-            s.completion_date.unwrap().timestamp_millis()
-                - s.submission_date.unwrap().timestamp_millis(),
+            s.completion_date.unwrap().timestamp_millis() - s.submission_date.unwrap().timestamp_millis(),
             60_123
         );
     }

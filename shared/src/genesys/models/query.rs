@@ -146,9 +146,7 @@ impl ConversationDetailQueryFilter {
             clauses: Vec::new(),
             predicates: ids
                 .iter()
-                .map(|id| {
-                    ConversationDetailQueryPredicate::dimension("conversationId", id.as_ref())
-                })
+                .map(|id| ConversationDetailQueryPredicate::dimension("conversationId", id.as_ref()))
                 .collect(),
         })
     }

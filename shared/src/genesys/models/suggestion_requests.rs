@@ -110,9 +110,7 @@ fn page_size_as_string<S: Serializer>(v: &Option<u16>, s: S) -> Result<S::Ok, S:
     }
 }
 
-fn page_size_from_string_or_number<'de, D: Deserializer<'de>>(
-    d: D,
-) -> Result<Option<u16>, D::Error> {
+fn page_size_from_string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u16>, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
     enum Raw {

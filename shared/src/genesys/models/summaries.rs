@@ -195,11 +195,7 @@ impl ConversationSummariesGetResponse {
                 let conf = |c: &CompletedSummary<'_>| c.summary.confidence.unwrap_or(0.0);
                 a.edited
                     .cmp(&b.edited)
-                    .then(
-                        a.communication_id
-                            .is_none()
-                            .cmp(&b.communication_id.is_none()),
-                    )
+                    .then(a.communication_id.is_none().cmp(&b.communication_id.is_none()))
                     .then(conf(a).total_cmp(&conf(b)))
                     .then(a.summary.date_created.cmp(&b.summary.date_created))
                     // Earlier in the response wins a full tie.
@@ -266,10 +262,7 @@ mod tests {
             r.session_summaries[2].summary.status,
             Some(SummaryStatus::Unknown)
         );
-        assert_eq!(
-            ConversationSummariesGetResponse::default().completed(),
-            None
-        );
+        assert_eq!(ConversationSummariesGetResponse::default().completed(), None);
     }
 
     #[test]

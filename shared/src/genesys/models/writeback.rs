@@ -30,10 +30,7 @@ impl ParticipantAttributes {
 impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for ParticipantAttributes {
     fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
         Self {
-            attributes: iter
-                .into_iter()
-                .map(|(k, v)| (k.into(), v.into()))
-                .collect(),
+            attributes: iter.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
         }
     }
 }
@@ -92,18 +89,14 @@ mod tests {
             serde_json::to_value(&attrs).unwrap(),
             json!({"attributes": {"wrapup.summary": "Customer asked about billing", "wrapup.verified": "true"}})
         );
-        let input = DataActionInput::new()
-            .with("caseId", "C-1")
-            .with("priority", 2);
+        let input = DataActionInput::new().with("caseId", "C-1").with("priority", 2);
         assert_eq!(
             serde_json::to_value(&input).unwrap(),
             json!({"caseId": "C-1", "priority": 2})
         );
         assert!(DataActionInput::try_from(json!([1])).is_err());
         assert_eq!(
-            DataActionInput::try_from(json!({"a": 1}))
-                .unwrap()
-                .into_inner()["a"],
+            DataActionInput::try_from(json!({"a": 1})).unwrap().into_inner()["a"],
             1
         );
     }
