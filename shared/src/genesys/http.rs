@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 use tracing::{Instrument, debug, info_span, warn};
 use url::Url;
 
-use super::error::GenesysError;
+use super::error::{AuthError, GenesysError};
 use super::ratelimit::{Pacer, RateLimitStatus};
 use super::retry::{Deadline, GiveUp, RetryPolicy, parse_retry_after};
 use super::token_cache::TokenCache;
@@ -136,11 +136,12 @@ impl HttpCore {
 
     async fn attempt(&self, call: &ApiCall, deadline: Deadline) -> Result<(StatusCode, Bytes), Failure> {
         let operation = call.operation;
-        let token = self.tokens.token(deadline).await.map_err(|e| match e {
-            GenesysError::Auth(super::error::AuthError::RateLimited { retry_after }) => Failure::Retry {
-                error: GenesysError::Auth(super::error::AuthError::RateLimited { retry_after }),
-                retry_after,
-            },
+        // A throttled token endpoint is worth waiting for like a throttled API; other token
+        // failures (bad credentials, unknown client) will not fix themselves.
+        let token = self.tokens.token(deadline).await.map_err(|error| match error {
+            GenesysError::Auth(AuthError::RateLimited { retry_after }) => {
+                Failure::Retry { error, retry_after }
+            }
             other => Failure::Fatal(other),
         })?;
         if let Some(pacer) = &self.pacer {
