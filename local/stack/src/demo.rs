@@ -15,7 +15,7 @@ use wrapup::transcript::{Channel, SpeakerRole, Transcript};
 
 use crate::stack::LocalEnv;
 
-pub async fn run(env: &LocalEnv) -> anyhow::Result<()> {
+pub async fn run(env: &LocalEnv, api: &str) -> anyhow::Result<()> {
     let dynamodb = wrapup_testkit::LocalAws::new(env.moto_url.clone())
         .dynamodb_client()
         .await;
@@ -130,8 +130,124 @@ pub async fn run(env: &LocalEnv) -> anyhow::Result<()> {
             limit.count, limit.allowed, limit.reset
         );
     }
+    summaries(api, &conversations).await?;
     println!("\ndemo finished");
     Ok(())
+}
+
+/// Step 4: the CRM's view: POST /summaries through the local gateway for a few of yesterday's
+/// conversations, one asynchronously, and a replay.
+async fn summaries(
+    api: &str,
+    conversations: &[wrapup::genesys::models::AnalyticsConversation],
+) -> anyhow::Result<()> {
+    section("4. Post-call summaries (POST /summaries through the local API gateway)");
+    let http = reqwest::Client::new();
+    let mut picked: Vec<(&str, String)> = Vec::new();
+    for media in ["voice", "chat", "email", "message"] {
+        if let Some(c) = conversations.iter().find(|c| media_of(c) == media) {
+            picked.push((media, c.conversation_id.clone().unwrap_or_default()));
+        }
+    }
+    for (i, (media, id)) in picked.iter().enumerate() {
+        let source = ["auto", "llm", "extractive", "auto"][i % 4];
+        let body = serde_json::json!({"conversationId": id, "caseId": format!("CASE-{}", 1000 + i), "source": source});
+        let started = Instant::now();
+        let response = http.post(format!("{api}/summaries")).json(&body).send().await?;
+        let status = response.status();
+        let answer: serde_json::Value = response.json().await?;
+        println!(
+            "\n{media} {id} (source {source}) -> HTTP {status} in {:?}",
+            started.elapsed()
+        );
+        print_summary(&answer);
+    }
+    if let Some((media, id)) = picked.first() {
+        let body = serde_json::json!({"conversationId": id, "caseId": "CASE-2000", "async": true, "length": "short"});
+        let response = http.post(format!("{api}/summaries")).json(&body).send().await?;
+        let location = response
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        println!(
+            "\nasync request for the {media} call -> HTTP {} Location {location}",
+            response.status()
+        );
+        for _ in 0..50 {
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            let state: serde_json::Value = http.get(format!("{api}{location}")).send().await?.json().await?;
+            if state["status"] != "processing" {
+                println!("  GET {location} -> status {}", state["status"]);
+                print_summary(&state["result"]);
+                break;
+            }
+        }
+        let replay = http
+            .post(format!("{api}/summaries"))
+            .json(&serde_json::json!({"conversationId": id, "caseId": "CASE-1000", "source": "auto"}))
+            .send()
+            .await?;
+        println!(
+            "\nthe first request again -> HTTP {} replayed={} (no Genesys or LLM call)",
+            replay.status(),
+            replay.headers().get("x-wrapup-replayed").is_some()
+        );
+    }
+    Ok(())
+}
+
+fn print_summary(answer: &serde_json::Value) {
+    if answer.get("summary").is_none() {
+        println!("  {answer}");
+        return;
+    }
+    let source = &answer["source"];
+    println!(
+        "  status {} | source {} ({}){} | verification passed={} | redacted {}",
+        answer["status"],
+        source["type"],
+        source["model"].as_str().unwrap_or(""),
+        source["fallbackReason"]
+            .as_str()
+            .map(|r| format!(", fallback: {r}"))
+            .unwrap_or_default(),
+        answer["verification"]["passed"],
+        answer["redactions"]
+    );
+    let summary = &answer["summary"];
+    println!(
+        "  summary:   {}",
+        summary["executiveSummary"].as_str().unwrap_or("")
+    );
+    if let Some(reason) = summary["reason"].as_str() {
+        println!("  reason:    {reason}");
+    }
+    if let Some(resolution) = summary["resolution"].as_str() {
+        println!("  resolution: {resolution}");
+    }
+    for item in summary["actionItems"].as_array().into_iter().flatten() {
+        println!(
+            "  action:    [{}] {} {}",
+            item["owner"].as_str().unwrap_or("-"),
+            item["text"].as_str().unwrap_or(""),
+            item["dueDate"]
+                .as_str()
+                .map(|d| format!("(due {d})"))
+                .unwrap_or_default()
+        );
+    }
+    println!(
+        "  sentiment: {} | confidence {} | timings {}",
+        summary["customerSentiment"], summary["confidence"], answer["timings"]
+    );
+    if let Some(reasons) = answer["verification"]["reasons"]
+        .as_array()
+        .filter(|r| !r.is_empty())
+    {
+        println!("  review:    {reasons:?}");
+    }
 }
 
 fn genesys_config(base: &str) -> anyhow::Result<GenesysConfig> {

@@ -6,6 +6,7 @@
 //! - `demo`: starts the same stack on free ports, runs the demo, stops.
 
 mod demo;
+mod gateway;
 mod stack;
 
 use std::process::ExitCode;
@@ -53,7 +54,7 @@ struct UpArgs {
     /// The Genesys simulator's port.
     #[arg(long, env = "GENESYS_SIM_PORT", default_value_t = 8090)]
     genesys_sim_port: u16,
-    /// Reserved for the local HTTP gateway in front of the functions.
+    /// The local HTTP gateway in front of the functions (API Gateway's stand-in).
     #[arg(long, env = "WRAPUP_LOCAL_PORT", default_value_t = 3000)]
     local_port: u16,
 }
@@ -66,6 +67,9 @@ struct DemoArgs {
     /// The Genesys simulator's port (default: a free port).
     #[arg(long, env = "GENESYS_SIM_PORT")]
     genesys_sim_port: Option<u16>,
+    /// The local gateway's port (default: a free port).
+    #[arg(long, env = "WRAPUP_LOCAL_PORT")]
+    local_port: Option<u16>,
 }
 
 #[tokio::main]
@@ -90,18 +94,20 @@ async fn main() -> ExitCode {
 }
 
 async fn up(args: UpArgs) -> Result<()> {
-    tracing::debug!(
-        port = args.local_port,
-        "WRAPUP_LOCAL_PORT is reserved for the local HTTP gateway"
-    );
     let ports = StackPorts {
         moto: Some(args.moto_port),
         genesys: args.genesys_sim_port,
     };
     let mut stack = LocalStack::start(ports, STACK_NAME).await?;
+    let gateway = gateway::Gateway::start(&stack.env, args.local_port).await?;
     for line in stack.summary() {
         println!("{line}");
     }
+    println!(
+        "{:<10}{} (POST /summaries, GET /summaries/{{conversationId}}; summary-jobs drained)",
+        "api",
+        gateway.url()
+    );
     println!("ready");
     let outcome = tokio::select! {
         biased;
@@ -112,6 +118,7 @@ async fn up(args: UpArgs) -> Result<()> {
         },
     };
     eprintln!("wrapup-local: shutting down");
+    gateway.stop();
     let stopped = stack.shutdown().await;
     outcome.and(stopped)
 }
@@ -122,14 +129,18 @@ async fn run_demo(args: DemoArgs) -> Result<()> {
         genesys: args.genesys_sim_port.unwrap_or(0),
     };
     let stack = LocalStack::start(ports, STACK_NAME).await?;
+    let gateway = gateway::Gateway::start(&stack.env, args.local_port.unwrap_or(0)).await?;
     for line in stack.summary() {
         println!("{line}");
     }
+    println!("{:<10}{}", "api", gateway.url());
     println!("ready");
+    let api = gateway.url();
     let outcome = tokio::select! {
-        result = demo::run(&stack.env) => result.context("demo failed"),
+        result = demo::run(&stack.env, &api) => result.context("demo failed"),
         signal = shutdown_signal() => signal.and(Err(anyhow::anyhow!("interrupted"))),
     };
+    gateway.stop();
     let stopped = stack.shutdown().await;
     outcome.and(stopped)
 }

@@ -114,3 +114,56 @@ pub async fn token_store() -> (Arc<dyn TokenStore>, aws_sdk_dynamodb::Client, St
     let store: Arc<dyn TokenStore> = Arc::new(DynamoDbTokenStore::new(dynamodb.clone(), table.clone()));
     (store, dynamodb, table)
 }
+
+/// An LLM summariser configuration against the simulator's `/v1/chat/completions`.
+pub fn llm_config(sim: &SimHandle) -> wrapup::summary::llm::LlmConfig {
+    let base = Url::parse(&format!("{}/v1/", sim.base_url)).unwrap();
+    wrapup::summary::llm::LlmConfig::new(base, "sim-model", "test-key")
+}
+
+/// Every chat-completions request the simulator received, oldest first (`{receivedAt, authorized, body}`).
+pub async fn llm_requests(sim: &SimHandle) -> Vec<Value> {
+    match get(sim, "/_sim/llm/requests").await {
+        Value::Array(requests) => requests,
+        other => panic!("llm requests: {other}"),
+    }
+}
+
+/// The simulator's LLM fault: `mode` for `count` requests (all when `None`).
+pub async fn llm_fault(sim: &SimHandle, mode: &str, count: Option<u32>, delay_ms: Option<u64>) {
+    let mut llm = json!({"mode": mode});
+    if let Some(count) = count {
+        llm["count"] = json!(count);
+    }
+    if let Some(delay) = delay_ms {
+        llm["delayMs"] = json!(delay);
+    }
+    faults(sim, json!({"llm": llm})).await;
+}
+
+/// A hand-built transcript: one utterance per line, 4 s apart; voice lines carry ASR confidence 0.9.
+pub fn transcript_of(
+    channel: wrapup::transcript::Channel,
+    lines: &[(wrapup::transcript::SpeakerRole, &str)],
+) -> wrapup::transcript::Transcript {
+    use wrapup::transcript::{Channel, Transcript, Utterance};
+    let utterances = lines
+        .iter()
+        .enumerate()
+        .map(|(i, (speaker, text))| Utterance {
+            speaker: *speaker,
+            text: text.to_string(),
+            start_offset_ms: i as u64 * 4_000,
+            duration_ms: 3_000,
+            confidence: (channel == Channel::Voice).then_some(0.9),
+            communication_id: "comm-1".to_string(),
+        })
+        .collect();
+    Transcript {
+        conversation_id: "7d6a4c1e-0000-4000-8000-000000000001".to_string(),
+        media_type: channel,
+        language: Some("en-US".to_string()),
+        duration_ms: lines.len() as u64 * 4_000,
+        utterances,
+    }
+}

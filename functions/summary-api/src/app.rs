@@ -1,0 +1,97 @@
+//! Everything a request needs, built once per sandbox.
+
+use std::sync::Arc;
+
+use anyhow::Context;
+use aws_config::SdkConfig;
+use llm_key::resolve_llm_key;
+use wrapup::genesys::{DynamoDbTokenStore, GenesysClient};
+use wrapup::pipeline::{Pipeline, PipelineParts};
+use wrapup::queue::SqsQueue;
+use wrapup::redact::Redactor;
+use wrapup::store::{DynamoDbAuditLog, DynamoDbSummaryStore};
+use wrapup::summary::llm::LlmSummarizer;
+
+use crate::config::FunctionConfig;
+
+pub struct App {
+    pub pipeline: Pipeline,
+}
+
+impl App {
+    /// Builds the clients (no network calls except the secrets named by ARN).
+    pub async fn from_config(config: FunctionConfig, aws: &SdkConfig) -> anyhow::Result<Self> {
+        let dynamodb = aws_sdk_dynamodb::Client::new(aws);
+        let sqs = aws_sdk_sqs::Client::new(aws);
+        let secrets = aws_sdk_secretsmanager::Client::new(aws);
+        let genesys_config = config
+            .base
+            .genesys
+            .clone()
+            .resolve_secret(&secrets)
+            .await
+            .context("GENESYS_CLIENT_SECRET_ARN")?;
+        let token_store = Arc::new(DynamoDbTokenStore::new(
+            dynamodb.clone(),
+            config.base.token_table.clone(),
+        ));
+        let genesys = GenesysClient::builder(genesys_config)
+            .token_store(token_store)
+            .build()
+            .context("Genesys client")?;
+        let llm = match config.llm.clone() {
+            Some(llm) => {
+                let llm = resolve_llm_key(llm, config.llm_api_key_secret_arn.as_deref(), &secrets).await?;
+                Some(LlmSummarizer::new(llm).context("LLM client")?)
+            }
+            None => None,
+        };
+        let pipeline = Pipeline::new(PipelineParts {
+            genesys,
+            redactor: Redactor::new(config.redaction.clone()),
+            llm,
+            verification: config.verification.clone(),
+            store: Arc::new(DynamoDbSummaryStore::new(
+                dynamodb.clone(),
+                config.summary_table.clone(),
+                config.summary_retention,
+            )),
+            audit: Arc::new(DynamoDbAuditLog::new(
+                dynamodb,
+                config.audit_table.clone(),
+                config.audit_retention,
+            )),
+            crm_queue: Arc::new(SqsQueue::new(sqs.clone(), config.crm_sync_queue_url.clone())),
+            jobs_queue: Arc::new(SqsQueue::new(sqs, config.summary_jobs_queue_url.clone())),
+            config: config.pipeline.clone(),
+        });
+        Ok(Self { pipeline })
+    }
+}
+
+mod llm_key {
+    use anyhow::Context;
+    use wrapup::summary::llm::LlmConfig;
+
+    /// Replaces the placeholder key with the secret's value when the key lives in Secrets Manager.
+    pub async fn resolve_llm_key(
+        mut llm: LlmConfig,
+        arn: Option<&str>,
+        secrets: &aws_sdk_secretsmanager::Client,
+    ) -> anyhow::Result<LlmConfig> {
+        let Some(arn) = arn else { return Ok(llm) };
+        let output = secrets
+            .get_secret_value()
+            .secret_id(arn)
+            .send()
+            .await
+            .with_context(|| format!("reading WRAPUP_LLM_API_KEY_SECRET_ARN {arn}"))?;
+        let key = output
+            .secret_string()
+            .map(str::trim)
+            .filter(|k| !k.is_empty())
+            .context("the LLM key secret is empty")?;
+        llm.api_key = secrecy::SecretString::from(key.to_owned());
+        Ok(llm)
+    }
+}

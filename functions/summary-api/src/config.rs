@@ -1,0 +1,85 @@
+//! The function's configuration, read once at cold start; a missing or malformed variable stops
+//! the start with its name.
+
+use std::time::Duration;
+
+use wrapup::config::{Config, ConfigError};
+use wrapup::pipeline::PipelineConfig;
+use wrapup::redact::RedactionConfig;
+use wrapup::summary::llm::LlmConfig;
+use wrapup::verify::VerificationConfig;
+
+#[derive(Debug, Clone)]
+pub struct FunctionConfig {
+    /// Genesys, token table, audit table.
+    pub base: Config,
+    pub audit_table: String,
+    pub summary_table: String,
+    pub summary_jobs_queue_url: String,
+    pub crm_sync_queue_url: String,
+    pub llm: Option<LlmConfig>,
+    /// `WRAPUP_LLM_API_KEY_SECRET_ARN`: the LLM key stays in Secrets Manager until cold start.
+    pub llm_api_key_secret_arn: Option<String>,
+    pub redaction: RedactionConfig,
+    pub verification: VerificationConfig,
+    pub pipeline: PipelineConfig,
+    pub audit_retention: Duration,
+    pub summary_retention: Duration,
+}
+
+impl FunctionConfig {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let get = |name: &str| {
+            lookup(name)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+        let required = |name: &'static str| get(name).ok_or(ConfigError::Missing(name));
+        let days = |name: &'static str, default: u64| -> Result<Duration, ConfigError> {
+            let value = match get(name) {
+                None => default,
+                Some(raw) => raw
+                    .parse::<u64>()
+                    .ok()
+                    .filter(|d| (1..=3650).contains(d))
+                    .ok_or_else(|| ConfigError::Invalid {
+                        name,
+                        reason: format!("{raw:?} is not a number of days in 1..=3650"),
+                    })?,
+            };
+            Ok(Duration::from_secs(value * 86_400))
+        };
+        let llm_api_key_secret_arn = get("WRAPUP_LLM_API_KEY_SECRET_ARN");
+        // With the key in Secrets Manager, the LLM settings are checked without it at start-up;
+        // the key is fetched right after (App::from_config).
+        let llm = if llm_api_key_secret_arn.is_some() && get("WRAPUP_LLM_API_KEY").is_none() {
+            LlmConfig::from_lookup(|name| {
+                if name == "WRAPUP_LLM_API_KEY" {
+                    Some("resolved-at-cold-start".into())
+                } else {
+                    lookup(name)
+                }
+            })?
+        } else {
+            LlmConfig::from_lookup(&lookup)?
+        };
+        Ok(Self {
+            base: Config::from_lookup(&lookup)?,
+            audit_table: required("WRAPUP_AUDIT_TABLE")?,
+            summary_table: required("WRAPUP_SUMMARY_TABLE")?,
+            summary_jobs_queue_url: required("WRAPUP_SUMMARY_JOBS_QUEUE_URL")?,
+            crm_sync_queue_url: required("WRAPUP_CRM_SYNC_QUEUE_URL")?,
+            llm,
+            llm_api_key_secret_arn,
+            redaction: RedactionConfig::from_lookup(&lookup)?,
+            verification: VerificationConfig::from_lookup(&lookup)?,
+            pipeline: PipelineConfig::default(),
+            audit_retention: days("WRAPUP_AUDIT_RETENTION_DAYS", 400)?,
+            summary_retention: days("WRAPUP_SUMMARY_RETENTION_DAYS", 30)?,
+        })
+    }
+}

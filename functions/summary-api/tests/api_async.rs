@@ -1,0 +1,159 @@
+//! `async: true` and `Prefer: respond-async`: 202 with a Location, the work through the
+//! summary-jobs queue that the same function drains, the result at GET /summaries/{id}.
+
+mod common;
+
+use common::*;
+use serde_json::{Value, json};
+
+const CALL: &str = "e5e5e5e5-0000-4000-8000-000000000001";
+const OTHER: &str = "e5e5e5e5-0000-4000-8000-000000000002";
+
+#[tokio::test]
+async fn async_requests_finish_through_the_summary_jobs_queue() {
+    let h = harness(Options::default()).await;
+    h.load(conversation(CALL, "voice", &ROUTER_CALL)).await;
+    let answer = h
+        .post(json!({"conversationId": CALL, "caseId": "ASYNC", "async": true}))
+        .await;
+    assert_eq!(answer.status, 202, "{:#}", answer.body);
+    assert_eq!(
+        answer.header("location").as_deref(),
+        Some(format!("/summaries/{CALL}").as_str())
+    );
+    assert_eq!(answer.body["status"], "processing");
+    assert_eq!(
+        h.stats().await["totalApiRequests"].as_u64(),
+        Some(0),
+        "nothing computed yet"
+    );
+    let pending = h.get(CALL).await;
+    assert_eq!(pending.body["status"], "processing");
+
+    let batch = h.run_jobs().await;
+    assert_eq!(batch["batchItemFailures"], json!([]), "{batch:#}");
+    let done = h.get(CALL).await;
+    assert_eq!(done.body["status"], "queued_for_crm", "{:#}", done.body);
+    assert_eq!(
+        done.body["result"]["auditId"], answer.body["auditId"],
+        "one audit trail from 202 to result"
+    );
+    assert_eq!(h.drain("CrmSyncQueue").await.len(), 1);
+
+    // A redelivered job computes nothing again.
+    let api_before = h.stats().await["totalApiRequests"].clone();
+    let job = wrapup::pipeline::job_for(
+        &wrapup::pipeline::SummaryRequest::parse(
+            json!({"conversationId": CALL, "caseId": "ASYNC"})
+                .to_string()
+                .as_bytes(),
+        )
+        .unwrap(),
+        &wrapup::store::RequestKey::new(
+            &wrapup::ids::ConversationId::parse(CALL).unwrap(),
+            "ASYNC",
+            &Default::default(),
+        ),
+        answer.body["auditId"].as_str().unwrap(),
+        None,
+        "api-async",
+    );
+    let mut event = event_file("summary-jobs-sqs.json");
+    event["Records"] = json!([event["Records"][0].clone()]);
+    event["Records"][0]["body"] = json!(serde_json::to_string(&job).unwrap());
+    let batch = h.invoke(event).await;
+    assert_eq!(batch["batchItemFailures"], json!([]));
+    assert_eq!(h.stats().await["totalApiRequests"], api_before);
+}
+
+#[tokio::test]
+async fn prefer_respond_async_is_honoured() {
+    let h = harness(Options::default()).await;
+    h.load(conversation(CALL, "chat", &ROUTER_CALL)).await;
+    let mut event = event_file("apigw-v2-post-summaries.json");
+    event["headers"]["prefer"] = json!("respond-async, wait=5");
+    event["body"] = json!(json!({"conversationId": CALL, "caseId": "PREFER"}).to_string());
+    let answer = h.invoke_http(event).await;
+    assert_eq!(answer.status, 202);
+}
+
+#[tokio::test]
+async fn one_bad_message_never_fails_the_batch() {
+    let h = harness(Options::default()).await;
+    h.load(conversation(CALL, "voice", &ROUTER_CALL)).await;
+    h.load(conversation(OTHER, "chat", &ROUTER_CALL)).await;
+    for id in [CALL, OTHER] {
+        assert_eq!(
+            h.post(json!({"conversationId": id, "caseId": "BATCH", "async": true}))
+                .await
+                .status,
+            202
+        );
+    }
+    let messages = h.drain("SummaryJobsQueue").await;
+    assert_eq!(messages.len(), 2);
+    let mut event = sqs_event(&messages);
+    let mut bad = event["Records"][0].clone();
+    bad["messageId"] = json!("bad-message-1");
+    bad["body"] = json!("{this is not a job");
+    let mut unknown_version = event["Records"][0].clone();
+    unknown_version["messageId"] = json!("bad-message-2");
+    unknown_version["body"] = json!(r#"{"version": 99}"#);
+    event["Records"]
+        .as_array_mut()
+        .unwrap()
+        .extend([bad, unknown_version]);
+    let batch = h.invoke(event).await;
+    let failed: Vec<&str> = batch["batchItemFailures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["itemIdentifier"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        failed,
+        ["bad-message-1", "bad-message-2"],
+        "only the bad ones go back (then to the DLQ)"
+    );
+    for id in [CALL, OTHER] {
+        assert_eq!(h.get(id).await.body["status"], "queued_for_crm");
+    }
+}
+
+#[tokio::test]
+async fn a_transient_job_failure_is_retried_by_sqs() {
+    let h = harness(Options::default()).await;
+    h.load(conversation(CALL, "voice", &ROUTER_CALL)).await;
+    assert_eq!(
+        h.post(json!({"conversationId": CALL, "caseId": "RETRY", "async": true}))
+            .await
+            .status,
+        202
+    );
+    let messages = h.drain("SummaryJobsQueue").await;
+    h.faults(
+        json!({"failNext": [{"operation": "getAnalyticsConversationDetails", "status": 503, "count": 10}]}),
+    )
+    .await;
+    let batch = h.invoke(sqs_event(&messages)).await;
+    assert_eq!(
+        batch["batchItemFailures"].as_array().unwrap().len(),
+        1,
+        "{batch:#}"
+    );
+    assert_eq!(h.get(CALL).await.body["status"], "failed");
+    // SQS delivers it again once Genesys is back.
+    h.faults(json!({"reset": true})).await;
+    let batch = h.invoke(sqs_event(&messages)).await;
+    assert_eq!(batch["batchItemFailures"], json!([]));
+    assert_eq!(h.get(CALL).await.body["status"], "queued_for_crm");
+}
+
+#[tokio::test]
+async fn the_example_event_parses_and_reports_per_record() {
+    // events/summary-jobs-sqs.json names conversations the simulator does not know: each job is
+    // processed on its own and fails permanently (404), so neither is retried.
+    let h = harness(Options::default()).await;
+    let batch: Value = h.invoke(event_file("summary-jobs-sqs.json")).await;
+    assert!(batch["batchItemFailures"].is_array(), "{batch:#}");
+}

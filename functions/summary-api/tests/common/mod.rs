@@ -1,0 +1,322 @@
+//! Test harness: the function's real handler against the Genesys simulator and moto, with the
+//! tables and queues of template.yaml, driven by the event documents in events/.
+#![allow(dead_code)]
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+use genesys_sim::{SimConfig, SimHandle};
+use lambda_runtime::{Context, LambdaEvent};
+use serde_json::{Value, json};
+use summary_api::{App, FunctionConfig, dispatch};
+use wrapup_testkit::LocalAws;
+
+pub struct Harness {
+    pub sim: SimHandle,
+    pub app: App,
+    pub aws: LocalAws,
+    pub stack: String,
+    pub queues: BTreeMap<String, String>,
+    pub sqs: aws_sdk_sqs::Client,
+    pub dynamodb: aws_sdk_dynamodb::Client,
+}
+
+#[derive(Default)]
+pub struct Options {
+    pub llm: bool,
+    pub llm_context_tokens: Option<usize>,
+    pub sim: Option<SimConfig>,
+    pub extra_env: Vec<(&'static str, String)>,
+}
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+pub fn event_file(name: &str) -> Value {
+    let path = repo_root().join("events").join(name);
+    serde_json::from_str(
+        &std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
+    )
+    .unwrap()
+}
+
+pub fn aws_event_file(name: &str) -> Value {
+    let path = repo_root().join("../shared/aws-lambda-events").join(name);
+    serde_json::from_str(
+        &std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
+    )
+    .unwrap()
+}
+
+pub async fn harness(options: Options) -> Harness {
+    let sim = genesys_sim::start(options.sim.unwrap_or_default(), 0)
+        .await
+        .expect("simulator");
+    let aws = LocalAws::from_env().expect("moto");
+    let sdk = aws.sdk_config().await;
+    let dynamodb = aws_sdk_dynamodb::Client::new(&sdk);
+    let sqs = aws_sdk_sqs::Client::new(&sdk);
+    let stack = wrapup_testkit::unique_stack_name("api");
+    wrapup_testkit::create_tables(&dynamodb, &stack)
+        .await
+        .expect("tables");
+    let queues = wrapup_testkit::create_queues(&sqs, &stack).await.expect("queues");
+    let mut env: HashMap<&'static str, String> = HashMap::from([
+        ("GENESYS_CLIENT_ID", "local-client".to_owned()),
+        ("GENESYS_CLIENT_SECRET", "local-secret".to_owned()),
+        ("GENESYS_API_BASE_URL", sim.base_url.clone()),
+        ("GENESYS_LOGIN_BASE_URL", sim.base_url.clone()),
+        ("GENESYS_RETRY_BASE_MS", "20".to_owned()),
+        ("GENESYS_RETRY_MAX_MS", "200".to_owned()),
+        ("WRAPUP_TOKEN_TABLE", format!("{stack}-token-cache")),
+        ("WRAPUP_AUDIT_TABLE", format!("{stack}-audit")),
+        ("WRAPUP_SUMMARY_TABLE", format!("{stack}-summaries")),
+        (
+            "WRAPUP_SUMMARY_JOBS_QUEUE_URL",
+            queues["SummaryJobsQueue"].clone(),
+        ),
+        ("WRAPUP_CRM_SYNC_QUEUE_URL", queues["CrmSyncQueue"].clone()),
+    ]);
+    if options.llm {
+        env.insert("WRAPUP_LLM_BASE_URL", format!("{}/v1/", sim.base_url));
+        env.insert("WRAPUP_LLM_MODEL", "sim-model".to_owned());
+        env.insert("WRAPUP_LLM_API_KEY", "test-llm-key".to_owned());
+        env.insert("WRAPUP_LLM_TIMEOUT_MS", "2000".to_owned());
+        if let Some(tokens) = options.llm_context_tokens {
+            env.insert("WRAPUP_LLM_CONTEXT_TOKENS", tokens.to_string());
+        }
+    }
+    env.extend(options.extra_env);
+    let config = FunctionConfig::from_lookup(|name| env.get(name).cloned()).expect("config");
+    let app = App::from_config(config, &sdk).await.expect("app");
+    Harness {
+        sim,
+        app,
+        aws,
+        stack,
+        queues,
+        sqs,
+        dynamodb,
+    }
+}
+
+/// A response as API Gateway would return it.
+#[derive(Debug)]
+pub struct Answer {
+    pub status: u16,
+    pub headers: Value,
+    pub body: Value,
+}
+
+impl Answer {
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.headers.get(name).and_then(|v| v.as_str()).map(str::to_owned)
+    }
+}
+
+impl Harness {
+    pub async fn invoke(&self, payload: Value) -> Value {
+        dispatch(&self.app, LambdaEvent::new(payload, Context::default()))
+            .await
+            .expect("dispatch")
+    }
+
+    pub async fn invoke_http(&self, payload: Value) -> Answer {
+        let raw = self.invoke(payload).await;
+        let status = raw["statusCode"].as_u64().expect("statusCode") as u16;
+        let body = raw["body"]
+            .as_str()
+            .map(|b| serde_json::from_str(b).unwrap_or(Value::String(b.to_owned())));
+        Answer {
+            status,
+            headers: raw["headers"].clone(),
+            body: body.unwrap_or(Value::Null),
+        }
+    }
+
+    /// POST /summaries with `body` (a JSON value or a raw string).
+    pub async fn post(&self, body: Value) -> Answer {
+        let mut event = event_file("apigw-v2-post-summaries.json");
+        event["body"] = match body {
+            Value::String(raw) => Value::String(raw),
+            other => Value::String(other.to_string()),
+        };
+        self.invoke_http(event).await
+    }
+
+    pub async fn get(&self, conversation_id: &str) -> Answer {
+        let mut event = event_file("apigw-v2-get-summary.json");
+        let path = format!("/summaries/{conversation_id}");
+        event["rawPath"] = json!(path);
+        event["requestContext"]["http"]["path"] = json!(path);
+        event["pathParameters"]["conversationId"] = json!(conversation_id);
+        self.invoke_http(event).await
+    }
+
+    pub async fn faults(&self, faults: Value) {
+        let response = reqwest::Client::new()
+            .post(format!("{}/_sim/faults", self.sim.base_url))
+            .json(&faults)
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            response.status().is_success(),
+            "{}",
+            response.text().await.unwrap()
+        );
+    }
+
+    pub async fn sim_get(&self, path: &str) -> Value {
+        reqwest::get(format!("{}{}", self.sim.base_url, path))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
+
+    pub async fn stats(&self) -> Value {
+        self.sim_get("/_sim/stats").await
+    }
+
+    pub async fn llm_requests(&self) -> Vec<Value> {
+        let requests = self.sim_get("/_sim/llm/requests").await;
+        requests
+            .as_array()
+            .cloned()
+            .or_else(|| requests["requests"].as_array().cloned())
+            .unwrap_or_default()
+    }
+
+    /// Loads a conversation into the simulator; returns its id.
+    pub async fn load(&self, conversation: Value) -> String {
+        let response = reqwest::Client::new()
+            .post(format!("{}/_sim/conversations", self.sim.base_url))
+            .json(&conversation)
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            response.status().is_success(),
+            "{}",
+            response.text().await.unwrap()
+        );
+        conversation["conversationId"].as_str().unwrap().to_owned()
+    }
+
+    /// Every message waiting on a queue of the template (by logical id), removed from it.
+    pub async fn drain(&self, logical_id: &str) -> Vec<aws_sdk_sqs::types::Message> {
+        let url = &self.queues[logical_id];
+        let mut all = Vec::new();
+        loop {
+            let out = self
+                .sqs
+                .receive_message()
+                .queue_url(url)
+                .max_number_of_messages(10)
+                .wait_time_seconds(0)
+                .message_system_attribute_names(aws_sdk_sqs::types::MessageSystemAttributeName::All)
+                .send()
+                .await
+                .unwrap();
+            let messages = out.messages.unwrap_or_default();
+            if messages.is_empty() {
+                return all;
+            }
+            for m in &messages {
+                if let Some(handle) = m.receipt_handle() {
+                    self.sqs
+                        .delete_message()
+                        .queue_url(url)
+                        .receipt_handle(handle)
+                        .send()
+                        .await
+                        .unwrap();
+                }
+            }
+            all.extend(messages);
+        }
+    }
+
+    /// Runs the summary-jobs messages waiting on the queue through the function as one SQS event.
+    pub async fn run_jobs(&self) -> Value {
+        let messages = self.drain("SummaryJobsQueue").await;
+        self.invoke(sqs_event(&messages)).await
+    }
+
+    pub async fn audit_item(
+        &self,
+        audit_id: &str,
+    ) -> Option<HashMap<String, aws_sdk_dynamodb::types::AttributeValue>> {
+        self.dynamodb
+            .get_item()
+            .table_name(format!("{}-audit", self.stack))
+            .key(
+                "auditId",
+                aws_sdk_dynamodb::types::AttributeValue::S(audit_id.to_owned()),
+            )
+            .send()
+            .await
+            .unwrap()
+            .item
+    }
+}
+
+/// An SQS event (the shape of events/summary-jobs-sqs.json) carrying these messages.
+pub fn sqs_event(messages: &[aws_sdk_sqs::types::Message]) -> Value {
+    let template = event_file("summary-jobs-sqs.json");
+    let record_template = template["Records"][0].clone();
+    let records: Vec<Value> = messages
+        .iter()
+        .map(|m| {
+            let mut record = record_template.clone();
+            record["messageId"] = json!(m.message_id());
+            record["receiptHandle"] = json!(m.receipt_handle());
+            record["body"] = json!(m.body());
+            record
+        })
+        .collect();
+    json!({"Records": records})
+}
+
+pub fn conversation(id: &str, media: &str, phrases: &[(&str, &str)]) -> Value {
+    json!({
+        "conversationId": id,
+        "mediaType": media,
+        "language": "en-US",
+        "startTime": (chrono::Utc::now() - chrono::Duration::hours(1)).to_rfc3339(),
+        "phrases": phrases.iter().map(|(s, t)| json!({"speaker": s, "text": t})).collect::<Vec<_>>(),
+    })
+}
+
+/// A short support call with a commitment, a product and a happy ending.
+pub const ROUTER_CALL: [(&str, &str); 8] = [
+    (
+        "agent",
+        "Thank you for calling Acme support, this is Dana. How can I help you today?",
+    ),
+    (
+        "customer",
+        "Hi, my Acme Router Pro keeps dropping the connection every evening.",
+    ),
+    (
+        "agent",
+        "I'm sorry to hear that. Let me check the diagnostics on your line.",
+    ),
+    (
+        "agent",
+        "The router has a hardware fault, so I'll send a replacement by Friday.",
+    ),
+    ("customer", "That would be great, thank you."),
+    (
+        "agent",
+        "Please upload a photo of the serial number label to your account today.",
+    ),
+    (
+        "customer",
+        "Sure, I will do that tonight. Thanks for the help, I really appreciate it.",
+    ),
+    ("agent", "You're welcome. Have a great day!"),
+];

@@ -1,0 +1,254 @@
+//! One computation: transcript -> redaction -> summary -> verification -> audit -> CRM handoff.
+
+use std::time::Instant;
+
+use sha2::{Digest, Sha256};
+use tracing::{info, warn};
+
+use super::{Pipeline, PipelineError, SummaryRequest, SummaryResponse, Timings, status_entry};
+use crate::genesys::Deadline;
+use crate::queue::CrmSyncMessage;
+use crate::store::{AuditOutcome, RequestKey, StoredError, StoredSummary, SummaryStatus, now_timestamp};
+use crate::summary::{SourceChoice, SummarizeError, Summarized, Summarizer, Summary, SummaryInput};
+use crate::transcript::Transcript;
+
+fn ms(since: Instant) -> u64 {
+    since.elapsed().as_millis() as u64
+}
+
+impl Pipeline {
+    /// Computes, records and hands off; on failure, records the failure and frees the claim.
+    pub(super) async fn compute_and_record(
+        &self,
+        request: &SummaryRequest,
+        key: &RequestKey,
+        audit_id: &str,
+        deadline: Deadline,
+    ) -> Result<SummaryResponse, PipelineError> {
+        match self.compute(request, key, audit_id, deadline).await {
+            Ok(response) => Ok(response),
+            Err(err) => {
+                warn!(code = err.code(), error = %err, "summary failed");
+                let stored = StoredError {
+                    code: err.code().to_owned(),
+                    message: err.to_string(),
+                };
+                if let Err(e) = self
+                    .store
+                    .fail(&request.conversation_id, key, audit_id, stored)
+                    .await
+                {
+                    warn!(error = %e, "could not record the failure in the summary table");
+                }
+                let entry = status_entry("failed", Some(err.code().to_owned()));
+                if let Err(e) = self.audit.append_status(audit_id, &entry).await {
+                    warn!(error = %e, "could not audit the failure");
+                }
+                Err(err)
+            }
+        }
+    }
+
+    async fn compute(
+        &self,
+        request: &SummaryRequest,
+        key: &RequestKey,
+        audit_id: &str,
+        deadline: Deadline,
+    ) -> Result<SummaryResponse, PipelineError> {
+        let started = Instant::now();
+        let genesys = self.genesys.with_deadline(deadline);
+        let transcript = genesys.conversation_transcript(&request.conversation_id).await?;
+        let transcript = transcript.ok_or(PipelineError::NoTranscript)?;
+        let (transcript, redactions) = self.redactor.redact_transcript(&transcript);
+        let transcript_ms = ms(started);
+
+        let summarizing = Instant::now();
+        let input = SummaryInput {
+            conversation_id: &request.conversation_id,
+            transcript: &transcript,
+            options: &request.options,
+            deadline,
+        };
+        let mut summarized = self.summarize(&input).await?;
+        let summarize_ms = ms(summarizing);
+
+        let verifying = Instant::now();
+        let verification = crate::verify::verify(
+            &summarized.summary,
+            &transcript,
+            &self.redactor,
+            &self.verification,
+        );
+        // Whatever the source (Copilot text is not redacted by Genesys), nothing leaves unmasked.
+        summarized.summary = self.redact_summary(&summarized.summary);
+        let verify_ms = ms(verifying);
+
+        let status = if verification.passed {
+            SummaryStatus::QueuedForCrm
+        } else {
+            SummaryStatus::NeedsReview
+        };
+        let timings = Timings {
+            transcript_ms,
+            summarize_ms,
+            verify_ms,
+            total_ms: ms(started),
+        };
+        let created_at = now_timestamp();
+        let response = SummaryResponse {
+            conversation_id: request.conversation_id.to_string(),
+            case_id: request.case_id.as_str().to_owned(),
+            status,
+            summary: summarized.summary,
+            source: summarized.provenance,
+            verification,
+            audit_id: audit_id.to_owned(),
+            timings,
+            redactions,
+            created_at: created_at.clone(),
+        };
+        let body = serde_json::to_value(&response).map_err(|e| PipelineError::Internal(e.to_string()))?;
+
+        let outcome = AuditOutcome {
+            transcript_sha256: Some(transcript_hash(&transcript)),
+            source: Some(source_name(&response)),
+            model: Some(response.source.model.clone()),
+            token_usage: response.source.usage,
+            timings: serde_json::to_value(timings).ok(),
+            redactions: serde_json::to_value(redactions).ok(),
+            verification: serde_json::to_value(&response.verification).ok(),
+            status: status_entry(status_name(status), None),
+        };
+        self.audit.record_outcome(audit_id, &outcome).await?;
+
+        // The CRM message goes out before the result is stored: a crash in between recomputes
+        // and re-sends under the same idempotency key, which crm-sync de-duplicates.
+        if status == SummaryStatus::QueuedForCrm {
+            let message = CrmSyncMessage {
+                version: 1,
+                idempotency_key: key.as_str().to_owned(),
+                audit_id: audit_id.to_owned(),
+                conversation_id: response.conversation_id.clone(),
+                case_id: response.case_id.clone(),
+                summary: response.summary.clone(),
+                source: response.source.clone(),
+                verification_passed: true,
+                created_at: created_at.clone(),
+            };
+            let message =
+                serde_json::to_string(&message).map_err(|e| PipelineError::Internal(e.to_string()))?;
+            self.crm_queue
+                .send(&message, &[("idempotency_key", key.as_str())])
+                .await?;
+        }
+        let stored = StoredSummary {
+            conversation_id: response.conversation_id.clone(),
+            case_id: response.case_id.clone(),
+            request_key: key.as_str().to_owned(),
+            status,
+            audit_id: audit_id.to_owned(),
+            result: Some(body),
+            error: None,
+            crm_sync: None,
+            created_at: created_at.clone(),
+            updated_at: created_at,
+        };
+        self.store.complete(&stored).await?;
+        info!(
+            status = status_name(status),
+            source = %source_name(&response),
+            utterances = transcript.utterances.len(),
+            redacted = redactions.total(),
+            total_ms = timings.total_ms,
+            "summary done"
+        );
+        Ok(response)
+    }
+
+    /// Picks the source: Copilot when asked or available (auto), the LLM when configured, the
+    /// extractive summariser otherwise and whenever the LLM fails.
+    async fn summarize(&self, input: &SummaryInput<'_>) -> Result<Summarized, PipelineError> {
+        let choice = input.options.source;
+        if matches!(choice, SourceChoice::Genesys | SourceChoice::Auto) {
+            let asked_for_copilot = choice == SourceChoice::Genesys;
+            match self.copilot.summarize(input).await {
+                Ok(summarized) => return Ok(summarized),
+                Err(SummarizeError::Unavailable(_)) if asked_for_copilot => {
+                    return Err(PipelineError::NoCopilotSummary);
+                }
+                Err(SummarizeError::Genesys(err)) if asked_for_copilot => return Err(err.into()),
+                Err(err) if asked_for_copilot => return Err(PipelineError::Internal(err.to_string())),
+                // `auto` moves on to the next source.
+                Err(SummarizeError::Unavailable(_)) => {}
+                Err(err) => warn!(error = %err, "Copilot summary failed; trying the next source"),
+            }
+        }
+        let mut fallback_reason = None;
+        if let (Some(llm), SourceChoice::Auto | SourceChoice::Llm) = (&self.llm, choice) {
+            match llm.summarize(input).await {
+                Ok(summarized) => return Ok(summarized),
+                Err(err) => {
+                    warn!(error = %err, "LLM summary failed; falling back to the extractive summariser");
+                    fallback_reason = Some(fallback_reason_for(&err));
+                }
+            }
+        }
+        let mut summarized = self
+            .extractive
+            .summarize(input)
+            .await
+            .map_err(|e| PipelineError::Internal(e.to_string()))?;
+        summarized.provenance.fallback_reason = fallback_reason;
+        Ok(summarized)
+    }
+
+    fn redact_summary(&self, summary: &Summary) -> Summary {
+        let redact = |text: &str| self.redactor.redact(text).0.into_owned();
+        let mut out = summary.clone();
+        out.executive_summary = redact(&summary.executive_summary);
+        out.reason = summary.reason.as_deref().map(redact);
+        out.resolution = summary.resolution.as_deref().map(redact);
+        out.key_phrases = summary.key_phrases.iter().map(|p| redact(p)).collect();
+        for item in &mut out.action_items {
+            item.text = redact(&item.text);
+        }
+        out
+    }
+}
+
+fn fallback_reason_for(err: &SummarizeError) -> String {
+    match err {
+        SummarizeError::DeadlineExceeded => "the LLM did not answer in time".into(),
+        SummarizeError::RateLimited { .. } => "the LLM is rate limiting".into(),
+        SummarizeError::InvalidOutput(_) => "the LLM answered invalid JSON twice".into(),
+        SummarizeError::NotConfigured(_) => "no LLM is configured".into(),
+        _ => "the LLM failed".into(),
+    }
+}
+
+fn transcript_hash(transcript: &Transcript) -> String {
+    let mut hasher = Sha256::new();
+    for utterance in &transcript.utterances {
+        hasher.update(utterance.start_offset_ms.to_be_bytes());
+        hasher.update(utterance.text.as_bytes());
+        hasher.update([0]);
+    }
+    hex::encode(hasher.finalize())
+}
+
+fn source_name(response: &SummaryResponse) -> String {
+    serde_json::to_value(response.source.source)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+pub(super) fn status_name(status: SummaryStatus) -> &'static str {
+    match status {
+        SummaryStatus::Processing => "processing",
+        SummaryStatus::QueuedForCrm => "queued_for_crm",
+        SummaryStatus::NeedsReview => "needs_review",
+        SummaryStatus::Failed => "failed",
+    }
+}

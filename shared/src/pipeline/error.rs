@@ -1,0 +1,102 @@
+//! What can go wrong in the pipeline, in terms a caller can act on.
+
+use std::time::Duration;
+
+use crate::genesys::GenesysError;
+use crate::queue::QueueError;
+use crate::store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    #[error("Genesys Cloud does not know this conversation")]
+    UnknownConversation,
+    #[error("the conversation has no transcript yet")]
+    NoTranscript,
+    #[error("Genesys Copilot has no completed summary for this conversation")]
+    NoCopilotSummary,
+    #[error("no LLM is configured for this deployment")]
+    LlmNotConfigured,
+    #[error("Genesys Cloud is rate limiting; retry after {retry_after:?}")]
+    RateLimited {
+        retry_after: Duration,
+        context_id: Option<String>,
+    },
+    /// Genesys failed; `detail` is for logs only, never for a response body.
+    #[error("Genesys Cloud failed: {detail}")]
+    Upstream {
+        status: Option<u16>,
+        context_id: Option<String>,
+        detail: String,
+    },
+    #[error("the request did not finish within its deadline")]
+    DeadlineExceeded,
+    #[error("the summary-jobs message is invalid: {0}")]
+    InvalidJob(String),
+    #[error("a newer request ({by}) took this computation over")]
+    Superseded { by: String },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Queue(#[from] QueueError),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl PipelineError {
+    /// Worth retrying later (a queued job goes back to the queue; an API caller may retry).
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self,
+            PipelineError::RateLimited { .. }
+                | PipelineError::Upstream { .. }
+                | PipelineError::DeadlineExceeded
+                | PipelineError::Store(_)
+                | PipelineError::Queue(_)
+                | PipelineError::NoTranscript
+        )
+    }
+
+    /// A short machine-readable code for API bodies, audit records and logs.
+    pub fn code(&self) -> &'static str {
+        match self {
+            PipelineError::UnknownConversation => "conversation_not_found",
+            PipelineError::NoTranscript => "transcript_not_ready",
+            PipelineError::NoCopilotSummary => "copilot_summary_not_found",
+            PipelineError::LlmNotConfigured => "llm_not_configured",
+            PipelineError::RateLimited { .. } => "genesys_rate_limited",
+            PipelineError::Upstream { .. } => "genesys_unavailable",
+            PipelineError::DeadlineExceeded => "deadline_exceeded",
+            PipelineError::InvalidJob(_) => "invalid_job",
+            PipelineError::Superseded { .. } => "superseded",
+            PipelineError::Store(_) | PipelineError::Queue(_) | PipelineError::Internal(_) => {
+                "internal_error"
+            }
+        }
+    }
+}
+
+impl From<GenesysError> for PipelineError {
+    fn from(err: GenesysError) -> Self {
+        let context_id = err.context_id().map(str::to_owned);
+        match &err {
+            e if e.is_not_found() => PipelineError::UnknownConversation,
+            GenesysError::RateLimited { retry_after, .. } => PipelineError::RateLimited {
+                retry_after: *retry_after,
+                context_id,
+            },
+            GenesysError::Api { status: 429, .. } => PipelineError::RateLimited {
+                retry_after: Duration::from_secs(5),
+                context_id,
+            },
+            GenesysError::DeadlineExceeded { .. } | GenesysError::TokenWaitTimedOut => {
+                PipelineError::DeadlineExceeded
+            }
+            GenesysError::Timeout { .. } => PipelineError::DeadlineExceeded,
+            _ => PipelineError::Upstream {
+                status: err.status(),
+                context_id,
+                detail: err.to_string(),
+            },
+        }
+    }
+}

@@ -1,0 +1,392 @@
+//! The post-call summary pipeline: idempotency claim, transcript, redaction, summary, verification,
+//! audit, CRM handoff. No Lambda types: the summary-api function, the local stack and the tests
+//! all drive this same code.
+
+mod compute;
+mod error;
+pub mod request;
+mod response;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use tracing::{info, instrument, warn};
+
+pub use error::PipelineError;
+pub use request::{CaseId, FieldError, SummaryRequest};
+pub use response::{SummaryResponse, Timings};
+
+use crate::genesys::{Deadline, GenesysClient};
+use crate::ids::ConversationId;
+use crate::queue::{MessageQueue, SummaryJobMessage};
+use crate::redact::Redactor;
+use crate::store::{
+    AuditLog, AuditRecord, Claim, RequestKey, StatusEntry, StoredSummary, SummaryStatus, SummaryStore,
+    now_timestamp,
+};
+use crate::summary::extractive::ExtractiveSummarizer;
+use crate::summary::genesys::GenesysSummarizer;
+use crate::summary::llm::LlmSummarizer;
+use crate::summary::{SourceChoice, SummaryOptions};
+use crate::verify::VerificationConfig;
+
+#[derive(Debug, Clone)]
+pub struct PipelineConfig {
+    /// How long a synchronous computation holds its idempotency claim.
+    pub lease: Duration,
+    /// How long a queued job holds it (queue latency included).
+    pub async_lease: Duration,
+    /// Below this much remaining time a request is finished asynchronously (202).
+    pub min_sync_budget: Duration,
+    /// The same when the LLM may be asked: LLM calls must never meet API Gateway's 29 s limit.
+    pub min_sync_budget_llm: Duration,
+}
+
+impl Default for PipelineConfig {
+    fn default() -> Self {
+        Self {
+            lease: Duration::from_secs(60),
+            async_lease: Duration::from_secs(15 * 60),
+            min_sync_budget: Duration::from_secs(5),
+            min_sync_budget_llm: Duration::from_secs(20),
+        }
+    }
+}
+
+/// Everything the pipeline talks to, built once per sandbox.
+pub struct Pipeline {
+    pub(crate) genesys: GenesysClient,
+    pub(crate) redactor: Redactor,
+    pub(crate) extractive: ExtractiveSummarizer,
+    pub(crate) copilot: GenesysSummarizer,
+    pub(crate) llm: Option<LlmSummarizer>,
+    pub(crate) verification: VerificationConfig,
+    pub(crate) store: Arc<dyn SummaryStore>,
+    pub(crate) audit: Arc<dyn AuditLog>,
+    pub(crate) crm_queue: Arc<dyn MessageQueue>,
+    pub(crate) jobs_queue: Arc<dyn MessageQueue>,
+    pub(crate) config: PipelineConfig,
+}
+
+/// The edges of the pipeline, each behind a small trait.
+pub struct PipelineParts {
+    pub genesys: GenesysClient,
+    pub redactor: Redactor,
+    pub llm: Option<LlmSummarizer>,
+    pub verification: VerificationConfig,
+    pub store: Arc<dyn SummaryStore>,
+    pub audit: Arc<dyn AuditLog>,
+    pub crm_queue: Arc<dyn MessageQueue>,
+    pub jobs_queue: Arc<dyn MessageQueue>,
+    pub config: PipelineConfig,
+}
+
+/// What `submit` decided.
+#[derive(Debug)]
+pub enum Submitted {
+    /// A result: computed now, or the stored one of an identical earlier request.
+    Done {
+        response: Box<SummaryResponse>,
+        replayed: bool,
+    },
+    /// Accepted; the result will be at `GET /summaries/{conversationId}`.
+    Accepted {
+        conversation_id: ConversationId,
+        audit_id: String,
+        reason: AcceptedBecause,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AcceptedBecause {
+    AskedForAsync,
+    NotEnoughTime,
+    /// An identical request is being computed right now.
+    DuplicateInProgress,
+}
+
+impl Pipeline {
+    pub fn new(parts: PipelineParts) -> Self {
+        Self {
+            copilot: GenesysSummarizer::new(parts.genesys.clone()),
+            genesys: parts.genesys,
+            redactor: parts.redactor,
+            extractive: ExtractiveSummarizer::new(),
+            llm: parts.llm,
+            verification: parts.verification,
+            store: parts.store,
+            audit: parts.audit,
+            crm_queue: parts.crm_queue,
+            jobs_queue: parts.jobs_queue,
+            config: parts.config,
+        }
+    }
+
+    pub fn llm_configured(&self) -> bool {
+        self.llm.is_some()
+    }
+
+    /// Handles `POST /summaries`.
+    #[instrument(skip_all, fields(conversation_id = %request.conversation_id, audit_id))]
+    pub async fn submit(
+        &self,
+        request: &SummaryRequest,
+        caller: Option<&str>,
+        deadline: Deadline,
+    ) -> Result<Submitted, PipelineError> {
+        if request.options.source == SourceChoice::Llm && self.llm.is_none() {
+            return Err(PipelineError::LlmNotConfigured);
+        }
+        let key = RequestKey::new(
+            &request.conversation_id,
+            request.case_id.as_str(),
+            &request.options,
+        );
+        let audit_id = uuid::Uuid::new_v4().to_string();
+        tracing::Span::current().record("audit_id", audit_id.as_str());
+        let too_little_time = deadline.remaining() < self.sync_budget(&request.options);
+        let go_async = request.asynchronous || too_little_time;
+        let lease = if go_async {
+            self.config.async_lease
+        } else {
+            self.config.lease
+        };
+        let claim = self
+            .store
+            .claim(
+                &request.conversation_id,
+                request.case_id.as_str(),
+                &key,
+                &audit_id,
+                lease,
+                request.force,
+            )
+            .await?;
+        let stored = match claim {
+            Claim::Done(stored) => return self.replay(request, caller, &key, stored).await,
+            Claim::InProgress(stored) => {
+                info!(holder = %stored.audit_id, "identical request in progress");
+                return Ok(Submitted::Accepted {
+                    conversation_id: request.conversation_id,
+                    audit_id: stored.audit_id,
+                    reason: AcceptedBecause::DuplicateInProgress,
+                });
+            }
+            Claim::Acquired => key,
+        };
+        let key = stored;
+        self.audit
+            .create(&new_audit_record(&audit_id, request, caller, &key))
+            .await?;
+        if go_async {
+            self.enqueue(request, caller, &key, &audit_id).await?;
+            let reason = if request.asynchronous {
+                AcceptedBecause::AskedForAsync
+            } else {
+                AcceptedBecause::NotEnoughTime
+            };
+            return Ok(Submitted::Accepted {
+                conversation_id: request.conversation_id,
+                audit_id,
+                reason,
+            });
+        }
+        let response = self
+            .compute_and_record(request, &key, &audit_id, deadline)
+            .await?;
+        Ok(Submitted::Done {
+            response: Box::new(response),
+            replayed: false,
+        })
+    }
+
+    /// Handles one summary-jobs message (from `async`, a short budget, or assist-callback).
+    #[instrument(skip_all, fields(conversation_id = %job.conversation_id, audit_id = %job.audit_id))]
+    pub async fn run_job(
+        &self,
+        job: &SummaryJobMessage,
+        deadline: Deadline,
+    ) -> Result<SummaryResponse, PipelineError> {
+        let request = request_from_job(job).map_err(PipelineError::InvalidJob)?;
+        let key = RequestKey::new(
+            &request.conversation_id,
+            request.case_id.as_str(),
+            &request.options,
+        );
+        if key.as_str() != job.request_key {
+            return Err(PipelineError::InvalidJob(
+                "requestKey does not match the request".into(),
+            ));
+        }
+        // A redelivered job whose result exists answers from the store; a job whose claim was
+        // taken over by a newer request leaves the work to it.
+        match self.store.get(&request.conversation_id, &key).await? {
+            Some(stored) if stored.audit_id != job.audit_id => {
+                return Err(PipelineError::Superseded { by: stored.audit_id });
+            }
+            Some(stored) if stored.result.is_some() => return SummaryResponse::from_stored(&stored),
+            // Our own live claim (an earlier delivery crashed mid-way): carry on.
+            Some(stored) if stored.status == SummaryStatus::Processing => {}
+            // No claim yet (jobs from assist-callback), or our earlier attempt failed and SQS
+            // delivered the job again: claim like an API request.
+            _ => {
+                let case_id = request.case_id.as_str();
+                let lease = self.config.lease;
+                match self
+                    .store
+                    .claim(
+                        &request.conversation_id,
+                        case_id,
+                        &key,
+                        &job.audit_id,
+                        lease,
+                        job.force,
+                    )
+                    .await?
+                {
+                    Claim::Acquired => {}
+                    Claim::Done(stored) => return SummaryResponse::from_stored(&stored),
+                    Claim::InProgress(stored) => {
+                        return Err(PipelineError::Superseded { by: stored.audit_id });
+                    }
+                }
+            }
+        }
+        if self.audit.get(&job.audit_id).await?.is_none() {
+            // Jobs from assist-callback arrive without an audit record.
+            self.audit
+                .create(&new_audit_record(
+                    &job.audit_id,
+                    &request,
+                    job.caller.as_deref(),
+                    &key,
+                ))
+                .await?;
+        }
+        self.compute_and_record(&request, &key, &job.audit_id, deadline)
+            .await
+    }
+
+    /// `GET /summaries/{conversationId}`: the latest result or state.
+    pub async fn latest(
+        &self,
+        conversation_id: &ConversationId,
+    ) -> Result<Option<StoredSummary>, PipelineError> {
+        Ok(self.store.latest(conversation_id).await?)
+    }
+
+    fn sync_budget(&self, options: &SummaryOptions) -> Duration {
+        let may_use_llm =
+            self.llm.is_some() && matches!(options.source, SourceChoice::Auto | SourceChoice::Llm);
+        if may_use_llm {
+            self.config.min_sync_budget_llm
+        } else {
+            self.config.min_sync_budget
+        }
+    }
+
+    async fn replay(
+        &self,
+        request: &SummaryRequest,
+        caller: Option<&str>,
+        key: &RequestKey,
+        stored: StoredSummary,
+    ) -> Result<Submitted, PipelineError> {
+        let response = SummaryResponse::from_stored(&stored)?;
+        // Every request is audited, replays too: a small record pointing at the original.
+        let audit_id = uuid::Uuid::new_v4().to_string();
+        let mut record = new_audit_record(&audit_id, request, caller, key);
+        record.status_history = vec![status_entry(
+            "replayed",
+            Some(format!("result of audit {}", stored.audit_id)),
+        )];
+        if let Err(err) = self.audit.create(&record).await {
+            warn!(error = %err, "could not audit a replay");
+        }
+        Ok(Submitted::Done {
+            response: Box::new(response),
+            replayed: true,
+        })
+    }
+
+    async fn enqueue(
+        &self,
+        request: &SummaryRequest,
+        caller: Option<&str>,
+        key: &RequestKey,
+        audit_id: &str,
+    ) -> Result<(), PipelineError> {
+        let job = job_for(request, key, audit_id, caller, "api-async");
+        let body = serde_json::to_string(&job).map_err(|e| PipelineError::Internal(e.to_string()))?;
+        self.jobs_queue.send(&body, &[("audit_id", audit_id)]).await?;
+        self.audit
+            .append_status(audit_id, &status_entry("queued", None))
+            .await?;
+        Ok(())
+    }
+}
+
+pub(crate) fn status_entry(status: &str, detail: Option<String>) -> StatusEntry {
+    StatusEntry::now(status, detail)
+}
+
+fn new_audit_record(
+    audit_id: &str,
+    request: &SummaryRequest,
+    caller: Option<&str>,
+    key: &RequestKey,
+) -> AuditRecord {
+    AuditRecord {
+        audit_id: audit_id.to_owned(),
+        conversation_id: request.conversation_id.to_string(),
+        case_id: request.case_id.as_str().to_owned(),
+        caller: caller.map(str::to_owned),
+        // The request key is the SHA-256 of the canonical request.
+        request_sha256: key.as_str().to_owned(),
+        transcript_sha256: None,
+        source: None,
+        model: None,
+        token_usage: None,
+        timings: None,
+        redactions: None,
+        verification: None,
+        status_history: vec![status_entry("received", None)],
+        crm_sync: None,
+        created_at: now_timestamp(),
+    }
+}
+
+/// The summary-jobs message that finishes `request` asynchronously.
+pub fn job_for(
+    request: &SummaryRequest,
+    key: &RequestKey,
+    audit_id: &str,
+    caller: Option<&str>,
+    origin: &str,
+) -> SummaryJobMessage {
+    SummaryJobMessage {
+        version: 1,
+        conversation_id: request.conversation_id.to_string(),
+        case_id: request.case_id.as_str().to_owned(),
+        options: request.options.clone(),
+        force: request.force,
+        request_key: key.as_str().to_owned(),
+        audit_id: audit_id.to_owned(),
+        caller: caller.map(str::to_owned),
+        requested_at: now_timestamp(),
+        origin: origin.to_owned(),
+    }
+}
+
+/// The request a job carries, checked like an API request.
+pub fn request_from_job(job: &SummaryJobMessage) -> Result<SummaryRequest, String> {
+    let conversation_id = ConversationId::parse(&job.conversation_id).map_err(|e| e.to_string())?;
+    let case_id = CaseId::parse(&job.case_id).map_err(|reason| format!("caseId {reason}"))?;
+    Ok(SummaryRequest {
+        conversation_id,
+        case_id,
+        options: job.options.clone(),
+        asynchronous: false,
+        force: job.force,
+    })
+}

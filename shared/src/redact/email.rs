@@ -1,0 +1,79 @@
+//! Email addresses: `local@domain.tld`, found by growing outwards from each `@`.
+
+use super::{PiiKind, PiiMatch};
+
+const MAX_LOCAL: usize = 64;
+const MAX_DOMAIN: usize = 253;
+
+pub(super) fn find(text: &str, out: &mut Vec<PiiMatch>) {
+    let mut from = 0;
+    while let Some(offset) = text.get(from..).and_then(|rest| rest.find('@')) {
+        let at = from + offset;
+        match address_around(text, at) {
+            Some((start, end)) => {
+                out.push(PiiMatch {
+                    kind: PiiKind::Email,
+                    start,
+                    end,
+                });
+                from = end;
+            }
+            None => from = at + 1,
+        }
+    }
+}
+
+/// The byte range of the address whose `@` is at `at`, if it is one.
+fn address_around(text: &str, at: usize) -> Option<(usize, usize)> {
+    let before = text.get(..at)?;
+    let after = text.get(at + 1..)?;
+
+    let mut start = at;
+    for (i, c) in before.char_indices().rev() {
+        if !is_local_char(c) {
+            break;
+        }
+        start = i;
+    }
+    // Sentence punctuation is not part of the address.
+    while text.get(start..at)?.starts_with(['.', '-']) {
+        start += 1;
+    }
+    let local = text.get(start..at)?;
+    if local.is_empty() || local.len() > MAX_LOCAL {
+        return None;
+    }
+
+    let mut domain_len = 0;
+    for (i, c) in after.char_indices() {
+        if !(c.is_alphanumeric() || c == '-' || c == '.') {
+            break;
+        }
+        domain_len = i + c.len_utf8();
+    }
+    let domain = after.get(..domain_len)?.trim_end_matches(['.', '-']);
+    if !is_domain(domain) {
+        return None;
+    }
+    Some((start, at + 1 + domain.len()))
+}
+
+fn is_local_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '.' | '_' | '%' | '+' | '-')
+}
+
+fn is_domain(domain: &str) -> bool {
+    if domain.len() > MAX_DOMAIN {
+        return false;
+    }
+    let labels: Vec<&str> = domain.split('.').collect();
+    let Some(tld) = labels.last() else {
+        return false;
+    };
+    labels.len() >= 2
+        && labels
+            .iter()
+            .all(|label| !label.is_empty() && !label.starts_with('-') && !label.ends_with('-'))
+        && tld.chars().count() >= 2
+        && tld.chars().all(char::is_alphabetic)
+}

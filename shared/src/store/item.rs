@@ -1,0 +1,116 @@
+//! Reading and writing DynamoDB attributes without panics, and mapping SDK errors.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use aws_sdk_dynamodb::error::{DisplayErrorContext, SdkError};
+use aws_sdk_dynamodb::operation::put_item::PutItemError;
+use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
+use aws_sdk_dynamodb::types::AttributeValue;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::StoreError;
+
+pub(crate) type Item = HashMap<String, AttributeValue>;
+
+pub(crate) fn sdk_error<E, R>(operation: &'static str, err: SdkError<E, R>) -> StoreError
+where
+    E: std::error::Error + 'static,
+    R: std::fmt::Debug,
+{
+    StoreError::DynamoDb {
+        operation,
+        message: DisplayErrorContext(&err).to_string(),
+    }
+}
+
+pub(crate) fn s(value: impl Into<String>) -> AttributeValue {
+    AttributeValue::S(value.into())
+}
+
+pub(crate) fn n(value: i64) -> AttributeValue {
+    AttributeValue::N(value.to_string())
+}
+
+pub(crate) fn json<T: Serialize + ?Sized>(name: &str, value: &T) -> Result<AttributeValue, StoreError> {
+    serde_json::to_string(value)
+        .map(AttributeValue::S)
+        .map_err(|e| StoreError::Malformed(format!("{name} cannot be encoded as JSON: {e}")))
+}
+
+pub(crate) fn required_s(item: &Item, name: &str) -> Result<String, StoreError> {
+    optional_s(item, name)?.ok_or_else(|| StoreError::Malformed(format!("{name} is missing")))
+}
+
+pub(crate) fn optional_s(item: &Item, name: &str) -> Result<Option<String>, StoreError> {
+    match item.get(name) {
+        None | Some(AttributeValue::Null(_)) => Ok(None),
+        Some(AttributeValue::S(value)) => Ok(Some(value.clone())),
+        Some(_) => Err(StoreError::Malformed(format!("{name} is not a string"))),
+    }
+}
+
+pub(crate) fn optional_n(item: &Item, name: &str) -> Result<Option<i64>, StoreError> {
+    match item.get(name) {
+        None | Some(AttributeValue::Null(_)) => Ok(None),
+        Some(AttributeValue::N(value)) => value
+            .parse()
+            .map(Some)
+            .map_err(|_| StoreError::Malformed(format!("{name} is not an integer"))),
+        Some(_) => Err(StoreError::Malformed(format!("{name} is not a number"))),
+    }
+}
+
+pub(crate) fn optional_json<T: DeserializeOwned>(item: &Item, name: &str) -> Result<Option<T>, StoreError> {
+    optional_s(item, name)?
+        .map(|text| {
+            serde_json::from_str(&text)
+                .map_err(|e| StoreError::Malformed(format!("{name} is not the expected JSON: {e}")))
+        })
+        .transpose()
+}
+
+pub(crate) fn millis(duration: Duration) -> i64 {
+    i64::try_from(duration.as_millis()).unwrap_or(i64::MAX)
+}
+
+pub(crate) fn seconds(duration: Duration) -> i64 {
+    i64::try_from(duration.as_secs()).unwrap_or(i64::MAX)
+}
+
+/// The result of a conditional write: done, or its condition did not hold (with the old item when
+/// the request asked for it with `ReturnValuesOnConditionCheckFailure::AllOld`).
+pub(crate) enum WriteOutcome {
+    Written,
+    ConditionFailed(Option<Item>),
+}
+
+/// Conditional-check failures are told apart by type, never by message.
+pub(crate) fn update_outcome<O, R: std::fmt::Debug>(
+    result: Result<O, SdkError<UpdateItemError, R>>,
+) -> Result<WriteOutcome, StoreError> {
+    match result {
+        Ok(_) => Ok(WriteOutcome::Written),
+        Err(err) => match err.as_service_error() {
+            Some(UpdateItemError::ConditionalCheckFailedException(e)) => {
+                Ok(WriteOutcome::ConditionFailed(e.item().cloned()))
+            }
+            _ => Err(sdk_error("UpdateItem", err)),
+        },
+    }
+}
+
+pub(crate) fn put_outcome<O, R: std::fmt::Debug>(
+    result: Result<O, SdkError<PutItemError, R>>,
+) -> Result<WriteOutcome, StoreError> {
+    match result {
+        Ok(_) => Ok(WriteOutcome::Written),
+        Err(err) => match err.as_service_error() {
+            Some(PutItemError::ConditionalCheckFailedException(e)) => {
+                Ok(WriteOutcome::ConditionFailed(e.item().cloned()))
+            }
+            _ => Err(sdk_error("PutItem", err)),
+        },
+    }
+}

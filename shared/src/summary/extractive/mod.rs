@@ -1,0 +1,195 @@
+//! The built-in extractive summariser: deterministic, no network, linear in the transcript.
+//!
+//! Sentences are scored by content-word frequency, position (the customer's first substantive
+//! statement states the reason; the agent's resolution statement closes it) and commitments;
+//! greetings, courtesy and IVR prompts are left out. Summary sentences are the transcript's own
+//! words under a short framing prefix ("Customer:"), so nothing is invented.
+
+use async_trait::async_trait;
+use tracing::debug;
+
+use super::{
+    Provenance, SummarizeError, Summarized, Summarizer, Summary, SummaryInput, SummaryLength, SummaryOptions,
+    SummarySource,
+};
+use crate::transcript::Transcript;
+
+mod commitments;
+mod due;
+mod key_phrases;
+mod lexicon;
+mod select;
+mod sentences;
+mod text;
+
+pub use commitments::followup_owner;
+pub(crate) use commitments::{cap_chars, followup_item};
+pub use due::due_phrase;
+pub(crate) use sentences::split_text;
+
+/// The model name in the provenance of extractive summaries.
+pub const EXTRACTIVE_MODEL: &str = "wrapup-extractive-v1";
+
+/// The executive summary of a transcript with nothing to summarise.
+const EMPTY_SUMMARY: &str = "The conversation has no substantive content to summarise.";
+
+/// Substantive sentences at which the transcript length stops adding confidence.
+const FULL_EVIDENCE_SENTENCES: usize = 12;
+
+/// Output sizes that follow the requested length.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Limits {
+    pub sentences: usize,
+    pub key_phrases: usize,
+    pub action_item_chars: usize,
+}
+
+impl Limits {
+    pub(crate) fn of(length: SummaryLength) -> Self {
+        let (key_phrases, action_item_chars) = match length {
+            SummaryLength::Short => (3, 100),
+            SummaryLength::Medium => (5, 160),
+            SummaryLength::Long => (8, 240),
+        };
+        Limits {
+            sentences: length.sentences(),
+            key_phrases,
+            action_item_chars,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ExtractiveSummarizer;
+
+impl ExtractiveSummarizer {
+    pub fn new() -> Self {
+        ExtractiveSummarizer
+    }
+
+    /// Summarises an (already redacted) transcript. Same input, byte-identical output.
+    pub fn summarize_transcript(&self, transcript: &Transcript, options: &SummaryOptions) -> Summary {
+        let limits = Limits::of(options.length);
+        let sentences = sentences::analyse(transcript);
+        let reason = select::reason(&sentences);
+        let resolution = select::resolution(&sentences);
+        let items = commitments::action_items(&sentences, limits.action_item_chars);
+        let commitment_orders: Vec<usize> = items.iter().map(|(order, _)| *order).collect();
+        let evidence = select::Evidence {
+            reason: reason.as_ref().map_or(&[], |(_, orders)| orders.as_slice()),
+            resolution: resolution.map(|s| s.order),
+            commitments: &commitment_orders,
+        };
+        let chosen = select::select(&sentences, limits.sentences, &evidence);
+        let executive_summary = if chosen.is_empty() {
+            EMPTY_SUMMARY.to_string()
+        } else {
+            select::render(&sentences, &chosen, options.tone)
+        };
+        let substantive = sentences
+            .iter()
+            .filter(|s| s.kind == sentences::Kind::Substantive)
+            .count();
+        let confidence = confidence(
+            reason.is_some(),
+            resolution.is_some(),
+            !items.is_empty(),
+            substantive,
+            average_asr_confidence(transcript),
+        );
+        debug!(
+            sentences = sentences.len(),
+            chosen = chosen.len(),
+            action_items = items.len(),
+            reason_found = reason.is_some(),
+            resolution_found = resolution.is_some(),
+            "extractive summary"
+        );
+        Summary {
+            executive_summary,
+            action_items: items.into_iter().map(|(_, item)| item).collect(),
+            customer_sentiment: crate::sentiment::customer_sentiment(transcript),
+            reason: reason.map(|(text, _)| text),
+            resolution: resolution.map(|s| s.text.to_string()),
+            key_phrases: key_phrases::extract(&sentences, limits.key_phrases),
+            confidence,
+        }
+    }
+}
+
+#[async_trait]
+impl Summarizer for ExtractiveSummarizer {
+    fn source(&self) -> SummarySource {
+        SummarySource::Extractive
+    }
+
+    async fn summarize(&self, input: &SummaryInput<'_>) -> Result<Summarized, SummarizeError> {
+        // No deadline check: this is the fallback of last resort and takes microseconds.
+        Ok(Summarized {
+            summary: self.summarize_transcript(input.transcript, input.options),
+            provenance: Provenance {
+                source: SummarySource::Extractive,
+                model: EXTRACTIVE_MODEL.to_string(),
+                usage: None,
+                fallback_reason: None,
+            },
+        })
+    }
+}
+
+/// Key phrases of a transcript (product names, frequent content bigrams), capped by `length`.
+pub fn key_phrases(transcript: &Transcript, length: SummaryLength) -> Vec<String> {
+    key_phrases::extract(&sentences::analyse(transcript), Limits::of(length).key_phrases)
+}
+
+fn average_asr_confidence(transcript: &Transcript) -> Option<f32> {
+    let values: Vec<f32> = transcript
+        .utterances
+        .iter()
+        .filter_map(|u| u.confidence)
+        .filter(|c| c.is_finite())
+        .map(|c| c.clamp(0.0, 1.0))
+        .collect();
+    (!values.is_empty()).then(|| values.iter().sum::<f32>() / values.len() as f32)
+}
+
+/// A heuristic from the evidence found; 0..=1, never NaN.
+fn confidence(reason: bool, resolution: bool, actions: bool, substantive: usize, asr: Option<f32>) -> f32 {
+    if substantive == 0 && !reason {
+        return 0.05;
+    }
+    let mut score = 0.3;
+    if reason {
+        score += 0.2;
+    }
+    if resolution {
+        score += 0.2;
+    }
+    if actions {
+        score += 0.05;
+    }
+    score += 0.15 * substantive.min(FULL_EVIDENCE_SENTENCES) as f32 / FULL_EVIDENCE_SENTENCES as f32;
+    if let Some(asr) = asr {
+        score *= 0.6 + 0.4 * asr;
+    }
+    if score.is_finite() {
+        score.clamp(0.0, 1.0)
+    } else {
+        0.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn confidence_stays_in_range() {
+        assert_eq!(confidence(false, false, false, 0, None), 0.05);
+        let full = confidence(true, true, true, 50, Some(1.0));
+        assert!((0.89..=0.91).contains(&full), "{full}");
+        let noisy = confidence(true, true, true, 50, Some(0.0));
+        assert!(noisy < full && noisy > 0.0);
+        assert!(confidence(true, false, false, 1, Some(f32::NAN)).is_finite());
+    }
+}

@@ -1,0 +1,279 @@
+//! One chat-completions request, retried on 429 (honouring `Retry-After`), 5xx and network errors
+//! with the jittered backoff schedule of the Genesys client, inside the caller's deadline.
+//!
+//! Logs carry statuses, attempts, waits and token counts only: never messages, answers or the key.
+
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use reqwest::StatusCode;
+use reqwest::header::{CONTENT_TYPE, RETRY_AFTER};
+use secrecy::{ExposeSecret, SecretString};
+use serde::Serialize;
+use serde_json::{Value, json};
+use tracing::{debug, warn};
+use url::Url;
+
+use super::response::{completion, refused};
+use crate::genesys::Deadline;
+use crate::genesys::retry::{GiveUp, RetryPolicy, parse_retry_after};
+use crate::summary::{SummarizeError, TokenUsage};
+
+/// A bigger answer is not a summary.
+const MAX_RESPONSE_BYTES: usize = 4 * 1024 * 1024;
+/// An attempt with less time than this left is not started.
+const MIN_ATTEMPT_TIME: Duration = Duration::from_millis(50);
+
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct Message {
+    pub role: &'static str,
+    pub content: String,
+}
+
+impl Message {
+    pub fn system(content: String) -> Self {
+        Self {
+            role: "system",
+            content,
+        }
+    }
+    pub fn user(content: String) -> Self {
+        Self {
+            role: "user",
+            content,
+        }
+    }
+    pub fn assistant(content: String) -> Self {
+        Self {
+            role: "assistant",
+            content,
+        }
+    }
+}
+
+/// One answer: its text and what it cost.
+pub(super) struct Completion {
+    pub content: String,
+    pub usage: TokenUsage,
+}
+
+pub(super) struct ChatClient {
+    pub http: reqwest::Client,
+    pub endpoint: Url,
+    pub api_key: SecretString,
+    pub model: String,
+    pub max_output_tokens: usize,
+    pub request_timeout: Duration,
+    pub policy: RetryPolicy,
+    pub response_format: Value,
+}
+
+/// How one attempt ended, when it did not produce an answer.
+enum Failure {
+    Retry {
+        status: Option<StatusCode>,
+        retry_after: Option<Duration>,
+    },
+    Fatal(SummarizeError),
+}
+
+impl ChatClient {
+    /// Sends `messages` (with the summary schema as `response_format`) and returns the answer.
+    /// `purpose` names the request in logs (`whole`, `part`, `merge`, `repair`).
+    pub async fn complete(
+        &self,
+        messages: &[Message],
+        deadline: Deadline,
+        purpose: &'static str,
+    ) -> Result<Completion, SummarizeError> {
+        let body = json!({
+            "model": self.model,
+            "messages": messages,
+            "temperature": 0,
+            "max_tokens": self.max_output_tokens,
+            "response_format": self.response_format,
+        });
+        let body = Bytes::from(
+            serde_json::to_vec(&body)
+                .map_err(|e| SummarizeError::Upstream(format!("cannot encode the LLM request: {e}")))?,
+        );
+        let mut backoff = self.policy.start(deadline);
+        loop {
+            let attempt = backoff.attempts();
+            let (status, retry_after) = match self.attempt(&body, deadline, purpose, attempt).await {
+                Ok(completion) => return Ok(completion),
+                Err(Failure::Fatal(error)) => return Err(error),
+                Err(Failure::Retry { status, retry_after }) => (status, retry_after),
+            };
+            match backoff.next_wait(retry_after) {
+                Ok(wait) => {
+                    warn!(
+                        purpose,
+                        attempt,
+                        status = status.map(|s| s.as_u16()),
+                        wait_ms = wait.as_millis() as u64,
+                        "llm request failed; retrying"
+                    );
+                    tokio::time::sleep(wait).await;
+                }
+                Err(give_up) => return Err(give_up_error(status, retry_after, give_up, attempt)),
+            }
+        }
+    }
+
+    async fn attempt(
+        &self,
+        body: &Bytes,
+        deadline: Deadline,
+        purpose: &'static str,
+        attempt: u32,
+    ) -> Result<Completion, Failure> {
+        let remaining = deadline.remaining();
+        if remaining < MIN_ATTEMPT_TIME {
+            return Err(Failure::Fatal(SummarizeError::DeadlineExceeded));
+        }
+        let timeout = self.request_timeout.min(remaining);
+        let started = Instant::now();
+        let exchange = async {
+            let mut request = self
+                .http
+                .post(self.endpoint.clone())
+                .header(CONTENT_TYPE, "application/json")
+                .body(body.clone());
+            // Local endpoints may need no key; an empty one is not sent.
+            let key = self.api_key.expose_secret();
+            if !key.is_empty() {
+                request = request.bearer_auth(key);
+            }
+            let mut response = request.send().await?;
+            let status = response.status();
+            let retry_after = response
+                .headers()
+                .get(RETRY_AFTER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(parse_retry_after);
+            let mut bytes = Vec::new();
+            while let Some(chunk) = response.chunk().await? {
+                if bytes.len() + chunk.len() > MAX_RESPONSE_BYTES {
+                    return Ok((status, retry_after, None));
+                }
+                bytes.extend_from_slice(&chunk);
+            }
+            Ok::<_, reqwest::Error>((status, retry_after, Some(bytes)))
+        };
+        let outcome = match tokio::time::timeout(timeout, exchange).await {
+            Ok(outcome) => outcome,
+            Err(_) if timeout < self.request_timeout || deadline.is_past() => {
+                warn!(
+                    purpose,
+                    attempt,
+                    timeout_ms = timeout.as_millis() as u64,
+                    "llm request hit the deadline"
+                );
+                return Err(Failure::Fatal(SummarizeError::DeadlineExceeded));
+            }
+            Err(_) => {
+                // A model this slow is slow again on a retry: give the time back to the fallback.
+                warn!(
+                    purpose,
+                    attempt,
+                    timeout_ms = timeout.as_millis() as u64,
+                    "llm request timed out"
+                );
+                return Err(Failure::Fatal(SummarizeError::Upstream(format!(
+                    "the LLM did not answer within the request timeout of {} ms",
+                    timeout.as_millis()
+                ))));
+            }
+        };
+        let (status, retry_after, body) = match outcome {
+            Ok(parts) => parts,
+            Err(error) => {
+                warn!(purpose, attempt, error = %error.without_url(), "llm request failed to complete");
+                return Err(Failure::Retry {
+                    status: None,
+                    retry_after: None,
+                });
+            }
+        };
+        let elapsed_ms = started.elapsed().as_millis() as u64;
+        debug!(
+            purpose,
+            attempt,
+            status = status.as_u16(),
+            elapsed_ms,
+            "llm answered"
+        );
+        if status.is_success() {
+            let body = body.ok_or_else(|| {
+                Failure::Fatal(SummarizeError::Upstream(format!(
+                    "the LLM answer is larger than {MAX_RESPONSE_BYTES} bytes"
+                )))
+            })?;
+            return completion(&body, status).map_err(Failure::Fatal);
+        }
+        if status == StatusCode::TOO_MANY_REQUESTS
+            || status == StatusCode::REQUEST_TIMEOUT
+            || (status.is_server_error() && status != StatusCode::NOT_IMPLEMENTED)
+        {
+            return Err(Failure::Retry {
+                status: Some(status),
+                retry_after,
+            });
+        }
+        Err(Failure::Fatal(refused(status, body.as_deref())))
+    }
+}
+
+/// The error once no further attempt will be made.
+fn give_up_error(
+    status: Option<StatusCode>,
+    retry_after: Option<Duration>,
+    give_up: GiveUp,
+    attempts: u32,
+) -> SummarizeError {
+    match (status, give_up) {
+        (Some(StatusCode::TOO_MANY_REQUESTS), GiveUp::OverBudget { wait, .. }) => {
+            SummarizeError::RateLimited {
+                retry_after: Some(retry_after.unwrap_or(wait)),
+            }
+        }
+        (Some(StatusCode::TOO_MANY_REQUESTS), GiveUp::AttemptsExhausted) => {
+            SummarizeError::RateLimited { retry_after }
+        }
+        (Some(status), GiveUp::AttemptsExhausted) => SummarizeError::Upstream(format!(
+            "the LLM endpoint answered {} on all {attempts} attempts",
+            status.as_u16()
+        )),
+        (Some(status), GiveUp::OverBudget { .. }) => SummarizeError::Upstream(format!(
+            "the LLM endpoint answered {} and the deadline leaves no time to retry",
+            status.as_u16()
+        )),
+        (None, _) => SummarizeError::Upstream(format!(
+            "the LLM endpoint could not be reached ({attempts} attempts)"
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn giving_up_on_429_reports_the_wait() {
+        let error = give_up_error(
+            Some(StatusCode::TOO_MANY_REQUESTS),
+            Some(Duration::from_secs(30)),
+            GiveUp::OverBudget {
+                wait: Duration::from_secs(30),
+                remaining: Duration::from_secs(2),
+            },
+            1,
+        );
+        assert!(
+            matches!(error, SummarizeError::RateLimited { retry_after: Some(d) } if d == Duration::from_secs(30))
+        );
+        let error = give_up_error(Some(StatusCode::BAD_GATEWAY), None, GiveUp::AttemptsExhausted, 3);
+        assert!(error.to_string().contains("502 on all 3 attempts"));
+    }
+}

@@ -1,0 +1,97 @@
+//! Verification thresholds from the environment.
+
+use crate::config::ConfigError;
+
+/// Thresholds of the checks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VerificationConfig {
+    /// Minimum share of the summary's content words found in the transcript.
+    pub min_supported_ratio: f32,
+    /// Numbers, amounts, dates and names of the summary allowed to be missing from the transcript.
+    pub max_unsupported_facts: usize,
+    pub max_loaded_terms: usize,
+    /// Whether opposite summary and transcript sentiments fail the summary.
+    pub require_sentiment_alignment: bool,
+}
+
+impl Default for VerificationConfig {
+    fn default() -> Self {
+        Self {
+            min_supported_ratio: 0.75,
+            max_unsupported_facts: 0,
+            max_loaded_terms: 0,
+            require_sentiment_alignment: true,
+        }
+    }
+}
+
+impl VerificationConfig {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// `WRAPUP_VERIFY_MIN_SUPPORTED_RATIO` (0..=1), `WRAPUP_VERIFY_MAX_UNSUPPORTED_FACTS`,
+    /// `WRAPUP_VERIFY_MAX_LOADED_TERMS`, `WRAPUP_VERIFY_REQUIRE_SENTIMENT_ALIGNMENT` (true/false);
+    /// unset ones keep their defaults.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        from_lookup(lookup)
+    }
+}
+
+const MIN_SUPPORTED_RATIO: &str = "WRAPUP_VERIFY_MIN_SUPPORTED_RATIO";
+const MAX_UNSUPPORTED_FACTS: &str = "WRAPUP_VERIFY_MAX_UNSUPPORTED_FACTS";
+const MAX_LOADED_TERMS: &str = "WRAPUP_VERIFY_MAX_LOADED_TERMS";
+const REQUIRE_SENTIMENT_ALIGNMENT: &str = "WRAPUP_VERIFY_REQUIRE_SENTIMENT_ALIGNMENT";
+
+fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<VerificationConfig, ConfigError> {
+    let defaults = VerificationConfig::default();
+    let value = |name: &str| {
+        lookup(name)
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+    };
+    let invalid = |name: &'static str, reason: String| ConfigError::Invalid { name, reason };
+
+    let min_supported_ratio = match value(MIN_SUPPORTED_RATIO) {
+        None => defaults.min_supported_ratio,
+        Some(raw) => raw
+            .parse::<f32>()
+            .ok()
+            .filter(|r| (0.0..=1.0).contains(r))
+            .ok_or_else(|| {
+                invalid(
+                    MIN_SUPPORTED_RATIO,
+                    format!("{raw:?} is not a number between 0 and 1"),
+                )
+            })?,
+    };
+    let count = |name: &'static str, default: usize| -> Result<usize, ConfigError> {
+        match value(name) {
+            None => Ok(default),
+            Some(raw) => raw
+                .parse::<usize>()
+                .map_err(|_| invalid(name, format!("{raw:?} is not a whole number"))),
+        }
+    };
+    let max_unsupported_facts = count(MAX_UNSUPPORTED_FACTS, defaults.max_unsupported_facts)?;
+    let max_loaded_terms = count(MAX_LOADED_TERMS, defaults.max_loaded_terms)?;
+    let require_sentiment_alignment = match value(REQUIRE_SENTIMENT_ALIGNMENT) {
+        None => defaults.require_sentiment_alignment,
+        Some(raw) => match raw.to_ascii_lowercase().as_str() {
+            "true" | "1" | "yes" | "on" => true,
+            "false" | "0" | "no" | "off" => false,
+            _ => {
+                return Err(invalid(
+                    REQUIRE_SENTIMENT_ALIGNMENT,
+                    format!("{raw:?} is not true or false"),
+                ));
+            }
+        },
+    };
+    Ok(VerificationConfig {
+        min_supported_ratio,
+        max_unsupported_facts,
+        max_loaded_terms,
+        require_sentiment_alignment,
+    })
+}

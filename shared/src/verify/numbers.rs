@@ -1,0 +1,144 @@
+//! Numbers written with digits or words, normalised so both sides of a comparison meet:
+//! "$1,200.00" -> "1200", "twelve" -> "12", "2024-05-03" -> (5, 3).
+
+use super::text;
+
+pub(super) struct NumberMention {
+    pub start: usize,
+    pub end: usize,
+    pub value: String,
+    pub iso_date: Option<(u32, u32)>,
+}
+
+/// Numbers written with digits: "9.23", "$1,200.00", "INC001234" (-> 1234), ISO dates.
+pub(super) fn number_mentions(text: &str) -> Vec<NumberMention> {
+    let bytes = text.as_bytes();
+    let digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !digit(i) || (i > 0 && digit(i - 1)) {
+            i += 1;
+            continue;
+        }
+        if let Some(date) = iso_date_at(bytes, i) {
+            out.push(NumberMention {
+                start: i,
+                end: i + 10,
+                value: text.get(i..i + 10).unwrap_or_default().to_owned(),
+                iso_date: Some(date),
+            });
+            i += 10;
+            continue;
+        }
+        let start = i;
+        let mut end = i;
+        while digit(end) {
+            end += 1;
+        }
+        // Thousands: ",ddd" not followed by a fourth digit.
+        while bytes.get(end) == Some(&b',') && (1..=3).all(|k| digit(end + k)) && !digit(end + 4) {
+            end += 4;
+        }
+        if bytes.get(end) == Some(&b'.') && digit(end + 1) {
+            end += 1;
+            while digit(end) {
+                end += 1;
+            }
+        }
+        let currency = text
+            .get(..start)
+            .and_then(|s| s.chars().next_back())
+            .filter(|c| "$£€".contains(*c));
+        out.push(NumberMention {
+            start: start - currency.map_or(0, char::len_utf8),
+            end,
+            value: canonical_number(text.get(start..end).unwrap_or_default()),
+            iso_date: None,
+        });
+        i = end;
+    }
+    out
+}
+
+fn iso_date_at(bytes: &[u8], i: usize) -> Option<(u32, u32)> {
+    let s = bytes.get(i..i + 10)?;
+    let shape = s.iter().enumerate().all(|(k, b)| {
+        if k == 4 || k == 7 {
+            *b == b'-'
+        } else {
+            b.is_ascii_digit()
+        }
+    });
+    if !shape || bytes.get(i + 10).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| std::str::from_utf8(s.get(r)?).ok()?.parse::<u32>().ok();
+    let (month, day) = (num(5..7)?, num(8..10)?);
+    ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some((month, day))
+}
+
+/// "1,200.00" -> "1200", "09.50" -> "9.5", "007" -> "7".
+pub(super) fn canonical_number(raw: &str) -> String {
+    let plain: String = raw.chars().filter(|c| *c != ',').collect();
+    let (int, frac) = plain.split_once('.').unwrap_or((&plain, ""));
+    let int = int.trim_start_matches('0');
+    let int = if int.is_empty() { "0" } else { int };
+    let frac = frac.trim_end_matches('0');
+    if frac.is_empty() {
+        int.to_owned()
+    } else {
+        format!("{int}.{frac}")
+    }
+}
+
+pub(super) struct WordNumber {
+    pub first: usize,
+    pub last: usize,
+    pub value: u64,
+}
+
+/// Runs of cardinal number words: "twelve" -> 12, "twenty five" -> 25, "two hundred and fifty"
+/// -> 250.
+pub(super) fn word_numbers(tokens: &[&str]) -> Vec<WordNumber> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let Some(first_value) = tokens.get(i).and_then(|t| text::cardinal(t)) else {
+            i += 1;
+            continue;
+        };
+        let (mut total, mut current, mut last) = (0u64, 0u64, i);
+        let mut value = Some(first_value);
+        let mut k = i;
+        while let Some(v) = value {
+            match v {
+                100 => current = current.max(1).saturating_mul(100),
+                1000 => {
+                    total = total.saturating_add(current.max(1).saturating_mul(1000));
+                    current = 0;
+                }
+                _ => current = current.saturating_add(v),
+            }
+            last = k;
+            k += 1;
+            // "and" continues only after a multiplier: "two hundred and fifty".
+            let after_multiplier = matches!(v, 100 | 1000);
+            if after_multiplier && tokens.get(k) == Some(&"and") {
+                if let Some(next) = tokens.get(k + 1).and_then(|t| text::cardinal(t)) {
+                    k += 1;
+                    value = Some(next);
+                    continue;
+                }
+            }
+            value = tokens.get(k).and_then(|t| text::cardinal(t));
+        }
+        out.push(WordNumber {
+            first: i,
+            last,
+            value: total.saturating_add(current),
+        });
+        i = last + 1;
+    }
+    out
+}

@@ -1,0 +1,244 @@
+//! Text helpers for verification: word tokens with sentence starts, light stemming, stopwords
+//! and number words.
+
+/// A word token: letters and digits with inner apostrophes, or a redaction marker ("[CARD]").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Word {
+    pub start: usize,
+    pub end: usize,
+    /// First word of the text or of a sentence (after `.`, `!`, `?`, `:`, `;` or a line break).
+    pub sentence_start: bool,
+    /// Joined to the previous word by nothing but one space: proper-noun runs are built from these.
+    pub follows_space: bool,
+}
+
+impl Word {
+    pub fn text<'a>(&self, source: &'a str) -> &'a str {
+        source.get(self.start..self.end).unwrap_or_default()
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+/// Splits `text` into words.
+pub(super) fn words(text: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut sentence_start = true;
+    let mut follows_space = false;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c == '[' {
+            if let Some(end) = marker_end(text, i) {
+                out.push(Word {
+                    start: i,
+                    end,
+                    sentence_start,
+                    follows_space,
+                });
+                sentence_start = false;
+                follows_space = false;
+                while chars.peek().is_some_and(|(j, _)| *j < end) {
+                    chars.next();
+                }
+                continue;
+            }
+        }
+        if is_word_char(c) {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, next)) = chars.peek() {
+                let inner_apostrophe = is_apostrophe(next)
+                    && text
+                        .get(j + next.len_utf8()..)
+                        .and_then(|s| s.chars().next())
+                        .is_some_and(is_word_char);
+                if is_word_char(next) || inner_apostrophe {
+                    end = j + next.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            out.push(Word {
+                start: i,
+                end,
+                sentence_start,
+                follows_space,
+            });
+            sentence_start = false;
+            follows_space = false;
+            continue;
+        }
+        let next_is_space_or_end = chars.peek().is_none_or(|(_, n)| n.is_whitespace());
+        match c {
+            '.' | '!' | '?' if next_is_space_or_end => sentence_start = true,
+            ':' | ';' | '\n' | '•' => sentence_start = true,
+            _ => {}
+        }
+        follows_space = c == ' ' && out.last().is_some_and(|w| w.end == i);
+    }
+    out
+}
+
+/// `[LETTERS]` at `start`: the markers the redactor writes (lowercased in the transcript index).
+fn marker_end(text: &str, start: usize) -> Option<usize> {
+    let rest = text.get(start + 1..)?;
+    let len = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+    (len > 0 && rest.as_bytes().get(len) == Some(&b']')).then_some(start + len + 2)
+}
+
+/// Lowercase stem of a lowercase word: possessive, plural, -ed and -ing endings removed, then a
+/// final e / y and a doubled letter, so "charged", "charges" and "charge" meet. Always a slice
+/// of the input: stemming a long transcript allocates nothing.
+pub(super) fn stem(word: &str) -> &str {
+    if word.starts_with('[') {
+        return word;
+    }
+    let mut w = word
+        .strip_suffix("'s")
+        .or_else(|| word.strip_suffix("’s"))
+        .unwrap_or(word);
+    let len = w.chars().count();
+    for (suffix, min_len) in [("ies", 5), ("ied", 5), ("ing", 6), ("ed", 5), ("es", 5), ("s", 4)] {
+        if len >= min_len && w.ends_with(suffix) && !(suffix == "s" && w.ends_with("ss")) {
+            w = w.get(..w.len() - suffix.len()).unwrap_or(w);
+            break;
+        }
+    }
+    if w.chars().count() > 3 && (w.ends_with('e') || w.ends_with('y')) {
+        w = w.get(..w.len() - 1).unwrap_or(w);
+    }
+    let mut tail = w.chars().rev();
+    if let (Some(a), Some(b)) = (tail.next(), tail.next()) {
+        if a == b && a.is_alphabetic() && w.chars().count() > 3 {
+            w = w.get(..w.len() - a.len_utf8()).unwrap_or(w);
+        }
+    }
+    w
+}
+
+/// Function words that carry no content.
+#[rustfmt::skip]
+pub(super) const STOPWORDS: &[&str] = &[
+    "a", "about", "above", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as", "at",
+    "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could",
+    "did", "do", "does", "doing", "done", "down", "during", "each", "either", "else", "etc", "even",
+    "ever", "every", "few", "for", "from", "further", "get", "got", "had", "has", "have", "having", "he",
+    "her", "here", "hers", "herself", "him", "himself", "his", "how", "however", "i", "if", "in", "into",
+    "is", "it", "its", "itself", "just", "let", "like", "may", "me", "might", "more", "most", "much",
+    "must", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other",
+    "our", "ours", "out", "over", "own", "per", "please", "same", "shall", "she", "should", "so", "some",
+    "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these",
+    "they", "this", "those", "through", "thus", "to", "too", "under", "until", "up", "upon", "us", "very",
+    "via", "was", "we", "were", "what", "when", "where", "whether", "which", "while", "who", "whom",
+    "whose", "why", "will", "with", "within", "without", "would", "yes", "yet", "you", "your", "yours",
+    "yourself", "it's", "i'm", "i'll", "i've", "i'd", "we'll", "we're", "we've", "you're", "you'll",
+    "you've", "don't", "didn't", "doesn't", "isn't", "wasn't", "won't", "can't", "couldn't", "that's",
+    "there's", "they're", "he's", "she's", "let's",
+];
+
+/// Words summaries use to talk about the call rather than its content: never "unsupported".
+#[rustfmt::skip]
+pub(super) const SUMMARY_VOCABULARY: &[&str] = &[
+    "customer", "customers", "caller", "agent", "agents", "representative", "call", "called", "calling",
+    "conversation", "contact", "contacted", "chat", "interaction", "asked", "said", "stated", "explained",
+    "mentioned", "reported", "requested", "inquired", "enquired", "confirmed", "agreed", "discussed",
+    "noted", "advised", "informed", "provided", "wanted", "needed", "regarding", "concerning", "summary",
+    "issue", "issues", "request", "follow", "followup", "action", "item", "items", "reason", "outcome",
+    "next", "steps", "step", "expressed", "acknowledged", "offered", "verified", "assisted", "helped",
+    "apologized", "apologised",
+];
+
+#[rustfmt::skip]
+const CARDINALS: &[(&str, u64)] = &[
+    ("zero", 0), ("one", 1), ("two", 2), ("three", 3), ("four", 4), ("five", 5), ("six", 6),
+    ("seven", 7), ("eight", 8), ("nine", 9), ("ten", 10), ("eleven", 11), ("twelve", 12),
+    ("thirteen", 13), ("fourteen", 14), ("fifteen", 15), ("sixteen", 16), ("seventeen", 17),
+    ("eighteen", 18), ("nineteen", 19), ("twenty", 20), ("thirty", 30), ("forty", 40), ("fifty", 50),
+    ("sixty", 60), ("seventy", 70), ("eighty", 80), ("ninety", 90), ("hundred", 100), ("thousand", 1000),
+];
+
+#[rustfmt::skip]
+const ORDINALS: &[(&str, u64)] = &[
+    ("first", 1), ("second", 2), ("third", 3), ("fourth", 4), ("fifth", 5), ("sixth", 6),
+    ("seventh", 7), ("eighth", 8), ("ninth", 9), ("tenth", 10), ("eleventh", 11), ("twelfth", 12),
+    ("thirteenth", 13), ("fourteenth", 14), ("fifteenth", 15), ("sixteenth", 16),
+    ("seventeenth", 17), ("eighteenth", 18), ("nineteenth", 19), ("twentieth", 20), ("thirtieth", 30),
+];
+
+fn lookup(table: &[(&str, u64)], word: &str) -> Option<u64> {
+    table
+        .iter()
+        .find(|(name, _)| *name == word)
+        .map(|(_, value)| *value)
+}
+
+/// Cardinal number words and their values; "hundred" and "thousand" multiply.
+pub(super) fn cardinal(word: &str) -> Option<u64> {
+    // Cheap reject: number words are 3–8 letters.
+    if !(3..=8).contains(&word.len()) {
+        return None;
+    }
+    lookup(CARDINALS, word)
+}
+
+/// Ordinal words ("fourth") and digit ordinals ("4th", "22nd").
+pub(super) fn ordinal(word: &str) -> Option<u64> {
+    // Every ordinal ends in -st, -nd, -rd or -th: a cheap reject for the common word.
+    let digits = ["st", "nd", "rd", "th"]
+        .iter()
+        .find_map(|s| word.strip_suffix(s))?;
+    if let Some(value) = lookup(ORDINALS, word) {
+        return Some(value);
+    }
+    (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())).then(|| digits.parse().ok())?
+}
+
+/// Month number of a month name (full, or a three-letter abbreviation when `allow_short`).
+pub(super) fn month(word: &str, allow_short: bool) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    // Cheap reject: month names are 3–9 letters starting with one of these.
+    if !(3..=9).contains(&word.len()) || !word.starts_with(['j', 'f', 'm', 'a', 's', 'o', 'n', 'd']) {
+        return None;
+    }
+    MONTHS.iter().zip(1..).find_map(|(name, number)| {
+        let short = allow_short && word.len() == 3 && name.starts_with(word);
+        (*name == word || short || (allow_short && word == "sept" && number == 9)).then_some(number)
+    })
+}
+
+pub(super) fn is_weekday(word: &str) -> bool {
+    let day = word.strip_suffix('s').unwrap_or(word);
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+    .contains(&day)
+}
+
+pub(super) fn is_relative_date(word: &str) -> bool {
+    ["today", "tomorrow", "tonight", "yesterday", "weekend"].contains(&word)
+}

@@ -1,0 +1,448 @@
+//! The summary store against moto, its table created from template.yaml. Run under moto:
+//! `scripts/with-moto.sh cargo test -p wrapup --test store_summaries`.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use aws_sdk_dynamodb::types::AttributeValue;
+use serde_json::json;
+use wrapup::ids::ConversationId;
+use wrapup::store::{
+    Claim, DynamoDbSummaryStore, RequestKey, StoreError, StoredError, StoredSummary, SummaryStatus,
+    SummaryStore,
+};
+use wrapup::summary::{SummaryLength, SummaryOptions};
+
+const LEASE: Duration = Duration::from_secs(30);
+const TTL: Duration = Duration::from_secs(7 * 24 * 3600);
+
+struct Fixture {
+    store: DynamoDbSummaryStore,
+    dynamodb: aws_sdk_dynamodb::Client,
+    table: String,
+}
+
+async fn fixture() -> Fixture {
+    let aws = wrapup_testkit::LocalAws::from_env().expect("moto: run under scripts/with-moto.sh");
+    let dynamodb = aws.dynamodb_client().await;
+    let stack = wrapup_testkit::unique_stack_name("store");
+    let tables = wrapup_testkit::create_tables(&dynamodb, &stack)
+        .await
+        .expect("tables from template.yaml");
+    let table = tables
+        .iter()
+        .find(|t| t.logical_id == "SummaryStateTable")
+        .expect("SummaryStateTable in template.yaml")
+        .name
+        .clone();
+    assert_eq!(table, format!("{stack}-summaries"));
+    Fixture {
+        store: DynamoDbSummaryStore::new(dynamodb.clone(), table.clone(), TTL),
+        dynamodb,
+        table,
+    }
+}
+
+fn new_conversation() -> ConversationId {
+    ConversationId::parse(&uuid::Uuid::new_v4().to_string()).unwrap()
+}
+
+fn key_for(conversation: &ConversationId, case_id: &str) -> RequestKey {
+    RequestKey::new(conversation, case_id, &SummaryOptions::default())
+}
+
+fn finished(
+    conversation: &ConversationId,
+    key: &RequestKey,
+    audit_id: &str,
+    status: SummaryStatus,
+) -> StoredSummary {
+    StoredSummary {
+        conversation_id: conversation.to_string(),
+        case_id: "CASE-1".into(),
+        request_key: key.as_str().to_owned(),
+        status,
+        audit_id: audit_id.into(),
+        result: Some(json!({"status": status, "auditId": audit_id, "summary": {"confidence": 0.8}})),
+        error: None,
+        crm_sync: None,
+        created_at: String::new(),
+        updated_at: String::new(),
+    }
+}
+
+async fn claim(f: &Fixture, conversation: &ConversationId, key: &RequestKey, audit: &str) -> Claim {
+    f.store
+        .claim(conversation, "CASE-1", key, audit, LEASE, false)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn first_claim_acquires_and_a_second_sees_it_in_progress() {
+    let f = fixture().await;
+    let conversation = new_conversation();
+    let key = key_for(&conversation, "CASE-1");
+    assert_eq!(claim(&f, &conversation, &key, "audit-a").await, Claim::Acquired);
+    match claim(&f, &conversation, &key, "audit-b").await {
+        Claim::InProgress(current) => {
+            assert_eq!(current.audit_id, "audit-a");
+            assert_eq!(current.status, SummaryStatus::Processing);
+            assert_eq!(current.case_id, "CASE-1");
+            assert_eq!(current.result, None);
+        }
+        other => panic!("expected InProgress, got {other:?}"),
+    }
+    // A different request for the same conversation is independent.
+    let other_key = key_for(&conversation, "CASE-2");
+    assert_eq!(
+        claim(&f, &conversation, &other_key, "audit-c").await,
+        Claim::Acquired
+    );
+}
+
+#[tokio::test]
+async fn a_completed_claim_is_done_with_its_result() {
+    let f = fixture().await;
+    let conversation = new_conversation();
+    let key = key_for(&conversation, "CASE-1");
+    assert_eq!(claim(&f, &conversation, &key, "audit-a").await, Claim::Acquired);
+    let claimed = f
+        .store
+        .get(&conversation, &key)
+        .await
+        .unwrap()
+        .expect("claimed item");
+    let record = finished(&conversation, &key, "audit-a", SummaryStatus::QueuedForCrm);
+    f.store.complete(&record).await.unwrap();
+
+    let Claim::Done(done) = claim(&f, &conversation, &key, "audit-b").await else {
+        panic!("expected Done");
+    };
+    assert_eq!(done.status, SummaryStatus::QueuedForCrm);
+    assert_eq!(done.audit_id, "audit-a");
+    assert_eq!(done.result, record.result);
+    assert_eq!(done.created_at, claimed.created_at, "createdAt is the claim's");
+    assert!(done.updated_at >= claimed.updated_at);
+    assert_eq!(f.store.get(&conversation, &key).await.unwrap(), Some(done));
+
+    // needs_review is a finished result too: replays return it without recomputing.
+    let review_key = key_for(&conversation, "CASE-9");
+    assert_eq!(
+        claim(&f, &conversation, &review_key, "audit-c").await,
+        Claim::Acquired
+    );
+    f.store
+        .complete(&finished(
+            &conversation,
+            &review_key,
+            "audit-c",
+            SummaryStatus::NeedsReview,
+        ))
+        .await
+        .unwrap();
+    assert!(matches!(
+        claim(&f, &conversation, &review_key, "audit-d").await,
+        Claim::Done(s) if s.status == SummaryStatus::NeedsReview
+    ));
+}
+
+#[tokio::test]
+async fn an_expired_lease_is_taken_over_and_the_old_holder_cannot_complete() {
+    let f = fixture().await;
+    let conversation = new_conversation();
+    let key = key_for(&conversation, "CASE-1");
+    let short = Duration::from_millis(300);
+    let first = f
+        .store
+        .claim(&conversation, "CASE-1", &key, "audit-a", short, false)
+        .await;
+    assert_eq!(first.unwrap(), Claim::Acquired);
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(claim(&f, &conversation, &key, "audit-b").await, Claim::Acquired);
+
+    let late = f
+        .store
+        .complete(&finished(
+            &conversation,
+            &key,
+            "audit-a",
+            SummaryStatus::QueuedForCrm,
+        ))
+        .await;
+    assert!(matches!(late, Err(StoreError::Conflict(_))), "{late:?}");
+    let late_fail = f.store.fail(&conversation, &key, "audit-a", error("LATE")).await;
+    assert!(matches!(late_fail, Err(StoreError::Conflict(_))), "{late_fail:?}");
+
+    f.store
+        .complete(&finished(
+            &conversation,
+            &key,
+            "audit-b",
+            SummaryStatus::QueuedForCrm,
+        ))
+        .await
+        .unwrap();
+    let stored = f.store.get(&conversation, &key).await.unwrap().unwrap();
+    assert_eq!(stored.audit_id, "audit-b");
+}
+
+#[tokio::test]
+async fn force_recomputes_a_finished_result_but_not_a_live_one() {
+    let f = fixture().await;
+    let conversation = new_conversation();
+    let key = key_for(&conversation, "CASE-1");
+    assert_eq!(claim(&f, &conversation, &key, "audit-a").await, Claim::Acquired);
+    f.store
+        .complete(&finished(
+            &conversation,
+            &key,
+            "audit-a",
+            SummaryStatus::QueuedForCrm,
+        ))
+        .await
+        .unwrap();
+    f.store
+        .set_crm_sync(&conversation, &key, &json!({"status": "written"}))
+        .await
+        .unwrap();
+
+    let forced = f
+        .store
+        .claim(&conversation, "CASE-1", &key, "audit-b", LEASE, true)
+        .await;
+    assert_eq!(forced.unwrap(), Claim::Acquired);
+    let current = f.store.get(&conversation, &key).await.unwrap().unwrap();
+    assert_eq!(current.status, SummaryStatus::Processing);
+    assert_eq!(current.audit_id, "audit-b");
+    assert_eq!(
+        current.result, None,
+        "the old result is not served while recomputing"
+    );
+    assert_eq!(
+        current.crm_sync, None,
+        "the old CRM sync belongs to the old result"
+    );
+
+    let again = f
+        .store
+        .claim(&conversation, "CASE-1", &key, "audit-c", LEASE, true)
+        .await;
+    assert!(
+        matches!(again.unwrap(), Claim::InProgress(s) if s.audit_id == "audit-b"),
+        "force does not preempt a live lease"
+    );
+}
+
+fn error(code: &str) -> StoredError {
+    StoredError {
+        code: code.into(),
+        message: "Genesys was unavailable".into(),
+    }
+}
+
+#[tokio::test]
+async fn a_failed_claim_can_be_claimed_again() {
+    let f = fixture().await;
+    let conversation = new_conversation();
+    let key = key_for(&conversation, "CASE-1");
+    assert_eq!(claim(&f, &conversation, &key, "audit-a").await, Claim::Acquired);
+    f.store
+        .fail(&conversation, &key, "audit-a", error("UPSTREAM"))
+        .await
+        .unwrap();
+    let failed = f.store.get(&conversation, &key).await.unwrap().unwrap();
+    assert_eq!(failed.status, SummaryStatus::Failed);
+    assert_eq!(failed.error, Some(error("UPSTREAM")));
+
+    assert_eq!(claim(&f, &conversation, &key, "audit-b").await, Claim::Acquired);
+    let retried = f.store.get(&conversation, &key).await.unwrap().unwrap();
+    assert_eq!(retried.status, SummaryStatus::Processing);
+    assert_eq!(retried.error, None);
+
+    // Only the holder may fail it.
+    let wrong = f.store.fail(&conversation, &key, "audit-x", error("X")).await;
+    assert!(matches!(wrong, Err(StoreError::Conflict(_))), "{wrong:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ten_concurrent_claims_acquire_exactly_once() {
+    let f = fixture().await;
+    let store = Arc::new(f.store);
+    let conversation = new_conversation();
+    let key = key_for(&conversation, "CASE-1");
+    let mut claims = tokio::task::JoinSet::new();
+    for i in 0..10 {
+        let (store, key) = (Arc::clone(&store), key.clone());
+        claims.spawn(async move {
+            store
+                .claim(&conversation, "CASE-1", &key, &format!("audit-{i}"), LEASE, false)
+                .await
+        });
+    }
+    let (mut acquired, mut in_progress) = (0, 0);
+    while let Some(result) = claims.join_next().await {
+        match result.unwrap().unwrap() {
+            Claim::Acquired => acquired += 1,
+            Claim::InProgress(_) => in_progress += 1,
+            Claim::Done(s) => panic!("nothing was completed, got Done {s:?}"),
+        }
+    }
+    assert_eq!((acquired, in_progress), (1, 9));
+}
+
+#[tokio::test]
+async fn latest_returns_the_most_recently_updated_request() {
+    let f = fixture().await;
+    let conversation = new_conversation();
+    assert_eq!(f.store.latest(&conversation).await.unwrap(), None);
+
+    let older = key_for(&conversation, "CASE-1");
+    let newer = RequestKey::new(
+        &conversation,
+        "CASE-1",
+        &SummaryOptions {
+            length: SummaryLength::Long,
+            ..SummaryOptions::default()
+        },
+    );
+    for (key, audit) in [(&older, "audit-old"), (&newer, "audit-new")] {
+        assert_eq!(claim(&f, &conversation, key, audit).await, Claim::Acquired);
+        tokio::time::sleep(Duration::from_millis(5)).await;
+        f.store
+            .complete(&finished(&conversation, key, audit, SummaryStatus::QueuedForCrm))
+            .await
+            .unwrap();
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    let latest = f.store.latest(&conversation).await.unwrap().unwrap();
+    assert_eq!(latest.request_key, newer.as_str());
+
+    // A CRM sync report on the older one does not make it the latest.
+    f.store
+        .set_crm_sync(&conversation, &older, &json!({"status": "written"}))
+        .await
+        .unwrap();
+    let latest = f.store.latest(&conversation).await.unwrap().unwrap();
+    assert_eq!(latest.request_key, newer.as_str());
+    let older_item = f.store.get(&conversation, &older).await.unwrap().unwrap();
+    assert_eq!(older_item.crm_sync, Some(json!({"status": "written"})));
+
+    // Recomputing the older one makes it the latest: time decides, not the key's sort order.
+    let forced = f
+        .store
+        .claim(&conversation, "CASE-1", &older, "audit-again", LEASE, true)
+        .await;
+    assert_eq!(forced.unwrap(), Claim::Acquired);
+    tokio::time::sleep(Duration::from_millis(5)).await;
+    f.store
+        .complete(&finished(
+            &conversation,
+            &older,
+            "audit-again",
+            SummaryStatus::NeedsReview,
+        ))
+        .await
+        .unwrap();
+    let latest = f.store.latest(&conversation).await.unwrap().unwrap();
+    assert_eq!(latest.request_key, older.as_str());
+    assert_eq!(latest.status, SummaryStatus::NeedsReview);
+
+    // Another conversation's items are not mixed in.
+    assert_eq!(f.store.latest(&new_conversation()).await.unwrap(), None);
+}
+
+#[tokio::test]
+async fn the_item_has_a_ttl_and_json_results() {
+    let f = fixture().await;
+    let conversation = new_conversation();
+    let key = key_for(&conversation, "CASE-1");
+    assert_eq!(claim(&f, &conversation, &key, "audit-a").await, Claim::Acquired);
+    let record = finished(&conversation, &key, "audit-a", SummaryStatus::QueuedForCrm);
+    f.store.complete(&record).await.unwrap();
+
+    let item = f
+        .dynamodb
+        .get_item()
+        .table_name(&f.table)
+        .key("conversationId", AttributeValue::S(conversation.to_string()))
+        .key("requestKey", AttributeValue::S(key.as_str().to_owned()))
+        .send()
+        .await
+        .unwrap()
+        .item
+        .expect("item");
+    let ttl: i64 = item["ttl"].as_n().unwrap().parse().unwrap();
+    let expected = chrono::Utc::now().timestamp() + TTL.as_secs() as i64;
+    assert!(
+        (expected - 60..=expected + 1).contains(&ttl),
+        "ttl {ttl}, expected ~{expected}"
+    );
+    assert!(!item.contains_key("leaseUntil"), "a finished item holds no lease");
+    let result: serde_json::Value = serde_json::from_str(item["result"].as_s().unwrap()).unwrap();
+    assert_eq!(Some(result), record.result);
+}
+
+#[tokio::test]
+async fn misuse_is_refused() {
+    let f = fixture().await;
+    let conversation = new_conversation();
+    let key = key_for(&conversation, "CASE-1");
+    let never_claimed = f
+        .store
+        .complete(&finished(
+            &conversation,
+            &key,
+            "audit-a",
+            SummaryStatus::QueuedForCrm,
+        ))
+        .await;
+    assert!(
+        matches!(never_claimed, Err(StoreError::Conflict(_))),
+        "{never_claimed:?}"
+    );
+    assert_eq!(
+        f.store.get(&conversation, &key).await.unwrap(),
+        None,
+        "nothing was created"
+    );
+
+    assert_eq!(claim(&f, &conversation, &key, "audit-a").await, Claim::Acquired);
+    let still_processing = f
+        .store
+        .complete(&finished(
+            &conversation,
+            &key,
+            "audit-a",
+            SummaryStatus::Processing,
+        ))
+        .await;
+    assert!(
+        matches!(still_processing, Err(StoreError::Malformed(_))),
+        "{still_processing:?}"
+    );
+
+    let unknown = f
+        .store
+        .set_crm_sync(&conversation, &key_for(&conversation, "NOPE"), &json!({}))
+        .await;
+    assert!(matches!(unknown, Err(StoreError::Conflict(_))), "{unknown:?}");
+}
+
+#[tokio::test]
+async fn a_malformed_item_is_an_error_not_a_panic() {
+    let f = fixture().await;
+    let conversation = new_conversation();
+    let key = key_for(&conversation, "CASE-1");
+    f.dynamodb
+        .put_item()
+        .table_name(&f.table)
+        .item("conversationId", AttributeValue::S(conversation.to_string()))
+        .item("requestKey", AttributeValue::S(key.as_str().to_owned()))
+        .item("status", AttributeValue::S("exploded".into()))
+        .send()
+        .await
+        .unwrap();
+    let read = f.store.get(&conversation, &key).await;
+    assert!(matches!(read, Err(StoreError::Malformed(_))), "{read:?}");
+}

@@ -1,0 +1,497 @@
+//! The extractive summariser on hand-built voice, chat and email transcripts.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use wrapup::summary::extractive::ExtractiveSummarizer;
+use wrapup::summary::{ActionItem, Owner, Summary, SummaryLength, SummaryOptions, SummaryTone};
+use wrapup::transcript::{Channel, SpeakerRole, Transcript};
+
+use SpeakerRole::{Agent, Customer, IvrBot};
+
+fn transcript(channel: Channel, lines: &[(SpeakerRole, &str)]) -> Transcript {
+    common::transcript_of(channel, lines)
+}
+
+fn summarize(t: &Transcript, length: SummaryLength) -> Summary {
+    let options = SummaryOptions {
+        length,
+        ..Default::default()
+    };
+    ExtractiveSummarizer::new().summarize_transcript(t, &options)
+}
+
+const PREFIXES: &[&str] = &[
+    "Customer:",
+    "Agent:",
+    "Other participant:",
+    "The customer stated:",
+    "The agent stated:",
+    "Another participant stated:",
+    "Customer said:",
+    "Agent said:",
+    "Someone else said:",
+    "The customer shared:",
+    "The agent explained:",
+    "Another participant shared:",
+];
+
+/// The executive summary's sentences without the framing prefixes. Test transcripts have no
+/// ". " inside a sentence, so splitting after terminal punctuation is exact.
+fn summary_sentences(summary: &str) -> Vec<String> {
+    let mut text = summary.to_string();
+    for prefix in PREFIXES {
+        text = text.replace(&format!("{prefix} "), "");
+    }
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        current.push(c);
+        if matches!(c, '.' | '!' | '?') && chars.peek().is_none_or(|n| *n == ' ') {
+            out.push(current.trim().to_string());
+            current.clear();
+        }
+    }
+    if !current.trim().is_empty() {
+        out.push(current.trim().to_string());
+    }
+    out
+}
+
+fn assert_sentences_from(t: &Transcript, summary: &Summary) {
+    for sentence in summary_sentences(&summary.executive_summary) {
+        let bare = sentence.trim_end_matches('.');
+        assert!(
+            t.utterances
+                .iter()
+                .any(|u| u.text.contains(&sentence) || u.text.contains(bare)),
+            "not from the transcript: {sentence:?}"
+        );
+    }
+}
+
+fn item(text: &str, owner: Owner, due: Option<&str>) -> ActionItem {
+    ActionItem {
+        text: text.to_string(),
+        owner: Some(owner),
+        due_date: due.map(str::to_string),
+    }
+}
+
+const GREETINGS: &[&str] = &[
+    "Thank you for calling",
+    "anything else",
+    "Have a great day",
+    "recorded",
+    "Please hold",
+    "my name is",
+    "take care",
+    "Best regards",
+    "Thanks,",
+    "reaching out",
+    "chatting with",
+];
+
+fn voice_call() -> Transcript {
+    transcript(
+        Channel::Voice,
+        &[
+            (
+                IvrBot,
+                "Thank you for calling Acme. This call may be recorded for quality purposes.",
+            ),
+            (
+                IvrBot,
+                "In a few words, please tell me what you're calling about.",
+            ),
+            (Customer, "router problems"),
+            (
+                IvrBot,
+                "Please hold while I connect you to the next available agent.",
+            ),
+            (
+                Agent,
+                "Thank you for calling Acme support, my name is Dana. How can I help you today?",
+            ),
+            (
+                Customer,
+                "Hi, my Acme Router Pro keeps dropping the connection every evening. It started after the update last week.",
+            ),
+            (Agent, "Can I get the full name on the account?"),
+            (Customer, "Sure, it's Jordan Miles."),
+            (
+                Agent,
+                "I can see the Acme Router Pro on your account. Let me check the line.",
+            ),
+            (
+                Customer,
+                "The Acme Router Pro drops the connection every evening around eight.",
+            ),
+            (
+                Agent,
+                "The line test shows the Acme Router Pro has a faulty power supply.",
+            ),
+            (
+                Agent,
+                "I've issued a replacement Acme Router Pro and credited your account for the outage.",
+            ),
+            (Agent, "I'll send a replacement by Friday."),
+            (
+                Agent,
+                "Please upload the receipt for the old router to the portal.",
+            ),
+            (Agent, "We will call you back tomorrow to check the new router."),
+            (Customer, "Okay. I'll upload it tonight."),
+            (Agent, "Is there anything else I can help you with today?"),
+            (Customer, "No, that's all, thank you."),
+            (Agent, "Thank you for calling Acme. Have a great day!"),
+        ],
+    )
+}
+
+#[test]
+fn voice_call_with_ivr_gives_reason_resolution_and_action_items() {
+    let t = voice_call();
+    let s = summarize(&t, SummaryLength::Medium);
+    assert_eq!(
+        s.reason.as_deref(),
+        Some("my Acme Router Pro keeps dropping the connection every evening.")
+    );
+    assert_eq!(
+        s.resolution.as_deref(),
+        Some("I've issued a replacement Acme Router Pro and credited your account for the outage.")
+    );
+    assert_eq!(
+        s.action_items,
+        vec![
+            item(
+                "I'll send a replacement by Friday",
+                Owner::Agent,
+                Some("by Friday")
+            ),
+            item(
+                "Please upload the receipt for the old router to the portal",
+                Owner::Customer,
+                None
+            ),
+            item(
+                "We will call you back tomorrow to check the new router",
+                Owner::Agent,
+                Some("tomorrow")
+            ),
+            item("I'll upload it tonight", Owner::Customer, Some("tonight")),
+        ]
+    );
+    assert!(
+        s.executive_summary
+            .starts_with("Customer: my Acme Router Pro keeps dropping"),
+        "{}",
+        s.executive_summary
+    );
+    assert!(
+        s.executive_summary.contains("Agent: I've issued a replacement"),
+        "{}",
+        s.executive_summary
+    );
+    for greeting in GREETINGS {
+        assert!(
+            !s.executive_summary.contains(greeting),
+            "{greeting:?} in {}",
+            s.executive_summary
+        );
+    }
+    assert!(
+        !s.executive_summary.contains("Jordan"),
+        "identity answers stay out: {}",
+        s.executive_summary
+    );
+    assert_eq!(
+        s.key_phrases.first().map(String::as_str),
+        Some("Acme Router Pro"),
+        "{:?}",
+        s.key_phrases
+    );
+    assert!(
+        s.key_phrases
+            .iter()
+            .all(|k| !k.contains("Jordan") && !k.contains("Acme support"))
+    );
+    assert!((0.5..=1.0).contains(&s.confidence), "{}", s.confidence);
+    assert_eq!(s.customer_sentiment, wrapup::sentiment::customer_sentiment(&t));
+    assert_sentences_from(&t, &s);
+}
+
+fn rich_chat() -> Transcript {
+    transcript(
+        Channel::Chat,
+        &[
+            (
+                Agent,
+                "Hi there, Sam here. I've read your message, let me take a look.",
+            ),
+            (
+                Customer,
+                "Hello, I was charged twice for the Stratus Family Plan this month.",
+            ),
+            (
+                Agent,
+                "I can see both charges for the Stratus Family Plan on your statement.",
+            ),
+            (
+                Customer,
+                "The second charge pushed my account into overdraft with my bank.",
+            ),
+            (
+                Agent,
+                "The duplicate payment came from a billing system error during the plan migration.",
+            ),
+            (
+                Customer,
+                "My bank charged an overdraft fee because of the duplicate payment.",
+            ),
+            (
+                Agent,
+                "Our billing team confirmed the migration error affected several family plans.",
+            ),
+            (
+                Customer,
+                "I need the overdraft fee covered as well as the duplicate charge.",
+            ),
+            (
+                Agent,
+                "I've reversed the duplicate charge and added a credit for the overdraft fee.",
+            ),
+            (Agent, "I'll email you the confirmation within 24 hours."),
+            (Customer, "Great, thank you so much."),
+            (Agent, "Anything else I can do for you?"),
+            (Customer, "No, that's all. Bye."),
+            (Agent, "Thanks, take care."),
+        ],
+    )
+}
+
+#[test]
+fn chat_summary_reason_resolution_and_no_pleasantries() {
+    let t = rich_chat();
+    let s = summarize(&t, SummaryLength::Medium);
+    assert_eq!(
+        s.reason.as_deref(),
+        Some("I was charged twice for the Stratus Family Plan this month.")
+    );
+    assert_eq!(
+        s.resolution.as_deref(),
+        Some("I've reversed the duplicate charge and added a credit for the overdraft fee.")
+    );
+    assert_eq!(
+        s.action_items,
+        vec![item(
+            "I'll email you the confirmation within 24 hours",
+            Owner::Agent,
+            Some("within 24 hours")
+        )]
+    );
+    for greeting in GREETINGS.iter().chain(&["Sam here", "read your message", "Bye"]) {
+        assert!(
+            !s.executive_summary.contains(greeting),
+            "{greeting:?} in {}",
+            s.executive_summary
+        );
+    }
+    assert!(
+        s.key_phrases.iter().any(|k| k == "Stratus Family Plan"),
+        "{:?}",
+        s.key_phrases
+    );
+    assert_sentences_from(&t, &s);
+}
+
+#[test]
+fn length_changes_the_number_of_sentences_and_key_phrases() {
+    let t = rich_chat();
+    for (length, sentences, phrases) in [
+        (SummaryLength::Short, 2, 3),
+        (SummaryLength::Medium, 3, 5),
+        (SummaryLength::Long, 5, 8),
+    ] {
+        let s = summarize(&t, length);
+        assert_eq!(
+            summary_sentences(&s.executive_summary).len(),
+            sentences,
+            "{length:?}: {}",
+            s.executive_summary
+        );
+        assert!(
+            s.key_phrases.len() <= phrases && !s.key_phrases.is_empty(),
+            "{length:?}: {:?}",
+            s.key_phrases
+        );
+    }
+    // Short keeps the two pillars: the reason and the resolution.
+    let short = summarize(&t, SummaryLength::Short);
+    assert_eq!(
+        summary_sentences(&short.executive_summary),
+        vec![
+            "I was charged twice for the Stratus Family Plan this month.",
+            "I've reversed the duplicate charge and added a credit for the overdraft fee."
+        ]
+    );
+}
+
+#[test]
+fn tone_changes_only_the_framing() {
+    let t = rich_chat();
+    let mut bodies = Vec::new();
+    for (tone, customer_prefix) in [
+        (SummaryTone::Neutral, "Customer:"),
+        (SummaryTone::Formal, "The customer stated:"),
+        (SummaryTone::Casual, "Customer said:"),
+        (SummaryTone::Empathetic, "The customer shared:"),
+    ] {
+        let options = SummaryOptions {
+            tone,
+            ..Default::default()
+        };
+        let s = ExtractiveSummarizer::new().summarize_transcript(&t, &options);
+        assert!(
+            s.executive_summary.starts_with(customer_prefix),
+            "{tone:?}: {}",
+            s.executive_summary
+        );
+        bodies.push((summary_sentences(&s.executive_summary), s.action_items, s.reason));
+    }
+    assert!(
+        bodies.windows(2).all(|w| w[0] == w[1]),
+        "tone changed content: {bodies:?}"
+    );
+}
+
+#[test]
+fn output_is_deterministic() {
+    for t in [voice_call(), rich_chat(), email_thread()] {
+        let first = serde_json::to_vec(&summarize(&t, SummaryLength::Long)).unwrap();
+        for _ in 0..5 {
+            let again = serde_json::to_vec(&summarize(&t.clone(), SummaryLength::Long)).unwrap();
+            assert_eq!(first, again);
+        }
+    }
+}
+
+fn email_thread() -> Transcript {
+    transcript(
+        Channel::Email,
+        &[
+            (
+                Customer,
+                "Hello Acme support,\n\nMy Nimbus Phone X arrived with a cracked screen and I want to send it back.\n\nThanks,\nJordan",
+            ),
+            (
+                Agent,
+                "Hi Jordan,\n\nThank you for reaching out. I've issued a return authorization and emailed you a prepaid shipping label. Please reply with a photo of the serial number label.\n\nBest regards,\nDana\nAcme\n\n> On Monday, Jordan wrote:\n> I'll send the invoice by Friday.",
+            ),
+            (
+                Customer,
+                "Hi Dana, The photo of the Nimbus Phone X label is attached. On Tue, Jun 10, 2025 at 9:00 AM Dana wrote: Please upload the invoice by Friday.",
+            ),
+        ],
+    )
+}
+
+#[test]
+fn email_uses_the_messages_own_words_only() {
+    let t = email_thread();
+    let s = summarize(&t, SummaryLength::Long);
+    assert_eq!(
+        s.reason.as_deref(),
+        Some("My Nimbus Phone X arrived with a cracked screen and I want to send it back.")
+    );
+    assert_eq!(
+        s.resolution.as_deref(),
+        Some("I've issued a return authorization and emailed you a prepaid shipping label.")
+    );
+    assert_eq!(
+        s.action_items,
+        vec![item(
+            "Please reply with a photo of the serial number label",
+            Owner::Customer,
+            None
+        )],
+        "quoted history must not yield action items"
+    );
+    for quoted in [
+        "invoice",
+        "wrote",
+        "Best regards",
+        "Thanks,",
+        "Hello Acme",
+        "Jordan",
+    ] {
+        assert!(
+            !s.executive_summary.contains(quoted),
+            "{quoted:?} in {}",
+            s.executive_summary
+        );
+    }
+    assert!(
+        s.key_phrases.iter().any(|k| k == "Nimbus Phone X"),
+        "{:?}",
+        s.key_phrases
+    );
+}
+
+#[test]
+fn a_thousand_utterances_summarise_quickly() {
+    const NOUNS: [&str; 12] = [
+        "modem", "router", "cable", "socket", "signal", "light", "firmware", "app", "bill", "fee", "plan",
+        "charger",
+    ];
+    let noun = |k: usize| NOUNS[k % NOUNS.len()];
+    let lines: Vec<(SpeakerRole, String)> = (0..1_000)
+        .map(|i| match i % 4 {
+            0 => (
+                Customer,
+                format!(
+                    "The {} and the {} failed after the {} update.",
+                    noun(i),
+                    noun(i / 12),
+                    noun(i / 7)
+                ),
+            ),
+            1 => (
+                Agent,
+                format!(
+                    "Let me check the {} on line {i}, I'm going to run a line test.",
+                    noun(i / 5)
+                ),
+            ),
+            2 => (
+                Customer,
+                format!("Okay, the {} shows number {i} now.", noun(i / 3)),
+            ),
+            _ => (
+                Agent,
+                format!(
+                    "The {} reports error code E{i} for the {}.",
+                    noun(i / 11),
+                    noun(i)
+                ),
+            ),
+        })
+        .collect();
+    let borrowed: Vec<(SpeakerRole, &str)> = lines.iter().map(|(s, t)| (*s, t.as_str())).collect();
+    let t = transcript(Channel::Voice, &borrowed);
+    let started = Instant::now();
+    let s = summarize(&t, SummaryLength::Long);
+    let elapsed = started.elapsed();
+    // A debug-build guard against quadratic behaviour, not the release benchmark.
+    assert!(elapsed < Duration::from_secs(2), "took {elapsed:?}");
+    assert_eq!(
+        summary_sentences(&s.executive_summary).len(),
+        5,
+        "{}",
+        s.executive_summary
+    );
+    assert!(s.reason.is_some());
+    assert_sentences_from(&t, &s);
+}
