@@ -51,8 +51,17 @@ local: venv ## Run the local stack (moto, tables, queues, Genesys simulator) unt
 demo: venv ## Start the local stack on free ports, run the demo, stop
 	$(CARGO) run -p wrapup-local -- demo
 
-bench: ## Run the benchmarks of the wrapup crate
-	$(CARGO) bench -p wrapup
+bench: venv ## Run the benchmarks (client, pipeline, handler; figures go in docs/benchmarks.md)
+	scripts/with-moto.sh $(CARGO) bench -p wrapup -p summary-api
+
+# make dlq-replay QUEUE=CrmSyncDLQ [TO=CrmSyncQueue] [STACK=my-stack] [ENDPOINT=http://127.0.0.1:5000]
+#   [MAX=100] [DRY_RUN=1]. Without ENDPOINT it talks to real AWS (docs/operations.md, DLQ replay).
+.PHONY: dlq-replay
+dlq-replay: ## Move a DLQ's messages back to their queue (QUEUE=url|logical id; TO, STACK, ENDPOINT, MAX, DRY_RUN=1)
+	@test -n "$(QUEUE)" || { echo "usage: make dlq-replay QUEUE=<DLQ URL or logical id> [TO=...] [STACK=...] [ENDPOINT=...] [MAX=n] [DRY_RUN=1]" >&2; exit 2; }
+	$(CARGO) run --quiet -p wrapup-local -- dlq-replay --queue '$(QUEUE)' \
+		$(if $(TO),--to '$(TO)') $(if $(STACK),--stack-name '$(STACK)') \
+		$(if $(ENDPOINT),--endpoint '$(ENDPOINT)') $(if $(MAX),--max '$(MAX)') $(if $(DRY_RUN),--dry-run)
 
 sim: ## Run the Genesys simulator alone on GENESYS_SIM_PORT
 	$(CARGO) run -p genesys-sim -- --port $(GENESYS_SIM_PORT)

@@ -4,6 +4,7 @@
 //! in the local stack and in tests.
 
 pub mod config;
+pub mod crm;
 pub mod genesys;
 pub mod ids;
 pub mod pipeline;

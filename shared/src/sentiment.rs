@@ -6,10 +6,11 @@
 //! same clause shortly before an entry flips it: "not happy" is negative; "not bad" and "no
 //! problem" are (mildly) positive.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use crate::summary::Sentiment;
+use crate::summary::extractive::word_hash::WordTable;
+use crate::summary::extractive::{ascii_alphanumeric_run, char_at};
 use crate::transcript::{SpeakerRole, Transcript};
 
 /// Positive and negative evidence points found in a text.
@@ -106,9 +107,17 @@ struct Entry {
     weight: u32,
 }
 
-/// Entries by first token, longest phrase first.
-static LEXICON: LazyLock<HashMap<&'static str, Vec<Entry>>> = LazyLock::new(|| {
-    let mut map: HashMap<&'static str, Vec<Entry>> = HashMap::new();
+/// What a word can start: lexicon entries (longest phrase first) and a negation.
+#[derive(Debug, Default)]
+struct Cues {
+    entries: Vec<Entry>,
+    /// How many tokens ahead the word negates, for a negator.
+    negator_reach: Option<usize>,
+}
+
+/// Cues by word: one lookup per word of a transcript.
+static CUES: LazyLock<WordTable<Cues>> = LazyLock::new(|| {
+    let mut map: WordTable<Cues> = WordTable::default();
     let entries = POSITIVE
         .iter()
         .map(|(p, w)| (*p, true, false, *w))
@@ -117,7 +126,7 @@ static LEXICON: LazyLock<HashMap<&'static str, Vec<Entry>>> = LazyLock::new(|| {
     for (phrase, positive, neutral, weight) in entries {
         let tokens: Vec<&'static str> = phrase.split(' ').collect();
         if let Some(first) = tokens.first() {
-            map.entry(*first).or_default().push(Entry {
+            map.entry(first).entries.push(Entry {
                 tokens,
                 positive,
                 neutral,
@@ -125,8 +134,12 @@ static LEXICON: LazyLock<HashMap<&'static str, Vec<Entry>>> = LazyLock::new(|| {
             });
         }
     }
-    for list in map.values_mut() {
-        list.sort_by_key(|entry| std::cmp::Reverse(entry.tokens.len()));
+    for cues in map.values_mut() {
+        cues.entries
+            .sort_by_key(|entry| std::cmp::Reverse(entry.tokens.len()));
+    }
+    for (negator, reach) in NEGATORS {
+        map.entry(negator).negator_reach = Some(*reach);
     }
     map
 });
@@ -138,26 +151,49 @@ enum Token<'a> {
     Break,
 }
 
-/// Lowercased words (apostrophes kept, "n't" split off as "not") and clause breaks.
-fn tokenize(lower: &str) -> Vec<Token<'_>> {
-    let mut tokens = Vec::new();
+/// Appends the lowercased words of `lower` (apostrophes kept, "n't" split off as "not") and its
+/// clause breaks to `tokens`.
+fn tokenize<'a>(lower: &'a str, tokens: &mut Vec<Token<'a>>) {
     let mut word_start: Option<usize> = None;
-    for (i, c) in lower.char_indices().chain(std::iter::once((lower.len(), ' '))) {
+    let mut i = 0;
+    while i <= lower.len() {
+        // A space after the end closes the last word.
+        let c = if i == lower.len() {
+            ' '
+        } else {
+            match char_at(lower, i) {
+                Some(c) => c,
+                None => break,
+            }
+        };
         let in_word = c.is_alphanumeric() || c == '\'' || c == '’';
         match (in_word, word_start) {
             (true, None) => word_start = Some(i),
             (false, Some(start)) => {
                 word_start = None;
-                let word = lower.get(start..i).unwrap_or_default().trim_matches(['\'', '’']);
-                push_word_token(&mut tokens, word);
+                push_word_token(tokens, trim_apostrophes(lower.get(start..i).unwrap_or_default()));
             }
             _ => {}
         }
         if matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '(' | ')' | '—' | '–') {
             tokens.push(Token::Break);
         }
+        i += c.len_utf8();
+        if in_word {
+            // The rest of the word's plain letters and digits change nothing.
+            i = ascii_alphanumeric_run(lower, i);
+        }
     }
-    tokens
+}
+
+fn trim_apostrophes(word: &str) -> &str {
+    // Most words start and end with a letter or digit: no need for the general trim.
+    let plain = |b: Option<&u8>| b.is_some_and(u8::is_ascii_alphanumeric);
+    if plain(word.as_bytes().first()) && plain(word.as_bytes().last()) {
+        word
+    } else {
+        word.trim_matches(['\'', '’'])
+    }
 }
 
 fn push_word_token<'a>(tokens: &mut Vec<Token<'a>>, word: &'a str) {
@@ -184,7 +220,12 @@ fn push_word_token<'a>(tokens: &mut Vec<Token<'a>>, word: &'a str) {
 /// Scores one text.
 pub fn score(text: &str) -> SentimentScore {
     let lower = text.to_lowercase();
-    let tokens = tokenize(&lower);
+    let mut tokens = Vec::new();
+    tokenize(&lower, &mut tokens);
+    score_tokens(&tokens)
+}
+
+fn score_tokens(tokens: &[Token<'_>]) -> SentimentScore {
     let mut result = SentimentScore::default();
     // Position of the last negator and how far it reaches, reset at clause breaks.
     let mut negation: Option<(usize, usize)> = None;
@@ -195,7 +236,8 @@ pub fn score(text: &str) -> SentimentScore {
             i += 1;
             continue;
         };
-        if let Some(entry) = matching_entry(&tokens, i, word) {
+        let cues = CUES.get(word);
+        if let Some(entry) = cues.and_then(|cues| matching_entry(&cues.entries, tokens, i)) {
             let negated = negation.is_some_and(|(at, reach)| i.saturating_sub(at) <= reach);
             let intensified =
                 i > 0 && matches!(tokens.get(i - 1), Some(Token::Word(w)) if INTENSIFIERS.contains(w));
@@ -213,16 +255,16 @@ pub fn score(text: &str) -> SentimentScore {
             i += entry.tokens.len();
             continue;
         }
-        if let Some((_, reach)) = NEGATORS.iter().find(|(n, _)| *n == word) {
-            negation = Some((i, *reach));
+        if let Some(reach) = cues.and_then(|cues| cues.negator_reach) {
+            negation = Some((i, reach));
         }
         i += 1;
     }
     result
 }
 
-fn matching_entry(tokens: &[Token<'_>], at: usize, word: &str) -> Option<&'static Entry> {
-    let candidates = LEXICON.get(word)?;
+/// The first (longest) of `candidates` whose words follow at `at`.
+fn matching_entry<'e>(candidates: &'e [Entry], tokens: &[Token<'_>], at: usize) -> Option<&'e Entry> {
     candidates.iter().find(|entry| {
         entry
             .tokens
@@ -242,14 +284,39 @@ pub fn customer_sentiment(transcript: &Transcript) -> Sentiment {
         .map(|u| u.text.as_str())
         .collect();
     let last = customer.len().saturating_sub(1).max(1) as f32;
+    // One lowercase buffer and one token list for every utterance: a long call has hundreds.
+    let mut lower = String::with_capacity(customer.iter().map(|t| t.len()).sum());
+    let mut ends = Vec::with_capacity(customer.len());
+    for text in &customer {
+        push_lowercase(text, &mut lower);
+        ends.push(lower.len());
+    }
+    let mut tokens = Vec::new();
+    let mut start = 0;
     let (mut positive, mut negative) = (0.0f32, 0.0f32);
-    for (i, text) in customer.iter().enumerate() {
+    for (i, end) in ends.into_iter().enumerate() {
         let weight = 1.0 + 2.0 * (i as f32 / last);
-        let s = score(text);
+        tokens.clear();
+        tokenize(lower.get(start..end).unwrap_or_default(), &mut tokens);
+        start = end;
+        let s = score_tokens(&tokens);
         positive += weight * s.positive as f32;
         negative += weight * s.negative as f32;
     }
     label_of(positive, negative)
+}
+
+/// Appends `text.to_lowercase()` to `out`, without a separate allocation for ASCII text.
+fn push_lowercase(text: &str, out: &mut String) {
+    if text.is_ascii() {
+        let from = out.len();
+        out.push_str(text);
+        if let Some(added) = out.get_mut(from..) {
+            added.make_ascii_lowercase();
+        }
+    } else {
+        out.push_str(&text.to_lowercase());
+    }
 }
 
 #[cfg(test)]

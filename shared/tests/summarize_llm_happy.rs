@@ -119,14 +119,21 @@ async fn voice_call_summary_sends_the_transcript_with_schema_tone_and_length() {
     };
     let summarized = summarize(&summarizer, &id, &transcript, &options).await;
     assert_valid(&summarized);
-    // The simulator writes its strings from the transcript's sentences.
+    // The simulator summarises from the transcript's own sentences.
+    let summary = &summarized.summary;
+    let reason = summary.reason.as_deref().expect("a reason");
     assert!(
-        transcript
-            .utterances
-            .iter()
-            .any(|u| u.text.contains(summarized.summary.executive_summary.as_str())),
-        "{:?}",
-        summarized.summary
+        transcript.utterances.iter().any(|u| u.text.contains(reason)),
+        "{summary:?}"
+    );
+    assert!(
+        summary.executive_summary.contains("[CARD]"),
+        "markers kept: {summary:?}"
+    );
+    assert_eq!(
+        summary.action_items.first().and_then(|a| a.due_date.as_deref()),
+        Some("by Friday"),
+        "{summary:?}"
     );
 
     let requests = llm_requests(&sim).await;

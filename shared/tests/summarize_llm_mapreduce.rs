@@ -221,11 +221,10 @@ fn synthetic(utterances: usize, long_words: usize) -> Transcript {
 async fn a_thousand_utterances_and_an_oversized_one_are_all_sent() {
     let sim = sim().await;
     let transcript = synthetic(1_000, 2_000);
-    // The simulator ignores max_tokens and its merged summaries grow with their input; 3000
-    // tokens leave it room for a hierarchical merge that a real model would need less for.
-    let summarized = summarize(small_context(&sim, 3_000), &transcript).await;
+    // A 2000-token context: the part summaries do not fit one merge, so merging is hierarchical.
+    let summarized = summarize(small_context(&sim, 2_000), &transcript).await;
     assert!(!summarized.summary.executive_summary.is_empty());
-    let rec = recorded(&sim, 3_000).await;
+    let rec = recorded(&sim, 2_000).await;
     assert!(rec.parts.len() >= 10, "{} parts", rec.parts.len());
     // Far more part summaries than one merge can take: the reduce is hierarchical.
     assert!(rec.merges >= 2, "{} merges", rec.merges);

@@ -157,3 +157,27 @@ async fn the_example_event_parses_and_reports_per_record() {
     let batch: Value = h.invoke(event_file("summary-jobs-sqs.json")).await;
     assert!(batch["batchItemFailures"].is_array(), "{batch:#}");
 }
+
+#[tokio::test]
+async fn too_little_time_for_an_llm_call_answers_202_and_finishes_from_the_queue() {
+    let h = harness(Options {
+        llm: true,
+        ..Options::default()
+    })
+    .await;
+    h.load(conversation(CALL, "voice", &ROUTER_CALL)).await;
+    let mut event = event_file("apigw-v2-post-summaries.json");
+    event["body"] = json!(json!({"conversationId": CALL, "caseId": "SHORT", "source": "llm"}).to_string());
+    // The invocation has 8 s left: not enough for an LLM call under API Gateway's limit.
+    let mut context = lambda_runtime::Context::default();
+    context.deadline = (chrono::Utc::now() + chrono::Duration::seconds(8)).timestamp_millis() as u64;
+    let raw = summary_api::dispatch(&h.app, lambda_runtime::LambdaEvent::new(event, context))
+        .await
+        .unwrap();
+    assert_eq!(raw["statusCode"], 202, "{raw:#}");
+    assert!(h.llm_requests().await.is_empty(), "no LLM call was started");
+    let batch = h.run_jobs().await;
+    assert_eq!(batch["batchItemFailures"], json!([]));
+    let done = h.get(CALL).await;
+    assert_eq!(done.body["result"]["source"]["type"], "llm", "{:#}", done.body);
+}

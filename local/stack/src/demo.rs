@@ -131,6 +131,7 @@ pub async fn run(env: &LocalEnv, api: &str) -> anyhow::Result<()> {
         );
     }
     summaries(api, &conversations).await?;
+    crm_received(&env.genesys_base_url).await?;
     println!("\ndemo finished");
     Ok(())
 }
@@ -313,4 +314,56 @@ async fn token_requests(base: &str) -> anyhow::Result<u64> {
     stats["tokenRequests"]
         .as_u64()
         .context("tokenRequests in /_sim/stats")
+}
+
+/// Step 5: what the CRM received from crm-sync (the simulator's signed-webhook receiver and its
+/// Data Action endpoint), once the crm-sync queue is drained.
+async fn crm_received(sim: &str) -> anyhow::Result<()> {
+    section("5. What the CRM received (crm-sync: signed webhook + Genesys Data Action, exactly once)");
+    let mut requests = Vec::new();
+    for _ in 0..40 {
+        tokio::time::sleep(Duration::from_millis(250)).await;
+        let all: serde_json::Value = reqwest::get(format!("{sim}/_sim/crm/requests"))
+            .await?
+            .json()
+            .await?;
+        requests = all
+            .as_array()
+            .cloned()
+            .or_else(|| all["requests"].as_array().cloned())
+            .unwrap_or_default();
+        // Five verified summaries (four requests and the async one), two targets each.
+        if requests.len() >= 10 {
+            break;
+        }
+    }
+    for r in &requests {
+        let body = &r["body"];
+        let case = body["caseId"]
+            .as_str()
+            .or_else(|| body["Case_Id"].as_str())
+            .unwrap_or("?");
+        let summary = body["summary"]["executiveSummary"]
+            .as_str()
+            .or_else(|| body["Post_Call_Summary"].as_str())
+            .unwrap_or("");
+        let short: String = summary.chars().take(70).collect();
+        println!(
+            "  {:<22} accepted={} signatureValid={} case={case} key={}…  \"{short}…\"",
+            r["kind"].as_str().unwrap_or("?"),
+            r["accepted"],
+            r.get("signatureValid")
+                .map(|v| v.to_string())
+                .unwrap_or_else(|| "-".into()),
+            r["idempotencyKey"]
+                .as_str()
+                .or_else(|| body["Wrapup_Idempotency_Key"].as_str())
+                .unwrap_or("")
+                .chars()
+                .take(12)
+                .collect::<String>(),
+        );
+    }
+    println!("{} CRM write(s) received", requests.len());
+    Ok(())
 }

@@ -47,6 +47,40 @@ pub fn summary_api_config(env: &LocalEnv) -> Result<FunctionConfig> {
     FunctionConfig::from_lookup(|name| vars.get(name).cloned()).context("summary-api configuration")
 }
 
+/// crm-sync configured against the local stack: the simulator's signed-webhook receiver and its
+/// Data Action endpoint as the CRM.
+pub fn crm_sync_config(env: &LocalEnv) -> Result<crm_sync::FunctionConfig> {
+    let table = |id: &str| {
+        env.tables
+            .iter()
+            .find(|t| t.logical_id == id)
+            .map(|t| t.name.clone())
+            .unwrap_or_default()
+    };
+    let queue = |id: &str| env.queue_urls.get(id).cloned().unwrap_or_default();
+    let vars: HashMap<&str, String> = HashMap::from([
+        ("GENESYS_CLIENT_ID", "local-client".to_owned()),
+        ("GENESYS_CLIENT_SECRET", "local-secret".to_owned()),
+        ("GENESYS_API_BASE_URL", env.genesys_base_url.clone()),
+        ("GENESYS_LOGIN_BASE_URL", env.genesys_base_url.clone()),
+        ("WRAPUP_TOKEN_TABLE", env.token_table.clone()),
+        ("WRAPUP_AUDIT_TABLE", env.audit_table.clone()),
+        ("WRAPUP_SUMMARY_TABLE", table("SummaryStateTable")),
+        ("WRAPUP_CRM_DELIVERY_TABLE", table("CrmDeliveryTable")),
+        ("WRAPUP_CRM_SYNC_QUEUE_URL", queue("CrmSyncQueue")),
+        ("WRAPUP_CRM_SYNC_DLQ_URL", queue("CrmSyncDLQ")),
+        ("WRAPUP_CRM_TARGETS", "webhook,dataAction".to_owned()),
+        ("WRAPUP_CRM_DATA_ACTION_ID", "custom_-_crm-case-update".to_owned()),
+        (
+            "WRAPUP_CRM_WEBHOOK_URL",
+            format!("{}/_sim/crm/webhook", env.genesys_base_url),
+        ),
+        ("WRAPUP_CRM_WEBHOOK_SECRET", "local-webhook-secret".to_owned()),
+        ("WRAPUP_CRM_RETRY_BASE_MS", "1000".to_owned()),
+    ]);
+    crm_sync::FunctionConfig::from_lookup(|name| vars.get(name).cloned()).context("crm-sync configuration")
+}
+
 pub struct Gateway {
     pub addr: SocketAddr,
     server: JoinHandle<()>,
@@ -78,7 +112,33 @@ impl Gateway {
             .get("SummaryJobsQueue")
             .cloned()
             .context("template.yaml has no SummaryJobsQueue")?;
-        let pollers = vec![tokio::spawn(poll(app, sqs, jobs_url))];
+        let crm_url = env
+            .queue_urls
+            .get("CrmSyncQueue")
+            .cloned()
+            .context("template.yaml has no CrmSyncQueue")?;
+        let crm = Arc::new(crm_sync::App::from_config(crm_sync_config(env)?, &aws).await?);
+        let crm_queue = crm_url.clone();
+        let crm_handler = move |event: Value| {
+            let crm = Arc::clone(&crm);
+            async move {
+                let batch = serde_json::from_value(event)?;
+                let response = crm_sync::handle_batch(&crm, batch, &lambda_context()).await;
+                Ok::<Value, anyhow::Error>(serde_json::to_value(response)?)
+            }
+        };
+        let jobs_handler = move |event: Value| {
+            let app = Arc::clone(&app);
+            async move {
+                summary_api::dispatch(&app, lambda_event(event))
+                    .await
+                    .map_err(|e| anyhow::anyhow!("{e}"))
+            }
+        };
+        let pollers = vec![
+            tokio::spawn(poll(sqs.clone(), jobs_url, 5, jobs_handler)),
+            tokio::spawn(poll(sqs, crm_queue, 10, crm_handler)),
+        ];
         Ok(Self {
             addr,
             server,
@@ -159,26 +219,39 @@ fn plain(status: StatusCode, text: &'static str) -> Response {
     response
 }
 
-fn lambda_event(payload: Value) -> LambdaEvent<Value> {
+fn lambda_context() -> LambdaContext {
     let mut context = LambdaContext::default();
     context.deadline = (chrono::Utc::now() + chrono::Duration::seconds(60)).timestamp_millis() as u64;
-    LambdaEvent::new(payload, context)
+    context.request_id = uuid::Uuid::new_v4().to_string();
+    context
 }
 
-/// The SQS event source mapping: batches of up to 5, `ReportBatchItemFailures` honoured.
-async fn poll(app: Arc<App>, sqs: aws_sdk_sqs::Client, url: String) {
+fn lambda_event(payload: Value) -> LambdaEvent<Value> {
+    LambdaEvent::new(payload, lambda_context())
+}
+
+/// The SQS event source mapping: batches of up to `batch`, `ReportBatchItemFailures` honoured.
+async fn poll<F, Fut>(sqs: aws_sdk_sqs::Client, url: String, batch: i32, handler: F)
+where
+    F: Fn(Value) -> Fut,
+    Fut: std::future::Future<Output = anyhow::Result<Value>>,
+{
+    let name = url.rsplit('/').next().unwrap_or_default().to_owned();
     loop {
         let received = sqs
             .receive_message()
             .queue_url(&url)
-            .max_number_of_messages(5)
+            .max_number_of_messages(batch)
             .wait_time_seconds(1)
+            .message_system_attribute_names(
+                aws_sdk_sqs::types::MessageSystemAttributeName::ApproximateReceiveCount,
+            )
             .send()
             .await;
         let messages = match received {
             Ok(out) => out.messages.unwrap_or_default(),
             Err(err) => {
-                warn!(error = %err, "receiving from the queue failed");
+                warn!(queue = %name, error = %err, "receiving from the queue failed");
                 tokio::time::sleep(Duration::from_secs(1)).await;
                 continue;
             }
@@ -189,29 +262,33 @@ async fn poll(app: Arc<App>, sqs: aws_sdk_sqs::Client, url: String) {
         let records: Vec<Value> = messages
             .iter()
             .map(|m| {
+                let count = m
+                    .attributes()
+                    .and_then(|a| a.get(&aws_sdk_sqs::types::MessageSystemAttributeName::ApproximateReceiveCount))
+                    .cloned()
+                    .unwrap_or_else(|| "1".to_owned());
                 json!({"messageId": m.message_id(), "receiptHandle": m.receipt_handle(), "body": m.body(),
-                       "attributes": {"ApproximateReceiveCount": "1"}, "messageAttributes": {},
-                       "eventSource": "aws:sqs", "eventSourceARN": "arn:aws:sqs:us-east-1:000000000000:local", "awsRegion": "us-east-1"})
+                       "attributes": {"ApproximateReceiveCount": count}, "messageAttributes": {},
+                       "eventSource": "aws:sqs", "eventSourceARN": format!("arn:aws:sqs:us-east-1:000000000000:{name}"), "awsRegion": "us-east-1"})
             })
             .collect();
-        let failed: Vec<String> =
-            match summary_api::dispatch(&app, lambda_event(json!({"Records": records}))).await {
-                Ok(answer) => answer["batchItemFailures"]
-                    .as_array()
-                    .map(|f| {
-                        f.iter()
-                            .filter_map(|i| i["itemIdentifier"].as_str().map(str::to_owned))
-                            .collect()
-                    })
-                    .unwrap_or_default(),
-                Err(err) => {
-                    warn!(error = %err, "the function failed on a batch");
-                    messages
-                        .iter()
-                        .filter_map(|m| m.message_id().map(str::to_owned))
+        let failed: Vec<String> = match handler(json!({"Records": records})).await {
+            Ok(answer) => answer["batchItemFailures"]
+                .as_array()
+                .map(|f| {
+                    f.iter()
+                        .filter_map(|i| i["itemIdentifier"].as_str().map(str::to_owned))
                         .collect()
-                }
-            };
+                })
+                .unwrap_or_default(),
+            Err(err) => {
+                warn!(queue = %name, error = %err, "the function failed on a batch");
+                messages
+                    .iter()
+                    .filter_map(|m| m.message_id().map(str::to_owned))
+                    .collect()
+            }
+        };
         for message in &messages {
             let keep = message
                 .message_id()
@@ -224,14 +301,10 @@ async fn poll(app: Arc<App>, sqs: aws_sdk_sqs::Client, url: String) {
                     .send()
                     .await
                 {
-                    warn!(error = %err, "deleting a processed message failed");
+                    warn!(queue = %name, error = %err, "deleting a processed message failed");
                 }
             }
         }
-        info!(
-            received = messages.len(),
-            failed = failed.len(),
-            "summary-jobs batch"
-        );
+        info!(queue = %name, received = messages.len(), failed = failed.len(), "batch");
     }
 }

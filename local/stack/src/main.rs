@@ -4,8 +4,10 @@
 //!   Ctrl-C. Prints one line per service, then `ready`.
 //! - `create-tables`: creates the template's tables and queues against an existing endpoint.
 //! - `demo`: starts the same stack on free ports, runs the demo, stops.
+//! - `dlq-replay`: moves dead-lettered messages back to their source queue (moto or real AWS).
 
 mod demo;
+mod dlq;
 mod gateway;
 mod stack;
 
@@ -44,6 +46,9 @@ enum Command {
     },
     /// Start the stack on free ports (or the ports in the environment), run the demo, stop.
     Demo(DemoArgs),
+    /// Move the messages of a dead-letter queue back to its source queue and report how many
+    /// moved. Without --endpoint: real AWS, with the default AWS configuration.
+    DlqReplay(dlq::ReplayArgs),
 }
 
 #[derive(Debug, Args)]
@@ -83,6 +88,7 @@ async fn main() -> ExitCode {
         Command::Up(args) => up(args).await,
         Command::CreateTables { endpoint, stack_name } => create(&endpoint, &stack_name).await,
         Command::Demo(args) => run_demo(args).await,
+        Command::DlqReplay(args) => dlq::run(args).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

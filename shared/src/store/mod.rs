@@ -1,5 +1,6 @@
 //! DynamoDB stores behind small traits: summary state (idempotency claims and results, table
-//! `SummaryStateTable`) and the append-only audit log (table `AuditTable`).
+//! `SummaryStateTable`), the append-only audit log (table `AuditTable`) and the CRM delivery
+//! claims of crm-sync (table `CrmDeliveryTable`).
 //!
 //! Item layout: ids, statuses, timestamps and numbers are native attributes; the status history
 //! is a native list (so it can be appended with `list_append`); free-form JSON documents (the API
@@ -9,6 +10,8 @@
 
 mod audit;
 mod audit_dynamodb;
+mod deliveries;
+mod deliveries_dynamodb;
 mod item;
 mod request_key;
 mod summaries;
@@ -18,6 +21,8 @@ use chrono::{DateTime, SecondsFormat, Utc};
 
 pub use audit::{AuditLog, AuditOutcome, AuditRecord, StatusEntry};
 pub use audit_dynamodb::DynamoDbAuditLog;
+pub use deliveries::{DEFAULT_DELIVERY_TTL, DeliveryClaim, DeliveryRecord, DeliveryStatus, DeliveryStore};
+pub use deliveries_dynamodb::DynamoDbDeliveryStore;
 pub use request_key::{InvalidRequestKey, RequestKey};
 pub use summaries::{Claim, StoredError, StoredSummary, SummaryStatus, SummaryStore};
 pub use summaries_dynamodb::DynamoDbSummaryStore;

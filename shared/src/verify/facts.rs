@@ -4,16 +4,15 @@
 //! -> "1200", "twelve" -> "12"), dates become (month, day) pairs ("May 3", "3rd of May",
 //! "2024-05-03"), words become lowercase stems.
 
-use std::collections::HashSet;
-
 use super::numbers::{number_mentions, word_numbers};
 use super::text::{self, Word};
+use crate::summary::extractive::word_hash::{WordHash, WordSet};
 
 /// What the transcript says, normalised for lookups.
 pub(super) struct TranscriptIndex<'a> {
-    pub stems: HashSet<&'a str>,
-    numbers: HashSet<String>,
-    dates: HashSet<(u32, u32)>,
+    pub stems: WordSet<&'a str>,
+    numbers: WordSet<String>,
+    dates: WordSet<(u32, u32)>,
 }
 
 impl<'a> TranscriptIndex<'a> {
@@ -21,9 +20,17 @@ impl<'a> TranscriptIndex<'a> {
     pub fn build(lower: &'a str) -> Self {
         let words = text::words(lower);
         let tokens: Vec<&str> = words.iter().map(|w| w.text(lower)).collect();
-        let stems = tokens.iter().map(|t| text::stem(t)).collect();
-        let mut numbers = HashSet::new();
-        let mut dates = HashSet::new();
+        // Stemmed once per distinct word: a transcript repeats most of its words.
+        let mut distinct: WordSet<&str> =
+            WordSet::with_capacity_and_hasher(tokens.len() / 2, WordHash::default());
+        let mut stems = WordSet::with_capacity_and_hasher(tokens.len() / 4, WordHash::default());
+        for token in &tokens {
+            if distinct.insert(token) {
+                stems.insert(text::stem(token));
+            }
+        }
+        let mut numbers = WordSet::default();
+        let mut dates = WordSet::default();
         for mention in number_mentions(lower) {
             if let Some(date) = mention.iso_date {
                 dates.insert(date);
@@ -208,8 +215,8 @@ fn is_common_capitalised(token: &str) -> bool {
         || text::is_relative_date(token)
         || text::cardinal(token).is_some()
         || text::ordinal(token).is_some()
-        || text::STOPWORDS.contains(&token)
-        || text::SUMMARY_VOCABULARY.contains(&token)
+        || text::is_stopword(token)
+        || text::is_summary_vocabulary(token)
 }
 
 pub(super) struct WordDate {

@@ -203,8 +203,8 @@ fn is_content_word(token: &str) -> bool {
     }
     token.chars().count() >= 3
         && !token.chars().any(|c| c.is_ascii_digit())
-        && !text::STOPWORDS.contains(&token)
-        && !text::SUMMARY_VOCABULARY.contains(&token)
+        && !text::is_stopword(token)
+        && !text::is_summary_vocabulary(token)
         && text::cardinal(token).is_none()
         && text::ordinal(token).is_none()
 }

@@ -81,6 +81,18 @@ fn words_know_sentence_starts_markers_and_decimals() {
 }
 
 #[test]
+fn words_and_stems_of_non_ascii_text() {
+    let source = "Ärger über café’s naïve, ok";
+    let words: Vec<&str> = text::words(source).iter().map(|w| w.text(source)).collect();
+    assert_eq!(words, vec!["Ärger", "über", "café’s", "naïve", "ok"]);
+    // Lengths count characters, not bytes: "éte" (three characters, four bytes) keeps its "e".
+    assert_eq!(stem("éte"), "éte");
+    assert_eq!(stem("étes"), "éte");
+    assert_eq!(stem("cafés"), "café");
+    assert_eq!(stem("naïve"), "naïv");
+}
+
+#[test]
 fn numbers_are_canonical() {
     assert_eq!(numbers::canonical_number("1,200.00"), "1200");
     assert_eq!(numbers::canonical_number("09.50"), "9.5");

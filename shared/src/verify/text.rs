@@ -1,6 +1,11 @@
 //! Text helpers for verification: word tokens with sentence starts, light stemming, stopwords
 //! and number words.
 
+use std::sync::LazyLock;
+
+use crate::summary::extractive::word_hash::WordTable;
+use crate::summary::extractive::{ascii_alphanumeric_run, char_at};
+
 /// A word token: letters and digits with inner apostrophes, or a redaction marker ("[CARD]").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Word {
@@ -28,42 +33,19 @@ fn is_apostrophe(c: char) -> bool {
 
 /// Splits `text` into words.
 pub(super) fn words(text: &str) -> Vec<Word> {
-    let mut out = Vec::new();
+    // About a word per five bytes: one allocation, even for a whole transcript.
+    let mut out = Vec::with_capacity(text.len() / 5 + 1);
     let mut sentence_start = true;
     let mut follows_space = false;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if c == '[' {
-            if let Some(end) = marker_end(text, i) {
-                out.push(Word {
-                    start: i,
-                    end,
-                    sentence_start,
-                    follows_space,
-                });
-                sentence_start = false;
-                follows_space = false;
-                while chars.peek().is_some_and(|(j, _)| *j < end) {
-                    chars.next();
-                }
-                continue;
-            }
-        }
-        if is_word_char(c) {
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, next)) = chars.peek() {
-                let inner_apostrophe = is_apostrophe(next)
-                    && text
-                        .get(j + next.len_utf8()..)
-                        .and_then(|s| s.chars().next())
-                        .is_some_and(is_word_char);
-                if is_word_char(next) || inner_apostrophe {
-                    end = j + next.len_utf8();
-                    chars.next();
-                } else {
-                    break;
-                }
-            }
+    let mut i = 0;
+    while let Some(c) = char_at(text, i) {
+        let next = i + c.len_utf8();
+        let end = match c {
+            '[' => marker_end(text, i),
+            c if is_word_char(c) => Some(word_end(text, next)),
+            _ => None,
+        };
+        if let Some(end) = end {
             out.push(Word {
                 start: i,
                 end,
@@ -72,17 +54,37 @@ pub(super) fn words(text: &str) -> Vec<Word> {
             });
             sentence_start = false;
             follows_space = false;
+            i = end;
             continue;
         }
-        let next_is_space_or_end = chars.peek().is_none_or(|(_, n)| n.is_whitespace());
+        let next_is_space_or_end = char_at(text, next).is_none_or(char::is_whitespace);
         match c {
             '.' | '!' | '?' if next_is_space_or_end => sentence_start = true,
             ':' | ';' | '\n' | '•' => sentence_start = true,
             _ => {}
         }
         follows_space = c == ' ' && out.last().is_some_and(|w| w.end == i);
+        i = next;
     }
     out
+}
+
+/// The end of a word whose next character is at `from`: word characters, and apostrophes
+/// between two of them.
+fn word_end(text: &str, mut from: usize) -> usize {
+    loop {
+        from = ascii_alphanumeric_run(text, from);
+        let Some(c) = char_at(text, from) else {
+            break;
+        };
+        let after = from + c.len_utf8();
+        let inner_apostrophe = is_apostrophe(c) && char_at(text, after).is_some_and(is_word_char);
+        if !(is_word_char(c) || inner_apostrophe) {
+            break;
+        }
+        from = after;
+    }
+    from
 }
 
 /// `[LETTERS]` at `start`: the markers the redactor writes (lowercased in the transcript index).
@@ -103,19 +105,26 @@ pub(super) fn stem(word: &str) -> &str {
         .strip_suffix("'s")
         .or_else(|| word.strip_suffix("’s"))
         .unwrap_or(word);
-    let len = w.chars().count();
+    // Counted once: the endings removed below are ASCII, one character per byte.
+    let mut chars = w.chars().count();
     for (suffix, min_len) in [("ies", 5), ("ied", 5), ("ing", 6), ("ed", 5), ("es", 5), ("s", 4)] {
-        if len >= min_len && w.ends_with(suffix) && !(suffix == "s" && w.ends_with("ss")) {
-            w = w.get(..w.len() - suffix.len()).unwrap_or(w);
+        if chars >= min_len && w.ends_with(suffix) && !(suffix == "s" && w.ends_with("ss")) {
+            if let Some(base) = w.get(..w.len() - suffix.len()) {
+                w = base;
+                chars -= suffix.len();
+            }
             break;
         }
     }
-    if w.chars().count() > 3 && (w.ends_with('e') || w.ends_with('y')) {
-        w = w.get(..w.len() - 1).unwrap_or(w);
+    if chars > 3 && (w.ends_with('e') || w.ends_with('y')) {
+        if let Some(base) = w.get(..w.len() - 1) {
+            w = base;
+            chars -= 1;
+        }
     }
     let mut tail = w.chars().rev();
     if let (Some(a), Some(b)) = (tail.next(), tail.next()) {
-        if a == b && a.is_alphabetic() && w.chars().count() > 3 {
+        if a == b && a.is_alphabetic() && chars > 3 {
             w = w.get(..w.len() - a.len_utf8()).unwrap_or(w);
         }
     }
@@ -124,7 +133,7 @@ pub(super) fn stem(word: &str) -> &str {
 
 /// Function words that carry no content.
 #[rustfmt::skip]
-pub(super) const STOPWORDS: &[&str] = &[
+const STOPWORDS: &[&str] = &[
     "a", "about", "above", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as", "at",
     "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could",
     "did", "do", "does", "doing", "done", "down", "during", "each", "either", "else", "etc", "even",
@@ -144,7 +153,7 @@ pub(super) const STOPWORDS: &[&str] = &[
 
 /// Words summaries use to talk about the call rather than its content: never "unsupported".
 #[rustfmt::skip]
-pub(super) const SUMMARY_VOCABULARY: &[&str] = &[
+const SUMMARY_VOCABULARY: &[&str] = &[
     "customer", "customers", "caller", "agent", "agents", "representative", "call", "called", "calling",
     "conversation", "contact", "contacted", "chat", "interaction", "asked", "said", "stated", "explained",
     "mentioned", "reported", "requested", "inquired", "enquired", "confirmed", "agreed", "discussed",
@@ -171,11 +180,21 @@ const ORDINALS: &[(&str, u64)] = &[
     ("seventeenth", 17), ("eighteenth", 18), ("nineteenth", 19), ("twentieth", 20), ("thirtieth", 30),
 ];
 
-fn lookup(table: &[(&str, u64)], word: &str) -> Option<u64> {
-    table
-        .iter()
-        .find(|(name, _)| *name == word)
-        .map(|(_, value)| *value)
+// Hashed once: every word of the transcript is looked up, and a linear scan of the lists was a
+// visible share of verification.
+static STOPWORD_SET: LazyLock<WordTable<()>> = LazyLock::new(|| STOPWORDS.iter().copied().collect());
+static SUMMARY_VOCABULARY_SET: LazyLock<WordTable<()>> =
+    LazyLock::new(|| SUMMARY_VOCABULARY.iter().copied().collect());
+static CARDINAL_VALUES: LazyLock<WordTable<u64>> = LazyLock::new(|| CARDINALS.iter().copied().collect());
+static ORDINAL_VALUES: LazyLock<WordTable<u64>> = LazyLock::new(|| ORDINALS.iter().copied().collect());
+
+pub(super) fn is_stopword(word: &str) -> bool {
+    STOPWORD_SET.contains(word)
+}
+
+/// Words summaries use about the call itself.
+pub(super) fn is_summary_vocabulary(word: &str) -> bool {
+    SUMMARY_VOCABULARY_SET.contains(word)
 }
 
 /// Cardinal number words and their values; "hundred" and "thousand" multiply.
@@ -184,7 +203,7 @@ pub(super) fn cardinal(word: &str) -> Option<u64> {
     if !(3..=8).contains(&word.len()) {
         return None;
     }
-    lookup(CARDINALS, word)
+    CARDINAL_VALUES.get(word).copied()
 }
 
 /// Ordinal words ("fourth") and digit ordinals ("4th", "22nd").
@@ -193,8 +212,8 @@ pub(super) fn ordinal(word: &str) -> Option<u64> {
     let digits = ["st", "nd", "rd", "th"]
         .iter()
         .find_map(|s| word.strip_suffix(s))?;
-    if let Some(value) = lookup(ORDINALS, word) {
-        return Some(value);
+    if let Some(value) = ORDINAL_VALUES.get(word) {
+        return Some(*value);
     }
     (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())).then(|| digits.parse().ok())?
 }

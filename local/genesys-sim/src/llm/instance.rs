@@ -6,6 +6,8 @@ use std::cell::Cell;
 use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
 
+use super::fit::cut;
+
 /// Splits a prompt into sentences (speaker labels and timestamps stripped, >= 3 words).
 pub fn sentences(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
@@ -49,6 +51,10 @@ pub struct Generator<'a> {
     root: &'a Value,
     sentences: Vec<String>,
     next_sentence: Cell<usize>,
+    /// Characters of the sentences used so far.
+    sentence_chars: Cell<usize>,
+    /// Sentences are cut to this many characters.
+    sentence_cap: Option<usize>,
     salt: String,
 }
 
@@ -63,12 +69,27 @@ impl<'a> Generator<'a> {
             root,
             sentences: sentences(prompt),
             next_sentence: Cell::new(0),
+            sentence_chars: Cell::new(0),
+            sentence_cap: None,
             salt: prompt.chars().take(2000).collect(),
         }
     }
 
+    /// Cuts every sentence to at most `chars` characters (at a word boundary when one fits).
+    pub fn with_sentence_cap(mut self, chars: usize) -> Self {
+        self.sentence_cap = Some(chars);
+        self
+    }
+
+    /// (sentences used, their characters) by the last [`Self::generate`].
+    pub fn sentence_usage(&self) -> (usize, usize) {
+        (self.next_sentence.get(), self.sentence_chars.get())
+    }
+
     /// An instance of the root schema.
     pub fn generate(&self) -> Value {
+        self.next_sentence.set(0);
+        self.sentence_chars.set(0);
         self.value(self.root, "", "", 0)
     }
 
@@ -80,7 +101,17 @@ impl<'a> Generator<'a> {
     fn sentence(&self) -> String {
         let i = self.next_sentence.get();
         self.next_sentence.set(i + 1);
-        self.sentences[i % self.sentences.len()].clone()
+        let full = &self.sentences[i % self.sentences.len()];
+        let s = match self.sentence_cap {
+            Some(cap) => match cut(full, cap) {
+                s if s.is_empty() => full.chars().take(cap.max(1)).collect(),
+                s => s,
+            },
+            None => full.clone(),
+        };
+        self.sentence_chars
+            .set(self.sentence_chars.get() + s.chars().count());
+        s
     }
 
     fn value(&self, schema: &'a Value, path: &str, name: &str, depth: usize) -> Value {

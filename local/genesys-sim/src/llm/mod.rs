@@ -1,6 +1,14 @@
-//! An OpenAI-compatible `POST /v1/chat/completions` with deterministic answers and faults.
+//! An OpenAI-compatible `POST /v1/chat/completions` with deterministic answers and faults: a
+//! plausible post-call summary for Wrapup's summary schema (see [`summary`]), a generic schema
+//! instance for any other schema, answers cut to about `max_tokens`.
 
+mod answer;
+mod cues;
+mod dialogue;
+mod fit;
 mod instance;
+mod keyphrases;
+mod summary;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -13,7 +21,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
-pub use instance::{Generator, sentences};
+use answer::{answer, text_of};
 
 use crate::org::fmt_time;
 use crate::state::Sim;
@@ -38,55 +46,6 @@ fn rate_limited(retry_after: u64) -> Response {
     r.headers_mut()
         .insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
     r
-}
-
-fn text_of(content: &Value) -> String {
-    match content {
-        Value::String(s) => s.clone(),
-        Value::Array(parts) => parts
-            .iter()
-            .filter_map(|p| p.get("text").and_then(Value::as_str))
-            .collect::<Vec<_>>()
-            .join("\n"),
-        _ => String::new(),
-    }
-}
-
-/// The deterministic answer text for a request.
-fn answer(body: &Value) -> String {
-    let messages = body
-        .get("messages")
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
-    let last_user = messages
-        .iter()
-        .rev()
-        .find(|m| m.get("role").and_then(Value::as_str) == Some("user"))
-        .map(|m| text_of(m.get("content").unwrap_or(&Value::Null)))
-        .unwrap_or_default();
-    let format = body.get("response_format");
-    match format.and_then(|f| f.get("type")).and_then(Value::as_str) {
-        Some("json_schema") => {
-            let schema = format
-                .and_then(|f| f.get("json_schema"))
-                .and_then(|j| j.get("schema"))
-                .cloned()
-                .unwrap_or_else(|| json!({"type": "object"}));
-            Generator::new(&schema, &last_user).generate().to_string()
-        }
-        Some("json_object") => {
-            let s = sentences(&last_user);
-            json!({"summary": s.iter().take(2).cloned().collect::<Vec<_>>().join(" ")}).to_string()
-        }
-        _ => {
-            let s = sentences(&last_user);
-            format!(
-                "Summary: {}",
-                s.iter().take(2).cloned().collect::<Vec<_>>().join(" ")
-            )
-        }
-    }
 }
 
 fn tokens(chars: usize) -> usize {

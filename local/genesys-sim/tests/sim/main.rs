@@ -6,4 +6,5 @@ mod contract;
 mod control;
 mod faults;
 mod llm_crm;
+mod llm_summary;
 mod validation;

@@ -1,10 +1,12 @@
 //! Key phrases: capitalised multi-word names ("Acme Router Pro"), frequent content bigrams, and
 //! frequent content words as a last resort.
 
-use std::collections::{HashMap, HashSet};
+use std::borrow::Cow;
+use std::sync::LazyLock;
 
 use super::sentences::{Kind, Sentence};
 use super::text::{self, Token};
+use super::word_hash::{WordHash, WordMap, WordSet, WordTable};
 
 /// Below this many phrases, frequent single words fill in.
 const MIN_PHRASES: usize = 3;
@@ -42,21 +44,28 @@ const GENERIC_WORDS: &[&str] = &[
     "shows", "says", "want", "like", "know",
 ];
 
+// Sets, not lists: every word of the transcript is looked up.
+static CALENDAR_WORDS: LazyLock<WordTable<()>> = LazyLock::new(|| CALENDAR.iter().copied().collect());
+static GENERIC: LazyLock<WordTable<()>> = LazyLock::new(|| GENERIC_WORDS.iter().copied().collect());
+
 #[derive(Default)]
 struct Candidate {
     count: u32,
     first: usize,
-    /// Surface forms and how often each was seen.
-    forms: HashMap<String, u32>,
+    /// Surface forms and how often each was seen: a list, as a phrase rarely has more than two.
+    forms: Vec<(String, u32)>,
 }
 
 impl Candidate {
-    fn see(&mut self, order: usize, form: String) {
+    fn see(&mut self, order: usize, form: &str) {
         if self.count == 0 {
             self.first = order;
         }
         self.count += 1;
-        *self.forms.entry(form).or_default() += 1;
+        match self.forms.iter_mut().find(|(known, _)| known == form) {
+            Some((_, seen)) => *seen += 1,
+            None => self.forms.push((form.to_owned(), 1)),
+        }
     }
 
     /// The most frequent surface form; ties go to the alphabetically first (deterministic).
@@ -64,55 +73,72 @@ impl Candidate {
         let best = self
             .forms
             .iter()
-            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))?;
+            .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))?;
         Some(best.0.as_str())
     }
 }
 
-type Table = HashMap<Vec<String>, Candidate>;
+/// Stems of a phrase, borrowed from the sentences where they can be.
+type Key<'a> = Vec<Cow<'a, str>>;
+type Table<'a> = WordMap<Key<'a>, Candidate>;
+
+/// Counts one sighting of `key`; the key is copied only the first time it is seen.
+fn see<'a>(table: &mut Table<'a>, key: &[Cow<'a, str>], order: usize, form: &str) {
+    match table.get_mut(key) {
+        Some(candidate) => candidate.see(order, form),
+        None => table.entry(key.to_vec()).or_default().see(order, form),
+    }
+}
 
 /// Up to `max` key phrases, most salient first, without duplicates or redaction markers.
 pub(crate) fn extract(sentences: &[Sentence<'_>], max: usize) -> Vec<String> {
-    let mut names = Table::new();
-    let mut bigrams = Table::new();
-    let mut unigrams = Table::new();
+    let mut names = Table::default();
+    // Sized for a long call up front, instead of growing step by step.
+    let mut bigrams = Table::with_capacity_and_hasher(sentences.len(), WordHash::default());
+    let mut unigrams = Table::with_capacity_and_hasher(sentences.len(), WordHash::default());
     // Each distinct sentence counts once: a phrase repeated in one stock sentence is not salient.
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut seen: WordSet<&str> = WordSet::default();
+    // Reused for every sentence and every bigram's surface form.
+    let mut words: Vec<Word<'_>> = Vec::new();
+    let mut in_name: Vec<bool> = Vec::new();
+    let mut form = String::new();
     for s in sentences
         .iter()
         .filter(|s| s.is_informative() && s.kind != Kind::Filler)
     {
-        if !seen.insert(s.lower.as_str()) {
+        if !seen.insert(s.lower) {
             continue;
         }
-        let words: Vec<Word<'_>> = s.tokens.iter().filter_map(|t| Word::new(s.text, t)).collect();
-        let in_name = collect_names(&words, s.order, &mut names);
+        words.clear();
+        words.extend(s.tokens.iter().filter_map(|t| Word::new(s.text, s.lower, t)));
+        collect_names(&words, s.order, &mut names, &mut in_name);
         for (i, pair) in words.windows(2).enumerate() {
             let (Some(a), Some(b)) = (pair.first(), pair.get(1)) else {
                 continue;
             };
             let free =
                 !in_name.get(i).copied().unwrap_or(true) && !in_name.get(i + 1).copied().unwrap_or(true);
-            if free && b.joined && a.bigram_word() && b.bigram_word() {
-                let key = vec![a.stem.clone(), b.stem.clone()];
-                bigrams
-                    .entry(key)
-                    .or_default()
-                    .see(s.order, format!("{} {}", a.lower, b.lower));
+            if free && b.joined && a.bigram && b.bigram {
+                form.clear();
+                form.push_str(&a.lower);
+                form.push(' ');
+                form.push_str(&b.lower);
+                see(&mut bigrams, &[a.stem.clone(), b.stem.clone()], s.order, &form);
             }
         }
         for (w, named) in words.iter().zip(&in_name) {
-            let generic = GENERIC_WORDS.contains(&w.lower.as_str());
-            if !named && !generic && w.bigram_word() && w.lower.chars().count() >= MIN_UNIGRAM_LEN {
-                unigrams
-                    .entry(vec![w.stem.clone()])
-                    .or_default()
-                    .see(s.order, w.lower.clone());
+            // Cheapest tests first; all of them are pure.
+            if !named
+                && w.bigram
+                && text::has_chars(&w.lower, MIN_UNIGRAM_LEN)
+                && !GENERIC.contains(w.lower.as_ref())
+            {
+                see(&mut unigrams, std::slice::from_ref(&w.stem), s.order, &w.lower);
             }
         }
     }
     fold_sub_names(&mut names);
-    let mut chosen: Vec<(Vec<String>, String)> = Vec::new();
+    let mut chosen: Vec<(Key<'_>, String)> = Vec::new();
     for (table, min_count) in [(&names, 1), (&bigrams, MIN_BIGRAM_COUNT)] {
         add_ranked(table, min_count, max, &mut chosen);
     }
@@ -124,22 +150,27 @@ pub(crate) fn extract(sentences: &[Sentence<'_>], max: usize) -> Vec<String> {
 
 struct Word<'a> {
     surface: &'a str,
-    lower: String,
-    stem: String,
+    lower: Cow<'a, str>,
+    stem: Cow<'a, str>,
     joined: bool,
     capitalised: bool,
+    /// Can be part of a bigram (or be a unigram): computed once, it is asked up to three times.
+    bigram: bool,
 }
 
 impl<'a> Word<'a> {
-    fn new(sentence: &'a str, token: &Token) -> Option<Self> {
+    /// `sentence_lower` is `sentence` ASCII-lowercased.
+    fn new(sentence: &'a str, sentence_lower: &'a str, token: &Token) -> Option<Self> {
         if token.marker {
             return None;
         }
         let surface = text::strip_possessive(sentence.get(token.start..token.end)?);
-        let lower = text::normalise_word(surface);
+        let end = token.start + surface.len();
+        let lower = text::normalised_word(sentence, sentence_lower, token.start, end, token.ascii)?;
         Some(Word {
             surface,
-            stem: text::stem(&lower),
+            stem: text::stem_of(&lower),
+            bigram: bigram_word(&lower),
             lower,
             joined: token.joined,
             capitalised: surface.chars().next().is_some_and(char::is_uppercase),
@@ -148,28 +179,31 @@ impl<'a> Word<'a> {
 
     fn name_start(&self) -> bool {
         self.capitalised
-            && self.surface.chars().count() > 1
+            && text::has_chars(self.surface, 2)
             && !text::is_stopword(&self.lower)
-            && !CALENDAR.contains(&self.lower.as_str())
+            && !CALENDAR_WORDS.contains(self.lower.as_ref())
     }
 
     fn name_continuation(&self) -> bool {
         self.joined
             && (self.capitalised || self.surface.chars().any(|c| c.is_ascii_digit()))
             && !text::is_stopword(&self.lower)
-            && !CALENDAR.contains(&self.lower.as_str())
-    }
-
-    fn bigram_word(&self) -> bool {
-        text::is_content_word(&self.lower)
-            && self.lower.chars().all(|c| c.is_alphabetic() || c == '-')
-            && self.lower.chars().count() >= 3
+            && !CALENDAR_WORDS.contains(self.lower.as_ref())
     }
 }
 
-/// Records the capitalised runs of two or more words; returns which words belong to one.
-fn collect_names(words: &[Word<'_>], order: usize, names: &mut Table) -> Vec<bool> {
-    let mut in_name = vec![false; words.len()];
+/// A content word of letters (and hyphens), at least three long. Cheapest tests first.
+fn bigram_word(lower: &str) -> bool {
+    text::has_chars(lower, 3)
+        && lower.chars().all(|c| c.is_alphabetic() || c == '-')
+        && text::is_content_word(lower)
+}
+
+/// Records the capitalised runs of two or more words; `in_name` is set to which words belong to
+/// one.
+fn collect_names<'a>(words: &[Word<'a>], order: usize, names: &mut Table<'a>, in_name: &mut Vec<bool>) {
+    in_name.clear();
+    in_name.resize(words.len(), false);
     let mut i = 0;
     while i < words.len() {
         let starts = words.get(i).is_some_and(Word::name_start);
@@ -183,9 +217,9 @@ fn collect_names(words: &[Word<'_>], order: usize, names: &mut Table) -> Vec<boo
         }
         if end - i >= 2 {
             let run = words.get(i..end).unwrap_or_default();
-            let key = run.iter().map(|w| w.stem.clone()).collect();
+            let key: Key<'a> = run.iter().map(|w| w.stem.clone()).collect();
             let display = run.iter().map(|w| w.surface).collect::<Vec<_>>().join(" ");
-            names.entry(key).or_default().see(order, display);
+            see(names, &key, order, &display);
             in_name
                 .iter_mut()
                 .skip(i)
@@ -194,16 +228,15 @@ fn collect_names(words: &[Word<'_>], order: usize, names: &mut Table) -> Vec<boo
         }
         i = end;
     }
-    in_name
 }
 
 /// "Router Pro" said as a short form of "Acme Router Pro" counts for the longer name.
-fn fold_sub_names(names: &mut Table) {
+fn fold_sub_names(names: &mut Table<'_>) {
     // Quadratic in distinct names: a transcript with this many is not worth folding.
     if names.len() > MAX_FOLDED_NAMES {
         return;
     }
-    let mut keys: Vec<Vec<String>> = names.keys().cloned().collect();
+    let mut keys: Vec<Key<'_>> = names.keys().cloned().collect();
     // Shortest first, so a folded name can itself fold into a still longer one later.
     keys.sort_by(|a, b| a.len().cmp(&b.len()).then(a.cmp(b)));
     for short in &keys {
@@ -230,8 +263,8 @@ fn fold_sub_names(names: &mut Table) {
 }
 
 /// Adds the table's phrases, most frequent (then earliest) first, skipping ones already covered.
-fn add_ranked(table: &Table, min_count: u32, max: usize, chosen: &mut Vec<(Vec<String>, String)>) {
-    let mut ranked: Vec<(&Vec<String>, &Candidate)> =
+fn add_ranked<'a>(table: &Table<'a>, min_count: u32, max: usize, chosen: &mut Vec<(Key<'a>, String)>) {
+    let mut ranked: Vec<(&Key<'a>, &Candidate)> =
         table.iter().filter(|(_, c)| c.count >= min_count).collect();
     ranked.sort_by(|a, b| {
         b.1.count

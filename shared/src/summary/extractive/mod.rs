@@ -20,12 +20,15 @@ mod key_phrases;
 mod lexicon;
 mod select;
 mod sentences;
+mod split;
 mod text;
+pub(crate) mod word_hash;
 
 pub use commitments::followup_owner;
 pub(crate) use commitments::{cap_chars, followup_item};
 pub use due::due_phrase;
-pub(crate) use sentences::split_text;
+pub(crate) use split::split_text;
+pub(crate) use text::{ascii_alphanumeric_run, char_at};
 
 /// The model name in the provenance of extractive summaries.
 pub const EXTRACTIVE_MODEL: &str = "wrapup-extractive-v1";
@@ -70,7 +73,8 @@ impl ExtractiveSummarizer {
     /// Summarises an (already redacted) transcript. Same input, byte-identical output.
     pub fn summarize_transcript(&self, transcript: &Transcript, options: &SummaryOptions) -> Summary {
         let limits = Limits::of(options.length);
-        let sentences = sentences::analyse(transcript);
+        let lowercase = sentences::Lowercase::of(transcript);
+        let sentences = sentences::analyse(transcript, &lowercase);
         let reason = select::reason(&sentences);
         let resolution = select::resolution(&sentences);
         let items = commitments::action_items(&sentences, limits.action_item_chars);
@@ -139,7 +143,11 @@ impl Summarizer for ExtractiveSummarizer {
 
 /// Key phrases of a transcript (product names, frequent content bigrams), capped by `length`.
 pub fn key_phrases(transcript: &Transcript, length: SummaryLength) -> Vec<String> {
-    key_phrases::extract(&sentences::analyse(transcript), Limits::of(length).key_phrases)
+    let lowercase = sentences::Lowercase::of(transcript);
+    key_phrases::extract(
+        &sentences::analyse(transcript, &lowercase),
+        Limits::of(length).key_phrases,
+    )
 }
 
 fn average_asr_confidence(transcript: &Transcript) -> Option<f32> {

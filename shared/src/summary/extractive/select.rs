@@ -1,9 +1,8 @@
 //! Salient-sentence selection: the reason, the resolution and the executive summary.
 
-use std::collections::HashMap;
-
 use super::lexicon::RESOLUTION;
 use super::sentences::{Kind, SUBSTANTIVE_CONTENT_WORDS, Sentence};
+use super::word_hash::{WordHash, WordMap};
 use crate::summary::SummaryTone;
 use crate::transcript::SpeakerRole;
 
@@ -28,7 +27,7 @@ const REASON_MAX_SENTENCES: usize = 3;
 /// The customer's main issue: their first substantive statement (plus the next sentences of the
 /// same message while it is still thin). Returns the text and the sentences' `order`s.
 pub(crate) fn reason(sentences: &[Sentence<'_>]) -> Option<(String, Vec<usize>)> {
-    let mut utterance_content: HashMap<usize, usize> = HashMap::new();
+    let mut utterance_content: WordMap<usize, usize> = WordMap::default();
     for s in sentences
         .iter()
         .filter(|s| s.speaker == SpeakerRole::Customer && reason_material(s))
@@ -71,7 +70,7 @@ fn reason_material(s: &Sentence<'_>) -> bool {
 /// The agent's (last) statement of what was done.
 pub(crate) fn resolution<'a, 's>(sentences: &'s [Sentence<'a>]) -> Option<&'s Sentence<'a>> {
     sentences.iter().rev().find(|s| {
-        s.speaker == SpeakerRole::Agent && s.is_informative() && !s.question && RESOLUTION.is_match(&s.lower)
+        s.speaker == SpeakerRole::Agent && s.is_informative() && !s.question && RESOLUTION.is_match(s.lower)
     })
 }
 
@@ -86,14 +85,16 @@ pub(crate) struct Evidence<'e> {
 pub(crate) fn select(sentences: &[Sentence<'_>], count: usize, evidence: &Evidence<'_>) -> Vec<usize> {
     // Sentences said over and over ("let me check that") are process talk: they count once for
     // term frequency and are marked down.
-    let mut repeats: HashMap<&str, u32> = HashMap::new();
-    let mut frequency: HashMap<&str, u32> = HashMap::new();
+    let mut repeats: WordMap<&str, u32> =
+        WordMap::with_capacity_and_hasher(sentences.len(), WordHash::default());
+    let mut frequency: WordMap<&str, u32> =
+        WordMap::with_capacity_and_hasher(sentences.len(), WordHash::default());
     for s in sentences.iter().filter(|s| s.is_informative()) {
-        let seen = repeats.entry(s.lower.as_str()).or_default();
+        let seen = repeats.entry(s.lower).or_default();
         *seen += 1;
         if *seen == 1 {
             for stem in &s.stems {
-                *frequency.entry(stem.as_str()).or_default() += 1;
+                *frequency.entry(stem.as_ref()).or_default() += 1;
             }
         }
     }
@@ -118,7 +119,16 @@ pub(crate) fn select(sentences: &[Sentence<'_>], count: usize, evidence: &Eviden
     } else {
         Vec::new()
     };
-    let raw: Vec<f32> = pool.iter().map(|s| term_weight(s, &frequency)).collect();
+    // ln(1 + frequency) once per stem, not once per use: sentences share most of their words.
+    let weights: WordMap<&str, f32> = frequency
+        .into_iter()
+        .map(|(stem, n)| (stem, (1.0 + n as f32).ln()))
+        .collect();
+    let mut distinct = Vec::new();
+    let raw: Vec<f32> = pool
+        .iter()
+        .map(|s| term_weight(s, &weights, &mut distinct))
+        .collect();
     let max_raw = raw.iter().copied().fold(0.0_f32, f32::max);
     let mut scored: Vec<(f32, usize)> = pool
         .iter()
@@ -150,7 +160,7 @@ pub(crate) fn select(sentences: &[Sentence<'_>], count: usize, evidence: &Eviden
             if s.kind == Kind::Filler {
                 score -= FILLER_PENALTY;
             }
-            if repeats.get(s.lower.as_str()).is_some_and(|n| *n >= REPEATED) {
+            if repeats.get(s.lower).is_some_and(|n| *n >= REPEATED) {
                 score -= REPEATED_PENALTY;
             }
             (if score.is_finite() { score } else { 0.0 }, s.order)
@@ -192,15 +202,17 @@ fn similar(a: &Sentence<'_>, b: &Sentence<'_>) -> bool {
 }
 
 fn stem_set<'s>(s: &'s Sentence<'_>) -> Vec<&'s str> {
-    let mut stems: Vec<&str> = s.stems.iter().map(String::as_str).collect();
+    let mut stems: Vec<&str> = s.stems.iter().map(AsRef::as_ref).collect();
     stems.sort_unstable();
     stems.dedup();
     stems
 }
 
 /// Term-frequency weight of a sentence, normalised for length so long sentences don't win by size.
-fn term_weight(s: &Sentence<'_>, frequency: &HashMap<&str, u32>) -> f32 {
-    let mut distinct: Vec<&str> = s.stems.iter().map(String::as_str).collect();
+/// `weights` holds ln(1 + frequency) by stem; `distinct` is scratch space, reused across sentences.
+fn term_weight<'s>(s: &'s Sentence<'_>, weights: &WordMap<&str, f32>, distinct: &mut Vec<&'s str>) -> f32 {
+    distinct.clear();
+    distinct.extend(s.stems.iter().map(AsRef::as_ref));
     distinct.sort_unstable();
     distinct.dedup();
     if distinct.is_empty() {
@@ -208,7 +220,7 @@ fn term_weight(s: &Sentence<'_>, frequency: &HashMap<&str, u32>) -> f32 {
     }
     let sum: f32 = distinct
         .iter()
-        .map(|stem| (1.0 + frequency.get(stem).copied().unwrap_or(0) as f32).ln())
+        .map(|stem| weights.get(stem).copied().unwrap_or(0.0))
         .sum();
     sum / (distinct.len() as f32).sqrt()
 }

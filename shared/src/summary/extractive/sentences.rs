@@ -1,25 +1,18 @@
 //! Splits a transcript into sentences and classifies each: IVR, pleasantry, identity answer,
 //! filler, minor or substantive.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
-use super::lexicon::{FILLER, IDENTITY_ASK, PLEASANTRY, QUESTION_START, QUOTED_HISTORY, SALUTATION};
+use super::lexicon::{QUOTED_HISTORY, SALUTATION, SentenceCues, sentence_cues};
+use super::split::split_sentences_in;
+#[cfg(test)]
+use super::split::{MAX_SENTENCE_WORDS, split_text};
 use super::text::{self, Token};
 use crate::transcript::{Channel, SpeakerRole, Transcript};
 
-/// Sentences longer than this (unpunctuated ASR output) are broken into pieces.
-const MAX_SENTENCE_WORDS: usize = 40;
-/// Pieces longer than this (in bytes) are cut, whatever their word count.
-const MAX_SENTENCE_BYTES: usize = 400;
-/// A break inside an over-long sentence prefers a comma at least this many words in.
-const MIN_PIECE_WORDS: usize = 12;
 /// Content words a sentence needs to carry information on its own.
 pub(crate) const SUBSTANTIVE_CONTENT_WORDS: usize = 3;
-
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "vs", "etc", "e.g", "i.e", "no", "approx", "inc", "ltd", "co",
-    "a.m", "p.m", "dept", "ref", "tel", "ave",
-];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -44,11 +37,12 @@ pub(crate) struct Sentence<'a> {
     pub speaker: SpeakerRole,
     /// The sentence as said: a slice of the utterance text.
     pub text: &'a str,
-    /// `text`, ASCII-lowercased (same byte offsets).
-    pub lower: String,
+    /// `text`, ASCII-lowercased (same byte offsets): a slice of the [`Lowercase`] copy.
+    pub lower: &'a str,
     pub tokens: Vec<Token>,
-    /// Stems of the content words, in order, with repeats.
-    pub stems: Vec<String>,
+    /// Stems of the content words, in order, with repeats; borrowed from `lower` but for words
+    /// that need Unicode lowercasing.
+    pub stems: Vec<Cow<'a, str>>,
     pub kind: Kind,
     pub question: bool,
 }
@@ -64,49 +58,87 @@ impl Sentence<'_> {
     }
 }
 
-/// Every sentence of the transcript, in conversation order.
-pub(crate) fn analyse(transcript: &Transcript) -> Vec<Sentence<'_>> {
+/// Every utterance's text ASCII-lowercased (same byte offsets), in one buffer: the sentences
+/// borrow their lowercase text and stems from it instead of allocating their own.
+pub(crate) struct Lowercase {
+    text: String,
+    /// Where each utterance ends in `text`.
+    ends: Vec<usize>,
+}
+
+impl Lowercase {
+    pub(crate) fn of(transcript: &Transcript) -> Self {
+        let mut text = String::with_capacity(transcript.text_len());
+        let mut ends = Vec::with_capacity(transcript.utterances.len());
+        for utterance in &transcript.utterances {
+            let from = text.len();
+            text.push_str(&utterance.text);
+            if let Some(added) = text.get_mut(from..) {
+                added.make_ascii_lowercase();
+            }
+            ends.push(text.len());
+        }
+        Lowercase { text, ends }
+    }
+
+    /// The utterances' lowercase texts, in order.
+    fn utterances(&self) -> impl Iterator<Item = &str> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(&self.ends)
+            .map(|(start, end)| self.text.get(start..*end).unwrap_or_default())
+    }
+}
+
+/// Every sentence of the transcript, in conversation order. `lowercase` is [`Lowercase::of`] the
+/// same transcript.
+pub(crate) fn analyse<'a>(transcript: &'a Transcript, lowercase: &'a Lowercase) -> Vec<Sentence<'a>> {
     let mut sentences = Vec::with_capacity(transcript.utterances.len() * 2);
     let mut identity_asked = false;
-    for (index, utterance) in transcript.utterances.iter().enumerate() {
+    // Reused for every utterance.
+    let mut ranges = Vec::new();
+    let utterances = transcript.utterances.iter().zip(lowercase.utterances());
+    for (index, (utterance, lower)) in utterances.enumerate() {
         let text = utterance.text.as_str();
-        let lower = text.to_ascii_lowercase();
         let speaker = utterance.speaker;
         let answers_identity = identity_asked && speaker == SpeakerRole::Customer;
         let mut first_in_utterance = true;
         let mut asks_identity = false;
-        for region in regions(text, &lower, transcript.media_type) {
-            for range in split_sentences_in(text, region) {
-                let Some((range, salutation)) = strip_salutation(text, &lower, range) else {
-                    continue;
-                };
-                let Some(sentence_text) = text.get(range.clone()) else {
-                    continue;
-                };
-                let sentence_lower = lower.get(range).unwrap_or_default().to_string();
-                let greeted = salutation != Salutation::None;
-                let mut sentence = build(
-                    sentences.len(),
-                    index,
-                    speaker,
-                    sentence_text,
-                    sentence_lower,
-                    greeted,
-                );
-                if salutation == Salutation::Whole && sentence.kind != Kind::Ivr {
-                    sentence.kind = Kind::Pleasantry;
-                }
-                if speaker == SpeakerRole::Agent && IDENTITY_ASK.is_match(&sentence.lower) {
-                    asks_identity = true;
-                }
-                let has_marker = sentence.tokens.iter().any(|t| t.marker);
-                if answers_identity && (first_in_utterance || has_marker) && sentence.kind != Kind::Pleasantry
-                {
-                    sentence.kind = Kind::Identity;
-                }
-                first_in_utterance = false;
-                sentences.push(sentence);
+        ranges.clear();
+        for region in regions(text, lower, transcript.media_type) {
+            split_sentences_in(text, region, &mut ranges);
+        }
+        for range in ranges.iter().cloned() {
+            let Some((range, salutation)) = strip_salutation(text, lower, range) else {
+                continue;
+            };
+            let Some(sentence_text) = text.get(range.clone()) else {
+                continue;
+            };
+            let sentence_lower = lower.get(range).unwrap_or_default();
+            let greeted = salutation != Salutation::None;
+            let cues = sentence_cues(sentence_lower);
+            let mut sentence = build(
+                sentences.len(),
+                index,
+                speaker,
+                sentence_text,
+                sentence_lower,
+                greeted,
+                cues,
+            );
+            if salutation == Salutation::Whole && sentence.kind != Kind::Ivr {
+                sentence.kind = Kind::Pleasantry;
             }
+            if speaker == SpeakerRole::Agent && cues.identity_ask {
+                asks_identity = true;
+            }
+            let has_marker = sentence.tokens.iter().any(|t| t.marker);
+            if answers_identity && (first_in_utterance || has_marker) && sentence.kind != Kind::Pleasantry {
+                sentence.kind = Kind::Identity;
+            }
+            first_in_utterance = false;
+            sentences.push(sentence);
         }
         match speaker {
             SpeakerRole::Agent => identity_asked = asks_identity,
@@ -122,24 +154,27 @@ fn build<'a>(
     utterance: usize,
     speaker: SpeakerRole,
     text: &'a str,
-    lower: String,
+    lower: &'a str,
     greeted: bool,
+    cues: SentenceCues,
 ) -> Sentence<'a> {
     let tokens = text::tokenize(text);
-    let stems: Vec<String> = tokens
-        .iter()
-        .filter(|t| !t.marker)
-        .filter_map(|t| text.get(t.start..t.end))
-        .map(text::normalise_word)
-        .filter(|w| text::is_content_word(text::strip_possessive(w)))
-        .map(|w| text::stem(&w))
-        .collect();
-    let question = text.trim_end().ends_with('?') || QUESTION_START.is_match(&lower);
+    // Sized once: growing it word by word was a visible share of the time.
+    let mut stems: Vec<Cow<'a, str>> = Vec::with_capacity(tokens.len());
+    stems.extend(
+        tokens
+            .iter()
+            .filter(|t| !t.marker)
+            .filter_map(|t| text::normalised_word(text, lower, t.start, t.end, t.ascii))
+            .filter(|w| text::is_content_word(text::strip_possessive(w)))
+            .map(|w| text::stem_of(&w)),
+    );
+    let question = text.trim_end().ends_with('?') || cues.question_start;
     let kind = if speaker == SpeakerRole::IvrBot {
         Kind::Ivr
-    } else if PLEASANTRY.is_match(&lower) || (greeted && stems.len() < SUBSTANTIVE_CONTENT_WORDS) {
+    } else if cues.pleasantry || (greeted && stems.len() < SUBSTANTIVE_CONTENT_WORDS) {
         Kind::Pleasantry
-    } else if FILLER.is_match(&lower) {
+    } else if cues.filler {
         Kind::Filler
     } else if stems.len() < SUBSTANTIVE_CONTENT_WORDS {
         Kind::Minor
@@ -188,120 +223,6 @@ fn regions(text: &str, lower: &str, channel: Channel) -> Vec<Range<usize>> {
     std::iter::once(0..end).collect()
 }
 
-/// Sentence byte ranges within `region` of `text`, trimmed, over-long ones broken up.
-fn split_sentences_in(text: &str, region: Range<usize>) -> Vec<Range<usize>> {
-    let bytes = text.as_bytes();
-    let end = region.end.min(bytes.len());
-    let mut out = Vec::new();
-    let mut start = region.start;
-    let mut i = region.start;
-    while i < end {
-        let b = bytes.get(i).copied().unwrap_or(b' ');
-        if matches!(b, b'.' | b'!' | b'?') {
-            let mut j = i + 1;
-            while j < end {
-                let rest = text.get(j..end).unwrap_or("");
-                if let Some(c) = rest
-                    .chars()
-                    .next()
-                    .filter(|c| matches!(c, '.' | '!' | '?' | '"' | '\'' | ')' | ']' | '”' | '’'))
-                {
-                    j += c.len_utf8();
-                } else {
-                    break;
-                }
-            }
-            let at_boundary = j >= end || bytes.get(j).is_some_and(|c| c.is_ascii_whitespace());
-            if at_boundary && !(b == b'.' && j == i + 1 && is_abbreviation(text, start, i)) {
-                push_trimmed(text, start..j, &mut out);
-                start = j;
-            }
-            i = j;
-        } else {
-            i += 1;
-        }
-    }
-    push_trimmed(text, start..end, &mut out);
-    out
-}
-
-fn is_abbreviation(text: &str, sentence_start: usize, dot: usize) -> bool {
-    let before = text.get(sentence_start..dot).unwrap_or("");
-    let word = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
-    ABBREVIATIONS.iter().any(|a| word.eq_ignore_ascii_case(a))
-}
-
-fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
-    let Some(slice) = text.get(range.clone()) else {
-        return;
-    };
-    let leading = slice.len() - slice.trim_start().len();
-    let trimmed = slice.trim();
-    if trimmed.is_empty() {
-        return;
-    }
-    let start = range.start + leading;
-    break_long(text, start..start + trimmed.len(), out);
-}
-
-/// Breaks an over-long piece at a comma when one falls late enough, else at the word limit.
-fn break_long(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
-    let mut start = range.start;
-    loop {
-        let Some(rest) = text.get(start..range.end) else {
-            return;
-        };
-        let word_ends: Vec<usize> = rest
-            .char_indices()
-            // Only the first piece matters, and it is never longer than MAX_SENTENCE_BYTES.
-            .take_while(|(k, _)| *k <= MAX_SENTENCE_BYTES)
-            .filter(|(_, c)| c.is_whitespace())
-            .map(|(k, _)| k)
-            .filter(|k| rest.get(..*k).is_some_and(|s| !s.ends_with(char::is_whitespace)))
-            .take(MAX_SENTENCE_WORDS)
-            .collect();
-        if word_ends.len() < MAX_SENTENCE_WORDS && rest.len() <= MAX_SENTENCE_BYTES {
-            out.push(start..range.end);
-            return;
-        }
-        let limit = word_ends
-            .get(MAX_SENTENCE_WORDS - 1)
-            .copied()
-            .unwrap_or(rest.len());
-        let comma = word_ends
-            .iter()
-            .skip(MIN_PIECE_WORDS)
-            .rev()
-            .find(|k| rest.get(..**k).is_some_and(|s| s.ends_with([',', ';', ':'])))
-            .copied();
-        let cut = char_capped(rest, comma.unwrap_or(limit));
-        out.push(start..start + cut);
-        let next = rest.get(cut..).map_or(0, |s| s.len() - s.trim_start().len());
-        start += cut + next;
-        if start >= range.end {
-            return;
-        }
-    }
-}
-
-/// `cut`, or an earlier cut when the piece would exceed [`MAX_SENTENCE_BYTES`] (a run-on "word"):
-/// at the last space within the limit, else at a character boundary. Never 0 for a non-empty text.
-fn char_capped(rest: &str, cut: usize) -> usize {
-    if cut <= MAX_SENTENCE_BYTES && cut > 0 {
-        return cut;
-    }
-    let boundary = (1..=MAX_SENTENCE_BYTES.min(rest.len()))
-        .rev()
-        .find(|i| rest.is_char_boundary(*i));
-    let Some(boundary) = boundary else {
-        return rest.len();
-    };
-    let head = rest.get(..boundary).unwrap_or(rest);
-    head.rfind(char::is_whitespace)
-        .filter(|i| *i > 0)
-        .unwrap_or(boundary)
-}
-
 /// Drops an opening salutation ("Hi Alex, ..."). A sentence that is only a salutation ("Hello
 /// Acme support,") stays whole and is flagged, so it is classified as a pleasantry.
 fn strip_salutation(text: &str, lower: &str, range: Range<usize>) -> Option<(Range<usize>, Salutation)> {
@@ -329,14 +250,6 @@ enum Salutation {
     Stripped,
     /// The sentence is nothing but a salutation.
     Whole,
-}
-
-/// The sentences of a free text (a Copilot summary), trimmed; quoted history is not expected.
-pub(crate) fn split_text(text: &str) -> Vec<&str> {
-    split_sentences_in(text, 0..text.len())
-        .into_iter()
-        .filter_map(|r| text.get(r))
-        .collect()
 }
 
 #[cfg(test)]

@@ -1,0 +1,71 @@
+//! Everything a batch needs, built once per sandbox.
+
+use std::sync::Arc;
+
+use anyhow::Context;
+use aws_config::SdkConfig;
+use wrapup::crm::{CrmTarget, build_targets};
+use wrapup::genesys::{DynamoDbTokenStore, GenesysClient};
+use wrapup::store::{
+    AuditLog, DeliveryStore, DynamoDbAuditLog, DynamoDbDeliveryStore, DynamoDbSummaryStore, SummaryStore,
+};
+
+use crate::config::FunctionConfig;
+
+pub struct App {
+    pub targets: Vec<Arc<dyn CrmTarget>>,
+    pub deliveries: Arc<dyn DeliveryStore>,
+    pub summaries: Arc<dyn SummaryStore>,
+    pub audit: Arc<dyn AuditLog>,
+    pub sqs: aws_sdk_sqs::Client,
+    pub config: FunctionConfig,
+}
+
+impl App {
+    pub async fn from_config(config: FunctionConfig, aws: &SdkConfig) -> anyhow::Result<Self> {
+        let dynamodb = aws_sdk_dynamodb::Client::new(aws);
+        let secrets = aws_sdk_secretsmanager::Client::new(aws);
+        let genesys_config = config
+            .base
+            .genesys
+            .clone()
+            .resolve_secret(&secrets)
+            .await
+            .context("GENESYS_CLIENT_SECRET_ARN")?;
+        let crm = config
+            .crm
+            .clone()
+            .resolve_secrets(&secrets)
+            .await
+            .context("WRAPUP_CRM_WEBHOOK_SECRET_ARN")?;
+        let token_store = Arc::new(DynamoDbTokenStore::new(
+            dynamodb.clone(),
+            config.base.token_table.clone(),
+        ));
+        let genesys = GenesysClient::builder(genesys_config)
+            .token_store(token_store)
+            .build()
+            .context("Genesys client")?;
+        let targets = build_targets(&crm, &genesys).context("CRM targets")?;
+        Ok(Self {
+            targets,
+            deliveries: Arc::new(DynamoDbDeliveryStore::new(
+                dynamodb.clone(),
+                config.delivery_table.clone(),
+                config.delivery_retention,
+            )),
+            summaries: Arc::new(DynamoDbSummaryStore::new(
+                dynamodb.clone(),
+                config.summary_table.clone(),
+                config.summary_retention,
+            )),
+            audit: Arc::new(DynamoDbAuditLog::new(
+                dynamodb,
+                config.audit_table.clone(),
+                config.audit_retention,
+            )),
+            sqs: aws_sdk_sqs::Client::new(aws),
+            config: FunctionConfig { crm, ..config },
+        })
+    }
+}

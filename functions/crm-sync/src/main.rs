@@ -1,0 +1,25 @@
+//! crm-sync Lambda: thin on purpose. Configuration and clients are built once per sandbox; each
+//! SQS batch goes to `crm_sync::handle_batch`.
+
+use anyhow::Context;
+use aws_lambda_events::event::sqs::SqsEvent;
+use crm_sync::{App, FunctionConfig, handle_batch};
+use lambda_runtime::{Error, LambdaEvent, run, service_fn};
+
+#[tokio::main]
+async fn main() -> Result<(), Error> {
+    tracing_subscriber::fmt()
+        .json()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+        .with_current_span(false)
+        .without_time()
+        .init();
+    let config = FunctionConfig::from_env().context("configuration")?;
+    let aws = aws_config::load_from_env().await;
+    let app = App::from_config(config, &aws).await?;
+    let app = &app;
+    run(service_fn(move |event: LambdaEvent<SqsEvent>| async move {
+        Ok::<_, Error>(handle_batch(app, event.payload, &event.context).await)
+    }))
+    .await
+}

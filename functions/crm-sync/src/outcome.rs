@@ -1,0 +1,194 @@
+//! What happened to one message, per target, and the `crmSync` status it leaves in the audit
+//! record and the summary table.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use wrapup::crm::{CrmError, TargetKind, Written};
+use wrapup::store::now_timestamp;
+
+#[derive(Debug, Clone)]
+pub enum TargetOutcome {
+    /// Written now.
+    Written(Written),
+    /// Written by an earlier delivery: nothing to do.
+    AlreadyWritten,
+    /// Another worker holds the write's lease; come back later.
+    Busy,
+    Retry {
+        status: Option<u16>,
+        retry_after: Option<Duration>,
+        reason: String,
+    },
+    Permanent {
+        status: Option<u16>,
+        reason: String,
+    },
+}
+
+impl TargetOutcome {
+    pub fn from_error(err: &CrmError) -> Self {
+        match err {
+            CrmError::Retryable {
+                status,
+                retry_after,
+                reason,
+                ..
+            } => TargetOutcome::Retry {
+                status: *status,
+                retry_after: *retry_after,
+                reason: reason.clone(),
+            },
+            CrmError::Permanent { status, reason, .. } => TargetOutcome::Permanent {
+                status: *status,
+                reason: reason.clone(),
+            },
+        }
+    }
+
+    fn status(&self) -> &'static str {
+        match self {
+            TargetOutcome::Written(_) | TargetOutcome::AlreadyWritten => "written",
+            TargetOutcome::Busy | TargetOutcome::Retry { .. } => "retrying",
+            TargetOutcome::Permanent { .. } => "failed",
+        }
+    }
+}
+
+/// Outcomes of every target of one message.
+#[derive(Debug, Default)]
+pub struct MessageOutcome {
+    pub targets: BTreeMap<TargetKind, (TargetOutcome, u32)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Verdict {
+    /// Every target has it: delete the message.
+    Done,
+    /// Try again after this visibility timeout.
+    Retry { retry_after: Option<Duration> },
+    /// Will never succeed as it is: to the DLQ now, with this reason.
+    DeadLetter {
+        target: TargetKind,
+        status: Option<u16>,
+        reason: String,
+    },
+}
+
+impl MessageOutcome {
+    pub fn record(&mut self, target: TargetKind, outcome: TargetOutcome, attempts: u32) {
+        self.targets.insert(target, (outcome, attempts));
+    }
+
+    pub fn verdict(&self) -> Verdict {
+        if let Some((target, (TargetOutcome::Permanent { status, reason }, _))) = self
+            .targets
+            .iter()
+            .find(|(_, (o, _))| matches!(o, TargetOutcome::Permanent { .. }))
+        {
+            return Verdict::DeadLetter {
+                target: *target,
+                status: *status,
+                reason: reason.clone(),
+            };
+        }
+        let retry_after = self
+            .targets
+            .values()
+            .filter_map(|(o, _)| match o {
+                TargetOutcome::Retry { retry_after, .. } => Some(*retry_after),
+                TargetOutcome::Busy => Some(None),
+                _ => None,
+            })
+            .reduce(|a, b| a.max(b));
+        match retry_after {
+            Some(retry_after) => Verdict::Retry { retry_after },
+            None => Verdict::Done,
+        }
+    }
+
+    /// The `crmSync` document for the audit record and `GET /summaries/{conversationId}`.
+    pub fn crm_sync(&self, dead_letter_queue: Option<&str>) -> Value {
+        let verdict = self.verdict();
+        let status = match &verdict {
+            Verdict::Done => "synced",
+            Verdict::Retry { .. } => "retrying",
+            Verdict::DeadLetter { .. } => "dead_lettered",
+        };
+        let targets: serde_json::Map<String, Value> = self
+            .targets
+            .iter()
+            .map(|(kind, (outcome, attempts))| {
+                let mut entry = json!({"status": outcome.status(), "attempts": attempts});
+                match outcome {
+                    TargetOutcome::Written(w) => {
+                        entry["httpStatus"] = json!(w.http_status);
+                        entry["latencyMs"] = json!(w.latency_ms);
+                    }
+                    TargetOutcome::Retry { status, reason, .. }
+                    | TargetOutcome::Permanent { status, reason } => {
+                        entry["httpStatus"] = json!(status);
+                        entry["error"] = json!(reason);
+                    }
+                    TargetOutcome::AlreadyWritten | TargetOutcome::Busy => {}
+                }
+                (kind.as_str().to_owned(), entry)
+            })
+            .collect();
+        let mut doc = json!({"status": status, "targets": targets, "updatedAt": now_timestamp()});
+        if let (Verdict::DeadLetter { reason, target, .. }, Some(queue)) = (&verdict, dead_letter_queue) {
+            doc["deadLetter"] = json!({"queue": queue, "target": target.as_str(), "reason": reason});
+        }
+        doc
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verdicts() {
+        let written = TargetOutcome::Written(Written {
+            http_status: 200,
+            latency_ms: 3,
+        });
+        let mut outcome = MessageOutcome::default();
+        outcome.record(TargetKind::Webhook, written.clone(), 1);
+        outcome.record(TargetKind::DataAction, TargetOutcome::AlreadyWritten, 2);
+        assert_eq!(outcome.verdict(), Verdict::Done);
+        assert_eq!(outcome.crm_sync(None)["status"], "synced");
+        let retry = TargetOutcome::Retry {
+            status: Some(503),
+            retry_after: Some(Duration::from_secs(7)),
+            reason: "503".into(),
+        };
+        outcome.record(TargetKind::DataAction, retry, 2);
+        assert_eq!(
+            outcome.verdict(),
+            Verdict::Retry {
+                retry_after: Some(Duration::from_secs(7))
+            }
+        );
+        outcome.record(
+            TargetKind::ParticipantAttributes,
+            TargetOutcome::Permanent {
+                status: Some(400),
+                reason: "bad".into(),
+            },
+            1,
+        );
+        assert!(matches!(
+            outcome.verdict(),
+            Verdict::DeadLetter {
+                target: TargetKind::ParticipantAttributes,
+                ..
+            }
+        ));
+        let doc = outcome.crm_sync(Some("dlq-url"));
+        assert_eq!(doc["status"], "dead_lettered");
+        assert_eq!(doc["deadLetter"]["target"], "participantAttributes");
+        assert_eq!(doc["targets"]["webhook"]["httpStatus"], 200);
+    }
+}

@@ -1,0 +1,207 @@
+//! Splitting text into sentences: at terminal punctuation (not after abbreviations such as
+//! "Dr."), with over-long unpunctuated speech broken into pieces.
+
+use std::ops::Range;
+
+/// Sentences longer than this (unpunctuated ASR output) are broken into pieces.
+pub(super) const MAX_SENTENCE_WORDS: usize = 40;
+/// Pieces longer than this (in bytes) are cut, whatever their word count.
+const MAX_SENTENCE_BYTES: usize = 400;
+/// A break inside an over-long sentence prefers a comma at least this many words in.
+const MIN_PIECE_WORDS: usize = 12;
+
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "vs", "etc", "e.g", "i.e", "no", "approx", "inc", "ltd", "co",
+    "a.m", "p.m", "dept", "ref", "tel", "ave",
+];
+
+/// Characters in the longest of [`ABBREVIATIONS`].
+const LONGEST_ABBREVIATION: usize = 6;
+
+/// Appends the sentence byte ranges within `region` of `text` to `out`: trimmed, over-long ones
+/// broken up.
+pub(super) fn split_sentences_in(text: &str, region: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let bytes = text.as_bytes();
+    let end = region.end.min(bytes.len());
+    let mut start = region.start;
+    let mut i = region.start;
+    while i < end {
+        // Jump to the next terminal punctuation mark: a tight loop over bytes.
+        let Some(offset) = bytes
+            .get(i..end)
+            .and_then(|rest| rest.iter().position(|b| matches!(b, b'.' | b'!' | b'?')))
+        else {
+            break;
+        };
+        i += offset;
+        let is_dot = bytes.get(i) == Some(&b'.');
+        let mut j = i + 1;
+        while j < end {
+            let rest = text.get(j..end).unwrap_or("");
+            if let Some(c) = rest
+                .chars()
+                .next()
+                .filter(|c| matches!(c, '.' | '!' | '?' | '"' | '\'' | ')' | ']' | '”' | '’'))
+            {
+                j += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        let at_boundary = j >= end || bytes.get(j).is_some_and(|c| c.is_ascii_whitespace());
+        if at_boundary && !(is_dot && j == i + 1 && is_abbreviation(text, start, i)) {
+            push_trimmed(text, start..j, out);
+            start = j;
+        }
+        i = j;
+    }
+    push_trimmed(text, start..end, out);
+}
+
+fn is_abbreviation(text: &str, sentence_start: usize, dot: usize) -> bool {
+    let before = text.get(sentence_start..dot).unwrap_or("");
+    // Only the last few characters can matter: a longer last word is no abbreviation, and
+    // finding where it starts would cost a scan of the whole word.
+    let space = before
+        .char_indices()
+        .rev()
+        .take(LONGEST_ABBREVIATION + 1)
+        .find(|(_, c)| c.is_whitespace());
+    let word = match space {
+        Some((at, c)) => before.get(at + c.len_utf8()..).unwrap_or(""),
+        None if before.chars().nth(LONGEST_ABBREVIATION).is_none() => before,
+        None => return false,
+    };
+    ABBREVIATIONS.iter().any(|a| word.eq_ignore_ascii_case(a))
+}
+
+fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let Some(slice) = text.get(range.clone()) else {
+        return;
+    };
+    let leading = slice.len() - slice.trim_start().len();
+    let trimmed = slice.trim();
+    if trimmed.is_empty() {
+        return;
+    }
+    let start = range.start + leading;
+    break_long(text, start..start + trimmed.len(), out);
+}
+
+/// Breaks an over-long piece at a comma when one falls late enough, else at the word limit.
+fn break_long(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let mut start = range.start;
+    loop {
+        let Some(rest) = text.get(start..range.end) else {
+            return;
+        };
+        // A word end takes two bytes (a character and the space after it; one byte at offset 0),
+        // so a short piece cannot reach the word limit: most sentences need no scan.
+        if rest.len() < 2 * MAX_SENTENCE_WORDS - 1 {
+            out.push(start..range.end);
+            return;
+        }
+        let (word_ends, found) = word_ends(rest);
+        let word_ends = word_ends.get(..found).unwrap_or_default();
+        if word_ends.len() < MAX_SENTENCE_WORDS && rest.len() <= MAX_SENTENCE_BYTES {
+            out.push(start..range.end);
+            return;
+        }
+        let limit = word_ends
+            .get(MAX_SENTENCE_WORDS - 1)
+            .copied()
+            .unwrap_or(rest.len());
+        let comma = word_ends
+            .iter()
+            .skip(MIN_PIECE_WORDS)
+            .rev()
+            .find(|k| rest.get(..**k).is_some_and(|s| s.ends_with([',', ';', ':'])))
+            .copied();
+        let cut = char_capped(rest, comma.unwrap_or(limit));
+        out.push(start..start + cut);
+        let next = rest.get(cut..).map_or(0, |s| s.len() - s.trim_start().len());
+        start += cut + next;
+        if start >= range.end {
+            return;
+        }
+    }
+}
+
+/// Byte offsets in `rest` of the first [`MAX_SENTENCE_WORDS`] word ends (whitespace right after
+/// a non-whitespace character, or at offset 0) within [`MAX_SENTENCE_BYTES`], and how many there
+/// are. On the stack: every long sentence passes here.
+fn word_ends(rest: &str) -> ([usize; MAX_SENTENCE_WORDS], usize) {
+    let mut ends = [0usize; MAX_SENTENCE_WORDS];
+    let mut found = 0;
+    // The empty text before offset 0 does not end with whitespace.
+    let mut after_space = false;
+    for (k, c) in rest.char_indices() {
+        // Only the first piece matters, and it is never longer than MAX_SENTENCE_BYTES.
+        if k > MAX_SENTENCE_BYTES {
+            break;
+        }
+        let space = c.is_whitespace();
+        if space && !after_space {
+            let Some(slot) = ends.get_mut(found) else {
+                break;
+            };
+            *slot = k;
+            found += 1;
+        }
+        after_space = space;
+    }
+    (ends, found)
+}
+
+/// `cut`, or an earlier cut when the piece would exceed [`MAX_SENTENCE_BYTES`] (a run-on "word"):
+/// at the last space within the limit, else at a character boundary. Never 0 for a non-empty text.
+fn char_capped(rest: &str, cut: usize) -> usize {
+    if cut <= MAX_SENTENCE_BYTES && cut > 0 {
+        return cut;
+    }
+    let boundary = (1..=MAX_SENTENCE_BYTES.min(rest.len()))
+        .rev()
+        .find(|i| rest.is_char_boundary(*i));
+    let Some(boundary) = boundary else {
+        return rest.len();
+    };
+    let head = rest.get(..boundary).unwrap_or(rest);
+    head.rfind(char::is_whitespace)
+        .filter(|i| *i > 0)
+        .unwrap_or(boundary)
+}
+
+/// The sentences of a free text (a Copilot summary), trimmed; quoted history is not expected.
+pub(crate) fn split_text(text: &str) -> Vec<&str> {
+    let mut ranges = Vec::new();
+    split_sentences_in(text, 0..text.len(), &mut ranges);
+    ranges.into_iter().filter_map(|r| text.get(r)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn abbreviations_are_found_by_their_last_characters() {
+        assert!(
+            ABBREVIATIONS
+                .iter()
+                .all(|a| a.chars().count() <= LONGEST_ABBREVIATION)
+        );
+        let cases = [
+            ("Dr.", true),
+            ("see Dr.", true),
+            ("see\u{a0}approx.", true),
+            ("APPROX.", true),
+            ("reapprox.", false),
+            ("x approxi.", false),
+            ("today.", false),
+            (".", false),
+        ];
+        for (text, expected) in cases {
+            let dot = text.len() - 1;
+            assert_eq!(is_abbreviation(text, 0, dot), expected, "{text:?}");
+        }
+    }
+}

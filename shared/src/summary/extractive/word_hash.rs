@@ -1,0 +1,251 @@
+//! A fast hasher for the word tables of summarisation, verification and sentiment.
+//!
+//! A 60-minute call hashes tens of thousands of short words; with std's SipHash that was the
+//! largest single cost of the pipeline. This is a folded-multiply hash (as in ahash and foldhash)
+//! keyed with a per-process random seed, so collisions cannot be precomputed; inputs are bounded
+//! transcripts, so SipHash's stronger HashDoS margin is not needed.
+
+use std::collections::hash_map::RandomState;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasher, Hasher};
+use std::sync::LazyLock;
+
+/// A map keyed by words (or anything else hashed often).
+pub(crate) type WordMap<K, V> = HashMap<K, V, WordHash>;
+/// A set of words.
+pub(crate) type WordSet<K> = HashSet<K, WordHash>;
+
+/// A fixed word list looked up for every word of a transcript (stopwords, cue words). Words of up
+/// to seven bytes, most of them, are keyed by a number holding their bytes and length, so a
+/// lookup hashes and compares one integer instead of a string.
+#[derive(Debug)]
+pub(crate) struct WordTable<V> {
+    short: WordMap<u64, V>,
+    long: WordMap<&'static str, V>,
+}
+
+impl<V> WordTable<V> {
+    pub(crate) fn get(&self, word: &str) -> Option<&V> {
+        match packed(word) {
+            Some(key) => self.short.get(&key),
+            None => self.long.get(word),
+        }
+    }
+
+    pub(crate) fn contains(&self, word: &str) -> bool {
+        self.get(word).is_some()
+    }
+
+    /// The entry of `word`, inserted with `V::default()` when missing.
+    pub(crate) fn entry(&mut self, word: &'static str) -> &mut V
+    where
+        V: Default,
+    {
+        match packed(word) {
+            Some(key) => self.short.entry(key).or_default(),
+            None => self.long.entry(word).or_default(),
+        }
+    }
+
+    pub(crate) fn values_mut(&mut self) -> impl Iterator<Item = &mut V> {
+        self.short.values_mut().chain(self.long.values_mut())
+    }
+}
+
+impl<V> Default for WordTable<V> {
+    fn default() -> Self {
+        Self {
+            short: WordMap::default(),
+            long: WordMap::default(),
+        }
+    }
+}
+
+impl<V> FromIterator<(&'static str, V)> for WordTable<V> {
+    fn from_iter<I: IntoIterator<Item = (&'static str, V)>>(entries: I) -> Self {
+        let mut table = Self::default();
+        for (word, value) in entries {
+            match packed(word) {
+                Some(key) => table.short.insert(key, value),
+                None => table.long.insert(word, value),
+            };
+        }
+        table
+    }
+}
+
+impl FromIterator<&'static str> for WordTable<()> {
+    fn from_iter<I: IntoIterator<Item = &'static str>>(words: I) -> Self {
+        words.into_iter().map(|word| (word, ())).collect()
+    }
+}
+
+/// The length of `word` in the low byte and its bytes above it, for words of up to seven bytes:
+/// distinct words, distinct numbers.
+fn packed(word: &str) -> Option<u64> {
+    let bytes = word.as_bytes();
+    if bytes.len() > 7 {
+        return None;
+    }
+    let key = bytes.iter().enumerate().fold(bytes.len() as u64, |key, (i, b)| {
+        key | (u64::from(*b) << (8 * (i + 1)))
+    });
+    Some(key)
+}
+
+/// An odd constant with well-spread bits (from PCG).
+const MULTIPLIER: u64 = 0x5851_f42d_4c95_7f2d;
+
+static SEED: LazyLock<u64> = LazyLock::new(|| RandomState::new().hash_one(0x5eed_u64));
+
+/// Builds [`WordHasher`]s with the process seed.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct WordHash {
+    seed: u64,
+}
+
+impl Default for WordHash {
+    fn default() -> Self {
+        Self { seed: *SEED }
+    }
+}
+
+impl BuildHasher for WordHash {
+    type Hasher = WordHasher;
+
+    fn build_hasher(&self) -> WordHasher {
+        WordHasher(self.seed)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct WordHasher(u64);
+
+impl WordHasher {
+    /// Mixes in eight bytes: the high and low halves of a 128-bit product, folded.
+    fn add(&mut self, word: u64) {
+        let product = u128::from(self.0 ^ word) * u128::from(MULTIPLIER);
+        self.0 = (product as u64) ^ ((product >> 64) as u64);
+    }
+}
+
+/// Up to seven bytes as one number, without a copy loop: two overlapping 4-byte reads, or the
+/// first, middle and last byte (together they cover every byte of the tail).
+fn tail(rest: &[u8]) -> u64 {
+    let len = rest.len();
+    if len >= 4 {
+        let low = rest.first_chunk::<4>().copied().map_or(0, u32::from_le_bytes);
+        let high = rest.last_chunk::<4>().copied().map_or(0, u32::from_le_bytes);
+        u64::from(low) | (u64::from(high) << 32)
+    } else {
+        let byte = |i: usize| u64::from(rest.get(i).copied().unwrap_or(0));
+        byte(0) | (byte(len / 2) << 8) | (byte(len.saturating_sub(1)) << 16)
+    }
+}
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.add(u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or_default()));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            // The length keeps "ab" apart from "ab\0".
+            self.add(tail(rest) ^ ((rest.len() as u64) << 59));
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        // One more round so the last bytes reach every bit the table uses (low bits for the
+        // bucket, high bits for the tag).
+        let product = u128::from(self.0) * u128::from(MULTIPLIER);
+        (product as u64) ^ ((product >> 64) as u64)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hash(word: &str) -> u64 {
+        WordHash::default().hash_one(word)
+    }
+
+    #[test]
+    fn equal_words_hash_equal_and_tables_work() {
+        assert_eq!(hash("router"), hash("router"));
+        assert_ne!(hash("router"), hash("routers"));
+        assert_ne!(hash("ab"), hash("ab\0"));
+        assert_ne!(hash(""), hash("\0"));
+        let set: WordSet<&str> = ["refund", "router", "refund"].into_iter().collect();
+        assert_eq!(set.len(), 2);
+        assert!(set.contains("router") && !set.contains("route"));
+        let mut map: WordMap<(u32, u32), u32> = WordMap::default();
+        *map.entry((5, 3)).or_default() += 2;
+        assert_eq!(map.get(&(5, 3)), Some(&2));
+        assert_eq!(map.get(&(3, 5)), None);
+    }
+
+    #[test]
+    fn word_table_finds_short_and_long_words_exactly() {
+        let table: WordTable<()> = ["a", "ab", "abab", "ababab", "seven77", "eight888", "themselves"]
+            .into_iter()
+            .collect();
+        for word in ["a", "ab", "abab", "ababab", "seven77", "eight888", "themselves"] {
+            assert!(table.contains(word), "{word}");
+        }
+        for word in [
+            "",
+            "b",
+            "ba",
+            "aba",
+            "abababab",
+            "ab\0",
+            "seven7",
+            "eight88",
+            "themselve",
+            "A",
+        ] {
+            assert!(!table.contains(word), "{word:?}");
+        }
+        let mut values: WordTable<u32> = [("one", 1), ("thousand", 1000)].into_iter().collect();
+        *values.entry("one") += 10;
+        *values.entry("million") += 5;
+        assert_eq!(values.get("one"), Some(&11));
+        assert_eq!(values.get("thousand"), Some(&1000));
+        assert_eq!(values.get("million"), Some(&5));
+        assert_eq!(values.get("two"), None);
+    }
+
+    #[test]
+    fn similar_words_spread_over_buckets() {
+        // Words that differ in one byte, at any position, must not pile into a few buckets.
+        let words: Vec<String> = (0..4096).map(|i| format!("word{i:05}-long-suffix")).collect();
+        let mut hashes: Vec<u64> = words.iter().map(|w| hash(w)).collect();
+        let mut low_bits: Vec<u64> = hashes.iter().map(|h| h & 0xfff).collect();
+        hashes.sort_unstable();
+        hashes.dedup();
+        assert_eq!(hashes.len(), words.len(), "64-bit collisions");
+        low_bits.sort_unstable();
+        low_bits.dedup();
+        // 4096 keys into 4096 buckets: a uniform hash fills about 63% of them.
+        assert!(low_bits.len() > 2300, "only {} distinct buckets", low_bits.len());
+    }
+}
