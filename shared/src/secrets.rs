@@ -25,22 +25,31 @@ impl GenesysConfig {
         let ClientSecret::SecretsManager { arn } = &self.client_secret else {
             return Ok(self);
         };
-        let output = secrets
-            .get_secret_value()
-            .secret_id(arn)
-            .send()
+        let raw = fetch_string(secrets, arn)
             .await
-            .map_err(|e| SecretError::Fetch {
+            .map_err(|message| SecretError::Fetch {
                 arn: arn.clone(),
-                message: DisplayErrorContext(&e).to_string(),
+                message,
             })?;
-        let value = output
-            .secret_string()
+        let value = raw
+            .as_deref()
             .and_then(extract)
             .ok_or_else(|| SecretError::Empty { arn: arn.clone() })?;
         self.client_secret = ClientSecret::Value(value);
         Ok(self)
     }
+}
+
+/// The string value of a Secrets Manager secret (`None` when it holds binary data only). The
+/// one place Wrapup reads Secrets Manager; errors carry the SDK's context, never the value.
+pub async fn fetch_string(secrets: &SecretsClient, arn: &str) -> Result<Option<String>, String> {
+    let output = secrets
+        .get_secret_value()
+        .secret_id(arn)
+        .send()
+        .await
+        .map_err(|e| DisplayErrorContext(&e).to_string())?;
+    Ok(output.secret_string().map(str::to_owned))
 }
 
 /// Plain text, or a JSON object with `clientSecret` (or `client_secret`).

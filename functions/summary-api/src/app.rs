@@ -80,14 +80,11 @@ mod llm_key {
         secrets: &aws_sdk_secretsmanager::Client,
     ) -> anyhow::Result<LlmConfig> {
         let Some(arn) = arn else { return Ok(llm) };
-        let output = secrets
-            .get_secret_value()
-            .secret_id(arn)
-            .send()
+        let raw = wrapup::secrets::fetch_string(secrets, arn)
             .await
-            .with_context(|| format!("reading WRAPUP_LLM_API_KEY_SECRET_ARN {arn}"))?;
-        let key = output
-            .secret_string()
+            .map_err(|message| anyhow::anyhow!("reading WRAPUP_LLM_API_KEY_SECRET_ARN {arn}: {message}"))?;
+        let key = raw
+            .as_deref()
             .map(str::trim)
             .filter(|k| !k.is_empty())
             .context("the LLM key secret is empty")?;

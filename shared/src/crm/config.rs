@@ -6,7 +6,6 @@ use std::collections::BTreeSet;
 use std::time::Duration;
 
 use aws_sdk_secretsmanager::Client as SecretsClient;
-use aws_sdk_secretsmanager::error::DisplayErrorContext;
 use secrecy::{ExposeSecret, SecretString};
 use url::Url;
 
@@ -135,17 +134,14 @@ impl CrmConfig {
         let WebhookSecret::SecretsManager { arn } = &webhook.secret else {
             return Ok(self);
         };
-        let output = secrets
-            .get_secret_value()
-            .secret_id(arn)
-            .send()
+        let raw = crate::secrets::fetch_string(secrets, arn)
             .await
-            .map_err(|e| CrmSecretError::Fetch {
+            .map_err(|message| CrmSecretError::Fetch {
                 arn: arn.clone(),
-                message: DisplayErrorContext(&e).to_string(),
+                message,
             })?;
-        let value = output
-            .secret_string()
+        let value = raw
+            .as_deref()
             .and_then(extract_secret)
             .filter(|value| value.expose_secret().chars().count() >= MIN_WEBHOOK_SECRET_CHARS)
             .ok_or_else(|| CrmSecretError::Empty { arn: arn.clone() })?;
