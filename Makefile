@@ -16,7 +16,7 @@ MOTO_PORT ?= 5000
 # sam without telemetry; a region so validation does not depend on the machine's AWS config.
 SAM := SAM_CLI_TELEMETRY=0 AWS_DEFAULT_REGION=us-east-1 AWS_REGION=us-east-1 $(VENV)/bin/sam
 
-.PHONY: help venv fmt fmt-check clippy sam-validate test local demo bench sim clean-local
+.PHONY: help venv browser fmt fmt-check clippy sam-validate test local demo bench sim clean-local backfill
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) \
@@ -41,7 +41,11 @@ clippy: ## Lint everything, warnings are errors
 sam-validate: venv ## Validate and lint template.yaml
 	$(SAM) validate --lint --template template.yaml
 
-test: venv fmt-check clippy sam-validate ## All checks, then every test against a private moto
+browser: ## Headless Chromium for the report screenshot test (installs Debian's chromium when root)
+	@if [ "$${WRAPUP_SKIP_BROWSER_TESTS:-}" = 1 ]; then echo "WRAPUP_SKIP_BROWSER_TESTS=1: not checking Chromium"; \
+	else scripts/ensure-chromium.sh; fi
+
+test: venv browser fmt-check clippy sam-validate ## All checks, then every test against a private moto
 	scripts/with-moto.sh scripts/cargo-test.sh
 
 local: venv ## Run the local stack (moto, tables, queues, Genesys simulator) until Ctrl-C
@@ -62,6 +66,14 @@ dlq-replay: ## Move a DLQ's messages back to their queue (QUEUE=url|logical id; 
 	$(CARGO) run --quiet -p wrapup-local -- dlq-replay --queue '$(QUEUE)' \
 		$(if $(TO),--to '$(TO)') $(if $(STACK),--stack-name '$(STACK)') \
 		$(if $(ENDPOINT),--endpoint '$(ENDPOINT)') $(if $(MAX),--max '$(MAX)') $(if $(DRY_RUN),--dry-run)
+
+# make backfill FROM=2026-11-01 TO=2026-11-07 [MEDIA=voice,chat] [STACK=my-stack] [ENDPOINT=http://127.0.0.1:5000]
+#   Without ENDPOINT it talks to real AWS (docs/operations.md, Archive mining).
+backfill: ## Ask the archive miner to mine a window (FROM, TO; MEDIA, STACK, ENDPOINT)
+	@test -n "$(FROM)" -a -n "$(TO)" || { echo "usage: make backfill FROM=YYYY-MM-DD TO=YYYY-MM-DD [MEDIA=voice,chat] [STACK=...] [ENDPOINT=...]" >&2; exit 2; }
+	$(CARGO) run --quiet -p wrapup-local -- backfill --from '$(FROM)' --to '$(TO)' \
+		$(if $(MEDIA),--media-types '$(MEDIA)') $(if $(STACK),--stack-name '$(STACK)') \
+		$(if $(ENDPOINT),--endpoint '$(ENDPOINT)')
 
 sim: ## Run the Genesys simulator alone on GENESYS_SIM_PORT
 	$(CARGO) run -p genesys-sim -- --port $(GENESYS_SIM_PORT)

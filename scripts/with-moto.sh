@@ -34,7 +34,8 @@ else
 fi
 
 log="$(mktemp "${TMPDIR:-/tmp}/wrapup-moto.XXXXXX")"
-"$MOTO" -H 127.0.0.1 -p "$port" >"$log" 2>&1 </dev/null &
+# scripts/moto_server.py is moto_server with DynamoDB made atomic and fast (see its docstring).
+"$PY" "$ROOT/scripts/moto_server.py" -H 127.0.0.1 -p "$port" >"$log" 2>&1 </dev/null &
 moto_pid=$!
 
 cleanup() {

@@ -174,20 +174,21 @@ impl GenesysConfig {
     }
 }
 
-struct Env<'a, F: Fn(&str) -> Option<String>>(&'a F);
+/// Reads environment-style settings through a lookup function; every error names the variable.
+pub struct Env<'a, F: Fn(&str) -> Option<String>>(pub &'a F);
 
 impl<F: Fn(&str) -> Option<String>> Env<'_, F> {
-    fn optional(&self, name: &'static str) -> Option<String> {
+    pub fn optional(&self, name: &'static str) -> Option<String> {
         (self.0)(name)
             .map(|v| v.trim().to_owned())
             .filter(|v| !v.is_empty())
     }
 
-    fn required(&self, name: &'static str) -> Result<String, ConfigError> {
+    pub fn required(&self, name: &'static str) -> Result<String, ConfigError> {
         self.optional(name).ok_or(ConfigError::Missing(name))
     }
 
-    fn url(&self, name: &'static str) -> Result<Option<Url>, ConfigError> {
+    pub fn url(&self, name: &'static str) -> Result<Option<Url>, ConfigError> {
         let Some(raw) = self.optional(name) else {
             return Ok(None);
         };
@@ -204,7 +205,7 @@ impl<F: Fn(&str) -> Option<String>> Env<'_, F> {
         Ok(Some(url))
     }
 
-    fn number(
+    pub fn number(
         &self,
         name: &'static str,
         default: u32,
@@ -226,7 +227,7 @@ impl<F: Fn(&str) -> Option<String>> Env<'_, F> {
         Ok(value)
     }
 
-    fn millis(&self, name: &'static str, default: Duration) -> Result<Duration, ConfigError> {
+    pub fn millis(&self, name: &'static str, default: Duration) -> Result<Duration, ConfigError> {
         let default_ms = u32::try_from(default.as_millis()).unwrap_or(u32::MAX);
         Ok(Duration::from_millis(
             self.number(name, default_ms, 1..=900_000)?.into(),

@@ -3,10 +3,12 @@
 //! verification), storage and queues. No Lambda types live here, so the same code runs in Lambda,
 //! in the local stack and in tests.
 
+pub mod catalog;
 pub mod config;
 pub mod crm;
 pub mod genesys;
 pub mod ids;
+pub mod mining;
 pub mod pipeline;
 pub mod queue;
 pub mod redact;

@@ -216,7 +216,7 @@ async fn a_pacer_spreads_calls_under_the_allowed_rate() {
     // 90% of 600 requests per minute: one call every ~111 ms.
     let pacer = Arc::new(Pacer::new(600, 0.9));
     let client = GenesysClient::builder(genesys_config(&sim))
-        .pacer(Arc::clone(&pacer))
+        .pacer(pacer.clone())
         .build()
         .unwrap();
     let started = Instant::now();

@@ -178,11 +178,11 @@ async fn record_status(
     let ids = ConversationId::parse(&message.conversation_id)
         .ok()
         .zip(RequestKey::parse(&message.idempotency_key).ok());
-    if let Some((conversation, key)) = ids {
-        if let Err(err) = app.summaries.set_crm_sync(&conversation, &key, &doc).await {
-            // The summary may have been replaced by a newer request: not a reason to retry.
-            warn!(error = %err, "could not record the sync status with the summary");
-        }
+    if let Some((conversation, key)) = ids
+        && let Err(err) = app.summaries.set_crm_sync(&conversation, &key, &doc).await
+    {
+        // The summary may have been replaced by a newer request: not a reason to retry.
+        warn!(error = %err, "could not record the sync status with the summary");
     }
     ok
 }

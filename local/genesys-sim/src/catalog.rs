@@ -154,6 +154,12 @@ const PRODUCTS: &[Product] = &[
 ];
 
 /// Every product, in a stable order.
+/// The Speech & Text Analytics topic id of a product's topic: conversations mentioning the product
+/// carry it in `POST /api/v2/analytics/transcripts/aggregates/query` (`nTopicCommunications`).
+pub fn topic_id(product_id: &str) -> String {
+    crate::org::topic_id(&format!("product:{product_id}"))
+}
+
 pub fn products() -> &'static [Product] {
     PRODUCTS
 }

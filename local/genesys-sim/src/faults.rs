@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 #[serde(rename_all = "camelCase")]
 pub struct FailRule {
     /// An operationId (`getConversationSummaries`, `oauthToken`, `transcriptDocument`,
-    /// `chatCompletions`, `crmWebhook`) or a path prefix starting with `/`.
+    /// `chatCompletions`, `crmWebhook`, `dashboardReports`) or a path prefix starting with `/`.
     pub operation: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<u16>,
@@ -40,6 +40,16 @@ pub struct CrmFault {
     pub target: Option<String>,
 }
 
+/// Dashboard receiver failures (`POST /_sim/dashboard/reports`).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct DashboardFault {
+    pub fail_next: u32,
+    pub status: u16,
+    /// Sent as `Retry-After` with the failures when set.
+    pub retry_after_secs: Option<u64>,
+}
+
 /// Active faults. Serialised by `GET /_sim/faults`.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
@@ -53,8 +63,11 @@ pub struct Faults {
     pub token_endpoint_failure: String,
     pub fail_next: Vec<FailRule>,
     pub job_outcome: String,
+    /// How many more jobs end with `job_outcome` before it reverts to `fulfilled` (`None`: all).
+    pub job_outcome_count: Option<u32>,
     pub llm: LlmFault,
     pub crm: CrmFault,
+    pub dashboard: DashboardFault,
 }
 
 impl Default for Faults {
@@ -69,6 +82,7 @@ impl Default for Faults {
             token_endpoint_failure: "none".into(),
             fail_next: Vec::new(),
             job_outcome: "fulfilled".into(),
+            job_outcome_count: None,
             llm: LlmFault {
                 mode: "ok".into(),
                 count: None,
@@ -78,6 +92,11 @@ impl Default for Faults {
                 fail_next: 0,
                 status: 500,
                 target: None,
+            },
+            dashboard: DashboardFault {
+                fail_next: 0,
+                status: 503,
+                retry_after_secs: None,
             },
         }
     }
@@ -147,6 +166,10 @@ impl Faults {
                     next.token_endpoint_failure = one_of(v, key, &["none", "rate_limited", "server_error"])?
                 }
                 "jobOutcome" => next.job_outcome = one_of(v, key, &["fulfilled", "failed", "expired"])?,
+                "jobOutcomeCount" => {
+                    next.job_outcome_count =
+                        Some(u32::try_from(uint(v, key)?).map_err(|_| "jobOutcomeCount: too large")?)
+                }
                 "failNext" => {
                     let rules = v.as_array().ok_or("failNext: must be an array")?;
                     for (i, r) in rules.iter().enumerate() {
@@ -155,6 +178,7 @@ impl Faults {
                 }
                 "llm" => merge_llm(&mut next.llm, v)?,
                 "crm" => merge_crm(&mut next.crm, v)?,
+                "dashboard" => merge_dashboard(&mut next.dashboard, v)?,
                 other => return Err(format!("{other}: unknown fault")),
             }
         }
@@ -185,6 +209,15 @@ impl Faults {
         } else {
             None
         }
+    }
+
+    /// Consumes one dashboard failure: the status and `Retry-After` seconds to answer with.
+    pub fn take_dashboard_failure(&mut self) -> Option<(u16, Option<u64>)> {
+        if self.dashboard.fail_next == 0 {
+            return None;
+        }
+        self.dashboard.fail_next -= 1;
+        Some((self.dashboard.status, self.dashboard.retry_after_secs))
     }
 
     /// The LLM mode for the next request (consumes one of `llm.count`).
@@ -293,6 +326,26 @@ fn merge_crm(crm: &mut CrmFault, v: &Value) -> Result<(), String> {
     Ok(())
 }
 
+fn merge_dashboard(dashboard: &mut DashboardFault, v: &Value) -> Result<(), String> {
+    let o = v.as_object().ok_or("dashboard: must be an object")?;
+    for (k, v) in o {
+        match k.as_str() {
+            "failNext" => {
+                dashboard.fail_next = u32::try_from(uint(v, "dashboard.failNext")?).unwrap_or(u32::MAX)
+            }
+            "status" => dashboard.status = status(v, "dashboard.status")?,
+            "retryAfterSecs" => {
+                dashboard.retry_after_secs = match v {
+                    Value::Null => None,
+                    _ => Some(uint(v, "dashboard.retryAfterSecs")?),
+                }
+            }
+            other => return Err(format!("dashboard.{other}: unknown field")),
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -315,6 +368,30 @@ mod tests {
         assert!(f.merge(&json!({"rate429": 2})).unwrap_err().contains("rate429"));
         assert!(f.merge(&json!({"bogus": 1})).unwrap_err().contains("bogus"));
         assert!(f.merge(&json!({"failNext": [{"operation": "x"}]})).is_err());
+        assert!(
+            f.merge(&json!({"dashboard": {"status": 200}}))
+                .unwrap_err()
+                .contains("dashboard.status")
+        );
+        assert!(
+            f.merge(&json!({"dashboard": {"bogus": 1}}))
+                .unwrap_err()
+                .contains("dashboard.bogus")
+        );
         assert_eq!(f, Faults::default());
+    }
+
+    #[test]
+    fn dashboard_failures_count_down() {
+        let mut f = Faults::default();
+        assert_eq!(f.take_dashboard_failure(), None);
+        f.merge(&json!({"dashboard": {"failNext": 2, "status": 503, "retryAfterSecs": 1}}))
+            .unwrap();
+        assert_eq!(f.take_dashboard_failure(), Some((503, Some(1))));
+        assert_eq!(f.take_dashboard_failure(), Some((503, Some(1))));
+        assert_eq!(f.take_dashboard_failure(), None);
+        f.merge(&json!({"dashboard": {"failNext": 1, "status": 500, "retryAfterSecs": null}}))
+            .unwrap();
+        assert_eq!(f.take_dashboard_failure(), Some((500, None)));
     }
 }

@@ -2,7 +2,8 @@
 //!
 //! One axum server on one port serves the Genesys API (`/api/v2/...`, real shapes from the
 //! vendored spec), the OAuth token endpoint, pre-signed transcript documents, an OpenAI-compatible
-//! LLM endpoint, a CRM webhook receiver and a control API under `/_sim`. See README.md.
+//! LLM endpoint, a CRM webhook receiver, a dashboard endpoint for trend reports and a control API
+//! under `/_sim`. See README.md.
 
 mod api;
 mod auth;
@@ -10,6 +11,7 @@ pub mod catalog;
 mod config;
 mod control;
 mod crm;
+mod dashboard;
 mod error;
 mod faults;
 mod llm;
@@ -22,6 +24,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -48,6 +51,12 @@ fn router(sim: Arc<Sim>) -> Router {
         .route("/_sim/llm/requests", get(control::llm_requests))
         .route("/_sim/crm/requests", get(control::crm_requests))
         .route("/_sim/crm/webhook", post(crm::webhook))
+        .route(
+            "/_sim/dashboard/reports",
+            post(dashboard::receive)
+                .get(dashboard::reports)
+                .layer(DefaultBodyLimit::max(dashboard::MAX_BODY_BYTES)),
+        )
         .route("/_sim/reset", post(control::reset))
         .route("/_sim/conversations", post(control::load))
         .route("/_sim/ground-truth", get(control::ground_truth))

@@ -27,9 +27,17 @@ struct Args {
     /// Lifetime of issued OAuth tokens in seconds.
     #[arg(long, env = "GENESYS_SIM_TOKEN_LIFETIME", default_value_t = 86_400)]
     token_lifetime: u64,
-    /// Requests per token per 60 s window.
+    /// Requests per token per window (`--rate-limit-window`, default 60 s).
     #[arg(long, env = "GENESYS_SIM_RATE_LIMIT", default_value_t = 300)]
     rate_limit: u32,
+    /// Length of the fixed rate-limit window in seconds.
+    #[arg(
+        long,
+        env = "GENESYS_SIM_RATE_LIMIT_WINDOW",
+        default_value_t = 60,
+        value_parser = clap::value_parser!(u64).range(1..)
+    )]
+    rate_limit_window: u64,
     /// OAuth client `id:secret` (repeatable; env: comma-separated). Default local-client:local-secret.
     #[arg(long = "client", env = "GENESYS_SIM_CLIENTS", value_delimiter = ',')]
     clients: Vec<String>,
@@ -46,6 +54,13 @@ struct Args {
     /// Details jobs are FULFILLED after this many status polls.
     #[arg(long, env = "GENESYS_SIM_JOB_READY_AFTER_POLLS", default_value_t = 2)]
     job_ready_after_polls: u32,
+    /// Bearer token of the dashboard endpoint (`POST /_sim/dashboard/reports`).
+    #[arg(
+        long,
+        env = "GENESYS_SIM_DASHBOARD_TOKEN",
+        default_value = "local-dashboard-token"
+    )]
+    dashboard_token: String,
 }
 
 fn config(args: Args) -> anyhow::Result<(SimConfig, u16)> {
@@ -55,9 +70,11 @@ fn config(args: Args) -> anyhow::Result<(SimConfig, u16)> {
         days: args.days,
         token_lifetime_secs: args.token_lifetime,
         rate_limit_per_minute: args.rate_limit,
+        rate_limit_window_secs: args.rate_limit_window,
         transcript_url_ttl_secs: args.transcript_url_ttl,
         webhook_secret: args.webhook_secret,
         job_ready_after_polls: args.job_ready_after_polls,
+        dashboard_token: args.dashboard_token,
         ..SimConfig::default()
     };
     if let Some(anchor) = args.anchor_date {

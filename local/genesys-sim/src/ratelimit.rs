@@ -4,8 +4,22 @@ use std::time::{Duration, Instant};
 
 use axum::http::{HeaderMap, HeaderValue};
 
-/// Length of a rate-limit window.
-pub const WINDOW: Duration = Duration::from_secs(60);
+/// The limit: `allowed` requests per fixed `window`.
+#[derive(Debug, Clone, Copy)]
+pub struct Limit {
+    pub allowed: u32,
+    pub window: Duration,
+}
+
+impl Limit {
+    /// A window shorter than a second is treated as one second (the headers count in seconds).
+    pub fn new(allowed: u32, window_secs: u64) -> Self {
+        Self {
+            allowed,
+            window: Duration::from_secs(window_secs.max(1)),
+        }
+    }
+}
 
 /// A token's current window: starts at its first request in the window.
 #[derive(Debug, Clone, Copy)]
@@ -25,11 +39,11 @@ pub struct RateState {
 
 impl RateState {
     /// Headers for a request without a usable token.
-    pub fn unauthenticated(allowed: u32) -> Self {
+    pub fn unauthenticated(limit: Limit) -> Self {
         Self {
             count: 0,
-            allowed,
-            reset_secs: WINDOW.as_secs(),
+            allowed: limit.allowed,
+            reset_secs: limit.window.as_secs(),
             limited: false,
         }
     }
@@ -43,19 +57,19 @@ impl RateState {
 }
 
 /// Counts one request in `window` (opening a new window when needed).
-pub fn hit(window: &mut Option<Window>, now: Instant, allowed: u32) -> RateState {
+pub fn hit(window: &mut Option<Window>, now: Instant, limit: Limit) -> RateState {
     let w = match window {
-        Some(w) if now.duration_since(w.start) < WINDOW => w,
+        Some(w) if now.duration_since(w.start) < limit.window => w,
         _ => window.insert(Window { start: now, count: 0 }),
     };
     w.count = w.count.saturating_add(1);
-    let remaining = WINDOW.saturating_sub(now.duration_since(w.start));
+    let remaining = limit.window.saturating_sub(now.duration_since(w.start));
     let reset_secs = remaining.as_secs() + u64::from(remaining.subsec_nanos() > 0);
     RateState {
         count: w.count,
-        allowed,
+        allowed: limit.allowed,
         reset_secs: reset_secs.max(1),
-        limited: w.count > allowed,
+        limited: w.count > limit.allowed,
     }
 }
 
@@ -66,18 +80,34 @@ mod tests {
     #[test]
     fn window_limits_and_resets() {
         let t0 = Instant::now();
+        let limit = Limit::new(3, 60);
         let mut w = None;
         for i in 1..=3 {
-            let s = hit(&mut w, t0, 3);
+            let s = hit(&mut w, t0, limit);
             assert_eq!(s.count, i);
             assert!(!s.limited);
             assert_eq!(s.reset_secs, 60);
         }
-        let s = hit(&mut w, t0 + Duration::from_millis(10_500), 3);
+        let s = hit(&mut w, t0 + Duration::from_millis(10_500), limit);
         assert!(s.limited);
         assert_eq!(s.reset_secs, 50);
-        let s = hit(&mut w, t0 + Duration::from_secs(61), 3);
+        let s = hit(&mut w, t0 + Duration::from_secs(61), limit);
         assert_eq!(s.count, 1);
         assert!(!s.limited);
+    }
+
+    #[test]
+    fn a_shorter_window_resets_sooner() {
+        let t0 = Instant::now();
+        let limit = Limit::new(2, 10);
+        let mut w = None;
+        assert_eq!(hit(&mut w, t0, limit).reset_secs, 10);
+        hit(&mut w, t0, limit);
+        let s = hit(&mut w, t0 + Duration::from_millis(9_200), limit);
+        assert!(s.limited);
+        assert_eq!(s.reset_secs, 1);
+        let s = hit(&mut w, t0 + Duration::from_secs(10), limit);
+        assert_eq!((s.count, s.limited, s.reset_secs), (1, false, 10));
+        assert_eq!(RateState::unauthenticated(Limit::new(5, 0)).reset_secs, 1);
     }
 }

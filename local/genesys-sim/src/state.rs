@@ -31,8 +31,15 @@ pub struct Stats {
     pub operations: BTreeMap<String, u64>,
     pub transcript_downloads: u64,
     pub transcript_downloads_with_authorization: u64,
+    /// Every 429 an API request got: over the window's limit, or injected by a fault.
     pub rate_limited: u64,
+    /// The 429s of the per-token window limiter alone (no injected faults).
+    pub window_rate_limited: u64,
+    /// Requests under `/api/v2` (not the OAuth endpoint, transcript documents or `/_sim`).
     pub total_api_requests: u64,
+    /// When the first and the last `/api/v2` request arrived (ms since the Unix epoch).
+    pub first_api_request_at: Option<i64>,
+    pub last_api_request_at: Option<i64>,
     pub llm_requests: u64,
     pub crm_requests: u64,
 }
@@ -40,6 +47,12 @@ pub struct Stats {
 impl Stats {
     pub fn count(&mut self, operation: &str) {
         *self.operations.entry(operation.to_string()).or_insert(0) += 1;
+    }
+
+    /// Records the arrival time of an `/api/v2` request.
+    pub fn api_request_at(&mut self, epoch_ms: i64) {
+        self.first_api_request_at.get_or_insert(epoch_ms);
+        self.last_api_request_at = Some(epoch_ms);
     }
 }
 
@@ -63,6 +76,8 @@ pub struct Inner {
     pub fault_rng: ChaCha8Rng,
     pub llm_requests: Vec<Value>,
     pub crm_requests: Vec<Value>,
+    /// Trend reports POSTed to the dashboard receiver, with how each was answered.
+    pub dashboard_reports: Vec<Value>,
     pub loaded: HashMap<String, Arc<Conversation>>,
     pub jobs: HashMap<String, Job>,
     /// (conversationId, suggestionId) -> state set by engagements.
@@ -80,6 +95,7 @@ impl Inner {
             fault_rng: ChaCha8Rng::seed_from_u64(seed ^ 0xfa17),
             llm_requests: Vec::new(),
             crm_requests: Vec::new(),
+            dashboard_reports: Vec::new(),
             loaded: HashMap::new(),
             jobs: HashMap::new(),
             suggestion_states: HashMap::new(),

@@ -262,7 +262,12 @@ pub async fn run(args: ReplayArgs) -> Result<()> {
 }
 
 /// A queue URL as given, or the URL of the template queue with this logical id in the stack.
-async fn resolve(sqs: &Client, template: &Result<Template>, queue: &str, stack: &str) -> Result<String> {
+pub(crate) async fn resolve(
+    sqs: &Client,
+    template: &Result<Template>,
+    queue: &str,
+    stack: &str,
+) -> Result<String> {
     if queue.starts_with("https://") || queue.starts_with("http://") {
         return Ok(queue.to_owned());
     }

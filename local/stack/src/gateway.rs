@@ -15,27 +15,28 @@ use lambda_runtime::{Context as LambdaContext, LambdaEvent};
 use serde_json::{Value, json};
 use summary_api::{App, FunctionConfig};
 use tokio::task::JoinHandle;
-use tracing::{info, warn};
+use tracing::warn;
+use wrapup_testkit::{PollerOptions, poll};
 
 use crate::stack::LocalEnv;
 
-/// The summary-api configured against the local stack: simulator, moto, and the simulator's
-/// OpenAI-compatible endpoint as the `llm` source.
-pub fn summary_api_config(env: &LocalEnv) -> Result<FunctionConfig> {
-    let table = |id: &str| {
-        env.tables
-            .iter()
-            .find(|t| t.logical_id == id)
-            .map(|t| t.name.clone())
-            .unwrap_or_default()
-    };
-    let queue = |id: &str| env.queue_urls.get(id).cloned().unwrap_or_default();
-    let vars: HashMap<&str, String> = HashMap::from([
+/// The Genesys client of every function, against the simulator with the shared token table.
+fn genesys_vars(env: &LocalEnv) -> HashMap<&'static str, String> {
+    HashMap::from([
         ("GENESYS_CLIENT_ID", "local-client".to_owned()),
         ("GENESYS_CLIENT_SECRET", "local-secret".to_owned()),
         ("GENESYS_API_BASE_URL", env.genesys_base_url.clone()),
         ("GENESYS_LOGIN_BASE_URL", env.genesys_base_url.clone()),
         ("WRAPUP_TOKEN_TABLE", env.token_table.clone()),
+    ])
+}
+
+/// The summary-api configured against the local stack: simulator, moto, and the simulator's
+/// OpenAI-compatible endpoint as the `llm` source.
+pub fn summary_api_config(env: &LocalEnv) -> Result<FunctionConfig> {
+    let (table, queue) = (|id: &str| env.table(id), |id: &str| env.queue(id));
+    let mut vars = genesys_vars(env);
+    vars.extend([
         ("WRAPUP_AUDIT_TABLE", env.audit_table.clone()),
         ("WRAPUP_SUMMARY_TABLE", table("SummaryStateTable")),
         ("WRAPUP_SUMMARY_JOBS_QUEUE_URL", queue("SummaryJobsQueue")),
@@ -50,20 +51,9 @@ pub fn summary_api_config(env: &LocalEnv) -> Result<FunctionConfig> {
 /// crm-sync configured against the local stack: the simulator's signed-webhook receiver and its
 /// Data Action endpoint as the CRM.
 pub fn crm_sync_config(env: &LocalEnv) -> Result<crm_sync::FunctionConfig> {
-    let table = |id: &str| {
-        env.tables
-            .iter()
-            .find(|t| t.logical_id == id)
-            .map(|t| t.name.clone())
-            .unwrap_or_default()
-    };
-    let queue = |id: &str| env.queue_urls.get(id).cloned().unwrap_or_default();
-    let vars: HashMap<&str, String> = HashMap::from([
-        ("GENESYS_CLIENT_ID", "local-client".to_owned()),
-        ("GENESYS_CLIENT_SECRET", "local-secret".to_owned()),
-        ("GENESYS_API_BASE_URL", env.genesys_base_url.clone()),
-        ("GENESYS_LOGIN_BASE_URL", env.genesys_base_url.clone()),
-        ("WRAPUP_TOKEN_TABLE", env.token_table.clone()),
+    let (table, queue) = (|id: &str| env.table(id), |id: &str| env.queue(id));
+    let mut vars = genesys_vars(env);
+    vars.extend([
         ("WRAPUP_AUDIT_TABLE", env.audit_table.clone()),
         ("WRAPUP_SUMMARY_TABLE", table("SummaryStateTable")),
         ("WRAPUP_CRM_DELIVERY_TABLE", table("CrmDeliveryTable")),
@@ -81,6 +71,30 @@ pub fn crm_sync_config(env: &LocalEnv) -> Result<crm_sync::FunctionConfig> {
     crm_sync::FunctionConfig::from_lookup(|name| vars.get(name).cloned()).context("crm-sync configuration")
 }
 
+/// archive-miner configured against the local stack: the simulator as Genesys and as the dashboard.
+pub fn archive_miner_config(env: &LocalEnv) -> Result<archive_miner::FunctionConfig> {
+    let (table, queue) = (|id: &str| env.table(id), |id: &str| env.queue(id));
+    let mut vars = genesys_vars(env);
+    vars.extend([
+        ("WRAPUP_MINING_TABLE", table("MiningStateTable")),
+        ("WRAPUP_MENTIONS_TABLE", table("MentionAggregatesTable")),
+        ("WRAPUP_MINING_QUEUE_URL", queue("MiningWorkQueue")),
+        ("WRAPUP_MINING_DLQ_URL", queue("MiningWorkDLQ")),
+        ("WRAPUP_REPORTS_BUCKET", env.reports_bucket.clone()),
+        (
+            "WRAPUP_DASHBOARD_URL",
+            format!("{}/_sim/dashboard/reports", env.genesys_base_url),
+        ),
+        ("WRAPUP_DASHBOARD_TOKEN", "local-dashboard-token".to_owned()),
+        ("GENESYS_RATE_LIMIT_WINDOW_SECS", env.rate_window_secs.to_string()),
+    ]);
+    archive_miner::FunctionConfig::from_lookup(|name| vars.get(name).cloned())
+        .context("archive-miner configuration")
+}
+
+/// Pollers on the mining-work queue: the function's concurrency in the local stack.
+const MINING_WORKERS: usize = 4;
+
 pub struct Gateway {
     pub addr: SocketAddr,
     server: JoinHandle<()>,
@@ -88,7 +102,8 @@ pub struct Gateway {
 }
 
 impl Gateway {
-    /// Serves the summary API on `port` and drains the summary-jobs queue.
+    /// Serves the summary API on `port` and drains the summary-jobs, crm-sync and mining-work
+    /// queues.
     pub async fn start(env: &LocalEnv, port: u16) -> Result<Self> {
         let aws = wrapup_testkit::LocalAws::new(env.moto_url.clone())
             .sdk_config()
@@ -135,10 +150,39 @@ impl Gateway {
                     .map_err(|e| anyhow::anyhow!("{e}"))
             }
         };
-        let pollers = vec![
-            tokio::spawn(poll(sqs.clone(), jobs_url, 5, jobs_handler)),
-            tokio::spawn(poll(sqs, crm_queue, 10, crm_handler)),
+        let miner = Arc::new(archive_miner::App::from_config(archive_miner_config(env)?, &aws).await?);
+        let mining_url = env
+            .queue_urls
+            .get("MiningWorkQueue")
+            .cloned()
+            .context("template.yaml has no MiningWorkQueue")?;
+        let mining_handler = move |event: Value| {
+            let miner = Arc::clone(&miner);
+            async move {
+                let context = lambda_context_for(Duration::from_secs(120));
+                archive_miner::handle(&miner, event, &context)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("{e}"))
+            }
+        };
+        let options = |batch_size| PollerOptions {
+            batch_size,
+            ..PollerOptions::default()
+        };
+        let mut pollers = vec![
+            tokio::spawn(poll(sqs.clone(), jobs_url, options(5), jobs_handler)),
+            tokio::spawn(poll(sqs.clone(), crm_queue, options(10), crm_handler)),
         ];
+        // Several pollers stand in for the function's concurrency on the mining-work queue.
+        for _ in 0..MINING_WORKERS {
+            let handler = mining_handler.clone();
+            pollers.push(tokio::spawn(poll(
+                sqs.clone(),
+                mining_url.clone(),
+                options(5),
+                handler,
+            )));
+        }
         Ok(Self {
             addr,
             server,
@@ -220,91 +264,16 @@ fn plain(status: StatusCode, text: &'static str) -> Response {
 }
 
 fn lambda_context() -> LambdaContext {
+    lambda_context_for(Duration::from_secs(60))
+}
+
+fn lambda_context_for(budget: Duration) -> LambdaContext {
     let mut context = LambdaContext::default();
-    context.deadline = (chrono::Utc::now() + chrono::Duration::seconds(60)).timestamp_millis() as u64;
+    context.deadline = (chrono::Utc::now() + budget).timestamp_millis() as u64;
     context.request_id = uuid::Uuid::new_v4().to_string();
     context
 }
 
 fn lambda_event(payload: Value) -> LambdaEvent<Value> {
     LambdaEvent::new(payload, lambda_context())
-}
-
-/// The SQS event source mapping: batches of up to `batch`, `ReportBatchItemFailures` honoured.
-async fn poll<F, Fut>(sqs: aws_sdk_sqs::Client, url: String, batch: i32, handler: F)
-where
-    F: Fn(Value) -> Fut,
-    Fut: std::future::Future<Output = anyhow::Result<Value>>,
-{
-    let name = url.rsplit('/').next().unwrap_or_default().to_owned();
-    loop {
-        let received = sqs
-            .receive_message()
-            .queue_url(&url)
-            .max_number_of_messages(batch)
-            .wait_time_seconds(1)
-            .message_system_attribute_names(
-                aws_sdk_sqs::types::MessageSystemAttributeName::ApproximateReceiveCount,
-            )
-            .send()
-            .await;
-        let messages = match received {
-            Ok(out) => out.messages.unwrap_or_default(),
-            Err(err) => {
-                warn!(queue = %name, error = %err, "receiving from the queue failed");
-                tokio::time::sleep(Duration::from_secs(1)).await;
-                continue;
-            }
-        };
-        if messages.is_empty() {
-            continue;
-        }
-        let records: Vec<Value> = messages
-            .iter()
-            .map(|m| {
-                let count = m
-                    .attributes()
-                    .and_then(|a| a.get(&aws_sdk_sqs::types::MessageSystemAttributeName::ApproximateReceiveCount))
-                    .cloned()
-                    .unwrap_or_else(|| "1".to_owned());
-                json!({"messageId": m.message_id(), "receiptHandle": m.receipt_handle(), "body": m.body(),
-                       "attributes": {"ApproximateReceiveCount": count}, "messageAttributes": {},
-                       "eventSource": "aws:sqs", "eventSourceARN": format!("arn:aws:sqs:us-east-1:000000000000:{name}"), "awsRegion": "us-east-1"})
-            })
-            .collect();
-        let failed: Vec<String> = match handler(json!({"Records": records})).await {
-            Ok(answer) => answer["batchItemFailures"]
-                .as_array()
-                .map(|f| {
-                    f.iter()
-                        .filter_map(|i| i["itemIdentifier"].as_str().map(str::to_owned))
-                        .collect()
-                })
-                .unwrap_or_default(),
-            Err(err) => {
-                warn!(queue = %name, error = %err, "the function failed on a batch");
-                messages
-                    .iter()
-                    .filter_map(|m| m.message_id().map(str::to_owned))
-                    .collect()
-            }
-        };
-        for message in &messages {
-            let keep = message
-                .message_id()
-                .is_some_and(|id| failed.iter().any(|f| f == id));
-            if let (false, Some(handle)) = (keep, message.receipt_handle()) {
-                if let Err(err) = sqs
-                    .delete_message()
-                    .queue_url(&url)
-                    .receipt_handle(handle)
-                    .send()
-                    .await
-                {
-                    warn!(queue = %name, error = %err, "deleting a processed message failed");
-                }
-            }
-        }
-        info!(queue = %name, received = messages.len(), failed = failed.len(), "batch");
-    }
 }

@@ -5,8 +5,11 @@
 //! - `create-tables`: creates the template's tables and queues against an existing endpoint.
 //! - `demo`: starts the same stack on free ports, runs the demo, stops.
 //! - `dlq-replay`: moves dead-lettered messages back to their source queue (moto or real AWS).
+//! - `backfill`: asks the archive miner to mine a window (moto or real AWS).
 
+mod backfill;
 mod demo;
+mod demo_mining;
 mod dlq;
 mod gateway;
 mod stack;
@@ -49,6 +52,8 @@ enum Command {
     /// Move the messages of a dead-letter queue back to its source queue and report how many
     /// moved. Without --endpoint: real AWS, with the default AWS configuration.
     DlqReplay(dlq::ReplayArgs),
+    /// Ask the archive miner to mine a window (sends a backfill to its mining-work queue).
+    Backfill(backfill::BackfillArgs),
 }
 
 #[derive(Debug, Args)]
@@ -89,6 +94,7 @@ async fn main() -> ExitCode {
         Command::CreateTables { endpoint, stack_name } => create(&endpoint, &stack_name).await,
         Command::Demo(args) => run_demo(args).await,
         Command::DlqReplay(args) => dlq::run(args).await,
+        Command::Backfill(args) => backfill::run(args).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -27,6 +27,27 @@ pub struct LocalEnv {
     pub tables: Vec<CreatedTable>,
     /// Every queue of the template: logical id -> queue URL.
     pub queue_urls: BTreeMap<String, String>,
+    /// The S3 bucket trend reports go to (the template's `ReportsBucket`).
+    pub reports_bucket: String,
+    /// The simulator's rate-limit window (the miner paces to it).
+    pub rate_window_secs: u64,
+}
+
+impl LocalEnv {
+    /// The name of the template table with this logical id (empty when there is none: the
+    /// function's configuration then names the variable).
+    pub fn table(&self, logical_id: &str) -> String {
+        self.tables
+            .iter()
+            .find(|t| t.logical_id == logical_id)
+            .map(|t| t.name.clone())
+            .unwrap_or_default()
+    }
+
+    /// The URL of the template queue with this logical id (empty when there is none).
+    pub fn queue(&self, logical_id: &str) -> String {
+        self.queue_urls.get(logical_id).cloned().unwrap_or_default()
+    }
 }
 
 /// The ports a stack listens on.
@@ -71,7 +92,21 @@ impl LocalStack {
         };
         let token_table = table("TokenCacheTable")?;
         let audit_table = table("AuditTable")?;
-        let sim = genesys_sim::start(SimConfig::default(), ports.genesys)
+        let buckets = wrapup_testkit::create_buckets(&aws.s3_client().await, stack_name)
+            .await
+            .context("creating the buckets of template.yaml")?;
+        let reports_bucket = buckets
+            .get("ReportsBucket")
+            .cloned()
+            .ok_or_else(|| anyhow!("template.yaml has no ReportsBucket"))?;
+        // Genesys' default of 300 requests a minute would make the demo's mining run a minute
+        // long; the simulator allows more so the demo stays quick (the pacing is the same).
+        let sim_config = SimConfig {
+            rate_limit_per_minute: 1500,
+            ..SimConfig::default()
+        };
+        let rate_window_secs = sim_config.rate_limit_window_secs;
+        let sim = genesys_sim::start(sim_config, ports.genesys)
             .await
             .with_context(|| {
                 format!(
@@ -87,6 +122,8 @@ impl LocalStack {
             audit_table,
             tables,
             queue_urls,
+            reports_bucket,
+            rate_window_secs,
         };
         Ok(Self { env, moto, sim })
     }

@@ -61,4 +61,13 @@ impl LocalAws {
     pub async fn sqs_client(&self) -> aws_sdk_sqs::Client {
         aws_sdk_sqs::Client::new(&self.sdk_config().await)
     }
+
+    /// An S3 client for the local endpoint, with path-style addressing (moto serves no
+    /// per-bucket virtual hosts).
+    pub async fn s3_client(&self) -> aws_sdk_s3::Client {
+        let config = aws_sdk_s3::config::Builder::from(&self.sdk_config().await)
+            .force_path_style(true)
+            .build();
+        aws_sdk_s3::Client::from_conf(config)
+    }
 }

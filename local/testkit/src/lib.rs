@@ -1,7 +1,8 @@
 //! Test and local-stack support for Wrapup.
 //!
 //! - [`template`]: `template.yaml` as the one source of table and queue definitions.
-//! - [`create_tables`] / [`create_queues`]: create them (idempotently) against moto.
+//! - [`create_tables`] / [`create_queues`] / [`create_buckets`]: create them (idempotently)
+//!   against moto.
 //! - [`LocalAws`]: SDK clients for a local endpoint; [`LocalAws::from_env`] finds the moto that
 //!   `scripts/with-moto.sh` (and so `make test`) started.
 //! - [`MotoServer`]: the pinned moto from `.venv` as a child process.
@@ -9,10 +10,13 @@
 //! This crate must not depend on `wrapup`: `wrapup` uses it as a dev-dependency.
 
 mod aws;
+mod bucket;
 mod dynamo;
 pub mod intrinsic;
 mod moto;
+mod poller;
 mod queue;
+mod s3;
 mod sqs;
 mod table;
 pub mod template;
@@ -22,8 +26,10 @@ use std::net::TcpListener;
 pub use aws::{LOCAL_REGION, LocalAws, MOTO_URL_ENV};
 pub use dynamo::{CreatedTable, create_tables, create_tables_from};
 pub use moto::{MotoServer, STARTUP_TIMEOUT};
+pub use poller::{PollerOptions, poll};
+pub use s3::{create_buckets, create_buckets_from};
 pub use sqs::{create_queues, create_queues_from};
-pub use template::{QueueDef, TableDef, Template, find_repo_root};
+pub use template::{BucketDef, QueueDef, TableDef, Template, find_repo_root};
 
 /// A stack name no other test uses, e.g. `test-1a2b3c4d`, so tests can share one moto.
 pub fn unique_stack_name(prefix: &str) -> String {

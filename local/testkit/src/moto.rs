@@ -44,7 +44,10 @@ impl MotoServer {
     /// file after it stops.
     pub async fn start_in(repo_root: &Path, port: u16, keep_log: bool) -> Result<Self> {
         let exe = repo_root.join(".venv").join("bin").join("moto_server");
-        if !exe.is_file() {
+        let python = repo_root.join(".venv").join("bin").join("python");
+        // moto_server with DynamoDB made atomic and fast: see the script's docstring.
+        let script = repo_root.join("scripts").join("moto_server.py");
+        if !exe.is_file() || !python.is_file() {
             bail!(
                 "{} not found: run `make venv` (it installs the pinned moto from requirements-dev.txt)",
                 exe.display()
@@ -56,7 +59,8 @@ impl MotoServer {
             );
         }
         let (stdout, stderr, log_path) = log_files(repo_root, port);
-        let child = Command::new(&exe)
+        let child = Command::new(&python)
+            .arg(&script)
             .args(["-H", "127.0.0.1", "-p", &port.to_string()])
             .stdin(Stdio::null())
             .stdout(stdout)

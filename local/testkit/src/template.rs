@@ -1,8 +1,8 @@
 //! `template.yaml` as the one source of table and queue definitions.
 //!
 //! The SAM template is parsed into a [`serde_norway::Value`] (CloudFormation short tags such as
-//! `!Sub` become tagged values) and every `AWS::DynamoDB::Table` and `AWS::SQS::Queue` is turned
-//! into a typed definition. The local stack and the tests create exactly these resources; there
+//! `!Sub` become tagged values) and every `AWS::DynamoDB::Table`, `AWS::SQS::Queue` and
+//! `AWS::S3::Bucket` is turned into a typed definition. The local stack and the tests create exactly these resources; there
 //! is no second, hand-written list.
 
 use std::collections::BTreeMap;
@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, anyhow, bail};
 use serde_norway::{Mapping, Value};
 
+pub use crate::bucket::BucketDef;
 use crate::intrinsic::{Pseudo, intrinsic, kind, resolve_sub, scalar_string};
 pub use crate::queue::{QueueDef, RedriveDef};
 pub use crate::table::{AttributeDef, BillingMode, IndexDef, KeyElement, TableDef, Throughput};
@@ -18,7 +19,7 @@ pub use crate::table::{AttributeDef, BillingMode, IndexDef, KeyElement, TableDef
 /// The file name looked for when walking up to the repository root.
 pub const TEMPLATE_FILE: &str = "template.yaml";
 
-/// The tables and queues of a SAM/CloudFormation template, in template order.
+/// The tables, queues and buckets of a SAM/CloudFormation template, in template order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Template {
     /// Where the template was read from, if it came from a file.
@@ -29,6 +30,8 @@ pub struct Template {
     pub tables: Vec<TableDef>,
     /// Every `AWS::SQS::Queue`.
     pub queues: Vec<QueueDef>,
+    /// Every `AWS::S3::Bucket`.
+    pub buckets: Vec<BucketDef>,
 }
 
 impl Template {
@@ -63,6 +66,7 @@ impl Template {
         };
         let mut tables = Vec::new();
         let mut queues = Vec::new();
+        let mut buckets = Vec::new();
         for (id, resource) in resources {
             let id = id
                 .as_str()
@@ -81,6 +85,7 @@ impl Template {
                     tables.push(TableDef::parse(id, props, &parameters)?);
                 }
                 Some("AWS::SQS::Queue") => queues.push(QueueDef::parse(id, props, &parameters)?),
+                Some("AWS::S3::Bucket") => buckets.push(BucketDef::parse(id, props, &parameters)?),
                 Some(_) => {}
                 None => bail!("resource {id} has no Type"),
             }
@@ -101,6 +106,7 @@ impl Template {
             parameters,
             tables,
             queues,
+            buckets,
         })
     }
 
@@ -112,6 +118,11 @@ impl Template {
     /// The queue with this logical id.
     pub fn queue(&self, logical_id: &str) -> Option<&QueueDef> {
         self.queues.iter().find(|q| q.logical_id == logical_id)
+    }
+
+    /// The bucket with this logical id.
+    pub fn bucket(&self, logical_id: &str) -> Option<&BucketDef> {
+        self.buckets.iter().find(|b| b.logical_id == logical_id)
     }
 }
 

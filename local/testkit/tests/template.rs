@@ -196,3 +196,63 @@ fn unique_stack_names_differ() {
     assert!(a.starts_with("test-") && a.len() == "test-".len() + 8, "{a}");
     assert_ne!(wrapup_testkit::free_port(), 0);
 }
+
+#[test]
+fn finds_the_archive_miner_tables_queues_and_bucket() {
+    let t = repo_template();
+    for (id, name) in [
+        ("MiningStateTable", "s1-mining"),
+        ("MentionAggregatesTable", "s1-mentions"),
+    ] {
+        let table = t.table(id).unwrap_or_else(|| panic!("{id}"));
+        assert_eq!(table.name("s1").unwrap(), name);
+        assert_eq!(table.hash_key(), Some("pk"), "{id}");
+        assert_eq!(table.range_key(), Some("sk"), "{id}");
+        assert_eq!(table.ttl_attribute.as_deref(), Some("ttl"), "{id}");
+        assert_eq!(table.billing_mode, BillingMode::PayPerRequest, "{id}");
+    }
+    let work = t.queue("MiningWorkQueue").expect("MiningWorkQueue");
+    assert_eq!(work.name("s1").unwrap(), "s1-mining-work");
+    let redrive = work.redrive_policy.as_ref().expect("a redrive policy");
+    assert_eq!(redrive.dead_letter_logical_id, "MiningWorkDLQ");
+    assert_eq!(redrive.max_receive_count, 5);
+    assert_eq!(
+        t.queue("MiningWorkDLQ").unwrap().name("s1").unwrap(),
+        "s1-mining-work-dlq"
+    );
+    let bucket = t.bucket("ReportsBucket").expect("ReportsBucket");
+    assert_eq!(bucket.name("s1").unwrap(), "s1-reportsbucket");
+    assert!(bucket.versioned);
+    assert_eq!(t.buckets.len(), 1, "only AWS::S3::Bucket resources are buckets");
+}
+
+const BUCKETS: &str = r#"
+Parameters:
+  Stage: {Type: String, Default: dev}
+Resources:
+  Named:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: !Sub "${AWS::StackName}-${Stage}-exports"
+  Plain:
+    Type: AWS::S3::Bucket
+  Policy:
+    Type: AWS::S3::BucketPolicy
+    Properties: {Bucket: !Ref Plain}
+"#;
+
+#[test]
+fn parses_buckets() {
+    let t = Template::parse(BUCKETS).unwrap();
+    assert_eq!(t.buckets.len(), 2);
+    let named = t.bucket("Named").unwrap();
+    assert_eq!(named.name("St").unwrap(), "st-dev-exports");
+    assert!(!named.versioned);
+    assert_eq!(t.bucket("Plain").unwrap().name("st").unwrap(), "st-plain");
+    assert!(t.bucket("Policy").is_none());
+    let err = Template::parse(
+        "Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties: {VersioningConfiguration: 3}",
+    )
+    .unwrap_err();
+    assert!(format!("{err:#}").contains("VersioningConfiguration"), "{err:#}");
+}

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::auth::OAuthClient;
 use super::error::GenesysError;
 use super::http::{ApiCall, HttpCore};
-use super::ratelimit::{Pacer, RateLimitStatus};
+use super::ratelimit::{RateLimitStatus, RequestPacer};
 use super::retry::{Deadline, RetryPolicy};
 use super::token_cache::{TokenCache, TokenCacheConfig, TokenCacheStats};
 use super::token_store::TokenStore;
@@ -26,7 +26,7 @@ pub struct GenesysClient {
 pub struct GenesysClientBuilder {
     config: GenesysConfig,
     store: Option<Arc<dyn TokenStore>>,
-    pacer: Option<Arc<Pacer>>,
+    pacer: Option<Arc<dyn RequestPacer>>,
     cache: TokenCacheConfig,
 }
 
@@ -37,8 +37,9 @@ impl GenesysClientBuilder {
         self
     }
 
-    /// Paces every call (the archive miner keeps all its requests under the org's limit).
-    pub fn pacer(mut self, pacer: Arc<Pacer>) -> Self {
+    /// Paces every call: an in-process [`super::Pacer`], or a [`super::SharedRateBudget`] that
+    /// keeps all workers sharing the token under the org's limit (the archive miner).
+    pub fn pacer(mut self, pacer: Arc<dyn RequestPacer>) -> Self {
         self.pacer = Some(pacer);
         self
     }

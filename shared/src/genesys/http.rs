@@ -12,7 +12,7 @@ use tracing::{Instrument, debug, info_span, warn};
 use url::Url;
 
 use super::error::{AuthError, GenesysError};
-use super::ratelimit::{Pacer, RateLimitStatus};
+use super::ratelimit::{RateLimitStatus, RequestPacer};
 use super::retry::{Deadline, GiveUp, RetryPolicy, parse_retry_after};
 use super::token_cache::TokenCache;
 use crate::config::HttpConfig;
@@ -35,7 +35,7 @@ pub(crate) struct HttpCore {
     pub(crate) tokens: TokenCache,
     pub(crate) policy: RetryPolicy,
     pub(crate) config: HttpConfig,
-    pub(crate) pacer: Option<Arc<Pacer>>,
+    pub(crate) pacer: Option<Arc<dyn RequestPacer>>,
     pub(crate) rate_limit: Mutex<Option<RateLimitStatus>>,
 }
 
@@ -201,7 +201,13 @@ impl HttpCore {
                 }
                 Err(Failure::Unauthorized { error })
             }
-            429 => Err(Failure::Retry { error, retry_after }),
+            429 => {
+                // Tell the pacer first, so every caller sharing it backs off, not just this retry.
+                if let Some(pacer) = &self.pacer {
+                    pacer.throttled(retry_after);
+                }
+                Err(Failure::Retry { error, retry_after })
+            }
             501 => Err(Failure::Fatal(error)),
             s if s >= 500 && call.idempotent => Err(Failure::Retry { error, retry_after }),
             _ => Err(Failure::Fatal(error)),

@@ -12,7 +12,8 @@ use super::models::{
     AnalyticsConversation, AnalyticsConversationAsyncQueryResponse, AnalyticsConversationQueryResponse,
     AsyncConversationQuery, AsyncQueryResponse, AsyncQueryStatus, ConversationQuery,
     ConversationSummariesGetResponse, DataActionInput, ParticipantAttributes, Suggestion,
-    SuggestionEngagement, SuggestionListing, SuggestionsQuery, TranscriptUrl, TranscriptUrls,
+    SuggestionEngagement, SuggestionListing, SuggestionsQuery, TranscriptAggregateQueryResponse,
+    TranscriptAggregationQuery, TranscriptUrl, TranscriptUrls,
 };
 use crate::ids::ConversationId;
 
@@ -282,6 +283,22 @@ impl GenesysClient {
         // Setting the same attributes twice leaves the same state.
         let call = self.with_body(call, attributes, true)?;
         self.core.execute(call, self.deadline()).await.map(|_| ())
+    }
+
+    /// `POST /api/v2/analytics/transcripts/aggregates/query`: Speech & Text Analytics aggregates.
+    #[instrument(skip_all)]
+    pub async fn transcript_aggregates(
+        &self,
+        query: &TranscriptAggregationQuery,
+    ) -> Result<TranscriptAggregateQueryResponse, GenesysError> {
+        let call = self.call(
+            "postAnalyticsTranscriptsAggregatesQuery",
+            Method::POST,
+            &["api", "v2", "analytics", "transcripts", "aggregates", "query"],
+        );
+        // A query changes nothing: safe to repeat.
+        let call = self.with_body(call, query, true)?;
+        self.core.json(call, self.deadline()).await
     }
 
     /// `POST /api/v2/analytics/conversations/details/jobs`.

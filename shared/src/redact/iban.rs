@@ -30,16 +30,17 @@ pub(super) fn find(text: &str, out: &mut Vec<PiiMatch>) {
     while let Some(window) = bytes.get(i..i + 4) {
         let starts_iban = matches!(window, [a, b, c, d]
             if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() && c.is_ascii_digit() && d.is_ascii_digit());
-        if starts_iban && !alphanumeric_before(text, i) {
-            if let Some(end) = iban_at(text, i) {
-                out.push(PiiMatch {
-                    kind: PiiKind::Iban,
-                    start: i,
-                    end,
-                });
-                i = end;
-                continue;
-            }
+        if starts_iban
+            && !alphanumeric_before(text, i)
+            && let Some(end) = iban_at(text, i)
+        {
+            out.push(PiiMatch {
+                kind: PiiKind::Iban,
+                start: i,
+                end,
+            });
+            i = end;
+            continue;
         }
         i += 1;
     }

@@ -237,7 +237,7 @@ impl Window<'_> {
                 (false, _) => d,
             })
             .sum();
-        sum % 10 == 0
+        sum.is_multiple_of(10)
     }
 
     /// `AAA-GG-SSSS` without the never-issued areas (000, 666, 9xx), group 00 or serial 0000.

@@ -12,7 +12,7 @@ mod audit;
 mod audit_dynamodb;
 mod deliveries;
 mod deliveries_dynamodb;
-mod item;
+pub(crate) mod item;
 mod request_key;
 mod summaries;
 mod summaries_dynamodb;

@@ -256,15 +256,16 @@ pub(super) fn word_dates(tokens: &[&str]) -> Vec<WordDate> {
                 month,
                 day: d,
             });
-        } else if i >= 2 && tokens.get(i - 1) == Some(&"of") {
-            if let Some(d) = day(i - 2) {
-                out.push(WordDate {
-                    first: i - 2,
-                    last: i,
-                    month,
-                    day: d,
-                });
-            }
+        } else if i >= 2
+            && tokens.get(i - 1) == Some(&"of")
+            && let Some(d) = day(i - 2)
+        {
+            out.push(WordDate {
+                first: i - 2,
+                last: i,
+                month,
+                day: d,
+            });
         }
     }
     out

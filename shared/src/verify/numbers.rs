@@ -124,12 +124,13 @@ pub(super) fn word_numbers(tokens: &[&str]) -> Vec<WordNumber> {
             k += 1;
             // "and" continues only after a multiplier: "two hundred and fifty".
             let after_multiplier = matches!(v, 100 | 1000);
-            if after_multiplier && tokens.get(k) == Some(&"and") {
-                if let Some(next) = tokens.get(k + 1).and_then(|t| text::cardinal(t)) {
-                    k += 1;
-                    value = Some(next);
-                    continue;
-                }
+            if after_multiplier
+                && tokens.get(k) == Some(&"and")
+                && let Some(next) = tokens.get(k + 1).and_then(|t| text::cardinal(t))
+            {
+                k += 1;
+                value = Some(next);
+                continue;
             }
             value = tokens.get(k).and_then(|t| text::cardinal(t));
         }

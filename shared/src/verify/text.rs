@@ -116,17 +116,20 @@ pub(super) fn stem(word: &str) -> &str {
             break;
         }
     }
-    if chars > 3 && (w.ends_with('e') || w.ends_with('y')) {
-        if let Some(base) = w.get(..w.len() - 1) {
-            w = base;
-            chars -= 1;
-        }
+    if chars > 3
+        && (w.ends_with('e') || w.ends_with('y'))
+        && let Some(base) = w.get(..w.len() - 1)
+    {
+        w = base;
+        chars -= 1;
     }
     let mut tail = w.chars().rev();
-    if let (Some(a), Some(b)) = (tail.next(), tail.next()) {
-        if a == b && a.is_alphabetic() && chars > 3 {
-            w = w.get(..w.len() - a.len_utf8()).unwrap_or(w);
-        }
+    if let (Some(a), Some(b)) = (tail.next(), tail.next())
+        && a == b
+        && a.is_alphabetic()
+        && chars > 3
+    {
+        w = w.get(..w.len() - a.len_utf8()).unwrap_or(w);
     }
     w
 }

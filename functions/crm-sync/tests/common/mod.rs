@@ -183,16 +183,16 @@ impl Harness {
             .map(|f| f.item_identifier.clone())
             .collect();
         for m in messages {
-            if !failed.iter().any(|f| Some(f.as_str()) == m.message_id()) {
-                if let Some(handle) = m.receipt_handle() {
-                    self.sqs
-                        .delete_message()
-                        .queue_url(&self.queues["CrmSyncQueue"])
-                        .receipt_handle(handle)
-                        .send()
-                        .await
-                        .ok();
-                }
+            if !failed.iter().any(|f| Some(f.as_str()) == m.message_id())
+                && let Some(handle) = m.receipt_handle()
+            {
+                self.sqs
+                    .delete_message()
+                    .queue_url(&self.queues["CrmSyncQueue"])
+                    .receipt_handle(handle)
+                    .send()
+                    .await
+                    .ok();
             }
         }
         failed

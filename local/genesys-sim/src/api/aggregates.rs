@@ -31,35 +31,31 @@ fn predicate_ok(p: &Value, lookup: &dyn Fn(&str) -> Option<String>) -> bool {
     }
 }
 
+/// `type` (and/or) over the filter's own predicates and its clauses, each clause being `type`
+/// over its predicates, as Genesys evaluates `TranscriptAggregateQueryFilter`.
 fn filter_ok(f: Option<&Value>, lookup: &dyn Fn(&str) -> Option<String>) -> bool {
     let Some(f) = f else { return true };
-    let empty = Vec::new();
-    let preds: Vec<&Value> = f
-        .get("predicates")
-        .and_then(Value::as_array)
-        .unwrap_or(&empty)
-        .iter()
-        .chain(
-            f.get("clauses")
-                .and_then(Value::as_array)
-                .unwrap_or(&empty)
-                .iter()
-                .flat_map(|c| {
-                    c.get("predicates")
-                        .and_then(Value::as_array)
-                        .unwrap_or(&empty)
-                        .iter()
-                }),
-        )
-        .collect();
-    if preds.is_empty() {
-        return true;
+    let combine = |node: &Value, parts: Vec<bool>| -> bool {
+        if parts.is_empty() {
+            return true;
+        }
+        if node.get("type").and_then(Value::as_str) == Some("or") {
+            parts.into_iter().any(|p| p)
+        } else {
+            parts.into_iter().all(|p| p)
+        }
+    };
+    let predicates = |node: &Value| -> Vec<bool> {
+        node.get("predicates")
+            .and_then(Value::as_array)
+            .map(|ps| ps.iter().map(|p| predicate_ok(p, lookup)).collect())
+            .unwrap_or_default()
+    };
+    let mut parts = predicates(f);
+    for clause in f.get("clauses").and_then(Value::as_array).into_iter().flatten() {
+        parts.push(combine(clause, predicates(clause)));
     }
-    if f.get("type").and_then(Value::as_str) == Some("or") {
-        preds.iter().any(|p| predicate_ok(p, lookup))
-    } else {
-        preds.iter().all(|p| predicate_ok(p, lookup))
-    }
+    combine(f, parts)
 }
 
 /// `POST /api/v2/analytics/transcripts/aggregates/query`.
@@ -96,10 +92,19 @@ pub async fn query(State(sim): State<Arc<Sim>>, body: Bytes) -> Result<Json<Valu
         .filter(|c| c.start >= start && c.start < end)
     {
         let dialogue = Org::dialogue(conv);
+        // Speech & Text Analytics topics: the scenario's, plus one per product mentioned (an
+        // org that mines products with topics defines a topic per product).
         let topics: BTreeSet<(String, &str)> = dialogue
             .topics
             .iter()
             .map(|t| (topic_id(t.name), t.name))
+            .chain(
+                dialogue
+                    .mentions
+                    .iter()
+                    .filter(|m| m.count > 0)
+                    .map(|m| (crate::catalog::topic_id(m.product_id), m.product_id)),
+            )
             .collect();
         let rows: Vec<Option<&(String, &str)>> = if topics.is_empty() {
             vec![None]

@@ -71,8 +71,10 @@ pub async fn status(
         .jobs
         .get_mut(&job_id)
         .ok_or_else(|| ApiError::not_found(&format!("Job {job_id}")))?;
+    let mut ended_with_fault = false;
     if matches!(job.state, "QUEUED" | "PENDING") {
         if job.polls >= ready_after {
+            ended_with_fault = outcome != "fulfilled";
             job.completed = Some(Utc::now());
             job.state = match outcome.as_str() {
                 "failed" => {
@@ -87,7 +89,16 @@ pub async fn status(
         }
         job.polls += 1;
     }
-    Ok(Json(status_body(job)))
+    let body = status_body(job);
+    // `jobOutcomeCount`: the fault ends after that many jobs.
+    if ended_with_fault && let Some(left) = inner.faults.job_outcome_count.as_mut() {
+        *left = left.saturating_sub(1);
+        if *left == 0 {
+            inner.faults.job_outcome = "fulfilled".into();
+            inner.faults.job_outcome_count = None;
+        }
+    }
+    Ok(Json(body))
 }
 
 fn decode_cursor(raw: &str) -> Result<usize, ApiError> {

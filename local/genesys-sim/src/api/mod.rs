@@ -23,7 +23,7 @@ use rand::Rng;
 
 use crate::auth;
 use crate::error::ApiError;
-use crate::ratelimit::{self, RateState};
+use crate::ratelimit::{self, Limit, RateState};
 use crate::spec;
 use crate::state::Sim;
 
@@ -93,22 +93,30 @@ enum Decision {
 async fn guard(State(sim): State<Arc<Sim>>, req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
     let operation = spec::operation_id(req.method().as_str(), &path).unwrap_or(UNKNOWN_OPERATION);
-    let allowed = sim.config.rate_limit_per_minute;
+    let limit = Limit::new(
+        sim.config.rate_limit_per_minute,
+        sim.config.rate_limit_window_secs,
+    );
+    let allowed = limit.allowed;
     let (rate, decision) = {
         let mut inner = sim.lock();
         inner.stats.total_api_requests += 1;
         inner.stats.count(operation);
+        inner.stats.api_request_at(chrono::Utc::now().timestamp_millis());
         match auth::check_bearer(&mut inner, req.headers()) {
-            Err(e) => (RateState::unauthenticated(allowed), Decision::Reject(e)),
+            Err(e) => (RateState::unauthenticated(limit), Decision::Reject(e)),
             Ok(token) => {
                 let state = match inner.tokens.get_mut(&token) {
-                    Some(t) => ratelimit::hit(&mut t.window, Instant::now(), allowed),
-                    None => RateState::unauthenticated(allowed),
+                    Some(t) => ratelimit::hit(&mut t.window, Instant::now(), limit),
+                    None => RateState::unauthenticated(limit),
                 };
                 if state.limited {
                     inner.stats.rate_limited += 1;
-                    let msg =
-                        format!("Rate limit exceeded the maximum [{allowed}] requests within [60] seconds");
+                    inner.stats.window_rate_limited += 1;
+                    let msg = format!(
+                        "Rate limit exceeded the maximum [{allowed}] requests within [{}] seconds",
+                        limit.window.as_secs()
+                    );
                     (
                         state,
                         Decision::Reject(ApiError::too_many_requests(msg, state.reset_secs, allowed)),

@@ -171,3 +171,43 @@ async fn rate_limit_is_per_token_with_headers() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn the_window_length_is_configurable_and_stats_time_the_api_requests() {
+    let ctx = Ctx::with(SimConfig {
+        rate_limit_per_minute: 2,
+        rate_limit_window_secs: 2,
+        ..config()
+    })
+    .await;
+    let before = chrono::Utc::now().timestamp_millis();
+    assert!(ctx.stats().await["firstApiRequestAt"].is_null());
+    let path = "/api/v2/analytics/conversations/details/query";
+    for _ in 0..2 {
+        let r = ctx.post(path, json!({"interval": WINDOW})).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        assert_eq!(r.headers()["inin-ratelimit-reset"], "2");
+    }
+    let r = ctx.post(path, json!({"interval": WINDOW})).await;
+    let e = assert_error(r, 429).await;
+    assert_eq!(
+        e["message"],
+        "Rate limit exceeded the maximum [2] requests within [2] seconds"
+    );
+    // An injected 429 counts as rate limited, but not as the window's.
+    ctx.faults(json!({"rate429": 1.0})).await;
+    tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+    assert_error(ctx.post(path, json!({"interval": WINDOW})).await, 429).await;
+    ctx.faults(json!({"reset": true})).await;
+    let r = ctx.post(path, json!({"interval": WINDOW})).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["inin-ratelimit-count"], "2", "a new 2 s window");
+    let stats = ctx.stats().await;
+    assert_eq!(stats["totalApiRequests"], 5);
+    assert_eq!(stats["rateLimited"], 2);
+    assert_eq!(stats["windowRateLimited"], 1);
+    let first = stats["firstApiRequestAt"].as_i64().unwrap();
+    let last = stats["lastApiRequestAt"].as_i64().unwrap();
+    assert!(before <= first && first + 2000 <= last, "{first}..{last}");
+    assert!(last <= chrono::Utc::now().timestamp_millis());
+}

@@ -74,6 +74,8 @@ async fn dead_lettered_messages_replay_and_succeed() {
         audit_table: format!("{stack}-audit"),
         tables,
         queue_urls: queue_urls.clone(),
+        reports_bucket: format!("{stack}-reportsbucket"),
+        rate_window_secs: 60,
     };
     let app = crm_sync::App::from_config(crm_sync_config(&env).unwrap(), &sdk)
         .await

@@ -14,6 +14,7 @@ pub mod query;
 pub mod suggestion_requests;
 pub mod suggestions;
 pub mod summaries;
+pub mod transcript_aggregates;
 pub mod transcripts;
 pub mod writeback;
 
@@ -25,5 +26,6 @@ pub use query::*;
 pub use suggestion_requests::*;
 pub use suggestions::*;
 pub use summaries::*;
+pub use transcript_aggregates::*;
 pub use transcripts::*;
 pub use writeback::*;

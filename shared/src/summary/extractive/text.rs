@@ -59,19 +59,19 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
             });
             clean_gap = true;
         }
-        if c == '[' {
-            if let Some(end) = marker_end(text, i) {
-                tokens.push(Token {
-                    start: i,
-                    end,
-                    marker: true,
-                    joined: false,
-                    ascii: false,
-                });
-                clean_gap = false;
-                i = end;
-                continue;
-            }
+        if c == '['
+            && let Some(end) = marker_end(text, i)
+        {
+            tokens.push(Token {
+                start: i,
+                end,
+                marker: true,
+                joined: false,
+                ascii: false,
+            });
+            clean_gap = false;
+            i = end;
+            continue;
         }
         if !c.is_whitespace() {
             clean_gap = false;

@@ -1,0 +1,141 @@
+//! Everything an invocation needs, built once per sandbox.
+
+use std::sync::Arc;
+
+use anyhow::Context;
+use aws_config::SdkConfig;
+use secrecy::SecretString;
+use wrapup::catalog::{MentionMatcher, ProductCatalog};
+use wrapup::genesys::{DynamoDbTokenStore, GenesysClient, RateBudgetConfig, SharedRateBudget};
+use wrapup::mining::publish::{DashboardClient, DashboardConfig, S3ReportStore};
+use wrapup::mining::{DynamoDbAggregateStore, DynamoDbRunStore};
+use wrapup::queue::SqsQueue;
+
+use crate::config::{DashboardToken, FunctionConfig};
+
+/// The catalog shipped with the function; `WRAPUP_CATALOG_S3_URI` replaces it.
+pub const BUILT_IN_CATALOG: &[u8] = include_bytes!("../product-catalog.json");
+
+pub struct App {
+    pub config: FunctionConfig,
+    pub genesys: GenesysClient,
+    pub budget: SharedRateBudget,
+    pub catalog: ProductCatalog,
+    pub matcher: MentionMatcher,
+    pub runs: DynamoDbRunStore,
+    pub aggregates: DynamoDbAggregateStore,
+    pub queue: SqsQueue,
+    pub dead_letters: SqsQueue,
+    pub reports: S3ReportStore,
+    pub dashboard: Option<DashboardClient>,
+}
+
+impl App {
+    pub async fn from_config(config: FunctionConfig, aws: &SdkConfig) -> anyhow::Result<Self> {
+        let dynamodb = aws_sdk_dynamodb::Client::new(aws);
+        let s3 = aws_sdk_s3::Client::new(aws);
+        let sqs = aws_sdk_sqs::Client::new(aws);
+        let secrets = aws_sdk_secretsmanager::Client::new(aws);
+        let genesys_config = config
+            .base
+            .genesys
+            .clone()
+            .resolve_secret(&secrets)
+            .await
+            .context("GENESYS_CLIENT_SECRET_ARN")?;
+        let budget = SharedRateBudget::new(
+            dynamodb.clone(),
+            config.base.token_table.clone(),
+            &genesys_config.client_id,
+            RateBudgetConfig {
+                utilisation: config.rate_utilisation,
+                window: config.rate_window,
+                ..RateBudgetConfig::default()
+            },
+        );
+        let genesys = GenesysClient::builder(genesys_config)
+            .token_store(Arc::new(DynamoDbTokenStore::new(
+                dynamodb.clone(),
+                config.base.token_table.clone(),
+            )))
+            .pacer(Arc::new(budget.clone()))
+            .build()
+            .context("Genesys client")?;
+        let catalog = load_catalog(&config, &s3).await?;
+        let matcher = MentionMatcher::new(&catalog).context("product catalog")?;
+        let dashboard = match &config.dashboard {
+            None => None,
+            Some(settings) => {
+                let token = match &settings.token {
+                    DashboardToken::Value(token) => token.clone(),
+                    DashboardToken::SecretsManager { arn } => {
+                        let raw = wrapup::secrets::fetch_string(&secrets, arn)
+                            .await
+                            .map_err(|message| anyhow::anyhow!("{message}"))
+                            .with_context(|| format!("WRAPUP_DASHBOARD_TOKEN_ARN {arn}"))?
+                            .filter(|v| !v.trim().is_empty())
+                            .with_context(|| format!("WRAPUP_DASHBOARD_TOKEN_ARN {arn} holds no text"))?;
+                        SecretString::from(raw.trim().to_owned())
+                    }
+                };
+                let http = reqwest::Client::builder()
+                    .user_agent(concat!("wrapup-archive-miner/", env!("CARGO_PKG_VERSION")))
+                    .build()
+                    .context("dashboard HTTP client")?;
+                Some(DashboardClient::new(
+                    http,
+                    DashboardConfig {
+                        url: settings.url.clone(),
+                        token,
+                        timeout: settings.timeout,
+                        max_attempts: settings.max_attempts,
+                    },
+                ))
+            }
+        };
+        Ok(Self {
+            genesys,
+            budget,
+            matcher,
+            catalog,
+            runs: DynamoDbRunStore::new(
+                dynamodb.clone(),
+                config.mining_table.clone(),
+                config.run_retention,
+            ),
+            aggregates: DynamoDbAggregateStore::new(
+                dynamodb,
+                config.mentions_table.clone(),
+                config.aggregate_retention,
+            ),
+            queue: SqsQueue::new(sqs.clone(), config.queue_url.clone()),
+            dead_letters: SqsQueue::new(sqs, config.dlq_url.clone()),
+            reports: S3ReportStore::new(s3, config.reports_bucket.clone(), config.reports_prefix.clone()),
+            dashboard,
+            config,
+        })
+    }
+}
+
+/// The built-in catalog, or the one at `WRAPUP_CATALOG_S3_URI`. A bad catalog fails the cold start
+/// with the field at fault: counting with the wrong products would be worse than not counting.
+async fn load_catalog(config: &FunctionConfig, s3: &aws_sdk_s3::Client) -> anyhow::Result<ProductCatalog> {
+    let Some((bucket, key)) = &config.catalog_s3_uri else {
+        return ProductCatalog::from_json(BUILT_IN_CATALOG).context("the built-in product catalog");
+    };
+    let object = s3
+        .get_object()
+        .bucket(bucket)
+        .key(key)
+        .send()
+        .await
+        .map_err(|e| anyhow::anyhow!("{}", aws_sdk_s3::error::DisplayErrorContext(&e)))
+        .with_context(|| format!("reading WRAPUP_CATALOG_S3_URI s3://{bucket}/{key}"))?;
+    let bytes = object
+        .body
+        .collect()
+        .await
+        .with_context(|| format!("reading WRAPUP_CATALOG_S3_URI s3://{bucket}/{key}"))?
+        .into_bytes();
+    ProductCatalog::from_json(&bytes).with_context(|| format!("the catalog at s3://{bucket}/{key}"))
+}

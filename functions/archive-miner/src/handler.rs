@@ -1,0 +1,242 @@
+//! One entry point for everything the function receives: the EventBridge schedule, a manual
+//! backfill event, and SQS batches from its own `mining-work` queue.
+
+use std::time::Duration;
+
+use aws_lambda_events::event::sqs::{BatchItemFailure, SqsBatchResponse, SqsEvent, SqsMessage};
+use chrono::{DateTime, Utc};
+use futures_util::future::join_all;
+use lambda_runtime::Context as LambdaContext;
+use serde_json::{Value, json};
+use tracing::{error, info, instrument, warn};
+use wrapup::genesys::Deadline;
+use wrapup::mining::{
+    BackfillRequest, BatchResult, MiningError, MiningMessage, MiningWindow, PlanOutcome, PlannerDeps,
+    ReportDeps, RunKind, RunRecord, WorkerDeps, finish_run, mine_batch, plan_run, run_id, start_run,
+};
+
+use crate::app::App;
+
+/// Kept back from the Lambda deadline for answering SQS.
+const RESERVE: Duration = Duration::from_secs(2);
+
+/// What the function was invoked with.
+#[derive(Debug)]
+pub enum Invocation {
+    Scheduled { time: DateTime<Utc> },
+    Backfill(BackfillRequest),
+    Queue(SqsEvent),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum InvocationError {
+    /// The event is not one this function handles, or a backfill is malformed: nothing is retried.
+    #[error("invalid event: {0}")]
+    Invalid(String),
+    #[error(transparent)]
+    Mining(#[from] MiningError),
+}
+
+impl Invocation {
+    /// Tells the event kinds apart by shape: SQS records, an EventBridge scheduled event, or a
+    /// backfill body `{"from", "to", "mediaTypes"?}`.
+    pub fn parse(event: Value) -> Result<Self, InvocationError> {
+        if event.get("Records").is_some() {
+            return serde_json::from_value(event)
+                .map(Self::Queue)
+                .map_err(|e| InvocationError::Invalid(format!("not an SQS event: {e}")));
+        }
+        if let Some(detail_type) = event.get("detail-type").and_then(Value::as_str) {
+            if detail_type != "Scheduled Event" {
+                return Err(InvocationError::Invalid(format!(
+                    "detail-type {detail_type:?} is not handled (expected \"Scheduled Event\")"
+                )));
+            }
+            let time = event
+                .get("time")
+                .and_then(Value::as_str)
+                .and_then(|t| t.parse::<DateTime<Utc>>().ok())
+                .unwrap_or_else(Utc::now);
+            return Ok(Self::Scheduled { time });
+        }
+        if event.get("from").is_some() || event.get("to").is_some() {
+            return BackfillRequest::from_value(&event)
+                .map(Self::Backfill)
+                .map_err(|e| InvocationError::Invalid(format!("backfill {e}")));
+        }
+        Err(InvocationError::Invalid(
+            "expected an SQS event, an EventBridge \"Scheduled Event\" or a backfill {\"from\", \"to\", \"mediaTypes\"?}"
+                .into(),
+        ))
+    }
+}
+
+/// Handles one invocation; the answer is the SQS batch response or the started run.
+pub async fn handle(app: &App, event: Value, context: &LambdaContext) -> Result<Value, InvocationError> {
+    match Invocation::parse(event)? {
+        Invocation::Scheduled { time } => {
+            let mut window = MiningWindow::previous_day(time, app.config.time_zone);
+            window.media_types.clone_from(&app.config.media_types);
+            let run = begin(app, RunKind::Scheduled, window, time).await?;
+            Ok(run_answer(&run))
+        }
+        Invocation::Backfill(request) => {
+            let run = backfill(app, request).await?;
+            Ok(run_answer(&run))
+        }
+        Invocation::Queue(event) => {
+            let response = handle_queue(app, event, context).await;
+            Ok(serde_json::to_value(response).unwrap_or_else(|_| json!({"batchItemFailures": []})))
+        }
+    }
+}
+
+fn run_answer(run: &RunRecord) -> Value {
+    json!({
+        "runId": run.run_id,
+        "status": run.status.as_str(),
+        "from": run.window.from,
+        "to": run.window.to,
+        "timeZone": run.window.time_zone.name(),
+    })
+}
+
+/// Validates a backfill and starts its run.
+pub async fn backfill(app: &App, request: BackfillRequest) -> Result<RunRecord, InvocationError> {
+    let window = MiningWindow::new(
+        request.from,
+        request.to,
+        app.config.time_zone,
+        request.media_types.unwrap_or_default(),
+    )
+    .map_err(|e| InvocationError::Invalid(format!("backfill {e}")))?;
+    begin(app, RunKind::Backfill, window, Utc::now()).await
+}
+
+async fn begin(
+    app: &App,
+    kind: RunKind,
+    window: MiningWindow,
+    now: DateTime<Utc>,
+) -> Result<RunRecord, InvocationError> {
+    let id = run_id(kind, &window, now);
+    Ok(start_run(&app.runs, &app.queue, id, kind, window, app.config.source).await?)
+}
+
+/// Each record on its own: a bad message is dropped with an error log (it can never succeed), a
+/// failed one is reported back so SQS redelivers it, and the others are unaffected.
+#[instrument(skip_all, fields(records = event.records.len()))]
+pub async fn handle_queue(app: &App, event: SqsEvent, context: &LambdaContext) -> SqsBatchResponse {
+    let deadline = Deadline::from_epoch_millis(context.deadline, RESERVE);
+    let owner = if context.request_id.is_empty() {
+        uuid::Uuid::new_v4().to_string()
+    } else {
+        context.request_id.clone()
+    };
+    let results = join_all(event.records.iter().map(|record| async {
+        let id = record.message_id.clone().unwrap_or_default();
+        match handle_record(app, record, &owner, deadline).await {
+            Ok(()) => None,
+            Err(err) => {
+                warn!(message_id = %id, error = %err, "message will be retried");
+                Some(id)
+            }
+        }
+    }))
+    .await;
+    let mut response = SqsBatchResponse::default();
+    response.batch_item_failures = results
+        .into_iter()
+        .flatten()
+        .filter(|id| !id.is_empty())
+        .map(|id| {
+            let mut failure = BatchItemFailure::default();
+            failure.item_identifier = id;
+            failure
+        })
+        .collect();
+    response
+}
+
+async fn handle_record(
+    app: &App,
+    record: &SqsMessage,
+    owner: &str,
+    deadline: Deadline,
+) -> Result<(), MiningError> {
+    let body = record.body.as_deref().unwrap_or_default();
+    let message = match MiningMessage::parse(body) {
+        Ok(message) => message,
+        Err(reason) => {
+            // Not retried in vain for ever: after maxReceiveCount it lands on the DLQ, where the
+            // alarm shows it (a newer message version during a deploy is replayed from there).
+            error!(
+                message_id = record.message_id.as_deref().unwrap_or(""),
+                reason, "unreadable mining-work message"
+            );
+            return Err(MiningError::Unreadable(reason));
+        }
+    };
+    let receive_count = record
+        .attributes
+        .get("ApproximateReceiveCount")
+        .and_then(|v| v.parse::<u32>().ok())
+        .unwrap_or(1);
+    match message {
+        MiningMessage::Plan { run_id, .. } => {
+            let deps = PlannerDeps {
+                genesys: &app.genesys,
+                runs: &app.runs,
+                catalog: &app.catalog,
+                aggregates: &app.aggregates,
+                queue: &app.queue,
+                batch_size: app.config.batch_size,
+                page_size: app.config.page_size,
+                first_poll_pause: Duration::from_secs(1),
+                handover_reserve: app.config.handover_reserve,
+            };
+            let outcome = plan_run(&deps, &run_id, owner, deadline).await?;
+            if let PlanOutcome::Finished { run, report_queued } = &outcome {
+                info!(run_id, batches = run.batches_planned, report_queued, "planned");
+            }
+            Ok(())
+        }
+        MiningMessage::Batch(batch) => {
+            let deps = WorkerDeps {
+                genesys: &app.genesys.with_deadline(deadline),
+                catalog: &app.catalog,
+                matcher: &app.matcher,
+                aggregates: &app.aggregates,
+                runs: &app.runs,
+                queue: &app.queue,
+                dead_letters: &app.dead_letters,
+            };
+            match mine_batch(&deps, &batch, receive_count, app.config.max_receives).await? {
+                BatchResult::Retry { failed } => Err(MiningError::Retry(failed)),
+                BatchResult::Done { .. } | BatchResult::Duplicate => Ok(()),
+            }
+        }
+        MiningMessage::Report { run_id, .. } => {
+            let deps = ReportDeps {
+                runs: &app.runs,
+                aggregates: &app.aggregates,
+                catalog: &app.catalog,
+                store: &app.reports,
+                dashboard: app.dashboard.as_ref(),
+                report_days: app.config.report_days,
+            };
+            finish_run(&deps, &run_id).await.map(|_| ())
+        }
+        MiningMessage::Backfill { request, .. } => match backfill(app, request).await {
+            Ok(run) => {
+                info!(run_id = run.run_id, "backfill started from the queue");
+                Ok(())
+            }
+            Err(InvocationError::Invalid(reason)) => {
+                error!(reason, "invalid backfill message dropped");
+                Ok(())
+            }
+            Err(InvocationError::Mining(err)) => Err(err),
+        },
+    }
+}

@@ -1,0 +1,27 @@
+//! archive-miner Lambda: thin on purpose. Configuration and clients are built once per sandbox;
+//! every event goes to `archive_miner::handle`.
+
+use anyhow::Context;
+use archive_miner::{App, FunctionConfig, handle};
+use lambda_runtime::{Error, LambdaEvent, run, service_fn};
+use serde_json::Value;
+
+#[tokio::main]
+async fn main() -> Result<(), Error> {
+    tracing_subscriber::fmt()
+        .json()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+        .with_current_span(false)
+        .without_time()
+        .init();
+    let config = FunctionConfig::from_env().context("configuration")?;
+    let aws = aws_config::load_from_env().await;
+    let app = App::from_config(config, &aws).await?;
+    let app = &app;
+    run(service_fn(move |event: LambdaEvent<Value>| async move {
+        handle(app, event.payload, &event.context)
+            .await
+            .map_err(Error::from)
+    }))
+    .await
+}

@@ -1,0 +1,171 @@
+//! The environment template.yaml gives the deployed archive miner is enough for it to start, and
+//! the numbers the function and its queue must agree on do agree.
+
+use std::collections::HashMap;
+
+use archive_miner::FunctionConfig;
+use chrono_tz::Tz;
+use serde_norway::Value;
+use wrapup::genesys::models::MediaType;
+
+fn template() -> Value {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../template.yaml");
+    serde_norway::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn variables(node: &Value) -> Vec<(String, Value)> {
+    node.get("Environment")
+        .and_then(|e| e.get("Variables"))
+        .and_then(Value::as_mapping)
+        .map(|m| {
+            m.iter()
+                .filter_map(|(k, v)| Some((k.as_str()?.to_owned(), v.clone())))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A value for a variable whose parameter has no default, or that names a resource.
+fn sample(name: &str) -> String {
+    match name {
+        n if n.ends_with("_ARN") => "arn:aws:secretsmanager:us-east-1:123456789012:secret:s-AbCdEf".into(),
+        n if n.ends_with("_QUEUE_URL") || n.ends_with("_DLQ_URL") => {
+            "https://sqs.us-east-1.amazonaws.com/123456789012/q".into()
+        }
+        "GENESYS_REGION" => "mypurecloud.de".into(),
+        "WRAPUP_MINING_MEDIA_TYPES" => "voice,chat".into(),
+        "WRAPUP_CATALOG_S3_URI" => "s3://config-bucket/catalog/products.json".into(),
+        "WRAPUP_DASHBOARD_URL" => "https://dashboard.example.com/api/trends".into(),
+        _ => "value".into(),
+    }
+}
+
+fn ref_target(value: &Value) -> Option<&str> {
+    match value {
+        Value::Tagged(tagged) if tagged.tag == "!Ref" => tagged.value.as_str(),
+        _ => None,
+    }
+}
+
+fn scalar(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// The function's environment as CloudFormation would resolve it: literals as written, parameters
+/// at their defaults (`fill_empty`: empty defaults replaced by a sample, as an operator sets them),
+/// resources by a sample name.
+fn environment(template: &Value, fill_empty: bool) -> HashMap<String, String> {
+    let mut vars = variables(&template["Globals"]["Function"]);
+    vars.extend(variables(
+        &template["Resources"]["ArchiveMinerFunction"]["Properties"],
+    ));
+    vars.into_iter()
+        .map(|(name, value)| {
+            let resolved = match ref_target(&value) {
+                Some(target) => match template["Parameters"].get(target) {
+                    Some(parameter) => {
+                        let default = parameter.get("Default").and_then(scalar).unwrap_or_default();
+                        if default.is_empty() && (fill_empty || name.starts_with("GENESYS_")) {
+                            sample(&name)
+                        } else {
+                            default
+                        }
+                    }
+                    None => sample(&name),
+                },
+                None => scalar(&value).unwrap_or_else(|| panic!("{name}: unexpected value {value:?}")),
+            };
+            (name, resolved)
+        })
+        .collect()
+}
+
+fn config(env: &HashMap<String, String>) -> FunctionConfig {
+    FunctionConfig::from_lookup(|name| env.get(name).cloned())
+        .unwrap_or_else(|e| panic!("the deployed function would not start: {e}"))
+}
+
+#[test]
+fn the_template_environment_configures_the_function_with_the_defaults() {
+    let template = template();
+    let config = config(&environment(&template, false));
+    assert_eq!(config.time_zone, Tz::UTC);
+    assert!(config.media_types.is_empty(), "all media types by default");
+    assert!(config.catalog_s3_uri.is_none(), "the built-in catalog by default");
+    assert!(config.dashboard.is_none(), "no dashboard by default");
+    assert_eq!(config.report_days, 30);
+    assert_eq!(config.aggregate_retention.as_secs(), 400 * 86_400);
+}
+
+#[test]
+fn the_template_environment_configures_every_option() {
+    let config = config(&environment(&template(), true));
+    assert_eq!(config.media_types, [MediaType::Voice, MediaType::Chat]);
+    assert_eq!(
+        config.catalog_s3_uri,
+        Some(("config-bucket".to_owned(), "catalog/products.json".to_owned()))
+    );
+    let dashboard = config.dashboard.expect("the dashboard is configured");
+    assert!(matches!(
+        dashboard.token,
+        archive_miner::config::DashboardToken::SecretsManager { .. }
+    ));
+}
+
+#[test]
+fn queue_function_and_concurrency_agree() {
+    let template = template();
+    let resources = &template["Resources"];
+    let function = &resources["ArchiveMinerFunction"]["Properties"];
+    let queue = &resources["MiningWorkQueue"]["Properties"];
+    let config = config(&environment(&template, false));
+
+    let max_receive_count = queue["RedrivePolicy"]["maxReceiveCount"].as_u64().unwrap();
+    assert_eq!(
+        u64::from(config.max_receives),
+        max_receive_count,
+        "WRAPUP_MINING_MAX_RECEIVES must be the queue's maxReceiveCount"
+    );
+    let timeout = function["Timeout"].as_u64().unwrap();
+    assert_eq!(queue["VisibilityTimeout"].as_u64(), Some(6 * timeout));
+
+    let events = &function["Events"];
+    let work = &events["MiningWork"]["Properties"];
+    match &work["Queue"] {
+        Value::Tagged(queue) => {
+            assert!(queue.tag == "!GetAtt", "{}", queue.tag);
+            assert_eq!(queue.value.as_str(), Some("MiningWorkQueue.Arn"));
+        }
+        other => panic!("the event source's queue is {other:?}"),
+    }
+    assert_eq!(
+        work["FunctionResponseTypes"][0].as_str(),
+        Some("ReportBatchItemFailures")
+    );
+    assert_eq!(
+        ref_target(&work["ScalingConfig"]["MaximumConcurrency"]),
+        Some("MiningConcurrency")
+    );
+    assert_eq!(
+        ref_target(&function["ReservedConcurrentExecutions"]),
+        Some("MiningConcurrency")
+    );
+    // SQS event sources accept a maximum concurrency of 2 or more.
+    assert!(template["Parameters"]["MiningConcurrency"]["MinValue"].as_u64() >= Some(2));
+    assert_eq!(
+        ref_target(&function["Environment"]["Variables"]["WRAPUP_MINING_QUEUE_URL"]),
+        Some("MiningWorkQueue")
+    );
+    assert_eq!(
+        ref_target(&function["Environment"]["Variables"]["WRAPUP_MINING_DLQ_URL"]),
+        Some("MiningWorkDLQ")
+    );
+    assert_eq!(
+        ref_target(&function["Environment"]["Variables"]["WRAPUP_REPORTS_BUCKET"]),
+        Some("ReportsBucket")
+    );
+}
