@@ -6,7 +6,7 @@ use anyhow::Context;
 use aws_config::SdkConfig;
 use secrecy::SecretString;
 use wrapup::catalog::{MentionMatcher, ProductCatalog};
-use wrapup::genesys::{DynamoDbTokenStore, GenesysClient, RateBudgetConfig, SharedRateBudget};
+use wrapup::genesys::{GenesysClient, RateBudgetConfig, SharedRateBudget};
 use wrapup::mining::publish::{DashboardClient, DashboardConfig, S3ReportStore};
 use wrapup::mining::{DynamoDbAggregateStore, DynamoDbRunStore};
 use wrapup::queue::SqsQueue;
@@ -36,28 +36,19 @@ impl App {
         let s3 = aws_sdk_s3::Client::new(aws);
         let sqs = aws_sdk_sqs::Client::new(aws);
         let secrets = aws_sdk_secretsmanager::Client::new(aws);
-        let genesys_config = config
-            .base
-            .genesys
-            .clone()
-            .resolve_secret(&secrets)
-            .await
-            .context("GENESYS_CLIENT_SECRET_ARN")?;
         let budget = SharedRateBudget::new(
             dynamodb.clone(),
             config.base.token_table.clone(),
-            &genesys_config.client_id,
+            &config.base.genesys.client_id,
             RateBudgetConfig {
                 utilisation: config.rate_utilisation,
                 window: config.rate_window,
                 ..RateBudgetConfig::default()
             },
         );
-        let genesys = GenesysClient::builder(genesys_config)
-            .token_store(Arc::new(DynamoDbTokenStore::new(
-                dynamodb.clone(),
-                config.base.token_table.clone(),
-            )))
+        let genesys = GenesysClient::for_function(&config.base, &dynamodb, &secrets)
+            .await
+            .context("GENESYS_CLIENT_SECRET_ARN")?
             .pacer(Arc::new(budget.clone()))
             .build()
             .context("Genesys client")?;

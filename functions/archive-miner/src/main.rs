@@ -8,12 +8,8 @@ use serde_json::Value;
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {
-    tracing_subscriber::fmt()
-        .json()
-        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
-        .with_current_span(false)
-        .without_time()
-        .init();
+    // JSON lines when the function's LoggingConfig says LogFormat: JSON; RUST_LOG filters.
+    lambda_runtime::tracing::init_default_subscriber();
     let config = FunctionConfig::from_env().context("configuration")?;
     let aws = aws_config::load_from_env().await;
     let app = App::from_config(config, &aws).await?;

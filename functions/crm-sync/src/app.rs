@@ -5,7 +5,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use aws_config::SdkConfig;
 use wrapup::crm::{CrmTarget, build_targets};
-use wrapup::genesys::{DynamoDbTokenStore, GenesysClient};
+use wrapup::genesys::GenesysClient;
 use wrapup::store::{
     AuditLog, DeliveryStore, DynamoDbAuditLog, DynamoDbDeliveryStore, DynamoDbSummaryStore, SummaryStore,
 };
@@ -25,25 +25,15 @@ impl App {
     pub async fn from_config(config: FunctionConfig, aws: &SdkConfig) -> anyhow::Result<Self> {
         let dynamodb = aws_sdk_dynamodb::Client::new(aws);
         let secrets = aws_sdk_secretsmanager::Client::new(aws);
-        let genesys_config = config
-            .base
-            .genesys
-            .clone()
-            .resolve_secret(&secrets)
-            .await
-            .context("GENESYS_CLIENT_SECRET_ARN")?;
         let crm = config
             .crm
             .clone()
             .resolve_secrets(&secrets)
             .await
             .context("WRAPUP_CRM_WEBHOOK_SECRET_ARN")?;
-        let token_store = Arc::new(DynamoDbTokenStore::new(
-            dynamodb.clone(),
-            config.base.token_table.clone(),
-        ));
-        let genesys = GenesysClient::builder(genesys_config)
-            .token_store(token_store)
+        let genesys = GenesysClient::for_function(&config.base, &dynamodb, &secrets)
+            .await
+            .context("GENESYS_CLIENT_SECRET_ARN")?
             .build()
             .context("Genesys client")?;
         let targets = build_targets(&crm, &genesys).context("CRM targets")?;

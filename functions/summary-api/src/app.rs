@@ -5,7 +5,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use aws_config::SdkConfig;
 use llm_key::resolve_llm_key;
-use wrapup::genesys::{DynamoDbTokenStore, GenesysClient};
+use wrapup::genesys::GenesysClient;
 use wrapup::pipeline::{Pipeline, PipelineParts};
 use wrapup::queue::SqsQueue;
 use wrapup::redact::Redactor;
@@ -24,19 +24,9 @@ impl App {
         let dynamodb = aws_sdk_dynamodb::Client::new(aws);
         let sqs = aws_sdk_sqs::Client::new(aws);
         let secrets = aws_sdk_secretsmanager::Client::new(aws);
-        let genesys_config = config
-            .base
-            .genesys
-            .clone()
-            .resolve_secret(&secrets)
+        let genesys = GenesysClient::for_function(&config.base, &dynamodb, &secrets)
             .await
-            .context("GENESYS_CLIENT_SECRET_ARN")?;
-        let token_store = Arc::new(DynamoDbTokenStore::new(
-            dynamodb.clone(),
-            config.base.token_table.clone(),
-        ));
-        let genesys = GenesysClient::builder(genesys_config)
-            .token_store(token_store)
+            .context("GENESYS_CLIENT_SECRET_ARN")?
             .build()
             .context("Genesys client")?;
         let llm = match config.llm.clone() {

@@ -99,6 +99,18 @@ impl GenesysClientBuilder {
 }
 
 impl GenesysClient {
+    /// The builder every function starts from at cold start: the client secret read from Secrets
+    /// Manager when the configuration names an ARN, and tokens shared through the token table.
+    pub async fn for_function(
+        config: &crate::config::Config,
+        dynamodb: &aws_sdk_dynamodb::Client,
+        secrets: &aws_sdk_secretsmanager::Client,
+    ) -> Result<GenesysClientBuilder, crate::secrets::SecretError> {
+        let genesys = config.genesys.clone().resolve_secret(secrets).await?;
+        let store = super::token_store::DynamoDbTokenStore::new(dynamodb.clone(), config.token_table.clone());
+        Ok(Self::builder(genesys).token_store(Arc::new(store)))
+    }
+
     pub fn builder(config: GenesysConfig) -> GenesysClientBuilder {
         GenesysClientBuilder {
             config,

@@ -9,6 +9,7 @@ mod plan;
 mod planner;
 pub mod publish;
 pub mod report;
+mod run_record;
 mod runner;
 mod runs;
 mod topics;

@@ -94,13 +94,15 @@ pub async fn plan_run(
         match plan_slice(deps, &run, &slice, checkpoint, deadline).await? {
             SliceEnd::Planned | SliceEnd::Failed => {}
             SliceEnd::OutOfTime => {
+                // Lease first: a continuation picked up at once must find the run free, or it
+                // would see "busy" and be dropped. A failed send retries this message instead.
+                deps.runs.release_planner(run_id, owner).await?;
                 deps.queue
                     .send(
                         &MiningMessage::plan(run_id).to_json(),
                         &[("messageType", MINING_MESSAGE_TYPE)],
                     )
                     .await?;
-                deps.runs.release_planner(run_id, owner).await?;
                 info!(
                     slice = slice.index,
                     "out of time; planning continues in a new invocation"

@@ -13,11 +13,12 @@ use std::time::Duration;
 
 use aws_sdk_dynamodb::Client as DynamoDbClient;
 use aws_sdk_dynamodb::types::{AttributeValue, Put, ReturnValue, TransactWriteItem, Update};
-use chrono::{DateTime, NaiveDate, Utc};
-use serde::{Deserialize, Serialize};
+use chrono::Utc;
 
 use super::model::MiningSource;
-use super::plan::MiningWindow;
+pub use super::run_record::{
+    BatchCounters, JobFailure, RunKind, RunRecord, RunStatus, SliceCheckpoint, SliceState,
+};
 use crate::store::StoreError;
 use crate::store::item::{
     Item, WriteOutcome, json, n, optional_json, optional_n, optional_s, required_s, s, sdk_error,
@@ -27,169 +28,6 @@ use crate::store::item::{
 const PK: &str = "pk";
 const SK: &str = "sk";
 const RUN_SK: &str = "run";
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum RunKind {
-    Scheduled,
-    Backfill,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum RunStatus {
-    Planning,
-    Mining,
-    Reporting,
-    Completed,
-    /// Finished, but some slices' details jobs failed or some conversations could not be mined:
-    /// `jobFailures` and the counters say which.
-    CompletedWithErrors,
-}
-
-impl RunStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Planning => "PLANNING",
-            Self::Mining => "MINING",
-            Self::Reporting => "REPORTING",
-            Self::Completed => "COMPLETED",
-            Self::CompletedWithErrors => "COMPLETED_WITH_ERRORS",
-        }
-    }
-
-    fn parse(value: &str) -> Option<Self> {
-        serde_json::from_value(serde_json::Value::String(value.to_owned())).ok()
-    }
-}
-
-/// A details job that did not deliver: reported in the run record and the trend report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct JobFailure {
-    pub day: NaiveDate,
-    pub job_id: Option<String>,
-    /// `FAILED`, `EXPIRED`, `CANCELLED` or `ERROR` (the API refused the job).
-    pub state: String,
-    pub message: String,
-    pub at: DateTime<Utc>,
-}
-
-/// What an operator reads about a run.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RunRecord {
-    pub run_id: String,
-    pub kind: RunKind,
-    pub window: MiningWindow,
-    pub source: MiningSource,
-    pub status: RunStatus,
-    pub planning_done: bool,
-    pub slices_total: u64,
-    pub slices_done: u64,
-    pub slices_failed: u64,
-    pub batches_planned: u64,
-    pub batches_done: u64,
-    pub conversations_seen: u64,
-    pub mined: u64,
-    pub already_counted: u64,
-    pub without_transcript: u64,
-    pub failed: u64,
-    pub job_failures: Vec<JobFailure>,
-    pub created_at: String,
-    pub updated_at: String,
-    pub completed_at: Option<String>,
-    /// Where the report went and what the dashboard said (JSON of `Published`).
-    pub report: Option<serde_json::Value>,
-}
-
-impl RunRecord {
-    pub fn new(run_id: String, kind: RunKind, window: MiningWindow, source: MiningSource) -> Self {
-        let now = crate::store::now_timestamp();
-        Self {
-            run_id,
-            kind,
-            slices_total: u64::from(window.day_count()),
-            window,
-            source,
-            status: RunStatus::Planning,
-            planning_done: false,
-            slices_done: 0,
-            slices_failed: 0,
-            batches_planned: 0,
-            batches_done: 0,
-            conversations_seen: 0,
-            mined: 0,
-            already_counted: 0,
-            without_transcript: 0,
-            failed: 0,
-            job_failures: Vec::new(),
-            created_at: now.clone(),
-            updated_at: now,
-            completed_at: None,
-            report: None,
-        }
-    }
-
-    /// Planning finished and every planned batch has been mined.
-    pub fn all_batches_done(&self) -> bool {
-        self.planning_done && self.batches_done >= self.batches_planned
-    }
-
-    pub fn had_errors(&self) -> bool {
-        self.slices_failed > 0 || self.failed > 0
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum SliceState {
-    Pending,
-    Paging,
-    Done,
-    Failed,
-}
-
-/// Where planning of one slice stands.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SliceCheckpoint {
-    pub index: u32,
-    pub day: NaiveDate,
-    pub state: SliceState,
-    pub job_id: Option<String>,
-    /// Bumped when an expired job is replaced, so the new job's batches get new ids.
-    pub generation: u32,
-    /// The cursor of the next results page; `None` before the first page.
-    pub cursor: Option<String>,
-    pub pages: u32,
-    pub conversations: u64,
-}
-
-impl SliceCheckpoint {
-    pub fn pending(index: u32, day: NaiveDate) -> Self {
-        Self {
-            index,
-            day,
-            state: SliceState::Pending,
-            job_id: None,
-            generation: 0,
-            cursor: None,
-            pages: 0,
-            conversations: 0,
-        }
-    }
-}
-
-/// What one batch adds to its run.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct BatchCounters {
-    pub mined: u64,
-    pub already_counted: u64,
-    pub without_transcript: u64,
-    pub failed: u64,
-}
 
 #[derive(Clone, Debug)]
 pub struct DynamoDbRunStore {
@@ -224,6 +62,17 @@ impl DynamoDbRunStore {
             table: table.into(),
             retention,
         }
+    }
+
+    /// An UpdateItem on the run record.
+    fn update_run(
+        &self,
+        run_id: &str,
+    ) -> aws_sdk_dynamodb::operation::update_item::builders::UpdateItemFluentBuilder {
+        self.client
+            .update_item()
+            .table_name(&self.table)
+            .set_key(Some(key(run_id, RUN_SK)))
     }
 
     fn ttl(&self) -> AttributeValue {
@@ -285,10 +134,7 @@ impl DynamoDbRunStore {
         let now = Utc::now().timestamp_millis();
         let until = now.saturating_add(i64::try_from(lease.as_millis()).unwrap_or(i64::MAX / 2));
         let result = self
-            .client
-            .update_item()
-            .table_name(&self.table)
-            .set_key(Some(key(run_id, RUN_SK)))
+            .update_run(run_id)
             .update_expression("SET plannerOwner = :owner, plannerLeaseUntil = :until")
             .condition_expression(
                 "attribute_exists(pk) AND #status = :planning AND \
@@ -307,10 +153,7 @@ impl DynamoDbRunStore {
     /// Gives the lease back (a continuation message may then plan at once).
     pub async fn release_planner(&self, run_id: &str, owner: &str) -> Result<(), StoreError> {
         let result = self
-            .client
-            .update_item()
-            .table_name(&self.table)
-            .set_key(Some(key(run_id, RUN_SK)))
+            .update_run(run_id)
             .update_expression("REMOVE plannerOwner, plannerLeaseUntil")
             .condition_expression("plannerOwner = :owner")
             .expression_attribute_values(":owner", s(owner))
@@ -439,10 +282,7 @@ impl DynamoDbRunStore {
     /// Every slice is planned: workers may now finish the run.
     pub async fn finish_planning(&self, run_id: &str) -> Result<Option<RunRecord>, StoreError> {
         let output = self
-            .client
-            .update_item()
-            .table_name(&self.table)
-            .set_key(Some(key(run_id, RUN_SK)))
+            .update_run(run_id)
             .update_expression("SET planningDone = :true, #status = :mining, updatedAt = :now REMOVE plannerOwner, plannerLeaseUntil")
             .condition_expression("#status = :planning")
             .expression_attribute_names("#status", "status")
@@ -524,10 +364,7 @@ impl DynamoDbRunStore {
     /// Moves a finished run to REPORTING; `true` for exactly one caller.
     pub async fn start_reporting(&self, run_id: &str) -> Result<bool, StoreError> {
         let result = self
-            .client
-            .update_item()
-            .table_name(&self.table)
-            .set_key(Some(key(run_id, RUN_SK)))
+            .update_run(run_id)
             .update_expression("SET #status = :reporting, updatedAt = :now")
             .condition_expression(
                 "#status = :mining AND planningDone = :true AND batchesDone >= batchesPlanned",
@@ -551,10 +388,7 @@ impl DynamoDbRunStore {
     ) -> Result<(), StoreError> {
         let now = crate::store::now_timestamp();
         let result = self
-            .client
-            .update_item()
-            .table_name(&self.table)
-            .set_key(Some(key(run_id, RUN_SK)))
+            .update_run(run_id)
             .update_expression(
                 "SET #status = :status, report = :report, completedAt = :now, updatedAt = :now",
             )
