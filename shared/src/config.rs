@@ -227,6 +227,12 @@ impl<F: Fn(&str) -> Option<String>> Env<'_, F> {
         Ok(value)
     }
 
+    /// A retention in whole days, 1..=3650.
+    pub fn days(&self, name: &'static str, default_days: u32) -> Result<Duration, ConfigError> {
+        let days = self.number(name, default_days, 1..=3650)?;
+        Ok(Duration::from_secs(u64::from(days) * 86_400))
+    }
+
     pub fn millis(&self, name: &'static str, default: Duration) -> Result<Duration, ConfigError> {
         let default_ms = u32::try_from(default.as_millis()).unwrap_or(u32::MAX);
         Ok(Duration::from_millis(

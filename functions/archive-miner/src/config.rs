@@ -64,7 +64,6 @@ impl FunctionConfig {
 
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let env = Env(&lookup);
-        let days = |n: u32| Duration::from_secs(u64::from(n) * 86_400);
         let time_zone = match env.optional("WRAPUP_MINING_TIME_ZONE") {
             None => Tz::UTC,
             Some(raw) => {
@@ -113,8 +112,8 @@ impl FunctionConfig {
             rate_window: Duration::from_secs(
                 env.number("GENESYS_RATE_LIMIT_WINDOW_SECS", 60, 1..=3600)?.into(),
             ),
-            aggregate_retention: days(env.number("WRAPUP_MENTIONS_RETENTION_DAYS", 400, 1..=3650)?),
-            run_retention: days(env.number("WRAPUP_MINING_RUN_RETENTION_DAYS", 90, 1..=3650)?),
+            aggregate_retention: env.days("WRAPUP_MENTIONS_RETENTION_DAYS", 400)?,
+            run_retention: env.days("WRAPUP_MINING_RUN_RETENTION_DAYS", 90)?,
             handover_reserve: env.millis("WRAPUP_MINING_HANDOVER_RESERVE_MS", Duration::from_secs(20))?,
         })
     }

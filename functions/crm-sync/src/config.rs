@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use wrapup::config::{Config, ConfigError};
+use wrapup::config::{Config, ConfigError, Env};
 use wrapup::crm::CrmConfig;
 
 #[derive(Debug, Clone)]
@@ -29,27 +29,8 @@ impl FunctionConfig {
     }
 
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        let get = |name: &str| {
-            lookup(name)
-                .map(|v| v.trim().to_owned())
-                .filter(|v| !v.is_empty())
-        };
-        let required = |name: &'static str| get(name).ok_or(ConfigError::Missing(name));
-        let number = |name: &'static str, default: u64, max: u64| -> Result<u64, ConfigError> {
-            match get(name) {
-                None => Ok(default),
-                Some(raw) => {
-                    raw.parse::<u64>()
-                        .ok()
-                        .filter(|v| *v <= max)
-                        .ok_or_else(|| ConfigError::Invalid {
-                            name,
-                            reason: format!("{raw:?} is not a whole number in 0..={max}"),
-                        })
-                }
-            }
-        };
-        let days = |n: u64| Duration::from_secs(n * 86_400);
+        let env = Env(&lookup);
+        let required = |name: &'static str| env.required(name);
         Ok(Self {
             base: Config::from_lookup(&lookup)?,
             audit_table: required("WRAPUP_AUDIT_TABLE")?,
@@ -58,11 +39,14 @@ impl FunctionConfig {
             queue_url: required("WRAPUP_CRM_SYNC_QUEUE_URL")?,
             dlq_url: required("WRAPUP_CRM_SYNC_DLQ_URL")?,
             crm: CrmConfig::from_lookup(&lookup)?,
-            retry_base: Duration::from_millis(number("WRAPUP_CRM_RETRY_BASE_MS", 10_000, 3_600_000)?),
-            lease: Duration::from_secs(number("WRAPUP_CRM_LEASE_SECS", 60, 3600)?.max(1)),
-            delivery_retention: days(number("WRAPUP_CRM_DELIVERY_RETENTION_DAYS", 30, 3650)?.max(1)),
-            summary_retention: days(number("WRAPUP_SUMMARY_RETENTION_DAYS", 30, 3650)?.max(1)),
-            audit_retention: days(number("WRAPUP_AUDIT_RETENTION_DAYS", 400, 3650)?.max(1)),
+            retry_base: Duration::from_millis(
+                env.number("WRAPUP_CRM_RETRY_BASE_MS", 10_000, 0..=3_600_000)?
+                    .into(),
+            ),
+            lease: Duration::from_secs(env.number("WRAPUP_CRM_LEASE_SECS", 60, 1..=3600)?.into()),
+            delivery_retention: env.days("WRAPUP_CRM_DELIVERY_RETENTION_DAYS", 30)?,
+            summary_retention: env.days("WRAPUP_SUMMARY_RETENTION_DAYS", 30)?,
+            audit_retention: env.days("WRAPUP_AUDIT_RETENTION_DAYS", 400)?,
         })
     }
 }

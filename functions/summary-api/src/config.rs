@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use wrapup::config::{Config, ConfigError};
+use wrapup::config::{Config, ConfigError, Env};
 use wrapup::pipeline::PipelineConfig;
 use wrapup::redact::RedactionConfig;
 use wrapup::summary::llm::LlmConfig;
@@ -33,26 +33,10 @@ impl FunctionConfig {
     }
 
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        let get = |name: &str| {
-            lookup(name)
-                .map(|v| v.trim().to_owned())
-                .filter(|v| !v.is_empty())
-        };
-        let required = |name: &'static str| get(name).ok_or(ConfigError::Missing(name));
-        let days = |name: &'static str, default: u64| -> Result<Duration, ConfigError> {
-            let value = match get(name) {
-                None => default,
-                Some(raw) => raw
-                    .parse::<u64>()
-                    .ok()
-                    .filter(|d| (1..=3650).contains(d))
-                    .ok_or_else(|| ConfigError::Invalid {
-                        name,
-                        reason: format!("{raw:?} is not a number of days in 1..=3650"),
-                    })?,
-            };
-            Ok(Duration::from_secs(value * 86_400))
-        };
+        let env = Env(&lookup);
+        let get = |name: &'static str| env.optional(name);
+        let required = |name: &'static str| env.required(name);
+        let days = |name: &'static str, default: u32| env.days(name, default);
         let llm_api_key_secret_arn = get("WRAPUP_LLM_API_KEY_SECRET_ARN");
         // With the key in Secrets Manager, the LLM settings are checked without it at start-up;
         // the key is fetched right after (App::from_config).

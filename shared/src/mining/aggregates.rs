@@ -97,10 +97,15 @@ impl DynamoDbAggregateStore {
         conversation_ids: &[String],
     ) -> Result<HashMap<String, String>, StoreError> {
         let mut found = HashMap::new();
-        for chunk in conversation_ids.chunks(100) {
-            let mut keys: Vec<HashMap<String, AttributeValue>> =
+        // BatchGetItem refuses a request that names a key twice: a batch may repeat a conversation.
+        let unique: Vec<&String> = conversation_ids
+            .iter()
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        for chunk in unique.chunks(100) {
+            let keys: Vec<HashMap<String, AttributeValue>> =
                 chunk.iter().map(|id| marker_key(id, 0)).collect();
-            keys.dedup();
             let mut request = Some(
                 KeysAndAttributes::builder()
                     .set_keys(Some(keys))

@@ -6,7 +6,7 @@ use super::model::Speaker;
 use crate::catalog::{MentionMatcher, ProductCatalog};
 use crate::genesys::models::TranscriptDocument;
 
-/// Reusable per-speaker counters (one slot per catalog product), so a worker allocates once.
+/// Per-speaker counters, one slot per catalog product; `take` empties them for the next use.
 pub struct MentionCounter<'a> {
     catalog: &'a ProductCatalog,
     matcher: &'a MentionMatcher,

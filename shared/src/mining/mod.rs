@@ -41,8 +41,6 @@ pub enum MiningError {
     Genesys(#[from] crate::genesys::GenesysError),
     #[error(transparent)]
     Publish(#[from] publish::PublishError),
-    #[error(transparent)]
-    Window(#[from] WindowError),
     #[error("run {0} does not exist")]
     UnknownRun(String),
     /// A queue message this build cannot read.

@@ -295,10 +295,15 @@ impl DynamoDbRunStore {
             .await;
         match output {
             Ok(output) => output.attributes.map(|item| run_from_item(&item)).transpose(),
-            Err(err) => match update_outcome::<(), _>(Err(err))? {
-                WriteOutcome::ConditionFailed(_) => Ok(None),
-                WriteOutcome::Written => Ok(None),
-            },
+            // Not PLANNING any more: another planner finished first.
+            Err(err)
+                if err
+                    .as_service_error()
+                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
+            {
+                Ok(None)
+            }
+            Err(err) => Err(sdk_error("UpdateItem", err)),
         }
     }
 
