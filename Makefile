@@ -16,7 +16,7 @@ MOTO_PORT ?= 5000
 # sam without telemetry; a region so validation does not depend on the machine's AWS config.
 SAM := SAM_CLI_TELEMETRY=0 AWS_DEFAULT_REGION=us-east-1 AWS_REGION=us-east-1 $(VENV)/bin/sam
 
-.PHONY: help venv browser fmt fmt-check clippy sam-validate test local demo bench sim clean-local backfill
+.PHONY: help venv browser fmt fmt-check clippy sam-validate test local demo bench eval sim clean-local backfill
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) \
@@ -57,6 +57,10 @@ demo: venv ## Start the local stack on free ports, run the demo, stop
 
 bench: venv ## Run the benchmarks (client, pipeline, handler; figures go in docs/benchmarks.md)
 	scripts/with-moto.sh $(CARGO) bench -p wrapup -p summary-api
+
+eval: venv ## Run the labelled calls of eval/ through the redactor and the whole pipeline; print the figures
+	WRAPUP_EVAL_MISSES=$(MISSES) $(CARGO) test -q -p wrapup-eval --test redaction -- --nocapture
+	scripts/with-moto.sh $(CARGO) test -q -p summary-api --test eval_pipeline -- --nocapture
 
 # make dlq-replay QUEUE=CrmSyncDLQ [TO=CrmSyncQueue] [STACK=my-stack] [ENDPOINT=http://127.0.0.1:5000]
 #   [MAX=100] [DRY_RUN=1]. Without ENDPOINT it talks to real AWS (docs/operations.md, DLQ replay).

@@ -8,6 +8,7 @@ pub mod config;
 pub mod crm;
 pub mod genesys;
 pub mod ids;
+pub mod language;
 pub mod mining;
 pub mod pipeline;
 pub mod queue;

@@ -399,6 +399,7 @@ mod tests {
     fn transcript(lines: &[(SpeakerRole, &str)]) -> Transcript {
         Transcript {
             conversation_id: "c".into(),
+            agent_names: Vec::new(),
             media_type: Channel::Voice,
             language: None,
             duration_ms: 0,

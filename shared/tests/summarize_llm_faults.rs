@@ -32,6 +32,7 @@ fn transcript() -> Transcript {
     ];
     Transcript {
         conversation_id: ID.into(),
+        agent_names: Vec::new(),
         media_type: Channel::Voice,
         language: Some("en-US".into()),
         duration_ms: 60_000,

@@ -144,7 +144,7 @@ async fn voice_call_summary_sends_the_transcript_with_schema_tone_and_length() {
     assert!(system.contains("formal tone"), "{system}");
     assert!(system.contains("en-US"), "{system}");
     assert!(
-        system.contains("[CARD]") && system.contains("never guess"),
+        system.contains("[CARD_1]") && system.contains("never guess"),
         "{system}"
     );
     let user = message(&requests[0], 1, "user");
@@ -214,6 +214,7 @@ async fn an_empty_transcript_is_not_sent() {
     let id = ConversationId::parse(VOICE_ID).unwrap();
     let transcript = Transcript {
         conversation_id: VOICE_ID.into(),
+        agent_names: Vec::new(),
         media_type: Channel::Voice,
         language: None,
         duration_ms: 0,

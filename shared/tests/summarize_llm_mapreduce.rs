@@ -210,6 +210,7 @@ fn synthetic(utterances: usize, long_words: usize) -> Transcript {
     );
     Transcript {
         conversation_id: "5e1f0a2b-1c3d-4e5f-8a9b-0c1d2e3f4a5b".into(),
+        agent_names: Vec::new(),
         media_type: Channel::Voice,
         language: Some("en-GB".into()),
         duration_ms: utterances as u64 * 4_000,

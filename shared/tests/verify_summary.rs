@@ -25,6 +25,7 @@ fn billing_call(redactor: &Redactor) -> Transcript {
     use SpeakerRole::{Agent, Customer};
     let raw = Transcript {
         conversation_id: "5f1c7a52-8a4e-4f4e-9f57-0d3c1e5b2a10".into(),
+        agent_names: Vec::new(),
         media_type: Channel::Voice,
         language: Some("en-US".into()),
         duration_ms: 420_000,
@@ -59,7 +60,7 @@ fn billing_call(redactor: &Redactor) -> Transcript {
 fn faithful_summary() -> Summary {
     Summary {
         executive_summary: "The customer was charged $24.50 twice for the Acme Router Pro. \
-                            Maria Lopez reversed the duplicate charge; the credit shows within 3 days."
+                            [NAME_1] reversed the duplicate charge; the credit shows within 3 days."
             .into(),
         action_items: vec![ActionItem {
             text: "Email the confirmation for reference INC004521".into(),
@@ -129,18 +130,16 @@ fn an_invented_name_and_date_fail() {
     summary.action_items[0].due_date = Some("Monday".into());
     let v = check(&summary);
     assert!(!v.passed);
-    assert_eq!(
-        v.factual_consistency.unsupported_facts,
-        vec!["March 3", "James Carter", "Monday"]
-    );
+    // A person's name the transcript does not hold is personal data the summary made up or
+    // reconstructed: it is reported as a PII leak by kind, never repeated.
+    assert_eq!(v.factual_consistency.unsupported_facts, vec!["March 3", "Monday"]);
+    assert!(v.pii_leaks.contains(&PiiKind::Name), "{:?}", v.pii_leaks);
     assert!(
-        has_reason(
-            &v,
-            "3 facts not found in the transcript: March 3, James Carter, Monday"
-        ),
+        has_reason(&v, "2 facts not found in the transcript: March 3, Monday"),
         "{:?}",
         v.reasons
     );
+    assert!(!serde_json::to_string(&v).expect("serialises").contains("Carter"));
 }
 
 #[test]
@@ -252,14 +251,15 @@ fn every_failure_is_listed_at_once() {
     let v = check(&summary);
     assert!(!v.passed);
     assert!(
-        has_reason(&v, "2 facts not found in the transcript: $99, Priya Nair"),
+        has_reason(&v, "1 fact not found in the transcript: $99"),
         "{:?}",
         v.reasons
     );
-    assert!(has_reason(&v, "possible PII in the summary: email"));
+    assert!(has_reason(&v, "possible PII in the summary: name, email"));
     assert!(has_reason(&v, "loaded language: lazy"));
     assert!(has_reason(&v, "summary sentiment negative contradicts"));
-    assert!(!serde_json::to_string(&v).expect("serialises").contains("jane"));
+    let json = serde_json::to_string(&v).expect("serialises");
+    assert!(!json.contains("jane") && !json.contains("Nair"));
 }
 
 #[test]

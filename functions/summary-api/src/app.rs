@@ -9,6 +9,7 @@ use wrapup::genesys::GenesysClient;
 use wrapup::pipeline::{Pipeline, PipelineParts};
 use wrapup::queue::SqsQueue;
 use wrapup::redact::Redactor;
+use wrapup::redact::comprehend::ComprehendPii;
 use wrapup::store::{DynamoDbAuditLog, DynamoDbSummaryStore};
 use wrapup::summary::llm::LlmSummarizer;
 
@@ -36,9 +37,16 @@ impl App {
             }
             None => None,
         };
+        // Amazon Comprehend PII detection when `WRAPUP_COMPREHEND_PII` is on, merged with the
+        // built-in detectors.
+        let comprehend = config
+            .comprehend
+            .enabled
+            .then(|| ComprehendPii::new(aws, config.comprehend.clone()));
         let pipeline = Pipeline::new(PipelineParts {
             genesys,
             redactor: Redactor::new(config.redaction.clone()),
+            comprehend,
             llm,
             verification: config.verification.clone(),
             store: Arc::new(DynamoDbSummaryStore::new(

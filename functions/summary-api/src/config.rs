@@ -6,6 +6,7 @@ use std::time::Duration;
 use wrapup::config::{Config, ConfigError, Env};
 use wrapup::pipeline::PipelineConfig;
 use wrapup::redact::RedactionConfig;
+use wrapup::redact::comprehend::ComprehendConfig;
 use wrapup::summary::llm::LlmConfig;
 use wrapup::verify::VerificationConfig;
 
@@ -21,6 +22,9 @@ pub struct FunctionConfig {
     /// `WRAPUP_LLM_API_KEY_SECRET_ARN`: the LLM key stays in Secrets Manager until cold start.
     pub llm_api_key_secret_arn: Option<String>,
     pub redaction: RedactionConfig,
+    /// `WRAPUP_COMPREHEND_PII`, `WRAPUP_COMPREHEND_MIN_SCORE`: Amazon Comprehend as a second PII
+    /// detector (off by default).
+    pub comprehend: ComprehendConfig,
     pub verification: VerificationConfig,
     pub pipeline: PipelineConfig,
     pub audit_retention: Duration,
@@ -60,6 +64,7 @@ impl FunctionConfig {
             llm,
             llm_api_key_secret_arn,
             redaction: RedactionConfig::from_lookup(&lookup)?,
+            comprehend: ComprehendConfig::from_lookup(&lookup)?,
             verification: VerificationConfig::from_lookup(&lookup)?,
             pipeline: PipelineConfig::default(),
             audit_retention: days("WRAPUP_AUDIT_RETENTION_DAYS", 400)?,

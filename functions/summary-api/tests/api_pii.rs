@@ -81,7 +81,7 @@ async fn pii_never_leaves_redacted() {
 
     let prompts = serde_json::to_string(&h.llm_requests().await).unwrap();
     assert!(
-        prompts.contains("[CARD]") && prompts.contains("[EMAIL]"),
+        prompts.contains("[CARD_1]") && prompts.contains("[EMAIL_1]"),
         "the prompt keeps readable markers"
     );
     let response = format!("{}{}", answer.body, extractive.body);
@@ -117,4 +117,37 @@ async fn pii_never_leaves_redacted() {
             }
         }
     }
+}
+
+#[tokio::test]
+async fn comprehend_is_built_from_the_shared_sdk_config_only_when_enabled() {
+    use wrapup::transcript::{Channel, SpeakerRole, Transcript, Utterance};
+
+    let off = harness(Options::default()).await;
+    assert!(off.app.pipeline.comprehend().is_none());
+    let on = harness(Options {
+        extra_env: vec![("WRAPUP_COMPREHEND_PII", "true".to_owned())],
+        ..Options::default()
+    })
+    .await;
+    let comprehend = on.app.pipeline.comprehend().expect("built when enabled");
+    assert!(comprehend.config().enabled);
+    // The app's client reaches moto's Comprehend: an English call is answered (moto's canned
+    // offsets fall outside this short text, so nothing is found).
+    let transcript = Transcript {
+        conversation_id: CALL.into(),
+        agent_names: Vec::new(),
+        media_type: Channel::Voice,
+        language: Some("en-US".into()),
+        duration_ms: 4_000,
+        utterances: vec![Utterance {
+            speaker: SpeakerRole::Customer,
+            text: "Hi, it's Jane.".into(),
+            start_offset_ms: 0,
+            duration_ms: 4_000,
+            confidence: Some(0.9),
+            communication_id: "comm-1".into(),
+        }],
+    };
+    assert_eq!(comprehend.detect(&transcript).await, Ok(Vec::new()));
 }

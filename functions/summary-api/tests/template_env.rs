@@ -24,6 +24,7 @@ fn sample(name: &str) -> String {
         n if n.ends_with("_DAYS") => "30".into(),
         "GENESYS_REGION" => "mypurecloud.ie".into(),
         "WRAPUP_LLM_BASE_URL" => "https://llm.example.com/v1/".into(),
+        "WRAPUP_COMPREHEND_PII" => "true".into(),
         _ => "value".into(),
     }
 }
@@ -41,6 +42,7 @@ fn the_template_environment_configures_the_function() {
     let config = FunctionConfig::from_lookup(|name| env.get(name).cloned());
     let config = config.unwrap_or_else(|e| panic!("the deployed function would not start: {e}"));
     assert!(config.llm.is_some() && config.llm_api_key_secret_arn.is_some());
+    assert!(config.comprehend.enabled);
     // And with the LLM parameters left empty (their defaults), there is simply no LLM.
     let without_llm: HashMap<String, String> = env
         .into_iter()
@@ -54,4 +56,99 @@ fn the_template_environment_configures_the_function() {
         .collect();
     let config = FunctionConfig::from_lookup(|name| without_llm.get(name).cloned()).unwrap();
     assert!(config.llm.is_none());
+}
+
+fn template() -> Value {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../template.yaml");
+    serde_norway::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// The function's configuration from the required variables plus `extra`.
+fn with(extra: &[(&str, &str)]) -> Result<FunctionConfig, wrapup::config::ConfigError> {
+    let mut env: HashMap<&str, &str> = HashMap::from([
+        ("GENESYS_CLIENT_ID", "client"),
+        ("GENESYS_CLIENT_SECRET", "secret"),
+        ("GENESYS_REGION", "mypurecloud.ie"),
+        ("WRAPUP_TOKEN_TABLE", "tokens"),
+        ("WRAPUP_AUDIT_TABLE", "audit"),
+        ("WRAPUP_SUMMARY_TABLE", "summaries"),
+        (
+            "WRAPUP_SUMMARY_JOBS_QUEUE_URL",
+            "https://sqs.us-east-1.amazonaws.com/123456789012/jobs",
+        ),
+        (
+            "WRAPUP_CRM_SYNC_QUEUE_URL",
+            "https://sqs.us-east-1.amazonaws.com/123456789012/crm",
+        ),
+    ]);
+    env.extend(extra.iter().copied());
+    FunctionConfig::from_lookup(|name| env.get(name).map(|v| (*v).to_owned()))
+}
+
+#[test]
+fn comprehend_is_off_by_default_and_each_template_value_configures_the_function() {
+    let template = template();
+    let parameter = &template["Parameters"]["ComprehendPii"];
+    assert_eq!(parameter["Default"].as_str(), Some("false"));
+    let allowed: Vec<&str> = parameter["AllowedValues"]
+        .as_sequence()
+        .expect("AllowedValues")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(allowed, ["true", "false"]);
+    let variables = &template["Resources"]["SummaryApiFunction"]["Properties"]["Environment"]["Variables"];
+    assert!(
+        variables.get("WRAPUP_COMPREHEND_PII").is_some(),
+        "the function must get WRAPUP_COMPREHEND_PII"
+    );
+
+    // Unset: off, with the default score.
+    let config = with(&[]).unwrap();
+    assert!(!config.comprehend.enabled);
+    assert_eq!(config.comprehend.min_score, 0.5);
+    for value in allowed {
+        let config = with(&[("WRAPUP_COMPREHEND_PII", value)]).unwrap();
+        assert_eq!(config.comprehend.enabled, value == "true", "{value}");
+    }
+    let config = with(&[
+        ("WRAPUP_COMPREHEND_PII", "true"),
+        ("WRAPUP_COMPREHEND_MIN_SCORE", "0.8"),
+    ])
+    .unwrap();
+    assert!(config.comprehend.enabled);
+    assert_eq!(config.comprehend.min_score, 0.8);
+    // A bad value stops the start, naming the variable.
+    for (name, value) in [
+        ("WRAPUP_COMPREHEND_PII", "on please"),
+        ("WRAPUP_COMPREHEND_MIN_SCORE", "2"),
+    ] {
+        let err = with(&[(name, value)]).unwrap_err().to_string();
+        assert!(err.contains(name), "{err}");
+    }
+}
+
+#[test]
+fn comprehend_is_granted_only_when_enabled() {
+    let template = template();
+    let condition = format!("{:?}", template["Conditions"]["ComprehendEnabled"]);
+    assert!(
+        condition.contains("ComprehendPii") && condition.contains("true"),
+        "{condition}"
+    );
+    let statements =
+        template["Resources"]["SummaryApiRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"]
+            .as_sequence()
+            .expect("statements");
+    let printed: Vec<String> = statements.iter().map(|s| format!("{s:?}")).collect();
+    let granting: Vec<&String> = printed.iter().filter(|s| s.contains("comprehend:")).collect();
+    assert_eq!(granting.len(), 1, "{printed:#?}");
+    let statement = granting[0];
+    // Inside `!If [ComprehendEnabled, {...}, !Ref AWS::NoValue]`, and nothing but DetectPiiEntities.
+    assert!(
+        statement.contains("ComprehendEnabled") && statement.contains("AWS::NoValue"),
+        "{statement}"
+    );
+    assert!(statement.contains("comprehend:DetectPiiEntities"), "{statement}");
+    assert_eq!(statement.matches("comprehend:").count(), 1, "{statement}");
 }

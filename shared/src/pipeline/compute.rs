@@ -8,6 +8,7 @@ use tracing::{info, warn};
 use super::{Pipeline, PipelineError, SummaryRequest, SummaryResponse, Timings, status_entry};
 use crate::genesys::Deadline;
 use crate::queue::CrmSyncMessage;
+use crate::redact::{ExternalMatch, RedactedCall};
 use crate::store::{AuditOutcome, RequestKey, StoredError, StoredSummary, SummaryStatus, now_timestamp};
 use crate::summary::{SourceChoice, SummarizeError, Summarized, Summarizer, Summary, SummaryInput};
 use crate::transcript::Transcript;
@@ -60,7 +61,12 @@ impl Pipeline {
         let genesys = self.genesys.with_deadline(deadline);
         let transcript = genesys.conversation_transcript(&request.conversation_id).await?;
         let transcript = transcript.ok_or(PipelineError::NoTranscript)?;
-        let (transcript, redactions) = self.redactor.redact_transcript(&transcript);
+        let language = crate::language::call_language(request.options.language.as_deref(), &transcript);
+        let external = self.managed_pii(&transcript).await;
+        let mut call = self.redactor.redact_call(&transcript, &external);
+        drop(transcript);
+        let redactions = call.counts;
+        let transcript = call.transcript.clone();
         let transcript_ms = ms(started);
 
         let summarizing = Instant::now();
@@ -80,8 +86,9 @@ impl Pipeline {
             &self.redactor,
             &self.verification,
         );
-        // Whatever the source (Copilot text is not redacted by Genesys), nothing leaves unmasked.
-        summarized.summary = self.redact_summary(&summarized.summary);
+        // Whatever the source (Copilot text is not redacted by Genesys), nothing leaves unmasked;
+        // a name or number of the call gets the marker it has in the transcript.
+        summarized.summary = self.redact_summary(&mut call, &summarized.summary);
         let verify_ms = ms(verifying);
 
         let status = if verification.passed {
@@ -106,6 +113,7 @@ impl Pipeline {
             audit_id: audit_id.to_owned(),
             timings,
             redactions,
+            language,
             created_at: created_at.clone(),
         };
         let body = serde_json::to_value(&response).map_err(|e| PipelineError::Internal(e.to_string()))?;
@@ -203,12 +211,27 @@ impl Pipeline {
         Ok(summarized)
     }
 
-    fn redact_summary(&self, summary: &Summary) -> Summary {
-        let redact = |text: &str| self.redactor.redact(text).0.into_owned();
+    /// Amazon Comprehend's entities when configured. A failure costs only the extra detector:
+    /// the built-in detectors redact on their own.
+    async fn managed_pii(&self, transcript: &Transcript) -> Vec<ExternalMatch> {
+        let Some(comprehend) = &self.comprehend else {
+            return Vec::new();
+        };
+        match comprehend.detect(transcript).await {
+            Ok(found) => found,
+            Err(err) => {
+                warn!(error = %err, "Amazon Comprehend PII detection failed; using the built-in detectors only");
+                Vec::new()
+            }
+        }
+    }
+
+    fn redact_summary(&self, call: &mut RedactedCall, summary: &Summary) -> Summary {
+        let mut redact = |text: &str| call.redact_text(&self.redactor, text);
         let mut out = summary.clone();
         out.executive_summary = redact(&summary.executive_summary);
-        out.reason = summary.reason.as_deref().map(redact);
-        out.resolution = summary.resolution.as_deref().map(redact);
+        out.reason = summary.reason.as_deref().map(&mut redact);
+        out.resolution = summary.resolution.as_deref().map(&mut redact);
         out.key_phrases = summary.key_phrases.iter().map(|p| redact(p)).collect();
         for item in &mut out.action_items {
             item.text = redact(&item.text);

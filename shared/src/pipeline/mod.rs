@@ -20,6 +20,7 @@ use crate::genesys::{Deadline, GenesysClient};
 use crate::ids::ConversationId;
 use crate::queue::{MessageQueue, SummaryJobMessage};
 use crate::redact::Redactor;
+use crate::redact::comprehend::ComprehendPii;
 use crate::store::{
     AuditLog, AuditRecord, Claim, RequestKey, StatusEntry, StoredSummary, SummaryStatus, SummaryStore,
     now_timestamp,
@@ -57,6 +58,7 @@ impl Default for PipelineConfig {
 pub struct Pipeline {
     pub(crate) genesys: GenesysClient,
     pub(crate) redactor: Redactor,
+    pub(crate) comprehend: Option<ComprehendPii>,
     pub(crate) extractive: ExtractiveSummarizer,
     pub(crate) copilot: GenesysSummarizer,
     pub(crate) llm: Option<LlmSummarizer>,
@@ -72,6 +74,8 @@ pub struct Pipeline {
 pub struct PipelineParts {
     pub genesys: GenesysClient,
     pub redactor: Redactor,
+    /// Amazon Comprehend's PII entities, merged with the redactor's (off by default).
+    pub comprehend: Option<ComprehendPii>,
     pub llm: Option<LlmSummarizer>,
     pub verification: VerificationConfig,
     pub store: Arc<dyn SummaryStore>,
@@ -106,11 +110,17 @@ pub enum AcceptedBecause {
 }
 
 impl Pipeline {
+    /// The managed PII detector, when configured.
+    pub fn comprehend(&self) -> Option<&ComprehendPii> {
+        self.comprehend.as_ref()
+    }
+
     pub fn new(parts: PipelineParts) -> Self {
         Self {
             copilot: GenesysSummarizer::new(parts.genesys.clone()),
             genesys: parts.genesys,
             redactor: parts.redactor,
+            comprehend: parts.comprehend,
             extractive: ExtractiveSummarizer::new(),
             llm: parts.llm,
             verification: parts.verification,

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::PipelineError;
+use crate::language::CallLanguage;
 use crate::redact::RedactionCounts;
 use crate::store::{StoredSummary, SummaryStatus};
 use crate::summary::{Provenance, Summary};
@@ -31,6 +32,9 @@ pub struct SummaryResponse {
     pub timings: Timings,
     /// PII found and masked in the transcript before summarising, by kind.
     pub redactions: RedactionCounts,
+    /// The call's language: from the request, Genesys' transcript, or detected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<CallLanguage>,
     pub created_at: String,
 }
 

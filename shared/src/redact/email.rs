@@ -1,21 +1,18 @@
 //! Email addresses: `local@domain.tld`, found by growing outwards from each `@`.
 
-use super::{PiiKind, PiiMatch};
+use super::PiiKind;
+use super::candidate::{Candidate, Strength};
 
 const MAX_LOCAL: usize = 64;
 const MAX_DOMAIN: usize = 253;
 
-pub(super) fn find(text: &str, out: &mut Vec<PiiMatch>) {
+pub(super) fn find(text: &str, out: &mut Vec<Candidate>) {
     let mut from = 0;
     while let Some(offset) = text.get(from..).and_then(|rest| rest.find('@')) {
         let at = from + offset;
         match address_around(text, at) {
             Some((start, end)) => {
-                out.push(PiiMatch {
-                    kind: PiiKind::Email,
-                    start,
-                    end,
-                });
+                out.push(Candidate::new(PiiKind::Email, start, end, Strength::Strong));
                 from = end;
             }
             None => from = at + 1,

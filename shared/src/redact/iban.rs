@@ -2,7 +2,8 @@
 //! and the ISO 7064 mod-97 check. Written compact ("DE89370400440532013000") or with single spaces
 //! ("GB82 WEST 1234 5698 7654 32").
 
-use super::{PiiKind, PiiMatch};
+use super::PiiKind;
+use super::candidate::{Candidate, Strength};
 
 /// IBAN length per country (SWIFT IBAN registry).
 #[rustfmt::skip]
@@ -24,7 +25,7 @@ const LENGTHS: &[(&[u8; 2], usize)] = &[
 
 const MAX_LEN: usize = 34;
 
-pub(super) fn find(text: &str, out: &mut Vec<PiiMatch>) {
+pub(super) fn find(text: &str, out: &mut Vec<Candidate>) {
     let bytes = text.as_bytes();
     let mut i = 0;
     while let Some(window) = bytes.get(i..i + 4) {
@@ -34,11 +35,7 @@ pub(super) fn find(text: &str, out: &mut Vec<PiiMatch>) {
             && !alphanumeric_before(text, i)
             && let Some(end) = iban_at(text, i)
         {
-            out.push(PiiMatch {
-                kind: PiiKind::Iban,
-                start: i,
-                end,
-            });
+            out.push(Candidate::new(PiiKind::Iban, i, end, Strength::Strong));
             i = end;
             continue;
         }

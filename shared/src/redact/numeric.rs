@@ -7,7 +7,8 @@
 //! specific, longest matches. Money ("$1,200.00"), dates, times, codes like "INC001234" and short
 //! numbers never form a valid window.
 
-use super::{PiiKind, PiiMatch};
+use super::PiiKind;
+use super::candidate::{Candidate, Strength};
 
 /// No kind is longer than a 19-digit card.
 const MAX_WINDOW_DIGITS: usize = 19;
@@ -21,7 +22,7 @@ struct Group {
     end: usize,
 }
 
-pub(super) fn find(text: &str, out: &mut Vec<PiiMatch>) {
+pub(super) fn find(text: &str, out: &mut Vec<Candidate>) {
     let bytes = text.as_bytes();
     let mut groups: Vec<Group> = Vec::new();
     let mut i = 0;
@@ -81,7 +82,7 @@ fn separator_len(bytes: &[u8], pos: usize) -> usize {
     p - pos
 }
 
-fn classify_run(text: &str, groups: &[Group], out: &mut Vec<PiiMatch>) {
+fn classify_run(text: &str, groups: &[Group], out: &mut Vec<Candidate>) {
     let bytes = text.as_bytes();
     for a in 0..groups.len() {
         let Some((span_start, has_plus)) = window_start(text, groups, a) else {
@@ -104,22 +105,16 @@ fn classify_run(text: &str, groups: &[Group], out: &mut Vec<PiiMatch>) {
                 groups: window,
                 digits,
             };
-            let mut push = |kind| {
-                out.push(PiiMatch {
-                    kind,
-                    start: span_start,
-                    end: last.end,
-                })
-            };
+            let mut push = |kind, strength| out.push(Candidate::new(kind, span_start, last.end, strength));
             // "+..." is always dialled, never a card.
             if !has_plus && shape.is_card() {
-                push(PiiKind::Card);
+                push(PiiKind::Card, Strength::Strong);
             }
             if shape.is_ssn() {
-                push(PiiKind::Ssn);
+                push(PiiKind::Ssn, Strength::Strong);
             }
             if shape.is_phone(has_plus) {
-                push(PiiKind::Phone);
+                push(PiiKind::Phone, Strength::Shape);
             }
         }
     }
@@ -265,22 +260,33 @@ impl Window<'_> {
             // E.164: at most 15 digits; the shortest national numbers make 8 with the country code.
             return (8..=15).contains(&self.digits) && self.first_digit().is_some_and(|d| d != 0);
         }
-        if !(10..=11).contains(&self.digits) {
-            return false;
-        }
         let lens: Vec<usize> = self.group_lens().collect();
+        let spaced = self
+            .separators()
+            .all(|s| s.iter().all(|b| matches!(b, b' ' | b'-' | b'(' | b')')));
         match self.first_digit() {
-            // Trunk prefix 0 (UK, FR, DE ...): groups of 2–6 digits, one separator style, so
-            // dates like "01.05.2024 10" stay out.
+            // Trunk prefix 0 (UK, FR, DE, NL, AU ...): 9 to 12 digits in groups of 2 to 8, one
+            // separator style or spaces and dashes only, so dates like "01.05.2024 10" stay out.
             Some(0) => {
-                lens.len() == 1
-                    || (lens.len() <= 5
-                        && lens.iter().all(|l| (2..=6).contains(l))
-                        && self.one_separator_style())
+                !self.digit_values().take(3).all(|d| d == 0)
+                    && (9..=12).contains(&self.digits)
+                    && (lens.len() == 1
+                        || (lens.len() <= 6
+                            && lens.iter().all(|l| (2..=8).contains(l))
+                            && (spaced || self.one_separator_style())))
             }
             // North American shapes, with or without the leading 1.
             Some(1) if self.digits == 11 => matches!(lens.as_slice(), [11] | [1, 3, 3, 4] | [1, 3, 7]),
-            Some(_) => self.digits == 10 && matches!(lens.as_slice(), [10] | [3, 3, 4] | [3, 7]),
+            Some(_) if self.digits == 10 && matches!(lens.as_slice(), [10] | [3, 3, 4] | [3, 7]) => true,
+            // Other national numbers written in groups: "612 345 678", "81 1234 5678",
+            // "(11) 98765-4321", "11 4982-1107".
+            Some(_) => {
+                (9..=11).contains(&self.digits)
+                    && (2..=4).contains(&lens.len())
+                    && lens.first().is_some_and(|l| (2..=5).contains(l))
+                    && lens.iter().skip(1).all(|l| (3..=5).contains(l))
+                    && spaced
+            }
             None => false,
         }
     }

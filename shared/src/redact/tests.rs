@@ -1,4 +1,5 @@
 use super::*;
+use crate::config::ConfigError;
 
 fn kinds(text: &str) -> Vec<(PiiKind, &str)> {
     Redactor::default()
@@ -34,7 +35,7 @@ fn finds_each_phone_format_with_its_full_span() {
     ] {
         let text = format!("call me on {phone} tomorrow");
         assert_eq!(kinds(&text), vec![(PiiKind::Phone, phone)], "{phone}");
-        assert_eq!(redacted(&text), "call me on [PHONE] tomorrow", "{phone}");
+        assert_eq!(redacted(&text), "call me on [PHONE_1] tomorrow", "{phone}");
     }
 }
 
@@ -79,7 +80,7 @@ fn finds_ssns_but_not_impossible_ones() {
         "123-00-4567",
         "123-45-0000",
     ] {
-        assert_eq!(kinds(&format!("ssn {invalid} here")), vec![], "{invalid}");
+        assert_eq!(kinds(&format!("number {invalid} here")), vec![], "{invalid}");
     }
 }
 
@@ -174,10 +175,15 @@ fn unicode_text_keeps_char_boundaries() {
     let (out, counts) = Redactor::default().redact(text);
     assert_eq!(
         out,
-        "Grüße — mein Handy: [PHONE], E-Mail: [EMAIL] 😀 Karte [CARD]…"
+        "Grüße — mein Handy: [PHONE_1], E-Mail: [EMAIL_1] 😀 Karte [CARD_1]…"
     );
     assert_eq!(
-        (counts.phone, counts.email, counts.card, counts.total()),
+        (
+            counts.get(PiiKind::Phone),
+            counts.get(PiiKind::Email),
+            counts.get(PiiKind::Card),
+            counts.total()
+        ),
         (1, 1, 1, 3)
     );
     for m in Redactor::default().find(text) {
@@ -217,16 +223,20 @@ fn counts_every_replacement() {
     let text = "jane@example.com, jane@example.org, 415-555-0132, 123-45-6789, 4111 1111 1111 1111, \
                 DE89370400440532013000";
     let (out, counts) = Redactor::default().redact(text);
-    assert_eq!(out, "[EMAIL], [EMAIL], [PHONE], [SSN], [CARD], [IBAN]");
     assert_eq!(
-        counts,
-        RedactionCounts {
-            email: 2,
-            phone: 1,
-            card: 1,
-            ssn: 1,
-            iban: 1
-        }
+        out,
+        "[EMAIL_1], [EMAIL_2], [PHONE_1], [SSN_1], [CARD_1], [IBAN_1]"
+    );
+    assert_eq!(
+        [
+            PiiKind::Email,
+            PiiKind::Phone,
+            PiiKind::Card,
+            PiiKind::Ssn,
+            PiiKind::Iban
+        ]
+        .map(|k| counts.get(k)),
+        [2, 1, 1, 1, 1]
     );
     assert_eq!(counts.total(), 6);
 }
@@ -239,7 +249,7 @@ fn config_switches_kinds_off() {
     let text = "card 4111 1111 1111 1111, mail jane@example.com, phone 415-555-0132";
     assert_eq!(
         redactor.redact(text).0,
-        "card [CARD], mail jane@example.com, phone 415-555-0132"
+        "card [CARD_1], mail jane@example.com, phone 415-555-0132"
     );
     assert_eq!(redactor.contains_pii(text), vec![PiiKind::Card]);
 
@@ -247,7 +257,7 @@ fn config_switches_kinds_off() {
     let no_cards = Redactor::new(RedactionConfig::from_lookup(lookup(" email , phone,SSN,iban")).unwrap());
     assert_eq!(
         no_cards.redact(text).0,
-        "card 4111 1111 1111 1111, mail [EMAIL], phone [PHONE]"
+        "card 4111 1111 1111 1111, mail [EMAIL_1], phone [PHONE_1]"
     );
 
     let none = RedactionConfig::from_lookup(lookup("none")).unwrap();
@@ -261,10 +271,14 @@ fn config_switches_kinds_off() {
         RedactionConfig::default()
     );
 
-    let err = RedactionConfig::from_lookup(lookup("email,passport")).unwrap_err();
+    let err = RedactionConfig::from_lookup(lookup("email,passports")).unwrap_err();
     assert!(
-        matches!(err, ConfigError::Invalid { name: "WRAPUP_REDACT", ref reason } if reason.contains("passport"))
+        matches!(err, ConfigError::Invalid { name: "WRAPUP_REDACT", ref reason } if reason.contains("passports"))
     );
+    let keep = |name: &str| (name == "WRAPUP_REDACT_KEEP_AGENT_FIRST_NAMES").then(|| "true".to_owned());
+    assert!(RedactionConfig::from_lookup(keep).unwrap().keep_agent_first_names);
+    let bad = |name: &str| (name == "WRAPUP_REDACT_KEEP_AGENT_FIRST_NAMES").then(|| "maybe".to_owned());
+    assert!(RedactionConfig::from_lookup(bad).is_err());
 }
 
 #[test]
@@ -274,7 +288,11 @@ fn contains_pii_lists_distinct_kinds() {
         redactor.contains_pii("415-555-0132 or 020 7946 0958, jane@example.com"),
         vec![PiiKind::Email, PiiKind::Phone]
     );
-    assert!(redactor.contains_pii("[PHONE] and [CARD]").is_empty());
+    assert!(
+        redactor
+            .contains_pii("[PHONE_1] and [CARD_2] for [NAME_1] at [ADDRESS_1]")
+            .is_empty()
+    );
 }
 
 #[test]

@@ -152,6 +152,7 @@ mod tests {
         };
         Transcript {
             conversation_id: "x".to_string(),
+            agent_names: Vec::new(),
             media_type: Channel::Voice,
             language: None,
             duration_ms: 0,

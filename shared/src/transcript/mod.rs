@@ -105,6 +105,10 @@ pub struct Utterance {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Transcript {
     pub conversation_id: String,
+    /// The agents' display names from Genesys participant data (never sent anywhere: the
+    /// redactor uses them to find and, if configured, keep agents' first names).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub agent_names: Vec<String>,
     pub media_type: Channel,
     /// The most common language of the transcript sections, e.g. `en-US`.
     pub language: Option<String>,

@@ -333,9 +333,28 @@ pub(super) fn from_documents(
 
     Ok(Transcript {
         conversation_id: conversation_id.to_owned(),
+        agent_names: agent_names(details),
         media_type: channel(details, documents),
         language: most_common_language(documents),
         duration_ms,
         utterances,
     })
+}
+
+/// The display names of the conversation's agents, as Genesys knows them (for the redactor).
+fn agent_names(details: &AnalyticsConversation) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for participant in &details.participants {
+        let is_agent = participant.purpose.is_some_and(ParticipantPurpose::is_agent);
+        if let Some(name) = participant
+            .participant_name
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| is_agent && !n.is_empty())
+            && !names.iter().any(|known| known == name)
+        {
+            names.push(name.to_owned());
+        }
+    }
+    names
 }

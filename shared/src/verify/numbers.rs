@@ -21,6 +21,13 @@ pub(super) fn number_mentions(text: &str) -> Vec<NumberMention> {
             i += 1;
             continue;
         }
+        // The number of a redaction marker ("[NAME_2]") is no fact.
+        if i > 0 && bytes.get(i - 1) == Some(&b'_') {
+            while digit(i) {
+                i += 1;
+            }
+            continue;
+        }
         if let Some(date) = iso_date_at(bytes, i) {
             out.push(NumberMention {
                 start: i,

@@ -9,6 +9,7 @@ use crate::transcript::{Channel, SpeakerRole, Utterance};
 fn transcript(lines: &[(SpeakerRole, &str)]) -> Transcript {
     Transcript {
         conversation_id: "conv".into(),
+        agent_names: Vec::new(),
         media_type: Channel::Voice,
         language: Some("en-US".into()),
         duration_ms: 60_000,

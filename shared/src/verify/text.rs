@@ -87,11 +87,15 @@ fn word_end(text: &str, mut from: usize) -> usize {
     from
 }
 
-/// `[LETTERS]` at `start`: the markers the redactor writes (lowercased in the transcript index).
+/// `[LABEL_1]` at `start`: the markers the redactor writes (lowercased in the transcript index).
 fn marker_end(text: &str, start: usize) -> Option<usize> {
     let rest = text.get(start + 1..)?;
-    let len = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
-    (len > 0 && rest.as_bytes().get(len) == Some(&b']')).then_some(start + len + 2)
+    let len = rest
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+        .count();
+    let starts_with_letter = rest.as_bytes().first().is_some_and(u8::is_ascii_alphabetic);
+    (len > 0 && starts_with_letter && rest.as_bytes().get(len) == Some(&b']')).then_some(start + len + 2)
 }
 
 /// Lowercase stem of a lowercase word: possessive, plural, -ed and -ing endings removed, then a

@@ -161,6 +161,7 @@ pub fn transcript_of(
         .collect();
     Transcript {
         conversation_id: "7d6a4c1e-0000-4000-8000-000000000001".to_string(),
+        agent_names: Vec::new(),
         media_type: channel,
         language: Some("en-US".to_string()),
         duration_ms: lines.len() as u64 * 4_000,

@@ -153,12 +153,16 @@ pub fn load_conversation(body: &Value, seed: u64, division_id: &str) -> Result<C
         .map(str::to_string)
         .or_else(|| (media == Media::Email).then(|| "Customer enquiry".to_string()));
 
+    let agent_name = opt_str(body, "agentName", "")?.unwrap_or("Sim Agent").to_string();
+    let customer_name = opt_str(body, "customerName", "")?
+        .unwrap_or("Loaded Customer")
+        .to_string();
     let pid = |kind: &str| derive_uuid(&format!("{id}:{kind}:participant"));
     let sid = |kind: &str| derive_uuid(&format!("{id}:{kind}:session"));
     let mut participants = vec![Participant {
         id: pid("customer"),
         purpose: Speaker::Customer,
-        name: "Loaded Customer".into(),
+        name: customer_name.clone(),
         user_id: None,
         session_id: sid("customer"),
         start_ms: 0,
@@ -178,7 +182,7 @@ pub fn load_conversation(body: &Value, seed: u64, division_id: &str) -> Result<C
     participants.push(Participant {
         id: pid("agent"),
         purpose: Speaker::Agent,
-        name: "Sim Agent".into(),
+        name: agent_name,
         user_id: Some(derive_uuid(&format!("{seed}:user:loaded"))),
         session_id: sid("agent"),
         start_ms: talk_start,
@@ -193,7 +197,7 @@ pub fn load_conversation(body: &Value, seed: u64, division_id: &str) -> Result<C
         language,
         queue_id: queue_id(seed, 1),
         division_id: division_id.to_string(),
-        customer_name: "Loaded Customer".into(),
+        customer_name,
         ani: "tel:+15550000000".into(),
         dnis: "tel:+18005550100".into(),
         wrapup_code: derive_uuid(&format!("{seed}:wrapup:loaded")),

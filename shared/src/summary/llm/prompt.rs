@@ -50,8 +50,9 @@ fn clean_language_tag(tag: &str) -> Option<&str> {
 }
 
 const RULES: &str = "\
-The transcript is redacted: bracketed markers such as [CARD], [EMAIL], [PHONE], [SSN] or [IBAN] \
-stand for personal data that was removed. Keep such markers exactly as they are and never guess, \
+The transcript is redacted: bracketed markers such as [NAME_1], [ADDRESS_1], [PHONE_1], \
+[CARD_1] or [DOB_1] stand for personal data that was removed; the same marker is the same \
+person, address or number throughout. Keep such markers exactly as they are and never guess, \
 reconstruct or invent the hidden values.
 Use only facts stated in the transcript. Do not add names, numbers, amounts, dates or promises \
 that are not in it; when something is not known, use null.
@@ -113,7 +114,7 @@ pub(super) fn merge_system(style: &Style, last: bool) -> String {
         "You merge the summaries of consecutive parts of one customer-service conversation, given \
          in order as a JSON array, into one summary.\n\
          The summaries were written from a redacted transcript: keep bracketed markers such as \
-         [CARD] exactly as they are and never guess the hidden values. Use only facts stated in \
+         [NAME_1] or [CARD_1] exactly as they are and never guess the hidden values. Use only facts stated in \
          the part summaries.\n{writing}\n\
          Keep every distinct action item (merge duplicates). customerSentiment is the customer's \
          sentiment over the whole conversation (mixed when it changed); reason is why the customer \
@@ -194,7 +195,7 @@ mod tests {
         };
         let prompt = whole_system(&style);
         assert!(prompt.contains("at most 2 sentences") && prompt.contains("formal tone"));
-        assert!(prompt.contains("fr-FR") && prompt.contains("[CARD]"));
+        assert!(prompt.contains("fr-FR") && prompt.contains("[CARD_1]"));
         let last = merge_system(&style, true);
         assert!(last.contains("at most 2 sentences") && last.contains("formal tone"));
         assert!(!merge_system(&style, false).contains("formal"));

@@ -1,0 +1,109 @@
+#!/usr/bin/env python3
+"""Checks the labelled evaluation set: shape, kinds, and every labelled text present verbatim.
+
+Usage: python3 eval/validate.py [files or folders...]   (default: eval/calls and eval/holdout)
+Exits 1 and lists every problem when something is wrong.
+"""
+import json
+import pathlib
+import sys
+
+PII_KINDS = {
+    "name", "address", "date_of_birth", "email", "phone", "card", "card_expiry", "card_cvv",
+    "ssn", "national_id", "iban", "bank_account", "passport", "drivers_licence", "pin",
+    "security_answer",
+}
+NEAR_MISS_KINDS = {
+    "amount", "reference", "product", "plan", "date", "quantity", "percentage", "company",
+    "place", "other",
+}
+LANGUAGES = {"en", "es", "fr", "de", "pt", "it", "nl"}
+MEDIA = {"voice", "chat", "email", "message"}
+SPEAKERS = {"agent", "customer", "ivr"}
+FIELDS = {"id", "language", "country", "media", "agentName", "utterances", "pii", "nearMisses", "notes"}
+
+
+def check(path: pathlib.Path, seen_ids: dict) -> list[str]:
+    problems = []
+    say = lambda msg: problems.append(f"{path}: {msg}")
+    try:
+        call = json.loads(path.read_text(encoding="utf-8"))
+    except Exception as e:  # noqa: BLE001
+        return [f"{path}: not valid JSON ({e})"]
+    if not isinstance(call, dict):
+        return [f"{path}: must be a JSON object"]
+    for key in call:
+        if key not in FIELDS:
+            say(f"unknown field {key!r}")
+    cid = call.get("id")
+    if not isinstance(cid, str) or not cid:
+        say("id: required string")
+    elif cid in seen_ids:
+        say(f"id {cid!r} also used by {seen_ids[cid]}")
+    else:
+        seen_ids[cid] = path
+    lang = call.get("language")
+    if not isinstance(lang, str) or lang.split("-")[0] not in LANGUAGES:
+        say(f"language: {lang!r} is not a tag of {sorted(LANGUAGES)}")
+    elif path.parent.name != lang.split("-")[0]:
+        say(f"language {lang} but the file is in {path.parent.name}/")
+    country = call.get("country")
+    if not (isinstance(country, str) and len(country) == 2 and country.isupper()):
+        say("country: must be an ISO 3166 alpha-2 code such as US")
+    if call.get("media") not in MEDIA:
+        say(f"media: must be one of {sorted(MEDIA)}")
+    utterances = call.get("utterances")
+    if not isinstance(utterances, list) or len(utterances) < 2:
+        say("utterances: at least two required")
+        utterances = []
+    texts = []
+    for i, u in enumerate(utterances):
+        if not isinstance(u, dict) or u.get("speaker") not in SPEAKERS or not isinstance(u.get("text"), str) or not u["text"].strip():
+            say(f"utterances[{i}]: needs speaker (agent, customer, ivr) and non-empty text")
+            continue
+        texts.append(u["text"])
+    for field, kinds in (("pii", PII_KINDS), ("nearMisses", NEAR_MISS_KINDS)):
+        items = call.get(field)
+        if not isinstance(items, list):
+            say(f"{field}: required list")
+            continue
+        for i, item in enumerate(items):
+            if not isinstance(item, dict):
+                say(f"{field}[{i}]: must be an object")
+                continue
+            if item.get("kind") not in kinds:
+                say(f"{field}[{i}].kind: {item.get('kind')!r} is not one of {sorted(kinds)}")
+            text = item.get("text")
+            if not isinstance(text, str) or not text.strip():
+                say(f"{field}[{i}].text: required")
+            elif not any(text in t for t in texts):
+                say(f"{field}[{i}].text: {text!r} is not in any utterance (it must appear verbatim)")
+            extra = set(item) - {"kind", "text", "role"}
+            if extra:
+                say(f"{field}[{i}]: unknown fields {sorted(extra)}")
+    pii_texts = [p.get("text") for p in call.get("pii", []) if isinstance(p, dict)]
+    for i, nm in enumerate(call.get("nearMisses", []) or []):
+        if isinstance(nm, dict) and any(nm.get("text") and nm.get("text") in (p or "") for p in pii_texts):
+            say(f"nearMisses[{i}].text: {nm.get('text')!r} is inside a PII item")
+    return problems
+
+
+def main() -> int:
+    root = pathlib.Path(__file__).resolve().parent
+    targets = [pathlib.Path(a) for a in sys.argv[1:]] or [root / "calls", root / "holdout"]
+    files = []
+    for t in targets:
+        if t.is_dir():
+            files.extend(sorted(t.rglob("*.json")))
+        elif t.exists():
+            files.append(t)
+    seen: dict = {}
+    problems = [p for f in files for p in check(f, seen)]
+    for p in problems:
+        print(p)
+    print(f"{len(files)} calls checked, {len(problems)} problems")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

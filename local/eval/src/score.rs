@@ -1,0 +1,212 @@
+//! Whether labelled PII reached an output, and whether look-alikes survived redaction.
+
+use std::collections::HashSet;
+
+use unicode_normalization::UnicodeNormalization;
+use wrapup::transcript::Transcript;
+
+use crate::set::{EvalCall, Item};
+
+/// Words that say what kind of thing an item is, not whose it is: a street type, a month, a
+/// unit word. An item does not leak because "Road" or "June" survives.
+#[rustfmt::skip]
+const GENERIC: &[&str] = &[
+    "street", "road", "avenue", "drive", "lane", "boulevard", "court", "way", "place", "close",
+    "crescent", "terrace", "grove", "flat", "apt", "apartment", "unit", "suite", "floor", "house",
+    "the", "and", "of", "rue", "calle", "via", "rua", "straße", "strasse", "weg", "straat", "laan",
+    "plein", "piso", "puerta", "bus", "del", "des", "dos", "das", "van", "der", "den", "der",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "enero", "febrero", "marzo", "abril", "mayo", "junio",
+    "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre", "janvier", "février",
+    "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+    "décembre", "januar", "jänner", "februar", "märz", "juni", "juli", "oktober", "dezember",
+    "gennaio", "febbraio", "aprile", "maggio", "giugno", "luglio", "settembre", "ottobre",
+    "dicembre", "janeiro", "fevereiro", "março", "maio", "junho", "julho", "setembro",
+    "outubro", "dezembro", "januari", "februari", "maart", "mei", "augustus", "oktober",
+];
+
+/// Lowercase words without accents, split on anything that is not a letter or digit.
+pub(crate) fn words(text: &str) -> Vec<String> {
+    let folded: String = text
+        .to_lowercase()
+        .nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .collect();
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// What identifies one item: its words that occur nowhere else in the call.
+#[derive(Debug, Clone)]
+struct Secret {
+    words: Vec<String>,
+    /// The item's text, lowercased and without accents, for items with no identifying word.
+    whole: String,
+}
+
+/// The leaks of one output.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Leaks {
+    /// Index of each leaked item in `call.pii`.
+    pub items: Vec<usize>,
+}
+
+/// Scores the outputs of one call.
+pub struct Scorer<'a> {
+    call: &'a EvalCall,
+    secrets: Vec<Secret>,
+}
+
+impl<'a> Scorer<'a> {
+    pub fn new(call: &'a EvalCall) -> Self {
+        // The call's words outside every PII occurrence.
+        let mut outside = String::new();
+        for turn in &call.utterances {
+            let mut text = turn.text.clone();
+            let mut items: Vec<&Item> = call.pii.iter().collect();
+            items.sort_by_key(|i| std::cmp::Reverse(i.text.len()));
+            for item in items {
+                text = text.replace(&item.text, " ");
+            }
+            outside.push_str(&text);
+            outside.push(' ');
+        }
+        let outside: HashSet<String> = words(&outside).into_iter().collect();
+        let secrets = call
+            .pii
+            .iter()
+            .map(|item| {
+                let mut words: Vec<String> = words(&item.text)
+                    .into_iter()
+                    .filter(|w| {
+                        w.chars().count() >= 3 && !GENERIC.contains(&w.as_str()) && !outside.contains(w)
+                    })
+                    .collect();
+                words.dedup();
+                Secret {
+                    words,
+                    whole: crate::score::words(&item.text).join(" "),
+                }
+            })
+            .collect();
+        Self { call, secrets }
+    }
+
+    /// The items of the call that `output` holds.
+    pub fn leaks(&self, output: &str) -> Leaks {
+        let output_words = words(output);
+        let set: HashSet<&str> = output_words.iter().map(String::as_str).collect();
+        let joined = format!(" {} ", output_words.join(" "));
+        let items = self
+            .secrets
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| {
+                if s.words.is_empty() {
+                    !s.whole.is_empty() && joined.contains(&format!(" {} ", s.whole))
+                } else {
+                    s.words.iter().any(|w| set.contains(w.as_str()))
+                }
+            })
+            .map(|(i, _)| i)
+            .collect();
+        Leaks { items }
+    }
+
+    /// For each look-alike: whether the redacted transcript still holds it as often as the call.
+    pub fn survivals(&self, redacted: &Transcript) -> Vec<bool> {
+        let original = self.call.transcript();
+        self.call
+            .near_misses
+            .iter()
+            .map(|item| {
+                let needle = item.text.split_whitespace().collect::<Vec<_>>().join(" ");
+                let count = |t: &Transcript| {
+                    t.utterances
+                        .iter()
+                        .map(|u| u.text.matches(&needle).count())
+                        .sum::<usize>()
+                };
+                count(redacted) >= count(&original)
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::set::Turn;
+
+    fn call(texts: &[&str], pii: &[(&str, &str)], near: &[&str]) -> EvalCall {
+        EvalCall {
+            id: "t".into(),
+            language: "en-US".into(),
+            country: "US".into(),
+            media: "voice".into(),
+            agent_name: None,
+            utterances: texts
+                .iter()
+                .map(|t| Turn {
+                    speaker: "customer".into(),
+                    text: (*t).into(),
+                })
+                .collect(),
+            pii: pii
+                .iter()
+                .map(|(k, t)| Item {
+                    kind: (*k).into(),
+                    text: (*t).into(),
+                    role: None,
+                })
+                .collect(),
+            near_misses: near
+                .iter()
+                .map(|t| Item {
+                    kind: "amount".into(),
+                    text: (*t).into(),
+                    role: None,
+                })
+                .collect(),
+            notes: None,
+        }
+    }
+
+    #[test]
+    fn an_item_leaks_through_any_identifying_word() {
+        let c = call(
+            &["I'm Denise Albright, 27 Cranbrook Road, born June 3rd, 1984. The road was closed."],
+            &[
+                ("name", "Denise Albright"),
+                ("address", "27 Cranbrook Road"),
+                ("date_of_birth", "June 3rd, 1984"),
+            ],
+            &[],
+        );
+        let s = Scorer::new(&c);
+        assert_eq!(
+            s.leaks("[NAME_1] lives at [ADDRESS_1], born [DOB_1]").items,
+            Vec::<usize>::new()
+        );
+        assert_eq!(s.leaks("Customer ALBRIGHT called").items, [0]);
+        assert_eq!(
+            s.leaks("[ADDRESS_1] Road; born June [DOB_1]").items,
+            Vec::<usize>::new(),
+            "generic words do not leak"
+        );
+        assert_eq!(s.leaks("lives on cranbrook, born in 1984").items, [1, 2]);
+    }
+
+    #[test]
+    fn look_alikes_survive_only_when_every_occurrence_stays() {
+        let c = call(&["It cost $49.99 and then $49.99 again"], &[], &["$49.99"]);
+        let s = Scorer::new(&c);
+        let mut redacted = c.transcript();
+        assert_eq!(s.survivals(&redacted), [true]);
+        redacted.utterances[0].text = "It cost $49.99 and then [PHONE_1] again".into();
+        assert_eq!(s.survivals(&redacted), [false]);
+    }
+}

@@ -1,0 +1,165 @@
+//! Loading `eval/calls/<language>/*.json` and checking every label against its text.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use serde::Deserialize;
+use serde_json::{Value, json};
+use wrapup::transcript::{Channel, SpeakerRole, Transcript, Utterance};
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct EvalCall {
+    pub id: String,
+    pub language: String,
+    pub country: String,
+    pub media: String,
+    #[serde(default)]
+    pub agent_name: Option<String>,
+    pub utterances: Vec<Turn>,
+    pub pii: Vec<Item>,
+    pub near_misses: Vec<Item>,
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Turn {
+    pub speaker: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    pub kind: String,
+    pub text: String,
+    #[serde(default)]
+    pub role: Option<String>,
+}
+
+/// `eval/` of the repository (this crate lives in `local/eval`).
+pub fn repo_eval_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../eval")
+}
+
+/// Every call under `dir` (recursively), sorted by path; fails naming the file and the label
+/// when a labelled text is not in the call.
+pub fn load(dir: &Path) -> anyhow::Result<Vec<EvalCall>> {
+    let mut paths = Vec::new();
+    collect(dir, &mut paths)?;
+    paths.sort();
+    let mut calls = Vec::with_capacity(paths.len());
+    for path in paths {
+        let raw = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+        let call: EvalCall =
+            serde_json::from_str(&raw).with_context(|| format!("parsing {}", path.display()))?;
+        for item in call.pii.iter().chain(&call.near_misses) {
+            if !call.utterances.iter().any(|u| u.text.contains(&item.text)) {
+                bail!(
+                    "{}: labelled text {:?} is in no utterance",
+                    path.display(),
+                    item.text
+                );
+            }
+        }
+        calls.push(call);
+    }
+    Ok(calls)
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
+    for entry in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "json") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+impl EvalCall {
+    /// The primary language subtag: `en`, `es`...
+    pub fn lang(&self) -> &str {
+        self.language.split('-').next().unwrap_or(&self.language)
+    }
+
+    fn channel(&self) -> Channel {
+        match self.media.as_str() {
+            "voice" => Channel::Voice,
+            "chat" => Channel::Chat,
+            "email" => Channel::Email,
+            "message" => Channel::Message,
+            _ => Channel::Other,
+        }
+    }
+
+    /// The call as the pipeline's normalised transcript (what Genesys details and transcript
+    /// documents become), agent display name included.
+    pub fn transcript(&self) -> Transcript {
+        Transcript {
+            conversation_id: self.conversation_id(),
+            agent_names: self.agent_name.iter().cloned().collect(),
+            media_type: self.channel(),
+            language: Some(self.language.clone()),
+            duration_ms: self.utterances.len() as u64 * 5_000,
+            utterances: self
+                .utterances
+                .iter()
+                .enumerate()
+                .map(|(i, turn)| Utterance {
+                    speaker: match turn.speaker.as_str() {
+                        "agent" => SpeakerRole::Agent,
+                        "customer" => SpeakerRole::Customer,
+                        _ => SpeakerRole::IvrBot,
+                    },
+                    // Genesys transcripts collapse whitespace; emails keep no line breaks.
+                    text: turn.text.split_whitespace().collect::<Vec<_>>().join(" "),
+                    start_offset_ms: i as u64 * 5_000,
+                    duration_ms: 4_500,
+                    confidence: Some(0.9),
+                    communication_id: "eval".into(),
+                })
+                .collect(),
+        }
+    }
+
+    /// A stable conversation id derived from the call id.
+    pub fn conversation_id(&self) -> String {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in self.id.bytes() {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        let hex = format!("{hash:016x}");
+        format!(
+            "{}-{}-4{}-8{}-{}0000",
+            &hex[..8],
+            &hex[8..12],
+            &hex[13..16],
+            &hex[1..4],
+            &hex[4..12]
+        )
+    }
+
+    /// The body of the simulator's `POST /_sim/conversations` for this call.
+    pub fn sim_conversation(&self) -> Value {
+        let phrases: Vec<Value> = self
+            .utterances
+            .iter()
+            .map(|turn| json!({"speaker": turn.speaker, "text": turn.text}))
+            .collect();
+        let mut body = json!({
+            "conversationId": self.conversation_id(),
+            "mediaType": self.media,
+            "language": self.language,
+            "phrases": phrases,
+        });
+        if let Some(agent) = &self.agent_name {
+            body["agentName"] = json!(agent);
+        }
+        body
+    }
+}

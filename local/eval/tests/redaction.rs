@@ -1,0 +1,133 @@
+//! The fast tier of the evaluation: every call of `eval/` through the redactor in process (the
+//! function the pipeline calls before anything leaves), scored against its labels. The
+//! end-to-end run through the whole pipeline is `functions/summary-api/tests/eval_pipeline.rs`.
+
+use wrapup::redact::{RedactionConfig, Redactor};
+use wrapup_eval::{Report, Scorer, load, repo_eval_dir};
+
+/// Issue 9's targets, per served language: 98% of labelled PII kept from the LLM, 97% of
+/// look-alikes intact. Not reached yet on every language (docs/benchmarks.md, "Summary
+/// quality"); the floors below hold today's figures so that any regression fails CI, and are
+/// raised as the detectors improve.
+const TARGET_PROTECTED: f64 = 0.98;
+const TARGET_SURVIVED: f64 = 0.97;
+/// (PII kept, look-alikes intact) on the holdout set as measured, rounded down.
+const HOLDOUT_FLOORS: (f64, f64) = (0.84, 0.88);
+/// (language, PII kept, look-alikes intact) as measured, rounded down.
+const FLOORS: [(&str, f64, f64); 7] = [
+    ("de", 0.93, 0.90),
+    ("en", 0.85, 0.93),
+    ("es", 0.79, 0.94),
+    ("fr", 0.87, 0.93),
+    ("it", 0.77, 0.94),
+    ("nl", 0.87, 0.91),
+    ("pt", 0.76, 0.90),
+];
+
+fn run(dir: &str) -> Report {
+    let calls = load(&repo_eval_dir().join(dir)).expect("the labelled set loads");
+    assert!(!calls.is_empty(), "no calls in eval/{dir}");
+    let redactor = Redactor::new(RedactionConfig::default());
+    let mut report = Report::new(format!("Redaction in process over eval/{dir}"));
+    for call in &calls {
+        let scorer = Scorer::new(call);
+        let redacted = redactor.redact_transcript(&call.transcript()).0;
+        if std::env::var("WRAPUP_EVAL_SHOW").is_ok_and(|id| call.id.contains(&id)) {
+            for (u, original) in redacted.utterances.iter().zip(&call.utterances) {
+                println!(
+                    "{:?}: {}\n    <- {}",
+                    u.speaker,
+                    u.text,
+                    original.text.split_whitespace().collect::<Vec<_>>().join(" ")
+                );
+            }
+        }
+        let text: String = redacted
+            .utterances
+            .iter()
+            .map(|u| format!("{}\n", u.text))
+            .collect();
+        let leaks = scorer.leaks(&text);
+        let survivals = scorer.survivals(&redacted);
+        let figures = report.language(call.lang());
+        figures.calls += 1;
+        figures.pii_items += call.pii.len();
+        figures.pii_leaked += leaks.items.len();
+        figures.near_misses += survivals.len();
+        figures.near_misses_survived += survivals.iter().filter(|s| **s).count();
+        for i in &leaks.items {
+            let item = &call.pii[*i];
+            *report.leaked_kinds.entry(item.kind.clone()).or_default() += 1;
+            let context = redacted
+                .utterances
+                .iter()
+                .find(|u| scorer.leaks(&u.text).items.contains(i))
+                .map(|u| u.text.chars().take(220).collect::<String>())
+                .unwrap_or_default();
+            report.misses.push(format!(
+                "LEAK   {} {}: {:?}\n       in {context}",
+                call.id, item.kind, item.text
+            ));
+        }
+        for (item, survived) in call.near_misses.iter().zip(&survivals) {
+            if !survived {
+                *report.masked_kinds.entry(item.kind.clone()).or_default() += 1;
+                report
+                    .misses
+                    .push(format!("MASKED {} {}: {:?}", call.id, item.kind, item.text));
+            }
+        }
+    }
+    report
+}
+
+/// Calls written after the detectors, by an author who saw neither them nor the first set: how
+/// well the detectors generalise. Reported, and held to floors like the main set.
+#[test]
+fn the_holdout_set_is_reported() {
+    let report = run("holdout");
+    println!("{report}");
+    if std::env::var("WRAPUP_EVAL_MISSES").is_ok_and(|v| !v.is_empty()) {
+        for miss in &report.misses {
+            println!("{miss}");
+        }
+    }
+    let total = report.total();
+    assert!(total.calls >= 14, "{total:?}");
+    assert!(total.protected_share() >= HOLDOUT_FLOORS.0, "{report}");
+    assert!(total.survived_share() >= HOLDOUT_FLOORS.1, "{report}");
+}
+
+#[test]
+fn the_labelled_set_meets_the_targets_in_every_language() {
+    let report = run("calls");
+    println!("{report}");
+    if std::env::var("WRAPUP_EVAL_MISSES").is_ok_and(|v| !v.is_empty()) {
+        for miss in &report.misses {
+            println!("{miss}");
+        }
+    }
+    let languages: Vec<&str> = report.by_language.keys().map(String::as_str).collect();
+    assert_eq!(languages, ["de", "en", "es", "fr", "it", "nl", "pt"]);
+    for (lang, figures) in &report.by_language {
+        let (_, min_protected, min_survived) = FLOORS.iter().find(|(l, ..)| l == lang).copied().unwrap_or((
+            "",
+            TARGET_PROTECTED,
+            TARGET_SURVIVED,
+        ));
+        assert!(
+            figures.protected_share() >= min_protected,
+            "{lang}: {:.1}% of PII items kept from the LLM, below the floor {:.0}% (target {:.0}%)\n{report}",
+            figures.protected_share() * 100.0,
+            min_protected * 100.0,
+            TARGET_PROTECTED * 100.0
+        );
+        assert!(
+            figures.survived_share() >= min_survived,
+            "{lang}: {:.1}% of look-alikes intact, below the floor {:.0}% (target {:.0}%)\n{report}",
+            figures.survived_share() * 100.0,
+            min_survived * 100.0,
+            TARGET_SURVIVED * 100.0
+        );
+    }
+}

@@ -1,0 +1,194 @@
+//! The language of a call: as the request names it, else as Genesys' transcript says, else
+//! detected from the text (whatlang, restricted to the languages the API accepts).
+
+use std::sync::LazyLock;
+
+use serde::{Deserialize, Serialize};
+use whatlang::{Detector, Lang};
+
+use crate::transcript::Transcript;
+
+/// The languages the API accepts, as primary subtags.
+pub const ACCEPTED: [&str; 8] = ["en", "es", "fr", "de", "it", "pt", "nl", "ja"];
+/// The languages whose names, addresses, dates, identity checks and spoken numbers the redactor
+/// reads. Every language gets the language-independent detectors (emails, cards, IBANs, national
+/// ids with check digits, phone numbers in digits).
+pub const REDACTION_SERVED: [&str; 7] = ["en", "es", "fr", "de", "it", "pt", "nl"];
+/// Enough text to tell the languages apart; more only costs time.
+const SAMPLE_BYTES: usize = 4_000;
+
+/// Where the call's language came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LanguageSource {
+    Request,
+    Transcript,
+    Detected,
+}
+
+/// The call's language as reported in the answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CallLanguage {
+    /// BCP-47 tag: `de-DE` from the request or the transcript, `de` when detected.
+    pub tag: String,
+    pub source: LanguageSource,
+    /// Whether the redactor reads this language's names, addresses and identity checks.
+    pub redaction_served: bool,
+}
+
+impl CallLanguage {
+    fn new(tag: &str, source: LanguageSource) -> Self {
+        let primary = primary(tag);
+        Self {
+            tag: tag.to_owned(),
+            source,
+            redaction_served: REDACTION_SERVED.contains(&primary.as_str()),
+        }
+    }
+}
+
+fn primary(tag: &str) -> String {
+    tag.split(['-', '_'])
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase()
+}
+
+static DETECTOR: LazyLock<Detector> = LazyLock::new(|| {
+    Detector::with_allowlist(vec![
+        Lang::Eng,
+        Lang::Spa,
+        Lang::Fra,
+        Lang::Deu,
+        Lang::Ita,
+        Lang::Por,
+        Lang::Nld,
+        Lang::Jpn,
+    ])
+});
+
+/// The request's language, else the transcript's (when it is one the API accepts), else the
+/// detected one; `None` for a call with no text to detect from.
+pub fn call_language(requested: Option<&str>, transcript: &Transcript) -> Option<CallLanguage> {
+    if let Some(tag) = requested.filter(|t| !t.trim().is_empty()) {
+        return Some(CallLanguage::new(tag.trim(), LanguageSource::Request));
+    }
+    if let Some(tag) = transcript
+        .language
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| ACCEPTED.contains(&primary(t).as_str()))
+    {
+        return Some(CallLanguage::new(tag, LanguageSource::Transcript));
+    }
+    detect(transcript).map(|code| CallLanguage::new(code, LanguageSource::Detected))
+}
+
+/// The most likely accepted language of the transcript's text.
+pub fn detect(transcript: &Transcript) -> Option<&'static str> {
+    let mut sample = String::with_capacity(SAMPLE_BYTES);
+    for utterance in &transcript.utterances {
+        if sample.len() >= SAMPLE_BYTES {
+            break;
+        }
+        sample.push_str(&utterance.text);
+        sample.push('\n');
+    }
+    let info = DETECTOR.detect(&sample)?;
+    Some(match info.lang() {
+        Lang::Eng => "en",
+        Lang::Spa => "es",
+        Lang::Fra => "fr",
+        Lang::Deu => "de",
+        Lang::Ita => "it",
+        Lang::Por => "pt",
+        Lang::Nld => "nl",
+        Lang::Jpn => "ja",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::transcript::{Channel, SpeakerRole, Utterance};
+
+    fn transcript(language: Option<&str>, lines: &[&str]) -> Transcript {
+        Transcript {
+            conversation_id: "c".into(),
+            agent_names: Vec::new(),
+            media_type: Channel::Voice,
+            language: language.map(str::to_owned),
+            duration_ms: 0,
+            utterances: lines
+                .iter()
+                .map(|text| Utterance {
+                    speaker: SpeakerRole::Customer,
+                    text: (*text).to_owned(),
+                    start_offset_ms: 0,
+                    duration_ms: 0,
+                    confidence: None,
+                    communication_id: "x".into(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn request_then_transcript_then_detection() {
+        let german = transcript(
+            Some("de-DE"),
+            &["Guten Tag, ich heiße Jonas Becker und mein Router ist kaputt."],
+        );
+        assert_eq!(
+            call_language(Some("en-GB"), &german).unwrap().source,
+            LanguageSource::Request
+        );
+        let from_genesys = call_language(None, &german).unwrap();
+        assert_eq!(
+            (from_genesys.tag.as_str(), from_genesys.source),
+            ("de-DE", LanguageSource::Transcript)
+        );
+        for (lines, code) in [
+            (
+                &["Hola, soy Lucía Fernández Ortega y llamo porque la factura de este mes está mal."][..],
+                "es",
+            ),
+            (
+                &["Bonjour, je vous appelle parce que ma box internet ne fonctionne plus depuis hier."][..],
+                "fr",
+            ),
+            (
+                &["Buongiorno, chiamo perché il tecnico non è venuto e nessuno mi ha avvisato."][..],
+                "it",
+            ),
+            (
+                &["Olá, estou a ligar porque a minha encomenda ainda não chegou e já passaram duas semanas."]
+                    [..],
+                "pt",
+            ),
+            (
+                &["Goedemiddag, ik bel omdat mijn pakketje beschadigd is aangekomen."][..],
+                "nl",
+            ),
+            (
+                &["Hi, I'm calling because my last bill has a roaming charge I don't recognise."][..],
+                "en",
+            ),
+        ] {
+            let found = call_language(None, &transcript(None, lines)).unwrap();
+            assert_eq!(
+                (found.tag.as_str(), found.source, found.redaction_served),
+                (code, LanguageSource::Detected, true)
+            );
+        }
+        let japanese = call_language(
+            None,
+            &transcript(Some("xx"), &["こんにちは、請求書について電話しました。"]),
+        )
+        .unwrap();
+        assert_eq!((japanese.tag.as_str(), japanese.redaction_served), ("ja", false));
+        assert!(call_language(None, &transcript(None, &[])).is_none());
+    }
+}

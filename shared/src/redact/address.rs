@@ -1,0 +1,655 @@
+//! Postal addresses: street lines in the forms of every served country ("2218 Willow Creek
+//! Drive", "Flat 4, 27 Cranbrook Road", "12 rue des Lilas", "Calle Mayor 5, 3º B",
+//! "Lindenstraße 42", "Keizersgracht 123-II", "Via Roma 10", "Rua Augusta 100"), with house
+//! numbers written or said ("forty-one Chandos Road"), extended over the comma-separated parts
+//! that follow (unit, floor, city, region, postcode); postcodes written or spelled ("B S six
+//! seven B R") with their city; and units and floors on their own ("2º D", "quarto piano").
+
+use std::sync::LazyLock;
+
+use super::PiiKind;
+use super::candidate::{Candidate, Strength};
+use super::gazetteer::{self, Gazetteer};
+use super::lexicon;
+use super::numbers;
+use super::postcode::{self, Shape};
+use super::scan::Scan;
+use super::token::{Class, Tokens};
+use crate::summary::extractive::word_hash::WordSet;
+
+struct Words {
+    after: WordSet<&'static str>,
+    before: WordSet<&'static str>,
+    suffixes: Vec<&'static str>,
+    units: WordSet<&'static str>,
+    floors: WordSet<&'static str>,
+    standalone: WordSet<&'static str>,
+}
+
+static WORDS: LazyLock<Words> = LazyLock::new(|| Words {
+    after: lexicon::all(|l| l.street_after).collect(),
+    before: lexicon::all(|l| l.street_before)
+        .filter(|w| !w.contains(' '))
+        .collect(),
+    suffixes: lexicon::all(|l| l.street_suffixes).collect(),
+    units: lexicon::all(|l| l.units).chain(FLOORS.iter().copied()).collect(),
+    floors: FLOORS.iter().copied().collect(),
+    standalone: FLOORS
+        .iter()
+        .chain(STANDALONE_UNITS)
+        .copied()
+        .filter(|w| *w != "bus")
+        .collect(),
+});
+
+/// Unit words that say "address" even without a street: "Apt 4B", "Flat 2".
+const STANDALONE_UNITS: &[&str] = &[
+    "flat",
+    "apt",
+    "apartment",
+    "unit",
+    "suite",
+    "whg",
+    "wohnung",
+    "top",
+];
+
+/// Floors and sides of a building: "3. OG links", "2º izquierda", "quarto piano", "drie hoog".
+#[rustfmt::skip]
+const FLOORS: &[&str] = &[
+    "floor", "étage", "etage", "piso", "planta", "andar", "piano", "og", "stock", "hoog", "links",
+    "rechts", "izquierda", "derecha", "izq", "dcha", "esquerdo", "direito", "esq", "dto", "dt",
+    "gauche", "droite", "sinistra", "destra", "boîte", "boite", "porta", "puerta", "tür", "stiege",
+    "scala", "interno", "int", "appartement", "appt", "app", "apto", "depto", "departamento", "hinterhaus",
+    "vorderhaus", "bloco", "blk", "block", "bâtiment", "bât", "bat", "escalera", "esc", "bus",
+];
+/// Ordinal words before a floor or side: "segundo esquerdo", "deuxième étage", "quarto piano".
+#[rustfmt::skip]
+const ORDINALS: &[&str] = &[
+    "first", "second", "third", "fourth", "fifth", "sixth", "ground", "primero", "primer",
+    "segundo", "tercero", "tercer", "cuarto", "quinto", "sexto", "premier", "première",
+    "deuxième", "troisième", "quatrième", "cinquième", "erstes", "zweites", "drittes", "viertes",
+    "ersten", "zweiten", "dritten", "vierten", "primo", "secondo", "terzo", "quarto", "sesto",
+    "primeiro", "terceiro", "quarto", "quinto", "sexto", "eerste", "tweede", "derde", "vierde",
+];
+
+/// At most this many words in a street name ("Avenue of the Americas", "rue du Faubourg
+/// Saint-Honoré").
+const MAX_STREET_WORDS: usize = 5;
+/// At most this many comma-separated parts after a street line or a postcode.
+const MAX_PARTS: usize = 6;
+
+pub(super) fn find(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
+    let tokens = &scan.tokens;
+    let g = gazetteer::get();
+    let mut i = 0;
+    while i < tokens.len() {
+        if let Some(last) = street_line(scan, g, i) {
+            let first = unit_before(scan, i);
+            let end = tail(scan, g, last);
+            push(tokens, first, end, Strength::Context, out);
+            i = end + 1;
+            continue;
+        }
+        if let Some(last) = line_without_number(scan, g, i) {
+            let end = tail(scan, g, last);
+            let has_postcode = (last + 1..=end).any(|k| postcode::at(tokens, k).is_some());
+            if has_postcode || about_an_address(scan) {
+                push(tokens, i, end, Strength::Context, out);
+                i = end + 1;
+                continue;
+            }
+        }
+        if let Some((last, shape)) =
+            postcode::at(tokens, i).or_else(|| postcode::spelled_at(scan, i).map(|l| (l, Shape::Distinct)))
+        {
+            let standalone = match shape {
+                Shape::Distinct => Some(tail(scan, g, last)),
+                // Digits are a postcode only as a part of their own with a city right after:
+                // ", 50674 Köln." (German nouns are capitalised too: "1500 Punkte gesammelt").
+                Shape::Digits => city_at(tokens, g, last + 1, true)
+                    .filter(|&city| {
+                        (i == 0 || tokens.is_punct(i - 1, ','))
+                            && tokens.get(city + 1).is_none_or(|t| t.class == Class::Punct)
+                    })
+                    .map(|city| tail(scan, g, city)),
+            };
+            if let Some(end) = standalone.filter(|_| !after_reference_or_amount(tokens, i)) {
+                let first = parts_before(scan, g, i);
+                push(tokens, first, end, Strength::Context, out);
+                i = end + 1;
+                continue;
+            }
+        }
+        // A unit on its own, unless a street line starts at its number ("Unit 5/12 George St").
+        if let Some(last) = unit_phrase(scan, i).filter(|_| street_line(scan, g, i + 1).is_none()) {
+            push(tokens, i, last, Strength::Shape, out);
+            i = last + 1;
+            continue;
+        }
+        i += 1;
+    }
+}
+
+/// An address in answer to "what's your address?": from the first address-like token after
+/// `from`, within the cue's sentence, over every part that looks like an address.
+pub(crate) fn relaxed(scan: &Scan<'_>, from: usize, window: usize) -> Option<(usize, usize)> {
+    let tokens = &scan.tokens;
+    let g = gazetteer::get();
+    let sentence_end = (from + 1..tokens.len())
+        .find(|&i| tokens.get(i).is_some_and(|t| t.sentence_start))
+        .unwrap_or(tokens.len());
+    let limit = tokens.len().min(from + window).min(sentence_end);
+    let start = (from..limit).find(|&i| {
+        let Some(t) = tokens.get(i) else { return false };
+        let lower = tokens.lower(i);
+        scan.number_at(i).is_some()
+            || t.class == Class::Mixed
+            || (t.class == Class::Word && t.cap && !g.is_stopword(&lower) && !g.is_common(&lower))
+            || WORDS.units.contains(lower.as_ref())
+            || WORDS.before.contains(lower.as_ref())
+    })?;
+    let first_part = part_end(scan, g, start, true)?;
+    let last = tail(scan, g, first_part);
+    // An address has a number, a street type, a unit or a postcode: "same address" has none.
+    let addressy = (start..=last).any(|k| {
+        scan.number_at(k).is_some()
+            || tokens.get(k).is_some_and(|t| t.class == Class::Mixed)
+            || lower_is(tokens, k, &WORDS.after)
+            || lower_is(tokens, k, &WORDS.before)
+            || lower_is(tokens, k, &WORDS.units)
+            || is_compound_street(tokens, k)
+    });
+    addressy.then_some((start, last))
+}
+
+fn push(tokens: &Tokens<'_>, first: usize, last: usize, strength: Strength, out: &mut Vec<Candidate>) {
+    if let (Some(a), Some(b)) = (tokens.get(first), tokens.get(last)) {
+        out.push(Candidate::new(PiiKind::Address, a.start, b.end, strength));
+    }
+}
+
+fn lower_is(tokens: &Tokens<'_>, i: usize, set: &WordSet<&'static str>) -> bool {
+    tokens.get(i).is_some_and(|t| t.class == Class::Word) && set.contains(tokens.lower(i).as_ref())
+}
+
+fn is_compound_street(tokens: &Tokens<'_>, i: usize) -> bool {
+    let lower = tokens.lower(i);
+    tokens.get(i).is_some_and(|t| t.class == Class::Word)
+        && WORDS
+            .suffixes
+            .iter()
+            .any(|s| lower.len() > s.len() + 2 && lower.ends_with(s))
+}
+
+/// A house number at `i`, written ("27", "4B", "221b") or said ("forty-one", "zweiundvierzig",
+/// "twenty two eighty"), with its additions ("12 bis", "123-II", "45-A", "5/12", "3º"): its last
+/// token.
+fn house_number(scan: &Scan<'_>, i: usize) -> Option<usize> {
+    let tokens = &scan.tokens;
+    let t = tokens.get(i)?;
+    let written = match t.class {
+        Class::Number => t.len() <= 5,
+        Class::Mixed => {
+            let text = tokens.text(i);
+            text.len() <= 6 && text.starts_with(|c: char| c.is_ascii_digit())
+        }
+        _ => false,
+    };
+    let mut last = if written {
+        i
+    } else if let Some(seq) = scan.spoken_at(i).filter(|s| s.digits.len() <= 5) {
+        seq.last
+    } else {
+        // "sette", "zwei", "hundertvierzehn": one number said as a word.
+        let (value, last) = numbers::cardinal_at(tokens, i).filter(|(v, _)| *v < 100_000)?;
+        let _ = value;
+        last
+    };
+    let joined = |j: usize| tokens.get(j).is_some_and(|t| !t.space_before);
+    if (tokens.is_punct(last + 1, '-') || tokens.is_punct(last + 1, '/'))
+        && joined(last + 1)
+        && joined(last + 2)
+        && tokens
+            .get(last + 2)
+            .is_some_and(|t| t.len() <= 4 && t.class != Class::Punct)
+    {
+        last += 2;
+    }
+    if tokens
+        .get(last + 1)
+        .is_some_and(|t| !t.space_before && t.class == Class::Punct)
+        && matches!(tokens.text(last + 1), "º" | "ª" | "°")
+    {
+        last += 1;
+    }
+    if tokens.is_one_of(last + 1, &["bis", "ter", "a", "b", "c", "d"])
+        && tokens
+            .get(last + 1)
+            .is_some_and(|t| t.space_before && t.len() <= 3)
+    {
+        last += 1;
+    }
+    Some(last)
+}
+
+fn is_name_word(tokens: &Tokens<'_>, g: &Gazetteer, i: usize, lowercase_ok: bool) -> bool {
+    tokens.get(i).is_some_and(|t| {
+        t.class == Class::Word && {
+            let lower = tokens.lower(i);
+            if g.is_particle(&lower) || matches!(lower.as_ref(), "st" | "saint" | "san" | "y") {
+                return true;
+            }
+            (t.cap || lowercase_ok) && !g.is_stopword(&lower)
+        }
+    })
+}
+
+/// The street line starting at token `i`; returns its last token.
+fn street_line(scan: &Scan<'_>, g: &Gazetteer, i: usize) -> Option<usize> {
+    let tokens = &scan.tokens;
+    let t = tokens.get(i)?;
+    let words = &*WORDS;
+    let lowercase_text = tokens.lowercase;
+    // "27 Cranbrook Road", "forty-one Chandos Road", "12 rue des Lilas", "12, rue des Lilas".
+    if let Some(num_end) = house_number(scan, i) {
+        let mut j = num_end + 1;
+        if tokens.is_punct(j, ',') {
+            j += 1;
+        }
+        if lower_is(tokens, j, &words.before) {
+            return name_words(tokens, g, j + 1, true);
+        }
+        // Name words then a street type: "Cranbrook Road", "Duke of York Boulevard".
+        let mut k = j;
+        let mut count = 0;
+        while count < MAX_STREET_WORDS && is_name_word(tokens, g, k, lowercase_text) {
+            if count > 0 && lower_is(tokens, k, &words.after) {
+                return Some(type_end(tokens, k));
+            }
+            k += 1;
+            count += 1;
+        }
+        return None;
+    }
+    if t.class != Class::Word {
+        return None;
+    }
+    // "Calle Mayor 5", "via dei Mille sette", "Rua Augusta, número cem", "Am Markt 3".
+    if lower_is(tokens, i, &words.before) {
+        let slash = usize::from(tokens.is_punct(i + 1, '/') || tokens.is_punct(i + 1, '.'));
+        let name_last = name_words(tokens, g, i + 1 + slash, false)?;
+        let mut k = name_last + 1;
+        if tokens.is_punct(k, ',') {
+            k += 1;
+        }
+        if tokens.is_one_of(k, &["nº", "n", "no", "número", "num", "numero", "nr", "n°"]) {
+            k += 1;
+            if tokens.is_punct(k, '.') || tokens.is_punct(k, 'º') {
+                k += 1;
+            }
+        }
+        if let Some(last) = house_number(scan, k) {
+            return Some(last);
+        }
+        // A capitalised street type with its name before a comma is a street line too:
+        // "Rua Haddock Lobo, 595", "Via Piave, Mestre".
+        let typed =
+            t.cap && tokens.get(name_last).is_some_and(|n| n.cap) && tokens.is_punct(name_last + 1, ',');
+        return typed.then_some(name_last);
+    }
+    // "Lindenstraße 42", "Keizersgracht 123-II", "Berliner Straße 12", "Van Woustraat 212".
+    let compound = is_compound_street(tokens, i);
+    let mut k = i + 1;
+    if compound && tokens.is_punct(k, '.') {
+        k += 1;
+    }
+    let two_word = t.cap && lower_is(tokens, i + 1, &words.after) && tokens.get(i + 1).is_some_and(|n| n.cap);
+    if two_word {
+        k = i + 2;
+        if tokens.is_punct(k, '.') {
+            k += 1;
+        }
+    }
+    if compound && tokens.is_punct(k, ',') && house_number(scan, k + 1).is_some() {
+        k += 1;
+    }
+    if compound || two_word {
+        // "in der Favoritenstraße": a street named on its own is part of an address too.
+        return house_number(scan, k).or((compound && t.cap).then_some(i));
+    }
+    None
+}
+
+/// A street line without a house number ("Back Lane", "Church Lane"): name words and a street
+/// type, counted only where an address is being given.
+fn line_without_number(scan: &Scan<'_>, g: &Gazetteer, i: usize) -> Option<usize> {
+    let tokens = &scan.tokens;
+    if !tokens.get(i).is_some_and(|t| t.cap && t.class == Class::Word) {
+        return None;
+    }
+    let mut k = i;
+    let mut count = 0;
+    while count < MAX_STREET_WORDS && is_name_word(tokens, g, k, false) {
+        if count > 0 && lower_is(tokens, k, &WORDS.after) && tokens.get(k).is_some_and(|t| t.cap) {
+            return Some(type_end(tokens, k));
+        }
+        k += 1;
+        count += 1;
+    }
+    None
+}
+
+/// Name words of a street after its type ("des Lilas", "Mayor", "de la Paix"): the last one.
+fn name_words(tokens: &Tokens<'_>, g: &Gazetteer, from: usize, lowercase_ok: bool) -> Option<usize> {
+    let mut last = None;
+    let mut k = from;
+    while k < from + MAX_STREET_WORDS && is_name_word(tokens, g, k, lowercase_ok) {
+        let lower = tokens.lower(k);
+        if !g.is_particle(&lower) {
+            last = Some(k);
+        }
+        k += 1;
+    }
+    last
+}
+
+/// A street type with its abbreviation's full stop and a compass direction: "Dr.", "St NW".
+fn type_end(tokens: &Tokens<'_>, i: usize) -> usize {
+    let mut last = i;
+    if tokens.is_punct(last + 1, '.') && tokens.get(last + 1).is_some_and(|t| !t.space_before) {
+        last += 1;
+    }
+    if tokens.get(last + 1).is_some_and(|t| t.upper && t.len() <= 2)
+        && tokens.is_one_of(last + 1, &["n", "s", "e", "w", "ne", "nw", "se", "sw"])
+    {
+        last += 1;
+    }
+    last
+}
+
+/// "Flat 4, " or "Apt 5B" or "Unit 5/" before a street line: the first token.
+fn unit_before(scan: &Scan<'_>, i: usize) -> usize {
+    let tokens = &scan.tokens;
+    if i >= 1 && lower_is(tokens, i - 1, &WORDS.units) {
+        return i - 1;
+    }
+    if i >= 3 && tokens.is_punct(i - 1, '/') && lower_is(tokens, i - 3, &WORDS.units) {
+        return i - 3;
+    }
+    let j = if i >= 1 && tokens.is_punct(i - 1, ',') {
+        i - 1
+    } else {
+        i
+    };
+    // "Flat 4, 27 ...": a unit word and its number, said or written.
+    for back in 2..=4 {
+        let Some(unit) = j.checked_sub(back) else { break };
+        if lower_is(tokens, unit, &WORDS.units)
+            && house_number(scan, unit + 1).is_some_and(|end| end + 1 == j)
+        {
+            return unit;
+        }
+    }
+    i
+}
+
+/// Whatever continues the address after token `last`: comma-separated parts that look like
+/// an address (a unit, a floor, a city, a region, a postcode).
+fn tail(scan: &Scan<'_>, g: &Gazetteer, mut last: usize) -> usize {
+    let tokens = &scan.tokens;
+    let mut i = last + 1;
+    for _ in 0..MAX_PARTS {
+        let mut k = i;
+        while tokens
+            .get(k)
+            .is_some_and(|t| t.class == Class::Punct && matches!(tokens.text(k), "," | "–" | "-" | "/" | ";"))
+            && k - i < 2
+        {
+            k += 1;
+        }
+        // After a street line or a postcode, a capitalised word is the town ("Mount Gambier").
+        match part_end(scan, g, k, true) {
+            Some(end) if end >= k => {
+                last = end;
+                i = end + 1;
+            }
+            _ => break,
+        }
+    }
+    last
+}
+
+/// The end of one address part starting at `i`: a postcode (with its city), a unit or floor,
+/// a region, or a city.
+fn part_end(scan: &Scan<'_>, g: &Gazetteer, i: usize, after_postcode: bool) -> Option<usize> {
+    let tokens = &scan.tokens;
+    if let Some((end, _)) =
+        postcode::at(tokens, i).or_else(|| postcode::spelled_at(scan, i).map(|l| (l, Shape::Distinct)))
+    {
+        let with_city = city_at(tokens, g, end + 1, true).map_or(end, |city| province_after(tokens, city));
+        return Some(with_city);
+    }
+    if let Some(end) = unit_phrase(scan, i) {
+        return Some(end);
+    }
+    if let Some(end) = street_line(scan, g, i) {
+        return Some(end);
+    }
+    if let Some(end) = postcode::region_at(tokens, i) {
+        return Some(end);
+    }
+    if tokens.is_one_of(i, &["co", "county"]) && tokens.get(i + 1).is_some() {
+        let k = if tokens.is_punct(i + 1, '.') { i + 2 } else { i + 1 };
+        return city_at(tokens, g, k, true);
+    }
+    let city = city_at(tokens, g, i, after_postcode)?;
+    Some(province_after(tokens, city))
+}
+
+/// A unit or floor on its own: "Apt 4B", "3º B", "1º Dto", "2. OG links", "bus twee",
+/// "quarto piano", "2e étage", "appartement douze".
+fn unit_phrase(scan: &Scan<'_>, i: usize) -> Option<usize> {
+    let tokens = &scan.tokens;
+    let t = tokens.get(i)?;
+    // A unit word and its number or letter: "interno sei", "puerta doce", "depto B".
+    if lower_is(tokens, i, &WORDS.standalone)
+        && !tokens.is_one_of(
+            i,
+            &[
+                "links", "rechts", "gauche", "droite", "sinistra", "destra", "og", "stock",
+            ],
+        )
+    {
+        let mut k = i + 1;
+        if tokens.is_punct(k, '.') {
+            k += 1;
+        }
+        let number = house_number(scan, k).or_else(|| {
+            tokens
+                .get(k)
+                .filter(|n| {
+                    n.class == Class::Word && n.len() <= 2 && (n.upper || tokens.text(k).chars().count() == 1)
+                })
+                .map(|_| k)
+        })?;
+        return Some(side_after(tokens, number));
+    }
+    // A number or ordinal, then a floor or side: "3º B", "2e étage", "3. OG", "drie hoog".
+    let ordinal_mark = |k: usize| {
+        tokens.get(k).is_some_and(|n| {
+            !n.space_before && n.class == Class::Punct && matches!(tokens.text(k), "º" | "ª" | "°" | ".")
+        })
+    };
+    let lower = tokens.lower(i);
+    let ordinal_end = if ORDINALS.contains(&lower.as_ref())
+        || (t.class == Class::Mixed
+            && lower.chars().count() <= 4
+            && ["e", "er", "ème", "º", "ª", "o", "a", "nd", "rd", "th", "st"]
+                .iter()
+                .any(|s| lower.ends_with(s)))
+    {
+        Some(i)
+    } else if t.class == Class::Number && t.len() <= 2 && ordinal_mark(i + 1) {
+        Some(i + 1)
+    } else {
+        scan.spoken_at(i).filter(|s| s.digits.len() <= 2).map(|s| s.last)
+    }?;
+    let next = ordinal_end + 1;
+    let marked = tokens.get(ordinal_end).is_some_and(|t| {
+        let text = tokens.text(ordinal_end);
+        (t.class == Class::Punct && text != ".") || text.ends_with(['º', 'ª'])
+    });
+    // "4º A", "1º Dto" are addresses anywhere; "2e étage", "3rd floor", "quarto piano" only
+    // where the conversation is about an address.
+    let lettered = marked
+        && tokens
+            .get(next)
+            .is_some_and(|n| n.class == Class::Word && n.cap && n.len() <= 3);
+    let floor = lower_is(tokens, next, &WORDS.floors) && about_an_address(scan);
+    (lettered || floor).then(|| side_after(tokens, next))
+}
+
+/// The text asks for or gives an address, or answers a question about one.
+fn about_an_address(scan: &Scan<'_>) -> bool {
+    let address = |slot: &lexicon::Slot| matches!(slot, lexicon::Slot::Address | lexicon::Slot::Postcode);
+    scan.recent_address
+        || scan.cues.iter().any(|h| h.slot().is_some_and(|s| address(&s)))
+        || scan
+            .expected
+            .iter()
+            .any(|e| matches!(e, super::context::Expectation::Value(s) if address(s)))
+}
+
+/// "links", "izquierda", "B" after a floor.
+fn side_after(tokens: &Tokens<'_>, last: usize) -> usize {
+    let k = last + 1;
+    if tokens.is_one_of(
+        k,
+        &[
+            "links",
+            "rechts",
+            "gauche",
+            "droite",
+            "izquierda",
+            "derecha",
+            "esquerdo",
+            "direito",
+            "sinistra",
+            "destra",
+            "left",
+            "right",
+            "esq",
+            "dto",
+            "izq",
+            "dcha",
+        ],
+    ) {
+        return k;
+    }
+    last
+}
+
+/// "(VE)" after an Italian city: the province.
+fn province_after(tokens: &Tokens<'_>, city: usize) -> usize {
+    let i = city + 1;
+    if tokens.is_punct(i, '(')
+        && tokens.get(i + 1).is_some_and(|t| t.upper && t.len() == 2)
+        && tokens.is_punct(i + 2, ')')
+    {
+        i + 2
+    } else if tokens.is_punct(i, '/') && tokens.get(i + 1).is_some_and(|t| t.upper && t.len() == 2) {
+        // "São Paulo/SP"
+        i + 1
+    } else {
+        city
+    }
+}
+
+/// One to three capitalised words that are not ordinary words: "Köln", "São Paulo",
+/// "Saint-Denis", "Den Haag". Right after a postcode any word but a stopword is the city
+/// ("00184 Roma", "04109 leipzig").
+fn city_at(tokens: &Tokens<'_>, g: &Gazetteer, i: usize, after_postcode: bool) -> Option<usize> {
+    let t = tokens.get(i)?;
+    if t.class != Class::Word || !(t.cap || after_postcode) || t.sentence_start && i > 0 && !after_postcode {
+        return None;
+    }
+    let lower = tokens.lower(i);
+    let ordinary = g.is_common(&lower) || g.is_common(&gazetteer::fold(&lower));
+    if g.is_stopword(&lower) || (ordinary && !after_postcode) {
+        return None;
+    }
+    let mut last = i;
+    for k in i + 1..i + 3 {
+        let Some(n) = tokens.get(k) else { break };
+        let lower = tokens.lower(k);
+        if n.class == Class::Word && n.space_before && n.cap && !g.is_stopword(&lower) && !g.is_common(&lower)
+        {
+            last = k;
+        } else {
+            break;
+        }
+    }
+    Some(last)
+}
+
+/// The first token of the parts before a postcode: "Cannaregio 2145, 30121 Venezia",
+/// "NSW 2000", "Ohio 43215".
+fn parts_before(scan: &Scan<'_>, g: &Gazetteer, i: usize) -> usize {
+    let tokens = &scan.tokens;
+    if let Some(region) = (i.saturating_sub(3)..i).find(|&k| postcode::region_at(tokens, k) == Some(i - 1)) {
+        return region;
+    }
+    // One part before a comma: a capitalised name and a house number.
+    if i >= 3 && tokens.is_punct(i - 1, ',') && house_number(scan, i - 2).is_some() {
+        let name = (i.saturating_sub(5)..i - 2).find(|&k| {
+            tokens.get(k).is_some_and(|t| t.cap && t.class == Class::Word)
+                && (k..i - 2).all(|m| is_name_word(tokens, g, m, false))
+        });
+        if let Some(first) = name {
+            return first;
+        }
+    }
+    i
+}
+
+/// "order 50674", "€ 12000": digits after a reference word or a currency are not a postcode.
+fn after_reference_or_amount(tokens: &Tokens<'_>, i: usize) -> bool {
+    let Some(prev) = i.checked_sub(1) else {
+        return false;
+    };
+    if tokens.get(prev).is_some_and(|t| t.class == Class::Punct) {
+        return matches!(tokens.text(prev), "$" | "£" | "€" | "¥" | "₹" | "#" | "№");
+    }
+    tokens.is_one_of(
+        prev,
+        &[
+            "order",
+            "invoice",
+            "ticket",
+            "case",
+            "ref",
+            "number",
+            "no",
+            "nr",
+            "nº",
+            "pedido",
+            "commande",
+            "bestellung",
+            "ordine",
+            "encomenda",
+            "bestelling",
+            "euro",
+            "euros",
+            "eur",
+            "usd",
+            "gbp",
+            "chf",
+            "k",
+        ],
+    )
+}
+
+#[cfg(test)]
+#[path = "address_tests.rs"]
+mod tests;

@@ -1,0 +1,320 @@
+//! A whole call redacted in context: identity questions carry to their answers, a name seen once
+//! is found everywhere in the call, agents' first names stay when configured, and markers are
+//! stable across the call and its summaries.
+
+use super::candidate::{self, Candidate, Strength};
+use super::context::{self, Expectation};
+use super::gazetteer::{self, Gazetteer};
+use super::lexicon::{self, Cue};
+use super::places::KnownPlaces;
+use super::pseudonym::Pseudonyms;
+use super::scan::Scan;
+use super::token::{Class, Tokens};
+use super::{PiiKind, RedactionCounts, Redactor};
+use crate::transcript::{SpeakerRole, Transcript};
+
+/// An answer may come a few turns after its question ("sorry, one moment... it's 4417").
+const ANSWER_TURNS: u8 = 2;
+
+/// A match from a managed detector (Amazon Comprehend): utterance index and byte range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExternalMatch {
+    pub utterance: usize,
+    pub kind: PiiKind,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A redacted call, able to redact more text (its summaries) with the same markers.
+#[derive(Debug, Clone)]
+pub struct RedactedCall {
+    pub transcript: Transcript,
+    pub counts: RedactionCounts,
+    pseudonyms: Pseudonyms,
+    names: KnownNames,
+    places: KnownPlaces,
+    /// The call's language in the lexicons (from the transcript or detected).
+    language: Option<usize>,
+}
+
+impl RedactedCall {
+    /// `text` (a summary field) redacted with the call's markers: a name or number of the
+    /// call gets the marker it has in the transcript.
+    pub fn redact_text(&mut self, redactor: &Redactor, text: &str) -> String {
+        let scan = Scan::new(text, None, &[], self.language);
+        let mut found = redactor.candidates(&scan, Vec::new());
+        self.names.add_mentions(&scan.tokens, &mut found);
+        self.places.add_mentions(&scan.tokens, &mut found);
+        let matches = redactor.enabled(found);
+        let mut ignored = RedactionCounts::default();
+        self.pseudonyms.replace(text, &matches, &mut ignored).into_owned()
+    }
+}
+
+struct Pending {
+    expectation: Expectation,
+    asker: SpeakerRole,
+    turns_left: u8,
+}
+
+pub(super) fn redact_call(
+    redactor: &Redactor,
+    transcript: &Transcript,
+    external: &[ExternalMatch],
+) -> RedactedCall {
+    let g = gazetteer::get();
+    let mut names = KnownNames::default();
+    let mut places = KnownPlaces::default();
+    // An address given in the last turns makes "the fourth floor" part of it.
+    let mut address_turns = 0u8;
+    for agent in &transcript.agent_names {
+        names.add_text(g, agent);
+    }
+    let mut agent_first_names: Vec<String> = transcript
+        .agent_names
+        .iter()
+        .filter_map(|n| n.split_whitespace().next())
+        .map(|n| gazetteer::fold(&n.to_lowercase()).into_owned())
+        .collect();
+
+    // Cues are read in the call's language: "handy" is a phone only in German.
+    let language = crate::language::call_language(None, transcript).and_then(|l| lexicon::index_of(&l.tag));
+    let mut pending: Vec<Pending> = Vec::new();
+    let mut found: Vec<Vec<Candidate>> = Vec::with_capacity(transcript.utterances.len());
+    for (index, utterance) in transcript.utterances.iter().enumerate() {
+        let expected: Vec<Expectation> = pending
+            .iter()
+            .filter(|p| p.asker != utterance.speaker)
+            .map(|p| p.expectation)
+            .collect();
+        let mut scan = Scan::new(&utterance.text, Some(utterance.speaker), &expected, language);
+        scan.recent_address = address_turns > 0;
+        let extra: Vec<Candidate> = external
+            .iter()
+            .filter(|m| m.utterance == index && utterance.text.get(m.start..m.end).is_some())
+            .map(|m| Candidate::new(m.kind, m.start, m.end, Strength::Context))
+            .collect();
+        let chosen = redactor.candidates(&scan, extra);
+        address_turns = address_turns.saturating_sub(1);
+        for c in chosen.iter().filter(|c| c.kind == PiiKind::Address) {
+            address_turns = 2;
+            if let Some(text) = utterance.text.get(c.start..c.end) {
+                places.add(g, text);
+            }
+        }
+        for c in chosen.iter().filter(|c| c.kind == PiiKind::Name) {
+            if let Some(text) = utterance.text.get(c.start..c.end) {
+                // A name found by its shape alone lends only its gazetteer words: a capitalised
+                // run such as "Benvenuto in Linkora" must not spread "Linkora".
+                if c.strength == Strength::Shape {
+                    names.add_known_words(g, text);
+                } else {
+                    names.add_text(g, text);
+                }
+                if utterance.speaker == SpeakerRole::Agent && self_introduced(&scan, c) {
+                    agent_first_names.extend(
+                        text.split_whitespace()
+                            .next()
+                            .map(|w| gazetteer::fold(&w.to_lowercase()).into_owned()),
+                    );
+                }
+            }
+        }
+        // Answers given: their questions are settled; questions of other turns age; a new
+        // question supersedes the asker's earlier ones.
+        let asked = context::unanswered(&scan, &chosen);
+        let asks_again = utterance.text.contains('?');
+        pending.retain_mut(|p| {
+            let answered_here = p.asker != utterance.speaker
+                && match p.expectation {
+                    Expectation::Value(slot) => chosen.iter().any(|c| c.kind == context::kind_of(slot)),
+                    Expectation::Reference => true,
+                };
+            if p.asker == utterance.speaker && asks_again {
+                return false;
+            }
+            if p.asker != utterance.speaker {
+                p.turns_left = p.turns_left.saturating_sub(1);
+            }
+            !answered_here && p.turns_left > 0
+        });
+        for expectation in asked {
+            pending.retain(|p| p.expectation != expectation);
+            pending.push(Pending {
+                expectation,
+                asker: utterance.speaker,
+                turns_left: ANSWER_TURNS,
+            });
+        }
+        found.push(chosen);
+    }
+
+    let mut pseudonyms = Pseudonyms::default();
+    let mut counts = RedactionCounts::default();
+    let utterances = transcript
+        .utterances
+        .iter()
+        .zip(found)
+        .map(|(utterance, mut chosen)| {
+            let tokens = Tokens::new(&utterance.text);
+            names.add_mentions(&tokens, &mut chosen);
+            places.add_mentions(&tokens, &mut chosen);
+            if redactor.config().keep_agent_first_names {
+                keep_first_names(&utterance.text, &agent_first_names, &mut chosen);
+            }
+            let matches = redactor.enabled(chosen);
+            let text = pseudonyms
+                .replace(&utterance.text, &matches, &mut counts)
+                .into_owned();
+            super::utterance_with(utterance, text)
+        })
+        .collect();
+    RedactedCall {
+        transcript: Transcript {
+            utterances,
+            ..transcript.clone()
+        },
+        counts,
+        pseudonyms,
+        names,
+        places,
+        language,
+    }
+}
+
+/// A name right after "my name is", "this is", "I'm" in the speaker's own words.
+fn self_introduced(scan: &Scan<'_>, name: &Candidate) -> bool {
+    let at = scan.tokens.index_at(name.start);
+    scan.cues
+        .iter()
+        .any(|h| matches!(h.cue, Cue::NameIntro { .. }) && h.last < at && at - h.last <= 3)
+}
+
+/// Drops the agent's first name from name matches (configured to stay readable).
+fn keep_first_names(text: &str, first_names: &[String], chosen: &mut Vec<Candidate>) {
+    chosen.retain_mut(|c| {
+        if c.kind != PiiKind::Name {
+            return true;
+        }
+        let Some(value) = text.get(c.start..c.end) else {
+            return true;
+        };
+        let mut words = value.split_whitespace();
+        let Some(first) = words.next() else { return true };
+        if !first_names
+            .iter()
+            .any(|n| *n == gazetteer::fold(&first.to_lowercase()))
+        {
+            return true;
+        }
+        // "Marcus Reed": keep "Marcus", redact "Reed".
+        match value
+            .find(char::is_whitespace)
+            .and_then(|i| value.get(i..))
+            .map(str::trim_start)
+        {
+            Some(rest) if !rest.is_empty() => {
+                c.start = c.end - rest.len();
+                true
+            }
+            _ => false,
+        }
+    });
+}
+
+/// The words of every name seen in the call ("denise", "albright"), to find them again.
+#[derive(Debug, Clone, Default)]
+struct KnownNames {
+    words: std::collections::HashSet<String>,
+}
+
+impl KnownNames {
+    fn add_text(&mut self, g: &Gazetteer, name: &str) {
+        for word in name.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-')) {
+            let lower = gazetteer::fold(gazetteer::without_possessive(&word.to_lowercase())).into_owned();
+            let letters = lower.chars().filter(|c| c.is_alphabetic()).count();
+            if letters >= 3 && !g.is_stopword(&lower) && !g.is_particle(&lower) {
+                self.words.insert(lower);
+            }
+        }
+    }
+
+    fn add_known_words(&mut self, g: &Gazetteer, name: &str) {
+        let known: Vec<&str> = name
+            .split_whitespace()
+            .filter(|w| g.is_name(&gazetteer::fold(&w.to_lowercase())))
+            .collect();
+        self.add_text(g, &known.join(" "));
+    }
+
+    /// Adds a name candidate for every mention of a known name word that nothing covers yet.
+    /// A known word that is also an ordinary word ("Will", "Price") counts only capitalised
+    /// and not at a sentence start.
+    fn add_mentions(&self, tokens: &Tokens<'_>, chosen: &mut Vec<Candidate>) {
+        if self.words.is_empty() {
+            return;
+        }
+        let g = gazetteer::get();
+        let mut added = false;
+        let mut cues: Option<Vec<super::cues::CueHit>> = None;
+        for i in 0..tokens.len() {
+            let Some(t) = tokens.get(i) else { continue };
+            if t.class != Class::Word {
+                continue;
+            }
+            let full = tokens.lower(i);
+            let lower = gazetteer::without_possessive(&full);
+            let folded = gazetteer::fold(lower);
+            if !self.words.contains(folded.as_ref()) {
+                continue;
+            }
+            // "Karen's card": the marker replaces the name, not its possessive ending.
+            let end = t.end - (full.len() - lower.len());
+            // Lowercase mentions count only for known names that are not ordinary words.
+            let ordinary = g.is_common(lower) || g.is_stopword(lower) || !g.is_name(&folded);
+            if ordinary && (!t.cap || t.sentence_start || t.upper) {
+                // Still a name right after a greeting or title: "danke lea", "thanks jordan".
+                let hits = cues.get_or_insert_with(|| super::cues::find(tokens, None));
+                let addressed = hits
+                    .iter()
+                    .any(|h| matches!(h.cue, Cue::Greeting | Cue::SignOff | Cue::Title) && h.last + 1 == i);
+                if !addressed || g.is_stopword(lower) {
+                    continue;
+                }
+            }
+            let covered = chosen.iter().any(|c| c.start < end && t.start < c.end);
+            if !covered {
+                chosen.push(Candidate::new(PiiKind::Name, t.start, end, Strength::Context));
+                added = true;
+            }
+        }
+        if added {
+            let merged = candidate::resolve(std::mem::take(chosen), &[]);
+            *chosen = merge_adjacent_names(tokens, merged);
+        }
+    }
+}
+
+/// "Denise" "Albright" found apart become one "Denise Albright".
+fn merge_adjacent_names(tokens: &Tokens<'_>, chosen: Vec<Candidate>) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = Vec::with_capacity(chosen.len());
+    for c in chosen {
+        if let Some(prev) = out.last_mut()
+            && prev.kind == PiiKind::Name
+            && c.kind == PiiKind::Name
+            && tokens
+                .text
+                .get(prev.end..c.start)
+                .is_some_and(|gap| !gap.is_empty() && gap.chars().all(char::is_whitespace))
+        {
+            prev.end = c.end;
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+#[path = "call_tests.rs"]
+mod tests;

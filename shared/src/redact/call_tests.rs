@@ -1,0 +1,99 @@
+use super::super::context::tests::call;
+use crate::redact::{RedactionConfig, Redactor};
+use crate::transcript::SpeakerRole::*;
+
+fn texts(t: &crate::transcript::Transcript) -> Vec<&str> {
+    t.utterances.iter().map(|u| u.text.as_str()).collect()
+}
+
+#[test]
+fn a_name_seen_once_is_found_everywhere_with_the_same_marker() {
+    let transcript = call(&[
+        (
+            Agent,
+            "Thanks for calling, this is Marcus. Who am I speaking with?",
+        ),
+        (Customer, "Hi Marcus, my name is Denise Albright."),
+        (Agent, "Thank you Denise. Ms. Albright, is albright with one l?"),
+    ]);
+    let redacted = Redactor::default().redact_transcript(&transcript).0;
+    assert_eq!(
+        texts(&redacted),
+        [
+            "Thanks for calling, this is [NAME_1]. Who am I speaking with?",
+            "Hi [NAME_1], my name is [NAME_2].",
+            "Thank you [NAME_2]. Ms. [NAME_2], is [NAME_2] with one l?",
+        ]
+    );
+}
+
+#[test]
+fn agents_first_names_stay_when_configured() {
+    let mut transcript = call(&[
+        (Agent, "Hello, you're speaking with Marcus Reed."),
+        (Customer, "Hi Marcus, I'm Denise Albright."),
+    ]);
+    transcript.agent_names = vec!["Marcus Reed".into()];
+    let mut config = RedactionConfig::default();
+    config.keep_agent_first_names = true;
+    let redacted = Redactor::new(config).redact_transcript(&transcript).0;
+    assert_eq!(
+        texts(&redacted),
+        [
+            "Hello, you're speaking with Marcus [NAME_1].",
+            "Hi Marcus, I'm [NAME_2]."
+        ]
+    );
+    let default = Redactor::default().redact_transcript(&transcript).0;
+    assert_eq!(
+        texts(&default),
+        [
+            "Hello, you're speaking with [NAME_1].",
+            "Hi [NAME_1], I'm [NAME_2]."
+        ]
+    );
+}
+
+#[test]
+fn summaries_get_the_calls_markers() {
+    let transcript = call(&[(
+        Customer,
+        "My name is Denise Albright and my card is 4111 1111 1111 1111.",
+    )]);
+    let redactor = Redactor::default();
+    let mut redacted = redactor.redact_call(&transcript, &[]);
+    assert_eq!(
+        redacted.redact_text(
+            &redactor,
+            "Denise asked to cancel card 4111111111111111; Albright was happy."
+        ),
+        "[NAME_1] asked to cancel card [CARD_1]; [NAME_1] was happy."
+    );
+}
+
+#[test]
+fn external_matches_are_merged_and_bad_ranges_ignored() {
+    let transcript = call(&[(Customer, "ask for the zebra code please")]);
+    let external = [
+        super::ExternalMatch {
+            utterance: 0,
+            kind: crate::redact::PiiKind::Pin,
+            start: 12,
+            end: 22,
+        },
+        super::ExternalMatch {
+            utterance: 0,
+            kind: crate::redact::PiiKind::Pin,
+            start: 20,
+            end: 999,
+        },
+        super::ExternalMatch {
+            utterance: 5,
+            kind: crate::redact::PiiKind::Pin,
+            start: 0,
+            end: 1,
+        },
+    ];
+    let redacted = Redactor::default().redact_call(&transcript, &external);
+    assert_eq!(texts(&redacted.transcript), ["ask for the [PIN_1] please"]);
+}

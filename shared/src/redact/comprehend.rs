@@ -1,0 +1,521 @@
+//! Amazon Comprehend `DetectPiiEntities` as an optional managed PII detector.
+//!
+//! Off by default (`WRAPUP_COMPREHEND_PII`). When on, a call whose transcript is in a language
+//! Comprehend's PII detection supports (`en`, `es`) is sent as one or more documents: utterances
+//! joined with `"\n"`, each document under Comprehend's size limit, at most [`CONCURRENCY`]
+//! requests in flight. The entities found come back as [`ExternalMatch`]es (utterance index and
+//! byte range) that [`super::Redactor::redact_call`] merges with its own candidates.
+//!
+//! Comprehend counts offsets in characters (Unicode code points); they are mapped back to byte
+//! ranges on char boundaries of each utterance. An entity that spans two utterances is split at
+//! the boundary; one whose offsets fall outside its document is ignored. Only kinds Wrapup
+//! redacts are kept: dates, ages, URLs and the like are not, so dates of service and amounts stay
+//! readable.
+//!
+//! Neither the transcript's text nor the service's error messages are ever logged or carried in
+//! a [`ComprehendError`].
+
+use aws_config::SdkConfig;
+use aws_sdk_comprehend::Client;
+use aws_sdk_comprehend::config::http::HttpResponse;
+use aws_sdk_comprehend::error::{ProvideErrorMetadata, SdkError};
+use aws_sdk_comprehend::operation::detect_pii_entities::DetectPiiEntitiesError;
+use aws_sdk_comprehend::types::{LanguageCode, PiiEntity, PiiEntityType};
+
+use super::{ExternalMatch, PiiKind};
+use crate::config::{ConfigError, Env};
+use crate::transcript::Transcript;
+
+const ENABLED_VAR: &str = "WRAPUP_COMPREHEND_PII";
+const MIN_SCORE_VAR: &str = "WRAPUP_COMPREHEND_MIN_SCORE";
+
+/// Comprehend's limit on one `DetectPiiEntities` request: 100 KB of UTF-8 text.
+pub const MAX_DOCUMENT_BYTES: usize = 100_000;
+
+/// The languages `DetectPiiEntities` accepts (primary subtags).
+pub const SUPPORTED_LANGUAGES: [&str; 2] = ["en", "es"];
+
+/// Requests of one call in flight at once.
+pub const CONCURRENCY: usize = 4;
+
+/// Between two utterances of a document: never part of an entity that is kept.
+const SEPARATOR: &str = "\n";
+
+/// Error codes AWS services use for throttling (as the SDK's own retry classifier knows them):
+/// `DetectPiiEntities` models none, so a throttled request surfaces as an unmodelled error.
+const THROTTLING_CODES: [&str; 6] = [
+    "ThrottlingException",
+    "Throttling",
+    "TooManyRequestsException",
+    "RequestThrottledException",
+    "LimitExceededException",
+    "RequestLimitExceeded",
+];
+
+/// Whether and how to use Amazon Comprehend, from the environment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ComprehendConfig {
+    /// `WRAPUP_COMPREHEND_PII`: `true` sends transcripts to Comprehend (default `false`).
+    pub enabled: bool,
+    /// `WRAPUP_COMPREHEND_MIN_SCORE`: entities with a lower confidence are dropped (0..=1,
+    /// default 0.5).
+    pub min_score: f32,
+    /// Primary language subtags sent to Comprehend (lowercase); a transcript in any other
+    /// language, or with none, is not sent. Default and at most [`SUPPORTED_LANGUAGES`].
+    pub languages: Vec<String>,
+}
+
+impl Default for ComprehendConfig {
+    fn default() -> Self {
+        Self {
+            enabled: false,
+            min_score: 0.5,
+            languages: SUPPORTED_LANGUAGES.map(str::to_owned).to_vec(),
+        }
+    }
+}
+
+impl ComprehendConfig {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads the settings through `lookup`; an error names the variable.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let env = Env(&lookup);
+        let mut config = Self::default();
+        if let Some(raw) = env.optional(ENABLED_VAR) {
+            config.enabled = match raw.to_ascii_lowercase().as_str() {
+                "true" | "1" | "yes" => true,
+                "false" | "0" | "no" => false,
+                _ => {
+                    return Err(ConfigError::Invalid {
+                        name: ENABLED_VAR,
+                        reason: "expected true or false".into(),
+                    });
+                }
+            };
+        }
+        if let Some(raw) = env.optional(MIN_SCORE_VAR) {
+            let score: f32 = raw.parse().map_err(|_| ConfigError::Invalid {
+                name: MIN_SCORE_VAR,
+                reason: format!("{raw:?} is not a number"),
+            })?;
+            if !(0.0..=1.0).contains(&score) {
+                return Err(ConfigError::Invalid {
+                    name: MIN_SCORE_VAR,
+                    reason: format!("{raw} is outside 0..=1"),
+                });
+            }
+            config.min_score = score;
+        }
+        Ok(config)
+    }
+
+    /// The Comprehend language of `transcript`, when it is one to send: the primary subtag of
+    /// its `language` (`en-US` -> `en`), configured and supported.
+    pub fn language_of(&self, transcript: &Transcript) -> Option<LanguageCode> {
+        let tag = transcript.language.as_deref()?;
+        let primary = tag.split(['-', '_']).next()?.trim().to_ascii_lowercase();
+        if !self.languages.iter().any(|l| l.eq_ignore_ascii_case(&primary)) {
+            return None;
+        }
+        match primary.as_str() {
+            "en" => Some(LanguageCode::En),
+            "es" => Some(LanguageCode::Es),
+            _ => None,
+        }
+    }
+}
+
+/// Why Comprehend gave no answer. The message names the failure only: never the service's text,
+/// a resource ARN or any transcript content.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ComprehendError {
+    #[error("Amazon Comprehend throttled DetectPiiEntities (retries exhausted)")]
+    Throttled,
+    #[error("a document exceeded the size limit of Amazon Comprehend DetectPiiEntities")]
+    TextTooLong,
+    #[error("Amazon Comprehend DetectPiiEntities does not support the language {language}")]
+    UnsupportedLanguage { language: &'static str },
+    #[error("Amazon Comprehend DetectPiiEntities failed: {cause}")]
+    Other { cause: FailureCause },
+}
+
+impl ComprehendError {
+    /// Worth trying again later (throttling, timeouts, network failures, server errors).
+    pub fn is_transient(&self) -> bool {
+        match self {
+            Self::Throttled => true,
+            Self::TextTooLong | Self::UnsupportedLanguage { .. } => false,
+            Self::Other { cause } => match cause {
+                FailureCause::Timeout | FailureCause::Network => true,
+                FailureCause::Service { status } => *status >= 500,
+                FailureCause::InvalidResponse | FailureCause::Request | FailureCause::Unknown => false,
+            },
+        }
+    }
+}
+
+/// What went wrong in [`ComprehendError::Other`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum FailureCause {
+    #[error("the request timed out")]
+    Timeout,
+    #[error("the service could not be reached")]
+    Network,
+    #[error("the service refused the request (HTTP {status})")]
+    Service { status: u16 },
+    #[error("the service's answer could not be read")]
+    InvalidResponse,
+    #[error("the request could not be built")]
+    Request,
+    #[error("unknown failure")]
+    Unknown,
+}
+
+/// Amazon Comprehend `DetectPiiEntities`. Build once per sandbox and share: the client holds
+/// the connection pool; no per-call state.
+#[derive(Debug, Clone)]
+pub struct ComprehendPii {
+    client: Client,
+    config: ComprehendConfig,
+    max_document_bytes: usize,
+}
+
+impl ComprehendPii {
+    /// A client from the function's shared SDK configuration (no network call).
+    pub fn new(aws: &SdkConfig, config: ComprehendConfig) -> Self {
+        Self::from_client(Client::new(aws), config)
+    }
+
+    pub fn from_client(client: Client, config: ComprehendConfig) -> Self {
+        Self {
+            client,
+            config,
+            max_document_bytes: MAX_DOCUMENT_BYTES,
+        }
+    }
+
+    pub fn config(&self) -> &ComprehendConfig {
+        &self.config
+    }
+
+    /// The PII entities Comprehend finds in the transcript, as byte ranges of its utterances,
+    /// in utterance and text order. Empty without any call when disabled, or when the
+    /// transcript's language is not one Comprehend supports.
+    pub async fn detect(&self, transcript: &Transcript) -> Result<Vec<ExternalMatch>, ComprehendError> {
+        if !self.config.enabled {
+            return Ok(Vec::new());
+        }
+        let Some(language) = self.config.language_of(transcript) else {
+            return Ok(Vec::new());
+        };
+        let documents = documents(transcript, self.max_document_bytes);
+        tracing::debug!(
+            documents = documents.len(),
+            language = language.as_str(),
+            "detecting PII with Amazon Comprehend"
+        );
+        // At most CONCURRENCY requests at a time, in document order. (A join per chunk keeps the
+        // future `Send`, which a borrowing stream combinator would not.)
+        let mut found: Vec<Mapped> = Vec::with_capacity(documents.len());
+        for chunk in documents.chunks(CONCURRENCY) {
+            let requests = chunk
+                .iter()
+                .map(|document| self.detect_document(document, &language));
+            found.extend(futures_util::future::try_join_all(requests).await?);
+        }
+        let ignored: usize = found.iter().map(|m| m.ignored).sum();
+        if ignored > 0 {
+            tracing::warn!(
+                ignored,
+                "Amazon Comprehend returned entity offsets outside their document; ignored"
+            );
+        }
+        Ok(merge(found.into_iter().flat_map(|m| m.matches).collect()))
+    }
+
+    async fn detect_document(
+        &self,
+        document: &Document<'_>,
+        language: &LanguageCode,
+    ) -> Result<Mapped, ComprehendError> {
+        let output = self
+            .client
+            .detect_pii_entities()
+            .text(document.text.as_str())
+            .language_code(language.clone())
+            .send()
+            .await
+            .map_err(|e| classify(&e, language))?;
+        Ok(map_entities(document, output.entities(), self.config.min_score))
+    }
+}
+
+/// The Wrapup kind of a Comprehend entity type; `None` for the types Wrapup does not redact.
+pub fn kind_of(entity: &PiiEntityType) -> Option<PiiKind> {
+    use PiiEntityType as T;
+    Some(match entity {
+        T::Name => PiiKind::Name,
+        T::Address => PiiKind::Address,
+        T::Email => PiiKind::Email,
+        T::Phone => PiiKind::Phone,
+        T::CreditDebitNumber => PiiKind::Card,
+        T::CreditDebitCvv => PiiKind::CardCvv,
+        T::CreditDebitExpiry => PiiKind::CardExpiry,
+        T::Pin | T::Password => PiiKind::Pin,
+        T::Ssn => PiiKind::Ssn,
+        T::BankAccountNumber | T::BankRouting => PiiKind::BankAccount,
+        T::InternationalBankAccountNumber => PiiKind::Iban,
+        T::PassportNumber => PiiKind::Passport,
+        T::DriverId => PiiKind::DriversLicence,
+        T::CaSocialInsuranceNumber
+        | T::CaHealthNumber
+        | T::UkNationalInsuranceNumber
+        | T::UkNationalHealthServiceNumber
+        | T::UkUniqueTaxpayerReferenceNumber
+        | T::InAadhaar
+        | T::InPermanentAccountNumber
+        | T::InNrega
+        | T::InVoterNumber
+        | T::UsIndividualTaxIdentificationNumber => PiiKind::NationalId,
+        // DATE_TIME, AGE, URL, IP_ADDRESS, USERNAME, ... and types added later: left alone.
+        _ => return None,
+    })
+}
+
+/// An SDK error by its type: the modelled errors of the operation, then the failure stage. The
+/// service's message is never kept.
+fn classify(
+    error: &SdkError<DetectPiiEntitiesError, HttpResponse>,
+    language: &LanguageCode,
+) -> ComprehendError {
+    let cause = match error {
+        SdkError::ServiceError(context) => {
+            return classify_service(context.err(), context.raw().status().as_u16(), language);
+        }
+        SdkError::TimeoutError(_) => FailureCause::Timeout,
+        SdkError::DispatchFailure(failure) if failure.is_timeout() => FailureCause::Timeout,
+        SdkError::DispatchFailure(_) => FailureCause::Network,
+        SdkError::ResponseError(_) => FailureCause::InvalidResponse,
+        SdkError::ConstructionFailure(_) => FailureCause::Request,
+        _ => FailureCause::Unknown,
+    };
+    ComprehendError::Other { cause }
+}
+
+fn classify_service(error: &DetectPiiEntitiesError, status: u16, language: &LanguageCode) -> ComprehendError {
+    match error {
+        DetectPiiEntitiesError::TextSizeLimitExceededException(_) => ComprehendError::TextTooLong,
+        DetectPiiEntitiesError::UnsupportedLanguageException(_) => ComprehendError::UnsupportedLanguage {
+            language: static_language(language),
+        },
+        // Not modelled for this operation: known by the HTTP status or the error code (the
+        // service's structured code, as the SDK's retry classifier reads it; never its message).
+        other if status == 429 || other.code().is_some_and(|code| THROTTLING_CODES.contains(&code)) => {
+            ComprehendError::Throttled
+        }
+        _ => ComprehendError::Other {
+            cause: FailureCause::Service { status },
+        },
+    }
+}
+
+fn static_language(language: &LanguageCode) -> &'static str {
+    match language {
+        LanguageCode::En => "en",
+        LanguageCode::Es => "es",
+        _ => "other",
+    }
+}
+
+/// A part of one utterance placed in a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Segment<'a> {
+    utterance: usize,
+    /// Where `text` starts in the utterance, in bytes.
+    byte_start: usize,
+    /// Where `text` starts in the document, in characters.
+    char_start: usize,
+    /// Its length in characters.
+    chars: usize,
+    text: &'a str,
+}
+
+impl Segment<'_> {
+    fn char_end(&self) -> usize {
+        self.char_start + self.chars
+    }
+}
+
+/// The text of one request and where each of its parts comes from.
+#[derive(Debug, Clone, Default)]
+struct Document<'a> {
+    text: String,
+    /// Length of `text` in characters.
+    chars: usize,
+    segments: Vec<Segment<'a>>,
+}
+
+/// The utterances packed into documents of at most `max_bytes` bytes of UTF-8, joined with
+/// [`SEPARATOR`]; an utterance longer than that on its own is cut, after a space when there is one.
+fn documents(transcript: &Transcript, max_bytes: usize) -> Vec<Document<'_>> {
+    let max_bytes = max_bytes.max(4);
+    let mut out = Vec::new();
+    let mut current = Document::default();
+    for (index, utterance) in transcript.utterances.iter().enumerate() {
+        for (byte_start, text) in pieces(&utterance.text, max_bytes) {
+            let needed = if current.text.is_empty() {
+                text.len()
+            } else {
+                current.text.len() + SEPARATOR.len() + text.len()
+            };
+            if needed > max_bytes && !current.text.is_empty() {
+                out.push(std::mem::take(&mut current));
+            }
+            if !current.text.is_empty() {
+                current.text.push_str(SEPARATOR);
+                current.chars += SEPARATOR.chars().count();
+            }
+            let chars = text.chars().count();
+            current.segments.push(Segment {
+                utterance: index,
+                byte_start,
+                char_start: current.chars,
+                chars,
+                text,
+            });
+            current.text.push_str(text);
+            current.chars += chars;
+        }
+    }
+    if !current.text.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+/// `text` in pieces of at most `max_bytes` bytes (at least one character each), with their byte
+/// offsets; empty text gives none.
+fn pieces(text: &str, max_bytes: usize) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < text.len() {
+        let rest = &text[start..];
+        if rest.len() <= max_bytes {
+            out.push((start, rest));
+            break;
+        }
+        let mut cut = max_bytes;
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        // Cut after the last space of the piece, when there is one.
+        if let Some((at, space)) = rest[..cut].char_indices().rev().find(|(_, c)| c.is_whitespace()) {
+            cut = at + space.len_utf8();
+        }
+        if cut == 0 {
+            cut = rest.chars().next().map_or(rest.len(), char::len_utf8);
+        }
+        out.push((start, &rest[..cut]));
+        start += cut;
+    }
+    out
+}
+
+/// The matches of one document, and how many entities had offsets outside it.
+#[derive(Debug, Default)]
+struct Mapped {
+    matches: Vec<ExternalMatch>,
+    ignored: usize,
+}
+
+/// Comprehend's entities of `document` as byte ranges of utterances. Entities of other types,
+/// below `min_score`, or with offsets outside the document are dropped; one that crosses an
+/// utterance boundary gives one match per utterance it covers.
+fn map_entities(document: &Document<'_>, entities: &[PiiEntity], min_score: f32) -> Mapped {
+    let mut mapped = Mapped::default();
+    for entity in entities {
+        let Some(kind) = entity.r#type().and_then(kind_of) else {
+            continue;
+        };
+        // A missing or NaN score never passes.
+        if entity
+            .score()
+            .is_none_or(|score| score.is_nan() || score < min_score)
+        {
+            continue;
+        }
+        let range = entity
+            .begin_offset()
+            .zip(entity.end_offset())
+            .and_then(|(b, e)| Some((usize::try_from(b).ok()?, usize::try_from(e).ok()?)));
+        let Some((begin, end)) = range.filter(|(b, e)| b < e && *e <= document.chars) else {
+            mapped.ignored += 1;
+            continue;
+        };
+        let first = document.segments.partition_point(|s| s.char_end() <= begin);
+        for segment in document.segments.iter().skip(first) {
+            if segment.char_start >= end {
+                break;
+            }
+            let lo = begin.max(segment.char_start) - segment.char_start;
+            let hi = end.min(segment.char_end()) - segment.char_start;
+            if let Some((start, stop)) = byte_range(segment.text, lo, hi) {
+                mapped.matches.push(ExternalMatch {
+                    utterance: segment.utterance,
+                    kind,
+                    start: segment.byte_start + start,
+                    end: segment.byte_start + stop,
+                });
+            }
+        }
+    }
+    mapped
+}
+
+/// Characters `lo..hi` of `text` as a byte range, without surrounding whitespace; `None` when
+/// empty or out of range.
+fn byte_range(text: &str, lo: usize, hi: usize) -> Option<(usize, usize)> {
+    if lo >= hi {
+        return None;
+    }
+    let start = byte_offset(text, lo)?;
+    let end = byte_offset(text, hi)?;
+    let piece = text.get(start..end)?;
+    let start = start + (piece.len() - piece.trim_start().len());
+    let end = end - (piece.len() - piece.trim_end().len());
+    (start < end).then_some((start, end))
+}
+
+/// The byte offset of character `n` of `text` (`text.len()` for `n` = its length).
+fn byte_offset(text: &str, n: usize) -> Option<usize> {
+    text.char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()))
+        .nth(n)
+}
+
+/// Sorted by utterance and position; exact duplicates dropped, and the halves of one entity of a
+/// long utterance cut into two pieces joined again.
+fn merge(mut matches: Vec<ExternalMatch>) -> Vec<ExternalMatch> {
+    matches.sort_by_key(|m| (m.utterance, m.start, m.end, m.kind));
+    let mut out: Vec<ExternalMatch> = Vec::with_capacity(matches.len());
+    for m in matches {
+        if let Some(last) = out.last_mut()
+            && last.utterance == m.utterance
+            && last.kind == m.kind
+            && m.start <= last.end
+        {
+            last.end = last.end.max(m.end);
+            continue;
+        }
+        out.push(m);
+    }
+    out
+}
+
+#[cfg(test)]
+#[path = "comprehend_tests.rs"]
+mod tests;

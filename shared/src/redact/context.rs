@@ -1,0 +1,433 @@
+//! Values named by context: the answer after "my date of birth is", "the last four digits are",
+//! "password:", in the same utterance or in the turn after the agent asked for it. Also the
+//! shapes that need the spoken-number and date parsers: phone and card numbers read aloud, and
+//! full dates of birth.
+
+use std::sync::LazyLock;
+
+use chrono::Datelike;
+
+use super::candidate::{Candidate, Strength};
+use super::dates::{self, DateMention};
+use super::gazetteer;
+use super::lexicon::{Cue, Slot};
+use super::names::{self, Evidence};
+use super::scan::Scan;
+use super::token::{Class, Tokens};
+use super::{PiiKind, address, postcode};
+
+/// How far after a cue its value may start ("date of birth is, um, let me see, the 3rd...").
+const CUE_WINDOW: usize = 12;
+/// How far into an answer its value may start ("Sure, hold on, it's ...").
+const ANSWER_WINDOW: usize = 24;
+/// The youngest customer: a full date at least this many years ago is a date of birth.
+const MIN_AGE_YEARS: i32 = 16;
+
+static THIS_YEAR: LazyLock<i32> = LazyLock::new(|| chrono::Utc::now().year());
+
+/// What the conversation asked for, carried into the next turns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Expectation {
+    /// Personal data: the answer is redacted as the slot's kind.
+    Value(Slot),
+    /// A reference number ("do you have the order number?"): the answer is no personal data.
+    Reference,
+}
+
+/// The kind a slot's value is redacted as.
+pub(crate) fn kind_of(slot: Slot) -> PiiKind {
+    match slot {
+        Slot::Name => PiiKind::Name,
+        Slot::DateOfBirth => PiiKind::DateOfBirth,
+        Slot::Address | Slot::Postcode => PiiKind::Address,
+        Slot::Email => PiiKind::Email,
+        Slot::Phone => PiiKind::Phone,
+        Slot::CardNumber | Slot::CardLastDigits => PiiKind::Card,
+        Slot::CardExpiry => PiiKind::CardExpiry,
+        Slot::CardCvv => PiiKind::CardCvv,
+        Slot::Ssn => PiiKind::Ssn,
+        Slot::NationalId => PiiKind::NationalId,
+        Slot::BankAccount => PiiKind::BankAccount,
+        Slot::Passport => PiiKind::Passport,
+        Slot::DriversLicence => PiiKind::DriversLicence,
+        Slot::Pin => PiiKind::Pin,
+        Slot::SecurityAnswer => PiiKind::SecurityAnswer,
+    }
+}
+
+/// What one text offers the slot finders: its dates.
+struct Parsed {
+    dates: Vec<DateMention>,
+}
+
+pub(super) fn find(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
+    let tokens = &scan.tokens;
+    let parsed = Parsed {
+        dates: dates::find(tokens),
+    };
+    let ends = sentence_ends(tokens);
+    for hit in &scan.cues {
+        let Cue::Slot(slot) = hit.cue else { continue };
+        // In a question the value can only come before the question mark ("is your date of
+        // birth the 3rd of June?"); the answer comes in the next turn.
+        let window = match question_mark_after(tokens, &ends, hit.last) {
+            Some(mark) => mark.saturating_sub(hit.last + 1),
+            None => CUE_WINDOW,
+        };
+        if let Some(c) = value(scan, &parsed, slot, hit.last + 1, window) {
+            out.push(c);
+        }
+    }
+    for expected in scan.expected {
+        if let Expectation::Value(slot) = expected
+            && let Some(c) = value(scan, &parsed, *slot, 0, ANSWER_WINDOW)
+        {
+            out.push(c);
+        }
+    }
+    // Numbers read aloud: a phone number, or a card when the Luhn check holds.
+    for seq in &scan.spoken {
+        let (Some(a), Some(b)) = (tokens.get(seq.first), tokens.get(seq.last)) else {
+            continue;
+        };
+        let digits = seq.digits.len();
+        if (13..=19).contains(&digits) && luhn(&seq.digits) {
+            out.push(Candidate::new(PiiKind::Card, a.start, b.end, Strength::Strong));
+        } else if (9..=15).contains(&digits) && seq.words >= 3 {
+            out.push(Candidate::new(PiiKind::Phone, a.start, b.end, Strength::Shape));
+        }
+    }
+    // A full date long enough ago is a date of birth, whoever says it.
+    for date in &parsed.dates {
+        if let (Some(_), Some(_), Some(year)) = (date.day, date.month, date.year.map(full_year))
+            && (1900..=*THIS_YEAR - MIN_AGE_YEARS).contains(&year)
+        {
+            out.push(Candidate::new(
+                PiiKind::DateOfBirth,
+                date.start,
+                date.end,
+                Strength::Shape,
+            ));
+        }
+    }
+}
+
+fn full_year(year: i32) -> i32 {
+    match year {
+        0..=29 => 2000 + year,
+        30..=99 => 1900 + year,
+        y => y,
+    }
+}
+
+/// For each token, the index of the next sentence end (".", "!", "?") after it, if any: one
+/// backward pass, so a text of a thousand cues is not read a thousand times.
+fn sentence_ends(tokens: &Tokens<'_>) -> Vec<Option<usize>> {
+    let mut ends = vec![None; tokens.len()];
+    let mut next = None;
+    for i in (0..tokens.len()).rev() {
+        if let Some(slot) = ends.get_mut(i) {
+            *slot = next;
+        }
+        if tokens.get(i).is_some_and(|t| t.class == Class::Punct) && matches!(tokens.text(i), "?" | "." | "!")
+        {
+            next = Some(i);
+        }
+    }
+    ends
+}
+
+/// The token index of the question mark ending the sentence after token `from`, if the
+/// sentence is a question.
+fn question_mark_after(tokens: &Tokens<'_>, ends: &[Option<usize>], from: usize) -> Option<usize> {
+    ends.get(from)
+        .copied()
+        .flatten()
+        .filter(|&i| tokens.text(i) == "?")
+}
+
+/// What a text asks for: its slot cues in a question ("can I have your postcode?"), and a cue
+/// that ends the text unanswered ("my card number is" cut off by the speech-to-text). A label in
+/// passing ("change of address" in an email subject) asks for nothing.
+pub(crate) fn unanswered(scan: &Scan<'_>, found: &[Candidate]) -> Vec<Expectation> {
+    let tokens = &scan.tokens;
+    let ends = sentence_ends(tokens);
+    let mut out: Vec<Expectation> = Vec::new();
+    for hit in &scan.cues {
+        let question = question_mark_after(tokens, &ends, hit.last).is_some();
+        let expectation = match hit.cue {
+            Cue::Slot(slot) => {
+                let after = tokens.get(hit.last).map_or(0, |t| t.end);
+                let kind = kind_of(slot);
+                let trailing =
+                    hit.last + 3 >= tokens.len() && !found.iter().any(|c| c.kind == kind && c.start >= after);
+                (question || trailing).then_some(Expectation::Value(slot))
+            }
+            Cue::Reference => question.then_some(Expectation::Reference),
+            _ => None,
+        };
+        if let Some(e) = expectation.filter(|e| !out.contains(e)) {
+            out.push(e);
+        }
+    }
+    out
+}
+
+fn candidate(tokens: &Tokens<'_>, first: usize, last: usize, kind: PiiKind) -> Option<Candidate> {
+    let (a, b) = (tokens.get(first)?, tokens.get(last)?);
+    Some(Candidate::new(kind, a.start, b.end, Strength::Context))
+}
+
+/// The value of `slot` starting within `window` tokens after `from`.
+fn value(scan: &Scan<'_>, parsed: &Parsed, slot: Slot, from: usize, window: usize) -> Option<Candidate> {
+    let tokens = &scan.tokens;
+    let end = tokens.len().min(from + window);
+    let kind = kind_of(slot);
+    match slot {
+        Slot::Name => {
+            let g = gazetteer::get();
+            (from..end).find_map(|i| {
+                let t = tokens.get(i)?;
+                let lower = tokens.lower(i);
+                if t.class != Class::Word
+                    || g.is_stopword(&lower)
+                    || (t.cap && g.is_common(&lower) && !g.is_name(&lower))
+                {
+                    return None;
+                }
+                let run = names::run_after(tokens, g, i, Evidence::Cued)?;
+                let plausible = t.cap || names::has_name_evidence(tokens, g, run);
+                if !plausible {
+                    return None;
+                }
+                // "J Thornbury & E Mwangi", "Ana y Pedro Gómez": a second name joined on.
+                let mut last = run.1;
+                if (tokens.is_punct(last + 1, '&')
+                    || tokens.is_one_of(last + 1, &["and", "y", "et", "und", "e", "en"]))
+                    && let Some(second) = names::run_after(tokens, g, last + 2, Evidence::Capitalised)
+                {
+                    last = second.1;
+                }
+                candidate(tokens, run.0, last, kind)
+            })
+        }
+        Slot::DateOfBirth => parsed
+            .dates
+            .iter()
+            .find(|d| d.first >= from && d.first < end)
+            .map(|d| Candidate::new(kind, d.start, d.end, Strength::Context)),
+        Slot::Address => address::relaxed(scan, from, window.min(CUE_WINDOW))
+            .and_then(|(a, b)| candidate(tokens, a, b, kind)),
+        Slot::Postcode => (from..end).find_map(|i| {
+            let last = postcode::at(tokens, i)
+                .map(|(last, _)| last)
+                .or_else(|| postcode::spelled_at(scan, i))
+                // A ZIP or postcode read digit by digit: "nine seven zero zero six".
+                .or_else(|| {
+                    code_run(scan, i, true)
+                        .filter(|(_, digits, alnum)| (3..=6).contains(digits) && *alnum <= 8)
+                        .map(|(l, _, _)| l)
+                })?;
+            candidate(tokens, i, last, kind)
+        }),
+        // Typed and spoken emails have shapes of their own.
+        Slot::Email => None,
+        Slot::SecurityAnswer => {
+            security_answer(tokens, from, end).and_then(|(a, b)| candidate(tokens, a, b, kind))
+        }
+        _ => {
+            let (min, max, letters) = code_limits(slot);
+            let code = (from..end).find_map(|i| {
+                let (last, digits, alnum) = code_run(scan, i, letters)?;
+                let fits = (min..=max).contains(&digits)
+                    && (letters || alnum == digits)
+                    && !after_reference(scan, i);
+                // "+44 ..." and "(415) ...": the sign or bracket belongs to the number.
+                let first = match i.checked_sub(1) {
+                    Some(p)
+                        if (tokens.is_punct(p, '+') || tokens.is_punct(p, '('))
+                            && tokens.get(i).is_some_and(|t| !t.space_before) =>
+                    {
+                        p
+                    }
+                    _ => i,
+                };
+                fits.then(|| candidate(tokens, first, last, kind)).flatten()
+            });
+            code.or_else(|| {
+                (slot == Slot::Pin && from > 0)
+                    .then(|| password(tokens, from, end))
+                    .flatten()
+            })
+        }
+    }
+}
+
+/// Digits a slot's value has (min, max) and whether letters may be part of it.
+fn code_limits(slot: Slot) -> (usize, usize, bool) {
+    match slot {
+        Slot::Phone => (6, 15, false),
+        Slot::CardNumber => (12, 19, false),
+        Slot::CardLastDigits => (2, 6, false),
+        Slot::CardExpiry => (3, 6, false),
+        Slot::CardCvv => (3, 4, false),
+        Slot::Ssn => (4, 9, false),
+        Slot::BankAccount => (4, 34, true),
+        Slot::NationalId | Slot::Passport | Slot::DriversLicence => (2, 20, true),
+        Slot::Pin => (3, 12, true),
+        _ => (usize::MAX, 0, false),
+    }
+}
+
+/// A run of digits, digit words and (when `letters`) letters or codes starting at `i`: its last
+/// token, its digit count and its alphanumeric count.
+fn code_run(scan: &Scan<'_>, i: usize, letters: bool) -> Option<(usize, usize, usize)> {
+    let tokens = &scan.tokens;
+    let mut k = i;
+    let mut last = None;
+    let (mut digits, mut alnum) = (0usize, 0usize);
+    loop {
+        if let Some(seq) = scan.spoken_at(k) {
+            digits += seq.digits.len();
+            alnum += seq.digits.len();
+            last = Some(seq.last);
+            k = seq.last + 1;
+        } else {
+            let Some(t) = tokens.get(k) else { break };
+            let text = tokens.text(k);
+            match t.class {
+                Class::Number | Class::Mixed
+                    if last.is_none() || t.space_before || joined_by_separator(tokens, k) =>
+                {
+                    let d = text.bytes().filter(u8::is_ascii_digit).count();
+                    if t.class == Class::Mixed && !letters {
+                        break;
+                    }
+                    digits += d;
+                    alnum += text.chars().count();
+                    last = Some(k);
+                    k += 1;
+                }
+                Class::Word if letters && t.len() <= 2 && (t.upper || text.chars().count() == 1) => {
+                    alnum += text.chars().count();
+                    last = Some(k);
+                    k += 1;
+                }
+                Class::Punct
+                    if last.is_some()
+                        && (matches!(text, "-" | "." | "/" | ",")
+                            && tokens.get(k + 1).is_some_and(|n| n.class != Class::Punct)
+                            || matches!(text, "(" | ")")) =>
+                {
+                    k += 1;
+                }
+                _ => break,
+            }
+        }
+        last?;
+    }
+    let last = last?;
+    // A trailing separator was skipped; the run ends at its last real token.
+    (digits > 0).then_some((last, digits, alnum))
+}
+
+fn joined_by_separator(tokens: &Tokens<'_>, k: usize) -> bool {
+    k > 0 && tokens.get(k - 1).is_some_and(|p| p.class == Class::Punct)
+}
+
+/// A code right after a reference word is a reference: "my order number is 482913".
+fn after_reference(scan: &Scan<'_>, i: usize) -> bool {
+    scan.cues
+        .iter()
+        .any(|h| h.cue == Cue::Reference && h.last < i && i - h.last <= 4)
+}
+
+/// The answer to a security question: the first words that are not filler, up to the end of
+/// the clause ("It was Biscuit, my first dog" -> "Biscuit").
+fn security_answer(tokens: &Tokens<'_>, from: usize, end: usize) -> Option<(usize, usize)> {
+    let g = gazetteer::get();
+    let start = (from..end).find(|&i| {
+        tokens.get(i).is_some_and(|t| {
+            let lower = tokens.lower(i);
+            t.class != Class::Punct
+                && !g.is_stopword(&lower)
+                && !matches!(
+                    lower.as_ref(),
+                    "sure"
+                        | "okay"
+                        | "yes"
+                        | "yeah"
+                        | "called"
+                        | "named"
+                        | "name"
+                        | "maiden"
+                        | "mother's"
+                        | "answer"
+                        | "question"
+                        | "security"
+                        | "first"
+                        | "pet"
+                        | "school"
+                        | "hmm"
+                        | "one"
+                        | "sec"
+                        | "moment"
+                        | "mhm"
+                        | "sí"
+                        | "oui"
+                        | "ja"
+                        | "sì"
+                        | "sim"
+                        | "nombre"
+                        | "nom"
+                        | "nome"
+                        | "naam"
+                )
+        })
+    })?;
+    let mut last = start;
+    let mut i = start + 1;
+    while i < start + 4 {
+        let Some(t) = tokens.get(i) else { break };
+        let lower = tokens.lower(i);
+        if t.class == Class::Punct || (g.is_stopword(&lower) && !g.is_particle(&lower)) {
+            break;
+        }
+        last = i;
+        i += 1;
+    }
+    Some((start, last))
+}
+
+/// A password said as a word: "my password is sunflower" (right after its cue only).
+fn password(tokens: &Tokens<'_>, from: usize, end: usize) -> Option<Candidate> {
+    let g = gazetteer::get();
+    let i = (from..end.min(from + 3)).find(|&i| {
+        tokens
+            .get(i)
+            .is_some_and(|t| t.class != Class::Punct && !g.is_stopword(&tokens.lower(i)))
+    })?;
+    candidate(tokens, i, i, PiiKind::Pin)
+}
+
+fn luhn(digits: &str) -> bool {
+    let sum: u32 = digits
+        .bytes()
+        .rev()
+        .filter(u8::is_ascii_digit)
+        .map(|b| u32::from(b - b'0'))
+        .enumerate()
+        .map(|(i, d)| {
+            if i % 2 == 1 {
+                if d * 2 > 9 { d * 2 - 9 } else { d * 2 }
+            } else {
+                d
+            }
+        })
+        .sum();
+    !digits.is_empty() && sum.is_multiple_of(10)
+}
+
+#[cfg(test)]
+#[path = "context_tests.rs"]
+pub(crate) mod tests;

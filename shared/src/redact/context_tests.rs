@@ -1,0 +1,98 @@
+use crate::redact::{PiiKind, Redactor};
+use crate::transcript::{Channel, SpeakerRole, Transcript, Utterance};
+
+fn found(text: &str) -> Vec<(PiiKind, &str)> {
+    Redactor::default()
+        .find(text)
+        .into_iter()
+        .map(|m| (m.kind, &text[m.start..m.end]))
+        .collect()
+}
+
+pub(crate) fn call(turns: &[(SpeakerRole, &str)]) -> Transcript {
+    Transcript {
+        conversation_id: "c0ffee00-0000-4000-8000-000000000001".into(),
+        media_type: Channel::Voice,
+        language: Some("en-US".into()),
+        duration_ms: 60_000,
+        agent_names: Vec::new(),
+        utterances: turns
+            .iter()
+            .enumerate()
+            .map(|(i, (speaker, text))| Utterance {
+                speaker: *speaker,
+                text: (*text).to_owned(),
+                start_offset_ms: i as u64 * 1000,
+                duration_ms: 900,
+                confidence: None,
+                communication_id: "comm".into(),
+            })
+            .collect(),
+    }
+}
+
+#[test]
+fn values_after_their_cue_in_the_same_utterance() {
+    assert_eq!(
+        found("the last four digits are 4417, thanks"),
+        [(PiiKind::Card, "4417")]
+    );
+    assert_eq!(
+        found("CVV 123 and expiry 08/27"),
+        [(PiiKind::CardCvv, "123"), (PiiKind::CardExpiry, "08/27")]
+    );
+    assert_eq!(
+        found("my passport number is X1234567"),
+        [(PiiKind::Passport, "X1234567")]
+    );
+    assert_eq!(
+        found("sort code 12-34-56, account number 31926819"),
+        [
+            (PiiKind::BankAccount, "12-34-56"),
+            (PiiKind::BankAccount, "31926819")
+        ]
+    );
+    assert_eq!(found("my password is sunflower"), [(PiiKind::Pin, "sunflower")]);
+    assert_eq!(found("mi DNI es 12345678"), [(PiiKind::NationalId, "12345678")]);
+}
+
+#[test]
+fn references_after_a_cue_are_not_taken() {
+    assert!(
+        found("my PIN? no, my order number is 4821").is_empty(),
+        "{:?}",
+        found("my PIN? no, my order number is 4821")
+    );
+}
+
+#[test]
+fn answers_to_the_agents_question_in_the_next_turn() {
+    use SpeakerRole::*;
+    let transcript = call(&[
+        (Agent, "Can I get your full name please?"),
+        (Customer, "Sure, it's Denise Albright."),
+        (Agent, "And what's your mother's maiden name?"),
+        (Customer, "Kowalski."),
+        (Agent, "Lastly the postcode on the account?"),
+        (Customer, "It's BS6 7BR"),
+        (Agent, "And the last four digits of the card?"),
+        (Customer, "Uh, 4417."),
+        (Agent, "Thanks Denise, your order 5567 is on its way."),
+    ]);
+    let redacted = Redactor::default().redact_transcript(&transcript).0;
+    let texts: Vec<&str> = redacted.utterances.iter().map(|u| u.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Can I get your full name please?",
+            "Sure, it's [NAME_1].",
+            "And what's your mother's maiden name?",
+            "[SECURITY_ANSWER_1].",
+            "Lastly the postcode on the account?",
+            "It's [ADDRESS_1]",
+            "And the last four digits of the card?",
+            "Uh, [CARD_1].",
+            "Thanks [NAME_1], your order 5567 is on its way.",
+        ]
+    );
+}

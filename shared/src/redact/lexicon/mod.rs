@@ -1,0 +1,106 @@
+//! The words of every served language that the detectors key on: cues before personal data,
+//! titles, greetings and sign-offs, street types, spoken email punctuation, reference words.
+//! One file per language; all languages are matched at once, so a call in any served language
+//! (or a mix of them) is redacted without knowing which it is.
+
+mod de;
+mod en;
+mod es;
+mod fr;
+mod it;
+mod nl;
+mod pt;
+
+/// What follows a cue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Cue {
+    /// Right before a name. Strong ("my name is", "me llamo"): whatever follows is the name.
+    /// Weak ("this is", "I'm", "soy"): only something that looks like a name.
+    NameIntro { strong: bool },
+    /// An honorific: Mr, Mrs, Dr, Herr, Frau, Madame, Señora, Signor, Senhora, Mevrouw.
+    Title,
+    /// A greeting or thanks that may be followed by a name: "Hi", "Dear", "Thanks", "Hola".
+    Greeting,
+    /// A closing followed by the writer's name: "Kind regards", "Cordialement", "Saludos".
+    SignOff,
+    /// Asks for, or introduces, a value of this slot: "date of birth", "postcode", "PIN".
+    Slot(Slot),
+    /// A reference number follows (order, case, ticket, invoice): not personal data.
+    Reference,
+}
+
+/// What an identity check asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Slot {
+    Name,
+    DateOfBirth,
+    Address,
+    Postcode,
+    Email,
+    Phone,
+    CardNumber,
+    CardLastDigits,
+    CardExpiry,
+    CardCvv,
+    Ssn,
+    NationalId,
+    BankAccount,
+    Passport,
+    DriversLicence,
+    Pin,
+    SecurityAnswer,
+}
+
+/// One language's words. Everything is lowercase; cue phrases are matched case-insensitively
+/// on word boundaries, with `'` also matching `’`.
+pub(crate) struct Lexicon {
+    pub cues: &'static [(&'static str, Cue)],
+    /// Street types written after the name: "Road", "Street", "Drive", "Lane".
+    pub street_after: &'static [&'static str],
+    /// Street types written before the name: "rue", "calle", "via", "rua".
+    pub street_before: &'static [&'static str],
+    /// Endings of one-word street names: "-straße", "-weg", "-straat", "-gracht".
+    pub street_suffixes: &'static [&'static str],
+    /// Words before a unit or floor number: "flat", "apt", "unit", "piso", "étage".
+    pub units: &'static [&'static str],
+    /// Small words inside names and street names: "de", "la", "van", "der", "di".
+    pub particles: &'static [&'static str],
+    /// "@" and "." in spoken emails: "at", "arroba", "arobase"; "dot", "punto", "point".
+    pub at_words: &'static [&'static str],
+    pub dot_words: &'static [&'static str],
+    /// Currency names that make a number an amount: "dollars", "euros", "pounds", "pesos".
+    pub currency_words: &'static [&'static str],
+    /// Capitalised ordinary words that are also names in the gazetteer and must not be taken
+    /// for names without a cue: "Will", "May", "Grace", "Mark", "Rosa", "Ben".
+    pub not_names: &'static [&'static str],
+    /// Words that end a name: "and", "from", "speaking", ... (function words of the language).
+    pub stopwords: &'static [&'static str],
+}
+
+pub(crate) static ALL: [&Lexicon; 7] = [
+    &en::LEXICON,
+    &es::LEXICON,
+    &fr::LEXICON,
+    &de::LEXICON,
+    &it::LEXICON,
+    &pt::LEXICON,
+    &nl::LEXICON,
+];
+/// The primary language subtag of each entry of [`ALL`].
+const CODES: [&str; 7] = ["en", "es", "fr", "de", "it", "pt", "nl"];
+
+/// The index in [`ALL`] of a BCP-47 tag's language ("pt-BR" -> Portuguese); `None` for a
+/// language without a lexicon.
+pub(crate) fn index_of(tag: &str) -> Option<usize> {
+    let primary = tag
+        .split(['-', '_'])
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    CODES.iter().position(|c| *c == primary)
+}
+
+/// Every entry of one word list across the languages.
+pub(crate) fn all(list: impl Fn(&Lexicon) -> &'static [&'static str]) -> impl Iterator<Item = &'static str> {
+    ALL.iter().flat_map(move |l| list(l).iter().copied())
+}

@@ -1,0 +1,444 @@
+//! Person names: after a cue (a self-introduction, a title, a greeting or sign-off, an identity
+//! question), or from the gazetteer when capitalisation says it is a proper noun. A name the call
+//! has seen once is found everywhere else in the call ([`super::call`]).
+
+use super::PiiKind;
+use super::candidate::{Candidate, Strength};
+use super::gazetteer::{self, Gazetteer};
+use super::lexicon::Cue;
+use super::scan::Scan;
+use super::token::{Class, Tokens};
+
+/// Small words inside names: "van der Berg", "de la Cruz", "da Silva", "Ní Bhriain".
+const NAME_PARTICLES: &[&str] = &[
+    "van", "der", "den", "de", "del", "della", "degli", "di", "da", "das", "do", "dos", "du", "la", "le",
+    "von", "zu", "ter", "ten", "te", "y", "e", "bin", "binti", "al", "el", "ibn", "mac", "mc", "ní", "nic",
+    "ó", "ua", "st", "ap",
+];
+
+/// The longest name taken: "María de los Ángeles Fernández Ortega".
+const MAX_NAME_TOKENS: usize = 6;
+
+/// How much a name run must look like a name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Evidence {
+    /// After "my name is", an identity question: anything name-shaped that is not a stopword,
+    /// capitalised or not.
+    Cued,
+    /// After "this is", a title, a greeting: capitalised, or a known non-ordinary name.
+    Capitalised,
+}
+
+pub(super) fn find(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
+    let g = gazetteer::get();
+    let tokens = &scan.tokens;
+    let shouting = mostly_uppercase(scan.text);
+    let mut covered_until = 0usize;
+    for hit in &scan.cues {
+        let found = match hit.cue {
+            Cue::NameIntro { strong: true } => run_after(tokens, g, hit.last + 1, Evidence::Cued),
+            Cue::NameIntro { strong: false } => run_after(tokens, g, hit.last + 1, Evidence::Capitalised)
+                .filter(|r| has_name_evidence(tokens, g, *r)),
+            Cue::Title if is_title(tokens, hit.first) => {
+                let mut start = hit.last + 1;
+                while tokens.is_punct(start, '.') {
+                    start += 1;
+                }
+                run_after(tokens, g, start, Evidence::Capitalised)
+            }
+            Cue::Greeting => run_after(tokens, g, hit.last + 1, Evidence::Capitalised)
+                .filter(|r| has_name_evidence(tokens, g, *r) || is_vocative(tokens, g, *r)),
+            Cue::SignOff => run_after(tokens, g, hit.last + 1, Evidence::Capitalised)
+                .filter(|r| has_name_evidence(tokens, g, *r) || (r.1 > r.0 && !has_common(tokens, g, *r))),
+            _ => None,
+        };
+        if let Some(run) = found {
+            push(tokens, run, Strength::Context, out);
+            covered_until = covered_until.max(run.1 + 1);
+        }
+    }
+    spelled_out(tokens, out);
+    if shouting {
+        return;
+    }
+    // Proper nouns from the gazetteer, without a cue.
+    let mut cued: Vec<(usize, usize)> = out
+        .iter()
+        .filter(|c| c.kind == PiiKind::Name)
+        .map(|c| (c.start, c.end))
+        .collect();
+    cued.sort_unstable();
+    let mut i = 0;
+    while i < tokens.len() {
+        let starts_run = tokens
+            .get(i)
+            .is_some_and(|t| t.class == Class::Word && t.cap && !t.upper)
+            && !tokens
+                .get(i.wrapping_sub(1))
+                .is_some_and(|p| p.class == Class::Word && p.cap && !p.sentence_start && i > 0);
+        if !starts_run || out_of(i, covered_until, &cued, tokens) {
+            i += 1;
+            continue;
+        }
+        let mut run = capitalised_run(tokens, i);
+        // "Yesterday Denise Albright called": a sentence's first word may just be capitalised.
+        if run.1 > run.0
+            && tokens.get(run.0).is_some_and(|t| t.sentence_start)
+            && (g.is_common(&tokens.lower(run.0)) || !g.is_name(&gazetteer::fold(&tokens.lower(run.0))))
+        {
+            run.0 += 1;
+        }
+        if let Some(name) = gazetteer_name(tokens, g, run, scan.language == super::lexicon::index_of("de")) {
+            push(tokens, name, Strength::Shape, out);
+        }
+        i = run.1 + 1;
+    }
+}
+
+/// The maximal run of capitalised words from `first` (name particles inside): a person, a
+/// company, a product or a place.
+fn capitalised_run(tokens: &Tokens<'_>, first: usize) -> (usize, usize) {
+    let mut last = first;
+    let mut i = first + 1;
+    while let Some(t) = tokens.get(i) {
+        if !t.space_before || t.class != Class::Word || i - first >= MAX_NAME_TOKENS {
+            break;
+        }
+        if t.cap && !t.upper {
+            last = i;
+        } else if !(NAME_PARTICLES.contains(&tokens.lower(i).as_ref())
+            && tokens.get(i + 1).is_some_and(|n| n.cap))
+        {
+            break;
+        }
+        i += 1;
+    }
+    (first, last)
+}
+
+/// Whether a capitalised run is a person's name on the gazetteer's word alone: every word a
+/// known name and one of them no ordinary word ("Isla Grace Brennan", not "Rose Gold"); a known
+/// first name and one unknown surname ("Tendai Moyo", not "Kauri Energy"); or one known first
+/// name that is no ordinary word, inside a sentence and not after "in" or "to" ("I spoke to
+/// Karen", not "flying to Sydney").
+fn gazetteer_name(
+    tokens: &Tokens<'_>,
+    g: &Gazetteer,
+    (first, last): (usize, usize),
+    nouns_capitalised: bool,
+) -> Option<(usize, usize)> {
+    let words: Vec<usize> = (first..=last)
+        .filter(|&i| tokens.get(i).is_some_and(|t| t.cap))
+        .collect();
+    // A region ("Ontario", "Victoria") is a place, not a person.
+    if words
+        .iter()
+        .any(|&i| super::postcode::region_at(tokens, i).is_some())
+    {
+        return None;
+    }
+    let lower = |i: usize| gazetteer::fold(&tokens.lower(i)).into_owned();
+    let known = |i: usize| g.is_name(&lower(i));
+    let ordinary =
+        |i: usize| g.is_common(&tokens.lower(i)) || g.is_common(&lower(i)) || g.is_stopword(&lower(i));
+    match words.as_slice() {
+        [] => None,
+        // German capitalises every noun: one capitalised known name is no evidence there.
+        [_] if nouns_capitalised => None,
+        [only] => {
+            let t = tokens.get(*only)?;
+            let locative = only
+                .checked_sub(1)
+                .is_some_and(|p| tokens.is_one_of(p, LOCATIVES));
+            let before_code = tokens
+                .get(only + 1)
+                .is_some_and(|n| n.class != Class::Punct && n.class != Class::Word);
+            (g.is_first(&lower(*only)) && !ordinary(*only) && !t.sentence_start && !locative && !before_code)
+                .then_some((first, last))
+        }
+        all => {
+            // No ordinary word that is no name ("Energy", "Bank"), and a first name that is no
+            // ordinary word, or only known names with one that is no ordinary word.
+            let clean = all
+                .iter()
+                .all(|&i| known(i) || !ordinary(i) || NAME_PARTICLES.contains(&lower(i).as_str()));
+            let first_name = all.iter().any(|&i| g.is_first(&lower(i)) && !ordinary(i));
+            // A brand or company before the name words: "Skoda Octavia", "Toyota Corolla".
+            let starts_known = all
+                .first()
+                .is_some_and(|&i| known(i) || NAME_PARTICLES.contains(&lower(i).as_str()));
+            let all_known = all
+                .iter()
+                .all(|&i| known(i) || NAME_PARTICLES.contains(&lower(i).as_str()))
+                && all.iter().any(|&i| !ordinary(i));
+            (clean && starts_known && (first_name || all_known)).then_some((first, last))
+        }
+    }
+}
+
+/// Words before a place rather than a person: "flying to Sydney", "in London", "nach Wien".
+const LOCATIVES: &[&str] = &[
+    "in", "to", "from", "at", "near", "via", "into", "around", "visit", "visiting", "en", "à", "a", "de",
+    "desde", "hacia", "nach", "aus", "bei", "naar", "uit", "te", "para", "em", "no", "na", "da", "per", "di",
+    "verso",
+];
+
+/// A name said letter by letter: "A-L-B-R-I-G-H-T".
+fn spelled_out(tokens: &Tokens<'_>, out: &mut Vec<Candidate>) {
+    for i in 0..tokens.len() {
+        let Some(t) = tokens.get(i) else { continue };
+        if t.class != Class::Word {
+            continue;
+        }
+        let text = tokens.text(i);
+        let parts: Vec<&str> = text.split('-').collect();
+        if parts.len() >= 4 && parts.iter().all(|p| p.chars().count() == 1) {
+            out.push(Candidate::new(PiiKind::Name, t.start, t.end, Strength::Shape));
+        }
+    }
+}
+
+/// Whether token `i` lies in a name found from a cue (`spans`: their byte ranges, sorted).
+fn out_of(i: usize, covered_until: usize, spans: &[(usize, usize)], tokens: &Tokens<'_>) -> bool {
+    let Some(t) = tokens.get(i) else { return true };
+    if i >= covered_until {
+        return false;
+    }
+    let k = spans.partition_point(|(start, _)| *start <= t.start);
+    k.checked_sub(1)
+        .and_then(|k| spans.get(k))
+        .is_some_and(|(_, end)| t.end <= *end)
+}
+
+fn push(tokens: &Tokens<'_>, (first, last): (usize, usize), strength: Strength, out: &mut Vec<Candidate>) {
+    if let (Some(a), Some(b)) = (tokens.get(first), tokens.get(last)) {
+        out.push(Candidate::new(PiiKind::Name, a.start, b.end, strength));
+    }
+}
+
+/// The name run starting at or just after `start` (a comma, colon or filler may come first).
+pub(crate) fn run_after(
+    tokens: &Tokens<'_>,
+    g: &Gazetteer,
+    start: usize,
+    evidence: Evidence,
+) -> Option<(usize, usize)> {
+    let mut i = start;
+    for _ in 0..4 {
+        let lower = tokens.lower(i);
+        let skippable = tokens.is_punct(i, ',')
+            || tokens.is_punct(i, ':')
+            || tokens.is_punct(i, '-')
+            || matches!(
+                lower.as_ref(),
+                "um" | "uh"
+                    | "er"
+                    | "erm"
+                    | "eh"
+                    | "euh"
+                    | "äh"
+                    | "ähm"
+                    | "ehm"
+                    | "é"
+                    | "yes"
+                    | "yeah"
+                    | "it's"
+                    | "its"
+                    | "just"
+                    | "is"
+                    | "es"
+                    | "est"
+                    | "ist"
+                    | "è"
+                    | "a"
+                    | "o"
+                    | "la"
+                    | "el"
+                    | "le"
+                    | "the"
+                    | "die"
+                    | "der"
+                    | "de"
+            ) && tokens
+                .get(i + 1)
+                .is_some_and(|n| n.class != Class::Punct || i > start)
+            || (is_title_word(&lower)
+                && tokens
+                    .get(i + 1)
+                    .is_some_and(|n| n.cap || n.class == Class::Punct));
+        if !skippable {
+            break;
+        }
+        i += 1;
+    }
+    let t = tokens.get(i)?;
+    if t.class != Class::Word || t.len() < 2 && !is_initial(tokens, i) {
+        return None;
+    }
+    let lower = tokens.lower(i);
+    if g.is_stopword(&lower) || (g.is_particle(&lower) && !t.cap) {
+        return None;
+    }
+    let acceptable = match evidence {
+        Evidence::Cued => true,
+        Evidence::Capitalised => t.cap || (g.is_name(&lower) && !g.is_common(&lower)),
+    };
+    // "Mac Aodha", "Ní Bhriain", "De Vries": a capitalised prefix before a name word.
+    let prefix = NAME_PARTICLES.contains(&lower.as_ref())
+        && tokens.get(i + 1).is_some_and(|n| n.cap && n.class == Class::Word);
+    if !acceptable
+        || (t.cap
+            && evidence == Evidence::Capitalised
+            && g.is_common(&lower)
+            && !g.is_name(&lower)
+            && !prefix)
+    {
+        return None;
+    }
+    // An acronym is not a name: "as per NRIC", "your PIN".
+    if t.upper && t.len() <= 5 && !tokens.uppercase {
+        return None;
+    }
+    let run = extend(tokens, g, i, evidence);
+    // A lowercase run after a cue needs the gazetteer's support: a first name that is no
+    // ordinary word ("my name is denise albright", not "mi madre el sabado").
+    if !t.cap
+        && evidence == Evidence::Cued
+        && !(run.0..=run.1).any(|k| g.is_first(&tokens.lower(k)) && !g.is_common(&tokens.lower(k)))
+    {
+        return None;
+    }
+    Some(run)
+}
+
+/// Extends a name from its first token over further name words, particles followed by a name
+/// word ("van der Berg", "de la Cruz") and initials ("J. R."); returns (first, last).
+pub(crate) fn extend(tokens: &Tokens<'_>, g: &Gazetteer, first: usize, evidence: Evidence) -> (usize, usize) {
+    let first_cap = tokens.get(first).is_some_and(|t| t.cap);
+    let mut last = first;
+    let mut i = first + 1;
+    while i - first < MAX_NAME_TOKENS {
+        // An initial's full stop: "J. Smith".
+        if is_initial(tokens, last) && tokens.is_punct(i, '.') {
+            i += 1;
+            continue;
+        }
+        let Some(t) = tokens.get(i) else { break };
+        if !t.space_before || t.class != Class::Word {
+            break;
+        }
+        let lower = tokens.lower(i);
+        let name_word = if first_cap {
+            t.cap && !g.is_stopword(&lower) && (g.is_name(&lower) || !g.is_common(&lower))
+        } else {
+            evidence == Evidence::Cued && g.is_name(&lower) && !g.is_stopword(&lower)
+        };
+        if name_word {
+            last = i;
+            i += 1;
+            continue;
+        }
+        // Particles join only when a name word follows them: "van den Berg", "de la Cruz".
+        if NAME_PARTICLES.contains(&lower.as_ref()) && !t.cap {
+            let mut k = i + 1;
+            while tokens.get(k).is_some_and(|n| !n.cap && n.class == Class::Word)
+                && NAME_PARTICLES.contains(&tokens.lower(k).as_ref())
+            {
+                k += 1;
+            }
+            let name_follows = tokens
+                .get(k)
+                .is_some_and(|n| n.cap && n.class == Class::Word && n.space_before)
+                && g.is_name(&gazetteer::fold(&tokens.lower(k)));
+            if name_follows {
+                i = k;
+                continue;
+            }
+        }
+        break;
+    }
+    (first, last)
+}
+
+/// "Frau", "Mr", "Dr": a title between a cue and the name ("Sehr geehrte Frau Becker").
+fn is_title_word(lower: &str) -> bool {
+    static TITLES: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+        super::lexicon::ALL
+            .iter()
+            .flat_map(|l| l.cues.iter())
+            .filter(|(_, cue)| *cue == Cue::Title)
+            .map(|(word, _)| *word)
+            .filter(|w| w.len() > 1)
+            .collect()
+    });
+    TITLES.contains(&lower)
+}
+
+fn is_initial(tokens: &Tokens<'_>, i: usize) -> bool {
+    tokens.get(i).is_some_and(|t| {
+        t.class == Class::Word && t.cap && t.len() <= 2 && tokens.text(i).chars().count() == 1
+    })
+}
+
+/// Some word of the run is a known first name that is not an ordinary word, or a run of two or
+/// more words holds a known surname that is not an ordinary word.
+pub(crate) fn has_name_evidence(tokens: &Tokens<'_>, g: &Gazetteer, (first, last): (usize, usize)) -> bool {
+    (first..=last).any(|i| {
+        let lower = tokens.lower(i);
+        let folded = gazetteer::fold(&lower);
+        let plain = !g.is_common(&lower) && !g.is_common(&folded);
+        (g.is_first(&lower) && plain) || (last > first && g.is_last(&lower) && plain)
+    })
+}
+
+fn has_common(tokens: &Tokens<'_>, g: &Gazetteer, (first, last): (usize, usize)) -> bool {
+    (first..=last).any(|i| g.is_common(&tokens.lower(i)) || g.is_stopword(&tokens.lower(i)))
+}
+
+/// A name addressed directly: "Thanks, Mark!", "Hi Will," — a known name followed by
+/// punctuation or the end of the text.
+fn is_vocative(tokens: &Tokens<'_>, g: &Gazetteer, (first, last): (usize, usize)) -> bool {
+    let ends = tokens.get(last + 1).is_none_or(|t| t.class == Class::Punct);
+    ends && (first..=last).any(|i| g.is_name(&tokens.lower(i)))
+}
+
+/// Whether the title cue at token `i` is used as a title here: "Dr" after a capitalised word is
+/// "Drive"; a one-letter "M" needs its full stop ("M. Dupont"); lowercase titles need a
+/// capitalised name.
+fn is_title(tokens: &Tokens<'_>, i: usize) -> bool {
+    let Some(t) = tokens.get(i) else { return false };
+    let lower = tokens.lower(i);
+    let next_cap = {
+        let mut j = i + 1;
+        while tokens.is_punct(j, '.') {
+            j += 1;
+        }
+        tokens.get(j).is_some_and(|n| n.cap && n.class == Class::Word)
+    };
+    if lower == "dr"
+        && i > 0
+        && tokens.get(i - 1).is_some_and(|p| p.cap && p.class == Class::Word)
+        && !next_cap
+    {
+        return false;
+    }
+    // One-letter titles need their full stop: "M. Dupont", "D. Fernanda".
+    if lower.chars().count() == 1 {
+        return t.cap && tokens.is_punct(i + 1, '.') && next_cap;
+    }
+    next_cap
+}
+
+/// More than 60% of the letters are capitals: capitalisation says nothing here.
+fn mostly_uppercase(text: &str) -> bool {
+    let (mut letters, mut upper) = (0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        upper += usize::from(c.is_uppercase());
+    }
+    letters >= 12 && upper * 10 > letters * 6
+}
+
+#[cfg(test)]
+#[path = "names_tests.rs"]
+mod tests;

@@ -1,0 +1,86 @@
+use crate::redact::{PiiKind, Redactor};
+
+fn names(text: &str) -> Vec<&str> {
+    Redactor::default()
+        .find(text)
+        .into_iter()
+        .filter(|m| m.kind == PiiKind::Name)
+        .map(|m| &text[m.start..m.end])
+        .collect()
+}
+
+#[test]
+fn self_introductions_in_every_language() {
+    assert_eq!(
+        names("Hi, my name is Denise Albright and I'm calling about my bill."),
+        ["Denise Albright"]
+    );
+    assert_eq!(
+        names("Thanks for calling, this is Marcus, how can I help?"),
+        ["Marcus"]
+    );
+    assert_eq!(
+        names("hola, soy Lucía Fernández Ortega"),
+        ["Lucía Fernández Ortega"]
+    );
+    assert_eq!(names("Guten Tag, mein Name ist Jonas Becker."), ["Jonas Becker"]);
+    assert_eq!(
+        names("Bonjour, je m'appelle Élodie Marchand."),
+        ["Élodie Marchand"]
+    );
+    assert_eq!(names("Buongiorno, mi chiamo Giulia Rossi"), ["Giulia Rossi"]);
+    assert_eq!(
+        names("Olá, o meu nome é João Pedro da Silva"),
+        ["João Pedro da Silva"]
+    );
+    assert_eq!(
+        names("Goedemiddag, u spreekt met Sanne de Vries"),
+        ["Sanne de Vries"]
+    );
+    assert_eq!(
+        names("my name is denise albright and i need help"),
+        ["denise albright"]
+    );
+}
+
+#[test]
+fn titles_greetings_and_sign_offs() {
+    assert_eq!(names("Thank you, Ms. Albright."), ["Albright"]);
+    assert_eq!(names("Sehr geehrte Frau Becker, vielen Dank."), ["Becker"]);
+    assert_eq!(names("Kind regards, Denise Albright"), ["Denise Albright"]);
+    assert_eq!(names("Dear Priya, thanks for your patience."), ["Priya"]);
+    assert_eq!(names("Cordialement, Élodie"), ["Élodie"]);
+    assert_eq!(names("The doctor was kind. Dr. Patel saw me."), ["Patel"]);
+}
+
+#[test]
+fn capitalised_known_names_without_a_cue() {
+    assert_eq!(names("I spoke to Karen yesterday about it."), ["Karen"]);
+    assert_eq!(
+        names("Yesterday Denise Albright called twice."),
+        ["Denise Albright"]
+    );
+}
+
+#[test]
+fn ordinary_words_that_are_names_stay() {
+    for text in [
+        "Will you send it? May I ask why?",
+        "The grace period ends in June.",
+        "It comes in Rose Gold and Space Grey.",
+        "Mark as read, then press OK.",
+        "We can grant a credit of $20 on Monday.",
+        "I'm calling about the Premium Unlimited plan.",
+        "Kind regards, The Northwind Team",
+        "Thank you for calling Northwind Mobile.",
+        "Hi there, I need help with my order.",
+        "THIS IS RIDICULOUS, I WANT MY MONEY BACK NOW",
+    ] {
+        assert!(names(text).is_empty(), "{text}: {:?}", names(text));
+    }
+}
+
+#[test]
+fn spelled_out_names() {
+    assert_eq!(names("that's A-L-B-R-I-G-H-T"), ["A-L-B-R-I-G-H-T"]);
+}

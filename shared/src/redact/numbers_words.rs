@@ -1,0 +1,486 @@
+//! The number words of the seven served languages and the lexer that splits a word into them,
+//! compounds included ("siebenundsechzig", "trentotto", "vierentachtig"). Spellings are folded to
+//! ASCII (accents dropped, ß as ss) because ASR output drops accents unpredictably.
+
+use std::sync::LazyLock;
+
+use super::super::token::{Class, Token, Tokens};
+use super::{AMBIGUOUS, Atom, DE, EN, ES, FR, IT, Kind, LETTER_ZERO, NEEDS_MULTIPLICAND, NL, PT, Slot};
+
+/// Spellings of one language in value order: spaces separate values, `|` separates variants of
+/// one value and `-` leaves a value out.
+type Row = (u8, &'static str);
+
+const ZEROS: &[Row] = &[
+    (EN | IT | PT | FR, "zero|nought|oh|o"),
+    (ES, "cero"),
+    (DE, "null"),
+    (NL, "nul"),
+];
+
+const UNITS: &[Row] = &[
+    (EN, "one two three four five six seven eight nine"),
+    (ES, "uno|un|una dos tres cuatro cinco seis siete ocho nueve"),
+    (FR, "un|une deux trois quatre cinq six sept huit neuf"),
+    (
+        DE,
+        "eins|ein zwei|zwo drei vier funf|fuenf sechs sieben acht neun",
+    ),
+    (IT, "uno|una|un due tre quattro cinque sei sette otto nove"),
+    // "meia" (half a dozen) is six in Brazilian phone numbers.
+    (PT, "um|uma dois|duas tres quatro cinco seis|meia sete oito nove"),
+    (NL, "een twee drie vier vijf zes zeven acht negen"),
+];
+
+const TEENS: &[Row] = &[
+    (
+        EN,
+        "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen",
+    ),
+    (
+        ES,
+        "diez once doce trece catorce quince dieciseis diecisiete dieciocho diecinueve",
+    ),
+    // 17-19 are "dix-sept" etc., read as ten and a unit.
+    (FR, "dix onze douze treize quatorze quinze seize - - -"),
+    (
+        DE,
+        "zehn elf zwolf|zwoelf dreizehn vierzehn funfzehn|fuenfzehn sechzehn siebzehn achtzehn neunzehn",
+    ),
+    (
+        IT,
+        "dieci undici dodici tredici quattordici quindici sedici diciassette diciotto diciannove",
+    ),
+    (
+        PT,
+        "dez onze doze treze catorze|quatorze quinze dezesseis|dezasseis dezessete|dezassete dezoito \
+         dezenove|dezanove",
+    ),
+    (
+        NL,
+        "tien elf twaalf dertien veertien vijftien zestien zeventien achttien negentien",
+    ),
+];
+
+const TENS: &[Row] = &[
+    (EN, "twenty thirty forty|fourty fifty sixty seventy eighty ninety"),
+    (
+        ES,
+        "veinte treinta cuarenta cincuenta sesenta setenta ochenta noventa",
+    ),
+    (
+        FR,
+        "vingt|vingts trente quarante cinquante soixante septante \
+         huitante|octante|quatrevingt|quatrevingts nonante",
+    ),
+    (
+        DE,
+        "zwanzig dreissig vierzig funfzig|fuenfzig sechzig siebzig achtzig neunzig",
+    ),
+    (
+        IT,
+        "venti trenta quaranta cinquanta sessanta settanta ottanta novanta",
+    ),
+    (
+        PT,
+        "vinte trinta quarenta cinquenta sessenta setenta oitenta noventa",
+    ),
+    (
+        NL,
+        "twintig dertig veertig vijftig zestig zeventig tachtig negentig",
+    ),
+];
+
+/// Tens that only exist glued to a unit: "veintidós", Italian "ventotto", "trentuno".
+const GLUED_TENS: &[Row] = &[
+    (ES, "veinti - - - - - - -"),
+    (IT, "vent trent quarant cinquant sessant settant ottant novant"),
+];
+
+const HUNDREDS: &[Row] = &[
+    (
+        ES,
+        "cien|ciento doscientos|doscientas trescientos|trescientas cuatrocientos|cuatrocientas \
+         quinientos|quinientas seiscientos|seiscientas setecientos|setecientas ochocientos|ochocientas \
+         novecientos|novecientas",
+    ),
+    (
+        PT,
+        "cem duzentos|duzentas trezentos|trezentas quatrocientos|quatrocentas quinhentos|quinhentas \
+         seiscentos|seiscentas setecentos|setecentas oitocentos|oitocentas novecentos|novecentas",
+    ),
+];
+
+/// Scale words, connectors and repeaters: (languages, kind, value, spellings).
+const OTHERS: &[(u8, Kind, u32, &str)] = &[
+    (EN, Kind::Hundred, 100, "hundred"),
+    (FR, Kind::Hundred, 100, "cent|cents"),
+    (DE, Kind::Hundred, 100, "hundert"),
+    // Italian elides "cento" before a vowel: "centottanta".
+    (IT, Kind::Hundred, 100, "cento|cent"),
+    (PT, Kind::Hundred, 100, "cento"),
+    (NL, Kind::Hundred, 100, "honderd"),
+    (EN, Kind::Thousand, 1000, "thousand"),
+    (ES | PT | FR, Kind::Thousand, 1000, "mil"),
+    (FR | IT, Kind::Thousand, 1000, "mille"),
+    (IT, Kind::Thousand, 1000, "mila"),
+    (DE, Kind::Thousand, 1000, "tausend"),
+    (NL, Kind::Thousand, 1000, "duizend"),
+    (
+        EN | FR | DE,
+        Kind::Million,
+        1_000_000,
+        "million|millions|millionen",
+    ),
+    (ES, Kind::Million, 1_000_000, "millon|millones"),
+    (IT, Kind::Million, 1_000_000, "milione|milioni"),
+    (PT, Kind::Million, 1_000_000, "milhao|milhoes"),
+    (NL, Kind::Million, 1_000_000, "miljoen|miljoenen"),
+    (EN, Kind::And, 0, "and"),
+    (ES, Kind::And, 0, "y"),
+    (FR, Kind::And, 0, "et"),
+    (DE, Kind::And, 0, "und"),
+    (IT | PT, Kind::And, 0, "e"),
+    (NL, Kind::And, 0, "en"),
+    (EN, Kind::Times, 2, "double"),
+    (EN, Kind::Times, 3, "triple"),
+];
+
+/// Number words that are also everyday words somewhere ("o", "un", "due", "once", "dos", "très"):
+/// read as digits only next to a plain number word of the same language.
+const AMBIGUOUS_WORDS: &str = "o oh un une una um uma ein een due sei otto null nul elf ten cent cents mil \
+     mille sept seize once doze meia dez tres dos";
+/// Scale words that never stand alone: "a hundred" is not a number here ("a" is never a digit).
+const MULTIPLIED_WORDS: &str = "hundred thousand cents mila million millions millionen millon millones \
+     milione milioni milhao milhoes miljoen miljoenen";
+/// Zero said as the letter: a digit, never the start of a cardinal.
+const LETTER_ZEROS: &str = "o oh";
+
+/// At most this many number words in one written word.
+const MAX_ATOMS: usize = 12;
+
+/// Words indexed by their first two letters (one-letter words apart), longest first, with a
+/// bit set of first three letters so that ruling out an ordinary word costs one load.
+pub(in super::super) struct Buckets<T: 'static> {
+    lists: Vec<Vec<(&'static str, T)>>,
+    /// By `key`: some entry starts with these three letters, or is this one- or two-letter word.
+    starts: [u64; KEYS.div_ceil(64)],
+}
+
+const PAIRS: usize = 26 * 26;
+/// Letter codes 0-25, then "past the end of the word", then a flag bit for any other byte.
+const END: u8 = 26;
+const OTHER: u8 = 32;
+const KEYS: usize = 26 * 27 * 27;
+
+/// The code of every byte: a lowercase ASCII letter's index, else `OTHER`.
+static CODES: [u8; 256] = {
+    let mut codes = [OTHER; 256];
+    let mut b = b'a';
+    while b <= b'z' {
+        codes[b as usize] = b - b'a';
+        b += 1;
+    }
+    codes
+};
+
+/// The first three bytes of a word as a number (`END` past its end); `None` if one of them is
+/// not a lowercase ASCII letter. A table look-up per byte: this runs on every word of a call.
+#[inline]
+fn key(word: &[u8]) -> Option<usize> {
+    let at = |k: usize| {
+        word.get(k)
+            .map_or(END, |&b| CODES.get(usize::from(b)).copied().unwrap_or(OTHER))
+    };
+    let (a, b, c) = (at(0), at(1), at(2));
+    if (a | b | c) & OTHER != 0 || word.is_empty() {
+        return None;
+    }
+    Some((usize::from(a) * 27 + usize::from(b)) * 27 + usize::from(c))
+}
+
+impl<T> Buckets<T> {
+    pub(in super::super) fn new(mut entries: Vec<(&'static str, T)>) -> Self {
+        entries.sort_by_key(|(form, _)| std::cmp::Reverse(form.len()));
+        let mut lists: Vec<Vec<(&'static str, T)>> = (0..PAIRS + 26).map(|_| Vec::new()).collect();
+        let mut starts = [0; KEYS.div_ceil(64)];
+        for (form, value) in entries {
+            if let Some(k) = key(form.as_bytes())
+                && let Some(bits) = starts.get_mut(k / 64)
+            {
+                *bits |= 1 << (k % 64);
+            }
+            if let Some(list) = bucket_index(form.as_bytes()).and_then(|k| lists.get_mut(k)) {
+                list.push((form, value));
+            }
+        }
+        Self { lists, starts }
+    }
+
+    /// Whether an entry may start a word whose text begins with `head` (its first three bytes,
+    /// or all of a shorter word): false rules the word out. One- and two-letter entries are whole
+    /// words or hyphenated parts, never the start of a compound. Accented letters and hyphens are
+    /// left to the full check.
+    #[inline]
+    pub(in super::super) fn may_start(&self, head: &[u8]) -> bool {
+        match key(head) {
+            Some(k) => self
+                .starts
+                .get(k / 64)
+                .is_some_and(|bits| bits & (1 << (k % 64)) != 0),
+            None => {
+                head.iter()
+                    .all(|&b| b.is_ascii_lowercase() || b == b'-' || !b.is_ascii())
+                    && !head.is_empty()
+            }
+        }
+    }
+
+    /// The entries that may start `word` (same first two letters, or the one-letter entry).
+    pub(in super::super) fn bucket(&self, word: &[u8]) -> &[(&'static str, T)] {
+        bucket_index(word)
+            .and_then(|k| self.lists.get(k))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether some entry is a prefix of `word`.
+    pub(in super::super) fn starts(&self, word: &[u8]) -> bool {
+        self.bucket(word)
+            .iter()
+            .any(|(form, _)| has_prefix(word, form.as_bytes()))
+    }
+
+    #[cfg(test)]
+    pub(super) fn entries(&self) -> impl Iterator<Item = &(&'static str, T)> {
+        self.lists.iter().flatten()
+    }
+
+    pub(in super::super) fn exact(&self, word: &[u8]) -> Option<&T> {
+        self.bucket(word)
+            .iter()
+            .find(|(form, _)| form.as_bytes() == word)
+            .map(|(_, value)| value)
+    }
+}
+
+/// `word.starts_with(form)` as a byte loop: the forms are short and usually differ by the third
+/// byte, where a `memcmp` call costs more than the comparison.
+fn has_prefix(word: &[u8], form: &[u8]) -> bool {
+    form.len() <= word.len() && form.iter().zip(word).all(|(a, b)| a == b)
+}
+
+fn letter(b: u8) -> Option<usize> {
+    b.is_ascii_lowercase().then(|| usize::from(b - b'a'))
+}
+
+#[inline]
+fn bucket_index(word: &[u8]) -> Option<usize> {
+    match word {
+        [a] => Some(PAIRS + letter(*a)?),
+        [a, b, ..] => Some(letter(*a)? * 26 + letter(*b)?),
+        [] => None,
+    }
+}
+
+/// A lowercase word folded to ASCII in a fixed buffer: "zwölf" → "zwolf", "dreißig" → "dreissig".
+pub(in super::super) struct Folded {
+    buf: [u8; 48],
+    len: usize,
+}
+
+impl Folded {
+    pub(in super::super) fn as_str(&self) -> &str {
+        std::str::from_utf8(self.buf.get(..self.len).unwrap_or_default()).unwrap_or_default()
+    }
+}
+
+/// Folds a lowercase word; `None` for characters no number or month word uses, or long words.
+pub(in super::super) fn fold(lower: &str) -> Option<Folded> {
+    let mut folded = Folded { buf: [0; 48], len: 0 };
+    for c in lower.chars() {
+        let ascii = match c {
+            'a'..='z' | '-' | '\'' => c,
+            '’' => '\'',
+            'á' | 'à' | 'â' | 'ã' | 'ä' | 'å' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'õ' | 'ö' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            'ñ' => 'n',
+            'ß' => {
+                push(&mut folded, b's')?;
+                's'
+            }
+            _ => return None,
+        };
+        push(&mut folded, ascii as u8)?;
+    }
+    Some(folded)
+}
+
+fn push(folded: &mut Folded, b: u8) -> Option<()> {
+    *folded.buf.get_mut(folded.len)? = b;
+    folded.len += 1;
+    Some(())
+}
+
+/// A token's lowercase text folded to ASCII: borrowed when it already is.
+pub(in super::super) enum Word<'a> {
+    Ascii(&'a str),
+    Folded(Folded),
+}
+
+impl Word<'_> {
+    pub(in super::super) fn as_str(&self) -> &str {
+        match self {
+            Word::Ascii(word) => word,
+            Word::Folded(folded) => folded.as_str(),
+        }
+    }
+}
+
+/// Word token `i` folded, if some entry of `table` starts it: most words are turned away by a
+/// look-up and a few byte comparisons, without copying.
+pub(in super::super) fn fold_token<'a, T>(
+    tokens: &'a Tokens<'_>,
+    i: usize,
+    table: &Buckets<T>,
+) -> Option<Word<'a>> {
+    let t = tokens.get(i).filter(|t| t.class == Class::Word)?;
+    if !table.may_start(head(tokens.lower_text().as_bytes(), t)) {
+        return None;
+    }
+    let lower = tokens.lower_text().get(t.start..t.end)?;
+    if lower.is_ascii() {
+        return table.starts(lower.as_bytes()).then_some(Word::Ascii(lower));
+    }
+    let folded = fold(&tokens.lower(i))?;
+    table
+        .starts(folded.as_str().as_bytes())
+        .then_some(Word::Folded(folded))
+}
+
+/// The first three bytes of token `t` in the lowercase text (fewer for a shorter word).
+#[inline]
+pub(in super::super) fn head<'a>(lower: &'a [u8], t: &Token) -> &'a [u8] {
+    lower.get(t.start..t.end.min(t.start + 3)).unwrap_or_default()
+}
+
+pub(super) static WORDS: LazyLock<Buckets<Atom>> = LazyLock::new(build);
+
+fn build() -> Buckets<Atom> {
+    let mut entries: Vec<(&'static str, Atom)> = Vec::new();
+    let mut add = |form: &'static str, value: u32, kind: Kind, lang: u8| {
+        let same = entries
+            .iter_mut()
+            .find(|(f, a)| *f == form && a.kind == kind && a.value == value);
+        match same {
+            Some((_, atom)) => atom.lang |= lang,
+            None => entries.push((
+                form,
+                Atom {
+                    value,
+                    kind,
+                    lang,
+                    flags: 0,
+                },
+            )),
+        }
+    };
+    let tables = [
+        (ZEROS, Kind::Zero, 0, 1),
+        (UNITS, Kind::Unit, 1, 1),
+        (TEENS, Kind::Teen, 10, 1),
+        (TENS, Kind::Tens, 20, 10),
+        (GLUED_TENS, Kind::GluedTens, 20, 10),
+        (HUNDREDS, Kind::Hundreds, 100, 100),
+    ];
+    for (rows, kind, first, step) in tables {
+        for &(lang, line) in rows {
+            for (value, spellings) in (first..).step_by(step).zip(line.split_whitespace()) {
+                spellings
+                    .split('|')
+                    .filter(|s| *s != "-")
+                    .for_each(|form| add(form, value, kind, lang));
+            }
+        }
+    }
+    for &(lang, kind, value, spellings) in OTHERS {
+        spellings.split('|').for_each(|form| add(form, value, kind, lang));
+    }
+    let flagged = [
+        (AMBIGUOUS_WORDS, AMBIGUOUS),
+        (MULTIPLIED_WORDS, NEEDS_MULTIPLICAND),
+        (LETTER_ZEROS, LETTER_ZERO),
+    ];
+    for (words, flag) in flagged {
+        for word in words.split_whitespace() {
+            entries
+                .iter_mut()
+                .filter(|(f, _)| *f == word)
+                .for_each(|(_, atom)| atom.flags |= flag);
+        }
+    }
+    Buckets::new(entries)
+}
+
+/// Appends the number words of folded `word` (token `token`) to `slots`, hyphenated parts and
+/// compounds split; false, with nothing appended, if some part is not made of number words.
+pub(super) fn split_word(word: &str, token: usize, slots: &mut Vec<Slot>) -> bool {
+    let start = slots.len();
+    for piece in word.as_bytes().split(|&b| b == b'-') {
+        let first = slots.len();
+        let ok = match piece {
+            [] => false,
+            [_] => WORDS
+                .exact(piece)
+                .map(|atom| slots.push(slot(*atom, token)))
+                .is_some(),
+            _ => split_piece(piece, token, slots, start),
+        };
+        if !ok {
+            slots.truncate(start);
+            return false;
+        }
+        if let Some(s) = slots.get_mut(first) {
+            s.piece_start = true;
+        }
+    }
+    if let Some(s) = slots.get_mut(start) {
+        s.token_start = true;
+    }
+    slots.len() > start
+}
+
+fn slot(atom: Atom, token: usize) -> Slot {
+    Slot {
+        atom,
+        token,
+        token_start: false,
+        piece_start: false,
+    }
+}
+
+/// Longest spelling first, backtracking when the rest does not split: "centottanta" is
+/// cent + ottanta, not cento + "ttanta".
+fn split_piece(rest: &[u8], token: usize, slots: &mut Vec<Slot>, word_start: usize) -> bool {
+    if rest.is_empty() {
+        return true;
+    }
+    if rest.len() < 2 || slots.len() - word_start >= MAX_ATOMS {
+        return false;
+    }
+    for (form, atom) in WORDS.bucket(rest) {
+        if has_prefix(rest, form.as_bytes())
+            && let Some(tail) = rest.get(form.len()..)
+        {
+            slots.push(slot(*atom, token));
+            if split_piece(tail, token, slots, word_start) {
+                return true;
+            }
+            slots.pop();
+        }
+    }
+    false
+}

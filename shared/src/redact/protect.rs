@@ -1,0 +1,437 @@
+//! Text that must survive redaction: amounts in any currency, percentages, times, reference
+//! numbers (order, case, ticket, RMA, invoice...), and the product names and model numbers of
+//! the catalog. Only strong candidates (checksums, emails) may touch an amount or a time; a
+//! reference or a product name also stands against bare shapes such as a capitalised first name.
+
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::candidate::Protected;
+use super::context::Expectation;
+use super::gazetteer;
+use super::lexicon::{self, Cue};
+use super::scan::Scan;
+use super::token::{Class, Tokens};
+use crate::summary::extractive::word_hash::WordSet;
+
+const CURRENCY_SIGNS: &[&str] = &[
+    "$", "£", "€", "¥", "₹", "₩", "₽", "₺", "₪", "₱", "฿", "₦", "R$", "A$", "C$", "NZ$", "S$", "US$", "HK$",
+    "R",
+];
+const CURRENCY_CODES: &[&str] = &[
+    "usd", "eur", "gbp", "chf", "jpy", "aud", "cad", "nzd", "inr", "zar", "sgd", "mxn", "brl", "ars", "sek",
+    "nok", "dkk", "pln", "czk", "huf", "aed", "idr", "fjd", "thb", "hkd", "cny", "rs", "inr",
+];
+const PERCENT_WORDS: &[&str] = &["percent", "per", "por", "pour", "prozent", "procent", "pct"];
+const TIME_WORDS: &[&str] = &[
+    "am", "pm", "a.m", "p.m", "uhr", "h", "o'clock", "heures", "horas", "hrs", "uur", "ore",
+];
+
+static CURRENCY_WORDS: LazyLock<WordSet<&'static str>> = LazyLock::new(|| {
+    lexicon::all(|l| l.currency_words)
+        .chain(CURRENCY_CODES.iter().copied())
+        .collect()
+});
+
+/// Product names and plan names that are never personal data, matched case-insensitively on
+/// word boundaries.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ProtectedTerms {
+    matcher: Option<AhoCorasick>,
+}
+
+impl ProtectedTerms {
+    pub fn new<I, S>(terms: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let patterns: Vec<String> = terms
+            .into_iter()
+            .map(|t| t.as_ref().trim().to_lowercase())
+            .filter(|t| t.chars().count() >= 2)
+            .collect();
+        let matcher = (!patterns.is_empty())
+            .then(|| {
+                AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&patterns)
+                    .ok()
+            })
+            .flatten();
+        Self { matcher }
+    }
+}
+
+pub(crate) fn find(scan: &Scan<'_>, terms: &ProtectedTerms) -> Vec<Protected> {
+    let tokens = &scan.tokens;
+    let mut out = Vec::new();
+    if scan.digits > 0 {
+        amounts_times_percentages(tokens, &mut out);
+    }
+    for hit in &scan.cues {
+        if hit.cue == Cue::Reference {
+            reference_after(tokens, hit.last + 1, &mut out);
+        }
+    }
+    // The answer to "do you have the order number?".
+    if scan.expected.contains(&Expectation::Reference) {
+        reference_after(tokens, 0, &mut out);
+    }
+    spoken_amounts_and_codes(scan, &mut out);
+    if scan.digits >= 6 {
+        business_numbers(scan, &mut out);
+    }
+    if let Some(matcher) = terms.matcher.as_ref() {
+        let lower = tokens.lower_text();
+        for m in matcher.find_iter(lower) {
+            let first = tokens.index_at(m.start());
+            let boundary = tokens.get(first).is_some_and(|t| t.start == m.start())
+                && tokens
+                    .get(tokens.index_at(m.end()).saturating_sub(1))
+                    .is_some_and(|t| t.end == m.end());
+            if boundary {
+                out.push(Protected {
+                    start: m.start(),
+                    end: m.end(),
+                    hard: false,
+                });
+            }
+        }
+    }
+    out.sort_by_key(|p| (p.start, p.end));
+    out.dedup();
+    out
+}
+
+/// Prefixes of freephone, shared-cost and premium numbers: a company's, never a person's.
+#[rustfmt::skip]
+const BUSINESS_PREFIXES: &[&str] = &[
+    "0800", "0808", "0300", "0330", "0333", "0343", "0344", "0345", "0370", "0371", "0843", "0844",
+    "0845", "0870", "0871", "0860", "0861", "0900", "0901", "0902", "0180", "0508", "1800", "1300",
+    "1888", "1877", "1866", "1855", "1844", "1833", "800", "888", "877", "866", "855", "844", "833",
+    "900", "901", "902", "707", "708", "808",
+];
+/// Words that put a number on the customer's side: "your", "Ihre", "votre".
+const YOU_WORDS: &[&str] = &[
+    "you", "your", "yours", "tu", "te", "tus", "su", "sus", "usted", "vous", "votre", "vos", "ton", "ta",
+    "sie", "ihr", "ihre", "ihrer", "ihren", "du", "dein", "deine", "ti", "tuo", "tua", "lei", "suo", "sua",
+    "seu", "sua", "você", "u", "uw", "je", "jouw",
+];
+
+/// Words of the company speaking about itself: "call us", "our helpline", "unsere Hotline".
+const US_WORDS: &[&str] = &[
+    "us", "our", "we", "helpline", "hotline", "office", "nos", "nuestro", "nuestra", "nous", "notre", "nos",
+    "uns", "unsere", "unser", "unserer", "ci", "nostro", "nostra", "nossa", "nosso", "ons", "onze", "tel",
+    "tél", "telefon",
+];
+
+/// A company's own numbers: freephone and shared-cost prefixes anywhere, and any number an agent
+/// or the IVR gives without talking about the customer's ("call us on 020 7946 0000").
+fn business_numbers(scan: &Scan<'_>, out: &mut Vec<Protected>) {
+    let tokens = &scan.tokens;
+    let company_side = matches!(
+        scan.speaker,
+        Some(crate::transcript::SpeakerRole::Agent | crate::transcript::SpeakerRole::IvrBot)
+    ) && (0..tokens.len()).any(|i| tokens.is_one_of(i, US_WORDS))
+        && !(0..tokens.len()).any(|i| tokens.is_one_of(i, YOU_WORDS));
+    let mut i = 0;
+    while i < tokens.len() {
+        let starts = tokens.get(i).is_some_and(|t| t.class == Class::Number)
+            && !i
+                .checked_sub(1)
+                .is_some_and(|p| tokens.get(p).is_some_and(|t| t.class == Class::Number));
+        if !starts {
+            i += 1;
+            continue;
+        }
+        // The digits of the number's groups: "0800 123 4567", "1-800-555-0199", "(07) 3555 0100".
+        let mut digits = String::new();
+        let mut last = i;
+        let mut k = i;
+        while let Some(t) = tokens.get(k) {
+            match t.class {
+                Class::Number if digits.len() < 16 => {
+                    digits.push_str(tokens.text(k));
+                    last = k;
+                }
+                Class::Punct if matches!(tokens.text(k), "-" | "(" | ")" | ".") && !digits.is_empty() => {}
+                _ => break,
+            }
+            k += 1;
+        }
+        let first = if i > 0 && (tokens.is_punct(i - 1, '(') || tokens.is_punct(i - 1, '+')) {
+            i - 1
+        } else {
+            i
+        };
+        let business =
+            (8..=13).contains(&digits.len()) && BUSINESS_PREFIXES.iter().any(|p| digits.starts_with(p));
+        if (business || (company_side && digits.len() >= 8))
+            && let Some(p) = span(tokens, first, last, false)
+        {
+            out.push(p);
+        }
+        i = last + 1;
+    }
+}
+
+fn span(tokens: &Tokens<'_>, first: usize, last: usize, hard: bool) -> Option<Protected> {
+    Some(Protected {
+        start: tokens.get(first)?.start,
+        end: tokens.get(last)?.end,
+        hard,
+    })
+}
+
+/// The last token of the number at `i` with its separators: "1,200.00", "1.350,00", "1'250.-",
+/// "1,25,000".
+fn number_end(tokens: &Tokens<'_>, i: usize) -> usize {
+    let mut last = i;
+    loop {
+        let sep = tokens
+            .get(last + 1)
+            .filter(|t| !t.space_before && t.class == Class::Punct);
+        let next = tokens
+            .get(last + 2)
+            .filter(|t| !t.space_before && t.class == Class::Number);
+        match (sep, next) {
+            (Some(_), Some(_)) if matches!(tokens.text(last + 1), "," | "." | "'" | "’") => last += 2,
+            _ => break,
+        }
+    }
+    // "45.-", "12,-"
+    if matches!(tokens.text(last + 1), "." | ",")
+        && tokens.is_punct(last + 2, '-')
+        && tokens.get(last + 2).is_some_and(|t| !t.space_before)
+    {
+        last += 2;
+    }
+    last
+}
+
+fn amounts_times_percentages(tokens: &Tokens<'_>, out: &mut Vec<Protected>) {
+    let mut i = 0;
+    while i < tokens.len() {
+        let Some(t) = tokens.get(i) else { break };
+        if t.class != Class::Number {
+            i += 1;
+            continue;
+        }
+        let end = number_end(tokens, i);
+        let text_before = i.checked_sub(1).map(|p| tokens.text(p)).unwrap_or_default();
+        let sign_before = CURRENCY_SIGNS.contains(&text_before)
+            || (i >= 2
+                && CURRENCY_SIGNS.contains(&format!("{}{}", tokens.text(i - 2), text_before).as_str()));
+        let code_before = i.checked_sub(1).is_some_and(|p| {
+            tokens.get(p).is_some_and(|t| t.class == Class::Word)
+                && CURRENCY_WORDS.contains(tokens.lower(p).as_ref())
+        });
+        let after = end + 1;
+        let sign_after = CURRENCY_SIGNS.contains(&tokens.text(after));
+        let word_after = tokens.get(after).is_some_and(|t| t.class == Class::Word)
+            && CURRENCY_WORDS.contains(tokens.lower(after).as_ref());
+        let percent = tokens.is_punct(after, '%')
+            || (tokens.get(after).is_some_and(|t| t.class == Class::Word)
+                && PERCENT_WORDS.contains(&tokens.lower(after).as_ref()));
+        let clock = tokens.is_punct(i + 1, ':')
+            && tokens
+                .get(i + 2)
+                .is_some_and(|n| n.class == Class::Number && n.len() == 2 && !n.space_before);
+        let time_word = tokens.get(after).is_some_and(|t| t.class == Class::Word)
+            && TIME_WORDS.contains(&tokens.lower(after).as_ref());
+        let time = clock || time_word;
+        let first = if sign_before {
+            if i >= 2 && CURRENCY_SIGNS.contains(&format!("{}{}", tokens.text(i - 2), text_before).as_str()) {
+                i - 2
+            } else {
+                i - 1
+            }
+        } else if code_before {
+            i - 1
+        } else {
+            i
+        };
+        let last = if sign_after || word_after || percent || time_word {
+            after
+        } else if clock {
+            i + 2
+        } else {
+            end
+        };
+        if sign_before || code_before || sign_after || word_after || percent || time {
+            if let Some(p) = span(tokens, first, last, true) {
+                out.push(p);
+            }
+            i = last + 1;
+            continue;
+        }
+        i = end + 1;
+    }
+    // Times written "15h30", "10am", "3pm".
+    for i in 0..tokens.len() {
+        let text = tokens.text(i);
+        if tokens.get(i).is_some_and(|t| t.class == Class::Mixed) {
+            let lower = tokens.lower(i);
+            let digits = lower.bytes().take_while(u8::is_ascii_digit).count();
+            let rest = lower.get(digits..).unwrap_or_default();
+            if digits > 0
+                && digits <= 2
+                && (matches!(rest, "am" | "pm" | "h" | "uhr")
+                    || rest.starts_with('h') && rest.len() == 3 && text.len() <= 5)
+                && let Some(p) = span(tokens, i, i, true)
+            {
+                out.push(p);
+            }
+        }
+    }
+}
+
+/// Numbers said with a currency or percent ("fourteen point two cents", "twenty percent") are
+/// amounts; digits said after spelled letters ("C L M seven seven four two") are references.
+fn spoken_amounts_and_codes(scan: &Scan<'_>, out: &mut Vec<Protected>) {
+    let tokens = &scan.tokens;
+    for seq in &scan.spoken {
+        let after = seq.last + 1;
+        let amount = tokens.get(after).is_some_and(|t| t.class == Class::Word)
+            && (CURRENCY_WORDS.contains(tokens.lower(after).as_ref())
+                || PERCENT_WORDS.contains(&tokens.lower(after).as_ref()));
+        if amount {
+            if let Some(p) = span(tokens, seq.first, after, true) {
+                out.push(p);
+            }
+            continue;
+        }
+        // Two or three spelled letters right before: a reference such as "T R V 556102".
+        let mut first = seq.first;
+        let mut letters = 0;
+        while let Some(p) = first.checked_sub(1) {
+            let single = tokens
+                .get(p)
+                .is_some_and(|t| t.class == Class::Word && tokens.text(p).chars().count() == 1 && t.cap);
+            if !single && !tokens.is_punct(p, ',') {
+                break;
+            }
+            letters += usize::from(single);
+            first = p;
+        }
+        if (2..=4).contains(&letters)
+            && !scan
+                .expected
+                .iter()
+                .any(|e| matches!(e, super::context::Expectation::Value(_)))
+            && let Some(p) = span(tokens, first, seq.last, false)
+        {
+            out.push(p);
+        }
+    }
+    // Codes with letters and digits joined by hyphens: "RV-2019-443817", "DSP-ZA-0093318".
+    for i in 0..tokens.len() {
+        let Some(t) = tokens.get(i) else { continue };
+        let starts = matches!(t.class, Class::Word | Class::Mixed)
+            && t.upper
+            && tokens.is_punct(i + 1, '-')
+            && tokens.get(i + 1).is_some_and(|d| !d.space_before);
+        if !starts {
+            continue;
+        }
+        let mut last = i;
+        let mut k = i + 1;
+        while tokens.is_punct(k, '-')
+            && tokens.get(k + 1).is_some_and(|n| {
+                !n.space_before && matches!(n.class, Class::Number | Class::Mixed | Class::Word)
+            })
+        {
+            last = k + 1;
+            k += 2;
+        }
+        let has_digits = (i..=last).any(|j| {
+            tokens
+                .get(j)
+                .is_some_and(|t| matches!(t.class, Class::Number | Class::Mixed))
+        });
+        if last > i
+            && has_digits
+            && let Some(p) = span(tokens, i, last, false)
+        {
+            out.push(p);
+        }
+    }
+}
+
+/// The reference code after "order number", "case", "ticket": up to three code tokens within
+/// the next four tokens ("is", "#", ":" may come first).
+fn reference_after(tokens: &Tokens<'_>, from: usize, out: &mut Vec<Protected>) {
+    let g = gazetteer::get();
+    let mut i = from;
+    let limit = from + if from == 0 { 8 } else { 4 };
+    while i < limit {
+        let Some(t) = tokens.get(i) else { return };
+        let code = match t.class {
+            Class::Number | Class::Mixed => true,
+            Class::Word => {
+                t.upper
+                    && t.len() >= 2
+                    && tokens
+                        .get(i + 1)
+                        .is_some_and(|n| n.class == Class::Punct && !n.space_before)
+            }
+            Class::Punct | Class::Marker => false,
+        };
+        if code {
+            let mut last = i;
+            let mut k = i + 1;
+            // "ORD-2024-118734", "4521-889", "AB 12 34".
+            while let Some(n) = tokens.get(k) {
+                let joined = !n.space_before
+                    && (n.class != Class::Punct || matches!(tokens.text(k), "-" | "/" | "." | "_"));
+                let spaced_code =
+                    n.space_before && matches!(n.class, Class::Number | Class::Mixed) && k - last == 1;
+                if (joined
+                    && tokens
+                        .get(k + 1)
+                        .is_some_and(|m| m.class != Class::Punct || n.class != Class::Punct))
+                    || spaced_code
+                {
+                    if n.class != Class::Punct {
+                        last = k;
+                    }
+                    k += 1;
+                } else {
+                    break;
+                }
+            }
+            if let Some(p) = span(tokens, i, last, false) {
+                out.push(p);
+            }
+            return;
+        }
+        let lower = tokens.lower(i);
+        let skippable = t.class == Class::Punct
+            || g.is_stopword(&lower)
+            || matches!(
+                lower.as_ref(),
+                "number"
+                    | "no"
+                    | "nr"
+                    | "nº"
+                    | "número"
+                    | "numéro"
+                    | "nummer"
+                    | "numero"
+                    | "id"
+                    | "code"
+                    | "código"
+            );
+        if !skippable {
+            return;
+        }
+        i += 1;
+    }
+}
+
+#[cfg(test)]
+#[path = "protect_tests.rs"]
+mod tests;

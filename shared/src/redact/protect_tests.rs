@@ -1,0 +1,69 @@
+use super::*;
+use crate::redact::scan::Scan;
+
+fn protected(text: &str) -> Vec<&str> {
+    protected_with(text, &ProtectedTerms::default())
+}
+
+fn protected_with<'a>(text: &'a str, terms: &ProtectedTerms) -> Vec<&'a str> {
+    let scan = Scan::new(text, None, &[], None);
+    find(&scan, terms)
+        .into_iter()
+        .map(|p| &text[p.start..p.end])
+        .collect()
+}
+
+#[test]
+fn amounts_in_any_currency_and_format() {
+    for amount in [
+        "$1,200.00",
+        "£24.90",
+        "€279",
+        "1.350,00 €",
+        "R$ 89,90",
+        "CHF 1'250.-",
+        "₹1,25,000",
+        "49 dollars",
+        "USD 45",
+        "45 EUR",
+        "€ 24,90",
+    ] {
+        let text = format!("it was {amount} in total");
+        assert_eq!(protected(&text), [amount], "{text}");
+    }
+}
+
+#[test]
+fn percentages_and_times() {
+    assert_eq!(
+        protected("a 15% discount and 20 percent off"),
+        ["15%", "20 percent"]
+    );
+    assert_eq!(
+        protected("at 10:30 or 3 pm or 15h30 or 14 Uhr"),
+        ["10:30", "3 pm", "15h30", "14 Uhr"]
+    );
+}
+
+#[test]
+fn reference_numbers_after_their_word() {
+    assert_eq!(
+        protected("my order number is ORD-2024-118734."),
+        ["ORD-2024-118734"]
+    );
+    assert_eq!(
+        protected("case #4521889 and ticket: INC0012345"),
+        ["4521889", "INC0012345"]
+    );
+    assert_eq!(protected("la commande 48213 est arrivée"), ["48213"]);
+    assert!(protected("in that case I'll wait").is_empty());
+}
+
+#[test]
+fn catalog_terms_on_word_boundaries() {
+    let terms = ProtectedTerms::new(["Aurora Max", "Galaxy"]);
+    assert_eq!(
+        protected_with("my aurora max and the Galaxy but not Galaxys", &terms),
+        ["aurora max", "Galaxy"]
+    );
+}

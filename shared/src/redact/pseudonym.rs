@@ -1,0 +1,177 @@
+//! Stable markers within a call: the same person, address, phone or card keeps the same marker
+//! (`[NAME_1]`), so a redacted transcript and its summary stay readable. "Denise" after
+//! "Denise Albright" is the same person; a card's last four digits are the same card.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use super::gazetteer;
+use super::{PiiKind, PiiMatch, RedactionCounts};
+
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Pseudonyms {
+    entries: Vec<Entry>,
+    /// Entries by kind and by a word of their key (names, addresses) or their last four
+    /// characters (numbers): only those can name the same thing, so a call with many values
+    /// stays linear.
+    index: HashMap<(PiiKind, String), Vec<usize>>,
+    /// The highest number given per kind.
+    counters: HashMap<PiiKind, u32>,
+}
+
+/// The index keys of a key: its words, or its last four characters.
+fn index_keys(kind: PiiKind, key: &str) -> Vec<String> {
+    match kind {
+        PiiKind::Name | PiiKind::Address => key
+            .split(' ')
+            .filter(|w| w.len() > 1)
+            .map(str::to_owned)
+            .collect(),
+        _ => {
+            let start = key.char_indices().rev().nth(3).map_or(0, |(i, _)| i);
+            vec![key.get(start..).unwrap_or(key).to_owned()]
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Entry {
+    /// Lowercase words without accents ("denise albright"), or the digits and letters of a
+    /// number ("4111111111111111").
+    key: String,
+    number: u32,
+}
+
+fn key_of(kind: PiiKind, text: &str) -> String {
+    let folded = gazetteer::fold(&text.to_lowercase()).into_owned();
+    match kind {
+        PiiKind::Name | PiiKind::Address | PiiKind::SecurityAnswer => folded
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" "),
+        _ => folded.chars().filter(|c| c.is_alphanumeric()).collect(),
+    }
+}
+
+/// Whether two keys of one kind name the same thing.
+fn same(kind: PiiKind, a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    match kind {
+        // One is part of the other: "denise" and "denise albright", "bs6 7br" and the address.
+        PiiKind::Name | PiiKind::Address => {
+            let words = |s: &str| {
+                s.split(' ')
+                    .filter(|w| w.len() > 1)
+                    .map(str::to_owned)
+                    .collect::<Vec<_>>()
+            };
+            let (wa, wb) = (words(a), words(b));
+            let subset = |x: &[String], y: &[String]| !x.is_empty() && x.iter().all(|w| y.contains(w));
+            subset(&wa, &wb) || subset(&wb, &wa)
+        }
+        // The last digits of a number: a card's or phone's last four.
+        PiiKind::Card
+        | PiiKind::Phone
+        | PiiKind::BankAccount
+        | PiiKind::Iban
+        | PiiKind::Ssn
+        | PiiKind::NationalId => {
+            let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+            short.len() >= 4 && long.ends_with(short)
+        }
+        _ => false,
+    }
+}
+
+impl Pseudonyms {
+    /// The marker of `text` as a `kind`: an earlier one when it names the same thing.
+    pub fn marker(&mut self, kind: PiiKind, text: &str) -> String {
+        let key = key_of(kind, text);
+        let keys = index_keys(kind, &key);
+        let existing = keys
+            .iter()
+            .filter_map(|k| self.index.get(&(kind, k.clone())))
+            .flatten()
+            .filter_map(|i| self.entries.get(*i))
+            .find(|e| same(kind, &e.key, &key))
+            .map(|e| e.number);
+        let number = existing.unwrap_or_else(|| {
+            let counter = self.counters.entry(kind).or_insert(0);
+            *counter += 1;
+            let number = *counter;
+            let at = self.entries.len();
+            self.entries.push(Entry {
+                key: key.clone(),
+                number,
+            });
+            for k in keys {
+                self.index.entry((kind, k)).or_default().push(at);
+            }
+            number
+        });
+        format!("[{}_{number}]", kind.marker_label())
+    }
+
+    /// `text` with every match replaced by its marker; borrowed when there is none.
+    pub fn replace<'a>(
+        &mut self,
+        text: &'a str,
+        matches: &[PiiMatch],
+        counts: &mut RedactionCounts,
+    ) -> Cow<'a, str> {
+        if matches.is_empty() {
+            return Cow::Borrowed(text);
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut last = 0;
+        for m in matches {
+            // Ranges come from our detectors and sit on char boundaries; `get` keeps a mistake
+            // from ever panicking.
+            let (Some(before), Some(value)) = (text.get(last..m.start), text.get(m.start..m.end)) else {
+                continue;
+            };
+            out.push_str(before);
+            out.push_str(&self.marker(m.kind, value));
+            counts.add(m.kind);
+            last = m.end;
+        }
+        out.push_str(text.get(last..).unwrap_or_default());
+        Cow::Owned(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_person_address_or_card_keeps_its_marker() {
+        let mut p = Pseudonyms::default();
+        assert_eq!(p.marker(PiiKind::Name, "Denise Albright"), "[NAME_1]");
+        assert_eq!(p.marker(PiiKind::Name, "Marcus"), "[NAME_2]");
+        assert_eq!(p.marker(PiiKind::Name, "denise"), "[NAME_1]");
+        assert_eq!(p.marker(PiiKind::Name, "ALBRIGHT"), "[NAME_1]");
+        assert_eq!(
+            p.marker(PiiKind::Address, "27 Cranbrook Road, Bristol BS6 7BR"),
+            "[ADDRESS_1]"
+        );
+        assert_eq!(p.marker(PiiKind::Address, "BS6 7BR"), "[ADDRESS_1]");
+        assert_eq!(p.marker(PiiKind::Card, "4111 1111 1111 1111"), "[CARD_1]");
+        assert_eq!(p.marker(PiiKind::Card, "1111"), "[CARD_1]");
+        assert_eq!(p.marker(PiiKind::Card, "5555 5555 5555 4444"), "[CARD_2]");
+        assert_eq!(
+            p.marker(PiiKind::Phone, "1111"),
+            "[PHONE_1]",
+            "kinds are numbered apart"
+        );
+        assert_eq!(p.marker(PiiKind::Name, "Lucía"), "[NAME_3]");
+        assert_eq!(
+            p.marker(PiiKind::Name, "Lucia"),
+            "[NAME_3]",
+            "accents do not make another person"
+        );
+    }
+}

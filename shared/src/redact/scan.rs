@@ -1,0 +1,94 @@
+//! One text, tokenised once, with its cues and what the conversation so far leads us to expect.
+
+use super::candidate::Candidate;
+use super::context::Expectation;
+use super::cues::{self, CueHit};
+use super::numbers::{self, SpokenDigits};
+use super::token::Tokens;
+use super::{address, context, email, iban, ids, names, numeric, spelled};
+use crate::transcript::SpeakerRole;
+
+/// An IBAN has at least its two check digits.
+const IBAN_MIN_DIGITS: usize = 2;
+/// The shortest digit-based shape is an international phone number: 8 digits.
+const NUMERIC_MIN_DIGITS: usize = 8;
+
+pub(crate) struct Scan<'a> {
+    pub text: &'a str,
+    pub tokens: Tokens<'a>,
+    pub cues: Vec<CueHit>,
+    pub speaker: Option<SpeakerRole>,
+    /// Answers the previous turns asked for ("what's your date of birth?").
+    pub expected: &'a [Expectation],
+    pub digits: usize,
+    pub language: Option<usize>,
+    /// An address was given in the last turns: "and it's on the fourth floor?".
+    pub recent_address: bool,
+    /// Digits read aloud ("four one five", "zweiundvierzig"), in text order.
+    pub spoken: Vec<SpokenDigits>,
+}
+
+impl<'a> Scan<'a> {
+    /// `language`: the index of the text's language in the lexicons, `None` when unknown.
+    pub fn new(
+        text: &'a str,
+        speaker: Option<SpeakerRole>,
+        expected: &'a [Expectation],
+        language: Option<usize>,
+    ) -> Self {
+        let tokens = Tokens::new(text);
+        let cues = cues::find(&tokens, language);
+        let digits = text.bytes().filter(u8::is_ascii_digit).count();
+        let spoken = numbers::digit_sequences(&tokens);
+
+        Self {
+            text,
+            tokens,
+            cues,
+            speaker,
+            expected,
+            digits,
+            language,
+            recent_address: false,
+            spoken,
+        }
+    }
+
+    /// The spoken digit run starting at token `i`.
+    pub fn spoken_at(&self, i: usize) -> Option<&SpokenDigits> {
+        let k = self.spoken.partition_point(|s| s.first < i);
+        self.spoken.get(k).filter(|s| s.first == i)
+    }
+
+    /// A number at token `i`, written or said: its last token.
+    pub fn number_at(&self, i: usize) -> Option<usize> {
+        if let Some(seq) = self.spoken_at(i) {
+            return Some(seq.last);
+        }
+        if let Some((_, last)) = numbers::cardinal_at(&self.tokens, i) {
+            return Some(last);
+        }
+        self.tokens
+            .get(i)
+            .filter(|t| t.class == super::token::Class::Number)
+            .map(|_| i)
+    }
+
+    /// Runs every detector.
+    pub fn detect(&self, out: &mut Vec<Candidate>) {
+        if self.text.contains('@') {
+            email::find(self.text, out);
+        }
+        if self.digits >= IBAN_MIN_DIGITS {
+            iban::find(self.text, out);
+            ids::find(self.text, out);
+        }
+        if self.digits >= NUMERIC_MIN_DIGITS {
+            numeric::find(self.text, out);
+        }
+        spelled::find(self, out);
+        names::find(self, out);
+        address::find(self, out);
+        context::find(self, out);
+    }
+}

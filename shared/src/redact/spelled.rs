@@ -1,0 +1,249 @@
+//! Emails said aloud or typed with spaces: "dana dot whitfield at example dot org", "lucia punto
+//! fernandez arroba gmail punto com", "jonas.becker at web.de", "d a n a underscore w @ gmail
+//! dot com".
+
+use std::sync::LazyLock;
+
+use super::PiiKind;
+use super::candidate::{Candidate, Strength};
+use super::gazetteer;
+use super::lexicon;
+use super::scan::Scan;
+use super::token::{Class, Tokens};
+use crate::summary::extractive::word_hash::WordSet;
+
+/// Most local parts are a few words long ("dana dot whitfield underscore 84").
+const MAX_LOCAL_TOKENS: usize = 9;
+const MAX_DOMAIN_TOKENS: usize = 9;
+
+#[rustfmt::skip]
+const TLDS: &[&str] = &[
+    "com", "org", "net", "edu", "gov", "co", "uk", "us", "ca", "au", "nz", "ie", "in", "za", "sg",
+    "de", "at", "ch", "fr", "be", "es", "it", "pt", "br", "mx", "ar", "nl", "eu", "io", "info",
+    "biz", "me", "email", "online", "cat", "lu", "dk", "se", "no", "fi", "pl", "cz", "jp",
+];
+#[rustfmt::skip]
+const PROVIDERS: &[&str] = &[
+    "gmail", "googlemail", "hotmail", "outlook", "live", "msn", "yahoo", "ymail", "icloud", "aol",
+    "proton", "protonmail", "gmx", "web", "freenet", "orange", "free", "sfr", "laposte", "wanadoo",
+    "libero", "tiscali", "virgilio", "alice", "sapo", "telefonica", "terra", "uol", "bol", "ziggo",
+    "kpn", "hetnet", "planet", "skynet", "telenet", "bigpond", "optusnet", "xtra", "rediffmail",
+];
+/// Words that introduce an email rather than belong to it.
+const LABEL_WORDS: &[&str] = &[
+    "email",
+    "e-mail",
+    "mail",
+    "correo",
+    "courriel",
+    "indirizzo",
+    "adresse",
+    "address",
+    "endereço",
+    "adres",
+    "is",
+    "es",
+    "est",
+    "ist",
+    "è",
+    "é",
+    "sign",
+];
+const JOINERS: &[&str] = &[
+    "underscore",
+    "dash",
+    "hyphen",
+    "minus",
+    "guion",
+    "guión",
+    "tiret",
+    "bindestrich",
+    "trattino",
+    "hífen",
+    "hifen",
+    "streepje",
+    "unterstrich",
+    "sublinhado",
+    "trait",
+];
+
+struct Words {
+    at: WordSet<&'static str>,
+    dot: WordSet<&'static str>,
+}
+
+static WORDS: LazyLock<Words> = LazyLock::new(|| Words {
+    at: lexicon::all(|l| l.at_words).collect(),
+    dot: lexicon::all(|l| l.dot_words).collect(),
+});
+
+pub(super) fn find(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
+    let tokens = &scan.tokens;
+    for i in 0..tokens.len() {
+        let is_at = match tokens.get(i) {
+            Some(t) if t.class == Class::Word => WORDS.at.contains(tokens.lower(i).as_ref()),
+            Some(t) if t.class == Class::Punct => {
+                tokens.text(i) == "@" && (t.space_before || tokens.get(i + 1).is_some_and(|n| n.space_before))
+            }
+            _ => false,
+        };
+        if !is_at {
+            continue;
+        }
+        let (Some(domain_end), Some(local_start)) = (domain_after(tokens, i + 1), local_before(tokens, i))
+        else {
+            continue;
+        };
+        if let (Some(a), Some(b)) = (tokens.get(local_start), tokens.get(domain_end)) {
+            out.push(Candidate::new(PiiKind::Email, a.start, b.end, Strength::Context));
+        }
+    }
+}
+
+fn is_dot(tokens: &Tokens<'_>, i: usize) -> bool {
+    tokens.is_punct(i, '.')
+        || tokens.get(i).is_some_and(|t| t.class == Class::Word)
+            && WORDS.dot.contains(tokens.lower(i).as_ref())
+}
+
+fn is_label(tokens: &Tokens<'_>, i: usize) -> bool {
+    tokens.get(i).is_some_and(|t| t.class != Class::Punct)
+}
+
+/// The last token of a domain starting at `from`: labels joined by dots, ending in a known
+/// top-level domain, or a known mail provider on its own ("at gmail").
+fn domain_after(tokens: &Tokens<'_>, from: usize) -> Option<usize> {
+    if !is_label(tokens, from) {
+        return None;
+    }
+    let mut last_label = from;
+    let mut ended_with_tld = None;
+    let mut i = from + 1;
+    while i < from + MAX_DOMAIN_TOKENS && is_dot(tokens, i) && is_label(tokens, i + 1) {
+        last_label = i + 1;
+        if TLDS.contains(&tokens.lower(last_label).as_ref()) {
+            ended_with_tld = Some(last_label);
+        }
+        i += 2;
+    }
+    // A hyphenated label ("t-online") is one token already.
+    match ended_with_tld {
+        Some(end) => Some(end),
+        None if last_label == from && PROVIDERS.contains(&tokens.lower(from).as_ref()) => Some(from),
+        None => None,
+    }
+}
+
+/// The first token of the local part ending just before the `at` at `at`.
+fn local_before(tokens: &Tokens<'_>, at: usize) -> Option<usize> {
+    let g = gazetteer::get();
+    let mut first = None;
+    let mut i = at;
+    let mut expect_label = true;
+    while i > 0 && at - i < MAX_LOCAL_TOKENS {
+        let k = i - 1;
+        let t = tokens.get(k)?;
+        let lower = tokens.lower(k);
+        if expect_label {
+            // "my email is jane at ...": stop at a stopword or cue.
+            if t.class == Class::Punct
+                || (t.class == Class::Word && g.is_stopword(&lower) && lower.len() > 1)
+                || LABEL_WORDS.contains(&lower.as_ref())
+            {
+                break;
+            }
+            first = Some(k);
+            expect_label = false;
+        } else if is_dot(tokens, k)
+            || JOINERS.contains(&lower.as_ref())
+            || matches!(tokens.text(k), "_" | "-")
+        {
+            expect_label = true;
+        } else if t.class != Class::Punct
+            && (lower.chars().count() == 1 || !g.is_stopword(&lower))
+            && !LABEL_WORDS.contains(&lower.as_ref())
+            && (is_spelled_char(tokens, k) || t.space_before || k == 0)
+        {
+            // Letters spelled one by one ("d a n a"), or words said together ("ferrari
+            // novanta" for ferrari90).
+            first = Some(k);
+        } else {
+            break;
+        }
+        i = k;
+    }
+    first
+}
+
+/// A single letter or digit next to another one: part of a word spelled out ("d a n a").
+fn is_spelled_char(tokens: &Tokens<'_>, k: usize) -> bool {
+    tokens.get(k).is_some_and(|t| t.len() == 1)
+        && tokens
+            .get(k + 1)
+            .is_some_and(|n| n.len() == 1 && n.class != Class::Punct)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::redact::{PiiKind, Redactor};
+
+    fn emails(text: &str) -> Vec<&str> {
+        Redactor::default()
+            .find(text)
+            .into_iter()
+            .filter(|m| m.kind == PiiKind::Email)
+            .map(|m| &text[m.start..m.end])
+            .collect()
+    }
+
+    #[test]
+    fn spoken_emails_in_every_language() {
+        for (text, email) in [
+            (
+                "it's dana dot whitfield at example dot org, thanks",
+                "dana dot whitfield at example dot org",
+            ),
+            ("my email is jane at gmail dot com", "jane at gmail dot com"),
+            (
+                "es lucia punto fernandez arroba gmail punto com",
+                "lucia punto fernandez arroba gmail punto com",
+            ),
+            (
+                "c'est marie point dupont arobase orange point fr",
+                "marie point dupont arobase orange point fr",
+            ),
+            (
+                "jonas punkt becker at web punkt de",
+                "jonas punkt becker at web punkt de",
+            ),
+            (
+                "giulia punto rossi chiocciola libero punto it",
+                "giulia punto rossi chiocciola libero punto it",
+            ),
+            (
+                "sanne apenstaartje ziggo punt nl",
+                "sanne apenstaartje ziggo punt nl",
+            ),
+            ("jonas.becker at web.de", "jonas.becker at web.de"),
+            (
+                "d a n a underscore w at gmail dot com",
+                "d a n a underscore w at gmail dot com",
+            ),
+            ("it's jsmith84 at hotmail", "jsmith84 at hotmail"),
+        ] {
+            assert_eq!(emails(text), [email], "{text}");
+        }
+    }
+
+    #[test]
+    fn at_in_ordinary_speech_is_not_an_email() {
+        for text in [
+            "I'm at home at five",
+            "look at the bill dot by dot",
+            "we met at the station. Com on",
+            "at least",
+        ] {
+            assert!(emails(text).is_empty(), "{text}: {:?}", emails(text));
+        }
+    }
+}

@@ -1,0 +1,311 @@
+//! One tokenisation per text, shared by every word-level detector: words, numbers, mixed
+//! letter-digit codes and single punctuation characters, with byte offsets into the original.
+
+use std::borrow::Cow;
+
+/// What a token is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Class {
+    /// Letters, with inner apostrophes or hyphens (`O'Brien`, `Jean-Pierre`, `twenty-two`).
+    Word,
+    /// ASCII digits only.
+    Number,
+    /// Letters and digits (`BS6`, `4B`, `X1234567L`).
+    Mixed,
+    /// One character that is neither a letter, a digit nor whitespace.
+    Punct,
+    /// A redaction marker already in the text: `[NAME_1]`, `[CARD]`.
+    Marker,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub class: Class,
+    /// Whitespace between the previous token and this one.
+    pub space_before: bool,
+    /// First character is an uppercase letter.
+    pub cap: bool,
+    /// Two or more letters, all uppercase.
+    pub upper: bool,
+    /// First token of the text or of a sentence.
+    pub sentence_start: bool,
+}
+
+impl Token {
+    /// Its length in bytes.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+}
+
+/// A text and its tokens, with an ASCII-lowercased copy at the same byte offsets.
+pub(crate) struct Tokens<'a> {
+    pub text: &'a str,
+    lower: String,
+    pub toks: Vec<Token>,
+    /// No letter is capitalised (voice transcripts without casing).
+    pub lowercase: bool,
+    /// Every letter is a capital (shouting).
+    pub uppercase: bool,
+}
+
+impl<'a> Tokens<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut lower = text.to_owned();
+        lower.make_ascii_lowercase();
+        let (mut has_upper, mut has_lower) = (false, false);
+        for c in text.chars().filter(|c| c.is_alphabetic()) {
+            has_upper |= c.is_uppercase();
+            has_lower |= c.is_lowercase();
+        }
+        Self {
+            text,
+            lower,
+            toks: tokenize(text),
+            lowercase: !has_upper,
+            uppercase: !has_lower,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    pub fn get(&self, i: usize) -> Option<&Token> {
+        self.toks.get(i)
+    }
+
+    /// The token's original text.
+    pub fn text(&self, i: usize) -> &'a str {
+        self.toks
+            .get(i)
+            .and_then(|t| self.text.get(t.start..t.end))
+            .unwrap_or_default()
+    }
+
+    /// The token lowercased: borrowed for ASCII (the common case), owned otherwise.
+    pub fn lower(&self, i: usize) -> Cow<'_, str> {
+        let Some(t) = self.toks.get(i) else {
+            return Cow::Borrowed("");
+        };
+        let ascii_lower = self.lower.get(t.start..t.end).unwrap_or_default();
+        if ascii_lower.bytes().all(|b| b.is_ascii()) || !ascii_lower.chars().any(char::is_uppercase) {
+            Cow::Borrowed(ascii_lower)
+        } else {
+            Cow::Owned(ascii_lower.to_lowercase())
+        }
+    }
+
+    /// The ASCII-lowercased text (same byte offsets as the original).
+    pub fn lower_text(&self) -> &str {
+        &self.lower
+    }
+
+    /// Whether token `i` is the punctuation character `c`.
+    pub fn is_punct(&self, i: usize, c: char) -> bool {
+        self.toks.get(i).is_some_and(|t| {
+            t.class == Class::Punct && self.text.get(t.start..t.end).is_some_and(|s| s.starts_with(c))
+        })
+    }
+
+    /// Whether the lowercased token `i` is one of `words`.
+    pub fn is_one_of(&self, i: usize, words: &[&str]) -> bool {
+        let lower = self.lower(i);
+        words.contains(&lower.as_ref())
+    }
+
+    /// Index of the first token starting at or after byte `at`.
+    pub fn index_at(&self, at: usize) -> usize {
+        self.toks.partition_point(|t| t.start < at)
+    }
+}
+
+fn is_joiner(c: char) -> bool {
+    matches!(c, '\'' | '’' | '-')
+}
+
+/// The length of the marker `[LABEL]` or `[LABEL_12]` at the start of `text`: uppercase ASCII
+/// letters and underscores, then optional digits.
+fn marker_len(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let letters = bytes
+        .get(1..)?
+        .iter()
+        .take_while(|b| b.is_ascii_uppercase() || **b == b'_')
+        .count();
+    let digits = bytes
+        .get(1 + letters..)?
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    let close = 1 + letters + digits;
+    (letters >= 2 && bytes.get(close) == Some(&b']')).then_some(close + 1)
+}
+
+fn char_at(text: &str, at: usize) -> Option<char> {
+    text.get(at..)?.chars().next()
+}
+
+fn tokenize(text: &str) -> Vec<Token> {
+    let mut toks: Vec<Token> = Vec::with_capacity(text.len() / 4 + 1);
+    let mut space_before = false;
+    let mut sentence_start = true;
+    let mut at = 0;
+    while let Some(c) = char_at(text, at) {
+        let start = at;
+        at += c.len_utf8();
+        if c.is_whitespace() {
+            space_before = true;
+            continue;
+        }
+        if c == '['
+            && let Some(len) = marker_len(text.get(start..).unwrap_or_default())
+        {
+            at = start + len;
+            toks.push(Token {
+                start,
+                end: at,
+                class: Class::Marker,
+                space_before,
+                cap: false,
+                upper: false,
+                sentence_start,
+            });
+            sentence_start = false;
+            space_before = false;
+            continue;
+        }
+        let (class, cap, upper) = if c.is_alphanumeric() {
+            let (mut letters, mut digits, mut uppers) = (0usize, 0usize, 0usize);
+            let mut count = |ch: char| {
+                if ch.is_ascii_digit() {
+                    digits += 1;
+                } else {
+                    letters += 1;
+                    uppers += usize::from(ch.is_uppercase());
+                }
+            };
+            count(c);
+            while let Some(ch) = char_at(text, at) {
+                if ch.is_alphanumeric() {
+                    count(ch);
+                    at += ch.len_utf8();
+                    continue;
+                }
+                // An apostrophe or hyphen joins letters to letters ("O'Brien", "twenty-two").
+                let joins = is_joiner(ch)
+                    && text
+                        .get(..at)
+                        .and_then(|b| b.chars().next_back())
+                        .is_some_and(char::is_alphabetic)
+                    && char_at(text, at + ch.len_utf8()).is_some_and(char::is_alphabetic);
+                if !joins {
+                    break;
+                }
+                at += ch.len_utf8();
+            }
+            let class = match (letters > 0, digits > 0) {
+                (true, true) => Class::Mixed,
+                (false, true) => Class::Number,
+                _ => Class::Word,
+            };
+            (class, c.is_uppercase(), uppers >= 2 && uppers == letters)
+        } else {
+            (Class::Punct, false, false)
+        };
+        toks.push(Token {
+            start,
+            end: at,
+            class,
+            space_before,
+            cap,
+            upper,
+            sentence_start,
+        });
+        if class == Class::Punct {
+            let spaced = char_at(text, at).is_none_or(char::is_whitespace);
+            if matches!(c, '!' | '?' | '¿' | '¡' | '•') || (matches!(c, '.' | ':' | ';') && spaced) {
+                sentence_start = true;
+            }
+            // Other punctuation (quotes, dashes, commas) keeps a pending sentence start.
+        } else {
+            sentence_start = false;
+        }
+        space_before = false;
+    }
+    toks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn show(text: &str) -> Vec<(&str, Class, bool, bool)> {
+        let tokens = Tokens::new(text);
+        (0..tokens.len())
+            .map(|i| {
+                let t = tokens.toks[i];
+                (tokens.text(i), t.class, t.cap, t.sentence_start)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn words_numbers_codes_and_punctuation() {
+        use Class::*;
+        assert_eq!(
+            show("Hi, I'm O'Brien. Flat 4B, BS6 7BR — £24.90!"),
+            [
+                ("Hi", Word, true, true),
+                (",", Punct, false, false),
+                ("I'm", Word, true, false),
+                ("O'Brien", Word, true, false),
+                (".", Punct, false, false),
+                ("Flat", Word, true, true),
+                ("4B", Mixed, false, false),
+                (",", Punct, false, false),
+                ("BS6", Mixed, true, false),
+                ("7BR", Mixed, false, false),
+                ("—", Punct, false, false),
+                ("£", Punct, false, false),
+                ("24", Number, false, false),
+                (".", Punct, false, false),
+                ("90", Number, false, false),
+                ("!", Punct, false, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn hyphens_join_letters_not_digits() {
+        let tokens = Tokens::new("Jean-Pierre twenty-two 123-45 -x y- Lindenstraße");
+        let texts: Vec<&str> = (0..tokens.len()).map(|i| tokens.text(i)).collect();
+        assert_eq!(
+            texts,
+            [
+                "Jean-Pierre",
+                "twenty-two",
+                "123",
+                "-",
+                "45",
+                "-",
+                "x",
+                "y",
+                "-",
+                "Lindenstraße"
+            ]
+        );
+    }
+
+    #[test]
+    fn lowercase_lookups_keep_offsets() {
+        let tokens = Tokens::new("ÉMILE Dupont MÜLLER");
+        assert_eq!(tokens.lower(0), "émile");
+        assert_eq!(tokens.lower(1), "dupont");
+        assert_eq!(tokens.lower(2), "müller");
+        assert!(tokens.toks[0].upper && !tokens.toks[1].upper);
+        assert_eq!(tokens.index_at(7), 1);
+    }
+}
