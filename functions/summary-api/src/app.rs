@@ -5,6 +5,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use aws_config::SdkConfig;
 use llm_key::resolve_llm_key;
+use wrapup::catalog::ProductCatalog;
 use wrapup::genesys::GenesysClient;
 use wrapup::pipeline::{Pipeline, PipelineParts};
 use wrapup::queue::SqsQueue;
@@ -14,6 +15,9 @@ use wrapup::store::{DynamoDbAuditLog, DynamoDbSummaryStore};
 use wrapup::summary::llm::LlmSummarizer;
 
 use crate::config::FunctionConfig;
+
+/// The deployment's product catalog (the archive miner's).
+const BUILT_IN_CATALOG: &[u8] = include_bytes!("../../archive-miner/product-catalog.json");
 
 pub struct App {
     pub pipeline: Pipeline,
@@ -37,6 +41,8 @@ impl App {
             }
             None => None,
         };
+        // The products the archive miner counts are never a customer's name or address.
+        let catalog = ProductCatalog::from_json(BUILT_IN_CATALOG).context("the built-in product catalog")?;
         // Amazon Comprehend PII detection when `WRAPUP_COMPREHEND_PII` is on, merged with the
         // built-in detectors.
         let comprehend = config
@@ -45,7 +51,7 @@ impl App {
             .then(|| ComprehendPii::new(aws, config.comprehend.clone()));
         let pipeline = Pipeline::new(PipelineParts {
             genesys,
-            redactor: Redactor::new(config.redaction.clone()),
+            redactor: Redactor::new(config.redaction.clone()).with_protected_terms(catalog.terms()),
             comprehend,
             llm,
             verification: config.verification.clone(),

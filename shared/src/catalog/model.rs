@@ -100,6 +100,16 @@ impl ProductCatalog {
     }
 
     /// Every product, in file order; `Mention::product` indexes this slice.
+    /// Every name a product goes by (display names, aliases, misspellings): never personal
+    /// data, whatever their shape ("Aurora", "Isabella Pro").
+    pub fn terms(&self) -> impl Iterator<Item = &str> {
+        self.products.iter().flat_map(|p| {
+            std::iter::once(p.name.as_str())
+                .chain(p.aliases.iter().map(String::as_str))
+                .chain(p.misspellings.iter().map(String::as_str))
+        })
+    }
+
     pub fn products(&self) -> &[Product] {
         &self.products
     }

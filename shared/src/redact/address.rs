@@ -18,6 +18,9 @@ use super::token::{Class, Tokens};
 use crate::summary::extractive::word_hash::WordSet;
 
 struct Words {
+    /// The last three characters of every street suffix: most words end otherwise, and are
+    /// told apart with one lookup instead of a comparison per suffix.
+    suffix_tails: WordSet<String>,
     after: WordSet<&'static str>,
     before: WordSet<&'static str>,
     suffixes: Vec<&'static str>,
@@ -27,6 +30,9 @@ struct Words {
 }
 
 static WORDS: LazyLock<Words> = LazyLock::new(|| Words {
+    suffix_tails: lexicon::all(|l| l.street_suffixes)
+        .map(|s| tail3(s).to_owned())
+        .collect(),
     after: lexicon::all(|l| l.street_after).collect(),
     before: lexicon::all(|l| l.street_before)
         .filter(|w| !w.contains(' '))
@@ -41,37 +47,6 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| Words {
         .filter(|w| *w != "bus")
         .collect(),
 });
-
-/// Unit words that say "address" even without a street: "Apt 4B", "Flat 2".
-const STANDALONE_UNITS: &[&str] = &[
-    "flat",
-    "apt",
-    "apartment",
-    "unit",
-    "suite",
-    "whg",
-    "wohnung",
-    "top",
-];
-
-/// Floors and sides of a building: "3. OG links", "2º izquierda", "quarto piano", "drie hoog".
-#[rustfmt::skip]
-const FLOORS: &[&str] = &[
-    "floor", "étage", "etage", "piso", "planta", "andar", "piano", "og", "stock", "hoog", "links",
-    "rechts", "izquierda", "derecha", "izq", "dcha", "esquerdo", "direito", "esq", "dto", "dt",
-    "gauche", "droite", "sinistra", "destra", "boîte", "boite", "porta", "puerta", "tür", "stiege",
-    "scala", "interno", "int", "appartement", "appt", "app", "apto", "depto", "departamento", "hinterhaus",
-    "vorderhaus", "bloco", "blk", "block", "bâtiment", "bât", "bat", "escalera", "esc", "bus",
-];
-/// Ordinal words before a floor or side: "segundo esquerdo", "deuxième étage", "quarto piano".
-#[rustfmt::skip]
-const ORDINALS: &[&str] = &[
-    "first", "second", "third", "fourth", "fifth", "sixth", "ground", "primero", "primer",
-    "segundo", "tercero", "tercer", "cuarto", "quinto", "sexto", "premier", "première",
-    "deuxième", "troisième", "quatrième", "cinquième", "erstes", "zweites", "drittes", "viertes",
-    "ersten", "zweiten", "dritten", "vierten", "primo", "secondo", "terzo", "quarto", "sesto",
-    "primeiro", "terceiro", "quarto", "quinto", "sexto", "eerste", "tweede", "derde", "vierde",
-];
 
 /// At most this many words in a street name ("Avenue of the Americas", "rue du Faubourg
 /// Saint-Honoré").
@@ -173,9 +148,21 @@ fn lower_is(tokens: &Tokens<'_>, i: usize, set: &WordSet<&'static str>) -> bool 
     tokens.get(i).is_some_and(|t| t.class == Class::Word) && set.contains(tokens.lower(i).as_ref())
 }
 
+/// The last three characters of a word (all of it when shorter).
+fn tail3(word: &str) -> &str {
+    let start = word.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
+    word.get(start..).unwrap_or(word)
+}
+
 fn is_compound_street(tokens: &Tokens<'_>, i: usize) -> bool {
+    if !tokens
+        .get(i)
+        .is_some_and(|t| t.class == Class::Word && t.len() > 5)
+    {
+        return false;
+    }
     let lower = tokens.lower(i);
-    tokens.get(i).is_some_and(|t| t.class == Class::Word)
+    WORDS.suffix_tails.contains(tail3(&lower))
         && WORDS
             .suffixes
             .iter()
@@ -447,109 +434,6 @@ fn part_end(scan: &Scan<'_>, g: &Gazetteer, i: usize, after_postcode: bool) -> O
     Some(province_after(tokens, city))
 }
 
-/// A unit or floor on its own: "Apt 4B", "3º B", "1º Dto", "2. OG links", "bus twee",
-/// "quarto piano", "2e étage", "appartement douze".
-fn unit_phrase(scan: &Scan<'_>, i: usize) -> Option<usize> {
-    let tokens = &scan.tokens;
-    let t = tokens.get(i)?;
-    // A unit word and its number or letter: "interno sei", "puerta doce", "depto B".
-    if lower_is(tokens, i, &WORDS.standalone)
-        && !tokens.is_one_of(
-            i,
-            &[
-                "links", "rechts", "gauche", "droite", "sinistra", "destra", "og", "stock",
-            ],
-        )
-    {
-        let mut k = i + 1;
-        if tokens.is_punct(k, '.') {
-            k += 1;
-        }
-        let number = house_number(scan, k).or_else(|| {
-            tokens
-                .get(k)
-                .filter(|n| {
-                    n.class == Class::Word && n.len() <= 2 && (n.upper || tokens.text(k).chars().count() == 1)
-                })
-                .map(|_| k)
-        })?;
-        return Some(side_after(tokens, number));
-    }
-    // A number or ordinal, then a floor or side: "3º B", "2e étage", "3. OG", "drie hoog".
-    let ordinal_mark = |k: usize| {
-        tokens.get(k).is_some_and(|n| {
-            !n.space_before && n.class == Class::Punct && matches!(tokens.text(k), "º" | "ª" | "°" | ".")
-        })
-    };
-    let lower = tokens.lower(i);
-    let ordinal_end = if ORDINALS.contains(&lower.as_ref())
-        || (t.class == Class::Mixed
-            && lower.chars().count() <= 4
-            && ["e", "er", "ème", "º", "ª", "o", "a", "nd", "rd", "th", "st"]
-                .iter()
-                .any(|s| lower.ends_with(s)))
-    {
-        Some(i)
-    } else if t.class == Class::Number && t.len() <= 2 && ordinal_mark(i + 1) {
-        Some(i + 1)
-    } else {
-        scan.spoken_at(i).filter(|s| s.digits.len() <= 2).map(|s| s.last)
-    }?;
-    let next = ordinal_end + 1;
-    let marked = tokens.get(ordinal_end).is_some_and(|t| {
-        let text = tokens.text(ordinal_end);
-        (t.class == Class::Punct && text != ".") || text.ends_with(['º', 'ª'])
-    });
-    // "4º A", "1º Dto" are addresses anywhere; "2e étage", "3rd floor", "quarto piano" only
-    // where the conversation is about an address.
-    let lettered = marked
-        && tokens
-            .get(next)
-            .is_some_and(|n| n.class == Class::Word && n.cap && n.len() <= 3);
-    let floor = lower_is(tokens, next, &WORDS.floors) && about_an_address(scan);
-    (lettered || floor).then(|| side_after(tokens, next))
-}
-
-/// The text asks for or gives an address, or answers a question about one.
-fn about_an_address(scan: &Scan<'_>) -> bool {
-    let address = |slot: &lexicon::Slot| matches!(slot, lexicon::Slot::Address | lexicon::Slot::Postcode);
-    scan.recent_address
-        || scan.cues.iter().any(|h| h.slot().is_some_and(|s| address(&s)))
-        || scan
-            .expected
-            .iter()
-            .any(|e| matches!(e, super::context::Expectation::Value(s) if address(s)))
-}
-
-/// "links", "izquierda", "B" after a floor.
-fn side_after(tokens: &Tokens<'_>, last: usize) -> usize {
-    let k = last + 1;
-    if tokens.is_one_of(
-        k,
-        &[
-            "links",
-            "rechts",
-            "gauche",
-            "droite",
-            "izquierda",
-            "derecha",
-            "esquerdo",
-            "direito",
-            "sinistra",
-            "destra",
-            "left",
-            "right",
-            "esq",
-            "dto",
-            "izq",
-            "dcha",
-        ],
-    ) {
-        return k;
-    }
-    last
-}
-
 /// "(VE)" after an Italian city: the province.
 fn province_after(tokens: &Tokens<'_>, city: usize) -> usize {
     let i = city + 1;
@@ -653,3 +537,7 @@ fn after_reference_or_amount(tokens: &Tokens<'_>, i: usize) -> bool {
 #[cfg(test)]
 #[path = "address_tests.rs"]
 mod tests;
+#[path = "address_units.rs"]
+mod units;
+
+use units::{FLOORS, STANDALONE_UNITS, about_an_address, unit_phrase};

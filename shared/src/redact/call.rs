@@ -41,7 +41,7 @@ impl RedactedCall {
     /// `text` (a summary field) redacted with the call's markers: a name or number of the
     /// call gets the marker it has in the transcript.
     pub fn redact_text(&mut self, redactor: &Redactor, text: &str) -> String {
-        let scan = Scan::new(text, None, &[], self.language);
+        let scan = Scan::new(text, None, Vec::new(), self.language);
         let mut found = redactor.candidates(&scan, Vec::new());
         self.names.add_mentions(&scan.tokens, &mut found);
         self.places.add_mentions(&scan.tokens, &mut found);
@@ -81,13 +81,14 @@ pub(super) fn redact_call(
     let language = crate::language::call_language(None, transcript).and_then(|l| lexicon::index_of(&l.tag));
     let mut pending: Vec<Pending> = Vec::new();
     let mut found: Vec<Vec<Candidate>> = Vec::with_capacity(transcript.utterances.len());
+    let mut tokenised: Vec<Tokens<'_>> = Vec::with_capacity(transcript.utterances.len());
     for (index, utterance) in transcript.utterances.iter().enumerate() {
         let expected: Vec<Expectation> = pending
             .iter()
             .filter(|p| p.asker != utterance.speaker)
             .map(|p| p.expectation)
             .collect();
-        let mut scan = Scan::new(&utterance.text, Some(utterance.speaker), &expected, language);
+        let mut scan = Scan::new(&utterance.text, Some(utterance.speaker), expected, language);
         scan.recent_address = address_turns > 0;
         let extra: Vec<Candidate> = external
             .iter()
@@ -147,6 +148,7 @@ pub(super) fn redact_call(
             });
         }
         found.push(chosen);
+        tokenised.push(scan.tokens);
     }
 
     let mut pseudonyms = Pseudonyms::default();
@@ -155,8 +157,8 @@ pub(super) fn redact_call(
         .utterances
         .iter()
         .zip(found)
-        .map(|(utterance, mut chosen)| {
-            let tokens = Tokens::new(&utterance.text);
+        .zip(tokenised)
+        .map(|((utterance, mut chosen), tokens)| {
             names.add_mentions(&tokens, &mut chosen);
             places.add_mentions(&tokens, &mut chosen);
             if redactor.config().keep_agent_first_names {
@@ -225,7 +227,7 @@ fn keep_first_names(text: &str, first_names: &[String], chosen: &mut Vec<Candida
 /// The words of every name seen in the call ("denise", "albright"), to find them again.
 #[derive(Debug, Clone, Default)]
 struct KnownNames {
-    words: std::collections::HashSet<String>,
+    words: crate::summary::extractive::word_hash::WordSet<String>,
 }
 
 impl KnownNames {

@@ -17,7 +17,7 @@ use super::token::{Class, Tokens};
 use super::{PiiKind, address, postcode};
 
 /// How far after a cue its value may start ("date of birth is, um, let me see, the 3rd...").
-const CUE_WINDOW: usize = 12;
+const CUE_WINDOW: usize = 16;
 /// How far into an answer its value may start ("Sure, hold on, it's ...").
 const ANSWER_WINDOW: usize = 24;
 /// The youngest customer: a full date at least this many years ago is a date of birth.
@@ -66,19 +66,37 @@ pub(super) fn find(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
         dates: dates::find(tokens),
     };
     let ends = sentence_ends(tokens);
-    for hit in &scan.cues {
+    for (n, hit) in scan.cues.iter().enumerate() {
         let Cue::Slot(slot) = hit.cue else { continue };
+        // The next cue starts the next value: "CVV 123 and expiry 08/27".
+        let next_cue = scan
+            .cues
+            .get(n + 1..)
+            .and_then(|rest| {
+                rest.iter()
+                    .find(|h| matches!(h.cue, Cue::Slot(_) | Cue::Reference))
+            })
+            .map_or(usize::MAX, |h| h.first);
         // In a question the value can only come before the question mark ("is your date of
         // birth the 3rd of June?"); the answer comes in the next turn.
         let window = match question_mark_after(tokens, &ends, hit.last) {
             Some(mark) => mark.saturating_sub(hit.last + 1),
             None => CUE_WINDOW,
         };
-        if let Some(c) = value(scan, &parsed, slot, hit.last + 1, window) {
+        // A code may come in a list or after a correction ("the IBAN ends in 4567, well the
+        // full thing is I E six zero..."): every code of the slot's shape in the window.
+        let mut from = hit.last + 1;
+        let end = (from + window).min(next_cue.max(from + 1));
+        while let Some(c) = value(scan, &parsed, slot, from, end.saturating_sub(from)) {
+            let next = tokens.index_at(c.end);
             out.push(c);
+            if !is_code(slot) || next <= from {
+                break;
+            }
+            from = next;
         }
     }
-    for expected in scan.expected {
+    for expected in &scan.expected {
         if let Expectation::Value(slot) = expected
             && let Some(c) = value(scan, &parsed, *slot, 0, ANSWER_WINDOW)
         {
@@ -239,7 +257,10 @@ fn value(scan: &Scan<'_>, parsed: &Parsed, slot: Slot, from: usize, window: usiz
             let (min, max, letters) = code_limits(slot);
             let code = (from..end).find_map(|i| {
                 let (last, digits, alnum) = code_run(scan, i, letters)?;
+                // A PIN has three digits or more; a password mixes letters and digits.
+                let long_enough = slot != Slot::Pin || digits >= 3 || alnum >= 5;
                 let fits = (min..=max).contains(&digits)
+                    && long_enough
                     && (letters || alnum == digits)
                     && !after_reference(scan, i);
                 // "+44 ..." and "(415) ...": the sign or bracket belongs to the number.
@@ -263,6 +284,14 @@ fn value(scan: &Scan<'_>, parsed: &Parsed, slot: Slot, from: usize, window: usiz
     }
 }
 
+/// Slots whose values are codes of digits and letters.
+fn is_code(slot: Slot) -> bool {
+    !matches!(
+        slot,
+        Slot::Name | Slot::DateOfBirth | Slot::Address | Slot::Postcode | Slot::Email | Slot::SecurityAnswer
+    )
+}
+
 /// Digits a slot's value has (min, max) and whether letters may be part of it.
 fn code_limits(slot: Slot) -> (usize, usize, bool) {
     match slot {
@@ -274,7 +303,7 @@ fn code_limits(slot: Slot) -> (usize, usize, bool) {
         Slot::Ssn => (4, 9, false),
         Slot::BankAccount => (4, 34, true),
         Slot::NationalId | Slot::Passport | Slot::DriversLicence => (2, 20, true),
-        Slot::Pin => (3, 12, true),
+        Slot::Pin => (1, 12, true),
         _ => (usize::MAX, 0, false),
     }
 }
@@ -313,6 +342,14 @@ fn code_run(scan: &Scan<'_>, i: usize, letters: bool) -> Option<(usize, usize, u
                     last = Some(k);
                     k += 1;
                 }
+                // Letters said by name inside a code: "equis", "hache", "effe", "ipsilon".
+                Class::Word
+                    if letters && last.is_some() && LETTER_NAMES.contains(&tokens.lower(k).as_ref()) =>
+                {
+                    alnum += 1;
+                    last = Some(k);
+                    k += 1;
+                }
                 Class::Punct
                     if last.is_some()
                         && (matches!(text, "-" | "." | "/" | ",")
@@ -330,6 +367,16 @@ fn code_run(scan: &Scan<'_>, i: usize, letters: bool) -> Option<(usize, usize, u
     // A trailing separator was skipped; the run ends at its last real token.
     (digits > 0).then_some((last, digits, alnum))
 }
+
+/// The names of letters in the served languages, as said when spelling a code.
+#[rustfmt::skip]
+const LETTER_NAMES: &[&str] = &[
+    "equis", "hache", "jota", "ka", "ele", "eme", "ene", "erre", "ese", "efe", "ge", "uve", "zeta", "ce", "be",
+    "pe", "cu", "te", "effe", "elle", "emme", "enne", "esse", "acca", "ipsilon", "ics", "vu", "bi", "ci", "di",
+    "gi", "pi", "ti", "qu", "zed", "zett", "ix", "ypsilon", "dee", "bee", "cee", "gee", "pee", "tee", "vee", "wee",
+    "iks", "bé", "cé", "dé", "gé", "pé", "té", "vé", "ixe", "zède", "bê", "cê", "dê", "gê", "pê", "tê", "vê",
+    "xis", "agá", "quê", "double", "doble", "letra", "letter", "lettera", "buchstabe",
+];
 
 fn joined_by_separator(tokens: &Tokens<'_>, k: usize) -> bool {
     k > 0 && tokens.get(k - 1).is_some_and(|p| p.class == Class::Punct)
@@ -399,13 +446,19 @@ fn security_answer(tokens: &Tokens<'_>, from: usize, end: usize) -> Option<(usiz
     Some((start, last))
 }
 
-/// A password said as a word: "my password is sunflower" (right after its cue only).
+/// A password right after its cue: "my password is Sunflower42".
 fn password(tokens: &Tokens<'_>, from: usize, end: usize) -> Option<Candidate> {
     let g = gazetteer::get();
     let i = (from..end.min(from + 3)).find(|&i| {
-        tokens
-            .get(i)
-            .is_some_and(|t| t.class != Class::Punct && !g.is_stopword(&tokens.lower(i)))
+        tokens.get(i).is_some_and(|t| {
+            let text = tokens.text(i);
+            // Letters and digits together ("Schneeberg2019", "Palermo93!"): a word alone is
+            // too often the next word of the sentence.
+            t.class == Class::Mixed
+                && !g.is_stopword(&tokens.lower(i))
+                && text.chars().count() >= 5
+                && !text.starts_with(|c: char| c.is_ascii_digit())
+        })
     })?;
     candidate(tokens, i, i, PiiKind::Pin)
 }

@@ -52,7 +52,10 @@ fn values_after_their_cue_in_the_same_utterance() {
             (PiiKind::BankAccount, "31926819")
         ]
     );
-    assert_eq!(found("my password is sunflower"), [(PiiKind::Pin, "sunflower")]);
+    assert_eq!(
+        found("my password is Sunflower42"),
+        [(PiiKind::Pin, "Sunflower42")]
+    );
     assert_eq!(found("mi DNI es 12345678"), [(PiiKind::NationalId, "12345678")]);
 }
 

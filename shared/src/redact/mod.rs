@@ -97,7 +97,7 @@ impl Redactor {
     /// Matches of the enabled kinds in one text on its own (no call context): non-overlapping,
     /// in text order.
     pub fn find(&self, text: &str) -> Vec<PiiMatch> {
-        let scan = Scan::new(text, None, &[], None);
+        let scan = Scan::new(text, None, Vec::new(), None);
         self.enabled(self.candidates(&scan, Vec::new()))
     }
 

@@ -8,6 +8,7 @@ use super::gazetteer::{self, Gazetteer};
 use super::lexicon::Cue;
 use super::scan::Scan;
 use super::token::{Class, Tokens};
+use crate::summary::extractive::word_hash::WordSet;
 
 /// Small words inside names: "van der Berg", "de la Cruz", "da Silva", "Ní Bhriain".
 const NAME_PARTICLES: &[&str] = &[
@@ -98,10 +99,17 @@ pub(super) fn find(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
 /// The maximal run of capitalised words from `first` (name particles inside): a person, a
 /// company, a product or a place.
 fn capitalised_run(tokens: &Tokens<'_>, first: usize) -> (usize, usize) {
+    static UNITS: std::sync::LazyLock<WordSet<&'static str>> =
+        std::sync::LazyLock::new(|| super::lexicon::all(|l| l.units).collect());
     let mut last = first;
     let mut i = first + 1;
     while let Some(t) = tokens.get(i) {
-        if !t.space_before || t.class != Class::Word || i - first >= MAX_NAME_TOKENS {
+        // "Harpreet Kaur Gill Flat 302": an address starts after the name.
+        if !t.space_before
+            || t.class != Class::Word
+            || i - first >= MAX_NAME_TOKENS
+            || UNITS.contains(&tokens.lower(i).as_ref())
+        {
             break;
         }
         if t.cap && !t.upper {
@@ -191,8 +199,11 @@ fn spelled_out(tokens: &Tokens<'_>, out: &mut Vec<Candidate>) {
             continue;
         }
         let text = tokens.text(i);
-        let parts: Vec<&str> = text.split('-').collect();
-        if parts.len() >= 4 && parts.iter().all(|p| p.chars().count() == 1) {
+        if !text.contains('-') {
+            continue;
+        }
+        let mut parts = text.split('-');
+        if text.split('-').count() >= 4 && parts.all(|p| p.chars().count() == 1) {
             out.push(Candidate::new(PiiKind::Name, t.start, t.end, Strength::Shape));
         }
     }
@@ -362,7 +373,7 @@ pub(crate) fn extend(tokens: &Tokens<'_>, g: &Gazetteer, first: usize, evidence:
 
 /// "Frau", "Mr", "Dr": a title between a cue and the name ("Sehr geehrte Frau Becker").
 fn is_title_word(lower: &str) -> bool {
-    static TITLES: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    static TITLES: std::sync::LazyLock<WordSet<&'static str>> = std::sync::LazyLock::new(|| {
         super::lexicon::ALL
             .iter()
             .flat_map(|l| l.cues.iter())
@@ -371,7 +382,7 @@ fn is_title_word(lower: &str) -> bool {
             .filter(|w| w.len() > 1)
             .collect()
     });
-    TITLES.contains(&lower)
+    TITLES.contains(lower)
 }
 
 fn is_initial(tokens: &Tokens<'_>, i: usize) -> bool {

@@ -84,3 +84,15 @@ fn ordinary_words_that_are_names_stay() {
 fn spelled_out_names() {
     assert_eq!(names("that's A-L-B-R-I-G-H-T"), ["A-L-B-R-I-G-H-T"]);
 }
+
+#[test]
+fn catalog_products_are_never_names() {
+    let text = "I bought the Isabella Pro yesterday and it broke.";
+    assert_eq!(
+        names(text),
+        ["Isabella Pro"],
+        "a first name and an unknown word read as a person"
+    );
+    let redactor = Redactor::default().with_protected_terms(["Isabella Pro", "Aurora"]);
+    assert!(redactor.find(text).is_empty());
+}

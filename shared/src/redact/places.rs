@@ -11,7 +11,7 @@ const MIN_LETTERS: usize = 4;
 
 #[derive(Debug, Clone, Default)]
 pub(crate) struct KnownPlaces {
-    words: std::collections::HashSet<String>,
+    words: crate::summary::extractive::word_hash::WordSet<String>,
 }
 
 impl KnownPlaces {

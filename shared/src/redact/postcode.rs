@@ -187,6 +187,13 @@ fn dutch_letters(s: &str) -> bool {
 /// together make a UK, Irish, Canadian or Dutch postcode.
 pub(crate) fn spelled_at(scan: &super::scan::Scan<'_>, i: usize) -> Option<usize> {
     let tokens = &scan.tokens;
+    // A spelled postcode starts with a letter said on its own.
+    if !tokens
+        .get(i)
+        .is_some_and(|t| t.class == Class::Word && t.len() == 1)
+    {
+        return None;
+    }
     let mut code = String::new();
     let mut spelled_letters = 0;
     let mut last = None;
@@ -250,27 +257,33 @@ pub(crate) fn region_at(tokens: &Tokens<'_>, i: usize) -> Option<usize> {
         return Some(i);
     }
     let lower = tokens.lower(i);
-    for name in REGION_NAMES {
-        let mut words = name.split(' ');
-        let Some(head) = words.next() else { continue };
-        if head != lower {
-            continue;
-        }
-        let mut last = i;
-        let mut ok = true;
-        for word in words {
-            last += 1;
-            if tokens.lower(last) != word {
-                ok = false;
-                break;
+    let rests = REGIONS_BY_HEAD.get(lower.as_ref())?;
+    rests.iter().find_map(|rest| {
+        rest.iter()
+            .enumerate()
+            .all(|(k, word)| tokens.lower(i + 1 + k) == *word)
+            .then_some(i + rest.len())
+    })
+}
+
+/// The region names by their first word, with the words that follow it: one lookup per
+/// capitalised word instead of a pass over every region.
+static REGIONS_BY_HEAD: std::sync::LazyLock<std::collections::HashMap<&'static str, Vec<Vec<&'static str>>>> =
+    std::sync::LazyLock::new(|| {
+        let mut map: std::collections::HashMap<&'static str, Vec<Vec<&'static str>>> =
+            std::collections::HashMap::new();
+        for name in REGION_NAMES {
+            let mut words = name.split(' ');
+            if let Some(head) = words.next() {
+                map.entry(head).or_default().push(words.collect());
             }
         }
-        if ok {
-            return Some(last);
+        // Longer names first: "new south wales" before "new".
+        for rests in map.values_mut() {
+            rests.sort_by_key(|r| std::cmp::Reverse(r.len()));
         }
-    }
-    None
-}
+        map
+    });
 
 #[rustfmt::skip]
 const REGION_CODES: &[&str] = &[

@@ -132,11 +132,12 @@ const US_WORDS: &[&str] = &[
 /// or the IVR gives without talking about the customer's ("call us on 020 7946 0000").
 fn business_numbers(scan: &Scan<'_>, out: &mut Vec<Protected>) {
     let tokens = &scan.tokens;
-    let company_side = matches!(
+    let company_speaker = matches!(
         scan.speaker,
         Some(crate::transcript::SpeakerRole::Agent | crate::transcript::SpeakerRole::IvrBot)
-    ) && (0..tokens.len()).any(|i| tokens.is_one_of(i, US_WORDS))
-        && !(0..tokens.len()).any(|i| tokens.is_one_of(i, YOU_WORDS));
+    );
+    // Read only when a long number is there: most utterances have none.
+    let mut company_side: Option<bool> = None;
     let mut i = 0;
     while i < tokens.len() {
         let starts = tokens.get(i).is_some_and(|t| t.class == Class::Number)
@@ -169,13 +170,26 @@ fn business_numbers(scan: &Scan<'_>, out: &mut Vec<Protected>) {
         };
         let business =
             (8..=13).contains(&digits.len()) && BUSINESS_PREFIXES.iter().any(|p| digits.starts_with(p));
-        if (business || (company_side && digits.len() >= 8))
+        let company = company_speaker
+            && digits.len() >= 8
+            && *company_side.get_or_insert_with(|| {
+                (0..tokens.len()).any(|i| tokens.is_one_of(i, US_WORDS))
+                    && !(0..tokens.len()).any(|i| tokens.is_one_of(i, YOU_WORDS))
+            });
+        if (business || company)
             && let Some(p) = span(tokens, first, last, false)
         {
             out.push(p);
         }
         i = last + 1;
     }
+}
+
+/// "R" "$" or "US" "$": a currency sign written as a word and a symbol.
+fn two_part_sign(first: &str, second: &str) -> bool {
+    CURRENCY_SIGNS
+        .iter()
+        .any(|s| s.len() == first.len() + second.len() && s.starts_with(first) && s.ends_with(second))
 }
 
 fn span(tokens: &Tokens<'_>, first: usize, last: usize, hard: bool) -> Option<Protected> {
@@ -223,8 +237,7 @@ fn amounts_times_percentages(tokens: &Tokens<'_>, out: &mut Vec<Protected>) {
         let end = number_end(tokens, i);
         let text_before = i.checked_sub(1).map(|p| tokens.text(p)).unwrap_or_default();
         let sign_before = CURRENCY_SIGNS.contains(&text_before)
-            || (i >= 2
-                && CURRENCY_SIGNS.contains(&format!("{}{}", tokens.text(i - 2), text_before).as_str()));
+            || (i >= 2 && two_part_sign(tokens.text(i - 2), text_before));
         let code_before = i.checked_sub(1).is_some_and(|p| {
             tokens.get(p).is_some_and(|t| t.class == Class::Word)
                 && CURRENCY_WORDS.contains(tokens.lower(p).as_ref())
@@ -244,7 +257,7 @@ fn amounts_times_percentages(tokens: &Tokens<'_>, out: &mut Vec<Protected>) {
             && TIME_WORDS.contains(&tokens.lower(after).as_ref());
         let time = clock || time_word;
         let first = if sign_before {
-            if i >= 2 && CURRENCY_SIGNS.contains(&format!("{}{}", tokens.text(i - 2), text_before).as_str()) {
+            if i >= 2 && two_part_sign(tokens.text(i - 2), text_before) {
                 i - 2
             } else {
                 i - 1

@@ -6,7 +6,7 @@ fn protected(text: &str) -> Vec<&str> {
 }
 
 fn protected_with<'a>(text: &'a str, terms: &ProtectedTerms) -> Vec<&'a str> {
-    let scan = Scan::new(text, None, &[], None);
+    let scan = Scan::new(text, None, Vec::new(), None);
     find(&scan, terms)
         .into_iter()
         .map(|p| &text[p.start..p.end])

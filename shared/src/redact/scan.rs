@@ -19,7 +19,7 @@ pub(crate) struct Scan<'a> {
     pub cues: Vec<CueHit>,
     pub speaker: Option<SpeakerRole>,
     /// Answers the previous turns asked for ("what's your date of birth?").
-    pub expected: &'a [Expectation],
+    pub expected: Vec<Expectation>,
     pub digits: usize,
     pub language: Option<usize>,
     /// An address was given in the last turns: "and it's on the fourth floor?".
@@ -33,7 +33,7 @@ impl<'a> Scan<'a> {
     pub fn new(
         text: &'a str,
         speaker: Option<SpeakerRole>,
-        expected: &'a [Expectation],
+        expected: Vec<Expectation>,
         language: Option<usize>,
     ) -> Self {
         let tokens = Tokens::new(text);

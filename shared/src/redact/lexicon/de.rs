@@ -6,6 +6,7 @@ use super::Slot::*;
 
 #[rustfmt::skip]
 const CUES: &[(&str, Cue)] = &[
+    ("reisepässe", Slot(Passport)), ("pässe", Slot(Passport)),
     ("name", Slot(Name)),
     ("mein freund", NameIntro { strong: true }), ("meine freundin", NameIntro { strong: true }), ("mein nachbar", NameIntro { strong: true }), ("meine nachbarin", NameIntro { strong: true }), ("mein bruder", NameIntro { strong: true }), ("meine schwester", NameIntro { strong: true }), ("mein partner", NameIntro { strong: true }), ("meine partnerin", NameIntro { strong: true }), ("meine oma", NameIntro { strong: true }), ("mein opa", NameIntro { strong: true }), ("mein kollege", NameIntro { strong: true }), ("meine kollegin", NameIntro { strong: true }),
     ("ich heiße", NameIntro { strong: true }), ("ich heisse", NameIntro { strong: true }),

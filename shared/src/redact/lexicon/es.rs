@@ -6,6 +6,7 @@ use super::Slot::*;
 
 #[rustfmt::skip]
 const CUES: &[(&str, Cue)] = &[
+    ("pasaportes", Slot(Passport)),
     ("nombre", Slot(Name)),
     ("mi novio", NameIntro { strong: true }), ("mi novia", NameIntro { strong: true }), ("mi vecino", NameIntro { strong: true }), ("mi vecina", NameIntro { strong: true }), ("mi hermano", NameIntro { strong: true }), ("mi hermana", NameIntro { strong: true }), ("mi viejo", NameIntro { strong: true }), ("mi vieja", NameIntro { strong: true }), ("mi abuela", NameIntro { strong: true }), ("mi abuelo", NameIntro { strong: true }), ("mi pareja", NameIntro { strong: true }), ("mi compañero", NameIntro { strong: true }), ("mi compañera", NameIntro { strong: true }), ("mi suegra", NameIntro { strong: true }), ("mi suegro", NameIntro { strong: true }), ("mi tío", NameIntro { strong: true }), ("mi tía", NameIntro { strong: true }), ("mi primo", NameIntro { strong: true }), ("mi prima", NameIntro { strong: true }),
     ("me llamo", NameIntro { strong: true }), ("mi nombre es", NameIntro { strong: true }),

@@ -6,6 +6,7 @@ use super::Slot::*;
 
 #[rustfmt::skip]
 const CUES: &[(&str, Cue)] = &[
+    ("passeports", Slot(Passport)),
     ("nom", Slot(Name)),
     ("mon copain", NameIntro { strong: true }), ("ma copine", NameIntro { strong: true }), ("mon voisin", NameIntro { strong: true }), ("ma voisine", NameIntro { strong: true }), ("mon frère", NameIntro { strong: true }), ("ma sœur", NameIntro { strong: true }), ("mon compagnon", NameIntro { strong: true }), ("ma compagne", NameIntro { strong: true }), ("ma grand-mère", NameIntro { strong: true }), ("mon grand-père", NameIntro { strong: true }), ("mon conjoint", NameIntro { strong: true }), ("ma conjointe", NameIntro { strong: true }), ("ma belle-mère", NameIntro { strong: true }),
     ("je m'appelle", NameIntro { strong: true }), ("mon nom est", NameIntro { strong: true }),

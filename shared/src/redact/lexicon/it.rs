@@ -6,6 +6,7 @@ use super::Slot::*;
 
 #[rustfmt::skip]
 const CUES: &[(&str, Cue)] = &[
+    ("passaporti", Slot(Passport)),
     ("nome", Slot(Name)),
     ("il mio compagno", NameIntro { strong: true }), ("la mia compagna", NameIntro { strong: true }), ("mio fratello", NameIntro { strong: true }), ("mia sorella", NameIntro { strong: true }), ("mio vicino", NameIntro { strong: true }), ("mia vicina", NameIntro { strong: true }), ("mia nonna", NameIntro { strong: true }), ("mio nonno", NameIntro { strong: true }), ("mio cugino", NameIntro { strong: true }), ("mia cugina", NameIntro { strong: true }), ("il mio ragazzo", NameIntro { strong: true }), ("la mia ragazza", NameIntro { strong: true }),
     ("mi chiamo", NameIntro { strong: true }), ("il mio nome è", NameIntro { strong: true }),

@@ -6,6 +6,7 @@ use super::Slot::*;
 
 #[rustfmt::skip]
 const CUES: &[(&str, Cue)] = &[
+    ("paspoorten", Slot(Passport)),
     ("mijn vriend", NameIntro { strong: true }), ("mijn vriendin", NameIntro { strong: true }), ("mijn buurman", NameIntro { strong: true }), ("mijn buurvrouw", NameIntro { strong: true }), ("mijn broer", NameIntro { strong: true }), ("mijn zus", NameIntro { strong: true }), ("mijn partner", NameIntro { strong: true }), ("mijn oma", NameIntro { strong: true }), ("mijn opa", NameIntro { strong: true }), ("mijn collega", NameIntro { strong: true }),
     ("mijn naam is", NameIntro { strong: true }), ("ik heet", NameIntro { strong: true }),
     ("op naam van", NameIntro { strong: true }), ("ten name van", NameIntro { strong: true }),

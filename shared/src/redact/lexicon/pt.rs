@@ -6,6 +6,7 @@ use super::Slot::*;
 
 #[rustfmt::skip]
 const CUES: &[(&str, Cue)] = &[
+    ("passaportes", Slot(Passport)),
     ("nome", Slot(Name)),
     ("a minha vizinha", NameIntro { strong: true }), ("o meu vizinho", NameIntro { strong: true }), ("meu irmão", NameIntro { strong: true }), ("minha irmã", NameIntro { strong: true }), ("o meu namorado", NameIntro { strong: true }), ("a minha namorada", NameIntro { strong: true }), ("o meu filho", NameIntro { strong: true }), ("a minha filha", NameIntro { strong: true }), ("meu namorado", NameIntro { strong: true }), ("minha namorada", NameIntro { strong: true }), ("minha avó", NameIntro { strong: true }), ("meu avô", NameIntro { strong: true }), ("meu vizinho", NameIntro { strong: true }), ("minha vizinha", NameIntro { strong: true }),
     ("meu nome é", NameIntro { strong: true }), ("o meu nome é", NameIntro { strong: true }),

@@ -1,0 +1,146 @@
+//! Units, floors and sides of a building ("Apt 4B", "3º B", "2. OG links", "quarto piano"),
+//! part of an address or said on their own.
+
+use std::sync::LazyLock;
+
+use super::{WORDS, house_number, lower_is};
+use crate::summary::extractive::word_hash::WordSet;
+
+static ORDINAL_SET: LazyLock<WordSet<&'static str>> = LazyLock::new(|| ORDINALS.iter().copied().collect());
+use crate::redact::lexicon;
+use crate::redact::scan::Scan;
+use crate::redact::token::{Class, Tokens};
+
+/// Unit words that say "address" even without a street: "Apt 4B", "Flat 2".
+pub(super) const STANDALONE_UNITS: &[&str] = &[
+    "flat",
+    "apt",
+    "apartment",
+    "unit",
+    "suite",
+    "whg",
+    "wohnung",
+    "top",
+];
+
+/// Floors and sides of a building: "3. OG links", "2º izquierda", "quarto piano", "drie hoog".
+#[rustfmt::skip]
+pub(super) const FLOORS: &[&str] = &[
+    "floor", "étage", "etage", "piso", "planta", "andar", "piano", "og", "stock", "hoog", "links",
+    "rechts", "izquierda", "derecha", "izq", "dcha", "esquerdo", "direito", "esq", "dto", "dt",
+    "gauche", "droite", "sinistra", "destra", "boîte", "boite", "porta", "puerta", "tür", "stiege",
+    "scala", "interno", "int", "appartement", "appt", "app", "apto", "depto", "departamento", "hinterhaus",
+    "vorderhaus", "bloco", "blk", "block", "bâtiment", "bât", "bat", "escalera", "esc", "bus",
+];
+/// Ordinal words before a floor or side: "segundo esquerdo", "deuxième étage", "quarto piano".
+#[rustfmt::skip]
+const ORDINALS: &[&str] = &[
+    "first", "second", "third", "fourth", "fifth", "sixth", "ground", "primero", "primer",
+    "segundo", "tercero", "tercer", "cuarto", "quinto", "sexto", "premier", "première",
+    "deuxième", "troisième", "quatrième", "cinquième", "erstes", "zweites", "drittes", "viertes",
+    "ersten", "zweiten", "dritten", "vierten", "primo", "secondo", "terzo", "quarto", "sesto",
+    "primeiro", "terceiro", "quarto", "quinto", "sexto", "eerste", "tweede", "derde", "vierde",
+];
+
+/// A unit or floor on its own: "Apt 4B", "3º B", "1º Dto", "2. OG links", "bus twee",
+/// "quarto piano", "2e étage", "appartement douze".
+pub(super) fn unit_phrase(scan: &Scan<'_>, i: usize) -> Option<usize> {
+    let tokens = &scan.tokens;
+    let t = tokens.get(i)?;
+    // A unit word and its number or letter: "interno sei", "puerta doce", "depto B".
+    if lower_is(tokens, i, &WORDS.standalone)
+        && !tokens.is_one_of(
+            i,
+            &[
+                "links", "rechts", "gauche", "droite", "sinistra", "destra", "og", "stock",
+            ],
+        )
+    {
+        let mut k = i + 1;
+        if tokens.is_punct(k, '.') {
+            k += 1;
+        }
+        let number = house_number(scan, k).or_else(|| {
+            tokens
+                .get(k)
+                .filter(|n| {
+                    n.class == Class::Word && n.len() <= 2 && (n.upper || tokens.text(k).chars().count() == 1)
+                })
+                .map(|_| k)
+        })?;
+        return Some(side_after(tokens, number));
+    }
+    // A number or ordinal, then a floor or side: "3º B", "2e étage", "3. OG", "drie hoog".
+    let ordinal_mark = |k: usize| {
+        tokens.get(k).is_some_and(|n| {
+            !n.space_before && n.class == Class::Punct && matches!(tokens.text(k), "º" | "ª" | "°" | ".")
+        })
+    };
+    let lower = tokens.lower(i);
+    let ordinal_end = if ORDINAL_SET.contains(lower.as_ref())
+        || (t.class == Class::Mixed
+            && lower.chars().count() <= 4
+            && ["e", "er", "ème", "º", "ª", "o", "a", "nd", "rd", "th", "st"]
+                .iter()
+                .any(|s| lower.ends_with(s)))
+    {
+        Some(i)
+    } else if t.class == Class::Number && t.len() <= 2 && ordinal_mark(i + 1) {
+        Some(i + 1)
+    } else {
+        scan.spoken_at(i).filter(|s| s.digits.len() <= 2).map(|s| s.last)
+    }?;
+    let next = ordinal_end + 1;
+    let marked = tokens.get(ordinal_end).is_some_and(|t| {
+        let text = tokens.text(ordinal_end);
+        (t.class == Class::Punct && text != ".") || text.ends_with(['º', 'ª'])
+    });
+    // "4º A", "1º Dto" are addresses anywhere; "2e étage", "3rd floor", "quarto piano" only
+    // where the conversation is about an address.
+    let lettered = marked
+        && tokens
+            .get(next)
+            .is_some_and(|n| n.class == Class::Word && n.cap && n.len() <= 3);
+    let floor = lower_is(tokens, next, &WORDS.floors) && about_an_address(scan);
+    (lettered || floor).then(|| side_after(tokens, next))
+}
+
+/// The text asks for or gives an address, or answers a question about one.
+pub(super) fn about_an_address(scan: &Scan<'_>) -> bool {
+    let address = |slot: &lexicon::Slot| matches!(slot, lexicon::Slot::Address | lexicon::Slot::Postcode);
+    scan.recent_address
+        || scan.cues.iter().any(|h| h.slot().is_some_and(|s| address(&s)))
+        || scan
+            .expected
+            .iter()
+            .any(|e| matches!(e, crate::redact::context::Expectation::Value(s) if address(s)))
+}
+
+/// "links", "izquierda", "B" after a floor.
+fn side_after(tokens: &Tokens<'_>, last: usize) -> usize {
+    let k = last + 1;
+    if tokens.is_one_of(
+        k,
+        &[
+            "links",
+            "rechts",
+            "gauche",
+            "droite",
+            "izquierda",
+            "derecha",
+            "esquerdo",
+            "direito",
+            "sinistra",
+            "destra",
+            "left",
+            "right",
+            "esq",
+            "dto",
+            "izq",
+            "dcha",
+        ],
+    ) {
+        return k;
+    }
+    last
+}
