@@ -216,7 +216,7 @@ fn print_summary(answer: &serde_json::Value) {
             .map(|r| format!(", fallback: {r}"))
             .unwrap_or_default(),
         answer["verification"]["passed"],
-        answer["redactions"]
+        redacted_kinds(&answer["redactions"])
     );
     let summary = &answer["summary"];
     println!(
@@ -367,4 +367,20 @@ async fn crm_received(sim: &str) -> anyhow::Result<()> {
     }
     println!("{} CRM write(s) received", requests.len());
     Ok(())
+}
+
+/// The non-zero redaction counts, as "name 2, phone 1" (or "nothing").
+fn redacted_kinds(counts: &serde_json::Value) -> String {
+    let found: Vec<String> = counts
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter(|(_, n)| n.as_u64().is_some_and(|n| n > 0))
+        .map(|(kind, n)| format!("{kind} {n}"))
+        .collect();
+    if found.is_empty() {
+        "nothing".to_owned()
+    } else {
+        found.join(", ")
+    }
 }
