@@ -14,7 +14,7 @@ use super::lexicon::{Cue, Slot};
 use super::names::{self, Evidence};
 use super::scan::Scan;
 use super::token::{Class, Tokens};
-use super::{PiiKind, address, postcode};
+use super::{PiiKind, address, numbers, postcode};
 
 /// How far after a cue its value may start ("date of birth is, um, let me see, the 3rd...").
 const CUE_WINDOW: usize = 16;
@@ -130,6 +130,39 @@ pub(super) fn find(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
     }
 }
 
+/// The date's last token, extended over a year said after it when the date parser stopped at
+/// the day and month: "doce de marzo del ochenta y cinco", "twenty-seventh of December,
+/// eighty-five", "dreiundzwanzigste Jänner achtundfünfzig".
+fn with_spoken_year(scan: &Scan<'_>, date: &DateMention) -> usize {
+    if date.year.is_some() {
+        return date.last;
+    }
+    let tokens = &scan.tokens;
+    let mut k = date.last + 1;
+    if tokens.is_punct(k, ',') {
+        k += 1;
+    }
+    if tokens.is_one_of(k, &["del", "de", "of", "in", "du", "von", "di", "do", "van"]) {
+        k += 1;
+    }
+    let year_end = scan
+        .spoken_at(k)
+        .filter(|s| matches!(s.digits.len(), 2 | 4))
+        .map(|s| s.last)
+        .or_else(|| {
+            numbers::cardinal_at(tokens, k)
+                .filter(|(v, _)| *v < 100 || (1900..2100).contains(v))
+                .map(|(_, end)| end)
+        })
+        .or_else(|| {
+            tokens
+                .get(k)
+                .filter(|t| t.class == Class::Number && matches!(t.len(), 2 | 4))
+                .map(|_| k)
+        });
+    year_end.unwrap_or(date.last)
+}
+
 fn full_year(year: i32) -> i32 {
     match year {
         0..=29 => 2000 + year,
@@ -233,7 +266,10 @@ fn value(scan: &Scan<'_>, parsed: &Parsed, slot: Slot, from: usize, window: usiz
             .dates
             .iter()
             .find(|d| d.first >= from && d.first < end)
-            .map(|d| Candidate::new(kind, d.start, d.end, Strength::Context)),
+            .and_then(|d| {
+                let last = with_spoken_year(scan, d);
+                candidate(tokens, d.first, last, kind)
+            }),
         Slot::Address => address::relaxed(scan, from, window.min(CUE_WINDOW))
             .and_then(|(a, b)| candidate(tokens, a, b, kind)),
         Slot::Postcode => (from..end).find_map(|i| {

@@ -58,7 +58,7 @@ const CUES: &[(&str, Cue)] = &[
     // Identity checks and labelled values.
     ("date of birth", Slot(DateOfBirth)), ("dob", Slot(DateOfBirth)), ("d.o.b", Slot(DateOfBirth)),
     ("birth date", Slot(DateOfBirth)), ("birthdate", Slot(DateOfBirth)), ("birthday", Slot(DateOfBirth)),
-    ("born on", Slot(DateOfBirth)), ("born in", Slot(DateOfBirth)), ("i was born", Slot(DateOfBirth)),
+    ("born on", Slot(DateOfBirth)), ("born", Slot(DateOfBirth)), ("born in", Slot(DateOfBirth)), ("i was born", Slot(DateOfBirth)),
     ("year of birth", Slot(DateOfBirth)), ("when were you born", Slot(DateOfBirth)),
     ("address", Slot(Address)), ("home address", Slot(Address)), ("billing address", Slot(Address)),
     ("postal address", Slot(Address)), ("delivery address", Slot(Address)), ("shipping address", Slot(Address)),
