@@ -26,7 +26,7 @@ fn event_file(name: &str) -> Value {
 }
 
 fn aws_event_file(name: &str) -> Value {
-    read_json(repo_root().join("../shared/aws-lambda-events").join(name))
+    read_json(repo_root().join("spec/aws-lambda-events").join(name))
 }
 
 fn invalid(event: Value) -> String {

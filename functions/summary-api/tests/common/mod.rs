@@ -42,7 +42,7 @@ pub fn event_file(name: &str) -> Value {
 }
 
 pub fn aws_event_file(name: &str) -> Value {
-    let path = repo_root().join("../shared/aws-lambda-events").join(name);
+    let path = repo_root().join("spec/aws-lambda-events").join(name);
     serde_json::from_str(
         &std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
     )
