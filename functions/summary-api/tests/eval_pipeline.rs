@@ -15,7 +15,7 @@ const OUTPUTS: [&str; 4] = ["LLM request", "answer", "audit record", "CRM write"
 
 /// The floor this test holds, per language: the share of labelled PII kept from every output.
 /// Issue 9's target is 98% (see docs/benchmarks.md, "Summary quality", for where we stand).
-const MIN_PROTECTED: f64 = 0.77;
+const MIN_PROTECTED: f64 = 0.85;
 
 #[tokio::test]
 async fn labelled_pii_never_reaches_an_output() {

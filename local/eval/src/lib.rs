@@ -4,12 +4,14 @@
 //!
 //! Scoring is the set's own, not the detectors': a PII item leaks into an output when any of its
 //! identifying words (words of three or more characters that occur nowhere else in the call and
-//! are not address or date vocabulary) appears there; a look-alike survives when the redacted
-//! utterances still hold it as often as the originals.
+//! are not address or date vocabulary, titles or single number words) or, for numbers read
+//! aloud, any three of its number words in a row appears there; a look-alike survives when the
+//! redacted utterances still hold it as often as the originals.
 
 mod report;
 mod score;
 mod set;
+mod spoken;
 
 pub use report::{Figures, LanguageFigures, Report};
 pub use score::{Leaks, Scorer};

@@ -6,6 +6,7 @@ use unicode_normalization::UnicodeNormalization;
 use wrapup::transcript::Transcript;
 
 use crate::set::{EvalCall, Item};
+use crate::spoken;
 
 /// Words that say what kind of thing an item is, not whose it is: a street type, a month, a
 /// unit word. An item does not leak because "Road" or "June" survives.
@@ -23,6 +24,10 @@ const GENERIC: &[&str] = &[
     "gennaio", "febbraio", "aprile", "maggio", "giugno", "luglio", "settembre", "ottobre",
     "dicembre", "janeiro", "fevereiro", "março", "maio", "junho", "julho", "setembro",
     "outubro", "dezembro", "januari", "februari", "maart", "mei", "augustus", "oktober",
+    // Titles say how to address someone, not who: "Frau Schäfer" leaks through "Schäfer".
+    "mr", "mrs", "ms", "miss", "mister", "dr", "frau", "herr", "madame", "monsieur", "mme",
+    "mademoiselle", "senor", "senora", "senorita", "signor", "signora", "signore", "sig",
+    "senhor", "senhora", "mevrouw", "meneer", "dhr", "mevr",
 ];
 
 /// Lowercase words without accents, split on anything that is not a letter or digit.
@@ -39,10 +44,12 @@ pub(crate) fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// What identifies one item: its words that occur nowhere else in the call.
+/// What identifies one item: its words that occur nowhere else in the call, and for spoken
+/// numbers its runs of three number words (one "three" identifies nobody).
 #[derive(Debug, Clone)]
 struct Secret {
     words: Vec<String>,
+    phrases: Vec<String>,
     /// The item's text, lowercased and without accents, for items with no identifying word.
     whole: String,
 }
@@ -74,20 +81,32 @@ impl<'a> Scorer<'a> {
             outside.push_str(&text);
             outside.push(' ');
         }
-        let outside: HashSet<String> = words(&outside).into_iter().collect();
+        let outside_words = words(&outside);
+        let outside_joined = format!(" {} ", outside_words.join(" "));
+        let outside: HashSet<String> = outside_words.into_iter().collect();
         let secrets = call
             .pii
             .iter()
             .map(|item| {
-                let mut words: Vec<String> = words(&item.text)
-                    .into_iter()
+                let all = words(&item.text);
+                let mut identifying: Vec<String> = all
+                    .iter()
                     .filter(|w| {
-                        w.chars().count() >= 3 && !GENERIC.contains(&w.as_str()) && !outside.contains(w)
+                        w.chars().count() >= 3
+                            && !GENERIC.contains(&w.as_str())
+                            && !spoken::is_number_word(w)
+                            && !outside.contains(*w)
                     })
+                    .cloned()
                     .collect();
-                words.dedup();
+                identifying.dedup();
+                let phrases = spoken::number_phrases(&all)
+                    .into_iter()
+                    .filter(|p| !outside_joined.contains(&format!(" {p} ")))
+                    .collect();
                 Secret {
-                    words,
+                    words: identifying,
+                    phrases,
                     whole: crate::score::words(&item.text).join(" "),
                 }
             })
@@ -105,10 +124,11 @@ impl<'a> Scorer<'a> {
             .iter()
             .enumerate()
             .filter(|(_, s)| {
-                if s.words.is_empty() {
+                if s.words.is_empty() && s.phrases.is_empty() {
                     !s.whole.is_empty() && joined.contains(&format!(" {} ", s.whole))
                 } else {
                     s.words.iter().any(|w| set.contains(w.as_str()))
+                        || s.phrases.iter().any(|p| joined.contains(&format!(" {p} ")))
                 }
             })
             .map(|(i, _)| i)
@@ -198,6 +218,25 @@ mod tests {
             "generic words do not leak"
         );
         assert_eq!(s.leaks("lives on cranbrook, born in 1984").items, [1, 2]);
+    }
+
+    #[test]
+    fn spoken_numbers_leak_by_three_words_in_a_row_not_one() {
+        let c = call(
+            &["my phone is nine one two, three four five, and I was born on the third, nineteen eighty four"],
+            &[
+                ("phone", "nine one two, three four five"),
+                ("date_of_birth", "the third, nineteen eighty four"),
+            ],
+            &[],
+        );
+        let s = Scorer::new(&c);
+        assert_eq!(
+            s.leaks("born in eighty four, phone [PHONE_1]").items,
+            Vec::<usize>::new()
+        );
+        assert_eq!(s.leaks("phone two three four").items, [0]);
+        assert_eq!(s.leaks("born nineteen eighty four").items, [1]);
     }
 
     #[test]

@@ -12,16 +12,16 @@ use wrapup_eval::{Report, Scorer, load, repo_eval_dir};
 const TARGET_PROTECTED: f64 = 0.98;
 const TARGET_SURVIVED: f64 = 0.97;
 /// (PII kept, look-alikes intact) on the holdout set as measured, rounded down.
-const HOLDOUT_FLOORS: (f64, f64) = (0.87, 0.87);
+const HOLDOUT_FLOORS: (f64, f64) = (0.92, 0.87);
 /// (language, PII kept, look-alikes intact) as measured, rounded down.
 const FLOORS: [(&str, f64, f64); 7] = [
-    ("de", 0.94, 0.89),
-    ("en", 0.88, 0.93),
-    ("es", 0.84, 0.94),
-    ("fr", 0.87, 0.93),
-    ("it", 0.80, 0.93),
+    ("de", 0.97, 0.89),
+    ("en", 0.93, 0.93),
+    ("es", 0.93, 0.94),
+    ("fr", 0.97, 0.93),
+    ("it", 0.93, 0.93),
     ("nl", 0.85, 0.90),
-    ("pt", 0.81, 0.90),
+    ("pt", 0.90, 0.90),
 ];
 
 fn run(dir: &str) -> Report {

@@ -381,122 +381,6 @@ fn unit_before(scan: &Scan<'_>, i: usize) -> usize {
     i
 }
 
-/// Whatever continues the address after token `last`: comma-separated parts that look like
-/// an address (a unit, a floor, a city, a region, a postcode).
-fn tail(scan: &Scan<'_>, g: &Gazetteer, mut last: usize) -> usize {
-    let tokens = &scan.tokens;
-    let mut i = last + 1;
-    for _ in 0..MAX_PARTS {
-        let mut k = i;
-        while tokens
-            .get(k)
-            .is_some_and(|t| t.class == Class::Punct && matches!(tokens.text(k), "," | "–" | "-" | "/" | ";"))
-            && k - i < 2
-        {
-            k += 1;
-        }
-        // After a street line or a postcode, a capitalised word is the town ("Mount Gambier").
-        match part_end(scan, g, k, true) {
-            Some(end) if end >= k => {
-                last = end;
-                i = end + 1;
-            }
-            _ => break,
-        }
-    }
-    last
-}
-
-/// The end of one address part starting at `i`: a postcode (with its city), a unit or floor,
-/// a region, or a city.
-fn part_end(scan: &Scan<'_>, g: &Gazetteer, i: usize, after_postcode: bool) -> Option<usize> {
-    let tokens = &scan.tokens;
-    if let Some((end, _)) =
-        postcode::at(tokens, i).or_else(|| postcode::spelled_at(scan, i).map(|l| (l, Shape::Distinct)))
-    {
-        let with_city = city_at(tokens, g, end + 1, true).map_or(end, |city| province_after(tokens, city));
-        return Some(with_city);
-    }
-    if let Some(end) = unit_phrase(scan, i) {
-        return Some(end);
-    }
-    if let Some(end) = street_line(scan, g, i) {
-        return Some(end);
-    }
-    if let Some(end) = postcode::region_at(tokens, i) {
-        return Some(end);
-    }
-    if tokens.is_one_of(i, &["co", "county"]) && tokens.get(i + 1).is_some() {
-        let k = if tokens.is_punct(i + 1, '.') { i + 2 } else { i + 1 };
-        return city_at(tokens, g, k, true);
-    }
-    let city = city_at(tokens, g, i, after_postcode)?;
-    Some(province_after(tokens, city))
-}
-
-/// "(VE)" after an Italian city: the province.
-fn province_after(tokens: &Tokens<'_>, city: usize) -> usize {
-    let i = city + 1;
-    if tokens.is_punct(i, '(')
-        && tokens.get(i + 1).is_some_and(|t| t.upper && t.len() == 2)
-        && tokens.is_punct(i + 2, ')')
-    {
-        i + 2
-    } else if tokens.is_punct(i, '/') && tokens.get(i + 1).is_some_and(|t| t.upper && t.len() == 2) {
-        // "São Paulo/SP"
-        i + 1
-    } else {
-        city
-    }
-}
-
-/// One to three capitalised words that are not ordinary words: "Köln", "São Paulo",
-/// "Saint-Denis", "Den Haag". Right after a postcode any word but a stopword is the city
-/// ("00184 Roma", "04109 leipzig").
-fn city_at(tokens: &Tokens<'_>, g: &Gazetteer, i: usize, after_postcode: bool) -> Option<usize> {
-    let t = tokens.get(i)?;
-    if t.class != Class::Word || !(t.cap || after_postcode) || t.sentence_start && i > 0 && !after_postcode {
-        return None;
-    }
-    let lower = tokens.lower(i);
-    let ordinary = g.is_common(&lower) || g.is_common(&gazetteer::fold(&lower));
-    if g.is_stopword(&lower) || (ordinary && !after_postcode) {
-        return None;
-    }
-    let mut last = i;
-    for k in i + 1..i + 3 {
-        let Some(n) = tokens.get(k) else { break };
-        let lower = tokens.lower(k);
-        if n.class == Class::Word && n.space_before && n.cap && !g.is_stopword(&lower) && !g.is_common(&lower)
-        {
-            last = k;
-        } else {
-            break;
-        }
-    }
-    Some(last)
-}
-
-/// The first token of the parts before a postcode: "Cannaregio 2145, 30121 Venezia",
-/// "NSW 2000", "Ohio 43215".
-fn parts_before(scan: &Scan<'_>, g: &Gazetteer, i: usize) -> usize {
-    let tokens = &scan.tokens;
-    if let Some(region) = (i.saturating_sub(3)..i).find(|&k| postcode::region_at(tokens, k) == Some(i - 1)) {
-        return region;
-    }
-    // One part before a comma: a capitalised name and a house number.
-    if i >= 3 && tokens.is_punct(i - 1, ',') && house_number(scan, i - 2).is_some() {
-        let name = (i.saturating_sub(5)..i - 2).find(|&k| {
-            tokens.get(k).is_some_and(|t| t.cap && t.class == Class::Word)
-                && (k..i - 2).all(|m| is_name_word(tokens, g, m, false))
-        });
-        if let Some(first) = name {
-            return first;
-        }
-    }
-    i
-}
-
 /// "order 50674", "€ 12000": digits after a reference word or a currency are not a postcode.
 fn after_reference_or_amount(tokens: &Tokens<'_>, i: usize) -> bool {
     let Some(prev) = i.checked_sub(1) else {
@@ -534,10 +418,13 @@ fn after_reference_or_amount(tokens: &Tokens<'_>, i: usize) -> bool {
     )
 }
 
+#[path = "address_parts.rs"]
+mod parts;
 #[cfg(test)]
 #[path = "address_tests.rs"]
 mod tests;
 #[path = "address_units.rs"]
 mod units;
 
+use parts::{city_at, part_end, parts_before, tail};
 use units::{FLOORS, STANDALONE_UNITS, about_an_address, unit_phrase};

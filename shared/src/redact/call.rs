@@ -5,7 +5,10 @@
 use super::candidate::{self, Candidate, Strength};
 use super::context::{self, Expectation};
 use super::gazetteer::{self, Gazetteer};
+use super::known_numbers::KnownNumbers;
+use super::letters::SpelledValues;
 use super::lexicon::{self, Cue};
+use super::numbers::SpokenDigits;
 use super::places::KnownPlaces;
 use super::pseudonym::Pseudonyms;
 use super::scan::Scan;
@@ -65,6 +68,8 @@ pub(super) fn redact_call(
     let g = gazetteer::get();
     let mut names = KnownNames::default();
     let mut places = KnownPlaces::default();
+    let mut spelled = SpelledValues::default();
+    let mut numbers = KnownNumbers::default();
     // An address given in the last turns makes "the fourth floor" part of it.
     let mut address_turns = 0u8;
     for agent in &transcript.agent_names {
@@ -81,7 +86,7 @@ pub(super) fn redact_call(
     let language = crate::language::call_language(None, transcript).and_then(|l| lexicon::index_of(&l.tag));
     let mut pending: Vec<Pending> = Vec::new();
     let mut found: Vec<Vec<Candidate>> = Vec::with_capacity(transcript.utterances.len());
-    let mut tokenised: Vec<Tokens<'_>> = Vec::with_capacity(transcript.utterances.len());
+    let mut tokenised: Vec<(Tokens<'_>, Vec<SpokenDigits>)> = Vec::with_capacity(transcript.utterances.len());
     for (index, utterance) in transcript.utterances.iter().enumerate() {
         let expected: Vec<Expectation> = pending
             .iter()
@@ -97,6 +102,12 @@ pub(super) fn redact_call(
             .collect();
         let chosen = redactor.candidates(&scan, extra);
         address_turns = address_turns.saturating_sub(1);
+        for c in &chosen {
+            if let Some(text) = utterance.text.get(c.start..c.end) {
+                spelled.add(c.kind, text);
+            }
+            numbers.add(&scan.tokens, &scan.spoken, c);
+        }
         for c in chosen.iter().filter(|c| c.kind == PiiKind::Address) {
             address_turns = 2;
             if let Some(text) = utterance.text.get(c.start..c.end) {
@@ -148,7 +159,7 @@ pub(super) fn redact_call(
             });
         }
         found.push(chosen);
-        tokenised.push(scan.tokens);
+        tokenised.push((scan.tokens, scan.spoken));
     }
 
     let mut pseudonyms = Pseudonyms::default();
@@ -158,9 +169,11 @@ pub(super) fn redact_call(
         .iter()
         .zip(found)
         .zip(tokenised)
-        .map(|((utterance, mut chosen), tokens)| {
+        .map(|((utterance, mut chosen), (tokens, spoken))| {
             names.add_mentions(&tokens, &mut chosen);
             places.add_mentions(&tokens, &mut chosen);
+            spelled.add_mentions(&tokens, &mut chosen);
+            numbers.add_mentions(&tokens, &spoken, &mut chosen);
             if redactor.config().keep_agent_first_names {
                 keep_first_names(&utterance.text, &agent_first_names, &mut chosen);
             }
@@ -264,17 +277,29 @@ impl KnownNames {
             if t.class != Class::Word {
                 continue;
             }
-            let full = tokens.lower(i);
-            let lower = gazetteer::without_possessive(&full);
+            let whole = tokens.lower(i);
+            // "le permis d'Inès": the name after an elided article or preposition.
+            let elided = elision_len(&whole);
+            let full = &whole[elided..];
+            let lower = gazetteer::without_possessive(full);
             let folded = gazetteer::fold(lower);
             if !self.words.contains(folded.as_ref()) {
                 continue;
             }
             // "Karen's card": the marker replaces the name, not its possessive ending.
             let end = t.end - (full.len() - lower.len());
+            let start = t.start + elided;
+            let cap = if elided == 0 {
+                t.cap
+            } else {
+                tokens.text[start..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+            };
             // Lowercase mentions count only for known names that are not ordinary words.
             let ordinary = g.is_common(lower) || g.is_stopword(lower) || !g.is_name(&folded);
-            if ordinary && (!t.cap || t.sentence_start || t.upper) {
+            if ordinary && (!cap || t.sentence_start || t.upper) {
                 // Still a name right after a greeting or title: "danke lea", "thanks jordan".
                 let hits = cues.get_or_insert_with(|| super::cues::find(tokens, None));
                 let addressed = hits
@@ -284,9 +309,9 @@ impl KnownNames {
                     continue;
                 }
             }
-            let covered = chosen.iter().any(|c| c.start < end && t.start < c.end);
+            let covered = chosen.iter().any(|c| c.start < end && start < c.end);
             if !covered {
-                chosen.push(Candidate::new(PiiKind::Name, t.start, end, Strength::Context));
+                chosen.push(Candidate::new(PiiKind::Name, start, end, Strength::Context));
                 added = true;
             }
         }
@@ -295,6 +320,20 @@ impl KnownNames {
             *chosen = merge_adjacent_names(tokens, merged);
         }
     }
+}
+
+/// The length of an elided word before an apostrophe ("d'", "l'", "dell'"), 0 if none.
+fn elision_len(lower: &str) -> usize {
+    const ELIDED: &[&str] = &[
+        "d", "l", "j", "qu", "n", "s", "c", "m", "t", "dell", "all", "dall", "nell", "sull",
+    ];
+    let Some((head, rest)) = lower.split_once(['\'', '’']) else {
+        return 0;
+    };
+    if rest.is_empty() || !ELIDED.contains(&head) {
+        return 0;
+    }
+    lower.len() - rest.len()
 }
 
 /// "Denise" "Albright" found apart become one "Denise Albright".

@@ -97,3 +97,19 @@ fn external_matches_are_merged_and_bad_ranges_ignored() {
     let redacted = Redactor::default().redact_call(&transcript, &external);
     assert_eq!(texts(&redacted.transcript), ["ask for the [PIN_1] please"]);
 }
+
+#[test]
+fn a_name_after_an_elided_article_is_found_again() {
+    let transcript = call(&[
+        (Customer, "Bonjour, je suis Inès Haddad."),
+        (
+            Customer,
+            "Vous trouverez le permis d'Inès en pièce jointe, et l'assurance.",
+        ),
+    ]);
+    let redacted = Redactor::default().redact_transcript(&transcript).0;
+    assert_eq!(
+        texts(&redacted)[1],
+        "Vous trouverez le permis d'[NAME_1] en pièce jointe, et l'assurance."
+    );
+}

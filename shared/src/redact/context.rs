@@ -15,6 +15,8 @@ use super::names::{self, Evidence};
 use super::scan::Scan;
 use super::token::{Class, Tokens};
 use super::{PiiKind, address, numbers, postcode};
+pub(crate) use codes::is_letter_name;
+use codes::{code_limits, code_run};
 
 /// How far after a cue its value may start ("date of birth is, um, let me see, the 3rd...").
 const CUE_WINDOW: usize = 16;
@@ -65,7 +67,12 @@ pub(super) fn find(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
     let parsed = Parsed {
         dates: dates::find(tokens),
     };
-    let ends = sentence_ends(tokens);
+    // Only slot cues ask where their sentence ends; most utterances have none.
+    let ends = if scan.cues.iter().any(|h| matches!(h.cue, Cue::Slot(_))) {
+        sentence_ends(tokens)
+    } else {
+        Vec::new()
+    };
     for (n, hit) in scan.cues.iter().enumerate() {
         let Cue::Slot(slot) = hit.cue else { continue };
         // The next cue starts the next value: "CVV 123 and expiry 08/27".
@@ -202,7 +209,12 @@ fn question_mark_after(tokens: &Tokens<'_>, ends: &[Option<usize>], from: usize)
 /// passing ("change of address" in an email subject) asks for nothing.
 pub(crate) fn unanswered(scan: &Scan<'_>, found: &[Candidate]) -> Vec<Expectation> {
     let tokens = &scan.tokens;
-    let ends = sentence_ends(tokens);
+    // Only slot cues ask where their sentence ends; most utterances have none.
+    let ends = if scan.cues.iter().any(|h| matches!(h.cue, Cue::Slot(_))) {
+        sentence_ends(tokens)
+    } else {
+        Vec::new()
+    };
     let mut out: Vec<Expectation> = Vec::new();
     for hit in &scan.cues {
         let question = question_mark_after(tokens, &ends, hit.last).is_some();
@@ -328,96 +340,6 @@ fn is_code(slot: Slot) -> bool {
     )
 }
 
-/// Digits a slot's value has (min, max) and whether letters may be part of it.
-fn code_limits(slot: Slot) -> (usize, usize, bool) {
-    match slot {
-        Slot::Phone => (6, 15, false),
-        Slot::CardNumber => (12, 19, false),
-        Slot::CardLastDigits => (2, 6, false),
-        Slot::CardExpiry => (3, 6, false),
-        Slot::CardCvv => (3, 4, false),
-        Slot::Ssn => (4, 9, false),
-        Slot::BankAccount => (4, 34, true),
-        Slot::NationalId | Slot::Passport | Slot::DriversLicence => (2, 20, true),
-        Slot::Pin => (1, 12, true),
-        _ => (usize::MAX, 0, false),
-    }
-}
-
-/// A run of digits, digit words and (when `letters`) letters or codes starting at `i`: its last
-/// token, its digit count and its alphanumeric count.
-fn code_run(scan: &Scan<'_>, i: usize, letters: bool) -> Option<(usize, usize, usize)> {
-    let tokens = &scan.tokens;
-    let mut k = i;
-    let mut last = None;
-    let (mut digits, mut alnum) = (0usize, 0usize);
-    loop {
-        if let Some(seq) = scan.spoken_at(k) {
-            digits += seq.digits.len();
-            alnum += seq.digits.len();
-            last = Some(seq.last);
-            k = seq.last + 1;
-        } else {
-            let Some(t) = tokens.get(k) else { break };
-            let text = tokens.text(k);
-            match t.class {
-                Class::Number | Class::Mixed
-                    if last.is_none() || t.space_before || joined_by_separator(tokens, k) =>
-                {
-                    let d = text.bytes().filter(u8::is_ascii_digit).count();
-                    if t.class == Class::Mixed && !letters {
-                        break;
-                    }
-                    digits += d;
-                    alnum += text.chars().count();
-                    last = Some(k);
-                    k += 1;
-                }
-                Class::Word if letters && t.len() <= 2 && (t.upper || text.chars().count() == 1) => {
-                    alnum += text.chars().count();
-                    last = Some(k);
-                    k += 1;
-                }
-                // Letters said by name inside a code: "equis", "hache", "effe", "ipsilon".
-                Class::Word
-                    if letters && last.is_some() && LETTER_NAMES.contains(&tokens.lower(k).as_ref()) =>
-                {
-                    alnum += 1;
-                    last = Some(k);
-                    k += 1;
-                }
-                Class::Punct
-                    if last.is_some()
-                        && (matches!(text, "-" | "." | "/" | ",")
-                            && tokens.get(k + 1).is_some_and(|n| n.class != Class::Punct)
-                            || matches!(text, "(" | ")")) =>
-                {
-                    k += 1;
-                }
-                _ => break,
-            }
-        }
-        last?;
-    }
-    let last = last?;
-    // A trailing separator was skipped; the run ends at its last real token.
-    (digits > 0).then_some((last, digits, alnum))
-}
-
-/// The names of letters in the served languages, as said when spelling a code.
-#[rustfmt::skip]
-const LETTER_NAMES: &[&str] = &[
-    "equis", "hache", "jota", "ka", "ele", "eme", "ene", "erre", "ese", "efe", "ge", "uve", "zeta", "ce", "be",
-    "pe", "cu", "te", "effe", "elle", "emme", "enne", "esse", "acca", "ipsilon", "ics", "vu", "bi", "ci", "di",
-    "gi", "pi", "ti", "qu", "zed", "zett", "ix", "ypsilon", "dee", "bee", "cee", "gee", "pee", "tee", "vee", "wee",
-    "iks", "bé", "cé", "dé", "gé", "pé", "té", "vé", "ixe", "zède", "bê", "cê", "dê", "gê", "pê", "tê", "vê",
-    "xis", "agá", "quê", "double", "doble", "letra", "letter", "lettera", "buchstabe",
-];
-
-fn joined_by_separator(tokens: &Tokens<'_>, k: usize) -> bool {
-    k > 0 && tokens.get(k - 1).is_some_and(|p| p.class == Class::Punct)
-}
-
 /// A code right after a reference word is a reference: "my order number is 482913".
 fn after_reference(scan: &Scan<'_>, i: usize) -> bool {
     scan.cues
@@ -517,6 +439,8 @@ fn luhn(digits: &str) -> bool {
     !digits.is_empty() && sum.is_multiple_of(10)
 }
 
+#[path = "context_codes.rs"]
+mod codes;
 #[cfg(test)]
 #[path = "context_tests.rs"]
 pub(crate) mod tests;

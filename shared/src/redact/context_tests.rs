@@ -99,3 +99,21 @@ fn answers_to_the_agents_question_in_the_next_turn() {
         ]
     );
 }
+
+#[test]
+fn codes_spelled_with_letter_names_keep_their_letters() {
+    assert_eq!(
+        found("Sí, el NIE es equis, cuatro siete tres, uno nueve dos seis, ka."),
+        [(
+            PiiKind::NationalId,
+            "equis, cuatro siete tres, uno nueve dos seis, ka"
+        )]
+    );
+    assert_eq!(
+        found("El DNI es cinco tres cuatro siete, uno nueve ocho dos, y la letra hache."),
+        [(
+            PiiKind::NationalId,
+            "cinco tres cuatro siete, uno nueve ocho dos, y la letra hache"
+        )]
+    );
+}

@@ -10,20 +10,23 @@ use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
 
 use super::lexicon;
-use crate::summary::extractive::word_hash::WordSet;
+use crate::summary::extractive::word_hash::WordMap;
 
 const FIRST: &str = include_str!("../../data/names/first.txt");
 const LAST: &str = include_str!("../../data/names/last.txt");
 const WORDS: &str = include_str!("../../data/names/words.txt");
 
+/// What a word is, as bits: one lookup answers every question about it.
+const FIRST_NAME: u8 = 1;
+const SURNAME: u8 = 2;
+/// An ordinary word (English and Spanish word lists, and each language's capitalised ordinary
+/// words such as months and weekdays).
+const COMMON: u8 = 4;
+const STOPWORD: u8 = 8;
+const PARTICLE: u8 = 16;
+
 pub(crate) struct Gazetteer {
-    first: WordSet<Cow<'static, str>>,
-    last: WordSet<Cow<'static, str>>,
-    /// Ordinary words (English and Spanish word lists, and each language's capitalised
-    /// ordinary words such as months and weekdays).
-    common: WordSet<Cow<'static, str>>,
-    stopwords: WordSet<&'static str>,
-    particles: WordSet<&'static str>,
+    words: WordMap<Cow<'static, str>, u8>,
 }
 
 static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::load);
@@ -44,15 +47,14 @@ pub(crate) fn fold(word: &str) -> Cow<'_, str> {
     )
 }
 
-fn with_folded(list: &'static str) -> WordSet<Cow<'static, str>> {
-    let mut set = WordSet::with_capacity_and_hasher(list.len() / 7, Default::default());
+/// Marks every name of `list` (and its accent-free form) with `flag`.
+fn add_names(words: &mut WordMap<Cow<'static, str>, u8>, list: &'static str, flag: u8) {
     for name in list.lines().map(str::trim).filter(|n| !n.is_empty()) {
         if let Cow::Owned(folded) = fold(name) {
-            set.insert(Cow::Owned(folded));
+            *words.entry(Cow::Owned(folded)).or_default() |= flag;
         }
-        set.insert(Cow::Borrowed(name));
+        *words.entry(Cow::Borrowed(name)).or_default() |= flag;
     }
-    set
 }
 
 /// The word without a possessive ending: "karen's" -> "karen".
@@ -66,47 +68,54 @@ pub(crate) fn without_possessive(word: &str) -> &str {
 
 impl Gazetteer {
     fn load() -> Self {
+        let mut words = WordMap::with_capacity_and_hasher(
+            (FIRST.len() + LAST.len() + WORDS.len()) / 7,
+            Default::default(),
+        );
+        add_names(&mut words, FIRST, FIRST_NAME);
+        add_names(&mut words, LAST, SURNAME);
         // Ordinary words are not folded: "nuño" is a Spanish word, "Nuno" a Portuguese name.
-        let mut common: WordSet<Cow<'static, str>> = WORDS
-            .lines()
-            .map(str::trim)
-            .filter(|w| !w.is_empty())
-            .map(Cow::Borrowed)
-            .collect();
-        common.extend(lexicon::all(|l| l.not_names).map(Cow::Borrowed));
-        Self {
-            first: with_folded(FIRST),
-            last: with_folded(LAST),
-            common,
-            stopwords: lexicon::all(|l| l.stopwords).collect(),
-            particles: lexicon::all(|l| l.particles).collect(),
+        let common = WORDS.lines().map(str::trim).filter(|w| !w.is_empty());
+        for word in common.chain(lexicon::all(|l| l.not_names)) {
+            *words.entry(Cow::Borrowed(word)).or_default() |= COMMON;
         }
+        for word in lexicon::all(|l| l.stopwords) {
+            *words.entry(Cow::Borrowed(word)).or_default() |= STOPWORD;
+        }
+        for word in lexicon::all(|l| l.particles) {
+            *words.entry(Cow::Borrowed(word)).or_default() |= PARTICLE;
+        }
+        Self { words }
+    }
+
+    fn flags(&self, word: &str) -> u8 {
+        self.words.get(word).copied().unwrap_or_default()
     }
 
     /// `lower` is a lowercased word.
     pub fn is_first(&self, lower: &str) -> bool {
-        self.first.contains(without_possessive(lower))
+        self.flags(without_possessive(lower)) & FIRST_NAME != 0
     }
 
     pub fn is_last(&self, lower: &str) -> bool {
-        self.last.contains(without_possessive(lower))
+        self.flags(without_possessive(lower)) & SURNAME != 0
     }
 
     pub fn is_name(&self, lower: &str) -> bool {
-        self.is_first(lower) || self.is_last(lower)
+        self.flags(without_possessive(lower)) & (FIRST_NAME | SURNAME) != 0
     }
 
     /// An ordinary word ("will", "energy", "rosa"), whether or not it is also a name.
     pub fn is_common(&self, lower: &str) -> bool {
-        self.common.contains(without_possessive(lower))
+        self.flags(without_possessive(lower)) & COMMON != 0
     }
 
     pub fn is_stopword(&self, lower: &str) -> bool {
-        self.stopwords.contains(lower)
+        self.flags(lower) & STOPWORD != 0
     }
 
     pub fn is_particle(&self, lower: &str) -> bool {
-        self.particles.contains(lower)
+        self.flags(lower) & PARTICLE != 0
     }
 }
 

@@ -4,6 +4,8 @@
 
 use super::PiiKind;
 use super::candidate::{Candidate, Strength};
+use super::scan::Scan;
+use super::token::Class;
 
 /// IBAN length per country (SWIFT IBAN registry).
 #[rustfmt::skip]
@@ -24,6 +26,8 @@ const LENGTHS: &[(&[u8; 2], usize)] = &[
 ];
 
 const MAX_LEN: usize = 34;
+/// Characters a reading aloud may be off by.
+const MISREAD: usize = 2;
 
 pub(super) fn find(text: &str, out: &mut Vec<Candidate>) {
     let bytes = text.as_bytes();
@@ -43,6 +47,88 @@ pub(super) fn find(text: &str, out: &mut Vec<Candidate>) {
     }
 }
 
+/// The registry length of an IBAN of `country` ("ES", "IE").
+fn length_of(country: [u8; 2]) -> Option<usize> {
+    LENGTHS
+        .iter()
+        .find(|(code, _)| **code == country)
+        .map(|(_, len)| *len)
+}
+
+/// IBANs read aloud: the country code said as letters ("E S", "CH"), then digits read aloud or
+/// written and bank codes spelled ("I E six zero, B O F I, nine zero zero zero, ..."), up to the
+/// country's length. A reading that fails the check is still an IBAN (misread or mistyped by
+/// the speaker), found with less certainty.
+pub(super) fn find_spoken(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
+    let tokens = &scan.tokens;
+    let letter = |i: usize| {
+        tokens
+            .get(i)
+            .filter(|t| t.class == Class::Word && t.len() == 1 && t.cap)
+            .map(|_| tokens.text(i).as_bytes()[0].to_ascii_uppercase())
+    };
+    let mut i = 0;
+    while i < tokens.len() {
+        let (country, next) = match (tokens.get(i), letter(i), letter(i + 1)) {
+            (_, Some(a), Some(b)) => ([a, b], i + 2),
+            (Some(t), _, _) if t.class == Class::Word && t.upper && t.len() == 2 => {
+                let b = tokens.text(i).as_bytes();
+                ([b[0], b[1]], i + 1)
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let Some(expected) = length_of(country) else {
+            i += 1;
+            continue;
+        };
+        // The check digits come right after the country: said, not written in a code.
+        if scan.spoken_at(next).is_none() {
+            i += 1;
+            continue;
+        }
+        let mut chars: Vec<u8> = country.to_vec();
+        let (mut k, mut last) = (next, next);
+        while chars.len() < expected && k < tokens.len() {
+            let Some(t) = tokens.get(k) else { break };
+            if let Some(seq) = scan.spoken_at(k) {
+                chars.extend(seq.digits.bytes());
+                (last, k) = (seq.last, seq.last + 1);
+            } else if let Some(c) = letter(k) {
+                chars.push(c);
+                (last, k) = (k, k + 1);
+            } else if matches!(t.class, Class::Number | Class::Mixed)
+                || (t.class == Class::Word && t.upper && t.len() <= 4)
+            {
+                chars.extend(tokens.text(k).bytes().map(|b| b.to_ascii_uppercase()));
+                (last, k) = (k, k + 1);
+            } else if tokens.is_punct(k, ',') || tokens.is_punct(k, '-') {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        // A speaker may drop or repeat a digit: a reading within a few characters of the
+        // length is an IBAN still, found with less certainty.
+        let near = (expected - MISREAD..=expected + MISREAD).contains(&chars.len());
+        if near && chars.iter().all(u8::is_ascii_alphanumeric) {
+            let valid = chars.len() == expected && mod97_is_one(&chars);
+            let strength = if valid {
+                Strength::Strong
+            } else {
+                Strength::Context
+            };
+            let (start, end) = (tokens.toks[i].start, tokens.toks[last].end);
+            out.push(Candidate::new(PiiKind::Iban, start, end, strength));
+            i = last + 1;
+        } else {
+            i += 1;
+        }
+    }
+}
+
 /// The end of the IBAN starting at `start`, if the characters there form a valid one.
 fn iban_at(text: &str, start: usize) -> Option<usize> {
     let bytes = text.as_bytes();
@@ -50,10 +136,7 @@ fn iban_at(text: &str, start: usize) -> Option<usize> {
         bytes.get(start)?.to_ascii_uppercase(),
         bytes.get(start + 1)?.to_ascii_uppercase(),
     ];
-    let expected = LENGTHS
-        .iter()
-        .find(|(code, _)| **code == country)
-        .map(|(_, len)| *len)?;
+    let expected = length_of(country)?;
 
     let mut chars = [0u8; MAX_LEN];
     let mut count = 0;
@@ -111,5 +194,34 @@ mod tests {
         assert!(mod97_is_one(b"GB82WEST12345698765432"));
         assert!(mod97_is_one(b"DE89370400440532013000"));
         assert!(!mod97_is_one(b"DE89370400440532013001"));
+    }
+
+    fn spoken(text: &str) -> Vec<(Strength, &str)> {
+        let scan = Scan::new(text, None, Vec::new(), None);
+        let mut out = Vec::new();
+        find_spoken(&scan, &mut out);
+        out.iter().map(|c| (c.strength, &text[c.start..c.end])).collect()
+    }
+
+    #[test]
+    fn an_iban_read_aloud_is_found_up_to_its_length() {
+        // ES91 2100 0418 4502 0005 1332, the registry's example.
+        let es = "E S nueve uno, dos uno cero cero, cero cuatro uno ocho, cuatro cinco cero dos, cero cero cero cinco, uno tres tres dos";
+        assert_eq!(spoken(&format!("es {es}, gracias")), [(Strength::Strong, es)]);
+        let ie =
+            "I E six zero, B O F I, nine zero zero zero, one seven three one, four five four five, six seven";
+        assert_eq!(
+            spoken(&format!("the full thing is {ie}")),
+            [(Strength::Strong, ie)]
+        );
+        let ch = "CH zero tre, zero quattro otto tre, cinque zero otto cinque, uno due tre quattro, cinque sei sette otto, zero zero uno";
+        assert_eq!(spoken(ch).len(), 1);
+    }
+
+    #[test]
+    fn letters_and_numbers_that_fall_short_are_not_an_iban() {
+        assert!(spoken("the E S three model, two of them").is_empty());
+        assert!(spoken("I E six zero and then nothing").is_empty());
+        assert!(spoken("DE one two three").is_empty());
     }
 }

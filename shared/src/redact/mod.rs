@@ -33,6 +33,8 @@ mod gazetteer;
 mod iban;
 mod ids;
 mod kinds;
+mod known_numbers;
+mod letters;
 mod lexicon;
 mod names;
 mod numbers;

@@ -130,6 +130,11 @@ pub(super) fn word_value(word: &str) -> Option<(u64, u8)> {
 }
 
 fn cardinal_from(tokens: &Tokens<'_>, i: usize, years: bool) -> Option<(u64, usize)> {
+    // Most words start no number word: told without allocating.
+    let t = tokens.get(i).filter(|t| t.class == Class::Word)?;
+    if !words::WORDS.may_start(head(tokens.lower_text().as_bytes(), t)) {
+        return None;
+    }
     let mut slots = Vec::with_capacity(16);
     let mut j = i;
     while j < i + MAX_WORDS && lex_token(tokens, j, &mut slots) {

@@ -86,6 +86,9 @@ impl<'a> Scan<'a> {
         if self.digits >= NUMERIC_MIN_DIGITS {
             numeric::find(self.text, out);
         }
+        if !self.spoken.is_empty() {
+            iban::find_spoken(self, out);
+        }
         spelled::find(self, out);
         names::find(self, out);
         address::find(self, out);

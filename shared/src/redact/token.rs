@@ -44,6 +44,10 @@ impl Token {
 pub(crate) struct Tokens<'a> {
     pub text: &'a str,
     lower: String,
+    /// Tokens whose lowercase is not ASCII lowercasing ("ÉCOLE", "Straße"), lowercased once:
+    /// their ranges in `unicode_lower` (empty for the others).
+    unicode_lower: String,
+    unicode_spans: Vec<(u32, u32)>,
     pub toks: Vec<Token>,
     /// No letter is capitalised (voice transcripts without casing).
     pub lowercase: bool,
@@ -60,10 +64,26 @@ impl<'a> Tokens<'a> {
             has_upper |= c.is_uppercase();
             has_lower |= c.is_lowercase();
         }
+        let toks = tokenize(text);
+        let mut unicode_lower = String::new();
+        let mut unicode_spans = Vec::new();
+        if !text.is_ascii() {
+            unicode_spans = vec![(0, 0); toks.len()];
+            for (span, t) in unicode_spans.iter_mut().zip(&toks) {
+                let ascii_lower = lower.get(t.start..t.end).unwrap_or_default();
+                if !ascii_lower.is_ascii() && ascii_lower.chars().any(char::is_uppercase) {
+                    let from = unicode_lower.len();
+                    unicode_lower.extend(ascii_lower.chars().flat_map(char::to_lowercase));
+                    *span = (from as u32, unicode_lower.len() as u32);
+                }
+            }
+        }
         Self {
             text,
             lower,
-            toks: tokenize(text),
+            unicode_lower,
+            unicode_spans,
+            toks,
             lowercase: !has_upper,
             uppercase: !has_lower,
         }
@@ -85,17 +105,21 @@ impl<'a> Tokens<'a> {
             .unwrap_or_default()
     }
 
-    /// The token lowercased: borrowed for ASCII (the common case), owned otherwise.
+    /// The token lowercased (computed once, in [`Tokens::new`]).
     pub fn lower(&self, i: usize) -> Cow<'_, str> {
         let Some(t) = self.toks.get(i) else {
             return Cow::Borrowed("");
         };
-        let ascii_lower = self.lower.get(t.start..t.end).unwrap_or_default();
-        if ascii_lower.bytes().all(|b| b.is_ascii()) || !ascii_lower.chars().any(char::is_uppercase) {
-            Cow::Borrowed(ascii_lower)
-        } else {
-            Cow::Owned(ascii_lower.to_lowercase())
+        if let Some(&(from, to)) = self.unicode_spans.get(i)
+            && to > from
+        {
+            return Cow::Borrowed(
+                self.unicode_lower
+                    .get(from as usize..to as usize)
+                    .unwrap_or_default(),
+            );
         }
+        Cow::Borrowed(self.lower.get(t.start..t.end).unwrap_or_default())
     }
 
     /// The ASCII-lowercased text (same byte offsets as the original).

@@ -1,0 +1,150 @@
+//! The parts that continue an address after its street line or postcode: units, floors,
+//! towns (also after "in", "em", "no"), regions, provinces and postcodes, and the parts said
+//! before a postcode.
+
+use super::units::unit_phrase;
+use super::{MAX_PARTS, house_number, is_name_word, street_line};
+use crate::redact::gazetteer::{self, Gazetteer};
+use crate::redact::postcode::{self, Shape};
+use crate::redact::scan::Scan;
+use crate::redact::token::{Class, Tokens};
+
+/// Whatever continues the address after token `last`: comma-separated parts that look like
+/// an address (a unit, a floor, a city, a region, a postcode).
+pub(super) fn tail(scan: &Scan<'_>, g: &Gazetteer, mut last: usize) -> usize {
+    let tokens = &scan.tokens;
+    let mut i = last + 1;
+    for _ in 0..MAX_PARTS {
+        let mut k = i;
+        while tokens
+            .get(k)
+            .is_some_and(|t| t.class == Class::Punct && matches!(tokens.text(k), "," | "–" | "-" | "/" | ";"))
+            && k - i < 2
+        {
+            k += 1;
+        }
+        // After a street line or a postcode, a capitalised word is the town ("Mount Gambier").
+        match part_end(scan, g, k, true) {
+            Some(end) if end >= k => {
+                last = end;
+                i = end + 1;
+            }
+            _ => return town_after_preposition(tokens, g, k).unwrap_or(last),
+        }
+    }
+    last
+}
+
+/// Words that put a town after an address: "..., in Gent", "..., no Porto", "... in beaverton".
+const TOWN_PREPOSITIONS: &[&str] = &["in", "em", "no", "na", "en", "à", "a", "au", "nach", "te", "at"];
+
+/// The town said with a preposition after an address: capitalised and not an ordinary word, or
+/// in lowercase speech a word of four letters or more that no dictionary knows.
+fn town_after_preposition(tokens: &Tokens<'_>, g: &Gazetteer, i: usize) -> Option<usize> {
+    if !tokens.is_one_of(i, TOWN_PREPOSITIONS) {
+        return None;
+    }
+    let t = tokens.get(i + 1)?;
+    if t.class != Class::Word || !t.space_before {
+        return None;
+    }
+    if t.cap {
+        return city_at(tokens, g, i + 1, false);
+    }
+    let lower = tokens.lower(i + 1);
+    let unknown = lower.chars().count() >= 4
+        && !g.is_stopword(&lower)
+        && !g.is_common(&lower)
+        && !g.is_common(&gazetteer::fold(&lower));
+    unknown.then_some(i + 1)
+}
+
+/// The end of one address part starting at `i`: a postcode (with its city), a unit or floor,
+/// a region, or a city.
+pub(super) fn part_end(scan: &Scan<'_>, g: &Gazetteer, i: usize, after_postcode: bool) -> Option<usize> {
+    let tokens = &scan.tokens;
+    if let Some((end, _)) =
+        postcode::at(tokens, i).or_else(|| postcode::spelled_at(scan, i).map(|l| (l, Shape::Distinct)))
+    {
+        let with_city = city_at(tokens, g, end + 1, true).map_or(end, |city| province_after(tokens, city));
+        return Some(with_city);
+    }
+    if let Some(end) = unit_phrase(scan, i) {
+        return Some(end);
+    }
+    if let Some(end) = street_line(scan, g, i) {
+        return Some(end);
+    }
+    if let Some(end) = postcode::region_at(tokens, i) {
+        return Some(end);
+    }
+    if tokens.is_one_of(i, &["co", "county"]) && tokens.get(i + 1).is_some() {
+        let k = if tokens.is_punct(i + 1, '.') { i + 2 } else { i + 1 };
+        return city_at(tokens, g, k, true);
+    }
+    let city = city_at(tokens, g, i, after_postcode)?;
+    Some(province_after(tokens, city))
+}
+
+/// "(VE)" after an Italian city: the province.
+fn province_after(tokens: &Tokens<'_>, city: usize) -> usize {
+    let i = city + 1;
+    if tokens.is_punct(i, '(')
+        && tokens.get(i + 1).is_some_and(|t| t.upper && t.len() == 2)
+        && tokens.is_punct(i + 2, ')')
+    {
+        i + 2
+    } else if tokens.is_punct(i, '/') && tokens.get(i + 1).is_some_and(|t| t.upper && t.len() == 2) {
+        // "São Paulo/SP"
+        i + 1
+    } else {
+        city
+    }
+}
+
+/// One to three capitalised words that are not ordinary words: "Köln", "São Paulo",
+/// "Saint-Denis", "Den Haag". Right after a postcode any word but a stopword is the city
+/// ("00184 Roma", "04109 leipzig").
+pub(super) fn city_at(tokens: &Tokens<'_>, g: &Gazetteer, i: usize, after_postcode: bool) -> Option<usize> {
+    let t = tokens.get(i)?;
+    if t.class != Class::Word || !(t.cap || after_postcode) || t.sentence_start && i > 0 && !after_postcode {
+        return None;
+    }
+    let lower = tokens.lower(i);
+    let ordinary = g.is_common(&lower) || g.is_common(&gazetteer::fold(&lower));
+    if g.is_stopword(&lower) || (ordinary && !after_postcode) {
+        return None;
+    }
+    let mut last = i;
+    for k in i + 1..i + 3 {
+        let Some(n) = tokens.get(k) else { break };
+        let lower = tokens.lower(k);
+        if n.class == Class::Word && n.space_before && n.cap && !g.is_stopword(&lower) && !g.is_common(&lower)
+        {
+            last = k;
+        } else {
+            break;
+        }
+    }
+    Some(last)
+}
+
+/// The first token of the parts before a postcode: "Cannaregio 2145, 30121 Venezia",
+/// "NSW 2000", "Ohio 43215".
+pub(super) fn parts_before(scan: &Scan<'_>, g: &Gazetteer, i: usize) -> usize {
+    let tokens = &scan.tokens;
+    if let Some(region) = (i.saturating_sub(3)..i).find(|&k| postcode::region_at(tokens, k) == Some(i - 1)) {
+        return region;
+    }
+    // One part before a comma: a capitalised name and a house number.
+    if i >= 3 && tokens.is_punct(i - 1, ',') && house_number(scan, i - 2).is_some() {
+        let name = (i.saturating_sub(5)..i - 2).find(|&k| {
+            tokens.get(k).is_some_and(|t| t.cap && t.class == Class::Word)
+                && (k..i - 2).all(|m| is_name_word(tokens, g, m, false))
+        });
+        if let Some(first) = name {
+            return first;
+        }
+    }
+    i
+}

@@ -1,0 +1,120 @@
+//! Codes in answers and after cues: how many digits each slot's value has, and runs of digits,
+//! digit words, letters and letters said by name ("equis, cuatro siete tres, ..., ka").
+
+use crate::redact::lexicon::Slot;
+use crate::redact::scan::Scan;
+use crate::redact::token::{Class, Tokens};
+
+/// Digits a slot's value has (min, max) and whether letters may be part of it.
+pub(super) fn code_limits(slot: Slot) -> (usize, usize, bool) {
+    match slot {
+        Slot::Phone => (6, 15, false),
+        Slot::CardNumber => (12, 19, false),
+        Slot::CardLastDigits => (2, 6, false),
+        Slot::CardExpiry => (3, 6, false),
+        Slot::CardCvv => (3, 4, false),
+        Slot::Ssn => (4, 9, false),
+        Slot::BankAccount => (4, 34, true),
+        Slot::NationalId | Slot::Passport | Slot::DriversLicence => (2, 20, true),
+        Slot::Pin => (1, 12, true),
+        _ => (usize::MAX, 0, false),
+    }
+}
+
+/// A run of digits, digit words and (when `letters`) letters or codes starting at `i`: its last
+/// token, its digit count and its alphanumeric count.
+pub(super) fn code_run(scan: &Scan<'_>, i: usize, letters: bool) -> Option<(usize, usize, usize)> {
+    let tokens = &scan.tokens;
+    let mut k = i;
+    let mut last = None;
+    let (mut digits, mut alnum) = (0usize, 0usize);
+    loop {
+        if let Some(seq) = scan.spoken_at(k) {
+            digits += seq.digits.len();
+            alnum += seq.digits.len();
+            last = Some(seq.last);
+            k = seq.last + 1;
+        } else {
+            let Some(t) = tokens.get(k) else { break };
+            let text = tokens.text(k);
+            match t.class {
+                Class::Number | Class::Mixed
+                    if last.is_none() || t.space_before || joined_by_separator(tokens, k) =>
+                {
+                    let d = text.bytes().filter(u8::is_ascii_digit).count();
+                    if t.class == Class::Mixed && !letters {
+                        break;
+                    }
+                    digits += d;
+                    alnum += text.chars().count();
+                    last = Some(k);
+                    k += 1;
+                }
+                Class::Word if letters && t.len() <= 2 && (t.upper || text.chars().count() == 1) => {
+                    alnum += text.chars().count();
+                    last = Some(k);
+                    k += 1;
+                }
+                // Letters said by name inside a code: "equis", "hache", "effe", "ipsilon"; at its
+                // start when digits follow ("equis, cuatro siete tres...").
+                Class::Word
+                    if letters
+                        && is_letter_name(tokens, k)
+                        && (last.is_some() || digits_follow(scan, k + 1)) =>
+                {
+                    alnum += 1;
+                    last = Some(k);
+                    k += 1;
+                }
+                // "... ocho dos, y la letra hache": words that lead to one more letter.
+                Class::Word if letters && last.is_some() && tokens.is_one_of(k, LETTER_LEADS) => {
+                    let lead = (k + 1..k + 3).find(|&m| !tokens.is_one_of(m, LETTER_LEADS));
+                    match lead {
+                        Some(m) if is_letter_name(tokens, m) => k = m,
+                        _ => break,
+                    }
+                }
+                Class::Punct
+                    if last.is_some()
+                        && (matches!(text, "-" | "." | "/" | ",")
+                            && tokens.get(k + 1).is_some_and(|n| n.class != Class::Punct)
+                            || matches!(text, "(" | ")")) =>
+                {
+                    k += 1;
+                }
+                _ => break,
+            }
+        }
+        last?;
+    }
+    let last = last?;
+    // A trailing separator was skipped; the run ends at its last real token.
+    (digits > 0).then_some((last, digits, alnum))
+}
+
+pub(crate) fn is_letter_name(tokens: &Tokens<'_>, k: usize) -> bool {
+    tokens.get(k).is_some_and(|t| t.class == Class::Word) && LETTER_NAMES.contains(&tokens.lower(k).as_ref())
+}
+
+/// Digits at token `k`, after a comma at most.
+fn digits_follow(scan: &Scan<'_>, k: usize) -> bool {
+    let k = if scan.tokens.is_punct(k, ',') { k + 1 } else { k };
+    scan.spoken_at(k).is_some() || scan.tokens.get(k).is_some_and(|t| t.class == Class::Number)
+}
+
+/// Words between a code's digits and its last letter: "y la letra hache", "and the letter C".
+const LETTER_LEADS: &[&str] = &["y", "e", "and", "et", "und", "en", "la", "the", "el", "die", "de"];
+
+/// The names of letters in the served languages, as said when spelling a code.
+#[rustfmt::skip]
+const LETTER_NAMES: &[&str] = &[
+    "equis", "hache", "jota", "ka", "ele", "eme", "ene", "erre", "ese", "efe", "ge", "uve", "zeta", "ce", "be",
+    "pe", "cu", "te", "effe", "elle", "emme", "enne", "esse", "acca", "ipsilon", "ics", "vu", "bi", "ci", "di",
+    "gi", "pi", "ti", "qu", "zed", "zett", "ix", "ypsilon", "dee", "bee", "cee", "gee", "pee", "tee", "vee", "wee",
+    "iks", "bé", "cé", "dé", "gé", "pé", "té", "vé", "ixe", "zède", "bê", "cê", "dê", "gê", "pê", "tê", "vê",
+    "xis", "agá", "quê", "double", "doble", "letra", "letter", "lettera", "buchstabe",
+];
+
+fn joined_by_separator(tokens: &Tokens<'_>, k: usize) -> bool {
+    k > 0 && tokens.get(k - 1).is_some_and(|p| p.class == Class::Punct)
+}

@@ -1,0 +1,189 @@
+//! Words spelled letter by letter ("S U B R A M A N I A N", "that's H E M I") are what they
+//! spell: a name or identifier already found in the call, or a word said next to them, which
+//! the spelling marks as a name ("villanueva is V I L L A N U E V A").
+
+use std::collections::HashMap;
+
+use super::PiiKind;
+use super::candidate::{self, Candidate, Strength};
+use super::gazetteer;
+use super::token::{Class, Tokens};
+
+/// Fewer letters are initials or an acronym ("J K", "A B C").
+const MIN_LETTERS: usize = 4;
+
+/// The words of the call's redacted values, each with its kind, to recognise them spelled.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct SpelledValues {
+    words: HashMap<String, PiiKind>,
+}
+
+impl SpelledValues {
+    /// Remembers the words (four letters or more) of one redacted value.
+    pub fn add(&mut self, kind: PiiKind, value: &str) {
+        for word in value.split(|c: char| !c.is_alphabetic()) {
+            if word.chars().count() >= MIN_LETTERS {
+                let folded = gazetteer::fold(&word.to_lowercase()).into_owned();
+                self.words.entry(folded).or_insert(kind);
+            }
+        }
+    }
+
+    /// Adds a candidate for every spelled run of letters that spells a value of the call or a
+    /// word of the same text (both masked then).
+    pub fn add_mentions(&self, tokens: &Tokens<'_>, chosen: &mut Vec<Candidate>) {
+        let mut added = false;
+        for (first, last, word) in runs(tokens) {
+            let (start, end) = (tokens.toks[first].start, tokens.toks[last].end);
+            if chosen.iter().any(|c| c.start <= start && end <= c.end) {
+                continue;
+            }
+            let kind = self.words.get(&word).copied();
+            let spoken = (0..tokens.len())
+                .filter(|&i| i < first || i > last)
+                .find(|&i| tokens.toks[i].class == Class::Word && gazetteer::fold(&tokens.lower(i)) == word);
+            let Some(kind) = kind.or_else(|| {
+                spoken.map(|i| {
+                    let t = tokens.toks[i];
+                    chosen
+                        .iter()
+                        .find(|c| c.start <= t.start && t.end <= c.end)
+                        .map_or(PiiKind::Name, |c| c.kind)
+                })
+            }) else {
+                continue;
+            };
+            chosen.push(Candidate::new(kind, start, end, Strength::Context));
+            if let Some(i) = spoken {
+                let t = tokens.toks[i];
+                chosen.push(Candidate::new(kind, t.start, t.end, Strength::Context));
+            }
+            added = true;
+        }
+        if added {
+            *chosen = candidate::resolve(std::mem::take(chosen), &[]);
+        }
+    }
+}
+
+/// Runs of single letters, with what they spell folded to lowercase: "S U B", "H-E-M-I",
+/// "K, O, W".
+fn runs(tokens: &Tokens<'_>) -> Vec<(usize, usize, String)> {
+    let is_letter = |i: usize| {
+        tokens.get(i).is_some_and(|t| {
+            t.class == Class::Word
+                && tokens.text(i).chars().count() == 1
+                && tokens.text(i).chars().all(char::is_alphabetic)
+        })
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if let Some(word) = hyphen_spelled(tokens, i) {
+            out.push((i, i, word));
+            i += 1;
+            continue;
+        }
+        if !is_letter(i) {
+            i += 1;
+            continue;
+        }
+        let (first, mut last) = (i, i);
+        let mut k = i + 1;
+        loop {
+            // One separator at most between letters: a space, a comma, a hyphen, a dot.
+            let next = if tokens.get(k).is_some_and(|t| t.class == Class::Punct)
+                && matches!(tokens.text(k), "," | "-" | ".")
+            {
+                k + 1
+            } else {
+                k
+            };
+            if is_letter(next) && tokens.get(next).is_some_and(|t| t.space_before || next == k + 1) {
+                last = next;
+                k = next + 1;
+            } else {
+                break;
+            }
+        }
+        if last - first + 1 >= MIN_LETTERS {
+            let word: String = (first..=last)
+                .filter(|&m| is_letter(m))
+                .map(|m| tokens.lower(m).into_owned())
+                .collect();
+            let letters = word.chars().count();
+            if letters >= MIN_LETTERS {
+                out.push((first, last, gazetteer::fold(&word).into_owned()));
+            }
+        }
+        i = last + 1;
+    }
+    out
+}
+
+/// "K-O-W-A-L-S-K-I", one token: what it spells.
+fn hyphen_spelled(tokens: &Tokens<'_>, i: usize) -> Option<String> {
+    let text = tokens.text(i);
+    if tokens.get(i)?.class != Class::Word || !text.contains('-') {
+        return None;
+    }
+    let mut word = String::new();
+    for part in text.split('-') {
+        let mut chars = part.chars();
+        let (Some(c), None) = (chars.next(), chars.next()) else {
+            return None;
+        };
+        word.extend(c.to_lowercase());
+    }
+    (word.chars().count() >= MIN_LETTERS).then(|| gazetteer::fold(&word).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn masked(values: &SpelledValues, text: &str) -> Vec<(PiiKind, String)> {
+        let tokens = Tokens::new(text);
+        let mut chosen = Vec::new();
+        values.add_mentions(&tokens, &mut chosen);
+        chosen
+            .iter()
+            .map(|c| (c.kind, text[c.start..c.end].to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn a_value_of_the_call_spelled_out_is_masked_as_that_value() {
+        let mut values = SpelledValues::default();
+        values.add(PiiKind::Name, "Priya Subramanian");
+        values.add(PiiKind::SecurityAnswer, "Kowalski");
+        assert_eq!(
+            masked(&values, "yes. S U B R A M A N I A N"),
+            [(PiiKind::Name, "S U B R A M A N I A N".to_owned())]
+        );
+        assert_eq!(
+            masked(&values, "K-O-W-A-L-S-K-I, yes"),
+            [(PiiKind::SecurityAnswer, "K-O-W-A-L-S-K-I".to_owned())]
+        );
+    }
+
+    #[test]
+    fn a_word_spelled_next_to_itself_is_a_name() {
+        let values = SpelledValues::default();
+        assert_eq!(
+            masked(&values, "villanueva is V I L L A N U E V A"),
+            [
+                (PiiKind::Name, "villanueva".to_owned()),
+                (PiiKind::Name, "V I L L A N U E V A".to_owned())
+            ]
+        );
+    }
+
+    #[test]
+    fn initials_and_unknown_spellings_stay() {
+        let mut values = SpelledValues::default();
+        values.add(PiiKind::Name, "Dana Whitfield");
+        assert!(masked(&values, "the B B C and I T V").is_empty());
+        assert!(masked(&values, "code is F R A S E").is_empty());
+    }
+}
