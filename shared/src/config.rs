@@ -227,6 +227,39 @@ impl<F: Fn(&str) -> Option<String>> Env<'_, F> {
         Ok(value)
     }
 
+    /// A switch: `true`, `1`, `yes`, `on` or `false`, `0`, `no`, `off`, any case.
+    pub fn flag(&self, name: &'static str, default: bool) -> Result<bool, ConfigError> {
+        let Some(raw) = self.optional(name) else {
+            return Ok(default);
+        };
+        match raw.to_ascii_lowercase().as_str() {
+            "true" | "1" | "yes" | "on" => Ok(true),
+            "false" | "0" | "no" | "off" => Ok(false),
+            _ => Err(ConfigError::Invalid {
+                name,
+                reason: format!("{raw:?} is not true or false"),
+            }),
+        }
+    }
+
+    /// A share or a score in 0..=1.
+    pub fn ratio(&self, name: &'static str, default: f32) -> Result<f32, ConfigError> {
+        let Some(raw) = self.optional(name) else {
+            return Ok(default);
+        };
+        let value: f32 = raw.parse().map_err(|_| ConfigError::Invalid {
+            name,
+            reason: format!("{raw:?} is not a number"),
+        })?;
+        if !(0.0..=1.0).contains(&value) {
+            return Err(ConfigError::Invalid {
+                name,
+                reason: format!("{raw} is outside 0..=1"),
+            });
+        }
+        Ok(value)
+    }
+
     /// A retention in whole days, 1..=3650.
     pub fn days(&self, name: &'static str, default_days: u32) -> Result<Duration, ConfigError> {
         let days = self.number(name, default_days, 1..=3650)?;
@@ -242,19 +275,53 @@ impl<F: Fn(&str) -> Option<String>> Env<'_, F> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use std::collections::HashMap;
 
     use secrecy::ExposeSecret;
 
     use super::*;
 
-    fn lookup(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+    /// An environment of `pairs`, for `from_lookup` in tests.
+    pub(crate) fn lookup(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
         let map: HashMap<String, String> = pairs
             .iter()
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
             .collect();
         move |name| map.get(name).cloned()
+    }
+
+    #[test]
+    fn flags_and_ratios_read_every_spelling_and_name_the_variable() {
+        for (raw, expected) in [
+            ("on", true),
+            ("YES", true),
+            ("1", true),
+            ("off", false),
+            ("False", false),
+        ] {
+            let pairs = [("X", raw)];
+            let f = lookup(&pairs);
+            assert_eq!(Env(&f).flag("X", !expected).unwrap(), expected, "{raw}");
+        }
+        let missing = lookup(&[]);
+        assert!(Env(&missing).flag("X", true).unwrap());
+        assert_eq!(Env(&missing).ratio("X", 0.25).unwrap(), 0.25);
+        let half = lookup(&[("X", " 0.5 ")]);
+        assert_eq!(Env(&half).ratio("X", 0.0).unwrap(), 0.5);
+        for raw in ["maybe", "2", "NaN", "-0.1"] {
+            let pairs = [("X", raw)];
+            let f = lookup(&pairs);
+            let env = Env(&f);
+            assert!(
+                env.flag("X", false).unwrap_err().to_string().contains("X"),
+                "{raw}"
+            );
+            assert!(
+                env.ratio("X", 0.0).unwrap_err().to_string().contains("X"),
+                "{raw}"
+            );
+        }
     }
 
     const BASE: [(&str, &str); 4] = [

@@ -48,7 +48,8 @@ impl CallLanguage {
     }
 }
 
-fn primary(tag: &str) -> String {
+/// The primary subtag of a BCP-47 tag, lowercase: `pt-BR` -> `pt`.
+pub(crate) fn primary(tag: &str) -> String {
     tag.split(['-', '_'])
         .next()
         .unwrap_or_default()
@@ -89,11 +90,14 @@ pub fn call_language(requested: Option<&str>, transcript: &Transcript) -> Option
 pub fn detect(transcript: &Transcript) -> Option<&'static str> {
     let mut sample = String::with_capacity(SAMPLE_BYTES);
     for utterance in &transcript.utterances {
+        // At most the budget, cut on a character boundary (one email can be 50 KB).
+        let room = SAMPLE_BYTES.saturating_sub(sample.len());
+        let text = &utterance.text;
+        sample.push_str(text.get(..text.floor_char_boundary(room)).unwrap_or_default());
+        sample.push('\n');
         if sample.len() >= SAMPLE_BYTES {
             break;
         }
-        sample.push_str(&utterance.text);
-        sample.push('\n');
     }
     let info = DETECTOR.detect(&sample)?;
     Some(match info.lang() {
@@ -112,27 +116,11 @@ pub fn detect(transcript: &Transcript) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::transcript::{Channel, SpeakerRole, Utterance};
+    use crate::transcript::{Channel, SpeakerRole};
 
     fn transcript(language: Option<&str>, lines: &[&str]) -> Transcript {
-        Transcript {
-            conversation_id: "c".into(),
-            agent_names: Vec::new(),
-            media_type: Channel::Voice,
-            language: language.map(str::to_owned),
-            duration_ms: 0,
-            utterances: lines
-                .iter()
-                .map(|text| Utterance {
-                    speaker: SpeakerRole::Customer,
-                    text: (*text).to_owned(),
-                    start_offset_ms: 0,
-                    duration_ms: 0,
-                    confidence: None,
-                    communication_id: "x".into(),
-                })
-                .collect(),
-        }
+        let turns = lines.iter().map(|text| (SpeakerRole::Customer, *text));
+        Transcript::from_turns("c", Channel::Voice, language, turns)
     }
 
     #[test]
@@ -190,5 +178,13 @@ mod tests {
         .unwrap();
         assert_eq!((japanese.tag.as_str(), japanese.redaction_served), ("ja", false));
         assert!(call_language(None, &transcript(None, &[])).is_none());
+    }
+
+    #[test]
+    fn a_long_utterance_is_sampled_on_a_character_boundary() {
+        // 3 bytes a character, so the 4,000-byte budget falls inside one.
+        let long = "Guten Tag, ich möchte über meine Rechnung sprechen. ".repeat(200) + &"€".repeat(5_000);
+        let found = call_language(None, &transcript(None, &["ja", &long, "hello there"])).unwrap();
+        assert_eq!(found.tag, "de");
     }
 }

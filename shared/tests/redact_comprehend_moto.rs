@@ -8,7 +8,7 @@
 
 use wrapup::redact::comprehend::{ComprehendConfig, ComprehendError, ComprehendPii, FailureCause};
 use wrapup::redact::{ExternalMatch, PiiKind, Redactor};
-use wrapup::transcript::{Channel, SpeakerRole, Transcript, Utterance};
+use wrapup::transcript::{Channel, SpeakerRole, Transcript};
 
 /// moto's canned entity ranges, in characters of each document.
 const CANNED: [(PiiKind, usize, usize); 3] = [
@@ -28,29 +28,13 @@ async fn comprehend(min_score: f32) -> ComprehendPii {
 }
 
 fn transcript(language: Option<&str>, texts: &[&str]) -> Transcript {
-    Transcript {
-        conversation_id: "5f1c7a52-8a4e-4f4e-9f57-0d3c1e5b2a10".into(),
-        agent_names: Vec::new(),
-        media_type: Channel::Voice,
-        language: language.map(str::to_owned),
-        duration_ms: 120_000,
-        utterances: texts
-            .iter()
-            .enumerate()
-            .map(|(i, text)| Utterance {
-                speaker: if i % 2 == 0 {
-                    SpeakerRole::Agent
-                } else {
-                    SpeakerRole::Customer
-                },
-                text: (*text).to_owned(),
-                start_offset_ms: i as u64 * 4_000,
-                duration_ms: 3_500,
-                confidence: Some(0.9),
-                communication_id: "comm-1".into(),
-            })
-            .collect(),
-    }
+    let speakers = [SpeakerRole::Agent, SpeakerRole::Customer].into_iter().cycle();
+    Transcript::from_turns(
+        "5f1c7a52-8a4e-4f4e-9f57-0d3c1e5b2a10",
+        Channel::Voice,
+        language,
+        speakers.zip(texts.iter().copied()),
+    )
 }
 
 /// Joined with "\n", the canned offsets cover "Zoë Vång" (utterance 1), an email the
@@ -95,7 +79,7 @@ async fn canned_entities_map_to_utterances_and_byte_ranges() {
     );
 
     // Merged into the call's redaction, the values are gone.
-    let call = Redactor::default().redact_call(&t, &matches);
+    let call = Redactor::default().redact_call(&t, &matches, None);
     let redacted: Vec<&str> = call
         .transcript
         .utterances

@@ -234,6 +234,12 @@ async fn simulator_conversations_are_redacted_without_false_positives() {
     // The seeded dialogues name their customers, agents introduce themselves and identity checks
     // ask for a date of birth: those are the only personal data of a conversation without
     // planted values, and all that is redacted in it.
+    let seeded_name_words: std::collections::HashSet<&str> = genesys_sim::SEEDED_AGENTS
+        .iter()
+        .flat_map(|n| n.split_whitespace())
+        .chain(genesys_sim::SEEDED_FIRST_NAMES.iter().copied())
+        .chain(genesys_sim::SEEDED_LAST_NAMES.iter().copied())
+        .collect();
     for id in without_pii {
         let transcript = fetch(&client, id).await;
         let (redacted, counts) = redactor.redact_transcript(&transcript);
@@ -249,6 +255,19 @@ async fn simulator_conversations_are_redacted_without_false_positives() {
             counts.get(PiiKind::Name) + counts.get(PiiKind::DateOfBirth),
             "{id}: false positives in {changed:?} of {original:?}"
         );
+        // And every name masked is one of the seeded people's.
+        for utterance in &transcript.utterances {
+            for m in redactor.find(&utterance.text) {
+                let value = &utterance.text[m.start..m.end];
+                if m.kind == PiiKind::Name {
+                    assert!(
+                        value.split_whitespace().all(|w| seeded_name_words.contains(w)),
+                        "{id}: {value:?} masked as a name in {:?}",
+                        utterance.text
+                    );
+                }
+            }
+        }
         assert_eq!(redacted.utterances.len(), transcript.utterances.len());
     }
 }

@@ -137,7 +137,7 @@ proptest! {
     fn whole_calls_of_any_shape_are_redacted(lines in prop::collection::vec((any::<bool>(), sentence()), 0..12)) {
         let call = transcript(&lines);
         let redactor = Redactor::default();
-        let mut redacted = redactor.redact_call(&call, &[]);
+        let mut redacted = redactor.redact_call(&call, &[], None);
         prop_assert_eq!(redacted.transcript.utterances.len(), call.utterances.len());
         for u in &redacted.transcript.utterances {
             // Nothing found again in what was redacted: markers are never PII themselves.
@@ -186,5 +186,11 @@ fn very_long_and_repetitive_utterances_finish_quickly() {
         }
     }
     let empty = transcript(&[]);
-    assert!(redactor.redact_call(&empty, &[]).transcript.utterances.is_empty());
+    assert!(
+        redactor
+            .redact_call(&empty, &[], None)
+            .transcript
+            .utterances
+            .is_empty()
+    );
 }

@@ -14,7 +14,7 @@ use wrapup::queue::SqsQueue;
 use crate::config::{DashboardToken, FunctionConfig};
 
 /// The catalog shipped with the function; `WRAPUP_CATALOG_S3_URI` replaces it.
-pub const BUILT_IN_CATALOG: &[u8] = include_bytes!("../product-catalog.json");
+pub const BUILT_IN_CATALOG: &[u8] = wrapup::catalog::BUILT_IN;
 
 pub struct App {
     pub config: FunctionConfig,

@@ -16,9 +16,6 @@ use wrapup::summary::llm::LlmSummarizer;
 
 use crate::config::FunctionConfig;
 
-/// The deployment's product catalog (the archive miner's).
-const BUILT_IN_CATALOG: &[u8] = include_bytes!("../../archive-miner/product-catalog.json");
-
 pub struct App {
     pub pipeline: Pipeline,
 }
@@ -42,7 +39,8 @@ impl App {
             None => None,
         };
         // The products the archive miner counts are never a customer's name or address.
-        let catalog = ProductCatalog::from_json(BUILT_IN_CATALOG).context("the built-in product catalog")?;
+        let catalog =
+            ProductCatalog::from_json(wrapup::catalog::BUILT_IN).context("the built-in product catalog")?;
         // Amazon Comprehend PII detection when `WRAPUP_COMPREHEND_PII` is on, merged with the
         // built-in detectors.
         let comprehend = config

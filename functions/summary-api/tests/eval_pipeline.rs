@@ -56,11 +56,7 @@ async fn labelled_pii_never_reaches_an_output() {
         answers.push_str(&h.get(&call.conversation_id()).await.body.to_string());
         let requests = h.llm_requests().await;
         let prompts = serde_json::to_string(&requests.get(llm_before..).unwrap_or_default()).unwrap();
-        assert!(
-            !prompts.is_empty() && requests.len() > llm_before,
-            "{}: the LLM was asked",
-            call.id
-        );
+        assert!(requests.len() > llm_before, "{}: the LLM was asked", call.id);
         let crm: String = h
             .drain("CrmSyncQueue")
             .await
@@ -80,21 +76,10 @@ async fn labelled_pii_never_reaches_an_output() {
         leaked.sort_unstable();
         leaked.dedup();
         // A look-alike survives when the LLM saw it as often as the call says it.
-        let original: String = call
-            .transcript()
-            .utterances
-            .iter()
-            .map(|u| format!("{}\n", u.text))
-            .collect();
-        let survived = call
-            .near_misses
-            .iter()
-            .filter(|item| {
-                let needle = item.text.split_whitespace().collect::<Vec<_>>().join(" ");
-                let escaped = serde_json::to_string(&needle).unwrap_or_default();
-                let escaped = escaped.trim_matches('"');
-                prompts.matches(escaped).count() >= original.matches(&needle).count()
-            })
+        let survived = scorer
+            .survivals_in_json(&prompts)
+            .into_iter()
+            .filter(|s| *s)
             .count();
         let figures = report.language(call.lang());
         figures.calls += 1;

@@ -107,7 +107,7 @@ impl<'a> Scorer<'a> {
                 Secret {
                     words: identifying,
                     phrases,
-                    whole: crate::score::words(&item.text).join(" "),
+                    whole: all.join(" "),
                 }
             })
             .collect();
@@ -138,19 +138,38 @@ impl<'a> Scorer<'a> {
 
     /// For each look-alike: whether the redacted transcript still holds it as often as the call.
     pub fn survivals(&self, redacted: &Transcript) -> Vec<bool> {
+        self.survivals_by(|needle| {
+            redacted
+                .utterances
+                .iter()
+                .map(|u| u.text.matches(needle).count())
+                .sum()
+        })
+    }
+
+    /// For each look-alike: whether `json` (serialized requests, such as an LLM's prompts)
+    /// holds it, JSON-escaped, as often as the call.
+    pub fn survivals_in_json(&self, json: &str) -> Vec<bool> {
+        self.survivals_by(|needle| {
+            let escaped = serde_json::to_string(needle).unwrap_or_default();
+            json.matches(escaped.trim_matches('"')).count()
+        })
+    }
+
+    /// Whether each look-alike occurs, by `count`, at least as often as in the call.
+    fn survivals_by(&self, count: impl Fn(&str) -> usize) -> Vec<bool> {
         let original = self.call.transcript();
         self.call
             .near_misses
             .iter()
             .map(|item| {
                 let needle = item.text.split_whitespace().collect::<Vec<_>>().join(" ");
-                let count = |t: &Transcript| {
-                    t.utterances
-                        .iter()
-                        .map(|u| u.text.matches(&needle).count())
-                        .sum::<usize>()
-                };
-                count(redacted) >= count(&original)
+                let in_call: usize = original
+                    .utterances
+                    .iter()
+                    .map(|u| u.text.matches(&needle).count())
+                    .sum();
+                count(&needle) >= in_call
             })
             .collect()
     }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use serde::Deserialize;
 use serde_json::{Value, json};
-use wrapup::transcript::{Channel, SpeakerRole, Transcript, Utterance};
+use wrapup::transcript::{Channel, SpeakerRole, Transcript};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -100,30 +100,26 @@ impl EvalCall {
     /// The call as the pipeline's normalised transcript (what Genesys details and transcript
     /// documents become), agent display name included.
     pub fn transcript(&self) -> Transcript {
+        let turns = self.utterances.iter().map(|turn| {
+            let speaker = match turn.speaker.as_str() {
+                "agent" => SpeakerRole::Agent,
+                "customer" => SpeakerRole::Customer,
+                _ => SpeakerRole::IvrBot,
+            };
+            // Genesys transcripts collapse whitespace; emails keep no line breaks.
+            (
+                speaker,
+                turn.text.split_whitespace().collect::<Vec<_>>().join(" "),
+            )
+        });
         Transcript {
-            conversation_id: self.conversation_id(),
             agent_names: self.agent_name.iter().cloned().collect(),
-            media_type: self.channel(),
-            language: Some(self.language.clone()),
-            duration_ms: self.utterances.len() as u64 * 5_000,
-            utterances: self
-                .utterances
-                .iter()
-                .enumerate()
-                .map(|(i, turn)| Utterance {
-                    speaker: match turn.speaker.as_str() {
-                        "agent" => SpeakerRole::Agent,
-                        "customer" => SpeakerRole::Customer,
-                        _ => SpeakerRole::IvrBot,
-                    },
-                    // Genesys transcripts collapse whitespace; emails keep no line breaks.
-                    text: turn.text.split_whitespace().collect::<Vec<_>>().join(" "),
-                    start_offset_ms: i as u64 * 5_000,
-                    duration_ms: 4_500,
-                    confidence: Some(0.9),
-                    communication_id: "eval".into(),
-                })
-                .collect(),
+            ..Transcript::from_turns(
+                self.conversation_id(),
+                self.channel(),
+                Some(&self.language),
+                turns,
+            )
         }
     }
 

@@ -31,6 +31,11 @@ use tokio::task::JoinHandle;
 
 pub use config::SimConfig;
 pub use crm::sign as sign_webhook;
+/// The people of the seeded conversations: agents ("Maria Lopez") and customers (a first and a
+/// last name), so tests can tell a name found from anything else masked.
+pub use org::templates::{
+    AGENTS as SEEDED_AGENTS, FIRST_NAMES as SEEDED_FIRST_NAMES, LAST_NAMES as SEEDED_LAST_NAMES,
+};
 
 use state::Sim;
 

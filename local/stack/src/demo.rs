@@ -11,6 +11,7 @@ use wrapup::config::{GenesysConfig, HttpConfig};
 use wrapup::genesys::models::ConversationQuery;
 use wrapup::genesys::{DynamoDbTokenStore, GenesysClient, TokenStore};
 use wrapup::ids::ConversationId;
+use wrapup::redact::RedactionCounts;
 use wrapup::transcript::{Channel, SpeakerRole, Transcript};
 
 use crate::stack::LocalEnv;
@@ -371,12 +372,10 @@ async fn crm_received(sim: &str) -> anyhow::Result<()> {
 
 /// The non-zero redaction counts, as "name 2, phone 1" (or "nothing").
 fn redacted_kinds(counts: &serde_json::Value) -> String {
+    let counts: RedactionCounts = serde_json::from_value(counts.clone()).unwrap_or_default();
     let found: Vec<String> = counts
-        .as_object()
-        .into_iter()
-        .flatten()
-        .filter(|(_, n)| n.as_u64().is_some_and(|n| n > 0))
-        .map(|(kind, n)| format!("{kind} {n}"))
+        .nonzero()
+        .map(|(kind, n)| format!("{} {n}", kind.as_str()))
         .collect();
     if found.is_empty() {
         "nothing".to_owned()

@@ -24,6 +24,10 @@ mod tests_matcher;
 pub use matcher::{Mention, MentionMatcher};
 pub use model::{Product, ProductCatalog};
 
+/// The catalog deployed with the functions (`functions/archive-miner/product-catalog.json`):
+/// what the miner counts unless S3 replaces it, and the product names summary-api never redacts.
+pub const BUILT_IN: &[u8] = include_bytes!("../../../functions/archive-miner/product-catalog.json");
+
 /// Why a catalog was rejected. Field paths follow the file (`products[3].aliases[1]`).
 #[derive(Debug, thiserror::Error)]
 pub enum CatalogError {

@@ -99,7 +99,6 @@ impl ProductCatalog {
         })
     }
 
-    /// Every product, in file order; `Mention::product` indexes this slice.
     /// Every name a product goes by (display names, aliases, misspellings): never personal
     /// data, whatever their shape ("Aurora", "Isabella Pro").
     pub fn terms(&self) -> impl Iterator<Item = &str> {
@@ -110,6 +109,7 @@ impl ProductCatalog {
         })
     }
 
+    /// Every product, in file order; `Mention::product` indexes this slice.
     pub fn products(&self) -> &[Product] {
         &self.products
     }

@@ -62,17 +62,17 @@ impl Pipeline {
         let transcript = genesys.conversation_transcript(&request.conversation_id).await?;
         let transcript = transcript.ok_or(PipelineError::NoTranscript)?;
         let language = crate::language::call_language(request.options.language.as_deref(), &transcript);
-        let external = self.managed_pii(&transcript).await;
-        let mut call = self.redactor.redact_call(&transcript, &external);
+        let tag = language.as_ref().map(|l| l.tag.as_str());
+        let external = self.managed_pii(&transcript, tag, deadline).await;
+        let mut call = self.redactor.redact_call(&transcript, &external, tag);
         drop(transcript);
         let redactions = call.counts;
-        let transcript = call.transcript.clone();
         let transcript_ms = ms(started);
 
         let summarizing = Instant::now();
         let input = SummaryInput {
             conversation_id: &request.conversation_id,
-            transcript: &transcript,
+            transcript: &call.transcript,
             options: &request.options,
             deadline,
         };
@@ -82,7 +82,7 @@ impl Pipeline {
         let verifying = Instant::now();
         let verification = crate::verify::verify(
             &summarized.summary,
-            &transcript,
+            &call.transcript,
             &self.redactor,
             &self.verification,
         );
@@ -119,7 +119,7 @@ impl Pipeline {
         let body = serde_json::to_value(&response).map_err(|e| PipelineError::Internal(e.to_string()))?;
 
         let outcome = AuditOutcome {
-            transcript_sha256: Some(transcript_hash(&transcript)),
+            transcript_sha256: Some(transcript_hash(&call.transcript)),
             source: Some(source_name(&response)),
             model: Some(response.source.model.clone()),
             token_usage: response.source.usage,
@@ -166,7 +166,7 @@ impl Pipeline {
         info!(
             status = status_name(status),
             source = %source_name(&response),
-            utterances = transcript.utterances.len(),
+            utterances = call.transcript.utterances.len(),
             redacted = redactions.total(),
             total_ms = timings.total_ms,
             "summary done"
@@ -211,16 +211,27 @@ impl Pipeline {
         Ok(summarized)
     }
 
-    /// Amazon Comprehend's entities when configured. A failure costs only the extra detector:
-    /// the built-in detectors redact on their own.
-    async fn managed_pii(&self, transcript: &Transcript) -> Vec<ExternalMatch> {
+    /// Amazon Comprehend's entities when configured, within the request's deadline. A failure
+    /// or a late answer costs only the extra detector: the built-in detectors redact on their own.
+    async fn managed_pii(
+        &self,
+        transcript: &Transcript,
+        language: Option<&str>,
+        deadline: Deadline,
+    ) -> Vec<ExternalMatch> {
         let Some(comprehend) = &self.comprehend else {
             return Vec::new();
         };
-        match comprehend.detect(transcript).await {
-            Ok(found) => found,
-            Err(err) => {
+        match tokio::time::timeout(deadline.remaining(), comprehend.detect_in(transcript, language)).await {
+            Ok(Ok(found)) => found,
+            Ok(Err(err)) => {
                 warn!(error = %err, "Amazon Comprehend PII detection failed; using the built-in detectors only");
+                Vec::new()
+            }
+            Err(_) => {
+                warn!(
+                    "Amazon Comprehend PII detection ran out of the request's time; using the built-in detectors only"
+                );
                 Vec::new()
             }
         }

@@ -189,9 +189,7 @@ fn house_number(scan: &Scan<'_>, i: usize) -> Option<usize> {
         seq.last
     } else {
         // "sette", "zwei", "hundertvierzehn": one number said as a word.
-        let (value, last) = numbers::cardinal_at(tokens, i).filter(|(v, _)| *v < 100_000)?;
-        let _ = value;
-        last
+        numbers::cardinal_at(tokens, i).filter(|(v, _)| *v < 100_000)?.1
     };
     let joined = |j: usize| tokens.get(j).is_some_and(|t| !t.space_before);
     if (tokens.is_punct(last + 1, '-') || tokens.is_punct(last + 1, '/'))

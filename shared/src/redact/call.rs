@@ -2,7 +2,7 @@
 //! is found everywhere in the call, agents' first names stay when configured, and markers are
 //! stable across the call and its summaries.
 
-use super::candidate::{self, Candidate, Strength};
+use super::candidate::{self, Candidate, Protected, Strength};
 use super::context::{self, Expectation};
 use super::gazetteer::{self, Gazetteer};
 use super::known_numbers::KnownNumbers;
@@ -34,23 +34,60 @@ pub struct RedactedCall {
     pub transcript: Transcript,
     pub counts: RedactionCounts,
     pseudonyms: Pseudonyms,
-    names: KnownNames,
-    places: KnownPlaces,
-    /// The call's language in the lexicons (from the transcript or detected).
-    language: Option<usize>,
+    memory: CallMemory,
 }
 
 impl RedactedCall {
-    /// `text` (a summary field) redacted with the call's markers: a name or number of the
-    /// call gets the marker it has in the transcript.
+    /// `text` (a summary field) redacted as the call's utterances are, with the call's markers:
+    /// a name or number of the call gets the marker it has in the transcript.
     pub fn redact_text(&mut self, redactor: &Redactor, text: &str) -> String {
-        let scan = Scan::new(text, None, Vec::new(), self.language);
-        let mut found = redactor.candidates(&scan, Vec::new());
-        self.names.add_mentions(&scan.tokens, &mut found);
-        self.places.add_mentions(&scan.tokens, &mut found);
-        let matches = redactor.enabled(found);
+        let scan = Scan::new(text, None, Vec::new(), self.memory.language);
+        let (found, protected) = redactor.candidates(&scan, Vec::new());
+        let chosen = self
+            .memory
+            .mentions(redactor, &scan.tokens, &scan.spoken, found, &protected);
+        let matches = redactor.enabled(chosen);
         let mut ignored = RedactionCounts::default();
         self.pseudonyms.replace(text, &matches, &mut ignored).into_owned()
+    }
+}
+
+/// What the first pass over a call learnt, applied to every text of the call: names, places,
+/// spelled values and numbers found again, and the agents' first names kept when configured.
+#[derive(Debug, Clone)]
+struct CallMemory {
+    names: KnownNames,
+    places: KnownPlaces,
+    spelled: SpelledValues,
+    numbers: KnownNumbers,
+    agent_first_names: Vec<String>,
+    /// The call's language in the lexicons (the request's, the transcript's or detected).
+    language: Option<usize>,
+}
+
+impl CallMemory {
+    /// `chosen` (one text's candidates) with the mentions of what the call made known; none of
+    /// them may touch the text's `protected` spans.
+    fn mentions(
+        &self,
+        redactor: &Redactor,
+        tokens: &Tokens<'_>,
+        spoken: &[SpokenDigits],
+        mut chosen: Vec<Candidate>,
+        protected: &[Protected],
+    ) -> Vec<Candidate> {
+        let before = chosen.len();
+        self.names.add_mentions(tokens, &mut chosen, self.language);
+        self.places.add_mentions(tokens, &mut chosen);
+        self.spelled.add_mentions(tokens, &mut chosen);
+        self.numbers.add_mentions(tokens, spoken, &mut chosen);
+        if chosen.len() != before || !protected.is_empty() {
+            chosen = candidate::resolve(chosen, protected);
+        }
+        if redactor.config().keep_agent_first_names {
+            keep_first_names(tokens.text, &self.agent_first_names, &mut chosen);
+        }
+        chosen
     }
 }
 
@@ -64,6 +101,7 @@ pub(super) fn redact_call(
     redactor: &Redactor,
     transcript: &Transcript,
     external: &[ExternalMatch],
+    language: Option<&str>,
 ) -> RedactedCall {
     let g = gazetteer::get();
     let mut names = KnownNames::default();
@@ -83,9 +121,12 @@ pub(super) fn redact_call(
         .collect();
 
     // Cues are read in the call's language: "handy" is a phone only in German.
-    let language = crate::language::call_language(None, transcript).and_then(|l| lexicon::index_of(&l.tag));
+    let language = match language {
+        Some(tag) => lexicon::index_of(tag),
+        None => crate::language::call_language(None, transcript).and_then(|l| lexicon::index_of(&l.tag)),
+    };
     let mut pending: Vec<Pending> = Vec::new();
-    let mut found: Vec<Vec<Candidate>> = Vec::with_capacity(transcript.utterances.len());
+    let mut found: Vec<(Vec<Candidate>, Vec<Protected>)> = Vec::with_capacity(transcript.utterances.len());
     let mut tokenised: Vec<(Tokens<'_>, Vec<SpokenDigits>)> = Vec::with_capacity(transcript.utterances.len());
     for (index, utterance) in transcript.utterances.iter().enumerate() {
         let expected: Vec<Expectation> = pending
@@ -100,7 +141,7 @@ pub(super) fn redact_call(
             .filter(|m| m.utterance == index && utterance.text.get(m.start..m.end).is_some())
             .map(|m| Candidate::new(m.kind, m.start, m.end, Strength::Context))
             .collect();
-        let chosen = redactor.candidates(&scan, extra);
+        let (chosen, protected) = redactor.candidates(&scan, extra);
         address_turns = address_turns.saturating_sub(1);
         for c in &chosen {
             if let Some(text) = utterance.text.get(c.start..c.end) {
@@ -158,9 +199,18 @@ pub(super) fn redact_call(
                 turns_left: ANSWER_TURNS,
             });
         }
-        found.push(chosen);
+        found.push((chosen, protected));
         tokenised.push((scan.tokens, scan.spoken));
     }
+
+    let memory = CallMemory {
+        names,
+        places,
+        spelled,
+        numbers,
+        agent_first_names,
+        language,
+    };
 
     let mut pseudonyms = Pseudonyms::default();
     let mut counts = RedactionCounts::default();
@@ -169,14 +219,8 @@ pub(super) fn redact_call(
         .iter()
         .zip(found)
         .zip(tokenised)
-        .map(|((utterance, mut chosen), (tokens, spoken))| {
-            names.add_mentions(&tokens, &mut chosen);
-            places.add_mentions(&tokens, &mut chosen);
-            spelled.add_mentions(&tokens, &mut chosen);
-            numbers.add_mentions(&tokens, &spoken, &mut chosen);
-            if redactor.config().keep_agent_first_names {
-                keep_first_names(&utterance.text, &agent_first_names, &mut chosen);
-            }
+        .map(|((utterance, (chosen, protected)), (tokens, spoken))| {
+            let chosen = memory.mentions(redactor, &tokens, &spoken, chosen, &protected);
             let matches = redactor.enabled(chosen);
             let text = pseudonyms
                 .replace(&utterance.text, &matches, &mut counts)
@@ -185,15 +229,18 @@ pub(super) fn redact_call(
         })
         .collect();
     RedactedCall {
+        // The agents' names stay out: the redacted transcript is what leaves.
         transcript: Transcript {
+            conversation_id: transcript.conversation_id.clone(),
+            agent_names: Vec::new(),
+            media_type: transcript.media_type,
+            language: transcript.language.clone(),
+            duration_ms: transcript.duration_ms,
             utterances,
-            ..transcript.clone()
         },
         counts,
         pseudonyms,
-        names,
-        places,
-        language,
+        memory,
     }
 }
 
@@ -265,7 +312,7 @@ impl KnownNames {
     /// Adds a name candidate for every mention of a known name word that nothing covers yet.
     /// A known word that is also an ordinary word ("Will", "Price") counts only capitalised
     /// and not at a sentence start.
-    fn add_mentions(&self, tokens: &Tokens<'_>, chosen: &mut Vec<Candidate>) {
+    fn add_mentions(&self, tokens: &Tokens<'_>, chosen: &mut Vec<Candidate>, language: Option<usize>) {
         if self.words.is_empty() {
             return;
         }
@@ -292,16 +339,17 @@ impl KnownNames {
             let cap = if elided == 0 {
                 t.cap
             } else {
-                tokens.text[start..]
-                    .chars()
-                    .next()
+                tokens
+                    .text
+                    .get(start..)
+                    .and_then(|rest| rest.chars().next())
                     .is_some_and(char::is_uppercase)
             };
             // Lowercase mentions count only for known names that are not ordinary words.
             let ordinary = g.is_common(lower) || g.is_stopword(lower) || !g.is_name(&folded);
             if ordinary && (!cap || t.sentence_start || t.upper) {
                 // Still a name right after a greeting or title: "danke lea", "thanks jordan".
-                let hits = cues.get_or_insert_with(|| super::cues::find(tokens, None));
+                let hits = cues.get_or_insert_with(|| super::cues::find(tokens, language));
                 let addressed = hits
                     .iter()
                     .any(|h| matches!(h.cue, Cue::Greeting | Cue::SignOff | Cue::Title) && h.last + 1 == i);

@@ -61,7 +61,7 @@ fn summaries_get_the_calls_markers() {
         "My name is Denise Albright and my card is 4111 1111 1111 1111.",
     )]);
     let redactor = Redactor::default();
-    let mut redacted = redactor.redact_call(&transcript, &[]);
+    let mut redacted = redactor.redact_call(&transcript, &[], None);
     assert_eq!(
         redacted.redact_text(
             &redactor,
@@ -94,7 +94,7 @@ fn external_matches_are_merged_and_bad_ranges_ignored() {
             end: 1,
         },
     ];
-    let redacted = Redactor::default().redact_call(&transcript, &external);
+    let redacted = Redactor::default().redact_call(&transcript, &external, None);
     assert_eq!(texts(&redacted.transcript), ["ask for the [PIN_1] please"]);
 }
 
@@ -111,5 +111,46 @@ fn a_name_after_an_elided_article_is_found_again() {
     assert_eq!(
         texts(&redacted)[1],
         "Vous trouverez le permis d'[NAME_1] en pièce jointe, et l'assurance."
+    );
+}
+
+#[test]
+fn an_answer_to_a_reference_question_stays() {
+    let transcript = call(&[
+        (Agent, "Do you have the order number?"),
+        (Customer, "Yes, 415 555 0132 88."),
+    ]);
+    let redacted = Redactor::default().redact_transcript(&transcript).0;
+    assert_eq!(texts(&redacted)[1], "Yes, 415 555 0132 88.");
+}
+
+#[test]
+fn summaries_are_redacted_as_the_transcript_is() {
+    let mut transcript = call(&[
+        (
+            Agent,
+            "Hello, you're speaking with Marcus Reed. The last four of your card?",
+        ),
+        (Customer, "quatre quatre cinq cinq"),
+    ]);
+    transcript.agent_names = vec!["Marcus Reed".into()];
+    let mut config = RedactionConfig::default();
+    config.keep_agent_first_names = true;
+    let redactor = Redactor::new(config);
+    let mut redacted = redactor.redact_call(&transcript, &[], None);
+    assert_eq!(texts(&redacted.transcript)[1], "[CARD_1]");
+    // (Written and spoken forms of one number get a marker each: pseudonyms key on the text.)
+    let summary = redacted.redact_text(
+        &redactor,
+        "Marcus confirmed the card ending 4455 and refunded 4455 euros.",
+    );
+    assert!(
+        summary.starts_with("Marcus confirmed the card ending [CARD_")
+            && summary.ends_with("] and refunded 4455 euros."),
+        "{summary}"
+    );
+    assert!(
+        redacted.transcript.agent_names.is_empty(),
+        "agent names never leave"
     );
 }

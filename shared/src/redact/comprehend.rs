@@ -83,40 +83,23 @@ impl ComprehendConfig {
     /// Reads the settings through `lookup`; an error names the variable.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let env = Env(&lookup);
-        let mut config = Self::default();
-        if let Some(raw) = env.optional(ENABLED_VAR) {
-            config.enabled = match raw.to_ascii_lowercase().as_str() {
-                "true" | "1" | "yes" => true,
-                "false" | "0" | "no" => false,
-                _ => {
-                    return Err(ConfigError::Invalid {
-                        name: ENABLED_VAR,
-                        reason: "expected true or false".into(),
-                    });
-                }
-            };
-        }
-        if let Some(raw) = env.optional(MIN_SCORE_VAR) {
-            let score: f32 = raw.parse().map_err(|_| ConfigError::Invalid {
-                name: MIN_SCORE_VAR,
-                reason: format!("{raw:?} is not a number"),
-            })?;
-            if !(0.0..=1.0).contains(&score) {
-                return Err(ConfigError::Invalid {
-                    name: MIN_SCORE_VAR,
-                    reason: format!("{raw} is outside 0..=1"),
-                });
-            }
-            config.min_score = score;
-        }
-        Ok(config)
+        let defaults = Self::default();
+        Ok(Self {
+            enabled: env.flag(ENABLED_VAR, defaults.enabled)?,
+            min_score: env.ratio(MIN_SCORE_VAR, defaults.min_score)?,
+            ..defaults
+        })
     }
 
     /// The Comprehend language of `transcript`, when it is one to send: the primary subtag of
     /// its `language` (`en-US` -> `en`), configured and supported.
     pub fn language_of(&self, transcript: &Transcript) -> Option<LanguageCode> {
-        let tag = transcript.language.as_deref()?;
-        let primary = tag.split(['-', '_']).next()?.trim().to_ascii_lowercase();
+        self.language_of_tag(transcript.language.as_deref()?)
+    }
+
+    /// The Comprehend language of a BCP-47 tag, when it is one to send.
+    pub fn language_of_tag(&self, tag: &str) -> Option<LanguageCode> {
+        let primary = crate::language::primary(tag.trim());
         if !self.languages.iter().any(|l| l.eq_ignore_ascii_case(&primary)) {
             return None;
         }
@@ -205,10 +188,20 @@ impl ComprehendPii {
     /// in utterance and text order. Empty without any call when disabled, or when the
     /// transcript's language is not one Comprehend supports.
     pub async fn detect(&self, transcript: &Transcript) -> Result<Vec<ExternalMatch>, ComprehendError> {
+        self.detect_in(transcript, transcript.language.as_deref()).await
+    }
+
+    /// Like [`ComprehendPii::detect`], for a call whose language is `tag` (the request's, or
+    /// detected), whatever the transcript says.
+    pub async fn detect_in(
+        &self,
+        transcript: &Transcript,
+        tag: Option<&str>,
+    ) -> Result<Vec<ExternalMatch>, ComprehendError> {
         if !self.config.enabled {
             return Ok(Vec::new());
         }
-        let Some(language) = self.config.language_of(transcript) else {
+        let Some(language) = tag.and_then(|tag| self.config.language_of_tag(tag)) else {
             return Ok(Vec::new());
         };
         let documents = documents(transcript, self.max_document_bytes);

@@ -1,5 +1,3 @@
-use std::collections::HashMap;
-
 use aws_sdk_comprehend::error::ErrorMetadata;
 use aws_sdk_comprehend::types::error::{
     InternalServerException, InvalidRequestException, TextSizeLimitExceededException,
@@ -7,32 +5,17 @@ use aws_sdk_comprehend::types::error::{
 };
 
 use super::*;
-use crate::transcript::{Channel, SpeakerRole, Utterance};
+use crate::config::tests::lookup;
+use crate::transcript::{Channel, SpeakerRole};
 
 fn transcript(language: Option<&str>, texts: &[&str]) -> Transcript {
-    Transcript {
-        conversation_id: "5f1c7a52-8a4e-4f4e-9f57-0d3c1e5b2a10".into(),
-        agent_names: Vec::new(),
-        media_type: Channel::Voice,
-        language: language.map(str::to_owned),
-        duration_ms: 60_000,
-        utterances: texts
-            .iter()
-            .enumerate()
-            .map(|(i, text)| Utterance {
-                speaker: if i % 2 == 0 {
-                    SpeakerRole::Agent
-                } else {
-                    SpeakerRole::Customer
-                },
-                text: (*text).to_owned(),
-                start_offset_ms: i as u64 * 1_000,
-                duration_ms: 1_000,
-                confidence: Some(0.9),
-                communication_id: "comm-1".into(),
-            })
-            .collect(),
-    }
+    let speakers = [SpeakerRole::Agent, SpeakerRole::Customer].into_iter().cycle();
+    Transcript::from_turns(
+        "5f1c7a52-8a4e-4f4e-9f57-0d3c1e5b2a10",
+        Channel::Voice,
+        language,
+        speakers.zip(texts.iter().copied()),
+    )
 }
 
 fn entity(kind: PiiEntityType, score: f32, begin: i32, end: i32) -> PiiEntity {
@@ -63,14 +46,6 @@ fn texts<'a>(t: &'a Transcript, matches: &[ExternalMatch]) -> Vec<(usize, PiiKin
             )
         })
         .collect()
-}
-
-fn lookup(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
-    let map: HashMap<String, String> = pairs
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-        .collect();
-    move |name| map.get(name).cloned()
 }
 
 #[test]

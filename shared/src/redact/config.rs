@@ -1,7 +1,7 @@
 //! What is redacted, from the environment.
 
 use super::PiiKind;
-use crate::config::ConfigError;
+use crate::config::{ConfigError, Env};
 
 const REDACT_VAR: &str = "WRAPUP_REDACT";
 const KEEP_AGENT_VAR: &str = "WRAPUP_REDACT_KEEP_AGENT_FIRST_NAMES";
@@ -33,20 +33,12 @@ impl RedactionConfig {
     /// unset or empty redacts everything. `WRAPUP_REDACT_KEEP_AGENT_FIRST_NAMES`: `true` keeps
     /// agents' first names.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        let mut config = Self::default();
-        if let Some(raw) = lookup(KEEP_AGENT_VAR).filter(|v| !v.trim().is_empty()) {
-            config.keep_agent_first_names = match raw.trim().to_ascii_lowercase().as_str() {
-                "true" | "1" | "yes" => true,
-                "false" | "0" | "no" => false,
-                _ => {
-                    return Err(ConfigError::Invalid {
-                        name: KEEP_AGENT_VAR,
-                        reason: "expected true or false".into(),
-                    });
-                }
-            };
-        }
-        let Some(raw) = lookup(REDACT_VAR).filter(|v| !v.trim().is_empty()) else {
+        let env = Env(&lookup);
+        let mut config = Self {
+            keep_agent_first_names: env.flag(KEEP_AGENT_VAR, false)?,
+            ..Self::default()
+        };
+        let Some(raw) = env.optional(REDACT_VAR) else {
             return Ok(config);
         };
         config.enabled = [false; PiiKind::ALL.len()];
@@ -64,14 +56,6 @@ impl RedactionConfig {
             config.set(kind, true);
         }
         Ok(config)
-    }
-
-    /// Nothing redacted.
-    pub fn none() -> Self {
-        Self {
-            enabled: [false; PiiKind::ALL.len()],
-            keep_agent_first_names: false,
-        }
     }
 
     pub fn set(&mut self, kind: PiiKind, on: bool) {

@@ -116,7 +116,14 @@ pub(super) fn find(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
             continue;
         };
         let digits = seq.digits.len();
-        if (13..=19).contains(&digits) && luhn(&seq.digits) {
+        if (13..=19).contains(&digits)
+            && super::numeric::luhn(
+                seq.digits
+                    .bytes()
+                    .filter(u8::is_ascii_digit)
+                    .map(|b| u32::from(b - b'0')),
+            )
+        {
             out.push(Candidate::new(PiiKind::Card, a.start, b.end, Strength::Strong));
         } else if (9..=15).contains(&digits) && seq.words >= 3 {
             out.push(Candidate::new(PiiKind::Phone, a.start, b.end, Strength::Shape));
@@ -209,8 +216,12 @@ fn question_mark_after(tokens: &Tokens<'_>, ends: &[Option<usize>], from: usize)
 /// passing ("change of address" in an email subject) asks for nothing.
 pub(crate) fn unanswered(scan: &Scan<'_>, found: &[Candidate]) -> Vec<Expectation> {
     let tokens = &scan.tokens;
-    // Only slot cues ask where their sentence ends; most utterances have none.
-    let ends = if scan.cues.iter().any(|h| matches!(h.cue, Cue::Slot(_))) {
+    // Only slot and reference cues ask where their sentence ends; most utterances have none.
+    let ends = if scan
+        .cues
+        .iter()
+        .any(|h| matches!(h.cue, Cue::Slot(_) | Cue::Reference))
+    {
         sentence_ends(tokens)
     } else {
         Vec::new()
@@ -420,25 +431,6 @@ fn password(tokens: &Tokens<'_>, from: usize, end: usize) -> Option<Candidate> {
     })?;
     candidate(tokens, i, i, PiiKind::Pin)
 }
-
-fn luhn(digits: &str) -> bool {
-    let sum: u32 = digits
-        .bytes()
-        .rev()
-        .filter(u8::is_ascii_digit)
-        .map(|b| u32::from(b - b'0'))
-        .enumerate()
-        .map(|(i, d)| {
-            if i % 2 == 1 {
-                if d * 2 > 9 { d * 2 - 9 } else { d * 2 }
-            } else {
-                d
-            }
-        })
-        .sum();
-    !digits.is_empty() && sum.is_multiple_of(10)
-}
-
 #[path = "context_codes.rs"]
 mod codes;
 #[cfg(test)]

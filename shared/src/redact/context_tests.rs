@@ -1,5 +1,5 @@
 use crate::redact::{PiiKind, Redactor};
-use crate::transcript::{Channel, SpeakerRole, Transcript, Utterance};
+use crate::transcript::{Channel, SpeakerRole, Transcript};
 
 fn found(text: &str) -> Vec<(PiiKind, &str)> {
     Redactor::default()
@@ -10,25 +10,12 @@ fn found(text: &str) -> Vec<(PiiKind, &str)> {
 }
 
 pub(crate) fn call(turns: &[(SpeakerRole, &str)]) -> Transcript {
-    Transcript {
-        conversation_id: "c0ffee00-0000-4000-8000-000000000001".into(),
-        media_type: Channel::Voice,
-        language: Some("en-US".into()),
-        duration_ms: 60_000,
-        agent_names: Vec::new(),
-        utterances: turns
-            .iter()
-            .enumerate()
-            .map(|(i, (speaker, text))| Utterance {
-                speaker: *speaker,
-                text: (*text).to_owned(),
-                start_offset_ms: i as u64 * 1000,
-                duration_ms: 900,
-                confidence: None,
-                communication_id: "comm".into(),
-            })
-            .collect(),
-    }
+    Transcript::from_turns(
+        "c0ffee00-0000-4000-8000-000000000001",
+        Channel::Voice,
+        Some("en-US"),
+        turns.iter().copied(),
+    )
 }
 
 #[test]

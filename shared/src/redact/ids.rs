@@ -310,12 +310,7 @@ fn all_same(v: &[u8]) -> bool {
 }
 
 fn luhn(v: &[u8]) -> bool {
-    // Every second digit from the right doubled, and the digits of the products summed.
-    let doubled = |i: usize| (v.len() - i).is_multiple_of(2);
-    let term = |i| digit(v, i).map(|d| if doubled(i) { d * 2 % 10 + d * 2 / 10 } else { d });
-    (0..v.len())
-        .try_fold(0, |sum, i| Some(sum + term(i)?))
-        .is_some_and(|s| s % 10 == 0)
+    v.iter().all(u8::is_ascii_digit) && super::numeric::luhn(v.iter().map(|b| u32::from(b - b'0')))
 }
 
 /// A plausible YYMMDD date (any year, February 29 allowed).

@@ -36,7 +36,8 @@ impl KnownNumbers {
         };
         let inside = |start: usize, end: usize| value.start <= start && end <= value.end;
         let mut all = String::new();
-        for (i, t) in tokens.toks.iter().enumerate() {
+        for i in tokens.index_at(value.start)..tokens.index_at(value.end) {
+            let Some(t) = tokens.get(i) else { break };
             if inside(t.start, t.end) && t.class == Class::Number {
                 // A year is in every date of the call: only the whole value counts then.
                 if !is_year(tokens.text(i)) {

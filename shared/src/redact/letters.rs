@@ -122,7 +122,7 @@ fn runs(tokens: &Tokens<'_>) -> Vec<(usize, usize, String)> {
 }
 
 /// "K-O-W-A-L-S-K-I", one token: what it spells.
-fn hyphen_spelled(tokens: &Tokens<'_>, i: usize) -> Option<String> {
+pub(super) fn hyphen_spelled(tokens: &Tokens<'_>, i: usize) -> Option<String> {
     let text = tokens.text(i);
     if tokens.get(i)?.class != Class::Word || !text.contains('-') {
         return None;

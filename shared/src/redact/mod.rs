@@ -53,7 +53,7 @@ pub use call::{ExternalMatch, RedactedCall};
 pub use config::RedactionConfig;
 pub use kinds::{PiiKind, RedactionCounts};
 
-use candidate::Candidate;
+use candidate::{Candidate, Protected};
 use protect::ProtectedTerms;
 use pseudonym::Pseudonyms;
 use scan::Scan;
@@ -100,7 +100,7 @@ impl Redactor {
     /// in text order.
     pub fn find(&self, text: &str) -> Vec<PiiMatch> {
         let scan = Scan::new(text, None, Vec::new(), None);
-        self.enabled(self.candidates(&scan, Vec::new()))
+        self.enabled(self.candidates(&scan, Vec::new()).0)
     }
 
     /// One text on its own with every match replaced by its marker (`[EMAIL_1]`); borrowed
@@ -115,15 +115,22 @@ impl Redactor {
 
     /// A copy of the transcript with every utterance redacted, in the context of the call.
     pub fn redact_transcript(&self, transcript: &Transcript) -> (Transcript, RedactionCounts) {
-        let call = self.redact_call(transcript, &[]);
+        let call = self.redact_call(transcript, &[], None);
         let counts = call.counts;
         (call.transcript, counts)
     }
 
     /// The whole call redacted in context, with `external` matches (a managed detector's)
     /// merged in; the result can redact more text (summaries) with the same pseudonyms.
-    pub fn redact_call(&self, transcript: &Transcript, external: &[ExternalMatch]) -> RedactedCall {
-        call::redact_call(self, transcript, external)
+    /// `language`: the call's language tag when already known (the request's, say); otherwise
+    /// the transcript's, else detected.
+    pub fn redact_call(
+        &self,
+        transcript: &Transcript,
+        external: &[ExternalMatch],
+        language: Option<&str>,
+    ) -> RedactedCall {
+        call::redact_call(self, transcript, external, language)
     }
 
     /// The distinct kinds found in `text` (sorted), for leak checks of output.
@@ -135,8 +142,9 @@ impl Redactor {
     }
 
     /// Every candidate of one scanned text plus `extra`, resolved: all kinds compete for their
-    /// span, so a card is never half-redacted as a phone when cards are switched off.
-    fn candidates(&self, scan: &Scan<'_>, mut extra: Vec<Candidate>) -> Vec<Candidate> {
+    /// span, so a card is never half-redacted as a phone when cards are switched off. Also the
+    /// text's protected spans (amounts, times, references), for candidates added later.
+    fn candidates(&self, scan: &Scan<'_>, mut extra: Vec<Candidate>) -> (Vec<Candidate>, Vec<Protected>) {
         scan.detect(&mut extra);
         // Markers already in the text ("[NAME_1]" in a summary) are never part of a match.
         let markers: Vec<(usize, usize)> = scan
@@ -156,7 +164,7 @@ impl Redactor {
             });
         }
         let protected = protect::find(scan, &self.protected);
-        candidate::resolve(extra, &protected)
+        (candidate::resolve(extra, &protected), protected)
     }
 
     /// The matches of the enabled kinds.

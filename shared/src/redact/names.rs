@@ -89,7 +89,7 @@ pub(super) fn find(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
         {
             run.0 += 1;
         }
-        if let Some(name) = gazetteer_name(tokens, g, run, scan.language == super::lexicon::index_of("de")) {
+        if let Some(name) = gazetteer_name(tokens, g, run, scan.language == Some(super::lexicon::GERMAN)) {
             push(tokens, name, Strength::Shape, out);
         }
         i = run.1 + 1;
@@ -193,17 +193,8 @@ const LOCATIVES: &[&str] = &[
 
 /// A name said letter by letter: "A-L-B-R-I-G-H-T".
 fn spelled_out(tokens: &Tokens<'_>, out: &mut Vec<Candidate>) {
-    for i in 0..tokens.len() {
-        let Some(t) = tokens.get(i) else { continue };
-        if t.class != Class::Word {
-            continue;
-        }
-        let text = tokens.text(i);
-        if !text.contains('-') {
-            continue;
-        }
-        let mut parts = text.split('-');
-        if text.split('-').count() >= 4 && parts.all(|p| p.chars().count() == 1) {
+    for (i, t) in tokens.toks.iter().enumerate() {
+        if super::letters::hyphen_spelled(tokens, i).is_some() {
             out.push(Candidate::new(PiiKind::Name, t.start, t.end, Strength::Shape));
         }
     }
@@ -367,6 +358,17 @@ pub(crate) fn extend(tokens: &Tokens<'_>, g: &Gazetteer, first: usize, evidence:
             }
         }
         break;
+    }
+    // "Daniel Northwind Connect": an unknown word before a capitalised ordinary word is a
+    // company's name ("Northwind Connect", "Kauri Energy"), not the person's surname.
+    let company_after = last > first
+        && !g.is_name(&gazetteer::fold(&tokens.lower(last)))
+        && tokens.get(last + 1).is_some_and(|n| {
+            let lower = tokens.lower(last + 1);
+            n.class == Class::Word && n.cap && n.space_before && g.is_common(&lower) && !g.is_name(&lower)
+        });
+    if company_after {
+        last -= 1;
     }
     (first, last)
 }

@@ -96,3 +96,21 @@ fn catalog_products_are_never_names() {
     let redactor = Redactor::default().with_protected_terms(["Isabella Pro", "Aurora"]);
     assert!(redactor.find(text).is_empty());
 }
+
+#[test]
+fn a_company_after_a_signature_is_not_the_surname() {
+    let text = "Best regards, Daniel Northwind Connect";
+    let found: Vec<&str> = crate::redact::Redactor::default()
+        .find(text)
+        .into_iter()
+        .map(|m| &text[m.start..m.end])
+        .collect();
+    assert_eq!(found, ["Daniel"]);
+}
+
+#[test]
+fn the_german_index_is_germans() {
+    use crate::redact::lexicon::{GERMAN, index_of};
+    assert_eq!(index_of("de-AT"), Some(GERMAN));
+    assert_eq!(index_of("DE"), Some(GERMAN));
+}

@@ -222,17 +222,7 @@ impl Window<'_> {
     }
 
     fn luhn_valid(&self) -> bool {
-        let sum: u32 = self
-            .digit_values()
-            .rev()
-            .enumerate()
-            .map(|(i, d)| match (i % 2 == 1, d * 2) {
-                (true, doubled) if doubled > 9 => doubled - 9,
-                (true, doubled) => doubled,
-                (false, _) => d,
-            })
-            .sum();
-        sum.is_multiple_of(10)
+        luhn(self.digit_values())
     }
 
     /// `AAA-GG-SSSS` without the never-issued areas (000, 666, 9xx), group 00 or serial 0000.
@@ -298,4 +288,19 @@ impl Window<'_> {
         let first = styles.next();
         styles.all(|s| Some(&s) == first.as_ref())
     }
+}
+
+/// The Luhn check (cards, and national ids built on it) over digit values in reading order:
+/// every second digit from the right doubled, the digits of the products summed.
+pub(super) fn luhn(digits: impl DoubleEndedIterator<Item = u32>) -> bool {
+    let sum: u32 = digits
+        .rev()
+        .enumerate()
+        .map(|(i, d)| match (i % 2 == 1, d * 2) {
+            (true, doubled) if doubled > 9 => doubled - 9,
+            (true, doubled) => doubled,
+            (false, _) => d,
+        })
+        .sum();
+    sum.is_multiple_of(10)
 }

@@ -25,8 +25,7 @@ pub(crate) fn at(tokens: &Tokens<'_>, i: usize) -> Option<(usize, Shape)> {
     match t.class {
         Class::Mixed => {
             // UK outward + inward, Canada FSA + LDU, Eircode routing key + identifier.
-            if let Some(n) = next.filter(|n| n.space_before && n.class != Class::Punct) {
-                let _ = n;
+            if next.is_some_and(|n| n.space_before && n.class != Class::Punct) {
                 if uk_outward(text) && uk_inward(next_text) {
                     return Some((i + 1, Shape::Distinct));
                 }

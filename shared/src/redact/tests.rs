@@ -81,6 +81,12 @@ fn finds_ssns_but_not_impossible_ones() {
         "123-45-0000",
     ] {
         assert_eq!(kinds(&format!("number {invalid} here")), vec![], "{invalid}");
+        // Said as an SSN, it is the customer's (misread or not): redacted whatever its shape.
+        assert_eq!(
+            kinds(&format!("my ssn is {invalid}, thanks")),
+            vec![(PiiKind::Ssn, invalid)],
+            "{invalid}"
+        );
     }
 }
 

@@ -1,6 +1,6 @@
 //! Verification thresholds from the environment.
 
-use crate::config::ConfigError;
+use crate::config::{ConfigError, Env};
 
 /// Thresholds of the checks.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,49 +45,21 @@ const REQUIRE_SENTIMENT_ALIGNMENT: &str = "WRAPUP_VERIFY_REQUIRE_SENTIMENT_ALIGN
 
 fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<VerificationConfig, ConfigError> {
     let defaults = VerificationConfig::default();
-    let value = |name: &str| {
-        lookup(name)
-            .map(|v| v.trim().to_owned())
-            .filter(|v| !v.is_empty())
-    };
-    let invalid = |name: &'static str, reason: String| ConfigError::Invalid { name, reason };
-
-    let min_supported_ratio = match value(MIN_SUPPORTED_RATIO) {
-        None => defaults.min_supported_ratio,
-        Some(raw) => raw
-            .parse::<f32>()
-            .ok()
-            .filter(|r| (0.0..=1.0).contains(r))
-            .ok_or_else(|| {
-                invalid(
-                    MIN_SUPPORTED_RATIO,
-                    format!("{raw:?} is not a number between 0 and 1"),
-                )
-            })?,
-    };
+    let env = Env(&lookup);
+    let min_supported_ratio = env.ratio(MIN_SUPPORTED_RATIO, defaults.min_supported_ratio)?;
     let count = |name: &'static str, default: usize| -> Result<usize, ConfigError> {
-        match value(name) {
+        match env.optional(name) {
             None => Ok(default),
-            Some(raw) => raw
-                .parse::<usize>()
-                .map_err(|_| invalid(name, format!("{raw:?} is not a whole number"))),
+            Some(raw) => raw.parse::<usize>().map_err(|_| ConfigError::Invalid {
+                name,
+                reason: format!("{raw:?} is not a whole number"),
+            }),
         }
     };
     let max_unsupported_facts = count(MAX_UNSUPPORTED_FACTS, defaults.max_unsupported_facts)?;
     let max_loaded_terms = count(MAX_LOADED_TERMS, defaults.max_loaded_terms)?;
-    let require_sentiment_alignment = match value(REQUIRE_SENTIMENT_ALIGNMENT) {
-        None => defaults.require_sentiment_alignment,
-        Some(raw) => match raw.to_ascii_lowercase().as_str() {
-            "true" | "1" | "yes" | "on" => true,
-            "false" | "0" | "no" | "off" => false,
-            _ => {
-                return Err(invalid(
-                    REQUIRE_SENTIMENT_ALIGNMENT,
-                    format!("{raw:?} is not true or false"),
-                ));
-            }
-        },
-    };
+    let require_sentiment_alignment =
+        env.flag(REQUIRE_SENTIMENT_ALIGNMENT, defaults.require_sentiment_alignment)?;
     Ok(VerificationConfig {
         min_supported_ratio,
         max_unsupported_facts,

@@ -5,7 +5,7 @@ mod loaded;
 pub mod render;
 mod scenarios;
 mod script;
-mod templates;
+pub(crate) mod templates;
 
 use std::sync::Arc;
 

@@ -87,16 +87,14 @@ pub(crate) static ALL: [&Lexicon; 7] = [
     &nl::LEXICON,
 ];
 /// The primary language subtag of each entry of [`ALL`].
-const CODES: [&str; 7] = ["en", "es", "fr", "de", "it", "pt", "nl"];
+const CODES: [&str; 7] = crate::language::REDACTION_SERVED;
+/// German's index: German capitalises every noun, so capitals say less about names there.
+pub(crate) const GERMAN: usize = 3;
 
 /// The index in [`ALL`] of a BCP-47 tag's language ("pt-BR" -> Portuguese); `None` for a
 /// language without a lexicon.
 pub(crate) fn index_of(tag: &str) -> Option<usize> {
-    let primary = tag
-        .split(['-', '_'])
-        .next()
-        .unwrap_or_default()
-        .to_ascii_lowercase();
+    let primary = crate::language::primary(tag);
     CODES.iter().position(|c| *c == primary)
 }
 
