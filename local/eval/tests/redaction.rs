@@ -47,6 +47,7 @@ fn run(dir: &str) -> Report {
             .iter()
             .map(|u| format!("{}\n", u.text))
             .collect();
+        dump(dir, &call.id, &text);
         let leaks = scorer.leaks(&text);
         let survivals = scorer.survivals(&redacted);
         let figures = report.language(call.lang());
@@ -79,6 +80,17 @@ fn run(dir: &str) -> Report {
         }
     }
     report
+}
+
+/// `WRAPUP_EVAL_DUMP=<dir>` writes every redacted call there, one file per call, so that a
+/// change meant to keep the output (a speed-up, a refactoring) can be diffed against a run
+/// before it.
+fn dump(set: &str, id: &str, text: &str) {
+    if let Ok(dir) = std::env::var("WRAPUP_EVAL_DUMP") {
+        let dir = std::path::Path::new(&dir).join(set);
+        std::fs::create_dir_all(&dir).expect("the dump directory can be created");
+        std::fs::write(dir.join(format!("{id}.txt")), text).expect("the dump can be written");
+    }
 }
 
 /// Calls written after the detectors, by an author who saw neither them nor the first set: how
