@@ -15,6 +15,7 @@ use super::names::{self, Evidence};
 use super::scan::Scan;
 use super::token::{Class, Tokens};
 use super::{PiiKind, address, numbers, postcode};
+use crate::transcript::SpeakerRole;
 pub(crate) use codes::is_letter_name;
 use codes::{code_limits, code_run};
 
@@ -94,7 +95,7 @@ pub(super) fn find(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
         // full thing is I E six zero..."): every code of the slot's shape in the window.
         let mut from = hit.last + 1;
         let end = (from + window).min(next_cue.max(from + 1));
-        while let Some(c) = value(scan, &parsed, slot, from, end.saturating_sub(from)) {
+        while let Some(c) = value(scan, &parsed, slot, from, end.saturating_sub(from), false) {
             let next = tokens.index_at(c.end);
             out.push(c);
             if !is_code(slot) || next <= from {
@@ -105,9 +106,23 @@ pub(super) fn find(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
     }
     for expected in &scan.expected {
         if let Expectation::Value(slot) = expected
-            && let Some(c) = value(scan, &parsed, *slot, 0, ANSWER_WINDOW)
+            && let Some(c) = value(scan, &parsed, *slot, 0, ANSWER_WINDOW, true)
         {
             out.push(c);
+        }
+    }
+    // A text about passports: every code of a passport number's shape is one, wherever it
+    // stands ("I've since renewed. The new one is PX4471926", a list of passengers).
+    if scan.cues.iter().any(|h| h.cue == Cue::Slot(Slot::Passport)) {
+        for (i, t) in tokens.toks.iter().enumerate() {
+            if t.class == Class::Mixed && passport_shaped(tokens.text(i)) && !after_reference(scan, i) {
+                out.push(Candidate::new(
+                    PiiKind::Passport,
+                    t.start,
+                    t.end,
+                    Strength::Context,
+                ));
+            }
         }
     }
     // Numbers read aloud: a phone number, or a card when the Luhn check holds.
@@ -233,9 +248,14 @@ pub(crate) fn unanswered(scan: &Scan<'_>, found: &[Candidate]) -> Vec<Expectatio
             Cue::Slot(slot) => {
                 let after = tokens.get(hit.last).map_or(0, |t| t.end);
                 let kind = kind_of(slot);
-                let trailing =
-                    hit.last + 3 >= tokens.len() && !found.iter().any(|c| c.kind == kind && c.start >= after);
-                (question || trailing).then_some(Expectation::Value(slot))
+                let unanswered_here = !found.iter().any(|c| c.kind == kind && c.start >= after);
+                let trailing = hit.last + 3 >= tokens.len() && unanswered_here;
+                // "I'll need your driving licence number as well please", "have you got your
+                // date of birth there": the agent asks without a question mark.
+                let requested = unanswered_here
+                    && scan.speaker == Some(SpeakerRole::Agent)
+                    && requests(tokens, hit.first, hit.last);
+                (question || trailing || requested).then_some(Expectation::Value(slot))
             }
             Cue::Reference => question.then_some(Expectation::Reference),
             _ => None,
@@ -247,13 +267,53 @@ pub(crate) fn unanswered(scan: &Scan<'_>, found: &[Candidate]) -> Vec<Expectatio
     out
 }
 
+/// Whether the sentence around the cue at `first..=last` asks for its value: a request word
+/// in it ("need", "please", "confirm", "bitte", "necesito", "merci de"), or a question without
+/// its mark ("can you", "have you got").
+fn requests(tokens: &Tokens<'_>, first: usize, last: usize) -> bool {
+    let is_end = |i: usize| {
+        tokens.get(i).is_some_and(|t| t.class == Class::Punct) && matches!(tokens.text(i), "." | "!" | "?")
+    };
+    let start = (0..first).rev().find(|&i| is_end(i)).map_or(0, |i| i + 1);
+    let end = (last + 1..tokens.len())
+        .find(|&i| is_end(i))
+        .unwrap_or(tokens.len());
+    (start..end).any(|i| tokens.is_one_of(i, REQUEST_WORDS))
+        || (tokens.is_one_of(start, QUESTION_LEADS) && tokens.is_one_of(start + 1, &["you", "i", "we"]))
+}
+
+/// Words that ask for something, in the served languages.
+#[rustfmt::skip]
+const REQUEST_WORDS: &[&str] = &[
+    "need", "please", "confirm", "verify", "provide", "give", "tell", "read", "spell", "repeat",
+    "brauche", "benötige", "bräuchte", "bitte", "bestätigen", "nennen", "angeben", "sagen",
+    "necesito", "necesitaría", "favor", "confirme", "confirmar", "confírmeme", "indíqueme", "dígame", "facilíteme", "proporcione",
+    "besoin", "confirmer", "confirmez", "indiquer", "indiquez", "donner", "donnez", "communiquer", "rappeler",
+    "preciso", "precisava", "confirma", "informar", "informe", "diga", "passar",
+    "bisogno", "serve", "servirebbe", "confermare", "confermi", "conferma", "dirmi", "dica", "fornire", "cortesia", "favore",
+    "nodig", "bevestigen", "bevestig", "doorgeven", "noemen", "graag", "alstublieft",
+];
+
+/// First words of a question said without its mark: "can you", "have you got", "could I".
+const QUESTION_LEADS: &[&str] = &[
+    "can", "could", "may", "would", "will", "have", "do", "did", "what's",
+];
+
 fn candidate(tokens: &Tokens<'_>, first: usize, last: usize, kind: PiiKind) -> Option<Candidate> {
     let (a, b) = (tokens.get(first)?, tokens.get(last)?);
     Some(Candidate::new(kind, a.start, b.end, Strength::Context))
 }
 
 /// The value of `slot` starting within `window` tokens after `from`.
-fn value(scan: &Scan<'_>, parsed: &Parsed, slot: Slot, from: usize, window: usize) -> Option<Candidate> {
+/// `answer`: the text answers a question of an earlier turn.
+fn value(
+    scan: &Scan<'_>,
+    parsed: &Parsed,
+    slot: Slot,
+    from: usize,
+    window: usize,
+    answer: bool,
+) -> Option<Candidate> {
     let tokens = &scan.tokens;
     let end = tokens.len().min(from + window);
     let kind = kind_of(slot);
@@ -317,7 +377,14 @@ fn value(scan: &Scan<'_>, parsed: &Parsed, slot: Slot, from: usize, window: usiz
             let code = (from..end).find_map(|i| {
                 let (last, digits, alnum) = code_run(scan, i, letters)?;
                 // A PIN has three digits or more; a password mixes letters and digits.
-                let long_enough = slot != Slot::Pin || digits >= 3 || alnum >= 5;
+                // An identity document number has six characters or more: a shorter number
+                // after its cue is a flight, a date or a quantity ("passport updated; flight ES
+                // 482 on the 21st"), unless it answers for its last characters ("567D").
+                let long_enough = match slot {
+                    Slot::Pin => digits >= 3 || alnum >= 5,
+                    Slot::NationalId | Slot::Passport | Slot::DriversLicence => answer || alnum >= 6,
+                    _ => true,
+                };
                 let fits = (min..=max).contains(&digits)
                     && long_enough
                     && (letters || alnum == digits)
@@ -341,6 +408,16 @@ fn value(scan: &Scan<'_>, parsed: &Parsed, slot: Slot, from: usize, window: usiz
             })
         }
     }
+}
+
+/// A passport number as most countries print it: eight or nine capitals and digits, starting
+/// with a letter, at least four digits ("PX4471926", "G41773092", "NU7F2K9L4").
+fn passport_shaped(text: &str) -> bool {
+    let digits = text.bytes().filter(u8::is_ascii_digit).count();
+    (8..=9).contains(&text.len())
+        && text.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
+        && text.starts_with(|c: char| c.is_ascii_uppercase())
+        && digits >= 4
 }
 
 /// Slots whose values are codes of digits and letters.

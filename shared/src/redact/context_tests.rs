@@ -104,3 +104,56 @@ fn codes_spelled_with_letter_names_keep_their_letters() {
         )]
     );
 }
+
+#[test]
+fn an_agent_asking_without_a_question_mark_expects_the_answer() {
+    use SpeakerRole::*;
+    let transcript = call(&[
+        (Agent, "ok so I'll need your driver licence number as well please"),
+        (Customer, "yeah it's W L, three nine one one eight four"),
+        (Agent, "have you got your passport there"),
+        (Customer, "one sec. C K two two five five one eight nine"),
+        (Agent, "Your driving licence is on file, thanks."),
+        (Customer, "great, my order is 55120983"),
+    ]);
+    let redacted = Redactor::default().redact_transcript(&transcript).0;
+    let texts: Vec<&str> = redacted.utterances.iter().map(|u| u.text.as_str()).collect();
+    assert_eq!(
+        texts[1..],
+        [
+            "yeah it's [DRIVERS_LICENCE_1]",
+            "have you got your passport there",
+            "one sec. [PASSPORT_1]",
+            "Your driving licence is on file, thanks.",
+            "great, my order is 55120983",
+        ]
+    );
+}
+
+#[test]
+fn short_numbers_near_a_document_cue_are_not_its_number() {
+    assert_eq!(
+        found("I've updated your passport number. Your flight BA 117 leaves on the 14th at 9:40."),
+        []
+    );
+    assert_eq!(found("paspoort verloren op 3 mei, nieuw paspoort op 12 juni"), []);
+}
+
+#[test]
+fn passport_numbers_anywhere_in_a_text_about_passports() {
+    assert_eq!(
+        found("The old passport expired so I renewed it. The new one is RK7718204, thanks."),
+        [(PiiKind::Passport, "RK7718204")]
+    );
+    assert_eq!(
+        found("Pasaportes: Ana Ruiz – K12873645, Pablo Ruiz – K77100293, booking ABX123"),
+        [
+            (PiiKind::Name, "Ana Ruiz"),
+            (PiiKind::Passport, "K12873645"),
+            (PiiKind::Name, "Pablo Ruiz"),
+            (PiiKind::Passport, "K77100293")
+        ]
+    );
+    // Without a word about passports the same shape is someone's order number.
+    assert_eq!(found("order RK7718204 shipped"), []);
+}

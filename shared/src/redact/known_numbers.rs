@@ -38,6 +38,10 @@ impl KnownNumbers {
         let mut all = String::new();
         for i in tokens.index_at(value.start)..tokens.index_at(value.end) {
             let Some(t) = tokens.get(i) else { break };
+            // A code of letters and digits ("NU7F2K9L4") is found again as it is written.
+            if inside(t.start, t.end) && t.class == Class::Mixed && is_code(tokens.text(i)) {
+                remember(tokens.text(i).to_uppercase());
+            }
             if inside(t.start, t.end) && t.class == Class::Number {
                 // A year is in every date of the call: only the whole value counts then.
                 if !is_year(tokens.text(i)) {
@@ -72,9 +76,12 @@ impl KnownNumbers {
             }
         }
         for (i, t) in tokens.toks.iter().enumerate() {
-            if t.class == Class::Number
-                && stands_alone(tokens, i)
-                && let Some(&kind) = self.values.get(tokens.text(i))
+            let known = match t.class {
+                Class::Number if stands_alone(tokens, i) => self.values.get(tokens.text(i)),
+                Class::Mixed if is_code(tokens.text(i)) => self.values.get(&tokens.text(i).to_uppercase()),
+                _ => None,
+            };
+            if let Some(&kind) = known
                 && !covered(chosen, t.start, t.end)
                 && !covered(&found, t.start, t.end)
             {
@@ -110,6 +117,13 @@ fn with_letters(tokens: &Tokens<'_>, first: usize, last: usize) -> (usize, usize
         last
     };
     (before, after)
+}
+
+/// Letters and digits together, long enough not to be a model or a flight ("A4", "ES482"
+/// are not; "NU7F2K9L4" is).
+fn is_code(text: &str) -> bool {
+    let digits = text.bytes().filter(u8::is_ascii_digit).count();
+    text.chars().filter(|c| c.is_alphanumeric()).count() >= 6 && digits >= 3
 }
 
 fn is_year(digits: &str) -> bool {
@@ -194,6 +208,16 @@ mod tests {
             PiiKind::NationalId,
             "es equis, cuatro siete tres uno, ka.",
             "equis, cuatro siete tres uno, ka",
+        );
+        learn(
+            &mut known,
+            PiiKind::Passport,
+            "passport number XK4R7720L",
+            "XK4R7720L",
+        );
+        assert_eq!(
+            masked(&known, "your passport xk4r7720l is now cancelled"),
+            [(PiiKind::Passport, "xk4r7720l".to_owned())]
         );
         assert_eq!(
             masked(&known, "Equis cuatro siete tres uno ka. Correcto."),

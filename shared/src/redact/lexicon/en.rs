@@ -104,6 +104,7 @@ const CUES: &[(&str, Cue)] = &[
     ("passport", Slot(Passport)), ("passports", Slot(Passport)), ("passport number", Slot(Passport)),
     ("driver's license", Slot(DriversLicence)), ("drivers license", Slot(DriversLicence)),
     ("driver's licence", Slot(DriversLicence)), ("drivers licence", Slot(DriversLicence)),
+    ("driver licence", Slot(DriversLicence)), ("driver license", Slot(DriversLicence)),
     ("driving licence", Slot(DriversLicence)), ("driving license", Slot(DriversLicence)),
     ("license number", Slot(DriversLicence)), ("licence number", Slot(DriversLicence)),
     ("dl number", Slot(DriversLicence)),

@@ -55,6 +55,7 @@ const CUES: &[(&str, Cue)] = &[
     ("expira", Slot(CardExpiry)), ("código de segurança", Slot(CardCvv)), ("cvv", Slot(CardCvv)), ("cvc", Slot(CardCvv)),
     ("nif", Slot(NationalId)), ("número de contribuinte", Slot(NationalId)), ("contribuinte", Slot(NationalId)),
     ("cpf", Slot(NationalId)), ("rg", Slot(NationalId)), ("cartão de cidadão", Slot(NationalId)),
+    ("passaporte", Slot(Passport)), ("passaportes", Slot(Passport)), ("número do passaporte", Slot(Passport)),
     ("cc", Slot(NationalId)), ("bilhete de identidade", Slot(NationalId)), ("niss", Slot(NationalId)),
     ("segurança social", Slot(NationalId)), ("número de utente", Slot(NationalId)), ("cnpj", Slot(NationalId)),
     ("número da conta", Slot(BankAccount)), ("conta", Slot(BankAccount)), ("agência", Slot(BankAccount)),
