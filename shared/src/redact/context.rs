@@ -16,8 +16,8 @@ use super::scan::Scan;
 use super::token::{Class, Tokens};
 use super::{PiiKind, address, numbers, postcode};
 use crate::transcript::SpeakerRole;
-pub(crate) use codes::is_letter_name;
-use codes::{code_limits, code_run};
+use codes::code_limits;
+pub(crate) use codes::{code_run, is_letter_name};
 
 /// How far after a cue its value may start ("date of birth is, um, let me see, the 3rd...").
 const CUE_WINDOW: usize = 16;
@@ -89,6 +89,14 @@ pub(super) fn find(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
         // birth the 3rd of June?"); the answer comes in the next turn.
         let window = match question_mark_after(tokens, &ends, hit.last) {
             Some(mark) => mark.saturating_sub(hit.last + 1),
+            // A code's cue and its value share a sentence: "the secret code comes by post.
+            // Your stop reference is OP 781..." is no code.
+            None if is_code(slot) => ends
+                .get(hit.last)
+                .copied()
+                .flatten()
+                .filter(|&end| tokens.text(end) == ".")
+                .map_or(CUE_WINDOW, |end| CUE_WINDOW.min(end.saturating_sub(hit.last + 1))),
             None => CUE_WINDOW,
         };
         // A code may come in a list or after a correction ("the IBAN ends in 4567, well the
@@ -278,7 +286,15 @@ fn requests(tokens: &Tokens<'_>, first: usize, last: usize) -> bool {
     let end = (last + 1..tokens.len())
         .find(|&i| is_end(i))
         .unwrap_or(tokens.len());
-    (start..end).any(|i| tokens.is_one_of(i, REQUEST_WORDS))
+    // "diga-me", "indique-nos": the verb before its pronoun.
+    let asks = |i: usize| {
+        tokens.is_one_of(i, REQUEST_WORDS)
+            || tokens
+                .lower(i)
+                .split_once('-')
+                .is_some_and(|(verb, _)| REQUEST_WORDS.contains(&verb))
+    };
+    (start..end).any(asks)
         || (tokens.is_one_of(start, QUESTION_LEADS) && tokens.is_one_of(start + 1, &["you", "i", "we"]))
 }
 
@@ -289,7 +305,7 @@ const REQUEST_WORDS: &[&str] = &[
     "brauche", "benötige", "bräuchte", "bitte", "bestätigen", "nennen", "angeben", "sagen",
     "necesito", "necesitaría", "favor", "confirme", "confirmar", "confírmeme", "indíqueme", "dígame", "facilíteme", "proporcione",
     "besoin", "confirmer", "confirmez", "indiquer", "indiquez", "donner", "donnez", "communiquer", "rappeler",
-    "preciso", "precisava", "confirma", "informar", "informe", "diga", "passar",
+    "preciso", "precisava", "confirma", "informar", "informe", "diga", "indique", "envie", "passar",
     "bisogno", "serve", "servirebbe", "confermare", "confermi", "conferma", "dirmi", "dica", "fornire", "cortesia", "favore",
     "nodig", "bevestigen", "bevestig", "doorgeven", "noemen", "graag", "alstublieft",
 ];
@@ -361,7 +377,7 @@ fn value(
                 .or_else(|| postcode::spelled_at(scan, i))
                 // A ZIP or postcode read digit by digit: "nine seven zero zero six".
                 .or_else(|| {
-                    code_run(scan, i, true)
+                    code_run(tokens, &scan.spoken, i, true)
                         .filter(|(_, digits, alnum)| (3..=6).contains(digits) && *alnum <= 8)
                         .map(|(l, _, _)| l)
                 })?;
@@ -375,7 +391,7 @@ fn value(
         _ => {
             let (min, max, letters) = code_limits(slot);
             let code = (from..end).find_map(|i| {
-                let (last, digits, alnum) = code_run(scan, i, letters)?;
+                let (last, digits, alnum) = code_run(tokens, &scan.spoken, i, letters)?;
                 // A PIN has three digits or more; a password mixes letters and digits.
                 // An identity document number has six characters or more: a shorter number
                 // after its cue is a flight, a date or a quantity ("passport updated; flight ES
@@ -429,10 +445,13 @@ fn is_code(slot: Slot) -> bool {
 }
 
 /// A code right after a reference word is a reference: "my order number is 482913".
+/// The nearest cue before it decides: "factura: RFC TEGM880521KJ3" is a tax id.
 fn after_reference(scan: &Scan<'_>, i: usize) -> bool {
     scan.cues
         .iter()
-        .any(|h| h.cue == Cue::Reference && h.last < i && i - h.last <= 4)
+        .rev()
+        .find(|h| h.last < i && matches!(h.cue, Cue::Reference | Cue::Slot(_)))
+        .is_some_and(|h| h.cue == Cue::Reference && i - h.last <= 4)
 }
 
 /// The answer to a security question: the first words that are not filler, up to the end of

@@ -2,7 +2,7 @@
 //! digit words, letters and letters said by name ("equis, cuatro siete tres, ..., ka").
 
 use crate::redact::lexicon::Slot;
-use crate::redact::scan::Scan;
+use crate::redact::numbers::{SpokenDigits, spoken_at};
 use crate::redact::token::{Class, Tokens};
 
 /// Digits a slot's value has (min, max) and whether letters may be part of it.
@@ -23,13 +23,17 @@ pub(super) fn code_limits(slot: Slot) -> (usize, usize, bool) {
 
 /// A run of digits, digit words and (when `letters`) letters or codes starting at `i`: its last
 /// token, its digit count and its alphanumeric count.
-pub(super) fn code_run(scan: &Scan<'_>, i: usize, letters: bool) -> Option<(usize, usize, usize)> {
-    let tokens = &scan.tokens;
+pub(crate) fn code_run(
+    tokens: &Tokens<'_>,
+    spoken: &[SpokenDigits],
+    i: usize,
+    letters: bool,
+) -> Option<(usize, usize, usize)> {
     let mut k = i;
     let mut last = None;
     let (mut digits, mut alnum) = (0usize, 0usize);
     loop {
-        if let Some(seq) = scan.spoken_at(k) {
+        if let Some(seq) = spoken_at(spoken, k) {
             digits += seq.digits.len();
             alnum += seq.digits.len();
             last = Some(seq.last);
@@ -50,21 +54,20 @@ pub(super) fn code_run(scan: &Scan<'_>, i: usize, letters: bool) -> Option<(usiz
                     last = Some(k);
                     k += 1;
                 }
-                Class::Word if letters && t.len() <= 2 && (t.upper || text.chars().count() == 1) => {
-                    alnum += text.chars().count();
-                    last = Some(k);
-                    k += 1;
-                }
-                // Letters said by name inside a code: "equis", "hache", "effe", "ipsilon"; at its
-                // start when digits follow ("equis, cuatro siete tres...").
-                Class::Word
-                    if letters
-                        && is_letter_name(tokens, k)
-                        && (last.is_some() || digits_follow(scan, k + 1)) =>
-                {
+                // A letter: "K", "ka", "effe", "B come Bologna", "D as in delta"; letters said
+                // by name start a code only when its digits follow ("equis, cuatro siete...",
+                // "effe erre erre, elle ci u, novanta").
+                Class::Word if letters && let Some(end) = letter_at(tokens, k) => {
+                    let plain = t.len() <= 2 && (t.upper || text.chars().count() == 1);
+                    // "de" and "u" are letters inside a code, words before one.
+                    let starts =
+                        plain || digits_follow(tokens, spoken, end + 1) && !tokens.is_one_of(k, &["de", "u"]);
+                    if last.is_none() && !starts {
+                        break;
+                    }
                     alnum += 1;
-                    last = Some(k);
-                    k += 1;
+                    last = Some(end);
+                    k = end + 1;
                 }
                 // "... ocho dos, y la letra hache": words that lead to one more letter.
                 Class::Word if letters && last.is_some() && tokens.is_one_of(k, LETTER_LEADS) => {
@@ -96,11 +99,52 @@ pub(crate) fn is_letter_name(tokens: &Tokens<'_>, k: usize) -> bool {
     tokens.get(k).is_some_and(|t| t.class == Class::Word) && LETTER_NAMES.contains(&tokens.lower(k).as_ref())
 }
 
-/// Digits at token `k`, after a comma at most.
-fn digits_follow(scan: &Scan<'_>, k: usize) -> bool {
-    let k = if scan.tokens.is_punct(k, ',') { k + 1 } else { k };
-    scan.spoken_at(k).is_some() || scan.tokens.get(k).is_some_and(|t| t.class == Class::Number)
+/// One letter of a spelled code at token `k`, and its last token: a letter ("K", "AB"), its
+/// name ("ka", "effe") or a letter with its spelling word ("B come Bologna", "B de Barcelona",
+/// "D as in delta", "B wie Berta").
+fn letter_at(tokens: &Tokens<'_>, k: usize) -> Option<usize> {
+    let t = tokens.get(k).filter(|t| t.class == Class::Word)?;
+    let single = tokens.text(k).chars().count() == 1;
+    if single || (t.len() <= 2 && t.upper) || is_letter_name(tokens, k) {
+        if single {
+            let link = if tokens.is_one_of(k + 1, &["as"]) && tokens.is_one_of(k + 2, &["in"]) {
+                Some(k + 3)
+            } else {
+                tokens.is_one_of(k + 1, SPELLING_LINKS).then_some(k + 2)
+            };
+            if let Some(word) = link.filter(|&w| {
+                tokens.get(w).is_some_and(|t| t.class == Class::Word)
+                    && tokens.lower(w).chars().next() == tokens.lower(k).chars().next()
+            }) {
+                return Some(word);
+            }
+        }
+        return Some(k);
+    }
+    None
 }
+
+/// Digits at token `k`, after a comma and up to six spelled letters ("effe erre erre, elle ci
+/// u, novanta...").
+fn digits_follow(tokens: &Tokens<'_>, spoken: &[SpokenDigits], mut k: usize) -> bool {
+    for _ in 0..=6 {
+        if tokens.is_punct(k, ',') {
+            k += 1;
+        }
+        if spoken_at(spoken, k).is_some() || tokens.get(k).is_some_and(|t| t.class == Class::Number) {
+            return true;
+        }
+        match letter_at(tokens, k) {
+            Some(end) => k = end + 1,
+            None => return false,
+        }
+    }
+    false
+}
+
+/// Words between a letter and the word that spells it: "B come Bologna", "B comme Bernard",
+/// "B wie Berta", "B de Barcelona", "B van Bernard", "B di Bari".
+const SPELLING_LINKS: &[&str] = &["come", "comme", "wie", "de", "van", "di", "como", "for"];
 
 /// Words between a code's digits and its last letter: "y la letra hache", "and the letter C".
 const LETTER_LEADS: &[&str] = &["y", "e", "and", "et", "und", "en", "la", "the", "el", "die", "de"];
@@ -112,7 +156,7 @@ const LETTER_NAMES: &[&str] = &[
     "pe", "cu", "te", "effe", "elle", "emme", "enne", "esse", "acca", "ipsilon", "ics", "vu", "bi", "ci", "di",
     "gi", "pi", "ti", "qu", "zed", "zett", "ix", "ypsilon", "dee", "bee", "cee", "gee", "pee", "tee", "vee", "wee",
     "iks", "bé", "cé", "dé", "gé", "pé", "té", "vé", "ixe", "zède", "bê", "cê", "dê", "gê", "pê", "tê", "vê",
-    "xis", "agá", "quê", "double", "doble", "letra", "letter", "lettera", "buchstabe",
+    "xis", "agá", "quê", "double", "doble", "letra", "letter", "lettera", "buchstabe", "de", "u",
 ];
 
 fn joined_by_separator(tokens: &Tokens<'_>, k: usize) -> bool {

@@ -157,3 +157,58 @@ fn passport_numbers_anywhere_in_a_text_about_passports() {
     // Without a word about passports the same shape is someone's order number.
     assert_eq!(found("order RK7718204 shipped"), []);
 }
+
+#[test]
+fn codes_spelled_with_letter_names_and_spelling_words() {
+    use SpeakerRole::*;
+    let answer = |language: &str, question: &str, answer: &str| {
+        let transcript = Transcript::from_turns(
+            "c0ffee00-0000-4000-8000-000000000001",
+            Channel::Voice,
+            Some(language),
+            [(Agent, question), (Customer, answer)],
+        );
+        let redacted = Redactor::default().redact_transcript(&transcript).0;
+        redacted.utterances[1].text.clone()
+    };
+    assert_eq!(
+        answer(
+            "it-IT",
+            "mi serve il codice fiscale, per cortesia",
+            "effe erre erre, elle ci u, ottanta, di, undici, acca cinquecentouno, zeta"
+        ),
+        "[NATIONAL_ID_1]"
+    );
+    assert_eq!(
+        answer(
+            "es-MX",
+            "¿me confirma su CURP?",
+            "Sí, ge, a, ele, erre, noventa, cero dos, once, hache, de, efe, erre, ge, de, cero, tres."
+        ),
+        "Sí, [NATIONAL_ID_1]."
+    );
+    assert_eq!(
+        answer(
+            "pt-PT",
+            "Claro, diga-me o NIF para a fatura.",
+            "245 771 309, obrigada"
+        ),
+        "[NATIONAL_ID_1], obrigada"
+    );
+    assert_eq!(
+        answer(
+            "es-MX",
+            "Con gusto.",
+            "y necesito factura: RFC GOMR750312AB4, gracias"
+        ),
+        "y necesito factura: RFC [NATIONAL_ID_1], gracias"
+    );
+    assert_eq!(
+        answer(
+            "en-US",
+            "the licence number please",
+            "D as in delta, R as in romeo, four four nine one two seven"
+        ),
+        "[DRIVERS_LICENCE_1]"
+    );
+}

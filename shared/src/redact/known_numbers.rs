@@ -7,11 +7,13 @@ use std::collections::HashMap;
 use super::PiiKind;
 use super::candidate::{self, Candidate, Strength};
 use super::context;
-use super::numbers::SpokenDigits;
+use super::numbers::{self, SpokenDigits};
 use super::token::{Class, Tokens};
 
 /// Shorter numbers are everywhere (times, quantities, house numbers).
 const MIN_DIGITS: usize = 4;
+/// A code read back in another form is compared on its digits: enough of them to be its own.
+const MIN_CODE_DIGITS: usize = 6;
 
 #[derive(Debug, Clone, Default)]
 pub(crate) struct KnownNumbers {
@@ -35,20 +37,32 @@ impl KnownNumbers {
             }
         };
         let inside = |start: usize, end: usize| value.start <= start && end <= value.end;
+        // All its digits, written and read aloud, in order: "B N C F N C sessantasette B
+        // cinquantaquattro ..." is found again read back as "B come Bologna, ... sei sette, ...".
         let mut all = String::new();
-        for i in tokens.index_at(value.start)..tokens.index_at(value.end) {
+        let mut i = tokens.index_at(value.start);
+        while i < tokens.index_at(value.end) {
             let Some(t) = tokens.get(i) else { break };
-            // A code of letters and digits ("NU7F2K9L4") is found again as it is written.
-            if inside(t.start, t.end) && t.class == Class::Mixed && is_code(tokens.text(i)) {
-                remember(tokens.text(i).to_uppercase());
+            if let Some(seq) = numbers::spoken_at(spoken, i).filter(|s| inside(s.start, s.end)) {
+                all.push_str(&seq.digits);
+                i = seq.last + 1;
+                continue;
             }
-            if inside(t.start, t.end) && t.class == Class::Number {
-                // A year is in every date of the call: only the whole value counts then.
-                if !is_year(tokens.text(i)) {
-                    remember(tokens.text(i).to_owned());
+            let text = tokens.text(i);
+            if inside(t.start, t.end) {
+                // A code of letters and digits ("NU7F2K9L4") is found again as it is written.
+                if t.class == Class::Mixed && is_code(text) {
+                    remember(text.to_uppercase());
                 }
-                all.push_str(tokens.text(i));
+                if t.class == Class::Number {
+                    // A year is in every date of the call: only the whole value counts then.
+                    if !is_year(text) {
+                        remember(text.to_owned());
+                    }
+                    all.push_str(text);
+                }
             }
+            i += 1;
         }
         for seq in spoken.iter().filter(|s| inside(s.start, s.end)) {
             remember(seq.digits.clone());
@@ -88,11 +102,49 @@ impl KnownNumbers {
                 found.push(Candidate::new(kind, t.start, t.end, Strength::Context));
             }
         }
+        // A code read back in another form: its letters and number groups said differently,
+        // its digits the same.
+        let mut i = 0;
+        while i < tokens.len() {
+            let Some((last, digits, _)) = context::code_run(tokens, spoken, i, true) else {
+                i += 1;
+                continue;
+            };
+            // Only a match holding all of it hides it; a word inside ("N come Napoli", a town
+            // of the call) gives way to the whole.
+            if digits >= MIN_CODE_DIGITS
+                && let (Some(a), Some(b)) = (tokens.get(i), tokens.get(last))
+                && !chosen.iter().any(|c| c.start <= a.start && b.end <= c.end)
+                && !covered(&found, a.start, b.end)
+                && let Some(&kind) = self.values.get(&run_digits(tokens, spoken, i, last))
+            {
+                found.push(Candidate::new(kind, a.start, b.end, Strength::Context));
+            }
+            i = last + 1;
+        }
         if !found.is_empty() {
             chosen.extend(found);
             *chosen = candidate::resolve(std::mem::take(chosen), &[]);
         }
     }
+}
+
+/// The digits of tokens `first..=last`, written and read aloud, in order.
+fn run_digits(tokens: &Tokens<'_>, spoken: &[SpokenDigits], first: usize, last: usize) -> String {
+    let mut all = String::new();
+    let mut i = first;
+    while i <= last {
+        if let Some(seq) = numbers::spoken_at(spoken, i) {
+            all.push_str(&seq.digits);
+            i = seq.last + 1;
+            continue;
+        }
+        if tokens.get(i).is_some_and(|t| t.class == Class::Number) {
+            all.push_str(tokens.text(i));
+        }
+        i += 1;
+    }
+    all
 }
 
 /// The run widened over a letter said before or after it: "Equis cuatro siete ... ka".
@@ -223,6 +275,30 @@ mod tests {
             masked(&known, "Equis cuatro siete tres uno ka. Correcto."),
             [(PiiKind::NationalId, "Equis cuatro siete tres uno ka".to_owned())]
         );
+    }
+
+    #[test]
+    fn a_code_read_back_with_its_letters_spelled_is_masked() {
+        let mut known = KnownNumbers::default();
+        learn(
+            &mut known,
+            PiiKind::NationalId,
+            "sì, R S S M R A settantuno C quarantuno H cinque zero uno U",
+            "R S S M R A settantuno C quarantuno H cinque zero uno U",
+        );
+        assert_eq!(
+            masked(
+                &known,
+                "allora R come Roma, S come Savona, S M R A sette uno, C quattro uno, H cinque zero uno, U. giusto?"
+            ),
+            [(
+                PiiKind::NationalId,
+                "R come Roma, S come Savona, S M R A sette uno, C quattro uno, H cinque zero uno, U"
+                    .to_owned()
+            )]
+        );
+        // Other digits in the same shape are someone else's code.
+        assert!(masked(&known, "R come Roma, S M R A sette due, C quattro uno, H cinque").is_empty());
     }
 
     #[test]

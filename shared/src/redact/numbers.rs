@@ -30,6 +30,12 @@ pub(crate) struct SpokenDigits {
     pub words: usize,
 }
 
+/// The run of `spoken` (in text order) starting at token `i`.
+pub(crate) fn spoken_at(spoken: &[SpokenDigits], i: usize) -> Option<&SpokenDigits> {
+    let k = spoken.partition_point(|s| s.first < i);
+    spoken.get(k).filter(|s| s.first == i)
+}
+
 /// Languages as bit flags. A word carries every language it is spelled the same in, and the
 /// parts of one number must share a language: "fifty cents" is not 5000 (French "cents").
 pub(super) const EN: u8 = 1;

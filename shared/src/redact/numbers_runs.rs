@@ -177,7 +177,7 @@ fn joined(tokens: &Tokens<'_>, a: &Item, b: &Item) -> bool {
 }
 
 fn runs(tokens: &Tokens<'_>, items: &mut [Item]) -> Vec<SpokenDigits> {
-    vouch_for_ambiguous(items);
+    vouch_for_ambiguous(tokens, items);
     let items = apply_multipliers(tokens.text, items);
     let mut found = Vec::new();
     let mut k = 0;
@@ -192,7 +192,16 @@ fn runs(tokens: &Tokens<'_>, items: &mut [Item]) -> Vec<SpokenDigits> {
         let words: usize = run.iter().map(|item| item.words).sum();
         let count: usize = run.iter().map(|item| item.digits.count()).sum();
         // "Oh one more thing", "un deux": two digits led by an everyday word are not a number.
-        let doubtful = count == 2 && run.first().is_some_and(|item| item.ambiguous);
+        // Inside a spelled code they are: "F N C sei sette".
+        let doubtful = count == 2
+            && run.first().is_some_and(|item| {
+                item.ambiguous
+                    && !item.first.checked_sub(1).is_some_and(|p| {
+                        tokens
+                            .get(p)
+                            .is_some_and(|t| t.class == Class::Word && t.len() == 1 && t.cap)
+                    })
+            });
         if let (Some(first), Some(last)) = (run.first(), run.last())
             && words > 0
             && count >= 2
@@ -218,13 +227,17 @@ fn runs(tokens: &Tokens<'_>, items: &mut [Item]) -> Vec<SpokenDigits> {
 /// An ambiguous word counts only right beside a plain number word of its language, or beside
 /// one that counts: "zéro un", "tre due due", but not "dos o tres" (o is English zero) nor
 /// "um, five five" (um is Portuguese one). A word that does not count reads no digit.
-fn vouch_for_ambiguous(items: &mut [Item]) {
+fn vouch_for_ambiguous(tokens: &Tokens<'_>, items: &mut [Item]) {
     let mut vouched: Vec<bool> = items.iter().map(|item| !item.ambiguous).collect();
     let vouches = |vouched: &[bool], by: usize, k: usize| {
         let (Some(by_item), Some(item)) = (items.get(by), items.get(k)) else {
             return false;
         };
-        let adjacent = by_item.first <= item.last + 1 && item.first <= by_item.last + 1;
+        // Beside it, or one comma away in a list of groups ("cero dos, once").
+        let comma_between = |a: &Item, b: &Item| b.first == a.last + 2 && tokens.is_punct(a.last + 1, ',');
+        let adjacent = (by_item.first <= item.last + 1 && item.first <= by_item.last + 1)
+            || comma_between(by_item, item)
+            || comma_between(item, by_item);
         adjacent
             && by_item.words > 0
             && vouched.get(by).copied().unwrap_or(false)

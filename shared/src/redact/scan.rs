@@ -56,8 +56,7 @@ impl<'a> Scan<'a> {
 
     /// The spoken digit run starting at token `i`.
     pub fn spoken_at(&self, i: usize) -> Option<&SpokenDigits> {
-        let k = self.spoken.partition_point(|s| s.first < i);
-        self.spoken.get(k).filter(|s| s.first == i)
+        numbers::spoken_at(&self.spoken, i)
     }
 
     /// A number at token `i`, written or said: its last token.

@@ -51,7 +51,7 @@ const CUES: &[(&str, Cue)] = &[
     ("caducidad", Slot(CardExpiry)), ("fecha de caducidad", Slot(CardExpiry)), ("vencimiento", Slot(CardExpiry)),
     ("caduca", Slot(CardExpiry)), ("vence", Slot(CardExpiry)),
     ("código de seguridad", Slot(CardCvv)), ("cvv", Slot(CardCvv)), ("cvc", Slot(CardCvv)),
-    ("dni", Slot(NationalId)), ("nie", Slot(NationalId)), ("nif", Slot(NationalId)), ("curp", Slot(NationalId)),
+    ("dni", Slot(NationalId)), ("nie", Slot(NationalId)), ("nif", Slot(NationalId)), ("curp", Slot(NationalId)), ("rfc", Slot(NationalId)),
     ("documento de identidad", Slot(NationalId)), ("número de documento", Slot(NationalId)),
     ("cédula", Slot(NationalId)), ("rfc", Slot(NationalId)), ("cuit", Slot(NationalId)), ("cuil", Slot(NationalId)),
     ("seguridad social", Slot(NationalId)), ("número de la seguridad social", Slot(NationalId)),
