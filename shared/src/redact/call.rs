@@ -5,7 +5,7 @@
 use super::candidate::{self, Candidate, Protected, Strength};
 use super::context::{self, Expectation};
 use super::gazetteer::{self, Gazetteer};
-use super::known_numbers::KnownNumbers;
+use super::known_numbers::{KnownBirthDates, KnownNumbers};
 use super::letters::SpelledValues;
 use super::lexicon::{self, Cue};
 use super::numbers::SpokenDigits;
@@ -60,6 +60,7 @@ struct CallMemory {
     places: KnownPlaces,
     spelled: SpelledValues,
     numbers: KnownNumbers,
+    birth_dates: KnownBirthDates,
     agent_first_names: Vec<String>,
     /// The call's language in the lexicons (the request's, the transcript's or detected).
     language: Option<usize>,
@@ -81,6 +82,7 @@ impl CallMemory {
         self.places.add_mentions(tokens, &mut chosen);
         self.spelled.add_mentions(tokens, &mut chosen);
         self.numbers.add_mentions(tokens, spoken, &mut chosen);
+        self.birth_dates.add_mentions(tokens, &mut chosen);
         if chosen.len() != before || !protected.is_empty() {
             chosen = candidate::resolve(chosen, protected);
         }
@@ -108,6 +110,7 @@ pub(super) fn redact_call(
     let mut places = KnownPlaces::default();
     let mut spelled = SpelledValues::default();
     let mut numbers = KnownNumbers::default();
+    let mut birth_dates = KnownBirthDates::default();
     // An address given in the last turns makes "the fourth floor" part of it.
     let mut address_turns = 0u8;
     for agent in &transcript.agent_names {
@@ -148,6 +151,9 @@ pub(super) fn redact_call(
                 spelled.add(c.kind, text);
             }
             numbers.add(&scan.tokens, &scan.spoken, c);
+            if c.kind == PiiKind::DateOfBirth {
+                birth_dates.add(&scan.tokens, c);
+            }
         }
         for c in chosen.iter().filter(|c| c.kind == PiiKind::Address) {
             address_turns = 2;
@@ -208,6 +214,7 @@ pub(super) fn redact_call(
         places,
         spelled,
         numbers,
+        birth_dates,
         agent_first_names,
         language,
     };

@@ -76,6 +76,15 @@ pub(super) fn find(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
     };
     for (n, hit) in scan.cues.iter().enumerate() {
         let Cue::Slot(slot) = hit.cue else { continue };
+        // German puts the verb last: "ist am 2. Mai 2016 geboren".
+        if slot == Slot::DateOfBirth
+            && let Some(date) = parsed
+                .dates
+                .iter()
+                .find(|d| d.day.is_some() && d.last < hit.first && hit.first - d.last <= 2)
+        {
+            out.extend(candidate(tokens, date.first, date.last, PiiKind::DateOfBirth));
+        }
         // The next cue starts the next value: "CVV 123 and expiry 08/27".
         let next_cue = scan
             .cues
@@ -200,7 +209,8 @@ fn with_spoken_year(scan: &Scan<'_>, date: &DateMention) -> usize {
     year_end.unwrap_or(date.last)
 }
 
-fn full_year(year: i32) -> i32 {
+/// A two-digit year read as the closest past one.
+pub(crate) fn full_year(year: i32) -> i32 {
     match year {
         0..=29 => 2000 + year,
         30..=99 => 1900 + year,
@@ -368,6 +378,12 @@ fn value(
             .and_then(|d| {
                 let last = with_spoken_year(scan, d);
                 candidate(tokens, d.first, last, kind)
+            })
+            .or_else(|| {
+                (from..end).find_map(|i| {
+                    let last = dates::numeric_spoken_at(tokens, &scan.spoken, i)?;
+                    candidate(tokens, i, last, kind)
+                })
             }),
         Slot::Address => address::relaxed(scan, from, window.min(CUE_WINDOW))
             .and_then(|(a, b)| candidate(tokens, a, b, kind)),

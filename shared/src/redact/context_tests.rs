@@ -212,3 +212,43 @@ fn codes_spelled_with_letter_names_and_spelling_words() {
         "[DRIVERS_LICENCE_1]"
     );
 }
+
+#[test]
+fn dates_of_birth_said_as_numbers_alone_in_answer_to_the_question() {
+    use SpeakerRole::*;
+    let transcript = call(&[
+        (Agent, "and can you confirm your date of birth for me"),
+        (Customer, "it's the fourth of the eleventh, nineteen sixty-one"),
+        (Agent, "sorry, and your husband's date of birth?"),
+        (Customer, "oh three, twenty two, fifty eight"),
+        (Agent, "and your daughter's date of birth?"),
+        (Customer, "the third of the fourth please"),
+    ]);
+    let redacted = Redactor::default().redact_transcript(&transcript).0;
+    let texts: Vec<&str> = redacted.utterances.iter().map(|u| u.text.as_str()).collect();
+    assert_eq!(texts[1], "it's [DOB_1]");
+    assert_eq!(texts[3], "[DOB_2]");
+    assert_eq!(texts[5], "[DOB_3] please");
+    // Without the question, numbers stay numbers.
+    assert_eq!(found("we've had three, twenty two, fifty eight of them"), []);
+}
+
+#[test]
+fn a_childs_date_of_birth_with_its_cue_after_it_and_read_back_in_another_form() {
+    use SpeakerRole::*;
+    assert_eq!(
+        found("Meine Tochter ist am 14. März 2019 geboren."),
+        [(PiiKind::DateOfBirth, "14. März 2019")]
+    );
+    let transcript = call(&[
+        (Agent, "what's the patient's date of birth"),
+        (Customer, "his birthday is March fourteenth twenty nineteen"),
+        (Agent, "ok, 3/14/2019, and the appointment is on 3/20/2025"),
+    ]);
+    let redacted = Redactor::default().redact_transcript(&transcript).0;
+    let text = &redacted.utterances[2].text;
+    assert!(
+        text.starts_with("ok, [DOB_") && text.ends_with("], and the appointment is on 3/20/2025"),
+        "{text}"
+    );
+}

@@ -12,6 +12,7 @@ mod days;
 #[path = "dates_tests.rs"]
 mod tests;
 
+pub(crate) use days::numeric_spoken_at;
 use days::{Day, DayForm, day_at};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -196,3 +196,62 @@ pub(super) fn french_ordinal(stem: &str) -> Option<u64> {
         .or_else(|| french(&format!("{stem}e")))
         .filter(|&v| v >= 2)
 }
+
+/// A date of birth said as numbers alone, where the context asks for one (no month name to
+/// find it by): "the second of the sixth, nineteen forty-nine" (day and month as ordinals),
+/// "oh seven, twelve, ninety two", "zero sette zero tre ottantacinque". Its last token.
+pub(crate) fn numeric_spoken_at(
+    tokens: &Tokens<'_>,
+    spoken: &[super::super::numbers::SpokenDigits],
+    i: usize,
+) -> Option<usize> {
+    // Digits read in one run: DDMMYY, MMDDYY or with a four-digit year.
+    if let Some(seq) = super::super::numbers::spoken_at(spoken, i)
+        && matches!(seq.digits.len(), 6 | 8)
+        && plausible(&seq.digits)
+    {
+        return Some(seq.last);
+    }
+    let i = if tokens.is_one_of(i, &["the"]) { i + 1 } else { i };
+    let day = day_at(tokens, i)?;
+    // "the second of the sixth": an ordinal month.
+    let mut k = day.last + 1;
+    if day.form == DayForm::Ordinal && tokens.is_one_of(k, &["of"]) {
+        k += if tokens.is_one_of(k + 1, &["the"]) { 2 } else { 1 };
+        let month = day_at(tokens, k).filter(|m| m.form == DayForm::Ordinal && m.value <= 12)?;
+        return Some(super::year_after(tokens, month.last + 1, true).map_or(month.last, |(_, last)| last));
+    }
+    // Three numbers apart: "oh seven, twelve, ninety two".
+    let next = |k: usize| {
+        let k = if tokens.is_punct(k, ',') || tokens.is_punct(k, '/') {
+            k + 1
+        } else {
+            k
+        };
+        day_at(tokens, k)
+            .map(|d| (u32::from(d.value), d.last))
+            .or_else(|| {
+                super::super::numbers::spoken_at(spoken, k)
+                    .and_then(|s| Some((s.digits.parse().ok()?, s.last)))
+            })
+    };
+    let (second, last) = next(k)?;
+    let (year, last) = super::year_after(tokens, last + 1, true)?;
+    let first = u32::from(day.value);
+    let day_month = (first <= 31 && second <= 12) || (first <= 12 && second <= 31);
+    (day_month && (0..=99).contains(&year) || (1900..=2099).contains(&year)).then_some(last)
+}
+
+/// Six or eight digits that read as a date: day and month (either order) and a year.
+fn plausible(digits: &str) -> bool {
+    let part = |range: std::ops::Range<usize>| digits.get(range).and_then(|d| d.parse::<u32>().ok());
+    let (Some(a), Some(b)) = (part(0..2), part(2..4)) else {
+        return false;
+    };
+    let year_ok = match digits.len() {
+        8 => part(4..8).is_some_and(|y| (1900..=2099).contains(&y)),
+        _ => true,
+    };
+    year_ok
+        && ((1..=31).contains(&a) && (1..=12).contains(&b) || (1..=12).contains(&a) && (1..=31).contains(&b))
+}

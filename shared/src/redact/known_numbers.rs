@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use super::PiiKind;
 use super::candidate::{self, Candidate, Strength};
 use super::context;
+use super::dates;
 use super::numbers::{self, SpokenDigits};
 use super::token::{Class, Tokens};
 
@@ -124,6 +125,58 @@ impl KnownNumbers {
         }
         if !found.is_empty() {
             chosen.extend(found);
+            *chosen = candidate::resolve(std::mem::take(chosen), &[]);
+        }
+    }
+}
+
+/// The dates of birth given in the call, found again in any form: "September ninth twenty
+/// eighteen" read back as "9/9/2018".
+#[derive(Debug, Clone, Default)]
+pub(crate) struct KnownBirthDates {
+    dates: Vec<(u8, u8, Option<i32>)>,
+}
+
+impl KnownBirthDates {
+    /// Remembers the full dates inside one date-of-birth value.
+    pub fn add(&mut self, tokens: &Tokens<'_>, value: &Candidate) {
+        for date in dates::find(tokens) {
+            if let (Some(day), Some(month)) = (date.day, date.month)
+                && value.start <= date.start
+                && date.end <= value.end
+            {
+                self.dates.push((day, month, date.year.map(context::full_year)));
+            }
+        }
+    }
+
+    /// Adds a date-of-birth candidate for every date of the text that is a known one (day and
+    /// month in either order, the same year when both have one).
+    pub fn add_mentions(&self, tokens: &Tokens<'_>, chosen: &mut Vec<Candidate>) {
+        if self.dates.is_empty() {
+            return;
+        }
+        let mut added = false;
+        for date in dates::find(tokens) {
+            let (Some(day), Some(month)) = (date.day, date.month) else {
+                continue;
+            };
+            let year = date.year.map(context::full_year);
+            let known = self.dates.iter().any(|&(d, m, y)| {
+                ((d, m) == (day, month) || (d, m) == (month, day))
+                    && (y.is_none() || year.is_none() || y == year)
+            });
+            if known && !chosen.iter().any(|c| c.start <= date.start && date.end <= c.end) {
+                chosen.push(Candidate::new(
+                    PiiKind::DateOfBirth,
+                    date.start,
+                    date.end,
+                    Strength::Context,
+                ));
+                added = true;
+            }
+        }
+        if added {
             *chosen = candidate::resolve(std::mem::take(chosen), &[]);
         }
     }
