@@ -122,10 +122,39 @@ pub(super) fn find(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
         }
     }
     for expected in &scan.expected {
-        if let Expectation::Value(slot) = expected
-            && let Some(c) = value(scan, &parsed, *slot, 0, ANSWER_WINDOW, true)
-        {
+        let Expectation::Value(slot) = *expected else {
+            continue;
+        };
+        // An answer may correct itself: "two seven one nine? no wait, it's two seven nine one".
+        let mut from = 0;
+        while let Some(mut c) = value(
+            scan,
+            &parsed,
+            slot,
+            from,
+            ANSWER_WINDOW.saturating_sub(from),
+            true,
+        ) {
+            // "I used to have a nine hundred number... it's five four six, two one eight...":
+            // a document's full number wins over a short one before it.
+            if is_document(slot)
+                && alnum_of(scan, &c) < 6
+                && let Some(full) = value(scan, &parsed, slot, tokens.index_at(c.end), ANSWER_WINDOW, false)
+            {
+                c = full;
+            }
+            let next = tokens.index_at(c.end);
             out.push(c);
+            let corrected = (next..tokens.len().min(next + 6)).any(|k| tokens.is_one_of(k, CORRECTIONS));
+            if !is_code(slot) || next <= from || !corrected {
+                break;
+            }
+            from = next;
+        }
+        if slot == Slot::Pin
+            && let Some((first, last)) = pin_digits(scan, 0)
+        {
+            out.extend(candidate(tokens, first, last, PiiKind::Pin));
         }
     }
     // A text about passports: every code of a passport number's shape is one, wherever it
@@ -272,8 +301,9 @@ pub(crate) fn unanswered(scan: &Scan<'_>, found: &[Candidate]) -> Vec<Expectatio
                 // date of birth there": the agent asks without a question mark.
                 let requested = unanswered_here
                     && scan.speaker == Some(SpeakerRole::Agent)
-                    && requests(tokens, hit.first, hit.last);
-                (question || trailing || requested).then_some(Expectation::Value(slot))
+                    && (requests(tokens, hit.first, hit.last) || ends_the_turn(tokens, &ends, hit.last));
+                // "Should I charge the card ending in 1881?" asks for a yes, not a number.
+                (question && unanswered_here || trailing || requested).then_some(Expectation::Value(slot))
             }
             Cue::Reference => question.then_some(Expectation::Reference),
             _ => None,
@@ -307,6 +337,22 @@ fn requests(tokens: &Tokens<'_>, first: usize, last: usize) -> bool {
     (start..end).any(asks)
         || (tokens.is_one_of(start, QUESTION_LEADS) && tokens.is_one_of(start + 1, &["you", "i", "we"]))
 }
+
+/// The agent's turn ends with the sentence holding the cue: "lovely, and the last four digits
+/// of the card that's missing", said without a question mark, is what the customer answers.
+fn ends_the_turn(tokens: &Tokens<'_>, ends: &[Option<usize>], last: usize) -> bool {
+    match ends.get(last).copied().flatten() {
+        None => true,
+        Some(end) => end + 1 >= tokens.len(),
+    }
+}
+
+/// Words that take back what was just said: "no wait", "sorry", "I mean", "perdón".
+#[rustfmt::skip]
+const CORRECTIONS: &[&str] = &[
+    "no", "wait", "sorry", "mean", "actually", "nein", "moment", "quatsch", "perdón", "perdona", "digo",
+    "pardon", "non", "desculpe", "desculpa", "aliás", "scusi", "scusa", "anzi", "nee", "bedoel",
+];
 
 /// Words that ask for something, in the served languages.
 #[rustfmt::skip]
@@ -414,7 +460,7 @@ fn value(
                 // 482 on the 21st"), unless it answers for its last characters ("567D").
                 let long_enough = match slot {
                     Slot::Pin => digits >= 3 || alnum >= 5,
-                    Slot::NationalId | Slot::Passport | Slot::DriversLicence => answer || alnum >= 6,
+                    _ if is_document(slot) => answer || alnum >= 6,
                     _ => true,
                 };
                 let fits = (min..=max).contains(&digits)
@@ -450,6 +496,34 @@ fn passport_shaped(text: &str) -> bool {
         && text.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
         && text.starts_with(|c: char| c.is_ascii_uppercase())
         && digits >= 4
+}
+
+/// Digits of a PIN given apart, answering for some of them: "8 and 3", "the first is 4, the
+/// third 9", "cinco y dos".
+fn pin_digits(scan: &Scan<'_>, from: usize) -> Option<(usize, usize)> {
+    let tokens = &scan.tokens;
+    let digit_at = |k: usize| {
+        let written = tokens
+            .get(k)
+            .is_some_and(|t| t.class == Class::Number && t.len() == 1);
+        let said = numbers::small_cardinal_at(tokens, k).is_some_and(|(v, last)| v < 10 && last == k);
+        written || said
+    };
+    let first = (from..tokens.len().min(from + ANSWER_WINDOW)).find(|&k| digit_at(k))?;
+    let joiner = first + 1;
+    let joined = tokens.is_punct(joiner, ',')
+        || tokens.is_punct(joiner, '&')
+        || tokens.is_one_of(joiner, &["and", "y", "et", "und", "e", "en"]);
+    (joined && digit_at(joiner + 1)).then_some((first, joiner + 1))
+}
+
+fn is_document(slot: Slot) -> bool {
+    matches!(slot, Slot::NationalId | Slot::Passport | Slot::DriversLicence)
+}
+
+/// The letters and digits of a code candidate.
+fn alnum_of(scan: &Scan<'_>, c: &Candidate) -> usize {
+    code_run(&scan.tokens, &scan.spoken, scan.tokens.index_at(c.start), true).map_or(0, |(_, _, alnum)| alnum)
 }
 
 /// Slots whose values are codes of digits and letters.

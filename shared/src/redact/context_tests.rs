@@ -252,3 +252,53 @@ fn a_childs_date_of_birth_with_its_cue_after_it_and_read_back_in_another_form() 
         "{text}"
     );
 }
+
+#[test]
+fn answers_to_a_request_ending_the_agents_turn_with_corrections_and_pin_digits() {
+    use SpeakerRole::*;
+    let transcript = call(&[
+        (Agent, "lovely, and the three digit code on the back"),
+        (Customer, "five oh two"),
+        (Agent, "for security can you give me the four digit account PIN"),
+        (
+            Customer,
+            "is it... three eight one one? no wait, it's three eight one two",
+        ),
+        (Agent, "and digits two and five of your security number"),
+        (Customer, "7 and 4"),
+        (Agent, "is there a gate code the driver needs?"),
+        (Customer, "yeah it's 5519 then the bell"),
+        (Agent, "your social insurance number is missing from your profile"),
+        (
+            Customer,
+            "I had a nine hundred number before, now it's 046 454 286",
+        ),
+    ]);
+    let redacted = Redactor::default().redact_transcript(&transcript).0;
+    let texts: Vec<&str> = redacted.utterances.iter().map(|u| u.text.as_str()).collect();
+    assert_eq!(texts[1], "[CVV_1]");
+    assert_eq!(texts[3], "is it... [PIN_1]? no wait, it's [PIN_2]");
+    assert_eq!(texts[5], "[PIN_3]");
+    assert_eq!(texts[7], "yeah it's [PIN_4] then the bell");
+    assert_eq!(
+        texts[9],
+        "I had a nine hundred number before, now it's [NATIONAL_ID_1]"
+    );
+}
+
+#[test]
+fn an_answer_does_not_take_every_number_without_a_correction() {
+    use SpeakerRole::*;
+    let transcript = call(&[
+        (Agent, "Should I charge the card on file ending in 1881?"),
+        (
+            Customer,
+            "no, that one expired, and the order was 2 items for 1500 points",
+        ),
+    ]);
+    let redacted = Redactor::default().redact_transcript(&transcript).0;
+    assert_eq!(
+        redacted.utterances[1].text,
+        "no, that one expired, and the order was 2 items for 1500 points"
+    );
+}
