@@ -373,6 +373,27 @@ impl KnownNames {
         if added {
             let merged = candidate::resolve(std::mem::take(chosen), &[]);
             *chosen = merge_adjacent_names(tokens, merged);
+            slash_joined_names(tokens, chosen);
+        }
+    }
+}
+
+/// "Esposito/Rinaldi" on a doorbell, "Smith/Jones" for a couple: the capitalised word after a
+/// name and a slash is a name too.
+fn slash_joined_names(tokens: &Tokens<'_>, chosen: &mut [Candidate]) {
+    let starts: Vec<usize> = chosen.iter().map(|c| c.start).collect();
+    for c in chosen.iter_mut().filter(|c| c.kind == PiiKind::Name) {
+        let last = tokens.index_at(c.end).saturating_sub(1);
+        let joined = tokens.is_punct(last + 1, '/')
+            && tokens.get(last + 1).is_some_and(|s| s.start == c.end)
+            && tokens
+                .get(last + 2)
+                .is_some_and(|n| n.class == Class::Word && n.cap && !n.space_before);
+        if joined
+            && let Some(next) = tokens.get(last + 2)
+            && !starts.iter().any(|&s| c.end < s && s < next.end)
+        {
+            c.end = next.end;
         }
     }
 }
@@ -391,17 +412,22 @@ fn elision_len(lower: &str) -> usize {
     lower.len() - rest.len()
 }
 
-/// "Denise" "Albright" found apart become one "Denise Albright".
+/// "Denise" "Albright" found apart become one "Denise Albright"; so do "Fleur" "Berg" around
+/// their particles ("Fleur Van den Berg").
 fn merge_adjacent_names(tokens: &Tokens<'_>, chosen: Vec<Candidate>) -> Vec<Candidate> {
+    let joins = |gap: &str| {
+        gap.starts_with(char::is_whitespace)
+            && gap.ends_with(char::is_whitespace)
+            && gap
+                .split_whitespace()
+                .all(|w| super::names::NAME_PARTICLES.contains(&w.to_lowercase().as_str()))
+    };
     let mut out: Vec<Candidate> = Vec::with_capacity(chosen.len());
     for c in chosen {
         if let Some(prev) = out.last_mut()
             && prev.kind == PiiKind::Name
             && c.kind == PiiKind::Name
-            && tokens
-                .text
-                .get(prev.end..c.start)
-                .is_some_and(|gap| !gap.is_empty() && gap.chars().all(char::is_whitespace))
+            && tokens.text.get(prev.end..c.start).is_some_and(joins)
         {
             prev.end = c.end;
             continue;

@@ -11,7 +11,7 @@ use super::token::{Class, Tokens};
 use crate::summary::extractive::word_hash::WordSet;
 
 /// Small words inside names: "van der Berg", "de la Cruz", "da Silva", "Ní Bhriain".
-const NAME_PARTICLES: &[&str] = &[
+pub(crate) const NAME_PARTICLES: &[&str] = &[
     "van", "der", "den", "de", "del", "della", "degli", "di", "da", "das", "do", "dos", "du", "la", "le",
     "von", "zu", "ter", "ten", "te", "y", "e", "bin", "binti", "al", "el", "ibn", "mac", "mc", "ní", "nic",
     "ó", "ua", "st", "ap",
@@ -61,6 +61,9 @@ pub(super) fn find(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
     spelled_out(tokens, out);
     if shouting {
         return;
+    }
+    if scan.speaker == Some(crate::transcript::SpeakerRole::Customer) {
+        standalone(tokens, g, out);
     }
     // Proper nouns from the gazetteer, without a cue.
     let mut cued: Vec<(usize, usize)> = out
@@ -114,9 +117,10 @@ fn capitalised_run(tokens: &Tokens<'_>, first: usize) -> (usize, usize) {
         }
         if t.cap && !t.upper {
             last = i;
-        } else if !(NAME_PARTICLES.contains(&tokens.lower(i).as_ref())
-            && tokens.get(i + 1).is_some_and(|n| n.cap))
-        {
+        } else if let Some(word) = after_particles(tokens, i) {
+            i = word;
+            continue;
+        } else {
             break;
         }
         i += 1;
@@ -181,6 +185,50 @@ fn gazetteer_name(
                 && all.iter().any(|&i| !ordinary(i));
             (clean && starts_known && (first_name || all_known)).then_some((first, last))
         }
+    }
+}
+
+/// The capitalised word after name particles starting at `i` ("van den Berg", "de la Cruz"),
+/// if they lead to one.
+fn after_particles(tokens: &Tokens<'_>, i: usize) -> Option<usize> {
+    let mut k = i;
+    while k < i + 3 && tokens.is_one_of(k, NAME_PARTICLES) {
+        k += 1;
+    }
+    (k > i
+        && tokens
+            .get(k)
+            .is_some_and(|n| n.cap && n.class == Class::Word && !n.upper))
+    .then_some(k)
+}
+
+/// A customer's sentence that is only two or three capitalised words, one of them no ordinary
+/// word and none a place: their name, given on its own ("yes for me. Tendai Moyo. I need...").
+fn standalone(tokens: &Tokens<'_>, g: &Gazetteer, out: &mut Vec<Candidate>) {
+    let is_end = |i: usize| {
+        tokens.get(i).is_some_and(|t| t.class == Class::Punct) && matches!(tokens.text(i), "." | "!" | "?")
+    };
+    let mut start = 0;
+    while start < tokens.len() {
+        let end = (start..tokens.len()).find(|&i| is_end(i)).unwrap_or(tokens.len());
+        let words = end - start;
+        let name_like = |i: usize| {
+            tokens.get(i).is_some_and(|t| {
+                let lower = tokens.lower(i);
+                t.class == Class::Word
+                    && t.cap
+                    && !t.upper
+                    && t.len() >= 2
+                    && !g.is_stopword(&lower)
+                    && super::postcode::region_at(tokens, i).is_none()
+            })
+        };
+        // Some word of it is no ordinary word: "Tendai Moyo", not "Thank You" or "Good Morning".
+        let unusual = |i: usize| !g.is_common(&tokens.lower(i)) || g.is_first(&tokens.lower(i));
+        if (2..=3).contains(&words) && (start..end).all(name_like) && (start..end).any(unusual) {
+            push(tokens, (start, end - 1), Strength::Context, out);
+        }
+        start = end + 1;
     }
 }
 
@@ -278,16 +326,17 @@ pub(crate) fn run_after(
         return None;
     }
     let lower = tokens.lower(i);
-    if g.is_stopword(&lower) || (g.is_particle(&lower) && !t.cap) {
+    // "E Mwangi": a capital initial before a name is no word ("e" is "and" in Italian).
+    let initial = is_initial(tokens, i) && tokens.get(i + 1).is_some_and(|n| n.cap && n.class == Class::Word);
+    // "Van den Berg", "De la Cruz": capitalised particles before the name word.
+    let prefix = t.cap && after_particles(tokens, i).is_some();
+    if (g.is_stopword(&lower) && !initial && !prefix) || (g.is_particle(&lower) && !t.cap) {
         return None;
     }
     let acceptable = match evidence {
         Evidence::Cued => true,
         Evidence::Capitalised => t.cap || (g.is_name(&lower) && !g.is_common(&lower)),
     };
-    // "Mac Aodha", "Ní Bhriain", "De Vries": a capitalised prefix before a name word.
-    let prefix = NAME_PARTICLES.contains(&lower.as_ref())
-        && tokens.get(i + 1).is_some_and(|n| n.cap && n.class == Class::Word);
     if !acceptable
         || (t.cap
             && evidence == Evidence::Capitalised
@@ -295,6 +344,10 @@ pub(crate) fn run_after(
             && !g.is_name(&lower)
             && !prefix)
     {
+        return None;
+    }
+    // A label is not a name: "my partner:\nName: J Thornbury".
+    if tokens.is_punct(i + 1, ':') && g.is_common(&lower) {
         return None;
     }
     // An acronym is not a name: "as per NRIC", "your PIN".
@@ -326,7 +379,10 @@ pub(crate) fn extend(tokens: &Tokens<'_>, g: &Gazetteer, first: usize, evidence:
             continue;
         }
         let Some(t) = tokens.get(i) else { break };
-        if !t.space_before || t.class != Class::Word {
+        // "P.S. Ramdin": initials written together.
+        let next_initial =
+            is_initial(tokens, i) && tokens.is_punct(i - 1, '.') && tokens.is_punct(i + 1, '.');
+        if !(t.space_before || next_initial) || t.class != Class::Word {
             break;
         }
         let lower = tokens.lower(i);
@@ -361,11 +417,23 @@ pub(crate) fn extend(tokens: &Tokens<'_>, g: &Gazetteer, first: usize, evidence:
     }
     // "Daniel Northwind Connect": an unknown word before a capitalised ordinary word is a
     // company's name ("Northwind Connect", "Kauri Energy"), not the person's surname.
+    // After an initial it is a surname: "E Mwangi Sort code".
     let company_after = last > first
+        && !is_initial(tokens, first)
         && !g.is_name(&gazetteer::fold(&tokens.lower(last)))
         && tokens.get(last + 1).is_some_and(|n| {
             let lower = tokens.lower(last + 1);
-            n.class == Class::Word && n.cap && n.space_before && g.is_common(&lower) && !g.is_name(&lower)
+            // A new line starts something else: "Name: E Mwangi\nSort code: ...".
+            let same_line = tokens
+                .get(last)
+                .and_then(|t| tokens.text.get(t.end..n.start))
+                .is_some_and(|gap| !gap.contains('\n'));
+            n.class == Class::Word
+                && n.cap
+                && n.space_before
+                && same_line
+                && g.is_common(&lower)
+                && !g.is_name(&lower)
         });
     if company_after {
         last -= 1;

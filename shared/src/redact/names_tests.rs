@@ -114,3 +114,61 @@ fn the_german_index_is_germans() {
     assert_eq!(index_of("de-AT"), Some(GERMAN));
     assert_eq!(index_of("DE"), Some(GERMAN));
 }
+
+#[test]
+fn initials_particles_and_dutch_account_holders() {
+    assert_eq!(
+        names("Het rekeningnummer staat t.n.v. J.K. Verhoeven, groet"),
+        ["J.K. Verhoeven"]
+    );
+    assert_eq!(names("Beste heer Van der Linden, dank u."), ["Van der Linden"]);
+    assert_eq!(
+        names("Account name: R Okafor & T Okafor"),
+        ["R Okafor & T Okafor"]
+    );
+    assert_eq!(
+        names("de behandelingen van uw dochter Noor van der Wal zijn vergoed"),
+        ["Noor van der Wal"]
+    );
+}
+
+#[test]
+fn a_customers_name_given_on_its_own() {
+    use crate::transcript::{Channel, SpeakerRole::*, Transcript};
+    let transcript = Transcript::from_turns(
+        "c0ffee00-0000-4000-8000-000000000001",
+        Channel::Message,
+        Some("en-CA"),
+        [
+            (Agent, "Is the booking for yourself?"),
+            (Customer, "yes. Chiamaka Obi. I need to move it to Friday"),
+            (Agent, "Thanks Chiamaka, done. Anything else?"),
+            (Customer, "Thank You. Good Morning to you too"),
+        ],
+    );
+    let redacted = Redactor::default().redact_transcript(&transcript).0;
+    let texts: Vec<&str> = redacted.utterances.iter().map(|u| u.text.as_str()).collect();
+    assert_eq!(texts[1], "yes. [NAME_1]. I need to move it to Friday");
+    assert_eq!(texts[2], "Thanks [NAME_1], done. Anything else?");
+    assert_eq!(texts[3], "Thank You. Good Morning to you too");
+}
+
+#[test]
+fn a_name_after_a_slash_on_a_doorbell() {
+    use crate::transcript::{Channel, SpeakerRole::*, Transcript};
+    let transcript = Transcript::from_turns(
+        "c0ffee00-0000-4000-8000-000000000001",
+        Channel::Chat,
+        Some("it-IT"),
+        [
+            (Agent, "Buongiorno signora Ferraro, mi conferma l'indirizzo?"),
+            (Customer, "Via Roma 12, citofono Ferraro/Lombardi"),
+        ],
+    );
+    let redacted = Redactor::default().redact_transcript(&transcript).0;
+    assert!(
+        !redacted.utterances[1].text.contains("Lombardi"),
+        "{}",
+        redacted.utterances[1].text
+    );
+}

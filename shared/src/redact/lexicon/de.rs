@@ -9,6 +9,8 @@ const CUES: &[(&str, Cue)] = &[
     ("reisepässe", Slot(Passport)), ("pässe", Slot(Passport)),
     ("name", Slot(Name)),
     ("mein freund", NameIntro { strong: true }), ("meine freundin", NameIntro { strong: true }),
+    // Someone of the customer's family, named by the agent.
+    ("ihr sohn", NameIntro { strong: true }), ("ihre tochter", NameIntro { strong: true }), ("ihr mann", NameIntro { strong: true }), ("ihre frau", NameIntro { strong: true }), ("ihr partner", NameIntro { strong: true }),
     ("mein nachbar", NameIntro { strong: true }), ("meine nachbarin", NameIntro { strong: true }),
     ("mein bruder", NameIntro { strong: true }), ("meine schwester", NameIntro { strong: true }),
     ("mein partner", NameIntro { strong: true }), ("meine partnerin", NameIntro { strong: true }),

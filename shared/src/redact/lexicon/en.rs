@@ -8,6 +8,8 @@ use super::Slot::*;
 const CUES: &[(&str, Cue)] = &[
     // Names.
     ("my name is", NameIntro { strong: true }), ("my name's", NameIntro { strong: true }),
+    // Someone of the customer's family, named by the agent.
+    ("your son", NameIntro { strong: true }), ("your daughter", NameIntro { strong: true }), ("your husband", NameIntro { strong: true }), ("your wife", NameIntro { strong: true }), ("your partner", NameIntro { strong: true }),
     ("name is", NameIntro { strong: true }), ("name's", NameIntro { strong: true }),
     ("the name is", NameIntro { strong: true }), ("names are", NameIntro { strong: true }),
     ("call me", NameIntro { strong: false }), ("this is", NameIntro { strong: false }),

@@ -9,6 +9,8 @@ const CUES: &[(&str, Cue)] = &[
     ("pasaportes", Slot(Passport)),
     ("nombre", Slot(Name)),
     ("mi novio", NameIntro { strong: true }), ("mi novia", NameIntro { strong: true }),
+    // Someone of the customer's family, named by the agent.
+    ("su hijo", NameIntro { strong: true }), ("su hija", NameIntro { strong: true }), ("su esposo", NameIntro { strong: true }), ("su esposa", NameIntro { strong: true }), ("su marido", NameIntro { strong: true }),
     ("mi vecino", NameIntro { strong: true }), ("mi vecina", NameIntro { strong: true }),
     ("mi hermano", NameIntro { strong: true }), ("mi hermana", NameIntro { strong: true }),
     ("mi viejo", NameIntro { strong: true }), ("mi vieja", NameIntro { strong: true }),

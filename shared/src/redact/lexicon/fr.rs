@@ -9,6 +9,8 @@ const CUES: &[(&str, Cue)] = &[
     ("passeports", Slot(Passport)),
     ("nom", Slot(Name)),
     ("mon copain", NameIntro { strong: true }), ("ma copine", NameIntro { strong: true }),
+    // Someone of the customer's family, named by the agent.
+    ("votre fils", NameIntro { strong: true }), ("votre fille", NameIntro { strong: true }), ("votre mari", NameIntro { strong: true }), ("votre femme", NameIntro { strong: true }), ("votre conjoint", NameIntro { strong: true }),
     ("mon voisin", NameIntro { strong: true }), ("ma voisine", NameIntro { strong: true }),
     ("mon frère", NameIntro { strong: true }), ("ma sœur", NameIntro { strong: true }),
     ("mon compagnon", NameIntro { strong: true }), ("ma compagne", NameIntro { strong: true }),

@@ -9,6 +9,8 @@ const CUES: &[(&str, Cue)] = &[
     ("passaporti", Slot(Passport)),
     ("nome", Slot(Name)),
     ("il mio compagno", NameIntro { strong: true }), ("la mia compagna", NameIntro { strong: true }),
+    // Someone of the customer's family, named by the agent.
+    ("suo figlio", NameIntro { strong: true }), ("sua figlia", NameIntro { strong: true }), ("suo marito", NameIntro { strong: true }), ("sua moglie", NameIntro { strong: true }),
     ("mio fratello", NameIntro { strong: true }), ("mia sorella", NameIntro { strong: true }),
     ("mio vicino", NameIntro { strong: true }), ("mia vicina", NameIntro { strong: true }),
     ("mia nonna", NameIntro { strong: true }), ("mio nonno", NameIntro { strong: true }),

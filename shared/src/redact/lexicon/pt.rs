@@ -9,6 +9,8 @@ const CUES: &[(&str, Cue)] = &[
     ("passaportes", Slot(Passport)),
     ("nome", Slot(Name)),
     ("a minha vizinha", NameIntro { strong: true }), ("o meu vizinho", NameIntro { strong: true }),
+    // Someone of the customer's family, named by the agent.
+    ("seu filho", NameIntro { strong: true }), ("sua filha", NameIntro { strong: true }), ("seu marido", NameIntro { strong: true }), ("sua esposa", NameIntro { strong: true }), ("sua mulher", NameIntro { strong: true }),
     ("meu irmão", NameIntro { strong: true }), ("minha irmã", NameIntro { strong: true }),
     ("o meu namorado", NameIntro { strong: true }), ("a minha namorada", NameIntro { strong: true }),
     ("o meu filho", NameIntro { strong: true }), ("a minha filha", NameIntro { strong: true }),
