@@ -23,7 +23,18 @@ const CURRENCY_CODES: &[&str] = &[
     "usd", "eur", "gbp", "chf", "jpy", "aud", "cad", "nzd", "inr", "zar", "sgd", "mxn", "brl", "ars", "sek",
     "nok", "dkk", "pln", "czk", "huf", "aed", "idr", "fjd", "thb", "hkd", "cny", "rs", "inr",
 ];
-const PERCENT_WORDS: &[&str] = &["percent", "per", "por", "pour", "prozent", "procent", "pct"];
+const PERCENT_WORDS: &[&str] = &["percent", "prozent", "procent", "pct", "percento"];
+/// "per cent", "por ciento", "pour cent": a percent only with the word after ("5678 por si
+/// acaso" is a phone number).
+const PERCENT_LEADS: &[&str] = &["per", "por", "pour"];
+
+/// A percent word at token `i`: "percent", "Prozent", "per cent", "por ciento".
+fn percent_word_at(tokens: &Tokens<'_>, i: usize) -> bool {
+    tokens.get(i).is_some_and(|t| t.class == Class::Word)
+        && (tokens.is_one_of(i, PERCENT_WORDS)
+            || (tokens.is_one_of(i, PERCENT_LEADS)
+                && tokens.is_one_of(i + 1, &["cent", "ciento", "cento", "mille"])))
+}
 const TIME_WORDS: &[&str] = &[
     "am", "pm", "a.m", "p.m", "uhr", "h", "o'clock", "heures", "horas", "hrs", "uur", "ore",
 ];
@@ -111,9 +122,24 @@ pub(crate) fn find(scan: &Scan<'_>, terms: &ProtectedTerms) -> Vec<Protected> {
 const BUSINESS_PREFIXES: &[&str] = &[
     "0800", "0808", "0300", "0330", "0333", "0343", "0344", "0345", "0370", "0371", "0843", "0844",
     "0845", "0870", "0871", "0860", "0861", "0900", "0901", "0902", "0180", "0508", "1800", "1300",
-    "1888", "1877", "1866", "1855", "1844", "1833", "800", "888", "877", "866", "855", "844", "833",
-    "900", "901", "902", "707", "708", "808",
+    "1888", "1877", "1866", "1855", "1844", "1833",
 ];
+/// North American toll-free and premium area codes (ten digits): 901 is Memphis, 808 Hawaii.
+const NANP_BUSINESS: &[&str] = &["800", "888", "877", "866", "855", "844", "833", "900"];
+/// Spanish, Portuguese and Italian freephone and shared-cost prefixes (nine digits).
+const NINE_DIGIT_BUSINESS: &[&str] = &["800", "900", "901", "902", "707", "708", "808", "803"];
+
+/// A freephone, shared-cost or premium number by its prefix and length.
+fn is_business_number(digits: &str) -> bool {
+    let by_length: &[&str] = match digits.len() {
+        9 => NINE_DIGIT_BUSINESS,
+        10 => NANP_BUSINESS,
+        _ => &[],
+    };
+    (8..=13).contains(&digits.len())
+        && (BUSINESS_PREFIXES.iter().any(|p| digits.starts_with(p))
+            || by_length.iter().any(|p| digits.starts_with(p)))
+}
 /// Words that put a number on the customer's side: "your", "Ihre", "votre".
 const YOU_WORDS: &[&str] = &[
     "you", "your", "yours", "tu", "te", "tus", "su", "sus", "usted", "vous", "votre", "vos", "ton", "ta",
@@ -168,8 +194,7 @@ fn business_numbers(scan: &Scan<'_>, out: &mut Vec<Protected>) {
         } else {
             i
         };
-        let business =
-            (8..=13).contains(&digits.len()) && BUSINESS_PREFIXES.iter().any(|p| digits.starts_with(p));
+        let business = is_business_number(&digits);
         let company = company_speaker
             && digits.len() >= 8
             && *company_side.get_or_insert_with(|| {
@@ -246,9 +271,7 @@ fn amounts_times_percentages(tokens: &Tokens<'_>, out: &mut Vec<Protected>) {
         let sign_after = CURRENCY_SIGNS.contains(&tokens.text(after));
         let word_after = tokens.get(after).is_some_and(|t| t.class == Class::Word)
             && CURRENCY_WORDS.contains(tokens.lower(after).as_ref());
-        let percent = tokens.is_punct(after, '%')
-            || (tokens.get(after).is_some_and(|t| t.class == Class::Word)
-                && PERCENT_WORDS.contains(&tokens.lower(after).as_ref()));
+        let percent = tokens.is_punct(after, '%') || percent_word_at(tokens, after);
         let clock = tokens.is_punct(i + 1, ':')
             && tokens
                 .get(i + 2)
@@ -267,7 +290,9 @@ fn amounts_times_percentages(tokens: &Tokens<'_>, out: &mut Vec<Protected>) {
         } else {
             i
         };
-        let last = if sign_after || word_after || percent || time_word {
+        let last = if percent && tokens.is_one_of(after, PERCENT_LEADS) {
+            after + 1
+        } else if sign_after || word_after || percent || time_word {
             after
         } else if clock {
             i + 2
@@ -309,8 +334,8 @@ fn spoken_amounts_and_codes(scan: &Scan<'_>, out: &mut Vec<Protected>) {
     for seq in &scan.spoken {
         let after = seq.last + 1;
         let amount = tokens.get(after).is_some_and(|t| t.class == Class::Word)
-            && (CURRENCY_WORDS.contains(tokens.lower(after).as_ref())
-                || PERCENT_WORDS.contains(&tokens.lower(after).as_ref()));
+            && CURRENCY_WORDS.contains(tokens.lower(after).as_ref())
+            || percent_word_at(tokens, after);
         if amount {
             if let Some(p) = span(tokens, seq.first, after, true) {
                 out.push(p);

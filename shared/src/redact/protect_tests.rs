@@ -67,3 +67,24 @@ fn catalog_terms_on_word_boundaries() {
         ["aurora max", "Galaxy"]
     );
 }
+
+#[test]
+fn business_prefixes_count_with_the_numbers_length() {
+    // Memphis and Hawaii area codes are people's numbers; 800 numbers are companies'.
+    assert_eq!(protected("call 901-555-0137 or 808-555-0199"), Vec::<&str>::new());
+    assert_eq!(protected("call 1-800-555-0199"), ["1-800-555-0199"]);
+    assert_eq!(protected("call 800-555-0199"), ["800-555-0199"]);
+    // Spain's and Portugal's nine-digit shared-cost numbers.
+    assert_eq!(protected("llame al 902 123 456"), ["902 123 456"]);
+    assert_eq!(protected("ligue 707 200 512"), ["707 200 512"]);
+}
+
+#[test]
+fn per_por_and_pour_are_percent_only_before_cent() {
+    assert_eq!(
+        protected("Mi celular es 81 1234 5678 por si acaso"),
+        Vec::<&str>::new()
+    );
+    assert_eq!(protected("un descuento del 20 por ciento"), ["20 por ciento"]);
+    assert_eq!(protected("une remise de 15 pour cent"), ["15 pour cent"]);
+}
