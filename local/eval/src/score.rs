@@ -28,6 +28,10 @@ const GENERIC: &[&str] = &[
     "mr", "mrs", "ms", "miss", "mister", "dr", "frau", "herr", "madame", "monsieur", "mme",
     "mademoiselle", "senor", "senora", "senorita", "signor", "signora", "signore", "sig",
     "senhor", "senhora", "mevrouw", "meneer", "dhr", "mevr",
+    // Field labels and a floor's side say which value it is, not what: "agência ..., conta ...".
+    "agencia", "conta", "account", "sort", "code", "codigo", "postal", "version", "number",
+    "numero", "traco", "esquerdo", "direito", "esq", "dto", "apto", "bloco", "etage", "porte",
+    "gauche", "droite", "izquierda", "derecha", "scala", "interno",
 ];
 
 /// Lowercase words without accents, split on anything that is not a letter or digit.

@@ -106,6 +106,11 @@ pub(super) fn find(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
     }
 }
 
+/// The address parts said after token `last` (a postcode's town, a region): the last token.
+pub(crate) fn continued(scan: &Scan<'_>, last: usize) -> usize {
+    parts::tail(scan, gazetteer::get(), last)
+}
+
 /// An address in answer to "what's your address?": from the first address-like token after
 /// `from`, within the cue's sentence, over every part that looks like an address.
 pub(crate) fn relaxed(scan: &Scan<'_>, from: usize, window: usize) -> Option<(usize, usize)> {

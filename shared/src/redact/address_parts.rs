@@ -16,10 +16,15 @@ pub(super) fn tail(scan: &Scan<'_>, g: &Gazetteer, mut last: usize) -> usize {
     let mut i = last + 1;
     for _ in 0..MAX_PARTS {
         let mut k = i;
+        // An abbreviation's full stop before the comma: "3º Esq., 2800-133 Almada".
+        if tokens.is_punct(k, '.') && tokens.is_punct(k + 1, ',') {
+            k += 1;
+        }
+        let from = k;
         while tokens
             .get(k)
             .is_some_and(|t| t.class == Class::Punct && matches!(tokens.text(k), "," | "–" | "-" | "/" | ";"))
-            && k - i < 2
+            && k - from < 2
         {
             k += 1;
         }
@@ -63,9 +68,11 @@ fn town_after_preposition(tokens: &Tokens<'_>, g: &Gazetteer, i: usize) -> Optio
 /// a region, or a city.
 pub(super) fn part_end(scan: &Scan<'_>, g: &Gazetteer, i: usize, after_postcode: bool) -> Option<usize> {
     let tokens = &scan.tokens;
-    if let Some((end, _)) =
-        postcode::at(tokens, i).or_else(|| postcode::spelled_at(scan, i).map(|l| (l, Shape::Distinct)))
-    {
+    if let Some((end, _)) = postcode::at(tokens, i).or_else(|| {
+        postcode::spelled_at(scan, i)
+            .or_else(|| postcode::said_at(scan, i))
+            .map(|l| (l, Shape::Distinct))
+    }) {
         let with_city = city_at(tokens, g, end + 1, true).map_or(end, |city| province_after(tokens, city));
         return Some(with_city);
     }

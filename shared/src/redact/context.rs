@@ -437,13 +437,15 @@ fn value(
             let last = postcode::at(tokens, i)
                 .map(|(last, _)| last)
                 .or_else(|| postcode::spelled_at(scan, i))
+                .or_else(|| postcode::said_at(scan, i))
                 // A ZIP or postcode read digit by digit: "nine seven zero zero six".
                 .or_else(|| {
                     code_run(tokens, &scan.spoken, i, true)
                         .filter(|(_, digits, alnum)| (3..=6).contains(digits) && *alnum <= 8)
                         .map(|(l, _, _)| l)
                 })?;
-            candidate(tokens, i, last, kind)
+            // "trois trois huit zéro zéro, Bordeaux": its town.
+            candidate(tokens, i, address::continued(scan, last), kind)
         }),
         // Typed and spoken emails have shapes of their own.
         Slot::Email => None,

@@ -2,7 +2,7 @@
 //! digit words, letters and letters said by name ("equis, cuatro siete tres, ..., ka").
 
 use crate::redact::lexicon::Slot;
-use crate::redact::numbers::{SpokenDigits, spoken_at};
+use crate::redact::numbers::{SpokenDigits, cardinal_at, spoken_at};
 use crate::redact::token::{Class, Tokens};
 
 /// Digits a slot's value has (min, max) and whether letters may be part of it.
@@ -58,16 +58,39 @@ pub(crate) fn code_run(
                 // by name start a code only when its digits follow ("equis, cuatro siete...",
                 // "effe erre erre, elle ci u, novanta").
                 Class::Word if letters && let Some(end) = letter_at(tokens, k) => {
-                    let plain = t.len() <= 2 && (t.upper || text.chars().count() == 1);
+                    // "é", "a", "y" start no code: they are words before one ("a conta é cinco...").
+                    let plain = t.len() <= 2
+                        && (t.upper || text.chars().count() == 1)
+                        && !(text.chars().all(char::is_lowercase) && tokens.is_one_of(k, ONE_LETTER_WORDS));
                     // "de" and "u" are letters inside a code, words before one.
-                    let starts =
-                        plain || digits_follow(tokens, spoken, end + 1) && !tokens.is_one_of(k, &["de", "u"]);
+                    let starts = plain
+                        || is_letter_name(tokens, k)
+                            && digits_follow(tokens, spoken, end + 1)
+                            && !tokens.is_one_of(k, &["de", "u"]);
                     if last.is_none() && !starts {
                         break;
                     }
                     alnum += 1;
                     last = Some(end);
                     k = end + 1;
+                }
+                // "conta cinco seis sete oito nove, traço zero": a dash said between digits.
+                Class::Word if last.is_some() && tokens.is_one_of(k, crate::redact::postcode::DASH_WORDS) => {
+                    if spoken_at(spoken, k + 1).is_some()
+                        || tokens.get(k + 1).is_some_and(|n| n.class == Class::Number)
+                    {
+                        k += 1;
+                    } else if let Some((_, end)) =
+                        cardinal_at(tokens, k + 1).filter(|(v, end)| *v < 10 && *end == k + 1)
+                    {
+                        // One digit said alone: "traço zero".
+                        digits += 1;
+                        alnum += 1;
+                        last = Some(end);
+                        k = end + 1;
+                    } else {
+                        break;
+                    }
                 }
                 // "... ocho dos, y la letra hache": words that lead to one more letter.
                 Class::Word if letters && last.is_some() && tokens.is_one_of(k, LETTER_LEADS) => {
@@ -145,6 +168,9 @@ fn digits_follow(tokens: &Tokens<'_>, spoken: &[SpokenDigits], mut k: usize) -> 
 /// Words between a letter and the word that spells it: "B come Bologna", "B comme Bernard",
 /// "B wie Berta", "B de Barcelona", "B van Bernard", "B di Bari".
 const SPELLING_LINKS: &[&str] = &["come", "comme", "wie", "de", "van", "di", "como", "for"];
+
+/// One-letter words of the served languages.
+const ONE_LETTER_WORDS: &[&str] = &["a", "e", "é", "i", "o", "u", "y", "à", "è", "ó"];
 
 /// Words between a code's digits and its last letter: "y la letra hache", "and the letter C".
 const LETTER_LEADS: &[&str] = &["y", "e", "and", "et", "und", "en", "la", "the", "el", "die", "de"];

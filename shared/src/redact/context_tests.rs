@@ -302,3 +302,51 @@ fn an_answer_does_not_take_every_number_without_a_correction() {
         "no, that one expired, and the order was 2 items for 1500 points"
     );
 }
+
+#[test]
+fn postcodes_said_as_numbers_with_their_town_and_codes_with_a_dash_said() {
+    use SpeakerRole::*;
+    let answer = |language: &str, question: &str, answer: &str| {
+        let transcript = Transcript::from_turns(
+            "c0ffee00-0000-4000-8000-000000000001",
+            Channel::Voice,
+            Some(language),
+            [(Agent, question), (Customer, answer)],
+        );
+        Redactor::default().redact_transcript(&transcript).0.utterances[1]
+            .text
+            .clone()
+    };
+    assert_eq!(
+        answer(
+            "fr-FR",
+            "et votre code postal ?",
+            "six neuf zéro zéro trois, Lyon"
+        ),
+        "[ADDRESS_1]"
+    );
+    assert_eq!(
+        answer(
+            "pt-PT",
+            "E o código postal?",
+            "O código postal é três mil e vinte, duzentos e dez, Coimbra."
+        ),
+        "O código postal é [ADDRESS_1]."
+    );
+    assert_eq!(
+        answer(
+            "pt-PT",
+            "Qual é a morada?",
+            "Avenida da Liberdade cento e vinte, terceiro direito, mil e duzentos zero cinquenta, Lisboa"
+        ),
+        "[ADDRESS_1]"
+    );
+    assert_eq!(
+        answer(
+            "pt-BR",
+            "Qual a conta?",
+            "a conta é quatro três dois um nove, traço sete"
+        ),
+        "a conta é [BANK_ACCOUNT_1]"
+    );
+}

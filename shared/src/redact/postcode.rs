@@ -244,6 +244,63 @@ pub(crate) fn spelled_at(scan: &super::scan::Scan<'_>, i: usize) -> Option<usize
     (uk || canada || eircode).then_some(last)
 }
 
+/// A postcode of digits said aloud, where an address is being given: five digits ("trois
+/// trois huit zéro zéro", "null acht eins fünf null"), or four and then three digits or two
+/// letters ("quatro mil e cem, cento e doze", "mil e cem zero cinquenta e três", "drie nul één
+/// vijf, G A"). Its last token.
+pub(crate) fn said_at(scan: &super::scan::Scan<'_>, i: usize) -> Option<usize> {
+    let tokens = &scan.tokens;
+    let (head, last) = number_said_at(scan, i)?;
+    match head.len() {
+        // Portugal's "4100-112" read as one run: "quatro mil e cem, cento e doze".
+        5 | 7 => Some(last),
+        4 => {
+            let mut k = last + 1;
+            if tokens.is_punct(k, ',') || tokens.is_punct(k, '-') || tokens.is_one_of(k, DASH_WORDS) {
+                k += 1;
+            }
+            if let Some((_, end)) = number_said_at(scan, k).filter(|(d, _)| d.len() == 3) {
+                return Some(end);
+            }
+            // Dutch: four digits and two letters.
+            let letter = |k: usize| {
+                tokens
+                    .get(k)
+                    .is_some_and(|t| t.class == Class::Word && t.len() == 1 && t.cap)
+            };
+            (letter(k) && letter(k + 1)).then_some(k + 1)
+        }
+        _ => None,
+    }
+}
+
+/// Words for a dash said inside a code: "traço", "hífen", "guion", "tiret", "Strich".
+pub(crate) const DASH_WORDS: &[&str] = &[
+    "dash", "hyphen", "traço", "hífen", "hifen", "guion", "guión", "tiret", "strich", "trattino", "streepje",
+];
+
+/// The digits of a number said at `i` (digit by digit or as a cardinal from 100) and its last
+/// token; "zero" and a cardinal under a hundred are three digits ("zero cinquenta e três").
+fn number_said_at(scan: &super::scan::Scan<'_>, i: usize) -> Option<(String, usize)> {
+    let tokens = &scan.tokens;
+    if let Some(seq) = scan.spoken_at(i) {
+        // "zero" then a cardinal: "zero cinquenta e três" is 053.
+        if seq.digits == "0"
+            && let Some((value, end)) = super::numbers::cardinal_at(tokens, seq.last + 1)
+            && value < 100
+        {
+            return Some((format!("0{value:02}"), end));
+        }
+        return Some((seq.digits.clone(), seq.last));
+    }
+    // A connective is no number's first word ("é quatro mil" is "is four thousand").
+    if tokens.is_one_of(i, &["e", "é", "y", "et", "und", "and", "en"]) {
+        return None;
+    }
+    let (value, end) = super::numbers::cardinal_at(tokens, i)?;
+    (100..=99999).contains(&value).then(|| (value.to_string(), end))
+}
+
 /// A region that ends an address: US states, Canadian provinces, Australian states, Irish
 /// counties written "Co. Cork" are handled by the caller; returns the last token.
 pub(crate) fn region_at(tokens: &Tokens<'_>, i: usize) -> Option<usize> {
