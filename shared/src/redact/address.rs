@@ -106,6 +106,11 @@ pub(super) fn find(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
     }
 }
 
+/// A house number at `i` (with its letter or addition): its last token.
+pub(crate) fn house_number_at(scan: &Scan<'_>, i: usize) -> Option<usize> {
+    house_number(scan, i)
+}
+
 /// The address parts said after token `last` (a postcode's town, a region): the last token.
 pub(crate) fn continued(scan: &Scan<'_>, last: usize) -> usize {
     parts::tail(scan, gazetteer::get(), last)

@@ -119,7 +119,12 @@ pub(super) fn city_at(tokens: &Tokens<'_>, g: &Gazetteer, i: usize, after_postco
     }
     let lower = tokens.lower(i);
     let ordinary = g.is_common(&lower) || g.is_common(&gazetteer::fold(&lower));
-    if g.is_stopword(&lower) || (ordinary && !after_postcode) {
+    // "Den Haag", "Le Havre", "La Spezia": a capitalised article starts the town's name.
+    let article = t.cap
+        && tokens
+            .get(i + 1)
+            .is_some_and(|n| n.class == Class::Word && n.cap && n.space_before);
+    if (g.is_stopword(&lower) && !article) || (ordinary && !after_postcode && !article) {
         return None;
     }
     let mut last = i;

@@ -80,3 +80,14 @@ fn numbers_that_are_not_addresses() {
         assert!(addresses(text).is_empty(), "{text}: {:?}", addresses(text));
     }
 }
+
+#[test]
+fn dutch_laan_streets_and_towns_with_an_article() {
+    let text = "Mijn adres: Laan van Nieuw Oost-Indië 41, 2593 BJ Den Haag. Groet";
+    let found = addresses(text);
+    assert_eq!(
+        found,
+        ["Laan van Nieuw Oost-Indië 41, 2593 BJ Den Haag"],
+        "{found:?}"
+    );
+}

@@ -42,7 +42,7 @@ pub(crate) fn kind_of(slot: Slot) -> PiiKind {
     match slot {
         Slot::Name => PiiKind::Name,
         Slot::DateOfBirth => PiiKind::DateOfBirth,
-        Slot::Address | Slot::Postcode => PiiKind::Address,
+        Slot::Address | Slot::Postcode | Slot::HouseNumber => PiiKind::Address,
         Slot::Email => PiiKind::Email,
         Slot::Phone => PiiKind::Phone,
         Slot::CardNumber | Slot::CardLastDigits => PiiKind::Card,
@@ -433,6 +433,9 @@ fn value(
             }),
         Slot::Address => address::relaxed(scan, from, window.min(CUE_WINDOW))
             .and_then(|(a, b)| candidate(tokens, a, b, kind)),
+        Slot::HouseNumber => (from..end)
+            .find_map(|i| address::house_number_at(scan, i).map(|last| (i, last)))
+            .and_then(|(first, last)| candidate(tokens, first, address::continued(scan, last), kind)),
         Slot::Postcode => (from..end).find_map(|i| {
             let last = postcode::at(tokens, i)
                 .map(|(last, _)| last)
@@ -532,7 +535,13 @@ fn alnum_of(scan: &Scan<'_>, c: &Candidate) -> usize {
 fn is_code(slot: Slot) -> bool {
     !matches!(
         slot,
-        Slot::Name | Slot::DateOfBirth | Slot::Address | Slot::Postcode | Slot::Email | Slot::SecurityAnswer
+        Slot::Name
+            | Slot::DateOfBirth
+            | Slot::Address
+            | Slot::Postcode
+            | Slot::HouseNumber
+            | Slot::Email
+            | Slot::SecurityAnswer
     )
 }
 

@@ -350,3 +350,42 @@ fn postcodes_said_as_numbers_with_their_town_and_codes_with_a_dash_said() {
         "a conta é [BANK_ACCOUNT_1]"
     );
 }
+
+#[test]
+fn house_numbers_after_their_cue_and_security_answers_said_again() {
+    use SpeakerRole::*;
+    let answer = |language: &str, turns: &[(SpeakerRole, &str)]| {
+        let transcript = Transcript::from_turns(
+            "c0ffee00-0000-4000-8000-000000000001",
+            Channel::Voice,
+            Some(language),
+            turns.iter().copied(),
+        );
+        let redacted = Redactor::default().redact_transcript(&transcript).0;
+        redacted
+            .utterances
+            .into_iter()
+            .map(|u| u.text)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        answer(
+            "nl-NL",
+            &[(
+                Customer,
+                "de postcode weet u, en het huisnummer is tweeëntachtig A."
+            )]
+        )[0],
+        "de postcode weet u, en het huisnummer is [ADDRESS_1]."
+    );
+    assert_eq!(
+        answer(
+            "pt-PT",
+            &[
+                (Agent, "E o nome de solteira da sua mãe?"),
+                (Customer, "Figueiredo. Só o apelido, não é? Figueiredo."),
+            ]
+        )[1],
+        "[SECURITY_ANSWER_1]. Só o apelido, não é? [SECURITY_ANSWER_1]."
+    );
+}

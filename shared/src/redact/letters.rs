@@ -60,6 +60,25 @@ impl SpelledValues {
             }
             added = true;
         }
+        // A security answer said again ("Rodrigues. Só o apelido, não é? Rodrigues."): any
+        // word of it, as it is.
+        if self.words.values().any(|k| *k == PiiKind::SecurityAnswer) {
+            for (i, t) in tokens.toks.iter().enumerate() {
+                if t.class == Class::Word
+                    && self.words.get(gazetteer::fold(&tokens.lower(i)).as_ref())
+                        == Some(&PiiKind::SecurityAnswer)
+                    && !chosen.iter().any(|c| c.start < t.end && t.start < c.end)
+                {
+                    chosen.push(Candidate::new(
+                        PiiKind::SecurityAnswer,
+                        t.start,
+                        t.end,
+                        Strength::Context,
+                    ));
+                    added = true;
+                }
+            }
+        }
         if added {
             *chosen = candidate::resolve(std::mem::take(chosen), &[]);
         }

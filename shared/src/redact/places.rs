@@ -16,9 +16,14 @@ pub(crate) struct KnownPlaces {
 
 impl KnownPlaces {
     /// Remembers the capitalised, non-ordinary words of an address.
+    /// The town after a postcode ("2563 BN Den Haag") is not remembered: a city is named for
+    /// its station or its airport too.
     pub fn add(&mut self, g: &Gazetteer, address: &str) {
         let tokens = Tokens::new(address);
-        for i in 0..tokens.len() {
+        let town_from = (0..tokens.len())
+            .find_map(|i| super::postcode::at(&tokens, i).map(|(end, _)| end + 1))
+            .unwrap_or(usize::MAX);
+        for i in 0..tokens.len().min(town_from) {
             let Some(t) = tokens.get(i) else { continue };
             let lower = tokens.lower(i);
             let plain = t.class == Class::Word
@@ -79,5 +84,18 @@ mod tests {
         places.add_mentions(&tokens, &mut chosen);
         let found: Vec<&str> = chosen.iter().map(|c| &text[c.start..c.end]).collect();
         assert_eq!(found, ["Footscray", "Albert"]);
+    }
+
+    #[test]
+    fn the_town_after_a_postcode_is_not_found_again() {
+        let g = gazetteer::get();
+        let mut places = KnownPlaces::default();
+        places.add(g, "Keizersgracht 123, 1015 CJ Amsterdam");
+        let text = "de trein naar Amsterdam Centraal, niet naar de Keizersgracht";
+        let tokens = Tokens::new(text);
+        let mut chosen = Vec::new();
+        places.add_mentions(&tokens, &mut chosen);
+        let found: Vec<&str> = chosen.iter().map(|c| &text[c.start..c.end]).collect();
+        assert_eq!(found, ["Keizersgracht"]);
     }
 }

@@ -45,6 +45,7 @@ const CUES: &[(&str, Cue)] = &[
     ("adresse", Slot(Address)), ("anschrift", Slot(Address)), ("ich wohne", Slot(Address)),
     ("wohnhaft", Slot(Address)), ("wohnadresse", Slot(Address)), ("lieferadresse", Slot(Address)),
     ("neue adresse", Slot(Address)), ("umgezogen nach", Slot(Address)), ("postleitzahl", Slot(Postcode)),
+    ("hausnummer", Slot(HouseNumber)),
     ("plz", Slot(Postcode)), ("wohnort", Slot(Address)),
     ("e-mail", Slot(Email)), ("email", Slot(Email)), ("mail", Slot(Email)), ("e-mail-adresse", Slot(Email)),
     ("mailadresse", Slot(Email)),

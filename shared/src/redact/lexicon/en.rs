@@ -68,6 +68,7 @@ const CUES: &[(&str, Cue)] = &[
     ("i live on", Slot(Address)), ("we live at", Slot(Address)), ("moved to", Slot(Address)),
     ("moving to", Slot(Address)), ("send it to", Slot(Address)), ("ship it to", Slot(Address)),
     ("postcode", Slot(Postcode)), ("post code", Slot(Postcode)), ("zip code", Slot(Postcode)),
+    ("house number", Slot(HouseNumber)), ("door number", Slot(HouseNumber)), ("street number", Slot(HouseNumber)), ("building number", Slot(HouseNumber)),
     ("zip", Slot(Postcode)), ("zipcode", Slot(Postcode)), ("postal code", Slot(Postcode)),
     ("eircode", Slot(Postcode)), ("suburb", Slot(Address)), ("town", Slot(Address)),
     ("email", Slot(Email)), ("e-mail", Slot(Email)), ("email address", Slot(Email)),

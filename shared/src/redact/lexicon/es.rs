@@ -44,6 +44,7 @@ const CUES: &[(&str, Cue)] = &[
     ("dirección", Slot(Address)), ("domicilio", Slot(Address)), ("vivo en", Slot(Address)),
     ("dirección de envío", Slot(Address)), ("me he mudado a", Slot(Address)), ("nueva dirección", Slot(Address)),
     ("código postal", Slot(Postcode)), ("cp", Slot(Postcode)),
+    ("número de la casa", Slot(HouseNumber)), ("número de portal", Slot(HouseNumber)), ("número del portal", Slot(HouseNumber)),
     ("correo", Slot(Email)), ("correo electrónico", Slot(Email)), ("email", Slot(Email)), ("mail", Slot(Email)),
     ("teléfono", Slot(Phone)), ("móvil", Slot(Phone)), ("celular", Slot(Phone)), ("número de contacto", Slot(Phone)),
     ("número de teléfono", Slot(Phone)), ("llámame al", Slot(Phone)), ("whatsapp", Slot(Phone)),

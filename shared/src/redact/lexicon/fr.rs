@@ -41,6 +41,7 @@ const CUES: &[(&str, Cue)] = &[
     ("adresse", Slot(Address)), ("adresse postale", Slot(Address)), ("j'habite", Slot(Address)),
     ("nous habitons", Slot(Address)), ("domicile", Slot(Address)), ("nouvelle adresse", Slot(Address)),
     ("adresse de livraison", Slot(Address)), ("code postal", Slot(Postcode)), ("npa", Slot(Postcode)),
+    ("numéro de rue", Slot(HouseNumber)), ("numéro de la rue", Slot(HouseNumber)),
     ("e-mail", Slot(Email)), ("email", Slot(Email)), ("mail", Slot(Email)), ("courriel", Slot(Email)),
     ("adresse mail", Slot(Email)), ("adresse e-mail", Slot(Email)),
     ("téléphone", Slot(Phone)), ("portable", Slot(Phone)), ("numéro de téléphone", Slot(Phone)),

@@ -38,6 +38,7 @@ const CUES: &[(&str, Cue)] = &[
     ("indirizzo", Slot(Address)), ("abito in", Slot(Address)), ("abito a", Slot(Address)),
     ("residenza", Slot(Address)), ("residente in", Slot(Address)), ("domicilio", Slot(Address)),
     ("nuovo indirizzo", Slot(Address)), ("indirizzo di spedizione", Slot(Address)), ("cap", Slot(Postcode)),
+    ("numero civico", Slot(HouseNumber)), ("il civico", Slot(HouseNumber)),
     ("codice postale", Slot(Postcode)), ("email", Slot(Email)), ("e-mail", Slot(Email)), ("mail", Slot(Email)),
     ("posta elettronica", Slot(Email)), ("indirizzo email", Slot(Email)),
     ("telefono", Slot(Phone)), ("cellulare", Slot(Phone)), ("numero di telefono", Slot(Phone)),

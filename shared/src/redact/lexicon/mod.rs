@@ -36,6 +36,8 @@ pub(crate) enum Slot {
     DateOfBirth,
     Address,
     Postcode,
+    /// "huisnummer", "house number", "número da porta": the number of a building.
+    HouseNumber,
     Email,
     Phone,
     CardNumber,

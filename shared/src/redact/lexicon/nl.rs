@@ -41,6 +41,7 @@ const CUES: &[(&str, Cue)] = &[
     ("adres", Slot(Address)), ("woonadres", Slot(Address)), ("ik woon", Slot(Address)), ("wij wonen", Slot(Address)),
     ("nieuwe adres", Slot(Address)), ("nieuw adres", Slot(Address)), ("verhuisd naar", Slot(Address)),
     ("bezorgadres", Slot(Address)), ("postcode", Slot(Postcode)), ("woonplaats", Slot(Address)),
+    ("huisnummer", Slot(HouseNumber)), ("het huisnummer", Slot(HouseNumber)),
     ("e-mail", Slot(Email)), ("email", Slot(Email)), ("mail", Slot(Email)), ("e-mailadres", Slot(Email)),
     ("mailadres", Slot(Email)), ("telefoonnummer", Slot(Phone)), ("telefoon", Slot(Phone)), ("mobiel", Slot(Phone)),
     ("mobiele nummer", Slot(Phone)), ("06-nummer", Slot(Phone)), ("nummer", Slot(Phone)), ("bereikbaar op", Slot(Phone)),
@@ -73,7 +74,7 @@ const CUES: &[(&str, Cue)] = &[
 pub(super) static LEXICON: Lexicon = Lexicon {
     cues: CUES,
     street_after: &["straat", "weg", "laan", "plein", "gracht", "kade", "singel", "dijk", "dreef", "steeg"],
-    street_before: &["burgemeester", "prins", "koningin", "sint"],
+    street_before: &["burgemeester", "prins", "koningin", "sint", "laan"],
     street_suffixes: &[
         "straat", "str.", "weg", "laan", "plein", "gracht", "kade", "singel", "dijk", "dreef", "steeg",
         "pad", "hof", "park", "markt", "veld", "baan", "wal", "burgwal", "dam", "plantsoen", "ring",

@@ -48,6 +48,7 @@ const CUES: &[(&str, Cue)] = &[
     ("morada", Slot(Address)), ("endereço", Slot(Address)), ("moro na", Slot(Address)), ("moro no", Slot(Address)),
     ("moro em", Slot(Address)), ("nova morada", Slot(Address)), ("novo endereço", Slot(Address)),
     ("residência", Slot(Address)), ("código postal", Slot(Postcode)), ("cep", Slot(Postcode)),
+    ("número da porta", Slot(HouseNumber)), ("número da casa", Slot(HouseNumber)),
     ("email", Slot(Email)), ("e-mail", Slot(Email)), ("mail", Slot(Email)), ("correio eletrónico", Slot(Email)),
     ("correio eletrônico", Slot(Email)), ("telefone", Slot(Phone)), ("telemóvel", Slot(Phone)),
     ("celular", Slot(Phone)), ("número de telefone", Slot(Phone)), ("contacto", Slot(Phone)), ("contato", Slot(Phone)),
