@@ -34,10 +34,51 @@ pub(super) fn tail(scan: &Scan<'_>, g: &Gazetteer, mut last: usize) -> usize {
                 last = end;
                 i = end + 1;
             }
-            _ => return town_after_preposition(tokens, g, k).unwrap_or(last),
+            _ => {
+                return town_after_preposition(tokens, g, k)
+                    .or_else(|| bridge_to_postcode(scan, g, k))
+                    .unwrap_or(last);
+            }
         }
     }
     last
+}
+
+/// Parts of an address this module does not know ("Sai Krupa Apartments, 4th Cross, HAL 2nd
+/// Stage", "#11-203", "Grand Canal Street Upper"), counted when the address goes on to end
+/// with a postcode, or a town and its PIN or ZIP, within a few comma-separated parts of the
+/// same sentence: the last token of that ending.
+fn bridge_to_postcode(scan: &Scan<'_>, g: &Gazetteer, from: usize) -> Option<usize> {
+    const MAX_BRIDGED_PARTS: usize = 5;
+    const MAX_PART_TOKENS: usize = 6;
+    let tokens = &scan.tokens;
+    let mut i = from;
+    for _ in 0..MAX_BRIDGED_PARTS {
+        let mut j = i;
+        while !tokens.is_punct(j, ',') {
+            let t = tokens.get(j)?;
+            if j - i >= MAX_PART_TOKENS
+                || (t.class == Class::Punct && matches!(tokens.text(j), "." | "?" | "!" | ";" | ":"))
+            {
+                return None;
+            }
+            if let Some((end, Shape::Distinct)) = postcode::at(tokens, j) {
+                return Some(city_at(tokens, g, end + 1, true).unwrap_or(end));
+            }
+            // "Bengaluru 560038", "Singapore 520456", "Illinois 60614".
+            let pin = t.class == Class::Number
+                && matches!(t.len(), 5 | 6)
+                && j.checked_sub(1)
+                    .and_then(|p| tokens.get(p))
+                    .is_some_and(|p| p.class == Class::Word && p.cap && !g.is_stopword(&tokens.lower(j - 1)));
+            if pin {
+                return Some(j);
+            }
+            j += 1;
+        }
+        i = j + 1;
+    }
+    None
 }
 
 /// Words that put a town after an address: "..., in Gent", "..., no Porto", "... in beaverton".

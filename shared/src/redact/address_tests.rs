@@ -91,3 +91,28 @@ fn dutch_laan_streets_and_towns_with_an_article() {
         "{found:?}"
     );
 }
+
+#[test]
+fn unknown_parts_up_to_a_postcode_or_a_town_and_its_pin() {
+    for (text, address) in [
+        (
+            "Address: Flat 12, Lotus Heights, 6th Main, BTM 2nd Stage, Bengaluru 560076. Thanks",
+            "Flat 12, Lotus Heights, 6th Main, BTM 2nd Stage, Bengaluru 560076",
+        ),
+        (
+            "my address is Blk 118 Bedok North Road, #04-221, Singapore 460118 ok",
+            "Blk 118 Bedok North Road, #04-221, Singapore 460118",
+        ),
+        (
+            "it's 77 West Wacker Drive apartment 9 R, Chicago Illinois 60601, yes",
+            "77 West Wacker Drive apartment 9 R, Chicago Illinois 60601",
+        ),
+    ] {
+        assert_eq!(addresses(text), [address], "{text}");
+    }
+    // Without a postcode at the end, the address stops where its parts are no longer known.
+    assert_eq!(
+        addresses("send it to 14 Elm Road, and card ends 1881"),
+        ["14 Elm Road"]
+    );
+}

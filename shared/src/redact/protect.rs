@@ -268,7 +268,8 @@ fn amounts_times_percentages(tokens: &Tokens<'_>, out: &mut Vec<Protected>) {
                 && CURRENCY_WORDS.contains(tokens.lower(p).as_ref())
         });
         let after = end + 1;
-        let sign_after = CURRENCY_SIGNS.contains(&tokens.text(after));
+        // "R" (the rand) is written before the amount; "apartment 3 R" is a flat.
+        let sign_after = CURRENCY_SIGNS.contains(&tokens.text(after)) && tokens.text(after) != "R";
         let word_after = tokens.get(after).is_some_and(|t| t.class == Class::Word)
             && CURRENCY_WORDS.contains(tokens.lower(after).as_ref());
         let percent = tokens.is_punct(after, '%') || percent_word_at(tokens, after);
