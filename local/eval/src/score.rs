@@ -31,7 +31,7 @@ const GENERIC: &[&str] = &[
     // Field labels and a floor's side say which value it is, not what: "agência ..., conta ...".
     "agencia", "conta", "account", "sort", "code", "codigo", "postal", "version", "number",
     "numero", "traco", "esquerdo", "direito", "esq", "dto", "apto", "bloco", "etage", "porte",
-    "gauche", "droite", "izquierda", "derecha", "scala", "interno",
+    "gauche", "droite", "izquierda", "derecha", "scala", "interno", "buzz", "buzzer",
 ];
 
 /// Lowercase words without accents, split on anything that is not a letter or digit.

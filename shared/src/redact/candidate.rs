@@ -104,12 +104,36 @@ pub(crate) fn resolve(mut candidates: Vec<Candidate>, protected: &[Protected]) -
     // overlaps, so inputs with thousands of candidates stay n log n.
     let mut accepted: BTreeMap<usize, Candidate> = BTreeMap::new();
     for candidate in candidates {
-        let overlaps_before = accepted
+        let prior = accepted
             .range(..candidate.end)
             .next_back()
-            .is_some_and(|(_, prior)| prior.end > candidate.start);
-        if !overlaps_before {
-            accepted.insert(candidate.start, candidate);
+            .filter(|(_, prior)| prior.end > candidate.start)
+            .map(|(_, prior)| *prior);
+        match prior {
+            None => {
+                accepted.insert(candidate.start, candidate);
+            }
+            // Two readings of one address ("Apartment 14, The Grand Canal Building, Grand
+            // Canal" and "Grand Canal Street Upper, Dublin 2, D02 X285") are one address.
+            Some(prior) if prior.kind == PiiKind::Address && candidate.kind == PiiKind::Address => {
+                let union = Candidate {
+                    start: prior.start.min(candidate.start),
+                    end: prior.end.max(candidate.end),
+                    ..prior
+                };
+                let others = accepted
+                    .range(union.start..union.end)
+                    .any(|(start, other)| *start != prior.start && other.start < union.end)
+                    || accepted
+                        .range(..union.start)
+                        .next_back()
+                        .is_some_and(|(_, before)| before.end > union.start);
+                if !others {
+                    accepted.remove(&prior.start);
+                    accepted.insert(union.start, union);
+                }
+            }
+            Some(_) => {}
         }
     }
     accepted.into_values().collect()
@@ -121,6 +145,41 @@ mod tests {
 
     fn c(kind: PiiKind, start: usize, end: usize, strength: Strength) -> Candidate {
         Candidate::new(kind, start, end, strength)
+    }
+
+    #[test]
+    fn two_readings_of_one_address_become_one() {
+        let chosen = resolve(
+            vec![
+                c(PiiKind::Address, 10, 40, Strength::Context),
+                c(PiiKind::Address, 30, 70, Strength::Context),
+                c(PiiKind::Name, 0, 5, Strength::Shape),
+            ],
+            &[],
+        );
+        assert_eq!(
+            chosen,
+            [
+                c(PiiKind::Name, 0, 5, Strength::Shape),
+                c(PiiKind::Address, 10, 70, Strength::Context)
+            ]
+        );
+        // A union that would run into another match keeps the first reading alone.
+        let chosen = resolve(
+            vec![
+                c(PiiKind::Address, 10, 40, Strength::Context),
+                c(PiiKind::Phone, 60, 70, Strength::Strong),
+                c(PiiKind::Address, 30, 65, Strength::Context),
+            ],
+            &[],
+        );
+        assert_eq!(
+            chosen,
+            [
+                c(PiiKind::Address, 10, 40, Strength::Context),
+                c(PiiKind::Phone, 60, 70, Strength::Strong)
+            ]
+        );
     }
 
     #[test]

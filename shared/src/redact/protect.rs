@@ -210,6 +210,17 @@ fn business_numbers(scan: &Scan<'_>, out: &mut Vec<Protected>) {
     }
 }
 
+/// A capital letter followed by another: spelling goes on ("L S seven, three P R" is a
+/// postcode, not 73 pence).
+fn spelled_on(tokens: &Tokens<'_>, i: usize) -> bool {
+    let letter = |k: usize| {
+        tokens
+            .get(k)
+            .is_some_and(|t| t.class == Class::Word && t.cap && tokens.text(k).chars().count() == 1)
+    };
+    letter(i) && letter(i + 1)
+}
+
 /// "R" "$" or "US" "$": a currency sign written as a word and a symbol.
 fn two_part_sign(first: &str, second: &str) -> bool {
     CURRENCY_SIGNS
@@ -336,6 +347,7 @@ fn spoken_amounts_and_codes(scan: &Scan<'_>, out: &mut Vec<Protected>) {
         let after = seq.last + 1;
         let amount = tokens.get(after).is_some_and(|t| t.class == Class::Word)
             && CURRENCY_WORDS.contains(tokens.lower(after).as_ref())
+            && !spelled_on(tokens, after)
             || percent_word_at(tokens, after);
         if amount {
             if let Some(p) = span(tokens, seq.first, after, true) {
@@ -356,7 +368,9 @@ fn spoken_amounts_and_codes(scan: &Scan<'_>, out: &mut Vec<Protected>) {
             letters += usize::from(single);
             first = p;
         }
+        // A reference's number is long; a postcode's is not ("L S seven, three P R").
         if (2..=4).contains(&letters)
+            && seq.digits.len() >= 4
             && !scan
                 .expected
                 .iter()

@@ -88,3 +88,13 @@ fn per_por_and_pour_are_percent_only_before_cent() {
     assert_eq!(protected("un descuento del 20 por ciento"), ["20 por ciento"]);
     assert_eq!(protected("une remise de 15 pour cent"), ["15 pour cent"]);
 }
+
+#[test]
+fn a_spelled_postcode_is_neither_pence_nor_a_reference() {
+    assert_eq!(protected("it's Leeds, L S seven, three P R"), Vec::<&str>::new());
+    assert_eq!(
+        protected("your claim is C L M seven seven four two nine one"),
+        ["C L M seven seven four two nine one"]
+    );
+    assert_eq!(protected("that's ninety nine p a month"), ["ninety nine p"]);
+}
