@@ -5,8 +5,9 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use super::gazetteer;
+use super::token::{Class, Tokens};
 use super::{PiiKind, PiiMatch, RedactionCounts};
+use super::{dates, gazetteer, numbers};
 
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Pseudonyms {
@@ -50,8 +51,43 @@ fn key_of(kind: PiiKind, text: &str) -> String {
             .filter(|w| !w.is_empty())
             .collect::<Vec<_>>()
             .join(" "),
-        _ => folded.chars().filter(|c| c.is_alphanumeric()).collect(),
+        // "September ninth twenty eighteen" and "9/9/2018" are one date: day and month (in
+        // either order, as the US writes them) and the year.
+        PiiKind::DateOfBirth => {
+            date_key(text).unwrap_or_else(|| folded.chars().filter(|c| c.is_alphanumeric()).collect())
+        }
+        // A number keeps its marker however it is said: "quatre quatre cinq cinq" is 4455.
+        _ => number_key(text).unwrap_or_else(|| folded.chars().filter(|c| c.is_alphanumeric()).collect()),
     }
+}
+
+/// The digits of a value, written and read aloud, in order; `None` under three digits.
+fn number_key(text: &str) -> Option<String> {
+    let tokens = Tokens::new(text);
+    let spoken = numbers::digit_sequences(&tokens);
+    let mut digits = String::new();
+    let mut i = 0;
+    while let Some(t) = tokens.get(i) {
+        if let Some(seq) = numbers::spoken_at(&spoken, i) {
+            digits.push_str(&seq.digits);
+            i = seq.last + 1;
+            continue;
+        }
+        if matches!(t.class, Class::Number | Class::Mixed) {
+            digits.extend(tokens.text(i).chars().filter(char::is_ascii_digit));
+        }
+        i += 1;
+    }
+    (digits.len() >= 3).then_some(digits)
+}
+
+/// A full date as "day-month-year" with the smaller of day and month first.
+fn date_key(text: &str) -> Option<String> {
+    let tokens = Tokens::new(text);
+    let date = dates::find(&tokens).into_iter().next()?;
+    let (day, month) = (date.day?, date.month?);
+    let year = date.year.map(super::context::full_year)?;
+    Some(format!("{}-{}-{year}", day.min(month), day.max(month)))
 }
 
 /// Whether two keys of one kind name the same thing.
@@ -167,6 +203,19 @@ mod tests {
             "[PHONE_1]",
             "kinds are numbered apart"
         );
+        assert_eq!(p.marker(PiiKind::Card, "quatre quatre cinq cinq"), "[CARD_3]");
+        assert_eq!(
+            p.marker(PiiKind::Card, "4455"),
+            "[CARD_3]",
+            "a number said or written"
+        );
+        assert_eq!(
+            p.marker(PiiKind::DateOfBirth, "September ninth twenty eighteen"),
+            "[DOB_1]"
+        );
+        assert_eq!(p.marker(PiiKind::DateOfBirth, "9/9/2018"), "[DOB_1]");
+        assert_eq!(p.marker(PiiKind::DateOfBirth, "March 14th, 2019"), "[DOB_2]");
+        assert_eq!(p.marker(PiiKind::DateOfBirth, "3/14/2019"), "[DOB_2]", "US order");
         assert_eq!(p.marker(PiiKind::Name, "Lucía"), "[NAME_3]");
         assert_eq!(
             p.marker(PiiKind::Name, "Lucia"),
