@@ -174,6 +174,19 @@ impl GenesysConfig {
     }
 }
 
+/// An object in S3, as configured (`s3://bucket/key`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct S3Object {
+    pub bucket: String,
+    pub key: String,
+}
+
+impl std::fmt::Display for S3Object {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "s3://{}/{}", self.bucket, self.key)
+    }
+}
+
 /// Reads environment-style settings through a lookup function; every error names the variable.
 pub struct Env<'a, F: Fn(&str) -> Option<String>>(pub &'a F);
 
@@ -225,6 +238,26 @@ impl<F: Fn(&str) -> Option<String>> Env<'_, F> {
             });
         }
         Ok(value)
+    }
+
+    /// An S3 object named `s3://bucket/key`.
+    pub fn s3_object(&self, name: &'static str) -> Result<Option<S3Object>, ConfigError> {
+        let Some(raw) = self.optional(name) else {
+            return Ok(None);
+        };
+        let invalid = || ConfigError::Invalid {
+            name,
+            reason: format!("{raw:?} is not s3://bucket/key"),
+        };
+        let rest = raw.strip_prefix("s3://").ok_or_else(invalid)?;
+        let (bucket, key) = rest.split_once('/').ok_or_else(invalid)?;
+        if bucket.is_empty() || key.is_empty() {
+            return Err(invalid());
+        }
+        Ok(Some(S3Object {
+            bucket: bucket.to_owned(),
+            key: key.to_owned(),
+        }))
     }
 
     /// A switch: `true`, `1`, `yes`, `on` or `false`, `0`, `no`, `off`, any case.

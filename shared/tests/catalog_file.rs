@@ -94,3 +94,53 @@ fn deployed_catalog_has_a_stable_fingerprint() {
     assert_eq!(catalog.fingerprint(), simulator_catalog().fingerprint());
     assert_eq!(catalog.fingerprint().len(), 16);
 }
+
+/// The catalog in force, read from S3 (moto) when configured, else the built-in one; a missing
+/// object or a bad file is an error that names the object, never a silent fallback.
+#[tokio::test]
+async fn the_catalog_in_force_is_read_from_s3_when_configured() {
+    use wrapup::catalog::{LoadError, load};
+    use wrapup::config::S3Object;
+    let aws = wrapup_testkit::LocalAws::from_env().expect("moto: run under scripts/with-moto.sh");
+    let s3 = aws.s3_client().await;
+    let bucket = wrapup_testkit::unique_stack_name("catalog");
+    s3.create_bucket()
+        .bucket(&bucket)
+        .send()
+        .await
+        .expect("create bucket");
+    let put = |key: &'static str, body: &'static str| {
+        s3.put_object()
+            .bucket(&bucket)
+            .key(key)
+            .body(body.as_bytes().to_vec().into())
+            .send()
+    };
+    put(
+        "org/catalog.json",
+        r#"{"products":[{"id":"zephyr-hub","name":"Zephyr Hub","aliases":["Zephyr"]}]}"#,
+    )
+    .await
+    .expect("put catalog");
+    put("org/broken.json", r#"{"products":[]}"#)
+        .await
+        .expect("put broken");
+    let at = |key: &str| S3Object {
+        bucket: bucket.clone(),
+        key: key.to_owned(),
+    };
+
+    let built_in = load(&s3, None).await.expect("the built-in catalog");
+    assert_eq!(built_in.products().len(), deployed_catalog().products().len());
+    let org = load(&s3, Some(&at("org/catalog.json")))
+        .await
+        .expect("the org's catalog");
+    assert_eq!(org.products().len(), 1);
+    assert!(org.terms().any(|t| t == "Zephyr Hub"));
+
+    let missing = load(&s3, Some(&at("org/missing.json"))).await.unwrap_err();
+    assert!(matches!(missing, LoadError::Read { .. }), "{missing:?}");
+    assert!(missing.to_string().contains("org/missing.json"), "{missing}");
+    let broken = load(&s3, Some(&at("org/broken.json"))).await.unwrap_err();
+    assert!(matches!(broken, LoadError::Invalid(_)), "{broken:?}");
+}

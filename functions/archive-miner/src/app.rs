@@ -52,7 +52,11 @@ impl App {
             .pacer(Arc::new(budget.clone()))
             .build()
             .context("Genesys client")?;
-        let catalog = load_catalog(&config, &s3).await?;
+        // A bad catalog fails the cold start with the field at fault: counting with the wrong
+        // products would be worse than not counting.
+        let catalog = wrapup::catalog::load(&s3, config.catalog_s3_uri.as_ref())
+            .await
+            .context("WRAPUP_CATALOG_S3_URI")?;
         let matcher = MentionMatcher::new(&catalog).context("product catalog")?;
         let dashboard = match &config.dashboard {
             None => None,
@@ -106,27 +110,4 @@ impl App {
             config,
         })
     }
-}
-
-/// The built-in catalog, or the one at `WRAPUP_CATALOG_S3_URI`. A bad catalog fails the cold start
-/// with the field at fault: counting with the wrong products would be worse than not counting.
-async fn load_catalog(config: &FunctionConfig, s3: &aws_sdk_s3::Client) -> anyhow::Result<ProductCatalog> {
-    let Some((bucket, key)) = &config.catalog_s3_uri else {
-        return ProductCatalog::from_json(BUILT_IN_CATALOG).context("the built-in product catalog");
-    };
-    let object = s3
-        .get_object()
-        .bucket(bucket)
-        .key(key)
-        .send()
-        .await
-        .map_err(|e| anyhow::anyhow!("{}", aws_sdk_s3::error::DisplayErrorContext(&e)))
-        .with_context(|| format!("reading WRAPUP_CATALOG_S3_URI s3://{bucket}/{key}"))?;
-    let bytes = object
-        .body
-        .collect()
-        .await
-        .with_context(|| format!("reading WRAPUP_CATALOG_S3_URI s3://{bucket}/{key}"))?
-        .into_bytes();
-    ProductCatalog::from_json(&bytes).with_context(|| format!("the catalog at s3://{bucket}/{key}"))
 }

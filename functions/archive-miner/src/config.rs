@@ -5,7 +5,7 @@ use std::time::Duration;
 use chrono_tz::Tz;
 use secrecy::SecretString;
 use url::Url;
-use wrapup::config::{Config, ConfigError, Env};
+use wrapup::config::{Config, ConfigError, Env, S3Object};
 use wrapup::genesys::models::MediaType;
 use wrapup::mining::{DEFAULT_BATCH_SIZE, MiningSource, parse_time_zone};
 
@@ -36,7 +36,7 @@ pub struct FunctionConfig {
     pub reports_bucket: String,
     pub reports_prefix: String,
     /// `s3://bucket/key` of a catalog that replaces the one built into the deployment.
-    pub catalog_s3_uri: Option<(String, String)>,
+    pub catalog_s3_uri: Option<S3Object>,
     pub time_zone: Tz,
     /// Media types the schedule mines (empty: all).
     pub media_types: Vec<MediaType>,
@@ -73,10 +73,7 @@ impl FunctionConfig {
                 })?
             }
         };
-        let catalog_s3_uri = env
-            .optional("WRAPUP_CATALOG_S3_URI")
-            .map(|raw| parse_s3_uri(&raw))
-            .transpose()?;
+        let catalog_s3_uri = env.s3_object("WRAPUP_CATALOG_S3_URI")?;
         let source = match env.optional("WRAPUP_MINING_SOURCE").as_deref() {
             None | Some("transcripts") => MiningSource::Transcripts,
             Some("topics") => MiningSource::Topics,
@@ -166,19 +163,6 @@ fn dashboard<F: Fn(&str) -> Option<String>>(
     }))
 }
 
-fn parse_s3_uri(raw: &str) -> Result<(String, String), ConfigError> {
-    let invalid = || ConfigError::Invalid {
-        name: "WRAPUP_CATALOG_S3_URI",
-        reason: format!("{raw:?} is not s3://bucket/key"),
-    };
-    let rest = raw.strip_prefix("s3://").ok_or_else(invalid)?;
-    let (bucket, key) = rest.split_once('/').ok_or_else(invalid)?;
-    if bucket.is_empty() || key.is_empty() {
-        return Err(invalid());
-    }
-    Ok((bucket.to_owned(), key.to_owned()))
-}
-
 #[cfg(test)]
 mod tests {
     use std::collections::HashMap;
@@ -265,7 +249,10 @@ mod tests {
         assert_eq!(config.media_types, [MediaType::Voice, MediaType::Chat]);
         assert_eq!(
             config.catalog_s3_uri,
-            Some(("config".to_owned(), "catalog/products.json".to_owned()))
+            Some(S3Object {
+                bucket: "config".to_owned(),
+                key: "catalog/products.json".to_owned()
+            })
         );
         let dashboard = config.dashboard.unwrap();
         assert_eq!(dashboard.url.as_str(), "https://dash.example/reports");

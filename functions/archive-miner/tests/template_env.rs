@@ -107,7 +107,10 @@ fn the_template_environment_configures_every_option() {
     assert_eq!(config.media_types, [MediaType::Voice, MediaType::Chat]);
     assert_eq!(
         config.catalog_s3_uri,
-        Some(("config-bucket".to_owned(), "catalog/products.json".to_owned()))
+        Some(wrapup::config::S3Object {
+            bucket: "config-bucket".to_owned(),
+            key: "catalog/products.json".to_owned()
+        })
     );
     let dashboard = config.dashboard.expect("the dashboard is configured");
     assert!(matches!(

@@ -5,7 +5,6 @@ use std::sync::Arc;
 use anyhow::Context;
 use aws_config::SdkConfig;
 use llm_key::resolve_llm_key;
-use wrapup::catalog::ProductCatalog;
 use wrapup::genesys::GenesysClient;
 use wrapup::pipeline::{Pipeline, PipelineParts};
 use wrapup::queue::SqsQueue;
@@ -38,9 +37,12 @@ impl App {
             }
             None => None,
         };
-        // The products the archive miner counts are never a customer's name or address.
-        let catalog =
-            ProductCatalog::from_json(wrapup::catalog::BUILT_IN).context("the built-in product catalog")?;
+        // The products the archive miner counts are never a customer's name or address: the
+        // same catalog, built in or replaced from S3.
+        let s3 = aws_sdk_s3::Client::new(aws);
+        let catalog = wrapup::catalog::load(&s3, config.catalog_s3_uri.as_ref())
+            .await
+            .context("WRAPUP_CATALOG_S3_URI")?;
         // Amazon Comprehend PII detection when `WRAPUP_COMPREHEND_PII` is on, merged with the
         // built-in detectors.
         let comprehend = config

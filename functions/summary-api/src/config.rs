@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use wrapup::config::{Config, ConfigError, Env};
+use wrapup::config::{Config, ConfigError, Env, S3Object};
 use wrapup::pipeline::PipelineConfig;
 use wrapup::redact::RedactionConfig;
 use wrapup::redact::comprehend::ComprehendConfig;
@@ -25,6 +25,9 @@ pub struct FunctionConfig {
     /// `WRAPUP_COMPREHEND_PII`, `WRAPUP_COMPREHEND_MIN_SCORE`: Amazon Comprehend as a second PII
     /// detector (off by default).
     pub comprehend: ComprehendConfig,
+    /// `WRAPUP_CATALOG_S3_URI`: the product catalog the miner counts, when it replaces the
+    /// built-in one; its product names are never redacted.
+    pub catalog_s3_uri: Option<S3Object>,
     pub verification: VerificationConfig,
     pub pipeline: PipelineConfig,
     pub audit_retention: Duration,
@@ -65,6 +68,7 @@ impl FunctionConfig {
             llm_api_key_secret_arn,
             redaction: RedactionConfig::from_lookup(&lookup)?,
             comprehend: ComprehendConfig::from_lookup(&lookup)?,
+            catalog_s3_uri: env.s3_object("WRAPUP_CATALOG_S3_URI")?,
             verification: VerificationConfig::from_lookup(&lookup)?,
             pipeline: PipelineConfig::default(),
             audit_retention: days("WRAPUP_AUDIT_RETENTION_DAYS", 400)?,

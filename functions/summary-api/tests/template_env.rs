@@ -25,6 +25,7 @@ fn sample(name: &str) -> String {
         "GENESYS_REGION" => "mypurecloud.ie".into(),
         "WRAPUP_LLM_BASE_URL" => "https://llm.example.com/v1/".into(),
         "WRAPUP_COMPREHEND_PII" => "true".into(),
+        "WRAPUP_CATALOG_S3_URI" => "s3://config-bucket/catalog/products.json".into(),
         _ => "value".into(),
     }
 }
@@ -151,4 +152,38 @@ fn comprehend_is_granted_only_when_enabled() {
     );
     assert!(statement.contains("comprehend:DetectPiiEntities"), "{statement}");
     assert_eq!(statement.matches("comprehend:").count(), 1, "{statement}");
+}
+
+#[test]
+fn the_miners_catalog_from_s3_is_read_when_configured_and_granted_only_then() {
+    assert!(
+        with(&[]).unwrap().catalog_s3_uri.is_none(),
+        "the built-in catalog by default"
+    );
+    let config = with(&[(
+        "WRAPUP_CATALOG_S3_URI",
+        "s3://config-bucket/catalog/products.json",
+    )])
+    .unwrap();
+    let location = config.catalog_s3_uri.expect("the catalog location");
+    assert_eq!(
+        (location.bucket.as_str(), location.key.as_str()),
+        ("config-bucket", "catalog/products.json")
+    );
+    let error = with(&[("WRAPUP_CATALOG_S3_URI", "https://config-bucket/products.json")]).unwrap_err();
+    assert!(error.to_string().contains("WRAPUP_CATALOG_S3_URI"), "{error}");
+
+    let template = template();
+    let statements =
+        template["Resources"]["SummaryApiRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"]
+            .as_sequence()
+            .expect("statements");
+    let printed: Vec<String> = statements.iter().map(|s| format!("{s:?}")).collect();
+    let granting: Vec<&String> = printed.iter().filter(|s| s.contains("s3:GetObject")).collect();
+    assert_eq!(granting.len(), 1, "{printed:#?}");
+    assert!(
+        granting[0].contains("HasCatalogS3Uri") && granting[0].contains("AWS::NoValue"),
+        "{}",
+        granting[0]
+    );
 }

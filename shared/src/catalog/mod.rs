@@ -24,9 +24,49 @@ mod tests_matcher;
 pub use matcher::{Mention, MentionMatcher};
 pub use model::{Product, ProductCatalog};
 
+use crate::config::S3Object;
+
 /// The catalog deployed with the functions (`functions/archive-miner/product-catalog.json`):
 /// what the miner counts unless S3 replaces it, and the product names summary-api never redacts.
 pub const BUILT_IN: &[u8] = include_bytes!("../../../functions/archive-miner/product-catalog.json");
+
+/// The catalog in force: the one at `location` (`WRAPUP_CATALOG_S3_URI`) when set, else the
+/// built-in one. Read once at cold start by the miner, which counts its products, and by
+/// summary-api, which never redacts them.
+pub async fn load(s3: &aws_sdk_s3::Client, location: Option<&S3Object>) -> Result<ProductCatalog, LoadError> {
+    let Some(location) = location else {
+        return Ok(ProductCatalog::from_json(BUILT_IN)?);
+    };
+    let object = s3
+        .get_object()
+        .bucket(&location.bucket)
+        .key(&location.key)
+        .send()
+        .await
+        .map_err(|e| LoadError::Read {
+            location: location.to_string(),
+            reason: aws_sdk_s3::error::DisplayErrorContext(&e).to_string(),
+        })?;
+    let bytes = object
+        .body
+        .collect()
+        .await
+        .map_err(|e| LoadError::Read {
+            location: location.to_string(),
+            reason: e.to_string(),
+        })?
+        .into_bytes();
+    Ok(ProductCatalog::from_json(&bytes)?)
+}
+
+/// Why the catalog in force could not be loaded. For logs at cold start only, never an answer.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("reading the product catalog at {location}: {reason}")]
+    Read { location: String, reason: String },
+    #[error(transparent)]
+    Invalid(#[from] CatalogError),
+}
 
 /// Why a catalog was rejected. Field paths follow the file (`products[3].aliases[1]`).
 #[derive(Debug, thiserror::Error)]
