@@ -179,12 +179,25 @@ fn is_compound_street(tokens: &Tokens<'_>, i: usize) -> bool {
             .any(|s| lower.len() > s.len() + 2 && lower.ends_with(s))
 }
 
+/// The decimal point said aloud.
+const DECIMAL_POINTS: &[&str] = &[
+    "point", "punto", "virgule", "komma", "vírgula", "virgola", "comma", "coma",
+];
+
 /// A house number at `i`, written ("27", "4B", "221b") or said ("forty-one", "zweiundvierzig",
 /// "twenty two eighty"), with its additions ("12 bis", "123-II", "45-A", "5/12", "3º"): its last
 /// token.
 fn house_number(scan: &Scan<'_>, i: usize) -> Option<usize> {
     let tokens = &scan.tokens;
     let t = tokens.get(i)?;
+    // The decimals of an amount are no house number: "19,90 al mese".
+    let decimals = !t.space_before
+        && i >= 2
+        && (tokens.is_punct(i - 1, ',') || tokens.is_punct(i - 1, '.'))
+        && tokens.get(i - 2).is_some_and(|p| p.class == Class::Number);
+    if decimals {
+        return None;
+    }
     let written = match t.class {
         Class::Number => t.len() <= 5,
         Class::Mixed => {
@@ -201,6 +214,10 @@ fn house_number(scan: &Scan<'_>, i: usize) -> Option<usize> {
         // "sette", "zwei", "hundertvierzehn": one number said as a word.
         numbers::cardinal_at(tokens, i).filter(|(v, _)| *v < 100_000)?.1
     };
+    // "a flat fourteen point two cents": a decimal number is an amount or a measure.
+    if tokens.is_one_of(last + 1, DECIMAL_POINTS) {
+        return None;
+    }
     let joined = |j: usize| tokens.get(j).is_some_and(|t| !t.space_before);
     if (tokens.is_punct(last + 1, '-') || tokens.is_punct(last + 1, '/'))
         && joined(last + 1)

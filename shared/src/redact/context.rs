@@ -76,7 +76,8 @@ pub(super) fn find(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
     };
     for (n, hit) in scan.cues.iter().enumerate() {
         let Cue::Slot(slot) = hit.cue else { continue };
-        // German puts the verb last: "ist am 2. Mai 2016 geboren".
+        // German puts the verb last: "ist am 2. Mai 2016 geboren"; the next date is another's
+        // ("..., und bin zum 1. April umgezogen").
         if slot == Slot::DateOfBirth
             && let Some(date) = parsed
                 .dates
@@ -84,6 +85,7 @@ pub(super) fn find(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
                 .find(|d| d.day.is_some() && d.last < hit.first && hit.first - d.last <= 2)
         {
             out.extend(candidate(tokens, date.first, date.last, PiiKind::DateOfBirth));
+            continue;
         }
         // The next cue starts the next value: "CVV 123 and expiry 08/27".
         let next_cue = scan
@@ -468,8 +470,20 @@ fn value(
                     _ if is_document(slot) => answer || alnum >= 6,
                     _ => true,
                 };
+                // A document's number is no date ("valid to 08/2029"); an expiry is no bare
+                // year ("geldig tot 2029").
+                let date =
+                    is_document(slot) && (parsed.dates.iter().any(|d| d.first == i) || month_year(tokens, i));
+                let bare_year = slot == Slot::CardExpiry
+                    && last == i
+                    && tokens
+                        .get(i)
+                        .is_some_and(|t| t.class == Class::Number && t.len() == 4)
+                    && matches!(tokens.text(i).get(..2), Some("19" | "20"));
                 let fits = (min..=max).contains(&digits)
                     && long_enough
+                    && !date
+                    && !bare_year
                     && (letters || alnum == digits)
                     && !after_reference(scan, i);
                 // "+44 ..." and "(415) ...": the sign or bracket belongs to the number.
@@ -520,6 +534,20 @@ fn pin_digits(scan: &Scan<'_>, from: usize) -> Option<(usize, usize)> {
         || tokens.is_punct(joiner, '&')
         || tokens.is_one_of(joiner, &["and", "y", "et", "und", "e", "en"]);
     (joined && digit_at(joiner + 1)).then_some((first, joiner + 1))
+}
+
+/// "08/2029", "11/27": a month and a year.
+fn month_year(tokens: &Tokens<'_>, i: usize) -> bool {
+    let number = |k: usize, lens: &[usize]| {
+        tokens.get(k).is_some_and(|t| {
+            t.class == Class::Number && lens.contains(&t.len()) && (k == i || !t.space_before)
+        })
+    };
+    number(i, &[1, 2])
+        && tokens.text(i).parse::<u8>().is_ok_and(|m| (1..=12).contains(&m))
+        && tokens.is_punct(i + 1, '/')
+        && number(i + 2, &[2, 4])
+        && !tokens.is_punct(i + 3, '/')
 }
 
 fn is_document(slot: Slot) -> bool {

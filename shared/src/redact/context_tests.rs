@@ -388,3 +388,19 @@ fn house_numbers_after_their_cue_and_security_answers_said_again() {
         "[SECURITY_ANSWER_1]. Só o apelido, não é? [SECURITY_ANSWER_1]."
     );
 }
+
+#[test]
+fn dates_and_years_are_not_document_numbers_or_expiry_dates() {
+    assert_eq!(
+        found("New Medicare card: 2123 45670 1, IRN 2, valid to 08/2029"),
+        [(PiiKind::NationalId, "2123 45670 1")]
+    );
+    assert_eq!(
+        found("Het paspoortnummer is NX7F2K9L4, geldig tot 2031."),
+        [(PiiKind::Passport, "NX7F2K9L4")]
+    );
+    assert_eq!(
+        found("Meine Tochter ist am 2. Mai 2016 geboren, und ich bin zum 1. April umgezogen."),
+        [(PiiKind::DateOfBirth, "2. Mai 2016")]
+    );
+}

@@ -24,6 +24,37 @@ const CURRENCY_CODES: &[&str] = &[
     "nok", "dkk", "pln", "czk", "huf", "aed", "idr", "fjd", "thb", "hkd", "cny", "rs", "inr",
 ];
 const PERCENT_WORDS: &[&str] = &["percent", "prozent", "procent", "pct", "percento"];
+/// "al mese", "a month", "pro Monat", "par mois": a price's period.
+const PERIOD_LEADS: &[&str] = &["a", "al", "per", "por", "pro", "par", "im", "ao", "each", "every"];
+const PERIODS: &[&str] = &[
+    "month",
+    "mese",
+    "mes",
+    "monat",
+    "mois",
+    "mês",
+    "maand",
+    "year",
+    "anno",
+    "año",
+    "jahr",
+    "an",
+    "ano",
+    "jaar",
+    "week",
+    "settimana",
+    "semana",
+    "woche",
+    "semaine",
+    "day",
+    "giorno",
+    "día",
+    "tag",
+    "jour",
+    "dia",
+    "dag",
+];
+
 /// "per cent", "por ciento", "pour cent": a percent only with the word after ("5678 por si
 /// acaso" is a phone number).
 const PERCENT_LEADS: &[&str] = &["per", "por", "pour"];
@@ -318,6 +349,13 @@ fn amounts_times_percentages(tokens: &Tokens<'_>, out: &mut Vec<Protected>) {
             i = last + 1;
             continue;
         }
+        // A price without its currency, "19,90 al mese", "4.99 a month": two decimals after
+        // one group of digits, said per period (any match but a card or an IBAN gives way), or
+        // on its own (only context matches may touch it).
+        if end == i + 2 && tokens.get(end).is_some_and(|d| d.len() == 2) && t.len() <= 4 {
+            let per_period = tokens.is_one_of(end + 1, PERIOD_LEADS) && tokens.is_one_of(end + 2, PERIODS);
+            out.extend(span(tokens, i, end, per_period));
+        }
         i = end + 1;
     }
     // Times written "15h30", "10am", "3pm".
@@ -379,6 +417,31 @@ fn spoken_amounts_and_codes(scan: &Scan<'_>, out: &mut Vec<Protected>) {
         {
             out.push(p);
         }
+    }
+    // Amounts said as cardinals, with their cents: "ventinove euro e novanta", "twelve pounds
+    // fifty", "diecinueve euros con noventa".
+    for (c, t) in tokens.toks.iter().enumerate() {
+        // "p" is pence, and a letter of "K seven P four" too: only currency names here.
+        if t.class != Class::Word || t.len() < 2 || !CURRENCY_WORDS.contains(tokens.lower(c).as_ref()) {
+            continue;
+        }
+        let Some(first) = (c.saturating_sub(6)..c)
+            .find(|&j| super::numbers::cardinal_at(tokens, j).is_some_and(|(_, end)| end + 1 == c))
+        else {
+            continue;
+        };
+        let mut last = c;
+        let k = if tokens.is_one_of(c + 1, &["e", "y", "and", "et", "und", "con", "en", "com"]) {
+            c + 2
+        } else {
+            c + 1
+        };
+        if let Some((cents, end)) = super::numbers::cardinal_at(tokens, k)
+            && cents < 100
+        {
+            last = end;
+        }
+        out.extend(span(tokens, first, last, true));
     }
     // Codes with letters and digits joined by hyphens: "RV-2019-443817", "DSP-ZA-0093318".
     for i in 0..tokens.len() {

@@ -98,3 +98,14 @@ fn a_spelled_postcode_is_neither_pence_nor_a_reference() {
     );
     assert_eq!(protected("that's ninety nine p a month"), ["ninety nine p"]);
 }
+
+#[test]
+fn prices_without_their_currency_and_amounts_said_with_their_cents() {
+    assert_eq!(protected("pago 19,90 al mese per il servizio"), ["19,90"]);
+    assert!(
+        protected("l'offerta a ventinove euro e novanta, con il modem").contains(&"ventinove euro e novanta")
+    );
+    assert!(protected("it's twelve pounds fifty a month").contains(&"twelve pounds fifty"));
+    // A spelled postcode's "P" is a letter, not pence.
+    assert_eq!(protected("it's T one two, K seven P four"), Vec::<&str>::new());
+}

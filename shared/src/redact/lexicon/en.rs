@@ -191,7 +191,9 @@ pub(super) static LEXICON: Lexicon = Lexicon {
         "angel", "king", "major", "royal", "sterling", "stone", "young", "long", "price", "bank",
         "card", "service", "premium", "gold", "silver", "plus", "prime", "pro", "max", "ultra",
         "mobile", "home", "basic", "standard", "essential", "advanced", "business", "family", "unlimited",
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "christmas",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        // Their abbreviations, and the months': "Thu Nov 14" is a date.
+        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "jan", "feb", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "christmas",
         "january", "february", "july", "september", "october", "november", "december",
         "easter", "god", "jesus", "lord", "ok", "okay", "hi", "hello", "thanks", "dear", "sir",
         "madam", "customer", "team", "support", "agent", "manager", "visa", "mastercard", "amex",
