@@ -225,7 +225,13 @@ impl Pipeline {
         match tokio::time::timeout(deadline.remaining(), comprehend.detect_in(transcript, language)).await {
             Ok(Ok(found)) => found,
             Ok(Err(err)) => {
-                warn!(error = %err, "Amazon Comprehend PII detection failed; using the built-in detectors only");
+                // `transient`: throttling or an outage that passes; otherwise a setting to fix
+                // (permissions, region, quota).
+                warn!(
+                    error = %err,
+                    transient = err.is_transient(),
+                    "Amazon Comprehend PII detection failed; using the built-in detectors only"
+                );
                 Vec::new()
             }
             Err(_) => {
