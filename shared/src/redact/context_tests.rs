@@ -404,3 +404,21 @@ fn dates_and_years_are_not_document_numbers_or_expiry_dates() {
         [(PiiKind::DateOfBirth, "2. Mai 2016")]
     );
 }
+
+#[test]
+fn an_account_number_after_the_account_is_and_a_price_per_month_stays() {
+    assert_eq!(
+        found("and the account is, um, seven three one, no sorry, six three four nine, two two zero eight"),
+        [(PiiKind::BankAccount, "six three four nine, two two zero eight")]
+    );
+    use SpeakerRole::*;
+    let transcript = call(&[
+        (Agent, "which account is it on"),
+        (Customer, "the current one, it should be thirty-four ninety-nine a month"),
+    ]);
+    let redacted = Redactor::default().redact_transcript(&transcript).0;
+    assert_eq!(
+        redacted.utterances[1].text,
+        "the current one, it should be thirty-four ninety-nine a month"
+    );
+}

@@ -383,10 +383,12 @@ fn spoken_amounts_and_codes(scan: &Scan<'_>, out: &mut Vec<Protected>) {
     let tokens = &scan.tokens;
     for seq in &scan.spoken {
         let after = seq.last + 1;
+        // "forty-nine ninety-nine a month": a price said per period.
         let amount = tokens.get(after).is_some_and(|t| t.class == Class::Word)
             && CURRENCY_WORDS.contains(tokens.lower(after).as_ref())
             && !spelled_on(tokens, after)
-            || percent_word_at(tokens, after);
+            || percent_word_at(tokens, after)
+            || tokens.is_one_of(after, PERIOD_LEADS) && tokens.is_one_of(after + 1, PERIODS);
         if amount {
             if let Some(p) = span(tokens, seq.first, after, true) {
                 out.push(p);

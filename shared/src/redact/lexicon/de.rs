@@ -62,7 +62,7 @@ const CUES: &[(&str, Cue)] = &[
     ("rentenversicherungsnummer", Slot(NationalId)), ("svnr", Slot(NationalId)), ("ahv-nummer", Slot(NationalId)),
     ("ahv", Slot(NationalId)), ("personalausweis", Slot(NationalId)), ("ausweisnummer", Slot(NationalId)),
     ("kindergeldnummer", Slot(NationalId)), ("versichertennummer", Slot(NationalId)),
-    ("kontonummer", Slot(BankAccount)), ("bankleitzahl", Slot(BankAccount)), ("blz", Slot(BankAccount)),
+    ("kontonummer", Slot(BankAccount)), ("das konto ist", Slot(BankAccount)), ("bankleitzahl", Slot(BankAccount)), ("blz", Slot(BankAccount)),
     ("bankverbindung", Slot(BankAccount)), ("iban", Slot(BankAccount)),
     ("reisepass", Slot(Passport)), ("reisepassnummer", Slot(Passport)), ("passnummer", Slot(Passport)),
     ("führerschein", Slot(DriversLicence)), ("führerscheinnummer", Slot(DriversLicence)),

@@ -106,7 +106,7 @@ const CUES: &[(&str, Cue)] = &[
     ("routing", Slot(BankAccount)), ("aba", Slot(BankAccount)), ("sort code", Slot(BankAccount)),
     ("bsb", Slot(BankAccount)), ("bank account", Slot(BankAccount)), ("transit number", Slot(BankAccount)),
     ("institution number", Slot(BankAccount)), ("ifsc", Slot(BankAccount)), ("branch code", Slot(BankAccount)),
-    ("iban", Slot(BankAccount)),
+    ("iban", Slot(BankAccount)), ("the account is", Slot(BankAccount)), ("my account is", Slot(BankAccount)), ("the account's", Slot(BankAccount)),
     ("passport", Slot(Passport)), ("passports", Slot(Passport)), ("passport number", Slot(Passport)),
     ("driver's license", Slot(DriversLicence)), ("drivers license", Slot(DriversLicence)),
     ("driver's licence", Slot(DriversLicence)), ("drivers licence", Slot(DriversLicence)),

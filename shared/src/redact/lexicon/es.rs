@@ -59,7 +59,7 @@ const CUES: &[(&str, Cue)] = &[
     ("cédula", Slot(NationalId)), ("rfc", Slot(NationalId)), ("cuit", Slot(NationalId)), ("cuil", Slot(NationalId)),
     ("seguridad social", Slot(NationalId)), ("número de la seguridad social", Slot(NationalId)),
     ("número de cuenta", Slot(BankAccount)), ("cuenta bancaria", Slot(BankAccount)), ("clabe", Slot(BankAccount)),
-    ("cbu", Slot(BankAccount)), ("pasaporte", Slot(Passport)), ("número de pasaporte", Slot(Passport)),
+    ("cbu", Slot(BankAccount)), ("la cuenta es", Slot(BankAccount)), ("pasaporte", Slot(Passport)), ("número de pasaporte", Slot(Passport)),
     ("carnet de conducir", Slot(DriversLicence)), ("permiso de conducir", Slot(DriversLicence)),
     ("licencia de conducir", Slot(DriversLicence)),
     ("pin", Slot(Pin)), ("contraseña", Slot(Pin)), ("clave", Slot(Pin)), ("código pin", Slot(Pin)),

@@ -56,7 +56,7 @@ const CUES: &[(&str, Cue)] = &[
     ("numéro insee", Slot(NationalId)), ("numéro de sécu", Slot(NationalId)), ("sécu", Slot(NationalId)),
     ("carte d'identité", Slot(NationalId)), ("numéro fiscal", Slot(NationalId)), ("numéro avs", Slot(NationalId)),
     ("avs", Slot(NationalId)), ("numéro national", Slot(NationalId)), ("registre national", Slot(NationalId)),
-    ("numéro de compte", Slot(BankAccount)), ("rib", Slot(BankAccount)), ("iban", Slot(BankAccount)),
+    ("numéro de compte", Slot(BankAccount)), ("le compte est", Slot(BankAccount)), ("rib", Slot(BankAccount)), ("iban", Slot(BankAccount)),
     ("passeport", Slot(Passport)), ("numéro de passeport", Slot(Passport)),
     ("permis de conduire", Slot(DriversLicence)), ("numéro de permis", Slot(DriversLicence)),
     ("code pin", Slot(Pin)), ("pin", Slot(Pin)), ("mot de passe", Slot(Pin)), ("code secret", Slot(Pin)),

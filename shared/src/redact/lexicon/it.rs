@@ -50,7 +50,7 @@ const CUES: &[(&str, Cue)] = &[
     ("codice fiscale", Slot(NationalId)), ("cf", Slot(NationalId)), ("carta d'identità", Slot(NationalId)),
     ("numero della carta d'identità", Slot(NationalId)), ("tessera sanitaria", Slot(NationalId)),
     ("partita iva", Slot(NationalId)), ("avs", Slot(NationalId)), ("numero avs", Slot(NationalId)),
-    ("numero di conto", Slot(BankAccount)), ("conto corrente", Slot(BankAccount)), ("iban", Slot(BankAccount)),
+    ("numero di conto", Slot(BankAccount)), ("il conto è", Slot(BankAccount)), ("conto corrente", Slot(BankAccount)), ("iban", Slot(BankAccount)),
     ("passaporto", Slot(Passport)), ("numero di passaporto", Slot(Passport)),
     ("patente", Slot(DriversLicence)), ("numero di patente", Slot(DriversLicence)),
     ("pin", Slot(Pin)), ("password", Slot(Pin)), ("codice segreto", Slot(Pin)), ("codice pin", Slot(Pin)),

@@ -52,7 +52,7 @@ const CUES: &[(&str, Cue)] = &[
     ("bsn", Slot(NationalId)), ("burgerservicenummer", Slot(NationalId)), ("sofinummer", Slot(NationalId)),
     ("rijksregisternummer", Slot(NationalId)), ("rijksregister", Slot(NationalId)), ("identiteitskaart", Slot(NationalId)),
     ("id-kaart", Slot(NationalId)), ("documentnummer", Slot(NationalId)),
-    ("rekeningnummer", Slot(BankAccount)), ("iban", Slot(BankAccount)), ("bankrekening", Slot(BankAccount)),
+    ("rekeningnummer", Slot(BankAccount)), ("de rekening is", Slot(BankAccount)), ("iban", Slot(BankAccount)), ("bankrekening", Slot(BankAccount)),
     ("paspoort", Slot(Passport)), ("paspoortnummer", Slot(Passport)), ("rijbewijs", Slot(DriversLicence)),
     ("rijbewijsnummer", Slot(DriversLicence)),
     ("pin", Slot(Pin)), ("pincode", Slot(Pin)), ("wachtwoord", Slot(Pin)), ("toegangscode", Slot(Pin)),
