@@ -414,7 +414,10 @@ fn an_account_number_after_the_account_is_and_a_price_per_month_stays() {
     use SpeakerRole::*;
     let transcript = call(&[
         (Agent, "which account is it on"),
-        (Customer, "the current one, it should be thirty-four ninety-nine a month"),
+        (
+            Customer,
+            "the current one, it should be thirty-four ninety-nine a month",
+        ),
     ]);
     let redacted = Redactor::default().redact_transcript(&transcript).0;
     assert_eq!(

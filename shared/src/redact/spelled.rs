@@ -116,9 +116,15 @@ fn domain_after(tokens: &Tokens<'_>, from: usize) -> Option<usize> {
     if !is_label(tokens, from) {
         return None;
     }
-    let mut last_label = from;
+    // A label said as two words: "proton mail dot com", "hot mail dot co dot uk".
+    let first_end = if is_label(tokens, from + 1) && !is_dot(tokens, from + 1) && is_dot(tokens, from + 2) {
+        from + 1
+    } else {
+        from
+    };
+    let mut last_label = first_end;
     let mut ended_with_tld = None;
-    let mut i = from + 1;
+    let mut i = first_end + 1;
     while i < from + MAX_DOMAIN_TOKENS && is_dot(tokens, i) && is_label(tokens, i + 1) {
         last_label = i + 1;
         if TLDS.contains(&tokens.lower(last_label).as_ref()) {
@@ -245,5 +251,14 @@ mod tests {
         ] {
             assert!(emails(text).is_empty(), "{text}: {:?}", emails(text));
         }
+    }
+
+    #[test]
+    fn a_domain_label_said_as_two_words() {
+        assert_eq!(
+            emails("just r okafor at proton mail dot com, thanks"),
+            ["r okafor at proton mail dot com"]
+        );
+        assert_eq!(emails("it's at hot mail"), Vec::<&str>::new());
     }
 }
