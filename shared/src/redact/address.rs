@@ -282,7 +282,10 @@ fn street_line(scan: &Scan<'_>, g: &Gazetteer, i: usize) -> Option<usize> {
             k += 1;
             count += 1;
         }
-        return None;
+        // A street said without its type, then a flat: "forty-two fifteen North Kedzie
+        // apartment two".
+        let capitalised = (j..k).all(|n| tokens.get(n).is_some_and(|t| t.cap));
+        return (count > 0 && capitalised && unit_phrase(scan, k).is_some()).then(|| k - 1);
     }
     if t.class != Class::Word {
         return None;

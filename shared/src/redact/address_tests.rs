@@ -116,3 +116,13 @@ fn unknown_parts_up_to_a_postcode_or_a_town_and_its_pin() {
         ["14 Elm Road"]
     );
 }
+
+#[test]
+fn a_street_without_its_type_before_a_flat() {
+    assert_eq!(
+        addresses("and you're still at thirty-one ten West Belmont apartment four?"),
+        ["thirty-one ten West Belmont apartment four"]
+    );
+    // Without the flat, a number and capitalised words are no address.
+    assert_eq!(addresses("we sold 4215 North Face jackets"), Vec::<&str>::new());
+}
