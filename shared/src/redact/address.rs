@@ -269,8 +269,10 @@ fn street_line(scan: &Scan<'_>, g: &Gazetteer, i: usize) -> Option<usize> {
         if tokens.is_punct(j, ',') {
             j += 1;
         }
+        // "205-1800 boul. Le Corbusier": the type's abbreviation keeps its full stop.
         if lower_is(tokens, j, &words.before) {
-            return name_words(tokens, g, j + 1, true);
+            let k = if tokens.is_punct(j + 1, '.') { j + 2 } else { j + 1 };
+            return name_words(tokens, g, k, true);
         }
         // Name words then a street type: "Cranbrook Road", "Duke of York Boulevard".
         let mut k = j;

@@ -126,3 +126,11 @@ fn a_street_without_its_type_before_a_flat() {
     // Without the flat, a number and capitalised words are no address.
     assert_eq!(addresses("we sold 4215 North Face jackets"), Vec::<&str>::new());
 }
+
+#[test]
+fn quebec_unit_civic_numbers_and_abbreviated_types() {
+    assert_eq!(
+        addresses("c'est le 310-2450 boul. René-Lévesque, Montréal"),
+        ["310-2450 boul. René-Lévesque, Montréal"]
+    );
+}

@@ -80,7 +80,7 @@ pub(super) static LEXICON: Lexicon = Lexicon {
     cues: CUES,
     street_after: &[],
     street_before: &[
-        "rue", "avenue", "av", "boulevard", "bd", "bld", "chemin", "ch", "allée", "place", "pl", "impasse",
+        "rue", "avenue", "av", "boulevard", "boul", "bd", "bld", "chemin", "ch", "allée", "place", "pl", "impasse",
         "quai", "route", "rte", "cours", "square", "passage", "rond-point", "cité", "résidence", "lotissement",
         "faubourg", "fbg", "sentier", "voie", "esplanade", "parvis", "ruelle", "promenade", "hameau", "lieu-dit",
         "chaussée",
