@@ -190,10 +190,15 @@ const DECIMAL_POINTS: &[&str] = &[
 fn house_number(scan: &Scan<'_>, i: usize) -> Option<usize> {
     let tokens = &scan.tokens;
     let t = tokens.get(i)?;
-    // The decimals of an amount are no house number: "19,90 al mese".
+    // The decimals of an amount or the end of an id are no house number: "19,90 al mese",
+    // "CPF 271.903.648-03 Rua ...".
     let decimals = !t.space_before
         && i >= 2
-        && (tokens.is_punct(i - 1, ',') || tokens.is_punct(i - 1, '.'))
+        && (tokens.is_punct(i - 1, ',')
+            || tokens.is_punct(i - 1, '.')
+            || tokens.is_punct(i - 1, '-')
+            || tokens.is_punct(i - 1, '/'))
+        && tokens.get(i - 1).is_some_and(|p| !p.space_before)
         && tokens.get(i - 2).is_some_and(|p| p.class == Class::Number);
     if decimals {
         return None;

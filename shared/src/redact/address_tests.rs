@@ -134,3 +134,11 @@ fn quebec_unit_civic_numbers_and_abbreviated_types() {
         ["310-2450 boul. René-Lévesque, Montréal"]
     );
 }
+
+#[test]
+fn an_id_before_a_street_lends_it_no_house_number() {
+    assert_eq!(
+        addresses("CPF 271.903.648-03 Rua Haddock Lobo, 595, apto 82"),
+        ["Rua Haddock Lobo, 595, apto 82"]
+    );
+}
