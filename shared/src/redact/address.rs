@@ -169,6 +169,15 @@ fn is_compound_street(tokens: &Tokens<'_>, i: usize) -> bool {
             .any(|s| lower.len() > s.len() + 2 && lower.ends_with(s))
 }
 
+/// Whether a compound word ends in a street type of its own ("-straße", "-weg", "-straat",
+/// "-gracht"), not in a suffix that also ends other names ("-berg", "-hof", "-tor", "-aue").
+fn names_a_street(lower: &str) -> bool {
+    WORDS
+        .suffixes
+        .iter()
+        .any(|s| lower.len() > s.len() + 2 && lower.ends_with(s) && WORDS.after.contains(s))
+}
+
 /// A house number at `i`, written ("27", "4B", "221b") or said ("forty-one", "zweiundvierzig",
 /// "twenty two eighty"), with its additions ("12 bis", "123-II", "45-A", "5/12", "3º"): its last
 /// token.
@@ -301,7 +310,11 @@ fn street_line(scan: &Scan<'_>, g: &Gazetteer, i: usize) -> Option<usize> {
     }
     if compound || two_word {
         // "in der Favoritenstraße": a street named on its own is part of an address too.
-        return house_number(scan, k).or((compound && t.cap).then_some(i));
+        // Without a number only a street's own type names a street ("Favoritenstraße"), unless
+        // an address is being given: "Wienerberg" or "Rheinaue" are as often a district, a
+        // firm or a brand.
+        let named = compound && t.cap && (names_a_street(&tokens.lower(i)) || about_an_address(scan));
+        return house_number(scan, k).or(named.then_some(i));
     }
     None
 }
