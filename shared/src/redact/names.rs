@@ -107,6 +107,7 @@ fn capitalised_run(tokens: &Tokens<'_>, first: usize) -> (usize, usize) {
         // "Harpreet Kaur Gill Flat 302": an address starts after the name.
         if !t.space_before
             || t.class != Class::Word
+            || tokens.line_break_before(i)
             || i - first >= MAX_NAME_TOKENS
             || UNITS.contains(&tokens.lower(i).as_ref())
         {
@@ -326,7 +327,8 @@ pub(crate) fn extend(tokens: &Tokens<'_>, g: &Gazetteer, first: usize, evidence:
             continue;
         }
         let Some(t) = tokens.get(i) else { break };
-        if !t.space_before || t.class != Class::Word {
+        // A name ends with its line: "Aylin Demir" then "Energieversorgung GmbH" below it.
+        if !t.space_before || t.class != Class::Word || tokens.line_break_before(i) {
             break;
         }
         let lower = tokens.lower(i);
