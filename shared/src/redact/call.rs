@@ -81,6 +81,7 @@ impl CallMemory {
         self.places.add_mentions(tokens, &mut chosen);
         self.spelled.add_mentions(tokens, &mut chosen);
         self.numbers.add_mentions(tokens, spoken, &mut chosen);
+        super::orgs::keep_out(tokens, &mut chosen);
         if chosen.len() != before || !protected.is_empty() {
             chosen = candidate::resolve(chosen, protected);
         }

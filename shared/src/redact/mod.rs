@@ -39,6 +39,7 @@ mod lexicon;
 mod names;
 mod numbers;
 mod numeric;
+mod orgs;
 mod places;
 mod postcode;
 mod protect;
@@ -163,6 +164,7 @@ impl Redactor {
                     .is_none_or(|(_, end)| *end <= c.start)
             });
         }
+        orgs::keep_out(&scan.tokens, &mut extra);
         let protected = protect::find(scan, &self.protected);
         (candidate::resolve(extra, &protected), protected)
     }

@@ -108,4 +108,14 @@ pub(super) static LEXICON: Lexicon = Lexicon {
         "sie", "ihr", "ihre", "er", "es", "wir", "aber", "weil", "dass", "sehr", "ja", "nein", "nicht",
         "also", "äh", "ähm", "hier", "jetzt", "auch", "noch", "schon", "danke", "bitte", "heiße", "spricht",
     ],
+    organisations: &[
+        "gmbh", "ag", "bank", "sparkasse", "volksbank", "versicherung",
+        "versicherungen", "stadtwerke", "energieversorgung", "klinik", "klinikum", "krankenhaus", "praxis",
+        "apotheke", "krankenkasse", "post", "bahn", "gemeinde", "amt", "finanzamt", "bürgeramt", "gruppe",
+        "zentrum", "werke", "kasse", "verlag",
+    ],
+    organisation_suffixes: &[
+        "versicherung", "zentrum", "kasse", "werke", "bank", "klinik", "klinikum", "apotheke",
+        "versorgung", "amt", "praxis",
+    ],
 };

@@ -201,4 +201,14 @@ pub(super) static LEXICON: Lexicon = Lexicon {
         "will", "shall", "may", "might", "must", "do", "does", "did", "have", "has", "had", "if", "as",
         "about", "over", "up", "down", "out", "off", "into", "very", "really", "sorry", "hello", "hi",
     ],
+    organisations: &[
+        "ltd", "limited", "inc", "llc", "plc", "llp", "corp", "corporation", "company", "bank",
+        "council", "insurance", "assurance", "airlines", "airways", "post", "health", "hospital",
+        "clinic", "medical", "pharmacy", "chemist", "dental", "surgery", "group", "energy", "electric",
+        "utilities", "telecom", "university", "college", "police", "ministry", "department", "agency",
+        "authority", "solutions", "holdings", "partners", "foundation", "centre", "center",
+        "accountants", "solicitors", "motors", "logistics", "couriers", "railway", "railways", "travel",
+        "society", "union",
+    ],
+    organisation_suffixes: &[],
 };

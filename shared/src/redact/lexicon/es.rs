@@ -104,4 +104,9 @@ pub(super) static LEXICON: Lexicon = Lexicon {
         "porque", "como", "muy", "ya", "no", "sí", "si", "bueno", "vale", "pues", "eh", "este", "esta",
         "llamo", "llamando", "gracias", "hola", "aquí", "ahora", "también",
     ],
+    organisations: &[
+        "banco", "caja", "seguros", "aseguradora", "mutua", "clínica", "hospital", "farmacia",
+        "ayuntamiento", "grupo", "compañía", "correos", "aerolíneas", "centro", "energía",
+    ],
+    organisation_suffixes: &[],
 };

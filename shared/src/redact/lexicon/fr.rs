@@ -100,4 +100,9 @@ pub(super) static LEXICON: Lexicon = Lexicon {
         "nous", "à", "au", "aux", "mais", "donc", "car", "très", "oui", "non", "bon", "euh", "alors",
         "voilà", "merci", "bonjour", "ici", "aussi", "pas", "ne", "ce", "c'est", "appelle",
     ],
+    organisations: &[
+        "banque", "mutuelle", "assurance", "assurances", "caisse", "crédit", "société", "sarl", "clinique", "hôpital", "centre", "pharmacie", "mairie", "poste", "cabinet", "groupe",
+        "compagnie", "agence", "laboratoire", "énergie", "télécom",
+    ],
+    organisation_suffixes: &[],
 };

@@ -95,4 +95,9 @@ pub(super) static LEXICON: Lexicon = Lexicon {
         "da", "che", "è", "sono", "mi", "mio", "mia", "lei", "suo", "sua", "io", "noi", "a", "al", "ma",
         "perché", "molto", "sì", "no", "non", "ecco", "allora", "eh", "ehm", "qui", "anche", "grazie", "chiamo",
     ],
+    organisations: &[
+        "banca", "banco", "assicurazioni", "assicurazione", "ospedale", "clinica", "farmacia", "comune",
+        "poste", "srl", "gruppo", "centro", "azienda", "energia", "servizi",
+    ],
+    organisation_suffixes: &[],
 };

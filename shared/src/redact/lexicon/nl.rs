@@ -92,4 +92,13 @@ pub(super) static LEXICON: Lexicon = Lexicon {
         "ik", "mijn", "u", "uw", "je", "jij", "we", "wij", "hij", "zij", "ze", "maar", "want", "dat", "die",
         "heel", "ja", "nee", "niet", "nou", "eh", "hier", "nu", "ook", "nog", "al", "dank", "bedankt", "heet",
     ],
+    organisations: &[
+        "bank", "verzekeringen", "verzekering", "verzekeraar", "zorgverzekeraar", "gemeente",
+        "ziekenhuis", "kliniek", "apotheek", "praktijk", "fysio", "fysiotherapie", "bv", "groep",
+        "centrum", "energie", "post", "stichting", "waterschap",
+    ],
+    organisation_suffixes: &[
+        "verzekeringen", "verzekering", "verzekeraar", "ziekenhuis", "apotheek", "praktijk",
+        "centrum", "bank",
+    ],
 };

@@ -106,4 +106,9 @@ pub(super) static LEXICON: Lexicon = Lexicon {
         "ao", "mas", "porque", "muito", "sim", "não", "bem", "pois", "então", "aqui", "também", "obrigado",
         "obrigada", "olá", "chamo",
     ],
+    organisations: &[
+        "banco", "caixa", "seguros", "seguradora", "hospital", "clínica", "farmácia", "câmara",
+        "correios", "lda", "ltda", "grupo", "centro", "águas", "energia", "companhia",
+    ],
+    organisation_suffixes: &[],
 };

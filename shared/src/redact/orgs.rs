@@ -1,0 +1,178 @@
+//! Organisations: a capitalised run holding an organisation word ("Highveld Bank", "Banco do
+//! Brasil", "Hanse Leben Versicherung AG", "Gemeente Utrecht", "Krankenversicherung Nord") names
+//! a company, a council or a clinic, not a person, and is no one's address. Name and address
+//! candidates are kept out of such runs: a name that runs into one is cut where it starts
+//! ("Aylin Demir" before "Energieversorgung Havelstrom GmbH").
+
+use std::sync::LazyLock;
+
+use super::PiiKind;
+use super::candidate::{Candidate, Strength};
+use super::gazetteer::{self, Gazetteer};
+use super::lexicon;
+use super::token::{Class, Tokens};
+use crate::summary::extractive::word_hash::WordSet;
+
+/// At most this many capitalised words on each side of the organisation word.
+const MAX_WORDS: usize = 3;
+
+/// Small words inside organisation names: "Bank of Ireland", "Banco do Brasil", "Caisse
+/// d'Épargne", "Águas da Margem Sul".
+const JOINERS: &[&str] = &[
+    "of", "the", "for", "and", "&", "de", "del", "la", "las", "los", "do", "da", "dos", "das", "di", "della",
+    "du", "des", "der", "van", "von", "für", "und", "y", "e", "et",
+];
+
+struct Words {
+    whole: WordSet<&'static str>,
+    suffixes: Vec<&'static str>,
+}
+
+static WORDS: LazyLock<Words> = LazyLock::new(|| Words {
+    whole: lexicon::all(|l| l.organisations).collect(),
+    suffixes: lexicon::all(|l| l.organisation_suffixes).collect(),
+});
+
+fn is_org_word(tokens: &Tokens<'_>, i: usize) -> bool {
+    let Some(t) = tokens.get(i) else { return false };
+    if t.class != Class::Word || !t.cap {
+        return false;
+    }
+    let lower = tokens.lower(i);
+    WORDS.whole.contains(lower.as_ref())
+        || WORDS
+            .suffixes
+            .iter()
+            .any(|s| lower.len() > s.len() + 2 && lower.ends_with(s))
+}
+
+/// A capitalised word that may be part of an organisation's name: not a known first name that
+/// is no ordinary word (a person's name stays the person's). Before the organisation word,
+/// not a known surname either: signatures run the writer's name into the company's ("Sanne de
+/// Vries Klantenservice Zorgverzekeraar Duinzorg" once the lines are joined).
+fn is_part(tokens: &Tokens<'_>, g: &Gazetteer, i: usize, before: bool) -> bool {
+    let Some(t) = tokens.get(i) else { return false };
+    if !matches!(t.class, Class::Word | Class::Mixed) || !t.cap {
+        return false;
+    }
+    let lower = tokens.lower(i);
+    let folded = gazetteer::fold(&lower);
+    let ordinary = g.is_common(&lower) || g.is_common(&folded);
+    let person = if before {
+        g.is_name(&folded)
+    } else {
+        g.is_first(&folded)
+    };
+    !person || ordinary
+}
+
+fn joiner(tokens: &Tokens<'_>, i: usize) -> bool {
+    tokens.get(i).is_some_and(|t| !t.cap) && tokens.is_one_of(i, JOINERS)
+}
+
+/// The byte ranges of the organisations named in the text, in text order.
+pub(crate) fn spans(tokens: &Tokens<'_>) -> Vec<(usize, usize)> {
+    let g = gazetteer::get();
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if !is_org_word(tokens, i) {
+            i += 1;
+            continue;
+        }
+        // Leftwards over capitalised words on the same line ("Wattle Grove Medical Centre").
+        let mut first = i;
+        let mut words = 0;
+        while words < MAX_WORDS
+            && first > 0
+            && !tokens.line_break_before(first)
+            && tokens.get(first).is_some_and(|t| t.space_before)
+            && is_part(tokens, g, first - 1, true)
+        {
+            first -= 1;
+            words += 1;
+        }
+        // Rightwards over capitalised words and joiners ("Banco do Brasil").
+        let mut last = i;
+        let mut k = i + 1;
+        let mut words = 0;
+        while words < MAX_WORDS
+            && tokens.get(k).is_some_and(|t| t.space_before)
+            && !tokens.line_break_before(k)
+        {
+            if is_part(tokens, g, k, false) {
+                last = k;
+                words += 1;
+                k += 1;
+            } else if joiner(tokens, k)
+                && is_part(tokens, g, k + 1, false)
+                && !tokens.line_break_before(k + 1)
+            {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        if let (Some(a), Some(b)) = (tokens.get(first), tokens.get(last)) {
+            match out.last_mut() {
+                Some(prev) if prev.1 >= a.start => prev.1 = prev.1.max(b.end),
+                _ => out.push((a.start, b.end)),
+            }
+        }
+        i = last + 1;
+    }
+    out
+}
+
+/// Keeps names and addresses out of the organisations of the text: a candidate inside one is
+/// dropped, one that runs into one is cut at its edge. Strong candidates stay as they are.
+pub(crate) fn keep_out(tokens: &Tokens<'_>, candidates: &mut Vec<Candidate>) {
+    if !candidates
+        .iter()
+        .any(|c| matches!(c.kind, PiiKind::Name | PiiKind::Address) && c.strength != Strength::Strong)
+    {
+        return;
+    }
+    let orgs = spans(tokens);
+    if orgs.is_empty() {
+        return;
+    }
+    candidates.retain_mut(|c| {
+        if !matches!(c.kind, PiiKind::Name | PiiKind::Address) || c.strength == Strength::Strong {
+            return true;
+        }
+        for &(start, end) in &orgs {
+            if c.end <= start || end <= c.start {
+                continue;
+            }
+            if c.start < start {
+                c.end = trimmed_end(tokens.text, c.start, start);
+            } else if c.end > end {
+                c.start = trimmed_start(tokens.text, end, c.end);
+            } else {
+                return false;
+            }
+        }
+        c.start < c.end
+    });
+}
+
+/// The end of `text[start..end]` without its trailing spaces and punctuation.
+fn trimmed_end(text: &str, start: usize, end: usize) -> usize {
+    let kept = text
+        .get(start..end)
+        .map_or(0, |s| s.trim_end_matches(|c: char| !c.is_alphanumeric()).len());
+    start + kept
+}
+
+/// The start of `text[start..end]` without its leading spaces and punctuation.
+fn trimmed_start(text: &str, start: usize, end: usize) -> usize {
+    let kept = text
+        .get(start..end)
+        .map_or(0, |s| s.trim_start_matches(|c: char| !c.is_alphanumeric()).len());
+    end - kept
+}
+
+#[cfg(test)]
+#[path = "orgs_tests.rs"]
+mod tests;

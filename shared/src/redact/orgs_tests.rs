@@ -1,0 +1,80 @@
+use super::*;
+use crate::redact::{PiiKind, Redactor};
+
+fn orgs(text: &str) -> Vec<&str> {
+    let tokens = Tokens::new(text);
+    spans(&tokens).into_iter().map(|(a, b)| &text[a..b]).collect()
+}
+
+fn names(text: &str) -> Vec<&str> {
+    Redactor::default()
+        .find(text)
+        .into_iter()
+        .filter(|m| matches!(m.kind, PiiKind::Name | PiiKind::Address))
+        .map(|m| &text[m.start..m.end])
+        .collect()
+}
+
+#[test]
+fn organisations_in_every_language() {
+    for (text, org) in [
+        (
+            "I bank with Tamarind Valley Bank these days",
+            "Tamarind Valley Bank",
+        ),
+        (
+            "Thanks for calling Oakhurst District Council.",
+            "Oakhurst District Council",
+        ),
+        (
+            "Willkommen bei der Nordsee Lebens Versicherung AG.",
+            "Nordsee Lebens Versicherung AG",
+        ),
+        ("Bienvenido a Banco Cantábrico, dígame.", "Banco Cantábrico"),
+        (
+            "la Mutuelle Garonne Prévoyance a bien reçu",
+            "Mutuelle Garonne Prévoyance",
+        ),
+        ("Welkom bij Gemeente Zeewolde.", "Gemeente Zeewolde"),
+        ("Sono della Banca Etrusca, buongiorno", "Banca Etrusca"),
+        ("pagamento para o Banco do Nordeste", "Banco do Nordeste"),
+        (
+            "unsere Krankenversicherung Rheinland",
+            "Krankenversicherung Rheinland",
+        ),
+    ] {
+        assert_eq!(orgs(text), [org], "{text}");
+    }
+}
+
+#[test]
+fn an_organisation_stops_at_a_line_and_at_a_person() {
+    assert_eq!(
+        orgs("Kind regards\nGemma Foley\nQuarrystone Mutual Insurance\n0161 496 0000"),
+        ["Quarrystone Mutual Insurance"]
+    );
+    // "Karen Walsh Bank": the person before the organisation word stays a person.
+    assert_eq!(orgs("I spoke to Karen Walsh Bank staff"), ["Bank"]);
+}
+
+#[test]
+fn names_stay_out_of_organisations_but_people_are_still_found() {
+    let text = "Mit freundlichen Grüßen\nMaren Vogt\nEnergiewerke Talsperre GmbH\nKundenservice";
+    assert_eq!(names(text), ["Maren Vogt"]);
+    assert!(names("Welcome to Pennard Borough Council, press one.").is_empty());
+    let text = "my name is Denise Albright and I bank with Tamarind Bank";
+    assert_eq!(names(text), ["Denise Albright"]);
+    assert_eq!(names("I spoke to Karen Walsh Bank staff"), ["Karen Walsh"]);
+}
+
+#[test]
+fn organisation_words_need_a_capital() {
+    assert!(orgs("the bank said the council would post it").is_empty());
+}
+
+#[test]
+fn a_signature_joined_on_one_line_keeps_the_writer_a_person() {
+    let text = "Met vriendelijke groet, Anouk Jansen Klantenservice Zorgverzekeraar Polderzorg";
+    assert_eq!(orgs(text), ["Klantenservice Zorgverzekeraar Polderzorg"]);
+    assert_eq!(names(text), ["Anouk Jansen"]);
+}
