@@ -46,25 +46,51 @@ fn is_org_word(tokens: &Tokens<'_>, i: usize) -> bool {
             .any(|s| lower.len() > s.len() + 2 && lower.ends_with(s))
 }
 
-/// A capitalised word that may be part of an organisation's name: not a known first name that
-/// is no ordinary word (a person's name stays the person's). Before the organisation word,
-/// not a known surname either: signatures run the writer's name into the company's ("Sanne de
-/// Vries Klantenservice Zorgverzekeraar Duinzorg" once the lines are joined).
-fn is_part(tokens: &Tokens<'_>, g: &Gazetteer, i: usize, before: bool) -> bool {
-    let Some(t) = tokens.get(i) else { return false };
-    if !matches!(t.class, Class::Word | Class::Mixed) || !t.cap {
-        return false;
-    }
+/// A capitalised word or code ("Optic 2000").
+fn capitalised(tokens: &Tokens<'_>, i: usize) -> bool {
+    tokens
+        .get(i)
+        .is_some_and(|t| matches!(t.class, Class::Word | Class::Mixed) && t.cap)
+}
+
+/// A known name that is no ordinary word: `first_only` asks for a first name.
+fn plain_name(tokens: &Tokens<'_>, g: &Gazetteer, i: usize, first_only: bool) -> bool {
     let lower = tokens.lower(i);
     let folded = gazetteer::fold(&lower);
-    let ordinary = g.is_common(&lower) || g.is_common(&folded);
-    let person = if before {
-        g.is_name(&folded)
-    } else {
+    let name = if first_only {
         g.is_first(&folded)
+    } else {
+        g.is_name(&folded)
     };
-    !person || ordinary
+    name && !g.is_common(&lower) && !g.is_common(&folded)
 }
+
+/// Whether the name word at `i` ends a person's name: a first name or an initial before it,
+/// particles between ("Sanne de Vries", "Jörg Lehmann", "L. Mulder", "P.J. van den Berg").
+fn ends_a_person(tokens: &Tokens<'_>, g: &Gazetteer, i: usize) -> bool {
+    let mut k = i;
+    while let Some(p) = k.checked_sub(1) {
+        let particle = tokens.get(p).is_some_and(|t| !t.cap && t.class == Class::Word)
+            && NAME_PARTICLES.contains(&tokens.lower(p).as_ref());
+        if !particle {
+            break;
+        }
+        k = p;
+    }
+    let Some(p) = k.checked_sub(1) else { return false };
+    let initial = tokens.is_punct(p, '.')
+        && p.checked_sub(1).is_some_and(|q| {
+            tokens.get(q).is_some_and(|t| t.cap && t.class == Class::Word)
+                && tokens.text(q).chars().count() == 1
+        });
+    initial || (capitalised(tokens, p) && plain_name(tokens, g, p, true))
+}
+
+/// Particles between a first name and a surname.
+const NAME_PARTICLES: &[&str] = &[
+    "van", "der", "den", "de", "del", "della", "di", "da", "das", "do", "dos", "du", "la", "le", "von", "zu",
+    "ter", "ten", "te",
+];
 
 fn joiner(tokens: &Tokens<'_>, i: usize) -> bool {
     tokens.get(i).is_some_and(|t| !t.cap) && tokens.is_one_of(i, JOINERS)
@@ -83,16 +109,25 @@ pub(crate) fn spans(tokens: &Tokens<'_>) -> Vec<(usize, usize)> {
         // Leftwards over capitalised words on the same line ("Wattle Grove Medical Centre").
         let mut first = i;
         let mut words = 0;
+        // A signature joined on one line runs the writer's name into the company's: the run
+        // stops at a name that ends a person's ("Sanne de Vries Klantenservice Zorgverzekeraar").
         while words < MAX_WORDS
             && first > 0
             && !tokens.line_break_before(first)
             && tokens.get(first).is_some_and(|t| t.space_before)
-            && is_part(tokens, g, first - 1, true)
+            && capitalised(tokens, first - 1)
+            && !(plain_name(tokens, g, first - 1, false) && ends_a_person(tokens, g, first - 1))
         {
             first -= 1;
             words += 1;
         }
-        // Rightwards over capitalised words and joiners ("Banco do Brasil").
+        // Rightwards over capitalised words and joiners ("Banco do Brasil"). A word that
+        // starts the run names the organisation after it whatever it is ("Banco Levante");
+        // past that a first name is a person's ("Tamarind Bank Karen speaking").
+        let leading = first == i;
+        let part = |k: usize, words: usize| {
+            capitalised(tokens, k) && ((leading && words == 0) || !plain_name(tokens, g, k, true))
+        };
         let mut last = i;
         let mut k = i + 1;
         let mut words = 0;
@@ -100,14 +135,11 @@ pub(crate) fn spans(tokens: &Tokens<'_>) -> Vec<(usize, usize)> {
             && tokens.get(k).is_some_and(|t| t.space_before)
             && !tokens.line_break_before(k)
         {
-            if is_part(tokens, g, k, false) {
+            if part(k, words) {
                 last = k;
                 words += 1;
                 k += 1;
-            } else if joiner(tokens, k)
-                && is_part(tokens, g, k + 1, false)
-                && !tokens.line_break_before(k + 1)
-            {
+            } else if joiner(tokens, k) && part(k + 1, words) && !tokens.line_break_before(k + 1) {
                 k += 1;
             } else {
                 break;

@@ -78,3 +78,27 @@ fn a_signature_joined_on_one_line_keeps_the_writer_a_person() {
     assert_eq!(orgs(text), ["Klantenservice Zorgverzekeraar Polderzorg"]);
     assert_eq!(names(text), ["Anouk Jansen"]);
 }
+
+#[test]
+fn names_of_places_and_people_inside_organisations() {
+    // Words that are also names in the gazetteer, not after a person's first name.
+    assert_eq!(orgs("It went to the Tasmania Post office"), ["Tasmania Post"]);
+    assert_eq!(orgs("Welcome to Swansea Council."), ["Swansea Council"]);
+    assert_eq!(orgs("Welkom bij de Lage Landen Bank."), ["Lage Landen Bank"]);
+    // The word right after a leading organisation word is the organisation's name.
+    assert_eq!(orgs("Banco Levante, buenas tardes"), ["Banco Levante"]);
+    // After a trailing organisation word, a first name is the person speaking.
+    assert_eq!(
+        orgs("thanks for calling Tamarind Bank Karen speaking"),
+        ["Tamarind Bank"]
+    );
+    assert_eq!(
+        names("you called Tamarind Bank my name is Karen Oduya"),
+        ["Karen Oduya"]
+    );
+    // Initials and particles make a person before the organisation.
+    assert_eq!(
+        orgs("Met vriendelijke groet, L. Mulder Team Burgerzaken Gemeente Zeewolde"),
+        ["Team Burgerzaken Gemeente Zeewolde"]
+    );
+}
