@@ -23,6 +23,7 @@ use crate::transcript::{Transcript, Utterance};
 mod address;
 mod call;
 mod candidate;
+mod company;
 pub mod comprehend;
 mod config;
 mod context;
@@ -165,6 +166,7 @@ impl Redactor {
             });
         }
         orgs::keep_out(&scan.tokens, &mut extra);
+        company::keep_out(scan, &mut extra);
         let protected = protect::find(scan, &self.protected);
         (candidate::resolve(extra, &protected), protected)
     }

@@ -115,14 +115,14 @@ const BUSINESS_PREFIXES: &[&str] = &[
     "900", "901", "902", "707", "708", "808",
 ];
 /// Words that put a number on the customer's side: "your", "Ihre", "votre".
-const YOU_WORDS: &[&str] = &[
+pub(crate) const YOU_WORDS: &[&str] = &[
     "you", "your", "yours", "tu", "te", "tus", "su", "sus", "usted", "vous", "votre", "vos", "ton", "ta",
     "sie", "ihr", "ihre", "ihrer", "ihren", "du", "dein", "deine", "ti", "tuo", "tua", "lei", "suo", "sua",
     "seu", "sua", "você", "u", "uw", "je", "jouw",
 ];
 
 /// Words of the company speaking about itself: "call us", "our helpline", "unsere Hotline".
-const US_WORDS: &[&str] = &[
+pub(crate) const US_WORDS: &[&str] = &[
     "us", "our", "we", "helpline", "hotline", "office", "nos", "nuestro", "nuestra", "nous", "notre", "nos",
     "uns", "unsere", "unser", "unserer", "ci", "nostro", "nostra", "nossa", "nosso", "ons", "onze", "tel",
     "tél", "telefon",
