@@ -9,7 +9,6 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::candidate::Protected;
 use super::context::Expectation;
-use super::gazetteer;
 use super::lexicon::{self, Cue};
 use super::scan::Scan;
 use super::token::{Class, Tokens};
@@ -73,12 +72,12 @@ pub(crate) fn find(scan: &Scan<'_>, terms: &ProtectedTerms) -> Vec<Protected> {
     }
     for hit in &scan.cues {
         if hit.cue == Cue::Reference {
-            reference_after(tokens, hit.last + 1, &mut out);
+            reference_after(scan, hit.last + 1, true, &mut out);
         }
     }
     // The answer to "do you have the order number?".
     if scan.expected.contains(&Expectation::Reference) {
-        reference_after(tokens, 0, &mut out);
+        reference_after(scan, 0, false, &mut out);
     }
     spoken_amounts_and_codes(scan, &mut out);
     if scan.digits >= 6 {
@@ -102,7 +101,12 @@ pub(crate) fn find(scan: &Scan<'_>, terms: &ProtectedTerms) -> Vec<Protected> {
         }
     }
     out.sort_by_key(|p| (p.start, p.end));
-    out.dedup();
+    // The same span found twice keeps its harder protection.
+    out.dedup_by(|later, kept| {
+        let same = later.start == kept.start && later.end == kept.end;
+        kept.hard |= same && later.hard;
+        same
+    });
     out
 }
 
@@ -374,76 +378,9 @@ fn spoken_amounts_and_codes(scan: &Scan<'_>, out: &mut Vec<Protected>) {
     }
 }
 
-/// The reference code after "order number", "case", "ticket": up to three code tokens within
-/// the next four tokens ("is", "#", ":" may come first).
-fn reference_after(tokens: &Tokens<'_>, from: usize, out: &mut Vec<Protected>) {
-    let g = gazetteer::get();
-    let mut i = from;
-    let limit = from + if from == 0 { 8 } else { 4 };
-    while i < limit {
-        let Some(t) = tokens.get(i) else { return };
-        let code = match t.class {
-            Class::Number | Class::Mixed => true,
-            Class::Word => {
-                t.upper
-                    && t.len() >= 2
-                    && tokens
-                        .get(i + 1)
-                        .is_some_and(|n| n.class == Class::Punct && !n.space_before)
-            }
-            Class::Punct | Class::Marker => false,
-        };
-        if code {
-            let mut last = i;
-            let mut k = i + 1;
-            // "ORD-2024-118734", "4521-889", "AB 12 34".
-            while let Some(n) = tokens.get(k) {
-                let joined = !n.space_before
-                    && (n.class != Class::Punct || matches!(tokens.text(k), "-" | "/" | "." | "_"));
-                let spaced_code =
-                    n.space_before && matches!(n.class, Class::Number | Class::Mixed) && k - last == 1;
-                if (joined
-                    && tokens
-                        .get(k + 1)
-                        .is_some_and(|m| m.class != Class::Punct || n.class != Class::Punct))
-                    || spaced_code
-                {
-                    if n.class != Class::Punct {
-                        last = k;
-                    }
-                    k += 1;
-                } else {
-                    break;
-                }
-            }
-            if let Some(p) = span(tokens, i, last, false) {
-                out.push(p);
-            }
-            return;
-        }
-        let lower = tokens.lower(i);
-        let skippable = t.class == Class::Punct
-            || g.is_stopword(&lower)
-            || matches!(
-                lower.as_ref(),
-                "number"
-                    | "no"
-                    | "nr"
-                    | "nº"
-                    | "número"
-                    | "numéro"
-                    | "nummer"
-                    | "numero"
-                    | "id"
-                    | "code"
-                    | "código"
-            );
-        if !skippable {
-            return;
-        }
-        i += 1;
-    }
-}
+#[path = "protect_refs.rs"]
+mod refs;
+use refs::reference_after;
 
 #[cfg(test)]
 #[path = "protect_tests.rs"]

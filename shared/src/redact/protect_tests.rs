@@ -67,3 +67,44 @@ fn catalog_terms_on_word_boundaries() {
         ["aurora max", "Galaxy"]
     );
 }
+
+#[test]
+fn references_said_aloud_after_their_cue_words() {
+    for (text, code) in [
+        (
+            "ok your case number is K T W four four one oh nine, anything else",
+            "K T W four four one oh nine",
+        ),
+        (
+            "o número do protocolo é três um zero sete, barra, cinco cinco dois",
+            "três um zero sete, barra, cinco cinco dois",
+        ),
+        (
+            "la referencia es A B, siete siete, cero cuatro",
+            "A B, siete siete, cero cuatro",
+        ),
+        ("Bestellnr 55-8812-0917 bitte", "55-8812-0917"),
+        ("su pedido N.º 2031-55120 ya salió", "2031-55120"),
+    ] {
+        assert_eq!(protected(text), [code], "{text}");
+    }
+}
+
+#[test]
+fn a_spelled_reference_after_its_cue_is_no_postcode_but_a_postcode_stays_one() {
+    use crate::redact::{PiiKind, Redactor};
+    let r = Redactor::default();
+    let text = "your claim reference is B S six seven B R two";
+    assert!(r.find(text).is_empty(), "{:?}", r.find(text));
+    // Without the cue the same letters are a postcode.
+    let text = "my postcode is B S six seven B R";
+    assert!(r.find(text).iter().any(|m| m.kind == PiiKind::Address));
+}
+
+#[test]
+fn a_unit_number_after_an_ambiguous_cue_is_no_code() {
+    // "interno" is an extension and a flat: a short number said after it is not protected, nor
+    // the postcode after it.
+    let text = "via dei Tigli nove, interno tre, zero zero uno sei due Roma";
+    assert!(protected(text).is_empty(), "{:?}", protected(text));
+}
