@@ -380,6 +380,7 @@ fn spoken_amounts_and_codes(scan: &Scan<'_>, out: &mut Vec<Protected>) {
 
 #[path = "protect_refs.rs"]
 mod refs;
+pub(crate) use refs::keep_codes_whole;
 use refs::reference_after;
 
 #[cfg(test)]

@@ -1,8 +1,9 @@
 //! Reference codes after their cue words, written or said aloud.
 
 use super::span;
-use crate::redact::candidate::Protected;
+use crate::redact::candidate::{Candidate, Protected, Strength};
 use crate::redact::gazetteer;
+use crate::redact::lexicon::Cue;
 use crate::redact::scan::Scan;
 use crate::redact::token::{Class, Tokens};
 
@@ -41,15 +42,25 @@ fn said_code(scan: &Scan<'_>, i: usize) -> Option<usize> {
             k += 1;
         }
     }
-    if k == i
+    let spelled = k > i;
+    // "OP sept cent...": a short word in capitals before numbers said, unless it asks for a
+    // value itself ("NIF 135674026", "PIN").
+    let slot_word = |j: usize| {
+        scan.cues
+            .iter()
+            .any(|h| matches!(h.cue, Cue::Slot(_)) && h.first <= j && j <= h.last)
+    };
+    if !spelled
         && tokens
             .get(k)
             .is_some_and(|t| t.class == Class::Word && t.upper && t.len() <= 4)
+        && scan.spoken_at(k + 1).is_some()
+        && !slot_word(k)
     {
         k += 1;
     }
-    let said = |k: usize| scan.spoken_at(k).is_some() || (k > i && scan.number_at(k).is_some());
-    if !said(k) {
+    let said = scan.spoken_at(k).is_some() || (spelled && scan.number_at(k).is_some());
+    if !said {
         return None;
     }
     let mut last = scan.number_at(k)?;
@@ -84,8 +95,9 @@ fn is_joiner(tokens: &Tokens<'_>, i: usize) -> bool {
 /// The reference code after "order number", "case", "ticket": up to three code tokens within
 /// the next four tokens ("is", "#", ":", "N.º" may come first), or a code said aloud ("C L M
 /// seven seven four two", "dois zero dois cinco, barra, sete sete oito"). `hard`: right after a
-/// reference word the code stands against every candidate that is not strong (a spelled code is
-/// no postcode there); an answer to "do you have the order number?" only against bare shapes.
+/// reference word a written code stands against every candidate that is not strong; in an
+/// answer to "do you have the order number?" only against bare shapes. A code said aloud always
+/// stands against every candidate that is not strong (a spelled code is no postcode there).
 pub(super) fn reference_after(scan: &Scan<'_>, from: usize, hard: bool, out: &mut Vec<Protected>) {
     let tokens = &scan.tokens;
     let g = gazetteer::get();
@@ -94,7 +106,9 @@ pub(super) fn reference_after(scan: &Scan<'_>, from: usize, hard: bool, out: &mu
     while i < limit {
         let Some(t) = tokens.get(i) else { return };
         if let Some(last) = said_code(scan, i) {
-            if let Some(p) = span(tokens, i, last, hard) {
+            // Spelled letters and digits said after a reference word or question are a code, not
+            // a postcode spelled out.
+            if let Some(p) = span(tokens, i, last, true) {
                 out.push(p);
             }
             return;
@@ -166,5 +180,44 @@ pub(super) fn reference_after(scan: &Scan<'_>, from: usize, hard: bool, out: &mu
             return;
         }
         i += 1;
+    }
+}
+
+/// Drops candidates that are not strong and cut a letter-and-digit code joined by hyphens
+/// ("DCL-2024-3390127", "RTN-55120983"): personal data is never the tail of such a code.
+pub(crate) fn keep_codes_whole(text: &str, candidates: &mut Vec<Candidate>) {
+    if !text.contains('-') {
+        return;
+    }
+    candidates.retain(|c| {
+        c.strength == Strength::Strong
+            || !(cut_before(text.get(..c.start).unwrap_or_default())
+                || cut_after(text.get(c.end..).unwrap_or_default()))
+    });
+}
+
+/// `before` ends inside a code: a hyphen right after letters or digits, the code holding a
+/// letter.
+fn cut_before(before: &str) -> bool {
+    let Some(rest) = before.strip_suffix('-') else {
+        return false;
+    };
+    let code: String = rest
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric() || *c == '-')
+        .collect();
+    code.chars().next().is_some_and(char::is_alphanumeric) && code.chars().any(char::is_alphabetic)
+}
+
+/// `after` goes on with the code: a hyphen then letters or digits, or letters joined on.
+fn cut_after(after: &str) -> bool {
+    let mut chars = after.chars();
+    match chars.next() {
+        Some('-') => {
+            let code: String = chars.take_while(|c| c.is_alphanumeric() || *c == '-').collect();
+            code.chars().next().is_some_and(char::is_alphanumeric) && code.chars().any(char::is_alphabetic)
+        }
+        _ => false,
     }
 }

@@ -108,3 +108,35 @@ fn a_unit_number_after_an_ambiguous_cue_is_no_code() {
     let text = "via dei Tigli nove, interno tre, zero zero uno sei due Roma";
     assert!(protected(text).is_empty(), "{:?}", protected(text));
 }
+
+#[test]
+fn no_match_cuts_a_lettered_code() {
+    use crate::redact::{PiiKind, Redactor};
+    let r = Redactor::default();
+    for text in [
+        "ingediend onder nummer KLM-2023-5512093 vandaag",
+        "Return ID: RMA-44120983",
+        "Vertrag BU-2020-551903 – Beiträge",
+    ] {
+        assert!(r.find(text).is_empty(), "{text}: {:?}", r.find(text));
+    }
+    // A phone number written with hyphens, on its own, is still one.
+    let found = r.find("call me on 415-555-0199 tonight");
+    assert!(found.iter().any(|m| m.kind == PiiKind::Phone), "{found:?}");
+}
+
+#[test]
+fn a_value_named_by_its_own_word_is_no_reference_code() {
+    use crate::redact::context::Expectation;
+    use crate::redact::{PiiKind, Redactor};
+    // Answering "do you want the invoice with your tax number?": the NIF is the customer's.
+    let text = "Sim, NIF 123456789, obrigado";
+    let scan = Scan::new(text, None, vec![Expectation::Reference], None);
+    assert!(find(&scan, &ProtectedTerms::default()).iter().all(|p| !p.hard));
+    assert!(
+        Redactor::default()
+            .find(text)
+            .iter()
+            .any(|m| m.kind == PiiKind::NationalId)
+    );
+}
