@@ -102,6 +102,11 @@ pub(crate) fn spans(tokens: &Tokens<'_>) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
+        if let Some(last) = brand_and_model(tokens, i) {
+            push(&mut out, tokens, i, last);
+            i = last + 1;
+            continue;
+        }
         if !is_org_word(tokens, i) {
             i += 1;
             continue;
@@ -145,16 +150,66 @@ pub(crate) fn spans(tokens: &Tokens<'_>) -> Vec<(usize, usize)> {
                 break;
             }
         }
-        if let (Some(a), Some(b)) = (tokens.get(first), tokens.get(last)) {
-            match out.last_mut() {
-                Some(prev) if prev.1 >= a.start => prev.1 = prev.1.max(b.end),
-                _ => out.push((a.start, b.end)),
-            }
-        }
+        push(&mut out, tokens, first, last);
         i = last + 1;
     }
     out
 }
+
+fn push(out: &mut Vec<(usize, usize)>, tokens: &Tokens<'_>, first: usize, last: usize) {
+    if let (Some(a), Some(b)) = (tokens.get(first), tokens.get(last)) {
+        match out.last_mut() {
+            Some(prev) if prev.1 >= a.start => prev.1 = prev.1.max(b.end),
+            _ => out.push((a.start, b.end)),
+        }
+    }
+}
+
+/// Makers whose name before a model names a product: "Skoda Octavia", "Toyota Corolla Cross",
+/// "Bosch Serie 6", "Renault Clio".
+#[rustfmt::skip]
+const BRANDS: &[&str] = &[
+    "toyota", "nissan", "renault", "skoda", "škoda", "volkswagen", "vw", "ford", "vauxhall", "opel",
+    "peugeot", "citroën", "citroen", "fiat", "cupra", "honda", "hyundai", "kia", "mazda",
+    "mercedes", "mercedes-benz", "bmw", "audi", "volvo", "tesla", "chevrolet", "chevy", "dodge", "jeep",
+    "subaru", "suzuki", "mitsubishi", "dacia", "lexus", "porsche", "lancia", "byd",
+    "bosch", "siemens", "miele", "samsung", "apple", "iphone", "ipad", "macbook", "dyson",
+    "philips", "sony", "whirlpool", "electrolux", "aeg", "beko", "indesit", "hotpoint", "smeg", "lenovo", "asus", "acer", "huawei", "xiaomi", "motorola", "nokia", "oppo",
+    "pixel", "galaxy", "nintendo", "playstation", "xbox", "canon", "nikon", "garmin", "vorwerk",
+    "thermomix", "nespresso", "delonghi", "de'longhi", "kenwood", "gazelle", "cannondale", 
+];
+
+/// A maker's name and the model after it ("Skoda Octavia", "Bosch Serie 6 WGG244A0IT"): the
+/// model's last token. Not after a title: "Mr Ford" is a person.
+fn brand_and_model(tokens: &Tokens<'_>, i: usize) -> Option<usize> {
+    let t = tokens.get(i)?;
+    if t.class != Class::Word || !t.cap || !tokens.is_one_of(i, BRANDS) {
+        return None;
+    }
+    let titled = i.checked_sub(1).is_some_and(|p| {
+        tokens.is_one_of(p, TITLES) || (tokens.is_punct(p, '.') && p > 0 && tokens.is_one_of(p - 1, TITLES))
+    });
+    let model = |k: usize| {
+        tokens.get(k).is_some_and(|n| {
+            n.space_before
+                && (n.class == Class::Number || (matches!(n.class, Class::Word | Class::Mixed) && n.cap))
+        })
+    };
+    if titled || !model(i + 1) {
+        return None;
+    }
+    let mut last = i + 1;
+    while last - i < MAX_WORDS && model(last + 1) {
+        last += 1;
+    }
+    Some(last)
+}
+
+/// Titles before a surname that is also a maker's name ("Mr Ford", "Frau Bosch").
+const TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "dr", "herr", "frau", "m", "mme", "monsieur", "madame", "sr", "sra", "señor",
+    "señora", "signor", "signora", "sig", "dott", "senhor", "senhora", "meneer", "mevrouw", "dhr", "mevr",
+];
 
 /// Keeps names and addresses out of the organisations of the text: a candidate inside one is
 /// dropped, one that runs into one is cut at its edge. Strong candidates stay as they are.

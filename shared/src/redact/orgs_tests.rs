@@ -102,3 +102,24 @@ fn names_of_places_and_people_inside_organisations() {
         ["Team Burgerzaken Gemeente Zeewolde"]
     );
 }
+
+#[test]
+fn a_makers_name_and_model_is_a_product() {
+    for (text, product) in [
+        ("it's a 2021 Kia Sportage, the grey one", "Kia Sportage"),
+        ("la lavatrice Bosch Serie 4 non parte", "Bosch Serie 4"),
+        ("um Peugeot Partner de 2018", "Peugeot Partner"),
+    ] {
+        assert_eq!(orgs(text), [product], "{text}");
+    }
+    // A maker's name that is a person's surname stays the person's.
+    assert!(orgs("I spoke to Mr Ford Jenkins yesterday").is_empty());
+    assert!(orgs("Henry Ford called").is_empty());
+    assert!(names("my name is Carla Ford").contains(&"Carla Ford"));
+}
+
+#[test]
+fn a_sign_off_abbreviation_is_no_maker() {
+    // "LG" is "Liebe Grüße" before a name.
+    assert!(orgs("schönen Urlaub noch! LG Kevin").is_empty());
+}
