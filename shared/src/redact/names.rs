@@ -89,7 +89,9 @@ pub(super) fn find(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
         {
             run.0 += 1;
         }
-        if let Some(name) = gazetteer_name(tokens, g, run, scan.language == Some(super::lexicon::GERMAN)) {
+        if let Some(name) = gazetteer_name(tokens, g, run, scan.language == Some(super::lexicon::GERMAN))
+            .filter(|&(a, b)| !super::places::named_as_place(tokens, a, b))
+        {
             push(tokens, name, Strength::Shape, out);
         }
         i = run.1 + 1;
@@ -187,8 +189,45 @@ fn gazetteer_name(
 
 /// Words before a place rather than a person: "flying to Sydney", "in London", "nach Wien".
 const LOCATIVES: &[&str] = &[
-    "in", "to", "from", "at", "near", "via", "into", "around", "visit", "visiting", "en", "à", "a", "de",
-    "desde", "hacia", "nach", "aus", "bei", "naar", "uit", "te", "para", "em", "no", "na", "da", "per", "di",
+    "in",
+    "to",
+    "from",
+    "at",
+    "near",
+    "via",
+    "into",
+    "around",
+    "visit",
+    "visiting",
+    "enjoy",
+    "explore",
+    "fly",
+    "flying",
+    "lands",
+    "landing",
+    "arriving",
+    "departing",
+    "leaving",
+    "towards",
+    "en",
+    "à",
+    "a",
+    "de",
+    "desde",
+    "hacia",
+    "nach",
+    "aus",
+    "bei",
+    "naar",
+    "uit",
+    "te",
+    "para",
+    "em",
+    "no",
+    "na",
+    "da",
+    "per",
+    "di",
     "verso",
 ];
 
