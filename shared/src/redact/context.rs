@@ -321,7 +321,11 @@ fn value(scan: &Scan<'_>, parsed: &Parsed, slot: Slot, from: usize, window: usiz
                 let fits = (min..=max).contains(&digits)
                     && long_enough
                     && (letters || alnum == digits)
-                    && !after_reference(scan, i);
+                    && !after_reference(scan, i)
+                    && !(slot != Slot::CardExpiry && in_date(parsed, i))
+                    && !(matches!(slot, Slot::CardLastDigits | Slot::CardCvv)
+                        && (slashed(tokens, i, last) || i >= 1 && slashed(tokens, i - 1, i)))
+                    && !before_unit(tokens, last);
                 // "+44 ..." and "(415) ...": the sign or bracket belongs to the number.
                 let first = match i.checked_sub(1) {
                     Some(p)
@@ -349,6 +353,36 @@ fn is_code(slot: Slot) -> bool {
         slot,
         Slot::Name | Slot::DateOfBirth | Slot::Address | Slot::Postcode | Slot::Email | Slot::SecurityAnswer
     )
+}
+
+/// Token `i` is part of a day and month ("on 14 September", "week ending 5/18"): a date, not
+/// a passport or card number said near its cue.
+fn in_date(parsed: &Parsed, i: usize) -> bool {
+    parsed
+        .dates
+        .iter()
+        .any(|d| d.first <= i && i <= d.last && d.day.is_some() && d.month.is_some())
+}
+
+/// Two numbers joined by a slash ("week ending 6/22", "3/4 of it"): a date or a fraction, never
+/// a card's last digits or its security code.
+fn slashed(tokens: &Tokens<'_>, first: usize, last: usize) -> bool {
+    (first..=last).any(|k| tokens.is_punct(k, '/') && tokens.get(k).is_some_and(|t| !t.space_before))
+}
+
+/// Words of a duration or a count after a number: "within 14 days", "entro 14 giorni".
+#[rustfmt::skip]
+const UNITS: &[&str] = &[
+    "days", "day", "weeks", "week", "months", "month", "hours", "hour", "minutes", "mins", "years",
+    "giorni", "giorno", "settimane", "mesi", "ore", "minuti", "anni", "días", "dias", "semanas",
+    "meses", "horas", "minutos", "años", "anos", "jours", "semaines", "mois", "heures", "ans",
+    "tage", "tagen", "wochen", "monate", "monaten", "stunden", "minuten", "jahre", "jahren",
+    "dagen", "weken", "maanden", "uur", "minuten", "jaar", "werkdagen", "werktage",
+];
+
+/// A duration or count follows the number at `last`: it is no code.
+fn before_unit(tokens: &Tokens<'_>, last: usize) -> bool {
+    tokens.get(last + 1).is_some_and(|t| t.class == Class::Word) && tokens.is_one_of(last + 1, UNITS)
 }
 
 /// A code right after a reference word is a reference: "my order number is 482913".

@@ -104,3 +104,30 @@ fn codes_spelled_with_letter_names_keep_their_letters() {
         )]
     );
 }
+
+#[test]
+fn dates_and_durations_near_a_cue_are_not_its_value() {
+    for text in [
+        "I lost my passport on 14 September in Antwerp",
+        "paid every week until the week ending 6/22",
+        "rimborso sulla carta che termina con 7731 entro 10 giorni",
+    ] {
+        let values: Vec<&str> = found(text).into_iter().map(|(_, v)| v).collect();
+        assert!(
+            !values.iter().any(|v| ["14", "6/22", "22", "10"].contains(v)),
+            "{text}: {values:?}"
+        );
+    }
+    // The card's last digits and a passport number after the same cues are still found.
+    assert!(found("la carta che termina con 7731 entro 10 giorni").contains(&(PiiKind::Card, "7731")));
+    assert!(found("my passport number is 533380006").contains(&(PiiKind::Passport, "533380006")));
+}
+
+#[test]
+fn nothing_starts_inside_a_decimal_number() {
+    assert!(
+        Redactor::default()
+            .find("pago 19,90 al mese per il servizio")
+            .is_empty()
+    );
+}

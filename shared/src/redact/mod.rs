@@ -168,6 +168,7 @@ impl Redactor {
         orgs::keep_out(&scan.tokens, &mut extra);
         company::keep_out(scan, &mut extra);
         protect::keep_codes_whole(scan.text, &mut extra);
+        protect::keep_numbers_whole(scan.text, &mut extra);
         let protected = protect::find(scan, &self.protected);
         (candidate::resolve(extra, &protected), protected)
     }

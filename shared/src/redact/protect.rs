@@ -380,8 +380,8 @@ fn spoken_amounts_and_codes(scan: &Scan<'_>, out: &mut Vec<Protected>) {
 
 #[path = "protect_refs.rs"]
 mod refs;
-pub(crate) use refs::keep_codes_whole;
 use refs::reference_after;
+pub(crate) use refs::{keep_codes_whole, keep_numbers_whole};
 
 #[cfg(test)]
 #[path = "protect_tests.rs"]

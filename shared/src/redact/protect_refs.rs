@@ -196,6 +196,22 @@ pub(crate) fn keep_codes_whole(text: &str, candidates: &mut Vec<Candidate>) {
     });
 }
 
+/// Drops candidates that are not strong and start inside a number written with a decimal or
+/// thousands mark ("19,90 al mese" cut after "19,").
+pub(crate) fn keep_numbers_whole(text: &str, candidates: &mut Vec<Candidate>) {
+    candidates.retain(|c| {
+        let before = text.get(..c.start).unwrap_or_default();
+        let starts_with_digit = text
+            .get(c.start..)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(|ch| ch.is_ascii_digit());
+        let mut back = before.chars().rev();
+        let inside =
+            matches!(back.next(), Some(',' | '.')) && back.next().is_some_and(|ch| ch.is_ascii_digit());
+        c.strength == Strength::Strong || !(starts_with_digit && inside)
+    });
+}
+
 /// `before` ends inside a code: a hyphen right after letters or digits, the code holding a
 /// letter.
 fn cut_before(before: &str) -> bool {
