@@ -114,3 +114,16 @@ fn the_german_index_is_germans() {
     assert_eq!(index_of("de-AT"), Some(GERMAN));
     assert_eq!(index_of("DE"), Some(GERMAN));
 }
+
+#[test]
+fn day_and_month_abbreviations_and_german_prepositions_are_no_names() {
+    for text in [
+        "Your appointment is Wed Oct 9 at 3:15, see you then",
+        "Delivery Sat Jun 14 between 8 and 12",
+        "Bis Montag, hm. Und bis dahin?",
+    ] {
+        assert!(names(text).is_empty(), "{text}: {:?}", names(text));
+    }
+    // A person whose first name is also an abbreviation is still found with a surname.
+    assert_eq!(names("I spoke with Thu Nguyen this morning"), ["Thu Nguyen"]);
+}

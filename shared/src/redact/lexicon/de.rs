@@ -107,6 +107,8 @@ pub(super) static LEXICON: Lexicon = Lexicon {
         "von", "vom", "zu", "zum", "zur", "für", "auf", "an", "am", "ist", "bin", "ich", "mein", "meine",
         "sie", "ihr", "ihre", "er", "es", "wir", "aber", "weil", "dass", "sehr", "ja", "nein", "nicht",
         "also", "äh", "ähm", "hier", "jetzt", "auch", "noch", "schon", "danke", "bitte", "heiße", "spricht",
+        "bis", "ab", "seit", "nach", "vor", "bei", "über", "aus", "ohne", "gegen", "haben", "habe", "hat",
+        "sind", "war", "wird", "kann", "ihnen", "uns", "dann", "wenn", "wie", "was",
     ],
     organisations: &[
         "gmbh", "ag", "bank", "sparkasse", "volksbank", "versicherung",

@@ -184,6 +184,8 @@ pub(super) static LEXICON: Lexicon = Lexicon {
         "card", "service", "premium", "gold", "silver", "plus", "prime", "pro", "max", "ultra",
         "mobile", "home", "basic", "standard", "essential", "advanced", "business", "family", "unlimited",
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "christmas",
+        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "jan", "feb", "apr",
+        "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
         "january", "february", "july", "september", "october", "november", "december",
         "easter", "god", "jesus", "lord", "ok", "okay", "hi", "hello", "thanks", "dear", "sir",
         "madam", "customer", "team", "support", "agent", "manager", "visa", "mastercard", "amex",
