@@ -306,6 +306,46 @@ fn amounts_times_percentages(tokens: &Tokens<'_>, out: &mut Vec<Protected>) {
     }
 }
 
+/// Amounts said with a decimal part or cents: "fourteen point two cents" (the whole part before
+/// the decimal word), "ventinove euro e novanta" (the cents after "and").
+fn said_decimals_and_cents(scan: &Scan<'_>, out: &mut Vec<Protected>) {
+    let tokens = &scan.tokens;
+    let number_ending_at =
+        |end: usize| (end.saturating_sub(6)..=end).find(|&k| scan.number_at(k) == Some(end));
+    for j in 1..tokens.len() {
+        let currency = tokens.get(j).is_some_and(|t| t.class == Class::Word)
+            && (CURRENCY_WORDS.contains(tokens.lower(j).as_ref())
+                || PERCENT_WORDS.contains(&tokens.lower(j).as_ref()));
+        let Some(mut first) = currency.then(|| number_ending_at(j - 1)).flatten() else {
+            continue;
+        };
+        if first >= 2
+            && tokens.is_one_of(first - 1, DECIMAL_WORDS)
+            && let Some(whole) = number_ending_at(first - 2)
+        {
+            first = whole;
+        }
+        let mut last = j;
+        if tokens.is_one_of(j + 1, AND_WORDS)
+            && let Some(end) = scan.number_at(j + 2)
+        {
+            last = end;
+        }
+        if (first + 1 < j || last > j)
+            && let Some(p) = span(tokens, first, last, true)
+        {
+            out.push(p);
+        }
+    }
+}
+
+/// Words for a decimal mark said aloud: "nine point eight", "diez coma cinco".
+const DECIMAL_WORDS: &[&str] = &[
+    "point", "punto", "coma", "virgule", "komma", "vírgula", "virgola", "comma", "punt",
+];
+/// "and" before the cents of an amount said aloud.
+const AND_WORDS: &[&str] = &["and", "y", "e", "et", "und", "en"];
+
 /// Numbers said with a currency or percent ("fourteen point two cents", "twenty percent") are
 /// amounts; digits said after spelled letters ("C L M seven seven four two") are references.
 fn spoken_amounts_and_codes(scan: &Scan<'_>, out: &mut Vec<Protected>) {
@@ -344,6 +384,7 @@ fn spoken_amounts_and_codes(scan: &Scan<'_>, out: &mut Vec<Protected>) {
             out.push(p);
         }
     }
+    said_decimals_and_cents(scan, out);
     // Codes with letters and digits joined by hyphens: "RV-2019-443817", "DSP-ZA-0093318".
     for i in 0..tokens.len() {
         let Some(t) = tokens.get(i) else { continue };

@@ -140,3 +140,15 @@ fn a_value_named_by_its_own_word_is_no_reference_code() {
             .any(|m| m.kind == PiiKind::NationalId)
     );
 }
+
+#[test]
+fn amounts_said_with_decimals_and_cents() {
+    assert_eq!(
+        protected("the basic rate is a flat twelve point five cents now"),
+        ["twelve point five cents"]
+    );
+    assert!(
+        protected("l'offerta costa trentaquattro euro e novanta al mese")
+            .contains(&"trentaquattro euro e novanta")
+    );
+}
