@@ -311,9 +311,9 @@ fn street_line(scan: &Scan<'_>, g: &Gazetteer, i: usize) -> Option<usize> {
     if compound || two_word {
         // "in der Favoritenstraße": a street named on its own is part of an address too.
         // Without a number only a street's own type names a street ("Favoritenstraße"), unless
-        // an address is being given: "Wienerberg" or "Rheinaue" are as often a district, a
-        // firm or a brand.
-        let named = compound && t.cap && (names_a_street(&tokens.lower(i)) || about_an_address(scan));
+        // an address is being given before it: "Wienerberg" or "Rheinaue" are as often a
+        // district, a firm or a brand.
+        let named = compound && t.cap && (names_a_street(&tokens.lower(i)) || address_before(scan, i));
         return house_number(scan, k).or(named.then_some(i));
     }
     None
@@ -438,4 +438,4 @@ mod tests;
 mod units;
 
 use parts::{city_at, part_end, parts_before, tail};
-use units::{FLOORS, STANDALONE_UNITS, about_an_address, unit_phrase};
+use units::{FLOORS, STANDALONE_UNITS, about_an_address, address_before, unit_phrase};
