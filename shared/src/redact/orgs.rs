@@ -33,12 +33,27 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| Words {
     suffixes: lexicon::all(|l| l.organisation_suffixes).collect(),
 });
 
+/// Words before the name of a plan or tariff, which is no person either: "Tarif RheinStrom Öko",
+/// "forfait Essentiel", "plano Controle".
+#[rustfmt::skip]
+const PLAN_WORDS: &[&str] = &[
+    "tariff", "tarif", "tarifa", "tariffa", "forfait", "abonnement", "abbonamento", "plano", "pakket",
+    "paket",
+];
+
 fn is_org_word(tokens: &Tokens<'_>, i: usize) -> bool {
     let Some(t) = tokens.get(i) else { return false };
-    if t.class != Class::Word || !t.cap {
+    if t.class != Class::Word {
         return false;
     }
     let lower = tokens.lower(i);
+    // A plan word is often written in lowercase before the plan's capitalised name.
+    if PLAN_WORDS.contains(&lower.as_ref()) {
+        return tokens.get(i + 1).is_some_and(|n| n.cap && n.space_before);
+    }
+    if !t.cap {
+        return false;
+    }
     WORDS.whole.contains(lower.as_ref())
         || WORDS
             .suffixes
@@ -112,11 +127,14 @@ pub(crate) fn spans(tokens: &Tokens<'_>) -> Vec<(usize, usize)> {
             continue;
         }
         // Leftwards over capitalised words on the same line ("Wattle Grove Medical Centre").
+        // A plan's name comes after its word: "Ihr Tarif RheinStrom Öko".
+        let plan = tokens.is_one_of(i, PLAN_WORDS);
         let mut first = i;
         let mut words = 0;
         // A signature joined on one line runs the writer's name into the company's: the run
         // stops at a name that ends a person's ("Sanne de Vries Klantenservice Zorgverzekeraar").
-        while words < MAX_WORDS
+        while !plan
+            && words < MAX_WORDS
             && first > 0
             && !tokens.line_break_before(first)
             && tokens.get(first).is_some_and(|t| t.space_before)

@@ -123,3 +123,13 @@ fn a_sign_off_abbreviation_is_no_maker() {
     // "LG" is "Liebe Grüße" before a name.
     assert!(orgs("schönen Urlaub noch! LG Kevin").is_empty());
 }
+
+#[test]
+fn plans_and_tariffs_are_no_people() {
+    assert_eq!(
+        orgs("Ihr Tarif MainStrom Natur 24 bleibt"),
+        ["Tarif MainStrom Natur"]
+    );
+    assert_eq!(orgs("vous avez le forfait Horizon Duo"), ["forfait Horizon Duo"]);
+    assert!(names("Ihr Tarif MainStrom Natur 24 bleibt").is_empty());
+}
