@@ -322,7 +322,7 @@ fn value(scan: &Scan<'_>, parsed: &Parsed, slot: Slot, from: usize, window: usiz
                     && long_enough
                     && (letters || alnum == digits)
                     && !after_reference(scan, i)
-                    && !(slot != Slot::CardExpiry && in_date(parsed, i))
+                    && !(slot != Slot::CardExpiry && (in_date(parsed, i) || month_and_year(tokens, i, last)))
                     && !(matches!(slot, Slot::CardLastDigits | Slot::CardCvv)
                         && (slashed(tokens, i, last) || i >= 1 && slashed(tokens, i - 1, i)))
                     && !before_unit(tokens, last);
@@ -362,6 +362,24 @@ fn in_date(parsed: &Parsed, i: usize) -> bool {
         .dates
         .iter()
         .any(|d| d.first <= i && i <= d.last && d.day.is_some() && d.month.is_some())
+}
+
+/// A month and a year joined by a slash ("valid to 08/2029"): a date, not an id or account
+/// said near its cue.
+fn month_and_year(tokens: &Tokens<'_>, first: usize, last: usize) -> bool {
+    let month = tokens
+        .text(first)
+        .parse::<u8>()
+        .is_ok_and(|m| (1..=12).contains(&m));
+    last == first + 2
+        && month
+        && tokens
+            .get(first)
+            .is_some_and(|t| t.class == Class::Number && t.len() <= 2)
+        && tokens.is_punct(first + 1, '/')
+        && tokens
+            .get(last)
+            .is_some_and(|t| t.class == Class::Number && t.len() == 4 && !t.space_before)
 }
 
 /// Two numbers joined by a slash ("week ending 6/22", "3/4 of it"): a date or a fraction, never
