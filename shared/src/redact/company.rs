@@ -1,7 +1,7 @@
 //! A company's own contact details are no one's personal data: the phone number and address in
 //! an agent's email signature, a number said with "call us on" or a free-call or office-hours
 //! note, a freephone number. Phone and address candidates of that kind are dropped unless they
-//! are strong (a checksum said otherwise).
+//! are strong (a checksum said otherwise), and so is any number with a free-call note after it.
 
 use super::PiiKind;
 use super::candidate::{Candidate, Strength};
@@ -83,26 +83,42 @@ const QUOTE_HEADERS: &[&str] = &[
 /// Drops the company's own numbers and addresses among `candidates` (phones and addresses that
 /// are not strong).
 pub(crate) fn keep_out(scan: &Scan<'_>, candidates: &mut Vec<Candidate>) {
-    if !candidates
-        .iter()
-        .any(|c| matches!(c.kind, PiiKind::Phone | PiiKind::Address) && c.strength != Strength::Strong)
-    {
+    if !candidates.iter().any(|c| {
+        matches!(
+            c.kind,
+            PiiKind::Phone
+                | PiiKind::Address
+                | PiiKind::NationalId
+                | PiiKind::BankAccount
+                | PiiKind::Ssn
+                | PiiKind::Pin
+        ) && c.strength != Strength::Strong
+    }) {
         return;
     }
     let tokens = &scan.tokens;
     let company_speaker = matches!(scan.speaker, Some(SpeakerRole::Agent | SpeakerRole::IvrBot));
     candidates.retain(|c| {
-        if c.strength == Strength::Strong || !matches!(c.kind, PiiKind::Phone | PiiKind::Address) {
+        if c.strength == Strength::Strong {
             return true;
         }
         let first = tokens.index_at(c.start);
         let last = tokens.index_at(c.end).saturating_sub(1);
-        let signed = company_speaker && in_signature(scan, first);
-        let company_line = c.kind == PiiKind::Phone
-            && (said_as_ours(tokens, first, company_speaker)
-                || trailer(tokens, last)
-                || freephone(tokens, first, last));
-        !(signed || company_line)
+        match c.kind {
+            PiiKind::Phone | PiiKind::Address => {
+                let signed = company_speaker && in_signature(scan, first);
+                let company_line = c.kind == PiiKind::Phone
+                    && (said_as_ours(tokens, first, company_speaker)
+                        || trailer(tokens, last)
+                        || freephone(tokens, first, last));
+                !(signed || company_line)
+            }
+            // A number with a free-call note is a phone line whatever its shape suggested.
+            PiiKind::NationalId | PiiKind::BankAccount | PiiKind::Ssn | PiiKind::Pin => {
+                !trailer(tokens, last)
+            }
+            _ => true,
+        }
     });
 }
 

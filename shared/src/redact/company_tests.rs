@@ -70,3 +70,18 @@ fn the_customers_numbers_stay_personal() {
     assert_eq!(found(text, SpeakerRole::Agent), ["07700 900 123"]);
     assert!(!Redactor::default().find("my mobile is 087 555 0199").is_empty());
 }
+
+#[test]
+fn a_number_with_a_free_call_note_is_no_id() {
+    let text = "Nous restons à votre disposition au 09 70 12 34 56 (appel non surtaxé).";
+    let scan = Scan::new(text, Some(SpeakerRole::Agent), Vec::new(), None);
+    let start = text.find("09").unwrap_or_default();
+    let mut out = vec![Candidate::new(
+        PiiKind::NationalId,
+        start,
+        start + 14,
+        Strength::Context,
+    )];
+    super::keep_out(&scan, &mut out);
+    assert!(out.is_empty());
+}
