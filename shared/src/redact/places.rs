@@ -4,6 +4,7 @@
 use super::PiiKind;
 use super::candidate::{self, Candidate, Strength};
 use super::gazetteer::{self, Gazetteer};
+use super::lexicon;
 use super::token::{Class, Tokens};
 
 /// Shorter words are too often something else ("Via", "Co").
@@ -79,6 +80,12 @@ const SITE_LINKS: &[&str] = &[
     "of", "in", "at", "di", "de", "del", "du", "des", "da", "do", "van", "von", "em", "en", "a",
 ];
 
+/// Links and articles between a site word and its street: "de la", "on the", "in der".
+const SITE_LINKS_AND_ARTICLES: &[&str] = &[
+    "of", "in", "at", "on", "the", "di", "de", "del", "della", "la", "el", "du", "des", "da", "do", "na",
+    "no", "em", "en", "a", "in", "der", "am", "an", "van", "aan", "op",
+];
+
 /// Whether the capitalised run `first..=last` is a place by the words around it: a site word
 /// before it ("la filiale di Milano Lambrate") or after it ("the Anna Nagar branch"), or an
 /// airport code after it ("Boston (BOS)"), or a route ("Auckland – Nadi", "Dublin to Lisbon").
@@ -88,6 +95,16 @@ pub(crate) fn named_as_place(tokens: &Tokens<'_>, first: usize, last: usize) -> 
     let before = first
         .checked_sub(1)
         .is_some_and(|p| site(p) || (tokens.is_one_of(p, SITE_LINKS) && p.checked_sub(1).is_some_and(site)));
+    // The street of a site: "la oficina de la calle Gran Vía", "the branch on Queen Street".
+    let site_street = first.checked_sub(1).is_some_and(|p| {
+        let street_type = tokens.get(p).is_some_and(|t| t.class == Class::Word)
+            && lexicon::all(|l| l.street_before).any(|w| w == tokens.lower(p).as_ref());
+        let mut k = p;
+        while k > 0 && k + 4 > p && tokens.is_one_of(k - 1, SITE_LINKS_AND_ARTICLES) {
+            k -= 1;
+        }
+        street_type && k < p && k.checked_sub(1).is_some_and(site)
+    });
     let after = site(last + 1);
     let airport = tokens.is_punct(last + 1, '(')
         && tokens
@@ -111,7 +128,7 @@ pub(crate) fn named_as_place(tokens: &Tokens<'_>, first: usize, last: usize) -> 
     let route = first == last
         && ((dash(last + 1) && place_word(last + 2))
             || (first >= 2 && dash(first - 1) && place_word(first - 2)));
-    before || after || airport || route
+    before || site_street || after || airport || route
 }
 
 #[cfg(test)]
@@ -139,6 +156,7 @@ mod tests {
             ("TP 218 Boston (BOS) to Lisbon", 2, 2),
             ("NZ 52 Auckland – Nadi, Thu", 4, 4),
             ("booking ESK4TRM, Dublin to Lisbon.", 3, 3),
+            ("un gestor de la oficina de la calle Gran Vía", 8, 9),
         ] {
             let tokens = Tokens::new(text);
             assert!(
@@ -149,6 +167,9 @@ mod tests {
         }
         // A person named with a greeting or an introduction is no place.
         let tokens = Tokens::new("I spoke to Anna Kowalski yesterday");
+        assert!(!named_as_place(&tokens, 3, 4));
+        // A street named without a site is no place by its words: it may be the customer's.
+        let tokens = Tokens::new("la linea in via Appia Nuova resta attiva");
         assert!(!named_as_place(&tokens, 3, 4));
         let tokens = Tokens::new("passed from Karen to Lisa");
         assert!(!named_as_place(&tokens, 2, 2));
