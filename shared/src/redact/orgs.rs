@@ -20,7 +20,7 @@ const MAX_WORDS: usize = 3;
 /// d'Épargne", "Águas da Margem Sul".
 const JOINERS: &[&str] = &[
     "of", "the", "for", "and", "&", "de", "del", "la", "las", "los", "do", "da", "dos", "das", "di", "della",
-    "du", "des", "der", "van", "von", "für", "und", "y", "e", "et",
+    "du", "des", "der", "van", "von", "für", "und", "y", "e", "et", "a", "al", "ao", "à", "aux",
 ];
 
 struct Words {
@@ -117,6 +117,11 @@ pub(crate) fn spans(tokens: &Tokens<'_>) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
+        if let Some(last) = joined_by_ampersand(tokens, i) {
+            push(&mut out, tokens, i, last);
+            i = last + 1;
+            continue;
+        }
         if let Some(last) = brand_and_model(tokens, i) {
             push(&mut out, tokens, i, last);
             i = last + 1;
@@ -133,15 +138,23 @@ pub(crate) fn spans(tokens: &Tokens<'_>) -> Vec<(usize, usize)> {
         let mut words = 0;
         // A signature joined on one line runs the writer's name into the company's: the run
         // stops at a name that ends a person's ("Sanne de Vries Klantenservice Zorgverzekeraar").
-        while !plan
-            && words < MAX_WORDS
-            && first > 0
-            && !tokens.line_break_before(first)
-            && tokens.get(first).is_some_and(|t| t.space_before)
-            && capitalised(tokens, first - 1)
-            && !(plain_name(tokens, g, first - 1, false) && ends_a_person(tokens, g, first - 1))
-        {
-            first -= 1;
+        while !plan && words < MAX_WORDS && first > 0 && !tokens.line_break_before(first) {
+            let joined_before = tokens.get(first).is_some_and(|t| t.space_before);
+            let part = |k: usize| {
+                capitalised(tokens, k) && !(plain_name(tokens, g, k, false) && ends_a_person(tokens, g, k))
+            };
+            if joined_before && part(first - 1) {
+                first -= 1;
+            } else if first >= 2
+                && (tokens.is_punct(first - 1, '–') || tokens.is_punct(first - 1, '—'))
+                && capitalised(tokens, first - 2)
+                && !plain_name(tokens, g, first - 2, false)
+            {
+                // "Hidrolis – Águas da Margem Sul": a name joined by a spaced dash.
+                first -= 2;
+            } else {
+                break;
+            }
             words += 1;
         }
         // Rightwards over capitalised words and joiners ("Banco do Brasil"). A word that
@@ -181,6 +194,17 @@ fn push(out: &mut Vec<(usize, usize)>, tokens: &Tokens<'_>, first: usize, last: 
             _ => out.push((a.start, b.end)),
         }
     }
+}
+
+/// Words joined by "&" without spaces are a firm's name ("Maison&Co", "AT&T"): the last token.
+fn joined_by_ampersand(tokens: &Tokens<'_>, i: usize) -> Option<usize> {
+    let joined = |k: usize| tokens.get(k).is_some_and(|t| !t.space_before);
+    let word = |k: usize| {
+        tokens
+            .get(k)
+            .is_some_and(|t| matches!(t.class, Class::Word | Class::Mixed) && t.cap)
+    };
+    (word(i) && tokens.is_punct(i + 1, '&') && joined(i + 1) && joined(i + 2) && word(i + 2)).then_some(i + 2)
 }
 
 /// Makers whose name before a model names a product: "Skoda Octavia", "Toyota Corolla Cross",

@@ -133,3 +133,16 @@ fn plans_and_tariffs_are_no_people() {
     assert_eq!(orgs("vous avez le forfait Horizon Duo"), ["forfait Horizon Duo"]);
     assert!(names("Ihr Tarif MainStrom Natur 24 bleibt").is_empty());
 }
+
+#[test]
+fn names_joined_by_ampersand_or_dash_and_long_department_names() {
+    assert_eq!(orgs("bienvenue sur le chat Lune&Co !"), ["Lune&Co"]);
+    assert_eq!(
+        orgs("Apoio ao Cliente | Aqualis – Águas do Vale Norte Linha"),
+        ["Aqualis – Águas do Vale Norte Linha"]
+    );
+    assert_eq!(
+        orgs("Centro de Atención a Clientes AeroSur"),
+        ["Centro de Atención a Clientes AeroSur"]
+    );
+}
