@@ -83,7 +83,7 @@ const QUOTE_HEADERS: &[&str] = &[
 /// Drops the company's own numbers and addresses among `candidates` (phones and addresses that
 /// are not strong).
 pub(crate) fn keep_out(scan: &Scan<'_>, candidates: &mut Vec<Candidate>) {
-    if !candidates.iter().any(|c| {
+    let kinds = |c: &Candidate| {
         matches!(
             c.kind,
             PiiKind::Phone
@@ -92,18 +92,24 @@ pub(crate) fn keep_out(scan: &Scan<'_>, candidates: &mut Vec<Candidate>) {
                 | PiiKind::BankAccount
                 | PiiKind::Ssn
                 | PiiKind::Pin
-        ) && c.strength != Strength::Strong
-    }) {
+        )
+    };
+    if !candidates.iter().any(kinds) {
         return;
     }
     let tokens = &scan.tokens;
     let company_speaker = matches!(scan.speaker, Some(SpeakerRole::Agent | SpeakerRole::IvrBot));
+    // Read only when a phone or an address is there.
+    let mut orgs: Option<Vec<(usize, usize)>> = None;
     candidates.retain(|c| {
-        if c.strength == Strength::Strong {
-            return true;
-        }
         let first = tokens.index_at(c.start);
         let last = tokens.index_at(c.end).saturating_sub(1);
+        if c.strength == Strength::Strong {
+            // A checksum that happens to hold ("Linha de apoio: 800 201 450 (chamada
+            // gratuita)") does not make a company's line an id.
+            return !(c.kind == PiiKind::NationalId
+                && (trailer(tokens, last) || line_word_before(tokens, first)));
+        }
         match c.kind {
             PiiKind::Phone | PiiKind::Address => {
                 let signed = company_speaker && in_signature(scan, first);
@@ -111,7 +117,10 @@ pub(crate) fn keep_out(scan: &Scan<'_>, candidates: &mut Vec<Candidate>) {
                     && (said_as_ours(tokens, first, company_speaker)
                         || trailer(tokens, last)
                         || freephone(tokens, first, last));
-                !(signed || company_line)
+                let org_spans = orgs.get_or_insert_with(|| super::orgs::spans(tokens));
+                let after_org = right_after_organisation(tokens, org_spans, c.start);
+                let at_site = c.kind == PiiKind::Address && after_site_word(tokens, first);
+                !(signed || company_line || after_org || at_site)
             }
             // A number with a free-call note is a phone line whatever its shape suggested.
             PiiKind::NationalId | PiiKind::BankAccount | PiiKind::Ssn | PiiKind::Pin => {
@@ -120,6 +129,45 @@ pub(crate) fn keep_out(scan: &Scan<'_>, candidates: &mut Vec<Candidate>) {
             _ => true,
         }
     });
+}
+
+/// A phone or address right after an organisation's name, only punctuation between: the
+/// organisation's ("Coral Bay Resort, +679 ...", "Highveld Bank | 0860 ...").
+fn right_after_organisation(tokens: &Tokens<'_>, orgs: &[(usize, usize)], start: usize) -> bool {
+    orgs.iter().any(|&(_, end)| {
+        end <= start
+            && tokens
+                .text
+                .get(end..start)
+                .is_some_and(|gap| gap.len() <= 4 && gap.chars().all(|c| !c.is_alphanumeric() && c != '('))
+    })
+}
+
+/// Words for a company's site before its address: "the branch at", "la vostra sede di",
+/// "the outlet on".
+#[rustfmt::skip]
+const SITE_WORDS: &[&str] = &[
+    "branch", "outlet", "depot", "store", "showroom", "clinic", "sede", "filiale", "agenzia",
+    "sucursal", "oficina", "agence", "succursale", "filiale", "geschäftsstelle", "niederlassung",
+    "vestiging", "filiaal", "agência", "balcão", "loja",
+];
+const SITE_LINKS: &[&str] = &[
+    "at", "on", "in", "di", "in", "de", "del", "la", "en", "à", "du", "da", "do", "na", "em", "op", "aan",
+    "an", "der", "am",
+];
+
+/// "presso la vostra sede di Via ...": a site word, then links, right before the address.
+fn after_site_word(tokens: &Tokens<'_>, first: usize) -> bool {
+    let mut k = first;
+    while k > 0 && first - k < 3 && tokens.is_one_of(k - 1, SITE_LINKS) {
+        k -= 1;
+    }
+    k < first && k > 0 && tokens.is_one_of(k - 1, SITE_WORDS)
+}
+
+/// A company-line word right before the number ("Linha de apoio:", "Hotline").
+fn line_word_before(tokens: &Tokens<'_>, first: usize) -> bool {
+    (first.saturating_sub(3)..first).any(|k| tokens.is_one_of(k, LINE_WORDS))
 }
 
 /// Whether token `i` lies in the signature of the text: after a sign-off, within reach, with no

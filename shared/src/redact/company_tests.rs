@@ -85,3 +85,21 @@ fn a_number_with_a_free_call_note_is_no_id() {
     super::keep_out(&scan, &mut out);
     assert!(out.is_empty());
 }
+
+#[test]
+fn contacts_right_after_an_organisation_or_a_site_word_are_its_own() {
+    for text in [
+        "the resort (Coral Bay Resort, +679 555 0123) said yes",
+        "Highveld Bank | 011 555 0123",
+        "la visita presso la vostra sede di Via Roma 12 a Milano",
+        "your parcel is at the outlet on 14 Harbour Street, Fremantle",
+    ] {
+        assert!(
+            found(text, SpeakerRole::Customer).is_empty(),
+            "{text}: {:?}",
+            found(text, SpeakerRole::Customer)
+        );
+    }
+    // The customer's own address after a site word is still an address elsewhere.
+    assert!(!found("I moved to 14 Harbour Street, Fremantle", SpeakerRole::Customer).is_empty());
+}

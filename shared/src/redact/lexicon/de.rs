@@ -111,7 +111,7 @@ pub(super) static LEXICON: Lexicon = Lexicon {
         "sind", "war", "wird", "kann", "ihnen", "uns", "dann", "wenn", "wie", "was",
     ],
     organisations: &[
-        "gmbh", "ag", "bank", "sparkasse", "volksbank", "versicherung",
+        "hotel", "gmbh", "ag", "bank", "sparkasse", "volksbank", "versicherung",
         "versicherungen", "stadtwerke", "energieversorgung", "klinik", "klinikum", "krankenhaus", "praxis",
         "apotheke", "krankenkasse", "post", "bahn", "gemeinde", "amt", "finanzamt", "bürgeramt", "gruppe",
         "zentrum", "werke", "kasse", "verlag",

@@ -204,7 +204,7 @@ pub(super) static LEXICON: Lexicon = Lexicon {
         "about", "over", "up", "down", "out", "off", "into", "very", "really", "sorry", "hello", "hi",
     ],
     organisations: &[
-        "ltd", "limited", "inc", "llc", "plc", "llp", "corp", "corporation", "company", "bank",
+        "resort", "hotel", "motel", "hostel", "ltd", "limited", "inc", "llc", "plc", "llp", "corp", "corporation", "company", "bank",
         "council", "insurance", "assurance", "airlines", "airways", "post", "health", "hospital",
         "clinic", "medical", "pharmacy", "chemist", "dental", "surgery", "group", "energy", "electric",
         "utilities", "telecom", "university", "college", "police", "ministry", "department", "agency",

@@ -105,7 +105,7 @@ pub(super) static LEXICON: Lexicon = Lexicon {
         "llamo", "llamando", "gracias", "hola", "aquí", "ahora", "también",
     ],
     organisations: &[
-        "banco", "caja", "seguros", "aseguradora", "mutua", "clínica", "hospital", "farmacia",
+        "hotel", "banco", "caja", "seguros", "aseguradora", "mutua", "clínica", "hospital", "farmacia",
         "ayuntamiento", "grupo", "compañía", "correos", "aerolíneas", "centro", "energía",
     ],
     organisation_suffixes: &[],

@@ -101,7 +101,7 @@ pub(super) static LEXICON: Lexicon = Lexicon {
         "voilà", "merci", "bonjour", "ici", "aussi", "pas", "ne", "ce", "c'est", "appelle",
     ],
     organisations: &[
-        "banque", "mutuelle", "assurance", "assurances", "caisse", "crédit", "société", "sarl", "clinique", "hôpital", "centre", "pharmacie", "mairie", "poste", "cabinet", "groupe",
+        "hôtel", "banque", "mutuelle", "assurance", "assurances", "caisse", "crédit", "société", "sarl", "clinique", "hôpital", "centre", "pharmacie", "mairie", "poste", "cabinet", "groupe",
         "compagnie", "agence", "laboratoire", "énergie", "télécom",
     ],
     organisation_suffixes: &[],

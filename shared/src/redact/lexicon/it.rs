@@ -96,7 +96,7 @@ pub(super) static LEXICON: Lexicon = Lexicon {
         "perché", "molto", "sì", "no", "non", "ecco", "allora", "eh", "ehm", "qui", "anche", "grazie", "chiamo",
     ],
     organisations: &[
-        "banca", "banco", "assicurazioni", "assicurazione", "ospedale", "clinica", "farmacia", "comune",
+        "hotel", "albergo", "banca", "banco", "assicurazioni", "assicurazione", "ospedale", "clinica", "farmacia", "comune",
         "poste", "srl", "gruppo", "centro", "azienda", "energia", "servizi",
     ],
     organisation_suffixes: &[],

@@ -93,7 +93,7 @@ pub(super) static LEXICON: Lexicon = Lexicon {
         "heel", "ja", "nee", "niet", "nou", "eh", "hier", "nu", "ook", "nog", "al", "dank", "bedankt", "heet",
     ],
     organisations: &[
-        "bank", "verzekeringen", "verzekering", "verzekeraar", "zorgverzekeraar", "gemeente",
+        "hotel", "bank", "verzekeringen", "verzekering", "verzekeraar", "zorgverzekeraar", "gemeente",
         "ziekenhuis", "kliniek", "apotheek", "praktijk", "fysio", "fysiotherapie", "bv", "groep",
         "centrum", "energie", "post", "stichting", "waterschap",
     ],

@@ -107,7 +107,7 @@ pub(super) static LEXICON: Lexicon = Lexicon {
         "obrigada", "olá", "chamo",
     ],
     organisations: &[
-        "banco", "caixa", "seguros", "seguradora", "hospital", "clínica", "farmácia", "câmara",
+        "hotel", "banco", "caixa", "seguros", "seguradora", "hospital", "clínica", "farmácia", "câmara",
         "correios", "lda", "ltda", "grupo", "centro", "águas", "energia", "companhia",
     ],
     organisation_suffixes: &[],
