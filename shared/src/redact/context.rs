@@ -323,6 +323,7 @@ fn value(scan: &Scan<'_>, parsed: &Parsed, slot: Slot, from: usize, window: usiz
                     && (letters || alnum == digits)
                     && !after_reference(scan, i)
                     && !(slot != Slot::CardExpiry && (in_date(parsed, i) || month_and_year(tokens, i, last)))
+                    && !(slot == Slot::CardExpiry && year_alone(tokens, i, last))
                     && !(matches!(slot, Slot::CardLastDigits | Slot::CardCvv)
                         && (slashed(tokens, i, last) || i >= 1 && slashed(tokens, i - 1, i)))
                     && !before_unit(tokens, last);
@@ -371,15 +372,28 @@ fn month_and_year(tokens: &Tokens<'_>, first: usize, last: usize) -> bool {
         .text(first)
         .parse::<u8>()
         .is_ok_and(|m| (1..=12).contains(&m));
-    last == first + 2
+    last >= first + 2
         && month
         && tokens
             .get(first)
             .is_some_and(|t| t.class == Class::Number && t.len() <= 2)
         && tokens.is_punct(first + 1, '/')
         && tokens
-            .get(last)
+            .get(first + 2)
             .is_some_and(|t| t.class == Class::Number && t.len() == 4 && !t.space_before)
+}
+
+/// A year on its own ("geldig tot 2029"): the end of a document's validity, not a card's expiry
+/// (a card's is a month and a year; "1229" said as one number is no year).
+fn year_alone(tokens: &Tokens<'_>, first: usize, last: usize) -> bool {
+    first == last
+        && tokens
+            .get(first)
+            .is_some_and(|t| t.class == Class::Number && t.len() == 4)
+        && tokens
+            .text(first)
+            .parse::<u16>()
+            .is_ok_and(|y| (1900..=2099).contains(&y))
 }
 
 /// Two numbers joined by a slash ("week ending 6/22", "3/4 of it"): a date or a fraction, never

@@ -174,6 +174,13 @@ pub(super) fn reference_after(scan: &Scan<'_>, from: usize, hard: bool, out: &mu
                     | "numero"
                     | "id"
                     | "code"
+                    | "today"
+                    | "hoy"
+                    | "heute"
+                    | "oggi"
+                    | "hoje"
+                    | "vandaag"
+                    | "aujourd'hui"
                     | "código"
             );
         if !skippable {

@@ -152,3 +152,11 @@ fn amounts_said_with_decimals_and_cents() {
             .contains(&"trentaquattro euro e novanta")
     );
 }
+
+#[test]
+fn a_reference_for_today() {
+    assert_eq!(
+        protected("your reference for today is K P four four one nine two"),
+        ["K P four four one nine two"]
+    );
+}

@@ -69,7 +69,7 @@ const CUES: &[(&str, Cue)] = &[
     ("mädchenname", Slot(SecurityAnswer)), ("geburtsname", Slot(SecurityAnswer)),
     ("erstes haustier", Slot(SecurityAnswer)), ("ersten haustiers", Slot(SecurityAnswer)),
     ("geburtsort", Slot(SecurityAnswer)), ("lieblingslehrer", Slot(SecurityAnswer)),
-    ("bestellnr", Reference), ("bestell-nr", Reference), ("bestellung", Reference), ("bestellnummer", Reference), ("auftragsnummer", Reference),
+    ("flüge", Reference), ("bestellnr", Reference), ("bestell-nr", Reference), ("bestellung", Reference), ("bestellnummer", Reference), ("auftragsnummer", Reference),
     ("auftrag", Reference),
     ("vorgangsnummer", Reference), ("vorgang", Reference), ("ticketnummer", Reference), ("ticket", Reference),
     ("rechnung", Reference), ("rechnungsnummer", Reference), ("kundennummer", Reference),

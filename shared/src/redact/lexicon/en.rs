@@ -129,7 +129,7 @@ const CUES: &[(&str, Cue)] = &[
     ("secret answer", Slot(SecurityAnswer)), ("secret word", Slot(SecurityAnswer)),
     ("first job", Slot(SecurityAnswer)), ("where did you meet", Slot(SecurityAnswer)),
     // Reference numbers.
-    ("item number", Reference), ("item", Reference), ("return id", Reference), ("order", Reference), ("order number", Reference), ("order no", Reference), ("case", Reference),
+    ("flights", Reference), ("item number", Reference), ("item", Reference), ("return id", Reference), ("order", Reference), ("order number", Reference), ("order no", Reference), ("case", Reference),
     ("case number", Reference), ("ticket", Reference), ("ticket number", Reference),
     ("reference", Reference), ("reference number", Reference), ("ref", Reference),
     ("rma", Reference), ("invoice", Reference), ("invoice number", Reference), ("tracking", Reference),

@@ -65,7 +65,7 @@ const CUES: &[(&str, Cue)] = &[
     ("primera mascota", Slot(SecurityAnswer)), ("nombre de tu mascota", Slot(SecurityAnswer)),
     ("primer colegio", Slot(SecurityAnswer)), ("ciudad natal", Slot(SecurityAnswer)),
     ("respuesta de seguridad", Slot(SecurityAnswer)), ("palabra secreta", Slot(SecurityAnswer)),
-    ("operación", Reference), ("número de operación", Reference), ("pedido", Reference), ("número de pedido", Reference), ("caso", Reference), ("incidencia", Reference),
+    ("vuelos", Reference), ("operación", Reference), ("número de operación", Reference), ("pedido", Reference), ("número de pedido", Reference), ("caso", Reference), ("incidencia", Reference),
     ("número de incidencia", Reference), ("referencia", Reference), ("factura", Reference),
     ("número de factura", Reference), ("seguimiento", Reference), ("número de seguimiento", Reference),
     ("reserva", Reference), ("localizador", Reference), ("expediente", Reference), ("ticket", Reference),

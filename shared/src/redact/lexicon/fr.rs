@@ -63,7 +63,7 @@ const CUES: &[(&str, Cue)] = &[
     ("animal de compagnie", Slot(SecurityAnswer)), ("première école", Slot(SecurityAnswer)),
     ("ville de naissance", Slot(SecurityAnswer)), ("lieu de naissance", Slot(SecurityAnswer)),
     ("réponse secrète", Slot(SecurityAnswer)),
-    ("numéro d'opposition", Reference), ("commande", Reference), ("numéro de commande", Reference), ("dossier", Reference),
+    ("vols", Reference), ("numéro d'opposition", Reference), ("commande", Reference), ("numéro de commande", Reference), ("dossier", Reference),
     ("numéro de dossier", Reference), ("référence", Reference), ("réf", Reference), ("facture", Reference),
     ("numéro de facture", Reference), ("suivi", Reference), ("numéro de suivi", Reference),
     ("colis", Reference),

@@ -57,7 +57,7 @@ const CUES: &[(&str, Cue)] = &[
     ("animale domestico", Slot(SecurityAnswer)), ("prima scuola", Slot(SecurityAnswer)),
     ("città natale", Slot(SecurityAnswer)), ("luogo di nascita", Slot(SecurityAnswer)),
     ("risposta segreta", Slot(SecurityAnswer)),
-    ("ordine", Reference), ("numero d'ordine", Reference), ("numero ordine", Reference),
+    ("voli", Reference), ("ordine", Reference), ("numero d'ordine", Reference), ("numero ordine", Reference),
     ("pratica", Reference),
     ("numero di pratica", Reference), ("ticket", Reference), ("fattura", Reference),
     ("numero fattura", Reference),

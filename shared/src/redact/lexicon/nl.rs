@@ -54,7 +54,7 @@ const CUES: &[(&str, Cue)] = &[
     ("pin", Slot(Pin)), ("pincode", Slot(Pin)), ("wachtwoord", Slot(Pin)), ("toegangscode", Slot(Pin)),
     ("verificatiecode", Slot(Pin)), ("beveiligingsvraag", Slot(SecurityAnswer)), ("meisjesnaam", Slot(SecurityAnswer)),
     ("eerste huisdier", Slot(SecurityAnswer)), ("geboorteplaats", Slot(SecurityAnswer)),
-    ("polis", Reference), ("proces-verbaal", Reference), ("bestelling", Reference), ("bestelnummer", Reference), ("ordernummer", Reference), ("order", Reference),
+    ("vluchten", Reference), ("polis", Reference), ("proces-verbaal", Reference), ("bestelling", Reference), ("bestelnummer", Reference), ("ordernummer", Reference), ("order", Reference),
     ("zaaknummer", Reference), ("dossiernummer", Reference), ("referentie", Reference),
     ("kenmerk", Reference),
     ("factuur", Reference), ("factuurnummer", Reference), ("ticket", Reference), ("ticketnummer", Reference),

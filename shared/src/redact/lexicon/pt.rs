@@ -68,7 +68,7 @@ const CUES: &[(&str, Cue)] = &[
     ("nome de solteira da sua mãe", Slot(SecurityAnswer)), ("primeiro animal", Slot(SecurityAnswer)),
     ("animal de estimação", Slot(SecurityAnswer)), ("primeira escola", Slot(SecurityAnswer)),
     ("cidade natal", Slot(SecurityAnswer)), ("local de nascimento", Slot(SecurityAnswer)),
-    ("encomenda", Reference), ("número da encomenda", Reference), ("pedido", Reference),
+    ("voos", Reference), ("encomenda", Reference), ("número da encomenda", Reference), ("pedido", Reference),
     ("número do pedido", Reference), ("processo", Reference), ("referência", Reference),
     ("fatura", Reference),
     ("factura", Reference), ("protocolo", Reference), ("reserva", Reference), ("rastreio", Reference),
