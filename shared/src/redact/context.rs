@@ -324,8 +324,8 @@ fn value(scan: &Scan<'_>, parsed: &Parsed, slot: Slot, from: usize, window: usiz
                     && !after_reference(scan, i)
                     && !(slot != Slot::CardExpiry && (in_date(parsed, i) || month_and_year(tokens, i, last)))
                     && !(slot == Slot::CardExpiry && year_alone(tokens, i, last))
-                    && !(matches!(slot, Slot::CardLastDigits | Slot::CardCvv)
-                        && (slashed(tokens, i, last) || i >= 1 && slashed(tokens, i - 1, i)))
+                    && !(matches!(slot, Slot::CardLastDigits | Slot::CardCvv) && slashed(tokens, i, last))
+                    && !(slot != Slot::CardExpiry && i >= 1 && slashed(tokens, i - 1, i))
                     && !before_unit(tokens, last);
                 // "+44 ..." and "(415) ...": the sign or bracket belongs to the number.
                 let first = match i.checked_sub(1) {
@@ -396,8 +396,8 @@ fn year_alone(tokens: &Tokens<'_>, first: usize, last: usize) -> bool {
             .is_ok_and(|y| (1900..=2099).contains(&y))
 }
 
-/// Two numbers joined by a slash ("week ending 6/22", "3/4 of it"): a date or a fraction, never
-/// a card's last digits or its security code.
+/// Two numbers joined by a slash ("week ending 6/22", "valid to 08/2029"): a date or a fraction,
+/// never a card's last digits or security code, and no value starts after its slash.
 fn slashed(tokens: &Tokens<'_>, first: usize, last: usize) -> bool {
     (first..=last).any(|k| tokens.is_punct(k, '/') && tokens.get(k).is_some_and(|t| !t.space_before))
 }

@@ -374,12 +374,20 @@ fn spoken_amounts_and_codes(scan: &Scan<'_>, out: &mut Vec<Protected>) {
             letters += usize::from(single);
             first = p;
         }
+        // Five to twelve digits and no letter after them, with nothing asked for: a reference
+        // code, never a postcode spelled out ("B S six seven B R"), an id asked for, nor an
+        // IBAN read aloud (a country code and fourteen digits or more).
+        let long_code = (5..=12).contains(&seq.digits.len())
+            && !tokens
+                .get(seq.last + 1)
+                .is_some_and(|t| t.class == Class::Word && tokens.text(seq.last + 1).chars().count() == 1)
+            && !scan.cues.iter().any(|h| matches!(h.cue, Cue::Slot(_)));
         if (2..=4).contains(&letters)
             && !scan
                 .expected
                 .iter()
                 .any(|e| matches!(e, super::context::Expectation::Value(_)))
-            && let Some(p) = span(tokens, first, seq.last, false)
+            && let Some(p) = span(tokens, first, seq.last, long_code)
         {
             out.push(p);
         }

@@ -160,3 +160,16 @@ fn a_reference_for_today() {
         ["K P four four one nine two"]
     );
 }
+
+#[test]
+fn spelled_letters_and_five_digits_said_are_a_code_but_postcodes_and_asked_ids_are_not() {
+    use crate::redact::{PiiKind, Redactor};
+    let r = Redactor::default();
+    assert!(r.find("yeah it's K W D four four one nine two").is_empty());
+    let found = r.find("my postcode is B S six seven B R");
+    assert!(found.iter().any(|m| m.kind == PiiKind::Address), "{found:?}");
+    let found = r.find("es E S nueve uno, dos uno cero cero, cero cuatro uno ocho, cuatro cinco cero dos, cero cero cero cinco, uno tres tres dos");
+    assert!(!found.is_empty(), "{found:?}");
+    let found = r.find("my passport number is P X four four seven one nine two six");
+    assert!(found.iter().any(|m| m.kind == PiiKind::Passport), "{found:?}");
+}
