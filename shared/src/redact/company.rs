@@ -6,7 +6,7 @@
 use super::PiiKind;
 use super::candidate::{Candidate, Strength};
 use super::lexicon::Cue;
-use super::protect::{US_WORDS, YOU_WORDS};
+use super::protect::YOU_WORDS;
 use super::scan::Scan;
 use super::token::{Class, Tokens};
 use crate::transcript::SpeakerRole;
@@ -65,6 +65,13 @@ const TRAILER_WORDS: &[&str] = &[
     "uffici",
 ];
 
+/// The company speaking of itself as the object or owner of a line ("call us on", "our
+/// helpline", "unsere Hotline"); not "we", which also says "we have 07700 ... on file".
+const OUR_WORDS: &[&str] = &[
+    "us", "our", "ours", "helpline", "hotline", "nous", "notre", "nos", "uns", "unsere", "unser", "unserer",
+    "ons", "onze", "nuestro", "nuestra", "nosso", "nossa", "ci", "nostro", "nostra",
+];
+
 /// Words that start a quoted earlier message inside an email: the signature ends there.
 const QUOTE_HEADERS: &[&str] = &[
     "from",
@@ -114,7 +121,7 @@ pub(crate) fn keep_out(scan: &Scan<'_>, candidates: &mut Vec<Candidate>) {
             PiiKind::Phone | PiiKind::Address => {
                 let signed = company_speaker && in_signature(scan, first);
                 let company_line = c.kind == PiiKind::Phone
-                    && (said_as_ours(tokens, first, company_speaker)
+                    && (said_as_ours(tokens, first, last, company_speaker)
                         || trailer(tokens, last)
                         || freephone(tokens, first, last));
                 let org_spans = orgs.get_or_insert_with(|| super::orgs::spans(tokens));
@@ -189,6 +196,7 @@ fn in_signature(scan: &Scan<'_>, i: usize) -> bool {
 /// "> ", "-----", "From:", "De :": an earlier message quoted below the signature.
 fn quote_starts(tokens: &Tokens<'_>, k: usize) -> bool {
     tokens.is_punct(k, '>')
+        || tokens.is_one_of(k, &["ps", "p.s", "nb", "pd"])
         || (tokens.is_punct(k, '-') && tokens.is_punct(k + 1, '-') && tokens.is_punct(k + 2, '-'))
         || (tokens.is_one_of(k, QUOTE_HEADERS)
             && tokens.get(k).is_some_and(|t| t.cap)
@@ -197,8 +205,15 @@ fn quote_starts(tokens: &Tokens<'_>, k: usize) -> bool {
 
 /// "call us on", "our helpline is", "Linha de apoio:": the company's words right before the
 /// number, with no word for the listener between ("call us or your agent on" is not).
-fn said_as_ours(tokens: &Tokens<'_>, first: usize, company_speaker: bool) -> bool {
+fn said_as_ours(tokens: &Tokens<'_>, first: usize, last: usize, company_speaker: bool) -> bool {
     let from = first.saturating_sub(BEFORE);
+    // "our records show 07700 900123 as your number": a word for the listener after it too.
+    let for_listener_after = (last + 1..=last + AFTER)
+        .take_while(|&k| !tokens.get(k).is_some_and(|t| t.sentence_start))
+        .any(|k| tokens.is_one_of(k, YOU_WORDS));
+    if for_listener_after {
+        return false;
+    }
     let mut ours = false;
     for k in (from..first).rev() {
         if tokens
@@ -211,7 +226,7 @@ fn said_as_ours(tokens: &Tokens<'_>, first: usize, company_speaker: bool) -> boo
         if tokens.is_one_of(k, YOU_WORDS) {
             return false;
         }
-        ours |= tokens.is_one_of(k, LINE_WORDS) || (company_speaker && tokens.is_one_of(k, US_WORDS));
+        ours |= tokens.is_one_of(k, LINE_WORDS) || (company_speaker && tokens.is_one_of(k, OUR_WORDS));
     }
     ours
 }

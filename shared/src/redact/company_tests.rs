@@ -68,6 +68,13 @@ fn the_customers_numbers_stay_personal() {
     // "your" between: the number is the listener's.
     let text = "we have us down to call your mobile 07700 900 123";
     assert_eq!(found(text, SpeakerRole::Agent), ["07700 900 123"]);
+    for text in [
+        "we have 07700 900 123 on file",
+        "our records show 07700 900 123 as your number",
+        "Kind regards, Tom PS new address on file: 12 Oak Road, Leeds LS6 2AB",
+    ] {
+        assert!(!found(text, SpeakerRole::Agent).is_empty(), "{text}");
+    }
     assert!(!Redactor::default().find("my mobile is 087 555 0199").is_empty());
 }
 

@@ -127,7 +127,8 @@ pub(crate) fn spans(tokens: &Tokens<'_>) -> Vec<(usize, usize)> {
             i = last + 1;
             continue;
         }
-        if !is_org_word(tokens, i) {
+        // "Mr Post", "Frau Bank": after a title the word is a surname.
+        if !is_org_word(tokens, i) || after_title(tokens, i) {
             i += 1;
             continue;
         }
@@ -228,9 +229,7 @@ fn brand_and_model(tokens: &Tokens<'_>, i: usize) -> Option<usize> {
     if t.class != Class::Word || !t.cap || !tokens.is_one_of(i, BRANDS) {
         return None;
     }
-    let titled = i.checked_sub(1).is_some_and(|p| {
-        tokens.is_one_of(p, TITLES) || (tokens.is_punct(p, '.') && p > 0 && tokens.is_one_of(p - 1, TITLES))
-    });
+    let titled = after_title(tokens, i);
     let model = |k: usize| {
         tokens.get(k).is_some_and(|n| {
             n.space_before
@@ -245,6 +244,13 @@ fn brand_and_model(tokens: &Tokens<'_>, i: usize) -> Option<usize> {
         last += 1;
     }
     Some(last)
+}
+
+/// A title right before token `i` ("Mr", "Dr.", "Frau").
+fn after_title(tokens: &Tokens<'_>, i: usize) -> bool {
+    i.checked_sub(1).is_some_and(|p| {
+        tokens.is_one_of(p, TITLES) || (tokens.is_punct(p, '.') && p > 0 && tokens.is_one_of(p - 1, TITLES))
+    })
 }
 
 /// Titles before a surname that is also a maker's name ("Mr Ford", "Frau Bosch").

@@ -146,3 +146,9 @@ fn names_joined_by_ampersand_or_dash_and_long_department_names() {
         ["Centro de Atención a Clientes AeroSur"]
     );
 }
+
+#[test]
+fn a_surname_after_a_title_is_no_organisation() {
+    assert!(orgs("Dear Mr Post, thank you").is_empty());
+    assert_eq!(names("Dear Mr Post, thank you"), ["Post"]);
+}
