@@ -127,8 +127,9 @@ pub(crate) fn spans(tokens: &Tokens<'_>) -> Vec<(usize, usize)> {
             i = last + 1;
             continue;
         }
-        // "Mr Post", "Frau Bank": after a title the word is a surname.
-        if !is_org_word(tokens, i) || after_title(tokens, i) {
+        // "Mr Post", "Frau Bank": after a title the word is a surname; "Bank Street", "College
+        // Road": before a street type it names a street.
+        if !is_org_word(tokens, i) || after_title(tokens, i) || before_street_type(tokens, i) {
             i += 1;
             continue;
         }
@@ -246,6 +247,13 @@ fn brand_and_model(tokens: &Tokens<'_>, i: usize) -> Option<usize> {
     Some(last)
 }
 
+/// A street type right after token `i`: "Bank Street", "Hospital Lane", "Postweg".
+fn before_street_type(tokens: &Tokens<'_>, i: usize) -> bool {
+    static AFTER: LazyLock<WordSet<&'static str>> =
+        LazyLock::new(|| lexicon::all(|l| l.street_after).collect());
+    tokens.get(i + 1).is_some_and(|t| t.class == Class::Word) && AFTER.contains(tokens.lower(i + 1).as_ref())
+}
+
 /// A title right before token `i` ("Mr", "Dr.", "Frau").
 fn after_title(tokens: &Tokens<'_>, i: usize) -> bool {
     i.checked_sub(1).is_some_and(|p| {
@@ -278,6 +286,11 @@ pub(crate) fn keep_out(tokens: &Tokens<'_>, candidates: &mut Vec<Candidate>) {
         }
         for &(start, end) in &orgs {
             if c.end <= start || end <= c.start {
+                continue;
+            }
+            // An address that starts before the name is kept whole ("4 Mill Lane Tamarind
+            // Bank"); one that starts inside it is the name's ("Fysio Oudegracht, ...").
+            if c.kind == PiiKind::Address && c.start < start {
                 continue;
             }
             if c.start < start {

@@ -152,3 +152,23 @@ fn a_surname_after_a_title_is_no_organisation() {
     assert!(orgs("Dear Mr Post, thank you").is_empty());
     assert_eq!(names("Dear Mr Post, thank you"), ["Post"]);
 }
+
+#[test]
+fn streets_named_after_a_bank_or_a_college_stay_addresses() {
+    assert!(orgs("I live at 12 Bank Street, Leeds").is_empty());
+    let found = crate::redact::Redactor::default().find("my address is 12 College Road, Bristol BS6 7BR");
+    assert!(
+        found
+            .iter()
+            .any(|m| m.kind == PiiKind::Address && m.end - m.start > 20),
+        "{found:?}"
+    );
+    // An address that runs into an organisation's name is kept whole.
+    let text = "send it to 4 Mill Lane Tamarind Bank branch";
+    let found = crate::redact::Redactor::default().find(text);
+    assert!(
+        found
+            .iter()
+            .any(|m| m.kind == PiiKind::Address && text[m.start..m.end].contains("Mill Lane"))
+    );
+}
