@@ -184,6 +184,15 @@ const DECIMAL_POINTS: &[&str] = &[
     "point", "punto", "virgule", "komma", "vírgula", "virgola", "comma", "coma",
 ];
 
+/// Whether a compound word ends in a street type of its own ("-straße", "-weg", "-straat",
+/// "-gracht"), not in a suffix that also ends other names ("-berg", "-hof", "-tor", "-aue").
+fn names_a_street(lower: &str) -> bool {
+    WORDS
+        .suffixes
+        .iter()
+        .any(|s| lower.len() > s.len() + 2 && lower.ends_with(s) && WORDS.after.contains(s))
+}
+
 /// A house number at `i`, written ("27", "4B", "221b") or said ("forty-one", "zweiundvierzig",
 /// "twenty two eighty"), with its additions ("12 bis", "123-II", "45-A", "5/12", "3º"): its last
 /// token.
@@ -338,7 +347,11 @@ fn street_line(scan: &Scan<'_>, g: &Gazetteer, i: usize) -> Option<usize> {
     }
     if compound || two_word {
         // "in der Favoritenstraße": a street named on its own is part of an address too.
-        return house_number(scan, k).or((compound && t.cap).then_some(i));
+        // Without a number only a street's own type names a street ("Favoritenstraße"), unless
+        // an address is being given before it: "Wienerberg" or "Rheinaue" are as often a
+        // district, a firm or a brand.
+        let named = compound && t.cap && (names_a_street(&tokens.lower(i)) || address_before(scan, i));
+        return house_number(scan, k).or(named.then_some(i));
     }
     None
 }
@@ -462,4 +475,4 @@ mod tests;
 mod units;
 
 use parts::{city_at, part_end, parts_before, tail};
-use units::{FLOORS, STANDALONE_UNITS, about_an_address, unit_phrase};
+use units::{FLOORS, STANDALONE_UNITS, about_an_address, address_before, unit_phrase};

@@ -142,3 +142,23 @@ fn an_id_before_a_street_lends_it_no_house_number() {
         ["Rua Haddock Lobo, 595, apto 82"]
     );
 }
+
+#[test]
+fn compound_names_without_a_number_are_streets_only_by_their_type_or_in_an_address() {
+    // "-berg", "-aue", "-tor" also end districts, firms and brands.
+    for text in [
+        "Willkommen im Ärztehaus Sonnenberg, Sie werden verbunden.",
+        "Hier ist der Kundenchat der Stadtwerke Lahnaue.",
+        "Das Paket kommt mit Expressator.",
+        "I can book a free Quantator pickup. What address should they come to?",
+    ] {
+        assert!(addresses(text).is_empty(), "{text}: {:?}", addresses(text));
+    }
+    assert_eq!(
+        addresses("wir wohnen jetzt in der Kastanienallee"),
+        ["Kastanienallee"]
+    );
+    // In an address the same shape is still a street.
+    let found = addresses("Meine neue Adresse ist Am Sonnenberg, Hausnummer folgt");
+    assert!(found.iter().any(|a| a.contains("Sonnenberg")), "{found:?}");
+}

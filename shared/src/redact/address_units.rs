@@ -116,6 +116,22 @@ pub(super) fn about_an_address(scan: &Scan<'_>) -> bool {
             .any(|e| matches!(e, crate::redact::context::Expectation::Value(s) if address(s)))
 }
 
+/// An address is being given before token `i`: in the last turns, in answer to a question, or
+/// after an address cue earlier in the text ("what address should they come to?" after a word
+/// does not make it a street).
+pub(super) fn address_before(scan: &Scan<'_>, i: usize) -> bool {
+    let address = |slot: &lexicon::Slot| matches!(slot, lexicon::Slot::Address | lexicon::Slot::Postcode);
+    scan.recent_address
+        || scan
+            .cues
+            .iter()
+            .any(|h| h.last < i && h.slot().is_some_and(|s| address(&s)))
+        || scan
+            .expected
+            .iter()
+            .any(|e| matches!(e, crate::redact::context::Expectation::Value(s) if address(s)))
+}
+
 /// "links", "izquierda", "B" after a floor.
 fn side_after(tokens: &Tokens<'_>, last: usize) -> usize {
     let k = last + 1;

@@ -83,6 +83,7 @@ impl CallMemory {
         self.spelled.add_mentions(tokens, &mut chosen);
         self.numbers.add_mentions(tokens, spoken, &mut chosen);
         self.birth_dates.add_mentions(tokens, &mut chosen);
+        super::orgs::keep_out(tokens, &mut chosen);
         if chosen.len() != before || !protected.is_empty() {
             chosen = candidate::resolve(chosen, protected);
         }

@@ -470,22 +470,15 @@ fn value(
                     _ if is_document(slot) => answer || alnum >= 6,
                     _ => true,
                 };
-                // A document's number is no date ("valid to 08/2029"); an expiry is no bare
-                // year ("geldig tot 2029").
-                let date =
-                    is_document(slot) && (parsed.dates.iter().any(|d| d.first == i) || month_year(tokens, i));
-                let bare_year = slot == Slot::CardExpiry
-                    && last == i
-                    && tokens
-                        .get(i)
-                        .is_some_and(|t| t.class == Class::Number && t.len() == 4)
-                    && matches!(tokens.text(i).get(..2), Some("19" | "20"));
                 let fits = (min..=max).contains(&digits)
                     && long_enough
-                    && !date
-                    && !bare_year
                     && (letters || alnum == digits)
-                    && !after_reference(scan, i);
+                    && !after_reference(scan, i)
+                    && !(slot != Slot::CardExpiry && (in_date(parsed, i) || month_and_year(tokens, i, last)))
+                    && !(slot == Slot::CardExpiry && year_alone(tokens, i, last))
+                    && !(matches!(slot, Slot::CardLastDigits | Slot::CardCvv) && slashed(tokens, i, last))
+                    && !(slot != Slot::CardExpiry && i >= 1 && slashed(tokens, i - 1, i))
+                    && !before_unit(tokens, last);
                 // "+44 ..." and "(415) ...": the sign or bracket belongs to the number.
                 let first = match i.checked_sub(1) {
                     Some(p)
@@ -536,20 +529,6 @@ fn pin_digits(scan: &Scan<'_>, from: usize) -> Option<(usize, usize)> {
     (joined && digit_at(joiner + 1)).then_some((first, joiner + 1))
 }
 
-/// "08/2029", "11/27": a month and a year.
-fn month_year(tokens: &Tokens<'_>, i: usize) -> bool {
-    let number = |k: usize, lens: &[usize]| {
-        tokens.get(k).is_some_and(|t| {
-            t.class == Class::Number && lens.contains(&t.len()) && (k == i || !t.space_before)
-        })
-    };
-    number(i, &[1, 2])
-        && tokens.text(i).parse::<u8>().is_ok_and(|m| (1..=12).contains(&m))
-        && tokens.is_punct(i + 1, '/')
-        && number(i + 2, &[2, 4])
-        && !tokens.is_punct(i + 3, '/')
-}
-
 fn is_document(slot: Slot) -> bool {
     matches!(slot, Slot::NationalId | Slot::Passport | Slot::DriversLicence)
 }
@@ -571,6 +550,67 @@ fn is_code(slot: Slot) -> bool {
             | Slot::Email
             | Slot::SecurityAnswer
     )
+}
+
+/// Token `i` is part of a day and month ("on 14 September", "week ending 5/18"): a date, not
+/// a passport or card number said near its cue.
+fn in_date(parsed: &Parsed, i: usize) -> bool {
+    parsed
+        .dates
+        .iter()
+        .any(|d| d.first <= i && i <= d.last && d.day.is_some() && d.month.is_some())
+}
+
+/// A month and a year joined by a slash ("valid to 08/2029"): a date, not an id or account
+/// said near its cue.
+fn month_and_year(tokens: &Tokens<'_>, first: usize, last: usize) -> bool {
+    let month = tokens
+        .text(first)
+        .parse::<u8>()
+        .is_ok_and(|m| (1..=12).contains(&m));
+    last >= first + 2
+        && month
+        && tokens
+            .get(first)
+            .is_some_and(|t| t.class == Class::Number && t.len() <= 2)
+        && tokens.is_punct(first + 1, '/')
+        && tokens
+            .get(first + 2)
+            .is_some_and(|t| t.class == Class::Number && t.len() == 4 && !t.space_before)
+}
+
+/// A year on its own ("geldig tot 2029"): the end of a document's validity, not a card's expiry
+/// (a card's is a month and a year; "1229" said as one number is no year).
+fn year_alone(tokens: &Tokens<'_>, first: usize, last: usize) -> bool {
+    first == last
+        && tokens
+            .get(first)
+            .is_some_and(|t| t.class == Class::Number && t.len() == 4)
+        && tokens
+            .text(first)
+            .parse::<u16>()
+            .is_ok_and(|y| (1900..=2099).contains(&y))
+}
+
+/// Two numbers joined by a slash ("week ending 6/22", "valid to 08/2029"): a date or a fraction,
+/// never a card's last digits or security code, and no value starts after its slash.
+fn slashed(tokens: &Tokens<'_>, first: usize, last: usize) -> bool {
+    (first..=last).any(|k| tokens.is_punct(k, '/') && tokens.get(k).is_some_and(|t| !t.space_before))
+}
+
+/// Words of a duration or a count after a number: "within 14 days", "entro 14 giorni".
+#[rustfmt::skip]
+const UNITS: &[&str] = &[
+    "days", "day", "weeks", "week", "months", "month", "hours", "hour", "minutes", "mins", "years",
+    "giorni", "giorno", "settimane", "mesi", "ore", "minuti", "anni", "días", "dias", "semanas",
+    "meses", "horas", "minutos", "años", "anos", "jours", "semaines", "mois", "heures", "ans",
+    "tage", "tagen", "wochen", "monate", "monaten", "stunden", "minuten", "jahre", "jahren",
+    "dagen", "weken", "maanden", "uur", "minuten", "jaar", "werkdagen", "werktage",
+];
+
+/// A duration or count follows the number at `last`: it is no code.
+fn before_unit(tokens: &Tokens<'_>, last: usize) -> bool {
+    tokens.get(last + 1).is_some_and(|t| t.class == Class::Word) && tokens.is_one_of(last + 1, UNITS)
 }
 
 /// A code right after a reference word is a reference: "my order number is 482913".

@@ -425,3 +425,39 @@ fn an_account_number_after_the_account_is_and_a_price_per_month_stays() {
         "the current one, it should be thirty-four ninety-nine a month"
     );
 }
+
+#[test]
+fn dates_and_durations_near_a_cue_are_not_its_value() {
+    for text in [
+        "I lost my passport on 14 September in Antwerp",
+        "paid every week until the week ending 6/22",
+        "rimborso sulla carta che termina con 7731 entro 10 giorni",
+        "Medicare number 2953 71684 1, valid to 11/2030 DOB: 15 Feb 1994",
+        "paspoortnummer NX4K8P2L1, geldig tot 2031.",
+    ] {
+        let values: Vec<&str> = found(text).into_iter().map(|(_, v)| v).collect();
+        assert!(
+            !values
+                .iter()
+                .any(|v| ["14", "6/22", "22", "10", "11/2030", "11/2030 DOB", "2031"].contains(v)),
+            "{text}: {values:?}"
+        );
+    }
+    // The card's last digits and a passport number after the same cues are still found.
+    assert!(found("la carta che termina con 7731 entro 10 giorni").contains(&(PiiKind::Card, "7731")));
+    assert!(found("my passport number is 533380006").contains(&(PiiKind::Passport, "533380006")));
+    assert!(
+        found("expiry date 1229")
+            .iter()
+            .any(|(k, _)| *k == PiiKind::CardExpiry)
+    );
+}
+
+#[test]
+fn nothing_starts_inside_a_decimal_number() {
+    assert!(
+        Redactor::default()
+            .find("pago 19,90 al mese per il servizio")
+            .is_empty()
+    );
+}

@@ -12,12 +12,38 @@ pub(super) fn find(text: &str, out: &mut Vec<Candidate>) {
         let at = from + offset;
         match address_around(text, at) {
             Some((start, end)) => {
-                out.push(Candidate::new(PiiKind::Email, start, end, Strength::Strong));
+                if !role_mailbox(text.get(start..at).unwrap_or_default()) {
+                    out.push(Candidate::new(PiiKind::Email, start, end, Strength::Strong));
+                }
                 from = end;
             }
             None => from = at + 1,
         }
     }
+}
+
+/// Mailboxes of a team, not of a person: "claims@", "customer.service@", "klantenservice@".
+#[rustfmt::skip]
+const ROLE_MAILBOXES: &[&str] = &[
+    "accounts", "admin", "apoio", "assistenza", "atencion", "atencionalcliente", "atendimento",
+    "billing", "bookings", "care", "careers", "claims", "claim", "complaints", "contact", "contacto",
+    "contatti", "customercare", "customerservice", "customerservices", "donotreply", "enquiries",
+    "facturacion", "feedback", "fraud", "grievance", "grievances", "hello", "help", "helpdesk", "info",
+    "informatie", "information", "inquiries", "klachten", "klantenservice", "kundendienst",
+    "kundenservice", "noreply", "office", "orders", "payments", "postmaster", "privacy",
+    "reclamacoes", "reclamaciones", "reclami", "reservations", "returns", "sac", "sales", "schade",
+    "service", "serviceclient", "serviceclients", "services", "servizioclienti", "support", "team",
+    "webmaster",
+];
+
+/// Whether an email's local part is a team's mailbox ("claims", "customer.service", "no-reply").
+fn role_mailbox(local: &str) -> bool {
+    let plain: String = local
+        .chars()
+        .filter(|c| !matches!(c, '.' | '-' | '_'))
+        .flat_map(char::to_lowercase)
+        .collect();
+    ROLE_MAILBOXES.contains(&plain.as_str())
 }
 
 /// The byte range of the address whose `@` is at `at`, if it is one.
@@ -73,4 +99,33 @@ fn is_domain(domain: &str) -> bool {
             .all(|label| !label.is_empty() && !label.starts_with('-') && !label.ends_with('-'))
         && tld.chars().count() >= 2
         && tld.chars().all(char::is_alphabetic)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn emails(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        find(text, &mut out);
+        out.iter().map(|c| &text[c.start..c.end]).collect()
+    }
+
+    #[test]
+    fn team_mailboxes_are_not_personal_emails() {
+        for text in [
+            "write to claims@harbourline-insurance.com",
+            "Van: klantenservice@voorbeeldzorg.nl",
+            "do not reply to no-reply@notify.example.org",
+            "contact Customer.Service@kestrelpower.ie",
+        ] {
+            assert!(emails(text).is_empty(), "{text}: {:?}", emails(text));
+        }
+        // A person's mailbox at the same company is still personal.
+        assert_eq!(
+            emails("or write to aoife.brennan@kestrelpower.ie directly"),
+            ["aoife.brennan@kestrelpower.ie"]
+        );
+        assert_eq!(emails("claims.tom@example.com"), ["claims.tom@example.com"]);
+    }
 }

@@ -23,6 +23,7 @@ use crate::transcript::{Transcript, Utterance};
 mod address;
 mod call;
 mod candidate;
+mod company;
 pub mod comprehend;
 mod config;
 mod context;
@@ -39,6 +40,7 @@ mod lexicon;
 mod names;
 mod numbers;
 mod numeric;
+mod orgs;
 mod places;
 mod postcode;
 mod protect;
@@ -163,6 +165,10 @@ impl Redactor {
                     .is_none_or(|(_, end)| *end <= c.start)
             });
         }
+        orgs::keep_out(&scan.tokens, &mut extra);
+        company::keep_out(scan, &mut extra);
+        protect::keep_codes_whole(scan.text, &mut extra);
+        protect::keep_numbers_whole(scan.text, &mut extra);
         let protected = protect::find(scan, &self.protected);
         (candidate::resolve(extra, &protected), protected)
     }

@@ -92,7 +92,9 @@ pub(super) fn find(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
         {
             run.0 += 1;
         }
-        if let Some(name) = gazetteer_name(tokens, g, run, scan.language == Some(super::lexicon::GERMAN)) {
+        if let Some(name) = gazetteer_name(tokens, g, run, scan.language == Some(super::lexicon::GERMAN))
+            .filter(|&(a, b)| !super::places::named_as_place(tokens, a, b))
+        {
             push(tokens, name, Strength::Shape, out);
         }
         i = run.1 + 1;
@@ -110,6 +112,7 @@ fn capitalised_run(tokens: &Tokens<'_>, first: usize) -> (usize, usize) {
         // "Harpreet Kaur Gill Flat 302": an address starts after the name.
         if !t.space_before
             || t.class != Class::Word
+            || tokens.line_break_before(i)
             || i - first >= MAX_NAME_TOKENS
             || UNITS.contains(&tokens.lower(i).as_ref())
         {
@@ -234,8 +237,43 @@ fn standalone(tokens: &Tokens<'_>, g: &Gazetteer, out: &mut Vec<Candidate>) {
 
 /// Words before a place rather than a person: "flying to Sydney", "in London", "nach Wien".
 const LOCATIVES: &[&str] = &[
-    "in", "to", "from", "at", "near", "via", "into", "around", "visit", "visiting", "en", "à", "a", "de",
-    "desde", "hacia", "nach", "aus", "bei", "naar", "uit", "te", "para", "em", "no", "na", "da", "per", "di",
+    "in",
+    "to",
+    "from",
+    "at",
+    "near",
+    "via",
+    "into",
+    "around",
+    "visit",
+    "visiting",
+    "enjoy",
+    "explore",
+    "fly",
+    "flying",
+    "lands",
+    "landing",
+    "departing",
+    "towards",
+    "en",
+    "à",
+    "a",
+    "de",
+    "desde",
+    "hacia",
+    "nach",
+    "aus",
+    "bei",
+    "naar",
+    "uit",
+    "te",
+    "para",
+    "em",
+    "no",
+    "na",
+    "da",
+    "per",
+    "di",
     "verso",
 ];
 
@@ -379,10 +417,11 @@ pub(crate) fn extend(tokens: &Tokens<'_>, g: &Gazetteer, first: usize, evidence:
             continue;
         }
         let Some(t) = tokens.get(i) else { break };
-        // "P.S. Ramdin": initials written together.
+        // "P.S. Ramdin": initials written together. A name ends with its line: "Aylin Demir"
+        // then "Energieversorgung GmbH" below it.
         let next_initial =
             is_initial(tokens, i) && tokens.is_punct(i - 1, '.') && tokens.is_punct(i + 1, '.');
-        if !(t.space_before || next_initial) || t.class != Class::Word {
+        if !(t.space_before || next_initial) || t.class != Class::Word || tokens.line_break_before(i) {
             break;
         }
         let lower = tokens.lower(i);

@@ -172,3 +172,16 @@ fn a_name_after_a_slash_on_a_doorbell() {
         redacted.utterances[1].text
     );
 }
+
+#[test]
+fn day_and_month_abbreviations_and_german_prepositions_are_no_names() {
+    for text in [
+        "Your appointment is Wed Oct 9 at 3:15, see you then",
+        "Delivery Sat Jun 14 between 8 and 12",
+        "Bis Montag, hm. Und bis dahin?",
+    ] {
+        assert!(names(text).is_empty(), "{text}: {:?}", names(text));
+    }
+    // A person whose first name is also an abbreviation is still found with a surname.
+    assert_eq!(names("I spoke with Thu Nguyen this morning"), ["Thu Nguyen"]);
+}

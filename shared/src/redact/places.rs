@@ -4,6 +4,7 @@
 use super::PiiKind;
 use super::candidate::{self, Candidate, Strength};
 use super::gazetteer::{self, Gazetteer};
+use super::lexicon;
 use super::token::{Class, Tokens};
 
 /// Shorter words are too often something else ("Via", "Co").
@@ -69,6 +70,72 @@ impl KnownPlaces {
     }
 }
 
+/// Words for a branch, a station or an airport, before or after its place: "the Anna Nagar
+/// branch", "la filiale di Milano Lambrate", "Flughafen Wien".
+#[rustfmt::skip]
+const SITE_WORDS: &[&str] = &[
+    "branch", "office", "store", "shop", "depot", "station", "airport", "terminal", "outlet",
+    "filiale", "sede", "agenzia", "stazione", "aeroporto", "negozio", "sucursal", "oficina", "tienda",
+    "estación", "aeropuerto", "agencia", "agence", "succursale", "magasin", "gare", "aéroport",
+    "boutique", "geschäftsstelle", "bahnhof", "flughafen", "niederlassung", "zweigstelle", "vestiging",
+    "filiaal", "kantoor", "winkel", "luchthaven", "agência", "balcão", "loja", "estação", "filial",
+];
+/// Small words between a site word and its place: "filiale di", "branch in", "agence de".
+const SITE_LINKS: &[&str] = &[
+    "of", "in", "at", "di", "de", "del", "du", "des", "da", "do", "van", "von", "em", "en", "a",
+];
+
+/// Links and articles between a site word and its street: "de la", "on the", "in der".
+const SITE_LINKS_AND_ARTICLES: &[&str] = &[
+    "of", "in", "at", "on", "the", "di", "de", "del", "della", "la", "el", "du", "des", "da", "do", "na",
+    "no", "em", "en", "a", "in", "der", "am", "an", "van", "aan", "op",
+];
+
+/// Whether the capitalised run `first..=last` is a place by the words around it: a site word
+/// before it ("la filiale di Milano Lambrate") or after it ("the Anna Nagar branch"), or an
+/// airport code after it ("Boston (BOS)"), or a route ("Auckland – Nadi", "Dublin to Lisbon").
+pub(crate) fn named_as_place(tokens: &Tokens<'_>, first: usize, last: usize) -> bool {
+    let site =
+        |k: usize| tokens.get(k).is_some_and(|t| t.class == Class::Word) && tokens.is_one_of(k, SITE_WORDS);
+    let before = first
+        .checked_sub(1)
+        .is_some_and(|p| site(p) || (tokens.is_one_of(p, SITE_LINKS) && p.checked_sub(1).is_some_and(site)));
+    // The street of a site: "la oficina de la calle Gran Vía", "the branch on Queen Street".
+    let site_street = first.checked_sub(1).is_some_and(|p| {
+        let street_type = tokens.get(p).is_some_and(|t| t.class == Class::Word)
+            && lexicon::all(|l| l.street_before).any(|w| w == tokens.lower(p).as_ref());
+        let mut k = p;
+        while k > 0 && k + 4 > p && tokens.is_one_of(k - 1, SITE_LINKS_AND_ARTICLES) {
+            k -= 1;
+        }
+        street_type && k < p && k.checked_sub(1).is_some_and(site)
+    });
+    let after = site(last + 1);
+    let airport = tokens.is_punct(last + 1, '(')
+        && tokens
+            .get(last + 2)
+            .is_some_and(|t| t.upper && t.class == Class::Word && t.len() == 3)
+        && tokens.is_punct(last + 3, ')');
+    // The other end of a route is a place too: capitalised, and no person's first name
+    // ("Karen to Lisa" is two people).
+    let g = gazetteer::get();
+    let place_word = |k: usize| {
+        tokens
+            .get(k)
+            .is_some_and(|t| t.class == Class::Word && t.cap && !t.upper)
+            && {
+                let lower = tokens.lower(k);
+                let folded = gazetteer::fold(&lower);
+                !g.is_first(&folded) || g.is_common(&lower)
+            }
+    };
+    let dash = |k: usize| tokens.is_punct(k, '–') || tokens.is_punct(k, '—') || tokens.is_one_of(k, &["to"]);
+    let route = first == last
+        && ((dash(last + 1) && place_word(last + 2))
+            || (first >= 2 && dash(first - 1) && place_word(first - 2)));
+    before || site_street || after || airport || route
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,5 +164,36 @@ mod tests {
         places.add_mentions(&tokens, &mut chosen);
         let found: Vec<&str> = chosen.iter().map(|c| &text[c.start..c.end]).collect();
         assert_eq!(found, ["Keizersgracht"]);
+    }
+
+    #[test]
+    fn places_named_by_their_site_a_code_or_a_route() {
+        for (text, first, last) in [
+            ("your bank, Anna Nagar branch", 3, 4),
+            ("alla filiale di Milano Lambrate e", 3, 4),
+            ("TP 218 Boston (BOS) to Lisbon", 2, 2),
+            ("NZ 52 Auckland – Nadi, Thu", 4, 4),
+            ("booking ESK4TRM, Dublin to Lisbon.", 3, 3),
+            ("un gestor de la oficina de la calle Gran Vía", 8, 9),
+        ] {
+            let tokens = Tokens::new(text);
+            assert!(
+                named_as_place(&tokens, first, last),
+                "{text}: {}",
+                tokens.text(first)
+            );
+        }
+        // A person named with a greeting or an introduction is no place.
+        let tokens = Tokens::new("I spoke to Anna Kowalski yesterday");
+        assert!(!named_as_place(&tokens, 3, 4));
+        // A street named without a site is no place by its words: it may be the customer's.
+        let tokens = Tokens::new("la linea in via Appia Nuova resta attiva");
+        assert!(!named_as_place(&tokens, 3, 4));
+        let tokens = Tokens::new("passed from Karen to Lisa");
+        assert!(!named_as_place(&tokens, 2, 2));
+        let tokens = Tokens::new("moved from Karen Smith to John Doe");
+        assert!(!named_as_place(&tokens, 2, 3));
+        let r = crate::redact::Redactor::default();
+        assert!(!r.find("thanks Anna Kowalski, see you").is_empty());
     }
 }

@@ -9,7 +9,6 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::candidate::Protected;
 use super::context::Expectation;
-use super::gazetteer;
 use super::lexicon::{self, Cue};
 use super::scan::Scan;
 use super::token::{Class, Tokens};
@@ -115,12 +114,12 @@ pub(crate) fn find(scan: &Scan<'_>, terms: &ProtectedTerms) -> Vec<Protected> {
     }
     for hit in &scan.cues {
         if hit.cue == Cue::Reference {
-            reference_after(tokens, hit.last + 1, &mut out);
+            reference_after(scan, hit.last + 1, true, &mut out);
         }
     }
     // The answer to "do you have the order number?".
     if scan.expected.contains(&Expectation::Reference) {
-        reference_after(tokens, 0, &mut out);
+        reference_after(scan, 0, false, &mut out);
     }
     spoken_amounts_and_codes(scan, &mut out);
     if scan.digits >= 6 {
@@ -144,7 +143,12 @@ pub(crate) fn find(scan: &Scan<'_>, terms: &ProtectedTerms) -> Vec<Protected> {
         }
     }
     out.sort_by_key(|p| (p.start, p.end));
-    out.dedup();
+    // The same span found twice keeps its harder protection.
+    out.dedup_by(|later, kept| {
+        let same = later.start == kept.start && later.end == kept.end;
+        kept.hard |= same && later.hard;
+        same
+    });
     out
 }
 
@@ -172,14 +176,14 @@ fn is_business_number(digits: &str) -> bool {
             || by_length.iter().any(|p| digits.starts_with(p)))
 }
 /// Words that put a number on the customer's side: "your", "Ihre", "votre".
-const YOU_WORDS: &[&str] = &[
+pub(crate) const YOU_WORDS: &[&str] = &[
     "you", "your", "yours", "tu", "te", "tus", "su", "sus", "usted", "vous", "votre", "vos", "ton", "ta",
     "sie", "ihr", "ihre", "ihrer", "ihren", "du", "dein", "deine", "ti", "tuo", "tua", "lei", "suo", "sua",
     "seu", "sua", "você", "u", "uw", "je", "jouw",
 ];
 
 /// Words of the company speaking about itself: "call us", "our helpline", "unsere Hotline".
-const US_WORDS: &[&str] = &[
+pub(crate) const US_WORDS: &[&str] = &[
     "us", "our", "we", "helpline", "hotline", "office", "nos", "nuestro", "nuestra", "nous", "notre", "nos",
     "uns", "unsere", "unser", "unserer", "ci", "nostro", "nostra", "nossa", "nosso", "ons", "onze", "tel",
     "tél", "telefon",
@@ -377,6 +381,63 @@ fn amounts_times_percentages(tokens: &Tokens<'_>, out: &mut Vec<Protected>) {
     }
 }
 
+/// Amounts said with a decimal part or cents: "fourteen point two cents" (the whole part before
+/// the decimal word), "ventinove euro e novanta" (the cents after "and").
+fn said_decimals_and_cents(scan: &Scan<'_>, out: &mut Vec<Protected>) {
+    let tokens = &scan.tokens;
+    let number_ending_at =
+        |end: usize| (end.saturating_sub(6)..=end).find(|&k| scan.number_at(k) == Some(end));
+    for j in 1..tokens.len() {
+        // "K seven P four" spells a postcode: its "P" is no pence.
+        let currency = tokens.get(j).is_some_and(|t| t.class == Class::Word)
+            && (CURRENCY_WORDS.contains(tokens.lower(j).as_ref())
+                || PERCENT_WORDS.contains(&tokens.lower(j).as_ref()))
+            && !spelled_on(tokens, j);
+        let Some(mut first) = currency.then(|| number_ending_at(j - 1)).flatten() else {
+            continue;
+        };
+        // "K seven P four": a letter before the number, a letter for the pence.
+        let letter_before = first.checked_sub(1).is_some_and(|p| {
+            tokens
+                .get(p)
+                .is_some_and(|t| t.class == Class::Word && t.cap && tokens.text(p).chars().count() == 1)
+        });
+        if letter_before && tokens.text(j).chars().count() == 1 {
+            continue;
+        }
+        if first >= 2
+            && tokens.is_one_of(first - 1, DECIMAL_WORDS)
+            && let Some(whole) = number_ending_at(first - 2)
+        {
+            first = whole;
+        }
+        let mut last = j;
+        if tokens.is_one_of(j + 1, AND_WORDS)
+            && let Some(end) = scan.number_at(j + 2)
+        {
+            last = end;
+        } else if tokens.get(j + 1).is_some_and(|t| t.class == Class::Word)
+            && let Some((cents, end)) = super::numbers::cardinal_at(tokens, j + 1)
+            && cents < 100
+        {
+            // "twelve pounds fifty".
+            last = end;
+        }
+        if (first + 1 < j || last > j)
+            && let Some(p) = span(tokens, first, last, true)
+        {
+            out.push(p);
+        }
+    }
+}
+
+/// Words for a decimal mark said aloud: "nine point eight", "diez coma cinco".
+const DECIMAL_WORDS: &[&str] = &[
+    "point", "punto", "coma", "virgule", "komma", "vírgula", "virgola", "comma", "punt",
+];
+/// "and" before the cents of an amount said aloud.
+const AND_WORDS: &[&str] = &["and", "y", "e", "et", "und", "en"];
+
 /// Numbers said with a currency or percent ("fourteen point two cents", "twenty percent") are
 /// amounts; digits said after spelled letters ("C L M seven seven four two") are references.
 fn spoken_amounts_and_codes(scan: &Scan<'_>, out: &mut Vec<Protected>) {
@@ -409,42 +470,26 @@ fn spoken_amounts_and_codes(scan: &Scan<'_>, out: &mut Vec<Protected>) {
             first = p;
         }
         // A reference's number is long; a postcode's is not ("L S seven, three P R").
+        // Five to twelve digits and no letter after them, with nothing asked for: a reference
+        // code, never a postcode spelled out ("B S six seven B R"), an id asked for, nor an
+        // IBAN read aloud (a country code and fourteen digits or more).
+        let long_code = (5..=12).contains(&seq.digits.len())
+            && !tokens
+                .get(seq.last + 1)
+                .is_some_and(|t| t.class == Class::Word && tokens.text(seq.last + 1).chars().count() == 1)
+            && !scan.cues.iter().any(|h| matches!(h.cue, Cue::Slot(_)));
         if (2..=4).contains(&letters)
             && seq.digits.len() >= 4
             && !scan
                 .expected
                 .iter()
                 .any(|e| matches!(e, super::context::Expectation::Value(_)))
-            && let Some(p) = span(tokens, first, seq.last, false)
+            && let Some(p) = span(tokens, first, seq.last, long_code)
         {
             out.push(p);
         }
     }
-    // Amounts said as cardinals, with their cents: "ventinove euro e novanta", "twelve pounds
-    // fifty", "diecinueve euros con noventa".
-    for (c, t) in tokens.toks.iter().enumerate() {
-        // "p" is pence, and a letter of "K seven P four" too: only currency names here.
-        if t.class != Class::Word || t.len() < 2 || !CURRENCY_WORDS.contains(tokens.lower(c).as_ref()) {
-            continue;
-        }
-        let Some(first) = (c.saturating_sub(6)..c)
-            .find(|&j| super::numbers::cardinal_at(tokens, j).is_some_and(|(_, end)| end + 1 == c))
-        else {
-            continue;
-        };
-        let mut last = c;
-        let k = if tokens.is_one_of(c + 1, &["e", "y", "and", "et", "und", "con", "en", "com"]) {
-            c + 2
-        } else {
-            c + 1
-        };
-        if let Some((cents, end)) = super::numbers::cardinal_at(tokens, k)
-            && cents < 100
-        {
-            last = end;
-        }
-        out.extend(span(tokens, first, last, true));
-    }
+    said_decimals_and_cents(scan, out);
     // Codes with letters and digits joined by hyphens: "RV-2019-443817", "DSP-ZA-0093318".
     for i in 0..tokens.len() {
         let Some(t) = tokens.get(i) else { continue };
@@ -479,76 +524,10 @@ fn spoken_amounts_and_codes(scan: &Scan<'_>, out: &mut Vec<Protected>) {
     }
 }
 
-/// The reference code after "order number", "case", "ticket": up to three code tokens within
-/// the next four tokens ("is", "#", ":" may come first).
-fn reference_after(tokens: &Tokens<'_>, from: usize, out: &mut Vec<Protected>) {
-    let g = gazetteer::get();
-    let mut i = from;
-    let limit = from + if from == 0 { 8 } else { 4 };
-    while i < limit {
-        let Some(t) = tokens.get(i) else { return };
-        let code = match t.class {
-            Class::Number | Class::Mixed => true,
-            Class::Word => {
-                t.upper
-                    && t.len() >= 2
-                    && tokens
-                        .get(i + 1)
-                        .is_some_and(|n| n.class == Class::Punct && !n.space_before)
-            }
-            Class::Punct | Class::Marker => false,
-        };
-        if code {
-            let mut last = i;
-            let mut k = i + 1;
-            // "ORD-2024-118734", "4521-889", "AB 12 34".
-            while let Some(n) = tokens.get(k) {
-                let joined = !n.space_before
-                    && (n.class != Class::Punct || matches!(tokens.text(k), "-" | "/" | "." | "_"));
-                let spaced_code =
-                    n.space_before && matches!(n.class, Class::Number | Class::Mixed) && k - last == 1;
-                if (joined
-                    && tokens
-                        .get(k + 1)
-                        .is_some_and(|m| m.class != Class::Punct || n.class != Class::Punct))
-                    || spaced_code
-                {
-                    if n.class != Class::Punct {
-                        last = k;
-                    }
-                    k += 1;
-                } else {
-                    break;
-                }
-            }
-            if let Some(p) = span(tokens, i, last, false) {
-                out.push(p);
-            }
-            return;
-        }
-        let lower = tokens.lower(i);
-        let skippable = t.class == Class::Punct
-            || g.is_stopword(&lower)
-            || matches!(
-                lower.as_ref(),
-                "number"
-                    | "no"
-                    | "nr"
-                    | "nº"
-                    | "número"
-                    | "numéro"
-                    | "nummer"
-                    | "numero"
-                    | "id"
-                    | "code"
-                    | "código"
-            );
-        if !skippable {
-            return;
-        }
-        i += 1;
-    }
-}
+#[path = "protect_refs.rs"]
+mod refs;
+use refs::reference_after;
+pub(crate) use refs::{keep_codes_whole, keep_numbers_whole};
 
 #[cfg(test)]
 #[path = "protect_tests.rs"]

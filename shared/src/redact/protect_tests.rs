@@ -109,3 +109,109 @@ fn prices_without_their_currency_and_amounts_said_with_their_cents() {
     // A spelled postcode's "P" is a letter, not pence.
     assert_eq!(protected("it's T one two, K seven P four"), Vec::<&str>::new());
 }
+
+#[test]
+fn references_said_aloud_after_their_cue_words() {
+    for (text, code) in [
+        (
+            "ok your case number is K T W four four one oh nine, anything else",
+            "K T W four four one oh nine",
+        ),
+        (
+            "o número do protocolo é três um zero sete, barra, cinco cinco dois",
+            "três um zero sete, barra, cinco cinco dois",
+        ),
+        (
+            "la referencia es A B, siete siete, cero cuatro",
+            "A B, siete siete, cero cuatro",
+        ),
+        ("Bestellnr 55-8812-0917 bitte", "55-8812-0917"),
+        ("su pedido N.º 2031-55120 ya salió", "2031-55120"),
+    ] {
+        assert_eq!(protected(text), [code], "{text}");
+    }
+}
+
+#[test]
+fn a_spelled_reference_after_its_cue_is_no_postcode_but_a_postcode_stays_one() {
+    use crate::redact::{PiiKind, Redactor};
+    let r = Redactor::default();
+    let text = "your claim reference is B S six seven B R two";
+    assert!(r.find(text).is_empty(), "{:?}", r.find(text));
+    // Without the cue the same letters are a postcode.
+    let text = "my postcode is B S six seven B R";
+    assert!(r.find(text).iter().any(|m| m.kind == PiiKind::Address));
+}
+
+#[test]
+fn a_unit_number_after_an_ambiguous_cue_is_no_code() {
+    // "interno" is an extension and a flat: a short number said after it is not protected, nor
+    // the postcode after it.
+    let text = "via dei Tigli nove, interno tre, zero zero uno sei due Roma";
+    assert!(protected(text).is_empty(), "{:?}", protected(text));
+}
+
+#[test]
+fn no_match_cuts_a_lettered_code() {
+    use crate::redact::{PiiKind, Redactor};
+    let r = Redactor::default();
+    for text in [
+        "ingediend onder nummer KLM-2023-5512093 vandaag",
+        "Return ID: RMA-44120983",
+        "Vertrag BU-2020-551903 – Beiträge",
+    ] {
+        assert!(r.find(text).is_empty(), "{text}: {:?}", r.find(text));
+    }
+    // A phone number written with hyphens, on its own, is still one.
+    let found = r.find("call me on 415-555-0199 tonight");
+    assert!(found.iter().any(|m| m.kind == PiiKind::Phone), "{found:?}");
+}
+
+#[test]
+fn a_value_named_by_its_own_word_is_no_reference_code() {
+    use crate::redact::context::Expectation;
+    use crate::redact::{PiiKind, Redactor};
+    // Answering "do you want the invoice with your tax number?": the NIF is the customer's.
+    let text = "Sim, NIF 123456789, obrigado";
+    let scan = Scan::new(text, None, vec![Expectation::Reference], None);
+    assert!(find(&scan, &ProtectedTerms::default()).iter().all(|p| !p.hard));
+    assert!(
+        Redactor::default()
+            .find(text)
+            .iter()
+            .any(|m| m.kind == PiiKind::NationalId)
+    );
+}
+
+#[test]
+fn amounts_said_with_decimals_and_cents() {
+    assert_eq!(
+        protected("the basic rate is a flat twelve point five cents now"),
+        ["twelve point five cents"]
+    );
+    assert!(
+        protected("l'offerta costa trentaquattro euro e novanta al mese")
+            .contains(&"trentaquattro euro e novanta")
+    );
+}
+
+#[test]
+fn a_reference_for_today() {
+    assert_eq!(
+        protected("your reference for today is K P four four one nine two"),
+        ["K P four four one nine two"]
+    );
+}
+
+#[test]
+fn spelled_letters_and_five_digits_said_are_a_code_but_postcodes_and_asked_ids_are_not() {
+    use crate::redact::{PiiKind, Redactor};
+    let r = Redactor::default();
+    assert!(r.find("yeah it's K W D four four one nine two").is_empty());
+    let found = r.find("my postcode is B S six seven B R");
+    assert!(found.iter().any(|m| m.kind == PiiKind::Address), "{found:?}");
+    let found = r.find("es E S nueve uno, dos uno cero cero, cero cuatro uno ocho, cuatro cinco cero dos, cero cero cero cinco, uno tres tres dos");
+    assert!(!found.is_empty(), "{found:?}");
+    let found = r.find("my passport number is P X four four seven one nine two six");
+    assert!(found.iter().any(|m| m.kind == PiiKind::Passport), "{found:?}");
+}

@@ -94,10 +94,41 @@ pub(super) fn find(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
         else {
             continue;
         };
+        if website(tokens, local_start, i, domain_end) {
+            continue;
+        }
         if let (Some(a), Some(b)) = (tokens.get(local_start), tokens.get(domain_end)) {
             out.push(Candidate::new(PiiKind::Email, a.start, b.end, Strength::Context));
         }
     }
+}
+
+/// "our checker at halcyon.co.uk/fullfibre", "submit your readings at myaccount.example.ca": a
+/// website after "at", not an email. The domain is written with its dots, not at a mail provider,
+/// and either a path follows it, it starts with "www", or the words before "at" are ordinary
+/// words that are no names (an email's local part said aloud is a name or a handle).
+fn website(tokens: &Tokens<'_>, local_start: usize, at: usize, domain_end: usize) -> bool {
+    let g = gazetteer::get();
+    let written = tokens.get(at).is_some_and(|t| t.class == Class::Word)
+        && (at + 2..=domain_end)
+            .step_by(2)
+            .all(|k| tokens.is_punct(k, '.') && tokens.get(k).is_some_and(|t| !t.space_before))
+        && domain_end > at + 1;
+    if !written || PROVIDERS.contains(&tokens.lower(at + 1).as_ref()) {
+        return false;
+    }
+    let path =
+        tokens.is_punct(domain_end + 1, '/') && tokens.get(domain_end + 1).is_some_and(|t| !t.space_before);
+    // One word must be no name either ("mark at example.ie"); several ordinary words together
+    // ("meter readings") are no one's handle.
+    let one = local_start + 1 == at;
+    let ordinary_words = (local_start..at).all(|k| {
+        let lower = tokens.lower(k);
+        tokens.get(k).is_some_and(|t| t.class == Class::Word)
+            && g.is_common(&lower)
+            && !(one && g.is_name(&gazetteer::fold(&lower)))
+    });
+    path || tokens.lower(at + 1) == "www" || ordinary_words
 }
 
 fn is_dot(tokens: &Tokens<'_>, i: usize) -> bool {
@@ -236,6 +267,30 @@ mod tests {
                 "d a n a underscore w at gmail dot com",
             ),
             ("it's jsmith84 at hotmail", "jsmith84 at hotmail"),
+        ] {
+            assert_eq!(emails(text), [email], "{text}");
+        }
+    }
+
+    #[test]
+    fn a_website_after_at_is_not_an_email() {
+        for text in [
+            "you can track it online at parcels.harbourline.com.au anytime",
+            "send your meter readings at portal.kestrelpower.ie",
+            "the form is at www.kestrelpower.ie",
+            "check coverage at fibre.example.co.uk/checker",
+        ] {
+            assert!(emails(text).is_empty(), "{text}: {:?}", emails(text));
+        }
+        // Names, handles and mail providers are still emails, written or said.
+        for (text, email) in [
+            ("it's priya at kestrelpower.ie", "priya at kestrelpower.ie"),
+            ("it's mark at kestrelpower.ie", "mark at kestrelpower.ie"),
+            ("write to bluebird at gmail.com", "bluebird at gmail.com"),
+            (
+                "my email is tomjones77 at outlook dot com",
+                "tomjones77 at outlook dot com",
+            ),
         ] {
             assert_eq!(emails(text), [email], "{text}");
         }

@@ -140,6 +140,20 @@ impl<'a> Tokens<'a> {
         words.contains(&lower.as_ref())
     }
 
+    /// Whether a line break comes between token `i` and the token before it (the lines of an
+    /// email's signature: a name, then the company, then its phone number).
+    pub fn line_break_before(&self, i: usize) -> bool {
+        let (Some(prev), Some(t)) = (i.checked_sub(1).and_then(|p| self.toks.get(p)), self.toks.get(i))
+        else {
+            return false;
+        };
+        t.space_before
+            && self
+                .text
+                .get(prev.end..t.start)
+                .is_some_and(|gap| gap.contains('\n'))
+    }
+
     /// Index of the first token starting at or after byte `at`.
     pub fn index_at(&self, at: usize) -> usize {
         self.toks.partition_point(|t| t.start < at)

@@ -72,7 +72,7 @@ const CUES: &[(&str, Cue)] = &[
     ("mädchenname", Slot(SecurityAnswer)), ("geburtsname", Slot(SecurityAnswer)),
     ("erstes haustier", Slot(SecurityAnswer)), ("ersten haustiers", Slot(SecurityAnswer)),
     ("geburtsort", Slot(SecurityAnswer)), ("lieblingslehrer", Slot(SecurityAnswer)),
-    ("bestellung", Reference), ("bestellnummer", Reference), ("auftragsnummer", Reference),
+    ("flüge", Reference), ("bestellnr", Reference), ("bestell-nr", Reference), ("bestellung", Reference), ("bestellnummer", Reference), ("auftragsnummer", Reference),
     ("auftrag", Reference),
     ("vorgangsnummer", Reference), ("vorgang", Reference), ("ticketnummer", Reference), ("ticket", Reference),
     ("rechnung", Reference), ("rechnungsnummer", Reference), ("kundennummer", Reference),
@@ -110,5 +110,17 @@ pub(super) static LEXICON: Lexicon = Lexicon {
         "von", "vom", "zu", "zum", "zur", "für", "auf", "an", "am", "ist", "bin", "ich", "mein", "meine",
         "sie", "ihr", "ihre", "er", "es", "wir", "aber", "weil", "dass", "sehr", "ja", "nein", "nicht",
         "also", "äh", "ähm", "hier", "jetzt", "auch", "noch", "schon", "danke", "bitte", "heiße", "spricht",
+        "bis", "ab", "seit", "nach", "vor", "bei", "über", "aus", "ohne", "gegen", "haben", "habe", "hat",
+        "sind", "war", "wird", "kann", "ihnen", "uns", "dann", "wenn", "wie", "was",
+    ],
+    organisations: &[
+        "hotel", "gmbh", "ag", "bank", "sparkasse", "volksbank", "versicherung",
+        "versicherungen", "stadtwerke", "energieversorgung", "klinik", "klinikum", "krankenhaus", "praxis",
+        "apotheke", "krankenkasse", "post", "bahn", "gemeinde", "amt", "finanzamt", "bürgeramt", "gruppe",
+        "zentrum", "werke", "kasse", "verlag",
+    ],
+    organisation_suffixes: &[
+        "versicherung", "zentrum", "kasse", "werke", "bank", "klinik", "klinikum", "apotheke",
+        "versorgung", "amt", "praxis",
     ],
 };

@@ -137,7 +137,7 @@ const CUES: &[(&str, Cue)] = &[
     ("secret answer", Slot(SecurityAnswer)), ("secret word", Slot(SecurityAnswer)),
     ("first job", Slot(SecurityAnswer)), ("where did you meet", Slot(SecurityAnswer)),
     // Reference numbers.
-    ("order", Reference), ("order number", Reference), ("order no", Reference), ("case", Reference),
+    ("flights", Reference), ("item number", Reference), ("item", Reference), ("return id", Reference), ("order", Reference), ("order number", Reference), ("order no", Reference), ("case", Reference),
     ("case number", Reference), ("ticket", Reference), ("ticket number", Reference),
     ("reference", Reference), ("reference number", Reference), ("ref", Reference),
     ("rma", Reference), ("invoice", Reference), ("invoice number", Reference), ("tracking", Reference),
@@ -191,9 +191,9 @@ pub(super) static LEXICON: Lexicon = Lexicon {
         "angel", "king", "major", "royal", "sterling", "stone", "young", "long", "price", "bank",
         "card", "service", "premium", "gold", "silver", "plus", "prime", "pro", "max", "ultra",
         "mobile", "home", "basic", "standard", "essential", "advanced", "business", "family", "unlimited",
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-        // Their abbreviations, and the months': "Thu Nov 14" is a date.
-        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "jan", "feb", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "christmas",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "christmas",
+        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "jan", "feb", "apr",
+        "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
         "january", "february", "july", "september", "october", "november", "december",
         "easter", "god", "jesus", "lord", "ok", "okay", "hi", "hello", "thanks", "dear", "sir",
         "madam", "customer", "team", "support", "agent", "manager", "visa", "mastercard", "amex",
@@ -211,4 +211,14 @@ pub(super) static LEXICON: Lexicon = Lexicon {
         "will", "shall", "may", "might", "must", "do", "does", "did", "have", "has", "had", "if", "as",
         "about", "over", "up", "down", "out", "off", "into", "very", "really", "sorry", "hello", "hi",
     ],
+    organisations: &[
+        "resort", "hotel", "motel", "hostel", "ltd", "limited", "inc", "llc", "plc", "llp", "corp", "corporation", "company", "bank",
+        "council", "insurance", "assurance", "airlines", "airways", "post", "health", "hospital",
+        "clinic", "medical", "pharmacy", "chemist", "dental", "surgery", "group", "energy", "electric",
+        "utilities", "telecom", "university", "college", "police", "ministry", "department", "agency",
+        "authority", "solutions", "holdings", "partners", "foundation", "centre", "center",
+        "accountants", "solicitors", "motors", "logistics", "couriers", "railway", "railways", "travel",
+        "society", "union",
+    ],
+    organisation_suffixes: &[],
 };

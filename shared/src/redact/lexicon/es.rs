@@ -68,7 +68,7 @@ const CUES: &[(&str, Cue)] = &[
     ("primera mascota", Slot(SecurityAnswer)), ("nombre de tu mascota", Slot(SecurityAnswer)),
     ("primer colegio", Slot(SecurityAnswer)), ("ciudad natal", Slot(SecurityAnswer)),
     ("respuesta de seguridad", Slot(SecurityAnswer)), ("palabra secreta", Slot(SecurityAnswer)),
-    ("pedido", Reference), ("número de pedido", Reference), ("caso", Reference), ("incidencia", Reference),
+    ("vuelos", Reference), ("operación", Reference), ("número de operación", Reference), ("pedido", Reference), ("número de pedido", Reference), ("caso", Reference), ("incidencia", Reference),
     ("número de incidencia", Reference), ("referencia", Reference), ("factura", Reference),
     ("número de factura", Reference), ("seguimiento", Reference), ("número de seguimiento", Reference),
     ("reserva", Reference), ("localizador", Reference), ("expediente", Reference), ("ticket", Reference),
@@ -107,4 +107,9 @@ pub(super) static LEXICON: Lexicon = Lexicon {
         "porque", "como", "muy", "ya", "no", "sí", "si", "bueno", "vale", "pues", "eh", "este", "esta",
         "llamo", "llamando", "gracias", "hola", "aquí", "ahora", "también",
     ],
+    organisations: &[
+        "hotel", "banco", "caja", "seguros", "aseguradora", "mutua", "clínica", "hospital", "farmacia",
+        "ayuntamiento", "grupo", "compañía", "correos", "aerolíneas", "centro", "energía",
+    ],
+    organisation_suffixes: &[],
 };

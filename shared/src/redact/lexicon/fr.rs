@@ -66,7 +66,7 @@ const CUES: &[(&str, Cue)] = &[
     ("animal de compagnie", Slot(SecurityAnswer)), ("première école", Slot(SecurityAnswer)),
     ("ville de naissance", Slot(SecurityAnswer)), ("lieu de naissance", Slot(SecurityAnswer)),
     ("réponse secrète", Slot(SecurityAnswer)),
-    ("commande", Reference), ("numéro de commande", Reference), ("dossier", Reference),
+    ("vols", Reference), ("numéro d'opposition", Reference), ("commande", Reference), ("numéro de commande", Reference), ("dossier", Reference),
     ("numéro de dossier", Reference), ("référence", Reference), ("réf", Reference), ("facture", Reference),
     ("numéro de facture", Reference), ("suivi", Reference), ("numéro de suivi", Reference),
     ("colis", Reference),
@@ -103,4 +103,9 @@ pub(super) static LEXICON: Lexicon = Lexicon {
         "nous", "à", "au", "aux", "mais", "donc", "car", "très", "oui", "non", "bon", "euh", "alors",
         "voilà", "merci", "bonjour", "ici", "aussi", "pas", "ne", "ce", "c'est", "appelle",
     ],
+    organisations: &[
+        "hôtel", "banque", "mutuelle", "assurance", "assurances", "caisse", "crédit", "société", "sarl", "clinique", "hôpital", "centre", "pharmacie", "mairie", "poste", "cabinet", "groupe",
+        "compagnie", "agence", "laboratoire", "énergie", "télécom",
+    ],
+    organisation_suffixes: &[],
 };

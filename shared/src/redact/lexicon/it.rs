@@ -60,7 +60,7 @@ const CUES: &[(&str, Cue)] = &[
     ("animale domestico", Slot(SecurityAnswer)), ("prima scuola", Slot(SecurityAnswer)),
     ("città natale", Slot(SecurityAnswer)), ("luogo di nascita", Slot(SecurityAnswer)),
     ("risposta segreta", Slot(SecurityAnswer)),
-    ("ordine", Reference), ("numero d'ordine", Reference), ("numero ordine", Reference),
+    ("voli", Reference), ("ordine", Reference), ("numero d'ordine", Reference), ("numero ordine", Reference),
     ("pratica", Reference),
     ("numero di pratica", Reference), ("ticket", Reference), ("fattura", Reference),
     ("numero fattura", Reference),
@@ -98,4 +98,9 @@ pub(super) static LEXICON: Lexicon = Lexicon {
         "da", "che", "è", "sono", "mi", "mio", "mia", "lei", "suo", "sua", "io", "noi", "a", "al", "ma",
         "perché", "molto", "sì", "no", "non", "ecco", "allora", "eh", "ehm", "qui", "anche", "grazie", "chiamo",
     ],
+    organisations: &[
+        "hotel", "albergo", "banca", "banco", "assicurazioni", "assicurazione", "ospedale", "clinica", "farmacia", "comune",
+        "poste", "srl", "gruppo", "centro", "azienda", "energia", "servizi",
+    ],
+    organisation_suffixes: &[],
 };

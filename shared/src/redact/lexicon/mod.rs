@@ -77,6 +77,12 @@ pub(crate) struct Lexicon {
     pub not_names: &'static [&'static str],
     /// Words that end a name: "and", "from", "speaking", ... (function words of the language).
     pub stopwords: &'static [&'static str],
+    /// Words that make a capitalised run an organisation, not a person or an address: "Bank",
+    /// "GmbH", "Council", "Banco", "Mutuelle", "Gemeente".
+    pub organisations: &'static [&'static str],
+    /// Endings of one-word organisation names: "-versicherung" ("Krankenversicherung"),
+    /// "-zentrum", "-verzekeraar".
+    pub organisation_suffixes: &'static [&'static str],
 }
 
 pub(crate) static ALL: [&Lexicon; 7] = [

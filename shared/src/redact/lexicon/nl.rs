@@ -58,7 +58,7 @@ const CUES: &[(&str, Cue)] = &[
     ("pin", Slot(Pin)), ("pincode", Slot(Pin)), ("wachtwoord", Slot(Pin)), ("toegangscode", Slot(Pin)),
     ("verificatiecode", Slot(Pin)), ("beveiligingsvraag", Slot(SecurityAnswer)), ("meisjesnaam", Slot(SecurityAnswer)),
     ("eerste huisdier", Slot(SecurityAnswer)), ("geboorteplaats", Slot(SecurityAnswer)),
-    ("bestelling", Reference), ("bestelnummer", Reference), ("ordernummer", Reference), ("order", Reference),
+    ("vluchten", Reference), ("polis", Reference), ("proces-verbaal", Reference), ("bestelling", Reference), ("bestelnummer", Reference), ("ordernummer", Reference), ("order", Reference),
     ("zaaknummer", Reference), ("dossiernummer", Reference), ("referentie", Reference),
     ("kenmerk", Reference),
     ("factuur", Reference), ("factuurnummer", Reference), ("ticket", Reference), ("ticketnummer", Reference),
@@ -95,5 +95,14 @@ pub(super) static LEXICON: Lexicon = Lexicon {
         "en", "of", "de", "het", "een", "van", "in", "op", "met", "voor", "naar", "aan", "te", "is", "ben",
         "ik", "mijn", "u", "uw", "je", "jij", "we", "wij", "hij", "zij", "ze", "maar", "want", "dat", "die",
         "heel", "ja", "nee", "niet", "nou", "eh", "hier", "nu", "ook", "nog", "al", "dank", "bedankt", "heet",
+    ],
+    organisations: &[
+        "hotel", "bank", "verzekeringen", "verzekering", "verzekeraar", "zorgverzekeraar", "gemeente",
+        "ziekenhuis", "kliniek", "apotheek", "praktijk", "fysio", "fysiotherapie", "bv", "groep",
+        "centrum", "energie", "post", "stichting", "waterschap",
+    ],
+    organisation_suffixes: &[
+        "verzekeringen", "verzekering", "verzekeraar", "ziekenhuis", "apotheek", "praktijk",
+        "centrum", "bank",
     ],
 };

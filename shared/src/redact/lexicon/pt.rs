@@ -72,7 +72,7 @@ const CUES: &[(&str, Cue)] = &[
     ("nome de solteira da sua mãe", Slot(SecurityAnswer)), ("primeiro animal", Slot(SecurityAnswer)),
     ("animal de estimação", Slot(SecurityAnswer)), ("primeira escola", Slot(SecurityAnswer)),
     ("cidade natal", Slot(SecurityAnswer)), ("local de nascimento", Slot(SecurityAnswer)),
-    ("encomenda", Reference), ("número da encomenda", Reference), ("pedido", Reference),
+    ("voos", Reference), ("encomenda", Reference), ("número da encomenda", Reference), ("pedido", Reference),
     ("número do pedido", Reference), ("processo", Reference), ("referência", Reference),
     ("fatura", Reference),
     ("factura", Reference), ("protocolo", Reference), ("reserva", Reference), ("rastreio", Reference),
@@ -110,4 +110,9 @@ pub(super) static LEXICON: Lexicon = Lexicon {
         "ao", "mas", "porque", "muito", "sim", "não", "bem", "pois", "então", "aqui", "também", "obrigado",
         "obrigada", "olá", "chamo",
     ],
+    organisations: &[
+        "hotel", "banco", "caixa", "seguros", "seguradora", "hospital", "clínica", "farmácia", "câmara",
+        "correios", "lda", "ltda", "grupo", "centro", "águas", "energia", "companhia",
+    ],
+    organisation_suffixes: &[],
 };

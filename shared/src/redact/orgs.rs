@@ -1,0 +1,326 @@
+//! Organisations: a capitalised run holding an organisation word ("Highveld Bank", "Banco do
+//! Brasil", "Hanse Leben Versicherung AG", "Gemeente Utrecht", "Krankenversicherung Nord") names
+//! a company, a council or a clinic, not a person, and is no one's address. Name and address
+//! candidates are kept out of such runs: a name that runs into one is cut where it starts
+//! ("Aylin Demir" before "Energieversorgung Havelstrom GmbH").
+
+use std::sync::LazyLock;
+
+use super::PiiKind;
+use super::candidate::{Candidate, Strength};
+use super::gazetteer::{self, Gazetteer};
+use super::lexicon;
+use super::token::{Class, Tokens};
+use crate::summary::extractive::word_hash::WordSet;
+
+/// At most this many capitalised words on each side of the organisation word.
+const MAX_WORDS: usize = 3;
+
+/// Small words inside organisation names: "Bank of Ireland", "Banco do Brasil", "Caisse
+/// d'Épargne", "Águas da Margem Sul".
+const JOINERS: &[&str] = &[
+    "of", "the", "for", "and", "&", "de", "del", "la", "las", "los", "do", "da", "dos", "das", "di", "della",
+    "du", "des", "der", "van", "von", "für", "und", "y", "e", "et", "a", "al", "ao", "à", "aux",
+];
+
+struct Words {
+    whole: WordSet<&'static str>,
+    suffixes: Vec<&'static str>,
+}
+
+static WORDS: LazyLock<Words> = LazyLock::new(|| Words {
+    whole: lexicon::all(|l| l.organisations).collect(),
+    suffixes: lexicon::all(|l| l.organisation_suffixes).collect(),
+});
+
+/// Words before the name of a plan or tariff, which is no person either: "Tarif RheinStrom Öko",
+/// "forfait Essentiel", "plano Controle".
+#[rustfmt::skip]
+const PLAN_WORDS: &[&str] = &[
+    "tariff", "tarif", "tarifa", "tariffa", "forfait", "abonnement", "abbonamento", "plano", "pakket",
+    "paket",
+];
+
+fn is_org_word(tokens: &Tokens<'_>, i: usize) -> bool {
+    let Some(t) = tokens.get(i) else { return false };
+    if t.class != Class::Word {
+        return false;
+    }
+    let lower = tokens.lower(i);
+    // A plan word is often written in lowercase before the plan's capitalised name.
+    if PLAN_WORDS.contains(&lower.as_ref()) {
+        return tokens.get(i + 1).is_some_and(|n| n.cap && n.space_before);
+    }
+    if !t.cap {
+        return false;
+    }
+    WORDS.whole.contains(lower.as_ref())
+        || WORDS
+            .suffixes
+            .iter()
+            .any(|s| lower.len() > s.len() + 2 && lower.ends_with(s))
+}
+
+/// A capitalised word or code ("Optic 2000").
+fn capitalised(tokens: &Tokens<'_>, i: usize) -> bool {
+    tokens
+        .get(i)
+        .is_some_and(|t| matches!(t.class, Class::Word | Class::Mixed) && t.cap)
+}
+
+/// A known name that is no ordinary word: `first_only` asks for a first name.
+fn plain_name(tokens: &Tokens<'_>, g: &Gazetteer, i: usize, first_only: bool) -> bool {
+    let lower = tokens.lower(i);
+    let folded = gazetteer::fold(&lower);
+    let name = if first_only {
+        g.is_first(&folded)
+    } else {
+        g.is_name(&folded)
+    };
+    name && !g.is_common(&lower) && !g.is_common(&folded)
+}
+
+/// Whether the name word at `i` ends a person's name: a first name or an initial before it,
+/// particles between ("Sanne de Vries", "Jörg Lehmann", "L. Mulder", "P.J. van den Berg").
+fn ends_a_person(tokens: &Tokens<'_>, g: &Gazetteer, i: usize) -> bool {
+    let mut k = i;
+    while let Some(p) = k.checked_sub(1) {
+        let particle = tokens.get(p).is_some_and(|t| !t.cap && t.class == Class::Word)
+            && NAME_PARTICLES.contains(&tokens.lower(p).as_ref());
+        if !particle {
+            break;
+        }
+        k = p;
+    }
+    let Some(p) = k.checked_sub(1) else { return false };
+    let initial = tokens.is_punct(p, '.')
+        && p.checked_sub(1).is_some_and(|q| {
+            tokens.get(q).is_some_and(|t| t.cap && t.class == Class::Word)
+                && tokens.text(q).chars().count() == 1
+        });
+    initial || (capitalised(tokens, p) && plain_name(tokens, g, p, true))
+}
+
+/// Particles between a first name and a surname.
+const NAME_PARTICLES: &[&str] = &[
+    "van", "der", "den", "de", "del", "della", "di", "da", "das", "do", "dos", "du", "la", "le", "von", "zu",
+    "ter", "ten", "te",
+];
+
+fn joiner(tokens: &Tokens<'_>, i: usize) -> bool {
+    tokens.get(i).is_some_and(|t| !t.cap) && tokens.is_one_of(i, JOINERS)
+}
+
+/// The byte ranges of the organisations named in the text, in text order.
+pub(crate) fn spans(tokens: &Tokens<'_>) -> Vec<(usize, usize)> {
+    let g = gazetteer::get();
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if let Some(last) = joined_by_ampersand(tokens, i) {
+            push(&mut out, tokens, i, last);
+            i = last + 1;
+            continue;
+        }
+        if let Some(last) = brand_and_model(tokens, i) {
+            push(&mut out, tokens, i, last);
+            i = last + 1;
+            continue;
+        }
+        // "Mr Post", "Frau Bank": after a title the word is a surname; "Bank Street", "College
+        // Road": before a street type it names a street.
+        if !is_org_word(tokens, i) || after_title(tokens, i) || before_street_type(tokens, i) {
+            i += 1;
+            continue;
+        }
+        // Leftwards over capitalised words on the same line ("Wattle Grove Medical Centre").
+        // A plan's name comes after its word: "Ihr Tarif RheinStrom Öko".
+        let plan = tokens.is_one_of(i, PLAN_WORDS);
+        let mut first = i;
+        let mut words = 0;
+        // A signature joined on one line runs the writer's name into the company's: the run
+        // stops at a name that ends a person's ("Sanne de Vries Klantenservice Zorgverzekeraar").
+        while !plan && words < MAX_WORDS && first > 0 && !tokens.line_break_before(first) {
+            let joined_before = tokens.get(first).is_some_and(|t| t.space_before);
+            let part = |k: usize| {
+                capitalised(tokens, k) && !(plain_name(tokens, g, k, false) && ends_a_person(tokens, g, k))
+            };
+            if joined_before && part(first - 1) {
+                first -= 1;
+            } else if first >= 2
+                && (tokens.is_punct(first - 1, '–') || tokens.is_punct(first - 1, '—'))
+                && capitalised(tokens, first - 2)
+                && !plain_name(tokens, g, first - 2, false)
+            {
+                // "Hidrolis – Águas da Margem Sul": a name joined by a spaced dash.
+                first -= 2;
+            } else {
+                break;
+            }
+            words += 1;
+        }
+        // Rightwards over capitalised words and joiners ("Banco do Brasil"). A word that
+        // starts the run names the organisation after it whatever it is ("Banco Levante");
+        // past that a first name is a person's ("Tamarind Bank Karen speaking").
+        let leading = first == i;
+        let part = |k: usize, words: usize| {
+            capitalised(tokens, k) && ((leading && words == 0) || !plain_name(tokens, g, k, true))
+        };
+        let mut last = i;
+        let mut k = i + 1;
+        let mut words = 0;
+        while words < MAX_WORDS
+            && tokens.get(k).is_some_and(|t| t.space_before)
+            && !tokens.line_break_before(k)
+        {
+            if part(k, words) {
+                last = k;
+                words += 1;
+                k += 1;
+            } else if joiner(tokens, k) && part(k + 1, words) && !tokens.line_break_before(k + 1) {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        push(&mut out, tokens, first, last);
+        i = last + 1;
+    }
+    out
+}
+
+fn push(out: &mut Vec<(usize, usize)>, tokens: &Tokens<'_>, first: usize, last: usize) {
+    if let (Some(a), Some(b)) = (tokens.get(first), tokens.get(last)) {
+        match out.last_mut() {
+            Some(prev) if prev.1 >= a.start => prev.1 = prev.1.max(b.end),
+            _ => out.push((a.start, b.end)),
+        }
+    }
+}
+
+/// Words joined by "&" without spaces are a firm's name ("Maison&Co", "AT&T"): the last token.
+fn joined_by_ampersand(tokens: &Tokens<'_>, i: usize) -> Option<usize> {
+    let joined = |k: usize| tokens.get(k).is_some_and(|t| !t.space_before);
+    let word = |k: usize| {
+        tokens
+            .get(k)
+            .is_some_and(|t| matches!(t.class, Class::Word | Class::Mixed) && t.cap)
+    };
+    (word(i) && tokens.is_punct(i + 1, '&') && joined(i + 1) && joined(i + 2) && word(i + 2)).then_some(i + 2)
+}
+
+/// Makers whose name before a model names a product: "Skoda Octavia", "Toyota Corolla Cross",
+/// "Bosch Serie 6", "Renault Clio".
+#[rustfmt::skip]
+const BRANDS: &[&str] = &[
+    "toyota", "nissan", "renault", "skoda", "škoda", "volkswagen", "vw", "ford", "vauxhall", "opel",
+    "peugeot", "citroën", "citroen", "fiat", "cupra", "honda", "hyundai", "kia", "mazda",
+    "mercedes", "mercedes-benz", "bmw", "audi", "volvo", "tesla", "chevrolet", "chevy", "dodge", "jeep",
+    "subaru", "suzuki", "mitsubishi", "dacia", "lexus", "porsche", "lancia", "byd",
+    "bosch", "siemens", "miele", "samsung", "apple", "iphone", "ipad", "macbook", "dyson",
+    "philips", "sony", "whirlpool", "electrolux", "aeg", "beko", "indesit", "hotpoint", "smeg", "lenovo", "asus", "acer", "huawei", "xiaomi", "motorola", "nokia", "oppo",
+    "pixel", "galaxy", "nintendo", "playstation", "xbox", "canon", "nikon", "garmin", "vorwerk",
+    "thermomix", "nespresso", "delonghi", "de'longhi", "kenwood", "gazelle", "cannondale", 
+];
+
+/// A maker's name and the model after it ("Skoda Octavia", "Bosch Serie 6 WGG244A0IT"): the
+/// model's last token. Not after a title: "Mr Ford" is a person.
+fn brand_and_model(tokens: &Tokens<'_>, i: usize) -> Option<usize> {
+    let t = tokens.get(i)?;
+    if t.class != Class::Word || !t.cap || !tokens.is_one_of(i, BRANDS) {
+        return None;
+    }
+    let titled = after_title(tokens, i);
+    let model = |k: usize| {
+        tokens.get(k).is_some_and(|n| {
+            n.space_before
+                && (n.class == Class::Number || (matches!(n.class, Class::Word | Class::Mixed) && n.cap))
+        })
+    };
+    if titled || !model(i + 1) {
+        return None;
+    }
+    let mut last = i + 1;
+    while last - i < MAX_WORDS && model(last + 1) {
+        last += 1;
+    }
+    Some(last)
+}
+
+/// A street type right after token `i`: "Bank Street", "Hospital Lane", "Postweg".
+fn before_street_type(tokens: &Tokens<'_>, i: usize) -> bool {
+    static AFTER: LazyLock<WordSet<&'static str>> =
+        LazyLock::new(|| lexicon::all(|l| l.street_after).collect());
+    tokens.get(i + 1).is_some_and(|t| t.class == Class::Word) && AFTER.contains(tokens.lower(i + 1).as_ref())
+}
+
+/// A title right before token `i` ("Mr", "Dr.", "Frau").
+fn after_title(tokens: &Tokens<'_>, i: usize) -> bool {
+    i.checked_sub(1).is_some_and(|p| {
+        tokens.is_one_of(p, TITLES) || (tokens.is_punct(p, '.') && p > 0 && tokens.is_one_of(p - 1, TITLES))
+    })
+}
+
+/// Titles before a surname that is also a maker's name ("Mr Ford", "Frau Bosch").
+const TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "dr", "herr", "frau", "m", "mme", "monsieur", "madame", "sr", "sra", "señor",
+    "señora", "signor", "signora", "sig", "dott", "senhor", "senhora", "meneer", "mevrouw", "dhr", "mevr",
+];
+
+/// Keeps names and addresses out of the organisations of the text: a candidate inside one is
+/// dropped, one that runs into one is cut at its edge. Strong candidates stay as they are.
+pub(crate) fn keep_out(tokens: &Tokens<'_>, candidates: &mut Vec<Candidate>) {
+    if !candidates
+        .iter()
+        .any(|c| matches!(c.kind, PiiKind::Name | PiiKind::Address) && c.strength != Strength::Strong)
+    {
+        return;
+    }
+    let orgs = spans(tokens);
+    if orgs.is_empty() {
+        return;
+    }
+    candidates.retain_mut(|c| {
+        if !matches!(c.kind, PiiKind::Name | PiiKind::Address) || c.strength == Strength::Strong {
+            return true;
+        }
+        for &(start, end) in &orgs {
+            if c.end <= start || end <= c.start {
+                continue;
+            }
+            // An address that starts before the name is kept whole ("4 Mill Lane Tamarind
+            // Bank"); one that starts inside it is the name's ("Fysio Oudegracht, ...").
+            if c.kind == PiiKind::Address && c.start < start {
+                continue;
+            }
+            if c.start < start {
+                c.end = trimmed_end(tokens.text, c.start, start);
+            } else if c.end > end {
+                c.start = trimmed_start(tokens.text, end, c.end);
+            } else {
+                return false;
+            }
+        }
+        c.start < c.end
+    });
+}
+
+/// The end of `text[start..end]` without its trailing spaces and punctuation.
+fn trimmed_end(text: &str, start: usize, end: usize) -> usize {
+    let kept = text
+        .get(start..end)
+        .map_or(0, |s| s.trim_end_matches(|c: char| !c.is_alphanumeric()).len());
+    start + kept
+}
+
+/// The start of `text[start..end]` without its leading spaces and punctuation.
+fn trimmed_start(text: &str, start: usize, end: usize) -> usize {
+    let kept = text
+        .get(start..end)
+        .map_or(0, |s| s.trim_start_matches(|c: char| !c.is_alphanumeric()).len());
+    end - kept
+}
+
+#[cfg(test)]
+#[path = "orgs_tests.rs"]
+mod tests;
