@@ -13,9 +13,9 @@ use wrapup_eval::{Report, Scorer, load, repo_eval_dir};
 /// Every place text of a call can reach.
 const OUTPUTS: [&str; 4] = ["LLM request", "answer", "audit record", "CRM write"];
 
-/// The floor this test holds, per language: the share of labelled PII kept from every output.
-/// Issue 9's target is 98% (see docs/benchmarks.md, "Summary quality", for where we stand).
-const MIN_PROTECTED: f64 = 0.85;
+/// Issue 9's target, held per language: the share of labelled PII kept from every output
+/// (docs/benchmarks.md, "Summary quality").
+const MIN_PROTECTED: f64 = 0.98;
 
 #[tokio::test]
 async fn labelled_pii_never_reaches_an_output() {

@@ -5,24 +5,11 @@
 use wrapup::redact::{RedactionConfig, Redactor};
 use wrapup_eval::{Report, Scorer, load, repo_eval_dir};
 
-/// Issue 9's targets, per served language: 98% of labelled PII kept from the LLM, 97% of
-/// look-alikes intact. Not reached yet on every language (docs/benchmarks.md, "Summary
-/// quality"); the floors below hold today's figures so that any regression fails CI, and are
-/// raised as the detectors improve.
+/// Issue 9's targets, held in every served language and on the holdout set: 98% of labelled PII
+/// kept from the LLM, 97% of look-alikes intact (docs/benchmarks.md, "Summary quality"). Any
+/// regression below them fails CI.
 const TARGET_PROTECTED: f64 = 0.98;
 const TARGET_SURVIVED: f64 = 0.97;
-/// (PII kept, look-alikes intact) on the holdout set as measured, rounded down.
-const HOLDOUT_FLOORS: (f64, f64) = (0.92, 0.87);
-/// (language, PII kept, look-alikes intact) as measured, rounded down.
-const FLOORS: [(&str, f64, f64); 7] = [
-    ("de", 0.97, 0.89),
-    ("en", 0.93, 0.93),
-    ("es", 0.93, 0.94),
-    ("fr", 0.97, 0.93),
-    ("it", 0.93, 0.93),
-    ("nl", 0.85, 0.90),
-    ("pt", 0.90, 0.90),
-];
 
 fn run(dir: &str) -> Report {
     let calls = load(&repo_eval_dir().join(dir)).expect("the labelled set loads");
@@ -106,8 +93,8 @@ fn the_holdout_set_is_reported() {
     }
     let total = report.total();
     assert!(total.calls >= 14, "{total:?}");
-    assert!(total.protected_share() >= HOLDOUT_FLOORS.0, "{report}");
-    assert!(total.survived_share() >= HOLDOUT_FLOORS.1, "{report}");
+    assert!(total.protected_share() >= TARGET_PROTECTED, "{report}");
+    assert!(total.survived_share() >= TARGET_SURVIVED, "{report}");
 }
 
 #[test]
@@ -122,23 +109,16 @@ fn the_labelled_set_meets_the_targets_in_every_language() {
     let languages: Vec<&str> = report.by_language.keys().map(String::as_str).collect();
     assert_eq!(languages, ["de", "en", "es", "fr", "it", "nl", "pt"]);
     for (lang, figures) in &report.by_language {
-        let (_, min_protected, min_survived) = FLOORS.iter().find(|(l, ..)| l == lang).copied().unwrap_or((
-            "",
-            TARGET_PROTECTED,
-            TARGET_SURVIVED,
-        ));
         assert!(
-            figures.protected_share() >= min_protected,
-            "{lang}: {:.1}% of PII items kept from the LLM, below the floor {:.0}% (target {:.0}%)\n{report}",
+            figures.protected_share() >= TARGET_PROTECTED,
+            "{lang}: {:.1}% of PII items kept from the LLM, below the target {:.0}%\n{report}",
             figures.protected_share() * 100.0,
-            min_protected * 100.0,
             TARGET_PROTECTED * 100.0
         );
         assert!(
-            figures.survived_share() >= min_survived,
-            "{lang}: {:.1}% of look-alikes intact, below the floor {:.0}% (target {:.0}%)\n{report}",
+            figures.survived_share() >= TARGET_SURVIVED,
+            "{lang}: {:.1}% of look-alikes intact, below the target {:.0}%\n{report}",
             figures.survived_share() * 100.0,
-            min_survived * 100.0,
             TARGET_SURVIVED * 100.0
         );
     }
