@@ -1,0 +1,209 @@
+//! The checks on a value found after its cue or in an answer: shapes of passports, PIN digits
+//! given apart, and what a value is not (a date, a year alone, a duration, a reference).
+
+use super::super::PiiKind;
+use super::super::candidate::Candidate;
+use super::super::gazetteer;
+use super::super::lexicon::{Cue, Slot};
+use super::super::numbers;
+use super::super::scan::Scan;
+use super::super::token::{Class, Tokens};
+use super::codes::code_run;
+use super::{ANSWER_WINDOW, Parsed, candidate};
+
+/// A passport number as most countries print it: eight or nine capitals and digits, starting
+/// with a letter, at least four digits ("PX4471926", "G41773092", "NU7F2K9L4").
+pub(super) fn passport_shaped(text: &str) -> bool {
+    let digits = text.bytes().filter(u8::is_ascii_digit).count();
+    (8..=9).contains(&text.len())
+        && text.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
+        && text.starts_with(|c: char| c.is_ascii_uppercase())
+        && digits >= 4
+}
+
+/// Digits of a PIN given apart, answering for some of them: "8 and 3", "the first is 4, the
+/// third 9", "cinco y dos".
+pub(super) fn pin_digits(scan: &Scan<'_>, from: usize) -> Option<(usize, usize)> {
+    let tokens = &scan.tokens;
+    let digit_at = |k: usize| {
+        let written = tokens
+            .get(k)
+            .is_some_and(|t| t.class == Class::Number && t.len() == 1);
+        let said = numbers::small_cardinal_at(tokens, k).is_some_and(|(v, last)| v < 10 && last == k);
+        written || said
+    };
+    let first = (from..tokens.len().min(from + ANSWER_WINDOW)).find(|&k| digit_at(k))?;
+    let joiner = first + 1;
+    let joined = tokens.is_punct(joiner, ',')
+        || tokens.is_punct(joiner, '&')
+        || tokens.is_one_of(joiner, &["and", "y", "et", "und", "e", "en"]);
+    (joined && digit_at(joiner + 1)).then_some((first, joiner + 1))
+}
+
+pub(super) fn is_document(slot: Slot) -> bool {
+    matches!(slot, Slot::NationalId | Slot::Passport | Slot::DriversLicence)
+}
+
+/// The letters and digits of a code candidate.
+pub(super) fn alnum_of(scan: &Scan<'_>, c: &Candidate) -> usize {
+    code_run(&scan.tokens, &scan.spoken, scan.tokens.index_at(c.start), true).map_or(0, |(_, _, alnum)| alnum)
+}
+
+/// Slots whose values are codes of digits and letters.
+pub(super) fn is_code(slot: Slot) -> bool {
+    !matches!(
+        slot,
+        Slot::Name
+            | Slot::DateOfBirth
+            | Slot::Address
+            | Slot::Postcode
+            | Slot::HouseNumber
+            | Slot::Email
+            | Slot::SecurityAnswer
+    )
+}
+
+/// Token `i` is part of a day and month ("on 14 September", "week ending 5/18"): a date, not
+/// a passport or card number said near its cue.
+pub(super) fn in_date(parsed: &Parsed, i: usize) -> bool {
+    parsed
+        .dates
+        .iter()
+        .any(|d| d.first <= i && i <= d.last && d.day.is_some() && d.month.is_some())
+}
+
+/// A month and a year joined by a slash ("valid to 08/2029"): a date, not an id or account
+/// said near its cue.
+pub(super) fn month_and_year(tokens: &Tokens<'_>, first: usize, last: usize) -> bool {
+    let month = tokens
+        .text(first)
+        .parse::<u8>()
+        .is_ok_and(|m| (1..=12).contains(&m));
+    last >= first + 2
+        && month
+        && tokens
+            .get(first)
+            .is_some_and(|t| t.class == Class::Number && t.len() <= 2)
+        && tokens.is_punct(first + 1, '/')
+        && tokens
+            .get(first + 2)
+            .is_some_and(|t| t.class == Class::Number && t.len() == 4 && !t.space_before)
+}
+
+/// A year on its own ("geldig tot 2029"): the end of a document's validity, not a card's expiry
+/// (a card's is a month and a year; "1229" said as one number is no year).
+pub(super) fn year_alone(tokens: &Tokens<'_>, first: usize, last: usize) -> bool {
+    first == last
+        && tokens
+            .get(first)
+            .is_some_and(|t| t.class == Class::Number && t.len() == 4)
+        && tokens
+            .text(first)
+            .parse::<u16>()
+            .is_ok_and(|y| (1900..=2099).contains(&y))
+}
+
+/// Two numbers joined by a slash ("week ending 6/22", "valid to 08/2029"): a date or a fraction,
+/// never a card's last digits or security code, and no value starts after its slash.
+pub(super) fn slashed(tokens: &Tokens<'_>, first: usize, last: usize) -> bool {
+    (first..=last).any(|k| tokens.is_punct(k, '/') && tokens.get(k).is_some_and(|t| !t.space_before))
+}
+
+/// Words of a duration or a count after a number: "within 14 days", "entro 14 giorni".
+#[rustfmt::skip]
+const UNITS: &[&str] = &[
+    "days", "day", "weeks", "week", "months", "month", "hours", "hour", "minutes", "mins", "years",
+    "giorni", "giorno", "settimane", "mesi", "ore", "minuti", "anni", "días", "dias", "semanas",
+    "meses", "horas", "minutos", "años", "anos", "jours", "semaines", "mois", "heures", "ans",
+    "tage", "tagen", "wochen", "monate", "monaten", "stunden", "minuten", "jahre", "jahren",
+    "dagen", "weken", "maanden", "uur", "minuten", "jaar", "werkdagen", "werktage",
+];
+
+/// A duration or count follows the number at `last`: it is no code.
+pub(super) fn before_unit(tokens: &Tokens<'_>, last: usize) -> bool {
+    tokens.get(last + 1).is_some_and(|t| t.class == Class::Word) && tokens.is_one_of(last + 1, UNITS)
+}
+
+/// A code right after a reference word is a reference: "my order number is 482913".
+/// The nearest cue before it decides: "factura: RFC TEGM880521KJ3" is a tax id.
+pub(super) fn after_reference(scan: &Scan<'_>, i: usize) -> bool {
+    scan.cues
+        .iter()
+        .rev()
+        .find(|h| h.last < i && matches!(h.cue, Cue::Reference | Cue::Slot(_)))
+        .is_some_and(|h| h.cue == Cue::Reference && i - h.last <= 4)
+}
+
+/// The answer to a security question: the first words that are not filler, up to the end of
+/// the clause ("It was Biscuit, my first dog" -> "Biscuit").
+pub(super) fn security_answer(tokens: &Tokens<'_>, from: usize, end: usize) -> Option<(usize, usize)> {
+    let g = gazetteer::get();
+    let start = (from..end).find(|&i| {
+        tokens.get(i).is_some_and(|t| {
+            let lower = tokens.lower(i);
+            t.class != Class::Punct
+                && !g.is_stopword(&lower)
+                && !matches!(
+                    lower.as_ref(),
+                    "sure"
+                        | "okay"
+                        | "yes"
+                        | "yeah"
+                        | "called"
+                        | "named"
+                        | "name"
+                        | "maiden"
+                        | "mother's"
+                        | "answer"
+                        | "question"
+                        | "security"
+                        | "first"
+                        | "pet"
+                        | "school"
+                        | "hmm"
+                        | "one"
+                        | "sec"
+                        | "moment"
+                        | "mhm"
+                        | "sí"
+                        | "oui"
+                        | "ja"
+                        | "sì"
+                        | "sim"
+                        | "nombre"
+                        | "nom"
+                        | "nome"
+                        | "naam"
+                )
+        })
+    })?;
+    let mut last = start;
+    let mut i = start + 1;
+    while i < start + 4 {
+        let Some(t) = tokens.get(i) else { break };
+        let lower = tokens.lower(i);
+        if t.class == Class::Punct || (g.is_stopword(&lower) && !g.is_particle(&lower)) {
+            break;
+        }
+        last = i;
+        i += 1;
+    }
+    Some((start, last))
+}
+
+/// A password right after its cue: "my password is Sunflower42".
+pub(super) fn password(tokens: &Tokens<'_>, from: usize, end: usize) -> Option<Candidate> {
+    let g = gazetteer::get();
+    let i = (from..end.min(from + 3)).find(|&i| {
+        tokens.get(i).is_some_and(|t| {
+            let text = tokens.text(i);
+            // Letters and digits together ("Schneeberg2019", "Palermo93!"): a word alone is
+            // too often the next word of the sentence.
+            t.class == Class::Mixed
+                && !g.is_stopword(&tokens.lower(i))
+                && text.chars().count() >= 5
+                && !text.starts_with(|c: char| c.is_ascii_digit())
+        })
+    })?;
+    candidate(tokens, i, i, PiiKind::Pin)
+}
