@@ -18,6 +18,26 @@ pub(crate) fn call(turns: &[(SpeakerRole, &str)]) -> Transcript {
     )
 }
 
+/// Each turn's text after redacting the call, in the call's `language`.
+pub(crate) fn redacted_turns(language: &str, turns: &[(SpeakerRole, &str)]) -> Vec<String> {
+    let transcript = Transcript::from_turns(
+        "c0ffee00-0000-4000-8000-000000000001",
+        Channel::Voice,
+        Some(language),
+        turns.iter().copied(),
+    );
+    let redacted = Redactor::default().redact_transcript(&transcript).0;
+    redacted.utterances.into_iter().map(|u| u.text).collect()
+}
+
+/// The redacted answer to `question`.
+fn answer(language: &str, question: &str, answer: &str) -> String {
+    use SpeakerRole::*;
+    redacted_turns(language, &[(Agent, question), (Customer, answer)])
+        .pop()
+        .unwrap_or_default()
+}
+
 #[test]
 fn values_after_their_cue_in_the_same_utterance() {
     assert_eq!(
@@ -161,16 +181,6 @@ fn passport_numbers_anywhere_in_a_text_about_passports() {
 #[test]
 fn codes_spelled_with_letter_names_and_spelling_words() {
     use SpeakerRole::*;
-    let answer = |language: &str, question: &str, answer: &str| {
-        let transcript = Transcript::from_turns(
-            "c0ffee00-0000-4000-8000-000000000001",
-            Channel::Voice,
-            Some(language),
-            [(Agent, question), (Customer, answer)],
-        );
-        let redacted = Redactor::default().redact_transcript(&transcript).0;
-        redacted.utterances[1].text.clone()
-    };
     assert_eq!(
         answer(
             "it-IT",
@@ -305,17 +315,6 @@ fn an_answer_does_not_take_every_number_without_a_correction() {
 #[test]
 fn postcodes_said_as_numbers_with_their_town_and_codes_with_a_dash_said() {
     use SpeakerRole::*;
-    let answer = |language: &str, question: &str, answer: &str| {
-        let transcript = Transcript::from_turns(
-            "c0ffee00-0000-4000-8000-000000000001",
-            Channel::Voice,
-            Some(language),
-            [(Agent, question), (Customer, answer)],
-        );
-        Redactor::default().redact_transcript(&transcript).0.utterances[1]
-            .text
-            .clone()
-    };
     assert_eq!(
         answer(
             "fr-FR",
@@ -353,22 +352,8 @@ fn postcodes_said_as_numbers_with_their_town_and_codes_with_a_dash_said() {
 #[test]
 fn house_numbers_after_their_cue_and_security_answers_said_again() {
     use SpeakerRole::*;
-    let answer = |language: &str, turns: &[(SpeakerRole, &str)]| {
-        let transcript = Transcript::from_turns(
-            "c0ffee00-0000-4000-8000-000000000001",
-            Channel::Voice,
-            Some(language),
-            turns.iter().copied(),
-        );
-        let redacted = Redactor::default().redact_transcript(&transcript).0;
-        redacted
-            .utterances
-            .into_iter()
-            .map(|u| u.text)
-            .collect::<Vec<_>>()
-    };
     assert_eq!(
-        answer(
+        redacted_turns(
             "nl-NL",
             &[(
                 Customer,
@@ -378,7 +363,7 @@ fn house_numbers_after_their_cue_and_security_answers_said_again() {
         "de postcode weet u, en het huisnummer is [ADDRESS_1]."
     );
     assert_eq!(
-        answer(
+        redacted_turns(
             "pt-PT",
             &[
                 (Agent, "E o nome de solteira da sua mãe?"),
