@@ -247,11 +247,14 @@ fn trailer(tokens: &Tokens<'_>, last: usize) -> bool {
 #[rustfmt::skip]
 const FREEPHONE: &[&str] = &[
     "0800", "0808", "0801", "0805", "0809", "0300", "0330", "0333", "0343", "0344", "0345", "0370",
-    "0371", "0843", "0844", "0845", "0870", "0871", "0860", "0861", "0900", "0180", "0508", "1800",
-    "1300", "1888", "1877", "1866", "1855", "1844", "1833", "088",
+    "0371", "0843", "0844", "0845", "0870", "0871", "0860", "0861", "0900", "0901", "0902", "0180",
+    "0508", "1800", "1300", "1888", "1877", "1866", "1855", "1844", "1833", "088",
 ];
-/// North American toll-free area codes: ten digits, or eleven after the country code 1.
-const TOLL_FREE_AREAS: &[&str] = &["800", "888", "877", "866", "855", "844", "833"];
+/// North American toll-free and premium area codes: ten digits, or eleven after the country
+/// code 1 (901 is Memphis, 808 Hawaii).
+const TOLL_FREE_AREAS: &[&str] = &["800", "888", "877", "866", "855", "844", "833", "900"];
+/// Spanish, Portuguese and Italian freephone and shared-cost prefixes: nine digits.
+const NINE_DIGIT_FREEPHONE: &[&str] = &["800", "900", "901", "902", "707", "708", "808", "803"];
 
 fn freephone(tokens: &Tokens<'_>, first: usize, last: usize) -> bool {
     let digits: String = (first..=last)
@@ -259,14 +262,22 @@ fn freephone(tokens: &Tokens<'_>, first: usize, last: usize) -> bool {
         .map(|k| tokens.text(k))
         .collect();
     let plus = first > 0 && tokens.is_punct(first - 1, '+') || tokens.is_punct(first, '+');
-    let national = if plus { "" } else { digits.as_str() };
+    is_freephone(&digits, plus)
+}
+
+/// Whether a number's digits (after a `+` when `plus`) make a freephone, shared-cost or premium
+/// line, by prefix and length.
+pub(crate) fn is_freephone(digits: &str, plus: bool) -> bool {
+    let national = if plus { "" } else { digits };
     let north_american = match digits.len() {
         10 => digits.get(..3),
         11 if digits.starts_with('1') => digits.get(1..4),
         _ => None,
     };
+    let nine_digit = national.len() == 9 && NINE_DIGIT_FREEPHONE.iter().any(|p| national.starts_with(p));
     (8..=13).contains(&digits.len())
         && (FREEPHONE.iter().any(|p| national.starts_with(p))
+            || nine_digit
             || north_american.is_some_and(|area| TOLL_FREE_AREAS.contains(&area)))
 }
 

@@ -152,29 +152,6 @@ pub(crate) fn find(scan: &Scan<'_>, terms: &ProtectedTerms) -> Vec<Protected> {
     out
 }
 
-/// Prefixes of freephone, shared-cost and premium numbers: a company's, never a person's.
-#[rustfmt::skip]
-const BUSINESS_PREFIXES: &[&str] = &[
-    "0800", "0808", "0300", "0330", "0333", "0343", "0344", "0345", "0370", "0371", "0843", "0844",
-    "0845", "0870", "0871", "0860", "0861", "0900", "0901", "0902", "0180", "0508", "1800", "1300",
-    "1888", "1877", "1866", "1855", "1844", "1833",
-];
-/// North American toll-free and premium area codes (ten digits): 901 is Memphis, 808 Hawaii.
-const NANP_BUSINESS: &[&str] = &["800", "888", "877", "866", "855", "844", "833", "900"];
-/// Spanish, Portuguese and Italian freephone and shared-cost prefixes (nine digits).
-const NINE_DIGIT_BUSINESS: &[&str] = &["800", "900", "901", "902", "707", "708", "808", "803"];
-
-/// A freephone, shared-cost or premium number by its prefix and length.
-fn is_business_number(digits: &str) -> bool {
-    let by_length: &[&str] = match digits.len() {
-        9 => NINE_DIGIT_BUSINESS,
-        10 => NANP_BUSINESS,
-        _ => &[],
-    };
-    (8..=13).contains(&digits.len())
-        && (BUSINESS_PREFIXES.iter().any(|p| digits.starts_with(p))
-            || by_length.iter().any(|p| digits.starts_with(p)))
-}
 /// Words that put a number on the customer's side: "your", "Ihre", "votre".
 pub(crate) const YOU_WORDS: &[&str] = &[
     "you", "your", "yours", "tu", "te", "tus", "su", "sus", "usted", "vous", "votre", "vos", "ton", "ta",
@@ -229,7 +206,7 @@ fn business_numbers(scan: &Scan<'_>, out: &mut Vec<Protected>) {
         } else {
             i
         };
-        let business = is_business_number(&digits);
+        let business = super::company::is_freephone(&digits, i > 0 && tokens.is_punct(i - 1, '+'));
         let company = company_speaker
             && digits.len() >= 8
             && *company_side.get_or_insert_with(|| {
