@@ -180,7 +180,6 @@ fn passport_numbers_anywhere_in_a_text_about_passports() {
 
 #[test]
 fn codes_spelled_with_letter_names_and_spelling_words() {
-    use SpeakerRole::*;
     assert_eq!(
         answer(
             "it-IT",
@@ -314,7 +313,6 @@ fn an_answer_does_not_take_every_number_without_a_correction() {
 
 #[test]
 fn postcodes_said_as_numbers_with_their_town_and_codes_with_a_dash_said() {
-    use SpeakerRole::*;
     assert_eq!(
         answer(
             "fr-FR",
