@@ -4,6 +4,7 @@
 use crate::redact::lexicon::Slot;
 use crate::redact::numbers::{SpokenDigits, cardinal_at, spoken_at};
 use crate::redact::token::{Class, Tokens};
+use crate::summary::extractive::word_hash::WordSet;
 
 /// Digits a slot's value has (min, max) and whether letters may be part of it.
 pub(super) fn code_limits(slot: Slot) -> (usize, usize, bool) {
@@ -119,7 +120,12 @@ pub(crate) fn code_run(
 }
 
 pub(crate) fn is_letter_name(tokens: &Tokens<'_>, k: usize) -> bool {
-    tokens.get(k).is_some_and(|t| t.class == Class::Word) && LETTER_NAMES.contains(&tokens.lower(k).as_ref())
+    static SET: std::sync::LazyLock<WordSet<&'static str>> =
+        std::sync::LazyLock::new(|| LETTER_NAMES.iter().copied().collect());
+    // Letter names are short: most words are ruled out by their length alone.
+    tokens
+        .get(k)
+        .is_some_and(|t| t.class == Class::Word && t.len() <= 9 && SET.contains(tokens.lower(k).as_ref()))
 }
 
 /// One letter of a spelled code at token `k`, and its last token: a letter ("K", "AB"), its
