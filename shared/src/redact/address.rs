@@ -27,6 +27,9 @@ struct Words {
     units: WordSet<&'static str>,
     floors: WordSet<&'static str>,
     standalone: WordSet<&'static str>,
+    /// The lowercase words an address part may start with: street types before their name,
+    /// units and ordinals.
+    starts: WordSet<&'static str>,
 }
 
 static WORDS: LazyLock<Words> = LazyLock::new(|| Words {
@@ -46,6 +49,17 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| Words {
         .copied()
         .filter(|w| *w != "bus")
         .collect(),
+    starts: lexicon::all(|l| l.street_before)
+        .filter(|w| !w.contains(' '))
+        .chain(
+            FLOORS
+                .iter()
+                .chain(STANDALONE_UNITS)
+                .copied()
+                .filter(|w| *w != "bus"),
+        )
+        .chain(units::ORDINALS.iter().copied())
+        .collect(),
 });
 
 /// At most this many words in a street name ("Avenue of the Americas", "rue du Faubourg
@@ -59,6 +73,16 @@ pub(super) fn find(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
     let g = gazetteer::get();
     let mut i = 0;
     while i < tokens.len() {
+        // Punctuation and most words of a call start nothing: one lookup rules them out.
+        let plain = plain_word(scan, i);
+        let nothing = tokens.get(i).is_none_or(|t| {
+            matches!(t.class, Class::Punct | Class::Marker)
+                || (plain && !t.cap && t.len() > 1 && !is_compound_street(tokens, i))
+        });
+        if nothing {
+            i += 1;
+            continue;
+        }
         if let Some(last) = street_line(scan, g, i) {
             let first = unit_before(scan, i);
             let end = tail(scan, g, last);
@@ -97,13 +121,25 @@ pub(super) fn find(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
             }
         }
         // A unit on its own, unless a street line starts at its number ("Unit 5/12 George St").
-        if let Some(last) = unit_phrase(scan, i).filter(|_| street_line(scan, g, i + 1).is_none()) {
+        let unit = if plain { None } else { unit_phrase(scan, i) };
+        if let Some(last) = unit.filter(|_| street_line(scan, g, i + 1).is_none()) {
             push(tokens, i, last, Strength::Shape, out);
             i = last + 1;
             continue;
         }
         i += 1;
     }
+}
+
+/// A word that starts no number and is no street type before a name, unit or ordinal: no
+/// unit starts there, and a street line or postcode only when it is capitalised, a street
+/// compound or a single letter.
+fn plain_word(scan: &Scan<'_>, i: usize) -> bool {
+    let tokens = &scan.tokens;
+    tokens
+        .get(i)
+        .is_some_and(|t| t.class == Class::Word && !numbers::may_start_word(tokens, t))
+        && !WORDS.starts.contains(tokens.lower(i).as_ref())
 }
 
 /// An address in answer to "what's your address?": from the first address-like token after
@@ -148,6 +184,41 @@ fn lower_is(tokens: &Tokens<'_>, i: usize, set: &WordSet<&'static str>) -> bool 
     tokens.get(i).is_some_and(|t| t.class == Class::Word) && set.contains(tokens.lower(i).as_ref())
 }
 
+/// Bit `k`: some street suffix ends with the three bytes keyed `k`. Every suffix has three
+/// bytes or more, so a word whose last three bytes are unset ends with none: most words are
+/// ruled out without hashing.
+static SUFFIX_ENDS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut bits = vec![0u64; END_KEYS / 64];
+    for suffix in lexicon::all(|l| l.street_suffixes) {
+        match end_key(suffix.as_bytes()) {
+            Some(k) => {
+                if let Some(word) = bits.get_mut(k / 64) {
+                    *word |= 1 << (k % 64);
+                }
+            }
+            // A shorter suffix would end words of any ending: no filter then.
+            None => bits.fill(u64::MAX),
+        }
+    }
+    bits
+});
+const END_KEYS: usize = 1 << 16;
+
+fn end_key(word: &[u8]) -> Option<usize> {
+    let [a, b, c] = *word.get(word.len().checked_sub(3)?..)? else {
+        return None;
+    };
+    Some(((usize::from(a) * 31 + usize::from(b)) * 31 + usize::from(c)) % END_KEYS)
+}
+
+fn may_end_street(lower: &[u8]) -> bool {
+    end_key(lower).is_some_and(|k| {
+        SUFFIX_ENDS
+            .get(k / 64)
+            .is_some_and(|bits| bits & (1 << (k % 64)) != 0)
+    })
+}
+
 /// The last three characters of a word (all of it when shorter).
 fn tail3(word: &str) -> &str {
     let start = word.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
@@ -162,7 +233,8 @@ fn is_compound_street(tokens: &Tokens<'_>, i: usize) -> bool {
         return false;
     }
     let lower = tokens.lower(i);
-    WORDS.suffix_tails.contains(tail3(&lower))
+    may_end_street(lower.as_bytes())
+        && WORDS.suffix_tails.contains(tail3(&lower))
         && WORDS
             .suffixes
             .iter()

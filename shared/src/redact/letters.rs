@@ -71,7 +71,9 @@ impl SpelledValues {
 fn runs(tokens: &Tokens<'_>) -> Vec<(usize, usize, String)> {
     let is_letter = |i: usize| {
         tokens.get(i).is_some_and(|t| {
+            // One character is four bytes at most: longer words are ruled out without decoding.
             t.class == Class::Word
+                && t.len() <= 4
                 && tokens.text(i).chars().count() == 1
                 && tokens.text(i).chars().all(char::is_alphabetic)
         })
@@ -123,10 +125,11 @@ fn runs(tokens: &Tokens<'_>) -> Vec<(usize, usize, String)> {
 
 /// "K-O-W-A-L-S-K-I", one token: what it spells.
 pub(super) fn hyphen_spelled(tokens: &Tokens<'_>, i: usize) -> Option<String> {
-    let text = tokens.text(i);
-    if tokens.get(i)?.class != Class::Word || !text.contains('-') {
+    // The tokenizer marks words with a hyphen: most words are ruled out without a search.
+    if !tokens.get(i).is_some_and(|t| t.class == Class::Word && t.hyphen) {
         return None;
     }
+    let text = tokens.text(i);
     let mut word = String::new();
     for part in text.split('-') {
         let mut chars = part.chars();

@@ -33,7 +33,7 @@ pub(crate) enum Evidence {
 pub(super) fn find(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
     let g = gazetteer::get();
     let tokens = &scan.tokens;
-    let shouting = mostly_uppercase(scan.text);
+    let shouting = tokens.mostly_uppercase;
     let mut covered_until = 0usize;
     for hit in &scan.cues {
         let found = match hit.cue {
@@ -138,46 +138,62 @@ fn gazetteer_name(
     let words: Vec<usize> = (first..=last)
         .filter(|&i| tokens.get(i).is_some_and(|t| t.cap))
         .collect();
-    // A region ("Ontario", "Victoria") is a place, not a person.
-    if words
+    // A region ("Ontario", "Victoria") is a place, not a person: asked only of a run that
+    // would be a name otherwise.
+    let name = person_words(tokens, g, &words, (first, last), nouns_capitalised)?;
+    let region = words
         .iter()
-        .any(|&i| super::postcode::region_at(tokens, i).is_some())
-    {
-        return None;
-    }
-    let lower = |i: usize| gazetteer::fold(&tokens.lower(i)).into_owned();
+        .any(|&i| super::postcode::region_at(tokens, i).is_some());
+    (!region).then_some(name)
+}
+
+/// [`gazetteer_name`] without its region test.
+fn person_words(
+    tokens: &Tokens<'_>,
+    g: &Gazetteer,
+    words: &[usize],
+    (first, last): (usize, usize),
+    nouns_capitalised: bool,
+) -> Option<(usize, usize)> {
+    let lower = |i: usize| gazetteer::fold(tokens.lower_str(i));
     let known = |i: usize| g.is_name(&lower(i));
     let ordinary =
         |i: usize| g.is_common(&tokens.lower(i)) || g.is_common(&lower(i)) || g.is_stopword(&lower(i));
-    match words.as_slice() {
+    match words {
         [] => None,
         // German capitalises every noun: one capitalised known name is no evidence there.
         [_] if nouns_capitalised => None,
         [only] => {
             let t = tokens.get(*only)?;
-            let locative = only
-                .checked_sub(1)
-                .is_some_and(|p| tokens.is_one_of(p, LOCATIVES));
+            let locative = || {
+                only.checked_sub(1)
+                    .is_some_and(|p| tokens.is_one_of(p, LOCATIVES))
+            };
             let before_code = tokens
                 .get(only + 1)
                 .is_some_and(|n| n.class != Class::Punct && n.class != Class::Word);
-            (g.is_first(&lower(*only)) && !ordinary(*only) && !t.sentence_start && !locative && !before_code)
-                .then_some((first, last))
+            // The cheap tests first: most single capitalised words start a sentence.
+            (!t.sentence_start
+                && !before_code
+                && g.is_first(&lower(*only))
+                && !ordinary(*only)
+                && !locative())
+            .then_some((first, last))
         }
         all => {
             // No ordinary word that is no name ("Energy", "Bank"), and a first name that is no
             // ordinary word, or only known names with one that is no ordinary word.
             let clean = all
                 .iter()
-                .all(|&i| known(i) || !ordinary(i) || NAME_PARTICLES.contains(&lower(i).as_str()));
+                .all(|&i| known(i) || !ordinary(i) || NAME_PARTICLES.contains(&lower(i).as_ref()));
             let first_name = all.iter().any(|&i| g.is_first(&lower(i)) && !ordinary(i));
             // A brand or company before the name words: "Skoda Octavia", "Toyota Corolla".
             let starts_known = all
                 .first()
-                .is_some_and(|&i| known(i) || NAME_PARTICLES.contains(&lower(i).as_str()));
+                .is_some_and(|&i| known(i) || NAME_PARTICLES.contains(&lower(i).as_ref()));
             let all_known = all
                 .iter()
-                .all(|&i| known(i) || NAME_PARTICLES.contains(&lower(i).as_str()))
+                .all(|&i| known(i) || NAME_PARTICLES.contains(&lower(i).as_ref()))
                 && all.iter().any(|&i| !ordinary(i));
             (clean && starts_known && (first_name || all_known)).then_some((first, last))
         }
@@ -440,16 +456,6 @@ fn is_title(tokens: &Tokens<'_>, i: usize) -> bool {
         return t.cap && tokens.is_punct(i + 1, '.') && next_cap;
     }
     next_cap
-}
-
-/// More than 60% of the letters are capitals: capitalisation says nothing here.
-fn mostly_uppercase(text: &str) -> bool {
-    let (mut letters, mut upper) = (0usize, 0usize);
-    for c in text.chars().filter(|c| c.is_alphabetic()) {
-        letters += 1;
-        upper += usize::from(c.is_uppercase());
-    }
-    letters >= 12 && upper * 10 > letters * 6
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Numbers said in words, in every served language: digit sequences read aloud (phone and card
 //! numbers, codes) and cardinal values (used by dates).
 
-use super::token::{Class, Tokens};
+use super::token::{Class, Token, Tokens};
 
 #[path = "numbers_runs.rs"]
 mod runs;
@@ -166,6 +166,12 @@ fn cardinal_from(tokens: &Tokens<'_>, i: usize, years: bool) -> Option<(u64, usi
             .rev()
             .find(|&q| view.get(q).is_some_and(|s| s.token_start))?;
     }
+}
+
+/// Whether a number word may start word token `t`, told from its first letters: most words
+/// are ruled out this way without parsing.
+pub(super) fn may_start_word(tokens: &Tokens<'_>, t: &Token) -> bool {
+    words::WORDS.may_start(head(tokens.lower_text().as_bytes(), t))
 }
 
 /// Word token `i` folded, if a number word starts it: a cheap test before parsing.

@@ -31,6 +31,8 @@ pub(crate) struct Token {
     pub upper: bool,
     /// First token of the text or of a sentence.
     pub sentence_start: bool,
+    /// A word with a hyphen inside ("Jean-Pierre", "K-O-W-A-L-S-K-I").
+    pub hyphen: bool,
 }
 
 impl Token {
@@ -53,17 +55,15 @@ pub(crate) struct Tokens<'a> {
     pub lowercase: bool,
     /// Every letter is a capital (shouting).
     pub uppercase: bool,
+    /// More than 60% of at least 12 letters are capitals: capitalisation says nothing here.
+    pub mostly_uppercase: bool,
 }
 
 impl<'a> Tokens<'a> {
     pub fn new(text: &'a str) -> Self {
         let mut lower = text.to_owned();
         lower.make_ascii_lowercase();
-        let (mut has_upper, mut has_lower) = (false, false);
-        for c in text.chars().filter(|c| c.is_alphabetic()) {
-            has_upper |= c.is_uppercase();
-            has_lower |= c.is_lowercase();
-        }
+        let (letters, uppers, lowers) = letter_counts(text);
         let toks = tokenize(text);
         let mut unicode_lower = String::new();
         let mut unicode_spans = Vec::new();
@@ -84,8 +84,9 @@ impl<'a> Tokens<'a> {
             unicode_lower,
             unicode_spans,
             toks,
-            lowercase: !has_upper,
-            uppercase: !has_lower,
+            lowercase: uppers == 0,
+            uppercase: lowers == 0,
+            mostly_uppercase: letters >= 12 && uppers * 10 > letters * 6,
         }
     }
 
@@ -107,19 +108,25 @@ impl<'a> Tokens<'a> {
 
     /// The token lowercased (computed once, in [`Tokens::new`]).
     pub fn lower(&self, i: usize) -> Cow<'_, str> {
+        Cow::Borrowed(self.lower_str(i))
+    }
+
+    /// The token lowercased, borrowed from the tokens: what is made of it can outlive a
+    /// temporary.
+    pub fn lower_str(&self, i: usize) -> &str {
         let Some(t) = self.toks.get(i) else {
-            return Cow::Borrowed("");
+            return "";
         };
-        if let Some(&(from, to)) = self.unicode_spans.get(i)
+        if !self.unicode_spans.is_empty()
+            && let Some(&(from, to)) = self.unicode_spans.get(i)
             && to > from
         {
-            return Cow::Borrowed(
-                self.unicode_lower
-                    .get(from as usize..to as usize)
-                    .unwrap_or_default(),
-            );
+            return self
+                .unicode_lower
+                .get(from as usize..to as usize)
+                .unwrap_or_default();
         }
-        Cow::Borrowed(self.lower.get(t.start..t.end).unwrap_or_default())
+        self.lower.get(t.start..t.end).unwrap_or_default()
     }
 
     /// The ASCII-lowercased text (same byte offsets as the original).
@@ -168,8 +175,41 @@ fn marker_len(text: &str) -> Option<usize> {
     (letters >= 2 && bytes.get(close) == Some(&b']')).then_some(close + 1)
 }
 
+/// Letters, capitals and lowercase letters of `text`, read once for every detector.
+fn letter_counts(text: &str) -> (usize, usize, usize) {
+    let (mut letters, mut uppers, mut lowers) = (0usize, 0usize, 0usize);
+    if text.is_ascii() {
+        for b in text.bytes().filter(u8::is_ascii_alphabetic) {
+            letters += 1;
+            uppers += usize::from(b.is_ascii_uppercase());
+        }
+        lowers = letters - uppers;
+    } else {
+        for c in text.chars().filter(|c| c.is_alphabetic()) {
+            letters += 1;
+            uppers += usize::from(c.is_uppercase());
+            lowers += usize::from(c.is_lowercase());
+        }
+    }
+    (letters, uppers, lowers)
+}
+
+/// The character at byte `at`; ASCII without decoding (the tokenizer reads every character).
+#[inline]
 fn char_at(text: &str, at: usize) -> Option<char> {
-    text.get(at..)?.chars().next()
+    match text.as_bytes().get(at) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        _ => text.get(at..)?.chars().next(),
+    }
+}
+
+/// The character ending at byte `at`.
+#[inline]
+fn char_before(text: &str, at: usize) -> Option<char> {
+    match at.checked_sub(1).and_then(|k| text.as_bytes().get(k)) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        _ => text.get(..at)?.chars().next_back(),
+    }
 }
 
 fn tokenize(text: &str) -> Vec<Token> {
@@ -196,11 +236,13 @@ fn tokenize(text: &str) -> Vec<Token> {
                 cap: false,
                 upper: false,
                 sentence_start,
+                hyphen: false,
             });
             sentence_start = false;
             space_before = false;
             continue;
         }
+        let mut hyphen = false;
         let (class, cap, upper) = if c.is_alphanumeric() {
             let (mut letters, mut digits, mut uppers) = (0usize, 0usize, 0usize);
             let mut count = |ch: char| {
@@ -220,14 +262,12 @@ fn tokenize(text: &str) -> Vec<Token> {
                 }
                 // An apostrophe or hyphen joins letters to letters ("O'Brien", "twenty-two").
                 let joins = is_joiner(ch)
-                    && text
-                        .get(..at)
-                        .and_then(|b| b.chars().next_back())
-                        .is_some_and(char::is_alphabetic)
+                    && char_before(text, at).is_some_and(char::is_alphabetic)
                     && char_at(text, at + ch.len_utf8()).is_some_and(char::is_alphabetic);
                 if !joins {
                     break;
                 }
+                hyphen |= ch == '-';
                 at += ch.len_utf8();
             }
             let class = match (letters > 0, digits > 0) {
@@ -247,6 +287,7 @@ fn tokenize(text: &str) -> Vec<Token> {
             cap,
             upper,
             sentence_start,
+            hyphen,
         });
         if class == Class::Punct {
             let spaced = char_at(text, at).is_none_or(char::is_whitespace);
