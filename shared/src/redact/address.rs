@@ -15,7 +15,7 @@ use super::numbers;
 use super::postcode::{self, Shape};
 use super::scan::Scan;
 use super::token::{Class, Tokens};
-use crate::summary::extractive::word_hash::WordSet;
+use crate::summary::extractive::word_hash::{WordBloom, WordSet};
 
 struct Words {
     /// The last three characters of every street suffix: most words end otherwise, and are
@@ -30,6 +30,8 @@ struct Words {
     /// The lowercase words an address part may start with: street types before their name,
     /// units and ordinals.
     starts: WordSet<&'static str>,
+    starts_bloom: WordBloom,
+    after_bloom: WordBloom,
 }
 
 static WORDS: LazyLock<Words> = LazyLock::new(|| Words {
@@ -49,7 +51,15 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| Words {
         .copied()
         .filter(|w| *w != "bus")
         .collect(),
-    starts: lexicon::all(|l| l.street_before)
+    starts: start_words().collect(),
+    starts_bloom: start_words().collect(),
+    after_bloom: lexicon::all(|l| l.street_after).collect(),
+});
+
+/// The lowercase words an address part may start with: street types before their name, units
+/// and ordinals.
+fn start_words() -> impl Iterator<Item = &'static str> {
+    lexicon::all(|l| l.street_before)
         .filter(|w| !w.contains(' '))
         .chain(
             FLOORS
@@ -59,8 +69,7 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| Words {
                 .filter(|w| *w != "bus"),
         )
         .chain(units::ORDINALS.iter().copied())
-        .collect(),
-});
+}
 
 /// At most this many words in a street name ("Avenue of the Americas", "rue du Faubourg
 /// Saint-Honoré").
@@ -71,13 +80,18 @@ const MAX_PARTS: usize = 6;
 pub(super) fn find(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
     let tokens = &scan.tokens;
     let g = gazetteer::get();
+    // A capitalised word starts a street line without a number only before a street type.
+    let mut street_types: Option<bool> = None;
     let mut i = 0;
     while i < tokens.len() {
         // Punctuation and most words of a call start nothing: one lookup rules them out.
         let plain = plain_word(scan, i);
         let nothing = tokens.get(i).is_none_or(|t| {
             matches!(t.class, Class::Punct | Class::Marker)
-                || (plain && !t.cap && t.len() > 1 && !is_compound_street(tokens, i))
+                || (plain
+                    && t.len() > 1
+                    && !is_compound_street(tokens, i)
+                    && (!t.cap || !*street_types.get_or_insert_with(|| has_street_type(tokens))))
         });
         if nothing {
             i += 1;
@@ -131,17 +145,6 @@ pub(super) fn find(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
     }
 }
 
-/// A word that starts no number and is no street type before a name, unit or ordinal: no
-/// unit starts there, and a street line or postcode only when it is capitalised, a street
-/// compound or a single letter.
-fn plain_word(scan: &Scan<'_>, i: usize) -> bool {
-    let tokens = &scan.tokens;
-    tokens
-        .get(i)
-        .is_some_and(|t| t.class == Class::Word && !numbers::may_start_word(tokens, t))
-        && !WORDS.starts.contains(tokens.lower(i).as_ref())
-}
-
 /// An address in answer to "what's your address?": from the first address-like token after
 /// `from`, within the cue's sentence, over every part that looks like an address.
 pub(crate) fn relaxed(scan: &Scan<'_>, from: usize, window: usize) -> Option<(usize, usize)> {
@@ -182,41 +185,6 @@ fn push(tokens: &Tokens<'_>, first: usize, last: usize, strength: Strength, out:
 
 fn lower_is(tokens: &Tokens<'_>, i: usize, set: &WordSet<&'static str>) -> bool {
     tokens.get(i).is_some_and(|t| t.class == Class::Word) && set.contains(tokens.lower(i).as_ref())
-}
-
-/// Bit `k`: some street suffix ends with the three bytes keyed `k`. Every suffix has three
-/// bytes or more, so a word whose last three bytes are unset ends with none: most words are
-/// ruled out without hashing.
-static SUFFIX_ENDS: LazyLock<Vec<u64>> = LazyLock::new(|| {
-    let mut bits = vec![0u64; END_KEYS / 64];
-    for suffix in lexicon::all(|l| l.street_suffixes) {
-        match end_key(suffix.as_bytes()) {
-            Some(k) => {
-                if let Some(word) = bits.get_mut(k / 64) {
-                    *word |= 1 << (k % 64);
-                }
-            }
-            // A shorter suffix would end words of any ending: no filter then.
-            None => bits.fill(u64::MAX),
-        }
-    }
-    bits
-});
-const END_KEYS: usize = 1 << 16;
-
-fn end_key(word: &[u8]) -> Option<usize> {
-    let [a, b, c] = *word.get(word.len().checked_sub(3)?..)? else {
-        return None;
-    };
-    Some(((usize::from(a) * 31 + usize::from(b)) * 31 + usize::from(c)) % END_KEYS)
-}
-
-fn may_end_street(lower: &[u8]) -> bool {
-    end_key(lower).is_some_and(|k| {
-        SUFFIX_ENDS
-            .get(k / 64)
-            .is_some_and(|bits| bits & (1 << (k % 64)) != 0)
-    })
 }
 
 /// The last three characters of a word (all of it when shorter).
@@ -488,6 +456,8 @@ fn after_reference_or_amount(tokens: &Tokens<'_>, i: usize) -> bool {
     )
 }
 
+#[path = "address_gate.rs"]
+mod gate;
 #[path = "address_parts.rs"]
 mod parts;
 #[cfg(test)]
@@ -496,5 +466,6 @@ mod tests;
 #[path = "address_units.rs"]
 mod units;
 
+use gate::{has_street_type, may_end_street, plain_word};
 use parts::{city_at, part_end, parts_before, tail};
 use units::{FLOORS, STANDALONE_UNITS, about_an_address, unit_phrase};

@@ -288,10 +288,8 @@ fn keep_first_names(text: &str, first_names: &[String], chosen: &mut Vec<Candida
 #[derive(Debug, Clone, Default)]
 struct KnownNames {
     words: crate::summary::extractive::word_hash::WordSet<String>,
-    /// The byte lengths (bit 63: longer) and first bytes of `words`: most words of a text are
-    /// ruled out without hashing.
-    lengths: u64,
-    firsts: [u64; 4],
+    /// `words` again: most words of a text are ruled out without hashing.
+    bloom: crate::summary::extractive::word_hash::WordBloom,
 }
 
 impl KnownNames {
@@ -300,12 +298,7 @@ impl KnownNames {
             let lower = gazetteer::fold(gazetteer::without_possessive(&word.to_lowercase())).into_owned();
             let letters = lower.chars().filter(|c| c.is_alphabetic()).count();
             if letters >= 3 && !g.is_stopword(&lower) && !g.is_particle(&lower) {
-                self.lengths |= 1 << lower.len().min(63);
-                if let Some(&b) = lower.as_bytes().first()
-                    && let Some(bits) = self.firsts.get_mut(usize::from(b / 64))
-                {
-                    *bits |= 1 << (b % 64);
-                }
+                self.bloom.insert(&lower);
                 self.words.insert(lower);
             }
         }
@@ -317,16 +310,6 @@ impl KnownNames {
             .filter(|w| g.is_name(&gazetteer::fold(&w.to_lowercase())))
             .collect();
         self.add_text(g, &known.join(" "));
-    }
-
-    /// Whether `word` may be one of `words` (false: it is not).
-    fn may_hold(&self, word: &[u8]) -> bool {
-        let first = word.first().is_some_and(|&b| {
-            self.firsts
-                .get(usize::from(b / 64))
-                .is_some_and(|bits| bits & (1 << (b % 64)) != 0)
-        });
-        first && self.lengths & (1 << word.len().min(63)) != 0
     }
 
     /// Adds a name candidate for every mention of a known name word that nothing covers yet.
@@ -345,9 +328,8 @@ impl KnownNames {
                 continue;
             }
             let whole = tokens.lower(i);
-            // A plain ASCII word is its own folded form: told apart by its length and first
-            // letter before hashing.
-            if whole.is_ascii() && !whole.contains('\'') && !self.may_hold(whole.as_bytes()) {
+            // A plain ASCII word is its own folded form: ruled out by the filter alone.
+            if whole.is_ascii() && !whole.contains('\'') && !self.bloom.may_contain(&whole) {
                 continue;
             }
             // "le permis d'Inès": the name after an elided article or preposition.

@@ -124,12 +124,17 @@ fn runs(tokens: &Tokens<'_>) -> Vec<(usize, usize, String)> {
 }
 
 /// "K-O-W-A-L-S-K-I", one token: what it spells.
+#[inline]
 pub(super) fn hyphen_spelled(tokens: &Tokens<'_>, i: usize) -> Option<String> {
-    // The tokenizer marks words with a hyphen: most words are ruled out without a search.
+    // The tokenizer marks words with a hyphen: most words are ruled out without a call.
     if !tokens.get(i).is_some_and(|t| t.class == Class::Word && t.hyphen) {
         return None;
     }
-    let text = tokens.text(i);
+    spelled_word(tokens.text(i))
+}
+
+/// What a hyphenated word spells, if each of its parts is one character.
+fn spelled_word(text: &str) -> Option<String> {
     let mut word = String::new();
     for part in text.split('-') {
         let mut chars = part.chars();

@@ -135,12 +135,19 @@ fn gazetteer_name(
     (first, last): (usize, usize),
     nouns_capitalised: bool,
 ) -> Option<(usize, usize)> {
-    let words: Vec<usize> = (first..=last)
-        .filter(|&i| tokens.get(i).is_some_and(|t| t.cap))
-        .collect();
+    // A run has MAX_NAME_TOKENS words at most ([`capitalised_run`]): no allocation per run.
+    let mut buf = [0usize; MAX_NAME_TOKENS];
+    let mut len = 0;
+    for i in (first..=last).filter(|&i| tokens.get(i).is_some_and(|t| t.cap)) {
+        if let Some(slot) = buf.get_mut(len) {
+            *slot = i;
+            len += 1;
+        }
+    }
+    let words = buf.get(..len).unwrap_or_default();
     // A region ("Ontario", "Victoria") is a place, not a person: asked only of a run that
     // would be a name otherwise.
-    let name = person_words(tokens, g, &words, (first, last), nouns_capitalised)?;
+    let name = person_words(tokens, g, words, (first, last), nouns_capitalised)?;
     let region = words
         .iter()
         .any(|&i| super::postcode::region_at(tokens, i).is_some());

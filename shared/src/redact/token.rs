@@ -37,6 +37,7 @@ pub(crate) struct Token {
 
 impl Token {
     /// Its length in bytes.
+    #[inline]
     pub fn len(&self) -> usize {
         self.end - self.start
     }
@@ -64,7 +65,11 @@ impl<'a> Tokens<'a> {
         let mut lower = text.to_owned();
         lower.make_ascii_lowercase();
         let (letters, uppers, lowers) = letter_counts(text);
-        let toks = tokenize(text);
+        let toks = if text.is_ascii() {
+            tokenize_ascii(text)
+        } else {
+            tokenize(text)
+        };
         let mut unicode_lower = String::new();
         let mut unicode_spans = Vec::new();
         if !text.is_ascii() {
@@ -90,15 +95,18 @@ impl<'a> Tokens<'a> {
         }
     }
 
+    #[inline]
     pub fn len(&self) -> usize {
         self.toks.len()
     }
 
+    #[inline]
     pub fn get(&self, i: usize) -> Option<&Token> {
         self.toks.get(i)
     }
 
     /// The token's original text.
+    #[inline]
     pub fn text(&self, i: usize) -> &'a str {
         self.toks
             .get(i)
@@ -107,12 +115,14 @@ impl<'a> Tokens<'a> {
     }
 
     /// The token lowercased (computed once, in [`Tokens::new`]).
+    #[inline]
     pub fn lower(&self, i: usize) -> Cow<'_, str> {
         Cow::Borrowed(self.lower_str(i))
     }
 
     /// The token lowercased, borrowed from the tokens: what is made of it can outlive a
     /// temporary.
+    #[inline]
     pub fn lower_str(&self, i: usize) -> &str {
         let Some(t) = self.toks.get(i) else {
             return "";
@@ -135,6 +145,7 @@ impl<'a> Tokens<'a> {
     }
 
     /// Whether token `i` is the punctuation character `c`.
+    #[inline]
     pub fn is_punct(&self, i: usize, c: char) -> bool {
         self.toks.get(i).is_some_and(|t| {
             t.class == Class::Punct && self.text.get(t.start..t.end).is_some_and(|s| s.starts_with(c))
@@ -303,6 +314,93 @@ fn tokenize(text: &str) -> Vec<Token> {
     toks
 }
 
+/// [`tokenize`] for ASCII text (most utterances), a byte at a time: the same tokens.
+fn tokenize_ascii(text: &str) -> Vec<Token> {
+    let bytes = text.as_bytes();
+    // `char::is_whitespace` in ASCII: tab, line feed, vertical tab, form feed, return, space.
+    let space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
+    let letter = |k: usize| bytes.get(k).is_some_and(u8::is_ascii_alphabetic);
+    let mut toks: Vec<Token> = Vec::with_capacity(text.len() / 4 + 1);
+    let mut space_before = false;
+    let mut sentence_start = true;
+    let mut at = 0;
+    while let Some(&c) = bytes.get(at) {
+        let start = at;
+        at += 1;
+        if space(c) {
+            space_before = true;
+            continue;
+        }
+        if c == b'['
+            && let Some(len) = marker_len(text.get(start..).unwrap_or_default())
+        {
+            at = start + len;
+            toks.push(Token {
+                start,
+                end: at,
+                class: Class::Marker,
+                space_before,
+                cap: false,
+                upper: false,
+                sentence_start,
+                hyphen: false,
+            });
+            sentence_start = false;
+            space_before = false;
+            continue;
+        }
+        let mut hyphen = false;
+        let (class, cap, upper) = if c.is_ascii_alphanumeric() {
+            let (mut letters, mut digits, mut uppers) = (0usize, 0usize, 0usize);
+            let mut k = start;
+            loop {
+                match bytes.get(k) {
+                    Some(b) if b.is_ascii_digit() => digits += 1,
+                    Some(b) if b.is_ascii_alphabetic() => {
+                        letters += 1;
+                        uppers += usize::from(b.is_ascii_uppercase());
+                    }
+                    // An apostrophe or hyphen joins letters to letters ("O'Brien", "twenty-two").
+                    Some(&b) if matches!(b, b'\'' | b'-') && letter(k - 1) && letter(k + 1) => {
+                        hyphen |= b == b'-';
+                    }
+                    _ => break,
+                }
+                k += 1;
+            }
+            at = k;
+            let class = match (letters > 0, digits > 0) {
+                (true, true) => Class::Mixed,
+                (false, true) => Class::Number,
+                _ => Class::Word,
+            };
+            (class, c.is_ascii_uppercase(), uppers >= 2 && uppers == letters)
+        } else {
+            (Class::Punct, false, false)
+        };
+        toks.push(Token {
+            start,
+            end: at,
+            class,
+            space_before,
+            cap,
+            upper,
+            sentence_start,
+            hyphen,
+        });
+        if class == Class::Punct {
+            let spaced = bytes.get(at).is_none_or(|&b| space(b));
+            if matches!(c, b'!' | b'?') || (matches!(c, b'.' | b':' | b';') && spaced) {
+                sentence_start = true;
+            }
+        } else {
+            sentence_start = false;
+        }
+        space_before = false;
+    }
+    toks
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -362,6 +460,20 @@ mod tests {
                 "Lindenstraße"
             ]
         );
+    }
+
+    #[test]
+    fn ascii_text_tokenizes_as_any_text() {
+        for text in [
+            "Hi, I'm O'Brien. Flat 4B, BS6 7BR -- $24.90!",
+            "a-b -c d- 'x' y'z 12-ab A1-b x.y. z: w;\tq\x0bv\x0cu\r\nt",
+            "[NAME_1] [x] [AB_12] ] [ []] end. [CARD]",
+            "K-O-W-A-L-S-K-I, R2-D2 l'Ines? no! ok.done :;. ",
+            "",
+        ] {
+            assert!(text.is_ascii());
+            assert_eq!(tokenize_ascii(text), tokenize(text), "{text:?}");
+        }
     }
 
     #[test]
