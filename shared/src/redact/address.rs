@@ -15,15 +15,17 @@ use super::numbers;
 use super::postcode::{self, Shape};
 use super::scan::Scan;
 use super::token::{Class, Tokens};
-use crate::summary::extractive::word_hash::{WordBloom, WordSet};
+use crate::summary::extractive::word_hash::{WordBloom, WordMap, WordSet};
 
 struct Words {
-    /// The last three characters of every street suffix: most words end otherwise, and are
-    /// told apart with one lookup instead of a comparison per suffix.
-    suffix_tails: WordSet<String>,
+    /// The street suffixes by their last three characters: most words end otherwise, and are
+    /// told apart with one lookup; the others are compared with the few suffixes of their
+    /// ending only.
+    suffix_tails: WordMap<String, Vec<&'static str>>,
+    /// Suffixes of fewer than three characters (none today), compared with every word.
+    short_suffixes: Vec<&'static str>,
     after: WordSet<&'static str>,
     before: WordSet<&'static str>,
-    suffixes: Vec<&'static str>,
     units: WordSet<&'static str>,
     floors: WordSet<&'static str>,
     standalone: WordSet<&'static str>,
@@ -35,14 +37,17 @@ struct Words {
 }
 
 static WORDS: LazyLock<Words> = LazyLock::new(|| Words {
-    suffix_tails: lexicon::all(|l| l.street_suffixes)
-        .map(|s| tail3(s).to_owned())
+    suffix_tails: lexicon::all(|l| l.street_suffixes).fold(WordMap::default(), |mut map, s| {
+        map.entry(tail3(s).to_owned()).or_insert_with(Vec::new).push(s);
+        map
+    }),
+    short_suffixes: lexicon::all(|l| l.street_suffixes)
+        .filter(|s| s.chars().count() < 3)
         .collect(),
     after: lexicon::all(|l| l.street_after).collect(),
     before: lexicon::all(|l| l.street_before)
         .filter(|w| !w.contains(' '))
         .collect(),
-    suffixes: lexicon::all(|l| l.street_suffixes).collect(),
     units: lexicon::all(|l| l.units).chain(FLOORS.iter().copied()).collect(),
     floors: FLOORS.iter().copied().collect(),
     standalone: FLOORS
@@ -200,13 +205,18 @@ fn is_compound_street(tokens: &Tokens<'_>, i: usize) -> bool {
     {
         return false;
     }
-    let lower = tokens.lower(i);
-    may_end_street(lower.as_bytes())
-        && WORDS.suffix_tails.contains(tail3(&lower))
-        && WORDS
-            .suffixes
-            .iter()
-            .any(|s| lower.len() > s.len() + 2 && lower.ends_with(s))
+    let lower = tokens.lower_str(i);
+    if !may_end_street(lower.as_bytes()) {
+        return false;
+    }
+    // A suffix of three characters or more ends the word only if it has the word's ending.
+    let Some(same_ending) = WORDS.suffix_tails.get(tail3(lower)) else {
+        return false;
+    };
+    same_ending
+        .iter()
+        .chain(&WORDS.short_suffixes)
+        .any(|s| lower.len() > s.len() + 2 && lower.ends_with(s))
 }
 
 /// A house number at `i`, written ("27", "4B", "221b") or said ("forty-one", "zweiundvierzig",

@@ -64,11 +64,11 @@ impl<'a> Tokens<'a> {
     pub fn new(text: &'a str) -> Self {
         let mut lower = text.to_owned();
         lower.make_ascii_lowercase();
-        let (letters, uppers, lowers) = letter_counts(text);
-        let toks = if text.is_ascii() {
-            tokenize_ascii(text)
+        let ((letters, uppers, lowers), toks) = if text.is_ascii() {
+            let (toks, letters, uppers) = tokenize_ascii(text);
+            ((letters, uppers, letters - uppers), toks)
         } else {
-            tokenize(text)
+            (letter_counts(text), tokenize(text))
         };
         let mut unicode_lower = String::new();
         let mut unicode_spans = Vec::new();
@@ -314,13 +314,15 @@ fn tokenize(text: &str) -> Vec<Token> {
     toks
 }
 
-/// [`tokenize`] for ASCII text (most utterances), a byte at a time: the same tokens.
-fn tokenize_ascii(text: &str) -> Vec<Token> {
+/// [`tokenize`] for ASCII text (most utterances), a byte at a time: the same tokens, with the
+/// letters and capitals of the text counted on the way.
+fn tokenize_ascii(text: &str) -> (Vec<Token>, usize, usize) {
     let bytes = text.as_bytes();
     // `char::is_whitespace` in ASCII: tab, line feed, vertical tab, form feed, return, space.
     let space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
     let letter = |k: usize| bytes.get(k).is_some_and(u8::is_ascii_alphabetic);
     let mut toks: Vec<Token> = Vec::with_capacity(text.len() / 4 + 1);
+    let (mut text_letters, mut text_uppers) = (0usize, 0usize);
     let mut space_before = false;
     let mut sentence_start = true;
     let mut at = 0;
@@ -335,6 +337,10 @@ fn tokenize_ascii(text: &str) -> Vec<Token> {
             && let Some(len) = marker_len(text.get(start..).unwrap_or_default())
         {
             at = start + len;
+            // A marker's letters are the text's letters too.
+            let label = bytes.get(start..at).unwrap_or_default();
+            text_letters += label.iter().filter(|b| b.is_ascii_alphabetic()).count();
+            text_uppers += label.iter().filter(|b| b.is_ascii_uppercase()).count();
             toks.push(Token {
                 start,
                 end: at,
@@ -369,6 +375,8 @@ fn tokenize_ascii(text: &str) -> Vec<Token> {
                 k += 1;
             }
             at = k;
+            text_letters += letters;
+            text_uppers += uppers;
             let class = match (letters > 0, digits > 0) {
                 (true, true) => Class::Mixed,
                 (false, true) => Class::Number,
@@ -398,7 +406,7 @@ fn tokenize_ascii(text: &str) -> Vec<Token> {
         }
         space_before = false;
     }
-    toks
+    (toks, text_letters, text_uppers)
 }
 
 #[cfg(test)]
@@ -472,7 +480,10 @@ mod tests {
             "",
         ] {
             assert!(text.is_ascii());
-            assert_eq!(tokenize_ascii(text), tokenize(text), "{text:?}");
+            let (toks, letters, uppers) = tokenize_ascii(text);
+            assert_eq!(toks, tokenize(text), "{text:?}");
+            let (all_letters, all_uppers, _) = letter_counts(text);
+            assert_eq!((letters, uppers), (all_letters, all_uppers), "{text:?}");
         }
     }
 
