@@ -85,7 +85,8 @@ const MAX_PARTS: usize = 6;
 pub(super) fn find(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
     let tokens = &scan.tokens;
     let g = gazetteer::get();
-    // A capitalised word starts a street line without a number only before a street type.
+    // A capitalised word starts a street line without a number only before a street type:
+    // one look past the first such word answers for it and every later one.
     let mut street_types: Option<bool> = None;
     let mut i = 0;
     while i < tokens.len() {
@@ -96,7 +97,7 @@ pub(super) fn find(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
                 || (plain
                     && t.len() > 1
                     && !is_compound_street(tokens, i)
-                    && (!t.cap || !*street_types.get_or_insert_with(|| has_street_type(tokens))))
+                    && (!t.cap || !*street_types.get_or_insert_with(|| has_street_type(tokens, i))))
         });
         if nothing {
             i += 1;
@@ -188,6 +189,7 @@ fn push(tokens: &Tokens<'_>, first: usize, last: usize, strength: Strength, out:
     }
 }
 
+#[inline]
 fn lower_is(tokens: &Tokens<'_>, i: usize, set: &WordSet<&'static str>) -> bool {
     tokens.get(i).is_some_and(|t| t.class == Class::Word) && set.contains(tokens.lower(i).as_ref())
 }
@@ -198,6 +200,7 @@ fn tail3(word: &str) -> &str {
     word.get(start..).unwrap_or(word)
 }
 
+#[inline]
 fn is_compound_street(tokens: &Tokens<'_>, i: usize) -> bool {
     if !tokens
         .get(i)

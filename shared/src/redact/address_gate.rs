@@ -9,9 +9,9 @@ use crate::redact::numbers;
 use crate::redact::scan::Scan;
 use crate::redact::token::{Class, Tokens};
 
-/// Whether some word of the text is a street type after its name ("Road", "straat").
-pub(super) fn has_street_type(tokens: &Tokens<'_>) -> bool {
-    (0..tokens.len()).any(|k| {
+/// Whether some word after token `i` is a street type after its name ("Road", "straat").
+pub(super) fn has_street_type(tokens: &Tokens<'_>, i: usize) -> bool {
+    (i + 1..tokens.len()).any(|k| {
         tokens.get(k).is_some_and(|t| t.class == Class::Word) && {
             let lower = tokens.lower_str(k);
             WORDS.after_bloom.may_contain(lower) && WORDS.after.contains(lower)
@@ -22,6 +22,7 @@ pub(super) fn has_street_type(tokens: &Tokens<'_>) -> bool {
 /// A word that starts no number and is no street type before a name, unit or ordinal: no
 /// unit starts there, and a street line or postcode only when it is capitalised, a street
 /// compound or a single letter.
+#[inline]
 pub(super) fn plain_word(scan: &Scan<'_>, i: usize) -> bool {
     let tokens = &scan.tokens;
     tokens
@@ -53,6 +54,7 @@ static SUFFIX_ENDS: LazyLock<Vec<u64>> = LazyLock::new(|| {
 });
 const END_KEYS: usize = 1 << 16;
 
+#[inline]
 fn end_key(word: &[u8]) -> Option<usize> {
     let [a, b, c] = *word.get(word.len().checked_sub(3)?..)? else {
         return None;
@@ -60,6 +62,7 @@ fn end_key(word: &[u8]) -> Option<usize> {
     Some(((usize::from(a) * 31 + usize::from(b)) * 31 + usize::from(c)) % END_KEYS)
 }
 
+#[inline]
 pub(super) fn may_end_street(lower: &[u8]) -> bool {
     end_key(lower).is_some_and(|k| {
         SUFFIX_ENDS

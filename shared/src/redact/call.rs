@@ -329,7 +329,7 @@ impl KnownNames {
             }
             let whole = tokens.lower(i);
             // A plain ASCII word is its own folded form: ruled out by the filter alone.
-            if whole.is_ascii() && !whole.contains('\'') && !self.bloom.may_contain(&whole) {
+            if whole.bytes().all(|b| b.is_ascii() && b != b'\'') && !self.bloom.may_contain(&whole) {
                 continue;
             }
             // "le permis d'Inès": the name after an elided article or preposition.

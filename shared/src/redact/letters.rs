@@ -72,16 +72,19 @@ fn runs(tokens: &Tokens<'_>) -> Vec<(usize, usize, String)> {
     let is_letter = |i: usize| {
         tokens.get(i).is_some_and(|t| {
             // One character is four bytes at most: longer words are ruled out without decoding.
-            t.class == Class::Word
-                && t.len() <= 4
-                && tokens.text(i).chars().count() == 1
-                && tokens.text(i).chars().all(char::is_alphabetic)
+            t.class == Class::Word && t.len() <= 4 && {
+                let mut chars = tokens.text(i).chars();
+                matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic())
+            }
         })
     };
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        if let Some(word) = hyphen_spelled(tokens, i) {
+        // Only a word with a hyphen is spelled in one token: most words cost no call.
+        if tokens.get(i).is_some_and(|t| t.hyphen)
+            && let Some(word) = hyphen_spelled(tokens, i)
+        {
             out.push((i, i, word));
             i += 1;
             continue;

@@ -217,7 +217,8 @@ const LOCATIVES: &[&str] = &[
 /// A name said letter by letter: "A-L-B-R-I-G-H-T".
 fn spelled_out(tokens: &Tokens<'_>, out: &mut Vec<Candidate>) {
     for (i, t) in tokens.toks.iter().enumerate() {
-        if super::letters::hyphen_spelled(tokens, i).is_some() {
+        // Only a word with a hyphen is spelled in one token: most words cost no call.
+        if t.hyphen && super::letters::hyphen_spelled(tokens, i).is_some() {
             out.push(Candidate::new(PiiKind::Name, t.start, t.end, Strength::Shape));
         }
     }

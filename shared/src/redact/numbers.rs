@@ -170,6 +170,7 @@ fn cardinal_from(tokens: &Tokens<'_>, i: usize, years: bool) -> Option<(u64, usi
 
 /// Whether a number word may start word token `t`, told from its first letters: most words
 /// are ruled out this way without parsing.
+#[inline]
 pub(super) fn may_start_word(tokens: &Tokens<'_>, t: &Token) -> bool {
     words::WORDS.may_start(head(tokens.lower_text().as_bytes(), t))
 }
