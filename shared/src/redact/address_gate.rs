@@ -27,7 +27,7 @@ pub(super) fn plain_word(scan: &Scan<'_>, i: usize) -> bool {
     let tokens = &scan.tokens;
     tokens
         .get(i)
-        .is_some_and(|t| t.class == Class::Word && !numbers::may_start_word(tokens, t))
+        .is_some_and(|t| t.class == Class::Word && !numbers::may_start_word(t))
         && {
             let lower = tokens.lower_str(i);
             !(WORDS.starts_bloom.may_contain(lower) && WORDS.starts.contains(lower))

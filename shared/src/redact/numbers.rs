@@ -131,8 +131,14 @@ pub(super) fn word_value(word: &str) -> Option<(u64, u8)> {
 
 fn cardinal_from(tokens: &Tokens<'_>, i: usize, years: bool) -> Option<(u64, usize)> {
     // Most words start no number word: told without allocating.
-    let t = tokens.get(i).filter(|t| t.class == Class::Word)?;
-    if !words::WORDS.may_start(head(tokens.lower_text().as_bytes(), t)) {
+    let t = tokens
+        .get(i)
+        .filter(|t| t.class == Class::Word && t.number_start)?;
+    // An ASCII word that no number word starts reads nothing ([`lex_token`]): "this", "thin".
+    if let Some(lower) = tokens.lower_text().get(t.start..t.end)
+        && lower.is_ascii()
+        && !words::WORDS.starts(lower.as_bytes())
+    {
         return None;
     }
     let mut slots = Vec::with_capacity(16);
@@ -171,8 +177,13 @@ fn cardinal_from(tokens: &Tokens<'_>, i: usize, years: bool) -> Option<(u64, usi
 /// Whether a number word may start word token `t`, told from its first letters: most words
 /// are ruled out this way without parsing.
 #[inline]
-pub(super) fn may_start_word(tokens: &Tokens<'_>, t: &Token) -> bool {
-    words::WORDS.may_start(head(tokens.lower_text().as_bytes(), t))
+pub(super) fn may_start_word(t: &Token) -> bool {
+    t.number_start
+}
+
+/// [`may_start_word`] computed, from the lowercased text: once per word, by the tokenizer.
+pub(super) fn starts_number_word(lower: &[u8], t: &Token) -> bool {
+    words::WORDS.may_start(head(lower, t))
 }
 
 /// Word token `i` folded, if a number word starts it: a cheap test before parsing.
@@ -186,7 +197,7 @@ fn lex_token(tokens: &Tokens<'_>, i: usize, slots: &mut Vec<Slot>) -> bool {
     let Some(t) = tokens.get(i).filter(|t| t.class == Class::Word) else {
         return false;
     };
-    if !words::WORDS.may_start(head(tokens.lower_text().as_bytes(), t)) {
+    if !t.number_start {
         return false;
     }
     match tokens.lower_text().get(t.start..t.end) {

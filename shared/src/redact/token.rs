@@ -33,6 +33,9 @@ pub(crate) struct Token {
     pub sentence_start: bool,
     /// A word with a hyphen inside ("Jean-Pierre", "K-O-W-A-L-S-K-I").
     pub hyphen: bool,
+    /// A word whose first letters start some number word ("this": "thirteen"): told once
+    /// here for every number reader ([`super::numbers::may_start_word`]).
+    pub number_start: bool,
 }
 
 impl Token {
@@ -64,12 +67,15 @@ impl<'a> Tokens<'a> {
     pub fn new(text: &'a str) -> Self {
         let mut lower = text.to_owned();
         lower.make_ascii_lowercase();
-        let ((letters, uppers, lowers), toks) = if text.is_ascii() {
+        let ((letters, uppers, lowers), mut toks) = if text.is_ascii() {
             let (toks, letters, uppers) = tokenize_ascii(text);
             ((letters, uppers, letters - uppers), toks)
         } else {
             (letter_counts(text), tokenize(text))
         };
+        for t in toks.iter_mut().filter(|t| t.class == Class::Word) {
+            t.number_start = super::numbers::starts_number_word(lower.as_bytes(), t);
+        }
         let mut unicode_lower = String::new();
         let mut unicode_spans = Vec::new();
         if !text.is_ascii() {
@@ -248,6 +254,7 @@ fn tokenize(text: &str) -> Vec<Token> {
                 upper: false,
                 sentence_start,
                 hyphen: false,
+                number_start: false,
             });
             sentence_start = false;
             space_before = false;
@@ -299,6 +306,7 @@ fn tokenize(text: &str) -> Vec<Token> {
             upper,
             sentence_start,
             hyphen,
+            number_start: false,
         });
         if class == Class::Punct {
             let spaced = char_at(text, at).is_none_or(char::is_whitespace);
@@ -350,6 +358,7 @@ fn tokenize_ascii(text: &str) -> (Vec<Token>, usize, usize) {
                 upper: false,
                 sentence_start,
                 hyphen: false,
+                number_start: false,
             });
             sentence_start = false;
             space_before = false;
@@ -395,6 +404,7 @@ fn tokenize_ascii(text: &str) -> (Vec<Token>, usize, usize) {
             upper,
             sentence_start,
             hyphen,
+            number_start: false,
         });
         if class == Class::Punct {
             let spaced = bytes.get(at).is_none_or(|&b| space(b));
