@@ -11,10 +11,11 @@ use crate::redact::token::{Class, Tokens};
 
 /// Whether some word after token `i` is a street type after its name ("Road", "straat").
 pub(super) fn has_street_type(tokens: &Tokens<'_>, i: usize) -> bool {
+    let words = &*WORDS;
     (i + 1..tokens.len()).any(|k| {
         tokens.get(k).is_some_and(|t| t.class == Class::Word) && {
             let lower = tokens.lower_str(k);
-            WORDS.after_bloom.may_contain(lower) && WORDS.after.contains(lower)
+            words.after_bloom.may_contain(lower) && words.after.contains(lower)
         }
     })
 }

@@ -76,12 +76,13 @@ impl CallMemory {
         mut chosen: Vec<Candidate>,
         protected: &[Protected],
     ) -> Vec<Candidate> {
-        let before = chosen.len();
-        self.names.add_mentions(tokens, &mut chosen, self.language);
-        self.places.add_mentions(tokens, &mut chosen);
-        self.spelled.add_mentions(tokens, &mut chosen);
-        self.numbers.add_mentions(tokens, spoken, &mut chosen);
-        if chosen.len() != before || !protected.is_empty() {
+        let mut added = self.names.add_mentions(tokens, &mut chosen, self.language);
+        added |= self.places.add_mentions(tokens, &mut chosen);
+        added |= self.spelled.add_mentions(tokens, &mut chosen);
+        added |= self.numbers.add_mentions(tokens, spoken, &mut chosen);
+        // `chosen` comes resolved against `protected`, and each pass above leaves it resolved:
+        // resolving it again changes nothing unless a mention was added.
+        if added {
             chosen = candidate::resolve(chosen, protected);
         }
         if redactor.config().keep_agent_first_names {
@@ -315,9 +316,15 @@ impl KnownNames {
     /// Adds a name candidate for every mention of a known name word that nothing covers yet.
     /// A known word that is also an ordinary word ("Will", "Price") counts only capitalised
     /// and not at a sentence start.
-    fn add_mentions(&self, tokens: &Tokens<'_>, chosen: &mut Vec<Candidate>, language: Option<usize>) {
+    /// Returns whether it added any.
+    fn add_mentions(
+        &self,
+        tokens: &Tokens<'_>,
+        chosen: &mut Vec<Candidate>,
+        language: Option<usize>,
+    ) -> bool {
         if self.words.is_empty() {
-            return;
+            return false;
         }
         let g = gazetteer::get();
         let mut added = false;
@@ -374,6 +381,7 @@ impl KnownNames {
             let merged = candidate::resolve(std::mem::take(chosen), &[]);
             *chosen = merge_adjacent_names(tokens, merged);
         }
+        added
     }
 }
 

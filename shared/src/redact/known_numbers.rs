@@ -54,9 +54,15 @@ impl KnownNumbers {
 
     /// Adds a candidate for every number, written on its own or read aloud, that is a known
     /// value and that nothing covers yet.
-    pub fn add_mentions(&self, tokens: &Tokens<'_>, spoken: &[SpokenDigits], chosen: &mut Vec<Candidate>) {
+    /// Returns whether it added any.
+    pub fn add_mentions(
+        &self,
+        tokens: &Tokens<'_>,
+        spoken: &[SpokenDigits],
+        chosen: &mut Vec<Candidate>,
+    ) -> bool {
         if self.values.is_empty() {
-            return;
+            return false;
         }
         let covered = |chosen: &[Candidate], start: usize, end: usize| {
             chosen.iter().any(|c| c.start < end && start < c.end)
@@ -81,10 +87,12 @@ impl KnownNumbers {
                 found.push(Candidate::new(kind, t.start, t.end, Strength::Context));
             }
         }
-        if !found.is_empty() {
+        let added = !found.is_empty();
+        if added {
             chosen.extend(found);
             *chosen = candidate::resolve(std::mem::take(chosen), &[]);
         }
+        added
     }
 }
 

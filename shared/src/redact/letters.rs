@@ -31,7 +31,8 @@ impl SpelledValues {
 
     /// Adds a candidate for every spelled run of letters that spells a value of the call or a
     /// word of the same text (both masked then).
-    pub fn add_mentions(&self, tokens: &Tokens<'_>, chosen: &mut Vec<Candidate>) {
+    /// Returns whether it added any.
+    pub fn add_mentions(&self, tokens: &Tokens<'_>, chosen: &mut Vec<Candidate>) -> bool {
         let mut added = false;
         for (first, last, word) in runs(tokens) {
             let (start, end) = (tokens.toks[first].start, tokens.toks[last].end);
@@ -63,6 +64,7 @@ impl SpelledValues {
         if added {
             *chosen = candidate::resolve(std::mem::take(chosen), &[]);
         }
+        added
     }
 }
 

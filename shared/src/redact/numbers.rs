@@ -181,9 +181,13 @@ pub(super) fn may_start_word(t: &Token) -> bool {
     t.number_start
 }
 
-/// [`may_start_word`] computed, from the lowercased text: once per word, by the tokenizer.
-pub(super) fn starts_number_word(lower: &[u8], t: &Token) -> bool {
-    words::WORDS.may_start(head(lower, t))
+/// Sets [`Token::number_start`] of every word, from the lowercased text: once per word, when
+/// the text is tokenized.
+pub(super) fn mark_number_starts(lower: &[u8], toks: &mut [Token]) {
+    let table = &*words::WORDS;
+    for t in toks.iter_mut().filter(|t| t.class == Class::Word) {
+        t.number_start = table.may_start(head(lower, t));
+    }
 }
 
 /// Word token `i` folded, if a number word starts it: a cheap test before parsing.

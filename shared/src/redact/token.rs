@@ -73,9 +73,7 @@ impl<'a> Tokens<'a> {
         } else {
             (letter_counts(text), tokenize(text))
         };
-        for t in toks.iter_mut().filter(|t| t.class == Class::Word) {
-            t.number_start = super::numbers::starts_number_word(lower.as_bytes(), t);
-        }
+        super::numbers::mark_number_starts(lower.as_bytes(), &mut toks);
         let mut unicode_lower = String::new();
         let mut unicode_spans = Vec::new();
         if !text.is_ascii() {
