@@ -17,6 +17,14 @@ const NAME_PARTICLES: &[&str] = &[
     "ó", "ua", "st", "ap",
 ];
 
+/// Whether `lower` is one of [`NAME_PARTICLES`]: one lookup, asked of most words of a
+/// capitalised run.
+fn is_name_particle(lower: &str) -> bool {
+    static PARTICLES: std::sync::LazyLock<WordSet<&'static str>> =
+        std::sync::LazyLock::new(|| NAME_PARTICLES.iter().copied().collect());
+    PARTICLES.contains(lower)
+}
+
 /// The longest name taken: "María de los Ángeles Fernández Ortega".
 const MAX_NAME_TOKENS: usize = 6;
 
@@ -114,9 +122,7 @@ fn capitalised_run(tokens: &Tokens<'_>, first: usize) -> (usize, usize) {
         }
         if t.cap && !t.upper {
             last = i;
-        } else if !(NAME_PARTICLES.contains(&tokens.lower(i).as_ref())
-            && tokens.get(i + 1).is_some_and(|n| n.cap))
-        {
+        } else if !(is_name_particle(&tokens.lower(i)) && tokens.get(i + 1).is_some_and(|n| n.cap)) {
             break;
         }
         i += 1;
@@ -192,15 +198,13 @@ fn person_words(
             // ordinary word, or only known names with one that is no ordinary word.
             let clean = all
                 .iter()
-                .all(|&i| known(i) || !ordinary(i) || NAME_PARTICLES.contains(&lower(i).as_ref()));
+                .all(|&i| known(i) || !ordinary(i) || is_name_particle(&lower(i)));
             let first_name = all.iter().any(|&i| g.is_first(&lower(i)) && !ordinary(i));
             // A brand or company before the name words: "Skoda Octavia", "Toyota Corolla".
             let starts_known = all
                 .first()
-                .is_some_and(|&i| known(i) || NAME_PARTICLES.contains(&lower(i).as_ref()));
-            let all_known = all
-                .iter()
-                .all(|&i| known(i) || NAME_PARTICLES.contains(&lower(i).as_ref()))
+                .is_some_and(|&i| known(i) || is_name_particle(&lower(i)));
+            let all_known = all.iter().all(|&i| known(i) || is_name_particle(&lower(i)))
                 && all.iter().any(|&i| !ordinary(i));
             (clean && starts_known && (first_name || all_known)).then_some((first, last))
         }
@@ -310,8 +314,8 @@ pub(crate) fn run_after(
         Evidence::Capitalised => t.cap || (g.is_name(&lower) && !g.is_common(&lower)),
     };
     // "Mac Aodha", "Ní Bhriain", "De Vries": a capitalised prefix before a name word.
-    let prefix = NAME_PARTICLES.contains(&lower.as_ref())
-        && tokens.get(i + 1).is_some_and(|n| n.cap && n.class == Class::Word);
+    let prefix =
+        is_name_particle(&lower) && tokens.get(i + 1).is_some_and(|n| n.cap && n.class == Class::Word);
     if !acceptable
         || (t.cap
             && evidence == Evidence::Capitalised
@@ -365,10 +369,10 @@ pub(crate) fn extend(tokens: &Tokens<'_>, g: &Gazetteer, first: usize, evidence:
             continue;
         }
         // Particles join only when a name word follows them: "van den Berg", "de la Cruz".
-        if NAME_PARTICLES.contains(&lower.as_ref()) && !t.cap {
+        if is_name_particle(&lower) && !t.cap {
             let mut k = i + 1;
             while tokens.get(k).is_some_and(|n| !n.cap && n.class == Class::Word)
-                && NAME_PARTICLES.contains(&tokens.lower(k).as_ref())
+                && is_name_particle(&tokens.lower(k))
             {
                 k += 1;
             }
