@@ -20,19 +20,20 @@ pub(super) fn has_street_type(tokens: &Tokens<'_>, i: usize) -> bool {
     })
 }
 
-/// A word that starts no number and is no street type before a name, unit or ordinal: no
-/// unit starts there, and a street line or postcode only when it is capitalised, a street
-/// compound or a single letter.
+/// A word that reads no number ("this" starts like "thirteen" but is none) and is no street
+/// type before a name, unit or ordinal: no unit starts there, and a street line or postcode
+/// only when it is capitalised, a street compound or a single letter.
 #[inline]
 pub(super) fn plain_word(scan: &Scan<'_>, i: usize) -> bool {
     let tokens = &scan.tokens;
-    tokens
-        .get(i)
-        .is_some_and(|t| t.class == Class::Word && !numbers::may_start_word(t))
-        && {
-            let lower = tokens.lower_str(i);
-            !(WORDS.starts_bloom.may_contain(lower) && WORDS.starts.contains(lower))
-        }
+    tokens.get(i).is_some_and(|t| {
+        t.class == Class::Word
+            && (!numbers::may_start_word(t)
+                || (scan.spoken_at(i).is_none() && numbers::cardinal_at(tokens, i).is_none()))
+    }) && {
+        let lower = tokens.lower_str(i);
+        !(WORDS.starts_bloom.may_contain(lower) && WORDS.starts.contains(lower))
+    }
 }
 
 /// Bit `k`: some street suffix ends with the three bytes keyed `k`. Every suffix has three

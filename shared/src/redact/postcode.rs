@@ -194,6 +194,16 @@ pub(crate) fn spelled_at(scan: &super::scan::Scan<'_>, i: usize) -> Option<usize
     {
         return None;
     }
+    // "I think", "a lot": a letter before a word that is no letter and starts no number, or
+    // before punctuation other than a comma, reads one letter only.
+    let reads_on = tokens.get(i + 1).is_some_and(|n| match n.class {
+        Class::Word => n.len() == 1 || n.number_start,
+        Class::Punct => tokens.is_punct(i + 1, ','),
+        _ => true,
+    });
+    if !reads_on {
+        return None;
+    }
     let mut code = String::new();
     let mut spelled_letters = 0;
     let mut last = None;
