@@ -2,20 +2,19 @@
 //! back the last four digits the customer just gave ("quatre quatre cinq cinq, c'est la Visa"),
 //! the door code of an address comes up later ("buzz 1206").
 
-use std::collections::HashMap;
-
 use super::PiiKind;
 use super::candidate::{self, Candidate, Strength};
 use super::context;
 use super::numbers::SpokenDigits;
 use super::token::{Class, Tokens};
+use crate::summary::extractive::word_hash::WordMap;
 
 /// Shorter numbers are everywhere (times, quantities, house numbers).
 const MIN_DIGITS: usize = 4;
 
 #[derive(Debug, Clone, Default)]
 pub(crate) struct KnownNumbers {
-    values: HashMap<String, PiiKind>,
+    values: WordMap<String, PiiKind>,
 }
 
 impl KnownNumbers {
