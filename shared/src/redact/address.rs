@@ -78,16 +78,13 @@ fn start_words() -> impl Iterator<Item = &'static str> {
 
 /// At most this many words in a street name ("Avenue of the Americas", "rue du Faubourg
 /// Saint-Honoré").
-const MAX_STREET_WORDS: usize = 5;
+pub(super) const MAX_STREET_WORDS: usize = 5;
 /// At most this many comma-separated parts after a street line or a postcode.
 const MAX_PARTS: usize = 6;
 
 pub(super) fn find(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
     let tokens = &scan.tokens;
     let g = gazetteer::get();
-    // A capitalised word starts a street line without a number only before a street type:
-    // one look past the first such word answers for it and every later one.
-    let mut street_types: Option<bool> = None;
     let mut i = 0;
     while i < tokens.len() {
         // Punctuation and most words of a call start nothing: one lookup rules them out.
@@ -97,7 +94,7 @@ pub(super) fn find(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
                 || (plain
                     && t.len() > 1
                     && !is_compound_street(tokens, i)
-                    && (!t.cap || !*street_types.get_or_insert_with(|| has_street_type(tokens, i))))
+                    && (!t.cap || !has_street_type(tokens, i)))
         });
         if nothing {
             i += 1;

@@ -3,16 +3,18 @@
 
 use std::sync::LazyLock;
 
-use super::WORDS;
+use super::{MAX_STREET_WORDS, WORDS};
 use crate::redact::lexicon;
 use crate::redact::numbers;
 use crate::redact::scan::Scan;
 use crate::redact::token::{Class, Tokens};
 
-/// Whether some word after token `i` is a street type after its name ("Road", "straat").
+/// Whether a street type ("Road", "straat") follows capitalised word `i` close enough to end
+/// a street line starting there: a street line without a number has at most
+/// [`MAX_STREET_WORDS`] words, its type after the first.
 pub(super) fn has_street_type(tokens: &Tokens<'_>, i: usize) -> bool {
     let words = &*WORDS;
-    (i + 1..tokens.len()).any(|k| {
+    (i + 1..tokens.len().min(i + MAX_STREET_WORDS)).any(|k| {
         tokens.get(k).is_some_and(|t| t.class == Class::Word) && {
             let lower = tokens.lower_str(k);
             words.after_bloom.may_contain(lower) && words.after.contains(lower)
