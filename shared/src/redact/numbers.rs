@@ -1,7 +1,7 @@
 //! Numbers said in words, in every served language: digit sequences read aloud (phone and card
 //! numbers, codes) and cardinal values (used by dates).
 
-use super::token::{Class, Token, Tokens};
+use super::token::{Class, Tokens};
 
 #[path = "numbers_runs.rs"]
 mod runs;
@@ -12,7 +12,7 @@ mod tests;
 mod words;
 
 use runs::Digits;
-pub(super) use words::{Buckets, Word, fold, fold_token, head};
+pub(super) use words::{Buckets, Word, fold, fold_token, head, mark_number_starts, may_start_word};
 
 /// A stretch of tokens that reads out a sequence of digits: "four one five, five five five",
 /// "oh eight", "double five", "zéro six, douze, trente-quatre", mixed with written digits.
@@ -171,22 +171,6 @@ fn cardinal_from(tokens: &Tokens<'_>, i: usize, years: bool) -> Option<(u64, usi
         len = (1..parsed.end)
             .rev()
             .find(|&q| view.get(q).is_some_and(|s| s.token_start))?;
-    }
-}
-
-/// Whether a number word may start word token `t`, told from its first letters: most words
-/// are ruled out this way without parsing.
-#[inline]
-pub(super) fn may_start_word(t: &Token) -> bool {
-    t.number_start
-}
-
-/// Sets [`Token::number_start`] of every word, from the lowercased text: once per word, when
-/// the text is tokenized.
-pub(super) fn mark_number_starts(lower: &[u8], toks: &mut [Token]) {
-    let table = &*words::WORDS;
-    for t in toks.iter_mut().filter(|t| t.class == Class::Word) {
-        t.number_start = table.may_start(head(lower, t));
     }
 }
 
