@@ -15,29 +15,39 @@ use super::numbers;
 use super::postcode::{self, Shape};
 use super::scan::Scan;
 use super::token::{Class, Tokens};
-use crate::summary::extractive::word_hash::WordSet;
+use crate::summary::extractive::word_hash::{WordBloom, WordMap, WordSet};
 
 struct Words {
-    /// The last three characters of every street suffix: most words end otherwise, and are
-    /// told apart with one lookup instead of a comparison per suffix.
-    suffix_tails: WordSet<String>,
+    /// The street suffixes by their last three characters: most words end otherwise, and are
+    /// told apart with one lookup; the others are compared with the few suffixes of their
+    /// ending only.
+    suffix_tails: WordMap<String, Vec<&'static str>>,
+    /// Suffixes of fewer than three characters (none today), compared with every word.
+    short_suffixes: Vec<&'static str>,
     after: WordSet<&'static str>,
     before: WordSet<&'static str>,
-    suffixes: Vec<&'static str>,
     units: WordSet<&'static str>,
     floors: WordSet<&'static str>,
     standalone: WordSet<&'static str>,
+    /// The lowercase words an address part may start with: street types before their name,
+    /// units and ordinals.
+    starts: WordSet<&'static str>,
+    starts_bloom: WordBloom,
+    after_bloom: WordBloom,
 }
 
 static WORDS: LazyLock<Words> = LazyLock::new(|| Words {
-    suffix_tails: lexicon::all(|l| l.street_suffixes)
-        .map(|s| tail3(s).to_owned())
+    suffix_tails: lexicon::all(|l| l.street_suffixes).fold(WordMap::default(), |mut map, s| {
+        map.entry(tail3(s).to_owned()).or_insert_with(Vec::new).push(s);
+        map
+    }),
+    short_suffixes: lexicon::all(|l| l.street_suffixes)
+        .filter(|s| s.chars().count() < 3)
         .collect(),
     after: lexicon::all(|l| l.street_after).collect(),
     before: lexicon::all(|l| l.street_before)
         .filter(|w| !w.contains(' '))
         .collect(),
-    suffixes: lexicon::all(|l| l.street_suffixes).collect(),
     units: lexicon::all(|l| l.units).chain(FLOORS.iter().copied()).collect(),
     floors: FLOORS.iter().copied().collect(),
     standalone: FLOORS
@@ -46,11 +56,29 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| Words {
         .copied()
         .filter(|w| *w != "bus")
         .collect(),
+    starts: start_words().collect(),
+    starts_bloom: start_words().collect(),
+    after_bloom: lexicon::all(|l| l.street_after).collect(),
 });
+
+/// The lowercase words an address part may start with: street types before their name, units
+/// and ordinals.
+fn start_words() -> impl Iterator<Item = &'static str> {
+    lexicon::all(|l| l.street_before)
+        .filter(|w| !w.contains(' '))
+        .chain(
+            FLOORS
+                .iter()
+                .chain(STANDALONE_UNITS)
+                .copied()
+                .filter(|w| *w != "bus"),
+        )
+        .chain(units::ORDINALS.iter().copied())
+}
 
 /// At most this many words in a street name ("Avenue of the Americas", "rue du Faubourg
 /// Saint-Honoré").
-const MAX_STREET_WORDS: usize = 5;
+pub(super) const MAX_STREET_WORDS: usize = 5;
 /// At most this many comma-separated parts after a street line or a postcode.
 const MAX_PARTS: usize = 6;
 
@@ -59,6 +87,19 @@ pub(super) fn find(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
     let g = gazetteer::get();
     let mut i = 0;
     while i < tokens.len() {
+        // Punctuation and most words of a call start nothing: one lookup rules them out.
+        let plain = plain_word(scan, i);
+        let nothing = tokens.get(i).is_none_or(|t| {
+            matches!(t.class, Class::Punct | Class::Marker)
+                || (plain
+                    && t.len() > 1
+                    && !is_compound_street(tokens, i)
+                    && (!t.cap || !has_street_type(tokens, i)))
+        });
+        if nothing {
+            i += 1;
+            continue;
+        }
         if let Some(last) = street_line(scan, g, i) {
             let first = unit_before(scan, i);
             let end = tail(scan, g, last);
@@ -97,7 +138,8 @@ pub(super) fn find(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
             }
         }
         // A unit on its own, unless a street line starts at its number ("Unit 5/12 George St").
-        if let Some(last) = unit_phrase(scan, i).filter(|_| street_line(scan, g, i + 1).is_none()) {
+        let unit = if plain { None } else { unit_phrase(scan, i) };
+        if let Some(last) = unit.filter(|_| street_line(scan, g, i + 1).is_none()) {
             push(tokens, i, last, Strength::Shape, out);
             i = last + 1;
             continue;
@@ -154,6 +196,7 @@ fn push(tokens: &Tokens<'_>, first: usize, last: usize, strength: Strength, out:
     }
 }
 
+#[inline]
 fn lower_is(tokens: &Tokens<'_>, i: usize, set: &WordSet<&'static str>) -> bool {
     tokens.get(i).is_some_and(|t| t.class == Class::Word) && set.contains(tokens.lower(i).as_ref())
 }
@@ -164,6 +207,7 @@ fn tail3(word: &str) -> &str {
     word.get(start..).unwrap_or(word)
 }
 
+#[inline]
 fn is_compound_street(tokens: &Tokens<'_>, i: usize) -> bool {
     if !tokens
         .get(i)
@@ -171,12 +215,18 @@ fn is_compound_street(tokens: &Tokens<'_>, i: usize) -> bool {
     {
         return false;
     }
-    let lower = tokens.lower(i);
-    WORDS.suffix_tails.contains(tail3(&lower))
-        && WORDS
-            .suffixes
-            .iter()
-            .any(|s| lower.len() > s.len() + 2 && lower.ends_with(s))
+    let lower = tokens.lower_str(i);
+    if !may_end_street(lower.as_bytes()) {
+        return false;
+    }
+    // A suffix of three characters or more ends the word only if it has the word's ending.
+    let Some(same_ending) = WORDS.suffix_tails.get(tail3(lower)) else {
+        return false;
+    };
+    same_ending
+        .iter()
+        .chain(&WORDS.short_suffixes)
+        .any(|s| lower.len() > s.len() + 2 && lower.ends_with(s))
 }
 
 /// The decimal point said aloud.
@@ -188,8 +238,11 @@ const DECIMAL_POINTS: &[&str] = &[
 /// "-gracht"), not in a suffix that also ends other names ("-berg", "-hof", "-tor", "-aue").
 fn names_a_street(lower: &str) -> bool {
     WORDS
-        .suffixes
-        .iter()
+        .suffix_tails
+        .get(tail3(lower))
+        .into_iter()
+        .flatten()
+        .chain(&WORDS.short_suffixes)
         .any(|s| lower.len() > s.len() + 2 && lower.ends_with(s) && WORDS.after.contains(s))
 }
 
@@ -466,6 +519,8 @@ fn after_reference_or_amount(tokens: &Tokens<'_>, i: usize) -> bool {
     )
 }
 
+#[path = "address_gate.rs"]
+mod gate;
 #[path = "address_parts.rs"]
 mod parts;
 #[cfg(test)]
@@ -474,5 +529,6 @@ mod tests;
 #[path = "address_units.rs"]
 mod units;
 
+use gate::{has_street_type, may_end_street, plain_word};
 use parts::{city_at, part_end, parts_before, tail};
 use units::{FLOORS, STANDALONE_UNITS, about_an_address, address_before, unit_phrase};

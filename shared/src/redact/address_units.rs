@@ -34,7 +34,7 @@ pub(super) const FLOORS: &[&str] = &[
 ];
 /// Ordinal words before a floor or side: "segundo esquerdo", "deuxième étage", "quarto piano".
 #[rustfmt::skip]
-const ORDINALS: &[&str] = &[
+pub(super) const ORDINALS: &[&str] = &[
     "first", "second", "third", "fourth", "fifth", "sixth", "ground", "primero", "primer",
     "segundo", "tercero", "tercer", "cuarto", "quinto", "sexto", "premier", "première",
     "deuxième", "troisième", "quatrième", "cinquième", "erstes", "zweites", "drittes", "viertes",

@@ -77,14 +77,16 @@ impl CallMemory {
         mut chosen: Vec<Candidate>,
         protected: &[Protected],
     ) -> Vec<Candidate> {
-        let before = chosen.len();
-        self.names.add_mentions(tokens, &mut chosen, self.language);
-        self.places.add_mentions(tokens, &mut chosen);
-        self.spelled.add_mentions(tokens, &mut chosen);
-        self.numbers.add_mentions(tokens, spoken, &mut chosen);
-        self.birth_dates.add_mentions(tokens, &mut chosen);
+        let mut added = self.names.add_mentions(tokens, &mut chosen, self.language);
+        added |= self.places.add_mentions(tokens, &mut chosen);
+        added |= self.spelled.add_mentions(tokens, &mut chosen);
+        added |= self.numbers.add_mentions(tokens, spoken, &mut chosen);
+        added |= self.birth_dates.add_mentions(tokens, &mut chosen);
+        // Names and addresses inside an organisation's name give way to it (removals only).
         super::orgs::keep_out(tokens, &mut chosen);
-        if chosen.len() != before || !protected.is_empty() {
+        // `chosen` comes resolved against `protected`, and each pass above leaves it resolved:
+        // resolving it again changes nothing unless a mention was added.
+        if added {
             chosen = candidate::resolve(chosen, protected);
         }
         if redactor.config().keep_agent_first_names {
@@ -296,6 +298,8 @@ fn keep_first_names(text: &str, first_names: &[String], chosen: &mut Vec<Candida
 #[derive(Debug, Clone, Default)]
 struct KnownNames {
     words: crate::summary::extractive::word_hash::WordSet<String>,
+    /// `words` again: most words of a text are ruled out without hashing.
+    bloom: crate::summary::extractive::word_hash::WordBloom,
 }
 
 impl KnownNames {
@@ -304,6 +308,7 @@ impl KnownNames {
             let lower = gazetteer::fold(gazetteer::without_possessive(&word.to_lowercase())).into_owned();
             let letters = lower.chars().filter(|c| c.is_alphabetic()).count();
             if letters >= 3 && !g.is_stopword(&lower) && !g.is_particle(&lower) {
+                self.bloom.insert(&lower);
                 self.words.insert(lower);
             }
         }
@@ -320,9 +325,15 @@ impl KnownNames {
     /// Adds a name candidate for every mention of a known name word that nothing covers yet.
     /// A known word that is also an ordinary word ("Will", "Price") counts only capitalised
     /// and not at a sentence start.
-    fn add_mentions(&self, tokens: &Tokens<'_>, chosen: &mut Vec<Candidate>, language: Option<usize>) {
+    /// Returns whether it added any.
+    fn add_mentions(
+        &self,
+        tokens: &Tokens<'_>,
+        chosen: &mut Vec<Candidate>,
+        language: Option<usize>,
+    ) -> bool {
         if self.words.is_empty() {
-            return;
+            return false;
         }
         let g = gazetteer::get();
         let mut added = false;
@@ -333,6 +344,10 @@ impl KnownNames {
                 continue;
             }
             let whole = tokens.lower(i);
+            // A plain ASCII word is its own folded form: ruled out by the filter alone.
+            if whole.bytes().all(|b| b.is_ascii() && b != b'\'') && !self.bloom.may_contain(&whole) {
+                continue;
+            }
             // "le permis d'Inès": the name after an elided article or preposition.
             let elided = elision_len(&whole);
             let full = &whole[elided..];
@@ -376,6 +391,7 @@ impl KnownNames {
             *chosen = merge_adjacent_names(tokens, merged);
             slash_joined_names(tokens, chosen);
         }
+        added
     }
 }
 
@@ -421,7 +437,7 @@ fn merge_adjacent_names(tokens: &Tokens<'_>, chosen: Vec<Candidate>) -> Vec<Cand
             && gap.ends_with(char::is_whitespace)
             && gap
                 .split_whitespace()
-                .all(|w| super::names::NAME_PARTICLES.contains(&w.to_lowercase().as_str()))
+                .all(|w| super::names::is_name_particle(&w.to_lowercase()))
     };
     let mut out: Vec<Candidate> = Vec::with_capacity(chosen.len());
     for c in chosen {

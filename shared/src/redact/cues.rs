@@ -99,16 +99,16 @@ pub(crate) fn find(tokens: &Tokens<'_>, language: Option<usize>) -> Vec<CueHit> 
     hits.sort_by_key(|h| (h.first, std::cmp::Reverse(h.last)));
     // Sorted by start (longest first), a hit lies inside an earlier one exactly when it ends
     // before the furthest end seen so far: one pass, however many hits.
-    let mut kept: Vec<CueHit> = Vec::with_capacity(hits.len());
+    // In place: no second vector per text.
     let mut furthest: Option<usize> = None;
-    for hit in hits {
+    hits.retain(|hit| {
         if furthest.is_some_and(|end| hit.last <= end) {
-            continue;
+            return false;
         }
         furthest = Some(furthest.map_or(hit.last, |end| end.max(hit.last)));
-        kept.push(hit);
-    }
-    kept
+        true
+    });
+    hits
 }
 
 #[cfg(test)]

@@ -36,15 +36,18 @@ pub(crate) fn get() -> &'static Gazetteer {
 }
 
 /// Lowercase with accents removed ("lucía" -> "lucia"): speech-to-text and chat often drop them.
+#[inline]
 pub(crate) fn fold(word: &str) -> Cow<'_, str> {
     if word.is_ascii() {
         return Cow::Borrowed(word);
     }
-    Cow::Owned(
-        word.nfd()
-            .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-            .collect(),
-    )
+    Cow::Owned(without_accents(word))
+}
+
+fn without_accents(word: &str) -> String {
+    word.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .collect()
 }
 
 /// Marks every name of `list` (and its accent-free form) with `flag`.
@@ -58,6 +61,7 @@ fn add_names(words: &mut WordMap<Cow<'static, str>, u8>, list: &'static str, fla
 }
 
 /// The word without a possessive ending: "karen's" -> "karen".
+#[inline]
 pub(crate) fn without_possessive(word: &str) -> &str {
     ["'s", "’s", "'", "’"]
         .iter()
@@ -88,32 +92,39 @@ impl Gazetteer {
         Self { words }
     }
 
+    #[inline]
     fn flags(&self, word: &str) -> u8 {
         self.words.get(word).copied().unwrap_or_default()
     }
 
     /// `lower` is a lowercased word.
+    #[inline]
     pub fn is_first(&self, lower: &str) -> bool {
         self.flags(without_possessive(lower)) & FIRST_NAME != 0
     }
 
+    #[inline]
     pub fn is_last(&self, lower: &str) -> bool {
         self.flags(without_possessive(lower)) & SURNAME != 0
     }
 
+    #[inline]
     pub fn is_name(&self, lower: &str) -> bool {
         self.flags(without_possessive(lower)) & (FIRST_NAME | SURNAME) != 0
     }
 
     /// An ordinary word ("will", "energy", "rosa"), whether or not it is also a name.
+    #[inline]
     pub fn is_common(&self, lower: &str) -> bool {
         self.flags(without_possessive(lower)) & COMMON != 0
     }
 
+    #[inline]
     pub fn is_stopword(&self, lower: &str) -> bool {
         self.flags(lower) & STOPWORD != 0
     }
 
+    #[inline]
     pub fn is_particle(&self, lower: &str) -> bool {
         self.flags(lower) & PARTICLE != 0
     }

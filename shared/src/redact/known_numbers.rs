@@ -2,14 +2,13 @@
 //! back the last four digits the customer just gave ("quatre quatre cinq cinq, c'est la Visa"),
 //! the door code of an address comes up later ("buzz 1206").
 
-use std::collections::HashMap;
-
 use super::PiiKind;
 use super::candidate::{self, Candidate, Strength};
 use super::context;
 use super::dates;
 use super::numbers::{self, SpokenDigits};
 use super::token::{Class, Tokens};
+use crate::summary::extractive::word_hash::WordMap;
 
 /// Shorter numbers are everywhere (times, quantities, house numbers).
 const MIN_DIGITS: usize = 4;
@@ -18,7 +17,7 @@ const MIN_CODE_DIGITS: usize = 6;
 
 #[derive(Debug, Clone, Default)]
 pub(crate) struct KnownNumbers {
-    values: HashMap<String, PiiKind>,
+    values: WordMap<String, PiiKind>,
 }
 
 impl KnownNumbers {
@@ -73,9 +72,15 @@ impl KnownNumbers {
 
     /// Adds a candidate for every number, written on its own or read aloud, that is a known
     /// value and that nothing covers yet.
-    pub fn add_mentions(&self, tokens: &Tokens<'_>, spoken: &[SpokenDigits], chosen: &mut Vec<Candidate>) {
+    /// Returns whether it added any.
+    pub fn add_mentions(
+        &self,
+        tokens: &Tokens<'_>,
+        spoken: &[SpokenDigits],
+        chosen: &mut Vec<Candidate>,
+    ) -> bool {
         if self.values.is_empty() {
-            return;
+            return false;
         }
         let covered = |chosen: &[Candidate], start: usize, end: usize| {
             chosen.iter().any(|c| c.start < end && start < c.end)
@@ -108,7 +113,8 @@ impl KnownNumbers {
         // is that long.
         let written = tokens.text.bytes().filter(u8::is_ascii_digit).count();
         let said: usize = spoken.iter().map(|s| s.digits.len()).sum();
-        let worth = written + said >= MIN_CODE_DIGITS && self.values.keys().any(|k| k.len() >= MIN_CODE_DIGITS);
+        let worth =
+            written + said >= MIN_CODE_DIGITS && self.values.keys().any(|k| k.len() >= MIN_CODE_DIGITS);
         let mut i = if worth { 0 } else { tokens.len() };
         while i < tokens.len() {
             let Some((last, digits, _)) = context::code_run(tokens, spoken, i, true) else {
@@ -127,10 +133,12 @@ impl KnownNumbers {
             }
             i = last + 1;
         }
-        if !found.is_empty() {
+        let added = !found.is_empty();
+        if added {
             chosen.extend(found);
             *chosen = candidate::resolve(std::mem::take(chosen), &[]);
         }
+        added
     }
 }
 
@@ -156,9 +164,10 @@ impl KnownBirthDates {
 
     /// Adds a date-of-birth candidate for every date of the text that is a known one (day and
     /// month in either order, the same year when both have one).
-    pub fn add_mentions(&self, tokens: &Tokens<'_>, chosen: &mut Vec<Candidate>) {
+    /// Whether one was added.
+    pub fn add_mentions(&self, tokens: &Tokens<'_>, chosen: &mut Vec<Candidate>) -> bool {
         if self.dates.is_empty() {
-            return;
+            return false;
         }
         let mut added = false;
         for date in dates::find(tokens) {
@@ -183,6 +192,7 @@ impl KnownBirthDates {
         if added {
             *chosen = candidate::resolve(std::mem::take(chosen), &[]);
         }
+        added
     }
 }
 

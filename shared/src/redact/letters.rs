@@ -31,7 +31,8 @@ impl SpelledValues {
 
     /// Adds a candidate for every spelled run of letters that spells a value of the call or a
     /// word of the same text (both masked then).
-    pub fn add_mentions(&self, tokens: &Tokens<'_>, chosen: &mut Vec<Candidate>) {
+    /// Returns whether it added any.
+    pub fn add_mentions(&self, tokens: &Tokens<'_>, chosen: &mut Vec<Candidate>) -> bool {
         let mut added = false;
         for (first, last, word) in runs(tokens) {
             let (start, end) = (tokens.toks[first].start, tokens.toks[last].end);
@@ -82,6 +83,7 @@ impl SpelledValues {
         if added {
             *chosen = candidate::resolve(std::mem::take(chosen), &[]);
         }
+        added
     }
 }
 
@@ -90,15 +92,20 @@ impl SpelledValues {
 fn runs(tokens: &Tokens<'_>) -> Vec<(usize, usize, String)> {
     let is_letter = |i: usize| {
         tokens.get(i).is_some_and(|t| {
-            t.class == Class::Word
-                && tokens.text(i).chars().count() == 1
-                && tokens.text(i).chars().all(char::is_alphabetic)
+            // One character is four bytes at most: longer words are ruled out without decoding.
+            t.class == Class::Word && t.len() <= 4 && {
+                let mut chars = tokens.text(i).chars();
+                matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic())
+            }
         })
     };
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        if let Some(word) = hyphen_spelled(tokens, i) {
+        // Only a word with a hyphen is spelled in one token: most words cost no call.
+        if tokens.get(i).is_some_and(|t| t.hyphen)
+            && let Some(word) = hyphen_spelled(tokens, i)
+        {
             out.push((i, i, word));
             i += 1;
             continue;
@@ -141,11 +148,17 @@ fn runs(tokens: &Tokens<'_>) -> Vec<(usize, usize, String)> {
 }
 
 /// "K-O-W-A-L-S-K-I", one token: what it spells.
+#[inline]
 pub(super) fn hyphen_spelled(tokens: &Tokens<'_>, i: usize) -> Option<String> {
-    let text = tokens.text(i);
-    if tokens.get(i)?.class != Class::Word || !text.contains('-') {
+    // The tokenizer marks words with a hyphen: most words are ruled out without a call.
+    if !tokens.get(i).is_some_and(|t| t.class == Class::Word && t.hyphen) {
         return None;
     }
+    spelled_word(tokens.text(i))
+}
+
+/// What a hyphenated word spells, if each of its parts is one character.
+fn spelled_word(text: &str) -> Option<String> {
     let mut word = String::new();
     for part in text.split('-') {
         let mut chars = part.chars();

@@ -17,6 +17,14 @@ pub(crate) const NAME_PARTICLES: &[&str] = &[
     "ó", "ua", "st", "ap",
 ];
 
+/// Whether `lower` is one of [`NAME_PARTICLES`]: one lookup, asked of most words of a
+/// capitalised run.
+pub(crate) fn is_name_particle(lower: &str) -> bool {
+    static PARTICLES: std::sync::LazyLock<WordSet<&'static str>> =
+        std::sync::LazyLock::new(|| NAME_PARTICLES.iter().copied().collect());
+    PARTICLES.contains(lower)
+}
+
 /// The longest name taken: "María de los Ángeles Fernández Ortega".
 const MAX_NAME_TOKENS: usize = 6;
 
@@ -33,7 +41,7 @@ pub(crate) enum Evidence {
 pub(super) fn find(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
     let g = gazetteer::get();
     let tokens = &scan.tokens;
-    let shouting = mostly_uppercase(scan.text);
+    let shouting = tokens.mostly_uppercase;
     let mut covered_until = 0usize;
     for hit in &scan.cues {
         let found = match hit.cue {
@@ -142,49 +150,70 @@ fn gazetteer_name(
     (first, last): (usize, usize),
     nouns_capitalised: bool,
 ) -> Option<(usize, usize)> {
-    let words: Vec<usize> = (first..=last)
-        .filter(|&i| tokens.get(i).is_some_and(|t| t.cap))
-        .collect();
-    // A region ("Ontario", "Victoria") is a place, not a person.
-    if words
-        .iter()
-        .any(|&i| super::postcode::region_at(tokens, i).is_some())
-    {
-        return None;
+    // A run has MAX_NAME_TOKENS words at most ([`capitalised_run`]): no allocation per run.
+    let mut buf = [0usize; MAX_NAME_TOKENS];
+    let mut len = 0;
+    for i in (first..=last).filter(|&i| tokens.get(i).is_some_and(|t| t.cap)) {
+        if let Some(slot) = buf.get_mut(len) {
+            *slot = i;
+            len += 1;
+        }
     }
-    let lower = |i: usize| gazetteer::fold(&tokens.lower(i)).into_owned();
+    let words = buf.get(..len).unwrap_or_default();
+    // A region ("Ontario", "Victoria") is a place, not a person: asked only of a run that
+    // would be a name otherwise.
+    let name = person_words(tokens, g, words, (first, last), nouns_capitalised)?;
+    let region = words
+        .iter()
+        .any(|&i| super::postcode::region_at(tokens, i).is_some());
+    (!region).then_some(name)
+}
+
+/// [`gazetteer_name`] without its region test.
+fn person_words(
+    tokens: &Tokens<'_>,
+    g: &Gazetteer,
+    words: &[usize],
+    (first, last): (usize, usize),
+    nouns_capitalised: bool,
+) -> Option<(usize, usize)> {
+    let lower = |i: usize| gazetteer::fold(tokens.lower_str(i));
     let known = |i: usize| g.is_name(&lower(i));
     let ordinary =
         |i: usize| g.is_common(&tokens.lower(i)) || g.is_common(&lower(i)) || g.is_stopword(&lower(i));
-    match words.as_slice() {
+    match words {
         [] => None,
         // German capitalises every noun: one capitalised known name is no evidence there.
         [_] if nouns_capitalised => None,
         [only] => {
             let t = tokens.get(*only)?;
-            let locative = only
-                .checked_sub(1)
-                .is_some_and(|p| tokens.is_one_of(p, LOCATIVES));
+            let locative = || {
+                only.checked_sub(1)
+                    .is_some_and(|p| tokens.is_one_of(p, LOCATIVES))
+            };
             let before_code = tokens
                 .get(only + 1)
                 .is_some_and(|n| n.class != Class::Punct && n.class != Class::Word);
-            (g.is_first(&lower(*only)) && !ordinary(*only) && !t.sentence_start && !locative && !before_code)
-                .then_some((first, last))
+            // The cheap tests first: most single capitalised words start a sentence.
+            (!t.sentence_start
+                && !before_code
+                && g.is_first(&lower(*only))
+                && !ordinary(*only)
+                && !locative())
+            .then_some((first, last))
         }
         all => {
             // No ordinary word that is no name ("Energy", "Bank"), and a first name that is no
             // ordinary word, or only known names with one that is no ordinary word.
             let clean = all
                 .iter()
-                .all(|&i| known(i) || !ordinary(i) || NAME_PARTICLES.contains(&lower(i).as_str()));
+                .all(|&i| known(i) || !ordinary(i) || is_name_particle(&lower(i)));
             let first_name = all.iter().any(|&i| g.is_first(&lower(i)) && !ordinary(i));
             // A brand or company before the name words: "Skoda Octavia", "Toyota Corolla".
             let starts_known = all
                 .first()
-                .is_some_and(|&i| known(i) || NAME_PARTICLES.contains(&lower(i).as_str()));
-            let all_known = all
-                .iter()
-                .all(|&i| known(i) || NAME_PARTICLES.contains(&lower(i).as_str()))
+                .is_some_and(|&i| known(i) || is_name_particle(&lower(i)));
+            let all_known = all.iter().all(|&i| known(i) || is_name_particle(&lower(i)))
                 && all.iter().any(|&i| !ordinary(i));
             (clean && starts_known && (first_name || all_known)).then_some((first, last))
         }
@@ -195,7 +224,10 @@ fn gazetteer_name(
 /// if they lead to one.
 fn after_particles(tokens: &Tokens<'_>, i: usize) -> Option<usize> {
     let mut k = i;
-    while k < i + 3 && tokens.is_one_of(k, NAME_PARTICLES) {
+    while k < i + 3
+        && tokens.get(k).is_some_and(|t| t.class == Class::Word)
+        && is_name_particle(&tokens.lower(k))
+    {
         k += 1;
     }
     (k > i
@@ -280,7 +312,8 @@ const LOCATIVES: &[&str] = &[
 /// A name said letter by letter: "A-L-B-R-I-G-H-T".
 fn spelled_out(tokens: &Tokens<'_>, out: &mut Vec<Candidate>) {
     for (i, t) in tokens.toks.iter().enumerate() {
-        if super::letters::hyphen_spelled(tokens, i).is_some() {
+        // Only a word with a hyphen is spelled in one token: most words cost no call.
+        if t.hyphen && super::letters::hyphen_spelled(tokens, i).is_some() {
             out.push(Candidate::new(PiiKind::Name, t.start, t.end, Strength::Shape));
         }
     }
@@ -436,10 +469,10 @@ pub(crate) fn extend(tokens: &Tokens<'_>, g: &Gazetteer, first: usize, evidence:
             continue;
         }
         // Particles join only when a name word follows them: "van den Berg", "de la Cruz".
-        if NAME_PARTICLES.contains(&lower.as_ref()) && !t.cap {
+        if is_name_particle(&lower) && !t.cap {
             let mut k = i + 1;
             while tokens.get(k).is_some_and(|n| !n.cap && n.class == Class::Word)
-                && NAME_PARTICLES.contains(&tokens.lower(k).as_ref())
+                && is_name_particle(&tokens.lower(k))
             {
                 k += 1;
             }
@@ -547,16 +580,6 @@ fn is_title(tokens: &Tokens<'_>, i: usize) -> bool {
         return t.cap && tokens.is_punct(i + 1, '.') && next_cap;
     }
     next_cap
-}
-
-/// More than 60% of the letters are capitals: capitalisation says nothing here.
-fn mostly_uppercase(text: &str) -> bool {
-    let (mut letters, mut upper) = (0usize, 0usize);
-    for c in text.chars().filter(|c| c.is_alphabetic()) {
-        letters += 1;
-        upper += usize::from(c.is_uppercase());
-    }
-    letters >= 12 && upper * 10 > letters * 6
 }
 
 #[cfg(test)]

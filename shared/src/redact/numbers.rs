@@ -12,7 +12,7 @@ mod tests;
 mod words;
 
 use runs::Digits;
-pub(super) use words::{Buckets, Word, fold, fold_token, head};
+pub(super) use words::{Buckets, Word, fold, fold_token, head, mark_number_starts, may_start_word};
 
 /// A stretch of tokens that reads out a sequence of digits: "four one five, five five five",
 /// "oh eight", "double five", "zéro six, douze, trente-quatre", mixed with written digits.
@@ -137,8 +137,14 @@ pub(super) fn word_value(word: &str) -> Option<(u64, u8)> {
 
 fn cardinal_from(tokens: &Tokens<'_>, i: usize, years: bool) -> Option<(u64, usize)> {
     // Most words start no number word: told without allocating.
-    let t = tokens.get(i).filter(|t| t.class == Class::Word)?;
-    if !words::WORDS.may_start(head(tokens.lower_text().as_bytes(), t)) {
+    let t = tokens
+        .get(i)
+        .filter(|t| t.class == Class::Word && t.number_start)?;
+    // An ASCII word that no number word starts reads nothing ([`lex_token`]): "this", "thin".
+    if let Some(lower) = tokens.lower_text().get(t.start..t.end)
+        && lower.is_ascii()
+        && !words::WORDS.starts(lower.as_bytes())
+    {
         return None;
     }
     let mut slots = Vec::with_capacity(16);
@@ -185,7 +191,7 @@ fn lex_token(tokens: &Tokens<'_>, i: usize, slots: &mut Vec<Slot>) -> bool {
     let Some(t) = tokens.get(i).filter(|t| t.class == Class::Word) else {
         return false;
     };
-    if !words::WORDS.may_start(head(tokens.lower_text().as_bytes(), t)) {
+    if !t.number_start {
         return false;
     }
     match tokens.lower_text().get(t.start..t.end) {

@@ -2,19 +2,17 @@
 //! sequences people read out ("four one five, five five five", "zéro six, douze").
 
 use super::super::token::{Class, Tokens};
-use super::{AMBIGUOUS, Kind, Slot, SpokenDigits, group_at, head, lex_token, words};
+use super::{AMBIGUOUS, Kind, Slot, SpokenDigits, group_at, lex_token};
 
 /// Reads number-word groups and written numbers in text order, then joins them into runs.
 pub(super) fn digit_sequences(tokens: &Tokens<'_>) -> Vec<SpokenDigits> {
     let mut items = Vec::new();
     let mut slots = Vec::new();
-    let lower = tokens.lower_text().as_bytes();
-    let table = &*words::WORDS;
     let mut i = 0;
     while let Some(t) = tokens.get(i) {
         match t.class {
             // Most words: ruled out by their first letters, without a call.
-            Class::Word if !table.may_start(head(lower, t)) => i += 1,
+            Class::Word if !t.number_start => i += 1,
             Class::Number => {
                 if reads_as_digits(tokens, i) {
                     let digits = Digits::Written {

@@ -369,6 +369,22 @@ pub(in super::super) fn head<'a>(lower: &'a [u8], t: &Token) -> &'a [u8] {
 
 pub(super) static WORDS: LazyLock<Buckets<Atom>> = LazyLock::new(build);
 
+/// Whether a number word may start word token `t`, told from its first letters: most words
+/// are ruled out this way without parsing.
+#[inline]
+pub(in super::super) fn may_start_word(t: &Token) -> bool {
+    t.number_start
+}
+
+/// Sets [`Token::number_start`] of every word, from the lowercased text: once per word, when
+/// the text is tokenized.
+pub(in super::super) fn mark_number_starts(lower: &[u8], toks: &mut [Token]) {
+    let table = &*WORDS;
+    for t in toks.iter_mut().filter(|t| t.class == Class::Word) {
+        t.number_start = table.may_start(head(lower, t));
+    }
+}
+
 fn build() -> Buckets<Atom> {
     let mut entries: Vec<(&'static str, Atom)> = Vec::new();
     let mut add = |form: &'static str, value: u32, kind: Kind, lang: u8| {

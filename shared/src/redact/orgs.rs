@@ -86,7 +86,7 @@ fn ends_a_person(tokens: &Tokens<'_>, g: &Gazetteer, i: usize) -> bool {
     let mut k = i;
     while let Some(p) = k.checked_sub(1) {
         let particle = tokens.get(p).is_some_and(|t| !t.cap && t.class == Class::Word)
-            && NAME_PARTICLES.contains(&tokens.lower(p).as_ref());
+            && super::names::is_name_particle(&tokens.lower(p));
         if !particle {
             break;
         }
@@ -100,12 +100,6 @@ fn ends_a_person(tokens: &Tokens<'_>, g: &Gazetteer, i: usize) -> bool {
         });
     initial || (capitalised(tokens, p) && plain_name(tokens, g, p, true))
 }
-
-/// Particles between a first name and a surname.
-const NAME_PARTICLES: &[&str] = &[
-    "van", "der", "den", "de", "del", "della", "di", "da", "das", "do", "dos", "du", "la", "le", "von", "zu",
-    "ter", "ten", "te",
-];
 
 fn joiner(tokens: &Tokens<'_>, i: usize) -> bool {
     tokens.get(i).is_some_and(|t| !t.cap) && tokens.is_one_of(i, JOINERS)

@@ -42,9 +42,10 @@ impl KnownPlaces {
 
     /// Adds an address candidate for every capitalised mention of a known place word that
     /// nothing covers yet.
-    pub fn add_mentions(&self, tokens: &Tokens<'_>, chosen: &mut Vec<Candidate>) {
+    /// Returns whether it added any.
+    pub fn add_mentions(&self, tokens: &Tokens<'_>, chosen: &mut Vec<Candidate>) -> bool {
         if self.words.is_empty() {
-            return;
+            return false;
         }
         let mut added = false;
         for i in 0..tokens.len() {
@@ -52,8 +53,10 @@ impl KnownPlaces {
             if t.class != Class::Word || !t.cap {
                 continue;
             }
-            let folded = gazetteer::fold(&tokens.lower(i)).into_owned();
-            if !self.words.contains(&folded) || chosen.iter().any(|c| c.start < t.end && t.start < c.end) {
+            let folded = gazetteer::fold(tokens.lower_str(i));
+            if !self.words.contains(folded.as_ref())
+                || chosen.iter().any(|c| c.start < t.end && t.start < c.end)
+            {
                 continue;
             }
             chosen.push(Candidate::new(
@@ -67,6 +70,7 @@ impl KnownPlaces {
         if added {
             *chosen = candidate::resolve(std::mem::take(chosen), &[]);
         }
+        added
     }
 }
 

@@ -3,6 +3,7 @@
 //! of Germany, France, Spain, Italy, Austria, Switzerland and Belgium.
 
 use super::token::{Class, Tokens};
+use crate::summary::extractive::word_hash::WordMap;
 
 /// How sure a postcode shape is on its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -193,6 +194,16 @@ pub(crate) fn spelled_at(scan: &super::scan::Scan<'_>, i: usize) -> Option<usize
     {
         return None;
     }
+    // "I think", "a lot": a letter before a word that is no letter and starts no number, or
+    // before punctuation other than a comma, reads one letter only.
+    let reads_on = tokens.get(i + 1).is_some_and(|n| match n.class {
+        Class::Word => n.len() == 1 || n.number_start,
+        Class::Punct => tokens.is_punct(i + 1, ','),
+        _ => true,
+    });
+    if !reads_on {
+        return None;
+    }
     let mut code = String::new();
     let mut spelled_letters = 0;
     let mut last = None;
@@ -324,10 +335,9 @@ pub(crate) fn region_at(tokens: &Tokens<'_>, i: usize) -> Option<usize> {
 
 /// The region names by their first word, with the words that follow it: one lookup per
 /// capitalised word instead of a pass over every region.
-static REGIONS_BY_HEAD: std::sync::LazyLock<std::collections::HashMap<&'static str, Vec<Vec<&'static str>>>> =
+static REGIONS_BY_HEAD: std::sync::LazyLock<WordMap<&'static str, Vec<Vec<&'static str>>>> =
     std::sync::LazyLock::new(|| {
-        let mut map: std::collections::HashMap<&'static str, Vec<Vec<&'static str>>> =
-            std::collections::HashMap::new();
+        let mut map: WordMap<&'static str, Vec<Vec<&'static str>>> = WordMap::default();
         for name in REGION_NAMES {
             let mut words = name.split(' ');
             if let Some(head) = words.next() {

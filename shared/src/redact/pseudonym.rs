@@ -8,14 +8,15 @@ use std::collections::HashMap;
 use super::token::{Class, Tokens};
 use super::{PiiKind, PiiMatch, RedactionCounts};
 use super::{dates, gazetteer, numbers};
+use crate::summary::extractive::word_hash::WordMap;
 
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Pseudonyms {
     entries: Vec<Entry>,
     /// Entries by kind and by a word of their key (names, addresses) or their last four
     /// characters (numbers): only those can name the same thing, so a call with many values
-    /// stays linear.
-    index: HashMap<(PiiKind, String), Vec<usize>>,
+    /// stays linear. Kind first, so a lookup borrows the word.
+    index: HashMap<PiiKind, WordMap<String, Vec<usize>>>,
     /// The highest number given per kind.
     counters: HashMap<PiiKind, u32>,
 }
@@ -127,9 +128,10 @@ impl Pseudonyms {
     pub fn marker(&mut self, kind: PiiKind, text: &str) -> String {
         let key = key_of(kind, text);
         let keys = index_keys(kind, &key);
+        let by_word = self.index.get(&kind);
         let existing = keys
             .iter()
-            .filter_map(|k| self.index.get(&(kind, k.clone())))
+            .filter_map(|k| by_word.and_then(|words| words.get(k.as_str())))
             .flatten()
             .filter_map(|i| self.entries.get(*i))
             .find(|e| same(kind, &e.key, &key))
@@ -143,8 +145,9 @@ impl Pseudonyms {
                 key: key.clone(),
                 number,
             });
+            let by_word = self.index.entry(kind).or_default();
             for k in keys {
-                self.index.entry((kind, k)).or_default().push(at);
+                by_word.entry(k).or_default().push(at);
             }
             number
         });

@@ -69,19 +69,41 @@ const JOINERS: &[&str] = &[
 
 struct Words {
     at: WordSet<&'static str>,
+    /// The first bytes of `at`: most words are ruled out without hashing.
+    at_firsts: [bool; 256],
     dot: WordSet<&'static str>,
 }
 
-static WORDS: LazyLock<Words> = LazyLock::new(|| Words {
-    at: lexicon::all(|l| l.at_words).collect(),
-    dot: lexicon::all(|l| l.dot_words).collect(),
+static WORDS: LazyLock<Words> = LazyLock::new(|| {
+    let mut at_firsts = [false; 256];
+    for word in lexicon::all(|l| l.at_words) {
+        if let Some(first) = word
+            .bytes()
+            .next()
+            .and_then(|b| at_firsts.get_mut(usize::from(b)))
+        {
+            *first = true;
+        }
+    }
+    Words {
+        at: lexicon::all(|l| l.at_words).collect(),
+        at_firsts,
+        dot: lexicon::all(|l| l.dot_words).collect(),
+    }
 });
+
+/// Whether word token `i` is a word for "at" ("arroba", "chiocciola").
+fn is_at_word(tokens: &Tokens<'_>, i: usize) -> bool {
+    let lower = tokens.lower_str(i);
+    let first = lower.bytes().next().unwrap_or_default();
+    WORDS.at_firsts.get(usize::from(first)).copied().unwrap_or(false) && WORDS.at.contains(lower)
+}
 
 pub(super) fn find(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
     let tokens = &scan.tokens;
     for i in 0..tokens.len() {
         let is_at = match tokens.get(i) {
-            Some(t) if t.class == Class::Word => WORDS.at.contains(tokens.lower(i).as_ref()),
+            Some(t) if t.class == Class::Word => is_at_word(tokens, i),
             Some(t) if t.class == Class::Punct => {
                 tokens.text(i) == "@" && (t.space_before || tokens.get(i + 1).is_some_and(|n| n.space_before))
             }

@@ -31,10 +31,16 @@ pub(crate) struct Token {
     pub upper: bool,
     /// First token of the text or of a sentence.
     pub sentence_start: bool,
+    /// A word with a hyphen inside ("Jean-Pierre", "K-O-W-A-L-S-K-I").
+    pub hyphen: bool,
+    /// A word whose first letters start some number word ("this": "thirteen"): told once
+    /// here for every number reader ([`super::numbers::may_start_word`]).
+    pub number_start: bool,
 }
 
 impl Token {
     /// Its length in bytes.
+    #[inline]
     pub fn len(&self) -> usize {
         self.end - self.start
     }
@@ -53,18 +59,21 @@ pub(crate) struct Tokens<'a> {
     pub lowercase: bool,
     /// Every letter is a capital (shouting).
     pub uppercase: bool,
+    /// More than 60% of at least 12 letters are capitals: capitalisation says nothing here.
+    pub mostly_uppercase: bool,
 }
 
 impl<'a> Tokens<'a> {
     pub fn new(text: &'a str) -> Self {
         let mut lower = text.to_owned();
         lower.make_ascii_lowercase();
-        let (mut has_upper, mut has_lower) = (false, false);
-        for c in text.chars().filter(|c| c.is_alphabetic()) {
-            has_upper |= c.is_uppercase();
-            has_lower |= c.is_lowercase();
-        }
-        let toks = tokenize(text);
+        let ((letters, uppers, lowers), mut toks) = if text.is_ascii() {
+            let (toks, letters, uppers) = tokenize_ascii(text);
+            ((letters, uppers, letters - uppers), toks)
+        } else {
+            (letter_counts(text), tokenize(text))
+        };
+        super::numbers::mark_number_starts(lower.as_bytes(), &mut toks);
         let mut unicode_lower = String::new();
         let mut unicode_spans = Vec::new();
         if !text.is_ascii() {
@@ -84,20 +93,24 @@ impl<'a> Tokens<'a> {
             unicode_lower,
             unicode_spans,
             toks,
-            lowercase: !has_upper,
-            uppercase: !has_lower,
+            lowercase: uppers == 0,
+            uppercase: lowers == 0,
+            mostly_uppercase: letters >= 12 && uppers * 10 > letters * 6,
         }
     }
 
+    #[inline]
     pub fn len(&self) -> usize {
         self.toks.len()
     }
 
+    #[inline]
     pub fn get(&self, i: usize) -> Option<&Token> {
         self.toks.get(i)
     }
 
     /// The token's original text.
+    #[inline]
     pub fn text(&self, i: usize) -> &'a str {
         self.toks
             .get(i)
@@ -106,20 +119,28 @@ impl<'a> Tokens<'a> {
     }
 
     /// The token lowercased (computed once, in [`Tokens::new`]).
+    #[inline]
     pub fn lower(&self, i: usize) -> Cow<'_, str> {
+        Cow::Borrowed(self.lower_str(i))
+    }
+
+    /// The token lowercased, borrowed from the tokens: what is made of it can outlive a
+    /// temporary.
+    #[inline]
+    pub fn lower_str(&self, i: usize) -> &str {
         let Some(t) = self.toks.get(i) else {
-            return Cow::Borrowed("");
+            return "";
         };
-        if let Some(&(from, to)) = self.unicode_spans.get(i)
+        if !self.unicode_spans.is_empty()
+            && let Some(&(from, to)) = self.unicode_spans.get(i)
             && to > from
         {
-            return Cow::Borrowed(
-                self.unicode_lower
-                    .get(from as usize..to as usize)
-                    .unwrap_or_default(),
-            );
+            return self
+                .unicode_lower
+                .get(from as usize..to as usize)
+                .unwrap_or_default();
         }
-        Cow::Borrowed(self.lower.get(t.start..t.end).unwrap_or_default())
+        self.lower.get(t.start..t.end).unwrap_or_default()
     }
 
     /// The ASCII-lowercased text (same byte offsets as the original).
@@ -128,6 +149,7 @@ impl<'a> Tokens<'a> {
     }
 
     /// Whether token `i` is the punctuation character `c`.
+    #[inline]
     pub fn is_punct(&self, i: usize, c: char) -> bool {
         self.toks.get(i).is_some_and(|t| {
             t.class == Class::Punct && self.text.get(t.start..t.end).is_some_and(|s| s.starts_with(c))
@@ -182,8 +204,41 @@ fn marker_len(text: &str) -> Option<usize> {
     (letters >= 2 && bytes.get(close) == Some(&b']')).then_some(close + 1)
 }
 
+/// Letters, capitals and lowercase letters of `text`, read once for every detector.
+fn letter_counts(text: &str) -> (usize, usize, usize) {
+    let (mut letters, mut uppers, mut lowers) = (0usize, 0usize, 0usize);
+    if text.is_ascii() {
+        for b in text.bytes().filter(u8::is_ascii_alphabetic) {
+            letters += 1;
+            uppers += usize::from(b.is_ascii_uppercase());
+        }
+        lowers = letters - uppers;
+    } else {
+        for c in text.chars().filter(|c| c.is_alphabetic()) {
+            letters += 1;
+            uppers += usize::from(c.is_uppercase());
+            lowers += usize::from(c.is_lowercase());
+        }
+    }
+    (letters, uppers, lowers)
+}
+
+/// The character at byte `at`; ASCII without decoding (the tokenizer reads every character).
+#[inline]
 fn char_at(text: &str, at: usize) -> Option<char> {
-    text.get(at..)?.chars().next()
+    match text.as_bytes().get(at) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        _ => text.get(at..)?.chars().next(),
+    }
+}
+
+/// The character ending at byte `at`.
+#[inline]
+fn char_before(text: &str, at: usize) -> Option<char> {
+    match at.checked_sub(1).and_then(|k| text.as_bytes().get(k)) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        _ => text.get(..at)?.chars().next_back(),
+    }
 }
 
 fn tokenize(text: &str) -> Vec<Token> {
@@ -210,11 +265,14 @@ fn tokenize(text: &str) -> Vec<Token> {
                 cap: false,
                 upper: false,
                 sentence_start,
+                hyphen: false,
+                number_start: false,
             });
             sentence_start = false;
             space_before = false;
             continue;
         }
+        let mut hyphen = false;
         let (class, cap, upper) = if c.is_alphanumeric() {
             let (mut letters, mut digits, mut uppers) = (0usize, 0usize, 0usize);
             let mut count = |ch: char| {
@@ -234,14 +292,12 @@ fn tokenize(text: &str) -> Vec<Token> {
                 }
                 // An apostrophe or hyphen joins letters to letters ("O'Brien", "twenty-two").
                 let joins = is_joiner(ch)
-                    && text
-                        .get(..at)
-                        .and_then(|b| b.chars().next_back())
-                        .is_some_and(char::is_alphabetic)
+                    && char_before(text, at).is_some_and(char::is_alphabetic)
                     && char_at(text, at + ch.len_utf8()).is_some_and(char::is_alphabetic);
                 if !joins {
                     break;
                 }
+                hyphen |= ch == '-';
                 at += ch.len_utf8();
             }
             let class = match (letters > 0, digits > 0) {
@@ -261,6 +317,8 @@ fn tokenize(text: &str) -> Vec<Token> {
             cap,
             upper,
             sentence_start,
+            hyphen,
+            number_start: false,
         });
         if class == Class::Punct {
             let spaced = char_at(text, at).is_none_or(char::is_whitespace);
@@ -274,6 +332,103 @@ fn tokenize(text: &str) -> Vec<Token> {
         space_before = false;
     }
     toks
+}
+
+/// [`tokenize`] for ASCII text (most utterances), a byte at a time: the same tokens, with the
+/// letters and capitals of the text counted on the way.
+fn tokenize_ascii(text: &str) -> (Vec<Token>, usize, usize) {
+    let bytes = text.as_bytes();
+    // `char::is_whitespace` in ASCII: tab, line feed, vertical tab, form feed, return, space.
+    let space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
+    let letter = |k: usize| bytes.get(k).is_some_and(u8::is_ascii_alphabetic);
+    let mut toks: Vec<Token> = Vec::with_capacity(text.len() / 4 + 1);
+    let (mut text_letters, mut text_uppers) = (0usize, 0usize);
+    let mut space_before = false;
+    let mut sentence_start = true;
+    let mut at = 0;
+    while let Some(&c) = bytes.get(at) {
+        let start = at;
+        at += 1;
+        if space(c) {
+            space_before = true;
+            continue;
+        }
+        if c == b'['
+            && let Some(len) = marker_len(text.get(start..).unwrap_or_default())
+        {
+            at = start + len;
+            // A marker's letters are the text's letters too.
+            let label = bytes.get(start..at).unwrap_or_default();
+            text_letters += label.iter().filter(|b| b.is_ascii_alphabetic()).count();
+            text_uppers += label.iter().filter(|b| b.is_ascii_uppercase()).count();
+            toks.push(Token {
+                start,
+                end: at,
+                class: Class::Marker,
+                space_before,
+                cap: false,
+                upper: false,
+                sentence_start,
+                hyphen: false,
+                number_start: false,
+            });
+            sentence_start = false;
+            space_before = false;
+            continue;
+        }
+        let mut hyphen = false;
+        let (class, cap, upper) = if c.is_ascii_alphanumeric() {
+            let (mut letters, mut digits, mut uppers) = (0usize, 0usize, 0usize);
+            let mut k = start;
+            loop {
+                match bytes.get(k) {
+                    Some(b) if b.is_ascii_digit() => digits += 1,
+                    Some(b) if b.is_ascii_alphabetic() => {
+                        letters += 1;
+                        uppers += usize::from(b.is_ascii_uppercase());
+                    }
+                    // An apostrophe or hyphen joins letters to letters ("O'Brien", "twenty-two").
+                    Some(&b) if matches!(b, b'\'' | b'-') && letter(k - 1) && letter(k + 1) => {
+                        hyphen |= b == b'-';
+                    }
+                    _ => break,
+                }
+                k += 1;
+            }
+            at = k;
+            text_letters += letters;
+            text_uppers += uppers;
+            let class = match (letters > 0, digits > 0) {
+                (true, true) => Class::Mixed,
+                (false, true) => Class::Number,
+                _ => Class::Word,
+            };
+            (class, c.is_ascii_uppercase(), uppers >= 2 && uppers == letters)
+        } else {
+            (Class::Punct, false, false)
+        };
+        toks.push(Token {
+            start,
+            end: at,
+            class,
+            space_before,
+            cap,
+            upper,
+            sentence_start,
+            hyphen,
+            number_start: false,
+        });
+        if class == Class::Punct {
+            let spaced = bytes.get(at).is_none_or(|&b| space(b));
+            if matches!(c, b'!' | b'?') || (matches!(c, b'.' | b':' | b';') && spaced) {
+                sentence_start = true;
+            }
+        } else {
+            sentence_start = false;
+        }
+        space_before = false;
+    }
+    (toks, text_letters, text_uppers)
 }
 
 #[cfg(test)]
@@ -335,6 +490,23 @@ mod tests {
                 "Lindenstraße"
             ]
         );
+    }
+
+    #[test]
+    fn ascii_text_tokenizes_as_any_text() {
+        for text in [
+            "Hi, I'm O'Brien. Flat 4B, BS6 7BR -- $24.90!",
+            "a-b -c d- 'x' y'z 12-ab A1-b x.y. z: w;\tq\x0bv\x0cu\r\nt",
+            "[NAME_1] [x] [AB_12] ] [ []] end. [CARD]",
+            "K-O-W-A-L-S-K-I, R2-D2 l'Ines? no! ok.done :;. ",
+            "",
+        ] {
+            assert!(text.is_ascii());
+            let (toks, letters, uppers) = tokenize_ascii(text);
+            assert_eq!(toks, tokenize(text), "{text:?}");
+            let (all_letters, all_uppers, _) = letter_counts(text);
+            assert_eq!((letters, uppers), (all_letters, all_uppers), "{text:?}");
+        }
     }
 
     #[test]

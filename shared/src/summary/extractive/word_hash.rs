@@ -93,6 +93,59 @@ fn packed(word: &str) -> Option<u64> {
     Some(key)
 }
 
+/// A Bloom filter over a few words (4096 bits, one probe): "surely absent" told from a word's
+/// length and first and last bytes, without hashing it whole nor probing a table. In front of
+/// small sets looked up for every word of a call, which most words are not in.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct WordBloom {
+    bits: Vec<u64>,
+}
+
+const BLOOM_BITS: usize = 4096;
+
+impl WordBloom {
+    pub(crate) fn insert(&mut self, word: &str) {
+        if self.bits.is_empty() {
+            self.bits = vec![0; BLOOM_BITS / 64];
+        }
+        let k = bloom_key(word.as_bytes());
+        if let Some(bits) = self.bits.get_mut(k / 64) {
+            *bits |= 1 << (k % 64);
+        }
+    }
+
+    /// False: `word` was never inserted.
+    #[inline]
+    pub(crate) fn may_contain(&self, word: &str) -> bool {
+        let k = bloom_key(word.as_bytes());
+        self.bits
+            .get(k / 64)
+            .is_some_and(|bits| bits & (1 << (k % 64)) != 0)
+    }
+}
+
+impl<'a> FromIterator<&'a str> for WordBloom {
+    fn from_iter<I: IntoIterator<Item = &'a str>>(words: I) -> Self {
+        let mut bloom = Self::default();
+        words.into_iter().for_each(|w| bloom.insert(w));
+        bloom
+    }
+}
+
+/// The filter bit of a word: its length and up to eight of its bytes (all of a short word; the
+/// first and last four of a longer one), mixed.
+#[inline]
+fn bloom_key(word: &[u8]) -> usize {
+    let bytes = match word.first_chunk::<4>().zip(word.last_chunk::<4>()) {
+        Some((first, last)) => {
+            u64::from(u32::from_le_bytes(*first)) | (u64::from(u32::from_le_bytes(*last)) << 32)
+        }
+        None => tail(word),
+    };
+    let mixed = (bytes ^ ((word.len() as u64) << 56)).wrapping_mul(MULTIPLIER);
+    (mixed >> 52) as usize % BLOOM_BITS
+}
+
 /// An odd constant with well-spread bits (from PCG).
 const MULTIPLIER: u64 = 0x5851_f42d_4c95_7f2d;
 
@@ -186,6 +239,14 @@ mod tests {
 
     fn hash(word: &str) -> u64 {
         WordHash::default().hash_one(word)
+    }
+
+    #[test]
+    fn a_bloom_filter_never_misses_a_word_it_holds() {
+        let words = ["at", "arroba", "chiocciolina", "a", "", "straße", "klammeraffe"];
+        let bloom: WordBloom = words.into_iter().collect();
+        assert!(words.iter().all(|w| bloom.may_contain(w)));
+        assert!(!WordBloom::default().may_contain("at"));
     }
 
     #[test]
