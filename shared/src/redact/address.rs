@@ -11,7 +11,6 @@ use super::PiiKind;
 use super::candidate::{Candidate, Strength};
 use super::gazetteer::{self, Gazetteer};
 use super::lexicon;
-use super::numbers;
 use super::postcode::{self, Shape};
 use super::scan::Scan;
 use super::token::{Class, Tokens};
@@ -229,11 +228,6 @@ fn is_compound_street(tokens: &Tokens<'_>, i: usize) -> bool {
         .any(|s| lower.len() > s.len() + 2 && lower.ends_with(s))
 }
 
-/// The decimal point said aloud.
-const DECIMAL_POINTS: &[&str] = &[
-    "point", "punto", "virgule", "komma", "vírgula", "virgola", "comma", "coma",
-];
-
 /// Whether a compound word ends in a street type of its own ("-straße", "-weg", "-straat",
 /// "-gracht"), not in a suffix that also ends other names ("-berg", "-hof", "-tor", "-aue").
 fn names_a_street(lower: &str) -> bool {
@@ -244,72 +238,6 @@ fn names_a_street(lower: &str) -> bool {
         .flatten()
         .chain(&WORDS.short_suffixes)
         .any(|s| lower.len() > s.len() + 2 && lower.ends_with(s) && WORDS.after.contains(s))
-}
-
-/// A house number at `i`, written ("27", "4B", "221b") or said ("forty-one", "zweiundvierzig",
-/// "twenty two eighty"), with its additions ("12 bis", "123-II", "45-A", "5/12", "3º"): its last
-/// token.
-fn house_number(scan: &Scan<'_>, i: usize) -> Option<usize> {
-    let tokens = &scan.tokens;
-    let t = tokens.get(i)?;
-    // The decimals of an amount or the end of an id are no house number: "19,90 al mese",
-    // "CPF 271.903.648-03 Rua ...".
-    let decimals = !t.space_before
-        && i >= 2
-        && (tokens.is_punct(i - 1, ',')
-            || tokens.is_punct(i - 1, '.')
-            || tokens.is_punct(i - 1, '-')
-            || tokens.is_punct(i - 1, '/'))
-        && tokens.get(i - 1).is_some_and(|p| !p.space_before)
-        && tokens.get(i - 2).is_some_and(|p| p.class == Class::Number);
-    if decimals {
-        return None;
-    }
-    let written = match t.class {
-        Class::Number => t.len() <= 5,
-        Class::Mixed => {
-            let text = tokens.text(i);
-            text.len() <= 6 && text.starts_with(|c: char| c.is_ascii_digit())
-        }
-        _ => false,
-    };
-    let mut last = if written {
-        i
-    } else if let Some(seq) = scan.spoken_at(i).filter(|s| s.digits.len() <= 5) {
-        seq.last
-    } else {
-        // "sette", "zwei", "hundertvierzehn": one number said as a word.
-        numbers::cardinal_at(tokens, i).filter(|(v, _)| *v < 100_000)?.1
-    };
-    // "a flat fourteen point two cents": a decimal number is an amount or a measure.
-    if tokens.is_one_of(last + 1, DECIMAL_POINTS) {
-        return None;
-    }
-    let joined = |j: usize| tokens.get(j).is_some_and(|t| !t.space_before);
-    if (tokens.is_punct(last + 1, '-') || tokens.is_punct(last + 1, '/'))
-        && joined(last + 1)
-        && joined(last + 2)
-        && tokens
-            .get(last + 2)
-            .is_some_and(|t| t.len() <= 4 && t.class != Class::Punct)
-    {
-        last += 2;
-    }
-    if tokens
-        .get(last + 1)
-        .is_some_and(|t| !t.space_before && t.class == Class::Punct)
-        && matches!(tokens.text(last + 1), "º" | "ª" | "°")
-    {
-        last += 1;
-    }
-    if tokens.is_one_of(last + 1, &["bis", "ter", "a", "b", "c", "d"])
-        && tokens
-            .get(last + 1)
-            .is_some_and(|t| t.space_before && t.len() <= 3)
-    {
-        last += 1;
-    }
-    Some(last)
 }
 
 fn is_name_word(tokens: &Tokens<'_>, g: &Gazetteer, i: usize, lowercase_ok: bool) -> bool {
@@ -531,4 +459,4 @@ mod units;
 
 use gate::{has_street_type, may_end_street, plain_word};
 use parts::{city_at, part_end, parts_before, tail};
-use units::{FLOORS, STANDALONE_UNITS, about_an_address, address_before, unit_phrase};
+use units::{FLOORS, STANDALONE_UNITS, about_an_address, address_before, house_number, unit_phrase};

@@ -3,7 +3,8 @@
 
 use std::sync::LazyLock;
 
-use super::{WORDS, house_number, lower_is};
+use super::{WORDS, lower_is};
+use crate::redact::numbers;
 use crate::summary::extractive::word_hash::WordSet;
 
 static ORDINAL_SET: LazyLock<WordSet<&'static str>> = LazyLock::new(|| ORDINALS.iter().copied().collect());
@@ -159,4 +160,70 @@ fn side_after(tokens: &Tokens<'_>, last: usize) -> usize {
         return k;
     }
     last
+}
+
+/// A house number at `i`, written ("27", "4B", "221b") or said ("forty-one", "zweiundvierzig",
+/// "twenty two eighty"), with its additions ("12 bis", "123-II", "45-A", "5/12", "3º"): its last
+/// token.
+pub(super) fn house_number(scan: &Scan<'_>, i: usize) -> Option<usize> {
+    let tokens = &scan.tokens;
+    let t = tokens.get(i)?;
+    // The decimals of an amount or the end of an id are no house number: "19,90 al mese",
+    // "CPF 271.903.648-03 Rua ...".
+    let decimals = !t.space_before
+        && i >= 2
+        && (tokens.is_punct(i - 1, ',')
+            || tokens.is_punct(i - 1, '.')
+            || tokens.is_punct(i - 1, '-')
+            || tokens.is_punct(i - 1, '/'))
+        && tokens.get(i - 1).is_some_and(|p| !p.space_before)
+        && tokens.get(i - 2).is_some_and(|p| p.class == Class::Number);
+    if decimals {
+        return None;
+    }
+    let written = match t.class {
+        Class::Number => t.len() <= 5,
+        Class::Mixed => {
+            let text = tokens.text(i);
+            text.len() <= 6 && text.starts_with(|c: char| c.is_ascii_digit())
+        }
+        _ => false,
+    };
+    let mut last = if written {
+        i
+    } else if let Some(seq) = scan.spoken_at(i).filter(|s| s.digits.len() <= 5) {
+        seq.last
+    } else {
+        // "sette", "zwei", "hundertvierzehn": one number said as a word.
+        numbers::cardinal_at(tokens, i).filter(|(v, _)| *v < 100_000)?.1
+    };
+    // "a flat fourteen point two cents": a decimal number is an amount or a measure.
+    if tokens.is_one_of(last + 1, crate::redact::protect::DECIMAL_WORDS) {
+        return None;
+    }
+    let joined = |j: usize| tokens.get(j).is_some_and(|t| !t.space_before);
+    if (tokens.is_punct(last + 1, '-') || tokens.is_punct(last + 1, '/'))
+        && joined(last + 1)
+        && joined(last + 2)
+        && tokens
+            .get(last + 2)
+            .is_some_and(|t| t.len() <= 4 && t.class != Class::Punct)
+    {
+        last += 2;
+    }
+    if tokens
+        .get(last + 1)
+        .is_some_and(|t| !t.space_before && t.class == Class::Punct)
+        && matches!(tokens.text(last + 1), "º" | "ª" | "°")
+    {
+        last += 1;
+    }
+    if tokens.is_one_of(last + 1, &["bis", "ter", "a", "b", "c", "d"])
+        && tokens
+            .get(last + 1)
+            .is_some_and(|t| t.space_before && t.len() <= 3)
+    {
+        last += 1;
+    }
+    Some(last)
 }

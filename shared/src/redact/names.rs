@@ -9,6 +9,7 @@ use super::lexicon::Cue;
 use super::scan::Scan;
 use super::token::{Class, Tokens};
 use crate::summary::extractive::word_hash::WordSet;
+use shape::{capitalised_run, gazetteer_name, standalone};
 
 /// Small words inside names: "van der Berg", "de la Cruz", "da Silva", "Ní Bhriain".
 pub(crate) const NAME_PARTICLES: &[&str] = &[
@@ -109,117 +110,6 @@ pub(super) fn find(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
     }
 }
 
-/// The maximal run of capitalised words from `first` (name particles inside): a person, a
-/// company, a product or a place.
-fn capitalised_run(tokens: &Tokens<'_>, first: usize) -> (usize, usize) {
-    static UNITS: std::sync::LazyLock<WordSet<&'static str>> =
-        std::sync::LazyLock::new(|| super::lexicon::all(|l| l.units).collect());
-    let mut last = first;
-    let mut i = first + 1;
-    while let Some(t) = tokens.get(i) {
-        // "Harpreet Kaur Gill Flat 302": an address starts after the name.
-        if !t.space_before
-            || t.class != Class::Word
-            || tokens.line_break_before(i)
-            || i - first >= MAX_NAME_TOKENS
-            || UNITS.contains(&tokens.lower(i).as_ref())
-        {
-            break;
-        }
-        if t.cap && !t.upper {
-            last = i;
-        } else if let Some(word) = after_particles(tokens, i) {
-            i = word;
-            continue;
-        } else {
-            break;
-        }
-        i += 1;
-    }
-    (first, last)
-}
-
-/// Whether a capitalised run is a person's name on the gazetteer's word alone: every word a
-/// known name and one of them no ordinary word ("Isla Grace Brennan", not "Rose Gold"); a known
-/// first name and one unknown surname ("Tendai Moyo", not "Kauri Energy"); or one known first
-/// name that is no ordinary word, inside a sentence and not after "in" or "to" ("I spoke to
-/// Karen", not "flying to Sydney").
-fn gazetteer_name(
-    tokens: &Tokens<'_>,
-    g: &Gazetteer,
-    (first, last): (usize, usize),
-    nouns_capitalised: bool,
-) -> Option<(usize, usize)> {
-    // A run has MAX_NAME_TOKENS words at most ([`capitalised_run`]): no allocation per run.
-    let mut buf = [0usize; MAX_NAME_TOKENS];
-    let mut len = 0;
-    for i in (first..=last).filter(|&i| tokens.get(i).is_some_and(|t| t.cap)) {
-        if let Some(slot) = buf.get_mut(len) {
-            *slot = i;
-            len += 1;
-        }
-    }
-    let words = buf.get(..len).unwrap_or_default();
-    // A region ("Ontario", "Victoria") is a place, not a person: asked only of a run that
-    // would be a name otherwise.
-    let name = person_words(tokens, g, words, (first, last), nouns_capitalised)?;
-    let region = words
-        .iter()
-        .any(|&i| super::postcode::region_at(tokens, i).is_some());
-    (!region).then_some(name)
-}
-
-/// [`gazetteer_name`] without its region test.
-fn person_words(
-    tokens: &Tokens<'_>,
-    g: &Gazetteer,
-    words: &[usize],
-    (first, last): (usize, usize),
-    nouns_capitalised: bool,
-) -> Option<(usize, usize)> {
-    let lower = |i: usize| gazetteer::fold(tokens.lower_str(i));
-    let known = |i: usize| g.is_name(&lower(i));
-    let ordinary =
-        |i: usize| g.is_common(&tokens.lower(i)) || g.is_common(&lower(i)) || g.is_stopword(&lower(i));
-    match words {
-        [] => None,
-        // German capitalises every noun: one capitalised known name is no evidence there.
-        [_] if nouns_capitalised => None,
-        [only] => {
-            let t = tokens.get(*only)?;
-            let locative = || {
-                only.checked_sub(1)
-                    .is_some_and(|p| tokens.is_one_of(p, LOCATIVES))
-            };
-            let before_code = tokens
-                .get(only + 1)
-                .is_some_and(|n| n.class != Class::Punct && n.class != Class::Word);
-            // The cheap tests first: most single capitalised words start a sentence.
-            (!t.sentence_start
-                && !before_code
-                && g.is_first(&lower(*only))
-                && !ordinary(*only)
-                && !locative())
-            .then_some((first, last))
-        }
-        all => {
-            // No ordinary word that is no name ("Energy", "Bank"), and a first name that is no
-            // ordinary word, or only known names with one that is no ordinary word.
-            let clean = all
-                .iter()
-                .all(|&i| known(i) || !ordinary(i) || is_name_particle(&lower(i)));
-            let first_name = all.iter().any(|&i| g.is_first(&lower(i)) && !ordinary(i));
-            // A brand or company before the name words: "Skoda Octavia", "Toyota Corolla".
-            let starts_known = all
-                .first()
-                .is_some_and(|&i| known(i) || is_name_particle(&lower(i)));
-            let all_known = all.iter().all(|&i| known(i) || is_name_particle(&lower(i)))
-                && all.iter().any(|&i| !ordinary(i));
-            (clean && starts_known && (first_name || all_known)).then_some((first, last))
-        }
-    }
-}
-
 /// The capitalised word after name particles starting at `i` ("van den Berg", "de la Cruz"),
 /// if they lead to one.
 fn after_particles(tokens: &Tokens<'_>, i: usize) -> Option<usize> {
@@ -236,78 +126,6 @@ fn after_particles(tokens: &Tokens<'_>, i: usize) -> Option<usize> {
             .is_some_and(|n| n.cap && n.class == Class::Word && !n.upper))
     .then_some(k)
 }
-
-/// A customer's sentence that is only two or three capitalised words, one of them no ordinary
-/// word and none a place: their name, given on its own ("yes for me. Tendai Moyo. I need...").
-fn standalone(tokens: &Tokens<'_>, g: &Gazetteer, out: &mut Vec<Candidate>) {
-    let is_end = |i: usize| {
-        tokens.get(i).is_some_and(|t| t.class == Class::Punct) && matches!(tokens.text(i), "." | "!" | "?")
-    };
-    let mut start = 0;
-    while start < tokens.len() {
-        let end = (start..tokens.len()).find(|&i| is_end(i)).unwrap_or(tokens.len());
-        let words = end - start;
-        let name_like = |i: usize| {
-            tokens.get(i).is_some_and(|t| {
-                let lower = tokens.lower(i);
-                t.class == Class::Word
-                    && t.cap
-                    && !t.upper
-                    && t.len() >= 2
-                    && !g.is_stopword(&lower)
-                    && super::postcode::region_at(tokens, i).is_none()
-            })
-        };
-        // Some word of it is no ordinary word: "Tendai Moyo", not "Thank You" or "Good Morning".
-        let unusual = |i: usize| !g.is_common(&tokens.lower(i)) || g.is_first(&tokens.lower(i));
-        if (2..=3).contains(&words) && (start..end).all(name_like) && (start..end).any(unusual) {
-            push(tokens, (start, end - 1), Strength::Context, out);
-        }
-        start = end + 1;
-    }
-}
-
-/// Words before a place rather than a person: "flying to Sydney", "in London", "nach Wien".
-const LOCATIVES: &[&str] = &[
-    "in",
-    "to",
-    "from",
-    "at",
-    "near",
-    "via",
-    "into",
-    "around",
-    "visit",
-    "visiting",
-    "enjoy",
-    "explore",
-    "fly",
-    "flying",
-    "lands",
-    "landing",
-    "departing",
-    "towards",
-    "en",
-    "à",
-    "a",
-    "de",
-    "desde",
-    "hacia",
-    "nach",
-    "aus",
-    "bei",
-    "naar",
-    "uit",
-    "te",
-    "para",
-    "em",
-    "no",
-    "na",
-    "da",
-    "per",
-    "di",
-    "verso",
-];
 
 /// A name said letter by letter: "A-L-B-R-I-G-H-T".
 fn spelled_out(tokens: &Tokens<'_>, out: &mut Vec<Candidate>) {
@@ -582,6 +400,8 @@ fn is_title(tokens: &Tokens<'_>, i: usize) -> bool {
     next_cap
 }
 
+#[path = "names_shape.rs"]
+mod shape;
 #[cfg(test)]
 #[path = "names_tests.rs"]
 mod tests;
