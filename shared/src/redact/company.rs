@@ -87,8 +87,9 @@ const QUOTE_HEADERS: &[&str] = &[
     "inviato",
 ];
 
-/// Drops the company's own numbers and addresses among `candidates` (phones and addresses that
-/// are not strong).
+/// Drops the company's own numbers and addresses among `candidates`: phones and addresses that
+/// are not strong, and any number with a free-call note after it (an id's checksum may hold by
+/// chance on a company's line).
 pub(crate) fn keep_out(scan: &Scan<'_>, candidates: &mut Vec<Candidate>) {
     let kinds = |c: &Candidate| {
         matches!(
@@ -124,8 +125,12 @@ pub(crate) fn keep_out(scan: &Scan<'_>, candidates: &mut Vec<Candidate>) {
                     && (said_as_ours(tokens, first, last, company_speaker)
                         || trailer(tokens, last)
                         || freephone(tokens, first, last));
+                // The company's details after its name; a customer may name their insurer before
+                // their own number ("Harbourline Insurance, 087 ... is my mobile").
                 let org_spans = orgs.get_or_insert_with(|| super::orgs::spans(tokens));
-                let after_org = right_after_organisation(tokens, org_spans, c.start);
+                let mine_after = (last + 1..=last + AFTER).any(|k| tokens.is_one_of(k, MY_WORDS));
+                let after_org =
+                    (company_speaker || !mine_after) && right_after_organisation(tokens, org_spans, c.start);
                 let at_site = c.kind == PiiKind::Address && after_site_word(tokens, first);
                 !(signed || company_line || after_org || at_site)
             }
@@ -172,10 +177,19 @@ fn after_site_word(tokens: &Tokens<'_>, first: usize) -> bool {
     k < first && k > 0 && tokens.is_one_of(k - 1, SITE_WORDS)
 }
 
-/// A company-line word right before the number ("Linha de apoio:", "Hotline").
+/// A company-line word right before the number ("Linha de apoio:", "Hotline"), and no word of
+/// the customer's own ("o meu NIF para o atendimento é ...").
 fn line_word_before(tokens: &Tokens<'_>, first: usize) -> bool {
-    (first.saturating_sub(3)..first).any(|k| tokens.is_one_of(k, LINE_WORDS))
+    let before = first.saturating_sub(BEFORE + 2)..first;
+    before.clone().any(|k| tokens.is_one_of(k, LINE_WORDS))
+        && !before.into_iter().any(|k| tokens.is_one_of(k, MY_WORDS))
 }
+
+/// The customer speaking of their own: "my", "me", "mi", "mein", "mon", "meu", "mio", "mijn".
+const MY_WORDS: &[&str] = &[
+    "my", "me", "mine", "i", "i'm", "mi", "mis", "me", "mío", "mía", "mein", "meine", "meiner", "meinen",
+    "mich", "mir", "mon", "ma", "mes", "moi", "meu", "minha", "mio", "mia", "miei", "mijn", "mij",
+];
 
 /// Whether token `i` lies in the signature of the text: after a sign-off, within reach, with no
 /// word for the reader and no quoted message between.
@@ -231,9 +245,17 @@ fn said_as_ours(tokens: &Tokens<'_>, first: usize, last: usize, company_speaker:
     ours
 }
 
-/// A free-call or office-hours note right after the number.
+/// A free-call or office-hours note right after the number, in its sentence, and no word of
+/// the customer's own before it ("call me on 087 ... during office hours" is the customer's).
 fn trailer(tokens: &Tokens<'_>, last: usize) -> bool {
-    (last + 1..=last + AFTER).any(|k| {
+    let sentence_end = (last + 1..=last + AFTER)
+        .find(|&k| {
+            tokens.get(k).is_some_and(|t| t.class == Class::Punct)
+                && matches!(tokens.text(k), "." | "?" | "!")
+        })
+        .unwrap_or(last + AFTER + 1);
+    let own = (last.saturating_sub(BEFORE + 2)..=last).any(|k| tokens.is_one_of(k, MY_WORDS));
+    !own && (last + 1..sentence_end).any(|k| {
         tokens.is_one_of(k, TRAILER_WORDS)
             || (tokens.is_one_of(k, &["free", "non"])
                 && tokens.is_one_of(k + 1, &["call", "surtaxé", "taxé"]))
@@ -250,6 +272,8 @@ const FREEPHONE: &[&str] = &[
     "0371", "0843", "0844", "0845", "0870", "0871", "0860", "0861", "0900", "0901", "0902", "0180",
     "0508", "1800", "1300", "1888", "1877", "1866", "1855", "1844", "1833", "088",
 ];
+/// Prefixes only the UK uses, whose numbers have eleven digits.
+const UK_ONLY: &[&str] = &["03", "084", "087"];
 /// North American toll-free and premium area codes: ten digits, or eleven after the country
 /// code 1 (901 is Memphis, 808 Hawaii).
 const TOLL_FREE_AREAS: &[&str] = &["800", "888", "877", "866", "855", "844", "833", "900"];
@@ -257,26 +281,34 @@ const TOLL_FREE_AREAS: &[&str] = &["800", "888", "877", "866", "855", "844", "83
 const NINE_DIGIT_FREEPHONE: &[&str] = &["800", "900", "901", "902", "707", "708", "808", "803"];
 
 fn freephone(tokens: &Tokens<'_>, first: usize, last: usize) -> bool {
-    let digits: String = (first..=last)
-        .filter(|&k| tokens.get(k).is_some_and(|t| t.class == Class::Number))
-        .map(|k| tokens.text(k))
-        .collect();
+    let numbers = || (first..=last).filter(|&k| tokens.get(k).is_some_and(|t| t.class == Class::Number));
+    let digits: String = numbers().map(|k| tokens.text(k)).collect();
+    let first_group = numbers().next().map(|k| tokens.text(k)).unwrap_or_default();
     let plus = first > 0 && tokens.is_punct(first - 1, '+') || tokens.is_punct(first, '+');
-    is_freephone(&digits, plus)
+    is_freephone(&digits, first_group, plus)
 }
 
 /// Whether a number's digits (after a `+` when `plus`) make a freephone, shared-cost or premium
-/// line, by prefix and length.
-pub(crate) fn is_freephone(digits: &str, plus: bool) -> bool {
+/// line, by prefix and length. The prefix is the number's first written group, or the start of
+/// a number written without spaces: "087 123 4567" is an Irish mobile, "0871 234 5678" a UK
+/// shared-cost line (eleven digits, as all of the UK's 03, 084 and 087 lines).
+pub(crate) fn is_freephone(digits: &str, first_group: &str, plus: bool) -> bool {
     let national = if plus { "" } else { digits };
+    let grouped_as = |p: &&str| {
+        national.starts_with(*p)
+            && (first_group.len() == p.len() || first_group.len() == digits.len())
+            && (!UK_ONLY.iter().any(|u| p.starts_with(u)) || digits.len() == 11)
+    };
+    // Written as North America writes it (3-3-4, or after the country code): ten digits alone
+    // are as often an Indian mobile ("8885512345").
     let north_american = match digits.len() {
-        10 => digits.get(..3),
+        10 if first_group.len() == 3 => digits.get(..3),
         11 if digits.starts_with('1') => digits.get(1..4),
         _ => None,
     };
     let nine_digit = national.len() == 9 && NINE_DIGIT_FREEPHONE.iter().any(|p| national.starts_with(p));
     (8..=13).contains(&digits.len())
-        && (FREEPHONE.iter().any(|p| national.starts_with(p))
+        && (FREEPHONE.iter().any(grouped_as)
             || nine_digit
             || north_american.is_some_and(|area| TOLL_FREE_AREAS.contains(&area)))
 }

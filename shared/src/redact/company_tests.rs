@@ -110,3 +110,45 @@ fn contacts_right_after_an_organisation_or_a_site_word_are_its_own() {
     // The customer's own address after a site word is still an address elsewhere.
     assert!(!found("I moved to 14 Harbour Street, Fremantle", SpeakerRole::Customer).is_empty());
 }
+
+#[test]
+fn a_customers_own_numbers_keep_their_mask_near_company_words() {
+    let r = Redactor::default();
+    let kinds = |text: &str| r.find(text).into_iter().map(|m| m.kind).collect::<Vec<_>>();
+    assert_eq!(
+        kinds("Mi DNI es 12345678Z, muchas gracias por la atención"),
+        [PiiKind::NationalId]
+    );
+    assert_eq!(
+        kinds("call me on 087 123 4567 during office hours"),
+        [PiiKind::Phone]
+    );
+    assert_eq!(
+        found(
+            "Harbourline Insurance, 087 123 4567 is my mobile",
+            SpeakerRole::Customer
+        ),
+        ["087 123 4567"]
+    );
+}
+
+#[test]
+fn freephone_prefixes_by_their_group_and_length() {
+    use super::is_freephone;
+    assert!(is_freephone("08001234567", "0800", false));
+    assert!(
+        is_freephone("08712345678", "0871", false),
+        "a UK shared-cost line"
+    );
+    assert!(!is_freephone("0871234567", "087", false), "an Irish mobile");
+    assert!(is_freephone("8005550199", "800", false));
+    assert!(
+        !is_freephone("8885512345", "8885512345", false),
+        "an Indian mobile"
+    );
+    assert!(!is_freephone("9015550137", "901", false), "Memphis");
+    assert!(
+        is_freephone("902123456", "902", false),
+        "a Spanish shared-cost line"
+    );
+}

@@ -84,10 +84,17 @@ pub(super) fn find(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
         // German puts the verb last: "ist am 2. Mai 2016 geboren"; the next date is another's
         // ("..., und bin zum 1. April umgezogen").
         if slot == Slot::DateOfBirth
-            && let Some(date) = parsed
-                .dates
-                .iter()
-                .find(|d| d.day.is_some() && d.last < hit.first && hit.first - d.last <= 2)
+            && hit.first == hit.last
+            && tokens.is_one_of(
+                hit.first,
+                &["geboren", "born", "nacido", "nacida", "nato", "nata"],
+            )
+            && let Some(date) = parsed.dates.iter().find(|d| {
+                d.day.is_some()
+                    && d.last < hit.first
+                    && hit.first - d.last <= 2
+                    && !(d.last + 1..hit.first).any(|k| tokens.is_punct(k, '.'))
+            })
         {
             out.extend(candidate(tokens, date.first, date.last, PiiKind::DateOfBirth));
             continue;

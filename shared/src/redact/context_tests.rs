@@ -444,3 +444,11 @@ fn nothing_starts_inside_a_decimal_number() {
             .is_empty()
     );
 }
+
+#[test]
+fn a_date_before_a_date_of_birth_label_is_not_the_date_of_birth() {
+    assert_eq!(
+        found("I moved on 1 March 2019. Date of birth 4 June 1980"),
+        [(PiiKind::DateOfBirth, "4 June 1980")]
+    );
+}

@@ -239,7 +239,7 @@ pub(crate) fn numeric_spoken_at(
     let (year, last) = super::year_after(tokens, last + 1, true)?;
     let first = u32::from(day.value);
     let day_month = (first <= 31 && second <= 12) || (first <= 12 && second <= 31);
-    (day_month && (0..=99).contains(&year) || (1900..=2099).contains(&year)).then_some(last)
+    (day_month && ((0..=99).contains(&year) || (1900..=2099).contains(&year))).then_some(last)
 }
 
 /// Six or eight digits that read as a date: day and month (either order) and a year.

@@ -206,7 +206,8 @@ fn business_numbers(scan: &Scan<'_>, out: &mut Vec<Protected>) {
         } else {
             i
         };
-        let business = super::company::is_freephone(&digits, i > 0 && tokens.is_punct(i - 1, '+'));
+        let business =
+            super::company::is_freephone(&digits, tokens.text(i), i > 0 && tokens.is_punct(i - 1, '+'));
         let company = company_speaker
             && digits.len() >= 8
             && *company_side.get_or_insert_with(|| {

@@ -58,7 +58,19 @@ fn key_of(kind: PiiKind, text: &str) -> String {
             date_key(text).unwrap_or_else(|| folded.chars().filter(|c| c.is_alphanumeric()).collect())
         }
         // A number keeps its marker however it is said: "quatre quatre cinq cinq" is 4455.
-        _ => number_key(text).unwrap_or_else(|| folded.chars().filter(|c| c.is_alphanumeric()).collect()),
+        // Emails, passports and licences mix letters in: two of them may share their digits.
+        PiiKind::Card
+        | PiiKind::CardExpiry
+        | PiiKind::CardCvv
+        | PiiKind::Phone
+        | PiiKind::Ssn
+        | PiiKind::NationalId
+        | PiiKind::Iban
+        | PiiKind::BankAccount
+        | PiiKind::Pin => {
+            number_key(text).unwrap_or_else(|| folded.chars().filter(|c| c.is_alphanumeric()).collect())
+        }
+        _ => folded.chars().filter(|c| c.is_alphanumeric()).collect(),
     }
 }
 
@@ -219,6 +231,12 @@ mod tests {
         assert_eq!(p.marker(PiiKind::DateOfBirth, "9/9/2018"), "[DOB_1]");
         assert_eq!(p.marker(PiiKind::DateOfBirth, "March 14th, 2019"), "[DOB_2]");
         assert_eq!(p.marker(PiiKind::DateOfBirth, "3/14/2019"), "[DOB_2]", "US order");
+        assert_eq!(p.marker(PiiKind::Email, "john1980@gmail.com"), "[EMAIL_1]");
+        assert_eq!(
+            p.marker(PiiKind::Email, "mary1980@yahoo.com"),
+            "[EMAIL_2]",
+            "the same digits"
+        );
         assert_eq!(p.marker(PiiKind::Name, "Lucía"), "[NAME_3]");
         assert_eq!(
             p.marker(PiiKind::Name, "Lucia"),
