@@ -77,13 +77,19 @@ impl CallMemory {
         mut chosen: Vec<Candidate>,
         protected: &[Protected],
     ) -> Vec<Candidate> {
+        // Names the first pass kept stay kept; only new mentions give way to organisations.
+        let kept: Vec<usize> = chosen
+            .iter()
+            .filter(|c| c.kind == PiiKind::Name)
+            .map(|c| tokens.index_at(c.start))
+            .collect();
         let mut added = self.names.add_mentions(tokens, &mut chosen, self.language);
         added |= self.places.add_mentions(tokens, &mut chosen);
         added |= self.spelled.add_mentions(tokens, &mut chosen);
         added |= self.numbers.add_mentions(tokens, spoken, &mut chosen);
         added |= self.birth_dates.add_mentions(tokens, &mut chosen);
         // Names and addresses inside an organisation's name give way to it (removals only).
-        super::orgs::keep_out(tokens, &mut chosen);
+        super::orgs::keep_out(tokens, &kept, &mut chosen);
         // `chosen` comes resolved against `protected`, and each pass above leaves it resolved:
         // resolving it again changes nothing unless a mention was added.
         if added {

@@ -165,7 +165,14 @@ impl Redactor {
                     .is_none_or(|(_, end)| *end <= c.start)
             });
         }
-        orgs::keep_out(&scan.tokens, &mut extra);
+        // Names said after a strong introduction ("my name is", "my husband") stay people's.
+        let introduced: Vec<usize> = scan
+            .cues
+            .iter()
+            .filter(|h| matches!(h.cue, lexicon::Cue::NameIntro { strong: true }))
+            .map(|h| h.last + 1)
+            .collect();
+        orgs::keep_out(&scan.tokens, &introduced, &mut extra);
         company::keep_out(scan, &mut extra);
         protect::keep_codes_whole(scan.text, &mut extra);
         protect::keep_numbers_whole(scan.text, &mut extra);

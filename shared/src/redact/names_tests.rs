@@ -185,3 +185,22 @@ fn day_and_month_abbreviations_and_german_prepositions_are_no_names() {
     // A person whose first name is also an abbreviation is still found with a surname.
     assert_eq!(names("I spoke with Thu Nguyen this morning"), ["Thu Nguyen"]);
 }
+
+#[test]
+fn a_person_named_like_an_organisation_after_an_introduction() {
+    use crate::transcript::SpeakerRole::*;
+    let texts = crate::redact::context::tests::redacted_turns(
+        "en-US",
+        &[
+            (Customer, "hi, my name is Emily Post and I have a question"),
+            (Customer, "my husband is Tom Bank"),
+        ],
+    );
+    assert_eq!(
+        texts,
+        [
+            "hi, my name is [NAME_1] and I have a question",
+            "my husband is [NAME_2]"
+        ]
+    );
+}

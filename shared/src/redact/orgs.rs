@@ -263,7 +263,10 @@ const TITLES: &[&str] = &[
 
 /// Keeps names and addresses out of the organisations of the text: a candidate inside one is
 /// dropped, one that runs into one is cut at its edge. Strong candidates stay as they are.
-pub(crate) fn keep_out(tokens: &Tokens<'_>, candidates: &mut Vec<Candidate>) {
+/// `introduced`: the tokens right after "my name is", "my husband" (or where names already kept
+/// start): a name starting there is a person's, whatever words it holds ("my name is Emily
+/// Post").
+pub(crate) fn keep_out(tokens: &Tokens<'_>, introduced: &[usize], candidates: &mut Vec<Candidate>) {
     if !candidates
         .iter()
         .any(|c| matches!(c.kind, PiiKind::Name | PiiKind::Address) && c.strength != Strength::Strong)
@@ -276,6 +279,11 @@ pub(crate) fn keep_out(tokens: &Tokens<'_>, candidates: &mut Vec<Candidate>) {
     }
     candidates.retain_mut(|c| {
         if !matches!(c.kind, PiiKind::Name | PiiKind::Address) || c.strength == Strength::Strong {
+            return true;
+        }
+        // Introduced within a few words ("my husband is Tom Bank", "my name is, um, Emily Post").
+        let at = tokens.index_at(c.start);
+        if c.kind == PiiKind::Name && introduced.iter().any(|&i| i <= at && at <= i + 3) {
             return true;
         }
         for &(start, end) in &orgs {
