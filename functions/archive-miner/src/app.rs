@@ -56,7 +56,7 @@ impl App {
         // products would be worse than not counting.
         let catalog = wrapup::catalog::load(&s3, config.catalog_s3_uri.as_ref())
             .await
-            .context("WRAPUP_CATALOG_S3_URI")?;
+            .context("the product catalog (WRAPUP_CATALOG_S3_URI, or the built-in one)")?;
         let matcher = MentionMatcher::new(&catalog).context("product catalog")?;
         let dashboard = match &config.dashboard {
             None => None,

@@ -42,7 +42,7 @@ impl App {
         let s3 = aws_sdk_s3::Client::new(aws);
         let catalog = wrapup::catalog::load(&s3, config.catalog_s3_uri.as_ref())
             .await
-            .context("WRAPUP_CATALOG_S3_URI")?;
+            .context("the product catalog (WRAPUP_CATALOG_S3_URI, or the built-in one)")?;
         // Amazon Comprehend PII detection when `WRAPUP_COMPREHEND_PII` is on, merged with the
         // built-in detectors.
         let comprehend = config

@@ -68,7 +68,12 @@ pub(crate) fn code_run(
                         || is_letter_name(tokens, k)
                             && digits_follow(tokens, spoken, end + 1)
                             && !tokens.is_one_of(k, &["de", "u"]);
-                    if last.is_none() && !starts {
+                    // Inside a code, "de" and "u" are letters only when the code goes on after
+                    // them ("... ge, de, cero, nueve"), not before a name ("12345678 de Banco").
+                    let continues = letter_at(tokens, end + 1).is_some()
+                        || tokens.is_punct(end + 1, ',') && letter_at(tokens, end + 2).is_some()
+                        || digits_follow(tokens, spoken, end + 1);
+                    if last.is_none() && !starts || matches!(text, "de" | "u") && !continues {
                         break;
                     }
                     alnum += 1;

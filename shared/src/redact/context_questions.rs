@@ -83,10 +83,12 @@ fn requests(tokens: &Tokens<'_>, first: usize, last: usize) -> bool {
     let is_end = |i: usize| {
         tokens.get(i).is_some_and(|t| t.class == Class::Punct) && matches!(tokens.text(i), "." | "!" | "?")
     };
-    let start = (0..first).rev().find(|&i| is_end(i)).map_or(0, |i| i + 1);
-    let end = (last + 1..tokens.len())
-        .find(|&i| is_end(i))
-        .unwrap_or(tokens.len());
+    // Within a sentence, and at most a long sentence's reach: speech-to-text may never end one.
+    const REACH: usize = 30;
+    let floor = first.saturating_sub(REACH);
+    let start = (floor..first).rev().find(|&i| is_end(i)).map_or(floor, |i| i + 1);
+    let ceiling = tokens.len().min(last + 1 + REACH);
+    let end = (last + 1..ceiling).find(|&i| is_end(i)).unwrap_or(ceiling);
     // "diga-me", "indique-nos": the verb before its pronoun.
     let asks = |i: usize| {
         tokens.is_one_of(i, REQUEST_WORDS)

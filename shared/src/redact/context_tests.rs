@@ -452,3 +452,17 @@ fn a_date_before_a_date_of_birth_label_is_not_the_date_of_birth() {
         [(PiiKind::DateOfBirth, "4 June 1980")]
     );
 }
+
+#[test]
+fn review_cases_a_spoken_email_named_as_one_a_phone_before_every_day_and_de_after_a_code() {
+    let kinds = |text: &str| found(text).into_iter().map(|(k, _)| k).collect::<Vec<_>>();
+    assert_eq!(kinds("my email is orange at example.ie"), [PiiKind::Email]);
+    assert_eq!(
+        kinds("call me on oh eight seven, five five one, two three four five every day after six"),
+        [PiiKind::Phone]
+    );
+    assert_eq!(
+        found("mi número de cuenta es 12345678 de Banco Levante"),
+        [(PiiKind::BankAccount, "12345678")]
+    );
+}

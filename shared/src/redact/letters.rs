@@ -65,9 +65,11 @@ impl SpelledValues {
         // word of it, as it is.
         if self.words.values().any(|k| *k == PiiKind::SecurityAnswer) {
             for (i, t) in tokens.toks.iter().enumerate() {
+                // An ordinary word of an answer ("school" of "Saint Mary's School") is everywhere.
                 if t.class == Class::Word
                     && self.words.get(gazetteer::fold(&tokens.lower(i)).as_ref())
                         == Some(&PiiKind::SecurityAnswer)
+                    && !gazetteer::get().is_common(&tokens.lower(i))
                     && !chosen.iter().any(|c| c.start < t.end && t.start < c.end)
                 {
                     chosen.push(Candidate::new(

@@ -157,7 +157,8 @@ pub(super) fn spoken_amounts_and_codes(scan: &Scan<'_>, out: &mut Vec<Protected>
             && CURRENCY_WORDS.contains(tokens.lower(after).as_ref())
             && !spelled_on(tokens, after)
             || percent_word_at(tokens, after)
-            || tokens.is_one_of(after, PERIOD_LEADS) && tokens.is_one_of(after + 1, PERIODS);
+            // A price has few digits: ten said before "every day" are a phone number.
+            || seq.digits.len() <= 6 && tokens.is_one_of(after, PERIOD_LEADS) && tokens.is_one_of(after + 1, PERIODS);
         if amount {
             if let Some(p) = span(tokens, seq.first, after, true) {
                 out.push(p);

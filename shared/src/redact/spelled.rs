@@ -116,7 +116,16 @@ pub(super) fn find(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
         else {
             continue;
         };
-        if website(tokens, local_start, i, domain_end) {
+        // Asked for or named as an email, ordinary words before "at" are its handle ("my email
+        // is orange at example.ie"); a path or "www" still makes a website.
+        let about_email = scan
+            .cues
+            .iter()
+            .any(|h| h.cue == super::lexicon::Cue::Slot(super::lexicon::Slot::Email))
+            || scan
+                .expected
+                .contains(&super::context::Expectation::Value(super::lexicon::Slot::Email));
+        if website(tokens, local_start, i, domain_end, about_email) {
             continue;
         }
         if let (Some(a), Some(b)) = (tokens.get(local_start), tokens.get(domain_end)) {
@@ -129,7 +138,7 @@ pub(super) fn find(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
 /// website after "at", not an email. The domain is written with its dots, not at a mail provider,
 /// and either a path follows it, it starts with "www", or the words before "at" are ordinary
 /// words that are no names (an email's local part said aloud is a name or a handle).
-fn website(tokens: &Tokens<'_>, local_start: usize, at: usize, domain_end: usize) -> bool {
+fn website(tokens: &Tokens<'_>, local_start: usize, at: usize, domain_end: usize, about_email: bool) -> bool {
     let g = gazetteer::get();
     let written = tokens.get(at).is_some_and(|t| t.class == Class::Word)
         && (at + 2..=domain_end)
@@ -150,7 +159,7 @@ fn website(tokens: &Tokens<'_>, local_start: usize, at: usize, domain_end: usize
             && g.is_common(&lower)
             && !(one && g.is_name(&gazetteer::fold(&lower)))
     });
-    path || tokens.lower(at + 1) == "www" || ordinary_words
+    path || tokens.lower(at + 1) == "www" || (ordinary_words && !about_email)
 }
 
 fn is_dot(tokens: &Tokens<'_>, i: usize) -> bool {
