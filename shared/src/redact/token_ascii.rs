@@ -1,0 +1,100 @@
+//! The tokenizer's fast path for ASCII text, which most utterances are.
+
+use super::*;
+
+/// [`tokenize`] for ASCII text (most utterances), a byte at a time: the same tokens, with the
+/// letters and capitals of the text counted on the way.
+pub(super) fn tokenize_ascii(text: &str) -> (Vec<Token>, usize, usize) {
+    let bytes = text.as_bytes();
+    // `char::is_whitespace` in ASCII: tab, line feed, vertical tab, form feed, return, space.
+    let space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
+    let letter = |k: usize| bytes.get(k).is_some_and(u8::is_ascii_alphabetic);
+    let mut toks: Vec<Token> = Vec::with_capacity(text.len() / 4 + 1);
+    let (mut text_letters, mut text_uppers) = (0usize, 0usize);
+    let mut space_before = false;
+    let mut sentence_start = true;
+    let mut at = 0;
+    while let Some(&c) = bytes.get(at) {
+        let start = at;
+        at += 1;
+        if space(c) {
+            space_before = true;
+            continue;
+        }
+        if c == b'['
+            && let Some(len) = marker_len(text.get(start..).unwrap_or_default())
+        {
+            at = start + len;
+            // A marker's letters are the text's letters too.
+            let label = bytes.get(start..at).unwrap_or_default();
+            text_letters += label.iter().filter(|b| b.is_ascii_alphabetic()).count();
+            text_uppers += label.iter().filter(|b| b.is_ascii_uppercase()).count();
+            toks.push(Token {
+                start,
+                end: at,
+                class: Class::Marker,
+                space_before,
+                cap: false,
+                upper: false,
+                sentence_start,
+                hyphen: false,
+                number_start: false,
+            });
+            sentence_start = false;
+            space_before = false;
+            continue;
+        }
+        let mut hyphen = false;
+        let (class, cap, upper) = if c.is_ascii_alphanumeric() {
+            let (mut letters, mut digits, mut uppers) = (0usize, 0usize, 0usize);
+            let mut k = start;
+            loop {
+                match bytes.get(k) {
+                    Some(b) if b.is_ascii_digit() => digits += 1,
+                    Some(b) if b.is_ascii_alphabetic() => {
+                        letters += 1;
+                        uppers += usize::from(b.is_ascii_uppercase());
+                    }
+                    // An apostrophe or hyphen joins letters to letters ("O'Brien", "twenty-two").
+                    Some(&b) if matches!(b, b'\'' | b'-') && letter(k - 1) && letter(k + 1) => {
+                        hyphen |= b == b'-';
+                    }
+                    _ => break,
+                }
+                k += 1;
+            }
+            at = k;
+            text_letters += letters;
+            text_uppers += uppers;
+            let class = match (letters > 0, digits > 0) {
+                (true, true) => Class::Mixed,
+                (false, true) => Class::Number,
+                _ => Class::Word,
+            };
+            (class, c.is_ascii_uppercase(), uppers >= 2 && uppers == letters)
+        } else {
+            (Class::Punct, false, false)
+        };
+        toks.push(Token {
+            start,
+            end: at,
+            class,
+            space_before,
+            cap,
+            upper,
+            sentence_start,
+            hyphen,
+            number_start: false,
+        });
+        if class == Class::Punct {
+            let spaced = bytes.get(at).is_none_or(|&b| space(b));
+            if matches!(c, b'!' | b'?') || (matches!(c, b'.' | b':' | b';') && spaced) {
+                sentence_start = true;
+            }
+        } else {
+            sentence_start = false;
+        }
+        space_before = false;
+    }
+    (toks, text_letters, text_uppers)
+}
