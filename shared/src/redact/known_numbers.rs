@@ -51,8 +51,12 @@ impl KnownNumbers {
             let text = tokens.text(i);
             if inside(t.start, t.end) {
                 // A code of letters and digits ("NU7F2K9L4") is found again as it is written.
-                if t.class == Class::Mixed && is_code(text) {
-                    remember(text.to_uppercase());
+                if t.class == Class::Mixed {
+                    if is_code(text) {
+                        remember(text.to_uppercase());
+                    }
+                    // Its digits count with the rest, as `code_run` counts them on read-back.
+                    all.extend(text.chars().filter(char::is_ascii_digit));
                 }
                 if t.class == Class::Number {
                     // A year is in every date of the call: only the whole value counts then.
@@ -206,8 +210,10 @@ fn run_digits(tokens: &Tokens<'_>, spoken: &[SpokenDigits], first: usize, last: 
             i = seq.last + 1;
             continue;
         }
-        if tokens.get(i).is_some_and(|t| t.class == Class::Number) {
-            all.push_str(tokens.text(i));
+        match tokens.get(i).map(|t| t.class) {
+            Some(Class::Number) => all.push_str(tokens.text(i)),
+            Some(Class::Mixed) => all.extend(tokens.text(i).chars().filter(char::is_ascii_digit)),
+            _ => {}
         }
         i += 1;
     }
@@ -362,6 +368,24 @@ mod tests {
                 PiiKind::NationalId,
                 "R come Roma, S come Savona, S M R A sette uno, C quattro uno, H cinque zero uno, U"
                     .to_owned()
+            )]
+        );
+        // Written as one token, read back spelled.
+        let mut written = KnownNumbers::default();
+        learn(
+            &mut written,
+            PiiKind::NationalId,
+            "il codice è RSSMRA71C41H501U",
+            "RSSMRA71C41H501U",
+        );
+        assert_eq!(
+            masked(
+                &written,
+                "R come Roma, S S M R A sette uno, C quattro uno, H cinque zero uno, U"
+            ),
+            [(
+                PiiKind::NationalId,
+                "R come Roma, S S M R A sette uno, C quattro uno, H cinque zero uno, U".to_owned()
             )]
         );
         // Other digits in the same shape are someone else's code.
