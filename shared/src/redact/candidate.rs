@@ -95,6 +95,31 @@ impl Protected {
     }
 }
 
+/// Adds a `kind` candidate at every word token that `known` accepts and no candidate covers
+/// yet (a place, a security answer said again), then resolves when it added one. Returns
+/// whether it did.
+pub(crate) fn add_word_mentions(
+    tokens: &super::token::Tokens<'_>,
+    chosen: &mut Vec<Candidate>,
+    kind: PiiKind,
+    known: impl Fn(usize, &super::token::Token) -> bool,
+) -> bool {
+    let mut added = false;
+    for (i, t) in tokens.toks.iter().enumerate() {
+        if t.class == super::token::Class::Word
+            && known(i, t)
+            && !chosen.iter().any(|c| c.start < t.end && t.start < c.end)
+        {
+            chosen.push(Candidate::new(kind, t.start, t.end, Strength::Context));
+            added = true;
+        }
+    }
+    if added {
+        *chosen = resolve(std::mem::take(chosen), &[]);
+    }
+    added
+}
+
 /// Drops candidates that a protected span stands against, then picks non-overlapping
 /// candidates greedily by rank; returns them in text order.
 pub(crate) fn resolve(mut candidates: Vec<Candidate>, protected: &[Protected]) -> Vec<Candidate> {

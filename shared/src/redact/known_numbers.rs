@@ -18,6 +18,8 @@ const MIN_CODE_DIGITS: usize = 6;
 #[derive(Debug, Clone, Default)]
 pub(crate) struct KnownNumbers {
     values: WordMap<String, PiiKind>,
+    /// The longest value's length: whether a code read back can be one of them.
+    longest: usize,
 }
 
 impl KnownNumbers {
@@ -31,9 +33,11 @@ impl KnownNumbers {
         ) {
             return;
         }
+        let (values, longest) = (&mut self.values, &mut self.longest);
         let mut remember = |digits: String| {
             if digits.len() >= MIN_DIGITS {
-                self.values.entry(digits).or_insert(value.kind);
+                *longest = (*longest).max(digits.len());
+                values.entry(digits).or_insert(value.kind);
             }
         };
         let inside = |start: usize, end: usize| value.start <= start && end <= value.end;
@@ -117,8 +121,7 @@ impl KnownNumbers {
         // is that long.
         let written = tokens.text.bytes().filter(u8::is_ascii_digit).count();
         let said: usize = spoken.iter().map(|s| s.digits.len()).sum();
-        let worth =
-            written + said >= MIN_CODE_DIGITS && self.values.keys().any(|k| k.len() >= MIN_CODE_DIGITS);
+        let worth = written + said >= MIN_CODE_DIGITS && self.longest >= MIN_CODE_DIGITS;
         let mut i = if worth { 0 } else { tokens.len() };
         while i < tokens.len() {
             let Some((last, digits, _)) = context::code_run(tokens, spoken, i, true) else {

@@ -63,27 +63,18 @@ impl SpelledValues {
         }
         // A security answer said again ("Rodrigues. Só o apelido, não é? Rodrigues."): any
         // word of it, as it is.
-        if self.words.values().any(|k| *k == PiiKind::SecurityAnswer) {
-            for (i, t) in tokens.toks.iter().enumerate() {
-                // An ordinary word of an answer ("school" of "Saint Mary's School") is everywhere.
-                if t.class == Class::Word
-                    && self.words.get(gazetteer::fold(&tokens.lower(i)).as_ref())
-                        == Some(&PiiKind::SecurityAnswer)
-                    && !gazetteer::get().is_common(&tokens.lower(i))
-                    && !chosen.iter().any(|c| c.start < t.end && t.start < c.end)
-                {
-                    chosen.push(Candidate::new(
-                        PiiKind::SecurityAnswer,
-                        t.start,
-                        t.end,
-                        Strength::Context,
-                    ));
-                    added = true;
-                }
-            }
-        }
         if added {
             *chosen = candidate::resolve(std::mem::take(chosen), &[]);
+        }
+        // A security answer said again ("Rodrigues. Só o apelido, não é? Rodrigues."): any of
+        // its words but an ordinary one ("school" of "Saint Mary's School" is everywhere).
+        if self.words.values().any(|k| *k == PiiKind::SecurityAnswer) {
+            let g = gazetteer::get();
+            added |= candidate::add_word_mentions(tokens, chosen, PiiKind::SecurityAnswer, |i, _| {
+                let lower = tokens.lower(i);
+                self.words.get(gazetteer::fold(&lower).as_ref()) == Some(&PiiKind::SecurityAnswer)
+                    && !g.is_common(&lower)
+            });
         }
         added
     }

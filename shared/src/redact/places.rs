@@ -2,7 +2,7 @@
 //! ("the old connection at Footscray"), a street ("die Lindenstraße").
 
 use super::PiiKind;
-use super::candidate::{self, Candidate, Strength};
+use super::candidate::{self, Candidate};
 use super::gazetteer::{self, Gazetteer};
 use super::lexicon;
 use super::token::{Class, Tokens};
@@ -44,33 +44,10 @@ impl KnownPlaces {
     /// nothing covers yet.
     /// Returns whether it added any.
     pub fn add_mentions(&self, tokens: &Tokens<'_>, chosen: &mut Vec<Candidate>) -> bool {
-        if self.words.is_empty() {
-            return false;
-        }
-        let mut added = false;
-        for i in 0..tokens.len() {
-            let Some(t) = tokens.get(i) else { continue };
-            if t.class != Class::Word || !t.cap {
-                continue;
-            }
-            let folded = gazetteer::fold(tokens.lower_str(i));
-            if !self.words.contains(folded.as_ref())
-                || chosen.iter().any(|c| c.start < t.end && t.start < c.end)
-            {
-                continue;
-            }
-            chosen.push(Candidate::new(
-                PiiKind::Address,
-                t.start,
-                t.end,
-                Strength::Context,
-            ));
-            added = true;
-        }
-        if added {
-            *chosen = candidate::resolve(std::mem::take(chosen), &[]);
-        }
-        added
+        !self.words.is_empty()
+            && candidate::add_word_mentions(tokens, chosen, PiiKind::Address, |i, t| {
+                t.cap && self.words.contains(gazetteer::fold(tokens.lower_str(i)).as_ref())
+            })
     }
 }
 
