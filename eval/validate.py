@@ -20,7 +20,84 @@ NEAR_MISS_KINDS = {
 LANGUAGES = {"en", "es", "fr", "de", "pt", "it", "nl"}
 MEDIA = {"voice", "chat", "email", "message"}
 SPEAKERS = {"agent", "customer", "ivr"}
-FIELDS = {"id", "language", "country", "media", "agentName", "utterances", "pii", "nearMisses", "notes"}
+FIELDS = {
+    "id", "language", "country", "media", "agentName", "utterances", "pii", "nearMisses", "notes",
+    "reference", "perturbations",
+}
+SENTIMENTS = {"positive", "neutral", "negative", "mixed"}
+OWNERS = {"agent", "customer"}
+ERROR_KINDS = {"amount", "date", "entity", "commitment", "negation", "speaker"}
+
+
+def check_action_items(items, where, say):
+    if not isinstance(items, list):
+        say(f"{where}: must be a list")
+        return
+    for i, item in enumerate(items):
+        if not isinstance(item, dict):
+            say(f"{where}[{i}]: must be an object")
+            continue
+        if not isinstance(item.get("text"), str) or not item["text"].strip():
+            say(f"{where}[{i}].text: required")
+        if item.get("owner") not in OWNERS:
+            say(f"{where}[{i}].owner: must be one of {sorted(OWNERS)}")
+        due = item.get("due")
+        if due is not None and (not isinstance(due, str) or not due.strip()):
+            say(f"{where}[{i}].due: a non-empty phrase, or absent")
+        extra = set(item) - {"text", "owner", "due"}
+        if extra:
+            say(f"{where}[{i}]: unknown fields {sorted(extra)}")
+
+
+def check_reference(call, say):
+    """The reference summary (issue 10) and its one-error perturbations; both optional."""
+    ref = call.get("reference")
+    if ref is None:
+        if call.get("perturbations"):
+            say("perturbations: need a reference")
+        return
+    if not isinstance(ref, dict):
+        say("reference: must be an object")
+        return
+    extra = set(ref) - {"summary", "actionItems", "sentiment"}
+    if extra:
+        say(f"reference: unknown fields {sorted(extra)}")
+    summary = ref.get("summary")
+    if not isinstance(summary, str) or len(summary.split()) < 8:
+        say("reference.summary: required, at least a full sentence")
+        summary = ""
+    check_action_items(ref.get("actionItems"), "reference.actionItems", say)
+    if ref.get("sentiment") not in SENTIMENTS:
+        say(f"reference.sentiment: must be one of {sorted(SENTIMENTS)}")
+    pii_texts = [p.get("text") for p in call.get("pii", []) if isinstance(p, dict) and p.get("text")]
+    ref_items = ref.get("actionItems") if isinstance(ref.get("actionItems"), list) else []
+    ref_texts = [summary] + [a.get("text", "") for a in ref_items if isinstance(a, dict)]
+    for pii in pii_texts:
+        if any(pii in t for t in ref_texts):
+            say(f"reference: holds the PII item {pii!r} (refer to 'the customer', 'the agent')")
+    perturbations = call.get("perturbations", [])
+    if not isinstance(perturbations, list):
+        say("perturbations: must be a list")
+        return
+    for i, pert in enumerate(perturbations):
+        where = f"perturbations[{i}]"
+        if not isinstance(pert, dict):
+            say(f"{where}: must be an object")
+            continue
+        extra = set(pert) - {"kind", "summary", "actionItems", "error"}
+        if extra:
+            say(f"{where}: unknown fields {sorted(extra)}")
+        if pert.get("kind") not in ERROR_KINDS:
+            say(f"{where}.kind: must be one of {sorted(ERROR_KINDS)}")
+        if not isinstance(pert.get("summary"), str) or not pert["summary"].strip():
+            say(f"{where}.summary: required (the whole summary, with the one error)")
+        if not isinstance(pert.get("error"), str) or not pert["error"].strip():
+            say(f"{where}.error: required (what is wrong, in a few words)")
+        if "actionItems" in pert:
+            check_action_items(pert["actionItems"], f"{where}.actionItems", say)
+        same_items = pert.get("actionItems", ref_items) == ref_items
+        if pert.get("summary") == summary and same_items:
+            say(f"{where}: identical to the reference")
 
 
 def check(path: pathlib.Path, seen_ids: dict) -> list[str]:
@@ -85,6 +162,7 @@ def check(path: pathlib.Path, seen_ids: dict) -> list[str]:
     for i, nm in enumerate(call.get("nearMisses", []) or []):
         if isinstance(nm, dict) and any(nm.get("text") and nm.get("text") in (p or "") for p in pii_texts):
             say(f"nearMisses[{i}].text: {nm.get('text')!r} is inside a PII item")
+    check_reference(call, say)
     return problems
 
 
