@@ -5,6 +5,8 @@ Usage: python3 eval/validate.py [files or folders...]   (default: eval/calls and
 Exits 1 and lists every problem when something is wrong.
 """
 import json
+import re
+import unicodedata
 import pathlib
 import sys
 
@@ -27,6 +29,12 @@ FIELDS = {
 SENTIMENTS = {"positive", "neutral", "negative", "mixed"}
 OWNERS = {"agent", "customer"}
 ERROR_KINDS = {"amount", "date", "entity", "commitment", "negation", "speaker"}
+
+
+def words(text):
+    folded = unicodedata.normalize("NFD", text.lower())
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    return re.findall(r"\w+", folded)
 
 
 def check_action_items(items, where, say):
@@ -75,6 +83,16 @@ def check_reference(call, say):
     for pii in pii_texts:
         if any(pii in t for t in ref_texts):
             say(f"reference: holds the PII item {pii!r} (refer to 'the customer', 'the agent')")
+    # A word of a PII item found nowhere else in the call identifies someone on its own.
+    rest = " ".join(u.get("text", "") for u in call.get("utterances", []) if isinstance(u, dict))
+    for pii in sorted(pii_texts, key=len, reverse=True):
+        rest = rest.replace(pii, " ")
+    rest_words = set(words(rest))
+    ref_words = set(w for t in ref_texts for w in words(t))
+    for pii in pii_texts:
+        for word in words(pii):
+            if len(word) >= 4 and word.isalpha() and word in ref_words and word not in rest_words:
+                say(f"reference: holds {word!r} of the PII item {pii!r}")
     perturbations = call.get("perturbations", [])
     if not isinstance(perturbations, list):
         say("perturbations: must be a list")

@@ -54,7 +54,7 @@ fn main() -> anyhow::Result<()> {
         let masked = Instant::now();
         let summary = summarizer.summarize_transcript(&redacted, &options);
         let summarised = Instant::now();
-        let verification = verify(&summary, &redacted, &redactor, &checks);
+        let verification = verify(&summary, &transcript, &redacted, &redactor, &checks);
         let verified = Instant::now();
         std::hint::black_box(verification);
         for (i, (from, to)) in [

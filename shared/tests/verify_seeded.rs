@@ -40,10 +40,9 @@ async fn extractive_summaries_of_seeded_conversations_pass_verification() {
         else {
             continue;
         };
-        let (transcript, _) = redactor.redact_transcript(&transcript);
-        let summary =
-            ExtractiveSummarizer::new().summarize_transcript(&transcript, &SummaryOptions::default());
-        let verification = verify(&summary, &transcript, &redactor, &config);
+        let (redacted, _) = redactor.redact_transcript(&transcript);
+        let summary = ExtractiveSummarizer::new().summarize_transcript(&redacted, &SummaryOptions::default());
+        let verification = verify(&summary, &transcript, &redacted, &redactor, &config);
         verified += 1;
         if !verification.passed {
             failures.push(format!("{id}: {:?}", verification.reasons));

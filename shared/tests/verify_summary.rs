@@ -77,12 +77,8 @@ fn faithful_summary() -> Summary {
 
 fn check(summary: &Summary) -> Verification {
     let redactor = Redactor::default();
-    verify(
-        summary,
-        &billing_call(&redactor),
-        &redactor,
-        &VerificationConfig::default(),
-    )
+    let call = billing_call(&redactor);
+    verify(summary, &call, &call, &redactor, &VerificationConfig::default())
 }
 
 fn has_reason(v: &Verification, starts_with: &str) -> bool {
@@ -213,7 +209,8 @@ fn opposite_sentiment_fails_and_can_be_tolerated() {
         ..VerificationConfig::default()
     };
     let redactor = Redactor::default();
-    let v = verify(&summary, &billing_call(&redactor), &redactor, &lenient);
+    let call = billing_call(&redactor);
+    let v = verify(&summary, &call, &call, &redactor, &lenient);
     assert!(v.passed, "{:?}", v.reasons);
     assert!(!v.sentiment_alignment.aligned, "still measured");
 
@@ -277,7 +274,8 @@ fn thresholds_come_from_config() {
     })
     .expect("valid config");
     let redactor = Redactor::default();
-    let v = verify(&summary, &billing_call(&redactor), &redactor, &lenient);
+    let call = billing_call(&redactor);
+    let v = verify(&summary, &call, &call, &redactor, &lenient);
     assert!(v.passed, "{:?}", v.reasons);
     assert_eq!(v.factual_consistency.unsupported_facts, vec!["$10"]);
 }
@@ -320,6 +318,7 @@ fn verifying_against_an_hour_long_call_is_quick() {
     let started = Instant::now();
     let v = verify(
         &faithful_summary(),
+        &long,
         &long,
         &redactor,
         &VerificationConfig::default(),

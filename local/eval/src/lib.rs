@@ -12,7 +12,8 @@ mod report;
 mod score;
 mod set;
 mod spoken;
+pub mod summary_score;
 
 pub use report::{Figures, LanguageFigures, Report};
 pub use score::{Leaks, Scorer};
-pub use set::{EvalCall, Item, Turn, load, repo_eval_dir};
+pub use set::{ErrorKind, EvalCall, Item, Perturbation, RefActionItem, Reference, Turn, load, repo_eval_dir};

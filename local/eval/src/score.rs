@@ -191,6 +191,8 @@ mod tests {
             country: "US".into(),
             media: "voice".into(),
             agent_name: None,
+            reference: None,
+            perturbations: Vec::new(),
             utterances: texts
                 .iter()
                 .map(|t| Turn {

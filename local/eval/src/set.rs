@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use serde::Deserialize;
 use serde_json::{Value, json};
+use wrapup::summary::{ActionItem, Owner, Sentiment, Summary};
 use wrapup::transcript::{Channel, SpeakerRole, Transcript};
 
 #[derive(Debug, Clone, Deserialize)]
@@ -21,6 +22,108 @@ pub struct EvalCall {
     pub near_misses: Vec<Item>,
     #[serde(default)]
     pub notes: Option<String>,
+    /// What a person writes after the call (issue 10), absent on calls not yet labelled.
+    #[serde(default)]
+    pub reference: Option<Reference>,
+    /// Copies of the reference with exactly one error each.
+    #[serde(default)]
+    pub perturbations: Vec<Perturbation>,
+}
+
+/// A person's summary of the call, its action items and the customer's sentiment.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Reference {
+    pub summary: String,
+    pub action_items: Vec<RefActionItem>,
+    pub sentiment: Sentiment,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RefActionItem {
+    pub text: String,
+    pub owner: Owner,
+    #[serde(default)]
+    pub due: Option<String>,
+}
+
+/// The kinds of wrong summary verification must stop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ErrorKind {
+    Amount,
+    Date,
+    Entity,
+    Commitment,
+    Negation,
+    Speaker,
+}
+
+impl ErrorKind {
+    pub const ALL: [ErrorKind; 6] = [
+        ErrorKind::Amount,
+        ErrorKind::Date,
+        ErrorKind::Entity,
+        ErrorKind::Commitment,
+        ErrorKind::Negation,
+        ErrorKind::Speaker,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Amount => "amount",
+            ErrorKind::Date => "date",
+            ErrorKind::Entity => "entity",
+            ErrorKind::Commitment => "commitment",
+            ErrorKind::Negation => "negation",
+            ErrorKind::Speaker => "speaker",
+        }
+    }
+}
+
+/// The reference with one error: the whole summary, and the action items when the error is in
+/// one of them.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Perturbation {
+    pub kind: ErrorKind,
+    pub summary: String,
+    #[serde(default)]
+    pub action_items: Option<Vec<RefActionItem>>,
+    pub error: String,
+}
+
+impl Reference {
+    /// The reference as the API's summary object (as Copilot or an LLM would serve it).
+    pub fn as_summary(&self) -> Summary {
+        summary_of(&self.summary, &self.action_items, self.sentiment)
+    }
+
+    /// A perturbation as the API's summary object.
+    pub fn perturbed(&self, perturbation: &Perturbation) -> Summary {
+        let items = perturbation.action_items.as_ref().unwrap_or(&self.action_items);
+        summary_of(&perturbation.summary, items, self.sentiment)
+    }
+}
+
+fn summary_of(text: &str, items: &[RefActionItem], sentiment: Sentiment) -> Summary {
+    Summary {
+        executive_summary: text.to_owned(),
+        action_items: items
+            .iter()
+            .map(|item| ActionItem {
+                text: item.text.clone(),
+                owner: Some(item.owner),
+                due_date: item.due.clone(),
+            })
+            .collect(),
+        customer_sentiment: sentiment,
+        reason: None,
+        resolution: None,
+        key_phrases: Vec::new(),
+        confidence: 1.0,
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -65,7 +65,6 @@ impl Pipeline {
         let tag = language.as_ref().map(|l| l.tag.as_str());
         let external = self.managed_pii(&transcript, tag, deadline).await;
         let mut call = self.redactor.redact_call(&transcript, &external, tag);
-        drop(transcript);
         let redactions = call.counts;
         let transcript_ms = ms(started);
 
@@ -80,14 +79,18 @@ impl Pipeline {
         let summarize_ms = ms(summarizing);
 
         let verifying = Instant::now();
+        // The original transcript stays in memory until the summary is verified against it,
+        // and goes nowhere else.
         let verification = crate::verify::verify(
             &summarized.summary,
+            &transcript,
             &call.transcript,
             &self.redactor,
             &self.verification,
         );
         // Whatever the source (Copilot text is not redacted by Genesys), nothing leaves unmasked;
         // a name or number of the call gets the marker it has in the transcript.
+        drop(transcript);
         summarized.summary = self.redact_summary(&mut call, &summarized.summary);
         let verify_ms = ms(verifying);
 

@@ -30,6 +30,7 @@ mod context;
 mod cues;
 mod dates;
 mod email;
+pub(crate) mod figures;
 mod gazetteer;
 mod iban;
 mod ids;

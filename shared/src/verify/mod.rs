@@ -9,20 +9,29 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
+use crate::language::{Language, words};
 use crate::redact::{PiiKind, Redactor};
 use crate::sentiment;
 use crate::summary::{Sentiment, Summary};
 use crate::transcript::Transcript;
 
+mod checks;
+mod claims;
 mod config;
+mod evidence;
 mod facts;
 mod loaded;
 mod numbers;
+mod support;
 #[cfg(test)]
 mod tests;
 mod text;
 
+pub use checks::{ErrorKind, Finding};
 pub use config::VerificationConfig;
+
+use evidence::Evidence;
+use support::Support;
 
 /// At most this many unsupported words are listed.
 const MAX_LISTED_WORDS: usize = 20;
@@ -32,6 +41,9 @@ const MAX_LISTED_WORDS: usize = 20;
 pub struct Verification {
     pub passed: bool,
     pub factual_consistency: FactualConsistency,
+    /// Each claim of the summary the call contradicts or does not hold, by kind.
+    #[serde(default)]
+    pub findings: Vec<Finding>,
     /// Loaded terms found, in lexicon form.
     pub loaded_language: Vec<String>,
     /// Kinds of PII found in the summary.
@@ -61,10 +73,15 @@ pub struct SentimentAlignment {
     pub aligned: bool,
 }
 
-/// Checks `summary` against the (redacted) `transcript`.
+/// Checks `summary` against the call: `original` is the transcript as Genesys gave it (held in
+/// memory only, so a figure the redactor masked still supports the summary), `redacted` the one
+/// the summary was written from (its markers support an LLM summary that copied them). Each
+/// claim of the summary is aligned to the sentences of the call; what is wrong is reported by
+/// kind, with the claim redacted and the utterances it was compared with.
 pub fn verify(
     summary: &Summary,
-    transcript: &Transcript,
+    original: &Transcript,
+    redacted: &Transcript,
     redactor: &Redactor,
     config: &VerificationConfig,
 ) -> Verification {
@@ -74,15 +91,29 @@ pub fn verify(
     pii_leaks.sort_unstable();
     pii_leaks.dedup();
 
-    // Facts and words come from the redacted summary, so PII can never reach the report.
-    let redacted: Vec<String> = fields.iter().map(|f| redactor.redact(f).0.into_owned()).collect();
-    let lower_transcript = lowercase_transcript(transcript);
-    let index = facts::TranscriptIndex::build(&lower_transcript);
-    let factual_consistency = factual_consistency(&redacted, &index);
+    let language = Language::of_transcript(redacted);
+    let evidence = Evidence::build(original, language);
+    let support = Support::build(&[original, redacted], language);
+    let sanitizer = Redactor::default();
+    let mut findings: Vec<Finding> = Vec::new();
+    for claim in claims::claims(summary, language) {
+        for mut finding in checks::check(&claim, &evidence, &support) {
+            // Nothing here returns PII: the claim and its detail are reported redacted.
+            finding.claim = without_pii(&sanitizer, finding.claim);
+            finding.detail = without_pii(&sanitizer, finding.detail);
+            if !findings
+                .iter()
+                .any(|f| f.kind == finding.kind && f.claim == finding.claim)
+            {
+                findings.push(finding);
+            }
+        }
+    }
+    let factual_consistency = factual_consistency(redactor, &fields, &support, &findings);
 
     let loaded_language = loaded::loaded_terms(fields.iter().copied());
 
-    let transcript_sentiment = sentiment::customer_sentiment(transcript);
+    let transcript_sentiment = sentiment::customer_sentiment(redacted);
     let sentiment_alignment = SentimentAlignment {
         summary: summary.customer_sentiment,
         transcript: transcript_sentiment,
@@ -91,6 +122,7 @@ pub fn verify(
 
     let reasons = reasons(
         config,
+        &findings,
         &factual_consistency,
         &loaded_language,
         &pii_leaks,
@@ -99,7 +131,7 @@ pub fn verify(
     tracing::debug!(
         passed = reasons.is_empty(),
         supported_ratio = factual_consistency.supported_ratio,
-        unsupported_facts = factual_consistency.unsupported_facts.len(),
+        findings = findings.len(),
         loaded_terms = loaded_language.len(),
         pii_leaks = pii_leaks.len(),
         sentiment_aligned = sentiment_alignment.aligned,
@@ -108,6 +140,7 @@ pub fn verify(
     Verification {
         passed: reasons.is_empty(),
         factual_consistency,
+        findings,
         loaded_language,
         pii_leaks,
         sentiment_alignment,
@@ -128,50 +161,31 @@ fn summary_fields(summary: &Summary) -> Vec<&str> {
     fields
 }
 
-/// The transcript lowercased, one utterance per line, in one allocation.
-fn lowercase_transcript(transcript: &Transcript) -> String {
-    let mut out = String::with_capacity(transcript.text_len() + transcript.utterances.len());
-    for utterance in &transcript.utterances {
-        if utterance.text.is_ascii() {
-            let from = out.len();
-            out.push_str(&utterance.text);
-            if let Some(added) = out.get_mut(from..) {
-                added.make_ascii_lowercase();
-            }
-        } else {
-            out.extend(utterance.text.chars().flat_map(char::to_lowercase));
-        }
-        out.push('\n');
-    }
-    out
-}
-
-fn factual_consistency(fields: &[String], index: &facts::TranscriptIndex<'_>) -> FactualConsistency {
-    let sanitizer = Redactor::default();
-    let mut seen_facts = HashSet::new();
-    let mut unsupported_facts = Vec::new();
+/// The share of the summary's content words the call holds, and the figures and names it does
+/// not hold (from the findings, redacted).
+fn factual_consistency(
+    redactor: &Redactor,
+    fields: &[&str],
+    support: &Support,
+    findings: &[Finding],
+) -> FactualConsistency {
+    let language = support.language;
     let mut seen_words = HashSet::new();
     let mut unsupported_words = Vec::new();
     let (mut content_words, mut supported) = (0u32, 0u32);
-
     for field in fields {
-        for fact in facts::facts(field) {
-            if index.supports(&fact.claim) || !seen_facts.insert(fact.display.to_lowercase()) {
-                continue;
-            }
-            unsupported_facts.push(without_pii(&sanitizer, fact.display));
-        }
-        let lower = field.to_lowercase();
-        for word in text::words(&lower) {
-            let token = word.text(&lower);
-            if !is_content_word(token) {
+        // Words come from the redacted field, so PII can never reach the report.
+        let redacted = redactor.redact(field).0;
+        for word in words(&redacted, language) {
+            let token = word.folded.as_str();
+            if !evidence::is_content(language, token) || text::is_summary_vocabulary(token) {
                 continue;
             }
             content_words += 1;
-            if index.stems.contains(text::stem(token)) {
+            if support.has_word(token) || token.starts_with('[') {
                 supported += 1;
             } else if unsupported_words.len() < MAX_LISTED_WORDS && seen_words.insert(token.to_owned()) {
-                unsupported_words.push(without_pii(&sanitizer, token.to_owned()));
+                unsupported_words.push(token.to_owned());
             }
         }
     }
@@ -180,6 +194,11 @@ fn factual_consistency(fields: &[String], index: &facts::TranscriptIndex<'_>) ->
     } else {
         supported as f32 / content_words as f32
     };
+    let unsupported_facts = findings
+        .iter()
+        .filter(|f| matches!(f.kind, ErrorKind::Amount | ErrorKind::Date | ErrorKind::Entity))
+        .map(|f| f.detail.clone())
+        .collect();
     FactualConsistency {
         supported_ratio,
         content_words,
@@ -197,18 +216,6 @@ fn without_pii(sanitizer: &Redactor, value: String) -> String {
     }
 }
 
-fn is_content_word(token: &str) -> bool {
-    if token.starts_with('[') {
-        return true;
-    }
-    token.chars().count() >= 3
-        && !token.chars().any(|c| c.is_ascii_digit())
-        && !text::is_stopword(token)
-        && !text::is_summary_vocabulary(token)
-        && text::cardinal(token).is_none()
-        && text::ordinal(token).is_none()
-}
-
 /// Only opposite polarities disagree; neutral and mixed sit next to everything.
 fn aligned(summary: Sentiment, transcript: Sentiment) -> bool {
     !matches!(
@@ -219,18 +226,30 @@ fn aligned(summary: Sentiment, transcript: Sentiment) -> bool {
 
 fn reasons(
     config: &VerificationConfig,
+    findings: &[Finding],
     facts: &FactualConsistency,
     loaded: &[String],
     pii: &[PiiKind],
     sentiment: &SentimentAlignment,
 ) -> Vec<String> {
     let mut reasons = Vec::new();
-    let unsupported = facts.unsupported_facts.len();
-    if unsupported > config.max_unsupported_facts {
-        let noun = if unsupported == 1 { "fact" } else { "facts" };
+    let figures = |f: &&Finding| matches!(f.kind, ErrorKind::Amount | ErrorKind::Date | ErrorKind::Entity);
+    let unsupported = findings.iter().filter(figures).count();
+    for finding in findings {
+        if figures(&finding) && unsupported <= config.max_unsupported_facts {
+            continue;
+        }
+        let utterances = if finding.evidence.is_empty() {
+            String::new()
+        } else {
+            let list: Vec<String> = finding.evidence.iter().map(usize::to_string).collect();
+            format!(" (utterances {})", list.join(", "))
+        };
         reasons.push(format!(
-            "{unsupported} {noun} not found in the transcript: {}",
-            facts.unsupported_facts.join(", ")
+            "{}: \"{}\": {}{utterances}",
+            finding.kind.as_str(),
+            finding.claim,
+            finding.detail
         ));
     }
     if facts.supported_ratio < config.min_supported_ratio {

@@ -241,7 +241,13 @@ fn action_items_reason_resolution_and_key_phrases_are_checked() {
     s.reason = Some("Router dropping".into());
     s.resolution = Some("Replacement sent by Zenith Couriers".into());
     s.key_phrases = vec!["router".into(), "$45 credit".into()];
-    let v = verify(&s, &call, &Redactor::default(), &VerificationConfig::default());
+    let v = verify(
+        &s,
+        &call,
+        &call,
+        &Redactor::default(),
+        &VerificationConfig::default(),
+    );
     assert!(!v.passed);
     assert_eq!(
         v.factual_consistency.unsupported_facts,
@@ -254,6 +260,7 @@ fn a_summary_without_content_words_is_fully_supported() {
     let call = transcript(&[(SpeakerRole::Customer, "Hello.")]);
     let v = verify(
         &summary("", Sentiment::Neutral),
+        &call,
         &call,
         &Redactor::default(),
         &VerificationConfig::default(),
@@ -275,6 +282,7 @@ fn unsupported_words_are_capped_and_pii_free() {
     text.push_str(" mail jane.doe@example.com");
     let v = verify(
         &summary(&text, Sentiment::Neutral),
+        &call,
         &call,
         &Redactor::default(),
         &VerificationConfig::default(),

@@ -8,6 +8,12 @@ use whatlang::{Detector, Lang};
 
 use crate::transcript::Transcript;
 
+mod cues;
+mod words;
+
+pub use cues::Cues;
+pub use words::{Language, WordSpan, fold, words};
+
 /// The languages the API accepts, as primary subtags.
 pub const ACCEPTED: [&str; 8] = ["en", "es", "fr", "de", "it", "pt", "nl", "ja"];
 /// The languages whose names, addresses, dates, identity checks and spoken numbers the redactor

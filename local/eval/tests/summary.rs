@@ -1,0 +1,224 @@
+//! Issue 10's figures, in process: verification over every reference summary (which must pass)
+//! and every one-error perturbation (which must be stopped), and the built-in summary against
+//! the reference (action items, owners, sentiment, ROUGE-L, fillers and speaker labels). The
+//! pipeline runs the same functions on the redacted call; so does this.
+
+use std::collections::BTreeMap;
+
+use wrapup::redact::{RedactionConfig, Redactor};
+use wrapup::summary::SummaryOptions;
+use wrapup::summary::extractive::ExtractiveSummarizer;
+use wrapup::verify::{VerificationConfig, verify};
+use wrapup_eval::summary_score::{blemishes, match_items, rouge_l};
+use wrapup_eval::{ErrorKind, EvalCall, load, repo_eval_dir};
+
+#[derive(Debug, Default, Clone, Copy)]
+struct Verified {
+    references: usize,
+    false_alarms: usize,
+    perturbations: [usize; 6],
+    caught: [usize; 6],
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+struct Summarised {
+    calls: usize,
+    reference_items: usize,
+    matched_items: usize,
+    owners_correct: usize,
+    sentiment_agreed: usize,
+    rouge_l: f64,
+    with_filler_or_label: usize,
+    first_person: usize,
+}
+
+#[derive(Default)]
+struct Run {
+    verified: BTreeMap<String, Verified>,
+    summarised: BTreeMap<String, Summarised>,
+    misses: Vec<String>,
+}
+
+fn kind_index(kind: ErrorKind) -> usize {
+    ErrorKind::ALL.iter().position(|k| *k == kind).unwrap_or(0)
+}
+
+fn run(dir: &str) -> Run {
+    let calls: Vec<EvalCall> = load(&repo_eval_dir().join(dir)).expect("the labelled set loads");
+    let redactor = Redactor::new(RedactionConfig::default());
+    let config = VerificationConfig::default();
+    let summarizer = ExtractiveSummarizer::new();
+    let mut run = Run::default();
+    for call in &calls {
+        let Some(reference) = &call.reference else {
+            continue;
+        };
+        let lang = call.lang().to_owned();
+        let original = call.transcript();
+        let redacted = redactor
+            .redact_call(&original, &[], Some(&call.language))
+            .transcript;
+
+        let verified = run.verified.entry(lang.clone()).or_default();
+        verified.references += 1;
+        let check = verify(&reference.as_summary(), &original, &redacted, &redactor, &config);
+        if !check.passed {
+            verified.false_alarms += 1;
+            run.misses
+                .push(format!("FALSE ALARM {}: {}", call.id, check.reasons.join(" | ")));
+        }
+        for perturbation in &call.perturbations {
+            let k = kind_index(perturbation.kind);
+            verified.perturbations[k] += 1;
+            let check = verify(
+                &reference.perturbed(perturbation),
+                &original,
+                &redacted,
+                &redactor,
+                &config,
+            );
+            if check.passed {
+                run.misses.push(format!(
+                    "MISSED {} {}: {}",
+                    perturbation.kind.as_str(),
+                    call.id,
+                    perturbation.error
+                ));
+            } else {
+                verified.caught[k] += 1;
+            }
+        }
+
+        let produced = summarizer.summarize_transcript(&redacted, &SummaryOptions::default());
+        if std::env::var("WRAPUP_EVAL_SHOW").is_ok_and(|id| call.id.contains(&id)) {
+            println!("\n== {}\nPRODUCED: {}", call.id, produced.executive_summary);
+            for item in &produced.action_items {
+                println!("  - [{:?}] {} (due {:?})", item.owner, item.text, item.due_date);
+            }
+            println!("  sentiment {:?}", produced.customer_sentiment);
+            println!("REFERENCE: {}", reference.summary);
+            for item in &reference.action_items {
+                println!("  - [{:?}] {} (due {:?})", item.owner, item.text, item.due);
+            }
+            println!("  sentiment {:?}", reference.sentiment);
+        }
+        let summarised = run.summarised.entry(lang).or_default();
+        summarised.calls += 1;
+        let items = match_items(&produced.action_items, &reference.action_items);
+        summarised.reference_items += items.reference_items;
+        summarised.matched_items += items.matched;
+        summarised.owners_correct += items.owner_correct;
+        if produced.customer_sentiment == reference.sentiment {
+            summarised.sentiment_agreed += 1;
+        } else {
+            run.misses.push(format!(
+                "SENTIMENT {}: {:?}, reference {:?}",
+                call.id, produced.customer_sentiment, reference.sentiment
+            ));
+        }
+        summarised.rouge_l += rouge_l(&produced.executive_summary, &reference.summary);
+        let found = blemishes(&produced.executive_summary);
+        if found.any_filler_or_label() {
+            summarised.with_filler_or_label += 1;
+        }
+        if !found.first_person.is_empty() {
+            summarised.first_person += 1;
+        }
+        if items.matched < items.reference_items {
+            run.misses.push(format!(
+                "ITEMS {}: {} of {} found ({} produced)",
+                call.id, items.matched, items.reference_items, items.produced_items
+            ));
+        }
+    }
+    run
+}
+
+fn pct(part: usize, whole: usize) -> String {
+    if whole == 0 {
+        "-".to_owned()
+    } else {
+        format!("{:.1}%", 100.0 * part as f64 / whole as f64)
+    }
+}
+
+fn print(title: &str, run: &Run) -> (Verified, Summarised) {
+    let mut all_v = Verified::default();
+    let mut all_s = Summarised::default();
+    println!("\n{title}\n");
+    println!(
+        "| language | references | false alarms | amount | date | entity | commitment | negation | speaker |"
+    );
+    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    let row = |lang: &str, v: &Verified| {
+        let kinds: Vec<String> = (0..6).map(|k| pct(v.caught[k], v.perturbations[k])).collect();
+        println!(
+            "| {lang} | {} | {} | {} |",
+            v.references,
+            pct(v.false_alarms, v.references),
+            kinds.join(" | ")
+        );
+    };
+    for (lang, v) in &run.verified {
+        row(lang, v);
+        all_v.references += v.references;
+        all_v.false_alarms += v.false_alarms;
+        for k in 0..6 {
+            all_v.perturbations[k] += v.perturbations[k];
+            all_v.caught[k] += v.caught[k];
+        }
+    }
+    row("all", &all_v);
+    println!(
+        "\n| language | calls | action items found | owners correct | sentiment agreed | ROUGE-L | fillers or labels | first person |"
+    );
+    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    let row = |lang: &str, s: &Summarised| {
+        println!(
+            "| {lang} | {} | {} | {} | {} | {:.3} | {} | {} |",
+            s.calls,
+            pct(s.matched_items, s.reference_items),
+            pct(s.owners_correct, s.matched_items),
+            pct(s.sentiment_agreed, s.calls),
+            if s.calls == 0 {
+                0.0
+            } else {
+                s.rouge_l / s.calls as f64
+            },
+            s.with_filler_or_label,
+            s.first_person
+        );
+    };
+    for (lang, s) in &run.summarised {
+        row(lang, s);
+        all_s.calls += s.calls;
+        all_s.reference_items += s.reference_items;
+        all_s.matched_items += s.matched_items;
+        all_s.owners_correct += s.owners_correct;
+        all_s.sentiment_agreed += s.sentiment_agreed;
+        all_s.rouge_l += s.rouge_l;
+        all_s.with_filler_or_label += s.with_filler_or_label;
+        all_s.first_person += s.first_person;
+    }
+    row("all", &all_s);
+    if std::env::var("WRAPUP_EVAL_MISSES").is_ok_and(|v| v == "1") {
+        for miss in &run.misses {
+            println!("{miss}");
+        }
+    }
+    (all_v, all_s)
+}
+
+#[test]
+fn verification_and_the_built_in_summary_on_the_labelled_set() {
+    let run = run("calls");
+    let (verified, summarised) = print("Verification and built-in summary over eval/calls", &run);
+    assert!(verified.references > 0, "no reference summaries in eval/calls");
+    assert!(summarised.calls > 0);
+}
+
+#[test]
+fn verification_and_the_built_in_summary_on_the_holdout() {
+    let run = run("holdout");
+    print("Verification and built-in summary over eval/holdout", &run);
+}

@@ -1,0 +1,238 @@
+//! Words of the served languages as verification and the built-in summary compare them:
+//! lowercased with accents dropped (speech-to-text drops them unpredictably), Snowball stems
+//! (rust-stemmers) and NLTK stopwords (stop-words), per language.
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+use crate::transcript::Transcript;
+
+/// A language whose words the verifier and the built-in summary read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Language {
+    En,
+    Es,
+    Fr,
+    De,
+    It,
+    Pt,
+    Nl,
+}
+
+impl Language {
+    pub const ALL: [Language; 7] = [
+        Language::En,
+        Language::Es,
+        Language::Fr,
+        Language::De,
+        Language::It,
+        Language::Pt,
+        Language::Nl,
+    ];
+
+    /// From a BCP-47 tag (`pt-BR`) or a primary subtag; `None` for languages not served.
+    pub fn from_tag(tag: &str) -> Option<Language> {
+        let primary = tag.split(['-', '_']).next().unwrap_or(tag).to_ascii_lowercase();
+        Some(match primary.as_str() {
+            "en" => Language::En,
+            "es" => Language::Es,
+            "fr" => Language::Fr,
+            "de" => Language::De,
+            "it" => Language::It,
+            "pt" => Language::Pt,
+            "nl" => Language::Nl,
+            _ => return None,
+        })
+    }
+
+    /// The transcript's language (as Genesys says, else detected); English when neither serves.
+    pub fn of_transcript(transcript: &Transcript) -> Language {
+        super::call_language(None, transcript)
+            .and_then(|l| Language::from_tag(&l.tag))
+            .unwrap_or(Language::En)
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::En => "en",
+            Language::Es => "es",
+            Language::Fr => "fr",
+            Language::De => "de",
+            Language::It => "it",
+            Language::Pt => "pt",
+            Language::Nl => "nl",
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+
+    fn algorithm(self) -> Algorithm {
+        match self {
+            Language::En => Algorithm::English,
+            Language::Es => Algorithm::Spanish,
+            Language::Fr => Algorithm::French,
+            Language::De => Algorithm::German,
+            Language::It => Algorithm::Italian,
+            Language::Pt => Algorithm::Portuguese,
+            Language::Nl => Algorithm::Dutch,
+        }
+    }
+
+    /// The stem of a folded word.
+    pub fn stem<'a>(self, folded: &'a str) -> Cow<'a, str> {
+        STEMMERS[self.index()].stem(folded)
+    }
+
+    /// Whether a folded word is a function word of this language.
+    pub fn is_stopword(self, folded: &str) -> bool {
+        STOPWORDS[self.index()].contains(folded)
+    }
+}
+
+static STEMMERS: LazyLock<Vec<Stemmer>> = LazyLock::new(|| {
+    Language::ALL
+        .iter()
+        .map(|l| Stemmer::create(l.algorithm()))
+        .collect()
+});
+
+static STOPWORDS: LazyLock<Vec<HashSet<String>>> = LazyLock::new(|| {
+    Language::ALL
+        .iter()
+        .map(|l| {
+            stop_words::lookup(l.code())
+                .unwrap_or_default()
+                .iter()
+                .map(|w| fold(w).into_owned())
+                .collect()
+        })
+        .collect()
+});
+
+/// Lowercase without accents ("Garantía" -> "garantia", "ß" stays); ASCII words are borrowed
+/// when already lowercase.
+pub fn fold(word: &str) -> Cow<'_, str> {
+    if word.is_ascii() {
+        if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            return Cow::Owned(word.to_ascii_lowercase());
+        }
+        return Cow::Borrowed(word);
+    }
+    Cow::Owned(
+        word.nfd()
+            .filter(|c| !is_combining_mark(*c))
+            .flat_map(char::to_lowercase)
+            .map(|c| if c == '’' { '\'' } else { c })
+            .collect(),
+    )
+}
+
+/// One word of a text: its byte span and folded form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordSpan {
+    pub start: usize,
+    pub end: usize,
+    pub folded: String,
+    /// The word starts with a capital letter.
+    pub capitalised: bool,
+    /// The first word of the text or after `.`, `!`, `?`, `:`, `;`.
+    pub sentence_start: bool,
+}
+
+/// The words of `text`: letters and digits, with inner apostrophes, hyphens, dots and commas
+/// kept inside ("don't", "MV-881023", "341.80"); French and Italian elisions split off
+/// ("l'offre" -> "l'", "offre").
+pub fn words(text: &str, language: Language) -> Vec<WordSpan> {
+    let mut out = Vec::with_capacity(text.len() / 5 + 1);
+    let mut sentence_start = true;
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if !c.is_alphanumeric() {
+            if matches!(c, '.' | '!' | '?' | ':' | ';' | '\n') {
+                sentence_start = true;
+            }
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        let mut previous = c;
+        while let Some(&(at, next)) = chars.peek() {
+            let inner = matches!(next, '\'' | '’' | '-' | '.' | ',' | '/')
+                && text[at + next.len_utf8()..].chars().next().is_some_and(|n| {
+                    // Dots and commas only between digits: "341.80", "1,350".
+                    if matches!(next, '.' | ',') {
+                        previous.is_ascii_digit() && n.is_ascii_digit()
+                    } else {
+                        n.is_alphanumeric()
+                    }
+                });
+            if next.is_alphanumeric() || inner {
+                end = at + next.len_utf8();
+                previous = next;
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        let raw = &text[start..end];
+        let capitalised = c.is_uppercase();
+        for (from, to) in elisions(raw, language) {
+            out.push(WordSpan {
+                start: start + from,
+                end: start + to,
+                folded: fold(&raw[from..to]).into_owned(),
+                capitalised,
+                sentence_start,
+            });
+        }
+        sentence_start = false;
+    }
+    out
+}
+
+/// Byte ranges of a word after splitting French and Italian elided articles and pronouns off.
+fn elisions(raw: &str, language: Language) -> Vec<(usize, usize)> {
+    if matches!(language, Language::Fr | Language::It)
+        && let Some(at) = raw.find(['\'', '’'])
+        && at <= 5
+    {
+        let after = at + raw[at..].chars().next().map_or(1, char::len_utf8);
+        if after < raw.len() {
+            return vec![(0, after), (after, raw.len())];
+        }
+    }
+    vec![(0, raw.len())]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_fold_accents_keep_numbers_whole_and_split_elisions() {
+        let words = words("Garantía de 341,80 € l'offre: MV-881023. Ok", Language::Fr);
+        let folded: Vec<&str> = words.iter().map(|w| w.folded.as_str()).collect();
+        assert_eq!(
+            folded,
+            ["garantia", "de", "341,80", "l'", "offre", "mv-881023", "ok"]
+        );
+        assert!(words[0].capitalised && words[0].sentence_start);
+        assert!(words[6].sentence_start && words[5].sentence_start && !words[3].sentence_start);
+    }
+
+    #[test]
+    fn stems_meet_across_inflections_in_each_language() {
+        assert_eq!(Language::En.stem("charged"), Language::En.stem("charges"));
+        assert_eq!(Language::Es.stem("reembolsos"), Language::Es.stem("reembolso"));
+        assert_eq!(Language::De.stem("rechnungen"), Language::De.stem("rechnung"));
+        assert!(Language::Fr.is_stopword("les") && !Language::Fr.is_stopword("facture"));
+        assert_eq!(Language::from_tag("pt-BR"), Some(Language::Pt));
+        assert_eq!(Language::from_tag("ja"), None);
+    }
+}

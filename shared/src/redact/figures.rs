@@ -1,0 +1,111 @@
+//! Numbers and dates read the way the redactor reads them, for verification: digit sequences
+//! read aloud ("D S P four four eight one" holds 4481), cardinals in words ("cuarenta y nueve"
+//! is 49) and dates in the seven served languages. One reading of numbers for the whole crate.
+
+use super::dates;
+use super::numbers::{cardinal_at, digit_sequences};
+use super::token::{Class, Tokens};
+
+/// A date as said: any of its parts may be missing ("the 18th", "March").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct SaidDate {
+    pub day: Option<u8>,
+    pub month: Option<u8>,
+    pub year: Option<i32>,
+    /// Byte range in the text.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A cardinal said in words, with its byte range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct SaidNumber {
+    pub value: u64,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The figures of one text.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Figures {
+    /// Every digit of the text in order, written or read aloud, joined: a reference number read
+    /// out in pieces ("four four eight, one oh two seven") is found in it whole.
+    pub all_digits: String,
+    /// Cardinals and digit sequences said in words.
+    pub numbers: Vec<SaidNumber>,
+    pub dates: Vec<SaidDate>,
+}
+
+pub(crate) fn figures(text: &str) -> Figures {
+    let tokens = Tokens::new(text);
+    let spoken = digit_sequences(&tokens);
+    let mut out = Figures { ..Figures::default() };
+    let mut run = spoken.iter().peekable();
+    let mut i = 0;
+    while let Some(t) = tokens.get(i) {
+        if let Some(s) = run.next_if(|s| s.first == i) {
+            out.all_digits.push_str(&s.digits);
+            // "cuarenta y nueve" reads as the digits 4 9 and as the number 49.
+            if let Ok(value) = s.digits.parse() {
+                out.numbers.push(SaidNumber {
+                    value,
+                    start: s.start,
+                    end: s.end,
+                });
+            }
+            i = s.last + 1;
+            continue;
+        }
+        if matches!(t.class, Class::Number | Class::Mixed) {
+            out.all_digits
+                .extend(tokens.text(i).chars().filter(char::is_ascii_digit));
+        } else if let Some((value, last)) = cardinal_at(&tokens, i) {
+            let end = tokens.get(last).map_or(t.end, |l| l.end);
+            out.numbers.push(SaidNumber {
+                value,
+                start: t.start,
+                end,
+            });
+            i = last + 1;
+            continue;
+        }
+        i += 1;
+    }
+    out.dates = dates::find(&tokens)
+        .into_iter()
+        .map(|d| SaidDate {
+            day: d.day,
+            month: d.month,
+            year: d.year,
+            start: d.start,
+            end: d.end,
+        })
+        .collect();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spoken_digits_cardinals_and_dates_in_several_languages() {
+        let f = figures("Reference D S P four four eight, one oh two seven, due on the 18th of March");
+        assert!(f.all_digits.contains("4481027"), "{f:?}");
+        assert!(
+            f.dates.iter().any(|d| d.day == Some(18) && d.month == Some(3)),
+            "{f:?}"
+        );
+        let f = figures("son cuarenta y nueve euros, el 3 de mayo");
+        assert!(f.numbers.iter().any(|n| n.value == 49), "{f:?}");
+        assert!(
+            f.dates.iter().any(|d| d.day == Some(3) && d.month == Some(5)),
+            "{f:?}"
+        );
+        let f = figures("am achtzehnten März");
+        assert!(
+            f.dates.iter().any(|d| d.day == Some(18) && d.month == Some(3)),
+            "{f:?}"
+        );
+    }
+}
