@@ -50,11 +50,12 @@ fn main() -> anyhow::Result<()> {
         let parsed = Instant::now();
         let transcript = Transcript::from_documents(&details, &documents)?;
         let normalised = Instant::now();
-        let (redacted, _) = redactor.redact_transcript(&transcript);
+        let call = redactor.redact_call(&transcript, &[], None);
+        let redacted = &call.transcript;
         let masked = Instant::now();
-        let summary = summarizer.summarize_transcript(&redacted, &options);
+        let summary = summarizer.summarize_transcript(redacted, &options);
         let summarised = Instant::now();
-        let verification = verify(&summary, &transcript, &redacted, &redactor, &checks);
+        let verification = verify(&summary, &transcript, &call, &redactor, &checks);
         let verified = Instant::now();
         std::hint::black_box(verification);
         for (i, (from, to)) in [

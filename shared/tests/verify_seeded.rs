@@ -40,9 +40,10 @@ async fn extractive_summaries_of_seeded_conversations_pass_verification() {
         else {
             continue;
         };
-        let (redacted, _) = redactor.redact_transcript(&transcript);
-        let summary = ExtractiveSummarizer::new().summarize_transcript(&redacted, &SummaryOptions::default());
-        let verification = verify(&summary, &transcript, &redacted, &redactor, &config);
+        let call = redactor.redact_call(&transcript, &[], None);
+        let summary =
+            ExtractiveSummarizer::new().summarize_transcript(&call.transcript, &SummaryOptions::default());
+        let verification = verify(&summary, &transcript, &call, &redactor, &config);
         verified += 1;
         if !verification.passed {
             failures.push(format!("{id}: {:?}", verification.reasons));

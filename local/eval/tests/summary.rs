@@ -55,13 +55,12 @@ fn run(dir: &str) -> Run {
         };
         let lang = call.lang().to_owned();
         let original = call.transcript();
-        let redacted = redactor
-            .redact_call(&original, &[], Some(&call.language))
-            .transcript;
+        let redaction = redactor.redact_call(&original, &[], Some(&call.language));
+        let redacted = &redaction.transcript;
 
         let verified = run.verified.entry(lang.clone()).or_default();
         verified.references += 1;
-        let check = verify(&reference.as_summary(), &original, &redacted, &redactor, &config);
+        let check = verify(&reference.as_summary(), &original, &redaction, &redactor, &config);
         if !check.passed {
             verified.false_alarms += 1;
             run.misses
@@ -73,7 +72,7 @@ fn run(dir: &str) -> Run {
             let check = verify(
                 &reference.perturbed(perturbation),
                 &original,
-                &redacted,
+                &redaction,
                 &redactor,
                 &config,
             );
@@ -89,7 +88,7 @@ fn run(dir: &str) -> Run {
             }
         }
 
-        let produced = summarizer.summarize_transcript(&redacted, &SummaryOptions::default());
+        let produced = summarizer.summarize_transcript(redacted, &SummaryOptions::default());
         if std::env::var("WRAPUP_EVAL_SHOW").is_ok_and(|id| call.id.contains(&id)) {
             println!("\n== {}\nPRODUCED: {}", call.id, produced.executive_summary);
             for item in &produced.action_items {
@@ -97,6 +96,14 @@ fn run(dir: &str) -> Run {
             }
             println!("  sentiment {:?}", produced.customer_sentiment);
             println!("REFERENCE: {}", reference.summary);
+            println!(
+                "REFERENCE REDACTED: {}",
+                redaction.clone().redact_text(&redactor, &reference.summary)
+            );
+            println!(
+                "VERIFICATION: {:?}",
+                verify(&reference.as_summary(), &original, &redaction, &redactor, &config).reasons
+            );
             for item in &reference.action_items {
                 println!("  - [{:?}] {} (due {:?})", item.owner, item.text, item.due);
             }

@@ -13,8 +13,11 @@ pub struct Cues {
     pub refusals: &'static [&'static str],
     /// Words that make a clause a future action or a promise ("will", "va", "wird").
     pub future: &'static [&'static str],
-    /// Word endings of first-person futures ("enviaré", "enverrai").
+    /// Word endings of futures in any person ("enviará", "enverra"), folded.
     pub future_endings: &'static [&'static str],
+    /// Word endings of first-person futures only ("enviaré", "enverrai", "invierò"), folded:
+    /// languages that drop the pronoun commit the speaker by the ending.
+    pub own_future_endings: &'static [&'static str],
     /// Words naming the customer in a summary.
     pub customer: &'static [&'static str],
     /// Words naming the agent or the company's side in a summary.
@@ -51,6 +54,7 @@ impl Language {
     }
 }
 
+#[rustfmt::skip]
 const EN: Cues = Cues {
     negations: &[
         "not", "no", "never", "nothing", "none", "neither", "nor", "without", "unable", "nobody", "cannot",
@@ -76,6 +80,7 @@ const EN: Cues = Cues {
         "tomorrow",
     ],
     future_endings: &["'ll"],
+    own_future_endings: &[],
     customer: &[
         "customer",
         "caller",
@@ -152,6 +157,7 @@ const EN: Cues = Cues {
     second_person: &["you", "you'll", "you're", "you've", "your", "yours"],
 };
 
+#[rustfmt::skip]
 const ES: Cues = Cues {
     negations: &[
         "no", "nunca", "jamas", "sin", "ni", "ningun", "ninguna", "ninguno", "nada", "tampoco", "nadie",
@@ -180,6 +186,7 @@ const ES: Cues = Cues {
     future_endings: &[
         "are", "ere", "ire", "ara", "era", "ira", "aremos", "eremos", "iremos",
     ],
+    own_future_endings: &["are", "ere", "ire", "aremos", "eremos", "iremos"],
     customer: &[
         "cliente",
         "clienta",
@@ -239,6 +246,7 @@ const ES: Cues = Cues {
     second_person: &["usted", "le", "su", "sus", "tu", "te", "ti", "ustedes"],
 };
 
+#[rustfmt::skip]
 const FR: Cues = Cues {
     negations: &[
         "ne", "n'", "pas", "jamais", "sans", "aucun", "aucune", "rien", "ni", "personne",
@@ -258,6 +266,7 @@ const FR: Cues = Cues {
         "demain",
     ],
     future_endings: &["erai", "irai", "rai", "era", "ira", "rons", "eront", "iront"],
+    own_future_endings: &["rai", "rons"],
     customer: &[
         "client",
         "cliente",
@@ -320,6 +329,7 @@ const FR: Cues = Cues {
     second_person: &["vous", "votre", "vos", "tu", "te", "t'", "ton", "ta", "tes"],
 };
 
+#[rustfmt::skip]
 const DE: Cues = Cues {
     negations: &[
         "nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "nie", "niemals", "ohne", "nichts",
@@ -337,6 +347,7 @@ const DE: Cues = Cues {
         "morgen",
     ],
     future_endings: &[],
+    own_future_endings: &[],
     customer: &[
         "kunde",
         "kundin",
@@ -400,6 +411,7 @@ const DE: Cues = Cues {
     ],
 };
 
+#[rustfmt::skip]
 const IT: Cues = Cues {
     negations: &[
         "non", "mai", "senza", "nessun", "nessuna", "nessuno", "niente", "nulla", "ne", "neanche",
@@ -423,6 +435,7 @@ const IT: Cues = Cues {
         "stanno",
     ],
     future_endings: &["ero", "iro", "era", "ira", "eremo", "iremo", "eranno", "iranno"],
+    own_future_endings: &["ero", "iro", "aro", "eremo", "iremo"],
     customer: &[
         "cliente",
         "utente",
@@ -485,6 +498,7 @@ const IT: Cues = Cues {
     second_person: &["lei", "le", "suo", "sua", "tu", "ti", "tuo", "tua", "voi", "vi"],
 };
 
+#[rustfmt::skip]
 const PT: Cues = Cues {
     negations: &[
         "nao", "nunca", "jamais", "sem", "nenhum", "nenhuma", "nada", "nem", "ninguem",
@@ -513,6 +527,7 @@ const PT: Cues = Cues {
     future_endings: &[
         "arei", "erei", "irei", "ara", "era", "ira", "aremos", "eremos", "iremos",
     ],
+    own_future_endings: &["arei", "erei", "irei", "aremos", "eremos", "iremos"],
     customer: &[
         "cliente",
         "titular",
@@ -576,6 +591,7 @@ const PT: Cues = Cues {
     ],
 };
 
+#[rustfmt::skip]
 const NL: Cues = Cues {
     negations: &[
         "niet", "geen", "nooit", "zonder", "niets", "noch", "niemand", "nergens",
@@ -592,6 +608,7 @@ const NL: Cues = Cues {
         "morgen",
     ],
     future_endings: &[],
+    own_future_endings: &[],
     customer: &["klant", "beller", "verzekerde", "lid", "abonnee"],
     agent: &[
         "medewerker",

@@ -8,6 +8,7 @@ use whatlang::{Detector, Lang};
 
 use crate::transcript::Transcript;
 
+mod common;
 mod cues;
 mod words;
 

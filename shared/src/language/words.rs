@@ -155,7 +155,7 @@ pub fn words(text: &str, language: Language) -> Vec<WordSpan> {
     let mut chars = text.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
         if !c.is_alphanumeric() {
-            if matches!(c, '.' | '!' | '?' | ':' | ';' | '\n') {
+            if ends_sentence(text, start, c, out.last(), language) {
                 sentence_start = true;
             }
             continue;
@@ -163,10 +163,10 @@ pub fn words(text: &str, language: Language) -> Vec<WordSpan> {
         let mut end = start + c.len_utf8();
         let mut previous = c;
         while let Some(&(at, next)) = chars.peek() {
-            let inner = matches!(next, '\'' | '’' | '-' | '.' | ',' | '/')
+            let inner = matches!(next, '\'' | '’' | '-' | '.' | ',' | ':' | '/')
                 && text[at + next.len_utf8()..].chars().next().is_some_and(|n| {
-                    // Dots and commas only between digits: "341.80", "1,350".
-                    if matches!(next, '.' | ',') {
+                    // Dots, commas and colons only between digits: "341.80", "1,350", "9:15".
+                    if matches!(next, '.' | ',' | ':') {
                         previous.is_ascii_digit() && n.is_ascii_digit()
                     } else {
                         n.is_alphanumeric()
@@ -194,6 +194,27 @@ pub fn words(text: &str, language: Language) -> Vec<WordSpan> {
         sentence_start = false;
     }
     out
+}
+
+/// Whether punctuation `c` at byte `at` ends a sentence: `!`, `?`, `;` and line breaks do; a
+/// colon before a space does; a full stop does before a space, except after a German or Dutch
+/// ordinal ("am 12. März") and after a one-letter abbreviation ("p.m. today").
+fn ends_sentence(text: &str, at: usize, c: char, previous: Option<&WordSpan>, language: Language) -> bool {
+    let spaced =
+        text[at + c.len_utf8()..].starts_with(char::is_whitespace) || at + c.len_utf8() == text.len();
+    match c {
+        '!' | '?' | ';' | '\n' => true,
+        ':' => spaced,
+        '.' => {
+            let previous = previous.filter(|w| w.end == at);
+            let ordinal = matches!(language, Language::De | Language::Nl | Language::Pt)
+                && previous
+                    .is_some_and(|w| w.folded.len() <= 2 && w.folded.bytes().all(|b| b.is_ascii_digit()));
+            let abbreviation = previous.is_some_and(|w| w.folded.chars().count() == 1);
+            spaced && !ordinal && !abbreviation
+        }
+        _ => false,
+    }
 }
 
 /// Byte ranges of a word after splitting French and Italian elided articles and pronouns off.

@@ -84,7 +84,7 @@ impl Pipeline {
         let verification = crate::verify::verify(
             &summarized.summary,
             &transcript,
-            &call.transcript,
+            &call,
             &self.redactor,
             &self.verification,
         );

@@ -50,6 +50,35 @@ impl RedactedCall {
         let mut ignored = RedactionCounts::default();
         self.pseudonyms.replace(text, &matches, &mut ignored).into_owned()
     }
+
+    /// The kinds of the call's personal data found in `text` (a summary): values the call's
+    /// redaction masked, found again the way `redact_text` finds them. A name or number the call
+    /// never held is no leak of it (verification reports it as not in the call).
+    pub fn pii_in(&self, redactor: &Redactor, text: &str) -> Vec<PiiKind> {
+        let scan = Scan::new(text, None, Vec::new(), self.memory.language);
+        let (found, protected) = redactor.candidates(&scan, Vec::new());
+        let chosen = self
+            .memory
+            .mentions(redactor, &scan.tokens, &scan.spoken, found, &protected);
+        let mut kinds: Vec<PiiKind> = redactor
+            .enabled(chosen)
+            .iter()
+            .filter(|m| {
+                text.get(m.start..m.end).is_some_and(|value| {
+                    // A town or district alone ("Dublin", "Inglewood") names a place, not
+                    // where someone lives: it identifies nobody in a summary.
+                    let place_alone = m.kind == PiiKind::Address
+                        && !value.chars().any(|c| c.is_ascii_digit())
+                        && value.split_whitespace().count() <= 2;
+                    !place_alone && self.pseudonyms.known(m.kind, value)
+                })
+            })
+            .map(|m| m.kind)
+            .collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        kinds
+    }
 }
 
 /// What the first pass over a call learnt, applied to every text of the call: names, places,

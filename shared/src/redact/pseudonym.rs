@@ -140,14 +140,7 @@ impl Pseudonyms {
     pub fn marker(&mut self, kind: PiiKind, text: &str) -> String {
         let key = key_of(kind, text);
         let keys = index_keys(kind, &key);
-        let by_word = self.index.get(&kind);
-        let existing = keys
-            .iter()
-            .filter_map(|k| by_word.and_then(|words| words.get(k.as_str())))
-            .flatten()
-            .filter_map(|i| self.entries.get(*i))
-            .find(|e| same(kind, &e.key, &key))
-            .map(|e| e.number);
+        let existing = self.existing(kind, &key, &keys);
         let number = existing.unwrap_or_else(|| {
             let counter = self.counters.entry(kind).or_insert(0);
             *counter += 1;
@@ -164,6 +157,22 @@ impl Pseudonyms {
             number
         });
         format!("[{}_{number}]", kind.marker_label())
+    }
+
+    /// Whether `text` as a `kind` names something the call already has a marker for.
+    pub fn known(&self, kind: PiiKind, text: &str) -> bool {
+        let key = key_of(kind, text);
+        self.existing(kind, &key, &index_keys(kind, &key)).is_some()
+    }
+
+    fn existing(&self, kind: PiiKind, key: &str, keys: &[String]) -> Option<u32> {
+        let by_word = self.index.get(&kind)?;
+        keys.iter()
+            .filter_map(|k| by_word.get(k.as_str()))
+            .flatten()
+            .filter_map(|i| self.entries.get(*i))
+            .find(|e| same(kind, &e.key, key))
+            .map(|e| e.number)
     }
 
     /// `text` with every match replaced by its marker; borrowed when there is none.

@@ -2,14 +2,17 @@
 //! names the call does not hold, commitments nobody made, polarity flipped, and words given to
 //! the wrong party.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
 use serde::{Deserialize, Serialize};
 
-use super::claims::{Claim, other};
-use super::evidence::{Aligned, Commits, Evidence};
+use super::claims::{Claim, is_framing, other};
+use super::evidence::{Aligned, Commits, Evidence, is_content};
 use super::facts::word_dates;
-use super::numbers::number_mentions;
-use super::support::{Support, unit_after};
+use super::support::{Support, local_number_mentions, unit_after};
 use super::text;
+use crate::language::Language;
 use crate::redact::figures::figures;
 use crate::summary::Owner;
 use crate::transcript::SpeakerRole;
@@ -54,12 +57,22 @@ pub struct Finding {
     pub claim: String,
     /// What is wrong, naming the value when there is one.
     pub detail: String,
+    /// The figure or name at fault, as written (amounts, dates and names only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
     /// Indices of the utterances the claim was compared with (0-based).
     pub evidence: Vec<usize>,
 }
 
 /// A unit supports a claim when it holds at least this share of the claim's weight.
 const SUPPORTED: f32 = 0.5;
+/// A claim is read as saying the same as a sentence of the call that holds this much of it.
+const PARAPHRASE: f32 = 0.6;
+/// A clause with more content words than this reports several things at once, said by both
+/// parties: too broad to tell who said it.
+const MAX_FOCUSED: usize = 8;
+/// A commitment no sentence of the call holds this much of was made by nobody.
+const UNALIGNED: f32 = 0.25;
 /// Claims with fewer content stems are too short to align.
 const MIN_STEMS: usize = 2;
 
@@ -69,7 +82,7 @@ pub(super) fn check(claim: &Claim, evidence: &Evidence, support: &Support) -> Ve
         return found;
     }
     let aligned = evidence.align(&claim.stems);
-    found.extend(commitment(claim, evidence));
+    found.extend(commitment(claim, evidence, support, &aligned));
     found.extend(polarity(claim, evidence, &aligned));
     found.extend(speaker(claim, evidence, &aligned));
     found
@@ -80,7 +93,16 @@ fn finding(kind: ErrorKind, claim: &Claim, detail: String, evidence: Vec<usize>)
         kind,
         claim: claim.text.clone(),
         detail,
+        value: None,
         evidence,
+    }
+}
+
+/// A figure or name of the claim that the call does not hold.
+fn unsupported(kind: ErrorKind, claim: &Claim, shown: &str, detail: String) -> Finding {
+    Finding {
+        value: Some(shown.to_owned()),
+        ..finding(kind, claim, detail, Vec::new())
     }
 }
 
@@ -95,11 +117,23 @@ fn figures_and_names(claim: &Claim, support: &Support) -> Vec<Finding> {
         let (day, month) = (date.day.map(u32::from), date.month.map(u32::from));
         if !support.has_date(day, month) {
             let shown = text.get(date.start..date.end).unwrap_or_default();
-            found.push(finding(
+            found.push(unsupported(
                 ErrorKind::Date,
                 claim,
+                shown,
                 format!("the call gives no date {shown:?}"),
-                Vec::new(),
+            ));
+        }
+    }
+    for time in times(text) {
+        dated.push((time.start, time.end));
+        if !support.has_time(time.hour, time.minute) {
+            let shown = text.get(time.start..time.end).unwrap_or_default();
+            found.push(unsupported(
+                ErrorKind::Date,
+                claim,
+                shown,
+                format!("the call gives no time {shown:?}"),
             ));
         }
     }
@@ -112,15 +146,15 @@ fn figures_and_names(claim: &Claim, support: &Support) -> Vec<Finding> {
         dated.push((start, end));
         if !support.has_date(Some(date.day), Some(date.month)) {
             let shown = text.get(start..end).unwrap_or_default();
-            found.push(finding(
+            found.push(unsupported(
                 ErrorKind::Date,
                 claim,
+                shown,
                 format!("the call gives no date {shown:?}"),
-                Vec::new(),
             ));
         }
     }
-    for mention in number_mentions(text) {
+    for mention in local_number_mentions(text, language) {
         if dated.iter().any(|(s, e)| mention.start < *e && *s < mention.end) || mention.iso_date.is_some() {
             continue;
         }
@@ -130,53 +164,58 @@ fn figures_and_names(claim: &Claim, support: &Support) -> Vec<Finding> {
         } else {
             ErrorKind::Amount
         };
-        if !support.has_number(&mention.value) {
-            found.push(finding(
+        if !support.has_number(&mention.value, shown) {
+            found.push(unsupported(
                 kind,
                 claim,
+                shown,
                 format!("the call never says {shown:?}"),
-                Vec::new(),
             ));
         } else if let Some(unit) = unit_after(&claim.words, mention.end, language)
             && !support.has_number_with_unit(&mention.value, &unit)
         {
-            found.push(finding(
+            found.push(unsupported(
                 kind,
                 claim,
+                shown,
                 format!("the call says {shown:?} of something else"),
-                Vec::new(),
             ));
         }
     }
     for number in figures(text).numbers {
+        let shown = text.get(number.start..number.end).unwrap_or_default();
+        // Number words of another language ("once", "um") and function words ("one") are no
+        // figures of this claim.
+        let function_word = crate::language::words(shown, language)
+            .iter()
+            .all(|w| language.is_stopword(&w.folded));
         if dated.iter().any(|(s, e)| number.start < *e && *s < number.end)
-            || text
-                .get(number.start..number.end)
-                .is_some_and(|s| s.chars().any(|c| c.is_ascii_digit()))
+            || shown.chars().any(|c| c.is_ascii_digit())
+            || function_word
         {
             continue;
         }
         let value = number.value.to_string();
-        let shown = text.get(number.start..number.end).unwrap_or_default();
-        if !support.has_number(&value) {
-            found.push(finding(
+        if !support.has_number(&value, "") {
+            found.push(unsupported(
                 ErrorKind::Amount,
                 claim,
+                shown,
                 format!("the call never says {shown:?}"),
-                Vec::new(),
             ));
         } else if let Some(unit) = unit_after(&claim.words, number.end, language)
             && !support.has_number_with_unit(&value, &unit)
         {
-            found.push(finding(
+            found.push(unsupported(
                 ErrorKind::Amount,
                 claim,
+                shown,
                 format!("the call says {shown:?} of something else"),
-                Vec::new(),
             ));
         }
     }
     let cues = language.cues();
+    let mut missing: Vec<(ErrorKind, usize, usize)> = Vec::new();
     for word in &claim.words {
         let folded = word.folded.as_str();
         if dated.iter().any(|(s, e)| word.start < *e && *s < word.end)
@@ -191,23 +230,78 @@ fn figures_and_names(claim: &Claim, support: &Support) -> Vec<Finding> {
             && !language.is_stopword(folded)
             && !cues.customer.contains(&folded)
             && !cues.agent.contains(&folded)
-            && text::month(folded, false).is_none();
+            && text::month(folded, false).is_none()
+            // German capitalises every noun: an everyday noun or a compound ending in one is
+            // wording, not a name.
+            && !(language == Language::De && language.is_common_or_compound(folded));
         if (dated_word || named) && !support.has_word(folded) {
             let kind = if dated_word {
                 ErrorKind::Date
             } else {
                 ErrorKind::Entity
             };
-            let shown = text.get(word.start..word.end).unwrap_or_default();
-            found.push(finding(
-                kind,
-                claim,
-                format!("the call never mentions {shown:?}"),
-                Vec::new(),
-            ));
+            // "Zenith Couriers" is one name: words of a run join one finding.
+            let joins = missing
+                .last()
+                .is_some_and(|(k, _, end): &(ErrorKind, usize, usize)| {
+                    *k == kind
+                        && text
+                            .get(*end..word.start)
+                            .is_some_and(|gap| gap.trim().is_empty())
+                });
+            match missing.last_mut() {
+                Some(last) if joins => last.2 = word.end,
+                _ => missing.push((kind, word.start, word.end)),
+            }
         }
     }
+    for (kind, start, end) in missing {
+        let shown = text.get(start..end).unwrap_or_default();
+        found.push(unsupported(
+            kind,
+            claim,
+            shown,
+            format!("the call never mentions {shown:?}"),
+        ));
+    }
     found
+}
+
+struct Time {
+    start: usize,
+    end: usize,
+    hour: u32,
+    minute: u32,
+}
+
+/// Times of day written in a summary: "18:42", "9.30", "14h30", "9am", "9 a.m.", "9 Uhr".
+fn times(text: &str) -> Vec<Time> {
+    static TIME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(\d{1,2})(?:[:h](\d{2})|\.(\d{2})\s*(?:a\.?m\.?|p\.?m\.?|uhr|h\b)|\s*(a\.?m\.?|p\.?m\.?|uhr\b|o'clock))")
+            .expect("the time pattern compiles")
+    });
+    TIME.captures_iter(text)
+        .filter_map(|c| {
+            let whole = c.get(0)?;
+            let mut hour: u32 = c.get(1)?.as_str().parse().ok()?;
+            let minute: u32 = c
+                .get(2)
+                .or(c.get(3))
+                .map_or(Some(0), |m| m.as_str().parse().ok())?;
+            if c.get(4)
+                .is_some_and(|m| m.as_str().to_ascii_lowercase().starts_with('p'))
+                && hour < 12
+            {
+                hour += 12;
+            }
+            (hour < 24 && minute < 60).then_some(Time {
+                start: whole.start(),
+                end: whole.end(),
+                hour,
+                minute,
+            })
+        })
+        .collect()
 }
 
 /// "9am", "10:30", "14h", "9 Uhr": a number that is a time of day.
@@ -273,41 +367,84 @@ fn is_weekday(folded: &str) -> bool {
     DAYS.contains(&folded.strip_suffix('s').unwrap_or(folded)) || DAYS.contains(&folded)
 }
 
-/// A promise or future action of the claim that no sentence of the call commits anyone to; an
-/// action item whose owner is not the one the call commits.
-fn commitment(claim: &Claim, evidence: &Evidence) -> Vec<Finding> {
+/// A promise or future action of the claim whose substance the call never mentions (a refund,
+/// a visit, a fee waived that nobody spoke of).
+fn commitment(claim: &Claim, evidence: &Evidence, support: &Support, aligned: &[Aligned]) -> Vec<Finding> {
     if !claim.future {
         return Vec::new();
     }
-    let committing: Vec<Aligned> = evidence
-        .align(&claim.stems)
-        .into_iter()
-        .filter(|a| evidence.units[a.unit].commits != Commits::None)
+    let language = support.language;
+    let novel: Vec<&str> = claim
+        .words
+        .iter()
+        .filter(|w| {
+            is_content(language, &w.folded)
+                && !is_framing(language, &w.folded)
+                && !language.is_common(&w.folded)
+                && !text::is_summary_vocabulary(&w.folded)
+                && !w.folded.starts_with('[')
+                && !support.has_word(&w.folded)
+        })
+        .map(|w| claim.text.get(w.start..w.end).unwrap_or_default())
         .collect();
-    let Some(best) = committing.first() else {
-        return vec![finding(
-            ErrorKind::Commitment,
-            claim,
-            "nobody in the call commits to this".to_owned(),
-            Vec::new(),
-        )];
+    // A long claim gathers what several sentences said: its support is what the best few hold
+    // together.
+    let best = if claim.stems.len() > MAX_FOCUSED {
+        evidence.coverage(&claim.stems, aligned, 3)
+    } else {
+        aligned.first().map_or(0.0, |a| a.score)
     };
-    if best.score < SUPPORTED {
+    if std::env::var("WRAPUP_VERIFY_TRACE").is_ok() {
+        let second = aligned.get(1).map_or(0.0, |a| a.score);
+        let words = claim
+            .words
+            .iter()
+            .filter(|w| is_content(language, &w.folded))
+            .count();
+        eprintln!(
+            "TRACE\tcommit\t{best:.2}\t{second:.2}\t{}\t{words}\t{}\t{}",
+            novel.len(),
+            novel.join(","),
+            claim.text
+        );
+    }
+    if (!novel.is_empty() && best < PARAPHRASE) || best < UNALIGNED {
         return vec![finding(
             ErrorKind::Commitment,
             claim,
-            "nobody in the call commits to this".to_owned(),
-            vec![evidence.units[best.unit].utterance],
+            if novel.is_empty() {
+                "nobody in the call commits to this".to_owned()
+            } else {
+                format!("nobody in the call speaks of {}", novel.join(", "))
+            },
+            aligned
+                .iter()
+                .take(2)
+                .map(|a| evidence.units[a.unit].utterance)
+                .collect(),
         )];
     }
-    let wanted = claim
-        .owner
-        .map(|o| match o {
-            Owner::Agent => SpeakerRole::Agent,
-            Owner::Customer => SpeakerRole::Customer,
-        })
-        .or(claim.subject.filter(|s| s.acts).map(|s| s.role));
+    owner(claim, evidence, aligned)
+}
+
+/// An action item or promise given to one party where the call commits the other: the
+/// sentences that commit someone to it ("I'll send", "you'll need to send") name who.
+fn owner(claim: &Claim, evidence: &Evidence, aligned: &[Aligned]) -> Vec<Finding> {
+    let wanted = claim.owner.map(|o| match o {
+        Owner::Agent => SpeakerRole::Agent,
+        Owner::Customer => SpeakerRole::Customer,
+    });
     let Some(wanted) = wanted else {
+        return Vec::new();
+    };
+    // Only a first-person promise is taken as evidence against the owner ("I'll send the
+    // photos tonight"): "you'll get a welcome pack" is the company's promise in the second
+    // person.
+    let committing: Vec<&Aligned> = aligned
+        .iter()
+        .filter(|a| evidence.units[a.unit].commits != Commits::None)
+        .collect();
+    let Some(best) = committing.first().filter(|a| a.score >= PARAPHRASE) else {
         return Vec::new();
     };
     let committed = |a: &Aligned| {
@@ -317,11 +454,15 @@ fn commitment(claim: &Claim, evidence: &Evidence) -> Vec<Finding> {
             _ => other(unit.speaker),
         }
     };
-    let strong: Vec<&Aligned> = committing
+    let close: Vec<&&Aligned> = committing
         .iter()
         .filter(|a| a.score >= best.score * 0.8)
         .collect();
-    if strong.iter().any(|a| committed(a) == wanted) {
+    let promised_by_other = close.iter().all(|a| {
+        let unit = &evidence.units[a.unit];
+        unit.commits == Commits::Speaker && unit.speaker != wanted
+    });
+    if !promised_by_other {
         return Vec::new();
     }
     vec![finding(
@@ -332,26 +473,60 @@ fn commitment(claim: &Claim, evidence: &Evidence) -> Vec<Finding> {
             role_name(committed(best)),
             role_name(wanted)
         ),
-        strong.iter().map(|a| evidence.units[a.unit].utterance).collect(),
+        close.iter().map(|a| evidence.units[a.unit].utterance).collect(),
     )]
 }
 
-/// A claim whose best-supporting sentences all say the opposite.
+/// A claim whose best-supporting sentences all say the opposite: the words they share with the
+/// claim are negated on one side only.
 fn polarity(claim: &Claim, evidence: &Evidence, aligned: &[Aligned]) -> Vec<Finding> {
     let strong = strong_support(evidence, aligned);
-    if strong.is_empty() {
+    if strong.first().is_none_or(|best| best.score < PARAPHRASE) {
         return Vec::new();
     }
-    let agrees = strong
-        .iter()
-        .any(|a| evidence.units[a.unit].negated == claim.negated);
+    let ids = |stems: &[String]| -> Vec<u32> { stems.iter().filter_map(|s| evidence.stem_id(s)).collect() };
+    let (claim_stems, claim_negated) = (ids(&claim.stems), ids(&claim.negated));
+    let agrees = strong.iter().any(|a| {
+        let unit = &evidence.units[a.unit];
+        let shared: Vec<u32> = claim_stems
+            .iter()
+            .filter(|s| unit.stems.contains(s))
+            .copied()
+            .collect();
+        // Most of what the two share is negated, or none of it: a stray negation elsewhere in
+        // a long sentence does not turn it around.
+        let said = shared.iter().filter(|s| unit.negated.contains(s)).count();
+        let claimed = shared.iter().filter(|s| claim_negated.contains(s)).count();
+        (said * 2 >= shared.len().max(1)) == (claimed * 2 >= shared.len().max(1))
+            || (said > 0) == (claimed > 0)
+    });
+    if std::env::var("WRAPUP_VERIFY_TRACE").is_ok() {
+        let unit = &evidence.units[strong[0].unit];
+        let shared: Vec<u32> = claim_stems
+            .iter()
+            .filter(|s| unit.stems.contains(s))
+            .copied()
+            .collect();
+        let said = shared.iter().filter(|s| unit.negated.contains(s)).count();
+        let claimed = shared.iter().filter(|s| claim_negated.contains(s)).count();
+        eprintln!(
+            "TRACE\tnegation\t{:.2}\t{}\t{}\t{}\t{}\t{}\t{}",
+            strong[0].score,
+            strong.len(),
+            claim_stems.len(),
+            shared.len(),
+            said,
+            claimed,
+            claim.text
+        );
+    }
     if agrees {
         return Vec::new();
     }
-    let detail = if claim.negated {
-        "the call says this did happen"
-    } else {
+    let detail = if claim.negated.is_empty() {
         "the call says this did not happen"
+    } else {
+        "the call says this did happen"
     };
     vec![finding(
         ErrorKind::Negation,
@@ -363,12 +538,29 @@ fn polarity(claim: &Claim, evidence: &Evidence, aligned: &[Aligned]) -> Vec<Find
 
 /// A claim that says one party said or did what only the other party did.
 fn speaker(claim: &Claim, evidence: &Evidence, aligned: &[Aligned]) -> Vec<Finding> {
-    let Some(subject) = claim.subject.filter(|_| claim.owner.is_none() && !claim.future) else {
+    let Some(subject) = claim.subject.filter(|_| {
+        claim.owner.is_none() && !claim.future && claim.explicit_subject && claim.stems.len() <= MAX_FOCUSED
+    }) else {
         return Vec::new();
     };
+    if claim.choice {
+        // "The customer chose / accepted / declined X": a yes or a no to what the other party
+        // offered, whose words the customer rarely repeats.
+        return Vec::new();
+    }
     let strong = strong_support(evidence, aligned);
     let wanted = subject.speaker();
-    if strong.is_empty() || strong.iter().any(|a| evidence.units[a.unit].speaker == wanted) {
+    if strong.first().is_none_or(|best| best.score < PARAPHRASE)
+        || strong.iter().any(|a| evidence.units[a.unit].speaker == wanted)
+    {
+        return Vec::new();
+    }
+    // The named party said a good part of it too (a detail read back): not the wrong party.
+    let own_best = aligned
+        .iter()
+        .find(|a| evidence.units[a.unit].speaker == wanted)
+        .map_or(0.0, |a| a.score);
+    if own_best >= UNALIGNED {
         return Vec::new();
     }
     vec![finding(

@@ -6,7 +6,7 @@ use crate::language::{Language, WordSpan, words};
 use crate::summary::{Owner, Summary};
 use crate::transcript::SpeakerRole;
 
-use super::evidence::{is_content, negated, sentences};
+use super::evidence::{is_content, negation_reach, sentences};
 
 /// Who a claim says acted: the party named as its subject, and whether that party did the act
 /// ("the customer asked") or was on the receiving end ("the customer was told").
@@ -38,13 +38,75 @@ pub(super) struct Claim {
     pub words: Vec<WordSpan>,
     /// Content stems, without the words that frame a summary (the parties, "asked", "said").
     pub stems: Vec<String>,
-    pub negated: bool,
+    /// The stems within a negation's reach.
+    pub negated: Vec<String>,
     /// A future action or a promise ("will send", an action item).
     pub future: bool,
     pub subject: Option<Subject>,
+    /// The clause names its subject itself (not "and asked", which continues the one before).
+    pub explicit_subject: bool,
     /// An action item's owner.
     pub owner: Option<Owner>,
+    /// The clause reports a choice ("chose", "accepted", "declined"): a yes or a no to what the
+    /// other party put forward.
+    pub choice: bool,
 }
+
+/// Verbs of choosing, accepting and declining, folded.
+const CHOICES: &[&str] = &[
+    "chose",
+    "choose",
+    "chooses",
+    "accepted",
+    "accepts",
+    "declined",
+    "declines",
+    "agreed",
+    "agrees",
+    "opted",
+    "selected",
+    "preferred",
+    "refused",
+    "confirmed",
+    "eligio",
+    "acepto",
+    "rechazo",
+    "opto",
+    "prefirio",
+    "confirmo",
+    "choisi",
+    "accepte",
+    "refuse",
+    "opte",
+    "prefere",
+    "confirme",
+    "wahlte",
+    "entschied",
+    "akzeptierte",
+    "lehnte",
+    "bestatigte",
+    "stimmte",
+    "scelto",
+    "accettato",
+    "rifiutato",
+    "optato",
+    "preferito",
+    "confermato",
+    "scelse",
+    "accetto",
+    "escolheu",
+    "aceitou",
+    "recusou",
+    "optou",
+    "preferiu",
+    "confirmou",
+    "koos",
+    "accepteerde",
+    "weigerde",
+    "bevestigde",
+    "stemde",
+    "gekozen",
+];
 
 /// Conjunctions that start a new clause after a comma or before a named party.
 const CONJUNCTIONS: &[&str] = &[
@@ -65,8 +127,10 @@ pub(super) fn claims(summary: &Summary, language: Language) -> Vec<Claim> {
         .chain(summary.resolution.as_deref());
     for field in fields {
         let spans = words(field, language);
-        let mut subject = None;
         for sentence in sentences(field, &spans) {
+            // A clause without a named party continues the previous clause's subject ("and
+            // asked for a refund"); a new sentence starts afresh.
+            let mut subject = None;
             for clause in clauses(field, sentence.words, language) {
                 let claim = claim(field, clause, language, subject, None);
                 subject = claim.subject;
@@ -84,8 +148,36 @@ pub(super) fn claims(summary: &Summary, language: Language) -> Vec<Claim> {
         let mut claim = claim(&item.text, &spans, language, subject, item.owner);
         claim.future = true;
         out.push(claim);
+        // The due phrase is checked for its dates and times.
+        if let Some(due) = &item.due_date {
+            let spans = words(due, language);
+            out.push(self::claim(due, &spans, language, None, None));
+        }
+    }
+    // Key phrases are checked for their figures and names.
+    for phrase in &summary.key_phrases {
+        let spans = words(phrase, language);
+        out.push(claim(phrase, &spans, language, None, None));
     }
     out
+}
+
+/// Words that frame a summary rather than say what happened: the parties (also as
+/// possessives, "customer's"), the verbs that report ("asked", "said") and passive auxiliaries.
+pub(super) fn is_framing(language: Language, folded: &str) -> bool {
+    let cues = language.cues();
+    let word = folded
+        .strip_suffix("'s")
+        .or_else(|| {
+            folded
+                .strip_suffix('s')
+                .filter(|_| language == Language::En && folded.ends_with("ers"))
+        })
+        .unwrap_or(folded);
+    cues.customer.contains(&word)
+        || cues.agent.contains(&word)
+        || cues.acts.contains(&word)
+        || PASSIVE.contains(&word)
 }
 
 /// The clauses of one sentence.
@@ -118,24 +210,34 @@ fn claim(
     owner: Option<Owner>,
 ) -> Claim {
     let cues = language.cues();
-    let (start, end) = (
+    let (mut start, mut end) = (
         words.first().map_or(0, |w| w.start),
         words.last().map_or(0, |w| w.end),
     );
+    // A currency sign before the first word and a percent sign after the last belong to it.
+    if let Some(sign) = text[..start].chars().next_back().filter(|c| "$£€¥₹".contains(*c)) {
+        start -= sign.len_utf8();
+    }
+    if text[end..].starts_with('%') {
+        end += 1;
+    }
     let clause = text.get(start..end).unwrap_or_default().to_owned();
-    let framing = |w: &str| {
-        cues.customer.contains(&w)
-            || cues.agent.contains(&w)
-            || cues.acts.contains(&w)
-            || PASSIVE.contains(&w)
-    };
-    let mut stems: Vec<String> = words
-        .iter()
-        .filter(|w| is_content(language, &w.folded) && !framing(&w.folded))
-        .map(|w| language.stem(&w.folded).into_owned())
-        .collect();
+    let framing = |w: &str| is_framing(language, w);
+    let reach = negation_reach(text, language, words);
+    let (mut stems, mut negated) = (Vec::new(), Vec::new());
+    for (w, reached) in words.iter().zip(reach) {
+        if is_content(language, &w.folded) && !framing(&w.folded) {
+            let stem = language.stem(&w.folded).into_owned();
+            if reached {
+                negated.push(stem.clone());
+            }
+            stems.push(stem);
+        }
+    }
     stems.sort();
     stems.dedup();
+    negated.sort();
+    negated.dedup();
     let future = words.iter().any(|w| {
         cues.future.contains(&w.folded.as_str())
             || cues
@@ -143,7 +245,9 @@ fn claim(
                 .iter()
                 .any(|e| w.folded.len() > e.len() + 3 && w.folded.ends_with(e))
     });
-    let subject = subject(words, language).or(inherited);
+    let named = subject(words, language);
+    let explicit_subject = matches!(named, Some(Some(_)));
+    let subject = named.unwrap_or(inherited);
     Claim {
         text: clause,
         words: words
@@ -155,15 +259,18 @@ fn claim(
             })
             .collect(),
         stems,
-        negated: negated(language, words),
+        negated,
         future,
         subject,
+        explicit_subject,
         owner,
+        choice: words.iter().any(|w| CHOICES.contains(&w.folded.as_str())),
     }
 }
 
-/// The party a clause names as the one who acted, or as the one acted upon.
-fn subject(words: &[WordSpan], language: Language) -> Option<Subject> {
+/// The party a clause names as the one who acted, or as the one acted upon; `Some(None)` when
+/// it names a party without saying which (the clause then inherits nothing).
+fn subject(words: &[WordSpan], language: Language) -> Option<Option<Subject>> {
     let cues = language.cues();
     for (i, word) in words.iter().enumerate() {
         let role = if cues.customer.contains(&word.folded.as_str()) {
@@ -179,14 +286,18 @@ fn subject(words: &[WordSpan], language: Language) -> Option<Subject> {
                 && after
                     .get(k + 1)
                     .is_some_and(|n| cues.acts.contains(&n.folded.as_str()));
-            if passive_act || cues.receives.contains(&w.folded.as_str()) {
-                return Some(Subject { role, acts: false });
+            if passive_act {
+                return Some(Some(Subject { role, acts: false }));
+            }
+            // "The customer received / got X": from either party; no subject to check.
+            if cues.receives.contains(&w.folded.as_str()) {
+                return Some(None);
             }
             if cues.acts.contains(&w.folded.as_str()) {
-                return Some(Subject { role, acts: true });
+                return Some(Some(Subject { role, acts: true }));
             }
         }
-        return None;
+        return Some(None);
     }
     None
 }

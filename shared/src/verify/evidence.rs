@@ -24,7 +24,8 @@ pub(super) struct Unit {
     pub speaker: SpeakerRole,
     /// Distinct stem ids of the content words.
     pub stems: Vec<u32>,
-    pub negated: bool,
+    /// The stem ids within a negation's reach ("did *not* receive the *refund*").
+    pub negated: Vec<u32>,
     pub question: bool,
     pub commits: Commits,
 }
@@ -57,7 +58,7 @@ impl Evidence {
         for (index, utterance) in transcript.utterances.iter().enumerate() {
             let spans = words(&utterance.text, language);
             for sentence in sentences(&utterance.text, &spans) {
-                let mut stems = Vec::new();
+                let mut ids = Vec::with_capacity(sentence.words.len());
                 for word in sentence.words {
                     let id = match stem_of.get(&word.folded) {
                         Some(id) => *id,
@@ -67,8 +68,18 @@ impl Evidence {
                             id
                         }
                     };
-                    stems.extend(id);
+                    ids.push(id);
                 }
+                let reach = negation_reach(&utterance.text, language, sentence.words);
+                let mut negated: Vec<u32> = ids
+                    .iter()
+                    .zip(&reach)
+                    .filter(|(_, r)| **r)
+                    .filter_map(|(id, _)| *id)
+                    .collect();
+                negated.sort_unstable();
+                negated.dedup();
+                let mut stems: Vec<u32> = ids.into_iter().flatten().collect();
                 stems.sort_unstable();
                 stems.dedup();
                 let unit = evidence.units.len() as u32;
@@ -81,9 +92,9 @@ impl Evidence {
                     utterance: index,
                     speaker: utterance.speaker,
                     stems,
-                    negated: negated(language, sentence.words),
+                    negated,
                     question: sentence.question,
-                    commits: commits(language, sentence.words),
+                    commits: commits(language, sentence.words, sentence.question),
                 });
             }
         }
@@ -143,15 +154,29 @@ impl Evidence {
         aligned
     }
 
-    /// Whether any unit holds the stem.
-    pub fn holds(&self, stem: &str) -> bool {
-        self.stem_id(stem).is_some()
+    /// The share of a claim's weight that the best `units` aligned units hold together.
+    pub fn coverage(&self, stems: &[String], aligned: &[Aligned], units: usize) -> f32 {
+        let ids: Vec<Option<u32>> = stems.iter().map(|s| self.stem_id(s)).collect();
+        let total: f32 = ids.iter().map(|id| self.weight(*id)).sum();
+        if total <= 0.0 {
+            return 0.0;
+        }
+        let top: Vec<&Unit> = aligned.iter().take(units).map(|a| &self.units[a.unit]).collect();
+        let held: f32 = ids
+            .iter()
+            .flatten()
+            .filter(|id| top.iter().any(|u| u.stems.contains(id)))
+            .map(|id| self.weight(Some(*id)))
+            .sum();
+        held / total
     }
 }
 
 /// A word that says what a text is about: letters, at least three of them, not a function word.
 pub(super) fn is_content(language: Language, folded: &str) -> bool {
-    folded.chars().filter(|c| c.is_alphabetic()).count() >= 3
+    // Elided articles split off a word ("dell'", "qu'") are function words.
+    !folded.ends_with(['\'', '’'])
+        && folded.chars().filter(|c| c.is_alphabetic()).count() >= 3
         && !folded.chars().any(|c| c.is_ascii_digit())
         && !language.is_stopword(folded)
         && !language.is_negation(folded)
@@ -182,6 +207,73 @@ pub(super) fn sentences<'w>(text: &str, spans: &'w [WordSpan]) -> Vec<Sentence<'
 }
 
 /// A sentence says something did not happen: a negation or a refusal, other than the polite
+/// Words a negation or a refusal reaches, within its clause (a comma or a "but" ends it):
+/// the four words after it, where Romance languages and English put what they negate, and in
+/// German and Dutch also the four before ("habe die Rechnung nicht bekommen"). The polite "no
+/// problem" kind negates nothing.
+pub(super) fn negation_reach(text: &str, language: Language, words: &[WordSpan]) -> Vec<bool> {
+    const REACH: usize = 4;
+    let cues = language.cues();
+    // A clause starts at a word after a comma or semicolon, or at a contrastive conjunction.
+    let starts_clause = |i: usize| -> bool {
+        i > 0
+            && (text
+                .get(words[i - 1].end..words[i].start)
+                .is_some_and(|gap| gap.contains([',', ';', '(']))
+                || CONTRASTS.contains(&words[i].folded.as_str()))
+    };
+    let backwards = matches!(language, Language::De | Language::Nl);
+    let mut reach = vec![false; words.len()];
+    for (i, w) in words.iter().enumerate() {
+        let next = words.get(i + 1).map(|n| n.folded.as_str());
+        let negates = (language.is_negation(&w.folded) && !courtesy(next))
+            || cues.refusals.contains(&w.folded.as_str());
+        if !negates {
+            continue;
+        }
+        reach[i] = true;
+        for k in i + 1..(i + 1 + REACH).min(words.len()) {
+            if starts_clause(k) {
+                break;
+            }
+            reach[k] = true;
+        }
+        if backwards {
+            for k in (i.saturating_sub(REACH)..i).rev() {
+                reach[k] = true;
+                if starts_clause(k) {
+                    break;
+                }
+            }
+        }
+    }
+    reach
+}
+
+/// Conjunctions that turn a sentence around: a negation before them does not reach past.
+const CONTRASTS: &[&str] = &[
+    "but",
+    "although",
+    "though",
+    "however",
+    "pero",
+    "aunque",
+    "sino",
+    "mais",
+    "cependant",
+    "aber",
+    "jedoch",
+    "sondern",
+    "ma",
+    "pero",
+    "tuttavia",
+    "mas",
+    "porem",
+    "embora",
+    "maar",
+    "hoewel",
+];
+
 /// "no problem" kind.
 pub(super) fn negated(language: Language, words: &[WordSpan]) -> bool {
     let cues = language.cues();
@@ -201,54 +293,56 @@ fn courtesy(next: Option<&str>) -> bool {
     })
 }
 
-/// Who a sentence commits: a first-person future or promise commits the speaker; a request or
-/// an obligation put to the listener ("you'll need to", "please send") commits the addressee.
-pub(super) fn commits(language: Language, words: &[WordSpan]) -> Commits {
+/// Who a sentence commits: a first-person future or promise commits the speaker ("I'll send
+/// it", "le enviaré"); a future or a request put to the listener ("you'll need to send",
+/// "please send us") commits the addressee. Questions commit nobody.
+pub(super) fn commits(language: Language, words: &[WordSpan], question: bool) -> Commits {
+    if question {
+        return Commits::None;
+    }
     let cues = language.cues();
-    let first = words
-        .iter()
-        .any(|w| cues.first_person.contains(&w.folded.as_str()));
-    let second = words
-        .iter()
-        .any(|w| cues.second_person.contains(&w.folded.as_str()));
-    let future = words.iter().any(|w| {
-        cues.future.contains(&w.folded.as_str())
-            || cues
-                .future_endings
+    let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.folded.as_str()));
+    let ends = |endings: &[&str]| {
+        words.iter().any(|w| {
+            endings
                 .iter()
                 .any(|e| w.folded.len() > e.len() + 2 && w.folded.ends_with(e))
-    });
-    let request = words.iter().any(|w| {
-        matches!(
-            w.folded.as_str(),
-            "please"
-                | "need"
-                | "needs"
-                | "must"
-                | "por"
-                | "favor"
-                | "favore"
-                | "merci"
-                | "bitte"
-                | "alstublieft"
-                | "svp"
-                | "necesita"
-                | "debe"
-                | "devez"
-                | "mussen"
-                | "musst"
-                | "moet"
-                | "deve"
-                | "precisa"
-                | "tem"
-                | "tiene"
-                | "faut"
-        )
-    });
-    match (future, first, second, request) {
-        (true, true, _, _) => Commits::Speaker,
-        (_, _, true, true) | (true, false, true, _) => Commits::Addressee,
-        (true, false, false, _) => Commits::Speaker,
-        _ => Commits::None,
+        })
+    };
+    let future = has(cues.future) || ends(cues.future_endings);
+    let own_future = (has(cues.first_person) && future) || ends(cues.own_future_endings);
+    if own_future {
+        Commits::Speaker
+    } else if has(cues.second_person) && (future || has(REQUESTS)) {
+        Commits::Addressee
+    } else {
+        Commits::None
     }
 }
+
+/// Words that ask the listener to do something.
+const REQUESTS: &[&str] = &[
+    "please",
+    "need",
+    "needs",
+    "must",
+    "por",
+    "favor",
+    "favore",
+    "bitte",
+    "alstublieft",
+    "svp",
+    "necesita",
+    "debe",
+    "devez",
+    "mussen",
+    "musst",
+    "moet",
+    "deve",
+    "precisa",
+    "tem",
+    "tiene",
+    "faut",
+    "muss",
+    "graag",
+];

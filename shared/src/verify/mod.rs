@@ -10,7 +10,7 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 
 use crate::language::{Language, words};
-use crate::redact::{PiiKind, Redactor};
+use crate::redact::{PiiKind, RedactedCall, Redactor};
 use crate::sentiment;
 use crate::summary::{Sentiment, Summary};
 use crate::transcript::Transcript;
@@ -33,6 +33,8 @@ pub use config::VerificationConfig;
 use evidence::Evidence;
 use support::Support;
 
+/// What a finding shows for a value the redactor masked in its claim.
+const REDACTED_VALUE: &str = "[REDACTED]";
 /// At most this many unsupported words are listed.
 const MAX_LISTED_WORDS: usize = 20;
 
@@ -74,20 +76,31 @@ pub struct SentimentAlignment {
 }
 
 /// Checks `summary` against the call: `original` is the transcript as Genesys gave it (held in
-/// memory only, so a figure the redactor masked still supports the summary), `redacted` the one
-/// the summary was written from (its markers support an LLM summary that copied them). Each
+/// memory only, so a figure the redactor masked still supports the summary), `call` its
+/// redaction, which the summary was written from (its markers support an LLM summary that
+/// copied them) and which knows the call's personal data (found again in the summary, it is a
+/// leak). Each
 /// claim of the summary is aligned to the sentences of the call; what is wrong is reported by
 /// kind, with the claim redacted and the utterances it was compared with.
 pub fn verify(
     summary: &Summary,
     original: &Transcript,
-    redacted: &Transcript,
+    call: &RedactedCall,
     redactor: &Redactor,
     config: &VerificationConfig,
 ) -> Verification {
     let fields = summary_fields(summary);
+    let redacted = &call.transcript;
 
-    let mut pii_leaks: Vec<PiiKind> = fields.iter().flat_map(|f| redactor.contains_pii(f)).collect();
+    // The call's own personal data found again, and any value whose shape alone makes it
+    // personal data (an email, a card, a phone number) even if the call never held it.
+    let mut pii_leaks: Vec<PiiKind> = fields
+        .iter()
+        .flat_map(|f| {
+            let shaped = redactor.contains_pii(f).into_iter().filter(|k| self_evident(*k));
+            call.pii_in(redactor, f).into_iter().chain(shaped)
+        })
+        .collect();
     pii_leaks.sort_unstable();
     pii_leaks.dedup();
 
@@ -101,6 +114,14 @@ pub fn verify(
             // Nothing here returns PII: the claim and its detail are reported redacted.
             finding.claim = without_pii(&sanitizer, finding.claim);
             finding.detail = without_pii(&sanitizer, finding.detail);
+            // A value the redacted claim no longer shows was personal data: named by kind only.
+            finding.value = finding.value.map(|v| {
+                if finding.claim.contains(&v) {
+                    v
+                } else {
+                    REDACTED_VALUE.to_owned()
+                }
+            });
             if !findings
                 .iter()
                 .any(|f| f.kind == finding.kind && f.claim == finding.claim)
@@ -146,6 +167,15 @@ pub fn verify(
         sentiment_alignment,
         reasons,
     }
+}
+
+/// Kinds whose shape says they are personal data wherever they appear; names, addresses and
+/// answers need the call's context.
+fn self_evident(kind: PiiKind) -> bool {
+    matches!(
+        kind,
+        PiiKind::Email | PiiKind::Phone | PiiKind::Card | PiiKind::Ssn | PiiKind::NationalId | PiiKind::Iban
+    )
 }
 
 /// Every text field of the summary.
@@ -194,11 +224,7 @@ fn factual_consistency(
     } else {
         supported as f32 / content_words as f32
     };
-    let unsupported_facts = findings
-        .iter()
-        .filter(|f| matches!(f.kind, ErrorKind::Amount | ErrorKind::Date | ErrorKind::Entity))
-        .map(|f| f.detail.clone())
-        .collect();
+    let unsupported_facts = findings.iter().filter_map(|f| f.value.clone()).collect();
     FactualConsistency {
         supported_ratio,
         content_words,

@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 
 use super::facts::word_dates;
-use super::numbers::{number_mentions, word_numbers};
+use super::numbers::{NumberMention, number_mentions, word_numbers};
 use super::text;
 use crate::language::{Language, fold, words};
 use crate::redact::figures::figures;
@@ -19,6 +19,10 @@ pub(super) struct Support {
     number_units: HashSet<(String, String)>,
     /// Per utterance, every digit in order.
     digit_streams: Vec<String>,
+    /// Per utterance, the numbers said ("thirty-eight pounds fifty" holds 38 and 50).
+    utterance_numbers: Vec<HashSet<String>>,
+    /// Per utterance, its folded words (for "half past", "quarter to").
+    utterance_words: Vec<Vec<String>>,
     /// Per utterance, letters spelled one by one, joined ("D S P" -> "dsp").
     letter_streams: Vec<String>,
     dates: HashSet<(u32, u32)>,
@@ -26,6 +30,32 @@ pub(super) struct Support {
     months: HashSet<u32>,
     words: HashSet<String>,
     stems: HashSet<String>,
+    /// The first letters of long words, so inflections stemming misses still meet
+    /// ("cercherò" and "cercherà", "überweisen" and "überwiesen").
+    prefixes: HashSet<String>,
+}
+
+/// "half past nine", "neun Uhr halb", "y media", "et demie", "e mezza", "e meia", "half tien".
+const HALF: &[&str] = &["half", "halb", "media", "demie", "mezza", "meia", "mezzo"];
+/// "quarter past", "Viertel", "y cuarto", "et quart", "e un quarto", "e um quarto", "kwart".
+const QUARTER: &[&str] = &["quarter", "viertel", "cuarto", "quart", "quarto", "kwart"];
+
+/// Letters two forms of a long word share; German participles lose their "ge-".
+const PREFIX_LETTERS: usize = 5;
+
+fn prefix(folded: &str) -> &str {
+    let word = folded
+        .strip_prefix("ge")
+        .filter(|rest| rest.len() >= 6)
+        .unwrap_or(folded);
+    if word.chars().count() < PREFIX_LETTERS + 1 {
+        return "";
+    }
+    let end = word
+        .char_indices()
+        .nth(PREFIX_LETTERS)
+        .map_or(word.len(), |(i, _)| i);
+    &word[..end]
 }
 
 impl Support {
@@ -35,12 +65,15 @@ impl Support {
             numbers: HashSet::new(),
             number_units: HashSet::new(),
             digit_streams: Vec::new(),
+            utterance_numbers: Vec::new(),
+            utterance_words: Vec::new(),
             letter_streams: Vec::new(),
             dates: HashSet::new(),
             days: HashSet::new(),
             months: HashSet::new(),
             words: HashSet::new(),
             stems: HashSet::new(),
+            prefixes: HashSet::new(),
         };
         for transcript in transcripts {
             for utterance in &transcript.utterances {
@@ -53,31 +86,36 @@ impl Support {
     fn add(&mut self, text: &str) {
         let language = self.language;
         let spans = words(text, language);
-        for mention in number_mentions(text) {
+        let mut said = HashSet::new();
+        for mention in local_number_mentions(text, language) {
             if let Some((month, day)) = mention.iso_date {
                 self.add_date(Some(day), Some(month));
             }
+            said.insert(mention.value.clone());
             self.numbers.insert(mention.value.clone());
             if let Some(unit) = unit_after(&spans, mention.end, language) {
                 self.number_units.insert((mention.value, unit));
             }
         }
-        let said = figures(text);
-        for number in &said.numbers {
+        let figures = figures(text);
+        for number in &figures.numbers {
             let value = number.value.to_string();
+            said.insert(value.clone());
             self.numbers.insert(value.clone());
             if let Some(unit) = unit_after(&spans, number.end, language) {
                 self.number_units.insert((value, unit));
             }
         }
-        for date in &said.dates {
+        for date in &figures.dates {
             self.add_date(date.day.map(u32::from), date.month.map(u32::from));
         }
-        self.digit_streams.push(said.all_digits);
+        self.digit_streams.push(figures.all_digits);
         let tokens: Vec<&str> = spans.iter().map(|w| w.folded.as_str()).collect();
         for run in word_numbers(&tokens) {
+            said.insert(run.value.to_string());
             self.numbers.insert(run.value.to_string());
         }
+        self.utterance_numbers.push(said);
         for date in word_dates(&tokens) {
             self.add_date(Some(date.day), Some(date.month));
         }
@@ -96,9 +134,15 @@ impl Support {
                 letters.push(' ');
             }
             self.stems.insert(language.stem(&span.folded).into_owned());
+            let start = prefix(&span.folded);
+            if !start.is_empty() {
+                self.prefixes.insert(start.to_owned());
+            }
             self.words.insert(span.folded.clone());
         }
         self.letter_streams.push(letters);
+        self.utterance_words
+            .push(spans.iter().map(|w| w.folded.clone()).collect());
     }
 
     fn add_date(&mut self, day: Option<u32>, month: Option<u32>) {
@@ -109,20 +153,58 @@ impl Support {
         self.months.extend(month);
     }
 
-    /// A number of the summary: said as such, or its digits read out in one utterance.
-    pub fn has_number(&self, value: &str) -> bool {
+    /// A number of the summary (`value` canonical, `raw` as written): said as such, its whole and
+    /// decimal parts said in one utterance ("thirty-eight pounds fifty" for £38.50), or its
+    /// digits read out in one utterance ("R K zwanzig vierundzwanzig null acht fünfzehn").
+    pub fn has_number(&self, value: &str, raw: &str) -> bool {
         if self.numbers.contains(value) {
             return true;
         }
-        let digits: String = value.chars().filter(char::is_ascii_digit).collect();
-        digits.len() >= 4 && self.digit_streams.iter().any(|s| s.contains(&digits))
+        if let Some((whole, fraction)) = value.split_once('.') {
+            let cents = format!("{fraction:0<2}");
+            let said = |n: &HashSet<String>| {
+                n.contains(whole) && (n.contains(fraction) || n.contains(cents.as_str()))
+            };
+            if self.utterance_numbers.iter().any(said) {
+                return true;
+            }
+        }
+        let digits: String = raw.chars().filter(char::is_ascii_digit).collect();
+        digits.len() >= 3 && self.digit_streams.iter().any(|s| s.contains(&digits))
     }
 
-    /// A number with the word after it ("6 weeks"): false when the call has that word after
-    /// other numbers only, so "2 weeks" for "6 weeks" is caught even when a 2 is said elsewhere.
+    /// A small count with the word after it ("6 weeks"): false when the call has that word
+    /// after other numbers only, so "2 weeks" for "6 weeks" is caught even when a 2 is said
+    /// elsewhere. Amounts and long numbers are told apart by their value alone.
     pub fn has_number_with_unit(&self, value: &str, unit: &str) -> bool {
-        self.number_units.contains(&(value.to_owned(), unit.to_owned()))
+        let count = value.len() <= 2 && !value.contains('.');
+        !count
+            || self.number_units.contains(&(value.to_owned(), unit.to_owned()))
             || !self.number_units.iter().any(|(_, u)| u == unit)
+    }
+
+    /// A time of day: its hour (on either clock) and minutes said in one utterance, or read as
+    /// digits ("six forty-two" for 18:42), or with "half" or "quarter" for 30, 15 and 45.
+    pub fn has_time(&self, hour: u32, minute: u32) -> bool {
+        let hours = [
+            hour,
+            hour % 12,
+            if hour == 0 { 12 } else { hour },
+            (hour + 12) % 24,
+        ];
+        self.utterance_numbers
+            .iter()
+            .zip(&self.digit_streams)
+            .zip(&self.utterance_words)
+            .any(|((said, digits), words)| {
+                let hour_said = hours.iter().any(|h| said.contains(&h.to_string()));
+                let minute_said = minute == 0
+                    || said.contains(&minute.to_string())
+                    || (minute == 30 && words.iter().any(|w| HALF.contains(&w.as_str())))
+                    || (matches!(minute, 15 | 45) && words.iter().any(|w| QUARTER.contains(&w.as_str())));
+                let as_digits = hours.iter().any(|h| digits.contains(&format!("{h}{minute:02}")));
+                (hour_said && minute_said) || as_digits
+            })
     }
 
     pub fn has_date(&self, day: Option<u32>, month: Option<u32>) -> bool {
@@ -136,12 +218,44 @@ impl Support {
 
     /// A word of the summary (folded): said, said with another ending, or spelled out.
     pub fn has_word(&self, folded: &str) -> bool {
+        self.has_form(folded) || self.language.variants(folded).iter().any(|v| self.has_form(v))
+    }
+
+    fn has_form(&self, folded: &str) -> bool {
+        // "e-mail", "MR-Termin": found when each part is.
+        if folded.contains('-') && !folded.starts_with('-') {
+            let parts: Vec<&str> = folded.split('-').filter(|p| !p.is_empty()).collect();
+            if parts.len() > 1 && parts.iter().all(|p| p.chars().count() < 3 || self.has_word(p)) {
+                return true;
+            }
+        }
         self.words.contains(folded)
             || self.stems.contains(self.language.stem(folded).as_ref())
+            || self.prefixes.contains(prefix(folded))
             || (folded.len() >= 2
                 && folded.chars().all(|c| c.is_ascii_alphabetic())
                 && self.letter_streams.iter().any(|s| s.contains(folded)))
     }
+}
+
+/// Numbers written with digits in the language's convention: outside English "3.240,50" is
+/// 3240.5 and the Swiss "1'250" is 1250 (separators swapped in place, so spans stay).
+pub(super) fn local_number_mentions(text: &str, language: Language) -> Vec<NumberMention> {
+    if language == Language::En {
+        return number_mentions(text);
+    }
+    let bytes = text.as_bytes();
+    let between_digits =
+        |i: usize| i > 0 && bytes[i - 1].is_ascii_digit() && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+    let swapped: String = text
+        .char_indices()
+        .map(|(i, c)| match c {
+            '.' | '\'' if between_digits(i) => ',',
+            ',' if between_digits(i) => '.',
+            c => c,
+        })
+        .collect();
+    number_mentions(&swapped)
 }
 
 /// The stem of the content word right after byte `end`, if the next word is one.
