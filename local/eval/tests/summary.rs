@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use wrapup::redact::{RedactionConfig, Redactor};
 use wrapup::summary::SummaryOptions;
 use wrapup::summary::extractive::ExtractiveSummarizer;
-use wrapup::verify::{VerificationConfig, verify};
+use wrapup::verify::{Verification, VerificationConfig, verify};
 use wrapup_eval::summary_score::{blemishes, match_items, rouge_l};
 use wrapup_eval::{ErrorKind, EvalCall, load, repo_eval_dir};
 
@@ -18,6 +18,8 @@ struct Verified {
     false_alarms: usize,
     perturbations: [usize; 6],
     caught: [usize; 6],
+    /// Caught with a finding of the perturbation's own kind.
+    caught_as_kind: [usize; 6],
 }
 
 #[derive(Debug, Default, Clone, Copy)]
@@ -37,6 +39,29 @@ struct Run {
     verified: BTreeMap<String, Verified>,
     summarised: BTreeMap<String, Summarised>,
     misses: Vec<String>,
+}
+
+/// What verification found, comparable between a reference and its perturbation: each finding
+/// by kind and detail (the value at fault, or what is wrong), and every other reason as is.
+fn problems(check: &Verification) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = check
+        .findings
+        .iter()
+        .map(|f| {
+            (
+                f.kind.as_str().to_owned(),
+                f.value.clone().unwrap_or_else(|| f.detail.clone()),
+            )
+        })
+        .collect();
+    out.extend(
+        check
+            .reasons
+            .iter()
+            .filter(|r| !check.findings.iter().any(|f| r.starts_with(f.kind.as_str())))
+            .map(|r| ("other".to_owned(), r.clone())),
+    );
+    out
 }
 
 fn kind_index(kind: ErrorKind) -> usize {
@@ -66,25 +91,35 @@ fn run(dir: &str) -> Run {
             run.misses
                 .push(format!("FALSE ALARM {}: {}", call.id, check.reasons.join(" | ")));
         }
+        // A perturbation is caught when verification finds something in it that it did not
+        // find in the reference: a false alarm on the reference catches nothing.
+        let before = problems(&check);
         for perturbation in &call.perturbations {
             let k = kind_index(perturbation.kind);
             verified.perturbations[k] += 1;
-            let check = verify(
+            let perturbed = verify(
                 &reference.perturbed(perturbation),
                 &original,
                 &redaction,
                 &redactor,
                 &config,
             );
-            if check.passed {
+            let new: Vec<(String, String)> = problems(&perturbed)
+                .into_iter()
+                .filter(|p| !before.contains(p))
+                .collect();
+            if new.is_empty() {
                 run.misses.push(format!(
                     "MISSED {} {}: {}",
                     perturbation.kind.as_str(),
                     call.id,
                     perturbation.error
                 ));
-            } else {
-                verified.caught[k] += 1;
+                continue;
+            }
+            verified.caught[k] += 1;
+            if new.iter().any(|(kind, _)| kind == perturbation.kind.as_str()) {
+                verified.caught_as_kind[k] += 1;
             }
         }
 
@@ -173,9 +208,14 @@ fn print(title: &str, run: &Run) -> (Verified, Summarised) {
         for k in 0..6 {
             all_v.perturbations[k] += v.perturbations[k];
             all_v.caught[k] += v.caught[k];
+            all_v.caught_as_kind[k] += v.caught_as_kind[k];
         }
     }
     row("all", &all_v);
+    let as_kind: Vec<String> = (0..6)
+        .map(|k| pct(all_v.caught_as_kind[k], all_v.perturbations[k]))
+        .collect();
+    println!("| all, by a finding of its kind | | | {} |", as_kind.join(" | "));
     println!(
         "\n| language | calls | action items found | owners correct | sentiment agreed | ROUGE-L | fillers or labels | first person |"
     );

@@ -68,6 +68,9 @@ pub struct Finding {
 const SUPPORTED: f32 = 0.5;
 /// A claim is read as saying the same as a sentence of the call that holds this much of it.
 const PARAPHRASE: f32 = 0.6;
+/// The other party said this much of a claim, and the named party half as much at most: the
+/// claim gives the other party's words or act to the named one.
+const ATTRIBUTED: f32 = 0.45;
 /// A clause with more content words than this reports several things at once, said by both
 /// parties: too broad to tell who said it.
 const MAX_FOCUSED: usize = 8;
@@ -155,11 +158,16 @@ fn figures_and_names(claim: &Claim, support: &Support) -> Vec<Finding> {
         }
     }
     for mention in local_number_mentions(text, language) {
-        if dated.iter().any(|(s, e)| mention.start < *e && *s < mention.end) || mention.iso_date.is_some() {
+        // "24/7" is a phrase, not a figure.
+        let phrase = text[mention.end..].starts_with("/7");
+        if dated.iter().any(|(s, e)| mention.start < *e && *s < mention.end)
+            || mention.iso_date.is_some()
+            || phrase
+        {
             continue;
         }
         let shown = text.get(mention.start..mention.end).unwrap_or_default();
-        let kind = if is_time(text, mention.end) {
+        let kind = if is_time(text, mention.end) || is_period(&claim.words, mention.end) {
             ErrorKind::Date
         } else {
             ErrorKind::Amount
@@ -172,6 +180,7 @@ fn figures_and_names(claim: &Claim, support: &Support) -> Vec<Finding> {
                 format!("the call never says {shown:?}"),
             ));
         } else if let Some(unit) = unit_after(&claim.words, mention.end, language)
+            && bare_count(text, mention.start, mention.end)
             && !support.has_number_with_unit(&mention.value, &unit)
         {
             found.push(unsupported(
@@ -196,9 +205,14 @@ fn figures_and_names(claim: &Claim, support: &Support) -> Vec<Finding> {
             continue;
         }
         let value = number.value.to_string();
+        let kind = if is_period(&claim.words, number.end) {
+            ErrorKind::Date
+        } else {
+            ErrorKind::Amount
+        };
         if !support.has_number(&value, "") {
             found.push(unsupported(
-                ErrorKind::Amount,
+                kind,
                 claim,
                 shown,
                 format!("the call never says {shown:?}"),
@@ -207,7 +221,7 @@ fn figures_and_names(claim: &Claim, support: &Support) -> Vec<Finding> {
             && !support.has_number_with_unit(&value, &unit)
         {
             found.push(unsupported(
-                ErrorKind::Amount,
+                kind,
                 claim,
                 shown,
                 format!("the call says {shown:?} of something else"),
@@ -304,6 +318,117 @@ fn times(text: &str) -> Vec<Time> {
         .collect()
 }
 
+/// Words of a period of time, folded, in the served languages.
+const PERIODS: &[&str] = &[
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "hour",
+    "hours",
+    "minutes",
+    "fortnight",
+    "fortnights",
+    "dia",
+    "dias",
+    "semana",
+    "semanas",
+    "mes",
+    "meses",
+    "ano",
+    "anos",
+    "hora",
+    "horas",
+    "minutos",
+    "jour",
+    "jours",
+    "semaine",
+    "semaines",
+    "mois",
+    "an",
+    "ans",
+    "annee",
+    "annees",
+    "heure",
+    "heures",
+    "tag",
+    "tage",
+    "tagen",
+    "woche",
+    "wochen",
+    "monat",
+    "monate",
+    "monaten",
+    "jahr",
+    "jahre",
+    "jahren",
+    "stunde",
+    "stunden",
+    "werktage",
+    "werktagen",
+    "arbeitstage",
+    "arbeitstagen",
+    "giorno",
+    "giorni",
+    "settimana",
+    "settimane",
+    "mese",
+    "mesi",
+    "anno",
+    "anni",
+    "ora",
+    "ore",
+    "dag",
+    "dagen",
+    "week",
+    "weken",
+    "maand",
+    "maanden",
+    "jaar",
+    "jaren",
+    "uur",
+    "uren",
+    "werkdag",
+    "werkdagen",
+];
+
+/// Working-day qualifiers between a number and its period ("5 working days", "10 días hábiles").
+const PERIOD_QUALIFIERS: &[&str] = &[
+    "working",
+    "business",
+    "calendar",
+    "habiles",
+    "laborables",
+    "naturales",
+    "ouvres",
+    "ouvrables",
+    "lavorativi",
+    "uteis",
+    "corridos",
+];
+
+/// A number followed by a period of time ("10 working days", "dos semanas"): a date claim.
+fn is_period(words: &[crate::language::WordSpan], end: usize) -> bool {
+    words
+        .iter()
+        .filter(|w| w.start >= end)
+        .take(2)
+        .find(|w| !PERIOD_QUALIFIERS.contains(&w.folded.as_str()))
+        .is_some_and(|w| PERIODS.contains(&w.folded.as_str()))
+}
+
+/// A number with no currency sign or percent: a count whose unit word tells it apart.
+fn bare_count(text: &str, start: usize, end: usize) -> bool {
+    let shown = text.get(start..end).unwrap_or_default();
+    !shown.starts_with(|c: char| !c.is_ascii_digit())
+        && !text[end..].trim_start().starts_with(['%', '€', '$', '£'])
+        && !text[..start].trim_end().ends_with(['€', '$', '£'])
+}
+
 /// "9am", "10:30", "14h", "9 Uhr": a number that is a time of day.
 fn is_time(text: &str, end: usize) -> bool {
     let rest = text.get(end..).unwrap_or_default().trim_start();
@@ -394,20 +519,6 @@ fn commitment(claim: &Claim, evidence: &Evidence, support: &Support, aligned: &[
     } else {
         aligned.first().map_or(0.0, |a| a.score)
     };
-    if std::env::var("WRAPUP_VERIFY_TRACE").is_ok() {
-        let second = aligned.get(1).map_or(0.0, |a| a.score);
-        let words = claim
-            .words
-            .iter()
-            .filter(|w| is_content(language, &w.folded))
-            .count();
-        eprintln!(
-            "TRACE\tcommit\t{best:.2}\t{second:.2}\t{}\t{words}\t{}\t{}",
-            novel.len(),
-            novel.join(","),
-            claim.text
-        );
-    }
     if (!novel.is_empty() && best < PARAPHRASE) || best < UNALIGNED {
         return vec![finding(
             ErrorKind::Commitment,
@@ -493,33 +604,13 @@ fn polarity(claim: &Claim, evidence: &Evidence, aligned: &[Aligned]) -> Vec<Find
             .filter(|s| unit.stems.contains(s))
             .copied()
             .collect();
-        // Most of what the two share is negated, or none of it: a stray negation elsewhere in
-        // a long sentence does not turn it around.
+        // What the two share is negated on both sides or on neither.
         let said = shared.iter().filter(|s| unit.negated.contains(s)).count();
         let claimed = shared.iter().filter(|s| claim_negated.contains(s)).count();
-        (said * 2 >= shared.len().max(1)) == (claimed * 2 >= shared.len().max(1))
-            || (said > 0) == (claimed > 0)
+        (said > 0) == (claimed > 0)
+            // "The customer declined X": X offered, then a "no" in the reply.
+            || (claimed > 0 && claim.choice && evidence.answered_no(a.unit))
     });
-    if std::env::var("WRAPUP_VERIFY_TRACE").is_ok() {
-        let unit = &evidence.units[strong[0].unit];
-        let shared: Vec<u32> = claim_stems
-            .iter()
-            .filter(|s| unit.stems.contains(s))
-            .copied()
-            .collect();
-        let said = shared.iter().filter(|s| unit.negated.contains(s)).count();
-        let claimed = shared.iter().filter(|s| claim_negated.contains(s)).count();
-        eprintln!(
-            "TRACE\tnegation\t{:.2}\t{}\t{}\t{}\t{}\t{}\t{}",
-            strong[0].score,
-            strong.len(),
-            claim_stems.len(),
-            shared.len(),
-            said,
-            claimed,
-            claim.text
-        );
-    }
     if agrees {
         return Vec::new();
     }
@@ -548,21 +639,24 @@ fn speaker(claim: &Claim, evidence: &Evidence, aligned: &[Aligned]) -> Vec<Findi
         // offered, whose words the customer rarely repeats.
         return Vec::new();
     }
-    let strong = strong_support(evidence, aligned);
+    // Questions count here: asking is what "the customer asked" reports.
     let wanted = subject.speaker();
-    if strong.first().is_none_or(|best| best.score < PARAPHRASE)
-        || strong.iter().any(|a| evidence.units[a.unit].speaker == wanted)
-    {
+    let best_of = |role: SpeakerRole| {
+        aligned
+            .iter()
+            .filter(|a| evidence.units[a.unit].speaker == role)
+            .map(|a| a.score)
+            .fold(0.0_f32, f32::max)
+    };
+    let (own, theirs) = (best_of(wanted), best_of(other(wanted)));
+    if theirs < ATTRIBUTED || own >= theirs * 0.5 {
         return Vec::new();
     }
-    // The named party said a good part of it too (a detail read back): not the wrong party.
-    let own_best = aligned
+    let strong: Vec<&Aligned> = aligned
         .iter()
-        .find(|a| evidence.units[a.unit].speaker == wanted)
-        .map_or(0.0, |a| a.score);
-    if own_best >= UNALIGNED {
-        return Vec::new();
-    }
+        .filter(|a| evidence.units[a.unit].speaker == other(wanted) && a.score >= theirs * 0.8)
+        .take(3)
+        .collect();
     vec![finding(
         ErrorKind::Speaker,
         claim,

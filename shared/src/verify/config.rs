@@ -17,7 +17,7 @@ pub struct VerificationConfig {
 impl Default for VerificationConfig {
     fn default() -> Self {
         Self {
-            min_supported_ratio: 0.75,
+            min_supported_ratio: 0.5,
             max_unsupported_facts: 0,
             max_loaded_terms: 0,
             require_sentiment_alignment: true,

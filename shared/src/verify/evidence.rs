@@ -28,6 +28,8 @@ pub(super) struct Unit {
     pub negated: Vec<u32>,
     pub question: bool,
     pub commits: Commits,
+    /// The sentence starts with a negation word ("No, thanks", "Nein, danke").
+    pub opens_with_no: bool,
 }
 
 pub(super) struct Evidence {
@@ -95,6 +97,10 @@ impl Evidence {
                     negated,
                     question: sentence.question,
                     commits: commits(language, sentence.words, sentence.question),
+                    opens_with_no: sentence
+                        .words
+                        .first()
+                        .is_some_and(|w| language.is_negation(&w.folded)),
                 });
             }
         }
@@ -152,6 +158,18 @@ impl Evidence {
             .collect();
         aligned.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.unit.cmp(&b.unit)));
         aligned
+    }
+
+    /// Whether the other party's next sentence after `unit` opens with a no ("No thanks, I'll
+    /// pay online"): an answer that declines what the unit offered.
+    pub fn answered_no(&self, unit: usize) -> bool {
+        let Some(asked) = self.units.get(unit) else {
+            return false;
+        };
+        self.units[unit + 1..]
+            .iter()
+            .find(|u| u.speaker != asked.speaker && u.utterance != asked.utterance)
+            .is_some_and(|reply| reply.opens_with_no)
     }
 
     /// The share of a claim's weight that the best `units` aligned units hold together.

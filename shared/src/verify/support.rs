@@ -30,6 +30,8 @@ pub(super) struct Support {
     months: HashSet<u32>,
     words: HashSet<String>,
     stems: HashSet<String>,
+    /// Initials of runs of two to four content words ("sin" for "social insurance number").
+    acronyms: HashSet<String>,
     /// The first letters of long words, so inflections stemming misses still meet
     /// ("cercherò" and "cercherà", "überweisen" and "überwiesen").
     prefixes: HashSet<String>,
@@ -74,6 +76,7 @@ impl Support {
             words: HashSet::new(),
             stems: HashSet::new(),
             prefixes: HashSet::new(),
+            acronyms: HashSet::new(),
         };
         for transcript in transcripts {
             for utterance in &transcript.utterances {
@@ -97,7 +100,12 @@ impl Support {
                 self.number_units.insert((mention.value, unit));
             }
         }
-        let figures = figures(text);
+        // "a hundred and ninety-three" is one hundred and ninety-three.
+        let figures = if language == Language::En && text.contains("a hundred") {
+            figures(&text.replace("a hundred", "one hundred"))
+        } else {
+            figures(text)
+        };
         for number in &figures.numbers {
             let value = number.value.to_string();
             said.insert(value.clone());
@@ -141,6 +149,26 @@ impl Support {
             self.words.insert(span.folded.clone());
         }
         self.letter_streams.push(letters);
+        // Initials of a few words in a row: "social insurance number" supports "SIN".
+        let initials: Vec<char> = spans
+            .iter()
+            .map(|w| {
+                if language.is_stopword(&w.folded) {
+                    ' '
+                } else {
+                    w.folded.chars().next().unwrap_or(' ')
+                }
+            })
+            .collect();
+        for from in 0..initials.len() {
+            for len in 2..=4 {
+                if let Some(run) = initials.get(from..from + len)
+                    && run.iter().all(|c| c.is_alphabetic())
+                {
+                    self.acronyms.insert(run.iter().collect());
+                }
+            }
+        }
         self.utterance_words
             .push(spans.iter().map(|w| w.folded.clone()).collect());
     }
@@ -235,6 +263,7 @@ impl Support {
             || (folded.len() >= 2
                 && folded.chars().all(|c| c.is_ascii_alphabetic())
                 && self.letter_streams.iter().any(|s| s.contains(folded)))
+            || ((2..=4).contains(&folded.len()) && self.acronyms.contains(folded))
     }
 }
 
