@@ -237,7 +237,11 @@ fn an_unsupported_paraphrase_fails_the_ratio() {
     summary.executive_summary = "Subscriber disputes erroneous invoicing regarding networking hardware; \
                                  representative rectified discrepancy."
         .into();
-    let v = check(&summary);
+    let strict = VerificationConfig {
+        min_supported_ratio: 0.75,
+        ..VerificationConfig::default()
+    };
+    let v = check_with(&summary, &strict);
     assert!(!v.passed);
     assert!(
         v.factual_consistency.supported_ratio < 0.75,
