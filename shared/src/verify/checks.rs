@@ -189,6 +189,19 @@ fn figures_and_names(claim: &Claim, support: &Support) -> Vec<Finding> {
                 shown,
                 format!("the call says {shown:?} of something else"),
             ));
+        } else if is_money(text, mention.start, mention.end, &claim.words)
+            && !support.has_number_near(
+                &mention.value,
+                shown,
+                &context_of(claim, mention.start, mention.end, language),
+            )
+        {
+            found.push(unsupported(
+                kind,
+                claim,
+                shown,
+                format!("the call never says {shown:?} about this"),
+            ));
         }
     }
     for number in figures(text).numbers {
@@ -419,6 +432,50 @@ fn is_period(words: &[crate::language::WordSpan], end: usize) -> bool {
         .take(2)
         .find(|w| !PERIOD_QUALIFIERS.contains(&w.folded.as_str()))
         .is_some_and(|w| PERIODS.contains(&w.folded.as_str()))
+}
+
+/// The content stems of the claim's words around a number (three on each side), which the call
+/// should say near the same number.
+fn context_of(claim: &Claim, start: usize, end: usize, language: Language) -> Vec<String> {
+    const AROUND: usize = 3;
+    let content = |w: &&crate::language::WordSpan| {
+        is_content(language, &w.folded)
+            && !is_framing(language, &w.folded)
+            && !w.folded.chars().any(|c| c.is_ascii_digit())
+    };
+    let before = claim
+        .words
+        .iter()
+        .filter(|w| w.end <= start)
+        .filter(content)
+        .rev()
+        .take(AROUND);
+    let after = claim
+        .words
+        .iter()
+        .filter(|w| w.start >= end)
+        .filter(content)
+        .take(AROUND);
+    before
+        .chain(after)
+        .map(|w| language.stem(&w.folded).into_owned())
+        .collect()
+}
+
+/// Currency words, folded.
+const CURRENCIES: &[&str] = &[
+    "dollars", "dollar", "pounds", "pound", "euros", "euro", "francs", "franken", "franchi", "reais", "real",
+    "rupees", "rand", "cents", "centimos", "centimes", "cent", "pence", "percent", "por", "pour", "prozent",
+    "procent", "per", "cento",
+];
+
+/// An amount of money or a percentage: "$5,000", "€95", "2%", "500 euros", "30 por cento".
+fn is_money(text: &str, start: usize, end: usize, words: &[crate::language::WordSpan]) -> bool {
+    !bare_count(text, start, end)
+        || words
+            .iter()
+            .find(|w| w.start >= end)
+            .is_some_and(|w| CURRENCIES.contains(&w.folded.as_str()) && w.start - end <= 1)
 }
 
 /// A number with no currency sign or percent: a count whose unit word tells it apart.

@@ -23,6 +23,8 @@ pub(super) struct Support {
     utterance_numbers: Vec<HashSet<String>>,
     /// Per utterance, its folded words (for "half past", "quarter to").
     utterance_words: Vec<Vec<String>>,
+    /// Per utterance, the stems of its words.
+    utterance_stems: Vec<HashSet<String>>,
     /// Per utterance, letters spelled one by one, joined ("D S P" -> "dsp").
     letter_streams: Vec<String>,
     dates: HashSet<(u32, u32)>,
@@ -69,6 +71,7 @@ impl Support {
             digit_streams: Vec::new(),
             utterance_numbers: Vec::new(),
             utterance_words: Vec::new(),
+            utterance_stems: Vec::new(),
             letter_streams: Vec::new(),
             dates: HashSet::new(),
             days: HashSet::new(),
@@ -171,6 +174,12 @@ impl Support {
         }
         self.utterance_words
             .push(spans.iter().map(|w| w.folded.clone()).collect());
+        self.utterance_stems.push(
+            spans
+                .iter()
+                .map(|w| language.stem(&w.folded).into_owned())
+                .collect(),
+        );
     }
 
     fn add_date(&mut self, day: Option<u32>, month: Option<u32>) {
@@ -185,20 +194,42 @@ impl Support {
     /// decimal parts said in one utterance ("thirty-eight pounds fifty" for £38.50), or its
     /// digits read out in one utterance ("R K zwanzig vierundzwanzig null acht fünfzehn").
     pub fn has_number(&self, value: &str, raw: &str) -> bool {
-        if self.numbers.contains(value) {
+        self.numbers.contains(value) || (0..self.utterance_numbers.len()).any(|i| self.said_in(i, value, raw))
+    }
+
+    /// Whether utterance `i` says the number.
+    fn said_in(&self, i: usize, value: &str, raw: &str) -> bool {
+        let Some(said) = self.utterance_numbers.get(i) else {
+            return false;
+        };
+        if said.contains(value) {
             return true;
         }
         if let Some((whole, fraction)) = value.split_once('.') {
             let cents = format!("{fraction:0<2}");
-            let said = |n: &HashSet<String>| {
-                n.contains(whole) && (n.contains(fraction) || n.contains(cents.as_str()))
-            };
-            if self.utterance_numbers.iter().any(said) {
+            if said.contains(whole) && (said.contains(fraction) || said.contains(cents.as_str())) {
                 return true;
             }
         }
         let digits: String = raw.chars().filter(char::is_ascii_digit).collect();
-        digits.len() >= 3 && self.digit_streams.iter().any(|s| s.contains(&digits))
+        digits.len() >= 3 && self.digit_streams.get(i).is_some_and(|s| s.contains(&digits))
+    }
+
+    /// A number said together with at least one of the claim's words next to it (`context`,
+    /// stems), in one utterance or the one before or after: "$5,000 transferred" is not held
+    /// up by a "$5,000" said about something else.
+    pub fn has_number_near(&self, value: &str, raw: &str, context: &[String]) -> bool {
+        if context.is_empty() {
+            return true;
+        }
+        (0..self.utterance_numbers.len()).any(|i| {
+            self.said_in(i, value, raw)
+                && (i.saturating_sub(1)..=i + 1).any(|k| {
+                    self.utterance_stems
+                        .get(k)
+                        .is_some_and(|stems| context.iter().any(|c| stems.contains(c)))
+                })
+        })
     }
 
     /// A small count with the word after it ("6 weeks"): false when the call has that word
