@@ -3,7 +3,7 @@
 //! dates, and every word. Built from the original transcript and the redacted one, so a
 //! figure the redactor masked still supports the summary, and a marker the LLM copied too.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::facts::word_dates;
 use super::numbers::{NumberMention, number_mentions, word_numbers};
@@ -32,8 +32,8 @@ pub(super) struct Support {
     months: HashSet<u32>,
     words: HashSet<String>,
     stems: HashSet<String>,
-    /// Initials of runs of two to four content words ("sin" for "social insurance number").
-    acronyms: HashSet<String>,
+    /// Per utterance, the initials of its words, function words as spaces.
+    initials: Vec<String>,
     /// The first letters of long words, so inflections stemming misses still meet
     /// ("cercherò" and "cercherà", "überweisen" and "überwiesen").
     prefixes: HashSet<String>,
@@ -79,17 +79,31 @@ impl Support {
             words: HashSet::new(),
             stems: HashSet::new(),
             prefixes: HashSet::new(),
-            acronyms: HashSet::new(),
+            initials: Vec::new(),
         };
-        for transcript in transcripts {
-            for utterance in &transcript.utterances {
-                support.add(&utterance.text);
+        // A call repeats its words: each is stemmed once.
+        let mut stems: HashMap<String, String> = HashMap::new();
+        if let Some((original, redacted)) = transcripts.split_first() {
+            for utterance in &original.utterances {
+                support.add(&utterance.text, &mut stems);
+            }
+            // The redacted call adds only its markers' labels ("NAME" of "[NAME_1]"): the rest
+            // is the original's text or less.
+            for transcript in redacted {
+                for utterance in &transcript.utterances {
+                    for word in words(&utterance.text, language) {
+                        let raw = utterance.text.get(word.start..word.end).unwrap_or_default();
+                        if raw.len() > 1 && raw.bytes().all(|b| b.is_ascii_uppercase()) {
+                            support.words.insert(word.folded);
+                        }
+                    }
+                }
             }
         }
         support
     }
 
-    fn add(&mut self, text: &str) {
+    fn add(&mut self, text: &str, stem_cache: &mut HashMap<String, String>) {
         let language = self.language;
         let spans = words(text, language);
         let mut said = HashSet::new();
@@ -131,6 +145,7 @@ impl Support {
             self.add_date(Some(date.day), Some(date.month));
         }
         let mut letters = String::new();
+        let mut utterance_stems = HashSet::with_capacity(spans.len());
         for span in &spans {
             if let Some(n) = text::ordinal(&span.folded) {
                 self.numbers.insert(n.to_string());
@@ -144,7 +159,12 @@ impl Support {
             } else if !letters.is_empty() {
                 letters.push(' ');
             }
-            self.stems.insert(language.stem(&span.folded).into_owned());
+            let stem = stem_cache
+                .entry(span.folded.clone())
+                .or_insert_with(|| language.stem(&span.folded).into_owned())
+                .clone();
+            utterance_stems.insert(stem.clone());
+            self.stems.insert(stem);
             let start = prefix(&span.folded);
             if !start.is_empty() {
                 self.prefixes.insert(start.to_owned());
@@ -152,34 +172,22 @@ impl Support {
             self.words.insert(span.folded.clone());
         }
         self.letter_streams.push(letters);
-        // Initials of a few words in a row: "social insurance number" supports "SIN".
-        let initials: Vec<char> = spans
-            .iter()
-            .map(|w| {
-                if language.is_stopword(&w.folded) {
-                    ' '
-                } else {
-                    w.folded.chars().next().unwrap_or(' ')
-                }
-            })
-            .collect();
-        for from in 0..initials.len() {
-            for len in 2..=4 {
-                if let Some(run) = initials.get(from..from + len)
-                    && run.iter().all(|c| c.is_alphabetic())
-                {
-                    self.acronyms.insert(run.iter().collect());
-                }
-            }
-        }
-        self.utterance_words
-            .push(spans.iter().map(|w| w.folded.clone()).collect());
-        self.utterance_stems.push(
+        // Initials of the words, function words as gaps: "social insurance number" holds "sin".
+        self.initials.push(
             spans
                 .iter()
-                .map(|w| language.stem(&w.folded).into_owned())
+                .map(|w| {
+                    if language.is_stopword(&w.folded) {
+                        ' '
+                    } else {
+                        w.folded.chars().next().unwrap_or(' ')
+                    }
+                })
                 .collect(),
         );
+        self.utterance_words
+            .push(spans.iter().map(|w| w.folded.clone()).collect());
+        self.utterance_stems.push(utterance_stems);
     }
 
     fn add_date(&mut self, day: Option<u32>, month: Option<u32>) {
@@ -294,7 +302,7 @@ impl Support {
             || (folded.len() >= 2
                 && folded.chars().all(|c| c.is_ascii_alphabetic())
                 && self.letter_streams.iter().any(|s| s.contains(folded)))
-            || ((2..=4).contains(&folded.len()) && self.acronyms.contains(folded))
+            || ((2..=4).contains(&folded.len()) && self.initials.iter().any(|i| i.contains(folded)))
     }
 }
 
