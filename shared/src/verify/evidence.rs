@@ -2,9 +2,10 @@
 //! polarity and whether it commits someone to something, and the stems' rarity, so that a
 //! summary claim can be aligned to the sentences that support it.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
-use crate::language::{Language, WordSpan, words};
+use super::support::Support;
+use crate::language::{Language, WordSpan};
 use crate::transcript::{SpeakerRole, Transcript};
 
 /// Who a sentence commits, if anyone.
@@ -32,10 +33,11 @@ pub(super) struct Unit {
     pub opens_with_no: bool,
 }
 
-pub(super) struct Evidence {
+pub(super) struct Evidence<'a> {
     pub language: Language,
     pub units: Vec<Unit>,
-    stem_ids: HashMap<String, u32>,
+    /// The call's words and their stems' ids.
+    lexicon: &'a Support<'a>,
     /// Units holding each stem id.
     postings: Vec<Vec<u32>>,
 }
@@ -47,26 +49,30 @@ pub(super) struct Aligned {
     pub score: f32,
 }
 
-impl Evidence {
-    pub fn build(transcript: &Transcript, language: Language) -> Self {
+impl<'a> Evidence<'a> {
+    /// `spans` are the words of each of the transcript's utterances, `lexicon` the support built
+    /// from them, which has stemmed each word once.
+    pub fn build(transcript: &Transcript, spans: &[Vec<WordSpan>], lexicon: &'a Support<'a>) -> Self {
+        let language = lexicon.language;
         let mut evidence = Evidence {
             language,
             units: Vec::new(),
-            stem_ids: HashMap::new(),
-            postings: Vec::new(),
+            lexicon,
+            postings: vec![Vec::new(); lexicon.stem_count()],
         };
-        // Stemming is the costly part and a call repeats its words: one stem per distinct word.
-        let mut stem_of: HashMap<String, Option<u32>> = HashMap::new();
-        for (index, utterance) in transcript.utterances.iter().enumerate() {
-            let spans = words(&utterance.text, language);
-            for sentence in sentences(&utterance.text, &spans) {
+        // A call repeats its words: whether each is a content word is asked once.
+        let mut stem_of: FxHashMap<&str, Option<u32>> = FxHashMap::default();
+        for (index, (utterance, spans)) in transcript.utterances.iter().zip(spans).enumerate() {
+            for sentence in sentences(&utterance.text, spans) {
                 let mut ids = Vec::with_capacity(sentence.words.len());
                 for word in sentence.words {
-                    let id = match stem_of.get(&word.folded) {
+                    let id = match stem_of.get(word.folded.as_str()) {
                         Some(id) => *id,
                         None => {
-                            let id = evidence.content_stem(&word.folded).map(|s| evidence.intern(s));
-                            stem_of.insert(word.folded.clone(), id);
+                            let id = is_content(language, &word.folded)
+                                .then(|| lexicon.word_stem(&word.folded))
+                                .flatten();
+                            stem_of.insert(&word.folded, id);
                             id
                         }
                     };
@@ -107,22 +113,8 @@ impl Evidence {
         evidence
     }
 
-    /// The stem of a content word (none for function words, numbers and one-letter words).
-    pub fn content_stem(&self, folded: &str) -> Option<String> {
-        is_content(self.language, folded).then(|| self.language.stem(folded).into_owned())
-    }
-
-    fn intern(&mut self, stem: String) -> u32 {
-        let next = self.stem_ids.len() as u32;
-        let id = *self.stem_ids.entry(stem).or_insert(next);
-        if id == next {
-            self.postings.push(Vec::new());
-        }
-        id
-    }
-
     pub fn stem_id(&self, stem: &str) -> Option<u32> {
-        self.stem_ids.get(stem).copied()
+        self.lexicon.stem_id(stem)
     }
 
     /// Rarity of a stem: rare words say more about what a claim is about.
@@ -142,7 +134,7 @@ impl Evidence {
         if total <= 0.0 {
             return Vec::new();
         }
-        let mut scores: HashMap<u32, f32> = HashMap::new();
+        let mut scores: FxHashMap<u32, f32> = FxHashMap::default();
         for id in ids.iter().flatten() {
             let weight = self.weight(Some(*id));
             for unit in self.postings.get(*id as usize).into_iter().flatten() {

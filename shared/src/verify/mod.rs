@@ -9,7 +9,7 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
-use crate::language::{Language, words};
+use crate::language::{Language, WordSpan, words};
 use crate::redact::{PiiKind, RedactedCall, Redactor};
 use crate::sentiment;
 use crate::summary::{Sentiment, Summary};
@@ -124,8 +124,14 @@ pub fn verify(
     pii_leaks.dedup();
 
     let language = Language::of_transcript(redacted);
-    let evidence = Evidence::build(original, language);
-    let support = Support::build(&[original, redacted], language);
+    // The call's words, read once for the evidence and the support.
+    let spans: Vec<Vec<WordSpan>> = original
+        .utterances
+        .iter()
+        .map(|u| words(&u.text, language))
+        .collect();
+    let support = Support::build(original, &spans, redacted, language);
+    let evidence = Evidence::build(original, &spans, &support);
     let sanitizer = Redactor::default();
     let mut findings: Vec<Finding> = Vec::new();
     for claim in claims::claims(summary, language) {

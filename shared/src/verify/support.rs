@@ -3,40 +3,44 @@
 //! dates, and every word. Built from the original transcript and the redacted one, so a
 //! figure the redactor masked still supports the summary, and a marker the LLM copied too.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::facts::word_dates;
 use super::numbers::{NumberMention, number_mentions, word_numbers};
 use super::text;
-use crate::language::{Language, fold, words};
+use crate::language::{Language, WordSpan, fold, words};
 use crate::redact::figures::figures;
 use crate::transcript::Transcript;
 
-pub(super) struct Support {
+pub(super) struct Support<'a> {
     pub language: Language,
-    numbers: HashSet<String>,
+    /// Per utterance of the original call, its words.
+    spans: &'a [Vec<WordSpan>],
+    numbers: FxHashSet<String>,
     /// A number and the stem of the word right after it ("6 weeks" -> ("6", "week")).
-    number_units: HashSet<(String, String)>,
+    number_units: FxHashSet<(String, String)>,
     /// Per utterance, every digit in order.
     digit_streams: Vec<String>,
     /// Per utterance, the numbers said ("thirty-eight pounds fifty" holds 38 and 50).
-    utterance_numbers: Vec<HashSet<String>>,
-    /// Per utterance, its folded words (for "half past", "quarter to").
-    utterance_words: Vec<Vec<String>>,
-    /// Per utterance, the stems of its words.
-    utterance_stems: Vec<HashSet<String>>,
+    utterance_numbers: Vec<FxHashSet<String>>,
+    /// Per utterance, the ids of its words' stems, sorted.
+    utterance_stems: Vec<Vec<u32>>,
     /// Per utterance, letters spelled one by one, joined ("D S P" -> "dsp").
     letter_streams: Vec<String>,
-    dates: HashSet<(u32, u32)>,
-    days: HashSet<u32>,
-    months: HashSet<u32>,
-    words: HashSet<String>,
-    stems: HashSet<String>,
+    dates: FxHashSet<(u32, u32)>,
+    days: FxHashSet<u32>,
+    months: FxHashSet<u32>,
+    /// Each distinct word of the call and its stem's id: a call repeats its words, so each is
+    /// stemmed once.
+    words: FxHashMap<String, u32>,
+    stem_ids: FxHashMap<String, u32>,
+    /// Marker labels of the redacted call ("name" of "[NAME_1]").
+    labels: FxHashSet<String>,
     /// Per utterance, the initials of its words, function words as spaces.
     initials: Vec<String>,
     /// The first letters of long words, so inflections stemming misses still meet
     /// ("cercherò" and "cercherà", "überweisen" and "überwiesen").
-    prefixes: HashSet<String>,
+    prefixes: FxHashSet<String>,
 }
 
 /// "half past nine", "neun Uhr halb", "y media", "et demie", "e mezza", "e meia", "half tien".
@@ -62,58 +66,58 @@ fn prefix(folded: &str) -> &str {
     &word[..end]
 }
 
-impl Support {
-    pub fn build(transcripts: &[&Transcript], language: Language) -> Self {
+impl<'a> Support<'a> {
+    /// `spans` are the words of each of `original`'s utterances; `redacted` is its redaction.
+    pub fn build(
+        original: &Transcript,
+        spans: &'a [Vec<WordSpan>],
+        redacted: &Transcript,
+        language: Language,
+    ) -> Self {
         let mut support = Support {
             language,
-            numbers: HashSet::new(),
-            number_units: HashSet::new(),
+            spans,
+            numbers: FxHashSet::default(),
+            number_units: FxHashSet::default(),
             digit_streams: Vec::new(),
             utterance_numbers: Vec::new(),
-            utterance_words: Vec::new(),
             utterance_stems: Vec::new(),
             letter_streams: Vec::new(),
-            dates: HashSet::new(),
-            days: HashSet::new(),
-            months: HashSet::new(),
-            words: HashSet::new(),
-            stems: HashSet::new(),
-            prefixes: HashSet::new(),
+            dates: FxHashSet::default(),
+            days: FxHashSet::default(),
+            months: FxHashSet::default(),
+            words: FxHashMap::default(),
+            stem_ids: FxHashMap::default(),
+            labels: FxHashSet::default(),
+            prefixes: FxHashSet::default(),
             initials: Vec::new(),
         };
-        // A call repeats its words: each is stemmed once.
-        let mut stems: HashMap<String, String> = HashMap::new();
-        if let Some((original, redacted)) = transcripts.split_first() {
-            for utterance in &original.utterances {
-                support.add(&utterance.text, &mut stems);
-            }
-            // The redacted call adds only its markers' labels ("NAME" of "[NAME_1]"): the rest
-            // is the original's text or less.
-            for transcript in redacted {
-                for utterance in &transcript.utterances {
-                    for word in words(&utterance.text, language) {
-                        let raw = utterance.text.get(word.start..word.end).unwrap_or_default();
-                        if raw.len() > 1 && raw.bytes().all(|b| b.is_ascii_uppercase()) {
-                            support.words.insert(word.folded);
-                        }
-                    }
+        for (utterance, spans) in original.utterances.iter().zip(spans) {
+            support.add(&utterance.text, spans);
+        }
+        // The redacted call adds only its markers' labels ("NAME" of "[NAME_1]"): the rest is
+        // the original's text or less.
+        for utterance in &redacted.utterances {
+            for word in words(&utterance.text, language) {
+                let raw = utterance.text.get(word.start..word.end).unwrap_or_default();
+                if raw.len() > 1 && raw.bytes().all(|b| b.is_ascii_uppercase()) {
+                    support.labels.insert(word.folded);
                 }
             }
         }
         support
     }
 
-    fn add(&mut self, text: &str, stem_cache: &mut HashMap<String, String>) {
+    fn add(&mut self, text: &str, spans: &[WordSpan]) {
         let language = self.language;
-        let spans = words(text, language);
-        let mut said = HashSet::new();
+        let mut said = FxHashSet::default();
         for mention in local_number_mentions(text, language) {
             if let Some((month, day)) = mention.iso_date {
                 self.add_date(Some(day), Some(month));
             }
             said.insert(mention.value.clone());
             self.numbers.insert(mention.value.clone());
-            if let Some(unit) = unit_after(&spans, mention.end, language) {
+            if let Some(unit) = unit_after(spans, mention.end, language) {
                 self.number_units.insert((mention.value, unit));
             }
         }
@@ -127,7 +131,7 @@ impl Support {
             let value = number.value.to_string();
             said.insert(value.clone());
             self.numbers.insert(value.clone());
-            if let Some(unit) = unit_after(&spans, number.end, language) {
+            if let Some(unit) = unit_after(spans, number.end, language) {
                 self.number_units.insert((value, unit));
             }
         }
@@ -145,8 +149,8 @@ impl Support {
             self.add_date(Some(date.day), Some(date.month));
         }
         let mut letters = String::new();
-        let mut utterance_stems = HashSet::with_capacity(spans.len());
-        for span in &spans {
+        let mut utterance_stems = Vec::with_capacity(spans.len());
+        for span in spans {
             if let Some(n) = text::ordinal(&span.folded) {
                 self.numbers.insert(n.to_string());
                 self.days.insert(n as u32);
@@ -159,18 +163,14 @@ impl Support {
             } else if !letters.is_empty() {
                 letters.push(' ');
             }
-            let stem = stem_cache
-                .entry(span.folded.clone())
-                .or_insert_with(|| language.stem(&span.folded).into_owned())
-                .clone();
-            utterance_stems.insert(stem.clone());
-            self.stems.insert(stem);
-            let start = prefix(&span.folded);
-            if !start.is_empty() {
-                self.prefixes.insert(start.to_owned());
-            }
-            self.words.insert(span.folded.clone());
+            let stem = match self.words.get(span.folded.as_str()) {
+                Some(id) => *id,
+                None => self.add_word(&span.folded),
+            };
+            utterance_stems.push(stem);
         }
+        utterance_stems.sort_unstable();
+        utterance_stems.dedup();
         self.letter_streams.push(letters);
         // Initials of the words, function words as gaps: "social insurance number" holds "sin".
         self.initials.push(
@@ -185,9 +185,34 @@ impl Support {
                 })
                 .collect(),
         );
-        self.utterance_words
-            .push(spans.iter().map(|w| w.folded.clone()).collect());
         self.utterance_stems.push(utterance_stems);
+    }
+
+    /// The id of the stem of a word of the call.
+    pub fn word_stem(&self, folded: &str) -> Option<u32> {
+        self.words.get(folded).copied()
+    }
+
+    pub fn stem_id(&self, stem: &str) -> Option<u32> {
+        self.stem_ids.get(stem).copied()
+    }
+
+    /// How many distinct stems the call has; ids are below it.
+    pub fn stem_count(&self) -> usize {
+        self.stem_ids.len()
+    }
+
+    /// A word met for the first time: its stem and its first letters.
+    fn add_word(&mut self, folded: &str) -> u32 {
+        let stem = self.language.stem(folded).into_owned();
+        let next = self.stem_ids.len() as u32;
+        let id = *self.stem_ids.entry(stem).or_insert(next);
+        self.words.insert(folded.to_owned(), id);
+        let start = prefix(folded);
+        if !start.is_empty() {
+            self.prefixes.insert(start.to_owned());
+        }
+        id
     }
 
     fn add_date(&mut self, day: Option<u32>, month: Option<u32>) {
@@ -230,12 +255,16 @@ impl Support {
         if context.is_empty() {
             return true;
         }
+        let context: Vec<u32> = context
+            .iter()
+            .filter_map(|c| self.stem_ids.get(c.as_str()).copied())
+            .collect();
         (0..self.utterance_numbers.len()).any(|i| {
             self.said_in(i, value, raw)
                 && (i.saturating_sub(1)..=i + 1).any(|k| {
                     self.utterance_stems
                         .get(k)
-                        .is_some_and(|stems| context.iter().any(|c| stems.contains(c)))
+                        .is_some_and(|stems| context.iter().any(|c| stems.binary_search(c).is_ok()))
                 })
         })
     }
@@ -262,13 +291,14 @@ impl Support {
         self.utterance_numbers
             .iter()
             .zip(&self.digit_streams)
-            .zip(&self.utterance_words)
+            .zip(self.spans)
             .any(|((said, digits), words)| {
                 let hour_said = hours.iter().any(|h| said.contains(&h.to_string()));
                 let minute_said = minute == 0
                     || said.contains(&minute.to_string())
-                    || (minute == 30 && words.iter().any(|w| HALF.contains(&w.as_str())))
-                    || (matches!(minute, 15 | 45) && words.iter().any(|w| QUARTER.contains(&w.as_str())));
+                    || (minute == 30 && words.iter().any(|w| HALF.contains(&w.folded.as_str())))
+                    || (matches!(minute, 15 | 45)
+                        && words.iter().any(|w| QUARTER.contains(&w.folded.as_str())));
                 let as_digits = hours.iter().any(|h| digits.contains(&format!("{h}{minute:02}")));
                 (hour_said && minute_said) || as_digits
             })
@@ -296,8 +326,9 @@ impl Support {
                 return true;
             }
         }
-        self.words.contains(folded)
-            || self.stems.contains(self.language.stem(folded).as_ref())
+        self.words.contains_key(folded)
+            || self.labels.contains(folded)
+            || self.stem_ids.contains_key(self.language.stem(folded).as_ref())
             || self.prefixes.contains(prefix(folded))
             || (folded.len() >= 2
                 && folded.chars().all(|c| c.is_ascii_alphabetic())
