@@ -29,6 +29,7 @@ pub struct FunctionConfig {
     /// built-in one; its product names are never redacted.
     pub catalog_s3_uri: Option<S3Object>,
     pub verification: VerificationConfig,
+    /// `WRAPUP_MAX_TRANSCRIPT_CHARS` and the fixed leases and budgets.
     pub pipeline: PipelineConfig,
     pub audit_retention: Duration,
     pub summary_retention: Duration,
@@ -70,7 +71,7 @@ impl FunctionConfig {
             comprehend: ComprehendConfig::from_lookup(&lookup)?,
             catalog_s3_uri: env.s3_object("WRAPUP_CATALOG_S3_URI")?,
             verification: VerificationConfig::from_lookup(&lookup)?,
-            pipeline: PipelineConfig::default(),
+            pipeline: PipelineConfig::from_lookup(&lookup)?,
             audit_retention: days("WRAPUP_AUDIT_RETENTION_DAYS", 400)?,
             summary_retention: days("WRAPUP_SUMMARY_RETENTION_DAYS", 30)?,
         })

@@ -5,7 +5,8 @@ use lambda_http::http::{StatusCode, header};
 use lambda_http::{Body, Response};
 use serde_json::{Value, json};
 use tracing::error;
-use wrapup::pipeline::{FieldError, PipelineError};
+use wrapup::language::SERVED;
+use wrapup::pipeline::{FieldError, PipelineError, not_served_field, not_served_reason};
 
 pub fn json(status: StatusCode, body: &Value) -> Response<Body> {
     Response::builder()
@@ -56,6 +57,21 @@ pub fn from_pipeline(err: &PipelineError) -> Response<Body> {
             &json!({"error": "invalid_request", "message": "source llm is not available",
                     "errors": [{"field": "source", "reason": "llm is not configured for this deployment; use auto, genesys or extractive"}]}),
         ),
+        PipelineError::TranscriptTooLarge { chars, limit } => json(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &json!({"error": code,
+                    "message": format!("The transcript has {chars} characters of text, more than this deployment's limit of {limit} (WRAPUP_MAX_TRANSCRIPT_CHARS)."),
+                    "transcriptChars": chars, "maxTranscriptChars": limit,
+                    "hint": "Wrapup does not summarise calls this long; an operator can raise WRAPUP_MAX_TRANSCRIPT_CHARS."}),
+        ),
+        PipelineError::LanguageNotServed(language) => {
+            let problem = FieldError::new(not_served_field(language), not_served_reason(language));
+            json(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &json!({"error": code, "message": format!("{} {}", problem.field, problem.reason),
+                        "errors": [problem], "servedLanguages": SERVED}),
+            )
+        }
         PipelineError::RateLimited {
             retry_after,
             context_id,

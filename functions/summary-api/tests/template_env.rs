@@ -25,6 +25,7 @@ fn sample(name: &str) -> String {
         "GENESYS_REGION" => "mypurecloud.ie".into(),
         "WRAPUP_LLM_BASE_URL" => "https://llm.example.com/v1/".into(),
         "WRAPUP_COMPREHEND_PII" => "true".into(),
+        "WRAPUP_MAX_TRANSCRIPT_CHARS" => "200000".into(),
         "WRAPUP_CATALOG_S3_URI" => "s3://config-bucket/catalog/products.json".into(),
         _ => "value".into(),
     }
@@ -44,6 +45,13 @@ fn the_template_environment_configures_the_function() {
     let config = config.unwrap_or_else(|e| panic!("the deployed function would not start: {e}"));
     assert!(config.llm.is_some() && config.llm_api_key_secret_arn.is_some());
     assert!(config.comprehend.enabled);
+    assert_eq!(config.pipeline.max_transcript_chars, 200_000);
+    let limit = &template["Parameters"]["MaxTranscriptChars"];
+    assert_eq!(
+        limit["Default"].as_u64(),
+        Some(u64::from(wrapup::pipeline::DEFAULT_MAX_TRANSCRIPT_CHARS)),
+        "the template's default is the function's"
+    );
     // And with the LLM parameters left empty (their defaults), there is simply no LLM.
     let without_llm: HashMap<String, String> = env
         .into_iter()

@@ -21,6 +21,10 @@ pub const ACCEPTED: [&str; 8] = ["en", "es", "fr", "de", "it", "pt", "nl", "ja"]
 /// reads. Every language gets the language-independent detectors (emails, cards, IBANs, national
 /// ids with check digits, phone numbers in digits).
 pub const REDACTION_SERVED: [&str; 7] = ["en", "es", "fr", "de", "it", "pt", "nl"];
+/// The languages every stage serves: redaction's names, addresses and identity checks,
+/// verification and the built-in summary. A call in another accepted language (`ja`) is answered
+/// 422 until it is served.
+pub const SERVED: [&str; 7] = REDACTION_SERVED;
 /// Enough text to tell the languages apart; more only costs time.
 const SAMPLE_BYTES: usize = 4_000;
 
@@ -45,7 +49,7 @@ pub struct CallLanguage {
 }
 
 impl CallLanguage {
-    fn new(tag: &str, source: LanguageSource) -> Self {
+    pub fn new(tag: &str, source: LanguageSource) -> Self {
         let primary = primary(tag);
         Self {
             tag: tag.to_owned(),
@@ -53,6 +57,11 @@ impl CallLanguage {
             redaction_served: REDACTION_SERVED.contains(&primary.as_str()),
         }
     }
+}
+
+/// Whether every stage serves `tag` (`pt-BR` is served as `pt`).
+pub fn is_served(tag: &str) -> bool {
+    SERVED.contains(&primary(tag).as_str())
 }
 
 /// The primary subtag of a BCP-47 tag, lowercase: `pt-BR` -> `pt`.
@@ -185,6 +194,17 @@ mod tests {
         .unwrap();
         assert_eq!((japanese.tag.as_str(), japanese.redaction_served), ("ja", false));
         assert!(call_language(None, &transcript(None, &[])).is_none());
+    }
+
+    #[test]
+    fn served_languages_are_read_by_their_primary_subtag() {
+        for tag in ["en", "pt-BR", "DE-at", "nl_NL"] {
+            assert!(is_served(tag), "{tag}");
+        }
+        for tag in ["ja", "ja-JP", "", "-", "zh-Hant-TW"] {
+            assert!(!is_served(tag), "{tag}");
+        }
+        assert!(SERVED.iter().all(|tag| ACCEPTED.contains(tag)));
     }
 
     #[test]

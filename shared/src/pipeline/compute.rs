@@ -5,7 +5,7 @@ use std::time::Instant;
 use sha2::{Digest, Sha256};
 use tracing::{info, warn};
 
-use super::{Pipeline, PipelineError, SummaryRequest, SummaryResponse, Timings, status_entry};
+use super::{Pipeline, PipelineError, SummaryRequest, SummaryResponse, Timings, admit, status_entry};
 use crate::genesys::Deadline;
 use crate::queue::CrmSyncMessage;
 use crate::redact::{ExternalMatch, RedactedCall};
@@ -61,7 +61,9 @@ impl Pipeline {
         let genesys = self.genesys.with_deadline(deadline);
         let transcript = genesys.conversation_transcript(&request.conversation_id).await?;
         let transcript = transcript.ok_or(PipelineError::NoTranscript)?;
-        let language = crate::language::call_language(request.options.language.as_deref(), &transcript);
+        // Refused before redaction, Comprehend or a summariser spends anything on it.
+        admit::transcript_size(&transcript, self.config.max_transcript_chars)?;
+        let language = admit::call_language(request.options.language.as_deref(), &transcript)?;
         let tag = language.as_ref().map(|l| l.tag.as_str());
         let external = self.managed_pii(&transcript, tag, deadline).await;
         let mut call = self.redactor.redact_call(&transcript, &external, tag);

@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use crate::genesys::GenesysError;
+use crate::language::{CallLanguage, LanguageSource, SERVED};
 use crate::queue::QueueError;
 use crate::store::StoreError;
 
@@ -16,6 +17,15 @@ pub enum PipelineError {
     NoCopilotSummary,
     #[error("no LLM is configured for this deployment")]
     LlmNotConfigured,
+    /// The transcript is longer than this deployment summarises (`WRAPUP_MAX_TRANSCRIPT_CHARS`).
+    #[error(
+        "the transcript has {chars} characters of text, more than this deployment's limit of {limit} \
+         (WRAPUP_MAX_TRANSCRIPT_CHARS)"
+    )]
+    TranscriptTooLarge { chars: usize, limit: usize },
+    /// The request's `language`, or the call's own, is accepted but not served by every stage.
+    #[error("{} {}", not_served_field(.0), not_served_reason(.0))]
+    LanguageNotServed(CallLanguage),
     #[error("Genesys Cloud is rate limiting; retry after {retry_after:?}")]
     RateLimited {
         retry_after: Duration,
@@ -63,6 +73,8 @@ impl PipelineError {
             PipelineError::NoTranscript => "transcript_not_ready",
             PipelineError::NoCopilotSummary => "copilot_summary_not_found",
             PipelineError::LlmNotConfigured => "llm_not_configured",
+            PipelineError::TranscriptTooLarge { .. } => "transcript_too_large",
+            PipelineError::LanguageNotServed(_) => "language_not_served",
             PipelineError::RateLimited { .. } => "genesys_rate_limited",
             PipelineError::Upstream { .. } => "genesys_unavailable",
             PipelineError::DeadlineExceeded => "deadline_exceeded",
@@ -72,6 +84,34 @@ impl PipelineError {
                 "internal_error"
             }
         }
+    }
+}
+
+/// The request field a language that is not served came from: `language` when the request named
+/// it, else the conversation whose call is in it.
+pub fn not_served_field(language: &CallLanguage) -> &'static str {
+    match language.source {
+        LanguageSource::Request => "language",
+        LanguageSource::Transcript | LanguageSource::Detected => "conversationId",
+    }
+}
+
+/// Why a language is refused, with the languages that are served.
+pub fn not_served_reason(language: &CallLanguage) -> String {
+    let tag = &language.tag;
+    let served = SERVED.join(", ");
+    match language.source {
+        LanguageSource::Request => {
+            format!("{tag} is accepted but not served yet; served languages: {served}")
+        }
+        LanguageSource::Transcript => format!(
+            "is a call in {tag} (the language of Genesys' transcript), which is not served yet; \
+             served languages: {served}"
+        ),
+        LanguageSource::Detected => format!(
+            "is a call in {tag} (detected from the transcript), and the call's language is not served \
+             yet; served languages: {served}"
+        ),
     }
 }
 

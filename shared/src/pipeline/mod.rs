@@ -2,6 +2,7 @@
 //! audit, CRM handoff. No Lambda types: the summary-api function, the local stack and the tests
 //! all drive this same code.
 
+mod admit;
 mod compute;
 mod error;
 pub mod request;
@@ -12,10 +13,11 @@ use std::time::Duration;
 
 use tracing::{info, instrument, warn};
 
-pub use error::PipelineError;
+pub use error::{PipelineError, not_served_field, not_served_reason};
 pub use request::{CaseId, FieldError, SummaryRequest};
 pub use response::{SummaryResponse, Timings};
 
+use crate::config::{ConfigError, Env};
 use crate::genesys::{Deadline, GenesysClient};
 use crate::ids::ConversationId;
 use crate::queue::{MessageQueue, SummaryJobMessage};
@@ -41,7 +43,16 @@ pub struct PipelineConfig {
     pub min_sync_budget: Duration,
     /// The same when the LLM may be asked: LLM calls must never meet API Gateway's 29 s limit.
     pub min_sync_budget_llm: Duration,
+    /// Longest transcript summarised, in characters of utterance text
+    /// (`WRAPUP_MAX_TRANSCRIPT_CHARS`); a longer one is refused before redaction.
+    pub max_transcript_chars: usize,
 }
+
+/// A 3-hour call is about 200,000 characters (180 minutes at 150-180 words a minute); chats and
+/// emails run longer. Five times that still redacts and summarises in well under a second.
+pub const DEFAULT_MAX_TRANSCRIPT_CHARS: u32 = 1_000_000;
+/// What `WRAPUP_MAX_TRANSCRIPT_CHARS` may be set to.
+const MAX_TRANSCRIPT_CHARS_RANGE: std::ops::RangeInclusive<u32> = 1_000..=100_000_000;
 
 impl Default for PipelineConfig {
     fn default() -> Self {
@@ -50,7 +61,24 @@ impl Default for PipelineConfig {
             async_lease: Duration::from_secs(15 * 60),
             min_sync_budget: Duration::from_secs(5),
             min_sync_budget_llm: Duration::from_secs(20),
+            max_transcript_chars: DEFAULT_MAX_TRANSCRIPT_CHARS as usize,
         }
+    }
+}
+
+impl PipelineConfig {
+    /// The defaults, with `WRAPUP_MAX_TRANSCRIPT_CHARS` (1,000..=100,000,000) when set.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let env = Env(&lookup);
+        let max_chars = env.number(
+            "WRAPUP_MAX_TRANSCRIPT_CHARS",
+            DEFAULT_MAX_TRANSCRIPT_CHARS,
+            MAX_TRANSCRIPT_CHARS_RANGE,
+        )?;
+        Ok(Self {
+            max_transcript_chars: usize::try_from(max_chars).unwrap_or(usize::MAX),
+            ..Self::default()
+        })
     }
 }
 
@@ -147,6 +175,7 @@ impl Pipeline {
         if request.options.source == SourceChoice::Llm && self.llm.is_none() {
             return Err(PipelineError::LlmNotConfigured);
         }
+        admit::requested_language(request.options.language.as_deref())?;
         let key = RequestKey::new(
             &request.conversation_id,
             request.case_id.as_str(),

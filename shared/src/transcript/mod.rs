@@ -185,6 +185,12 @@ impl Transcript {
         self.utterances.iter().map(|u| u.text.len()).sum()
     }
 
+    /// Total length of the utterance texts, in characters (what `WRAPUP_MAX_TRANSCRIPT_CHARS`
+    /// limits).
+    pub fn text_chars(&self) -> usize {
+        self.utterances.iter().map(|u| u.text.chars().count()).sum()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.utterances.is_empty()
     }
