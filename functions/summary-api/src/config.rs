@@ -59,7 +59,7 @@ impl FunctionConfig {
         } else {
             LlmConfig::from_lookup(&lookup)?
         };
-        Ok(Self {
+        let config = Self {
             base: Config::from_lookup(&lookup)?,
             audit_table: required("WRAPUP_AUDIT_TABLE")?,
             summary_table: required("WRAPUP_SUMMARY_TABLE")?,
@@ -74,6 +74,8 @@ impl FunctionConfig {
             pipeline: PipelineConfig::from_lookup(&lookup)?,
             audit_retention: days("WRAPUP_AUDIT_RETENTION_DAYS", 400)?,
             summary_retention: days("WRAPUP_SUMMARY_RETENTION_DAYS", 30)?,
-        })
+        };
+        config.verification.check_judge(config.llm.is_some())?;
+        Ok(config)
     }
 }

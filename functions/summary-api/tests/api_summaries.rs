@@ -9,45 +9,6 @@ use serde_json::{Value, json};
 const VOICE: &str = "a1a1a1a1-0000-4000-8000-000000000001";
 const CHAT: &str = "a1a1a1a1-0000-4000-8000-000000000002";
 
-/// OpenAPI 3.0 schemas are JSON Schema draft 4 plus `nullable`, which becomes `anyOf [null, ..]`.
-fn draft4(node: &Value) -> Value {
-    match node {
-        Value::Object(map) => {
-            let mut out: serde_json::Map<String, Value> = map
-                .iter()
-                .filter(|(k, _)| *k != "nullable")
-                .map(|(k, v)| (k.clone(), draft4(v)))
-                .collect();
-            if map.get("nullable") == Some(&Value::Bool(true)) {
-                out = serde_json::Map::from_iter([(
-                    "anyOf".to_owned(),
-                    json!([{"type": "null"}, Value::Object(out)]),
-                )]);
-            }
-            Value::Object(out)
-        }
-        Value::Array(items) => Value::Array(items.iter().map(draft4).collect()),
-        other => other.clone(),
-    }
-}
-
-fn openapi_validator(schema: &str) -> jsonschema::Validator {
-    let text = std::fs::read_to_string(repo_root().join("docs/openapi.yaml")).unwrap();
-    let doc: Value = serde_norway::from_str(&text).unwrap();
-    let root =
-        json!({"components": draft4(&doc["components"]), "$ref": format!("#/components/schemas/{schema}")});
-    jsonschema::draft4::new(&root).unwrap()
-}
-
-fn assert_valid(schema: &str, body: &Value) {
-    let validator = openapi_validator(schema);
-    let errors: Vec<String> = validator
-        .iter_errors(body)
-        .map(|e| format!("{}: {e}", e.instance_path()))
-        .collect();
-    assert!(errors.is_empty(), "{schema} invalid: {errors:?}\n{body:#}");
-}
-
 async fn load_calls(h: &Harness) {
     h.load(conversation(VOICE, "voice", &ROUTER_CALL)).await;
     h.load(conversation(CHAT, "chat", &ROUTER_CALL)).await;

@@ -195,3 +195,21 @@ fn the_miners_catalog_from_s3_is_read_when_configured_and_granted_only_then() {
         granting[0]
     );
 }
+
+#[test]
+fn the_llm_judge_needs_an_llm() {
+    let err = with(&[("WRAPUP_VERIFY_JUDGE", "llm")]).unwrap_err().to_string();
+    assert!(err.contains("WRAPUP_VERIFY_JUDGE"), "{err}");
+    let llm = [
+        ("WRAPUP_VERIFY_JUDGE", "llm"),
+        ("WRAPUP_LLM_BASE_URL", "https://llm.example.com/v1/"),
+        ("WRAPUP_LLM_MODEL", "model"),
+        ("WRAPUP_LLM_API_KEY", "key"),
+    ];
+    let config = with(&llm).unwrap();
+    assert_eq!(config.verification.judge, wrapup::verify::JudgeMode::Llm);
+    assert_eq!(
+        with(&[]).unwrap().verification.judge,
+        wrapup::verify::JudgeMode::Off
+    );
+}

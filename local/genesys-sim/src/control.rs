@@ -56,6 +56,38 @@ pub async fn llm_requests(State(sim): State<Arc<Sim>>) -> Json<Value> {
     Json(Value::Array(sim.lock().llm_requests.clone()))
 }
 
+/// `POST /_sim/llm/script`: `{"schema": <json_schema.name>, "answers": [...]}` queues the content
+/// of the next answers to requests with that schema name (a string as it is, anything else as
+/// its JSON); an empty list clears the queue. Returns how many are queued per schema.
+pub async fn post_llm_script(State(sim): State<Arc<Sim>>, body: Bytes) -> Result<Json<Value>, ApiError> {
+    let body = parse_body(&body, None)?;
+    let schema = body
+        .get("schema")
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| ApiError::bad_request("schema: a response_format.json_schema.name is required"))?;
+    let answers = body
+        .get("answers")
+        .and_then(Value::as_array)
+        .ok_or_else(|| ApiError::bad_request("answers: an array is required"))?;
+    let contents = answers.iter().map(|answer| match answer {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    });
+    let mut inner = sim.lock();
+    let queue = inner.llm_script.entry(schema.to_owned()).or_default();
+    if answers.is_empty() {
+        queue.clear();
+    }
+    queue.extend(contents);
+    let queued: serde_json::Map<String, Value> = inner
+        .llm_script
+        .iter()
+        .map(|(name, queue)| (name.clone(), json!(queue.len())))
+        .collect();
+    Ok(Json(json!({"queued": queued})))
+}
+
 /// `GET /_sim/crm/requests`.
 pub async fn crm_requests(State(sim): State<Arc<Sim>>) -> Json<Value> {
     Json(Value::Array(sim.lock().crm_requests.clone()))

@@ -54,6 +54,7 @@ fn router(sim: Arc<Sim>) -> Router {
             get(control::get_faults).post(control::post_faults),
         )
         .route("/_sim/llm/requests", get(control::llm_requests))
+        .route("/_sim/llm/script", post(control::post_llm_script))
         .route("/_sim/crm/requests", get(control::crm_requests))
         .route("/_sim/crm/webhook", post(crm::webhook))
         .route(

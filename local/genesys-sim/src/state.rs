@@ -1,6 +1,6 @@
 //! Shared simulator state.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::Instant;
 
@@ -75,6 +75,9 @@ pub struct Inner {
     pub faults: Faults,
     pub fault_rng: ChaCha8Rng,
     pub llm_requests: Vec<Value>,
+    /// Scripted LLM answers by `response_format.json_schema.name`, taken in order
+    /// (`POST /_sim/llm/script`).
+    pub llm_script: HashMap<String, VecDeque<String>>,
     pub crm_requests: Vec<Value>,
     /// Trend reports POSTed to the dashboard receiver, with how each was answered.
     pub dashboard_reports: Vec<Value>,
@@ -94,6 +97,7 @@ impl Inner {
             faults: Faults::default(),
             fault_rng: ChaCha8Rng::seed_from_u64(seed ^ 0xfa17),
             llm_requests: Vec::new(),
+            llm_script: HashMap::new(),
             crm_requests: Vec::new(),
             dashboard_reports: Vec::new(),
             loaded: HashMap::new(),

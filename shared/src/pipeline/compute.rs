@@ -12,6 +12,7 @@ use crate::redact::{ExternalMatch, RedactedCall};
 use crate::store::{AuditOutcome, RequestKey, StoredError, StoredSummary, SummaryStatus, now_timestamp};
 use crate::summary::{SourceChoice, SummarizeError, Summarized, Summarizer, Summary, SummaryInput};
 use crate::transcript::Transcript;
+use crate::verify::{JudgeMode, JudgeRequest};
 
 fn ms(since: Instant) -> u64 {
     since.elapsed().as_millis() as u64
@@ -83,17 +84,23 @@ impl Pipeline {
         let verifying = Instant::now();
         // The original transcript stays in memory until the summary is verified against it,
         // and goes nowhere else.
-        let verification = crate::verify::verify(
+        let mut verification = crate::verify::verify(
             &summarized.summary,
             &transcript,
             &call,
             &self.redactor,
             &self.verification,
         );
+        drop(transcript);
+        // The judge's request holds the redacted call and the claims redacted with its markers.
+        let judge = self.judge_request(&mut call, &summarized.summary);
         // Whatever the source (Copilot text is not redacted by Genesys), nothing leaves unmasked;
         // a name or number of the call gets the marker it has in the transcript.
-        drop(transcript);
         summarized.summary = self.redact_summary(&mut call, &summarized.summary);
+        if let (Some(llm), Some(request)) = (&self.llm, judge) {
+            let judgement = crate::verify::ask_judge(llm, request, judge_deadline(deadline)).await;
+            crate::verify::combine_judgement(&mut verification, &self.verification, judgement);
+        }
         let verify_ms = ms(verifying);
 
         let status = if verification.passed {
@@ -248,6 +255,13 @@ impl Pipeline {
         }
     }
 
+    /// The LLM judge's request when `WRAPUP_VERIFY_JUDGE=llm` (the cold start made sure an LLM
+    /// is configured then).
+    fn judge_request(&self, call: &mut RedactedCall, summary: &Summary) -> Option<JudgeRequest> {
+        let on = self.verification.judge == JudgeMode::Llm && self.llm.is_some();
+        on.then(|| JudgeRequest::new(call, &self.redactor, summary))
+    }
+
     fn redact_summary(&self, call: &mut RedactedCall, summary: &Summary) -> Summary {
         let mut redact = |text: &str| call.redact_text(&self.redactor, text);
         let mut out = summary.clone();
@@ -260,6 +274,14 @@ impl Pipeline {
         }
         out
     }
+}
+
+/// The judge's deadline: the request's, less the time the audit, the store and the CRM handoff
+/// need after it. A judge that runs out of it is skipped, never the summary.
+fn judge_deadline(deadline: Deadline) -> Deadline {
+    const RESERVE: std::time::Duration = std::time::Duration::from_secs(2);
+    let instant = deadline.instant();
+    Deadline::at(instant.checked_sub(RESERVE).unwrap_or(instant))
 }
 
 fn fallback_reason_for(err: &SummarizeError) -> String {

@@ -315,8 +315,10 @@ impl Pipeline {
     }
 
     fn sync_budget(&self, options: &SummaryOptions) -> Duration {
+        // The judge asks the LLM whatever the summary's source.
+        let judge = self.verification.judge == crate::verify::JudgeMode::Llm;
         let may_use_llm =
-            self.llm.is_some() && matches!(options.source, SourceChoice::Auto | SourceChoice::Llm);
+            self.llm.is_some() && (judge || matches!(options.source, SourceChoice::Auto | SourceChoice::Llm));
         if may_use_llm {
             self.config.min_sync_budget_llm
         } else {

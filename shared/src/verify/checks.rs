@@ -62,6 +62,20 @@ pub struct Finding {
     pub value: Option<String>,
     /// Indices of the utterances the claim was compared with (0-based).
     pub evidence: Vec<usize>,
+    /// What found it: the rules (always) or the LLM judge (when configured).
+    #[serde(default)]
+    pub source: FindingSource,
+}
+
+/// What found a finding.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingSource {
+    /// The deterministic checks of this module.
+    #[default]
+    Rules,
+    /// The LLM judge's verdict.
+    Judge,
 }
 
 /// A unit supports a claim when it holds at least this share of the claim's weight.
@@ -98,6 +112,7 @@ fn finding(kind: ErrorKind, claim: &Claim, detail: String, evidence: Vec<usize>)
         detail,
         value: None,
         evidence,
+        source: FindingSource::Rules,
     }
 }
 

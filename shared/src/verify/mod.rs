@@ -20,6 +20,7 @@ mod claims;
 mod config;
 mod evidence;
 mod facts;
+mod judge;
 mod loaded;
 mod numbers;
 mod support;
@@ -27,8 +28,10 @@ mod support;
 mod tests;
 mod text;
 
-pub use checks::{ErrorKind, Finding};
-pub use config::VerificationConfig;
+pub use checks::{ErrorKind, Finding, FindingSource};
+pub use config::{JudgeMode, VerificationConfig};
+pub use judge::{JudgeReport, JudgeStatus, SCHEMA_NAME as JUDGE_SCHEMA_NAME};
+pub(crate) use judge::{JudgeRequest, ask as ask_judge, combine as combine_judgement};
 
 use evidence::Evidence;
 use support::Support;
@@ -53,6 +56,9 @@ pub struct Verification {
     pub sentiment_alignment: SentimentAlignment,
     /// Why it failed, human readable, never containing PII. Empty when passed.
     pub reasons: Vec<String>,
+    /// What the LLM judge did, when it is switched on (`WRAPUP_VERIFY_JUDGE=llm`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub judge: Option<JudgeReport>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -191,6 +197,7 @@ pub fn verify(
         pii_leaks,
         sentiment_alignment,
         reasons,
+        judge: None,
     }
 }
 
@@ -201,6 +208,15 @@ fn self_evident(kind: PiiKind) -> bool {
         kind,
         PiiKind::Email | PiiKind::Phone | PiiKind::Card | PiiKind::Ssn | PiiKind::NationalId | PiiKind::Iban
     )
+}
+
+/// The texts of the summary's claims, split as the rules split them (for the judge).
+fn claim_texts(summary: &Summary, transcript: &Transcript) -> Vec<String> {
+    let language = Language::of_transcript(transcript);
+    claims::claims(summary, language)
+        .into_iter()
+        .map(|claim| claim.text)
+        .collect()
 }
 
 /// Every text field of the summary.
@@ -284,7 +300,12 @@ fn reasons(
     sentiment: &SentimentAlignment,
 ) -> Vec<String> {
     let mut reasons = Vec::new();
-    let figures = |f: &&Finding| matches!(f.kind, ErrorKind::Amount | ErrorKind::Date | ErrorKind::Entity);
+    // Figures the rules cannot find in the call are tolerated up to the configured count; a
+    // figure the judge reads as wrong is a verdict, not a count.
+    let figures = |f: &&Finding| {
+        f.source == FindingSource::Rules
+            && matches!(f.kind, ErrorKind::Amount | ErrorKind::Date | ErrorKind::Entity)
+    };
     let unsupported = findings.iter().filter(figures).count();
     for finding in findings {
         if figures(&finding) && unsupported <= config.max_unsupported_facts {

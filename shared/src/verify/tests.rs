@@ -192,6 +192,7 @@ fn config_defaults_and_errors_name_the_variable() {
         "WRAPUP_VERIFY_MAX_UNSUPPORTED_FACTS" => Some("2".into()),
         "WRAPUP_VERIFY_MAX_LOADED_TERMS" => Some(" 1 ".into()),
         "WRAPUP_VERIFY_REQUIRE_SENTIMENT_ALIGNMENT" => Some("false".into()),
+        "WRAPUP_VERIFY_JUDGE" => Some(" LLM ".into()),
         _ => None,
     })
     .unwrap();
@@ -202,14 +203,23 @@ fn config_defaults_and_errors_name_the_variable() {
             max_unsupported_facts: 2,
             max_loaded_terms: 1,
             require_sentiment_alignment: false,
+            judge: JudgeMode::Llm,
         }
     );
+    assert!(config.check_judge(true).is_ok());
+    let err = config.check_judge(false).unwrap_err();
+    assert!(
+        matches!(&err, ConfigError::Invalid { name, .. } if *name == "WRAPUP_VERIFY_JUDGE"),
+        "{err}"
+    );
+    assert!(VerificationConfig::default().check_judge(false).is_ok());
     for (var, value) in [
         ("WRAPUP_VERIFY_MIN_SUPPORTED_RATIO", "1.5"),
         ("WRAPUP_VERIFY_MIN_SUPPORTED_RATIO", "lots"),
         ("WRAPUP_VERIFY_MAX_UNSUPPORTED_FACTS", "-1"),
         ("WRAPUP_VERIFY_MAX_LOADED_TERMS", "two"),
         ("WRAPUP_VERIFY_REQUIRE_SENTIMENT_ALIGNMENT", "maybe"),
+        ("WRAPUP_VERIFY_JUDGE", "gpt"),
     ] {
         let err =
             VerificationConfig::from_lookup(|name| (name == var).then(|| value.to_owned())).unwrap_err();

@@ -190,6 +190,21 @@ impl Harness {
             .unwrap_or_default()
     }
 
+    /// Queues the simulated LLM's next answers to requests with this `json_schema.name`.
+    pub async fn llm_script(&self, schema: &str, answers: Value) {
+        let response = reqwest::Client::new()
+            .post(format!("{}/_sim/llm/script", self.sim.base_url))
+            .json(&json!({"schema": schema, "answers": answers}))
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            response.status().is_success(),
+            "{}",
+            response.text().await.unwrap()
+        );
+    }
+
     /// Loads a conversation into the simulator; returns its id.
     pub async fn load(&self, conversation: Value) -> String {
         let response = reqwest::Client::new()
@@ -320,3 +335,43 @@ pub const ROUTER_CALL: [(&str, &str); 8] = [
     ),
     ("agent", "You're welcome. Have a great day!"),
 ];
+
+/// OpenAPI 3.0 schemas are JSON Schema draft 4 plus `nullable`, which becomes `anyOf [null, ..]`.
+pub fn draft4(node: &Value) -> Value {
+    match node {
+        Value::Object(map) => {
+            let mut out: serde_json::Map<String, Value> = map
+                .iter()
+                .filter(|(k, _)| *k != "nullable")
+                .map(|(k, v)| (k.clone(), draft4(v)))
+                .collect();
+            if map.get("nullable") == Some(&Value::Bool(true)) {
+                out = serde_json::Map::from_iter([(
+                    "anyOf".to_owned(),
+                    json!([{"type": "null"}, Value::Object(out)]),
+                )]);
+            }
+            Value::Object(out)
+        }
+        Value::Array(items) => Value::Array(items.iter().map(draft4).collect()),
+        other => other.clone(),
+    }
+}
+
+pub fn openapi_validator(schema: &str) -> jsonschema::Validator {
+    let text = std::fs::read_to_string(repo_root().join("docs/openapi.yaml")).unwrap();
+    let doc: Value = serde_norway::from_str(&text).unwrap();
+    let root =
+        json!({"components": draft4(&doc["components"]), "$ref": format!("#/components/schemas/{schema}")});
+    jsonschema::draft4::new(&root).unwrap()
+}
+
+/// `body` is an instance of the schema of docs/openapi.yaml named `schema`.
+pub fn assert_valid(schema: &str, body: &Value) {
+    let validator = openapi_validator(schema);
+    let errors: Vec<String> = validator
+        .iter_errors(body)
+        .map(|e| format!("{}: {e}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{schema} invalid: {errors:?}\n{body:#}");
+}

@@ -1,6 +1,7 @@
 //! An OpenAI-compatible `POST /v1/chat/completions` with deterministic answers and faults: a
 //! plausible post-call summary for Wrapup's summary schema (see [`summary`]), a generic schema
-//! instance for any other schema, answers cut to about `max_tokens`.
+//! instance for any other schema, answers cut to about `max_tokens`; or the answers a test
+//! scripted for a schema name (`POST /_sim/llm/script`).
 
 mod answer;
 mod cues;
@@ -48,6 +49,12 @@ fn rate_limited(retry_after: u64) -> Response {
     r
 }
 
+/// `response_format.json_schema.name`, which picks a scripted answer.
+fn schema_name(body: &Value) -> Option<&str> {
+    body.pointer("/response_format/json_schema/name")
+        .and_then(Value::as_str)
+}
+
 fn tokens(chars: usize) -> usize {
     chars.div_ceil(4).max(1)
 }
@@ -61,7 +68,7 @@ pub async fn chat_completions(State(sim): State<Arc<Sim>>, headers: HeaderMap, r
         .map(str::trim)
         .unwrap_or_default();
     let parsed: Result<Value, _> = serde_json::from_slice(&raw);
-    let (rule, (mode, delay), retry_after) = {
+    let (rule, (mode, delay), retry_after, scripted) = {
         let mut inner = sim.lock();
         inner.stats.llm_requests += 1;
         inner.stats.count(LLM_OPERATION);
@@ -75,7 +82,18 @@ pub async fn chat_completions(State(sim): State<Arc<Sim>>, headers: HeaderMap, r
             "body": logged,
         }));
         let rule = inner.faults.take_fail_next(LLM_OPERATION, "/v1/chat/completions");
-        (rule, inner.faults.take_llm_mode(), inner.faults.retry_after_secs)
+        let scripted = parsed
+            .as_ref()
+            .ok()
+            .and_then(schema_name)
+            .and_then(|name| inner.llm_script.get_mut(name))
+            .and_then(|queue| queue.pop_front());
+        (
+            rule,
+            inner.faults.take_llm_mode(),
+            inner.faults.retry_after_secs,
+            scripted,
+        )
     };
     if key.is_empty() {
         return openai_error(
@@ -123,7 +141,7 @@ pub async fn chat_completions(State(sim): State<Arc<Sim>>, headers: HeaderMap, r
             }
         }
     }
-    let mut content = answer(&body);
+    let mut content = scripted.unwrap_or_else(|| answer(&body));
     match mode.as_str() {
         "malformed" => {
             let keep = content.chars().count() / 2;

@@ -6,5 +6,6 @@ mod contract;
 mod control;
 mod faults;
 mod llm_crm;
+mod llm_script;
 mod llm_summary;
 mod validation;

@@ -65,7 +65,6 @@ pub(super) struct ChatClient {
     pub max_output_tokens: usize,
     pub request_timeout: Duration,
     pub policy: RetryPolicy,
-    pub response_format: Value,
 }
 
 /// How one attempt ended, when it did not produce an answer.
@@ -78,11 +77,13 @@ enum Failure {
 }
 
 impl ChatClient {
-    /// Sends `messages` (with the summary schema as `response_format`) and returns the answer.
-    /// `purpose` names the request in logs (`whole`, `part`, `merge`, `repair`).
+    /// Sends `messages` with `response_format` (the summary's or the judge's schema) and returns
+    /// the answer. `purpose` names the request in logs (`whole`, `part`, `merge`, `repair`,
+    /// `judge`).
     pub async fn complete(
         &self,
         messages: &[Message],
+        response_format: &Value,
         deadline: Deadline,
         purpose: &'static str,
     ) -> Result<Completion, SummarizeError> {
@@ -91,7 +92,7 @@ impl ChatClient {
             "messages": messages,
             "temperature": 0,
             "max_tokens": self.max_output_tokens,
-            "response_format": self.response_format,
+            "response_format": response_format,
         });
         let body = Bytes::from(
             serde_json::to_vec(&body)

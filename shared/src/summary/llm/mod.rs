@@ -16,6 +16,7 @@ mod schema;
 use std::time::Duration;
 
 use async_trait::async_trait;
+use serde_json::Value;
 use tracing::{info, warn};
 
 pub use budget::estimate_tokens;
@@ -23,6 +24,7 @@ pub use config::{
     DEFAULT_CONTEXT_TOKENS, DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_OUTPUT_TOKENS, DEFAULT_REQUEST_TIMEOUT,
     LlmConfig,
 };
+pub(crate) use schema::extract_json_object;
 
 use self::budget::{Budget, Line, MIN_USER_TOKENS};
 use self::client::{ChatClient, Message};
@@ -47,6 +49,8 @@ const RETRY_MAX_DELAY: Duration = Duration::from_secs(4);
 /// one connection pool.
 pub struct LlmSummarizer {
     client: ChatClient,
+    /// The summary schema as `response_format`.
+    summary_format: Value,
     budget: Budget,
 }
 
@@ -77,11 +81,11 @@ impl LlmSummarizer {
         if config.request_timeout.is_zero() {
             return Err(not_configured("request_timeout must not be zero".into()));
         }
-        let response_format = schema::response_format(&schema::summary_schema());
+        let summary_format = schema::response_format(schema::SCHEMA_NAME, &schema::summary_schema());
         let budget = Budget {
             context_tokens: config.context_tokens,
             max_output_tokens: config.max_output_tokens,
-            schema_tokens: estimate_tokens(&response_format.to_string()),
+            schema_tokens: estimate_tokens(&summary_format.to_string()),
         };
         // Map-reduce needs room for a transcript chunk, and for two part summaries (answers of
         // up to max_output_tokens each) in one merge.
@@ -116,14 +120,45 @@ impl LlmSummarizer {
                 max_output_tokens: config.max_output_tokens,
                 request_timeout: config.request_timeout,
                 policy: RetryPolicy::from_config(&retry),
-                response_format,
             },
+            summary_format,
             budget,
         })
     }
 
     pub fn model(&self) -> &str {
         &self.client.model
+    }
+
+    /// One structured-output request besides summarising (the verification judge), through the
+    /// same endpoint, model, key, retries, deadline and repair round as a summary: `schema` goes
+    /// as a strict `response_format` named `schema_name`, and `parse` reads the answer (a problem
+    /// it names gets one repair round). `Unavailable` when the request would not fit the model's
+    /// context.
+    pub(crate) async fn request_structured<T>(
+        &self,
+        system: String,
+        user: String,
+        (schema_name, schema): (&str, &Value),
+        parse: impl Fn(&str) -> Result<T, String>,
+        deadline: Deadline,
+        (purpose, repair): (&'static str, &'static str),
+    ) -> Result<(T, TokenUsage), SummarizeError> {
+        let format = schema::response_format(schema_name, schema);
+        let budget = Budget {
+            schema_tokens: estimate_tokens(&format.to_string()),
+            ..self.budget
+        };
+        if !budget.fits_with_repair(&system, &user) {
+            return Err(SummarizeError::Unavailable(format!(
+                "the request needs about {} tokens, more than the model's context of {} \
+                 (WRAPUP_LLM_CONTEXT_TOKENS)",
+                budget.request_tokens(&[&system, &user]),
+                budget.context_tokens
+            )));
+        }
+        self.request_parsed(system, user, &format, &budget, parse, deadline, (purpose, repair))
+            .await
     }
 
     /// One summary request, and one repair round when its answer is not a valid summary.
@@ -134,34 +169,58 @@ impl LlmSummarizer {
         deadline: Deadline,
         purpose: &'static str,
     ) -> Result<(Summary, TokenUsage), SummarizeError> {
+        let format = &self.summary_format;
+        self.request_parsed(
+            system,
+            user,
+            format,
+            &self.budget,
+            schema::parse_summary,
+            deadline,
+            (purpose, "repair"),
+        )
+        .await
+    }
+
+    /// One structured-output request with `format`, and one repair round when `parse` finds its
+    /// answer unusable.
+    #[allow(clippy::too_many_arguments)]
+    async fn request_parsed<T>(
+        &self,
+        system: String,
+        user: String,
+        format: &Value,
+        budget: &Budget,
+        parse: impl Fn(&str) -> Result<T, String>,
+        deadline: Deadline,
+        (purpose, repair): (&'static str, &'static str),
+    ) -> Result<(T, TokenUsage), SummarizeError> {
         let mut messages = vec![Message::system(system), Message::user(user)];
-        let first = self.client.complete(&messages, deadline, purpose).await?;
+        let first = self.client.complete(&messages, format, deadline, purpose).await?;
         let mut usage = first.usage;
-        let problem = match schema::parse_summary(&first.content) {
-            Ok(summary) => return Ok((summary, usage)),
+        let problem = match parse(&first.content) {
+            Ok(parsed) => return Ok((parsed, usage)),
             Err(problem) => problem,
         };
         warn!(purpose, problem = %problem, "llm answer unusable; one repair round");
         let instruction = prompt::repair_instruction(&problem);
         let contents: Vec<&str> = messages.iter().map(|m| m.content.as_str()).collect();
-        let fixed = self
-            .budget
-            .request_tokens(&[&contents[..], &["", &instruction]].concat());
+        let fixed = budget.request_tokens(&[&contents[..], &["", &instruction]].concat());
         // The bad answer is only context for the repair: it is cut to what the budget leaves.
-        let room = self.budget.context_tokens.saturating_sub(fixed) * 4;
+        let room = budget.context_tokens.saturating_sub(fixed) * 4;
         let bad = truncate_to(&first.content, room);
         if !bad.is_empty() {
             messages.push(Message::assistant(bad.to_owned()));
         }
         messages.push(Message::user(instruction));
-        let second = self.client.complete(&messages, deadline, "repair").await?;
+        let second = self.client.complete(&messages, format, deadline, repair).await?;
         add_usage(&mut usage, second.usage);
-        let summary = schema::parse_summary(&second.content).map_err(|problem| {
+        let parsed = parse(&second.content).map_err(|problem| {
             SummarizeError::InvalidOutput(format!(
-                "the LLM answered no valid summary, even after one repair round: {problem}"
+                "the LLM answered nothing usable ({purpose}), even after one repair round: {problem}"
             ))
         })?;
-        Ok((summary, usage))
+        Ok((parsed, usage))
     }
 }
 

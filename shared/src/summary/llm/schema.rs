@@ -43,11 +43,11 @@ pub(super) fn summary_schema() -> Value {
     })
 }
 
-/// The `response_format` object of every request.
-pub(super) fn response_format(schema: &Value) -> Value {
+/// The `response_format` object of a request: `schema` as strict structured output named `name`.
+pub(super) fn response_format(name: &str, schema: &Value) -> Value {
     json!({
         "type": "json_schema",
-        "json_schema": {"name": SCHEMA_NAME, "strict": true, "schema": schema}
+        "json_schema": {"name": name, "strict": true, "schema": schema}
     })
 }
 
@@ -63,7 +63,7 @@ pub(super) fn parse_summary(content: &str) -> Result<Summary, String> {
 /// The JSON object in `content`: fences (```json ... ``` or ``` ... ```) stripped, then the span
 /// from the first `{` to its matching `}` (outside strings); when the braces do not balance, to
 /// the last `}` or the end, so the JSON parser reports what is wrong.
-pub(super) fn extract_json_object(content: &str) -> Option<&str> {
+pub(crate) fn extract_json_object(content: &str) -> Option<&str> {
     let text = strip_fences(content.trim());
     let start = text.find('{')?;
     let body = text.get(start..)?;
