@@ -72,36 +72,28 @@ fn every_commitment_form_has_its_owner_and_due_phrase() {
         (
             Agent,
             "I'll send a replacement by Friday.",
-            Some((
-                "I'll send a replacement by Friday",
-                Owner::Agent,
-                Some("by Friday"),
-            )),
+            Some(("Send a replacement", Owner::Agent, Some("by Friday"))),
         ),
         (
             Agent,
             "I will call you back within 24 hours.",
-            Some((
-                "I will call you back within 24 hours",
-                Owner::Agent,
-                Some("within 24 hours"),
-            )),
+            Some(("Call the customer back", Owner::Agent, Some("within 24 hours"))),
         ),
         (
             Agent,
             "Okay, we will call you back by Friday.",
-            Some(("We will call you back by Friday", Owner::Agent, Some("by Friday"))),
+            Some(("Call the customer back", Owner::Agent, Some("by Friday"))),
         ),
         (
             Agent,
             "we will call you back tomorrow",
-            Some(("We will call you back tomorrow", Owner::Agent, Some("tomorrow"))),
+            Some(("Call the customer back", Owner::Agent, Some("tomorrow"))),
         ),
         (
             Agent,
             "I'm going to escalate this to the billing team next week.",
             Some((
-                "I'm going to escalate this to the billing team next week",
+                "Escalate this to the billing team",
                 Owner::Agent,
                 Some("next week"),
             )),
@@ -110,7 +102,7 @@ fn every_commitment_form_has_its_owner_and_due_phrase() {
             Agent,
             "Let me email you the shipping label by end of day.",
             Some((
-                "Let me email you the shipping label by end of day",
+                "Email the customer the shipping label",
                 Owner::Agent,
                 Some("by end of day"),
             )),
@@ -118,36 +110,28 @@ fn every_commitment_form_has_its_owner_and_due_phrase() {
         (
             Agent,
             "Please upload the receipt on Monday.",
-            Some((
-                "Please upload the receipt on Monday",
-                Owner::Customer,
-                Some("on Monday"),
-            )),
+            Some(("Upload the receipt", Owner::Customer, Some("on Monday"))),
         ),
         (
             Agent,
             "Could you please send us a photo of the damage?",
-            Some(("Please send us a photo of the damage", Owner::Customer, None)),
+            Some(("Send the company a photo of the damage", Owner::Customer, None)),
         ),
         (
             Agent,
             "You'll need to sign the new contract within 3 days.",
-            Some((
-                "You'll need to sign the new contract within 3 days",
-                Owner::Customer,
-                Some("within 3 days"),
-            )),
+            Some(("Sign the new contract", Owner::Customer, Some("within 3 days"))),
         ),
         (
             Customer,
             "I'll upload it tonight.",
-            Some(("I'll upload it tonight", Owner::Customer, Some("tonight"))),
+            Some(("Upload it", Owner::Customer, Some("tonight"))),
         ),
         (
             Agent,
             "A technician will visit on Monday between 8 and 12.",
             Some((
-                "A technician will visit on Monday between 8 and 12",
+                "Have a technician visit on Monday between 8 and 12",
                 Owner::Agent,
                 Some("on Monday"),
             )),
@@ -156,7 +140,7 @@ fn every_commitment_form_has_its_owner_and_due_phrase() {
             Agent,
             "I'll email you the confirmation by June 12, 2025.",
             Some((
-                "I'll email you the confirmation by June 12, 2025",
+                "Email the customer the confirmation by June 12, 2025",
                 Owner::Agent,
                 Some("2025-06-12"),
             )),
@@ -188,7 +172,8 @@ fn every_commitment_form_has_its_owner_and_due_phrase() {
 #[test]
 fn action_items_are_unique_in_order_and_capped_by_length() {
     let long_tail =
-        "with the prepaid label and the full instructions for packing the device safely in its original box";
+        // No ", and the": a new clause would start there.
+        "with the prepaid label plus full instructions for packing the device safely in its original box together with its charger cable";
     let line = format!("I'll send the replacement kit by Friday {long_tail}.");
     let t = transcript(
         Channel::Voice,
@@ -206,8 +191,8 @@ fn action_items_are_unique_in_order_and_capped_by_length() {
     let long = summarize(&t, SummaryLength::Long);
     let texts: Vec<&str> = long.action_items.iter().map(|a| a.text.as_str()).collect();
     assert_eq!(texts.len(), 3, "{texts:?}");
-    assert_eq!(texts[0], "I'll send a replacement by Friday");
-    assert_eq!(texts[1], "Please upload the receipt");
+    assert_eq!(texts[0], "Send a replacement");
+    assert_eq!(texts[1], "Upload the receipt");
     let short = summarize(&t, SummaryLength::Short);
     let capped = &short.action_items[2].text;
     assert!(capped.chars().count() <= 100 && capped.ends_with('…'), "{capped}");

@@ -46,7 +46,10 @@ async fn extractive_summaries_of_seeded_conversations_pass_verification() {
         let verification = verify(&summary, &transcript, &call, &redactor, &config);
         verified += 1;
         if !verification.passed {
-            failures.push(format!("{id}: {:?}", verification.reasons));
+            failures.push(format!(
+                "{id}: {:?}\n  summary: {}\n  items: {:?}",
+                verification.reasons, summary.executive_summary, summary.action_items
+            ));
         }
     }
     assert!(verified >= 100, "only {verified} transcripts");

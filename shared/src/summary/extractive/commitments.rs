@@ -1,19 +1,14 @@
-//! Action items from commitments ("I'll send...", "we will call you back by Friday", "please
-//! upload...") with the owner who must act and the due phrase. Shared with the Copilot mapping.
+//! The owner and due phrase of a follow-up written by someone else (a Copilot summary's
+//! "followup": "Agent will call the customer back tomorrow").
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 
 use super::due::due_phrase;
 use super::lexicon::{Pattern, compile};
-use super::sentences::{Kind, Sentence};
 use crate::summary::{ActionItem, Owner};
 use crate::transcript::SpeakerRole;
-
-/// Action items kept from one conversation.
-const MAX_ACTION_ITEMS: usize = 10;
 
 /// What a speaker commits themselves (or their side) to do after the conversation.
 const SELF_VERBS: &str = r"(?:send|re-?send|e-?mail|mail|call|ring|phone|text|escalate|follow\s+up|get\s+back|contact|reach\s+out|ship|arrange|schedule|book|forward|notify|update\s+you|let\s+you\s+know|post|refund|credit|process|submit|raise|file|deliver|replace|order|cancel|be\s+in\s+touch|check\s+back|check\s+in|visit|upload|reply|respond|sign|return|drop\s+off|bring|complete|fill\s+(?:it\s+)?(?:out|in)|pay|attach|print|photograph|take\s+a\s+(?:photo|picture)|give\s+you\s+a\s+(?:call|ring))";
@@ -137,55 +132,6 @@ fn find_commitment(lower: &str, speaker: SpeakerRole) -> Option<(usize, Owner)> 
         found.extend(YOU_NEED.find(lower).map(|m| (m.start(), Owner::Customer)));
     }
     found.into_iter().min_by_key(|(start, _)| *start)
-}
-
-/// Action items of the conversation in order, each with the `order` of its sentence.
-pub(crate) fn action_items(sentences: &[Sentence<'_>], max_chars: usize) -> Vec<(usize, ActionItem)> {
-    let mut seen = HashSet::new();
-    let mut items = Vec::new();
-    for sentence in sentences {
-        if matches!(sentence.kind, Kind::Ivr | Kind::Identity) {
-            continue;
-        }
-        let mut offset = 0;
-        for clause_lower in sentence.lower.split(';') {
-            let clause_range = offset..offset + clause_lower.len();
-            offset = clause_range.end + 1;
-            let Some((start, owner)) = find_commitment(clause_lower, sentence.speaker) else {
-                continue;
-            };
-            let Some(clause) = sentence.text.get(clause_range) else {
-                continue;
-            };
-            let Some(commitment) = clause.get(start..) else {
-                continue;
-            };
-            let text = item_text(commitment, max_chars);
-            if !seen.insert(dedup_key(&text)) {
-                continue;
-            }
-            let due_date = due_phrase(commitment).or_else(|| due_phrase(clause));
-            items.push((
-                sentence.order,
-                ActionItem {
-                    text,
-                    owner: Some(owner),
-                    due_date,
-                },
-            ));
-            if items.len() == MAX_ACTION_ITEMS {
-                return items;
-            }
-        }
-    }
-    items
-}
-
-fn dedup_key(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 /// Trimmed, trailing punctuation dropped, first letter capitalised, capped at `max_chars`.

@@ -137,6 +137,7 @@ pub(crate) static FILLER: LazyLock<Pattern> = LazyLock::new(|| {
 });
 
 /// The agent stating what was done: past or perfect actions, passive completions, schedules.
+#[cfg(test)]
 pub(crate) static RESOLUTION: LazyLock<Pattern> = LazyLock::new(|| {
     compile(
         r"(?x)

@@ -1,9 +1,12 @@
-//! The built-in extractive summariser: deterministic, no network, linear in the transcript.
+//! The built-in summariser: deterministic, offline, linear in the transcript, in every served
+//! language.
 //!
-//! Sentences are scored by content-word frequency, position (the customer's first substantive
-//! statement states the reason; the agent's resolution statement closes it) and commitments;
-//! greetings, courtesy and IVR prompts are left out. Summary sentences are the transcript's own
-//! words under a short framing prefix ("Customer:"), so nothing is invented.
+//! It reads the (redacted) transcript's clauses and writes them again in the third person: the
+//! customer's reason under a short framing ("The customer called <company> because ..."), what
+//! the agent found and did, what happens next, and the reference given. Action items are every
+//! commitment of either side, as instructions with owner and due phrase. Fillers, false starts
+//! and speaker labels never reach the output, and nothing is invented: every figure and name in
+//! it is the transcript's own.
 
 use async_trait::async_trait;
 use tracing::debug;
@@ -12,13 +15,19 @@ use super::{
     Provenance, SummarizeError, Summarized, Summarizer, Summary, SummaryInput, SummaryLength, SummaryOptions,
     SummarySource,
 };
+use crate::language::Language;
 use crate::transcript::Transcript;
 
+mod actions;
+mod clause;
 mod commitments;
+mod compose;
+mod context;
 mod due;
 mod key_phrases;
+mod lang;
 mod lexicon;
-mod select;
+mod render;
 mod sentences;
 mod split;
 mod text;
@@ -73,49 +82,43 @@ impl ExtractiveSummarizer {
     /// Summarises an (already redacted) transcript. Same input, byte-identical output.
     pub fn summarize_transcript(&self, transcript: &Transcript, options: &SummaryOptions) -> Summary {
         let limits = Limits::of(options.length);
-        let lowercase = sentences::Lowercase::of(transcript);
-        let sentences = sentences::analyse(transcript, &lowercase);
-        let reason = select::reason(&sentences);
-        let resolution = select::resolution(&sentences);
-        let items = commitments::action_items(&sentences, limits.action_item_chars);
-        let commitment_orders: Vec<usize> = items.iter().map(|(order, _)| *order).collect();
-        let evidence = select::Evidence {
-            reason: reason.as_ref().map_or(&[], |(_, orders)| orders.as_slice()),
-            resolution: resolution.map(|s| s.order),
-            commitments: &commitment_orders,
-        };
-        let chosen = select::select(&sentences, limits.sentences, &evidence);
-        let executive_summary = if chosen.is_empty() {
-            EMPTY_SUMMARY.to_string()
-        } else {
-            select::render(&sentences, &chosen, options.tone)
-        };
-        let substantive = sentences
-            .iter()
-            .filter(|s| s.kind == sentences::Kind::Substantive)
-            .count();
+        let language = Language::of_transcript(transcript);
+        let rules = lang::rules(language);
+        let sentences = clause::sentences(transcript, language, rules);
+        let ctx = context::of(transcript, &sentences, rules);
+        let steps = actions::steps(&sentences, rules, language, &ctx);
+        let composed = compose::compose(&sentences, &steps, rules, language, &ctx, options.length);
+        let substantive = sentences.iter().filter(|s| s.words.len() >= 4).count();
         let confidence = confidence(
-            reason.is_some(),
-            resolution.is_some(),
-            !items.is_empty(),
+            composed.reason.is_some(),
+            composed.resolution.is_some(),
+            !steps.is_empty(),
             substantive,
             average_asr_confidence(transcript),
         );
         debug!(
+            language = language.code(),
             sentences = sentences.len(),
-            chosen = chosen.len(),
-            action_items = items.len(),
-            reason_found = reason.is_some(),
-            resolution_found = resolution.is_some(),
+            action_items = steps.len(),
+            reason_found = composed.reason.is_some(),
+            resolution_found = composed.resolution.is_some(),
             "extractive summary"
         );
+        let executive_summary = if composed.executive_summary.is_empty() {
+            EMPTY_SUMMARY.to_string()
+        } else {
+            composed.executive_summary
+        };
         Summary {
             executive_summary,
-            action_items: items.into_iter().map(|(_, item)| item).collect(),
+            action_items: actions::action_items(&steps, limits.action_item_chars),
             customer_sentiment: crate::sentiment::customer_sentiment(transcript),
-            reason: reason.map(|(text, _)| text),
-            resolution: resolution.map(|s| s.text.to_string()),
-            key_phrases: key_phrases::extract(&sentences, limits.key_phrases),
+            reason: composed.reason,
+            resolution: composed.resolution,
+            key_phrases: key_phrases::extract(
+                &sentences::analyse(transcript, &sentences::Lowercase::of(transcript)),
+                limits.key_phrases,
+            ),
             confidence,
         }
     }

@@ -33,8 +33,6 @@ pub(crate) enum Kind {
 pub(crate) struct Sentence<'a> {
     /// Position in the conversation.
     pub order: usize,
-    pub utterance: usize,
-    pub speaker: SpeakerRole,
     /// The sentence as said: a slice of the utterance text.
     pub text: &'a str,
     /// `text`, ASCII-lowercased (same byte offsets): a slice of the [`Lowercase`] copy.
@@ -44,14 +42,9 @@ pub(crate) struct Sentence<'a> {
     /// that need Unicode lowercasing.
     pub stems: Vec<Cow<'a, str>>,
     pub kind: Kind,
-    pub question: bool,
 }
 
 impl Sentence<'_> {
-    pub(crate) fn is_candidate(&self) -> bool {
-        matches!(self.kind, Kind::Substantive | Kind::Filler)
-    }
-
     /// Worth reading at all: not IVR, courtesy or identity details, and says something.
     pub(crate) fn is_informative(&self) -> bool {
         !matches!(self.kind, Kind::Ivr | Kind::Pleasantry | Kind::Identity) && !self.stems.is_empty()
@@ -98,7 +91,7 @@ pub(crate) fn analyse<'a>(transcript: &'a Transcript, lowercase: &'a Lowercase) 
     // Reused for every utterance.
     let mut ranges = Vec::new();
     let utterances = transcript.utterances.iter().zip(lowercase.utterances());
-    for (index, (utterance, lower)) in utterances.enumerate() {
+    for (utterance, lower) in utterances {
         let text = utterance.text.as_str();
         let speaker = utterance.speaker;
         let answers_identity = identity_asked && speaker == SpeakerRole::Customer;
@@ -120,7 +113,6 @@ pub(crate) fn analyse<'a>(transcript: &'a Transcript, lowercase: &'a Lowercase) 
             let cues = sentence_cues(sentence_lower);
             let mut sentence = build(
                 sentences.len(),
-                index,
                 speaker,
                 sentence_text,
                 sentence_lower,
@@ -151,7 +143,6 @@ pub(crate) fn analyse<'a>(transcript: &'a Transcript, lowercase: &'a Lowercase) 
 
 fn build<'a>(
     order: usize,
-    utterance: usize,
     speaker: SpeakerRole,
     text: &'a str,
     lower: &'a str,
@@ -169,7 +160,6 @@ fn build<'a>(
             .filter(|w| text::is_content_word(text::strip_possessive(w)))
             .map(|w| text::stem_of(&w)),
     );
-    let question = text.trim_end().ends_with('?') || cues.question_start;
     let kind = if speaker == SpeakerRole::IvrBot {
         Kind::Ivr
     } else if cues.pleasantry || (greeted && stems.len() < SUBSTANTIVE_CONTENT_WORDS) {
@@ -183,14 +173,11 @@ fn build<'a>(
     };
     Sentence {
         order,
-        utterance,
-        speaker,
         text,
         lower,
         tokens,
         stems,
         kind,
-        question,
     }
 }
 

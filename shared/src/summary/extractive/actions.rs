@@ -1,0 +1,190 @@
+//! Action items: every commitment either side made for after the call, as an instruction to
+//! its owner with the due phrase as said ("Send the customer a secure payment link by SMS",
+//! agent, "within the hour").
+
+use super::clause::{Clause, Sentence};
+use super::lang::{ActKind, Context, Rules, Step};
+use super::render::capitalise;
+use crate::language::Language;
+use crate::summary::ActionItem;
+
+/// Action items kept from one conversation.
+pub(crate) const MAX_ACTION_ITEMS: usize = 10;
+/// Content-word overlap at which two items say the same thing.
+const SAME_ITEM_OVERLAP: f32 = 0.6;
+/// Words at the end of an instruction that add nothing: "for you", "right away".
+const TRAILING_NOISE: &[&str] = &[
+    " for you",
+    " right away",
+    " straight away",
+    " right now",
+    " now",
+    " as well",
+    " then",
+    " too",
+];
+
+/// The commitments of the conversation in order, one step each, near-duplicates dropped.
+pub(crate) fn steps(
+    sentences: &[Sentence<'_>],
+    rules: &dyn Rules,
+    language: Language,
+    ctx: &Context,
+) -> Vec<Step> {
+    let mut out: Vec<(Step, Vec<String>)> = Vec::new();
+    for sentence in sentences {
+        for range in &sentence.clauses {
+            let clause = Clause {
+                sentence,
+                range: (range.start, range.end),
+            };
+            let Some(act) = rules.act(&clause) else {
+                continue;
+            };
+            let Some(instruction) = rules.instruction(&clause, &act, ctx) else {
+                continue;
+            };
+            let due = rules.due(clause.raw());
+            let instruction = tidy(&instruction, due.as_deref());
+            if instruction.split_whitespace().count() < 2 {
+                continue;
+            }
+            let key = content_stems(&instruction, language);
+            if let Some((kept, _)) = out
+                .iter_mut()
+                .find(|(_, other)| overlap(&key, other) >= SAME_ITEM_OVERLAP)
+            {
+                if kept.due.is_none() && due.is_some() && kept.owner == act.owner {
+                    kept.due = due;
+                }
+                continue;
+            }
+            out.push((
+                Step {
+                    owner: act.owner,
+                    kind: act.kind,
+                    instruction,
+                    due,
+                    order: sentence.order,
+                },
+                key,
+            ));
+            if out.len() == MAX_ACTION_ITEMS {
+                return out.into_iter().map(|(s, _)| s).collect();
+            }
+        }
+    }
+    out.into_iter().map(|(s, _)| s).collect()
+}
+
+/// The steps as the API's action items, capped at `max_chars`.
+pub(crate) fn action_items(steps: &[Step], max_chars: usize) -> Vec<ActionItem> {
+    steps
+        .iter()
+        .map(|s| ActionItem {
+            text: super::commitments::item_text(&s.instruction, max_chars),
+            owner: Some(s.owner),
+            due_date: s.due.clone(),
+        })
+        .collect()
+}
+
+/// The instruction without its due phrase at the end, trailing noise and punctuation, with a
+/// capital letter.
+fn tidy(instruction: &str, due: Option<&str>) -> String {
+    let mut text = instruction
+        .trim()
+        .trim_end_matches(['.', '!', '?', ',', ';', ':', ' '])
+        .to_string();
+    if let Some(due) = due {
+        let lower = text.to_lowercase();
+        let due_lower = due.to_lowercase();
+        if lower.len() == text.len()
+            && let Some(at) = lower.rfind(&due_lower)
+            && lower.get(at + due_lower.len()..).is_some_and(|rest| {
+                rest.trim_matches(|c: char| !c.is_alphanumeric()).is_empty()
+                    || TRAILING_NOISE
+                        .iter()
+                        .any(|n| rest.trim_end_matches(['.', '!', '?']) == *n)
+            })
+            && at > 0
+        {
+            text.truncate(at);
+        }
+    }
+    loop {
+        let trimmed = text.trim_end_matches(['.', '!', '?', ',', ';', ':', ' ', '-', '—', '–']);
+        let lower = trimmed.to_lowercase();
+        match TRAILING_NOISE.iter().find(|n| lower.ends_with(*n)) {
+            Some(noise) if trimmed.len() > noise.len() + 3 => {
+                text = trimmed
+                    .get(..trimmed.len() - noise.len())
+                    .unwrap_or(trimmed)
+                    .to_string();
+            }
+            _ => {
+                text = trimmed.to_string();
+                break;
+            }
+        }
+    }
+    capitalise(&text)
+}
+
+/// The stems of a text's content words, sorted and unique.
+pub(crate) fn content_stems(text: &str, language: Language) -> Vec<String> {
+    let mut stems: Vec<String> = crate::language::words(text, language)
+        .into_iter()
+        .filter(|w| w.folded.chars().count() >= 3 && !language.is_stopword(&w.folded))
+        .map(|w| language.stem(&w.folded).into_owned())
+        .collect();
+    stems.sort_unstable();
+    stems.dedup();
+    stems
+}
+
+/// Shared stems over all stems of both (Jaccard).
+pub(crate) fn overlap(a: &[String], b: &[String]) -> f32 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let shared = a.iter().filter(|s| b.binary_search(s).is_ok()).count();
+    shared as f32 / (a.len() + b.len() - shared) as f32
+}
+
+/// Whether a step's instruction is a statement rather than an order (said as its own sentence).
+pub(crate) fn is_statement(step: &Step) -> bool {
+    step.kind == ActKind::Scheduled
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn due_phrases_and_noise_leave_the_instruction() {
+        assert_eq!(
+            tidy(
+                "send the customer a link by SMS within the hour.",
+                Some("within the hour")
+            ),
+            "Send the customer a link by SMS"
+        );
+        assert_eq!(
+            tidy("call the customer back tomorrow for you", Some("tomorrow")),
+            "Call the customer back"
+        );
+        assert_eq!(tidy("reissue it now", None), "Reissue it");
+        assert_eq!(tidy("tomorrow", Some("tomorrow")), "Tomorrow");
+    }
+
+    #[test]
+    fn overlap_is_shared_over_all() {
+        let a = content_stems("Send the customer a secure payment link", Language::En);
+        let b = content_stems("Send a secure payment link to the customer", Language::En);
+        assert!(overlap(&a, &b) > 0.9);
+        let c = content_stems("Send the customer the form", Language::En);
+        assert!(overlap(&a, &c) < SAME_ITEM_OVERLAP);
+        assert_eq!(overlap(&a, &[]), 0.0);
+    }
+}

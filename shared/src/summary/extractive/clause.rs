@@ -1,0 +1,564 @@
+//! The transcript as the summary reads it: each utterance's own words (no quoted email history,
+//! subject lines or signatures), cut into sentences and clauses, with fillers, false starts and
+//! discourse openers marked so that rewriting leaves them out.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use super::lang::{Lexicon, Rules};
+use super::lexicon::{Pattern, compile};
+use super::split::split_sentences_in;
+use crate::language::{Language, words};
+use crate::transcript::{Channel, SpeakerRole, Transcript};
+
+/// Longest redaction marker we recognise (`[ADDRESS_12]`).
+const MAX_MARKER_LEN: usize = 40;
+
+/// One word of a sentence.
+#[derive(Debug, Clone)]
+pub(crate) struct Word {
+    /// Byte offsets in the sentence's text.
+    pub start: usize,
+    pub end: usize,
+    /// Lowercase, accents dropped; a redaction marker keeps its text (`[NAME_1]`).
+    pub folded: String,
+    /// A redaction marker such as `[NAME_1]`.
+    pub marker: bool,
+    /// Starts with a capital letter.
+    pub capitalised: bool,
+    /// A filler, a false start or a discourse opener: left out when the clause is rewritten.
+    pub skip: bool,
+    /// A conjunction skipped as its clause's opener: said again when clauses are joined.
+    pub joins: bool,
+}
+
+impl Word {
+    /// Holds a digit: amounts, dates, references.
+    pub(crate) fn numeric(&self) -> bool {
+        self.folded.bytes().any(|b| b.is_ascii_digit())
+    }
+}
+
+/// A sentence of one utterance.
+#[derive(Debug, Clone)]
+pub(crate) struct Sentence<'a> {
+    pub text: &'a str,
+    pub words: Vec<Word>,
+    pub speaker: SpeakerRole,
+    pub utterance: usize,
+    /// Position in the conversation.
+    pub order: usize,
+    pub question: bool,
+    pub channel: Channel,
+    /// Word ranges of its clauses, in order.
+    pub clauses: Vec<Range<usize>>,
+}
+
+/// A clause: a range of a sentence's words.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Clause<'s, 'a> {
+    pub sentence: &'s Sentence<'a>,
+    pub range: (usize, usize),
+}
+
+impl<'s, 'a> Clause<'s, 'a> {
+    pub(crate) fn words(&self) -> &'s [Word] {
+        self.sentence
+            .words
+            .get(self.range.0..self.range.1)
+            .unwrap_or_default()
+    }
+
+    /// The indexes (into [`Clause::words`]) of the words that are said, not skipped.
+    pub(crate) fn live(&self) -> Vec<usize> {
+        let mut seen = false;
+        let mut out = Vec::with_capacity(self.range.1.saturating_sub(self.range.0));
+        for (i, w) in self.words().iter().enumerate() {
+            // "... screen, and I want": the conjunction that opened a joined clause stays.
+            if !w.skip || (seen && w.joins) {
+                seen = true;
+                out.push(i);
+            }
+        }
+        out
+    }
+
+    pub(crate) fn speaker(&self) -> SpeakerRole {
+        self.sentence.speaker
+    }
+
+    pub(crate) fn sentence_channel(&self) -> Option<Channel> {
+        Some(self.sentence.channel)
+    }
+
+    /// The folded live words, space-separated: what phrase lists are matched against.
+    pub(crate) fn folded(&self) -> String {
+        let mut out = String::with_capacity(self.raw().len());
+        for w in self.words().iter().filter(|w| !w.skip) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&w.folded);
+        }
+        out
+    }
+
+    /// The clause as said, from its first to its last word (skipped words included).
+    pub(crate) fn raw(&self) -> &'a str {
+        let words = self.words();
+        match (words.first(), words.last()) {
+            (Some(first), Some(last)) => self.sentence.text.get(first.start..last.end).unwrap_or_default(),
+            _ => "",
+        }
+    }
+}
+
+/// Every sentence of the transcript's agent and customer utterances, in order.
+pub(crate) fn sentences<'a>(
+    transcript: &'a Transcript,
+    language: Language,
+    rules: &dyn Rules,
+) -> Vec<Sentence<'a>> {
+    let lexicon = rules.lexicon();
+    let mut out = Vec::with_capacity(transcript.utterances.len() * 2);
+    let mut ranges = Vec::new();
+    for (index, utterance) in transcript.utterances.iter().enumerate() {
+        if !matches!(utterance.speaker, SpeakerRole::Agent | SpeakerRole::Customer) {
+            continue;
+        }
+        let text = utterance.text.as_str();
+        ranges.clear();
+        let own = own_words(text, transcript.media_type);
+        split_sentences_in(text, own, &mut ranges);
+        for range in &ranges {
+            let Some(sentence_text) = text.get(range.clone()) else {
+                continue;
+            };
+            let mut words = tokens(sentence_text, language);
+            if words.is_empty() {
+                continue;
+            }
+            mark_skips(sentence_text, &mut words, lexicon);
+            let clauses = split_clauses(sentence_text, &mut words, lexicon);
+            let question = sentence_text.trim_end().ends_with('?');
+            out.push(Sentence {
+                text: sentence_text,
+                words,
+                speaker: utterance.speaker,
+                utterance: index,
+                order: out.len(),
+                question,
+                channel: transcript.media_type,
+                clauses,
+            });
+        }
+    }
+    out
+}
+
+/// Where quoted history starts in a flattened email body, in the served languages.
+static QUOTED_HISTORY: LazyLock<Pattern> = LazyLock::new(|| {
+    compile(
+        r"(?xi)
+        (?:^|\s)>\s
+        | -{2,}\s*(?:original\s+message|message\s+d'origine|mensaje\s+original|ursprüngliche\s+nachricht
+            |messaggio\s+originale|mensagem\s+original|oorspronkelijk\s+bericht)
+        | \b(?:on|le|el|am|il|em|op)\s[^.!?]{3,120}?\b(?:wrote|a\s+écrit|escribió|schrieb|ha\s+scritto|escreveu|schreef)\b[^:]{0,60}:
+        | \b(?:from|de|von|da|van)\s?:\s[^\n]{1,200}?\b(?:sent|envoyé|enviado|gesendet|inviato|verzonden|date|datum)\s?:",
+    )
+});
+
+/// An email's sign-off: what follows is the signature.
+static CLOSING: LazyLock<Pattern> = LazyLock::new(|| {
+    compile(
+        r"(?x)
+        \b(?i:kind\s+regards|best\s+regards|warm\s+regards|regards|many\s+thanks|cheers|yours\s+sincerely|sincerely
+            |thanks\s+&\s+regards|atentamente|un\s+saludo|un\s+cordial\s+saludo|saludos|cordialement
+            |bien\s+cordialement|bien\s+à\s+vous|mit\s+freundlichen\s+grüßen|freundliche\s+grüße|viele\s+grüße
+            |beste\s+grüße|liebe\s+grüße|gruß|cordiali\s+saluti|distinti\s+saluti|saluti|un\s+caro\s+saluto
+            |atenciosamente|cumprimentos|com\s+os\s+melhores\s+cumprimentos|met\s+vriendelijke\s+groet
+            |vriendelijke\s+groeten|hartelijke\s+groet|groeten|groet)
+        [,.!]?\s*(?:$|\[|\p{Lu})",
+    )
+});
+
+/// The subject line of an email, up to its salutation (line breaks are gone in transcripts).
+static SUBJECT_LINE: LazyLock<Pattern> = LazyLock::new(|| {
+    compile(
+        r"(?xi)
+        ^\s*(?:subject|asunto|objet|betreff|oggetto|assunto|onderwerp)\s?:.*?
+        (?:\b(?:hi|hello|dear|good\s+(?:morning|afternoon|day)|hola|estimad[oa]s?|buen(?:os|as)\s+\w+|bonjour|madame|monsieur
+            |sehr\s+geehrte[rs]?|hallo|guten\s+tag|liebe[rs]?|gentile|buongiorno|salve|car[oa]|ol[áa]|oi|bom\s+dia|boa\s+tarde
+            |prezad[oa]|beste|geachte|hoi|goedemiddag|goedemorgen)\b)",
+    )
+});
+
+/// The part of a message that is its author's: quoted history, a subject line and a signature
+/// are left out.
+fn own_words(text: &str, channel: Channel) -> Range<usize> {
+    let mut end = QUOTED_HISTORY.find(text).map_or(text.len(), |m| m.start());
+    if channel != Channel::Email {
+        return 0..end;
+    }
+    let head = text.get(..end).unwrap_or_default();
+    // The salutation itself stays: it is skipped as an opener.
+    let start = SUBJECT_LINE.find(head).map_or(0, |m| {
+        let salutation_len = head
+            .get(..m.end())
+            .and_then(|s| s.rfind(char::is_whitespace))
+            .map_or(0, |space| m.end() - space - 1);
+        m.end() - salutation_len
+    });
+    if let Some(closing) = CLOSING.find(head.get(start..).unwrap_or_default()) {
+        end = start + closing.start();
+    }
+    start.min(end)..end
+}
+
+/// Where `needle` starts in `haystack` as whole words.
+pub(crate) fn find_word(haystack: &str, needle: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(at) = haystack.get(from..)?.find(needle) {
+        let start = from + at;
+        let end = start + needle.len();
+        let before = haystack.get(..start)?.chars().next_back();
+        let after = haystack.get(end..)?.chars().next();
+        let bounded = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+        let needle_edge_ok = !needle.ends_with(|c: char| c.is_alphanumeric()) || bounded(after);
+        if bounded(before) && needle_edge_ok {
+            return Some(start);
+        }
+        from = start + needle.len().max(1);
+    }
+    None
+}
+
+/// The sentence's words, redaction markers as single words.
+fn tokens(text: &str, language: Language) -> Vec<Word> {
+    let markers = marker_spans(text);
+    let mut out: Vec<Word> = Vec::with_capacity(text.len() / 5 + 1);
+    let mut next_marker = markers.iter().peekable();
+    for span in words(text, language) {
+        while let Some(marker) = next_marker.peek() {
+            if marker.start > span.start {
+                break;
+            }
+            if marker.end > span.start {
+                break;
+            }
+            push_marker(text, marker, &mut out);
+            next_marker.next();
+        }
+        if let Some(marker) = next_marker.peek()
+            && marker.start <= span.start
+            && span.end <= marker.end
+        {
+            // Inside a marker: the marker stands for it.
+            continue;
+        }
+        let capitalised = text
+            .get(span.start..)
+            .and_then(|s| s.chars().next())
+            .is_some_and(char::is_uppercase);
+        out.push(Word {
+            start: span.start,
+            end: span.end,
+            folded: span.folded,
+            marker: false,
+            capitalised,
+            skip: false,
+            joins: false,
+        });
+    }
+    for marker in next_marker {
+        push_marker(text, marker, &mut out);
+    }
+    out.sort_by_key(|w| w.start);
+    out.dedup_by_key(|w| w.start);
+    out
+}
+
+fn push_marker(text: &str, span: &Range<usize>, out: &mut Vec<Word>) {
+    if out.last().is_some_and(|w| w.start == span.start) {
+        return;
+    }
+    out.push(Word {
+        start: span.start,
+        end: span.end,
+        folded: text.get(span.clone()).unwrap_or_default().to_owned(),
+        marker: true,
+        capitalised: true,
+        skip: false,
+        joins: false,
+    });
+}
+
+/// Byte ranges of the redaction markers (`[NAME_1]`, `[CARD]`) in `text`.
+fn marker_spans(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(offset) = bytes
+        .get(i..)
+        .and_then(|rest| rest.iter().position(|b| *b == b'['))
+    {
+        let open = i + offset;
+        let inner = bytes.get(open + 1..).unwrap_or_default();
+        let close = inner
+            .iter()
+            .take(MAX_MARKER_LEN)
+            .position(|b| !(b.is_ascii_uppercase() || b.is_ascii_digit() || *b == b'_'));
+        match close {
+            Some(k) if k > 0 && inner.get(k) == Some(&b']') => {
+                out.push(open..open + k + 2);
+                i = open + k + 2;
+            }
+            _ => i = open + 1,
+        }
+    }
+    out
+}
+
+/// Marks fillers ("um"), hedges set off by commas (", like,"), immediate repeats (false starts:
+/// "I — I", "the the") and the discourse openers of the sentence's start.
+fn mark_skips(text: &str, words: &mut [Word], lexicon: &Lexicon) {
+    for i in 0..words.len() {
+        let (skip_filler, skip_hedge) = {
+            let Some(w) = words.get(i) else { continue };
+            let filler = lexicon.fillers.contains(w.folded.as_str());
+            let hedge = lexicon.hedges.contains(w.folded.as_str())
+                && gap_before(text, words, i).contains(',')
+                && gap_after(text, words, i).contains(',');
+            (filler, hedge)
+        };
+        if let Some(w) = words.get_mut(i) {
+            w.skip |= skip_filler || skip_hedge;
+        }
+    }
+    // A word said again right away, with nothing but a pause, a dash or a comma between, is a
+    // false start. Numbers repeat on purpose ("double zero" is not one).
+    let live: Vec<usize> = (0..words.len())
+        .filter(|i| words.get(*i).is_some_and(|w| !w.skip))
+        .collect();
+    for pair in live.windows(2) {
+        let (Some(&a), Some(&b)) = (pair.first(), pair.get(1)) else {
+            continue;
+        };
+        let (Some(first), Some(second)) = (words.get(a), words.get(b)) else {
+            continue;
+        };
+        let between = text.get(first.end..second.start).unwrap_or_default();
+        let pause = between
+            .chars()
+            // Letters between two live words are skipped fillers: "a, uh, a".
+            .all(|c| c.is_whitespace() || c.is_alphabetic() || matches!(c, ',' | '-' | '—' | '–' | '.'));
+        if first.folded == second.folded
+            && !first.numeric()
+            && !first.marker
+            && pause
+            && !between.contains(". ")
+            && let Some(w) = words.get_mut(a)
+        {
+            w.skip = true;
+        }
+    }
+}
+
+fn gap_before<'t>(text: &'t str, words: &[Word], i: usize) -> &'t str {
+    let end = words.get(i).map_or(0, |w| w.start);
+    let start = i.checked_sub(1).and_then(|p| words.get(p)).map_or(0, |w| w.end);
+    text.get(start..end).unwrap_or_default()
+}
+
+fn gap_after<'t>(text: &'t str, words: &[Word], i: usize) -> &'t str {
+    let start = words.get(i).map_or(0, |w| w.end);
+    let end = words.get(i + 1).map_or(text.len(), |w| w.start);
+    text.get(start..end).unwrap_or_default()
+}
+
+/// Cuts the sentence where a new clause starts: after `;`, `:` and dashes, and before a clause
+/// opener (a subject pronoun, "please") that follows a comma or a conjunction. Each clause's
+/// leading openers ("okay so", "and", "yes,") are marked skipped.
+fn split_clauses(text: &str, words: &mut [Word], lexicon: &Lexicon) -> Vec<Range<usize>> {
+    let mut starts = vec![0];
+    for i in 1..words.len() {
+        let gap = gap_before(text, words, i);
+        let hard = gap.contains(';')
+            || gap.contains(": ")
+            || gap.contains(" — ")
+            || gap.contains(" – ")
+            || gap.contains(" - ");
+        let Some(word) = words.get(i) else { continue };
+        let determiner = lexicon.determiners.contains(word.folded.as_str());
+        let opens = lexicon.clause_starts.contains(word.folded.as_str()) && !determiner;
+        let after_comma = gap.contains(',');
+        let previous_is_conjunction = words
+            .get(i - 1)
+            .is_some_and(|p| lexicon.conjunctions.contains(p.folded.as_str()));
+        if hard || (opens && after_comma) {
+            starts.push(i);
+        } else if (opens || determiner) && previous_is_conjunction && i >= 2 {
+            // The conjunction opens the new clause (and is skipped there as an opener).
+            starts.push(i - 1);
+        } else if lexicon.conjunctions.contains(word.folded.as_str())
+            && after_comma
+            && words.get(i + 1).is_some_and(|n| {
+                lexicon.clause_starts.contains(n.folded.as_str())
+                    || lexicon.determiners.contains(n.folded.as_str())
+            })
+        {
+            starts.push(i);
+        }
+    }
+    starts.dedup();
+    let mut clauses = Vec::with_capacity(starts.len());
+    for (k, start) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(words.len());
+        if end > *start {
+            clauses.push(*start..end);
+        }
+    }
+    for clause in &clauses {
+        skip_openers(text, words, clause.clone(), lexicon);
+    }
+    // A clause of nothing but skipped words ("and I —" before "I don't") joins the next one.
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(clauses.len());
+    let mut pending: Option<usize> = None;
+    for clause in clauses {
+        let start = pending.take().unwrap_or(clause.start);
+        let silent = words
+            .get(clause.clone())
+            .is_some_and(|ws| ws.iter().all(|w| w.skip));
+        if silent {
+            pending = Some(start);
+        } else {
+            merged.push(start..clause.end);
+        }
+    }
+    if let (Some(start), Some(last)) = (pending, merged.last_mut()) {
+        last.end = words.len().max(start);
+    }
+    merged
+}
+
+/// Marks the clause's leading openers skipped: conjunctions, interjections and acknowledgements
+/// ("and", "oh", "okay so", "yes,", "perfect,"), and a vocative marker ("[NAME_1],").
+fn skip_openers(text: &str, words: &mut [Word], clause: Range<usize>, lexicon: &Lexicon) {
+    let mut i = clause.start;
+    while i < clause.end {
+        let Some(word) = words.get(i) else { break };
+        if word.skip {
+            i += 1;
+            continue;
+        }
+        let next_gap = gap_after(text, words, i);
+        let set_off = next_gap.contains(',') || next_gap.contains('!') || next_gap.contains("...");
+        let opener = lexicon.openers.contains(word.folded.as_str());
+        let conjunction = lexicon.conjunctions.contains(word.folded.as_str());
+        let next_opens = words.get(i + 1).is_some_and(|n| {
+            lexicon.openers.contains(n.folded.as_str()) || lexicon.clause_starts.contains(n.folded.as_str())
+        });
+        let vocative = (word.marker || lexicon.titles.contains(word.folded.as_str())) && set_off;
+        if lexicon.salutations.contains(word.folded.as_str())
+            && let Some(comma) = (i..clause.end.min(i + 5)).find(|j| gap_after(text, words, *j).contains(','))
+        {
+            for j in i..=comma {
+                if let Some(w) = words.get_mut(j) {
+                    w.skip = true;
+                }
+            }
+            i = comma + 1;
+            continue;
+        }
+        let vocative_title =
+            lexicon.titles.contains(word.folded.as_str()) && words.get(i + 1).is_some_and(|n| n.marker);
+        if vocative_title {
+            if let Some(w) = words.get_mut(i) {
+                w.skip = true;
+            }
+            if let Some(w) = words.get_mut(i + 1) {
+                w.skip = true;
+            }
+            i += 2;
+            continue;
+        }
+        if conjunction || vocative || (opener && (set_off || next_opens || i + 1 == clause.end)) {
+            if let Some(w) = words.get_mut(i) {
+                w.skip = true;
+                w.joins = conjunction && i == clause.start;
+            }
+            i += 1;
+            continue;
+        }
+        break;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::summary::extractive::lang;
+
+    fn live_text(s: &Sentence<'_>, clause: usize) -> Vec<String> {
+        let range = s.clauses[clause].clone();
+        s.words[range]
+            .iter()
+            .filter(|w| !w.skip)
+            .map(|w| w.folded.clone())
+            .collect()
+    }
+
+    fn one(text: &str) -> Vec<Sentence<'static>> {
+        let transcript = Box::leak(Box::new(Transcript::from_turns(
+            "c",
+            Channel::Voice,
+            Some("en"),
+            [(SpeakerRole::Customer, text)],
+        )));
+        sentences(transcript, Language::En, lang::rules(Language::En))
+    }
+
+    #[test]
+    fn fillers_false_starts_and_openers_are_skipped() {
+        let s = one(
+            "yeah, um, I'm calling about my bill. There's a, uh, a $49 charge and I — I don't think it's right",
+        );
+        let first: Vec<String> = (0..s[0].clauses.len())
+            .flat_map(|k| live_text(&s[0], k))
+            .collect();
+        assert_eq!(first, ["i'm", "calling", "about", "my", "bill"]);
+        let second: Vec<String> = s[1]
+            .clauses
+            .iter()
+            .enumerate()
+            .flat_map(|(k, _)| live_text(&s[1], k))
+            .collect();
+        assert_eq!(
+            second,
+            [
+                "there's", "a", "49", "charge", "i", "don't", "think", "it's", "right"
+            ]
+        );
+        assert_eq!(s[1].clauses.len(), 2);
+    }
+
+    #[test]
+    fn markers_are_single_words() {
+        let s = one("It's [NAME_1], call me on [PHONE_1].");
+        let markers: Vec<&str> = s[0]
+            .words
+            .iter()
+            .filter(|w| w.marker)
+            .map(|w| w.folded.as_str())
+            .collect();
+        assert_eq!(markers, ["[NAME_1]", "[PHONE_1]"]);
+        assert!(marker_spans("[x] [] [A_1 ] [B_2]").len() == 1);
+    }
+
+    #[test]
+    fn whole_word_search() {
+        assert_eq!(find_word("thanks, kind regards, bob", "regards"), Some(13));
+        assert_eq!(find_word("disregards", "regards"), None);
+        assert_eq!(find_word("a > b", ">"), Some(2));
+    }
+}

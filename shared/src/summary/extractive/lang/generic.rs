@@ -1,0 +1,425 @@
+//! The rules of every served language but English, read from its [`Table`]: commitments by
+//! their openings ("voy a", "je vais", "ich werde") and first-person future endings ("enviaré"),
+//! instructions in the infinitive, and the third person by word replacement.
+
+use super::scan::{any_phrase, at, is, skip};
+use super::table::{Table, form, infinitive, is_future, without_enclitic};
+use super::{Act, ActKind, Context, Gender, Lexicon, Link, Opening, Rules, Step, contains_phrase};
+use crate::language::Language;
+use crate::summary::Owner;
+use crate::summary::extractive::clause::{Clause, Word};
+use crate::summary::extractive::render::{Render, decapitalise, sentence};
+use crate::transcript::{Channel, SpeakerRole};
+
+/// Verbs before "Sie" / "u" that ask nothing of the customer: "haben Sie", "bekommen Sie".
+const NOT_IMPERATIVE: &[&str] = &[
+    "haben", "sind", "konnen", "werden", "mussen", "bekommen", "erhalten", "wollen", "durfen", "mochten",
+    "heeft", "bent", "kunt", "zult", "krijgt", "ontvangt", "hebt", "wilt", "moet",
+];
+
+pub(super) struct Generic {
+    language: Language,
+    table: &'static Table,
+    lexicon: Lexicon,
+}
+
+impl Generic {
+    pub(super) fn new(language: Language, table: &'static Table) -> Self {
+        Generic {
+            language,
+            table,
+            lexicon: Lexicon::new(&table.words),
+        }
+    }
+
+    fn customer(&self, ctx: &Context) -> &'static str {
+        form(self.table.phrases.customer, ctx.gender == Gender::Female)
+    }
+
+    fn fill(&self, template: &str, ctx: &Context) -> String {
+        let company = ctx.company.as_deref().unwrap_or(self.table.phrases.company);
+        template
+            .replace("{c}", self.customer(ctx))
+            .replace("{a}", self.table.phrases.agent)
+            .replace("{x}", company)
+    }
+
+    fn negated(&self, words: &[Word], live: &[usize], upto: usize) -> bool {
+        (0..upto).any(|k| self.language.is_negation(at(words, live, k)))
+    }
+
+    /// Writes live words `from..` in the third person; `false` when a first-person word is left.
+    fn rewrite(
+        &self,
+        r: &mut Render<'_>,
+        clause: &Clause<'_, '_>,
+        live: &[usize],
+        from: usize,
+        ctx: &Context,
+    ) -> bool {
+        let words = clause.words();
+        let offset = clause.range.0;
+        let female = ctx.gender == Gender::Female;
+        let map = match clause.speaker() {
+            SpeakerRole::Agent => self.table.agent_person,
+            _ => self.table.customer_person,
+        };
+        let mut after_subject = false;
+        let mut clean = true;
+        let mut k = from;
+        while k < live.len() {
+            let Some(i) = live.get(k).copied() else { break };
+            let w = at(words, live, k);
+            let pair = format!("{w} {}", at(words, live, k + 1));
+            if let Some((_, to)) = map.iter().find(|(f, _)| *f == pair) {
+                r.replace(offset + i, form(to, female));
+                if let Some(next) = live.get(k + 1) {
+                    r.replace(offset + next, "");
+                }
+                k += 2;
+                after_subject = false;
+                continue;
+            }
+            if let Some((_, to)) = map.iter().find(|(f, _)| *f == w) {
+                r.replace(offset + i, form(to, female));
+                after_subject = self.table.subjects.contains(&w);
+            } else if after_subject && !self.table.clitics.contains(&w) {
+                after_subject = false;
+                let raw = words.get(i).map_or("", |x| x.folded.as_str());
+                match self
+                    .table
+                    .verb_endings
+                    .iter()
+                    .find(|(e, _)| raw.len() > e.len() && raw.ends_with(e))
+                {
+                    Some((e, to)) => {
+                        let stem = raw.get(..raw.len() - e.len()).unwrap_or(raw);
+                        r.replace(offset + i, &format!("{stem}{to}"));
+                    }
+                    None => r.word(offset + i),
+                }
+            } else {
+                clean &= !self.table.first_person.contains(&w);
+                r.word(offset + i);
+            }
+            k += 1;
+        }
+        clean
+    }
+
+    fn self_verb(&self, verb: &str) -> bool {
+        self.table.self_verbs.iter().any(|v| verb.starts_with(v))
+    }
+
+    fn in_call(&self, verb: &str) -> bool {
+        self.table.in_call.iter().any(|v| verb.starts_with(v))
+    }
+
+    fn owner(speaker: SpeakerRole) -> Option<Owner> {
+        match speaker {
+            SpeakerRole::Agent => Some(Owner::Agent),
+            SpeakerRole::Customer => Some(Owner::Customer),
+            _ => None,
+        }
+    }
+
+    fn act_at(kind: ActKind, owner: Owner, live: &[usize], k: usize) -> Option<Act> {
+        Some(Act {
+            kind,
+            owner,
+            verb: live.get(k).copied()?,
+            subject: None,
+        })
+    }
+}
+
+impl Rules for Generic {
+    fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    fn act(&self, clause: &Clause<'_, '_>) -> Option<Act> {
+        let t = self.table;
+        let words = clause.words();
+        let live = clause.live();
+        let own = Self::owner(clause.speaker())?;
+        if live.is_empty() || self.is_pleasantry(&clause.folded()) {
+            return None;
+        }
+        let question = self.asks(clause);
+        let agent = clause.speaker() == SpeakerRole::Agent;
+        if !question {
+            let start = skip(words, &live, 0, t.clitics);
+            if let Some(after) = any_phrase(words, &live, start, t.promises) {
+                let k = skip(words, &live, after, t.clitics);
+                if self.negated(words, &live, k + 1) || k >= live.len() || self.in_call(at(words, &live, k)) {
+                    return None;
+                }
+                return Self::act_at(ActKind::Promise, own, &live, k);
+            }
+            let k = skip(words, &live, skip(words, &live, 0, t.subjects), t.clitics);
+            let verb = at(words, &live, k);
+            let committing = is_future(t, verb) || (k > 0 && self.self_verb(verb));
+            if k < 4 && committing && !self.negated(words, &live, k) && !self.in_call(verb) {
+                return Self::act_at(ActKind::Promise, own, &live, k);
+            }
+        }
+        if !agent {
+            return None;
+        }
+        if let Some(after) = any_phrase(words, &live, 0, t.requests) {
+            let k = skip(words, &live, after, t.clitics);
+            let email = clause.sentence_channel() == Some(Channel::Email);
+            if (question && !email) || self.negated(words, &live, k + 1) || k >= live.len() {
+                return None;
+            }
+            return Self::act_at(ActKind::Request, Owner::Customer, &live, k);
+        }
+        if question {
+            return None;
+        }
+        // "Das alte schicken Sie zurück", "bitte schicken Sie uns": a verb before "Sie" / "u".
+        if t.verb_last
+            && let Some(k) = (0..live.len().min(4)).find(|k| {
+                is(words, &live, k + 1, &["sie", "u"])
+                    && at(words, &live, *k).ends_with(['n', 't'])
+                    && !is(words, &live, *k, NOT_IMPERATIVE)
+                    && !t.clitics.contains(&at(words, &live, *k))
+            })
+        {
+            return Self::act_at(ActKind::Request, Owner::Customer, &live, k);
+        }
+        if let Some(after) = any_phrase(words, &live, skip(words, &live, 0, t.clitics), t.deliveries) {
+            return Self::act_at(
+                ActKind::Delivery,
+                Owner::Agent,
+                &live,
+                after.min(live.len().saturating_sub(1)),
+            );
+        }
+        // "Se le devolverá la diferencia", "die Karte wird zugeschickt": said of a thing.
+        let future = (0..live.len().min(7)).find(|k| is(words, &live, *k, t.third_future));
+        if let Some(k) = future
+            && !self.negated(words, &live, k + 2)
+            && live.len() >= 3
+        {
+            return Self::act_at(ActKind::Scheduled, Owner::Agent, &live, k);
+        }
+        None
+    }
+
+    fn instruction(&self, clause: &Clause<'_, '_>, act: &Act, ctx: &Context) -> Option<String> {
+        let t = self.table;
+        let words = clause.words();
+        let live = clause.live();
+        let k_verb = live.iter().position(|i| *i == act.verb)?;
+        let mut r = Render::new(clause.sentence.text, &clause.sentence.words);
+        let offset = clause.range.0;
+        match act.kind {
+            ActKind::Promise | ActKind::Request => {
+                let verb = words.get(act.verb)?;
+                let raw = clause.sentence.text.get(verb.start..verb.end)?;
+                let future = is_future(t, &verb.folded);
+                let present = !future && self.self_verb(&verb.folded);
+                if t.verb_last && (present || is(words, &live, k_verb + 1, &["sie", "u"])) {
+                    // The verb goes last, as an infinitive, with its separable particle.
+                    let inverted = is(words, &live, k_verb + 1, &["sie", "u"]);
+                    let from = if inverted { 0 } else { k_verb + 1 };
+                    let last = live.len().saturating_sub(1);
+                    let particle = (last > k_verb && is(words, &live, last, t.particles)).then_some(last);
+                    for k in from..particle.unwrap_or(live.len()) {
+                        let w = at(words, &live, k);
+                        if k == k_verb || t.drop.contains(&w) || (inverted && k == k_verb + 1) {
+                            continue;
+                        }
+                        r.word(offset + live.get(k).copied()?);
+                    }
+                    let inf = if present {
+                        infinitive(t, raw, &verb.folded, true).unwrap_or_else(|| raw.to_lowercase())
+                    } else {
+                        raw.to_lowercase()
+                    };
+                    let prefix = particle
+                        .map(|k| at(words, &live, k).to_string())
+                        .unwrap_or_default();
+                    r.insert(&format!("{prefix}{inf}"));
+                } else {
+                    let inf = if future || present {
+                        infinitive(t, raw, &verb.folded, present).unwrap_or_else(|| raw.to_lowercase())
+                    } else {
+                        without_enclitic(t, raw)
+                    };
+                    r.replace(offset + act.verb, &inf);
+                    self.rewrite(&mut r, clause, &live, k_verb + 1, ctx);
+                }
+            }
+            ActKind::Delivery => {
+                let mut rest = Render::new(clause.sentence.text, &clause.sentence.words);
+                self.rewrite(&mut rest, clause, &live, k_verb, ctx);
+                let rest = rest.finish();
+                let send = if t.verb_last {
+                    format!("{rest} {}", t.phrases.send)
+                } else {
+                    format!("{} {rest}", t.phrases.send)
+                };
+                return (!rest.is_empty()).then_some(send);
+            }
+            ActKind::Scheduled | ActKind::Delegated => return self.third_person(clause, 0, ctx),
+        }
+        let text = r.finish();
+        (!text.is_empty()).then_some(text)
+    }
+
+    fn third_person(&self, clause: &Clause<'_, '_>, from: usize, ctx: &Context) -> Option<String> {
+        let live = clause.live();
+        let mut r = Render::new(clause.sentence.text, &clause.sentence.words);
+        if !self.rewrite(&mut r, clause, &live, from, ctx) {
+            return None;
+        }
+        let text = r.finish();
+        (!text.is_empty()).then_some(text)
+    }
+
+    fn done(&self, clause: &Clause<'_, '_>) -> bool {
+        let words = clause.words();
+        let live = clause.live();
+        let k = skip(words, &live, 0, self.table.clitics);
+        any_phrase(words, &live, k, self.table.done_leads).is_some()
+    }
+
+    fn reference_labels(&self) -> &'static [&'static str] {
+        self.table.reference_labels
+    }
+
+    fn due(&self, text: &str) -> Option<String> {
+        let spans = crate::language::words(text, self.language);
+        let folded: Vec<&str> = spans.iter().map(|w| w.folded.as_str()).collect();
+        let (from, to) = self.table.due.find(&folded)?;
+        let start = spans.get(from)?.start;
+        let end = spans.get(to.checked_sub(1)?)?.end;
+        text.get(start..end).map(str::to_string)
+    }
+
+    fn opening(&self, reason: &str, link: Link, opening: Opening, ctx: &Context) -> String {
+        let p = &self.table.phrases;
+        if opening == Opening::Outbound {
+            return sentence(&format!("{}: {reason}", self.fill(p.outbound, ctx)));
+        }
+        let contacted = match ctx.channel {
+            Some(Channel::Voice) => p.contacted[0],
+            Some(Channel::Email) => p.contacted[1],
+            _ => p.contacted[2],
+        };
+        let link = match link {
+            Link::About => p.links[0],
+            Link::Because => p.links[1],
+            Link::To => p.links[2],
+            Link::None => p.links[3],
+        };
+        sentence(&format!("{}{link}{reason}", self.fill(contacted, ctx)))
+    }
+
+    fn finding(&self, finding: &str, ctx: &Context) -> String {
+        sentence(&format!("{} {finding}", self.fill(self.table.phrases.found, ctx)))
+    }
+
+    fn statement(&self, text: &str, ctx: &Context) -> String {
+        sentence(&format!(
+            "{} {}",
+            self.fill(self.table.phrases.said, ctx),
+            decapitalise(text)
+        ))
+    }
+
+    fn next_steps(&self, steps: &[&Step], ctx: &Context) -> Option<String> {
+        let first = steps.first()?;
+        let p = &self.table.phrases;
+        if first.kind == ActKind::Scheduled {
+            return Some(sentence(&first.instruction));
+        }
+        let lead = match (first.owner, first.kind) {
+            (Owner::Agent, _) => p.agent_will,
+            (Owner::Customer, ActKind::Request) => p.customer_must,
+            (Owner::Customer, _) => p.customer_will,
+        };
+        let parts: Vec<String> = steps
+            .iter()
+            .map(|s| {
+                let text = decapitalise(&s.instruction);
+                match (&s.due, self.table.verb_last) {
+                    (Some(due), _) if text.contains(due.as_str()) => text,
+                    (Some(due), true) => format!("{due} {text}"),
+                    (Some(due), false) => format!("{text} {due}"),
+                    (None, _) => text,
+                }
+            })
+            .collect();
+        let joined = match parts.as_slice() {
+            [] => return None,
+            [one] => one.clone(),
+            [init @ .., last] => format!("{} {} {last}", init.join(", "), p.and),
+        };
+        Some(sentence(&format!("{} {joined}", self.fill(lead, ctx))))
+    }
+
+    fn reference(&self, label: &str, value: &str) -> String {
+        sentence(&format!(
+            "{}: {value}",
+            crate::summary::extractive::render::capitalise(label)
+        ))
+    }
+
+    fn empty(&self) -> &'static str {
+        self.table.phrases.empty
+    }
+
+    fn is_identity_check(&self, folded: &str) -> bool {
+        self.table.identity.iter().any(|p| contains_phrase(folded, p))
+    }
+
+    fn is_pleasantry(&self, folded: &str) -> bool {
+        self.table.pleasantry.iter().any(|p| contains_phrase(folded, p))
+    }
+
+    fn reason_link(&self, clause: &Clause<'_, '_>) -> Option<(Link, usize)> {
+        let words = clause.words();
+        let live = clause.live();
+        let start = skip(words, &live, 0, self.table.clitics);
+        self.table
+            .reason_leads
+            .iter()
+            .find_map(|(lead, link)| {
+                super::scan::phrase(words, &live, start, lead).map(|after| (*link, after))
+            })
+            .filter(|(_, after)| *after < live.len())
+    }
+
+    fn finding_start(&self, clause: &Clause<'_, '_>) -> Option<usize> {
+        let words = clause.words();
+        let live = clause.live();
+        let start = skip(words, &live, 0, self.table.clitics);
+        any_phrase(words, &live, start, self.table.finding_leads).filter(|after| *after < live.len())
+    }
+
+    fn company(&self, text: &str) -> Option<String> {
+        super::company_after(text, self.table.company_leads)
+    }
+
+    fn asks(&self, clause: &Clause<'_, '_>) -> bool {
+        clause.sentence.question
+    }
+
+    fn gender_cue(&self, folded: &str, _next_is_name: bool, agent: bool) -> Option<Gender> {
+        let (male, female) = self.table.address;
+        if !agent {
+            return None;
+        }
+        if male.contains(&folded) {
+            Some(Gender::Male)
+        } else if female.contains(&folded) {
+            Some(Gender::Female)
+        } else {
+            None
+        }
+    }
+}

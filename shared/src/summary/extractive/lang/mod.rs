@@ -1,0 +1,376 @@
+//! What the built-in summary knows of each served language: which words are fillers and
+//! openers, how commitments are said, and how a speaker's words are put in the third person or
+//! as an instruction. One module per language; the summariser itself is language-blind.
+
+use std::sync::LazyLock;
+
+use super::clause::Clause;
+use super::word_hash::WordTable;
+use crate::language::Language;
+use crate::summary::Owner;
+use crate::transcript::Channel;
+
+mod de;
+mod en;
+mod en_words;
+mod es;
+mod fr;
+mod generic;
+mod it;
+mod nl;
+mod pt;
+mod table;
+
+/// Word lists of one language, folded (lowercase, no accents).
+pub(crate) struct Words {
+    /// Hesitations: "um", "euh", "äh".
+    pub fillers: &'static [&'static str],
+    /// Fillers only when set off by commas: "like", "tipo", "genre".
+    pub hedges: &'static [&'static str],
+    /// Discourse openers left out at a clause's start: "okay", "so", "bueno", "alors".
+    pub openers: &'static [&'static str],
+    /// Conjunctions that can open a clause: "and", "but", "y", "et".
+    pub conjunctions: &'static [&'static str],
+    /// Words that start a new clause after a comma or a conjunction: subject pronouns, "please".
+    pub clause_starts: &'static [&'static str],
+    /// Forms of address: "sir", "señora", "Frau".
+    pub titles: &'static [&'static str],
+    /// Determiners and possessives: a new clause after a conjunction ("..., and a technician will").
+    pub determiners: &'static [&'static str],
+    /// Opening salutations of messages: "dear", "hi", "estimado".
+    pub salutations: &'static [&'static str],
+    /// Subordinating conjunctions: a clause they open is no sentence on its own ("since", "si").
+    pub subordinators: &'static [&'static str],
+}
+
+/// [`Words`] as tables, looked up for every word of a call.
+pub(crate) struct Lexicon {
+    pub fillers: WordTable<()>,
+    pub hedges: WordTable<()>,
+    pub openers: WordTable<()>,
+    pub conjunctions: WordTable<()>,
+    pub clause_starts: WordTable<()>,
+    pub titles: WordTable<()>,
+    pub determiners: WordTable<()>,
+    pub salutations: WordTable<()>,
+    pub subordinators: WordTable<()>,
+}
+
+impl Lexicon {
+    pub(crate) fn new(words: &Words) -> Self {
+        let table = |list: &'static [&'static str]| list.iter().copied().collect();
+        Lexicon {
+            fillers: table(words.fillers),
+            hedges: table(words.hedges),
+            openers: table(words.openers),
+            conjunctions: table(words.conjunctions),
+            clause_starts: table(words.clause_starts),
+            titles: table(words.titles),
+            determiners: table(words.determiners),
+            salutations: table(words.salutations),
+            subordinators: table(words.subordinators),
+        }
+    }
+}
+
+/// The customer's grammatical gender, as the agent's forms of address tell it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum Gender {
+    Male,
+    Female,
+    #[default]
+    Unknown,
+}
+
+/// What rewriting needs to know about the call.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Context {
+    /// The company the customer got in touch with, as named in the call.
+    pub company: Option<String>,
+    pub gender: Gender,
+    pub channel: Option<Channel>,
+}
+
+/// The kind of commitment a clause makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ActKind {
+    /// The speaker commits their side: "I'll send you a link".
+    Promise,
+    /// Someone on the speaker's side will act: "a technician will visit".
+    Delegated,
+    /// Something will be done for or reach the customer: "the card will arrive", "you'll get a pack".
+    Delivery,
+    /// The agent asks the customer to do something: "please bring your ID".
+    Request,
+    /// A present-tense statement of what is planned: "service starts on July 1st".
+    Scheduled,
+}
+
+/// A commitment found in a clause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Act {
+    pub kind: ActKind,
+    pub owner: Owner,
+    /// Index (into the clause's words) of the action's verb.
+    pub verb: usize,
+    /// The words of a delegated or delivered subject ("a technician", "the new card").
+    pub subject: Option<(usize, usize)>,
+}
+
+/// An action item in the making: its instruction, and how the summary says it will happen.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Step {
+    pub owner: Owner,
+    pub kind: ActKind,
+    /// The instruction ("Send the customer a secure payment link by SMS"), without its due phrase.
+    pub instruction: String,
+    pub due: Option<String>,
+    /// Position of its sentence in the conversation.
+    pub order: usize,
+}
+
+/// How the summary opens: why the customer got in touch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Opening {
+    /// "The customer called <company> about/because/to ..." followed by the rewritten clause.
+    Reason,
+    /// The company got in touch first: "<company> contacted the customer about ...".
+    Outbound,
+}
+
+/// The rules of one language.
+pub(crate) trait Rules: Sync {
+    fn lexicon(&self) -> &Lexicon;
+
+    /// The commitment a clause makes, if any.
+    fn act(&self, clause: &Clause<'_, '_>) -> Option<Act>;
+
+    /// The act as an instruction to its owner, in the infinitive or imperative.
+    fn instruction(&self, clause: &Clause<'_, '_>, act: &Act, ctx: &Context) -> Option<String>;
+
+    /// The clause from live word `from` on in the third person ("the customer", "the agent"), or
+    /// `None` when some first or second person form in it cannot be rewritten.
+    fn third_person(&self, clause: &Clause<'_, '_>, from: usize, ctx: &Context) -> Option<String>;
+
+    /// Whether an agent's clause reports something done ("I've cancelled the card").
+    fn done(&self, clause: &Clause<'_, '_>) -> bool;
+
+    /// Labels of references said in calls ("case number", "número de reclamación"), folded.
+    fn reference_labels(&self) -> &'static [&'static str];
+
+    /// The due phrase of a text ("by Friday", "mañana", "sous 48 heures").
+    fn due(&self, text: &str) -> Option<String>;
+
+    /// The opening sentence from the reason clause in the third person (`reason`, as returned by
+    /// [`Rules::third_person`]); `link` is the word the customer used to introduce it.
+    fn opening(&self, reason: &str, link: Link, opening: Opening, ctx: &Context) -> String;
+
+    /// "The agent found that ..." for a finding, "The agent ..." for an action already rewritten.
+    fn finding(&self, finding: &str, ctx: &Context) -> String;
+
+    /// A sentence of what the agent said or did, already in the third person.
+    fn statement(&self, text: &str, _ctx: &Context) -> String {
+        super::render::sentence(text)
+    }
+
+    /// One sentence of what happens next for steps of one owner and kind group.
+    fn next_steps(&self, steps: &[&Step], ctx: &Context) -> Option<String>;
+
+    /// "The reference is X." for a reference said in the call.
+    fn reference(&self, label: &str, value: &str) -> String;
+
+    /// The summary of a call with nothing to summarise.
+    fn empty(&self) -> &'static str;
+
+    /// Words and phrases of the agent's identity and security checks.
+    fn is_identity_check(&self, folded_sentence: &str) -> bool;
+
+    /// Courtesy and call handling: greetings, thanks, holds, "anything else?".
+    fn is_pleasantry(&self, folded_sentence: &str) -> bool;
+
+    /// How the customer introduced the reason: "I'm calling about", "llamo porque".
+    fn reason_link(&self, clause: &Clause<'_, '_>) -> Option<(Link, usize)>;
+
+    /// The words after which an agent's clause states what they found ("I can see that").
+    fn finding_start(&self, clause: &Clause<'_, '_>) -> Option<usize>;
+
+    /// The company's name in a greeting ("thanks for calling Acme Energy").
+    fn company(&self, text: &str) -> Option<String>;
+
+    /// Whether the clause asks something (by its word order: "can you", "what is").
+    fn asks(&self, clause: &Clause<'_, '_>) -> bool;
+
+    /// The customer's gender from a word of the agent's forms of address (`agent`) or of the
+    /// customer's own agreeing words.
+    fn gender_cue(&self, folded: &str, next_is_name: bool, agent: bool) -> Option<Gender>;
+}
+
+/// How the customer introduced their reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Link {
+    /// "I'm calling about X": a noun phrase follows.
+    About,
+    /// "I'm calling because X": a clause follows.
+    Because,
+    /// "I'm calling to X" / "I need to X": an infinitive follows.
+    To,
+    /// Nothing: the clause is the reason itself.
+    None,
+}
+
+static EN: LazyLock<en::English> = LazyLock::new(en::English::new);
+static OTHERS: LazyLock<[generic::Generic; 6]> = LazyLock::new(|| {
+    [
+        generic::Generic::new(Language::Es, &es::TABLE),
+        generic::Generic::new(Language::Fr, &fr::TABLE),
+        generic::Generic::new(Language::De, &de::TABLE),
+        generic::Generic::new(Language::It, &it::TABLE),
+        generic::Generic::new(Language::Pt, &pt::TABLE),
+        generic::Generic::new(Language::Nl, &nl::TABLE),
+    ]
+});
+
+/// The rules of `language`.
+pub(crate) fn rules(language: Language) -> &'static dyn Rules {
+    let [es, fr, de, it, pt, nl] = &*OTHERS;
+    match language {
+        Language::En => &*EN,
+        Language::Es => es,
+        Language::Fr => fr,
+        Language::De => de,
+        Language::It => it,
+        Language::Pt => pt,
+        Language::Nl => nl,
+    }
+}
+
+/// Live-word helpers shared by the languages' frame matchers.
+pub(crate) mod scan {
+    use super::super::clause::Word;
+
+    /// The folded form of live word `k` (an index into `live`).
+    pub(crate) fn at<'w>(words: &'w [Word], live: &[usize], k: usize) -> &'w str {
+        live.get(k)
+            .and_then(|i| words.get(*i))
+            .map_or("", |w| w.folded.as_str())
+    }
+
+    /// Whether live word `k` is one of `list`.
+    pub(crate) fn is(words: &[Word], live: &[usize], k: usize, list: &[&str]) -> bool {
+        let w = at(words, live, k);
+        !w.is_empty() && list.contains(&w)
+    }
+
+    /// Skips the live words from `k` on that are in `list`; returns the first that is not.
+    pub(crate) fn skip(words: &[Word], live: &[usize], mut k: usize, list: &[&str]) -> usize {
+        while is(words, live, k, list) {
+            k += 1;
+        }
+        k
+    }
+
+    /// Matches the phrase (words separated by spaces) at live word `k`; returns the index after.
+    pub(crate) fn phrase(words: &[Word], live: &[usize], k: usize, phrase: &str) -> Option<usize> {
+        let mut j = k;
+        for part in phrase.split(' ') {
+            if at(words, live, j) != part {
+                return None;
+            }
+            j += 1;
+        }
+        Some(j)
+    }
+
+    /// The first of `phrases` that matches at `k`, and the index after it.
+    pub(crate) fn any_phrase(words: &[Word], live: &[usize], k: usize, phrases: &[&str]) -> Option<usize> {
+        phrases.iter().find_map(|p| phrase(words, live, k, p))
+    }
+}
+
+/// Whether `folded` (space-separated folded words) holds `phrase` as whole words.
+pub(crate) fn contains_phrase(folded: &str, phrase: &str) -> bool {
+    super::clause::find_word(folded, phrase).is_some()
+}
+
+/// Words that join a company's capitalised words: "Pike & Morrow", "Banco do Brasil".
+const NAME_JOINERS: &[&str] = &[
+    "&", "and", "of", "de", "du", "des", "del", "von", "van", "der", "di", "da", "do", "y", "e",
+];
+/// Capitalised words that do not start a company's name.
+const NOT_NAMES: &[&str] = &[
+    "hi",
+    "hello",
+    "good",
+    "the",
+    "this",
+    "my",
+    "our",
+    "your",
+    "we",
+    "i",
+    "you",
+    "today",
+    "how",
+    "what",
+    "thanks",
+    "thank",
+    "customer",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// The company named after one of `leads` in `text` (a greeting): its run of capitalised words.
+pub(crate) fn company_after(text: &str, leads: &[&str]) -> Option<String> {
+    let lower = text.to_lowercase();
+    if lower.len() != text.len() {
+        return None;
+    }
+    for lead in leads {
+        let mut from = 0;
+        while let Some(at) = lower
+            .get(from..)
+            .and_then(|rest| super::clause::find_word(rest, lead))
+        {
+            let start = from + at + lead.len();
+            from = start;
+            if let Some(name) = capitalised_run(text.get(start..).unwrap_or_default()) {
+                return Some(name);
+            }
+        }
+    }
+    None
+}
+
+/// The capitalised words at the start of `text` (after spaces), as a name.
+pub(crate) fn capitalised_run(text: &str) -> Option<String> {
+    let mut taken: Vec<&str> = Vec::new();
+    for raw in text.split_whitespace().take(7) {
+        let word = raw.trim_end_matches([',', '.', '!', '?', ';', ':', ')', '"', '”']);
+        let ends = word.len() != raw.len();
+        let capital = word.chars().next().is_some_and(char::is_uppercase);
+        let joiner = !taken.is_empty() && NAME_JOINERS.contains(&word.to_lowercase().as_str());
+        if word.starts_with('[') || !(capital || joiner) {
+            break;
+        }
+        if taken.is_empty() && NOT_NAMES.contains(&word.to_lowercase().as_str()) {
+            return None;
+        }
+        taken.push(word);
+        if ends {
+            break;
+        }
+    }
+    while taken
+        .last()
+        .is_some_and(|w| NAME_JOINERS.contains(&w.to_lowercase().as_str()))
+    {
+        taken.pop();
+    }
+    let name = taken.join(" ");
+    (name.chars().filter(|c| c.is_alphabetic()).count() >= 2).then_some(name)
+}
