@@ -23,7 +23,7 @@ fn utterance(speaker: SpeakerRole, text: &str) -> Utterance {
 /// A billing dispute that ends well, as Genesys gives it.
 fn billing_call() -> Transcript {
     use SpeakerRole::{Agent, Customer};
-    let raw = Transcript {
+    Transcript {
         conversation_id: "5f1c7a52-8a4e-4f4e-9f57-0d3c1e5b2a10".into(),
         agent_names: Vec::new(),
         media_type: Channel::Voice,
@@ -53,8 +53,7 @@ fn billing_call() -> Transcript {
                 "Great, that's perfect, thank you so much for sorting it out!",
             ),
         ],
-    };
-    raw
+    }
 }
 
 fn faithful_summary() -> Summary {

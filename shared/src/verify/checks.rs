@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::claims::{Claim, is_framing, other};
 use super::evidence::{Aligned, Commits, Evidence, is_content};
-use super::facts::word_dates;
+use super::numbers::word_dates;
 use super::support::{Support, local_number_mentions, unit_after};
 use super::text;
 use crate::language::Language;

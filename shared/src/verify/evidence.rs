@@ -34,7 +34,6 @@ pub(super) struct Unit {
 }
 
 pub(super) struct Evidence<'a> {
-    pub language: Language,
     pub units: Vec<Unit>,
     /// The call's words and their stems' ids.
     lexicon: &'a Support<'a>,
@@ -55,7 +54,6 @@ impl<'a> Evidence<'a> {
     pub fn build(transcript: &Transcript, spans: &[Vec<WordSpan>], lexicon: &'a Support<'a>) -> Self {
         let language = lexicon.language;
         let mut evidence = Evidence {
-            language,
             units: Vec::new(),
             lexicon,
             postings: vec![Vec::new(); lexicon.stem_count()],
@@ -242,11 +240,11 @@ pub(super) fn negation_reach(text: &str, language: Language, words: &[WordSpan])
             continue;
         }
         reach[i] = true;
-        for k in i + 1..(i + 1 + REACH).min(words.len()) {
+        for (k, within) in reach.iter_mut().enumerate().take(i + 1 + REACH).skip(i + 1) {
             if starts_clause(k) {
                 break;
             }
-            reach[k] = true;
+            *within = true;
         }
         if backwards {
             for k in (i.saturating_sub(REACH)..i).rev() {
@@ -283,15 +281,6 @@ const CONTRASTS: &[&str] = &[
     "maar",
     "hoewel",
 ];
-
-/// "no problem" kind.
-pub(super) fn negated(language: Language, words: &[WordSpan]) -> bool {
-    let cues = language.cues();
-    words.iter().enumerate().any(|(i, w)| {
-        let next = words.get(i + 1).map(|n| n.folded.as_str());
-        (language.is_negation(&w.folded) && !courtesy(next)) || cues.refusals.contains(&w.folded.as_str())
-    })
-}
 
 /// "no problem", "no worries", "de nada", "kein Problem": negations that negate nothing.
 fn courtesy(next: Option<&str>) -> bool {

@@ -19,7 +19,6 @@ mod checks;
 mod claims;
 mod config;
 mod evidence;
-mod facts;
 mod judge;
 mod loaded;
 mod numbers;

@@ -100,8 +100,6 @@ pub(super) fn canonical_number(raw: &str) -> String {
 }
 
 pub(super) struct WordNumber {
-    pub first: usize,
-    pub last: usize,
     pub value: u64,
 }
 
@@ -142,11 +140,61 @@ pub(super) fn word_numbers(tokens: &[&str]) -> Vec<WordNumber> {
             value = tokens.get(k).and_then(|t| text::cardinal(t));
         }
         out.push(WordNumber {
-            first: i,
-            last,
             value: total.saturating_add(current),
         });
         i = last + 1;
+    }
+    out
+}
+
+pub(super) struct WordDate {
+    pub first: usize,
+    pub last: usize,
+    pub month: u32,
+    pub day: u32,
+}
+
+/// "May 3", "May 3rd", "3 May", "the 3rd of May", "the fourth of March", "March fourth".
+pub(super) fn word_dates(tokens: &[&str]) -> Vec<WordDate> {
+    let day = |i: usize| -> Option<u32> {
+        let t = tokens.get(i)?;
+        let n = if t.bytes().all(|b| b.is_ascii_digit()) {
+            t.parse().ok()?
+        } else {
+            text::ordinal(t)?
+        };
+        u32::try_from(n).ok().filter(|d| (1..=31).contains(d))
+    };
+    let mut out = Vec::new();
+    for (i, token) in tokens.iter().enumerate() {
+        let Some(month) = text::month(token, true) else {
+            continue;
+        };
+        if let Some(d) = day(i + 1) {
+            out.push(WordDate {
+                first: i,
+                last: i + 1,
+                month,
+                day: d,
+            });
+        } else if let Some(d) = i.checked_sub(1).and_then(day) {
+            out.push(WordDate {
+                first: i - 1,
+                last: i,
+                month,
+                day: d,
+            });
+        } else if i >= 2
+            && tokens.get(i - 1) == Some(&"of")
+            && let Some(d) = day(i - 2)
+        {
+            out.push(WordDate {
+                first: i - 2,
+                last: i,
+                month,
+                day: d,
+            });
+        }
     }
     out
 }

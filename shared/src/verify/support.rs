@@ -5,7 +5,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::facts::word_dates;
+use super::numbers::word_dates;
 use super::numbers::{NumberMention, number_mentions, word_numbers};
 use super::text;
 use crate::language::{Language, WordSpan, fold, words};

@@ -98,67 +98,6 @@ fn marker_end(text: &str, start: usize) -> Option<usize> {
     (len > 0 && starts_with_letter && rest.as_bytes().get(len) == Some(&b']')).then_some(start + len + 2)
 }
 
-/// Lowercase stem of a lowercase word: possessive, plural, -ed and -ing endings removed, then a
-/// final e / y and a doubled letter, so "charged", "charges" and "charge" meet. Always a slice
-/// of the input: stemming a long transcript allocates nothing.
-pub(super) fn stem(word: &str) -> &str {
-    if word.starts_with('[') {
-        return word;
-    }
-    let mut w = word
-        .strip_suffix("'s")
-        .or_else(|| word.strip_suffix("’s"))
-        .unwrap_or(word);
-    // Counted once: the endings removed below are ASCII, one character per byte.
-    let mut chars = w.chars().count();
-    for (suffix, min_len) in [("ies", 5), ("ied", 5), ("ing", 6), ("ed", 5), ("es", 5), ("s", 4)] {
-        if chars >= min_len && w.ends_with(suffix) && !(suffix == "s" && w.ends_with("ss")) {
-            if let Some(base) = w.get(..w.len() - suffix.len()) {
-                w = base;
-                chars -= suffix.len();
-            }
-            break;
-        }
-    }
-    if chars > 3
-        && (w.ends_with('e') || w.ends_with('y'))
-        && let Some(base) = w.get(..w.len() - 1)
-    {
-        w = base;
-        chars -= 1;
-    }
-    let mut tail = w.chars().rev();
-    if let (Some(a), Some(b)) = (tail.next(), tail.next())
-        && a == b
-        && a.is_alphabetic()
-        && chars > 3
-    {
-        w = w.get(..w.len() - a.len_utf8()).unwrap_or(w);
-    }
-    w
-}
-
-/// Function words that carry no content.
-#[rustfmt::skip]
-const STOPWORDS: &[&str] = &[
-    "a", "about", "above", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as", "at",
-    "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could",
-    "did", "do", "does", "doing", "done", "down", "during", "each", "either", "else", "etc", "even",
-    "ever", "every", "few", "for", "from", "further", "get", "got", "had", "has", "have", "having", "he",
-    "her", "here", "hers", "herself", "him", "himself", "his", "how", "however", "i", "if", "in", "into",
-    "is", "it", "its", "itself", "just", "let", "like", "may", "me", "might", "more", "most", "much",
-    "must", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other",
-    "our", "ours", "out", "over", "own", "per", "please", "same", "shall", "she", "should", "so", "some",
-    "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these",
-    "they", "this", "those", "through", "thus", "to", "too", "under", "until", "up", "upon", "us", "very",
-    "via", "was", "we", "were", "what", "when", "where", "whether", "which", "while", "who", "whom",
-    "whose", "why", "will", "with", "within", "without", "would", "yes", "yet", "you", "your", "yours",
-    "yourself", "it's", "i'm", "i'll", "i've", "i'd", "we'll", "we're", "we've", "you're", "you'll",
-    "you've", "don't", "didn't", "doesn't", "isn't", "wasn't", "won't", "can't", "couldn't", "that's",
-    "there's", "they're", "he's", "she's", "let's",
-];
-
-/// Words summaries use to talk about the call rather than its content: never "unsupported".
 #[rustfmt::skip]
 const SUMMARY_VOCABULARY: &[&str] = &[
     "customer", "customers", "caller", "agent", "agents", "representative", "call", "called", "calling",
@@ -189,15 +128,10 @@ const ORDINALS: &[(&str, u64)] = &[
 
 // Hashed once: every word of the transcript is looked up, and a linear scan of the lists was a
 // visible share of verification.
-static STOPWORD_SET: LazyLock<WordTable<()>> = LazyLock::new(|| STOPWORDS.iter().copied().collect());
 static SUMMARY_VOCABULARY_SET: LazyLock<WordTable<()>> =
     LazyLock::new(|| SUMMARY_VOCABULARY.iter().copied().collect());
 static CARDINAL_VALUES: LazyLock<WordTable<u64>> = LazyLock::new(|| CARDINALS.iter().copied().collect());
 static ORDINAL_VALUES: LazyLock<WordTable<u64>> = LazyLock::new(|| ORDINALS.iter().copied().collect());
-
-pub(super) fn is_stopword(word: &str) -> bool {
-    STOPWORD_SET.contains(word)
-}
 
 /// Words summaries use about the call itself.
 pub(super) fn is_summary_vocabulary(word: &str) -> bool {
@@ -249,20 +183,6 @@ pub(super) fn month(word: &str, allow_short: bool) -> Option<u32> {
         let short = allow_short && word.len() == 3 && name.starts_with(word);
         (*name == word || short || (allow_short && word == "sept" && number == 9)).then_some(number)
     })
-}
-
-pub(super) fn is_weekday(word: &str) -> bool {
-    let day = word.strip_suffix('s').unwrap_or(word);
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ]
-    .contains(&day)
 }
 
 pub(super) fn is_relative_date(word: &str) -> bool {
