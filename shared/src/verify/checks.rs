@@ -95,7 +95,7 @@ const MIN_STEMS: usize = 2;
 
 pub(super) fn check(claim: &Claim, evidence: &Evidence, support: &Support) -> Vec<Finding> {
     let mut found = figures_and_names(claim, support);
-    if claim.stems.len() < MIN_STEMS {
+    if claim.topic || claim.stems.len() < MIN_STEMS {
         return found;
     }
     let aligned = evidence.align(&claim.stems);
@@ -668,7 +668,17 @@ fn polarity(claim: &Claim, evidence: &Evidence, aligned: &[Aligned]) -> Vec<Find
         return Vec::new();
     }
     let ids = |stems: &[String]| -> Vec<u32> { stems.iter().filter_map(|s| evidence.stem_id(s)).collect() };
-    let (claim_stems, claim_negated) = (ids(&claim.stems), ids(&claim.negated));
+    // Names are what a sentence is about, not what it affirms or denies: "return my Nimbus
+    // Phone, it's not compatible with my Nimbus Budz" does not deny a Nimbus.
+    let language = evidence.language();
+    let names: Vec<u32> = claim
+        .words
+        .iter()
+        .filter(|w| w.capitalised && !w.sentence_start)
+        .filter_map(|w| evidence.stem_id(&language.stem(&w.folded)))
+        .collect();
+    let (mut claim_stems, claim_negated) = (ids(&claim.stems), ids(&claim.negated));
+    claim_stems.retain(|s| !names.contains(s));
     let agrees = strong.iter().any(|a| {
         let unit = &evidence.units[a.unit];
         let shared: Vec<u32> = claim_stems

@@ -50,6 +50,9 @@ pub(super) struct Claim {
     /// The clause reports a choice ("chose", "accepted", "declined"): a yes or a no to what the
     /// other party put forward.
     pub choice: bool,
+    /// A key phrase: a topic, which asserts nothing happened, so only its figures and names
+    /// are checked.
+    pub topic: bool,
 }
 
 /// Verbs of choosing, accepting and declining, folded.
@@ -157,7 +160,9 @@ pub(super) fn claims(summary: &Summary, language: Language) -> Vec<Claim> {
     // Key phrases are checked for their figures and names.
     for phrase in &summary.key_phrases {
         let spans = words(phrase, language);
-        out.push(claim(phrase, &spans, language, None, None));
+        let mut topic = claim(phrase, &spans, language, None, None);
+        topic.topic = true;
+        out.push(topic);
     }
     out
 }
@@ -265,6 +270,7 @@ fn claim(
         explicit_subject,
         owner,
         choice: words.iter().any(|w| CHOICES.contains(&w.folded.as_str())),
+        topic: false,
     }
 }
 

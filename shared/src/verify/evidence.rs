@@ -115,6 +115,10 @@ impl<'a> Evidence<'a> {
         self.lexicon.stem_id(stem)
     }
 
+    pub fn language(&self) -> Language {
+        self.lexicon.language
+    }
+
     /// Rarity of a stem: rare words say more about what a claim is about.
     fn weight(&self, id: Option<u32>) -> f32 {
         let units = self.units.len().max(1) as f32;
