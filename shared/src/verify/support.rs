@@ -8,7 +8,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::numbers::word_dates;
 use super::numbers::{NumberMention, number_mentions, word_numbers};
 use super::text;
-use crate::language::{Language, WordSpan, fold, words};
+use crate::language::{Language, WordSpan, fold};
 use crate::redact::figures::figures;
 use crate::transcript::Transcript;
 
@@ -98,10 +98,13 @@ impl<'a> Support<'a> {
         // The redacted call adds only its markers' labels ("NAME" of "[NAME_1]"): the rest is
         // the original's text or less.
         for utterance in &redacted.utterances {
-            for word in words(&utterance.text, language) {
-                let raw = utterance.text.get(word.start..word.end).unwrap_or_default();
-                if raw.len() > 1 && raw.bytes().all(|b| b.is_ascii_uppercase()) {
-                    support.labels.insert(word.folded);
+            for (start, _) in utterance.text.match_indices('[') {
+                let rest = &utterance.text[start + 1..];
+                let Some(end) = rest.find(']') else { continue };
+                for part in rest[..end].split('_') {
+                    if part.len() > 1 && part.bytes().all(|b| b.is_ascii_uppercase()) {
+                        support.labels.insert(part.to_ascii_lowercase());
+                    }
                 }
             }
         }

@@ -186,7 +186,9 @@ async fn the_window_length_is_configurable_and_stats_time_the_api_requests() {
     for _ in 0..2 {
         let r = ctx.post(path, json!({"interval": WINDOW})).await;
         assert_eq!(r.status(), StatusCode::OK);
-        assert_eq!(r.headers()["inin-ratelimit-reset"], "2");
+        // The 2 s window, counted down: a loaded machine may already be in its second second.
+        let reset = r.headers()["inin-ratelimit-reset"].to_str().unwrap().to_owned();
+        assert!(reset == "2" || reset == "1", "reset {reset}");
     }
     let r = ctx.post(path, json!({"interval": WINDOW})).await;
     let e = assert_error(r, 429).await;
