@@ -58,8 +58,9 @@ demo: venv ## Start the local stack on free ports, run the demo, stop
 bench: venv ## Run the benchmarks (client, pipeline, handler; figures go in docs/benchmarks.md)
 	scripts/with-moto.sh $(CARGO) bench -p wrapup -p summary-api
 
-eval: venv ## Run the labelled calls of eval/ through the redactor and the whole pipeline; print the figures
+eval: venv ## Run the labelled calls of eval/ through the redactor, verification, the built-in summary and the whole pipeline; print the figures
 	WRAPUP_EVAL_MISSES=$(MISSES) $(CARGO) test -q -p wrapup-eval --test redaction -- --nocapture
+	WRAPUP_EVAL_MISSES=$(MISSES) $(CARGO) test -q -p wrapup-eval --test summary -- --nocapture
 	scripts/with-moto.sh $(CARGO) test -q -p summary-api --test eval_pipeline -- --nocapture
 
 # make dlq-replay QUEUE=CrmSyncDLQ [TO=CrmSyncQueue] [STACK=my-stack] [ENDPOINT=http://127.0.0.1:5000]

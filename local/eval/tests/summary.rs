@@ -256,16 +256,93 @@ fn print(title: &str, run: &Run) -> (Verified, Summarised) {
     (all_v, all_s)
 }
 
+/// Where the figures stand today, as floors so a change that makes them worse fails CI. These
+/// are regression guards, not issue 10's targets (see docs/benchmarks.md, "Summary quality").
+struct Floors {
+    max_false_alarms: f64,
+    /// Detection per kind: amount, date, entity, commitment, negation, speaker.
+    min_detection: [f64; 6],
+    min_items_found: f64,
+    min_owners_correct: f64,
+    min_sentiment_agreed: f64,
+    max_with_filler_or_label: usize,
+}
+
+fn share(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        1.0
+    } else {
+        part as f64 / whole as f64
+    }
+}
+
+fn hold(floors: &Floors, v: &Verified, s: &Summarised) {
+    let false_alarms = share(v.false_alarms, v.references);
+    assert!(
+        false_alarms <= floors.max_false_alarms,
+        "false alarms {false_alarms:.3} above {}",
+        floors.max_false_alarms
+    );
+    for (k, floor) in floors.min_detection.iter().enumerate() {
+        let caught = share(v.caught[k], v.perturbations[k]);
+        assert!(
+            caught >= *floor,
+            "detection of kind {k}: {caught:.3} below {floor}"
+        );
+    }
+    let items = share(s.matched_items, s.reference_items);
+    assert!(items >= floors.min_items_found, "action items found {items:.3}");
+    let owners = share(s.owners_correct, s.matched_items);
+    assert!(owners >= floors.min_owners_correct, "owners correct {owners:.3}");
+    let sentiment = share(s.sentiment_agreed, s.calls);
+    assert!(
+        sentiment >= floors.min_sentiment_agreed,
+        "sentiment agreed {sentiment:.3}"
+    );
+    assert!(
+        s.with_filler_or_label <= floors.max_with_filler_or_label,
+        "{} summaries with fillers or speaker labels",
+        s.with_filler_or_label
+    );
+}
+
 #[test]
 fn verification_and_the_built_in_summary_on_the_labelled_set() {
     let run = run("calls");
     let (verified, summarised) = print("Verification and built-in summary over eval/calls", &run);
-    assert!(verified.references > 0, "no reference summaries in eval/calls");
-    assert!(summarised.calls > 0);
+    assert!(
+        verified.references >= 96,
+        "reference summaries missing in eval/calls"
+    );
+    assert!(
+        verified.perturbations.iter().all(|n| *n >= 25),
+        "{:?}",
+        verified.perturbations
+    );
+    hold(&CALLS_FLOORS, &verified, &summarised);
 }
 
 #[test]
 fn verification_and_the_built_in_summary_on_the_holdout() {
     let run = run("holdout");
-    print("Verification and built-in summary over eval/holdout", &run);
+    let (verified, summarised) = print("Verification and built-in summary over eval/holdout", &run);
+    hold(&HOLDOUT_FLOORS, &verified, &summarised);
 }
+
+const CALLS_FLOORS: Floors = Floors {
+    max_false_alarms: 0.50,
+    min_detection: [0.88, 0.85, 0.88, 0.60, 0.34, 0.12],
+    min_items_found: 0.27,
+    min_owners_correct: 0.95,
+    min_sentiment_agreed: 0.32,
+    max_with_filler_or_label: 12,
+};
+
+const HOLDOUT_FLOORS: Floors = Floors {
+    max_false_alarms: 0.30,
+    min_detection: [0.75, 0.95, 0.70, 0.0, 0.20, 0.35],
+    min_items_found: 0.20,
+    min_owners_correct: 0.75,
+    min_sentiment_agreed: 0.40,
+    max_with_filler_or_label: 2,
+};
