@@ -19,6 +19,7 @@ mod checks;
 mod claims;
 mod config;
 mod evidence;
+mod figures;
 mod judge;
 mod loaded;
 mod numbers;

@@ -1,0 +1,455 @@
+//! Figures and names of a claim that the call does not hold: numbers and amounts (near the
+//! claim's own words), dates, times of day, periods, weekdays and capitalised names.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::checks::{ErrorKind, Finding, unsupported};
+use super::claims::{Claim, is_framing};
+use super::evidence::is_content;
+use super::numbers::word_dates;
+use super::support::{Support, local_number_mentions, unit_after};
+use super::text;
+use crate::language::Language;
+use crate::redact::figures::figures;
+
+/// Numbers, dates, days and names of the claim that the call does not hold.
+pub(super) fn figures_and_names(claim: &Claim, support: &Support) -> Vec<Finding> {
+    let mut found = Vec::new();
+    let text = claim.text.as_str();
+    let language = support.language;
+    let mut dated: Vec<(usize, usize)> = Vec::new();
+    for date in figures(text).dates {
+        dated.push((date.start, date.end));
+        let (day, month) = (date.day.map(u32::from), date.month.map(u32::from));
+        if !support.has_date(day, month) {
+            let shown = text.get(date.start..date.end).unwrap_or_default();
+            found.push(unsupported(
+                ErrorKind::Date,
+                claim,
+                shown,
+                format!("the call gives no date {shown:?}"),
+            ));
+        }
+    }
+    for time in times(text) {
+        dated.push((time.start, time.end));
+        if !support.has_time(time.hour, time.minute) {
+            let shown = text.get(time.start..time.end).unwrap_or_default();
+            found.push(unsupported(
+                ErrorKind::Date,
+                claim,
+                shown,
+                format!("the call gives no time {shown:?}"),
+            ));
+        }
+    }
+    let tokens: Vec<&str> = claim.words.iter().map(|w| w.folded.as_str()).collect();
+    for date in word_dates(&tokens) {
+        let (start, end) = (claim.words[date.first].start, claim.words[date.last].end);
+        if dated.iter().any(|(s, e)| start < *e && *s < end) {
+            continue;
+        }
+        dated.push((start, end));
+        if !support.has_date(Some(date.day), Some(date.month)) {
+            let shown = text.get(start..end).unwrap_or_default();
+            found.push(unsupported(
+                ErrorKind::Date,
+                claim,
+                shown,
+                format!("the call gives no date {shown:?}"),
+            ));
+        }
+    }
+    for mention in local_number_mentions(text, language) {
+        // "24/7" is a phrase, not a figure.
+        let phrase = text[mention.end..].starts_with("/7");
+        if dated.iter().any(|(s, e)| mention.start < *e && *s < mention.end)
+            || mention.iso_date.is_some()
+            || phrase
+        {
+            continue;
+        }
+        let shown = text.get(mention.start..mention.end).unwrap_or_default();
+        let kind = if is_time(text, mention.end) || is_period(&claim.words, mention.end) {
+            ErrorKind::Date
+        } else {
+            ErrorKind::Amount
+        };
+        if !support.has_number(&mention.value, shown) {
+            found.push(unsupported(
+                kind,
+                claim,
+                shown,
+                format!("the call never says {shown:?}"),
+            ));
+        } else if let Some(unit) = unit_after(&claim.words, mention.end, language)
+            && bare_count(text, mention.start, mention.end)
+            && !support.has_number_with_unit(&mention.value, &unit)
+        {
+            found.push(unsupported(
+                kind,
+                claim,
+                shown,
+                format!("the call says {shown:?} of something else"),
+            ));
+        } else if is_money(text, mention.start, mention.end, &claim.words)
+            && !support.has_number_near(
+                &mention.value,
+                shown,
+                &context_of(claim, mention.start, mention.end, language),
+            )
+        {
+            found.push(unsupported(
+                kind,
+                claim,
+                shown,
+                format!("the call never says {shown:?} about this"),
+            ));
+        }
+    }
+    for number in figures(text).numbers {
+        let shown = text.get(number.start..number.end).unwrap_or_default();
+        // Number words of another language ("once", "um") and function words ("one") are no
+        // figures of this claim.
+        let function_word = crate::language::words(shown, language)
+            .iter()
+            .all(|w| language.is_stopword(&w.folded));
+        if dated.iter().any(|(s, e)| number.start < *e && *s < number.end)
+            || shown.chars().any(|c| c.is_ascii_digit())
+            || function_word
+        {
+            continue;
+        }
+        let value = number.value.to_string();
+        let kind = if is_period(&claim.words, number.end) {
+            ErrorKind::Date
+        } else {
+            ErrorKind::Amount
+        };
+        if !support.has_number(&value, "") {
+            found.push(unsupported(
+                kind,
+                claim,
+                shown,
+                format!("the call never says {shown:?}"),
+            ));
+        } else if let Some(unit) = unit_after(&claim.words, number.end, language)
+            && !support.has_number_with_unit(&value, &unit)
+        {
+            found.push(unsupported(
+                kind,
+                claim,
+                shown,
+                format!("the call says {shown:?} of something else"),
+            ));
+        }
+    }
+    let cues = language.cues();
+    let mut missing: Vec<(ErrorKind, usize, usize)> = Vec::new();
+    for word in &claim.words {
+        let folded = word.folded.as_str();
+        if dated.iter().any(|(s, e)| word.start < *e && *s < word.end)
+            || folded.chars().any(|c| c.is_ascii_digit())
+        {
+            continue;
+        }
+        let dated_word = is_weekday(folded) || text::is_relative_date(folded);
+        let named = word.capitalised
+            && !word.sentence_start
+            && folded.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !language.is_stopword(folded)
+            && !cues.customer.contains(&folded)
+            && !cues.agent.contains(&folded)
+            && text::month(folded, false).is_none()
+            // German capitalises every noun: an everyday noun or a compound ending in one is
+            // wording, not a name.
+            && !(language == Language::De && language.is_common_or_compound(folded));
+        if (dated_word || named) && !support.has_word(folded) {
+            let kind = if dated_word {
+                ErrorKind::Date
+            } else {
+                ErrorKind::Entity
+            };
+            // "Zenith Couriers" is one name: words of a run join one finding.
+            let joins = missing
+                .last()
+                .is_some_and(|(k, _, end): &(ErrorKind, usize, usize)| {
+                    *k == kind
+                        && text
+                            .get(*end..word.start)
+                            .is_some_and(|gap| gap.trim().is_empty())
+                });
+            match missing.last_mut() {
+                Some(last) if joins => last.2 = word.end,
+                _ => missing.push((kind, word.start, word.end)),
+            }
+        }
+    }
+    for (kind, start, end) in missing {
+        let shown = text.get(start..end).unwrap_or_default();
+        found.push(unsupported(
+            kind,
+            claim,
+            shown,
+            format!("the call never mentions {shown:?}"),
+        ));
+    }
+    found
+}
+
+struct Time {
+    start: usize,
+    end: usize,
+    hour: u32,
+    minute: u32,
+}
+
+/// Times of day written in a summary: "18:42", "9.30", "14h30", "9am", "9 a.m.", "9 Uhr".
+fn times(text: &str) -> Vec<Time> {
+    static TIME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(\d{1,2})(?:[:h](\d{2})|\.(\d{2})\s*(?:a\.?m\.?|p\.?m\.?|uhr|h\b)|\s*(a\.?m\.?|p\.?m\.?|uhr\b|o'clock))")
+            .expect("the time pattern compiles")
+    });
+    TIME.captures_iter(text)
+        .filter_map(|c| {
+            let whole = c.get(0)?;
+            let mut hour: u32 = c.get(1)?.as_str().parse().ok()?;
+            let minute: u32 = c
+                .get(2)
+                .or(c.get(3))
+                .map_or(Some(0), |m| m.as_str().parse().ok())?;
+            if c.get(4)
+                .is_some_and(|m| m.as_str().to_ascii_lowercase().starts_with('p'))
+                && hour < 12
+            {
+                hour += 12;
+            }
+            (hour < 24 && minute < 60).then_some(Time {
+                start: whole.start(),
+                end: whole.end(),
+                hour,
+                minute,
+            })
+        })
+        .collect()
+}
+
+/// Words of a period of time, folded, in the served languages.
+const PERIODS: &[&str] = &[
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "hour",
+    "hours",
+    "minutes",
+    "fortnight",
+    "fortnights",
+    "dia",
+    "dias",
+    "semana",
+    "semanas",
+    "mes",
+    "meses",
+    "ano",
+    "anos",
+    "hora",
+    "horas",
+    "minutos",
+    "jour",
+    "jours",
+    "semaine",
+    "semaines",
+    "mois",
+    "an",
+    "ans",
+    "annee",
+    "annees",
+    "heure",
+    "heures",
+    "tag",
+    "tage",
+    "tagen",
+    "woche",
+    "wochen",
+    "monat",
+    "monate",
+    "monaten",
+    "jahr",
+    "jahre",
+    "jahren",
+    "stunde",
+    "stunden",
+    "werktage",
+    "werktagen",
+    "arbeitstage",
+    "arbeitstagen",
+    "giorno",
+    "giorni",
+    "settimana",
+    "settimane",
+    "mese",
+    "mesi",
+    "anno",
+    "anni",
+    "ora",
+    "ore",
+    "dag",
+    "dagen",
+    "week",
+    "weken",
+    "maand",
+    "maanden",
+    "jaar",
+    "jaren",
+    "uur",
+    "uren",
+    "werkdag",
+    "werkdagen",
+];
+
+/// Working-day qualifiers between a number and its period ("5 working days", "10 días hábiles").
+const PERIOD_QUALIFIERS: &[&str] = &[
+    "working",
+    "business",
+    "calendar",
+    "habiles",
+    "laborables",
+    "naturales",
+    "ouvres",
+    "ouvrables",
+    "lavorativi",
+    "uteis",
+    "corridos",
+];
+
+/// A number followed by a period of time ("10 working days", "dos semanas"): a date claim.
+fn is_period(words: &[crate::language::WordSpan], end: usize) -> bool {
+    words
+        .iter()
+        .filter(|w| w.start >= end)
+        .take(2)
+        .find(|w| !PERIOD_QUALIFIERS.contains(&w.folded.as_str()))
+        .is_some_and(|w| PERIODS.contains(&w.folded.as_str()))
+}
+
+/// The content stems of the claim's words around a number (three on each side), which the call
+/// should say near the same number.
+fn context_of(claim: &Claim, start: usize, end: usize, language: Language) -> Vec<String> {
+    const AROUND: usize = 3;
+    let content = |w: &&crate::language::WordSpan| {
+        is_content(language, &w.folded)
+            && !is_framing(language, &w.folded)
+            && !w.folded.chars().any(|c| c.is_ascii_digit())
+    };
+    let before = claim
+        .words
+        .iter()
+        .filter(|w| w.end <= start)
+        .filter(content)
+        .rev()
+        .take(AROUND);
+    let after = claim
+        .words
+        .iter()
+        .filter(|w| w.start >= end)
+        .filter(content)
+        .take(AROUND);
+    before
+        .chain(after)
+        .map(|w| language.stem(&w.folded).into_owned())
+        .collect()
+}
+
+/// Currency words, folded.
+const CURRENCIES: &[&str] = &[
+    "dollars", "dollar", "pounds", "pound", "euros", "euro", "francs", "franken", "franchi", "reais", "real",
+    "rupees", "rand", "cents", "centimos", "centimes", "cent", "pence", "percent", "por", "pour", "prozent",
+    "procent", "per", "cento",
+];
+
+/// An amount of money or a percentage: "$5,000", "€95", "2%", "500 euros", "30 por cento".
+fn is_money(text: &str, start: usize, end: usize, words: &[crate::language::WordSpan]) -> bool {
+    !bare_count(text, start, end)
+        || words
+            .iter()
+            .find(|w| w.start >= end)
+            .is_some_and(|w| CURRENCIES.contains(&w.folded.as_str()) && w.start - end <= 1)
+}
+
+/// A number with no currency sign or percent: a count whose unit word tells it apart.
+fn bare_count(text: &str, start: usize, end: usize) -> bool {
+    let shown = text.get(start..end).unwrap_or_default();
+    !shown.starts_with(|c: char| !c.is_ascii_digit())
+        && !text[end..].trim_start().starts_with(['%', '€', '$', '£'])
+        && !text[..start].trim_end().ends_with(['€', '$', '£'])
+}
+
+/// "9am", "10:30", "14h", "9 Uhr": a number that is a time of day.
+fn is_time(text: &str, end: usize) -> bool {
+    let rest = text.get(end..).unwrap_or_default().trim_start();
+    let rest = rest.to_lowercase();
+    ["am", "pm", "a.m", "p.m", "h", "uhr", "o'clock"]
+        .iter()
+        .any(|unit| rest.starts_with(unit) && !rest[unit.len()..].starts_with(char::is_alphabetic))
+        || text.get(end..).is_some_and(|r| r.starts_with(':'))
+}
+
+/// Weekdays in the served languages, folded.
+fn is_weekday(folded: &str) -> bool {
+    const DAYS: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "lunes",
+        "martes",
+        "miercoles",
+        "jueves",
+        "viernes",
+        "sabado",
+        "domingo",
+        "lundi",
+        "mardi",
+        "mercredi",
+        "jeudi",
+        "vendredi",
+        "samedi",
+        "dimanche",
+        "montag",
+        "dienstag",
+        "mittwoch",
+        "donnerstag",
+        "freitag",
+        "samstag",
+        "sonntag",
+        "lunedi",
+        "martedi",
+        "mercoledi",
+        "giovedi",
+        "venerdi",
+        "domenica",
+        "segunda",
+        "terca",
+        "quarta",
+        "quinta",
+        "sexta",
+        "maandag",
+        "dinsdag",
+        "woensdag",
+        "donderdag",
+        "vrijdag",
+        "zaterdag",
+        "zondag",
+    ];
+    DAYS.contains(&folded.strip_suffix('s').unwrap_or(folded)) || DAYS.contains(&folded)
+}
