@@ -1,0 +1,217 @@
+//! The customer's sentiment over a call as a person would label it, in every served language:
+//! `positive` (pleased, no real complaint), `negative` (upset and still so at the end),
+//! `neutral` (matter-of-fact), `mixed` (upset at some point, pleased or reconciled by the end).
+//!
+//! Only the customer's words count. Each utterance is read with the shared tokenizer
+//! ([`words`]) and negation list ([`Language::is_negation`]) against one cue table per
+//! language ([`lexicon`]), plus what the words do not say: shouting in capitals, "??", angry
+//! emoji. Plain thanks are politeness: every customer says them, pleased or not, so they only
+//! tell a reconciled close from a still-upset one.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+mod lexicon;
+mod signals;
+#[cfg(test)]
+mod tests;
+
+use crate::language::{self as words, Language, WordSpan};
+use crate::summary::Sentiment;
+use crate::transcript::{SpeakerRole, Transcript};
+use lexicon::{I, T, X};
+
+/// Pleased, upset and polite evidence found in a text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SentimentScore {
+    pub pleased: u32,
+    pub upset: u32,
+    /// Thanks and good wishes.
+    pub polite: u32,
+}
+
+/// Upset evidence from here on: clearly upset at some point ("frustrating", "third time I
+/// call", shouting), not a problem merely described.
+const UPSET: u32 = 3;
+/// Pleased evidence from here on, with no upset: positive ("perfect, thanks").
+const PLEASED: u32 = 2;
+/// Pleased or polite evidence after the customer was upset, with the close no longer upset:
+/// the call ended well, mixed.
+const RECONCILED: u32 = 2;
+/// How many of the customer's last utterances are the close.
+const CLOSE: usize = 2;
+/// How many words ahead a negation reaches ("not at all happy").
+const NEGATION_REACH: usize = 3;
+
+#[derive(Debug, Clone)]
+struct Entry {
+    words: Vec<String>,
+    /// The last word matches any word it starts ("frustrat*").
+    prefix: bool,
+    weight: i8,
+}
+
+/// One language's cues by their first word, longest first; `*` entries by their first 4
+/// characters, so one or two lookups a word find every candidate.
+#[derive(Debug, Default)]
+struct Cues {
+    exact: HashMap<String, Vec<Entry>>,
+    prefix: HashMap<String, Vec<Entry>>,
+}
+
+static CUES: LazyLock<Vec<Cues>> = LazyLock::new(|| Language::ALL.iter().map(|l| cues(*l)).collect());
+
+fn cues(language: Language) -> Cues {
+    let mut cues = Cues::default();
+    for (phrase, weight) in lexicon::table(language) {
+        let prefix = phrase.ends_with('*');
+        let words: Vec<String> = words::words(phrase, language)
+            .into_iter()
+            .map(|w| w.folded)
+            .collect();
+        let Some(first) = words.first().cloned() else {
+            continue;
+        };
+        let entry = Entry {
+            words,
+            prefix,
+            weight: *weight,
+        };
+        if prefix && entry.words.len() == 1 {
+            cues.prefix
+                .entry(head(&first).to_owned())
+                .or_default()
+                .push(entry);
+        } else {
+            cues.exact.entry(first).or_default().push(entry);
+        }
+    }
+    for list in cues.exact.values_mut().chain(cues.prefix.values_mut()) {
+        list.sort_by_key(|e| std::cmp::Reverse(e.words.len()));
+    }
+    cues
+}
+
+/// The first four characters of a word: the key of prefix cues.
+fn head(word: &str) -> &str {
+    let end = word.char_indices().nth(4).map_or(word.len(), |(i, _)| i);
+    &word[..end]
+}
+
+/// Scores one text in `language`.
+pub fn score(text: &str, language: Language) -> SentimentScore {
+    let cues = &CUES[language as usize];
+    let spans = words::words(text, language);
+    let mut score = score_words(text, &spans, cues, language);
+    let raw = signals::upset_signals(text);
+    score.upset += raw.upset;
+    score.pleased += raw.pleased;
+    score.polite += raw.polite;
+    score
+}
+
+fn score_words(text: &str, spans: &[WordSpan], cues: &Cues, language: Language) -> SentimentScore {
+    let mut score = SentimentScore::default();
+    let mut negated_at: Option<usize> = None;
+    let mut intensified_at: Option<usize> = None;
+    let mut i = 0;
+    while let Some(span) = spans.get(i) {
+        if i > 0 && clause_break(text, &spans[i - 1], span) {
+            negated_at = None;
+            intensified_at = None;
+        }
+        let Some(entry) = matching(cues, spans, i) else {
+            if language.is_negation(&span.folded) {
+                negated_at = Some(i);
+            }
+            i += 1;
+            continue;
+        };
+        let negated = negated_at.is_some_and(|at| i - at <= NEGATION_REACH);
+        let boost = u32::from(intensified_at.is_some_and(|at| at + 1 == i));
+        match entry.weight {
+            X => {}
+            I => intensified_at = Some(i),
+            T => score.polite += 1,
+            // "not happy", "not helpful": as upset as the word is pleased.
+            w if w > 0 && negated => score.upset += w.unsigned_abs() as u32 + boost,
+            w if w > 0 => score.pleased += w as u32 + boost,
+            // "not bad", "never a problem": no complaint.
+            _ if negated => {}
+            w => score.upset += w.unsigned_abs() as u32 + boost,
+        }
+        if entry.weight != I {
+            negated_at = None;
+        }
+        i += entry.words.len();
+    }
+    score
+}
+
+/// Whether punctuation between two words ends the clause: negation stops there.
+fn clause_break(text: &str, before: &WordSpan, after: &WordSpan) -> bool {
+    text.get(before.end..after.start)
+        .is_some_and(|gap| gap.contains(['.', ',', ';', ':', '!', '?', '(', ')', '—', '–']))
+}
+
+/// The longest cue whose words follow at `at`.
+fn matching<'c>(cues: &'c Cues, spans: &[WordSpan], at: usize) -> Option<&'c Entry> {
+    let word = spans.get(at)?.folded.as_str();
+    let fits = |entry: &&Entry| {
+        let last = entry.words.len() - 1;
+        entry.words.iter().enumerate().all(|(k, expected)| {
+            spans.get(at + k).is_some_and(|s| {
+                if k == last && entry.prefix {
+                    s.folded.starts_with(expected.as_str())
+                } else {
+                    s.folded == *expected
+                }
+            })
+        })
+    };
+    let exact = cues.exact.get(word).and_then(|l| l.iter().find(fits));
+    let prefix = cues.prefix.get(head(word)).and_then(|l| l.iter().find(fits));
+    match (exact, prefix) {
+        (Some(e), Some(p)) if p.words.len() > e.words.len() => Some(p),
+        (Some(e), _) => Some(e),
+        (None, p) => p,
+    }
+}
+
+/// The customer's sentiment over a transcript, in the transcript's language.
+pub fn customer_sentiment(transcript: &Transcript) -> Sentiment {
+    let language = Language::of_transcript(transcript);
+    let scores: Vec<SentimentScore> = transcript
+        .utterances
+        .iter()
+        .filter(|u| u.speaker == SpeakerRole::Customer)
+        .map(|u| score(&u.text, language))
+        .collect();
+    label(&scores)
+}
+
+/// The label of a call from the scores of the customer's utterances, in order.
+pub fn label(scores: &[SentimentScore]) -> Sentiment {
+    let close_from = scores.len().saturating_sub(CLOSE);
+    let upset: u32 = scores.iter().map(|s| s.upset).sum();
+    let pleased: u32 = scores.iter().map(|s| s.pleased).sum();
+    if upset < UPSET {
+        return if pleased >= PLEASED + upset {
+            Sentiment::Positive
+        } else {
+            Sentiment::Neutral
+        };
+    }
+    // Upset at some point: did it end well? What the customer said after first getting upset,
+    // with a close that is not still upset.
+    let first_upset = scores.iter().position(|s| s.upset > 0).unwrap_or(0);
+    let after = scores.get(first_upset + 1..).unwrap_or_default();
+    let recovery: u32 = after.iter().map(|s| s.pleased).sum::<u32>()
+        + scores[close_from..].iter().map(|s| s.polite.min(1)).sum::<u32>();
+    let close_upset: u32 = scores[close_from..].iter().map(|s| s.upset).sum();
+    if recovery >= RECONCILED && close_upset < 2 {
+        Sentiment::Mixed
+    } else {
+        Sentiment::Negative
+    }
+}

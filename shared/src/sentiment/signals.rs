@@ -1,0 +1,54 @@
+//! What a customer's text says without words: shouting in capitals, "??" and "?!", emoji.
+
+use super::SentimentScore;
+
+/// Emoji of anger, annoyance or exasperation.
+const UPSET_EMOJI: &[char] = &['😡', '😤', '🙄', '😒', '😩', '😠', '🤬', '😞', '😢'];
+/// Emoji of pleasure.
+const PLEASED_EMOJI: &[char] = &['😊', '🙂', '😀', '😁', '😃', '🥰', '❤', '🎉', '😍'];
+/// Emoji of thanks or assent: polite, not pleased.
+const POLITE_EMOJI: &[char] = &['🙏', '👍'];
+/// A word in capitals at least this long is shouted ("NOBODY TOLD ME"); shorter ones are
+/// acronyms (SIM, HDFC).
+const SHOUTED_LEN: usize = 5;
+
+/// The upset, pleased and polite points of a text's punctuation, capitals and emoji.
+pub(super) fn upset_signals(text: &str) -> SentimentScore {
+    let mut score = SentimentScore::default();
+    if text.contains("??") || text.contains("?!") || text.contains("!?") {
+        score.upset += 1;
+    }
+    score.upset += u32::from(text.contains(UPSET_EMOJI)) * 2;
+    score.pleased += u32::from(text.contains(PLEASED_EMOJI));
+    score.polite += u32::from(text.contains(POLITE_EMOJI));
+    score.upset += shouted_words(text).min(2);
+    score
+}
+
+/// Words of at least [`SHOUTED_LEN`] capital letters in a text that is not all capitals (a
+/// one-word "CANCEL" answers a menu), outside redaction markers ("[NAME_1]").
+fn shouted_words(text: &str) -> u32 {
+    if !text.chars().any(char::is_lowercase) {
+        return 0;
+    }
+    let mut shouted = 0;
+    let mut previous = ' ';
+    let mut run = 0usize;
+    let mut clean = true;
+    for c in text.chars().chain([' ']) {
+        if c.is_alphanumeric() || c == '_' {
+            if run == 0 {
+                clean = previous != '[';
+            }
+            run += 1;
+            clean &= c.is_uppercase();
+        } else {
+            if run >= SHOUTED_LEN && clean && c != ']' {
+                shouted += 1;
+            }
+            run = 0;
+        }
+        previous = c;
+    }
+    shouted
+}
