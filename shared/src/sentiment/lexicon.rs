@@ -33,7 +33,7 @@ pub(super) fn table(language: Language) -> Table {
 #[rustfmt::skip]
 const EN: Table = &[
     ("thanks", T), ("thank you", T), ("thank", T), ("thx", T), ("ta", T), ("cheers", T), ("bye", T), ("diolch", T),
-    ("have a good day", T), ("have a nice day", T), ("go raibh maith agat", T), ("no thanks", X), ("no thank you", X),
+    ("have a good day", P1), ("have a nice day", P1), ("go raibh maith agat", T), ("no thanks", X), ("no thank you", X),
     ("not sure", X), ("no idea", X), ("not bad", P1), ("no problem", X), ("no worries", X),
     ("thank you so much", P2), ("thanks so much", P2), ("thanks a million", P3), ("thanks a lot", P1),
     ("thank god", P2), ("thank goodness", P2), ("omg thank you", P2), ("relief", P2), ("lifesaver", P3), ("legend", P3),
@@ -54,7 +54,7 @@ const EN: Table = &[
 
 #[rustfmt::skip]
 const ES: Table = &[
-    ("gracias", T), ("vale", T), ("adiós", T), ("buen día", T), ("no gracias", X), ("no pasa nada", X),
+    ("gracias", T), ("vale", T), ("adiós", T), ("buen día", T), ("que tenga buen día", P1), ("no gracias", X), ("no pasa nada", X),
     ("muchas gracias", P2), ("mil gracias", P3), ("perfecto", P2), ("genial", P2), ("estupendo", P3), ("fenomenal", P3),
     ("excelente", P3), ("maravilloso", P3), ("menos mal", P2), ("se lo agradezco", P2), ("muy amable", P2),
     ("contento", P2), ("contenta", P2), ("qué bien", P2), ("de lujo", P2), ("me parece bien", P1), ("bien", P1),
@@ -68,7 +68,7 @@ const ES: Table = &[
 
 #[rustfmt::skip]
 const FR: Table = &[
-    ("merci", T), ("bonne journée", T), ("bonne soirée", T), ("au revoir", T), ("non merci", X),
+    ("merci", T), ("bonne journée", P1), ("bonne soirée", P1), ("m'être énervé", P2), ("excusez-moi", P1), ("au revoir", T), ("non merci", X),
     ("merci beaucoup", P2), ("merci mille fois", P3), ("parfait", P2), ("super", P2), ("génial", P2), ("top", P2),
     ("ravi", P3), ("ravie", P3), ("content", P2), ("contente", P2), ("satisfait*", P2), ("rassuré*", P2),
     ("soulagé*", P2), ("excellent", P3), ("très bien", P2), ("impeccable", P3), ("c'est gentil", P2), ("volontiers", P1),
@@ -82,7 +82,7 @@ const FR: Table = &[
 
 #[rustfmt::skip]
 const DE: Table = &[
-    ("danke", T), ("tschüss", T), ("schönen tag", T), ("schöne tag", T), ("merci", T), ("grüezi", X), ("nein danke", X),
+    ("danke", T), ("tschüss", T), ("schönen tag", P1), ("schöne tag", P1), ("merci", T), ("grüezi", X), ("nein danke", X),
     ("vielen dank", P2), ("danke schön", P2), ("herzlichen dank", P2), ("super", P2), ("prima", P2), ("perfekt", P2),
     ("toll", P2), ("klasse", P2), ("wunderbar", P3), ("zufrieden", P2), ("froh", P2), ("erleichtert", P2),
     ("hervorragend", P3), ("fair", P1), ("immerhin", P1), ("sehr gut", P2), ("gut", P1), ("hat funktioniert", P2),
@@ -95,7 +95,7 @@ const DE: Table = &[
 
 #[rustfmt::skip]
 const IT: Table = &[
-    ("grazie", T), ("buona giornata", T), ("arrivederci", T), ("no grazie", X),
+    ("grazie", T), ("buona giornata", P1), ("non riesco più", U2), ("bloccato", U1), ("bloccata", U1), ("arrivederci", T), ("no grazie", X),
     ("grazie mille", P2), ("perfetto", P2), ("ottimo", P2), ("benissimo", P3), ("gentilissim*", P3),
     ("contento", P2), ("contenta", P2), ("soddisfatt*", P2), ("meno male", P2), ("fantastico", P3), ("giusto", P1),
     ("risolto", P2), ("sollevat*", P2), ("splendido", P3), ("bene", P1), ("almeno questo", P2), ("finalmente", P1),
@@ -103,7 +103,7 @@ const IT: Table = &[
     ("stufa", U3), ("seccat*", U2), ("preoccupat*", U2), ("di nuovo", U2), ("reclamo", U2), ("pessimo", U3),
     ("disastro", U3), ("scandaloso", U3), ("presa in giro", U3), ("non è possibile", U3), ("seconda volta", U2),
     ("terza volta", U2), ("nessuno mi ha avvisato", U3), ("nessuno ha suonato", U2), ("non mi fido", U2),
-    ("non funziona", U2), ("urgente", U1), ("alzato la voce", U2), ("speriamo", U1), ("ma come", U2),
+    ("non funziona", U2), ("urgente", U1), ("alzato la voce", P2), ("speriamo", U1), ("ma come", U2),
     ("sinceramente", U1), ("molto", I), ("davvero", I), ("proprio", I),
 ];
 
@@ -116,19 +116,19 @@ const PT: Table = &[
     ("irritad*", U3), ("chatead*", U3), ("absurdo", U3), ("inaceitável", U3), ("vergonha", U3), ("decepcionad*", U3),
     ("farto", U3), ("farta", U3), ("preocupad*", U2), ("de novo", U2), ("outra vez", U2), ("reclamação", U2),
     ("péssimo", U3), ("horrível", U3), ("ninguém me avisou", U3), ("ninguém me falou", U3), ("até agora nada", U3),
-    ("duas vezes", U2), ("sério", U2), ("como é que isto é possível", U3), ("mudo de banco", U3), ("espero mesmo", U2),
+    ("duas vezes", U2), ("ainda não", U2), ("sério", U2), ("como é que isto é possível", U3), ("mudo de banco", U3), ("espero mesmo", U2),
     ("é muito", U2), ("quero meu dinheiro", U2), ("quero o meu dinheiro", U2), ("muito", I), ("mesmo", I),
 ];
 
 #[rustfmt::skip]
 const NL: Table = &[
-    ("bedankt", T), ("dank u", T), ("dank je", T), ("dank", T), ("merci", T), ("fijne dag", T), ("doei", T),
+    ("bedankt", T), ("dank u", T), ("dank je", T), ("dank", T), ("merci", T), ("fijne dag", P1), ("thnx", T), ("thx", T), ("doei", T),
     ("nee dank", X), ("dank u wel", P1), ("dank je wel", P1), ("hartelijk dank", P2), ("super", P2), ("top", P2),
     ("perfect", P2), ("prima", P1), ("fijn", P2), ("geweldig", P3), ("blij", P2), ("tevreden", P2), ("opgelucht", P2),
     ("lucht op", P2), ("fantastisch", P3), ("mooi", P2), ("opgelost", P2), ("snelle afhandeling", P2),
     ("boos", U3), ("kwaad", U3), ("geïrriteerd", U3), ("teleurgesteld", U3), ("belachelijk", U3), ("onacceptabel", U3),
     ("schandalig", U3), ("vervelend", U2), ("balen", U2), ("klacht", U2), ("alweer", U2), ("opgelicht", U3),
-    ("kwijt", U1), ("spaargeld", U1), ("tekeerging", U2), ("snap echt niet", U3), ("kan toch niet", U3),
+    ("kwijt", U1), ("spaargeld", U1), ("tekeerging", P2), ("snap echt niet", U3), ("kan toch niet", U3),
     ("al twee keer", U2), ("al drie keer", U2), ("nog altijd niks", U3), ("nog steeds niet", U2), ("kapot", U1),
     ("gebroken", U1), ("echt", I), ("heel", I), ("erg", I),
 ];

@@ -35,11 +35,10 @@ pub struct SentimentScore {
 const UPSET: u32 = 3;
 /// Pleased evidence from here on, with no upset: positive ("perfect, thanks").
 const PLEASED: u32 = 2;
-/// Pleased or polite evidence after the customer was upset, with the close no longer upset:
+/// Pleased evidence, or thanks (one an utterance), after the customer was upset, with the
+/// last utterance no longer upset:
 /// the call ended well, mixed.
 const RECONCILED: u32 = 2;
-/// How many of the customer's last utterances are the close.
-const CLOSE: usize = 2;
 /// How many words ahead a negation reaches ("not at all happy").
 const NEGATION_REACH: usize = 3;
 
@@ -120,8 +119,15 @@ fn score_words(text: &str, spans: &[WordSpan], cues: &Cues, language: Language) 
             negated_at = None;
             intensified_at = None;
         }
-        let Some(entry) = matching(cues, spans, i) else {
-            if language.is_negation(&span.folded) {
+        let Some(entry) = matching(text, cues, spans, i) else {
+            // A sentence-opening English "no" or French "non" answers a question ("no thats
+            // great"); Spanish, Italian and Portuguese negate verbs with it ("no estoy contento").
+            let answer = span.sentence_start
+                && matches!(
+                    (language, span.folded.as_str()),
+                    (Language::En, "no") | (Language::Fr, "non")
+                );
+            if !answer && language.is_negation(&span.folded) {
                 negated_at = Some(i);
             }
             i += 1;
@@ -155,13 +161,16 @@ fn clause_break(text: &str, before: &WordSpan, after: &WordSpan) -> bool {
 }
 
 /// The longest cue whose words follow at `at`.
-fn matching<'c>(cues: &'c Cues, spans: &[WordSpan], at: usize) -> Option<&'c Entry> {
+fn matching<'c>(text: &str, cues: &'c Cues, spans: &[WordSpan], at: usize) -> Option<&'c Entry> {
     let word = spans.get(at)?.folded.as_str();
     let fits = |entry: &&Entry| {
         let last = entry.words.len() - 1;
         entry.words.iter().enumerate().all(|(k, expected)| {
             spans.get(at + k).is_some_and(|s| {
-                if k == last && entry.prefix {
+                // A phrase is said in one clause: "non, merci" is not "non merci".
+                if k > 0 && clause_break(text, &spans[at + k - 1], s) {
+                    false
+                } else if k == last && entry.prefix {
                     s.folded.starts_with(expected.as_str())
                 } else {
                     s.folded == *expected
@@ -192,11 +201,10 @@ pub fn customer_sentiment(transcript: &Transcript) -> Sentiment {
 
 /// The label of a call from the scores of the customer's utterances, in order.
 pub fn label(scores: &[SentimentScore]) -> Sentiment {
-    let close_from = scores.len().saturating_sub(CLOSE);
     let upset: u32 = scores.iter().map(|s| s.upset).sum();
     let pleased: u32 = scores.iter().map(|s| s.pleased).sum();
     if upset < UPSET {
-        return if pleased >= PLEASED + upset {
+        return if pleased >= PLEASED && pleased > upset {
             Sentiment::Positive
         } else {
             Sentiment::Neutral
@@ -206,9 +214,9 @@ pub fn label(scores: &[SentimentScore]) -> Sentiment {
     // with a close that is not still upset.
     let first_upset = scores.iter().position(|s| s.upset > 0).unwrap_or(0);
     let after = scores.get(first_upset + 1..).unwrap_or_default();
-    let recovery: u32 = after.iter().map(|s| s.pleased).sum::<u32>()
-        + scores[close_from..].iter().map(|s| s.polite.min(1)).sum::<u32>();
-    let close_upset: u32 = scores[close_from..].iter().map(|s| s.upset).sum();
+    let recovery: u32 = after.iter().map(|s| s.pleased + s.polite.min(1)).sum();
+    // The last word decides whether the customer is still upset.
+    let close_upset = scores.last().map_or(0, |s| s.upset);
     if recovery >= RECONCILED && close_upset < 2 {
         Sentiment::Mixed
     } else {

@@ -164,3 +164,26 @@ fn long_and_empty_texts() {
     assert_eq!(score("", Language::De), SentimentScore::default());
     assert_eq!(score("¿¡…", Language::Es), SentimentScore::default());
 }
+
+#[test]
+fn a_long_call_is_read_quickly() {
+    let lines: Vec<(SpeakerRole, String)> = (0..900)
+        .map(|i| {
+            (
+                if i % 2 == 0 { Customer } else { Agent },
+                format!("ok so the router is still not working, it's the {i}th time, thanks"),
+            )
+        })
+        .collect();
+    let transcript = Transcript::from_turns(
+        "c",
+        Channel::Voice,
+        Some("en"),
+        lines.iter().map(|(s, t)| (*s, t.as_str())),
+    );
+    let _ = customer_sentiment(&transcript);
+    let start = std::time::Instant::now();
+    let _ = customer_sentiment(&transcript);
+    // Debug builds are ~10x slower than release; this only catches a gross regression.
+    assert!(start.elapsed().as_millis() < 500, "{:?}", start.elapsed());
+}
