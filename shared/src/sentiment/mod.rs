@@ -8,8 +8,9 @@
 //! emoji. Plain thanks are politeness: every customer says them, pleased or not, so they only
 //! tell a reconciled close from a still-upset one.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
+
+use rustc_hash::FxHashMap;
 
 mod lexicon;
 mod signals;
@@ -50,48 +51,36 @@ struct Entry {
     weight: i8,
 }
 
-/// One language's cues by their first word, longest first; `*` entries by their first 4
-/// characters, so one or two lookups a word find every candidate.
-#[derive(Debug, Default)]
-struct Cues {
-    exact: HashMap<String, Vec<Entry>>,
-    prefix: HashMap<String, Vec<Entry>>,
-}
+/// One language's cues by the first four characters of their first word (the whole word when
+/// shorter), longest first: one lookup a word finds every candidate, "frustrat*" included.
+type Cues = FxHashMap<String, Vec<Entry>>;
 
 static CUES: LazyLock<Vec<Cues>> = LazyLock::new(|| Language::ALL.iter().map(|l| cues(*l)).collect());
 
 fn cues(language: Language) -> Cues {
     let mut cues = Cues::default();
     for (phrase, weight) in lexicon::table(language) {
-        let prefix = phrase.ends_with('*');
         let words: Vec<String> = words::words(phrase, language)
             .into_iter()
             .map(|w| w.folded)
             .collect();
-        let Some(first) = words.first().cloned() else {
+        let Some(key) = words.first().map(|w| head(w).to_owned()) else {
             continue;
         };
-        let entry = Entry {
+        let prefix = phrase.ends_with('*');
+        cues.entry(key).or_default().push(Entry {
             words,
             prefix,
             weight: *weight,
-        };
-        if prefix && entry.words.len() == 1 {
-            cues.prefix
-                .entry(head(&first).to_owned())
-                .or_default()
-                .push(entry);
-        } else {
-            cues.exact.entry(first).or_default().push(entry);
-        }
+        });
     }
-    for list in cues.exact.values_mut().chain(cues.prefix.values_mut()) {
+    for list in cues.values_mut() {
         list.sort_by_key(|e| std::cmp::Reverse(e.words.len()));
     }
     cues
 }
 
-/// The first four characters of a word: the key of prefix cues.
+/// The first four characters of a word: the key of its cues.
 fn head(word: &str) -> &str {
     let end = word.char_indices().nth(4).map_or(word.len(), |(i, _)| i);
     &word[..end]
@@ -178,13 +167,7 @@ fn matching<'c>(text: &str, cues: &'c Cues, spans: &[WordSpan], at: usize) -> Op
             })
         })
     };
-    let exact = cues.exact.get(word).and_then(|l| l.iter().find(fits));
-    let prefix = cues.prefix.get(head(word)).and_then(|l| l.iter().find(fits));
-    match (exact, prefix) {
-        (Some(e), Some(p)) if p.words.len() > e.words.len() => Some(p),
-        (Some(e), _) => Some(e),
-        (None, p) => p,
-    }
+    cues.get(head(word))?.iter().find(fits)
 }
 
 /// The customer's sentiment over a transcript, in the transcript's language.
