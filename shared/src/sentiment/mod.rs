@@ -48,6 +48,9 @@ struct Entry {
     words: Vec<String>,
     /// The last word matches any word it starts ("frustrat*").
     prefix: bool,
+    /// The cue says its own negation ("pas normal", "still not"): a negation before it is
+    /// part of it (French "n'est pas normal"), not a reversal.
+    negative: bool,
     weight: i8,
 }
 
@@ -68,9 +71,11 @@ fn cues(language: Language) -> Cues {
             continue;
         };
         let prefix = phrase.ends_with('*');
+        let negative = words.iter().any(|w| language.is_negation(w));
         cues.entry(key).or_default().push(Entry {
             words,
             prefix,
+            negative,
             weight: *weight,
         });
     }
@@ -122,7 +127,7 @@ fn score_words(text: &str, spans: &[WordSpan], cues: &Cues, language: Language) 
             i += 1;
             continue;
         };
-        let negated = negated_at.is_some_and(|at| i - at <= NEGATION_REACH);
+        let negated = !entry.negative && negated_at.is_some_and(|at| i - at <= NEGATION_REACH);
         let boost = u32::from(intensified_at.is_some_and(|at| at + 1 == i));
         match entry.weight {
             X => {}

@@ -48,6 +48,9 @@ fn negation_flips_pleased_and_cancels_upset_in_every_language() {
         assert!(flipped.upset >= 2 && flipped.pleased == 0, "{negated_pleased}");
         assert_eq!(s(negated_upset, language).upset, 0, "{negated_upset}");
     }
+    // A cue that says its own negation is not reversed by it: French "ne ... pas".
+    assert!(s("ce n'est pas normal, je n'ai toujours pas reçu", Language::Fr).upset >= 5);
+    assert!(s("it's still not working", Language::En).upset >= 2);
     // A clause break ends the negation: "no, that's great" is pleased.
     assert!(s("No, that's great.", Language::En).pleased >= 2);
     assert_eq!(s("no thanks", Language::En), SentimentScore::default());
