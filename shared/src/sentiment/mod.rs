@@ -133,8 +133,8 @@ fn score_words(text: &str, spans: &[WordSpan], cues: &Cues, language: Language) 
             X => {}
             I => intensified_at = Some(i),
             T => score.polite += 1,
-            // "not happy", "not helpful": as upset as the word is pleased.
-            w if w > 0 && negated => score.upset += w.unsigned_abs() as u32 + boost,
+            // "not happy", "not perfect": a complaint, milder than the praise it denies.
+            w if w > 0 && negated => score.upset += (w as u32 + boost).div_ceil(2),
             w if w > 0 => score.pleased += w as u32 + boost,
             // "not bad", "never a problem": no complaint.
             _ if negated => {}
@@ -205,7 +205,7 @@ pub fn label(scores: &[SentimentScore]) -> Sentiment {
     let recovery: u32 = after.iter().map(|s| s.pleased + s.polite.min(1)).sum();
     // The last word decides whether the customer is still upset.
     let close_upset = scores.last().map_or(0, |s| s.upset);
-    if recovery >= RECONCILED && close_upset < 2 {
+    if recovery >= RECONCILED && close_upset == 0 {
         Sentiment::Mixed
     } else {
         Sentiment::Negative

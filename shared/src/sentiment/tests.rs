@@ -45,7 +45,7 @@ fn negation_flips_pleased_and_cancels_upset_in_every_language() {
         (Language::Nl, "ik ben niet tevreden", "ik ben niet boos"),
     ] {
         let flipped = s(negated_pleased, language);
-        assert!(flipped.upset >= 2 && flipped.pleased == 0, "{negated_pleased}");
+        assert!(flipped.upset >= 1 && flipped.pleased == 0, "{negated_pleased}");
         assert_eq!(s(negated_upset, language).upset, 0, "{negated_upset}");
     }
     // A cue that says its own negation is not reversed by it: French "ne ... pas".
