@@ -37,8 +37,7 @@ const UPSET: u32 = 3;
 /// Pleased evidence from here on, with no upset: positive ("perfect, thanks").
 const PLEASED: u32 = 2;
 /// Pleased evidence, or thanks (one an utterance), after the customer was upset, with the
-/// last utterance no longer upset:
-/// the call ended well, mixed.
+/// last utterance no longer upset: the call ended well, mixed.
 const RECONCILED: u32 = 2;
 /// How many words ahead a negation reaches ("not at all happy").
 const NEGATION_REACH: usize = 3;
@@ -203,7 +202,7 @@ pub fn label(scores: &[SentimentScore]) -> Sentiment {
     let first_upset = scores.iter().position(|s| s.upset > 0).unwrap_or(0);
     let after = scores.get(first_upset + 1..).unwrap_or_default();
     let recovery: u32 = after.iter().map(|s| s.pleased + s.polite.min(1)).sum();
-    // The last word decides whether the customer is still upset.
+    // Any upset in the last utterance: still upset at the end ("speriamo che stavolta funzioni").
     let close_upset = scores.last().map_or(0, |s| s.upset);
     if recovery >= RECONCILED && close_upset == 0 {
         Sentiment::Mixed
