@@ -36,7 +36,9 @@ fn billing_call() -> Transcript {
             ),
             utterance(
                 Customer,
-                "Hi, I was charged $24.50 twice on my last bill for the Acme Router Pro and I'm frustrated.",
+                // Not "and I'm frustrated": upset then pleased is mixed, which contradicts no
+                // summary; these tests need a customer who is positive throughout.
+                "Hi, I was charged $24.50 twice on my last bill for the Acme Router Pro.",
             ),
             utterance(Agent, "I'm sorry about that. Can I get the card you paid with?"),
             utterance(Customer, "The whole number is 4111 1111 1111 1111."),

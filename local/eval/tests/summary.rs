@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use wrapup::redact::{RedactionConfig, Redactor};
-use wrapup::summary::SummaryOptions;
+use wrapup::summary::{Sentiment, SummaryOptions};
 use wrapup::summary::extractive::ExtractiveSummarizer;
 use wrapup::verify::{Verification, VerificationConfig, verify};
 use wrapup_eval::summary_score::{blemishes, match_items, rouge_l};
@@ -29,6 +29,8 @@ struct Summarised {
     matched_items: usize,
     owners_correct: usize,
     sentiment_agreed: usize,
+    /// Calls by (reference, produced) sentiment, in `SENTIMENTS` order.
+    sentiment_confusion: [[usize; 4]; 4],
     rouge_l: f64,
     with_filler_or_label: usize,
     first_person: usize,
@@ -150,6 +152,8 @@ fn run(dir: &str) -> Run {
         summarised.reference_items += items.reference_items;
         summarised.matched_items += items.matched;
         summarised.owners_correct += items.owner_correct;
+        summarised.sentiment_confusion[sentiment_index(reference.sentiment)]
+            [sentiment_index(produced.customer_sentiment)] += 1;
         if produced.customer_sentiment == reference.sentiment {
             summarised.sentiment_agreed += 1;
         } else {
@@ -174,6 +178,44 @@ fn run(dir: &str) -> Run {
         }
     }
     run
+}
+
+const SENTIMENTS: [Sentiment; 4] = [
+    Sentiment::Positive,
+    Sentiment::Neutral,
+    Sentiment::Negative,
+    Sentiment::Mixed,
+];
+
+fn sentiment_index(sentiment: Sentiment) -> usize {
+    SENTIMENTS.iter().position(|s| *s == sentiment).unwrap_or(0)
+}
+
+/// Reference sentiment (rows) against the produced one (columns), per language: which class
+/// the summary misses or over-uses.
+fn print_confusion(summarised: &BTreeMap<String, Summarised>) {
+    println!("\n| language | reference | positive | neutral | negative | mixed |");
+    println!("| --- | --- | ---: | ---: | ---: | ---: |");
+    let mut all = [[0usize; 4]; 4];
+    let rows = summarised
+        .iter()
+        .map(|(lang, s)| (lang.as_str(), s.sentiment_confusion))
+        .collect::<Vec<_>>();
+    for (lang, confusion) in &rows {
+        for (r, row) in confusion.iter().enumerate() {
+            for (c, n) in row.iter().enumerate() {
+                all[r][c] += n;
+            }
+        }
+    }
+    for (lang, confusion) in rows.iter().copied().chain([("all", all)]) {
+        for (r, row) in confusion.iter().enumerate() {
+            if row.iter().sum::<usize>() > 0 {
+                let cells: Vec<String> = row.iter().map(usize::to_string).collect();
+                println!("| {lang} | {:?} | {} |", SENTIMENTS[r], cells.join(" | "));
+            }
+        }
+    }
 }
 
 fn pct(part: usize, whole: usize) -> String {
@@ -248,6 +290,7 @@ fn print(title: &str, run: &Run) -> (Verified, Summarised) {
         all_s.first_person += s.first_person;
     }
     row("all", &all_s);
+    print_confusion(&run.summarised);
     if std::env::var("WRAPUP_EVAL_MISSES").is_ok_and(|v| v == "1") {
         for miss in &run.misses {
             println!("{miss}");

@@ -37,6 +37,7 @@ impl<V> WordTable<V> {
     }
 
     /// The entry of `word`, inserted with `V::default()` when missing.
+    #[cfg(test)]
     pub(crate) fn entry(&mut self, word: &'static str) -> &mut V
     where
         V: Default,
@@ -45,10 +46,6 @@ impl<V> WordTable<V> {
             Some(key) => self.short.entry(key).or_default(),
             None => self.long.entry(word).or_default(),
         }
-    }
-
-    pub(crate) fn values_mut(&mut self) -> impl Iterator<Item = &mut V> {
-        self.short.values_mut().chain(self.long.values_mut())
     }
 }
 
