@@ -6,8 +6,8 @@
 use std::collections::BTreeMap;
 
 use wrapup::redact::{RedactionConfig, Redactor};
-use wrapup::summary::{Sentiment, SummaryOptions};
 use wrapup::summary::extractive::ExtractiveSummarizer;
+use wrapup::summary::{Sentiment, SummaryOptions};
 use wrapup::verify::{Verification, VerificationConfig, verify};
 use wrapup_eval::summary_score::{blemishes, match_items, rouge_l};
 use wrapup_eval::{ErrorKind, EvalCall, load, repo_eval_dir};

@@ -27,6 +27,7 @@ mod due;
 mod key_phrases;
 mod lang;
 mod lexicon;
+mod phrases;
 mod render;
 mod sentences;
 mod split;

@@ -968,8 +968,8 @@ pub(super) fn join(parts: &[String], and: &str) -> String {
     }
 }
 
-fn contains_any(folded: &str, phrases: &[&str]) -> bool {
-    phrases.iter().any(|p| super::contains_phrase(folded, p))
+fn contains_any(folded: &str, phrases: &'static [&'static str]) -> bool {
+    crate::summary::extractive::phrases::contains_any(folded, phrases)
 }
 
 const IDENTITY: &[&str] = &[

@@ -4,7 +4,7 @@
 
 use super::scan::{any_phrase, at, is, skip};
 use super::table::{Table, form, infinitive, is_future, without_enclitic};
-use super::{Act, ActKind, Context, Gender, Lexicon, Link, Opening, Rules, Step, contains_phrase};
+use super::{Act, ActKind, Context, Gender, Lexicon, Link, Opening, Rules, Step};
 use crate::language::Language;
 use crate::summary::Owner;
 use crate::summary::extractive::clause::{Clause, Word};
@@ -374,11 +374,11 @@ impl Rules for Generic {
     }
 
     fn is_identity_check(&self, folded: &str) -> bool {
-        self.table.identity.iter().any(|p| contains_phrase(folded, p))
+        crate::summary::extractive::phrases::contains_any(folded, self.table.identity)
     }
 
     fn is_pleasantry(&self, folded: &str) -> bool {
-        self.table.pleasantry.iter().any(|p| contains_phrase(folded, p))
+        crate::summary::extractive::phrases::contains_any(folded, self.table.pleasantry)
     }
 
     fn reason_link(&self, clause: &Clause<'_, '_>) -> Option<(Link, usize)> {

@@ -287,11 +287,6 @@ pub(crate) mod scan {
     }
 }
 
-/// Whether `folded` (space-separated folded words) holds `phrase` as whole words.
-pub(crate) fn contains_phrase(folded: &str, phrase: &str) -> bool {
-    super::clause::find_word(folded, phrase).is_some()
-}
-
 /// Words that join a company's capitalised words: "Pike & Morrow", "Banco do Brasil".
 const NAME_JOINERS: &[&str] = &[
     "&", "and", "of", "de", "du", "des", "del", "von", "van", "der", "di", "da", "do", "y", "e",
@@ -334,7 +329,7 @@ pub(crate) fn company_after(text: &str, leads: &[&str]) -> Option<String> {
         let mut from = 0;
         while let Some(at) = lower
             .get(from..)
-            .and_then(|rest| super::clause::find_word(rest, lead))
+            .and_then(|rest| super::phrases::find_word(rest, lead))
         {
             let start = from + at + lead.len();
             from = start;
