@@ -201,7 +201,7 @@ fn print_confusion(summarised: &BTreeMap<String, Summarised>) {
         .iter()
         .map(|(lang, s)| (lang.as_str(), s.sentiment_confusion))
         .collect::<Vec<_>>();
-    for (lang, confusion) in &rows {
+    for (_, confusion) in &rows {
         for (r, row) in confusion.iter().enumerate() {
             for (c, n) in row.iter().enumerate() {
                 all[r][c] += n;

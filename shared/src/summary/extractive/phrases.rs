@@ -8,10 +8,12 @@ use std::rc::Rc;
 use aho_corasick::{AhoCorasick, MatchKind};
 use rustc_hash::FxHashMap;
 
+/// Each list's automaton (none for a list that cannot have one), keyed by the list's address
+/// and length: the lists are static tables.
+type Automata = FxHashMap<(usize, usize), Option<Rc<AhoCorasick>>>;
+
 thread_local! {
-    /// Keyed by the list's address and length: the lists are static tables.
-    static AUTOMATA: RefCell<FxHashMap<(usize, usize), Option<Rc<AhoCorasick>>>> =
-        RefCell::new(FxHashMap::default());
+    static AUTOMATA: RefCell<Automata> = RefCell::new(FxHashMap::default());
 }
 
 /// Whether `folded` holds one of `phrases` as whole words (a phrase ending in punctuation, such
