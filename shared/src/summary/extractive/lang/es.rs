@@ -29,7 +29,10 @@ pub(super) static TABLE: Table = Table {
         "voy a", "vamos a", "le voy a", "te voy a", "se lo voy a", "se la voy a", "ahora le voy a", "me comprometo a",
         "yo me encargo de", "me encargo de", "nos encargamos de", "quedo en",
     ],
-    self_verbs: &["envi", "mand", "tramit", "abr", "gestion", "devuelv", "llam", "pas", "anot"],
+    self_verbs: &[
+        "envi", "mand", "tramit", "abr", "gestion", "devuelv", "llam", "pas", "anot", "cancel", "bloque", "reembols",
+        "abon", "aplic", "program", "agend", "activ", "escal", "reenvi",
+    ],
     drop: &[],
     in_call: &["revis", "comprob", "mir", "ver", "verific", "consult", "busc", "confirm", "pasar con", "esper"],
     requests: &[

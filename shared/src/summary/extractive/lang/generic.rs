@@ -189,7 +189,10 @@ impl Rules for Generic {
         {
             return Self::act_at(ActKind::Request, Owner::Customer, &live, k);
         }
-        if let Some(after) = any_phrase(words, &live, skip(words, &live, 0, t.clitics), t.deliveries) {
+        // "vous recevrez": the subject may itself be a clitic ("vous", "le").
+        let delivery = any_phrase(words, &live, 0, t.deliveries)
+            .or_else(|| any_phrase(words, &live, skip(words, &live, 0, t.clitics), t.deliveries));
+        if let Some(after) = delivery {
             return Self::act_at(
                 ActKind::Delivery,
                 Owner::Agent,
@@ -406,7 +409,7 @@ impl Rules for Generic {
     }
 
     fn asks(&self, clause: &Clause<'_, '_>) -> bool {
-        clause.sentence.question
+        clause.asks()
     }
 
     fn gender_cue(&self, folded: &str, _next_is_name: bool, agent: bool) -> Option<Gender> {

@@ -22,7 +22,10 @@ pub(super) static TABLE: Table = Table {
     subordinators: &["se", "quando", "perche", "poiche", "siccome", "come", "anche", "prima", "dopo", "mentre", "finche"],
     },
     promises: &["adesso le", "ora le", "provvedo a", "mi occupo io di", "mi occupo di", "ci pensiamo noi a", "mi impegno a", "sto per", "vado a"],
-    self_verbs: &["mand", "invi", "apr", "sped", "attiv", "blocc", "richiam", "chiam", "inoltr", "segnal", "registr", "prenot"],
+    self_verbs: &[
+        "mand", "invi", "apr", "sped", "attiv", "blocc", "richiam", "chiam", "inoltr", "segnal", "registr", "prenot",
+        "storn", "mett", "emett", "aggiung", "applic", "accredit", "annull", "rimbors", "fiss", "ricontatt", "sollecit",
+    ],
     drop: &[],
     in_call: &["verific", "controll", "guard", "vedo", "cerc", "consult"],
     requests: &[

@@ -273,10 +273,20 @@ pub(crate) mod scan {
     pub(crate) fn phrase(words: &[Word], live: &[usize], k: usize, phrase: &str) -> Option<usize> {
         let mut j = k;
         for part in phrase.split(' ') {
-            if at(words, live, j) != part {
+            if at(words, live, j) == part {
+                j += 1;
+                continue;
+            }
+            // Elisions are their own words when said ("m' engage"), one in the lists ("m'engage").
+            let (elided, rest) = part.split_at(part.find('\'').map_or(0, |a| a + 1));
+            if elided.is_empty()
+                || rest.is_empty()
+                || at(words, live, j) != elided
+                || at(words, live, j + 1) != rest
+            {
                 return None;
             }
-            j += 1;
+            j += 2;
         }
         Some(j)
     }

@@ -22,7 +22,10 @@ pub(super) static TABLE: Table = Table {
     subordinators: &["se", "quando", "porque", "como", "embora", "enquanto", "antes", "depois", "assim", "caso"],
     },
     promises: &["vou", "vamos", "eu vou", "a gente vai", "fico de", "me comprometo a", "comprometo-me a", "estou a", "ja vou"],
-    self_verbs: &["envi", "mand", "abr", "regist", "ligo", "trat", "agend", "marc", "cancel"],
+    self_verbs: &[
+        "envi", "mand", "abr", "regist", "ligo", "trat", "agend", "marc", "cancel", "bloque", "reembols", "credit",
+        "aplic", "ativ", "reenvi", "devolv", "estorn", "encaminh",
+    ],
     drop: &[],
     in_call: &["verific", "confer", "ver", "olh", "consult", "procur", "confirm"],
     requests: &[
