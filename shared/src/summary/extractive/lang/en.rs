@@ -96,6 +96,12 @@ const REQUEST_LEADS: &[&str] = &[
     "you might want to",
     "you'd want to",
 ];
+/// After "I can" / "we can", verbs of what the agent's side does after the call.
+const CAN_PROMISE: &[&str] = &[
+    "arrange", "book", "send", "post", "get", "refund", "credit", "waive", "apply", "issue", "schedule",
+    "order", "raise", "email", "text", "mail", "reissue", "replace", "escalate", "organise", "organize",
+    "courier", "backdate", "cancel", "reverse", "expedite", "upgrade",
+];
 /// Words after which "you" is a subject again.
 const CLAUSE_LINKS: &[&str] = &[
     "that", "if", "when", "so", "because", "once", "until", "before", "after", "as", "and", "but", "or",
@@ -146,6 +152,22 @@ impl Rules for English {
                     });
                 }
                 return None;
+            }
+        }
+        // "I can arrange a free pickup", "we can get it translated": an offer of the agent's own
+        // side to act after the call, made as the plan.
+        if speaker == SpeakerRole::Agent
+            && !question
+            && let Some(after) = any_phrase(words, &live, 0, &["i can", "we can", "i could", "we could"])
+        {
+            let k = skip(words, &live, after, ADVERBS);
+            if is(words, &live, k, CAN_PROMISE) {
+                return Some(Act {
+                    kind: ActKind::Promise,
+                    owner: own,
+                    verb: verb_at(k)?,
+                    subject: None,
+                });
             }
         }
         if speaker == SpeakerRole::Agent {
@@ -315,7 +337,11 @@ impl Rules for English {
         let company = ctx.company.as_deref();
         if opening == Opening::Outbound {
             let who = company.unwrap_or("The company");
-            return sentence(&format!("{who} contacted the customer: {reason}"));
+            // Two sentences, not "the customer: ...", which reads as a speaker label.
+            return sentence(&format!(
+                "{who} contacted the customer. {}",
+                crate::summary::extractive::render::capitalise(reason)
+            ));
         }
         let verb = match ctx.channel {
             Some(Channel::Voice) => "called",
@@ -489,7 +515,7 @@ impl Rules for English {
     fn asks(&self, clause: &Clause<'_, '_>) -> bool {
         let words = clause.words();
         let live = clause.live();
-        clause.sentence.question
+        clause.asks()
             || (is(
                 words,
                 &live,
@@ -620,7 +646,9 @@ impl English {
         )?;
         let k = skip(words, live, after, ADVERBS);
         let verb = at(words, live, k);
-        if RECEIVE.contains(&verb) {
+        // "You'll see it in the app today": the refund reaching the customer.
+        let seen = verb == "see" && DETERMINERS.contains(&at(words, live, k + 1));
+        if RECEIVE.contains(&verb) || seen {
             return Some(Act {
                 kind: ActKind::Delivery,
                 owner: Owner::Agent,

@@ -17,6 +17,12 @@ const NOT_IMPERATIVE: &[&str] = &[
     "heeft", "bent", "kunt", "zult", "krijgt", "ontvangt", "hebt", "wilt", "moet",
 ];
 
+/// Words that are articles far more often than object pronouns: a committing-looking word
+/// after one is a noun ("o estorno", "o cancelamento", "un rimborso").
+const ARTICLES: &[&str] = &[
+    "o", "a", "os", "as", "el", "los", "un", "una", "uno", "il", "une", "des", "du",
+];
+
 pub(super) struct Generic {
     language: Language,
     table: &'static Table,
@@ -115,6 +121,30 @@ impl Generic {
         self.table.in_call.iter().any(|v| verb.starts_with(v))
     }
 
+    /// A commitment after a condition or a lead ("se non lo trovo le mando un link", "le prometto
+    /// che entro venerdì la richiamo"): a committing verb right after an object pronoun or a
+    /// subject, with no negation just before it.
+    /// With `noun`, the committing word after an article instead: "o crédito", "il rimborso".
+    fn later_commitment(&self, words: &[Word], live: &[usize], noun: bool) -> Option<usize> {
+        let t = self.table;
+        (1..live.len()).find(|&k| {
+            let verb = at(words, live, k);
+            let before = at(words, live, k - 1);
+            let article = ARTICLES.contains(&before);
+            let pronoun = if noun {
+                article
+            } else {
+                (t.clitics.contains(&before) && !article) || t.subjects.contains(&before)
+            };
+            let near_negation =
+                (k.saturating_sub(3)..k).any(|j| self.language.is_negation(at(words, live, j)));
+            pronoun
+                && (is_future(t, verb) && !noun || self.self_verb(verb))
+                && !near_negation
+                && !self.in_call(verb)
+        })
+    }
+
     fn owner(speaker: SpeakerRole) -> Option<Owner> {
         match speaker {
             SpeakerRole::Agent => Some(Owner::Agent),
@@ -159,9 +189,21 @@ impl Rules for Generic {
             }
             let k = skip(words, &live, skip(words, &live, 0, t.subjects), t.clitics);
             let verb = at(words, &live, k);
-            let committing = is_future(t, verb) || (k > 0 && self.self_verb(verb));
+            let noun = k > 0 && is(words, &live, k - 1, ARTICLES);
+            let committing = is_future(t, verb) || (k > 0 && self.self_verb(verb) && !noun);
             if k < 4 && committing && !self.negated(words, &live, k) && !self.in_call(verb) {
                 return Self::act_at(ActKind::Promise, own, &live, k);
+            }
+            if let Some(k) = self.later_commitment(words, &live, false) {
+                return Self::act_at(ActKind::Promise, own, &live, k);
+            }
+            // "O crédito é feito ... em até dez dias úteis": the agent's action named by its noun,
+            // with a due phrase, is a plan said of a thing.
+            if agent
+                && self.due(clause.raw()).is_some()
+                && let Some(k) = self.later_commitment(words, &live, true)
+            {
+                return Self::act_at(ActKind::Scheduled, Owner::Agent, &live, k);
             }
         }
         if !agent {
@@ -306,7 +348,12 @@ impl Rules for Generic {
     fn opening(&self, reason: &str, link: Link, opening: Opening, ctx: &Context) -> String {
         let p = &self.table.phrases;
         if opening == Opening::Outbound {
-            return sentence(&format!("{}: {reason}", self.fill(p.outbound, ctx)));
+            // Two sentences, not "el cliente: ...", which reads as a speaker label.
+            return sentence(&format!(
+                "{}. {}",
+                self.fill(p.outbound, ctx),
+                crate::summary::extractive::render::capitalise(reason)
+            ));
         }
         let contacted = match ctx.channel {
             Some(Channel::Voice) => p.contacted[0],
