@@ -48,7 +48,7 @@ pub(super) static TABLE: Table = Table {
     ],
     clitics: &[
         "le", "les", "te", "se", "lo", "la", "los", "las", "me", "nos", "ya", "tambien", "ahora", "mismo", "yo",
-        "hoy", "enseguida", "personalmente",
+        "hoy", "enseguida", "personalmente", "ademas",
     ],
     futures: &[("aremos", "ar"), ("eremos", "er"), ("iremos", "ir"), ("are", "ar"), ("ere", "er"), ("ire", "ir")],
     not_futures: &["pare", "quiere", "muere", "hiere", "requiere", "adquiere", "prefiere", "refiere", "sugiere"],

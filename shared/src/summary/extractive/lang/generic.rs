@@ -145,6 +145,42 @@ impl Generic {
         })
     }
 
+    /// The condition said before a commitment's verb, as said ("si se libera un turno antes" of
+    /// "si se libera un turno antes te llamo"): it belongs to the item. `None` unless the clause
+    /// opens with a subordinator, or when the condition is in the first person.
+    fn condition(&self, clause: &Clause<'_, '_>, live: &[usize], k_verb: usize) -> Option<String> {
+        let words = clause.words();
+        let conjunctions = self.table.words.conjunctions;
+        let first = words
+            .iter()
+            .find(|w| !conjunctions.contains(&w.folded.as_str()))?;
+        if k_verb < 2
+            || self.table.verb_last
+            || !self.table.words.subordinators.contains(&first.folded.as_str())
+        {
+            return None;
+        }
+        // The object pronouns before the verb stay out: "te llamo" -> "llamar".
+        let mut end = k_verb;
+        while end > 1 && is(words, live, end - 1, self.table.clitics) {
+            end -= 1;
+        }
+        let stop = *live.get(end)?;
+        if words[..stop]
+            .iter()
+            .any(|w| self.table.first_person.contains(&w.folded.as_str()))
+        {
+            return None;
+        }
+        let mut r = Render::new(clause.sentence.text, &clause.sentence.words);
+        let from = words.iter().position(|w| std::ptr::eq(w, first)).unwrap_or(0);
+        for i in from..stop {
+            r.word(clause.range.0 + i);
+        }
+        let text = r.finish();
+        (text.split_whitespace().count() >= 2).then_some(text)
+    }
+
     fn owner(speaker: SpeakerRole) -> Option<Owner> {
         match speaker {
             SpeakerRole::Agent => Some(Owner::Agent),
@@ -312,6 +348,9 @@ impl Rules for Generic {
             ActKind::Scheduled | ActKind::Delegated => return self.third_person(clause, 0, ctx),
         }
         let text = r.finish();
+        if let Some(condition) = self.condition(clause, &live, k_verb) {
+            return Some(format!("{text}, {condition}"));
+        }
         (!text.is_empty()).then_some(text)
     }
 
