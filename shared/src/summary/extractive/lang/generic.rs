@@ -13,8 +13,34 @@ use crate::transcript::{Channel, SpeakerRole};
 
 /// Verbs before "Sie" / "u" that ask nothing of the customer: "haben Sie", "bekommen Sie".
 const NOT_IMPERATIVE: &[&str] = &[
-    "haben", "sind", "konnen", "werden", "mussen", "bekommen", "erhalten", "wollen", "durfen", "mochten",
-    "heeft", "bent", "kunt", "zult", "krijgt", "ontvangt", "hebt", "wilt", "moet",
+    "haben",
+    "sind",
+    "konnen",
+    "werden",
+    "mussen",
+    "bekommen",
+    "erhalten",
+    "wollen",
+    "durfen",
+    "mochten",
+    "mussten",
+    "sollten",
+    "wurden",
+    "hatten",
+    "waren",
+    "konnten",
+    "entschuldigen",
+    "finden",
+    "sehen",
+    "heeft",
+    "bent",
+    "kunt",
+    "zult",
+    "krijgt",
+    "ontvangt",
+    "hebt",
+    "wilt",
+    "moet",
 ];
 
 /// Words that are articles far more often than object pronouns: a committing-looking word
@@ -22,6 +48,9 @@ const NOT_IMPERATIVE: &[&str] = &[
 const ARTICLES: &[&str] = &[
     "o", "a", "os", "as", "el", "los", "un", "una", "uno", "il", "une", "des", "du",
 ];
+
+/// "We" after its verb in the verb-second languages: "storten we", "schicken wir".
+const WE: &[&str] = &["wir", "we", "wij"];
 
 pub(super) struct Generic {
     language: Language,
@@ -230,6 +259,17 @@ impl Rules for Generic {
             if k < 4 && committing && !self.negated(words, &live, k) && !self.in_call(verb) {
                 return Self::act_at(ActKind::Promise, own, &live, k);
             }
+            // Verb second with the object first: "das schreib ich Ihnen gut", "het bedrag storten
+            // we terug".
+            if t.verb_last
+                && let Some(k) = (0..live.len().min(6)).find(|&k| {
+                    (is(words, &live, k + 1, t.subjects) || is(words, &live, k + 1, WE))
+                        && self.self_verb(at(words, &live, k))
+                })
+                && !self.negated(words, &live, live.len().min(k + 4))
+            {
+                return Self::act_at(ActKind::Promise, own, &live, k);
+            }
             if let Some(k) = self.later_commitment(words, &live, false) {
                 return Self::act_at(ActKind::Promise, own, &live, k);
             }
@@ -257,7 +297,10 @@ impl Rules for Generic {
             return None;
         }
         // "Das alte schicken Sie zurück", "bitte schicken Sie uns": a verb before "Sie" / "u".
+        // "Wenn Sie mir die IBAN ...": a condition, not an order.
+        let subordinate = t.words.subordinators.contains(&at(words, &live, 0));
         if t.verb_last
+            && !subordinate
             && let Some(k) = (0..live.len().min(4)).find(|k| {
                 is(words, &live, k + 1, &["sie", "u"])
                     && at(words, &live, *k).ends_with(['n', 't'])
@@ -302,9 +345,11 @@ impl Rules for Generic {
                 let raw = clause.sentence.text.get(verb.start..verb.end)?;
                 let future = is_future(t, &verb.folded);
                 let present = !future && self.self_verb(&verb.folded);
-                if t.verb_last && (present || is(words, &live, k_verb + 1, &["sie", "u"])) {
+                let inverted = is(words, &live, k_verb + 1, &["sie", "u"])
+                    || is(words, &live, k_verb + 1, t.subjects)
+                    || is(words, &live, k_verb + 1, WE);
+                if t.verb_last && (present || inverted) {
                     // The verb goes last, as an infinitive, with its separable particle.
-                    let inverted = is(words, &live, k_verb + 1, &["sie", "u"]);
                     let from = if inverted { 0 } else { k_verb + 1 };
                     let last = live.len().saturating_sub(1);
                     let particle = (last > k_verb && is(words, &live, last, t.particles)).then_some(last);
