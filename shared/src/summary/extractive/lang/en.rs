@@ -7,6 +7,7 @@ use super::en_words::{
 };
 use super::scan::{any_phrase, at, is, skip};
 use super::{Act, ActKind, Context, Gender, Lexicon, Link, Opening, Rules, Step};
+use crate::language::Language;
 use crate::summary::Owner;
 use crate::summary::extractive::clause::{Clause, Word};
 use crate::summary::extractive::due::due_phrase;
@@ -218,6 +219,11 @@ impl Rules for English {
                         r.replace(offset + from, w);
                         continue;
                     }
+                    // "She'll call you" -> "Have her call the customer".
+                    if let Some((_, object)) = CONTRACTED.iter().find(|(c, _)| *c == w) {
+                        r.replace(offset + live.get(k).copied()?, object);
+                        continue;
+                    }
                     self.rewrite_one(&mut r, words, &live, k, offset, &mut people, ctx);
                 }
                 tail(&mut r, &mut people, k_verb);
@@ -236,6 +242,9 @@ impl Rules for English {
                         let w = at(words, &live, k);
                         if matches!(w, "your" | "you") {
                             r.insert("the");
+                        } else if k == k_from && DETERMINERS.contains(&w) {
+                            // "The refund will go ..." -> "send the customer the refund ...".
+                            r.replace(offset + from, w);
                         } else {
                             self.rewrite_one(&mut r, words, &live, k, offset, &mut people, ctx);
                         }
@@ -692,10 +701,10 @@ impl English {
                     first,
                     "someone" | "somebody" | "anyone" | "they" | "he" | "she" | "it" | "that" | "this"
                 )
-                || live
-                    .first()
-                    .and_then(|i| words.get(*i))
-                    .is_some_and(|w| w.marker || w.capitalised);
+                || live.first().and_then(|i| words.get(*i)).is_some_and(|w| {
+                    // A name, not a capitalised function word: "For security I need ...".
+                    w.marker || (w.capitalised && !Language::En.is_stopword(&w.folded))
+                });
             if !subject_ok {
                 return None;
             }
