@@ -30,7 +30,7 @@ pub(super) static TABLE: Table = Table {
         "yo me encargo de", "me encargo de", "nos encargamos de", "quedo en",
     ],
     self_verbs: &[
-        "envi", "mand", "tramit", "abr", "gestion", "devuelv", "llam", "pas", "anot", "cancel", "bloque", "reembols",
+        "envi", "mand", "tramit", "abr", "gestion", "devuelv", "devolv", "llam", "pas", "anot", "cancel", "bloque", "reembols",
         "abon", "aplic", "program", "agend", "activ", "escal", "reenvi",
     ],
     drop: &[],

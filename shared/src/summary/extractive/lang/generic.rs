@@ -255,7 +255,9 @@ impl Rules for Generic {
             let k = skip(words, &live, skip(words, &live, 0, t.subjects), t.clitics);
             let verb = at(words, &live, k);
             let noun = k > 0 && is(words, &live, k - 1, ARTICLES);
-            let committing = is_future(t, verb) || (k > 0 && self.self_verb(verb) && !noun);
+            // "mandamos-lhe mensagem": a pronoun fused to the verb marks it as said to the customer.
+            let enclitic = k == 0 && verb.contains('-');
+            let committing = is_future(t, verb) || ((k > 0 || enclitic) && self.self_verb(verb) && !noun);
             if k < 4 && committing && !self.negated(words, &live, k) && !self.in_call(verb) {
                 return Self::act_at(ActKind::Promise, own, &live, k);
             }

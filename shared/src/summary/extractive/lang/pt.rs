@@ -32,7 +32,7 @@ pub(super) static TABLE: Table = Table {
         "por favor", "tem de", "tem que", "tera de", "tera que", "precisa", "vai precisar", "deve", "devera",
         "lembre-se de", "nao se esqueca de", "peco-lhe que", "e so", "basta",
     ],
-    deliveries: &["vai receber", "recebera", "vai chegar", "lhe chega", "vai-lhe chegar"],
+    deliveries: &["vai receber", "recebera", "vai chegar", "lhe chega", "vai-lhe chegar", "voce recebe", "voce vai receber", "recebe"],
     third_future: &[
         "sera", "serao", "vai", "vao", "chegara", "passara", "recebera", "ligara", "fara", "tera", "ira", "entrara",
         "estara",
