@@ -12,7 +12,6 @@ use crate::transcript::Channel;
 
 mod de;
 mod en;
-mod en_words;
 mod es;
 mod fr;
 mod generic;
