@@ -17,7 +17,7 @@ pub(super) static TABLE: Table = Table {
         conjunctions: &["et", "mais", "ou", "donc", "puis", "alors"],
         clause_starts: &[
             "je", "j'", "nous", "vous", "on", "il", "elle", "ils", "elles", "si", "quand", "parce", "merci",
-            "pourriez", "pouvez",
+            "pourriez", "pouvez", "ca",
         ],
         titles: &["monsieur", "madame", "mademoiselle", "m", "mme"],
         determiners: &["le", "la", "les", "l'", "un", "une", "des", "votre", "vos", "mon", "ma", "mes", "ce", "cette"],

@@ -176,8 +176,9 @@ impl Generic {
                         }
                         r.word(offset + live.get(k).copied()?);
                     }
-                    let inf = if present {
-                        infinitive(t, raw, &verb.folded, true).unwrap_or_else(|| raw.to_lowercase())
+                    // A listed form ("schreib" -> "schreiben") counts as a future: look it up too.
+                    let inf = if present || future {
+                        infinitive(t, raw, &verb.folded, present).unwrap_or_else(|| raw.to_lowercase())
                     } else {
                         raw.to_lowercase()
                     };
@@ -271,7 +272,7 @@ impl Generic {
         for i in from..stop {
             r.word(clause.range.0 + i);
         }
-        let text = r.finish();
+        let text = decapitalise(&r.finish());
         (text.split_whitespace().count() >= 2).then_some(text)
     }
 
