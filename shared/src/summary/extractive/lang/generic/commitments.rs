@@ -90,9 +90,10 @@ impl Generic {
             }
             // "O crédito é feito ... em até dez dias úteis": the agent's action named by its noun,
             // with a due phrase, is a plan said of a thing.
+            // The due phrase last: it tokenises the clause again.
             if agent
-                && self.due(clause.raw()).is_some()
                 && let Some(k) = self.later_commitment(words, &live, true)
+                && self.due(clause.raw()).is_some()
             {
                 return Self::act_at(ActKind::Scheduled, Owner::Agent, &live, k);
             }
