@@ -39,10 +39,13 @@ fn items(language: &str, channel: Channel, agent_says: &str) -> Vec<(String, Own
         .collect()
 }
 
+/// (language, what the agent said, the items expected as (text, owner)).
+type Case = (&'static str, &'static str, &'static [(&'static str, Owner)]);
+
 #[test]
 fn commitments_of_every_language_become_instructions_with_owners() {
     use Owner::Agent;
-    let cases: [(&str, &str, &[(&str, Owner)]); 12] = [
+    let cases: [Case; 12] = [
         // Before a question in the same sentence.
         (
             "fr-FR",
