@@ -87,6 +87,17 @@ impl<'s, 'a> Clause<'s, 'a> {
         self.sentence.speaker
     }
 
+    /// Whether this clause is the question: the last clause of a sentence that ends with "?".
+    /// "I'll send you the confirmation, what is your address?" asks only in its second clause.
+    pub(crate) fn asks(&self) -> bool {
+        self.sentence.question
+            && self
+                .sentence
+                .clauses
+                .last()
+                .is_none_or(|last| last.end <= self.range.1)
+    }
+
     pub(crate) fn sentence_channel(&self) -> Option<Channel> {
         Some(self.sentence.channel)
     }

@@ -41,7 +41,7 @@ pub(super) static TABLE: Table = Table {
     futures: &[],
     not_futures: &[],
     infinitives: &[("schick", "schicken"), ("schreib", "schreiben"), ("lass", "lassen"), ("ruf", "rufen")],
-    present_endings: &[("e", "en")],
+    present_endings: &[("e", "en"), ("en", "en"), ("", "en")],
     enclitics: &[],
     particles: &["an", "zuruck", "zu", "ab", "auf", "aus", "ein", "vor", "nach", "mit", "durch", "gut", "frei", "weiter"],
     verb_last: true,

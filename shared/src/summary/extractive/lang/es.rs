@@ -29,7 +29,10 @@ pub(super) static TABLE: Table = Table {
         "voy a", "vamos a", "le voy a", "te voy a", "se lo voy a", "se la voy a", "ahora le voy a", "me comprometo a",
         "yo me encargo de", "me encargo de", "nos encargamos de", "quedo en",
     ],
-    self_verbs: &["envi", "mand", "tramit", "abr", "gestion", "devuelv", "llam", "pas", "anot"],
+    self_verbs: &[
+        "envi", "mand", "tramit", "abr", "gestion", "devuelv", "devolv", "llam", "pas", "anot", "cancel", "bloque", "reembols",
+        "abon", "aplic", "program", "agend", "activ", "escal", "reenvi",
+    ],
     drop: &[],
     in_call: &["revis", "comprob", "mir", "ver", "verific", "consult", "busc", "confirm", "pasar con", "esper"],
     requests: &[
@@ -45,7 +48,7 @@ pub(super) static TABLE: Table = Table {
     ],
     clitics: &[
         "le", "les", "te", "se", "lo", "la", "los", "las", "me", "nos", "ya", "tambien", "ahora", "mismo", "yo",
-        "hoy", "enseguida", "personalmente",
+        "hoy", "enseguida", "personalmente", "ademas",
     ],
     futures: &[("aremos", "ar"), ("eremos", "er"), ("iremos", "ir"), ("are", "ar"), ("ere", "er"), ("ire", "ir")],
     not_futures: &["pare", "quiere", "muere", "hiere", "requiere", "adquiere", "prefiere", "refiere", "sugiere"],

@@ -17,7 +17,7 @@ pub(super) static TABLE: Table = Table {
         conjunctions: &["et", "mais", "ou", "donc", "puis", "alors"],
         clause_starts: &[
             "je", "j'", "nous", "vous", "on", "il", "elle", "ils", "elles", "si", "quand", "parce", "merci",
-            "pourriez", "pouvez",
+            "pourriez", "pouvez", "ca",
         ],
         titles: &["monsieur", "madame", "mademoiselle", "m", "mme"],
         determiners: &["le", "la", "les", "l'", "un", "une", "des", "votre", "vos", "mon", "ma", "mes", "ce", "cette"],
@@ -28,7 +28,10 @@ pub(super) static TABLE: Table = Table {
         "je vais", "nous allons", "on va", "je m'engage a", "je me charge de", "nous nous chargeons de",
         "je m'occupe de", "on s'occupe de", "je peux",
     ],
-    self_verbs: &["envo", "rappell", "transmet", "ouvr", "m'occupe", "fais", "lance", "enregistre", "annule", "bloque"],
+    self_verbs: &[
+        "envo", "rappell", "transmet", "ouvr", "m'occupe", "fais", "lance", "enregistre", "annule", "bloque",
+        "corrig", "rembours", "renvo", "recontact", "credit", "ajout", "mets", "applique", "resilie", "expedi",
+    ],
     drop: &[],
     in_call: &["verifi", "regard", "consult", "cherch", "jet", "voir", "patient", "confirm", "prendre note", "not"],
     requests: &[

@@ -21,15 +21,24 @@ pub(super) static TABLE: Table = Table {
         salutations: &["gentile", "buongiorno", "salve", "egregio", "spettabile", "ciao", "caro", "cara"],
     subordinators: &["se", "quando", "perche", "poiche", "siccome", "come", "anche", "prima", "dopo", "mentre", "finche"],
     },
-    promises: &["adesso le", "ora le", "provvedo a", "mi occupo io di", "mi occupo di", "ci pensiamo noi a", "mi impegno a", "sto per", "vado a"],
-    self_verbs: &["mand", "invi", "apr", "sped", "attiv", "blocc", "richiam", "chiam", "inoltr", "segnal", "registr", "prenot"],
+    promises: &[
+        "adesso le", "ora le", "provvedo a", "mi occupo io di", "mi occupo di", "ci pensiamo noi a", "mi impegno a", "sto per",
+        "vado a", "posso", "possiamo", "le garantisco che", "ti garantisco che", "le prometto che", "ti prometto che",
+    ],
+    self_verbs: &[
+        "mand", "invi", "apr", "sped", "attiv", "blocc", "richiam", "chiam", "inoltr", "segnal", "registr", "prenot",
+        "storn", "mett", "emett", "aggiung", "applic", "accredit", "annull", "rimbors", "fiss", "ricontatt", "sollecit",
+    ],
     drop: &[],
     in_call: &["verific", "controll", "guard", "vedo", "cerc", "consult"],
     requests: &[
         "per favore", "deve", "dovra", "dovrebbe", "le chiedo di", "la prego di", "si ricordi di", "non dimentichi di",
         "e necessario che", "basta che", "le consiglio di", "mi raccomando", "occorre",
     ],
-    deliveries: &["ricevera", "le arrivera", "le arriveranno", "le verra inviata", "le verra inviato", "le arriva"],
+    deliveries: &[
+        "ricevera", "le arrivera", "le arriveranno", "le verra inviata", "le verra inviato", "le arriva", "riceverai", "ti arriva",
+        "ti arrivera", "ti arriveranno",
+    ],
     third_future: &[
         "sara", "saranno", "arrivera", "arriveranno", "passera", "verra", "verranno", "ricevera", "partira",
         "richiamera", "contattera", "effettuera", "rimborsera", "provvedera",

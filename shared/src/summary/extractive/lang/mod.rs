@@ -12,7 +12,6 @@ use crate::transcript::Channel;
 
 mod de;
 mod en;
-mod en_words;
 mod es;
 mod fr;
 mod generic;
@@ -273,10 +272,20 @@ pub(crate) mod scan {
     pub(crate) fn phrase(words: &[Word], live: &[usize], k: usize, phrase: &str) -> Option<usize> {
         let mut j = k;
         for part in phrase.split(' ') {
-            if at(words, live, j) != part {
+            if at(words, live, j) == part {
+                j += 1;
+                continue;
+            }
+            // Elisions are their own words when said ("m' engage"), one in the lists ("m'engage").
+            let (elided, rest) = part.split_at(part.find('\'').map_or(0, |a| a + 1));
+            if elided.is_empty()
+                || rest.is_empty()
+                || at(words, live, j) != elided
+                || at(words, live, j + 1) != rest
+            {
                 return None;
             }
-            j += 1;
+            j += 2;
         }
         Some(j)
     }
@@ -310,6 +319,14 @@ const NOT_NAMES: &[&str] = &[
     "thanks",
     "thank",
     "customer",
+    // Email headers: "Subject: ..." names no company.
+    "subject",
+    "asunto",
+    "assunto",
+    "objet",
+    "betreff",
+    "oggetto",
+    "onderwerp",
     "monday",
     "tuesday",
     "wednesday",

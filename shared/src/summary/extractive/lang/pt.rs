@@ -22,14 +22,17 @@ pub(super) static TABLE: Table = Table {
     subordinators: &["se", "quando", "porque", "como", "embora", "enquanto", "antes", "depois", "assim", "caso"],
     },
     promises: &["vou", "vamos", "eu vou", "a gente vai", "fico de", "me comprometo a", "comprometo-me a", "estou a", "ja vou"],
-    self_verbs: &["envi", "mand", "abr", "regist", "ligo", "trat", "agend", "marc", "cancel"],
+    self_verbs: &[
+        "envi", "mand", "abr", "regist", "ligo", "trat", "agend", "marc", "cancel", "bloque", "reembols", "credit",
+        "aplic", "ativ", "reenvi", "devolv", "estorn", "encaminh",
+    ],
     drop: &[],
     in_call: &["verific", "confer", "ver", "olh", "consult", "procur", "confirm"],
     requests: &[
         "por favor", "tem de", "tem que", "tera de", "tera que", "precisa", "vai precisar", "deve", "devera",
         "lembre-se de", "nao se esqueca de", "peco-lhe que", "e so", "basta",
     ],
-    deliveries: &["vai receber", "recebera", "vai chegar", "lhe chega", "vai-lhe chegar"],
+    deliveries: &["vai receber", "recebera", "vai chegar", "lhe chega", "vai-lhe chegar", "voce recebe", "voce vai receber", "recebe"],
     third_future: &[
         "sera", "serao", "vai", "vao", "chegara", "passara", "recebera", "ligara", "fara", "tera", "ira", "entrara",
         "estara",

@@ -11,11 +11,7 @@ use crate::summary::extractive::clause::{Clause, Word};
 use crate::summary::extractive::render::{Render, decapitalise, sentence};
 use crate::transcript::{Channel, SpeakerRole};
 
-/// Verbs before "Sie" / "u" that ask nothing of the customer: "haben Sie", "bekommen Sie".
-const NOT_IMPERATIVE: &[&str] = &[
-    "haben", "sind", "konnen", "werden", "mussen", "bekommen", "erhalten", "wollen", "durfen", "mochten",
-    "heeft", "bent", "kunt", "zult", "krijgt", "ontvangt", "hebt", "wilt", "moet",
-];
+mod commitments;
 
 pub(super) struct Generic {
     language: Language,
@@ -122,15 +118,6 @@ impl Generic {
             _ => None,
         }
     }
-
-    fn act_at(kind: ActKind, owner: Owner, live: &[usize], k: usize) -> Option<Act> {
-        Some(Act {
-            kind,
-            owner,
-            verb: live.get(k).copied()?,
-            subject: None,
-        })
-    }
 }
 
 impl Rules for Generic {
@@ -139,135 +126,11 @@ impl Rules for Generic {
     }
 
     fn act(&self, clause: &Clause<'_, '_>) -> Option<Act> {
-        let t = self.table;
-        let words = clause.words();
-        let live = clause.live();
-        let own = Self::owner(clause.speaker())?;
-        if live.is_empty() || self.is_pleasantry(&clause.folded()) {
-            return None;
-        }
-        let question = self.asks(clause);
-        let agent = clause.speaker() == SpeakerRole::Agent;
-        if !question {
-            let start = skip(words, &live, 0, t.clitics);
-            if let Some(after) = any_phrase(words, &live, start, t.promises) {
-                let k = skip(words, &live, after, t.clitics);
-                if self.negated(words, &live, k + 1) || k >= live.len() || self.in_call(at(words, &live, k)) {
-                    return None;
-                }
-                return Self::act_at(ActKind::Promise, own, &live, k);
-            }
-            let k = skip(words, &live, skip(words, &live, 0, t.subjects), t.clitics);
-            let verb = at(words, &live, k);
-            let committing = is_future(t, verb) || (k > 0 && self.self_verb(verb));
-            if k < 4 && committing && !self.negated(words, &live, k) && !self.in_call(verb) {
-                return Self::act_at(ActKind::Promise, own, &live, k);
-            }
-        }
-        if !agent {
-            return None;
-        }
-        if let Some(after) = any_phrase(words, &live, 0, t.requests) {
-            let k = skip(words, &live, after, t.clitics);
-            let email = clause.sentence_channel() == Some(Channel::Email);
-            if (question && !email) || self.negated(words, &live, k + 1) || k >= live.len() {
-                return None;
-            }
-            return Self::act_at(ActKind::Request, Owner::Customer, &live, k);
-        }
-        if question {
-            return None;
-        }
-        // "Das alte schicken Sie zurück", "bitte schicken Sie uns": a verb before "Sie" / "u".
-        if t.verb_last
-            && let Some(k) = (0..live.len().min(4)).find(|k| {
-                is(words, &live, k + 1, &["sie", "u"])
-                    && at(words, &live, *k).ends_with(['n', 't'])
-                    && !is(words, &live, *k, NOT_IMPERATIVE)
-                    && !t.clitics.contains(&at(words, &live, *k))
-            })
-        {
-            return Self::act_at(ActKind::Request, Owner::Customer, &live, k);
-        }
-        if let Some(after) = any_phrase(words, &live, skip(words, &live, 0, t.clitics), t.deliveries) {
-            return Self::act_at(
-                ActKind::Delivery,
-                Owner::Agent,
-                &live,
-                after.min(live.len().saturating_sub(1)),
-            );
-        }
-        // "Se le devolverá la diferencia", "die Karte wird zugeschickt": said of a thing.
-        let future = (0..live.len().min(7)).find(|k| is(words, &live, *k, t.third_future));
-        if let Some(k) = future
-            && !self.negated(words, &live, k + 2)
-            && live.len() >= 3
-        {
-            return Self::act_at(ActKind::Scheduled, Owner::Agent, &live, k);
-        }
-        None
+        self.commitment(clause)
     }
 
     fn instruction(&self, clause: &Clause<'_, '_>, act: &Act, ctx: &Context) -> Option<String> {
-        let t = self.table;
-        let words = clause.words();
-        let live = clause.live();
-        let k_verb = live.iter().position(|i| *i == act.verb)?;
-        let mut r = Render::new(clause.sentence.text, &clause.sentence.words);
-        let offset = clause.range.0;
-        match act.kind {
-            ActKind::Promise | ActKind::Request => {
-                let verb = words.get(act.verb)?;
-                let raw = clause.sentence.text.get(verb.start..verb.end)?;
-                let future = is_future(t, &verb.folded);
-                let present = !future && self.self_verb(&verb.folded);
-                if t.verb_last && (present || is(words, &live, k_verb + 1, &["sie", "u"])) {
-                    // The verb goes last, as an infinitive, with its separable particle.
-                    let inverted = is(words, &live, k_verb + 1, &["sie", "u"]);
-                    let from = if inverted { 0 } else { k_verb + 1 };
-                    let last = live.len().saturating_sub(1);
-                    let particle = (last > k_verb && is(words, &live, last, t.particles)).then_some(last);
-                    for k in from..particle.unwrap_or(live.len()) {
-                        let w = at(words, &live, k);
-                        if k == k_verb || t.drop.contains(&w) || (inverted && k == k_verb + 1) {
-                            continue;
-                        }
-                        r.word(offset + live.get(k).copied()?);
-                    }
-                    let inf = if present {
-                        infinitive(t, raw, &verb.folded, true).unwrap_or_else(|| raw.to_lowercase())
-                    } else {
-                        raw.to_lowercase()
-                    };
-                    let prefix = particle
-                        .map(|k| at(words, &live, k).to_string())
-                        .unwrap_or_default();
-                    r.insert(&format!("{prefix}{inf}"));
-                } else {
-                    let inf = if future || present {
-                        infinitive(t, raw, &verb.folded, present).unwrap_or_else(|| raw.to_lowercase())
-                    } else {
-                        without_enclitic(t, raw)
-                    };
-                    r.replace(offset + act.verb, &inf);
-                    self.rewrite(&mut r, clause, &live, k_verb + 1, ctx);
-                }
-            }
-            ActKind::Delivery => {
-                let mut rest = Render::new(clause.sentence.text, &clause.sentence.words);
-                self.rewrite(&mut rest, clause, &live, k_verb, ctx);
-                let rest = rest.finish();
-                let send = if t.verb_last {
-                    format!("{rest} {}", t.phrases.send)
-                } else {
-                    format!("{} {rest}", t.phrases.send)
-                };
-                return (!rest.is_empty()).then_some(send);
-            }
-            ActKind::Scheduled | ActKind::Delegated => return self.third_person(clause, 0, ctx),
-        }
-        let text = r.finish();
-        (!text.is_empty()).then_some(text)
+        self.instruction_of(clause, act, ctx)
     }
 
     fn third_person(&self, clause: &Clause<'_, '_>, from: usize, ctx: &Context) -> Option<String> {
@@ -303,7 +166,12 @@ impl Rules for Generic {
     fn opening(&self, reason: &str, link: Link, opening: Opening, ctx: &Context) -> String {
         let p = &self.table.phrases;
         if opening == Opening::Outbound {
-            return sentence(&format!("{}: {reason}", self.fill(p.outbound, ctx)));
+            // Two sentences, not "el cliente: ...", which reads as a speaker label.
+            return sentence(&format!(
+                "{}. {}",
+                self.fill(p.outbound, ctx),
+                crate::summary::extractive::render::capitalise(reason)
+            ));
         }
         let contacted = match ctx.channel {
             Some(Channel::Voice) => p.contacted[0],
@@ -406,7 +274,7 @@ impl Rules for Generic {
     }
 
     fn asks(&self, clause: &Clause<'_, '_>) -> bool {
-        clause.sentence.question
+        clause.asks()
     }
 
     fn gender_cue(&self, folded: &str, _next_is_name: bool, agent: bool) -> Option<Gender> {

@@ -1,0 +1,462 @@
+//! English: commitments ("I'll send you...", "a technician will visit", "please bring..."), the
+//! third person ("I" -> "the agent", "you" -> "the customer") and the summary's templates.
+
+mod commitments;
+mod lexicon;
+mod person;
+mod phrases;
+mod verbs;
+
+use super::scan::{any_phrase, at, is, skip};
+use super::{Act, ActKind, Context, Gender, Lexicon, Link, Opening, Rules, Step};
+use crate::language::Language;
+use crate::summary::Owner;
+use crate::summary::extractive::clause::{Clause, Word};
+use crate::summary::extractive::due::due_phrase;
+use crate::summary::extractive::render::{Render, decapitalise, sentence};
+use crate::transcript::{Channel, SpeakerRole};
+use commitments::*;
+use lexicon::*;
+use person::*;
+use phrases::*;
+use verbs::*;
+
+pub(super) struct English {
+    lexicon: Lexicon,
+}
+
+impl English {
+    pub(super) fn new() -> Self {
+        English {
+            lexicon: Lexicon::new(&WORDS),
+        }
+    }
+}
+
+impl Rules for English {
+    fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    fn act(&self, clause: &Clause<'_, '_>) -> Option<Act> {
+        let words = clause.words();
+        let live = clause.live();
+        let speaker = clause.speaker();
+        let own = match speaker {
+            SpeakerRole::Agent => Owner::Agent,
+            SpeakerRole::Customer => Owner::Customer,
+            _ => return None,
+        };
+        let question = self.asks(clause);
+        let email = clause.sentence_channel() == Some(Channel::Email);
+        if live.is_empty() || self.is_pleasantry(&clause.folded()) {
+            return None;
+        }
+        let verb_at = |k: usize| live.get(k).copied();
+
+        // "I'll send...", "we're going to...", "let me email you..."
+        if !question {
+            let after = any_phrase(words, &live, 0, PROMISE_SUBJECTS)
+                .or_else(|| (speaker == SpeakerRole::Customer && is(words, &live, 0, &["ill"])).then_some(1))
+                .or_else(|| any_phrase(words, &live, 0, &["let me", "let us"]));
+            if let Some(after) = after {
+                let k = skip(words, &live, after, ADVERBS);
+                let k = any_phrase(words, &live, k, &["go ahead and", "go and", "be able to"]).unwrap_or(k);
+                let verb = at(words, &live, k);
+                let negated = matches!(verb, "not" | "never" | "no");
+                if !negated && !verb.is_empty() && self.deferred(words, &live, k, speaker) {
+                    return Some(Act {
+                        kind: ActKind::Promise,
+                        owner: own,
+                        verb: verb_at(k)?,
+                        subject: None,
+                    });
+                }
+                return None;
+            }
+        }
+        // "I can arrange a free pickup", "we can get it translated": an offer of the agent's own
+        // side to act after the call, made as the plan.
+        if speaker == SpeakerRole::Agent
+            && !question
+            && let Some(after) = any_phrase(words, &live, 0, &["i can", "we can", "i could", "we could"])
+        {
+            let k = skip(words, &live, after, ADVERBS);
+            if is(words, &live, k, CAN_PROMISE) {
+                return Some(Act {
+                    kind: ActKind::Promise,
+                    owner: own,
+                    verb: verb_at(k)?,
+                    subject: None,
+                });
+            }
+        }
+        if speaker == SpeakerRole::Agent {
+            if let Some(act) = self.request(words, &live, question, email) {
+                return Some(act);
+            }
+            if question {
+                return None;
+            }
+            if let Some(act) = self.you_will(words, &live) {
+                return Some(act);
+            }
+        }
+        if question {
+            return None;
+        }
+        if let Some(act) = self.third_party(words, &live, own, speaker) {
+            return Some(act);
+        }
+        if speaker == SpeakerRole::Agent {
+            return self.scheduled(clause, words, &live);
+        }
+        None
+    }
+
+    fn instruction(&self, clause: &Clause<'_, '_>, act: &Act, ctx: &Context) -> Option<String> {
+        let words = clause.words();
+        let live = clause.live();
+        let k_verb = live.iter().position(|i| *i == act.verb)?;
+        let doer = act.owner;
+        let mut r = Render::new(clause.sentence.text, &clause.sentence.words);
+        let offset = clause.range.0;
+        let mut people = Persons::new(clause.speaker(), Some(doer));
+        let tail = |r: &mut Render<'_>, people: &mut Persons, from: usize| {
+            self.rewrite(r, words, &live, from, offset, people, ctx);
+        };
+        match act.kind {
+            ActKind::Promise | ActKind::Request => tail(&mut r, &mut people, k_verb),
+            ActKind::Delegated => {
+                let (from, to) = act.subject?;
+                r.insert("have");
+                let k_from = live.iter().position(|i| *i == from)?;
+                let k_to = live.iter().position(|i| *i == to).unwrap_or(k_from);
+                for k in k_from..=k_to {
+                    // "A technician will visit" -> "Have a technician visit".
+                    let w = at(words, &live, k);
+                    if k == k_from && DETERMINERS.contains(&w) {
+                        r.replace(offset + from, w);
+                        continue;
+                    }
+                    // "She'll call you" -> "Have her call the customer".
+                    if let Some((_, object)) = CONTRACTED.iter().find(|(c, _)| *c == w) {
+                        r.replace(offset + live.get(k).copied()?, object);
+                        continue;
+                    }
+                    self.rewrite_one(&mut r, words, &live, k, offset, &mut people, ctx);
+                }
+                tail(&mut r, &mut people, k_verb);
+            }
+            ActKind::Delivery => {
+                let verb = at(words, &live, k_verb);
+                if let Some((from, to)) = act.subject {
+                    let k_from = live.iter().position(|i| *i == from)?;
+                    let k_to = live.iter().position(|i| *i == to).unwrap_or(k_from);
+                    if let Some(base) = past_base(verb).filter(|_| verb != "been") {
+                        r.insert(&base);
+                    } else {
+                        r.insert("send the customer");
+                    }
+                    for k in k_from..=k_to {
+                        let w = at(words, &live, k);
+                        if matches!(w, "your" | "you") {
+                            r.insert("the");
+                        } else if k == k_from && DETERMINERS.contains(&w) {
+                            // "The refund will go ..." -> "send the customer the refund ...".
+                            r.replace(offset + from, w);
+                        } else {
+                            self.rewrite_one(&mut r, words, &live, k, offset, &mut people, ctx);
+                        }
+                    }
+                    let mut k = k_verb + 1;
+                    if past_base(verb).is_none() {
+                        k = any_phrase(words, &live, k, &["with you", "to you", "through to you"])
+                            .unwrap_or(k);
+                    }
+                    tail(&mut r, &mut people, k);
+                } else if let Some(base) = past_base(verb) {
+                    // "you'll be contacted by ..." -> "Contact the customer by ..."
+                    r.insert(&base);
+                    r.insert("the customer");
+                    people.customer_named = true;
+                    tail(&mut r, &mut people, k_verb + 1);
+                } else {
+                    // "you'll get a welcome pack" -> "Send the customer a welcome pack"
+                    r.insert("send the customer");
+                    people.customer_named = true;
+                    tail(&mut r, &mut people, k_verb + 1);
+                }
+            }
+            ActKind::Scheduled => return self.third_person(clause, 0, ctx),
+        }
+        let text = r.finish();
+        (!text.is_empty()).then_some(text)
+    }
+
+    fn third_person(&self, clause: &Clause<'_, '_>, from: usize, ctx: &Context) -> Option<String> {
+        let words = clause.words();
+        let live = clause.live();
+        let mut r = Render::new(clause.sentence.text, &clause.sentence.words);
+        let mut people = Persons::new(clause.speaker(), None);
+        self.rewrite(&mut r, words, &live, from, clause.range.0, &mut people, ctx);
+        let text = r.finish();
+        (!text.is_empty()).then_some(text)
+    }
+
+    fn done(&self, clause: &Clause<'_, '_>) -> bool {
+        let words = clause.words();
+        let live = clause.live();
+        let k = skip(words, &live, 0, &["also", "just", "now", "already"]);
+        let lead = at(words, &live, k);
+        let after = match lead {
+            "i've" | "we've" | "ive" => k + 1,
+            "i" | "we" => {
+                let k = skip(words, &live, k + 1, ADVERBS);
+                if matches!(at(words, &live, k), "have" | "had") {
+                    k + 1
+                } else {
+                    k
+                }
+            }
+            _ => {
+                return matches!(
+                    lead,
+                    "done" | "updated" | "sent" | "booked" | "cancelled" | "processed" | "added"
+                );
+            }
+        };
+        let k = skip(words, &live, after, ADVERBS);
+        is_past(at(words, &live, k))
+    }
+
+    fn reference_labels(&self) -> &'static [&'static str] {
+        &[
+            "case number",
+            "case reference",
+            "claim number",
+            "claim reference",
+            "reference number",
+            "reference",
+            "ref",
+            "ticket number",
+            "ticket",
+            "order number",
+            "order id",
+            "dispute number",
+            "booking reference",
+            "confirmation number",
+            "work order",
+            "return id",
+            "repair ticket",
+            "service request number",
+            "complaint reference",
+            "tracking number",
+            "move reference",
+            "relocation order",
+            "order",
+        ]
+    }
+
+    fn due(&self, text: &str) -> Option<String> {
+        due_phrase(text)
+    }
+
+    fn opening(&self, reason: &str, link: Link, opening: Opening, ctx: &Context) -> String {
+        let company = ctx.company.as_deref();
+        if opening == Opening::Outbound {
+            let who = company.unwrap_or("The company");
+            // Two sentences, not "the customer: ...", which reads as a speaker label.
+            return sentence(&format!(
+                "{who} contacted the customer. {}",
+                crate::summary::extractive::render::capitalise(reason)
+            ));
+        }
+        let verb = match ctx.channel {
+            Some(Channel::Voice) => "called",
+            Some(Channel::Email) => "emailed",
+            _ => "contacted",
+        };
+        let whom = match (company, ctx.channel) {
+            (Some(c), _) => format!(" {c}"),
+            (None, Some(Channel::Voice)) => String::new(),
+            (None, _) => " the company".to_string(),
+        };
+        let link = match link {
+            Link::About => "about",
+            Link::To => "to",
+            Link::Because | Link::None => "because",
+        };
+        sentence(&format!("The customer {verb}{whom} {link} {reason}"))
+    }
+
+    fn finding(&self, finding: &str, _ctx: &Context) -> String {
+        sentence(&format!("The agent found {finding}"))
+    }
+
+    fn next_steps(&self, steps: &[&Step], _ctx: &Context) -> Option<String> {
+        let first = steps.first()?;
+        let lead = match (first.owner, first.kind) {
+            (_, ActKind::Scheduled) => "",
+            (Owner::Agent, _) => "The agent will ",
+            (Owner::Customer, ActKind::Request) => "The customer needs to ",
+            (Owner::Customer, _) => "The customer will ",
+        };
+        let parts: Vec<String> = steps
+            .iter()
+            .map(|s| {
+                let text = match &s.due {
+                    Some(due) if !s.instruction.contains(due.as_str()) => format!("{} {due}", s.instruction),
+                    _ => s.instruction.clone(),
+                };
+                if lead.is_empty() {
+                    text
+                } else {
+                    decapitalise(&text)
+                }
+            })
+            .collect();
+        Some(sentence(&format!("{lead}{}", join(&parts, "and"))))
+    }
+
+    fn reference(&self, label: &str, value: &str) -> String {
+        sentence(&format!("The {label} is {value}"))
+    }
+
+    fn empty(&self) -> &'static str {
+        "The conversation has no substantive content to summarise."
+    }
+
+    fn is_identity_check(&self, folded: &str) -> bool {
+        contains_any(folded, IDENTITY)
+    }
+
+    fn is_pleasantry(&self, folded: &str) -> bool {
+        contains_any(folded, PLEASANTRY)
+    }
+
+    fn reason_link(&self, clause: &Clause<'_, '_>) -> Option<(Link, usize)> {
+        let words = clause.words();
+        let live = clause.live();
+        let lead = any_phrase(
+            words,
+            &live,
+            0,
+            &[
+                "i'm calling",
+                "im calling",
+                "i am calling",
+                "i'm ringing",
+                "i'm contacting",
+                "i'm writing",
+                "i am writing",
+                "i'm messaging",
+                "i'm emailing",
+                "i called",
+                "i'm reaching out",
+                "i was calling",
+                "i wanted to",
+                "i'd like to",
+                "i would like to",
+                "i want to",
+                "i need to",
+                "i have to",
+                "i'm looking to",
+                "i'm trying to",
+                "i was hoping to",
+                "i'm hoping to",
+                "just wanted to",
+                "i'm just calling",
+                "i just wanted to",
+            ],
+        )?;
+        let wants = matches!(at(words, &live, lead - 1), "to");
+        if wants {
+            return Some((Link::To, lead));
+        }
+        let k = skip(words, &live, lead, &["just", "you", "today", "in", "up"]);
+        let link = match at(words, &live, k) {
+            "about" | "regarding" | "re" | "for" | "with" => (Link::About, k + 1),
+            "because" | "as" | "since" | "cause" => (Link::Because, k + 1),
+            "to" => (Link::To, k + 1),
+            _ => (Link::None, k),
+        };
+        Some(link)
+    }
+
+    fn finding_start(&self, clause: &Clause<'_, '_>) -> Option<usize> {
+        let words = clause.words();
+        let live = clause.live();
+        let after = any_phrase(
+            words,
+            &live,
+            0,
+            &[
+                "i can see that",
+                "i can see",
+                "i see that",
+                "i see",
+                "it looks like",
+                "looks like",
+                "i've checked and",
+                "i checked and",
+                "i've found that",
+                "i found that",
+                "i've found",
+                "i found",
+                "i can confirm that",
+                "i can confirm",
+                "i've looked and",
+                "we can see that",
+                "we can see",
+                "i'm seeing",
+                "i am seeing",
+                "i'm showing",
+                "i'm showing that",
+            ],
+        )?;
+        (after < live.len()).then_some(after)
+    }
+
+    fn company(&self, text: &str) -> Option<String> {
+        super::company_after(
+            text,
+            &[
+                "thank you for calling",
+                "thanks for calling",
+                "thank you for contacting",
+                "thanks for contacting",
+                "thanks for getting in touch with",
+                "thank you for choosing",
+                "thanks for choosing",
+                "thanks for messaging",
+                "thank you for messaging",
+                "welcome to",
+                "you've reached",
+                "you have reached",
+                "from",
+                "with",
+                "at",
+            ],
+        )
+    }
+
+    fn asks(&self, clause: &Clause<'_, '_>) -> bool {
+        let words = clause.words();
+        let live = clause.live();
+        clause.asks()
+            || (is(
+                words,
+                &live,
+                0,
+                &[
+                    "can", "could", "would", "will", "do", "does", "did", "is", "are", "have", "has",
+                ],
+            ) && is(words, &live, 1, &["you", "i", "we", "it", "they", "there"]))
+    }
+
+    fn gender_cue(&self, _folded: &str, _next_is_name: bool, _agent: bool) -> Option<Gender> {
+        // English summaries say "the customer" and "they" whoever it is.
+        None
+    }
+}

@@ -1,0 +1,288 @@
+//! Commitments in the languages read from a table: promises at a clause's start or after a
+//! condition, requests, deliveries and plans said of a thing, and the instruction each makes.
+
+use super::*;
+
+/// Verbs before "Sie" / "u" that ask nothing of the customer: "haben Sie", "bekommen Sie".
+const NOT_IMPERATIVE: &[&str] = &[
+    "haben",
+    "sind",
+    "konnen",
+    "werden",
+    "mussen",
+    "bekommen",
+    "erhalten",
+    "wollen",
+    "durfen",
+    "mochten",
+    "mussten",
+    "sollten",
+    "wurden",
+    "hatten",
+    "waren",
+    "konnten",
+    "entschuldigen",
+    "finden",
+    "sehen",
+    "heeft",
+    "bent",
+    "kunt",
+    "zult",
+    "krijgt",
+    "ontvangt",
+    "hebt",
+    "wilt",
+    "moet",
+];
+
+/// Words that are articles far more often than object pronouns: a committing-looking word
+/// after one is a noun ("o estorno", "o cancelamento", "un rimborso").
+const ARTICLES: &[&str] = &[
+    "o", "a", "os", "as", "el", "los", "un", "una", "uno", "il", "une", "des", "du",
+];
+
+/// "We" after its verb in the verb-second languages: "storten we", "schicken wir".
+const WE: &[&str] = &["wir", "we", "wij"];
+
+impl Generic {
+    /// The commitment a clause makes, if any (see [`Rules::act`]).
+    pub(super) fn commitment(&self, clause: &Clause<'_, '_>) -> Option<Act> {
+        let t = self.table;
+        let words = clause.words();
+        let live = clause.live();
+        let own = Self::owner(clause.speaker())?;
+        if live.is_empty() || self.is_pleasantry(&clause.folded()) {
+            return None;
+        }
+        let question = self.asks(clause);
+        let agent = clause.speaker() == SpeakerRole::Agent;
+        if !question {
+            let start = skip(words, &live, 0, t.clitics);
+            if let Some(after) = any_phrase(words, &live, start, t.promises) {
+                let k = skip(words, &live, after, t.clitics);
+                if self.negated(words, &live, k + 1) || k >= live.len() || self.in_call(at(words, &live, k)) {
+                    return None;
+                }
+                return Self::act_at(ActKind::Promise, own, &live, k);
+            }
+            let k = skip(words, &live, skip(words, &live, 0, t.subjects), t.clitics);
+            let verb = at(words, &live, k);
+            let noun = k > 0 && is(words, &live, k - 1, ARTICLES);
+            // "mandamos-lhe mensagem": a pronoun fused to the verb marks it as said to the customer.
+            let enclitic = k == 0 && verb.contains('-');
+            let committing = is_future(t, verb) || ((k > 0 || enclitic) && self.self_verb(verb) && !noun);
+            if k < 4 && committing && !self.negated(words, &live, k) && !self.in_call(verb) {
+                return Self::act_at(ActKind::Promise, own, &live, k);
+            }
+            // Verb second with the object first: "das schreib ich Ihnen gut", "het bedrag storten
+            // we terug".
+            if t.verb_last
+                && let Some(k) = (0..live.len().min(6)).find(|&k| {
+                    (is(words, &live, k + 1, t.subjects) || is(words, &live, k + 1, WE))
+                        && self.self_verb(at(words, &live, k))
+                })
+                && !self.negated(words, &live, live.len().min(k + 4))
+            {
+                return Self::act_at(ActKind::Promise, own, &live, k);
+            }
+            if let Some(k) = self.later_commitment(words, &live, false) {
+                return Self::act_at(ActKind::Promise, own, &live, k);
+            }
+            // "O crédito é feito ... em até dez dias úteis": the agent's action named by its noun,
+            // with a due phrase, is a plan said of a thing.
+            // The due phrase last: it tokenises the clause again.
+            if agent
+                && let Some(k) = self.later_commitment(words, &live, true)
+                && self.due(clause.raw()).is_some()
+            {
+                return Self::act_at(ActKind::Scheduled, Owner::Agent, &live, k);
+            }
+        }
+        if !agent {
+            return None;
+        }
+        if let Some(after) = any_phrase(words, &live, 0, t.requests) {
+            let k = skip(words, &live, after, t.clitics);
+            let email = clause.sentence_channel() == Some(Channel::Email);
+            if (question && !email) || self.negated(words, &live, k + 1) || k >= live.len() {
+                return None;
+            }
+            return Self::act_at(ActKind::Request, Owner::Customer, &live, k);
+        }
+        if question {
+            return None;
+        }
+        // "Das alte schicken Sie zurück", "bitte schicken Sie uns": a verb before "Sie" / "u".
+        // "Wenn Sie mir die IBAN ...": a condition, not an order.
+        let subordinate = t.words.subordinators.contains(&at(words, &live, 0));
+        if t.verb_last
+            && !subordinate
+            && let Some(k) = (0..live.len().min(4)).find(|k| {
+                is(words, &live, k + 1, &["sie", "u"])
+                    && at(words, &live, *k).ends_with(['n', 't'])
+                    && !is(words, &live, *k, NOT_IMPERATIVE)
+                    && !t.clitics.contains(&at(words, &live, *k))
+            })
+        {
+            return Self::act_at(ActKind::Request, Owner::Customer, &live, k);
+        }
+        // "vous recevrez": the subject may itself be a clitic ("vous", "le").
+        let delivery = any_phrase(words, &live, 0, t.deliveries)
+            .or_else(|| any_phrase(words, &live, skip(words, &live, 0, t.clitics), t.deliveries));
+        if let Some(after) = delivery {
+            return Self::act_at(
+                ActKind::Delivery,
+                Owner::Agent,
+                &live,
+                after.min(live.len().saturating_sub(1)),
+            );
+        }
+        // "Se le devolverá la diferencia", "die Karte wird zugeschickt": said of a thing.
+        let future = (0..live.len().min(7)).find(|k| is(words, &live, *k, t.third_future));
+        if let Some(k) = future
+            && !self.negated(words, &live, k + 2)
+            && live.len() >= 3
+        {
+            return Self::act_at(ActKind::Scheduled, Owner::Agent, &live, k);
+        }
+        None
+    }
+
+    /// The act as an instruction to its owner (see [`Rules::instruction`]).
+    pub(super) fn instruction_of(&self, clause: &Clause<'_, '_>, act: &Act, ctx: &Context) -> Option<String> {
+        let t = self.table;
+        let words = clause.words();
+        let live = clause.live();
+        let k_verb = live.iter().position(|i| *i == act.verb)?;
+        let mut r = Render::new(clause.sentence.text, &clause.sentence.words);
+        let offset = clause.range.0;
+        match act.kind {
+            ActKind::Promise | ActKind::Request => {
+                let verb = words.get(act.verb)?;
+                let raw = clause.sentence.text.get(verb.start..verb.end)?;
+                let future = is_future(t, &verb.folded);
+                let present = !future && self.self_verb(&verb.folded);
+                let inverted = is(words, &live, k_verb + 1, &["sie", "u"])
+                    || is(words, &live, k_verb + 1, t.subjects)
+                    || is(words, &live, k_verb + 1, WE);
+                if t.verb_last && (present || inverted) {
+                    // The verb goes last, as an infinitive, with its separable particle.
+                    let from = if inverted { 0 } else { k_verb + 1 };
+                    let last = live.len().saturating_sub(1);
+                    let particle = (last > k_verb && is(words, &live, last, t.particles)).then_some(last);
+                    for k in from..particle.unwrap_or(live.len()) {
+                        let w = at(words, &live, k);
+                        if k == k_verb || t.drop.contains(&w) || (inverted && k == k_verb + 1) {
+                            continue;
+                        }
+                        r.word(offset + live.get(k).copied()?);
+                    }
+                    // A listed form ("schreib" -> "schreiben") counts as a future: look it up too.
+                    let inf = if present || future {
+                        infinitive(t, raw, &verb.folded, present).unwrap_or_else(|| raw.to_lowercase())
+                    } else {
+                        raw.to_lowercase()
+                    };
+                    let prefix = particle
+                        .map(|k| at(words, &live, k).to_string())
+                        .unwrap_or_default();
+                    r.insert(&format!("{prefix}{inf}"));
+                } else {
+                    let inf = if future || present {
+                        infinitive(t, raw, &verb.folded, present).unwrap_or_else(|| raw.to_lowercase())
+                    } else {
+                        without_enclitic(t, raw)
+                    };
+                    r.replace(offset + act.verb, &inf);
+                    self.rewrite(&mut r, clause, &live, k_verb + 1, ctx);
+                }
+            }
+            ActKind::Delivery => {
+                let mut rest = Render::new(clause.sentence.text, &clause.sentence.words);
+                self.rewrite(&mut rest, clause, &live, k_verb, ctx);
+                let rest = rest.finish();
+                let send = if t.verb_last {
+                    format!("{rest} {}", t.phrases.send)
+                } else {
+                    format!("{} {rest}", t.phrases.send)
+                };
+                return (!rest.is_empty()).then_some(send);
+            }
+            ActKind::Scheduled | ActKind::Delegated => return self.third_person(clause, 0, ctx),
+        }
+        let text = r.finish();
+        if let Some(condition) = self.condition(clause, &live, k_verb) {
+            return Some(format!("{text}, {condition}"));
+        }
+        (!text.is_empty()).then_some(text)
+    }
+
+    /// A commitment after a condition or a lead ("se non lo trovo le mando un link", "le prometto
+    /// che entro venerdì la richiamo"): a committing verb right after an object pronoun or a
+    /// subject, with no negation just before it.
+    /// With `noun`, the committing word after an article instead: "o crédito", "il rimborso".
+    fn later_commitment(&self, words: &[Word], live: &[usize], noun: bool) -> Option<usize> {
+        let t = self.table;
+        (1..live.len()).find(|&k| {
+            let verb = at(words, live, k);
+            let before = at(words, live, k - 1);
+            let article = ARTICLES.contains(&before);
+            let pronoun = if noun {
+                article
+            } else {
+                (t.clitics.contains(&before) && !article) || t.subjects.contains(&before)
+            };
+            let near_negation =
+                (k.saturating_sub(3)..k).any(|j| self.language.is_negation(at(words, live, j)));
+            pronoun
+                && (is_future(t, verb) && !noun || self.self_verb(verb))
+                && !near_negation
+                && !self.in_call(verb)
+        })
+    }
+
+    /// The condition said before a commitment's verb, as said ("si se libera un turno antes" of
+    /// "si se libera un turno antes te llamo"): it belongs to the item. `None` unless the clause
+    /// opens with a subordinator, or when the condition is in the first person.
+    fn condition(&self, clause: &Clause<'_, '_>, live: &[usize], k_verb: usize) -> Option<String> {
+        let words = clause.words();
+        let conjunctions = self.table.words.conjunctions;
+        let first = words
+            .iter()
+            .find(|w| !conjunctions.contains(&w.folded.as_str()))?;
+        if k_verb < 2
+            || self.table.verb_last
+            || !self.table.words.subordinators.contains(&first.folded.as_str())
+        {
+            return None;
+        }
+        // The object pronouns before the verb stay out: "te llamo" -> "llamar".
+        let mut end = k_verb;
+        while end > 1 && is(words, live, end - 1, self.table.clitics) {
+            end -= 1;
+        }
+        let stop = *live.get(end)?;
+        if words[..stop]
+            .iter()
+            .any(|w| self.table.first_person.contains(&w.folded.as_str()))
+        {
+            return None;
+        }
+        let mut r = Render::new(clause.sentence.text, &clause.sentence.words);
+        let from = words.iter().position(|w| std::ptr::eq(w, first)).unwrap_or(0);
+        for i in from..stop {
+            r.word(clause.range.0 + i);
+        }
+        let text = decapitalise(&r.finish());
+        (text.split_whitespace().count() >= 2).then_some(text)
+    }
+
+    fn act_at(kind: ActKind, owner: Owner, live: &[usize], k: usize) -> Option<Act> {
+        Some(Act {
+            kind,
+            owner,
+            verb: live.get(k).copied()?,
+            subject: None,
+        })
+    }
+}
