@@ -304,7 +304,14 @@ impl Blemishes {
     }
 }
 
-pub fn blemishes(summary: &str) -> Blemishes {
+/// Fillers that are ordinary words in a language: Portuguese "um" (a, one), German "um" (at,
+/// around).
+fn is_filler(word: &str, language: &str) -> bool {
+    FILLERS.contains(&word) && !(word == "um" && matches!(language, "pt" | "de"))
+}
+
+/// The blemishes of a summary written in `language` (a two-letter code).
+pub fn blemishes(summary: &str, language: &str) -> Blemishes {
     let mut found = Blemishes::default();
     let lower = summary.to_lowercase();
     for label in SPEAKER_LABELS {
@@ -324,7 +331,7 @@ pub fn blemishes(summary: &str) -> Blemishes {
     }
     let words = words(summary);
     for (i, word) in words.iter().enumerate() {
-        if FILLERS.contains(&word.as_str()) {
+        if is_filler(word, language) {
             found.fillers.push(word.clone());
         }
         if FIRST_PERSON.contains(&word.as_str()) {
@@ -396,12 +403,26 @@ mod tests {
 
     #[test]
     fn fillers_labels_first_person_and_false_starts_are_found() {
-        let found = blemishes("Customer: um, I — I think the the bill is wrong.");
+        let found = blemishes("Customer: um, I — I think the the bill is wrong.", "en");
         assert_eq!(found.speaker_labels, ["customer"]);
         assert_eq!(found.fillers, ["um"]);
         assert!(found.first_person.contains(&"i".to_owned()));
         assert!(found.repeats.contains(&"i".to_owned()) && found.repeats.contains(&"the".to_owned()));
-        let clean = blemishes("The customer disputed a $49 roaming charge; the agent credited it.");
+        let clean = blemishes(
+            "The customer disputed a $49 roaming charge; the agent credited it.",
+            "en",
+        );
+        assert!(
+            blemishes("O cliente pediu um reembolso.", "pt")
+                .fillers
+                .is_empty()
+        );
+        assert!(
+            blemishes("Der Techniker kommt um acht Uhr.", "de")
+                .fillers
+                .is_empty()
+        );
+        assert_eq!(blemishes("Le client, euh, a appelé.", "fr").fillers, ["euh"]);
         assert_eq!(clean, Blemishes::default());
     }
 }
