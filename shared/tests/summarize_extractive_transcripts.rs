@@ -513,3 +513,32 @@ fn a_thousand_utterances_summarise_quickly() {
     assert!(s.reason.is_some());
     assert_sentences_from(&t, &s);
 }
+
+#[test]
+fn a_reason_that_started_a_sentence_reads_on_inside_the_summary() {
+    let t = transcript(
+        Channel::Email,
+        &[
+            (
+                Customer,
+                "Hello,\n\nThe Nimbus Tab 11 arrived with a cracked screen and I want to send it back.\n\nThanks",
+            ),
+            (Agent, "I've issued a return authorization."),
+        ],
+    );
+    let reason = summarize(&t, SummaryLength::Medium).reason.unwrap_or_default();
+    assert!(reason.contains("because the Nimbus Tab 11 arrived"), "{reason}");
+    // A name that starts the customer's sentence keeps its capital.
+    let t = transcript(
+        Channel::Email,
+        &[
+            (
+                Customer,
+                "Hello,\n\nNimbus Tab 11 arrived with a cracked screen and I want to send it back.",
+            ),
+            (Agent, "I've issued a return authorization."),
+        ],
+    );
+    let reason = summarize(&t, SummaryLength::Medium).reason.unwrap_or_default();
+    assert!(!reason.contains("nimbus"), "{reason}");
+}

@@ -287,6 +287,18 @@ impl Rules for English {
             Link::To => "to",
             Link::Because | Link::None => "because",
         };
+        // "because The screen cracked": a function word that started the customer's sentence
+        // is lower case inside ours; a name keeps its capital.
+        let first = reason
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_lowercase();
+        let reason = if crate::language::Language::En.is_stopword(&first) {
+            crate::summary::extractive::render::decapitalise(reason)
+        } else {
+            reason.to_string()
+        };
         sentence(&format!("The customer {verb}{whom} {link} {reason}"))
     }
 
