@@ -99,54 +99,6 @@ pub(super) fn canonical_number(raw: &str) -> String {
     }
 }
 
-pub(super) struct WordNumber {
-    pub value: u64,
-}
-
-/// Runs of cardinal number words: "twelve" -> 12, "twenty five" -> 25, "two hundred and fifty"
-/// -> 250.
-pub(super) fn word_numbers(tokens: &[&str]) -> Vec<WordNumber> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < tokens.len() {
-        let Some(first_value) = tokens.get(i).and_then(|t| text::cardinal(t)) else {
-            i += 1;
-            continue;
-        };
-        let (mut total, mut current, mut last) = (0u64, 0u64, i);
-        let mut value = Some(first_value);
-        let mut k = i;
-        while let Some(v) = value {
-            match v {
-                100 => current = current.max(1).saturating_mul(100),
-                1000 => {
-                    total = total.saturating_add(current.max(1).saturating_mul(1000));
-                    current = 0;
-                }
-                _ => current = current.saturating_add(v),
-            }
-            last = k;
-            k += 1;
-            // "and" continues only after a multiplier: "two hundred and fifty".
-            let after_multiplier = matches!(v, 100 | 1000);
-            if after_multiplier
-                && tokens.get(k) == Some(&"and")
-                && let Some(next) = tokens.get(k + 1).and_then(|t| text::cardinal(t))
-            {
-                k += 1;
-                value = Some(next);
-                continue;
-            }
-            value = tokens.get(k).and_then(|t| text::cardinal(t));
-        }
-        out.push(WordNumber {
-            value: total.saturating_add(current),
-        });
-        i = last + 1;
-    }
-    out
-}
-
 pub(super) struct WordDate {
     pub first: usize,
     pub last: usize,

@@ -5,8 +5,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::numbers::word_dates;
-use super::numbers::{NumberMention, number_mentions, word_numbers};
+use super::numbers::{NumberMention, number_mentions};
 use super::text;
 use crate::language::{Language, WordSpan, fold};
 use crate::redact::figures::figures;
@@ -142,15 +141,7 @@ impl<'a> Support<'a> {
             self.add_date(date.day.map(u32::from), date.month.map(u32::from));
         }
         self.digit_streams.push(figures.all_digits);
-        let tokens: Vec<&str> = spans.iter().map(|w| w.folded.as_str()).collect();
-        for run in word_numbers(&tokens) {
-            said.insert(run.value.to_string());
-            self.numbers.insert(run.value.to_string());
-        }
         self.utterance_numbers.push(said);
-        for date in word_dates(&tokens) {
-            self.add_date(Some(date.day), Some(date.month));
-        }
         let mut letters = String::new();
         let mut utterance_stems = Vec::with_capacity(spans.len());
         for span in spans {

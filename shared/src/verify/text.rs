@@ -110,15 +110,6 @@ const SUMMARY_VOCABULARY: &[&str] = &[
 ];
 
 #[rustfmt::skip]
-const CARDINALS: &[(&str, u64)] = &[
-    ("zero", 0), ("one", 1), ("two", 2), ("three", 3), ("four", 4), ("five", 5), ("six", 6),
-    ("seven", 7), ("eight", 8), ("nine", 9), ("ten", 10), ("eleven", 11), ("twelve", 12),
-    ("thirteen", 13), ("fourteen", 14), ("fifteen", 15), ("sixteen", 16), ("seventeen", 17),
-    ("eighteen", 18), ("nineteen", 19), ("twenty", 20), ("thirty", 30), ("forty", 40), ("fifty", 50),
-    ("sixty", 60), ("seventy", 70), ("eighty", 80), ("ninety", 90), ("hundred", 100), ("thousand", 1000),
-];
-
-#[rustfmt::skip]
 const ORDINALS: &[(&str, u64)] = &[
     ("first", 1), ("second", 2), ("third", 3), ("fourth", 4), ("fifth", 5), ("sixth", 6),
     ("seventh", 7), ("eighth", 8), ("ninth", 9), ("tenth", 10), ("eleventh", 11), ("twelfth", 12),
@@ -130,21 +121,11 @@ const ORDINALS: &[(&str, u64)] = &[
 // visible share of verification.
 static SUMMARY_VOCABULARY_SET: LazyLock<WordTable<()>> =
     LazyLock::new(|| SUMMARY_VOCABULARY.iter().copied().collect());
-static CARDINAL_VALUES: LazyLock<WordTable<u64>> = LazyLock::new(|| CARDINALS.iter().copied().collect());
 static ORDINAL_VALUES: LazyLock<WordTable<u64>> = LazyLock::new(|| ORDINALS.iter().copied().collect());
 
 /// Words summaries use about the call itself.
 pub(super) fn is_summary_vocabulary(word: &str) -> bool {
     SUMMARY_VOCABULARY_SET.contains(word)
-}
-
-/// Cardinal number words and their values; "hundred" and "thousand" multiply.
-pub(super) fn cardinal(word: &str) -> Option<u64> {
-    // Cheap reject: number words are 3–8 letters.
-    if !(3..=8).contains(&word.len()) {
-        return None;
-    }
-    CARDINAL_VALUES.get(word).copied()
 }
 
 /// Ordinal words ("fourth") and digit ordinals ("4th", "22nd").
