@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use proptest::prelude::*;
 use wrapup::redact::Redactor;
 use wrapup::summary::{ActionItem, Owner, Sentiment, Summary};
-use wrapup::transcript::{Channel, SpeakerRole, Transcript, Utterance};
+use wrapup::transcript::{Channel, SpeakerRole, Transcript};
 use wrapup::verify::{Verification, VerificationConfig, verify};
 
 const LANGUAGES: &[&str] = &["en-US", "es-ES", "fr-FR", "de-DE", "it-IT", "pt-BR", "nl-NL"];
@@ -90,25 +90,12 @@ const WORDS: &[&str] = &[
 ];
 
 fn call(language: &str, lines: &[(SpeakerRole, String)]) -> Transcript {
-    Transcript {
-        conversation_id: "7d6a4c1e-0000-4000-8000-000000000002".into(),
-        agent_names: Vec::new(),
-        media_type: Channel::Voice,
-        language: Some(language.into()),
-        duration_ms: lines.len() as u64 * 4_000,
-        utterances: lines
-            .iter()
-            .enumerate()
-            .map(|(i, (speaker, text))| Utterance {
-                speaker: *speaker,
-                text: text.clone(),
-                start_offset_ms: i as u64 * 4_000,
-                duration_ms: 3_000,
-                confidence: Some(0.8),
-                communication_id: "comm-1".into(),
-            })
-            .collect(),
-    }
+    Transcript::from_turns(
+        "7d6a4c1e-0000-4000-8000-000000000002",
+        Channel::Voice,
+        Some(language),
+        lines.iter().cloned(),
+    )
 }
 
 fn summary(executive: String, items: Vec<String>, reason: Option<String>, phrases: Vec<String>) -> Summary {

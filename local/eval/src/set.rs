@@ -48,39 +48,8 @@ pub struct RefActionItem {
     pub due: Option<String>,
 }
 
-/// The kinds of wrong summary verification must stop.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ErrorKind {
-    Amount,
-    Date,
-    Entity,
-    Commitment,
-    Negation,
-    Speaker,
-}
-
-impl ErrorKind {
-    pub const ALL: [ErrorKind; 6] = [
-        ErrorKind::Amount,
-        ErrorKind::Date,
-        ErrorKind::Entity,
-        ErrorKind::Commitment,
-        ErrorKind::Negation,
-        ErrorKind::Speaker,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ErrorKind::Amount => "amount",
-            ErrorKind::Date => "date",
-            ErrorKind::Entity => "entity",
-            ErrorKind::Commitment => "commitment",
-            ErrorKind::Negation => "negation",
-            ErrorKind::Speaker => "speaker",
-        }
-    }
-}
+/// A perturbation's kind is one of the kinds verification reports.
+pub use wrapup::verify::ErrorKind;
 
 /// The reference with one error: the whole summary, and the action items when the error is in
 /// one of them.

@@ -18,6 +18,17 @@ pub(crate) enum Class {
     Marker,
 }
 
+impl Class {
+    /// The class of a word token from its counts of letters and digits.
+    pub(crate) fn of_word(letters: usize, digits: usize) -> Self {
+        match (letters > 0, digits > 0) {
+            (true, true) => Class::Mixed,
+            (false, true) => Class::Number,
+            _ => Class::Word,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Token {
     pub start: usize,
@@ -300,11 +311,7 @@ fn tokenize(text: &str) -> Vec<Token> {
                 hyphen |= ch == '-';
                 at += ch.len_utf8();
             }
-            let class = match (letters > 0, digits > 0) {
-                (true, true) => Class::Mixed,
-                (false, true) => Class::Number,
-                _ => Class::Word,
-            };
+            let class = Class::of_word(letters, digits);
             (class, c.is_uppercase(), uppers >= 2 && uppers == letters)
         } else {
             (Class::Punct, false, false)

@@ -66,11 +66,7 @@ pub(super) fn tokenize_ascii(text: &str) -> (Vec<Token>, usize, usize) {
             at = k;
             text_letters += letters;
             text_uppers += uppers;
-            let class = match (letters > 0, digits > 0) {
-                (true, true) => Class::Mixed,
-                (false, true) => Class::Number,
-                _ => Class::Word,
-            };
+            let class = Class::of_word(letters, digits);
             (class, c.is_ascii_uppercase(), uppers >= 2 && uppers == letters)
         } else {
             (Class::Punct, false, false)

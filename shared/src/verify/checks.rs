@@ -30,6 +30,15 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    pub const ALL: [ErrorKind; 6] = [
+        ErrorKind::Amount,
+        ErrorKind::Date,
+        ErrorKind::Entity,
+        ErrorKind::Commitment,
+        ErrorKind::Negation,
+        ErrorKind::Speaker,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorKind::Amount => "amount",

@@ -2,28 +2,11 @@ use super::answer::{ClaimVerdict, Verdict};
 use super::*;
 use crate::redact::Redactor;
 use crate::summary::{ActionItem, Owner, Sentiment};
-use crate::transcript::{Channel, SpeakerRole, Transcript, Utterance};
+use crate::transcript::{Channel, SpeakerRole, Transcript};
 use crate::verify::{ErrorKind, verify};
 
 fn transcript(lines: &[(SpeakerRole, &str)]) -> Transcript {
-    Transcript {
-        conversation_id: "conv".into(),
-        agent_names: Vec::new(),
-        media_type: Channel::Voice,
-        language: Some("en-US".into()),
-        duration_ms: 60_000,
-        utterances: lines
-            .iter()
-            .map(|(speaker, text)| Utterance {
-                speaker: *speaker,
-                text: (*text).into(),
-                start_offset_ms: 0,
-                duration_ms: 1_000,
-                confidence: None,
-                communication_id: "comm".into(),
-            })
-            .collect(),
-    }
+    Transcript::from_turns("conv", Channel::Voice, Some("en-US"), lines.iter().copied())
 }
 
 fn summary(text: &str) -> Summary {
