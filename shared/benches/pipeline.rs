@@ -4,6 +4,10 @@
 //! The call is built in the simulator from its own seeded dialogue lines: ~900 utterances, one
 //! every 4 s, so 60 minutes; the documents are downloaded once, then the pipeline's CPU stages
 //! run from their raw bytes in a loop.
+//!
+//! `WRAPUP_BENCH_RUNS=<n>` changes the number of runs (fewer under callgrind);
+//! `WRAPUP_BENCH_DUMP=<file>` writes the call's redacted utterances there, so that a change
+//! meant to keep the output (a speed-up) can be diffed against a run before it.
 
 use std::time::{Duration, Instant};
 
@@ -20,7 +24,7 @@ use wrapup::summary::extractive::ExtractiveSummarizer;
 use wrapup::transcript::Transcript;
 use wrapup::verify::{VerificationConfig, verify};
 
-const RUNS: usize = 500;
+const DEFAULT_RUNS: usize = 500;
 const CALL: &str = "b0b0b0b0-0000-4000-8000-000000000060";
 
 fn main() -> anyhow::Result<()> {
@@ -36,12 +40,31 @@ fn main() -> anyhow::Result<()> {
     let summarizer = ExtractiveSummarizer::new();
     let options = SummaryOptions::default();
     let checks = VerificationConfig::default();
+    let runs: usize = match std::env::var("WRAPUP_BENCH_RUNS") {
+        Ok(n) => n.parse()?,
+        Err(_) => DEFAULT_RUNS,
+    };
+    if let Ok(path) = std::env::var("WRAPUP_BENCH_DUMP") {
+        let transcript = Transcript::from_documents(&details, &documents)?;
+        let (redacted, _) = redactor.redact_transcript(&transcript);
+        let mut text: String = redacted
+            .utterances
+            .iter()
+            .map(|u| format!("{}\n", u.text))
+            .collect();
+        // Each text alone too: the path the leak check of summaries takes.
+        for u in &transcript.utterances {
+            text.push_str(&redactor.redact(&u.text).0);
+            text.push('\n');
+        }
+        std::fs::write(path, text)?;
+    }
 
     let mut total = Histogram::<u64>::new(3)?;
     let mut stages = [Duration::ZERO; 5];
     let mut utterances = 0;
     let mut text_kb = 0;
-    for _ in 0..RUNS {
+    for _ in 0..runs {
         let started = Instant::now();
         let documents: Vec<TranscriptDocument> = raw
             .iter()
@@ -74,7 +97,7 @@ fn main() -> anyhow::Result<()> {
         utterances = transcript.utterances.len();
         text_kb = transcript.text_len() / 1024;
     }
-    let mean = |d: Duration| d.as_secs_f64() * 1e3 / RUNS as f64;
+    let mean = |d: Duration| d.as_secs_f64() * 1e3 / runs as f64;
     println!(
         "60-minute call: {utterances} utterances, {text_kb} KB of text, {} document bytes",
         raw.iter().map(Vec::len).sum::<usize>()
