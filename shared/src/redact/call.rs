@@ -8,7 +8,6 @@ use super::gazetteer::{self, Gazetteer};
 use super::known_numbers::{KnownBirthDates, KnownNumbers};
 use super::letters::SpelledValues;
 use super::lexicon::{self, Cue};
-use super::numbers::SpokenDigits;
 use super::places::KnownPlaces;
 use super::pseudonym::Pseudonyms;
 use super::scan::Scan;
@@ -43,9 +42,7 @@ impl RedactedCall {
     pub fn redact_text(&mut self, redactor: &Redactor, text: &str) -> String {
         let scan = Scan::new(text, None, Vec::new(), self.memory.language);
         let (found, protected) = redactor.candidates(&scan, Vec::new());
-        let chosen = self
-            .memory
-            .mentions(redactor, &scan.tokens, &scan.spoken, found, &protected);
+        let chosen = self.memory.mentions(redactor, &scan, found, &protected);
         let matches = redactor.enabled(chosen);
         let mut ignored = RedactionCounts::default();
         self.pseudonyms.replace(text, &matches, &mut ignored).into_owned()
@@ -101,24 +98,24 @@ impl CallMemory {
     fn mentions(
         &self,
         redactor: &Redactor,
-        tokens: &Tokens<'_>,
-        spoken: &[SpokenDigits],
+        scan: &Scan<'_>,
         mut chosen: Vec<Candidate>,
         protected: &[Protected],
     ) -> Vec<Candidate> {
+        let tokens = &scan.tokens;
         // Names the first pass kept stay kept; only new mentions give way to organisations.
         let kept: Vec<usize> = chosen
             .iter()
             .filter(|c| c.kind == PiiKind::Name)
             .map(|c| tokens.index_at(c.start))
             .collect();
-        let mut added = self.names.add_mentions(tokens, &mut chosen, self.language);
+        let mut added = self.names.add_mentions(scan, &mut chosen);
         added |= self.places.add_mentions(tokens, &mut chosen);
         added |= self.spelled.add_mentions(tokens, &mut chosen);
-        added |= self.numbers.add_mentions(tokens, spoken, &mut chosen);
-        added |= self.birth_dates.add_mentions(tokens, &mut chosen);
+        added |= self.numbers.add_mentions(tokens, &scan.spoken, &mut chosen);
+        added |= self.birth_dates.add_mentions(&scan.dates, &mut chosen);
         // Names and addresses inside an organisation's name give way to it (removals only).
-        super::orgs::keep_out(tokens, &kept, &mut chosen);
+        super::orgs::keep_out(scan, &kept, &mut chosen);
         // `chosen` comes resolved against `protected`, and each pass above leaves it resolved:
         // resolving it again changes nothing unless a mention was added.
         if added {
@@ -168,7 +165,7 @@ pub(super) fn redact_call(
     };
     let mut pending: Vec<Pending> = Vec::new();
     let mut found: Vec<(Vec<Candidate>, Vec<Protected>)> = Vec::with_capacity(transcript.utterances.len());
-    let mut tokenised: Vec<(Tokens<'_>, Vec<SpokenDigits>)> = Vec::with_capacity(transcript.utterances.len());
+    let mut scans: Vec<Scan<'_>> = Vec::with_capacity(transcript.utterances.len());
     for (index, utterance) in transcript.utterances.iter().enumerate() {
         let expected: Vec<Expectation> = pending
             .iter()
@@ -190,7 +187,7 @@ pub(super) fn redact_call(
             }
             numbers.add(&scan.tokens, &scan.spoken, c);
             if c.kind == PiiKind::DateOfBirth {
-                birth_dates.add(&scan.tokens, c);
+                birth_dates.add(&scan.dates, c);
             }
         }
         for c in chosen.iter().filter(|c| c.kind == PiiKind::Address) {
@@ -244,7 +241,7 @@ pub(super) fn redact_call(
             });
         }
         found.push((chosen, protected));
-        tokenised.push((scan.tokens, scan.spoken));
+        scans.push(scan);
     }
 
     let memory = CallMemory {
@@ -263,9 +260,9 @@ pub(super) fn redact_call(
         .utterances
         .iter()
         .zip(found)
-        .zip(tokenised)
-        .map(|((utterance, (chosen, protected)), (tokens, spoken))| {
-            let chosen = memory.mentions(redactor, &tokens, &spoken, chosen, &protected);
+        .zip(&scans)
+        .map(|((utterance, (chosen, protected)), scan)| {
+            let chosen = memory.mentions(redactor, scan, chosen, &protected);
             let matches = redactor.enabled(chosen);
             let text = pseudonyms
                 .replace(&utterance.text, &matches, &mut counts)
@@ -361,18 +358,13 @@ impl KnownNames {
     /// A known word that is also an ordinary word ("Will", "Price") counts only capitalised
     /// and not at a sentence start.
     /// Returns whether it added any.
-    fn add_mentions(
-        &self,
-        tokens: &Tokens<'_>,
-        chosen: &mut Vec<Candidate>,
-        language: Option<usize>,
-    ) -> bool {
+    fn add_mentions(&self, scan: &Scan<'_>, chosen: &mut Vec<Candidate>) -> bool {
         if self.words.is_empty() {
             return false;
         }
+        let tokens = &scan.tokens;
         let g = gazetteer::get();
         let mut added = false;
-        let mut cues: Option<Vec<super::cues::CueHit>> = None;
         for i in 0..tokens.len() {
             let Some(t) = tokens.get(i) else { continue };
             if t.class != Class::Word {
@@ -407,8 +399,9 @@ impl KnownNames {
             let ordinary = g.is_common(lower) || g.is_stopword(lower) || !g.is_name(&folded);
             if ordinary && (!cap || t.sentence_start || t.upper) {
                 // Still a name right after a greeting or title: "danke lea", "thanks jordan".
-                let hits = cues.get_or_insert_with(|| super::cues::find(tokens, language));
-                let addressed = hits
+                // The text's cues were read in the call's language, as here.
+                let addressed = scan
+                    .cues
                     .iter()
                     .any(|h| matches!(h.cue, Cue::Greeting | Cue::SignOff | Cue::Title) && h.last + 1 == i);
                 if !addressed || g.is_stopword(lower) {

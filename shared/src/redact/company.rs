@@ -107,8 +107,6 @@ pub(crate) fn keep_out(scan: &Scan<'_>, candidates: &mut Vec<Candidate>) {
     }
     let tokens = &scan.tokens;
     let company_speaker = matches!(scan.speaker, Some(SpeakerRole::Agent | SpeakerRole::IvrBot));
-    // Read only when a phone or an address is there.
-    let mut orgs: Option<Vec<(usize, usize)>> = None;
     candidates.retain(|c| {
         let first = tokens.index_at(c.start);
         let last = tokens.index_at(c.end).saturating_sub(1);
@@ -127,7 +125,8 @@ pub(crate) fn keep_out(scan: &Scan<'_>, candidates: &mut Vec<Candidate>) {
                         || freephone(tokens, first, last));
                 // The company's details after its name; a customer may name their insurer before
                 // their own number ("Harbourline Insurance, 087 ... is my mobile").
-                let org_spans = orgs.get_or_insert_with(|| super::orgs::spans(tokens));
+                // Read only when a phone or an address is there.
+                let org_spans = scan.org_spans();
                 let mine_after = (last + 1..=last + AFTER).any(|k| tokens.is_one_of(k, MY_WORDS));
                 let after_org =
                     (company_speaker || !mine_after) && right_after_organisation(tokens, org_spans, c.start);

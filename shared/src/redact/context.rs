@@ -64,15 +64,13 @@ pub(crate) fn kind_of(slot: Slot) -> PiiKind {
 }
 
 /// What one text offers the slot finders: its dates.
-struct Parsed {
-    dates: Vec<DateMention>,
+struct Parsed<'a> {
+    dates: &'a [DateMention],
 }
 
 pub(super) fn find(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
     let tokens = &scan.tokens;
-    let parsed = Parsed {
-        dates: dates::find(tokens),
-    };
+    let parsed = Parsed { dates: &scan.dates };
     // Only slot cues ask where their sentence ends; most utterances have none.
     let ends = if scan.cues.iter().any(|h| matches!(h.cue, Cue::Slot(_))) {
         sentence_ends(tokens)
@@ -205,7 +203,7 @@ pub(super) fn find(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
         }
     }
     // A full date long enough ago is a date of birth, whoever says it.
-    for date in &parsed.dates {
+    for date in parsed.dates {
         if let (Some(_), Some(_), Some(year)) = (date.day, date.month, date.year.map(full_year))
             && (1900..=*THIS_YEAR - MIN_AGE_YEARS).contains(&year)
         {
@@ -270,7 +268,7 @@ fn candidate(tokens: &Tokens<'_>, first: usize, last: usize, kind: PiiKind) -> O
 /// `answer`: the text answers a question of an earlier turn.
 fn value(
     scan: &Scan<'_>,
-    parsed: &Parsed,
+    parsed: &Parsed<'_>,
     slot: Slot,
     from: usize,
     window: usize,

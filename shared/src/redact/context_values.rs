@@ -65,7 +65,7 @@ pub(super) fn is_code(slot: Slot) -> bool {
 
 /// Token `i` is part of a day and month ("on 14 September", "week ending 5/18"): a date, not
 /// a passport or card number said near its cue.
-pub(super) fn in_date(parsed: &Parsed, i: usize) -> bool {
+pub(super) fn in_date(parsed: &Parsed<'_>, i: usize) -> bool {
     parsed
         .dates
         .iter()

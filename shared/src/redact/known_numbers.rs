@@ -5,7 +5,7 @@
 use super::PiiKind;
 use super::candidate::{self, Candidate, Strength};
 use super::context;
-use super::dates;
+use super::dates::DateMention;
 use super::numbers::{self, SpokenDigits};
 use super::token::{Class, Tokens};
 use crate::summary::extractive::word_hash::WordMap;
@@ -158,8 +158,8 @@ pub(crate) struct KnownBirthDates {
 
 impl KnownBirthDates {
     /// Remembers the full dates inside one date-of-birth value.
-    pub fn add(&mut self, tokens: &Tokens<'_>, value: &Candidate) {
-        for date in dates::find(tokens) {
+    pub fn add(&mut self, dates: &[DateMention], value: &Candidate) {
+        for date in dates {
             if let (Some(day), Some(month)) = (date.day, date.month)
                 && value.start <= date.start
                 && date.end <= value.end
@@ -172,12 +172,12 @@ impl KnownBirthDates {
     /// Adds a date-of-birth candidate for every date of the text that is a known one (day and
     /// month in either order, the same year when both have one).
     /// Whether one was added.
-    pub fn add_mentions(&self, tokens: &Tokens<'_>, chosen: &mut Vec<Candidate>) -> bool {
+    pub fn add_mentions(&self, dates: &[DateMention], chosen: &mut Vec<Candidate>) -> bool {
         if self.dates.is_empty() {
             return false;
         }
         let mut added = false;
-        for date in dates::find(tokens) {
+        for date in dates {
             let (Some(day), Some(month)) = (date.day, date.month) else {
                 continue;
             };

@@ -2,12 +2,11 @@
 //! spell: a name or identifier already found in the call, or a word said next to them, which
 //! the spelling marks as a name ("villanueva is V I L L A N U E V A").
 
-use std::collections::HashMap;
-
 use super::PiiKind;
 use super::candidate::{self, Candidate, Strength};
 use super::gazetteer;
 use super::token::{Class, Tokens};
+use crate::summary::extractive::word_hash::WordMap;
 
 /// Fewer letters are initials or an acronym ("J K", "A B C").
 const MIN_LETTERS: usize = 4;
@@ -15,7 +14,9 @@ const MIN_LETTERS: usize = 4;
 /// The words of the call's redacted values, each with its kind, to recognise them spelled.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct SpelledValues {
-    words: HashMap<String, PiiKind>,
+    words: WordMap<String, PiiKind>,
+    /// Some word is a security answer's: only then is every text searched for one said again.
+    security_answer: bool,
 }
 
 impl SpelledValues {
@@ -24,7 +25,8 @@ impl SpelledValues {
         for word in value.split(|c: char| !c.is_alphabetic()) {
             if word.chars().count() >= MIN_LETTERS {
                 let folded = gazetteer::fold(&word.to_lowercase()).into_owned();
-                self.words.entry(folded).or_insert(kind);
+                let kept = *self.words.entry(folded).or_insert(kind);
+                self.security_answer |= kept == PiiKind::SecurityAnswer;
             }
         }
     }
@@ -68,7 +70,7 @@ impl SpelledValues {
         }
         // A security answer said again ("Rodrigues. Só o apelido, não é? Rodrigues."): any of
         // its words but an ordinary one ("school" of "Saint Mary's School" is everywhere).
-        if self.words.values().any(|k| *k == PiiKind::SecurityAnswer) {
+        if self.security_answer {
             let g = gazetteer::get();
             added |= candidate::add_word_mentions(tokens, chosen, PiiKind::SecurityAnswer, |i, _| {
                 let lower = tokens.lower(i);

@@ -173,7 +173,7 @@ impl Redactor {
             .filter(|h| matches!(h.cue, lexicon::Cue::NameIntro { strong: true }))
             .map(|h| h.last + 1)
             .collect();
-        orgs::keep_out(&scan.tokens, &introduced, &mut extra);
+        orgs::keep_out(scan, &introduced, &mut extra);
         company::keep_out(scan, &mut extra);
         protect::keep_codes_whole(scan.text, &mut extra);
         protect::keep_numbers_whole(scan.text, &mut extra);

@@ -10,6 +10,7 @@ use super::PiiKind;
 use super::candidate::{Candidate, Strength};
 use super::gazetteer::{self, Gazetteer};
 use super::lexicon;
+use super::scan::Scan;
 use super::token::{Class, Tokens};
 use crate::summary::extractive::word_hash::WordSet;
 
@@ -266,14 +267,15 @@ const TITLES: &[&str] = &[
 /// `introduced`: the tokens right after "my name is", "my husband" (or where names already kept
 /// start): a name starting there is a person's, whatever words it holds ("my name is Emily
 /// Post").
-pub(crate) fn keep_out(tokens: &Tokens<'_>, introduced: &[usize], candidates: &mut Vec<Candidate>) {
+pub(crate) fn keep_out(scan: &Scan<'_>, introduced: &[usize], candidates: &mut Vec<Candidate>) {
+    let tokens = &scan.tokens;
     if !candidates
         .iter()
         .any(|c| matches!(c.kind, PiiKind::Name | PiiKind::Address) && c.strength != Strength::Strong)
     {
         return;
     }
-    let orgs = spans(tokens);
+    let orgs = scan.org_spans();
     if orgs.is_empty() {
         return;
     }
@@ -286,7 +288,7 @@ pub(crate) fn keep_out(tokens: &Tokens<'_>, introduced: &[usize], candidates: &m
         if c.kind == PiiKind::Name && introduced.iter().any(|&i| i <= at && at <= i + 3) {
             return true;
         }
-        for &(start, end) in &orgs {
+        for &(start, end) in orgs {
             if c.end <= start || end <= c.start {
                 continue;
             }

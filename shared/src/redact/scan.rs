@@ -3,10 +3,12 @@
 use super::candidate::Candidate;
 use super::context::Expectation;
 use super::cues::{self, CueHit};
+use super::dates::{self, DateMention};
 use super::numbers::{self, SpokenDigits};
 use super::token::Tokens;
-use super::{address, context, email, iban, ids, names, numeric, spelled};
+use super::{address, context, email, iban, ids, names, numeric, orgs, spelled};
 use crate::transcript::SpeakerRole;
+use std::cell::OnceCell;
 
 /// An IBAN has at least its two check digits.
 const IBAN_MIN_DIGITS: usize = 2;
@@ -26,6 +28,11 @@ pub(crate) struct Scan<'a> {
     pub recent_address: bool,
     /// Digits read aloud ("four one five", "zweiundvierzig"), in text order.
     pub spoken: Vec<SpokenDigits>,
+    /// Dates written or said, in text order (the slot finders' and the known birth dates').
+    pub dates: Vec<DateMention>,
+    /// The organisations named in the text ([`orgs::spans`]), read when first asked: both
+    /// passes over the call and the company filter ask for them.
+    orgs: OnceCell<Vec<(usize, usize)>>,
 }
 
 impl<'a> Scan<'a> {
@@ -40,6 +47,7 @@ impl<'a> Scan<'a> {
         let cues = cues::find(&tokens, language);
         let digits = text.bytes().filter(u8::is_ascii_digit).count();
         let spoken = numbers::digit_sequences(&tokens);
+        let dates = dates::find(&tokens);
 
         Self {
             text,
@@ -51,7 +59,14 @@ impl<'a> Scan<'a> {
             language,
             recent_address: false,
             spoken,
+            dates,
+            orgs: OnceCell::new(),
         }
+    }
+
+    /// The byte ranges of the organisations named in the text, in text order.
+    pub fn org_spans(&self) -> &[(usize, usize)] {
+        self.orgs.get_or_init(|| orgs::spans(&self.tokens))
     }
 
     /// The spoken digit run starting at token `i`.
