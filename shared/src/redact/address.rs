@@ -14,7 +14,8 @@ use super::lexicon;
 use super::postcode::{self, Shape};
 use super::scan::Scan;
 use super::token::{Class, Tokens};
-use crate::summary::extractive::word_hash::{WordBloom, WordMap, WordSet};
+use super::words;
+use crate::summary::extractive::word_hash::{WordMap, WordSet};
 
 struct Words {
     /// The street suffixes by their last three characters: most words end otherwise, and are
@@ -24,15 +25,8 @@ struct Words {
     /// Suffixes of fewer than three characters (none today), compared with every word.
     short_suffixes: Vec<&'static str>,
     after: WordSet<&'static str>,
-    before: WordSet<&'static str>,
-    units: WordSet<&'static str>,
     floors: WordSet<&'static str>,
     standalone: WordSet<&'static str>,
-    /// The lowercase words an address part may start with: street types before their name,
-    /// units and ordinals.
-    starts: WordSet<&'static str>,
-    starts_bloom: WordBloom,
-    after_bloom: WordBloom,
 }
 
 static WORDS: LazyLock<Words> = LazyLock::new(|| Words {
@@ -44,10 +38,6 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| Words {
         .filter(|s| s.chars().count() < 3)
         .collect(),
     after: lexicon::all(|l| l.street_after).collect(),
-    before: lexicon::all(|l| l.street_before)
-        .filter(|w| !w.contains(' '))
-        .collect(),
-    units: lexicon::all(|l| l.units).chain(FLOORS.iter().copied()).collect(),
     floors: FLOORS.iter().copied().collect(),
     standalone: FLOORS
         .iter()
@@ -55,14 +45,21 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| Words {
         .copied()
         .filter(|w| *w != "bus")
         .collect(),
-    starts: start_words().collect(),
-    starts_bloom: start_words().collect(),
-    after_bloom: lexicon::all(|l| l.street_after).collect(),
 });
+
+/// Street types before their name, of one word: "rue", "calle".
+pub(crate) fn street_before_words() -> impl Iterator<Item = &'static str> {
+    lexicon::all(|l| l.street_before).filter(|w| !w.contains(' '))
+}
+
+/// Units and floors: "flat", "apartment", "piso".
+pub(crate) fn unit_words() -> impl Iterator<Item = &'static str> {
+    lexicon::all(|l| l.units).chain(FLOORS.iter().copied())
+}
 
 /// The lowercase words an address part may start with: street types before their name, units
 /// and ordinals.
-fn start_words() -> impl Iterator<Item = &'static str> {
+pub(crate) fn start_words() -> impl Iterator<Item = &'static str> {
     lexicon::all(|l| l.street_before)
         .filter(|w| !w.contains(' '))
         .chain(
@@ -172,8 +169,7 @@ pub(crate) fn relaxed(scan: &Scan<'_>, from: usize, window: usize) -> Option<(us
         scan.number_at(i).is_some()
             || t.class == Class::Mixed
             || (t.class == Class::Word && t.cap && !g.is_stopword(&lower) && !g.is_common(&lower))
-            || WORDS.units.contains(lower.as_ref())
-            || WORDS.before.contains(lower.as_ref())
+            || tokens.has(i, words::ADDRESS_UNIT | words::STREET_BEFORE)
     })?;
     let first_part = part_end(scan, g, start, true)?;
     let last = tail(scan, g, first_part);
@@ -181,9 +177,9 @@ pub(crate) fn relaxed(scan: &Scan<'_>, from: usize, window: usize) -> Option<(us
     let addressy = (start..=last).any(|k| {
         scan.number_at(k).is_some()
             || tokens.get(k).is_some_and(|t| t.class == Class::Mixed)
-            || lower_is(tokens, k, &WORDS.after)
-            || lower_is(tokens, k, &WORDS.before)
-            || lower_is(tokens, k, &WORDS.units)
+            || lower_has(tokens, k, words::STREET_AFTER)
+            || lower_has(tokens, k, words::STREET_BEFORE)
+            || lower_has(tokens, k, words::ADDRESS_UNIT)
             || is_compound_street(tokens, k)
     });
     addressy.then_some((start, last))
@@ -193,6 +189,14 @@ fn push(tokens: &Tokens<'_>, first: usize, last: usize, strength: Strength, out:
     if let (Some(a), Some(b)) = (tokens.get(first), tokens.get(last)) {
         out.push(Candidate::new(PiiKind::Address, a.start, b.end, strength));
     }
+}
+
+/// Whether word `i` is in one of the word lists of `bits`.
+#[inline]
+fn lower_has(tokens: &Tokens<'_>, i: usize, bits: words::Lex) -> bool {
+    tokens
+        .get(i)
+        .is_some_and(|t| t.class == Class::Word && t.lex & bits != 0)
 }
 
 #[inline]
@@ -206,15 +210,15 @@ fn tail3(word: &str) -> &str {
     word.get(start..).unwrap_or(word)
 }
 
+/// A word of six letters or more ending in a street suffix: "Lindenstraße", "Keizersgracht"
+/// (told once per token, in the word table).
 #[inline]
 fn is_compound_street(tokens: &Tokens<'_>, i: usize) -> bool {
-    if !tokens
-        .get(i)
-        .is_some_and(|t| t.class == Class::Word && t.len() > 5)
-    {
-        return false;
-    }
-    let lower = tokens.lower_str(i);
+    tokens.has(i, words::COMPOUND_STREET)
+}
+
+/// Whether lowercase `lower` ends in a street suffix with two characters or more before it.
+pub(crate) fn ends_in_street_suffix(lower: &str) -> bool {
     if !may_end_street(lower.as_bytes()) {
         return false;
     }
@@ -256,7 +260,6 @@ fn is_name_word(tokens: &Tokens<'_>, g: &Gazetteer, i: usize, lowercase_ok: bool
 fn street_line(scan: &Scan<'_>, g: &Gazetteer, i: usize) -> Option<usize> {
     let tokens = &scan.tokens;
     let t = tokens.get(i)?;
-    let words = &*WORDS;
     let lowercase_text = tokens.lowercase;
     // "27 Cranbrook Road", "forty-one Chandos Road", "12 rue des Lilas", "12, rue des Lilas".
     if let Some(num_end) = house_number(scan, i) {
@@ -265,7 +268,7 @@ fn street_line(scan: &Scan<'_>, g: &Gazetteer, i: usize) -> Option<usize> {
             j += 1;
         }
         // "205-1800 boul. Le Corbusier": the type's abbreviation keeps its full stop.
-        if lower_is(tokens, j, &words.before) {
+        if lower_has(tokens, j, words::STREET_BEFORE) {
             let k = if tokens.is_punct(j + 1, '.') { j + 2 } else { j + 1 };
             return name_words(tokens, g, k, true);
         }
@@ -273,7 +276,7 @@ fn street_line(scan: &Scan<'_>, g: &Gazetteer, i: usize) -> Option<usize> {
         let mut k = j;
         let mut count = 0;
         while count < MAX_STREET_WORDS && is_name_word(tokens, g, k, lowercase_text) {
-            if count > 0 && lower_is(tokens, k, &words.after) {
+            if count > 0 && lower_has(tokens, k, words::STREET_AFTER) {
                 return Some(type_end(tokens, k));
             }
             k += 1;
@@ -288,7 +291,7 @@ fn street_line(scan: &Scan<'_>, g: &Gazetteer, i: usize) -> Option<usize> {
         return None;
     }
     // "Calle Mayor 5", "via dei Mille sette", "Rua Augusta, número cem", "Am Markt 3".
-    if lower_is(tokens, i, &words.before) {
+    if lower_has(tokens, i, words::STREET_BEFORE) {
         let slash = usize::from(tokens.is_punct(i + 1, '/') || tokens.is_punct(i + 1, '.'));
         let name_last = name_words(tokens, g, i + 1 + slash, false)?;
         let mut k = name_last + 1;
@@ -316,7 +319,8 @@ fn street_line(scan: &Scan<'_>, g: &Gazetteer, i: usize) -> Option<usize> {
     if compound && tokens.is_punct(k, '.') {
         k += 1;
     }
-    let two_word = t.cap && lower_is(tokens, i + 1, &words.after) && tokens.get(i + 1).is_some_and(|n| n.cap);
+    let two_word =
+        t.cap && lower_has(tokens, i + 1, words::STREET_AFTER) && tokens.get(i + 1).is_some_and(|n| n.cap);
     if two_word {
         k = i + 2;
         if tokens.is_punct(k, '.') {
@@ -347,7 +351,7 @@ fn line_without_number(scan: &Scan<'_>, g: &Gazetteer, i: usize) -> Option<usize
     let mut k = i;
     let mut count = 0;
     while count < MAX_STREET_WORDS && is_name_word(tokens, g, k, false) {
-        if count > 0 && lower_is(tokens, k, &WORDS.after) && tokens.get(k).is_some_and(|t| t.cap) {
+        if count > 0 && lower_has(tokens, k, words::STREET_AFTER) && tokens.get(k).is_some_and(|t| t.cap) {
             return Some(type_end(tokens, k));
         }
         k += 1;
@@ -387,10 +391,10 @@ fn type_end(tokens: &Tokens<'_>, i: usize) -> usize {
 /// "Flat 4, " or "Apt 5B" or "Unit 5/" before a street line: the first token.
 fn unit_before(scan: &Scan<'_>, i: usize) -> usize {
     let tokens = &scan.tokens;
-    if i >= 1 && lower_is(tokens, i - 1, &WORDS.units) {
+    if i >= 1 && lower_has(tokens, i - 1, words::ADDRESS_UNIT) {
         return i - 1;
     }
-    if i >= 3 && tokens.is_punct(i - 1, '/') && lower_is(tokens, i - 3, &WORDS.units) {
+    if i >= 3 && tokens.is_punct(i - 1, '/') && lower_has(tokens, i - 3, words::ADDRESS_UNIT) {
         return i - 3;
     }
     let j = if i >= 1 && tokens.is_punct(i - 1, ',') {
@@ -401,7 +405,7 @@ fn unit_before(scan: &Scan<'_>, i: usize) -> usize {
     // "Flat 4, 27 ...": a unit word and its number, said or written.
     for back in 2..=4 {
         let Some(unit) = j.checked_sub(back) else { break };
-        if lower_is(tokens, unit, &WORDS.units)
+        if lower_has(tokens, unit, words::ADDRESS_UNIT)
             && house_number(scan, unit + 1).is_some_and(|end| end + 1 == j)
         {
             return unit;

@@ -3,22 +3,21 @@
 
 use std::sync::LazyLock;
 
-use super::{MAX_STREET_WORDS, WORDS};
+use super::MAX_STREET_WORDS;
 use crate::redact::lexicon;
 use crate::redact::numbers;
 use crate::redact::scan::Scan;
 use crate::redact::token::{Class, Tokens};
+use crate::redact::words;
 
 /// Whether a street type ("Road", "straat") follows capitalised word `i` close enough to end
 /// a street line starting there: a street line without a number has at most
 /// [`MAX_STREET_WORDS`] words, its type after the first.
 pub(super) fn has_street_type(tokens: &Tokens<'_>, i: usize) -> bool {
-    let words = &*WORDS;
     (i + 1..tokens.len().min(i + MAX_STREET_WORDS)).any(|k| {
-        tokens.get(k).is_some_and(|t| t.class == Class::Word) && {
-            let lower = tokens.lower_str(k);
-            words.after_bloom.may_contain(lower) && words.after.contains(lower)
-        }
+        tokens
+            .get(k)
+            .is_some_and(|t| t.class == Class::Word && t.lex & words::STREET_AFTER != 0)
     })
 }
 
@@ -32,10 +31,7 @@ pub(super) fn plain_word(scan: &Scan<'_>, i: usize) -> bool {
         t.class == Class::Word
             && (!numbers::may_start_word(t)
                 || (scan.spoken_at(i).is_none() && numbers::cardinal_at(tokens, i).is_none()))
-    }) && {
-        let lower = tokens.lower_str(i);
-        !(WORDS.starts_bloom.may_contain(lower) && WORDS.starts.contains(lower))
-    }
+    }) && !tokens.has(i, words::ADDRESS_START)
 }
 
 /// Bit `k`: some street suffix ends with the three bytes keyed `k`. Every suffix has three

@@ -51,6 +51,7 @@ mod spelled;
 #[cfg(test)]
 mod tests;
 mod token;
+mod words;
 
 pub use call::{ExternalMatch, RedactedCall};
 pub use config::RedactionConfig;

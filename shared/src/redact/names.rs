@@ -8,7 +8,9 @@ use super::gazetteer::{self, Gazetteer};
 use super::lexicon::Cue;
 use super::scan::Scan;
 use super::token::{Class, Tokens};
+use super::words;
 use crate::summary::extractive::word_hash::WordSet;
+pub(crate) use shape::LOCATIVES;
 use shape::{capitalised_run, gazetteer_name, standalone};
 
 /// Small words inside names: "van der Berg", "de la Cruz", "da Silva", "Ní Bhriain".
@@ -116,7 +118,7 @@ fn after_particles(tokens: &Tokens<'_>, i: usize) -> Option<usize> {
     let mut k = i;
     while k < i + 3
         && tokens.get(k).is_some_and(|t| t.class == Class::Word)
-        && is_name_particle(&tokens.lower(k))
+        && tokens.has(k, words::NAME_PARTICLE)
     {
         k += 1;
     }
@@ -201,7 +203,7 @@ pub(crate) fn run_after(
             ) && tokens
                 .get(i + 1)
                 .is_some_and(|n| n.class != Class::Punct || i > start)
-            || (is_title_word(&lower)
+            || (tokens.has(i, words::NAME_TITLE)
                 && tokens
                     .get(i + 1)
                     .is_some_and(|n| n.cap || n.class == Class::Punct));
@@ -290,7 +292,7 @@ pub(crate) fn extend(tokens: &Tokens<'_>, g: &Gazetteer, first: usize, evidence:
         if is_name_particle(&lower) && !t.cap {
             let mut k = i + 1;
             while tokens.get(k).is_some_and(|n| !n.cap && n.class == Class::Word)
-                && is_name_particle(&tokens.lower(k))
+                && tokens.has(k, words::NAME_PARTICLE)
             {
                 k += 1;
             }
@@ -331,18 +333,15 @@ pub(crate) fn extend(tokens: &Tokens<'_>, g: &Gazetteer, first: usize, evidence:
     (first, last)
 }
 
-/// "Frau", "Mr", "Dr": a title between a cue and the name ("Sehr geehrte Frau Becker").
-fn is_title_word(lower: &str) -> bool {
-    static TITLES: std::sync::LazyLock<WordSet<&'static str>> = std::sync::LazyLock::new(|| {
-        super::lexicon::ALL
-            .iter()
-            .flat_map(|l| l.cues.iter())
-            .filter(|(_, cue)| *cue == Cue::Title)
-            .map(|(word, _)| *word)
-            .filter(|w| w.len() > 1)
-            .collect()
-    });
-    TITLES.contains(lower)
+/// "Frau", "Mr", "Dr": titles of more than one letter, between a cue and the name ("Sehr
+/// geehrte Frau Becker"); in the word table as [`words::NAME_TITLE`].
+pub(crate) fn title_words() -> impl Iterator<Item = &'static str> {
+    super::lexicon::ALL
+        .iter()
+        .flat_map(|l| l.cues.iter())
+        .filter(|(_, cue)| *cue == Cue::Title)
+        .map(|(word, _)| *word)
+        .filter(|w| w.len() > 1)
 }
 
 fn is_initial(tokens: &Tokens<'_>, i: usize) -> bool {

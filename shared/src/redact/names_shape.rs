@@ -4,14 +4,12 @@
 use super::super::candidate::{Candidate, Strength};
 use super::super::gazetteer::{self, Gazetteer};
 use super::super::token::{Class, Tokens};
+use super::super::words;
 use super::{MAX_NAME_TOKENS, after_particles, is_name_particle, push};
-use crate::summary::extractive::word_hash::WordSet;
 
 /// The maximal run of capitalised words from `first` (name particles inside): a person, a
 /// company, a product or a place.
 pub(super) fn capitalised_run(tokens: &Tokens<'_>, first: usize) -> (usize, usize) {
-    static UNITS: std::sync::LazyLock<WordSet<&'static str>> =
-        std::sync::LazyLock::new(|| crate::redact::lexicon::all(|l| l.units).collect());
     let mut last = first;
     let mut i = first + 1;
     while let Some(t) = tokens.get(i) {
@@ -20,7 +18,7 @@ pub(super) fn capitalised_run(tokens: &Tokens<'_>, first: usize) -> (usize, usiz
             || t.class != Class::Word
             || tokens.line_break_before(i)
             || i - first >= MAX_NAME_TOKENS
-            || UNITS.contains(&tokens.lower(i).as_ref())
+            || tokens.has(i, words::LEXICON_UNIT)
         {
             break;
         }
@@ -87,7 +85,7 @@ pub(super) fn person_words(
             let t = tokens.get(*only)?;
             let locative = || {
                 only.checked_sub(1)
-                    .is_some_and(|p| tokens.is_one_of(p, LOCATIVES))
+                    .is_some_and(|p| tokens.has(p, words::LOCATIVE))
             };
             let before_code = tokens
                 .get(only + 1)
@@ -149,7 +147,7 @@ pub(super) fn standalone(tokens: &Tokens<'_>, g: &Gazetteer, out: &mut Vec<Candi
 }
 
 /// Words before a place rather than a person: "flying to Sydney", "in London", "nach Wien".
-pub(super) const LOCATIVES: &[&str] = &[
+pub(crate) const LOCATIVES: &[&str] = &[
     "in",
     "to",
     "from",

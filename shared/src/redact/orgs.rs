@@ -12,32 +12,35 @@ use super::gazetteer::{self, Gazetteer};
 use super::lexicon;
 use super::scan::Scan;
 use super::token::{Class, Tokens};
-use crate::summary::extractive::word_hash::WordSet;
+use super::words;
 
 /// At most this many capitalised words on each side of the organisation word.
 const MAX_WORDS: usize = 3;
 
 /// Small words inside organisation names: "Bank of Ireland", "Banco do Brasil", "Caisse
 /// d'Épargne", "Águas da Margem Sul".
-const JOINERS: &[&str] = &[
+pub(crate) const JOINERS: &[&str] = &[
     "of", "the", "for", "and", "&", "de", "del", "la", "las", "los", "do", "da", "dos", "das", "di", "della",
     "du", "des", "der", "van", "von", "für", "und", "y", "e", "et", "a", "al", "ao", "à", "aux",
 ];
 
+/// Organisation words of every lexicon: "bank", "gmbh", "gemeente".
+pub(crate) fn organisation_words() -> impl Iterator<Item = &'static str> {
+    lexicon::all(|l| l.organisations)
+}
+
 struct Words {
-    whole: WordSet<&'static str>,
     suffixes: Vec<&'static str>,
 }
 
 static WORDS: LazyLock<Words> = LazyLock::new(|| Words {
-    whole: lexicon::all(|l| l.organisations).collect(),
     suffixes: lexicon::all(|l| l.organisation_suffixes).collect(),
 });
 
 /// Words before the name of a plan or tariff, which is no person either: "Tarif RheinStrom Öko",
 /// "forfait Essentiel", "plano Controle".
 #[rustfmt::skip]
-const PLAN_WORDS: &[&str] = &[
+pub(crate) const PLAN_WORDS: &[&str] = &[
     "tariff", "tarif", "tarifa", "tariffa", "forfait", "abonnement", "abbonamento", "plano", "pakket",
     "paket",
 ];
@@ -47,15 +50,15 @@ fn is_org_word(tokens: &Tokens<'_>, i: usize) -> bool {
     if t.class != Class::Word {
         return false;
     }
-    let lower = tokens.lower(i);
     // A plan word is often written in lowercase before the plan's capitalised name.
-    if PLAN_WORDS.contains(&lower.as_ref()) {
+    if t.lex & words::PLAN != 0 {
         return tokens.get(i + 1).is_some_and(|n| n.cap && n.space_before);
     }
     if !t.cap {
         return false;
     }
-    WORDS.whole.contains(lower.as_ref())
+    let lower = tokens.lower(i);
+    t.lex & words::ORGANISATION != 0
         || WORDS
             .suffixes
             .iter()
@@ -87,7 +90,7 @@ fn ends_a_person(tokens: &Tokens<'_>, g: &Gazetteer, i: usize) -> bool {
     let mut k = i;
     while let Some(p) = k.checked_sub(1) {
         let particle = tokens.get(p).is_some_and(|t| !t.cap && t.class == Class::Word)
-            && super::names::is_name_particle(&tokens.lower(p));
+            && tokens.has(p, words::NAME_PARTICLE);
         if !particle {
             break;
         }
@@ -103,7 +106,7 @@ fn ends_a_person(tokens: &Tokens<'_>, g: &Gazetteer, i: usize) -> bool {
 }
 
 fn joiner(tokens: &Tokens<'_>, i: usize) -> bool {
-    tokens.get(i).is_some_and(|t| !t.cap) && tokens.is_one_of(i, JOINERS)
+    tokens.get(i).is_some_and(|t| !t.cap) && tokens.has(i, words::ORG_JOINER)
 }
 
 /// The byte ranges of the organisations named in the text, in text order.
@@ -130,7 +133,7 @@ pub(crate) fn spans(tokens: &Tokens<'_>) -> Vec<(usize, usize)> {
         }
         // Leftwards over capitalised words on the same line ("Wattle Grove Medical Centre").
         // A plan's name comes after its word: "Ihr Tarif RheinStrom Öko".
-        let plan = tokens.is_one_of(i, PLAN_WORDS);
+        let plan = tokens.has(i, words::PLAN);
         let mut first = i;
         let mut words = 0;
         // A signature joined on one line runs the writer's name into the company's: the run
@@ -207,7 +210,7 @@ fn joined_by_ampersand(tokens: &Tokens<'_>, i: usize) -> Option<usize> {
 /// Makers whose name before a model names a product: "Skoda Octavia", "Toyota Corolla Cross",
 /// "Bosch Serie 6", "Renault Clio".
 #[rustfmt::skip]
-const BRANDS: &[&str] = &[
+pub(crate) const BRANDS: &[&str] = &[
     "toyota", "nissan", "renault", "skoda", "škoda", "volkswagen", "vw", "ford", "vauxhall", "opel",
     "peugeot", "citroën", "citroen", "fiat", "cupra", "honda", "hyundai", "kia", "mazda",
     "mercedes", "mercedes-benz", "bmw", "audi", "volvo", "tesla", "chevrolet", "chevy", "dodge", "jeep",
@@ -222,7 +225,7 @@ const BRANDS: &[&str] = &[
 /// model's last token. Not after a title: "Mr Ford" is a person.
 fn brand_and_model(tokens: &Tokens<'_>, i: usize) -> Option<usize> {
     let t = tokens.get(i)?;
-    if t.class != Class::Word || !t.cap || !tokens.is_one_of(i, BRANDS) {
+    if t.class != Class::Word || !t.cap || t.lex & words::BRAND == 0 {
         return None;
     }
     let titled = after_title(tokens, i);
@@ -244,20 +247,21 @@ fn brand_and_model(tokens: &Tokens<'_>, i: usize) -> Option<usize> {
 
 /// A street type right after token `i`: "Bank Street", "Hospital Lane", "Postweg".
 fn before_street_type(tokens: &Tokens<'_>, i: usize) -> bool {
-    static AFTER: LazyLock<WordSet<&'static str>> =
-        LazyLock::new(|| lexicon::all(|l| l.street_after).collect());
-    tokens.get(i + 1).is_some_and(|t| t.class == Class::Word) && AFTER.contains(tokens.lower(i + 1).as_ref())
+    tokens
+        .get(i + 1)
+        .is_some_and(|t| t.class == Class::Word && t.lex & words::STREET_AFTER != 0)
 }
 
 /// A title right before token `i` ("Mr", "Dr.", "Frau").
 fn after_title(tokens: &Tokens<'_>, i: usize) -> bool {
     i.checked_sub(1).is_some_and(|p| {
-        tokens.is_one_of(p, TITLES) || (tokens.is_punct(p, '.') && p > 0 && tokens.is_one_of(p - 1, TITLES))
+        tokens.has(p, words::ORG_TITLE)
+            || (tokens.is_punct(p, '.') && p > 0 && tokens.has(p - 1, words::ORG_TITLE))
     })
 }
 
 /// Titles before a surname that is also a maker's name ("Mr Ford", "Frau Bosch").
-const TITLES: &[&str] = &[
+pub(crate) const TITLES: &[&str] = &[
     "mr", "mrs", "ms", "miss", "dr", "herr", "frau", "m", "mme", "monsieur", "madame", "sr", "sra", "señor",
     "señora", "signor", "signora", "sig", "dott", "senhor", "senhora", "meneer", "mevrouw", "dhr", "mevr",
 ];

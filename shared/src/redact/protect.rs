@@ -3,8 +3,6 @@
 //! the catalog. Only strong candidates (checksums, emails) may touch an amount or a time; a
 //! reference or a product name also stands against bare shapes such as a capitalised first name.
 
-use std::sync::LazyLock;
-
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::candidate::Protected;
@@ -12,7 +10,7 @@ use super::context::Expectation;
 use super::lexicon::{self, Cue};
 use super::scan::Scan;
 use super::token::{Class, Tokens};
-use crate::summary::extractive::word_hash::WordSet;
+use super::words;
 
 const CURRENCY_SIGNS: &[&str] = &[
     "$", "£", "€", "¥", "₹", "₩", "₽", "₺", "₪", "₱", "฿", "₦", "R$", "A$", "C$", "NZ$", "S$", "US$", "HK$",
@@ -22,10 +20,11 @@ const CURRENCY_CODES: &[&str] = &[
     "usd", "eur", "gbp", "chf", "jpy", "aud", "cad", "nzd", "inr", "zar", "sgd", "mxn", "brl", "ars", "sek",
     "nok", "dkk", "pln", "czk", "huf", "aed", "idr", "fjd", "thb", "hkd", "cny", "rs", "inr",
 ];
-const PERCENT_WORDS: &[&str] = &["percent", "prozent", "procent", "pct", "percento"];
+pub(crate) const PERCENT_WORDS: &[&str] = &["percent", "prozent", "procent", "pct", "percento"];
 /// "al mese", "a month", "pro Monat", "par mois": a price's period.
-const PERIOD_LEADS: &[&str] = &["a", "al", "per", "por", "pro", "par", "im", "ao", "each", "every"];
-const PERIODS: &[&str] = &[
+pub(crate) const PERIOD_LEADS: &[&str] =
+    &["a", "al", "per", "por", "pro", "par", "im", "ao", "each", "every"];
+pub(crate) const PERIODS: &[&str] = &[
     "month",
     "mese",
     "mes",
@@ -56,24 +55,23 @@ const PERIODS: &[&str] = &[
 
 /// "per cent", "por ciento", "pour cent": a percent only with the word after ("5678 por si
 /// acaso" is a phone number).
-const PERCENT_LEADS: &[&str] = &["per", "por", "pour"];
+pub(crate) const PERCENT_LEADS: &[&str] = &["per", "por", "pour"];
 
 /// A percent word at token `i`: "percent", "Prozent", "per cent", "por ciento".
 fn percent_word_at(tokens: &Tokens<'_>, i: usize) -> bool {
     tokens.get(i).is_some_and(|t| t.class == Class::Word)
-        && (tokens.is_one_of(i, PERCENT_WORDS)
-            || (tokens.is_one_of(i, PERCENT_LEADS)
+        && (tokens.has(i, words::PERCENT)
+            || (tokens.has(i, words::PERCENT_LEAD)
                 && tokens.is_one_of(i + 1, &["cent", "ciento", "cento", "mille"])))
 }
-const TIME_WORDS: &[&str] = &[
+pub(crate) const TIME_WORDS: &[&str] = &[
     "am", "pm", "a.m", "p.m", "uhr", "h", "o'clock", "heures", "horas", "hrs", "uur", "ore",
 ];
 
-static CURRENCY_WORDS: LazyLock<WordSet<&'static str>> = LazyLock::new(|| {
-    lexicon::all(|l| l.currency_words)
-        .chain(CURRENCY_CODES.iter().copied())
-        .collect()
-});
+/// Currency words and codes: "euros", "usd".
+pub(crate) fn currency_words() -> impl Iterator<Item = &'static str> {
+    lexicon::all(|l| l.currency_words).chain(CURRENCY_CODES.iter().copied())
+}
 
 /// Product names and plan names that are never personal data, matched case-insensitively on
 /// word boundaries.
@@ -211,8 +209,8 @@ fn business_numbers(scan: &Scan<'_>, out: &mut Vec<Protected>) {
         let company = company_speaker
             && digits.len() >= 8
             && *company_side.get_or_insert_with(|| {
-                (0..tokens.len()).any(|i| tokens.is_one_of(i, US_WORDS))
-                    && !(0..tokens.len()).any(|i| tokens.is_one_of(i, YOU_WORDS))
+                (0..tokens.len()).any(|i| tokens.has(i, words::US_WORD))
+                    && !(0..tokens.len()).any(|i| tokens.has(i, words::YOU_WORD))
             });
         if (business || company)
             && let Some(p) = span(tokens, first, last, false)
@@ -279,7 +277,7 @@ fn number_end(tokens: &Tokens<'_>, i: usize) -> usize {
 mod amounts;
 #[path = "protect_refs.rs"]
 mod refs;
-pub(crate) use amounts::DECIMAL_WORDS;
+pub(crate) use amounts::{AND_WORDS, DECIMAL_WORDS};
 use amounts::{amounts_times_percentages, spoken_amounts_and_codes};
 use refs::reference_after;
 pub(crate) use refs::{keep_codes_whole, keep_numbers_whole};

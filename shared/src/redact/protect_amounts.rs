@@ -3,6 +3,7 @@
 
 use super::super::scan::Scan;
 use super::super::token::{Class, Tokens};
+use super::super::words;
 use super::*;
 
 pub(super) fn amounts_times_percentages(tokens: &Tokens<'_>, out: &mut Vec<Protected>) {
@@ -18,21 +19,20 @@ pub(super) fn amounts_times_percentages(tokens: &Tokens<'_>, out: &mut Vec<Prote
         let sign_before = CURRENCY_SIGNS.contains(&text_before)
             || (i >= 2 && two_part_sign(tokens.text(i - 2), text_before));
         let code_before = i.checked_sub(1).is_some_and(|p| {
-            tokens.get(p).is_some_and(|t| t.class == Class::Word)
-                && CURRENCY_WORDS.contains(tokens.lower(p).as_ref())
+            tokens.get(p).is_some_and(|t| t.class == Class::Word) && tokens.has(p, words::CURRENCY)
         });
         let after = end + 1;
         // "R" (the rand) is written before the amount; "apartment 3 R" is a flat.
         let sign_after = CURRENCY_SIGNS.contains(&tokens.text(after)) && tokens.text(after) != "R";
-        let word_after = tokens.get(after).is_some_and(|t| t.class == Class::Word)
-            && CURRENCY_WORDS.contains(tokens.lower(after).as_ref());
+        let word_after =
+            tokens.get(after).is_some_and(|t| t.class == Class::Word) && tokens.has(after, words::CURRENCY);
         let percent = tokens.is_punct(after, '%') || percent_word_at(tokens, after);
         let clock = tokens.is_punct(i + 1, ':')
             && tokens
                 .get(i + 2)
                 .is_some_and(|n| n.class == Class::Number && n.len() == 2 && !n.space_before);
-        let time_word = tokens.get(after).is_some_and(|t| t.class == Class::Word)
-            && TIME_WORDS.contains(&tokens.lower(after).as_ref());
+        let time_word =
+            tokens.get(after).is_some_and(|t| t.class == Class::Word) && tokens.has(after, words::TIME_WORD);
         let time = clock || time_word;
         let first = if sign_before {
             if i >= 2 && two_part_sign(tokens.text(i - 2), text_before) {
@@ -45,7 +45,7 @@ pub(super) fn amounts_times_percentages(tokens: &Tokens<'_>, out: &mut Vec<Prote
         } else {
             i
         };
-        let last = if percent && tokens.is_one_of(after, PERCENT_LEADS) {
+        let last = if percent && tokens.has(after, words::PERCENT_LEAD) {
             after + 1
         } else if sign_after || word_after || percent || time_word {
             after
@@ -65,7 +65,7 @@ pub(super) fn amounts_times_percentages(tokens: &Tokens<'_>, out: &mut Vec<Prote
         // one group of digits, said per period (any match but a card or an IBAN gives way), or
         // on its own (only context matches may touch it).
         if end == i + 2 && tokens.get(end).is_some_and(|d| d.len() == 2) && t.len() <= 4 {
-            let per_period = tokens.is_one_of(end + 1, PERIOD_LEADS) && tokens.is_one_of(end + 2, PERIODS);
+            let per_period = tokens.has(end + 1, words::PERIOD_LEAD) && tokens.has(end + 2, words::PERIOD);
             out.extend(span(tokens, i, end, per_period));
         }
         i = end + 1;
@@ -98,8 +98,7 @@ fn said_decimals_and_cents(scan: &Scan<'_>, out: &mut Vec<Protected>) {
     for j in 1..tokens.len() {
         // "K seven P four" spells a postcode: its "P" is no pence.
         let currency = tokens.get(j).is_some_and(|t| t.class == Class::Word)
-            && (CURRENCY_WORDS.contains(tokens.lower(j).as_ref())
-                || PERCENT_WORDS.contains(&tokens.lower(j).as_ref()))
+            && tokens.has(j, words::CURRENCY | words::PERCENT)
             && !spelled_on(tokens, j);
         let Some(mut first) = currency.then(|| number_ending_at(j - 1)).flatten() else {
             continue;
@@ -114,13 +113,13 @@ fn said_decimals_and_cents(scan: &Scan<'_>, out: &mut Vec<Protected>) {
             continue;
         }
         if first >= 2
-            && tokens.is_one_of(first - 1, DECIMAL_WORDS)
+            && tokens.has(first - 1, words::DECIMAL)
             && let Some(whole) = number_ending_at(first - 2)
         {
             first = whole;
         }
         let mut last = j;
-        if tokens.is_one_of(j + 1, AND_WORDS)
+        if tokens.has(j + 1, words::AND_WORD)
             && let Some(end) = scan.number_at(j + 2)
         {
             last = end;
@@ -144,7 +143,7 @@ pub(crate) const DECIMAL_WORDS: &[&str] = &[
     "point", "punto", "coma", "virgule", "komma", "vírgula", "virgola", "comma", "punt",
 ];
 /// "and" before the cents of an amount said aloud.
-const AND_WORDS: &[&str] = &["and", "y", "e", "et", "und", "en"];
+pub(crate) const AND_WORDS: &[&str] = &["and", "y", "e", "et", "und", "en"];
 
 /// Numbers said with a currency or percent ("fourteen point two cents", "twenty percent") are
 /// amounts; digits said after spelled letters ("C L M seven seven four two") are references.
@@ -154,11 +153,11 @@ pub(super) fn spoken_amounts_and_codes(scan: &Scan<'_>, out: &mut Vec<Protected>
         let after = seq.last + 1;
         // "forty-nine ninety-nine a month": a price said per period.
         let amount = tokens.get(after).is_some_and(|t| t.class == Class::Word)
-            && CURRENCY_WORDS.contains(tokens.lower(after).as_ref())
+            && tokens.has(after, words::CURRENCY)
             && !spelled_on(tokens, after)
             || percent_word_at(tokens, after)
             // A price has few digits: ten said before "every day" are a phone number.
-            || seq.digits.len() <= 6 && tokens.is_one_of(after, PERIOD_LEADS) && tokens.is_one_of(after + 1, PERIODS);
+            || seq.digits.len() <= 6 && tokens.has(after, words::PERIOD_LEAD) && tokens.has(after + 1, words::PERIOD);
         if amount {
             if let Some(p) = span(tokens, seq.first, after, true) {
                 out.push(p);

@@ -3,6 +3,8 @@
 
 use std::borrow::Cow;
 
+use super::words::{self, Lex};
+
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Class {
@@ -47,6 +49,8 @@ pub(crate) struct Token {
     /// A word whose first letters start some number word ("this": "thirteen"): told once
     /// here for every number reader ([`super::numbers::may_start_word`]).
     pub number_start: bool,
+    /// The word lists its lowercase form is in ([`super::words`]), told once here.
+    pub lex: Lex,
 }
 
 impl Token {
@@ -98,7 +102,7 @@ impl<'a> Tokens<'a> {
                 }
             }
         }
-        Self {
+        let mut tokens = Self {
             text,
             lower,
             unicode_lower,
@@ -107,7 +111,21 @@ impl<'a> Tokens<'a> {
             lowercase: uppers == 0,
             uppercase: lowers == 0,
             mostly_uppercase: letters >= 12 && uppers * 10 > letters * 6,
+        };
+        for i in 0..tokens.toks.len() {
+            let Some(&t) = tokens.toks.get(i) else { break };
+            let lex = words::lex_of(tokens.lower_str(i), t.class == Class::Word && t.len() > 5);
+            if let Some(t) = tokens.toks.get_mut(i) {
+                t.lex = lex;
+            }
         }
+        tokens
+    }
+
+    /// Whether token `i` is in one of the word lists of `bits` ([`super::words`]).
+    #[inline]
+    pub fn has(&self, i: usize, bits: Lex) -> bool {
+        self.toks.get(i).is_some_and(|t| t.lex & bits != 0)
     }
 
     #[inline]
@@ -278,6 +296,7 @@ fn tokenize(text: &str) -> Vec<Token> {
                 sentence_start,
                 hyphen: false,
                 number_start: false,
+                lex: 0,
             });
             sentence_start = false;
             space_before = false;
@@ -326,6 +345,7 @@ fn tokenize(text: &str) -> Vec<Token> {
             sentence_start,
             hyphen,
             number_start: false,
+            lex: 0,
         });
         if class == Class::Punct {
             let spaced = char_at(text, at).is_none_or(char::is_whitespace);

@@ -39,6 +39,7 @@ pub(super) fn tokenize_ascii(text: &str) -> (Vec<Token>, usize, usize) {
                 sentence_start,
                 hyphen: false,
                 number_start: false,
+                lex: 0,
             });
             sentence_start = false;
             space_before = false;
@@ -81,6 +82,7 @@ pub(super) fn tokenize_ascii(text: &str) -> (Vec<Token>, usize, usize) {
             sentence_start,
             hyphen,
             number_start: false,
+            lex: 0,
         });
         if class == Class::Punct {
             let spaced = bytes.get(at).is_none_or(|&b| space(b));

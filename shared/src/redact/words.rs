@@ -1,0 +1,109 @@
+//! The word table: which of the detectors' small word lists (currency and percent words,
+//! street types, units, organisation words, titles...) each lowercase token is in, as bits.
+//! One lookup per token when the text is tokenised ([`super::token::Tokens::new`]) answers
+//! what the detectors would otherwise ask with a lookup each, several times over.
+//!
+//! Every list is taken as it is from its detector, so a bit is set exactly when the token's
+//! lowercase form ([`super::token::Tokens::lower`]) is in that list.
+
+use std::sync::LazyLock;
+
+use super::lexicon;
+use crate::summary::extractive::word_hash::WordTable;
+
+/// A set of [`Lex`] bits.
+pub(crate) type Lex = u64;
+
+/// [`super::protect`]: currency words and codes ("euros", "usd").
+pub(crate) const CURRENCY: Lex = 1;
+/// "percent", "Prozent".
+pub(crate) const PERCENT: Lex = 1 << 1;
+/// "per", "por", "pour" (before "cent").
+pub(crate) const PERCENT_LEAD: Lex = 1 << 2;
+/// "am", "uhr", "o'clock".
+pub(crate) const TIME_WORD: Lex = 1 << 3;
+/// "a", "per", "al" before a price's period.
+pub(crate) const PERIOD_LEAD: Lex = 1 << 4;
+/// "month", "mese".
+pub(crate) const PERIOD: Lex = 1 << 5;
+/// "point", "coma": a decimal mark said aloud.
+pub(crate) const DECIMAL: Lex = 1 << 6;
+/// "and" before the cents of an amount.
+pub(crate) const AND_WORD: Lex = 1 << 7;
+/// "us", "our", "hotline": the company speaking of itself.
+pub(crate) const US_WORD: Lex = 1 << 8;
+/// "you", "your", "Ihre".
+pub(crate) const YOU_WORD: Lex = 1 << 9;
+/// [`super::address`]: a street type after its name ("road", "straße").
+pub(crate) const STREET_AFTER: Lex = 1 << 10;
+/// A street type before its name ("rue", "calle"), one word.
+pub(crate) const STREET_BEFORE: Lex = 1 << 11;
+/// A unit or a floor ("flat", "apartment", "piso").
+pub(crate) const ADDRESS_UNIT: Lex = 1 << 12;
+/// A word an address part may start with: a street type before its name, a unit, an ordinal.
+pub(crate) const ADDRESS_START: Lex = 1 << 13;
+/// A word of six letters or more ending in a street suffix ("lindenstraße").
+pub(crate) const COMPOUND_STREET: Lex = 1 << 14;
+/// [`super::orgs`]: an organisation word ("bank", "gmbh").
+pub(crate) const ORGANISATION: Lex = 1 << 15;
+/// A plan word ("tariff", "forfait").
+pub(crate) const PLAN: Lex = 1 << 16;
+/// A maker's name ("toyota", "bosch").
+pub(crate) const BRAND: Lex = 1 << 17;
+/// A title before a surname that is also a maker's name ("mr", "frau").
+pub(crate) const ORG_TITLE: Lex = 1 << 18;
+/// A small word inside an organisation's name ("of", "do", "&").
+pub(crate) const ORG_JOINER: Lex = 1 << 19;
+/// [`super::names`]: a name particle ("van", "de").
+pub(crate) const NAME_PARTICLE: Lex = 1 << 20;
+/// A title of more than one letter ("mrs", "frau", "dr").
+pub(crate) const NAME_TITLE: Lex = 1 << 21;
+/// A unit of the lexicons ("flat", "apt"): a name's capitalised run stops there.
+pub(crate) const LEXICON_UNIT: Lex = 1 << 22;
+/// "in", "to", "nach": before a place rather than a person.
+pub(crate) const LOCATIVE: Lex = 1 << 23;
+
+static TABLE: LazyLock<WordTable<Lex>> = LazyLock::new(|| {
+    let mut table = WordTable::default();
+    let mut add = |words: &mut dyn Iterator<Item = &'static str>, bit: Lex| {
+        for word in words {
+            *table.entry(word) |= bit;
+        }
+    };
+    use super::{address, names, orgs, protect};
+    add(&mut protect::currency_words(), CURRENCY);
+    add(&mut protect::PERCENT_WORDS.iter().copied(), PERCENT);
+    add(&mut protect::PERCENT_LEADS.iter().copied(), PERCENT_LEAD);
+    add(&mut protect::TIME_WORDS.iter().copied(), TIME_WORD);
+    add(&mut protect::PERIOD_LEADS.iter().copied(), PERIOD_LEAD);
+    add(&mut protect::PERIODS.iter().copied(), PERIOD);
+    add(&mut protect::DECIMAL_WORDS.iter().copied(), DECIMAL);
+    add(&mut protect::AND_WORDS.iter().copied(), AND_WORD);
+    add(&mut protect::US_WORDS.iter().copied(), US_WORD);
+    add(&mut protect::YOU_WORDS.iter().copied(), YOU_WORD);
+    add(&mut lexicon::all(|l| l.street_after), STREET_AFTER);
+    add(&mut address::street_before_words(), STREET_BEFORE);
+    add(&mut address::unit_words(), ADDRESS_UNIT);
+    add(&mut address::start_words(), ADDRESS_START);
+    add(&mut orgs::organisation_words(), ORGANISATION);
+    add(&mut orgs::PLAN_WORDS.iter().copied(), PLAN);
+    add(&mut orgs::BRANDS.iter().copied(), BRAND);
+    add(&mut orgs::TITLES.iter().copied(), ORG_TITLE);
+    add(&mut orgs::JOINERS.iter().copied(), ORG_JOINER);
+    add(&mut names::NAME_PARTICLES.iter().copied(), NAME_PARTICLE);
+    add(&mut names::title_words(), NAME_TITLE);
+    add(&mut lexicon::all(|l| l.units), LEXICON_UNIT);
+    add(&mut names::LOCATIVES.iter().copied(), LOCATIVE);
+    table
+});
+
+/// The bits of one lowercase token; `word_of_six`: a word of more than five bytes, which may be
+/// a compound street name.
+#[inline]
+pub(crate) fn lex_of(lower: &str, word_of_six: bool) -> Lex {
+    let mut lex = TABLE.get(lower).copied().unwrap_or(0);
+    if word_of_six && super::address::ends_in_street_suffix(lower) {
+        lex |= COMPOUND_STREET;
+    }
+    lex
+}
