@@ -54,9 +54,7 @@ impl RedactedCall {
     pub fn pii_in(&self, redactor: &Redactor, text: &str) -> Vec<PiiKind> {
         let scan = Scan::new(text, None, Vec::new(), self.memory.language);
         let (found, protected) = redactor.candidates(&scan, Vec::new());
-        let chosen = self
-            .memory
-            .mentions(redactor, &scan.tokens, &scan.spoken, found, &protected);
+        let chosen = self.memory.mentions(redactor, &scan, found, &protected);
         let mut kinds: Vec<PiiKind> = redactor
             .enabled(chosen)
             .iter()

@@ -37,7 +37,6 @@ impl<V> WordTable<V> {
     }
 
     /// The entry of `word`, inserted with `V::default()` when missing.
-    #[cfg(test)]
     pub(crate) fn entry(&mut self, word: &'static str) -> &mut V
     where
         V: Default,
