@@ -1,11 +1,12 @@
-//! Cue phrases of every language, found in one pass over the text.
+//! Cue phrases of every language, found from the tokens that can start one.
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use rustc_hash::FxHashMap;
 
 use super::lexicon::{self, Cue, Slot};
 use super::token::Tokens;
+use super::words;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct CueHit {
@@ -24,77 +25,103 @@ impl CueHit {
     }
 }
 
-struct Automaton {
-    matcher: AhoCorasick,
-    /// The cue of each pattern, by pattern id.
-    cues: Vec<Cue>,
+/// One cue phrase, ASCII-lowercased like the text it is compared with.
+struct Phrase {
+    lower: String,
+    cue: Cue,
+}
+
+/// The cue phrases of some lexicons, by the lowercase form of their first token, in lexicon
+/// order: a token that starts no cue costs one bit test ([`words::CUE_START`]).
+#[derive(Default)]
+struct Phrases {
+    by_first: FxHashMap<String, Vec<Phrase>>,
 }
 
 /// The cues of every language, for text whose language is not known.
-static ALL_CUES: LazyLock<Option<Automaton>> = LazyLock::new(|| automaton(&lexicon::ALL));
+static ALL_CUES: LazyLock<Phrases> = LazyLock::new(|| phrases(&lexicon::ALL));
 /// The cues of one language each, in the order of [`lexicon::ALL`]: "handy" is a phone in
 /// German and a word in English, "sin" an id in English and "without" in Spanish.
-static LANGUAGE_CUES: LazyLock<Vec<Option<Automaton>>> = LazyLock::new(|| {
+static LANGUAGE_CUES: LazyLock<Vec<Phrases>> = LazyLock::new(|| {
     lexicon::ALL
         .iter()
-        .map(|l| automaton(std::slice::from_ref(l)))
+        .map(|l| phrases(std::slice::from_ref(l)))
         .collect()
 });
 
-fn automaton(lexicons: &[&lexicon::Lexicon]) -> Option<Automaton> {
-    let mut patterns: Vec<String> = Vec::new();
-    let mut cues = Vec::new();
+/// Each cue phrase as written, and with a typographic apostrophe where it has a straight one.
+fn spellings(lexicons: &[&lexicon::Lexicon]) -> Vec<(String, Cue)> {
+    let mut out = Vec::new();
     for lexicon in lexicons {
         for (phrase, cue) in lexicon.cues {
-            patterns.push((*phrase).to_owned());
-            cues.push(*cue);
+            out.push(((*phrase).to_owned(), *cue));
             if phrase.contains('\'') {
-                patterns.push(phrase.replace('\'', "’"));
-                cues.push(*cue);
+                out.push((phrase.replace('\'', "’"), *cue));
             }
         }
     }
-    // Overlapping search needs the standard match kind; a DFA keeps the scan one table lookup
-    // per byte over hour-long calls.
-    let matcher = AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::Standard)
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(&patterns)
-        .ok()?;
-    Some(Automaton { matcher, cues })
+    out
+}
+
+fn phrases(lexicons: &[&lexicon::Lexicon]) -> Phrases {
+    let mut phrases = Phrases::default();
+    for (phrase, cue) in spellings(lexicons) {
+        // Tokenised as a text is, so its first token is the token a match starts with.
+        let tokens = Tokens::without_word_lists(&phrase);
+        if tokens.len() == 0 {
+            continue;
+        }
+        let first = tokens.lower_str(0).to_owned();
+        phrases.by_first.entry(first).or_default().push(Phrase {
+            lower: phrase.to_ascii_lowercase(),
+            cue,
+        });
+    }
+    phrases
+}
+
+/// The first words of every language's cues, for the word table.
+pub(crate) fn first_words() -> impl Iterator<Item = &'static str> {
+    ALL_CUES.by_first.keys().map(String::as_str)
 }
 
 /// Every cue on word boundaries, in text order; a cue inside a longer cue ("name is" in "my name
-/// is", "address" in "email address") is dropped.
+/// is", "address" in "email address") is dropped. Cues compare without ASCII case.
 /// `language` is an index into [`lexicon::ALL`] (see [`lexicon::index_of`]); `None` matches the
 /// cues of every language.
 pub(crate) fn find(tokens: &Tokens<'_>, language: Option<usize>) -> Vec<CueHit> {
-    let automaton = match language {
-        Some(i) => LANGUAGE_CUES.get(i).and_then(Option::as_ref),
-        None => ALL_CUES.as_ref(),
+    let phrases = match language {
+        Some(i) => match LANGUAGE_CUES.get(i) {
+            Some(phrases) => phrases,
+            None => return Vec::new(),
+        },
+        None => &*ALL_CUES,
     };
-    let Some(automaton) = automaton else {
-        return Vec::new();
-    };
+    let lower = tokens.lower_text().as_bytes();
     let mut hits: Vec<CueHit> = Vec::new();
-    for m in automaton.matcher.find_overlapping_iter(tokens.lower_text()) {
-        let first = tokens.index_at(m.start());
-        let Some(first_tok) = tokens.get(first) else {
-            continue;
-        };
-        if first_tok.start != m.start() {
+    for (first, token) in tokens.toks.iter().enumerate() {
+        if token.lex & words::CUE_START == 0 {
             continue;
         }
-        // The token that ends the match must end exactly there.
-        let last = tokens.index_at(m.end()).saturating_sub(1);
-        if tokens.get(last).is_none_or(|t| t.end != m.end()) || last < first {
-            continue;
-        }
-        let Some(cue) = automaton.cues.get(m.pattern().as_usize()).copied() else {
+        let Some(candidates) = phrases.by_first.get(tokens.lower_str(first)) else {
             continue;
         };
-        hits.push(CueHit { cue, first, last });
+        for phrase in candidates {
+            let end = token.start + phrase.lower.len();
+            if lower.get(token.start..end) != Some(phrase.lower.as_bytes()) {
+                continue;
+            }
+            // The token that ends the match must end exactly there.
+            let last = tokens.index_at(end).saturating_sub(1);
+            if last < first || tokens.get(last).is_none_or(|t| t.end != end) {
+                continue;
+            }
+            hits.push(CueHit {
+                cue: phrase.cue,
+                first,
+                last,
+            });
+        }
     }
     hits.sort_by_key(|h| (h.first, std::cmp::Reverse(h.last)));
     // Sorted by start (longest first), a hit lies inside an earlier one exactly when it ends
@@ -115,6 +142,7 @@ pub(crate) fn find(tokens: &Tokens<'_>, language: Option<usize>) -> Vec<CueHit> 
 mod tests {
     use super::*;
     use crate::redact::lexicon::Slot;
+    use aho_corasick::{AhoCorasick, MatchKind};
 
     fn cues(text: &str) -> Vec<(Cue, String)> {
         let tokens = Tokens::new(text);
@@ -157,5 +185,103 @@ mod tests {
                 .any(|h| h.cue == Cue::Slot(Slot::Phone))
         );
         assert_eq!(lexicon::index_of("ja"), None);
+    }
+
+    /// The cue search as one overlapping Aho-Corasick pass over the whole text, the way it was
+    /// first written: the word-start search must find exactly what it finds.
+    fn find_by_automaton(
+        automata: &[(AhoCorasick, Vec<(String, Cue)>)],
+        tokens: &Tokens<'_>,
+        language: Option<usize>,
+    ) -> Vec<CueHit> {
+        let (matcher, spellings) = &automata[language.map_or(0, |i| i + 1)];
+        let mut hits = Vec::new();
+        for m in matcher.find_overlapping_iter(tokens.lower_text()) {
+            let first = tokens.index_at(m.start());
+            if tokens.get(first).is_none_or(|t| t.start != m.start()) {
+                continue;
+            }
+            let last = tokens.index_at(m.end()).saturating_sub(1);
+            if tokens.get(last).is_none_or(|t| t.end != m.end()) || last < first {
+                continue;
+            }
+            hits.push(CueHit {
+                cue: spellings[m.pattern().as_usize()].1,
+                first,
+                last,
+            });
+        }
+        hits.sort_by_key(|h| (h.first, std::cmp::Reverse(h.last)));
+        let mut furthest: Option<usize> = None;
+        hits.retain(|hit| {
+            let inside = furthest.is_some_and(|end| hit.last <= end);
+            if !inside {
+                furthest = Some(furthest.map_or(hit.last, |end| end.max(hit.last)));
+            }
+            !inside
+        });
+        hits
+    }
+
+    /// Every utterance of the labelled calls, and every cue phrase in odd company: glued to
+    /// letters, shouted, inside longer cues, after punctuation.
+    fn texts() -> Vec<String> {
+        let mut texts = Vec::new();
+        let eval = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../eval");
+        for set in ["calls", "holdout"] {
+            let Ok(languages) = std::fs::read_dir(eval.join(set)) else {
+                continue;
+            };
+            for language in languages.flatten() {
+                for call in std::fs::read_dir(language.path()).into_iter().flatten().flatten() {
+                    let Ok(raw) = std::fs::read_to_string(call.path()) else {
+                        continue;
+                    };
+                    let Ok(call) = serde_json::from_str::<serde_json::Value>(&raw) else {
+                        continue;
+                    };
+                    for u in call["utterances"].as_array().into_iter().flatten() {
+                        texts.extend(u["text"].as_str().map(str::to_owned));
+                    }
+                }
+            }
+        }
+        assert!(texts.len() > 1000, "the labelled calls are read: {}", texts.len());
+        let phrases: Vec<String> = spellings(&lexicon::ALL).into_iter().map(|(p, _)| p).collect();
+        for (i, phrase) in phrases.iter().enumerate() {
+            let next = &phrases[(i * 7 + 3) % phrases.len()];
+            texts.push(format!("{phrase} {next}"));
+            texts.push(format!("x{phrase}, {next}x"));
+            texts.push(format!("({}) — {next}?", phrase.to_uppercase()));
+            texts.push(format!("{phrase}{next} {phrase}s {phrase}-{next}"));
+        }
+        texts
+    }
+
+    #[test]
+    fn the_word_start_search_finds_what_a_whole_text_automaton_finds() {
+        // Every language's cues first, then each language's.
+        let automata: Vec<(AhoCorasick, Vec<(String, Cue)>)> = std::iter::once(lexicon::ALL.to_vec())
+            .chain(lexicon::ALL.iter().map(|l| vec![*l]))
+            .map(|lexicons| {
+                let spellings = spellings(&lexicons);
+                let matcher = AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::Standard)
+                    .build(spellings.iter().map(|(p, _)| p))
+                    .unwrap();
+                (matcher, spellings)
+            })
+            .collect();
+        for text in texts() {
+            let tokens = Tokens::new(&text);
+            for language in std::iter::once(None).chain((0..lexicon::ALL.len()).map(Some)) {
+                assert_eq!(
+                    find(&tokens, language),
+                    find_by_automaton(&automata, &tokens, language),
+                    "{language:?}: {text}"
+                );
+            }
+        }
     }
 }

@@ -80,6 +80,20 @@ pub(crate) struct Tokens<'a> {
 
 impl<'a> Tokens<'a> {
     pub fn new(text: &'a str) -> Self {
+        let mut tokens = Self::without_word_lists(text);
+        for i in 0..tokens.toks.len() {
+            let Some(&t) = tokens.toks.get(i) else { break };
+            let lex = words::lex_of(tokens.lower_str(i), t.class == Class::Word && t.len() > 5);
+            if let Some(t) = tokens.toks.get_mut(i) {
+                t.lex = lex;
+            }
+        }
+        tokens
+    }
+
+    /// The tokens with no word-list bits: for the word lists' own phrases, which the word
+    /// table is built from.
+    pub(super) fn without_word_lists(text: &'a str) -> Self {
         let mut lower = text.to_owned();
         lower.make_ascii_lowercase();
         let ((letters, uppers, lowers), mut toks) = if text.is_ascii() {
@@ -102,7 +116,7 @@ impl<'a> Tokens<'a> {
                 }
             }
         }
-        let mut tokens = Self {
+        Self {
             text,
             lower,
             unicode_lower,
@@ -111,15 +125,7 @@ impl<'a> Tokens<'a> {
             lowercase: uppers == 0,
             uppercase: lowers == 0,
             mostly_uppercase: letters >= 12 && uppers * 10 > letters * 6,
-        };
-        for i in 0..tokens.toks.len() {
-            let Some(&t) = tokens.toks.get(i) else { break };
-            let lex = words::lex_of(tokens.lower_str(i), t.class == Class::Word && t.len() > 5);
-            if let Some(t) = tokens.toks.get_mut(i) {
-                t.lex = lex;
-            }
         }
-        tokens
     }
 
     /// Whether token `i` is in one of the word lists of `bits` ([`super::words`]).

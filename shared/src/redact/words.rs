@@ -62,6 +62,8 @@ pub(crate) const NAME_TITLE: Lex = 1 << 21;
 pub(crate) const LEXICON_UNIT: Lex = 1 << 22;
 /// "in", "to", "nach": before a place rather than a person.
 pub(crate) const LOCATIVE: Lex = 1 << 23;
+/// [`super::cues`]: the first word of a cue phrase of any language ("date" of "date of birth").
+pub(crate) const CUE_START: Lex = 1 << 24;
 
 static TABLE: LazyLock<WordTable<Lex>> = LazyLock::new(|| {
     let mut table = WordTable::default();
@@ -94,6 +96,7 @@ static TABLE: LazyLock<WordTable<Lex>> = LazyLock::new(|| {
     add(&mut names::title_words(), NAME_TITLE);
     add(&mut lexicon::all(|l| l.units), LEXICON_UNIT);
     add(&mut names::LOCATIVES.iter().copied(), LOCATIVE);
+    add(&mut super::cues::first_words(), CUE_START);
     table
 });
 
