@@ -7,7 +7,7 @@
 //!
 //! One untimed run first builds what is built once per process (the name lists, the cue
 //! automata), as a warm sandbox has. `WRAPUP_BENCH_RUNS=<n>` changes the number of runs (fewer under callgrind);
-//! `WRAPUP_BENCH_DUMP=<file>` writes the call's redacted utterances there, so that a change
+//! `WRAPUP_BENCH_DUMP=<file>` writes the call's redacted utterances, summary and verification there, so that a change
 //! meant to keep the output (a speed-up) can be diffed against a run before it.
 
 use std::time::{Duration, Instant};
@@ -47,8 +47,9 @@ fn main() -> anyhow::Result<()> {
     };
     if let Ok(path) = std::env::var("WRAPUP_BENCH_DUMP") {
         let transcript = Transcript::from_documents(&details, &documents)?;
-        let (redacted, _) = redactor.redact_transcript(&transcript);
-        let mut text: String = redacted
+        let call = redact_stage(&redactor, &transcript);
+        let mut text: String = call
+            .transcript
             .utterances
             .iter()
             .map(|u| format!("{}\n", u.text))
@@ -58,6 +59,11 @@ fn main() -> anyhow::Result<()> {
             text.push_str(&redactor.redact(&u.text).0);
             text.push('\n');
         }
+        // And what the later stages make of it.
+        let summary = summarizer.summarize_transcript(&call.transcript, &options);
+        let verification = verify(&summary, &transcript, &call, &redactor, &checks);
+        text.push_str(&serde_json::to_string_pretty(&summary)?);
+        text.push_str(&serde_json::to_string_pretty(&verification)?);
         std::fs::write(path, text)?;
     }
 
