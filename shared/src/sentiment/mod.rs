@@ -64,7 +64,7 @@ fn cues(language: Language) -> Cues {
     for (phrase, weight) in lexicon::table(language) {
         let words: Vec<String> = words::words(phrase, language)
             .into_iter()
-            .map(|w| w.folded)
+            .map(|w| w.folded.into_string())
             .collect();
         let Some(key) = words.first().map(|w| head(w).to_owned()) else {
             continue;

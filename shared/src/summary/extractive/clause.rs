@@ -2,6 +2,7 @@
 //! subject lines or signatures), cut into sentences and clauses, with fillers, false starts and
 //! discourse openers marked so that rewriting leaves them out.
 
+use compact_str::CompactString;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -21,7 +22,7 @@ pub(crate) struct Word {
     pub start: usize,
     pub end: usize,
     /// Lowercase, accents dropped; a redaction marker keeps its text (`[NAME_1]`).
-    pub folded: String,
+    pub folded: CompactString,
     /// A redaction marker such as `[NAME_1]`.
     pub marker: bool,
     /// Starts with a capital letter.
@@ -278,7 +279,7 @@ fn push_marker(text: &str, span: &Range<usize>, out: &mut Vec<Word>) {
     out.push(Word {
         start: span.start,
         end: span.end,
-        folded: text.get(span.clone()).unwrap_or_default().to_owned(),
+        folded: CompactString::from(text.get(span.clone()).unwrap_or_default()),
         marker: true,
         capitalised: true,
         skip: false,
@@ -497,7 +498,7 @@ mod tests {
         s.words[range]
             .iter()
             .filter(|w| !w.skip)
-            .map(|w| w.folded.clone())
+            .map(|w| w.folded.to_string())
             .collect()
     }
 

@@ -186,7 +186,7 @@ mod tests {
         Word {
             start: from,
             end,
-            folded: text[from..end].to_lowercase(),
+            folded: text[from..end].to_lowercase().into(),
             marker: false,
             capitalised: false,
             skip: false,
