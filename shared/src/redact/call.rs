@@ -4,6 +4,7 @@
 
 use super::candidate::{self, Candidate, Protected, Strength};
 use super::context::{self, Expectation};
+use super::figures::Figures;
 use super::gazetteer::{self, Gazetteer};
 use super::known_numbers::{KnownBirthDates, KnownNumbers};
 use super::letters::SpelledValues;
@@ -34,9 +35,19 @@ pub struct RedactedCall {
     pub counts: RedactionCounts,
     pseudonyms: Pseudonyms,
     memory: CallMemory,
+    /// The numbers and dates of each original utterance, read from the redactor's scan.
+    figures: Vec<Figures>,
 }
 
 impl RedactedCall {
+    /// The numbers and dates of each utterance of `original`, as the redactor read them; none
+    /// when `original` is not the call this redacted.
+    pub(crate) fn figures_of(&self, original: &Transcript) -> &[Figures] {
+        let same = self.figures.len() == original.utterances.len()
+            && self.transcript.conversation_id == original.conversation_id;
+        if same { &self.figures } else { &[] }
+    }
+
     /// `text` (a summary field) redacted as the call's utterances are, with the call's markers:
     /// a name or number of the call gets the marker it has in the transcript.
     pub fn redact_text(&mut self, redactor: &Redactor, text: &str) -> String {
@@ -252,6 +263,10 @@ pub(super) fn redact_call(
         language,
     };
 
+    let figures = scans
+        .iter()
+        .map(|scan| super::figures::of_tokens(&scan.tokens, &scan.spoken, &scan.dates))
+        .collect();
     let mut pseudonyms = Pseudonyms::default();
     let mut counts = RedactionCounts::default();
     let utterances = transcript
@@ -281,6 +296,7 @@ pub(super) fn redact_call(
         counts,
         pseudonyms,
         memory,
+        figures,
     }
 }
 

@@ -154,3 +154,41 @@ fn summaries_are_redacted_as_the_transcript_is() {
         "agent names never leave"
     );
 }
+
+#[test]
+fn the_call_keeps_each_utterances_figures_as_reading_it_alone_finds_them() {
+    let transcript = call(&[
+        (
+            Agent,
+            "Your reference is D S P four four eight, one oh two seven.",
+        ),
+        (
+            Customer,
+            "I paid $49.99 on the 18th of March, and again two hundred and five dollars on 3/4.",
+        ),
+        (
+            Agent,
+            "Son cuarenta y nueve euros, el 3 de mayo; am achtzehnten März um 9:15.",
+        ),
+        (
+            Customer,
+            "My date of birth is June 3rd, 1984 and my card ends in 4481.",
+        ),
+        (Agent, ""),
+    ]);
+    let redacted = Redactor::default().redact_call(&transcript, &[], None);
+    let read = redacted.figures_of(&transcript);
+    assert_eq!(read.len(), transcript.utterances.len());
+    for (figures, utterance) in read.iter().zip(&transcript.utterances) {
+        assert_eq!(
+            figures,
+            &crate::redact::figures::figures(&utterance.text),
+            "{}",
+            utterance.text
+        );
+    }
+    assert!(read.iter().any(|f| !f.dates.is_empty() && !f.numbers.is_empty()));
+    // Another call's transcript gets none: its figures are read from its own text.
+    let other = call(&[(Agent, "Your reference is 4481.")]);
+    assert!(redacted.figures_of(&other).is_empty());
+}

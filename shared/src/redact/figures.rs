@@ -2,8 +2,8 @@
 //! read aloud ("D S P four four eight one" holds 4481), cardinals in words ("cuarenta y nueve"
 //! is 49) and dates in the seven served languages. One reading of numbers for the whole crate.
 
-use super::dates;
-use super::numbers::{cardinal_at, digit_sequences};
+use super::dates::{self, DateMention};
+use super::numbers::{SpokenDigits, cardinal_at, digit_sequences};
 use super::token::{Class, Tokens};
 
 /// A date as said: any of its parts may be missing ("the 18th", "March").
@@ -26,7 +26,7 @@ pub(crate) struct SaidNumber {
 }
 
 /// The figures of one text.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Figures {
     /// Every digit of the text in order, written or read aloud, joined: a reference number read
     /// out in pieces ("four four eight, one oh two seven") is found in it whole.
@@ -39,6 +39,14 @@ pub(crate) struct Figures {
 pub(crate) fn figures(text: &str) -> Figures {
     let tokens = Tokens::new(text);
     let spoken = digit_sequences(&tokens);
+    let dates = dates::find(&tokens);
+    of_tokens(&tokens, &spoken, &dates)
+}
+
+/// The figures of a text the redactor has read: its tokens, the digits said in them and their
+/// dates, as [`super::scan::Scan`] holds them. Verification reads the call's figures from here
+/// instead of reading every utterance again.
+pub(crate) fn of_tokens(tokens: &Tokens<'_>, spoken: &[SpokenDigits], dates: &[DateMention]) -> Figures {
     let mut out = Figures { ..Figures::default() };
     let mut run = spoken.iter().peekable();
     let mut i = 0;
@@ -59,7 +67,7 @@ pub(crate) fn figures(text: &str) -> Figures {
         if matches!(t.class, Class::Number | Class::Mixed) {
             out.all_digits
                 .extend(tokens.text(i).chars().filter(char::is_ascii_digit));
-        } else if let Some((value, last)) = cardinal_at(&tokens, i) {
+        } else if let Some((value, last)) = cardinal_at(tokens, i) {
             let end = tokens.get(last).map_or(t.end, |l| l.end);
             out.numbers.push(SaidNumber {
                 value,
@@ -71,8 +79,8 @@ pub(crate) fn figures(text: &str) -> Figures {
         }
         i += 1;
     }
-    out.dates = dates::find(&tokens)
-        .into_iter()
+    out.dates = dates
+        .iter()
         .map(|d| SaidDate {
             day: d.day,
             month: d.month,

@@ -136,7 +136,7 @@ pub fn verify(
         .iter()
         .map(|u| words(&u.text, language))
         .collect();
-    let support = Support::build(original, &spans, redacted, language);
+    let support = Support::build(original, &spans, call, language);
     let evidence = Evidence::build(original, &spans, &support);
     let sanitizer = Redactor::default();
     let mut findings: Vec<Finding> = Vec::new();

@@ -8,7 +8,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::numbers::{NumberMention, number_mentions};
 use super::text;
 use crate::language::{Language, WordSpan, fold};
-use crate::redact::figures::figures;
+use crate::redact::RedactedCall;
+use crate::redact::figures::{Figures, figures};
 use crate::transcript::Transcript;
 
 pub(super) struct Support<'a> {
@@ -70,9 +71,10 @@ impl<'a> Support<'a> {
     pub fn build(
         original: &Transcript,
         spans: &'a [Vec<WordSpan>],
-        redacted: &Transcript,
+        call: &RedactedCall,
         language: Language,
     ) -> Self {
+        let redacted = &call.transcript;
         let mut support = Support {
             language,
             spans,
@@ -91,8 +93,9 @@ impl<'a> Support<'a> {
             prefixes: FxHashSet::default(),
             initials: Vec::new(),
         };
-        for (utterance, spans) in original.utterances.iter().zip(spans) {
-            support.add(&utterance.text, spans);
+        let read = call.figures_of(original);
+        for (i, (utterance, spans)) in original.utterances.iter().zip(spans).enumerate() {
+            support.add(&utterance.text, spans, read.get(i));
         }
         // The redacted call adds only its markers' labels ("NAME" of "[NAME_1]"): the rest is
         // the original's text or less.
@@ -110,7 +113,8 @@ impl<'a> Support<'a> {
         support
     }
 
-    fn add(&mut self, text: &str, spans: &[WordSpan]) {
+    /// `read`: the text's figures as the redactor read them, when it did.
+    fn add(&mut self, text: &str, spans: &[WordSpan], read: Option<&Figures>) {
         let language = self.language;
         let mut said = FxHashSet::default();
         for mention in local_number_mentions(text, language) {
@@ -124,10 +128,15 @@ impl<'a> Support<'a> {
             }
         }
         // "a hundred and ninety-three" is one hundred and ninety-three.
+        let computed;
         let figures = if language == Language::En && text.contains("a hundred") {
-            figures(&text.replace("a hundred", "one hundred"))
+            computed = figures(&text.replace("a hundred", "one hundred"));
+            &computed
+        } else if let Some(read) = read {
+            read
         } else {
-            figures(text)
+            computed = figures(text);
+            &computed
         };
         for number in &figures.numbers {
             let value = number.value.to_string();
@@ -140,7 +149,7 @@ impl<'a> Support<'a> {
         for date in &figures.dates {
             self.add_date(date.day.map(u32::from), date.month.map(u32::from));
         }
-        self.digit_streams.push(figures.all_digits);
+        self.digit_streams.push(figures.all_digits.clone());
         self.utterance_numbers.push(said);
         let mut letters = String::new();
         let mut utterance_stems = Vec::with_capacity(spans.len());
