@@ -6,7 +6,9 @@ use compact_str::CompactString;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use super::lang::{Lexicon, Rules};
+use super::lang::{
+    CLAUSE_START, CONJUNCTION, DETERMINER, FILLER, HEDGE, OPENER, Rules, SALUTATION, TITLE, WordClass,
+};
 use super::lexicon::{Pattern, compile};
 use super::split::split_sentences_in;
 use crate::language::{Language, words};
@@ -31,9 +33,17 @@ pub(crate) struct Word {
     pub skip: bool,
     /// A conjunction skipped as its clause's opener: said again when clauses are joined.
     pub joins: bool,
+    /// The lexicon's classes of the word ([`super::lang::Lexicon::class_of`]).
+    pub class: WordClass,
 }
 
 impl Word {
+    /// In any of the lexicon's `classes`.
+    #[inline]
+    pub(crate) fn is(&self, classes: WordClass) -> bool {
+        self.class & classes != 0
+    }
+
     /// Holds a digit: amounts, dates, references.
     pub(crate) fn numeric(&self) -> bool {
         self.folded.bytes().any(|b| b.is_ascii_digit())
@@ -150,8 +160,11 @@ pub(crate) fn sentences<'a>(
             if words.is_empty() {
                 continue;
             }
-            mark_skips(sentence_text, &mut words, lexicon);
-            let clauses = split_clauses(sentence_text, &mut words, lexicon);
+            for word in &mut words {
+                word.class = lexicon.class_of(&word.folded);
+            }
+            mark_skips(sentence_text, &mut words);
+            let clauses = split_clauses(sentence_text, &mut words);
             let question = sentence_text.trim_end().ends_with('?');
             out.push(Sentence {
                 text: sentence_text,
@@ -262,6 +275,7 @@ fn tokens(text: &str, language: Language) -> Vec<Word> {
             capitalised,
             skip: false,
             joins: false,
+            class: 0,
         });
     }
     for marker in next_marker {
@@ -284,6 +298,7 @@ fn push_marker(text: &str, span: &Range<usize>, out: &mut Vec<Word>) {
         capitalised: true,
         skip: false,
         joins: false,
+        class: 0,
     });
 }
 
@@ -315,12 +330,12 @@ fn marker_spans(text: &str) -> Vec<Range<usize>> {
 
 /// Marks fillers ("um"), hedges set off by commas (", like,"), immediate repeats (false starts:
 /// "I — I", "the the") and the discourse openers of the sentence's start.
-fn mark_skips(text: &str, words: &mut [Word], lexicon: &Lexicon) {
+fn mark_skips(text: &str, words: &mut [Word]) {
     for i in 0..words.len() {
         let (skip_filler, skip_hedge) = {
             let Some(w) = words.get(i) else { continue };
-            let filler = lexicon.fillers.contains(w.folded.as_str());
-            let hedge = lexicon.hedges.contains(w.folded.as_str())
+            let filler = w.is(FILLER);
+            let hedge = w.is(HEDGE)
                 && gap_before(text, words, i).contains(',')
                 && gap_after(text, words, i).contains(',');
             (filler, hedge)
@@ -373,7 +388,7 @@ fn gap_after<'t>(text: &'t str, words: &[Word], i: usize) -> &'t str {
 /// Cuts the sentence where a new clause starts: after `;`, `:` and dashes, and before a clause
 /// opener (a subject pronoun, "please") that follows a comma or a conjunction. Each clause's
 /// leading openers ("okay so", "and", "yes,") are marked skipped.
-fn split_clauses(text: &str, words: &mut [Word], lexicon: &Lexicon) -> Vec<Range<usize>> {
+fn split_clauses(text: &str, words: &mut [Word]) -> Vec<Range<usize>> {
     let mut starts = vec![0];
     for i in 1..words.len() {
         let gap = gap_before(text, words, i);
@@ -383,23 +398,18 @@ fn split_clauses(text: &str, words: &mut [Word], lexicon: &Lexicon) -> Vec<Range
             || gap.contains(" – ")
             || gap.contains(" - ");
         let Some(word) = words.get(i) else { continue };
-        let determiner = lexicon.determiners.contains(word.folded.as_str());
-        let opens = lexicon.clause_starts.contains(word.folded.as_str()) && !determiner;
+        let determiner = word.is(DETERMINER);
+        let opens = word.is(CLAUSE_START) && !determiner;
         let after_comma = gap.contains(',');
-        let previous_is_conjunction = words
-            .get(i - 1)
-            .is_some_and(|p| lexicon.conjunctions.contains(p.folded.as_str()));
+        let previous_is_conjunction = words.get(i - 1).is_some_and(|p| p.is(CONJUNCTION));
         if hard || (opens && after_comma) {
             starts.push(i);
         } else if (opens || determiner) && previous_is_conjunction && i >= 2 {
             // The conjunction opens the new clause (and is skipped there as an opener).
             starts.push(i - 1);
-        } else if lexicon.conjunctions.contains(word.folded.as_str())
+        } else if word.is(CONJUNCTION)
             && after_comma
-            && words.get(i + 1).is_some_and(|n| {
-                lexicon.clause_starts.contains(n.folded.as_str())
-                    || lexicon.determiners.contains(n.folded.as_str())
-            })
+            && words.get(i + 1).is_some_and(|n| n.is(CLAUSE_START | DETERMINER))
         {
             starts.push(i);
         }
@@ -413,7 +423,7 @@ fn split_clauses(text: &str, words: &mut [Word], lexicon: &Lexicon) -> Vec<Range
         }
     }
     for clause in &clauses {
-        skip_openers(text, words, clause.clone(), lexicon);
+        skip_openers(text, words, clause.clone());
     }
     // A clause of nothing but skipped words ("and I —" before "I don't") joins the next one.
     let mut merged: Vec<Range<usize>> = Vec::with_capacity(clauses.len());
@@ -437,7 +447,7 @@ fn split_clauses(text: &str, words: &mut [Word], lexicon: &Lexicon) -> Vec<Range
 
 /// Marks the clause's leading openers skipped: conjunctions, interjections and acknowledgements
 /// ("and", "oh", "okay so", "yes,", "perfect,"), and a vocative marker ("[NAME_1],").
-fn skip_openers(text: &str, words: &mut [Word], clause: Range<usize>, lexicon: &Lexicon) {
+fn skip_openers(text: &str, words: &mut [Word], clause: Range<usize>) {
     let mut i = clause.start;
     while i < clause.end {
         let Some(word) = words.get(i) else { break };
@@ -447,13 +457,11 @@ fn skip_openers(text: &str, words: &mut [Word], clause: Range<usize>, lexicon: &
         }
         let next_gap = gap_after(text, words, i);
         let set_off = next_gap.contains(',') || next_gap.contains('!') || next_gap.contains("...");
-        let opener = lexicon.openers.contains(word.folded.as_str());
-        let conjunction = lexicon.conjunctions.contains(word.folded.as_str());
-        let next_opens = words.get(i + 1).is_some_and(|n| {
-            lexicon.openers.contains(n.folded.as_str()) || lexicon.clause_starts.contains(n.folded.as_str())
-        });
-        let vocative = (word.marker || lexicon.titles.contains(word.folded.as_str())) && set_off;
-        if lexicon.salutations.contains(word.folded.as_str())
+        let opener = word.is(OPENER);
+        let conjunction = word.is(CONJUNCTION);
+        let next_opens = words.get(i + 1).is_some_and(|n| n.is(OPENER | CLAUSE_START));
+        let vocative = (word.marker || word.is(TITLE)) && set_off;
+        if word.is(SALUTATION)
             && let Some(comma) = (i..clause.end.min(i + 5)).find(|j| gap_after(text, words, *j).contains(','))
         {
             for j in i..=comma {
@@ -464,8 +472,7 @@ fn skip_openers(text: &str, words: &mut [Word], clause: Range<usize>, lexicon: &
             i = comma + 1;
             continue;
         }
-        let vocative_title =
-            lexicon.titles.contains(word.folded.as_str()) && words.get(i + 1).is_some_and(|n| n.marker);
+        let vocative_title = word.is(TITLE) && words.get(i + 1).is_some_and(|n| n.marker);
         if vocative_title {
             if let Some(w) = words.get_mut(i) {
                 w.skip = true;

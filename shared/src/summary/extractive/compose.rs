@@ -4,7 +4,7 @@
 
 use super::actions::{content_stems, is_statement, overlap};
 use super::clause::{Clause, Sentence};
-use super::lang::{Context, Link, Opening, Rules, Step};
+use super::lang::{Context, Link, Opening, Rules, SUBORDINATOR, Step};
 use super::render::sentence;
 use crate::language::Language;
 use crate::summary::{Owner, SummaryLength};
@@ -164,7 +164,7 @@ fn material(clause: &Clause<'_, '_>, rules: &dyn Rules, language: Language) -> b
         .live()
         .first()
         .and_then(|i| clause.words().get(*i))
-        .is_some_and(|w| rules.lexicon().subordinators.contains(w.folded.as_str()));
+        .is_some_and(|w| w.is(SUBORDINATOR));
     !subordinate
         && !rules.is_pleasantry(&folded)
         && !rules.is_pleasantry(&said)

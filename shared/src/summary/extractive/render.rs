@@ -191,6 +191,7 @@ mod tests {
             capitalised: false,
             skip: false,
             joins: false,
+            class: 0,
         }
     }
 

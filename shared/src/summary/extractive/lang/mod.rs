@@ -44,31 +44,46 @@ pub(crate) struct Words {
 
 /// [`Words`] as tables, looked up for every word of a call.
 pub(crate) struct Lexicon {
-    pub fillers: WordTable<()>,
-    pub hedges: WordTable<()>,
-    pub openers: WordTable<()>,
-    pub conjunctions: WordTable<()>,
-    pub clause_starts: WordTable<()>,
-    pub titles: WordTable<()>,
-    pub determiners: WordTable<()>,
-    pub salutations: WordTable<()>,
-    pub subordinators: WordTable<()>,
+    /// Each listed word's classes: one lookup a word tells them all.
+    classes: WordTable<WordClass>,
 }
+
+/// The classes of a word in a [`Lexicon`], as bits.
+pub(crate) type WordClass = u16;
+pub(crate) const FILLER: WordClass = 1;
+pub(crate) const HEDGE: WordClass = 1 << 1;
+pub(crate) const OPENER: WordClass = 1 << 2;
+pub(crate) const CONJUNCTION: WordClass = 1 << 3;
+pub(crate) const CLAUSE_START: WordClass = 1 << 4;
+pub(crate) const TITLE: WordClass = 1 << 5;
+pub(crate) const DETERMINER: WordClass = 1 << 6;
+pub(crate) const SALUTATION: WordClass = 1 << 7;
+pub(crate) const SUBORDINATOR: WordClass = 1 << 8;
 
 impl Lexicon {
     pub(crate) fn new(words: &Words) -> Self {
-        let table = |list: &'static [&'static str]| list.iter().copied().collect();
-        Lexicon {
-            fillers: table(words.fillers),
-            hedges: table(words.hedges),
-            openers: table(words.openers),
-            conjunctions: table(words.conjunctions),
-            clause_starts: table(words.clause_starts),
-            titles: table(words.titles),
-            determiners: table(words.determiners),
-            salutations: table(words.salutations),
-            subordinators: table(words.subordinators),
+        let mut classes = WordTable::default();
+        for (list, class) in [
+            (words.fillers, FILLER),
+            (words.hedges, HEDGE),
+            (words.openers, OPENER),
+            (words.conjunctions, CONJUNCTION),
+            (words.clause_starts, CLAUSE_START),
+            (words.titles, TITLE),
+            (words.determiners, DETERMINER),
+            (words.salutations, SALUTATION),
+            (words.subordinators, SUBORDINATOR),
+        ] {
+            for word in list {
+                *classes.entry(word) |= class;
+            }
         }
+        Lexicon { classes }
+    }
+
+    /// The classes of a folded word (none when it is in no list).
+    pub(crate) fn class_of(&self, folded: &str) -> WordClass {
+        self.classes.get(folded).copied().unwrap_or(0)
     }
 }
 
