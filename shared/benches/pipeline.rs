@@ -60,7 +60,8 @@ fn main() -> anyhow::Result<()> {
             text.push('\n');
         }
         // And what the later stages make of it.
-        let summary = summarizer.summarize_transcript(&call.transcript, &options);
+        let summary =
+            summarizer.summarize_with_sentiment(&call.transcript, call.customer_sentiment(), &options);
         let verification = verify(&summary, &transcript, &call, &redactor, &checks);
         text.push_str(&serde_json::to_string_pretty(&summary)?);
         text.push_str(&serde_json::to_string_pretty(&verification)?);
@@ -70,7 +71,7 @@ fn main() -> anyhow::Result<()> {
     // Warm-up: lazily built tables load here, not in the first timed run.
     let transcript = Transcript::from_documents(&details, &documents)?;
     let call = redact_stage(&redactor, &transcript);
-    let summary = summarizer.summarize_transcript(&call.transcript, &options);
+    let summary = summarizer.summarize_with_sentiment(&call.transcript, call.customer_sentiment(), &options);
     std::hint::black_box(verify(&summary, &transcript, &call, &redactor, &checks));
 
     let mut total = Histogram::<u64>::new(3)?;
@@ -90,7 +91,7 @@ fn main() -> anyhow::Result<()> {
         let call = redact_stage(&redactor, &transcript);
         let redacted = &call.transcript;
         let masked = Instant::now();
-        let summary = summarizer.summarize_transcript(redacted, &options);
+        let summary = summarizer.summarize_with_sentiment(redacted, call.customer_sentiment(), &options);
         let summarised = Instant::now();
         let verification = verify(&summary, &transcript, &call, &redactor, &checks);
         let verified = Instant::now();

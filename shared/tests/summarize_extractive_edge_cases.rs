@@ -339,6 +339,7 @@ async fn summarizer_trait_reports_extractive_provenance() {
     let input = SummaryInput {
         conversation_id: &id,
         transcript: &t,
+        customer_sentiment: wrapup::sentiment::customer_sentiment(&t),
         options: &options,
         deadline: Deadline::after(Duration::ZERO),
     };

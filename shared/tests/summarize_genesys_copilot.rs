@@ -60,6 +60,7 @@ async fn summarize(
     let input = SummaryInput {
         conversation_id: id,
         transcript,
+        customer_sentiment: wrapup::sentiment::customer_sentiment(transcript),
         options: &options,
         deadline: Deadline::after(Duration::from_secs(10)),
     };

@@ -59,6 +59,7 @@ async fn run(config: LlmConfig, budget: Duration) -> Result<Summarized, Summariz
     let input = SummaryInput {
         conversation_id: &id,
         transcript: &transcript,
+        customer_sentiment: wrapup::sentiment::customer_sentiment(&transcript),
         options: &options,
         deadline: Deadline::after(budget),
     };

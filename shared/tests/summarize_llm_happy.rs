@@ -26,6 +26,7 @@ async fn summarize(
     let input = SummaryInput {
         conversation_id: id,
         transcript,
+        customer_sentiment: wrapup::sentiment::customer_sentiment(transcript),
         options,
         deadline: Deadline::after(Duration::from_secs(20)),
     };
@@ -224,6 +225,7 @@ async fn an_empty_transcript_is_not_sent() {
     let input = SummaryInput {
         conversation_id: &id,
         transcript: &transcript,
+        customer_sentiment: wrapup::sentiment::customer_sentiment(&transcript),
         options: &options,
         deadline: Deadline::after(Duration::from_secs(5)),
     };

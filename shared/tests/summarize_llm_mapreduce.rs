@@ -37,6 +37,7 @@ async fn summarize(config: LlmConfig, transcript: &Transcript) -> Summarized {
     let input = SummaryInput {
         conversation_id: &id,
         transcript,
+        customer_sentiment: wrapup::sentiment::customer_sentiment(transcript),
         options: &options,
         deadline: Deadline::after(Duration::from_secs(60)),
     };

@@ -75,6 +75,7 @@ impl Pipeline {
         let input = SummaryInput {
             conversation_id: &request.conversation_id,
             transcript: &call.transcript,
+            customer_sentiment: call.customer_sentiment(),
             options: &request.options,
             deadline,
         };

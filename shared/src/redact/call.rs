@@ -14,6 +14,9 @@ use super::pseudonym::Pseudonyms;
 use super::scan::Scan;
 use super::token::{Class, Tokens};
 use super::{PiiKind, RedactionCounts, Redactor};
+use std::sync::OnceLock;
+
+use crate::summary::Sentiment;
 use crate::transcript::{SpeakerRole, Transcript};
 
 /// An answer may come a few turns after its question ("sorry, one moment... it's 4417").
@@ -37,9 +40,19 @@ pub struct RedactedCall {
     memory: CallMemory,
     /// The numbers and dates of each original utterance, read from the redactor's scan.
     figures: Vec<Figures>,
+    /// The redacted transcript's customer sentiment, read when first asked.
+    customer_sentiment: OnceLock<Sentiment>,
 }
 
 impl RedactedCall {
+    /// The customer sentiment of the redacted transcript, read once for the summary and its
+    /// verification ([`crate::sentiment::customer_sentiment`]).
+    pub fn customer_sentiment(&self) -> Sentiment {
+        *self
+            .customer_sentiment
+            .get_or_init(|| crate::sentiment::customer_sentiment(&self.transcript))
+    }
+
     /// The numbers and dates of each utterance of `original`, as the redactor read them; none
     /// when `original` is not the call this redacted.
     pub(crate) fn figures_of(&self, original: &Transcript) -> &[Figures] {
@@ -297,6 +310,7 @@ pub(super) fn redact_call(
         pseudonyms,
         memory,
         figures,
+        customer_sentiment: OnceLock::new(),
     }
 }
 

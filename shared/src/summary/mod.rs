@@ -158,6 +158,10 @@ pub struct Summarized {
 pub struct SummaryInput<'a> {
     pub conversation_id: &'a ConversationId,
     pub transcript: &'a Transcript,
+    /// The transcript's customer sentiment ([`crate::sentiment::customer_sentiment`]), read once
+    /// by the pipeline ([`crate::redact::RedactedCall::customer_sentiment`]): the summaries
+    /// that report it and verification share it.
+    pub customer_sentiment: Sentiment,
     pub options: &'a SummaryOptions,
     pub deadline: Deadline,
 }

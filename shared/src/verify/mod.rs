@@ -11,7 +11,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::language::{Language, WordSpan, words};
 use crate::redact::{PiiKind, RedactedCall, Redactor};
-use crate::sentiment;
 use crate::summary::{Sentiment, Summary};
 use crate::transcript::Transcript;
 
@@ -165,7 +164,7 @@ pub fn verify(
 
     let loaded_language = loaded::loaded_terms(fields.iter().copied());
 
-    let transcript_sentiment = sentiment::customer_sentiment(redacted);
+    let transcript_sentiment = call.customer_sentiment();
     let sentiment_alignment = SentimentAlignment {
         summary: summary.customer_sentiment,
         transcript: transcript_sentiment,

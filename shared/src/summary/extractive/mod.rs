@@ -12,8 +12,8 @@ use async_trait::async_trait;
 use tracing::debug;
 
 use super::{
-    Provenance, SummarizeError, Summarized, Summarizer, Summary, SummaryInput, SummaryLength, SummaryOptions,
-    SummarySource,
+    Provenance, Sentiment, SummarizeError, Summarized, Summarizer, Summary, SummaryInput, SummaryLength,
+    SummaryOptions, SummarySource,
 };
 use crate::language::Language;
 use crate::transcript::Transcript;
@@ -82,6 +82,17 @@ impl ExtractiveSummarizer {
 
     /// Summarises an (already redacted) transcript. Same input, byte-identical output.
     pub fn summarize_transcript(&self, transcript: &Transcript, options: &SummaryOptions) -> Summary {
+        let sentiment = crate::sentiment::customer_sentiment(transcript);
+        self.summarize_with_sentiment(transcript, sentiment, options)
+    }
+
+    /// [`Self::summarize_transcript`] with the transcript's customer sentiment already read.
+    pub fn summarize_with_sentiment(
+        &self,
+        transcript: &Transcript,
+        customer_sentiment: Sentiment,
+        options: &SummaryOptions,
+    ) -> Summary {
         let limits = Limits::of(options.length);
         let language = Language::of_transcript(transcript);
         let rules = lang::rules(language);
@@ -113,7 +124,7 @@ impl ExtractiveSummarizer {
         Summary {
             executive_summary,
             action_items: actions::action_items(&steps, limits.action_item_chars),
-            customer_sentiment: crate::sentiment::customer_sentiment(transcript),
+            customer_sentiment,
             reason: composed.reason,
             resolution: composed.resolution,
             key_phrases: key_phrases::extract(
@@ -134,7 +145,7 @@ impl Summarizer for ExtractiveSummarizer {
     async fn summarize(&self, input: &SummaryInput<'_>) -> Result<Summarized, SummarizeError> {
         // No deadline check: this is the fallback of last resort and takes microseconds.
         Ok(Summarized {
-            summary: self.summarize_transcript(input.transcript, input.options),
+            summary: self.summarize_with_sentiment(input.transcript, input.customer_sentiment, input.options),
             provenance: Provenance {
                 source: SummarySource::Extractive,
                 model: EXTRACTIVE_MODEL.to_string(),
