@@ -1,7 +1,7 @@
 //! The common words of each served language (wordfreq's 8,000 most frequent, vendored in
 //! `shared/data/common-words` with their provenance and licence), compared by stem.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::sync::LazyLock;
 
 use super::words::{Language, fold};
@@ -16,7 +16,7 @@ const LISTS: [&str; 7] = [
     include_str!("../../data/common-words/nl.txt"),
 ];
 
-static COMMON_STEMS: LazyLock<Vec<HashSet<String>>> = LazyLock::new(|| {
+static COMMON_STEMS: LazyLock<Vec<FxHashSet<String>>> = LazyLock::new(|| {
     Language::ALL
         .iter()
         .zip(LISTS)

@@ -2,8 +2,8 @@
 //! lowercased with accents dropped (speech-to-text drops them unpredictably), Snowball stems
 //! (rust-stemmers) and NLTK stopwords (stop-words), per language.
 
+use rustc_hash::FxHashSet;
 use std::borrow::Cow;
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use compact_str::CompactString;
@@ -104,7 +104,7 @@ static STEMMERS: LazyLock<Vec<Stemmer>> = LazyLock::new(|| {
         .collect()
 });
 
-static STOPWORDS: LazyLock<Vec<HashSet<String>>> = LazyLock::new(|| {
+static STOPWORDS: LazyLock<Vec<FxHashSet<String>>> = LazyLock::new(|| {
     Language::ALL
         .iter()
         .map(|l| {
@@ -195,14 +195,21 @@ pub fn words(text: &str, language: Language) -> Vec<WordSpan> {
         }
         let raw = &text[start..end];
         let capitalised = c.is_uppercase();
-        for (from, to) in elisions(raw, language) {
+        let mut push = |from: usize, to: usize| {
             out.push(WordSpan {
                 start: start + from,
                 end: start + to,
                 folded: fold_compact(&raw[from..to]),
                 capitalised,
                 sentence_start,
-            });
+            })
+        };
+        match elision(raw, language) {
+            Some(after) => {
+                push(0, after);
+                push(after, raw.len());
+            }
+            None => push(0, raw.len()),
         }
         sentence_start = false;
     }
@@ -230,18 +237,19 @@ fn ends_sentence(text: &str, at: usize, c: char, previous: Option<&WordSpan>, la
     }
 }
 
-/// Byte ranges of a word after splitting French and Italian elided articles and pronouns off.
-fn elisions(raw: &str, language: Language) -> Vec<(usize, usize)> {
+/// Where a French or Italian elided article or pronoun ends ("l'" of "l'offre"): the word is
+/// split there.
+fn elision(raw: &str, language: Language) -> Option<usize> {
     if matches!(language, Language::Fr | Language::It)
         && let Some(at) = raw.find(['\'', '’'])
         && at <= 5
     {
         let after = at + raw[at..].chars().next().map_or(1, char::len_utf8);
         if after < raw.len() {
-            return vec![(0, after), (after, raw.len())];
+            return Some(after);
         }
     }
-    vec![(0, raw.len())]
+    None
 }
 
 #[cfg(test)]

@@ -287,11 +287,16 @@ pub(crate) mod scan {
     pub(crate) fn phrase(words: &[Word], live: &[usize], k: usize, phrase: &str) -> Option<usize> {
         let mut j = k;
         for part in phrase.split(' ') {
-            if at(words, live, j) == part {
+            let word = at(words, live, j);
+            if word == part {
                 j += 1;
                 continue;
             }
-            // Elisions are their own words when said ("m' engage"), one in the lists ("m'engage").
+            // Elisions are their own words when said ("m' engage"), one in the lists ("m'engage"):
+            // only a word that ends in an apostrophe can start one.
+            if !word.ends_with('\'') {
+                return None;
+            }
             let (elided, rest) = part.split_at(part.find('\'').map_or(0, |a| a + 1));
             if elided.is_empty()
                 || rest.is_empty()
