@@ -4,10 +4,10 @@
 
 use std::time::Duration;
 
-use secrecy::SecretString;
 use url::Url;
 
 use crate::genesys::region::Region;
+use crate::secrets::{SecretError, SecretSource, SecretVarError, SecretVars};
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ConfigError {
@@ -48,7 +48,7 @@ impl Config {
 pub struct GenesysConfig {
     pub client_id: String,
     /// Never printed: `SecretString`'s Debug shows `[REDACTED]`.
-    pub client_secret: ClientSecret,
+    pub client_secret: SecretSource,
     /// `https://api.<domain>` or the `GENESYS_API_BASE_URL` override.
     pub api_base: Url,
     /// `https://login.<domain>` or the `GENESYS_LOGIN_BASE_URL` override.
@@ -58,18 +58,23 @@ pub struct GenesysConfig {
     pub token_refresh_margin: Duration,
 }
 
-/// Where the OAuth client secret comes from. In AWS it stays in Secrets Manager
-/// (`GENESYS_CLIENT_SECRET_ARN`) and is fetched once at cold start (`GenesysConfig::resolve_secret`);
-/// locally it may be given directly (`GENESYS_CLIENT_SECRET`).
-#[derive(Debug, Clone)]
-pub enum ClientSecret {
-    Value(SecretString),
-    SecretsManager { arn: String },
-}
+/// The OAuth client secret: in AWS it stays in Secrets Manager (`GENESYS_CLIENT_SECRET_ARN`) and
+/// is read once at cold start ([`GenesysConfig::resolve_secret`]); locally it may be given
+/// directly (`GENESYS_CLIENT_SECRET`).
+pub const GENESYS_CLIENT_SECRET: SecretVars = SecretVars {
+    value: "GENESYS_CLIENT_SECRET",
+    arn: "GENESYS_CLIENT_SECRET_ARN",
+    what: "the Genesys client secret",
+    json_fields: &["clientSecret", "client_secret"],
+    min_chars: 1,
+};
 
-impl From<&str> for ClientSecret {
-    fn from(value: &str) -> Self {
-        ClientSecret::Value(SecretString::from(value))
+impl From<SecretVarError> for ConfigError {
+    fn from(error: SecretVarError) -> Self {
+        ConfigError::Invalid {
+            name: error.name,
+            reason: error.reason,
+        }
     }
 }
 
@@ -100,6 +105,19 @@ impl Default for HttpConfig {
 }
 
 impl GenesysConfig {
+    /// Replaces a `GENESYS_CLIENT_SECRET_ARN` reference with the secret's value; a config that
+    /// already holds the value is returned as it is, without any call.
+    pub async fn resolve_secret(
+        mut self,
+        secrets: &aws_sdk_secretsmanager::Client,
+    ) -> Result<Self, SecretError> {
+        self.client_secret = self
+            .client_secret
+            .resolve(secrets, &GENESYS_CLIENT_SECRET)
+            .await?;
+        Ok(self)
+    }
+
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::from_lookup(|name| std::env::var(name).ok())
     }
@@ -107,32 +125,9 @@ impl GenesysConfig {
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let env = Env(&lookup);
         let client_id = env.required("GENESYS_CLIENT_ID")?;
-        let client_secret = match (
-            env.optional("GENESYS_CLIENT_SECRET"),
-            env.optional("GENESYS_CLIENT_SECRET_ARN"),
-        ) {
-            (Some(value), None) => ClientSecret::Value(SecretString::from(value)),
-            (None, Some(arn)) if arn.starts_with("arn:") && arn.contains(":secretsmanager:") => {
-                ClientSecret::SecretsManager { arn }
-            }
-            (None, Some(_)) => {
-                return Err(ConfigError::Invalid {
-                    name: "GENESYS_CLIENT_SECRET_ARN",
-                    reason: "must be a Secrets Manager ARN (arn:aws:secretsmanager:...)".into(),
-                });
-            }
-            (Some(_), Some(_)) => {
-                return Err(ConfigError::Invalid {
-                    name: "GENESYS_CLIENT_SECRET_ARN",
-                    reason: "set either GENESYS_CLIENT_SECRET or GENESYS_CLIENT_SECRET_ARN, not both".into(),
-                });
-            }
-            (None, None) => {
-                return Err(ConfigError::Missing(
-                    "GENESYS_CLIENT_SECRET_ARN (or GENESYS_CLIENT_SECRET)",
-                ));
-            }
-        };
+        let client_secret = SecretSource::from_lookup(&GENESYS_CLIENT_SECRET, &lookup)?.ok_or(
+            ConfigError::Missing("GENESYS_CLIENT_SECRET_ARN (or GENESYS_CLIENT_SECRET)"),
+        )?;
         let api_override = env.url("GENESYS_API_BASE_URL")?;
         let login_override = env.url("GENESYS_LOGIN_BASE_URL")?;
         let region = match env.optional("GENESYS_REGION") {
@@ -373,7 +368,7 @@ pub(crate) mod tests {
             "https://login.mypurecloud.ie/"
         );
         match &config.genesys.client_secret {
-            ClientSecret::Value(secret) => assert_eq!(secret.expose_secret(), "s3cr3t-value"),
+            SecretSource::Value(secret) => assert_eq!(secret.expose_secret(), "s3cr3t-value"),
             other => panic!("expected a value, got {other:?}"),
         }
         assert_eq!(config.token_table, "tokens");
@@ -426,7 +421,7 @@ pub(crate) mod tests {
             .collect();
         pairs.push(("GENESYS_CLIENT_SECRET_ARN", arn));
         let config = Config::from_lookup(lookup(&pairs)).unwrap();
-        assert!(matches!(&config.genesys.client_secret, ClientSecret::SecretsManager { arn: a } if a == arn));
+        assert!(matches!(&config.genesys.client_secret, SecretSource::SecretsManager { arn: a } if a == arn));
         pairs.push(("GENESYS_CLIENT_SECRET", "x"));
         let both = Config::from_lookup(lookup(&pairs)).unwrap_err().to_string();
         assert!(both.contains("not both"), "{both}");

@@ -11,8 +11,9 @@ use crm_common::{delivery, message};
 use secrecy::ExposeSecret;
 use serde_json::json;
 use wrapup::config::ConfigError;
-use wrapup::crm::config::{CrmConfig, FieldMapping, ParticipantAttributesConfig, SourceField, WebhookSecret};
+use wrapup::crm::config::{CrmConfig, FieldMapping, ParticipantAttributesConfig, SourceField};
 use wrapup::crm::{CrmError, TargetBuildError, TargetKind, build_targets};
+use wrapup::secrets::SecretSource;
 
 const SECRET: &str = "s3cret-webhook-key-0123456789";
 const ARN: &str = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:wrapup-crm-AbCdEf";
@@ -78,7 +79,7 @@ fn every_target_with_its_defaults() {
         "https://crm.example.com/hooks/wrapup?tenant=7"
     );
     assert_eq!(webhook.timeout, Duration::from_secs(10));
-    assert!(matches!(&webhook.secret, WebhookSecret::Value(s) if s.expose_secret() == SECRET));
+    assert!(matches!(&webhook.secret, SecretSource::Value(s) if s.expose_secret() == SECRET));
     assert_eq!(
         config.participant_attributes,
         Some(ParticipantAttributesConfig::default())
@@ -119,7 +120,7 @@ fn optional_variables_override_the_defaults() {
     assert_eq!(mapping.fields()["Key"], SourceField::DeliveryKey);
     let webhook = config.webhook.unwrap();
     assert_eq!(webhook.timeout, Duration::from_millis(2500));
-    assert!(matches!(webhook.secret, WebhookSecret::SecretsManager { ref arn } if arn == ARN));
+    assert!(matches!(webhook.secret, SecretSource::SecretsManager { ref arn } if arn == ARN));
     for local in ["http://localhost:9000/x", "http://[::1]:9000/x"] {
         let config = parse(&[
             ("WRAPUP_CRM_TARGETS", "webhook"),

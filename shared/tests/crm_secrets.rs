@@ -7,8 +7,9 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use crm_common::*;
-use wrapup::crm::config::{CrmConfig, CrmSecretError, WebhookSecret};
+use wrapup::crm::config::CrmConfig;
 use wrapup::crm::{CrmTarget, WebhookTarget};
+use wrapup::secrets::{SecretError, SecretSource};
 
 async fn secrets_client() -> aws_sdk_secretsmanager::Client {
     let aws = wrapup_testkit::LocalAws::from_env().expect("moto");
@@ -49,7 +50,7 @@ async fn a_secret_arn_is_resolved_and_signs_what_the_receiver_accepts() {
 
     let resolved = config.resolve_secrets(&secrets).await.unwrap();
     let webhook = resolved.webhook.clone().unwrap();
-    assert!(matches!(webhook.secret, WebhookSecret::Value(_)));
+    assert!(matches!(webhook.secret, SecretSource::Value(_)));
     assert!(
         !format!("{resolved:?}").contains(SIM_WEBHOOK_SECRET),
         "never printed"
@@ -78,7 +79,7 @@ async fn a_missing_or_short_secret_names_the_arn_and_not_the_value() {
         .resolve_secrets(&secrets)
         .await
         .unwrap_err();
-    assert!(matches!(error, CrmSecretError::Fetch { .. }), "{error:?}");
+    assert!(matches!(error, SecretError::Fetch { .. }), "{error:?}");
     assert!(error.to_string().contains(missing), "{error}");
 
     let short = create_secret(&secrets, "tiny-secret").await;
@@ -86,6 +87,6 @@ async fn a_missing_or_short_secret_names_the_arn_and_not_the_value() {
         .resolve_secrets(&secrets)
         .await
         .unwrap_err();
-    assert!(matches!(error, CrmSecretError::Empty { .. }), "{error:?}");
+    assert!(matches!(error, SecretError::Empty { .. }), "{error:?}");
     assert!(!error.to_string().contains("tiny-secret"), "{error}");
 }

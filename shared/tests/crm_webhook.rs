@@ -7,15 +7,16 @@ use std::time::{Duration, SystemTime};
 use crm_common::*;
 use serde_json::{Value, json};
 use url::Url;
-use wrapup::crm::config::{WebhookConfig, WebhookSecret};
+use wrapup::crm::config::WebhookConfig;
 use wrapup::crm::webhook::{self, DEFAULT_TOLERANCE, SignatureError, WebhookTarget};
 use wrapup::crm::{CrmError, CrmTarget, Delivery, TargetBuildError, TargetKind};
 use wrapup::genesys::Deadline;
+use wrapup::secrets::SecretSource;
 
 fn config(url: &str, secret: &str, timeout: Duration) -> WebhookConfig {
     WebhookConfig {
         url: Url::parse(url).unwrap(),
-        secret: WebhookSecret::from(secret),
+        secret: SecretSource::from(secret),
         timeout,
     }
 }
@@ -362,7 +363,7 @@ async fn an_unreachable_receiver_is_retryable() {
 fn a_secret_still_in_secrets_manager_is_refused() {
     let config = WebhookConfig {
         url: Url::parse("https://crm.example.com/hook").unwrap(),
-        secret: WebhookSecret::SecretsManager {
+        secret: SecretSource::SecretsManager {
             arn: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:crm-AbCdEf".into(),
         },
         timeout: Duration::from_secs(5),

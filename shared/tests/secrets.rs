@@ -1,11 +1,11 @@
-//! The client secret kept in Secrets Manager (moto), resolved at cold start.
+//! Secrets kept in Secrets Manager (moto), resolved at cold start: the Genesys client secret
+//! and the LLM API key (the CRM webhook key: `crm_secrets.rs`).
 
 mod common;
 
 use common::*;
-use wrapup::config::ClientSecret;
 use wrapup::genesys::{GenesysClient, GenesysError};
-use wrapup::secrets::SecretError;
+use wrapup::secrets::{SecretError, SecretSource};
 
 async fn secrets_client() -> aws_sdk_secretsmanager::Client {
     let aws = wrapup_testkit::LocalAws::from_env().expect("moto");
@@ -25,7 +25,7 @@ async fn a_secret_arn_is_resolved_once_and_the_client_authenticates() {
         .await
         .unwrap();
     let mut config = genesys_config(&sim);
-    config.client_secret = ClientSecret::SecretsManager {
+    config.client_secret = SecretSource::SecretsManager {
         arn: created.arn().unwrap().to_owned(),
     };
 
@@ -37,7 +37,7 @@ async fn a_secret_arn_is_resolved_once_and_the_client_authenticates() {
     assert!(matches!(err, GenesysError::InvalidArgument { .. }), "{err:?}");
 
     let resolved = config.resolve_secret(&secrets).await.unwrap();
-    assert!(matches!(resolved.client_secret, ClientSecret::Value(_)));
+    assert!(matches!(resolved.client_secret, SecretSource::Value(_)));
     assert!(
         !format!("{resolved:?}").contains("local-secret"),
         "the resolved secret never prints"
@@ -57,8 +57,43 @@ async fn a_missing_secret_names_the_arn() {
     let sim = sim().await;
     let arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:does-not-exist-AbCdEf";
     let mut config = genesys_config(&sim);
-    config.client_secret = ClientSecret::SecretsManager { arn: arn.to_owned() };
+    config.client_secret = SecretSource::SecretsManager { arn: arn.to_owned() };
     let err = config.resolve_secret(&secrets).await.unwrap_err();
     assert!(matches!(err, SecretError::Fetch { .. }));
     assert!(err.to_string().contains(arn), "{err}");
+}
+
+#[tokio::test]
+async fn the_llm_key_is_read_from_its_arn_as_text_or_json_and_never_printed() {
+    let secrets = secrets_client().await;
+    let mut arns = Vec::new();
+    for value in ["sk-local-key", r#"{"apiKey": "sk-local-key"}"#] {
+        let created = secrets
+            .create_secret()
+            .name(wrapup_testkit::unique_stack_name("llm-key"))
+            .secret_string(value)
+            .send()
+            .await
+            .unwrap();
+        arns.push(created.arn().unwrap().to_owned());
+    }
+    for arn in arns {
+        let vars = std::collections::HashMap::from([
+            ("WRAPUP_LLM_BASE_URL", "https://llm.example.com/v1/".to_owned()),
+            ("WRAPUP_LLM_MODEL", "gpt-4o-mini".to_owned()),
+            ("WRAPUP_LLM_API_KEY_SECRET_ARN", arn.clone()),
+        ]);
+        let config = wrapup::summary::llm::LlmConfig::from_lookup(|name| vars.get(name).cloned())
+            .unwrap()
+            .unwrap();
+        assert!(
+            wrapup::summary::llm::LlmSummarizer::new(config.clone()).is_err(),
+            "an unresolved key is refused, not sent"
+        );
+        let resolved = config.resolve_api_key(&secrets).await.unwrap();
+        let key = resolved.api_key.value().expect("resolved");
+        assert_eq!(secrecy::ExposeSecret::expose_secret(key), "sk-local-key");
+        assert!(!format!("{resolved:?}").contains("sk-local-key"));
+        assert!(wrapup::summary::llm::LlmSummarizer::new(resolved).is_ok());
+    }
 }

@@ -50,7 +50,7 @@ fn a_complete_configuration_has_the_defaults() {
         .expect("configured");
     assert_eq!(config.base_url.as_str(), "https://api.openai.com/v1/");
     assert_eq!(config.model, "gpt-4o-mini");
-    assert_eq!(config.api_key.expose_secret(), KEY);
+    assert_eq!(config.api_key.value().unwrap().expose_secret(), KEY);
     assert_eq!(config.context_tokens, 16_000);
     assert_eq!(config.max_output_tokens, 800);
     assert_eq!(config.request_timeout, Duration::from_secs(20));
@@ -76,9 +76,21 @@ fn a_base_url_without_model_or_key_names_the_variable() {
     for missing in ["WRAPUP_LLM_MODEL", "WRAPUP_LLM_API_KEY"] {
         let pairs: Vec<_> = BASE.iter().copied().filter(|(k, _)| *k != missing).collect();
         let err = LlmConfig::from_lookup(lookup(&pairs)).unwrap_err();
-        assert_eq!(err, ConfigError::Missing(missing));
+        assert!(
+            matches!(err, ConfigError::Missing(name) if name.contains(missing)),
+            "{err}"
+        );
         assert!(err.to_string().contains(missing));
     }
+    // The key as a value and as an ARN at once is refused, naming both.
+    let both = LlmConfig::from_lookup(lookup(&with(&[(
+        "WRAPUP_LLM_API_KEY_SECRET_ARN",
+        "arn:aws:secretsmanager:eu-west-1:123456789012:secret:llm-AbCdEf",
+    )])))
+    .unwrap_err();
+    assert!(
+        both.to_string().contains("WRAPUP_LLM_API_KEY_SECRET_ARN") && both.to_string().contains("not both")
+    );
 }
 
 #[test]

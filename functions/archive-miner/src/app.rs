@@ -4,14 +4,13 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use aws_config::SdkConfig;
-use secrecy::SecretString;
 use wrapup::catalog::{MentionMatcher, ProductCatalog};
 use wrapup::genesys::{GenesysClient, RateBudgetConfig, SharedRateBudget};
 use wrapup::mining::publish::{DashboardClient, DashboardConfig, S3ReportStore};
 use wrapup::mining::{DynamoDbAggregateStore, DynamoDbRunStore};
 use wrapup::queue::SqsQueue;
 
-use crate::config::{DashboardToken, FunctionConfig};
+use crate::config::{DASHBOARD_TOKEN, FunctionConfig};
 
 /// The catalog shipped with the function; `WRAPUP_CATALOG_S3_URI` replaces it.
 pub const BUILT_IN_CATALOG: &[u8] = wrapup::catalog::BUILT_IN;
@@ -61,18 +60,15 @@ impl App {
         let dashboard = match &config.dashboard {
             None => None,
             Some(settings) => {
-                let token = match &settings.token {
-                    DashboardToken::Value(token) => token.clone(),
-                    DashboardToken::SecretsManager { arn } => {
-                        let raw = wrapup::secrets::fetch_string(&secrets, arn)
-                            .await
-                            .map_err(|message| anyhow::anyhow!("{message}"))
-                            .with_context(|| format!("WRAPUP_DASHBOARD_TOKEN_ARN {arn}"))?
-                            .filter(|v| !v.trim().is_empty())
-                            .with_context(|| format!("WRAPUP_DASHBOARD_TOKEN_ARN {arn} holds no text"))?;
-                        SecretString::from(raw.trim().to_owned())
-                    }
-                };
+                let token = settings
+                    .token
+                    .clone()
+                    .resolve(&secrets, &DASHBOARD_TOKEN)
+                    .await
+                    .context("WRAPUP_DASHBOARD_TOKEN_ARN")?
+                    .value()
+                    .cloned()
+                    .context("the dashboard token")?;
                 let http = reqwest::Client::builder()
                     .user_agent(concat!("wrapup-archive-miner/", env!("CARGO_PKG_VERSION")))
                     .build()

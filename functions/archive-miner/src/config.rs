@@ -3,23 +3,26 @@
 use std::time::Duration;
 
 use chrono_tz::Tz;
-use secrecy::SecretString;
 use url::Url;
 use wrapup::config::{Config, ConfigError, Env, S3Object};
 use wrapup::genesys::models::MediaType;
 use wrapup::mining::{DEFAULT_BATCH_SIZE, MiningSource, parse_time_zone};
+use wrapup::secrets::{SecretSource, SecretVars};
 
-/// The dashboard token, given directly (local runs) or as a Secrets Manager ARN (AWS).
-#[derive(Debug, Clone)]
-pub enum DashboardToken {
-    Value(SecretString),
-    SecretsManager { arn: String },
-}
+/// The dashboard token: in AWS it stays in Secrets Manager (`WRAPUP_DASHBOARD_TOKEN_ARN`) and is
+/// read once at cold start; locally it may be given directly (`WRAPUP_DASHBOARD_TOKEN`).
+pub const DASHBOARD_TOKEN: SecretVars = SecretVars {
+    value: "WRAPUP_DASHBOARD_TOKEN",
+    arn: "WRAPUP_DASHBOARD_TOKEN_ARN",
+    what: "the dashboard token",
+    json_fields: &["token"],
+    min_chars: 1,
+};
 
 #[derive(Debug, Clone)]
 pub struct DashboardSettings {
     pub url: Url,
-    pub token: DashboardToken,
+    pub token: SecretSource,
     pub timeout: Duration,
     pub max_attempts: u32,
 }
@@ -141,20 +144,9 @@ fn dashboard<F: Fn(&str) -> Option<String>>(
     let Some(url) = env.url("WRAPUP_DASHBOARD_URL")? else {
         return Ok(None);
     };
-    let token = match (
-        env.optional("WRAPUP_DASHBOARD_TOKEN"),
-        env.optional("WRAPUP_DASHBOARD_TOKEN_ARN"),
-    ) {
-        (Some(value), None) => DashboardToken::Value(SecretString::from(value)),
-        (None, Some(arn)) => DashboardToken::SecretsManager { arn },
-        (Some(_), Some(_)) => {
-            return Err(ConfigError::Invalid {
-                name: "WRAPUP_DASHBOARD_TOKEN",
-                reason: "set WRAPUP_DASHBOARD_TOKEN or WRAPUP_DASHBOARD_TOKEN_ARN, not both".into(),
-            });
-        }
-        (None, None) => return Err(ConfigError::Missing("WRAPUP_DASHBOARD_TOKEN_ARN")),
-    };
+    let token = SecretSource::from_lookup(&DASHBOARD_TOKEN, |name| env.optional(name))?.ok_or(
+        ConfigError::Missing("WRAPUP_DASHBOARD_TOKEN_ARN (or WRAPUP_DASHBOARD_TOKEN)"),
+    )?;
     Ok(Some(DashboardSettings {
         url,
         token,

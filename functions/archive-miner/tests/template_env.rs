@@ -115,7 +115,7 @@ fn the_template_environment_configures_every_option() {
     let dashboard = config.dashboard.expect("the dashboard is configured");
     assert!(matches!(
         dashboard.token,
-        archive_miner::config::DashboardToken::SecretsManager { .. }
+        wrapup::secrets::SecretSource::SecretsManager { .. }
     ));
 }
 

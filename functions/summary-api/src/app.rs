@@ -4,7 +4,6 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use aws_config::SdkConfig;
-use llm_key::resolve_llm_key;
 use wrapup::genesys::GenesysClient;
 use wrapup::pipeline::{Pipeline, PipelineParts};
 use wrapup::queue::SqsQueue;
@@ -32,7 +31,10 @@ impl App {
             .context("Genesys client")?;
         let llm = match config.llm.clone() {
             Some(llm) => {
-                let llm = resolve_llm_key(llm, config.llm_api_key_secret_arn.as_deref(), &secrets).await?;
+                let llm = llm
+                    .resolve_api_key(&secrets)
+                    .await
+                    .context("WRAPUP_LLM_API_KEY_SECRET_ARN")?;
                 Some(LlmSummarizer::new(llm).context("LLM client")?)
             }
             None => None,
@@ -70,29 +72,5 @@ impl App {
             config: config.pipeline.clone(),
         });
         Ok(Self { pipeline })
-    }
-}
-
-mod llm_key {
-    use anyhow::Context;
-    use wrapup::summary::llm::LlmConfig;
-
-    /// Replaces the placeholder key with the secret's value when the key lives in Secrets Manager.
-    pub async fn resolve_llm_key(
-        mut llm: LlmConfig,
-        arn: Option<&str>,
-        secrets: &aws_sdk_secretsmanager::Client,
-    ) -> anyhow::Result<LlmConfig> {
-        let Some(arn) = arn else { return Ok(llm) };
-        let raw = wrapup::secrets::fetch_string(secrets, arn)
-            .await
-            .map_err(|message| anyhow::anyhow!("reading WRAPUP_LLM_API_KEY_SECRET_ARN {arn}: {message}"))?;
-        let key = raw
-            .as_deref()
-            .map(str::trim)
-            .filter(|k| !k.is_empty())
-            .context("the LLM key secret is empty")?;
-        llm.api_key = secrecy::SecretString::from(key.to_owned());
-        Ok(llm)
     }
 }

@@ -19,8 +19,6 @@ pub struct FunctionConfig {
     pub summary_jobs_queue_url: String,
     pub crm_sync_queue_url: String,
     pub llm: Option<LlmConfig>,
-    /// `WRAPUP_LLM_API_KEY_SECRET_ARN`: the LLM key stays in Secrets Manager until cold start.
-    pub llm_api_key_secret_arn: Option<String>,
     pub redaction: RedactionConfig,
     /// `WRAPUP_COMPREHEND_PII`, `WRAPUP_COMPREHEND_MIN_SCORE`: Amazon Comprehend as a second PII
     /// detector (off by default).
@@ -42,23 +40,10 @@ impl FunctionConfig {
 
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let env = Env(&lookup);
-        let get = |name: &'static str| env.optional(name);
         let required = |name: &'static str| env.required(name);
         let days = |name: &'static str, default: u32| env.days(name, default);
-        let llm_api_key_secret_arn = get("WRAPUP_LLM_API_KEY_SECRET_ARN");
-        // With the key in Secrets Manager, the LLM settings are checked without it at start-up;
-        // the key is fetched right after (App::from_config).
-        let llm = if llm_api_key_secret_arn.is_some() && get("WRAPUP_LLM_API_KEY").is_none() {
-            LlmConfig::from_lookup(|name| {
-                if name == "WRAPUP_LLM_API_KEY" {
-                    Some("resolved-at-cold-start".into())
-                } else {
-                    lookup(name)
-                }
-            })?
-        } else {
-            LlmConfig::from_lookup(&lookup)?
-        };
+        // The key may stay in Secrets Manager: it is read right after (App::from_config).
+        let llm = LlmConfig::from_lookup(&lookup)?;
         let config = Self {
             base: Config::from_lookup(&lookup)?,
             audit_table: required("WRAPUP_AUDIT_TABLE")?,
@@ -66,7 +51,6 @@ impl FunctionConfig {
             summary_jobs_queue_url: required("WRAPUP_SUMMARY_JOBS_QUEUE_URL")?,
             crm_sync_queue_url: required("WRAPUP_CRM_SYNC_QUEUE_URL")?,
             llm,
-            llm_api_key_secret_arn,
             redaction: RedactionConfig::from_lookup(&lookup)?,
             comprehend: ComprehendConfig::from_lookup(&lookup)?,
             catalog_s3_uri: env.s3_object("WRAPUP_CATALOG_S3_URI")?,

@@ -43,7 +43,11 @@ fn the_template_environment_configures_the_function() {
     let env: HashMap<String, String> = names.iter().map(|n| (n.clone(), sample(n))).collect();
     let config = FunctionConfig::from_lookup(|name| env.get(name).cloned());
     let config = config.unwrap_or_else(|e| panic!("the deployed function would not start: {e}"));
-    assert!(config.llm.is_some() && config.llm_api_key_secret_arn.is_some());
+    let llm = config.llm.as_ref().expect("the LLM is configured");
+    assert!(
+        matches!(llm.api_key, wrapup::secrets::SecretSource::SecretsManager { .. }),
+        "the deployed key stays in Secrets Manager until cold start"
+    );
     assert!(config.comprehend.enabled);
     assert_eq!(config.pipeline.max_transcript_chars, 200_000);
     let limit = &template["Parameters"]["MaxTranscriptChars"];

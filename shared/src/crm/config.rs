@@ -6,12 +6,13 @@ use std::collections::BTreeSet;
 use std::time::Duration;
 
 use aws_sdk_secretsmanager::Client as SecretsClient;
-use secrecy::{ExposeSecret, SecretString};
 use url::Url;
 
 use super::TargetKind;
 pub use super::mapping::{FieldMapping, SourceField};
 use crate::config::ConfigError;
+use crate::secrets::SecretSource;
+use crate::secrets::{SecretError, SecretVars};
 
 pub const DEFAULT_WEBHOOK_TIMEOUT: Duration = Duration::from_secs(10);
 pub const DEFAULT_ATTRIBUTE_PREFIX: &str = "wrapup.";
@@ -36,24 +37,21 @@ pub struct DataActionConfig {
 #[derive(Debug, Clone)]
 pub struct WebhookConfig {
     pub url: Url,
-    pub secret: WebhookSecret,
+    pub secret: SecretSource,
     /// Per request, never longer than what is left of the delivery's deadline.
     pub timeout: Duration,
 }
 
-/// Where the webhook's HMAC key comes from: the value (locally), or a Secrets Manager ARN in AWS,
-/// replaced by the value at cold start.
-#[derive(Debug, Clone)]
-pub enum WebhookSecret {
-    Value(SecretString),
-    SecretsManager { arn: String },
-}
-
-impl From<&str> for WebhookSecret {
-    fn from(value: &str) -> Self {
-        WebhookSecret::Value(SecretString::from(value))
-    }
-}
+/// The webhook's HMAC key: in AWS it stays in Secrets Manager (`WRAPUP_CRM_WEBHOOK_SECRET_ARN`)
+/// and is read once at cold start ([`CrmConfig::resolve_secrets`]); locally it may be given
+/// directly (`WRAPUP_CRM_WEBHOOK_SECRET`).
+pub const CRM_WEBHOOK_SECRET: SecretVars = SecretVars {
+    value: "WRAPUP_CRM_WEBHOOK_SECRET",
+    arn: "WRAPUP_CRM_WEBHOOK_SECRET_ARN",
+    what: "the CRM webhook secret",
+    json_fields: &["webhookSecret", "secret"],
+    min_chars: MIN_WEBHOOK_SECRET_CHARS,
+};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParticipantAttributesConfig {
@@ -67,18 +65,6 @@ impl Default for ParticipantAttributesConfig {
             prefix: DEFAULT_ATTRIBUTE_PREFIX.to_owned(),
         }
     }
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum CrmSecretError {
-    #[error("could not read the CRM webhook secret {arn} from Secrets Manager: {message}")]
-    Fetch { arn: String, message: String },
-    #[error(
-        "the Secrets Manager secret {arn} holds no webhook secret of at least \
-         {MIN_WEBHOOK_SECRET_CHARS} characters: store it as plain text or as JSON with a \
-         \"webhookSecret\" field"
-    )]
-    Empty { arn: String },
 }
 
 impl CrmConfig {
@@ -127,25 +113,14 @@ impl CrmConfig {
 
     /// Replaces a `WRAPUP_CRM_WEBHOOK_SECRET_ARN` reference with the secret's value; a config
     /// without one is returned as it is, without any call.
-    pub async fn resolve_secrets(mut self, secrets: &SecretsClient) -> Result<Self, CrmSecretError> {
-        let Some(webhook) = self.webhook.as_mut() else {
-            return Ok(self);
-        };
-        let WebhookSecret::SecretsManager { arn } = &webhook.secret else {
-            return Ok(self);
-        };
-        let raw = crate::secrets::fetch_string(secrets, arn)
-            .await
-            .map_err(|message| CrmSecretError::Fetch {
-                arn: arn.clone(),
-                message,
-            })?;
-        let value = raw
-            .as_deref()
-            .and_then(extract_secret)
-            .filter(|value| value.expose_secret().chars().count() >= MIN_WEBHOOK_SECRET_CHARS)
-            .ok_or_else(|| CrmSecretError::Empty { arn: arn.clone() })?;
-        webhook.secret = WebhookSecret::Value(value);
+    pub async fn resolve_secrets(mut self, secrets: &SecretsClient) -> Result<Self, SecretError> {
+        if let Some(webhook) = self.webhook.as_mut() {
+            webhook.secret = webhook
+                .secret
+                .clone()
+                .resolve(secrets, &CRM_WEBHOOK_SECRET)
+                .await?;
+        }
         Ok(self)
     }
 }
@@ -203,41 +178,9 @@ fn webhook<F: Fn(&str) -> Option<String>>(env: &Env<'_, F>) -> Result<WebhookCon
         name: url_name,
         reason,
     })?;
-    let secret = match (
-        env.optional("WRAPUP_CRM_WEBHOOK_SECRET"),
-        env.optional("WRAPUP_CRM_WEBHOOK_SECRET_ARN"),
-    ) {
-        (Some(value), None) if value.chars().count() >= MIN_WEBHOOK_SECRET_CHARS => {
-            WebhookSecret::Value(SecretString::from(value))
-        }
-        (Some(_), None) => {
-            return Err(ConfigError::Invalid {
-                name: "WRAPUP_CRM_WEBHOOK_SECRET",
-                reason: format!("must be at least {MIN_WEBHOOK_SECRET_CHARS} characters"),
-            });
-        }
-        (None, Some(arn)) if arn.starts_with("arn:") && arn.contains(":secretsmanager:") => {
-            WebhookSecret::SecretsManager { arn }
-        }
-        (None, Some(_)) => {
-            return Err(ConfigError::Invalid {
-                name: "WRAPUP_CRM_WEBHOOK_SECRET_ARN",
-                reason: "must be a Secrets Manager ARN (arn:aws:secretsmanager:...)".into(),
-            });
-        }
-        (Some(_), Some(_)) => {
-            return Err(ConfigError::Invalid {
-                name: "WRAPUP_CRM_WEBHOOK_SECRET_ARN",
-                reason: "set either WRAPUP_CRM_WEBHOOK_SECRET or WRAPUP_CRM_WEBHOOK_SECRET_ARN, not both"
-                    .into(),
-            });
-        }
-        (None, None) => {
-            return Err(ConfigError::Missing(
-                "WRAPUP_CRM_WEBHOOK_SECRET_ARN (or WRAPUP_CRM_WEBHOOK_SECRET)",
-            ));
-        }
-    };
+    let secret = SecretSource::from_lookup(&CRM_WEBHOOK_SECRET, env.0)?.ok_or(ConfigError::Missing(
+        "WRAPUP_CRM_WEBHOOK_SECRET_ARN (or WRAPUP_CRM_WEBHOOK_SECRET)",
+    ))?;
     let timeout = env.millis(
         "WRAPUP_CRM_WEBHOOK_TIMEOUT_MS",
         DEFAULT_WEBHOOK_TIMEOUT,
@@ -281,19 +224,6 @@ fn participant_attributes<F: Fn(&str) -> Option<String>>(
     Ok(ParticipantAttributesConfig { prefix })
 }
 
-/// Plain text, or a JSON object with `webhookSecret` (or `secret`).
-fn extract_secret(raw: &str) -> Option<SecretString> {
-    let raw = raw.trim();
-    let value = match serde_json::from_str::<serde_json::Value>(raw) {
-        Ok(serde_json::Value::Object(fields)) => ["webhookSecret", "secret"]
-            .iter()
-            .find_map(|k| fields.get(*k).and_then(|v| v.as_str()).map(str::to_owned))?,
-        _ => raw.to_owned(),
-    };
-    let value = value.trim();
-    (!value.is_empty()).then(|| SecretString::from(value.to_owned()))
-}
-
 struct Env<'a, F: Fn(&str) -> Option<String>>(&'a F);
 
 impl<F: Fn(&str) -> Option<String>> Env<'_, F> {
@@ -327,20 +257,5 @@ impl<F: Fn(&str) -> Option<String>> Env<'_, F> {
             });
         }
         Ok(Duration::from_millis(value))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn secrets_are_read_from_text_or_json() {
-        let read = |raw| extract_secret(raw).map(|s| s.expose_secret().to_owned());
-        assert_eq!(read(" abc \n").as_deref(), Some("abc"));
-        assert_eq!(read(r#"{"webhookSecret": "xyz"}"#).as_deref(), Some("xyz"));
-        assert_eq!(read(r#"{"secret": "q"}"#).as_deref(), Some("q"));
-        assert_eq!(read(r#"{"other": "q"}"#), None);
-        assert_eq!(read("  "), None);
     }
 }

@@ -11,11 +11,12 @@ use serde::Serialize;
 use tracing::debug;
 use url::Url;
 
-use super::config::{WebhookConfig, WebhookSecret};
+use super::config::WebhookConfig;
 use super::data_action::elapsed_ms;
 use super::{CrmError, CrmTarget, Delivery, TargetBuildError, TargetKind, Written};
 use crate::genesys::retry::parse_retry_after;
 use crate::queue::CrmSyncMessage;
+use crate::secrets::SecretSource;
 use crate::summary::{Provenance, Summary};
 
 mod signature;
@@ -71,7 +72,7 @@ impl WebhookTarget {
     /// Builds the one HTTP client of this target; refuses a secret still in Secrets Manager
     /// (`CrmConfig::resolve_secrets` first).
     pub fn new(config: WebhookConfig) -> Result<Self, TargetBuildError> {
-        let WebhookSecret::Value(secret) = config.secret else {
+        let SecretSource::Value(secret) = config.secret else {
             return Err(TargetBuildError::UnresolvedSecret);
         };
         let http = reqwest::Client::builder()

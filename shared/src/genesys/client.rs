@@ -13,7 +13,7 @@ use super::ratelimit::{RateLimitStatus, RequestPacer};
 use super::retry::{Deadline, RetryPolicy};
 use super::token_cache::{TokenCache, TokenCacheConfig, TokenCacheStats};
 use super::token_store::TokenStore;
-use crate::config::{ClientSecret, GenesysConfig};
+use crate::config::GenesysConfig;
 
 /// A Genesys Cloud Platform API v2 client. Clones share the HTTP connection pool, the token cache
 /// and the rate-limit state; `with_deadline` gives a clone bound to a caller's time budget.
@@ -62,7 +62,7 @@ impl GenesysClientBuilder {
                 operation: "buildHttpClient",
                 source,
             })?;
-        let ClientSecret::Value(client_secret) = &self.config.client_secret else {
+        let Some(client_secret) = self.config.client_secret.value() else {
             return Err(GenesysError::InvalidArgument {
                 what: "client secret",
                 reason: "GENESYS_CLIENT_SECRET_ARN must be resolved first (GenesysConfig::resolve_secret)"

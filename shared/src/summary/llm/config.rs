@@ -6,6 +6,18 @@ use secrecy::SecretString;
 use url::Url;
 
 use crate::config::ConfigError;
+use crate::secrets::{SecretError, SecretSource, SecretVars};
+
+/// The API key: in AWS it stays in Secrets Manager (`WRAPUP_LLM_API_KEY_SECRET_ARN`) and is read
+/// once at cold start ([`LlmConfig::resolve_api_key`]); locally it may be given directly
+/// (`WRAPUP_LLM_API_KEY`).
+pub const LLM_API_KEY: SecretVars = SecretVars {
+    value: "WRAPUP_LLM_API_KEY",
+    arn: "WRAPUP_LLM_API_KEY_SECRET_ARN",
+    what: "the LLM API key",
+    json_fields: &["apiKey", "api_key"],
+    min_chars: 1,
+};
 
 pub const DEFAULT_CONTEXT_TOKENS: usize = 16_000;
 pub const DEFAULT_MAX_OUTPUT_TOKENS: usize = 800;
@@ -14,13 +26,14 @@ pub const DEFAULT_MAX_ATTEMPTS: u32 = 3;
 
 /// How to reach one OpenAI-compatible chat-completions endpoint.
 ///
-/// `Debug` is safe to log: the key is a `SecretString`, printed as `[REDACTED]`.
+/// `Debug` is safe to log: the key is a `SecretString` (or a Secrets Manager ARN), printed as
+/// `[REDACTED]`.
 #[derive(Debug, Clone)]
 pub struct LlmConfig {
     /// The API root the `chat/completions` path is appended to, e.g. `https://api.openai.com/v1/`.
     pub base_url: Url,
     pub model: String,
-    pub api_key: SecretString,
+    pub api_key: SecretSource,
     /// The model's context window, prompt and answer together.
     pub context_tokens: usize,
     /// `max_tokens` of every request; reserved in the budget of every request.
@@ -37,12 +50,22 @@ impl LlmConfig {
         Self {
             base_url,
             model: model.into(),
-            api_key: api_key.into(),
+            api_key: SecretSource::Value(api_key.into()),
             context_tokens: DEFAULT_CONTEXT_TOKENS,
             max_output_tokens: DEFAULT_MAX_OUTPUT_TOKENS,
             request_timeout: DEFAULT_REQUEST_TIMEOUT,
             max_attempts: DEFAULT_MAX_ATTEMPTS,
         }
+    }
+
+    /// Replaces a `WRAPUP_LLM_API_KEY_SECRET_ARN` reference with the key; a config that holds
+    /// the key is returned as it is, without any call.
+    pub async fn resolve_api_key(
+        mut self,
+        secrets: &aws_sdk_secretsmanager::Client,
+    ) -> Result<Self, SecretError> {
+        self.api_key = self.api_key.resolve(secrets, &LLM_API_KEY).await?;
+        Ok(self)
     }
 
     pub fn from_env() -> Result<Option<Self>, ConfigError> {
@@ -66,7 +89,9 @@ impl LlmConfig {
             reason,
         })?;
         let model = get("WRAPUP_LLM_MODEL").ok_or(ConfigError::Missing("WRAPUP_LLM_MODEL"))?;
-        let api_key = get("WRAPUP_LLM_API_KEY").ok_or(ConfigError::Missing("WRAPUP_LLM_API_KEY"))?;
+        let api_key = SecretSource::from_lookup(&LLM_API_KEY, &lookup)?.ok_or(ConfigError::Missing(
+            "WRAPUP_LLM_API_KEY_SECRET_ARN (or WRAPUP_LLM_API_KEY)",
+        ))?;
         let number = |name: &'static str, default: usize, min: usize, max: usize| match get(name) {
             None => Ok(default),
             Some(raw) => match raw.parse::<usize>() {
@@ -108,7 +133,7 @@ impl LlmConfig {
         Ok(Some(Self {
             base_url,
             model,
-            api_key: SecretString::from(api_key),
+            api_key,
             context_tokens,
             max_output_tokens,
             request_timeout: Duration::from_millis(timeout_ms as u64),

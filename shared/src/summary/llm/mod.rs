@@ -99,6 +99,12 @@ impl LlmSummarizer {
                 config.context_tokens, config.max_output_tokens
             )));
         }
+        let Some(api_key) = config.api_key.value().cloned() else {
+            return Err(not_configured(
+                "the API key is still a Secrets Manager reference: call LlmConfig::resolve_api_key first"
+                    .to_owned(),
+            ));
+        };
         let http = reqwest::Client::builder()
             .connect_timeout(Duration::from_secs(5))
             .pool_idle_timeout(Duration::from_secs(50))
@@ -115,7 +121,7 @@ impl LlmSummarizer {
             client: ChatClient {
                 http,
                 endpoint,
-                api_key: config.api_key,
+                api_key,
                 model: config.model,
                 max_output_tokens: config.max_output_tokens,
                 request_timeout: config.request_timeout,
