@@ -54,7 +54,8 @@ impl RateLimitStatus {
         Some(Self {
             count: number("inin-ratelimit-count")? as u32,
             allowed: number("inin-ratelimit-allowed")? as u32,
-            reset: Duration::from_secs_f64(number("inin-ratelimit-reset").unwrap_or(60.0)),
+            reset: super::retry::server_wait_secs(number("inin-ratelimit-reset").unwrap_or(60.0))
+                .unwrap_or(Duration::from_secs(60)),
             observed_at: Instant::now(),
         })
     }
@@ -193,6 +194,11 @@ mod tests {
         assert_eq!(status.reset, Duration::from_secs(41));
         headers.remove("inin-ratelimit-allowed");
         assert!(RateLimitStatus::from_headers(&headers).is_none());
+        // A reset no server means is clamped, not a panic.
+        headers.insert("inin-ratelimit-allowed", HeaderValue::from_static("300"));
+        headers.insert("inin-ratelimit-reset", HeaderValue::from_static("1e300"));
+        let status = RateLimitStatus::from_headers(&headers).unwrap();
+        assert_eq!(status.reset, super::super::retry::MAX_SERVER_WAIT);
     }
 
     #[test]

@@ -132,17 +132,33 @@ impl Backoff {
     }
 }
 
-/// Parses `Retry-After` as delta-seconds or an HTTP date.
+/// The longest wait a server's answer is taken at: a `Retry-After` or a rate-limit reset beyond
+/// it (`1e20`, a date in the year 9999) reads as this, so no header can overflow a wait.
+pub(crate) const MAX_SERVER_WAIT: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// Seconds as a wait, clamped to [`MAX_SERVER_WAIT`]; `None` when not a number of seconds.
+pub(crate) fn server_wait_secs(secs: f64) -> Option<Duration> {
+    if !secs.is_finite() || secs < 0.0 {
+        return None;
+    }
+    Some(Duration::try_from_secs_f64(secs).map_or(MAX_SERVER_WAIT, |wait| wait.min(MAX_SERVER_WAIT)))
+}
+
+/// Parses `Retry-After` as delta-seconds or an HTTP date, at most [`MAX_SERVER_WAIT`].
 pub(crate) fn parse_retry_after(value: &str) -> Option<Duration> {
     let value = value.trim();
     if let Ok(secs) = value.parse::<u64>() {
-        return Some(Duration::from_secs(secs));
+        return Some(Duration::from_secs(secs).min(MAX_SERVER_WAIT));
     }
     if let Ok(secs) = value.parse::<f64>() {
-        return (secs.is_finite() && secs >= 0.0).then(|| Duration::from_secs_f64(secs));
+        return server_wait_secs(secs);
     }
     let when = httpdate::parse_http_date(value).ok()?;
-    Some(when.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO))
+    Some(
+        when.duration_since(SystemTime::now())
+            .unwrap_or(Duration::ZERO)
+            .min(MAX_SERVER_WAIT),
+    )
 }
 
 #[cfg(test)]
@@ -196,6 +212,26 @@ mod tests {
         );
         assert_eq!(parse_retry_after("soon"), None);
         assert_eq!(parse_retry_after("-3"), None);
+    }
+
+    #[test]
+    fn a_hostile_retry_after_is_clamped_and_never_panics_or_overflows_a_wait() {
+        for hostile in [
+            "1e20",
+            "18446744073709551615",
+            "1.7e308",
+            "Fri, 31 Dec 9999 23:59:59 GMT",
+        ] {
+            let after = parse_retry_after(hostile);
+            assert_eq!(after, Some(MAX_SERVER_WAIT), "{hostile}");
+            // The wait it leads to gives up on the call's budget instead of overflowing.
+            let mut backoff = policy(3).start(Deadline::after(Duration::from_secs(30)));
+            assert!(matches!(backoff.next_wait(after), Err(GiveUp::OverBudget { .. })));
+        }
+        assert_eq!(parse_retry_after("inf"), None);
+        assert_eq!(parse_retry_after("NaN"), None);
+        assert_eq!(server_wait_secs(f64::MAX), Some(MAX_SERVER_WAIT));
+        assert_eq!(server_wait_secs(0.25), Some(Duration::from_millis(250)));
     }
 
     #[test]
