@@ -33,7 +33,7 @@ impl Pipeline {
                 warn!(code = err.code(), error = %err, "summary failed");
                 let stored = StoredError {
                     code: err.code().to_owned(),
-                    message: err.to_string(),
+                    message: err.public_message(),
                 };
                 if let Err(e) = self
                     .store

@@ -87,6 +87,32 @@ impl PipelineError {
     }
 }
 
+impl PipelineError {
+    /// What a caller may read about the failure (`GET /summaries/{id}`'s `error.message`): the
+    /// message of a client-facing failure, and for the others what failed without its details
+    /// (SDK errors name roles, tables and the account; Genesys' text is Genesys'). The details
+    /// stay in the logs, next to the audit record's id.
+    pub fn public_message(&self) -> String {
+        match self {
+            PipelineError::Upstream {
+                status, context_id, ..
+            } => {
+                let status = status.map_or_else(|| "no answer".to_owned(), |s| format!("status {s}"));
+                match context_id {
+                    Some(id) => format!("Genesys Cloud failed ({status}, contextId {id})"),
+                    None => format!("Genesys Cloud failed ({status})"),
+                }
+            }
+            PipelineError::InvalidJob(_) => "the summary-jobs message is invalid".to_owned(),
+            PipelineError::Store(_) | PipelineError::Queue(_) | PipelineError::Internal(_) => {
+                "an internal error stopped the summary; the audit record's id finds its cause in the logs"
+                    .to_owned()
+            }
+            other => other.to_string(),
+        }
+    }
+}
+
 /// The request field a language that is not served came from: `language` when the request named
 /// it, else the conversation whose call is in it.
 pub fn not_served_field(language: &CallLanguage) -> &'static str {
@@ -138,5 +164,51 @@ impl From<GenesysError> for PipelineError {
                 detail: err.to_string(),
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stored_failure_shows_what_failed_and_none_of_its_internals() {
+        let sdk_text = "AccessDeniedException: User: arn:aws:sts::123456789012:assumed-role/wrapup-SummaryApi/x \
+                        is not authorized to perform dynamodb:PutItem on table/wrapup-summaries";
+        let internal = [
+            PipelineError::Store(StoreError::DynamoDb {
+                operation: "PutItem",
+                message: sdk_text.into(),
+            }),
+            PipelineError::Internal(sdk_text.into()),
+            PipelineError::Upstream {
+                status: Some(503),
+                context_id: Some("ctx-1".into()),
+                detail: format!("upstream said: {sdk_text}"),
+            },
+            PipelineError::InvalidJob(sdk_text.into()),
+        ];
+        for err in internal {
+            let message = err.public_message();
+            assert!(
+                !message.contains("arn:")
+                    && !message.contains("123456789012")
+                    && !message.contains("upstream said"),
+                "{message}"
+            );
+            assert!(!message.is_empty());
+        }
+        let upstream = PipelineError::Upstream {
+            status: Some(503),
+            context_id: Some("ctx-1".into()),
+            detail: "x".into(),
+        };
+        assert_eq!(
+            upstream.public_message(),
+            "Genesys Cloud failed (status 503, contextId ctx-1)"
+        );
+        // A client-facing failure keeps its whole message.
+        let large = PipelineError::TranscriptTooLarge { chars: 10, limit: 5 };
+        assert_eq!(large.public_message(), large.to_string());
     }
 }
