@@ -8,6 +8,7 @@ use super::claims::{Claim, is_framing, other};
 use super::evidence::{Aligned, Commits, Evidence, is_content};
 use super::support::Support;
 use super::text;
+use crate::language::{Language, WordSpan};
 use crate::summary::Owner;
 use crate::transcript::SpeakerRole;
 
@@ -183,40 +184,57 @@ fn owner(claim: &Claim, evidence: &Evidence, aligned: &[Aligned]) -> Vec<Finding
     let Some(wanted) = wanted else {
         return Vec::new();
     };
-    // Only a first-person promise is taken as evidence against the owner ("I'll send the
-    // photos tonight"): "you'll get a welcome pack" is the company's promise in the second
-    // person.
+    // A first-person promise ("I'll send the photos tonight") names the speaker, and a request
+    // put to the listener to do the item's very act ("please keep the permission ready")
+    // names the listener. "You'll get a welcome pack" is the company's promise in the second
+    // person, and a promise that also asks something of the listener ("I'll email the form,
+    // which you need to return") names nobody for the rest.
+    let language = evidence.language();
+    let content: Vec<&WordSpan> = claim
+        .words
+        .iter()
+        .filter(|w| is_content(language, &w.folded))
+        .collect();
+    // An instruction's verb: first in most languages, last in German and Dutch.
+    let verb = if matches!(language, Language::De | Language::Nl) {
+        content.last()
+    } else {
+        content.first()
+    };
+    let verb = verb.and_then(|w| evidence.stem_id(&language.stem(&w.folded)));
+    let committed = |a: &Aligned| {
+        let unit = &evidence.units[a.unit];
+        if verb.is_some_and(|v| unit.requested.contains(&v)) {
+            Some(other(unit.speaker))
+        } else if unit.commits == Commits::Speaker && unit.requested.is_empty() {
+            Some(unit.speaker)
+        } else {
+            None
+        }
+    };
     let committing: Vec<&Aligned> = aligned
         .iter()
-        .filter(|a| evidence.units[a.unit].commits != Commits::None)
+        .filter(|a| evidence.units[a.unit].commits != Commits::None || committed(a).is_some())
         .collect();
     let Some(best) = committing.first().filter(|a| a.score >= PARAPHRASE) else {
         return Vec::new();
-    };
-    let committed = |a: &Aligned| {
-        let unit = &evidence.units[a.unit];
-        match unit.commits {
-            Commits::Speaker => unit.speaker,
-            _ => other(unit.speaker),
-        }
     };
     let close: Vec<&&Aligned> = committing
         .iter()
         .filter(|a| a.score >= best.score * 0.8)
         .collect();
-    let promised_by_other = close.iter().all(|a| {
-        let unit = &evidence.units[a.unit];
-        unit.commits == Commits::Speaker && unit.speaker != wanted
-    });
-    if !promised_by_other {
+    let promised_by_other = close
+        .iter()
+        .all(|a| committed(a).is_some_and(|party| party != wanted));
+    let Some(party) = committed(best).filter(|_| promised_by_other) else {
         return Vec::new();
-    }
+    };
     vec![finding(
         ErrorKind::Speaker,
         claim,
         format!(
             "the call commits the {} to this, not the {}",
-            role_name(committed(best)),
+            role_name(party),
             role_name(wanted)
         ),
         close.iter().map(|a| evidence.units[a.unit].utterance).collect(),
@@ -272,28 +290,48 @@ fn polarity(claim: &Claim, evidence: &Evidence, aligned: &[Aligned]) -> Vec<Find
     )]
 }
 
-/// A claim that says one party said or did what only the other party did.
-fn speaker(claim: &Claim, evidence: &Evidence, aligned: &[Aligned]) -> Vec<Finding> {
-    let Some(subject) = claim.subject.filter(|_| {
-        claim.owner.is_none() && !claim.future && claim.explicit_subject && claim.stems.len() <= MAX_FOCUSED
-    }) else {
+/// A claim that says one party said or did what only the other party did. What the party did
+/// is the words its verb governs (up to the next comma), aligned on their own: "the customer
+/// suggested connecting a monitor, ..." is about the monitor, not all the clause says.
+fn speaker(claim: &Claim, evidence: &Evidence, whole: &[Aligned]) -> Vec<Finding> {
+    let Some(subject) = claim
+        .subject
+        .filter(|_| claim.owner.is_none() && !claim.future && claim.explicit_subject)
+    else {
         return Vec::new();
     };
-    if claim.choice {
+    if claim.subject_choice {
         // "The customer chose / accepted / declined X": a yes or a no to what the other party
         // offered, whose words the customer rarely repeats.
         return Vec::new();
     }
     // Questions count here: asking is what "the customer asked" reports.
     let wanted = subject.speaker();
-    let best_of = |role: SpeakerRole| {
-        aligned
-            .iter()
-            .filter(|a| evidence.units[a.unit].speaker == role)
-            .map(|a| a.score)
-            .fold(0.0_f32, f32::max)
+    let scores = |aligned: &[Aligned]| {
+        let best_of = |role: SpeakerRole| {
+            aligned
+                .iter()
+                .filter(|a| evidence.units[a.unit].speaker == role)
+                .map(|a| a.score)
+                .fold(0.0_f32, f32::max)
+        };
+        (best_of(wanted), best_of(other(wanted)))
     };
-    let (own, theirs) = (best_of(wanted), best_of(other(wanted)));
+    let predicate = if (MIN_STEMS..=MAX_FOCUSED).contains(&claim.predicate.stems.len()) {
+        evidence.align(&claim.predicate.stems)
+    } else {
+        Vec::new()
+    };
+    let (mut own, mut theirs) = scores(&predicate);
+    let mut aligned = predicate.as_slice();
+    if theirs < ATTRIBUTED {
+        // Too little of what the party did to tell: the whole clause, when it may stand for it.
+        if !claim.predicate.whole || claim.stems.len() > MAX_FOCUSED {
+            return Vec::new();
+        }
+        aligned = whole;
+        (own, theirs) = scores(whole);
+    }
     if theirs < ATTRIBUTED || own >= theirs * 0.5 {
         return Vec::new();
     }

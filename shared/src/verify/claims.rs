@@ -6,6 +6,7 @@ use crate::language::{Language, WordSpan, words};
 use crate::summary::{Owner, Summary};
 use crate::transcript::SpeakerRole;
 
+use super::attribution::{CONTACT, Predicate, names_initiative, oblique, party, predicate};
 use super::evidence::{is_content, negation_reach, sentences};
 
 /// Who a claim says acted: the party named as its subject, and whether that party did the act
@@ -45,6 +46,10 @@ pub(super) struct Claim {
     pub subject: Option<Subject>,
     /// The clause names its subject itself (not "and asked", which continues the one before).
     pub explicit_subject: bool,
+    /// What the named subject did or said: the words after its verb up to the next comma.
+    pub predicate: Predicate,
+    /// The subject's own verb is one of choosing, accepting or declining.
+    pub subject_choice: bool,
     /// An action item's owner.
     pub owner: Option<Owner>,
     /// The clause reports a choice ("chose", "accepted", "declined"): a yes or a no to what the
@@ -185,7 +190,9 @@ pub(super) fn is_framing(language: Language, folded: &str) -> bool {
         || PASSIVE.contains(&word)
 }
 
-/// The clauses of one sentence.
+/// The clauses of one sentence: a conjunction after a comma or before a named party starts
+/// one, and so does a party named acting right after a comma ("Once the customer had sent
+/// the details, the agent checked and sent").
 fn clauses<'w>(text: &str, words: &'w [WordSpan], language: Language) -> Vec<&'w [WordSpan]> {
     let cues = language.cues();
     let names_party =
@@ -193,12 +200,24 @@ fn clauses<'w>(text: &str, words: &'w [WordSpan], language: Language) -> Vec<&'w
     let mut out = Vec::new();
     let mut from = 0;
     for i in 1..words.len() {
-        if !CONJUNCTIONS.contains(&words[i].folded.as_str()) || i - from < 3 {
+        if i - from < 3 {
             continue;
         }
         let gap = text.get(words[i - 1].end..words[i].start).unwrap_or_default();
-        let party_next = words[i + 1..].iter().take(2).any(names_party);
-        if gap.contains([',', ';']) || party_next {
+        let after_comma = gap.contains([',', ';']);
+        let split = if CONJUNCTIONS.contains(&words[i].folded.as_str()) {
+            after_comma || words[i + 1..].iter().take(2).any(names_party)
+        } else {
+            let party = words[i..].iter().take(2).position(names_party);
+            after_comma
+                && party.is_some_and(|p| {
+                    words[i + p + 1..]
+                        .iter()
+                        .take(4)
+                        .any(|w| cues.acts.contains(&w.folded.as_str()))
+                })
+        };
+        if split {
             out.push(&words[from..i]);
             from = i;
         }
@@ -251,8 +270,30 @@ fn claim(
                 .any(|e| w.folded.len() > e.len() + 3 && w.folded.ends_with(e))
     });
     let named = subject(words, language);
-    let explicit_subject = matches!(named, Some(Some(_)));
-    let subject = named.unwrap_or(inherited);
+    let explicit_subject = named.as_ref().is_some_and(|n| n.subject.is_some());
+    let subject = named.as_ref().map_or(inherited, |n| n.subject);
+    // What the named party did: the words after its verb up to the next comma, where a
+    // summary starts on what followed ("suggested X, which the customer accepted").
+    // The verb and the participle after an auxiliary ("a appelé", "ha chiamato").
+    let contact = |n: &&Named| {
+        n.verb.is_some_and(|v| {
+            words
+                .iter()
+                .skip(v)
+                .take(2)
+                .any(|w| CONTACT.contains(&w.folded.as_str()))
+        })
+    };
+    let predicate = named
+        .as_ref()
+        .filter(|n| n.subject.is_some() && !contact(n))
+        .map(|n| predicate(text, words, n.from, language))
+        .unwrap_or_default();
+    let subject_choice = named
+        .as_ref()
+        .and_then(|n| n.verb)
+        .and_then(|v| words.get(v))
+        .is_some_and(|w| CHOICES.contains(&w.folded.as_str()));
     Claim {
         text: clause,
         words: words
@@ -268,42 +309,95 @@ fn claim(
         future,
         subject,
         explicit_subject,
+        predicate,
+        subject_choice,
         owner,
         choice: words.iter().any(|w| CHOICES.contains(&w.folded.as_str())),
         topic: false,
     }
 }
 
-/// The party a clause names as the one who acted, or as the one acted upon; `Some(None)` when
-/// it names a party without saying which (the clause then inherits nothing).
-fn subject(words: &[WordSpan], language: Language) -> Option<Option<Subject>> {
+/// Where a clause names who acted: the party (`None` when it names one without saying who
+/// acted), the word its act begins after, and the verb that says what it did, if one does.
+struct Named {
+    subject: Option<Subject>,
+    from: usize,
+    verb: Option<usize>,
+}
+
+/// The party a clause names as the one who acted, or as the one acted upon.
+fn subject(words: &[WordSpan], language: Language) -> Option<Named> {
     let cues = language.cues();
+    let acts = |w: &WordSpan| cues.acts.contains(&w.folded.as_str());
+    let unnamed = Named {
+        subject: None,
+        from: 0,
+        verb: None,
+    };
     for (i, word) in words.iter().enumerate() {
-        let role = if cues.customer.contains(&word.folded.as_str()) {
-            SpeakerRole::Customer
-        } else if cues.agent.contains(&word.folded.as_str()) {
-            SpeakerRole::Agent
-        } else {
+        let Some(role) = party(language, &word.folded) else {
             continue;
         };
+        let acts_itself = Some(Subject { role, acts: true });
+        // "auf Wunsch der Kundin wurde ... bestellt": the party asked for what follows.
+        let from = if word.folded.ends_with("'s") { i + 2 } else { i + 1 };
+        // The other party acting in the same clause is that clause's subject ("at the
+        // customer's request, the agent added").
+        let alone = || {
+            (from..words.len()).all(|k| {
+                words
+                    .get(k)
+                    .is_none_or(|w| party(language, &w.folded).is_none() || oblique(words, k, language))
+            })
+        };
+        if names_initiative(words, i, language) && alone() {
+            return Some(Named {
+                subject: acts_itself,
+                from,
+                verb: None,
+            });
+        }
+        if word.folded.ends_with("'s") || oblique(words, i, language) {
+            continue;
+        }
+        // German and Dutch put the verb before the subject after an opening word: "Daarnaast
+        // meldde de medewerker", "Dann fragte die Kundin".
+        if matches!(language, Language::De | Language::Nl) {
+            let before = words[i.saturating_sub(2)..i].iter().rposition(acts);
+            if let Some(k) = before.map(|k| k + i.saturating_sub(2)) {
+                let between = &words[k + 1..i];
+                if between.iter().all(|w| language.is_stopword(&w.folded)) && k > 0 {
+                    return Some(Named {
+                        subject: acts_itself,
+                        from: i + 1,
+                        verb: Some(k),
+                    });
+                }
+            }
+        }
         let after = &words[i + 1..words.len().min(i + 5)];
         for (k, w) in after.iter().enumerate() {
-            let passive_act = PASSIVE.contains(&w.folded.as_str())
-                && after
-                    .get(k + 1)
-                    .is_some_and(|n| cues.acts.contains(&n.folded.as_str()));
+            let passive_act = PASSIVE.contains(&w.folded.as_str()) && after.get(k + 1).is_some_and(acts);
             if passive_act {
-                return Some(Some(Subject { role, acts: false }));
+                return Some(Named {
+                    subject: Some(Subject { role, acts: false }),
+                    from: i + k + 3,
+                    verb: Some(i + k + 2),
+                });
             }
             // "The customer received / got X": from either party; no subject to check.
             if cues.receives.contains(&w.folded.as_str()) {
-                return Some(None);
+                return Some(unnamed);
             }
-            if cues.acts.contains(&w.folded.as_str()) {
-                return Some(Some(Subject { role, acts: true }));
+            if acts(w) {
+                return Some(Named {
+                    subject: acts_itself,
+                    from: i + k + 2,
+                    verb: Some(i + k + 1),
+                });
             }
         }
-        return Some(None);
+        return Some(unnamed);
     }
     None
 }

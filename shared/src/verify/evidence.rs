@@ -29,6 +29,9 @@ pub(super) struct Unit {
     pub negated: Vec<u32>,
     pub question: bool,
     pub commits: Commits,
+    /// The stem ids of the words a request or obligation put to the listener governs ("please
+    /// *keep*", "you need to *send*", "tiene que *presentar*"): what the listener is to do.
+    pub requested: Vec<u32>,
     /// The sentence starts with a negation word ("No, thanks", "Nein, danke").
     pub opens_with_no: bool,
 }
@@ -85,6 +88,10 @@ impl<'a> Evidence<'a> {
                     .collect();
                 negated.sort_unstable();
                 negated.dedup();
+                let requested: Vec<u32> = requested(language, sentence.words, sentence.question)
+                    .into_iter()
+                    .filter_map(|k| ids.get(k).copied().flatten())
+                    .collect();
                 let mut stems: Vec<u32> = ids.into_iter().flatten().collect();
                 stems.sort_unstable();
                 stems.dedup();
@@ -101,6 +108,7 @@ impl<'a> Evidence<'a> {
                     negated,
                     question: sentence.question,
                     commits: commits(language, sentence.words, sentence.question),
+                    requested,
                     opens_with_no: sentence
                         .words
                         .first()
@@ -321,6 +329,30 @@ pub(super) fn commits(language: Language, words: &[WordSpan], question: bool) ->
     } else {
         Commits::None
     }
+}
+
+/// The positions of the words a request or obligation put to the listener governs: the few
+/// after a request word, in a sentence that speaks to the listener (or in a language that
+/// drops the pronoun: "tiene que presentar", "deve inviare", "tem de devolver"). Questions
+/// ask nothing of the kind.
+pub(super) fn requested(language: Language, words: &[WordSpan], question: bool) -> Vec<usize> {
+    const GOVERNS: usize = 3;
+    let cues = language.cues();
+    let pro_drop = matches!(language, Language::Es | Language::It | Language::Pt);
+    let addressed = pro_drop
+        || words
+            .iter()
+            .any(|w| cues.second_person.contains(&w.folded.as_str()));
+    if question || !addressed {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        if REQUESTS.contains(&w.folded.as_str()) {
+            out.extend((i + 1..words.len()).take(GOVERNS));
+        }
+    }
+    out
 }
 
 /// Words that ask the listener to do something.

@@ -402,7 +402,7 @@ fn is_time(text: &str, end: usize) -> bool {
 }
 
 /// Weekdays in the served languages, folded.
-fn is_weekday(folded: &str) -> bool {
+pub(super) fn is_weekday(folded: &str) -> bool {
     const DAYS: &[&str] = &[
         "monday",
         "tuesday",

@@ -15,6 +15,7 @@ use crate::sentiment;
 use crate::summary::{Sentiment, Summary};
 use crate::transcript::Transcript;
 
+mod attribution;
 mod checks;
 mod claims;
 mod config;
@@ -26,6 +27,8 @@ mod numbers;
 mod support;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_roles;
 mod text;
 
 pub use checks::{ErrorKind, Finding, FindingSource};
