@@ -99,6 +99,9 @@ const MIN_STEMS: usize = 2;
 
 pub(super) fn check(claim: &Claim, evidence: &Evidence, support: &Support) -> Vec<Finding> {
     let mut found = super::figures::figures_and_names(claim, support);
+    if !claim.topic {
+        found.extend(acceptance(claim, evidence));
+    }
     if claim.topic || claim.stems.len() < MIN_STEMS {
         return found;
     }
@@ -287,6 +290,34 @@ fn polarity(claim: &Claim, evidence: &Evidence, aligned: &[Aligned]) -> Vec<Find
         claim,
         detail.to_owned(),
         strong.iter().map(|a| evidence.units[a.unit].utterance).collect(),
+    )]
+}
+
+/// "The customer accepted X" where the call has the other party offer X and the customer
+/// answer no: the opposite of what happened.
+fn acceptance(claim: &Claim, evidence: &Evidence) -> Vec<Finding> {
+    let Some(subject) = claim.subject.filter(|s| s.acts && claim.accepts) else {
+        return Vec::new();
+    };
+    if claim.predicate.stems.is_empty() {
+        return Vec::new();
+    }
+    let aligned = evidence.align(&claim.predicate.stems);
+    let Some(offer) = aligned
+        .iter()
+        .find(|a| evidence.units[a.unit].speaker != SpeakerRole::IvrBot)
+        .filter(|a| a.score >= PARAPHRASE)
+    else {
+        return Vec::new();
+    };
+    if evidence.units[offer.unit].speaker == subject.role || !evidence.answered_no(offer.unit) {
+        return Vec::new();
+    }
+    vec![finding(
+        ErrorKind::Negation,
+        claim,
+        format!("in the call the {} turned this down", role_name(subject.role)),
+        vec![evidence.units[offer.unit].utterance],
     )]
 }
 

@@ -50,6 +50,8 @@ pub(super) struct Claim {
     pub predicate: Predicate,
     /// The subject's own verb is one of choosing, accepting or declining.
     pub subject_choice: bool,
+    /// The subject's own verb accepts or chooses (not declines), and nothing negates it.
+    pub accepts: bool,
     /// An action item's owner.
     pub owner: Option<Owner>,
     /// The clause reports a choice ("chose", "accepted", "declined"): a yes or a no to what the
@@ -294,6 +296,11 @@ fn claim(
         .and_then(|n| n.verb)
         .and_then(|v| words.get(v))
         .is_some_and(|w| CHOICES.contains(&w.folded.as_str()));
+    let accepts = subject_choice
+        && negated.is_empty()
+        && !words
+            .iter()
+            .any(|w| language.is_negation(&w.folded) || cues.refusals.contains(&w.folded.as_str()));
     Claim {
         text: clause,
         words: words
@@ -311,6 +318,7 @@ fn claim(
         explicit_subject,
         predicate,
         subject_choice,
+        accepts,
         owner,
         choice: words.iter().any(|w| CHOICES.contains(&w.folded.as_str())),
         topic: false,

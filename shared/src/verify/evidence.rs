@@ -32,7 +32,8 @@ pub(super) struct Unit {
     /// The stem ids of the words a request or obligation put to the listener governs ("please
     /// *keep*", "you need to *send*", "tiene que *presentar*"): what the listener is to do.
     pub requested: Vec<u32>,
-    /// The sentence starts with a negation word ("No, thanks", "Nein, danke").
+    /// The sentence declines: it starts with a negation word ("No, thanks", "Nein, danke") or
+    /// says "no thanks" ("... I already paid for?? no thanks").
     pub opens_with_no: bool,
 }
 
@@ -109,10 +110,7 @@ impl<'a> Evidence<'a> {
                     question: sentence.question,
                     commits: commits(language, sentence.words, sentence.question),
                     requested,
-                    opens_with_no: sentence
-                        .words
-                        .first()
-                        .is_some_and(|w| language.is_negation(&w.folded)),
+                    opens_with_no: declines(language, sentence.words),
                 });
             }
         }
@@ -162,16 +160,24 @@ impl<'a> Evidence<'a> {
         aligned
     }
 
-    /// Whether the other party's next sentence after `unit` opens with a no ("No thanks, I'll
-    /// pay online"): an answer that declines what the unit offered.
+    /// Whether the other party's next utterance after `unit` declines ("No thanks, I'll pay
+    /// online"): an answer that turns down what the unit offered.
     pub fn answered_no(&self, unit: usize) -> bool {
         let Some(asked) = self.units.get(unit) else {
             return false;
         };
-        self.units[unit + 1..]
+        let later = self.units.get(unit + 1..).unwrap_or_default();
+        let Some(reply) = later
             .iter()
             .find(|u| u.speaker != asked.speaker && u.utterance != asked.utterance)
-            .is_some_and(|reply| reply.opens_with_no)
+        else {
+            return false;
+        };
+        // Any sentence of the reply: "$12.95 to deliver it?? no thanks."
+        later
+            .iter()
+            .filter(|u| u.utterance == reply.utterance)
+            .any(|u| u.opens_with_no)
     }
 
     /// The share of a claim's weight that the best `units` aligned units hold together.
@@ -353,6 +359,19 @@ pub(super) fn requested(language: Language, words: &[WordSpan], question: bool) 
         }
     }
     out
+}
+
+/// Thanks after a no: "no thanks", "nein danke", "non merci", "não, obrigado".
+const THANKS: &[&str] = &[
+    "thanks", "thank", "gracias", "merci", "danke", "grazie", "obrigado", "obrigada", "bedankt", "dank",
+];
+
+/// A sentence that declines: it opens with a no, or says "no thanks".
+fn declines(language: Language, words: &[WordSpan]) -> bool {
+    words.first().is_some_and(|w| language.is_negation(&w.folded))
+        || words
+            .windows(2)
+            .any(|pair| language.is_negation(&pair[0].folded) && THANKS.contains(&pair[1].folded.as_str()))
 }
 
 /// Words that ask the listener to do something.

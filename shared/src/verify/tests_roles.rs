@@ -156,3 +156,42 @@ fn owners_follow_who_the_call_puts_to_work() {
     assert!(found(&call, "", vec![item(Owner::Agent)]).contains(&ErrorKind::Speaker));
     assert!(!found(&call, "", vec![item(Owner::Customer)]).contains(&ErrorKind::Speaker));
 }
+
+#[test]
+fn an_offer_turned_down_was_not_accepted() {
+    let call = call(
+        "en-US",
+        &[
+            (
+                Agent,
+                "The replacement card will arrive in five to seven business days, or I can arrange expedited delivery for a $25 fee.",
+            ),
+            (Customer, "Nah, regular is fine. Will I get the money back?"),
+        ],
+    );
+    let flipped = "The customer accepted expedited delivery for a $25 fee.";
+    assert!(found(&call, flipped, vec![]).contains(&ErrorKind::Negation));
+    let right = "The customer declined expedited delivery for a $25 fee.";
+    assert!(!found(&call, right, vec![]).contains(&ErrorKind::Negation));
+}
+
+#[test]
+fn a_no_thanks_anywhere_in_the_reply_declines() {
+    let call = call(
+        "es-ES",
+        &[
+            (
+                Agent,
+                "Puedo programar una nueva entrega a domicilio por 12,95 euros.",
+            ),
+            (
+                Customer,
+                "¿12,95 euros por algo que ya pagué? No, gracias. Lo recojo yo.",
+            ),
+        ],
+    );
+    let flipped = "El cliente aceptó la nueva entrega a domicilio por 12,95 euros.";
+    assert!(found(&call, flipped, vec![]).contains(&ErrorKind::Negation));
+    let right = "El cliente rechazó la nueva entrega a domicilio por 12,95 euros.";
+    assert!(!found(&call, right, vec![]).contains(&ErrorKind::Negation));
+}
