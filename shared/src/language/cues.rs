@@ -58,7 +58,7 @@ impl Language {
 const EN: Cues = Cues {
     negations: &[
         "not", "no", "never", "nothing", "none", "neither", "nor", "without", "unable", "nobody", "cannot",
-        "n't", "nah", "nope",
+        "n't",
     ],
     refusals: &[
         "declined", "refused", "rejected", "denied", "declines", "refuses", "rejects", "denies",

@@ -366,9 +366,14 @@ const THANKS: &[&str] = &[
     "thanks", "thank", "gracias", "merci", "danke", "grazie", "obrigado", "obrigada", "bedankt", "dank",
 ];
 
+/// Colloquial answers no: they answer, they do not negate a clause.
+const NO: &[&str] = &["nah", "nope"];
+
 /// A sentence that declines: it opens with a no, or says "no thanks".
 fn declines(language: Language, words: &[WordSpan]) -> bool {
-    words.first().is_some_and(|w| language.is_negation(&w.folded))
+    words
+        .first()
+        .is_some_and(|w| language.is_negation(&w.folded) || NO.contains(&w.folded.as_str()))
         || words
             .windows(2)
             .any(|pair| language.is_negation(&pair[0].folded) && THANKS.contains(&pair[1].folded.as_str()))
