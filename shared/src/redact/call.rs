@@ -6,6 +6,7 @@ use super::candidate::{self, Candidate, Protected, Strength};
 use super::context::{self, Expectation};
 use super::gazetteer::{self, Gazetteer};
 use super::known_numbers::{KnownBirthDates, KnownNumbers};
+use super::leaks::Confirmed;
 use super::letters::SpelledValues;
 use super::lexicon::{self, Cue};
 use super::numbers::SpokenDigits;
@@ -34,6 +35,8 @@ pub struct RedactedCall {
     pub transcript: Transcript,
     pub counts: RedactionCounts,
     pseudonyms: Pseudonyms,
+    /// The names and addresses masked on evidence beyond their shape: what a summary leaks.
+    confirmed: Confirmed,
     memory: CallMemory,
 }
 
@@ -53,7 +56,9 @@ impl RedactedCall {
 
     /// The kinds of the call's personal data found in `text` (a summary): values the call's
     /// redaction masked, found again the way `redact_text` finds them. A name or number the call
-    /// never held is no leak of it (verification reports it as not in the call).
+    /// never held is no leak of it (verification reports it as not in the call), nor is a name
+    /// or address the call masked on its shape alone, one sharing only a word with the call's,
+    /// or an ordinary word of the language (see `leaks`).
     pub fn pii_in(&self, redactor: &Redactor, text: &str) -> Vec<PiiKind> {
         let scan = Scan::new(text, None, Vec::new(), self.memory.language);
         let (found, protected) = redactor.candidates(&scan, Vec::new());
@@ -70,7 +75,10 @@ impl RedactedCall {
                     let place_alone = m.kind == PiiKind::Address
                         && !value.chars().any(|c| c.is_ascii_digit())
                         && value.split_whitespace().count() <= 2;
-                    !place_alone && self.pseudonyms.known(m.kind, value)
+                    !place_alone
+                        && self
+                            .confirmed
+                            .leaks(m.kind, value, self.pseudonyms.known(m.kind, value))
                 })
             })
             .map(|m| m.kind)
@@ -161,6 +169,9 @@ pub(super) fn redact_call(
         .map(|n| gazetteer::fold(&n.to_lowercase()).into_owned())
         .collect();
 
+    let words_language = language
+        .and_then(crate::language::Language::from_tag)
+        .unwrap_or_else(|| crate::language::Language::of_transcript(transcript));
     // Cues are read in the call's language: "handy" is a phone only in German.
     let language = match language {
         Some(tag) => lexicon::index_of(tag),
@@ -258,6 +269,7 @@ pub(super) fn redact_call(
     };
 
     let mut pseudonyms = Pseudonyms::default();
+    let mut confirmed = Confirmed::new(words_language);
     let mut counts = RedactionCounts::default();
     let utterances = transcript
         .utterances
@@ -266,6 +278,11 @@ pub(super) fn redact_call(
         .zip(tokenised)
         .map(|((utterance, (chosen, protected)), (tokens, spoken))| {
             let chosen = memory.mentions(redactor, &tokens, &spoken, chosen, &protected);
+            for c in &chosen {
+                if let Some(value) = utterance.text.get(c.start..c.end) {
+                    confirmed.add(c, value);
+                }
+            }
             let matches = redactor.enabled(chosen);
             let text = pseudonyms
                 .replace(&utterance.text, &matches, &mut counts)
@@ -285,6 +302,7 @@ pub(super) fn redact_call(
         },
         counts,
         pseudonyms,
+        confirmed,
         memory,
     }
 }
