@@ -70,15 +70,8 @@ impl RedactedCall {
             .iter()
             .filter(|m| {
                 text.get(m.start..m.end).is_some_and(|value| {
-                    // A town or district alone ("Dublin", "Inglewood") names a place, not
-                    // where someone lives: it identifies nobody in a summary.
-                    let place_alone = m.kind == PiiKind::Address
-                        && !value.chars().any(|c| c.is_ascii_digit())
-                        && value.split_whitespace().count() <= 2;
-                    !place_alone
-                        && self
-                            .confirmed
-                            .leaks(m.kind, value, self.pseudonyms.known(m.kind, value))
+                    let marked = self.pseudonyms.known(m.kind, value);
+                    self.confirmed.leaks(m.kind, value, marked)
                 })
             })
             .map(|m| m.kind)

@@ -63,7 +63,12 @@ impl Confirmed {
         if !needs_context(kind) {
             return true;
         }
-        if ordinary(self.language, text) {
+        // A town or district alone ("Dublin", "Inglewood") names a place, not where someone
+        // lives: it identifies nobody in a summary.
+        let place_alone = kind == PiiKind::Address
+            && !text.chars().any(|c| c.is_ascii_digit())
+            && text.split_whitespace().count() <= 2;
+        if place_alone || ordinary(self.language, text) {
             return false;
         }
         let key = key_of(kind, text);
@@ -127,6 +132,8 @@ mod tests {
         assert!(!c.leaks(PiiKind::Name, "Beaufort St", true));
         let c = confirmed(&[(PiiKind::Address, "Via Dante 4", Strength::Shape)]);
         assert!(!c.leaks(PiiKind::Address, "Via Dante 4", true));
+        let c = confirmed(&[(PiiKind::Address, "Inglewood", Strength::Context)]);
+        assert!(!c.leaks(PiiKind::Address, "Inglewood", true), "a place alone");
     }
 
     #[test]
