@@ -166,7 +166,12 @@ pub(super) fn figures_and_names(claim: &Claim, support: &Support) -> Vec<Finding
             // German capitalises every noun: an everyday noun or a compound ending in one is
             // wording, not a name.
             && !(language == Language::De && language.is_common_or_compound(folded));
-        if (dated_word || named) && !support.has_word(folded) {
+        let said = if is_weekday(folded) {
+            support.has_weekday(folded)
+        } else {
+            support.has_word(folded)
+        };
+        if (dated_word || named) && !said {
             let kind = if dated_word {
                 ErrorKind::Date
             } else {

@@ -307,6 +307,22 @@ impl<'a> Support<'a> {
         }
     }
 
+    /// A weekday of the summary (folded): said in full, or shortened to its first letters as
+    /// chats and messages write it ("fri 27 june", "tomorrow (Wed)", "by sat").
+    pub fn has_weekday(&self, folded: &str) -> bool {
+        const SHORTEST: usize = 3;
+        const LONGEST: usize = 5;
+        self.has_word(folded)
+            || folded
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([folded.len()])
+                .skip(SHORTEST)
+                .take(LONGEST - SHORTEST + 1)
+                .filter(|end| *end < folded.len())
+                .any(|end| self.words.contains_key(&folded[..end]))
+    }
+
     /// A word of the summary (folded): said, said with another ending, or spelled out.
     pub fn has_word(&self, folded: &str) -> bool {
         self.has_form(folded) || self.language.variants(folded).iter().any(|v| self.has_form(v))

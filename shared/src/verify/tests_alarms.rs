@@ -79,3 +79,50 @@ fn a_reading_said_in_words_is_no_card() {
     let v = check(&card, "The customer paid with card 4111 1111 1111 1111.", vec![]);
     assert!(v.pii_leaks.contains(&PiiKind::Card), "{:?}", v.pii_leaks);
 }
+
+fn dates(v: &Verification) -> Vec<&str> {
+    v.findings
+        .iter()
+        .filter(|f| f.kind == ErrorKind::Date)
+        .filter_map(|f| f.value.as_deref())
+        .collect()
+}
+
+#[test]
+fn a_weekday_written_short_in_the_call_is_said() {
+    let en = call(
+        "en-AU",
+        &[
+            (
+                Customer,
+                "when can it be connected? i get the keys on fri 27 june",
+            ),
+            (Agent, "It should be ready to collect from 12pm tomorrow (Wed)."),
+        ],
+    );
+    let v = check(
+        &en,
+        "The customer gets the keys on Friday 27 June; the parcel can be collected tomorrow (Wednesday).",
+        vec![],
+    );
+    assert!(dates(&v).is_empty(), "{:?}", v.findings);
+    let v = check(&en, "The customer gets the keys on Thursday 27 June.", vec![]);
+    assert_eq!(dates(&v), vec!["Thursday"]);
+
+    let fr = call(
+        "fr-FR",
+        &[(Agent, "C'est réservé : mer. 16 avril à 7h45, au deuxième étage.")],
+    );
+    let v = check(
+        &fr,
+        "Le rendez-vous est réservé le mercredi 16 avril à 7h45.",
+        vec![],
+    );
+    assert!(dates(&v).is_empty(), "{:?}", v.findings);
+    let v = check(
+        &fr,
+        "Le rendez-vous est réservé le jeudi 16 avril à 7h45.",
+        vec![],
+    );
+    assert_eq!(dates(&v), vec!["jeudi"]);
+}
