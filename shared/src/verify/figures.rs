@@ -77,7 +77,13 @@ pub(super) fn figures_and_names(claim: &Claim, support: &Support) -> Vec<Finding
         } else {
             ErrorKind::Amount
         };
-        if !support.has_number(&mention.value, shown) {
+        // An hour is said on either clock: "13h" is "a uma", "one o'clock".
+        let hour = (kind == ErrorKind::Date && is_time(text, mention.end))
+            .then(|| mention.value.parse::<u32>().ok())
+            .flatten()
+            .filter(|h| *h < 24);
+        let said = support.has_number(&mention.value, shown) || hour.is_some_and(|h| support.has_time(h, 0));
+        if !said {
             found.push(unsupported(
                 kind,
                 claim,

@@ -124,16 +124,20 @@ impl<'a> Support<'a> {
             }
         }
         // "a hundred and ninety-three" is one hundred and ninety-three.
-        let figures = if language == Language::En && text.contains("a hundred") {
-            figures(&text.replace("a hundred", "one hundred"))
+        let (figures, widened) = if language == Language::En && text.contains("a hundred") {
+            let replaced = text.replace("a hundred", "one hundred");
+            let at: Vec<usize> = replaced.match_indices("one hundred").map(|(i, _)| i).collect();
+            (figures(&replaced), at)
         } else {
-            figures(text)
+            (figures(text), Vec::new())
         };
-        for number in &figures.numbers {
+        // Where a number ends in `text`: each "one" before it was a two bytes shorter "a".
+        let in_text = |end: usize| end - 2 * widened.iter().filter(|at| **at < end).count();
+        for number in figures.numbers.iter().chain(&figures.parts) {
             let value = number.value.to_string();
             said.insert(value.clone());
             self.numbers.insert(value.clone());
-            if let Some(unit) = unit_after(spans, number.end, language) {
+            if let Some(unit) = unit_after(spans, in_text(number.end), language) {
                 self.number_units.insert((value, unit));
             }
         }
@@ -144,8 +148,11 @@ impl<'a> Support<'a> {
         self.utterance_numbers.push(said);
         let mut letters = String::new();
         let mut utterance_stems = Vec::with_capacity(spans.len());
+        let mut previous: Option<&str> = None;
         for span in spans {
-            if let Some(n) = text::ordinal(&span.folded) {
+            let compound = previous.and_then(|tens| text::compound_ordinal(tens, &span.folded));
+            previous = Some(span.folded.as_str());
+            if let Some(n) = compound.or_else(|| text::ordinal(&span.folded)) {
                 self.numbers.insert(n.to_string());
                 self.days.insert(n as u32);
             }

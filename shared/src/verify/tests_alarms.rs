@@ -126,3 +126,107 @@ fn a_weekday_written_short_in_the_call_is_said() {
     );
     assert_eq!(dates(&v), vec!["jeudi"]);
 }
+fn values(v: &Verification, kind: ErrorKind) -> Vec<&str> {
+    v.findings
+        .iter()
+        .filter(|f| f.kind == kind)
+        .filter_map(|f| f.value.as_deref())
+        .collect()
+}
+
+#[test]
+fn numbers_said_as_a_pair_or_a_range_are_each_said() {
+    let es = call(
+        "es-ES",
+        &[(
+            Customer,
+            "Si yo normalmente pago unos sesenta, setenta euros como mucho.",
+        )],
+    );
+    let v = check(&es, "El cliente normalmente paga unos 60 o 70 euros.", vec![]);
+    assert!(values(&v, ErrorKind::Amount).is_empty(), "{:?}", v.findings);
+    let v = check(&es, "El cliente normalmente paga unos 60 o 80 euros.", vec![]);
+    assert_eq!(values(&v, ErrorKind::Amount), vec!["80"]);
+
+    let it = call(
+        "it-IT",
+        &[(
+            Agent,
+            "il primo appuntamento è giovedì, fascia mattina, otto tredici.",
+        )],
+    );
+    let v = check(&it, "Appuntamento giovedì, fascia mattina 8-13.", vec![]);
+    assert!(values(&v, ErrorKind::Amount).is_empty(), "{:?}", v.findings);
+    let v = check(&it, "Appuntamento giovedì, fascia mattina 8-14.", vec![]);
+    assert_eq!(values(&v, ErrorKind::Amount), vec!["14"]);
+}
+
+#[test]
+fn an_hour_is_said_on_either_clock() {
+    let pt = call(
+        "pt-PT",
+        &[(
+            Agent,
+            "Tenho disponibilidade no dia doze de março, entre as nove e a uma.",
+        )],
+    );
+    let v = check(
+        &pt,
+        "A instalação ficou marcada para 12 de março, entre as 9h e as 13h.",
+        vec![],
+    );
+    assert!(values(&v, ErrorKind::Date).is_empty(), "{:?}", v.findings);
+    let v = check(
+        &pt,
+        "A instalação ficou marcada para 12 de março, entre as 9h e as 15h.",
+        vec![],
+    );
+    assert_eq!(values(&v, ErrorKind::Date), vec!["15"]);
+
+    let en = call("en-GB", &[(Agent, "the engineer comes between nine and one")]);
+    let v = check(&en, "The engineer comes between 9h and 13h.", vec![]);
+    assert!(values(&v, ErrorKind::Date).is_empty(), "{:?}", v.findings);
+}
+
+#[test]
+fn a_price_per_month_is_a_price_and_a_month() {
+    let nl = call(
+        "nl-BE",
+        &[(
+            Agent,
+            "Dat is in orde: domiciliëring vanaf december, voorschot €95/maand.",
+        )],
+    );
+    let v = check(&nl, "Het voorschot daalt naar €95 per maand.", vec![]);
+    assert!(values(&v, ErrorKind::Amount).is_empty(), "{:?}", v.findings);
+    let v = check(&nl, "Het voorschot daalt naar €85 per maand.", vec![]);
+    assert_eq!(values(&v, ErrorKind::Amount), vec!["€85"]);
+}
+
+#[test]
+fn compound_ordinals_and_a_hundred_are_read_whole() {
+    let en = call(
+        "en-NZ",
+        &[
+            (
+                Agent,
+                "your first bill will come out around the twenty seventh of next month",
+            ),
+            (Customer, "it's flat two, nineteen Harrogate Road"),
+            (
+                Agent,
+                "the monthly payment's a hundred and twelve pounds, final bill comes within six weeks",
+            ),
+        ],
+    );
+    let v = check(
+        &en,
+        "The first bill comes around the 27th; the final bill comes within six weeks.",
+        vec![],
+    );
+    assert!(v.findings.is_empty(), "{:?}", v.findings);
+    let v = check(&en, "The first bill comes around the 28th.", vec![]);
+    assert_eq!(values(&v, ErrorKind::Amount), vec!["28"]);
+    let v = check(&en, "The final bill comes within two weeks.", vec![]);
+    assert_eq!(values(&v, ErrorKind::Date), vec!["two"]);
+}
