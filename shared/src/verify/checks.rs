@@ -274,6 +274,8 @@ fn polarity(claim: &Claim, evidence: &Evidence, aligned: &[Aligned]) -> Vec<Find
         let said = shared.iter().filter(|s| unit.negated.contains(s)).count();
         let claimed = shared.iter().filter(|s| claim_negated.contains(s)).count();
         (said > 0) == (claimed > 0)
+            // "Only covered by X" where the call says "not covered" by the others.
+            || (said > 0 && claim.restrictive)
             // "The customer declined X": X offered, then a "no" in the reply.
             || (claimed > 0 && claim.choice && evidence.answered_no(a.unit))
     });

@@ -7,7 +7,8 @@ use crate::summary::{Owner, Summary};
 use crate::transcript::SpeakerRole;
 
 use super::attribution::{CONTACT, Predicate, names_initiative, oblique, party, predicate};
-use super::evidence::{is_content, negation_reach, sentences};
+use super::evidence::{is_content, sentences};
+use super::negation::{is_restrictive, negation_reach};
 
 /// Who a claim says acted: the party named as its subject, and whether that party did the act
 /// ("the customer asked") or was on the receiving end ("the customer was told").
@@ -60,6 +61,8 @@ pub(super) struct Claim {
     /// A key phrase: a topic, which asserts nothing happened, so only its figures and names
     /// are checked.
     pub topic: bool,
+    /// The clause restricts ("only covered by X"): it also says "not by the others".
+    pub restrictive: bool,
 }
 
 /// Verbs of choosing, accepting and declining, folded.
@@ -322,6 +325,7 @@ fn claim(
         owner,
         choice: words.iter().any(|w| CHOICES.contains(&w.folded.as_str())),
         topic: false,
+        restrictive: words.iter().any(|w| is_restrictive(language, &w.folded)),
     }
 }
 

@@ -4,6 +4,7 @@
 
 use rustc_hash::FxHashMap;
 
+use super::negation::{interrogative, negation_reach};
 use super::support::Support;
 use crate::language::{Language, WordSpan};
 use crate::transcript::{SpeakerRole, Transcript};
@@ -65,7 +66,9 @@ impl<'a> Evidence<'a> {
         // A call repeats its words: whether each is a content word is asked once.
         let mut stem_of: FxHashMap<&str, Option<u32>> = FxHashMap::default();
         for (index, (utterance, spans)) in transcript.utterances.iter().zip(spans).enumerate() {
-            for sentence in sentences(&utterance.text, spans) {
+            for mut sentence in sentences(&utterance.text, spans) {
+                // Speech transcripts drop question marks: "can I still use it" asks.
+                sentence.question |= interrogative(language, &utterance.text, sentence.words);
                 let mut ids = Vec::with_capacity(sentence.words.len());
                 for word in sentence.words {
                     let id = match stem_of.get(word.folded.as_str()) {
@@ -232,84 +235,6 @@ pub(super) fn sentences<'w>(text: &str, spans: &'w [WordSpan]) -> Vec<Sentence<'
     out
 }
 
-/// A sentence says something did not happen: a negation or a refusal, other than the polite
-/// Words a negation or a refusal reaches, within its clause (a comma or a "but" ends it):
-/// the four words after it, where Romance languages and English put what they negate, and in
-/// German and Dutch also the four before ("habe die Rechnung nicht bekommen"). The polite "no
-/// problem" kind negates nothing.
-pub(super) fn negation_reach(text: &str, language: Language, words: &[WordSpan]) -> Vec<bool> {
-    const REACH: usize = 4;
-    let cues = language.cues();
-    // A clause starts at a word after a comma or semicolon, or at a contrastive conjunction.
-    let starts_clause = |i: usize| -> bool {
-        i > 0
-            && (text
-                .get(words[i - 1].end..words[i].start)
-                .is_some_and(|gap| gap.contains([',', ';', '(']))
-                || CONTRASTS.contains(&words[i].folded.as_str()))
-    };
-    let backwards = matches!(language, Language::De | Language::Nl);
-    let mut reach = vec![false; words.len()];
-    for (i, w) in words.iter().enumerate() {
-        let next = words.get(i + 1).map(|n| n.folded.as_str());
-        let negates = (language.is_negation(&w.folded) && !courtesy(next))
-            || cues.refusals.contains(&w.folded.as_str());
-        if !negates {
-            continue;
-        }
-        reach[i] = true;
-        for (k, within) in reach.iter_mut().enumerate().take(i + 1 + REACH).skip(i + 1) {
-            if starts_clause(k) {
-                break;
-            }
-            *within = true;
-        }
-        if backwards {
-            for k in (i.saturating_sub(REACH)..i).rev() {
-                reach[k] = true;
-                if starts_clause(k) {
-                    break;
-                }
-            }
-        }
-    }
-    reach
-}
-
-/// Conjunctions that turn a sentence around: a negation before them does not reach past.
-const CONTRASTS: &[&str] = &[
-    "but",
-    "although",
-    "though",
-    "however",
-    "pero",
-    "aunque",
-    "sino",
-    "mais",
-    "cependant",
-    "aber",
-    "jedoch",
-    "sondern",
-    "ma",
-    "pero",
-    "tuttavia",
-    "mas",
-    "porem",
-    "embora",
-    "maar",
-    "hoewel",
-];
-
-/// "no problem", "no worries", "de nada", "kein Problem": negations that negate nothing.
-fn courtesy(next: Option<&str>) -> bool {
-    next.is_some_and(|n| {
-        matches!(
-            n,
-            "problem" | "worries" | "probleme" | "problema" | "problemo" | "nada" | "hay" | "te" | "doubt"
-        )
-    })
-}
-
 /// Who a sentence commits: a first-person future or promise commits the speaker ("I'll send
 /// it", "le enviaré"); a future or a request put to the listener ("you'll need to send",
 /// "please send us") commits the addressee. Questions commit nobody.
@@ -366,14 +291,15 @@ const THANKS: &[&str] = &[
     "thanks", "thank", "gracias", "merci", "danke", "grazie", "obrigado", "obrigada", "bedankt", "dank",
 ];
 
-/// Colloquial answers no: they answer, they do not negate a clause.
-const NO: &[&str] = &["nah", "nope"];
+/// Answers no: they answer, they do not negate a clause ("nein", "non" and "nee" are no
+/// negation of the clause in German, French and Dutch either).
+const NO: &[&str] = &["nah", "nope", "nein", "non", "nee"];
 
 /// A sentence that declines: it opens with a no, or says "no thanks".
 fn declines(language: Language, words: &[WordSpan]) -> bool {
-    words
-        .first()
-        .is_some_and(|w| language.is_negation(&w.folded) || NO.contains(&w.folded.as_str()))
+    // "yeah nah": the answer after a filler.
+    words.first().is_some_and(|w| language.is_negation(&w.folded))
+        || words.iter().take(2).any(|w| NO.contains(&w.folded.as_str()))
         || words
             .windows(2)
             .any(|pair| language.is_negation(&pair[0].folded) && THANKS.contains(&pair[1].folded.as_str()))

@@ -23,6 +23,7 @@ mod evidence;
 mod figures;
 mod judge;
 mod loaded;
+mod negation;
 mod numbers;
 mod support;
 #[cfg(test)]
