@@ -129,7 +129,7 @@ impl<'a> Evidence<'a> {
     }
 
     /// Rarity of a stem: rare words say more about what a claim is about.
-    fn weight(&self, id: Option<u32>) -> f32 {
+    pub fn weight(&self, id: Option<u32>) -> f32 {
         let units = self.units.len().max(1) as f32;
         let holding = id
             .and_then(|id| self.postings.get(id as usize))
@@ -238,6 +238,22 @@ pub(super) fn sentences<'w>(text: &str, spans: &'w [WordSpan]) -> Vec<Sentence<'
 /// Who a sentence commits: a first-person future or promise commits the speaker ("I'll send
 /// it", "le enviaré"); a future or a request put to the listener ("you'll need to send",
 /// "please send us") commits the addressee. Questions commit nobody.
+/// Whether a sentence has a future form or a promise word ("will", "enviará", "wird").
+pub(super) fn looks_ahead(language: Language, words: &[WordSpan]) -> bool {
+    let cues = language.cues();
+    words.iter().any(|w| {
+        cues.future.contains(&w.folded.as_str())
+            || cues.future_endings.iter().any(|e| has_ending(&w.folded, e))
+    })
+}
+
+/// A word with an ending of the future: a contraction ("I'll") whatever its length, an
+/// inflection ("enviará") on a stem of three letters or more.
+fn has_ending(folded: &str, ending: &str) -> bool {
+    let stem = if ending.starts_with('\'') { 1 } else { 3 };
+    folded.len() >= ending.len() + stem && folded.ends_with(ending)
+}
+
 pub(super) fn commits(language: Language, words: &[WordSpan], question: bool) -> Commits {
     if question {
         return Commits::None;
@@ -245,11 +261,9 @@ pub(super) fn commits(language: Language, words: &[WordSpan], question: bool) ->
     let cues = language.cues();
     let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.folded.as_str()));
     let ends = |endings: &[&str]| {
-        words.iter().any(|w| {
-            endings
-                .iter()
-                .any(|e| w.folded.len() > e.len() + 2 && w.folded.ends_with(e))
-        })
+        words
+            .iter()
+            .any(|w| endings.iter().any(|e| has_ending(&w.folded, e)))
     };
     let future = has(cues.future) || ends(cues.future_endings);
     let own_future = (has(cues.first_person) && future) || ends(cues.own_future_endings);
@@ -306,7 +320,7 @@ fn declines(language: Language, words: &[WordSpan]) -> bool {
 }
 
 /// Words that ask the listener to do something.
-const REQUESTS: &[&str] = &[
+pub(super) const REQUESTS: &[&str] = &[
     "please",
     "need",
     "needs",

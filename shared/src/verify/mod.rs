@@ -25,11 +25,14 @@ mod judge;
 mod loaded;
 mod negation;
 mod numbers;
+mod promises;
 mod support;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod tests_alarms;
+#[cfg(test)]
+mod tests_promises;
 #[cfg(test)]
 mod tests_roles;
 mod text;
@@ -153,10 +156,11 @@ pub fn verify(
         .collect();
     let support = Support::build(original, &spans, redacted, language);
     let evidence = Evidence::build(original, &spans, &support);
+    let promises = promises::Promises::build(original, language);
     let sanitizer = Redactor::default();
     let mut findings: Vec<Finding> = Vec::new();
     for claim in claims::claims(summary, language) {
-        for mut finding in checks::check(&claim, &evidence, &support) {
+        for mut finding in checks::check(&claim, &evidence, &support, &promises) {
             // Nothing here returns PII: the claim and its detail are reported redacted.
             finding.claim = without_pii(&sanitizer, finding.claim);
             finding.detail = without_pii(&sanitizer, finding.detail);

@@ -1,0 +1,172 @@
+//! Promises the summary gives a party that the party never made (a call-back, a refund, a
+//! waived fee), caught, and the same promises said in other words left alone.
+
+use super::*;
+use crate::summary::{ActionItem, Owner};
+use crate::transcript::{Channel, SpeakerRole, Utterance};
+
+use SpeakerRole::{Agent, Customer};
+
+fn call(language: &str, lines: &[(SpeakerRole, &str)]) -> Transcript {
+    Transcript {
+        conversation_id: "conv".into(),
+        agent_names: Vec::new(),
+        media_type: Channel::Voice,
+        language: Some(language.into()),
+        duration_ms: 60_000,
+        utterances: lines
+            .iter()
+            .map(|(speaker, text)| Utterance {
+                speaker: *speaker,
+                text: (*text).into(),
+                start_offset_ms: 0,
+                duration_ms: 1_000,
+                confidence: None,
+                communication_id: "comm".into(),
+            })
+            .collect(),
+    }
+}
+
+fn check(call: &Transcript, text: &str, items: Vec<ActionItem>) -> Verification {
+    let summary = Summary {
+        executive_summary: text.into(),
+        action_items: items,
+        customer_sentiment: Sentiment::Neutral,
+        reason: None,
+        resolution: None,
+        key_phrases: vec![],
+        confidence: 0.8,
+    };
+    let redactor = Redactor::default();
+    verify(
+        &summary,
+        call,
+        &redactor.redact_call(call, &[], None),
+        &redactor,
+        &VerificationConfig::default(),
+    )
+}
+
+fn agent_item(text: &str) -> Vec<ActionItem> {
+    vec![ActionItem {
+        text: text.into(),
+        owner: Some(Owner::Agent),
+        due_date: None,
+    }]
+}
+
+/// A commitment finding: the promise given to the owner is not the owner's in the call.
+fn unpromised(v: &Verification) -> bool {
+    v.findings.iter().any(|f| f.kind == ErrorKind::Commitment)
+}
+
+#[test]
+fn a_call_back_or_refund_needs_the_owner_s_promise() {
+    let en = call(
+        "en-CA",
+        &[
+            (Agent, "Thanks for calling Northern Bank, how can I help?"),
+            (
+                Customer,
+                "I called twice about my refund and nobody got back to me.",
+            ),
+            (
+                Agent,
+                "I'm sorry. The refund was sent on Monday, and I'll give you a ring tomorrow to confirm it arrived.",
+            ),
+        ],
+    );
+    let v = check(
+        &en,
+        "The agent confirmed the refund was sent.",
+        agent_item("Call the customer tomorrow to confirm the refund arrived"),
+    );
+    assert!(!unpromised(&v), "{:?}", v.findings);
+    let quiet = call(
+        "en-CA",
+        &[
+            (Agent, "Thanks for calling Northern Bank, how can I help?"),
+            (
+                Customer,
+                "I called twice about my refund and nobody got back to me.",
+            ),
+            (
+                Agent,
+                "I'm sorry. The refund was sent on Monday and should arrive this week.",
+            ),
+        ],
+    );
+    let v = check(
+        &quiet,
+        "The agent confirmed the refund was sent.",
+        agent_item("Call the customer tomorrow to confirm the refund arrived"),
+    );
+    assert!(unpromised(&v), "{:?}", v.findings);
+
+    let es = call(
+        "es-ES",
+        &[
+            (
+                Customer,
+                "Me cobraron una comisión de 2,50 euros por la transferencia.",
+            ),
+            (
+                Agent,
+                "Lo siento, esa comisión no se la podemos devolver, pero mañana le llamo para confirmar la transferencia.",
+            ),
+        ],
+    );
+    let v = check(
+        &es,
+        "La agente revisó la transferencia.",
+        agent_item("Llamar al cliente para confirmar la transferencia"),
+    );
+    assert!(!unpromised(&v), "{:?}", v.findings);
+    let v = check(
+        &es,
+        "La agente revisó la transferencia.",
+        agent_item("Devolver al cliente la comisión de 2,50 euros"),
+    );
+    assert!(unpromised(&v), "{:?}", v.findings);
+}
+
+#[test]
+fn money_said_to_come_back_is_a_refund() {
+    let en = call(
+        "en-GB",
+        &[(
+            Agent,
+            "I can see you're in credit by about thirty-eight pounds fifty so that'll come back to you",
+        )],
+    );
+    let v = check(
+        &en,
+        "The customer is in credit.",
+        agent_item("Refund the customer's credit of about £38.50"),
+    );
+    assert!(!unpromised(&v), "{:?}", v.findings);
+    let nl = call(
+        "nl-NL",
+        &[(
+            Agent,
+            "Het dubbele bedrag van € 15,13 storten we binnen 5 werkdagen terug.",
+        )],
+    );
+    let v = check(
+        &nl,
+        "Er is dubbel betaald.",
+        agent_item("Het dubbele bedrag van € 15,13 terugstorten"),
+    );
+    assert!(!unpromised(&v), "{:?}", v.findings);
+    let nl = call(
+        "nl-NL",
+        &[(Agent, "Ik zie twee betalingen van € 15,13 op 3 september.")],
+    );
+    let v = check(
+        &nl,
+        "Er is dubbel betaald.",
+        agent_item("Het dubbele bedrag van € 15,13 terugstorten"),
+    );
+    assert!(unpromised(&v), "{:?}", v.findings);
+}
