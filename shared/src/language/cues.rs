@@ -69,6 +69,7 @@ const EN: Cues = Cues {
         "going",
         "promised",
         "promises",
+        "promising",
         "agreed",
         "agrees",
         "arrange",

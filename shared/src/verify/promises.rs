@@ -105,6 +105,53 @@ pub(super) struct Promises {
 /// "storten we terug" (terugstorten), "rufe Sie zurück" (zurückrufen).
 const PARTICLES: &[&str] = &["gut", "zuruck", "terug", "op", "an", "ruck"];
 
+/// Whether the act at `at` is said as a verb with a person ("le llamo", "Hij belt u", "je vous
+/// rappelle"): a first- or second-person word just before it (or, in German and Dutch, just
+/// after it), and no determiner making it a noun ("les appels", "au rappel").
+fn verb_of_person(language: Language, words: &[WordSpan], at: usize) -> bool {
+    let cues = language.cues();
+    let person = |k: usize| {
+        words.get(k).is_some_and(|w| {
+            cues.first_person.contains(&w.folded.as_str()) || cues.second_person.contains(&w.folded.as_str())
+        })
+    };
+    // German and Dutch put the verb second, after whatever opens the sentence ("das schreib
+    // ich Ihnen gut"); German nouns are capitalised.
+    let object_first = matches!(language, Language::De | Language::Nl);
+    let noun = if object_first {
+        language == Language::De && words.get(at).is_some_and(|w| w.capitalised)
+    } else {
+        at > 0 && is_determiner(language, &words[at - 1].folded)
+    };
+    let before = (at.saturating_sub(2)..at).any(person);
+    let after = object_first && person(at + 1);
+    !noun && (before || after)
+}
+
+/// Second-person subjects: "vous rappelez", "usted llama", "Sie rufen an", "u belt".
+#[rustfmt::skip]
+const YOU: &[&str] = &["vous", "tu", "usted", "ustedes", "lei", "voi", "voce", "voces", "sie", "du", "u", "jij", "je"];
+
+/// Whether the act at `at` is the listener's: a second-person subject right before it (not the
+/// object of a first-person one: "je vous rappelle"), or in German and Dutch next to it in a
+/// sentence without a first person ("rufen Sie uns an", "belt u ons").
+fn listener_acts(language: Language, words: &[WordSpan], at: usize) -> bool {
+    let cues = language.cues();
+    let you = |k: usize| words.get(k).is_some_and(|w| YOU.contains(&w.folded.as_str()));
+    let me = |k: usize| {
+        words
+            .get(k)
+            .is_some_and(|w| cues.first_person.contains(&w.folded.as_str()) || w.folded == "on")
+    };
+    match language {
+        Language::Fr | Language::Es | Language::It | Language::Pt => {
+            at > 0 && you(at - 1) && !(at > 1 && me(at - 2))
+        }
+        Language::De | Language::Nl => at > 0 && you(at - 1) && !(0..words.len()).any(me),
+        Language::En => false,
+    }
+}
+
 /// Money said in words: a refund said as money coming back needs some.
 #[rustfmt::skip]
 const MONEY: &[&str] = &[
@@ -216,9 +263,8 @@ impl Promises {
         let words = sentence.words;
         let question = sentence.question || interrogative(language, text, words);
         let reach = negation_reach(text, language, words);
-        let cues = language.cues();
         let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.folded.as_str()));
-        let personal = has(cues.first_person) || has(cues.second_person);
+        let future = looks_ahead(language, words);
         // Where the last clause starts: a question asks in it.
         let asking = (1..words.len())
             .rev()
@@ -227,7 +273,9 @@ impl Promises {
                     .is_some_and(|gap| gap.contains(','))
             })
             .unwrap_or(0);
-        let asks = has(REQUESTS) || commits(language, words, question) == Commits::Addressee;
+        // A request word asks the listener; "you'll get a call" and "il corriere ti
+        // chiamerà" speak to them of what the speaker's side will do.
+        let asks = has(REQUESTS);
         let money = words.iter().any(|w| MONEY.contains(&w.folded.as_str()))
             || text
                 .get(words.first().map_or(0, |w| w.start)..words.last().map_or(0, |w| w.end))
@@ -260,10 +308,16 @@ impl Promises {
                 self.add(listener, act);
                 continue;
             }
-            if ahead && (personal || language == Language::En) {
+            // A request ("please call us") or an act whose subject is the listener ("si
+            // l'avoir n'apparaît pas vous rappelez") commits the listener, not the speaker,
+            // unless the speaker also promises in the first person.
+            let own = commits(language, words, false) == Commits::Speaker;
+            let theirs = asks || listener_acts(language, words, i);
+            let said_ahead = language == Language::En || future || verb_of_person(language, words, i);
+            if own || (!theirs && ahead && said_ahead) {
                 self.add(speaker, act);
             }
-            if asks {
+            if theirs {
                 self.add(listener, act);
             }
         }

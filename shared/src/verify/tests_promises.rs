@@ -61,6 +61,11 @@ fn unpromised(v: &Verification) -> bool {
     v.findings.iter().any(|f| f.kind == ErrorKind::Commitment)
 }
 
+/// The owner's promise is found (other checks may still question the wording).
+fn promised(v: &Verification) -> bool {
+    !v.findings.iter().any(|f| f.detail.contains("never commits"))
+}
+
 #[test]
 fn a_call_back_or_refund_needs_the_owner_s_promise() {
     let en = call(
@@ -82,7 +87,7 @@ fn a_call_back_or_refund_needs_the_owner_s_promise() {
         "The agent confirmed the refund was sent.",
         agent_item("Call the customer tomorrow to confirm the refund arrived"),
     );
-    assert!(!unpromised(&v), "{:?}", v.findings);
+    assert!(promised(&v), "{:?}", v.findings);
     let quiet = call(
         "en-CA",
         &[
@@ -122,7 +127,7 @@ fn a_call_back_or_refund_needs_the_owner_s_promise() {
         "La agente revisó la transferencia.",
         agent_item("Llamar al cliente para confirmar la transferencia"),
     );
-    assert!(!unpromised(&v), "{:?}", v.findings);
+    assert!(promised(&v), "{:?}", v.findings);
     let v = check(
         &es,
         "La agente revisó la transferencia.",
@@ -145,7 +150,7 @@ fn money_said_to_come_back_is_a_refund() {
         "The customer is in credit.",
         agent_item("Refund the customer's credit of about £38.50"),
     );
-    assert!(!unpromised(&v), "{:?}", v.findings);
+    assert!(promised(&v), "{:?}", v.findings);
     let nl = call(
         "nl-NL",
         &[(
@@ -158,7 +163,7 @@ fn money_said_to_come_back_is_a_refund() {
         "Er is dubbel betaald.",
         agent_item("Het dubbele bedrag van € 15,13 terugstorten"),
     );
-    assert!(!unpromised(&v), "{:?}", v.findings);
+    assert!(promised(&v), "{:?}", v.findings);
     let nl = call(
         "nl-NL",
         &[(Agent, "Ik zie twee betalingen van € 15,13 op 3 september.")],
@@ -167,6 +172,67 @@ fn money_said_to_come_back_is_a_refund() {
         &nl,
         "Er is dubbel betaald.",
         agent_item("Het dubbele bedrag van € 15,13 terugstorten"),
+    );
+    assert!(unpromised(&v), "{:?}", v.findings);
+}
+
+#[test]
+fn the_person_of_the_verb_says_whose_act_it_is() {
+    let item = |text: &str| agent_item(text);
+    let theirs = call(
+        "fr-FR",
+        &[
+            (
+                Customer,
+                "on m'a dit qu'on allait me rappeler et personne ne me rappelle jamais",
+            ),
+            (
+                Agent,
+                "alors je vois les appels vers le Maroc. si jamais l'avoir n'apparaît pas vous rappelez avec la référence du dossier",
+            ),
+        ],
+    );
+    let v = check(
+        &theirs,
+        "La conseillère a vu les appels.",
+        item("Rappeler le client pour confirmer l'avoir"),
+    );
+    assert!(unpromised(&v), "{:?}", v.findings);
+    let ours = call(
+        "fr-FR",
+        &[(
+            Agent,
+            "je vous rappelle demain pour confirmer l'avoir, c'est promis",
+        )],
+    );
+    let v = check(
+        &ours,
+        "La conseillère a vu l'avoir.",
+        item("Rappeler le client pour confirmer l'avoir"),
+    );
+    assert!(promised(&v), "{:?}", v.findings);
+
+    let de = call(
+        "de-DE",
+        &[(
+            Agent,
+            "Die Tagesflat kostet normalerweise 4,99 € pro Tag, das schreib ich Ihnen gut.",
+        )],
+    );
+    let v = check(
+        &de,
+        "Die Tagesflat wurde freigeschaltet.",
+        item("Die Kosten der Tagesflat gutschreiben"),
+    );
+    assert!(promised(&v), "{:?}", v.findings);
+    let de = call(
+        "de-DE",
+        &[(Agent, "Die Tagesflat kostet normalerweise 4,99 € pro Tag.")],
+    );
+    let v = check(
+        &de,
+        "Die Tagesflat wurde freigeschaltet.",
+        item("Die Kosten der Tagesflat gutschreiben"),
     );
     assert!(unpromised(&v), "{:?}", v.findings);
 }
