@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::claims::{Claim, is_framing, other};
 use super::evidence::{Aligned, Commits, Evidence, is_content};
+use super::opposites;
 use super::promises::{Act, Promises, act_at};
 use super::support::Support;
 use super::text;
@@ -115,6 +116,7 @@ pub(super) fn check(
     found.extend(commitment(claim, evidence, support, &aligned));
     found.extend(unpromised(claim, evidence, promises));
     found.extend(polarity(claim, evidence, &aligned));
+    found.extend(opposite(claim, evidence));
     found.extend(speaker(claim, evidence, &aligned));
     found
 }
@@ -333,6 +335,13 @@ fn polarity(claim: &Claim, evidence: &Evidence, aligned: &[Aligned]) -> Vec<Find
         // What the two share is negated on both sides or on neither.
         let said = shared.iter().filter(|s| unit.negated.contains(s)).count();
         let claimed = shared.iter().filter(|s| claim_negated.contains(s)).count();
+        // Opposite words: "a new PIN" contradicts "the same PIN"; "free of charge" agrees with
+        // "no charge": both deny the concept, which is what their negations say.
+        match opposites::agree(&claim.sides, &unit.sides) {
+            Some(false) => return false,
+            Some(true) if opposites::both_deny(&claim.sides, &unit.sides) => return true,
+            _ => {}
+        }
         (said > 0) == (claimed > 0)
             // "Only covered by X" where the call says "not covered" by the others.
             || (said > 0 && claim.restrictive)
@@ -353,6 +362,49 @@ fn polarity(claim: &Claim, evidence: &Evidence, aligned: &[Aligned]) -> Vec<Find
         detail.to_owned(),
         strong.iter().map(|a| evidence.units[a.unit].utterance).collect(),
     )]
+}
+
+/// A word of an opposite pair said the other way from the call, read in its own few words
+/// ("..., le prélèvement du 10 avril étant annulé" where the call keeps it): a long claim
+/// aligns with no one sentence, the words around the pair's word do.
+fn opposite(claim: &Claim, evidence: &Evidence) -> Vec<Finding> {
+    let language = evidence.language();
+    for mut window in opposites::windows(&claim.text, &claim.words, language) {
+        // A claim that says a concept both ways ("waived the fees and charged the Plus rate")
+        // pairs each way with its own words: no window of it is read alone.
+        window
+            .sides
+            .retain(|(c, _)| !claim.sides.contains(&(*c, opposites::Side::Both)));
+        if window.sides.is_empty() {
+            continue;
+        }
+        let stems: Vec<String> = window
+            .words
+            .iter()
+            .filter(|w| is_content(language, &w.folded) && !is_framing(language, &w.folded))
+            .map(|w| language.stem(&w.folded).into_owned())
+            .collect();
+        if stems.len() < MIN_STEMS {
+            continue;
+        }
+        let aligned = evidence.align(&stems);
+        let strong = strong_support(evidence, &aligned);
+        if strong.first().is_none_or(|best| best.score < PARAPHRASE) {
+            continue;
+        }
+        let contradicted = strong
+            .iter()
+            .all(|a| opposites::agree(&window.sides, &evidence.units[a.unit].sides) == Some(false));
+        if contradicted {
+            return vec![finding(
+                ErrorKind::Negation,
+                claim,
+                "the call says the opposite".to_owned(),
+                strong.iter().map(|a| evidence.units[a.unit].utterance).collect(),
+            )];
+        }
+    }
+    Vec::new()
 }
 
 /// "The customer accepted X" where the call has the other party offer X and the customer

@@ -9,6 +9,7 @@ use crate::transcript::SpeakerRole;
 use super::attribution::{CONTACT, Predicate, names_initiative, oblique, party, predicate};
 use super::evidence::{is_content, sentences};
 use super::negation::{is_restrictive, negation_reach};
+use super::opposites::{Concept, Side, sides};
 
 /// Who a claim says acted: the party named as its subject, and whether that party did the act
 /// ("the customer asked") or was on the receiving end ("the customer was told").
@@ -63,6 +64,8 @@ pub(super) struct Claim {
     pub topic: bool,
     /// The clause restricts ("only covered by X"): it also says "not by the others".
     pub restrictive: bool,
+    /// How it says the concepts of opposite word pairs (free or charged, kept or cancelled).
+    pub sides: Vec<(Concept, Side)>,
 }
 
 /// Verbs of choosing, accepting and declining, folded.
@@ -253,6 +256,7 @@ fn claim(
     let clause = text.get(start..end).unwrap_or_default().to_owned();
     let framing = |w: &str| is_framing(language, w);
     let reach = negation_reach(text, language, words);
+    let sides = sides(words, &reach, language);
     let (mut stems, mut negated) = (Vec::new(), Vec::new());
     for (w, reached) in words.iter().zip(reach) {
         if is_content(language, &w.folded) && !framing(&w.folded) {
@@ -326,6 +330,7 @@ fn claim(
         choice: words.iter().any(|w| CHOICES.contains(&w.folded.as_str())),
         topic: false,
         restrictive: words.iter().any(|w| is_restrictive(language, &w.folded)),
+        sides,
     }
 }
 

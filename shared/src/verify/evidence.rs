@@ -5,6 +5,7 @@
 use rustc_hash::FxHashMap;
 
 use super::negation::{interrogative, negation_reach};
+use super::opposites::{Concept, Side, sides};
 use super::support::Support;
 use crate::language::{Language, WordSpan};
 use crate::transcript::{SpeakerRole, Transcript};
@@ -33,6 +34,8 @@ pub(super) struct Unit {
     /// The stem ids of the words a request or obligation put to the listener governs ("please
     /// *keep*", "you need to *send*", "tiene que *presentar*"): what the listener is to do.
     pub requested: Vec<u32>,
+    /// How it says the concepts of opposite word pairs (free or charged, kept or cancelled).
+    pub sides: Vec<(Concept, Side)>,
     /// The sentence declines: it starts with a negation word ("No, thanks", "Nein, danke") or
     /// says "no thanks" ("... I already paid for?? no thanks").
     pub opens_with_no: bool,
@@ -114,6 +117,7 @@ impl<'a> Evidence<'a> {
                     commits: commits(language, sentence.words, sentence.question),
                     requested,
                     opens_with_no: declines(language, sentence.words),
+                    sides: sides(sentence.words, &reach, language),
                 });
             }
         }

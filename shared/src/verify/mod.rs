@@ -25,6 +25,7 @@ mod judge;
 mod loaded;
 mod negation;
 mod numbers;
+mod opposites;
 mod promises;
 mod support;
 #[cfg(test)]

@@ -429,3 +429,58 @@ fn colloquial_negations_and_answers() {
     );
     assert!(negation(&v), "{:?}", v.findings);
 }
+
+#[test]
+fn opposite_words_contradict_without_a_negation() {
+    let en = call(
+        "en-GB",
+        &[(
+            Agent,
+            "Your replacement card arrives in three to five working days and it keeps the same PIN as before.",
+        )],
+    );
+    let v = check(
+        &en,
+        "A replacement card with the same PIN will arrive in three to five working days.",
+        vec![],
+    );
+    assert!(!negation(&v), "{:?}", v.findings);
+    let v = check(
+        &en,
+        "A replacement card with a new PIN will arrive in three to five working days.",
+        vec![],
+    );
+    assert!(negation(&v), "{:?}", v.findings);
+
+    let it = call(
+        "it-IT",
+        &[(
+            Agent,
+            "Per una voltura dopo un decesso non le addebitiamo i 23 euro di oneri amministrativi.",
+        )],
+    );
+    let v = check(
+        &it,
+        "L'operatore ha aperto la voltura, senza addebitarle i 23 euro di oneri amministrativi, trattandosi di un decesso.",
+        vec![],
+    );
+    assert!(!negation(&v), "{:?}", v.findings);
+    let v = check(
+        &it,
+        "L'operatore ha aperto la voltura, addebitandole i 23 euro di oneri amministrativi, trattandosi di un decesso.",
+        vec![],
+    );
+    assert!(negation(&v), "{:?}", v.findings);
+
+    let fr = call(
+        "fr-FR",
+        &[(
+            Agent,
+            "Le prélèvement du 10 avril est maintenu, l'avoir arrive sur la facture de mai.",
+        )],
+    );
+    let v = check(&fr, "Le prélèvement du 10 avril est maintenu.", vec![]);
+    assert!(!negation(&v), "{:?}", v.findings);
+    let v = check(&fr, "Le prélèvement du 10 avril est annulé.", vec![]);
+    assert!(negation(&v), "{:?}", v.findings);
+}
