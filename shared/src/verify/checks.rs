@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::claims::{Claim, is_framing, other};
 use super::evidence::{Aligned, Commits, Evidence, is_content};
 use super::opposites;
-use super::promises::{Act, Promises, act_at};
+use super::promises::{self, Promises};
 use super::support::Support;
 use super::text;
 use crate::language::{Language, WordSpan};
@@ -114,14 +114,14 @@ pub(super) fn check(
     }
     let aligned = evidence.align(&claim.stems);
     found.extend(commitment(claim, evidence, support, &aligned));
-    found.extend(unpromised(claim, evidence, promises));
+    found.extend(promises::unpromised(claim, evidence, promises));
     found.extend(polarity(claim, evidence, &aligned));
     found.extend(opposite(claim, evidence));
     found.extend(speaker(claim, evidence, &aligned));
     found
 }
 
-fn finding(kind: ErrorKind, claim: &Claim, detail: String, evidence: Vec<usize>) -> Finding {
+pub(super) fn finding(kind: ErrorKind, claim: &Claim, detail: String, evidence: Vec<usize>) -> Finding {
     Finding {
         kind,
         claim: claim.text.clone(),
@@ -184,59 +184,6 @@ fn commitment(claim: &Claim, evidence: &Evidence, support: &Support, aligned: &[
         )];
     }
     owner(claim, evidence, aligned)
-}
-
-/// A call-back, refund or waived fee the claim gives a party who never committed to it in
-/// the call ("Call the customer back to confirm", "promising to refund the Railcard").
-fn unpromised(claim: &Claim, evidence: &Evidence, promises: &Promises) -> Vec<Finding> {
-    if !claim.future {
-        return Vec::new();
-    }
-    let owner = claim.owner.or_else(|| {
-        claim.subject.filter(|s| s.acts).and_then(|s| match s.role {
-            SpeakerRole::Agent => Some(Owner::Agent),
-            SpeakerRole::Customer => Some(Owner::Customer),
-            _ => None,
-        })
-    });
-    let Some(owner) = owner else {
-        return Vec::new();
-    };
-    let language = evidence.language();
-    let mut acts: Vec<Act> = Vec::new();
-    for (at, word) in claim.words.iter().enumerate() {
-        // The verb that reports ("the customer called") is no act promised; a negated act
-        // ("no refund is due") promises nothing.
-        if is_framing(language, &word.folded)
-            || claim.negated.contains(&language.stem(&word.folded).into_owned())
-        {
-            continue;
-        }
-        if let Some(act) =
-            act_at(language, &claim.words, at, claim.owner.is_some()).filter(|a| !acts.contains(a))
-        {
-            acts.push(act);
-        }
-    }
-    let party = match owner {
-        Owner::Agent => SpeakerRole::Agent,
-        Owner::Customer => SpeakerRole::Customer,
-    };
-    acts.into_iter()
-        .filter(|act| !promises.made(owner, *act))
-        .map(|act| {
-            finding(
-                ErrorKind::Commitment,
-                claim,
-                format!(
-                    "the {} never commits to {} in the call",
-                    role_name(party),
-                    act.as_str()
-                ),
-                Vec::new(),
-            )
-        })
-        .collect()
 }
 
 /// An action item or promise given to one party where the call commits the other: the
@@ -518,7 +465,7 @@ fn strong_support(evidence: &Evidence, aligned: &[Aligned]) -> Vec<Aligned> {
         .collect()
 }
 
-fn role_name(role: SpeakerRole) -> &'static str {
+pub(super) fn role_name(role: SpeakerRole) -> &'static str {
     match role {
         SpeakerRole::Customer => "customer",
         SpeakerRole::Agent => "agent",

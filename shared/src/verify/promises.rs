@@ -5,7 +5,9 @@
 //! for its own action items ("I'll call you back", "le devolveremos la comisión", "please call
 //! us if"), or in a sentence of their own that commits them ("I will refund it").
 
-use super::evidence::{Commits, REQUESTS, Sentence, commits, looks_ahead, sentences};
+use super::checks::{ErrorKind, Finding, finding, role_name};
+use super::claims::{Claim, is_framing};
+use super::evidence::{Commits, Evidence, REQUESTS, Sentence, commits, looks_ahead, sentences};
 use super::negation::{interrogative, negation_reach};
 use crate::language::{Language, WordSpan, words};
 use crate::summary::Owner;
@@ -327,4 +329,57 @@ impl Promises {
     pub fn made(&self, owner: Owner, act: Act) -> bool {
         self.made.contains(&(owner, act))
     }
+}
+
+/// A call-back, refund or waived fee the claim gives a party who never committed to it in
+/// the call ("Call the customer back to confirm", "promising to refund the Railcard").
+pub(super) fn unpromised(claim: &Claim, evidence: &Evidence, promises: &Promises) -> Vec<Finding> {
+    if !claim.future {
+        return Vec::new();
+    }
+    let owner = claim.owner.or_else(|| {
+        claim.subject.filter(|s| s.acts).and_then(|s| match s.role {
+            SpeakerRole::Agent => Some(Owner::Agent),
+            SpeakerRole::Customer => Some(Owner::Customer),
+            _ => None,
+        })
+    });
+    let Some(owner) = owner else {
+        return Vec::new();
+    };
+    let language = evidence.language();
+    let mut acts: Vec<Act> = Vec::new();
+    for (at, word) in claim.words.iter().enumerate() {
+        // The verb that reports ("the customer called") is no act promised; a negated act
+        // ("no refund is due") promises nothing.
+        if is_framing(language, &word.folded)
+            || claim.negated.contains(&language.stem(&word.folded).into_owned())
+        {
+            continue;
+        }
+        if let Some(act) =
+            act_at(language, &claim.words, at, claim.owner.is_some()).filter(|a| !acts.contains(a))
+        {
+            acts.push(act);
+        }
+    }
+    let party = match owner {
+        Owner::Agent => SpeakerRole::Agent,
+        Owner::Customer => SpeakerRole::Customer,
+    };
+    acts.into_iter()
+        .filter(|act| !promises.made(owner, *act))
+        .map(|act| {
+            finding(
+                ErrorKind::Commitment,
+                claim,
+                format!(
+                    "the {} never commits to {} in the call",
+                    role_name(party),
+                    act.as_str()
+                ),
+                Vec::new(),
+            )
+        })
+        .collect()
 }
