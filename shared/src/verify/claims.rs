@@ -130,6 +130,23 @@ const CONJUNCTIONS: &[&str] = &[
     "aber", "wahrend", "sodass", "ma", "mentre", "mas", "enquanto", "en", "maar", "terwijl",
 ];
 
+/// "tomorrow" in the served languages: a day, not a promise, in a clause that reports.
+const TOMORROW: &[&str] = &["tomorrow", "manana", "demain", "morgen", "domani", "amanha"];
+
+/// German "werden" after a participle is the passive ("hätte informiert werden sollen"), not
+/// the future.
+fn passive(words: &[WordSpan], at: usize) -> bool {
+    let participle = |w: &WordSpan| {
+        let word = w.folded.as_str();
+        (word.starts_with("ge") && (word.ends_with('t') || word.ends_with("en"))) || word.ends_with("iert")
+    };
+    words
+        .get(at)
+        .is_some_and(|w| matches!(w.folded.as_str(), "werden" | "wird"))
+        && at > 0
+        && words.get(at - 1).is_some_and(participle)
+}
+
 /// Passive auxiliaries: "was told", "fue informado", "wurde informiert".
 const PASSIVE: &[&str] = &[
     "was", "were", "been", "being", "is", "are", "fue", "fueron", "ete", "wurde", "wurden", "stato", "stata",
@@ -271,14 +288,20 @@ fn claim(
     stems.dedup();
     negated.sort();
     negated.dedup();
-    let future = words.iter().any(|w| {
-        cues.future.contains(&w.folded.as_str())
-            || cues
-                .future_endings
-                .iter()
-                .any(|e| w.folded.len() > e.len() + 3 && w.folded.ends_with(e))
-    });
     let named = subject(words, language);
+    // A clause whose party's verb reports what happened ("the agent offered appointments
+    // tomorrow") is no promise for a day it names; a future form or a promise word is.
+    let reported = named.as_ref().is_some_and(|n| n.verb.is_some());
+    let future = words.iter().enumerate().any(|(i, w)| {
+        let word = w.folded.as_str();
+        (cues.future.contains(&word) && !(reported && TOMORROW.contains(&word)) && !passive(words, i))
+            // Hyphenated words are no inflections: "terça-feira" is no future.
+            || (!word.contains('-')
+                && cues
+                    .future_endings
+                    .iter()
+                    .any(|e| word.len() > e.len() + 3 && word.ends_with(e)))
+    });
     let explicit_subject = named.as_ref().is_some_and(|n| n.subject.is_some());
     let subject = named.as_ref().map_or(inherited, |n| n.subject);
     // What the named party did: the words after its verb up to the next comma, where a

@@ -236,3 +236,62 @@ fn the_person_of_the_verb_says_whose_act_it_is() {
     );
     assert!(unpromised(&v), "{:?}", v.findings);
 }
+
+/// Whether each clause of `text` reads as a promise.
+fn futures(text: &str, language: crate::language::Language) -> Vec<bool> {
+    let summary = Summary {
+        executive_summary: text.into(),
+        action_items: vec![],
+        customer_sentiment: Sentiment::Neutral,
+        reason: None,
+        resolution: None,
+        key_phrases: vec![],
+        confidence: 0.8,
+    };
+    super::claims::claims(&summary, language)
+        .into_iter()
+        .map(|c| c.future)
+        .collect()
+}
+
+#[test]
+fn a_report_of_the_call_is_no_promise() {
+    use crate::language::Language;
+    assert_eq!(
+        futures(
+            "The agent offered appointments tomorrow at 10:45 or today at 3:15.",
+            Language::En
+        ),
+        vec![false]
+    );
+    assert_eq!(
+        futures("The agent will call the customer tomorrow.", Language::En),
+        vec![true]
+    );
+    assert_eq!(
+        futures("Technician visit tomorrow morning.", Language::En),
+        vec![true]
+    );
+    assert_eq!(
+        futures(
+            "A atendente reagendou a entrega para terça-feira, dia 10.",
+            Language::Pt
+        ),
+        vec![false]
+    );
+    assert_eq!(
+        futures("A atendente vai reagendar a entrega.", Language::Pt),
+        vec![true]
+    );
+    assert_eq!(
+        futures(
+            "Die Kundin hätte per Mail informiert werden sollen.",
+            Language::De
+        ),
+        vec![false]
+    );
+    assert_eq!(
+        futures("Die Mitarbeiterin wird die Karte sperren.", Language::De),
+        vec![true]
+    );
+}
