@@ -300,14 +300,19 @@ impl Promises {
             let Some(act) = act_of(&word.folded).or_else(separable).or_else(back) else {
                 continue;
             };
-            if question {
-                // Only what the asking clause names: "thanks for calling, how can I help?"
-                // offers no call.
-                if i < asking {
-                    continue;
-                }
+            if question && i >= asking {
                 self.add(speaker, act);
                 self.add(listener, act);
+                continue;
+            }
+            // Before the asking clause a statement may stand ("The technician will call you
+            // the morning of, is that still good?"), if it looks ahead itself: "thanks for
+            // calling, how can I help?" offers no call.
+            if question
+                && !words
+                    .get(..asking)
+                    .is_some_and(|before| looks_ahead(language, before))
+            {
                 continue;
             }
             // A request ("please call us") or an act whose subject is the listener ("si

@@ -295,3 +295,41 @@ fn a_report_of_the_call_is_no_promise() {
         vec![true]
     );
 }
+
+#[test]
+fn a_statement_before_a_tag_question_still_promises() {
+    let en = call(
+        "en-CA",
+        &[(
+            Agent,
+            "The technician will call your mobile the morning of, is that still good?",
+        )],
+    );
+    let v = check(
+        &en,
+        "A technician visit was booked.",
+        agent_item("Call the customer's mobile the morning of the visit"),
+    );
+    assert!(promised(&v), "{:?}", v.findings);
+    let en = call(
+        "en-CA",
+        &[(Agent, "Thanks for calling, how can I help you today?")],
+    );
+    let v = check(
+        &en,
+        "The customer got in touch.",
+        agent_item("Call the customer back today"),
+    );
+    assert!(unpromised(&v), "{:?}", v.findings);
+
+    let es = call(
+        "es-MX",
+        &[(Agent, "El ajustador le llamará en una hora, ¿le parece bien?")],
+    );
+    let v = check(
+        &es,
+        "Se asignó un ajustador.",
+        agent_item("Llamar al cliente en una hora"),
+    );
+    assert!(promised(&v), "{:?}", v.findings);
+}
