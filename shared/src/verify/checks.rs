@@ -157,6 +157,7 @@ fn commitment(claim: &Claim, evidence: &Evidence, support: &Support, aligned: &[
                 && !text::is_summary_vocabulary(&w.folded)
                 && !w.folded.starts_with('[')
                 && !support.has_word(&w.folded)
+                && !support.has_clipped(&w.folded)
         })
         .map(|w| claim.text.get(w.start..w.end).unwrap_or_default())
         .collect();

@@ -189,6 +189,19 @@ impl<'a> Support<'a> {
         self.utterance_stems.push(utterance_stems);
     }
 
+    /// A word the call says clipped ("tech" for "technician", "info" for "information"): a
+    /// call word of four letters or more that starts it, with three letters or more cut.
+    pub fn has_clipped(&self, folded: &str) -> bool {
+        const SHORTEST: usize = 4;
+        const CUT: usize = 3;
+        self.words.keys().any(|word| {
+            word.len() >= SHORTEST
+                && folded.len() >= word.len() + CUT
+                && folded.starts_with(word.as_str())
+                && word.chars().all(char::is_alphabetic)
+        })
+    }
+
     /// The id of the stem of a word of the call.
     pub fn word_stem(&self, folded: &str) -> Option<u32> {
         self.words.get(folded).copied()

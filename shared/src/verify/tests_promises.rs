@@ -333,3 +333,54 @@ fn a_statement_before_a_tag_question_still_promises() {
     );
     assert!(promised(&v), "{:?}", v.findings);
 }
+
+#[test]
+fn a_word_the_call_says_clipped_is_spoken_of() {
+    let customer_item = |text: &str| {
+        vec![ActionItem {
+            text: text.into(),
+            owner: Some(Owner::Customer),
+            due_date: None,
+        }]
+    };
+    let speaks_of = |v: &Verification, word: &str| v.findings.iter().any(|f| f.detail.contains(word));
+    let en = call(
+        "en-AU",
+        &[(
+            Agent,
+            "Someone over 18 needs to be home for the NBN tech on Monday. Does that suit?",
+        )],
+    );
+    let v = check(
+        &en,
+        "An NBN visit was booked.",
+        customer_item("Make sure someone over 18 is home for the NBN technician"),
+    );
+    assert!(!speaks_of(&v, "technician"), "{:?}", v.findings);
+    let v = check(
+        &en,
+        "An NBN visit was booked.",
+        customer_item("Make sure someone over 18 is home for the NBN plumber"),
+    );
+    assert!(speaks_of(&v, "plumber"), "{:?}", v.findings);
+
+    let fr = call(
+        "fr-FR",
+        &[(
+            Agent,
+            "Le technicien passe à l'appart jeudi, il faut que quelqu'un soit présent.",
+        )],
+    );
+    let v = check(
+        &fr,
+        "Une visite est prévue.",
+        customer_item("Être présent à l'appartement jeudi pour le technicien"),
+    );
+    assert!(!speaks_of(&v, "appartement"), "{:?}", v.findings);
+    let v = check(
+        &fr,
+        "Une visite est prévue.",
+        customer_item("Être présent à la buanderie jeudi pour le technicien"),
+    );
+    assert!(speaks_of(&v, "buanderie"), "{:?}", v.findings);
+}
