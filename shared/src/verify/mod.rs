@@ -33,6 +33,8 @@ mod tests;
 #[cfg(test)]
 mod tests_alarms;
 #[cfg(test)]
+mod tests_figures;
+#[cfg(test)]
 mod tests_promises;
 #[cfg(test)]
 mod tests_roles;
