@@ -82,7 +82,7 @@ impl Confirmed {
     }
 }
 
-/// Words of the language and nothing else ("Ehemann", "alla"): what a summary says in its
+/// Words of the language and nothing else ("Ehemann", "Erstattung", "alla"): what a summary says in its
 /// own words, not a name, even where the call's redaction masked the same word.
 fn ordinary(language: Language, text: &str) -> bool {
     let g = gazetteer::get();
@@ -95,6 +95,7 @@ fn ordinary(language: Language, text: &str) -> bool {
             let lower = gazetteer::fold(&w.to_lowercase()).into_owned();
             let word = gazetteer::without_possessive(&lower);
             language.is_stopword(word)
+                || language.is_abstract_noun(word)
                 || ((g.is_common(word) || language.is_common(word)) && !g.is_name(word))
         })
 }
@@ -157,6 +158,8 @@ mod tests {
         );
         assert!(!c.leaks(PiiKind::Name, "Ehemann", true));
         assert!(c.leaks(PiiKind::Name, "Wagner", true));
+        let c = in_language(Language::De, &[(PiiKind::Name, "Erstattung", Strength::Context)]);
+        assert!(!c.leaks(PiiKind::Name, "Erstattung", true));
         let c = in_language(Language::It, &[(PiiKind::Name, "alla", Strength::Context)]);
         assert!(!c.leaks(PiiKind::Name, "alla", true));
     }

@@ -171,7 +171,7 @@ pub(super) fn figures_and_names(claim: &Claim, support: &Support) -> Vec<Finding
             && text::month(folded, false).is_none()
             // German capitalises every noun: an everyday noun or a compound ending in one is
             // wording, not a name.
-            && !(language == Language::De && (language.is_common_or_compound(folded) || abstract_noun(folded)));
+            && !(language == Language::De && (language.is_common_or_compound(folded) || language.is_abstract_noun(folded)));
         let said = if is_weekday(folded) {
             support.has_weekday(folded)
         } else {
@@ -208,14 +208,6 @@ pub(super) fn figures_and_names(claim: &Claim, support: &Support) -> Vec<Finding
         ));
     }
     found
-}
-
-/// A German noun made with a suffix of abstract nouns ("Entsperrung", "Erreichbarkeit",
-/// "Mitgliedschaft"): a word, not a name, though not among the common ones.
-fn abstract_noun(folded: &str) -> bool {
-    const SUFFIXES: &[&str] = &["ung", "heit", "keit", "schaft", "tion", "itat"];
-    const SHORTEST: usize = 8;
-    folded.chars().count() >= SHORTEST && SUFFIXES.iter().any(|s| folded.ends_with(s))
 }
 
 struct Time {
