@@ -86,6 +86,17 @@ impl Language {
         out
     }
 
+    /// A German noun made with a suffix of abstract nouns ("Entsperrung", "Erreichbarkeit",
+    /// "Mitgliedschaft", eight letters or more): a word of the language, not a name, though
+    /// not among the common ones. German capitalises every noun, so its capital says nothing.
+    pub fn is_abstract_noun(self, folded: &str) -> bool {
+        const SUFFIXES: &[&str] = &["ung", "heit", "keit", "schaft", "tion", "itat"];
+        const SHORTEST: usize = 8;
+        self == Language::De
+            && folded.chars().count() >= SHORTEST
+            && SUFFIXES.iter().any(|s| folded.ends_with(s))
+    }
+
     /// Common, or (German and Dutch) a compound whose last part is common:
     /// "Identitätsprüfung", "Zählerstand".
     pub fn is_common_or_compound(self, folded: &str) -> bool {

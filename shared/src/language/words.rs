@@ -181,6 +181,9 @@ pub fn words(text: &str, language: Language) -> Vec<WordSpan> {
                     // Dots, commas and colons only between digits: "341.80", "1,350", "9:15".
                     if matches!(next, '.' | ',' | ':') {
                         previous.is_ascii_digit() && n.is_ascii_digit()
+                    } else if next == '/' {
+                        // "24/7" and "and/or" are one word; "€95/maand" is a price per month.
+                        previous.is_ascii_digit() == n.is_ascii_digit()
                     } else {
                         n.is_alphanumeric()
                     }

@@ -7,6 +7,7 @@ use super::context::{self, Expectation};
 use super::figures::Figures;
 use super::gazetteer::{self, Gazetteer};
 use super::known_numbers::{KnownBirthDates, KnownNumbers};
+use super::leaks::Confirmed;
 use super::letters::SpelledValues;
 use super::lexicon::{self, Cue};
 use super::places::KnownPlaces;
@@ -37,6 +38,8 @@ pub struct RedactedCall {
     pub transcript: Transcript,
     pub counts: RedactionCounts,
     pseudonyms: Pseudonyms,
+    /// The names and addresses masked on evidence beyond their shape: what a summary leaks.
+    confirmed: Confirmed,
     memory: CallMemory,
     /// The numbers and dates of each original utterance, read from the redactor's scan.
     figures: Vec<Figures>,
@@ -74,7 +77,9 @@ impl RedactedCall {
 
     /// The kinds of the call's personal data found in `text` (a summary): values the call's
     /// redaction masked, found again the way `redact_text` finds them. A name or number the call
-    /// never held is no leak of it (verification reports it as not in the call).
+    /// never held is no leak of it (verification reports it as not in the call), nor is a name
+    /// or address the call masked on its shape alone, one sharing only a word with the call's,
+    /// or an ordinary word of the language (see `leaks`).
     pub fn pii_in(&self, redactor: &Redactor, text: &str) -> Vec<PiiKind> {
         let scan = Scan::new(text, None, Vec::new(), self.memory.language);
         let (found, protected) = redactor.candidates(&scan, Vec::new());
@@ -84,12 +89,8 @@ impl RedactedCall {
             .iter()
             .filter(|m| {
                 text.get(m.start..m.end).is_some_and(|value| {
-                    // A town or district alone ("Dublin", "Inglewood") names a place, not
-                    // where someone lives: it identifies nobody in a summary.
-                    let place_alone = m.kind == PiiKind::Address
-                        && !value.chars().any(|c| c.is_ascii_digit())
-                        && value.split_whitespace().count() <= 2;
-                    !place_alone && self.pseudonyms.known(m.kind, value)
+                    let marked = self.pseudonyms.known(m.kind, value);
+                    self.confirmed.leaks(m.kind, value, marked)
                 })
             })
             .map(|m| m.kind)
@@ -180,6 +181,9 @@ pub(super) fn redact_call(
         .map(|n| gazetteer::fold(&n.to_lowercase()).into_owned())
         .collect();
 
+    let words_language = language
+        .and_then(crate::language::Language::from_tag)
+        .unwrap_or_else(|| crate::language::Language::of_transcript(transcript));
     // Cues are read in the call's language: "handy" is a phone only in German.
     let language = match language {
         Some(tag) => lexicon::index_of(tag),
@@ -281,6 +285,7 @@ pub(super) fn redact_call(
         .map(|scan| super::figures::of_tokens(&scan.tokens, &scan.spoken, &scan.dates))
         .collect();
     let mut pseudonyms = Pseudonyms::default();
+    let mut confirmed = Confirmed::new(words_language);
     let mut counts = RedactionCounts::default();
     let utterances = transcript
         .utterances
@@ -289,6 +294,11 @@ pub(super) fn redact_call(
         .zip(&scans)
         .map(|((utterance, (chosen, protected)), scan)| {
             let chosen = memory.mentions(redactor, scan, chosen, &protected);
+            for c in &chosen {
+                if let Some(value) = utterance.text.get(c.start..c.end) {
+                    confirmed.add(c, value);
+                }
+            }
             let matches = redactor.enabled(chosen);
             let text = pseudonyms
                 .replace(&utterance.text, &matches, &mut counts)
@@ -308,6 +318,7 @@ pub(super) fn redact_call(
         },
         counts,
         pseudonyms,
+        confirmed,
         memory,
         figures,
         customer_sentiment: OnceLock::new(),

@@ -33,7 +33,40 @@ pub(crate) struct Figures {
     pub all_digits: String,
     /// Cardinals and digit sequences said in words.
     pub numbers: Vec<SaidNumber>,
+    /// The cardinals a short digit sequence is made of: "otto tredici" (8 to 13) reads as 813
+    /// and as 8 and 13, "sesenta, setenta" as 6070 and as 60 and 70.
+    pub parts: Vec<SaidNumber>,
     pub dates: Vec<SaidDate>,
+}
+
+/// A sequence of at most this many cardinals may be a range or a pair ("eight to one",
+/// "sixty, seventy"); longer ones are reference numbers read out in pieces.
+const MAX_PARTS: usize = 2;
+
+/// The cardinals of tokens `first..=last`, when there are at most `MAX_PARTS` of them.
+fn parts(tokens: &Tokens<'_>, first: usize, last: usize) -> Vec<SaidNumber> {
+    let mut out = Vec::new();
+    let mut i = first;
+    while i <= last {
+        match cardinal_at(tokens, i).filter(|(_, end)| *end <= last) {
+            Some((value, end)) => {
+                let (Some(a), Some(b)) = (tokens.get(i), tokens.get(end)) else {
+                    break;
+                };
+                out.push(SaidNumber {
+                    value,
+                    start: a.start,
+                    end: b.end,
+                });
+                i = end + 1;
+            }
+            None => i += 1,
+        }
+        if out.len() > MAX_PARTS {
+            return Vec::new();
+        }
+    }
+    if out.len() < 2 { Vec::new() } else { out }
 }
 
 pub(crate) fn figures(text: &str) -> Figures {
@@ -61,6 +94,7 @@ pub(crate) fn of_tokens(tokens: &Tokens<'_>, spoken: &[SpokenDigits], dates: &[D
                     end: s.end,
                 });
             }
+            out.parts.extend(parts(&tokens, s.first, s.last));
             i = s.last + 1;
             continue;
         }

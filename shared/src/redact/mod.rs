@@ -36,6 +36,7 @@ mod iban;
 mod ids;
 mod kinds;
 mod known_numbers;
+mod leaks;
 mod letters;
 mod lexicon;
 mod names;

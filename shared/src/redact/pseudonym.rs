@@ -22,7 +22,7 @@ pub(crate) struct Pseudonyms {
 }
 
 /// The index keys of a key: its words, or its last four characters.
-fn index_keys(kind: PiiKind, key: &str) -> Vec<String> {
+pub(super) fn index_keys(kind: PiiKind, key: &str) -> Vec<String> {
     match kind {
         PiiKind::Name | PiiKind::Address => key
             .split(' ')
@@ -44,7 +44,7 @@ struct Entry {
     number: u32,
 }
 
-fn key_of(kind: PiiKind, text: &str) -> String {
+pub(super) fn key_of(kind: PiiKind, text: &str) -> String {
     let folded = gazetteer::fold(&text.to_lowercase()).into_owned();
     match kind {
         PiiKind::Name | PiiKind::Address | PiiKind::SecurityAnswer => folded
@@ -104,7 +104,7 @@ fn date_key(text: &str) -> Option<String> {
 }
 
 /// Whether two keys of one kind name the same thing.
-fn same(kind: PiiKind, a: &str, b: &str) -> bool {
+pub(super) fn same(kind: PiiKind, a: &str, b: &str) -> bool {
     if a == b {
         return true;
     }

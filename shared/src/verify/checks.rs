@@ -6,8 +6,11 @@ use serde::{Deserialize, Serialize};
 
 use super::claims::{Claim, is_framing, other};
 use super::evidence::{Aligned, Commits, Evidence, is_content};
+use super::opposites;
+use super::promises::{self, Promises};
 use super::support::Support;
 use super::text;
+use crate::language::{Language, WordSpan};
 use crate::summary::Owner;
 use crate::transcript::SpeakerRole;
 
@@ -96,19 +99,29 @@ const UNALIGNED: f32 = 0.25;
 /// Claims with fewer content stems are too short to align.
 const MIN_STEMS: usize = 2;
 
-pub(super) fn check(claim: &Claim, evidence: &Evidence, support: &Support) -> Vec<Finding> {
+pub(super) fn check(
+    claim: &Claim,
+    evidence: &Evidence,
+    support: &Support,
+    promises: &Promises,
+) -> Vec<Finding> {
     let mut found = super::figures::figures_and_names(claim, support);
+    if !claim.topic {
+        found.extend(acceptance(claim, evidence));
+    }
     if claim.topic || claim.stems.len() < MIN_STEMS {
         return found;
     }
     let aligned = evidence.align(&claim.stems);
     found.extend(commitment(claim, evidence, support, &aligned));
+    found.extend(promises::unpromised(claim, evidence, promises));
     found.extend(polarity(claim, evidence, &aligned));
+    found.extend(opposite(claim, evidence));
     found.extend(speaker(claim, evidence, &aligned));
     found
 }
 
-fn finding(kind: ErrorKind, claim: &Claim, detail: String, evidence: Vec<usize>) -> Finding {
+pub(super) fn finding(kind: ErrorKind, claim: &Claim, detail: String, evidence: Vec<usize>) -> Finding {
     Finding {
         kind,
         claim: claim.text.clone(),
@@ -144,6 +157,7 @@ fn commitment(claim: &Claim, evidence: &Evidence, support: &Support, aligned: &[
                 && !text::is_summary_vocabulary(&w.folded)
                 && !w.folded.starts_with('[')
                 && !support.has_word(&w.folded)
+                && !support.has_clipped(&w.folded)
         })
         .map(|w| claim.text.get(w.start..w.end).unwrap_or_default())
         .collect();
@@ -183,40 +197,57 @@ fn owner(claim: &Claim, evidence: &Evidence, aligned: &[Aligned]) -> Vec<Finding
     let Some(wanted) = wanted else {
         return Vec::new();
     };
-    // Only a first-person promise is taken as evidence against the owner ("I'll send the
-    // photos tonight"): "you'll get a welcome pack" is the company's promise in the second
-    // person.
+    // A first-person promise ("I'll send the photos tonight") names the speaker, and a request
+    // put to the listener to do the item's very act ("please keep the permission ready")
+    // names the listener. "You'll get a welcome pack" is the company's promise in the second
+    // person, and a promise that also asks something of the listener ("I'll email the form,
+    // which you need to return") names nobody for the rest.
+    let language = evidence.language();
+    let content: Vec<&WordSpan> = claim
+        .words
+        .iter()
+        .filter(|w| is_content(language, &w.folded))
+        .collect();
+    // An instruction's verb: first in most languages, last in German and Dutch.
+    let verb = if matches!(language, Language::De | Language::Nl) {
+        content.last()
+    } else {
+        content.first()
+    };
+    let verb = verb.and_then(|w| evidence.stem_id(&language.stem(&w.folded)));
+    let committed = |a: &Aligned| {
+        let unit = &evidence.units[a.unit];
+        if verb.is_some_and(|v| unit.requested.contains(&v)) {
+            Some(other(unit.speaker))
+        } else if unit.commits == Commits::Speaker && unit.requested.is_empty() {
+            Some(unit.speaker)
+        } else {
+            None
+        }
+    };
     let committing: Vec<&Aligned> = aligned
         .iter()
-        .filter(|a| evidence.units[a.unit].commits != Commits::None)
+        .filter(|a| evidence.units[a.unit].commits != Commits::None || committed(a).is_some())
         .collect();
     let Some(best) = committing.first().filter(|a| a.score >= PARAPHRASE) else {
         return Vec::new();
-    };
-    let committed = |a: &Aligned| {
-        let unit = &evidence.units[a.unit];
-        match unit.commits {
-            Commits::Speaker => unit.speaker,
-            _ => other(unit.speaker),
-        }
     };
     let close: Vec<&&Aligned> = committing
         .iter()
         .filter(|a| a.score >= best.score * 0.8)
         .collect();
-    let promised_by_other = close.iter().all(|a| {
-        let unit = &evidence.units[a.unit];
-        unit.commits == Commits::Speaker && unit.speaker != wanted
-    });
-    if !promised_by_other {
+    let promised_by_other = close
+        .iter()
+        .all(|a| committed(a).is_some_and(|party| party != wanted));
+    let Some(party) = committed(best).filter(|_| promised_by_other) else {
         return Vec::new();
-    }
+    };
     vec![finding(
         ErrorKind::Speaker,
         claim,
         format!(
             "the call commits the {} to this, not the {}",
-            role_name(committed(best)),
+            role_name(party),
             role_name(wanted)
         ),
         close.iter().map(|a| evidence.units[a.unit].utterance).collect(),
@@ -252,7 +283,16 @@ fn polarity(claim: &Claim, evidence: &Evidence, aligned: &[Aligned]) -> Vec<Find
         // What the two share is negated on both sides or on neither.
         let said = shared.iter().filter(|s| unit.negated.contains(s)).count();
         let claimed = shared.iter().filter(|s| claim_negated.contains(s)).count();
+        // Opposite words: "a new PIN" contradicts "the same PIN"; "free of charge" agrees with
+        // "no charge": both deny the concept, which is what their negations say.
+        match opposites::agree(&claim.sides, &unit.sides) {
+            Some(false) => return false,
+            Some(true) if opposites::both_deny(&claim.sides, &unit.sides) => return true,
+            _ => {}
+        }
         (said > 0) == (claimed > 0)
+            // "Only covered by X" where the call says "not covered" by the others.
+            || (said > 0 && claim.restrictive)
             // "The customer declined X": X offered, then a "no" in the reply.
             || (claimed > 0 && claim.choice && evidence.answered_no(a.unit))
     });
@@ -272,28 +312,119 @@ fn polarity(claim: &Claim, evidence: &Evidence, aligned: &[Aligned]) -> Vec<Find
     )]
 }
 
-/// A claim that says one party said or did what only the other party did.
-fn speaker(claim: &Claim, evidence: &Evidence, aligned: &[Aligned]) -> Vec<Finding> {
-    let Some(subject) = claim.subject.filter(|_| {
-        claim.owner.is_none() && !claim.future && claim.explicit_subject && claim.stems.len() <= MAX_FOCUSED
-    }) else {
+/// A word of an opposite pair said the other way from the call, read in its own few words
+/// ("..., le prélèvement du 10 avril étant annulé" where the call keeps it): a long claim
+/// aligns with no one sentence, the words around the pair's word do.
+fn opposite(claim: &Claim, evidence: &Evidence) -> Vec<Finding> {
+    let language = evidence.language();
+    for mut window in opposites::windows(&claim.text, &claim.words, language) {
+        // A claim that says a concept both ways ("waived the fees and charged the Plus rate")
+        // pairs each way with its own words: no window of it is read alone.
+        window
+            .sides
+            .retain(|(c, _)| !claim.sides.contains(&(*c, opposites::Side::Both)));
+        if window.sides.is_empty() {
+            continue;
+        }
+        let stems: Vec<String> = window
+            .words
+            .iter()
+            .filter(|w| is_content(language, &w.folded) && !is_framing(language, &w.folded))
+            .map(|w| language.stem(&w.folded).into_owned())
+            .collect();
+        if stems.len() < MIN_STEMS {
+            continue;
+        }
+        let aligned = evidence.align(&stems);
+        let strong = strong_support(evidence, &aligned);
+        if strong.first().is_none_or(|best| best.score < PARAPHRASE) {
+            continue;
+        }
+        let contradicted = strong
+            .iter()
+            .all(|a| opposites::agree(&window.sides, &evidence.units[a.unit].sides) == Some(false));
+        if contradicted {
+            return vec![finding(
+                ErrorKind::Negation,
+                claim,
+                "the call says the opposite".to_owned(),
+                strong.iter().map(|a| evidence.units[a.unit].utterance).collect(),
+            )];
+        }
+    }
+    Vec::new()
+}
+
+/// "The customer accepted X" where the call has the other party offer X and the customer
+/// answer no: the opposite of what happened.
+fn acceptance(claim: &Claim, evidence: &Evidence) -> Vec<Finding> {
+    let Some(subject) = claim.subject.filter(|s| s.acts && claim.accepts) else {
         return Vec::new();
     };
-    if claim.choice {
+    if claim.predicate.stems.is_empty() {
+        return Vec::new();
+    }
+    let aligned = evidence.align(&claim.predicate.stems);
+    let Some(offer) = aligned
+        .iter()
+        .find(|a| evidence.units[a.unit].speaker != SpeakerRole::IvrBot)
+        .filter(|a| a.score >= PARAPHRASE)
+    else {
+        return Vec::new();
+    };
+    if evidence.units[offer.unit].speaker == subject.role || !evidence.answered_no(offer.unit) {
+        return Vec::new();
+    }
+    vec![finding(
+        ErrorKind::Negation,
+        claim,
+        format!("in the call the {} turned this down", role_name(subject.role)),
+        vec![evidence.units[offer.unit].utterance],
+    )]
+}
+
+/// A claim that says one party said or did what only the other party did. What the party did
+/// is the words its verb governs (up to the next comma), aligned on their own: "the customer
+/// suggested connecting a monitor, ..." is about the monitor, not all the clause says.
+fn speaker(claim: &Claim, evidence: &Evidence, whole: &[Aligned]) -> Vec<Finding> {
+    let Some(subject) = claim
+        .subject
+        .filter(|_| claim.owner.is_none() && !claim.future && claim.explicit_subject)
+    else {
+        return Vec::new();
+    };
+    if claim.subject_choice {
         // "The customer chose / accepted / declined X": a yes or a no to what the other party
         // offered, whose words the customer rarely repeats.
         return Vec::new();
     }
     // Questions count here: asking is what "the customer asked" reports.
     let wanted = subject.speaker();
-    let best_of = |role: SpeakerRole| {
-        aligned
-            .iter()
-            .filter(|a| evidence.units[a.unit].speaker == role)
-            .map(|a| a.score)
-            .fold(0.0_f32, f32::max)
+    let scores = |aligned: &[Aligned]| {
+        let best_of = |role: SpeakerRole| {
+            aligned
+                .iter()
+                .filter(|a| evidence.units[a.unit].speaker == role)
+                .map(|a| a.score)
+                .fold(0.0_f32, f32::max)
+        };
+        (best_of(wanted), best_of(other(wanted)))
     };
-    let (own, theirs) = (best_of(wanted), best_of(other(wanted)));
+    let predicate = if (MIN_STEMS..=MAX_FOCUSED).contains(&claim.predicate.stems.len()) {
+        evidence.align(&claim.predicate.stems)
+    } else {
+        Vec::new()
+    };
+    let (mut own, mut theirs) = scores(&predicate);
+    let mut aligned = predicate.as_slice();
+    if theirs < ATTRIBUTED {
+        // Too little of what the party did to tell: the whole clause, when it may stand for it.
+        if !claim.predicate.whole || claim.stems.len() > MAX_FOCUSED {
+            return Vec::new();
+        }
+        aligned = whole;
+        (own, theirs) = scores(whole);
+    }
     if theirs < ATTRIBUTED || own >= theirs * 0.5 {
         return Vec::new();
     }
@@ -335,7 +466,7 @@ fn strong_support(evidence: &Evidence, aligned: &[Aligned]) -> Vec<Aligned> {
         .collect()
 }
 
-fn role_name(role: SpeakerRole) -> &'static str {
+pub(super) fn role_name(role: SpeakerRole) -> &'static str {
     match role {
         SpeakerRole::Customer => "customer",
         SpeakerRole::Agent => "agent",

@@ -6,7 +6,10 @@ use crate::language::{Language, WordSpan, words};
 use crate::summary::{Owner, Summary};
 use crate::transcript::SpeakerRole;
 
-use super::evidence::{is_content, negation_reach, sentences};
+use super::attribution::{CONTACT, Predicate, names_initiative, oblique, party, predicate};
+use super::evidence::{is_content, sentences};
+use super::negation::{is_restrictive, negation_reach};
+use super::opposites::{Concept, Side, sides};
 
 /// Who a claim says acted: the party named as its subject, and whether that party did the act
 /// ("the customer asked") or was on the receiving end ("the customer was told").
@@ -45,6 +48,12 @@ pub(super) struct Claim {
     pub subject: Option<Subject>,
     /// The clause names its subject itself (not "and asked", which continues the one before).
     pub explicit_subject: bool,
+    /// What the named subject did or said: the words after its verb up to the next comma.
+    pub predicate: Predicate,
+    /// The subject's own verb is one of choosing, accepting or declining.
+    pub subject_choice: bool,
+    /// The subject's own verb accepts or chooses (not declines), and nothing negates it.
+    pub accepts: bool,
     /// An action item's owner.
     pub owner: Option<Owner>,
     /// The clause reports a choice ("chose", "accepted", "declined"): a yes or a no to what the
@@ -53,6 +62,10 @@ pub(super) struct Claim {
     /// A key phrase: a topic, which asserts nothing happened, so only its figures and names
     /// are checked.
     pub topic: bool,
+    /// The clause restricts ("only covered by X"): it also says "not by the others".
+    pub restrictive: bool,
+    /// How it says the concepts of opposite word pairs (free or charged, kept or cancelled).
+    pub sides: Vec<(Concept, Side)>,
 }
 
 /// Verbs of choosing, accepting and declining, folded.
@@ -116,6 +129,23 @@ const CONJUNCTIONS: &[&str] = &[
     "and", "but", "while", "whereas", "so", "y", "e", "pero", "mientras", "et", "mais", "tandis", "und",
     "aber", "wahrend", "sodass", "ma", "mentre", "mas", "enquanto", "en", "maar", "terwijl",
 ];
+
+/// "tomorrow" in the served languages: a day, not a promise, in a clause that reports.
+const TOMORROW: &[&str] = &["tomorrow", "manana", "demain", "morgen", "domani", "amanha"];
+
+/// German "werden" after a participle is the passive ("hätte informiert werden sollen"), not
+/// the future.
+fn passive(words: &[WordSpan], at: usize) -> bool {
+    let participle = |w: &WordSpan| {
+        let word = w.folded.as_str();
+        (word.starts_with("ge") && (word.ends_with('t') || word.ends_with("en"))) || word.ends_with("iert")
+    };
+    words
+        .get(at)
+        .is_some_and(|w| matches!(w.folded.as_str(), "werden" | "wird"))
+        && at > 0
+        && words.get(at - 1).is_some_and(participle)
+}
 
 /// Passive auxiliaries: "was told", "fue informado", "wurde informiert".
 const PASSIVE: &[&str] = &[
@@ -185,7 +215,9 @@ pub(super) fn is_framing(language: Language, folded: &str) -> bool {
         || PASSIVE.contains(&word)
 }
 
-/// The clauses of one sentence.
+/// The clauses of one sentence: a conjunction after a comma or before a named party starts
+/// one, and so does a party named acting right after a comma ("Once the customer had sent
+/// the details, the agent checked and sent").
 fn clauses<'w>(text: &str, words: &'w [WordSpan], language: Language) -> Vec<&'w [WordSpan]> {
     let cues = language.cues();
     let names_party =
@@ -193,12 +225,24 @@ fn clauses<'w>(text: &str, words: &'w [WordSpan], language: Language) -> Vec<&'w
     let mut out = Vec::new();
     let mut from = 0;
     for i in 1..words.len() {
-        if !CONJUNCTIONS.contains(&words[i].folded.as_str()) || i - from < 3 {
+        if i - from < 3 {
             continue;
         }
         let gap = text.get(words[i - 1].end..words[i].start).unwrap_or_default();
-        let party_next = words[i + 1..].iter().take(2).any(names_party);
-        if gap.contains([',', ';']) || party_next {
+        let after_comma = gap.contains([',', ';']);
+        let split = if CONJUNCTIONS.contains(&words[i].folded.as_str()) {
+            after_comma || words[i + 1..].iter().take(2).any(names_party)
+        } else {
+            let party = words[i..].iter().take(2).position(names_party);
+            after_comma
+                && party.is_some_and(|p| {
+                    words[i + p + 1..]
+                        .iter()
+                        .take(4)
+                        .any(|w| cues.acts.contains(&w.folded.as_str()))
+                })
+        };
+        if split {
             out.push(&words[from..i]);
             from = i;
         }
@@ -229,6 +273,7 @@ fn claim(
     let clause = text.get(start..end).unwrap_or_default().to_owned();
     let framing = |w: &str| is_framing(language, w);
     let reach = negation_reach(text, language, words);
+    let sides = sides(words, &reach, language);
     let (mut stems, mut negated) = (Vec::new(), Vec::new());
     for (w, reached) in words.iter().zip(reach) {
         if is_content(language, &w.folded) && !framing(&w.folded) {
@@ -243,16 +288,49 @@ fn claim(
     stems.dedup();
     negated.sort();
     negated.dedup();
-    let future = words.iter().any(|w| {
-        cues.future.contains(&w.folded.as_str())
-            || cues
-                .future_endings
-                .iter()
-                .any(|e| w.folded.len() > e.len() + 3 && w.folded.ends_with(e))
-    });
     let named = subject(words, language);
-    let explicit_subject = matches!(named, Some(Some(_)));
-    let subject = named.unwrap_or(inherited);
+    // A clause whose party's verb reports what happened ("the agent offered appointments
+    // tomorrow") is no promise for a day it names; a future form or a promise word is.
+    let reported = named.as_ref().is_some_and(|n| n.verb.is_some());
+    let future = words.iter().enumerate().any(|(i, w)| {
+        let word = w.folded.as_str();
+        (cues.future.contains(&word) && !(reported && TOMORROW.contains(&word)) && !passive(words, i))
+            // Hyphenated words are no inflections: "terça-feira" is no future.
+            || (!word.contains('-')
+                && cues
+                    .future_endings
+                    .iter()
+                    .any(|e| word.len() > e.len() + 3 && word.ends_with(e)))
+    });
+    let explicit_subject = named.as_ref().is_some_and(|n| n.subject.is_some());
+    let subject = named.as_ref().map_or(inherited, |n| n.subject);
+    // What the named party did: the words after its verb up to the next comma, where a
+    // summary starts on what followed ("suggested X, which the customer accepted").
+    // The verb and the participle after an auxiliary ("a appelé", "ha chiamato").
+    let contact = |n: &&Named| {
+        n.verb.is_some_and(|v| {
+            words
+                .iter()
+                .skip(v)
+                .take(2)
+                .any(|w| CONTACT.contains(&w.folded.as_str()))
+        })
+    };
+    let predicate = named
+        .as_ref()
+        .filter(|n| n.subject.is_some() && !contact(n))
+        .map(|n| predicate(text, words, n.from, language))
+        .unwrap_or_default();
+    let subject_choice = named
+        .as_ref()
+        .and_then(|n| n.verb)
+        .and_then(|v| words.get(v))
+        .is_some_and(|w| CHOICES.contains(&w.folded.as_str()));
+    let accepts = subject_choice
+        && negated.is_empty()
+        && !words
+            .iter()
+            .any(|w| language.is_negation(&w.folded) || cues.refusals.contains(&w.folded.as_str()));
     Claim {
         text: clause,
         words: words
@@ -268,42 +346,98 @@ fn claim(
         future,
         subject,
         explicit_subject,
+        predicate,
+        subject_choice,
+        accepts,
         owner,
         choice: words.iter().any(|w| CHOICES.contains(&w.folded.as_str())),
         topic: false,
+        restrictive: words.iter().any(|w| is_restrictive(language, &w.folded)),
+        sides,
     }
 }
 
-/// The party a clause names as the one who acted, or as the one acted upon; `Some(None)` when
-/// it names a party without saying which (the clause then inherits nothing).
-fn subject(words: &[WordSpan], language: Language) -> Option<Option<Subject>> {
+/// Where a clause names who acted: the party (`None` when it names one without saying who
+/// acted), the word its act begins after, and the verb that says what it did, if one does.
+struct Named {
+    subject: Option<Subject>,
+    from: usize,
+    verb: Option<usize>,
+}
+
+/// The party a clause names as the one who acted, or as the one acted upon.
+fn subject(words: &[WordSpan], language: Language) -> Option<Named> {
     let cues = language.cues();
+    let acts = |w: &WordSpan| cues.acts.contains(&w.folded.as_str());
+    let unnamed = Named {
+        subject: None,
+        from: 0,
+        verb: None,
+    };
     for (i, word) in words.iter().enumerate() {
-        let role = if cues.customer.contains(&word.folded.as_str()) {
-            SpeakerRole::Customer
-        } else if cues.agent.contains(&word.folded.as_str()) {
-            SpeakerRole::Agent
-        } else {
+        let Some(role) = party(language, &word.folded) else {
             continue;
         };
+        let acts_itself = Some(Subject { role, acts: true });
+        // "auf Wunsch der Kundin wurde ... bestellt": the party asked for what follows.
+        let from = if word.folded.ends_with("'s") { i + 2 } else { i + 1 };
+        // The other party acting in the same clause is that clause's subject ("at the
+        // customer's request, the agent added").
+        let alone = || {
+            (from..words.len()).all(|k| {
+                words
+                    .get(k)
+                    .is_none_or(|w| party(language, &w.folded).is_none() || oblique(words, k, language))
+            })
+        };
+        if names_initiative(words, i, language) && alone() {
+            return Some(Named {
+                subject: acts_itself,
+                from,
+                verb: None,
+            });
+        }
+        if word.folded.ends_with("'s") || oblique(words, i, language) {
+            continue;
+        }
+        // German and Dutch put the verb before the subject after an opening word: "Daarnaast
+        // meldde de medewerker", "Dann fragte die Kundin".
+        if matches!(language, Language::De | Language::Nl) {
+            let before = words[i.saturating_sub(2)..i].iter().rposition(acts);
+            if let Some(k) = before.map(|k| k + i.saturating_sub(2)) {
+                let between = &words[k + 1..i];
+                if between.iter().all(|w| language.is_stopword(&w.folded)) && k > 0 {
+                    return Some(Named {
+                        subject: acts_itself,
+                        from: i + 1,
+                        verb: Some(k),
+                    });
+                }
+            }
+        }
         let after = &words[i + 1..words.len().min(i + 5)];
         for (k, w) in after.iter().enumerate() {
-            let passive_act = PASSIVE.contains(&w.folded.as_str())
-                && after
-                    .get(k + 1)
-                    .is_some_and(|n| cues.acts.contains(&n.folded.as_str()));
+            let passive_act = PASSIVE.contains(&w.folded.as_str()) && after.get(k + 1).is_some_and(acts);
             if passive_act {
-                return Some(Some(Subject { role, acts: false }));
+                return Some(Named {
+                    subject: Some(Subject { role, acts: false }),
+                    from: i + k + 3,
+                    verb: Some(i + k + 2),
+                });
             }
             // "The customer received / got X": from either party; no subject to check.
             if cues.receives.contains(&w.folded.as_str()) {
-                return Some(None);
+                return Some(unnamed);
             }
-            if cues.acts.contains(&w.folded.as_str()) {
-                return Some(Some(Subject { role, acts: true }));
+            if acts(w) {
+                return Some(Named {
+                    subject: acts_itself,
+                    from: i + k + 2,
+                    verb: Some(i + k + 1),
+                });
             }
         }
-        return Some(None);
+        return Some(unnamed);
     }
     None
 }

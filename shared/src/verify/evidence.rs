@@ -4,6 +4,8 @@
 
 use rustc_hash::FxHashMap;
 
+use super::negation::{interrogative, negation_reach};
+use super::opposites::{Concept, Side, sides};
 use super::support::Support;
 use crate::language::{Language, WordSpan};
 use crate::transcript::{SpeakerRole, Transcript};
@@ -29,7 +31,13 @@ pub(super) struct Unit {
     pub negated: Vec<u32>,
     pub question: bool,
     pub commits: Commits,
-    /// The sentence starts with a negation word ("No, thanks", "Nein, danke").
+    /// The stem ids of the words a request or obligation put to the listener governs ("please
+    /// *keep*", "you need to *send*", "tiene que *presentar*"): what the listener is to do.
+    pub requested: Vec<u32>,
+    /// How it says the concepts of opposite word pairs (free or charged, kept or cancelled).
+    pub sides: Vec<(Concept, Side)>,
+    /// The sentence declines: it starts with a negation word ("No, thanks", "Nein, danke") or
+    /// says "no thanks" ("... I already paid for?? no thanks").
     pub opens_with_no: bool,
 }
 
@@ -61,7 +69,9 @@ impl<'a> Evidence<'a> {
         // A call repeats its words: whether each is a content word is asked once.
         let mut stem_of: FxHashMap<&str, Option<u32>> = FxHashMap::default();
         for (index, (utterance, spans)) in transcript.utterances.iter().zip(spans).enumerate() {
-            for sentence in sentences(&utterance.text, spans) {
+            for mut sentence in sentences(&utterance.text, spans) {
+                // Speech transcripts drop question marks: "can I still use it" asks.
+                sentence.question |= interrogative(language, &utterance.text, sentence.words);
                 let mut ids = Vec::with_capacity(sentence.words.len());
                 for word in sentence.words {
                     let id = match stem_of.get(word.folded.as_str()) {
@@ -85,6 +95,10 @@ impl<'a> Evidence<'a> {
                     .collect();
                 negated.sort_unstable();
                 negated.dedup();
+                let requested: Vec<u32> = requested(language, sentence.words, sentence.question)
+                    .into_iter()
+                    .filter_map(|k| ids.get(k).copied().flatten())
+                    .collect();
                 let mut stems: Vec<u32> = ids.into_iter().flatten().collect();
                 stems.sort_unstable();
                 stems.dedup();
@@ -101,10 +115,9 @@ impl<'a> Evidence<'a> {
                     negated,
                     question: sentence.question,
                     commits: commits(language, sentence.words, sentence.question),
-                    opens_with_no: sentence
-                        .words
-                        .first()
-                        .is_some_and(|w| language.is_negation(&w.folded)),
+                    requested,
+                    opens_with_no: declines(language, sentence.words),
+                    sides: sides(sentence.words, &reach, language),
                 });
             }
         }
@@ -120,7 +133,7 @@ impl<'a> Evidence<'a> {
     }
 
     /// Rarity of a stem: rare words say more about what a claim is about.
-    fn weight(&self, id: Option<u32>) -> f32 {
+    pub fn weight(&self, id: Option<u32>) -> f32 {
         let units = self.units.len().max(1) as f32;
         let holding = id
             .and_then(|id| self.postings.get(id as usize))
@@ -154,16 +167,24 @@ impl<'a> Evidence<'a> {
         aligned
     }
 
-    /// Whether the other party's next sentence after `unit` opens with a no ("No thanks, I'll
-    /// pay online"): an answer that declines what the unit offered.
+    /// Whether the other party's next utterance after `unit` declines ("No thanks, I'll pay
+    /// online"): an answer that turns down what the unit offered.
     pub fn answered_no(&self, unit: usize) -> bool {
         let Some(asked) = self.units.get(unit) else {
             return false;
         };
-        self.units[unit + 1..]
+        let later = self.units.get(unit + 1..).unwrap_or_default();
+        let Some(reply) = later
             .iter()
             .find(|u| u.speaker != asked.speaker && u.utterance != asked.utterance)
-            .is_some_and(|reply| reply.opens_with_no)
+        else {
+            return false;
+        };
+        // Any sentence of the reply: "$12.95 to deliver it?? no thanks."
+        later
+            .iter()
+            .filter(|u| u.utterance == reply.utterance)
+            .any(|u| u.opens_with_no)
     }
 
     /// The share of a claim's weight that the best `units` aligned units hold together.
@@ -218,87 +239,25 @@ pub(super) fn sentences<'w>(text: &str, spans: &'w [WordSpan]) -> Vec<Sentence<'
     out
 }
 
-/// A sentence says something did not happen: a negation or a refusal, other than the polite
-/// Words a negation or a refusal reaches, within its clause (a comma or a "but" ends it):
-/// the four words after it, where Romance languages and English put what they negate, and in
-/// German and Dutch also the four before ("habe die Rechnung nicht bekommen"). The polite "no
-/// problem" kind negates nothing.
-pub(super) fn negation_reach(text: &str, language: Language, words: &[WordSpan]) -> Vec<bool> {
-    const REACH: usize = 4;
-    let cues = language.cues();
-    // A clause starts at a word after a comma or semicolon, or at a contrastive conjunction.
-    let starts_clause = |i: usize| -> bool {
-        i > 0
-            && (text
-                .get(words[i - 1].end..words[i].start)
-                .is_some_and(|gap| gap.contains([',', ';', '(']))
-                || CONTRASTS.contains(&words[i].folded.as_str()))
-    };
-    let backwards = matches!(language, Language::De | Language::Nl);
-    let mut reach = vec![false; words.len()];
-    for (i, w) in words.iter().enumerate() {
-        let next = words.get(i + 1).map(|n| n.folded.as_str());
-        let negates = (language.is_negation(&w.folded) && !courtesy(next))
-            || cues.refusals.contains(&w.folded.as_str());
-        if !negates {
-            continue;
-        }
-        reach[i] = true;
-        for (k, within) in reach.iter_mut().enumerate().take(i + 1 + REACH).skip(i + 1) {
-            if starts_clause(k) {
-                break;
-            }
-            *within = true;
-        }
-        if backwards {
-            for k in (i.saturating_sub(REACH)..i).rev() {
-                reach[k] = true;
-                if starts_clause(k) {
-                    break;
-                }
-            }
-        }
-    }
-    reach
-}
-
-/// Conjunctions that turn a sentence around: a negation before them does not reach past.
-const CONTRASTS: &[&str] = &[
-    "but",
-    "although",
-    "though",
-    "however",
-    "pero",
-    "aunque",
-    "sino",
-    "mais",
-    "cependant",
-    "aber",
-    "jedoch",
-    "sondern",
-    "ma",
-    "pero",
-    "tuttavia",
-    "mas",
-    "porem",
-    "embora",
-    "maar",
-    "hoewel",
-];
-
-/// "no problem", "no worries", "de nada", "kein Problem": negations that negate nothing.
-fn courtesy(next: Option<&str>) -> bool {
-    next.is_some_and(|n| {
-        matches!(
-            n,
-            "problem" | "worries" | "probleme" | "problema" | "problemo" | "nada" | "hay" | "te" | "doubt"
-        )
-    })
-}
-
 /// Who a sentence commits: a first-person future or promise commits the speaker ("I'll send
 /// it", "le enviaré"); a future or a request put to the listener ("you'll need to send",
 /// "please send us") commits the addressee. Questions commit nobody.
+/// Whether a sentence has a future form or a promise word ("will", "enviará", "wird").
+pub(super) fn looks_ahead(language: Language, words: &[WordSpan]) -> bool {
+    let cues = language.cues();
+    words.iter().any(|w| {
+        cues.future.contains(&w.folded.as_str())
+            || cues.future_endings.iter().any(|e| has_ending(&w.folded, e))
+    })
+}
+
+/// A word with an ending of the future: a contraction ("I'll") whatever its length, an
+/// inflection ("enviará") on a stem of three letters or more.
+fn has_ending(folded: &str, ending: &str) -> bool {
+    let stem = if ending.starts_with('\'') { 1 } else { 3 };
+    folded.len() >= ending.len() + stem && folded.ends_with(ending)
+}
+
 pub(super) fn commits(language: Language, words: &[WordSpan], question: bool) -> Commits {
     if question {
         return Commits::None;
@@ -306,11 +265,9 @@ pub(super) fn commits(language: Language, words: &[WordSpan], question: bool) ->
     let cues = language.cues();
     let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.folded.as_str()));
     let ends = |endings: &[&str]| {
-        words.iter().any(|w| {
-            endings
-                .iter()
-                .any(|e| w.folded.len() > e.len() + 2 && w.folded.ends_with(e))
-        })
+        words
+            .iter()
+            .any(|w| endings.iter().any(|e| has_ending(&w.folded, e)))
     };
     let future = has(cues.future) || ends(cues.future_endings);
     let own_future = (has(cues.first_person) && future) || ends(cues.own_future_endings);
@@ -323,8 +280,51 @@ pub(super) fn commits(language: Language, words: &[WordSpan], question: bool) ->
     }
 }
 
+/// The positions of the words a request or obligation put to the listener governs: the few
+/// after a request word, in a sentence that speaks to the listener (or in a language that
+/// drops the pronoun: "tiene que presentar", "deve inviare", "tem de devolver"). Questions
+/// ask nothing of the kind.
+pub(super) fn requested(language: Language, words: &[WordSpan], question: bool) -> Vec<usize> {
+    const GOVERNS: usize = 3;
+    let cues = language.cues();
+    let pro_drop = matches!(language, Language::Es | Language::It | Language::Pt);
+    let addressed = pro_drop
+        || words
+            .iter()
+            .any(|w| cues.second_person.contains(&w.folded.as_str()));
+    if question || !addressed {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        if REQUESTS.contains(&w.folded.as_str()) {
+            out.extend((i + 1..words.len()).take(GOVERNS));
+        }
+    }
+    out
+}
+
+/// Thanks after a no: "no thanks", "nein danke", "non merci", "não, obrigado".
+const THANKS: &[&str] = &[
+    "thanks", "thank", "gracias", "merci", "danke", "grazie", "obrigado", "obrigada", "bedankt", "dank",
+];
+
+/// Answers no: they answer, they do not negate a clause ("nein", "non" and "nee" are no
+/// negation of the clause in German, French and Dutch either).
+const NO: &[&str] = &["nah", "nope", "nein", "non", "nee"];
+
+/// A sentence that declines: it opens with a no, or says "no thanks".
+fn declines(language: Language, words: &[WordSpan]) -> bool {
+    // "yeah nah": the answer after a filler.
+    words.first().is_some_and(|w| language.is_negation(&w.folded))
+        || words.iter().take(2).any(|w| NO.contains(&w.folded.as_str()))
+        || words
+            .windows(2)
+            .any(|pair| language.is_negation(&pair[0].folded) && THANKS.contains(&pair[1].folded.as_str()))
+}
+
 /// Words that ask the listener to do something.
-const REQUESTS: &[&str] = &[
+pub(super) const REQUESTS: &[&str] = &[
     "please",
     "need",
     "needs",

@@ -77,7 +77,13 @@ pub(super) fn figures_and_names(claim: &Claim, support: &Support) -> Vec<Finding
         } else {
             ErrorKind::Amount
         };
-        if !support.has_number(&mention.value, shown) {
+        // An hour is said on either clock: "13h" is "a uma", "one o'clock".
+        let hour = (kind == ErrorKind::Date && is_time(text, mention.end))
+            .then(|| mention.value.parse::<u32>().ok())
+            .flatten()
+            .filter(|h| *h < 24);
+        let said = support.has_number(&mention.value, shown) || hour.is_some_and(|h| support.has_time(h, 0));
+        if !said {
             found.push(unsupported(
                 kind,
                 claim,
@@ -165,8 +171,13 @@ pub(super) fn figures_and_names(claim: &Claim, support: &Support) -> Vec<Finding
             && text::month(folded, false).is_none()
             // German capitalises every noun: an everyday noun or a compound ending in one is
             // wording, not a name.
-            && !(language == Language::De && language.is_common_or_compound(folded));
-        if (dated_word || named) && !support.has_word(folded) {
+            && !(language == Language::De && (language.is_common_or_compound(folded) || language.is_abstract_noun(folded)));
+        let said = if is_weekday(folded) {
+            support.has_weekday(folded)
+        } else {
+            support.has_word(folded)
+        };
+        if (dated_word || named) && !said {
             let kind = if dated_word {
                 ErrorKind::Date
             } else {
@@ -402,7 +413,7 @@ fn is_time(text: &str, end: usize) -> bool {
 }
 
 /// Weekdays in the served languages, folded.
-fn is_weekday(folded: &str) -> bool {
+pub(super) fn is_weekday(folded: &str) -> bool {
     const DAYS: &[&str] = &[
         "monday",
         "tuesday",

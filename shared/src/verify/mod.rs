@@ -14,6 +14,7 @@ use crate::redact::{PiiKind, RedactedCall, Redactor};
 use crate::summary::{Sentiment, Summary};
 use crate::transcript::Transcript;
 
+mod attribution;
 mod checks;
 mod claims;
 mod config;
@@ -21,10 +22,21 @@ mod evidence;
 mod figures;
 mod judge;
 mod loaded;
+mod negation;
 mod numbers;
+mod opposites;
+mod promises;
 mod support;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_alarms;
+#[cfg(test)]
+mod tests_figures;
+#[cfg(test)]
+mod tests_promises;
+#[cfg(test)]
+mod tests_roles;
 mod text;
 
 pub use checks::{ErrorKind, Finding, FindingSource};
@@ -101,15 +113,30 @@ pub fn verify(
     // personal data (an email, a card, a phone number) even if the call never held it.
     // A shaped value the redacted call still shows openly (a reference number the redactor
     // read as one in context) is no leak.
-    let open_digits: Vec<String> = call
-        .transcript
-        .utterances
-        .iter()
-        .map(|u| u.text.chars().filter(char::is_ascii_digit).collect())
-        .collect();
+    // Digits read out in words count: "four eight two seven one" shows 48271.
+    // Read when a summary first shows such a value: most never do.
+    let open_digits: std::cell::OnceCell<Vec<String>> = std::cell::OnceCell::new();
     let said_openly = |value: &str| {
-        let digits: String = value.chars().filter(char::is_ascii_digit).collect();
-        digits.len() >= 4 && open_digits.iter().any(|d| d.contains(&digits))
+        // A reading with a decimal part ("09314.6", said "... one four point six") is shown by
+        // its whole part: the fraction is said as a number of its own.
+        let whole = value
+            .rsplit_once(['.', ','])
+            .filter(|(_, fraction)| {
+                (1..=2).contains(&fraction.len()) && fraction.bytes().all(|b| b.is_ascii_digit())
+            })
+            .map_or(value, |(whole, _)| whole);
+        let digits: String = whole.chars().filter(char::is_ascii_digit).collect();
+        digits.len() >= 4
+            && open_digits
+                .get_or_init(|| {
+                    call.transcript
+                        .utterances
+                        .iter()
+                        .map(|u| crate::redact::figures::figures(&u.text).all_digits)
+                        .collect()
+                })
+                .iter()
+                .any(|d| d.contains(&digits))
     };
     let mut pii_leaks: Vec<PiiKind> = fields
         .iter()
@@ -137,10 +164,11 @@ pub fn verify(
         .collect();
     let support = Support::build(original, &spans, call, language);
     let evidence = Evidence::build(original, &spans, &support);
+    let promises = promises::Promises::build(original, language);
     let sanitizer = Redactor::default();
     let mut findings: Vec<Finding> = Vec::new();
     for claim in claims::claims(summary, language) {
-        for mut finding in checks::check(&claim, &evidence, &support) {
+        for mut finding in checks::check(&claim, &evidence, &support, &promises) {
             // Nothing here returns PII: the claim and its detail are reported redacted.
             finding.claim = without_pii(&sanitizer, finding.claim);
             finding.detail = without_pii(&sanitizer, finding.detail);

@@ -129,20 +129,24 @@ impl<'a> Support<'a> {
         }
         // "a hundred and ninety-three" is one hundred and ninety-three.
         let computed;
-        let figures = if language == Language::En && text.contains("a hundred") {
-            computed = figures(&text.replace("a hundred", "one hundred"));
-            &computed
+        let (figures, widened) = if language == Language::En && text.contains("a hundred") {
+            let replaced = text.replace("a hundred", "one hundred");
+            let at: Vec<usize> = replaced.match_indices("one hundred").map(|(i, _)| i).collect();
+            computed = figures(&replaced);
+            (&computed, at)
         } else if let Some(read) = read {
-            read
+            (read, Vec::new())
         } else {
             computed = figures(text);
-            &computed
+            (&computed, Vec::new())
         };
-        for number in &figures.numbers {
+        // Where a number ends in `text`: each "one" before it was a two bytes shorter "a".
+        let in_text = |end: usize| end - 2 * widened.iter().filter(|at| **at < end).count();
+        for number in figures.numbers.iter().chain(&figures.parts) {
             let value = number.value.to_string();
             said.insert(value.clone());
             self.numbers.insert(value.clone());
-            if let Some(unit) = unit_after(spans, number.end, language) {
+            if let Some(unit) = unit_after(spans, in_text(number.end), language) {
                 self.number_units.insert((value, unit));
             }
         }
@@ -153,8 +157,11 @@ impl<'a> Support<'a> {
         self.utterance_numbers.push(said);
         let mut letters = String::new();
         let mut utterance_stems = Vec::with_capacity(spans.len());
+        let mut previous: Option<&str> = None;
         for span in spans {
-            if let Some(n) = text::ordinal(&span.folded) {
+            let compound = previous.and_then(|tens| text::compound_ordinal(tens, &span.folded));
+            previous = Some(span.folded.as_str());
+            if let Some(n) = compound.or_else(|| text::ordinal(&span.folded)) {
                 self.numbers.insert(n.to_string());
                 self.days.insert(n as u32);
             }
@@ -189,6 +196,19 @@ impl<'a> Support<'a> {
                 .collect(),
         );
         self.utterance_stems.push(utterance_stems);
+    }
+
+    /// A word the call says clipped ("tech" for "technician", "info" for "information"): a
+    /// call word of four letters or more that starts it, with three letters or more cut.
+    pub fn has_clipped(&self, folded: &str) -> bool {
+        const SHORTEST: usize = 4;
+        const CUT: usize = 3;
+        self.words.keys().any(|word| {
+            word.len() >= SHORTEST
+                && folded.len() >= word.len() + CUT
+                && folded.starts_with(word.as_str())
+                && word.chars().all(char::is_alphabetic)
+        })
     }
 
     /// The id of the stem of a word of the call.
@@ -314,6 +334,22 @@ impl<'a> Support<'a> {
             (None, Some(m)) => self.months.contains(&m),
             (None, None) => true,
         }
+    }
+
+    /// A weekday of the summary (folded): said in full, or shortened to its first letters as
+    /// chats and messages write it ("fri 27 june", "tomorrow (Wed)", "by sat").
+    pub fn has_weekday(&self, folded: &str) -> bool {
+        const SHORTEST: usize = 3;
+        const LONGEST: usize = 5;
+        self.has_word(folded)
+            || folded
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([folded.len()])
+                .skip(SHORTEST)
+                .take(LONGEST - SHORTEST + 1)
+                .filter(|end| *end < folded.len())
+                .any(|end| self.words.contains_key(&folded[..end]))
     }
 
     /// A word of the summary (folded): said, said with another ending, or spelled out.

@@ -137,7 +137,24 @@ pub(super) fn ordinal(word: &str) -> Option<u64> {
     if let Some(value) = ORDINAL_VALUES.get(word) {
         return Some(*value);
     }
+    // "twenty-seventh", "thirty-first".
+    if let Some((tens, unit)) = word.split_once('-') {
+        return compound_ordinal(tens, unit);
+    }
     (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())).then(|| digits.parse().ok())?
+}
+
+/// "twenty" and "seventh" said as one ordinal, 27.
+pub(super) fn compound_ordinal(tens: &str, unit: &str) -> Option<u64> {
+    let tens = match tens {
+        "twenty" => 20,
+        "thirty" => 30,
+        _ => return None,
+    };
+    ORDINAL_VALUES
+        .get(unit)
+        .filter(|v| (1..=9).contains(*v))
+        .map(|v| tens + v)
 }
 
 /// Month number of a month name (full, or a three-letter abbreviation when `allow_short`).

@@ -136,6 +136,46 @@ impl ExtractiveSummarizer {
     }
 }
 
+/// Whether a folded word is a determiner or possessive of the language ("the", "la", "ihre"):
+/// the word after it is a noun.
+pub(crate) fn is_determiner(language: Language, folded: &str) -> bool {
+    lang::rules(language).lexicon().class_of(folded) & lang::DETERMINER != 0
+}
+
+/// A commitment said in a call, as the summariser reads it for action items: who it commits,
+/// which utterance said it, and the clause ("I'll send you the form today").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Commitment {
+    pub owner: crate::summary::Owner,
+    pub utterance: usize,
+    pub text: String,
+}
+
+/// Every commitment of a call, in order: the clauses the summariser would make action items
+/// of (promises, delegated and scheduled acts, deliveries, requests to the customer).
+pub(crate) fn commitments(transcript: &Transcript) -> Vec<Commitment> {
+    let language = Language::of_transcript(transcript);
+    let rules = lang::rules(language);
+    let sentences = clause::sentences(transcript, language, rules);
+    let mut out = Vec::new();
+    for sentence in &sentences {
+        for range in &sentence.clauses {
+            let clause = clause::Clause {
+                sentence,
+                range: (range.start, range.end),
+            };
+            if let Some(act) = rules.act(&clause) {
+                out.push(Commitment {
+                    owner: act.owner,
+                    utterance: sentence.utterance,
+                    text: clause.raw().to_owned(),
+                });
+            }
+        }
+    }
+    out
+}
+
 #[async_trait]
 impl Summarizer for ExtractiveSummarizer {
     fn source(&self) -> SummarySource {

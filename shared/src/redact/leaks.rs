@@ -1,0 +1,174 @@
+//! Which of a call's personal data a summary repeats. The call's redaction masks generously:
+//! a capitalised run that looks like a name ("ATO's", "Beaufort St") is masked on its shape
+//! alone, and masked text stays masked in the summary too. A leak is stricter: the summary
+//! repeats a name or address the call was sure of (found in context: "my name is", an identity
+//! answer, a street line), every word of it, and not an ordinary word of the language.
+
+use super::PiiKind;
+use super::candidate::{Candidate, Strength};
+use super::gazetteer;
+use super::pseudonym::{index_keys, key_of, same};
+use crate::language::Language;
+
+/// The names and addresses a call masked on evidence beyond their shape.
+#[derive(Debug, Clone)]
+pub(crate) struct Confirmed {
+    /// The call's language, whose ordinary words are no names.
+    language: Language,
+    /// Kind and key ("denise albright") of each value.
+    values: Vec<(PiiKind, String)>,
+    /// Kind and each word of those keys.
+    words: Vec<(PiiKind, String)>,
+}
+
+/// The kinds whose leak needs the call's certainty: shapes such as cards and emails are
+/// personal data wherever they appear, but a name or an address is a guess without context.
+fn needs_context(kind: PiiKind) -> bool {
+    matches!(kind, PiiKind::Name | PiiKind::Address)
+}
+
+impl Confirmed {
+    pub fn new(language: Language) -> Self {
+        Confirmed {
+            language,
+            values: Vec::new(),
+            words: Vec::new(),
+        }
+    }
+
+    /// Records `text`, masked in the call as `candidate`, when its evidence is beyond shape.
+    pub fn add(&mut self, candidate: &Candidate, text: &str) {
+        if !needs_context(candidate.kind) || candidate.strength == Strength::Shape {
+            return;
+        }
+        let key = key_of(candidate.kind, text);
+        for word in index_keys(candidate.kind, &key) {
+            let entry = (candidate.kind, word);
+            if !self.words.contains(&entry) {
+                self.words.push(entry);
+            }
+        }
+        let entry = (candidate.kind, key);
+        if !self.values.contains(&entry) {
+            self.values.push(entry);
+        }
+    }
+
+    /// Whether `text`, found in a summary as a `kind` the call has a marker for, repeats the
+    /// call's personal data. Kinds other than names and addresses are the marker's alone.
+    pub fn leaks(&self, kind: PiiKind, text: &str, marked: bool) -> bool {
+        if !marked {
+            return false;
+        }
+        if !needs_context(kind) {
+            return true;
+        }
+        // A town or district alone ("Dublin", "Inglewood") names a place, not where someone
+        // lives: it identifies nobody in a summary.
+        let place_alone = kind == PiiKind::Address
+            && !text.chars().any(|c| c.is_ascii_digit())
+            && text.split_whitespace().count() <= 2;
+        if place_alone || ordinary(self.language, text) {
+            return false;
+        }
+        let key = key_of(kind, text);
+        // "London King's Cross" is not the call's Mr King: each word must be the call's.
+        let words = index_keys(kind, &key);
+        !words.is_empty()
+            && words
+                .iter()
+                .all(|w| self.words.iter().any(|(k, v)| *k == kind && v == w))
+            && self.values.iter().any(|(k, v)| *k == kind && same(kind, v, &key))
+    }
+}
+
+/// Words of the language and nothing else ("Ehemann", "Erstattung", "alla"): what a summary says in its
+/// own words, not a name, even where the call's redaction masked the same word.
+fn ordinary(language: Language, text: &str) -> bool {
+    let g = gazetteer::get();
+    let mut words = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
+        .peekable();
+    words.peek().is_some()
+        && words.all(|w| {
+            let lower = gazetteer::fold(&w.to_lowercase()).into_owned();
+            let word = gazetteer::without_possessive(&lower);
+            language.is_stopword(word)
+                || language.is_abstract_noun(word)
+                || ((g.is_common(word) || language.is_common(word)) && !g.is_name(word))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn confirmed(values: &[(PiiKind, &str, Strength)]) -> Confirmed {
+        in_language(Language::En, values)
+    }
+
+    fn in_language(language: Language, values: &[(PiiKind, &str, Strength)]) -> Confirmed {
+        let mut c = Confirmed::new(language);
+        for (kind, text, strength) in values {
+            c.add(&Candidate::new(*kind, 0, text.len(), *strength), text);
+        }
+        c
+    }
+
+    #[test]
+    fn a_name_found_in_context_leaks_in_part_and_whole() {
+        let c = confirmed(&[(PiiKind::Name, "Denise Albright", Strength::Context)]);
+        assert!(c.leaks(PiiKind::Name, "Denise", true));
+        assert!(c.leaks(PiiKind::Name, "Denise Albright", true));
+        assert!(c.leaks(PiiKind::Name, "Albright's", true));
+        assert!(!c.leaks(PiiKind::Name, "Denise", false), "no marker, no leak");
+        let c = confirmed(&[(PiiKind::Name, "Melanie Wagner", Strength::Context)]);
+        assert!(c.leaks(PiiKind::Name, "Frau Wagner", true) || c.leaks(PiiKind::Name, "Wagner", true));
+    }
+
+    #[test]
+    fn a_name_masked_on_its_shape_alone_is_no_leak() {
+        let c = confirmed(&[(PiiKind::Name, "Beaufort St", Strength::Shape)]);
+        assert!(!c.leaks(PiiKind::Name, "Beaufort St", true));
+        let c = confirmed(&[(PiiKind::Address, "Via Dante 4", Strength::Shape)]);
+        assert!(!c.leaks(PiiKind::Address, "Via Dante 4", true));
+        let c = confirmed(&[(PiiKind::Address, "Inglewood", Strength::Context)]);
+        assert!(!c.leaks(PiiKind::Address, "Inglewood", true), "a place alone");
+    }
+
+    #[test]
+    fn a_longer_name_sharing_one_word_is_another_name() {
+        let c = confirmed(&[(PiiKind::Name, "King", Strength::Context)]);
+        assert!(!c.leaks(PiiKind::Name, "London King's Cross", true));
+        assert!(c.leaks(PiiKind::Name, "King", true));
+        let c = confirmed(&[(PiiKind::Address, "Calle Mayor 12, Madrid", Strength::Context)]);
+        assert!(c.leaks(PiiKind::Address, "Calle Mayor 12", true));
+        assert!(!c.leaks(PiiKind::Address, "Calle Mayor 12, Bilbao", true));
+    }
+
+    #[test]
+    fn ordinary_words_are_no_names() {
+        let c = in_language(
+            Language::De,
+            &[
+                (PiiKind::Name, "Ehemann", Strength::Context),
+                (PiiKind::Name, "Wagner", Strength::Context),
+            ],
+        );
+        assert!(!c.leaks(PiiKind::Name, "Ehemann", true));
+        assert!(c.leaks(PiiKind::Name, "Wagner", true));
+        let c = in_language(Language::De, &[(PiiKind::Name, "Erstattung", Strength::Context)]);
+        assert!(!c.leaks(PiiKind::Name, "Erstattung", true));
+        let c = in_language(Language::It, &[(PiiKind::Name, "alla", Strength::Context)]);
+        assert!(!c.leaks(PiiKind::Name, "alla", true));
+    }
+
+    #[test]
+    fn shaped_kinds_follow_the_marker() {
+        let c = Confirmed::new(Language::En);
+        assert!(c.leaks(PiiKind::Phone, "0612345678", true));
+        assert!(!c.leaks(PiiKind::Phone, "0612345678", false));
+        assert!(!c.leaks(PiiKind::Name, "", true));
+    }
+}

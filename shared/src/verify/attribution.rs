@@ -1,0 +1,215 @@
+//! Who a clause says took the initiative when it names the party in a noun phrase rather than
+//! as a verb's subject: "at the customer's request", "auf Wunsch der Kundin", "op voorstel van
+//! de medewerker", "su iniziativa dell'agente", "a pedido da cliente". The party named there
+//! asked for or put forward what the rest of the clause reports.
+
+use super::claims::is_framing;
+use super::evidence::is_content;
+use super::figures::is_weekday;
+use crate::language::{Language, WordSpan};
+use crate::redact::figures::figures;
+use crate::transcript::SpeakerRole;
+
+/// Nouns of asking, suggesting, offering and initiative, per language, folded.
+#[rustfmt::skip]
+const INITIATIVE: [&[&str]; 7] = [
+    // en
+    &["request", "suggestion", "proposal", "offer", "initiative", "instruction", "insistence"],
+    // es
+    &["peticion", "solicitud", "pedido", "propuesta", "sugerencia", "oferta", "iniciativa", "indicacion"],
+    // fr
+    &["demande", "requete", "proposition", "suggestion", "offre", "initiative", "indication"],
+    // de
+    &["wunsch", "bitte", "anfrage", "vorschlag", "angebot", "initiative", "anregung", "veranlassung"],
+    // it
+    &["richiesta", "proposta", "suggerimento", "offerta", "iniziativa", "indicazione"],
+    // pt
+    &["pedido", "solicitacao", "proposta", "sugestao", "oferta", "iniciativa", "indicacao"],
+    // nl
+    &["vraag", "verzoek", "voorstel", "aanbod", "initiatief", "suggestie", "aanraden"],
+];
+
+fn initiative(language: Language, folded: &str) -> bool {
+    INITIATIVE
+        .get(language as usize)
+        .is_some_and(|nouns| nouns.contains(&folded))
+}
+
+/// Whether the party named at `at` is the one whose request or proposal the clause reports:
+/// an initiative noun right before it with only function words between ("on the request of
+/// the", "auf Wunsch der"), or right after its possessive ("the customer's request").
+pub(super) fn names_initiative(words: &[WordSpan], at: usize, language: Language) -> bool {
+    let Some(party) = words.get(at) else {
+        return false;
+    };
+    if party.folded.ends_with("'s") && words.get(at + 1).is_some_and(|w| initiative(language, &w.folded)) {
+        return true;
+    }
+    for k in (at.saturating_sub(4)..at).rev() {
+        let Some(word) = words.get(k) else { break };
+        if initiative(language, &word.folded) {
+            return true;
+        }
+        // Articles and prepositions may stand between ("van de", "della", "of the").
+        if !language.is_stopword(&word.folded) && !word.folded.ends_with(['\'', '’']) {
+            return false;
+        }
+    }
+    false
+}
+
+/// What a clause's named subject did or said.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Predicate {
+    /// The content stems of the words after the subject's verb up to the next comma (empty when
+    /// the clause names no acting party).
+    pub stems: Vec<String>,
+    /// They run to the end of the clause, or what follows is words alone: the whole clause
+    /// may stand for what the party did.
+    pub whole: bool,
+}
+
+pub(super) fn party(language: Language, folded: &str) -> Option<SpeakerRole> {
+    let cues = language.cues();
+    let word = folded.strip_suffix("'s").unwrap_or(folded);
+    if cues.customer.contains(&word) {
+        Some(SpeakerRole::Customer)
+    } else if cues.agent.contains(&word) {
+        Some(SpeakerRole::Agent)
+    } else {
+        None
+    }
+}
+
+/// The content stems of `words[from..]` up to the first comma, semicolon or bracket, names
+/// aside: a product or place named in full says what it was about, not who said it. Empty
+/// when it names the other party too ("at the customer's request the agent offered"), which
+/// reports what both did.
+pub(super) fn predicate(text: &str, words: &[WordSpan], from: usize, language: Language) -> Predicate {
+    let mut stems = Vec::new();
+    let mut whole = true;
+    // Dates are figures, checked as such: "sa facture du 3 mars" is about the bill.
+    let dates = figures(text).dates;
+    let dated =
+        |w: &WordSpan| is_weekday(&w.folded) || dates.iter().any(|d| d.start <= w.start && w.end <= d.end);
+    for (k, w) in words.iter().enumerate().skip(from) {
+        let gap = k
+            .checked_sub(1)
+            .and_then(|p| words.get(p))
+            .and_then(|p| text.get(p.end..w.start))
+            .unwrap_or_default();
+        if k > from && gap.contains([',', ';', '(']) {
+            // What follows a plain comma may still be what the party said ("proposed calling
+            // his wife, as he works"); a bracket or figures read back data.
+            let end = words.last().map_or(w.start, |last| last.end);
+            let rest = text.get(w.start..end).unwrap_or_default();
+            whole = !gap.contains('(') && !rest.contains(|c: char| c.is_ascii_digit() || c == '(');
+            break;
+        }
+        if party(language, &w.folded).is_some() {
+            if acting(words, k, language) {
+                return Predicate::default();
+            }
+            // The one told or asked: "asked the customer to pay".
+            continue;
+        }
+        let name = w.capitalised && !w.sentence_start;
+        if !name && !dated(w) && is_content(language, &w.folded) && !is_framing(language, &w.folded) {
+            stems.push(language.stem(&w.folded).into_owned());
+        }
+    }
+    stems.sort();
+    stems.dedup();
+    Predicate { stems, whole }
+}
+
+/// Verbs of getting in touch: "the customer called about X" reports why, in words the agent
+/// often read back (the order, the product), not what the customer said.
+#[rustfmt::skip]
+pub(super) const CONTACT: &[&str] = &[
+    "called", "contacted", "phoned", "rang", "wrote", "emailed", "messaged", "llamo", "contacto",
+    "escribio", "appele", "contacte", "ecrit", "rief", "kontaktierte", "schrieb", "meldete",
+    "chiamato", "contattato", "scritto", "ligou", "contatou", "contactou", "escreveu", "belde",
+    "mailde", "schreef",
+];
+
+/// Whether a party named at `at` acts: one of the verbs that report an act follows it closely.
+pub(super) fn acting(words: &[WordSpan], at: usize, language: Language) -> bool {
+    let cues = language.cues();
+    words
+        .get(at)
+        .is_some_and(|w| party(language, &w.folded).is_some())
+        && words
+            .iter()
+            .skip(at + 1)
+            .take(4)
+            .any(|w| cues.acts.contains(&w.folded.as_str()))
+}
+
+/// Prepositions that make the party after them (and an article) an object or an owner, not
+/// the one who acted: "a phone number of the customer", "do cliente", "della cliente".
+#[rustfmt::skip]
+const OBLIQUE: &[&str] = &[
+    "of", "to", "for", "with", "from", "del", "al", "de", "para", "con", "du", "au", "aux", "pour",
+    "avec", "della", "dello", "dell'", "alla", "al", "di", "per", "do", "da", "ao", "dos", "das",
+    "com", "van", "aan", "voor", "met",
+];
+
+/// Whether the party at `at` follows a preposition (perhaps with an article between).
+pub(super) fn oblique(words: &[WordSpan], at: usize, language: Language) -> bool {
+    let before = |k: usize| at.checked_sub(k).and_then(|i| words.get(i));
+    let is = |w: Option<&WordSpan>| w.is_some_and(|w| OBLIQUE.contains(&w.folded.as_str()));
+    is(before(1)) || (before(1).is_some_and(|w| language.is_stopword(&w.folded)) && is(before(2)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::language::words;
+
+    fn named(text: &str, party: &str, language: Language) -> bool {
+        let spans = words(text, language);
+        let at = spans.iter().position(|w| w.folded == party).unwrap_or(usize::MAX);
+        names_initiative(&spans, at, language)
+    }
+
+    #[test]
+    fn initiative_nouns_name_who_asked_or_proposed() {
+        assert!(named(
+            "At the customer's request a new card was ordered",
+            "customer's",
+            Language::En
+        ));
+        assert!(named(
+            "On the request of the customer a card was ordered",
+            "customer",
+            Language::En
+        ));
+        assert!(named(
+            "Auf Wunsch der Kundin wurde eine Karte bestellt",
+            "kundin",
+            Language::De
+        ));
+        assert!(named(
+            "op voorstel van de medewerker betaald",
+            "medewerker",
+            Language::Nl
+        ));
+        assert!(named(
+            "Su richiesta della cliente è stato aperto un reclamo",
+            "cliente",
+            Language::It
+        ));
+        assert!(!named(
+            "The customer asked for a new card",
+            "customer",
+            Language::En
+        ));
+        assert!(!named(
+            "Die Kundin bat um eine neue Karte",
+            "kundin",
+            Language::De
+        ));
+        assert!(!named("", "customer", Language::En));
+    }
+}

@@ -1,0 +1,295 @@
+//! What a negation reaches, and the other ways a sentence says "not": chat spellings without
+//! the apostrophe ("dont"), "without" and its kin (which negate only the noun after them),
+//! words that are negations themselves ("unnecessary", "inutile"), a negation that ends its
+//! clause ("which you're not") and so negates the one before, restrictive "only", and
+//! questions a transcript wrote without a question mark.
+
+use crate::language::{Language, WordSpan};
+
+use super::evidence::is_content;
+
+/// Words a negation reaches after it (and in German and Dutch before it).
+const REACH: usize = 4;
+
+/// English negations as chats spell them, without the apostrophe.
+#[rustfmt::skip]
+const BARE: &[&str] = &[
+    "dont", "didnt", "doesnt", "cant", "wont", "isnt", "arent", "wasnt", "werent", "havent", "hasnt",
+    "hadnt", "couldnt", "shouldnt", "wouldnt", "aint",
+];
+
+/// "without" and its kin: a preposition that negates the noun phrase after it, not the clause
+/// ("los días sin servicio en la próxima factura" does not deny the bill).
+#[rustfmt::skip]
+const WITHOUT: &[&str] = &["without", "sin", "sans", "ohne", "senza", "sem", "zonder"];
+
+/// Words that are a negation themselves: "unnecessary for X" is "not necessary for X".
+#[rustfmt::skip]
+const NEGATIVE: &[&str] = &[
+    "unnecessary", "needless", "innecesario", "innecesaria", "inutile", "inutiles", "superflu",
+    "superflue", "unnotig", "uberflussig", "superfluo", "superflua", "desnecessario",
+    "desnecessaria", "onnodig", "overbodig",
+];
+
+/// Restrictive words: "only X" also says "not the others".
+#[rustfmt::skip]
+const ONLY: &[&str] = &[
+    "only", "solo", "solamente", "unicamente", "seulement", "uniquement", "nur", "soltanto", "so",
+    "somente", "apenas", "alleen", "enkel", "slechts",
+];
+
+/// Conjunctions that turn a sentence around: a negation before them does not reach past.
+#[rustfmt::skip]
+const CONTRASTS: &[&str] = &[
+    "but", "although", "though", "however", "pero", "aunque", "sino", "mais", "cependant", "aber",
+    "jedoch", "sondern", "ma", "tuttavia", "mas", "porem", "embora", "maar", "hoewel",
+];
+
+/// Whether the folded word restricts what it qualifies ("only", "nur", "apenas").
+pub(super) fn is_restrictive(language: Language, folded: &str) -> bool {
+    // Portuguese "só"; "so" is an English and German word of its own.
+    ONLY.contains(&folded) && (folded != "so" || language == Language::Pt)
+}
+
+/// Whether the word at `i` negates: a negation or a refusal of the language, other than the
+/// polite "no problem" kind, a chat spelling, or a word that is a negation itself.
+fn negates(language: Language, words: &[WordSpan], i: usize) -> bool {
+    let Some(w) = words.get(i) else {
+        return false;
+    };
+    let word = w.folded.as_str();
+    let next = words.get(i + 1).map(|n| n.folded.as_str());
+    (language.is_negation(word) && !courtesy(next))
+        || language.cues().refusals.contains(&word)
+        || (language == Language::En && BARE.contains(&word))
+        || NEGATIVE.contains(&word)
+}
+
+/// Words a negation or a refusal reaches, within its clause (a comma or a "but" ends it):
+/// the four words after it, where Romance languages and English put what they negate, and in
+/// German and Dutch also the four before ("habe die Rechnung nicht bekommen"). "Without"
+/// reaches the noun after it only. A negation with nothing to negate after it in its clause
+/// ("an eyesight report if you're over seventy, which you're not") negates the words before
+/// it, across one clause.
+pub(super) fn negation_reach(text: &str, language: Language, words: &[WordSpan]) -> Vec<bool> {
+    // A clause starts at a word after a comma or semicolon, or at a contrastive conjunction.
+    let starts_clause = |i: usize| -> bool {
+        i > 0
+            && i < words.len()
+            && (text
+                .get(words[i - 1].end..words[i].start)
+                .is_some_and(|gap| gap.contains([',', ';', '(']))
+                || CONTRASTS.contains(&words[i].folded.as_str()))
+    };
+    let backwards = matches!(language, Language::De | Language::Nl);
+    let mut reach = vec![false; words.len()];
+    for i in 0..words.len() {
+        if !negates(language, words, i) {
+            continue;
+        }
+        reach[i] = true;
+        let without = WITHOUT.contains(&words[i].folded.as_str());
+        let mut negated_after = false;
+        for k in (i + 1..words.len()).take(REACH) {
+            if starts_clause(k) {
+                break;
+            }
+            reach[k] = true;
+            if is_content(language, &words[k].folded) {
+                negated_after = true;
+                if without {
+                    break;
+                }
+            }
+        }
+        if without {
+            continue;
+        }
+        // "which you're not": an English verb negation with nothing after it in its clause.
+        let last_of_clause = i + 1 == words.len() || starts_clause(i + 1);
+        let elliptical = language == Language::En
+            && last_of_clause
+            && i > 0
+            && !negated_after
+            && (words[i].folded == "not"
+                || words[i].folded.ends_with("n't")
+                || BARE.contains(&words[i].folded.as_str()));
+        if backwards || elliptical {
+            // An elliptical negation crosses into the clause before it, once.
+            let mut crossings = usize::from(elliptical);
+            for k in (i.saturating_sub(REACH)..i).rev() {
+                reach[k] = true;
+                if starts_clause(k) {
+                    if crossings == 0 {
+                        break;
+                    }
+                    crossings -= 1;
+                }
+            }
+        }
+    }
+    reach
+}
+
+/// "no problem", "no worries", "de nada", "kein Problem": negations that negate nothing.
+fn courtesy(next: Option<&str>) -> bool {
+    next.is_some_and(|n| {
+        matches!(
+            n,
+            "problem" | "worries" | "probleme" | "problema" | "problemo" | "nada" | "hay" | "te" | "doubt"
+        )
+    })
+}
+
+/// Auxiliaries that open a question before their subject, per language (English, German,
+/// Dutch; the others ask by intonation alone).
+#[rustfmt::skip]
+const ASKING: [&[&str]; 7] = [
+    &["do", "does", "did", "can", "could", "will", "would", "is", "are", "was", "were", "have", "has",
+      "should", "shall", "may", "might", "am"],
+    &[],
+    &[],
+    &["kann", "konnen", "konnten", "konnte", "haben", "hast", "hat", "habe", "ist", "sind", "bin",
+      "war", "waren", "wird", "werden", "wurden", "wurde", "mochten", "mochte", "wollen", "willst",
+      "darf", "durfen", "soll", "sollen", "muss", "mussen", "gibt"],
+    &[],
+    &[],
+    &["kunt", "kan", "kun", "heeft", "hebt", "heb", "is", "zijn", "bent", "ben", "wilt", "wil", "mag",
+      "moet", "moeten", "zal", "zou", "gaat"],
+];
+
+/// Subjects an asking auxiliary inverts with.
+#[rustfmt::skip]
+const SUBJECTS: [&[&str]; 7] = [
+    &["i", "you", "we", "he", "she", "it", "they", "there", "this", "that", "these", "those"],
+    &[],
+    &[],
+    &["sie", "du", "ich", "wir", "es", "man", "er", "das", "ihr"],
+    &[],
+    &[],
+    &["u", "je", "jij", "ik", "we", "wij", "er", "het", "dat"],
+];
+
+/// French inversion ("pouvez-vous", "puis-je", "a-t-il") and "est-ce que".
+const FRENCH_INVERSION: &[&str] = &[
+    "-vous", "-tu", "-il", "-elle", "-on", "-je", "-nous", "-ils", "-elles",
+];
+
+/// Whether a sentence asks, though written without a question mark (speech transcripts drop
+/// them): it or its last clause opens with an auxiliary before its subject ("um, can I still
+/// use Apple Pay", "..., do you recognize those", "Können Sie", "pouvez-vous").
+pub(super) fn interrogative(language: Language, text: &str, words: &[WordSpan]) -> bool {
+    let asks_at = |i: usize| -> bool {
+        let (Some(first), second) = (words.get(i), words.get(i + 1)) else {
+            return false;
+        };
+        let lang = language as usize;
+        let inverted = ASKING
+            .get(lang)
+            .is_some_and(|a| a.contains(&first.folded.as_str()))
+            && second.is_some_and(|s| SUBJECTS.get(lang).is_some_and(|p| p.contains(&s.folded.as_str())));
+        let french = language == Language::Fr
+            && (first.folded == "est-ce" || FRENCH_INVERSION.iter().any(|e| first.folded.ends_with(e)));
+        inverted || french
+    };
+    let last_clause = (1..words.len())
+        .rev()
+        .find(|&i| {
+            text.get(words[i - 1].end..words[i].start)
+                .is_some_and(|gap| gap.contains(','))
+        })
+        .unwrap_or(0);
+    asks_at(0) || (last_clause > 0 && asks_at(last_clause))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::language::words;
+
+    fn negated(text: &str, language: Language) -> Vec<String> {
+        let spans = words(text, language);
+        negation_reach(text, language, &spans)
+            .into_iter()
+            .zip(&spans)
+            .filter(|(r, _)| *r)
+            .map(|(_, w)| w.folded.to_string())
+            .collect()
+    }
+
+    fn asks(text: &str, language: Language) -> bool {
+        interrogative(language, text, &words(text, language))
+    }
+
+    #[test]
+    fn without_negates_the_noun_after_it_only() {
+        let es = negated(
+            "bonificar los días sin servicio en la próxima factura",
+            Language::Es,
+        );
+        assert_eq!(es, vec!["sin", "servicio"]);
+        let nl = negated(
+            "voor de dagen zonder internet krijgt u een compensatie",
+            Language::Nl,
+        );
+        assert_eq!(nl, vec!["zonder", "internet"]);
+        assert!(negated("the card was not charged", Language::En).contains(&"charged".to_owned()));
+    }
+
+    #[test]
+    fn a_negation_ending_its_clause_negates_the_one_before() {
+        let en = negated(
+            "an eyesight report if you're over seventy, which you're not, so no bother",
+            Language::En,
+        );
+        assert!(en.contains(&"seventy".to_owned()), "{en:?}");
+        assert!(!en.contains(&"eyesight".to_owned()), "{en:?}");
+        let en = negated("no, I paid it yesterday", Language::En);
+        assert_eq!(en, vec!["no"]);
+        let en = negated(
+            "a payment at JB Hi-Fi online which definitely wasn't me",
+            Language::En,
+        );
+        assert_eq!(en, vec!["wasn't", "me"]);
+        let en = negated(
+            "the call-out cost £185.00 (invoice attached, no. DR/55821)",
+            Language::En,
+        );
+        assert!(!en.contains(&"cost".to_owned()), "{en:?}");
+    }
+
+    #[test]
+    fn chat_spellings_and_negative_words_negate() {
+        assert!(negated("i dont trust it to arrive", Language::En).contains(&"trust".to_owned()));
+        assert!(negated("inutile pour un sinistre ménage", Language::Fr).contains(&"sinistre".to_owned()));
+        assert!(
+            negated("the form is unnecessary for renewals", Language::En).contains(&"renewals".to_owned())
+        );
+        assert!(negated("dont worry", Language::Es).is_empty());
+    }
+
+    #[test]
+    fn questions_without_a_question_mark() {
+        assert!(asks(
+            "um, can I still use Apple Pay in the meantime",
+            Language::En
+        ));
+        assert!(asks(
+            "I see two charges, one at Kroger and one at Best Buy, do you recognize those",
+            Language::En
+        ));
+        assert!(asks("Können Sie mir die Nummer schicken", Language::De));
+        assert!(asks("Kunt u de foto's sturen", Language::Nl));
+        assert!(asks("pouvez-vous me rappeler demain", Language::Fr));
+        assert!(!asks("I can send it tomorrow", Language::En));
+        assert!(!asks("Sie können die Nummer schicken", Language::De));
+        assert!(!asks("", Language::En));
+    }
+
+    #[test]
+    fn only_is_restrictive() {
+        assert!(is_restrictive(Language::En, "only"));
+        assert!(is_restrictive(Language::Pt, "so"));
+        assert!(!is_restrictive(Language::En, "so"));
+    }
+}

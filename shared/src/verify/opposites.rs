@@ -1,0 +1,262 @@
+//! Word pairs that say opposite things without a negation: free and charged, included and
+//! excluded, kept and cancelled, the same and new. Each pair is a concept with a positive and
+//! a negative side; a sentence says the concept one way, the other way, or both ("the new card
+//! keeps the same PIN"), and a claim that says it the other way from the call contradicts it.
+
+use super::negation::negation_reach;
+use crate::language::{Language, WordSpan};
+
+/// A concept of the table, by index.
+pub(super) type Concept = u8;
+
+/// How a text says a concept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Side {
+    Positive,
+    Negative,
+    /// Both ways: it settles nothing.
+    Both,
+}
+
+/// Conjunctions that join two acts: a negative word does not take a positive one past them.
+const AND: &[&str] = &[
+    "and", "y", "e", "et", "und", "en", "but", "pero", "mais", "aber", "ma", "mas", "maar",
+];
+
+/// Words a positive word may sit from a negative one of its concept and be taken by it
+/// ("free of charge", "waiving the usual $75 change fee").
+const TAKEN: usize = 5;
+
+/// Per concept, its positive and negative words, folded (an entry ending in `*` is the start of
+/// the word: "addebit*" holds "addebitarle"), whether a negative word takes the positive ones
+/// near it ("free of charge", "waiving the fee", "charges nothing"), and whether a negation
+/// turns a word to the other side ("not charged" is free; "didn't get the new card" is not
+/// "the same card").
+#[rustfmt::skip]
+const CONCEPTS: &[(&[&str], &[&str], bool, bool)] = &[
+    // Charged / free.
+    (
+        &["charge", "charged", "charges", "charging", "fee", "fees", "cost", "costs", "costing",
+          "cobrar", "cobrado", "cobrada", "cobra", "coste", "costo", "costos", "frais", "payant",
+          "payante", "coute", "kosten", "kostet", "gebuhr", "gebuhren", "berechnet",
+          "kostenpflichtig", "addebit*", "costi", "custo", "custos", "taxa", "berekend"],
+        &["free", "gratis", "gratuit", "gratuite", "gratuito", "gratuita", "gratuitamente",
+          "kostenlos", "kostenfrei", "gebuhrenfrei", "umsonst", "waive", "waived", "waiving",
+          "exonere", "exoneree", "condonado", "condonada", "esente", "isento", "isenta",
+          "kosteloos"],
+        true,
+        true,
+    ),
+    // Included / excluded.
+    (
+        &["included", "includes", "include", "incluido", "incluida", "incluye", "inclus", "incluse",
+          "inbegriffen", "enthalten", "incluso", "inclusa", "compreso", "compresa", "incluido",
+          "inbegrepen"],
+        &["excluded", "excludes", "excluido", "excluida", "exclu", "exclue", "ausgeschlossen",
+          "escluso", "esclusa", "excluida", "uitgesloten"],
+        false,
+        true,
+    ),
+    // Kept / cancelled.
+    (
+        &["kept", "keep", "keeps", "maintained", "remains", "still", "stays", "longer", "mantiene", "mantenido",
+          "mantenida", "sigue", "maintenu", "maintenue", "maintient", "reste", "toujours",
+          "bleibt", "behalten", "beibehalten", "weiterhin", "mantenuto", "mantenuta", "rimane",
+          "mantem", "mantido", "mantida", "continua", "blijft", "behouden", "gehandhaafd"],
+        &["cancelled", "canceled", "cancel", "cancels", "annule", "annulee", "annuler", "resilie",
+          "cancelado", "cancelada", "anulado", "anulada", "gekundigt", "abgesagt", "annulliert",
+          "annullato", "annullata", "cancellato", "cancellata", "disdetto", "geannuleerd",
+          "opgezegd"],
+        false,
+        true,
+    ),
+    // New / the same.
+    (
+        &["new", "nuevo", "nueva", "nouveau", "nouvelle", "neu", "neue", "neuen", "neuer", "neues",
+          "nuovo", "nuova", "novo", "nova", "nieuw", "nieuwe"],
+        &["same", "mismo", "misma", "meme", "memes", "gleich", "gleiche", "gleichen", "selbe",
+          "selben", "dieselbe", "denselben", "stesso", "stessa", "mesmo", "mesma", "zelfde",
+          "dezelfde", "hetzelfde"],
+        false,
+        false,
+    ),
+];
+
+fn member(folded: &str, entries: &[&str]) -> bool {
+    entries.iter().any(|e| match e.strip_suffix('*') {
+        Some(start) => folded.starts_with(start),
+        None => folded == *e,
+    })
+}
+
+/// The concept and side of a folded word, if it has one.
+fn side_of(folded: &str) -> Option<(Concept, bool)> {
+    CONCEPTS
+        .iter()
+        .enumerate()
+        .find_map(|(k, (positive, negative, _, _))| {
+            if member(folded, negative) {
+                Some((k as Concept, false))
+            } else if member(folded, positive) {
+                Some((k as Concept, true))
+            } else {
+                None
+            }
+        })
+}
+
+/// How `words` say each concept they touch. `reach` marks the words a negation reaches: a
+/// negated word says the other side ("not charged" is free, "no longer included" excluded).
+pub(super) fn sides(words: &[WordSpan], reach: &[bool], language: Language) -> Vec<(Concept, Side)> {
+    let found: Vec<(usize, Concept, bool)> = words
+        .iter()
+        .enumerate()
+        .filter_map(|(i, w)| side_of(&w.folded).map(|(c, positive)| (i, c, positive)))
+        .collect();
+    let mut out: Vec<(Concept, Side)> = Vec::new();
+    for &(i, concept, positive) in &found {
+        let takes = CONCEPTS.get(concept as usize).is_some_and(|c| c.2);
+        // A positive word near a negative one of its concept is taken by it: "free of charge".
+        // Not across a conjunction: "waived the charges and charged the Plus rate".
+        let joined = |a: usize, b: usize| {
+            words[a.min(b)..a.max(b)]
+                .iter()
+                .all(|w| !AND.contains(&w.folded.as_str()))
+        };
+        let taken = positive
+            && takes
+            && found
+                .iter()
+                .any(|&(k, c, p)| c == concept && !p && k.abs_diff(i) <= TAKEN && joined(i, k));
+        let turns = CONCEPTS.get(concept as usize).is_some_and(|c| c.3);
+        // "charges nothing", "kostet nichts": a negation right after the word takes it.
+        let denied = takes
+            && words
+                .iter()
+                .skip(i + 1)
+                .take(2)
+                .any(|w| language.is_negation(&w.folded));
+        let negated = turns && (reach.get(i).copied().unwrap_or(false) || (positive && denied));
+        let side = if positive && !taken && !negated {
+            Side::Positive
+        } else if taken || (positive && negated) || (!positive && !negated) {
+            Side::Negative
+        } else {
+            Side::Positive
+        };
+        match out.iter_mut().find(|(c, _)| *c == concept) {
+            Some((_, known)) if *known != side => *known = Side::Both,
+            Some(_) => {}
+            None => out.push((concept, side)),
+        }
+    }
+    out
+}
+
+/// Whether two texts' sides agree on the concepts both say one way only: `Some(false)` when
+/// one says a concept the other way, `None` when they share none.
+pub(super) fn agree(a: &[(Concept, Side)], b: &[(Concept, Side)]) -> Option<bool> {
+    let mut shared = false;
+    for (concept, side) in a.iter().filter(|(_, s)| *s != Side::Both) {
+        if let Some((_, other)) = b.iter().find(|(c, s)| c == concept && *s != Side::Both) {
+            if other != side {
+                return Some(false);
+            }
+            shared = true;
+        }
+    }
+    shared.then_some(true)
+}
+
+/// The words around a word of an opposite pair, within its comma-delimited part of a claim,
+/// and how they say the pair's concept.
+pub(super) struct Window<'w> {
+    pub words: &'w [WordSpan],
+    pub sides: Vec<(Concept, Side)>,
+}
+
+/// Words on each side of a pair's word that a window holds.
+const AROUND: usize = 4;
+
+/// The windows of a claim's words that say a concept one way.
+pub(super) fn windows<'w>(text: &str, words: &'w [WordSpan], language: Language) -> Vec<Window<'w>> {
+    let reach = negation_reach(text, language, words);
+    let breaks = |k: usize| {
+        k > 0
+            && text
+                .get(words[k - 1].end..words[k].start)
+                .is_some_and(|gap| gap.contains([',', ';', '(', ')']))
+    };
+    let mut out = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        if side_of(&w.folded).is_none() {
+            continue;
+        }
+        let mut from = i.saturating_sub(AROUND);
+        if let Some(k) = (from + 1..=i).rev().find(|&k| breaks(k)) {
+            from = k;
+        }
+        let mut to = (i + AROUND + 1).min(words.len());
+        if let Some(k) = (i + 1..to).find(|&k| breaks(k)) {
+            to = k;
+        }
+        let (Some(window), Some(reached)) = (words.get(from..to), reach.get(from..to)) else {
+            continue;
+        };
+        let said = sides(window, reached, language);
+        if said.iter().any(|(_, s)| *s != Side::Both) {
+            out.push(Window {
+                words: window,
+                sides: said,
+            });
+        }
+    }
+    out
+}
+
+/// Whether both texts say a concept the negative way ("free", "no charge").
+pub(super) fn both_deny(a: &[(Concept, Side)], b: &[(Concept, Side)]) -> bool {
+    a.iter()
+        .any(|(c, s)| *s == Side::Negative && b.contains(&(*c, Side::Negative)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::language::words;
+
+    fn read(text: &str, language: Language) -> Vec<(Concept, Side)> {
+        let spans = words(text, language);
+        sides(&spans, &negation_reach(text, language, &spans), language)
+    }
+
+    #[test]
+    fn opposite_words_say_opposite_sides() {
+        let free = read("the correction was made free of charge", Language::En);
+        let none = read("there's no charge for the correction", Language::En);
+        let charged = read("the correction was charged the usual fee", Language::En);
+        assert_eq!(agree(&free, &none), Some(true));
+        assert_eq!(agree(&free, &charged), Some(false));
+        let same = read("la nouvelle carte garde le même code", Language::Fr);
+        assert_eq!(same, vec![(3, Side::Both)]);
+        let send = read(
+            "Send the customer a replacement card by express post",
+            Language::En,
+        );
+        assert!(send.is_empty(), "{send:?}");
+        let kept = read("le prélèvement du 10 avril est maintenu", Language::Fr);
+        let cancelled = read("le prélèvement du 10 avril est annulé", Language::Fr);
+        assert_eq!(agree(&kept, &cancelled), Some(false));
+        let waived = read("senza addebitarle i 23 euro di oneri", Language::It);
+        let charged = read("addebitandole i 23 euro di oneri", Language::It);
+        assert_eq!(agree(&waived, &charged), Some(false));
+        assert_eq!(agree(&read("the parcel arrived", Language::En), &free), None);
+        let both = read(
+            "waived the pay-per-use charges and charged the S$25 Plus rate",
+            Language::En,
+        );
+        assert_eq!(both, vec![(0, Side::Both)]);
+        let nothing = read("Meridian charges nothing for transfers in", Language::En);
+        assert_eq!(agree(&nothing, &free), Some(true));
+    }
+}

@@ -1,0 +1,390 @@
+//! Promises the summary gives a party that the party never made. A call-back, a refund or a
+//! waived fee is a commitment of its own: that the call speaks of calls, refunds and fees
+//! elsewhere ("thanks for calling", "you asked for a refund") does not make one. The party a
+//! claim names must have committed to the act: in one of the commitments the summariser reads
+//! for its own action items ("I'll call you back", "le devolveremos la comisión", "please call
+//! us if"), or in a sentence of their own that commits them ("I will refund it").
+
+use super::checks::{ErrorKind, Finding, finding, role_name};
+use super::claims::{Claim, is_framing};
+use super::evidence::{Commits, Evidence, REQUESTS, Sentence, commits, looks_ahead, sentences};
+use super::negation::{interrogative, negation_reach};
+use crate::language::{Language, WordSpan, words};
+use crate::summary::Owner;
+use crate::summary::extractive::{commitments, is_determiner};
+use crate::transcript::{SpeakerRole, Transcript};
+
+/// Acts that are commitments of their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Act {
+    /// Calling or getting in touch again.
+    Call,
+    /// Giving money back.
+    Refund,
+    /// Not charging a fee.
+    Waive,
+}
+
+impl Act {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Act::Call => "a call",
+            Act::Refund => "a refund",
+            Act::Waive => "waiving a charge",
+        }
+    }
+}
+
+/// Words of each act, folded: a word is one when it equals an entry or, for entries of four
+/// letters or more, starts with it ("llam" holds "llamaré", "rappel" holds "rappellerai").
+#[rustfmt::skip]
+const ACTS: &[(Act, &[&str])] = &[
+    (Act::Call, &[
+        "call", "ring", "callback",
+        "llam", "contact", "recontact",
+        "appel", "rappel", "joindre",
+        "anruf", "anrufen", "ruckruf", "zuruckruf", "zuruckrufen", "rufe", "ruft", "rufen", "kontakt", "melde", "melden",
+        "chiam", "richiam", "contatt", "ricontatt",
+        "ligar", "ligo", "ligue", "ligamos", "ligaremos", "ligarei", "ligaremos", "contat", "retorn",
+        "bel", "belt", "bellen", "terugbel", "gebeld", "opbel",
+    ]),
+    (Act::Refund, &[
+        "refund", "reimburs", "repay", "repaid",
+        "reembols", "devolv", "devuelv",
+        "rembours", "restitu",
+        "erstatt", "ruckerstatt", "zuruckzahl", "zuruckuberweis", "gutschrift", "gutschreib",
+        "rimbors", "storn",
+        "estorn", "ressarc",
+        "terugbetal", "terugstort", "restitutie",
+    ]),
+    (Act::Waive, &[
+        "waive", "waiv",
+        "exoner", "condon",
+        "erlass", "erlassen",
+        "esent", "abbuon",
+        "isent",
+        "kwijtschel",
+    ]),
+];
+
+/// The act a claim's word at `at` commits to (`item`: the claim is an action item): a verb
+/// naming one, not a noun after a determiner ("Pay the £142.60 refund" pays; "Call the customer back" calls). German nouns
+/// are capitalised, and German and Dutch put the object before the verb ("De klant bellen").
+pub(super) fn act_at(language: Language, claim: &[WordSpan], at: usize, item: bool) -> Option<Act> {
+    let word = claim.get(at)?;
+    // An action item is said with its verb first in English and the Romance languages: a
+    // later act is a means or a second step ("Organizzare il ritiro contattando la moglie").
+    if item && at > 0 && !matches!(language, Language::De | Language::Nl) {
+        return None;
+    }
+    let act = act_of(&word.folded)?;
+    let object_first = matches!(language, Language::De | Language::Nl);
+    let looks_back = if object_first { 1 } else { 2 };
+    let noun = (language == Language::De && word.capitalised)
+        || claim[at.saturating_sub(looks_back)..at]
+            .iter()
+            .any(|w| is_determiner(language, &w.folded));
+    (!noun).then_some(act)
+}
+
+/// The act a folded word names, if any.
+pub(super) fn act_of(folded: &str) -> Option<Act> {
+    ACTS.iter()
+        .find(|(_, entries)| {
+            entries
+                .iter()
+                .any(|e| folded == *e || (e.len() >= 4 && folded.starts_with(e)))
+        })
+        .map(|(act, _)| *act)
+}
+
+/// The acts each party committed to in the call.
+pub(super) struct Promises {
+    made: Vec<(Owner, Act)>,
+}
+
+/// Particles German and Dutch split off a verb: "das schreib ich Ihnen gut" (gutschreiben),
+/// "storten we terug" (terugstorten), "rufe Sie zurück" (zurückrufen).
+const PARTICLES: &[&str] = &["gut", "zuruck", "terug", "op", "an", "ruck"];
+
+/// Whether the act at `at` is said as a verb with a person ("le llamo", "Hij belt u", "je vous
+/// rappelle"): a first- or second-person word just before it (or, in German and Dutch, just
+/// after it), and no determiner making it a noun ("les appels", "au rappel").
+fn verb_of_person(language: Language, words: &[WordSpan], at: usize) -> bool {
+    let cues = language.cues();
+    let person = |k: usize| {
+        words.get(k).is_some_and(|w| {
+            cues.first_person.contains(&w.folded.as_str()) || cues.second_person.contains(&w.folded.as_str())
+        })
+    };
+    // German and Dutch put the verb second, after whatever opens the sentence ("das schreib
+    // ich Ihnen gut"); German nouns are capitalised.
+    let object_first = matches!(language, Language::De | Language::Nl);
+    let noun = if object_first {
+        language == Language::De && words.get(at).is_some_and(|w| w.capitalised)
+    } else {
+        at > 0 && is_determiner(language, &words[at - 1].folded)
+    };
+    let before = (at.saturating_sub(2)..at).any(person);
+    let after = object_first && person(at + 1);
+    !noun && (before || after)
+}
+
+/// Second-person subjects: "vous rappelez", "usted llama", "Sie rufen an", "u belt".
+#[rustfmt::skip]
+const YOU: &[&str] = &["vous", "tu", "usted", "ustedes", "lei", "voi", "voce", "voces", "sie", "du", "u", "jij", "je"];
+
+/// Whether the act at `at` is the listener's: a second-person subject right before it (not the
+/// object of a first-person one: "je vous rappelle"), or in German and Dutch next to it in a
+/// sentence without a first person ("rufen Sie uns an", "belt u ons").
+fn listener_acts(language: Language, words: &[WordSpan], at: usize) -> bool {
+    let cues = language.cues();
+    let you = |k: usize| words.get(k).is_some_and(|w| YOU.contains(&w.folded.as_str()));
+    let me = |k: usize| {
+        words
+            .get(k)
+            .is_some_and(|w| cues.first_person.contains(&w.folded.as_str()) || w.folded == "on")
+    };
+    match language {
+        Language::Fr | Language::Es | Language::It | Language::Pt => {
+            at > 0 && you(at - 1) && !(at > 1 && me(at - 2))
+        }
+        Language::De | Language::Nl => at > 0 && you(at - 1) && !(0..words.len()).any(me),
+        Language::En => false,
+    }
+}
+
+/// Money said in words: a refund said as money coming back needs some.
+#[rustfmt::skip]
+const MONEY: &[&str] = &[
+    "pounds", "pound", "dollars", "dollar", "euro", "euros", "credit", "money", "balance", "amount",
+    "geld", "betrag", "bedrag", "guthaben", "tegoed",
+];
+
+/// "that'll come back to you", "bekommen Sie zurück", "krijgt u terug": money given back, said
+/// with "back" after a verb of coming, getting or paying (English, German, Dutch).
+fn money_back(language: Language, words: &[WordSpan], at: usize) -> bool {
+    let (back, verbs): (&str, &[&str]) = match language {
+        Language::En => (
+            "back",
+            &[
+                "come",
+                "comes",
+                "get",
+                "gets",
+                "go",
+                "goes",
+                "paid",
+                "pay",
+                "put",
+                "send",
+                "sent",
+                "transfer",
+                "transferred",
+            ],
+        ),
+        Language::De => (
+            "zuruck",
+            &[
+                "bekommen",
+                "bekommst",
+                "erhalten",
+                "uberweisen",
+                "uberwiesen",
+                "zahlen",
+                "gezahlt",
+                "buchen",
+                "gebucht",
+            ],
+        ),
+        Language::Nl => (
+            "terug",
+            &[
+                "krijgt", "krijg", "krijgen", "betalen", "betaald", "boeken", "geboekt", "storten", "gestort",
+            ],
+        ),
+        _ => return false,
+    };
+    words.get(at).is_some_and(|w| w.folded == back)
+        && words[at.saturating_sub(4)..at]
+            .iter()
+            .any(|w| verbs.contains(&w.folded.as_str()))
+}
+
+impl Promises {
+    pub fn build(transcript: &Transcript, language: Language) -> Self {
+        let mut promises = Promises { made: Vec::new() };
+        // The commitments the summariser reads: promises, delegated and scheduled acts,
+        // deliveries, requests put to the customer.
+        for commitment in commitments(transcript) {
+            let spans = words(&commitment.text, language);
+            let reach = negation_reach(&commitment.text, language, &spans);
+            for (word, negated) in spans.iter().zip(reach) {
+                if let Some(act) = act_of(&word.folded).filter(|_| !negated) {
+                    promises.add(commitment.owner, act);
+                }
+            }
+        }
+        for utterance in &transcript.utterances {
+            let (speaker, listener) = match utterance.speaker {
+                SpeakerRole::Agent => (Owner::Agent, Owner::Customer),
+                SpeakerRole::Customer => (Owner::Customer, Owner::Agent),
+                _ => continue,
+            };
+            let spans = words(&utterance.text, language);
+            let sentences = sentences(&utterance.text, &spans);
+            // English says a promise in the future ("I'll raise that now"); the other
+            // languages say it in the present too ("le marco yo misma", "Hij belt u").
+            let ahead = language != Language::En || sentences.iter().any(|s| looks_ahead(language, s.words));
+            for sentence in &sentences {
+                promises.read(language, &utterance.text, sentence, ahead, speaker, listener);
+            }
+        }
+        promises
+    }
+
+    fn add(&mut self, owner: Owner, act: Act) {
+        if !self.made.contains(&(owner, act)) {
+            self.made.push((owner, act));
+        }
+    }
+
+    /// The acts one sentence commits a party to. A question asks it of the listener or
+    /// offers it ("can the driver ring me", "shall I call you back"): either may do it. A
+    /// statement commits its speaker's side when it looks ahead, and the listener too when it
+    /// asks them ("you'll need to call us", "tem de nos devolver").
+    fn read(
+        &mut self,
+        language: Language,
+        text: &str,
+        sentence: &Sentence<'_>,
+        ahead: bool,
+        speaker: Owner,
+        listener: Owner,
+    ) {
+        let words = sentence.words;
+        let question = sentence.question || interrogative(language, text, words);
+        let reach = negation_reach(text, language, words);
+        let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.folded.as_str()));
+        let future = looks_ahead(language, words);
+        // Where the last clause starts: a question asks in it.
+        let asking = (1..words.len())
+            .rev()
+            .find(|&k| {
+                text.get(words[k - 1].end..words[k].start)
+                    .is_some_and(|gap| gap.contains(','))
+            })
+            .unwrap_or(0);
+        // A request word asks the listener; "you'll get a call" and "il corriere ti
+        // chiamerà" speak to them of what the speaker's side will do.
+        let asks = has(REQUESTS);
+        let money = words.iter().any(|w| MONEY.contains(&w.folded.as_str()))
+            || text
+                .get(words.first().map_or(0, |w| w.start)..words.last().map_or(0, |w| w.end))
+                .is_some_and(|t| t.contains(['£', '$', '€']));
+        for (i, word) in words.iter().enumerate() {
+            if reach.get(i).copied().unwrap_or(false) {
+                continue;
+            }
+            let separable = || {
+                matches!(language, Language::De | Language::Nl)
+                    .then(|| {
+                        words[i + 1..]
+                            .iter()
+                            .filter(|p| PARTICLES.contains(&p.folded.as_str()))
+                            .find_map(|p| act_of(&format!("{}{}", p.folded, word.folded)))
+                    })
+                    .flatten()
+            };
+            let back = || (money_back(language, words, i) && money).then_some(Act::Refund);
+            let Some(act) = act_of(&word.folded).or_else(separable).or_else(back) else {
+                continue;
+            };
+            if question && i >= asking {
+                self.add(speaker, act);
+                self.add(listener, act);
+                continue;
+            }
+            // Before the asking clause a statement may stand ("The technician will call you
+            // the morning of, is that still good?"), if it looks ahead itself: "thanks for
+            // calling, how can I help?" offers no call.
+            if question
+                && !words
+                    .get(..asking)
+                    .is_some_and(|before| looks_ahead(language, before))
+            {
+                continue;
+            }
+            // A request ("please call us") or an act whose subject is the listener ("si
+            // l'avoir n'apparaît pas vous rappelez") commits the listener, not the speaker,
+            // unless the speaker also promises in the first person.
+            let own = commits(language, words, false) == Commits::Speaker;
+            let theirs = asks || listener_acts(language, words, i);
+            let said_ahead = language == Language::En || future || verb_of_person(language, words, i);
+            if own || (!theirs && ahead && said_ahead) {
+                self.add(speaker, act);
+            }
+            if theirs {
+                self.add(listener, act);
+            }
+        }
+    }
+
+    /// Whether `owner` committed to `act` in the call.
+    pub fn made(&self, owner: Owner, act: Act) -> bool {
+        self.made.contains(&(owner, act))
+    }
+}
+
+/// A call-back, refund or waived fee the claim gives a party who never committed to it in
+/// the call ("Call the customer back to confirm", "promising to refund the Railcard").
+pub(super) fn unpromised(claim: &Claim, evidence: &Evidence, promises: &Promises) -> Vec<Finding> {
+    if !claim.future {
+        return Vec::new();
+    }
+    let owner = claim.owner.or_else(|| {
+        claim.subject.filter(|s| s.acts).and_then(|s| match s.role {
+            SpeakerRole::Agent => Some(Owner::Agent),
+            SpeakerRole::Customer => Some(Owner::Customer),
+            _ => None,
+        })
+    });
+    let Some(owner) = owner else {
+        return Vec::new();
+    };
+    let language = evidence.language();
+    let mut acts: Vec<Act> = Vec::new();
+    for (at, word) in claim.words.iter().enumerate() {
+        // The verb that reports ("the customer called") is no act promised; a negated act
+        // ("no refund is due") promises nothing.
+        if is_framing(language, &word.folded)
+            || claim.negated.contains(&language.stem(&word.folded).into_owned())
+        {
+            continue;
+        }
+        if let Some(act) =
+            act_at(language, &claim.words, at, claim.owner.is_some()).filter(|a| !acts.contains(a))
+        {
+            acts.push(act);
+        }
+    }
+    let party = match owner {
+        Owner::Agent => SpeakerRole::Agent,
+        Owner::Customer => SpeakerRole::Customer,
+    };
+    acts.into_iter()
+        .filter(|act| !promises.made(owner, *act))
+        .map(|act| {
+            finding(
+                ErrorKind::Commitment,
+                claim,
+                format!(
+                    "the {} never commits to {} in the call",
+                    role_name(party),
+                    act.as_str()
+                ),
+                Vec::new(),
+            )
+        })
+        .collect()
+}

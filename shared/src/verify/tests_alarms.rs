@@ -1,0 +1,336 @@
+//! False alarms on faithful summaries and the errors the same rules still catch: figures read
+//! out in words, weekdays a relative day implies, commitments checked against their owner, and
+//! opposite word pairs, in English and the table-driven languages.
+
+use super::*;
+use crate::summary::ActionItem;
+use crate::transcript::{Channel, SpeakerRole, Utterance};
+
+use SpeakerRole::{Agent, Customer};
+
+fn call(language: &str, lines: &[(SpeakerRole, &str)]) -> Transcript {
+    Transcript {
+        conversation_id: "conv".into(),
+        agent_names: Vec::new(),
+        media_type: Channel::Voice,
+        language: Some(language.into()),
+        duration_ms: 60_000,
+        utterances: lines
+            .iter()
+            .map(|(speaker, text)| Utterance {
+                speaker: *speaker,
+                text: (*text).into(),
+                start_offset_ms: 0,
+                duration_ms: 1_000,
+                confidence: None,
+                communication_id: "comm".into(),
+            })
+            .collect(),
+    }
+}
+
+fn check(call: &Transcript, text: &str, items: Vec<ActionItem>) -> Verification {
+    let summary = Summary {
+        executive_summary: text.into(),
+        action_items: items,
+        customer_sentiment: Sentiment::Neutral,
+        reason: None,
+        resolution: None,
+        key_phrases: vec![],
+        confidence: 0.8,
+    };
+    let redactor = Redactor::default();
+    verify(
+        &summary,
+        call,
+        &redactor.redact_call(call, &[], None),
+        &redactor,
+        &VerificationConfig::default(),
+    )
+}
+
+#[test]
+fn a_reading_said_in_words_is_no_card() {
+    let readings = call(
+        "en-GB",
+        &[(
+            Customer,
+            "electric is four eight two seven one and gas is zero nine three one four point six",
+        )],
+    );
+    let v = check(
+        &readings,
+        "The agent recorded readings of 48271 and 09314.6.",
+        vec![],
+    );
+    assert!(v.pii_leaks.is_empty(), "{:?}", v.pii_leaks);
+
+    let card = call(
+        "en-GB",
+        &[(
+            Customer,
+            "my card number is four one one one one one one one one one one one one one one one",
+        )],
+    );
+    let v = check(&card, "The customer paid with card 4111 1111 1111 1111.", vec![]);
+    assert!(v.pii_leaks.contains(&PiiKind::Card), "{:?}", v.pii_leaks);
+}
+
+fn negation(v: &Verification) -> bool {
+    v.findings.iter().any(|f| f.kind == ErrorKind::Negation)
+}
+
+#[test]
+fn a_question_without_its_mark_affirms_nothing() {
+    let en = call(
+        "en-GB",
+        &[
+            (Customer, "um, can I still use Apple Pay in the meantime"),
+            (
+                Agent,
+                "Apple Pay stays linked to the cancelled card, so that won't work until the new one comes.",
+            ),
+        ],
+    );
+    let v = check(
+        &en,
+        "Apple Pay cannot be used with the cancelled card in the meantime.",
+        vec![],
+    );
+    assert!(!negation(&v), "{:?}", v.findings);
+    let v = check(
+        &en,
+        "Apple Pay stays linked to the cancelled card and will work until the new one comes.",
+        vec![],
+    );
+    assert!(negation(&v), "{:?}", v.findings);
+
+    let de = call(
+        "de-DE",
+        &[
+            (Customer, "Kann ich die alte Karte weiter benutzen"),
+            (
+                Agent,
+                "Die alte Karte ist gesperrt und kann nicht mehr benutzt werden.",
+            ),
+        ],
+    );
+    let v = check(
+        &de,
+        "Die alte Karte ist gesperrt und kann nicht mehr benutzt werden.",
+        vec![],
+    );
+    assert!(!negation(&v), "{:?}", v.findings);
+    let v = check(
+        &de,
+        "Die alte Karte ist gesperrt und kann weiter benutzt werden.",
+        vec![],
+    );
+    assert!(negation(&v), "{:?}", v.findings);
+}
+
+#[test]
+fn without_negates_its_noun_not_the_clause() {
+    let es = call(
+        "es-AR",
+        &[(
+            Agent,
+            "Te vamos a bonificar los días sin servicio en la próxima factura y un descuento en el abono.",
+        )],
+    );
+    let v = check(
+        &es,
+        "Le bonificarán los días sin servicio en la próxima factura.",
+        vec![],
+    );
+    assert!(!negation(&v), "{:?}", v.findings);
+    let v = check(&es, "No le bonificarán los días en la próxima factura.", vec![]);
+    assert!(negation(&v), "{:?}", v.findings);
+
+    let en = call(
+        "en-GB",
+        &[(Agent, "We'll credit the days without service on your next bill.")],
+    );
+    let v = check(
+        &en,
+        "The days without service will be credited on the next bill.",
+        vec![],
+    );
+    assert!(!negation(&v), "{:?}", v.findings);
+    let v = check(&en, "No days will be credited on the next bill.", vec![]);
+    assert!(negation(&v), "{:?}", v.findings);
+}
+
+#[test]
+fn only_says_not_the_others() {
+    let en = call(
+        "en-SG",
+        &[(
+            Agent,
+            "From 1 March Japan moved to the Asia Plus pack, so your usage there was not covered by the Asia pack.",
+        )],
+    );
+    let v = check(
+        &en,
+        "From 1 March Japan usage is only covered by the Asia Plus pack.",
+        vec![],
+    );
+    assert!(!negation(&v), "{:?}", v.findings);
+    let v = check(
+        &en,
+        "From 1 March Japan usage is covered by the Asia pack.",
+        vec![],
+    );
+    assert!(negation(&v), "{:?}", v.findings);
+
+    let pt = call(
+        "pt-PT",
+        &[(
+            Agent,
+            "O seguro não cobre danos no ecrã, cobre apenas o roubo do telemóvel.",
+        )],
+    );
+    let v = check(
+        &pt,
+        "O seguro cobre apenas o roubo do telemóvel, não os danos no ecrã.",
+        vec![],
+    );
+    assert!(!negation(&v), "{:?}", v.findings);
+}
+
+#[test]
+fn an_elliptical_negation_negates_the_clause_before() {
+    let en = call(
+        "en-IE",
+        &[(
+            Agent,
+            "bring your licence, and an eyesight report if you're over seventy, which you're not, so no bother",
+        )],
+    );
+    let v = check(
+        &en,
+        "No eyesight report is needed as the customer is not over seventy.",
+        vec![],
+    );
+    assert!(!negation(&v), "{:?}", v.findings);
+}
+#[test]
+fn colloquial_negations_and_answers() {
+    let en = call(
+        "en-NZ",
+        &[
+            (
+                Agent,
+                "there's also a ten percent prompt payment discount if you pay by direct debit",
+            ),
+            (Customer, "yeah nah I'll just pay online for now"),
+            (
+                Customer,
+                "refund pls, i dont trust it to arrive in one piece again",
+            ),
+        ],
+    );
+    let v = check(
+        &en,
+        "The customer declined the prompt payment discount for direct debit.",
+        vec![],
+    );
+    assert!(!negation(&v), "{:?}", v.findings);
+    let v = check(
+        &en,
+        "The customer accepted the prompt payment discount for direct debit.",
+        vec![],
+    );
+    assert!(negation(&v), "{:?}", v.findings);
+    let v = check(&en, "They did not trust it to arrive in one piece again.", vec![]);
+    assert!(!negation(&v), "{:?}", v.findings);
+    let v = check(&en, "They trust it to arrive in one piece again.", vec![]);
+    assert!(negation(&v), "{:?}", v.findings);
+
+    let nl = call(
+        "nl-NL",
+        &[(
+            Agent,
+            "Ik doe een terugboekingsverzoek, maar ik kan niks beloven over het bedrag.",
+        )],
+    );
+    let v = check(&nl, "De medewerker kon niets beloven over het bedrag.", vec![]);
+    assert!(!negation(&v), "{:?}", v.findings);
+    let v = check(&nl, "De medewerker kon het bedrag beloven.", vec![]);
+    assert!(negation(&v), "{:?}", v.findings);
+
+    let fr = call(
+        "fr-CH",
+        &[(
+            Agent,
+            "Le numéro AVS n'est pas nécessaire pour un sinistre ménage, je ne l'enregistre pas.",
+        )],
+    );
+    let v = check(
+        &fr,
+        "Son numéro AVS, inutile pour un sinistre ménage, n'a pas été enregistré.",
+        vec![],
+    );
+    assert!(!negation(&v), "{:?}", v.findings);
+    let v = check(
+        &fr,
+        "Son numéro AVS, nécessaire pour un sinistre ménage, a été enregistré.",
+        vec![],
+    );
+    assert!(negation(&v), "{:?}", v.findings);
+}
+
+#[test]
+fn opposite_words_contradict_without_a_negation() {
+    let en = call(
+        "en-GB",
+        &[(
+            Agent,
+            "Your replacement card arrives in three to five working days and it keeps the same PIN as before.",
+        )],
+    );
+    let v = check(
+        &en,
+        "A replacement card with the same PIN will arrive in three to five working days.",
+        vec![],
+    );
+    assert!(!negation(&v), "{:?}", v.findings);
+    let v = check(
+        &en,
+        "A replacement card with a new PIN will arrive in three to five working days.",
+        vec![],
+    );
+    assert!(negation(&v), "{:?}", v.findings);
+
+    let it = call(
+        "it-IT",
+        &[(
+            Agent,
+            "Per una voltura dopo un decesso non le addebitiamo i 23 euro di oneri amministrativi.",
+        )],
+    );
+    let v = check(
+        &it,
+        "L'operatore ha aperto la voltura, senza addebitarle i 23 euro di oneri amministrativi, trattandosi di un decesso.",
+        vec![],
+    );
+    assert!(!negation(&v), "{:?}", v.findings);
+    let v = check(
+        &it,
+        "L'operatore ha aperto la voltura, addebitandole i 23 euro di oneri amministrativi, trattandosi di un decesso.",
+        vec![],
+    );
+    assert!(negation(&v), "{:?}", v.findings);
+
+    let fr = call(
+        "fr-FR",
+        &[(
+            Agent,
+            "Le prélèvement du 10 avril est maintenu, l'avoir arrive sur la facture de mai.",
+        )],
+    );
+    let v = check(&fr, "Le prélèvement du 10 avril est maintenu.", vec![]);
+    assert!(!negation(&v), "{:?}", v.findings);
+    let v = check(&fr, "Le prélèvement du 10 avril est annulé.", vec![]);
+    assert!(negation(&v), "{:?}", v.findings);
+}

@@ -1,0 +1,219 @@
+//! Figures and names the call says in another form (a weekday shortened, numbers said as a
+//! pair, an hour on the other clock, a German abstract noun), left alone, and the wrong ones
+//! still caught.
+
+use super::*;
+use crate::summary::ActionItem;
+use crate::transcript::{Channel, SpeakerRole, Utterance};
+
+use SpeakerRole::{Agent, Customer};
+
+fn call(language: &str, lines: &[(SpeakerRole, &str)]) -> Transcript {
+    Transcript {
+        conversation_id: "conv".into(),
+        agent_names: Vec::new(),
+        media_type: Channel::Voice,
+        language: Some(language.into()),
+        duration_ms: 60_000,
+        utterances: lines
+            .iter()
+            .map(|(speaker, text)| Utterance {
+                speaker: *speaker,
+                text: (*text).into(),
+                start_offset_ms: 0,
+                duration_ms: 1_000,
+                confidence: None,
+                communication_id: "comm".into(),
+            })
+            .collect(),
+    }
+}
+
+fn check(call: &Transcript, text: &str, items: Vec<ActionItem>) -> Verification {
+    let summary = Summary {
+        executive_summary: text.into(),
+        action_items: items,
+        customer_sentiment: Sentiment::Neutral,
+        reason: None,
+        resolution: None,
+        key_phrases: vec![],
+        confidence: 0.8,
+    };
+    let redactor = Redactor::default();
+    verify(
+        &summary,
+        call,
+        &redactor.redact_call(call, &[], None),
+        &redactor,
+        &VerificationConfig::default(),
+    )
+}
+
+fn dates(v: &Verification) -> Vec<&str> {
+    v.findings
+        .iter()
+        .filter(|f| f.kind == ErrorKind::Date)
+        .filter_map(|f| f.value.as_deref())
+        .collect()
+}
+
+#[test]
+fn a_weekday_written_short_in_the_call_is_said() {
+    let en = call(
+        "en-AU",
+        &[
+            (
+                Customer,
+                "when can it be connected? i get the keys on fri 27 june",
+            ),
+            (Agent, "It should be ready to collect from 12pm tomorrow (Wed)."),
+        ],
+    );
+    let v = check(
+        &en,
+        "The customer gets the keys on Friday 27 June; the parcel can be collected tomorrow (Wednesday).",
+        vec![],
+    );
+    assert!(dates(&v).is_empty(), "{:?}", v.findings);
+    let v = check(&en, "The customer gets the keys on Thursday 27 June.", vec![]);
+    assert_eq!(dates(&v), vec!["Thursday"]);
+
+    let fr = call(
+        "fr-FR",
+        &[(Agent, "C'est réservé : mer. 16 avril à 7h45, au deuxième étage.")],
+    );
+    let v = check(
+        &fr,
+        "Le rendez-vous est réservé le mercredi 16 avril à 7h45.",
+        vec![],
+    );
+    assert!(dates(&v).is_empty(), "{:?}", v.findings);
+    let v = check(
+        &fr,
+        "Le rendez-vous est réservé le jeudi 16 avril à 7h45.",
+        vec![],
+    );
+    assert_eq!(dates(&v), vec!["jeudi"]);
+}
+fn values(v: &Verification, kind: ErrorKind) -> Vec<&str> {
+    v.findings
+        .iter()
+        .filter(|f| f.kind == kind)
+        .filter_map(|f| f.value.as_deref())
+        .collect()
+}
+
+#[test]
+fn numbers_said_as_a_pair_or_a_range_are_each_said() {
+    let es = call(
+        "es-ES",
+        &[(
+            Customer,
+            "Si yo normalmente pago unos sesenta, setenta euros como mucho.",
+        )],
+    );
+    let v = check(&es, "El cliente normalmente paga unos 60 o 70 euros.", vec![]);
+    assert!(values(&v, ErrorKind::Amount).is_empty(), "{:?}", v.findings);
+    let v = check(&es, "El cliente normalmente paga unos 60 o 80 euros.", vec![]);
+    assert_eq!(values(&v, ErrorKind::Amount), vec!["80"]);
+
+    let it = call(
+        "it-IT",
+        &[(
+            Agent,
+            "il primo appuntamento è giovedì, fascia mattina, otto tredici.",
+        )],
+    );
+    let v = check(&it, "Appuntamento giovedì, fascia mattina 8-13.", vec![]);
+    assert!(values(&v, ErrorKind::Amount).is_empty(), "{:?}", v.findings);
+    let v = check(&it, "Appuntamento giovedì, fascia mattina 8-14.", vec![]);
+    assert_eq!(values(&v, ErrorKind::Amount), vec!["14"]);
+}
+
+#[test]
+fn an_hour_is_said_on_either_clock() {
+    let pt = call(
+        "pt-PT",
+        &[(
+            Agent,
+            "Tenho disponibilidade no dia doze de março, entre as nove e a uma.",
+        )],
+    );
+    let v = check(
+        &pt,
+        "A instalação ficou marcada para 12 de março, entre as 9h e as 13h.",
+        vec![],
+    );
+    assert!(values(&v, ErrorKind::Date).is_empty(), "{:?}", v.findings);
+    let v = check(
+        &pt,
+        "A instalação ficou marcada para 12 de março, entre as 9h e as 15h.",
+        vec![],
+    );
+    assert_eq!(values(&v, ErrorKind::Date), vec!["15"]);
+
+    let en = call("en-GB", &[(Agent, "the engineer comes between nine and one")]);
+    let v = check(&en, "The engineer comes between 9h and 13h.", vec![]);
+    assert!(values(&v, ErrorKind::Date).is_empty(), "{:?}", v.findings);
+}
+
+#[test]
+fn a_price_per_month_is_a_price_and_a_month() {
+    let nl = call(
+        "nl-BE",
+        &[(
+            Agent,
+            "Dat is in orde: domiciliëring vanaf december, voorschot €95/maand.",
+        )],
+    );
+    let v = check(&nl, "Het voorschot daalt naar €95 per maand.", vec![]);
+    assert!(values(&v, ErrorKind::Amount).is_empty(), "{:?}", v.findings);
+    let v = check(&nl, "Het voorschot daalt naar €85 per maand.", vec![]);
+    assert_eq!(values(&v, ErrorKind::Amount), vec!["€85"]);
+}
+
+#[test]
+fn compound_ordinals_and_a_hundred_are_read_whole() {
+    let en = call(
+        "en-NZ",
+        &[
+            (
+                Agent,
+                "your first bill will come out around the twenty seventh of next month",
+            ),
+            (Customer, "it's flat two, nineteen Harrogate Road"),
+            (
+                Agent,
+                "the monthly payment's a hundred and twelve pounds, final bill comes within six weeks",
+            ),
+        ],
+    );
+    let v = check(
+        &en,
+        "The first bill comes around the 27th; the final bill comes within six weeks.",
+        vec![],
+    );
+    assert!(v.findings.is_empty(), "{:?}", v.findings);
+    let v = check(&en, "The first bill comes around the 28th.", vec![]);
+    assert_eq!(values(&v, ErrorKind::Amount), vec!["28"]);
+    let v = check(&en, "The final bill comes within two weeks.", vec![]);
+    assert_eq!(values(&v, ErrorKind::Date), vec!["two"]);
+}
+#[test]
+fn a_german_abstract_noun_is_no_name() {
+    let de = call(
+        "de-AT",
+        &[(
+            Agent,
+            "Dein PUK lautet 84172903. Danach einen neuen PIN eingeben, dann ist die SIM nicht mehr gesperrt.",
+        )],
+    );
+    let v = check(&de, "Die Entsperrung mit neuem PIN funktionierte.", vec![]);
+    assert!(values(&v, ErrorKind::Entity).is_empty(), "{:?}", v.findings);
+    let v = check(
+        &de,
+        "Die Entsperrung mit neuem PIN funktionierte bei Telekora.",
+        vec![],
+    );
+    assert_eq!(values(&v, ErrorKind::Entity), vec!["Telekora"]);
+}

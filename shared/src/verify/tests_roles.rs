@@ -1,0 +1,197 @@
+//! Who said or did what: speaker swaps caught, correct attributions left alone, in English and
+//! the table-driven languages.
+
+use super::*;
+use crate::summary::{ActionItem, Owner};
+use crate::transcript::{Channel, SpeakerRole, Utterance};
+
+fn call(language: &str, lines: &[(SpeakerRole, &str)]) -> Transcript {
+    Transcript {
+        conversation_id: "conv".into(),
+        agent_names: Vec::new(),
+        media_type: Channel::Chat,
+        language: Some(language.into()),
+        duration_ms: 60_000,
+        utterances: lines
+            .iter()
+            .map(|(speaker, text)| Utterance {
+                speaker: *speaker,
+                text: (*text).into(),
+                start_offset_ms: 0,
+                duration_ms: 1_000,
+                confidence: None,
+                communication_id: "comm".into(),
+            })
+            .collect(),
+    }
+}
+
+/// The kinds of what verification finds in `text` (with `items`) about `call`.
+fn found(call: &Transcript, text: &str, items: Vec<ActionItem>) -> Vec<ErrorKind> {
+    let summary = Summary {
+        executive_summary: text.into(),
+        action_items: items,
+        customer_sentiment: Sentiment::Neutral,
+        reason: None,
+        resolution: None,
+        key_phrases: vec![],
+        confidence: 0.8,
+    };
+    let redactor = Redactor::default();
+    let v = verify(
+        &summary,
+        call,
+        &redactor.redact_call(call, &[], None),
+        &redactor,
+        &VerificationConfig::default(),
+    );
+    v.findings.iter().map(|f| f.kind).collect()
+}
+
+use SpeakerRole::{Agent, Customer};
+
+#[test]
+fn what_a_party_suggested_is_read_up_to_the_comma() {
+    let call = call(
+        "en-CA",
+        &[
+            (
+                Customer,
+                "The screen went black after an update, the keyboard lights still come on.",
+            ),
+            (
+                Agent,
+                "Your repair ticket is open. Please back up your files first.",
+            ),
+            (Customer, "How can I back up if the screen does not work?"),
+            (
+                Agent,
+                "You can plug it into a monitor through the USB-C port and copy your files.",
+            ),
+            (Customer, "Great, that worked."),
+        ],
+    );
+    let swapped = "To back up the files despite the black screen, the customer suggested connecting a \
+                   monitor through the USB-C port, which worked.";
+    assert!(found(&call, swapped, vec![]).contains(&ErrorKind::Speaker));
+    let right = swapped.replace("the customer suggested", "the agent suggested");
+    assert!(!found(&call, &right, vec![]).contains(&ErrorKind::Speaker));
+}
+
+#[test]
+fn a_subordinate_clause_does_not_name_the_subject() {
+    let call = call(
+        "en-GB",
+        &[
+            (
+                Customer,
+                "My details are attached, the account number and sort code are below.",
+            ),
+            (
+                Agent,
+                "Thank you, I have verified your details and sent the transfer request today.",
+            ),
+        ],
+    );
+    let text =
+        "Once the customer had sent the details, the agent verified them and sent the transfer request.";
+    assert!(!found(&call, text, vec![]).contains(&ErrorKind::Speaker));
+}
+
+#[test]
+fn a_request_named_by_a_noun_belongs_to_its_party() {
+    let call = call(
+        "de-DE",
+        &[
+            (Customer, "Meine Karte wurde gestohlen, bitte sperren Sie sie."),
+            (
+                Agent,
+                "Die Karte ist gesperrt. Ich kann Ihnen eine neue Karte an die hinterlegte Adresse schicken, sie kommt in fünf bis sieben Werktagen.",
+            ),
+            (Customer, "Ja, gut."),
+        ],
+    );
+    let swapped = "Auf Wunsch der Kundin wurde eine neue Karte an die hinterlegte Adresse bestellt.";
+    assert!(found(&call, swapped, vec![]).contains(&ErrorKind::Speaker));
+    let right = "Auf Angebot des Mitarbeiters wurde eine neue Karte an die hinterlegte Adresse bestellt.";
+    assert!(!found(&call, right, vec![]).contains(&ErrorKind::Speaker));
+}
+
+#[test]
+fn an_italian_proposal_is_checked_against_who_made_it() {
+    let call = call(
+        "it-IT",
+        &[
+            (Agent, "Per il ritiro del modem mi conferma l'indirizzo?"),
+            (
+                Customer,
+                "Sì, però per il ritiro faccia chiamare mia moglie, perché io lavoro.",
+            ),
+            (Agent, "Perfetto, ho aperto la pratica di cessazione."),
+        ],
+    );
+    let swapped = "L'agente ha proposto di chiamare la moglie per il ritiro, perché il cliente lavora.";
+    assert!(found(&call, swapped, vec![]).contains(&ErrorKind::Speaker));
+    let right = "Il cliente ha chiesto di chiamare la moglie per il ritiro, perché lavora.";
+    assert!(!found(&call, right, vec![]).contains(&ErrorKind::Speaker));
+}
+
+#[test]
+fn owners_follow_who_the_call_puts_to_work() {
+    let call = call(
+        "en-IN",
+        &[
+            (
+                Agent,
+                "Our technician will visit on Saturday. Please keep the society permission ready if your building needs it.",
+            ),
+            (Customer, "Okay, I will."),
+        ],
+    );
+    let item = |owner| ActionItem {
+        text: "Keep the society permission ready if the building needs it".into(),
+        owner: Some(owner),
+        due_date: None,
+    };
+    assert!(found(&call, "", vec![item(Owner::Agent)]).contains(&ErrorKind::Speaker));
+    assert!(!found(&call, "", vec![item(Owner::Customer)]).contains(&ErrorKind::Speaker));
+}
+
+#[test]
+fn an_offer_turned_down_was_not_accepted() {
+    let call = call(
+        "en-US",
+        &[
+            (
+                Agent,
+                "The replacement card will arrive in five to seven business days, or I can arrange expedited delivery for a $25 fee.",
+            ),
+            (Customer, "Nah, regular is fine. Will I get the money back?"),
+        ],
+    );
+    let flipped = "The customer accepted expedited delivery for a $25 fee.";
+    assert!(found(&call, flipped, vec![]).contains(&ErrorKind::Negation));
+    let right = "The customer declined expedited delivery for a $25 fee.";
+    assert!(!found(&call, right, vec![]).contains(&ErrorKind::Negation));
+}
+
+#[test]
+fn a_no_thanks_anywhere_in_the_reply_declines() {
+    let call = call(
+        "es-ES",
+        &[
+            (
+                Agent,
+                "Puedo programar una nueva entrega a domicilio por 12,95 euros.",
+            ),
+            (
+                Customer,
+                "¿12,95 euros por algo que ya pagué? No, gracias. Lo recojo yo.",
+            ),
+        ],
+    );
+    let flipped = "El cliente aceptó la nueva entrega a domicilio por 12,95 euros.";
+    assert!(found(&call, flipped, vec![]).contains(&ErrorKind::Negation));
+    let right = "El cliente rechazó la nueva entrega a domicilio por 12,95 euros.";
+    assert!(!found(&call, right, vec![]).contains(&ErrorKind::Negation));
+}
