@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::attribution::medium_stems;
 use super::claims::{Claim, is_framing, other};
 use super::evidence::{Aligned, Commits, Evidence, is_content};
 use super::opposites;
@@ -419,7 +420,10 @@ fn speaker(claim: &Claim, evidence: &Evidence, whole: &[Aligned]) -> Vec<Finding
     let mut aligned = predicate.as_slice();
     if theirs < ATTRIBUTED {
         // Too little of what the party did to tell: the whole clause, when it may stand for it.
-        if !claim.predicate.whole || claim.stems.len() > MAX_FOCUSED {
+        // The medium ("by email") is no part of what was said.
+        let medium = medium_stems(evidence.language(), &claim.words);
+        let said = claim.stems.iter().filter(|s| !medium.contains(s)).count();
+        if !claim.predicate.whole || claim.stems.len() > MAX_FOCUSED || said < MIN_STEMS {
             return Vec::new();
         }
         aligned = whole;
