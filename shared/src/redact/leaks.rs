@@ -60,6 +60,13 @@ impl Confirmed {
         if !marked {
             return false;
         }
+        if kind == PiiKind::Phone {
+            // A code with letters in it ("FR 24 06 113", a fraud report) is no phone number,
+            // whatever the call's redaction took it for.
+            return !text
+                .split(|c: char| !c.is_alphabetic())
+                .any(|w| !w.is_empty() && !matches!(w.to_lowercase().as_str(), "ext" | "x" | "tel"));
+        }
         if !needs_context(kind) {
             return true;
         }
@@ -168,6 +175,8 @@ mod tests {
     fn shaped_kinds_follow_the_marker() {
         let c = Confirmed::new(Language::En);
         assert!(c.leaks(PiiKind::Phone, "0612345678", true));
+        assert!(c.leaks(PiiKind::Phone, "+44 20 7946 0958 ext 12", true));
+        assert!(!c.leaks(PiiKind::Phone, "FR 24 06 113", true), "a code");
         assert!(!c.leaks(PiiKind::Phone, "0612345678", false));
         assert!(!c.leaks(PiiKind::Name, "", true));
     }

@@ -262,6 +262,12 @@ impl<'a> Support<'a> {
         digits.len() >= 3 && self.digit_streams.get(i).is_some_and(|s| s.contains(&digits))
     }
 
+    /// Digits the call reads out in one utterance, in order ("twee vier, nul zes, één één
+    /// drie" holds 2406113).
+    pub fn has_digits(&self, digits: &str) -> bool {
+        self.digit_streams.iter().any(|s| s.contains(digits))
+    }
+
     /// A number said together with at least one of the claim's words next to it (`context`,
     /// stems), in one utterance or the one before or after: "$5,000 transferred" is not held
     /// up by a "$5,000" said about something else.

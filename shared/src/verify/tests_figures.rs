@@ -217,3 +217,35 @@ fn a_german_abstract_noun_is_no_name() {
     );
     assert_eq!(values(&v, ErrorKind::Entity), vec!["Telekora"]);
 }
+
+#[test]
+fn a_code_written_in_groups_is_read_whole() {
+    let nl = call(
+        "nl-NL",
+        &[(
+            Agent,
+            "Ik heb een fraudemelding aangemaakt met nummer F R, twee vier, nul zes, één één drie.",
+        )],
+    );
+    let v = check(
+        &nl,
+        "De medewerker maakte fraudemelding FR 24 06 113 aan.",
+        vec![],
+    );
+    assert!(values(&v, ErrorKind::Amount).is_empty(), "{:?}", v.findings);
+    let v = check(
+        &nl,
+        "De medewerker maakte fraudemelding FR 24 06 118 aan.",
+        vec![],
+    );
+    assert!(!values(&v, ErrorKind::Amount).is_empty(), "{:?}", v.findings);
+
+    let en = call(
+        "en-GB",
+        &[(Agent, "your reference is four four eight, one oh two seven")],
+    );
+    let v = check(&en, "The reference is 448 10 27.", vec![]);
+    assert!(values(&v, ErrorKind::Amount).is_empty(), "{:?}", v.findings);
+    let v = check(&en, "The reference is 448 10 29.", vec![]);
+    assert!(!values(&v, ErrorKind::Amount).is_empty(), "{:?}", v.findings);
+}
