@@ -258,9 +258,21 @@ fn owner(claim: &Claim, evidence: &Evidence, aligned: &[Aligned]) -> Vec<Finding
 /// A claim whose best-supporting sentences all say the opposite: the words they share with the
 /// claim are negated on one side only.
 fn polarity(claim: &Claim, evidence: &Evidence, aligned: &[Aligned]) -> Vec<Finding> {
-    let strong = strong_support(evidence, aligned);
+    let mut strong = strong_support(evidence, aligned);
     if strong.first().is_none_or(|best| best.score < PARAPHRASE) {
         return Vec::new();
+    }
+    // An action item says what is to be done: it answers the sentences that ask or promise it
+    // ("please don't send it by email"), not those that say how things stand now ("the receipt
+    // came without the number" is why a new one is asked for).
+    if claim.owner.is_some() {
+        strong.retain(|a| {
+            let unit = &evidence.units[a.unit];
+            unit.commits != Commits::None || unit.asks || !unit.requested.is_empty()
+        });
+        if strong.is_empty() {
+            return Vec::new();
+        }
     }
     let ids = |stems: &[String]| -> Vec<u32> { stems.iter().filter_map(|s| evidence.stem_id(s)).collect() };
     // Names are what a sentence is about, not what it affirms or denies: "return my Nimbus

@@ -334,3 +334,62 @@ fn opposite_words_contradict_without_a_negation() {
     let v = check(&fr, "Le prélèvement du 10 avril est annulé.", vec![]);
     assert!(negation(&v), "{:?}", v.findings);
 }
+
+#[test]
+fn an_action_item_answers_requests_not_how_things_stand() {
+    let item = |text: &str| {
+        vec![ActionItem {
+            text: text.into(),
+            owner: Some(crate::summary::Owner::Customer),
+            due_date: None,
+        }]
+    };
+    let en = call(
+        "en-US",
+        &[
+            (
+                Agent,
+                "The receipt came without the doctor's registration number.",
+            ),
+            (
+                Agent,
+                "Please don't send passport numbers by regular email in future.",
+            ),
+        ],
+    );
+    let v = check(
+        &en,
+        "The claim is pending.",
+        item("Ask the clinic for a new receipt with the doctor's registration number"),
+    );
+    assert!(!negation(&v), "{:?}", v.findings);
+    let v = check(
+        &en,
+        "The claim is pending.",
+        item("Send passport numbers by regular email in future"),
+    );
+    assert!(negation(&v), "{:?}", v.findings);
+
+    let pt = call(
+        "pt-BR",
+        &[
+            (Agent, "O recibo veio sem o número do CRM da médica."),
+            (
+                Agent,
+                "Por favor, não envie o recibo por e-mail, use o aplicativo.",
+            ),
+        ],
+    );
+    let v = check(
+        &pt,
+        "O pedido está pendente.",
+        item("Pedir no consultório um recibo novo com o número do CRM da médica"),
+    );
+    assert!(!negation(&v), "{:?}", v.findings);
+    let v = check(
+        &pt,
+        "O pedido está pendente.",
+        item("Enviar o recibo por e-mail"),
+    );
+    assert!(negation(&v), "{:?}", v.findings);
+}
