@@ -169,7 +169,14 @@ fn commitment(claim: &Claim, evidence: &Evidence, support: &Support, aligned: &[
     } else {
         aligned.first().map_or(0.0, |a| a.score)
     };
-    if (!novel.is_empty() && best < PARAPHRASE) || best < UNALIGNED {
+    // What the customer is to do is what the agent asked, said across a few sentences ("anyone
+    // 18+ can hand it over" ... "my brother will be home"): held together by them.
+    let gathered = if claim.owner == Some(Owner::Customer) {
+        best.max(evidence.coverage(&claim.stems, aligned, 3))
+    } else {
+        best
+    };
+    if (!novel.is_empty() && best < PARAPHRASE) || gathered < UNALIGNED {
         return vec![finding(
             ErrorKind::Commitment,
             claim,

@@ -384,3 +384,56 @@ fn a_word_the_call_says_clipped_is_spoken_of() {
     );
     assert!(speaks_of(&v, "buanderie"), "{:?}", v.findings);
 }
+
+#[test]
+fn a_customer_s_task_may_be_said_across_a_few_sentences() {
+    let customer_item = |text: &str| {
+        vec![ActionItem {
+            text: text.into(),
+            owner: Some(Owner::Customer),
+            due_date: None,
+        }]
+    };
+    let nobody = |v: &Verification| v.findings.iter().any(|f| f.detail.contains("nobody in the call"));
+    let en = call(
+        "en-CA",
+        &[
+            (Agent, "Purolator picks up the laptop tomorrow between 9 and 5."),
+            (Customer, "ok. my brother will be home for the pickup, not me"),
+            (Agent, "No problem, anyone 18+ can hand it over."),
+        ],
+    );
+    let v = check(
+        &en,
+        "A pickup was booked.",
+        customer_item("Make sure someone 18+ is home to hand the laptop over"),
+    );
+    assert!(!nobody(&v), "{:?}", v.findings);
+    let v = check(
+        &en,
+        "A pickup was booked.",
+        customer_item("Print a warranty certificate and frame it"),
+    );
+    assert!(nobody(&v), "{:?}", v.findings);
+
+    let es = call(
+        "es-ES",
+        &[
+            (Agent, "El técnico pasa el jueves por la mañana."),
+            (Customer, "vale, mi hermano estará en casa, yo trabajo"),
+            (Agent, "Perfecto, cualquier adulto puede abrirle la puerta."),
+        ],
+    );
+    let v = check(
+        &es,
+        "Se reservó una visita.",
+        customer_item("Asegurarse de que un adulto esté en casa para abrir la puerta al técnico"),
+    );
+    assert!(!nobody(&v), "{:?}", v.findings);
+    let v = check(
+        &es,
+        "Se reservó una visita.",
+        customer_item("Imprimir el certificado de garantía y enmarcarlo"),
+    );
+    assert!(nobody(&v), "{:?}", v.findings);
+}
