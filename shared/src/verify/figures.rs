@@ -239,15 +239,15 @@ fn code_digits(text: &str, start: usize, end: usize) -> Option<String> {
     (grouped && digits.len() >= SHORTEST).then_some(digits)
 }
 
-struct Time {
-    start: usize,
-    end: usize,
-    hour: u32,
-    minute: u32,
+pub(super) struct Time {
+    pub start: usize,
+    pub end: usize,
+    pub hour: u32,
+    pub minute: u32,
 }
 
 /// Times of day written in a summary: "18:42", "9.30", "14h30", "9am", "9 a.m.", "9 Uhr".
-fn times(text: &str) -> Vec<Time> {
+pub(super) fn times(text: &str) -> Vec<Time> {
     static TIME: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\b(\d{1,2})(?:[:h](\d{2})|\.(\d{2})\s*(?:a\.?m\.?|p\.?m\.?|uhr|h\b)|\s*(a\.?m\.?|p\.?m\.?|uhr\b|o'clock))")
             .expect("the time pattern compiles")

@@ -24,6 +24,8 @@ pub(super) struct Support<'a> {
     utterance_numbers: Vec<FxHashSet<String>>,
     /// Per utterance, the ids of its words' stems, sorted.
     utterance_stems: Vec<Vec<u32>>,
+    /// Per utterance, the times of day it writes ("06:40", "9am"), as hour and minute.
+    written_times: Vec<Vec<(u32, u32)>>,
     /// Per utterance, letters spelled one by one, joined ("D S P" -> "dsp").
     letter_streams: Vec<String>,
     dates: FxHashSet<(u32, u32)>,
@@ -82,6 +84,7 @@ impl<'a> Support<'a> {
             utterance_numbers: Vec::new(),
             utterance_stems: Vec::new(),
             letter_streams: Vec::new(),
+            written_times: Vec::new(),
             dates: FxHashSet::default(),
             days: FxHashSet::default(),
             months: FxHashSet::default(),
@@ -145,6 +148,12 @@ impl<'a> Support<'a> {
             self.add_date(date.day.map(u32::from), date.month.map(u32::from));
         }
         self.digit_streams.push(figures.all_digits);
+        self.written_times.push(
+            super::figures::times(text)
+                .into_iter()
+                .map(|t| (t.hour, t.minute))
+                .collect(),
+        );
         self.utterance_numbers.push(said);
         let mut letters = String::new();
         let mut utterance_stems = Vec::with_capacity(spans.len());
@@ -312,7 +321,13 @@ impl<'a> Support<'a> {
             .iter()
             .zip(&self.digit_streams)
             .zip(self.spans)
-            .any(|((said, digits), words)| {
+            .zip(&self.written_times)
+            .any(|(((said, digits), words), written)| {
+                // An utterance that writes its times says those: "06:40" and a "9" elsewhere
+                // in it are no 09:40.
+                if !written.is_empty() {
+                    return written.iter().any(|(h, m)| hours.contains(h) && *m == minute);
+                }
                 let hour_said = hours.iter().any(|h| said.contains(&h.to_string()));
                 let minute_said = minute == 0
                     || said.contains(&minute.to_string())

@@ -386,10 +386,6 @@ fn an_action_item_answers_requests_not_how_things_stand() {
         item("Pedir no consultório um recibo novo com o número do CRM da médica"),
     );
     assert!(!negation(&v), "{:?}", v.findings);
-    let v = check(
-        &pt,
-        "O pedido está pendente.",
-        item("Enviar o recibo por e-mail"),
-    );
+    let v = check(&pt, "O pedido está pendente.", item("Enviar o recibo por e-mail"));
     assert!(negation(&v), "{:?}", v.findings);
 }
