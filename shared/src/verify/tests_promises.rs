@@ -437,3 +437,56 @@ fn a_customer_s_task_may_be_said_across_a_few_sentences() {
     );
     assert!(nobody(&v), "{:?}", v.findings);
 }
+
+#[test]
+fn a_question_promises_what_the_answer_takes_up() {
+    let en = call(
+        "en-GB",
+        &[
+            (Customer, "great. can the driver ring me before they come?"),
+            (Agent, "I've added that to the collection note."),
+            (
+                Customer,
+                "can you also waive the fee next time? its the 3rd time this month",
+            ),
+            (
+                Agent,
+                "I've logged a complaint about the missed delivery and sent you a $10 voucher code.",
+            ),
+        ],
+    );
+    let v = check(
+        &en,
+        "A collection was booked.",
+        agent_item("Ring the customer before the collection"),
+    );
+    assert!(promised(&v), "{:?}", v.findings);
+    let v = check(
+        &en,
+        "A collection was booked.",
+        agent_item("Waive the redelivery fee next time"),
+    );
+    assert!(unpromised(&v), "{:?}", v.findings);
+
+    let es = call(
+        "es-ES",
+        &[
+            (Customer, "¿Me pueden devolver la comisión de 2,50 euros?"),
+            (Agent, "Le he abierto una reclamación con el número R-1234."),
+            (Customer, "¿Y me pueden llamar cuando se resuelva?"),
+            (Agent, "Sí, claro, se lo anoto en la reclamación."),
+        ],
+    );
+    let v = check(
+        &es,
+        "Se abrió una reclamación.",
+        agent_item("Llamar al cliente cuando se resuelva"),
+    );
+    assert!(promised(&v), "{:?}", v.findings);
+    let v = check(
+        &es,
+        "Se abrió una reclamación.",
+        agent_item("Devolver al cliente la comisión de 2,50 euros"),
+    );
+    assert!(unpromised(&v), "{:?}", v.findings);
+}
