@@ -271,9 +271,12 @@ pub(super) fn redact_call(
         .zip(tokenised)
         .map(|((utterance, (chosen, protected)), (tokens, spoken))| {
             let chosen = memory.mentions(redactor, &tokens, &spoken, chosen, &protected);
+            let customers = utterance.speaker == SpeakerRole::Customer
+                || (utterance.speaker == SpeakerRole::Agent
+                    && super::leaks::about_the_listener(words_language, &utterance.text));
             for c in &chosen {
                 if let Some(value) = utterance.text.get(c.start..c.end) {
-                    confirmed.add(c, value);
+                    confirmed.add(c, value, customers);
                 }
             }
             let matches = redactor.enabled(chosen);

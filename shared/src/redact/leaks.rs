@@ -37,8 +37,14 @@ impl Confirmed {
     }
 
     /// Records `text`, masked in the call as `candidate`, when its evidence is beyond shape.
-    pub fn add(&mut self, candidate: &Candidate, text: &str) {
+    /// `customers`: the utterance is the customer's, or the agent's speaking of the
+    /// customer's address ("I have your address as ..."). An address only the agent gives
+    /// otherwise is the company's (its branch, the clinic, the pharmacy it confirms).
+    pub fn add(&mut self, candidate: &Candidate, text: &str, customers: bool) {
         if !needs_context(candidate.kind) || candidate.strength == Strength::Shape {
+            return;
+        }
+        if candidate.kind == PiiKind::Address && !customers {
             return;
         }
         let key = key_of(candidate.kind, text);
@@ -89,6 +95,26 @@ impl Confirmed {
     }
 }
 
+/// Words for where someone lives, folded, in the served languages.
+#[rustfmt::skip]
+const HOME: &[&str] = &[
+    "address", "home", "house", "live", "lives", "living", "direccion", "domicilio", "casa", "vive",
+    "vivo", "adresse", "domicile", "habitez", "habite", "maison", "anschrift", "wohnung", "wohnen",
+    "wohnort", "indirizzo", "residenza", "abita", "endereco", "morada", "mora", "adres", "woning",
+    "woont", "huis",
+];
+
+/// Whether an utterance speaks to the listener of where they live: a second-person word and a
+/// word for an address or home ("I have your address as", "¿sigue viviendo en", "uw adres").
+pub(crate) fn about_the_listener(language: Language, text: &str) -> bool {
+    let cues = language.cues();
+    let spans = crate::language::words(text, language);
+    spans
+        .iter()
+        .any(|w| cues.second_person.contains(&w.folded.as_str()))
+        && spans.iter().any(|w| HOME.contains(&w.folded.as_str()))
+}
+
 /// Words of the language and nothing else ("Ehemann", "Erstattung", "alla"): what a summary says in its
 /// own words, not a name, even where the call's redaction masked the same word.
 fn ordinary(language: Language, text: &str) -> bool {
@@ -118,7 +144,7 @@ mod tests {
     fn in_language(language: Language, values: &[(PiiKind, &str, Strength)]) -> Confirmed {
         let mut c = Confirmed::new(language);
         for (kind, text, strength) in values {
-            c.add(&Candidate::new(*kind, 0, text.len(), *strength), text);
+            c.add(&Candidate::new(*kind, 0, text.len(), *strength), text, true);
         }
         c
     }

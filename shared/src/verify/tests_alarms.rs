@@ -389,3 +389,52 @@ fn an_action_item_answers_requests_not_how_things_stand() {
     let v = check(&pt, "O pedido está pendente.", item("Enviar o recibo por e-mail"));
     assert!(negation(&v), "{:?}", v.findings);
 }
+
+#[test]
+fn an_address_only_the_agent_gives_is_the_company_s() {
+    let pharmacy = call(
+        "en-CA",
+        &[(
+            Agent,
+            "Booked for Thursday. Is your pharmacy still Shoppers Drug Mart, 2290 Bloor Street West, Toronto?",
+        )],
+    );
+    let v = check(
+        &pharmacy,
+        "The pharmacy is still Shoppers Drug Mart at 2290 Bloor Street West.",
+        vec![],
+    );
+    assert!(!v.pii_leaks.contains(&PiiKind::Address), "{:?}", v.pii_leaks);
+    let home = call(
+        "en-GB",
+        &[(
+            Agent,
+            "I have your address as 27 Cranbrook Road, Bristol BS6 7BR, is that right?",
+        )],
+    );
+    let v = check(
+        &home,
+        "The customer lives at 27 Cranbrook Road, Bristol BS6 7BR.",
+        vec![],
+    );
+    assert!(v.pii_leaks.contains(&PiiKind::Address), "{:?}", v.pii_leaks);
+
+    let centre = call(
+        "fr-FR",
+        &[(
+            Agent,
+            "C'est réservé : mardi 16 avril 7h45, 14 rue Pasteur à Bègles, 2e étage.",
+        )],
+    );
+    let v = check(&centre, "Le rendez-vous est au 14 rue Pasteur à Bègles.", vec![]);
+    assert!(!v.pii_leaks.contains(&PiiKind::Address), "{:?}", v.pii_leaks);
+    let own = call(
+        "fr-FR",
+        &[(
+            Customer,
+            "J'habite au 14 rue Pasteur à Bègles, au deuxième étage.",
+        )],
+    );
+    let v = check(&own, "Le client habite au 14 rue Pasteur à Bègles.", vec![]);
+    assert!(v.pii_leaks.contains(&PiiKind::Address), "{:?}", v.pii_leaks);
+}
