@@ -67,11 +67,7 @@ impl Confirmed {
             return false;
         }
         if kind == PiiKind::Phone {
-            // A code with letters in it ("FR 24 06 113", a fraud report) is no phone number,
-            // whatever the call's redaction took it for.
-            return !text
-                .split(|c: char| !c.is_alphabetic())
-                .any(|w| !w.is_empty() && !matches!(w.to_lowercase().as_str(), "ext" | "x" | "tel"));
+            return dialable(text);
         }
         if !needs_context(kind) {
             return true;
@@ -93,6 +89,21 @@ impl Confirmed {
                 .all(|w| self.words.iter().any(|(k, v)| *k == kind && v == w))
             && self.values.iter().any(|(k, v)| *k == kind && same(kind, v, &key))
     }
+}
+
+/// Whether a value taken for a phone number could be dialled: a code with letters in it ("FR 24
+/// 06 113", a fraud report) is none, whatever the call's redaction took it for, nor is a
+/// number longer than a national one that does not dial abroad ("2024-0093-77412", a police
+/// report).
+pub(crate) fn dialable(text: &str) -> bool {
+    const NATIONAL: usize = 12;
+    let lettered = text
+        .split(|c: char| !c.is_alphabetic())
+        .any(|w| !w.is_empty() && !matches!(w.to_lowercase().as_str(), "ext" | "x" | "tel"));
+    let digits = text.chars().filter(char::is_ascii_digit).count();
+    let start = text.trim_start();
+    let abroad = start.starts_with('+') || start.starts_with("00");
+    !lettered && (digits <= NATIONAL || abroad)
 }
 
 /// Words for where someone lives, folded, in the served languages.
@@ -203,6 +214,11 @@ mod tests {
         assert!(c.leaks(PiiKind::Phone, "0612345678", true));
         assert!(c.leaks(PiiKind::Phone, "+44 20 7946 0958 ext 12", true));
         assert!(!c.leaks(PiiKind::Phone, "FR 24 06 113", true), "a code");
+        assert!(
+            !c.leaks(PiiKind::Phone, "2024-0093-77412", true),
+            "too long to dial"
+        );
+        assert!(c.leaks(PiiKind::Phone, "0044 20 7946 0958", true));
         assert!(!c.leaks(PiiKind::Phone, "0612345678", false));
         assert!(!c.leaks(PiiKind::Name, "", true));
     }

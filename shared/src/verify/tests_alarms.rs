@@ -438,3 +438,25 @@ fn an_address_only_the_agent_gives_is_the_company_s() {
     let v = check(&own, "Le client habite au 14 rue Pasteur à Bègles.", vec![]);
     assert!(v.pii_leaks.contains(&PiiKind::Address), "{:?}", v.pii_leaks);
 }
+
+#[test]
+fn a_number_too_long_to_dial_is_no_phone() {
+    let nl = call(
+        "nl-NL",
+        &[(
+            Customer,
+            "Aangifte is gedaan, het nummer is 2024-0093-77412. Bel me op 06 1234 5678.",
+        )],
+    );
+    let v = check(&nl, "Aangifte is gedaan onder nummer 2024-0093-77412.", vec![]);
+    assert!(!v.pii_leaks.contains(&PiiKind::Phone), "{:?}", v.pii_leaks);
+    let v = check(&nl, "De klant is bereikbaar op 06 1234 5678.", vec![]);
+    assert!(v.pii_leaks.contains(&PiiKind::Phone), "{:?}", v.pii_leaks);
+    let en = call("en-GB", &[(Customer, "the crime reference is 2024-0093-77412")]);
+    let v = check(
+        &en,
+        "The crime reference is 2024-0093-77412; call back on +44 20 7946 0958.",
+        vec![],
+    );
+    assert_eq!(v.pii_leaks, vec![PiiKind::Phone], "only the number that dials");
+}
