@@ -38,6 +38,8 @@ mod tests_figures;
 mod tests_promises;
 #[cfg(test)]
 mod tests_roles;
+#[cfg(test)]
+mod tests_tasks;
 mod text;
 
 pub use checks::{ErrorKind, Finding, FindingSource};

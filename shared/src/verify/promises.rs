@@ -41,7 +41,7 @@ impl Act {
 const ACTS: &[(Act, &[&str])] = &[
     (Act::Call, &[
         "call", "ring", "callback",
-        "llam", "contact", "recontact",
+        "llam", "contact", "recontact", "marco", "marcamos", "marcare", "marcaremos", "marcarle",
         "appel", "rappel", "joindre",
         "anruf", "anrufen", "ruckruf", "zuruckruf", "zuruckrufen", "rufe", "ruft", "rufen", "kontakt", "melde", "melden",
         "chiam", "richiam", "contatt", "ricontatt",
@@ -389,11 +389,11 @@ impl Promises {
     }
 }
 
-/// A call-back, refund or waived fee the claim gives a party who never committed to it in
-/// the call ("Call the customer back to confirm", "promising to refund the Railcard").
-pub(super) fn unpromised(claim: &Claim, evidence: &Evidence, promises: &Promises) -> Vec<Finding> {
+/// The party a promise-like claim names (an action item's owner, or the subject of a future
+/// clause) and the acts it gives them.
+pub(super) fn claimed_acts(claim: &Claim, evidence: &Evidence) -> Option<(Owner, Vec<Act>)> {
     if !claim.future {
-        return Vec::new();
+        return None;
     }
     let owner = claim.owner.or_else(|| {
         claim.subject.filter(|s| s.acts).and_then(|s| match s.role {
@@ -401,10 +401,7 @@ pub(super) fn unpromised(claim: &Claim, evidence: &Evidence, promises: &Promises
             SpeakerRole::Customer => Some(Owner::Customer),
             _ => None,
         })
-    });
-    let Some(owner) = owner else {
-        return Vec::new();
-    };
+    })?;
     let language = evidence.language();
     let mut acts: Vec<Act> = Vec::new();
     for (at, word) in claim.words.iter().enumerate() {
@@ -421,6 +418,15 @@ pub(super) fn unpromised(claim: &Claim, evidence: &Evidence, promises: &Promises
             acts.push(act);
         }
     }
+    Some((owner, acts))
+}
+
+/// A call-back, refund or waived fee the claim gives a party who never committed to it in
+/// the call ("Call the customer back to confirm", "promising to refund the Railcard").
+pub(super) fn unpromised(claim: &Claim, evidence: &Evidence, promises: &Promises) -> Vec<Finding> {
+    let Some((owner, acts)) = claimed_acts(claim, evidence) else {
+        return Vec::new();
+    };
     let party = match owner {
         Owner::Agent => SpeakerRole::Agent,
         Owner::Customer => SpeakerRole::Customer,
