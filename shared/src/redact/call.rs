@@ -71,7 +71,8 @@ impl RedactedCall {
             .filter(|m| {
                 text.get(m.start..m.end).is_some_and(|value| {
                     let marked = self.pseudonyms.known(m.kind, value);
-                    self.confirmed.leaks(m.kind, value, marked)
+                    let longer = m.kind == PiiKind::Name && self.confirmed.runs_on(text, m.end);
+                    !longer && self.confirmed.leaks(m.kind, value, marked)
                 })
             })
             .map(|m| m.kind)

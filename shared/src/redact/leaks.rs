@@ -60,6 +60,24 @@ impl Confirmed {
         }
     }
 
+    /// Whether the name that ends at `end` of `text` runs on into a capitalised word the call
+    /// never had as a name: it is part of another proper noun ("Emerald Skies", the airline,
+    /// where the call's redaction took "Emerald" for the end of a signature).
+    pub fn runs_on(&self, text: &str, end: usize) -> bool {
+        let rest = text.get(end..).unwrap_or_default();
+        let gap = rest.len() - rest.trim_start_matches([' ', '\u{a0}']).len();
+        if gap == 0 {
+            return false;
+        }
+        let next: String = rest[gap..]
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '-')
+            .collect();
+        let capitalised = next.chars().next().is_some_and(char::is_uppercase);
+        let key = key_of(PiiKind::Name, &next);
+        capitalised && !key.is_empty() && !self.words.iter().any(|(k, w)| *k == PiiKind::Name && *w == key)
+    }
+
     /// Whether `text`, found in a summary as a `kind` the call has a marker for, repeats the
     /// call's personal data. Kinds other than names and addresses are the marker's alone.
     pub fn leaks(&self, kind: PiiKind, text: &str, marked: bool) -> bool {
@@ -189,6 +207,29 @@ mod tests {
         let c = confirmed(&[(PiiKind::Address, "Calle Mayor 12, Madrid", Strength::Context)]);
         assert!(c.leaks(PiiKind::Address, "Calle Mayor 12", true));
         assert!(!c.leaks(PiiKind::Address, "Calle Mayor 12, Bilbao", true));
+    }
+
+    #[test]
+    fn a_name_running_on_into_another_capitalised_word_is_another_name() {
+        let c = confirmed(&[(PiiKind::Name, "Bartosz Nowak Emerald", Strength::Context)]);
+        let text = "the flights offered by Emerald Skies";
+        let end = text.find(" Skies").unwrap_or(0);
+        assert!(c.runs_on(text, end));
+        let text = "Bartosz Nowak confirmed the booking";
+        let end = text.find(" confirmed").unwrap_or(0);
+        assert!(!c.runs_on(text, end));
+        let text = "signed Bartosz Nowak";
+        assert!(!c.runs_on(text, text.len()));
+        let c = in_language(
+            Language::Es,
+            &[(PiiKind::Name, "Lucía Fernández", Strength::Context)],
+        );
+        let text = "la cita es en la Clínica Fernández Ortega";
+        let end = text.find(" Ortega").unwrap_or(0);
+        assert!(c.runs_on(text, end), "the clinic, not the customer");
+        let text = "Lucía Fernández pidió la devolución";
+        let end = text.find(" pidió").unwrap_or(0);
+        assert!(!c.runs_on(text, end));
     }
 
     #[test]
