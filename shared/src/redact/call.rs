@@ -69,11 +69,10 @@ impl RedactedCall {
             .enabled(chosen)
             .iter()
             .filter(|m| {
-                text.get(m.start..m.end).is_some_and(|value| {
-                    let marked = self.pseudonyms.known(m.kind, value);
-                    let longer = m.kind == PiiKind::Name && self.confirmed.runs_on(text, m.end);
-                    !longer && self.confirmed.leaks(m.kind, value, marked)
-                })
+                let marked = text
+                    .get(m.start..m.end)
+                    .is_some_and(|value| self.pseudonyms.known(m.kind, value));
+                self.confirmed.leak_at(m.kind, text, (m.start, m.end), marked)
             })
             .map(|m| m.kind)
             .collect();

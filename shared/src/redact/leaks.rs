@@ -60,6 +60,18 @@ impl Confirmed {
         }
     }
 
+    /// Whether the value at `span` of `text` (a summary), found as a `kind` the call has a
+    /// marker for when `marked`, repeats the call's personal data there: not a name that runs
+    /// on into another proper noun or names a place after "in".
+    pub fn leak_at(&self, kind: PiiKind, text: &str, span: (usize, usize), marked: bool) -> bool {
+        let (start, end) = span;
+        let Some(value) = text.get(start..end) else {
+            return false;
+        };
+        let elsewhere = kind == PiiKind::Name && (self.runs_on(text, end) || placed(text, start, end));
+        !elsewhere && self.leaks(kind, value, marked)
+    }
+
     /// Whether the name that ends at `end` of `text` runs on into a capitalised word the call
     /// never had as a name: it is part of another proper noun ("Emerald Skies", the airline,
     /// where the call's redaction took "Emerald" for the end of a signature).
@@ -122,6 +134,27 @@ pub(crate) fn dialable(text: &str) -> bool {
     let start = text.trim_start();
     let abroad = start.starts_with('+') || start.starts_with("00");
     !lettered && (digits <= NATIONAL || abroad)
+}
+
+/// Prepositions of place: the one word after them names a town or a district ("in Bainbridge",
+/// "en Getafe", "nach Graz"), as a place alone does. Not "a" or "à", which also lead to a
+/// person ("llamó a Juan", "écrit à Marie").
+#[rustfmt::skip]
+const IN: &[&str] = &["in", "at", "en", "nach", "em", "te"];
+
+/// Whether the one-word name at `start..end` of `text` follows a preposition of place: a
+/// place, which identifies nobody.
+pub(crate) fn placed(text: &str, start: usize, end: usize) -> bool {
+    let one_word = text
+        .get(start..end)
+        .is_some_and(|v| !v.trim().contains(char::is_whitespace));
+    let before = text.get(..start).unwrap_or_default().trim_end();
+    let previous = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    one_word && IN.contains(&previous.as_str())
 }
 
 /// Words for where someone lives, folded, in the served languages.
@@ -230,6 +263,29 @@ mod tests {
         let text = "Lucía Fernández pidió la devolución";
         let end = text.find(" pidió").unwrap_or(0);
         assert!(!c.runs_on(text, end));
+    }
+
+    #[test]
+    fn a_town_after_a_preposition_of_place_is_a_place() {
+        let text = "another cottage with the same name in Bainbridge often gets them";
+        let start = text.find("Bainbridge").unwrap_or(0);
+        assert!(placed(text, start, start + "Bainbridge".len()));
+        let text = "the parcel was signed for by Bainbridge yesterday";
+        let start = text.find("Bainbridge").unwrap_or(0);
+        assert!(!placed(text, start, start + "Bainbridge".len()));
+        let text = "el técnico va en Getafe";
+        let start = text.find("Getafe").unwrap_or(0);
+        assert!(placed(text, start, start + "Getafe".len()));
+        let text = "el agente llamó a Juan";
+        let start = text.find("Juan").unwrap_or(0);
+        assert!(!placed(text, start, start + "Juan".len()), "a person");
+        let text = "in Anna Smith's name";
+        let start = text.find("Anna").unwrap_or(0);
+        assert!(
+            !placed(text, start, start + "Anna Smith".len()),
+            "two words: a person"
+        );
+        assert!(!placed("", 0, 0));
     }
 
     #[test]
