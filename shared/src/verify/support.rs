@@ -135,7 +135,7 @@ impl<'a> Support<'a> {
             (figures(text), Vec::new())
         };
         // Where a number ends in `text`: each "one" before it was a two bytes shorter "a".
-        let in_text = |end: usize| end - 2 * widened.iter().filter(|at| **at < end).count();
+        let in_text = |end: usize| end.saturating_sub(2 * widened.iter().filter(|at| **at < end).count());
         for number in figures.numbers.iter().chain(&figures.parts) {
             let value = number.value.to_string();
             said.insert(value.clone());
