@@ -88,10 +88,10 @@ impl RedactedCall {
             .enabled(chosen)
             .iter()
             .filter(|m| {
-                text.get(m.start..m.end).is_some_and(|value| {
-                    let marked = self.pseudonyms.known(m.kind, value);
-                    self.confirmed.leaks(m.kind, value, marked)
-                })
+                let marked = text
+                    .get(m.start..m.end)
+                    .is_some_and(|value| self.pseudonyms.known(m.kind, value));
+                self.confirmed.leak_at(m.kind, text, (m.start, m.end), marked)
             })
             .map(|m| m.kind)
             .collect();
@@ -294,9 +294,12 @@ pub(super) fn redact_call(
         .zip(&scans)
         .map(|((utterance, (chosen, protected)), scan)| {
             let chosen = memory.mentions(redactor, scan, chosen, &protected);
+            let customers = utterance.speaker == SpeakerRole::Customer
+                || (utterance.speaker == SpeakerRole::Agent
+                    && super::leaks::about_the_listener(words_language, &utterance.text));
             for c in &chosen {
                 if let Some(value) = utterance.text.get(c.start..c.end) {
-                    confirmed.add(c, value);
+                    confirmed.add(c, value, customers);
                 }
             }
             let matches = redactor.enabled(chosen);

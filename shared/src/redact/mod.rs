@@ -37,6 +37,7 @@ mod ids;
 mod kinds;
 mod known_numbers;
 mod leaks;
+pub(crate) use leaks::dialable;
 mod letters;
 mod lexicon;
 mod names;

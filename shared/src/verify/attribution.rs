@@ -114,13 +114,53 @@ pub(super) fn predicate(text: &str, words: &[WordSpan], from: usize, language: L
             continue;
         }
         let name = w.capitalised && !w.sentence_start;
-        if !name && !dated(w) && is_content(language, &w.folded) && !is_framing(language, &w.folded) {
+        let medium = MEDIUM.contains(&w.folded.as_str())
+            || (BY.contains(&w.folded.as_str())
+                && words
+                    .get(k + 1)
+                    .is_some_and(|n| MEDIUM.contains(&n.folded.as_str())));
+        if !name
+            && !medium
+            && !dated(w)
+            && is_content(language, &w.folded)
+            && !is_framing(language, &w.folded)
+        {
             stems.push(language.stem(&w.folded).into_owned());
         }
     }
     stems.sort();
     stems.dedup();
     Predicate { stems, whole }
+}
+
+/// How a message travels ("by email", "per Mail", "par SMS"): the way a party said or sent
+/// something, which either party names, not what was said.
+#[rustfmt::skip]
+const MEDIUM: &[&str] = &[
+    "email", "e-mail", "emails", "mail", "sms", "text", "chat", "phone", "correo", "courriel",
+    "whatsapp", "post", "posta", "correio",
+];
+
+/// Prepositions that name a medium with the word after them: "per Mail", "via WhatsApp".
+const BY: &[&str] = &[
+    "by", "per", "via", "par", "por", "tramite", "door", "pelo", "pela",
+];
+
+/// The stems of the words of a clause that say how a message travelled: the medium and the
+/// preposition before it ("by email", "per Mail").
+pub(super) fn medium_stems(language: Language, words: &[WordSpan]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        if MEDIUM.contains(&w.folded.as_str()) {
+            out.push(language.stem(&w.folded).into_owned());
+            if let Some(by) = i.checked_sub(1).and_then(|k| words.get(k))
+                && BY.contains(&by.folded.as_str())
+            {
+                out.push(language.stem(&by.folded).into_owned());
+            }
+        }
+    }
+    out
 }
 
 /// Verbs of getting in touch: "the customer called about X" reports why, in words the agent

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::attribution::medium_stems;
 use super::claims::{Claim, is_framing, other};
 use super::evidence::{Aligned, Commits, Evidence, is_content};
 use super::opposites;
@@ -168,7 +169,14 @@ fn commitment(claim: &Claim, evidence: &Evidence, support: &Support, aligned: &[
     } else {
         aligned.first().map_or(0.0, |a| a.score)
     };
-    if (!novel.is_empty() && best < PARAPHRASE) || best < UNALIGNED {
+    // What the customer is to do is what the agent asked, said across a few sentences ("anyone
+    // 18+ can hand it over" ... "my brother will be home"): held together by them.
+    let gathered = if claim.owner == Some(Owner::Customer) {
+        best.max(evidence.coverage(&claim.stems, aligned, 3))
+    } else {
+        best
+    };
+    if (!novel.is_empty() && best < PARAPHRASE) || gathered < UNALIGNED {
         return vec![finding(
             ErrorKind::Commitment,
             claim,
@@ -257,9 +265,21 @@ fn owner(claim: &Claim, evidence: &Evidence, aligned: &[Aligned]) -> Vec<Finding
 /// A claim whose best-supporting sentences all say the opposite: the words they share with the
 /// claim are negated on one side only.
 fn polarity(claim: &Claim, evidence: &Evidence, aligned: &[Aligned]) -> Vec<Finding> {
-    let strong = strong_support(evidence, aligned);
+    let mut strong = strong_support(evidence, aligned);
     if strong.first().is_none_or(|best| best.score < PARAPHRASE) {
         return Vec::new();
+    }
+    // An action item says what is to be done: it answers the sentences that ask or promise it
+    // ("please don't send it by email"), not those that say how things stand now ("the receipt
+    // came without the number" is why a new one is asked for).
+    if claim.owner.is_some() {
+        strong.retain(|a| {
+            let unit = &evidence.units[a.unit];
+            unit.commits != Commits::None || unit.asks || !unit.requested.is_empty()
+        });
+        if strong.is_empty() {
+            return Vec::new();
+        }
     }
     let ids = |stems: &[String]| -> Vec<u32> { stems.iter().filter_map(|s| evidence.stem_id(s)).collect() };
     // Names are what a sentence is about, not what it affirms or denies: "return my Nimbus
@@ -419,7 +439,10 @@ fn speaker(claim: &Claim, evidence: &Evidence, whole: &[Aligned]) -> Vec<Finding
     let mut aligned = predicate.as_slice();
     if theirs < ATTRIBUTED {
         // Too little of what the party did to tell: the whole clause, when it may stand for it.
-        if !claim.predicate.whole || claim.stems.len() > MAX_FOCUSED {
+        // The medium ("by email") is no part of what was said.
+        let medium = medium_stems(evidence.language(), &claim.words);
+        let said = claim.stems.iter().filter(|s| !medium.contains(s)).count();
+        if !claim.predicate.whole || claim.stems.len() > MAX_FOCUSED || said < MIN_STEMS {
             return Vec::new();
         }
         aligned = whole;

@@ -34,6 +34,8 @@ pub(super) struct Unit {
     /// The stem ids of the words a request or obligation put to the listener governs ("please
     /// *keep*", "you need to *send*", "tiene que *presentar*"): what the listener is to do.
     pub requested: Vec<u32>,
+    /// It asks something of the listener ("please", "you need to", "por favor").
+    pub asks: bool,
     /// How it says the concepts of opposite word pairs (free or charged, kept or cancelled).
     pub sides: Vec<(Concept, Side)>,
     /// The sentence declines: it starts with a negation word ("No, thanks", "Nein, danke") or
@@ -118,6 +120,11 @@ impl<'a> Evidence<'a> {
                     requested,
                     opens_with_no: declines(language, sentence.words),
                     sides: sides(sentence.words, &reach, language),
+                    asks: !sentence.question
+                        && sentence
+                            .words
+                            .iter()
+                            .any(|w| REQUESTS.contains(&w.folded.as_str())),
                 });
             }
         }

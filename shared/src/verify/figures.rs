@@ -83,6 +83,9 @@ pub(super) fn figures_and_names(claim: &Claim, support: &Support) -> Vec<Finding
             .flatten()
             .filter(|h| *h < 24);
         let said = support.has_number(&mention.value, shown) || hour.is_some_and(|h| support.has_time(h, 0));
+        // A group of a code written in groups ("FR 24 06 113") is said when the code is.
+        let said =
+            said || code_digits(text, mention.start, mention.end).is_some_and(|d| support.has_digits(&d));
         if !said {
             found.push(unsupported(
                 kind,
@@ -210,15 +213,41 @@ pub(super) fn figures_and_names(claim: &Claim, support: &Support) -> Vec<Finding
     found
 }
 
-struct Time {
-    start: usize,
-    end: usize,
-    hour: u32,
-    minute: u32,
+/// The digits of the code a number at `start..end` is a group of: digit groups joined by
+/// single spaces, dashes or slashes, five digits or more in two groups or more.
+fn code_digits(text: &str, start: usize, end: usize) -> Option<String> {
+    const SHORTEST: usize = 5;
+    let bytes = text.as_bytes();
+    let joins = |b: u8| matches!(b, b' ' | b'-' | b'/');
+    let mut from = start;
+    while from >= 2 && joins(bytes[from - 1]) && bytes[from - 2].is_ascii_digit() {
+        from -= 1;
+        while from > 0 && bytes[from - 1].is_ascii_digit() {
+            from -= 1;
+        }
+    }
+    let mut to = end;
+    while to + 1 < bytes.len() && joins(bytes[to]) && bytes[to + 1].is_ascii_digit() {
+        to += 1;
+        while to < bytes.len() && bytes[to].is_ascii_digit() {
+            to += 1;
+        }
+    }
+    let code = text.get(from..to)?;
+    let digits: String = code.chars().filter(char::is_ascii_digit).collect();
+    let grouped = code.contains([' ', '-', '/']);
+    (grouped && digits.len() >= SHORTEST).then_some(digits)
+}
+
+pub(super) struct Time {
+    pub start: usize,
+    pub end: usize,
+    pub hour: u32,
+    pub minute: u32,
 }
 
 /// Times of day written in a summary: "18:42", "9.30", "14h30", "9am", "9 a.m.", "9 Uhr".
-fn times(text: &str) -> Vec<Time> {
+pub(super) fn times(text: &str) -> Vec<Time> {
     static TIME: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\b(\d{1,2})(?:[:h](\d{2})|\.(\d{2})\s*(?:a\.?m\.?|p\.?m\.?|uhr|h\b)|\s*(a\.?m\.?|p\.?m\.?|uhr\b|o'clock))")
             .expect("the time pattern compiles")

@@ -37,6 +37,7 @@ const CONCEPTS: &[(&[&str], &[&str], bool, bool)] = &[
     // Charged / free.
     (
         &["charge", "charged", "charges", "charging", "fee", "fees", "cost", "costs", "costing",
+          "incur", "incurs", "incurred",
           "cobrar", "cobrado", "cobrada", "cobra", "coste", "costo", "costos", "frais", "payant",
           "payante", "coute", "kosten", "kostet", "gebuhr", "gebuhren", "berechnet",
           "kostenpflichtig", "addebit*", "costi", "custo", "custos", "taxa", "berekend"],
@@ -64,7 +65,8 @@ const CONCEPTS: &[(&[&str], &[&str], bool, bool)] = &[
           "bleibt", "behalten", "beibehalten", "weiterhin", "mantenuto", "mantenuta", "rimane",
           "mantem", "mantido", "mantida", "continua", "blijft", "behouden", "gehandhaafd"],
         &["cancelled", "canceled", "cancel", "cancels", "annule", "annulee", "annuler", "resilie",
-          "cancelado", "cancelada", "anulado", "anulada", "gekundigt", "abgesagt", "annulliert",
+          "cancelado", "cancelada", "anulado", "anulada", "cancelo", "cancele", "anulo", "anule",
+          "cancelou", "cancelei", "anulou", "anulei", "gekundigt", "abgesagt", "annulliert",
           "annullato", "annullata", "cancellato", "cancellata", "disdetto", "geannuleerd",
           "opgezegd"],
         false,

@@ -41,7 +41,7 @@ impl Act {
 const ACTS: &[(Act, &[&str])] = &[
     (Act::Call, &[
         "call", "ring", "callback",
-        "llam", "contact", "recontact",
+        "llam", "contact", "recontact", "marco", "marcamos", "marcare", "marcaremos", "marcarle",
         "appel", "rappel", "joindre",
         "anruf", "anrufen", "ruckruf", "zuruckruf", "zuruckrufen", "rufe", "ruft", "rufen", "kontakt", "melde", "melden",
         "chiam", "richiam", "contatt", "ricontatt",
@@ -154,6 +154,44 @@ fn listener_acts(language: Language, words: &[WordSpan], at: usize) -> bool {
     }
 }
 
+/// What a turn of the call is to the sentences in it.
+struct Turn {
+    /// It looks ahead (English), or the language says promises in the present.
+    ahead: bool,
+    /// The other party's reply takes up what it asks.
+    accepted: bool,
+    speaker: Owner,
+    listener: Owner,
+}
+
+/// Words that open a yes: "yes", "sure", "claro", "d'accord", "gerne", "certo", "zeker".
+#[rustfmt::skip]
+const YES: &[&str] = &[
+    "yes", "yeah", "yep", "sure", "ok", "okay", "certainly", "absolutely", "done", "of", "si", "claro",
+    "vale", "perfecto", "oui", "d'accord", "entendu", "ja", "gerne", "klar", "naturlich", "certo",
+    "va", "sim", "pode", "zeker", "prima", "natuurlijk", "goed",
+];
+
+/// Whether a reply takes up what was asked: it opens with a yes, or (English) its first
+/// sentence points back at it without a negation ("I've added that to the note").
+fn accepts(language: Language, reply: &str) -> bool {
+    let spans = words(reply, language);
+    let Some(first) = sentences(reply, &spans).into_iter().next() else {
+        return false;
+    };
+    let opens_yes = first
+        .words
+        .first()
+        .is_some_and(|w| YES.contains(&w.folded.as_str()));
+    let points_back = language == Language::En
+        && first
+            .words
+            .iter()
+            .any(|w| matches!(w.folded.as_str(), "that" | "it" | "this"))
+        && !first.words.iter().any(|w| language.is_negation(&w.folded));
+    opens_yes || points_back
+}
+
 /// Money said in words: a refund said as money coming back needs some.
 #[rustfmt::skip]
 const MONEY: &[&str] = &[
@@ -225,7 +263,14 @@ impl Promises {
                 }
             }
         }
-        for utterance in &transcript.utterances {
+        for (index, utterance) in transcript.utterances.iter().enumerate() {
+            // The other party's next turn: a question is answered in it.
+            let accepted = transcript
+                .utterances
+                .iter()
+                .skip(index + 1)
+                .find(|u| u.speaker != utterance.speaker && u.speaker != SpeakerRole::IvrBot)
+                .is_some_and(|reply| accepts(language, &reply.text));
             let (speaker, listener) = match utterance.speaker {
                 SpeakerRole::Agent => (Owner::Agent, Owner::Customer),
                 SpeakerRole::Customer => (Owner::Customer, Owner::Agent),
@@ -237,7 +282,13 @@ impl Promises {
             // languages say it in the present too ("le marco yo misma", "Hij belt u").
             let ahead = language != Language::En || sentences.iter().any(|s| looks_ahead(language, s.words));
             for sentence in &sentences {
-                promises.read(language, &utterance.text, sentence, ahead, speaker, listener);
+                let turn = Turn {
+                    ahead,
+                    accepted,
+                    speaker,
+                    listener,
+                };
+                promises.read(language, &utterance.text, sentence, &turn);
             }
         }
         promises
@@ -253,15 +304,13 @@ impl Promises {
     /// offers it ("can the driver ring me", "shall I call you back"): either may do it. A
     /// statement commits its speaker's side when it looks ahead, and the listener too when it
     /// asks them ("you'll need to call us", "tem de nos devolver").
-    fn read(
-        &mut self,
-        language: Language,
-        text: &str,
-        sentence: &Sentence<'_>,
-        ahead: bool,
-        speaker: Owner,
-        listener: Owner,
-    ) {
+    fn read(&mut self, language: Language, text: &str, sentence: &Sentence<'_>, turn: &Turn) {
+        let Turn {
+            ahead,
+            accepted,
+            speaker,
+            listener,
+        } = *turn;
         let words = sentence.words;
         let question = sentence.question || interrogative(language, text, words);
         let reach = negation_reach(text, language, words);
@@ -300,9 +349,13 @@ impl Promises {
             let Some(act) = act_of(&word.folded).or_else(separable).or_else(back) else {
                 continue;
             };
+            // A question asks it of the listener or offers it ("can the driver ring me",
+            // "shall I call you back?"): it is promised when the answer takes it up.
             if question && i >= asking {
-                self.add(speaker, act);
-                self.add(listener, act);
+                if accepted {
+                    self.add(speaker, act);
+                    self.add(listener, act);
+                }
                 continue;
             }
             // Before the asking clause a statement may stand ("The technician will call you
@@ -336,11 +389,11 @@ impl Promises {
     }
 }
 
-/// A call-back, refund or waived fee the claim gives a party who never committed to it in
-/// the call ("Call the customer back to confirm", "promising to refund the Railcard").
-pub(super) fn unpromised(claim: &Claim, evidence: &Evidence, promises: &Promises) -> Vec<Finding> {
+/// The party a promise-like claim names (an action item's owner, or the subject of a future
+/// clause) and the acts it gives them.
+pub(super) fn claimed_acts(claim: &Claim, evidence: &Evidence) -> Option<(Owner, Vec<Act>)> {
     if !claim.future {
-        return Vec::new();
+        return None;
     }
     let owner = claim.owner.or_else(|| {
         claim.subject.filter(|s| s.acts).and_then(|s| match s.role {
@@ -348,10 +401,7 @@ pub(super) fn unpromised(claim: &Claim, evidence: &Evidence, promises: &Promises
             SpeakerRole::Customer => Some(Owner::Customer),
             _ => None,
         })
-    });
-    let Some(owner) = owner else {
-        return Vec::new();
-    };
+    })?;
     let language = evidence.language();
     let mut acts: Vec<Act> = Vec::new();
     for (at, word) in claim.words.iter().enumerate() {
@@ -368,6 +418,15 @@ pub(super) fn unpromised(claim: &Claim, evidence: &Evidence, promises: &Promises
             acts.push(act);
         }
     }
+    Some((owner, acts))
+}
+
+/// A call-back, refund or waived fee the claim gives a party who never committed to it in
+/// the call ("Call the customer back to confirm", "promising to refund the Railcard").
+pub(super) fn unpromised(claim: &Claim, evidence: &Evidence, promises: &Promises) -> Vec<Finding> {
+    let Some((owner, acts)) = claimed_acts(claim, evidence) else {
+        return Vec::new();
+    };
     let party = match owner {
         Owner::Agent => SpeakerRole::Agent,
         Owner::Customer => SpeakerRole::Customer,

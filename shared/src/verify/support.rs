@@ -25,6 +25,8 @@ pub(super) struct Support<'a> {
     utterance_numbers: Vec<FxHashSet<String>>,
     /// Per utterance, the ids of its words' stems, sorted.
     utterance_stems: Vec<Vec<u32>>,
+    /// Per utterance, the times of day it writes ("06:40", "9am"), as hour and minute.
+    written_times: Vec<Vec<(u32, u32)>>,
     /// Per utterance, letters spelled one by one, joined ("D S P" -> "dsp").
     letter_streams: Vec<String>,
     dates: FxHashSet<(u32, u32)>,
@@ -84,6 +86,7 @@ impl<'a> Support<'a> {
             utterance_numbers: Vec::new(),
             utterance_stems: Vec::new(),
             letter_streams: Vec::new(),
+            written_times: Vec::new(),
             dates: FxHashSet::default(),
             days: FxHashSet::default(),
             months: FxHashSet::default(),
@@ -141,7 +144,7 @@ impl<'a> Support<'a> {
             (&computed, Vec::new())
         };
         // Where a number ends in `text`: each "one" before it was a two bytes shorter "a".
-        let in_text = |end: usize| end - 2 * widened.iter().filter(|at| **at < end).count();
+        let in_text = |end: usize| end.saturating_sub(2 * widened.iter().filter(|at| **at < end).count());
         for number in figures.numbers.iter().chain(&figures.parts) {
             let value = number.value.to_string();
             said.insert(value.clone());
@@ -154,6 +157,12 @@ impl<'a> Support<'a> {
             self.add_date(date.day.map(u32::from), date.month.map(u32::from));
         }
         self.digit_streams.push(figures.all_digits.clone());
+        self.written_times.push(
+            super::figures::times(text)
+                .into_iter()
+                .map(|t| (t.hour, t.minute))
+                .collect(),
+        );
         self.utterance_numbers.push(said);
         let mut letters = String::new();
         let mut utterance_stems = Vec::with_capacity(spans.len());
@@ -271,6 +280,12 @@ impl<'a> Support<'a> {
         digits.len() >= 3 && self.digit_streams.get(i).is_some_and(|s| s.contains(&digits))
     }
 
+    /// Digits the call reads out in one utterance, in order ("twee vier, nul zes, één één
+    /// drie" holds 2406113).
+    pub fn has_digits(&self, digits: &str) -> bool {
+        self.digit_streams.iter().any(|s| s.contains(digits))
+    }
+
     /// A number said together with at least one of the claim's words next to it (`context`,
     /// stems), in one utterance or the one before or after: "$5,000 transferred" is not held
     /// up by a "$5,000" said about something else.
@@ -315,7 +330,13 @@ impl<'a> Support<'a> {
             .iter()
             .zip(&self.digit_streams)
             .zip(self.spans)
-            .any(|((said, digits), words)| {
+            .zip(&self.written_times)
+            .any(|(((said, digits), words), written)| {
+                // An utterance that writes its times says those: "06:40" and a "9" elsewhere
+                // in it are no 09:40.
+                if !written.is_empty() {
+                    return written.iter().any(|(h, m)| hours.contains(h) && *m == minute);
+                }
                 let hour_said = hours.iter().any(|h| said.contains(&h.to_string()));
                 let minute_said = minute == 0
                     || said.contains(&minute.to_string())

@@ -334,3 +334,129 @@ fn opposite_words_contradict_without_a_negation() {
     let v = check(&fr, "Le prélèvement du 10 avril est annulé.", vec![]);
     assert!(negation(&v), "{:?}", v.findings);
 }
+
+#[test]
+fn an_action_item_answers_requests_not_how_things_stand() {
+    let item = |text: &str| {
+        vec![ActionItem {
+            text: text.into(),
+            owner: Some(crate::summary::Owner::Customer),
+            due_date: None,
+        }]
+    };
+    let en = call(
+        "en-US",
+        &[
+            (
+                Agent,
+                "The receipt came without the doctor's registration number.",
+            ),
+            (
+                Agent,
+                "Please don't send passport numbers by regular email in future.",
+            ),
+        ],
+    );
+    let v = check(
+        &en,
+        "The claim is pending.",
+        item("Ask the clinic for a new receipt with the doctor's registration number"),
+    );
+    assert!(!negation(&v), "{:?}", v.findings);
+    let v = check(
+        &en,
+        "The claim is pending.",
+        item("Send passport numbers by regular email in future"),
+    );
+    assert!(negation(&v), "{:?}", v.findings);
+
+    let pt = call(
+        "pt-BR",
+        &[
+            (Agent, "O recibo veio sem o número do CRM da médica."),
+            (
+                Agent,
+                "Por favor, não envie o recibo por e-mail, use o aplicativo.",
+            ),
+        ],
+    );
+    let v = check(
+        &pt,
+        "O pedido está pendente.",
+        item("Pedir no consultório um recibo novo com o número do CRM da médica"),
+    );
+    assert!(!negation(&v), "{:?}", v.findings);
+    let v = check(&pt, "O pedido está pendente.", item("Enviar o recibo por e-mail"));
+    assert!(negation(&v), "{:?}", v.findings);
+}
+
+#[test]
+fn an_address_only_the_agent_gives_is_the_company_s() {
+    let pharmacy = call(
+        "en-CA",
+        &[(
+            Agent,
+            "Booked for Thursday. Is your pharmacy still Shoppers Drug Mart, 2290 Bloor Street West, Toronto?",
+        )],
+    );
+    let v = check(
+        &pharmacy,
+        "The pharmacy is still Shoppers Drug Mart at 2290 Bloor Street West.",
+        vec![],
+    );
+    assert!(!v.pii_leaks.contains(&PiiKind::Address), "{:?}", v.pii_leaks);
+    let home = call(
+        "en-GB",
+        &[(
+            Agent,
+            "I have your address as 27 Cranbrook Road, Bristol BS6 7BR, is that right?",
+        )],
+    );
+    let v = check(
+        &home,
+        "The customer lives at 27 Cranbrook Road, Bristol BS6 7BR.",
+        vec![],
+    );
+    assert!(v.pii_leaks.contains(&PiiKind::Address), "{:?}", v.pii_leaks);
+
+    let centre = call(
+        "fr-FR",
+        &[(
+            Agent,
+            "C'est réservé : mardi 16 avril 7h45, 14 rue Pasteur à Bègles, 2e étage.",
+        )],
+    );
+    let v = check(&centre, "Le rendez-vous est au 14 rue Pasteur à Bègles.", vec![]);
+    assert!(!v.pii_leaks.contains(&PiiKind::Address), "{:?}", v.pii_leaks);
+    let own = call(
+        "fr-FR",
+        &[(
+            Customer,
+            "J'habite au 14 rue Pasteur à Bègles, au deuxième étage.",
+        )],
+    );
+    let v = check(&own, "Le client habite au 14 rue Pasteur à Bègles.", vec![]);
+    assert!(v.pii_leaks.contains(&PiiKind::Address), "{:?}", v.pii_leaks);
+}
+
+#[test]
+fn a_number_too_long_to_dial_is_no_phone() {
+    let nl = call(
+        "nl-NL",
+        &[(
+            Customer,
+            "Aangifte is gedaan, het nummer is 2024-0093-77412. Bel me op 06 1234 5678.",
+        )],
+    );
+    let v = check(&nl, "Aangifte is gedaan onder nummer 2024-0093-77412.", vec![]);
+    assert!(!v.pii_leaks.contains(&PiiKind::Phone), "{:?}", v.pii_leaks);
+    let v = check(&nl, "De klant is bereikbaar op 06 1234 5678.", vec![]);
+    assert!(v.pii_leaks.contains(&PiiKind::Phone), "{:?}", v.pii_leaks);
+    let en = call("en-GB", &[(Customer, "the crime reference is 2024-0093-77412")]);
+    let v = check(
+        &en,
+        "The crime reference is 2024-0093-77412; call back on +44 20 7946 0958.",
+        vec![],
+    );
+    assert_eq!(v.pii_leaks, vec![PiiKind::Phone], "only the number that dials");
+}

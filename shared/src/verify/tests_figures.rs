@@ -217,3 +217,65 @@ fn a_german_abstract_noun_is_no_name() {
     );
     assert_eq!(values(&v, ErrorKind::Entity), vec!["Telekora"]);
 }
+
+#[test]
+fn a_code_written_in_groups_is_read_whole() {
+    let nl = call(
+        "nl-NL",
+        &[(
+            Agent,
+            "Ik heb een fraudemelding aangemaakt met nummer F R, twee vier, nul zes, één één drie.",
+        )],
+    );
+    let v = check(
+        &nl,
+        "De medewerker maakte fraudemelding FR 24 06 113 aan.",
+        vec![],
+    );
+    assert!(values(&v, ErrorKind::Amount).is_empty(), "{:?}", v.findings);
+    let v = check(
+        &nl,
+        "De medewerker maakte fraudemelding FR 24 06 118 aan.",
+        vec![],
+    );
+    assert!(!values(&v, ErrorKind::Amount).is_empty(), "{:?}", v.findings);
+
+    let en = call(
+        "en-GB",
+        &[(Agent, "your reference is four four eight, one oh two seven")],
+    );
+    let v = check(&en, "The reference is 448 10 27.", vec![]);
+    assert!(values(&v, ErrorKind::Amount).is_empty(), "{:?}", v.findings);
+    let v = check(&en, "The reference is 448 10 29.", vec![]);
+    assert!(!values(&v, ErrorKind::Amount).is_empty(), "{:?}", v.findings);
+}
+
+#[test]
+fn an_utterance_that_writes_its_times_says_those() {
+    let en = call(
+        "en-IE",
+        &[(
+            Customer,
+            "Go ahead with ES 482 departing Dublin 06:40. Happy to pay the €9.99 each for seats.",
+        )],
+    );
+    let v = check(&en, "The flight departs Dublin at 06:40.", vec![]);
+    assert!(values(&v, ErrorKind::Date).is_empty(), "{:?}", v.findings);
+    let v = check(&en, "The flight departs Dublin at 09:40.", vec![]);
+    assert_eq!(values(&v, ErrorKind::Date), vec!["09:40"]);
+    let spoken = call(
+        "en-IE",
+        &[(Agent, "it leaves at twenty to seven in the morning, six forty")],
+    );
+    let v = check(&spoken, "The flight departs at 06:40.", vec![]);
+    assert!(values(&v, ErrorKind::Date).is_empty(), "{:?}", v.findings);
+
+    let de = call(
+        "de-DE",
+        &[(Agent, "Ihr Flug geht um 06:40 Uhr, der Sitzplatz kostet 9,99 €.")],
+    );
+    let v = check(&de, "Der Flug geht um 06:40 Uhr.", vec![]);
+    assert!(values(&v, ErrorKind::Date).is_empty(), "{:?}", v.findings);
+    let v = check(&de, "Der Flug geht um 09:40 Uhr.", vec![]);
+    assert!(!values(&v, ErrorKind::Date).is_empty(), "{:?}", v.findings);
+}

@@ -195,3 +195,41 @@ fn a_no_thanks_anywhere_in_the_reply_declines() {
     let right = "El cliente rechazó la nueva entrega a domicilio por 12,95 euros.";
     assert!(!found(&call, right, vec![]).contains(&ErrorKind::Negation));
 }
+
+#[test]
+fn the_medium_is_no_part_of_what_was_said() {
+    let speaker = |v: &[ErrorKind]| v.contains(&ErrorKind::Speaker);
+    let en = call(
+        "en-US",
+        &[
+            (
+                Agent,
+                "Please do not include your full number in email. To clear the hold, reply with your driver license number or upload a copy.",
+            ),
+            (Customer, "The upload gave an error. It is 123 456 789."),
+        ],
+    );
+    assert!(!speaker(&found(
+        &en,
+        "The customer sent the number by email.",
+        vec![]
+    )));
+    assert!(speaker(&found(
+        &en,
+        "The customer asked to reply with the driver license number or upload a copy.",
+        vec![]
+    )));
+
+    let de = call(
+        "de-DE",
+        &[
+            (
+                Agent,
+                "Bitte schicken Sie keine vollständige Nummer per Mail. Antworten Sie mit Ihrer Führerscheinnummer oder laden Sie eine Kopie hoch.",
+            ),
+            (Customer, "Der Upload ging nicht. Sie lautet 123 456 789."),
+        ],
+    );
+    let v = found(&de, "Die Kundin schickte die Nummer per Mail.", vec![]);
+    assert!(!speaker(&v), "{v:?}");
+}
