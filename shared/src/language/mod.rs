@@ -10,9 +10,11 @@ use crate::transcript::Transcript;
 
 mod common;
 mod cues;
+mod lookup;
 mod words;
 
 pub use cues::Cues;
+pub(crate) use lookup::WordLookup;
 pub use words::{Language, WordSpan, fold, words};
 
 /// The languages the API accepts, as primary subtags.

@@ -3,8 +3,10 @@
 //! a negative side; a sentence says the concept one way, the other way, or both ("the new card
 //! keeps the same PIN"), and a claim that says it the other way from the call contradicts it.
 
+use std::sync::LazyLock;
+
 use super::negation::negation_reach;
-use crate::language::{Language, WordSpan};
+use crate::language::{Language, WordLookup, WordSpan};
 
 /// A concept of the table, by index.
 pub(super) type Concept = u8;
@@ -84,27 +86,25 @@ const CONCEPTS: &[(&[&str], &[&str], bool, bool)] = &[
     ),
 ];
 
-fn member(folded: &str, entries: &[&str]) -> bool {
-    entries.iter().any(|e| match e.strip_suffix('*') {
-        Some(start) => folded.starts_with(start),
-        None => folded == *e,
-    })
-}
+/// Every word of [`CONCEPTS`] with its concept and side, in the order a scan tries them.
+static SIDES: LazyLock<WordLookup<(Concept, bool)>> = LazyLock::new(|| {
+    let mut lookup = WordLookup::default();
+    for (k, (positive, negative, _, _)) in CONCEPTS.iter().enumerate() {
+        for (entries, side) in [(negative, false), (positive, true)] {
+            for entry in entries.iter() {
+                match entry.strip_suffix('*') {
+                    Some(start) => lookup.start(start, (k as Concept, side)),
+                    None => lookup.word(entry, (k as Concept, side)),
+                }
+            }
+        }
+    }
+    lookup
+});
 
 /// The concept and side of a folded word, if it has one.
 fn side_of(folded: &str) -> Option<(Concept, bool)> {
-    CONCEPTS
-        .iter()
-        .enumerate()
-        .find_map(|(k, (positive, negative, _, _))| {
-            if member(folded, negative) {
-                Some((k as Concept, false))
-            } else if member(folded, positive) {
-                Some((k as Concept, true))
-            } else {
-                None
-            }
-        })
+    SIDES.get(folded)
 }
 
 /// How `words` say each concept they touch. `reach` marks the words a negation reaches: a
@@ -226,6 +226,46 @@ pub(super) fn both_deny(a: &[(Concept, Side)], b: &[(Concept, Side)]) -> bool {
 mod tests {
     use super::*;
     use crate::language::words;
+
+    /// Every listed word, and words made from it, gets what a scan of the table gives.
+    #[test]
+    fn the_lookup_answers_as_a_scan_of_the_table() {
+        let member = |folded: &str, entries: &[&str]| {
+            entries.iter().any(|e| match e.strip_suffix('*') {
+                Some(start) => folded.starts_with(start),
+                None => folded == *e,
+            })
+        };
+        let scan = |folded: &str| {
+            CONCEPTS
+                .iter()
+                .enumerate()
+                .find_map(|(k, (positive, negative, _, _))| {
+                    if member(folded, negative) {
+                        Some((k as Concept, false))
+                    } else if member(folded, positive) {
+                        Some((k as Concept, true))
+                    } else {
+                        None
+                    }
+                })
+        };
+        for (positive, negative, _, _) in CONCEPTS {
+            for entry in positive.iter().chain(negative.iter()) {
+                let word = entry.trim_end_matches('*');
+                assert!(
+                    !entry.ends_with('*') || word.len() >= 4,
+                    "a word start of four bytes: {entry}"
+                );
+                let mut shorter = word.to_owned();
+                shorter.pop();
+                for form in [word.to_owned(), format!("{word}s"), format!("{word}ed"), shorter] {
+                    assert_eq!(side_of(&form), scan(&form), "{form}");
+                }
+            }
+        }
+        assert_eq!(side_of("router"), None);
+    }
 
     fn read(text: &str, language: Language) -> Vec<(Concept, Side)> {
         let spans = words(text, language);

@@ -9,7 +9,9 @@ use super::checks::{ErrorKind, Finding, finding, role_name};
 use super::claims::{Claim, is_framing};
 use super::evidence::{Commits, Evidence, REQUESTS, Sentence, commits, looks_ahead, sentences};
 use super::negation::{interrogative, negation_reach};
-use crate::language::{Language, WordSpan, words};
+use std::sync::LazyLock;
+
+use crate::language::{Language, WordLookup, WordSpan, words};
 use crate::summary::Owner;
 use crate::summary::extractive::{commitments, is_determiner};
 use crate::transcript::{SpeakerRole, Transcript};
@@ -38,7 +40,7 @@ impl Act {
 /// Words of each act, folded: a word is one when it equals an entry or, for entries of four
 /// letters or more, starts with it ("llam" holds "llamaré", "rappel" holds "rappellerai").
 #[rustfmt::skip]
-const ACTS: &[(Act, &[&str])] = &[
+pub(super) const ACTS: &[(Act, &[&str])] = &[
     (Act::Call, &[
         "call", "ring", "callback",
         "llam", "contact", "recontact", "marco", "marcamos", "marcare", "marcaremos", "marcarle",
@@ -89,14 +91,19 @@ pub(super) fn act_at(language: Language, claim: &[WordSpan], at: usize, item: bo
 
 /// The act a folded word names, if any.
 pub(super) fn act_of(folded: &str) -> Option<Act> {
-    ACTS.iter()
-        .find(|(_, entries)| {
-            entries
-                .iter()
-                .any(|e| folded == *e || (e.len() >= 4 && folded.starts_with(e)))
-        })
-        .map(|(act, _)| *act)
+    ACT_WORDS.get(folded)
 }
+
+/// [`ACTS`]' words: an entry of four bytes or more also holds the words it starts.
+static ACT_WORDS: LazyLock<WordLookup<Act>> = LazyLock::new(|| {
+    let mut lookup = WordLookup::default();
+    for (act, entries) in ACTS {
+        for entry in *entries {
+            lookup.start(entry, *act);
+        }
+    }
+    lookup
+});
 
 /// The acts each party committed to in the call.
 pub(super) struct Promises {
@@ -250,7 +257,8 @@ fn money_back(language: Language, words: &[WordSpan], at: usize) -> bool {
 }
 
 impl Promises {
-    pub fn build(transcript: &Transcript, language: Language) -> Self {
+    /// `spans`: the words of each of `transcript`'s utterances.
+    pub fn build(transcript: &Transcript, spans: &[Vec<WordSpan>], language: Language) -> Self {
         let mut promises = Promises { made: Vec::new() };
         // The commitments the summariser reads: promises, delegated and scheduled acts,
         // deliveries, requests put to the customer.
@@ -276,8 +284,8 @@ impl Promises {
                 SpeakerRole::Customer => (Owner::Customer, Owner::Agent),
                 _ => continue,
             };
-            let spans = words(&utterance.text, language);
-            let sentences = sentences(&utterance.text, &spans);
+            let Some(spans) = spans.get(index) else { break };
+            let sentences = sentences(&utterance.text, spans);
             // English says a promise in the future ("I'll raise that now"); the other
             // languages say it in the present too ("le marco yo misma", "Hij belt u").
             let ahead = language != Language::En || sentences.iter().any(|s| looks_ahead(language, s.words));

@@ -354,3 +354,33 @@ fn latin_american_spanish_calls_by_dialling() {
     );
     assert!(unpromised(&v), "{:?}", v.findings);
 }
+
+/// Every listed act word, and words made from it, gets what a scan of the table gives.
+#[test]
+fn the_act_lookup_answers_as_a_scan_of_the_table() {
+    let scan = |folded: &str| {
+        promises::ACTS
+            .iter()
+            .find(|(_, entries)| {
+                entries
+                    .iter()
+                    .any(|e| folded == *e || (e.len() >= 4 && folded.starts_with(e)))
+            })
+            .map(|(act, _)| *act)
+    };
+    for (_, entries) in promises::ACTS {
+        for entry in *entries {
+            let mut shorter = (*entry).to_owned();
+            shorter.pop();
+            for form in [
+                (*entry).to_owned(),
+                format!("{entry}s"),
+                format!("{entry}ed"),
+                shorter,
+            ] {
+                assert_eq!(promises::act_of(&form), scan(&form), "{form}");
+            }
+        }
+    }
+    assert_eq!(promises::act_of("router"), None);
+}
