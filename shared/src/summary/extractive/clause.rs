@@ -164,8 +164,12 @@ pub(crate) fn sentences<'a>(
                 word.class = lexicon.class_of(&word.folded);
             }
             mark_skips(sentence_text, &mut words);
+            let tag = super::tags::tag_start(sentence_text, &words, lexicon.tags);
+            for word in words.iter_mut().skip(tag.unwrap_or(usize::MAX)) {
+                word.skip = true;
+            }
             let clauses = split_clauses(sentence_text, &mut words);
-            let question = sentence_text.trim_end().ends_with('?');
+            let question = tag.is_none() && sentence_text.trim_end().ends_with('?');
             out.push(Sentence {
                 text: sentence_text,
                 words,

@@ -24,6 +24,7 @@ pub(super) static TABLE: Table = Table {
         determiners: &["el", "la", "los", "las", "un", "una", "su", "sus", "mi", "mis", "este", "esta"],
         salutations: &["hola", "estimado", "estimada", "estimados", "buenos", "buenas"],
     subordinators: &["si", "cuando", "porque", "aunque", "como", "mientras", "hasta", "antes", "despues", "ya que", "para que"],
+    tags: &["verdad", "vale", "correcto", "sigue vigente", "es correcto", "de acuerdo", "si", "le parece bien", "te parece bien", "te parece", "le parece", "le va bien", "te va bien", "no"],
     },
     promises: &[
         "voy a", "vamos a", "le voy a", "te voy a", "se lo voy a", "se la voy a", "ahora le voy a", "me comprometo a",

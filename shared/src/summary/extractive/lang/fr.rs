@@ -23,6 +23,7 @@ pub(super) static TABLE: Table = Table {
         determiners: &["le", "la", "les", "l'", "un", "une", "des", "votre", "vos", "mon", "ma", "mes", "ce", "cette"],
         salutations: &["bonjour", "madame", "monsieur", "chere", "cher", "bonsoir"],
     subordinators: &["si", "quand", "parce", "puisque", "comme", "lorsque", "bien", "avant", "apres", "pendant", "des"],
+    tags: &["c'est bien ca", "c'est ca", "d'accord", "ok", "ca vous va", "ca te va", "c'est correct", "c'est bon", "n'est-ce pas", "oui", "exact"],
     },
     promises: &[
         "je vais", "nous allons", "on va", "je m'engage a", "je me charge de", "nous nous chargeons de",

@@ -20,6 +20,7 @@ pub(super) static TABLE: Table = Table {
         determiners: &["il", "lo", "la", "i", "gli", "le", "un", "una", "uno", "suo", "sua", "mio", "mia", "questo", "questa"],
         salutations: &["gentile", "buongiorno", "salve", "egregio", "spettabile", "ciao", "caro", "cara"],
     subordinators: &["se", "quando", "perche", "poiche", "siccome", "come", "anche", "prima", "dopo", "mentre", "finche"],
+    tags: &["giusto", "corretto", "va bene", "d'accordo", "ok", "vero", "e corretto", "e giusto", "le va bene", "ti va bene", "si"],
     },
     promises: &[
         "adesso le", "ora le", "provvedo a", "mi occupo io di", "mi occupo di", "ci pensiamo noi a", "mi impegno a", "sto per",

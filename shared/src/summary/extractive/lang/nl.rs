@@ -20,6 +20,7 @@ pub(super) static TABLE: Table = Table {
         determiners: &["de", "het", "een", "uw", "mijn", "onze", "ons", "deze", "die", "dit"],
         salutations: &["beste", "geachte", "hallo", "hoi", "goedemorgen", "goedemiddag"],
     subordinators: &["als", "omdat", "wanneer", "toen", "zodat", "terwijl", "voordat", "nadat", "zodra", "hoewel", "dat"],
+    tags: &["klopt dat", "klopt", "toch", "goed", "oke", "ok", "is dat goed", "is dat correct", "akkoord", "ja"],
     },
     promises: &["ik zal", "we zullen", "wij zullen", "ik ga", "we gaan", "wij gaan", "ik kan", "we kunnen", "ik laat", "we laten"],
     self_verbs: &["stuur", "bel", "zet", "maak", "regel", "plan", "mail", "boek", "meld", "zorg", "geef", "neem", "vraag", "blokkeer", "annuleer", "stort", "verstuur", "schrijf"],
@@ -51,7 +52,7 @@ pub(super) static TABLE: Table = Table {
         ("we", "zij"), ("wij", "zij"), ("ons", "hen"), ("onze", "hun"),
     ],
     verb_endings: &[],
-    subjects: &["ik"],
+    subjects: &["ik", "we", "wij"],
     first_person: &["ik", "mijn", "mij", "me", "we", "wij", "ons", "onze"],
     reason_leads: &[
         ("ik bel omdat", Because), ("ik bel over", About), ("ik bel want", Plain), ("ik bel", Plain),

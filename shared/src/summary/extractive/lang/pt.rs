@@ -20,6 +20,7 @@ pub(super) static TABLE: Table = Table {
         determiners: &["o", "a", "os", "as", "um", "uma", "seu", "sua", "meu", "minha", "este", "esta"],
         salutations: &["ola", "oi", "prezado", "prezada", "caro", "cara", "bom", "boa", "exmo", "exma"],
     subordinators: &["se", "quando", "porque", "como", "embora", "enquanto", "antes", "depois", "assim", "caso"],
+    tags: &["certo", "correto", "esta certo", "esta correto", "pode ser", "ok", "combinado", "tudo bem", "ne", "sim", "confere"],
     },
     promises: &["vou", "vamos", "eu vou", "a gente vai", "fico de", "me comprometo a", "comprometo-me a", "estou a", "ja vou"],
     self_verbs: &[
