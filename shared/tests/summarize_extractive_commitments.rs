@@ -129,3 +129,75 @@ fn a_capitalised_function_word_is_no_one_to_delegate_to() {
     let said = "For security I need to verify your full ID before updating the email.";
     assert_eq!(items("en-US", Channel::Chat, said), Vec::new());
 }
+
+#[test]
+fn english_commitments_after_a_condition_in_the_progressive_and_in_the_present() {
+    use Owner::Agent;
+    let cases: [Case; 13] = [
+        // The main clause after a condition or a time; after "if", an offer or a choice is none.
+        (
+            "en-US",
+            "If it isn't recovered by Friday we'll open a claim for the declared value.",
+            &[("Open a claim for the declared value", Agent)],
+        ),
+        (
+            "en-US",
+            "Once it's paid you'll get a new confirmation with the same reference.",
+            &[(
+                "Send the customer a new confirmation with the same reference",
+                Agent,
+            )],
+        ),
+        (
+            "en-US",
+            "If you quote the offer code you'll get 3 months at half price.",
+            &[],
+        ),
+        ("en-US", "If you want you can also send it by remittance.", &[]),
+        // The agent doing it as the call ends, after a short fronted phrase; a reason is none.
+        (
+            "en-US",
+            "For the cracked one I'm emailing you a prepaid return label.",
+            &[("Email the customer a prepaid return label", Agent)],
+        ),
+        ("en-US", "I'm checking your account now.", &[]),
+        // A thing on its way, in the present; what a plan includes is none.
+        (
+            "en-US",
+            "Your final bill goes out within six weeks.",
+            &[("Send the customer the final bill", Agent)],
+        ),
+        (
+            "en-US",
+            "The new card goes to the address on file, is that still correct?",
+            &[("Send the customer the new card to the address on file", Agent)],
+        ),
+        ("en-US", "The plan comes with unlimited data.", &[]),
+        // "So far" links no clause; "I can set you up" is the plan.
+        (
+            "en-US",
+            "Interest charged so far will also be refunded.",
+            &[("Refund Interest charged so far", Agent)],
+        ),
+        (
+            "en-US",
+            "I can set you up on the Fixed Saver tariff.",
+            &[("Set the customer up on the Fixed Saver tariff", Agent)],
+        ),
+        // The statement before a confirmation tag, in German; a real question stays one.
+        (
+            "de-DE",
+            "Wir schicken Ihnen noch eine Terminbestätigung per SMS, richtig?",
+            &[("Eine Terminbestätigung per SMS schicken", Agent)],
+        ),
+        ("de-DE", "Haben Sie die Rechnung noch, richtig?", &[]),
+    ];
+    for (language, said, expected) in cases {
+        let expected: Vec<(String, Owner)> = expected.iter().map(|(t, o)| ((*t).to_string(), *o)).collect();
+        assert_eq!(
+            items(language, Channel::Chat, said),
+            expected,
+            "{language}: {said}"
+        );
+    }
+}

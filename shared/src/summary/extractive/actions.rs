@@ -22,6 +22,8 @@ const TRAILING_NOISE: &[&str] = &[
     " as well",
     " then",
     " too",
+    // Irish and northern English "so" closing a sentence: "I'll order online tonight so".
+    " so",
 ];
 
 /// The commitments of the conversation in order, one step each, near-duplicates dropped.

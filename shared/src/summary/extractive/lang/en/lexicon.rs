@@ -79,7 +79,7 @@ pub(super) const WORDS: Words = Words {
     clause_starts: &[
         "i", "i'm", "i'll", "i've", "i'd", "im", "ive", "we", "we'll", "we're", "we've", "we'd", "you",
         "you'll", "you're", "you've", "you'd", "he", "he'll", "he's", "she", "she'll", "she's", "they",
-        "they'll", "they're", "it'll", "it's", "it", "that's", "there's", "please", "let", "if",
+        "they'll", "they're", "it'll", "it's", "it", "that's", "there's", "please", "let", "if", "ill",
     ],
     titles: &["sir", "madam", "ma'am", "mr", "mrs", "ms", "miss", "dr"],
     determiners: &["a", "an", "the", "your", "my", "our", "his", "her", "their"],
@@ -246,6 +246,9 @@ pub(super) const PEOPLE: &[&str] = &[
 pub(super) const ARRIVAL: &[&str] = &[
     "arrive", "come", "reach", "go", "get", "ship", "be", "land", "appear", "show", "reflect", "follow",
 ];
+
+/// Present-tense verbs of something on its way to the customer: "the new card goes to ...".
+pub(super) const PRESENT_ARRIVAL: &[&str] = &["comes", "arrives", "goes", "ships"];
 
 /// What the customer will get: "you'll get / receive a welcome pack".
 pub(super) const RECEIVE: &[&str] = &["get", "receive", "have"];

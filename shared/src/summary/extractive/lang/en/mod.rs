@@ -8,7 +8,7 @@ mod phrases;
 mod verbs;
 
 use super::scan::{any_phrase, at, is, skip};
-use super::{Act, ActKind, Context, Gender, Lexicon, Link, Opening, Rules, Step};
+use super::{Act, ActKind, Context, Gender, Lexicon, Link, Opening, Rules, SUBORDINATOR, Step};
 use crate::language::Language;
 use crate::summary::Owner;
 use crate::summary::extractive::clause::{Clause, Word};
@@ -41,6 +41,11 @@ impl Rules for English {
     fn act(&self, clause: &Clause<'_, '_>) -> Option<Act> {
         let words = clause.words();
         let live = clause.live();
+        // "If it isn't found by Friday we'll open a claim": the main clause after the condition.
+        let live = live
+            .get(self.main_clause(words, &live)..)
+            .unwrap_or_default()
+            .to_vec();
         let speaker = clause.speaker();
         let own = match speaker {
             SpeakerRole::Agent => Owner::Agent,
@@ -56,6 +61,17 @@ impl Rules for English {
 
         // "I'll send...", "we're going to...", "let me email you..."
         if !question {
+            if let Some(k) = self
+                .progressive(words, &live)
+                .filter(|_| speaker == SpeakerRole::Agent)
+            {
+                return Some(Act {
+                    kind: ActKind::Promise,
+                    owner: own,
+                    verb: verb_at(k)?,
+                    subject: None,
+                });
+            }
             let after = any_phrase(words, &live, 0, PROMISE_SUBJECTS)
                 .or_else(|| (speaker == SpeakerRole::Customer && is(words, &live, 0, &["ill"])).then_some(1))
                 .or_else(|| any_phrase(words, &live, 0, &["let me", "let us"]));
@@ -126,7 +142,14 @@ impl Rules for English {
             self.rewrite(r, words, &live, from, offset, people, ctx);
         };
         match act.kind {
-            ActKind::Promise | ActKind::Request => tail(&mut r, &mut people, k_verb),
+            ActKind::Promise | ActKind::Request => match progressive_base(at(words, &live, k_verb)) {
+                // "I'm emailing you a label" -> "Email the customer a label".
+                Some(base) => {
+                    r.replace(offset + act.verb, base);
+                    tail(&mut r, &mut people, k_verb + 1);
+                }
+                None => tail(&mut r, &mut people, k_verb),
+            },
             ActKind::Delegated => {
                 let (from, to) = act.subject?;
                 r.insert("have");
