@@ -463,7 +463,10 @@ fn skip_openers(text: &str, words: &mut [Word], clause: Range<usize>) {
         let set_off = next_gap.contains(',') || next_gap.contains('!') || next_gap.contains("...");
         let opener = word.is(OPENER);
         let conjunction = word.is(CONJUNCTION);
-        let next_opens = words.get(i + 1).is_some_and(|n| n.is(OPENER | CLAUSE_START));
+        // "alright Mr [NAME], the assessor will go": an opener before a form of address.
+        let next_opens = words
+            .get(i + 1)
+            .is_some_and(|n| n.is(OPENER | CLAUSE_START | TITLE));
         let vocative = (word.marker || word.is(TITLE)) && set_off;
         if word.is(SALUTATION)
             && let Some(comma) = (i..clause.end.min(i + 5)).find(|j| gap_after(text, words, *j).contains(','))
