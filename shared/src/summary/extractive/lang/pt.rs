@@ -7,8 +7,8 @@ use super::table::{Due, Phrases, Table};
 #[rustfmt::skip]
 pub(super) static TABLE: Table = Table {
     words: Words {
-        fillers: &["eh", "ehm", "hum", "hmm", "tipo", "ah", "uh", "pronto"],
-        hedges: &["tipo", "assim", "digamos"],
+        fillers: &["eh", "ehm", "hum", "hmm", "tipo", "ah", "uh"],
+        hedges: &["tipo", "assim", "digamos", "pronto"],
         openers: &[
             "entao", "bom", "ok", "okay", "certo", "sim", "claro", "perfeito", "otimo", "obrigado", "obrigada",
             "ola", "oi", "bom", "dia", "boa", "tarde", "noite", "pois", "olhe", "olha", "e", "mas", "ah", "ta",
@@ -42,7 +42,7 @@ pub(super) static TABLE: Table = Table {
     futures: &[("arei", "ar"), ("erei", "er"), ("irei", "ir"), ("aremos", "ar"), ("eremos", "er"), ("iremos", "ir")],
     not_futures: &[],
     infinitives: &[("farei", "fazer"), ("faremos", "fazer"), ("direi", "dizer"), ("trarei", "trazer"), ("abro", "abrir"), ("ligo", "ligar")],
-    present_endings: &[("io", "iar"), ("o", "ar")],
+    present_endings: &[("amos", "ar"), ("emos", "er"), ("imos", "ir"), ("io", "iar"), ("o", "ar")],
     enclitics: &["-lhe", "-lo", "-la", "-los", "-las", "-me", "-te", "-nos", "-o", "-a"],
     particles: &[],
     verb_last: false,

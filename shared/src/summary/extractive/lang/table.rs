@@ -163,6 +163,12 @@ impl Due {
 
 /// The infinitive of a folded future or present form, written from the said word `raw`.
 pub(crate) fn infinitive(table: &Table, raw: &str, folded: &str, present: bool) -> Option<String> {
+    // "mandamos-lhe": a pronoun fused with a hyphen goes before the ending is read.
+    let hyphenated = table.enclitics.iter().any(|e| e.starts_with('-'));
+    let (raw, folded) = match (raw.split_once('-'), folded.split_once('-')) {
+        (Some((r, _)), Some((f, _))) if hyphenated && !r.is_empty() => (r, f),
+        _ => (raw, folded),
+    };
     if let Some((_, inf)) = table.infinitives.iter().find(|(f, _)| *f == folded) {
         return Some((*inf).to_string());
     }
@@ -232,6 +238,19 @@ mod tests {
         assert_eq!(DUE.find(&words), Some((0, 7)));
         assert_eq!(DUE.find(&["antes", "del", "lunes"]), None);
         assert_eq!(DUE.find(&[]), None);
+    }
+
+    #[test]
+    fn a_hyphenated_pronoun_leaves_the_verb_before_its_ending_is_read() {
+        let pt = &super::super::pt::TABLE;
+        assert_eq!(
+            infinitive(pt, "Mandamos-lhe", "mandamos-lhe", true).as_deref(),
+            Some("mandar")
+        );
+        assert_eq!(infinitive(pt, "envio", "envio", true).as_deref(), Some("enviar"));
+        // Spanish fuses its pronouns without a hyphen: nothing to cut.
+        let es = &super::super::es::TABLE;
+        assert_eq!(infinitive(es, "x-ray", "x-ray", true), None);
     }
 
     #[test]

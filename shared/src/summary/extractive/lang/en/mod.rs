@@ -158,7 +158,8 @@ impl Rules for English {
                 for k in k_from..=k_to {
                     // "A technician will visit" -> "Have a technician visit".
                     let w = at(words, &live, k);
-                    if k == k_from && DETERMINERS.contains(&w) {
+                    // "your" is the customer's, said by the rewrite.
+                    if k == k_from && DETERMINERS.contains(&w) && w != "your" {
                         r.replace(offset + from, w);
                         continue;
                     }
