@@ -8,10 +8,11 @@ use wrapup::summary::{Owner, SummaryOptions};
 use wrapup::transcript::{Channel, SpeakerRole, Transcript, Utterance};
 
 fn items(language: &str, channel: Channel, agent_says: &str) -> Vec<(String, Owner)> {
-    let lines = [
-        (SpeakerRole::Customer, "Hello."),
-        (SpeakerRole::Agent, agent_says),
-    ];
+    said_by(language, channel, SpeakerRole::Agent, agent_says)
+}
+
+fn said_by(language: &str, channel: Channel, speaker: SpeakerRole, says: &str) -> Vec<(String, Owner)> {
+    let lines = [(SpeakerRole::Customer, "Hello."), (speaker, says)];
     let transcript = Transcript {
         conversation_id: "7d6a4c1e-0000-4000-8000-000000000001".into(),
         agent_names: Vec::new(),
@@ -97,7 +98,7 @@ fn commitments_of_every_language_become_instructions_with_owners() {
             "nl-NL",
             "Het dubbele bedrag storten we binnen 5 werkdagen terug op uw rekening.",
             &[(
-                "Het dubbele bedrag binnen 5 werkdagen terug op uw rekening storten",
+                "Het dubbele bedrag binnen 5 werkdagen terug op de rekening storten",
                 Agent,
             )],
         ),
@@ -200,4 +201,96 @@ fn english_commitments_after_a_condition_in_the_progressive_and_in_the_present()
             "{language}: {said}"
         );
     }
+}
+
+#[test]
+fn third_person_futures_polite_requests_and_negations_of_the_table_languages() {
+    use Owner::{Agent, Customer};
+    let cases: [Case; 8] = [
+        // A committing verb in the third-person future; an imperfect is none.
+        (
+            "es-ES",
+            "El mensajero recogerá la freidora rota el sábado.",
+            &[("El mensajero recogerá la freidora rota", Agent)],
+        ),
+        (
+            "it-IT",
+            "Il corriere ti chiamerà prima di passare.",
+            &[("Il corriere ti chiamerà prima di passare", Agent)],
+        ),
+        ("es-ES", "La tarifa era más cara el año pasado.", &[]),
+        // An irregular first-person plural future.
+        (
+            "es-ES",
+            "Le mantendremos informado de cualquier novedad.",
+            &[("Mantener informado de cualquier novedad", Agent)],
+        ),
+        // "Merci de" with its elision is a request; before a determiner it thanks.
+        (
+            "fr-FR",
+            "Merci d'arriver 15 min avant avec l'ordonnance.",
+            &[("Arriver 15 min avant avec l'ordonnance", Customer)],
+        ),
+        ("fr-FR", "Merci de votre patience.", &[]),
+        // Dutch "niks" negates a promise.
+        ("nl-NL", "Ik kan niks beloven over het bedrag.", &[]),
+        // Where the verb comes last, a pronoun is no noun.
+        (
+            "de-DE",
+            "Sie können ihr die SMS ja weiterleiten.",
+            &[("Ihr die SMS ja weiterleiten", Customer)],
+        ),
+    ];
+    for (language, said, expected) in cases {
+        let expected: Vec<(String, Owner)> = expected.iter().map(|(t, o)| ((*t).to_string(), *o)).collect();
+        assert_eq!(
+            items(language, Channel::Chat, said),
+            expected,
+            "{language}: {said}"
+        );
+    }
+}
+
+#[test]
+fn openers_before_a_form_of_address_and_emoji_leave_the_commitment_readable() {
+    use Owner::{Agent, Customer};
+    assert_eq!(
+        items(
+            "en-ZA",
+            Channel::Voice,
+            "alright Mr [NAME_1], the assessor will go to the panel beater on Thursday."
+        ),
+        [("Have the assessor go to the panel beater".to_string(), Agent)]
+    );
+    assert_eq!(
+        items(
+            "pt-PT",
+            Channel::Message,
+            "Registado 👍 Mandamos-lhe mensagem quando o carro estiver pronto."
+        ),
+        [("Mandar mensagem quando o carro estiver pronto".to_string(), Agent)]
+    );
+    assert_eq!(
+        items("en-NZ", Channel::Message, "Visits are free 🙂 Enjoy your day."),
+        Vec::new()
+    );
+    // "ill" typed for "I'll" after an opener, and a closing "so".
+    assert_eq!(
+        said_by(
+            "en-IE",
+            Channel::Message,
+            SpeakerRole::Customer,
+            "grand ill order online tonight so"
+        ),
+        [("Order online".to_string(), Customer)]
+    );
+    assert_eq!(
+        said_by(
+            "en-GB",
+            Channel::Message,
+            SpeakerRole::Customer,
+            "I feel ill today."
+        ),
+        Vec::new()
+    );
 }

@@ -594,7 +594,7 @@ const PT: Cues = Cues {
 #[rustfmt::skip]
 const NL: Cues = Cues {
     negations: &[
-        "niet", "geen", "nooit", "zonder", "niets", "noch", "niemand", "nergens",
+        "niet", "geen", "nooit", "zonder", "niets", "niks", "noch", "niemand", "nergens",
     ],
     refusals: &["weigerde", "geweigerd", "wees", "afgewezen", "afgeslagen"],
     future: &[

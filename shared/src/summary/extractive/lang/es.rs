@@ -45,8 +45,9 @@ pub(super) static TABLE: Table = Table {
     third_future: &[
         "sera", "seran", "saldra", "llegara", "llegaran", "se devolvera", "devolvera", "pasara", "ira", "vendra",
         "se enviara", "se abonara", "se reembolsara", "recibira", "estara", "quedara", "se procesara", "se emitira",
-        "se activara", "se cobrara", "se hara", "tendra",
+        "se activara", "se cobrara", "se hara", "tendra", "recogera", "recogeran",
     ],
+    third_endings: &["ara", "era", "ira", "aran", "eran", "iran"],
     clitics: &[
         "le", "les", "te", "se", "lo", "la", "los", "las", "me", "nos", "ya", "tambien", "ahora", "mismo", "yo",
         "hoy", "enseguida", "personalmente", "ademas",
@@ -55,7 +56,8 @@ pub(super) static TABLE: Table = Table {
     not_futures: &["pare", "quiere", "muere", "hiere", "requiere", "adquiere", "prefiere", "refiere", "sugiere"],
     infinitives: &[
         ("hare", "hacer"), ("haremos", "hacer"), ("pondre", "poner"), ("pondremos", "poner"), ("dire", "decir"),
-        ("tendre", "tener"), ("abro", "abrir"), ("devuelvo", "devolver"), ("podre", "poder"), ("sabre", "saber"), ("saldre", "salir"), ("vendre", "venir"),
+        ("tendre", "tener"), ("abro", "abrir"), ("devuelvo", "devolver"), ("podre", "poder"), ("sabre", "saber"), ("saldre", "salir"), ("vendre", "venir"), ("mantendre", "mantener"),
+        ("mantendremos", "mantener"),
     ],
     present_endings: &[("io", "iar"), ("o", "ar")],
     enclitics: &["selo", "sela", "selos", "selas", "le", "les", "lo", "la", "los", "las", "me", "nos", "te"],

@@ -36,7 +36,7 @@ pub(super) static TABLE: Table = Table {
     drop: &[],
     in_call: &["verifi", "regard", "consult", "cherch", "jet", "voir", "patient", "confirm", "prendre note", "not"],
     requests: &[
-        "veuillez", "merci de", "il faut que vous", "il faudra", "il vous faudra", "il faut", "vous devez",
+        "veuillez", "merci de", "merci d'", "il faut que vous", "il faudra", "il vous faudra", "il faut", "vous devez",
         "vous devrez", "vous devriez", "pensez a", "n'oubliez pas de", "je vous invite a", "je vous demande de",
         "je vous conseille de", "je vous recommande de",
     ],
@@ -45,6 +45,7 @@ pub(super) static TABLE: Table = Table {
         "sera", "seront", "arrivera", "passera", "recevra", "rappellera", "contactera", "enverra", "aura",
         "va", "vont", "interviendra", "effectuera", "rembourse", "remboursera", "traitera", "partira",
     ],
+    third_endings: &["era", "eront", "ira", "iront"],
     clitics: &["vous", "te", "lui", "leur", "le", "la", "les", "l'", "y", "en", "vous", "tout", "de", "suite", "aussi", "ne", "n'"],
     futures: &[("erai", "er"), ("irai", "ir"), ("rai", "re"), ("erons", "er"), ("irons", "ir")],
     not_futures: &["vrai", "vraiment"],

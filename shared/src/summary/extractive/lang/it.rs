@@ -44,6 +44,7 @@ pub(super) static TABLE: Table = Table {
         "sara", "saranno", "arrivera", "arriveranno", "passera", "verra", "verranno", "ricevera", "partira",
         "richiamera", "contattera", "effettuera", "rimborsera", "provvedera",
     ],
+    third_endings: &["era", "ira", "eranno", "iranno"],
     clitics: &["le", "la", "lo", "gli", "ci", "vi", "ne", "mi", "io", "subito", "oggi", "anche", "gia", "adesso", "ora", "stesso", "stessa"],
     futures: &[("ero", "are"), ("iro", "ire"), ("eremo", "are"), ("iremo", "ire")],
     not_futures: &[

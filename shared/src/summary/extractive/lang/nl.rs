@@ -29,6 +29,7 @@ pub(super) static TABLE: Table = Table {
     requests: &["graag", "wilt u", "u moet", "u dient", "je moet", "vergeet niet", "denk eraan", "zou u", "kunt u", "kun je", "wil je"],
     deliveries: &["u ontvangt", "u krijgt", "je krijgt", "je ontvangt", "ontvangt u", "krijgt u"],
     third_future: &["zal", "zullen", "komt", "gaat", "wordt", "worden", "ontvangt", "krijgt"],
+    third_endings: &[],
     clitics: &["u", "je", "jou", "het", "ook", "nog", "vandaag", "meteen", "direct", "straks", "even", "gewoon", "er", "dan"],
     futures: &[],
     not_futures: &[],

@@ -38,6 +38,7 @@ pub(super) static TABLE: Table = Table {
         "sera", "serao", "vai", "vao", "chegara", "passara", "recebera", "ligara", "fara", "tera", "ira", "entrara",
         "estara",
     ],
+    third_endings: &["ara", "era", "ira", "arao", "erao", "irao"],
     clitics: &["lhe", "te", "o", "a", "os", "as", "ja", "agora", "tambem", "eu", "hoje", "mesmo", "se"],
     futures: &[("arei", "ar"), ("erei", "er"), ("irei", "ir"), ("aremos", "ar"), ("eremos", "er"), ("iremos", "ir")],
     not_futures: &[],

@@ -62,6 +62,9 @@ pub(crate) struct Table {
     pub deliveries: &'static [&'static str],
     /// Words of a commitment said in the third person: "se le devolvera", "wird".
     pub third_future: &'static [&'static str],
+    /// Third-person future endings: one on a committing verb ("recogera", "chiamera") is the
+    /// company's side committed to act, like a word of `third_future`.
+    pub third_endings: &'static [&'static str],
     /// Unstressed pronouns and adverbs between a subject and its verb: "le", "vous", "ihnen".
     pub clitics: &'static [&'static str],
     /// First-person future endings and the infinitive ending each stands for: ("are", "ar").

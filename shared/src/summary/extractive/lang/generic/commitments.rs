@@ -104,7 +104,10 @@ impl Generic {
         if let Some(after) = any_phrase(words, &live, 0, t.requests) {
             let k = skip(words, &live, after, t.clitics);
             let email = clause.sentence_channel() == Some(Channel::Email);
-            if (question && !email) || self.negated(words, &live, k + 1) || k >= live.len() {
+            // "Merci de votre patience": a noun after a determiner where the verb would be (where
+            // the verb comes last, "Sie können ihr die SMS weiterleiten", a pronoun may).
+            let noun = !t.verb_last && is(words, &live, k, t.words.determiners);
+            if (question && !email) || noun || self.negated(words, &live, k + 1) || k >= live.len() {
                 return None;
             }
             return Self::act_at(ActKind::Request, Owner::Customer, &live, k);
@@ -138,7 +141,13 @@ impl Generic {
             );
         }
         // "Se le devolverá la diferencia", "die Karte wird zugeschickt": said of a thing.
-        let future = (0..live.len().min(7)).find(|k| is(words, &live, *k, t.third_future));
+        // "El mensajero recogerá la freidora": a committing verb's third-person future, not
+        // after a condition ("si lo enviara").
+        let condition = t.words.subordinators.contains(&at(words, &live, 0));
+        let future = (0..live.len().min(7)).find(|k| {
+            is(words, &live, *k, t.third_future)
+                || (*k > 0 && !condition && self.third_future_of(at(words, &live, *k)))
+        });
         if let Some(k) = future
             && !self.negated(words, &live, k + 2)
             && live.len() >= 3
@@ -170,12 +179,21 @@ impl Generic {
                     let from = if inverted { 0 } else { k_verb + 1 };
                     let last = live.len().saturating_sub(1);
                     let particle = (last > k_verb && is(words, &live, last, t.particles)).then_some(last);
+                    // The speaker's own words in the third person: "mijn collega" -> "zijn collega".
+                    let map = match clause.speaker() {
+                        SpeakerRole::Agent => t.agent_person,
+                        _ => t.customer_person,
+                    };
                     for k in from..particle.unwrap_or(live.len()) {
                         let w = at(words, &live, k);
                         if k == k_verb || t.drop.contains(&w) || (inverted && k == k_verb + 1) {
                             continue;
                         }
-                        r.word(offset + live.get(k).copied()?);
+                        let i = offset + live.get(k).copied()?;
+                        match map.iter().find(|(f, _)| *f == w) {
+                            Some((_, to)) => r.replace(i, form(to, ctx.gender == Gender::Female)),
+                            None => r.word(i),
+                        }
                     }
                     // A listed form ("schreib" -> "schreiben") counts as a future: look it up too.
                     let inf = if present || future {
@@ -275,6 +293,16 @@ impl Generic {
         }
         let text = decapitalise(&r.finish());
         (text.split_whitespace().count() >= 2).then_some(text)
+    }
+
+    /// A committing verb in the third-person future: "recogera", "chiamera", "rappellera".
+    fn third_future_of(&self, verb: &str) -> bool {
+        let t = self.table;
+        self.self_verb(verb)
+            && !is_future(t, verb)
+            && t.third_endings
+                .iter()
+                .any(|e| verb.len() >= e.len() + 3 && verb.ends_with(e))
     }
 
     fn act_at(kind: ActKind, owner: Owner, live: &[usize], k: usize) -> Option<Act> {
