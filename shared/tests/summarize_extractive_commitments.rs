@@ -294,3 +294,36 @@ fn openers_before_a_form_of_address_and_emoji_leave_the_commitment_readable() {
         Vec::new()
     );
 }
+
+#[test]
+fn an_obligation_of_the_customers_side_and_a_conditions_own_verb() {
+    use Owner::{Agent, Customer};
+    let cases: [Case; 4] = [
+        // An obligation said of someone on the customer's side is the customer's; of staff, the agent's.
+        (
+            "en-AU",
+            "Someone over 18 needs to be home for the NBN tech.",
+            &[("Someone over 18 needs to be home for the NBN tech", Customer)],
+        ),
+        (
+            "en-AU",
+            "The technician needs to check the line on Monday.",
+            &[("The technician needs to check the line", Agent)],
+        ),
+        // Spanish "si" without a comma opens a condition, whose verb is no promise; "sí," is yes.
+        ("es-ES", "Si se pasa a la Cuenta Nómina serían gratis.", &[]),
+        (
+            "es-ES",
+            "Sí, le envío el enlace por correo.",
+            &[("Enviar el enlace por correo", Agent)],
+        ),
+    ];
+    for (language, said, expected) in cases {
+        let expected: Vec<(String, Owner)> = expected.iter().map(|(t, o)| ((*t).to_string(), *o)).collect();
+        assert_eq!(
+            items(language, Channel::Chat, said),
+            expected,
+            "{language}: {said}"
+        );
+    }
+}

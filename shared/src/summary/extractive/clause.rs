@@ -7,7 +7,8 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use super::lang::{
-    CLAUSE_START, CONJUNCTION, DETERMINER, FILLER, HEDGE, OPENER, Rules, SALUTATION, TITLE, WordClass,
+    CLAUSE_START, CONJUNCTION, DETERMINER, FILLER, HEDGE, OPENER, Rules, SALUTATION, SUBORDINATOR, TITLE,
+    WordClass,
 };
 use super::lexicon::{Pattern, compile};
 use super::split::split_sentences_in;
@@ -490,7 +491,9 @@ fn skip_openers(text: &str, words: &mut [Word], clause: Range<usize>) {
             i += 2;
             continue;
         }
-        if conjunction || vocative || (opener && (set_off || next_opens || i + 1 == clause.end)) {
+        // Spanish "si" is "yes" and "if": without a comma after it, it opens a condition.
+        let bare = !word.is(SUBORDINATOR) && (next_opens || i + 1 == clause.end);
+        if conjunction || vocative || (opener && (set_off || bare)) {
             if let Some(w) = words.get_mut(i) {
                 w.skip = true;
                 w.joins = conjunction && i == clause.start;

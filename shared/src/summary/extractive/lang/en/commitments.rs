@@ -332,6 +332,18 @@ impl English {
         let person = !pronoun
             && (PEOPLE.contains(&head) || head_word.marker || (head_word.capitalised && subject_end > 0));
         let subject = Some((live.first().copied()?, live.get(subject_end).copied()?));
+        // "Someone over 18 needs to be home": an obligation said of the customer's side, kept as
+        // said; of the company's staff ("the technician needs to check the line"), theirs.
+        let aux_obliged = !contracted && is(words, live, subject_end + 1, &["needs", "need", "has", "have"]);
+        if aux_obliged && speaker == SpeakerRole::Agent && !pronoun {
+            let staff = person && !matches!(head, "someone" | "somebody" | "anyone" | "they" | "he" | "she");
+            return Some(Act {
+                kind: ActKind::Scheduled,
+                owner: if staff { Owner::Agent } else { Owner::Customer },
+                verb: live.get(k).copied()?,
+                subject,
+            });
+        }
         if obliged.is_some() && speaker == SpeakerRole::Agent && !pronoun {
             return Some(Act {
                 kind: ActKind::Request,

@@ -241,7 +241,12 @@ impl Generic {
     /// With `noun`, the committing word after an article instead: "o crédito", "il rimborso".
     fn later_commitment(&self, words: &[Word], live: &[usize], noun: bool) -> Option<usize> {
         let t = self.table;
+        // "si se pasa a la Cuenta Nómina": the condition's own verb is the customer's.
+        let condition = t.words.subordinators.contains(&at(words, live, 0));
         (1..live.len()).find(|&k| {
+            if condition && (1..k).all(|j| t.clitics.contains(&at(words, live, j))) {
+                return false;
+            }
             let verb = at(words, live, k);
             let before = at(words, live, k - 1);
             let article = ARTICLES.contains(&before);
