@@ -327,3 +327,29 @@ fn an_obligation_of_the_customers_side_and_a_conditions_own_verb() {
         );
     }
 }
+
+#[test]
+fn what_the_customer_gets_said_in_the_present() {
+    use Owner::Agent;
+    let cases: [Case; 3] = [
+        (
+            "fr-BE",
+            "Vous recevez une nouvelle facture dans les dix jours ouvrables.",
+            &[("Envoyer au client une nouvelle facture", Agent)],
+        ),
+        (
+            "es-AR",
+            "Te llega un mail de confirmación a tu casilla.",
+            &[("Enviar al cliente un mail de confirmación a su casilla", Agent)],
+        ),
+        ("fr-FR", "Si vous recevez un SMS, ne répondez pas.", &[]),
+    ];
+    for (language, said, expected) in cases {
+        let expected: Vec<(String, Owner)> = expected.iter().map(|(t, o)| ((*t).to_string(), *o)).collect();
+        assert_eq!(
+            items(language, Channel::Chat, said),
+            expected,
+            "{language}: {said}"
+        );
+    }
+}

@@ -41,7 +41,10 @@ pub(super) static TABLE: Table = Table {
         "necesitara", "hace falta que", "le pido que", "le ruego que", "recuerde", "no olvide",
         "le recomiendo que", "es necesario que",
     ],
-    deliveries: &["recibira", "le llegara", "le llegaran", "va a recibir", "le va a llegar", "te llegara", "recibiras"],
+    deliveries: &[
+        "recibira", "le llegara", "le llegaran", "va a recibir", "le va a llegar", "te llegara", "recibiras", "le llega",
+        "te llega", "le llegan", "te llegan",
+    ],
     third_future: &[
         "sera", "seran", "saldra", "llegara", "llegaran", "se devolvera", "devolvera", "pasara", "ira", "vendra",
         "se enviara", "se abonara", "se reembolsara", "recibira", "estara", "quedara", "se procesara", "se emitira",
@@ -67,7 +70,8 @@ pub(super) static TABLE: Table = Table {
         ("yo", "el agente"), ("he", "ha"), ("hemos", "han"), ("voy", "va"), ("vamos", "van"), ("tengo", "tiene"),
         ("veo", "ve"), ("puedo", "puede"), ("estoy", "esta"), ("mi", "su"), ("mis", "sus"), ("nuestro", "su"),
         ("nuestra", "su"), ("nuestros", "sus"), ("nuestras", "sus"), ("nosotros", "ellos"), ("me", "se"),
-        ("acabo", "acaba"), ("dejo", "deja"), ("abro", "abre"), ("hago", "hace"), ("pongo", "pone"),
+        ("acabo", "acaba"), ("dejo", "deja"), ("abro", "abre"), ("hago", "hace"), ("pongo", "pone"), ("tu", "su"),
+        ("tus", "sus"),
     ],
     customer_person: &[
         ("yo", "el cliente|la clienta"), ("he", "ha"), ("hemos", "han"), ("tengo", "tiene"), ("quiero", "quiere"),

@@ -40,7 +40,7 @@ pub(super) static TABLE: Table = Table {
         "vous devrez", "vous devriez", "pensez a", "n'oubliez pas de", "je vous invite a", "je vous demande de",
         "je vous conseille de", "je vous recommande de",
     ],
-    deliveries: &["vous recevrez", "vous allez recevoir", "vous aurez", "vous allez avoir"],
+    deliveries: &["vous recevrez", "vous allez recevoir", "vous aurez", "vous allez avoir", "vous recevez"],
     third_future: &[
         "sera", "seront", "arrivera", "passera", "recevra", "rappellera", "contactera", "enverra", "aura",
         "va", "vont", "interviendra", "effectuera", "rembourse", "remboursera", "traitera", "partira",
