@@ -353,3 +353,34 @@ fn what_the_customer_gets_said_in_the_present() {
         );
     }
 }
+
+#[test]
+fn a_plan_said_in_the_present_of_a_thing_named_with_its_due_phrase() {
+    use Owner::Agent;
+    let cases: [Case; 4] = [
+        (
+            "fr-CH",
+            "Le versement se fait ensuite sous 10 jours après son rapport.",
+            &[(
+                "Le versement se fait ensuite sous 10 jours après son rapport",
+                Agent,
+            )],
+        ),
+        (
+            "pt-PT",
+            "O técnico chega amanhã entre as nove e a uma.",
+            &[("O técnico chega amanhã entre as nove", Agent)],
+        ),
+        // A pronoun, or no due phrase: no plan.
+        ("fr-FR", "Elle part aujourd'hui.", &[]),
+        ("fr-FR", "Le colis arrive parfois en retard.", &[]),
+    ];
+    for (language, said, expected) in cases {
+        let expected: Vec<(String, Owner)> = expected.iter().map(|(t, o)| ((*t).to_string(), *o)).collect();
+        assert_eq!(
+            items(language, Channel::Chat, said),
+            expected,
+            "{language}: {said}"
+        );
+    }
+}

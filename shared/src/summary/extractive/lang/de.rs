@@ -39,6 +39,7 @@ pub(super) static TABLE: Table = Table {
     deliveries: &["sie bekommen", "sie erhalten", "bekommen sie", "erhalten sie", "sie kriegen"],
     third_future: &["wird", "werden", "kommt", "geht", "erhalt", "bekommt"],
     third_endings: &[],
+    scheduled: &[],
     clitics: &["ihnen", "dir", "auch", "noch", "gleich", "sofort", "heute", "jetzt", "dann", "direkt", "gern", "gerne"],
     futures: &[],
     not_futures: &[],

@@ -51,6 +51,7 @@ pub(super) static TABLE: Table = Table {
         "se activara", "se cobrara", "se hara", "tendra", "recogera", "recogeran",
     ],
     third_endings: &["ara", "era", "ira", "aran", "eran", "iran"],
+    scheduled: &["llega", "llegan", "sale", "se hace", "se envia", "se realiza", "se procesa"],
     clitics: &[
         "le", "les", "te", "se", "lo", "la", "los", "las", "me", "nos", "ya", "tambien", "ahora", "mismo", "yo",
         "hoy", "enseguida", "personalmente", "ademas",

@@ -46,6 +46,7 @@ pub(super) static TABLE: Table = Table {
         "va", "vont", "interviendra", "effectuera", "rembourse", "remboursera", "traitera", "partira",
     ],
     third_endings: &["era", "eront", "ira", "iront"],
+    scheduled: &["arrive", "arrivent", "part", "se fait", "est envoye", "est envoyee", "est effectue", "est verse"],
     clitics: &["vous", "te", "lui", "leur", "le", "la", "les", "l'", "y", "en", "vous", "tout", "de", "suite", "aussi", "ne", "n'"],
     futures: &[("erai", "er"), ("irai", "ir"), ("rai", "re"), ("erons", "er"), ("irons", "ir")],
     not_futures: &["vrai", "vraiment"],

@@ -45,6 +45,7 @@ pub(super) static TABLE: Table = Table {
         "richiamera", "contattera", "effettuera", "rimborsera", "provvedera",
     ],
     third_endings: &["era", "ira", "eranno", "iranno"],
+    scheduled: &["arriva", "arrivano", "parte", "viene inviata", "viene inviato", "viene spedita", "viene spedito"],
     clitics: &["le", "la", "lo", "gli", "ci", "vi", "ne", "mi", "io", "subito", "oggi", "anche", "gia", "adesso", "ora", "stesso", "stessa"],
     futures: &[("ero", "are"), ("iro", "ire"), ("eremo", "are"), ("iremo", "ire")],
     not_futures: &[

@@ -30,6 +30,7 @@ pub(super) static TABLE: Table = Table {
     deliveries: &["u ontvangt", "u krijgt", "je krijgt", "je ontvangt", "ontvangt u", "krijgt u"],
     third_future: &["zal", "zullen", "komt", "gaat", "wordt", "worden", "ontvangt", "krijgt"],
     third_endings: &[],
+    scheduled: &[],
     clitics: &["u", "je", "jou", "het", "ook", "nog", "vandaag", "meteen", "direct", "straks", "even", "gewoon", "er", "dan"],
     futures: &[],
     not_futures: &[],

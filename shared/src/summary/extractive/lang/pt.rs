@@ -39,6 +39,7 @@ pub(super) static TABLE: Table = Table {
         "estara",
     ],
     third_endings: &["ara", "era", "ira", "arao", "erao", "irao"],
+    scheduled: &["chega", "chegam", "segue", "sai", "e feito", "e enviado", "e enviada"],
     clitics: &["lhe", "te", "o", "a", "os", "as", "ja", "agora", "tambem", "eu", "hoje", "mesmo", "se"],
     futures: &[("arei", "ar"), ("erei", "er"), ("irei", "ir"), ("aremos", "ar"), ("eremos", "er"), ("iremos", "ir")],
     not_futures: &[],

@@ -65,6 +65,9 @@ pub(crate) struct Table {
     /// Third-person future endings: one on a committing verb ("recogera", "chiamera") is the
     /// company's side committed to act, like a word of `third_future`.
     pub third_endings: &'static [&'static str],
+    /// Present-tense words of what the company's side does or sends, a plan when a due phrase
+    /// says when: "segue para o seu email em até 48h", "le versement se fait sous 10 jours".
+    pub scheduled: &'static [&'static str],
     /// Unstressed pronouns and adverbs between a subject and its verb: "le", "vous", "ihnen".
     pub clitics: &'static [&'static str],
     /// First-person future endings and the infinitive ending each stands for: ("are", "ar").

@@ -154,6 +154,18 @@ impl Generic {
         {
             return Self::act_at(ActKind::Scheduled, Owner::Agent, &live, k);
         }
+        // "A fatura-recibo segue para o seu email em até 48h": a plan said in the present of a
+        // thing named (not "elle part"), when a due phrase says when (the due phrase last: it
+        // tokenises the clause again).
+        let named = is(words, &live, 0, t.words.determiners);
+        let present = (1..live.len().min(7)).find(|k| any_phrase(words, &live, *k, t.scheduled).is_some());
+        if let Some(k) = present
+            && named
+            && !self.negated(words, &live, k + 1)
+            && self.due(clause.raw()).is_some()
+        {
+            return Self::act_at(ActKind::Scheduled, Owner::Agent, &live, k);
+        }
         None
     }
 
