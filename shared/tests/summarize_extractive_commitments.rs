@@ -134,7 +134,7 @@ fn a_capitalised_function_word_is_no_one_to_delegate_to() {
 #[test]
 fn english_commitments_after_a_condition_in_the_progressive_and_in_the_present() {
     use Owner::Agent;
-    let cases: [Case; 13] = [
+    let cases: [Case; 15] = [
         // The main clause after a condition or a time; after "if", an offer or a choice is none.
         (
             "en-US",
@@ -192,6 +192,13 @@ fn english_commitments_after_a_condition_in_the_progressive_and_in_the_present()
             &[("Eine Terminbestätigung per SMS schicken", Agent)],
         ),
         ("de-DE", "Haben Sie die Rechnung noch, richtig?", &[]),
+        // A passive request for one of the customer's tasks, after a comma too; a question is none.
+        (
+            "en-AU",
+            "The next meter read is Tuesday, could the side gate be left unlocked that day?",
+            &[("Leave the side gate unlocked that day", Owner::Customer)],
+        ),
+        ("en-AU", "Can the parcel be found anywhere?", &[]),
     ];
     for (language, said, expected) in cases {
         let expected: Vec<(String, Owner)> = expected.iter().map(|(t, o)| ((*t).to_string(), *o)).collect();

@@ -2,6 +2,7 @@
 //! third person ("I" -> "the agent", "you" -> "the customer") and the summary's templates.
 
 mod commitments;
+mod forms;
 mod lexicon;
 mod person;
 mod phrases;
@@ -112,7 +113,7 @@ impl Rules for English {
                 return Some(act);
             }
             if question {
-                return None;
+                return self.passive_request(words, &live);
             }
             if let Some(act) = self.you_will(words, &live) {
                 return Some(act);
@@ -142,14 +143,10 @@ impl Rules for English {
             self.rewrite(r, words, &live, from, offset, people, ctx);
         };
         match act.kind {
-            ActKind::Promise | ActKind::Request => match progressive_base(at(words, &live, k_verb)) {
-                // "I'm emailing you a label" -> "Email the customer a label".
-                Some(base) => {
-                    r.replace(offset + act.verb, base);
-                    tail(&mut r, &mut people, k_verb + 1);
-                }
-                None => tail(&mut r, &mut people, k_verb),
-            },
+            ActKind::Promise | ActKind::Request => {
+                let from = self.verb_first(&mut r, words, &live, act, offset, &mut people, ctx)?;
+                tail(&mut r, &mut people, from);
+            }
             ActKind::Delegated => {
                 let (from, to) = act.subject?;
                 r.insert("have");
