@@ -391,3 +391,25 @@ fn a_plan_said_in_the_present_of_a_thing_named_with_its_due_phrase() {
         );
     }
 }
+
+#[test]
+fn a_noun_made_from_a_committing_verb_is_no_commitment() {
+    use Owner::Agent;
+    let cases: [Case; 3] = [
+        ("it-IT", "Ho verificato la spedizione SL447109283316IT.", &[]),
+        ("es-ES", "Te confirmo la cancelación del pedido.", &[]),
+        (
+            "it-IT",
+            "Le spedisco la nuova carta domani.",
+            &[("Spedire la nuova carta", Agent)],
+        ),
+    ];
+    for (language, said, expected) in cases {
+        let expected: Vec<(String, Owner)> = expected.iter().map(|(t, o)| ((*t).to_string(), *o)).collect();
+        assert_eq!(
+            items(language, Channel::Chat, said),
+            expected,
+            "{language}: {said}"
+        );
+    }
+}
