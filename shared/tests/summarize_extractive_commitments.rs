@@ -134,7 +134,7 @@ fn a_capitalised_function_word_is_no_one_to_delegate_to() {
 #[test]
 fn english_commitments_after_a_condition_in_the_progressive_and_in_the_present() {
     use Owner::Agent;
-    let cases: [Case; 15] = [
+    let cases: [Case; 16] = [
         // The main clause after a condition or a time; after "if", an offer or a choice is none.
         (
             "en-US",
@@ -199,6 +199,12 @@ fn english_commitments_after_a_condition_in_the_progressive_and_in_the_present()
             &[("Leave the side gate unlocked that day", Owner::Customer)],
         ),
         ("en-AU", "Can the parcel be found anywhere?", &[]),
+        // The agent's "our" in a delegated subject is the company's.
+        (
+            "en-IN",
+            "Our technician will visit on Saturday.",
+            &[("Have the company's technician visit", Agent)],
+        ),
     ];
     for (language, said, expected) in cases {
         let expected: Vec<(String, Owner)> = expected.iter().map(|(t, o)| ((*t).to_string(), *o)).collect();

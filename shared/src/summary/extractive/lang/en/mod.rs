@@ -155,8 +155,8 @@ impl Rules for English {
                 for k in k_from..=k_to {
                     // "A technician will visit" -> "Have a technician visit".
                     let w = at(words, &live, k);
-                    // "your" is the customer's, said by the rewrite.
-                    if k == k_from && DETERMINERS.contains(&w) && w != "your" {
+                    // "your", "our", "my" are said in the third person by the rewrite.
+                    if k == k_from && DETERMINERS.contains(&w) && !matches!(w, "your" | "our" | "my") {
                         r.replace(offset + from, w);
                         continue;
                     }
