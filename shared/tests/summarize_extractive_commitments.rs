@@ -382,7 +382,7 @@ fn a_plan_said_in_the_present_of_a_thing_named_with_its_due_phrase() {
         (
             "pt-PT",
             "O técnico chega amanhã entre as nove e a uma.",
-            &[("O técnico chega amanhã entre as nove", Agent)],
+            &[("O técnico chega amanhã entre as nove e a uma", Agent)],
         ),
         // A pronoun, or no due phrase: no plan.
         ("fr-FR", "Elle part aujourd'hui.", &[]),
@@ -408,6 +408,43 @@ fn a_noun_made_from_a_committing_verb_is_no_commitment() {
             "it-IT",
             "Le spedisco la nuova carta domani.",
             &[("Spedire la nuova carta", Agent)],
+        ),
+    ];
+    for (language, said, expected) in cases {
+        let expected: Vec<(String, Owner)> = expected.iter().map(|(t, o)| ((*t).to_string(), *o)).collect();
+        assert_eq!(
+            items(language, Channel::Chat, said),
+            expected,
+            "{language}: {said}"
+        );
+    }
+}
+
+#[test]
+fn a_short_clause_naming_more_of_what_is_sent_joins_the_commitment() {
+    use Owner::{Agent, Customer};
+    let cases: [Case; 3] = [
+        (
+            "en-GB",
+            "Please reply with the name on the account, the sort code and the account number.",
+            &[(
+                "Reply with the name on the account, the sort code and the account number",
+                Customer,
+            )],
+        ),
+        (
+            "pt-BR",
+            "E eu vou te mandar agora um e-mail com o passo a passo e o número do protocolo.",
+            &[(
+                "Mandar agora um e-mail com o passo a passo e o número do protocolo",
+                Agent,
+            )],
+        ),
+        // A clause of its own stays out of it.
+        (
+            "en-CA",
+            "You can submit your readings online, and our meter reader will be in your area on the fourteenth of May.",
+            &[("Submit their readings online", Customer)],
         ),
     ];
     for (language, said, expected) in cases {
