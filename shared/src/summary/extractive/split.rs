@@ -80,13 +80,36 @@ pub(super) fn split_sentences_in(text: &str, region: Range<usize>, out: &mut Vec
             }
         }
         let at_boundary = j >= end || bytes.get(j).is_some_and(|c| c.is_ascii_whitespace());
-        if at_boundary && !(is_dot && j == i + 1 && is_abbreviation(text, start, i)) {
+        let abbreviation = is_dot && j == i + 1 && is_abbreviation(text, start, i);
+        // "... with the same booking ref. Cabin B is still included": after an abbreviation that
+        // is no title, a capitalised word starts a sentence ("Dr. Smith", "ref. AB123" do not).
+        let ends_anyway =
+            abbreviation && !is_title(text, start, i) && starts_word(text.get(j..end).unwrap_or(""));
+        if at_boundary && (!abbreviation || ends_anyway) {
             push_trimmed(text, start..j, out);
             start = j;
         }
         i = j;
     }
     push_trimmed(text, start..end, out);
+}
+
+/// Abbreviations said before a name: "Dr. Smith", "St. Kilda".
+const TITLES: &[&str] = &["mr", "mrs", "ms", "dr", "st", "jr", "sr"];
+
+fn is_title(text: &str, sentence_start: usize, dot: usize) -> bool {
+    let before = text.get(sentence_start..dot).unwrap_or("");
+    let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    TITLES.iter().any(|t| word.eq_ignore_ascii_case(t))
+}
+
+/// Whether `rest` (after a full stop) opens with a capitalised word of lower-case letters:
+/// "Cabin", not "AB123", "5" or "iPhone".
+fn starts_word(rest: &str) -> bool {
+    let mut chars = rest.trim_start().chars();
+    let first = chars.next();
+    let second = chars.next();
+    first.is_some_and(char::is_uppercase) && second.is_some_and(char::is_lowercase)
 }
 
 fn is_abbreviation(text: &str, sentence_start: usize, dot: usize) -> bool {
@@ -234,6 +257,27 @@ mod tests {
             let dot = text.len() - 1;
             assert_eq!(is_abbreviation(text, 0, dot), expected, "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_capitalised_word_after_an_abbreviation_that_is_no_title_starts_a_sentence() {
+        let split = |text: &str| {
+            split_text(text)
+                .into_iter()
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            split("You'll get a confirmation with the same booking ref. Cabin B is still included."),
+            [
+                "You'll get a confirmation with the same booking ref.",
+                "Cabin B is still included."
+            ]
+        );
+        assert_eq!(
+            split("Dr. Hosking will call. See ref. AB123 too."),
+            ["Dr. Hosking will call.", "See ref. AB123 too."]
+        );
     }
 
     #[test]
