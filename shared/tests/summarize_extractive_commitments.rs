@@ -134,7 +134,7 @@ fn a_capitalised_function_word_is_no_one_to_delegate_to() {
 #[test]
 fn english_commitments_after_a_condition_in_the_progressive_and_in_the_present() {
     use Owner::Agent;
-    let cases: [Case; 16] = [
+    let cases: [Case; 18] = [
         // The main clause after a condition or a time; after "if", an offer or a choice is none.
         (
             "en-US",
@@ -199,6 +199,13 @@ fn english_commitments_after_a_condition_in_the_progressive_and_in_the_present()
             &[("Leave the side gate unlocked that day", Owner::Customer)],
         ),
         ("en-AU", "Can the parcel be found anywhere?", &[]),
+        // "right away" after "you" is no verb to agree; a closing wish is no request.
+        (
+            "en-US",
+            "I'll get it locked for you right away.",
+            &[("Get it locked for the customer", Agent)],
+        ),
+        ("en-NZ", "Have a wonderful trip!", &[]),
         // The agent's "our" in a delegated subject is the company's.
         (
             "en-IN",

@@ -88,6 +88,8 @@ pub(super) const CLAUSE_LINKS: &[&str] = &[
 pub(super) const NON_VERBS: &[&str] = &[
     "the", "a", "an", "to", "in", "on", "at", "for", "of", "with", "and", "or", "but", "that", "this", "it",
     "not", "no", "your", "my", "their", "our", "so", "very", "too", "there", "here", "both", "all",
+    // "for you right away": no verb to agree with "the customer".
+    "right", "straight",
 ];
 
 impl English {
