@@ -463,3 +463,32 @@ fn a_short_clause_naming_more_of_what_is_sent_joins_the_commitment() {
         );
     }
 }
+
+#[test]
+fn a_promise_lead_needs_its_verb_and_no_negation_after_it() {
+    use Owner::Agent;
+    // A verb-last negation, and a lead before no infinitive ("vou para": going to a place).
+    for (language, said) in [
+        ("de-DE", "Ich kann mir das nicht leisten, drei Tage ohne Netz."),
+        ("pt-PT", "Eu vou para o Norte por causa do trabalho."),
+    ] {
+        assert_eq!(
+            said_by(language, Channel::Voice, SpeakerRole::Customer, said),
+            Vec::new(),
+            "{said}"
+        );
+    }
+    assert_eq!(
+        items("es-ES", Channel::Voice, "Voy a enviarle el enlace por correo."),
+        [("Enviar el enlace por correo".to_string(), Agent)]
+    );
+    assert_eq!(
+        said_by(
+            "pt-PT",
+            Channel::Voice,
+            SpeakerRole::Customer,
+            "Vou enviar-lhe as fotos hoje."
+        ),
+        [("Enviar as fotos".to_string(), Owner::Customer)]
+    );
+}

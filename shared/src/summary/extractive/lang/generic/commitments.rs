@@ -41,6 +41,26 @@ const ARTICLES: &[&str] = &[
     "o", "a", "os", "as", "el", "los", "un", "una", "uno", "il", "une", "des", "du",
 ];
 
+/// An infinitive, with or without a fused pronoun ("enviar", "mandarle", "enviar-lhe", "envoyer",
+/// "prendre"), a listed future, or the "that" of a clause a lead takes ("je m'engage à ce que
+/// la première soit annulée").
+fn infinitive_like(t: &Table, verb: &str) -> bool {
+    if matches!(verb, "que" | "ce" | "che") {
+        return true;
+    }
+    let bare = verb.split('-').next().unwrap_or(verb);
+    let stem = t
+        .enclitics
+        .iter()
+        .find_map(|e| bare.strip_suffix(e).filter(|s| s.len() >= 3))
+        .unwrap_or(bare);
+    bare.ends_with('r')
+        || bare.ends_with("re")
+        || stem.ends_with('r')
+        || stem.ends_with("re")
+        || is_future(t, verb)
+}
+
 /// "We" after its verb in the verb-second languages: "storten we", "schicken wir".
 const WE: &[&str] = &["wir", "we", "wij"];
 
@@ -60,7 +80,15 @@ impl Generic {
             let start = skip(words, &live, 0, t.clitics);
             if let Some(after) = any_phrase(words, &live, start, t.promises) {
                 let k = skip(words, &live, after, t.clitics);
-                if self.negated(words, &live, k + 1) || k >= live.len() || self.in_call(at(words, &live, k)) {
+                // Where the verb comes last, so does the negation: "ich kann mir das nicht leisten".
+                let negation_reach = if t.verb_last { live.len() } else { k + 1 };
+                // "vou para o Norte": a lead before no infinitive is a verb of its own.
+                let verb = at(words, &live, k);
+                if self.negated(words, &live, negation_reach)
+                    || k >= live.len()
+                    || self.in_call(verb)
+                    || !(t.verb_last || infinitive_like(t, verb))
+                {
                     return None;
                 }
                 return Self::act_at(ActKind::Promise, own, &live, k);
@@ -218,8 +246,10 @@ impl Generic {
                         .unwrap_or_default();
                     r.insert(&format!("{prefix}{inf}"));
                 } else {
+                    // "enviarle": an infinitive with a fused pronoun is no present to read.
                     let inf = if future || present {
-                        infinitive(t, raw, &verb.folded, present).unwrap_or_else(|| raw.to_lowercase())
+                        infinitive(t, raw, &verb.folded, present)
+                            .unwrap_or_else(|| without_enclitic(t, raw).to_lowercase())
                     } else {
                         without_enclitic(t, raw)
                     };
