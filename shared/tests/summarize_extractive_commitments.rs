@@ -377,7 +377,7 @@ fn what_the_customer_gets_said_in_the_present() {
 #[test]
 fn a_plan_said_in_the_present_of_a_thing_named_with_its_due_phrase() {
     use Owner::Agent;
-    let cases: [Case; 4] = [
+    let cases: [Case; 5] = [
         (
             "fr-CH",
             "Le versement se fait ensuite sous 10 jours après son rapport.",
@@ -390,6 +390,12 @@ fn a_plan_said_in_the_present_of_a_thing_named_with_its_due_phrase() {
             "pt-PT",
             "O técnico chega amanhã entre as nove e a uma.",
             &[("O técnico chega amanhã entre as nove e a uma", Agent)],
+        ),
+        // A due amount said as one word ("48h").
+        (
+            "pt-PT",
+            "A fatura-recibo com NIF segue para o seu email em até 48h.",
+            &[("A fatura-recibo com NIF segue para o seu email", Agent)],
         ),
         // A pronoun, or no due phrase: no plan.
         ("fr-FR", "Elle part aujourd'hui.", &[]),

@@ -140,8 +140,15 @@ impl Due {
 
     fn match_at(&self, pattern: &str, words: &[&str], start: usize) -> Option<usize> {
         let mut k = start;
-        for part in pattern.split(' ') {
+        let mut parts = pattern.split(' ').peekable();
+        while let Some(part) = parts.next() {
             let w = *words.get(k)?;
+            // "em até 48h": a number and its unit said as one word ("h", the hour's symbol).
+            if part == "#" && parts.peek() == Some(&"@u") && self.glued_amount(w) {
+                parts.next();
+                k += 1;
+                continue;
+            }
             let ok = match part {
                 "#" => {
                     w.bytes().all(|b| b.is_ascii_digit() || b == b'.') && !w.is_empty()
@@ -164,6 +171,14 @@ impl Due {
             k += 1;
         }
         Some(k)
+    }
+}
+
+impl Due {
+    /// A number with its unit fused: "48h", "72h", "10dias".
+    fn glued_amount(&self, word: &str) -> bool {
+        let unit = word.trim_start_matches(|c: char| c.is_ascii_digit());
+        unit.len() < word.len() && (unit == "h" || self.units.contains(&unit))
     }
 }
 
@@ -257,6 +272,14 @@ mod tests {
         // Spanish fuses its pronouns without a hyphen: nothing to cut.
         let es = &super::super::es::TABLE;
         assert_eq!(infinitive(es, "x-ray", "x-ray", true), None);
+    }
+
+    #[test]
+    fn a_number_fused_with_its_unit_is_a_due_amount() {
+        let pt = &super::super::pt::TABLE.due;
+        assert_eq!(pt.find(&["segue", "em", "ate", "48h"]), Some((1, 4)));
+        assert_eq!(pt.find(&["em", "ate", "48", "horas"]), Some((0, 4)));
+        assert_eq!(pt.find(&["o", "modelo", "48x"]), None);
     }
 
     #[test]
