@@ -377,7 +377,7 @@ fn what_the_customer_gets_said_in_the_present() {
 #[test]
 fn a_plan_said_in_the_present_of_a_thing_named_with_its_due_phrase() {
     use Owner::Agent;
-    let cases: [Case; 5] = [
+    let cases: [Case; 6] = [
         (
             "fr-CH",
             "Le versement se fait ensuite sous 10 jours après son rapport.",
@@ -396,6 +396,12 @@ fn a_plan_said_in_the_present_of_a_thing_named_with_its_due_phrase() {
             "pt-PT",
             "A fatura-recibo com NIF segue para o seu email em até 48h.",
             &[("A fatura-recibo com NIF segue para o seu email", Agent)],
+        ),
+        // A range of units as the due phrase.
+        (
+            "pt-PT",
+            "O cartão novo é enviado para a morada registada e chega em cinco a sete dias úteis.",
+            &[("O cartão novo é enviado para a morada registada e chega", Agent)],
         ),
         // A pronoun, or no due phrase: no plan.
         ("fr-FR", "Elle part aujourd'hui.", &[]),
@@ -496,5 +502,21 @@ fn a_promise_lead_needs_its_verb_and_no_negation_after_it() {
             "Vou enviar-lhe as fotos hoje."
         ),
         [("Enviar as fotos".to_string(), Owner::Customer)]
+    );
+}
+
+#[test]
+fn an_emphatic_subject_after_the_verb_leaves_the_instruction() {
+    assert_eq!(
+        items(
+            "es-MX",
+            Channel::Voice,
+            "Le prometo que en cuanto se asigne el ajustador le marco yo misma para darle su nombre."
+        ),
+        [("Marcar para darle su nombre".to_string(), Owner::Agent)]
+    );
+    assert_eq!(
+        items("es-MX", Channel::Voice, "Mire, el marco de la ventana está roto."),
+        Vec::new()
     );
 }

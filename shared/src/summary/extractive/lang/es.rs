@@ -32,7 +32,7 @@ pub(super) static TABLE: Table = Table {
     ],
     self_verbs: &[
         "envi", "mand", "tramit", "abr", "gestion", "devuelv", "devolv", "llam", "pas", "anot", "cancel", "bloque", "reembols",
-        "abon", "aplic", "program", "agend", "activ", "escal", "reenvi",
+        "abon", "aplic", "program", "agend", "activ", "escal", "reenvi", "marc",
     ],
     drop: &[],
     in_call: &["revis", "comprob", "mir", "ver", "verific", "consult", "busc", "confirm", "pasar con", "esper"],
@@ -68,7 +68,7 @@ pub(super) static TABLE: Table = Table {
     particles: &[],
     verb_last: false,
     agent_person: &[
-        ("yo", "el agente"), ("he", "ha"), ("hemos", "han"), ("voy", "va"), ("vamos", "van"), ("tengo", "tiene"),
+        ("yo mismo", ""), ("yo misma", ""), ("yo", "el agente"), ("he", "ha"), ("hemos", "han"), ("voy", "va"), ("vamos", "van"), ("tengo", "tiene"),
         ("veo", "ve"), ("puedo", "puede"), ("estoy", "esta"), ("mi", "su"), ("mis", "sus"), ("nuestro", "su"),
         ("nuestra", "su"), ("nuestros", "sus"), ("nuestras", "sus"), ("nosotros", "ellos"), ("me", "se"),
         ("acabo", "acaba"), ("dejo", "deja"), ("abro", "abre"), ("hago", "hace"), ("pongo", "pone"), ("tu", "su"),

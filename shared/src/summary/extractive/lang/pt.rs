@@ -90,7 +90,7 @@ pub(super) static TABLE: Table = Table {
             "hoje", "ainda hoje", "hoje mesmo", "amanha", "ate @d", "ate # @u", "em ate # @u", "no prazo de # @u",
             "dentro de # @u", "em # @u", "nas proximas # @u", "esta semana", "na proxima semana", "ate ao fim do dia",
             "ate o fim do dia", "ate ao final do dia", "ate o final do dia", "na @d", "ate amanha", "ate dia # de @m",
-            "ate ao dia #", "no dia # de @m",
+            "ate ao dia #", "no dia # de @m", "em # a # @u", "entre # e # @u", "de # a # @u",
         ],
         numbers: &["um", "uma", "dois", "duas", "tres", "quatro", "cinco", "seis", "sete", "oito", "dez", "quinze", "vinte", "trinta"],
         days: &[
