@@ -3,13 +3,16 @@
 //! agent, "within the hour").
 
 use super::clause::{Clause, Sentence};
-use super::lang::{ActKind, Context, Rules, Step};
+use super::lang::{ActKind, CONJUNCTION, Context, DETERMINER, Rules, Step};
 use super::render::capitalise;
 use crate::language::Language;
 use crate::summary::ActionItem;
 
 /// Action items kept from one conversation.
 pub(crate) const MAX_ACTION_ITEMS: usize = 10;
+/// Words of a clause that only names more of what a commitment sends or does ("and the account
+/// number"), the conjunction left out.
+const MAX_COORDINATED_WORDS: usize = 6;
 /// Content-word overlap at which two items say the same thing.
 const SAME_ITEM_OVERLAP: f32 = 0.6;
 /// Words at the end of an instruction that add nothing: "for you", "right away".
@@ -22,6 +25,8 @@ const TRAILING_NOISE: &[&str] = &[
     " as well",
     " then",
     " too",
+    // Irish and northern English "so" closing a sentence: "I'll order online tonight so".
+    " so",
 ];
 
 /// The commitments of the conversation in order, one step each, near-duplicates dropped.
@@ -33,7 +38,7 @@ pub(crate) fn steps(
 ) -> Vec<Step> {
     let mut out: Vec<(Step, Vec<String>)> = Vec::new();
     for sentence in sentences {
-        for range in &sentence.clauses {
+        for (n, range) in sentence.clauses.iter().enumerate() {
             let clause = Clause {
                 sentence,
                 range: (range.start, range.end),
@@ -41,10 +46,23 @@ pub(crate) fn steps(
             let Some(act) = rules.act(&clause) else {
                 continue;
             };
-            let Some(instruction) = rules.instruction(&clause, &act, ctx) else {
+            let Some(mut instruction) = rules.instruction(&clause, &act, ctx) else {
                 continue;
             };
-            let due = rules.due(clause.raw());
+            let mut due = rules.due(clause.raw());
+            if let Some(more) = sentence.clauses.get(n + 1).and_then(|next| {
+                coordinated(
+                    &Clause {
+                        sentence,
+                        range: (next.start, next.end),
+                    },
+                    rules,
+                    ctx,
+                )
+            }) {
+                due = due.or(more.1);
+                instruction = format!("{instruction} {}", more.0);
+            }
             let instruction = tidy(&instruction, due.as_deref());
             if instruction.split_whitespace().count() < 2 {
                 continue;
@@ -75,6 +93,24 @@ pub(crate) fn steps(
         }
     }
     out.into_iter().map(|(s, _)| s).collect()
+}
+
+/// What a clause adds to the commitment before it when it only names more of what is sent or
+/// done: "... um e-mail com o passo a passo | e o número do protocolo", "... avec l'ordonnance,
+/// la carte Vitale | et la carte de mutuelle". It opens with a conjunction and a determiner, is
+/// short and commits to nothing itself. Its text (conjunction included) and due phrase.
+fn coordinated(next: &Clause<'_, '_>, rules: &dyn Rules, ctx: &Context) -> Option<(String, Option<String>)> {
+    let words = next.words();
+    let (conjunction, determiner) = (words.first()?, words.get(1)?);
+    // Longer, it is a clause of its own: "and our meter reader will be in your area on May 14".
+    let short = next.live().len() <= MAX_COORDINATED_WORDS;
+    let coordinated = conjunction.is(CONJUNCTION) && determiner.is(DETERMINER) && short;
+    if !coordinated || rules.act(next).is_some() {
+        return None;
+    }
+    let said = next.sentence.text.get(conjunction.start..conjunction.end)?;
+    let rest = rules.third_person(next, 0, ctx)?;
+    Some((format!("{said} {rest}"), rules.due(next.raw())))
 }
 
 /// The steps as the API's action items, capped at `max_chars`.

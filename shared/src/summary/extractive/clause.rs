@@ -7,7 +7,8 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use super::lang::{
-    CLAUSE_START, CONJUNCTION, DETERMINER, FILLER, HEDGE, OPENER, Rules, SALUTATION, TITLE, WordClass,
+    CLAUSE_START, CONJUNCTION, DETERMINER, FILLER, HEDGE, OPENER, Rules, SALUTATION, SUBORDINATOR, TITLE,
+    WordClass,
 };
 use super::lexicon::{Pattern, compile};
 use super::split::split_sentences_in;
@@ -164,8 +165,12 @@ pub(crate) fn sentences<'a>(
                 word.class = lexicon.class_of(&word.folded);
             }
             mark_skips(sentence_text, &mut words);
+            let tag = super::tags::tag_start(sentence_text, &words, lexicon.tags);
+            for word in words.iter_mut().skip(tag.unwrap_or(usize::MAX)) {
+                word.skip = true;
+            }
             let clauses = split_clauses(sentence_text, &mut words);
-            let question = sentence_text.trim_end().ends_with('?');
+            let question = tag.is_none() && sentence_text.trim_end().ends_with('?');
             out.push(Sentence {
                 text: sentence_text,
                 words,
@@ -459,7 +464,10 @@ fn skip_openers(text: &str, words: &mut [Word], clause: Range<usize>) {
         let set_off = next_gap.contains(',') || next_gap.contains('!') || next_gap.contains("...");
         let opener = word.is(OPENER);
         let conjunction = word.is(CONJUNCTION);
-        let next_opens = words.get(i + 1).is_some_and(|n| n.is(OPENER | CLAUSE_START));
+        // "alright Mr [NAME], the assessor will go": an opener before a form of address.
+        let next_opens = words
+            .get(i + 1)
+            .is_some_and(|n| n.is(OPENER | CLAUSE_START | TITLE));
         let vocative = (word.marker || word.is(TITLE)) && set_off;
         if word.is(SALUTATION)
             && let Some(comma) = (i..clause.end.min(i + 5)).find(|j| gap_after(text, words, *j).contains(','))
@@ -483,7 +491,9 @@ fn skip_openers(text: &str, words: &mut [Word], clause: Range<usize>) {
             i += 2;
             continue;
         }
-        if conjunction || vocative || (opener && (set_off || next_opens || i + 1 == clause.end)) {
+        // Spanish "si" is "yes" and "if": without a comma after it, it opens a condition.
+        let bare = !word.is(SUBORDINATOR) && (next_opens || i + 1 == clause.end);
+        if conjunction || vocative || (opener && (set_off || bare)) {
             if let Some(w) = words.get_mut(i) {
                 w.skip = true;
                 w.joins = conjunction && i == clause.start;
@@ -496,66 +506,5 @@ fn skip_openers(text: &str, words: &mut [Word], clause: Range<usize>) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::summary::extractive::lang;
-
-    fn live_text(s: &Sentence<'_>, clause: usize) -> Vec<String> {
-        let range = s.clauses[clause].clone();
-        s.words[range]
-            .iter()
-            .filter(|w| !w.skip)
-            .map(|w| w.folded.to_string())
-            .collect()
-    }
-
-    fn one(text: &str) -> Vec<Sentence<'static>> {
-        let transcript = Box::leak(Box::new(Transcript::from_turns(
-            "c",
-            Channel::Voice,
-            Some("en"),
-            [(SpeakerRole::Customer, text)],
-        )));
-        sentences(transcript, Language::En, lang::rules(Language::En))
-    }
-
-    #[test]
-    fn fillers_false_starts_and_openers_are_skipped() {
-        let s = one(
-            "yeah, um, I'm calling about my bill. There's a, uh, a $49 charge and I — I don't think it's right",
-        );
-        let first: Vec<String> = (0..s[0].clauses.len())
-            .flat_map(|k| live_text(&s[0], k))
-            .collect();
-        assert_eq!(first, ["i'm", "calling", "about", "my", "bill"]);
-        let second: Vec<String> = s[1]
-            .clauses
-            .iter()
-            .enumerate()
-            .flat_map(|(k, _)| live_text(&s[1], k))
-            .collect();
-        assert_eq!(
-            second,
-            [
-                "there's", "a", "49", "charge", "i", "don't", "think", "it's", "right"
-            ]
-        );
-        assert_eq!(s[1].clauses.len(), 2);
-    }
-
-    #[test]
-    fn markers_are_single_words() {
-        let s = one("It's [NAME_1], call me on [PHONE_1].");
-        let markers: Vec<&str> = s[0]
-            .words
-            .iter()
-            .filter(|w| w.marker)
-            .map(|w| w.folded.as_str())
-            .collect();
-        assert_eq!(markers, ["[NAME_1]", "[PHONE_1]"]);
-        assert!(marker_spans("[x] [] [A_1 ] [B_2]").len() == 1);
-    }
-
-    #[test]
-    fn whole_word_search() {}
-}
+#[path = "clause_tests.rs"]
+mod tests;

@@ -31,6 +31,7 @@ mod phrases;
 mod render;
 mod sentences;
 mod split;
+mod tags;
 mod text;
 pub(crate) mod word_hash;
 

@@ -32,8 +32,11 @@ impl<'t> Render<'t> {
         self.last = Some(i);
     }
 
-    /// Writes `with` in place of word `i`.
+    /// Writes `with` in place of word `i`; nothing, gap included, when `with` is empty.
     pub(crate) fn replace(&mut self, i: usize, with: &str) {
+        if with.is_empty() {
+            return;
+        }
         self.push_gap(i);
         self.out.push_str(with);
         self.last = Some(i);

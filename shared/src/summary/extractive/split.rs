@@ -15,6 +15,14 @@ const ABBREVIATIONS: &[&str] = &[
     "a.m", "p.m", "dept", "ref", "tel", "ave",
 ];
 
+/// First bytes of the UTF-8 encodings of emoji: U+2600..U+27BF (symbols, dingbats) and
+/// U+1F300..U+1FAFF (pictographs, faces).
+const EMOJI_LEADS: &[u8] = &[0xE2, 0xF0];
+
+fn is_emoji(c: char) -> bool {
+    ('\u{1F300}'..='\u{1FAFF}').contains(&c) || ('\u{2600}'..='\u{27BF}').contains(&c)
+}
+
 /// Characters in the longest of [`ABBREVIATIONS`].
 const LONGEST_ABBREVIATION: usize = 6;
 
@@ -27,13 +35,36 @@ pub(super) fn split_sentences_in(text: &str, region: Range<usize>, out: &mut Vec
     let mut i = region.start;
     while i < end {
         // Jump to the next terminal punctuation mark: a tight loop over bytes.
-        let Some(offset) = bytes
-            .get(i..end)
-            .and_then(|rest| rest.iter().position(|b| matches!(b, b'.' | b'!' | b'?')))
-        else {
+        let Some(offset) = bytes.get(i..end).and_then(|rest| {
+            rest.iter()
+                .position(|b| matches!(b, b'.' | b'!' | b'?') || EMOJI_LEADS.contains(b))
+        }) else {
             break;
         };
         i += offset;
+        if EMOJI_LEADS.contains(&bytes.get(i).copied().unwrap_or(0)) {
+            // "Registado 👍 Mandamos-lhe mensagem": in a message an emoji ends what was said.
+            let Some(c) = text.get(i..end).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
+            if !is_emoji(c) {
+                i += c.len_utf8();
+                continue;
+            }
+            let rest = text.get(i..end).unwrap_or("");
+            let len: usize = rest
+                .chars()
+                .take_while(|c| is_emoji(*c) || matches!(c, '\u{FE0F}' | '\u{200D}'))
+                .map(char::len_utf8)
+                .sum();
+            let j = i + len.max(c.len_utf8());
+            if j >= end || bytes.get(j).is_some_and(|c| c.is_ascii_whitespace()) {
+                push_trimmed(text, start..j, out);
+                start = j;
+            }
+            i = j;
+            continue;
+        }
         let is_dot = bytes.get(i) == Some(&b'.');
         let mut j = i + 1;
         while j < end {
@@ -49,13 +80,36 @@ pub(super) fn split_sentences_in(text: &str, region: Range<usize>, out: &mut Vec
             }
         }
         let at_boundary = j >= end || bytes.get(j).is_some_and(|c| c.is_ascii_whitespace());
-        if at_boundary && !(is_dot && j == i + 1 && is_abbreviation(text, start, i)) {
+        let abbreviation = is_dot && j == i + 1 && is_abbreviation(text, start, i);
+        // "... with the same booking ref. Cabin B is still included": after an abbreviation that
+        // is no title, a capitalised word starts a sentence ("Dr. Smith", "ref. AB123" do not).
+        let ends_anyway =
+            abbreviation && !is_title(text, start, i) && starts_word(text.get(j..end).unwrap_or(""));
+        if at_boundary && (!abbreviation || ends_anyway) {
             push_trimmed(text, start..j, out);
             start = j;
         }
         i = j;
     }
     push_trimmed(text, start..end, out);
+}
+
+/// Abbreviations said before a name: "Dr. Smith", "St. Kilda".
+const TITLES: &[&str] = &["mr", "mrs", "ms", "dr", "st", "jr", "sr"];
+
+fn is_title(text: &str, sentence_start: usize, dot: usize) -> bool {
+    let before = text.get(sentence_start..dot).unwrap_or("");
+    let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    TITLES.iter().any(|t| word.eq_ignore_ascii_case(t))
+}
+
+/// Whether `rest` (after a full stop) opens with a capitalised word of lower-case letters:
+/// "Cabin", not "AB123", "5" or "iPhone".
+fn starts_word(rest: &str) -> bool {
+    let mut chars = rest.trim_start().chars();
+    let first = chars.next();
+    let second = chars.next();
+    first.is_some_and(char::is_uppercase) && second.is_some_and(char::is_lowercase)
 }
 
 fn is_abbreviation(text: &str, sentence_start: usize, dot: usize) -> bool {
@@ -203,5 +257,49 @@ mod tests {
             let dot = text.len() - 1;
             assert_eq!(is_abbreviation(text, 0, dot), expected, "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_capitalised_word_after_an_abbreviation_that_is_no_title_starts_a_sentence() {
+        let split = |text: &str| {
+            split_text(text)
+                .into_iter()
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            split("You'll get a confirmation with the same booking ref. Cabin B is still included."),
+            [
+                "You'll get a confirmation with the same booking ref.",
+                "Cabin B is still included."
+            ]
+        );
+        assert_eq!(
+            split("Dr. Hosking will call. See ref. AB123 too."),
+            ["Dr. Hosking will call.", "See ref. AB123 too."]
+        );
+    }
+
+    #[test]
+    fn an_emoji_ends_a_sentence_but_other_symbols_do_not() {
+        let split = |text: &str| {
+            split_text(text)
+                .into_iter()
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            split("Registado 👍 Mandamos-lhe mensagem quando o carro estiver pronto"),
+            [
+                "Registado 👍",
+                "Mandamos-lhe mensagem quando o carro estiver pronto"
+            ]
+        );
+        assert_eq!(
+            split("Visits are free 🙂 Please bring his book. Thanks ❤️"),
+            ["Visits are free 🙂", "Please bring his book.", "Thanks ❤️"]
+        );
+        assert_eq!(split("It costs €5 – 10’s fine"), ["It costs €5 – 10’s fine"]);
+        assert_eq!(split("ok👍"), ["ok👍"]);
     }
 }

@@ -20,6 +20,7 @@ pub(super) static TABLE: Table = Table {
         determiners: &["der", "die", "das", "den", "dem", "ein", "eine", "einen", "ihr", "ihre", "ihren", "mein", "meine"],
         salutations: &["hallo", "liebe", "lieber", "sehr", "guten"],
     subordinators: &["wenn", "weil", "da", "falls", "als", "ob", "obwohl", "bevor", "nachdem", "sobald", "damit", "dass"],
+    tags: &["richtig", "korrekt", "stimmt das", "stimmt's", "passt das", "ok", "okay", "oder", "ja", "gell", "nicht wahr", "ist das richtig", "ist das korrekt", "passt"],
     },
     promises: &[
         "ich werde", "wir werden", "ich kann ihnen", "ich kann", "wir konnen", "ich lasse", "wir lassen",
@@ -37,6 +38,8 @@ pub(super) static TABLE: Table = Table {
     ],
     deliveries: &["sie bekommen", "sie erhalten", "bekommen sie", "erhalten sie", "sie kriegen"],
     third_future: &["wird", "werden", "kommt", "geht", "erhalt", "bekommt"],
+    third_endings: &[],
+    scheduled: &[],
     clitics: &["ihnen", "dir", "auch", "noch", "gleich", "sofort", "heute", "jetzt", "dann", "direkt", "gern", "gerne"],
     futures: &[],
     not_futures: &[],
@@ -59,7 +62,7 @@ pub(super) static TABLE: Table = Table {
         ("unser", "ihr"), ("unsere", "ihre"),
     ],
     verb_endings: &[("e", "t")],
-    subjects: &["ich"],
+    subjects: &["ich", "wir"],
     first_person: &["ich", "mein", "meine", "meinen", "meinem", "meiner", "mir", "mich", "wir", "uns", "unser", "unsere"],
     reason_leads: &[
         ("ich rufe an weil", Because), ("ich rufe an", Plain), ("ich melde mich weil", Because),

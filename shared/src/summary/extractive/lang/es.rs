@@ -24,6 +24,7 @@ pub(super) static TABLE: Table = Table {
         determiners: &["el", "la", "los", "las", "un", "una", "su", "sus", "mi", "mis", "este", "esta"],
         salutations: &["hola", "estimado", "estimada", "estimados", "buenos", "buenas"],
     subordinators: &["si", "cuando", "porque", "aunque", "como", "mientras", "hasta", "antes", "despues", "ya que", "para que"],
+    tags: &["verdad", "vale", "correcto", "sigue vigente", "es correcto", "de acuerdo", "si", "le parece bien", "te parece bien", "te parece", "le parece", "le va bien", "te va bien", "no"],
     },
     promises: &[
         "voy a", "vamos a", "le voy a", "te voy a", "se lo voy a", "se la voy a", "ahora le voy a", "me comprometo a",
@@ -31,7 +32,7 @@ pub(super) static TABLE: Table = Table {
     ],
     self_verbs: &[
         "envi", "mand", "tramit", "abr", "gestion", "devuelv", "devolv", "llam", "pas", "anot", "cancel", "bloque", "reembols",
-        "abon", "aplic", "program", "agend", "activ", "escal", "reenvi",
+        "abon", "aplic", "program", "agend", "activ", "escal", "reenvi", "marc",
     ],
     drop: &[],
     in_call: &["revis", "comprob", "mir", "ver", "verific", "consult", "busc", "confirm", "pasar con", "esper"],
@@ -40,12 +41,17 @@ pub(super) static TABLE: Table = Table {
         "necesitara", "hace falta que", "le pido que", "le ruego que", "recuerde", "no olvide",
         "le recomiendo que", "es necesario que",
     ],
-    deliveries: &["recibira", "le llegara", "le llegaran", "va a recibir", "le va a llegar", "te llegara", "recibiras"],
+    deliveries: &[
+        "recibira", "le llegara", "le llegaran", "va a recibir", "le va a llegar", "te llegara", "recibiras", "le llega",
+        "te llega", "le llegan", "te llegan",
+    ],
     third_future: &[
         "sera", "seran", "saldra", "llegara", "llegaran", "se devolvera", "devolvera", "pasara", "ira", "vendra",
         "se enviara", "se abonara", "se reembolsara", "recibira", "estara", "quedara", "se procesara", "se emitira",
-        "se activara", "se cobrara", "se hara", "tendra",
+        "se activara", "se cobrara", "se hara", "tendra", "recogera", "recogeran",
     ],
+    third_endings: &["ara", "era", "ira", "aran", "eran", "iran"],
+    scheduled: &["llega", "llegan", "sale", "se hace", "se envia", "se realiza", "se procesa"],
     clitics: &[
         "le", "les", "te", "se", "lo", "la", "los", "las", "me", "nos", "ya", "tambien", "ahora", "mismo", "yo",
         "hoy", "enseguida", "personalmente", "ademas",
@@ -54,17 +60,19 @@ pub(super) static TABLE: Table = Table {
     not_futures: &["pare", "quiere", "muere", "hiere", "requiere", "adquiere", "prefiere", "refiere", "sugiere"],
     infinitives: &[
         ("hare", "hacer"), ("haremos", "hacer"), ("pondre", "poner"), ("pondremos", "poner"), ("dire", "decir"),
-        ("tendre", "tener"), ("abro", "abrir"), ("devuelvo", "devolver"), ("podre", "poder"), ("sabre", "saber"), ("saldre", "salir"), ("vendre", "venir"),
+        ("tendre", "tener"), ("abro", "abrir"), ("devuelvo", "devolver"), ("podre", "poder"), ("sabre", "saber"), ("saldre", "salir"), ("vendre", "venir"), ("mantendre", "mantener"),
+        ("mantendremos", "mantener"),
     ],
     present_endings: &[("io", "iar"), ("o", "ar")],
     enclitics: &["selo", "sela", "selos", "selas", "le", "les", "lo", "la", "los", "las", "me", "nos", "te"],
     particles: &[],
     verb_last: false,
     agent_person: &[
-        ("yo", "el agente"), ("he", "ha"), ("hemos", "han"), ("voy", "va"), ("vamos", "van"), ("tengo", "tiene"),
+        ("yo mismo", ""), ("yo misma", ""), ("yo", "el agente"), ("he", "ha"), ("hemos", "han"), ("voy", "va"), ("vamos", "van"), ("tengo", "tiene"),
         ("veo", "ve"), ("puedo", "puede"), ("estoy", "esta"), ("mi", "su"), ("mis", "sus"), ("nuestro", "su"),
         ("nuestra", "su"), ("nuestros", "sus"), ("nuestras", "sus"), ("nosotros", "ellos"), ("me", "se"),
-        ("acabo", "acaba"), ("dejo", "deja"), ("abro", "abre"), ("hago", "hace"), ("pongo", "pone"),
+        ("acabo", "acaba"), ("dejo", "deja"), ("abro", "abre"), ("hago", "hace"), ("pongo", "pone"), ("tu", "su"),
+        ("tus", "sus"),
     ],
     customer_person: &[
         ("yo", "el cliente|la clienta"), ("he", "ha"), ("hemos", "han"), ("tengo", "tiene"), ("quiero", "quiere"),

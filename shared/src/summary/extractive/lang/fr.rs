@@ -23,6 +23,7 @@ pub(super) static TABLE: Table = Table {
         determiners: &["le", "la", "les", "l'", "un", "une", "des", "votre", "vos", "mon", "ma", "mes", "ce", "cette"],
         salutations: &["bonjour", "madame", "monsieur", "chere", "cher", "bonsoir"],
     subordinators: &["si", "quand", "parce", "puisque", "comme", "lorsque", "bien", "avant", "apres", "pendant", "des"],
+    tags: &["c'est bien ca", "c'est ca", "d'accord", "ok", "ca vous va", "ca te va", "c'est correct", "c'est bon", "n'est-ce pas", "oui", "exact"],
     },
     promises: &[
         "je vais", "nous allons", "on va", "je m'engage a", "je me charge de", "nous nous chargeons de",
@@ -35,15 +36,17 @@ pub(super) static TABLE: Table = Table {
     drop: &[],
     in_call: &["verifi", "regard", "consult", "cherch", "jet", "voir", "patient", "confirm", "prendre note", "not"],
     requests: &[
-        "veuillez", "merci de", "il faut que vous", "il faudra", "il vous faudra", "il faut", "vous devez",
+        "veuillez", "merci de", "merci d'", "il faut que vous", "il faudra", "il vous faudra", "il faut", "vous devez",
         "vous devrez", "vous devriez", "pensez a", "n'oubliez pas de", "je vous invite a", "je vous demande de",
         "je vous conseille de", "je vous recommande de",
     ],
-    deliveries: &["vous recevrez", "vous allez recevoir", "vous aurez", "vous allez avoir"],
+    deliveries: &["vous recevrez", "vous allez recevoir", "vous aurez", "vous allez avoir", "vous recevez"],
     third_future: &[
         "sera", "seront", "arrivera", "passera", "recevra", "rappellera", "contactera", "enverra", "aura",
         "va", "vont", "interviendra", "effectuera", "rembourse", "remboursera", "traitera", "partira",
     ],
+    third_endings: &["era", "eront", "ira", "iront"],
+    scheduled: &["arrive", "arrivent", "part", "se fait", "est envoye", "est envoyee", "est effectue", "est verse"],
     clitics: &["vous", "te", "lui", "leur", "le", "la", "les", "l'", "y", "en", "vous", "tout", "de", "suite", "aussi", "ne", "n'"],
     futures: &[("erai", "er"), ("irai", "ir"), ("rai", "re"), ("erons", "er"), ("irons", "ir")],
     not_futures: &["vrai", "vraiment"],

@@ -20,6 +20,7 @@ pub(super) static TABLE: Table = Table {
         determiners: &["il", "lo", "la", "i", "gli", "le", "un", "una", "uno", "suo", "sua", "mio", "mia", "questo", "questa"],
         salutations: &["gentile", "buongiorno", "salve", "egregio", "spettabile", "ciao", "caro", "cara"],
     subordinators: &["se", "quando", "perche", "poiche", "siccome", "come", "anche", "prima", "dopo", "mentre", "finche"],
+    tags: &["giusto", "corretto", "va bene", "d'accordo", "ok", "vero", "e corretto", "e giusto", "le va bene", "ti va bene", "si"],
     },
     promises: &[
         "adesso le", "ora le", "provvedo a", "mi occupo io di", "mi occupo di", "ci pensiamo noi a", "mi impegno a", "sto per",
@@ -43,6 +44,8 @@ pub(super) static TABLE: Table = Table {
         "sara", "saranno", "arrivera", "arriveranno", "passera", "verra", "verranno", "ricevera", "partira",
         "richiamera", "contattera", "effettuera", "rimborsera", "provvedera",
     ],
+    third_endings: &["era", "ira", "eranno", "iranno"],
+    scheduled: &["arriva", "arrivano", "parte", "viene inviata", "viene inviato", "viene spedita", "viene spedito"],
     clitics: &["le", "la", "lo", "gli", "ci", "vi", "ne", "mi", "io", "subito", "oggi", "anche", "gia", "adesso", "ora", "stesso", "stessa"],
     futures: &[("ero", "are"), ("iro", "ire"), ("eremo", "are"), ("iremo", "ire")],
     not_futures: &[

@@ -40,12 +40,17 @@ pub(crate) struct Words {
     pub salutations: &'static [&'static str],
     /// Subordinating conjunctions: a clause they open is no sentence on its own ("since", "si").
     pub subordinators: &'static [&'static str],
+    /// Confirmation tags after a comma at the end of a question: "is that right", "richtig",
+    /// "¿vale?". The sentence before one states what is said, and asks nothing else.
+    pub tags: &'static [&'static str],
 }
 
 /// [`Words`] as tables, looked up for every word of a call.
 pub(crate) struct Lexicon {
     /// Each listed word's classes: one lookup a word tells them all.
     classes: WordTable<WordClass>,
+    /// [`Words::tags`].
+    pub(crate) tags: &'static [&'static str],
 }
 
 /// The classes of a word in a [`Lexicon`], as bits.
@@ -61,7 +66,7 @@ pub(crate) const SALUTATION: WordClass = 1 << 7;
 pub(crate) const SUBORDINATOR: WordClass = 1 << 8;
 
 impl Lexicon {
-    pub(crate) fn new(words: &Words) -> Self {
+    pub(crate) fn new(words: &'static Words) -> Self {
         let mut classes = WordTable::default();
         for (list, class) in [
             (words.fillers, FILLER),
@@ -78,7 +83,10 @@ impl Lexicon {
                 *classes.entry(word) |= class;
             }
         }
-        Lexicon { classes }
+        Lexicon {
+            classes,
+            tags: words.tags,
+        }
     }
 
     /// The classes of a folded word (none when it is in no list).

@@ -7,8 +7,8 @@ use super::table::{Due, Phrases, Table};
 #[rustfmt::skip]
 pub(super) static TABLE: Table = Table {
     words: Words {
-        fillers: &["eh", "ehm", "hum", "hmm", "tipo", "ah", "uh", "pronto"],
-        hedges: &["tipo", "assim", "digamos"],
+        fillers: &["eh", "ehm", "hum", "hmm", "tipo", "ah", "uh"],
+        hedges: &["tipo", "assim", "digamos", "pronto"],
         openers: &[
             "entao", "bom", "ok", "okay", "certo", "sim", "claro", "perfeito", "otimo", "obrigado", "obrigada",
             "ola", "oi", "bom", "dia", "boa", "tarde", "noite", "pois", "olhe", "olha", "e", "mas", "ah", "ta",
@@ -20,6 +20,7 @@ pub(super) static TABLE: Table = Table {
         determiners: &["o", "a", "os", "as", "um", "uma", "seu", "sua", "meu", "minha", "este", "esta"],
         salutations: &["ola", "oi", "prezado", "prezada", "caro", "cara", "bom", "boa", "exmo", "exma"],
     subordinators: &["se", "quando", "porque", "como", "embora", "enquanto", "antes", "depois", "assim", "caso"],
+    tags: &["certo", "correto", "esta certo", "esta correto", "pode ser", "ok", "combinado", "tudo bem", "ne", "sim", "confere"],
     },
     promises: &["vou", "vamos", "eu vou", "a gente vai", "fico de", "me comprometo a", "comprometo-me a", "estou a", "ja vou"],
     self_verbs: &[
@@ -37,11 +38,13 @@ pub(super) static TABLE: Table = Table {
         "sera", "serao", "vai", "vao", "chegara", "passara", "recebera", "ligara", "fara", "tera", "ira", "entrara",
         "estara",
     ],
+    third_endings: &["ara", "era", "ira", "arao", "erao", "irao"],
+    scheduled: &["chega", "chegam", "segue", "sai", "e feito", "e enviado", "e enviada"],
     clitics: &["lhe", "te", "o", "a", "os", "as", "ja", "agora", "tambem", "eu", "hoje", "mesmo", "se"],
     futures: &[("arei", "ar"), ("erei", "er"), ("irei", "ir"), ("aremos", "ar"), ("eremos", "er"), ("iremos", "ir")],
     not_futures: &[],
     infinitives: &[("farei", "fazer"), ("faremos", "fazer"), ("direi", "dizer"), ("trarei", "trazer"), ("abro", "abrir"), ("ligo", "ligar")],
-    present_endings: &[("io", "iar"), ("o", "ar")],
+    present_endings: &[("amos", "ar"), ("emos", "er"), ("imos", "ir"), ("io", "iar"), ("o", "ar")],
     enclitics: &["-lhe", "-lo", "-la", "-los", "-las", "-me", "-te", "-nos", "-o", "-a"],
     particles: &[],
     verb_last: false,
@@ -87,7 +90,7 @@ pub(super) static TABLE: Table = Table {
             "hoje", "ainda hoje", "hoje mesmo", "amanha", "ate @d", "ate # @u", "em ate # @u", "no prazo de # @u",
             "dentro de # @u", "em # @u", "nas proximas # @u", "esta semana", "na proxima semana", "ate ao fim do dia",
             "ate o fim do dia", "ate ao final do dia", "ate o final do dia", "na @d", "ate amanha", "ate dia # de @m",
-            "ate ao dia #", "no dia # de @m",
+            "ate ao dia #", "no dia # de @m", "em # a # @u", "entre # e # @u", "de # a # @u",
         ],
         numbers: &["um", "uma", "dois", "duas", "tres", "quatro", "cinco", "seis", "sete", "oito", "dez", "quinze", "vinte", "trinta"],
         days: &[

@@ -62,6 +62,12 @@ pub(crate) struct Table {
     pub deliveries: &'static [&'static str],
     /// Words of a commitment said in the third person: "se le devolvera", "wird".
     pub third_future: &'static [&'static str],
+    /// Third-person future endings: one on a committing verb ("recogera", "chiamera") is the
+    /// company's side committed to act, like a word of `third_future`.
+    pub third_endings: &'static [&'static str],
+    /// Present-tense words of what the company's side does or sends, a plan when a due phrase
+    /// says when: "segue para o seu email em até 48h", "le versement se fait sous 10 jours".
+    pub scheduled: &'static [&'static str],
     /// Unstressed pronouns and adverbs between a subject and its verb: "le", "vous", "ihnen".
     pub clitics: &'static [&'static str],
     /// First-person future endings and the infinitive ending each stands for: ("are", "ar").
@@ -134,8 +140,15 @@ impl Due {
 
     fn match_at(&self, pattern: &str, words: &[&str], start: usize) -> Option<usize> {
         let mut k = start;
-        for part in pattern.split(' ') {
+        let mut parts = pattern.split(' ').peekable();
+        while let Some(part) = parts.next() {
             let w = *words.get(k)?;
+            // "em até 48h": a number and its unit said as one word ("h", the hour's symbol).
+            if part == "#" && parts.peek() == Some(&"@u") && self.glued_amount(w) {
+                parts.next();
+                k += 1;
+                continue;
+            }
             let ok = match part {
                 "#" => {
                     w.bytes().all(|b| b.is_ascii_digit() || b == b'.') && !w.is_empty()
@@ -161,8 +174,22 @@ impl Due {
     }
 }
 
+impl Due {
+    /// A number with its unit fused: "48h", "72h", "10dias".
+    fn glued_amount(&self, word: &str) -> bool {
+        let unit = word.trim_start_matches(|c: char| c.is_ascii_digit());
+        unit.len() < word.len() && (unit == "h" || self.units.contains(&unit))
+    }
+}
+
 /// The infinitive of a folded future or present form, written from the said word `raw`.
 pub(crate) fn infinitive(table: &Table, raw: &str, folded: &str, present: bool) -> Option<String> {
+    // "mandamos-lhe": a pronoun fused with a hyphen goes before the ending is read.
+    let hyphenated = table.enclitics.iter().any(|e| e.starts_with('-'));
+    let (raw, folded) = match (raw.split_once('-'), folded.split_once('-')) {
+        (Some((r, _)), Some((f, _))) if hyphenated && !r.is_empty() => (r, f),
+        _ => (raw, folded),
+    };
     if let Some((_, inf)) = table.infinitives.iter().find(|(f, _)| *f == folded) {
         return Some((*inf).to_string());
     }
@@ -232,6 +259,27 @@ mod tests {
         assert_eq!(DUE.find(&words), Some((0, 7)));
         assert_eq!(DUE.find(&["antes", "del", "lunes"]), None);
         assert_eq!(DUE.find(&[]), None);
+    }
+
+    #[test]
+    fn a_hyphenated_pronoun_leaves_the_verb_before_its_ending_is_read() {
+        let pt = &super::super::pt::TABLE;
+        assert_eq!(
+            infinitive(pt, "Mandamos-lhe", "mandamos-lhe", true).as_deref(),
+            Some("mandar")
+        );
+        assert_eq!(infinitive(pt, "envio", "envio", true).as_deref(), Some("enviar"));
+        // Spanish fuses its pronouns without a hyphen: nothing to cut.
+        let es = &super::super::es::TABLE;
+        assert_eq!(infinitive(es, "x-ray", "x-ray", true), None);
+    }
+
+    #[test]
+    fn a_number_fused_with_its_unit_is_a_due_amount() {
+        let pt = &super::super::pt::TABLE.due;
+        assert_eq!(pt.find(&["segue", "em", "ate", "48h"]), Some((1, 4)));
+        assert_eq!(pt.find(&["em", "ate", "48", "horas"]), Some((0, 4)));
+        assert_eq!(pt.find(&["o", "modelo", "48x"]), None);
     }
 
     #[test]

@@ -78,7 +78,7 @@ pub(super) const REQUEST_LEADS: &[&str] = &[
 pub(super) const CAN_PROMISE: &[&str] = &[
     "arrange", "book", "send", "post", "get", "refund", "credit", "waive", "apply", "issue", "schedule",
     "order", "raise", "email", "text", "mail", "reissue", "replace", "escalate", "organise", "organize",
-    "courier", "backdate", "cancel", "reverse", "expedite", "upgrade",
+    "courier", "backdate", "cancel", "reverse", "expedite", "upgrade", "set",
 ];
 /// Words after which "you" is a subject again.
 pub(super) const CLAUSE_LINKS: &[&str] = &[
@@ -88,6 +88,8 @@ pub(super) const CLAUSE_LINKS: &[&str] = &[
 pub(super) const NON_VERBS: &[&str] = &[
     "the", "a", "an", "to", "in", "on", "at", "for", "of", "with", "and", "or", "but", "that", "this", "it",
     "not", "no", "your", "my", "their", "our", "so", "very", "too", "there", "here", "both", "all",
+    // "for you right away": no verb to agree with "the customer".
+    "right", "straight",
 ];
 
 impl English {
@@ -247,7 +249,10 @@ impl English {
                     break;
                 }
                 let w = live.get(j).and_then(|i| words.get(*i))?;
-                if MODALS.contains(&w.folded.as_str()) || CLAUSE_LINKS.contains(&w.folded.as_str()) {
+                // "Interest charged so far will be refunded": "so far" links no clause.
+                let link = CLAUSE_LINKS.contains(&w.folded.as_str())
+                    && !(w.folded == "so" && at(words, live, j + 1) == "far");
+                if MODALS.contains(&w.folded.as_str()) || link {
                     return None;
                 }
             }
@@ -279,6 +284,18 @@ impl English {
         let person = !pronoun
             && (PEOPLE.contains(&head) || head_word.marker || (head_word.capitalised && subject_end > 0));
         let subject = Some((live.first().copied()?, live.get(subject_end).copied()?));
+        // "Someone over 18 needs to be home": an obligation said of the customer's side, kept as
+        // said; of the company's staff ("the technician needs to check the line"), theirs.
+        let aux_obliged = !contracted && is(words, live, subject_end + 1, &["needs", "need", "has", "have"]);
+        if aux_obliged && speaker == SpeakerRole::Agent && !pronoun {
+            let staff = person && !matches!(head, "someone" | "somebody" | "anyone" | "they" | "he" | "she");
+            return Some(Act {
+                kind: ActKind::Scheduled,
+                owner: if staff { Owner::Agent } else { Owner::Customer },
+                verb: live.get(k).copied()?,
+                subject,
+            });
+        }
         if obliged.is_some() && speaker == SpeakerRole::Agent && !pronoun {
             return Some(Act {
                 kind: ActKind::Request,
@@ -340,12 +357,18 @@ impl English {
 
     /// "Service starts at the new place July 1st", "pickup is scheduled for tomorrow".
     pub(super) fn scheduled(&self, clause: &Clause<'_, '_>, words: &[Word], live: &[usize]) -> Option<Act> {
-        self.due(clause.raw())?;
         let first = at(words, live, 0);
         if matches!(
             first,
             "i" | "we" | "i've" | "we've" | "i'm" | "we're" | "you" | "if" | "when"
         ) {
+            return None;
+        }
+        let due = self.due(clause.raw()).is_some();
+        if let Some(act) = self.arriving(words, live, due) {
+            return Some(act);
+        }
+        if !due {
             return None;
         }
         for k in 0..live.len().min(8) {

@@ -79,7 +79,8 @@ pub(super) const WORDS: Words = Words {
     clause_starts: &[
         "i", "i'm", "i'll", "i've", "i'd", "im", "ive", "we", "we'll", "we're", "we've", "we'd", "you",
         "you'll", "you're", "you've", "you'd", "he", "he'll", "he's", "she", "she'll", "she's", "they",
-        "they'll", "they're", "it'll", "it's", "it", "that's", "there's", "please", "let", "if",
+        "they'll", "they're", "it'll", "it's", "it", "that's", "there's", "please", "let", "if", "ill",
+        "could",
     ],
     titles: &["sir", "madam", "ma'am", "mr", "mrs", "ms", "miss", "dr"],
     determiners: &["a", "an", "the", "your", "my", "our", "his", "her", "their"],
@@ -87,6 +88,34 @@ pub(super) const WORDS: Words = Words {
     subordinators: &[
         "since", "if", "when", "because", "as", "although", "though", "while", "once", "until", "before",
         "after", "unless", "whether",
+    ],
+    tags: &[
+        "is that right",
+        "is that correct",
+        "is that still correct",
+        "is that still right",
+        "is that still good",
+        "is that ok",
+        "is that okay",
+        "is that alright",
+        "is that all right",
+        "is that fine",
+        "is that still the best number",
+        "does that work",
+        "does that work for you",
+        "does that sound right",
+        "does that sound good",
+        "does that sound ok",
+        "does that sound okay",
+        "sound good",
+        "right",
+        "ok",
+        "okay",
+        "yeah",
+        "correct",
+        "yes",
+        "alright",
+        "all right",
     ],
 };
 
@@ -218,6 +247,9 @@ pub(super) const PEOPLE: &[&str] = &[
 pub(super) const ARRIVAL: &[&str] = &[
     "arrive", "come", "reach", "go", "get", "ship", "be", "land", "appear", "show", "reflect", "follow",
 ];
+
+/// Present-tense verbs of something on its way to the customer: "the new card goes to ...".
+pub(super) const PRESENT_ARRIVAL: &[&str] = &["comes", "arrives", "goes", "ships"];
 
 /// What the customer will get: "you'll get / receive a welcome pack".
 pub(super) const RECEIVE: &[&str] = &["get", "receive", "have"];

@@ -2,13 +2,14 @@
 //! third person ("I" -> "the agent", "you" -> "the customer") and the summary's templates.
 
 mod commitments;
+mod forms;
 mod lexicon;
 mod person;
 mod phrases;
 mod verbs;
 
 use super::scan::{any_phrase, at, is, skip};
-use super::{Act, ActKind, Context, Gender, Lexicon, Link, Opening, Rules, Step};
+use super::{Act, ActKind, Context, Gender, Lexicon, Link, Opening, Rules, SUBORDINATOR, Step};
 use crate::language::Language;
 use crate::summary::Owner;
 use crate::summary::extractive::clause::{Clause, Word};
@@ -41,6 +42,11 @@ impl Rules for English {
     fn act(&self, clause: &Clause<'_, '_>) -> Option<Act> {
         let words = clause.words();
         let live = clause.live();
+        // "If it isn't found by Friday we'll open a claim": the main clause after the condition.
+        let live = live
+            .get(self.main_clause(words, &live)..)
+            .unwrap_or_default()
+            .to_vec();
         let speaker = clause.speaker();
         let own = match speaker {
             SpeakerRole::Agent => Owner::Agent,
@@ -56,6 +62,17 @@ impl Rules for English {
 
         // "I'll send...", "we're going to...", "let me email you..."
         if !question {
+            if let Some(k) = self
+                .progressive(words, &live)
+                .filter(|_| speaker == SpeakerRole::Agent)
+            {
+                return Some(Act {
+                    kind: ActKind::Promise,
+                    owner: own,
+                    verb: verb_at(k)?,
+                    subject: None,
+                });
+            }
             let after = any_phrase(words, &live, 0, PROMISE_SUBJECTS)
                 .or_else(|| (speaker == SpeakerRole::Customer && is(words, &live, 0, &["ill"])).then_some(1))
                 .or_else(|| any_phrase(words, &live, 0, &["let me", "let us"]));
@@ -96,7 +113,7 @@ impl Rules for English {
                 return Some(act);
             }
             if question {
-                return None;
+                return self.passive_request(words, &live);
             }
             if let Some(act) = self.you_will(words, &live) {
                 return Some(act);
@@ -126,7 +143,10 @@ impl Rules for English {
             self.rewrite(r, words, &live, from, offset, people, ctx);
         };
         match act.kind {
-            ActKind::Promise | ActKind::Request => tail(&mut r, &mut people, k_verb),
+            ActKind::Promise | ActKind::Request => {
+                let from = self.verb_first(&mut r, words, &live, act, offset, &mut people, ctx)?;
+                tail(&mut r, &mut people, from);
+            }
             ActKind::Delegated => {
                 let (from, to) = act.subject?;
                 r.insert("have");
@@ -135,7 +155,8 @@ impl Rules for English {
                 for k in k_from..=k_to {
                     // "A technician will visit" -> "Have a technician visit".
                     let w = at(words, &live, k);
-                    if k == k_from && DETERMINERS.contains(&w) {
+                    // "your", "our", "my" are said in the third person by the rewrite.
+                    if k == k_from && DETERMINERS.contains(&w) && !matches!(w, "your" | "our" | "my") {
                         r.replace(offset + from, w);
                         continue;
                     }

@@ -96,6 +96,44 @@ const IRREGULAR_PAST: &[(&str, &str)] = &[
     ("had", "have"),
 ];
 
+/// Present participles of what the agent's side is doing for the customer as the call ends
+/// ("I'm emailing you a label"), and their base forms. "Calling", "writing" and "checking" are
+/// not here: "I'm calling about my bill" is a reason, "I'm checking" is done in the call.
+const PROGRESSIVE: &[(&str, &str)] = &[
+    ("sending", "send"),
+    ("resending", "resend"),
+    ("emailing", "email"),
+    ("e-mailing", "email"),
+    ("mailing", "mail"),
+    ("posting", "post"),
+    ("shipping", "ship"),
+    ("couriering", "courier"),
+    ("dispatching", "dispatch"),
+    ("texting", "text"),
+    ("forwarding", "forward"),
+    ("refunding", "refund"),
+    ("crediting", "credit"),
+    ("issuing", "issue"),
+    ("reissuing", "reissue"),
+    ("replacing", "replace"),
+    ("arranging", "arrange"),
+    ("booking", "book"),
+    ("scheduling", "schedule"),
+    ("escalating", "escalate"),
+    ("raising", "raise"),
+    ("waiving", "waive"),
+    ("cancelling", "cancel"),
+    ("canceling", "cancel"),
+];
+
+/// The base form of a listed present participle: "emailing" -> "email".
+pub(super) fn progressive_base(word: &str) -> Option<&'static str> {
+    PROGRESSIVE
+        .iter()
+        .find(|(ing, _)| *ing == word)
+        .map(|(_, base)| *base)
+}
+
 /// Base forms ending in "e" whose "-ed" form drops it: "issued" -> "issue".
 const E_BASES: &[&str] = &[
     "issue",

@@ -41,6 +41,26 @@ const ARTICLES: &[&str] = &[
     "o", "a", "os", "as", "el", "los", "un", "una", "uno", "il", "une", "des", "du",
 ];
 
+/// An infinitive, with or without a fused pronoun ("enviar", "mandarle", "enviar-lhe", "envoyer",
+/// "prendre"), a listed future, or the "that" of a clause a lead takes ("je m'engage à ce que
+/// la première soit annulée").
+fn infinitive_like(t: &Table, verb: &str) -> bool {
+    if matches!(verb, "que" | "ce" | "che") {
+        return true;
+    }
+    let bare = verb.split('-').next().unwrap_or(verb);
+    let stem = t
+        .enclitics
+        .iter()
+        .find_map(|e| bare.strip_suffix(e).filter(|s| s.len() >= 3))
+        .unwrap_or(bare);
+    bare.ends_with('r')
+        || bare.ends_with("re")
+        || stem.ends_with('r')
+        || stem.ends_with("re")
+        || is_future(t, verb)
+}
+
 /// "We" after its verb in the verb-second languages: "storten we", "schicken wir".
 const WE: &[&str] = &["wir", "we", "wij"];
 
@@ -60,7 +80,15 @@ impl Generic {
             let start = skip(words, &live, 0, t.clitics);
             if let Some(after) = any_phrase(words, &live, start, t.promises) {
                 let k = skip(words, &live, after, t.clitics);
-                if self.negated(words, &live, k + 1) || k >= live.len() || self.in_call(at(words, &live, k)) {
+                // Where the verb comes last, so does the negation: "ich kann mir das nicht leisten".
+                let negation_reach = if t.verb_last { live.len() } else { k + 1 };
+                // "vou para o Norte": a lead before no infinitive is a verb of its own.
+                let verb = at(words, &live, k);
+                if self.negated(words, &live, negation_reach)
+                    || k >= live.len()
+                    || self.in_call(verb)
+                    || !(t.verb_last || infinitive_like(t, verb))
+                {
                     return None;
                 }
                 return Self::act_at(ActKind::Promise, own, &live, k);
@@ -104,7 +132,10 @@ impl Generic {
         if let Some(after) = any_phrase(words, &live, 0, t.requests) {
             let k = skip(words, &live, after, t.clitics);
             let email = clause.sentence_channel() == Some(Channel::Email);
-            if (question && !email) || self.negated(words, &live, k + 1) || k >= live.len() {
+            // "Merci de votre patience": a noun after a determiner where the verb would be (where
+            // the verb comes last, "Sie können ihr die SMS weiterleiten", a pronoun may).
+            let noun = !t.verb_last && is(words, &live, k, t.words.determiners);
+            if (question && !email) || noun || self.negated(words, &live, k + 1) || k >= live.len() {
                 return None;
             }
             return Self::act_at(ActKind::Request, Owner::Customer, &live, k);
@@ -138,10 +169,28 @@ impl Generic {
             );
         }
         // "Se le devolverá la diferencia", "die Karte wird zugeschickt": said of a thing.
-        let future = (0..live.len().min(7)).find(|k| is(words, &live, *k, t.third_future));
+        // "El mensajero recogerá la freidora": a committing verb's third-person future, not
+        // after a condition ("si lo enviara").
+        let condition = t.words.subordinators.contains(&at(words, &live, 0));
+        let future = (0..live.len().min(7)).find(|k| {
+            is(words, &live, *k, t.third_future)
+                || (*k > 0 && !condition && self.third_future_of(at(words, &live, *k)))
+        });
         if let Some(k) = future
             && !self.negated(words, &live, k + 2)
             && live.len() >= 3
+        {
+            return Self::act_at(ActKind::Scheduled, Owner::Agent, &live, k);
+        }
+        // "A fatura-recibo segue para o seu email em até 48h": a plan said in the present of a
+        // thing named (not "elle part"), when a due phrase says when (the due phrase last: it
+        // tokenises the clause again).
+        let named = is(words, &live, 0, t.words.determiners);
+        let present = (1..live.len().min(7)).find(|k| any_phrase(words, &live, *k, t.scheduled).is_some());
+        if let Some(k) = present
+            && named
+            && !self.negated(words, &live, k + 1)
+            && self.due(clause.raw()).is_some()
         {
             return Self::act_at(ActKind::Scheduled, Owner::Agent, &live, k);
         }
@@ -170,12 +219,21 @@ impl Generic {
                     let from = if inverted { 0 } else { k_verb + 1 };
                     let last = live.len().saturating_sub(1);
                     let particle = (last > k_verb && is(words, &live, last, t.particles)).then_some(last);
+                    // The speaker's own words in the third person: "mijn collega" -> "zijn collega".
+                    let map = match clause.speaker() {
+                        SpeakerRole::Agent => t.agent_person,
+                        _ => t.customer_person,
+                    };
                     for k in from..particle.unwrap_or(live.len()) {
                         let w = at(words, &live, k);
                         if k == k_verb || t.drop.contains(&w) || (inverted && k == k_verb + 1) {
                             continue;
                         }
-                        r.word(offset + live.get(k).copied()?);
+                        let i = offset + live.get(k).copied()?;
+                        match map.iter().find(|(f, _)| *f == w) {
+                            Some((_, to)) => r.replace(i, form(to, ctx.gender == Gender::Female)),
+                            None => r.word(i),
+                        }
                     }
                     // A listed form ("schreib" -> "schreiben") counts as a future: look it up too.
                     let inf = if present || future {
@@ -188,8 +246,10 @@ impl Generic {
                         .unwrap_or_default();
                     r.insert(&format!("{prefix}{inf}"));
                 } else {
+                    // "enviarle": an infinitive with a fused pronoun is no present to read.
                     let inf = if future || present {
-                        infinitive(t, raw, &verb.folded, present).unwrap_or_else(|| raw.to_lowercase())
+                        infinitive(t, raw, &verb.folded, present)
+                            .unwrap_or_else(|| without_enclitic(t, raw).to_lowercase())
                     } else {
                         without_enclitic(t, raw)
                     };
@@ -223,7 +283,12 @@ impl Generic {
     /// With `noun`, the committing word after an article instead: "o crédito", "il rimborso".
     fn later_commitment(&self, words: &[Word], live: &[usize], noun: bool) -> Option<usize> {
         let t = self.table;
+        // "si se pasa a la Cuenta Nómina": the condition's own verb is the customer's.
+        let condition = t.words.subordinators.contains(&at(words, live, 0));
         (1..live.len()).find(|&k| {
+            if condition && (1..k).all(|j| t.clitics.contains(&at(words, live, j))) {
+                return false;
+            }
             let verb = at(words, live, k);
             let before = at(words, live, k - 1);
             let article = ARTICLES.contains(&before);
@@ -275,6 +340,16 @@ impl Generic {
         }
         let text = decapitalise(&r.finish());
         (text.split_whitespace().count() >= 2).then_some(text)
+    }
+
+    /// A committing verb in the third-person future: "recogera", "chiamera", "rappellera".
+    fn third_future_of(&self, verb: &str) -> bool {
+        let t = self.table;
+        self.self_verb(verb)
+            && !is_future(t, verb)
+            && t.third_endings
+                .iter()
+                .any(|e| verb.len() >= e.len() + 3 && verb.ends_with(e))
     }
 
     fn act_at(kind: ActKind, owner: Owner, live: &[usize], k: usize) -> Option<Act> {

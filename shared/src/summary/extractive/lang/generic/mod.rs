@@ -13,6 +13,12 @@ use crate::transcript::{Channel, SpeakerRole};
 
 mod commitments;
 
+/// Endings of nouns made from verbs, folded: "spedizione", "cancelacion", "ativacao",
+/// "annulation", "rimborsamento", "procesamiento".
+const NOUN_ENDINGS: &[&str] = &[
+    "zione", "sione", "cion", "sion", "cao", "sao", "tion", "mento", "miento",
+];
+
 pub(super) struct Generic {
     language: Language,
     table: &'static Table,
@@ -103,8 +109,11 @@ impl Generic {
         clean
     }
 
+    /// A committing verb: begins like one of the table's, and does not end like a noun made
+    /// from it ("spedizione", "segnalazione", "envío" stays a verb).
     fn self_verb(&self, verb: &str) -> bool {
         self.table.self_verbs.iter().any(|v| verb.starts_with(v))
+            && !NOUN_ENDINGS.iter().any(|e| verb.ends_with(e))
     }
 
     fn in_call(&self, verb: &str) -> bool {

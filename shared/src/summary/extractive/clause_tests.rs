@@ -1,0 +1,62 @@
+//! Tests of [`super`]: sentences, clauses and the words they skip.
+use super::*;
+use crate::summary::extractive::lang;
+
+fn live_text(s: &Sentence<'_>, clause: usize) -> Vec<String> {
+    let range = s.clauses[clause].clone();
+    s.words[range]
+        .iter()
+        .filter(|w| !w.skip)
+        .map(|w| w.folded.to_string())
+        .collect()
+}
+
+fn one(text: &str) -> Vec<Sentence<'static>> {
+    let transcript = Box::leak(Box::new(Transcript::from_turns(
+        "c",
+        Channel::Voice,
+        Some("en"),
+        [(SpeakerRole::Customer, text)],
+    )));
+    sentences(transcript, Language::En, lang::rules(Language::En))
+}
+
+#[test]
+fn fillers_false_starts_and_openers_are_skipped() {
+    let s = one(
+        "yeah, um, I'm calling about my bill. There's a, uh, a $49 charge and I — I don't think it's right",
+    );
+    let first: Vec<String> = (0..s[0].clauses.len())
+        .flat_map(|k| live_text(&s[0], k))
+        .collect();
+    assert_eq!(first, ["i'm", "calling", "about", "my", "bill"]);
+    let second: Vec<String> = s[1]
+        .clauses
+        .iter()
+        .enumerate()
+        .flat_map(|(k, _)| live_text(&s[1], k))
+        .collect();
+    assert_eq!(
+        second,
+        [
+            "there's", "a", "49", "charge", "i", "don't", "think", "it's", "right"
+        ]
+    );
+    assert_eq!(s[1].clauses.len(), 2);
+}
+
+#[test]
+fn markers_are_single_words() {
+    let s = one("It's [NAME_1], call me on [PHONE_1].");
+    let markers: Vec<&str> = s[0]
+        .words
+        .iter()
+        .filter(|w| w.marker)
+        .map(|w| w.folded.as_str())
+        .collect();
+    assert_eq!(markers, ["[NAME_1]", "[PHONE_1]"]);
+    assert!(marker_spans("[x] [] [A_1 ] [B_2]").len() == 1);
+}
+
+#[test]
+fn whole_word_search() {}

@@ -1,0 +1,105 @@
+//! Confirmation tags: "The new card goes to the address on file, is that still correct?" states
+//! where the card goes and asks only whether that is right. The tag is left out and the sentence
+//! read as the statement it is.
+
+use super::clause::Word;
+
+/// Words a tag may have: "is that still the best number".
+const MAX_TAG_WORDS: usize = 6;
+/// Words the statement before a tag needs.
+const MIN_STATEMENT_WORDS: usize = 3;
+
+/// Where the confirmation tag of a sentence starts (a word index), when its last words after a
+/// comma are one of `tags` (with or without the question mark speech-to-text often leaves out) (folded phrases of the language's [`super::lang::Words::tags`]).
+pub(super) fn tag_start(text: &str, words: &[Word], tags: &[&str]) -> Option<usize> {
+    if tags.is_empty() {
+        return None;
+    }
+    // "c'est la Visa Premier, oui.": without the question mark a one-word tag is an answer.
+    let question = text.trim_end().ends_with('?');
+    let first = words.len().saturating_sub(MAX_TAG_WORDS).max(MIN_STATEMENT_WORDS);
+    (first..words.len()).find(|&j| {
+        let after_comma = j
+            .checked_sub(1)
+            .and_then(|p| words.get(p))
+            .zip(words.get(j))
+            .and_then(|(p, w)| text.get(p.end..w.start))
+            .is_some_and(|gap| gap.contains(','));
+        after_comma && {
+            let said = squeeze(
+                words
+                    .get(j..)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|w| w.folded.as_str()),
+            );
+            tags.iter()
+                .any(|tag| (question || tag.contains(' ')) && squeeze(tag.split(' ')) == said)
+        }
+    })
+}
+
+/// The words run together without apostrophes: elisions split or not ("c'est", "c' est") meet.
+fn squeeze<'w>(words: impl Iterator<Item = &'w str>) -> String {
+    words
+        .flat_map(|w| w.chars())
+        .filter(|c| !matches!(c, '\'' | '’' | ' '))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::language::Language;
+    use crate::summary::extractive::clause::sentences;
+    use crate::summary::extractive::lang;
+    use crate::transcript::{Channel, SpeakerRole, Transcript};
+
+    fn read(language: Language, code: &str, text: &str) -> (bool, String) {
+        let transcript =
+            Transcript::from_turns("c", Channel::Voice, Some(code), [(SpeakerRole::Agent, text)]);
+        let s = sentences(&transcript, language, lang::rules(language));
+        let first = s.first().expect("a sentence");
+        let live: Vec<&str> = first
+            .words
+            .iter()
+            .filter(|w| !w.skip)
+            .map(|w| w.folded.as_str())
+            .collect();
+        (first.question, live.join(" "))
+    }
+
+    #[test]
+    fn a_confirmation_tag_leaves_a_statement() {
+        assert_eq!(
+            read(
+                Language::En,
+                "en",
+                "The new card goes to the address on file, is that still correct?"
+            ),
+            (false, "the new card goes to the address on file".to_string())
+        );
+        assert_eq!(
+            read(Language::En, "en", "I'll post it today, is that ok"),
+            (false, "i'll post it today".to_string())
+        );
+        assert_eq!(
+            read(
+                Language::De,
+                "de",
+                "Ich schicke Ihnen die Fallnummer per SMS, richtig?"
+            ),
+            (false, "ich schicke ihnen die fallnummer per sms".to_string())
+        );
+    }
+
+    #[test]
+    fn a_question_without_a_tag_stays_one() {
+        assert_eq!(
+            read(Language::Fr, "fr", "C'est la Visa Premier, oui."),
+            (false, "c' est la visa premier oui".to_string())
+        );
+        assert!(read(Language::En, "en", "Is that right?").0);
+        assert!(read(Language::En, "en", "Can you send the photos, please?").0);
+        assert!(read(Language::Es, "es", "¿Me confirma la dirección, por favor?").0);
+    }
+}
