@@ -94,7 +94,7 @@ pub(crate) fn of_tokens(tokens: &Tokens<'_>, spoken: &[SpokenDigits], dates: &[D
                     end: s.end,
                 });
             }
-            out.parts.extend(parts(&tokens, s.first, s.last));
+            out.parts.extend(parts(tokens, s.first, s.last));
             i = s.last + 1;
             continue;
         }

@@ -8,7 +8,7 @@ use super::attribution::medium_stems;
 use super::claims::{Claim, is_framing, other};
 use super::evidence::{Aligned, Commits, Evidence, is_content};
 use super::opposites;
-use super::promises::{self, Promises};
+use super::promises::{self, LazyPromises};
 use super::support::Support;
 use super::text;
 use crate::language::{Language, WordSpan};
@@ -104,7 +104,7 @@ pub(super) fn check(
     claim: &Claim,
     evidence: &Evidence,
     support: &Support,
-    promises: &Promises,
+    promises: &LazyPromises<'_>,
 ) -> Vec<Finding> {
     let mut found = super::figures::figures_and_names(claim, support);
     if !claim.topic {

@@ -171,7 +171,7 @@ pub fn verify(
         .collect();
     let support = Support::build(original, &spans, call, language);
     let evidence = Evidence::build(original, &spans, &support);
-    let promises = promises::Promises::build(original, &spans, language);
+    let promises = promises::LazyPromises::new(original, &spans, language);
     let sanitizer = Redactor::default();
     let mut findings: Vec<Finding> = Vec::new();
     for claim in claims::claims(summary, language) {

@@ -105,6 +105,32 @@ static ACT_WORDS: LazyLock<WordLookup<Act>> = LazyLock::new(|| {
     lookup
 });
 
+/// The call's promises, read when a claim first names an act: reading them runs the
+/// summariser's commitment rules over the whole call, and most summaries name no act.
+pub(super) struct LazyPromises<'a> {
+    promises: std::cell::OnceCell<Promises>,
+    transcript: &'a Transcript,
+    spans: &'a [Vec<WordSpan>],
+    language: Language,
+}
+
+impl<'a> LazyPromises<'a> {
+    /// `spans`: the words of each of `transcript`'s utterances.
+    pub(super) fn new(transcript: &'a Transcript, spans: &'a [Vec<WordSpan>], language: Language) -> Self {
+        Self {
+            promises: std::cell::OnceCell::new(),
+            transcript,
+            spans,
+            language,
+        }
+    }
+
+    fn get(&self) -> &Promises {
+        self.promises
+            .get_or_init(|| Promises::build(self.transcript, self.spans, self.language))
+    }
+}
+
 /// The acts each party committed to in the call.
 pub(super) struct Promises {
     made: Vec<(Owner, Act)>,
@@ -431,10 +457,11 @@ pub(super) fn claimed_acts(claim: &Claim, evidence: &Evidence) -> Option<(Owner,
 
 /// A call-back, refund or waived fee the claim gives a party who never committed to it in
 /// the call ("Call the customer back to confirm", "promising to refund the Railcard").
-pub(super) fn unpromised(claim: &Claim, evidence: &Evidence, promises: &Promises) -> Vec<Finding> {
+pub(super) fn unpromised(claim: &Claim, evidence: &Evidence, promises: &LazyPromises<'_>) -> Vec<Finding> {
     let Some((owner, acts)) = claimed_acts(claim, evidence) else {
         return Vec::new();
     };
+    let promises = promises.get();
     let party = match owner {
         Owner::Agent => SpeakerRole::Agent,
         Owner::Customer => SpeakerRole::Customer,
