@@ -287,8 +287,23 @@ impl Promises {
     pub fn build(transcript: &Transcript, spans: &[Vec<WordSpan>], language: Language) -> Self {
         let mut promises = Promises { made: Vec::new() };
         // The commitments the summariser reads: promises, delegated and scheduled acts,
-        // deliveries, requests put to the customer.
-        for commitment in commitments(transcript) {
+        // deliveries, requests put to the customer. Only an utterance naming an act can add
+        // one, so only those are read (each is read on its own), in the call's language.
+        let with_acts = Transcript {
+            conversation_id: transcript.conversation_id.clone(),
+            agent_names: transcript.agent_names.clone(),
+            media_type: transcript.media_type,
+            language: Some(Language::of_transcript(transcript).code().to_owned()),
+            duration_ms: transcript.duration_ms,
+            utterances: transcript
+                .utterances
+                .iter()
+                .zip(spans)
+                .filter(|(_, words)| words.iter().any(|w| act_of(&w.folded).is_some()))
+                .map(|(utterance, _)| utterance.clone())
+                .collect(),
+        };
+        for commitment in commitments(&with_acts) {
             let spans = words(&commitment.text, language);
             let reach = negation_reach(&commitment.text, language, &spans);
             for (word, negated) in spans.iter().zip(reach) {
