@@ -294,8 +294,10 @@ pub(super) fn redact_call(
         .zip(&scans)
         .map(|((utterance, (chosen, protected)), scan)| {
             let chosen = memory.mentions(redactor, scan, chosen, &protected);
+            // Read only for an utterance that masked something (most mask nothing).
             let customers = utterance.speaker == SpeakerRole::Customer
                 || (utterance.speaker == SpeakerRole::Agent
+                    && !chosen.is_empty()
                     && super::leaks::about_the_listener(words_language, &utterance.text));
             for c in &chosen {
                 if let Some(value) = utterance.text.get(c.start..c.end) {
