@@ -28,6 +28,8 @@ mod opposites;
 mod promises;
 mod support;
 #[cfg(test)]
+mod test_calls;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod tests_alarms;

@@ -2,52 +2,12 @@
 //! out in words, weekdays a relative day implies, commitments checked against their owner, and
 //! opposite word pairs, in English and the table-driven languages.
 
+use super::test_calls::{call, check};
 use super::*;
 use crate::summary::ActionItem;
-use crate::transcript::{Channel, SpeakerRole, Utterance};
+use crate::transcript::SpeakerRole;
 
 use SpeakerRole::{Agent, Customer};
-
-fn call(language: &str, lines: &[(SpeakerRole, &str)]) -> Transcript {
-    Transcript {
-        conversation_id: "conv".into(),
-        agent_names: Vec::new(),
-        media_type: Channel::Voice,
-        language: Some(language.into()),
-        duration_ms: 60_000,
-        utterances: lines
-            .iter()
-            .map(|(speaker, text)| Utterance {
-                speaker: *speaker,
-                text: (*text).into(),
-                start_offset_ms: 0,
-                duration_ms: 1_000,
-                confidence: None,
-                communication_id: "comm".into(),
-            })
-            .collect(),
-    }
-}
-
-fn check(call: &Transcript, text: &str, items: Vec<ActionItem>) -> Verification {
-    let summary = Summary {
-        executive_summary: text.into(),
-        action_items: items,
-        customer_sentiment: Sentiment::Neutral,
-        reason: None,
-        resolution: None,
-        key_phrases: vec![],
-        confidence: 0.8,
-    };
-    let redactor = Redactor::default();
-    verify(
-        &summary,
-        call,
-        &redactor.redact_call(call, &[], None),
-        &redactor,
-        &VerificationConfig::default(),
-    )
-}
 
 #[test]
 fn a_reading_said_in_words_is_no_card() {

@@ -1,32 +1,16 @@
 //! Who said or did what: speaker swaps caught, correct attributions left alone, in English and
 //! the table-driven languages.
 
+use super::test_calls::call_on;
 use super::*;
 use crate::summary::{ActionItem, Owner};
-use crate::transcript::{Channel, SpeakerRole, Utterance};
-
-fn call(language: &str, lines: &[(SpeakerRole, &str)]) -> Transcript {
-    Transcript {
-        conversation_id: "conv".into(),
-        agent_names: Vec::new(),
-        media_type: Channel::Chat,
-        language: Some(language.into()),
-        duration_ms: 60_000,
-        utterances: lines
-            .iter()
-            .map(|(speaker, text)| Utterance {
-                speaker: *speaker,
-                text: (*text).into(),
-                start_offset_ms: 0,
-                duration_ms: 1_000,
-                confidence: None,
-                communication_id: "comm".into(),
-            })
-            .collect(),
-    }
-}
+use crate::transcript::{Channel, SpeakerRole};
 
 /// The kinds of what verification finds in `text` (with `items`) about `call`.
+fn call(language: &str, lines: &[(SpeakerRole, &str)]) -> Transcript {
+    call_on(Channel::Chat, language, lines)
+}
+
 fn found(call: &Transcript, text: &str, items: Vec<ActionItem>) -> Vec<ErrorKind> {
     let summary = Summary {
         executive_summary: text.into(),

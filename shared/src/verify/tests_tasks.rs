@@ -1,52 +1,12 @@
 //! How a summary's tasks are read: a clause that reports is no promise, a word the call says
 //! clipped is spoken of, and a customer's task may be said across a few sentences.
 
+use super::test_calls::{call, check};
 use super::*;
 use crate::summary::{ActionItem, Owner};
-use crate::transcript::{Channel, SpeakerRole, Utterance};
+use crate::transcript::SpeakerRole;
 
 use SpeakerRole::{Agent, Customer};
-
-fn call(language: &str, lines: &[(SpeakerRole, &str)]) -> Transcript {
-    Transcript {
-        conversation_id: "conv".into(),
-        agent_names: Vec::new(),
-        media_type: Channel::Voice,
-        language: Some(language.into()),
-        duration_ms: 60_000,
-        utterances: lines
-            .iter()
-            .map(|(speaker, text)| Utterance {
-                speaker: *speaker,
-                text: (*text).into(),
-                start_offset_ms: 0,
-                duration_ms: 1_000,
-                confidence: None,
-                communication_id: "comm".into(),
-            })
-            .collect(),
-    }
-}
-
-fn check(call: &Transcript, text: &str, items: Vec<ActionItem>) -> Verification {
-    let summary = Summary {
-        executive_summary: text.into(),
-        action_items: items,
-        customer_sentiment: Sentiment::Neutral,
-        reason: None,
-        resolution: None,
-        key_phrases: vec![],
-        confidence: 0.8,
-    };
-    let redactor = Redactor::default();
-    verify(
-        &summary,
-        call,
-        &redactor.redact_call(call, &[], None),
-        &redactor,
-        &VerificationConfig::default(),
-    )
-}
 
 /// Whether each clause of `text` reads as a promise.
 fn futures(text: &str, language: crate::language::Language) -> Vec<bool> {
