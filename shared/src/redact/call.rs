@@ -2,6 +2,11 @@
 //! is found everywhere in the call, agents' first names stay when configured, and markers are
 //! stable across the call and its summaries.
 
+#[path = "call_names.rs"]
+mod known_names;
+
+use known_names::KnownNames;
+
 use super::candidate::{self, Candidate, Protected, Strength};
 use super::context::{self, Expectation};
 use super::figures::Figures;
@@ -17,6 +22,7 @@ use super::token::{Class, Tokens};
 use super::{PiiKind, RedactionCounts, Redactor};
 use std::sync::OnceLock;
 
+use crate::language::Language;
 use crate::summary::Sentiment;
 use crate::transcript::{SpeakerRole, Transcript};
 
@@ -181,13 +187,19 @@ pub(super) fn redact_call(
         .map(|n| gazetteer::fold(&n.to_lowercase()).into_owned())
         .collect();
 
-    let words_language = language
-        .and_then(crate::language::Language::from_tag)
-        .unwrap_or_else(|| crate::language::Language::of_transcript(transcript));
+    // The call's language, detected once when the caller's tag does not name a served one.
+    let named = language.and_then(Language::from_tag);
+    let detected = match named {
+        Some(_) => None,
+        None => crate::language::call_language(None, transcript),
+    };
+    let words_language = named
+        .or_else(|| detected.as_ref().and_then(|l| Language::from_tag(&l.tag)))
+        .unwrap_or(Language::En);
     // Cues are read in the call's language: "handy" is a phone only in German.
     let language = match language {
         Some(tag) => lexicon::index_of(tag),
-        None => crate::language::call_language(None, transcript).and_then(|l| lexicon::index_of(&l.tag)),
+        None => detected.as_ref().and_then(|l| lexicon::index_of(&l.tag)),
     };
     let mut pending: Vec<Pending> = Vec::new();
     let mut found: Vec<(Vec<Candidate>, Vec<Protected>)> = Vec::with_capacity(transcript.utterances.len());
@@ -368,162 +380,6 @@ fn keep_first_names(text: &str, first_names: &[String], chosen: &mut Vec<Candida
             _ => false,
         }
     });
-}
-
-/// The words of every name seen in the call ("denise", "albright"), to find them again.
-#[derive(Debug, Clone, Default)]
-struct KnownNames {
-    words: crate::summary::extractive::word_hash::WordSet<String>,
-    /// `words` again: most words of a text are ruled out without hashing.
-    bloom: crate::summary::extractive::word_hash::WordBloom,
-}
-
-impl KnownNames {
-    fn add_text(&mut self, g: &Gazetteer, name: &str) {
-        for word in name.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-')) {
-            let lower = gazetteer::fold(gazetteer::without_possessive(&word.to_lowercase())).into_owned();
-            let letters = lower.chars().filter(|c| c.is_alphabetic()).count();
-            if letters >= 3 && !g.is_stopword(&lower) && !g.is_particle(&lower) {
-                self.bloom.insert(&lower);
-                self.words.insert(lower);
-            }
-        }
-    }
-
-    fn add_known_words(&mut self, g: &Gazetteer, name: &str) {
-        let known: Vec<&str> = name
-            .split_whitespace()
-            .filter(|w| g.is_name(&gazetteer::fold(&w.to_lowercase())))
-            .collect();
-        self.add_text(g, &known.join(" "));
-    }
-
-    /// Adds a name candidate for every mention of a known name word that nothing covers yet.
-    /// A known word that is also an ordinary word ("Will", "Price") counts only capitalised
-    /// and not at a sentence start.
-    /// Returns whether it added any.
-    fn add_mentions(&self, scan: &Scan<'_>, chosen: &mut Vec<Candidate>) -> bool {
-        if self.words.is_empty() {
-            return false;
-        }
-        let tokens = &scan.tokens;
-        let g = gazetteer::get();
-        let mut added = false;
-        for i in 0..tokens.len() {
-            let Some(t) = tokens.get(i) else { continue };
-            if t.class != Class::Word {
-                continue;
-            }
-            let whole = tokens.lower(i);
-            // A plain ASCII word is its own folded form: ruled out by the filter alone.
-            if whole.bytes().all(|b| b.is_ascii() && b != b'\'') && !self.bloom.may_contain(&whole) {
-                continue;
-            }
-            // "le permis d'Inès": the name after an elided article or preposition.
-            let elided = elision_len(&whole);
-            let full = &whole[elided..];
-            let lower = gazetteer::without_possessive(full);
-            let folded = gazetteer::fold(lower);
-            if !self.words.contains(folded.as_ref()) {
-                continue;
-            }
-            // "Karen's card": the marker replaces the name, not its possessive ending.
-            let end = t.end - (full.len() - lower.len());
-            let start = t.start + elided;
-            let cap = if elided == 0 {
-                t.cap
-            } else {
-                tokens
-                    .text
-                    .get(start..)
-                    .and_then(|rest| rest.chars().next())
-                    .is_some_and(char::is_uppercase)
-            };
-            // Lowercase mentions count only for known names that are not ordinary words.
-            let ordinary = g.is_common(lower) || g.is_stopword(lower) || !g.is_name(&folded);
-            if ordinary && (!cap || t.sentence_start || t.upper) {
-                // Still a name right after a greeting or title: "danke lea", "thanks jordan".
-                // The text's cues were read in the call's language, as here.
-                let addressed = scan
-                    .cues
-                    .iter()
-                    .any(|h| matches!(h.cue, Cue::Greeting | Cue::SignOff | Cue::Title) && h.last + 1 == i);
-                if !addressed || g.is_stopword(lower) {
-                    continue;
-                }
-            }
-            let covered = chosen.iter().any(|c| c.start < end && start < c.end);
-            if !covered {
-                chosen.push(Candidate::new(PiiKind::Name, start, end, Strength::Context));
-                added = true;
-            }
-        }
-        if added {
-            let merged = candidate::resolve(std::mem::take(chosen), &[]);
-            *chosen = merge_adjacent_names(tokens, merged);
-            slash_joined_names(tokens, chosen);
-        }
-        added
-    }
-}
-
-/// "Esposito/Rinaldi" on a doorbell, "Smith/Jones" for a couple: the capitalised word after a
-/// name and a slash is a name too.
-fn slash_joined_names(tokens: &Tokens<'_>, chosen: &mut [Candidate]) {
-    let starts: Vec<usize> = chosen.iter().map(|c| c.start).collect();
-    for c in chosen.iter_mut().filter(|c| c.kind == PiiKind::Name) {
-        let last = tokens.index_at(c.end).saturating_sub(1);
-        let joined = tokens.is_punct(last + 1, '/')
-            && tokens.get(last + 1).is_some_and(|s| s.start == c.end)
-            && tokens
-                .get(last + 2)
-                .is_some_and(|n| n.class == Class::Word && n.cap && !n.space_before);
-        if joined
-            && let Some(next) = tokens.get(last + 2)
-            && !starts.iter().any(|&s| c.end < s && s < next.end)
-        {
-            c.end = next.end;
-        }
-    }
-}
-
-/// The length of an elided word before an apostrophe ("d'", "l'", "dell'"), 0 if none.
-fn elision_len(lower: &str) -> usize {
-    const ELIDED: &[&str] = &[
-        "d", "l", "j", "qu", "n", "s", "c", "m", "t", "dell", "all", "dall", "nell", "sull",
-    ];
-    let Some((head, rest)) = lower.split_once(['\'', '’']) else {
-        return 0;
-    };
-    if rest.is_empty() || !ELIDED.contains(&head) {
-        return 0;
-    }
-    lower.len() - rest.len()
-}
-
-/// "Denise" "Albright" found apart become one "Denise Albright"; so do "Fleur" "Berg" around
-/// their particles ("Fleur Van den Berg").
-fn merge_adjacent_names(tokens: &Tokens<'_>, chosen: Vec<Candidate>) -> Vec<Candidate> {
-    let joins = |gap: &str| {
-        gap.starts_with(char::is_whitespace)
-            && gap.ends_with(char::is_whitespace)
-            && gap
-                .split_whitespace()
-                .all(|w| super::names::is_name_particle(&w.to_lowercase()))
-    };
-    let mut out: Vec<Candidate> = Vec::with_capacity(chosen.len());
-    for c in chosen {
-        if let Some(prev) = out.last_mut()
-            && prev.kind == PiiKind::Name
-            && c.kind == PiiKind::Name
-            && tokens.text.get(prev.end..c.start).is_some_and(joins)
-        {
-            prev.end = c.end;
-            continue;
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[cfg(test)]

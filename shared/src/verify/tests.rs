@@ -3,27 +3,10 @@ use super::text;
 use super::*;
 use crate::config::ConfigError;
 use crate::summary::{ActionItem, Owner};
-use crate::transcript::{Channel, SpeakerRole, Utterance};
+use crate::transcript::{Channel, SpeakerRole};
 
 fn transcript(lines: &[(SpeakerRole, &str)]) -> Transcript {
-    Transcript {
-        conversation_id: "conv".into(),
-        agent_names: Vec::new(),
-        media_type: Channel::Voice,
-        language: Some("en-US".into()),
-        duration_ms: 60_000,
-        utterances: lines
-            .iter()
-            .map(|(speaker, text)| Utterance {
-                speaker: *speaker,
-                text: (*text).into(),
-                start_offset_ms: 0,
-                duration_ms: 1_000,
-                confidence: None,
-                communication_id: "comm".into(),
-            })
-            .collect(),
-    }
+    super::test_calls::call_on(Channel::Voice, "en-US", lines)
 }
 
 fn summary(text: &str, sentiment: Sentiment) -> Summary {

@@ -236,6 +236,10 @@ pub(crate) fn split_text(text: &str) -> Vec<&str> {
 mod tests {
     use super::*;
 
+    fn split(text: &str) -> Vec<String> {
+        split_text(text).into_iter().map(str::to_owned).collect()
+    }
+
     #[test]
     fn abbreviations_are_found_by_their_last_characters() {
         assert!(
@@ -261,12 +265,6 @@ mod tests {
 
     #[test]
     fn a_capitalised_word_after_an_abbreviation_that_is_no_title_starts_a_sentence() {
-        let split = |text: &str| {
-            split_text(text)
-                .into_iter()
-                .map(str::to_owned)
-                .collect::<Vec<_>>()
-        };
         assert_eq!(
             split("You'll get a confirmation with the same booking ref. Cabin B is still included."),
             [
@@ -282,12 +280,6 @@ mod tests {
 
     #[test]
     fn an_emoji_ends_a_sentence_but_other_symbols_do_not() {
-        let split = |text: &str| {
-            split_text(text)
-                .into_iter()
-                .map(str::to_owned)
-                .collect::<Vec<_>>()
-        };
         assert_eq!(
             split("Registado 👍 Mandamos-lhe mensagem quando o carro estiver pronto"),
             [
