@@ -9,6 +9,7 @@ use wrapup::genesys::{GenesysClient, RateBudgetConfig, SharedRateBudget};
 use wrapup::mining::publish::{DashboardClient, DashboardConfig, S3ReportStore};
 use wrapup::mining::{DynamoDbAggregateStore, DynamoDbRunStore};
 use wrapup::queue::SqsQueue;
+use wrapup_lambda_kit::{QueueControl, SqsControl};
 
 use crate::config::{DASHBOARD_TOKEN, FunctionConfig};
 
@@ -25,6 +26,8 @@ pub struct App {
     pub aggregates: DynamoDbAggregateStore,
     pub queue: SqsQueue,
     pub dead_letters: SqsQueue,
+    /// The mining-work queue's visibility changes and its dead-letter queue.
+    pub control: Arc<dyn QueueControl>,
     pub reports: S3ReportStore,
     pub dashboard: Option<DashboardClient>,
 }
@@ -100,7 +103,12 @@ impl App {
                 config.aggregate_retention,
             ),
             queue: SqsQueue::new(sqs.clone(), config.queue_url.clone()),
-            dead_letters: SqsQueue::new(sqs, config.dlq_url.clone()),
+            dead_letters: SqsQueue::new(sqs.clone(), config.dlq_url.clone()),
+            control: Arc::new(SqsControl::new(
+                sqs,
+                config.queue_url.clone(),
+                Some(config.dlq_url.clone()),
+            )),
             reports: S3ReportStore::new(s3, config.reports_bucket.clone(), config.reports_prefix.clone()),
             dashboard,
             config,

@@ -3,22 +3,19 @@
 
 use std::time::Duration;
 
-use aws_lambda_events::event::sqs::{BatchItemFailure, SqsBatchResponse, SqsEvent, SqsMessage};
+use aws_lambda_events::event::sqs::{SqsBatchResponse, SqsEvent};
 use chrono::{DateTime, Utc};
-use futures_util::future::join_all;
 use lambda_runtime::Context as LambdaContext;
 use serde_json::{Value, json};
 use tracing::{error, info, instrument, warn};
-use wrapup::genesys::Deadline;
 use wrapup::mining::{
     BackfillRequest, BatchResult, MiningError, MiningMessage, MiningWindow, PlanOutcome, PlannerDeps,
     ReportDeps, RunKind, RunRecord, WorkerDeps, finish_run, mine_batch, plan_run, run_id, start_run,
 };
 
-use crate::app::App;
+use wrapup_lambda_kit::{BatchConsumer, ConsumerConfig, DeadLetter, Disposition, Received};
 
-/// Kept back from the Lambda deadline for answering SQS.
-const RESERVE: Duration = Duration::from_secs(2);
+use crate::app::App;
 
 /// What the function was invoked with.
 #[derive(Debug)]
@@ -123,65 +120,48 @@ async fn begin(
     Ok(start_run(&app.runs, &app.queue, id, kind, window, app.config.source).await?)
 }
 
-/// Each record on its own: a bad message is dropped with an error log (it can never succeed), a
-/// failed one is reported back so SQS redelivers it, and the others are unaffected.
+/// How the mining-work queue is consumed: the template's batch of 5 at once; a failed batch
+/// keeps the queue's visibility timeout (the worker counts receives itself, `max_receives`).
+pub const CONSUMER: ConsumerConfig = ConsumerConfig {
+    queue: "mining-work",
+    parallel: 5,
+    reserve: Duration::from_secs(2),
+    budget_without_deadline: Duration::from_secs(60),
+    retry_base: None,
+};
+
+/// Each record on its own, through the one SQS consumer: an unreadable message goes to the DLQ
+/// at once with why (it can never succeed), a failed one comes back, the others are unaffected.
 #[instrument(skip_all, fields(records = event.records.len()))]
 pub async fn handle_queue(app: &App, event: SqsEvent, context: &LambdaContext) -> SqsBatchResponse {
-    let deadline = Deadline::from_epoch_millis(context.deadline, RESERVE);
-    let owner = if context.request_id.is_empty() {
-        uuid::Uuid::new_v4().to_string()
-    } else {
-        context.request_id.clone()
-    };
-    let results = join_all(event.records.iter().map(|record| async {
-        let id = record.message_id.clone().unwrap_or_default();
-        match handle_record(app, record, &owner, deadline).await {
-            Ok(()) => None,
-            Err(err) => {
-                warn!(message_id = %id, error = %err, "message will be retried");
-                Some(id)
-            }
-        }
-    }))
-    .await;
-    let mut response = SqsBatchResponse::default();
-    response.batch_item_failures = results
-        .into_iter()
-        .flatten()
-        .filter(|id| !id.is_empty())
-        .map(|id| {
-            let mut failure = BatchItemFailure::default();
-            failure.item_identifier = id;
-            failure
-        })
-        .collect();
-    response
+    BatchConsumer::new(CONSUMER, app.control.as_ref())
+        .consume(event, context, |message| handle_message(app, message))
+        .await
 }
 
-async fn handle_record(
-    app: &App,
-    record: &SqsMessage,
-    owner: &str,
-    deadline: Deadline,
-) -> Result<(), MiningError> {
-    let body = record.body.as_deref().unwrap_or_default();
-    let message = match MiningMessage::parse(body) {
+async fn handle_message(app: &App, received: Received) -> Disposition {
+    let message = match MiningMessage::parse(&received.body) {
         Ok(message) => message,
+        // A newer message version during a deploy is replayed from the DLQ once deployed.
         Err(reason) => {
-            // Not retried in vain for ever: after maxReceiveCount it lands on the DLQ, where the
-            // alarm shows it (a newer message version during a deploy is replayed from there).
-            error!(
-                message_id = record.message_id.as_deref().unwrap_or(""),
-                reason, "unreadable mining-work message"
-            );
-            return Err(MiningError::Unreadable(reason));
+            return Disposition::DeadLetter(DeadLetter {
+                reason: format!("unreadable mining-work message: {reason}"),
+                target: Some("message".into()),
+                status: None,
+            });
         }
     };
-    let receive_count = record
-        .attributes
-        .get("ApproximateReceiveCount")
-        .and_then(|v| v.parse::<u32>().ok())
-        .unwrap_or(1);
+    match handle_mining(app, message, &received).await {
+        Ok(()) => Disposition::Done,
+        Err(err) => {
+            warn!(error = %err, "message will be retried");
+            Disposition::retry()
+        }
+    }
+}
+
+async fn handle_mining(app: &App, message: MiningMessage, received: &Received) -> Result<(), MiningError> {
+    let (owner, deadline, receive_count) = (&*received.owner, received.deadline, received.receive_count);
     match message {
         MiningMessage::Plan { run_id, .. } => {
             let deps = PlannerDeps {

@@ -367,3 +367,39 @@ async fn bad_backfills_are_refused_with_the_field() {
     }
     assert_eq!(h.queue_depth("MiningWorkQueue").await, 0, "nothing was started");
 }
+
+/// The AWS example SQS event (spec/aws-lambda-events) carrying an unreadable body: it goes to
+/// the DLQ at once with why, instead of coming back `maxReceiveCount` times.
+#[tokio::test]
+async fn an_unreadable_message_is_dead_lettered_at_once_with_why() {
+    let h = harness(sim_config(10, 2)).await;
+    let app = h.app().await;
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../spec/aws-lambda-events/example-sqs-event.json"),
+    )
+    .unwrap();
+    let mut event: serde_json::Value = serde_json::from_str(&text).unwrap();
+    event["Records"][0]["body"] = json!(r#"{"type": "mine-everything", "version": 7}"#);
+    let answer = archive_miner::handle(&app, event, &context(Duration::from_secs(10)))
+        .await
+        .unwrap();
+    assert_eq!(answer["batchItemFailures"], json!([]), "{answer}");
+    assert_eq!(h.queue_depth("MiningWorkDLQ").await, 1);
+    let letters = h
+        .sqs
+        .receive_message()
+        .queue_url(&h.queues["MiningWorkDLQ"])
+        .message_attribute_names("All")
+        .send()
+        .await
+        .unwrap();
+    let letter = &letters.messages()[0];
+    assert_eq!(
+        letter.body(),
+        Some(r#"{"type": "mine-everything", "version": 7}"#)
+    );
+    let attributes = letter.message_attributes().unwrap();
+    let reason = attributes["wrapupDeadLetterReason"].string_value().unwrap();
+    assert!(reason.starts_with("unreadable mining-work message"), "{reason}");
+}

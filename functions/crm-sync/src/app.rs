@@ -9,6 +9,7 @@ use wrapup::genesys::GenesysClient;
 use wrapup::store::{
     AuditLog, DeliveryStore, DynamoDbAuditLog, DynamoDbDeliveryStore, DynamoDbSummaryStore, SummaryStore,
 };
+use wrapup_lambda_kit::{QueueControl, SqsControl};
 
 use crate::config::FunctionConfig;
 
@@ -17,7 +18,8 @@ pub struct App {
     pub deliveries: Arc<dyn DeliveryStore>,
     pub summaries: Arc<dyn SummaryStore>,
     pub audit: Arc<dyn AuditLog>,
-    pub sqs: aws_sdk_sqs::Client,
+    /// The crm-sync queue's visibility changes and its dead-letter queue.
+    pub queue: Arc<dyn QueueControl>,
     pub config: FunctionConfig,
 }
 
@@ -54,7 +56,11 @@ impl App {
                 config.audit_table.clone(),
                 config.audit_retention,
             )),
-            sqs: aws_sdk_sqs::Client::new(aws),
+            queue: Arc::new(SqsControl::new(
+                aws_sdk_sqs::Client::new(aws),
+                config.queue_url.clone(),
+                Some(config.dlq_url.clone()),
+            )),
             config: FunctionConfig { crm, ..config },
         })
     }

@@ -3,7 +3,6 @@
 //! visibility timeouts; permanent ones go to the DLQ at once with the reason as attributes.
 
 pub mod app;
-pub mod backoff;
 pub mod config;
 pub mod handler;
 pub mod outcome;

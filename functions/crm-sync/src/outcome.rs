@@ -109,7 +109,7 @@ impl MessageOutcome {
     }
 
     /// The `crmSync` document for the audit record and `GET /summaries/{conversationId}`.
-    pub fn crm_sync(&self, dead_letter_queue: Option<&str>) -> Value {
+    pub fn crm_sync(&self) -> Value {
         let verdict = self.verdict();
         let status = match &verdict {
             Verdict::Done => "synced",
@@ -137,8 +137,9 @@ impl MessageOutcome {
             })
             .collect();
         let mut doc = json!({"status": status, "targets": targets, "updatedAt": now_timestamp()});
-        if let (Verdict::DeadLetter { reason, target, .. }, Some(queue)) = (&verdict, dead_letter_queue) {
-            doc["deadLetter"] = json!({"queue": queue, "target": target.as_str(), "reason": reason});
+        // Which target and why, not where: a queue URL names the account and is no caller's business.
+        if let Verdict::DeadLetter { reason, target, .. } = &verdict {
+            doc["deadLetter"] = json!({"target": target.as_str(), "reason": reason});
         }
         doc
     }
@@ -158,7 +159,7 @@ mod tests {
         outcome.record(TargetKind::Webhook, written.clone(), 1);
         outcome.record(TargetKind::DataAction, TargetOutcome::AlreadyWritten, 2);
         assert_eq!(outcome.verdict(), Verdict::Done);
-        assert_eq!(outcome.crm_sync(None)["status"], "synced");
+        assert_eq!(outcome.crm_sync()["status"], "synced");
         let retry = TargetOutcome::Retry {
             status: Some(503),
             retry_after: Some(Duration::from_secs(7)),
@@ -186,9 +187,13 @@ mod tests {
                 ..
             }
         ));
-        let doc = outcome.crm_sync(Some("dlq-url"));
+        let doc = outcome.crm_sync();
         assert_eq!(doc["status"], "dead_lettered");
         assert_eq!(doc["deadLetter"]["target"], "participantAttributes");
+        assert!(
+            doc["deadLetter"].get("queue").is_none(),
+            "no queue URL in an answer"
+        );
         assert_eq!(doc["targets"]["webhook"]["httpStatus"], 200);
     }
 }

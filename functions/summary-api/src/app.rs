@@ -11,11 +11,14 @@ use wrapup::redact::Redactor;
 use wrapup::redact::comprehend::ComprehendPii;
 use wrapup::store::{DynamoDbAuditLog, DynamoDbSummaryStore};
 use wrapup::summary::llm::LlmSummarizer;
+use wrapup_lambda_kit::{QueueControl, SqsControl};
 
 use crate::config::FunctionConfig;
 
 pub struct App {
     pub pipeline: Pipeline,
+    /// The summary-jobs queue's visibility changes and its dead-letter queue.
+    pub jobs: Arc<dyn QueueControl>,
 }
 
 impl App {
@@ -68,9 +71,14 @@ impl App {
                 config.audit_retention,
             )),
             crm_queue: Arc::new(SqsQueue::new(sqs.clone(), config.crm_sync_queue_url.clone())),
-            jobs_queue: Arc::new(SqsQueue::new(sqs, config.summary_jobs_queue_url.clone())),
+            jobs_queue: Arc::new(SqsQueue::new(sqs.clone(), config.summary_jobs_queue_url.clone())),
             config: config.pipeline.clone(),
         });
-        Ok(Self { pipeline })
+        let jobs = Arc::new(SqsControl::new(
+            sqs,
+            config.summary_jobs_queue_url.clone(),
+            config.summary_jobs_dlq_url.clone(),
+        ));
+        Ok(Self { pipeline, jobs })
     }
 }

@@ -17,6 +17,9 @@ pub struct FunctionConfig {
     pub audit_table: String,
     pub summary_table: String,
     pub summary_jobs_queue_url: String,
+    /// `WRAPUP_SUMMARY_JOBS_DLQ_URL`: where a job that can never run goes at once, with why;
+    /// without it such a job reaches the DLQ through the queue's redrive policy.
+    pub summary_jobs_dlq_url: Option<String>,
     pub crm_sync_queue_url: String,
     pub llm: Option<LlmConfig>,
     pub redaction: RedactionConfig,
@@ -49,6 +52,7 @@ impl FunctionConfig {
             audit_table: required("WRAPUP_AUDIT_TABLE")?,
             summary_table: required("WRAPUP_SUMMARY_TABLE")?,
             summary_jobs_queue_url: required("WRAPUP_SUMMARY_JOBS_QUEUE_URL")?,
+            summary_jobs_dlq_url: lookup("WRAPUP_SUMMARY_JOBS_DLQ_URL").filter(|url| !url.trim().is_empty()),
             crm_sync_queue_url: required("WRAPUP_CRM_SYNC_QUEUE_URL")?,
             llm,
             redaction: RedactionConfig::from_lookup(&lookup)?,

@@ -1,86 +1,67 @@
-//! The summary-jobs queue: each record parsed and processed on its own; transient failures come
-//! back as batch item failures (SQS retries them, then the DLQ keeps them); permanent ones are
-//! recorded in the summary table and the audit trail, and acknowledged.
+//! The summary-jobs queue, through the one SQS consumer: each record parsed and processed on its
+//! own; transient failures come back (SQS retries them, then the DLQ keeps them); a job that can
+//! never run goes to the DLQ at once with why; permanent failures of a valid job are recorded in
+//! the summary table and the audit trail, and acknowledged.
 
 use std::time::Duration;
 
-use aws_lambda_events::event::sqs::{BatchItemFailure, SqsBatchResponse, SqsEvent, SqsMessage};
-use futures_util::StreamExt;
+use aws_lambda_events::event::sqs::{SqsBatchResponse, SqsEvent};
 use lambda_runtime::Context;
-use tracing::{error, info, warn};
-use wrapup::genesys::Deadline;
+use tracing::{info, warn};
 use wrapup::pipeline::PipelineError;
 use wrapup::queue::parse_summary_job;
+use wrapup_lambda_kit::{BatchConsumer, ConsumerConfig, DeadLetter, Disposition, Received};
 
 use crate::App;
 
-/// Jobs of one batch that run at the same time.
-const PARALLEL_JOBS: usize = 5;
-const RESERVE: Duration = Duration::from_secs(2);
+/// Five jobs of a batch at a time; retried jobs keep the queue's visibility timeout (longer
+/// than a Genesys outage's first minutes, unlike a short backoff).
+pub const CONSUMER: ConsumerConfig = ConsumerConfig {
+    queue: "summary-jobs",
+    parallel: 5,
+    reserve: Duration::from_secs(2),
+    budget_without_deadline: Duration::from_secs(60),
+    retry_base: None,
+};
 
 pub async fn handle_batch(app: &App, batch: SqsEvent, context: &Context) -> SqsBatchResponse {
-    let deadline = if context.deadline > 0 {
-        Deadline::from_epoch_millis(context.deadline, RESERVE)
-    } else {
-        Deadline::after(Duration::from_secs(60))
-    };
-    let failures: Vec<BatchItemFailure> = futures_util::stream::iter(batch.records)
-        .map(|record| async move { handle_record(app, &record, deadline).await.err() })
-        .buffer_unordered(PARALLEL_JOBS)
-        .filter_map(|failure| async move { failure })
-        .collect()
-        .await;
-    let mut response = SqsBatchResponse::default();
-    response.batch_item_failures = failures;
-    response
+    BatchConsumer::new(CONSUMER, app.jobs.as_ref())
+        .consume(batch, context, |message| handle_job(app, message))
+        .await
 }
 
-/// `Err` = leave the message on the queue (retry, eventually the DLQ).
-async fn handle_record(app: &App, record: &SqsMessage, deadline: Deadline) -> Result<(), BatchItemFailure> {
-    let message_id = record.message_id.clone().unwrap_or_default();
-    let retry = || {
-        let mut failure = BatchItemFailure::default();
-        failure.item_identifier = message_id.clone();
-        failure
-    };
-    let Some(body) = record.body.as_deref() else {
-        error!(
-            message_id,
-            "summary-jobs message without a body; leaving it for the DLQ"
-        );
-        return Err(retry());
-    };
-    let job = match parse_summary_job(body) {
+async fn handle_job(app: &App, message: Received) -> Disposition {
+    let job = match parse_summary_job(&message.body) {
         Ok(job) => job,
-        Err(err) => {
-            // It will never parse: let SQS move it to the DLQ after its receive count, where an
-            // operator can read the reason in the logs and replay it once fixed.
-            error!(message_id, error = %err, "invalid summary-jobs message");
-            return Err(retry());
-        }
+        // It will never parse: the operator reads why on the dead letter and replays it once fixed.
+        Err(err) => return invalid(format!("invalid summary-jobs message: {err}")),
     };
-    match app.pipeline.run_job(&job, deadline).await {
+    match app.pipeline.run_job(&job, message.deadline).await {
         Ok(response) => {
-            info!(message_id, audit_id = %response.audit_id, status = ?response.status, "job done");
-            Ok(())
+            info!(audit_id = %response.audit_id, status = ?response.status, "job done");
+            Disposition::Done
         }
         Err(PipelineError::Superseded { by }) => {
-            info!(message_id, superseded_by = %by, "job superseded by a newer request");
-            Ok(())
+            info!(superseded_by = %by, "job superseded by a newer request");
+            Disposition::Done
         }
         Err(err) if err.is_transient() => {
-            warn!(message_id, code = err.code(), error = %err, "job failed; SQS will retry it");
-            Err(retry())
+            warn!(code = err.code(), error = %err, "job failed; SQS will retry it");
+            Disposition::retry()
         }
+        Err(err @ PipelineError::InvalidJob(_)) => invalid(err.public_message()),
         Err(err) => {
-            // Permanent (unknown conversation, invalid job): recorded by the pipeline; a retry
-            // cannot succeed.
-            warn!(message_id, code = err.code(), "job failed permanently");
-            if matches!(err, PipelineError::InvalidJob(_)) {
-                Err(retry())
-            } else {
-                Ok(())
-            }
+            // Permanent (unknown conversation): recorded by the pipeline; a retry cannot succeed.
+            warn!(code = err.code(), "job failed permanently");
+            Disposition::Done
         }
     }
+}
+
+fn invalid(reason: String) -> Disposition {
+    Disposition::DeadLetter(DeadLetter {
+        reason,
+        target: Some("message".into()),
+        status: None,
+    })
 }

@@ -104,19 +104,26 @@ async fn one_bad_message_never_fails_the_batch() {
         .unwrap()
         .extend([bad, unknown_version]);
     let batch = h.invoke(event).await;
-    let failed: Vec<&str> = batch["batchItemFailures"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["itemIdentifier"].as_str().unwrap())
-        .collect();
     assert_eq!(
-        failed,
-        ["bad-message-1", "bad-message-2"],
-        "only the bad ones go back (then to the DLQ)"
+        batch["batchItemFailures"],
+        json!([]),
+        "the good ones are done, the bad ones dead-lettered at once"
     );
     for id in [CALL, OTHER] {
         assert_eq!(h.get(id).await.body["status"], "queued_for_crm");
+    }
+    let letters = h.drain("SummaryJobsDLQ").await;
+    let mut bodies: Vec<&str> = letters.iter().filter_map(|m| m.body()).collect();
+    bodies.sort();
+    assert_eq!(bodies, [r#"{"version": 99}"#, "{this is not a job"], "unchanged");
+    for letter in &letters {
+        let attributes = letter.message_attributes().unwrap();
+        let reason = attributes["wrapupDeadLetterReason"].string_value().unwrap();
+        assert!(reason.starts_with("invalid summary-jobs message"), "{reason}");
+        assert_eq!(
+            attributes["wrapupDeadLetterTarget"].string_value(),
+            Some("message")
+        );
     }
 }
 

@@ -20,7 +20,9 @@ fn sample(name: &str) -> String {
         n if n.ends_with("_SECRET_ARN") => {
             "arn:aws:secretsmanager:us-east-1:123456789012:secret:genesys-AbCdEf".into()
         }
-        n if n.ends_with("_QUEUE_URL") => "https://sqs.us-east-1.amazonaws.com/123456789012/queue".into(),
+        n if n.ends_with("_QUEUE_URL") || n.ends_with("_DLQ_URL") => {
+            "https://sqs.us-east-1.amazonaws.com/123456789012/queue".into()
+        }
         n if n.ends_with("_DAYS") => "30".into(),
         "GENESYS_REGION" => "mypurecloud.ie".into(),
         "WRAPUP_LLM_BASE_URL" => "https://llm.example.com/v1/".into(),
@@ -49,6 +51,10 @@ fn the_template_environment_configures_the_function() {
         "the deployed key stays in Secrets Manager until cold start"
     );
     assert!(config.comprehend.enabled);
+    assert!(
+        config.summary_jobs_dlq_url.is_some(),
+        "invalid jobs are dead-lettered at once, with why"
+    );
     assert_eq!(config.pipeline.max_transcript_chars, 200_000);
     let limit = &template["Parameters"]["MaxTranscriptChars"];
     assert_eq!(

@@ -40,6 +40,7 @@ pub fn summary_api_config(env: &LocalEnv) -> Result<FunctionConfig> {
         ("WRAPUP_AUDIT_TABLE", env.audit_table.clone()),
         ("WRAPUP_SUMMARY_TABLE", table("SummaryStateTable")),
         ("WRAPUP_SUMMARY_JOBS_QUEUE_URL", queue("SummaryJobsQueue")),
+        ("WRAPUP_SUMMARY_JOBS_DLQ_URL", queue("SummaryJobsDLQ")),
         ("WRAPUP_CRM_SYNC_QUEUE_URL", queue("CrmSyncQueue")),
         ("WRAPUP_LLM_BASE_URL", format!("{}/v1/", env.genesys_base_url)),
         ("WRAPUP_LLM_MODEL", "genesys-sim-llm".to_owned()),

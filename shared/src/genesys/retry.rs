@@ -5,54 +5,13 @@
 //! instances best. A server's `Retry-After` overrides the schedule; a wait that does not fit in
 //! the caller's remaining time is never started.
 
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime};
 
 use backon::{BackoffBuilder, ExponentialBuilder};
 use rand::Rng;
 
 use crate::config::HttpConfig;
-
-/// The instant by which a call must be finished, usually the Lambda's deadline minus a margin.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Deadline(Instant);
-
-impl Deadline {
-    pub fn after(budget: Duration) -> Self {
-        Deadline(Instant::now() + budget)
-    }
-
-    pub fn at(instant: Instant) -> Self {
-        Deadline(instant)
-    }
-
-    /// From a Lambda context deadline (milliseconds since the Unix epoch), keeping `reserve` for
-    /// the work that follows the call (answering, writing the audit record).
-    pub fn from_epoch_millis(deadline_ms: u64, reserve: Duration) -> Self {
-        let now_ms = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_millis() as u64)
-            .unwrap_or(0);
-        let left = Duration::from_millis(deadline_ms.saturating_sub(now_ms)).saturating_sub(reserve);
-        Deadline(Instant::now() + left)
-    }
-
-    pub fn instant(&self) -> Instant {
-        self.0
-    }
-
-    pub fn remaining(&self) -> Duration {
-        self.0.saturating_duration_since(Instant::now())
-    }
-
-    pub fn is_past(&self) -> bool {
-        self.remaining().is_zero()
-    }
-
-    /// The earlier of the two.
-    pub fn min(self, other: Deadline) -> Deadline {
-        std::cmp::min(self, other)
-    }
-}
+pub use wrapup_core::Deadline;
 
 #[derive(Debug, Clone)]
 pub(crate) struct RetryPolicy {
@@ -232,17 +191,5 @@ mod tests {
         assert_eq!(parse_retry_after("NaN"), None);
         assert_eq!(server_wait_secs(f64::MAX), Some(MAX_SERVER_WAIT));
         assert_eq!(server_wait_secs(0.25), Some(Duration::from_millis(250)));
-    }
-
-    #[test]
-    fn lambda_deadline_keeps_the_reserve() {
-        let now_ms = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_millis() as u64;
-        let deadline = Deadline::from_epoch_millis(now_ms + 10_000, Duration::from_secs(3));
-        let left = deadline.remaining();
-        assert!(
-            left <= Duration::from_secs(7) && left > Duration::from_secs(6),
-            "{left:?}"
-        );
-        assert!(Deadline::from_epoch_millis(now_ms - 5, Duration::ZERO).is_past());
     }
 }

@@ -76,6 +76,7 @@ pub async fn harness(options: Options) -> Harness {
             "WRAPUP_SUMMARY_JOBS_QUEUE_URL",
             queues["SummaryJobsQueue"].clone(),
         ),
+        ("WRAPUP_SUMMARY_JOBS_DLQ_URL", queues["SummaryJobsDLQ"].clone()),
         ("WRAPUP_CRM_SYNC_QUEUE_URL", queues["CrmSyncQueue"].clone()),
     ]);
     if options.llm {
@@ -233,6 +234,7 @@ impl Harness {
                 .max_number_of_messages(10)
                 .wait_time_seconds(0)
                 .message_system_attribute_names(aws_sdk_sqs::types::MessageSystemAttributeName::All)
+                .message_attribute_names("All")
                 .send()
                 .await
                 .unwrap();

@@ -1,0 +1,5 @@
+//! Wrapup's lowest layer: types every other crate shares and that depend on nothing of ours.
+
+mod deadline;
+
+pub use deadline::Deadline;

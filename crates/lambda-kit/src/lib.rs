@@ -1,0 +1,12 @@
+//! What every Wrapup function shares at its Lambda edge, so a new function is not a new copy:
+//! the SQS partial-batch consumer with its visibility backoff and dead-letter queue.
+
+mod backoff;
+mod control;
+mod sqs;
+#[cfg(test)]
+mod sqs_tests;
+
+pub use backoff::{MAX_VISIBILITY, visibility};
+pub use control::{ControlError, KeptLetter, MemoryControl, QueueControl, SqsControl};
+pub use sqs::{BatchConsumer, ConsumerConfig, DeadLetter, Disposition, Received, receive_count};
