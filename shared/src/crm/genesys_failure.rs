@@ -3,6 +3,7 @@
 //! Genesys' message: a Data Action error can echo the input (the summary) back.
 
 use super::{CrmError, TargetKind};
+use crate::genesys::retry::{StatusClass, classify_status};
 use crate::genesys::{AuthError, GenesysError};
 
 pub(super) fn crm_error(target: TargetKind, error: &GenesysError) -> CrmError {
@@ -27,10 +28,10 @@ pub(super) fn crm_error(target: TargetKind, error: &GenesysError) -> CrmError {
                 error.code().unwrap_or("no code"),
                 error.context_id().unwrap_or("none")
             );
-            match *status {
-                408 | 429 => retryable(Some(*status), reason),
-                s if s >= 500 => retryable(Some(s), reason),
-                s => permanent(Some(s), reason),
+            // Retried as a later delivery of the same message, which the delivery claim guards.
+            match classify_status(*status, true) {
+                StatusClass::Retryable => retryable(Some(*status), reason),
+                StatusClass::Success | StatusClass::Fatal => permanent(Some(*status), reason),
             }
         }
         GenesysError::RateLimited {

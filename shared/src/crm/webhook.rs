@@ -14,7 +14,7 @@ use url::Url;
 use super::config::WebhookConfig;
 use super::data_action::elapsed_ms;
 use super::{CrmError, CrmTarget, Delivery, TargetBuildError, TargetKind, Written};
-use crate::genesys::retry::parse_retry_after;
+use crate::genesys::retry::{StatusClass, classify_status, parse_retry_after};
 use crate::queue::CrmSyncMessage;
 use crate::secrets::SecretSource;
 use crate::summary::{Provenance, Summary};
@@ -180,10 +180,10 @@ impl CrmTarget for WebhookTarget {
             .and_then(parse_retry_after);
         // The body is not read: a CRM error page may echo the summary back.
         let reason = format!("the CRM webhook answered HTTP {status}");
-        match status {
-            408 | 429 => Err(Self::retryable(Some(status), retry_after, reason)),
-            s if s >= 500 => Err(Self::retryable(Some(s), retry_after, reason)),
-            s => Err(Self::permanent(Some(s), reason)),
+        // The receiver de-duplicates by Idempotency-Key: a repeat is safe.
+        match classify_status(status, true) {
+            StatusClass::Retryable => Err(Self::retryable(Some(status), retry_after, reason)),
+            StatusClass::Success | StatusClass::Fatal => Err(Self::permanent(Some(status), reason)),
         }
     }
 }

@@ -8,11 +8,11 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use reqwest::StatusCode;
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
-use tracing::{debug, warn};
+use tracing::debug;
 use url::Url;
 
 use super::error::AuthError;
-use super::retry::{Deadline, GiveUp, RetryPolicy, parse_retry_after};
+use super::retry::{Attempt, Deadline, RetryPolicy, parse_retry_after, with_retries};
 
 /// A bearer token. Cheap to clone; its Debug output never shows the value.
 #[derive(Clone, PartialEq, Eq)]
@@ -133,28 +133,27 @@ impl OAuthClient {
 
     /// Fetches a new token, retrying throttling, 5xx (not 501) and network failures in budget.
     pub(crate) async fn fetch(&self, deadline: Deadline) -> Result<AccessToken, AuthError> {
-        let mut backoff = self.policy.start(deadline);
-        loop {
-            let (error, retry_after) = match self.attempt(deadline).await {
-                Ok(token) => return Ok(token),
-                Err(failure) => failure,
-            };
-            let retryable = match &error {
-                AuthError::RateLimited { .. } | AuthError::Network(_) | AuthError::DeadlineExceeded => true,
-                AuthError::Unavailable { status } => *status != 501,
-                _ => false,
-            };
-            if !retryable {
-                return Err(error);
-            }
-            match backoff.next_wait(retry_after) {
-                Ok(wait) => {
-                    warn!(attempt = backoff.attempts(), wait_ms = wait.as_millis() as u64, error = %error, "retrying Genesys token request");
-                    tokio::time::sleep(wait).await;
+        with_retries(&self.policy, deadline, "genesys token", |_| async {
+            match self.attempt(deadline).await {
+                Ok(token) => Attempt::Done(token),
+                Err((error, retry_after)) => {
+                    let retryable = match &error {
+                        AuthError::RateLimited { .. }
+                        | AuthError::Network(_)
+                        | AuthError::DeadlineExceeded => true,
+                        AuthError::Unavailable { status } => *status != 501,
+                        _ => false,
+                    };
+                    if retryable {
+                        Attempt::Retry { error, retry_after }
+                    } else {
+                        Attempt::Fatal(error)
+                    }
                 }
-                Err(GiveUp::AttemptsExhausted | GiveUp::OverBudget { .. }) => return Err(error),
             }
-        }
+        })
+        .await
+        .map_err(|stopped| stopped.into_error())
     }
 
     async fn attempt(&self, deadline: Deadline) -> Result<AccessToken, (AuthError, Option<Duration>)> {

@@ -10,7 +10,7 @@ use super::auth::OAuthClient;
 use super::error::GenesysError;
 use super::http::{ApiCall, HttpCore};
 use super::ratelimit::{RateLimitStatus, RequestPacer};
-use super::retry::{Deadline, RetryPolicy};
+use super::retry::{self, Deadline};
 use super::token_cache::{TokenCache, TokenCacheConfig, TokenCacheStats};
 use super::token_store::TokenStore;
 use crate::config::GenesysConfig;
@@ -69,7 +69,7 @@ impl GenesysClientBuilder {
                     .into(),
             });
         };
-        let policy = RetryPolicy::from_config(&http_config);
+        let policy = retry::policy(&http_config);
         let oauth = OAuthClient::new(
             http.clone(),
             &self.config.login_base,

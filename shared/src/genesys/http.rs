@@ -3,7 +3,7 @@
 //! idempotent calls), one 401 -> invalidate -> retry, rate-limit headers, optional pacing.
 
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use bytes::Bytes;
 use reqwest::{Method, StatusCode};
@@ -13,7 +13,10 @@ use url::Url;
 
 use super::error::{AuthError, GenesysError};
 use super::ratelimit::{RateLimitStatus, RequestPacer};
-use super::retry::{Deadline, GiveUp, RetryPolicy, parse_retry_after};
+use super::retry::{
+    Attempt, Deadline, GiveUp, RetryPolicy, StatusClass, Stopped, classify_status, parse_retry_after,
+    with_retries,
+};
 use super::token_cache::TokenCache;
 use crate::config::HttpConfig;
 
@@ -37,20 +40,6 @@ pub(crate) struct HttpCore {
     pub(crate) config: HttpConfig,
     pub(crate) pacer: Option<Arc<dyn RequestPacer>>,
     pub(crate) rate_limit: Mutex<Option<RateLimitStatus>>,
-}
-
-/// What one attempt ended with, when it did not succeed.
-enum Failure {
-    /// Worth another attempt, after `retry_after` when the server said so.
-    Retry {
-        error: GenesysError,
-        retry_after: Option<Duration>,
-    },
-    /// The token was refused: invalidate it and try once more.
-    Unauthorized {
-        error: GenesysError,
-    },
-    Fatal(GenesysError),
 }
 
 impl HttpCore {
@@ -92,67 +81,71 @@ impl HttpCore {
             attempts = tracing::field::Empty
         );
         async {
-            let mut backoff = self.policy.start(deadline);
-            let mut reauthorized = false;
-            loop {
-                let outcome = self.attempt(&call, deadline).await;
-                let (error, retry_after) = match outcome {
-                    Ok((status, body)) => {
-                        tracing::Span::current().record("status", status.as_u16()).record("attempts", backoff.attempts());
-                        return Ok((status, body));
-                    }
-                    Err(Failure::Fatal(error)) => return Err(error),
-                    Err(Failure::Unauthorized { error }) if reauthorized => return Err(error),
-                    Err(Failure::Unauthorized { .. }) => {
-                        // The token was invalidated in attempt(); one more try with a new one.
-                        reauthorized = true;
-                        continue;
-                    }
-                    Err(Failure::Retry { error, retry_after }) => (error, retry_after),
-                };
-                match backoff.next_wait(retry_after) {
-                    Ok(wait) => {
-                        warn!(attempt = backoff.attempts(), wait_ms = wait.as_millis() as u64, error = %error, "retrying Genesys call");
-                        tokio::time::sleep(wait).await;
-                    }
-                    Err(GiveUp::OverBudget { wait, remaining }) if retry_after.is_some() && error.status() == Some(429) => {
-                        return Err(GenesysError::RateLimited {
+            let outcome = with_retries(&self.policy, deadline, call.operation, |attempt| {
+                tracing::Span::current().record("attempts", attempt);
+                self.attempt(&call, deadline)
+            })
+            .await;
+            match outcome {
+                Ok((status, body)) => {
+                    tracing::Span::current().record("status", status.as_u16());
+                    Ok((status, body))
+                }
+                Err(Stopped::Fatal { error, .. }) => Err(error),
+                Err(Stopped::GaveUp {
+                    error,
+                    attempts,
+                    retry_after,
+                    why,
+                }) => Err(match why {
+                    GiveUp::OverBudget { wait, remaining }
+                        if retry_after.is_some() && error.status() == Some(429) =>
+                    {
+                        GenesysError::RateLimited {
                             operation: call.operation,
                             retry_after: wait,
                             remaining,
                             context_id: error.context_id().map(str::to_owned),
-                        });
+                        }
                     }
-                    Err(GiveUp::OverBudget { .. }) if matches!(error, GenesysError::Timeout { .. }) => {
-                        return Err(GenesysError::DeadlineExceeded { operation: call.operation, attempts: backoff.attempts() });
+                    GiveUp::OverBudget { .. } if matches!(error, GenesysError::Timeout { .. }) => {
+                        GenesysError::DeadlineExceeded {
+                            operation: call.operation,
+                            attempts,
+                        }
                     }
-                    Err(_) => return Err(error.with_attempts(backoff.attempts())),
-                }
+                    _ => error.with_attempts(attempts),
+                }),
             }
         }
         .instrument(span)
         .await
     }
 
-    async fn attempt(&self, call: &ApiCall, deadline: Deadline) -> Result<(StatusCode, Bytes), Failure> {
+    async fn attempt(
+        &self,
+        call: &ApiCall,
+        deadline: Deadline,
+    ) -> Attempt<(StatusCode, Bytes), GenesysError> {
         let operation = call.operation;
         // A throttled token endpoint is worth waiting for like a throttled API; other token
         // failures (bad credentials, unknown client) will not fix themselves.
-        let token = self.tokens.token(deadline).await.map_err(|error| match error {
-            GenesysError::Auth(AuthError::RateLimited { retry_after }) => {
-                Failure::Retry { error, retry_after }
+        let token = match self.tokens.token(deadline).await {
+            Ok(token) => token,
+            Err(error @ GenesysError::Auth(AuthError::RateLimited { retry_after })) => {
+                return Attempt::Retry { error, retry_after };
             }
-            other => Failure::Fatal(other),
-        })?;
+            Err(other) => return Attempt::Fatal(other),
+        };
         if let Some(pacer) = &self.pacer {
             pacer.acquire().await;
         }
         let remaining = deadline.remaining();
         if remaining.is_zero() {
-            return Err(Failure::Fatal(GenesysError::DeadlineExceeded {
+            return Attempt::Fatal(GenesysError::DeadlineExceeded {
                 operation,
                 attempts: 1,
-            }));
+            });
         }
         let mut request = self
             .http
@@ -167,7 +160,7 @@ impl HttpCore {
         let started = Instant::now();
         let response = match request.send().await {
             Ok(response) => response,
-            Err(err) => return Err(self.transport_failure(call, err)),
+            Err(err) => return self.transport_failure(call, err),
         };
         let status = response.status();
         if let Some(observed) = RateLimitStatus::from_headers(response.headers()) {
@@ -183,7 +176,7 @@ impl HttpCore {
             .and_then(parse_retry_after);
         let body = match response.bytes().await {
             Ok(body) => body,
-            Err(err) => return Err(self.transport_failure(call, err)),
+            Err(err) => return self.transport_failure(call, err),
         };
         debug!(
             status = status.as_u16(),
@@ -191,30 +184,33 @@ impl HttpCore {
             "genesys answered"
         );
         if status.is_success() {
-            return Ok((status, body));
+            return Attempt::Done((status, body));
         }
         let error = GenesysError::from_error_body(operation, status.as_u16(), &body);
-        match status.as_u16() {
-            401 => {
-                if let Err(invalidate) = self.tokens.invalidate(&token).await {
-                    warn!(error = %invalidate, "could not invalidate the refused token");
-                }
-                Err(Failure::Unauthorized { error })
+        if status == StatusCode::UNAUTHORIZED {
+            // Dropped here, so the one more attempt `Again` allows fetches a new token.
+            if let Err(invalidate) = self.tokens.invalidate(&token).await {
+                warn!(error = %invalidate, "could not invalidate the refused token");
             }
-            429 => {
-                // Tell the pacer first, so every caller sharing it backs off, not just this retry.
-                if let Some(pacer) = &self.pacer {
-                    pacer.throttled(retry_after);
-                }
-                Err(Failure::Retry { error, retry_after })
-            }
-            501 => Err(Failure::Fatal(error)),
-            s if s >= 500 && call.idempotent => Err(Failure::Retry { error, retry_after }),
-            _ => Err(Failure::Fatal(error)),
+            return Attempt::Again(error);
+        }
+        if status == StatusCode::TOO_MANY_REQUESTS
+            && let Some(pacer) = &self.pacer
+        {
+            // Tell the pacer first, so every caller sharing it backs off, not just this retry.
+            pacer.throttled(retry_after);
+        }
+        match classify_status(status.as_u16(), call.idempotent) {
+            StatusClass::Retryable => Attempt::Retry { error, retry_after },
+            StatusClass::Success | StatusClass::Fatal => Attempt::Fatal(error),
         }
     }
 
-    fn transport_failure(&self, call: &ApiCall, err: reqwest::Error) -> Failure {
+    fn transport_failure(
+        &self,
+        call: &ApiCall,
+        err: reqwest::Error,
+    ) -> Attempt<(StatusCode, Bytes), GenesysError> {
         let operation = call.operation;
         if err.is_timeout() {
             let error = GenesysError::Timeout {
@@ -222,17 +218,17 @@ impl HttpCore {
                 attempts: 1,
             };
             return if call.idempotent {
-                Failure::Retry {
+                Attempt::Retry {
                     error,
                     retry_after: None,
                 }
             } else {
-                Failure::Fatal(error)
+                Attempt::Fatal(error)
             };
         }
         // A refused connection never reached Genesys: safe to retry even when not idempotent.
         if call.idempotent || err.is_connect() {
-            return Failure::Retry {
+            return Attempt::Retry {
                 error: GenesysError::Network {
                     operation,
                     source: err,
@@ -240,7 +236,7 @@ impl HttpCore {
                 retry_after: None,
             };
         }
-        Failure::Fatal(GenesysError::Network {
+        Attempt::Fatal(GenesysError::Network {
             operation,
             source: err,
         })

@@ -5,12 +5,12 @@
 use std::collections::BTreeSet;
 
 use futures_util::{StreamExt, TryStreamExt, stream};
-use tracing::{debug, instrument, warn};
+use tracing::{debug, instrument};
 
 use super::client::GenesysClient;
 use super::error::GenesysError;
 use super::models::{AnalyticsConversation, TranscriptDocument};
-use super::retry::GiveUp;
+use super::retry::{Attempt, Deadline, StatusClass, classify_status, with_retries};
 use crate::ids::ConversationId;
 use crate::transcript::Transcript;
 
@@ -22,6 +22,15 @@ enum DownloadError {
     /// The pre-signed URL expired (S3 answers 403 AccessDenied "Request has expired").
     Expired,
     Other(GenesysError),
+}
+
+impl std::fmt::Display for DownloadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DownloadError::Expired => f.write_str("the transcript URL expired"),
+            DownloadError::Other(error) => error.fmt(f),
+        }
+    }
 }
 
 impl GenesysClient {
@@ -64,72 +73,79 @@ impl GenesysClient {
     /// it is never logged.
     async fn fetch_document(&self, url: &str) -> Result<TranscriptDocument, DownloadError> {
         let deadline = self.deadline();
-        let mut backoff = self.core.policy.start(deadline);
-        loop {
-            let remaining = deadline.remaining();
-            if remaining.is_zero() {
-                return Err(DownloadError::Other(GenesysError::DeadlineExceeded {
-                    operation: DOWNLOAD,
-                    attempts: backoff.attempts(),
-                }));
-            }
-            let request = self
-                .core
-                .http
-                .get(url)
-                .timeout(remaining.min(self.core.config.request_timeout));
-            let error = match request.send().await {
-                Ok(response) if response.status().is_success() => {
-                    let body = response.bytes().await.map_err(|source| {
-                        DownloadError::Other(GenesysError::Network {
+        with_retries(&self.core.policy, deadline, DOWNLOAD, |attempts| {
+            self.download_attempt(url, deadline, attempts)
+        })
+        .await
+        .map_err(|stopped| stopped.into_error())
+    }
+
+    async fn download_attempt(
+        &self,
+        url: &str,
+        deadline: Deadline,
+        attempts: u32,
+    ) -> Attempt<TranscriptDocument, DownloadError> {
+        let other = |error| Attempt::Fatal(DownloadError::Other(error));
+        let remaining = deadline.remaining();
+        if remaining.is_zero() {
+            return other(GenesysError::DeadlineExceeded {
+                operation: DOWNLOAD,
+                attempts,
+            });
+        }
+        let request = self
+            .core
+            .http
+            .get(url)
+            .timeout(remaining.min(self.core.config.request_timeout));
+        let error = match request.send().await {
+            Ok(response) if response.status().is_success() => {
+                return match response.bytes().await {
+                    Ok(body) => match serde_json::from_slice(&body) {
+                        Ok(document) => Attempt::Done(document),
+                        Err(source) => other(GenesysError::Decode {
                             operation: DOWNLOAD,
                             source,
-                        })
-                    })?;
-                    return serde_json::from_slice(&body).map_err(|source| {
-                        DownloadError::Other(GenesysError::Decode {
-                            operation: DOWNLOAD,
-                            source,
-                        })
-                    });
-                }
-                Ok(response) => {
-                    let status = response.status().as_u16();
-                    if status == 403
-                        || status == 400 && response.text().await.is_ok_and(|b| b.contains("xpired"))
-                    {
-                        return Err(DownloadError::Expired);
-                    }
-                    let error = GenesysError::Api {
+                        }),
+                    },
+                    Err(source) => other(GenesysError::Network {
                         operation: DOWNLOAD,
-                        status,
-                        code: None,
-                        message: "transcript download failed".to_owned(),
-                        context_id: None,
-                    };
-                    if status < 500 || status == 501 {
-                        return Err(DownloadError::Other(error));
-                    }
-                    error
-                }
-                Err(source) if source.is_timeout() => GenesysError::Timeout {
-                    operation: DOWNLOAD,
-                    attempts: backoff.attempts(),
-                },
-                Err(source) => GenesysError::Network {
-                    operation: DOWNLOAD,
-                    source: source.without_url(),
-                },
-            };
-            match backoff.next_wait(None) {
-                Ok(wait) => {
-                    warn!(attempt = backoff.attempts(), error = %error, "retrying transcript download");
-                    tokio::time::sleep(wait).await;
-                }
-                Err(GiveUp::AttemptsExhausted | GiveUp::OverBudget { .. }) => {
-                    return Err(DownloadError::Other(error));
-                }
+                        source: source.without_url(),
+                    }),
+                };
             }
+            Ok(response) => {
+                let status = response.status().as_u16();
+                if status == 403 || status == 400 && response.text().await.is_ok_and(|b| b.contains("xpired"))
+                {
+                    return Attempt::Fatal(DownloadError::Expired);
+                }
+                let error = GenesysError::Api {
+                    operation: DOWNLOAD,
+                    status,
+                    code: None,
+                    message: "transcript download failed".to_owned(),
+                    context_id: None,
+                };
+                // A GET of a document: safe to repeat.
+                if classify_status(status, true) != StatusClass::Retryable {
+                    return other(error);
+                }
+                error
+            }
+            Err(source) if source.is_timeout() => GenesysError::Timeout {
+                operation: DOWNLOAD,
+                attempts,
+            },
+            Err(source) => GenesysError::Network {
+                operation: DOWNLOAD,
+                source: source.without_url(),
+            },
+        };
+        Attempt::Retry {
+            error: DownloadError::Other(error),
+            retry_after: None,
         }
     }
 

@@ -9,13 +9,14 @@ use reqwest::StatusCode;
 use reqwest::header::{CONTENT_TYPE, HeaderValue, RETRY_AFTER};
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
-use tracing::{info, warn};
+use tracing::info;
 use url::Url;
 
 use super::{IDEMPOTENCY_KEY_HEADER, JSON_CONTENT_TYPE, PublishError};
-use crate::config::HttpConfig;
 use crate::genesys::Deadline;
-use crate::genesys::retry::{GiveUp, RetryPolicy, parse_retry_after};
+use crate::genesys::retry::{
+    Attempt, GiveUp, RetryPolicy, StatusClass, Stopped, classify_status, parse_retry_after, with_retries,
+};
 use crate::mining::report::TrendReport;
 
 const RETRY_BASE_DELAY: Duration = Duration::from_millis(250);
@@ -52,17 +53,17 @@ pub struct DashboardClient {
     policy: RetryPolicy,
 }
 
-/// How one attempt ended, when the dashboard did not accept the report.
-enum Failure {
-    Retry {
-        reason: String,
-        status: Option<u16>,
-        retry_after: Option<Duration>,
-    },
-    Fatal {
-        reason: String,
-        status: Option<u16>,
-    },
+/// Why one attempt did not deliver the report.
+#[derive(Debug)]
+struct Failed {
+    reason: String,
+    status: Option<u16>,
+}
+
+impl std::fmt::Display for Failed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.reason)
+    }
 }
 
 impl DashboardClient {
@@ -103,49 +104,40 @@ impl DashboardClient {
             .map_err(|_| failed("the run id is not a valid Idempotency-Key header".into(), 0, None))?;
         let body = serde_json::to_vec(report).map_err(|e| PublishError::Encode(e.to_string()))?;
         let body = Bytes::from(body);
-        let mut backoff = self.policy.start(deadline);
-        loop {
-            let attempt = backoff.attempts();
-            let (reason, status, retry_after) = match self.attempt(&body, &idempotency_key).await {
-                Ok(status) => {
-                    info!(run_id = %report.run_id, status, attempts = attempt, "dashboard accepted the report");
-                    return Ok(DashboardDelivery {
-                        status,
-                        attempts: attempt,
-                    });
-                }
-                Err(Failure::Fatal { reason, status }) => return Err(failed(reason, attempt, status)),
-                Err(Failure::Retry {
-                    reason,
-                    status,
-                    retry_after,
-                }) => (reason, status, retry_after),
-            };
-            match backoff.next_wait(retry_after) {
-                Ok(wait) => {
-                    warn!(
-                        run_id = %report.run_id,
-                        attempt,
-                        status,
-                        wait_ms = wait.as_millis() as u64,
-                        "dashboard delivery failed; retrying"
-                    );
-                    tokio::time::sleep(wait).await;
-                }
-                Err(GiveUp::AttemptsExhausted) => return Err(failed(reason, attempt, status)),
-                Err(GiveUp::OverBudget { wait, remaining }) => {
-                    let reason = format!(
-                        "{reason}; the next attempt in {} ms would not fit in the remaining {} ms",
-                        wait.as_millis(),
-                        remaining.as_millis()
-                    );
-                    return Err(failed(reason, attempt, status));
-                }
+        let (body, key) = (&body, &idempotency_key);
+        // POSTs carry the run id as Idempotency-Key: safe to repeat.
+        let outcome = with_retries(&self.policy, deadline, "dashboard", |attempts| async move {
+            self.attempt(body, key).await.map(|status| (status, attempts))
+        })
+        .await;
+        match outcome {
+            Ok((status, attempts)) => {
+                info!(run_id = %report.run_id, status, attempts, "dashboard accepted the report");
+                Ok(DashboardDelivery { status, attempts })
+            }
+            Err(Stopped::GaveUp {
+                error,
+                attempts,
+                why: GiveUp::OverBudget { wait, remaining },
+                ..
+            }) => {
+                let reason = format!(
+                    "{}; the next attempt in {} ms would not fit in the remaining {} ms",
+                    error.reason,
+                    wait.as_millis(),
+                    remaining.as_millis()
+                );
+                Err(failed(reason, attempts, error.status))
+            }
+            Err(stopped) => {
+                let attempts = stopped.attempts();
+                let error = stopped.into_error();
+                Err(failed(error.reason, attempts, error.status))
             }
         }
     }
 
-    async fn attempt(&self, body: &Bytes, idempotency_key: &HeaderValue) -> Result<u16, Failure> {
+    async fn attempt(&self, body: &Bytes, idempotency_key: &HeaderValue) -> Attempt<u16, Failed> {
         let sent = self
             .http
             .post(self.config.url.clone())
@@ -159,11 +151,11 @@ impl DashboardClient {
             .await;
         let response = match sent {
             Ok(response) => response,
-            Err(error) => return Err(self.transport_failure(error)),
+            Err(error) => return self.transport_failure(error),
         };
         let status = response.status();
         if status.is_success() {
-            return Ok(status.as_u16());
+            return Attempt::Done(status.as_u16());
         }
         let retry_after = response
             .headers()
@@ -171,32 +163,24 @@ impl DashboardClient {
             .and_then(|v| v.to_str().ok())
             .and_then(parse_retry_after);
         // The body is not read into the reason: an error page may echo the request.
-        let reason = format!("the dashboard answered HTTP {}", status.as_u16());
-        let code = Some(status.as_u16());
-        match status {
-            StatusCode::REQUEST_TIMEOUT | StatusCode::TOO_MANY_REQUESTS => Err(Failure::Retry {
-                reason,
-                status: code,
-                retry_after,
-            }),
-            StatusCode::NOT_IMPLEMENTED => Err(Failure::Fatal { reason, status: code }),
-            s if s.is_server_error() => Err(Failure::Retry {
-                reason,
-                status: code,
-                retry_after,
-            }),
-            StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => Err(Failure::Fatal {
-                reason: format!("{reason} (check the dashboard token)"),
-                status: code,
-            }),
-            _ => Err(Failure::Fatal { reason, status: code }),
+        let mut reason = format!("the dashboard answered HTTP {}", status.as_u16());
+        if matches!(status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN) {
+            reason.push_str(" (check the dashboard token)");
+        }
+        let error = Failed {
+            reason,
+            status: Some(status.as_u16()),
+        };
+        // The run id is the Idempotency-Key: a repeated POST is safe.
+        match classify_status(status.as_u16(), true) {
+            StatusClass::Retryable => Attempt::Retry { error, retry_after },
+            StatusClass::Success | StatusClass::Fatal => Attempt::Fatal(error),
         }
     }
 
-    fn transport_failure(&self, error: reqwest::Error) -> Failure {
-        let retry = |reason: String| Failure::Retry {
-            reason,
-            status: None,
+    fn transport_failure(&self, error: reqwest::Error) -> Attempt<u16, Failed> {
+        let retry = |reason: String| Attempt::Retry {
+            error: Failed { reason, status: None },
             retry_after: None,
         };
         if error.is_timeout() {
@@ -212,19 +196,14 @@ impl DashboardClient {
                 error.without_url()
             ))
         } else {
-            Failure::Fatal {
+            Attempt::Fatal(Failed {
                 reason: format!("cannot send the report to the dashboard: {}", error.without_url()),
                 status: None,
-            }
+            })
         }
     }
 }
 
 fn policy(max_attempts: u32, base: Duration, max: Duration) -> RetryPolicy {
-    RetryPolicy::from_config(&HttpConfig {
-        max_attempts: max_attempts.max(1),
-        retry_base_delay: base,
-        retry_max_delay: max,
-        ..HttpConfig::default()
-    })
+    RetryPolicy::new(max_attempts, base, max)
 }

@@ -16,7 +16,9 @@ use url::Url;
 
 use super::response::{completion, refused};
 use crate::genesys::Deadline;
-use crate::genesys::retry::{GiveUp, RetryPolicy, parse_retry_after};
+use crate::genesys::retry::{
+    Attempt, GiveUp, RetryPolicy, StatusClass, Stopped, classify_status, parse_retry_after, with_retries,
+};
 use crate::summary::{SummarizeError, TokenUsage};
 
 /// A bigger answer is not a summary.
@@ -76,6 +78,23 @@ enum Failure {
     Fatal(SummarizeError),
 }
 
+/// What the retry core is told about a failed attempt: the status worth retrying, or the error.
+#[derive(Debug)]
+enum Failed {
+    Status(Option<StatusCode>),
+    Error(SummarizeError),
+}
+
+impl std::fmt::Display for Failed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failed::Status(Some(status)) => write!(f, "the LLM endpoint answered {}", status.as_u16()),
+            Failed::Status(None) => f.write_str("no complete answer from the LLM endpoint"),
+            Failed::Error(error) => error.fmt(f),
+        }
+    }
+}
+
 impl ChatClient {
     /// Sends `messages` with `response_format` (the summary's or the judge's schema) and returns
     /// the answer. `purpose` names the request in logs (`whole`, `part`, `merge`, `repair`,
@@ -98,27 +117,31 @@ impl ChatClient {
             serde_json::to_vec(&body)
                 .map_err(|e| SummarizeError::Upstream(format!("cannot encode the LLM request: {e}")))?,
         );
-        let mut backoff = self.policy.start(deadline);
-        loop {
-            let attempt = backoff.attempts();
-            let (status, retry_after) = match self.attempt(&body, deadline, purpose, attempt).await {
-                Ok(completion) => return Ok(completion),
-                Err(Failure::Fatal(error)) => return Err(error),
-                Err(Failure::Retry { status, retry_after }) => (status, retry_after),
-            };
-            match backoff.next_wait(retry_after) {
-                Ok(wait) => {
-                    warn!(
-                        purpose,
-                        attempt,
-                        status = status.map(|s| s.as_u16()),
-                        wait_ms = wait.as_millis() as u64,
-                        "llm request failed; retrying"
-                    );
-                    tokio::time::sleep(wait).await;
-                }
-                Err(give_up) => return Err(give_up_error(status, retry_after, give_up, attempt)),
+        let body = &body;
+        let outcome = with_retries(&self.policy, deadline, purpose, |attempt| async move {
+            match self.attempt(body, deadline, purpose, attempt).await {
+                Ok(completion) => Attempt::Done(completion),
+                Err(Failure::Fatal(error)) => Attempt::Fatal(Failed::Error(error)),
+                Err(Failure::Retry { status, retry_after }) => Attempt::Retry {
+                    error: Failed::Status(status),
+                    retry_after,
+                },
             }
+        })
+        .await;
+        match outcome {
+            Ok(completion) => Ok(completion),
+            Err(Stopped::GaveUp {
+                error: Failed::Status(status),
+                attempts,
+                retry_after,
+                why,
+            }) => Err(give_up_error(status, retry_after, why, attempts)),
+            Err(stopped) => Err(match stopped.into_error() {
+                Failed::Error(error) => error,
+                // Only retries carry a status, and they end as `GaveUp`.
+                Failed::Status(status) => give_up_error(status, None, GiveUp::AttemptsExhausted, 1),
+            }),
         }
     }
 
@@ -213,10 +236,8 @@ impl ChatClient {
             })?;
             return completion(&body, status).map_err(Failure::Fatal);
         }
-        if status == StatusCode::TOO_MANY_REQUESTS
-            || status == StatusCode::REQUEST_TIMEOUT
-            || (status.is_server_error() && status != StatusCode::NOT_IMPLEMENTED)
-        {
+        // A chat completion is safe to repeat: nothing is written.
+        if classify_status(status.as_u16(), true) == StatusClass::Retryable {
             return Err(Failure::Retry {
                 status: Some(status),
                 retry_after,

@@ -31,7 +31,6 @@ use self::client::{ChatClient, Message};
 use self::prompt::Style;
 use crate::config::HttpConfig;
 use crate::genesys::Deadline;
-use crate::genesys::retry::RetryPolicy;
 use crate::summary::{
     Provenance, SummarizeError, Summarized, Summarizer, Summary, SummaryInput, SummarySource, SummaryTone,
     TokenUsage,
@@ -125,7 +124,7 @@ impl LlmSummarizer {
                 model: config.model,
                 max_output_tokens: config.max_output_tokens,
                 request_timeout: config.request_timeout,
-                policy: RetryPolicy::from_config(&retry),
+                policy: crate::genesys::retry::policy(&retry),
             },
             summary_format,
             budget,
