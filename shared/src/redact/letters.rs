@@ -36,7 +36,10 @@ impl SpelledValues {
     /// Returns whether it added any.
     pub fn add_mentions(&self, tokens: &Tokens<'_>, chosen: &mut Vec<Candidate>) -> bool {
         let mut added = false;
-        for (first, last, word) in runs(tokens) {
+        // A run is a word spelled with hyphens or at least four one-letter words: most texts
+        // hold neither.
+        let spelled = tokens.summary.hyphen_word || usize::from(tokens.summary.letter_words) >= MIN_LETTERS;
+        for (first, last, word) in if spelled { runs(tokens) } else { Vec::new() } {
             let (start, end) = (tokens.toks[first].start, tokens.toks[last].end);
             if chosen.iter().any(|c| c.start <= start && end <= c.end) {
                 continue;

@@ -90,7 +90,7 @@ impl<'a> Scan<'a> {
 
     /// Runs every detector.
     pub fn detect(&self, out: &mut Vec<Candidate>) {
-        if self.text.contains('@') {
+        if self.tokens.summary.has_punct(b'@') {
             email::find(self.text, out);
         }
         if self.digits >= IBAN_MIN_DIGITS {

@@ -76,6 +76,8 @@ pub(crate) struct Tokens<'a> {
     pub uppercase: bool,
     /// More than 60% of at least 12 letters are capitals: capitalisation says nothing here.
     pub mostly_uppercase: bool,
+    /// What the tokens hold, for detectors to rule a text out before walking its tokens.
+    pub summary: Summary,
 }
 
 impl<'a> Tokens<'a> {
@@ -116,6 +118,7 @@ impl<'a> Tokens<'a> {
                 }
             }
         }
+        let summary = Summary::of(text, &toks);
         Self {
             text,
             lower,
@@ -125,6 +128,7 @@ impl<'a> Tokens<'a> {
             lowercase: uppers == 0,
             uppercase: lowers == 0,
             mostly_uppercase: letters >= 12 && uppers * 10 > letters * 6,
+            summary,
         }
     }
 
@@ -370,6 +374,10 @@ fn tokenize(text: &str) -> Vec<Token> {
 #[path = "token_ascii.rs"]
 mod ascii;
 use ascii::tokenize_ascii;
+
+#[path = "token_summary.rs"]
+mod summary;
+pub(crate) use summary::Summary;
 
 #[cfg(test)]
 mod tests {
