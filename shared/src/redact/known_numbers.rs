@@ -119,12 +119,9 @@ impl KnownNumbers {
         // A code read back in another form: its letters and number groups said differently,
         // its digits the same. Only when the text has digits enough for one and a known value
         // is that long.
-        // The text's digits are counted only when a known value is that long.
-        let worth = self.longest >= MIN_CODE_DIGITS && {
-            let written = tokens.text.bytes().filter(u8::is_ascii_digit).count();
-            let said: usize = spoken.iter().map(|s| s.digits.len()).sum();
-            written + said >= MIN_CODE_DIGITS
-        };
+        let written = tokens.summary.digits;
+        let said: usize = spoken.iter().map(|s| s.digits.len()).sum();
+        let worth = written + said >= MIN_CODE_DIGITS && self.longest >= MIN_CODE_DIGITS;
         let mut i = if worth { 0 } else { tokens.len() };
         while i < tokens.len() {
             let Some((last, digits, _)) = context::code_run(tokens, spoken, i, true) else {

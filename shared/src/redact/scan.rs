@@ -45,7 +45,7 @@ impl<'a> Scan<'a> {
     ) -> Self {
         let tokens = Tokens::new(text);
         let cues = cues::find(&tokens, language);
-        let digits = text.bytes().filter(u8::is_ascii_digit).count();
+        let digits = tokens.summary.digits;
         let spoken = numbers::digit_sequences(&tokens);
         let dates = dates::find(&tokens);
 

@@ -12,6 +12,8 @@ pub(crate) struct Summary {
     pub hyphen_word: bool,
     /// Words of one character ("I", "a", "S" of "S U B"), up to `u8::MAX`.
     pub letter_words: u8,
+    /// The ASCII digits of the text: only numbers, codes and markers hold any.
+    pub digits: usize,
 }
 
 impl Summary {
@@ -29,7 +31,12 @@ impl Summary {
                 Class::Word if is_one_char(text, t) => {
                     summary.letter_words = summary.letter_words.saturating_add(1);
                 }
-                _ => {}
+                Class::Word => {}
+                Class::Number => summary.digits += t.len(),
+                Class::Mixed | Class::Marker => {
+                    let token = text.as_bytes().get(t.start..t.end).unwrap_or_default();
+                    summary.digits += token.iter().filter(|b| b.is_ascii_digit()).count();
+                }
             }
             summary.hyphen_word |= t.hyphen;
         }
