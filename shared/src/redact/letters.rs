@@ -172,6 +172,16 @@ fn spelled_word(text: &str) -> Option<String> {
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        /// A text the gate of [`SpelledValues::add_mentions`] rules out has no spelled run.
+        #[test]
+        fn gated_texts_spell_nothing(text in crate::redact::token::summary_texts()) {
+            let tokens = Tokens::new(&text);
+            let spelled = tokens.summary.hyphen_word || usize::from(tokens.summary.letter_words) >= MIN_LETTERS;
+            proptest::prop_assert!(spelled || runs(&tokens).is_empty());
+        }
+    }
+
     fn masked(values: &SpelledValues, text: &str) -> Vec<(PiiKind, String)> {
         let tokens = Tokens::new(text);
         let mut chosen = Vec::new();

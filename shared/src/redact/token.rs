@@ -49,6 +49,10 @@ pub(crate) struct Token {
     /// A word whose first letters start some number word ("this": "thirteen"): told once
     /// here for every number reader ([`super::numbers::may_start_word`]).
     pub number_start: bool,
+    /// A word that may be a number word ("four", "vingt-et-un"): it starts one, and when ASCII
+    /// some number word is a prefix of it whole ("this" is none). The number readers read
+    /// only these.
+    pub number_word: bool,
     /// The word lists its lowercase form is in ([`super::words`]), told once here.
     pub lex: Lex,
 }
@@ -306,6 +310,7 @@ fn tokenize(text: &str) -> Vec<Token> {
                 sentence_start,
                 hyphen: false,
                 number_start: false,
+                number_word: false,
                 lex: 0,
             });
             sentence_start = false;
@@ -355,6 +360,7 @@ fn tokenize(text: &str) -> Vec<Token> {
             sentence_start,
             hyphen,
             number_start: false,
+            number_word: false,
             lex: 0,
         });
         if class == Class::Punct {
@@ -378,6 +384,8 @@ use ascii::tokenize_ascii;
 #[path = "token_summary.rs"]
 mod summary;
 pub(crate) use summary::Summary;
+#[cfg(test)]
+pub(crate) use summary::texts as summary_texts;
 
 #[cfg(test)]
 mod tests {

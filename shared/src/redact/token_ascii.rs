@@ -73,6 +73,7 @@ pub(super) fn tokenize_ascii(text: &str) -> (Vec<Token>, usize, usize) {
                 sentence_start,
                 hyphen: false,
                 number_start: false,
+                number_word: false,
                 lex: 0,
             });
             sentence_start = false;
@@ -115,6 +116,7 @@ pub(super) fn tokenize_ascii(text: &str) -> (Vec<Token>, usize, usize) {
             sentence_start,
             hyphen,
             number_start: false,
+            number_word: false,
             lex: 0,
         });
         if class == Class::Punct {

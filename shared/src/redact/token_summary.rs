@@ -54,9 +54,86 @@ impl Summary {
 /// Whether token `t` is one character.
 #[inline]
 pub(super) fn is_one_char(text: &str, t: &Token) -> bool {
+    // An ASCII character is one byte: a longer token starting with one is no single character.
     t.len() == 1
-        || (t.len() <= 4 && {
+        || (t.len() <= 4 && text.as_bytes().get(t.start).is_some_and(|b| !b.is_ascii()) && {
             let mut chars = text.get(t.start..t.end).unwrap_or_default().chars();
             chars.next().is_some() && chars.next().is_none()
         })
+}
+
+/// Texts of the pieces the gates tell apart, for the gates' property tests: number words,
+/// letters spelled out, hyphenated words and codes, digits, markers, punctuation and
+/// non-ASCII words, run together or spaced.
+#[cfg(test)]
+pub(crate) fn texts() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let piece = prop_oneof![
+        prop::sample::select(vec![
+            "four",
+            "forty-two",
+            "this",
+            "thin",
+            "for",
+            "one",
+            "oh",
+            "double",
+            "vingt-et-un",
+            "zweiundvierzig",
+            "dreißig",
+            "ÉCOLE",
+            "Straße",
+            "S",
+            "u",
+            "é",
+            "ß",
+            "I",
+            "a",
+            "K-O-W",
+            "Jean-Pierre",
+            "a1b-c",
+            "123",
+            "4B",
+            "[NAME_1]",
+            "[CARD]",
+            "@",
+            "?",
+            "-",
+            "'",
+            "’",
+            ".",
+            ",",
+            "at",
+            "dot",
+            "com",
+            "٣",
+            "²",
+        ])
+        .prop_map(str::to_owned),
+        "[a-zA-Z0-9@?'’.,é_\\[\\]-]{1,6}",
+    ];
+    proptest::collection::vec((piece, prop::bool::ANY), 0..14).prop_map(|pieces| {
+        pieces
+            .into_iter()
+            .map(|(p, spaced)| if spaced { format!("{p} ") } else { p })
+            .collect()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Tokens;
+    use super::*;
+
+    proptest::proptest! {
+        /// Each fact is what searching the text itself says.
+        #[test]
+        fn facts_are_the_texts(text in texts()) {
+            let summary = Tokens::new(&text).summary;
+            for c in [b'@', b'?', b'-'] {
+                proptest::prop_assert_eq!(summary.has_punct(c), text.contains(char::from(c)), "{:?}", char::from(c));
+            }
+            proptest::prop_assert_eq!(summary.digits, text.bytes().filter(u8::is_ascii_digit).count());
+        }
+    }
 }
