@@ -255,7 +255,7 @@ pub(super) fn redact_call(
         // Answers given: their questions are settled; questions of other turns age; a new
         // question supersedes the asker's earlier ones.
         let asked = context::unanswered(&scan, &chosen);
-        let asks_again = utterance.text.contains('?');
+        let asks_again = scan.tokens.summary.has_punct(b'?');
         pending.retain_mut(|p| {
             let answered_here = p.asker != utterance.speaker
                 && match p.expectation {
@@ -306,10 +306,11 @@ pub(super) fn redact_call(
         .zip(&scans)
         .map(|((utterance, (chosen, protected)), scan)| {
             let chosen = memory.mentions(redactor, scan, chosen, &protected);
-            // Read only for an utterance that masked something (most mask nothing).
+            // Only an address is told apart by whose it is ([`Confirmed::add`]): read for an
+            // utterance that masked one (most mask nothing).
             let customers = utterance.speaker == SpeakerRole::Customer
                 || (utterance.speaker == SpeakerRole::Agent
-                    && !chosen.is_empty()
+                    && chosen.iter().any(|c| c.kind == PiiKind::Address)
                     && super::leaks::about_the_listener(words_language, &utterance.text));
             for c in &chosen {
                 if let Some(value) = utterance.text.get(c.start..c.end) {

@@ -119,7 +119,7 @@ impl KnownNumbers {
         // A code read back in another form: its letters and number groups said differently,
         // its digits the same. Only when the text has digits enough for one and a known value
         // is that long.
-        let written = tokens.text.bytes().filter(u8::is_ascii_digit).count();
+        let written = tokens.summary.digits;
         let said: usize = spoken.iter().map(|s| s.digits.len()).sum();
         let worth = written + said >= MIN_CODE_DIGITS && self.longest >= MIN_CODE_DIGITS;
         let mut i = if worth { 0 } else { tokens.len() };

@@ -36,7 +36,10 @@ impl SpelledValues {
     /// Returns whether it added any.
     pub fn add_mentions(&self, tokens: &Tokens<'_>, chosen: &mut Vec<Candidate>) -> bool {
         let mut added = false;
-        for (first, last, word) in runs(tokens) {
+        // A run is a word spelled with hyphens or at least four one-letter words: most texts
+        // hold neither.
+        let spelled = tokens.summary.hyphen_word || usize::from(tokens.summary.letter_words) >= MIN_LETTERS;
+        for (first, last, word) in if spelled { runs(tokens) } else { Vec::new() } {
             let (start, end) = (tokens.toks[first].start, tokens.toks[last].end);
             if chosen.iter().any(|c| c.start <= start && end <= c.end) {
                 continue;
@@ -168,6 +171,16 @@ fn spelled_word(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// A text the gate of [`SpelledValues::add_mentions`] rules out has no spelled run.
+        #[test]
+        fn gated_texts_spell_nothing(text in crate::redact::token::summary_texts()) {
+            let tokens = Tokens::new(&text);
+            let spelled = tokens.summary.hyphen_word || usize::from(tokens.summary.letter_words) >= MIN_LETTERS;
+            proptest::prop_assert!(spelled || runs(&tokens).is_empty());
+        }
+    }
 
     fn masked(values: &SpelledValues, text: &str) -> Vec<(PiiKind, String)> {
         let tokens = Tokens::new(text);

@@ -178,7 +178,10 @@ impl Redactor {
             .collect();
         orgs::keep_out(scan, &introduced, &mut extra);
         company::keep_out(scan, &mut extra);
-        protect::keep_codes_whole(scan.text, &mut extra);
+        // Told without searching the text again: most texts have no hyphen.
+        if scan.tokens.summary.has_punct(b'-') {
+            protect::keep_codes_whole(scan.text, &mut extra);
+        }
         protect::keep_numbers_whole(scan.text, &mut extra);
         let protected = protect::find(scan, &self.protected);
         (candidate::resolve(extra, &protected), protected)

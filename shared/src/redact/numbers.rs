@@ -137,16 +137,9 @@ pub(super) fn word_value(word: &str) -> Option<(u64, u8)> {
 
 fn cardinal_from(tokens: &Tokens<'_>, i: usize, years: bool) -> Option<(u64, usize)> {
     // Most words start no number word: told without allocating.
-    let t = tokens
+    tokens
         .get(i)
-        .filter(|t| t.class == Class::Word && t.number_start)?;
-    // An ASCII word that no number word starts reads nothing ([`lex_token`]): "this", "thin".
-    if let Some(lower) = tokens.lower_text().get(t.start..t.end)
-        && lower.is_ascii()
-        && !words::WORDS.starts(lower.as_bytes())
-    {
-        return None;
-    }
+        .filter(|t| t.class == Class::Word && t.number_word)?;
     let mut slots = Vec::with_capacity(16);
     let mut j = i;
     while j < i + MAX_WORDS && lex_token(tokens, j, &mut slots) {
@@ -191,13 +184,12 @@ fn lex_token(tokens: &Tokens<'_>, i: usize, slots: &mut Vec<Slot>) -> bool {
     let Some(t) = tokens.get(i).filter(|t| t.class == Class::Word) else {
         return false;
     };
-    if !t.number_start {
+    // An ASCII word that no number word starts reads nothing: "this", "thin".
+    if !t.number_word {
         return false;
     }
     match tokens.lower_text().get(t.start..t.end) {
-        Some(lower) if lower.is_ascii() => {
-            words::WORDS.starts(lower.as_bytes()) && lex_folded(lower, i, slots)
-        }
+        Some(lower) if lower.is_ascii() => lex_folded(lower, i, slots),
         _ => number_word(tokens, i).is_some_and(|w| lex_folded(w.as_str(), i, slots)),
     }
 }

@@ -12,7 +12,7 @@ pub(super) fn digit_sequences(tokens: &Tokens<'_>) -> Vec<SpokenDigits> {
     while let Some(t) = tokens.get(i) {
         match t.class {
             // Most words: ruled out by their first letters, without a call.
-            Class::Word if !t.number_start => i += 1,
+            Class::Word if !t.number_word => i += 1,
             Class::Number => {
                 if reads_as_digits(tokens, i) {
                     let digits = Digits::Written {

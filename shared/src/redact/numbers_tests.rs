@@ -374,3 +374,21 @@ fn never_panics_and_runs_are_ordered_and_disjoint() {
         }
     }
 }
+
+proptest::proptest! {
+    /// The number readers read only words marked [`super::super::token::Token::number_word`]:
+    /// what they read is what they read with every word that may start a number marked so.
+    #[test]
+    fn number_word_gate_reads_the_same(text in crate::redact::token::summary_texts()) {
+        let gated = Tokens::new(&text);
+        let mut ungated = Tokens::new(&text);
+        for t in &mut ungated.toks {
+            t.number_word = t.number_start;
+        }
+        proptest::prop_assert_eq!(digit_sequences(&gated), digit_sequences(&ungated));
+        for i in 0..gated.len() {
+            proptest::prop_assert_eq!(cardinal_at(&gated, i), cardinal_at(&ungated, i));
+            proptest::prop_assert_eq!(small_cardinal_at(&gated, i), small_cardinal_at(&ungated, i));
+        }
+    }
+}

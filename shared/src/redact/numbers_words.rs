@@ -382,6 +382,11 @@ pub(in super::super) fn mark_number_starts(lower: &[u8], toks: &mut [Token]) {
     let table = &*WORDS;
     for t in toks.iter_mut().filter(|t| t.class == Class::Word) {
         t.number_start = table.may_start(head(lower, t));
+        // Told once here rather than by each reader that asks.
+        t.number_word = t.number_start
+            && lower
+                .get(t.start..t.end)
+                .is_none_or(|word| !word.is_ascii() || table.starts(word));
     }
 }
 

@@ -45,7 +45,7 @@ impl<'a> Scan<'a> {
     ) -> Self {
         let tokens = Tokens::new(text);
         let cues = cues::find(&tokens, language);
-        let digits = text.bytes().filter(u8::is_ascii_digit).count();
+        let digits = tokens.summary.digits;
         let spoken = numbers::digit_sequences(&tokens);
         let dates = dates::find(&tokens);
 
@@ -90,7 +90,7 @@ impl<'a> Scan<'a> {
 
     /// Runs every detector.
     pub fn detect(&self, out: &mut Vec<Candidate>) {
-        if self.text.contains('@') {
+        if self.tokens.summary.has_punct(b'@') {
             email::find(self.text, out);
         }
         if self.digits >= IBAN_MIN_DIGITS {

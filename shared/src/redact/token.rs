@@ -49,6 +49,10 @@ pub(crate) struct Token {
     /// A word whose first letters start some number word ("this": "thirteen"): told once
     /// here for every number reader ([`super::numbers::may_start_word`]).
     pub number_start: bool,
+    /// A word that may be a number word ("four", "vingt-et-un"): it starts one, and when ASCII
+    /// some number word is a prefix of it whole ("this" is none). The number readers read
+    /// only these.
+    pub number_word: bool,
     /// The word lists its lowercase form is in ([`super::words`]), told once here.
     pub lex: Lex,
 }
@@ -76,6 +80,8 @@ pub(crate) struct Tokens<'a> {
     pub uppercase: bool,
     /// More than 60% of at least 12 letters are capitals: capitalisation says nothing here.
     pub mostly_uppercase: bool,
+    /// What the tokens hold, for detectors to rule a text out before walking its tokens.
+    pub summary: Summary,
 }
 
 impl<'a> Tokens<'a> {
@@ -116,6 +122,7 @@ impl<'a> Tokens<'a> {
                 }
             }
         }
+        let summary = Summary::of(text, &toks);
         Self {
             text,
             lower,
@@ -125,6 +132,7 @@ impl<'a> Tokens<'a> {
             lowercase: uppers == 0,
             uppercase: lowers == 0,
             mostly_uppercase: letters >= 12 && uppers * 10 > letters * 6,
+            summary,
         }
     }
 
@@ -302,6 +310,7 @@ fn tokenize(text: &str) -> Vec<Token> {
                 sentence_start,
                 hyphen: false,
                 number_start: false,
+                number_word: false,
                 lex: 0,
             });
             sentence_start = false;
@@ -351,6 +360,7 @@ fn tokenize(text: &str) -> Vec<Token> {
             sentence_start,
             hyphen,
             number_start: false,
+            number_word: false,
             lex: 0,
         });
         if class == Class::Punct {
@@ -370,6 +380,12 @@ fn tokenize(text: &str) -> Vec<Token> {
 #[path = "token_ascii.rs"]
 mod ascii;
 use ascii::tokenize_ascii;
+
+#[path = "token_summary.rs"]
+mod summary;
+pub(crate) use summary::Summary;
+#[cfg(test)]
+pub(crate) use summary::texts as summary_texts;
 
 #[cfg(test)]
 mod tests {

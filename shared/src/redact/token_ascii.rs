@@ -2,13 +2,47 @@
 
 use super::*;
 
+const SPACE: u8 = 1;
+const DIGIT: u8 = 1 << 1;
+const LOWER: u8 = 1 << 2;
+const UPPER: u8 = 1 << 3;
+const LETTER: u8 = LOWER | UPPER;
+const ALNUM: u8 = LETTER | DIGIT;
+
+/// What each byte is, one load per byte instead of a comparison per class.
+static CLASSES: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_digit() {
+            DIGIT
+        } else if c.is_ascii_lowercase() {
+            LOWER
+        } else if c.is_ascii_uppercase() {
+            UPPER
+        } else if matches!(c, b'\t'..=b'\r' | b' ') {
+            SPACE
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+
+#[inline]
+fn class_of(b: u8) -> u8 {
+    CLASSES.get(usize::from(b)).copied().unwrap_or(0)
+}
+
 /// [`tokenize`] for ASCII text (most utterances), a byte at a time: the same tokens, with the
 /// letters and capitals of the text counted on the way.
 pub(super) fn tokenize_ascii(text: &str) -> (Vec<Token>, usize, usize) {
     let bytes = text.as_bytes();
     // `char::is_whitespace` in ASCII: tab, line feed, vertical tab, form feed, return, space.
-    let space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
-    let letter = |k: usize| bytes.get(k).is_some_and(u8::is_ascii_alphabetic);
+    let space = |b: u8| class_of(b) & SPACE != 0;
+    let letter = |k: usize| bytes.get(k).is_some_and(|&b| class_of(b) & LETTER != 0);
     let mut toks: Vec<Token> = Vec::with_capacity(text.len() / 4 + 1);
     let (mut text_letters, mut text_uppers) = (0usize, 0usize);
     let mut space_before = false;
@@ -39,6 +73,7 @@ pub(super) fn tokenize_ascii(text: &str) -> (Vec<Token>, usize, usize) {
                 sentence_start,
                 hyphen: false,
                 number_start: false,
+                number_word: false,
                 lex: 0,
             });
             sentence_start = false;
@@ -49,18 +84,17 @@ pub(super) fn tokenize_ascii(text: &str) -> (Vec<Token>, usize, usize) {
         let (class, cap, upper) = if c.is_ascii_alphanumeric() {
             let (mut letters, mut digits, mut uppers) = (0usize, 0usize, 0usize);
             let mut k = start;
-            loop {
-                match bytes.get(k) {
-                    Some(b) if b.is_ascii_digit() => digits += 1,
-                    Some(b) if b.is_ascii_alphabetic() => {
-                        letters += 1;
-                        uppers += usize::from(b.is_ascii_uppercase());
-                    }
+            while let Some(&b) = bytes.get(k) {
+                let class = class_of(b);
+                if class & ALNUM != 0 {
+                    digits += usize::from(class & DIGIT != 0);
+                    letters += usize::from(class & LETTER != 0);
+                    uppers += usize::from(class & UPPER != 0);
+                } else if matches!(b, b'\'' | b'-') && letter(k - 1) && letter(k + 1) {
                     // An apostrophe or hyphen joins letters to letters ("O'Brien", "twenty-two").
-                    Some(&b) if matches!(b, b'\'' | b'-') && letter(k - 1) && letter(k + 1) => {
-                        hyphen |= b == b'-';
-                    }
-                    _ => break,
+                    hyphen |= b == b'-';
+                } else {
+                    break;
                 }
                 k += 1;
             }
@@ -82,6 +116,7 @@ pub(super) fn tokenize_ascii(text: &str) -> (Vec<Token>, usize, usize) {
             sentence_start,
             hyphen,
             number_start: false,
+            number_word: false,
             lex: 0,
         });
         if class == Class::Punct {

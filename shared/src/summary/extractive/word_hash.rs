@@ -20,14 +20,14 @@ pub(crate) type WordSet<K> = HashSet<K, WordHash>;
 /// lookup hashes and compares one integer instead of a string.
 #[derive(Debug)]
 pub(crate) struct WordTable<V> {
-    short: WordMap<u64, V>,
+    short: ShortMap<V>,
     long: WordMap<&'static str, V>,
 }
 
 impl<V> WordTable<V> {
     pub(crate) fn get(&self, word: &str) -> Option<&V> {
         match packed(word) {
-            Some(key) => self.short.get(&key),
+            Some(key) => self.short.get(key),
             None => self.long.get(word),
         }
     }
@@ -42,7 +42,7 @@ impl<V> WordTable<V> {
         V: Default,
     {
         match packed(word) {
-            Some(key) => self.short.entry(key).or_default(),
+            Some(key) => self.short.entry(key),
             None => self.long.entry(word).or_default(),
         }
     }
@@ -51,7 +51,7 @@ impl<V> WordTable<V> {
 impl<V> Default for WordTable<V> {
     fn default() -> Self {
         Self {
-            short: WordMap::default(),
+            short: ShortMap::default(),
             long: WordMap::default(),
         }
     }
@@ -63,8 +63,10 @@ impl<V> FromIterator<(&'static str, V)> for WordTable<V> {
         for (word, value) in entries {
             match packed(word) {
                 Some(key) => table.short.insert(key, value),
-                None => table.long.insert(word, value),
-            };
+                None => {
+                    table.long.insert(word, value);
+                }
+            }
         }
         table
     }
@@ -87,6 +89,116 @@ fn packed(word: &str) -> Option<u64> {
         key | (u64::from(*b) << (8 * (i + 1)))
     });
     Some(key)
+}
+
+/// The packed words of a [`WordTable`]: open addressing with linear probing, at most half
+/// full, so a lookup is one multiply and a probe or two instead of a general hash map's
+/// hashing and group search. The table is fixed once built, so how long a probe can run is
+/// set by its own words, not by the text looked up.
+#[derive(Debug)]
+struct ShortMap<V> {
+    /// A power of two long (or empty); 0 marks a free slot (no packed word is 0 but the empty
+    /// word, kept apart in `empty`).
+    keys: Vec<u64>,
+    values: Vec<Option<V>>,
+    empty: Option<V>,
+    len: usize,
+}
+
+impl<V> Default for ShortMap<V> {
+    fn default() -> Self {
+        Self {
+            keys: Vec::new(),
+            values: Vec::new(),
+            empty: None,
+            len: 0,
+        }
+    }
+}
+
+impl<V> ShortMap<V> {
+    /// The slot of `key`, or the free slot where it would go; `None` when the table is empty.
+    #[inline]
+    fn slot(&self, key: u64) -> Option<usize> {
+        let mask = self.keys.len().checked_sub(1)?;
+        let mut i = (key.wrapping_mul(MULTIPLIER) >> 40) as usize & mask;
+        loop {
+            match self.keys.get(i) {
+                Some(&k) if k != key && k != 0 => i = (i + 1) & mask,
+                Some(_) => return Some(i),
+                None => return None,
+            }
+        }
+    }
+
+    #[inline]
+    fn get(&self, key: u64) -> Option<&V> {
+        if key == 0 {
+            return self.empty.as_ref();
+        }
+        let i = self.slot(key)?;
+        if self.keys.get(i) == Some(&key) {
+            self.values.get(i)?.as_ref()
+        } else {
+            None
+        }
+    }
+
+    fn insert(&mut self, key: u64, value: V) {
+        self.put(key, value, false);
+    }
+
+    fn entry(&mut self, key: u64) -> &mut V
+    where
+        V: Default,
+    {
+        if key == 0 {
+            return self.empty.get_or_insert_with(V::default);
+        }
+        if self.get(key).is_none() {
+            self.put(key, V::default(), false);
+        }
+        match self.slot(key).and_then(|i| self.values.get_mut(i)) {
+            Some(value) => value.get_or_insert_with(V::default),
+            // Never taken: the key was put in a table that is never full.
+            None => self.empty.get_or_insert_with(V::default),
+        }
+    }
+
+    /// Puts `value` at `key` (replacing any value there unless `keep`).
+    fn put(&mut self, key: u64, value: V, keep: bool) {
+        if key == 0 {
+            if !(keep && self.empty.is_some()) {
+                self.empty = Some(value);
+            }
+            return;
+        }
+        if (self.len + 1) * 2 > self.keys.len() {
+            self.grow();
+        }
+        let Some(i) = self.slot(key) else { return };
+        if let (Some(k), Some(v)) = (self.keys.get_mut(i), self.values.get_mut(i)) {
+            if *k == 0 {
+                self.len += 1;
+            } else if keep {
+                return;
+            }
+            *k = key;
+            *v = Some(value);
+        }
+    }
+
+    fn grow(&mut self) {
+        let capacity = (self.keys.len() * 2).max(16);
+        let keys = std::mem::replace(&mut self.keys, vec![0; capacity]);
+        let values = std::mem::replace(&mut self.values, (0..capacity).map(|_| None).collect());
+        self.len = 0;
+        for (key, value) in keys.into_iter().zip(values) {
+            if let Some(value) = value.filter(|_| key != 0) {
+                self.put(key, value, true);
+            }
+        }
+    }
 }
 
 /// A Bloom filter over a few words (4096 bits, one probe): "surely absent" told from a word's
@@ -258,6 +370,33 @@ mod tests {
         *map.entry((5, 3)).or_default() += 2;
         assert_eq!(map.get(&(5, 3)), Some(&2));
         assert_eq!(map.get(&(3, 5)), None);
+    }
+
+    proptest::proptest! {
+        /// The packed-word table answers as a hash map of the same words does, values and
+        /// repeated entries included.
+        #[test]
+        fn short_map_answers_as_a_hash_map(
+            words in proptest::collection::vec("[a-c\\x00]{0,7}", 0..60),
+            probes in proptest::collection::vec("[a-d\\x00]{0,7}", 0..60),
+        ) {
+            let mut map = ShortMap::default();
+            let mut expected: HashMap<u64, u32> = HashMap::new();
+            for (n, word) in words.iter().enumerate() {
+                let key = packed(word).unwrap_or_default();
+                if n % 3 == 0 {
+                    *map.entry(key) += 1;
+                    *expected.entry(key).or_default() += 1;
+                } else {
+                    map.insert(key, n as u32);
+                    expected.insert(key, n as u32);
+                }
+            }
+            for word in words.iter().chain(&probes) {
+                let key = packed(word).unwrap_or_default();
+                proptest::prop_assert_eq!(map.get(key), expected.get(&key));
+            }
+        }
     }
 
     #[test]
