@@ -119,8 +119,11 @@ pub(super) fn predicate(text: &str, words: &[WordSpan], from: usize, language: L
                 && words
                     .get(k + 1)
                     .is_some_and(|n| MEDIUM.contains(&n.folded.as_str())));
+        // "the agent's offer to": how it was put forward, not what.
+        let put = initiative(language, &w.folded);
         if !name
             && !medium
+            && !put
             && !dated(w)
             && is_content(language, &w.folded)
             && !is_framing(language, &w.folded)

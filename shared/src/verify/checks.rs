@@ -88,7 +88,7 @@ pub enum FindingSource {
 /// A unit supports a claim when it holds at least this share of the claim's weight.
 const SUPPORTED: f32 = 0.5;
 /// A claim is read as saying the same as a sentence of the call that holds this much of it.
-const PARAPHRASE: f32 = 0.6;
+pub(super) const PARAPHRASE: f32 = 0.6;
 /// The other party said this much of a claim, and the named party half as much at most: the
 /// claim gives the other party's words or act to the named one.
 const ATTRIBUTED: f32 = 0.45;
@@ -108,7 +108,7 @@ pub(super) fn check(
 ) -> Vec<Finding> {
     let mut found = super::figures::figures_and_names(claim, support);
     if !claim.topic {
-        found.extend(acceptance(claim, evidence));
+        found.extend(super::polarity::acceptance(claim, evidence));
     }
     if claim.topic || claim.stems.len() < MIN_STEMS {
         return found;
@@ -118,6 +118,7 @@ pub(super) fn check(
     found.extend(promises::unpromised(claim, evidence, promises));
     found.extend(polarity(claim, evidence, &aligned));
     found.extend(opposite(claim, evidence));
+    found.extend(super::polarity::by_part(claim, evidence));
     found.extend(speaker(claim, evidence, &aligned));
     found
 }
@@ -264,7 +265,7 @@ fn owner(claim: &Claim, evidence: &Evidence, aligned: &[Aligned]) -> Vec<Finding
 
 /// A claim whose best-supporting sentences all say the opposite: the words they share with the
 /// claim are negated on one side only.
-fn polarity(claim: &Claim, evidence: &Evidence, aligned: &[Aligned]) -> Vec<Finding> {
+pub(super) fn polarity(claim: &Claim, evidence: &Evidence, aligned: &[Aligned]) -> Vec<Finding> {
     let mut strong = strong_support(evidence, aligned);
     if strong.first().is_none_or(|best| best.score < PARAPHRASE) {
         return Vec::new();
@@ -375,34 +376,6 @@ fn opposite(claim: &Claim, evidence: &Evidence) -> Vec<Finding> {
     Vec::new()
 }
 
-/// "The customer accepted X" where the call has the other party offer X and the customer
-/// answer no: the opposite of what happened.
-fn acceptance(claim: &Claim, evidence: &Evidence) -> Vec<Finding> {
-    let Some(subject) = claim.subject.filter(|s| s.acts && claim.accepts) else {
-        return Vec::new();
-    };
-    if claim.predicate.stems.is_empty() {
-        return Vec::new();
-    }
-    let aligned = evidence.align(&claim.predicate.stems);
-    let Some(offer) = aligned
-        .iter()
-        .find(|a| evidence.units[a.unit].speaker != SpeakerRole::IvrBot)
-        .filter(|a| a.score >= PARAPHRASE)
-    else {
-        return Vec::new();
-    };
-    if evidence.units[offer.unit].speaker == subject.role || !evidence.answered_no(offer.unit) {
-        return Vec::new();
-    }
-    vec![finding(
-        ErrorKind::Negation,
-        claim,
-        format!("in the call the {} turned this down", role_name(subject.role)),
-        vec![evidence.units[offer.unit].utterance],
-    )]
-}
-
 /// A claim that says one party said or did what only the other party did. What the party did
 /// is the words its verb governs (up to the next comma), aligned on their own: "the customer
 /// suggested connecting a monitor, ..." is about the monitor, not all the clause says.
@@ -469,7 +442,7 @@ fn speaker(claim: &Claim, evidence: &Evidence, whole: &[Aligned]) -> Vec<Finding
 }
 
 /// The sentences that hold most of a claim, questions aside.
-fn strong_support(evidence: &Evidence, aligned: &[Aligned]) -> Vec<Aligned> {
+pub(super) fn strong_support(evidence: &Evidence, aligned: &[Aligned]) -> Vec<Aligned> {
     let answers: Vec<Aligned> = aligned
         .iter()
         .filter(|a| !evidence.units[a.unit].question && evidence.units[a.unit].speaker != SpeakerRole::IvrBot)

@@ -251,7 +251,7 @@ fn clauses<'w>(text: &str, words: &'w [WordSpan], language: Language) -> Vec<&'w
     out
 }
 
-fn claim(
+pub(super) fn claim(
     text: &str,
     words: &[WordSpan],
     language: Language,

@@ -25,6 +25,7 @@ mod loaded;
 mod negation;
 mod numbers;
 mod opposites;
+mod polarity;
 mod promises;
 mod support;
 #[cfg(test)]
@@ -35,6 +36,8 @@ mod tests;
 mod tests_alarms;
 #[cfg(test)]
 mod tests_figures;
+#[cfg(test)]
+mod tests_polarity;
 #[cfg(test)]
 mod tests_promises;
 #[cfg(test)]

@@ -28,8 +28,13 @@ const WITHOUT: &[&str] = &["without", "sin", "sans", "ohne", "senza", "sem", "zo
 const NEGATIVE: &[&str] = &[
     "unnecessary", "needless", "innecesario", "innecesaria", "inutile", "inutiles", "superflu",
     "superflue", "unnotig", "uberflussig", "superfluo", "superflua", "desnecessario",
-    "desnecessaria", "onnodig", "overbodig",
+    "desnecessaria", "onnodig", "overbodig", "ungern", "ungerne",
 ];
+
+/// "and", "or": a German or Dutch negation reaches back within its own half of a coordination
+/// only ("blinkt rot und ich habe kein Internet" does not deny the blinking).
+#[rustfmt::skip]
+const COORDINATORS: &[&str] = &["und", "oder", "sowie", "en", "of"];
 
 /// Restrictive words: "only X" also says "not the others".
 #[rustfmt::skip]
@@ -118,6 +123,9 @@ pub(super) fn negation_reach(text: &str, language: Language, words: &[WordSpan])
             // An elliptical negation crosses into the clause before it, once.
             let mut crossings = usize::from(elliptical);
             for k in (i.saturating_sub(REACH)..i).rev() {
+                if backwards && !elliptical && COORDINATORS.contains(&words[k].folded.as_str()) {
+                    break;
+                }
                 reach[k] = true;
                 if starts_clause(k) {
                     if crossings == 0 {
@@ -256,6 +264,18 @@ mod tests {
             Language::En,
         );
         assert!(!en.contains(&"cost".to_owned()), "{en:?}");
+    }
+
+    #[test]
+    fn a_german_or_dutch_negation_reaches_back_within_its_half_of_an_and() {
+        let de = negated("das Licht blinkt rot und ich habe kein Internet", Language::De);
+        assert!(!de.contains(&"blinkt".to_owned()), "{de:?}");
+        assert!(de.contains(&"internet".to_owned()), "{de:?}");
+        let nl = negated("de lamp knippert rood en ik heb geen internet", Language::Nl);
+        assert!(!nl.contains(&"knippert".to_owned()), "{nl:?}");
+        assert!(
+            negated("ich möchte das ungern verschenken", Language::De).contains(&"verschenken".to_owned())
+        );
     }
 
     #[test]

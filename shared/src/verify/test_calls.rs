@@ -50,3 +50,8 @@ pub(super) fn check(call: &Transcript, text: &str, items: Vec<ActionItem>) -> Ve
         &VerificationConfig::default(),
     )
 }
+
+/// Whether verification found a flipped polarity.
+pub(super) fn negation(v: &Verification) -> bool {
+    v.findings.iter().any(|f| f.kind == ErrorKind::Negation)
+}

@@ -2,7 +2,7 @@
 //! out in words, weekdays a relative day implies, commitments checked against their owner, and
 //! opposite word pairs, in English and the table-driven languages.
 
-use super::test_calls::{call, check};
+use super::test_calls::{call, check, negation};
 use super::*;
 use crate::summary::ActionItem;
 use crate::transcript::SpeakerRole;
@@ -34,10 +34,6 @@ fn a_reading_said_in_words_is_no_card() {
     );
     let v = check(&card, "The customer paid with card 4111 1111 1111 1111.", vec![]);
     assert!(v.pii_leaks.contains(&PiiKind::Card), "{:?}", v.pii_leaks);
-}
-
-fn negation(v: &Verification) -> bool {
-    v.findings.iter().any(|f| f.kind == ErrorKind::Negation)
 }
 
 #[test]

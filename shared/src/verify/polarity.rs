@@ -1,0 +1,182 @@
+//! Polarity read part by part: a long clause aligns with no one sentence of the call, but its
+//! parts do ("..., dass es in seinem Bereich eine Störung gibt", "..., que deberá ir embalada
+//! en la caja original"), and a part said the other way from the sentence that holds it is a
+//! flipped claim. Also a choice turned around: accepted where the call declined.
+
+use super::checks::{ErrorKind, Finding, PARAPHRASE, finding, role_name, strong_support};
+use super::claims::{self, Claim};
+use super::evidence::{Evidence, is_content};
+use super::figures::is_weekday;
+use super::opposites;
+use super::text;
+use crate::language::{Language, WordSpan};
+use crate::transcript::SpeakerRole;
+
+/// A part needs this many content stems to align on its own.
+const MIN_PART_STEMS: usize = 3;
+
+/// Words that open a subordinate or coordinate part of a clause: what follows says a thing of
+/// its own ("that", "because", "and", "dass", "que", "perché").
+#[rustfmt::skip]
+const OPENERS: &[&str] = &[
+    "and", "but", "that", "which", "because", "whereas", "y", "pero", "que", "porque", "aunque",
+    "et", "mais", "parce", "car", "und", "aber", "dass", "weil", "wobei", "woraufhin", "e", "ma",
+    "che", "perche", "mentre", "mas", "porem", "en", "maar", "dat", "omdat", "terwijl",
+];
+
+/// Where the parts of a clause start: after a comma, semicolon, colon or bracket, and at an
+/// opening word.
+fn part_starts(text: &str, words: &[WordSpan]) -> Vec<usize> {
+    let mut starts = vec![0];
+    for i in 1..words.len() {
+        let gap = words
+            .get(i - 1)
+            .zip(words.get(i))
+            .and_then(|(a, b)| text.get(a.end..b.start))
+            .unwrap_or_default();
+        let opens = words.get(i).is_some_and(|w| OPENERS.contains(&w.folded.as_str()));
+        if gap.contains([',', ';', ':', '(', ')']) || opens {
+            starts.push(i);
+        }
+    }
+    starts
+}
+
+/// The parts of a claim as claims of their own, when it has more than one.
+fn parts(claim: &Claim, language: Language) -> Vec<Claim> {
+    let starts = part_starts(&claim.text, &claim.words);
+    if starts.len() < 2 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (k, from) in starts.iter().enumerate() {
+        let to = starts.get(k + 1).copied().unwrap_or(claim.words.len());
+        let Some(words) = claim.words.get(*from..to) else {
+            continue;
+        };
+        let content = words
+            .iter()
+            .filter(|w| is_content(language, &w.folded) && !text::is_summary_vocabulary(&w.folded))
+            .count();
+        if content < MIN_PART_STEMS {
+            continue;
+        }
+        let mut part = claims::claim(&claim.text, words, language, claim.subject, claim.owner);
+        part.future = claim.future;
+        if part.stems.len() >= MIN_PART_STEMS {
+            out.push(part);
+        }
+    }
+    out
+}
+
+/// A part holding this much of its best sentence's words is read as saying the same thing.
+const CLOSE: f32 = 0.75;
+
+/// Words that open a condition: a negation within one asserts nothing ("if the credit does
+/// not appear, call back").
+#[rustfmt::skip]
+const CONDITIONS: &[&str] = &[
+    "if", "unless", "si", "se", "wenn", "falls", "sofern", "als", "indien", "tenzij", "caso",
+];
+
+/// A part of the claim that the sentences holding it say the other way: one side denies the
+/// words they share and the other has no negation at all. A part with a negation of its own
+/// anywhere, or a sentence with one, settles nothing (the negation may reach what the other
+/// side puts in other words).
+pub(super) fn by_part(claim: &Claim, evidence: &Evidence) -> Vec<Finding> {
+    let language = evidence.language();
+    for part in parts(claim, language) {
+        if part
+            .words
+            .first()
+            .is_some_and(|w| CONDITIONS.contains(&w.folded.as_str()))
+        {
+            continue;
+        }
+        let aligned = evidence.align(&part.stems);
+        // "Please don't post card details" asks; it does not deny that they were posted.
+        let mut strong = strong_support(evidence, &aligned);
+        strong.retain(|a| {
+            let unit = &evidence.units[a.unit];
+            !unit.asks && unit.requested.is_empty()
+        });
+        if strong.first().is_none_or(|a| a.score < CLOSE) {
+            continue;
+        }
+        let ids =
+            |stems: &[String]| -> Vec<u32> { stems.iter().filter_map(|s| evidence.stem_id(s)).collect() };
+        // Names and days say what a part is about, not what it affirms or denies (German
+        // capitalises every noun: no sign of a name there).
+        let names = language != Language::De;
+        let about: Vec<u32> = part
+            .words
+            .iter()
+            .filter(|w| (names && w.capitalised && !w.sentence_start) || is_weekday(&w.folded))
+            .filter_map(|w| evidence.stem_id(&language.stem(&w.folded)))
+            .collect();
+        let (mut stems, negated) = (ids(&part.stems), ids(&part.negated));
+        stems.retain(|s| !about.contains(s));
+        let denies = !part.negated.is_empty() || part.words.iter().any(|w| denial(language, &w.folded));
+        let flipped = strong.iter().all(|a| {
+            let unit = &evidence.units[a.unit];
+            if opposites::agree(&part.sides, &unit.sides) == Some(true) {
+                return false;
+            }
+            let shared: Vec<&u32> = stems.iter().filter(|s| unit.stems.contains(s)).collect();
+            let said = shared.iter().filter(|s| unit.negated.contains(s)).count();
+            let claimed = shared.iter().filter(|s| negated.contains(s)).count();
+            // Most of what they share is denied: a negation that reaches a word or two of it
+            // may be about something else said alongside.
+            let most = |n: usize| n >= 2 && 2 * n >= shared.len();
+            (most(said) && !denies) || (most(claimed) && unit.negated.is_empty())
+        });
+        if flipped {
+            let detail = if denies {
+                "the call says this did happen"
+            } else {
+                "the call says this did not happen"
+            };
+            return vec![finding(
+                ErrorKind::Negation,
+                claim,
+                detail.to_owned(),
+                strong.iter().map(|a| evidence.units[a.unit].utterance).collect(),
+            )];
+        }
+    }
+    Vec::new()
+}
+
+/// A negation or a refusal word.
+fn denial(language: Language, folded: &str) -> bool {
+    language.is_negation(folded) || language.cues().refusals.contains(&folded)
+}
+
+/// "The customer accepted X" where the call has the other party offer X and the customer
+/// answer no: the opposite of what happened.
+pub(super) fn acceptance(claim: &Claim, evidence: &Evidence) -> Vec<Finding> {
+    let Some(subject) = claim.subject.filter(|s| s.acts && claim.accepts) else {
+        return Vec::new();
+    };
+    if claim.predicate.stems.is_empty() {
+        return Vec::new();
+    }
+    let aligned = evidence.align(&claim.predicate.stems);
+    let Some(offer) = aligned
+        .iter()
+        .find(|a| evidence.units[a.unit].speaker != SpeakerRole::IvrBot)
+        .filter(|a| a.score >= PARAPHRASE)
+    else {
+        return Vec::new();
+    };
+    if evidence.units[offer.unit].speaker == subject.role || !evidence.answered_no(offer.unit) {
+        return Vec::new();
+    }
+    vec![finding(
+        ErrorKind::Negation,
+        claim,
+        format!("in the call the {} turned this down", role_name(subject.role)),
+        vec![evidence.units[offer.unit].utterance],
+    )]
+}

@@ -1,0 +1,97 @@
+//! Polarity read part by part, and a choice turned around: flips caught in a long clause,
+//! correct summaries left alone, in several languages.
+
+use super::test_calls::{call, check, negation};
+use crate::transcript::SpeakerRole::{Agent, Customer};
+
+#[test]
+fn a_part_of_a_long_clause_said_the_other_way_is_a_flip() {
+    let de = call(
+        "de-DE",
+        &[
+            (Customer, "Mein Fernseher zeigt seit gestern kein Bild mehr."),
+            (
+                Agent,
+                "Ich habe nachgesehen, dass im Gebiet keine Netzstörung vorliegt, es liegt also am Empfänger.",
+            ),
+        ],
+    );
+    let right = "Der Mitarbeiter prüfte die Leitung und stellte fest, dass im Gebiet keine Netzstörung vorliegt, es liegt am Empfänger.";
+    let flipped = right.replace("keine Netzstörung", "eine Netzstörung");
+    assert!(!negation(&check(&de, right, vec![])), "{right}");
+    assert!(negation(&check(&de, &flipped, vec![])), "{flipped}");
+
+    let es = call(
+        "es-ES",
+        &[
+            (Customer, "¿Tengo que devolver el mando a distancia también?"),
+            (
+                Agent,
+                "El técnico pasará el jueves por la mañana. El mando a distancia no lo tiene que devolver, se lo queda usted.",
+            ),
+        ],
+    );
+    let right = "El agente confirmó que el técnico pasará el jueves por la mañana, y que el mando a distancia no se devuelve.";
+    let flipped = "El agente confirmó que el técnico pasará el jueves por la mañana, y que el mando a distancia lo tiene que devolver el cliente.";
+    assert!(!negation(&check(&es, right, vec![])), "{right}");
+    assert!(negation(&check(&es, flipped, vec![])), "{flipped}");
+}
+
+#[test]
+fn a_request_or_a_condition_denies_nothing() {
+    // "Please don't post card details" asks; the customer did post them.
+    let en = call(
+        "en-GB",
+        &[
+            (
+                Customer,
+                "My card number is on the receipt photo I posted in the chat.",
+            ),
+            (
+                Agent,
+                "Please don't post card details in the chat, for your safety. I'll email you a secure payment link now.",
+            ),
+        ],
+    );
+    let text =
+        "The agent will email a secure payment link, as the customer had posted card details in the chat.";
+    assert!(!negation(&check(&en, text, vec![])), "{text}");
+    // A negation inside a condition asserts nothing.
+    let fr = call(
+        "fr-FR",
+        &[
+            (
+                Agent,
+                "Le remboursement apparaîtra sur votre relevé du mois prochain.",
+            ),
+            (
+                Customer,
+                "Et s'il apparaît pas ? Je rappelle avec le numéro du dossier ?",
+            ),
+            (
+                Agent,
+                "Oui, le remboursement apparaîtra, sinon vous rappelez avec le numéro du dossier.",
+            ),
+        ],
+    );
+    let text = "Le remboursement apparaîtra sur le relevé du mois prochain, et si le remboursement n'apparaît pas sur le relevé, le client rappellera.";
+    assert!(!negation(&check(&fr, text, vec![])), "{text}");
+}
+
+#[test]
+fn accepting_what_was_turned_down_is_a_flip() {
+    let en = call(
+        "en-IE",
+        &[
+            (
+                Agent,
+                "Would you like me to close the old savings account as well?",
+            ),
+            (Customer, "No, leave it open, I still use it for the holidays."),
+        ],
+    );
+    let right = "The customer declined the agent's offer to close the savings account.";
+    let flipped = "The customer accepted the agent's offer to close the savings account.";
+    assert!(!negation(&check(&en, right, vec![])), "{right}");
+    assert!(negation(&check(&en, flipped, vec![])), "{flipped}");
+}
