@@ -68,7 +68,7 @@ eval: venv ## Run the labelled calls of eval/ through the redactor, verification
 .PHONY: dlq-replay
 dlq-replay: ## Move a DLQ's messages back to their queue (QUEUE=url|logical id; TO, STACK, ENDPOINT, MAX, DRY_RUN=1)
 	@test -n "$(QUEUE)" || { echo "usage: make dlq-replay QUEUE=<DLQ URL or logical id> [TO=...] [STACK=...] [ENDPOINT=...] [MAX=n] [DRY_RUN=1]" >&2; exit 2; }
-	$(CARGO) run --quiet -p wrapup-local -- dlq-replay --queue '$(QUEUE)' \
+	$(CARGO) run --quiet -p wrapup-ops -- dlq-replay --queue '$(QUEUE)' \
 		$(if $(TO),--to '$(TO)') $(if $(STACK),--stack-name '$(STACK)') \
 		$(if $(ENDPOINT),--endpoint '$(ENDPOINT)') $(if $(MAX),--max '$(MAX)') $(if $(DRY_RUN),--dry-run)
 
@@ -76,7 +76,7 @@ dlq-replay: ## Move a DLQ's messages back to their queue (QUEUE=url|logical id; 
 #   Without ENDPOINT it talks to real AWS (docs/operations.md, Archive mining).
 backfill: ## Ask the archive miner to mine a window (FROM, TO; MEDIA, STACK, ENDPOINT)
 	@test -n "$(FROM)" -a -n "$(TO)" || { echo "usage: make backfill FROM=YYYY-MM-DD TO=YYYY-MM-DD [MEDIA=voice,chat] [STACK=...] [ENDPOINT=...]" >&2; exit 2; }
-	$(CARGO) run --quiet -p wrapup-local -- backfill --from '$(FROM)' --to '$(TO)' \
+	$(CARGO) run --quiet -p wrapup-ops -- backfill --from '$(FROM)' --to '$(TO)' \
 		$(if $(MEDIA),--media-types '$(MEDIA)') $(if $(STACK),--stack-name '$(STACK)') \
 		$(if $(ENDPOINT),--endpoint '$(ENDPOINT)')
 

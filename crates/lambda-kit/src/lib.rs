@@ -9,4 +9,6 @@ mod sqs_tests;
 
 pub use backoff::{MAX_VISIBILITY, visibility};
 pub use control::{ControlError, KeptLetter, MemoryControl, QueueControl, SqsControl};
-pub use sqs::{BatchConsumer, ConsumerConfig, DeadLetter, Disposition, Received, receive_count};
+pub use sqs::{
+    BatchConsumer, ConsumerConfig, DEAD_LETTER_ATTRIBUTES, DeadLetter, Disposition, Received, receive_count,
+};

@@ -77,6 +77,14 @@ impl Disposition {
     }
 }
 
+/// The message attributes a dead letter carries besides its own: they describe the failure, not
+/// the message, so a replay drops them.
+pub const DEAD_LETTER_ATTRIBUTES: [&str; 3] = [
+    "wrapupDeadLetterReason",
+    "wrapupDeadLetterTarget",
+    "wrapupDeadLetterStatus",
+];
+
 /// Why a message was dead-lettered; sent as message attributes next to its unchanged body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeadLetter {
@@ -93,10 +101,11 @@ impl DeadLetter {
     pub fn attributes(&self, message_type: Option<&str>) -> Vec<(&'static str, String)> {
         // SQS attributes are at most 256 KB in all; a reason is a sentence.
         let reason: String = self.reason.chars().take(1000).collect();
+        let [reason_name, target_name, status_name] = DEAD_LETTER_ATTRIBUTES;
         [
-            ("wrapupDeadLetterReason", Some(reason)),
-            ("wrapupDeadLetterTarget", self.target.clone()),
-            ("wrapupDeadLetterStatus", self.status.map(|s| s.to_string())),
+            (reason_name, Some(reason)),
+            (target_name, self.target.clone()),
+            (status_name, self.status.map(|s| s.to_string())),
             ("messageType", message_type.map(str::to_owned)),
         ]
         .into_iter()

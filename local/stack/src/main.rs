@@ -4,13 +4,13 @@
 //!   Ctrl-C. Prints one line per service, then `ready`.
 //! - `create-tables`: creates the template's tables and queues against an existing endpoint.
 //! - `demo`: starts the same stack on free ports, runs the demo, stops.
-//! - `dlq-replay`: moves dead-lettered messages back to their source queue (moto or real AWS).
-//! - `backfill`: asks the archive miner to mine a window (moto or real AWS).
+//!
+//! What an operator runs against a deployed stack (DLQ replay, backfills) is `wrapup-ops`.
 
-mod backfill;
+#[cfg(test)]
+mod crm_sync_replay;
 mod demo;
 mod demo_mining;
-mod dlq;
 mod gateway;
 mod stack;
 
@@ -49,11 +49,6 @@ enum Command {
     },
     /// Start the stack on free ports (or the ports in the environment), run the demo, stop.
     Demo(DemoArgs),
-    /// Move the messages of a dead-letter queue back to its source queue and report how many
-    /// moved. Without --endpoint: real AWS, with the default AWS configuration.
-    DlqReplay(dlq::ReplayArgs),
-    /// Ask the archive miner to mine a window (sends a backfill to its mining-work queue).
-    Backfill(backfill::BackfillArgs),
 }
 
 #[derive(Debug, Args)]
@@ -93,8 +88,6 @@ async fn main() -> ExitCode {
         Command::Up(args) => up(args).await,
         Command::CreateTables { endpoint, stack_name } => create(&endpoint, &stack_name).await,
         Command::Demo(args) => run_demo(args).await,
-        Command::DlqReplay(args) => dlq::run(args).await,
-        Command::Backfill(args) => backfill::run(args).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -11,7 +11,7 @@ use aws_sdk_dynamodb::types::{
     TimeToLiveSpecification, TimeToLiveStatus,
 };
 
-use crate::template::{BillingMode, IndexDef, KeyElement, TableDef, Template, Throughput};
+use wrapup_template::{BillingMode, IndexDef, KeyElement, TableDef, Template, Throughput};
 
 /// How long to wait for a new table to become ACTIVE.
 const ACTIVE_TIMEOUT: Duration = Duration::from_secs(30);

@@ -10,16 +10,11 @@
 //! This crate must not depend on `wrapup`: `wrapup` uses it as a dev-dependency.
 
 mod aws;
-mod bucket;
 mod dynamo;
-pub mod intrinsic;
 mod moto;
 mod poller;
-mod queue;
 mod s3;
 mod sqs;
-mod table;
-pub mod template;
 
 use std::net::TcpListener;
 
@@ -29,7 +24,8 @@ pub use moto::{MotoServer, STARTUP_TIMEOUT};
 pub use poller::{PollerOptions, poll};
 pub use s3::{create_buckets, create_buckets_from};
 pub use sqs::{create_queues, create_queues_from};
-pub use template::{BucketDef, QueueDef, TableDef, Template, find_repo_root};
+/// Tables, queues and buckets as `template.yaml` defines them.
+pub use wrapup_template::{self as template, BucketDef, QueueDef, TableDef, Template, find_repo_root};
 
 /// A stack name no other test uses, e.g. `test-1a2b3c4d`, so tests can share one moto.
 pub fn unique_stack_name(prefix: &str) -> String {

@@ -11,7 +11,7 @@ use tokio::net::TcpStream;
 use tokio::process::{Child, Command};
 
 use crate::aws::LocalAws;
-use crate::template::find_repo_root;
+use wrapup_template::find_repo_root;
 
 /// How long moto may take to answer HTTP after it was spawned.
 pub const STARTUP_TIMEOUT: Duration = Duration::from_secs(25);

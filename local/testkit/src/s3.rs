@@ -8,7 +8,7 @@ use aws_sdk_s3::Client;
 use aws_sdk_s3::error::DisplayErrorContext;
 use aws_sdk_s3::types::{BucketVersioningStatus, VersioningConfiguration};
 
-use crate::template::{BucketDef, Template};
+use wrapup_template::{BucketDef, Template};
 
 /// Creates every bucket of the repository's `template.yaml` for `stack_name` and returns
 /// logical id -> bucket name. Idempotent: a bucket that already exists is kept. The client must

@@ -8,7 +8,7 @@ use aws_sdk_sqs::Client;
 use aws_sdk_sqs::error::DisplayErrorContext;
 use aws_sdk_sqs::types::QueueAttributeName;
 
-use crate::template::{QueueDef, Template};
+use wrapup_template::{QueueDef, Template};
 
 /// Creates every queue of the repository's `template.yaml` for `stack_name` and returns
 /// logical id -> queue URL. Idempotent: an existing queue is kept and its attributes updated.

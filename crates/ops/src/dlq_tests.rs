@@ -1,11 +1,12 @@
 //! [`replay`] against moto, its queues created from template.yaml. Run under moto:
-//! `scripts/with-moto.sh cargo test -p wrapup-local`.
+//! `scripts/with-moto.sh cargo test -p wrapup-ops`.
 
 use std::collections::{BTreeMap, HashMap};
 
 use aws_sdk_sqs::primitives::Blob;
 
 use super::*;
+use wrapup_testkit::{LocalAws, Template};
 
 struct Queues {
     sqs: Client,

@@ -267,3 +267,8 @@ fn substitute_params(
 fn escape_literal(s: &str) -> String {
     s.replace("${", "${!")
 }
+
+/// Resolves a name template (`${AWS::StackName}-audit`) for a local stack.
+pub fn resolve_name(name_template: &str, stack_name: &str) -> Result<String> {
+    resolve_sub(name_template, &Pseudo::local(stack_name))
+}

@@ -83,7 +83,7 @@ async fn dead_lettered_messages_replay_and_succeed() {
     let (queue, dlq) = (&queue_urls["CrmSyncQueue"], &queue_urls["CrmSyncDLQ"]);
 
     let example: Value =
-        serde_json::from_str(include_str!("../../../../events/crm-sync-message.json")).unwrap();
+        serde_json::from_str(include_str!("../../../events/crm-sync-message.json")).unwrap();
     for n in 0..3u32 {
         let mut m = example.clone();
         m["auditId"] = json!(uuid::Uuid::new_v4().to_string());
@@ -129,7 +129,9 @@ async fn dead_lettered_messages_replay_and_succeed() {
     assert_eq!(accepted_webhooks(&sim.base_url).await, 0);
 
     // Fixed; the operator replays the DLQ.
-    let report = super::replay(&sqs, dlq, queue, None, false).await.unwrap();
+    let report = wrapup_ops::dlq::replay(&sqs, dlq, queue, None, false)
+        .await
+        .unwrap();
     assert_eq!(report.moved, 3, "{report:?}");
     let (event, messages) = drain(&sqs, queue).await;
     assert_eq!(event.records.len(), 3, "back on the queue");

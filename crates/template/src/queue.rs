@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use anyhow::{Result, anyhow, bail};
 use serde_norway::{Mapping, Value};
 
-use crate::intrinsic::{get_att_target, intrinsic, to_sub_template};
-use crate::template::{boolean, mapping, number, required, resolve_name};
+use crate::intrinsic::{get_att_target, intrinsic, resolve_name, to_sub_template};
+use crate::values::{boolean, mapping, number, required};
 
 /// One SQS queue of the template.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -9,21 +9,13 @@
 use std::collections::{HashMap, HashSet};
 
 use anyhow::{Context, Result, anyhow, bail};
-use aws_config::BehaviorVersion;
 use aws_sdk_sqs::Client;
 use aws_sdk_sqs::error::DisplayErrorContext;
 use aws_sdk_sqs::types::{Message, MessageAttributeValue, QueueAttributeName};
-use wrapup_testkit::{LocalAws, Template};
+use wrapup_lambda_kit::DEAD_LETTER_ATTRIBUTES;
+use wrapup_template::Template;
 
-use crate::stack::STACK_NAME;
-
-/// Message attributes crm-sync adds when it dead-letters a message itself: they describe the
-/// failure, not the message, so a replayed message does not carry them.
-pub const DEAD_LETTER_ATTRIBUTES: [&str; 3] = [
-    "wrapupDeadLetterReason",
-    "wrapupDeadLetterTarget",
-    "wrapupDeadLetterStatus",
-];
+use crate::{DEFAULT_STACK_NAME, sqs_client};
 
 /// SQS's maximum per receive.
 const RECEIVE_BATCH: usize = 10;
@@ -198,7 +190,7 @@ async fn move_one(sqs: &Client, message: &Message, from_url: &str, to_url: &str)
     }
 }
 
-/// `wrapup-local dlq-replay`.
+/// `wrapup-ops dlq-replay`.
 #[derive(Debug, clap::Args)]
 pub struct ReplayArgs {
     /// The dead-letter queue: its URL, or its logical id in template.yaml (e.g. CrmSyncDLQ).
@@ -212,7 +204,7 @@ pub struct ReplayArgs {
     #[arg(long)]
     endpoint: Option<String>,
     /// The stack whose queues logical ids name.
-    #[arg(long, default_value = STACK_NAME)]
+    #[arg(long, default_value = DEFAULT_STACK_NAME)]
     stack_name: String,
     /// Move at most this many messages.
     #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
@@ -224,10 +216,7 @@ pub struct ReplayArgs {
 
 /// Runs the subcommand and prints its report; an error when a message could not be moved.
 pub async fn run(args: ReplayArgs) -> Result<()> {
-    let sqs = match &args.endpoint {
-        Some(endpoint) => LocalAws::new(endpoint).sqs_client().await,
-        None => Client::new(&aws_config::load_defaults(BehaviorVersion::latest()).await),
-    };
+    let sqs = sqs_client(args.endpoint.as_deref()).await;
     // Needed only for logical ids and the default destination.
     let template = Template::load();
     let from = resolve(&sqs, &template, &args.queue, &args.stack_name).await?;
@@ -262,12 +251,7 @@ pub async fn run(args: ReplayArgs) -> Result<()> {
 }
 
 /// A queue URL as given, or the URL of the template queue with this logical id in the stack.
-pub(crate) async fn resolve(
-    sqs: &Client,
-    template: &Result<Template>,
-    queue: &str,
-    stack: &str,
-) -> Result<String> {
+pub async fn resolve(sqs: &Client, template: &Result<Template>, queue: &str, stack: &str) -> Result<String> {
     if queue.starts_with("https://") || queue.starts_with("http://") {
         return Ok(queue.to_owned());
     }
@@ -326,7 +310,5 @@ fn source_queue_of(template: &Result<Template>, dlq_url: &str, stack: &str) -> R
 }
 
 #[cfg(test)]
+#[path = "dlq_tests.rs"]
 mod tests;
-
-#[cfg(test)]
-mod crm_sync_replay;

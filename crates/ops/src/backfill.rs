@@ -1,19 +1,17 @@
-//! `wrapup-local backfill`: asks the archive miner to mine a window, by sending a `backfill`
+//! `wrapup-ops backfill`: asks the archive miner to mine a window, by sending a `backfill`
 //! message to its mining-work queue (moto or real AWS). The function checks it again and answers
 //! nothing: follow the run in the MiningStateTable or the logs.
 
 use anyhow::{Context, Result, anyhow};
-use aws_config::BehaviorVersion;
-use aws_sdk_sqs::Client;
 use chrono_tz::Tz;
 use clap::Args;
 use serde_json::json;
 use wrapup::mining::{
     BackfillRequest, MINING_MESSAGE_TYPE, MINING_MESSAGE_VERSION, MiningMessage, MiningWindow,
 };
-use wrapup_testkit::{LocalAws, Template};
+use wrapup_template::Template;
 
-use crate::stack::STACK_NAME;
+use crate::{DEFAULT_STACK_NAME, sqs_client};
 
 #[derive(Debug, Args)]
 pub struct BackfillArgs {
@@ -30,7 +28,7 @@ pub struct BackfillArgs {
     #[arg(long, default_value = "MiningWorkQueue")]
     queue: String,
     /// Stack name the queue name derives from (for a logical id).
-    #[arg(long, default_value = STACK_NAME)]
+    #[arg(long, default_value = DEFAULT_STACK_NAME)]
     stack_name: String,
     /// SQS endpoint (e.g. moto's URL); without it, real AWS with the default configuration.
     #[arg(long)]
@@ -57,10 +55,7 @@ pub fn backfill_body(from: &str, to: &str, media_types: Option<&str>) -> Result<
 
 pub async fn run(args: BackfillArgs) -> Result<()> {
     let body = backfill_body(&args.from, &args.to, args.media_types.as_deref())?;
-    let sqs = match &args.endpoint {
-        Some(endpoint) => LocalAws::new(endpoint).sqs_client().await,
-        None => Client::new(&aws_config::load_defaults(BehaviorVersion::latest()).await),
-    };
+    let sqs = sqs_client(args.endpoint.as_deref()).await;
     let url = crate::dlq::resolve(&sqs, &Template::load(), &args.queue, &args.stack_name).await?;
     let sent = sqs
         .send_message()

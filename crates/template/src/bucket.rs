@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use anyhow::Result;
 use serde_norway::Mapping;
 
-use crate::intrinsic::to_sub_template;
-use crate::template::{literal_str, mapping, resolve_name};
+use crate::intrinsic::{resolve_name, to_sub_template};
+use crate::values::{literal_str, mapping};
 
 /// One S3 bucket of the template.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use anyhow::{Result, bail};
 use serde_norway::{Mapping, Value};
 
-use crate::intrinsic::to_sub_template;
-use crate::template::{boolean, list, literal_str, mapping, number, required, resolve_name};
+use crate::intrinsic::{resolve_name, to_sub_template};
+use crate::values::{boolean, list, literal_str, mapping, number, required};
 
 /// One DynamoDB table of the template.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,5 +1,5 @@
-//! `wrapup-local dlq-replay` as an operator runs it, against moto. Run under moto:
-//! `scripts/with-moto.sh cargo test -p wrapup-local --test dlq_replay`.
+//! `wrapup-ops dlq-replay` as an operator runs it, against moto. Run under moto:
+//! `scripts/with-moto.sh cargo test -p wrapup-ops --test dlq_replay`.
 
 use std::collections::BTreeMap;
 use std::process::Output;
@@ -75,7 +75,7 @@ impl Stack {
 
     /// Runs the CLI against this stack's moto.
     async fn cli(&self, args: &[&str]) -> Output {
-        tokio::process::Command::new(env!("CARGO_BIN_EXE_wrapup-local"))
+        tokio::process::Command::new(env!("CARGO_BIN_EXE_wrapup-ops"))
             .arg("dlq-replay")
             .args(["--endpoint", &self.moto, "--stack-name", &self.name])
             .args(args)

@@ -1,6 +1,6 @@
 //! Parsing `template.yaml` (no moto needed).
 
-use wrapup_testkit::template::{BillingMode, Template, resolve_name};
+use wrapup_template::{BillingMode, Template, resolve_name};
 
 fn repo_template() -> Template {
     match Template::load() {
@@ -181,20 +181,11 @@ fn bad_templates_are_clear_errors() {
 
 #[test]
 fn explicit_path_and_missing_file() {
-    let root = wrapup_testkit::find_repo_root().unwrap();
+    let root = wrapup_template::find_repo_root().unwrap();
     let t = Template::from_path(root.join("template.yaml")).unwrap();
     assert!(t.path.is_some());
     let err = Template::from_path(root.join("no-such-template.yaml")).unwrap_err();
     assert!(format!("{err:#}").contains("no-such-template.yaml"));
-}
-
-#[test]
-fn unique_stack_names_differ() {
-    let a = wrapup_testkit::unique_stack_name("test");
-    let b = wrapup_testkit::unique_stack_name("test");
-    assert_ne!(a, b);
-    assert!(a.starts_with("test-") && a.len() == "test-".len() + 8, "{a}");
-    assert_ne!(wrapup_testkit::free_port(), 0);
 }
 
 #[test]
