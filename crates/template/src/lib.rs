@@ -4,6 +4,7 @@
 //! template on top.
 
 mod bucket;
+mod function;
 pub mod intrinsic;
 mod queue;
 mod table;
@@ -11,6 +12,6 @@ pub mod template;
 mod values;
 
 pub use template::{
-    AttributeDef, BillingMode, BucketDef, IndexDef, KeyElement, QueueDef, RedriveDef, TableDef, Template,
-    Throughput, find_repo_root, resolve_name,
+    AttributeDef, BillingMode, BucketDef, EnvValue, FunctionDef, IndexDef, KeyElement, QueueDef, RedriveDef,
+    TableDef, Template, Throughput, find_repo_root, resolve_name,
 };

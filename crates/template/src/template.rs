@@ -5,13 +5,14 @@
 //! `AWS::S3::Bucket` is turned into a typed definition. The local stack and the tests create exactly these resources; there
 //! is no second, hand-written list.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
 use serde_norway::{Mapping, Value};
 
 pub use crate::bucket::BucketDef;
+pub use crate::function::{EnvValue, FunctionDef};
 pub use crate::intrinsic::resolve_name;
 use crate::intrinsic::{kind, scalar_string};
 pub use crate::queue::{QueueDef, RedriveDef};
@@ -33,6 +34,8 @@ pub struct Template {
     pub queues: Vec<QueueDef>,
     /// Every `AWS::S3::Bucket`.
     pub buckets: Vec<BucketDef>,
+    /// Every `AWS::Serverless::Function`, with its environment.
+    pub functions: Vec<FunctionDef>,
 }
 
 impl Template {
@@ -68,6 +71,15 @@ impl Template {
         let mut tables = Vec::new();
         let mut queues = Vec::new();
         let mut buckets = Vec::new();
+        let mut functions = Vec::new();
+        let logical_ids: BTreeSet<String> = resources
+            .keys()
+            .filter_map(|k| k.as_str().map(str::to_owned))
+            .collect();
+        let globals = doc
+            .get("Globals")
+            .and_then(|g| g.get("Function"))
+            .and_then(|f| f.get("Environment"));
         for (id, resource) in resources {
             let id = id
                 .as_str()
@@ -87,6 +99,9 @@ impl Template {
                 }
                 Some("AWS::SQS::Queue") => queues.push(QueueDef::parse(id, props, &parameters)?),
                 Some("AWS::S3::Bucket") => buckets.push(BucketDef::parse(id, props, &parameters)?),
+                Some("AWS::Serverless::Function") => {
+                    functions.push(FunctionDef::parse(id, globals, props, &logical_ids, &parameters)?);
+                }
                 Some(_) => {}
                 None => bail!("resource {id} has no Type"),
             }
@@ -108,7 +123,13 @@ impl Template {
             tables,
             queues,
             buckets,
+            functions,
         })
+    }
+
+    /// The function with this logical id.
+    pub fn function(&self, logical_id: &str) -> Option<&FunctionDef> {
+        self.functions.iter().find(|f| f.logical_id == logical_id)
     }
 
     /// The table with this logical id.

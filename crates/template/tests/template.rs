@@ -1,6 +1,6 @@
 //! Parsing `template.yaml` (no moto needed).
 
-use wrapup_template::{BillingMode, Template, resolve_name};
+use wrapup_template::{BillingMode, EnvValue, Template, resolve_name};
 
 fn repo_template() -> Template {
     match Template::load() {
@@ -246,4 +246,70 @@ fn parses_buckets() {
     )
     .unwrap_err();
     assert!(format!("{err:#}").contains("VersioningConfiguration"), "{err:#}");
+}
+
+#[test]
+fn function_environments_merge_the_globals_and_tell_references_apart() {
+    let template = Template::load().unwrap();
+    let api = template
+        .function("SummaryApiFunction")
+        .expect("the summary-api function");
+    // From Globals.Function, under the function's own.
+    assert_eq!(
+        api.environment.get("WRAPUP_TOKEN_TABLE"),
+        Some(&EnvValue::Resource("TokenCacheTable".into()))
+    );
+    assert_eq!(
+        api.environment.get("WRAPUP_SUMMARY_JOBS_DLQ_URL"),
+        Some(&EnvValue::Resource("SummaryJobsDLQ".into()))
+    );
+    assert_eq!(
+        api.environment.get("WRAPUP_COMPREHEND_PII"),
+        Some(&EnvValue::Parameter {
+            name: "ComprehendPii".into(),
+            default: Some("false".into())
+        })
+    );
+    let miner = template.function("ArchiveMinerFunction").expect("the miner");
+    assert_eq!(
+        miner.environment.get("WRAPUP_MINING_MAX_RECEIVES"),
+        Some(&EnvValue::Literal("5".into()))
+    );
+    assert!(template.function("NoSuchFunction").is_none());
+
+    // Resolved for a stack: literals kept, references as the caller says, `None` left out.
+    let env = miner.resolve(|variable, value| match value {
+        EnvValue::Resource(id) => Some(format!("local-{id}")),
+        EnvValue::Parameter { .. } if variable.starts_with("GENESYS_") => None,
+        EnvValue::Parameter { default, .. } => default.clone(),
+        EnvValue::Literal(_) => unreachable!("literals are not asked for"),
+    });
+    assert_eq!(env["WRAPUP_MINING_MAX_RECEIVES"], "5");
+    assert_eq!(env["WRAPUP_MINING_QUEUE_URL"], "local-MiningWorkQueue");
+    assert!(!env.contains_key("GENESYS_REGION"));
+}
+
+#[test]
+fn a_function_environment_takes_only_scalars_and_refs() {
+    let yaml = r#"
+Resources:
+  Table:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      TableName: t
+      BillingMode: PAY_PER_REQUEST
+      AttributeDefinitions: [{AttributeName: pk, AttributeType: S}]
+      KeySchema: [{AttributeName: pk, KeyType: HASH}]
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Environment:
+        Variables:
+          NAME: !GetAtt Table.Arn
+"#;
+    let err = format!("{:#}", Template::parse(yaml).unwrap_err());
+    assert!(
+        err.contains("Fn.Environment.Variables.NAME") && err.contains("GetAtt"),
+        "{err}"
+    );
 }

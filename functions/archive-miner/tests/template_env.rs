@@ -1,29 +1,13 @@
 //! The environment template.yaml gives the deployed archive miner is enough for it to start, and
 //! the numbers the function and its queue must agree on do agree.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use archive_miner::FunctionConfig;
 use chrono_tz::Tz;
 use serde_norway::Value;
 use wrapup::genesys::models::MediaType;
-
-fn template() -> Value {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../template.yaml");
-    serde_norway::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
-
-fn variables(node: &Value) -> Vec<(String, Value)> {
-    node.get("Environment")
-        .and_then(|e| e.get("Variables"))
-        .and_then(Value::as_mapping)
-        .map(|m| {
-            m.iter()
-                .filter_map(|(k, v)| Some((k.as_str()?.to_owned(), v.clone())))
-                .collect()
-        })
-        .unwrap_or_default()
-}
+use wrapup_template::{EnvValue, Template};
 
 /// A value for a variable whose parameter has no default, or that names a resource.
 fn sample(name: &str) -> String {
@@ -47,52 +31,42 @@ fn ref_target(value: &Value) -> Option<&str> {
     }
 }
 
-fn scalar(value: &Value) -> Option<String> {
-    match value {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
+fn template() -> Value {
+    let path = wrapup_template::find_repo_root().unwrap().join("template.yaml");
+    serde_norway::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
 /// The function's environment as CloudFormation would resolve it: literals as written, parameters
 /// at their defaults (`fill_empty`: empty defaults replaced by a sample, as an operator sets them),
 /// resources by a sample name.
-fn environment(template: &Value, fill_empty: bool) -> HashMap<String, String> {
-    let mut vars = variables(&template["Globals"]["Function"]);
-    vars.extend(variables(
-        &template["Resources"]["ArchiveMinerFunction"]["Properties"],
-    ));
-    vars.into_iter()
-        .map(|(name, value)| {
-            let resolved = match ref_target(&value) {
-                Some(target) => match template["Parameters"].get(target) {
-                    Some(parameter) => {
-                        let default = parameter.get("Default").and_then(scalar).unwrap_or_default();
-                        if default.is_empty() && (fill_empty || name.starts_with("GENESYS_")) {
-                            sample(&name)
-                        } else {
-                            default
-                        }
-                    }
-                    None => sample(&name),
-                },
-                None => scalar(&value).unwrap_or_else(|| panic!("{name}: unexpected value {value:?}")),
-            };
-            (name, resolved)
+fn environment(fill_empty: bool) -> BTreeMap<String, String> {
+    let template = Template::load().unwrap();
+    let function = template
+        .function("ArchiveMinerFunction")
+        .expect("ArchiveMinerFunction");
+    function.resolve(|variable, value| {
+        Some(match value {
+            EnvValue::Parameter { default, .. } => {
+                let default = default.clone().unwrap_or_default();
+                if default.is_empty() && (fill_empty || variable.starts_with("GENESYS_")) {
+                    sample(variable)
+                } else {
+                    default
+                }
+            }
+            _ => sample(variable),
         })
-        .collect()
+    })
 }
 
-fn config(env: &HashMap<String, String>) -> FunctionConfig {
+fn config(env: &BTreeMap<String, String>) -> FunctionConfig {
     FunctionConfig::from_lookup(|name| env.get(name).cloned())
         .unwrap_or_else(|e| panic!("the deployed function would not start: {e}"))
 }
 
 #[test]
 fn the_template_environment_configures_the_function_with_the_defaults() {
-    let template = template();
-    let config = config(&environment(&template, false));
+    let config = config(&environment(false));
     assert_eq!(config.time_zone, Tz::UTC);
     assert!(config.media_types.is_empty(), "all media types by default");
     assert!(config.catalog_s3_uri.is_none(), "the built-in catalog by default");
@@ -103,7 +77,7 @@ fn the_template_environment_configures_the_function_with_the_defaults() {
 
 #[test]
 fn the_template_environment_configures_every_option() {
-    let config = config(&environment(&template(), true));
+    let config = config(&environment(true));
     assert_eq!(config.media_types, [MediaType::Voice, MediaType::Chat]);
     assert_eq!(
         config.catalog_s3_uri,
@@ -125,7 +99,7 @@ fn queue_function_and_concurrency_agree() {
     let resources = &template["Resources"];
     let function = &resources["ArchiveMinerFunction"]["Properties"];
     let queue = &resources["MiningWorkQueue"]["Properties"];
-    let config = config(&environment(&template, false));
+    let config = config(&environment(false));
 
     let max_receive_count = queue["RedrivePolicy"]["maxReceiveCount"].as_u64().unwrap();
     assert_eq!(

@@ -1,18 +1,11 @@
 //! The environment template.yaml gives the deployed function is enough for it to start: every
 //! variable the configuration requires is set there, under the same name.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde_norway::Value;
 use summary_api::FunctionConfig;
-
-fn variables(node: &Value) -> Vec<String> {
-    node.get("Environment")
-        .and_then(|e| e.get("Variables"))
-        .and_then(Value::as_mapping)
-        .map(|m| m.keys().filter_map(|k| k.as_str().map(str::to_owned)).collect())
-        .unwrap_or_default()
-}
+use wrapup_template::Template;
 
 /// A plausible deployed value for a variable, by its name.
 fn sample(name: &str) -> String {
@@ -35,14 +28,10 @@ fn sample(name: &str) -> String {
 
 #[test]
 fn the_template_environment_configures_the_function() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../template.yaml");
-    let template: Value = serde_norway::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    let mut names = variables(&template["Globals"]["Function"]);
-    names.extend(variables(
-        &template["Resources"]["SummaryApiFunction"]["Properties"],
-    ));
-    assert!(names.iter().any(|n| n == "WRAPUP_SUMMARY_TABLE"), "{names:?}");
-    let env: HashMap<String, String> = names.iter().map(|n| (n.clone(), sample(n))).collect();
+    let parsed = Template::load().unwrap();
+    let function = parsed.function("SummaryApiFunction").expect("SummaryApiFunction");
+    let env = function.resolve(|variable, _| Some(sample(variable)));
+    assert!(env.contains_key("WRAPUP_SUMMARY_TABLE"), "{env:?}");
     let config = FunctionConfig::from_lookup(|name| env.get(name).cloned());
     let config = config.unwrap_or_else(|e| panic!("the deployed function would not start: {e}"));
     let llm = config.llm.as_ref().expect("the LLM is configured");
@@ -56,14 +45,13 @@ fn the_template_environment_configures_the_function() {
         "invalid jobs are dead-lettered at once, with why"
     );
     assert_eq!(config.pipeline.max_transcript_chars, 200_000);
-    let limit = &template["Parameters"]["MaxTranscriptChars"];
     assert_eq!(
-        limit["Default"].as_u64(),
-        Some(u64::from(wrapup::pipeline::DEFAULT_MAX_TRANSCRIPT_CHARS)),
+        parsed.parameters.get("MaxTranscriptChars"),
+        Some(&wrapup::pipeline::DEFAULT_MAX_TRANSCRIPT_CHARS.to_string()),
         "the template's default is the function's"
     );
     // And with the LLM parameters left empty (their defaults), there is simply no LLM.
-    let without_llm: HashMap<String, String> = env
+    let without_llm: BTreeMap<String, String> = env
         .into_iter()
         .map(|(k, v)| {
             if k.starts_with("WRAPUP_LLM_") {

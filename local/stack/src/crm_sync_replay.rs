@@ -82,8 +82,7 @@ async fn dead_lettered_messages_replay_and_succeed() {
         .unwrap();
     let (queue, dlq) = (&queue_urls["CrmSyncQueue"], &queue_urls["CrmSyncDLQ"]);
 
-    let example: Value =
-        serde_json::from_str(include_str!("../../../events/crm-sync-message.json")).unwrap();
+    let example: Value = serde_json::from_str(include_str!("../../../events/crm-sync-message.json")).unwrap();
     for n in 0..3u32 {
         let mut m = example.clone();
         m["auditId"] = json!(uuid::Uuid::new_v4().to_string());
