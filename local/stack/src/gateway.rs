@@ -1,7 +1,7 @@
 //! The local stand-in for API Gateway and the SQS event source mapping: HTTP requests become API
 //! Gateway v2 events and SQS messages become SQS events, handed to the functions' real handlers.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -20,75 +20,77 @@ use wrapup_testkit::{PollerOptions, poll};
 
 use crate::stack::LocalEnv;
 
-/// The Genesys client of every function, against the simulator with the shared token table.
-fn genesys_vars(env: &LocalEnv) -> HashMap<&'static str, String> {
-    HashMap::from([
+/// The Genesys client of every function, against the simulator.
+fn genesys_overrides(env: &LocalEnv) -> Vec<(&'static str, String)> {
+    vec![
         ("GENESYS_CLIENT_ID", "local-client".to_owned()),
         ("GENESYS_CLIENT_SECRET", "local-secret".to_owned()),
         ("GENESYS_API_BASE_URL", env.genesys_base_url.clone()),
         ("GENESYS_LOGIN_BASE_URL", env.genesys_base_url.clone()),
-        ("WRAPUP_TOKEN_TABLE", env.token_table.clone()),
-    ])
+    ]
+}
+
+/// A function's variables: its template.yaml environment resolved for the local stack, then the
+/// local overrides.
+fn function_vars(
+    env: &LocalEnv,
+    function: &str,
+    overrides: impl IntoIterator<Item = (&'static str, String)>,
+) -> Result<BTreeMap<String, String>> {
+    let mut all = genesys_overrides(env);
+    all.extend(overrides);
+    env.refs().function_env(function, all)
 }
 
 /// The summary-api configured against the local stack: simulator, moto, and the simulator's
 /// OpenAI-compatible endpoint as the `llm` source.
 pub fn summary_api_config(env: &LocalEnv) -> Result<FunctionConfig> {
-    let (table, queue) = (|id: &str| env.table(id), |id: &str| env.queue(id));
-    let mut vars = genesys_vars(env);
-    vars.extend([
-        ("WRAPUP_AUDIT_TABLE", env.audit_table.clone()),
-        ("WRAPUP_SUMMARY_TABLE", table("SummaryStateTable")),
-        ("WRAPUP_SUMMARY_JOBS_QUEUE_URL", queue("SummaryJobsQueue")),
-        ("WRAPUP_SUMMARY_JOBS_DLQ_URL", queue("SummaryJobsDLQ")),
-        ("WRAPUP_CRM_SYNC_QUEUE_URL", queue("CrmSyncQueue")),
-        ("WRAPUP_LLM_BASE_URL", format!("{}/v1/", env.genesys_base_url)),
-        ("WRAPUP_LLM_MODEL", "genesys-sim-llm".to_owned()),
-        ("WRAPUP_LLM_API_KEY", "local-llm-key".to_owned()),
-    ]);
+    let vars = function_vars(
+        env,
+        "SummaryApiFunction",
+        [
+            ("WRAPUP_LLM_BASE_URL", format!("{}/v1/", env.genesys_base_url)),
+            ("WRAPUP_LLM_MODEL", "genesys-sim-llm".to_owned()),
+            ("WRAPUP_LLM_API_KEY", "local-llm-key".to_owned()),
+        ],
+    )?;
     FunctionConfig::from_lookup(|name| vars.get(name).cloned()).context("summary-api configuration")
 }
 
 /// crm-sync configured against the local stack: the simulator's signed-webhook receiver and its
 /// Data Action endpoint as the CRM.
 pub fn crm_sync_config(env: &LocalEnv) -> Result<crm_sync::FunctionConfig> {
-    let (table, queue) = (|id: &str| env.table(id), |id: &str| env.queue(id));
-    let mut vars = genesys_vars(env);
-    vars.extend([
-        ("WRAPUP_AUDIT_TABLE", env.audit_table.clone()),
-        ("WRAPUP_SUMMARY_TABLE", table("SummaryStateTable")),
-        ("WRAPUP_CRM_DELIVERY_TABLE", table("CrmDeliveryTable")),
-        ("WRAPUP_CRM_SYNC_QUEUE_URL", queue("CrmSyncQueue")),
-        ("WRAPUP_CRM_SYNC_DLQ_URL", queue("CrmSyncDLQ")),
-        ("WRAPUP_CRM_TARGETS", "webhook,dataAction".to_owned()),
-        ("WRAPUP_CRM_DATA_ACTION_ID", "custom_-_crm-case-update".to_owned()),
-        (
-            "WRAPUP_CRM_WEBHOOK_URL",
-            format!("{}/_sim/crm/webhook", env.genesys_base_url),
-        ),
-        ("WRAPUP_CRM_WEBHOOK_SECRET", "local-webhook-secret".to_owned()),
-        ("WRAPUP_CRM_RETRY_BASE_MS", "1000".to_owned()),
-    ]);
+    let vars = function_vars(
+        env,
+        "CrmSyncFunction",
+        [
+            ("WRAPUP_CRM_TARGETS", "webhook,dataAction".to_owned()),
+            ("WRAPUP_CRM_DATA_ACTION_ID", "custom_-_crm-case-update".to_owned()),
+            (
+                "WRAPUP_CRM_WEBHOOK_URL",
+                format!("{}/_sim/crm/webhook", env.genesys_base_url),
+            ),
+            ("WRAPUP_CRM_WEBHOOK_SECRET", "local-webhook-secret".to_owned()),
+            ("WRAPUP_CRM_RETRY_BASE_MS", "1000".to_owned()),
+        ],
+    )?;
     crm_sync::FunctionConfig::from_lookup(|name| vars.get(name).cloned()).context("crm-sync configuration")
 }
 
 /// archive-miner configured against the local stack: the simulator as Genesys and as the dashboard.
 pub fn archive_miner_config(env: &LocalEnv) -> Result<archive_miner::FunctionConfig> {
-    let (table, queue) = (|id: &str| env.table(id), |id: &str| env.queue(id));
-    let mut vars = genesys_vars(env);
-    vars.extend([
-        ("WRAPUP_MINING_TABLE", table("MiningStateTable")),
-        ("WRAPUP_MENTIONS_TABLE", table("MentionAggregatesTable")),
-        ("WRAPUP_MINING_QUEUE_URL", queue("MiningWorkQueue")),
-        ("WRAPUP_MINING_DLQ_URL", queue("MiningWorkDLQ")),
-        ("WRAPUP_REPORTS_BUCKET", env.reports_bucket.clone()),
-        (
-            "WRAPUP_DASHBOARD_URL",
-            format!("{}/_sim/dashboard/reports", env.genesys_base_url),
-        ),
-        ("WRAPUP_DASHBOARD_TOKEN", "local-dashboard-token".to_owned()),
-        ("GENESYS_RATE_LIMIT_WINDOW_SECS", env.rate_window_secs.to_string()),
-    ]);
+    let vars = function_vars(
+        env,
+        "ArchiveMinerFunction",
+        [
+            (
+                "WRAPUP_DASHBOARD_URL",
+                format!("{}/_sim/dashboard/reports", env.genesys_base_url),
+            ),
+            ("WRAPUP_DASHBOARD_TOKEN", "local-dashboard-token".to_owned()),
+            ("GENESYS_RATE_LIMIT_WINDOW_SECS", env.rate_window_secs.to_string()),
+        ],
+    )?;
     archive_miner::FunctionConfig::from_lookup(|name| vars.get(name).cloned())
         .context("archive-miner configuration")
 }

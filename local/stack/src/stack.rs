@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use anyhow::{Context, Result, anyhow};
 use genesys_sim::{SimConfig, SimHandle};
-use wrapup_testkit::{CreatedTable, MotoServer, create_queues, create_tables};
+use wrapup_testkit::{CreatedTable, MotoServer, StackRefs, create_queues, create_tables};
 
 /// The stack name of `make local` and `make demo`: tables are `wrapup-local-token-cache`, ...
 pub const STACK_NAME: &str = "wrapup-local";
@@ -34,19 +34,10 @@ pub struct LocalEnv {
 }
 
 impl LocalEnv {
-    /// The name of the template table with this logical id (empty when there is none: the
-    /// function's configuration then names the variable).
-    pub fn table(&self, logical_id: &str) -> String {
-        self.tables
-            .iter()
-            .find(|t| t.logical_id == logical_id)
-            .map(|t| t.name.clone())
-            .unwrap_or_default()
-    }
-
-    /// The URL of the template queue with this logical id (empty when there is none).
-    pub fn queue(&self, logical_id: &str) -> String {
-        self.queue_urls.get(logical_id).cloned().unwrap_or_default()
+    /// What each resource `!Ref` resolves to in this stack.
+    pub fn refs(&self) -> StackRefs {
+        let buckets = BTreeMap::from([("ReportsBucket".to_owned(), self.reports_bucket.clone())]);
+        StackRefs::new(&self.tables, &self.queue_urls, &buckets)
     }
 }
 

@@ -11,6 +11,7 @@
 
 mod aws;
 mod dynamo;
+mod function_env;
 mod moto;
 mod poller;
 mod s3;
@@ -20,6 +21,7 @@ use std::net::TcpListener;
 
 pub use aws::{LOCAL_REGION, LocalAws, MOTO_URL_ENV};
 pub use dynamo::{CreatedTable, create_tables, create_tables_from};
+pub use function_env::StackRefs;
 pub use moto::{MotoServer, STARTUP_TIMEOUT};
 pub use poller::{PollerOptions, poll};
 pub use s3::{create_buckets, create_buckets_from};

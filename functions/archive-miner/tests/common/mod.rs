@@ -2,7 +2,7 @@
 //! the reports bucket of template.yaml), with several pollers standing in for Lambda concurrency.
 #![allow(dead_code)]
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -13,7 +13,7 @@ use lambda_runtime::Context as LambdaContext;
 use serde_json::Value;
 use tokio::task::JoinHandle;
 use wrapup::mining::{AggregateRow, BackfillRequest, RunRecord, RunStatus, Speaker};
-use wrapup_testkit::{LocalAws, PollerOptions, poll};
+use wrapup_testkit::{LocalAws, PollerOptions, StackRefs, poll};
 
 /// (date, media type, product, speaker) -> (mentions, conversations)
 pub type Counts = BTreeMap<(NaiveDate, String, String, String), (u64, u64)>;
@@ -28,7 +28,7 @@ pub struct Harness {
     pub bucket: String,
     pub sqs: aws_sdk_sqs::Client,
     pub s3: aws_sdk_s3::Client,
-    pub env: HashMap<String, String>,
+    pub env: BTreeMap<String, String>,
     /// Every mining-work body the pollers handed to the function, in order.
     pub delivered: Arc<Mutex<Vec<String>>>,
 }
@@ -60,18 +60,13 @@ pub async fn harness_with(sim: SimConfig, overrides: &[(&str, &str)]) -> Harness
     let buckets = wrapup_testkit::create_buckets(&s3, &stack)
         .await
         .expect("buckets");
-    let table = |id: &str| {
-        tables
-            .iter()
-            .find(|t| t.logical_id == id)
-            .map(|t| t.name.clone())
-            .unwrap_or_else(|| panic!("template.yaml has no {id}"))
-    };
     let bucket = buckets
         .get("ReportsBucket")
         .cloned()
         .expect("template.yaml has a ReportsBucket");
-    let mut env: HashMap<String, String> = [
+    // The deployed function's environment (template.yaml), against the simulator (Genesys and
+    // the dashboard), with short retry delays.
+    let local = [
         ("GENESYS_CLIENT_ID", "local-client".to_owned()),
         ("GENESYS_CLIENT_SECRET", "local-secret".to_owned()),
         ("GENESYS_API_BASE_URL", sim.base_url.clone()),
@@ -79,25 +74,17 @@ pub async fn harness_with(sim: SimConfig, overrides: &[(&str, &str)]) -> Harness
         ("GENESYS_RETRY_BASE_MS", "20".to_owned()),
         ("GENESYS_RETRY_MAX_MS", "200".to_owned()),
         ("GENESYS_RATE_LIMIT_WINDOW_SECS", window.to_string()),
-        ("WRAPUP_TOKEN_TABLE", table("TokenCacheTable")),
-        ("WRAPUP_MINING_TABLE", table("MiningStateTable")),
-        ("WRAPUP_MENTIONS_TABLE", table("MentionAggregatesTable")),
-        ("WRAPUP_MINING_QUEUE_URL", queues["MiningWorkQueue"].clone()),
-        ("WRAPUP_MINING_DLQ_URL", queues["MiningWorkDLQ"].clone()),
-        ("WRAPUP_REPORTS_BUCKET", bucket.clone()),
         (
             "WRAPUP_DASHBOARD_URL",
             format!("{}/_sim/dashboard/reports", sim.base_url),
         ),
         ("WRAPUP_DASHBOARD_TOKEN", "local-dashboard-token".to_owned()),
         ("WRAPUP_MINING_HANDOVER_RESERVE_MS", "2000".to_owned()),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_owned(), v))
-    .collect();
-    for (k, v) in overrides {
-        env.insert((*k).to_owned(), (*v).to_owned());
-    }
+    ];
+    let overrides = overrides.iter().map(|(name, value)| (*name, (*value).to_owned()));
+    let env = StackRefs::new(&tables, &queues, &buckets)
+        .function_env("ArchiveMinerFunction", local.into_iter().chain(overrides))
+        .expect("the function's environment from template.yaml");
     Harness {
         sim,
         aws,

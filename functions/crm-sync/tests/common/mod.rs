@@ -2,7 +2,7 @@
 //! tables and queues of template.yaml, messages shaped like events/crm-sync-message.json.
 #![allow(dead_code)]
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use aws_lambda_events::event::sqs::SqsEvent;
@@ -10,7 +10,7 @@ use crm_sync::{App, FunctionConfig, handle_batch};
 use genesys_sim::SimHandle;
 use lambda_runtime::Context;
 use serde_json::{Value, json};
-use wrapup_testkit::LocalAws;
+use wrapup_testkit::{LocalAws, StackRefs};
 
 pub const WEBHOOK_SECRET: &str = "local-webhook-secret";
 
@@ -21,7 +21,7 @@ pub struct Harness {
     pub queues: BTreeMap<String, String>,
     pub sqs: aws_sdk_sqs::Client,
     pub dynamodb: aws_sdk_dynamodb::Client,
-    pub env: HashMap<&'static str, String>,
+    pub env: BTreeMap<String, String>,
     pub aws: LocalAws,
 }
 
@@ -63,23 +63,19 @@ pub async fn harness_with(targets: &str, overrides: &[(&'static str, &str)]) -> 
     let dynamodb = aws_sdk_dynamodb::Client::new(&sdk);
     let sqs = aws_sdk_sqs::Client::new(&sdk);
     let stack = wrapup_testkit::unique_stack_name("crm");
-    wrapup_testkit::create_tables(&dynamodb, &stack)
+    let tables = wrapup_testkit::create_tables(&dynamodb, &stack)
         .await
         .expect("tables");
     let queues = wrapup_testkit::create_queues(&sqs, &stack).await.expect("queues");
-    let env: HashMap<&'static str, String> = HashMap::from([
+    // The deployed function's environment (template.yaml), against the simulator, with short
+    // retry delays and leases.
+    let local = [
         ("GENESYS_CLIENT_ID", "local-client".to_owned()),
         ("GENESYS_CLIENT_SECRET", "local-secret".to_owned()),
         ("GENESYS_API_BASE_URL", sim.base_url.clone()),
         ("GENESYS_LOGIN_BASE_URL", sim.base_url.clone()),
         ("GENESYS_RETRY_BASE_MS", "10".to_owned()),
         ("GENESYS_RETRY_MAX_MS", "50".to_owned()),
-        ("WRAPUP_TOKEN_TABLE", format!("{stack}-token-cache")),
-        ("WRAPUP_AUDIT_TABLE", format!("{stack}-audit")),
-        ("WRAPUP_SUMMARY_TABLE", format!("{stack}-summaries")),
-        ("WRAPUP_CRM_DELIVERY_TABLE", format!("{stack}-crm-deliveries")),
-        ("WRAPUP_CRM_SYNC_QUEUE_URL", queues["CrmSyncQueue"].clone()),
-        ("WRAPUP_CRM_SYNC_DLQ_URL", queues["CrmSyncDLQ"].clone()),
         ("WRAPUP_CRM_TARGETS", targets.to_owned()),
         ("WRAPUP_CRM_DATA_ACTION_ID", "custom_-_crm-case-update".to_owned()),
         (
@@ -90,11 +86,11 @@ pub async fn harness_with(targets: &str, overrides: &[(&'static str, &str)]) -> 
         ("WRAPUP_CRM_WEBHOOK_TIMEOUT_MS", "2000".to_owned()),
         ("WRAPUP_CRM_RETRY_BASE_MS", "1000".to_owned()),
         ("WRAPUP_CRM_LEASE_SECS", "2".to_owned()),
-    ]);
-    let mut env = env;
-    for (name, value) in overrides {
-        env.insert(name, (*value).to_owned());
-    }
+    ];
+    let overrides = overrides.iter().map(|(name, value)| (*name, (*value).to_owned()));
+    let env = StackRefs::new(&tables, &queues, &BTreeMap::new())
+        .function_env("CrmSyncFunction", local.into_iter().chain(overrides))
+        .expect("the function's environment from template.yaml");
     let config = FunctionConfig::from_lookup(|name| env.get(name).cloned()).expect("config");
     let app = App::from_config(config, &sdk).await.expect("app");
     Harness {

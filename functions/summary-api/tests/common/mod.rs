@@ -9,7 +9,7 @@ use genesys_sim::{SimConfig, SimHandle};
 use lambda_runtime::{Context, LambdaEvent};
 use serde_json::{Value, json};
 use summary_api::{App, FunctionConfig, dispatch};
-use wrapup_testkit::LocalAws;
+use wrapup_testkit::{LocalAws, StackRefs};
 
 pub struct Harness {
     pub sim: SimHandle,
@@ -58,37 +58,35 @@ pub async fn harness(options: Options) -> Harness {
     let dynamodb = aws_sdk_dynamodb::Client::new(&sdk);
     let sqs = aws_sdk_sqs::Client::new(&sdk);
     let stack = wrapup_testkit::unique_stack_name("api");
-    wrapup_testkit::create_tables(&dynamodb, &stack)
+    let tables = wrapup_testkit::create_tables(&dynamodb, &stack)
         .await
         .expect("tables");
     let queues = wrapup_testkit::create_queues(&sqs, &stack).await.expect("queues");
-    let mut env: HashMap<&'static str, String> = HashMap::from([
+    // The deployed function's environment (template.yaml), against the simulator, with short
+    // retry delays; the simulator's OpenAI-compatible endpoint as the LLM when asked for.
+    let mut local = vec![
         ("GENESYS_CLIENT_ID", "local-client".to_owned()),
         ("GENESYS_CLIENT_SECRET", "local-secret".to_owned()),
         ("GENESYS_API_BASE_URL", sim.base_url.clone()),
         ("GENESYS_LOGIN_BASE_URL", sim.base_url.clone()),
         ("GENESYS_RETRY_BASE_MS", "20".to_owned()),
         ("GENESYS_RETRY_MAX_MS", "200".to_owned()),
-        ("WRAPUP_TOKEN_TABLE", format!("{stack}-token-cache")),
-        ("WRAPUP_AUDIT_TABLE", format!("{stack}-audit")),
-        ("WRAPUP_SUMMARY_TABLE", format!("{stack}-summaries")),
-        (
-            "WRAPUP_SUMMARY_JOBS_QUEUE_URL",
-            queues["SummaryJobsQueue"].clone(),
-        ),
-        ("WRAPUP_SUMMARY_JOBS_DLQ_URL", queues["SummaryJobsDLQ"].clone()),
-        ("WRAPUP_CRM_SYNC_QUEUE_URL", queues["CrmSyncQueue"].clone()),
-    ]);
+    ];
     if options.llm {
-        env.insert("WRAPUP_LLM_BASE_URL", format!("{}/v1/", sim.base_url));
-        env.insert("WRAPUP_LLM_MODEL", "sim-model".to_owned());
-        env.insert("WRAPUP_LLM_API_KEY", "test-llm-key".to_owned());
-        env.insert("WRAPUP_LLM_TIMEOUT_MS", "2000".to_owned());
+        local.extend([
+            ("WRAPUP_LLM_BASE_URL", format!("{}/v1/", sim.base_url)),
+            ("WRAPUP_LLM_MODEL", "sim-model".to_owned()),
+            ("WRAPUP_LLM_API_KEY", "test-llm-key".to_owned()),
+            ("WRAPUP_LLM_TIMEOUT_MS", "2000".to_owned()),
+        ]);
         if let Some(tokens) = options.llm_context_tokens {
-            env.insert("WRAPUP_LLM_CONTEXT_TOKENS", tokens.to_string());
+            local.push(("WRAPUP_LLM_CONTEXT_TOKENS", tokens.to_string()));
         }
     }
-    env.extend(options.extra_env);
+    local.extend(options.extra_env);
+    let env = StackRefs::new(&tables, &queues, &BTreeMap::new())
+        .function_env("SummaryApiFunction", local)
+        .expect("the function's environment from template.yaml");
     let config = FunctionConfig::from_lookup(|name| env.get(name).cloned()).expect("config");
     let app = App::from_config(config, &sdk).await.expect("app");
     Harness {
