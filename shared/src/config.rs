@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use url::Url;
 
-use crate::genesys::region::Region;
+use crate::region::Region;
 use crate::secrets::{SecretError, SecretSource, SecretVarError, SecretVars};
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]

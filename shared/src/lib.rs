@@ -13,6 +13,7 @@ pub mod mining;
 pub mod pipeline;
 pub mod queue;
 pub mod redact;
+pub mod region;
 pub mod secrets;
 pub mod sentiment;
 pub mod store;

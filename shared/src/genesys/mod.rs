@@ -9,7 +9,8 @@ pub mod models;
 pub mod operations;
 pub mod rate_budget;
 pub mod ratelimit;
-pub mod region;
+/// Regions are below both the configuration and the client.
+pub use crate::region;
 pub mod retry;
 pub mod token_cache;
 pub mod token_store;

@@ -12,7 +12,6 @@ use super::error::GenesysError;
 use super::models::{AnalyticsConversation, TranscriptDocument};
 use super::retry::{Attempt, Deadline, StatusClass, classify_status, with_retries};
 use crate::ids::ConversationId;
-use crate::transcript::Transcript;
 
 const DOWNLOAD: &str = "transcriptDocument";
 /// Transcript downloads in flight per conversation.
@@ -163,26 +162,6 @@ impl GenesysClient {
             .try_collect()
             .await?;
         Ok((details, documents.into_iter().flatten().collect()))
-    }
-
-    /// The normalised transcript of a conversation: every communication, in time order. `None`
-    /// when no communication has a transcript (yet).
-    pub async fn conversation_transcript(
-        &self,
-        id: &ConversationId,
-    ) -> Result<Option<Transcript>, GenesysError> {
-        let (details, documents) = self.conversation_documents(id).await?;
-        if documents.is_empty() {
-            return Ok(None);
-        }
-        match Transcript::from_documents(&details, &documents) {
-            Ok(transcript) => Ok(Some(transcript)),
-            Err(crate::transcript::TranscriptError::Empty) => Ok(None),
-            Err(err) => Err(GenesysError::InvalidArgument {
-                what: "transcript document",
-                reason: err.to_string(),
-            }),
-        }
     }
 }
 

@@ -7,6 +7,7 @@ mod messages;
 mod model;
 mod plan;
 mod planner;
+mod planner_deps;
 pub mod publish;
 pub mod report;
 mod run_record;
@@ -23,7 +24,8 @@ pub use messages::{
 };
 pub use model::{AggregateRow, MiningSource, Speaker};
 pub use plan::{ConversationRef, MAX_WINDOW_DAYS, MiningWindow, Slice, WindowError, parse_time_zone};
-pub use planner::{PlanOutcome, PlannerDeps, plan_run};
+pub use planner::{PlanOutcome, plan_run};
+pub use planner_deps::PlannerDeps;
 pub use runner::{ReportDeps, finish_run, run_id, start_run};
 pub use runs::{
     BatchCounters, DynamoDbRunStore, JobFailure, RunKind, RunRecord, RunStatus, SliceCheckpoint, SliceState,

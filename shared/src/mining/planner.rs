@@ -8,36 +8,17 @@ use chrono::Utc;
 use tracing::{info, instrument, warn};
 
 use super::MiningError;
-use super::aggregates::DynamoDbAggregateStore;
 use super::messages::{MINING_MESSAGE_TYPE, MINING_MESSAGE_VERSION, MiningMessage, WorkBatch};
 use super::model::MiningSource;
 use super::plan::{ConversationRef, MiningWindow, Slice};
-use super::runs::{DynamoDbRunStore, JobFailure, RunRecord, SliceCheckpoint, SliceState};
+use super::planner_deps::PlannerDeps;
+use super::runs::{JobFailure, RunRecord, SliceCheckpoint, SliceState};
 use super::topics::plan_topics_slice;
-use crate::catalog::ProductCatalog;
 use crate::genesys::models::{AsyncConversationQuery, JobState, Order, OrderBy};
 use crate::genesys::{Deadline, GenesysClient, GenesysError};
-use crate::queue::MessageQueue;
 
 /// An expired job (its results are gone) is replaced this many times before the slice fails.
 const MAX_JOB_GENERATIONS: u32 = 3;
-
-pub struct PlannerDeps<'a> {
-    pub genesys: &'a GenesysClient,
-    pub runs: &'a DynamoDbRunStore,
-    /// For the topics source: which topic is which product.
-    pub catalog: &'a ProductCatalog,
-    /// For the topics source: the day totals are written here directly.
-    pub aggregates: &'a DynamoDbAggregateStore,
-    pub queue: &'a dyn MessageQueue,
-    pub batch_size: usize,
-    /// Results page size asked of Genesys (`None`: Genesys' default).
-    pub page_size: Option<u32>,
-    /// First pause between job status polls; doubles up to 30 s.
-    pub first_poll_pause: Duration,
-    /// Time kept back at the end of an invocation to checkpoint and hand over to a continuation.
-    pub handover_reserve: Duration,
-}
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum PlanOutcome {

@@ -8,7 +8,7 @@ use tracing::info;
 
 use super::MiningError;
 use super::plan::Slice;
-use super::planner::PlannerDeps;
+use super::planner_deps::PlannerDeps;
 use super::runs::{RunRecord, SliceCheckpoint, SliceState};
 use crate::genesys::models::TranscriptAggregationQuery;
 use crate::genesys::{Deadline, GenesysError};

@@ -7,6 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
+mod fetch;
 mod normalise;
 #[cfg(test)]
 mod tests;

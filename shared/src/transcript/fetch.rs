@@ -1,0 +1,29 @@
+//! A conversation's normalised transcript, read through the Genesys client: the transcript model
+//! sits above the client (it reads Genesys' documents), never the other way round.
+
+use crate::genesys::{GenesysClient, GenesysError};
+use crate::ids::ConversationId;
+
+use super::{Transcript, TranscriptError};
+
+impl GenesysClient {
+    /// The normalised transcript of a conversation: every communication, in time order. `None`
+    /// when no communication has a transcript (yet).
+    pub async fn conversation_transcript(
+        &self,
+        id: &ConversationId,
+    ) -> Result<Option<Transcript>, GenesysError> {
+        let (details, documents) = self.conversation_documents(id).await?;
+        if documents.is_empty() {
+            return Ok(None);
+        }
+        match Transcript::from_documents(&details, &documents) {
+            Ok(transcript) => Ok(Some(transcript)),
+            Err(TranscriptError::Empty) => Ok(None),
+            Err(err) => Err(GenesysError::InvalidArgument {
+                what: "transcript document",
+                reason: err.to_string(),
+            }),
+        }
+    }
+}
