@@ -1,6 +1,10 @@
 //! The audit log against moto, its table created from template.yaml. Run under moto:
 //! `scripts/with-moto.sh cargo test -p wrapup --test store_audit`.
 
+#[macro_use]
+mod store_contract;
+
+use std::sync::Arc;
 use std::time::Duration;
 
 use aws_sdk_dynamodb::types::AttributeValue;
@@ -8,19 +12,19 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 use wrapup::ids::ConversationId;
 use wrapup::store::{
-    AuditLog, AuditOutcome, AuditRecord, DynamoDbAuditLog, RequestKey, StatusEntry, StoreError, now_timestamp,
+    AuditLog, AuditOutcome, AuditRecord, DynamoDbAuditLog, MemoryAuditLog, RequestKey, StatusEntry,
+    StoreError, now_timestamp,
 };
 use wrapup::summary::{SummaryOptions, TokenUsage};
 
 const RETENTION: Duration = Duration::from_secs(400 * 24 * 3600);
 
 struct Fixture {
-    audit: DynamoDbAuditLog,
-    dynamodb: aws_sdk_dynamodb::Client,
-    table: String,
+    audit: Arc<dyn AuditLog>,
 }
 
-async fn fixture() -> Fixture {
+/// The DynamoDB store on a fresh stack in moto, with its client and table for raw reads.
+async fn dynamodb_fixture() -> (Fixture, aws_sdk_dynamodb::Client, String) {
     let aws = wrapup_testkit::LocalAws::from_env().expect("moto: run under scripts/with-moto.sh");
     let dynamodb = aws.dynamodb_client().await;
     let stack = wrapup_testkit::unique_stack_name("audit");
@@ -28,10 +32,14 @@ async fn fixture() -> Fixture {
         .await
         .expect("tables from template.yaml");
     let table = format!("{stack}-audit");
+    let audit = Arc::new(DynamoDbAuditLog::new(dynamodb.clone(), table.clone(), RETENTION));
+    (Fixture { audit }, dynamodb, table)
+}
+
+/// The in-memory store.
+fn memory_fixture() -> Fixture {
     Fixture {
-        audit: DynamoDbAuditLog::new(dynamodb.clone(), table.clone(), RETENTION),
-        dynamodb,
-        table,
+        audit: Arc::new(MemoryAuditLog::new()),
     }
 }
 
@@ -79,9 +87,7 @@ fn outcome(transcript_sha256: String, status: &str) -> AuditOutcome {
     }
 }
 
-#[tokio::test]
-async fn a_record_is_created_once_and_never_overwritten() {
-    let f = fixture().await;
+async fn a_record_is_created_once_and_never_overwritten(f: Fixture) {
     let (audit_id, conversation) = new_ids();
     let first = record(&audit_id, &conversation);
     f.audit.create(&first).await.unwrap();
@@ -94,9 +100,7 @@ async fn a_record_is_created_once_and_never_overwritten() {
     assert_eq!(f.audit.get("no-such-audit").await.unwrap(), None);
 }
 
-#[tokio::test]
-async fn the_outcome_is_recorded_once_only() {
-    let f = fixture().await;
+async fn the_outcome_is_recorded_once_only(f: Fixture) {
     let (audit_id, conversation) = new_ids();
     f.audit.create(&record(&audit_id, &conversation)).await.unwrap();
     let hash = hex::encode(Sha256::digest(b"normalised transcript"));
@@ -135,9 +139,7 @@ async fn the_outcome_is_recorded_once_only() {
     );
 }
 
-#[tokio::test]
-async fn statuses_are_appended_in_order() {
-    let f = fixture().await;
+async fn statuses_are_appended_in_order(f: Fixture) {
     let (audit_id, conversation) = new_ids();
     f.audit.create(&record(&audit_id, &conversation)).await.unwrap();
     for status in ["transcript_fetched", "summarised", "verified"] {
@@ -181,9 +183,7 @@ async fn statuses_are_appended_in_order() {
     );
 }
 
-#[tokio::test]
-async fn crm_sync_status_is_recorded_on_an_existing_record_only() {
-    let f = fixture().await;
+async fn crm_sync_status_is_recorded_on_an_existing_record_only(f: Fixture) {
     let (audit_id, conversation) = new_ids();
     f.audit.create(&record(&audit_id, &conversation)).await.unwrap();
     let sync = json!({"status": "written", "targets": ["dataAction"]});
@@ -198,23 +198,22 @@ async fn crm_sync_status_is_recorded_on_an_existing_record_only() {
 
 #[tokio::test]
 async fn the_item_has_a_ttl_of_created_plus_retention_and_is_found_by_conversation() {
-    let f = fixture().await;
+    let (f, dynamodb, table) = dynamodb_fixture().await;
     let (audit_id, conversation) = new_ids();
     let mut rec = record(&audit_id, &conversation);
     rec.created_at = "2024-05-01T12:00:00.000Z".into();
     f.audit.create(&rec).await.unwrap();
 
-    let item = raw_item(&f, &audit_id).await;
+    let item = raw_item(&dynamodb, &table, &audit_id).await;
     let ttl: i64 = item["ttl"].as_n().unwrap().parse().unwrap();
     let created = chrono::DateTime::parse_from_rfc3339("2024-05-01T12:00:00Z")
         .unwrap()
         .timestamp();
     assert_eq!(ttl, created + RETENTION.as_secs() as i64);
 
-    let found = f
-        .dynamodb
+    let found = dynamodb
         .query()
-        .table_name(&f.table)
+        .table_name(&table)
         .index_name("byConversation")
         .key_condition_expression("conversationId = :c")
         .expression_attribute_values(":c", AttributeValue::S(conversation.to_string()))
@@ -231,10 +230,14 @@ async fn the_item_has_a_ttl_of_created_plus_retention_and_is_found_by_conversati
     ));
 }
 
-async fn raw_item(f: &Fixture, audit_id: &str) -> std::collections::HashMap<String, AttributeValue> {
-    f.dynamodb
+async fn raw_item(
+    dynamodb: &aws_sdk_dynamodb::Client,
+    table: &str,
+    audit_id: &str,
+) -> std::collections::HashMap<String, AttributeValue> {
+    dynamodb
         .get_item()
-        .table_name(&f.table)
+        .table_name(table)
         .key("auditId", AttributeValue::S(audit_id.into()))
         .send()
         .await
@@ -245,7 +248,7 @@ async fn raw_item(f: &Fixture, audit_id: &str) -> std::collections::HashMap<Stri
 
 #[tokio::test]
 async fn no_transcript_text_reaches_the_item() {
-    let f = fixture().await;
+    let (f, dynamodb, table) = dynamodb_fixture().await;
     let (audit_id, conversation) = new_ids();
     let transcript = [
         "Hi, this is Dana, my email is dana.smith@example.com",
@@ -258,7 +261,7 @@ async fn no_transcript_text_reaches_the_item() {
         .await
         .unwrap();
 
-    let item = format!("{:?}", raw_item(&f, &audit_id).await);
+    let item = format!("{:?}", raw_item(&dynamodb, &table, &audit_id).await);
     for fragment in ["Dana", "dana.smith@example.com", "4111", "7946", "Card"] {
         assert!(!item.contains(fragment), "{fragment:?} leaked into {item}");
     }
@@ -278,7 +281,7 @@ async fn no_transcript_text_reaches_the_item() {
         matches!(text_as_hash, Err(StoreError::Malformed(_))),
         "{text_as_hash:?}"
     );
-    let item = format!("{:?}", raw_item(&f, &other_id).await);
+    let item = format!("{:?}", raw_item(&dynamodb, &table, &other_id).await);
     assert!(!item.contains("Dana"), "{item}");
     let mut bad = record("bad-hash", &conversation);
     bad.request_sha256 = "raw request text".into();
@@ -287,3 +290,10 @@ async fn no_transcript_text_reaches_the_item() {
         Err(StoreError::Malformed(_))
     ));
 }
+
+against_both!(
+    a_record_is_created_once_and_never_overwritten,
+    the_outcome_is_recorded_once_only,
+    statuses_are_appended_in_order,
+    crm_sync_status_is_recorded_on_an_existing_record_only,
+);

@@ -1,24 +1,27 @@
 //! The CRM delivery store against moto, its table created from template.yaml. Run under moto:
 //! `scripts/with-moto.sh cargo test -p wrapup --test store_deliveries`.
 
+#[macro_use]
+mod store_contract;
+
 use std::sync::Arc;
 use std::time::Duration;
 
 use aws_sdk_dynamodb::types::AttributeValue;
 use wrapup::store::{
-    DEFAULT_DELIVERY_TTL, DeliveryClaim, DeliveryStatus, DeliveryStore, DynamoDbDeliveryStore, StoreError,
+    DEFAULT_DELIVERY_TTL, DeliveryClaim, DeliveryStatus, DeliveryStore, DynamoDbDeliveryStore,
+    MemoryDeliveryStore, StoreError,
 };
 
 const LEASE: Duration = Duration::from_secs(30);
 const WEBHOOK: &str = "webhook";
 
 struct Fixture {
-    store: DynamoDbDeliveryStore,
-    dynamodb: aws_sdk_dynamodb::Client,
-    table: String,
+    store: Arc<dyn DeliveryStore>,
 }
 
-async fn fixture() -> Fixture {
+/// The DynamoDB store on a fresh stack in moto, with its client and table for raw reads.
+async fn dynamodb_fixture() -> (Fixture, aws_sdk_dynamodb::Client, String) {
     let aws = wrapup_testkit::LocalAws::from_env().expect("moto: run under scripts/with-moto.sh");
     let dynamodb = aws.dynamodb_client().await;
     let stack = wrapup_testkit::unique_stack_name("deliveries");
@@ -32,10 +35,18 @@ async fn fixture() -> Fixture {
         .name
         .clone();
     assert_eq!(table, format!("{stack}-crm-deliveries"));
+    let store = Arc::new(DynamoDbDeliveryStore::new(
+        dynamodb.clone(),
+        table.clone(),
+        DEFAULT_DELIVERY_TTL,
+    ));
+    (Fixture { store }, dynamodb, table)
+}
+
+/// The in-memory store.
+fn memory_fixture() -> Fixture {
     Fixture {
-        store: DynamoDbDeliveryStore::new(dynamodb.clone(), table.clone(), DEFAULT_DELIVERY_TTL),
-        dynamodb,
-        table,
+        store: Arc::new(MemoryDeliveryStore::new()),
     }
 }
 
@@ -48,9 +59,7 @@ async fn claim(f: &Fixture, key: &str, owner: &str) -> DeliveryClaim {
     f.store.claim(key, WEBHOOK, owner, LEASE).await.unwrap()
 }
 
-#[tokio::test]
-async fn a_claim_completed_is_done_and_never_claimed_again() {
-    let f = fixture().await;
+async fn a_claim_completed_is_done_and_never_claimed_again(f: Fixture) {
     let key = new_key();
     assert_eq!(f.store.get(&key, WEBHOOK).await.unwrap(), None);
     assert_eq!(
@@ -98,9 +107,7 @@ async fn a_claim_completed_is_done_and_never_claimed_again() {
     );
 }
 
-#[tokio::test]
-async fn a_live_lease_is_in_progress_for_everybody_else() {
-    let f = fixture().await;
+async fn a_live_lease_is_in_progress_for_everybody_else(f: Fixture) {
     let key = new_key();
     assert_eq!(
         claim(&f, &key, "worker-a").await,
@@ -133,9 +140,7 @@ async fn a_live_lease_is_in_progress_for_everybody_else() {
     );
 }
 
-#[tokio::test]
-async fn an_expired_lease_is_taken_over_and_the_old_owner_cannot_complete() {
-    let f = fixture().await;
+async fn an_expired_lease_is_taken_over_and_the_old_owner_cannot_complete(f: Fixture) {
     let key = new_key();
     let short = Duration::from_millis(300);
     let first = f.store.claim(&key, WEBHOOK, "crashed", short).await.unwrap();
@@ -163,9 +168,7 @@ async fn an_expired_lease_is_taken_over_and_the_old_owner_cannot_complete() {
     assert!(matches!(late, Err(StoreError::Conflict(_))), "{late:?}");
 }
 
-#[tokio::test]
-async fn a_released_claim_is_claimed_at_once_with_the_next_attempt() {
-    let f = fixture().await;
+async fn a_released_claim_is_claimed_at_once_with_the_next_attempt(f: Fixture) {
     let key = new_key();
     assert_eq!(
         claim(&f, &key, "worker-a").await,
@@ -197,9 +200,7 @@ async fn a_released_claim_is_claimed_at_once_with_the_next_attempt() {
     );
 }
 
-#[tokio::test]
-async fn complete_and_release_of_a_delivery_never_claimed_conflict() {
-    let f = fixture().await;
+async fn complete_and_release_of_a_delivery_never_claimed_conflict(f: Fixture) {
     let key = new_key();
     let complete = f.store.complete(&key, WEBHOOK, "worker-a", 200, 1).await;
     assert!(matches!(complete, Err(StoreError::Conflict(_))), "{complete:?}");
@@ -208,9 +209,7 @@ async fn complete_and_release_of_a_delivery_never_claimed_conflict() {
     assert_eq!(f.store.get(&key, WEBHOOK).await.unwrap(), None);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn twenty_concurrent_claims_acquire_exactly_once() {
-    let f = fixture().await;
+async fn twenty_concurrent_claims_acquire_exactly_once(f: Fixture) {
     let store = Arc::new(f.store);
     for round in 0..2 {
         let key = new_key();
@@ -242,14 +241,13 @@ async fn twenty_concurrent_claims_acquire_exactly_once() {
 
 #[tokio::test]
 async fn items_expire_by_ttl_and_hold_no_lease_once_done() {
-    let f = fixture().await;
+    let (f, dynamodb, table) = dynamodb_fixture().await;
     let key = new_key();
     claim(&f, &key, "worker-a").await;
     f.store.complete(&key, WEBHOOK, "worker-a", 204, 5).await.unwrap();
-    let item = f
-        .dynamodb
+    let item = dynamodb
         .get_item()
-        .table_name(&f.table)
+        .table_name(&table)
         .key("deliveryKey", AttributeValue::S(key.clone()))
         .key("target", AttributeValue::S(WEBHOOK.into()))
         .send()
@@ -270,11 +268,11 @@ async fn items_expire_by_ttl_and_hold_no_lease_once_done() {
 
 #[tokio::test]
 async fn a_malformed_item_is_an_error_not_a_panic() {
-    let f = fixture().await;
+    let (f, dynamodb, table) = dynamodb_fixture().await;
     let key = new_key();
-    f.dynamodb
+    dynamodb
         .put_item()
-        .table_name(&f.table)
+        .table_name(&table)
         .item("deliveryKey", AttributeValue::S(key.clone()))
         .item("target", AttributeValue::S(WEBHOOK.into()))
         .item("status", AttributeValue::S("written".into()))
@@ -287,3 +285,12 @@ async fn a_malformed_item_is_an_error_not_a_panic() {
     let read = f.store.get(&key, WEBHOOK).await;
     assert!(matches!(read, Err(StoreError::Malformed(_))), "{read:?}");
 }
+
+against_both!(
+    a_claim_completed_is_done_and_never_claimed_again,
+    a_live_lease_is_in_progress_for_everybody_else,
+    an_expired_lease_is_taken_over_and_the_old_owner_cannot_complete,
+    a_released_claim_is_claimed_at_once_with_the_next_attempt,
+    complete_and_release_of_a_delivery_never_claimed_conflict,
+    twenty_concurrent_claims_acquire_exactly_once,
+);

@@ -1,6 +1,9 @@
 //! The summary store against moto, its table created from template.yaml. Run under moto:
 //! `scripts/with-moto.sh cargo test -p wrapup --test store_summaries`.
 
+#[macro_use]
+mod store_contract;
+
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -8,8 +11,8 @@ use aws_sdk_dynamodb::types::AttributeValue;
 use serde_json::json;
 use wrapup::ids::ConversationId;
 use wrapup::store::{
-    Claim, DynamoDbSummaryStore, RequestKey, StoreError, StoredError, StoredSummary, SummaryStatus,
-    SummaryStore,
+    Claim, DynamoDbSummaryStore, MemorySummaryStore, RequestKey, StoreError, StoredError, StoredSummary,
+    SummaryStatus, SummaryStore,
 };
 use wrapup::summary::{SummaryLength, SummaryOptions};
 
@@ -17,12 +20,11 @@ const LEASE: Duration = Duration::from_secs(30);
 const TTL: Duration = Duration::from_secs(7 * 24 * 3600);
 
 struct Fixture {
-    store: DynamoDbSummaryStore,
-    dynamodb: aws_sdk_dynamodb::Client,
-    table: String,
+    store: Arc<dyn SummaryStore>,
 }
 
-async fn fixture() -> Fixture {
+/// The DynamoDB store on a fresh stack in moto, with its client and table for raw reads.
+async fn dynamodb_fixture() -> (Fixture, aws_sdk_dynamodb::Client, String) {
     let aws = wrapup_testkit::LocalAws::from_env().expect("moto: run under scripts/with-moto.sh");
     let dynamodb = aws.dynamodb_client().await;
     let stack = wrapup_testkit::unique_stack_name("store");
@@ -36,10 +38,14 @@ async fn fixture() -> Fixture {
         .name
         .clone();
     assert_eq!(table, format!("{stack}-summaries"));
+    let store = Arc::new(DynamoDbSummaryStore::new(dynamodb.clone(), table.clone(), TTL));
+    (Fixture { store }, dynamodb, table)
+}
+
+/// The in-memory store.
+fn memory_fixture() -> Fixture {
     Fixture {
-        store: DynamoDbSummaryStore::new(dynamodb.clone(), table.clone(), TTL),
-        dynamodb,
-        table,
+        store: Arc::new(MemorySummaryStore::new()),
     }
 }
 
@@ -78,9 +84,7 @@ async fn claim(f: &Fixture, conversation: &ConversationId, key: &RequestKey, aud
         .unwrap()
 }
 
-#[tokio::test]
-async fn first_claim_acquires_and_a_second_sees_it_in_progress() {
-    let f = fixture().await;
+async fn first_claim_acquires_and_a_second_sees_it_in_progress(f: Fixture) {
     let conversation = new_conversation();
     let key = key_for(&conversation, "CASE-1");
     assert_eq!(claim(&f, &conversation, &key, "audit-a").await, Claim::Acquired);
@@ -101,9 +105,7 @@ async fn first_claim_acquires_and_a_second_sees_it_in_progress() {
     );
 }
 
-#[tokio::test]
-async fn a_completed_claim_is_done_with_its_result() {
-    let f = fixture().await;
+async fn a_completed_claim_is_done_with_its_result(f: Fixture) {
     let conversation = new_conversation();
     let key = key_for(&conversation, "CASE-1");
     assert_eq!(claim(&f, &conversation, &key, "audit-a").await, Claim::Acquired);
@@ -147,9 +149,7 @@ async fn a_completed_claim_is_done_with_its_result() {
     ));
 }
 
-#[tokio::test]
-async fn an_expired_lease_is_taken_over_and_the_old_holder_cannot_complete() {
-    let f = fixture().await;
+async fn an_expired_lease_is_taken_over_and_the_old_holder_cannot_complete(f: Fixture) {
     let conversation = new_conversation();
     let key = key_for(&conversation, "CASE-1");
     let short = Duration::from_millis(300);
@@ -187,9 +187,7 @@ async fn an_expired_lease_is_taken_over_and_the_old_holder_cannot_complete() {
     assert_eq!(stored.audit_id, "audit-b");
 }
 
-#[tokio::test]
-async fn force_recomputes_a_finished_result_but_not_a_live_one() {
-    let f = fixture().await;
+async fn force_recomputes_a_finished_result_but_not_a_live_one(f: Fixture) {
     let conversation = new_conversation();
     let key = key_for(&conversation, "CASE-1");
     assert_eq!(claim(&f, &conversation, &key, "audit-a").await, Claim::Acquired);
@@ -241,9 +239,7 @@ fn error(code: &str) -> StoredError {
     }
 }
 
-#[tokio::test]
-async fn a_failed_claim_can_be_claimed_again() {
-    let f = fixture().await;
+async fn a_failed_claim_can_be_claimed_again(f: Fixture) {
     let conversation = new_conversation();
     let key = key_for(&conversation, "CASE-1");
     assert_eq!(claim(&f, &conversation, &key, "audit-a").await, Claim::Acquired);
@@ -265,9 +261,7 @@ async fn a_failed_claim_can_be_claimed_again() {
     assert!(matches!(wrong, Err(StoreError::Conflict(_))), "{wrong:?}");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn ten_concurrent_claims_acquire_exactly_once() {
-    let f = fixture().await;
+async fn ten_concurrent_claims_acquire_exactly_once(f: Fixture) {
     let store = Arc::new(f.store);
     let conversation = new_conversation();
     let key = key_for(&conversation, "CASE-1");
@@ -291,9 +285,7 @@ async fn ten_concurrent_claims_acquire_exactly_once() {
     assert_eq!((acquired, in_progress), (1, 9));
 }
 
-#[tokio::test]
-async fn latest_returns_the_most_recently_updated_request() {
-    let f = fixture().await;
+async fn latest_returns_the_most_recently_updated_request(f: Fixture) {
     let conversation = new_conversation();
     assert_eq!(f.store.latest(&conversation).await.unwrap(), None);
 
@@ -354,17 +346,16 @@ async fn latest_returns_the_most_recently_updated_request() {
 
 #[tokio::test]
 async fn the_item_has_a_ttl_and_json_results() {
-    let f = fixture().await;
+    let (f, dynamodb, table) = dynamodb_fixture().await;
     let conversation = new_conversation();
     let key = key_for(&conversation, "CASE-1");
     assert_eq!(claim(&f, &conversation, &key, "audit-a").await, Claim::Acquired);
     let record = finished(&conversation, &key, "audit-a", SummaryStatus::QueuedForCrm);
     f.store.complete(&record).await.unwrap();
 
-    let item = f
-        .dynamodb
+    let item = dynamodb
         .get_item()
-        .table_name(&f.table)
+        .table_name(&table)
         .key("conversationId", AttributeValue::S(conversation.to_string()))
         .key("requestKey", AttributeValue::S(key.as_str().to_owned()))
         .send()
@@ -383,9 +374,7 @@ async fn the_item_has_a_ttl_and_json_results() {
     assert_eq!(Some(result), record.result);
 }
 
-#[tokio::test]
-async fn misuse_is_refused() {
-    let f = fixture().await;
+async fn misuse_is_refused(f: Fixture) {
     let conversation = new_conversation();
     let key = key_for(&conversation, "CASE-1");
     let never_claimed = f
@@ -431,12 +420,12 @@ async fn misuse_is_refused() {
 
 #[tokio::test]
 async fn a_malformed_item_is_an_error_not_a_panic() {
-    let f = fixture().await;
+    let (f, dynamodb, table) = dynamodb_fixture().await;
     let conversation = new_conversation();
     let key = key_for(&conversation, "CASE-1");
-    f.dynamodb
+    dynamodb
         .put_item()
-        .table_name(&f.table)
+        .table_name(&table)
         .item("conversationId", AttributeValue::S(conversation.to_string()))
         .item("requestKey", AttributeValue::S(key.as_str().to_owned()))
         .item("status", AttributeValue::S("exploded".into()))
@@ -446,3 +435,14 @@ async fn a_malformed_item_is_an_error_not_a_panic() {
     let read = f.store.get(&conversation, &key).await;
     assert!(matches!(read, Err(StoreError::Malformed(_))), "{read:?}");
 }
+
+against_both!(
+    first_claim_acquires_and_a_second_sees_it_in_progress,
+    a_completed_claim_is_done_with_its_result,
+    an_expired_lease_is_taken_over_and_the_old_holder_cannot_complete,
+    force_recomputes_a_finished_result_but_not_a_live_one,
+    a_failed_claim_can_be_claimed_again,
+    ten_concurrent_claims_acquire_exactly_once,
+    latest_returns_the_most_recently_updated_request,
+    misuse_is_refused,
+);

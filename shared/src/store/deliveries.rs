@@ -111,3 +111,14 @@ pub trait DeliveryStore: Send + Sync {
 
     async fn get(&self, delivery_key: &str, target: &str) -> Result<Option<DeliveryRecord>, StoreError>;
 }
+
+/// Longest last error kept, in characters (a kind and a status, never content).
+pub(crate) const MAX_ERROR_CHARS: usize = 500;
+
+/// The last error as every implementation keeps it.
+pub(crate) fn clipped(error: &str) -> String {
+    match error.char_indices().nth(MAX_ERROR_CHARS) {
+        Some((end, _)) => format!("{}…", error.get(..end).unwrap_or_default()),
+        None => error.to_owned(),
+    }
+}

@@ -12,7 +12,7 @@ use aws_sdk_dynamodb::Client as DynamoDbClient;
 use aws_sdk_dynamodb::types::{AttributeValue, ReturnValuesOnConditionCheckFailure};
 use chrono::Utc;
 
-use super::deliveries::{DeliveryClaim, DeliveryRecord, DeliveryStatus, DeliveryStore};
+use super::deliveries::{DeliveryClaim, DeliveryRecord, DeliveryStatus, DeliveryStore, clipped};
 use super::item::{
     Item, WriteOutcome, millis, n, optional_n, optional_s, put_outcome, required_s, s, sdk_error, seconds,
     update_outcome,
@@ -34,7 +34,6 @@ const TTL: &str = "ttl";
 /// A claim races at most this many times with writers changing the item under it.
 const CLAIM_ATTEMPTS: usize = 4;
 /// Keeps a stored error short; the caller passes a kind and a status, never a body.
-const MAX_ERROR_CHARS: usize = 500;
 
 #[derive(Clone, Debug)]
 pub struct DynamoDbDeliveryStore {
@@ -244,13 +243,6 @@ fn unsigned<T: TryFrom<i64>>(item: &Item, name: &str) -> Result<Option<T>, Store
             T::try_from(value).map_err(|_| StoreError::Malformed(format!("{name} is out of range: {value}")))
         })
         .transpose()
-}
-
-fn clipped(error: &str) -> String {
-    match error.char_indices().nth(MAX_ERROR_CHARS) {
-        Some((end, _)) => format!("{}…", error.get(..end).unwrap_or_default()),
-        None => error.to_owned(),
-    }
 }
 
 #[async_trait]

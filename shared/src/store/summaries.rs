@@ -133,3 +133,20 @@ pub trait SummaryStore: Send + Sync {
         crm_sync: &serde_json::Value,
     ) -> Result<(), StoreError>;
 }
+
+/// What a claim that did not get through means, given the item that stopped it. `None`: the item
+/// changed between the write and the read (e.g. it failed meanwhile), so try again.
+pub(crate) fn held_claim(
+    current: StoredSummary,
+    lease_until: Option<i64>,
+    now_ms: i64,
+    force: bool,
+) -> Option<Claim> {
+    match current.status {
+        SummaryStatus::Processing if lease_until.is_some_and(|until| until >= now_ms) => {
+            Some(Claim::InProgress(current))
+        }
+        status if status.is_done() && !force => Some(Claim::Done(current)),
+        _ => None,
+    }
+}

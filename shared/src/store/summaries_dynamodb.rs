@@ -13,7 +13,7 @@ use super::item::{
     Item, WriteOutcome, json, millis, n, optional_json, optional_n, optional_s, put_outcome, required_s, s,
     sdk_error, seconds, update_outcome,
 };
-use super::summaries::{Claim, StoredError, StoredSummary, SummaryStatus, SummaryStore};
+use super::summaries::{Claim, StoredError, StoredSummary, SummaryStatus, SummaryStore, held_claim};
 use super::{RequestKey, StoreError, timestamp};
 use crate::ids::ConversationId;
 
@@ -156,18 +156,6 @@ struct ClaimWrite<'a> {
     audit_id: &'a str,
     lease: Duration,
     force: bool,
-}
-
-/// What a claim that did not get through means, given the item that stopped it. `None`: the item
-/// changed between the write and the read (e.g. it failed meanwhile), so try again.
-fn held_claim(current: StoredSummary, lease_until: Option<i64>, now_ms: i64, force: bool) -> Option<Claim> {
-    match current.status {
-        SummaryStatus::Processing if lease_until.is_some_and(|until| until >= now_ms) => {
-            Some(Claim::InProgress(current))
-        }
-        status if status.is_done() && !force => Some(Claim::Done(current)),
-        _ => None,
-    }
 }
 
 fn parse_item(item: &Item) -> Result<(StoredSummary, Option<i64>), StoreError> {

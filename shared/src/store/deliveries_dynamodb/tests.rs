@@ -2,6 +2,7 @@
 //! shared/tests/store_deliveries.rs.
 
 use super::*;
+use crate::store::deliveries::MAX_ERROR_CHARS;
 
 fn stored(status: DeliveryStatus, owner: Option<&str>, lease_until_ms: Option<i64>) -> Stored {
     Stored {
