@@ -146,3 +146,69 @@ fn queue_function_and_concurrency_agree() {
         Some("ReportsBucket")
     );
 }
+
+/// Every DynamoDB action the miner's code calls on the mentions table is granted, and no more.
+#[test]
+fn the_role_may_do_what_the_mentions_code_does() {
+    let template = template();
+    let statements = template["Resources"]["ArchiveMinerRole"]["Properties"]["Policies"][0]["PolicyDocument"]
+        ["Statement"]
+        .as_sequence()
+        .expect("statements");
+    let mentions = statements
+        .iter()
+        .find(|s| s["Sid"].as_str() == Some("MentionAggregates"))
+        .expect("the MentionAggregates statement");
+    let granted: Vec<&str> = mentions["Action"]
+        .as_sequence()
+        .expect("actions")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    let code = std::fs::read_to_string(
+        wrapup_template::find_repo_root()
+            .unwrap()
+            .join("shared/src/mining/aggregates.rs"),
+    )
+    .unwrap();
+    // A transaction's items need the actions of their kinds (Put, Update).
+    for (calls, action) in [
+        (&[".batch_get_item()"][..], "dynamodb:BatchGetItem"),
+        (&[".put_item()", "Put::builder()"][..], "dynamodb:PutItem"),
+        (
+            &[".update_item()", "Update::builder()"][..],
+            "dynamodb:UpdateItem",
+        ),
+        (
+            &[".delete_item()", "Delete::builder()"][..],
+            "dynamodb:DeleteItem",
+        ),
+        (&[".query()"][..], "dynamodb:Query"),
+    ] {
+        let called = calls.iter().any(|call| code.contains(call));
+        assert_eq!(
+            called,
+            granted.contains(&action),
+            "{action}: called {called}, granted {}",
+            granted.contains(&action)
+        );
+    }
+}
+
+/// At `trace`, lambda_runtime logs raw events (bearer tokens, summaries): the template does not
+/// offer it, and every level it offers is one `RUST_LOG` reads.
+#[test]
+fn no_log_level_prints_raw_events() {
+    let template = template();
+    let levels: Vec<&str> = template["Parameters"]["LogLevel"]["AllowedValues"]
+        .as_sequence()
+        .expect("LogLevel's allowed values")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(!levels.is_empty());
+    assert!(!levels.contains(&"trace"), "{levels:?}");
+    for level in levels {
+        assert!(["error", "warn", "info", "debug"].contains(&level), "{level}");
+    }
+}

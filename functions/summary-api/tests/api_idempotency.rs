@@ -116,4 +116,17 @@ async fn a_summary_that_fails_verification_needs_review_and_is_not_sent() {
         "nothing sent to the CRM"
     );
     assert_eq!(h.get(CALL).await.body["status"], "needs_review");
+    // The audit record, kept 400 days, has the outcome and counts, not the values or claims.
+    let audit = h
+        .audit_item(answer.body["auditId"].as_str().unwrap())
+        .await
+        .expect("audit record");
+    let recorded = format!("{audit:?}");
+    assert!(recorded.contains("needs_review"), "{recorded}");
+    for content in ["$500", "Margaret", "Thornton", "supervisor", "credit"] {
+        assert!(
+            !recorded.contains(content),
+            "{content} in the audit record: {recorded}"
+        );
+    }
 }

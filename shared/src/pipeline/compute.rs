@@ -138,7 +138,8 @@ impl Pipeline {
             token_usage: response.source.usage,
             timings: serde_json::to_value(timings).ok(),
             redactions: serde_json::to_value(redactions).ok(),
-            verification: serde_json::to_value(&response.verification).ok(),
+            // Outcome and counts only: the audit keeps no claim, value or word of the call.
+            verification: Some(response.verification.audit_digest()),
             status: status_entry(status_name(status), None),
         };
         self.audit.record_outcome(audit_id, &outcome).await?;

@@ -18,6 +18,7 @@ mod attribution;
 mod checks;
 mod claims;
 mod config;
+mod digest;
 mod evidence;
 mod figures;
 mod judge;
