@@ -201,7 +201,7 @@ async fn force_recomputes_a_finished_result_but_not_a_live_one(f: Fixture) {
         .await
         .unwrap();
     f.store
-        .set_crm_sync(&conversation, &key, &json!({"status": "written"}))
+        .set_crm_sync(&conversation, &key, "audit-a", &json!({"status": "written"}))
         .await
         .unwrap();
 
@@ -221,6 +221,14 @@ async fn force_recomputes_a_finished_result_but_not_a_live_one(f: Fixture) {
         current.crm_sync, None,
         "the old CRM sync belongs to the old result"
     );
+    // A late report of the old result's CRM write does not mark the new computation synced.
+    let stale = f
+        .store
+        .set_crm_sync(&conversation, &key, "audit-a", &json!({"status": "synced"}))
+        .await;
+    assert!(matches!(stale, Err(StoreError::Conflict(_))), "{stale:?}");
+    let current = f.store.get(&conversation, &key).await.unwrap().unwrap();
+    assert_eq!(current.crm_sync, None);
 
     let again = f
         .store
@@ -312,7 +320,7 @@ async fn latest_returns_the_most_recently_updated_request(f: Fixture) {
 
     // A CRM sync report on the older one does not make it the latest.
     f.store
-        .set_crm_sync(&conversation, &older, &json!({"status": "written"}))
+        .set_crm_sync(&conversation, &older, "audit-old", &json!({"status": "written"}))
         .await
         .unwrap();
     let latest = f.store.latest(&conversation).await.unwrap().unwrap();
@@ -413,7 +421,12 @@ async fn misuse_is_refused(f: Fixture) {
 
     let unknown = f
         .store
-        .set_crm_sync(&conversation, &key_for(&conversation, "NOPE"), &json!({}))
+        .set_crm_sync(
+            &conversation,
+            &key_for(&conversation, "NOPE"),
+            "audit-a",
+            &json!({}),
+        )
         .await;
     assert!(matches!(unknown, Err(StoreError::Conflict(_))), "{unknown:?}");
 }

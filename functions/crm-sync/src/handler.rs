@@ -138,7 +138,10 @@ async fn record_status(app: &App, message: &CrmSyncMessage, outcome: &MessageOut
         .ok()
         .zip(RequestKey::parse(&message.idempotency_key).ok());
     if let Some((conversation, key)) = ids
-        && let Err(err) = app.summaries.set_crm_sync(&conversation, &key, &doc).await
+        && let Err(err) = app
+            .summaries
+            .set_crm_sync(&conversation, &key, &message.audit_id, &doc)
+            .await
     {
         // The summary may have been replaced by a newer request: not a reason to retry.
         warn!(error = %err, "could not record the sync status with the summary");

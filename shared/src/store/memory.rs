@@ -170,16 +170,17 @@ impl SummaryStore for MemorySummaryStore {
         &self,
         conversation_id: &ConversationId,
         key: &RequestKey,
+        audit_id: &str,
         crm_sync: &serde_json::Value,
     ) -> Result<(), StoreError> {
         let id = (conversation_id.to_string(), key.as_str().to_owned());
         match lock(&self.items).get_mut(&id) {
-            Some((summary, _)) => {
+            Some((summary, _)) if summary.audit_id == audit_id => {
                 summary.crm_sync = Some(crm_sync.clone());
                 Ok(())
             }
-            None => Err(StoreError::Conflict(format!(
-                "no summary {key} for conversation {conversation_id}"
+            _ => Err(StoreError::Conflict(format!(
+                "no summary {key} of conversation {conversation_id} computed by audit {audit_id}"
             ))),
         }
     }

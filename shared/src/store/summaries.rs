@@ -124,12 +124,15 @@ pub trait SummaryStore: Send + Sync {
     /// The most recently updated summary of the conversation, whatever its request key.
     async fn latest(&self, conversation_id: &ConversationId) -> Result<Option<StoredSummary>, StoreError>;
 
-    /// Records the CRM write (crm-sync). Does not change `updatedAt`, so `latest` keeps pointing
-    /// at the newest computation. `Conflict` when there is no such summary.
+    /// Records the CRM write (crm-sync) of the computation `audit_id`. Does not change
+    /// `updatedAt`, so `latest` keeps pointing at the newest computation. `Conflict` when there
+    /// is no such summary, or it now holds another computation (a late report of an older
+    /// result must not mark a newer one synced).
     async fn set_crm_sync(
         &self,
         conversation_id: &ConversationId,
         key: &RequestKey,
+        audit_id: &str,
         crm_sync: &serde_json::Value,
     ) -> Result<(), StoreError>;
 }

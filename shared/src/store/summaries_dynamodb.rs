@@ -335,6 +335,7 @@ impl SummaryStore for DynamoDbSummaryStore {
         &self,
         conversation_id: &ConversationId,
         key: &RequestKey,
+        audit_id: &str,
         crm_sync: &serde_json::Value,
     ) -> Result<(), StoreError> {
         let conversation = conversation_id.to_string();
@@ -344,7 +345,9 @@ impl SummaryStore for DynamoDbSummaryStore {
             .table_name(&self.table)
             .set_key(Some(Self::key(&conversation, key.as_str())))
             .update_expression("SET #crm = :crm, #crmAt = :now")
-            .condition_expression("attribute_exists(#conv)")
+            .condition_expression("attribute_exists(#conv) AND #audit = :audit")
+            .expression_attribute_names("#audit", AUDIT_ID)
+            .expression_attribute_values(":audit", s(audit_id))
             .expression_attribute_names("#crm", CRM_SYNC)
             .expression_attribute_names("#crmAt", CRM_SYNC_AT)
             .expression_attribute_names("#conv", CONVERSATION_ID)
@@ -353,7 +356,7 @@ impl SummaryStore for DynamoDbSummaryStore {
         match update_outcome(request.send().await)? {
             WriteOutcome::Written => Ok(()),
             WriteOutcome::ConditionFailed(_) => Err(StoreError::Conflict(format!(
-                "no summary {key} for conversation {conversation}"
+                "no summary {key} of conversation {conversation} computed by audit {audit_id}"
             ))),
         }
     }
