@@ -30,6 +30,23 @@ pub trait QueueControl: Send + Sync {
         body: &str,
         attributes: &[(&'static str, String)],
     ) -> Result<(), ControlError>;
+
+    /// Puts a copy of `body` back on the queue itself, delivered after `delay` (at most 15
+    /// minutes), with its string `attributes`.
+    async fn requeue(
+        &self,
+        body: &str,
+        attributes: &[(String, String)],
+        delay: Duration,
+    ) -> Result<(), ControlError>;
+}
+
+fn string_attribute(value: &str) -> Result<MessageAttributeValue, ControlError> {
+    MessageAttributeValue::builder()
+        .data_type("String")
+        .string_value(value)
+        .build()
+        .map_err(|err| ControlError::Sqs(err.to_string()))
 }
 
 /// The real queue and, when it has one the function may send to, its dead-letter queue.
@@ -76,12 +93,30 @@ impl QueueControl for SqsControl {
             .ok_or(ControlError::NoDeadLetterQueue)?;
         let mut request = self.client.send_message().queue_url(url).message_body(body);
         for (name, value) in attributes {
-            let attribute = MessageAttributeValue::builder()
-                .data_type("String")
-                .string_value(value)
-                .build()
-                .map_err(|err| ControlError::Sqs(err.to_string()))?;
-            request = request.message_attributes(*name, attribute);
+            request = request.message_attributes(*name, string_attribute(value)?);
+        }
+        request
+            .send()
+            .await
+            .map(|_| ())
+            .map_err(|err| ControlError::Sqs(DisplayErrorContext(&err).to_string()))
+    }
+
+    async fn requeue(
+        &self,
+        body: &str,
+        attributes: &[(String, String)],
+        delay: Duration,
+    ) -> Result<(), ControlError> {
+        let mut request = self
+            .client
+            .send_message()
+            .queue_url(&self.queue_url)
+            .message_body(body)
+            // Whole seconds, rounded up, at most SQS's 900.
+            .delay_seconds(delay.as_secs_f64().ceil().clamp(0.0, 900.0) as i32);
+        for (name, value) in attributes {
+            request = request.message_attributes(name, string_attribute(value)?);
         }
         request
             .send()
@@ -112,6 +147,7 @@ impl KeptLetter {
 pub struct MemoryControl {
     visibility: Mutex<Vec<(String, Duration)>>,
     dead_letters: Mutex<Vec<KeptLetter>>,
+    requeued: Mutex<Vec<(String, Duration)>>,
     failing: AtomicBool,
     no_dead_letter_queue: bool,
 }
@@ -137,6 +173,11 @@ impl MemoryControl {
     /// The visibility changes asked for, by receipt handle.
     pub fn visibility_changes(&self) -> Vec<(String, Duration)> {
         self.visibility.lock().map(|v| v.clone()).unwrap_or_default()
+    }
+
+    /// The copies put back on the queue: body and delay.
+    pub fn requeued(&self) -> Vec<(String, Duration)> {
+        self.requeued.lock().map(|v| v.clone()).unwrap_or_default()
     }
 
     pub fn dead_letters(&self) -> Vec<KeptLetter> {
@@ -175,6 +216,19 @@ impl QueueControl for MemoryControl {
                 body: body.to_owned(),
                 attributes: attributes.to_vec(),
             });
+        }
+        Ok(())
+    }
+
+    async fn requeue(
+        &self,
+        body: &str,
+        _attributes: &[(String, String)],
+        delay: Duration,
+    ) -> Result<(), ControlError> {
+        self.check()?;
+        if let Ok(mut requeued) = self.requeued.lock() {
+            requeued.push((body.to_owned(), delay));
         }
         Ok(())
     }

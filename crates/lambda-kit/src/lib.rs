@@ -7,8 +7,9 @@ mod sqs;
 #[cfg(test)]
 mod sqs_tests;
 
-pub use backoff::{MAX_VISIBILITY, visibility};
+pub use backoff::{MAX_VISIBILITY, RetrySchedule};
 pub use control::{ControlError, KeptLetter, MemoryControl, QueueControl, SqsControl};
 pub use sqs::{
-    BatchConsumer, ConsumerConfig, DEAD_LETTER_ATTRIBUTES, DeadLetter, Disposition, Received, receive_count,
+    BatchConsumer, ConsumerConfig, DEAD_LETTER_ATTRIBUTES, DeadLetter, Disposition, MAX_DELAY, Received,
+    receive_count,
 };

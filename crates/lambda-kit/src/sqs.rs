@@ -18,8 +18,11 @@ use lambda_runtime::Context;
 use tracing::{Instrument, error, info_span, warn};
 use wrapup_core::Deadline;
 
-use crate::backoff::{MAX_VISIBILITY, visibility};
+use crate::backoff::{MAX_VISIBILITY, RetrySchedule};
 use crate::control::QueueControl;
+
+/// SQS's longest message delay.
+pub const MAX_DELAY: Duration = Duration::from_secs(15 * 60);
 
 /// How one queue is consumed.
 #[derive(Debug, Clone)]
@@ -32,9 +35,9 @@ pub struct ConsumerConfig {
     pub reserve: Duration,
     /// The budget when the invocation has no deadline (local runs, tests).
     pub budget_without_deadline: Duration,
-    /// Base of the exponential visibility backoff of retried messages (by receive count, full
-    /// jitter); `None` leaves the queue's own visibility timeout unless the handler names a wait.
-    pub retry_base: Option<Duration>,
+    /// How the visibility timeout of retried messages grows with their receive count; `None`
+    /// leaves the queue's own visibility timeout unless the handler names a wait.
+    pub retry: Option<RetrySchedule>,
 }
 
 /// One message as its handler sees it.
@@ -57,8 +60,12 @@ pub enum Disposition {
     /// Handled, a duplicate or superseded: SQS deletes it.
     Done,
     /// A transient failure: it comes back. `retry_after` is the least wait (a server's
-    /// `Retry-After`); with a `retry_base`, the wait also grows with the receive count.
+    /// `Retry-After`); with a `retry` schedule, the wait also grows with the receive count.
     Retry { retry_after: Option<Duration> },
+    /// Not failed, only not yet possible (another worker holds its lease): a copy comes back
+    /// after `after` (at most SQS's 15-minute delay) and this one is deleted, so waiting uses
+    /// none of its receives on the way to the dead-letter queue.
+    Requeue { after: Duration },
     /// It can never succeed: it goes to the dead-letter queue now, with why.
     DeadLetter(DeadLetter),
 }
@@ -231,8 +238,8 @@ impl<'a> BatchConsumer<'a> {
             Disposition::Done => false,
             Disposition::Retry { retry_after } => {
                 let receives = receive_count(record);
-                let wait = match self.config.retry_base {
-                    Some(base) => Some(visibility(receives, base, retry_after)),
+                let wait = match self.config.retry {
+                    Some(schedule) => Some(schedule.visibility(receives, retry_after)),
                     None => retry_after.map(|after| after.min(MAX_VISIBILITY)),
                 };
                 if let (Some(wait), Some(handle)) = (wait, record.receipt_handle.as_deref())
@@ -246,6 +253,25 @@ impl<'a> BatchConsumer<'a> {
                     "the message will be retried"
                 );
                 true
+            }
+            Disposition::Requeue { after } => {
+                let body = record.body.as_deref().unwrap_or_default();
+                let attributes: Vec<(String, String)> = record
+                    .message_attributes
+                    .iter()
+                    .filter_map(|(name, value)| Some((name.clone(), value.string_value.clone()?)))
+                    .collect();
+                match self
+                    .control
+                    .requeue(body, &attributes, after.min(MAX_DELAY))
+                    .await
+                {
+                    Ok(()) => false,
+                    Err(err) => {
+                        warn!(error = %err, "could not requeue; the message comes back as a retry");
+                        true
+                    }
+                }
             }
             Disposition::DeadLetter(letter) => {
                 let message_type = record

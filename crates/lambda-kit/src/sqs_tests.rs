@@ -40,13 +40,13 @@ fn context(seconds_left: i64) -> Context {
     context
 }
 
-fn config(retry_base: Option<Duration>) -> ConsumerConfig {
+fn config(retry: Option<RetrySchedule>) -> ConsumerConfig {
     ConsumerConfig {
         queue: "test",
         parallel: 4,
         reserve: Duration::from_secs(1),
         budget_without_deadline: Duration::from_secs(10),
-        retry_base,
+        retry,
     }
 }
 
@@ -128,7 +128,13 @@ async fn a_message_that_cannot_be_dead_lettered_stays_on_the_queue() {
 #[tokio::test]
 async fn retried_messages_wait_longer_with_every_receive_and_at_least_retry_after() {
     let control = MemoryControl::new();
-    let consumer = BatchConsumer::new(config(Some(Duration::from_secs(10))), &control);
+    let consumer = BatchConsumer::new(
+        config(Some(RetrySchedule {
+            base: Duration::from_secs(10),
+            cap: Duration::from_secs(900),
+        })),
+        &control,
+    );
     // The AWS example's record says ApproximateReceiveCount 2: 10 s doubled once, half jittered.
     let response = consumer
         .consume(batch(&["retry", "retry-after-600", "ok"]), &context(30), by_body)
@@ -246,4 +252,24 @@ async fn copies_of_one_delivery_run_one_after_the_other() {
     assert_eq!(overlap_same.load(Ordering::SeqCst), 0);
     let peak = peak.load(Ordering::SeqCst);
     assert!(peak > 1 && peak <= 4, "peak {peak}");
+}
+
+/// Waiting for another worker's lease costs no receive: a delayed copy goes back, this one is
+/// deleted; when the copy cannot be sent, the message stays and comes back as a retry.
+#[tokio::test]
+async fn a_requeued_message_comes_back_as_a_delayed_copy() {
+    let control = MemoryControl::new();
+    let consumer = BatchConsumer::new(config(None), &control);
+    let later = |_m: Received| async {
+        Disposition::Requeue {
+            after: Duration::from_secs(3600),
+        }
+    };
+    let response = consumer.consume(batch(&["busy"]), &context(30), later).await;
+    assert!(failed(&response).is_empty(), "the original is deleted");
+    assert_eq!(control.requeued(), [("busy".to_owned(), MAX_DELAY)]);
+
+    control.fail(true);
+    let response = consumer.consume(batch(&["busy"]), &context(30), later).await;
+    assert_eq!(failed(&response), ["m0"]);
 }

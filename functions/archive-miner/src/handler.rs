@@ -127,7 +127,7 @@ pub const CONSUMER: ConsumerConfig = ConsumerConfig {
     parallel: 5,
     reserve: Duration::from_secs(2),
     budget_without_deadline: Duration::from_secs(60),
-    retry_base: None,
+    retry: None,
 };
 
 /// Each record on its own, through the one SQS consumer: an unreadable message goes to the DLQ

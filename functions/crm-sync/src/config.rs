@@ -16,6 +16,9 @@ pub struct FunctionConfig {
     pub crm: CrmConfig,
     /// First retry delay; doubles per receive (with jitter), capped at 12 h.
     pub retry_base: Duration,
+    /// `WRAPUP_CRM_RETRY_CAP_SECS`: no retry of a failed write waits longer (unless the
+    /// target's `Retry-After` says so).
+    pub retry_cap: Duration,
     /// How long a claimed write may take before another worker may take it over.
     pub lease: Duration,
     pub delivery_retention: Duration,
@@ -43,6 +46,7 @@ impl FunctionConfig {
                 env.number("WRAPUP_CRM_RETRY_BASE_MS", 10_000, 0..=3_600_000)?
                     .into(),
             ),
+            retry_cap: Duration::from_secs(env.number("WRAPUP_CRM_RETRY_CAP_SECS", 900, 1..=43_200)?.into()),
             lease: Duration::from_secs(env.number("WRAPUP_CRM_LEASE_SECS", 60, 1..=3600)?.into()),
             delivery_retention: env.days("WRAPUP_CRM_DELIVERY_RETENTION_DAYS", 30)?,
             summary_retention: env.days("WRAPUP_SUMMARY_RETENTION_DAYS", 30)?,

@@ -8,7 +8,7 @@ use wrapup::crm::{CrmTarget, Delivery};
 use wrapup::ids::ConversationId;
 use wrapup::queue::{CrmSyncMessage, parse_crm_sync};
 use wrapup::store::{DeliveryClaim, RequestKey};
-use wrapup_lambda_kit::{BatchConsumer, ConsumerConfig, DeadLetter, Disposition, Received};
+use wrapup_lambda_kit::{BatchConsumer, ConsumerConfig, DeadLetter, Disposition, Received, RetrySchedule};
 
 use crate::App;
 use crate::outcome::{MessageOutcome, TargetOutcome, Verdict};
@@ -20,7 +20,10 @@ pub fn consumer_config(app: &App) -> ConsumerConfig {
         parallel: 10,
         reserve: std::time::Duration::from_secs(2),
         budget_without_deadline: std::time::Duration::from_secs(25),
-        retry_base: Some(app.config.retry_base),
+        retry: Some(RetrySchedule {
+            base: app.config.retry_base,
+            cap: app.config.retry_cap,
+        }),
     }
 }
 
@@ -65,6 +68,11 @@ async fn handle_message(app: &App, received: Received) -> Disposition {
             info!(conversation_id = %message.conversation_id, audit_id = %message.audit_id, "synced");
             Disposition::Done
         }
+        // Only another worker's live lease stands in the way: wait for it without using up a
+        // receive on the way to the dead-letter queue.
+        Verdict::Retry { .. } if outcome.only_waiting() => Disposition::Requeue {
+            after: app.config.lease,
+        },
         Verdict::Retry { retry_after } => Disposition::Retry { retry_after },
         Verdict::DeadLetter {
             target,

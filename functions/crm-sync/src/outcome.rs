@@ -57,7 +57,7 @@ impl TargetOutcome {
 }
 
 /// Outcomes of every target of one message.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct MessageOutcome {
     pub targets: BTreeMap<TargetKind, (TargetOutcome, u32)>,
 }
@@ -106,6 +106,18 @@ impl MessageOutcome {
             Some(retry_after) => Verdict::Retry { retry_after },
             None => Verdict::Done,
         }
+    }
+
+    /// Nothing failed: every target is written, or waits for another worker's live lease.
+    pub fn only_waiting(&self) -> bool {
+        let outcomes = || self.targets.values().map(|(o, _)| o);
+        outcomes().any(|o| matches!(o, TargetOutcome::Busy))
+            && outcomes().all(|o| {
+                matches!(
+                    o,
+                    TargetOutcome::Busy | TargetOutcome::Written(_) | TargetOutcome::AlreadyWritten
+                )
+            })
     }
 
     /// The `crmSync` document for the audit record and `GET /summaries/{conversationId}`.
@@ -159,6 +171,10 @@ mod tests {
         outcome.record(TargetKind::Webhook, written.clone(), 1);
         outcome.record(TargetKind::DataAction, TargetOutcome::AlreadyWritten, 2);
         assert_eq!(outcome.verdict(), Verdict::Done);
+        assert!(!outcome.only_waiting(), "done is not waiting");
+        let mut waiting = outcome.clone();
+        waiting.record(TargetKind::ParticipantAttributes, TargetOutcome::Busy, 0);
+        assert!(waiting.only_waiting());
         assert_eq!(outcome.crm_sync()["status"], "synced");
         let retry = TargetOutcome::Retry {
             status: Some(503),

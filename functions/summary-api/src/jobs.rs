@@ -21,7 +21,7 @@ pub const CONSUMER: ConsumerConfig = ConsumerConfig {
     parallel: 5,
     reserve: Duration::from_secs(2),
     budget_without_deadline: Duration::from_secs(60),
-    retry_base: None,
+    retry: None,
 };
 
 pub async fn handle_batch(app: &App, batch: SqsEvent, context: &Context) -> SqsBatchResponse {
