@@ -12,8 +12,8 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 use wrapup::ids::ConversationId;
 use wrapup::store::{
-    AuditLog, AuditOutcome, AuditRecord, DynamoDbAuditLog, MemoryAuditLog, RequestKey, StatusEntry,
-    StoreError, now_timestamp,
+    AuditLog, AuditOutcome, AuditRecord, DynamoDbAuditLog, MemoryAuditLog, OutcomeWrite, RequestKey,
+    StatusEntry, StoreError, now_timestamp,
 };
 use wrapup::summary::{SummaryOptions, TokenUsage};
 
@@ -105,15 +105,16 @@ async fn the_outcome_is_recorded_once_only(f: Fixture) {
     f.audit.create(&record(&audit_id, &conversation)).await.unwrap();
     let hash = hex::encode(Sha256::digest(b"normalised transcript"));
     let first = outcome(hash.clone(), "queued_for_crm");
-    f.audit.record_outcome(&audit_id, &first).await.unwrap();
+    assert_eq!(
+        f.audit.record_outcome(&audit_id, &first).await.unwrap(),
+        OutcomeWrite::Recorded
+    );
 
     let mut second = outcome(hex::encode(Sha256::digest(b"other")), "needs_review");
     second.model = Some("another-model".into());
+    // A retried job records its outcome again: the first one stands.
     let again = f.audit.record_outcome(&audit_id, &second).await;
-    assert!(
-        matches!(&again, Err(StoreError::Conflict(m)) if m.contains("already has an outcome")),
-        "{again:?}"
-    );
+    assert_eq!(again.unwrap(), OutcomeWrite::AlreadyRecorded);
 
     let stored = f.audit.get(&audit_id).await.unwrap().unwrap();
     assert_eq!(stored.transcript_sha256.as_deref(), Some(hash.as_str()));
@@ -127,7 +128,7 @@ async fn the_outcome_is_recorded_once_only(f: Fixture) {
     assert_eq!(
         statuses,
         ["received", "queued_for_crm"],
-        "the refused outcome appended nothing"
+        "the second outcome appended nothing"
     );
 
     let missing = f.audit.record_outcome("no-such-audit", &first).await;

@@ -156,6 +156,38 @@ async fn a_transient_job_failure_is_retried_by_sqs() {
     assert_eq!(h.get(CALL).await.body["status"], "queued_for_crm");
 }
 
+/// The hand-off to crm-sync fails after the audit outcome is written: SQS delivers the job again,
+/// it finds its outcome recorded, and finishes the hand-off and the result (it used to hit the
+/// written outcome as a conflict on every retry and dead-letter).
+#[tokio::test]
+async fn a_job_that_failed_after_its_audit_outcome_recovers_on_retry() {
+    let h = harness(Options::default()).await;
+    h.load(conversation(CALL, "voice", &ROUTER_CALL)).await;
+    let accepted = h
+        .post(json!({"conversationId": CALL, "caseId": "HANDOFF", "async": true}))
+        .await;
+    assert_eq!(accepted.status, 202);
+    let messages = h.drain("SummaryJobsQueue").await;
+    // The crm-sync queue is gone for a moment: the send after the audit outcome fails.
+    let crm_queue = h.queues["CrmSyncQueue"].clone();
+    h.sqs.delete_queue().queue_url(&crm_queue).send().await.unwrap();
+    let batch = h.invoke(sqs_event(&messages)).await;
+    assert_eq!(
+        batch["batchItemFailures"].as_array().unwrap().len(),
+        1,
+        "{batch:#}"
+    );
+    let name = crm_queue.rsplit('/').next().unwrap();
+    let recreated = h.sqs.create_queue().queue_name(name).send().await.unwrap();
+    assert_eq!(recreated.queue_url(), Some(crm_queue.as_str()));
+
+    let batch = h.invoke(sqs_event(&messages)).await;
+    assert_eq!(batch["batchItemFailures"], json!([]), "{batch:#}");
+    let answer = h.get(CALL).await;
+    assert_eq!(answer.body["status"], "queued_for_crm", "{:#}", answer.body);
+    assert_eq!(h.drain("CrmSyncQueue").await.len(), 1, "handed to crm-sync once");
+}
+
 #[tokio::test]
 async fn the_example_event_parses_and_reports_per_record() {
     // events/summary-jobs-sqs.json names conversations the simulator does not know: each job is

@@ -9,7 +9,9 @@ use super::{Pipeline, PipelineError, SummaryRequest, SummaryResponse, Timings, a
 use crate::genesys::Deadline;
 use crate::queue::CrmSyncMessage;
 use crate::redact::{ExternalMatch, RedactedCall};
-use crate::store::{AuditOutcome, RequestKey, StoredError, StoredSummary, SummaryStatus, now_timestamp};
+use crate::store::{
+    AuditOutcome, OutcomeWrite, RequestKey, StoredError, StoredSummary, SummaryStatus, now_timestamp,
+};
 use crate::summary::{SourceChoice, SummarizeError, Summarized, Summarizer, Summary, SummaryInput};
 use crate::transcript::Transcript;
 use crate::verify::{JudgeMode, JudgeRequest};
@@ -142,7 +144,14 @@ impl Pipeline {
             verification: Some(response.verification.audit_digest()),
             status: status_entry(status_name(status), None),
         };
-        self.audit.record_outcome(audit_id, &outcome).await?;
+        // A retried job (the same audit id) finds its first outcome recorded and goes on to the
+        // hand-off and the result, which a failure after the outcome left undone.
+        if self.audit.record_outcome(audit_id, &outcome).await? == OutcomeWrite::AlreadyRecorded {
+            info!(
+                audit_id,
+                "outcome recorded by an earlier attempt; completing the hand-off"
+            );
+        }
 
         // The CRM message goes out before the result is stored: a crash in between recomputes
         // and re-sends under the same idempotency key, which crm-sync de-duplicates.

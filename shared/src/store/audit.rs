@@ -69,14 +69,27 @@ pub struct AuditOutcome {
     pub status: StatusEntry,
 }
 
+/// What [`AuditLog::record_outcome`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutcomeWrite {
+    Recorded,
+    /// An earlier attempt of this computation recorded its outcome; it was kept.
+    AlreadyRecorded,
+}
+
 #[async_trait]
 pub trait AuditLog: Send + Sync {
     /// Writes a new record; `Conflict` if one with this audit id exists (never overwrites).
     async fn create(&self, record: &AuditRecord) -> Result<(), StoreError>;
 
-    /// Sets the outcome fields once and appends `outcome.status`; `Conflict` if the record does
-    /// not exist or already has an outcome.
-    async fn record_outcome(&self, audit_id: &str, outcome: &AuditOutcome) -> Result<(), StoreError>;
+    /// Sets the outcome fields once and appends `outcome.status`. `AlreadyRecorded` when an
+    /// earlier attempt of the same computation recorded one (a retried job): that first outcome
+    /// stands and nothing is appended. `Conflict` if the record does not exist.
+    async fn record_outcome(
+        &self,
+        audit_id: &str,
+        outcome: &AuditOutcome,
+    ) -> Result<OutcomeWrite, StoreError>;
 
     /// Appends to the status history; `Conflict` if the record does not exist.
     async fn append_status(&self, audit_id: &str, entry: &StatusEntry) -> Result<(), StoreError>;

@@ -10,7 +10,9 @@ use aws_sdk_dynamodb::Client as DynamoDbClient;
 use aws_sdk_dynamodb::types::{AttributeValue, ReturnValuesOnConditionCheckFailure};
 use chrono::{DateTime, Utc};
 
-use super::audit::{AuditLog, AuditOutcome, AuditRecord, StatusEntry, bounded_detail, check_sha256};
+use super::audit::{
+    AuditLog, AuditOutcome, AuditRecord, OutcomeWrite, StatusEntry, bounded_detail, check_sha256,
+};
 use super::item::{
     Item, WriteOutcome, json, n, optional_json, optional_s, put_outcome, required_s, s, sdk_error, seconds,
     update_outcome,
@@ -212,7 +214,11 @@ impl AuditLog for DynamoDbAuditLog {
         }
     }
 
-    async fn record_outcome(&self, audit_id: &str, outcome: &AuditOutcome) -> Result<(), StoreError> {
+    async fn record_outcome(
+        &self,
+        audit_id: &str,
+        outcome: &AuditOutcome,
+    ) -> Result<OutcomeWrite, StoreError> {
         let fields = outcome_attributes(
             &outcome.transcript_sha256,
             &outcome.source,
@@ -252,13 +258,15 @@ impl AuditLog for DynamoDbAuditLog {
             .send()
             .await;
         match update_outcome(result)? {
-            WriteOutcome::Written => Ok(()),
-            WriteOutcome::ConditionFailed(Some(_)) => Err(StoreError::Conflict(format!(
-                "audit record {audit_id} already has an outcome"
-            ))),
-            WriteOutcome::ConditionFailed(None) => Err(StoreError::Conflict(format!(
-                "audit record {audit_id} does not exist or already has an outcome"
-            ))),
+            WriteOutcome::Written => Ok(OutcomeWrite::Recorded),
+            // The record exists, so its outcome was recorded before.
+            WriteOutcome::ConditionFailed(Some(_)) => Ok(OutcomeWrite::AlreadyRecorded),
+            WriteOutcome::ConditionFailed(None) => match self.get(audit_id).await? {
+                Some(_) => Ok(OutcomeWrite::AlreadyRecorded),
+                None => Err(StoreError::Conflict(format!(
+                    "audit record {audit_id} does not exist"
+                ))),
+            },
         }
     }
 

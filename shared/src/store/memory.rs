@@ -9,7 +9,9 @@ use std::time::Duration;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
-use super::audit::{AuditLog, AuditOutcome, AuditRecord, StatusEntry, bounded_detail, check_sha256};
+use super::audit::{
+    AuditLog, AuditOutcome, AuditRecord, OutcomeWrite, StatusEntry, bounded_detail, check_sha256,
+};
 use super::deliveries::{DeliveryClaim, DeliveryRecord, DeliveryStatus, DeliveryStore, clipped};
 use super::summaries::{Claim, StoredError, StoredSummary, SummaryStatus, SummaryStore, held_claim};
 use super::{RequestKey, StoreError, now_timestamp};
@@ -228,20 +230,22 @@ impl AuditLog for MemoryAuditLog {
         Ok(())
     }
 
-    async fn record_outcome(&self, audit_id: &str, outcome: &AuditOutcome) -> Result<(), StoreError> {
+    async fn record_outcome(
+        &self,
+        audit_id: &str,
+        outcome: &AuditOutcome,
+    ) -> Result<OutcomeWrite, StoreError> {
         if let Some(hash) = &outcome.transcript_sha256 {
             check_sha256("transcriptSha256", hash)?;
         }
         let mut records = lock(&self.records);
         let Some((record, recorded)) = records.get_mut(audit_id) else {
             return Err(StoreError::Conflict(format!(
-                "audit record {audit_id} does not exist or already has an outcome"
+                "audit record {audit_id} does not exist"
             )));
         };
         if *recorded {
-            return Err(StoreError::Conflict(format!(
-                "audit record {audit_id} already has an outcome"
-            )));
+            return Ok(OutcomeWrite::AlreadyRecorded);
         }
         // Set once: only the fields the outcome has, as DynamoDB's SET of the present ones.
         let set = |field: &mut Option<String>, value: &Option<String>| {
@@ -266,7 +270,7 @@ impl AuditLog for MemoryAuditLog {
         }
         record.status_history.push(bounded(&outcome.status));
         *recorded = true;
-        Ok(())
+        Ok(OutcomeWrite::Recorded)
     }
 
     async fn append_status(&self, audit_id: &str, entry: &StatusEntry) -> Result<(), StoreError> {

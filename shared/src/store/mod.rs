@@ -20,7 +20,7 @@ mod summaries_dynamodb;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 
-pub use audit::{AuditLog, AuditOutcome, AuditRecord, StatusEntry};
+pub use audit::{AuditLog, AuditOutcome, AuditRecord, OutcomeWrite, StatusEntry};
 pub use audit_dynamodb::DynamoDbAuditLog;
 pub use deliveries::{DEFAULT_DELIVERY_TTL, DeliveryClaim, DeliveryRecord, DeliveryStatus, DeliveryStore};
 pub use deliveries_dynamodb::DynamoDbDeliveryStore;
