@@ -188,6 +188,31 @@ async fn a_job_that_failed_after_its_audit_outcome_recovers_on_retry() {
     assert_eq!(h.drain("CrmSyncQueue").await.len(), 1, "handed to crm-sync once");
 }
 
+/// The job cannot be queued after the request was claimed: the claim is given back, so the
+/// client's retry is accepted and queued (it used to answer "in progress" for 15 minutes with
+/// nothing queued).
+#[tokio::test]
+async fn a_request_whose_job_cannot_be_queued_leaves_no_orphan_claim() {
+    let h = harness(Options::default()).await;
+    h.load(conversation(CALL, "voice", &ROUTER_CALL)).await;
+    let jobs = h.queues["SummaryJobsQueue"].clone();
+    h.sqs.delete_queue().queue_url(&jobs).send().await.unwrap();
+    let request = json!({"conversationId": CALL, "caseId": "ORPHAN", "async": true});
+    let refused = h.post(request.clone()).await;
+    assert!(refused.status >= 500, "{refused:?}");
+    let name = jobs.rsplit('/').next().unwrap();
+    h.sqs.create_queue().queue_name(name).send().await.unwrap();
+
+    let retried = h.post(request).await;
+    assert_eq!(retried.status, 202, "{:#}", retried.body);
+    assert_ne!(retried.body["auditId"], refused.body["auditId"]);
+    assert_eq!(
+        h.drain("SummaryJobsQueue").await.len(),
+        1,
+        "the retry's job is queued"
+    );
+}
+
 #[tokio::test]
 async fn the_example_event_parses_and_reports_per_record() {
     // events/summary-jobs-sqs.json names conversations the simulator does not know: each job is

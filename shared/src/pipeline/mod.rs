@@ -24,8 +24,8 @@ use crate::queue::{MessageQueue, SummaryJobMessage};
 use crate::redact::Redactor;
 use crate::redact::comprehend::ComprehendPii;
 use crate::store::{
-    AuditLog, AuditRecord, Claim, RequestKey, StatusEntry, StoredSummary, SummaryStatus, SummaryStore,
-    now_timestamp,
+    AuditLog, AuditRecord, Claim, RequestKey, StatusEntry, StoredError, StoredSummary, SummaryStatus,
+    SummaryStore, now_timestamp,
 };
 use crate::summary::extractive::ExtractiveSummarizer;
 use crate::summary::genesys::GenesysSummarizer;
@@ -214,11 +214,22 @@ impl Pipeline {
             Claim::Acquired => key,
         };
         let key = stored;
-        self.audit
-            .create(&new_audit_record(&audit_id, request, caller, &key))
-            .await?;
+        // The claim is ours: if the audit record or the job cannot be written, give it back, so
+        // the client's retry computes instead of answering "in progress" with nothing queued.
+        let handed_over = async {
+            self.audit
+                .create(&new_audit_record(&audit_id, request, caller, &key))
+                .await?;
+            if go_async {
+                self.enqueue(request, caller, &key, &audit_id).await?;
+            }
+            Ok::<_, PipelineError>(())
+        };
+        if let Err(err) = handed_over.await {
+            self.release(request, &key, &audit_id, &err).await;
+            return Err(err);
+        }
         if go_async {
-            self.enqueue(request, caller, &key, &audit_id).await?;
             let reason = if request.asynchronous {
                 AcceptedBecause::AskedForAsync
             } else {
@@ -237,6 +248,21 @@ impl Pipeline {
             response: Box::new(response),
             replayed: false,
         })
+    }
+
+    /// Marks our claim failed (best effort: if that fails too, the lease expires).
+    async fn release(&self, request: &SummaryRequest, key: &RequestKey, audit_id: &str, err: &PipelineError) {
+        let error = StoredError {
+            code: err.code().to_owned(),
+            message: err.public_message(),
+        };
+        if let Err(e) = self
+            .store
+            .fail(&request.conversation_id, key, audit_id, error)
+            .await
+        {
+            warn!(error = %e, "could not release the claim; it expires with its lease");
+        }
     }
 
     /// Handles one summary-jobs message (from `async`, a short budget, or assist-callback).
