@@ -9,9 +9,7 @@ use super::{Pipeline, PipelineError, SummaryRequest, SummaryResponse, Timings, a
 use crate::genesys::Deadline;
 use crate::queue::CrmSyncMessage;
 use crate::redact::{ExternalMatch, RedactedCall};
-use crate::store::{
-    AuditOutcome, OutcomeWrite, RequestKey, StoredError, StoredSummary, SummaryStatus, now_timestamp,
-};
+use crate::store::{AuditOutcome, OutcomeWrite, RequestKey, StoredSummary, SummaryStatus, now_timestamp};
 use crate::summary::{SourceChoice, SummarizeError, Summarized, Summarizer, Summary, SummaryInput};
 use crate::transcript::Transcript;
 use crate::verify::{JudgeMode, JudgeRequest};
@@ -33,17 +31,7 @@ impl Pipeline {
             Ok(response) => Ok(response),
             Err(err) => {
                 warn!(code = err.code(), error = %err, "summary failed");
-                let stored = StoredError {
-                    code: err.code().to_owned(),
-                    message: err.public_message(),
-                };
-                if let Err(e) = self
-                    .store
-                    .fail(&request.conversation_id, key, audit_id, stored)
-                    .await
-                {
-                    warn!(error = %e, "could not record the failure in the summary table");
-                }
+                self.release(request, key, audit_id, &err).await;
                 let entry = status_entry("failed", Some(err.code().to_owned()));
                 if let Err(e) = self.audit.append_status(audit_id, &entry).await {
                     warn!(error = %e, "could not audit the failure");

@@ -250,8 +250,15 @@ impl Pipeline {
         })
     }
 
-    /// Marks our claim failed (best effort: if that fails too, the lease expires).
-    async fn release(&self, request: &SummaryRequest, key: &RequestKey, audit_id: &str, err: &PipelineError) {
+    /// Marks our claim failed with `err`'s code and public message, so a retry may claim again
+    /// (best effort: if that fails too, the lease expires).
+    pub(super) async fn release(
+        &self,
+        request: &SummaryRequest,
+        key: &RequestKey,
+        audit_id: &str,
+        err: &PipelineError,
+    ) {
         let error = StoredError {
             code: err.code().to_owned(),
             message: err.public_message(),
