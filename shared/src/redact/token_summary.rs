@@ -14,6 +14,9 @@ pub(crate) struct Summary {
     pub letter_words: u8,
     /// The ASCII digits of the text: only numbers, codes and markers hold any.
     pub digits: usize,
+    /// Words that may be number words ([`Token::number_word`]): the only tokens a number
+    /// reader reads a cardinal from.
+    pub number_words: usize,
 }
 
 impl Summary {
@@ -39,6 +42,7 @@ impl Summary {
                 }
             }
             summary.hyphen_word |= t.hyphen;
+            summary.number_words += usize::from(t.number_word);
         }
         summary
     }
