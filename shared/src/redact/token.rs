@@ -153,7 +153,11 @@ impl<'a> Tokens<'a> {
             super::numbers::mark_number_start(lower_bytes, t);
             if lists {
                 let word = lower.get(t.start..t.end).unwrap_or_default();
-                t.lex = words::lex_of(word, t.class == Class::Word && t.len() > 5);
+                t.lex = match (t.class, word.as_bytes()) {
+                    // An ASCII punctuation token is one byte.
+                    (Class::Punct, &[b]) => words::lex_of_byte(b),
+                    _ => words::lex_of(word, t.class == Class::Word && t.len() > 5),
+                };
             }
             summary.add(text, t);
         });
