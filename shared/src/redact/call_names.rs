@@ -42,19 +42,21 @@ impl KnownNames {
         let tokens = &scan.tokens;
         let g = gazetteer::get();
         let mut added = false;
-        for i in 0..tokens.len() {
-            let Some(t) = tokens.get(i) else { continue };
+        // Every word of an ASCII text without apostrophes is plain: told once for the text.
+        let plain_text = tokens.text.is_ascii() && !tokens.text.contains('\'');
+        for (i, t) in tokens.toks.iter().enumerate() {
             if t.class != Class::Word {
                 continue;
             }
-            let whole = tokens.lower(i);
+            let whole = tokens.lower_str(i);
             // A plain ASCII word is its own folded form: ruled out by the filter alone.
-            if whole.bytes().all(|b| b.is_ascii() && b != b'\'') && !self.bloom.may_contain(&whole) {
+            let plain = plain_text || whole.bytes().all(|b| b.is_ascii() && b != b'\'');
+            if plain && !self.bloom.may_contain(whole) {
                 continue;
             }
             // "le permis d'Inès": the name after an elided article or preposition.
-            let elided = elision_len(&whole);
-            let full = &whole[elided..];
+            let elided = elision_len(whole);
+            let full = whole.get(elided..).unwrap_or_default();
             let lower = gazetteer::without_possessive(full);
             let folded = gazetteer::fold(lower);
             if !self.words.contains(folded.as_ref()) {

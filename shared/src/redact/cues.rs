@@ -107,8 +107,14 @@ pub(crate) fn find(tokens: &Tokens<'_>, language: Option<usize>) -> Vec<CueHit> 
             continue;
         };
         for phrase in candidates {
-            let end = token.start + phrase.lower.len();
-            if lower.get(token.start..end) != Some(phrase.lower.as_bytes()) {
+            let bytes = phrase.lower.as_bytes();
+            let end = token.start + bytes.len();
+            // The phrases of one first word mostly differ from the text by their last byte:
+            // told before comparing them whole.
+            let last_differs = bytes
+                .last()
+                .is_some_and(|b| lower.get(end.wrapping_sub(1)) != Some(b));
+            if last_differs || lower.get(token.start..end) != Some(bytes) {
                 continue;
             }
             // The token that ends the match must end exactly there.

@@ -80,9 +80,18 @@ pub(crate) fn figures(text: &str) -> Figures {
 /// dates, as [`super::scan::Scan`] holds them. Verification reads the call's figures from here
 /// instead of reading every utterance again.
 pub(crate) fn of_tokens(tokens: &Tokens<'_>, spoken: &[SpokenDigits], dates: &[DateMention]) -> Figures {
+    read(tokens, spoken, dates, true)
+}
+
+/// [`of_tokens`]; `gated`: texts without digits, spoken runs or number words are not walked
+/// (the property test compares both).
+fn read(tokens: &Tokens<'_>, spoken: &[SpokenDigits], dates: &[DateMention], gated: bool) -> Figures {
     let mut out = Figures { ..Figures::default() };
     let mut run = spoken.iter().peekable();
-    let mut i = 0;
+    // Digits, spoken runs and cardinals are all a text's figures hold besides its dates: a
+    // text with none of them (most utterances) is not walked.
+    let nothing = spoken.is_empty() && tokens.summary.digits == 0 && tokens.summary.number_words == 0;
+    let mut i = if gated && nothing { tokens.len() } else { 0 };
     while let Some(t) = tokens.get(i) {
         if let Some(s) = run.next_if(|s| s.first == i) {
             out.all_digits.push_str(&s.digits);
@@ -101,7 +110,9 @@ pub(crate) fn of_tokens(tokens: &Tokens<'_>, spoken: &[SpokenDigits], dates: &[D
         if matches!(t.class, Class::Number | Class::Mixed) {
             out.all_digits
                 .extend(tokens.text(i).chars().filter(char::is_ascii_digit));
-        } else if let Some((value, last)) = cardinal_at(tokens, i) {
+        } else if (t.number_word || !gated)
+            && let Some((value, last)) = cardinal_at(tokens, i)
+        {
             let end = tokens.get(last).map_or(t.end, |l| l.end);
             out.numbers.push(SaidNumber {
                 value,
@@ -129,6 +140,17 @@ pub(crate) fn of_tokens(tokens: &Tokens<'_>, spoken: &[SpokenDigits], dates: &[D
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The gate of [`of_tokens`] changes no text's figures.
+        #[test]
+        fn gated_figures_are_the_walked_ones(text in crate::redact::token::summary_texts()) {
+            let tokens = Tokens::new(&text);
+            let spoken = digit_sequences(&tokens);
+            let dates = dates::find(&tokens);
+            proptest::prop_assert_eq!(read(&tokens, &spoken, &dates, true), read(&tokens, &spoken, &dates, false));
+        }
+    }
 
     #[test]
     fn spoken_digits_cardinals_and_dates_in_several_languages() {

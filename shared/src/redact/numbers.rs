@@ -12,7 +12,9 @@ mod tests;
 mod words;
 
 use runs::Digits;
-pub(super) use words::{Buckets, Word, fold, fold_token, head, mark_number_starts, may_start_word};
+pub(super) use words::{
+    Buckets, Word, fold, fold_token, head, mark_number_start, mark_number_starts, may_start_word,
+};
 
 /// A stretch of tokens that reads out a sequence of digits: "four one five, five five five",
 /// "oh eight", "double five", "zéro six, douze, trente-quatre", mixed with written digits.

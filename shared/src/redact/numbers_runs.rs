@@ -6,6 +6,15 @@ use super::{AMBIGUOUS, Kind, Slot, SpokenDigits, group_at, lex_token};
 
 /// Reads number-word groups and written numbers in text order, then joins them into runs.
 pub(super) fn digit_sequences(tokens: &Tokens<'_>) -> Vec<SpokenDigits> {
+    // A run holds a number word (written digits alone make none): most texts have none.
+    if tokens.summary.number_words == 0 {
+        return Vec::new();
+    }
+    read_sequences(tokens)
+}
+
+/// [`digit_sequences`] read without its gate.
+pub(super) fn read_sequences(tokens: &Tokens<'_>) -> Vec<SpokenDigits> {
     let mut items = Vec::new();
     let mut slots = Vec::new();
     let mut i = 0;

@@ -386,6 +386,8 @@ proptest::proptest! {
             t.number_word = t.number_start;
         }
         proptest::prop_assert_eq!(digit_sequences(&gated), digit_sequences(&ungated));
+        // A text without number words reads no run.
+        proptest::prop_assert_eq!(digit_sequences(&gated), runs::read_sequences(&gated));
         for i in 0..gated.len() {
             proptest::prop_assert_eq!(cardinal_at(&gated, i), cardinal_at(&ungated, i));
             proptest::prop_assert_eq!(small_cardinal_at(&gated, i), small_cardinal_at(&ungated, i));

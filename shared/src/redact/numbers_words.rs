@@ -379,15 +379,22 @@ pub(in super::super) fn may_start_word(t: &Token) -> bool {
 /// Sets [`Token::number_start`] of every word, from the lowercased text: once per word, when
 /// the text is tokenized.
 pub(in super::super) fn mark_number_starts(lower: &[u8], toks: &mut [Token]) {
-    let table = &*WORDS;
-    for t in toks.iter_mut().filter(|t| t.class == Class::Word) {
-        t.number_start = table.may_start(head(lower, t));
-        // Told once here rather than by each reader that asks.
-        t.number_word = t.number_start
-            && lower
-                .get(t.start..t.end)
-                .is_none_or(|word| !word.is_ascii() || table.starts(word));
+    toks.iter_mut().for_each(|t| mark_number_start(lower, t));
+}
+
+/// [`mark_number_starts`] for one token, as the tokenizer makes it.
+#[inline]
+pub(in super::super) fn mark_number_start(lower: &[u8], t: &mut Token) {
+    if t.class != Class::Word {
+        return;
     }
+    let table = &*WORDS;
+    t.number_start = table.may_start(head(lower, t));
+    // Told once here rather than by each reader that asks.
+    t.number_word = t.number_start
+        && lower
+            .get(t.start..t.end)
+            .is_none_or(|word| !word.is_ascii() || table.starts(word));
 }
 
 fn build() -> Buckets<Atom> {

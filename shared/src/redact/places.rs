@@ -4,8 +4,8 @@
 use super::PiiKind;
 use super::candidate::{self, Candidate};
 use super::gazetteer::{self, Gazetteer};
-use super::lexicon;
 use super::token::{Class, Tokens};
+use super::words;
 
 /// Shorter words are too often something else ("Via", "Co").
 const MIN_LETTERS: usize = 4;
@@ -83,8 +83,9 @@ pub(crate) fn named_as_place(tokens: &Tokens<'_>, first: usize, last: usize) -> 
         .is_some_and(|p| site(p) || (tokens.is_one_of(p, SITE_LINKS) && p.checked_sub(1).is_some_and(site)));
     // The street of a site: "la oficina de la calle Gran Vía", "the branch on Queen Street".
     let site_street = first.checked_sub(1).is_some_and(|p| {
-        let street_type = tokens.get(p).is_some_and(|t| t.class == Class::Word)
-            && lexicon::all(|l| l.street_before).any(|w| w == tokens.lower(p).as_ref());
+        // The word table's bit: the lexicons' street types before a name, of one word.
+        let street_type =
+            tokens.get(p).is_some_and(|t| t.class == Class::Word) && tokens.has(p, words::STREET_BEFORE);
         let mut k = p;
         while k > 0 && k + 4 > p && tokens.is_one_of(k - 1, SITE_LINKS_AND_ARTICLES) {
             k -= 1;

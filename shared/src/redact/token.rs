@@ -86,44 +86,42 @@ pub(crate) struct Tokens<'a> {
 
 impl<'a> Tokens<'a> {
     pub fn new(text: &'a str) -> Self {
-        let mut tokens = Self::without_word_lists(text);
-        for i in 0..tokens.toks.len() {
-            let Some(&t) = tokens.toks.get(i) else { break };
-            let lex = words::lex_of(tokens.lower_str(i), t.class == Class::Word && t.len() > 5);
-            if let Some(t) = tokens.toks.get_mut(i) {
-                t.lex = lex;
-            }
-        }
-        tokens
+        Self::build(text, true)
     }
 
     /// The tokens with no word-list bits: for the word lists' own phrases, which the word
     /// table is built from.
     pub(super) fn without_word_lists(text: &'a str) -> Self {
+        Self::build(text, false)
+    }
+
+    /// `lists`: tell each token's word lists ([`words::lex_of`]).
+    fn build(text: &'a str, lists: bool) -> Self {
         let mut lower = text.to_owned();
         lower.make_ascii_lowercase();
-        let ((letters, uppers, lowers), mut toks) = if text.is_ascii() {
-            let (toks, letters, uppers) = tokenize_ascii(text);
-            ((letters, uppers, letters - uppers), toks)
-        } else {
-            (letter_counts(text), tokenize(text))
-        };
+        if text.is_ascii() {
+            return Self::ascii(text, lower, lists);
+        }
+        Self::any(text, lower, lists)
+    }
+
+    /// Any text, a pass for each fact (the ASCII fast path's reference in its tests).
+    fn any(text: &'a str, lower: String, lists: bool) -> Self {
+        let (letters, uppers, lowers) = letter_counts(text);
+        let mut toks = tokenize(text);
         super::numbers::mark_number_starts(lower.as_bytes(), &mut toks);
         let mut unicode_lower = String::new();
-        let mut unicode_spans = Vec::new();
-        if !text.is_ascii() {
-            unicode_spans = vec![(0, 0); toks.len()];
-            for (span, t) in unicode_spans.iter_mut().zip(&toks) {
-                let ascii_lower = lower.get(t.start..t.end).unwrap_or_default();
-                if !ascii_lower.is_ascii() && ascii_lower.chars().any(char::is_uppercase) {
-                    let from = unicode_lower.len();
-                    unicode_lower.extend(ascii_lower.chars().flat_map(char::to_lowercase));
-                    *span = (from as u32, unicode_lower.len() as u32);
-                }
+        let mut unicode_spans = vec![(0, 0); toks.len()];
+        for (span, t) in unicode_spans.iter_mut().zip(&toks) {
+            let ascii_lower = lower.get(t.start..t.end).unwrap_or_default();
+            if !ascii_lower.is_ascii() && ascii_lower.chars().any(char::is_uppercase) {
+                let from = unicode_lower.len();
+                unicode_lower.extend(ascii_lower.chars().flat_map(char::to_lowercase));
+                *span = (from as u32, unicode_lower.len() as u32);
             }
         }
         let summary = Summary::of(text, &toks);
-        Self {
+        let mut tokens = Self {
             text,
             lower,
             unicode_lower,
@@ -131,6 +129,46 @@ impl<'a> Tokens<'a> {
             toks,
             lowercase: uppers == 0,
             uppercase: lowers == 0,
+            mostly_uppercase: letters >= 12 && uppers * 10 > letters * 6,
+            summary,
+        };
+        if lists {
+            for i in 0..tokens.toks.len() {
+                let Some(&t) = tokens.toks.get(i) else { break };
+                let lex = words::lex_of(tokens.lower_str(i), t.class == Class::Word && t.len() > 5);
+                if let Some(t) = tokens.toks.get_mut(i) {
+                    t.lex = lex;
+                }
+            }
+        }
+        tokens
+    }
+
+    /// ASCII text (most utterances) in one pass: each token's number-word marks, word lists
+    /// and summary are told as it is made, its lowercase form being its bytes in `lower`.
+    fn ascii(text: &'a str, lower: String, lists: bool) -> Self {
+        let mut summary = Summary::default();
+        let lower_bytes = lower.as_bytes();
+        let (toks, letters, uppers) = tokenize_ascii_with(text, |t| {
+            super::numbers::mark_number_start(lower_bytes, t);
+            if lists {
+                let word = lower.get(t.start..t.end).unwrap_or_default();
+                t.lex = match (t.class, word.as_bytes()) {
+                    // An ASCII punctuation token is one byte.
+                    (Class::Punct, &[b]) => words::lex_of_byte(b),
+                    _ => words::lex_of(word, t.class == Class::Word && t.len() > 5),
+                };
+            }
+            summary.add(text, t);
+        });
+        Self {
+            text,
+            lower,
+            unicode_lower: String::new(),
+            unicode_spans: Vec::new(),
+            toks,
+            lowercase: uppers == 0,
+            uppercase: uppers == letters,
             mostly_uppercase: letters >= 12 && uppers * 10 > letters * 6,
             summary,
         }
@@ -379,7 +417,9 @@ fn tokenize(text: &str) -> Vec<Token> {
 
 #[path = "token_ascii.rs"]
 mod ascii;
+#[cfg(test)]
 use ascii::tokenize_ascii;
+use ascii::tokenize_ascii_with;
 
 #[path = "token_summary.rs"]
 mod summary;
@@ -388,90 +428,5 @@ pub(crate) use summary::Summary;
 pub(crate) use summary::texts as summary_texts;
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn show(text: &str) -> Vec<(&str, Class, bool, bool)> {
-        let tokens = Tokens::new(text);
-        (0..tokens.len())
-            .map(|i| {
-                let t = tokens.toks[i];
-                (tokens.text(i), t.class, t.cap, t.sentence_start)
-            })
-            .collect()
-    }
-
-    #[test]
-    fn words_numbers_codes_and_punctuation() {
-        use Class::*;
-        assert_eq!(
-            show("Hi, I'm O'Brien. Flat 4B, BS6 7BR — £24.90!"),
-            [
-                ("Hi", Word, true, true),
-                (",", Punct, false, false),
-                ("I'm", Word, true, false),
-                ("O'Brien", Word, true, false),
-                (".", Punct, false, false),
-                ("Flat", Word, true, true),
-                ("4B", Mixed, false, false),
-                (",", Punct, false, false),
-                ("BS6", Mixed, true, false),
-                ("7BR", Mixed, false, false),
-                ("—", Punct, false, false),
-                ("£", Punct, false, false),
-                ("24", Number, false, false),
-                (".", Punct, false, false),
-                ("90", Number, false, false),
-                ("!", Punct, false, false),
-            ]
-        );
-    }
-
-    #[test]
-    fn hyphens_join_letters_not_digits() {
-        let tokens = Tokens::new("Jean-Pierre twenty-two 123-45 -x y- Lindenstraße");
-        let texts: Vec<&str> = (0..tokens.len()).map(|i| tokens.text(i)).collect();
-        assert_eq!(
-            texts,
-            [
-                "Jean-Pierre",
-                "twenty-two",
-                "123",
-                "-",
-                "45",
-                "-",
-                "x",
-                "y",
-                "-",
-                "Lindenstraße"
-            ]
-        );
-    }
-
-    #[test]
-    fn ascii_text_tokenizes_as_any_text() {
-        for text in [
-            "Hi, I'm O'Brien. Flat 4B, BS6 7BR -- $24.90!",
-            "a-b -c d- 'x' y'z 12-ab A1-b x.y. z: w;\tq\x0bv\x0cu\r\nt",
-            "[NAME_1] [x] [AB_12] ] [ []] end. [CARD]",
-            "K-O-W-A-L-S-K-I, R2-D2 l'Ines? no! ok.done :;. ",
-            "",
-        ] {
-            assert!(text.is_ascii());
-            let (toks, letters, uppers) = tokenize_ascii(text);
-            assert_eq!(toks, tokenize(text), "{text:?}");
-            let (all_letters, all_uppers, _) = letter_counts(text);
-            assert_eq!((letters, uppers), (all_letters, all_uppers), "{text:?}");
-        }
-    }
-
-    #[test]
-    fn lowercase_lookups_keep_offsets() {
-        let tokens = Tokens::new("ÉMILE Dupont MÜLLER");
-        assert_eq!(tokens.lower(0), "émile");
-        assert_eq!(tokens.lower(1), "dupont");
-        assert_eq!(tokens.lower(2), "müller");
-        assert!(tokens.toks[0].upper && !tokens.toks[1].upper);
-        assert_eq!(tokens.index_at(7), 1);
-    }
-}
+#[path = "token_tests.rs"]
+mod tests;

@@ -38,7 +38,18 @@ fn class_of(b: u8) -> u8 {
 
 /// [`tokenize`] for ASCII text (most utterances), a byte at a time: the same tokens, with the
 /// letters and capitals of the text counted on the way.
+#[cfg(test)]
 pub(super) fn tokenize_ascii(text: &str) -> (Vec<Token>, usize, usize) {
+    tokenize_ascii_with(text, |_| {})
+}
+
+/// [`tokenize_ascii`], with `finish` told each token as it is made (before it is pushed): the
+/// facts of a token are read while its bytes are still at hand, in the one pass.
+#[inline]
+pub(super) fn tokenize_ascii_with(
+    text: &str,
+    mut finish: impl FnMut(&mut Token),
+) -> (Vec<Token>, usize, usize) {
     let bytes = text.as_bytes();
     // `char::is_whitespace` in ASCII: tab, line feed, vertical tab, form feed, return, space.
     let space = |b: u8| class_of(b) & SPACE != 0;
@@ -63,7 +74,7 @@ pub(super) fn tokenize_ascii(text: &str) -> (Vec<Token>, usize, usize) {
             let label = bytes.get(start..at).unwrap_or_default();
             text_letters += label.iter().filter(|b| b.is_ascii_alphabetic()).count();
             text_uppers += label.iter().filter(|b| b.is_ascii_uppercase()).count();
-            toks.push(Token {
+            let mut t = Token {
                 start,
                 end: at,
                 class: Class::Marker,
@@ -75,7 +86,9 @@ pub(super) fn tokenize_ascii(text: &str) -> (Vec<Token>, usize, usize) {
                 number_start: false,
                 number_word: false,
                 lex: 0,
-            });
+            };
+            finish(&mut t);
+            toks.push(t);
             sentence_start = false;
             space_before = false;
             continue;
@@ -106,7 +119,7 @@ pub(super) fn tokenize_ascii(text: &str) -> (Vec<Token>, usize, usize) {
         } else {
             (Class::Punct, false, false)
         };
-        toks.push(Token {
+        let mut t = Token {
             start,
             end: at,
             class,
@@ -118,7 +131,9 @@ pub(super) fn tokenize_ascii(text: &str) -> (Vec<Token>, usize, usize) {
             number_start: false,
             number_word: false,
             lex: 0,
-        });
+        };
+        finish(&mut t);
+        toks.push(t);
         if class == Class::Punct {
             let spaced = bytes.get(at).is_none_or(|&b| space(b));
             if matches!(c, b'!' | b'?') || (matches!(c, b'.' | b':' | b';') && spaced) {

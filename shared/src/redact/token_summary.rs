@@ -14,33 +14,43 @@ pub(crate) struct Summary {
     pub letter_words: u8,
     /// The ASCII digits of the text: only numbers, codes and markers hold any.
     pub digits: usize,
+    /// Words that may be number words ([`Token::number_word`]): the only tokens a number
+    /// reader reads a cardinal from.
+    pub number_words: usize,
 }
 
 impl Summary {
     pub(super) fn of(text: &str, toks: &[Token]) -> Self {
         let mut summary = Summary::default();
         for t in toks {
-            match t.class {
-                Class::Punct => {
-                    if let Some(&b) = text.as_bytes().get(t.start)
-                        && b.is_ascii()
-                    {
-                        summary.punct |= 1 << b;
-                    }
-                }
-                Class::Word if is_one_char(text, t) => {
-                    summary.letter_words = summary.letter_words.saturating_add(1);
-                }
-                Class::Word => {}
-                Class::Number => summary.digits += t.len(),
-                Class::Mixed | Class::Marker => {
-                    let token = text.as_bytes().get(t.start..t.end).unwrap_or_default();
-                    summary.digits += token.iter().filter(|b| b.is_ascii_digit()).count();
-                }
-            }
-            summary.hyphen_word |= t.hyphen;
+            summary.add(text, t);
         }
         summary
+    }
+
+    /// Adds token `t` of `text`: the tokenizer's fast path tells each token as it makes it.
+    #[inline]
+    pub(super) fn add(&mut self, text: &str, t: &Token) {
+        match t.class {
+            Class::Punct => {
+                if let Some(&b) = text.as_bytes().get(t.start)
+                    && b.is_ascii()
+                {
+                    self.punct |= 1 << b;
+                }
+            }
+            Class::Word if is_one_char(text, t) => {
+                self.letter_words = self.letter_words.saturating_add(1);
+            }
+            Class::Word => {}
+            Class::Number => self.digits += t.len(),
+            Class::Mixed | Class::Marker => {
+                let token = text.as_bytes().get(t.start..t.end).unwrap_or_default();
+                self.digits += token.iter().filter(|b| b.is_ascii_digit()).count();
+            }
+        }
+        self.hyphen_word |= t.hyphen;
+        self.number_words += usize::from(t.number_word);
     }
 
     /// Whether the ASCII character `c` is in the text. Punctuation is a token of its own, a

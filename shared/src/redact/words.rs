@@ -100,6 +100,20 @@ static TABLE: LazyLock<WordTable<Lex>> = LazyLock::new(|| {
     table
 });
 
+/// The bits of a one-byte ASCII token (punctuation), read from a table of every byte: most
+/// are in no list, and this runs for every punctuation token of every text.
+#[inline]
+pub(crate) fn lex_of_byte(b: u8) -> Lex {
+    static BYTES: LazyLock<[Lex; 128]> = LazyLock::new(|| {
+        let mut bytes = [0; 128];
+        for (b, lex) in (0u8..).zip(bytes.iter_mut()) {
+            *lex = lex_of(char::from(b).encode_utf8(&mut [0; 4]), false);
+        }
+        bytes
+    });
+    BYTES.get(usize::from(b)).copied().unwrap_or(0)
+}
+
 /// The bits of one lowercase token; `word_of_six`: a word of more than five bytes, which may be
 /// a compound street name.
 #[inline]
