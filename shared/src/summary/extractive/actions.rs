@@ -29,6 +29,12 @@ const TRAILING_NOISE: &[&str] = &[
     " so",
 ];
 
+/// Prepositions left at the end once the due phrase they opened is cut, in the served languages.
+const DANGLING: &[&str] = &[
+    " for", " by", " on", " at", " in", " until", " before", " from", " para", " pour", " für", " per",
+    " voor", " entro", " bis", " tot", " até", " hasta",
+];
+
 /// The commitments of the conversation in order, one step each, near-duplicates dropped.
 pub(crate) fn steps(
     sentences: &[Sentence<'_>],
@@ -146,6 +152,15 @@ fn tidy(instruction: &str, due: Option<&str>) -> String {
             && at > 0
         {
             text.truncate(at);
+            // "set up a callback for | tomorrow morning": the preposition goes with its phrase.
+            let kept = text.trim_end();
+            let lower = kept.to_lowercase();
+            if let Some(p) = DANGLING.iter().find(|p| lower.ends_with(*p))
+                && kept.len() > p.len() + 3
+            {
+                let cut = kept.len() - p.len();
+                text.truncate(cut);
+            }
         }
     }
     loop {

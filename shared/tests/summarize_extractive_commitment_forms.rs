@@ -1,0 +1,126 @@
+//! More commitment forms become action items with the right owner and wording, and what only
+//! looks like one does not: the forms of issue 12 (a second verb after one done in the call, a
+//! promise to have someone act, pseudo-clefts, an arrangement reported done with its time still
+//! to come, a delivery under way or said in the progressive, first-person requests), and the
+//! wording fixes that came with them.
+
+use wrapup::summary::extractive::ExtractiveSummarizer;
+use wrapup::summary::{Owner, SummaryOptions};
+use wrapup::transcript::{Channel, SpeakerRole, Transcript};
+
+fn items(language: &str, lines: &[(SpeakerRole, &str)]) -> Vec<(String, Owner)> {
+    let mut turns = vec![(SpeakerRole::Customer, "Hello.")];
+    turns.extend_from_slice(lines);
+    let transcript = Transcript::from_turns("c-forms", Channel::Voice, Some(language), turns);
+    ExtractiveSummarizer::new()
+        .summarize_transcript(&transcript, &SummaryOptions::default())
+        .action_items
+        .into_iter()
+        .filter_map(|i| Some((i.text, i.owner?)))
+        .collect()
+}
+
+fn agent(language: &str, says: &str) -> Vec<(String, Owner)> {
+    items(language, &[(SpeakerRole::Agent, says)])
+}
+
+#[test]
+fn english_forms_become_instructions() {
+    use Owner::{Agent, Customer};
+    let cases: &[(&str, &str, Owner)] = &[
+        (
+            "I'm going to pop a note on the file and forward it to the claims team.",
+            "Forward it to the claims team",
+            Agent,
+        ),
+        (
+            "I'll need the surveyor to inspect the roof.",
+            "Have the surveyor inspect the roof",
+            Agent,
+        ),
+        (
+            "What I'll do is email you a copy of the policy.",
+            "Email the customer a copy of the policy",
+            Agent,
+        ),
+        (
+            "I've gone ahead and scheduled a fitter for Thursday afternoon.",
+            "Schedule a fitter",
+            Agent,
+        ),
+        (
+            "The spare key is being couriered over to the branch.",
+            "Courier the spare key over to the branch",
+            Agent,
+        ),
+        (
+            "You will be receiving a welcome letter in the post.",
+            "Send the customer a welcome letter in the post",
+            Agent,
+        ),
+        (
+            "I'd like you to post us the signed mandate.",
+            "Post the company the signed mandate",
+            Customer,
+        ),
+        (
+            "I'll be texting you the tracking code.",
+            "Text the customer the tracking code",
+            Agent,
+        ),
+        (
+            "Let me arrange a courier to you by Monday.",
+            "Arrange a courier to the customer",
+            Agent,
+        ),
+        (
+            "Let me book a callback for Friday morning.",
+            "Book a callback",
+            Agent,
+        ),
+        (
+            "Somebody from the lettings team will phone you this evening.",
+            "Have somebody from the lettings team phone the customer",
+            Agent,
+        ),
+    ];
+    for (said, text, owner) in cases {
+        let found = agent("en-GB", said);
+        assert_eq!(found, vec![((*text).to_string(), *owner)], "{said}");
+    }
+}
+
+#[test]
+fn what_only_looks_like_a_commitment_is_no_item() {
+    for said in [
+        // A past report with no time still to come, or one that is now.
+        "I've gone ahead and cancelled the old card.",
+        "I've booked the repair today.",
+        // The customer will see what the company sends: no task of theirs.
+        "Your refund went through and you should see it in a few days.",
+        // A hypothetical, a question, a refusal.
+        "If you wanted, we could send an engineer.",
+        "Would you like me to have the engineer call you?",
+        "I won't need the engineer to come out.",
+        // In-call verbs only, joined by "and".
+        "I'm going to check the account and look at the notes.",
+        // Someone to act who is not a person.
+        "I'll need the account to be in your name.",
+    ] {
+        assert_eq!(agent("en-GB", said), Vec::new(), "{said}");
+    }
+}
+
+#[test]
+fn the_customer_is_an_object_after_a_preposition() {
+    let found = agent("en-GB", "I'll post the forms to you by Wednesday.");
+    assert_eq!(
+        found,
+        vec![("Post the forms to the customer".to_string(), Owner::Agent)]
+    );
+    let found = agent("en-GB", "Let me arrange that for you tomorrow.");
+    assert_eq!(
+        found,
+        vec![("Arrange that for the customer".to_string(), Owner::Agent)]
+    );
+}
