@@ -124,3 +124,120 @@ fn the_customer_is_an_object_after_a_preposition() {
         vec![("Arrange that for the customer".to_string(), Owner::Agent)]
     );
 }
+
+#[test]
+fn orders_to_the_customer_in_every_language_read_from_a_table() {
+    use Owner::{Agent, Customer};
+    let cases: &[(&str, &str, &str, Owner)] = &[
+        (
+            "fr-FR",
+            "Conservez le bon de livraison.",
+            "Conserver le bon de livraison",
+            Customer,
+        ),
+        (
+            "fr-FR",
+            "Renvoyez-nous le contrat signé.",
+            "Renvoyer le contrat signé",
+            Customer,
+        ),
+        (
+            "es-ES",
+            "Rellene el formulario de la web.",
+            "Rellenar el formulario de la web",
+            Customer,
+        ),
+        (
+            "es-ES",
+            "Mándenos el justificante por correo.",
+            "Mandar el justificante por correo",
+            Customer,
+        ),
+        (
+            "it-IT",
+            "Ci invii la ricevuta del bonifico.",
+            "Inviare la ricevuta del bonifico",
+            Customer,
+        ),
+        (
+            "pt-PT",
+            "Assine o contrato na loja.",
+            "Assinar o contrato na loja",
+            Customer,
+        ),
+        (
+            "nl-NL",
+            "Bewaar de bon van de winkel.",
+            "De bon van de winkel bewaren",
+            Customer,
+        ),
+        // Verb second: the verb stays the speaker's own promise after "ik".
+        (
+            "nl-NL",
+            "Morgen stuur ik u het contract.",
+            "Morgen het contract sturen",
+            Agent,
+        ),
+        // A promise tag is left out of the promise.
+        (
+            "de-DE",
+            "Ich rufe Sie morgen an, das verspreche ich Ihnen.",
+            "Morgen anrufen",
+            Agent,
+        ),
+        (
+            "es-ES",
+            "Le envío el contrato hoy, se lo prometo.",
+            "Enviar el contrato",
+            Agent,
+        ),
+    ];
+    for (language, said, text, owner) in cases {
+        let found = agent(language, said);
+        assert_eq!(found, vec![((*text).to_string(), *owner)], "{said}");
+    }
+}
+
+#[test]
+fn what_only_looks_like_an_order_is_not_one() {
+    // A future after "vous", a question, a negated order, a present said of someone else.
+    assert_eq!(
+        agent("fr-FR", "Vous recevrez le colis mardi."),
+        vec![("Envoyer au client le colis mardi".to_string(), Owner::Agent)]
+    );
+    assert_eq!(agent("fr-FR", "Chez nous, les frais sont offerts."), Vec::new());
+    assert_eq!(agent("es-ES", "¿Guarde la factura o la tiró?"), Vec::new());
+    assert_eq!(agent("pt-PT", "Não assine nada por enquanto."), Vec::new());
+    // The technician calling is the company's side, never an order to the customer.
+    let called = agent("it-IT", "Il tecnico la chiama mezz'ora prima.");
+    assert!(
+        called.iter().all(|(_, owner)| *owner == Owner::Agent),
+        "{called:?}"
+    );
+    // The customer's own words are no order to themselves.
+    assert_eq!(
+        items(
+            "es-ES",
+            &[(SpeakerRole::Customer, "Guarde la factura, me dijeron.")]
+        ),
+        Vec::new()
+    );
+}
+
+#[test]
+fn a_delivery_after_a_fronted_phrase_keeps_it() {
+    assert_eq!(
+        agent("de-DE", "Für den Ausfall bekommen Sie eine Gutschrift."),
+        vec![(
+            "Für den Ausfall eine Gutschrift dem Kunden zusenden".to_string(),
+            Owner::Agent
+        )]
+    );
+    assert_eq!(
+        agent("nl-NL", "Voor het ongemak krijgt u een tegoedbon."),
+        vec![(
+            "Voor het ongemak een tegoedbon naar de klant sturen".to_string(),
+            Owner::Agent
+        )]
+    );
+}

@@ -101,12 +101,15 @@ impl<'s, 'a> Clause<'s, 'a> {
     /// Whether this clause is the question: the last clause of a sentence that ends with "?".
     /// "I'll send you the confirmation, what is your address?" asks only in its second clause.
     pub(crate) fn asks(&self) -> bool {
+        // "¿Guarda la factura o la tiró?": Spanish marks where the question opens.
+        let opened = self.sentence.text.trim_start().starts_with('¿');
         self.sentence.question
-            && self
-                .sentence
-                .clauses
-                .last()
-                .is_none_or(|last| last.end <= self.range.1)
+            && (opened
+                || self
+                    .sentence
+                    .clauses
+                    .last()
+                    .is_none_or(|last| last.end <= self.range.1))
     }
 
     pub(crate) fn sentence_channel(&self) -> Option<Channel> {

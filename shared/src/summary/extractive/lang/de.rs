@@ -20,7 +20,7 @@ pub(super) static TABLE: Table = Table {
         determiners: &["der", "die", "das", "den", "dem", "ein", "eine", "einen", "ihr", "ihre", "ihren", "mein", "meine"],
         salutations: &["hallo", "liebe", "lieber", "sehr", "guten"],
     subordinators: &["wenn", "weil", "da", "falls", "als", "ob", "obwohl", "bevor", "nachdem", "sobald", "damit", "dass"],
-    tags: &["richtig", "korrekt", "stimmt das", "stimmt's", "passt das", "ok", "okay", "oder", "ja", "gell", "nicht wahr", "ist das richtig", "ist das korrekt", "passt"],
+    tags: &["das verspreche ich ihnen", "das verspreche ich", "das verspreche ich dir", "richtig", "korrekt", "stimmt das", "stimmt's", "passt das", "ok", "okay", "oder", "ja", "gell", "nicht wahr", "ist das richtig", "ist das korrekt", "passt"],
     },
     promises: &[
         "ich werde", "wir werden", "ich kann ihnen", "ich kann", "wir konnen", "ich lasse", "wir lassen",
@@ -45,6 +45,8 @@ pub(super) static TABLE: Table = Table {
     not_futures: &[],
     infinitives: &[("schick", "schicken"), ("schreib", "schreiben"), ("lass", "lassen"), ("ruf", "rufen")],
     present_endings: &[("e", "en"), ("en", "en"), ("", "en")],
+    imperatives: &[],
+    imperative_endings: &[],
     enclitics: &[],
     particles: &["an", "zuruck", "zu", "ab", "auf", "aus", "ein", "vor", "nach", "mit", "durch", "gut", "frei", "weiter"],
     verb_last: true,

@@ -24,11 +24,11 @@ pub(super) static TABLE: Table = Table {
         determiners: &["el", "la", "los", "las", "un", "una", "su", "sus", "mi", "mis", "este", "esta"],
         salutations: &["hola", "estimado", "estimada", "estimados", "buenos", "buenas"],
     subordinators: &["si", "cuando", "porque", "aunque", "como", "mientras", "hasta", "antes", "despues", "ya que", "para que"],
-    tags: &["verdad", "vale", "correcto", "sigue vigente", "es correcto", "de acuerdo", "si", "le parece bien", "te parece bien", "te parece", "le parece", "le va bien", "te va bien", "no"],
+    tags: &["se lo prometo", "te lo prometo", "se lo garantizo", "se lo aseguro", "verdad", "vale", "correcto", "sigue vigente", "es correcto", "de acuerdo", "si", "le parece bien", "te parece bien", "te parece", "le parece", "le va bien", "te va bien", "no"],
     },
     promises: &[
         "voy a", "vamos a", "le voy a", "te voy a", "se lo voy a", "se la voy a", "ahora le voy a", "me comprometo a",
-        "yo me encargo de", "me encargo de", "nos encargamos de", "quedo en",
+        "yo me encargo de", "me encargo de", "encargo de", "nos encargamos de", "quedo en",
     ],
     self_verbs: &[
         "envi", "mand", "tramit", "abr", "gestion", "devuelv", "devolv", "llam", "pas", "anot", "cancel", "bloque", "reembols",
@@ -64,6 +64,13 @@ pub(super) static TABLE: Table = Table {
         ("mantendremos", "mantener"),
     ],
     present_endings: &[("io", "iar"), ("o", "ar")],
+    imperatives: &[
+        ("mande", "mandar"), ("envie", "enviar"), ("guarde", "guardar"), ("conserve", "conservar"), ("llame", "llamar"),
+        ("traiga", "traer"), ("adjunte", "adjuntar"), ("firme", "firmar"), ("rellene", "rellenar"), ("acuda", "acudir"),
+        ("encienda", "encender"), ("haga", "hacer"), ("suba", "subir"), ("descargue", "descargar"), ("devuelva", "devolver"),
+        ("lleve", "llevar"), ("pague", "pagar"), ("conteste", "contestar"), ("responda", "responder"),
+        ("escriba", "escribir"), ("saque", "sacar"), ],
+    imperative_endings: &[],
     enclitics: &["selo", "sela", "selos", "selas", "le", "les", "lo", "la", "los", "las", "me", "nos", "te"],
     particles: &[],
     verb_last: false,

@@ -23,7 +23,7 @@ pub(super) static TABLE: Table = Table {
         determiners: &["le", "la", "les", "l'", "un", "une", "des", "votre", "vos", "mon", "ma", "mes", "ce", "cette"],
         salutations: &["bonjour", "madame", "monsieur", "chere", "cher", "bonsoir"],
     subordinators: &["si", "quand", "parce", "puisque", "comme", "lorsque", "bien", "avant", "apres", "pendant", "des"],
-    tags: &["c'est bien ca", "c'est ca", "d'accord", "ok", "ca vous va", "ca te va", "c'est correct", "c'est bon", "n'est-ce pas", "oui", "exact"],
+    tags: &["je vous le promets", "je vous le garantis", "je vous l'assure", "c'est bien ca", "c'est ca", "d'accord", "ok", "ca vous va", "ca te va", "c'est correct", "c'est bon", "n'est-ce pas", "oui", "exact"],
     },
     promises: &[
         "je vais", "nous allons", "on va", "je m'engage a", "je me charge de", "nous nous chargeons de",
@@ -56,6 +56,11 @@ pub(super) static TABLE: Table = Table {
         ("rappellerai", "rappeler"), ("rappellerons", "rappeler"), ("appellerai", "appeler"), ("transmettrai", "transmettre"), ("ouvre", "ouvrir"), ("fais", "faire"),
     ],
     present_endings: &[("oie", "oyer"), ("elle", "eler"), ("e", "er")],
+    imperatives: &[
+        ("prenez", "prendre"), ("joignez", "joindre"), ("mettez", "mettre"), ("faites", "faire"), ("remplissez", "remplir"),
+        ("transmettez", "transmettre"), ("repondez", "répondre"), ("renvoyez", "renvoyer"), ("envoyez", "envoyer"),
+    ],
+    imperative_endings: &[("ez", "er")],
     enclitics: &[],
     particles: &[],
     verb_last: false,

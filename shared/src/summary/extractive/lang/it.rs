@@ -20,7 +20,7 @@ pub(super) static TABLE: Table = Table {
         determiners: &["il", "lo", "la", "i", "gli", "le", "un", "una", "uno", "suo", "sua", "mio", "mia", "questo", "questa"],
         salutations: &["gentile", "buongiorno", "salve", "egregio", "spettabile", "ciao", "caro", "cara"],
     subordinators: &["se", "quando", "perche", "poiche", "siccome", "come", "anche", "prima", "dopo", "mentre", "finche"],
-    tags: &["giusto", "corretto", "va bene", "d'accordo", "ok", "vero", "e corretto", "e giusto", "le va bene", "ti va bene", "si"],
+    tags: &["glielo prometto", "glielo garantisco", "te lo prometto", "glielo assicuro", "giusto", "corretto", "va bene", "d'accordo", "ok", "vero", "e corretto", "e giusto", "le va bene", "ti va bene", "si"],
     },
     promises: &[
         "adesso le", "ora le", "provvedo a", "mi occupo io di", "mi occupo di", "ci pensiamo noi a", "mi impegno a", "sto per",
@@ -58,6 +58,13 @@ pub(super) static TABLE: Table = Table {
         ("trasmettero", "trasmettere"), ("apro", "aprire"), ("spedisco", "spedire"), ("faremo", "fare"),
     ],
     present_endings: &[("io", "iare"), ("o", "are")],
+    imperatives: &[
+        ("conservi", "conservare"), ("mandi", "mandare"), ("invii", "inviare"), ("spedisca", "spedire"), ("porti", "portare"),
+        ("chiami", "chiamare"), ("alleghi", "allegare"), ("compili", "compilare"), ("firmi", "firmare"), ("faccia", "fare"),
+        ("scriva", "scrivere"), ("risponda", "rispondere"), ("paghi", "pagare"), ("carichi", "caricare"), ("ritiri", "ritirare"),
+        ("scrivi", "scrivere"), ("rispondi", "rispondere"),
+        ],
+    imperative_endings: &[],
     enclitics: &["gliela", "glielo", "gliele", "glieli", "le", "la", "lo", "gli", "li", "mi", "ci", "vi", "ne"],
     particles: &[],
     verb_last: false,

@@ -78,6 +78,11 @@ pub(crate) struct Table {
     pub infinitives: &'static [(&'static str, &'static str)],
     /// Present-tense endings of a committing verb and its infinitive's: ("e", "en") in German.
     pub present_endings: &'static [(&'static str, &'static str)],
+    /// Imperatives (folded) that open an order to the customer, and their infinitive:
+    /// ("guarde", "guardar"), ("stuur", "sturen").
+    pub imperatives: &'static [(&'static str, &'static str)],
+    /// Endings of imperatives and the infinitive ending each stands for: ("ez", "er") in French.
+    pub imperative_endings: &'static [(&'static str, &'static str)],
     /// Pronouns fused to an infinitive's end: "enviarle", "inviarle", "envia-lo".
     pub enclitics: &'static [&'static str],
     /// Separable particles that join the infinitive at the end: "an" in "rufe ... an".
