@@ -241,3 +241,76 @@ fn a_delivery_after_a_fronted_phrase_keeps_it() {
         )]
     );
 }
+
+#[test]
+fn it_after_a_commitment_names_the_one_thing_said_just_before() {
+    use SpeakerRole::{Agent, Customer};
+    let asked = items(
+        "en-GB",
+        &[
+            (Customer, "What happens to my old set-top box?"),
+            (Agent, "We'll collect it when the fitter comes."),
+        ],
+    );
+    assert_eq!(
+        asked,
+        vec![(
+            "Collect their old set-top box when the fitter comes".to_string(),
+            Owner::Agent
+        )]
+    );
+    let same_sentence = agent("en-GB", "If your postcode changed, please update it online.");
+    assert_eq!(
+        same_sentence,
+        vec![(
+            "Update the customer's postcode online".to_string(),
+            Owner::Customer
+        )]
+    );
+    // Two things named: "it" stays "it".
+    let two = items(
+        "en-GB",
+        &[
+            (Customer, "The invoice shows the wrong tariff."),
+            (Agent, "I'll correct it this afternoon."),
+        ],
+    );
+    assert_eq!(two, vec![("Correct it".to_string(), Owner::Agent)]);
+    // A person is never "it"; a contraction names nothing.
+    let person = items(
+        "en-GB",
+        &[
+            (Customer, "The landlord has the keys."),
+            (Agent, "I'll chase it up."),
+        ],
+    );
+    assert_eq!(person, vec![("Chase it up".to_string(), Owner::Agent)]);
+    let contraction = agent("en-GB", "the portal's been down all day, I'll reset it for you.");
+    assert_eq!(
+        contraction,
+        vec![("Reset it for the customer".to_string(), Owner::Agent)]
+    );
+}
+
+#[test]
+fn an_email_reads_it_only_in_its_own_sentence() {
+    let transcript = Transcript::from_turns(
+        "c-email",
+        Channel::Email,
+        Some("en-GB"),
+        [
+            (SpeakerRole::Customer, "Hello, my meter is broken."),
+            (
+                SpeakerRole::Agent,
+                "Dear customer, our engineer checked the meter. We will replace it next week.",
+            ),
+        ],
+    );
+    let found: Vec<String> = ExtractiveSummarizer::new()
+        .summarize_transcript(&transcript, &SummaryOptions::default())
+        .action_items
+        .into_iter()
+        .map(|i| i.text)
+        .collect();
+    assert_eq!(found, vec!["Replace it".to_string()]);
+}

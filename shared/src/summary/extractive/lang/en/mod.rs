@@ -7,6 +7,7 @@ mod leads;
 mod lexicon;
 mod person;
 mod phrases;
+mod referents;
 mod verbs;
 
 use super::scan::{any_phrase, at, is, skip};
@@ -200,6 +201,18 @@ impl Rules for English {
         }
         let text = r.finish();
         (!text.is_empty()).then_some(text)
+    }
+
+    fn pronoun_object(&self, clause: &Clause<'_, '_>, act: &Act) -> bool {
+        English::pronoun_object(self, clause, act)
+    }
+
+    fn noun_phrases(&self, clause: &Clause<'_, '_>) -> Vec<(usize, usize, bool)> {
+        English::noun_phrases(self, clause)
+    }
+
+    fn with_referent(&self, instruction: &str, referent: &str) -> Option<String> {
+        English::with_referent(self, instruction, referent)
     }
 
     fn third_person(&self, clause: &Clause<'_, '_>, from: usize, ctx: &Context) -> Option<String> {
