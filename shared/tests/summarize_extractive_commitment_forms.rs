@@ -182,7 +182,7 @@ fn orders_to_the_customer_in_every_language_read_from_a_table() {
         (
             "de-DE",
             "Ich rufe Sie morgen an, das verspreche ich Ihnen.",
-            "Morgen anrufen",
+            "Morgen den Kunden anrufen",
             Agent,
         ),
         (
@@ -313,4 +313,34 @@ fn an_email_reads_it_only_in_its_own_sentence() {
         .map(|i| i.text)
         .collect();
     assert_eq!(found, vec!["Replace it".to_string()]);
+}
+
+#[test]
+fn a_call_back_promised_to_the_customer_names_them() {
+    use Owner::Agent;
+    let cases: &[(&str, &str, &str)] = &[
+        ("fr-FR", "C'est moi qui vous recontacte.", "Recontacter le client"),
+        ("es-ES", "Le llamo el jueves.", "Llamar al cliente"),
+        ("it-IT", "La richiamo domani.", "Richiamare il cliente"),
+        ("pt-PT", "Ligo-lhe na sexta-feira.", "Ligar ao cliente"),
+        (
+            "de-DE",
+            "Ich rufe Sie übermorgen zurück.",
+            "Übermorgen den Kunden zurückrufen",
+        ),
+        ("nl-NL", "Ik bel u morgen terug.", "Morgen de klant terugbellen"),
+    ];
+    for (language, said, text) in cases {
+        assert_eq!(
+            agent(language, said),
+            vec![((*text).to_string(), Agent)],
+            "{said}"
+        );
+    }
+    // Something else sent, or no contact: the customer is not added.
+    assert_eq!(
+        agent("es-ES", "Le envío la factura."),
+        vec![("Enviar la factura".to_string(), Agent)]
+    );
+    assert_eq!(agent("nl-NL", "Waarmee kan ik u helpen?"), Vec::new());
 }

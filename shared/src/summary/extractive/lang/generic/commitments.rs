@@ -266,8 +266,12 @@ impl Generic {
                     } else {
                         raw.to_lowercase()
                     };
+                    // As said, not folded: "zurück", not "zuruck".
                     let prefix = particle
-                        .map(|k| at(words, &live, k).to_string())
+                        .and_then(|k| live.get(k))
+                        .and_then(|i| words.get(*i))
+                        .and_then(|w| clause.sentence.text.get(w.start..w.end))
+                        .map(str::to_lowercase)
                         .unwrap_or_default();
                     r.insert(&format!("{prefix}{inf}"));
                 } else {
@@ -302,7 +306,7 @@ impl Generic {
             }
             ActKind::Scheduled | ActKind::Delegated => return self.third_person(clause, 0, ctx),
         }
-        let text = r.finish();
+        let text = self.to_the_customer(clause, &live, k_verb, act, r.finish(), ctx);
         if let Some(condition) = self.condition(clause, &live, k_verb) {
             return Some(format!("{text}, {condition}"));
         }

@@ -92,3 +92,52 @@ impl Generic {
         !subject && self.imperative_at(at(words, live, k), false).is_some()
     }
 }
+
+impl Generic {
+    /// A promise of contact made to the customer with no other object ("je vous recontacte", "le llamo
+    /// mañana", "ich rufe Sie an") names them: "recontacter le client", "den Kunden anrufen".
+    pub(super) fn to_the_customer(
+        &self,
+        clause: &Clause<'_, '_>,
+        live: &[usize],
+        k_verb: usize,
+        act: &Act,
+        text: String,
+        ctx: &Context,
+    ) -> String {
+        let t = self.table;
+        let words = clause.words();
+        let verb = at(words, live, k_verb);
+        let fused = t
+            .you_objects
+            .iter()
+            .any(|o| o.starts_with('-') && verb.ends_with(o));
+        let near = [k_verb.checked_sub(1), k_verb.checked_sub(2), Some(k_verb + 1)];
+        let addressed = fused
+            || near
+                .into_iter()
+                .flatten()
+                .any(|k| is(words, live, k, t.you_objects));
+        // The verb and what else the instruction says: before it where the verb comes last.
+        let (verb_said, others, last) = if t.verb_last {
+            let (before, verb) = text.rsplit_once(' ').unwrap_or(("", text.as_str()));
+            (verb, before, true)
+        } else {
+            let (verb, after) = text.split_once(' ').unwrap_or((text.as_str(), ""));
+            (verb, after, false)
+        };
+        let nothing_else = others.is_empty() || self.due(others).is_some_and(|d| d.len() + 2 >= others.len());
+        let contact = t.contact_verbs.iter().any(|v| verb.starts_with(v));
+        if act.kind != ActKind::Promise || !addressed || !contact || !nothing_else {
+            return text;
+        }
+        let object = form(t.phrases.customer_object, ctx.gender == Gender::Female);
+        let out = if last {
+            // "morgen den Kunden zurückrufen".
+            format!("{others} {object} {verb_said}")
+        } else {
+            format!("{verb_said} {object} {others}")
+        };
+        out.trim().to_string()
+    }
+}
