@@ -43,8 +43,6 @@ const PLEASED: u32 = 2;
 const RECONCILED: u32 = 2;
 /// Upset evidence in one utterance that is a clear, if mild, complaint.
 const MILD_UPSET: u32 = 2;
-/// Customer utterances with no upset after the last upset one, the close courteous: settled.
-const SETTLED: usize = 4;
 /// How many words ahead a negation reaches ("not at all happy").
 const NEGATION_REACH: usize = 3;
 
@@ -248,14 +246,9 @@ pub fn label(scores: &[SentimentScore]) -> Sentiment {
     if close_upset > 0 {
         return Sentiment::Negative;
     }
-    // Calm for the rest of the call after the outburst and a courteous close: the customer
-    // settled, even with nothing said in praise.
-    let last_upset = scores.iter().rposition(|s| s.upset > 0).unwrap_or(0);
-    let calm = scores.len().saturating_sub(last_upset + 1);
-    let courteous = scores.last().is_some_and(|s| s.polite + s.pleased > 0);
     // "Fine. Thanks." after the outburst: going along with it, still dissatisfied.
     let resigned = after.iter().any(|s| s.resigned > 0);
-    if !resigned && (recovery >= RECONCILED || (calm >= SETTLED && courteous)) {
+    if !resigned && recovery >= RECONCILED {
         Sentiment::Mixed
     } else {
         Sentiment::Negative

@@ -203,80 +203,62 @@ fn a_sharp_remark_then_praise_is_mixed_and_without_praise_is_not() {
 }
 
 #[test]
-fn calm_after_an_outburst_settles_unless_the_customer_only_resigns() {
-    for (language, outburst, calm, courteous, resigned) in [
+fn praise_after_an_outburst_reconciles_unless_the_customer_only_resigns() {
+    for (language, outburst, calm, praise, resigned) in [
         (
             "en",
             "This is unacceptable, I'm furious",
             "it's the blue one",
-            "ok, thanks Sam",
-            "Fine. Thanks.",
+            "Brilliant, thank you so much",
+            "Fine. Thank you so much.",
         ),
         (
             "es",
             "Es inaceptable, estoy harto",
             "es el azul",
-            "vale, gracias",
-            "Qué le vamos a hacer. Gracias.",
+            "Genial, muchas gracias",
+            "Qué le vamos a hacer. Muchas gracias.",
         ),
         (
             "fr",
             "C'est inadmissible, je suis furieux",
             "c'est le bleu",
-            "d'accord, merci",
-            "Tant pis. Merci.",
+            "Parfait, merci beaucoup",
+            "Tant pis. Merci beaucoup.",
         ),
         (
             "de",
             "Das ist eine Frechheit, ich bin sauer",
             "das blaue",
-            "okay, danke",
-            "Na gut. Danke.",
+            "Super, vielen Dank",
+            "Na gut. Vielen Dank.",
         ),
         (
             "it",
             "È inaccettabile, sono arrabbiato",
             "quello blu",
-            "ok, grazie",
-            "Pazienza. Grazie.",
+            "Perfetto, grazie mille",
+            "Pazienza. Grazie mille.",
         ),
         (
             "pt",
             "É inaceitável, estou irritado",
             "é o azul",
-            "está bem, obrigado",
-            "Paciência. Obrigado.",
+            "Ótimo, muito obrigado",
+            "Paciência. Muito obrigado.",
         ),
         (
             "nl",
             "Dit is belachelijk, ik ben boos",
             "het blauwe",
-            "oké, bedankt",
-            "Nou ja. Bedankt.",
+            "Top, hartelijk dank",
+            "Nou ja. Hartelijk dank.",
         ),
     ] {
-        let settled = [
-            (Customer, outburst),
-            (Customer, calm),
-            (Customer, calm),
-            (Customer, calm),
-            (Customer, courteous),
-        ];
-        assert_eq!(call(language, &settled), Sentiment::Mixed, "{language}");
-        let gave_in = [
-            (Customer, outburst),
-            (Customer, calm),
-            (Customer, calm),
-            (Customer, calm),
-            (Customer, resigned),
-        ];
+        let reconciled = [(Customer, outburst), (Customer, calm), (Customer, praise)];
+        assert_eq!(call(language, &reconciled), Sentiment::Mixed, "{language}");
+        let gave_in = [(Customer, outburst), (Customer, calm), (Customer, resigned)];
         assert_eq!(call(language, &gave_in), Sentiment::Negative, "{language}");
-        // A short calm is not yet settled.
-        assert_eq!(
-            call(language, &[(Customer, outburst), (Customer, courteous)]),
-            Sentiment::Negative,
-            "{language}"
-        );
     }
 }
 
