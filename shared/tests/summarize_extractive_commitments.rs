@@ -83,7 +83,7 @@ fn commitments_of_every_language_become_instructions_with_owners() {
             "Te anoto como prioritaria y si se libera un turno antes te llamo.",
             &[
                 ("Anotar como prioritaria", Agent),
-                ("Llamar, si se libera un turno antes", Agent),
+                ("Llamar al cliente, si se libera un turno antes", Agent),
             ],
         ),
         // A plan named by its noun, with a due phrase; a noun alone is none.

@@ -2,13 +2,15 @@
 //! (folded on load: lowercase, no accents). A trailing `*` matches any ending of the last word
 //! ("frustrat*": frustrated, frustrating). Weights: `P1`..`P3` pleased, `U1`..`U3` upset,
 //! `T` polite (thanks, good wishes: said in every call, pleased or not), `I` intensifier,
-//! `X` inert (shadows a cue: "no thanks" is not a negated thanks).
+//! `X` inert (shadows a cue: "no thanks" is not a negated thanks), `R` resigned (grudging
+//! acceptance: "fine.", "na gut"). A leading `^` matches only at a sentence's start.
 
 use crate::language::Language;
 
 pub(super) const T: i8 = 0;
 pub(super) const I: i8 = 50;
 pub(super) const X: i8 = 100;
+pub(super) const R: i8 = 70;
 const P1: i8 = 1;
 const P2: i8 = 2;
 const P3: i8 = 3;
@@ -32,6 +34,8 @@ pub(super) fn table(language: Language) -> Table {
 
 #[rustfmt::skip]
 const EN: Table = &[
+    ("^fine", R), ("ok fine", R), ("okay fine", R), ("whatever", R), ("i guess", R), ("better than nothing", R),
+    ("if i have to", R), ("if you say so", R), ("it is what it is", R), ("i suppose", R),
     ("thanks", T), ("thank you", T), ("thank", T), ("thx", T), ("ta", T), ("cheers", T), ("bye", T), ("diolch", T),
     ("have a good day", P1), ("have a nice day", P1), ("go raibh maith agat", T), ("no thanks", X), ("no thank you", X),
     ("not sure", X), ("no idea", X), ("not bad", P1), ("no problem", X), ("no worries", X),
@@ -54,6 +58,7 @@ const EN: Table = &[
 
 #[rustfmt::skip]
 const ES: Table = &[
+    ("qué le vamos a hacer", R), ("ni modo", R), ("algo es algo", R), ("si no hay más remedio", R), ("qué remedio", R),
     ("gracias", T), ("vale", T), ("adiós", T), ("buen día", T), ("que tenga buen día", P1), ("no gracias", X), ("no pasa nada", X),
     ("muchas gracias", P2), ("mil gracias", P3), ("perfecto", P2), ("genial", P2), ("estupendo", P3), ("fenomenal", P3),
     ("excelente", P3), ("maravilloso", P3), ("menos mal", P2), ("se lo agradezco", P2), ("muy amable", P2),
@@ -68,6 +73,7 @@ const ES: Table = &[
 
 #[rustfmt::skip]
 const FR: Table = &[
+    ("tant pis", R), ("c'est déjà ça", R), ("si vous le dites", R), ("bon bah", R), ("on fera avec", R),
     ("merci", T), ("bonne journée", P1), ("bonne soirée", P1), ("m'être énervé", P2), ("excusez-moi", P1), ("au revoir", T), ("non merci", X),
     ("merci beaucoup", P2), ("merci mille fois", P3), ("parfait", P2), ("super", P2), ("génial", P2), ("top", P2),
     ("ravi", P3), ("ravie", P3), ("content", P2), ("contente", P2), ("satisfait*", P2), ("rassuré*", P2),
@@ -82,10 +88,11 @@ const FR: Table = &[
 
 #[rustfmt::skip]
 const DE: Table = &[
+    ("na gut", R), ("immerhin", R), ("was soll's", R), ("wenn's sein muss", R), ("notgedrungen", R), ("naja", R),
     ("danke", T), ("tschüss", T), ("schönen tag", P1), ("schöne tag", P1), ("merci", T), ("grüezi", X), ("nein danke", X),
     ("vielen dank", P2), ("danke schön", P2), ("herzlichen dank", P2), ("super", P2), ("prima", P2), ("perfekt", P2),
     ("toll", P2), ("klasse", P2), ("wunderbar", P3), ("zufrieden", P2), ("froh", P2), ("erleichtert", P2),
-    ("hervorragend", P3), ("fair", P1), ("immerhin", P1), ("sehr gut", P2), ("gut", P1), ("hat funktioniert", P2),
+    ("hervorragend", P3), ("fair", P1), ("sehr gut", P2), ("gut", P1), ("hat funktioniert", P2),
     ("ärger*", U3), ("verärgert", U3), ("sauer", U3), ("unverschämt", U3), ("unmöglich", U3), ("frechheit", U3),
     ("enttäuscht", U3), ("genervt", U3), ("nervt", U3), ("katastrophe", U3), ("witz", U3), ("schlecht", U2),
     ("beschwerde", U2), ("schon wieder", U2), ("zweite mal", U2), ("dritte mal", U2), ("immer noch", U2),
@@ -95,6 +102,7 @@ const DE: Table = &[
 
 #[rustfmt::skip]
 const IT: Table = &[
+    ("pazienza", R), ("vabbè", R), ("meglio di niente", R), ("se proprio devo", R), ("che ci vuoi fare", R),
     ("grazie", T), ("buona giornata", P1), ("non riesco più", U2), ("bloccato", U1), ("bloccata", U1), ("arrivederci", T), ("no grazie", X),
     ("grazie mille", P2), ("perfetto", P2), ("ottimo", P2), ("benissimo", P3), ("gentilissim*", P3),
     ("contento", P2), ("contenta", P2), ("soddisfatt*", P2), ("meno male", P2), ("fantastico", P3), ("giusto", P1),
@@ -109,6 +117,7 @@ const IT: Table = &[
 
 #[rustfmt::skip]
 const PT: Table = &[
+    ("paciência", R), ("fazer o quê", R), ("melhor que nada", R), ("é o que há", R), ("se não tem outro jeito", R),
     ("obrigado", T), ("obrigada", T), ("obg", T), ("valeu", T), ("não obrigada", X), ("não obrigado", X),
     ("muito obrigado", P2), ("muito obrigada", P2), ("perfeito", P2), ("ótimo", P2), ("ótima", P2), ("excelente", P3),
     ("maravilha", P3), ("contente", P2), ("satisfeit*", P2), ("aliviad*", P2), ("resolvido", P2), ("beleza", P2),
@@ -122,6 +131,7 @@ const PT: Table = &[
 
 #[rustfmt::skip]
 const NL: Table = &[
+    ("da's al iets", R), ("dat is al iets", R), ("het is niet anders", R), ("nou ja", R), ("vooruit dan maar", R),
     ("bedankt", T), ("dank u", T), ("dank je", T), ("dank", T), ("merci", T), ("fijne dag", P1), ("thnx", T), ("thx", T), ("doei", T),
     ("nee dank", X), ("dank u wel", P1), ("dank je wel", P1), ("hartelijk dank", P2), ("super", P2), ("top", P2),
     ("perfect", P2), ("prima", P1), ("fijn", P2), ("geweldig", P3), ("blij", P2), ("tevreden", P2), ("opgelucht", P2),

@@ -20,7 +20,7 @@ mod tests;
 use crate::language::{self as words, Language, WordSpan};
 use crate::summary::Sentiment;
 use crate::transcript::{SpeakerRole, Transcript};
-use lexicon::{I, T, X};
+use lexicon::{I, R, T, X};
 
 /// Pleased, upset and polite evidence found in a text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -29,6 +29,8 @@ pub struct SentimentScore {
     pub upset: u32,
     /// Thanks and good wishes.
     pub polite: u32,
+    /// Grudging acceptance ("fine.", "na gut", "pazienza"): going along is not being reconciled.
+    pub resigned: u32,
 }
 
 /// Upset evidence from here on: clearly upset at some point ("frustrating", "third time I
@@ -39,6 +41,8 @@ const PLEASED: u32 = 2;
 /// Pleased evidence, or thanks (one an utterance), after the customer was upset, with the
 /// last utterance no longer upset: the call ended well, mixed.
 const RECONCILED: u32 = 2;
+/// Upset evidence in one utterance that is a clear, if mild, complaint.
+const MILD_UPSET: u32 = 2;
 /// How many words ahead a negation reaches ("not at all happy").
 const NEGATION_REACH: usize = 3;
 
@@ -50,6 +54,8 @@ struct Entry {
     /// The cue says its own negation ("pas normal", "still not"): a negation before it is
     /// part of it (French "n'est pas normal"), not a reversal.
     negative: bool,
+    /// Said only to open a sentence (`^fine`): "Fine." grudges, "that's fine" agrees.
+    opening: bool,
     weight: i8,
 }
 
@@ -61,7 +67,8 @@ static CUES: LazyLock<Vec<Cues>> = LazyLock::new(|| Language::ALL.iter().map(|l|
 
 fn cues(language: Language) -> Cues {
     let mut cues = Cues::default();
-    for (phrase, weight) in lexicon::table(language) {
+    for (said, weight) in lexicon::table(language) {
+        let phrase = said.strip_prefix('^').unwrap_or(said);
         let words: Vec<String> = words::words(phrase, language)
             .into_iter()
             .map(|w| w.folded.into_string())
@@ -75,6 +82,7 @@ fn cues(language: Language) -> Cues {
             words,
             prefix,
             negative,
+            opening: phrase.len() != said.len(),
             weight: *weight,
         });
     }
@@ -96,9 +104,10 @@ pub fn score(text: &str, language: Language) -> SentimentScore {
     let spans = words::words(text, language);
     let mut score = score_words(text, &spans, cues, language);
     let raw = signals::upset_signals(text);
-    score.upset += raw.upset;
+    score.upset += raw.upset + signals::shouted_short_words(text, &spans, language);
     score.pleased += raw.pleased;
     score.polite += raw.polite;
+    score.resigned += raw.resigned;
     score
 }
 
@@ -106,6 +115,9 @@ fn score_words(text: &str, spans: &[WordSpan], cues: &Cues, language: Language) 
     let mut score = SentimentScore::default();
     let mut negated_at: Option<usize> = None;
     let mut intensified_at: Option<usize> = None;
+    // Praise said again in a clause of its own ("Great. Just great."): the echo of sarcasm.
+    let mut praise: Vec<&str> = Vec::new();
+    let mut echoed = false;
     let mut i = 0;
     while let Some(span) = spans.get(i) {
         if i > 0 && clause_break(text, &spans[i - 1], span) {
@@ -131,10 +143,16 @@ fn score_words(text: &str, spans: &[WordSpan], cues: &Cues, language: Language) 
         match entry.weight {
             X => {}
             I => intensified_at = Some(i),
+            R => score.resigned += 1,
             T => score.polite += 1,
             // "not happy", "not perfect": a complaint, milder than the praise it denies.
             w if w > 0 && negated => score.upset += (w as u32 + boost).div_ceil(2),
-            w if w > 0 => score.pleased += w as u32 + boost,
+            w if w > 0 => {
+                score.pleased += w as u32 + boost;
+                let said = entry.words.first().map_or("", String::as_str);
+                echoed |= praise.contains(&said);
+                praise.push(said);
+            }
             // "not bad", "never a problem": no complaint.
             _ if negated => {}
             w => score.upset += w.unsigned_abs() as u32 + boost,
@@ -143,6 +161,13 @@ fn score_words(text: &str, spans: &[WordSpan], cues: &Cues, language: Language) 
             negated_at = None;
         }
         i += entry.words.len();
+    }
+    // The same praise twice and nothing else pleased or thankful is not praise: "Ten working
+    // days. Great. Really great."
+    let only_echo = praise.iter().all(|p| praise.first() == Some(p));
+    if echoed && only_echo && score.polite == 0 {
+        score.upset += score.pleased;
+        score.pleased = 0;
     }
     score
 }
@@ -156,7 +181,11 @@ fn clause_break(text: &str, before: &WordSpan, after: &WordSpan) -> bool {
 /// The longest cue whose words follow at `at`.
 fn matching<'c>(text: &str, cues: &'c Cues, spans: &[WordSpan], at: usize) -> Option<&'c Entry> {
     let word = spans.get(at)?.folded.as_str();
+    let opens = spans.get(at).is_some_and(|s| s.sentence_start);
     let fits = |entry: &&Entry| {
+        if entry.opening && !opens {
+            return false;
+        }
         let last = entry.words.len() - 1;
         entry.words.iter().enumerate().all(|(k, expected)| {
             spans.get(at + k).is_some_and(|s| {
@@ -190,7 +219,18 @@ pub fn customer_sentiment(transcript: &Transcript) -> Sentiment {
 pub fn label(scores: &[SentimentScore]) -> Sentiment {
     let upset: u32 = scores.iter().map(|s| s.upset).sum();
     let pleased: u32 = scores.iter().map(|s| s.pleased).sum();
+    let close_upset = scores.last().map_or(0, |s| s.upset);
     if upset < UPSET {
+        // One clearly annoyed remark ("which is crazy") that ends in real praise: a complaint
+        // that ended well, not a pleased call.
+        let sharp = scores.iter().position(|s| s.upset >= MILD_UPSET);
+        let praised_after: u32 = sharp
+            .and_then(|at| scores.get(at + 1..))
+            .map_or(0, |after| after.iter().map(|s| s.pleased).sum());
+        let resigned = scores.iter().any(|s| s.resigned > 0);
+        if praised_after >= PLEASED && close_upset == 0 && !resigned {
+            return Sentiment::Mixed;
+        }
         return if pleased >= PLEASED && pleased > upset {
             Sentiment::Positive
         } else {
@@ -203,8 +243,12 @@ pub fn label(scores: &[SentimentScore]) -> Sentiment {
     let after = scores.get(first_upset + 1..).unwrap_or_default();
     let recovery: u32 = after.iter().map(|s| s.pleased + s.polite.min(1)).sum();
     // Any upset in the last utterance: still upset at the end ("speriamo che stavolta funzioni").
-    let close_upset = scores.last().map_or(0, |s| s.upset);
-    if recovery >= RECONCILED && close_upset == 0 {
+    if close_upset > 0 {
+        return Sentiment::Negative;
+    }
+    // "Fine. Thanks." after the outburst: going along with it, still dissatisfied.
+    let resigned = after.iter().any(|s| s.resigned > 0);
+    if !resigned && recovery >= RECONCILED {
         Sentiment::Mixed
     } else {
         Sentiment::Negative

@@ -1,6 +1,7 @@
 //! What a customer's text says without words: shouting in capitals, "??" and "?!", emoji.
 
 use super::SentimentScore;
+use crate::language::{Language, WordSpan};
 
 /// Emoji of anger, annoyance or exasperation.
 const UPSET_EMOJI: &[char] = &['😡', '😤', '🙄', '😒', '😩', '😠', '🤬', '😞', '😢'];
@@ -66,4 +67,28 @@ fn shouted_words(text: &str) -> u32 {
         previous = c;
     }
     shouted
+}
+
+/// Short function words in capitals ("it's NOT HERE", "NO ME LLEGÓ"): no acronym is a "not" or a
+/// "here", so these are shouted too (longer words are [`shouted_words`]'s). At most two.
+pub(super) fn shouted_short_words(text: &str, spans: &[WordSpan], language: Language) -> u32 {
+    // Cheap rejection: a text with no two capitals in a row, or all in capitals.
+    let caps = text
+        .as_bytes()
+        .windows(2)
+        .any(|w| w.iter().all(u8::is_ascii_uppercase));
+    if !caps || !text.chars().any(char::is_lowercase) {
+        return 0;
+    }
+    let shouted = spans
+        .iter()
+        .filter(|s| {
+            let said = text.get(s.start..s.end).unwrap_or_default();
+            let letters = said.chars().filter(|c| c.is_alphabetic()).count();
+            (3..SHOUTED_LEN).contains(&letters)
+                && said.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+                && (language.is_negation(&s.folded) || language.is_stopword(&s.folded))
+        })
+        .count();
+    (shouted as u32).min(2)
 }

@@ -190,3 +190,101 @@ fn a_long_call_is_read_quickly() {
     // Debug builds are ~10x slower than release; this only catches a gross regression.
     assert!(start.elapsed().as_millis() < 500, "{:?}", start.elapsed());
 }
+
+#[test]
+fn a_sharp_remark_then_praise_is_mixed_and_without_praise_is_not() {
+    let complaint = (Customer, "the charge on my statement is way too high");
+    let praise = (Customer, "oh brilliant, that sorts it");
+    let plain = (Customer, "my account number is 4471");
+    assert_eq!(call("en", &[complaint, plain, praise]), Sentiment::Mixed);
+    assert_eq!(call("en", &[complaint, plain]), Sentiment::Neutral);
+    // Praise before the remark is not a complaint that ended well.
+    assert_ne!(call("en", &[praise, complaint, plain]), Sentiment::Mixed);
+}
+
+#[test]
+fn praise_after_an_outburst_reconciles_unless_the_customer_only_resigns() {
+    for (language, outburst, calm, praise, resigned) in [
+        (
+            "en",
+            "This is unacceptable, I'm furious",
+            "it's the blue one",
+            "Brilliant, thank you so much",
+            "Fine. Thank you so much.",
+        ),
+        (
+            "es",
+            "Es inaceptable, estoy harto",
+            "es el azul",
+            "Genial, muchas gracias",
+            "Qué le vamos a hacer. Muchas gracias.",
+        ),
+        (
+            "fr",
+            "C'est inadmissible, je suis furieux",
+            "c'est le bleu",
+            "Parfait, merci beaucoup",
+            "Tant pis. Merci beaucoup.",
+        ),
+        (
+            "de",
+            "Das ist eine Frechheit, ich bin sauer",
+            "das blaue",
+            "Super, vielen Dank",
+            "Na gut. Vielen Dank.",
+        ),
+        (
+            "it",
+            "È inaccettabile, sono arrabbiato",
+            "quello blu",
+            "Perfetto, grazie mille",
+            "Pazienza. Grazie mille.",
+        ),
+        (
+            "pt",
+            "É inaceitável, estou irritado",
+            "é o azul",
+            "Ótimo, muito obrigado",
+            "Paciência. Muito obrigado.",
+        ),
+        (
+            "nl",
+            "Dit is belachelijk, ik ben boos",
+            "het blauwe",
+            "Top, hartelijk dank",
+            "Nou ja. Hartelijk dank.",
+        ),
+    ] {
+        let reconciled = [(Customer, outburst), (Customer, calm), (Customer, praise)];
+        assert_eq!(call(language, &reconciled), Sentiment::Mixed, "{language}");
+        let gave_in = [(Customer, outburst), (Customer, calm), (Customer, resigned)];
+        assert_eq!(call(language, &gave_in), Sentiment::Negative, "{language}");
+    }
+}
+
+#[test]
+fn fine_grudges_only_when_it_opens_the_sentence() {
+    let en = Language::En;
+    assert_eq!(s("Fine. Whatever you say.", en).resigned, 2);
+    assert_eq!(s("yes that's fine, thank you", en).resigned, 0);
+}
+
+#[test]
+fn praise_said_again_without_thanks_is_sarcasm() {
+    let en = Language::En;
+    let sarcastic = s("Two more weeks. Great. Really great.", en);
+    assert!(sarcastic.upset >= 4 && sarcastic.pleased == 0, "{sarcastic:?}");
+    let sincere = s("Great, that's great, thank you so much", en);
+    assert!(sincere.pleased >= 4 && sincere.upset == 0, "{sincere:?}");
+    let de = s("Drei Wochen. Toll. Echt toll.", Language::De);
+    assert!(de.upset >= 4 && de.pleased == 0, "{de:?}");
+}
+
+#[test]
+fn short_function_words_in_capitals_are_shouted_and_acronyms_are_not() {
+    let en = Language::En;
+    assert_eq!(s("the engineer did NOT turn up", en).upset, 1);
+    assert_eq!(s("my SIM and the PIN from the EE shop", en).upset, 0);
+    assert_eq!(s("NOT", en).upset, 0);
+    assert!(s("el paquete NO ESTÁ aquí", Language::Es).upset >= 1);
+}

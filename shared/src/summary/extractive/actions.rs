@@ -29,6 +29,12 @@ const TRAILING_NOISE: &[&str] = &[
     " so",
 ];
 
+/// Prepositions left at the end once the due phrase they opened is cut, in the served languages.
+const DANGLING: &[&str] = &[
+    " for", " by", " on", " at", " in", " until", " before", " from", " para", " pour", " für", " per",
+    " voor", " entro", " bis", " tot", " até", " hasta",
+];
+
 /// The commitments of the conversation in order, one step each, near-duplicates dropped.
 pub(crate) fn steps(
     sentences: &[Sentence<'_>],
@@ -37,7 +43,7 @@ pub(crate) fn steps(
     ctx: &Context,
 ) -> Vec<Step> {
     let mut out: Vec<(Step, Vec<String>)> = Vec::new();
-    for sentence in sentences {
+    for (at, sentence) in sentences.iter().enumerate() {
         for (n, range) in sentence.clauses.iter().enumerate() {
             let clause = Clause {
                 sentence,
@@ -49,6 +55,13 @@ pub(crate) fn steps(
             let Some(mut instruction) = rules.instruction(&clause, &act, ctx) else {
                 continue;
             };
+            // "We'll disconnect it" after "what happens to the old connection?".
+            if rules.pronoun_object(&clause, &act)
+                && let Some(named) = referent(sentences, at, n, rules, ctx)
+                && let Some(with) = rules.with_referent(&instruction, &named)
+            {
+                instruction = with;
+            }
             let mut due = rules.due(clause.raw());
             if let Some(more) = sentence.clauses.get(n + 1).and_then(|next| {
                 coordinated(
@@ -93,6 +106,53 @@ pub(crate) fn steps(
         }
     }
     out.into_iter().map(|(s, _)| s).collect()
+}
+
+/// What a pronoun object of clause `n` of sentence `at` stands for, in the third person: the
+/// one noun phrase of the sentence's earlier clauses, else of the sentence before. Where the
+/// nearest of those names two things, nothing: a wrong referent is a wrong claim. In an email,
+/// only the sentence's own clauses.
+fn referent(
+    sentences: &[Sentence<'_>],
+    at: usize,
+    n: usize,
+    rules: &dyn Rules,
+    ctx: &Context,
+) -> Option<String> {
+    let sentence = sentences.get(at)?;
+    let earlier = sentence.clauses.get(..n).unwrap_or_default();
+    // An email's "it" may stand for something paragraphs back: only its own sentence is read.
+    let before = at
+        .checked_sub(1)
+        .and_then(|p| sentences.get(p))
+        .filter(|_| sentence.channel != crate::transcript::Channel::Email);
+    let scopes = [
+        Some((sentence, earlier)),
+        before.map(|s| (s, s.clauses.as_slice())),
+    ];
+    for (said, clauses) in scopes.into_iter().flatten() {
+        let phrases: Vec<(usize, usize, bool)> = clauses
+            .iter()
+            .flat_map(|r| {
+                rules.noun_phrases(&Clause {
+                    sentence: said,
+                    range: (r.start, r.end),
+                })
+            })
+            .collect();
+        match phrases.as_slice() {
+            [] => continue,
+            [(from, to, true)] => {
+                let phrase = Clause {
+                    sentence: said,
+                    range: (*from, to + 1),
+                };
+                return rules.third_person(&phrase, 0, ctx);
+            }
+            _ => return None,
+        }
+    }
+    None
 }
 
 /// What a clause adds to the commitment before it when it only names more of what is sent or
@@ -146,6 +206,15 @@ fn tidy(instruction: &str, due: Option<&str>) -> String {
             && at > 0
         {
             text.truncate(at);
+            // "set up a callback for | tomorrow morning": the preposition goes with its phrase.
+            let kept = text.trim_end();
+            let lower = kept.to_lowercase();
+            if let Some(p) = DANGLING.iter().find(|p| lower.ends_with(*p))
+                && kept.len() > p.len() + 3
+            {
+                let cut = kept.len() - p.len();
+                text.truncate(cut);
+            }
         }
     }
     loop {

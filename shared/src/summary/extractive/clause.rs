@@ -4,13 +4,12 @@
 
 use compact_str::CompactString;
 use std::ops::Range;
-use std::sync::LazyLock;
 
+use super::email::own_words;
 use super::lang::{
     CLAUSE_START, CONJUNCTION, DETERMINER, FILLER, HEDGE, OPENER, Rules, SALUTATION, SUBORDINATOR, TITLE,
     WordClass,
 };
-use super::lexicon::{Pattern, compile};
 use super::split::split_sentences_in;
 use crate::language::{Language, words};
 use crate::transcript::{Channel, SpeakerRole, Transcript};
@@ -102,12 +101,15 @@ impl<'s, 'a> Clause<'s, 'a> {
     /// Whether this clause is the question: the last clause of a sentence that ends with "?".
     /// "I'll send you the confirmation, what is your address?" asks only in its second clause.
     pub(crate) fn asks(&self) -> bool {
+        // "¿Guarda la factura o la tiró?": Spanish marks where the question opens.
+        let opened = self.sentence.text.trim_start().starts_with('¿');
         self.sentence.question
-            && self
-                .sentence
-                .clauses
-                .last()
-                .is_none_or(|last| last.end <= self.range.1)
+            && (opened
+                || self
+                    .sentence
+                    .clauses
+                    .last()
+                    .is_none_or(|last| last.end <= self.range.1))
     }
 
     pub(crate) fn sentence_channel(&self) -> Option<Channel> {
@@ -184,65 +186,6 @@ pub(crate) fn sentences<'a>(
         }
     }
     out
-}
-
-/// Where quoted history starts in a flattened email body, in the served languages.
-static QUOTED_HISTORY: LazyLock<Pattern> = LazyLock::new(|| {
-    compile(
-        r"(?xi)
-        (?:^|\s)>\s
-        | -{2,}\s*(?:original\s+message|message\s+d'origine|mensaje\s+original|ursprüngliche\s+nachricht
-            |messaggio\s+originale|mensagem\s+original|oorspronkelijk\s+bericht)
-        | \b(?:on|le|el|am|il|em|op)\s[^.!?]{3,120}?\b(?:wrote|a\s+écrit|escribió|schrieb|ha\s+scritto|escreveu|schreef)\b[^:]{0,60}:
-        | \b(?:from|de|von|da|van)\s?:\s[^\n]{1,200}?\b(?:sent|envoyé|enviado|gesendet|inviato|verzonden|date|datum)\s?:",
-    )
-});
-
-/// An email's sign-off: what follows is the signature.
-static CLOSING: LazyLock<Pattern> = LazyLock::new(|| {
-    compile(
-        r"(?x)
-        \b(?i:kind\s+regards|best\s+regards|warm\s+regards|regards|many\s+thanks|cheers|yours\s+sincerely|sincerely
-            |thanks\s+&\s+regards|atentamente|un\s+saludo|un\s+cordial\s+saludo|saludos|cordialement
-            |bien\s+cordialement|bien\s+à\s+vous|mit\s+freundlichen\s+grüßen|freundliche\s+grüße|viele\s+grüße
-            |beste\s+grüße|liebe\s+grüße|gruß|cordiali\s+saluti|distinti\s+saluti|saluti|un\s+caro\s+saluto
-            |atenciosamente|cumprimentos|com\s+os\s+melhores\s+cumprimentos|met\s+vriendelijke\s+groet
-            |vriendelijke\s+groeten|hartelijke\s+groet|groeten|groet)
-        [,.!]?\s*(?:$|\[|\p{Lu})",
-    )
-});
-
-/// The subject line of an email, up to its salutation (line breaks are gone in transcripts).
-static SUBJECT_LINE: LazyLock<Pattern> = LazyLock::new(|| {
-    compile(
-        r"(?xi)
-        ^\s*(?:subject|asunto|objet|betreff|oggetto|assunto|onderwerp)\s?:.*?
-        (?:\b(?:hi|hello|dear|good\s+(?:morning|afternoon|day)|hola|estimad[oa]s?|buen(?:os|as)\s+\w+|bonjour|madame|monsieur
-            |sehr\s+geehrte[rs]?|hallo|guten\s+tag|liebe[rs]?|gentile|buongiorno|salve|car[oa]|ol[áa]|oi|bom\s+dia|boa\s+tarde
-            |prezad[oa]|beste|geachte|hoi|goedemiddag|goedemorgen)\b)",
-    )
-});
-
-/// The part of a message that is its author's: quoted history, a subject line and a signature
-/// are left out.
-fn own_words(text: &str, channel: Channel) -> Range<usize> {
-    let mut end = QUOTED_HISTORY.find(text).map_or(text.len(), |m| m.start());
-    if channel != Channel::Email {
-        return 0..end;
-    }
-    let head = text.get(..end).unwrap_or_default();
-    // The salutation itself stays: it is skipped as an opener.
-    let start = SUBJECT_LINE.find(head).map_or(0, |m| {
-        let salutation_len = head
-            .get(..m.end())
-            .and_then(|s| s.rfind(char::is_whitespace))
-            .map_or(0, |space| m.end() - space - 1);
-        m.end() - salutation_len
-    });
-    if let Some(closing) = CLOSING.find(head.get(start..).unwrap_or_default()) {
-        end = start + closing.start();
-    }
-    start.min(end)..end
 }
 
 /// The sentence's words, redaction markers as single words.
@@ -407,7 +350,13 @@ fn split_clauses(text: &str, words: &mut [Word]) -> Vec<Range<usize>> {
         let opens = word.is(CLAUSE_START) && !determiner;
         let after_comma = gap.contains(',');
         let previous_is_conjunction = words.get(i - 1).is_some_and(|p| p.is(CONJUNCTION));
-        if hard || (opens && after_comma) {
+        // "Total deductions: 46,850 The approved amount will ...": an email's lines run together
+        // once its line breaks are gone; a capitalised opener after a figure starts anew.
+        let after_figure = word.capitalised
+            && (determiner || opens)
+            && word.folded != "i"
+            && words.get(i - 1).is_some_and(Word::numeric);
+        if hard || (opens && after_comma) || after_figure {
             starts.push(i);
         } else if (opens || determiner) && previous_is_conjunction && i >= 2 {
             // The conjunction opens the new clause (and is skipped there as an opener).

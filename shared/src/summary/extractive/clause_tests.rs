@@ -60,3 +60,16 @@ fn markers_are_single_words() {
 
 #[test]
 fn whole_word_search() {}
+
+#[test]
+fn a_capitalised_opener_after_a_figure_starts_a_clause() {
+    // An email's list lines run together once the line breaks are gone.
+    let s = one("Balance due: 120.00 The refund will reach your account on Friday");
+    let last = s[0].clauses.len() - 1;
+    assert_eq!(live_text(&s[0], last).first().map(String::as_str), Some("the"));
+    // Not in running speech, and not for "I".
+    let s = one("it costs 120 the first month");
+    assert_eq!(s[0].clauses.len(), 1);
+    let s = one("room 12 I think");
+    assert_eq!(s[0].clauses.len(), 1);
+}

@@ -13,8 +13,10 @@ static DUE: LazyLock<Pattern> = LazyLock::new(|| {
     let date = format!(
         r"(?:\d{{4}}-\d{{2}}-\d{{2}}|{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?:,?\s+\d{{4}})?|the\s+\d{{1,2}}(?:st|nd|rd|th)|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?)"
     );
+    // "Thursday afternoon": a day's part goes with it.
+    let day = format!(r"{DAY}(?:\s+(?:morning|afternoon|evening|night))?");
     compile(&format!(
-        r"\b(?:(?:by|before|until|no\s+later\s+than)\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?(?:day|week|month|business(?:\s+day)?)|close\s+of\s+business|eod|cob|(?:tomorrow|tonight|today)(?:\s+(?:morning|afternoon|evening|night))?|noon|midnight|next\s+(?:week|month|{DAY})|this\s+(?:week|weekend|afternoon|evening|{DAY})|{DAY}|{date}|\d{{1,2}}(?::\d{{2}})?\s*(?:am|pm|a\.m\.|p\.m\.))|within\s+(?:the\s+next\s+)?{AMOUNT}\s+{UNIT}|in\s+(?:the\s+next\s+)?{AMOUNT}\s+{UNIT}|(?:first\s+thing\s+)?(?:tomorrow|tonight)(?:\s+(?:morning|afternoon|evening|night))?|later\s+today|today|end\s+of\s+(?:the\s+)?(?:day|week|month)|this\s+(?:afternoon|evening|week|weekend)|next\s+(?:week|month|business\s+day|{DAY})|(?:on|this|next|coming)\s+(?:{DAY}|{date})|{DAY}|{date})"
+        r"\b(?:(?:by|before|until|no\s+later\s+than)\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?(?:day|week|month|business(?:\s+day)?)|close\s+of\s+business|eod|cob|(?:tomorrow|tonight|today)(?:\s+(?:morning|afternoon|evening|night))?|noon|midnight|next\s+(?:week|month|{day})|this\s+(?:week|weekend|afternoon|evening|{day})|{day}|{date}|\d{{1,2}}(?::\d{{2}})?\s*(?:am|pm|a\.m\.|p\.m\.))|within\s+(?:the\s+next\s+)?{AMOUNT}\s+{UNIT}|in\s+(?:the\s+next\s+)?{AMOUNT}\s+{UNIT}|(?:first\s+thing\s+)?(?:tomorrow|tonight)(?:\s+(?:morning|afternoon|evening|night))?|later\s+today|today|end\s+of\s+(?:the\s+)?(?:day|week|month)|this\s+(?:afternoon|evening|week|weekend)|next\s+(?:week|month|business\s+day|{day})|(?:on|this|next|coming)\s+(?:{day}|{date})|{day}|{date})"
     ))
 });
 static DATE_WITH_YEAR: LazyLock<Pattern> = LazyLock::new(|| {
@@ -82,6 +84,7 @@ mod tests {
                 Some("on Monday"),
             ),
             ("I'll call next week.", Some("next week")),
+            ("The fitter comes Thursday afternoon.", Some("Thursday afternoon")),
             ("Please reply by end of day.", Some("by end of day")),
             ("I'll send it by June 12, 2025.", Some("2025-06-12")),
             ("I'll send it by 12 June.", Some("by 12 June")),

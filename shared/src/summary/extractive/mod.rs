@@ -24,6 +24,7 @@ mod commitments;
 mod compose;
 mod context;
 mod due;
+mod email;
 mod key_phrases;
 mod lang;
 mod lexicon;

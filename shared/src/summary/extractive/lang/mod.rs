@@ -174,6 +174,22 @@ pub(crate) trait Rules: Sync {
     /// `None` when some first or second person form in it cannot be rewritten.
     fn third_person(&self, clause: &Clause<'_, '_>, from: usize, ctx: &Context) -> Option<String>;
 
+    /// Whether the act's object is a pronoun ("I'll post it out") another clause may name.
+    fn pronoun_object(&self, _clause: &Clause<'_, '_>, _act: &Act) -> bool {
+        false
+    }
+
+    /// The noun phrases of a clause, as ranges of its sentence's words, and whether a pronoun
+    /// object may stand for each (people are named, but are no "it").
+    fn noun_phrases(&self, _clause: &Clause<'_, '_>) -> Vec<(usize, usize, bool)> {
+        Vec::new()
+    }
+
+    /// The instruction with its pronoun object replaced by what it stands for.
+    fn with_referent(&self, _instruction: &str, _referent: &str) -> Option<String> {
+        None
+    }
+
     /// Whether an agent's clause reports something done ("I've cancelled the card").
     fn done(&self, clause: &Clause<'_, '_>) -> bool;
 

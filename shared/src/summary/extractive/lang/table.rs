@@ -29,6 +29,9 @@ pub(crate) struct Phrases {
     /// What the customer will get, as the agent's instruction: "enviar al cliente" (before it),
     /// "dem Kunden zusenden" (after it, when the verb comes last).
     pub send: &'static str,
+    /// The customer as the object of a verb of contact: "al cliente|a la clienta" ("llamar al
+    /// cliente"), "den Kunden|die Kundin".
+    pub customer_object: &'static str,
     /// "y".
     pub and: &'static str,
     pub empty: &'static str,
@@ -78,6 +81,16 @@ pub(crate) struct Table {
     pub infinitives: &'static [(&'static str, &'static str)],
     /// Present-tense endings of a committing verb and its infinitive's: ("e", "en") in German.
     pub present_endings: &'static [(&'static str, &'static str)],
+    /// Imperatives (folded) that open an order to the customer, and their infinitive:
+    /// ("guarde", "guardar"), ("stuur", "sturen").
+    pub imperatives: &'static [(&'static str, &'static str)],
+    /// Endings of imperatives and the infinitive ending each stands for: ("ez", "er") in French.
+    pub imperative_endings: &'static [(&'static str, &'static str)],
+    /// Object pronouns that address the customer ("le llamo", "je vous rappelle", "ich rufe Sie
+    /// an", "ligo-lhe"): a promise with no other object is made to them.
+    pub you_objects: &'static [&'static str],
+    /// Verbs of contact (folded beginnings) whose object is the customer: "llam", "rappel".
+    pub contact_verbs: &'static [&'static str],
     /// Pronouns fused to an infinitive's end: "enviarle", "inviarle", "envia-lo".
     pub enclitics: &'static [&'static str],
     /// Separable particles that join the infinitive at the end: "an" in "rufe ... an".

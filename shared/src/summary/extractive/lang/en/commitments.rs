@@ -87,7 +87,10 @@ pub(super) const CLAUSE_LINKS: &[&str] = &[
 ];
 pub(super) const NON_VERBS: &[&str] = &[
     "the", "a", "an", "to", "in", "on", "at", "for", "of", "with", "and", "or", "but", "that", "this", "it",
-    "not", "no", "your", "my", "their", "our", "so", "very", "too", "there", "here", "both", "all",
+    // "sent to you by Thursday": no verb after "you" to agree with "the customer".
+    "by", "within", "before", "after", "until", "via", "from", "today", "tomorrow", "tonight", "when", "once",
+    "if", "as", "soon", "later", "over", "through", "about", "next", "asap", "not", "no", "your", "my",
+    "their", "our", "so", "very", "too", "there", "here", "both", "all",
     // "for you right away": no verb to agree with "the customer".
     "right", "straight",
 ];
@@ -98,10 +101,12 @@ impl English {
         let verb = at(words, live, k);
         let next = at(words, live, k + 1);
         match verb {
-            "be" => matches!(
-                next,
-                "in" | "sending" | "calling" | "back" | "emailing" | "contacting" | "able"
-            ),
+            "be" => {
+                matches!(
+                    next,
+                    "in" | "sending" | "calling" | "back" | "emailing" | "contacting" | "able"
+                ) || progressive_base(next).is_some()
+            }
             "take" => next == "care",
             "update" => matches!(next, "you" | "the"),
             "need" => false,
@@ -127,7 +132,9 @@ impl English {
 
     /// The agent asking the customer to act: "please upload", "you'll need to sign", "bring ID".
     pub(super) fn request(&self, words: &[Word], live: &[usize], question: bool, email: bool) -> Option<Act> {
-        let (k, lead) = match any_phrase(words, live, 0, REQUEST_LEADS) {
+        let lead_end =
+            any_phrase(words, live, 0, REQUEST_LEADS).or_else(|| any_phrase(words, live, 0, ASKING_LEADS));
+        let (k, lead) = match lead_end {
             Some(k) => (k, true),
             None if is(words, live, 0, &["you"]) && is(words, live, 1, &["can"]) => (2, true),
             None => (skip(words, live, 0, &["just", "also", "then", "so"]), false),
@@ -143,7 +150,9 @@ impl English {
             return None;
         }
         let can = at(words, live, k.saturating_sub(1)) == "can";
-        if lead && RECEIVE.contains(&verb) && matches!(at(words, live, 0), "you" | "you'll") {
+        // "You should see it in five days": what reaches the customer, not a task of theirs.
+        let reaches = RECEIVE.contains(&verb) || matches!(verb, "see" | "notice");
+        if lead && reaches && matches!(at(words, live, 0), "you" | "you'll") {
             return None;
         }
         let in_call = !email && ANSWERED_NOW.contains(&verb);
@@ -205,7 +214,16 @@ impl English {
             &["you'll", "you will", "you should", "you're going to"],
         )?;
         let k = skip(words, live, after, ADVERBS);
-        let verb = at(words, live, k);
+        let mut k = k;
+        // "You'll be receiving a new router": the progressive of the same.
+        if at(words, live, k) == "be" && matches!(at(words, live, k + 1), "receiving" | "getting") {
+            k += 1;
+        }
+        let verb = match at(words, live, k) {
+            "receiving" => "receive",
+            "getting" => "get",
+            other => other,
+        };
         // "You'll see it in the app today": the refund reaching the customer.
         let seen = verb == "see" && DETERMINERS.contains(&at(words, live, k + 1));
         if RECEIVE.contains(&verb) || seen {

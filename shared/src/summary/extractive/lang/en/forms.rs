@@ -79,6 +79,22 @@ impl English {
             r.replace(offset + act.verb, base);
             return Some(k_verb + 1);
         }
+        // "I'll be sending you a text" -> "Send the customer a text".
+        if verb == "be"
+            && let Some(base) = progressive_base(at(words, live, k_verb + 1))
+        {
+            r.replace(offset + live.get(k_verb + 1).copied()?, base);
+            return Some(k_verb + 2);
+        }
+        // "I've booked an engineer for Tuesday" -> "Book an engineer".
+        if act.kind == ActKind::Promise
+            && is_past(verb)
+            && let Some(base) = past_base(verb).filter(|b| b != verb)
+        {
+            r.replace(offset + act.verb, &base);
+            people.previous = base;
+            return Some(k_verb + 1);
+        }
         let passive = act
             .subject
             .filter(|_| act.kind == ActKind::Request && is_past(verb));
@@ -139,5 +155,57 @@ impl English {
             verb: live.get(verb).copied()?,
             subject: Some((live.first().copied()?, live.get(k - 1).copied()?)),
         })
+    }
+}
+
+impl English {
+    /// Writes a delivery as the agent's instruction: "the refund will go back to your card" ->
+    /// "Send the customer the refund back to their card", "you'll be contacted by the assessor"
+    /// -> "Contact the customer by the assessor".
+    pub(super) fn delivery(
+        &self,
+        act: &Act,
+        r: &mut Render<'_>,
+        (words, live): (&[Word], &[usize]),
+        (offset, ctx): (usize, &Context),
+        people: &mut Persons,
+    ) -> Option<()> {
+        let k_verb = live.iter().position(|i| *i == act.verb)?;
+        let verb = at(words, live, k_verb);
+        let Some((from, to)) = act.subject else {
+            match past_base(verb) {
+                // "you'll be contacted by ..." -> "Contact the customer by ..."
+                Some(base) => r.insert(&base),
+                // "you'll get a welcome pack" -> "Send the customer a welcome pack"
+                None => r.insert("send"),
+            }
+            r.insert("the customer");
+            people.customer_named = true;
+            self.rewrite(r, words, live, k_verb + 1, offset, people, ctx);
+            return Some(());
+        };
+        let k_from = live.iter().position(|i| *i == from)?;
+        let k_to = live.iter().position(|i| *i == to).unwrap_or(k_from);
+        match past_base(verb).filter(|_| verb != "been") {
+            Some(base) => r.insert(&base),
+            None => r.insert("send the customer"),
+        }
+        for k in k_from..=k_to {
+            let w = at(words, live, k);
+            if matches!(w, "your" | "you") {
+                r.insert("the");
+            } else if k == k_from && DETERMINERS.contains(&w) {
+                // "The refund will go ..." -> "send the customer the refund ...".
+                r.replace(offset + from, w);
+            } else {
+                self.rewrite_one(r, words, live, k, offset, people, ctx);
+            }
+        }
+        let mut k = k_verb + 1;
+        if past_base(verb).is_none() {
+            k = any_phrase(words, live, k, &["with you", "to you", "through to you"]).unwrap_or(k);
+        }
+        self.rewrite(r, words, live, k, offset, people, ctx);
+        Some(())
     }
 }

@@ -90,6 +90,8 @@ pub(super) const WORDS: Words = Words {
         "after", "unless", "whether",
     ],
     tags: &[
+        "i promise",
+        "i promise you",
         "is that right",
         "is that correct",
         "is that still correct",

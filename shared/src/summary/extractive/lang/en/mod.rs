@@ -3,9 +3,11 @@
 
 mod commitments;
 mod forms;
+mod leads;
 mod lexicon;
 mod person;
 mod phrases;
+mod referents;
 mod verbs;
 
 use super::scan::{any_phrase, at, is, skip};
@@ -17,6 +19,7 @@ use crate::summary::extractive::due::due_phrase;
 use crate::summary::extractive::render::{Render, decapitalise, sentence};
 use crate::transcript::{Channel, SpeakerRole};
 use commitments::*;
+use leads::*;
 use lexicon::*;
 use person::*;
 use phrases::*;
@@ -62,6 +65,9 @@ impl Rules for English {
 
         // "I'll send...", "we're going to...", "let me email you..."
         if !question {
+            if let Some(act) = self.cleft(words, &live, speaker) {
+                return Some(act);
+            }
             if let Some(k) = self
                 .progressive(words, &live)
                 .filter(|_| speaker == SpeakerRole::Agent)
@@ -89,13 +95,24 @@ impl Rules for English {
                         subject: None,
                     });
                 }
-                return None;
+                if negated || any_phrase(words, &live, 0, ASKING_LEADS).is_some() {
+                    return self.request(words, &live, question, email).filter(|_| !negated);
+                }
+                return self.promise_beyond(words, &live, k, own, speaker);
             }
         }
         // "I can arrange a free pickup", "we can get it translated": an offer of the agent's own
         // side to act after the call, made as the plan.
+        // "If you wanted, we could send an engineer": an offer under a condition said before.
+        let conditional = clause.range.0 > 0
+            && clause
+                .sentence
+                .words
+                .first()
+                .is_some_and(|w| matches!(w.folded.as_str(), "if" | "unless"));
         if speaker == SpeakerRole::Agent
             && !question
+            && !conditional
             && let Some(after) = any_phrase(words, &live, 0, &["i can", "we can", "i could", "we could"])
         {
             let k = skip(words, &live, after, ADVERBS);
@@ -107,6 +124,14 @@ impl Rules for English {
                     subject: None,
                 });
             }
+        }
+        if speaker == SpeakerRole::Agent
+            && !question
+            && let Some(act) = self
+                .arranged(clause, words, &live)
+                .or_else(|| self.under_way(words, &live))
+        {
+            return Some(act);
         }
         if speaker == SpeakerRole::Agent {
             if let Some(act) = self.request(words, &live, question, email) {
@@ -156,7 +181,9 @@ impl Rules for English {
                     // "A technician will visit" -> "Have a technician visit".
                     let w = at(words, &live, k);
                     // "your", "our", "my" are said in the third person by the rewrite.
-                    if k == k_from && DETERMINERS.contains(&w) && !matches!(w, "your" | "our" | "my") {
+                    // "Someone from billing will call" -> "Have someone from billing call".
+                    let common = DETERMINERS.contains(&w) || matches!(w, "someone" | "somebody");
+                    if k == k_from && common && !matches!(w, "your" | "our" | "my") {
                         r.replace(offset + from, w);
                         continue;
                     }
@@ -169,50 +196,23 @@ impl Rules for English {
                 }
                 tail(&mut r, &mut people, k_verb);
             }
-            ActKind::Delivery => {
-                let verb = at(words, &live, k_verb);
-                if let Some((from, to)) = act.subject {
-                    let k_from = live.iter().position(|i| *i == from)?;
-                    let k_to = live.iter().position(|i| *i == to).unwrap_or(k_from);
-                    if let Some(base) = past_base(verb).filter(|_| verb != "been") {
-                        r.insert(&base);
-                    } else {
-                        r.insert("send the customer");
-                    }
-                    for k in k_from..=k_to {
-                        let w = at(words, &live, k);
-                        if matches!(w, "your" | "you") {
-                            r.insert("the");
-                        } else if k == k_from && DETERMINERS.contains(&w) {
-                            // "The refund will go ..." -> "send the customer the refund ...".
-                            r.replace(offset + from, w);
-                        } else {
-                            self.rewrite_one(&mut r, words, &live, k, offset, &mut people, ctx);
-                        }
-                    }
-                    let mut k = k_verb + 1;
-                    if past_base(verb).is_none() {
-                        k = any_phrase(words, &live, k, &["with you", "to you", "through to you"])
-                            .unwrap_or(k);
-                    }
-                    tail(&mut r, &mut people, k);
-                } else if let Some(base) = past_base(verb) {
-                    // "you'll be contacted by ..." -> "Contact the customer by ..."
-                    r.insert(&base);
-                    r.insert("the customer");
-                    people.customer_named = true;
-                    tail(&mut r, &mut people, k_verb + 1);
-                } else {
-                    // "you'll get a welcome pack" -> "Send the customer a welcome pack"
-                    r.insert("send the customer");
-                    people.customer_named = true;
-                    tail(&mut r, &mut people, k_verb + 1);
-                }
-            }
+            ActKind::Delivery => self.delivery(act, &mut r, (words, &live), (offset, ctx), &mut people)?,
             ActKind::Scheduled => return self.third_person(clause, 0, ctx),
         }
         let text = r.finish();
         (!text.is_empty()).then_some(text)
+    }
+
+    fn pronoun_object(&self, clause: &Clause<'_, '_>, act: &Act) -> bool {
+        English::pronoun_object(self, clause, act)
+    }
+
+    fn noun_phrases(&self, clause: &Clause<'_, '_>) -> Vec<(usize, usize, bool)> {
+        English::noun_phrases(self, clause)
+    }
+
+    fn with_referent(&self, instruction: &str, referent: &str) -> Option<String> {
+        English::with_referent(self, instruction, referent)
     }
 
     fn third_person(&self, clause: &Clause<'_, '_>, from: usize, ctx: &Context) -> Option<String> {

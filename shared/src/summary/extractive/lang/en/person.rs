@@ -81,9 +81,16 @@ impl English {
                 }
             }
         }
+        // "to you", "for you": a preposition's object, whatever follows.
+        let object_of = matches!(
+            people.previous.as_str(),
+            "to" | "for" | "with" | "at" | "on" | "from" | "by" | "about" | "of" | "in"
+        );
         let subject_position = k == 0
             || CLAUSE_LINKS.contains(&people.previous.as_str())
-            || !NON_VERBS.contains(&at(words, live, k + 1)) && !is_verbish_object(&people.previous);
+            || !object_of
+                && !NON_VERBS.contains(&at(words, live, k + 1))
+                && !is_verbish_object(&people.previous);
         let replacement = self.person(w, subject_position, people, ctx);
         match replacement {
             Some((text, agree)) => {

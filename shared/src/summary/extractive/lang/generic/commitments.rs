@@ -61,8 +61,11 @@ fn infinitive_like(t: &Table, verb: &str) -> bool {
         || is_future(t, verb)
 }
 
+/// Words of a phrase said before a verb-second delivery.
+const MAX_FRONTED: usize = 6;
+
 /// "We" after its verb in the verb-second languages: "storten we", "schicken wir".
-const WE: &[&str] = &["wir", "we", "wij"];
+pub(super) const WE: &[&str] = &["wir", "we", "wij"];
 
 impl Generic {
     /// The commitment a clause makes, if any (see [`Rules::act`]).
@@ -76,6 +79,14 @@ impl Generic {
         }
         let question = self.asks(clause);
         let agent = clause.speaker() == SpeakerRole::Agent;
+        // "Guarde la factura", "ci mandi una foto": an order to the customer, not a promise.
+        if agent
+            && !question
+            && let Some(k) = self.order_at(words, &live)
+            && !self.negated(words, &live, k)
+        {
+            return Self::act_at(ActKind::Request, Owner::Customer, &live, k);
+        }
         if !question {
             let start = skip(words, &live, 0, t.clitics);
             if let Some(after) = any_phrase(words, &live, start, t.promises) {
@@ -98,7 +109,9 @@ impl Generic {
             let noun = k > 0 && is(words, &live, k - 1, ARTICLES);
             // "mandamos-lhe mensagem": a pronoun fused to the verb marks it as said to the customer.
             let enclitic = k == 0 && verb.contains('-');
-            let committing = is_future(t, verb) || ((k > 0 || enclitic) && self.self_verb(verb) && !noun);
+            let order = self.only_an_order(words, &live, k);
+            let committing =
+                is_future(t, verb) || ((k > 0 || enclitic) && self.self_verb(verb) && !noun && !order);
             if k < 4 && committing && !self.negated(words, &live, k) && !self.in_call(verb) {
                 return Self::act_at(ActKind::Promise, own, &live, k);
             }
@@ -159,14 +172,21 @@ impl Generic {
         }
         // "vous recevrez": the subject may itself be a clitic ("vous", "le").
         let delivery = any_phrase(words, &live, 0, t.deliveries)
-            .or_else(|| any_phrase(words, &live, skip(words, &live, 0, t.clitics), t.deliveries));
-        if let Some(after) = delivery {
-            return Self::act_at(
+            .or_else(|| any_phrase(words, &live, skip(words, &live, 0, t.clitics), t.deliveries))
+            .map(|after| (0, after))
+            .or_else(|| self.fronted_delivery(words, &live));
+        if let Some((start, after)) = delivery {
+            let mut act = Self::act_at(
                 ActKind::Delivery,
                 Owner::Agent,
                 &live,
                 after.min(live.len().saturating_sub(1)),
-            );
+            )?;
+            // The fronted words go with it: "für die Ausfalltage bekommen Sie eine Gutschrift".
+            act.subject = (start > 0)
+                .then(|| Some((*live.first()?, *live.get(start - 1)?)))
+                .flatten();
+            return Some(act);
         }
         // "Se le devolverá la diferencia", "die Karte wird zugeschickt": said of a thing.
         // "El mensajero recogerá la freidora": a committing verb's third-person future, not
@@ -210,11 +230,14 @@ impl Generic {
                 let verb = words.get(act.verb)?;
                 let raw = clause.sentence.text.get(verb.start..verb.end)?;
                 let future = is_future(t, &verb.folded);
-                let present = !future && self.self_verb(&verb.folded);
+                let ordered = (act.kind == ActKind::Request)
+                    .then(|| self.imperative(raw))
+                    .flatten();
+                let present = !future && ordered.is_none() && self.self_verb(&verb.folded);
                 let inverted = is(words, &live, k_verb + 1, &["sie", "u"])
                     || is(words, &live, k_verb + 1, t.subjects)
                     || is(words, &live, k_verb + 1, WE);
-                if t.verb_last && (present || inverted) {
+                if t.verb_last && (present || inverted || ordered.is_some()) {
                     // The verb goes last, as an infinitive, with its separable particle.
                     let from = if inverted { 0 } else { k_verb + 1 };
                     let last = live.len().saturating_sub(1);
@@ -236,18 +259,26 @@ impl Generic {
                         }
                     }
                     // A listed form ("schreib" -> "schreiben") counts as a future: look it up too.
-                    let inf = if present || future {
+                    let inf = if let Some(ordered) = &ordered {
+                        ordered.clone()
+                    } else if present || future {
                         infinitive(t, raw, &verb.folded, present).unwrap_or_else(|| raw.to_lowercase())
                     } else {
                         raw.to_lowercase()
                     };
+                    // As said, not folded: "zurück", not "zuruck".
                     let prefix = particle
-                        .map(|k| at(words, &live, k).to_string())
+                        .and_then(|k| live.get(k))
+                        .and_then(|i| words.get(*i))
+                        .and_then(|w| clause.sentence.text.get(w.start..w.end))
+                        .map(str::to_lowercase)
                         .unwrap_or_default();
                     r.insert(&format!("{prefix}{inf}"));
                 } else {
                     // "enviarle": an infinitive with a fused pronoun is no present to read.
-                    let inf = if future || present {
+                    let inf = if let Some(ordered) = ordered {
+                        ordered
+                    } else if future || present {
                         infinitive(t, raw, &verb.folded, present)
                             .unwrap_or_else(|| without_enclitic(t, raw).to_lowercase())
                     } else {
@@ -259,6 +290,11 @@ impl Generic {
             }
             ActKind::Delivery => {
                 let mut rest = Render::new(clause.sentence.text, &clause.sentence.words);
+                if let Some((_, last)) = act.subject
+                    && let Some(end) = live.iter().position(|i| *i == last)
+                {
+                    self.rewrite(&mut rest, clause, live.get(..=end).unwrap_or_default(), 0, ctx);
+                }
                 self.rewrite(&mut rest, clause, &live, k_verb, ctx);
                 let rest = rest.finish();
                 let send = if t.verb_last {
@@ -270,7 +306,7 @@ impl Generic {
             }
             ActKind::Scheduled | ActKind::Delegated => return self.third_person(clause, 0, ctx),
         }
-        let text = r.finish();
+        let text = self.to_the_customer(clause, &live, k_verb, act, r.finish(), ctx);
         if let Some(condition) = self.condition(clause, &live, k_verb) {
             return Some(format!("{text}, {condition}"));
         }
@@ -300,7 +336,8 @@ impl Generic {
             let near_negation =
                 (k.saturating_sub(3)..k).any(|j| self.language.is_negation(at(words, live, j)));
             pronoun
-                && (is_future(t, verb) && !noun || self.self_verb(verb))
+                && (is_future(t, verb) && !noun
+                    || self.self_verb(verb) && !self.only_an_order(words, live, k))
                 && !near_negation
                 && !self.in_call(verb)
         })
@@ -350,6 +387,16 @@ impl Generic {
             && t.third_endings
                 .iter()
                 .any(|e| verb.len() >= e.len() + 3 && verb.ends_with(e))
+    }
+
+    /// Where the verb comes second, a delivery said after a fronted phrase ("für die
+    /// Ausfalltage bekommen Sie", "voor de storing krijgt u"): where its phrase starts and ends.
+    fn fronted_delivery(&self, words: &[Word], live: &[usize]) -> Option<(usize, usize)> {
+        if !self.table.verb_last {
+            return None;
+        }
+        (1..live.len().min(MAX_FRONTED + 1))
+            .find_map(|k| any_phrase(words, live, k, self.table.deliveries).map(|after| (k, after)))
     }
 
     fn act_at(kind: ActKind, owner: Owner, live: &[usize], k: usize) -> Option<Act> {
