@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod config;
 pub mod crm;
 pub mod genesys;
+mod http_body;
 pub mod ids;
 pub mod language;
 pub mod mining;

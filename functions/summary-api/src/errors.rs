@@ -64,6 +64,12 @@ pub fn from_pipeline(err: &PipelineError) -> Response<Body> {
                     "transcriptChars": chars, "maxTranscriptChars": limit,
                     "hint": "Wrapup does not summarise calls this long; an operator can raise WRAPUP_MAX_TRANSCRIPT_CHARS."}),
         ),
+        PipelineError::ConversationTooLarge(reason) => json(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &json!({"error": code,
+                    "message": format!("The conversation is too large to summarise: {reason}."),
+                    "hint": "Wrapup does not summarise conversations this large."}),
+        ),
         PipelineError::LanguageNotServed(language) => {
             let problem = FieldError::new(not_served_field(language), not_served_reason(language));
             json(

@@ -49,7 +49,9 @@ pub(super) fn crm_error(target: TargetKind, error: &GenesysError) -> CrmError {
             ),
         },
         GenesysError::Auth(auth) => auth_error(target, auth),
-        GenesysError::InvalidArgument { .. } => permanent(None, error.to_string()),
+        GenesysError::InvalidArgument { .. } | GenesysError::TooLarge { .. } => {
+            permanent(None, error.to_string())
+        }
         // Timeouts, network errors, odd bodies, the token tier: worth another delivery.
         GenesysError::DeadlineExceeded { .. }
         | GenesysError::Timeout { .. }

@@ -63,6 +63,10 @@ pub enum GenesysError {
     #[error("invalid {what}: {reason}")]
     InvalidArgument { what: &'static str, reason: String },
 
+    /// A body or a list past what one function holds: never read whole.
+    #[error("{what} is larger than this deployment handles ({limit})")]
+    TooLarge { what: &'static str, limit: String },
+
     #[error("shared token cache failed: {0}")]
     TokenStore(#[from] TokenStoreError),
 

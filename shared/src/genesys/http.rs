@@ -19,6 +19,11 @@ use super::retry::{
 };
 use super::token_cache::TokenCache;
 use crate::config::HttpConfig;
+use crate::http_body::{BodyError, read_capped};
+
+/// The largest Genesys API answer read: analytics details of a long conversation are a few
+/// hundred kilobytes.
+const MAX_API_BODY: usize = 16 * 1024 * 1024;
 
 /// One API call, described once and replayed by the retry loop.
 pub(crate) struct ApiCall {
@@ -174,9 +179,15 @@ impl HttpCore {
             .get(reqwest::header::RETRY_AFTER)
             .and_then(|v| v.to_str().ok())
             .and_then(parse_retry_after);
-        let body = match response.bytes().await {
+        let body = match read_capped(response, MAX_API_BODY).await {
             Ok(body) => body,
-            Err(err) => return self.transport_failure(call, err),
+            Err(BodyError::Transport(err)) => return self.transport_failure(call, err),
+            Err(BodyError::TooLarge { limit }) => {
+                return Attempt::Fatal(GenesysError::TooLarge {
+                    what: operation,
+                    limit: format!("{limit} bytes"),
+                });
+            }
         };
         debug!(
             status = status.as_u16(),

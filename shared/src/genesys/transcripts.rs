@@ -11,9 +11,16 @@ use super::client::GenesysClient;
 use super::error::GenesysError;
 use super::models::{AnalyticsConversation, TranscriptDocument};
 use super::retry::{Attempt, Deadline, StatusClass, classify_status, with_retries};
+use crate::http_body::{BodyError, read_capped};
 use crate::ids::ConversationId;
 
 const DOWNLOAD: &str = "transcriptDocument";
+/// The largest transcript document read: an hour's call is about 200 KB.
+const MAX_TRANSCRIPT_DOCUMENT: usize = 16 * 1024 * 1024;
+/// The most communications (sessions) of one conversation whose transcripts are read: a call
+/// with transfers and consults has a handful.
+const MAX_COMMUNICATIONS: usize = 100;
+
 /// Transcript downloads in flight per conversation.
 const PARALLEL_DOWNLOADS: usize = 4;
 
@@ -100,7 +107,7 @@ impl GenesysClient {
             .timeout(remaining.min(self.core.config.request_timeout));
         let error = match request.send().await {
             Ok(response) if response.status().is_success() => {
-                return match response.bytes().await {
+                return match read_capped(response, MAX_TRANSCRIPT_DOCUMENT).await {
                     Ok(body) => match serde_json::from_slice(&body) {
                         Ok(document) => Attempt::Done(document),
                         Err(source) => other(GenesysError::Decode {
@@ -108,7 +115,11 @@ impl GenesysClient {
                             source,
                         }),
                     },
-                    Err(source) => other(GenesysError::Network {
+                    Err(BodyError::TooLarge { limit }) => other(GenesysError::TooLarge {
+                        what: "a transcript document",
+                        limit: format!("{limit} bytes"),
+                    }),
+                    Err(BodyError::Transport(source)) => other(GenesysError::Network {
                         operation: DOWNLOAD,
                         source: source.without_url(),
                     }),
@@ -156,6 +167,12 @@ impl GenesysClient {
     ) -> Result<(AnalyticsConversation, Vec<TranscriptDocument>), GenesysError> {
         let details = self.conversation_details(id).await?;
         let communications = communication_ids(&details);
+        if communications.len() > MAX_COMMUNICATIONS {
+            return Err(GenesysError::TooLarge {
+                what: "the conversation's list of communications",
+                limit: format!("{MAX_COMMUNICATIONS} communications"),
+            });
+        }
         let documents: Vec<Option<TranscriptDocument>> = stream::iter(communications)
             .map(|communication_id| async move { self.download_transcript(id, &communication_id).await })
             .buffered(PARALLEL_DOWNLOADS)

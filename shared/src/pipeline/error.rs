@@ -23,6 +23,10 @@ pub enum PipelineError {
          (WRAPUP_MAX_TRANSCRIPT_CHARS)"
     )]
     TranscriptTooLarge { chars: usize, limit: usize },
+    /// Genesys' documents of the conversation are past what the function reads (the sentence
+    /// says which and its limit).
+    #[error("the conversation is too large to summarise: {0}")]
+    ConversationTooLarge(String),
     /// The request's `language`, or the call's own, is accepted but not served by every stage.
     #[error("{} {}", not_served_field(.0), not_served_reason(.0))]
     LanguageNotServed(CallLanguage),
@@ -73,7 +77,9 @@ impl PipelineError {
             PipelineError::NoTranscript => "transcript_not_ready",
             PipelineError::NoCopilotSummary => "copilot_summary_not_found",
             PipelineError::LlmNotConfigured => "llm_not_configured",
-            PipelineError::TranscriptTooLarge { .. } => "transcript_too_large",
+            PipelineError::TranscriptTooLarge { .. } | PipelineError::ConversationTooLarge(_) => {
+                "transcript_too_large"
+            }
             PipelineError::LanguageNotServed(_) => "language_not_served",
             PipelineError::RateLimited { .. } => "genesys_rate_limited",
             PipelineError::Upstream { .. } => "genesys_unavailable",
@@ -158,6 +164,7 @@ impl From<GenesysError> for PipelineError {
                 PipelineError::DeadlineExceeded
             }
             GenesysError::Timeout { .. } => PipelineError::DeadlineExceeded,
+            GenesysError::TooLarge { .. } => PipelineError::ConversationTooLarge(err.to_string()),
             _ => PipelineError::Upstream {
                 status: err.status(),
                 context_id,
@@ -210,5 +217,21 @@ mod tests {
         // A client-facing failure keeps its whole message.
         let large = PipelineError::TranscriptTooLarge { chars: 10, limit: 5 };
         assert_eq!(large.public_message(), large.to_string());
+    }
+
+    #[test]
+    fn a_conversation_past_the_read_limits_is_a_client_error_not_retried() {
+        let err = PipelineError::from(GenesysError::TooLarge {
+            what: "a transcript document",
+            limit: "16777216 bytes".into(),
+        });
+        assert!(matches!(err, PipelineError::ConversationTooLarge(_)), "{err:?}");
+        assert!(!err.is_transient());
+        assert_eq!(err.code(), "transcript_too_large");
+        assert!(
+            err.public_message().contains("a transcript document"),
+            "{}",
+            err.public_message()
+        );
     }
 }

@@ -19,6 +19,7 @@ use crate::genesys::Deadline;
 use crate::genesys::retry::{
     Attempt, GiveUp, RetryPolicy, StatusClass, Stopped, classify_status, parse_retry_after, with_retries,
 };
+use crate::http_body::{BodyError, read_capped};
 use crate::summary::{SummarizeError, TokenUsage};
 
 /// A bigger answer is not a summary.
@@ -169,21 +170,20 @@ impl ChatClient {
             if !key.is_empty() {
                 request = request.bearer_auth(key);
             }
-            let mut response = request.send().await?;
+            let response = request.send().await?;
             let status = response.status();
             let retry_after = response
                 .headers()
                 .get(RETRY_AFTER)
                 .and_then(|v| v.to_str().ok())
                 .and_then(parse_retry_after);
-            let mut bytes = Vec::new();
-            while let Some(chunk) = response.chunk().await? {
-                if bytes.len() + chunk.len() > MAX_RESPONSE_BYTES {
-                    return Ok((status, retry_after, None));
-                }
-                bytes.extend_from_slice(&chunk);
-            }
-            Ok::<_, reqwest::Error>((status, retry_after, Some(bytes)))
+            // `None`: past the limit (reported as such below, never held whole).
+            let body = match read_capped(response, MAX_RESPONSE_BYTES).await {
+                Ok(body) => Some(body),
+                Err(BodyError::TooLarge { .. }) => None,
+                Err(BodyError::Transport(error)) => return Err(error),
+            };
+            Ok::<_, reqwest::Error>((status, retry_after, body))
         };
         let outcome = match tokio::time::timeout(timeout, exchange).await {
             Ok(outcome) => outcome,
