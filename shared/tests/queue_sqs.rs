@@ -97,9 +97,10 @@ async fn a_summary_job_round_trips_through_sqs() {
 #[tokio::test]
 async fn the_template_queues_redrive_to_their_dlqs() {
     let (sqs, urls) = queues().await;
-    for (queue, dlq, visibility) in [
-        ("SummaryJobsQueue", "SummaryJobsDLQ", "360"),
-        ("CrmSyncQueue", "CrmSyncDLQ", "180"),
+    // crm-sync's queue keeps a message for twelve receives: it rides out a CRM outage.
+    for (queue, dlq, visibility, receives) in [
+        ("SummaryJobsQueue", "SummaryJobsDLQ", "360", 5),
+        ("CrmSyncQueue", "CrmSyncDLQ", "180", 12),
     ] {
         let attributes = sqs
             .get_queue_attributes()
@@ -117,7 +118,7 @@ async fn the_template_queues_redrive_to_their_dlqs() {
             Some(visibility)
         );
         let policy: Value = serde_json::from_str(&attributes[&QueueAttributeName::RedrivePolicy]).unwrap();
-        assert_eq!(policy["maxReceiveCount"].as_u64(), Some(5));
+        assert_eq!(policy["maxReceiveCount"].as_u64(), Some(receives), "{queue}");
         let dlq_arn = sqs
             .get_queue_attributes()
             .queue_url(&urls[dlq])
