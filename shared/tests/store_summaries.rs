@@ -72,6 +72,7 @@ fn finished(
         result: Some(json!({"status": status, "auditId": audit_id, "summary": {"confidence": 0.8}})),
         error: None,
         crm_sync: None,
+        generation: 0,
         created_at: String::new(),
         updated_at: String::new(),
     }
@@ -87,7 +88,10 @@ async fn claim(f: &Fixture, conversation: &ConversationId, key: &RequestKey, aud
 async fn first_claim_acquires_and_a_second_sees_it_in_progress(f: Fixture) {
     let conversation = new_conversation();
     let key = key_for(&conversation, "CASE-1");
-    assert_eq!(claim(&f, &conversation, &key, "audit-a").await, Claim::Acquired);
+    assert_eq!(
+        claim(&f, &conversation, &key, "audit-a").await,
+        Claim::Acquired { generation: 0 }
+    );
     match claim(&f, &conversation, &key, "audit-b").await {
         Claim::InProgress(current) => {
             assert_eq!(current.audit_id, "audit-a");
@@ -101,14 +105,17 @@ async fn first_claim_acquires_and_a_second_sees_it_in_progress(f: Fixture) {
     let other_key = key_for(&conversation, "CASE-2");
     assert_eq!(
         claim(&f, &conversation, &other_key, "audit-c").await,
-        Claim::Acquired
+        Claim::Acquired { generation: 0 }
     );
 }
 
 async fn a_completed_claim_is_done_with_its_result(f: Fixture) {
     let conversation = new_conversation();
     let key = key_for(&conversation, "CASE-1");
-    assert_eq!(claim(&f, &conversation, &key, "audit-a").await, Claim::Acquired);
+    assert_eq!(
+        claim(&f, &conversation, &key, "audit-a").await,
+        Claim::Acquired { generation: 0 }
+    );
     let claimed = f
         .store
         .get(&conversation, &key)
@@ -132,7 +139,7 @@ async fn a_completed_claim_is_done_with_its_result(f: Fixture) {
     let review_key = key_for(&conversation, "CASE-9");
     assert_eq!(
         claim(&f, &conversation, &review_key, "audit-c").await,
-        Claim::Acquired
+        Claim::Acquired { generation: 0 }
     );
     f.store
         .complete(&finished(
@@ -157,9 +164,12 @@ async fn an_expired_lease_is_taken_over_and_the_old_holder_cannot_complete(f: Fi
         .store
         .claim(&conversation, "CASE-1", &key, "audit-a", short, false)
         .await;
-    assert_eq!(first.unwrap(), Claim::Acquired);
+    assert_eq!(first.unwrap(), Claim::Acquired { generation: 0 });
     tokio::time::sleep(Duration::from_millis(500)).await;
-    assert_eq!(claim(&f, &conversation, &key, "audit-b").await, Claim::Acquired);
+    assert_eq!(
+        claim(&f, &conversation, &key, "audit-b").await,
+        Claim::Acquired { generation: 0 }
+    );
 
     let late = f
         .store
@@ -190,7 +200,10 @@ async fn an_expired_lease_is_taken_over_and_the_old_holder_cannot_complete(f: Fi
 async fn force_recomputes_a_finished_result_but_not_a_live_one(f: Fixture) {
     let conversation = new_conversation();
     let key = key_for(&conversation, "CASE-1");
-    assert_eq!(claim(&f, &conversation, &key, "audit-a").await, Claim::Acquired);
+    assert_eq!(
+        claim(&f, &conversation, &key, "audit-a").await,
+        Claim::Acquired { generation: 0 }
+    );
     f.store
         .complete(&finished(
             &conversation,
@@ -209,7 +222,11 @@ async fn force_recomputes_a_finished_result_but_not_a_live_one(f: Fixture) {
         .store
         .claim(&conversation, "CASE-1", &key, "audit-b", LEASE, true)
         .await;
-    assert_eq!(forced.unwrap(), Claim::Acquired);
+    assert_eq!(
+        forced.unwrap(),
+        Claim::Acquired { generation: 1 },
+        "a forced recomputation is a new CRM delivery"
+    );
     let current = f.store.get(&conversation, &key).await.unwrap().unwrap();
     assert_eq!(current.status, SummaryStatus::Processing);
     assert_eq!(current.audit_id, "audit-b");
@@ -250,7 +267,10 @@ fn error(code: &str) -> StoredError {
 async fn a_failed_claim_can_be_claimed_again(f: Fixture) {
     let conversation = new_conversation();
     let key = key_for(&conversation, "CASE-1");
-    assert_eq!(claim(&f, &conversation, &key, "audit-a").await, Claim::Acquired);
+    assert_eq!(
+        claim(&f, &conversation, &key, "audit-a").await,
+        Claim::Acquired { generation: 0 }
+    );
     f.store
         .fail(&conversation, &key, "audit-a", error("UPSTREAM"))
         .await
@@ -259,7 +279,11 @@ async fn a_failed_claim_can_be_claimed_again(f: Fixture) {
     assert_eq!(failed.status, SummaryStatus::Failed);
     assert_eq!(failed.error, Some(error("UPSTREAM")));
 
-    assert_eq!(claim(&f, &conversation, &key, "audit-b").await, Claim::Acquired);
+    // The retry of a failed computation is the same CRM delivery: same generation.
+    assert_eq!(
+        claim(&f, &conversation, &key, "audit-b").await,
+        Claim::Acquired { generation: 0 }
+    );
     let retried = f.store.get(&conversation, &key).await.unwrap().unwrap();
     assert_eq!(retried.status, SummaryStatus::Processing);
     assert_eq!(retried.error, None);
@@ -285,7 +309,7 @@ async fn ten_concurrent_claims_acquire_exactly_once(f: Fixture) {
     let (mut acquired, mut in_progress) = (0, 0);
     while let Some(result) = claims.join_next().await {
         match result.unwrap().unwrap() {
-            Claim::Acquired => acquired += 1,
+            Claim::Acquired { .. } => acquired += 1,
             Claim::InProgress(_) => in_progress += 1,
             Claim::Done(s) => panic!("nothing was completed, got Done {s:?}"),
         }
@@ -307,7 +331,10 @@ async fn latest_returns_the_most_recently_updated_request(f: Fixture) {
         },
     );
     for (key, audit) in [(&older, "audit-old"), (&newer, "audit-new")] {
-        assert_eq!(claim(&f, &conversation, key, audit).await, Claim::Acquired);
+        assert_eq!(
+            claim(&f, &conversation, key, audit).await,
+            Claim::Acquired { generation: 0 }
+        );
         tokio::time::sleep(Duration::from_millis(5)).await;
         f.store
             .complete(&finished(&conversation, key, audit, SummaryStatus::QueuedForCrm))
@@ -333,7 +360,7 @@ async fn latest_returns_the_most_recently_updated_request(f: Fixture) {
         .store
         .claim(&conversation, "CASE-1", &older, "audit-again", LEASE, true)
         .await;
-    assert_eq!(forced.unwrap(), Claim::Acquired);
+    assert_eq!(forced.unwrap(), Claim::Acquired { generation: 1 });
     tokio::time::sleep(Duration::from_millis(5)).await;
     f.store
         .complete(&finished(
@@ -357,7 +384,10 @@ async fn the_item_has_a_ttl_and_json_results() {
     let (f, dynamodb, table) = dynamodb_fixture().await;
     let conversation = new_conversation();
     let key = key_for(&conversation, "CASE-1");
-    assert_eq!(claim(&f, &conversation, &key, "audit-a").await, Claim::Acquired);
+    assert_eq!(
+        claim(&f, &conversation, &key, "audit-a").await,
+        Claim::Acquired { generation: 0 }
+    );
     let record = finished(&conversation, &key, "audit-a", SummaryStatus::QueuedForCrm);
     f.store.complete(&record).await.unwrap();
 
@@ -404,7 +434,10 @@ async fn misuse_is_refused(f: Fixture) {
         "nothing was created"
     );
 
-    assert_eq!(claim(&f, &conversation, &key, "audit-a").await, Claim::Acquired);
+    assert_eq!(
+        claim(&f, &conversation, &key, "audit-a").await,
+        Claim::Acquired { generation: 0 }
+    );
     let still_processing = f
         .store
         .complete(&finished(

@@ -4,7 +4,7 @@
 use aws_lambda_events::event::sqs::{SqsBatchResponse, SqsEvent, SqsMessage};
 use lambda_runtime::Context;
 use tracing::{error, info, warn};
-use wrapup::crm::{CrmTarget, Delivery};
+use wrapup::crm::{CrmTarget, Delivery, delivery_key};
 use wrapup::ids::ConversationId;
 use wrapup::queue::{CrmSyncMessage, parse_crm_sync};
 use wrapup::store::{DeliveryClaim, RequestKey};
@@ -31,7 +31,7 @@ pub async fn handle_batch(app: &App, batch: SqsEvent, context: &Context) -> SqsB
     // Copies of one delivery in the same batch run one after the other (the later ones find the
     // write done); different deliveries run in parallel.
     BatchConsumer::new(consumer_config(app), app.queue.as_ref())
-        .consume_grouped(batch, context, delivery_key, |message| {
+        .consume_grouped(batch, context, delivery_of, |message| {
             handle_message(app, message)
         })
         .await
@@ -157,10 +157,10 @@ async fn record_status(app: &App, message: &CrmSyncMessage, outcome: &MessageOut
     ok
 }
 
-/// The delivery a record carries (or, when it does not parse, the record itself).
-fn delivery_key(record: &SqsMessage) -> Option<String> {
+/// The delivery a record carries (none when it does not parse: it runs on its own).
+fn delivery_of(record: &SqsMessage) -> Option<String> {
     match record.body.as_deref().map(parse_crm_sync) {
-        Some(Ok(message)) => Some(format!("{}.{}", message.idempotency_key, message.audit_id)),
+        Some(Ok(message)) => Some(delivery_key(&message)),
         _ => None,
     }
 }

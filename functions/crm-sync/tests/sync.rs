@@ -76,6 +76,36 @@ async fn duplicates_make_one_write() {
     );
 }
 
+/// A synchronous request whose result could not be stored is computed again under a new audit
+/// id: its second message is the same delivery (request key and generation) and writes nothing;
+/// a forced recomputation (the next generation) is a new delivery.
+#[tokio::test]
+async fn two_computations_of_one_request_write_once_and_a_forced_one_again() {
+    let h = harness("webhook").await;
+    let mut first = message(CALL, 3);
+    first["generation"] = json!(0);
+    let mut retried = first.clone();
+    retried["auditId"] = json!(uuid::Uuid::new_v4().to_string());
+    send_messages(&h, &[first.clone(), retried]).await;
+    let (event, messages) = h.receive("CrmSyncQueue", 10).await;
+    assert_eq!(messages.len(), 2);
+    assert!(h.process(event, &messages).await.is_empty());
+    let written = h.accepted("webhook").await;
+    assert_eq!(written.len(), 1, "one CRM write for both computations");
+    let key = first["idempotencyKey"].as_str().unwrap();
+    assert_eq!(written[0]["idempotencyKey"], format!("{key}.g0"));
+
+    let mut forced = first.clone();
+    forced["auditId"] = json!(uuid::Uuid::new_v4().to_string());
+    forced["generation"] = json!(1);
+    send_messages(&h, &[forced]).await;
+    let (event, messages) = h.receive("CrmSyncQueue", 10).await;
+    assert!(h.process(event, &messages).await.is_empty());
+    let written = h.accepted("webhook").await;
+    assert_eq!(written.len(), 2, "the forced recomputation is written");
+    assert_eq!(written[1]["idempotencyKey"], format!("{key}.g1"));
+}
+
 #[tokio::test]
 async fn a_worker_killed_after_the_write_before_the_ack_writes_nothing_again() {
     let h = harness("webhook").await;

@@ -185,7 +185,13 @@ async fn a_job_that_failed_after_its_audit_outcome_recovers_on_retry() {
     assert_eq!(batch["batchItemFailures"], json!([]), "{batch:#}");
     let answer = h.get(CALL).await;
     assert_eq!(answer.body["status"], "queued_for_crm", "{:#}", answer.body);
-    assert_eq!(h.drain("CrmSyncQueue").await.len(), 1, "handed to crm-sync once");
+    let handed = h.drain("CrmSyncQueue").await;
+    assert_eq!(handed.len(), 1, "handed to crm-sync once");
+    let message: Value = serde_json::from_str(handed[0].body().unwrap()).unwrap();
+    assert_eq!(
+        message["generation"], 0,
+        "the delivery is named by the request, not the attempt"
+    );
 }
 
 /// The job cannot be queued after the request was claimed: the claim is given back, so the

@@ -52,9 +52,19 @@ pub struct Delivery<'a> {
 }
 
 impl Delivery<'_> {
-    /// The key a receiver de-duplicates by (`Idempotency-Key` header, Data Action input).
+    /// The key a receiver de-duplicates by (`Idempotency-Key` header, Data Action input), and
+    /// crm-sync claims each write under: derived from the request (its key and forced
+    /// generation), not from an attempt.
     pub fn key(&self) -> String {
-        format!("{}.{}", self.message.idempotency_key, self.message.audit_id)
+        delivery_key(self.message)
+    }
+}
+
+/// [`Delivery::key`] of a message.
+pub fn delivery_key(message: &CrmSyncMessage) -> String {
+    match message.generation {
+        Some(generation) => format!("{}.g{generation}", message.idempotency_key),
+        None => format!("{}.{}", message.idempotency_key, message.audit_id),
     }
 }
 

@@ -25,9 +25,10 @@ impl Pipeline {
         request: &SummaryRequest,
         key: &RequestKey,
         audit_id: &str,
+        generation: u32,
         deadline: Deadline,
     ) -> Result<SummaryResponse, PipelineError> {
-        match self.compute(request, key, audit_id, deadline).await {
+        match self.compute(request, key, audit_id, generation, deadline).await {
             Ok(response) => Ok(response),
             Err(err) => {
                 warn!(code = err.code(), error = %err, "summary failed");
@@ -46,6 +47,7 @@ impl Pipeline {
         request: &SummaryRequest,
         key: &RequestKey,
         audit_id: &str,
+        generation: u32,
         deadline: Deadline,
     ) -> Result<SummaryResponse, PipelineError> {
         let started = Instant::now();
@@ -148,6 +150,7 @@ impl Pipeline {
                 version: 1,
                 idempotency_key: key.as_str().to_owned(),
                 audit_id: audit_id.to_owned(),
+                generation: Some(generation),
                 conversation_id: response.conversation_id.clone(),
                 case_id: response.case_id.clone(),
                 summary: response.summary.clone(),
@@ -170,6 +173,7 @@ impl Pipeline {
             result: Some(body),
             error: None,
             crm_sync: None,
+            generation,
             created_at: created_at.clone(),
             updated_at: created_at,
         };

@@ -211,9 +211,9 @@ impl Pipeline {
                     reason: AcceptedBecause::DuplicateInProgress,
                 });
             }
-            Claim::Acquired => key,
+            Claim::Acquired { generation } => (key, generation),
         };
-        let key = stored;
+        let (key, generation) = stored;
         // The claim is ours: if the audit record or the job cannot be written, give it back, so
         // the client's retry computes instead of answering "in progress" with nothing queued.
         let handed_over = async {
@@ -242,7 +242,7 @@ impl Pipeline {
             });
         }
         let response = self
-            .compute_and_record(request, &key, &audit_id, deadline)
+            .compute_and_record(request, &key, &audit_id, generation, deadline)
             .await?;
         Ok(Submitted::Done {
             response: Box::new(response),
@@ -292,16 +292,18 @@ impl Pipeline {
         }
         // A redelivered job whose result exists answers from the store; a job whose claim was
         // taken over by a newer request leaves the work to it.
-        match self.store.get(&request.conversation_id, &key).await? {
+        let generation = match self.store.get(&request.conversation_id, &key).await? {
             Some(stored) if stored.audit_id != job.audit_id => {
                 return Err(PipelineError::Superseded { by: stored.audit_id });
             }
             Some(stored) if stored.result.is_some() => return SummaryResponse::from_stored(&stored),
             // Our own live claim (an earlier delivery crashed mid-way): carry on.
-            Some(stored) if stored.status == SummaryStatus::Processing => {}
+            Some(stored) if stored.status == SummaryStatus::Processing => stored.generation,
             // No claim yet (jobs from assist-callback), or our earlier attempt failed and SQS
-            // delivered the job again: claim like an API request.
-            _ => {
+            // delivered the job again: claim like an API request. Only a first claim counts a
+            // forced generation: a retry of a forced job is the same delivery.
+            stored => {
+                let force = job.force && stored.is_none();
                 let case_id = request.case_id.as_str();
                 let lease = self.config.lease;
                 match self
@@ -312,18 +314,18 @@ impl Pipeline {
                         &key,
                         &job.audit_id,
                         lease,
-                        job.force,
+                        force,
                     )
                     .await?
                 {
-                    Claim::Acquired => {}
+                    Claim::Acquired { generation } => generation,
                     Claim::Done(stored) => return SummaryResponse::from_stored(&stored),
                     Claim::InProgress(stored) => {
                         return Err(PipelineError::Superseded { by: stored.audit_id });
                     }
                 }
             }
-        }
+        };
         if self.audit.get(&job.audit_id).await?.is_none() {
             // Jobs from assist-callback arrive without an audit record.
             self.audit
@@ -335,7 +337,7 @@ impl Pipeline {
                 ))
                 .await?;
         }
-        self.compute_and_record(&request, &key, &job.audit_id, deadline)
+        self.compute_and_record(&request, &key, &job.audit_id, generation, deadline)
             .await
     }
 

@@ -44,6 +44,11 @@ pub struct CrmSyncMessage {
     /// The request key: the same request always carries the same key.
     pub idempotency_key: String,
     pub audit_id: String,
+    /// The request's forced generation: with the idempotency key, the CRM delivery's key, so
+    /// every retry of one computation (whatever its audit id) reaches the CRM once per target.
+    /// Absent in messages from before it existed: those are keyed by their audit id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generation: Option<u32>,
     pub conversation_id: String,
     pub case_id: String,
     pub summary: Summary,
@@ -115,6 +120,7 @@ pub fn parse_crm_sync(body: &str) -> Result<CrmSyncMessage, MessageError> {
         version: MESSAGE_VERSION,
         idempotency_key: fields.request_key("idempotencyKey")?,
         audit_id: fields.text("auditId")?,
+        generation: fields.optional("generation")?,
         conversation_id: fields.conversation_id("conversationId")?,
         case_id: fields.text("caseId")?,
         summary,

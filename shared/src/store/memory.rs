@@ -60,6 +60,7 @@ impl SummaryStore for MemorySummaryStore {
         let mut items = lock(&self.items);
         let id = (conversation_id.to_string(), key.as_str().to_owned());
         let now = now_ms();
+        let previous = items.get(&id).map_or(0, |(current, _)| current.generation);
         if let Some((current, lease_until)) = items.get(&id) {
             let expired = lease_until.is_none_or(|until| until < now);
             let processing = current.status == SummaryStatus::Processing;
@@ -88,11 +89,14 @@ impl SummaryStore for MemorySummaryStore {
             result: None,
             error: None,
             crm_sync: None,
+            // DynamoDB's `ADD generation :forced`.
+            generation: previous.saturating_add(u32::from(force)),
             created_at: at.clone(),
             updated_at: at,
         };
+        let generation = summary.generation;
         items.insert(id, (summary, Some(lease_end(lease))));
-        Ok(Claim::Acquired)
+        Ok(Claim::Acquired { generation })
     }
 
     async fn complete(&self, record: &StoredSummary) -> Result<(), StoreError> {

@@ -70,6 +70,10 @@ pub struct StoredSummary {
     pub error: Option<StoredError>,
     /// Filled later by crm-sync.
     pub crm_sync: Option<serde_json::Value>,
+    /// How many times this request was forced to recompute: with the request key, it names the
+    /// CRM delivery, so every retry of one computation reaches the CRM once per target.
+    #[serde(default)]
+    pub generation: u32,
     /// When the current computation claimed the item (a forced or retried computation restarts it).
     pub created_at: String,
     pub updated_at: String,
@@ -77,8 +81,9 @@ pub struct StoredSummary {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Claim {
-    /// We hold the claim and may compute.
-    Acquired,
+    /// We hold the claim and may compute; `generation` names the CRM delivery (the same for a
+    /// retry, one more for a forced recomputation).
+    Acquired { generation: u32 },
     /// A finished result exists (not `Failed`).
     Done(StoredSummary),
     /// Someone else holds a live lease.
@@ -91,6 +96,7 @@ pub trait SummaryStore: Send + Sync {
     /// `Done`: a finished result exists (not `Failed`); `InProgress`: someone else's live lease;
     /// `Acquired`: we may compute (new, failed before, lease expired, or `force` over a finished
     /// result). `force` never takes over a live lease: concurrent forced requests compute once.
+    /// A forced claim counts one more generation; any other keeps the item's.
     async fn claim(
         &self,
         conversation_id: &ConversationId,

@@ -6,12 +6,12 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use aws_sdk_dynamodb::Client as DynamoDbClient;
-use aws_sdk_dynamodb::types::{AttributeValue, ReturnValuesOnConditionCheckFailure};
+use aws_sdk_dynamodb::types::{AttributeValue, ReturnValue, ReturnValuesOnConditionCheckFailure};
 use chrono::Utc;
 
 use super::item::{
-    Item, WriteOutcome, json, millis, n, optional_json, optional_n, optional_s, put_outcome, required_s, s,
-    sdk_error, seconds, update_outcome,
+    Item, WriteOutcome, json, millis, n, optional_json, optional_n, optional_s, required_s, s, sdk_error,
+    seconds, update_outcome,
 };
 use super::summaries::{Claim, StoredError, StoredSummary, SummaryStatus, SummaryStore, held_claim};
 use super::{RequestKey, StoreError, timestamp};
@@ -30,6 +30,7 @@ const CRM_SYNC_AT: &str = "crmSyncAt";
 const CREATED_AT: &str = "createdAt";
 const UPDATED_AT: &str = "updatedAt";
 const TTL: &str = "ttl";
+const GENERATION: &str = "generation";
 
 /// A claim races at most this many times with writers changing the item under it.
 const CLAIM_ATTEMPTS: usize = 4;
@@ -67,26 +68,47 @@ impl DynamoDbSummaryStore {
     /// One conditional claim write; on failure, the item that made it fail. A claim replaces the
     /// whole item (a put, not an update): whatever an earlier computation left (result, error,
     /// CRM sync) goes with it, and no reader ever sees a half-written claim.
-    async fn try_claim(&self, claim: &ClaimWrite<'_>, now_ms: i64) -> Result<WriteOutcome, StoreError> {
+    /// One conditional upsert: the claim's fields set, the old result, error and CRM sync
+    /// removed, and the generation counted up by one for a forced claim (`ADD` starts a new
+    /// item at zero). `Ok(Some(generation))` when claimed; `Err(old)` names what stopped it.
+    async fn try_claim(
+        &self,
+        claim: &ClaimWrite<'_>,
+        now_ms: i64,
+    ) -> Result<Result<u32, Option<Item>>, StoreError> {
         let now = timestamp(Utc::now());
         let mut request = self
             .client
-            .put_item()
+            .update_item()
             .table_name(&self.table)
-            .item(CONVERSATION_ID, s(claim.conversation_id))
-            .item(REQUEST_KEY, s(claim.key.as_str()))
-            .item(CASE_ID, s(claim.case_id))
-            .item(STATUS, s(SummaryStatus::Processing.as_str()))
-            .item(AUDIT_ID, s(claim.audit_id))
-            .item(LEASE_UNTIL, n(now_ms.saturating_add(millis(claim.lease))))
-            .item(CREATED_AT, s(now.clone()))
-            .item(UPDATED_AT, s(now))
-            .item(TTL, self.expires_at())
+            .set_key(Some(Self::key(claim.conversation_id, claim.key.as_str())))
+            .update_expression(
+                "SET #case = :case, #status = :processing, #audit = :audit, #lease = :lease, \
+                 #created = :now, #updated = :now, #ttl = :ttl \
+                 REMOVE #result, #error, #crm, #crmAt ADD #generation :forced",
+            )
             .expression_attribute_names("#conv", CONVERSATION_ID)
+            .expression_attribute_names("#case", CASE_ID)
             .expression_attribute_names("#status", STATUS)
+            .expression_attribute_names("#audit", AUDIT_ID)
             .expression_attribute_names("#lease", LEASE_UNTIL)
+            .expression_attribute_names("#created", CREATED_AT)
+            .expression_attribute_names("#updated", UPDATED_AT)
+            .expression_attribute_names("#ttl", TTL)
+            .expression_attribute_names("#result", RESULT)
+            .expression_attribute_names("#error", ERROR)
+            .expression_attribute_names("#crm", CRM_SYNC)
+            .expression_attribute_names("#crmAt", CRM_SYNC_AT)
+            .expression_attribute_names("#generation", GENERATION)
+            .expression_attribute_values(":case", s(claim.case_id))
             .expression_attribute_values(":processing", s(SummaryStatus::Processing.as_str()))
+            .expression_attribute_values(":audit", s(claim.audit_id))
+            .expression_attribute_values(":lease", n(now_ms.saturating_add(millis(claim.lease))))
+            .expression_attribute_values(":now", s(now))
+            .expression_attribute_values(":ttl", self.expires_at())
+            .expression_attribute_values(":forced", n(i64::from(claim.force)))
             .expression_attribute_values(":nowMs", n(now_ms))
+            .return_values(ReturnValue::UpdatedNew)
             .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld);
         request = if claim.force {
             // Anything but a live lease: a finished or failed result is recomputed.
@@ -101,7 +123,20 @@ impl DynamoDbSummaryStore {
                 )
                 .expression_attribute_values(":failed", s(SummaryStatus::Failed.as_str()))
         };
-        put_outcome(request.send().await)
+        let result = request.send().await;
+        if let Ok(output) = &result {
+            let generation = output
+                .attributes()
+                .map(|item| optional_n(item, GENERATION))
+                .transpose()?
+                .flatten()
+                .unwrap_or(0);
+            return Ok(Ok(u32::try_from(generation).unwrap_or(u32::MAX)));
+        }
+        match update_outcome(result)? {
+            WriteOutcome::Written => Ok(Ok(0)),
+            WriteOutcome::ConditionFailed(old) => Ok(Err(old)),
+        }
     }
 
     async fn get_item(&self, conversation_id: &str, request_key: &str) -> Result<Option<Item>, StoreError> {
@@ -171,6 +206,9 @@ fn parse_item(item: &Item) -> Result<(StoredSummary, Option<i64>), StoreError> {
         result: optional_json(item, RESULT)?,
         error: optional_json(item, ERROR)?,
         crm_sync: optional_json(item, CRM_SYNC)?,
+        generation: optional_n(item, GENERATION)?
+            .and_then(|g| u32::try_from(g).ok())
+            .unwrap_or(0),
         created_at: optional_s(item, CREATED_AT)?.unwrap_or_default(),
         updated_at: optional_s(item, UPDATED_AT)?.unwrap_or_default(),
     };
@@ -200,10 +238,10 @@ impl SummaryStore for DynamoDbSummaryStore {
         for _ in 0..CLAIM_ATTEMPTS {
             let now_ms = Utc::now().timestamp_millis();
             let old = match self.try_claim(&write, now_ms).await? {
-                WriteOutcome::Written => return Ok(Claim::Acquired),
-                WriteOutcome::ConditionFailed(Some(old)) => Some(old),
+                Ok(generation) => return Ok(Claim::Acquired { generation }),
+                Err(Some(old)) => Some(old),
                 // Endpoints that do not return the old item: read it.
-                WriteOutcome::ConditionFailed(None) => self.get_item(&conversation, key.as_str()).await?,
+                Err(None) => self.get_item(&conversation, key.as_str()).await?,
             };
             let Some(old) = old else { continue };
             let (current, lease_until) = parse_item(&old)?;
