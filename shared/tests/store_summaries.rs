@@ -11,8 +11,8 @@ use aws_sdk_dynamodb::types::AttributeValue;
 use serde_json::json;
 use wrapup::ids::ConversationId;
 use wrapup::store::{
-    Claim, DynamoDbSummaryStore, MemorySummaryStore, RequestKey, StoreError, StoredError, StoredSummary,
-    SummaryStatus, SummaryStore,
+    Claim, ClaimFor, DynamoDbSummaryStore, MemorySummaryStore, Reader, RequestKey, StoreError, StoredError,
+    StoredSummary, SummaryStatus, SummaryStore,
 };
 use wrapup::summary::{SummaryLength, SummaryOptions};
 
@@ -72,6 +72,7 @@ fn finished(
         result: Some(json!({"status": status, "auditId": audit_id, "summary": {"confidence": 0.8}})),
         error: None,
         crm_sync: None,
+        caller: None,
         generation: 0,
         created_at: String::new(),
         updated_at: String::new(),
@@ -80,7 +81,17 @@ fn finished(
 
 async fn claim(f: &Fixture, conversation: &ConversationId, key: &RequestKey, audit: &str) -> Claim {
     f.store
-        .claim(conversation, "CASE-1", key, audit, LEASE, false)
+        .claim(
+            ClaimFor {
+                conversation_id: conversation,
+                case_id: "CASE-1",
+                key,
+                audit_id: audit,
+                caller: None,
+            },
+            LEASE,
+            false,
+        )
         .await
         .unwrap()
 }
@@ -162,7 +173,17 @@ async fn an_expired_lease_is_taken_over_and_the_old_holder_cannot_complete(f: Fi
     let short = Duration::from_millis(300);
     let first = f
         .store
-        .claim(&conversation, "CASE-1", &key, "audit-a", short, false)
+        .claim(
+            ClaimFor {
+                conversation_id: &conversation,
+                case_id: "CASE-1",
+                key: &key,
+                audit_id: "audit-a",
+                caller: None,
+            },
+            short,
+            false,
+        )
         .await;
     assert_eq!(first.unwrap(), Claim::Acquired { generation: 0 });
     tokio::time::sleep(Duration::from_millis(500)).await;
@@ -220,7 +241,17 @@ async fn force_recomputes_a_finished_result_but_not_a_live_one(f: Fixture) {
 
     let forced = f
         .store
-        .claim(&conversation, "CASE-1", &key, "audit-b", LEASE, true)
+        .claim(
+            ClaimFor {
+                conversation_id: &conversation,
+                case_id: "CASE-1",
+                key: &key,
+                audit_id: "audit-b",
+                caller: None,
+            },
+            LEASE,
+            true,
+        )
         .await;
     assert_eq!(
         forced.unwrap(),
@@ -249,7 +280,17 @@ async fn force_recomputes_a_finished_result_but_not_a_live_one(f: Fixture) {
 
     let again = f
         .store
-        .claim(&conversation, "CASE-1", &key, "audit-c", LEASE, true)
+        .claim(
+            ClaimFor {
+                conversation_id: &conversation,
+                case_id: "CASE-1",
+                key: &key,
+                audit_id: "audit-c",
+                caller: None,
+            },
+            LEASE,
+            true,
+        )
         .await;
     assert!(
         matches!(again.unwrap(), Claim::InProgress(s) if s.audit_id == "audit-b"),
@@ -302,7 +343,17 @@ async fn ten_concurrent_claims_acquire_exactly_once(f: Fixture) {
         let (store, key) = (Arc::clone(&store), key.clone());
         claims.spawn(async move {
             store
-                .claim(&conversation, "CASE-1", &key, &format!("audit-{i}"), LEASE, false)
+                .claim(
+                    ClaimFor {
+                        conversation_id: &conversation,
+                        case_id: "CASE-1",
+                        key: &key,
+                        audit_id: &format!("audit-{i}"),
+                        caller: None,
+                    },
+                    LEASE,
+                    false,
+                )
                 .await
         });
     }
@@ -319,7 +370,10 @@ async fn ten_concurrent_claims_acquire_exactly_once(f: Fixture) {
 
 async fn latest_returns_the_most_recently_updated_request(f: Fixture) {
     let conversation = new_conversation();
-    assert_eq!(f.store.latest(&conversation).await.unwrap(), None);
+    assert_eq!(
+        f.store.latest(&conversation, Reader::Caller(None)).await.unwrap(),
+        None
+    );
 
     let older = key_for(&conversation, "CASE-1");
     let newer = RequestKey::new(
@@ -342,7 +396,7 @@ async fn latest_returns_the_most_recently_updated_request(f: Fixture) {
             .unwrap();
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
-    let latest = f.store.latest(&conversation).await.unwrap().unwrap();
+    let latest = latest_of(&f, &conversation).await;
     assert_eq!(latest.request_key, newer.as_str());
 
     // A CRM sync report on the older one does not make it the latest.
@@ -350,7 +404,7 @@ async fn latest_returns_the_most_recently_updated_request(f: Fixture) {
         .set_crm_sync(&conversation, &older, "audit-old", &json!({"status": "written"}))
         .await
         .unwrap();
-    let latest = f.store.latest(&conversation).await.unwrap().unwrap();
+    let latest = latest_of(&f, &conversation).await;
     assert_eq!(latest.request_key, newer.as_str());
     let older_item = f.store.get(&conversation, &older).await.unwrap().unwrap();
     assert_eq!(older_item.crm_sync, Some(json!({"status": "written"})));
@@ -358,7 +412,17 @@ async fn latest_returns_the_most_recently_updated_request(f: Fixture) {
     // Recomputing the older one makes it the latest: time decides, not the key's sort order.
     let forced = f
         .store
-        .claim(&conversation, "CASE-1", &older, "audit-again", LEASE, true)
+        .claim(
+            ClaimFor {
+                conversation_id: &conversation,
+                case_id: "CASE-1",
+                key: &older,
+                audit_id: "audit-again",
+                caller: None,
+            },
+            LEASE,
+            true,
+        )
         .await;
     assert_eq!(forced.unwrap(), Claim::Acquired { generation: 1 });
     tokio::time::sleep(Duration::from_millis(5)).await;
@@ -371,12 +435,93 @@ async fn latest_returns_the_most_recently_updated_request(f: Fixture) {
         ))
         .await
         .unwrap();
-    let latest = f.store.latest(&conversation).await.unwrap().unwrap();
+    let latest = latest_of(&f, &conversation).await;
     assert_eq!(latest.request_key, older.as_str());
     assert_eq!(latest.status, SummaryStatus::NeedsReview);
 
     // Another conversation's items are not mixed in.
-    assert_eq!(f.store.latest(&new_conversation()).await.unwrap(), None);
+    assert_eq!(
+        f.store
+            .latest(&new_conversation(), Reader::Caller(None))
+            .await
+            .unwrap(),
+        None
+    );
+}
+
+/// The latest summary of a conversation without a caller, which must exist.
+async fn latest_of(f: &Fixture, conversation: &ConversationId) -> StoredSummary {
+    let latest = f.store.latest(conversation, Reader::Caller(None)).await;
+    latest.unwrap().expect("a summary")
+}
+
+const TWO_CALLERS: [(&str, &str); 2] = [("jwt:crm-a", "CASE-A"), ("jwt:crm-b", "CASE-B")];
+
+/// Each caller reads only what it asked for; the admin reads the newest of all.
+async fn a_caller_reads_only_its_own_summaries(f: Fixture) {
+    let conversation = new_conversation();
+    let mut latest_key = None;
+    for (caller, case) in TWO_CALLERS {
+        let key = RequestKey::for_caller(&conversation, case, &SummaryOptions::default(), Some(caller));
+        let audit = format!("audit-{case}");
+        let claimed = f
+            .store
+            .claim(
+                ClaimFor {
+                    conversation_id: &conversation,
+                    case_id: case,
+                    key: &key,
+                    audit_id: &audit,
+                    caller: Some(caller),
+                },
+                LEASE,
+                false,
+            )
+            .await
+            .unwrap();
+        assert_eq!(claimed, Claim::Acquired { generation: 0 });
+        tokio::time::sleep(Duration::from_millis(5)).await;
+        let mut record = finished(&conversation, &key, &audit, SummaryStatus::QueuedForCrm);
+        record.case_id = case.into();
+        f.store.complete(&record).await.unwrap();
+        latest_key = Some(key);
+    }
+    for (caller, case) in TWO_CALLERS {
+        let seen = f
+            .store
+            .latest(&conversation, Reader::Caller(Some(caller)))
+            .await
+            .unwrap()
+            .expect("its own summary");
+        assert_eq!(
+            (seen.case_id.as_str(), seen.caller.as_deref()),
+            (case, Some(caller))
+        );
+    }
+    let stranger = f
+        .store
+        .latest(&conversation, Reader::Caller(Some("jwt:other")))
+        .await;
+    assert_eq!(stranger.unwrap(), None);
+    let anonymous = f.store.latest(&conversation, Reader::Caller(None)).await;
+    assert_eq!(anonymous.unwrap(), None);
+    let admin = f
+        .store
+        .latest(&conversation, Reader::Admin)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(Some(admin.request_key), latest_key.map(|k| k.as_str().to_owned()));
+    // Identical requests of two callers are two requests.
+    let options = SummaryOptions::default();
+    assert_ne!(
+        RequestKey::for_caller(&conversation, "CASE-1", &options, Some("jwt:crm-a")),
+        RequestKey::for_caller(&conversation, "CASE-1", &options, Some("jwt:crm-b"))
+    );
+    assert_eq!(
+        RequestKey::for_caller(&conversation, "CASE-1", &options, None),
+        RequestKey::new(&conversation, "CASE-1", &options)
+    );
 }
 
 #[tokio::test]
@@ -491,4 +636,5 @@ against_both!(
     ten_concurrent_claims_acquire_exactly_once,
     latest_returns_the_most_recently_updated_request,
     misuse_is_refused,
+    a_caller_reads_only_its_own_summaries,
 );

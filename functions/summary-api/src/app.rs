@@ -19,6 +19,8 @@ pub struct App {
     pub pipeline: Pipeline,
     /// The summary-jobs queue's visibility changes and its dead-letter queue.
     pub jobs: Arc<dyn QueueControl>,
+    /// `WRAPUP_ADMIN_SCOPE`: a caller with this scope reads every caller's summaries.
+    pub admin_scope: Option<String>,
 }
 
 impl App {
@@ -79,6 +81,10 @@ impl App {
             config.summary_jobs_queue_url.clone(),
             config.summary_jobs_dlq_url.clone(),
         ));
-        Ok(Self { pipeline, jobs })
+        Ok(Self {
+            pipeline,
+            jobs,
+            admin_scope: config.admin_scope.clone(),
+        })
     }
 }

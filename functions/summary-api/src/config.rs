@@ -21,6 +21,8 @@ pub struct FunctionConfig {
     /// without it such a job reaches the DLQ through the queue's redrive policy.
     pub summary_jobs_dlq_url: Option<String>,
     pub crm_sync_queue_url: String,
+    /// `WRAPUP_ADMIN_SCOPE`: the JWT scope that may read every caller's summaries (unset: none).
+    pub admin_scope: Option<String>,
     pub llm: Option<LlmConfig>,
     pub redaction: RedactionConfig,
     /// `WRAPUP_COMPREHEND_PII`, `WRAPUP_COMPREHEND_MIN_SCORE`: Amazon Comprehend as a second PII
@@ -54,6 +56,7 @@ impl FunctionConfig {
             summary_jobs_queue_url: required("WRAPUP_SUMMARY_JOBS_QUEUE_URL")?,
             summary_jobs_dlq_url: lookup("WRAPUP_SUMMARY_JOBS_DLQ_URL").filter(|url| !url.trim().is_empty()),
             crm_sync_queue_url: required("WRAPUP_CRM_SYNC_QUEUE_URL")?,
+            admin_scope: lookup("WRAPUP_ADMIN_SCOPE").filter(|scope| !scope.trim().is_empty()),
             llm,
             redaction: RedactionConfig::from_lookup(&lookup)?,
             comprehend: ComprehendConfig::from_lookup(&lookup)?,

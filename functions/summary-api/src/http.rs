@@ -11,7 +11,7 @@ use tracing::{info, instrument};
 use wrapup::genesys::Deadline;
 use wrapup::ids::ConversationId;
 use wrapup::pipeline::{AcceptedBecause, FieldError, Submitted, SummaryRequest, SummaryResponse};
-use wrapup::store::StoredSummary;
+use wrapup::store::{Reader, StoredSummary};
 
 use crate::App;
 use crate::errors::{from_pipeline, invalid_request, json, not_found};
@@ -48,7 +48,7 @@ fn route(method: &Method, path: &str) -> Route {
 pub async fn handle(app: &App, request: Request) -> Result<Response<Body>, Infallible> {
     let response = match route(request.method(), request.uri().path()) {
         Route::Submit => submit(app, &request).await,
-        Route::Status(id) => status(app, &id).await,
+        Route::Status(id) => status(app, &request, &id).await,
         Route::WrongMethod(allowed) => {
             let mut response = json(
                 StatusCode::METHOD_NOT_ALLOWED,
@@ -97,14 +97,26 @@ async fn submit(app: &App, request: &Request) -> Response<Body> {
     }
 }
 
-async fn status(app: &App, raw_id: &str) -> Response<Body> {
+async fn status(app: &App, request: &Request, raw_id: &str) -> Response<Body> {
     let Ok(id) = ConversationId::parse(raw_id) else {
         return invalid_request(&[FieldError::new(
             "conversationId",
             "must be a UUID (a Genesys conversation id)",
         )]);
     };
-    match app.pipeline.latest(&id).await {
+    // A caller reads only the summaries it asked for (another's answer 404, as if none existed);
+    // the configured admin scope reads all.
+    let caller = caller(request);
+    let admin = app
+        .admin_scope
+        .as_deref()
+        .is_some_and(|scope| scopes(request).iter().any(|s| s == scope));
+    let reader = if admin {
+        Reader::Admin
+    } else {
+        Reader::Caller(caller.as_deref())
+    };
+    match app.pipeline.latest(&id, reader).await {
         Ok(Some(stored)) => json(StatusCode::OK, &status_body(&stored)),
         Ok(None) => not_found(
             "summary_not_found",
@@ -224,6 +236,23 @@ pub fn caller(request: &Request) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// The scopes the JWT authorizer passed on (`scope`, space-separated, or `scp`).
+fn scopes(request: &Request) -> Vec<String> {
+    let Some(RequestContext::ApiGatewayV2(context)) = request.request_context_ref() else {
+        return Vec::new();
+    };
+    let Some(jwt) = context.authorizer.as_ref().and_then(|a| a.jwt.as_ref()) else {
+        return Vec::new();
+    };
+    ["scope", "scp"]
+        .iter()
+        .filter_map(|name| jwt.claims.get(*name))
+        .flat_map(|value| value.split([' ', ',']))
+        .map(|s| s.trim_matches(['[', ']', '"']).to_owned())
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 #[cfg(test)]

@@ -173,6 +173,8 @@ impl Pipeline {
             result: Some(body),
             error: None,
             crm_sync: None,
+            // The claim recorded the caller; completing keeps it.
+            caller: None,
             generation,
             created_at: created_at.clone(),
             updated_at: created_at,

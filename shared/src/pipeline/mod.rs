@@ -24,8 +24,8 @@ use crate::queue::{MessageQueue, SummaryJobMessage};
 use crate::redact::Redactor;
 use crate::redact::comprehend::ComprehendPii;
 use crate::store::{
-    AuditLog, AuditRecord, Claim, RequestKey, StatusEntry, StoredError, StoredSummary, SummaryStatus,
-    SummaryStore, now_timestamp,
+    AuditLog, AuditRecord, Claim, ClaimFor, Reader, RequestKey, StatusEntry, StoredError, StoredSummary,
+    SummaryStatus, SummaryStore, now_timestamp,
 };
 use crate::summary::extractive::ExtractiveSummarizer;
 use crate::summary::genesys::GenesysSummarizer;
@@ -176,10 +176,11 @@ impl Pipeline {
             return Err(PipelineError::LlmNotConfigured);
         }
         admit::requested_language(request.options.language.as_deref())?;
-        let key = RequestKey::new(
+        let key = RequestKey::for_caller(
             &request.conversation_id,
             request.case_id.as_str(),
             &request.options,
+            caller,
         );
         let audit_id = uuid::Uuid::new_v4().to_string();
         tracing::Span::current().record("audit_id", audit_id.as_str());
@@ -193,10 +194,13 @@ impl Pipeline {
         let claim = self
             .store
             .claim(
-                &request.conversation_id,
-                request.case_id.as_str(),
-                &key,
-                &audit_id,
+                ClaimFor {
+                    conversation_id: &request.conversation_id,
+                    case_id: request.case_id.as_str(),
+                    key: &key,
+                    audit_id: &audit_id,
+                    caller,
+                },
                 lease,
                 request.force,
             )
@@ -280,16 +284,26 @@ impl Pipeline {
         deadline: Deadline,
     ) -> Result<SummaryResponse, PipelineError> {
         let request = request_from_job(job).map_err(PipelineError::InvalidJob)?;
-        let key = RequestKey::new(
+        let key = RequestKey::for_caller(
+            &request.conversation_id,
+            request.case_id.as_str(),
+            &request.options,
+            job.caller.as_deref(),
+        );
+        // Jobs queued before keys named their caller carry the caller-less key.
+        let legacy = RequestKey::new(
             &request.conversation_id,
             request.case_id.as_str(),
             &request.options,
         );
-        if key.as_str() != job.request_key {
-            return Err(PipelineError::InvalidJob(
-                "requestKey does not match the request".into(),
-            ));
-        }
+        let key = match [key, legacy].into_iter().find(|k| k.as_str() == job.request_key) {
+            Some(key) => key,
+            None => {
+                return Err(PipelineError::InvalidJob(
+                    "requestKey does not match the request".into(),
+                ));
+            }
+        };
         // A redelivered job whose result exists answers from the store; a job whose claim was
         // taken over by a newer request leaves the work to it.
         let generation = match self.store.get(&request.conversation_id, &key).await? {
@@ -309,10 +323,13 @@ impl Pipeline {
                 match self
                     .store
                     .claim(
-                        &request.conversation_id,
-                        case_id,
-                        &key,
-                        &job.audit_id,
+                        ClaimFor {
+                            conversation_id: &request.conversation_id,
+                            case_id,
+                            key: &key,
+                            audit_id: &job.audit_id,
+                            caller: job.caller.as_deref(),
+                        },
                         lease,
                         force,
                     )
@@ -341,12 +358,13 @@ impl Pipeline {
             .await
     }
 
-    /// `GET /summaries/{conversationId}`: the latest result or state.
+    /// `GET /summaries/{conversationId}`: the latest result or state `reader` may see.
     pub async fn latest(
         &self,
         conversation_id: &ConversationId,
+        reader: Reader<'_>,
     ) -> Result<Option<StoredSummary>, PipelineError> {
-        Ok(self.store.latest(conversation_id).await?)
+        Ok(self.store.latest(conversation_id, reader).await?)
     }
 
     fn sync_budget(&self, options: &SummaryOptions) -> Duration {

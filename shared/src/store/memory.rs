@@ -13,7 +13,9 @@ use super::audit::{
     AuditLog, AuditOutcome, AuditRecord, OutcomeWrite, StatusEntry, bounded_detail, check_sha256,
 };
 use super::deliveries::{DeliveryClaim, DeliveryRecord, DeliveryStatus, DeliveryStore, clipped};
-use super::summaries::{Claim, StoredError, StoredSummary, SummaryStatus, SummaryStore, held_claim};
+use super::summaries::{
+    Claim, ClaimFor, Reader, StoredError, StoredSummary, SummaryStatus, SummaryStore, held_claim,
+};
 use super::{RequestKey, StoreError, now_timestamp};
 use crate::ids::ConversationId;
 
@@ -48,15 +50,14 @@ impl MemorySummaryStore {
 
 #[async_trait]
 impl SummaryStore for MemorySummaryStore {
-    async fn claim(
-        &self,
-        conversation_id: &ConversationId,
-        case_id: &str,
-        key: &RequestKey,
-        audit_id: &str,
-        lease: Duration,
-        force: bool,
-    ) -> Result<Claim, StoreError> {
+    async fn claim(&self, claim: ClaimFor<'_>, lease: Duration, force: bool) -> Result<Claim, StoreError> {
+        let ClaimFor {
+            conversation_id,
+            case_id,
+            key,
+            audit_id,
+            caller,
+        } = claim;
         let mut items = lock(&self.items);
         let id = (conversation_id.to_string(), key.as_str().to_owned());
         let now = now_ms();
@@ -89,6 +90,7 @@ impl SummaryStore for MemorySummaryStore {
             result: None,
             error: None,
             crm_sync: None,
+            caller: caller.map(str::to_owned),
             // DynamoDB's `ADD generation :forced`.
             generation: previous.saturating_add(u32::from(force)),
             created_at: at.clone(),
@@ -162,12 +164,16 @@ impl SummaryStore for MemorySummaryStore {
         Ok(lock(&self.items).get(&id).map(|(summary, _)| summary.clone()))
     }
 
-    async fn latest(&self, conversation_id: &ConversationId) -> Result<Option<StoredSummary>, StoreError> {
+    async fn latest(
+        &self,
+        conversation_id: &ConversationId,
+        reader: Reader<'_>,
+    ) -> Result<Option<StoredSummary>, StoreError> {
         let conversation = conversation_id.to_string();
         Ok(lock(&self.items)
             .values()
             .map(|(summary, _)| summary)
-            .filter(|summary| summary.conversation_id == conversation)
+            .filter(|summary| summary.conversation_id == conversation && reader.may_read(summary))
             .max_by(|a, b| (&a.updated_at, &a.request_key).cmp(&(&b.updated_at, &b.request_key)))
             .cloned())
     }

@@ -26,7 +26,7 @@ pub use deliveries::{DEFAULT_DELIVERY_TTL, DeliveryClaim, DeliveryRecord, Delive
 pub use deliveries_dynamodb::DynamoDbDeliveryStore;
 pub use memory::{MemoryAuditLog, MemoryDeliveryStore, MemorySummaryStore};
 pub use request_key::{InvalidRequestKey, RequestKey};
-pub use summaries::{Claim, StoredError, StoredSummary, SummaryStatus, SummaryStore};
+pub use summaries::{Claim, ClaimFor, Reader, StoredError, StoredSummary, SummaryStatus, SummaryStore};
 pub use summaries_dynamodb::DynamoDbSummaryStore;
 
 #[derive(Debug, thiserror::Error)]

@@ -24,6 +24,26 @@ impl RequestKey {
         Self(hex::encode(digest))
     }
 
+    /// The key of a request by `caller` (the authorizer's principal): identical requests of two
+    /// callers are two requests, each computed and stored for its caller. Without a caller (a
+    /// stack without an authorizer) it is [`RequestKey::new`].
+    pub fn for_caller(
+        conversation_id: &ConversationId,
+        case_id: &str,
+        options: &SummaryOptions,
+        caller: Option<&str>,
+    ) -> Self {
+        match caller {
+            None => Self::new(conversation_id, case_id, options),
+            Some(caller) => {
+                let canonical = canonical_request(conversation_id, case_id, options);
+                let digest =
+                    Sha256::digest(format!("{canonical}\ncaller:{}", json_string(caller)).as_bytes());
+                Self(hex::encode(digest))
+            }
+        }
+    }
+
     /// A key read back from a message or a stored item.
     pub fn parse(value: &str) -> Result<Self, InvalidRequestKey> {
         let valid = value.len() == 64 && value.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));

@@ -70,6 +70,9 @@ pub struct StoredSummary {
     pub error: Option<StoredError>,
     /// Filled later by crm-sync.
     pub crm_sync: Option<serde_json::Value>,
+    /// Who asked for it (the authorizer's principal): only they, or an admin, may read it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caller: Option<String>,
     /// How many times this request was forced to recompute: with the request key, it names the
     /// CRM delivery, so every retry of one computation reaches the CRM once per target.
     #[serde(default)]
@@ -90,6 +93,37 @@ pub enum Claim {
     InProgress(StoredSummary),
 }
 
+/// Which request a computation claims, and who asks.
+#[derive(Clone, Copy, Debug)]
+pub struct ClaimFor<'a> {
+    pub conversation_id: &'a ConversationId,
+    pub case_id: &'a str,
+    pub key: &'a RequestKey,
+    /// The computation's audit record.
+    pub audit_id: &'a str,
+    /// The authorizer's principal, recorded with the summary (only they, or an admin, read it).
+    pub caller: Option<&'a str>,
+}
+
+/// Whose summaries a read may see.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reader<'a> {
+    /// The summaries this caller asked for (`None`: requests that named no caller, as on a
+    /// stack without an authorizer).
+    Caller(Option<&'a str>),
+    /// Every summary (the configured admin scope).
+    Admin,
+}
+
+impl Reader<'_> {
+    pub fn may_read(&self, summary: &StoredSummary) -> bool {
+        match self {
+            Reader::Admin => true,
+            Reader::Caller(caller) => summary.caller.as_deref() == *caller,
+        }
+    }
+}
+
 #[async_trait]
 pub trait SummaryStore: Send + Sync {
     /// Claims (conversation, request key) for computation under `audit_id` for `lease`.
@@ -97,15 +131,7 @@ pub trait SummaryStore: Send + Sync {
     /// `Acquired`: we may compute (new, failed before, lease expired, or `force` over a finished
     /// result). `force` never takes over a live lease: concurrent forced requests compute once.
     /// A forced claim counts one more generation; any other keeps the item's.
-    async fn claim(
-        &self,
-        conversation_id: &ConversationId,
-        case_id: &str,
-        key: &RequestKey,
-        audit_id: &str,
-        lease: Duration,
-        force: bool,
-    ) -> Result<Claim, StoreError>;
+    async fn claim(&self, claim: ClaimFor<'_>, lease: Duration, force: bool) -> Result<Claim, StoreError>;
 
     /// Stores the outcome (`status`, `result`, `error`, `crm_sync` when set) of the computation
     /// `record.audit_id` claimed. `Conflict` when that claim is no longer held (its lease expired
@@ -127,8 +153,13 @@ pub trait SummaryStore: Send + Sync {
         key: &RequestKey,
     ) -> Result<Option<StoredSummary>, StoreError>;
 
-    /// The most recently updated summary of the conversation, whatever its request key.
-    async fn latest(&self, conversation_id: &ConversationId) -> Result<Option<StoredSummary>, StoreError>;
+    /// The most recently updated summary of the conversation, whatever its request key, among
+    /// those `reader` may see ([`Reader`]).
+    async fn latest(
+        &self,
+        conversation_id: &ConversationId,
+        reader: Reader<'_>,
+    ) -> Result<Option<StoredSummary>, StoreError>;
 
     /// Records the CRM write (crm-sync) of the computation `audit_id`. Does not change
     /// `updatedAt`, so `latest` keeps pointing at the newest computation. `Conflict` when there

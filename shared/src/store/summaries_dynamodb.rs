@@ -13,7 +13,9 @@ use super::item::{
     Item, WriteOutcome, json, millis, n, optional_json, optional_n, optional_s, required_s, s, sdk_error,
     seconds, update_outcome,
 };
-use super::summaries::{Claim, StoredError, StoredSummary, SummaryStatus, SummaryStore, held_claim};
+use super::summaries::{
+    Claim, ClaimFor, Reader, StoredError, StoredSummary, SummaryStatus, SummaryStore, held_claim,
+};
 use super::{RequestKey, StoreError, timestamp};
 use crate::ids::ConversationId;
 
@@ -31,6 +33,7 @@ const CREATED_AT: &str = "createdAt";
 const UPDATED_AT: &str = "updatedAt";
 const TTL: &str = "ttl";
 const GENERATION: &str = "generation";
+const CALLER: &str = "caller";
 
 /// A claim races at most this many times with writers changing the item under it.
 const CLAIM_ATTEMPTS: usize = 4;
@@ -82,11 +85,19 @@ impl DynamoDbSummaryStore {
             .update_item()
             .table_name(&self.table)
             .set_key(Some(Self::key(claim.conversation_id, claim.key.as_str())))
-            .update_expression(
-                "SET #case = :case, #status = :processing, #audit = :audit, #lease = :lease, \
-                 #created = :now, #updated = :now, #ttl = :ttl \
-                 REMOVE #result, #error, #crm, #crmAt ADD #generation :forced",
-            )
+            .update_expression(match claim.caller {
+                Some(_) => {
+                    "SET #case = :case, #status = :processing, #audit = :audit, #lease = :lease, \
+                     #created = :now, #updated = :now, #ttl = :ttl, #caller = :caller \
+                     REMOVE #result, #error, #crm, #crmAt ADD #generation :forced"
+                }
+                None => {
+                    "SET #case = :case, #status = :processing, #audit = :audit, #lease = :lease, \
+                     #created = :now, #updated = :now, #ttl = :ttl \
+                     REMOVE #result, #error, #crm, #crmAt, #caller ADD #generation :forced"
+                }
+            })
+            .expression_attribute_names("#caller", CALLER)
             .expression_attribute_names("#conv", CONVERSATION_ID)
             .expression_attribute_names("#case", CASE_ID)
             .expression_attribute_names("#status", STATUS)
@@ -110,6 +121,9 @@ impl DynamoDbSummaryStore {
             .expression_attribute_values(":nowMs", n(now_ms))
             .return_values(ReturnValue::UpdatedNew)
             .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld);
+        if let Some(caller) = claim.caller {
+            request = request.expression_attribute_values(":caller", s(caller));
+        }
         request = if claim.force {
             // Anything but a live lease: a finished or failed result is recomputed.
             request.condition_expression(
@@ -189,6 +203,7 @@ struct ClaimWrite<'a> {
     case_id: &'a str,
     key: &'a RequestKey,
     audit_id: &'a str,
+    caller: Option<&'a str>,
     lease: Duration,
     force: bool,
 }
@@ -206,6 +221,7 @@ fn parse_item(item: &Item) -> Result<(StoredSummary, Option<i64>), StoreError> {
         result: optional_json(item, RESULT)?,
         error: optional_json(item, ERROR)?,
         crm_sync: optional_json(item, CRM_SYNC)?,
+        caller: optional_s(item, CALLER)?,
         generation: optional_n(item, GENERATION)?
             .and_then(|g| u32::try_from(g).ok())
             .unwrap_or(0),
@@ -217,21 +233,21 @@ fn parse_item(item: &Item) -> Result<(StoredSummary, Option<i64>), StoreError> {
 
 #[async_trait]
 impl SummaryStore for DynamoDbSummaryStore {
-    async fn claim(
-        &self,
-        conversation_id: &ConversationId,
-        case_id: &str,
-        key: &RequestKey,
-        audit_id: &str,
-        lease: Duration,
-        force: bool,
-    ) -> Result<Claim, StoreError> {
+    async fn claim(&self, claim: ClaimFor<'_>, lease: Duration, force: bool) -> Result<Claim, StoreError> {
+        let ClaimFor {
+            conversation_id,
+            case_id,
+            key,
+            audit_id,
+            caller,
+        } = claim;
         let conversation = conversation_id.to_string();
         let write = ClaimWrite {
             conversation_id: &conversation,
             case_id,
             key,
             audit_id,
+            caller,
             lease,
             force,
         };
@@ -354,11 +370,18 @@ impl SummaryStore for DynamoDbSummaryStore {
             .transpose()
     }
 
-    async fn latest(&self, conversation_id: &ConversationId) -> Result<Option<StoredSummary>, StoreError> {
+    async fn latest(
+        &self,
+        conversation_id: &ConversationId,
+        reader: Reader<'_>,
+    ) -> Result<Option<StoredSummary>, StoreError> {
         let items = self.query_conversation(&conversation_id.to_string()).await?;
         let mut newest: Option<StoredSummary> = None;
         for item in &items {
             let (summary, _) = parse_item(item)?;
+            if !reader.may_read(&summary) {
+                continue;
+            }
             let newer = newest.as_ref().is_none_or(|best| {
                 (&summary.updated_at, &summary.request_key) > (&best.updated_at, &best.request_key)
             });

@@ -144,6 +144,25 @@ impl Harness {
         self.invoke_http(event).await
     }
 
+    /// `post` as another JWT subject.
+    pub async fn post_as(&self, subject: &str, body: Value) -> Answer {
+        let mut event = event_file("apigw-v2-post-summaries.json");
+        event["body"] = Value::String(body.to_string());
+        as_subject(&mut event, subject, "wrapup/summaries");
+        self.invoke_http(event).await
+    }
+
+    /// `get` as another JWT subject with these scopes (space-separated).
+    pub async fn get_as(&self, subject: &str, scopes: &str, conversation_id: &str) -> Answer {
+        let mut event = event_file("apigw-v2-get-summary.json");
+        let path = format!("/summaries/{conversation_id}");
+        event["rawPath"] = json!(path);
+        event["requestContext"]["http"]["path"] = json!(path);
+        event["pathParameters"]["conversationId"] = json!(conversation_id);
+        as_subject(&mut event, subject, scopes);
+        self.invoke_http(event).await
+    }
+
     pub async fn get(&self, conversation_id: &str) -> Answer {
         let mut event = event_file("apigw-v2-get-summary.json");
         let path = format!("/summaries/{conversation_id}");
@@ -277,6 +296,15 @@ impl Harness {
             .unwrap()
             .item
     }
+}
+
+/// The JWT authorizer's claims of an API Gateway v2 event, for another subject.
+fn as_subject(event: &mut Value, subject: &str, scopes: &str) {
+    let claims = &mut event["requestContext"]["authorizer"]["jwt"]["claims"];
+    claims["sub"] = json!(subject);
+    claims["client_id"] = json!(subject);
+    claims["scope"] = json!(scopes);
+    event["requestContext"]["authorizer"]["jwt"]["scopes"] = json!(scopes.split(' ').collect::<Vec<_>>());
 }
 
 /// An SQS event (the shape of events/summary-jobs-sqs.json) carrying these messages.
