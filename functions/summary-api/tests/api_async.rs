@@ -49,13 +49,15 @@ async fn async_requests_finish_through_the_summary_jobs_queue() {
                 .as_bytes(),
         )
         .unwrap(),
-        &wrapup::store::RequestKey::new(
+        // As the API queued it: the caller of events/apigw-v2-post-summaries.json names the key.
+        &wrapup::store::RequestKey::for_caller(
             &wrapup::ids::ConversationId::parse(CALL).unwrap(),
             "ASYNC",
             &Default::default(),
+            Some("jwt:crm-integration"),
         ),
         answer.body["auditId"].as_str().unwrap(),
-        None,
+        Some("jwt:crm-integration"),
         "api-async",
     );
     let mut event = event_file("summary-jobs-sqs.json");
