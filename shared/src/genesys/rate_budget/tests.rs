@@ -290,12 +290,14 @@ async fn a_429_pauses_every_worker() {
     settle().await;
     assert!(store.item().paused_until_ms.is_some(), "the pause is in the item");
     second.acquire().await;
-    assert!(
-        start.elapsed() >= Duration::from_secs(3),
-        "the other worker waited"
-    );
+    // The pause is kept in wall-clock milliseconds (it is shared through the store), while this
+    // test's clock is tokio's paused one: real time spent between the 429 and the read (a
+    // loaded machine) shortens the paused wait by as much. A wait of most of the 3 s shows the
+    // other worker honoured the pause.
+    let honoured = Duration::from_millis(2500);
+    assert!(start.elapsed() >= honoured, "the other worker waited");
     first.acquire().await;
-    assert!(start.elapsed() >= Duration::from_secs(3));
+    assert!(start.elapsed() >= honoured);
     assert!(start.elapsed() < Duration::from_secs(4));
     assert_eq!(first.stats().holds, 1);
 }
