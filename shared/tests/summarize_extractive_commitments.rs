@@ -43,6 +43,14 @@ fn said_by(language: &str, channel: Channel, speaker: SpeakerRole, says: &str) -
 /// (language, what the agent said, the items expected as (text, owner)).
 type Case = (&'static str, &'static str, &'static [(&'static str, Owner)]);
 
+/// Each case's agent line, in its language on `channel`, gives exactly the expected items.
+fn assert_cases(channel: Channel, cases: &[Case]) {
+    for (language, said, expected) in cases {
+        let expected: Vec<(String, Owner)> = expected.iter().map(|(t, o)| ((*t).to_string(), *o)).collect();
+        assert_eq!(items(language, channel, said), expected, "{language}: {said}");
+    }
+}
+
 #[test]
 fn commitments_of_every_language_become_instructions_with_owners() {
     use Owner::Agent;
@@ -115,14 +123,7 @@ fn commitments_of_every_language_become_instructions_with_owners() {
             &[("Have her call the customer", Agent)],
         ),
     ];
-    for (language, said, expected) in cases {
-        let expected: Vec<(String, Owner)> = expected.iter().map(|(t, o)| ((*t).to_string(), *o)).collect();
-        assert_eq!(
-            items(language, Channel::Chat, said),
-            expected,
-            "{language}: {said}"
-        );
-    }
+    assert_cases(Channel::Chat, &cases);
 }
 
 #[test]
@@ -213,14 +214,7 @@ fn english_commitments_after_a_condition_in_the_progressive_and_in_the_present()
             &[("Have the company's technician visit", Agent)],
         ),
     ];
-    for (language, said, expected) in cases {
-        let expected: Vec<(String, Owner)> = expected.iter().map(|(t, o)| ((*t).to_string(), *o)).collect();
-        assert_eq!(
-            items(language, Channel::Chat, said),
-            expected,
-            "{language}: {said}"
-        );
-    }
+    assert_cases(Channel::Chat, &cases);
 }
 
 #[test]
@@ -261,14 +255,7 @@ fn third_person_futures_polite_requests_and_negations_of_the_table_languages() {
             &[("Ihr die SMS ja weiterleiten", Customer)],
         ),
     ];
-    for (language, said, expected) in cases {
-        let expected: Vec<(String, Owner)> = expected.iter().map(|(t, o)| ((*t).to_string(), *o)).collect();
-        assert_eq!(
-            items(language, Channel::Chat, said),
-            expected,
-            "{language}: {said}"
-        );
-    }
+    assert_cases(Channel::Chat, &cases);
 }
 
 #[test]
@@ -338,14 +325,7 @@ fn an_obligation_of_the_customers_side_and_a_conditions_own_verb() {
             &[("Enviar el enlace por correo", Agent)],
         ),
     ];
-    for (language, said, expected) in cases {
-        let expected: Vec<(String, Owner)> = expected.iter().map(|(t, o)| ((*t).to_string(), *o)).collect();
-        assert_eq!(
-            items(language, Channel::Chat, said),
-            expected,
-            "{language}: {said}"
-        );
-    }
+    assert_cases(Channel::Chat, &cases);
 }
 
 #[test]
@@ -364,14 +344,7 @@ fn what_the_customer_gets_said_in_the_present() {
         ),
         ("fr-FR", "Si vous recevez un SMS, ne répondez pas.", &[]),
     ];
-    for (language, said, expected) in cases {
-        let expected: Vec<(String, Owner)> = expected.iter().map(|(t, o)| ((*t).to_string(), *o)).collect();
-        assert_eq!(
-            items(language, Channel::Chat, said),
-            expected,
-            "{language}: {said}"
-        );
-    }
+    assert_cases(Channel::Chat, &cases);
 }
 
 #[test]
@@ -407,14 +380,7 @@ fn a_plan_said_in_the_present_of_a_thing_named_with_its_due_phrase() {
         ("fr-FR", "Elle part aujourd'hui.", &[]),
         ("fr-FR", "Le colis arrive parfois en retard.", &[]),
     ];
-    for (language, said, expected) in cases {
-        let expected: Vec<(String, Owner)> = expected.iter().map(|(t, o)| ((*t).to_string(), *o)).collect();
-        assert_eq!(
-            items(language, Channel::Chat, said),
-            expected,
-            "{language}: {said}"
-        );
-    }
+    assert_cases(Channel::Chat, &cases);
 }
 
 #[test]
@@ -429,14 +395,7 @@ fn a_noun_made_from_a_committing_verb_is_no_commitment() {
             &[("Spedire la nuova carta", Agent)],
         ),
     ];
-    for (language, said, expected) in cases {
-        let expected: Vec<(String, Owner)> = expected.iter().map(|(t, o)| ((*t).to_string(), *o)).collect();
-        assert_eq!(
-            items(language, Channel::Chat, said),
-            expected,
-            "{language}: {said}"
-        );
-    }
+    assert_cases(Channel::Chat, &cases);
 }
 
 #[test]
@@ -466,14 +425,7 @@ fn a_short_clause_naming_more_of_what_is_sent_joins_the_commitment() {
             &[("Submit their readings online", Customer)],
         ),
     ];
-    for (language, said, expected) in cases {
-        let expected: Vec<(String, Owner)> = expected.iter().map(|(t, o)| ((*t).to_string(), *o)).collect();
-        assert_eq!(
-            items(language, Channel::Chat, said),
-            expected,
-            "{language}: {said}"
-        );
-    }
+    assert_cases(Channel::Chat, &cases);
 }
 
 #[test]

@@ -136,8 +136,12 @@ impl MiningMessage {
 
     /// Parses a queue body; the error says what is wrong without echoing the body.
     pub fn parse(body: &str) -> Result<Self, String> {
-        let message: Self =
-            serde_json::from_str(body).map_err(|e| format!("not a mining-work message: {e}"))?;
+        let message: Self = serde_json::from_str(body).map_err(|e| {
+            format!(
+                "not a mining-work message: it {}",
+                crate::queue::messages::content_free(&e)
+            )
+        })?;
         if message.version() != MINING_MESSAGE_VERSION {
             return Err(format!(
                 "version {} is not supported (this build reads {MINING_MESSAGE_VERSION})",

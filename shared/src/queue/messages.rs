@@ -29,6 +29,27 @@ pub enum MessageError {
     Encode(String),
 }
 
+/// What is wrong with a body serde refused, without its content: serde's own text quotes the
+/// value it did not expect (a summary's sentence, a name), and these reasons reach logs and
+/// dead-letter attributes.
+pub(crate) fn content_free(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    match error.classify() {
+        // "missing field `auditId`" names only the schema.
+        serde_json::error::Category::Data if text.starts_with("missing field") => text,
+        serde_json::error::Category::Data => "has the wrong type or an unknown value".to_owned(),
+        serde_json::error::Category::Syntax => {
+            format!(
+                "is not valid JSON (line {}, column {})",
+                error.line(),
+                error.column()
+            )
+        }
+        serde_json::error::Category::Eof => "ends before the JSON does".to_owned(),
+        serde_json::error::Category::Io => "could not be read".to_owned(),
+    }
+}
+
 fn invalid(field: &str, reason: impl Into<String>) -> MessageError {
     MessageError::Invalid {
         field: field.to_owned(),
@@ -151,7 +172,7 @@ struct Fields(Map<String, Value>);
 
 impl Fields {
     fn parse(body: &str) -> Result<Self, MessageError> {
-        let value: Value = serde_json::from_str(body).map_err(|e| MessageError::NotJson(e.to_string()))?;
+        let value: Value = serde_json::from_str(body).map_err(|e| MessageError::NotJson(content_free(&e)))?;
         let Value::Object(object) = value else {
             return Err(MessageError::NotJson("the body is JSON but not an object".into()));
         };
@@ -176,7 +197,7 @@ impl Fields {
             None | Some(Value::Null) => Ok(None),
             Some(value) => T::deserialize(value)
                 .map(Some)
-                .map_err(|e| invalid(name, e.to_string())),
+                .map_err(|e| invalid(name, content_free(&e))),
         }
     }
 
@@ -212,5 +233,34 @@ impl Fields {
         chrono::DateTime::parse_from_rfc3339(&value)
             .map_err(|_| invalid(name, "must be an RFC 3339 timestamp"))?;
         Ok(value)
+    }
+}
+
+#[cfg(test)]
+mod content_free_tests {
+    use super::*;
+
+    /// A refused body's reason names the field and what is wrong, never the value: reasons go
+    /// to logs and dead-letter attributes, and a crm-sync body holds a summary.
+    #[test]
+    fn a_refused_value_is_not_quoted_in_the_reason() {
+        let mut message: Value =
+            serde_json::from_str(include_str!("../../../events/crm-sync-message.json")).unwrap_or_default();
+        message["summary"]["customerSentiment"] = serde_json::json!("Denise Albright was furious");
+        let err = parse_crm_sync(&message.to_string())
+            .map(|_| ())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("summary"), "{err}");
+        assert!(!err.contains("Denise") && !err.contains("furious"), "{err}");
+
+        let err = parse_crm_sync("{\"version\": 1, \"note\": \"Denise Albright")
+            .unwrap_err()
+            .to_string();
+        assert!(!err.contains("Denise"), "{err}");
+        // What names only the schema stays.
+        message["summary"] = serde_json::json!({"executiveSummary": "x"});
+        let err = parse_crm_sync(&message.to_string()).unwrap_err().to_string();
+        assert!(err.contains("missing field"), "{err}");
     }
 }

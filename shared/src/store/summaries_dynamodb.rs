@@ -137,19 +137,19 @@ impl DynamoDbSummaryStore {
                 )
                 .expression_attribute_values(":failed", s(SummaryStatus::Failed.as_str()))
         };
-        let result = request.send().await;
-        if let Ok(output) = &result {
-            let generation = output
-                .attributes()
-                .map(|item| optional_n(item, GENERATION))
-                .transpose()?
-                .flatten()
-                .unwrap_or(0);
-            return Ok(Ok(u32::try_from(generation).unwrap_or(u32::MAX)));
-        }
-        match update_outcome(result)? {
-            WriteOutcome::Written => Ok(Ok(0)),
-            WriteOutcome::ConditionFailed(old) => Ok(Err(old)),
+        match request.send().await {
+            Ok(output) => {
+                let generation = match output.attributes() {
+                    Some(item) => optional_n(item, GENERATION)?.unwrap_or(0),
+                    None => 0,
+                };
+                Ok(Ok(u32::try_from(generation).unwrap_or(u32::MAX)))
+            }
+            Err(err) => match update_outcome::<(), _>(Err(err))? {
+                WriteOutcome::ConditionFailed(old) => Ok(Err(old)),
+                // Not produced by an error; kept for the match.
+                WriteOutcome::Written => Ok(Ok(0)),
+            },
         }
     }
 

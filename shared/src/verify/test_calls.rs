@@ -31,15 +31,23 @@ pub(super) fn call_on(media_type: Channel, language: &str, lines: &[(SpeakerRole
     }
 }
 
-pub(super) fn check(call: &Transcript, text: &str, items: Vec<ActionItem>) -> Verification {
-    let summary = Summary {
+/// A neutral summary with this text and no action items.
+pub(super) fn summary_of(text: &str) -> Summary {
+    Summary {
         executive_summary: text.into(),
-        action_items: items,
+        action_items: vec![],
         customer_sentiment: Sentiment::Neutral,
         reason: None,
         resolution: None,
         key_phrases: vec![],
         confidence: 0.8,
+    }
+}
+
+pub(super) fn check(call: &Transcript, text: &str, items: Vec<ActionItem>) -> Verification {
+    let summary = Summary {
+        action_items: items,
+        ..summary_of(text)
     };
     let redactor = Redactor::default();
     verify(

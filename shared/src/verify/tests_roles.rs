@@ -1,7 +1,7 @@
 //! Who said or did what: speaker swaps caught, correct attributions left alone, in English and
 //! the table-driven languages.
 
-use super::test_calls::call_on;
+use super::test_calls::{call_on, check};
 use super::*;
 use crate::summary::{ActionItem, Owner};
 use crate::transcript::{Channel, SpeakerRole};
@@ -12,24 +12,7 @@ fn call(language: &str, lines: &[(SpeakerRole, &str)]) -> Transcript {
 }
 
 fn found(call: &Transcript, text: &str, items: Vec<ActionItem>) -> Vec<ErrorKind> {
-    let summary = Summary {
-        executive_summary: text.into(),
-        action_items: items,
-        customer_sentiment: Sentiment::Neutral,
-        reason: None,
-        resolution: None,
-        key_phrases: vec![],
-        confidence: 0.8,
-    };
-    let redactor = Redactor::default();
-    let v = verify(
-        &summary,
-        call,
-        &redactor.redact_call(call, &[], None),
-        &redactor,
-        &VerificationConfig::default(),
-    );
-    v.findings.iter().map(|f| f.kind).collect()
+    check(call, text, items).findings.iter().map(|f| f.kind).collect()
 }
 
 use SpeakerRole::{Agent, Customer};

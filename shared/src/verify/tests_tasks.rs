@@ -1,7 +1,7 @@
 //! How a summary's tasks are read: a clause that reports is no promise, a word the call says
 //! clipped is spoken of, and a customer's task may be said across a few sentences.
 
-use super::test_calls::{call, check};
+use super::test_calls::{call, check, summary_of};
 use super::*;
 use crate::summary::{ActionItem, Owner};
 use crate::transcript::SpeakerRole;
@@ -10,16 +10,7 @@ use SpeakerRole::{Agent, Customer};
 
 /// Whether each clause of `text` reads as a promise.
 fn futures(text: &str, language: crate::language::Language) -> Vec<bool> {
-    let summary = Summary {
-        executive_summary: text.into(),
-        action_items: vec![],
-        customer_sentiment: Sentiment::Neutral,
-        reason: None,
-        resolution: None,
-        key_phrases: vec![],
-        confidence: 0.8,
-    };
-    super::claims::claims(&summary, language)
+    super::claims::claims(&summary_of(text), language)
         .into_iter()
         .map(|c| c.future)
         .collect()

@@ -70,16 +70,8 @@ pub(super) struct ChatClient {
     pub policy: RetryPolicy,
 }
 
-/// How one attempt ended, when it did not produce an answer.
-enum Failure {
-    Retry {
-        status: Option<StatusCode>,
-        retry_after: Option<Duration>,
-    },
-    Fatal(SummarizeError),
-}
-
-/// What the retry core is told about a failed attempt: the status worth retrying, or the error.
+/// Why an attempt produced no answer: the status worth retrying (`None`: no complete answer),
+/// or the error that ends the call.
 #[derive(Debug)]
 enum Failed {
     Status(Option<StatusCode>),
@@ -119,15 +111,8 @@ impl ChatClient {
                 .map_err(|e| SummarizeError::Upstream(format!("cannot encode the LLM request: {e}")))?,
         );
         let body = &body;
-        let outcome = with_retries(&self.policy, deadline, purpose, |attempt| async move {
-            match self.attempt(body, deadline, purpose, attempt).await {
-                Ok(completion) => Attempt::Done(completion),
-                Err(Failure::Fatal(error)) => Attempt::Fatal(Failed::Error(error)),
-                Err(Failure::Retry { status, retry_after }) => Attempt::Retry {
-                    error: Failed::Status(status),
-                    retry_after,
-                },
-            }
+        let outcome = with_retries(&self.policy, deadline, purpose, |attempt| {
+            self.attempt(body, deadline, purpose, attempt)
         })
         .await;
         match outcome {
@@ -152,10 +137,15 @@ impl ChatClient {
         deadline: Deadline,
         purpose: &'static str,
         attempt: u32,
-    ) -> Result<Completion, Failure> {
+    ) -> Attempt<Completion, Failed> {
+        let fatal = |error| Attempt::Fatal(Failed::Error(error));
+        let retry = |status, retry_after| Attempt::Retry {
+            error: Failed::Status(status),
+            retry_after,
+        };
         let remaining = deadline.remaining();
         if remaining < MIN_ATTEMPT_TIME {
-            return Err(Failure::Fatal(SummarizeError::DeadlineExceeded));
+            return fatal(SummarizeError::DeadlineExceeded);
         }
         let timeout = self.request_timeout.min(remaining);
         let started = Instant::now();
@@ -194,7 +184,7 @@ impl ChatClient {
                     timeout_ms = timeout.as_millis() as u64,
                     "llm request hit the deadline"
                 );
-                return Err(Failure::Fatal(SummarizeError::DeadlineExceeded));
+                return fatal(SummarizeError::DeadlineExceeded);
             }
             Err(_) => {
                 // A model this slow is slow again on a retry: give the time back to the fallback.
@@ -204,20 +194,17 @@ impl ChatClient {
                     timeout_ms = timeout.as_millis() as u64,
                     "llm request timed out"
                 );
-                return Err(Failure::Fatal(SummarizeError::Upstream(format!(
+                return fatal(SummarizeError::Upstream(format!(
                     "the LLM did not answer within the request timeout of {} ms",
                     timeout.as_millis()
-                ))));
+                )));
             }
         };
         let (status, retry_after, body) = match outcome {
             Ok(parts) => parts,
             Err(error) => {
                 warn!(purpose, attempt, error = %error.without_url(), "llm request failed to complete");
-                return Err(Failure::Retry {
-                    status: None,
-                    retry_after: None,
-                });
+                return retry(None, None);
             }
         };
         let elapsed_ms = started.elapsed().as_millis() as u64;
@@ -229,21 +216,21 @@ impl ChatClient {
             "llm answered"
         );
         if status.is_success() {
-            let body = body.ok_or_else(|| {
-                Failure::Fatal(SummarizeError::Upstream(format!(
+            let Some(body) = body else {
+                return fatal(SummarizeError::Upstream(format!(
                     "the LLM answer is larger than {MAX_RESPONSE_BYTES} bytes"
-                )))
-            })?;
-            return completion(&body, status).map_err(Failure::Fatal);
+                )));
+            };
+            return match completion(&body, status) {
+                Ok(completion) => Attempt::Done(completion),
+                Err(error) => fatal(error),
+            };
         }
         // A chat completion is safe to repeat: nothing is written.
         if classify_status(status.as_u16(), true) == StatusClass::Retryable {
-            return Err(Failure::Retry {
-                status: Some(status),
-                retry_after,
-            });
+            return retry(Some(status), retry_after);
         }
-        Err(Failure::Fatal(refused(status, body.as_deref())))
+        fatal(refused(status, body.as_deref()))
     }
 }
 

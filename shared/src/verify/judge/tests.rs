@@ -1,7 +1,7 @@
 use super::answer::{ClaimVerdict, Verdict};
 use super::*;
 use crate::redact::Redactor;
-use crate::summary::{ActionItem, Owner, Sentiment};
+use crate::summary::{ActionItem, Owner};
 use crate::transcript::{Channel, SpeakerRole, Transcript};
 use crate::verify::{ErrorKind, verify};
 
@@ -10,15 +10,7 @@ fn transcript(lines: &[(SpeakerRole, &str)]) -> Transcript {
 }
 
 fn summary(text: &str) -> Summary {
-    Summary {
-        executive_summary: text.into(),
-        action_items: vec![],
-        customer_sentiment: Sentiment::Neutral,
-        reason: None,
-        resolution: None,
-        key_phrases: vec![],
-        confidence: 0.8,
-    }
+    crate::verify::test_calls::summary_of(text)
 }
 
 const ROUTER_CALL: &[(SpeakerRole, &str)] = &[
