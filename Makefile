@@ -16,7 +16,7 @@ MOTO_PORT ?= 5000
 # sam without telemetry; a region so validation does not depend on the machine's AWS config.
 SAM := SAM_CLI_TELEMETRY=0 AWS_DEFAULT_REGION=us-east-1 AWS_REGION=us-east-1 $(VENV)/bin/sam
 
-.PHONY: help venv browser fmt fmt-check clippy sam-validate test local demo bench eval sim clean-local backfill
+.PHONY: help venv browser fmt fmt-check clippy sam-validate test schemathesis local demo bench eval sim clean-local backfill
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) \
@@ -45,8 +45,12 @@ browser: ## Headless Chromium for the report screenshot test (installs Debian's 
 	@if [ "$${WRAPUP_SKIP_BROWSER_TESTS:-}" = 1 ]; then echo "WRAPUP_SKIP_BROWSER_TESTS=1: not checking Chromium"; \
 	else scripts/ensure-chromium.sh; fi
 
-test: venv browser fmt-check clippy sam-validate ## All checks, then every test against a private moto
+test: venv browser fmt-check clippy sam-validate ## All checks, every test against a private moto, then schemathesis on the local stack
 	scripts/with-moto.sh scripts/cargo-test.sh
+	scripts/schemathesis.sh
+
+schemathesis: venv ## Only the API contract check: schemathesis on docs/openapi.yaml against the local stack, with a token
+	scripts/schemathesis.sh
 
 local: venv ## Run the local stack (moto, tables, queues, Genesys simulator) until Ctrl-C
 	MOTO_PORT=$(MOTO_PORT) GENESYS_SIM_PORT=$(GENESYS_SIM_PORT) WRAPUP_LOCAL_PORT=$(WRAPUP_LOCAL_PORT) \

@@ -78,7 +78,7 @@ impl FunctionDef {
     }
 }
 
-fn env_value(
+pub(crate) fn env_value(
     value: &Value,
     resources: &BTreeSet<String>,
     defaults: &BTreeMap<String, String>,

@@ -5,6 +5,7 @@
 
 mod bucket;
 mod function;
+mod http_api;
 pub mod intrinsic;
 mod queue;
 mod table;
@@ -12,6 +13,6 @@ pub mod template;
 mod values;
 
 pub use template::{
-    AttributeDef, BillingMode, BucketDef, EnvValue, FunctionDef, IndexDef, KeyElement, QueueDef, RedriveDef,
-    TableDef, Template, Throughput, find_repo_root, resolve_name,
+    AttributeDef, BillingMode, BucketDef, EnvValue, FunctionDef, HttpApiDef, IndexDef, JwtAuthorizerDef,
+    KeyElement, QueueDef, RedriveDef, RouteDef, TableDef, Template, Throughput, find_repo_root, resolve_name,
 };

@@ -13,6 +13,7 @@ use serde_norway::{Mapping, Value};
 
 pub use crate::bucket::BucketDef;
 pub use crate::function::{EnvValue, FunctionDef};
+pub use crate::http_api::{HttpApiDef, JwtAuthorizerDef, RouteDef};
 pub use crate::intrinsic::resolve_name;
 use crate::intrinsic::{kind, scalar_string};
 pub use crate::queue::{QueueDef, RedriveDef};
@@ -36,6 +37,8 @@ pub struct Template {
     pub buckets: Vec<BucketDef>,
     /// Every `AWS::Serverless::Function`, with its environment.
     pub functions: Vec<FunctionDef>,
+    /// Every `AWS::Serverless::HttpApi`, with its authorizers and the routes functions attach.
+    pub http_apis: Vec<HttpApiDef>,
 }
 
 impl Template {
@@ -72,10 +75,13 @@ impl Template {
         let mut queues = Vec::new();
         let mut buckets = Vec::new();
         let mut functions = Vec::new();
+        let mut http_apis = Vec::new();
+        let mut function_props = Vec::new();
         let logical_ids: BTreeSet<String> = resources
             .keys()
             .filter_map(|k| k.as_str().map(str::to_owned))
             .collect();
+        let empty = Mapping::new();
         let globals = doc
             .get("Globals")
             .and_then(|g| g.get("Function"))
@@ -87,7 +93,6 @@ impl Template {
             let Value::Mapping(resource) = resource else {
                 bail!("resource {id} must be a mapping, found {}", kind(resource));
             };
-            let empty = Mapping::new();
             let props = match resource.get("Properties") {
                 Some(Value::Mapping(p)) => p,
                 None => &empty,
@@ -101,11 +106,20 @@ impl Template {
                 Some("AWS::S3::Bucket") => buckets.push(BucketDef::parse(id, props, &parameters)?),
                 Some("AWS::Serverless::Function") => {
                     functions.push(FunctionDef::parse(id, globals, props, &logical_ids, &parameters)?);
+                    function_props.push((id, props));
+                }
+                Some("AWS::Serverless::HttpApi") => {
+                    http_apis.push(HttpApiDef::parse(id, props, &logical_ids, &parameters)?);
                 }
                 Some(_) => {}
                 None => bail!("resource {id} has no Type"),
             }
         }
+        // Routes after every API: a function may come before the API its events name.
+        for (id, props) in function_props {
+            crate::http_api::add_routes(&mut http_apis, id, props, &logical_ids, &parameters)?;
+        }
+        let http_apis = http_apis.into_iter().map(|(api, _)| api).collect();
         for queue in &queues {
             if let Some(redrive) = &queue.redrive_policy {
                 let target = &redrive.dead_letter_logical_id;
@@ -124,12 +138,18 @@ impl Template {
             queues,
             buckets,
             functions,
+            http_apis,
         })
     }
 
     /// The function with this logical id.
     pub fn function(&self, logical_id: &str) -> Option<&FunctionDef> {
         self.functions.iter().find(|f| f.logical_id == logical_id)
+    }
+
+    /// The HTTP API with this logical id.
+    pub fn http_api(&self, logical_id: &str) -> Option<&HttpApiDef> {
+        self.http_apis.iter().find(|a| a.logical_id == logical_id)
     }
 
     /// The table with this logical id.

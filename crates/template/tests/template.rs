@@ -313,3 +313,81 @@ Resources:
         "{err}"
     );
 }
+
+#[test]
+fn the_summary_api_routes_need_the_jwt_authorizer_and_a_scope_each() {
+    let template = repo_template();
+    let api = template.http_api("SummaryApi").expect("SummaryApi");
+    let jwt = api.authorizer("CrmJwt").expect("CrmJwt");
+    assert_eq!(jwt.identity_source, "$request.header.Authorization");
+    assert!(matches!(&jwt.issuer, EnvValue::Parameter { name, default: None } if name == "JwtIssuer"));
+    assert!(matches!(&jwt.audience[..], [EnvValue::Parameter { name, .. }] if name == "JwtAudience"));
+    let route = |method: &str, path: &str| {
+        api.routes
+            .iter()
+            .find(|r| r.method == method && r.path == path)
+            .unwrap_or_else(|| panic!("no route {method} {path}"))
+    };
+    let post = route("POST", "/summaries");
+    assert_eq!(post.function, "SummaryApiFunction");
+    assert_eq!(post.authorizer.as_deref(), Some("CrmJwt"));
+    assert!(
+        matches!(&post.scopes[..], [EnvValue::Parameter { name, default: Some(d) }]
+        if name == "ApiWriteScope" && d == "wrapup/summaries.write")
+    );
+    let get = route("GET", "/summaries/{conversationId}");
+    assert!(matches!(&get.scopes[..], [EnvValue::Parameter { name, .. }] if name == "ApiReadScope"));
+    assert_eq!(api.routes.len(), 2, "{:?}", api.routes);
+}
+
+#[test]
+fn http_api_routes_default_opt_out_and_bad_references() {
+    let api = |events: &str| {
+        format!(
+            "Resources:\n  Api:\n    Type: AWS::Serverless::HttpApi\n    Properties:\n      Auth:\n        DefaultAuthorizer: Jwt\n        Authorizers:\n          Jwt:\n            JwtConfiguration:\n              issuer: https://issuer.example\n              audience: [a, b]\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Events:\n{events}"
+        )
+    };
+    let template = Template::parse(&api(
+        "        Open:\n          Type: HttpApi\n          Properties:\n            ApiId: !Ref Api\n            Method: get\n            Path: /health\n            Auth:\n              Authorizer: NONE\n        Closed:\n          Type: HttpApi\n          Properties:\n            ApiId: !Ref Api\n            Path: /things\n",
+    ))
+    .expect("parses");
+    let parsed = template.http_api("Api").expect("Api");
+    let jwt = parsed.authorizer("Jwt").expect("Jwt");
+    assert_eq!(jwt.identity_source, "$request.header.Authorization");
+    assert_eq!(jwt.issuer, EnvValue::Literal("https://issuer.example".into()));
+    assert_eq!(jwt.audience.len(), 2);
+    let open = parsed.routes.iter().find(|r| r.event == "Open").expect("Open");
+    assert_eq!((open.method.as_str(), open.authorizer.as_deref()), ("GET", None));
+    let closed = parsed
+        .routes
+        .iter()
+        .find(|r| r.event == "Closed")
+        .expect("Closed");
+    assert_eq!(
+        (closed.method.as_str(), closed.authorizer.as_deref()),
+        ("ANY", Some("Jwt"))
+    );
+    assert!(closed.scopes.is_empty());
+
+    for (events, expected) in [
+        (
+            "        E:\n          Type: HttpApi\n          Properties:\n            ApiId: !Ref Nope\n            Path: /x\n",
+            "is not an AWS::Serverless::HttpApi",
+        ),
+        (
+            "        E:\n          Type: HttpApi\n          Properties:\n            Path: /x\n",
+            "set ApiId",
+        ),
+        (
+            "        E:\n          Type: HttpApi\n          Properties:\n            ApiId: !Ref Api\n            Path: /x\n            Auth:\n              Authorizer: Other\n",
+            "not an authorizer of Api",
+        ),
+        (
+            "        E:\n          Type: HttpApi\n          Properties:\n            ApiId: !Ref Api\n            Path: /x\n            Auth:\n              AuthorizationScopes: one\n",
+            "must be a list",
+        ),
+    ] {
+        let err = format!("{:#}", Template::parse(&api(events)).expect_err(expected));
+        assert!(err.contains(expected), "{err}");
+    }
+}

@@ -144,8 +144,8 @@ async fn summaries(
     api: &str,
     conversations: &[wrapup::genesys::models::AnalyticsConversation],
 ) -> anyhow::Result<()> {
-    section("4. Post-call summaries (POST /summaries through the local API gateway)");
-    let http = reqwest::Client::new();
+    section("4. Post-call summaries (POST /summaries through the local API gateway and its JWT authorizer)");
+    let http = caller(DEMO_CRM, &[])?;
     let mut picked: Vec<(&str, String)> = Vec::new();
     for media in ["voice", "chat", "email", "message"] {
         if let Some(c) = conversations.iter().find(|c| media_of(c) == media) {
@@ -197,6 +197,55 @@ async fn summaries(
             replay.status(),
             replay.headers().get("x-wrapup-replayed").is_some()
         );
+        access(api, id).await?;
+    }
+    Ok(())
+}
+
+/// The CRM the demo speaks for, and a second tenant of the same API.
+const DEMO_CRM: &str = "crm-demo";
+const OTHER_CRM: &str = "crm-other";
+
+/// An HTTP client that presents a local token for `subject` (`scopes` empty: every scope).
+fn caller(subject: &str, scopes: &[&str]) -> anyhow::Result<reqwest::Client> {
+    let scopes: Vec<String> = scopes.iter().map(|s| (*s).to_owned()).collect();
+    let token = crate::auth::local_token(subject, &scopes, 600)?;
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        reqwest::header::AUTHORIZATION,
+        reqwest::header::HeaderValue::from_str(&format!("Bearer {token}"))?,
+    );
+    Ok(reqwest::Client::builder().default_headers(headers).build()?)
+}
+
+/// Who may do what: each caller sees only its own summaries, and the authorizer stops requests
+/// without a token or without the route's scope before the function runs. Fails the demo if not.
+async fn access(api: &str, conversation_id: &str) -> anyhow::Result<()> {
+    println!("\naccess to {conversation_id}'s summary:");
+    let status_url = format!("{api}/summaries/{conversation_id}");
+    let mut checks = Vec::new();
+    let own = caller(DEMO_CRM, &[])?.get(&status_url).send().await?.status();
+    checks.push((format!("{DEMO_CRM} (asked for it)"), own, 200));
+    let other = caller(OTHER_CRM, &[])?.get(&status_url).send().await?.status();
+    checks.push((format!("{OTHER_CRM} (another caller)"), other, 404));
+    let anonymous = reqwest::Client::new().get(&status_url).send().await?.status();
+    checks.push(("no token".to_owned(), anonymous, 401));
+    let read_only = caller(DEMO_CRM, &["wrapup/summaries.read"])?
+        .post(format!("{api}/summaries"))
+        .json(&serde_json::json!({"conversationId": conversation_id, "caseId": "CASE-3000"}))
+        .send()
+        .await?
+        .status();
+    checks.push((
+        format!("{DEMO_CRM} with the read scope only, POST"),
+        read_only,
+        403,
+    ));
+    for (who, status, expected) in checks {
+        println!("  {who:<44} -> HTTP {}", status.as_u16());
+        if status.as_u16() != expected {
+            bail!("{who}: expected HTTP {expected}, got {status}");
+        }
     }
     Ok(())
 }

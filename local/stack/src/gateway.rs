@@ -18,6 +18,7 @@ use tokio::task::JoinHandle;
 use tracing::warn;
 use wrapup_testkit::{PollerOptions, poll};
 
+use crate::auth::{API_LOGICAL_ID, Denied, LocalAuthorizer, LocalIssuer};
 use crate::stack::LocalEnv;
 
 /// The Genesys client of every function, against the simulator.
@@ -98,6 +99,12 @@ pub fn archive_miner_config(env: &LocalEnv) -> Result<archive_miner::FunctionCon
 /// Pollers on the mining-work queue: the function's concurrency in the local stack.
 const MINING_WORKERS: usize = 4;
 
+/// What the HTTP side of the gateway holds: API Gateway's authorizer, then the function.
+struct Front {
+    app: Arc<App>,
+    authorizer: LocalAuthorizer,
+}
+
 pub struct Gateway {
     pub addr: SocketAddr,
     server: JoinHandle<()>,
@@ -118,7 +125,15 @@ impl Gateway {
                 format!("binding the local gateway to 127.0.0.1:{port} (in use? set WRAPUP_LOCAL_PORT)")
             })?;
         let addr = listener.local_addr()?;
-        let router = axum::Router::new().fallback(forward).with_state(Arc::clone(&app));
+        let template = wrapup_template::Template::load()?;
+        let authorizer =
+            LocalAuthorizer::from_template(&template, API_LOGICAL_ID, &LocalIssuer::load_or_create()?)
+                .context("the local JWT authorizer")?;
+        let front = Arc::new(Front {
+            app: Arc::clone(&app),
+            authorizer,
+        });
+        let router = axum::Router::new().fallback(forward).with_state(front);
         let server = tokio::spawn(async move {
             if let Err(err) = axum::serve(listener, router).await {
                 warn!(error = %err, "local gateway stopped");
@@ -205,9 +220,10 @@ impl Gateway {
     }
 }
 
-/// One HTTP request -> one API Gateway HTTP API (v2) event -> the function -> the HTTP answer.
+/// One HTTP request -> API Gateway's route match and JWT authorizer -> one HTTP API (v2) event ->
+/// the function -> the HTTP answer.
 async fn forward(
-    State(app): State<Arc<App>>,
+    State(front): State<Arc<Front>>,
     method: Method,
     uri: Uri,
     headers: HeaderMap,
@@ -218,23 +234,33 @@ async fn forward(
         .filter_map(|(k, v)| Some((k.as_str().to_owned(), Value::String(v.to_str().ok()?.to_owned()))))
         .collect();
     let path = uri.path().to_owned();
+    let now = chrono::Utc::now().timestamp().max(0) as u64;
+    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    let admitted = match front.authorizer.authorize(method.as_str(), &path, header, now) {
+        Ok(admitted) => admitted,
+        Err(denied) => return refused(&denied),
+    };
+    let mut request_context = json!({
+        "accountId": "000000000000", "apiId": "local", "stage": "$default", "requestId": uuid::Uuid::new_v4().to_string(),
+        "routeKey": admitted.route_key,
+        "domainName": "localhost", "time": "", "timeEpoch": 0,
+        "http": {"method": method.as_str(), "path": path, "protocol": "HTTP/1.1", "sourceIp": "127.0.0.1", "userAgent": ""}
+    });
+    if let Some(authorizer) = admitted.authorizer {
+        request_context["authorizer"] = authorizer;
+    }
     let event = json!({
         "version": "2.0",
-        "routeKey": "$default",
+        "routeKey": admitted.route_key,
+        "pathParameters": admitted.path_parameters,
         "rawPath": path,
         "rawQueryString": uri.query().unwrap_or(""),
         "headers": headers_json,
-        "requestContext": {
-            "accountId": "000000000000", "apiId": "local", "stage": "$default", "requestId": uuid::Uuid::new_v4().to_string(),
-            // Locally there is no JWT authorizer; the caller is recorded as the local developer.
-            "authorizer": {"jwt": {"claims": {"sub": "local-developer"}, "scopes": []}},
-            "domainName": "localhost", "time": "", "timeEpoch": 0,
-            "http": {"method": method.as_str(), "path": path, "protocol": "HTTP/1.1", "sourceIp": "127.0.0.1", "userAgent": ""}
-        },
+        "requestContext": request_context,
         "body": String::from_utf8_lossy(&body),
         "isBase64Encoded": false
     });
-    let answer = match summary_api::dispatch(&app, lambda_event(event)).await {
+    let answer = match summary_api::dispatch(&front.app, lambda_event(event)).await {
         Ok(answer) => answer,
         Err(err) => {
             warn!(error = %err, "the function failed");
@@ -260,6 +286,19 @@ async fn forward(
     response
 }
 
+/// API Gateway's own answer when the route or the authorizer refuses a request.
+fn refused(denied: &Denied) -> Response {
+    let (status, body, www_authenticate) = denied.answer();
+    let mut response = Response::new(Body::from(body));
+    *response.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::FORBIDDEN);
+    let headers = response.headers_mut();
+    headers.insert("content-type", HeaderValue::from_static("application/json"));
+    if let Some(value) = www_authenticate.and_then(|v| HeaderValue::from_str(&v).ok()) {
+        headers.insert("www-authenticate", value);
+    }
+    response
+}
+
 fn plain(status: StatusCode, text: &'static str) -> Response {
     let mut response = Response::new(Body::from(text));
     *response.status_mut() = status;
@@ -280,3 +319,7 @@ fn lambda_context_for(budget: Duration) -> LambdaContext {
 fn lambda_event(payload: Value) -> LambdaEvent<Value> {
     LambdaEvent::new(payload, lambda_context())
 }
+
+#[cfg(test)]
+#[path = "gateway_tests.rs"]
+mod tests;

@@ -4,9 +4,11 @@
 //!   Ctrl-C. Prints one line per service, then `ready`.
 //! - `create-tables`: creates the template's tables and queues against an existing endpoint.
 //! - `demo`: starts the same stack on free ports, runs the demo, stops.
+//! - `token`: prints a JWT the local gateway's authorizer accepts.
 //!
 //! What an operator runs against a deployed stack (DLQ replay, backfills) is `wrapup-ops`.
 
+mod auth;
 #[cfg(test)]
 mod crm_sync_replay;
 mod demo;
@@ -49,6 +51,22 @@ enum Command {
     },
     /// Start the stack on free ports (or the ports in the environment), run the demo, stop.
     Demo(DemoArgs),
+    /// Print a token the local gateway accepts, as the CRM's identity provider would issue it
+    /// (`Authorization: Bearer <token>`).
+    Token(TokenArgs),
+}
+
+#[derive(Debug, Args)]
+struct TokenArgs {
+    /// The caller: the token's `sub` and `client_id`. Summaries belong to the caller that asked.
+    #[arg(long)]
+    subject: String,
+    /// A scope to grant; repeat for more. Default: every scope the API's routes require.
+    #[arg(long = "scope")]
+    scopes: Vec<String>,
+    /// Minutes the token stays valid.
+    #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=1440))]
+    ttl_minutes: u64,
 }
 
 #[derive(Debug, Args)]
@@ -88,6 +106,8 @@ async fn main() -> ExitCode {
         Command::Up(args) => up(args).await,
         Command::CreateTables { endpoint, stack_name } => create(&endpoint, &stack_name).await,
         Command::Demo(args) => run_demo(args).await,
+        Command::Token(args) => auth::local_token(&args.subject, &args.scopes, args.ttl_minutes * 60)
+            .map(|token| println!("{token}")),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -113,6 +133,13 @@ async fn up(args: UpArgs) -> Result<()> {
         "api",
         gateway.url()
     );
+    let token = auth::local_token(LOCAL_DEVELOPER, &[], 12 * 3600)?;
+    println!("{:<10}{token}", "token");
+    println!(
+        "{:<10}(subject {LOCAL_DEVELOPER}, every scope, 12 h: -H \"Authorization: Bearer <token>\"; \
+         another caller: cargo run -p wrapup-local -- token --subject NAME [--scope S])",
+        ""
+    );
     println!("ready");
     let outcome = tokio::select! {
         biased;
@@ -127,6 +154,9 @@ async fn up(args: UpArgs) -> Result<()> {
     let stopped = stack.shutdown().await;
     outcome.and(stopped)
 }
+
+/// The caller `make local`'s printed token speaks for.
+const LOCAL_DEVELOPER: &str = "local-developer";
 
 async fn run_demo(args: DemoArgs) -> Result<()> {
     let ports = StackPorts {
