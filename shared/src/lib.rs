@@ -6,6 +6,8 @@
 pub mod catalog;
 pub mod config;
 pub mod crm;
+#[cfg(any(test, feature = "testing"))]
+pub mod fuzz_json;
 pub mod genesys;
 mod http_body;
 pub mod ids;
@@ -21,3 +23,6 @@ pub mod store;
 pub mod summary;
 pub mod transcript;
 pub mod verify;
+
+#[cfg(test)]
+mod outside_input_properties;

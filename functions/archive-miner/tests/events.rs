@@ -268,3 +268,42 @@ fn malformed_backfills_name_the_field() {
         assert!(err.contains(expected), "{event}: {err}");
     }
 }
+
+mod properties {
+    use archive_miner::Invocation;
+    use proptest::prelude::*;
+    use serde_json::Value;
+    use wrapup::fuzz_json::{MARKER, any_json, mutate, mutations};
+
+    /// The three shapes the function is invoked with: an EventBridge schedule, an SQS batch and
+    /// a backfill body.
+    fn documents() -> Vec<Value> {
+        [
+            "archive-miner-scheduled.json",
+            "archive-miner-mining-work.json",
+            "archive-miner-backfill.json",
+        ]
+        .into_iter()
+        .map(super::event_file)
+        .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// Any event, and each sample with parts replaced or removed: parsed or refused as
+        /// invalid, never a panic. A refused schedule or SQS batch does not quote the event; a
+        /// refused backfill names the operator's bad value, so it can be fixed.
+        #[test]
+        fn invocations(which in 0usize..4, changes in mutations(), other in any_json()) {
+            let event = match documents().into_iter().nth(which) {
+                Some(document) => mutate(document, &changes),
+                None => other,
+            };
+            let backfill = event.get("from").is_some() || event.get("to").is_some();
+            if let Err(error) = Invocation::parse(event) {
+                prop_assert!(backfill || !error.to_string().contains(MARKER), "{error}");
+            }
+        }
+    }
+}
