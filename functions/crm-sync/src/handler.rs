@@ -3,11 +3,14 @@
 
 use aws_lambda_events::event::sqs::{SqsBatchResponse, SqsEvent, SqsMessage};
 use lambda_runtime::Context;
+use std::time::Duration;
 use tracing::{error, info, warn};
-use wrapup::crm::{CrmTarget, Delivery, delivery_key};
+
+use wrapup::crm::{CrmTarget, Delivery, Written, delivery_key};
 use wrapup::ids::ConversationId;
 use wrapup::queue::{CrmSyncMessage, parse_crm_sync};
-use wrapup::store::{DeliveryClaim, RequestKey};
+use wrapup::store::{DeliveryClaim, RequestKey, StoreError};
+use wrapup_core::retry::RetryPolicy;
 use wrapup_lambda_kit::{BatchConsumer, ConsumerConfig, DeadLetter, Disposition, Received, RetrySchedule};
 
 use crate::App;
@@ -114,14 +117,7 @@ async fn write_once(
     };
     match target.write(delivery).await {
         Ok(written) => {
-            if let Err(err) = app
-                .deliveries
-                .complete(&key, name, owner, written.http_status, written.latency_ms)
-                .await
-            {
-                // The write happened; if we lost the lease, the receiver de-duplicates by key.
-                warn!(target = name, error = %err, "CRM write done but not recorded");
-            }
+            record_written(app, &key, name, owner, &written, delivery).await;
             (TargetOutcome::Written(written), attempt)
         }
         Err(err) => {
@@ -131,6 +127,41 @@ async fn write_once(
             }
             (outcome, attempt)
         }
+    }
+}
+
+/// Records a write the CRM accepted. Retried a few times within the deadline: an unrecorded
+/// write is written again once its lease expires (the CRM de-duplicates it by key, but a repeat
+/// is still a second request).
+async fn record_written(
+    app: &App,
+    key: &str,
+    name: &str,
+    owner: &str,
+    written: &Written,
+    delivery: &Delivery<'_>,
+) {
+    // Three attempts, 50 to 200 ms apart.
+    let policy = RetryPolicy::new(3, Duration::from_millis(50), Duration::from_millis(200));
+    let mut backoff = policy.start(delivery.deadline);
+    loop {
+        let Err(err) = app
+            .deliveries
+            .complete(key, name, owner, written.http_status, written.latency_ms)
+            .await
+        else {
+            return;
+        };
+        // A conflict means the lease is lost: another worker owns the record now.
+        let wait = match err {
+            StoreError::Conflict(_) => None,
+            _ => backoff.next_wait(None).ok(),
+        };
+        let Some(wait) = wait else {
+            warn!(target = name, error = %err, "CRM write done but not recorded");
+            return;
+        };
+        tokio::time::sleep(wait).await;
     }
 }
 

@@ -10,6 +10,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use hmac::{Hmac, Mac};
+use rand::Rng;
 use serde_json::{Value, json};
 use sha2::Sha256;
 
@@ -39,7 +40,14 @@ pub fn record(sim: &Sim, kind: &str, fields: Value, status: u16, accepted: bool)
 
 /// Consumes one `crm.failNext` failure for `target`.
 pub fn take_failure(sim: &Sim, target: &str) -> Option<u16> {
-    sim.lock().faults.take_crm_failure(target)
+    let mut inner = sim.lock();
+    if let Some(status) = inner.faults.take_crm_failure(target) {
+        return Some(status);
+    }
+    let crm = &inner.faults.crm;
+    let (rate, status) = (crm.rate, crm.status);
+    let applies = crm.target.as_deref().is_none_or(|t| t == target);
+    (applies && rate > 0.0 && inner.fault_rng.gen_bool(rate)).then_some(status)
 }
 
 /// Computes the `v1` signature: hex HMAC-SHA256 of `"<t>.<body>"`.

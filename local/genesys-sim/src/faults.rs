@@ -38,6 +38,8 @@ pub struct CrmFault {
     pub status: u16,
     /// `webhook`, `dataAction` or `participantAttributes`; `None` = any CRM target.
     pub target: Option<String>,
+    /// Probability (0..1) that any other write (of `target`) fails with `status` (seeded RNG).
+    pub rate: f64,
 }
 
 /// Dashboard receiver failures (`POST /_sim/dashboard/reports`).
@@ -92,6 +94,7 @@ impl Default for Faults {
                 fail_next: 0,
                 status: 500,
                 target: None,
+                rate: 0.0,
             },
             dashboard: DashboardFault {
                 fail_next: 0,
@@ -310,6 +313,7 @@ fn merge_crm(crm: &mut CrmFault, v: &Value) -> Result<(), String> {
         match k.as_str() {
             "failNext" => crm.fail_next = u32::try_from(uint(v, "crm.failNext")?).unwrap_or(u32::MAX),
             "status" => crm.status = status(v, "crm.status")?,
+            "rate" => crm.rate = prob(v, "crm.rate")?,
             "target" => {
                 crm.target = match v {
                     Value::Null => None,
@@ -366,6 +370,13 @@ mod tests {
     fn rejects_bad_updates() {
         let mut f = Faults::default();
         assert!(f.merge(&json!({"rate429": 2})).unwrap_err().contains("rate429"));
+        assert!(
+            f.merge(&json!({"crm": {"rate": 1.5}}))
+                .unwrap_err()
+                .contains("crm.rate")
+        );
+        f.merge(&json!({"crm": {"rate": 0.25}})).unwrap();
+        assert_eq!(f.crm.rate, 0.25);
         assert!(f.merge(&json!({"bogus": 1})).unwrap_err().contains("bogus"));
         assert!(f.merge(&json!({"failNext": [{"operation": "x"}]})).is_err());
         assert!(

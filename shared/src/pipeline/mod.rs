@@ -20,7 +20,7 @@ pub use response::{SummaryResponse, Timings};
 use crate::config::{ConfigError, Env};
 use crate::genesys::{Deadline, GenesysClient};
 use crate::ids::ConversationId;
-use crate::queue::{MessageQueue, SummaryJobMessage};
+use crate::queue::{MessageQueue, ORIGIN_API_BACKSTOP, SummaryJobMessage};
 use crate::redact::Redactor;
 use crate::redact::comprehend::ComprehendPii;
 use crate::store::{
@@ -209,6 +209,9 @@ impl Pipeline {
             Claim::Done(stored) => return self.replay(request, caller, &key, stored).await,
             Claim::InProgress(stored) => {
                 info!(holder = %stored.audit_id, "identical request in progress");
+                // The holder may have died between its claim and its job (or its answer): a job
+                // for it, delivered when its lease is over, finishes it if nobody else did.
+                self.backstop(request, caller, &key, &stored.audit_id).await?;
                 return Ok(Submitted::Accepted {
                     conversation_id: request.conversation_id,
                     audit_id: stored.audit_id,
@@ -401,6 +404,25 @@ impl Pipeline {
             response: Box::new(response),
             replayed: true,
         })
+    }
+
+    /// Queues a job for the computation `audit_id` holds, delivered after the longest lease: a
+    /// live holder has finished by then (the job finds its result and stops); a dead one's job
+    /// carries on under the same audit id, so an "in progress" answer never waits on nothing.
+    async fn backstop(
+        &self,
+        request: &SummaryRequest,
+        caller: Option<&str>,
+        key: &RequestKey,
+        audit_id: &str,
+    ) -> Result<(), PipelineError> {
+        let job = job_for(request, key, audit_id, caller, ORIGIN_API_BACKSTOP);
+        let body = serde_json::to_string(&job).map_err(|e| PipelineError::Internal(e.to_string()))?;
+        let delay = self.config.lease.max(self.config.async_lease);
+        self.jobs_queue
+            .send_delayed(&body, &[("audit_id", audit_id)], delay)
+            .await?;
+        Ok(())
     }
 
     async fn enqueue(

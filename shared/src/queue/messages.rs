@@ -80,6 +80,9 @@ pub struct CrmSyncMessage {
 
 /// `origin` of a job from `POST /summaries` that answered 202.
 pub const ORIGIN_API_ASYNC: &str = "api-async";
+/// `origin` of the job an identical request queues for a computation in progress, delivered
+/// when that computation's lease is over (it finishes a computation whose worker died).
+pub const ORIGIN_API_BACKSTOP: &str = "api-backstop";
 /// `origin` of a job from an Agent Assist / conversation-end event.
 pub const ORIGIN_ASSIST_CALLBACK: &str = "assist-callback";
 

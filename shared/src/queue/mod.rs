@@ -4,13 +4,15 @@ pub mod messages;
 
 use std::sync::Mutex;
 
+use std::time::Duration;
+
 use async_trait::async_trait;
 use aws_sdk_sqs::error::DisplayErrorContext;
 use aws_sdk_sqs::types::MessageAttributeValue;
 
 pub use messages::{
     CrmSyncMessage, MESSAGE_TYPE_ATTRIBUTE, MESSAGE_VERSION, MessageError, ORIGIN_API_ASYNC,
-    ORIGIN_ASSIST_CALLBACK, SummaryJobMessage, parse_crm_sync, parse_summary_job,
+    ORIGIN_API_BACKSTOP, ORIGIN_ASSIST_CALLBACK, SummaryJobMessage, parse_crm_sync, parse_summary_job,
 };
 
 /// SQS's limit on a message (body plus attributes), in bytes.
@@ -33,9 +35,23 @@ pub enum QueueError {
 
 #[async_trait]
 pub trait MessageQueue: Send + Sync {
-    /// Sends one message with string attributes; returns its message id.
-    async fn send(&self, body: &str, attributes: &[(&str, &str)]) -> Result<String, QueueError>;
+    /// Sends one message with string attributes, delivered after `delay` (SQS's `DelaySeconds`,
+    /// at most 15 minutes); returns its message id.
+    async fn send_delayed(
+        &self,
+        body: &str,
+        attributes: &[(&str, &str)],
+        delay: Duration,
+    ) -> Result<String, QueueError>;
+
+    /// Sends one message with string attributes, delivered at once; returns its message id.
+    async fn send(&self, body: &str, attributes: &[(&str, &str)]) -> Result<String, QueueError> {
+        self.send_delayed(body, attributes, Duration::ZERO).await
+    }
 }
+
+/// SQS's longest message delay.
+pub const MAX_SEND_DELAY: Duration = Duration::from_secs(15 * 60);
 
 /// A standard SQS queue by URL.
 #[derive(Clone, Debug)]
@@ -99,9 +115,18 @@ fn check_message(body: &str, attributes: &[(&str, &str)]) -> Result<(), QueueErr
 
 #[async_trait]
 impl MessageQueue for SqsQueue {
-    async fn send(&self, body: &str, attributes: &[(&str, &str)]) -> Result<String, QueueError> {
+    async fn send_delayed(
+        &self,
+        body: &str,
+        attributes: &[(&str, &str)],
+        delay: Duration,
+    ) -> Result<String, QueueError> {
         check_message(body, attributes)?;
         let mut request = self.client.send_message().queue_url(&self.url).message_body(body);
+        if !delay.is_zero() {
+            let secs = delay.min(MAX_SEND_DELAY).as_secs();
+            request = request.delay_seconds(i32::try_from(secs).unwrap_or(900));
+        }
         for (name, value) in attributes {
             let value = MessageAttributeValue::builder()
                 .data_type("String")
@@ -127,6 +152,8 @@ pub struct SentMessage {
     pub id: String,
     pub body: String,
     pub attributes: Vec<(String, String)>,
+    /// The delivery delay asked for (zero: at once).
+    pub delay: Duration,
 }
 
 /// An in-process queue for tests and local runs: keeps what was sent, applies SQS's checks.
@@ -151,7 +178,12 @@ impl MemoryQueue {
 
 #[async_trait]
 impl MessageQueue for MemoryQueue {
-    async fn send(&self, body: &str, attributes: &[(&str, &str)]) -> Result<String, QueueError> {
+    async fn send_delayed(
+        &self,
+        body: &str,
+        attributes: &[(&str, &str)],
+        delay: Duration,
+    ) -> Result<String, QueueError> {
         check_message(body, attributes)?;
         let id = uuid::Uuid::new_v4().to_string();
         let message = SentMessage {
@@ -161,6 +193,7 @@ impl MessageQueue for MemoryQueue {
                 .iter()
                 .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
                 .collect(),
+            delay: delay.min(MAX_SEND_DELAY),
         };
         // A poisoned lock only means another test thread panicked; keep recording.
         match self.sent.lock() {

@@ -1,0 +1,36 @@
+//! The whole-flow chaos soak: summaries requested through summary-api (sync and async), computed
+//! by summary-jobs and written by crm-sync, against the Genesys simulator, with duplicate POSTs
+//! and duplicate deliveries, Genesys 429/5xx, CRM 5xx, a 30-minute CRM outage, one failure or
+//! crash planned for a share of invocations at each store, queue and CRM call in turn. Asserts:
+//! nothing lost, one CRM write per request and target, no panic, no dead letter without a
+//! permanent cause. 800 summaries on the stores in memory, 200 on DynamoDB (moto).
+
+mod driver;
+
+use driver::{Soak, run};
+use wrapup_chaos::Stores;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn eight_hundred_summaries_in_memory_survive_every_fault() {
+    let report = run(Soak {
+        label: "memory",
+        requests: 800,
+        seed: 11,
+        stores: Stores::in_memory(),
+    })
+    .await;
+    report.assert_healthy();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_hundred_summaries_on_dynamodb_survive_every_fault() {
+    let aws = wrapup_testkit::LocalAws::from_env().expect("WRAPUP_TEST_MOTO_URL (make test starts moto)");
+    let report = run(Soak {
+        label: "moto",
+        requests: 200,
+        seed: 23,
+        stores: Stores::dynamodb(&aws).await.expect("tables in moto"),
+    })
+    .await;
+    report.assert_healthy();
+}
