@@ -348,8 +348,10 @@ fn verifying_against_an_hour_long_call_is_quick() {
     );
     let elapsed = started.elapsed();
     assert!(v.passed, "{:?}", v.reasons);
+    // A debug build on a shared two-core runner (the chaos soak runs beside it): the bound
+    // catches a quadratic blow-up (minutes), not speed, which docs/benchmarks.md measures.
     assert!(
-        elapsed < Duration::from_millis(1_000),
+        elapsed < Duration::from_millis(4_000),
         "verification took {elapsed:?}"
     );
 }

@@ -367,6 +367,15 @@ mod tests {
     }
 
     #[test]
+    fn crm_failure_rate() {
+        let mut f = Faults::default();
+        f.merge(&json!({"crm": {"rate": 0.25, "status": 503}})).unwrap();
+        assert_eq!((f.crm.rate, f.crm.status, f.crm.fail_next), (0.25, 503, 0));
+        f.merge(&json!({"reset": true})).unwrap();
+        assert_eq!(f.crm.rate, 0.0);
+    }
+
+    #[test]
     fn rejects_bad_updates() {
         let mut f = Faults::default();
         assert!(f.merge(&json!({"rate429": 2})).unwrap_err().contains("rate429"));
@@ -375,8 +384,6 @@ mod tests {
                 .unwrap_err()
                 .contains("crm.rate")
         );
-        f.merge(&json!({"crm": {"rate": 0.25}})).unwrap();
-        assert_eq!(f.crm.rate, 0.25);
         assert!(f.merge(&json!({"bogus": 1})).unwrap_err().contains("bogus"));
         assert!(f.merge(&json!({"failNext": [{"operation": "x"}]})).is_err());
         assert!(
