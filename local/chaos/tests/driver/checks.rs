@@ -46,7 +46,7 @@ impl Report {
         println!(
             "soak {}: {} requests ({} clients, {} duplicate POSTs), {} POST attempts, {} duplicate SQS deliveries, {} summary-jobs and {} crm-sync batches; \
              {} planned faults (a failure or a crash at a store, queue or CRM call), {} invocations killed; Genesys 429 {}% and 5xx {}% \
-             of API requests; CRM 5xx on {}% of writes and a {}-minute outage ({} writes refused in all); final states {:?}; \
+             of API requests and {} operations failed in turn; CRM 5xx on {}% of writes and a {}-minute outage ({} writes refused in all); final states {:?}; \
              writes per target {:?}, of which repeats under the same key {:?}; {:.0} simulated minutes in {:.1} s",
             self.label,
             self.requests,
@@ -60,6 +60,7 @@ impl Report {
             self.counters.crashed_invocations,
             super::GENESYS_429 * 100.0,
             super::GENESYS_5XX * 100.0,
+            self.counters.genesys_in_turn,
             super::CRM_5XX * 100.0,
             super::OUTAGE_MS / 60_000,
             self.failed_crm_writes,

@@ -33,6 +33,18 @@ pub struct Soak {
 const GENESYS_429: f64 = 0.05;
 const GENESYS_5XX: f64 = 0.05;
 const CRM_5XX: f64 = 0.05;
+/// The Genesys operations the functions call, each failed in turn (one in every
+/// `GENESYS_TURN_EVERY` API invocations), alternately with a 503 and a 429.
+const GENESYS_OPERATIONS: [&str; 7] = [
+    "oauthToken",
+    "getAnalyticsConversationDetails",
+    "getSpeechandtextanalyticsConversationCommunicationTranscripturls",
+    "getSpeechandtextanalyticsConversationCommunicationTranscripturl",
+    "transcriptDocument",
+    "getConversationSummaries",
+    "postIntegrationsActionExecute",
+];
+const GENESYS_TURN_EVERY: u64 = 5;
 /// The CRM is down for 30 simulated minutes, starting one simulated minute in.
 const OUTAGE_START_MS: u64 = 60_000;
 const OUTAGE_MS: u64 = 30 * 60_000;
@@ -61,6 +73,8 @@ pub struct Counters {
     pub job_batches: u64,
     pub crm_batches: u64,
     pub planned_faults: u64,
+    /// Genesys operations failed in turn (besides the random 429/5xx).
+    pub genesys_in_turn: u64,
     pub crashed_invocations: u64,
     pub panics: u64,
     pub statuses: BTreeMap<u16, u64>,
@@ -166,6 +180,18 @@ pub async fn run(soak: Soak) -> Report {
             planned.push((Flow::Request, Arc::clone(&invocation)));
             counters.planned_faults += u64::from(invocation.planned());
             counters.api_invocations += 1;
+            if counters.api_invocations.is_multiple_of(GENESYS_TURN_EVERY) {
+                let turn = counters.genesys_in_turn as usize;
+                let operation = GENESYS_OPERATIONS[turn % GENESYS_OPERATIONS.len()];
+                let status = if (turn / GENESYS_OPERATIONS.len()).is_multiple_of(2) {
+                    503
+                } else {
+                    429
+                };
+                let rule = json!({"operation": operation, "status": status, "retryAfterSecs": 0});
+                sim_faults(&base, json!({"failNext": [rule]})).await;
+                counters.genesys_in_turn += 1;
+            }
             let event = traffic::post_event(&specs[client.request], &client.caller);
             let world = Arc::clone(&world);
             tasks.spawn(async move {
