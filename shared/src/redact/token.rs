@@ -139,6 +139,7 @@ impl<'a> Tokens<'a> {
                 if let Some(t) = tokens.toks.get_mut(i) {
                     t.lex = lex;
                 }
+                tokens.summary.words_in |= lex;
             }
         }
         tokens

@@ -2,6 +2,7 @@
 //! the tokens, and most utterances hold none of what they look for.
 
 use super::{Class, Token};
+use crate::redact::words::Lex;
 
 /// Facts about a text's tokens; each is exact, so a detector gated on one misses nothing.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -17,6 +18,9 @@ pub(crate) struct Summary {
     /// Words that may be number words ([`Token::number_word`]): the only tokens a number
     /// reader reads a cardinal from.
     pub number_words: usize,
+    /// The word lists some token is in: the union of the tokens' [`Token::lex`] (none when
+    /// the tokens were made without word lists).
+    pub words_in: Lex,
 }
 
 impl Summary {
@@ -51,6 +55,7 @@ impl Summary {
         }
         self.hyphen_word |= t.hyphen;
         self.number_words += usize::from(t.number_word);
+        self.words_in |= t.lex;
     }
 
     /// Whether the ASCII character `c` is in the text. Punctuation is a token of its own, a
@@ -103,6 +108,7 @@ pub(crate) fn texts() -> impl proptest::strategy::Strategy<Value = String> {
             "Jean-Pierre",
             "a1b-c",
             "123",
+            "4455",
             "4B",
             "[NAME_1]",
             "[CARD]",
@@ -114,6 +120,12 @@ pub(crate) fn texts() -> impl proptest::strategy::Strategy<Value = String> {
             ".",
             ",",
             "at",
+            "arroba",
+            "euros",
+            "percent",
+            "cents",
+            "$",
+            "RV",
             "dot",
             "com",
             "٣",

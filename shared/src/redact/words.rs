@@ -64,6 +64,8 @@ pub(crate) const LEXICON_UNIT: Lex = 1 << 22;
 pub(crate) const LOCATIVE: Lex = 1 << 23;
 /// [`super::cues`]: the first word of a cue phrase of any language ("date" of "date of birth").
 pub(crate) const CUE_START: Lex = 1 << 24;
+/// [`super::spelled`]: a word for "at" in an email said aloud ("at", "arroba").
+pub(crate) const AT_WORD: Lex = 1 << 25;
 
 static TABLE: LazyLock<WordTable<Lex>> = LazyLock::new(|| {
     let mut table = WordTable::default();
@@ -97,6 +99,7 @@ static TABLE: LazyLock<WordTable<Lex>> = LazyLock::new(|| {
     add(&mut lexicon::all(|l| l.units), LEXICON_UNIT);
     add(&mut names::LOCATIVES.iter().copied(), LOCATIVE);
     add(&mut super::cues::first_words(), CUE_START);
+    add(&mut super::spelled::at_words(), AT_WORD);
     table
 });
 
