@@ -128,6 +128,51 @@ impl Gazetteer {
     pub fn is_particle(&self, lower: &str) -> bool {
         self.flags(lower) & PARTICLE != 0
     }
+
+    /// Everything the gazetteer says of lowercased `lower`, in one lookup for a word without
+    /// a possessive ending: for tests that ask several questions of the same word.
+    #[inline]
+    pub fn facts(&self, lower: &str) -> WordFacts {
+        let stem = without_possessive(lower);
+        let flags = self.flags(stem);
+        // Stopwords are looked up with their ending ([`Self::is_stopword`]).
+        let stopword = if stem.len() == lower.len() {
+            flags & STOPWORD != 0
+        } else {
+            self.is_stopword(lower)
+        };
+        WordFacts { flags, stopword }
+    }
+}
+
+/// The answers of [`Gazetteer`]'s `is_*` questions about one word ([`Gazetteer::facts`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct WordFacts {
+    /// The flags of the word without its possessive ending.
+    flags: u8,
+    stopword: bool,
+}
+
+impl WordFacts {
+    /// [`Gazetteer::is_first`].
+    pub fn is_first(self) -> bool {
+        self.flags & FIRST_NAME != 0
+    }
+
+    /// [`Gazetteer::is_name`].
+    pub fn is_name(self) -> bool {
+        self.flags & (FIRST_NAME | SURNAME) != 0
+    }
+
+    /// [`Gazetteer::is_common`].
+    pub fn is_common(self) -> bool {
+        self.flags & COMMON != 0
+    }
+
+    /// [`Gazetteer::is_stopword`].
+    pub fn is_stopword(self) -> bool {
+        self.stopword
+    }
 }
 
 #[cfg(test)]
@@ -173,5 +218,19 @@ mod tests {
         }
         assert!(!g.is_common("denise") && !g.is_common("albright"));
         assert!(g.is_stopword("and") && g.is_stopword("und") && g.is_particle("van"));
+    }
+
+    #[test]
+    fn facts_answer_as_the_questions_do() {
+        let g = get();
+        for word in [
+            "denise", "denise's", "will", "and", "and's", "'s", "s'", "albright", "lucía", "rosa", "van", "",
+        ] {
+            let facts = g.facts(word);
+            assert_eq!(facts.is_first(), g.is_first(word), "{word}");
+            assert_eq!(facts.is_name(), g.is_name(word), "{word}");
+            assert_eq!(facts.is_common(), g.is_common(word), "{word}");
+            assert_eq!(facts.is_stopword(), g.is_stopword(word), "{word}");
+        }
     }
 }
