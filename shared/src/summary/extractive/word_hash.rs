@@ -225,7 +225,13 @@ impl WordBloom {
     /// False: `word` was never inserted.
     #[inline]
     pub(crate) fn may_contain(&self, word: &str) -> bool {
-        let k = bloom_key(word.as_bytes());
+        self.may_contain_bytes(word.as_bytes())
+    }
+
+    /// [`Self::may_contain`] for a word's bytes.
+    #[inline]
+    pub(crate) fn may_contain_bytes(&self, word: &[u8]) -> bool {
+        let k = bloom_key(word);
         self.bits
             .get(k / 64)
             .is_some_and(|bits| bits & (1 << (k % 64)) != 0)
