@@ -223,7 +223,13 @@ impl<T> Buckets<T> {
     /// left to the full check.
     #[inline]
     pub(in super::super) fn may_start(&self, head: &[u8]) -> bool {
-        match key(head) {
+        self.may_start_keyed(key(head), head)
+    }
+
+    /// [`Self::may_start`] with `head`'s key already made: the tokenizer asks two tables.
+    #[inline]
+    fn may_start_keyed(&self, key: Option<usize>, head: &[u8]) -> bool {
+        match key {
             Some(k) => self
                 .starts
                 .get(k / 64)
@@ -369,6 +375,27 @@ pub(in super::super) fn head<'a>(lower: &'a [u8], t: &Token) -> &'a [u8] {
 
 pub(super) static WORDS: LazyLock<Buckets<Atom>> = LazyLock::new(build);
 
+/// Whether `word` is, in any case, one of the words for "and" inside a number ("two thousand
+/// and five", "sesenta y siete"): no other number word is spelled so, and alone it starts no
+/// number and no run of digits (the gates' property tests read texts with them).
+pub(in super::super) fn is_connector(word: &[u8]) -> bool {
+    word.len() <= 3 && CONNECTORS.iter().any(|c| c.eq_ignore_ascii_case(word))
+}
+
+/// The spellings of [`Kind::And`] in `OTHERS` (a test holds them equal), compared directly.
+const CONNECTORS: [&[u8]; 6] = [b"and", b"y", b"et", b"und", b"e", b"en"];
+
+#[cfg(test)]
+#[test]
+fn connectors_are_the_and_words() {
+    let ands: Vec<&[u8]> = OTHERS
+        .iter()
+        .filter(|(_, kind, _, _)| *kind == Kind::And)
+        .map(|(_, _, _, form)| form.as_bytes())
+        .collect();
+    assert_eq!(ands, CONNECTORS);
+}
+
 /// Whether a number word may start word token `t`, told from its first letters: most words
 /// are ruled out this way without parsing.
 #[inline]
@@ -389,7 +416,10 @@ pub(in super::super) fn mark_number_start(lower: &[u8], t: &mut Token) {
         return;
     }
     let table = &*WORDS;
-    t.number_start = table.may_start(head(lower, t));
+    let head = head(lower, t);
+    let key = key(head);
+    t.number_start = table.may_start_keyed(key, head);
+    t.month_start = crate::redact::dates::MONTHS.may_start_keyed(key, head);
     // Told once here rather than by each reader that asks.
     t.number_word = t.number_start
         && lower

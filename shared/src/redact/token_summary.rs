@@ -15,8 +15,9 @@ pub(crate) struct Summary {
     pub letter_words: u8,
     /// The ASCII digits of the text: only numbers, codes and markers hold any.
     pub digits: usize,
-    /// Words that may be number words ([`Token::number_word`]): the only tokens a number
-    /// reader reads a cardinal from.
+    /// Words that may be number words ([`Token::number_word`]) and may start one: the only
+    /// tokens a number reader reads a cardinal or a run of digits from. A lone "and", "y",
+    /// "et" inside a number starts neither ([`crate::redact::numbers::is_connector`]).
     pub number_words: usize,
     /// The word lists some token is in: the union of the tokens' [`Token::lex`] (none when
     /// the tokens were made without word lists).
@@ -54,7 +55,13 @@ impl Summary {
             }
         }
         self.hyphen_word |= t.hyphen;
-        self.number_words += usize::from(t.number_word);
+        // Told only of the rare number words: "and" is most of them in English.
+        self.number_words += usize::from(
+            t.number_word
+                && !crate::redact::numbers::is_connector(
+                    text.as_bytes().get(t.start..t.end).unwrap_or_default(),
+                ),
+        );
         self.words_in |= t.lex;
     }
 
@@ -121,6 +128,17 @@ pub(crate) fn texts() -> impl proptest::strategy::Strategy<Value = String> {
             ",",
             "at",
             "arroba",
+            "and",
+            "y",
+            "et",
+            "und",
+            "e",
+            "en",
+            "AND",
+            "five",
+            "siete",
+            "hundred",
+            "thousand",
             "euros",
             "percent",
             "cents",
