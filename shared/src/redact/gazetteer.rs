@@ -104,11 +104,6 @@ impl Gazetteer {
     }
 
     #[inline]
-    pub fn is_last(&self, lower: &str) -> bool {
-        self.flags(without_possessive(lower)) & SURNAME != 0
-    }
-
-    #[inline]
     pub fn is_name(&self, lower: &str) -> bool {
         self.flags(without_possessive(lower)) & (FIRST_NAME | SURNAME) != 0
     }
@@ -135,13 +130,17 @@ impl Gazetteer {
     pub fn facts(&self, lower: &str) -> WordFacts {
         let stem = without_possessive(lower);
         let flags = self.flags(stem);
-        // Stopwords are looked up with their ending ([`Self::is_stopword`]).
-        let stopword = if stem.len() == lower.len() {
-            flags & STOPWORD != 0
+        // Stopwords and particles are looked up with their ending ([`Self::is_stopword`]).
+        let whole = if stem.len() == lower.len() {
+            flags
         } else {
-            self.is_stopword(lower)
+            self.flags(lower)
         };
-        WordFacts { flags, stopword }
+        WordFacts {
+            flags,
+            stopword: whole & STOPWORD != 0,
+            particle: whole & PARTICLE != 0,
+        }
     }
 }
 
@@ -151,6 +150,7 @@ pub(crate) struct WordFacts {
     /// The flags of the word without its possessive ending.
     flags: u8,
     stopword: bool,
+    particle: bool,
 }
 
 impl WordFacts {
@@ -169,9 +169,19 @@ impl WordFacts {
         self.flags & COMMON != 0
     }
 
+    /// A known surname (without its possessive ending).
+    pub fn is_last(self) -> bool {
+        self.flags & SURNAME != 0
+    }
+
     /// [`Gazetteer::is_stopword`].
     pub fn is_stopword(self) -> bool {
         self.stopword
+    }
+
+    /// [`Gazetteer::is_particle`].
+    pub fn is_particle(self) -> bool {
+        self.particle
     }
 }
 
@@ -209,7 +219,7 @@ mod tests {
             if last.contains(' ') {
                 continue;
             }
-            assert!(g.is_last(last), "surname {last}");
+            assert!(g.facts(last).is_last(), "surname {last}");
         }
         for common in [
             "will", "may", "grace", "price", "service", "rosa", "mark", "monday",
@@ -224,13 +234,20 @@ mod tests {
     fn facts_answer_as_the_questions_do() {
         let g = get();
         for word in [
-            "denise", "denise's", "will", "and", "and's", "'s", "s'", "albright", "lucía", "rosa", "van", "",
+            "denise", "denise's", "will", "and", "and's", "'s", "s'", "albright", "lucía", "rosa", "van",
+            "van's", "de", "",
         ] {
             let facts = g.facts(word);
             assert_eq!(facts.is_first(), g.is_first(word), "{word}");
             assert_eq!(facts.is_name(), g.is_name(word), "{word}");
             assert_eq!(facts.is_common(), g.is_common(word), "{word}");
+            assert_eq!(
+                facts.is_last(),
+                g.flags(without_possessive(word)) & SURNAME != 0,
+                "{word}"
+            );
             assert_eq!(facts.is_stopword(), g.is_stopword(word), "{word}");
+            assert_eq!(facts.is_particle(), g.is_particle(word), "{word}");
         }
     }
 }
