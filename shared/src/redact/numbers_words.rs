@@ -409,8 +409,9 @@ pub(in super::super) fn mark_number_starts(lower: &[u8], toks: &mut [Token]) {
     toks.iter_mut().for_each(|t| mark_number_start(lower, t));
 }
 
-/// [`mark_number_starts`] for one token, as the tokenizer makes it.
-#[inline]
+/// [`mark_number_starts`] for one token, as the tokenizer makes it (inlined there: a call
+/// per token cost more than the work).
+#[inline(always)]
 pub(in super::super) fn mark_number_start(lower: &[u8], t: &mut Token) {
     if t.class != Class::Word {
         return;
