@@ -79,7 +79,27 @@ pub(super) const MAX_STREET_WORDS: usize = 5;
 const MAX_PARTS: usize = 6;
 
 pub(super) fn find(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
+    find_in(scan, true, out);
+}
+
+/// The word lists an address needs a word of when it has no number: a street type, a unit,
+/// an ordinal or a street compound.
+const ADDRESS_WORDS: words::Lex = words::STREET_AFTER
+    | words::STREET_BEFORE
+    | words::ADDRESS_UNIT
+    | words::ADDRESS_START
+    | words::COMPOUND_STREET;
+
+/// [`find`]; `gated`: a text with no number (written, said or spelled) and no address word
+/// is not walked: every street line, postcode and unit starts at one (the property test
+/// compares both).
+fn find_in(scan: &Scan<'_>, gated: bool, out: &mut Vec<Candidate>) {
     let tokens = &scan.tokens;
+    let summary = &tokens.summary;
+    let no_number = summary.digits == 0 && summary.number_words == 0 && scan.spoken.is_empty();
+    if gated && no_number && summary.words_in & ADDRESS_WORDS == 0 {
+        return;
+    }
     let g = gazetteer::get();
     let mut i = 0;
     while i < tokens.len() {

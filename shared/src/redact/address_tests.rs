@@ -162,3 +162,78 @@ fn compound_names_without_a_number_are_streets_only_by_their_type_or_in_an_addre
     let found = addresses("Meine neue Adresse ist Am Sonnenberg, Hausnummer folgt");
     assert!(found.iter().any(|a| a.contains("Sonnenberg")), "{found:?}");
 }
+
+/// Texts of address pieces and ordinary words, run together or spaced.
+fn address_texts() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let piece = prop_oneof![
+        prop::sample::select(vec![
+            "12",
+            "27",
+            "50674",
+            "4B",
+            "BS6",
+            "7BR",
+            "forty-one",
+            "two",
+            "sette",
+            "B",
+            "S",
+            "six",
+            "I",
+            "a",
+            "Road",
+            "Street",
+            "Lane",
+            "Church",
+            "Cranbrook",
+            "rue",
+            "des",
+            "Lilas",
+            "Calle",
+            "Mayor",
+            "Via",
+            "Lindenstraße",
+            "Keizersgracht",
+            "Flat",
+            "Apt",
+            "piano",
+            "quarto",
+            "3º",
+            "2e",
+            "étage",
+            "Köln",
+            "Bristol",
+            "Denise",
+            "the",
+            "order",
+            "$",
+            ",",
+            ".",
+            "/",
+            "-",
+            "?",
+        ])
+        .prop_map(str::to_owned),
+        crate::redact::token::summary_texts(),
+    ];
+    proptest::collection::vec((piece, prop::bool::ANY), 0..10).prop_map(|pieces| {
+        pieces
+            .into_iter()
+            .map(|(p, spaced)| if spaced { format!("{p} ") } else { p })
+            .collect()
+    })
+}
+
+proptest::proptest! {
+    /// The gate of [`super::find`] changes no text's addresses.
+    #[test]
+    fn gated_addresses_are_the_walked_ones(text in address_texts(), recent in proptest::bool::ANY) {
+        let mut scan = crate::redact::scan::Scan::new(&text, None, Vec::new(), None);
+        scan.recent_address = recent;
+        let (mut gated, mut walked) = (Vec::new(), Vec::new());
+        super::find_in(&scan, true, &mut gated);
+        super::find_in(&scan, false, &mut walked);
+        proptest::prop_assert_eq!(gated, walked);
+    }
+}

@@ -42,24 +42,31 @@ impl KnownNames {
         let tokens = &scan.tokens;
         let g = gazetteer::get();
         let mut added = false;
-        // Every word of an ASCII text without apostrophes is plain: told once for the text.
-        let plain_text = tokens.text.is_ascii() && !tokens.text.contains('\'');
+        // In an ASCII text a word's lowercase form is its bytes in the lowercased text.
+        let ascii_text = tokens.text.is_ascii();
+        let apostrophes = ascii_text && tokens.text.contains('\'');
+        let lower_text = tokens.lower_text().as_bytes();
         for (i, t) in tokens.toks.iter().enumerate() {
             if t.class != Class::Word {
                 continue;
             }
-            let whole = tokens.lower_str(i);
-            // A plain ASCII word is its own folded form: ruled out by the filter alone.
-            let plain = plain_text || whole.bytes().all(|b| b.is_ascii() && b != b'\'');
-            if plain && !self.bloom.may_contain(whole) {
-                continue;
+            // A plain word (ASCII, no apostrophe) is its own folded form: ruled out by the
+            // filter alone (most words of a call end here).
+            if ascii_text {
+                let word = lower_text.get(t.start..t.end).unwrap_or_default();
+                let plain = !apostrophes || !word.contains(&b'\'');
+                if plain && !self.bloom.may_contain_bytes(word) {
+                    continue;
+                }
             }
+            let whole = tokens.lower_str(i);
             // "le permis d'Inès": the name after an elided article or preposition.
             let elided = elision_len(whole);
             let full = whole.get(elided..).unwrap_or_default();
             let lower = gazetteer::without_possessive(full);
             let folded = gazetteer::fold(lower);
-            if !self.words.contains(folded.as_ref()) {
+            // The filter holds every known word as `words` does: "it's" is ruled out as "it".
+            if !self.bloom.may_contain(&folded) || !self.words.contains(folded.as_ref()) {
                 continue;
             }
             // "Karen's card": the marker replaces the name, not its possessive ending.

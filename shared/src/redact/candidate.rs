@@ -124,6 +124,10 @@ pub(crate) fn add_word_mentions(
 /// candidates greedily by rank; returns them in text order.
 pub(crate) fn resolve(mut candidates: Vec<Candidate>, protected: &[Protected]) -> Vec<Candidate> {
     candidates.retain(|c| c.start < c.end && !protected.iter().any(|p| p.stands_against(c)));
+    // Nothing to choose between (most texts have no candidate, many one): no map to build.
+    if candidates.len() <= 1 {
+        return candidates;
+    }
     candidates.sort_by_key(Candidate::rank);
     // start -> accepted candidate; the neighbour just before `end` tells whether a candidate
     // overlaps, so inputs with thousands of candidates stay n log n.

@@ -5,6 +5,7 @@ use super::super::candidate::Candidate;
 use super::super::lexicon::Cue;
 use super::super::scan::Scan;
 use super::super::token::{Class, Tokens};
+use super::super::words;
 use super::{Expectation, kind_of};
 use crate::transcript::SpeakerRole;
 
@@ -89,13 +90,14 @@ fn requests(tokens: &Tokens<'_>, first: usize, last: usize) -> bool {
     let start = (floor..first).rev().find(|&i| is_end(i)).map_or(floor, |i| i + 1);
     let ceiling = tokens.len().min(last + 1 + REACH);
     let end = (last + 1..ceiling).find(|&i| is_end(i)).unwrap_or(ceiling);
-    // "diga-me", "indique-nos": the verb before its pronoun.
+    // "diga-me", "indique-nos": the verb before its pronoun (only a word with a hyphen).
     let asks = |i: usize| {
-        tokens.is_one_of(i, REQUEST_WORDS)
-            || tokens
-                .lower(i)
-                .split_once('-')
-                .is_some_and(|(verb, _)| REQUEST_WORDS.contains(&verb))
+        tokens.has(i, words::REQUEST_WORD)
+            || tokens.get(i).is_some_and(|t| t.hyphen)
+                && tokens
+                    .lower(i)
+                    .split_once('-')
+                    .is_some_and(|(verb, _)| REQUEST_WORDS.contains(&verb))
     };
     (start..end).any(asks)
         || (tokens.is_one_of(start, QUESTION_LEADS) && tokens.is_one_of(start + 1, &["you", "i", "we"]))
@@ -117,9 +119,10 @@ pub(super) const CORRECTIONS: &[&str] = &[
     "pardon", "non", "desculpe", "desculpa", "aliás", "scusi", "scusa", "anzi", "nee", "bedoel",
 ];
 
-/// Words that ask for something, in the served languages.
+/// Words that ask for something, in the served languages; in the word table as
+/// [`words::REQUEST_WORD`].
 #[rustfmt::skip]
-const REQUEST_WORDS: &[&str] = &[
+pub(crate) const REQUEST_WORDS: &[&str] = &[
     "need", "please", "confirm", "verify", "provide", "give", "tell", "read", "spell", "repeat",
     "brauche", "benötige", "bräuchte", "bitte", "bestätigen", "nennen", "angeben", "sagen",
     "necesito", "necesitaría", "favor", "confirme", "confirmar", "confírmeme", "indíqueme", "dígame", "facilíteme", "proporcione",

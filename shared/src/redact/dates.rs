@@ -34,18 +34,17 @@ pub(crate) fn find(tokens: &Tokens<'_>) -> Vec<DateMention> {
     // First token a new mention may use.
     let mut free = 0;
     let lower = tokens.lower_text().as_bytes();
-    let months = &*MONTHS;
     let mut i = 0;
     while let Some(t) = tokens.get(i) {
         let date = match t.class {
             Class::Number => numeric_date(tokens, i),
-            Class::Word => match numbers::head(lower, t) {
-                b"do" | b"del" if t.len() <= 3 => month_number_date(tokens, i, free),
-                head if months.may_start(head) => {
-                    month_at(tokens, i).and_then(|month| named_date(tokens, i, month, free))
-                }
-                _ => None,
-            },
+            Class::Word if matches!(lower.get(t.start..t.end), Some(b"do" | b"del")) => {
+                month_number_date(tokens, i, free)
+            }
+            // The month table's first letters, read when the text was tokenised.
+            Class::Word if t.month_start => {
+                month_at(tokens, i).and_then(|month| named_date(tokens, i, month, free))
+            }
             _ => None,
         };
         match date {
@@ -94,7 +93,7 @@ enum Level {
 }
 
 #[derive(Debug, Clone, Copy)]
-struct Month {
+pub(crate) struct Month {
     number: u8,
     level: Level,
     /// An English spelling: only English puts a bare day after the month ("June 3", not
@@ -102,7 +101,7 @@ struct Month {
     english: bool,
 }
 
-static MONTHS: LazyLock<Buckets<Month>> = LazyLock::new(|| {
+pub(crate) static MONTHS: LazyLock<Buckets<Month>> = LazyLock::new(|| {
     let mut entries: Vec<(&'static str, Month)> = Vec::new();
     for (language, line) in MONTH_NAMES.iter().enumerate() {
         for (number, spellings) in (1..=12).zip(line.split_whitespace()) {

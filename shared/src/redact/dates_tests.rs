@@ -384,3 +384,21 @@ fn never_panics_and_mentions_are_ordered_disjoint_and_valid() {
         }
     }
 }
+
+proptest::proptest! {
+    /// The tokenizer's [`Token::month_start`] is the month table's answer for the word's first
+    /// letters: the date reader misses no month for reading the mark instead.
+    #[test]
+    fn month_marks_are_the_tables(
+        text in crate::redact::token::summary_texts(),
+        month in proptest::sample::select(vec!["June", "mar", "Febr", "décembre", "maerz", "mei", "marching", "juno", "do", "del"]),
+    ) {
+        let text = format!("{text} {month} {text}");
+        let tokens = Tokens::new(&text);
+        let lower = tokens.lower_text().as_bytes();
+        for t in tokens.toks.iter().filter(|t| t.class == Class::Word) {
+            let head = lower.get(t.start..t.end.min(t.start + 3)).unwrap_or_default();
+            proptest::prop_assert_eq!(t.month_start, MONTHS.may_start(head), "{:?}", &text[t.start..t.end]);
+        }
+    }
+}

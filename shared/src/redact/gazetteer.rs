@@ -104,11 +104,6 @@ impl Gazetteer {
     }
 
     #[inline]
-    pub fn is_last(&self, lower: &str) -> bool {
-        self.flags(without_possessive(lower)) & SURNAME != 0
-    }
-
-    #[inline]
     pub fn is_name(&self, lower: &str) -> bool {
         self.flags(without_possessive(lower)) & (FIRST_NAME | SURNAME) != 0
     }
@@ -127,6 +122,66 @@ impl Gazetteer {
     #[inline]
     pub fn is_particle(&self, lower: &str) -> bool {
         self.flags(lower) & PARTICLE != 0
+    }
+
+    /// Everything the gazetteer says of lowercased `lower`, in one lookup for a word without
+    /// a possessive ending: for tests that ask several questions of the same word.
+    #[inline]
+    pub fn facts(&self, lower: &str) -> WordFacts {
+        let stem = without_possessive(lower);
+        let flags = self.flags(stem);
+        // Stopwords and particles are looked up with their ending ([`Self::is_stopword`]).
+        let whole = if stem.len() == lower.len() {
+            flags
+        } else {
+            self.flags(lower)
+        };
+        WordFacts {
+            flags,
+            stopword: whole & STOPWORD != 0,
+            particle: whole & PARTICLE != 0,
+        }
+    }
+}
+
+/// The answers of [`Gazetteer`]'s `is_*` questions about one word ([`Gazetteer::facts`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct WordFacts {
+    /// The flags of the word without its possessive ending.
+    flags: u8,
+    stopword: bool,
+    particle: bool,
+}
+
+impl WordFacts {
+    /// [`Gazetteer::is_first`].
+    pub fn is_first(self) -> bool {
+        self.flags & FIRST_NAME != 0
+    }
+
+    /// [`Gazetteer::is_name`].
+    pub fn is_name(self) -> bool {
+        self.flags & (FIRST_NAME | SURNAME) != 0
+    }
+
+    /// [`Gazetteer::is_common`].
+    pub fn is_common(self) -> bool {
+        self.flags & COMMON != 0
+    }
+
+    /// A known surname (without its possessive ending).
+    pub fn is_last(self) -> bool {
+        self.flags & SURNAME != 0
+    }
+
+    /// [`Gazetteer::is_stopword`].
+    pub fn is_stopword(self) -> bool {
+        self.stopword
+    }
+
+    /// [`Gazetteer::is_particle`].
+    pub fn is_particle(self) -> bool {
+        self.particle
     }
 }
 
@@ -164,7 +219,7 @@ mod tests {
             if last.contains(' ') {
                 continue;
             }
-            assert!(g.is_last(last), "surname {last}");
+            assert!(g.facts(last).is_last(), "surname {last}");
         }
         for common in [
             "will", "may", "grace", "price", "service", "rosa", "mark", "monday",
@@ -173,5 +228,26 @@ mod tests {
         }
         assert!(!g.is_common("denise") && !g.is_common("albright"));
         assert!(g.is_stopword("and") && g.is_stopword("und") && g.is_particle("van"));
+    }
+
+    #[test]
+    fn facts_answer_as_the_questions_do() {
+        let g = get();
+        for word in [
+            "denise", "denise's", "will", "and", "and's", "'s", "s'", "albright", "lucía", "rosa", "van",
+            "van's", "de", "",
+        ] {
+            let facts = g.facts(word);
+            assert_eq!(facts.is_first(), g.is_first(word), "{word}");
+            assert_eq!(facts.is_name(), g.is_name(word), "{word}");
+            assert_eq!(facts.is_common(), g.is_common(word), "{word}");
+            assert_eq!(
+                facts.is_last(),
+                g.flags(without_possessive(word)) & SURNAME != 0,
+                "{word}"
+            );
+            assert_eq!(facts.is_stopword(), g.is_stopword(word), "{word}");
+            assert_eq!(facts.is_particle(), g.is_particle(word), "{word}");
+        }
     }
 }

@@ -87,7 +87,19 @@ impl KnownNumbers {
         spoken: &[SpokenDigits],
         chosen: &mut Vec<Candidate>,
     ) -> bool {
-        if self.values.is_empty() {
+        self.add_mentions_in(tokens, spoken, true, chosen)
+    }
+
+    /// [`Self::add_mentions`]; `gated`: a text without digits, written or said, is not walked
+    /// (every known value is digits; the property test compares both).
+    fn add_mentions_in(
+        &self,
+        tokens: &Tokens<'_>,
+        spoken: &[SpokenDigits],
+        gated: bool,
+        chosen: &mut Vec<Candidate>,
+    ) -> bool {
+        if self.values.is_empty() || (gated && tokens.summary.digits == 0 && spoken.is_empty()) {
             return false;
         }
         let covered = |chosen: &[Candidate], start: usize, end: usize| {
@@ -302,6 +314,23 @@ mod tests {
             .iter()
             .map(|c| (c.kind, text[c.start..c.end].to_owned()))
             .collect()
+    }
+
+    proptest::proptest! {
+        /// The gate of [`KnownNumbers::add_mentions`] changes no text's mentions.
+        #[test]
+        fn gated_mentions_are_the_walked_ones(text in crate::redact::token::summary_texts()) {
+            let mut known = KnownNumbers::default();
+            learn(&mut known, PiiKind::Card, "ends in 4455", "4455");
+            learn(&mut known, PiiKind::NationalId, "code AB12345", "AB12345");
+            learn(&mut known, PiiKind::Phone, "four four one, two three", "four four one, two three");
+            let tokens = Tokens::new(&text);
+            let spoken = numbers::digit_sequences(&tokens);
+            let (mut gated, mut walked) = (Vec::new(), Vec::new());
+            known.add_mentions_in(&tokens, &spoken, true, &mut gated);
+            known.add_mentions_in(&tokens, &spoken, false, &mut walked);
+            proptest::prop_assert_eq!(gated, walked);
+        }
     }
 
     #[test]

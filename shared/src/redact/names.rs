@@ -216,29 +216,26 @@ pub(crate) fn run_after(
     if t.class != Class::Word || t.len() < 2 && !is_initial(tokens, i) {
         return None;
     }
-    let lower = tokens.lower(i);
+    // The word's gazetteer facts, read once for the tests below.
+    let facts = g.facts(tokens.lower_str(i));
     // "E Mwangi": a capital initial before a name is no word ("e" is "and" in Italian).
     let initial = is_initial(tokens, i) && tokens.get(i + 1).is_some_and(|n| n.cap && n.class == Class::Word);
     // "Van den Berg", "De la Cruz": capitalised particles before the name word.
     let prefix = t.cap && after_particles(tokens, i).is_some();
-    if (g.is_stopword(&lower) && !initial && !prefix) || (g.is_particle(&lower) && !t.cap) {
+    if (facts.is_stopword() && !initial && !prefix) || (facts.is_particle() && !t.cap) {
         return None;
     }
     let acceptable = match evidence {
         Evidence::Cued => true,
-        Evidence::Capitalised => t.cap || (g.is_name(&lower) && !g.is_common(&lower)),
+        Evidence::Capitalised => t.cap || (facts.is_name() && !facts.is_common()),
     };
     if !acceptable
-        || (t.cap
-            && evidence == Evidence::Capitalised
-            && g.is_common(&lower)
-            && !g.is_name(&lower)
-            && !prefix)
+        || (t.cap && evidence == Evidence::Capitalised && facts.is_common() && !facts.is_name() && !prefix)
     {
         return None;
     }
     // A label is not a name: "my partner:\nName: J Thornbury".
-    if tokens.is_punct(i + 1, ':') && g.is_common(&lower) {
+    if tokens.is_punct(i + 1, ':') && facts.is_common() {
         return None;
     }
     // An acronym is not a name: "as per NRIC", "your PIN".
@@ -278,10 +275,11 @@ pub(crate) fn extend(tokens: &Tokens<'_>, g: &Gazetteer, first: usize, evidence:
             break;
         }
         let lower = tokens.lower(i);
+        let facts = g.facts(&lower);
         let name_word = if first_cap {
-            t.cap && !g.is_stopword(&lower) && (g.is_name(&lower) || !g.is_common(&lower))
+            t.cap && !facts.is_stopword() && (facts.is_name() || !facts.is_common())
         } else {
-            evidence == Evidence::Cued && g.is_name(&lower) && !g.is_stopword(&lower)
+            evidence == Evidence::Cued && facts.is_name() && !facts.is_stopword()
         };
         if name_word {
             last = i;
@@ -355,9 +353,10 @@ fn is_initial(tokens: &Tokens<'_>, i: usize) -> bool {
 pub(crate) fn has_name_evidence(tokens: &Tokens<'_>, g: &Gazetteer, (first, last): (usize, usize)) -> bool {
     (first..=last).any(|i| {
         let lower = tokens.lower(i);
-        let folded = gazetteer::fold(&lower);
-        let plain = !g.is_common(&lower) && !g.is_common(&folded);
-        (g.is_first(&lower) && plain) || (last > first && g.is_last(&lower) && plain)
+        let facts = g.facts(&lower);
+        // An ASCII word is its own folded form: one lookup answers for both.
+        let plain = !facts.is_common() && (lower.is_ascii() || !g.is_common(&gazetteer::fold(&lower)));
+        (facts.is_first() && plain) || (last > first && facts.is_last() && plain)
     })
 }
 

@@ -73,10 +73,7 @@ pub(super) fn person_words(
     (first, last): (usize, usize),
     nouns_capitalised: bool,
 ) -> Option<(usize, usize)> {
-    let lower = |i: usize| gazetteer::fold(tokens.lower_str(i));
-    let known = |i: usize| g.is_name(&lower(i));
-    let ordinary =
-        |i: usize| g.is_common(&tokens.lower(i)) || g.is_common(&lower(i)) || g.is_stopword(&lower(i));
+    let facts_of = |i: usize| facts(tokens, g, i);
     match words {
         [] => None,
         // German capitalises every noun: one capitalised known name is no evidence there.
@@ -93,26 +90,63 @@ pub(super) fn person_words(
             // The cheap tests first: most single capitalised words start a sentence.
             (!t.sentence_start
                 && !before_code
-                && g.is_first(&lower(*only))
-                && !ordinary(*only)
+                && {
+                    let f = facts_of(*only);
+                    f.first && !f.ordinary
+                }
                 && !locative())
             .then_some((first, last))
         }
         all => {
+            // Each word's facts read once: the tests below ask several of each word.
+            let mut buf = [Facts::default(); MAX_NAME_TOKENS];
+            for (f, &i) in buf.iter_mut().zip(all) {
+                *f = facts_of(i);
+            }
+            let facts = buf.get(..all.len()).unwrap_or_default();
             // No ordinary word that is no name ("Energy", "Bank"), and a first name that is no
             // ordinary word, or only known names with one that is no ordinary word.
-            let clean = all
-                .iter()
-                .all(|&i| known(i) || !ordinary(i) || is_name_particle(&lower(i)));
-            let first_name = all.iter().any(|&i| g.is_first(&lower(i)) && !ordinary(i));
+            let clean = facts.iter().all(|f| f.known || !f.ordinary || f.particle);
             // A brand or company before the name words: "Skoda Octavia", "Toyota Corolla".
-            let starts_known = all
-                .first()
-                .is_some_and(|&i| known(i) || is_name_particle(&lower(i)));
-            let all_known = all.iter().all(|&i| known(i) || is_name_particle(&lower(i)))
-                && all.iter().any(|&i| !ordinary(i));
-            (clean && starts_known && (first_name || all_known)).then_some((first, last))
+            let starts_known = facts.first().is_some_and(|f| f.known || f.particle);
+            if !clean || !starts_known {
+                return None;
+            }
+            let first_name = facts.iter().any(|f| f.first && !f.ordinary);
+            let all_known = facts.iter().all(|f| f.known || f.particle) && facts.iter().any(|f| !f.ordinary);
+            (first_name || all_known).then_some((first, last))
         }
+    }
+}
+
+/// What [`person_words`] asks of one word of a run.
+#[derive(Debug, Clone, Copy, Default)]
+struct Facts {
+    /// A known first name or surname.
+    known: bool,
+    first: bool,
+    /// An ordinary word or a stopword, with or without its accents.
+    ordinary: bool,
+    particle: bool,
+}
+
+/// The [`Facts`] of word `i`: one gazetteer lookup for an ASCII word (its folded form is
+/// itself), and the particle bit from the word table.
+fn facts(tokens: &Tokens<'_>, g: &Gazetteer, i: usize) -> Facts {
+    let lower = tokens.lower_str(i);
+    let folded = gazetteer::fold(lower);
+    let of_folded = g.facts(&folded);
+    let accented = matches!(folded, std::borrow::Cow::Owned(_));
+    Facts {
+        known: of_folded.is_name(),
+        first: of_folded.is_first(),
+        ordinary: of_folded.is_common() || of_folded.is_stopword() || (accented && g.is_common(lower)),
+        // The word table holds the particles of the unfolded word, the same for ASCII.
+        particle: if accented {
+            is_name_particle(&folded)
+        } else {
+            tokens.has(i, words::NAME_PARTICLE)
+        },
     }
 }
 

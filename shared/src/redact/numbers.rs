@@ -13,7 +13,7 @@ mod words;
 
 use runs::Digits;
 pub(super) use words::{
-    Buckets, Word, fold, fold_token, head, mark_number_start, mark_number_starts, may_start_word,
+    Buckets, Word, fold, fold_token, is_connector, mark_number_start, mark_number_starts, may_start_word,
 };
 
 /// A stretch of tokens that reads out a sequence of digits: "four one five, five five five",

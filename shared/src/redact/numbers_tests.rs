@@ -394,3 +394,30 @@ proptest::proptest! {
         }
     }
 }
+
+/// The words for "and" start no number and no run: texts whose only number words are these
+/// are ruled out by the gates on [`crate::redact::token::Summary::number_words`].
+#[test]
+fn connectors_start_no_number() {
+    for text in [
+        "and five six seven",
+        "y siete ocho",
+        "et un deux",
+        "und zwanzig",
+        "e cinque sei",
+        "en vijf zes",
+        "and a hundred",
+        "And two thousand and five",
+        "and",
+    ] {
+        let tokens = Tokens::new(text);
+        assert!(is_connector(tokens.lower_str(0).as_bytes()), "{text}");
+        assert_eq!(cardinal_at(&tokens, 0), None, "{text}");
+        assert_eq!(small_cardinal_at(&tokens, 0), None, "{text}");
+        assert!(
+            runs::read_sequences(&tokens).iter().all(|s| s.first > 0),
+            "{text}"
+        );
+    }
+    assert!(!is_connector(b"an") && !is_connector(b"five") && !is_connector(b""));
+}

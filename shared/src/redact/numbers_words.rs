@@ -7,6 +7,11 @@ use std::sync::LazyLock;
 use super::super::token::{Class, Token, Tokens};
 use super::{AMBIGUOUS, Atom, DE, EN, ES, FR, IT, Kind, LETTER_ZERO, NEEDS_MULTIPLICAND, NL, PT, Slot};
 
+#[path = "numbers_buckets.rs"]
+mod buckets;
+pub(in super::super) use buckets::Buckets;
+use buckets::{has_prefix, key};
+
 /// Spellings of one language in value order: spaces separate values, `|` separates variants of
 /// one value and `-` leaves a value out.
 type Row = (u8, &'static str);
@@ -159,129 +164,6 @@ const LETTER_ZEROS: &str = "o oh";
 /// At most this many number words in one written word.
 const MAX_ATOMS: usize = 12;
 
-/// Words indexed by their first two letters (one-letter words apart), longest first, with a
-/// bit set of first three letters so that ruling out an ordinary word costs one load.
-pub(in super::super) struct Buckets<T: 'static> {
-    lists: Vec<Vec<(&'static str, T)>>,
-    /// By `key`: some entry starts with these three letters, or is this one- or two-letter word.
-    starts: [u64; KEYS.div_ceil(64)],
-}
-
-const PAIRS: usize = 26 * 26;
-/// Letter codes 0-25, then "past the end of the word", then a flag bit for any other byte.
-const END: u8 = 26;
-const OTHER: u8 = 32;
-const KEYS: usize = 26 * 27 * 27;
-
-/// The code of every byte: a lowercase ASCII letter's index, else `OTHER`.
-static CODES: [u8; 256] = {
-    let mut codes = [OTHER; 256];
-    let mut b = b'a';
-    while b <= b'z' {
-        codes[b as usize] = b - b'a';
-        b += 1;
-    }
-    codes
-};
-
-/// The first three bytes of a word as a number (`END` past its end); `None` if one of them is
-/// not a lowercase ASCII letter. A table look-up per byte: this runs on every word of a call.
-#[inline]
-fn key(word: &[u8]) -> Option<usize> {
-    let at = |k: usize| {
-        word.get(k)
-            .map_or(END, |&b| CODES.get(usize::from(b)).copied().unwrap_or(OTHER))
-    };
-    let (a, b, c) = (at(0), at(1), at(2));
-    if (a | b | c) & OTHER != 0 || word.is_empty() {
-        return None;
-    }
-    Some((usize::from(a) * 27 + usize::from(b)) * 27 + usize::from(c))
-}
-
-impl<T> Buckets<T> {
-    pub(in super::super) fn new(mut entries: Vec<(&'static str, T)>) -> Self {
-        entries.sort_by_key(|(form, _)| std::cmp::Reverse(form.len()));
-        let mut lists: Vec<Vec<(&'static str, T)>> = (0..PAIRS + 26).map(|_| Vec::new()).collect();
-        let mut starts = [0; KEYS.div_ceil(64)];
-        for (form, value) in entries {
-            if let Some(k) = key(form.as_bytes())
-                && let Some(bits) = starts.get_mut(k / 64)
-            {
-                *bits |= 1 << (k % 64);
-            }
-            if let Some(list) = bucket_index(form.as_bytes()).and_then(|k| lists.get_mut(k)) {
-                list.push((form, value));
-            }
-        }
-        Self { lists, starts }
-    }
-
-    /// Whether an entry may start a word whose text begins with `head` (its first three bytes,
-    /// or all of a shorter word): false rules the word out. One- and two-letter entries are whole
-    /// words or hyphenated parts, never the start of a compound. Accented letters and hyphens are
-    /// left to the full check.
-    #[inline]
-    pub(in super::super) fn may_start(&self, head: &[u8]) -> bool {
-        match key(head) {
-            Some(k) => self
-                .starts
-                .get(k / 64)
-                .is_some_and(|bits| bits & (1 << (k % 64)) != 0),
-            None => {
-                head.iter()
-                    .all(|&b| b.is_ascii_lowercase() || b == b'-' || !b.is_ascii())
-                    && !head.is_empty()
-            }
-        }
-    }
-
-    /// The entries that may start `word` (same first two letters, or the one-letter entry).
-    pub(in super::super) fn bucket(&self, word: &[u8]) -> &[(&'static str, T)] {
-        bucket_index(word)
-            .and_then(|k| self.lists.get(k))
-            .map_or(&[], Vec::as_slice)
-    }
-
-    /// Whether some entry is a prefix of `word`.
-    pub(in super::super) fn starts(&self, word: &[u8]) -> bool {
-        self.bucket(word)
-            .iter()
-            .any(|(form, _)| has_prefix(word, form.as_bytes()))
-    }
-
-    #[cfg(test)]
-    pub(super) fn entries(&self) -> impl Iterator<Item = &(&'static str, T)> {
-        self.lists.iter().flatten()
-    }
-
-    pub(in super::super) fn exact(&self, word: &[u8]) -> Option<&T> {
-        self.bucket(word)
-            .iter()
-            .find(|(form, _)| form.as_bytes() == word)
-            .map(|(_, value)| value)
-    }
-}
-
-/// `word.starts_with(form)` as a byte loop: the forms are short and usually differ by the third
-/// byte, where a `memcmp` call costs more than the comparison.
-fn has_prefix(word: &[u8], form: &[u8]) -> bool {
-    form.len() <= word.len() && form.iter().zip(word).all(|(a, b)| a == b)
-}
-
-fn letter(b: u8) -> Option<usize> {
-    b.is_ascii_lowercase().then(|| usize::from(b - b'a'))
-}
-
-#[inline]
-fn bucket_index(word: &[u8]) -> Option<usize> {
-    match word {
-        [a] => Some(PAIRS + letter(*a)?),
-        [a, b, ..] => Some(letter(*a)? * 26 + letter(*b)?),
-        [] => None,
-    }
-}
-
 /// A lowercase word folded to ASCII in a fixed buffer: "zwölf" → "zwolf", "dreißig" → "dreissig".
 pub(in super::super) struct Folded {
     buf: [u8; 48],
@@ -369,6 +251,27 @@ pub(in super::super) fn head<'a>(lower: &'a [u8], t: &Token) -> &'a [u8] {
 
 pub(super) static WORDS: LazyLock<Buckets<Atom>> = LazyLock::new(build);
 
+/// Whether `word` is, in any case, one of the words for "and" inside a number ("two thousand
+/// and five", "sesenta y siete"): no other number word is spelled so, and alone it starts no
+/// number and no run of digits (the gates' property tests read texts with them).
+pub(in super::super) fn is_connector(word: &[u8]) -> bool {
+    word.len() <= 3 && CONNECTORS.iter().any(|c| c.eq_ignore_ascii_case(word))
+}
+
+/// The spellings of [`Kind::And`] in `OTHERS` (a test holds them equal), compared directly.
+const CONNECTORS: [&[u8]; 6] = [b"and", b"y", b"et", b"und", b"e", b"en"];
+
+#[cfg(test)]
+#[test]
+fn connectors_are_the_and_words() {
+    let ands: Vec<&[u8]> = OTHERS
+        .iter()
+        .filter(|(_, kind, _, _)| *kind == Kind::And)
+        .map(|(_, _, _, form)| form.as_bytes())
+        .collect();
+    assert_eq!(ands, CONNECTORS);
+}
+
 /// Whether a number word may start word token `t`, told from its first letters: most words
 /// are ruled out this way without parsing.
 #[inline]
@@ -382,14 +285,18 @@ pub(in super::super) fn mark_number_starts(lower: &[u8], toks: &mut [Token]) {
     toks.iter_mut().for_each(|t| mark_number_start(lower, t));
 }
 
-/// [`mark_number_starts`] for one token, as the tokenizer makes it.
-#[inline]
+/// [`mark_number_starts`] for one token, as the tokenizer makes it (inlined there: a call
+/// per token cost more than the work).
+#[inline(always)]
 pub(in super::super) fn mark_number_start(lower: &[u8], t: &mut Token) {
     if t.class != Class::Word {
         return;
     }
     let table = &*WORDS;
-    t.number_start = table.may_start(head(lower, t));
+    let head = head(lower, t);
+    let key = key(head);
+    t.number_start = table.may_start_keyed(key, head);
+    t.month_start = crate::redact::dates::MONTHS.may_start_keyed(key, head);
     // Told once here rather than by each reader that asks.
     t.number_word = t.number_start
         && lower

@@ -148,6 +148,13 @@ pub(crate) const AND_WORDS: &[&str] = &["and", "y", "e", "et", "und", "en"];
 /// Numbers said with a currency or percent ("fourteen point two cents", "twenty percent") are
 /// amounts; digits said after spelled letters ("C L M seven seven four two") are references.
 pub(super) fn spoken_amounts_and_codes(scan: &Scan<'_>, out: &mut Vec<Protected>) {
+    spoken_amounts_and_codes_in(scan, true, out);
+}
+
+/// [`spoken_amounts_and_codes`]; `gated`: cents and decimals are read only in texts with a
+/// currency or percent word, hyphenated codes only in texts with a hyphen (the property test
+/// compares both).
+pub(super) fn spoken_amounts_and_codes_in(scan: &Scan<'_>, gated: bool, out: &mut Vec<Protected>) {
     let tokens = &scan.tokens;
     for seq in &scan.spoken {
         let after = seq.last + 1;
@@ -197,9 +204,17 @@ pub(super) fn spoken_amounts_and_codes(scan: &Scan<'_>, out: &mut Vec<Protected>
             out.push(p);
         }
     }
-    said_decimals_and_cents(scan, out);
+    // Cents hang on a currency or percent word: most texts have none.
+    if !gated || tokens.summary.words_in & (words::CURRENCY | words::PERCENT) != 0 {
+        said_decimals_and_cents(scan, out);
+    }
     // Codes with letters and digits joined by hyphens: "RV-2019-443817", "DSP-ZA-0093318".
-    for i in 0..tokens.len() {
+    let codes_end = if !gated || tokens.summary.has_punct(b'-') {
+        tokens.len()
+    } else {
+        0
+    };
+    for i in 0..codes_end {
         let Some(t) = tokens.get(i) else { continue };
         let starts = matches!(t.class, Class::Word | Class::Mixed)
             && t.upper

@@ -215,3 +215,15 @@ fn spelled_letters_and_five_digits_said_are_a_code_but_postcodes_and_asked_ids_a
     let found = r.find("my passport number is P X four four seven one nine two six");
     assert!(found.iter().any(|m| m.kind == PiiKind::Passport), "{found:?}");
 }
+
+proptest::proptest! {
+    /// The gates of the spoken amounts and hyphenated codes change no text's protected spans.
+    #[test]
+    fn gated_amounts_and_codes_are_the_walked_ones(text in crate::redact::token::summary_texts()) {
+        let scan = Scan::new(&text, None, Vec::new(), None);
+        let (mut gated, mut walked) = (Vec::new(), Vec::new());
+        amounts::spoken_amounts_and_codes_in(&scan, true, &mut gated);
+        amounts::spoken_amounts_and_codes_in(&scan, false, &mut walked);
+        proptest::prop_assert_eq!(gated, walked);
+    }
+}

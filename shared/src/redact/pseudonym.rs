@@ -45,13 +45,23 @@ struct Entry {
 }
 
 pub(super) fn key_of(kind: PiiKind, text: &str) -> String {
-    let folded = gazetteer::fold(&text.to_lowercase()).into_owned();
+    let lower = text.to_lowercase();
+    let folded = gazetteer::fold(&lower);
     match kind {
-        PiiKind::Name | PiiKind::Address | PiiKind::SecurityAnswer => folded
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .collect::<Vec<_>>()
-            .join(" "),
+        PiiKind::Name | PiiKind::Address | PiiKind::SecurityAnswer => {
+            // Its words joined by single spaces, built in one string.
+            let mut key = String::with_capacity(folded.len());
+            for word in folded
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+            {
+                if !key.is_empty() {
+                    key.push(' ');
+                }
+                key.push_str(word);
+            }
+            key
+        }
         // "September ninth twenty eighteen" and "9/9/2018" are one date: day and month (in
         // either order, as the US writes them) and the year.
         PiiKind::DateOfBirth => {
@@ -111,15 +121,13 @@ pub(super) fn same(kind: PiiKind, a: &str, b: &str) -> bool {
     match kind {
         // One is part of the other: "denise" and "denise albright", "bs6 7br" and the address.
         PiiKind::Name | PiiKind::Address => {
-            let words = |s: &str| {
-                s.split(' ')
-                    .filter(|w| w.len() > 1)
-                    .map(str::to_owned)
-                    .collect::<Vec<_>>()
-            };
-            let (wa, wb) = (words(a), words(b));
-            let subset = |x: &[String], y: &[String]| !x.is_empty() && x.iter().all(|w| y.contains(w));
-            subset(&wa, &wb) || subset(&wb, &wa)
+            // The words of more than one letter, compared where they are: no copies.
+            fn words(s: &str) -> impl Iterator<Item = &str> {
+                s.split(' ').filter(|w| w.len() > 1)
+            }
+            let subset =
+                |x: &str, y: &str| words(x).next().is_some() && words(x).all(|w| words(y).any(|v| v == w));
+            subset(a, b) || subset(b, a)
         }
         // The last digits of a number: a card's or phone's last four.
         PiiKind::Card

@@ -10,6 +10,7 @@ use super::gazetteer;
 use super::lexicon;
 use super::scan::Scan;
 use super::token::{Class, Tokens};
+use super::words;
 use crate::summary::extractive::word_hash::WordSet;
 
 /// Most local parts are a few words long ("dana dot whitfield underscore 84").
@@ -68,42 +69,40 @@ const JOINERS: &[&str] = &[
 ];
 
 struct Words {
-    at: WordSet<&'static str>,
-    /// The first bytes of `at`: most words are ruled out without hashing.
-    at_firsts: [bool; 256],
     dot: WordSet<&'static str>,
 }
 
-static WORDS: LazyLock<Words> = LazyLock::new(|| {
-    let mut at_firsts = [false; 256];
-    for word in lexicon::all(|l| l.at_words) {
-        if let Some(first) = word
-            .bytes()
-            .next()
-            .and_then(|b| at_firsts.get_mut(usize::from(b)))
-        {
-            *first = true;
-        }
-    }
-    Words {
-        at: lexicon::all(|l| l.at_words).collect(),
-        at_firsts,
-        dot: lexicon::all(|l| l.dot_words).collect(),
-    }
+static WORDS: LazyLock<Words> = LazyLock::new(|| Words {
+    dot: lexicon::all(|l| l.dot_words).collect(),
 });
 
-/// Whether word token `i` is a word for "at" ("arroba", "chiocciola").
-fn is_at_word(tokens: &Tokens<'_>, i: usize) -> bool {
-    let lower = tokens.lower_str(i);
-    let first = lower.bytes().next().unwrap_or_default();
-    WORDS.at_firsts.get(usize::from(first)).copied().unwrap_or(false) && WORDS.at.contains(lower)
+/// The words for "at" ("arroba", "chiocciola"): in the word table as [`words::AT_WORD`].
+pub(crate) fn at_words() -> impl Iterator<Item = &'static str> {
+    lexicon::all(|l| l.at_words)
 }
 
 pub(super) fn find(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
+    find_in(scan, true, out);
+}
+
+/// [`find`]; `gated`: texts without an "at" word or an "@" are not walked, and a word's "at"
+/// is read from the word table (the property test compares both with the word list itself).
+fn find_in(scan: &Scan<'_>, gated: bool, out: &mut Vec<Candidate>) {
     let tokens = &scan.tokens;
+    // An email said aloud turns on its "at" or "@": most texts have neither.
+    if gated && tokens.summary.words_in & words::AT_WORD == 0 && !tokens.summary.has_punct(b'@') {
+        return;
+    }
+    let is_at_word = |i: usize, t: &super::token::Token| {
+        if gated {
+            t.lex & words::AT_WORD != 0
+        } else {
+            at_words().any(|w| w == tokens.lower_str(i))
+        }
+    };
     for i in 0..tokens.len() {
         let is_at = match tokens.get(i) {
-            Some(t) if t.class == Class::Word => is_at_word(tokens, i),
+            Some(t) if t.class == Class::Word => is_at_word(i, t),
             Some(t) if t.class == Class::Punct => {
                 tokens.text(i) == "@" && (t.space_before || tokens.get(i + 1).is_some_and(|n| n.space_before))
             }
@@ -253,7 +252,20 @@ fn is_spelled_char(tokens: &Tokens<'_>, k: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use crate::redact::scan::Scan;
     use crate::redact::{PiiKind, Redactor};
+
+    proptest::proptest! {
+        /// The gate of [`super::find`] and its word-table "at" change no text's emails.
+        #[test]
+        fn gated_emails_are_the_walked_ones(text in crate::redact::token::summary_texts()) {
+            let scan = Scan::new(&text, None, Vec::new(), None);
+            let (mut gated, mut walked) = (Vec::new(), Vec::new());
+            super::find_in(&scan, true, &mut gated);
+            super::find_in(&scan, false, &mut walked);
+            proptest::prop_assert_eq!(gated, walked);
+        }
+    }
 
     fn emails(text: &str) -> Vec<&str> {
         Redactor::default()

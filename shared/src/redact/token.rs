@@ -53,6 +53,9 @@ pub(crate) struct Token {
     /// some number word is a prefix of it whole ("this" is none). The number readers read
     /// only these.
     pub number_word: bool,
+    /// A word whose first letters start some month name or abbreviation: told with
+    /// `number_start`, from the same letters, for the date reader ([`super::dates::find`]).
+    pub month_start: bool,
     /// The word lists its lowercase form is in ([`super::words`]), told once here.
     pub lex: Lex,
 }
@@ -139,6 +142,7 @@ impl<'a> Tokens<'a> {
                 if let Some(t) = tokens.toks.get_mut(i) {
                     t.lex = lex;
                 }
+                tokens.summary.words_in |= lex;
             }
         }
         tokens
@@ -349,6 +353,7 @@ fn tokenize(text: &str) -> Vec<Token> {
                 hyphen: false,
                 number_start: false,
                 number_word: false,
+                month_start: false,
                 lex: 0,
             });
             sentence_start = false;
@@ -399,6 +404,7 @@ fn tokenize(text: &str) -> Vec<Token> {
             hyphen,
             number_start: false,
             number_word: false,
+            month_start: false,
             lex: 0,
         });
         if class == Class::Punct {

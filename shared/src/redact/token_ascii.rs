@@ -85,6 +85,7 @@ pub(super) fn tokenize_ascii_with(
                 hyphen: false,
                 number_start: false,
                 number_word: false,
+                month_start: false,
                 lex: 0,
             };
             finish(&mut t);
@@ -130,6 +131,7 @@ pub(super) fn tokenize_ascii_with(
             hyphen,
             number_start: false,
             number_word: false,
+            month_start: false,
             lex: 0,
         };
         finish(&mut t);

@@ -2,6 +2,7 @@
 //! the tokens, and most utterances hold none of what they look for.
 
 use super::{Class, Token};
+use crate::redact::words::Lex;
 
 /// Facts about a text's tokens; each is exact, so a detector gated on one misses nothing.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -14,9 +15,13 @@ pub(crate) struct Summary {
     pub letter_words: u8,
     /// The ASCII digits of the text: only numbers, codes and markers hold any.
     pub digits: usize,
-    /// Words that may be number words ([`Token::number_word`]): the only tokens a number
-    /// reader reads a cardinal from.
+    /// Words that may be number words ([`Token::number_word`]) and may start one: the only
+    /// tokens a number reader reads a cardinal or a run of digits from. A lone "and", "y",
+    /// "et" inside a number starts neither ([`crate::redact::numbers::is_connector`]).
     pub number_words: usize,
+    /// The word lists some token is in: the union of the tokens' [`Token::lex`] (none when
+    /// the tokens were made without word lists).
+    pub words_in: Lex,
 }
 
 impl Summary {
@@ -28,8 +33,9 @@ impl Summary {
         summary
     }
 
-    /// Adds token `t` of `text`: the tokenizer's fast path tells each token as it makes it.
-    #[inline]
+    /// Adds token `t` of `text`: the tokenizer's fast path tells each token as it makes it
+    /// (inlined there: a call per token cost more than the work).
+    #[inline(always)]
     pub(super) fn add(&mut self, text: &str, t: &Token) {
         match t.class {
             Class::Punct => {
@@ -50,7 +56,14 @@ impl Summary {
             }
         }
         self.hyphen_word |= t.hyphen;
-        self.number_words += usize::from(t.number_word);
+        // Told only of the rare number words: "and" is most of them in English.
+        self.number_words += usize::from(
+            t.number_word
+                && !crate::redact::numbers::is_connector(
+                    text.as_bytes().get(t.start..t.end).unwrap_or_default(),
+                ),
+        );
+        self.words_in |= t.lex;
     }
 
     /// Whether the ASCII character `c` is in the text. Punctuation is a token of its own, a
@@ -103,6 +116,7 @@ pub(crate) fn texts() -> impl proptest::strategy::Strategy<Value = String> {
             "Jean-Pierre",
             "a1b-c",
             "123",
+            "4455",
             "4B",
             "[NAME_1]",
             "[CARD]",
@@ -114,6 +128,23 @@ pub(crate) fn texts() -> impl proptest::strategy::Strategy<Value = String> {
             ".",
             ",",
             "at",
+            "arroba",
+            "and",
+            "y",
+            "et",
+            "und",
+            "e",
+            "en",
+            "AND",
+            "five",
+            "siete",
+            "hundred",
+            "thousand",
+            "euros",
+            "percent",
+            "cents",
+            "$",
+            "RV",
             "dot",
             "com",
             "٣",

@@ -64,6 +64,10 @@ pub(crate) const LEXICON_UNIT: Lex = 1 << 22;
 pub(crate) const LOCATIVE: Lex = 1 << 23;
 /// [`super::cues`]: the first word of a cue phrase of any language ("date" of "date of birth").
 pub(crate) const CUE_START: Lex = 1 << 24;
+/// [`super::spelled`]: a word for "at" in an email said aloud ("at", "arroba").
+pub(crate) const AT_WORD: Lex = 1 << 25;
+/// [`super::context`]: a word that asks for something ("please", "confirm", "bitte").
+pub(crate) const REQUEST_WORD: Lex = 1 << 26;
 
 static TABLE: LazyLock<WordTable<Lex>> = LazyLock::new(|| {
     let mut table = WordTable::default();
@@ -97,6 +101,8 @@ static TABLE: LazyLock<WordTable<Lex>> = LazyLock::new(|| {
     add(&mut lexicon::all(|l| l.units), LEXICON_UNIT);
     add(&mut names::LOCATIVES.iter().copied(), LOCATIVE);
     add(&mut super::cues::first_words(), CUE_START);
+    add(&mut super::spelled::at_words(), AT_WORD);
+    add(&mut super::context::REQUEST_WORDS.iter().copied(), REQUEST_WORD);
     table
 });
 
@@ -123,4 +129,28 @@ pub(crate) fn lex_of(lower: &str, word_of_six: bool) -> Lex {
         lex |= COMPOUND_STREET;
     }
     lex
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A bit is set exactly for the words of its list: the detectors that read a bit instead
+    /// of their list find what they found before.
+    #[test]
+    fn bits_are_their_lists() {
+        let lists: [(Lex, Vec<&str>); 2] = [
+            (AT_WORD, super::super::spelled::at_words().collect()),
+            (REQUEST_WORD, super::super::context::REQUEST_WORDS.to_vec()),
+        ];
+        let others = ["the", "at's", "pleased", "confirmed", "dot", "", "-", "need-"];
+        for (bit, list) in lists {
+            for word in &list {
+                assert!(lex_of(word, false) & bit != 0, "{word}");
+            }
+            for word in others.iter().filter(|w| !list.contains(w)) {
+                assert!(lex_of(word, false) & bit == 0, "{word}");
+            }
+        }
+    }
 }

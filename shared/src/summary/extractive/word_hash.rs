@@ -25,6 +25,7 @@ pub(crate) struct WordTable<V> {
 }
 
 impl<V> WordTable<V> {
+    #[inline]
     pub(crate) fn get(&self, word: &str) -> Option<&V> {
         match packed(word) {
             Some(key) => self.short.get(key),
@@ -80,6 +81,7 @@ impl FromIterator<&'static str> for WordTable<()> {
 
 /// The length of `word` in the low byte and its bytes above it, for words of up to seven bytes:
 /// distinct words, distinct numbers.
+#[inline]
 fn packed(word: &str) -> Option<u64> {
     let bytes = word.as_bytes();
     if bytes.len() > 7 {
@@ -225,7 +227,13 @@ impl WordBloom {
     /// False: `word` was never inserted.
     #[inline]
     pub(crate) fn may_contain(&self, word: &str) -> bool {
-        let k = bloom_key(word.as_bytes());
+        self.may_contain_bytes(word.as_bytes())
+    }
+
+    /// [`Self::may_contain`] for a word's bytes.
+    #[inline]
+    pub(crate) fn may_contain_bytes(&self, word: &[u8]) -> bool {
+        let k = bloom_key(word);
         self.bits
             .get(k / 64)
             .is_some_and(|bits| bits & (1 << (k % 64)) != 0)
