@@ -33,10 +33,10 @@ trap cleanup EXIT
 
 for _ in $(seq 1 300); do
   grep -q '^ready$' "$log" && break
-  kill -0 "$stack_pid" 2>/dev/null || { echo "schemathesis.sh: the local stack exited:" >&2; cat "$log" >&2; exit 1; }
+  kill -0 "$stack_pid" 2>/dev/null || { echo "schemathesis.sh: the local stack exited:" >&2; grep -v '^token ' "$log" >&2; exit 1; }
   sleep 0.2
 done
-grep -q '^ready$' "$log" || { echo "schemathesis.sh: the local stack did not start:" >&2; cat "$log" >&2; exit 1; }
+grep -q '^ready$' "$log" || { echo "schemathesis.sh: the local stack did not start:" >&2; grep -v '^token ' "$log" >&2; exit 1; }
 token="$(awk '$1 == "token" { print $2; exit }' "$log")"
 [ -n "$token" ] || { echo "schemathesis.sh: the stack printed no token" >&2; exit 1; }
 
@@ -54,6 +54,6 @@ status=0
   "$@" || status=$?
 if [ "$status" -ne 0 ]; then
   echo "schemathesis.sh: failures above; the stack's log:" >&2
-  tail -n 20 "$log" >&2
+  grep -v '^token ' "$log" | tail -n 20 >&2
 fi
 exit "$status"

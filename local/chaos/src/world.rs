@@ -15,8 +15,8 @@ use wrapup::store::{
     AuditLog, DeliveryStore, DynamoDbAuditLog, DynamoDbDeliveryStore, DynamoDbSummaryStore, MemoryAuditLog,
     MemoryDeliveryStore, MemorySummaryStore, SummaryStore,
 };
-use wrapup_template::{EnvValue, Template};
-use wrapup_testkit::LocalAws;
+use wrapup_template::Template;
+use wrapup_testkit::{CreatedTable, LocalAws, StackRefs};
 
 use crate::faults::Tally;
 use crate::faulty::Faulty;
@@ -81,27 +81,43 @@ pub struct World {
     pub stores: Stores,
 }
 
-/// A function's template environment: resources named after their logical ids (nothing reads
-/// them, the stores and queues are handed in), then `overrides`.
-fn template_env(function: &str, overrides: &[(&str, String)]) -> Result<BTreeMap<String, String>> {
-    let template = Template::load()?;
-    let definition = template
-        .function(function)
-        .ok_or_else(|| anyhow!("template.yaml has no {function}"))?;
-    let mut env = definition.resolve(|_, value| match value {
-        EnvValue::Resource(id) => Some(format!(
-            "https://sqs.us-east-1.amazonaws.com/123456789012/chaos-{id}"
-        )),
-        EnvValue::Parameter { default, .. } => default.clone(),
-        EnvValue::Literal(text) => Some(text.clone()),
-    });
-    env.extend(overrides.iter().map(|(k, v)| ((*k).to_owned(), v.clone())));
-    Ok(env)
+/// What each resource of the template resolves to in a function's environment: names after
+/// their logical ids (nothing reads them, the stores and queues are handed in).
+fn stack_refs(template: &Template) -> StackRefs {
+    let tables: Vec<CreatedTable> = template
+        .tables
+        .iter()
+        .map(|t| CreatedTable {
+            logical_id: t.logical_id.clone(),
+            name: format!("chaos-{}", t.logical_id),
+        })
+        .collect();
+    let queues: BTreeMap<String, String> = template
+        .queues
+        .iter()
+        .map(|q| {
+            let url = format!(
+                "https://sqs.us-east-1.amazonaws.com/123456789012/chaos-{}",
+                q.logical_id
+            );
+            (q.logical_id.clone(), url)
+        })
+        .collect();
+    let buckets: BTreeMap<String, String> = template
+        .buckets
+        .iter()
+        .map(|b| {
+            (
+                b.logical_id.clone(),
+                format!("chaos-{}", b.logical_id.to_lowercase()),
+            )
+        })
+        .collect();
+    StackRefs::new(&tables, &queues, &buckets)
 }
 
 /// A queue's `VisibilityTimeout` and redrive `maxReceiveCount` in template.yaml.
-fn queue_settings(logical_id: &str) -> Result<(Duration, u32)> {
-    let template = Template::load()?;
+fn queue_settings(template: &Template, logical_id: &str) -> Result<(Duration, u32)> {
     let queue = template
         .queue(logical_id)
         .ok_or_else(|| anyhow!("template.yaml has no {logical_id}"))?;
@@ -117,13 +133,14 @@ fn queue_settings(logical_id: &str) -> Result<(Duration, u32)> {
 
 impl World {
     pub async fn build(sim_base_url: &str, stores: Stores) -> Result<Self> {
+        let template = Template::load()?;
         let tally = Arc::new(Tally::default());
         let clock = SimClock::default();
-        let (visibility, receives) = queue_settings("SummaryJobsQueue")?;
+        let (visibility, receives) = queue_settings(&template, "SummaryJobsQueue")?;
         // One message in five is delivered twice.
         let jobs =
             Arc::new(SimQueue::new("summary-jobs", clock.clone(), visibility, receives).with_duplicates(5));
-        let (visibility, receives) = queue_settings("CrmSyncQueue")?;
+        let (visibility, receives) = queue_settings(&template, "CrmSyncQueue")?;
         let crm = Arc::new(SimQueue::new("crm-sync", clock.clone(), visibility, receives).with_duplicates(5));
         let genesys = [
             ("GENESYS_CLIENT_ID", "local-client".to_owned()),
@@ -133,7 +150,8 @@ impl World {
             ("GENESYS_RETRY_BASE_MS", "10".to_owned()),
             ("GENESYS_RETRY_MAX_MS", "50".to_owned()),
         ];
-        let env = template_env("SummaryApiFunction", &genesys)?;
+        let refs = stack_refs(&template);
+        let env = refs.function_env("SummaryApiFunction", genesys.clone())?;
         let config =
             summary_api::FunctionConfig::from_lookup(|n| env.get(n).cloned()).context("summary-api")?;
         let catalog = ProductCatalog::from_json(BUILT_IN)?;
@@ -170,7 +188,7 @@ impl World {
             ("WRAPUP_CRM_WEBHOOK_SECRET", "local-webhook-secret".to_owned()),
             ("WRAPUP_CRM_LEASE_SECS", LEASE.as_secs().to_string()),
         ]);
-        let env = template_env("CrmSyncFunction", &crm_env)?;
+        let env = refs.function_env("CrmSyncFunction", crm_env)?;
         let config = crm_sync::FunctionConfig::from_lookup(|n| env.get(n).cloned()).context("crm-sync")?;
         let genesys_client = GenesysClient::builder(config.base.genesys.clone()).build()?;
         let targets = wrapup::crm::build_targets(&config.crm, &genesys_client)?

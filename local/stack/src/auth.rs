@@ -302,8 +302,12 @@ impl LocalAuthorizer {
 
     /// Every scope some route requires (what a token for every route needs).
     pub fn all_scopes(&self) -> Vec<String> {
-        let mut scopes: Vec<String> = self.routes.iter().flat_map(|r| r.scopes.clone()).collect();
-        scopes.dedup();
+        let mut scopes: Vec<String> = Vec::new();
+        for scope in self.routes.iter().flat_map(|r| &r.scopes) {
+            if !scopes.contains(scope) {
+                scopes.push(scope.clone());
+            }
+        }
         scopes
     }
 

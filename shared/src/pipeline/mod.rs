@@ -5,6 +5,7 @@
 mod admit;
 mod compute;
 mod error;
+mod jobs;
 pub mod request;
 mod response;
 
@@ -14,13 +15,14 @@ use std::time::Duration;
 use tracing::{info, instrument, warn};
 
 pub use error::{PipelineError, not_served_field, not_served_reason};
+pub use jobs::{job_for, request_from_job};
 pub use request::{CaseId, FieldError, SummaryRequest};
 pub use response::{SummaryResponse, Timings};
 
 use crate::config::{ConfigError, Env};
 use crate::genesys::{Deadline, GenesysClient};
 use crate::ids::ConversationId;
-use crate::queue::{MessageQueue, ORIGIN_API_BACKSTOP, SummaryJobMessage};
+use crate::queue::{MessageQueue, SummaryJobMessage};
 use crate::redact::Redactor;
 use crate::redact::comprehend::ComprehendPii;
 use crate::store::{
@@ -405,41 +407,6 @@ impl Pipeline {
             replayed: true,
         })
     }
-
-    /// Queues a job for the computation `audit_id` holds, delivered after the longest lease: a
-    /// live holder has finished by then (the job finds its result and stops); a dead one's job
-    /// carries on under the same audit id, so an "in progress" answer never waits on nothing.
-    async fn backstop(
-        &self,
-        request: &SummaryRequest,
-        caller: Option<&str>,
-        key: &RequestKey,
-        audit_id: &str,
-    ) -> Result<(), PipelineError> {
-        let job = job_for(request, key, audit_id, caller, ORIGIN_API_BACKSTOP);
-        let body = serde_json::to_string(&job).map_err(|e| PipelineError::Internal(e.to_string()))?;
-        let delay = self.config.lease.max(self.config.async_lease);
-        self.jobs_queue
-            .send_delayed(&body, &[("audit_id", audit_id)], delay)
-            .await?;
-        Ok(())
-    }
-
-    async fn enqueue(
-        &self,
-        request: &SummaryRequest,
-        caller: Option<&str>,
-        key: &RequestKey,
-        audit_id: &str,
-    ) -> Result<(), PipelineError> {
-        let job = job_for(request, key, audit_id, caller, "api-async");
-        let body = serde_json::to_string(&job).map_err(|e| PipelineError::Internal(e.to_string()))?;
-        self.jobs_queue.send(&body, &[("audit_id", audit_id)]).await?;
-        self.audit
-            .append_status(audit_id, &status_entry("queued", None))
-            .await?;
-        Ok(())
-    }
 }
 
 pub(crate) fn status_entry(status: &str, detail: Option<String>) -> StatusEntry {
@@ -470,39 +437,4 @@ fn new_audit_record(
         crm_sync: None,
         created_at: now_timestamp(),
     }
-}
-
-/// The summary-jobs message that finishes `request` asynchronously.
-pub fn job_for(
-    request: &SummaryRequest,
-    key: &RequestKey,
-    audit_id: &str,
-    caller: Option<&str>,
-    origin: &str,
-) -> SummaryJobMessage {
-    SummaryJobMessage {
-        version: 1,
-        conversation_id: request.conversation_id.to_string(),
-        case_id: request.case_id.as_str().to_owned(),
-        options: request.options.clone(),
-        force: request.force,
-        request_key: key.as_str().to_owned(),
-        audit_id: audit_id.to_owned(),
-        caller: caller.map(str::to_owned),
-        requested_at: now_timestamp(),
-        origin: origin.to_owned(),
-    }
-}
-
-/// The request a job carries, checked like an API request.
-pub fn request_from_job(job: &SummaryJobMessage) -> Result<SummaryRequest, String> {
-    let conversation_id = ConversationId::parse(&job.conversation_id).map_err(|e| e.to_string())?;
-    let case_id = CaseId::parse(&job.case_id).map_err(|reason| format!("caseId {reason}"))?;
-    Ok(SummaryRequest {
-        conversation_id,
-        case_id,
-        options: job.options.clone(),
-        asynchronous: false,
-        force: job.force,
-    })
 }
