@@ -13,6 +13,7 @@ use wrapup::mining::{
     ReportDeps, RunKind, RunRecord, WorkerDeps, finish_run, mine_batch, plan_run, run_id, start_run,
 };
 
+use wrapup::queue::messages::content_free;
 use wrapup_lambda_kit::{BatchConsumer, ConsumerConfig, DeadLetter, Disposition, Received};
 
 use crate::app::App;
@@ -41,13 +42,14 @@ impl Invocation {
         if event.get("Records").is_some() {
             return serde_json::from_value(event)
                 .map(Self::Queue)
-                .map_err(|e| InvocationError::Invalid(format!("not an SQS event: {e}")));
+                .map_err(|e| InvocationError::Invalid(format!("not an SQS event: {}", content_free(&e))));
         }
         if let Some(detail_type) = event.get("detail-type").and_then(Value::as_str) {
             if detail_type != "Scheduled Event" {
-                return Err(InvocationError::Invalid(format!(
-                    "detail-type {detail_type:?} is not handled (expected \"Scheduled Event\")"
-                )));
+                // Not quoted: whatever sent it chose the text, and these reasons reach the logs.
+                return Err(InvocationError::Invalid(
+                    "this detail-type is not handled (expected \"Scheduled Event\")".into(),
+                ));
             }
             let time = event
                 .get("time")

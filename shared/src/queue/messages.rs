@@ -32,7 +32,7 @@ pub enum MessageError {
 /// What is wrong with a body serde refused, without its content: serde's own text quotes the
 /// value it did not expect (a summary's sentence, a name), and these reasons reach logs and
 /// dead-letter attributes.
-pub(crate) fn content_free(error: &serde_json::Error) -> String {
+pub fn content_free(error: &serde_json::Error) -> String {
     let text = error.to_string();
     match error.classify() {
         // "missing field `auditId`" names only the schema.
