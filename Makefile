@@ -16,7 +16,7 @@ MOTO_PORT ?= 5000
 # sam without telemetry; a region so validation does not depend on the machine's AWS config.
 SAM := SAM_CLI_TELEMETRY=0 AWS_DEFAULT_REGION=us-east-1 AWS_REGION=us-east-1 $(VENV)/bin/sam
 
-.PHONY: help venv browser fmt fmt-check clippy sam-validate test schemathesis local demo bench eval sim clean-local backfill
+.PHONY: help venv browser fmt fmt-check clippy sam-validate test test-fast schemathesis local demo bench eval sim clean-local backfill
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) \
@@ -49,6 +49,9 @@ test: venv browser fmt-check clippy sam-validate ## All checks, every test again
 	scripts/with-moto.sh scripts/cargo-test.sh
 	scripts/schemathesis.sh
 
+test-fast: ## The fast tier alone: plain `cargo test`, in memory, no moto, no browser (make test runs both tiers)
+	$(CARGO) test --workspace
+
 schemathesis: venv ## Only the API contract check: schemathesis on docs/openapi.yaml against the local stack, with a token
 	scripts/schemathesis.sh
 
@@ -65,7 +68,7 @@ bench: venv ## Run the benchmarks (client, pipeline, handler; figures go in docs
 eval: venv ## Run the labelled calls of eval/ through the redactor, verification, the built-in summary and the whole pipeline; print the figures
 	WRAPUP_EVAL_MISSES=$(MISSES) $(CARGO) test -q -p wrapup-eval --test redaction -- --nocapture
 	WRAPUP_EVAL_MISSES=$(MISSES) $(CARGO) test -q -p wrapup-eval --test summary -- --nocapture
-	scripts/with-moto.sh $(CARGO) test -q -p summary-api --test eval_pipeline -- --nocapture
+	scripts/with-moto.sh $(CARGO) test -q -p summary-api --test eval_pipeline -- --include-ignored --nocapture
 
 # make dlq-replay QUEUE=CrmSyncDLQ [TO=CrmSyncQueue] [STACK=my-stack] [ENDPOINT=http://127.0.0.1:5000]
 #   [MAX=100] [DRY_RUN=1]. Without ENDPOINT it talks to real AWS (docs/operations.md, DLQ replay).

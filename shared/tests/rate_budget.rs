@@ -115,6 +115,7 @@ fn count(stats: &Value, field: &str) -> u64 {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn six_workers_share_one_budget_without_429s_at_over_80_percent_of_the_rate() {
     let sim = sim_with(sim_config()).await;
     let (store, dynamodb, table) = token_store().await;
@@ -180,6 +181,7 @@ async fn six_workers_share_one_budget_without_429s_at_over_80_percent_of_the_rat
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn a_429_storm_makes_every_worker_wait_out_retry_after() {
     let sim = sim_with(sim_config()).await;
     let (store, dynamodb, table) = token_store().await;
@@ -242,6 +244,7 @@ async fn a_429_storm_makes_every_worker_wait_out_retry_after() {
 }
 
 #[tokio::test]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn without_dynamodb_the_budget_paces_locally_and_calls_still_succeed() {
     let sim = sim_with(sim_config()).await;
     let aws = wrapup_testkit::LocalAws::from_env().expect("moto");

@@ -2,7 +2,8 @@
 //! PNG with far more content than a blank page.
 //!
 //! Needs `/usr/bin/chromium` (or `$WRAPUP_CHROMIUM`): install it with `scripts/ensure-chromium.sh`.
-//! `WRAPUP_SKIP_BROWSER_TESTS=1` skips these tests. `WRAPUP_REPORT_EXAMPLE_DIR=<dir>` keeps the
+//! They are the browser tier: `cargo test` leaves them out, `make test` runs them (`--run-ignored
+//! all`). `WRAPUP_SKIP_BROWSER_TESTS=1` skips them there too. `WRAPUP_REPORT_EXAMPLE_DIR=<dir>` keeps the
 //! rendered HTML and PNG there for a look.
 
 use std::path::{Path, PathBuf};
@@ -230,6 +231,7 @@ async fn blank_png(work: &Path) -> Vec<u8> {
 }
 
 #[tokio::test]
+#[ignore = "browser tier: `make test` runs it in headless Chromium"]
 async fn html_report_renders_in_headless_chromium() {
     if skip_browser_tests() {
         eprintln!("skipped: WRAPUP_SKIP_BROWSER_TESTS=1");
@@ -255,6 +257,7 @@ async fn html_report_renders_in_headless_chromium() {
 }
 
 #[tokio::test]
+#[ignore = "browser tier: `make test` runs it in headless Chromium"]
 async fn empty_report_renders_in_headless_chromium() {
     if skip_browser_tests() {
         eprintln!("skipped: WRAPUP_SKIP_BROWSER_TESTS=1");
@@ -274,6 +277,7 @@ async fn empty_report_renders_in_headless_chromium() {
 }
 
 #[tokio::test]
+#[ignore = "browser tier: `make test` runs it in headless Chromium"]
 async fn one_day_report_renders_in_headless_chromium() {
     if skip_browser_tests() {
         eprintln!("skipped: WRAPUP_SKIP_BROWSER_TESTS=1");

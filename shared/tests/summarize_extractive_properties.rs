@@ -333,9 +333,28 @@ fn empty_and_blank_calls_are_summarised_in_every_language() {
 
 /// Inputs that could make a rule quadratic or loop: one enormous utterance of a repeated
 /// commitment, filler, marker or script (tens of kilobytes, one clause), in each language and
-/// case, well within seconds: the time grows linearly with the length.
-#[test]
-fn very_long_utterances_finish_quickly_in_every_language() {
+/// case, well within seconds: the time grows linearly with the length. One test per language, so
+/// they run side by side.
+mod very_long_utterances_finish_quickly {
+    macro_rules! in_language {
+        ($($name:ident: $index:literal),* $(,)?) => {
+            $(
+                #[test]
+                fn $name() {
+                    super::very_long_utterances_finish_quickly_in(super::LANGUAGES[$index]);
+                }
+            )*
+            /// A language added to `LANGUAGES` needs its test here.
+            #[test]
+            fn every_language_has_its_test() {
+                assert_eq!(super::LANGUAGES.len(), [$($index),*].len());
+            }
+        };
+    }
+    in_language!(en: 0, es: 1, fr: 2, de: 3, it: 4, pt: 5, nl: 6);
+}
+
+fn very_long_utterances_finish_quickly_in(language: &str) {
     let units = [
         "I'll send you the form by Friday, ",
         "um uh ",
@@ -351,7 +370,7 @@ fn very_long_utterances_finish_quickly_in_every_language() {
         ", ",
         "? ",
     ];
-    for language in LANGUAGES {
+    {
         for unit in units {
             let text = unit.repeat(800);
             for text in [text.to_uppercase(), text] {

@@ -25,6 +25,7 @@ fn some_id() -> ConversationId {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn three_instances_twenty_concurrent_calls_one_token_request() {
     let sim = sim().await;
     let (store, _, _) = token_store().await;
@@ -58,6 +59,7 @@ async fn three_instances_twenty_concurrent_calls_one_token_request() {
 }
 
 #[tokio::test]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn a_new_instance_reuses_the_shared_token_and_the_item_has_a_ttl() {
     let sim = sim().await;
     let (store, dynamodb, table) = token_store().await;
@@ -84,6 +86,7 @@ async fn a_new_instance_reuses_the_shared_token_and_the_item_has_a_ttl() {
 }
 
 #[tokio::test]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn an_expired_item_is_not_used_even_before_dynamodb_deletes_it() {
     let sim = sim().await;
     let (store, _, _) = token_store().await;
@@ -109,6 +112,7 @@ async fn an_expired_item_is_not_used_even_before_dynamodb_deletes_it() {
 }
 
 #[tokio::test]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn a_401_replaces_the_shared_token_once() {
     let sim = sim().await;
     let (store, _, _) = token_store().await;
@@ -138,6 +142,7 @@ async fn a_401_replaces_the_shared_token_once() {
 }
 
 #[tokio::test]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn invalidation_is_conditional_on_the_token_value() {
     let sim = sim().await;
     let (store, _, _) = token_store().await;
@@ -160,6 +165,7 @@ async fn invalidation_is_conditional_on_the_token_value() {
 }
 
 #[tokio::test]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn a_crashed_lease_holder_is_taken_over_after_its_lease() {
     let sim = sim().await;
     let (store, _, _) = token_store().await;
@@ -196,6 +202,7 @@ async fn a_crashed_lease_holder_is_taken_over_after_its_lease() {
 }
 
 #[tokio::test]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn instances_refresh_near_expiry_one_at_a_time() {
     let sim = sim_with(SimConfig {
         token_lifetime_secs: 4,
@@ -223,6 +230,7 @@ async fn instances_refresh_near_expiry_one_at_a_time() {
 }
 
 #[tokio::test]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn calls_still_work_when_the_shared_tier_is_down() {
     let sim = sim().await;
     let (_, dynamodb, _) = token_store().await;

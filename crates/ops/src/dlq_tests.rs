@@ -113,6 +113,7 @@ async fn depth(sqs: &Client, url: &str) -> usize {
 }
 
 #[tokio::test]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn moves_every_message_back_with_its_body_and_attributes() {
     let q = queues().await;
     fill(&q, 3).await;
@@ -141,6 +142,7 @@ async fn moves_every_message_back_with_its_body_and_attributes() {
 }
 
 #[tokio::test]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn a_dry_run_counts_and_moves_nothing() {
     let q = queues().await;
     fill(&q, 3).await;
@@ -160,6 +162,7 @@ async fn a_dry_run_counts_and_moves_nothing() {
 }
 
 #[tokio::test]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn max_is_honoured_and_a_second_run_moves_the_rest() {
     let q = queues().await;
     fill(&q, 5).await;
@@ -175,6 +178,7 @@ async fn max_is_honoured_and_a_second_run_moves_the_rest() {
 }
 
 #[tokio::test]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn an_empty_dlq_moves_nothing() {
     let q = queues().await;
     let report = replay(&q.sqs, &q.dlq, &q.source, None, false).await.unwrap();
@@ -182,6 +186,7 @@ async fn an_empty_dlq_moves_nothing() {
 }
 
 #[tokio::test]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn a_missing_destination_or_the_same_queue_is_refused_before_anything_moves() {
     let q = queues().await;
     fill(&q, 2).await;
@@ -196,6 +201,7 @@ async fn a_missing_destination_or_the_same_queue_is_refused_before_anything_move
 }
 
 #[tokio::test]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn logical_ids_resolve_in_the_stack_and_the_source_queue_comes_from_the_template() {
     let q = queues().await;
     let template = Template::load();

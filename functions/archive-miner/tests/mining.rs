@@ -12,6 +12,7 @@ use wrapup::mining::{BackfillRequest, MiningMessage, MiningSource, RunStatus};
 const RUN_TIMEOUT: Duration = Duration::from_secs(120);
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn mines_exactly_the_planted_mentions_and_counts_nothing_twice() {
     let h = harness(sim_config(400, 6)).await;
     let (from, to) = (day("2026-11-12"), day("2026-11-14"));
@@ -155,6 +156,7 @@ async fn wait_until_drained(h: &Harness) {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn a_run_cut_short_and_crashed_resumes_with_the_same_counts() {
     // Small pages and a short invocation budget: the planner hands over to continuations.
     let h = harness_with(sim_config(600, 4), &[("WRAPUP_MINING_PAGE_SIZE", "15")]).await;
@@ -217,6 +219,7 @@ async fn a_run_cut_short_and_crashed_resumes_with_the_same_counts() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn failed_and_expired_details_jobs_are_reported() {
     let h = harness(sim_config(60, 3)).await;
     let app = h.app().await;
@@ -280,6 +283,7 @@ async fn failed_and_expired_details_jobs_are_reported() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn the_schedule_mines_yesterday_once_and_media_filters_apply() {
     let h = harness(sim_config(200, 3)).await;
     let app = h.app().await;
@@ -342,6 +346,7 @@ async fn the_schedule_mines_yesterday_once_and_media_filters_apply() {
 }
 
 #[tokio::test]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn bad_backfills_are_refused_with_the_field() {
     let h = harness(sim_config(10, 2)).await;
     let app = h.app().await;
@@ -371,6 +376,7 @@ async fn bad_backfills_are_refused_with_the_field() {
 /// The AWS example SQS event (spec/aws-lambda-events) carrying an unreadable body: it goes to
 /// the DLQ at once with why, instead of coming back `maxReceiveCount` times.
 #[tokio::test]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn an_unreadable_message_is_dead_lettered_at_once_with_why() {
     let h = harness(sim_config(10, 2)).await;
     let app = h.app().await;

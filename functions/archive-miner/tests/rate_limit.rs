@@ -12,6 +12,7 @@ use wrapup::mining::{MiningSource, RunStatus};
 const TRANSCRIPT_URL: &str = "getSpeechandtextanalyticsConversationCommunicationTranscripturl";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn a_large_run_uses_the_rate_limit_without_a_429_storm() {
     // 300 requests per 10 s window: 30 requests/s shared by every sandbox.
     let allowed = 300u32;

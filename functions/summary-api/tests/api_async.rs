@@ -10,6 +10,7 @@ const CALL: &str = "e5e5e5e5-0000-4000-8000-000000000001";
 const OTHER: &str = "e5e5e5e5-0000-4000-8000-000000000002";
 
 #[tokio::test]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn async_requests_finish_through_the_summary_jobs_queue() {
     let h = harness(Options::default()).await;
     h.load(conversation(CALL, "voice", &ROUTER_CALL)).await;
@@ -69,6 +70,7 @@ async fn async_requests_finish_through_the_summary_jobs_queue() {
 }
 
 #[tokio::test]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn prefer_respond_async_is_honoured() {
     let h = harness(Options::default()).await;
     h.load(conversation(CALL, "chat", &ROUTER_CALL)).await;
@@ -80,6 +82,7 @@ async fn prefer_respond_async_is_honoured() {
 }
 
 #[tokio::test]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn one_bad_message_never_fails_the_batch() {
     let h = harness(Options::default()).await;
     h.load(conversation(CALL, "voice", &ROUTER_CALL)).await;
@@ -130,6 +133,7 @@ async fn one_bad_message_never_fails_the_batch() {
 }
 
 #[tokio::test]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn a_transient_job_failure_is_retried_by_sqs() {
     let h = harness(Options::default()).await;
     h.load(conversation(CALL, "voice", &ROUTER_CALL)).await;
@@ -162,6 +166,7 @@ async fn a_transient_job_failure_is_retried_by_sqs() {
 /// it finds its outcome recorded, and finishes the hand-off and the result (it used to hit the
 /// written outcome as a conflict on every retry and dead-letter).
 #[tokio::test]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn a_job_that_failed_after_its_audit_outcome_recovers_on_retry() {
     let h = harness(Options::default()).await;
     h.load(conversation(CALL, "voice", &ROUTER_CALL)).await;
@@ -200,6 +205,7 @@ async fn a_job_that_failed_after_its_audit_outcome_recovers_on_retry() {
 /// client's retry is accepted and queued (it used to answer "in progress" for 15 minutes with
 /// nothing queued).
 #[tokio::test]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn a_request_whose_job_cannot_be_queued_leaves_no_orphan_claim() {
     let h = harness(Options::default()).await;
     h.load(conversation(CALL, "voice", &ROUTER_CALL)).await;
@@ -222,6 +228,7 @@ async fn a_request_whose_job_cannot_be_queued_leaves_no_orphan_claim() {
 }
 
 #[tokio::test]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn the_example_event_parses_and_reports_per_record() {
     // events/summary-jobs-sqs.json names conversations the simulator does not know: each job is
     // processed on its own and fails permanently (404), so neither is retried.
@@ -231,6 +238,7 @@ async fn the_example_event_parses_and_reports_per_record() {
 }
 
 #[tokio::test]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn too_little_time_for_an_llm_call_answers_202_and_finishes_from_the_queue() {
     let h = harness(Options {
         llm: true,

@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 const CALL: &str = "c3c3c3c3-0000-4000-8000-000000000001";
 
 #[tokio::test]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn every_bad_field_is_reported_in_one_400() {
     let h = harness(Options::default()).await;
     let answer = h
@@ -46,6 +47,7 @@ async fn every_bad_field_is_reported_in_one_400() {
 }
 
 #[tokio::test]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn bodies_that_are_not_requests() {
     let h = harness(Options::default()).await;
     for (body, reason) in [
@@ -72,6 +74,7 @@ async fn bodies_that_are_not_requests() {
 }
 
 #[tokio::test]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn routes_and_methods() {
     let h = harness(Options::default()).await;
     let mut event = event_file("apigw-v2-post-summaries.json");
@@ -91,6 +94,7 @@ async fn routes_and_methods() {
 }
 
 #[tokio::test]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn unknown_conversation_and_no_transcript_are_404_with_a_hint() {
     let h = harness(Options::default()).await;
     let answer = h.post(json!({"conversationId": CALL, "caseId": "C"})).await;
@@ -107,6 +111,7 @@ async fn unknown_conversation_and_no_transcript_are_404_with_a_hint() {
 }
 
 #[tokio::test]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn genesys_throttling_beyond_the_budget_is_a_429_with_retry_after() {
     let h = harness(Options::default()).await;
     h.load(conversation(CALL, "voice", &ROUTER_CALL)).await;
@@ -119,6 +124,7 @@ async fn genesys_throttling_beyond_the_budget_is_a_429_with_retry_after() {
 }
 
 #[tokio::test]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn genesys_failures_are_a_502_with_the_context_id_and_no_internals() {
     let h = harness(Options::default()).await;
     h.load(conversation(CALL, "voice", &ROUTER_CALL)).await;
@@ -145,6 +151,7 @@ async fn genesys_failures_are_a_502_with_the_context_id_and_no_internals() {
 }
 
 #[tokio::test]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn source_llm_without_an_llm_is_a_400_on_source() {
     let h = harness(Options::default()).await;
     let answer = h
@@ -157,6 +164,7 @@ async fn source_llm_without_an_llm_is_a_400_on_source() {
 /// The real AWS documents (REST v1, HTTP API v2 without, with JWT and with IAM authorizers,
 /// function URLs), pointed at our routes: each answers in its own response format.
 #[tokio::test]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn every_aws_event_shape_is_accepted() {
     let h = harness(Options::default()).await;
     h.load(conversation(CALL, "chat", &ROUTER_CALL)).await;

@@ -14,6 +14,7 @@ fn api_requests(stats: &Value) -> u64 {
 }
 
 #[tokio::test]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn a_replay_makes_no_new_genesys_or_llm_call() {
     let h = harness(Options {
         llm: true,
@@ -46,6 +47,7 @@ async fn a_replay_makes_no_new_genesys_or_llm_call() {
 }
 
 #[tokio::test]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn force_recomputes() {
     let h = harness(Options::default()).await;
     h.load(conversation(CALL, "voice", &ROUTER_CALL)).await;
@@ -61,6 +63,7 @@ async fn force_recomputes() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn concurrent_duplicates_compute_once() {
     let h = std::sync::Arc::new(harness(Options::default()).await);
     h.load(conversation(CALL, "voice", &ROUTER_CALL)).await;
@@ -94,6 +97,7 @@ async fn concurrent_duplicates_compute_once() {
 }
 
 #[tokio::test]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn a_summary_that_fails_verification_needs_review_and_is_not_sent() {
     let h = harness(Options::default()).await;
     let mut call = conversation(CALL, "voice", &ROUTER_CALL);

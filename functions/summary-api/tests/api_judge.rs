@@ -53,6 +53,7 @@ fn claim_shown(request: &Value, i: usize) -> String {
 }
 
 #[tokio::test]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn judge_off_asks_the_llm_nothing() {
     let h = judge_harness("off").await;
     let body = summarise(&h, "OFF").await;
@@ -62,6 +63,7 @@ async fn judge_off_asks_the_llm_nothing() {
 }
 
 #[tokio::test]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn a_supported_claim_adds_no_finding() {
     let h = judge_harness("llm").await;
     let verdicts =
@@ -84,6 +86,7 @@ async fn a_supported_claim_adds_no_finding() {
 }
 
 #[tokio::test]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn a_contradicted_claim_is_a_finding_naming_the_claim_kind_and_utterances() {
     let h = judge_harness("llm").await;
     let verdicts = json!({"verdicts": [{"claim": 0, "verdict": "contradicted", "kind": "negation", "utterances": [3, 1]}]});
@@ -127,6 +130,7 @@ async fn a_contradicted_claim_is_a_finding_naming_the_claim_kind_and_utterances(
 }
 
 #[tokio::test]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn only_the_redacted_call_goes_to_the_judge() {
     let h = judge_harness("llm").await;
     let mut lines = ROUTER_CALL.to_vec();
@@ -150,6 +154,7 @@ async fn only_the_redacted_call_goes_to_the_judge() {
 }
 
 #[tokio::test]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn an_unusable_judge_leaves_the_rules_verdict_and_records_why() {
     let h = judge_harness("llm").await;
     // The answer and its one repair round.
@@ -183,6 +188,7 @@ async fn an_unusable_judge_leaves_the_rules_verdict_and_records_why() {
 }
 
 #[tokio::test]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn an_llm_summary_is_judged_by_a_second_request() {
     let h = judge_harness("llm").await;
     let verdicts =

@@ -15,6 +15,7 @@ async fn load_calls(h: &Harness) {
 }
 
 #[tokio::test]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn extractive_summaries_of_voice_and_chat() {
     let h = harness(Options::default()).await;
     load_calls(&h).await;
@@ -40,6 +41,7 @@ async fn extractive_summaries_of_voice_and_chat() {
 }
 
 #[tokio::test]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn llm_summaries_of_voice_and_chat() {
     let h = harness(Options {
         llm: true,
@@ -62,6 +64,7 @@ async fn llm_summaries_of_voice_and_chat() {
 }
 
 #[tokio::test]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn the_copilot_summary_is_used_when_present() {
     let h = harness(Options {
         llm: true,
@@ -99,6 +102,7 @@ async fn the_copilot_summary_is_used_when_present() {
 }
 
 #[tokio::test]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn a_verified_summary_goes_to_crm_sync_and_get_shows_it() {
     let h = harness(Options::default()).await;
     load_calls(&h).await;
@@ -149,6 +153,7 @@ async fn a_verified_summary_goes_to_crm_sync_and_get_shows_it() {
 }
 
 #[tokio::test]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn get_for_an_unknown_or_malformed_conversation() {
     let h = harness(Options::default()).await;
     let answer = h.get("b2b2b2b2-0000-4000-8000-000000000009").await;

@@ -18,6 +18,7 @@ const OUTPUTS: [&str; 4] = ["LLM request", "answer", "audit record", "CRM write"
 const MIN_PROTECTED: f64 = 0.98;
 
 #[tokio::test]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn labelled_pii_never_reaches_an_output() {
     let calls = load(&repo_eval_dir().join("calls")).expect("the labelled set loads");
     // Hundreds of calls: the simulator's rate limit is not under test here.

@@ -3,19 +3,32 @@
 //! and duplicate deliveries, Genesys 429/5xx, CRM 5xx, a 30-minute CRM outage, one failure or
 //! crash planned for a share of invocations at each store, queue and CRM call in turn. Asserts:
 //! nothing lost, one CRM write per request and target, no panic, no dead letter without a
-//! permanent cause. 800 summaries on the stores in memory, 200 on DynamoDB (moto).
+//! permanent cause. 800 summaries on the stores in memory, 200 on DynamoDB (moto), both in `make test`;
+//! 120 in memory in the fast tier (`cargo test`).
 
 mod driver;
 
 use driver::{Soak, run};
 use wrapup_chaos::Stores;
 
+/// The fast tier's soak (`cargo test`): the same faults on fewer summaries, so every store,
+/// queue and CRM call still gets its planned failure and crash.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hundred_and_twenty_summaries_in_memory_survive_every_fault() {
+    in_memory("memory-quick", 120, 5).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "soak tier: `make test` runs the full soak (about a minute)"]
 async fn eight_hundred_summaries_in_memory_survive_every_fault() {
+    in_memory("memory", 800, 11).await;
+}
+
+async fn in_memory(label: &'static str, requests: usize, seed: u64) {
     let report = run(Soak {
-        label: "memory",
-        requests: 800,
-        seed: 11,
+        label,
+        requests,
+        seed,
         stores: Stores::in_memory(),
     })
     .await;
@@ -23,6 +36,7 @@ async fn eight_hundred_summaries_in_memory_survive_every_fault() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "moto tier: `make test` runs it against moto"]
 async fn two_hundred_summaries_on_dynamodb_survive_every_fault() {
     let aws = wrapup_testkit::LocalAws::from_env().expect("WRAPUP_TEST_MOTO_URL (make test starts moto)");
     let report = run(Soak {

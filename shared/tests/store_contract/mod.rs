@@ -8,6 +8,7 @@ macro_rules! against_both {
         mod dynamodb {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                #[ignore = "moto tier: `make test` runs it against moto"]
                 async fn $case() {
                     super::$case(super::dynamodb_fixture().await.0).await;
                 }
