@@ -1,0 +1,71 @@
+//! The words that tell who did what in a call and in a summary, per served language, folded
+//! (lowercase, no accents): negations and refusals, commitments, the parties, and the verbs
+//! that make a party the speaker or the addressee.
+
+use super::words::Language;
+
+mod de;
+mod en;
+mod es;
+mod fr;
+mod it;
+mod nl;
+mod pt;
+
+use de::DE;
+use en::EN;
+use es::ES;
+use fr::FR;
+use it::IT;
+use nl::NL;
+use pt::PT;
+
+/// Word lists of one language. Multi-word cues are matched word by word by their users.
+#[derive(Debug)]
+pub struct Cues {
+    /// Words that negate their clause ("not", "kein", "jamais").
+    pub negations: &'static [&'static str],
+    /// Verbs of refusal: a clause holding one says something did not happen.
+    pub refusals: &'static [&'static str],
+    /// Words that make a clause a future action or a promise ("will", "va", "wird").
+    pub future: &'static [&'static str],
+    /// Word endings of futures in any person ("enviará", "enverra"), folded.
+    pub future_endings: &'static [&'static str],
+    /// Word endings of first-person futures only ("enviaré", "enverrai", "invierò"), folded:
+    /// languages that drop the pronoun commit the speaker by the ending.
+    pub own_future_endings: &'static [&'static str],
+    /// Words naming the customer in a summary.
+    pub customer: &'static [&'static str],
+    /// Words naming the agent or the company's side in a summary.
+    pub agent: &'static [&'static str],
+    /// Verbs whose subject is the one who said or did it ("asked", "offered", "pidió").
+    pub acts: &'static [&'static str],
+    /// Verbs whose subject was on the receiving end ("received", "recibió"); passives such as
+    /// "was told" are told by their auxiliary.
+    pub receives: &'static [&'static str],
+    /// First-person pronouns in an utterance.
+    pub first_person: &'static [&'static str],
+    /// Second-person pronouns and forms of address in an utterance.
+    pub second_person: &'static [&'static str],
+}
+
+impl Language {
+    pub fn cues(self) -> &'static Cues {
+        match self {
+            Language::En => &EN,
+            Language::Es => &ES,
+            Language::Fr => &FR,
+            Language::De => &DE,
+            Language::It => &IT,
+            Language::Pt => &PT,
+            Language::Nl => &NL,
+        }
+    }
+
+    /// Whether a folded word negates its clause (English "n't" forms included).
+    pub fn is_negation(self, folded: &str) -> bool {
+        let cues = self.cues();
+        cues.negations.contains(&folded)
+            || (self == Language::En && (folded.ends_with("n't") || folded == "cannot"))
+    }
+}

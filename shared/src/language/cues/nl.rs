@@ -1,0 +1,63 @@
+//! Dutch cues.
+
+use super::Cues;
+
+#[rustfmt::skip]
+pub(super) const NL: Cues = Cues {
+    negations: &[
+        "niet", "geen", "nooit", "zonder", "niets", "niks", "noch", "niemand", "nergens",
+    ],
+    refusals: &["weigerde", "geweigerd", "wees", "afgewezen", "afgeslagen"],
+    future: &[
+        "zal",
+        "zullen",
+        "gaat",
+        "gaan",
+        "beloofd",
+        "afgesproken",
+        "gepland",
+        "morgen",
+    ],
+    future_endings: &[],
+    own_future_endings: &[],
+    customer: &["klant", "beller", "verzekerde", "lid", "abonnee"],
+    agent: &[
+        "medewerker",
+        "medewerkster",
+        "agent",
+        "adviseur",
+        "klantenservice",
+        "bank",
+        "bedrijf",
+    ],
+    acts: &[
+        "vroeg",
+        "verzocht",
+        "zei",
+        "meldde",
+        "legde",
+        "bevestigde",
+        "bood",
+        "stelde",
+        "beloofde",
+        "klaagde",
+        "wilde",
+        "ging",
+        "weigerde",
+        "noemde",
+        "gaf",
+        "belde",
+        "stuurde",
+        "annuleerde",
+        "boekte",
+        "opende",
+        "betaalde",
+        "regelde",
+        "informeerde",
+        "deelde",
+        "diende",
+    ],
+    receives: &["ontving", "kreeg", "krijgt", "ontvangt"],
+    first_person: &["ik", "mij", "me", "mijn", "wij", "we", "ons", "onze"],
+    second_person: &["u", "uw", "je", "jij", "jou", "jouw"],
+};
