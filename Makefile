@@ -16,7 +16,7 @@ MOTO_PORT ?= 5000
 # sam without telemetry; a region so validation does not depend on the machine's AWS config.
 SAM := SAM_CLI_TELEMETRY=0 AWS_DEFAULT_REGION=us-east-1 AWS_REGION=us-east-1 $(VENV)/bin/sam
 
-.PHONY: help venv browser fmt fmt-check clippy sam-validate test test-fast schemathesis local demo bench eval sim clean-local backfill
+.PHONY: help venv browser fmt fmt-check clippy sam-validate test test-fast schemathesis bench-request local demo bench eval sim clean-local backfill
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) \
@@ -64,6 +64,10 @@ demo: venv ## Start the local stack on free ports, run the demo, stop
 
 bench: venv ## Run the benchmarks (client, pipeline, handler; figures go in docs/benchmarks.md)
 	scripts/with-moto.sh $(CARGO) bench -p wrapup -p summary-api
+
+bench-request: venv ## CPU, wall time and peak RSS per summary request of the release summary-api behind a local Lambda Runtime API; init, RSS and size of every function
+	$(CARGO) build --release -p summary-api -p crm-sync -p archive-miner -p hello-lambda
+	$(CARGO) run -q -p wrapup-local -- bench-request --requests $(or $(REQUESTS),300)
 
 eval: venv ## Run the labelled calls of eval/ through the redactor, verification, the built-in summary and the whole pipeline; print the figures
 	WRAPUP_EVAL_MISSES=$(MISSES) $(CARGO) test -q -p wrapup-eval --test redaction -- --nocapture

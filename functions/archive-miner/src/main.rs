@@ -6,7 +6,9 @@ use archive_miner::{App, FunctionConfig, handle};
 use lambda_runtime::{Error, LambdaEvent, run, service_fn};
 use serde_json::Value;
 
-#[tokio::main]
+// One event at a time on a fraction of a vCPU (256 MB): one thread, no worker threads to park
+// and wake for every event.
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Error> {
     // JSON lines when the function's LoggingConfig says LogFormat: JSON; RUST_LOG filters.
     lambda_runtime::tracing::init_default_subscriber();

@@ -46,7 +46,13 @@ fn function_vars(
 /// The summary-api configured against the local stack: simulator, moto, and the simulator's
 /// OpenAI-compatible endpoint as the `llm` source.
 pub fn summary_api_config(env: &LocalEnv) -> Result<FunctionConfig> {
-    let vars = function_vars(
+    let vars = summary_api_vars(env)?;
+    FunctionConfig::from_lookup(|name| vars.get(name).cloned()).context("summary-api configuration")
+}
+
+/// summary-api's environment variables against the local stack.
+pub fn summary_api_vars(env: &LocalEnv) -> Result<BTreeMap<String, String>> {
+    function_vars(
         env,
         "SummaryApiFunction",
         [
@@ -54,14 +60,19 @@ pub fn summary_api_config(env: &LocalEnv) -> Result<FunctionConfig> {
             ("WRAPUP_LLM_MODEL", "genesys-sim-llm".to_owned()),
             ("WRAPUP_LLM_API_KEY", "local-llm-key".to_owned()),
         ],
-    )?;
-    FunctionConfig::from_lookup(|name| vars.get(name).cloned()).context("summary-api configuration")
+    )
 }
 
 /// crm-sync configured against the local stack: the simulator's signed-webhook receiver and its
 /// Data Action endpoint as the CRM.
 pub fn crm_sync_config(env: &LocalEnv) -> Result<crm_sync::FunctionConfig> {
-    let vars = function_vars(
+    let vars = crm_sync_vars(env)?;
+    crm_sync::FunctionConfig::from_lookup(|name| vars.get(name).cloned()).context("crm-sync configuration")
+}
+
+/// crm-sync's environment variables against the local stack.
+pub fn crm_sync_vars(env: &LocalEnv) -> Result<BTreeMap<String, String>> {
+    function_vars(
         env,
         "CrmSyncFunction",
         [
@@ -74,13 +85,19 @@ pub fn crm_sync_config(env: &LocalEnv) -> Result<crm_sync::FunctionConfig> {
             ("WRAPUP_CRM_WEBHOOK_SECRET", "local-webhook-secret".to_owned()),
             ("WRAPUP_CRM_RETRY_BASE_MS", "1000".to_owned()),
         ],
-    )?;
-    crm_sync::FunctionConfig::from_lookup(|name| vars.get(name).cloned()).context("crm-sync configuration")
+    )
 }
 
 /// archive-miner configured against the local stack: the simulator as Genesys and as the dashboard.
 pub fn archive_miner_config(env: &LocalEnv) -> Result<archive_miner::FunctionConfig> {
-    let vars = function_vars(
+    let vars = archive_miner_vars(env)?;
+    archive_miner::FunctionConfig::from_lookup(|name| vars.get(name).cloned())
+        .context("archive-miner configuration")
+}
+
+/// archive-miner's environment variables against the local stack.
+pub fn archive_miner_vars(env: &LocalEnv) -> Result<BTreeMap<String, String>> {
+    function_vars(
         env,
         "ArchiveMinerFunction",
         [
@@ -91,9 +108,7 @@ pub fn archive_miner_config(env: &LocalEnv) -> Result<archive_miner::FunctionCon
             ("WRAPUP_DASHBOARD_TOKEN", "local-dashboard-token".to_owned()),
             ("GENESYS_RATE_LIMIT_WINDOW_SECS", env.rate_window_secs.to_string()),
         ],
-    )?;
-    archive_miner::FunctionConfig::from_lookup(|name| vars.get(name).cloned())
-        .context("archive-miner configuration")
+    )
 }
 
 /// Pollers on the mining-work queue: the function's concurrency in the local stack.

@@ -5,15 +5,18 @@
 //! - `create-tables`: creates the template's tables and queues against an existing endpoint.
 //! - `demo`: starts the same stack on free ports, runs the demo, stops.
 //! - `token`: prints a JWT the local gateway's authorizer accepts.
+//! - `bench-request`: CPU, time and memory per request of the release functions (`make bench-request`).
 //!
 //! What an operator runs against a deployed stack (DLQ replay, backfills) is `wrapup-ops`.
 
 mod auth;
+mod bench_request;
 #[cfg(test)]
 mod crm_sync_replay;
 mod demo;
 mod demo_mining;
 mod gateway;
+mod runtime_api;
 mod stack;
 
 use std::process::ExitCode;
@@ -51,9 +54,26 @@ enum Command {
     },
     /// Start the stack on free ports (or the ports in the environment), run the demo, stop.
     Demo(DemoArgs),
+    /// CPU, wall time and memory per summary request through the release summary-api behind a
+    /// local Lambda Runtime API; init time, RSS and size of every function next to a hello-world
+    /// Lambda (`make bench-request` builds the binaries first).
+    BenchRequest(BenchArgs),
     /// Print a token the local gateway accepts, as the CRM's identity provider would issue it
     /// (`Authorization: Bearer <token>`).
     Token(TokenArgs),
+}
+
+#[derive(Debug, Args)]
+struct BenchArgs {
+    /// Summary requests measured.
+    #[arg(long, default_value_t = 300)]
+    requests: usize,
+    /// Summary requests made first, not measured.
+    #[arg(long, default_value_t = 20)]
+    warmup: usize,
+    /// Where the release binaries are.
+    #[arg(long, default_value = "target/release")]
+    binaries: std::path::PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -106,6 +126,14 @@ async fn main() -> ExitCode {
         Command::Up(args) => up(args).await,
         Command::CreateTables { endpoint, stack_name } => create(&endpoint, &stack_name).await,
         Command::Demo(args) => run_demo(args).await,
+        Command::BenchRequest(args) => {
+            bench_request::run(bench_request::BenchOptions {
+                requests: args.requests,
+                warmup: args.warmup,
+                binaries: args.binaries,
+            })
+            .await
+        }
         Command::Token(args) => auth::local_token(&args.subject, &args.scopes, args.ttl_minutes * 60)
             .map(|token| println!("{token}")),
     };

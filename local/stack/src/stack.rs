@@ -62,6 +62,17 @@ pub struct LocalStack {
 impl LocalStack {
     /// Starts moto, creates the tables and queues of `template.yaml`, starts the simulator.
     pub async fn start(ports: StackPorts, stack_name: &str) -> Result<Self> {
+        // Genesys' default of 300 requests a minute would make the demo's mining run a minute
+        // long; the simulator allows more so the demo stays quick (the pacing is the same).
+        let sim_config = SimConfig {
+            rate_limit_per_minute: 1500,
+            ..SimConfig::default()
+        };
+        Self::start_with(ports, stack_name, sim_config).await
+    }
+
+    /// [`LocalStack::start`] with the simulator configured as given.
+    pub async fn start_with(ports: StackPorts, stack_name: &str, sim_config: SimConfig) -> Result<Self> {
         let moto = match ports.moto {
             Some(port) => MotoServer::start(port).await,
             None => MotoServer::start_on_free_port().await,
@@ -90,12 +101,6 @@ impl LocalStack {
             .get("ReportsBucket")
             .cloned()
             .ok_or_else(|| anyhow!("template.yaml has no ReportsBucket"))?;
-        // Genesys' default of 300 requests a minute would make the demo's mining run a minute
-        // long; the simulator allows more so the demo stays quick (the pacing is the same).
-        let sim_config = SimConfig {
-            rate_limit_per_minute: 1500,
-            ..SimConfig::default()
-        };
         let rate_window_secs = sim_config.rate_limit_window_secs;
         let sim = genesys_sim::start(sim_config, ports.genesys)
             .await
