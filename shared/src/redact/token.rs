@@ -149,19 +149,41 @@ impl<'a> Tokens<'a> {
     }
 
     /// ASCII text (most utterances) in one pass: each token's number-word marks, word lists
-    /// and summary are told as it is made, its lowercase form being its bytes in `lower`.
+    /// and summary are told as it is made, its lowercase form being its bytes in `lower`; a
+    /// word's lists and marks come from the thread's cache of words ([`memo`]).
     fn ascii(text: &'a str, lower: String, lists: bool) -> Self {
+        if lists {
+            memo::with(|memo| Self::ascii_with(text, lower, true, memo))
+        } else {
+            Self::ascii_with(text, lower, false, None)
+        }
+    }
+
+    /// [`Self::ascii`], with the cache when there is one (without, word lists are told
+    /// directly).
+    #[inline(always)]
+    fn ascii_with(text: &'a str, lower: String, lists: bool, mut memo: Option<&mut memo::Memo>) -> Self {
         let mut summary = Summary::default();
         let lower_bytes = lower.as_bytes();
         let (toks, letters, uppers) = tokenize_ascii_with(text, |t| {
-            super::numbers::mark_number_start(lower_bytes, t);
-            if lists {
-                let word = lower.get(t.start..t.end).unwrap_or_default();
-                t.lex = match (t.class, word.as_bytes()) {
-                    // An ASCII punctuation token is one byte.
-                    (Class::Punct, &[b]) => words::lex_of_byte(b),
-                    _ => words::lex_of(word, t.class == Class::Word && t.len() > 5),
-                };
+            match (t.class, memo.as_deref_mut()) {
+                _ if !lists => super::numbers::mark_number_start(lower_bytes, t),
+                // An ASCII punctuation token is one byte.
+                (Class::Punct, _) => {
+                    if let Some(&b) = lower_bytes.get(t.start) {
+                        t.lex = words::lex_of_byte(b);
+                    }
+                }
+                (Class::Marker, _) => {
+                    let word = lower.get(t.start..t.end).unwrap_or_default();
+                    t.lex = words::lex_of(word, false);
+                }
+                (_, Some(memo)) => memo.tell(lower_bytes, t),
+                _ => {
+                    super::numbers::mark_number_start(lower_bytes, t);
+                    let word = lower.get(t.start..t.end).unwrap_or_default();
+                    t.lex = words::lex_of(word, t.class == Class::Word && t.len() > 5);
+                }
             }
             summary.add(text, t);
         });
@@ -426,6 +448,9 @@ mod ascii;
 #[cfg(test)]
 use ascii::tokenize_ascii;
 use ascii::tokenize_ascii_with;
+
+#[path = "token_memo.rs"]
+mod memo;
 
 #[path = "token_summary.rs"]
 mod summary;
