@@ -58,6 +58,9 @@ pub(crate) struct Token {
     pub month_start: bool,
     /// The word lists its lowercase form is in ([`super::words`]), told once here.
     pub lex: Lex,
+    /// A word's, number's or code's [`word_hash`] of its ASCII-lowercased bytes, for the call's
+    /// word filters (known names); 0 for punctuation and markers.
+    pub hash: u32,
 }
 
 impl Token {
@@ -113,6 +116,12 @@ impl<'a> Tokens<'a> {
         let (letters, uppers, lowers) = letter_counts(text);
         let mut toks = tokenize(text);
         super::numbers::mark_number_starts(lower.as_bytes(), &mut toks);
+        for t in toks
+            .iter_mut()
+            .filter(|t| !matches!(t.class, Class::Punct | Class::Marker))
+        {
+            t.hash = word_hash(lower.as_bytes().get(t.start..t.end).unwrap_or_default());
+        }
         let mut unicode_lower = String::new();
         let mut unicode_spans = vec![(0, 0); toks.len()];
         for (span, t) in unicode_spans.iter_mut().zip(&toks) {
@@ -167,7 +176,12 @@ impl<'a> Tokens<'a> {
         let lower_bytes = lower.as_bytes();
         let (toks, letters, uppers) = tokenize_ascii_with(text, |t| {
             match (t.class, memo.as_deref_mut()) {
-                _ if !lists => super::numbers::mark_number_start(lower_bytes, t),
+                _ if !lists => {
+                    super::numbers::mark_number_start(lower_bytes, t);
+                    if !matches!(t.class, Class::Punct | Class::Marker) {
+                        t.hash = word_hash(lower_bytes.get(t.start..t.end).unwrap_or_default());
+                    }
+                }
                 // An ASCII punctuation token is one byte.
                 (Class::Punct, _) => {
                     if let Some(&b) = lower_bytes.get(t.start) {
@@ -183,6 +197,7 @@ impl<'a> Tokens<'a> {
                     super::numbers::mark_number_start(lower_bytes, t);
                     let word = lower.get(t.start..t.end).unwrap_or_default();
                     t.lex = words::lex_of(word, t.class == Class::Word && t.len() > 5);
+                    t.hash = word_hash(word.as_bytes());
                 }
             }
             summary.add(text, t);
@@ -377,6 +392,7 @@ fn tokenize(text: &str) -> Vec<Token> {
                 number_word: false,
                 month_start: false,
                 lex: 0,
+                hash: 0,
             });
             sentence_start = false;
             space_before = false;
@@ -428,6 +444,7 @@ fn tokenize(text: &str) -> Vec<Token> {
             number_word: false,
             month_start: false,
             lex: 0,
+            hash: 0,
         });
         if class == Class::Punct {
             let spaced = char_at(text, at).is_none_or(char::is_whitespace);
@@ -451,6 +468,7 @@ use ascii::tokenize_ascii_with;
 
 #[path = "token_memo.rs"]
 mod memo;
+pub(crate) use memo::word_hash;
 
 #[path = "token_summary.rs"]
 mod summary;

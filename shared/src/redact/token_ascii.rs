@@ -87,6 +87,7 @@ pub(super) fn tokenize_ascii_with(
                 number_word: false,
                 month_start: false,
                 lex: 0,
+                hash: 0,
             };
             finish(&mut t);
             toks.push(t);
@@ -133,6 +134,7 @@ pub(super) fn tokenize_ascii_with(
             number_word: false,
             month_start: false,
             lex: 0,
+            hash: 0,
         };
         finish(&mut t);
         toks.push(t);

@@ -60,7 +60,8 @@ impl Memo {
             return;
         }
         let (first, last) = key(word);
-        let mixed = (first ^ last.rotate_left(32) ^ ((len as u64) << 58)).wrapping_mul(MULTIPLIER);
+        let mixed = mix(first, last, len);
+        t.hash = (mixed >> 32) as u32;
         let Some(entry) = self.entries.get_mut((mixed >> self.shift) as usize) else {
             tell_directly(word, t);
             return;
@@ -80,6 +81,29 @@ impl Memo {
         t.number_word = entry.marks & NUMBER_WORD != 0;
         t.month_start = entry.marks & MONTH_START != 0;
     }
+}
+
+#[inline(always)]
+fn mix(first: u64, last: u64, len: usize) -> u64 {
+    (first ^ last.rotate_left(32) ^ ((len as u64) << 58)).wrapping_mul(MULTIPLIER)
+}
+
+/// A hash of a word's bytes, the one the cache is keyed by (for a word of up to [`LONGEST`]
+/// bytes): what the tokenizer tells of each word ([`Token::hash`]), for filters in front of
+/// a call's word sets.
+pub(crate) fn word_hash(word: &[u8]) -> u32 {
+    let len = word.len();
+    if (1..=LONGEST).contains(&len) {
+        let (first, last) = key(word);
+        return (mix(first, last, len) >> 32) as u32;
+    }
+    let mut chunks = word.chunks(8);
+    let folded = chunks.by_ref().fold(len as u64, |h, chunk| {
+        let mut bytes = [0u8; 8];
+        bytes.iter_mut().zip(chunk).for_each(|(b, c)| *b = *c);
+        (h.rotate_left(5) ^ u64::from_le_bytes(bytes)).wrapping_mul(MULTIPLIER)
+    });
+    (folded >> 32) as u32
 }
 
 /// An odd constant with well-spread bits (from PCG).
@@ -126,6 +150,7 @@ fn facts(word: &[u8], class: Class) -> (Lex, u8) {
 }
 
 fn tell_directly(word: &[u8], t: &mut Token) {
+    t.hash = word_hash(word);
     let (lex, marks) = facts(word, t.class);
     t.lex = lex;
     t.number_start = marks & NUMBER_START != 0;
@@ -168,6 +193,7 @@ mod tests {
             number_word: false,
             month_start: false,
             lex: 0,
+            hash: 0,
         }
     }
 

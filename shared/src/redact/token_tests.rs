@@ -87,6 +87,20 @@ fn lowercase_lookups_keep_offsets() {
 }
 
 proptest::proptest! {
+    /// Every word, number and code carries the hash of its ASCII-lowercased bytes, whichever
+    /// path tokenised it; punctuation and markers none.
+    #[test]
+    fn tokens_carry_their_words_hash(text in super::summary_texts()) {
+        let tokens = Tokens::new(&text);
+        for t in &tokens.toks {
+            let expected = match t.class {
+                Class::Punct | Class::Marker => 0,
+                _ => word_hash(tokens.lower_text().as_bytes().get(t.start..t.end).unwrap_or_default()),
+            };
+            proptest::prop_assert_eq!(t.hash, expected);
+        }
+    }
+
     /// The one-pass ASCII tokens are those of the general path, facts and word lists too.
     #[test]
     fn ascii_pass_is_the_general_one(text in super::summary_texts()) {
