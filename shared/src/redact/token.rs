@@ -102,12 +102,15 @@ impl<'a> Tokens<'a> {
     }
 
     /// `lists`: tell each token's word lists ([`words::lex_of`]).
+    /// The lowercase copy and the token vector are kept buffers when there are ([`pool`]).
     fn build(text: &'a str, lists: bool) -> Self {
-        let mut lower = text.to_owned();
+        let (mut lower, toks) = pool::take();
+        lower.push_str(text);
         lower.make_ascii_lowercase();
         if text.is_ascii() {
-            return Self::ascii(text, lower, lists);
+            return Self::ascii(text, lower, toks, lists);
         }
+        pool::give_back(String::new(), toks);
         Self::any(text, lower, lists)
     }
 
@@ -160,21 +163,27 @@ impl<'a> Tokens<'a> {
     /// ASCII text (most utterances) in one pass: each token's number-word marks, word lists
     /// and summary are told as it is made, its lowercase form being its bytes in `lower`; a
     /// word's lists and marks come from the thread's cache of words ([`memo`]).
-    fn ascii(text: &'a str, lower: String, lists: bool) -> Self {
+    fn ascii(text: &'a str, lower: String, toks: Vec<Token>, lists: bool) -> Self {
         if lists {
-            memo::with(|memo| Self::ascii_with(text, lower, true, memo))
+            memo::with(|memo| Self::ascii_with(text, lower, toks, true, memo))
         } else {
-            Self::ascii_with(text, lower, false, None)
+            Self::ascii_with(text, lower, toks, false, None)
         }
     }
 
     /// [`Self::ascii`], with the cache when there is one (without, word lists are told
     /// directly).
     #[inline(always)]
-    fn ascii_with(text: &'a str, lower: String, lists: bool, mut memo: Option<&mut memo::Memo>) -> Self {
+    fn ascii_with(
+        text: &'a str,
+        lower: String,
+        toks: Vec<Token>,
+        lists: bool,
+        mut memo: Option<&mut memo::Memo>,
+    ) -> Self {
         let mut summary = Summary::default();
         let lower_bytes = lower.as_bytes();
-        let (toks, letters, uppers) = tokenize_ascii_with(text, |t| {
+        let (toks, letters, uppers) = tokenize_ascii_with(text, toks, |t| {
             match (t.class, memo.as_deref_mut()) {
                 _ if !lists => {
                     super::numbers::mark_number_start(lower_bytes, t);
@@ -465,6 +474,16 @@ mod ascii;
 #[cfg(test)]
 use ascii::tokenize_ascii;
 use ascii::tokenize_ascii_with;
+
+/// Lets the buffers go to the next text.
+impl Drop for Tokens<'_> {
+    fn drop(&mut self) {
+        pool::give_back(std::mem::take(&mut self.lower), std::mem::take(&mut self.toks));
+    }
+}
+
+#[path = "token_pool.rs"]
+mod pool;
 
 #[path = "token_memo.rs"]
 mod memo;

@@ -40,21 +40,24 @@ fn class_of(b: u8) -> u8 {
 /// letters and capitals of the text counted on the way.
 #[cfg(test)]
 pub(super) fn tokenize_ascii(text: &str) -> (Vec<Token>, usize, usize) {
-    tokenize_ascii_with(text, |_| {})
+    tokenize_ascii_with(text, Vec::new(), |_| {})
 }
 
-/// [`tokenize_ascii`], with `finish` told each token as it is made (before it is pushed): the
-/// facts of a token are read while its bytes are still at hand, in the one pass.
+/// [`tokenize_ascii`] into `toks` (emptied), with `finish` told each token as it is made
+/// (before it is pushed): the facts of a token are read while its bytes are still at hand, in
+/// the one pass.
 #[inline]
 pub(super) fn tokenize_ascii_with(
     text: &str,
+    mut toks: Vec<Token>,
     mut finish: impl FnMut(&mut Token),
 ) -> (Vec<Token>, usize, usize) {
     let bytes = text.as_bytes();
     // `char::is_whitespace` in ASCII: tab, line feed, vertical tab, form feed, return, space.
     let space = |b: u8| class_of(b) & SPACE != 0;
     let letter = |k: usize| bytes.get(k).is_some_and(|&b| class_of(b) & LETTER != 0);
-    let mut toks: Vec<Token> = Vec::with_capacity(text.len() / 4 + 1);
+    toks.clear();
+    toks.reserve(text.len() / 4 + 1);
     let (mut text_letters, mut text_uppers) = (0usize, 0usize);
     let mut space_before = false;
     let mut sentence_start = true;
