@@ -76,6 +76,17 @@ fn ascii_text_tokenizes_as_any_text() {
     }
 }
 
+/// A word too long for the byte loop's packed counts is counted again, as the general path
+/// counts it.
+#[test]
+fn a_word_longer_than_the_counts_is_counted_whole() {
+    let text = format!("Ab {}x9Y z", "aB".repeat(1 << 20));
+    let (toks, letters, uppers) = tokenize_ascii(&text);
+    assert_eq!(toks, tokenize(&text));
+    let (all_letters, all_uppers, _) = letter_counts(&text);
+    assert_eq!((letters, uppers), (all_letters, all_uppers));
+}
+
 #[test]
 fn lowercase_lookups_keep_offsets() {
     let tokens = Tokens::new("ÉMILE Dupont MÜLLER");
