@@ -2,13 +2,55 @@
 //! read out with slashes or elisions kept whole, neighbouring names merged.
 
 use super::*;
+use crate::redact::token::word_hash;
 
 /// The words of every name seen in the call ("denise", "albright"), to find them again.
 #[derive(Debug, Clone, Default)]
 pub(super) struct KnownNames {
     words: crate::summary::extractive::word_hash::WordSet<String>,
-    /// `words` again: most words of a text are ruled out without hashing.
+    /// `words` again, by the hash the tokenizer tells of each token: most words of a text
+    /// are ruled out without reading them.
+    hashes: HashFilter,
+    /// `words` again, by their bytes: for the words that are not their own folded form
+    /// (elisions, possessives, accents), ruled out without hashing them.
     bloom: crate::summary::extractive::word_hash::WordBloom,
+}
+
+/// A Bloom filter over words keyed by their [`word_hash`] (one bit of 4096 per word): a plain
+/// token's hash, told when the text was tokenised ([`super::super::token::Token::hash`]), is
+/// tested without reading the word again.
+#[derive(Debug, Clone)]
+pub(super) struct HashFilter(Box<[u64; FILTER_WORDS]>);
+
+const FILTER_WORDS: usize = 64;
+
+impl Default for HashFilter {
+    fn default() -> Self {
+        Self(Box::new([0; FILTER_WORDS]))
+    }
+}
+
+/// The word of the filter holding `hash`'s bit, and the bit.
+#[inline]
+fn filter_bit(hash: u32) -> (usize, u64) {
+    let k = hash as usize % (FILTER_WORDS * 64);
+    (k / 64, 1 << (k % 64))
+}
+
+impl HashFilter {
+    pub(super) fn insert(&mut self, word: &str) {
+        let (at, bit) = filter_bit(word_hash(word.as_bytes()));
+        if let Some(bits) = self.0.get_mut(at) {
+            *bits |= bit;
+        }
+    }
+
+    /// False: no word of this hash was inserted.
+    #[inline]
+    pub(super) fn may_contain_hash(&self, hash: u32) -> bool {
+        let (at, bit) = filter_bit(hash);
+        self.0.get(at).is_some_and(|bits| bits & bit != 0)
+    }
 }
 
 impl KnownNames {
@@ -17,6 +59,7 @@ impl KnownNames {
             let lower = gazetteer::fold(gazetteer::without_possessive(&word.to_lowercase())).into_owned();
             let letters = lower.chars().filter(|c| c.is_alphabetic()).count();
             if letters >= 3 && !g.is_stopword(&lower) && !g.is_particle(&lower) {
+                self.hashes.insert(&lower);
                 self.bloom.insert(&lower);
                 self.words.insert(lower);
             }
@@ -50,12 +93,15 @@ impl KnownNames {
             if t.class != Class::Word {
                 continue;
             }
-            // A plain word (ASCII, no apostrophe) is its own folded form: ruled out by the
-            // filter alone (most words of a call end here).
+            // A plain word (ASCII, no apostrophe) is its own folded form, and its hash was told
+            // with its tokens: ruled out by the filter alone (most words of a call end here).
             if ascii_text {
-                let word = lower_text.get(t.start..t.end).unwrap_or_default();
-                let plain = !apostrophes || !word.contains(&b'\'');
-                if plain && !self.bloom.may_contain_bytes(word) {
+                let plain = !apostrophes
+                    || !lower_text
+                        .get(t.start..t.end)
+                        .unwrap_or_default()
+                        .contains(&b'\'');
+                if plain && !self.hashes.may_contain_hash(t.hash) {
                     continue;
                 }
             }
@@ -166,4 +212,59 @@ pub(super) fn merge_adjacent_names(tokens: &Tokens<'_>, chosen: Vec<Candidate>) 
         out.push(c);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    impl KnownNames {
+        /// The same names with a filter that rules nothing out: every token walked.
+        fn ungated(&self) -> Self {
+            let mut walked = self.clone();
+            walked.hashes = HashFilter(Box::new([u64::MAX; FILTER_WORDS]));
+            walked
+        }
+    }
+
+    /// Names and their look-alikes: possessives, elisions, accents, ordinary words.
+    #[rustfmt::skip]
+    const NAME_WORDS: &[&str] = &[
+        "Denise", "denise", "Albright", "ALBRIGHT", "Denise's", "d'Inès", "Inès", "Will", "will",
+        "Price", "thanks", "Jordan", "jordan", "l'Albright", "O'Brien", "Ines",
+    ];
+
+    /// Name words among the gates' texts.
+    fn texts() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            prop::sample::select(NAME_WORDS).prop_map(str::to_owned),
+            crate::redact::token::summary_texts(),
+        ];
+        proptest::collection::vec(piece, 0..6).prop_map(|pieces| pieces.join(" "))
+    }
+
+    proptest! {
+        /// The mentions found with the hash filter in front are those found walking every
+        /// token.
+        #[test]
+        fn the_filter_rules_out_no_mention(
+            names in proptest::collection::vec(
+                prop::sample::select(vec!["Denise Albright", "Will Price", "Inès Dupont", "O'Brien", "Jordan"]),
+                0..4,
+            ),
+            text in texts(),
+        ) {
+            let g = gazetteer::get();
+            let mut known = KnownNames::default();
+            for name in &names {
+                known.add_text(g, name);
+            }
+            let scan = Scan::new(&text, None, Vec::new(), None);
+            let (mut gated, mut walked) = (Vec::new(), Vec::new());
+            let found = known.add_mentions(&scan, &mut gated);
+            prop_assert_eq!(found, known.ungated().add_mentions(&scan, &mut walked));
+            prop_assert_eq!(gated, walked);
+        }
+    }
 }

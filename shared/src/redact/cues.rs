@@ -31,12 +31,21 @@ struct Phrase {
     cue: Cue,
 }
 
-/// The cue phrases of some lexicons, by the lowercase form of their first token, in lexicon
-/// order: a token that starts no cue costs one bit test ([`words::CUE_START`]).
+/// The cue phrases of some lexicons, by the id of their first token's lowercase form, in
+/// lexicon order: a token that starts no cue costs one bit test ([`words::CUE_START`]), one
+/// that starts some is told its id by the word table ([`words::cue_id`]).
 #[derive(Default)]
 struct Phrases {
-    by_first: FxHashMap<String, Vec<Phrase>>,
+    by_id: Vec<Vec<Phrase>>,
 }
+
+/// The first words of every language's cues, sorted: a word's id is its place here plus one
+/// (0 for none), held in its word-table bits.
+static FIRST_WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let mut words: Vec<String> = by_first(&lexicon::ALL).into_keys().collect();
+    words.sort_unstable();
+    words
+});
 
 /// The cues of every language, for text whose language is not known.
 static ALL_CUES: LazyLock<Phrases> = LazyLock::new(|| phrases(&lexicon::ALL));
@@ -63,8 +72,9 @@ fn spellings(lexicons: &[&lexicon::Lexicon]) -> Vec<(String, Cue)> {
     out
 }
 
-fn phrases(lexicons: &[&lexicon::Lexicon]) -> Phrases {
-    let mut phrases = Phrases::default();
+/// The cue phrases of some lexicons by the lowercase form of their first token.
+fn by_first(lexicons: &[&lexicon::Lexicon]) -> FxHashMap<String, Vec<Phrase>> {
+    let mut by_first: FxHashMap<String, Vec<Phrase>> = FxHashMap::default();
     for (phrase, cue) in spellings(lexicons) {
         // Tokenised as a text is, so its first token is the token a match starts with.
         let tokens = Tokens::without_word_lists(&phrase);
@@ -72,17 +82,31 @@ fn phrases(lexicons: &[&lexicon::Lexicon]) -> Phrases {
             continue;
         }
         let first = tokens.lower_str(0).to_owned();
-        phrases.by_first.entry(first).or_default().push(Phrase {
+        by_first.entry(first).or_default().push(Phrase {
             lower: phrase.to_ascii_lowercase(),
             cue,
         });
     }
-    phrases
+    by_first
 }
 
-/// The first words of every language's cues, for the word table.
-pub(crate) fn first_words() -> impl Iterator<Item = &'static str> {
-    ALL_CUES.by_first.keys().map(String::as_str)
+fn phrases(lexicons: &[&lexicon::Lexicon]) -> Phrases {
+    let mut by_id: Vec<Vec<Phrase>> = (0..=FIRST_WORDS.len()).map(|_| Vec::new()).collect();
+    for (first, phrases) in by_first(lexicons) {
+        if let Some(list) = FIRST_WORDS
+            .binary_search(&first)
+            .ok()
+            .and_then(|at| by_id.get_mut(at + 1))
+        {
+            *list = phrases;
+        }
+    }
+    Phrases { by_id }
+}
+
+/// The first words of every language's cues with their ids, for the word table.
+pub(crate) fn first_words() -> impl Iterator<Item = (&'static str, usize)> {
+    FIRST_WORDS.iter().map(String::as_str).zip(1..)
 }
 
 /// Every cue on word boundaries, in text order; a cue inside a longer cue ("name is" in "my name
@@ -103,7 +127,7 @@ pub(crate) fn find(tokens: &Tokens<'_>, language: Option<usize>) -> Vec<CueHit> 
         if token.lex & words::CUE_START == 0 {
             continue;
         }
-        let Some(candidates) = phrases.by_first.get(tokens.lower_str(first)) else {
+        let Some(candidates) = phrases.by_id.get(words::cue_id(token.lex)) else {
             continue;
         };
         for phrase in candidates {

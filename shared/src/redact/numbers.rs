@@ -14,6 +14,7 @@ mod words;
 use runs::Digits;
 pub(super) use words::{
     Buckets, Word, fold, fold_token, is_connector, mark_number_start, mark_number_starts, may_start_word,
+    word_marks,
 };
 
 /// A stretch of tokens that reads out a sequence of digits: "four one five, five five five",

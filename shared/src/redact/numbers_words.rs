@@ -292,16 +292,23 @@ pub(in super::super) fn mark_number_start(lower: &[u8], t: &mut Token) {
     if t.class != Class::Word {
         return;
     }
+    let word = lower.get(t.start..t.end).unwrap_or_default();
+    (t.number_start, t.number_word, t.month_start) = word_marks(word);
+}
+
+/// The number and month marks of a word from its lowercase bytes: whether it may start a
+/// number word, may be one, may start a month name ([`Token::number_start`],
+/// [`Token::number_word`], [`Token::month_start`]).
+#[inline(always)]
+pub(in super::super) fn word_marks(word: &[u8]) -> (bool, bool, bool) {
     let table = &*WORDS;
-    let head = head(lower, t);
+    let head = word.get(..word.len().min(3)).unwrap_or_default();
     let key = key(head);
-    t.number_start = table.may_start_keyed(key, head);
-    t.month_start = crate::redact::dates::MONTHS.may_start_keyed(key, head);
+    let number_start = table.may_start_keyed(key, head);
+    let month_start = crate::redact::dates::MONTHS.may_start_keyed(key, head);
     // Told once here rather than by each reader that asks.
-    t.number_word = t.number_start
-        && lower
-            .get(t.start..t.end)
-            .is_none_or(|word| !word.is_ascii() || table.starts(word));
+    let number_word = number_start && (!word.is_ascii() || table.starts(word));
+    (number_start, number_word, month_start)
 }
 
 fn build() -> Buckets<Atom> {

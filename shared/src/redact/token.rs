@@ -58,6 +58,9 @@ pub(crate) struct Token {
     pub month_start: bool,
     /// The word lists its lowercase form is in ([`super::words`]), told once here.
     pub lex: Lex,
+    /// A word's, number's or code's [`word_hash`] of its ASCII-lowercased bytes, for the call's
+    /// word filters (known names); 0 for punctuation and markers.
+    pub hash: u32,
 }
 
 impl Token {
@@ -99,12 +102,15 @@ impl<'a> Tokens<'a> {
     }
 
     /// `lists`: tell each token's word lists ([`words::lex_of`]).
+    /// The lowercase copy and the token vector are kept buffers when there are ([`pool`]).
     fn build(text: &'a str, lists: bool) -> Self {
-        let mut lower = text.to_owned();
+        let (mut lower, toks) = pool::take();
+        lower.push_str(text);
         lower.make_ascii_lowercase();
         if text.is_ascii() {
-            return Self::ascii(text, lower, lists);
+            return Self::ascii(text, lower, toks, lists);
         }
+        pool::give_back(String::new(), toks);
         Self::any(text, lower, lists)
     }
 
@@ -113,6 +119,12 @@ impl<'a> Tokens<'a> {
         let (letters, uppers, lowers) = letter_counts(text);
         let mut toks = tokenize(text);
         super::numbers::mark_number_starts(lower.as_bytes(), &mut toks);
+        for t in toks
+            .iter_mut()
+            .filter(|t| !matches!(t.class, Class::Punct | Class::Marker))
+        {
+            t.hash = word_hash(lower.as_bytes().get(t.start..t.end).unwrap_or_default());
+        }
         let mut unicode_lower = String::new();
         let mut unicode_spans = vec![(0, 0); toks.len()];
         for (span, t) in unicode_spans.iter_mut().zip(&toks) {
@@ -149,19 +161,53 @@ impl<'a> Tokens<'a> {
     }
 
     /// ASCII text (most utterances) in one pass: each token's number-word marks, word lists
-    /// and summary are told as it is made, its lowercase form being its bytes in `lower`.
-    fn ascii(text: &'a str, lower: String, lists: bool) -> Self {
+    /// and summary are told as it is made, its lowercase form being its bytes in `lower`; a
+    /// word's lists and marks come from the thread's cache of words ([`memo`]).
+    fn ascii(text: &'a str, lower: String, toks: Vec<Token>, lists: bool) -> Self {
+        if lists {
+            memo::with(|memo| Self::ascii_with(text, lower, toks, true, memo))
+        } else {
+            Self::ascii_with(text, lower, toks, false, None)
+        }
+    }
+
+    /// [`Self::ascii`], with the cache when there is one (without, word lists are told
+    /// directly).
+    #[inline(always)]
+    fn ascii_with(
+        text: &'a str,
+        lower: String,
+        toks: Vec<Token>,
+        lists: bool,
+        mut memo: Option<&mut memo::Memo>,
+    ) -> Self {
         let mut summary = Summary::default();
         let lower_bytes = lower.as_bytes();
-        let (toks, letters, uppers) = tokenize_ascii_with(text, |t| {
-            super::numbers::mark_number_start(lower_bytes, t);
-            if lists {
-                let word = lower.get(t.start..t.end).unwrap_or_default();
-                t.lex = match (t.class, word.as_bytes()) {
-                    // An ASCII punctuation token is one byte.
-                    (Class::Punct, &[b]) => words::lex_of_byte(b),
-                    _ => words::lex_of(word, t.class == Class::Word && t.len() > 5),
-                };
+        let (toks, letters, uppers) = tokenize_ascii_with(text, toks, |t| {
+            match (t.class, memo.as_deref_mut()) {
+                _ if !lists => {
+                    super::numbers::mark_number_start(lower_bytes, t);
+                    if !matches!(t.class, Class::Punct | Class::Marker) {
+                        t.hash = word_hash(lower_bytes.get(t.start..t.end).unwrap_or_default());
+                    }
+                }
+                // An ASCII punctuation token is one byte.
+                (Class::Punct, _) => {
+                    if let Some(&b) = lower_bytes.get(t.start) {
+                        t.lex = words::lex_of_byte(b);
+                    }
+                }
+                (Class::Marker, _) => {
+                    let word = lower.get(t.start..t.end).unwrap_or_default();
+                    t.lex = words::lex_of(word, false);
+                }
+                (_, Some(memo)) => memo.tell(lower_bytes, t),
+                _ => {
+                    super::numbers::mark_number_start(lower_bytes, t);
+                    let word = lower.get(t.start..t.end).unwrap_or_default();
+                    t.lex = words::lex_of(word, t.class == Class::Word && t.len() > 5);
+                    t.hash = word_hash(word.as_bytes());
+                }
             }
             summary.add(text, t);
         });
@@ -355,6 +401,7 @@ fn tokenize(text: &str) -> Vec<Token> {
                 number_word: false,
                 month_start: false,
                 lex: 0,
+                hash: 0,
             });
             sentence_start = false;
             space_before = false;
@@ -406,6 +453,7 @@ fn tokenize(text: &str) -> Vec<Token> {
             number_word: false,
             month_start: false,
             lex: 0,
+            hash: 0,
         });
         if class == Class::Punct {
             let spaced = char_at(text, at).is_none_or(char::is_whitespace);
@@ -426,6 +474,20 @@ mod ascii;
 #[cfg(test)]
 use ascii::tokenize_ascii;
 use ascii::tokenize_ascii_with;
+
+/// Lets the buffers go to the next text.
+impl Drop for Tokens<'_> {
+    fn drop(&mut self) {
+        pool::give_back(std::mem::take(&mut self.lower), std::mem::take(&mut self.toks));
+    }
+}
+
+#[path = "token_pool.rs"]
+mod pool;
+
+#[path = "token_memo.rs"]
+mod memo;
+pub(crate) use memo::word_hash;
 
 #[path = "token_summary.rs"]
 mod summary;

@@ -7,54 +7,80 @@ const DIGIT: u8 = 1 << 1;
 const LOWER: u8 = 1 << 2;
 const UPPER: u8 = 1 << 3;
 const LETTER: u8 = LOWER | UPPER;
-const ALNUM: u8 = LETTER | DIGIT;
 
-/// What each byte is, one load per byte instead of a comparison per class.
-static CLASSES: [u8; 256] = {
-    let mut table = [0u8; 256];
+/// What each byte is, one load per byte instead of a comparison per class; and what it adds to
+/// a word's counts, fields of [`FIELD`] bits: a digit 1 in the first, a letter 1 in the second,
+/// a capital 1 in the second and the third, 0 for a byte no word holds (one addition a byte
+/// instead of a test per count).
+static BYTES: ([u8; 256], [u64; 256]) = {
+    let (mut classes, mut counts) = ([0u8; 256], [0u64; 256]);
     let mut b = 0;
     while b < 256 {
         let c = b as u8;
-        table[b] = if c.is_ascii_digit() {
-            DIGIT
+        (classes[b], counts[b]) = if c.is_ascii_digit() {
+            (DIGIT, 1)
         } else if c.is_ascii_lowercase() {
-            LOWER
+            (LOWER, 1 << FIELD)
         } else if c.is_ascii_uppercase() {
-            UPPER
+            (UPPER, (1 << FIELD) | (1 << (2 * FIELD)))
         } else if matches!(c, b'\t'..=b'\r' | b' ') {
-            SPACE
+            (SPACE, 0)
         } else {
-            0
+            (0, 0)
         };
         b += 1;
     }
-    table
+    (classes, counts)
 };
+
+const FIELD: u32 = 21;
+
+#[inline]
+fn count_of(b: u8) -> u64 {
+    BYTES.1.get(usize::from(b)).copied().unwrap_or(0)
+}
+
+/// The letters, digits and capitals of `word` from its counts ([`BYTES`]) summed; counted again when
+/// the word is too long for the fields (they would carry into each other).
+#[inline]
+fn counted(counts: u64, word: &[u8]) -> (usize, usize, usize) {
+    if word.len() < 1 << FIELD {
+        let field = |i: u32| ((counts >> (i * FIELD)) & ((1 << FIELD) - 1)) as usize;
+        return (field(1), field(0), field(2));
+    }
+    let letters = word.iter().filter(|b| b.is_ascii_alphabetic()).count();
+    let digits = word.iter().filter(|b| b.is_ascii_digit()).count();
+    let uppers = word.iter().filter(|b| b.is_ascii_uppercase()).count();
+    (letters, digits, uppers)
+}
 
 #[inline]
 fn class_of(b: u8) -> u8 {
-    CLASSES.get(usize::from(b)).copied().unwrap_or(0)
+    BYTES.0.get(usize::from(b)).copied().unwrap_or(0)
 }
 
 /// [`tokenize`] for ASCII text (most utterances), a byte at a time: the same tokens, with the
 /// letters and capitals of the text counted on the way.
 #[cfg(test)]
 pub(super) fn tokenize_ascii(text: &str) -> (Vec<Token>, usize, usize) {
-    tokenize_ascii_with(text, |_| {})
+    tokenize_ascii_with(text, Vec::new(), |_| {})
 }
 
-/// [`tokenize_ascii`], with `finish` told each token as it is made (before it is pushed): the
-/// facts of a token are read while its bytes are still at hand, in the one pass.
+/// [`tokenize_ascii`] into `toks` (emptied), with `finish` told each token as it is made
+/// (before it is pushed): the facts of a token are read while its bytes are still at hand, in
+/// the one pass.
 #[inline]
 pub(super) fn tokenize_ascii_with(
     text: &str,
+    mut toks: Vec<Token>,
     mut finish: impl FnMut(&mut Token),
 ) -> (Vec<Token>, usize, usize) {
     let bytes = text.as_bytes();
     // `char::is_whitespace` in ASCII: tab, line feed, vertical tab, form feed, return, space.
     let space = |b: u8| class_of(b) & SPACE != 0;
     let letter = |k: usize| bytes.get(k).is_some_and(|&b| class_of(b) & LETTER != 0);
-    let mut toks: Vec<Token> = Vec::with_capacity(text.len() / 4 + 1);
+    toks.clear();
+    toks.reserve(text.len() / 4 + 1);
     let (mut text_letters, mut text_uppers) = (0usize, 0usize);
     let mut space_before = false;
     let mut sentence_start = true;
@@ -87,6 +113,7 @@ pub(super) fn tokenize_ascii_with(
                 number_word: false,
                 month_start: false,
                 lex: 0,
+                hash: 0,
             };
             finish(&mut t);
             toks.push(t);
@@ -96,14 +123,12 @@ pub(super) fn tokenize_ascii_with(
         }
         let mut hyphen = false;
         let (class, cap, upper) = if c.is_ascii_alphanumeric() {
-            let (mut letters, mut digits, mut uppers) = (0usize, 0usize, 0usize);
+            let mut counts = 0u64;
             let mut k = start;
             while let Some(&b) = bytes.get(k) {
-                let class = class_of(b);
-                if class & ALNUM != 0 {
-                    digits += usize::from(class & DIGIT != 0);
-                    letters += usize::from(class & LETTER != 0);
-                    uppers += usize::from(class & UPPER != 0);
+                let count = count_of(b);
+                if count != 0 {
+                    counts += count;
                 } else if matches!(b, b'\'' | b'-') && letter(k - 1) && letter(k + 1) {
                     // An apostrophe or hyphen joins letters to letters ("O'Brien", "twenty-two").
                     hyphen |= b == b'-';
@@ -113,6 +138,7 @@ pub(super) fn tokenize_ascii_with(
                 k += 1;
             }
             at = k;
+            let (letters, digits, uppers) = counted(counts, bytes.get(start..k).unwrap_or_default());
             text_letters += letters;
             text_uppers += uppers;
             let class = Class::of_word(letters, digits);
@@ -133,6 +159,7 @@ pub(super) fn tokenize_ascii_with(
             number_word: false,
             month_start: false,
             lex: 0,
+            hash: 0,
         };
         finish(&mut t);
         toks.push(t);

@@ -76,6 +76,17 @@ fn ascii_text_tokenizes_as_any_text() {
     }
 }
 
+/// A word too long for the byte loop's packed counts is counted again, as the general path
+/// counts it.
+#[test]
+fn a_word_longer_than_the_counts_is_counted_whole() {
+    let text = format!("Ab {}x9Y z", "aB".repeat(1 << 20));
+    let (toks, letters, uppers) = tokenize_ascii(&text);
+    assert_eq!(toks, tokenize(&text));
+    let (all_letters, all_uppers, _) = letter_counts(&text);
+    assert_eq!((letters, uppers), (all_letters, all_uppers));
+}
+
 #[test]
 fn lowercase_lookups_keep_offsets() {
     let tokens = Tokens::new("ÉMILE Dupont MÜLLER");
@@ -87,6 +98,20 @@ fn lowercase_lookups_keep_offsets() {
 }
 
 proptest::proptest! {
+    /// Every word, number and code carries the hash of its ASCII-lowercased bytes, whichever
+    /// path tokenised it; punctuation and markers none.
+    #[test]
+    fn tokens_carry_their_words_hash(text in super::summary_texts()) {
+        let tokens = Tokens::new(&text);
+        for t in &tokens.toks {
+            let expected = match t.class {
+                Class::Punct | Class::Marker => 0,
+                _ => word_hash(tokens.lower_text().as_bytes().get(t.start..t.end).unwrap_or_default()),
+            };
+            proptest::prop_assert_eq!(t.hash, expected);
+        }
+    }
+
     /// The one-pass ASCII tokens are those of the general path, facts and word lists too.
     #[test]
     fn ascii_pass_is_the_general_one(text in super::summary_texts()) {

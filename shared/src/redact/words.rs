@@ -64,6 +64,8 @@ pub(crate) const LEXICON_UNIT: Lex = 1 << 22;
 pub(crate) const LOCATIVE: Lex = 1 << 23;
 /// [`super::cues`]: the first word of a cue phrase of any language ("date" of "date of birth").
 pub(crate) const CUE_START: Lex = 1 << 24;
+/// Where a cue's first word holds its id ([`cue_id`]), above every list's bit.
+const CUE_ID_SHIFT: u32 = 48;
 /// [`super::spelled`]: a word for "at" in an email said aloud ("at", "arroba").
 pub(crate) const AT_WORD: Lex = 1 << 25;
 /// [`super::context`]: a word that asks for something ("please", "confirm", "bitte").
@@ -100,11 +102,21 @@ static TABLE: LazyLock<WordTable<Lex>> = LazyLock::new(|| {
     add(&mut names::title_words(), NAME_TITLE);
     add(&mut lexicon::all(|l| l.units), LEXICON_UNIT);
     add(&mut names::LOCATIVES.iter().copied(), LOCATIVE);
-    add(&mut super::cues::first_words(), CUE_START);
     add(&mut super::spelled::at_words(), AT_WORD);
     add(&mut super::context::REQUEST_WORDS.iter().copied(), REQUEST_WORD);
+    for (word, id) in super::cues::first_words() {
+        // A test holds every id within its bits.
+        *table.entry(word) |= CUE_START | ((id as Lex) << CUE_ID_SHIFT);
+    }
     table
 });
+
+/// The id of the cue phrases' first word a token is ([`super::cues`]), from its bits; 0 when it
+/// starts no cue.
+#[inline]
+pub(crate) fn cue_id(lex: Lex) -> usize {
+    (lex >> CUE_ID_SHIFT) as usize
+}
 
 /// The bits of a one-byte ASCII token (punctuation), read from a table of every byte: most
 /// are in no list, and this runs for every punctuation token of every text.
@@ -134,6 +146,17 @@ pub(crate) fn lex_of(lower: &str, word_of_six: bool) -> Lex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every cue's first word has its id, and the ids fit their bits.
+    #[test]
+    fn cue_first_words_have_their_ids() {
+        for (word, id) in super::super::cues::first_words() {
+            assert!(id < 1 << (64 - CUE_ID_SHIFT), "{word}: {id}");
+            assert_eq!(cue_id(lex_of(word, false)), id, "{word}");
+            assert!(lex_of(word, false) & CUE_START != 0, "{word}");
+        }
+        assert_eq!(cue_id(lex_of("xylophone", false)), 0);
+    }
 
     /// A bit is set exactly for the words of its list: the detectors that read a bit instead
     /// of their list find what they found before.
