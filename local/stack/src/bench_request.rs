@@ -16,6 +16,7 @@ use serde_json::{Value, json};
 use tokio::process::{Child, Command};
 
 use crate::gateway::{archive_miner_vars, crm_sync_vars, summary_api_vars};
+use crate::keep_alive::KeepAliveFront;
 use crate::runtime_api::{Outcome, RuntimeApi};
 use crate::stack::{LocalEnv, LocalStack, StackPorts};
 
@@ -62,6 +63,8 @@ pub async fn run(options: BenchOptions) -> Result<()> {
     let stack = LocalStack::start_with(ports, "wrapup-bench", sim).await?;
     let env = &stack.env;
     load_call(env).await?;
+    let front = KeepAliveFront::start(&env.moto_url).await?;
+    let aws_endpoint = front.url();
     let idle = |function: &'static str, vars, event: fn(usize) -> Value| Subject {
         function,
         vars,
@@ -89,7 +92,7 @@ pub async fn run(options: BenchOptions) -> Result<()> {
     ];
     let mut rows = Vec::new();
     for subject in subjects {
-        rows.push(measure(&options, subject, env).await?);
+        rows.push(measure(&options, subject, &aws_endpoint).await?);
     }
     print_table(&rows);
     stack.shutdown().await
@@ -154,7 +157,7 @@ struct Subject {
     check: fn(&Value) -> Result<()>,
 }
 
-async fn measure(options: &BenchOptions, subject: Subject, env: &LocalEnv) -> Result<Measured> {
+async fn measure(options: &BenchOptions, subject: Subject, aws_endpoint: &str) -> Result<Measured> {
     let Subject {
         function,
         vars,
@@ -169,7 +172,7 @@ async fn measure(options: &BenchOptions, subject: Subject, env: &LocalEnv) -> Re
         .len();
     let mut api = RuntimeApi::start().await?;
     let started = Instant::now();
-    let mut child = spawn(&binary, function, &vars, env, &api.host())?;
+    let mut child = spawn(&binary, function, &vars, aws_endpoint, &api.host())?;
     let pid = child.id().context("the function exited at once")?;
     let ready = tokio::select! {
         ready = api.ready(INIT_TIMEOUT) => ready?,
@@ -219,12 +222,13 @@ async fn invoke(
 }
 
 /// The function as Lambda starts it: only its own variables, the Runtime API's address and the
-/// variables Lambda sets; the SDK pointed at moto with test credentials. Its logs go to a file.
+/// variables Lambda sets; the SDK pointed at moto (through the keep-alive front) with test
+/// credentials. Its logs go to a file.
 fn spawn(
     binary: &Path,
     function: &str,
     vars: &BTreeMap<String, String>,
-    env: &LocalEnv,
+    aws_endpoint: &str,
     api: &str,
 ) -> Result<Child> {
     let log_dir = PathBuf::from("target/bench-request");
@@ -244,7 +248,7 @@ fn spawn(
         .env("AWS_DEFAULT_REGION", "us-east-1")
         .env("AWS_ACCESS_KEY_ID", "test")
         .env("AWS_SECRET_ACCESS_KEY", "test")
-        .env("AWS_ENDPOINT_URL", &env.moto_url)
+        .env("AWS_ENDPOINT_URL", aws_endpoint)
         .stdin(Stdio::null())
         .stdout(log.try_clone()?)
         .stderr(log)

@@ -17,6 +17,7 @@ mod crm_sync_replay;
 mod demo;
 mod demo_mining;
 mod gateway;
+mod keep_alive;
 mod runtime_api;
 mod stack;
 
