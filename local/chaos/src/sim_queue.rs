@@ -237,6 +237,8 @@ impl MessageQueue for SimQueue {
         attributes: &[(&str, &str)],
         delay: Duration,
     ) -> Result<String, QueueError> {
+        // The limits SQS enforces, as the real and in-memory queues check them.
+        wrapup::queue::check_message(body, attributes)?;
         let attributes: Vec<(String, String)> = attributes
             .iter()
             .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))

@@ -6,13 +6,15 @@
 
 use std::net::SocketAddr;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use tokio::task::JoinHandle;
+
+use crate::runtime_api::serve_on_loopback;
 
 /// Hop-by-hop headers, which a proxy does not forward.
 const HOP_BY_HOP: [&str; 4] = ["connection", "keep-alive", "transfer-encoding", "content-length"];
@@ -37,13 +39,7 @@ impl KeepAliveFront {
             client: reqwest::Client::new(),
         };
         let router = Router::new().fallback(forward).with_state(state);
-        let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0))
-            .await
-            .context("binding the keep-alive front")?;
-        let addr = listener.local_addr()?;
-        let server = tokio::spawn(async move {
-            let _ = axum::serve(listener, router).await;
-        });
+        let (addr, server) = serve_on_loopback(router, "the keep-alive front").await?;
         Ok(Self { addr, server })
     }
 

@@ -68,13 +68,7 @@ impl RuntimeApi {
             .route("/2018-06-01/runtime/invocation/{id}/error", post(error))
             .route("/2018-06-01/runtime/init/error", post(init_error))
             .with_state(shared);
-        let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0))
-            .await
-            .context("binding the local Runtime API")?;
-        let addr = listener.local_addr()?;
-        let server = tokio::spawn(async move {
-            let _ = axum::serve(listener, router).await;
-        });
+        let (addr, server) = serve_on_loopback(router, "the local Runtime API").await?;
         Ok(Self {
             addr,
             events,
@@ -114,6 +108,18 @@ impl RuntimeApi {
             .context("the function did not answer in time")?
             .context("the function went away without answering")
     }
+}
+
+/// Serves `router` on a free loopback port until the task is aborted; `what` names it in errors.
+pub(crate) async fn serve_on_loopback(router: Router, what: &str) -> Result<(SocketAddr, JoinHandle<()>)> {
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0))
+        .await
+        .with_context(|| format!("binding {what}"))?;
+    let addr = listener.local_addr()?;
+    let server = tokio::spawn(async move {
+        let _ = axum::serve(listener, router).await;
+    });
+    Ok((addr, server))
 }
 
 impl Drop for RuntimeApi {

@@ -74,7 +74,7 @@ impl SqsQueue {
 }
 
 /// The checks SQS would make, made before the call so the error says what is wrong.
-fn check_message(body: &str, attributes: &[(&str, &str)]) -> Result<(), QueueError> {
+pub fn check_message(body: &str, attributes: &[(&str, &str)]) -> Result<(), QueueError> {
     let mut bytes = body.len();
     for (name, value) in attributes {
         let invalid = |reason| QueueError::InvalidAttribute {

@@ -64,6 +64,25 @@ pub(crate) struct Token {
 }
 
 impl Token {
+    /// A redaction marker ("[NAME_1]") at `start..end`: one token, no word facts.
+    pub fn marker(start: usize, end: usize, space_before: bool, sentence_start: bool) -> Self {
+        Token {
+            start,
+            end,
+            class: Class::Marker,
+            space_before,
+            cap: false,
+            upper: false,
+            sentence_start,
+            hyphen: false,
+            number_start: false,
+            number_word: false,
+            month_start: false,
+            lex: 0,
+            hash: 0,
+        }
+    }
+
     /// Its length in bytes.
     #[inline]
     pub fn len(&self) -> usize {
@@ -388,21 +407,7 @@ fn tokenize(text: &str) -> Vec<Token> {
             && let Some(len) = marker_len(text.get(start..).unwrap_or_default())
         {
             at = start + len;
-            toks.push(Token {
-                start,
-                end: at,
-                class: Class::Marker,
-                space_before,
-                cap: false,
-                upper: false,
-                sentence_start,
-                hyphen: false,
-                number_start: false,
-                number_word: false,
-                month_start: false,
-                lex: 0,
-                hash: 0,
-            });
+            toks.push(Token::marker(start, at, space_before, sentence_start));
             sentence_start = false;
             space_before = false;
             continue;

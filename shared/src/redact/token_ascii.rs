@@ -100,21 +100,7 @@ pub(super) fn tokenize_ascii_with(
             let label = bytes.get(start..at).unwrap_or_default();
             text_letters += label.iter().filter(|b| b.is_ascii_alphabetic()).count();
             text_uppers += label.iter().filter(|b| b.is_ascii_uppercase()).count();
-            let mut t = Token {
-                start,
-                end: at,
-                class: Class::Marker,
-                space_before,
-                cap: false,
-                upper: false,
-                sentence_start,
-                hyphen: false,
-                number_start: false,
-                number_word: false,
-                month_start: false,
-                lex: 0,
-                hash: 0,
-            };
+            let mut t = Token::marker(start, at, space_before, sentence_start);
             finish(&mut t);
             toks.push(t);
             sentence_start = false;
