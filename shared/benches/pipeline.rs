@@ -22,7 +22,7 @@ use wrapup::ids::ConversationId;
 use wrapup::redact::{RedactionConfig, Redactor};
 use wrapup::summary::SummaryOptions;
 use wrapup::summary::extractive::ExtractiveSummarizer;
-use wrapup::transcript::Transcript;
+use wrapup::transcript::{FetchTranscript, Transcript};
 use wrapup::verify::{VerificationConfig, verify};
 
 const DEFAULT_RUNS: usize = 500;

@@ -8,12 +8,13 @@ use std::time::Duration;
 use chrono::{Duration as Days, Utc};
 use common::*;
 use serde_json::{Value, json};
+use wrapup::genesys::GenesysApi;
 use wrapup::genesys::models::{
     AsyncConversationQuery, ConversationQuery, DataActionInput, EngagementType, JobState, MediaType,
     ParticipantAttributes, SuggestionEngagement, SuggestionsQuery,
 };
 use wrapup::ids::ConversationId;
-use wrapup::transcript::{Channel, SpeakerRole};
+use wrapup::transcript::{Channel, FetchTranscript, SpeakerRole};
 
 fn whole_archive() -> ConversationQuery {
     let end = Utc::now() + Days::days(1);

@@ -336,7 +336,7 @@ fn the_mapping_builds_numbers_strings_joined_lists_and_the_key() {
 #[tokio::test]
 async fn build_targets_makes_one_per_configured_kind() {
     let sim = genesys_sim::start(Default::default(), 0).await.unwrap();
-    let genesys = common::client(&sim);
+    let genesys: std::sync::Arc<dyn wrapup::genesys::GenesysApi> = std::sync::Arc::new(common::client(&sim));
     let all = parse(&[
         ("WRAPUP_CRM_TARGETS", "participantAttributes,webhook,dataAction"),
         ("WRAPUP_CRM_DATA_ACTION_ID", "a1"),

@@ -17,7 +17,7 @@ const ACTION_ID: &str = "custom_-_5c9a2f3e-1b7d-4e8a-9f10-2a3b4c5d6e7f";
 
 fn target(client: GenesysClient) -> DataActionTarget {
     DataActionTarget::new(
-        client,
+        std::sync::Arc::new(client),
         DataActionConfig {
             action_id: ACTION_ID.into(),
             mapping: FieldMapping::default(),
@@ -65,7 +65,7 @@ async fn a_custom_mapping_writes_the_chosen_fields_only() {
     ]))
     .unwrap();
     let target = DataActionTarget::new(
-        client(&sim),
+        std::sync::Arc::new(client(&sim)),
         DataActionConfig {
             action_id: "servicenow-update".into(),
             mapping,

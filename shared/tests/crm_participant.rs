@@ -13,7 +13,7 @@ use wrapup::genesys::models::AnalyticsConversation;
 
 fn target(sim: &genesys_sim::SimHandle, prefix: &str) -> ParticipantAttributesTarget {
     ParticipantAttributesTarget::new(
-        client(sim),
+        std::sync::Arc::new(client(sim)),
         ParticipantAttributesConfig {
             prefix: prefix.into(),
         },

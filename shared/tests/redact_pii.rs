@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use wrapup::ids::ConversationId;
 use wrapup::redact::{PiiKind, RedactionConfig, RedactionCounts, Redactor};
-use wrapup::transcript::{Channel, SpeakerRole, Transcript, Utterance};
+use wrapup::transcript::{Channel, FetchTranscript, SpeakerRole, Transcript, Utterance};
 
 /// Every PII value the simulator plants (local/genesys-sim/src/org/templates.rs), with its kind.
 const SEEDED: &[(&str, PiiKind)] = &[

@@ -8,7 +8,7 @@ use serde_json::Value;
 use wrapup::ids::ConversationId;
 use wrapup::summary::extractive::ExtractiveSummarizer;
 use wrapup::summary::{Summary, SummaryLength, SummaryOptions};
-use wrapup::transcript::{SpeakerRole, Transcript};
+use wrapup::transcript::{FetchTranscript, SpeakerRole, Transcript};
 
 /// Conversations fetched per media type (each costs a few API calls of the rate limit).
 const PER_MEDIA: usize = 3;

@@ -13,7 +13,7 @@ use wrapup::summary::{
     ActionItem, Owner, SummarizeError, Summarized, Summarizer, SummaryInput, SummaryLength, SummaryOptions,
     SummarySource,
 };
-use wrapup::transcript::Transcript;
+use wrapup::transcript::{FetchTranscript, Transcript};
 
 const OPERATION: &str = "getConversationSummaries";
 
@@ -64,7 +64,7 @@ async fn summarize(
         options: &options,
         deadline: Deadline::after(Duration::from_secs(10)),
     };
-    GenesysSummarizer::new(common::client(sim))
+    GenesysSummarizer::new(std::sync::Arc::new(common::client(sim)))
         .summarize(&input)
         .await
 }

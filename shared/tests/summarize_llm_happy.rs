@@ -13,7 +13,7 @@ use wrapup::summary::llm::LlmSummarizer;
 use wrapup::summary::{
     Summarized, Summarizer, SummaryInput, SummaryLength, SummaryOptions, SummarySource, SummaryTone,
 };
-use wrapup::transcript::{Channel, Transcript};
+use wrapup::transcript::{Channel, FetchTranscript, Transcript};
 
 const VOICE_ID: &str = "7d6a4c1e-0000-4000-8000-00000000c0de";
 

@@ -14,7 +14,7 @@ use wrapup::genesys::models::{ConversationQuery, MediaType};
 use wrapup::ids::ConversationId;
 use wrapup::summary::llm::{LlmConfig, LlmSummarizer};
 use wrapup::summary::{Summarized, Summarizer, SummaryInput, SummaryOptions, SummaryTone};
-use wrapup::transcript::{Channel, SpeakerRole, Transcript, Utterance};
+use wrapup::transcript::{Channel, FetchTranscript, SpeakerRole, Transcript, Utterance};
 
 /// Two answers must fit one merge request: 800 would not leave room for that in 2000 tokens.
 const MAX_OUTPUT_TOKENS: usize = 300;

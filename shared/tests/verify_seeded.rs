@@ -8,6 +8,7 @@ use wrapup::ids::ConversationId;
 use wrapup::redact::Redactor;
 use wrapup::summary::SummaryOptions;
 use wrapup::summary::extractive::ExtractiveSummarizer;
+use wrapup::transcript::FetchTranscript;
 use wrapup::verify::{VerificationConfig, verify};
 
 #[tokio::test]

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use aws_config::SdkConfig;
 use wrapup::catalog::{MentionMatcher, ProductCatalog};
-use wrapup::genesys::{GenesysClient, RateBudgetConfig, SharedRateBudget};
+use wrapup::genesys::{GenesysApi, GenesysClient, RateBudgetConfig, SharedRateBudget};
 use wrapup::mining::publish::{DashboardClient, DashboardConfig, S3ReportStore};
 use wrapup::mining::{DynamoDbAggregateStore, DynamoDbRunStore};
 use wrapup::queue::SqsQueue;
@@ -18,7 +18,7 @@ pub const BUILT_IN_CATALOG: &[u8] = wrapup::catalog::BUILT_IN;
 
 pub struct App {
     pub config: FunctionConfig,
-    pub genesys: GenesysClient,
+    pub genesys: Arc<dyn GenesysApi>,
     pub budget: SharedRateBudget,
     pub catalog: ProductCatalog,
     pub matcher: MentionMatcher,
@@ -88,7 +88,7 @@ impl App {
             }
         };
         Ok(Self {
-            genesys,
+            genesys: Arc::new(genesys),
             budget,
             matcher,
             catalog,

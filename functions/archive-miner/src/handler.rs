@@ -167,7 +167,7 @@ async fn handle_mining(app: &App, message: MiningMessage, received: &Received) -
     match message {
         MiningMessage::Plan { run_id, .. } => {
             let deps = PlannerDeps {
-                genesys: &app.genesys,
+                genesys: app.genesys.as_ref(),
                 runs: &app.runs,
                 catalog: &app.catalog,
                 aggregates: &app.aggregates,
@@ -184,8 +184,9 @@ async fn handle_mining(app: &App, message: MiningMessage, received: &Received) -
             Ok(())
         }
         MiningMessage::Batch(batch) => {
+            let genesys = app.genesys.with_deadline(deadline);
             let deps = WorkerDeps {
-                genesys: &app.genesys.with_deadline(deadline),
+                genesys: genesys.as_ref(),
                 catalog: &app.catalog,
                 matcher: &app.matcher,
                 aggregates: &app.aggregates,

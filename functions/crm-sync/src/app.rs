@@ -5,7 +5,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use aws_config::SdkConfig;
 use wrapup::crm::{CrmTarget, build_targets};
-use wrapup::genesys::GenesysClient;
+use wrapup::genesys::{GenesysApi, GenesysClient};
 use wrapup::store::{
     AuditLog, DeliveryStore, DynamoDbAuditLog, DynamoDbDeliveryStore, DynamoDbSummaryStore, SummaryStore,
 };
@@ -33,11 +33,13 @@ impl App {
             .resolve_secrets(&secrets)
             .await
             .context("WRAPUP_CRM_WEBHOOK_SECRET_ARN")?;
-        let genesys = GenesysClient::for_function(&config.base, &dynamodb, &secrets)
-            .await
-            .context("GENESYS_CLIENT_SECRET_ARN")?
-            .build()
-            .context("Genesys client")?;
+        let genesys: Arc<dyn GenesysApi> = Arc::new(
+            GenesysClient::for_function(&config.base, &dynamodb, &secrets)
+                .await
+                .context("GENESYS_CLIENT_SECRET_ARN")?
+                .build()
+                .context("Genesys client")?,
+        );
         let targets = build_targets(&crm, &genesys).context("CRM targets")?;
         Ok(Self {
             targets,

@@ -57,7 +57,7 @@ impl App {
             .enabled
             .then(|| ComprehendPii::new(aws, config.comprehend.clone()));
         let pipeline = Pipeline::new(PipelineParts {
-            genesys,
+            genesys: Arc::new(genesys),
             redactor: Redactor::new(config.redaction.clone()).with_protected_terms(catalog.terms()),
             comprehend,
             llm,

@@ -156,7 +156,7 @@ impl World {
             summary_api::FunctionConfig::from_lookup(|n| env.get(n).cloned()).context("summary-api")?;
         let catalog = ProductCatalog::from_json(BUILT_IN)?;
         let pipeline = Pipeline::new(PipelineParts {
-            genesys: GenesysClient::builder(config.base.genesys.clone()).build()?,
+            genesys: Arc::new(GenesysClient::builder(config.base.genesys.clone()).build()?),
             redactor: Redactor::new(config.redaction.clone()).with_protected_terms(catalog.terms()),
             comprehend: None,
             llm: None,
@@ -190,7 +190,8 @@ impl World {
         ]);
         let env = refs.function_env("CrmSyncFunction", crm_env)?;
         let config = crm_sync::FunctionConfig::from_lookup(|n| env.get(n).cloned()).context("crm-sync")?;
-        let genesys_client = GenesysClient::builder(config.base.genesys.clone()).build()?;
+        let genesys_client: Arc<dyn wrapup::genesys::GenesysApi> =
+            Arc::new(GenesysClient::builder(config.base.genesys.clone()).build()?);
         let targets = wrapup::crm::build_targets(&config.crm, &genesys_client)?
             .into_iter()
             .map(|target| Faulty::new(target, &tally) as Arc<dyn wrapup::crm::CrmTarget>)

@@ -17,6 +17,7 @@ mod faults;
 mod llm;
 mod org;
 mod ratelimit;
+mod rendered;
 pub mod spec;
 mod state;
 
@@ -36,6 +37,7 @@ pub use crm::sign as sign_webhook;
 pub use org::templates::{
     AGENTS as SEEDED_AGENTS, FIRST_NAMES as SEEDED_FIRST_NAMES, LAST_NAMES as SEEDED_LAST_NAMES,
 };
+pub use rendered::{RenderedConversation, render_org};
 
 use state::Sim;
 

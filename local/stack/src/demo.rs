@@ -12,7 +12,7 @@ use wrapup::genesys::models::ConversationQuery;
 use wrapup::genesys::{DynamoDbTokenStore, GenesysClient, TokenStore};
 use wrapup::ids::ConversationId;
 use wrapup::redact::RedactionCounts;
-use wrapup::transcript::{Channel, SpeakerRole, Transcript};
+use wrapup::transcript::{Channel, FetchTranscript, SpeakerRole, Transcript};
 
 use crate::stack::LocalEnv;
 

@@ -2,6 +2,7 @@
 //! the input built by the field mapping. This is how Genesys orgs reach Salesforce, ServiceNow,
 //! Dynamics and Zendesk without Wrapup holding CRM credentials.
 
+use std::sync::Arc;
 use std::time::Instant;
 
 use async_trait::async_trait;
@@ -10,16 +11,16 @@ use tracing::{debug, warn};
 use super::config::{DataActionConfig, FieldMapping};
 use super::genesys_failure::crm_error;
 use super::{CrmError, CrmTarget, Delivery, TargetKind, Written};
-use crate::genesys::{GenesysClient, GenesysError};
+use crate::genesys::{GenesysApi, GenesysError};
 
 pub struct DataActionTarget {
-    client: GenesysClient,
+    client: Arc<dyn GenesysApi>,
     action_id: String,
     mapping: FieldMapping,
 }
 
 impl DataActionTarget {
-    pub fn new(client: GenesysClient, config: DataActionConfig) -> Self {
+    pub fn new(client: Arc<dyn GenesysApi>, config: DataActionConfig) -> Self {
         Self {
             client,
             action_id: config.action_id,

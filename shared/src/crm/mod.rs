@@ -7,7 +7,7 @@ use std::time::Duration;
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
-use crate::genesys::{Deadline, GenesysClient};
+use crate::genesys::{Deadline, GenesysApi};
 use crate::queue::CrmSyncMessage;
 
 pub mod config;
@@ -125,12 +125,12 @@ pub enum TargetBuildError {
 /// `genesys` (its token cache and connection pool).
 pub fn build_targets(
     config: &CrmConfig,
-    genesys: &GenesysClient,
+    genesys: &Arc<dyn GenesysApi>,
 ) -> Result<Vec<Arc<dyn CrmTarget>>, TargetBuildError> {
     let mut targets: Vec<Arc<dyn CrmTarget>> = Vec::new();
     if let Some(data_action) = &config.data_action {
         targets.push(Arc::new(DataActionTarget::new(
-            genesys.clone(),
+            Arc::clone(genesys),
             data_action.clone(),
         )));
     }
@@ -139,7 +139,7 @@ pub fn build_targets(
     }
     if let Some(attributes) = &config.participant_attributes {
         targets.push(Arc::new(ParticipantAttributesTarget::new(
-            genesys.clone(),
+            Arc::clone(genesys),
             attributes.clone(),
         )));
     }

@@ -1,6 +1,7 @@
 //! The participant-attributes target: the summary written back onto the conversation
 //! (`PATCH .../participants/{participantId}/attributes`), where agents and supervisors see it.
 
+use std::sync::Arc;
 use std::time::Instant;
 
 use async_trait::async_trait;
@@ -11,7 +12,7 @@ use super::data_action::elapsed_ms;
 use super::genesys_failure::crm_error;
 use super::mapping::{cap_chars, confidence_number, join_action_items, sentiment_name};
 use super::{CrmError, CrmTarget, Delivery, TargetKind, Written};
-use crate::genesys::GenesysClient;
+use crate::genesys::GenesysApi;
 use crate::genesys::models::{AnalyticsConversation, ParticipantAttributes};
 use crate::ids::ConversationId;
 use crate::queue::CrmSyncMessage;
@@ -23,12 +24,12 @@ pub const MAX_ATTRIBUTE_CHARS: usize = 2_000;
 const PATCH_STATUS: u16 = 202;
 
 pub struct ParticipantAttributesTarget {
-    client: GenesysClient,
+    client: Arc<dyn GenesysApi>,
     prefix: String,
 }
 
 impl ParticipantAttributesTarget {
-    pub fn new(client: GenesysClient, config: ParticipantAttributesConfig) -> Self {
+    pub fn new(client: Arc<dyn GenesysApi>, config: ParticipantAttributesConfig) -> Self {
         Self {
             client,
             prefix: config.prefix,

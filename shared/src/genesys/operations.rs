@@ -388,32 +388,4 @@ impl GenesysClient {
         );
         self.core.execute(call, self.deadline()).await.map(|_| ())
     }
-
-    /// Polls a details job with growing pauses until it reaches a terminal state (FULFILLED,
-    /// FAILED, CANCELLED, EXPIRED) or the deadline passes.
-    #[instrument(skip_all, fields(job_id))]
-    pub async fn wait_for_details_job(
-        &self,
-        job_id: &str,
-        first_pause: std::time::Duration,
-    ) -> Result<AsyncQueryStatus, GenesysError> {
-        let deadline = self.deadline();
-        let mut pause = first_pause;
-        let mut polls = 0;
-        loop {
-            let status = self.details_job_status(job_id).await?;
-            polls += 1;
-            if status.state.is_some_and(|state| state.is_terminal()) {
-                return Ok(status);
-            }
-            if pause >= deadline.remaining() {
-                return Err(GenesysError::DeadlineExceeded {
-                    operation: "getAnalyticsConversationsDetailsJob",
-                    attempts: polls,
-                });
-            }
-            tokio::time::sleep(pause).await;
-            pause = (pause * 2).min(std::time::Duration::from_secs(30));
-        }
-    }
 }

@@ -15,7 +15,7 @@ use super::planner_deps::PlannerDeps;
 use super::runs::{JobFailure, RunRecord, SliceCheckpoint, SliceState};
 use super::topics::plan_topics_slice;
 use crate::genesys::models::{AsyncConversationQuery, JobState, Order, OrderBy};
-use crate::genesys::{Deadline, GenesysClient, GenesysError};
+use crate::genesys::{Deadline, GenesysApi, GenesysError};
 
 /// An expired job (its results are gone) is replaced this many times before the slice fails.
 const MAX_JOB_GENERATIONS: u32 = 3;
@@ -149,7 +149,7 @@ async fn plan_slice(
         let genesys = deps.genesys.with_deadline(Deadline::after(time_left()));
         let job_id = match checkpoint.job_id.clone() {
             Some(job_id) => job_id,
-            None => match create_job(&genesys, &run.window, slice).await {
+            None => match create_job(genesys.as_ref(), &run.window, slice).await {
                 Ok(job_id) => {
                     checkpoint.job_id = Some(job_id.clone());
                     checkpoint.state = SliceState::Paging;
@@ -211,7 +211,7 @@ async fn plan_slice(
 }
 
 async fn create_job(
-    genesys: &GenesysClient,
+    genesys: &dyn GenesysApi,
     window: &MiningWindow,
     slice: &Slice,
 ) -> Result<String, GenesysError> {

@@ -6,11 +6,11 @@ use std::time::Duration;
 use super::aggregates::DynamoDbAggregateStore;
 use super::runs::DynamoDbRunStore;
 use crate::catalog::ProductCatalog;
-use crate::genesys::GenesysClient;
+use crate::genesys::GenesysApi;
 use crate::queue::MessageQueue;
 
 pub struct PlannerDeps<'a> {
-    pub genesys: &'a GenesysClient,
+    pub genesys: &'a dyn GenesysApi,
     pub runs: &'a DynamoDbRunStore,
     /// For the topics source: which topic is which product.
     pub catalog: &'a ProductCatalog,

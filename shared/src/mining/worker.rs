@@ -11,7 +11,7 @@ use super::messages::{MINING_MESSAGE_TYPE, MiningMessage, WorkBatch};
 use super::plan::ConversationRef;
 use super::runs::{BatchCounters, DynamoDbRunStore, RunStatus};
 use crate::catalog::{MentionMatcher, ProductCatalog};
-use crate::genesys::GenesysClient;
+use crate::genesys::GenesysApi;
 use crate::genesys::models::TranscriptDocument;
 use crate::ids::ConversationId;
 use crate::queue::MessageQueue;
@@ -20,7 +20,7 @@ use crate::queue::MessageQueue;
 const CONVERSATIONS_IN_FLIGHT: usize = 4;
 
 pub struct WorkerDeps<'a> {
-    pub genesys: &'a GenesysClient,
+    pub genesys: &'a dyn GenesysApi,
     pub catalog: &'a ProductCatalog,
     pub matcher: &'a MentionMatcher,
     pub aggregates: &'a DynamoDbAggregateStore,
@@ -210,7 +210,7 @@ async fn mine_one(
 
 /// Every agent communication's transcript; when none has one, the first other communication's.
 async fn fetch_documents(
-    genesys: &GenesysClient,
+    genesys: &dyn GenesysApi,
     id: &ConversationId,
     reference: &ConversationRef,
 ) -> Result<Vec<TranscriptDocument>, String> {
@@ -232,7 +232,7 @@ async fn fetch_documents(
 }
 
 async fn download(
-    genesys: &GenesysClient,
+    genesys: &dyn GenesysApi,
     id: &ConversationId,
     communication: &str,
 ) -> Result<Option<TranscriptDocument>, String> {

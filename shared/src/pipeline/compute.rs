@@ -11,7 +11,7 @@ use crate::queue::CrmSyncMessage;
 use crate::redact::{ExternalMatch, RedactedCall};
 use crate::store::{AuditOutcome, OutcomeWrite, RequestKey, StoredSummary, SummaryStatus, now_timestamp};
 use crate::summary::{SourceChoice, SummarizeError, Summarized, Summarizer, Summary, SummaryInput};
-use crate::transcript::Transcript;
+use crate::transcript::{FetchTranscript, Transcript};
 use crate::verify::{JudgeMode, JudgeRequest};
 
 fn ms(since: Instant) -> u64 {

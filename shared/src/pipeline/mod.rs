@@ -20,7 +20,7 @@ pub use request::{CaseId, FieldError, SummaryRequest};
 pub use response::{SummaryResponse, Timings};
 
 use crate::config::{ConfigError, Env};
-use crate::genesys::{Deadline, GenesysClient};
+use crate::genesys::{Deadline, GenesysApi};
 use crate::ids::ConversationId;
 use crate::queue::{MessageQueue, SummaryJobMessage};
 use crate::redact::Redactor;
@@ -86,7 +86,7 @@ impl PipelineConfig {
 
 /// Everything the pipeline talks to, built once per sandbox.
 pub struct Pipeline {
-    pub(crate) genesys: GenesysClient,
+    pub(crate) genesys: Arc<dyn GenesysApi>,
     pub(crate) redactor: Redactor,
     pub(crate) comprehend: Option<ComprehendPii>,
     pub(crate) extractive: ExtractiveSummarizer,
@@ -102,7 +102,7 @@ pub struct Pipeline {
 
 /// The edges of the pipeline, each behind a small trait.
 pub struct PipelineParts {
-    pub genesys: GenesysClient,
+    pub genesys: Arc<dyn GenesysApi>,
     pub redactor: Redactor,
     /// Amazon Comprehend's PII entities, merged with the redactor's (off by default).
     pub comprehend: Option<ComprehendPii>,
@@ -147,7 +147,7 @@ impl Pipeline {
 
     pub fn new(parts: PipelineParts) -> Self {
         Self {
-            copilot: GenesysSummarizer::new(parts.genesys.clone()),
+            copilot: GenesysSummarizer::new(Arc::clone(&parts.genesys)),
             genesys: parts.genesys,
             redactor: parts.redactor,
             comprehend: parts.comprehend,

@@ -2,6 +2,8 @@
 //! Copilot's own text is not redacted by Genesys; the pipeline redacts and verifies every summary,
 //! so this module only maps.
 
+use std::sync::Arc;
+
 use async_trait::async_trait;
 use tracing::debug;
 
@@ -9,7 +11,7 @@ use super::extractive::{self, Limits, cap_chars, followup_item, split_text};
 use super::{
     Provenance, SummarizeError, Summarized, Summarizer, Summary, SummaryInput, SummaryOptions, SummarySource,
 };
-use crate::genesys::GenesysClient;
+use crate::genesys::GenesysApi;
 use crate::genesys::models::{CompletedSummary, ResolutionPart, SummaryPart};
 use crate::transcript::Transcript;
 
@@ -22,11 +24,11 @@ const NO_SUMMARY: &str = "no completed Copilot summary for this conversation";
 const PART_MAX_CHARS: usize = 400;
 
 pub struct GenesysSummarizer {
-    client: GenesysClient,
+    client: Arc<dyn GenesysApi>,
 }
 
 impl GenesysSummarizer {
-    pub fn new(client: GenesysClient) -> Self {
+    pub fn new(client: Arc<dyn GenesysApi>) -> Self {
         GenesysSummarizer { client }
     }
 }

@@ -1,18 +1,24 @@
-//! A conversation's normalised transcript, read through the Genesys client: the transcript model
+//! A conversation's normalised transcript, read through the Genesys API: the transcript model
 //! sits above the client (it reads Genesys' documents), never the other way round.
 
-use crate::genesys::{GenesysClient, GenesysError};
+use async_trait::async_trait;
+
+use crate::genesys::{GenesysApi, GenesysError};
 use crate::ids::ConversationId;
 
 use super::{Transcript, TranscriptError};
 
-impl GenesysClient {
+/// [`GenesysApi`] read as transcripts (every implementation has it).
+#[async_trait]
+pub trait FetchTranscript {
     /// The normalised transcript of a conversation: every communication, in time order. `None`
     /// when no communication has a transcript (yet).
-    pub async fn conversation_transcript(
-        &self,
-        id: &ConversationId,
-    ) -> Result<Option<Transcript>, GenesysError> {
+    async fn conversation_transcript(&self, id: &ConversationId) -> Result<Option<Transcript>, GenesysError>;
+}
+
+#[async_trait]
+impl<T: GenesysApi + ?Sized> FetchTranscript for T {
+    async fn conversation_transcript(&self, id: &ConversationId) -> Result<Option<Transcript>, GenesysError> {
         let (details, documents) = self.conversation_documents(id).await?;
         if documents.is_empty() {
             return Ok(None);

@@ -8,6 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 mod fetch;
+pub use fetch::FetchTranscript;
 mod normalise;
 #[cfg(test)]
 mod tests;
