@@ -2,7 +2,6 @@
 //! the simulator as Genesys and as the CRM), on stores in memory or in DynamoDB (moto), with
 //! every store, queue and CRM target behind [`Faulty`] and both queues on one [`SimClock`].
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -16,7 +15,7 @@ use wrapup::store::{
     MemoryDeliveryStore, MemorySummaryStore, SummaryStore,
 };
 use wrapup_template::Template;
-use wrapup_testkit::{CreatedTable, LocalAws, StackRefs};
+use wrapup_testkit::{LocalAws, StackRefs};
 
 use crate::faults::Tally;
 use crate::faulty::Faulty;
@@ -81,41 +80,6 @@ pub struct World {
     pub stores: Stores,
 }
 
-/// What each resource of the template resolves to in a function's environment: names after
-/// their logical ids (nothing reads them, the stores and queues are handed in).
-fn stack_refs(template: &Template) -> StackRefs {
-    let tables: Vec<CreatedTable> = template
-        .tables
-        .iter()
-        .map(|t| CreatedTable {
-            logical_id: t.logical_id.clone(),
-            name: format!("chaos-{}", t.logical_id),
-        })
-        .collect();
-    let queues: BTreeMap<String, String> = template
-        .queues
-        .iter()
-        .map(|q| {
-            let url = format!(
-                "https://sqs.us-east-1.amazonaws.com/123456789012/chaos-{}",
-                q.logical_id
-            );
-            (q.logical_id.clone(), url)
-        })
-        .collect();
-    let buckets: BTreeMap<String, String> = template
-        .buckets
-        .iter()
-        .map(|b| {
-            (
-                b.logical_id.clone(),
-                format!("chaos-{}", b.logical_id.to_lowercase()),
-            )
-        })
-        .collect();
-    StackRefs::new(&tables, &queues, &buckets)
-}
-
 /// A queue's `VisibilityTimeout` and redrive `maxReceiveCount` in template.yaml.
 fn queue_settings(template: &Template, logical_id: &str) -> Result<(Duration, u32)> {
     let queue = template
@@ -150,7 +114,7 @@ impl World {
             ("GENESYS_RETRY_BASE_MS", "10".to_owned()),
             ("GENESYS_RETRY_MAX_MS", "50".to_owned()),
         ];
-        let refs = stack_refs(&template);
+        let refs = StackRefs::placeholders(&template, "chaos");
         let env = refs.function_env("SummaryApiFunction", genesys.clone())?;
         let config =
             summary_api::FunctionConfig::from_lookup(|n| env.get(n).cloned()).context("summary-api")?;

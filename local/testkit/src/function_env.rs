@@ -31,6 +31,30 @@ impl StackRefs {
         Self(refs)
     }
 
+    /// Made-up names for every table, queue and bucket of `template` (`{prefix}-{logicalId}`):
+    /// for a function whose stores and queues are in memory, whose configuration still needs
+    /// them named.
+    pub fn placeholders(template: &Template, prefix: &str) -> Self {
+        let mut refs = BTreeMap::new();
+        for t in &template.tables {
+            refs.insert(t.logical_id.clone(), format!("{prefix}-{}", t.logical_id));
+        }
+        for q in &template.queues {
+            let url = format!(
+                "https://sqs.us-east-1.amazonaws.com/123456789012/{prefix}-{}",
+                q.logical_id
+            );
+            refs.insert(q.logical_id.clone(), url);
+        }
+        for b in &template.buckets {
+            refs.insert(
+                b.logical_id.clone(),
+                format!("{prefix}-{}", b.logical_id.to_lowercase()),
+            );
+        }
+        Self(refs)
+    }
+
     /// A table's name, a queue's URL or a bucket's name.
     pub fn get(&self, logical_id: &str) -> Option<&str> {
         self.0.get(logical_id).map(String::as_str)

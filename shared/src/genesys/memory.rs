@@ -164,7 +164,10 @@ impl MemoryGenesys {
     /// Counts the call and answers its injected fault, if any.
     fn enter(&self, operation: &'static str) -> Result<MutexGuard<'_, State>, GenesysError> {
         let mut state = self.state();
-        *state.calls.entry(operation).or_default() += 1;
+        let calls = state.calls.entry(operation).or_default();
+        *calls += 1;
+        // Genesys gives every answer a contextId, the one its support asks for.
+        let context_id = format!("memory-{operation}-{calls}");
         let fault = state.faults.get_mut(operation).and_then(VecDeque::pop_front);
         match fault {
             None => Ok(state),
@@ -177,7 +180,7 @@ impl MemoryGenesys {
                 status,
                 code: Some("memory.fault".into()),
                 message: "injected by MemoryGenesys".into(),
-                context_id: None,
+                context_id: Some(context_id),
             }),
         }
     }
@@ -256,7 +259,11 @@ impl GenesysApi for MemoryGenesys {
         id: &ConversationId,
         communication_id: &str,
     ) -> Result<Option<TranscriptDocument>, GenesysError> {
-        let state = self.enter("getSpeechandtextanalyticsConversationCommunicationTranscripturl")?;
+        // As the real client: a 404 on the transcript URL is "no transcript (yet)".
+        let state = match self.enter("getSpeechandtextanalyticsConversationCommunicationTranscripturl") {
+            Err(err) if err.is_not_found() => return Ok(None),
+            entered => entered?,
+        };
         Ok(state
             .conversations
             .get(&id.to_string())
@@ -268,7 +275,10 @@ impl GenesysApi for MemoryGenesys {
         &self,
         id: &ConversationId,
     ) -> Result<Option<ConversationSummariesGetResponse>, GenesysError> {
-        let state = self.enter("getConversationSummaries")?;
+        let state = match self.enter("getConversationSummaries") {
+            Err(err) if err.is_not_found() => return Ok(None),
+            entered => entered?,
+        };
         Ok(state.summaries.get(&id.to_string()).cloned())
     }
 

@@ -219,3 +219,47 @@ async fn a_bad_interval_is_a_400_not_a_panic() {
     let err = genesys.create_details_job(&query).await.unwrap_err();
     assert_eq!(err.status(), Some(400));
 }
+
+#[tokio::test]
+async fn a_404_on_a_transcript_or_summary_reads_as_none_as_the_real_client_does() {
+    let (genesys, rendered) = seeded(20);
+    let c = rendered
+        .iter()
+        .find(|c| !c.transcripts.is_empty() && c.summaries.is_some())
+        .unwrap();
+    let conversation = id(&c.conversation_id);
+    genesys.fail_next(
+        "getSpeechandtextanalyticsConversationCommunicationTranscripturl",
+        Fault::Status(404),
+        5,
+    );
+    genesys.fail_next("getConversationSummaries", Fault::Status(404), 1);
+    assert!(
+        genesys
+            .conversation_transcript(&conversation)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        genesys
+            .conversation_summaries(&conversation)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    // Any other failure stays an error.
+    genesys.fail_next(
+        "getSpeechandtextanalyticsConversationCommunicationTranscripturl",
+        Fault::Status(500),
+        1,
+    );
+    assert_eq!(
+        genesys
+            .conversation_documents(&conversation)
+            .await
+            .unwrap_err()
+            .status(),
+        Some(500)
+    );
+}

@@ -11,6 +11,10 @@ use serde_json::{Value, json};
 use summary_api::{App, FunctionConfig, dispatch};
 use wrapup_testkit::{LocalAws, StackRefs};
 
+mod memory;
+#[allow(unused_imports)]
+pub use memory::{MemoryHarness, memory_harness};
+
 pub struct Harness {
     pub sim: SimHandle,
     pub app: App,
@@ -114,14 +118,19 @@ impl Answer {
     }
 }
 
-impl Harness {
-    pub async fn invoke(&self, payload: Value) -> Value {
-        dispatch(&self.app, LambdaEvent::new(payload, Context::default()))
+/// The function's handler driven by the event documents in events/, whichever stores and
+/// Genesys the app runs on (moto and the simulator, or memory).
+#[allow(async_fn_in_trait)]
+pub trait Invoke {
+    fn app(&self) -> &App;
+
+    async fn invoke(&self, payload: Value) -> Value {
+        dispatch(self.app(), LambdaEvent::new(payload, Context::default()))
             .await
             .expect("dispatch")
     }
 
-    pub async fn invoke_http(&self, payload: Value) -> Answer {
+    async fn invoke_http(&self, payload: Value) -> Answer {
         let raw = self.invoke(payload).await;
         let status = raw["statusCode"].as_u64().expect("statusCode") as u16;
         let body = raw["body"]
@@ -135,7 +144,7 @@ impl Harness {
     }
 
     /// POST /summaries with `body` (a JSON value or a raw string).
-    pub async fn post(&self, body: Value) -> Answer {
+    async fn post(&self, body: Value) -> Answer {
         let mut event = event_file("apigw-v2-post-summaries.json");
         event["body"] = match body {
             Value::String(raw) => Value::String(raw),
@@ -145,7 +154,7 @@ impl Harness {
     }
 
     /// `post` as another JWT subject.
-    pub async fn post_as(&self, subject: &str, body: Value) -> Answer {
+    async fn post_as(&self, subject: &str, body: Value) -> Answer {
         let mut event = event_file("apigw-v2-post-summaries.json");
         event["body"] = Value::String(body.to_string());
         as_subject(&mut event, subject, "wrapup/summaries");
@@ -153,7 +162,7 @@ impl Harness {
     }
 
     /// `get` as another JWT subject with these scopes (space-separated).
-    pub async fn get_as(&self, subject: &str, scopes: &str, conversation_id: &str) -> Answer {
+    async fn get_as(&self, subject: &str, scopes: &str, conversation_id: &str) -> Answer {
         let mut event = event_file("apigw-v2-get-summary.json");
         let path = format!("/summaries/{conversation_id}");
         event["rawPath"] = json!(path);
@@ -163,7 +172,7 @@ impl Harness {
         self.invoke_http(event).await
     }
 
-    pub async fn get(&self, conversation_id: &str) -> Answer {
+    async fn get(&self, conversation_id: &str) -> Answer {
         let mut event = event_file("apigw-v2-get-summary.json");
         let path = format!("/summaries/{conversation_id}");
         event["rawPath"] = json!(path);
@@ -171,7 +180,15 @@ impl Harness {
         event["pathParameters"]["conversationId"] = json!(conversation_id);
         self.invoke_http(event).await
     }
+}
 
+impl Invoke for Harness {
+    fn app(&self) -> &App {
+        &self.app
+    }
+}
+
+impl Harness {
     pub async fn faults(&self, faults: Value) {
         let response = reqwest::Client::new()
             .post(format!("{}/_sim/faults", self.sim.base_url))

@@ -1,0 +1,92 @@
+//! The fast tier's harness: the function's real handler with template.yaml's environment, its
+//! stores and queues in memory and Genesys in memory (`MemoryGenesys`, loaded with the
+//! simulator's conversations rendered without a server). No moto, no simulator process.
+
+use std::sync::Arc;
+
+use genesys_sim::{RenderedConversation, SimConfig};
+use summary_api::{App, FunctionConfig};
+use wrapup::catalog::{BUILT_IN, ProductCatalog};
+use wrapup::genesys::MemoryGenesys;
+use wrapup::pipeline::{Pipeline, PipelineParts};
+use wrapup::queue::MemoryQueue;
+use wrapup::redact::Redactor;
+use wrapup::store::{MemoryAuditLog, MemorySummaryStore};
+use wrapup_lambda_kit::MemoryControl;
+use wrapup_template::Template;
+use wrapup_testkit::StackRefs;
+
+use super::Invoke;
+
+pub struct MemoryHarness {
+    pub app: App,
+    /// What `genesys` was loaded with, in start order.
+    pub conversations: Vec<RenderedConversation>,
+    pub genesys: MemoryGenesys,
+    pub store: Arc<MemorySummaryStore>,
+    pub audit: Arc<MemoryAuditLog>,
+    pub crm_queue: Arc<MemoryQueue>,
+    pub jobs_queue: Arc<MemoryQueue>,
+    pub jobs: Arc<MemoryControl>,
+}
+
+impl Invoke for MemoryHarness {
+    fn app(&self) -> &App {
+        &self.app
+    }
+}
+
+/// The function as deployed, on the conversations the simulator with `sim` seeds.
+pub fn memory_harness(sim: SimConfig) -> MemoryHarness {
+    let genesys = MemoryGenesys::new();
+    let conversations = genesys_sim::render_org(&sim);
+    for c in &conversations {
+        genesys
+            .add_json(&c.details, &c.transcripts, c.summaries.as_ref())
+            .expect("the simulator renders the API's shapes");
+    }
+    let template = Template::load().expect("template.yaml");
+    let env = StackRefs::placeholders(&template, "fast")
+        .function_env(
+            "SummaryApiFunction",
+            [
+                ("GENESYS_CLIENT_ID", "local-client".to_owned()),
+                ("GENESYS_CLIENT_SECRET", "local-secret".to_owned()),
+            ],
+        )
+        .expect("the function's environment from template.yaml");
+    let config = FunctionConfig::from_lookup(|name| env.get(name).cloned()).expect("config");
+    let catalog = ProductCatalog::from_json(BUILT_IN).expect("the built-in catalog");
+    let (store, audit) = (
+        Arc::new(MemorySummaryStore::new()),
+        Arc::new(MemoryAuditLog::new()),
+    );
+    let (crm_queue, jobs_queue) = (Arc::new(MemoryQueue::new()), Arc::new(MemoryQueue::new()));
+    let jobs = Arc::new(MemoryControl::new());
+    let pipeline = Pipeline::new(PipelineParts {
+        genesys: Arc::new(genesys.clone()),
+        redactor: Redactor::new(config.redaction.clone()).with_protected_terms(catalog.terms()),
+        comprehend: None,
+        llm: None,
+        verification: config.verification.clone(),
+        store: store.clone(),
+        audit: audit.clone(),
+        crm_queue: crm_queue.clone(),
+        jobs_queue: jobs_queue.clone(),
+        config: config.pipeline.clone(),
+    });
+    MemoryHarness {
+        app: App {
+            pipeline,
+            jobs: jobs.clone(),
+            admin_scope: config.admin_scope.clone(),
+        },
+        conversations,
+        genesys,
+        store,
+        audit,
+        crm_queue,
+        jobs_queue,
+        jobs,
+    }
+}
