@@ -55,6 +55,21 @@ impl StackRefs {
         Self(refs)
     }
 
+    /// The environment of `function` for a test whose stores and queues are in memory:
+    /// [`Self::placeholders`] for its resources, the simulator's client credentials, then
+    /// `overrides`.
+    pub fn in_memory_env<'a>(
+        function: &str,
+        overrides: impl IntoIterator<Item = (&'a str, String)>,
+    ) -> Result<BTreeMap<String, String>> {
+        let credentials = [
+            ("GENESYS_CLIENT_ID", "local-client".to_owned()),
+            ("GENESYS_CLIENT_SECRET", "local-secret".to_owned()),
+        ];
+        Self::placeholders(&Template::load()?, "memory")
+            .function_env(function, credentials.into_iter().chain(overrides))
+    }
+
     /// A table's name, a queue's URL or a bucket's name.
     pub fn get(&self, logical_id: &str) -> Option<&str> {
         self.0.get(logical_id).map(String::as_str)

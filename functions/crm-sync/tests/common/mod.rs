@@ -12,6 +12,10 @@ use lambda_runtime::Context;
 use serde_json::{Value, json};
 use wrapup_testkit::{LocalAws, StackRefs};
 
+mod memory;
+#[allow(unused_imports)]
+pub use memory::{MemoryHarness, memory_harness};
+
 pub const WEBHOOK_SECRET: &str = "local-webhook-secret";
 
 pub struct Harness {
@@ -250,6 +254,13 @@ impl Harness {
 
     /// Creates the audit record summary-api would have written for a message.
     pub async fn audit_for(&self, message: &Value) {
+        audit_for(self.app.audit.as_ref(), message).await;
+    }
+}
+
+/// Creates in `audit` the record summary-api would have written for a message.
+pub async fn audit_for(audit: &dyn wrapup::store::AuditLog, message: &Value) {
+    {
         use wrapup::store::{AuditRecord, StatusEntry};
         let record = AuditRecord {
             audit_id: message["auditId"].as_str().unwrap().to_owned(),
@@ -268,6 +279,6 @@ impl Harness {
             crm_sync: None,
             created_at: wrapup::store::now_timestamp(),
         };
-        self.app.audit.create(&record).await.unwrap();
+        audit.create(&record).await.unwrap();
     }
 }

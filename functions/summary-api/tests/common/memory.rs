@@ -13,7 +13,6 @@ use wrapup::queue::MemoryQueue;
 use wrapup::redact::Redactor;
 use wrapup::store::{MemoryAuditLog, MemorySummaryStore};
 use wrapup_lambda_kit::MemoryControl;
-use wrapup_template::Template;
 use wrapup_testkit::StackRefs;
 
 use super::Invoke;
@@ -45,15 +44,7 @@ pub fn memory_harness(sim: SimConfig) -> MemoryHarness {
             .add_json(&c.details, &c.transcripts, c.summaries.as_ref())
             .expect("the simulator renders the API's shapes");
     }
-    let template = Template::load().expect("template.yaml");
-    let env = StackRefs::placeholders(&template, "fast")
-        .function_env(
-            "SummaryApiFunction",
-            [
-                ("GENESYS_CLIENT_ID", "local-client".to_owned()),
-                ("GENESYS_CLIENT_SECRET", "local-secret".to_owned()),
-            ],
-        )
+    let env = StackRefs::in_memory_env("SummaryApiFunction", [])
         .expect("the function's environment from template.yaml");
     let config = FunctionConfig::from_lookup(|name| env.get(name).cloned()).expect("config");
     let catalog = ProductCatalog::from_json(BUILT_IN).expect("the built-in catalog");

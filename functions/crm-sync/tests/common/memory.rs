@@ -1,0 +1,88 @@
+//! The fast tier's harness: the real crm-sync handler with template.yaml's environment, its
+//! stores in memory and the Genesys targets (Data Action, participant attributes) on an
+//! in-memory Genesys loaded with the simulator's conversations. No moto, no simulator process.
+
+use std::sync::Arc;
+
+use aws_lambda_events::event::sqs::SqsEvent;
+use crm_sync::{App, FunctionConfig, handle_batch};
+use lambda_runtime::Context;
+use serde_json::{Value, json};
+use wrapup::crm::build_targets;
+use wrapup::genesys::{GenesysApi, MemoryGenesys};
+use wrapup::store::{MemoryAuditLog, MemoryDeliveryStore, MemorySummaryStore};
+use wrapup_lambda_kit::MemoryControl;
+use wrapup_testkit::StackRefs;
+
+pub struct MemoryHarness {
+    pub app: App,
+    pub genesys: MemoryGenesys,
+    /// The seeded conversations' ids, in start order.
+    pub conversations: Vec<String>,
+    pub control: Arc<MemoryControl>,
+}
+
+/// crm-sync as deployed with these `targets` (Genesys ones), short leases and retry delays.
+pub fn memory_harness(targets: &str) -> MemoryHarness {
+    let genesys = MemoryGenesys::new();
+    let rendered = genesys_sim::render_org(&genesys_sim::SimConfig {
+        conversations: 10,
+        ..Default::default()
+    });
+    for c in &rendered {
+        genesys
+            .add_json(&c.details, &c.transcripts, c.summaries.as_ref())
+            .expect("the simulator renders the API's shapes");
+    }
+    let env = StackRefs::in_memory_env(
+        "CrmSyncFunction",
+        [
+            ("WRAPUP_CRM_TARGETS", targets.to_owned()),
+            ("WRAPUP_CRM_DATA_ACTION_ID", "custom_-_crm-case-update".to_owned()),
+            ("WRAPUP_CRM_RETRY_BASE_MS", "1000".to_owned()),
+            ("WRAPUP_CRM_LEASE_SECS", "2".to_owned()),
+        ],
+    )
+    .expect("the function's environment from template.yaml");
+    let config = FunctionConfig::from_lookup(|name| env.get(name).cloned()).expect("config");
+    let api: Arc<dyn GenesysApi> = Arc::new(genesys.clone());
+    let control = Arc::new(MemoryControl::new());
+    let app = App {
+        targets: build_targets(&config.crm, &api).expect("targets"),
+        deliveries: Arc::new(MemoryDeliveryStore::new()),
+        summaries: Arc::new(MemorySummaryStore::new()),
+        audit: Arc::new(MemoryAuditLog::new()),
+        queue: control.clone(),
+        config,
+    };
+    MemoryHarness {
+        app,
+        genesys,
+        conversations: rendered.into_iter().map(|c| c.conversation_id).collect(),
+        control,
+    }
+}
+
+impl MemoryHarness {
+    /// One SQS event of these bodies, each received `receive_count` times; returns the ids
+    /// the handler reported as failed.
+    pub async fn deliver(&self, bodies: &[&Value], receive_count: u32) -> Vec<String> {
+        let records: Vec<Value> = bodies
+            .iter()
+            .enumerate()
+            .map(|(i, body)| {
+                json!({"messageId": format!("m-{i}"), "receiptHandle": format!("r-{i}"), "body": body.to_string(),
+                       "attributes": {"ApproximateReceiveCount": receive_count.to_string()},
+                       "messageAttributes": {}, "md5OfBody": "", "eventSource": "aws:sqs",
+                       "eventSourceARN": "arn:aws:sqs:us-east-1:000000000000:crm-sync", "awsRegion": "us-east-1"})
+            })
+            .collect();
+        let event: SqsEvent = serde_json::from_value(json!({"Records": records})).expect("an SQS event");
+        handle_batch(&self.app, event, &Context::default())
+            .await
+            .batch_item_failures
+            .into_iter()
+            .map(|f| f.item_identifier)
+            .collect()
+    }
+}
