@@ -23,6 +23,8 @@ pub mod store;
 pub mod summary;
 pub mod transcript;
 pub mod verify;
+/// Word-keyed maps and sets with a fast hasher, below every text stage.
+pub(crate) mod word_hash;
 
 #[cfg(test)]
 mod outside_input_properties;

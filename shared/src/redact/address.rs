@@ -15,7 +15,7 @@ use super::postcode::{self, Shape};
 use super::scan::Scan;
 use super::token::{Class, Tokens};
 use super::words;
-use crate::summary::extractive::word_hash::{WordMap, WordSet};
+use crate::word_hash::{WordMap, WordSet};
 
 struct Words {
     /// The street suffixes by their last three characters: most words end otherwise, and are

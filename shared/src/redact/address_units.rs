@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use super::{WORDS, lower_is};
 use crate::redact::numbers;
-use crate::summary::extractive::word_hash::WordSet;
+use crate::word_hash::WordSet;
 
 static ORDINAL_SET: LazyLock<WordSet<&'static str>> = LazyLock::new(|| ORDINALS.iter().copied().collect());
 use crate::redact::lexicon;

@@ -23,7 +23,7 @@ use super::{PiiKind, RedactionCounts, Redactor};
 use std::sync::OnceLock;
 
 use crate::language::Language;
-use crate::summary::Sentiment;
+use crate::sentiment::Sentiment;
 use crate::transcript::{SpeakerRole, Transcript};
 
 /// An answer may come a few turns after its question ("sorry, one moment... it's 4417").

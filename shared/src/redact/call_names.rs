@@ -7,13 +7,13 @@ use crate::redact::token::word_hash;
 /// The words of every name seen in the call ("denise", "albright"), to find them again.
 #[derive(Debug, Clone, Default)]
 pub(super) struct KnownNames {
-    words: crate::summary::extractive::word_hash::WordSet<String>,
+    words: crate::word_hash::WordSet<String>,
     /// `words` again, by the hash the tokenizer tells of each token: most words of a text
     /// are ruled out without reading them.
     hashes: HashFilter,
     /// `words` again, by their bytes: for the words that are not their own folded form
     /// (elisions, possessives, accents), ruled out without hashing them.
-    bloom: crate::summary::extractive::word_hash::WordBloom,
+    bloom: crate::word_hash::WordBloom,
 }
 
 /// A Bloom filter over words keyed by their [`word_hash`] (one bit of 4096 per word): a plain

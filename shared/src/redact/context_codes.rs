@@ -4,7 +4,7 @@
 use crate::redact::lexicon::Slot;
 use crate::redact::numbers::{SpokenDigits, cardinal_at, spoken_at};
 use crate::redact::token::{Class, Tokens};
-use crate::summary::extractive::word_hash::WordSet;
+use crate::word_hash::WordSet;
 
 /// Digits a slot's value has (min, max) and whether letters may be part of it.
 pub(super) fn code_limits(slot: Slot) -> (usize, usize, bool) {

@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
 
 use super::lexicon;
-use crate::summary::extractive::word_hash::WordMap;
+use crate::word_hash::WordMap;
 
 const FIRST: &str = include_str!("../../data/names/first.txt");
 const LAST: &str = include_str!("../../data/names/last.txt");

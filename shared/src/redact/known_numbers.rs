@@ -8,7 +8,7 @@ use super::context;
 use super::dates::DateMention;
 use super::numbers::{self, SpokenDigits};
 use super::token::{Class, Tokens};
-use crate::summary::extractive::word_hash::WordMap;
+use crate::word_hash::WordMap;
 
 /// Shorter numbers are everywhere (times, quantities, house numbers).
 const MIN_DIGITS: usize = 4;

@@ -6,7 +6,7 @@ use super::PiiKind;
 use super::candidate::{self, Candidate, Strength};
 use super::gazetteer;
 use super::token::{Class, Tokens};
-use crate::summary::extractive::word_hash::WordMap;
+use crate::word_hash::WordMap;
 
 /// Fewer letters are initials or an acronym ("J K", "A B C").
 const MIN_LETTERS: usize = 4;

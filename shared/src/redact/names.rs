@@ -9,7 +9,7 @@ use super::lexicon::Cue;
 use super::scan::Scan;
 use super::token::{Class, Tokens};
 use super::words;
-use crate::summary::extractive::word_hash::WordSet;
+use crate::word_hash::WordSet;
 pub(crate) use shape::LOCATIVES;
 use shape::{capitalised_run, gazetteer_name, standalone};
 

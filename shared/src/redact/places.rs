@@ -12,7 +12,7 @@ const MIN_LETTERS: usize = 4;
 
 #[derive(Debug, Clone, Default)]
 pub(crate) struct KnownPlaces {
-    words: crate::summary::extractive::word_hash::WordSet<String>,
+    words: crate::word_hash::WordSet<String>,
 }
 
 impl KnownPlaces {

@@ -3,7 +3,7 @@
 //! of Germany, France, Spain, Italy, Austria, Switzerland and Belgium.
 
 use super::token::{Class, Tokens};
-use crate::summary::extractive::word_hash::WordMap;
+use crate::word_hash::WordMap;
 
 /// How sure a postcode shape is on its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

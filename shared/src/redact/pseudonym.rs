@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use super::token::{Class, Tokens};
 use super::{PiiKind, PiiMatch, RedactionCounts};
 use super::{dates, gazetteer, numbers};
-use crate::summary::extractive::word_hash::WordMap;
+use crate::word_hash::WordMap;
 
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Pseudonyms {

@@ -11,7 +11,7 @@ use super::lexicon;
 use super::scan::Scan;
 use super::token::{Class, Tokens};
 use super::words;
-use crate::summary::extractive::word_hash::WordSet;
+use crate::word_hash::WordSet;
 
 /// Most local parts are a few words long ("dana dot whitfield underscore 84").
 const MAX_LOCAL_TOKENS: usize = 9;

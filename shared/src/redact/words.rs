@@ -9,7 +9,7 @@
 use std::sync::LazyLock;
 
 use super::lexicon;
-use crate::summary::extractive::word_hash::WordTable;
+use crate::word_hash::WordTable;
 
 /// A set of [`Lex`] bits.
 pub(crate) type Lex = u64;

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::genesys::Deadline;
 use crate::ids::ConversationId;
+pub use crate::sentiment::Sentiment;
 use crate::transcript::Transcript;
 
 pub mod extractive;
@@ -77,15 +78,6 @@ pub struct SummaryOptions {
     pub tone: SummaryTone,
     #[serde(default)]
     pub source: SourceChoice,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Sentiment {
-    Positive,
-    Neutral,
-    Negative,
-    Mixed,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -5,7 +5,7 @@
 use std::sync::LazyLock;
 
 use super::text;
-use crate::summary::extractive::word_hash::WordMap;
+use crate::word_hash::WordMap;
 
 /// Words and phrases, lowercase, matched on whole words.
 const LOADED: &[&str] = &[

@@ -3,8 +3,8 @@
 
 use std::sync::LazyLock;
 
-use crate::summary::extractive::word_hash::WordTable;
 use crate::summary::extractive::{ascii_alphanumeric_run, char_at};
+use crate::word_hash::WordTable;
 
 /// A word token: letters and digits with inner apostrophes, or a redaction marker ("[CARD]").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

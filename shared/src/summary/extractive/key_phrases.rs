@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use super::sentences::{Kind, Sentence};
 use super::text::{self, Token};
-use super::word_hash::{WordHash, WordMap, WordSet, WordTable};
+use crate::word_hash::{WordHash, WordMap, WordSet, WordTable};
 
 /// Below this many phrases, frequent single words fill in.
 const MIN_PHRASES: usize = 3;

@@ -34,7 +34,6 @@ mod sentences;
 mod split;
 mod tags;
 mod text;
-pub(crate) mod word_hash;
 
 pub use commitments::followup_owner;
 pub(crate) use commitments::{cap_chars, followup_item};

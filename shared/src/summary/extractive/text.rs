@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
-use super::word_hash::WordTable;
+use crate::word_hash::WordTable;
 
 /// A word (or a redaction marker such as `[CARD]`) inside a sentence, by byte offsets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -14,13 +14,13 @@ use serde_json::{Value, json};
 use tracing::{debug, warn};
 use url::Url;
 
-use super::response::{completion, refused};
+use super::response::{Completion, completion, refused};
 use crate::genesys::Deadline;
 use crate::genesys::retry::{
     Attempt, GiveUp, RetryPolicy, StatusClass, Stopped, classify_status, parse_retry_after, with_retries,
 };
 use crate::http_body::{BodyError, read_capped};
-use crate::summary::{SummarizeError, TokenUsage};
+use crate::summary::SummarizeError;
 
 /// A bigger answer is not a summary.
 const MAX_RESPONSE_BYTES: usize = 4 * 1024 * 1024;
@@ -52,12 +52,6 @@ impl Message {
             content,
         }
     }
-}
-
-/// One answer: its text and what it cost.
-pub(super) struct Completion {
-    pub content: String,
-    pub usage: TokenUsage,
 }
 
 pub(super) struct ChatClient {

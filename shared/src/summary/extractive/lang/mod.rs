@@ -5,10 +5,10 @@
 use std::sync::LazyLock;
 
 use super::clause::Clause;
-use super::word_hash::WordTable;
 use crate::language::Language;
 use crate::summary::Owner;
 use crate::transcript::Channel;
+use crate::word_hash::WordTable;
 
 mod de;
 mod en;
