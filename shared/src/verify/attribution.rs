@@ -3,9 +3,7 @@
 //! de medewerker", "su iniziativa dell'agente", "a pedido da cliente". The party named there
 //! asked for or put forward what the rest of the clause reports.
 
-use super::claims::is_framing;
-use super::evidence::is_content;
-use super::figures::is_weekday;
+use super::words::{is_content, is_framing, is_weekday};
 use crate::language::{Language, WordSpan};
 use crate::redact::figures::figures;
 use crate::transcript::SpeakerRole;

@@ -7,9 +7,10 @@ use crate::summary::{Owner, Summary};
 use crate::transcript::SpeakerRole;
 
 use super::attribution::{CONTACT, Predicate, names_initiative, oblique, party, predicate};
-use super::evidence::{is_content, sentences};
+use super::evidence::sentences;
 use super::negation::{is_restrictive, negation_reach};
 use super::opposites::{Concept, Side, sides};
+use super::words::{PASSIVE, is_content, is_framing};
 
 /// Who a claim says acted: the party named as its subject, and whether that party did the act
 /// ("the customer asked") or was on the receiving end ("the customer was told").
@@ -147,12 +148,6 @@ fn passive(words: &[WordSpan], at: usize) -> bool {
         && words.get(at - 1).is_some_and(participle)
 }
 
-/// Passive auxiliaries: "was told", "fue informado", "wurde informiert".
-const PASSIVE: &[&str] = &[
-    "was", "were", "been", "being", "is", "are", "fue", "fueron", "ete", "wurde", "wurden", "stato", "stata",
-    "foi", "foram", "werd", "werden",
-];
-
 pub(super) fn claims(summary: &Summary, language: Language) -> Vec<Claim> {
     let mut out = Vec::new();
     let fields = std::iter::once(summary.executive_summary.as_str())
@@ -195,24 +190,6 @@ pub(super) fn claims(summary: &Summary, language: Language) -> Vec<Claim> {
         out.push(topic);
     }
     out
-}
-
-/// Words that frame a summary rather than say what happened: the parties (also as
-/// possessives, "customer's"), the verbs that report ("asked", "said") and passive auxiliaries.
-pub(super) fn is_framing(language: Language, folded: &str) -> bool {
-    let cues = language.cues();
-    let word = folded
-        .strip_suffix("'s")
-        .or_else(|| {
-            folded
-                .strip_suffix('s')
-                .filter(|_| language == Language::En && folded.ends_with("ers"))
-        })
-        .unwrap_or(folded);
-    cues.customer.contains(&word)
-        || cues.agent.contains(&word)
-        || cues.acts.contains(&word)
-        || PASSIVE.contains(&word)
 }
 
 /// The clauses of one sentence: a conjunction after a comma or before a named party starts

@@ -212,15 +212,7 @@ impl<'a> Evidence<'a> {
     }
 }
 
-/// A word that says what a text is about: letters, at least three of them, not a function word.
-pub(super) fn is_content(language: Language, folded: &str) -> bool {
-    // Elided articles split off a word ("dell'", "qu'") are function words.
-    !folded.ends_with(['\'', '’'])
-        && folded.chars().filter(|c| c.is_alphabetic()).count() >= 3
-        && !folded.chars().any(|c| c.is_ascii_digit())
-        && !language.is_stopword(folded)
-        && !language.is_negation(folded)
-}
+pub(super) use super::words::is_content;
 
 pub(super) struct Sentence<'w> {
     pub words: &'w [WordSpan],

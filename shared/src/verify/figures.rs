@@ -1,16 +1,12 @@
 //! Figures and names of a claim that the call does not hold: numbers and amounts (near the
 //! claim's own words), dates, times of day, periods, weekdays and capitalised names.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
-use super::checks::{ErrorKind, Finding, unsupported};
-use super::claims::{Claim, is_framing};
-use super::evidence::is_content;
-use super::numbers::word_dates;
+use super::claims::Claim;
+use super::findings::{ErrorKind, Finding, unsupported};
+use super::numbers::{times, word_dates};
 use super::support::{Support, local_number_mentions, unit_after};
 use super::text;
+use super::words::{is_content, is_framing, is_weekday};
 use crate::language::Language;
 use crate::redact::figures::figures;
 
@@ -239,43 +235,6 @@ fn code_digits(text: &str, start: usize, end: usize) -> Option<String> {
     (grouped && digits.len() >= SHORTEST).then_some(digits)
 }
 
-pub(super) struct Time {
-    pub start: usize,
-    pub end: usize,
-    pub hour: u32,
-    pub minute: u32,
-}
-
-/// Times of day written in a summary: "18:42", "9.30", "14h30", "9am", "9 a.m.", "9 Uhr".
-pub(super) fn times(text: &str) -> Vec<Time> {
-    static TIME: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(\d{1,2})(?:[:h](\d{2})|\.(\d{2})\s*(?:a\.?m\.?|p\.?m\.?|uhr|h\b)|\s*(a\.?m\.?|p\.?m\.?|uhr\b|o'clock))")
-            .expect("the time pattern compiles")
-    });
-    TIME.captures_iter(text)
-        .filter_map(|c| {
-            let whole = c.get(0)?;
-            let mut hour: u32 = c.get(1)?.as_str().parse().ok()?;
-            let minute: u32 = c
-                .get(2)
-                .or(c.get(3))
-                .map_or(Some(0), |m| m.as_str().parse().ok())?;
-            if c.get(4)
-                .is_some_and(|m| m.as_str().to_ascii_lowercase().starts_with('p'))
-                && hour < 12
-            {
-                hour += 12;
-            }
-            (hour < 24 && minute < 60).then_some(Time {
-                start: whole.start(),
-                end: whole.end(),
-                hour,
-                minute,
-            })
-        })
-        .collect()
-}
-
 /// Words of a period of time, folded, in the served languages.
 const PERIODS: &[&str] = &[
     "day",
@@ -439,57 +398,4 @@ fn is_time(text: &str, end: usize) -> bool {
         .iter()
         .any(|unit| rest.starts_with(unit) && !rest[unit.len()..].starts_with(char::is_alphabetic))
         || text.get(end..).is_some_and(|r| r.starts_with(':'))
-}
-
-/// Weekdays in the served languages, folded.
-pub(super) fn is_weekday(folded: &str) -> bool {
-    const DAYS: &[&str] = &[
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "lunes",
-        "martes",
-        "miercoles",
-        "jueves",
-        "viernes",
-        "sabado",
-        "domingo",
-        "lundi",
-        "mardi",
-        "mercredi",
-        "jeudi",
-        "vendredi",
-        "samedi",
-        "dimanche",
-        "montag",
-        "dienstag",
-        "mittwoch",
-        "donnerstag",
-        "freitag",
-        "samstag",
-        "sonntag",
-        "lunedi",
-        "martedi",
-        "mercoledi",
-        "giovedi",
-        "venerdi",
-        "domenica",
-        "segunda",
-        "terca",
-        "quarta",
-        "quinta",
-        "sexta",
-        "maandag",
-        "dinsdag",
-        "woensdag",
-        "donderdag",
-        "vrijdag",
-        "zaterdag",
-        "zondag",
-    ];
-    DAYS.contains(&folded.strip_suffix('s').unwrap_or(folded)) || DAYS.contains(&folded)
 }

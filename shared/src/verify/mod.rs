@@ -21,6 +21,7 @@ mod config;
 mod digest;
 mod evidence;
 mod figures;
+mod findings;
 mod judge;
 mod loaded;
 mod negation;
@@ -46,9 +47,10 @@ mod tests_roles;
 #[cfg(test)]
 mod tests_tasks;
 mod text;
+mod words;
 
-pub use checks::{ErrorKind, Finding, FindingSource};
 pub use config::{JudgeMode, VerificationConfig};
+pub use findings::{ErrorKind, Finding, FindingSource};
 pub use judge::{JudgeReport, JudgeStatus, SCHEMA_NAME as JUDGE_SCHEMA_NAME};
 pub(crate) use judge::{JudgeRequest, ask as ask_judge, combine as combine_judgement};
 

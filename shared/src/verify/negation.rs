@@ -6,7 +6,7 @@
 
 use crate::language::{Language, WordSpan};
 
-use super::evidence::is_content;
+use super::words::is_content;
 
 /// Words a negation reaches after it (and in German and Dutch before it).
 const REACH: usize = 4;

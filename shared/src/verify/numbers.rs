@@ -1,6 +1,10 @@
 //! Numbers written with digits or words, normalised so both sides of a comparison meet:
 //! "$1,200.00" -> "1200", "twelve" -> "12", "2024-05-03" -> (5, 3).
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use super::text;
 
 pub(super) struct NumberMention {
@@ -149,4 +153,41 @@ pub(super) fn word_dates(tokens: &[&str]) -> Vec<WordDate> {
         }
     }
     out
+}
+
+pub(super) struct Time {
+    pub start: usize,
+    pub end: usize,
+    pub hour: u32,
+    pub minute: u32,
+}
+
+/// Times of day written in a summary: "18:42", "9.30", "14h30", "9am", "9 a.m.", "9 Uhr".
+pub(super) fn times(text: &str) -> Vec<Time> {
+    static TIME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(\d{1,2})(?:[:h](\d{2})|\.(\d{2})\s*(?:a\.?m\.?|p\.?m\.?|uhr|h\b)|\s*(a\.?m\.?|p\.?m\.?|uhr\b|o'clock))")
+            .expect("the time pattern compiles")
+    });
+    TIME.captures_iter(text)
+        .filter_map(|c| {
+            let whole = c.get(0)?;
+            let mut hour: u32 = c.get(1)?.as_str().parse().ok()?;
+            let minute: u32 = c
+                .get(2)
+                .or(c.get(3))
+                .map_or(Some(0), |m| m.as_str().parse().ok())?;
+            if c.get(4)
+                .is_some_and(|m| m.as_str().to_ascii_lowercase().starts_with('p'))
+                && hour < 12
+            {
+                hour += 12;
+            }
+            (hour < 24 && minute < 60).then_some(Time {
+                start: whole.start(),
+                end: whole.end(),
+                hour,
+                minute,
+            })
+        })
+        .collect()
 }

@@ -3,12 +3,12 @@
 //! en la caja original"), and a part said the other way from the sentence that holds it is a
 //! flipped claim. Also a choice turned around: accepted where the call declined.
 
-use super::checks::{ErrorKind, Finding, PARAPHRASE, finding, role_name, strong_support};
 use super::claims::{self, Claim};
 use super::evidence::{Evidence, is_content};
-use super::figures::is_weekday;
+use super::findings::{ErrorKind, Finding, PARAPHRASE, finding, role_name, strong_support};
 use super::opposites;
 use super::text;
+use super::words::is_weekday;
 use crate::language::{Language, WordSpan};
 use crate::transcript::SpeakerRole;
 

@@ -5,10 +5,11 @@
 //! for its own action items ("I'll call you back", "le devolveremos la comisión", "please call
 //! us if"), or in a sentence of their own that commits them ("I will refund it").
 
-use super::checks::{ErrorKind, Finding, finding, role_name};
-use super::claims::{Claim, is_framing};
+use super::claims::Claim;
 use super::evidence::{Commits, Evidence, REQUESTS, Sentence, commits, looks_ahead, sentences};
+use super::findings::{ErrorKind, Finding, finding, role_name};
 use super::negation::{interrogative, negation_reach};
+use super::words::is_framing;
 use std::sync::LazyLock;
 
 use crate::language::{Language, WordLookup, WordSpan, words};

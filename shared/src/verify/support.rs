@@ -158,7 +158,7 @@ impl<'a> Support<'a> {
         }
         self.digit_streams.push(figures.all_digits.clone());
         self.written_times.push(
-            super::figures::times(text)
+            super::numbers::times(text)
                 .into_iter()
                 .map(|t| (t.hour, t.minute))
                 .collect(),
@@ -425,5 +425,5 @@ pub(super) fn unit_after(
 ) -> Option<String> {
     let next = spans.iter().find(|w| w.start >= end)?;
     let folded = fold(&next.folded);
-    (super::evidence::is_content(language, &folded)).then(|| language.stem(&folded).into_owned())
+    (super::words::is_content(language, &folded)).then(|| language.stem(&folded).into_owned())
 }

@@ -1,6 +1,7 @@
 //! Tests of [`super`]: sentences, clauses and the words they skip.
 use super::*;
 use crate::summary::extractive::lang;
+use crate::transcript::Channel;
 
 fn live_text(s: &Sentence<'_>, clause: usize) -> Vec<String> {
     let range = s.clauses[clause].clone();

@@ -28,6 +28,7 @@ mod email;
 mod key_phrases;
 mod lang;
 mod lexicon;
+mod parsed;
 mod phrases;
 mod render;
 mod sentences;

@@ -1,7 +1,7 @@
 //! Writing a clause back out with some of its words replaced, left out or added: the transcript's
 //! own words and punctuation between them, tidied where words were dropped.
 
-use super::clause::Word;
+use super::parsed::Word;
 
 /// Builds one output text from a sentence's words.
 pub(crate) struct Render<'t> {

@@ -2,7 +2,7 @@
 //! where the card goes and asks only whether that is right. The tag is left out and the sentence
 //! read as the statement it is.
 
-use super::clause::Word;
+use super::parsed::Word;
 
 /// Words a tag may have: "is that still the best number".
 const MAX_TAG_WORDS: usize = 6;
@@ -48,58 +48,5 @@ fn squeeze<'w>(words: impl Iterator<Item = &'w str>) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use crate::language::Language;
-    use crate::summary::extractive::clause::sentences;
-    use crate::summary::extractive::lang;
-    use crate::transcript::{Channel, SpeakerRole, Transcript};
-
-    fn read(language: Language, code: &str, text: &str) -> (bool, String) {
-        let transcript =
-            Transcript::from_turns("c", Channel::Voice, Some(code), [(SpeakerRole::Agent, text)]);
-        let s = sentences(&transcript, language, lang::rules(language));
-        let first = s.first().expect("a sentence");
-        let live: Vec<&str> = first
-            .words
-            .iter()
-            .filter(|w| !w.skip)
-            .map(|w| w.folded.as_str())
-            .collect();
-        (first.question, live.join(" "))
-    }
-
-    #[test]
-    fn a_confirmation_tag_leaves_a_statement() {
-        assert_eq!(
-            read(
-                Language::En,
-                "en",
-                "The new card goes to the address on file, is that still correct?"
-            ),
-            (false, "the new card goes to the address on file".to_string())
-        );
-        assert_eq!(
-            read(Language::En, "en", "I'll post it today, is that ok"),
-            (false, "i'll post it today".to_string())
-        );
-        assert_eq!(
-            read(
-                Language::De,
-                "de",
-                "Ich schicke Ihnen die Fallnummer per SMS, richtig?"
-            ),
-            (false, "ich schicke ihnen die fallnummer per sms".to_string())
-        );
-    }
-
-    #[test]
-    fn a_question_without_a_tag_stays_one() {
-        assert_eq!(
-            read(Language::Fr, "fr", "C'est la Visa Premier, oui."),
-            (false, "c' est la visa premier oui".to_string())
-        );
-        assert!(read(Language::En, "en", "Is that right?").0);
-        assert!(read(Language::En, "en", "Can you send the photos, please?").0);
-        assert!(read(Language::Es, "es", "¿Me confirma la dirección, por favor?").0);
-    }
-}
+#[path = "tags_tests.rs"]
+mod tests;

@@ -4,7 +4,10 @@
 
 use std::sync::LazyLock;
 
-use super::clause::Clause;
+use super::parsed::Clause;
+pub(crate) use super::parsed::{
+    CLAUSE_START, CONJUNCTION, DETERMINER, FILLER, HEDGE, OPENER, SALUTATION, SUBORDINATOR, TITLE, WordClass,
+};
 use crate::language::Language;
 use crate::summary::Owner;
 use crate::transcript::Channel;
@@ -52,18 +55,6 @@ pub(crate) struct Lexicon {
     /// [`Words::tags`].
     pub(crate) tags: &'static [&'static str],
 }
-
-/// The classes of a word in a [`Lexicon`], as bits.
-pub(crate) type WordClass = u16;
-pub(crate) const FILLER: WordClass = 1;
-pub(crate) const HEDGE: WordClass = 1 << 1;
-pub(crate) const OPENER: WordClass = 1 << 2;
-pub(crate) const CONJUNCTION: WordClass = 1 << 3;
-pub(crate) const CLAUSE_START: WordClass = 1 << 4;
-pub(crate) const TITLE: WordClass = 1 << 5;
-pub(crate) const DETERMINER: WordClass = 1 << 6;
-pub(crate) const SALUTATION: WordClass = 1 << 7;
-pub(crate) const SUBORDINATOR: WordClass = 1 << 8;
 
 impl Lexicon {
     pub(crate) fn new(words: &'static Words) -> Self {
@@ -284,7 +275,7 @@ pub(crate) fn rules(language: Language) -> &'static dyn Rules {
 
 /// Live-word helpers shared by the languages' frame matchers.
 pub(crate) mod scan {
-    use super::super::clause::Word;
+    use super::super::parsed::Word;
 
     /// The folded form of live word `k` (an index into `live`).
     pub(crate) fn at<'w>(words: &'w [Word], live: &[usize], k: usize) -> &'w str {

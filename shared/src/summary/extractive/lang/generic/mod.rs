@@ -7,7 +7,7 @@ use super::table::{Table, form, infinitive, is_future, without_enclitic};
 use super::{Act, ActKind, Context, Gender, Lexicon, Link, Opening, Rules, Step};
 use crate::language::Language;
 use crate::summary::Owner;
-use crate::summary::extractive::clause::{Clause, Word};
+use crate::summary::extractive::parsed::{Clause, Word};
 use crate::summary::extractive::render::{Render, decapitalise, sentence};
 use crate::transcript::{Channel, SpeakerRole};
 
