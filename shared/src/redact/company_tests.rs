@@ -7,7 +7,7 @@ use crate::transcript::SpeakerRole;
 fn found(text: &str, speaker: SpeakerRole) -> Vec<&str> {
     let scan = Scan::new(text, Some(speaker), Vec::new(), None);
     let mut out: Vec<Candidate> = Vec::new();
-    scan.detect(&mut out);
+    crate::redact::detect(&scan, &mut out);
     super::keep_out(&scan, &mut out);
     let mut spans: Vec<&str> = out
         .iter()

@@ -12,6 +12,7 @@ use super::dates::{self, DateMention};
 use super::gazetteer;
 use super::lexicon::{Cue, Slot};
 use super::names::{self, Evidence};
+pub(crate) use super::scan::Expectation;
 use super::scan::Scan;
 use super::token::{Class, Tokens};
 use super::{PiiKind, address, numbers, postcode};
@@ -32,15 +33,6 @@ const ANSWER_WINDOW: usize = 24;
 const MIN_AGE_YEARS: i32 = 16;
 
 static THIS_YEAR: LazyLock<i32> = LazyLock::new(|| chrono::Utc::now().year());
-
-/// What the conversation asked for, carried into the next turns.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Expectation {
-    /// Personal data: the answer is redacted as the slot's kind.
-    Value(Slot),
-    /// A reference number ("do you have the order number?"): the answer is no personal data.
-    Reference,
-}
 
 /// The kind a slot's value is redacted as.
 pub(crate) fn kind_of(slot: Slot) -> PiiKind {

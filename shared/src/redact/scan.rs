@@ -1,19 +1,22 @@
 //! One text, tokenised once, with its cues and what the conversation so far leads us to expect.
 
-use super::candidate::Candidate;
-use super::context::Expectation;
 use super::cues::{self, CueHit};
 use super::dates::{self, DateMention};
+use super::lexicon::Slot;
 use super::numbers::{self, SpokenDigits};
+use super::orgs;
 use super::token::Tokens;
-use super::{address, context, email, iban, ids, names, numeric, orgs, spelled};
 use crate::transcript::SpeakerRole;
 use std::cell::OnceCell;
 
-/// An IBAN has at least its two check digits.
-const IBAN_MIN_DIGITS: usize = 2;
-/// The shortest digit-based shape is an international phone number: 8 digits.
-const NUMERIC_MIN_DIGITS: usize = 8;
+/// What the conversation asked for, carried into the next turns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Expectation {
+    /// Personal data: the answer is redacted as the slot's kind.
+    Value(Slot),
+    /// A reference number ("do you have the order number?"): the answer is no personal data.
+    Reference,
+}
 
 pub(crate) struct Scan<'a> {
     pub text: &'a str,
@@ -86,26 +89,5 @@ impl<'a> Scan<'a> {
             .get(i)
             .filter(|t| t.class == super::token::Class::Number)
             .map(|_| i)
-    }
-
-    /// Runs every detector.
-    pub fn detect(&self, out: &mut Vec<Candidate>) {
-        if self.tokens.summary.has_punct(b'@') {
-            email::find(self.text, out);
-        }
-        if self.digits >= IBAN_MIN_DIGITS {
-            iban::find(self.text, out);
-            ids::find(self.text, out);
-        }
-        if self.digits >= NUMERIC_MIN_DIGITS {
-            numeric::find(self.text, out);
-        }
-        if !self.spoken.is_empty() {
-            iban::find_spoken(self, out);
-        }
-        spelled::find(self, out);
-        names::find(self, out);
-        address::find(self, out);
-        context::find(self, out);
     }
 }
