@@ -2,11 +2,10 @@
 
 use std::collections::HashSet;
 
-use unicode_normalization::UnicodeNormalization;
 use wrapup::transcript::Transcript;
 
 use crate::set::{EvalCall, Item};
-use crate::spoken;
+use crate::spoken::{self, words};
 
 /// Words that say what kind of thing an item is, not whose it is: a street type, a month, a
 /// unit word. An item does not leak because "Road" or "June" survives.
@@ -33,20 +32,6 @@ const GENERIC: &[&str] = &[
     "numero", "traco", "esquerdo", "direito", "esq", "dto", "apto", "bloco", "etage", "porte",
     "gauche", "droite", "izquierda", "derecha", "scala", "interno", "buzz", "buzzer",
 ];
-
-/// Lowercase words without accents, split on anything that is not a letter or digit.
-pub(crate) fn words(text: &str) -> Vec<String> {
-    let folded: String = text
-        .to_lowercase()
-        .nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .collect();
-    folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_owned)
-        .collect()
-}
 
 /// What identifies one item: its words that occur nowhere else in the call, and for spoken
 /// numbers its runs of three number words (one "three" identifies nobody).

@@ -2,7 +2,9 @@
 //! phone or birthday it was; three in a row from the item do.
 //!
 //! The list is the scorer's own (not the redactor's lexicon), so the figures do not depend on
-//! the rules they measure. Words are lowercase without accents, as `score::words` makes them.
+//! the rules they measure. Words are lowercase without accents, as [`words`] makes them.
+
+use unicode_normalization::UnicodeNormalization;
 
 #[rustfmt::skip]
 const NUMBER_WORDS: &[&str] = &[
@@ -78,12 +80,26 @@ pub(crate) fn number_phrases(words: &[String]) -> Vec<String> {
     phrases
 }
 
+/// Lowercase words without accents, split on anything that is not a letter or digit.
+pub(crate) fn words(text: &str) -> Vec<String> {
+    let folded: String = text
+        .to_lowercase()
+        .nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .collect();
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn words(text: &str) -> Vec<String> {
-        crate::score::words(text)
+        super::words(text)
     }
 
     #[test]

@@ -157,7 +157,7 @@ const PRODUCTS: &[Product] = &[
 /// The Speech & Text Analytics topic id of a product's topic: conversations mentioning the product
 /// carry it in `POST /api/v2/analytics/transcripts/aggregates/query` (`nTopicCommunications`).
 pub fn topic_id(product_id: &str) -> String {
-    crate::org::topic_id(&format!("product:{product_id}"))
+    crate::ids::topic_id(&format!("product:{product_id}"))
 }
 
 pub fn products() -> &'static [Product] {

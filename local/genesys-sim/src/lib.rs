@@ -14,6 +14,7 @@ mod crm;
 mod dashboard;
 mod error;
 mod faults;
+mod ids;
 mod llm;
 mod org;
 mod ratelimit;

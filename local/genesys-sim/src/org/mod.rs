@@ -11,18 +11,11 @@ use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use sha2::{Digest, Sha256};
-use uuid::Uuid;
+
+pub use crate::ids::{derive_uuid, topic_id};
 
 pub use generator::Org;
 pub use loaded::load_conversation;
-
-/// Namespace of every uuid v5 the simulator derives.
-const NAMESPACE: Uuid = Uuid::from_u128(0x5f1e_2b8e_9d3c_4c1a_a7f0_6b2d_8e4c_1a90);
-
-/// A deterministic uuid (v5) from a name.
-pub fn derive_uuid(name: &str) -> String {
-    Uuid::new_v5(&NAMESPACE, name.as_bytes()).to_string()
-}
 
 /// A deterministic 32-byte RNG seed from a name.
 pub fn derive_seed(name: &str) -> [u8; 32] {
@@ -261,9 +254,4 @@ pub struct Dialogue {
     /// Indices of phrases with a sentiment score.
     pub sentiment: Vec<(usize, f64)>,
     pub contains_pii: bool,
-}
-
-/// Topic id of a topic name (stable across seeds).
-pub fn topic_id(name: &str) -> String {
-    derive_uuid(&format!("topic:{name}"))
 }
