@@ -7,7 +7,7 @@ use aws_config::SdkConfig;
 use wrapup::catalog::{MentionMatcher, ProductCatalog};
 use wrapup::genesys::{GenesysApi, GenesysClient, RateBudgetConfig, SharedRateBudget};
 use wrapup::mining::publish::{DashboardClient, DashboardConfig, S3ReportStore};
-use wrapup::mining::{DynamoDbAggregateStore, DynamoDbRunStore};
+use wrapup::mining::{AggregateStore, DynamoDbAggregateStore, DynamoDbRunStore, RunStore};
 use wrapup::queue::SqsQueue;
 use wrapup_lambda_kit::{QueueControl, SqsControl};
 
@@ -22,8 +22,8 @@ pub struct App {
     pub budget: SharedRateBudget,
     pub catalog: ProductCatalog,
     pub matcher: MentionMatcher,
-    pub runs: DynamoDbRunStore,
-    pub aggregates: DynamoDbAggregateStore,
+    pub runs: Arc<dyn RunStore>,
+    pub aggregates: Arc<dyn AggregateStore>,
     pub queue: SqsQueue,
     pub dead_letters: SqsQueue,
     /// The mining-work queue's visibility changes and its dead-letter queue.
@@ -92,16 +92,16 @@ impl App {
             budget,
             matcher,
             catalog,
-            runs: DynamoDbRunStore::new(
+            runs: Arc::new(DynamoDbRunStore::new(
                 dynamodb.clone(),
                 config.mining_table.clone(),
                 config.run_retention,
-            ),
-            aggregates: DynamoDbAggregateStore::new(
+            )),
+            aggregates: Arc::new(DynamoDbAggregateStore::new(
                 dynamodb,
                 config.mentions_table.clone(),
                 config.aggregate_retention,
-            ),
+            )),
             queue: SqsQueue::new(sqs.clone(), config.queue_url.clone()),
             dead_letters: SqsQueue::new(sqs.clone(), config.dlq_url.clone()),
             control: Arc::new(SqsControl::new(

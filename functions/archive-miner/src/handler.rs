@@ -119,7 +119,7 @@ async fn begin(
     now: DateTime<Utc>,
 ) -> Result<RunRecord, InvocationError> {
     let id = run_id(kind, &window, now);
-    Ok(start_run(&app.runs, &app.queue, id, kind, window, app.config.source).await?)
+    Ok(start_run(&*app.runs, &app.queue, id, kind, window, app.config.source).await?)
 }
 
 /// How the mining-work queue is consumed: the template's batch of 5 at once; a failed batch
@@ -168,9 +168,9 @@ async fn handle_mining(app: &App, message: MiningMessage, received: &Received) -
         MiningMessage::Plan { run_id, .. } => {
             let deps = PlannerDeps {
                 genesys: app.genesys.as_ref(),
-                runs: &app.runs,
+                runs: &*app.runs,
                 catalog: &app.catalog,
-                aggregates: &app.aggregates,
+                aggregates: &*app.aggregates,
                 queue: &app.queue,
                 batch_size: app.config.batch_size,
                 page_size: app.config.page_size,
@@ -189,8 +189,8 @@ async fn handle_mining(app: &App, message: MiningMessage, received: &Received) -
                 genesys: genesys.as_ref(),
                 catalog: &app.catalog,
                 matcher: &app.matcher,
-                aggregates: &app.aggregates,
-                runs: &app.runs,
+                aggregates: &*app.aggregates,
+                runs: &*app.runs,
                 queue: &app.queue,
                 dead_letters: &app.dead_letters,
             };
@@ -201,8 +201,8 @@ async fn handle_mining(app: &App, message: MiningMessage, received: &Received) -
         }
         MiningMessage::Report { run_id, .. } => {
             let deps = ReportDeps {
-                runs: &app.runs,
-                aggregates: &app.aggregates,
+                runs: &*app.runs,
+                aggregates: &*app.aggregates,
                 catalog: &app.catalog,
                 store: &app.reports,
                 dashboard: app.dashboard.as_ref(),

@@ -2,7 +2,9 @@
 //! mentions per (day, media type, product, speaker) exactly once, and publish trend reports.
 
 mod aggregates;
+mod aggregates_dynamodb;
 mod count;
+mod memory;
 mod messages;
 mod model;
 mod plan;
@@ -13,11 +15,14 @@ pub mod report;
 mod run_record;
 mod runner;
 mod runs;
+mod runs_dynamodb;
 mod topics;
 mod worker;
 
-pub use aggregates::{ConversationCount, CountOutcome, DynamoDbAggregateStore};
+pub use aggregates::{AggregateStore, ConversationCount, CountOutcome};
+pub use aggregates_dynamodb::DynamoDbAggregateStore;
 pub use count::MentionCounter;
+pub use memory::{MemoryAggregateStore, MemoryRunStore};
 pub use messages::{
     BackfillRequest, DEFAULT_BATCH_SIZE, MINING_MESSAGE_TYPE, MINING_MESSAGE_VERSION, MiningMessage,
     WorkBatch,
@@ -28,8 +33,9 @@ pub use planner::{PlanOutcome, plan_run};
 pub use planner_deps::PlannerDeps;
 pub use runner::{ReportDeps, finish_run, run_id, start_run};
 pub use runs::{
-    BatchCounters, DynamoDbRunStore, JobFailure, RunKind, RunRecord, RunStatus, SliceCheckpoint, SliceState,
+    BatchCounters, JobFailure, RunKind, RunRecord, RunStatus, RunStore, SliceCheckpoint, SliceState,
 };
+pub use runs_dynamodb::DynamoDbRunStore;
 pub use worker::{BatchResult, WorkerDeps, mine_batch};
 
 /// Why a mining step could not finish; the message names what failed, never transcript text.

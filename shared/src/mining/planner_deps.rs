@@ -3,19 +3,19 @@
 
 use std::time::Duration;
 
-use super::aggregates::DynamoDbAggregateStore;
-use super::runs::DynamoDbRunStore;
+use super::aggregates::AggregateStore;
+use super::runs::RunStore;
 use crate::catalog::ProductCatalog;
 use crate::genesys::GenesysApi;
 use crate::queue::MessageQueue;
 
 pub struct PlannerDeps<'a> {
     pub genesys: &'a dyn GenesysApi,
-    pub runs: &'a DynamoDbRunStore,
+    pub runs: &'a dyn RunStore,
     /// For the topics source: which topic is which product.
     pub catalog: &'a ProductCatalog,
     /// For the topics source: the day totals are written here directly.
-    pub aggregates: &'a DynamoDbAggregateStore,
+    pub aggregates: &'a dyn AggregateStore,
     pub queue: &'a dyn MessageQueue,
     pub batch_size: usize,
     /// Results page size asked of Genesys (`None`: Genesys' default).

@@ -4,13 +4,13 @@ use chrono::{DateTime, Utc};
 use tracing::{info, instrument, warn};
 
 use super::MiningError;
-use super::aggregates::DynamoDbAggregateStore;
+use super::aggregates::AggregateStore;
 use super::messages::{MINING_MESSAGE_TYPE, MiningMessage};
 use super::model::MiningSource;
 use super::plan::MiningWindow;
 use super::publish::{DashboardClient, ReportStore, publish};
 use super::report::{ProductName, ReportInput, RunFigures, TrendReport};
-use super::runs::{DynamoDbRunStore, RunKind, RunRecord, RunStatus};
+use super::runs::{RunKind, RunRecord, RunStatus, RunStore};
 use crate::catalog::ProductCatalog;
 use crate::queue::MessageQueue;
 
@@ -42,7 +42,7 @@ pub fn run_id(kind: RunKind, window: &MiningWindow, now: DateTime<Utc>) -> Strin
 /// is (with planning queued again while it is still planning: the planner lease makes that safe).
 #[instrument(skip_all, fields(run_id = %run_id))]
 pub async fn start_run(
-    runs: &DynamoDbRunStore,
+    runs: &dyn RunStore,
     queue: &dyn MessageQueue,
     run_id: String,
     kind: RunKind,
@@ -76,8 +76,8 @@ pub async fn start_run(
 }
 
 pub struct ReportDeps<'a> {
-    pub runs: &'a DynamoDbRunStore,
-    pub aggregates: &'a DynamoDbAggregateStore,
+    pub runs: &'a dyn RunStore,
+    pub aggregates: &'a dyn AggregateStore,
     pub catalog: &'a ProductCatalog,
     pub store: &'a dyn ReportStore,
     pub dashboard: Option<&'a DashboardClient>,

@@ -5,11 +5,11 @@ use futures_util::{StreamExt, stream};
 use tracing::{info, instrument, warn};
 
 use super::MiningError;
-use super::aggregates::{ConversationCount, CountOutcome, DynamoDbAggregateStore};
+use super::aggregates::{AggregateStore, ConversationCount, CountOutcome};
 use super::count::MentionCounter;
 use super::messages::{MINING_MESSAGE_TYPE, MiningMessage, WorkBatch};
 use super::plan::ConversationRef;
-use super::runs::{BatchCounters, DynamoDbRunStore, RunStatus};
+use super::runs::{BatchCounters, RunStatus, RunStore};
 use crate::catalog::{MentionMatcher, ProductCatalog};
 use crate::genesys::GenesysApi;
 use crate::genesys::models::TranscriptDocument;
@@ -23,8 +23,8 @@ pub struct WorkerDeps<'a> {
     pub genesys: &'a dyn GenesysApi,
     pub catalog: &'a ProductCatalog,
     pub matcher: &'a MentionMatcher,
-    pub aggregates: &'a DynamoDbAggregateStore,
-    pub runs: &'a DynamoDbRunStore,
+    pub aggregates: &'a dyn AggregateStore,
+    pub runs: &'a dyn RunStore,
     /// The mining-work queue (for the report message).
     pub queue: &'a dyn MessageQueue,
     /// Where conversations that failed on the batch's last attempt go, to be replayed.

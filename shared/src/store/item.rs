@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use aws_sdk_dynamodb::error::{DisplayErrorContext, SdkError};
 use aws_sdk_dynamodb::operation::put_item::PutItemError;
+use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
 use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
 use aws_sdk_dynamodb::types::AttributeValue;
 use serde::Serialize;
@@ -69,6 +70,25 @@ pub(crate) fn optional_json<T: DeserializeOwned>(item: &Item, name: &str) -> Res
                 .map_err(|e| StoreError::Malformed(format!("{name} is not the expected JSON: {e}")))
         })
         .transpose()
+}
+
+/// Every item `query` finds, following its pages.
+pub(crate) async fn query_all(query: QueryFluentBuilder) -> Result<Vec<Item>, StoreError> {
+    let mut items = Vec::new();
+    let mut start_key = None;
+    loop {
+        let output = query
+            .clone()
+            .set_exclusive_start_key(start_key)
+            .send()
+            .await
+            .map_err(|e| sdk_error("Query", e))?;
+        items.extend(output.items.unwrap_or_default());
+        start_key = output.last_evaluated_key.filter(|k| !k.is_empty());
+        if start_key.is_none() {
+            return Ok(items);
+        }
+    }
 }
 
 pub(crate) fn millis(duration: Duration) -> i64 {

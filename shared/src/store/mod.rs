@@ -13,7 +13,7 @@ mod audit_dynamodb;
 mod deliveries;
 mod deliveries_dynamodb;
 pub(crate) mod item;
-mod memory;
+pub(crate) mod memory;
 mod request_key;
 mod summaries;
 mod summaries_dynamodb;

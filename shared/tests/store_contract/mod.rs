@@ -24,3 +24,22 @@ macro_rules! against_both {
         }
     };
 }
+
+/// A fresh stack's tables in moto (template.yaml): the client and the name of the table
+/// `logical_id`, for a file's `dynamodb_fixture`.
+#[allow(dead_code)]
+pub async fn moto_table(stack_prefix: &str, logical_id: &str) -> (aws_sdk_dynamodb::Client, String) {
+    let aws = wrapup_testkit::LocalAws::from_env().expect("moto: run under scripts/with-moto.sh");
+    let dynamodb = aws.dynamodb_client().await;
+    let stack = wrapup_testkit::unique_stack_name(stack_prefix);
+    let tables = wrapup_testkit::create_tables(&dynamodb, &stack)
+        .await
+        .expect("tables from template.yaml");
+    let table = tables
+        .iter()
+        .find(|t| t.logical_id == logical_id)
+        .unwrap_or_else(|| panic!("{logical_id} in template.yaml"))
+        .name
+        .clone();
+    (dynamodb, table)
+}
