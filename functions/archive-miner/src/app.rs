@@ -6,9 +6,9 @@ use anyhow::Context;
 use aws_config::SdkConfig;
 use wrapup::catalog::{MentionMatcher, ProductCatalog};
 use wrapup::genesys::{GenesysApi, GenesysClient, RateBudgetConfig, SharedRateBudget};
-use wrapup::mining::publish::{DashboardClient, DashboardConfig, S3ReportStore};
+use wrapup::mining::publish::{DashboardClient, DashboardConfig, ReportStore, S3ReportStore};
 use wrapup::mining::{AggregateStore, DynamoDbAggregateStore, DynamoDbRunStore, RunStore};
-use wrapup::queue::SqsQueue;
+use wrapup::queue::{MessageQueue, SqsQueue};
 use wrapup_lambda_kit::{QueueControl, SqsControl};
 
 use crate::config::{DASHBOARD_TOKEN, FunctionConfig};
@@ -19,16 +19,17 @@ pub const BUILT_IN_CATALOG: &[u8] = wrapup::catalog::BUILT_IN;
 pub struct App {
     pub config: FunctionConfig,
     pub genesys: Arc<dyn GenesysApi>,
-    pub budget: SharedRateBudget,
     pub catalog: ProductCatalog,
     pub matcher: MentionMatcher,
     pub runs: Arc<dyn RunStore>,
     pub aggregates: Arc<dyn AggregateStore>,
-    pub queue: SqsQueue,
-    pub dead_letters: SqsQueue,
+    /// The mining-work queue (plans, batches, reports).
+    pub queue: Arc<dyn MessageQueue>,
+    /// Where conversations that failed on their batch's last attempt go.
+    pub dead_letters: Arc<dyn MessageQueue>,
     /// The mining-work queue's visibility changes and its dead-letter queue.
     pub control: Arc<dyn QueueControl>,
-    pub reports: S3ReportStore,
+    pub reports: Arc<dyn ReportStore>,
     pub dashboard: Option<DashboardClient>,
 }
 
@@ -51,7 +52,7 @@ impl App {
         let genesys = GenesysClient::for_function(&config.base, &dynamodb, &secrets)
             .await
             .context("GENESYS_CLIENT_SECRET_ARN")?
-            .pacer(Arc::new(budget.clone()))
+            .pacer(Arc::new(budget))
             .build()
             .context("Genesys client")?;
         // A bad catalog fails the cold start with the field at fault: counting with the wrong
@@ -89,7 +90,6 @@ impl App {
         };
         Ok(Self {
             genesys: Arc::new(genesys),
-            budget,
             matcher,
             catalog,
             runs: Arc::new(DynamoDbRunStore::new(
@@ -102,14 +102,18 @@ impl App {
                 config.mentions_table.clone(),
                 config.aggregate_retention,
             )),
-            queue: SqsQueue::new(sqs.clone(), config.queue_url.clone()),
-            dead_letters: SqsQueue::new(sqs.clone(), config.dlq_url.clone()),
+            queue: Arc::new(SqsQueue::new(sqs.clone(), config.queue_url.clone())),
+            dead_letters: Arc::new(SqsQueue::new(sqs.clone(), config.dlq_url.clone())),
             control: Arc::new(SqsControl::new(
                 sqs,
                 config.queue_url.clone(),
                 Some(config.dlq_url.clone()),
             )),
-            reports: S3ReportStore::new(s3, config.reports_bucket.clone(), config.reports_prefix.clone()),
+            reports: Arc::new(S3ReportStore::new(
+                s3,
+                config.reports_bucket.clone(),
+                config.reports_prefix.clone(),
+            )),
             dashboard,
             config,
         })

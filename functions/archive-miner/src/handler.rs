@@ -119,7 +119,15 @@ async fn begin(
     now: DateTime<Utc>,
 ) -> Result<RunRecord, InvocationError> {
     let id = run_id(kind, &window, now);
-    Ok(start_run(&*app.runs, &app.queue, id, kind, window, app.config.source).await?)
+    Ok(start_run(
+        &*app.runs,
+        app.queue.as_ref(),
+        id,
+        kind,
+        window,
+        app.config.source,
+    )
+    .await?)
 }
 
 /// How the mining-work queue is consumed: the template's batch of 5 at once; a failed batch
@@ -171,7 +179,7 @@ async fn handle_mining(app: &App, message: MiningMessage, received: &Received) -
                 runs: &*app.runs,
                 catalog: &app.catalog,
                 aggregates: &*app.aggregates,
-                queue: &app.queue,
+                queue: app.queue.as_ref(),
                 batch_size: app.config.batch_size,
                 page_size: app.config.page_size,
                 first_poll_pause: Duration::from_secs(1),
@@ -191,8 +199,8 @@ async fn handle_mining(app: &App, message: MiningMessage, received: &Received) -
                 matcher: &app.matcher,
                 aggregates: &*app.aggregates,
                 runs: &*app.runs,
-                queue: &app.queue,
-                dead_letters: &app.dead_letters,
+                queue: app.queue.as_ref(),
+                dead_letters: app.dead_letters.as_ref(),
             };
             match mine_batch(&deps, &batch, receive_count, app.config.max_receives).await? {
                 BatchResult::Retry { failed } => Err(MiningError::Retry(failed)),
@@ -204,7 +212,7 @@ async fn handle_mining(app: &App, message: MiningMessage, received: &Received) -
                 runs: &*app.runs,
                 aggregates: &*app.aggregates,
                 catalog: &app.catalog,
-                store: &app.reports,
+                store: app.reports.as_ref(),
                 dashboard: app.dashboard.as_ref(),
                 report_days: app.config.report_days,
             };

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use serde_json::{Value, json};
 
 use crate::error::{ApiError, parse_body};
-use crate::org::{Content, Org, load_conversation};
+use crate::org::load_conversation;
 use crate::state::Sim;
 
 /// `GET /_sim/health`.
@@ -138,28 +138,5 @@ pub async fn ground_truth(
 ) -> Result<Json<Value>, ApiError> {
     let from = date_param(&params, "from")?;
     let to = date_param(&params, "to")?;
-    let out: Vec<Value> = sim
-        .org
-        .conversations()
-        .iter()
-        .filter(|c| matches!(c.content, Content::Seeded(_)))
-        .filter(|c| from.is_none_or(|f| c.date() >= f) && to.is_none_or(|t| c.date() <= t))
-        .map(|c| {
-            let d = Org::dialogue(c);
-            json!({
-                "conversationId": c.id,
-                "date": c.date().to_string(),
-                "mediaType": c.media.analytics(),
-                "scenario": c.scenario(),
-                "communicationId": c.transcript_communication_id(),
-                "containsPii": d.contains_pii,
-                "mentions": d.mentions.iter().map(|m| json!({
-                    "productId": m.product_id,
-                    "speaker": m.speaker.purpose(),
-                    "count": m.count,
-                })).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    Ok(Json(Value::Array(out)))
+    Ok(Json(crate::rendered::ground_truth(&sim.org, from, to)))
 }

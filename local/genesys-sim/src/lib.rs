@@ -38,7 +38,7 @@ pub use crm::sign as sign_webhook;
 pub use org::templates::{
     AGENTS as SEEDED_AGENTS, FIRST_NAMES as SEEDED_FIRST_NAMES, LAST_NAMES as SEEDED_LAST_NAMES,
 };
-pub use rendered::{RenderedConversation, render_org};
+pub use rendered::{RenderedConversation, render_org, seeded_ground_truth};
 
 use state::Sim;
 

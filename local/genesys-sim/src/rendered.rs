@@ -2,10 +2,11 @@
 //! (`wrapup::genesys::MemoryGenesys`) is loaded with, so the fast test tier and the simulator
 //! serve the same conversations.
 
-use serde_json::Value;
+use chrono::NaiveDate;
+use serde_json::{Value, json};
 
 use crate::SimConfig;
-use crate::org::{Org, render};
+use crate::org::{Content, Org, render};
 
 /// One seeded conversation in the API's shapes.
 #[derive(Debug, Clone)]
@@ -39,4 +40,37 @@ pub fn render_org(config: &SimConfig) -> Vec<RenderedConversation> {
             }
         })
         .collect()
+}
+
+/// The product mentions planted in each seeded conversation whose UTC day of
+/// `conversationStart` lies in `from..=to` (`GET /_sim/ground-truth`).
+pub fn ground_truth(org: &Org, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Value {
+    let out: Vec<Value> = org
+        .conversations()
+        .iter()
+        .filter(|c| matches!(c.content, Content::Seeded(_)))
+        .filter(|c| from.is_none_or(|f| c.date() >= f) && to.is_none_or(|t| c.date() <= t))
+        .map(|c| {
+            let d = Org::dialogue(c);
+            json!({
+                "conversationId": c.id,
+                "date": c.date().to_string(),
+                "mediaType": c.media.analytics(),
+                "scenario": c.scenario(),
+                "communicationId": c.transcript_communication_id(),
+                "containsPii": d.contains_pii,
+                "mentions": d.mentions.iter().map(|m| json!({
+                    "productId": m.product_id,
+                    "speaker": m.speaker.purpose(),
+                    "count": m.count,
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    Value::Array(out)
+}
+
+/// [`ground_truth`] of the organisation the simulator with `config` seeds, without a server.
+pub fn seeded_ground_truth(config: &SimConfig, from: NaiveDate, to: NaiveDate) -> Value {
+    ground_truth(&Org::generate(config), Some(from), Some(to))
 }

@@ -63,6 +63,27 @@ pub async fn plan_run(
         info!("another planner holds this run");
         return Ok(PlanOutcome::Busy);
     }
+    match plan_claimed(deps, run, owner, deadline).await {
+        Ok(outcome) => Ok(outcome),
+        Err(err) => {
+            // The message is retried, by a new invocation (another owner): it must find the run
+            // free, or it would see "busy", be dropped, and leave the run planning for ever.
+            if let Err(release) = deps.runs.release_planner(run_id, owner).await {
+                warn!(error = %release, "could not release the planner lease after a failure");
+            }
+            Err(err)
+        }
+    }
+}
+
+/// Plans the run's slices from their checkpoints, holding the planner lease.
+async fn plan_claimed(
+    deps: &PlannerDeps<'_>,
+    run: RunRecord,
+    owner: &str,
+    deadline: Deadline,
+) -> Result<PlanOutcome, MiningError> {
+    let run_id = run.run_id.as_str();
     let checkpoints = deps.runs.checkpoints(run_id).await?;
     for slice in run.window.slices() {
         let checkpoint = checkpoints

@@ -46,6 +46,48 @@ pub trait ReportStore: Send + Sync {
     async fn put(&self, key: &str, content_type: &str, body: Vec<u8>) -> Result<String, PublishError>;
 }
 
+/// Reports kept in memory, by key: for the fast test tier and local runs.
+#[derive(Debug, Default)]
+pub struct MemoryReportStore {
+    objects: std::sync::Mutex<std::collections::BTreeMap<String, (String, Vec<u8>)>>,
+}
+
+impl MemoryReportStore {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The body written under `key`, if any.
+    pub fn object(&self, key: &str) -> Option<Vec<u8>> {
+        let objects = self
+            .objects
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        objects.get(key).map(|(_, body)| body.clone())
+    }
+
+    /// Every key written, in order.
+    pub fn keys(&self) -> Vec<String> {
+        let objects = self
+            .objects
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        objects.keys().cloned().collect()
+    }
+}
+
+#[async_trait]
+impl ReportStore for MemoryReportStore {
+    async fn put(&self, key: &str, content_type: &str, body: Vec<u8>) -> Result<String, PublishError> {
+        let mut objects = self
+            .objects
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        objects.insert(key.to_owned(), (content_type.to_owned(), body));
+        Ok(format!("memory://reports/{key}"))
+    }
+}
+
 /// Server-side encryption of report objects.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum ReportEncryption {

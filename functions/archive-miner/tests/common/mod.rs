@@ -15,6 +15,10 @@ use tokio::task::JoinHandle;
 use wrapup::mining::{AggregateRow, BackfillRequest, RunRecord, RunStatus, Speaker};
 use wrapup_testkit::{LocalAws, PollerOptions, StackRefs, poll};
 
+mod memory;
+#[allow(unused_imports)]
+pub use memory::{MemoryMiner, memory_miner};
+
 /// (date, media type, product, speaker) -> (mentions, conversations)
 pub type Counts = BTreeMap<(NaiveDate, String, String, String), (u64, u64)>;
 
@@ -190,65 +194,22 @@ impl Harness {
     /// Per (date, media, product): mentions by anyone and conversations with at least one, as the
     /// simulator planted them.
     pub async fn ground_truth_any(&self, from: NaiveDate, to: NaiveDate) -> Counts {
-        let url = format!("{}/_sim/ground-truth?from={from}&to={to}", self.sim.base_url);
-        let truth: Value = reqwest::get(url)
-            .await
-            .expect("ground truth")
-            .json()
-            .await
-            .expect("json");
-        let mut counts = Counts::new();
-        for conversation in truth.as_array().expect("a list") {
-            let date = day(conversation["date"].as_str().expect("date"));
-            let media = conversation["mediaType"].as_str().expect("mediaType").to_owned();
-            let mut per_product: BTreeMap<String, u64> = BTreeMap::new();
-            for mention in conversation["mentions"].as_array().into_iter().flatten() {
-                *per_product
-                    .entry(mention["productId"].as_str().expect("id").to_owned())
-                    .or_default() += mention["count"].as_u64().expect("count");
-            }
-            for (product, mentions) in per_product.into_iter().filter(|(_, m)| *m > 0) {
-                let entry = counts
-                    .entry((date, media.clone(), product, "any".to_owned()))
-                    .or_default();
-                entry.0 += mentions;
-                entry.1 += 1;
-            }
-        }
-        counts
+        any_counts_in(&self.truth(from, to).await)
     }
 
     /// The simulator's planted mentions for the UTC days `from..=to`, as aggregates.
     pub async fn ground_truth(&self, from: NaiveDate, to: NaiveDate) -> (Counts, usize) {
+        counts_in(&self.truth(from, to).await)
+    }
+
+    async fn truth(&self, from: NaiveDate, to: NaiveDate) -> Value {
         let url = format!("{}/_sim/ground-truth?from={from}&to={to}", self.sim.base_url);
-        let truth: Value = reqwest::get(url)
+        reqwest::get(url)
             .await
             .expect("ground truth")
             .json()
             .await
-            .expect("json");
-        let conversations = truth.as_array().expect("a list");
-        let mut counts = Counts::new();
-        for conversation in conversations {
-            let date = day(conversation["date"].as_str().expect("date"));
-            let media = conversation["mediaType"].as_str().expect("mediaType").to_owned();
-            for mention in conversation["mentions"].as_array().into_iter().flatten() {
-                let count = mention["count"].as_u64().expect("count");
-                if count == 0 {
-                    continue;
-                }
-                let key = (
-                    date,
-                    media.clone(),
-                    mention["productId"].as_str().expect("productId").to_owned(),
-                    mention["speaker"].as_str().expect("speaker").to_owned(),
-                );
-                let entry = counts.entry(key).or_default();
-                entry.0 += count;
-                entry.1 += 1;
-            }
-        }
-        (counts, conversations.len())
+            .expect("json")
     }
 
     pub async fn sim_stats(&self) -> Value {
@@ -326,6 +287,57 @@ impl Harness {
         number(aws_sdk_sqs::types::QueueAttributeName::ApproximateNumberOfMessages)
             + number(aws_sdk_sqs::types::QueueAttributeName::ApproximateNumberOfMessagesNotVisible)
     }
+}
+
+/// Per (date, media, product): mentions by anyone and conversations with at least one, in the
+/// simulator's ground truth (`/_sim/ground-truth`).
+pub fn any_counts_in(truth: &Value) -> Counts {
+    let mut counts = Counts::new();
+    for conversation in truth.as_array().expect("a list") {
+        let date = day(conversation["date"].as_str().expect("date"));
+        let media = conversation["mediaType"].as_str().expect("mediaType").to_owned();
+        let mut per_product: BTreeMap<String, u64> = BTreeMap::new();
+        for mention in conversation["mentions"].as_array().into_iter().flatten() {
+            *per_product
+                .entry(mention["productId"].as_str().expect("id").to_owned())
+                .or_default() += mention["count"].as_u64().expect("count");
+        }
+        for (product, mentions) in per_product.into_iter().filter(|(_, m)| *m > 0) {
+            let entry = counts
+                .entry((date, media.clone(), product, "any".to_owned()))
+                .or_default();
+            entry.0 += mentions;
+            entry.1 += 1;
+        }
+    }
+    counts
+}
+
+/// The planted mentions of the simulator's ground truth as per-speaker aggregates, and how many
+/// conversations it holds.
+pub fn counts_in(truth: &Value) -> (Counts, usize) {
+    let conversations = truth.as_array().expect("a list");
+    let mut counts = Counts::new();
+    for conversation in conversations {
+        let date = day(conversation["date"].as_str().expect("date"));
+        let media = conversation["mediaType"].as_str().expect("mediaType").to_owned();
+        for mention in conversation["mentions"].as_array().into_iter().flatten() {
+            let count = mention["count"].as_u64().expect("count");
+            if count == 0 {
+                continue;
+            }
+            let key = (
+                date,
+                media.clone(),
+                mention["productId"].as_str().expect("productId").to_owned(),
+                mention["speaker"].as_str().expect("speaker").to_owned(),
+            );
+            let entry = counts.entry(key).or_default();
+            entry.0 += count;
+            entry.1 += 1;
+        }
+    }
+    (counts, conversations.len())
 }
 
 /// The per-speaker aggregates the miner wrote, in the ground truth's shape.
