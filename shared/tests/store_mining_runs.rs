@@ -156,7 +156,21 @@ async fn a_missing_run_is_none_and_refuses_every_step(f: Fixture) {
         .finish(missing, RunStatus::Completed, &serde_json::json!({}))
         .await;
     assert!(matches!(finished, Err(StoreError::Conflict(_))), "{finished:?}");
+    let day = NaiveDate::from_ymd_opt(2026, 11, 14).unwrap();
+    let checkpoint = SliceCheckpoint::pending(0, day);
+    let page = f.runs.record_page(missing, &checkpoint, 1, 10).await;
+    assert!(page.is_err(), "a page of no run: {page:?}");
+    let failure = JobFailure {
+        day,
+        job_id: None,
+        state: "FAILED".into(),
+        message: "gone".into(),
+        at: chrono::Utc::now(),
+    };
+    let failed = f.runs.fail_slice(missing, &checkpoint, &failure).await;
+    assert!(failed.is_err(), "a failed slice of no run: {failed:?}");
     assert_eq!(f.runs.get(missing).await.unwrap(), None, "nothing created it");
+    assert_eq!(f.runs.checkpoints(missing).await.unwrap(), HashMap::new());
 }
 
 async fn one_planner_holds_the_run_until_it_releases_or_its_lease_runs_out(f: Fixture) {

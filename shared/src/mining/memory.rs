@@ -42,13 +42,16 @@ impl Runs {
         run_id: &str,
         checkpoint: &SliceCheckpoint,
         change: impl FnOnce(&mut RunRecord),
-    ) {
+    ) -> Result<(), StoreError> {
+        // As the DynamoDB transaction: both writes or neither, and no run is no write.
+        let Some(run) = self.runs.get_mut(run_id) else {
+            return Err(StoreError::Conflict(format!("run {run_id} does not exist")));
+        };
+        change(&mut run.record);
+        run.record.updated_at = now_timestamp();
         self.checkpoints
             .insert((run_id.to_owned(), checkpoint.index), checkpoint.clone());
-        if let Some(run) = self.runs.get_mut(run_id) {
-            change(&mut run.record);
-            run.record.updated_at = now_timestamp();
-        }
+        Ok(())
     }
 }
 
@@ -147,8 +150,7 @@ impl RunStore for MemoryRunStore {
             run.batches_planned = run.batches_planned.saturating_add(batches);
             run.conversations_seen = run.conversations_seen.saturating_add(conversations);
             run.slices_done = run.slices_done.saturating_add(done);
-        });
-        Ok(())
+        })
     }
 
     async fn fail_slice(
@@ -160,8 +162,7 @@ impl RunStore for MemoryRunStore {
         lock(&self.state).checkpoint_and(run_id, checkpoint, |run| {
             run.slices_failed = run.slices_failed.saturating_add(1);
             run.job_failures.push(failure.clone());
-        });
-        Ok(())
+        })
     }
 
     async fn finish_planning(&self, run_id: &str) -> Result<Option<RunRecord>, StoreError> {

@@ -99,6 +99,8 @@ impl DynamoDbRunStore {
         Update::builder()
             .table_name(&self.table)
             .set_key(Some(key(run_id, RUN_SK)))
+            // An update of no run would create a run item with no status, unreadable after.
+            .condition_expression("attribute_exists(pk)")
             .expression_attribute_values(":now", s(crate::store::now_timestamp()))
     }
 
