@@ -120,7 +120,7 @@ async fn begin(
 ) -> Result<RunRecord, InvocationError> {
     let id = run_id(kind, &window, now);
     Ok(start_run(
-        &*app.runs,
+        app.runs.as_ref(),
         app.queue.as_ref(),
         id,
         kind,
@@ -176,9 +176,9 @@ async fn handle_mining(app: &App, message: MiningMessage, received: &Received) -
         MiningMessage::Plan { run_id, .. } => {
             let deps = PlannerDeps {
                 genesys: app.genesys.as_ref(),
-                runs: &*app.runs,
+                runs: app.runs.as_ref(),
                 catalog: &app.catalog,
-                aggregates: &*app.aggregates,
+                aggregates: app.aggregates.as_ref(),
                 queue: app.queue.as_ref(),
                 batch_size: app.config.batch_size,
                 page_size: app.config.page_size,
@@ -197,8 +197,8 @@ async fn handle_mining(app: &App, message: MiningMessage, received: &Received) -
                 genesys: genesys.as_ref(),
                 catalog: &app.catalog,
                 matcher: &app.matcher,
-                aggregates: &*app.aggregates,
-                runs: &*app.runs,
+                aggregates: app.aggregates.as_ref(),
+                runs: app.runs.as_ref(),
                 queue: app.queue.as_ref(),
                 dead_letters: app.dead_letters.as_ref(),
             };
@@ -209,8 +209,8 @@ async fn handle_mining(app: &App, message: MiningMessage, received: &Received) -
         }
         MiningMessage::Report { run_id, .. } => {
             let deps = ReportDeps {
-                runs: &*app.runs,
-                aggregates: &*app.aggregates,
+                runs: app.runs.as_ref(),
+                aggregates: app.aggregates.as_ref(),
                 catalog: &app.catalog,
                 store: app.reports.as_ref(),
                 dashboard: app.dashboard.as_ref(),

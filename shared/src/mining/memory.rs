@@ -26,24 +26,22 @@ struct Run {
 #[derive(Debug, Default)]
 struct Runs {
     runs: HashMap<String, Run>,
-    /// (run, slice index) -> checkpoint. Saved whether or not the run exists, as DynamoDB's puts.
+    /// (run, slice index) -> checkpoint. `save_checkpoint` writes one whether or not the run
+    /// exists, as DynamoDB's put does; a page or a failed slice only with its run.
     checkpoints: HashMap<(String, u32), SliceCheckpoint>,
     /// (run, batch) of every counted batch.
     batches: HashSet<(String, String)>,
 }
 
 impl Runs {
-    /// Saves `checkpoint` and, when the run exists, changes its record (DynamoDB's unconditional
-    /// transaction of a checkpoint put and a run update). On a missing run DynamoDB's update would
-    /// create a record without a status, which `get` then refuses as malformed; here the change
-    /// goes nowhere and the run stays missing.
+    /// Saves `checkpoint` and changes the run's record, both or neither (DynamoDB's transaction
+    /// of a checkpoint put and a run update conditioned on the run existing).
     fn checkpoint_and(
         &mut self,
         run_id: &str,
         checkpoint: &SliceCheckpoint,
         change: impl FnOnce(&mut RunRecord),
     ) -> Result<(), StoreError> {
-        // As the DynamoDB transaction: both writes or neither, and no run is no write.
         let Some(run) = self.runs.get_mut(run_id) else {
             return Err(StoreError::Conflict(format!("run {run_id} does not exist")));
         };
