@@ -2,7 +2,7 @@
 //! real pipeline) against the local simulator and moto, on this machine. Run under
 //! `scripts/with-moto.sh` (as `make bench` does).
 
-#[path = "../tests/common/mod.rs"]
+#[path = "../tests/it/common/mod.rs"]
 mod common;
 
 use std::sync::Arc;

@@ -1,6 +1,6 @@
 //! The mining stores in memory, with the DynamoDB stores' semantics (the same conditions, the same
 //! once-only counting): the fast tier runs the planner, the workers and the handler on them without
-//! moto, and `shared/tests/{store_mining_runs,mining_aggregates}.rs` run every case against both.
+//! moto, and `shared/tests/it/{store_mining_runs,mining_aggregates}.rs` run every case against both.
 //! Retention is not modelled: the DynamoDB stores only stamp a TTL and never read it.
 
 use std::collections::{BTreeMap, HashMap, HashSet};

@@ -1,6 +1,6 @@
 //! The stores in memory, with the DynamoDB stores' semantics (the same conditions, the same
 //! `Conflict`s, the same guards): the fast test tier runs the flows on them without moto, and the
-//! contract tests in `shared/tests/store_*.rs` run every case against both.
+//! contract tests in `shared/tests/it/store_*.rs` run every case against both.
 
 use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard};

@@ -1,5 +1,5 @@
 //! Pure parts of the DynamoDB delivery store; the store itself is tested against moto in
-//! shared/tests/store_deliveries.rs.
+//! shared/tests/it/store_deliveries.rs.
 
 use super::*;
 use crate::store::deliveries::MAX_ERROR_CHARS;

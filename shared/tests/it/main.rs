@@ -1,0 +1,52 @@
+//! The wrapup library's integration tests.
+//! One integration-test binary for the crate (`cargo test --test it`): each file below was its
+//! own binary, each linking the whole dependency tree again.
+
+mod common;
+mod crm_common;
+#[macro_use]
+mod store_contract;
+
+mod catalog_file;
+mod client_operations;
+mod client_retries;
+mod client_tokens;
+mod crm_config;
+mod crm_data_action;
+mod crm_participant;
+mod crm_secrets;
+mod crm_signature;
+mod crm_webhook;
+mod mentions_ground_truth;
+mod mining_aggregates;
+mod models_contract;
+mod models_tolerance;
+mod queue_messages;
+mod queue_sqs;
+mod rate_budget;
+mod redact_comprehend_moto;
+mod redact_pii;
+mod redact_properties;
+mod report_dashboard;
+mod report_publish_s3;
+mod report_render;
+mod secrets;
+mod store_audit;
+mod store_deliveries;
+mod store_mining_runs;
+mod store_summaries;
+mod summarize_extractive_commitment_forms;
+mod summarize_extractive_commitments;
+mod summarize_extractive_edge_cases;
+mod summarize_extractive_properties;
+mod summarize_extractive_sim;
+mod summarize_extractive_transcripts;
+mod summarize_genesys_copilot;
+mod summarize_llm_config;
+mod summarize_llm_faults;
+mod summarize_llm_happy;
+mod summarize_llm_mapreduce;
+mod token_cache_shared;
+mod verify_properties;
+mod verify_seeded;
+mod verify_summary;
