@@ -474,12 +474,6 @@ fn tokenize(text: &str) -> Vec<Token> {
     toks
 }
 
-#[path = "token_ascii.rs"]
-mod ascii;
-#[cfg(test)]
-use ascii::tokenize_ascii;
-use ascii::tokenize_ascii_with;
-
 /// Lets the buffers go to the next text.
 impl Drop for Tokens<'_> {
     fn drop(&mut self) {
@@ -487,19 +481,20 @@ impl Drop for Tokens<'_> {
     }
 }
 
-#[path = "token_pool.rs"]
-mod pool;
-
+#[path = "token_ascii.rs"]
+mod ascii;
 #[path = "token_memo.rs"]
 mod memo;
-pub(crate) use memo::word_hash;
-
+#[path = "token_pool.rs"]
+mod pool;
 #[path = "token_summary.rs"]
 mod summary;
-pub(crate) use summary::Summary;
-#[cfg(test)]
-pub(crate) use summary::texts as summary_texts;
-
 #[cfg(test)]
 #[path = "token_tests.rs"]
 mod tests;
+
+use ascii::tokenize_ascii_with;
+pub(crate) use memo::word_hash;
+pub(crate) use summary::Summary;
+#[cfg(test)]
+pub(crate) use summary::texts as summary_texts;

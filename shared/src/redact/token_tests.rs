@@ -1,5 +1,6 @@
 //! Tests of the tokenizer.
 
+use super::ascii::tokenize_ascii;
 use super::*;
 
 fn show(text: &str) -> Vec<(&str, Class, bool, bool)> {
