@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes sure headless Chromium is installed for the HTML report screenshot test
-# (shared/tests/it/report_render.rs). Installs the Debian package `chromium` with apt-get when it is
+# (crates/mining/tests/it/report_render.rs). Installs the Debian package `chromium` with apt-get when it is
 # missing and we run as root; otherwise explains what to do and exits 1.
 #
 #   scripts/ensure-chromium.sh          # exit 0: $CHROMIUM (default /usr/bin/chromium) works

@@ -12,7 +12,6 @@ pub mod genesys;
 mod http_body;
 pub mod ids;
 pub mod language;
-pub mod mining;
 pub mod pipeline;
 pub mod queue;
 pub mod redact;

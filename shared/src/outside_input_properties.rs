@@ -1,6 +1,7 @@
 //! Property tests of every parser of input from outside Wrapup: API request bodies, queue message
 //! bodies, transcript documents and conversation details from Genesys, Genesys error bodies,
-//! rate-limit headers, webhook signature headers and the product catalog. Each gets arbitrary
+//! rate-limit headers, webhook signature headers and the product catalog (the mining-work
+//! messages: `wrapup-mining`). Each gets arbitrary
 //! bytes and valid documents with parts replaced by arbitrary JSON or removed: it answers `Ok` or
 //! `Err`, never panics (release builds abort on panic), never echoes the input in its error, and
 //! what it accepts holds its invariants.
@@ -17,7 +18,6 @@ use crate::fuzz_json::{MARKER, bodies};
 use crate::genesys::GenesysError;
 use crate::genesys::models::{AnalyticsConversation, TranscriptDocument};
 use crate::genesys::ratelimit::RateLimitStatus;
-use crate::mining::MiningMessage;
 use crate::pipeline::SummaryRequest;
 use crate::queue::messages::{parse_crm_sync, parse_summary_job};
 use crate::transcript::Transcript;
@@ -77,14 +77,6 @@ proptest! {
         let text = String::from_utf8_lossy(&body);
         if let Err(error) = parse_summary_job(&text) {
             no_echo(&error.to_string())?;
-        }
-    }
-
-    #[test]
-    fn mining_work_message_bodies(body in bodies(sqs_body("../events/archive-miner-mining-work.json"))) {
-        let text = String::from_utf8_lossy(&body);
-        if let Err(error) = MiningMessage::parse(&text) {
-            no_echo(&error)?;
         }
     }
 

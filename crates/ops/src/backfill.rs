@@ -6,7 +6,7 @@ use anyhow::{Context, Result, anyhow};
 use chrono_tz::Tz;
 use clap::Args;
 use serde_json::json;
-use wrapup::mining::{
+use wrapup_mining::{
     BackfillRequest, MINING_MESSAGE_TYPE, MINING_MESSAGE_VERSION, MiningMessage, MiningWindow,
 };
 use wrapup_template::Template;

@@ -6,10 +6,10 @@ use anyhow::Context;
 use aws_config::SdkConfig;
 use wrapup::catalog::{MentionMatcher, ProductCatalog};
 use wrapup::genesys::{GenesysApi, GenesysClient, RateBudgetConfig, SharedRateBudget};
-use wrapup::mining::publish::{DashboardClient, DashboardConfig, ReportStore, S3ReportStore};
-use wrapup::mining::{AggregateStore, DynamoDbAggregateStore, DynamoDbRunStore, RunStore};
 use wrapup::queue::{MessageQueue, SqsQueue};
 use wrapup_lambda_kit::{QueueControl, SqsControl};
+use wrapup_mining::publish::{DashboardClient, DashboardConfig, ReportStore, S3ReportStore};
+use wrapup_mining::{AggregateStore, DynamoDbAggregateStore, DynamoDbRunStore, RunStore};
 
 use crate::config::{DASHBOARD_TOKEN, FunctionConfig};
 

@@ -6,8 +6,8 @@ use chrono_tz::Tz;
 use url::Url;
 use wrapup::config::{Config, ConfigError, Env, S3Object};
 use wrapup::genesys::models::MediaType;
-use wrapup::mining::{DEFAULT_BATCH_SIZE, MiningSource, parse_time_zone};
 use wrapup::secrets::{SecretSource, SecretVars};
+use wrapup_mining::{DEFAULT_BATCH_SIZE, MiningSource, parse_time_zone};
 
 /// The dashboard token: in AWS it stays in Secrets Manager (`WRAPUP_DASHBOARD_TOKEN_ARN`) and is
 /// read once at cold start; locally it may be given directly (`WRAPUP_DASHBOARD_TOKEN`).

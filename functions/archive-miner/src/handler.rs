@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use lambda_runtime::Context as LambdaContext;
 use serde_json::{Value, json};
 use tracing::{error, info, instrument, warn};
-use wrapup::mining::{
+use wrapup_mining::{
     BackfillRequest, BatchResult, MiningError, MiningMessage, MiningWindow, PlanOutcome, PlannerDeps,
     ReportDeps, RunKind, RunRecord, WorkerDeps, finish_run, mine_batch, plan_run, run_id, start_run,
 };

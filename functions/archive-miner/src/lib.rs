@@ -1,6 +1,6 @@
 //! archive-miner: plans archive windows into Genesys details jobs, fans conversation batches out
 //! over its own `mining-work` queue, counts product mentions exactly once and publishes trend
-//! reports. The logic lives in `wrapup::mining`; this crate wires it to Lambda events.
+//! reports. The logic lives in `wrapup_mining`; this crate wires it to Lambda events.
 
 pub mod app;
 pub mod config;

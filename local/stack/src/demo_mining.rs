@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use chrono::{Days, Utc};
-use wrapup::mining::{BackfillRequest, MiningSource, RunStatus};
+use wrapup_mining::{BackfillRequest, MiningSource, RunStatus};
 
 use crate::stack::LocalEnv;
 
@@ -81,9 +81,9 @@ pub async fn run(env: &LocalEnv) -> anyhow::Result<()> {
     for row in app.aggregates.rows(from, to, MiningSource::Transcripts).await? {
         let entry = by_product.entry(row.product_id).or_default();
         match row.speaker {
-            wrapup::mining::Speaker::Any => entry.0 += row.mentions,
-            wrapup::mining::Speaker::Customer => entry.1 += row.mentions,
-            wrapup::mining::Speaker::Agent => entry.2 += row.mentions,
+            wrapup_mining::Speaker::Any => entry.0 += row.mentions,
+            wrapup_mining::Speaker::Customer => entry.1 += row.mentions,
+            wrapup_mining::Speaker::Agent => entry.2 += row.mentions,
         }
     }
     let mut top: Vec<_> = by_product.into_iter().collect();

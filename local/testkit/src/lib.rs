@@ -10,6 +10,7 @@
 //! This crate must not depend on `wrapup`: `wrapup` uses it as a dev-dependency.
 
 mod aws;
+mod contract;
 mod dynamo;
 mod function_env;
 mod moto;
@@ -20,6 +21,7 @@ mod sqs;
 use std::net::TcpListener;
 
 pub use aws::{LOCAL_REGION, LocalAws, MOTO_URL_ENV};
+pub use contract::moto_table;
 pub use dynamo::{CreatedTable, create_tables, create_tables_from};
 pub use function_env::StackRefs;
 pub use moto::{MotoServer, STARTUP_TIMEOUT};

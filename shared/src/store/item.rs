@@ -13,9 +13,9 @@ use serde::de::DeserializeOwned;
 
 use super::StoreError;
 
-pub(crate) type Item = HashMap<String, AttributeValue>;
+pub type Item = HashMap<String, AttributeValue>;
 
-pub(crate) fn sdk_error<E, R>(operation: &'static str, err: SdkError<E, R>) -> StoreError
+pub fn sdk_error<E, R>(operation: &'static str, err: SdkError<E, R>) -> StoreError
 where
     E: std::error::Error + 'static,
     R: std::fmt::Debug,
@@ -26,25 +26,25 @@ where
     }
 }
 
-pub(crate) fn s(value: impl Into<String>) -> AttributeValue {
+pub fn s(value: impl Into<String>) -> AttributeValue {
     AttributeValue::S(value.into())
 }
 
-pub(crate) fn n(value: i64) -> AttributeValue {
+pub fn n(value: i64) -> AttributeValue {
     AttributeValue::N(value.to_string())
 }
 
-pub(crate) fn json<T: Serialize + ?Sized>(name: &str, value: &T) -> Result<AttributeValue, StoreError> {
+pub fn json<T: Serialize + ?Sized>(name: &str, value: &T) -> Result<AttributeValue, StoreError> {
     serde_json::to_string(value)
         .map(AttributeValue::S)
         .map_err(|e| StoreError::Malformed(format!("{name} cannot be encoded as JSON: {e}")))
 }
 
-pub(crate) fn required_s(item: &Item, name: &str) -> Result<String, StoreError> {
+pub fn required_s(item: &Item, name: &str) -> Result<String, StoreError> {
     optional_s(item, name)?.ok_or_else(|| StoreError::Malformed(format!("{name} is missing")))
 }
 
-pub(crate) fn optional_s(item: &Item, name: &str) -> Result<Option<String>, StoreError> {
+pub fn optional_s(item: &Item, name: &str) -> Result<Option<String>, StoreError> {
     match item.get(name) {
         None | Some(AttributeValue::Null(_)) => Ok(None),
         Some(AttributeValue::S(value)) => Ok(Some(value.clone())),
@@ -52,7 +52,7 @@ pub(crate) fn optional_s(item: &Item, name: &str) -> Result<Option<String>, Stor
     }
 }
 
-pub(crate) fn optional_n(item: &Item, name: &str) -> Result<Option<i64>, StoreError> {
+pub fn optional_n(item: &Item, name: &str) -> Result<Option<i64>, StoreError> {
     match item.get(name) {
         None | Some(AttributeValue::Null(_)) => Ok(None),
         Some(AttributeValue::N(value)) => value
@@ -63,7 +63,7 @@ pub(crate) fn optional_n(item: &Item, name: &str) -> Result<Option<i64>, StoreEr
     }
 }
 
-pub(crate) fn optional_json<T: DeserializeOwned>(item: &Item, name: &str) -> Result<Option<T>, StoreError> {
+pub fn optional_json<T: DeserializeOwned>(item: &Item, name: &str) -> Result<Option<T>, StoreError> {
     optional_s(item, name)?
         .map(|text| {
             serde_json::from_str(&text)
@@ -73,7 +73,7 @@ pub(crate) fn optional_json<T: DeserializeOwned>(item: &Item, name: &str) -> Res
 }
 
 /// Every item `query` finds, following its pages.
-pub(crate) async fn query_all(query: QueryFluentBuilder) -> Result<Vec<Item>, StoreError> {
+pub async fn query_all(query: QueryFluentBuilder) -> Result<Vec<Item>, StoreError> {
     let mut items = Vec::new();
     let mut start_key = None;
     loop {
@@ -91,23 +91,23 @@ pub(crate) async fn query_all(query: QueryFluentBuilder) -> Result<Vec<Item>, St
     }
 }
 
-pub(crate) fn millis(duration: Duration) -> i64 {
+pub fn millis(duration: Duration) -> i64 {
     i64::try_from(duration.as_millis()).unwrap_or(i64::MAX)
 }
 
-pub(crate) fn seconds(duration: Duration) -> i64 {
+pub fn seconds(duration: Duration) -> i64 {
     i64::try_from(duration.as_secs()).unwrap_or(i64::MAX)
 }
 
 /// The result of a conditional write: done, or its condition did not hold (with the old item when
 /// the request asked for it with `ReturnValuesOnConditionCheckFailure::AllOld`).
-pub(crate) enum WriteOutcome {
+pub enum WriteOutcome {
     Written,
     ConditionFailed(Option<Item>),
 }
 
 /// Conditional-check failures are told apart by type, never by message.
-pub(crate) fn update_outcome<O, R: std::fmt::Debug>(
+pub fn update_outcome<O, R: std::fmt::Debug>(
     result: Result<O, SdkError<UpdateItemError, R>>,
 ) -> Result<WriteOutcome, StoreError> {
     match result {
@@ -121,7 +121,7 @@ pub(crate) fn update_outcome<O, R: std::fmt::Debug>(
     }
 }
 
-pub(crate) fn put_outcome<O, R: std::fmt::Debug>(
+pub fn put_outcome<O, R: std::fmt::Debug>(
     result: Result<O, SdkError<PutItemError, R>>,
 ) -> Result<WriteOutcome, StoreError> {
     match result {

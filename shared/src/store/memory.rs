@@ -20,15 +20,15 @@ use super::{RequestKey, StoreError, now_timestamp};
 use crate::ids::ConversationId;
 
 /// A poisoned lock still holds consistent data here (every write is one assignment).
-pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+pub fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-pub(crate) fn now_ms() -> i64 {
+pub fn now_ms() -> i64 {
     Utc::now().timestamp_millis()
 }
 
-pub(crate) fn lease_end(lease: Duration) -> i64 {
+pub fn lease_end(lease: Duration) -> i64 {
     now_ms().saturating_add(i64::try_from(lease.as_millis()).unwrap_or(i64::MAX))
 }
 

@@ -12,8 +12,9 @@ mod audit;
 mod audit_dynamodb;
 mod deliveries;
 mod deliveries_dynamodb;
-pub(crate) mod item;
-pub(crate) mod memory;
+/// DynamoDB item helpers, shared with the stores of the other crates (the mining stores).
+pub mod item;
+pub mod memory;
 mod request_key;
 mod summaries;
 mod summaries_dynamodb;

@@ -4,8 +4,6 @@
 
 mod common;
 mod crm_common;
-#[macro_use]
-mod store_contract;
 
 mod catalog_file;
 mod client_operations;
@@ -17,8 +15,6 @@ mod crm_participant;
 mod crm_secrets;
 mod crm_signature;
 mod crm_webhook;
-mod mentions_ground_truth;
-mod mining_aggregates;
 mod models_contract;
 mod models_tolerance;
 mod queue_messages;
@@ -27,13 +23,9 @@ mod rate_budget;
 mod redact_comprehend_moto;
 mod redact_pii;
 mod redact_properties;
-mod report_dashboard;
-mod report_publish_s3;
-mod report_render;
 mod secrets;
 mod store_audit;
 mod store_deliveries;
-mod store_mining_runs;
 mod store_summaries;
 mod summarize_extractive_commitment_forms;
 mod summarize_extractive_commitments;

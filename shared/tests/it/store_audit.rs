@@ -299,7 +299,7 @@ async fn no_transcript_text_reaches_the_item() {
     ));
 }
 
-against_both!(
+wrapup_testkit::against_both!(
     a_record_is_created_once_and_never_overwritten,
     the_outcome_is_recorded_once_only,
     statuses_are_appended_in_order,

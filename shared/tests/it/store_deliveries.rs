@@ -285,7 +285,7 @@ async fn a_malformed_item_is_an_error_not_a_panic() {
     assert!(matches!(read, Err(StoreError::Malformed(_))), "{read:?}");
 }
 
-against_both!(
+wrapup_testkit::against_both!(
     a_claim_completed_is_done_and_never_claimed_again,
     a_live_lease_is_in_progress_for_everybody_else,
     an_expired_lease_is_taken_over_and_the_old_owner_cannot_complete,

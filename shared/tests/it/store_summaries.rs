@@ -475,7 +475,7 @@ async fn a_malformed_item_is_an_error_not_a_panic() {
     assert!(matches!(read, Err(StoreError::Malformed(_))), "{read:?}");
 }
 
-against_both!(
+wrapup_testkit::against_both!(
     first_claim_acquires_and_a_second_sees_it_in_progress,
     a_completed_claim_is_done_with_its_result,
     an_expired_lease_is_taken_over_and_the_old_holder_cannot_complete,

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use serde_norway::Value as Yaml;
 use wrapup::genesys::models::MediaType;
 use wrapup::ids::ConversationId;
-use wrapup::mining::{MINING_MESSAGE_TYPE, MiningMessage, MiningWindow, RunKind, run_id};
+use wrapup_mining::{MINING_MESSAGE_TYPE, MiningMessage, MiningWindow, RunKind, run_id};
 
 fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use common::*;
 use serde_json::json;
-use wrapup::mining::{BackfillRequest, MiningMessage, MiningSource, RunStatus};
+use wrapup_mining::{BackfillRequest, MiningMessage, MiningSource, RunStatus};
 
 const RUN_TIMEOUT: Duration = Duration::from_secs(120);
 

@@ -7,7 +7,7 @@ use crate::common;
 use common::*;
 use serde_json::json;
 use wrapup::genesys::Fault;
-use wrapup::mining::{MiningMessage, RunStatus};
+use wrapup_mining::{MiningMessage, RunStatus};
 
 const TRANSCRIPT_URL: &str = "getSpeechandtextanalyticsConversationCommunicationTranscripturl";
 

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use common::*;
 use genesys_sim::SimConfig;
-use wrapup::mining::{MiningSource, RunStatus};
+use wrapup_mining::{MiningSource, RunStatus};
 
 const TRANSCRIPT_URL: &str = "getSpeechandtextanalyticsConversationCommunicationTranscripturl";
 

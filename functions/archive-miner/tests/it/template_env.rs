@@ -168,7 +168,7 @@ fn the_role_may_do_what_the_mentions_code_does() {
     let code = std::fs::read_to_string(
         wrapup_template::find_repo_root()
             .unwrap()
-            .join("shared/src/mining/aggregates_dynamodb.rs"),
+            .join("crates/mining/src/aggregates_dynamodb.rs"),
     )
     .unwrap();
     // A transaction's items need the actions of their kinds (Put, Update).

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use common::*;
 use serde_json::{Value, json};
-use wrapup::mining::{MiningSource, RunStatus};
+use wrapup_mining::{MiningSource, RunStatus};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 #[ignore = "moto tier: `make test` runs it against moto"]

@@ -13,10 +13,10 @@ use genesys_sim::SimConfig;
 use serde_json::{Value, json};
 use wrapup::catalog::{MentionMatcher, ProductCatalog};
 use wrapup::genesys::MemoryGenesys;
-use wrapup::mining::publish::MemoryReportStore;
-use wrapup::mining::{BackfillRequest, MemoryAggregateStore, MemoryRunStore, MiningSource, RunRecord};
 use wrapup::queue::MemoryQueue;
 use wrapup_lambda_kit::MemoryControl;
+use wrapup_mining::publish::MemoryReportStore;
+use wrapup_mining::{BackfillRequest, MemoryAggregateStore, MemoryRunStore, MiningSource, RunRecord};
 use wrapup_testkit::StackRefs;
 
 use super::{Counts, any_counts_in, any_counts_of, context, counts_in, counts_of};

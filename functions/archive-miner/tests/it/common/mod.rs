@@ -12,7 +12,7 @@ use genesys_sim::{SimConfig, SimHandle};
 use lambda_runtime::Context as LambdaContext;
 use serde_json::Value;
 use tokio::task::JoinHandle;
-use wrapup::mining::{AggregateRow, BackfillRequest, RunRecord, RunStatus, Speaker};
+use wrapup_mining::{AggregateRow, BackfillRequest, RunRecord, RunStatus, Speaker};
 use wrapup_testkit::{LocalAws, PollerOptions, StackRefs, poll};
 
 mod memory;

@@ -1,0 +1,60 @@
+//! Archive mining: plan a window into details jobs, fan conversation batches out, count product
+//! mentions per (day, media type, product, speaker) exactly once, and publish trend reports.
+
+mod aggregates;
+mod aggregates_dynamodb;
+mod count;
+mod memory;
+mod messages;
+mod model;
+mod plan;
+mod planner;
+mod planner_deps;
+pub mod publish;
+pub mod report;
+mod run_record;
+mod runner;
+mod runs;
+mod runs_dynamodb;
+mod topics;
+mod worker;
+
+pub use aggregates::{AggregateStore, ConversationCount, CountOutcome};
+pub use aggregates_dynamodb::DynamoDbAggregateStore;
+pub use count::MentionCounter;
+pub use memory::{MemoryAggregateStore, MemoryRunStore};
+pub use messages::{
+    BackfillRequest, DEFAULT_BATCH_SIZE, MINING_MESSAGE_TYPE, MINING_MESSAGE_VERSION, MiningMessage,
+    WorkBatch,
+};
+pub use model::{AggregateRow, MiningSource, Speaker};
+pub use plan::{ConversationRef, MAX_WINDOW_DAYS, MiningWindow, Slice, WindowError, parse_time_zone};
+pub use planner::{PlanOutcome, plan_run};
+pub use planner_deps::PlannerDeps;
+pub use runner::{ReportDeps, finish_run, run_id, start_run};
+pub use runs::{
+    BatchCounters, JobFailure, RunKind, RunRecord, RunStatus, RunStore, SliceCheckpoint, SliceState,
+};
+pub use runs_dynamodb::DynamoDbRunStore;
+pub use worker::{BatchResult, WorkerDeps, mine_batch};
+
+/// Why a mining step could not finish; the message names what failed, never transcript text.
+#[derive(Debug, thiserror::Error)]
+pub enum MiningError {
+    #[error(transparent)]
+    Store(#[from] wrapup::store::StoreError),
+    #[error(transparent)]
+    Queue(#[from] wrapup::queue::QueueError),
+    #[error(transparent)]
+    Genesys(#[from] wrapup::genesys::GenesysError),
+    #[error(transparent)]
+    Publish(#[from] publish::PublishError),
+    #[error("run {0} does not exist")]
+    UnknownRun(String),
+    /// A queue message this build cannot read.
+    #[error("unreadable message: {0}")]
+    Unreadable(String),
+    /// Some conversations of a batch failed and attempts remain.
+    #[error("{0} conversation(s) failed; the batch will be delivered again")]
+    Retry(usize),
+}
