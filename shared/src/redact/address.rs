@@ -47,31 +47,6 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| Words {
         .collect(),
 });
 
-/// Street types before their name, of one word: "rue", "calle".
-pub(crate) fn street_before_words() -> impl Iterator<Item = &'static str> {
-    lexicon::all(|l| l.street_before).filter(|w| !w.contains(' '))
-}
-
-/// Units and floors: "flat", "apartment", "piso".
-pub(crate) fn unit_words() -> impl Iterator<Item = &'static str> {
-    lexicon::all(|l| l.units).chain(FLOORS.iter().copied())
-}
-
-/// The lowercase words an address part may start with: street types before their name, units
-/// and ordinals.
-pub(crate) fn start_words() -> impl Iterator<Item = &'static str> {
-    lexicon::all(|l| l.street_before)
-        .filter(|w| !w.contains(' '))
-        .chain(
-            FLOORS
-                .iter()
-                .chain(STANDALONE_UNITS)
-                .copied()
-                .filter(|w| *w != "bus"),
-        )
-        .chain(units::ORDINALS.iter().copied())
-}
-
 /// At most this many words in a street name ("Avenue of the Americas", "rue du Faubourg
 /// Saint-Honoré").
 pub(super) const MAX_STREET_WORDS: usize = 5;
@@ -481,6 +456,7 @@ mod tests;
 #[path = "address_units.rs"]
 mod units;
 
+use super::lists::{FLOORS, STANDALONE_UNITS};
 use gate::{has_street_type, may_end_street, plain_word};
 use parts::{city_at, part_end, parts_before, tail};
-use units::{FLOORS, STANDALONE_UNITS, about_an_address, address_before, house_number, unit_phrase};
+use units::{about_an_address, address_before, house_number, unit_phrase};

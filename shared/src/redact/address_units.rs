@@ -9,39 +9,9 @@ use crate::word_hash::WordSet;
 
 static ORDINAL_SET: LazyLock<WordSet<&'static str>> = LazyLock::new(|| ORDINALS.iter().copied().collect());
 use crate::redact::lexicon;
+use crate::redact::lists::ORDINALS;
 use crate::redact::scan::Scan;
 use crate::redact::token::{Class, Tokens};
-
-/// Unit words that say "address" even without a street: "Apt 4B", "Flat 2".
-pub(super) const STANDALONE_UNITS: &[&str] = &[
-    "flat",
-    "apt",
-    "apartment",
-    "unit",
-    "suite",
-    "whg",
-    "wohnung",
-    "top",
-];
-
-/// Floors and sides of a building: "3. OG links", "2º izquierda", "quarto piano", "drie hoog".
-#[rustfmt::skip]
-pub(super) const FLOORS: &[&str] = &[
-    "floor", "étage", "etage", "piso", "planta", "andar", "piano", "og", "stock", "hoog", "links",
-    "rechts", "izquierda", "derecha", "izq", "dcha", "esquerdo", "direito", "esq", "dto", "dt",
-    "gauche", "droite", "sinistra", "destra", "boîte", "boite", "porta", "puerta", "tür", "stiege",
-    "scala", "interno", "int", "appartement", "appt", "app", "apto", "depto", "departamento", "hinterhaus",
-    "vorderhaus", "bloco", "blk", "block", "bâtiment", "bât", "bat", "escalera", "esc", "bus",
-];
-/// Ordinal words before a floor or side: "segundo esquerdo", "deuxième étage", "quarto piano".
-#[rustfmt::skip]
-pub(super) const ORDINALS: &[&str] = &[
-    "first", "second", "third", "fourth", "fifth", "sixth", "ground", "primero", "primer",
-    "segundo", "tercero", "tercer", "cuarto", "quinto", "sexto", "premier", "première",
-    "deuxième", "troisième", "quatrième", "cinquième", "erstes", "zweites", "drittes", "viertes",
-    "ersten", "zweiten", "dritten", "vierten", "primo", "secondo", "terzo", "quarto", "sesto",
-    "primeiro", "terceiro", "quarto", "quinto", "sexto", "eerste", "tweede", "derde", "vierde",
-];
 
 /// A unit or floor on its own: "Apt 4B", "3º B", "1º Dto", "2. OG links", "bus twee",
 /// "quarto piano", "2e étage", "appartement douze".
@@ -114,7 +84,7 @@ pub(super) fn about_an_address(scan: &Scan<'_>) -> bool {
         || scan
             .expected
             .iter()
-            .any(|e| matches!(e, crate::redact::context::Expectation::Value(s) if address(s)))
+            .any(|e| matches!(e, crate::redact::scan::Expectation::Value(s) if address(s)))
 }
 
 /// An address is being given before token `i`: in the last turns, in answer to a question, or
@@ -130,7 +100,7 @@ pub(super) fn address_before(scan: &Scan<'_>, i: usize) -> bool {
         || scan
             .expected
             .iter()
-            .any(|e| matches!(e, crate::redact::context::Expectation::Value(s) if address(s)))
+            .any(|e| matches!(e, crate::redact::scan::Expectation::Value(s) if address(s)))
 }
 
 /// "links", "izquierda", "B" after a floor.
@@ -198,7 +168,7 @@ pub(super) fn house_number(scan: &Scan<'_>, i: usize) -> Option<usize> {
         numbers::cardinal_at(tokens, i).filter(|(v, _)| *v < 100_000)?.1
     };
     // "a flat fourteen point two cents": a decimal number is an amount or a measure.
-    if tokens.is_one_of(last + 1, crate::redact::protect::DECIMAL_WORDS) {
+    if tokens.is_one_of(last + 1, crate::redact::lists::DECIMAL_WORDS) {
         return None;
     }
     let joined = |j: usize| tokens.get(j).is_some_and(|t| !t.space_before);

@@ -6,7 +6,7 @@
 use super::PiiKind;
 use super::candidate::{Candidate, Strength};
 use super::lexicon::Cue;
-use super::protect::YOU_WORDS;
+use super::lists::YOU_WORDS;
 use super::scan::Scan;
 use super::token::{Class, Tokens};
 use crate::transcript::SpeakerRole;

@@ -18,8 +18,8 @@ use super::token::{Class, Tokens};
 use super::{PiiKind, address, numbers, postcode};
 use codes::code_limits;
 pub(crate) use codes::{code_run, is_letter_name};
+pub(crate) use questions::unanswered;
 use questions::{CORRECTIONS, question_mark_after, sentence_ends};
-pub(crate) use questions::{REQUEST_WORDS, unanswered};
 use values::{
     after_reference, alnum_of, before_unit, in_date, is_code, is_document, month_and_year, passport_shaped,
     password, pin_digits, security_answer, slashed, year_alone,

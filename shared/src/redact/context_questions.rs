@@ -7,6 +7,7 @@ use super::super::scan::Scan;
 use super::super::token::{Class, Tokens};
 use super::super::words;
 use super::{Expectation, kind_of};
+use crate::redact::lists::REQUEST_WORDS;
 use crate::transcript::SpeakerRole;
 
 /// For each token, the index of the next sentence end (".", "!", "?") after it, if any: one
@@ -117,19 +118,6 @@ fn ends_the_turn(tokens: &Tokens<'_>, ends: &[Option<usize>], last: usize) -> bo
 pub(super) const CORRECTIONS: &[&str] = &[
     "no", "wait", "sorry", "mean", "actually", "nein", "moment", "quatsch", "perdón", "perdona", "digo",
     "pardon", "non", "desculpe", "desculpa", "aliás", "scusi", "scusa", "anzi", "nee", "bedoel",
-];
-
-/// Words that ask for something, in the served languages; in the word table as
-/// [`words::REQUEST_WORD`].
-#[rustfmt::skip]
-pub(crate) const REQUEST_WORDS: &[&str] = &[
-    "need", "please", "confirm", "verify", "provide", "give", "tell", "read", "spell", "repeat",
-    "brauche", "benötige", "bräuchte", "bitte", "bestätigen", "nennen", "angeben", "sagen",
-    "necesito", "necesitaría", "favor", "confirme", "confirmar", "confírmeme", "indíqueme", "dígame", "facilíteme", "proporcione",
-    "besoin", "confirmer", "confirmez", "indiquer", "indiquez", "donner", "donnez", "communiquer", "rappeler",
-    "preciso", "precisava", "confirma", "informar", "informe", "diga", "indique", "envie", "passar",
-    "bisogno", "serve", "servirebbe", "confermare", "confermi", "conferma", "dirmi", "dica", "fornire", "cortesia", "favore",
-    "nodig", "bevestigen", "bevestig", "doorgeven", "noemen", "graag", "alstublieft",
 ];
 
 /// First words of a question said without its mark: "can you", "have you got", "could I".

@@ -40,6 +40,7 @@ mod leaks;
 pub(crate) use leaks::dialable;
 mod letters;
 mod lexicon;
+mod lists;
 mod names;
 mod numbers;
 mod numeric;

@@ -6,19 +6,12 @@ use super::PiiKind;
 use super::candidate::{Candidate, Strength};
 use super::gazetteer::{self, Gazetteer};
 use super::lexicon::Cue;
+use super::lists::NAME_PARTICLES;
 use super::scan::Scan;
 use super::token::{Class, Tokens};
 use super::words;
 use crate::word_hash::WordSet;
-pub(crate) use shape::LOCATIVES;
 use shape::{capitalised_run, gazetteer_name, standalone};
-
-/// Small words inside names: "van der Berg", "de la Cruz", "da Silva", "Ní Bhriain".
-pub(crate) const NAME_PARTICLES: &[&str] = &[
-    "van", "der", "den", "de", "del", "della", "degli", "di", "da", "das", "do", "dos", "du", "la", "le",
-    "von", "zu", "ter", "ten", "te", "y", "e", "bin", "binti", "al", "el", "ibn", "mac", "mc", "ní", "nic",
-    "ó", "ua", "st", "ap",
-];
 
 /// Whether `lower` is one of [`NAME_PARTICLES`]: one lookup, asked of most words of a
 /// capitalised run.
@@ -329,17 +322,6 @@ pub(crate) fn extend(tokens: &Tokens<'_>, g: &Gazetteer, first: usize, evidence:
         last -= 1;
     }
     (first, last)
-}
-
-/// "Frau", "Mr", "Dr": titles of more than one letter, between a cue and the name ("Sehr
-/// geehrte Frau Becker"); in the word table as [`words::NAME_TITLE`].
-pub(crate) fn title_words() -> impl Iterator<Item = &'static str> {
-    super::lexicon::ALL
-        .iter()
-        .flat_map(|l| l.cues.iter())
-        .filter(|(_, cue)| *cue == Cue::Title)
-        .map(|(word, _)| *word)
-        .filter(|w| w.len() > 1)
 }
 
 fn is_initial(tokens: &Tokens<'_>, i: usize) -> bool {

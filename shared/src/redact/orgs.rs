@@ -17,18 +17,6 @@ use super::words;
 /// At most this many capitalised words on each side of the organisation word.
 const MAX_WORDS: usize = 3;
 
-/// Small words inside organisation names: "Bank of Ireland", "Banco do Brasil", "Caisse
-/// d'Épargne", "Águas da Margem Sul".
-pub(crate) const JOINERS: &[&str] = &[
-    "of", "the", "for", "and", "&", "de", "del", "la", "las", "los", "do", "da", "dos", "das", "di", "della",
-    "du", "des", "der", "van", "von", "für", "und", "y", "e", "et", "a", "al", "ao", "à", "aux",
-];
-
-/// Organisation words of every lexicon: "bank", "gmbh", "gemeente".
-pub(crate) fn organisation_words() -> impl Iterator<Item = &'static str> {
-    lexicon::all(|l| l.organisations)
-}
-
 struct Words {
     suffixes: Vec<&'static str>,
 }
@@ -36,14 +24,6 @@ struct Words {
 static WORDS: LazyLock<Words> = LazyLock::new(|| Words {
     suffixes: lexicon::all(|l| l.organisation_suffixes).collect(),
 });
-
-/// Words before the name of a plan or tariff, which is no person either: "Tarif RheinStrom Öko",
-/// "forfait Essentiel", "plano Controle".
-#[rustfmt::skip]
-pub(crate) const PLAN_WORDS: &[&str] = &[
-    "tariff", "tarif", "tarifa", "tariffa", "forfait", "abonnement", "abbonamento", "plano", "pakket",
-    "paket",
-];
 
 fn is_org_word(tokens: &Tokens<'_>, i: usize) -> bool {
     let Some(t) = tokens.get(i) else { return false };
@@ -207,20 +187,6 @@ fn joined_by_ampersand(tokens: &Tokens<'_>, i: usize) -> Option<usize> {
     (word(i) && tokens.is_punct(i + 1, '&') && joined(i + 1) && joined(i + 2) && word(i + 2)).then_some(i + 2)
 }
 
-/// Makers whose name before a model names a product: "Skoda Octavia", "Toyota Corolla Cross",
-/// "Bosch Serie 6", "Renault Clio".
-#[rustfmt::skip]
-pub(crate) const BRANDS: &[&str] = &[
-    "toyota", "nissan", "renault", "skoda", "škoda", "volkswagen", "vw", "ford", "vauxhall", "opel",
-    "peugeot", "citroën", "citroen", "fiat", "cupra", "honda", "hyundai", "kia", "mazda",
-    "mercedes", "mercedes-benz", "bmw", "audi", "volvo", "tesla", "chevrolet", "chevy", "dodge", "jeep",
-    "subaru", "suzuki", "mitsubishi", "dacia", "lexus", "porsche", "lancia", "byd",
-    "bosch", "siemens", "miele", "samsung", "apple", "iphone", "ipad", "macbook", "dyson",
-    "philips", "sony", "whirlpool", "electrolux", "aeg", "beko", "indesit", "hotpoint", "smeg", "lenovo", "asus", "acer", "huawei", "xiaomi", "motorola", "nokia", "oppo",
-    "pixel", "galaxy", "nintendo", "playstation", "xbox", "canon", "nikon", "garmin", "vorwerk",
-    "thermomix", "nespresso", "delonghi", "de'longhi", "kenwood", "gazelle", "cannondale", 
-];
-
 /// A maker's name and the model after it ("Skoda Octavia", "Bosch Serie 6 WGG244A0IT"): the
 /// model's last token. Not after a title: "Mr Ford" is a person.
 fn brand_and_model(tokens: &Tokens<'_>, i: usize) -> Option<usize> {
@@ -259,12 +225,6 @@ fn after_title(tokens: &Tokens<'_>, i: usize) -> bool {
             || (tokens.is_punct(p, '.') && p > 0 && tokens.has(p - 1, words::ORG_TITLE))
     })
 }
-
-/// Titles before a surname that is also a maker's name ("Mr Ford", "Frau Bosch").
-pub(crate) const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "miss", "dr", "herr", "frau", "m", "mme", "monsieur", "madame", "sr", "sra", "señor",
-    "señora", "signor", "signora", "sig", "dott", "senhor", "senhora", "meneer", "mevrouw", "dhr", "mevr",
-];
 
 /// Keeps names and addresses out of the organisations of the text: a candidate inside one is
 /// dropped, one that runs into one is cut at its edge. Strong candidates stay as they are.

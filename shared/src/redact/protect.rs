@@ -6,8 +6,8 @@
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::candidate::Protected;
-use super::context::Expectation;
-use super::lexicon::{self, Cue};
+use super::lexicon::Cue;
+use super::scan::Expectation;
 use super::scan::Scan;
 use super::token::{Class, Tokens};
 use super::words;
@@ -16,46 +16,6 @@ const CURRENCY_SIGNS: &[&str] = &[
     "$", "£", "€", "¥", "₹", "₩", "₽", "₺", "₪", "₱", "฿", "₦", "R$", "A$", "C$", "NZ$", "S$", "US$", "HK$",
     "R",
 ];
-const CURRENCY_CODES: &[&str] = &[
-    "usd", "eur", "gbp", "chf", "jpy", "aud", "cad", "nzd", "inr", "zar", "sgd", "mxn", "brl", "ars", "sek",
-    "nok", "dkk", "pln", "czk", "huf", "aed", "idr", "fjd", "thb", "hkd", "cny", "rs", "inr",
-];
-pub(crate) const PERCENT_WORDS: &[&str] = &["percent", "prozent", "procent", "pct", "percento"];
-/// "al mese", "a month", "pro Monat", "par mois": a price's period.
-pub(crate) const PERIOD_LEADS: &[&str] =
-    &["a", "al", "per", "por", "pro", "par", "im", "ao", "each", "every"];
-pub(crate) const PERIODS: &[&str] = &[
-    "month",
-    "mese",
-    "mes",
-    "monat",
-    "mois",
-    "mês",
-    "maand",
-    "year",
-    "anno",
-    "año",
-    "jahr",
-    "an",
-    "ano",
-    "jaar",
-    "week",
-    "settimana",
-    "semana",
-    "woche",
-    "semaine",
-    "day",
-    "giorno",
-    "día",
-    "tag",
-    "jour",
-    "dia",
-    "dag",
-];
-
-/// "per cent", "por ciento", "pour cent": a percent only with the word after ("5678 por si
-/// acaso" is a phone number).
-pub(crate) const PERCENT_LEADS: &[&str] = &["per", "por", "pour"];
 
 /// A percent word at token `i`: "percent", "Prozent", "per cent", "por ciento".
 fn percent_word_at(tokens: &Tokens<'_>, i: usize) -> bool {
@@ -63,14 +23,6 @@ fn percent_word_at(tokens: &Tokens<'_>, i: usize) -> bool {
         && (tokens.has(i, words::PERCENT)
             || (tokens.has(i, words::PERCENT_LEAD)
                 && tokens.is_one_of(i + 1, &["cent", "ciento", "cento", "mille"])))
-}
-pub(crate) const TIME_WORDS: &[&str] = &[
-    "am", "pm", "a.m", "p.m", "uhr", "h", "o'clock", "heures", "horas", "hrs", "uur", "ore",
-];
-
-/// Currency words and codes: "euros", "usd".
-pub(crate) fn currency_words() -> impl Iterator<Item = &'static str> {
-    lexicon::all(|l| l.currency_words).chain(CURRENCY_CODES.iter().copied())
 }
 
 /// Product names and plan names that are never personal data, matched case-insensitively on
@@ -149,20 +101,6 @@ pub(crate) fn find(scan: &Scan<'_>, terms: &ProtectedTerms) -> Vec<Protected> {
     });
     out
 }
-
-/// Words that put a number on the customer's side: "your", "Ihre", "votre".
-pub(crate) const YOU_WORDS: &[&str] = &[
-    "you", "your", "yours", "tu", "te", "tus", "su", "sus", "usted", "vous", "votre", "vos", "ton", "ta",
-    "sie", "ihr", "ihre", "ihrer", "ihren", "du", "dein", "deine", "ti", "tuo", "tua", "lei", "suo", "sua",
-    "seu", "sua", "você", "u", "uw", "je", "jouw",
-];
-
-/// Words of the company speaking about itself: "call us", "our helpline", "unsere Hotline".
-pub(crate) const US_WORDS: &[&str] = &[
-    "us", "our", "we", "helpline", "hotline", "office", "nos", "nuestro", "nuestra", "nous", "notre", "nos",
-    "uns", "unsere", "unser", "unserer", "ci", "nostro", "nostra", "nossa", "nosso", "ons", "onze", "tel",
-    "tél", "telefon",
-];
 
 /// A company's own numbers: freephone and shared-cost prefixes anywhere, and any number an agent
 /// or the IVR gives without talking about the customer's ("call us on 020 7946 0000").
@@ -277,7 +215,6 @@ fn number_end(tokens: &Tokens<'_>, i: usize) -> usize {
 mod amounts;
 #[path = "protect_refs.rs"]
 mod refs;
-pub(crate) use amounts::{AND_WORDS, DECIMAL_WORDS};
 use amounts::{amounts_times_percentages, spoken_amounts_and_codes};
 use refs::reference_after;
 pub(crate) use refs::{keep_codes_whole, keep_numbers_whole};

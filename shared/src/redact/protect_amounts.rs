@@ -138,13 +138,6 @@ fn said_decimals_and_cents(scan: &Scan<'_>, out: &mut Vec<Protected>) {
     }
 }
 
-/// Words for a decimal mark said aloud: "nine point eight", "diez coma cinco".
-pub(crate) const DECIMAL_WORDS: &[&str] = &[
-    "point", "punto", "coma", "virgule", "komma", "vírgula", "virgola", "comma", "punt",
-];
-/// "and" before the cents of an amount said aloud.
-pub(crate) const AND_WORDS: &[&str] = &["and", "y", "e", "et", "und", "en"];
-
 /// Numbers said with a currency or percent ("fourteen point two cents", "twenty percent") are
 /// amounts; digits said after spelled letters ("C L M seven seven four two") are references.
 pub(super) fn spoken_amounts_and_codes(scan: &Scan<'_>, out: &mut Vec<Protected>) {
@@ -198,7 +191,7 @@ pub(super) fn spoken_amounts_and_codes_in(scan: &Scan<'_>, gated: bool, out: &mu
             && !scan
                 .expected
                 .iter()
-                .any(|e| matches!(e, crate::redact::context::Expectation::Value(_)))
+                .any(|e| matches!(e, crate::redact::scan::Expectation::Value(_)))
             && let Some(p) = span(tokens, first, seq.last, long_code)
         {
             out.push(p);

@@ -8,6 +8,7 @@ use super::PiiKind;
 use super::candidate::{Candidate, Strength};
 use super::gazetteer;
 use super::lexicon;
+use super::lists::at_words;
 use super::scan::Scan;
 use super::token::{Class, Tokens};
 use super::words;
@@ -76,11 +77,6 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| Words {
     dot: lexicon::all(|l| l.dot_words).collect(),
 });
 
-/// The words for "at" ("arroba", "chiocciola"): in the word table as [`words::AT_WORD`].
-pub(crate) fn at_words() -> impl Iterator<Item = &'static str> {
-    lexicon::all(|l| l.at_words)
-}
-
 pub(super) fn find(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
     find_in(scan, true, out);
 }
@@ -123,7 +119,7 @@ fn find_in(scan: &Scan<'_>, gated: bool, out: &mut Vec<Candidate>) {
             .any(|h| h.cue == super::lexicon::Cue::Slot(super::lexicon::Slot::Email))
             || scan
                 .expected
-                .contains(&super::context::Expectation::Value(super::lexicon::Slot::Email));
+                .contains(&super::scan::Expectation::Value(super::lexicon::Slot::Email));
         if website(tokens, local_start, i, domain_end, about_email) {
             continue;
         }

@@ -78,32 +78,32 @@ static TABLE: LazyLock<WordTable<Lex>> = LazyLock::new(|| {
             *table.entry(word) |= bit;
         }
     };
-    use super::{address, names, orgs, protect};
-    add(&mut protect::currency_words(), CURRENCY);
-    add(&mut protect::PERCENT_WORDS.iter().copied(), PERCENT);
-    add(&mut protect::PERCENT_LEADS.iter().copied(), PERCENT_LEAD);
-    add(&mut protect::TIME_WORDS.iter().copied(), TIME_WORD);
-    add(&mut protect::PERIOD_LEADS.iter().copied(), PERIOD_LEAD);
-    add(&mut protect::PERIODS.iter().copied(), PERIOD);
-    add(&mut protect::DECIMAL_WORDS.iter().copied(), DECIMAL);
-    add(&mut protect::AND_WORDS.iter().copied(), AND_WORD);
-    add(&mut protect::US_WORDS.iter().copied(), US_WORD);
-    add(&mut protect::YOU_WORDS.iter().copied(), YOU_WORD);
+    use super::lists;
+    add(&mut lists::currency_words(), CURRENCY);
+    add(&mut lists::PERCENT_WORDS.iter().copied(), PERCENT);
+    add(&mut lists::PERCENT_LEADS.iter().copied(), PERCENT_LEAD);
+    add(&mut lists::TIME_WORDS.iter().copied(), TIME_WORD);
+    add(&mut lists::PERIOD_LEADS.iter().copied(), PERIOD_LEAD);
+    add(&mut lists::PERIODS.iter().copied(), PERIOD);
+    add(&mut lists::DECIMAL_WORDS.iter().copied(), DECIMAL);
+    add(&mut lists::AND_WORDS.iter().copied(), AND_WORD);
+    add(&mut lists::US_WORDS.iter().copied(), US_WORD);
+    add(&mut lists::YOU_WORDS.iter().copied(), YOU_WORD);
     add(&mut lexicon::all(|l| l.street_after), STREET_AFTER);
-    add(&mut address::street_before_words(), STREET_BEFORE);
-    add(&mut address::unit_words(), ADDRESS_UNIT);
-    add(&mut address::start_words(), ADDRESS_START);
-    add(&mut orgs::organisation_words(), ORGANISATION);
-    add(&mut orgs::PLAN_WORDS.iter().copied(), PLAN);
-    add(&mut orgs::BRANDS.iter().copied(), BRAND);
-    add(&mut orgs::TITLES.iter().copied(), ORG_TITLE);
-    add(&mut orgs::JOINERS.iter().copied(), ORG_JOINER);
-    add(&mut names::NAME_PARTICLES.iter().copied(), NAME_PARTICLE);
-    add(&mut names::title_words(), NAME_TITLE);
+    add(&mut lists::street_before_words(), STREET_BEFORE);
+    add(&mut lists::unit_words(), ADDRESS_UNIT);
+    add(&mut lists::start_words(), ADDRESS_START);
+    add(&mut lists::organisation_words(), ORGANISATION);
+    add(&mut lists::PLAN_WORDS.iter().copied(), PLAN);
+    add(&mut lists::BRANDS.iter().copied(), BRAND);
+    add(&mut lists::TITLES.iter().copied(), ORG_TITLE);
+    add(&mut lists::JOINERS.iter().copied(), ORG_JOINER);
+    add(&mut lists::NAME_PARTICLES.iter().copied(), NAME_PARTICLE);
+    add(&mut lists::title_words(), NAME_TITLE);
     add(&mut lexicon::all(|l| l.units), LEXICON_UNIT);
-    add(&mut names::LOCATIVES.iter().copied(), LOCATIVE);
-    add(&mut super::spelled::at_words(), AT_WORD);
-    add(&mut super::context::REQUEST_WORDS.iter().copied(), REQUEST_WORD);
+    add(&mut lists::LOCATIVES.iter().copied(), LOCATIVE);
+    add(&mut super::lists::at_words(), AT_WORD);
+    add(&mut lists::REQUEST_WORDS.iter().copied(), REQUEST_WORD);
     for (word, id) in super::cues::first_words() {
         // A test holds every id within its bits.
         *table.entry(word) |= CUE_START | ((id as Lex) << CUE_ID_SHIFT);
@@ -163,8 +163,8 @@ mod tests {
     #[test]
     fn bits_are_their_lists() {
         let lists: [(Lex, Vec<&str>); 2] = [
-            (AT_WORD, super::super::spelled::at_words().collect()),
-            (REQUEST_WORD, super::super::context::REQUEST_WORDS.to_vec()),
+            (AT_WORD, super::super::lists::at_words().collect()),
+            (REQUEST_WORD, super::super::lists::REQUEST_WORDS.to_vec()),
         ];
         let others = ["the", "at's", "pleased", "confirmed", "dot", "", "-", "need-"];
         for (bit, list) in lists {
