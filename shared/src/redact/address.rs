@@ -14,29 +14,16 @@ use super::lexicon;
 use super::postcode::{self, Shape};
 use super::scan::Scan;
 use super::token::{Class, Tokens};
-use super::words;
-use crate::word_hash::{WordMap, WordSet};
+use super::{streets, words};
+use crate::word_hash::WordSet;
 
 struct Words {
-    /// The street suffixes by their last three characters: most words end otherwise, and are
-    /// told apart with one lookup; the others are compared with the few suffixes of their
-    /// ending only.
-    suffix_tails: WordMap<String, Vec<&'static str>>,
-    /// Suffixes of fewer than three characters (none today), compared with every word.
-    short_suffixes: Vec<&'static str>,
     after: WordSet<&'static str>,
     floors: WordSet<&'static str>,
     standalone: WordSet<&'static str>,
 }
 
 static WORDS: LazyLock<Words> = LazyLock::new(|| Words {
-    suffix_tails: lexicon::all(|l| l.street_suffixes).fold(WordMap::default(), |mut map, s| {
-        map.entry(tail3(s).to_owned()).or_insert_with(Vec::new).push(s);
-        map
-    }),
-    short_suffixes: lexicon::all(|l| l.street_suffixes)
-        .filter(|s| s.chars().count() < 3)
-        .collect(),
     after: lexicon::all(|l| l.street_after).collect(),
     floors: FLOORS.iter().copied().collect(),
     standalone: FLOORS
@@ -199,12 +186,6 @@ fn lower_is(tokens: &Tokens<'_>, i: usize, set: &WordSet<&'static str>) -> bool 
     tokens.get(i).is_some_and(|t| t.class == Class::Word) && set.contains(tokens.lower(i).as_ref())
 }
 
-/// The last three characters of a word (all of it when shorter).
-fn tail3(word: &str) -> &str {
-    let start = word.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
-    word.get(start..).unwrap_or(word)
-}
-
 /// A word of six letters or more ending in a street suffix: "Lindenstraße", "Keizersgracht"
 /// (told once per token, in the word table).
 #[inline]
@@ -212,30 +193,10 @@ fn is_compound_street(tokens: &Tokens<'_>, i: usize) -> bool {
     tokens.has(i, words::COMPOUND_STREET)
 }
 
-/// Whether lowercase `lower` ends in a street suffix with two characters or more before it.
-pub(crate) fn ends_in_street_suffix(lower: &str) -> bool {
-    if !may_end_street(lower.as_bytes()) {
-        return false;
-    }
-    // A suffix of three characters or more ends the word only if it has the word's ending.
-    let Some(same_ending) = WORDS.suffix_tails.get(tail3(lower)) else {
-        return false;
-    };
-    same_ending
-        .iter()
-        .chain(&WORDS.short_suffixes)
-        .any(|s| lower.len() > s.len() + 2 && lower.ends_with(s))
-}
-
 /// Whether a compound word ends in a street type of its own ("-straße", "-weg", "-straat",
 /// "-gracht"), not in a suffix that also ends other names ("-berg", "-hof", "-tor", "-aue").
 fn names_a_street(lower: &str) -> bool {
-    WORDS
-        .suffix_tails
-        .get(tail3(lower))
-        .into_iter()
-        .flatten()
-        .chain(&WORDS.short_suffixes)
+    streets::with_ending(lower)
         .any(|s| lower.len() > s.len() + 2 && lower.ends_with(s) && WORDS.after.contains(s))
 }
 
@@ -457,6 +418,6 @@ mod tests;
 mod units;
 
 use super::lists::{FLOORS, STANDALONE_UNITS};
-use gate::{has_street_type, may_end_street, plain_word};
+use gate::{has_street_type, plain_word};
 use parts::{city_at, part_end, parts_before, tail};
 use units::{about_an_address, address_before, house_number, unit_phrase};

@@ -144,7 +144,7 @@ impl CallMemory {
         added |= self.numbers.add_mentions(tokens, &scan.spoken, &mut chosen);
         added |= self.birth_dates.add_mentions(&scan.dates, &mut chosen);
         // Names and addresses inside an organisation's name give way to it (removals only).
-        super::orgs::keep_out(scan, &kept, &mut chosen);
+        super::orgs::keep_out(tokens, || scan.org_spans(), &kept, &mut chosen);
         // `chosen` comes resolved against `protected`, and each pass above leaves it resolved:
         // resolving it again changes nothing unless a mention was added.
         if added {

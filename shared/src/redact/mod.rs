@@ -51,6 +51,7 @@ mod protect;
 mod pseudonym;
 mod scan;
 mod spelled;
+mod streets;
 #[cfg(test)]
 mod tests;
 mod token;
@@ -177,7 +178,7 @@ impl Redactor {
             .filter(|h| matches!(h.cue, lexicon::Cue::NameIntro { strong: true }))
             .map(|h| h.last + 1)
             .collect();
-        orgs::keep_out(scan, &introduced, &mut extra);
+        orgs::keep_out(&scan.tokens, || scan.org_spans(), &introduced, &mut extra);
         company::keep_out(scan, &mut extra);
         // Told without searching the text again: most texts have no hyphen.
         if scan.tokens.summary.has_punct(b'-') {

@@ -10,7 +10,6 @@ use super::PiiKind;
 use super::candidate::{Candidate, Strength};
 use super::gazetteer::{self, Gazetteer};
 use super::lexicon;
-use super::scan::Scan;
 use super::token::{Class, Tokens};
 use super::words;
 
@@ -230,16 +229,21 @@ fn after_title(tokens: &Tokens<'_>, i: usize) -> bool {
 /// dropped, one that runs into one is cut at its edge. Strong candidates stay as they are.
 /// `introduced`: the tokens right after "my name is", "my husband" (or where names already kept
 /// start): a name starting there is a person's, whatever words it holds ("my name is Emily
-/// Post").
-pub(crate) fn keep_out(scan: &Scan<'_>, introduced: &[usize], candidates: &mut Vec<Candidate>) {
-    let tokens = &scan.tokens;
+/// Post"). `org_spans`: the text's organisations ([`spans`]), asked for only when a candidate
+/// could lie in one.
+pub(crate) fn keep_out<'s>(
+    tokens: &Tokens<'_>,
+    org_spans: impl FnOnce() -> &'s [(usize, usize)],
+    introduced: &[usize],
+    candidates: &mut Vec<Candidate>,
+) {
     if !candidates
         .iter()
         .any(|c| matches!(c.kind, PiiKind::Name | PiiKind::Address) && c.strength != Strength::Strong)
     {
         return;
     }
-    let orgs = scan.org_spans();
+    let orgs = org_spans();
     if orgs.is_empty() {
         return;
     }

@@ -137,7 +137,7 @@ pub(crate) fn lex_of_byte(b: u8) -> Lex {
 #[inline]
 pub(crate) fn lex_of(lower: &str, word_of_six: bool) -> Lex {
     let mut lex = TABLE.get(lower).copied().unwrap_or(0);
-    if word_of_six && super::address::ends_in_street_suffix(lower) {
+    if word_of_six && super::streets::ends_in_street_suffix(lower) {
         lex |= COMPOUND_STREET;
     }
     lex

@@ -1,7 +1,7 @@
 //! The crates' modules form layers: no module depends, through its siblings, on itself. Every
 //! source file of every crate is read; a sibling edge is a `crate::a::b` or `super::b` path (or a
 //! `use super::{b, ..}` group) from one module to another under the same parent, comments left
-//! out. One known cycle remains (10 of `redact`'s sub-modules, docs/benchmarks.md "Structure"):
+//! out. One known cycle remains (5 of `redact`'s sub-modules, docs/benchmarks.md "Structure"):
 //! it may shrink, never grow, and no other may appear.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -11,7 +11,7 @@ use regex::Regex;
 use wrapup_testkit::find_repo_root;
 
 /// The cycle still open, by its parent module, and how many modules it may hold at most.
-const KNOWN: &[(&str, usize)] = &[("shared/src::redact", 10)];
+const KNOWN: &[(&str, usize)] = &[("shared/src::redact", 5)];
 
 type Module = Vec<String>;
 
