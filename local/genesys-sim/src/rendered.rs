@@ -70,7 +70,8 @@ pub fn ground_truth(org: &Org, from: Option<NaiveDate>, to: Option<NaiveDate>) -
     Value::Array(out)
 }
 
-/// [`ground_truth`] of the organisation the simulator with `config` seeds, without a server.
-pub fn seeded_ground_truth(config: &SimConfig, from: NaiveDate, to: NaiveDate) -> Value {
-    ground_truth(&Org::generate(config), Some(from), Some(to))
+/// [`ground_truth`] of the organisation the simulator with `config` seeds, without a server
+/// (`None`: no bound on that side).
+pub fn seeded_ground_truth(config: &SimConfig, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Value {
+    ground_truth(&Org::generate(config), from, to)
 }

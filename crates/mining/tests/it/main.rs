@@ -2,9 +2,6 @@
 //! and memory, mention counts against the simulator's planted ground truth, the trend report
 //! rendered, published to S3 and posted to the dashboard.
 
-#[path = "../../../../shared/tests/it/common/mod.rs"]
-mod common;
-
 mod mentions_ground_truth;
 mod mining_aggregates;
 mod report_dashboard;

@@ -1,17 +1,15 @@
 //! The matcher reproduces the simulator's planted product mentions exactly: every seeded
-//! conversation's transcript is downloaded with the Genesys client, every phrase matched with
-//! the deployed catalog, and the counts per product and speaker equal `/_sim/ground-truth`.
-
-use crate::common;
+//! conversation's transcript is read through the Genesys API (in memory, the simulator's
+//! documents rendered without a server), every phrase matched with the deployed catalog, and the
+//! counts per product and speaker equal the simulator's ground truth (`/_sim/ground-truth`).
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use futures_util::{StreamExt, TryStreamExt, stream};
 use serde_json::Value;
 use wrapup::catalog::{MentionMatcher, ProductCatalog};
-use wrapup::genesys::GenesysClient;
 use wrapup::genesys::models::TranscriptDocument;
+use wrapup::genesys::{GenesysApi, MemoryGenesys};
 use wrapup::ids::ConversationId;
 use wrapup_mining::Speaker;
 
@@ -65,7 +63,21 @@ fn matched(catalog: &ProductCatalog, matcher: &MentionMatcher, document: &Transc
     counts
 }
 
-async fn transcript(client: &GenesysClient, conversation: &Value) -> TranscriptDocument {
+/// The simulator with `config` as an in-memory Genesys, and its ground truth.
+fn seeded(config: &genesys_sim::SimConfig) -> (MemoryGenesys, Vec<Value>) {
+    let genesys = MemoryGenesys::new();
+    for c in genesys_sim::render_org(config) {
+        genesys
+            .add_json(&c.details, &c.transcripts, c.summaries.as_ref())
+            .expect("the simulator renders the API's shapes");
+    }
+    let Value::Array(truth) = genesys_sim::seeded_ground_truth(config, None, None) else {
+        panic!("ground truth is an array");
+    };
+    (genesys, truth)
+}
+
+async fn transcript(client: &MemoryGenesys, conversation: &Value) -> TranscriptDocument {
     let id = ConversationId::parse(conversation["conversationId"].as_str().unwrap()).unwrap();
     let communication = conversation["communicationId"].as_str().unwrap();
     client
@@ -77,30 +89,18 @@ async fn transcript(client: &GenesysClient, conversation: &Value) -> TranscriptD
 
 #[tokio::test]
 async fn matcher_counts_equal_the_planted_mentions_of_300_conversations() {
-    let config = genesys_sim::SimConfig {
+    let (client, conversations) = seeded(&genesys_sim::SimConfig {
         conversations: 300,
-        // One transcript URL per conversation plus the downloads: stay clear of the rate limit.
-        rate_limit_per_minute: 100_000,
         ..Default::default()
-    };
-    let sim = common::sim_with(config).await;
-    let client = common::client(&sim);
-    let Value::Array(conversations) = common::get(&sim, "/_sim/ground-truth").await else {
-        panic!("ground truth is an array");
-    };
+    });
     assert_eq!(conversations.len(), 300);
 
     let catalog = deployed_catalog();
     let matcher = MentionMatcher::new(&catalog).unwrap();
-    let documents: Vec<TranscriptDocument> = stream::iter(&conversations)
-        .map(|conversation| {
-            let client = &client;
-            async move { Ok::<_, ()>(transcript(client, conversation).await) }
-        })
-        .buffered(8)
-        .try_collect()
-        .await
-        .unwrap();
+    let mut documents = Vec::with_capacity(conversations.len());
+    for conversation in &conversations {
+        documents.push(transcript(&client, conversation).await);
+    }
 
     let mut total = 0;
     let mut mismatches = Vec::new();
@@ -127,16 +127,10 @@ async fn matcher_counts_equal_the_planted_mentions_of_300_conversations() {
 
 #[tokio::test]
 async fn planted_plural_and_possessive_forms_are_counted() {
-    let sim = common::sim_with(genesys_sim::SimConfig {
+    let (client, conversations) = seeded(&genesys_sim::SimConfig {
         conversations: 60,
-        rate_limit_per_minute: 100_000,
         ..Default::default()
-    })
-    .await;
-    let client = common::client(&sim);
-    let Value::Array(conversations) = common::get(&sim, "/_sim/ground-truth").await else {
-        panic!("ground truth is an array");
-    };
+    });
     let catalog = deployed_catalog();
     let matcher = MentionMatcher::new(&catalog).unwrap();
     let (mut plural, mut possessive) = (0, 0);

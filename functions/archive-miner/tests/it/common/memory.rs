@@ -166,11 +166,11 @@ impl MemoryMiner {
     /// The simulator's planted mentions for the UTC days `from..=to`, per speaker, and how many
     /// conversations it holds.
     pub fn ground_truth(&self, from: NaiveDate, to: NaiveDate) -> (Counts, usize) {
-        counts_in(&genesys_sim::seeded_ground_truth(&self.sim, from, to))
+        counts_in(&genesys_sim::seeded_ground_truth(&self.sim, Some(from), Some(to)))
     }
 
     /// The planted mentions by anyone, per product.
     pub fn ground_truth_any(&self, from: NaiveDate, to: NaiveDate) -> Counts {
-        any_counts_in(&genesys_sim::seeded_ground_truth(&self.sim, from, to))
+        any_counts_in(&genesys_sim::seeded_ground_truth(&self.sim, Some(from), Some(to)))
     }
 }
