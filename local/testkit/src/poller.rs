@@ -99,6 +99,29 @@ where
     }
 }
 
+/// An SQS event as Lambda delivers it, for messages that never went through SQS (the fast
+/// tier's in-memory queues): `(body, receive count)` each, message ids `m-0`, `m-1`, ... in order.
+pub fn sqs_event_of(queue: &str, messages: &[(&str, u32)]) -> Value {
+    let records: Vec<Value> = messages
+        .iter()
+        .enumerate()
+        .map(|(i, (body, receives))| {
+            json!({
+                "messageId": format!("m-{i}"),
+                "receiptHandle": format!("r-{i}"),
+                "body": body,
+                "attributes": {"ApproximateReceiveCount": receives.to_string()},
+                "messageAttributes": {},
+                "md5OfBody": "",
+                "eventSource": "aws:sqs",
+                "eventSourceARN": format!("arn:aws:sqs:us-east-1:000000000000:{queue}"),
+                "awsRegion": "us-east-1"
+            })
+        })
+        .collect();
+    json!({"Records": records})
+}
+
 /// One SQS event record, as Lambda builds it.
 fn record(queue: &str, message: &aws_sdk_sqs::types::Message) -> Value {
     let count = message

@@ -10,7 +10,6 @@ use archive_miner::{App, BUILT_IN_CATALOG, FunctionConfig, handle_queue};
 use aws_lambda_events::event::sqs::SqsEvent;
 use chrono::NaiveDate;
 use genesys_sim::SimConfig;
-use serde_json::{Value, json};
 use wrapup::catalog::{MentionMatcher, ProductCatalog};
 use wrapup::genesys::MemoryGenesys;
 use wrapup::queue::MemoryQueue;
@@ -132,18 +131,13 @@ impl MemoryMiner {
 
     /// One SQS event of these (body, receive count) records; the indexes the handler failed.
     async fn deliver(&mut self, batch: &[(String, u32)]) -> Vec<usize> {
-        let records: Vec<Value> = batch
-            .iter()
-            .enumerate()
-            .map(|(i, (body, receives))| {
-                json!({"messageId": format!("m-{i}"), "receiptHandle": format!("r-{i}"), "body": body,
-                       "attributes": {"ApproximateReceiveCount": receives.to_string()},
-                       "messageAttributes": {}, "md5OfBody": "", "eventSource": "aws:sqs",
-                       "eventSourceARN": "arn:aws:sqs:us-east-1:000000000000:mining-work", "awsRegion": "us-east-1"})
-            })
-            .collect();
         self.delivered.extend(batch.iter().map(|(body, _)| body.clone()));
-        let event: SqsEvent = serde_json::from_value(json!({"Records": records})).expect("an SQS event");
+        let messages: Vec<(&str, u32)> = batch
+            .iter()
+            .map(|(body, receives)| (body.as_str(), *receives))
+            .collect();
+        let event: SqsEvent = serde_json::from_value(wrapup_testkit::sqs_event_of("mining-work", &messages))
+            .expect("an SQS event");
         handle_queue(&self.app, event, &context(Duration::from_secs(60)))
             .await
             .batch_item_failures

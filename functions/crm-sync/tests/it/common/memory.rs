@@ -7,7 +7,7 @@ use std::sync::Arc;
 use aws_lambda_events::event::sqs::SqsEvent;
 use crm_sync::{App, FunctionConfig, handle_batch};
 use lambda_runtime::Context;
-use serde_json::{Value, json};
+use serde_json::Value;
 use wrapup::crm::build_targets;
 use wrapup::genesys::{GenesysApi, MemoryGenesys};
 use wrapup::store::{MemoryAuditLog, MemoryDeliveryStore, MemorySummaryStore};
@@ -67,17 +67,10 @@ impl MemoryHarness {
     /// One SQS event of these bodies, each received `receive_count` times; returns the ids
     /// the handler reported as failed.
     pub async fn deliver(&self, bodies: &[&Value], receive_count: u32) -> Vec<String> {
-        let records: Vec<Value> = bodies
-            .iter()
-            .enumerate()
-            .map(|(i, body)| {
-                json!({"messageId": format!("m-{i}"), "receiptHandle": format!("r-{i}"), "body": body.to_string(),
-                       "attributes": {"ApproximateReceiveCount": receive_count.to_string()},
-                       "messageAttributes": {}, "md5OfBody": "", "eventSource": "aws:sqs",
-                       "eventSourceARN": "arn:aws:sqs:us-east-1:000000000000:crm-sync", "awsRegion": "us-east-1"})
-            })
-            .collect();
-        let event: SqsEvent = serde_json::from_value(json!({"Records": records})).expect("an SQS event");
+        let bodies: Vec<String> = bodies.iter().map(|b| b.to_string()).collect();
+        let messages: Vec<(&str, u32)> = bodies.iter().map(|b| (b.as_str(), receive_count)).collect();
+        let event: SqsEvent = serde_json::from_value(wrapup_testkit::sqs_event_of("crm-sync", &messages))
+            .expect("an SQS event");
         handle_batch(&self.app, event, &Context::default())
             .await
             .batch_item_failures
