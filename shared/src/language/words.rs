@@ -138,8 +138,11 @@ pub fn fold(word: &str) -> Cow<'_, str> {
 /// [`fold`] into a [`CompactString`], lowercased in place when it is ASCII.
 fn fold_compact(word: &str) -> CompactString {
     if word.is_ascii() {
+        // Most words are lowercase already: copied as they are.
         let mut folded = CompactString::from(word);
-        folded.make_ascii_lowercase();
+        if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            folded.make_ascii_lowercase();
+        }
         return folded;
     }
     CompactString::from(fold(word))

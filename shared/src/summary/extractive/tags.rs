@@ -26,25 +26,25 @@ pub(super) fn tag_start(text: &str, words: &[Word], tags: &[&str]) -> Option<usi
             .and_then(|(p, w)| text.get(p.end..w.start))
             .is_some_and(|gap| gap.contains(','));
         after_comma && {
-            let said = squeeze(
-                words
-                    .get(j..)
-                    .unwrap_or_default()
-                    .iter()
-                    .map(|w| w.folded.as_str()),
-            );
+            let said = || {
+                squeezed(
+                    words
+                        .get(j..)
+                        .unwrap_or_default()
+                        .iter()
+                        .flat_map(|w| w.folded.chars()),
+                )
+            };
             tags.iter()
-                .any(|tag| (question || tag.contains(' ')) && squeeze(tag.split(' ')) == said)
+                .any(|tag| (question || tag.contains(' ')) && squeezed(tag.chars()).eq(said()))
         }
     })
 }
 
-/// The words run together without apostrophes: elisions split or not ("c'est", "c' est") meet.
-fn squeeze<'w>(words: impl Iterator<Item = &'w str>) -> String {
-    words
-        .flat_map(|w| w.chars())
-        .filter(|c| !matches!(c, '\'' | '’' | ' '))
-        .collect()
+/// The words' letters run together without apostrophes or spaces: elisions split or not
+/// ("c'est", "c' est") meet. Compared as they come, without building either side.
+fn squeezed(chars: impl Iterator<Item = char>) -> impl Iterator<Item = char> {
+    chars.filter(|c| !matches!(c, '\'' | '’' | ' '))
 }
 
 #[cfg(test)]

@@ -300,6 +300,18 @@ pub(crate) mod scan {
 
     /// Matches the phrase (words separated by spaces) at live word `k`; returns the index after.
     pub(crate) fn phrase(words: &[Word], live: &[usize], k: usize, phrase: &str) -> Option<usize> {
+        // Most phrases are ruled out by their first word: told without splitting the phrase.
+        let first = at(words, live, k);
+        let first_matches =
+            phrase.starts_with(first) && phrase.as_bytes().get(first.len()).is_none_or(|&b| b == b' ');
+        if !first_matches && !first.ends_with('\'') {
+            return None;
+        }
+        walk(words, live, k, phrase)
+    }
+
+    /// [`phrase`] word by word.
+    fn walk(words: &[Word], live: &[usize], k: usize, phrase: &str) -> Option<usize> {
         let mut j = k;
         for part in phrase.split(' ') {
             let word = at(words, live, j);
@@ -328,6 +340,50 @@ pub(crate) mod scan {
     /// The first of `phrases` that matches at `k`, and the index after it.
     pub(crate) fn any_phrase(words: &[Word], live: &[usize], k: usize, phrases: &[&str]) -> Option<usize> {
         phrases.iter().find_map(|p| phrase(words, live, k, p))
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::super::super::parsed::Word;
+
+        fn word(folded: &str) -> Word {
+            Word {
+                start: 0,
+                end: folded.len(),
+                folded: folded.into(),
+                marker: false,
+                capitalised: false,
+                skip: false,
+                joins: false,
+                class: 0,
+            }
+        }
+
+        proptest::proptest! {
+            /// The first-word shortcut answers as the walk does: words and phrases drawn from a
+            /// few that share starts, elisions and empty parts.
+            #[test]
+            fn phrases_match_as_walked(
+                said in proptest::collection::vec(
+                    proptest::sample::select(vec!["i", "i'll", "l'", "offre", "call", "call back", "back", "", "m'", "engage"]),
+                    0..6,
+                ),
+                phrase in proptest::collection::vec(
+                    proptest::sample::select(vec!["i", "i'll", "l'offre", "call", "back", "m'engage", "", "ca"]),
+                    1..4,
+                ),
+                k in 0usize..7,
+            ) {
+                let words: Vec<Word> = said.iter().map(|w| word(w)).collect();
+                let live: Vec<usize> = (0..words.len()).collect();
+                let phrase = phrase.join(" ");
+                proptest::prop_assert_eq!(
+                    super::phrase(&words, &live, k, &phrase),
+                    super::walk(&words, &live, k, &phrase),
+                    "{:?} at {} against {:?}", said, k, phrase
+                );
+            }
+        }
     }
 }
 
