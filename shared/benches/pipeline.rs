@@ -25,10 +25,6 @@ use wrapup::summary::extractive::ExtractiveSummarizer;
 use wrapup::transcript::{FetchTranscript, Transcript};
 use wrapup::verify::{VerificationConfig, verify};
 
-// The functions' allocator (their `main.rs`), so that the bench measures what they run.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 const DEFAULT_RUNS: usize = 500;
 const CALL: &str = "b0b0b0b0-0000-4000-8000-000000000060";
 

@@ -6,11 +6,6 @@ use lambda_runtime::{Error, LambdaEvent, run, service_fn};
 use serde_json::Value;
 use summary_api::{App, FunctionConfig, dispatch};
 
-// mimalloc: the text pipeline allocates many small, short-lived strings; its per-thread free
-// lists serve them in fewer cycles than glibc's (docs/benchmarks.md, issue 10, "Cost").
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 // One event at a time on a fraction of a vCPU (256 MB): one thread, no worker threads to park
 // and wake for every event.
 #[tokio::main(flavor = "current_thread")]

@@ -14,6 +14,7 @@ use crate::redact::{PiiKind, RedactedCall, Redactor};
 use crate::summary::{Sentiment, Summary};
 use crate::transcript::Transcript;
 
+mod acts;
 mod attribution;
 mod checks;
 mod claims;

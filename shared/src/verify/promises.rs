@@ -5,106 +5,16 @@
 //! for its own action items ("I'll call you back", "le devolveremos la comisión", "please call
 //! us if"), or in a sentence of their own that commits them ("I will refund it").
 
+use super::acts::{Act, act_at, act_of};
 use super::claims::Claim;
 use super::evidence::{Commits, Evidence, REQUESTS, Sentence, commits, looks_ahead, sentences};
 use super::findings::{ErrorKind, Finding, finding, role_name};
 use super::negation::{interrogative, negation_reach};
 use super::words::is_framing;
-use std::sync::LazyLock;
-
-use crate::language::{Language, WordLookup, WordSpan, words};
+use crate::language::{Language, WordSpan, words};
 use crate::summary::Owner;
 use crate::summary::extractive::{commitments, is_determiner};
 use crate::transcript::{SpeakerRole, Transcript};
-
-/// Acts that are commitments of their own.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Act {
-    /// Calling or getting in touch again.
-    Call,
-    /// Giving money back.
-    Refund,
-    /// Not charging a fee.
-    Waive,
-}
-
-impl Act {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Act::Call => "a call",
-            Act::Refund => "a refund",
-            Act::Waive => "waiving a charge",
-        }
-    }
-}
-
-/// Words of each act, folded: a word is one when it equals an entry or, for entries of four
-/// letters or more, starts with it ("llam" holds "llamaré", "rappel" holds "rappellerai").
-#[rustfmt::skip]
-pub(super) const ACTS: &[(Act, &[&str])] = &[
-    (Act::Call, &[
-        "call", "ring", "callback",
-        "llam", "contact", "recontact", "marco", "marcamos", "marcare", "marcaremos", "marcarle",
-        "appel", "rappel", "joindre",
-        "anruf", "anrufen", "ruckruf", "zuruckruf", "zuruckrufen", "rufe", "ruft", "rufen", "kontakt", "melde", "melden",
-        "chiam", "richiam", "contatt", "ricontatt",
-        "ligar", "ligo", "ligue", "ligamos", "ligaremos", "ligarei", "ligaremos", "contat", "retorn",
-        "bel", "belt", "bellen", "terugbel", "gebeld", "opbel",
-    ]),
-    (Act::Refund, &[
-        "refund", "reimburs", "repay", "repaid",
-        "reembols", "devolv", "devuelv",
-        "rembours", "restitu",
-        "erstatt", "ruckerstatt", "zuruckzahl", "zuruckuberweis", "gutschrift", "gutschreib",
-        "rimbors", "storn",
-        "estorn", "ressarc",
-        "terugbetal", "terugstort", "restitutie",
-    ]),
-    (Act::Waive, &[
-        "waive", "waiv",
-        "exoner", "condon",
-        "erlass", "erlassen",
-        "esent", "abbuon",
-        "isent",
-        "kwijtschel",
-    ]),
-];
-
-/// The act a claim's word at `at` commits to (`item`: the claim is an action item): a verb
-/// naming one, not a noun after a determiner ("Pay the £142.60 refund" pays; "Call the customer back" calls). German nouns
-/// are capitalised, and German and Dutch put the object before the verb ("De klant bellen").
-pub(super) fn act_at(language: Language, claim: &[WordSpan], at: usize, item: bool) -> Option<Act> {
-    let word = claim.get(at)?;
-    // An action item is said with its verb first in English and the Romance languages: a
-    // later act is a means or a second step ("Organizzare il ritiro contattando la moglie").
-    if item && at > 0 && !matches!(language, Language::De | Language::Nl) {
-        return None;
-    }
-    let act = act_of(&word.folded)?;
-    let object_first = matches!(language, Language::De | Language::Nl);
-    let looks_back = if object_first { 1 } else { 2 };
-    let noun = (language == Language::De && word.capitalised)
-        || claim[at.saturating_sub(looks_back)..at]
-            .iter()
-            .any(|w| is_determiner(language, &w.folded));
-    (!noun).then_some(act)
-}
-
-/// The act a folded word names, if any.
-pub(super) fn act_of(folded: &str) -> Option<Act> {
-    ACT_WORDS.get(folded)
-}
-
-/// [`ACTS`]' words: an entry of four bytes or more also holds the words it starts.
-static ACT_WORDS: LazyLock<WordLookup<Act>> = LazyLock::new(|| {
-    let mut lookup = WordLookup::default();
-    for (act, entries) in ACTS {
-        for entry in *entries {
-            lookup.start(entry, *act);
-        }
-    }
-    lookup
-});
 
 /// The call's promises, read when a claim first names an act: reading them runs the
 /// summariser's commitment rules over the whole call, and most summaries name no act.
@@ -283,6 +193,17 @@ fn money_back(language: Language, words: &[WordSpan], at: usize) -> bool {
             .any(|w| verbs.contains(&w.folded.as_str()))
 }
 
+/// Whether any word of `words` can start an act in [`Promises::read`]: an act word, the "back" of
+/// a refund said with a verb ("get the money back"), or a separable particle.
+fn may_name_act(language: Language, words: &[WordSpan]) -> bool {
+    let separable = matches!(language, Language::De | Language::Nl);
+    words.iter().any(|w| {
+        act_of(&w.folded).is_some()
+            || matches!(w.folded.as_str(), "back" | "zuruck" | "terug")
+            || (separable && PARTICLES.contains(&w.folded.as_str()))
+    })
+}
+
 impl Promises {
     /// `spans`: the words of each of `transcript`'s utterances.
     pub fn build(transcript: &Transcript, spans: &[Vec<WordSpan>], language: Language) -> Self {
@@ -314,6 +235,14 @@ impl Promises {
             }
         }
         for (index, utterance) in transcript.utterances.iter().enumerate() {
+            // An utterance no word of which can name an act promises nothing ([`Self::read`]
+            // adds only acts): most are passed over without reading their sentences.
+            if spans
+                .get(index)
+                .is_some_and(|words| !may_name_act(language, words))
+            {
+                continue;
+            }
             // The other party's next turn: a question is answered in it.
             let accepted = transcript
                 .utterances

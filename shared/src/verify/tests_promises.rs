@@ -319,7 +319,7 @@ fn latin_american_spanish_calls_by_dialling() {
 #[test]
 fn the_act_lookup_answers_as_a_scan_of_the_table() {
     let scan = |folded: &str| {
-        promises::ACTS
+        acts::ACTS
             .iter()
             .find(|(_, entries)| {
                 entries
@@ -328,7 +328,7 @@ fn the_act_lookup_answers_as_a_scan_of_the_table() {
             })
             .map(|(act, _)| *act)
     };
-    for (_, entries) in promises::ACTS {
+    for (_, entries) in acts::ACTS {
         for entry in *entries {
             let mut shorter = (*entry).to_owned();
             shorter.pop();
@@ -338,9 +338,35 @@ fn the_act_lookup_answers_as_a_scan_of_the_table() {
                 format!("{entry}ed"),
                 shorter,
             ] {
-                assert_eq!(promises::act_of(&form), scan(&form), "{form}");
+                assert_eq!(acts::act_of(&form), scan(&form), "{form}");
             }
         }
     }
-    assert_eq!(promises::act_of("router"), None);
+    assert_eq!(acts::act_of("router"), None);
+}
+
+/// An utterance whose act is said only in parts (money "back" after a verb, a German or Dutch
+/// verb with its particle split off) is read for promises like one that names the act.
+#[test]
+fn acts_said_in_parts_are_promised() {
+    use crate::language::{Language, words};
+    use crate::transcript::{Channel, Transcript};
+    for (language, code, said) in [
+        (Language::En, "en", "We'll put the money back on your card today."),
+        (Language::Nl, "nl", "We storten het bedrag morgen terug."),
+    ] {
+        let transcript = Transcript::from_turns(
+            "c",
+            Channel::Voice,
+            Some(code),
+            [(Customer, "Can I have my money back?"), (Agent, said)],
+        );
+        let spans: Vec<_> = transcript
+            .utterances
+            .iter()
+            .map(|u| words(&u.text, language))
+            .collect();
+        let promises = promises::Promises::build(&transcript, &spans, language);
+        assert!(promises.made(Owner::Agent, acts::Act::Refund), "{said}");
+    }
 }
