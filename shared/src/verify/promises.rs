@@ -193,14 +193,26 @@ fn money_back(language: Language, words: &[WordSpan], at: usize) -> bool {
             .any(|w| verbs.contains(&w.folded.as_str()))
 }
 
-/// Whether any word of `words` can start an act in [`Promises::read`]: an act word, the "back" of
-/// a refund said with a verb ("get the money back"), or a separable particle.
-fn may_name_act(language: Language, words: &[WordSpan]) -> bool {
+/// How an utterance's words may name an act, read once per utterance.
+#[derive(Debug, Clone, Copy, Default)]
+struct ActWords {
+    /// A word of [`super::acts::ACTS`].
+    named: bool,
+    /// Any word that can start an act in [`Promises::read`]: an act word, the "back" of a
+    /// refund said with a verb ("get the money back"), or a separable particle.
+    possible: bool,
+}
+
+fn act_words(language: Language, words: &[WordSpan]) -> ActWords {
     let separable = matches!(language, Language::De | Language::Nl);
-    words.iter().any(|w| {
-        act_of(&w.folded).is_some()
-            || matches!(w.folded.as_str(), "back" | "zuruck" | "terug")
-            || (separable && PARTICLES.contains(&w.folded.as_str()))
+    words.iter().fold(ActWords::default(), |found, w| {
+        let named = act_of(&w.folded).is_some();
+        let part = matches!(w.folded.as_str(), "back" | "zuruck" | "terug")
+            || (separable && PARTICLES.contains(&w.folded.as_str()));
+        ActWords {
+            named: found.named || named,
+            possible: found.possible || named || part,
+        }
     })
 }
 
@@ -208,6 +220,7 @@ impl Promises {
     /// `spans`: the words of each of `transcript`'s utterances.
     pub fn build(transcript: &Transcript, spans: &[Vec<WordSpan>], language: Language) -> Self {
         let mut promises = Promises { made: Vec::new() };
+        let acts: Vec<ActWords> = spans.iter().map(|words| act_words(language, words)).collect();
         // The commitments the summariser reads: promises, delegated and scheduled acts,
         // deliveries, requests put to the customer. Only an utterance naming an act can add
         // one, so only those are read (each is read on its own), in the call's language.
@@ -220,8 +233,8 @@ impl Promises {
             utterances: transcript
                 .utterances
                 .iter()
-                .zip(spans)
-                .filter(|(_, words)| words.iter().any(|w| act_of(&w.folded).is_some()))
+                .zip(&acts)
+                .filter(|(_, acts)| acts.named)
                 .map(|(utterance, _)| utterance.clone())
                 .collect(),
         };
@@ -237,10 +250,7 @@ impl Promises {
         for (index, utterance) in transcript.utterances.iter().enumerate() {
             // An utterance no word of which can name an act promises nothing ([`Self::read`]
             // adds only acts): most are passed over without reading their sentences.
-            if spans
-                .get(index)
-                .is_some_and(|words| !may_name_act(language, words))
-            {
+            if acts.get(index).is_some_and(|acts| !acts.possible) {
                 continue;
             }
             // The other party's next turn: a question is answered in it.

@@ -27,8 +27,10 @@ pub(super) struct Support<'a> {
     utterance_stems: Vec<Vec<u32>>,
     /// Per utterance, the times of day it writes ("06:40", "9am"), as hour and minute.
     written_times: Vec<Vec<(u32, u32)>>,
-    /// Per utterance, letters spelled one by one, joined ("D S P" -> "dsp").
-    letter_streams: Vec<String>,
+    /// Per utterance, letters spelled one by one, joined ("D S P" -> "dsp"); each utterance's
+    /// ends in a line break ([`UTTERANCE_END`]), so one search reads them all and no match
+    /// spans two.
+    letter_streams: String,
     dates: FxHashSet<(u32, u32)>,
     days: FxHashSet<u32>,
     months: FxHashSet<u32>,
@@ -38,8 +40,9 @@ pub(super) struct Support<'a> {
     stem_ids: FxHashMap<String, u32>,
     /// Marker labels of the redacted call ("name" of "[NAME_1]").
     labels: FxHashSet<String>,
-    /// Per utterance, the initials of its words, function words as spaces.
-    initials: Vec<String>,
+    /// Per utterance, the initials of its words, function words as spaces; each utterance's
+    /// ends in a line break ([`UTTERANCE_END`]).
+    initials: String,
     /// The first letters of long words, so inflections stemming misses still meet
     /// ("cercherò" and "cercherà", "überweisen" and "überwiesen").
     prefixes: FxHashSet<String>,
@@ -85,7 +88,7 @@ impl<'a> Support<'a> {
             digit_streams: Vec::new(),
             utterance_numbers: Vec::new(),
             utterance_stems: Vec::new(),
-            letter_streams: Vec::new(),
+            letter_streams: String::new(),
             written_times: Vec::new(),
             dates: FxHashSet::default(),
             days: FxHashSet::default(),
@@ -94,7 +97,7 @@ impl<'a> Support<'a> {
             stem_ids: FxHashMap::default(),
             labels: FxHashSet::default(),
             prefixes: FxHashSet::default(),
-            initials: Vec::new(),
+            initials: String::new(),
         };
         let read = call.figures_of(original);
         for (i, (utterance, spans)) in original.utterances.iter().zip(spans).enumerate() {
@@ -190,20 +193,17 @@ impl<'a> Support<'a> {
         }
         utterance_stems.sort_unstable();
         utterance_stems.dedup();
-        self.letter_streams.push(letters);
+        self.letter_streams.push_str(&letters);
+        self.letter_streams.push(UTTERANCE_END);
         // Initials of the words, function words as gaps: "social insurance number" holds "sin".
-        self.initials.push(
-            spans
-                .iter()
-                .map(|w| {
-                    if language.is_stopword(&w.folded) {
-                        ' '
-                    } else {
-                        w.folded.chars().next().unwrap_or(' ')
-                    }
-                })
-                .collect(),
-        );
+        self.initials.extend(spans.iter().map(|w| {
+            if language.is_stopword(&w.folded) {
+                ' '
+            } else {
+                w.folded.chars().next().unwrap_or(' ')
+            }
+        }));
+        self.initials.push(UTTERANCE_END);
         self.utterance_stems.push(utterance_stems);
     }
 
@@ -392,10 +392,15 @@ impl<'a> Support<'a> {
             || self.prefixes.contains(prefix(folded))
             || (folded.len() >= 2
                 && folded.chars().all(|c| c.is_ascii_alphabetic())
-                && self.letter_streams.iter().any(|s| s.contains(folded)))
-            || ((2..=4).contains(&folded.len()) && self.initials.iter().any(|i| i.contains(folded)))
+                && self.letter_streams.contains(folded))
+            || ((2..=4).contains(&folded.len())
+                && !folded.contains(UTTERANCE_END)
+                && self.initials.contains(folded))
     }
 }
+
+/// Ends each utterance's letters and initials in their call-wide strings: no word holds one.
+const UTTERANCE_END: char = '\n';
 
 /// Numbers written with digits in the language's convention: outside English "3.240,50" is
 /// 3240.5 and the Swiss "1'250" is 1250 (separators swapped in place, so spans stay).
