@@ -2,9 +2,8 @@
 //! lowercased with accents dropped (speech-to-text drops them unpredictably), Snowball stems
 //! (rust-stemmers) and NLTK stopwords (stop-words), per language.
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 use std::borrow::Cow;
-use std::cell::RefCell;
 use std::sync::LazyLock;
 
 use compact_str::CompactString;
@@ -87,31 +86,8 @@ impl Language {
         }
     }
 
-    /// The stem of a folded word, from this thread's cache of stems when the word was stemmed
-    /// before (Snowball takes ~3,500 instructions a word; a sandbox's calls share most words).
+    /// The stem of a folded word.
     pub fn stem<'a>(self, folded: &'a str) -> Cow<'a, str> {
-        let stemmed = STEMS.with(|stems| {
-            let mut stems = stems.try_borrow_mut().ok()?;
-            let known = stems.get_mut(self.index())?;
-            if let Some(stem) = known.get(folded) {
-                return Some(stem.clone());
-            }
-            if known.len() >= STEMS_KEPT {
-                known.clear();
-            }
-            let stem = CompactString::from(self.stem_directly(folded));
-            known.insert(CompactString::from(folded), stem.clone());
-            Some(stem)
-        });
-        match stemmed {
-            Some(stem) if stem == folded => Cow::Borrowed(folded),
-            Some(stem) => Cow::Owned(stem.into_string()),
-            None => self.stem_directly(folded),
-        }
-    }
-
-    /// The stem of a folded word, by the language's Snowball stemmer.
-    fn stem_directly<'a>(self, folded: &'a str) -> Cow<'a, str> {
         STEMMERS[self.index()].stem(folded)
     }
 
@@ -119,14 +95,6 @@ impl Language {
     pub fn is_stopword(self, folded: &str) -> bool {
         STOPWORDS[self.index()].contains(folded)
     }
-}
-
-/// Words whose stems a thread keeps, per language; the cache starts again when full.
-const STEMS_KEPT: usize = 8_192;
-
-thread_local! {
-    /// Each language's stems of the words this thread stemmed.
-    static STEMS: RefCell<[FxHashMap<CompactString, CompactString>; Language::ALL.len()]> = RefCell::new(Default::default());
 }
 
 static STEMMERS: LazyLock<Vec<Stemmer>> = LazyLock::new(|| {
@@ -293,19 +261,6 @@ fn elision(raw: &str, language: Language) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    proptest::proptest! {
-        /// A stem from the cache is the stemmer's of the word's language, the first time and
-        /// every time after (the same word stemmed in every language in turn).
-        #[test]
-        fn cached_stems_are_the_stemmers(said in proptest::collection::vec("[a-zà-ü]{1,12}", 1..12)) {
-            for word in said.iter().chain(&said) {
-                for language in Language::ALL {
-                    proptest::prop_assert_eq!(language.stem(word), language.stem_directly(word), "{}", word);
-                }
-            }
-        }
-    }
 
     #[test]
     fn words_fold_accents_keep_numbers_whole_and_split_elisions() {
