@@ -205,15 +205,19 @@ struct ActWords {
 
 fn act_words(language: Language, words: &[WordSpan]) -> ActWords {
     let separable = matches!(language, Language::De | Language::Nl);
-    words.iter().fold(ActWords::default(), |found, w| {
-        let named = act_of(&w.folded).is_some();
-        let part = matches!(w.folded.as_str(), "back" | "zuruck" | "terug")
-            || (separable && PARTICLES.contains(&w.folded.as_str()));
-        ActWords {
-            named: found.named || named,
-            possible: found.possible || named || part,
-        }
-    })
+    words
+        .iter()
+        .enumerate()
+        .fold(ActWords::default(), |found, (i, w)| {
+            let named = act_of(&w.folded).is_some();
+            // Read over the whole utterance, the words before "back" hold those of its sentence.
+            let part =
+                money_back(language, words, i) || (separable && PARTICLES.contains(&w.folded.as_str()));
+            ActWords {
+                named: found.named || named,
+                possible: found.possible || named || part,
+            }
+        })
 }
 
 impl Promises {
