@@ -8,6 +8,10 @@ use super::lexicon::{self, Cue, Slot};
 use super::token::Tokens;
 use super::words;
 
+/// The cues of one text, held in place: a text has a few at most, and every text of a call
+/// has its own until the call is redacted.
+pub(crate) type CueHits = smallvec::SmallVec<[CueHit; 4]>;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct CueHit {
     pub cue: Cue,
@@ -113,16 +117,16 @@ pub(crate) fn first_words() -> impl Iterator<Item = (&'static str, usize)> {
 /// is", "address" in "email address") is dropped. Cues compare without ASCII case.
 /// `language` is an index into [`lexicon::ALL`] (see [`lexicon::index_of`]); `None` matches the
 /// cues of every language.
-pub(crate) fn find(tokens: &Tokens<'_>, language: Option<usize>) -> Vec<CueHit> {
+pub(crate) fn find(tokens: &Tokens<'_>, language: Option<usize>) -> CueHits {
     let phrases = match language {
         Some(i) => match LANGUAGE_CUES.get(i) {
             Some(phrases) => phrases,
-            None => return Vec::new(),
+            None => return CueHits::new(),
         },
         None => &*ALL_CUES,
     };
     let lower = tokens.lower_text().as_bytes();
-    let mut hits: Vec<CueHit> = Vec::new();
+    let mut hits = CueHits::new();
     for (first, token) in tokens.toks.iter().enumerate() {
         if token.lex & words::CUE_START == 0 {
             continue;
@@ -307,7 +311,7 @@ mod tests {
             let tokens = Tokens::new(&text);
             for language in std::iter::once(None).chain((0..lexicon::ALL.len()).map(Some)) {
                 assert_eq!(
-                    find(&tokens, language),
+                    find(&tokens, language).to_vec(),
                     find_by_automaton(&automata, &tokens, language),
                     "{language:?}: {text}"
                 );

@@ -103,6 +103,10 @@ struct Slot {
     piece_start: bool,
 }
 
+/// The number words of a few tokens, read into the stack: a number reader runs on every number
+/// word of a call, and most numbers are a word or two.
+type Slots = smallvec::SmallVec<[Slot; 16]>;
+
 /// Longest cardinal read from consecutive words, in tokens.
 const MAX_WORDS: usize = 12;
 /// Longest number word ("zweitausendneunhundertneunundneunzig" is 36 bytes).
@@ -129,7 +133,7 @@ pub(super) fn small_cardinal_at(tokens: &Tokens<'_>, i: usize) -> Option<(u64, u
 /// languages it belongs to; used to read ordinal stems.
 pub(super) fn word_value(word: &str) -> Option<(u64, u8)> {
     let folded = fold(word)?;
-    let mut slots = Vec::new();
+    let mut slots = Slots::new();
     if !lex_folded(folded.as_str(), 0, &mut slots) {
         return None;
     }
@@ -146,7 +150,7 @@ fn cardinal_from(tokens: &Tokens<'_>, i: usize, years: bool) -> Option<(u64, usi
     tokens
         .get(i)
         .filter(|t| t.class == Class::Word && t.number_word)?;
-    let mut slots = Vec::with_capacity(16);
+    let mut slots = Slots::new();
     let mut j = i;
     while j < i + MAX_WORDS && lex_token(tokens, j, &mut slots) {
         j += 1;
@@ -185,7 +189,7 @@ pub(super) fn number_word<'a>(tokens: &'a Tokens<'_>, i: usize) -> Option<Word<'
 }
 
 /// Appends the number words of word token `i`; false (nothing appended) if it is not one.
-fn lex_token(tokens: &Tokens<'_>, i: usize, slots: &mut Vec<Slot>) -> bool {
+fn lex_token(tokens: &Tokens<'_>, i: usize, slots: &mut Slots) -> bool {
     // The common ASCII case inline: this runs on every word of every utterance.
     let Some(t) = tokens.get(i).filter(|t| t.class == Class::Word) else {
         return false;
@@ -200,7 +204,7 @@ fn lex_token(tokens: &Tokens<'_>, i: usize, slots: &mut Vec<Slot>) -> bool {
     }
 }
 
-fn lex_folded(word: &str, token: usize, slots: &mut Vec<Slot>) -> bool {
+fn lex_folded(word: &str, token: usize, slots: &mut Slots) -> bool {
     let start = slots.len();
     if word.len() > MAX_WORD_LEN || !words::split_word(word, token, slots) {
         return false;

@@ -2,7 +2,7 @@
 //! sequences people read out ("four one five, five five five", "zéro six, douze").
 
 use super::super::token::{Class, Tokens};
-use super::{AMBIGUOUS, Kind, Slot, SpokenDigits, group_at, lex_token};
+use super::{AMBIGUOUS, Kind, Slot, Slots, SpokenDigits, group_at, lex_token};
 
 /// Reads number-word groups and written numbers in text order, then joins them into runs.
 pub(super) fn digit_sequences(tokens: &Tokens<'_>) -> Vec<SpokenDigits> {
@@ -16,7 +16,7 @@ pub(super) fn digit_sequences(tokens: &Tokens<'_>) -> Vec<SpokenDigits> {
 /// [`digit_sequences`] read without its gate.
 pub(super) fn read_sequences(tokens: &Tokens<'_>) -> Vec<SpokenDigits> {
     let mut items = Vec::new();
-    let mut slots = Vec::new();
+    let mut slots = Slots::new();
     let mut i = 0;
     while let Some(t) = tokens.get(i) {
         match t.class {

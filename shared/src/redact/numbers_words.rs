@@ -5,7 +5,9 @@
 use std::sync::LazyLock;
 
 use super::super::token::{Class, Token, Tokens};
-use super::{AMBIGUOUS, Atom, DE, EN, ES, FR, IT, Kind, LETTER_ZERO, NEEDS_MULTIPLICAND, NL, PT, Slot};
+use super::{
+    AMBIGUOUS, Atom, DE, EN, ES, FR, IT, Kind, LETTER_ZERO, NEEDS_MULTIPLICAND, NL, PT, Slot, Slots,
+};
 
 #[path = "numbers_buckets.rs"]
 mod buckets;
@@ -369,7 +371,7 @@ fn build() -> Buckets<Atom> {
 
 /// Appends the number words of folded `word` (token `token`) to `slots`, hyphenated parts and
 /// compounds split; false, with nothing appended, if some part is not made of number words.
-pub(super) fn split_word(word: &str, token: usize, slots: &mut Vec<Slot>) -> bool {
+pub(super) fn split_word(word: &str, token: usize, slots: &mut Slots) -> bool {
     let start = slots.len();
     for piece in word.as_bytes().split(|&b| b == b'-') {
         let first = slots.len();
@@ -406,7 +408,7 @@ fn slot(atom: Atom, token: usize) -> Slot {
 
 /// Longest spelling first, backtracking when the rest does not split: "centottanta" is
 /// cent + ottanta, not cento + "ttanta".
-fn split_piece(rest: &[u8], token: usize, slots: &mut Vec<Slot>, word_start: usize) -> bool {
+fn split_piece(rest: &[u8], token: usize, slots: &mut Slots, word_start: usize) -> bool {
     if rest.is_empty() {
         return true;
     }

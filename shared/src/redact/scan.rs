@@ -1,6 +1,6 @@
 //! One text, tokenised once, with its cues and what the conversation so far leads us to expect.
 
-use super::cues::{self, CueHit};
+use super::cues::{self, CueHits};
 use super::dates::{self, DateMention};
 use super::lexicon::Slot;
 use super::numbers::{self, SpokenDigits};
@@ -21,7 +21,7 @@ pub(crate) enum Expectation {
 pub(crate) struct Scan<'a> {
     pub text: &'a str,
     pub tokens: Tokens<'a>,
-    pub cues: Vec<CueHit>,
+    pub cues: CueHits,
     pub speaker: Option<SpeakerRole>,
     /// Answers the previous turns asked for ("what's your date of birth?").
     pub expected: Vec<Expectation>,

@@ -150,7 +150,7 @@ mod tests {
             start_offset_ms: 0,
             duration_ms: 0,
             confidence: None,
-            communication_id: "c".to_string(),
+            communication_id: "c".into(),
         };
         Transcript {
             conversation_id: "x".to_string(),

@@ -5,6 +5,8 @@
 //! documents of its communications (one document per communication, or per recording segment);
 //! see [`Transcript::from_documents`].
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 mod fetch;
@@ -99,8 +101,9 @@ pub struct Utterance {
     pub start_offset_ms: u64,
     pub duration_ms: u64,
     pub confidence: Option<f32>,
-    /// The communication (analytics session) the utterance came from.
-    pub communication_id: String,
+    /// The communication (analytics session) the utterance came from: shared by its
+    /// utterances (one allocation a communication, not one an utterance and copy).
+    pub communication_id: Arc<str>,
 }
 
 /// A whole conversation, in time order.

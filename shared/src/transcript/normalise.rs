@@ -1,6 +1,8 @@
 //! [`Transcript::from_documents`]: merge, order, attribute and clean the phrases. One pass to
 //! collect borrowed phrase records, one integer-keyed sort, one pass to build the utterances.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 
 use super::{Channel, SpeakerRole, Transcript, TranscriptError, Utterance};
@@ -290,14 +292,19 @@ pub(super) fn from_documents(
         .or_else(|| entries.first().map(|e| e.at))
         .unwrap_or(0);
 
+    // Each document's communication id, shared by its utterances.
+    let communication_ids: Vec<Arc<str>> = documents
+        .iter()
+        .map(|d| Arc::from(d.communication_id.as_deref().unwrap_or("")))
+        .collect();
     let mut utterances: Vec<Utterance> = Vec::with_capacity(entries.len());
     let mut same_time_from = 0; // first kept utterance with the current `at`
     let mut previous_at = None;
     for entry in &entries {
-        let communication_id = documents[entry.doc as usize]
-            .communication_id
-            .as_deref()
-            .unwrap_or("");
+        let communication_id = communication_ids
+            .get(entry.doc as usize)
+            .cloned()
+            .unwrap_or_else(|| Arc::from(""));
         let text = clean(entry.text);
         if previous_at != Some(entry.at) {
             same_time_from = utterances.len();
@@ -318,7 +325,7 @@ pub(super) fn from_documents(
             start_offset_ms: non_negative(entry.at.saturating_sub(start)),
             duration_ms: entry.duration_ms,
             confidence: entry.confidence,
-            communication_id: communication_id.to_owned(),
+            communication_id,
         });
     }
 

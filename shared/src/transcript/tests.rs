@@ -91,8 +91,8 @@ fn voice_with_ivr_agent_and_customer() {
     assert_eq!(offsets, [2_000, 10_000, 35_000, 55_000, 60_000, 65_000, 70_000]);
     assert_eq!(t.utterances[0].duration_ms, 3_000);
     assert_eq!(t.utterances[0].confidence, Some(0.9));
-    assert_eq!(t.utterances[0].communication_id, "comm-customer");
-    assert_eq!(t.utterances[6].communication_id, "comm-ivr");
+    assert_eq!(&*t.utterances[0].communication_id, "comm-customer");
+    assert_eq!(&*t.utterances[6].communication_id, "comm-ivr");
     assert!(!t.is_empty());
     assert_eq!(
         t.text_len(),

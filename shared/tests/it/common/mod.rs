@@ -156,7 +156,7 @@ pub fn transcript_of(
             start_offset_ms: i as u64 * 4_000,
             duration_ms: 3_000,
             confidence: (channel == Channel::Voice).then_some(0.9),
-            communication_id: "comm-1".to_string(),
+            communication_id: "comm-1".into(),
         })
         .collect();
     Transcript {
