@@ -43,14 +43,6 @@ struct Phrases {
     by_id: Vec<Vec<Phrase>>,
 }
 
-/// The first words of every language's cues, sorted: a word's id is its place here plus one
-/// (0 for none), held in its word-table bits.
-static FIRST_WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
-    let mut words: Vec<String> = by_first(&lexicon::ALL).into_keys().collect();
-    words.sort_unstable();
-    words
-});
-
 /// The cues of every language, for text whose language is not known.
 static ALL_CUES: LazyLock<Phrases> = LazyLock::new(|| phrases(&lexicon::ALL));
 /// The cues of one language each, in the order of [`lexicon::ALL`]: "handy" is a phone in
@@ -62,24 +54,10 @@ static LANGUAGE_CUES: LazyLock<Vec<Phrases>> = LazyLock::new(|| {
         .collect()
 });
 
-/// Each cue phrase as written, and with a typographic apostrophe where it has a straight one.
-fn spellings(lexicons: &[&lexicon::Lexicon]) -> Vec<(String, Cue)> {
-    let mut out = Vec::new();
-    for lexicon in lexicons {
-        for (phrase, cue) in lexicon.cues {
-            out.push(((*phrase).to_owned(), *cue));
-            if phrase.contains('\'') {
-                out.push((phrase.replace('\'', "’"), *cue));
-            }
-        }
-    }
-    out
-}
-
 /// The cue phrases of some lexicons by the lowercase form of their first token.
 fn by_first(lexicons: &[&lexicon::Lexicon]) -> FxHashMap<String, Vec<Phrase>> {
     let mut by_first: FxHashMap<String, Vec<Phrase>> = FxHashMap::default();
-    for (phrase, cue) in spellings(lexicons) {
+    for (phrase, cue) in lexicon::cue_spellings(lexicons) {
         // Tokenised as a text is, so its first token is the token a match starts with.
         let tokens = Tokens::without_word_lists(&phrase);
         if tokens.len() == 0 {
@@ -95,22 +73,15 @@ fn by_first(lexicons: &[&lexicon::Lexicon]) -> FxHashMap<String, Vec<Phrase>> {
 }
 
 fn phrases(lexicons: &[&lexicon::Lexicon]) -> Phrases {
-    let mut by_id: Vec<Vec<Phrase>> = (0..=FIRST_WORDS.len()).map(|_| Vec::new()).collect();
+    let mut by_id: Vec<Vec<Phrase>> = (0..=words::cue_first_words().count())
+        .map(|_| Vec::new())
+        .collect();
     for (first, phrases) in by_first(lexicons) {
-        if let Some(list) = FIRST_WORDS
-            .binary_search(&first)
-            .ok()
-            .and_then(|at| by_id.get_mut(at + 1))
-        {
+        if let Some(list) = words::cue_id_of(&first).and_then(|id| by_id.get_mut(id)) {
             *list = phrases;
         }
     }
     Phrases { by_id }
-}
-
-/// The first words of every language's cues with their ids, for the word table.
-pub(crate) fn first_words() -> impl Iterator<Item = (&'static str, usize)> {
-    FIRST_WORDS.iter().map(String::as_str).zip(1..)
 }
 
 /// Every cue on word boundaries, in text order; a cue inside a longer cue ("name is" in "my name
@@ -221,6 +192,30 @@ mod tests {
         assert_eq!(lexicon::index_of("ja"), None);
     }
 
+    /// The word table tells a cue's first word by its own reading of the phrase, below the
+    /// tokenizer: it must be the tokenizer's first token, or a cue would never be found.
+    #[test]
+    fn the_word_table_reads_first_words_as_the_tokenizer_does() {
+        let spellings = lexicon::cue_spellings(&lexicon::ALL);
+        assert!(spellings.len() > 100);
+        for (phrase, _) in spellings {
+            let tokens = Tokens::without_word_lists(&phrase);
+            let first = words::cue_first_word(&phrase);
+            assert_eq!(tokens.lower_str(0), first, "{phrase}");
+            assert!(words::cue_id_of(&first).is_some(), "{phrase}");
+        }
+        for (text, first) in [
+            ("o'clock is", "o'clock"),
+            ("e-mail", "e-mail"),
+            ("#1", "#"),
+            ("  Née le", "née"),
+            ("ÉCOLE x", "école"),
+        ] {
+            assert_eq!(words::cue_first_word(text), first);
+            assert_eq!(Tokens::without_word_lists(text).lower_str(0), first);
+        }
+    }
+
     /// The cue search as one overlapping Aho-Corasick pass over the whole text, the way it was
     /// first written: the word-start search must find exactly what it finds.
     fn find_by_automaton(
@@ -281,7 +276,10 @@ mod tests {
             }
         }
         assert!(texts.len() > 1000, "the labelled calls are read: {}", texts.len());
-        let phrases: Vec<String> = spellings(&lexicon::ALL).into_iter().map(|(p, _)| p).collect();
+        let phrases: Vec<String> = lexicon::cue_spellings(&lexicon::ALL)
+            .into_iter()
+            .map(|(p, _)| p)
+            .collect();
         for (i, phrase) in phrases.iter().enumerate() {
             let next = &phrases[(i * 7 + 3) % phrases.len()];
             texts.push(format!("{phrase} {next}"));
@@ -298,7 +296,7 @@ mod tests {
         let automata: Vec<(AhoCorasick, Vec<(String, Cue)>)> = std::iter::once(lexicon::ALL.to_vec())
             .chain(lexicon::ALL.iter().map(|l| vec![*l]))
             .map(|lexicons| {
-                let spellings = spellings(&lexicons);
+                let spellings = lexicon::cue_spellings(&lexicons);
                 let matcher = AhoCorasick::builder()
                     .ascii_case_insensitive(true)
                     .match_kind(MatchKind::Standard)

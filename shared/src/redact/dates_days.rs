@@ -3,8 +3,9 @@
 
 use std::sync::LazyLock;
 
-use super::super::numbers::{self, Buckets, DE, EN, FR, IT, NL, Word};
+use super::super::numbers::{self, Word};
 use super::super::token::{Class, Tokens};
+use super::super::word_forms::{Buckets, DE, EN, FR, IT, NL};
 use super::{digits_value, part_of_longer_number};
 
 /// How a day was said: a bare cardinal word ("three") is weaker evidence than "3" or "third".
@@ -83,7 +84,7 @@ fn word_day(tokens: &Tokens<'_>, i: usize) -> Option<(u64, DayForm, usize)> {
         return (lang & IT != 0).then_some((value, DayForm::Word, i));
     }
     if lower.ends_with("ième") || lower.ends_with("ieme") {
-        let folded = numbers::fold(&lower)?;
+        let folded = super::super::word_forms::fold(&lower)?;
         let stem = folded.as_str().strip_suffix("ieme")?;
         return french_ordinal(stem).map(|value| (value, DayForm::Ordinal, i));
     }

@@ -55,6 +55,7 @@ mod streets;
 #[cfg(test)]
 mod tests;
 mod token;
+mod word_forms;
 mod words;
 
 pub use call::{ExternalMatch, RedactedCall};

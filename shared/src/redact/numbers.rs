@@ -13,12 +13,12 @@ mod tests;
 #[path = "numbers_words.rs"]
 mod words;
 
+use super::word_forms::{
+    ALL, AMBIGUOUS, Atom, DE, EN, FR, Kind, LETTER_ZERO, NEEDS_MULTIPLICAND, NL, WORDS, fold,
+};
 use parser::{Parser, group_at};
 use runs::Digits;
-pub(super) use words::{
-    Buckets, Word, fold, fold_token, is_connector, mark_number_start, mark_number_starts, may_start_word,
-    word_marks,
-};
+pub(super) use words::{Word, fold_token, may_start_word};
 
 /// A stretch of tokens that reads out a sequence of digits: "four one five, five five five",
 /// "oh eight", "double five", "zéro six, douze, trente-quatre", mixed with written digits.
@@ -41,56 +41,6 @@ pub(crate) fn spoken_at(spoken: &[SpokenDigits], i: usize) -> Option<&SpokenDigi
     let k = spoken.partition_point(|s| s.first < i);
     spoken.get(k).filter(|s| s.first == i)
 }
-
-/// Languages as bit flags. A word carries every language it is spelled the same in, and the
-/// parts of one number must share a language: "fifty cents" is not 5000 (French "cents").
-pub(super) const EN: u8 = 1;
-pub(super) const ES: u8 = 2;
-pub(super) const FR: u8 = 4;
-pub(super) const DE: u8 = 8;
-pub(super) const IT: u8 = 16;
-pub(super) const PT: u8 = 32;
-pub(super) const NL: u8 = 64;
-const ALL: u8 = 0x7f;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    /// 0, only ever said alone.
-    Zero,
-    /// 1-9.
-    Unit,
-    /// 10-19.
-    Teen,
-    /// 20-90.
-    Tens,
-    /// Tens that only exist glued to a unit ("veinti-", Italian "trent-").
-    GluedTens,
-    /// A whole hundreds word, 100-900: "quinientos", "duzentos".
-    Hundreds,
-    /// Multipliers: ×100, ×1000, ×1 000 000.
-    Hundred,
-    Thousand,
-    Million,
-    /// "and" inside a number: "sesenta y siete", "two thousand and five", "siebenundsechzig".
-    And,
-    /// "double", "triple": repeats the next digit.
-    Times,
-}
-
-#[derive(Debug, Clone, Copy)]
-struct Atom {
-    value: u32,
-    kind: Kind,
-    lang: u8,
-    flags: u8,
-}
-
-/// Also an everyday word ("un", "due", "o"): a digit only beside a plain number word.
-const AMBIGUOUS: u8 = 1;
-/// A scale word that cannot stand alone ("hundred", "mila").
-const NEEDS_MULTIPLICAND: u8 = 2;
-/// "o"/"oh": zero when reading digits, never the start of a cardinal.
-const LETTER_ZERO: u8 = 4;
 
 /// One number word of the text, as found in a token.
 #[derive(Debug, Clone, Copy)]
@@ -185,7 +135,7 @@ fn cardinal_from(tokens: &Tokens<'_>, i: usize, years: bool) -> Option<(u64, usi
 
 /// Word token `i` folded, if a number word starts it: a cheap test before parsing.
 pub(super) fn number_word<'a>(tokens: &'a Tokens<'_>, i: usize) -> Option<Word<'a>> {
-    fold_token(tokens, i, &words::WORDS)
+    fold_token(tokens, i, &WORDS)
 }
 
 /// Appends the number words of word token `i`; false (nothing appended) if it is not one.

@@ -1,4 +1,5 @@
 use super::*;
+use crate::redact::word_forms::is_connector;
 
 /// Every run as (covered text, digits, number words).
 fn runs_of(text: &str) -> Vec<(&str, String, usize)> {
@@ -283,7 +284,7 @@ fn word_values_carry_their_languages() {
 fn lexicon_spellings_do_not_clash() {
     // One spelling, one meaning: a clash would make the parse depend on table order.
     let mut seen: Vec<(&str, Kind, u32)> = Vec::new();
-    for (form, atom) in words::WORDS.entries() {
+    for (form, atom) in WORDS.entries() {
         assert!(!seen.iter().any(|(f, _, _)| f == form), "{form} twice");
         seen.push((form, atom.kind, atom.value));
     }

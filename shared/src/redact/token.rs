@@ -137,7 +137,7 @@ impl<'a> Tokens<'a> {
     fn any(text: &'a str, lower: String, lists: bool) -> Self {
         let (letters, uppers, lowers) = letter_counts(text);
         let mut toks = tokenize(text);
-        super::numbers::mark_number_starts(lower.as_bytes(), &mut toks);
+        memo::mark_number_starts(lower.as_bytes(), &mut toks);
         for t in toks
             .iter_mut()
             .filter(|t| !matches!(t.class, Class::Punct | Class::Marker))
@@ -205,7 +205,7 @@ impl<'a> Tokens<'a> {
         let (toks, letters, uppers) = tokenize_ascii_with(text, toks, |t| {
             match (t.class, memo.as_deref_mut()) {
                 _ if !lists => {
-                    super::numbers::mark_number_start(lower_bytes, t);
+                    memo::mark_number_start(lower_bytes, t);
                     if !matches!(t.class, Class::Punct | Class::Marker) {
                         t.hash = word_hash(lower_bytes.get(t.start..t.end).unwrap_or_default());
                     }
@@ -222,7 +222,7 @@ impl<'a> Tokens<'a> {
                 }
                 (_, Some(memo)) => memo.tell(lower_bytes, t),
                 _ => {
-                    super::numbers::mark_number_start(lower_bytes, t);
+                    memo::mark_number_start(lower_bytes, t);
                     let word = lower.get(t.start..t.end).unwrap_or_default();
                     t.lex = words::lex_of(word, t.class == Class::Word && t.len() > 5);
                     t.hash = word_hash(word.as_bytes());

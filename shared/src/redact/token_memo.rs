@@ -134,7 +134,7 @@ fn facts(word: &[u8], class: Class) -> (Lex, u8) {
     let lower = std::str::from_utf8(word).unwrap_or_default();
     let lex = words::lex_of(lower, class == Class::Word && word.len() > 5);
     let marks = if class == Class::Word {
-        let (number_start, number_word, month_start) = crate::redact::numbers::word_marks(word);
+        let (number_start, number_word, month_start) = crate::redact::word_forms::word_marks(word);
         [
             (number_start, NUMBER_START),
             (number_word, NUMBER_WORD),
@@ -147,6 +147,23 @@ fn facts(word: &[u8], class: Class) -> (Lex, u8) {
         0
     };
     (lex, marks)
+}
+
+/// Sets [`Token::number_start`] of every word, from the lowercased text: once per word, when
+/// the text is tokenized.
+pub(in crate::redact::token) fn mark_number_starts(lower: &[u8], toks: &mut [Token]) {
+    toks.iter_mut().for_each(|t| mark_number_start(lower, t));
+}
+
+/// [`mark_number_starts`] for one token, as the tokenizer makes it (inlined there: a call
+/// per token cost more than the work).
+#[inline(always)]
+pub(in crate::redact::token) fn mark_number_start(lower: &[u8], t: &mut Token) {
+    if t.class != Class::Word {
+        return;
+    }
+    let word = lower.get(t.start..t.end).unwrap_or_default();
+    (t.number_start, t.number_word, t.month_start) = crate::redact::word_forms::word_marks(word);
 }
 
 fn tell_directly(word: &[u8], t: &mut Token) {

@@ -17,7 +17,7 @@ pub(crate) struct Summary {
     pub digits: usize,
     /// Words that may be number words ([`Token::number_word`]) and may start one: the only
     /// tokens a number reader reads a cardinal or a run of digits from. A lone "and", "y",
-    /// "et" inside a number starts neither ([`crate::redact::numbers::is_connector`]).
+    /// "et" inside a number starts neither ([`crate::redact::word_forms::is_connector`]).
     pub number_words: usize,
     /// The word lists some token is in: the union of the tokens' [`Token::lex`] (none when
     /// the tokens were made without word lists).
@@ -59,7 +59,7 @@ impl Summary {
         // Told only of the rare number words: "and" is most of them in English.
         self.number_words += usize::from(
             t.number_word
-                && !crate::redact::numbers::is_connector(
+                && !crate::redact::word_forms::is_connector(
                     text.as_bytes().get(t.start..t.end).unwrap_or_default(),
                 ),
         );

@@ -104,12 +104,67 @@ static TABLE: LazyLock<WordTable<Lex>> = LazyLock::new(|| {
     add(&mut lists::LOCATIVES.iter().copied(), LOCATIVE);
     add(&mut super::lists::at_words(), AT_WORD);
     add(&mut lists::REQUEST_WORDS.iter().copied(), REQUEST_WORD);
-    for (word, id) in super::cues::first_words() {
+    for (word, id) in cue_first_words() {
         // A test holds every id within its bits.
         *table.entry(word) |= CUE_START | ((id as Lex) << CUE_ID_SHIFT);
     }
     table
 });
+
+/// The first words of every language's cues, sorted: a word's id is its place here plus one
+/// (0 for none), held in its word-table bits.
+static CUE_FIRST_WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let mut words: Vec<String> = lexicon::cue_spellings(&lexicon::ALL)
+        .iter()
+        .map(|(phrase, _)| cue_first_word(phrase))
+        .filter(|word| !word.is_empty())
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
+});
+
+/// The first words of every language's cues with their ids, for the word table.
+pub(crate) fn cue_first_words() -> impl Iterator<Item = (&'static str, usize)> {
+    CUE_FIRST_WORDS.iter().map(String::as_str).zip(1..)
+}
+
+/// The id of a cue's first word (its lowercase first token), if it is one.
+pub(crate) fn cue_id_of(first: &str) -> Option<usize> {
+    CUE_FIRST_WORDS
+        .binary_search_by(|word| word.as_str().cmp(first))
+        .ok()
+        .map(|at| at + 1)
+}
+
+/// The first token of a cue phrase, lowercased, as the tokenizer reads it: letters and digits
+/// joined by an apostrophe or hyphen between two letters, else one character. Told here, below
+/// the tokenizer whose word bits it feeds (a test in [`super::cues`] holds the two equal on
+/// every cue).
+pub(crate) fn cue_first_word(phrase: &str) -> String {
+    let text = phrase.trim_start();
+    let chars: Vec<char> = text.chars().collect();
+    let Some(&first) = chars.first() else {
+        return String::new();
+    };
+    let mut end = 1;
+    if first.is_alphanumeric() {
+        while let Some(&c) = chars.get(end) {
+            let joins = matches!(c, '\'' | '’' | '-')
+                && chars.get(end - 1).is_some_and(|p| p.is_alphabetic())
+                && chars.get(end + 1).is_some_and(|n| n.is_alphabetic());
+            if !(c.is_alphanumeric() || joins) {
+                break;
+            }
+            end += 1;
+        }
+    }
+    let token: String = chars.iter().take(end).collect::<String>().to_ascii_lowercase();
+    if !token.is_ascii() && token.chars().any(char::is_uppercase) {
+        return token.chars().flat_map(char::to_lowercase).collect();
+    }
+    token
+}
 
 /// The id of the cue phrases' first word a token is ([`super::cues`]), from its bits; 0 when it
 /// starts no cue.
@@ -150,7 +205,7 @@ mod tests {
     /// Every cue's first word has its id, and the ids fit their bits.
     #[test]
     fn cue_first_words_have_their_ids() {
-        for (word, id) in super::super::cues::first_words() {
+        for (word, id) in cue_first_words() {
             assert!(id < 1 << (64 - CUE_ID_SHIFT), "{word}: {id}");
             assert_eq!(cue_id(lex_of(word, false)), id, "{word}");
             assert!(lex_of(word, false) & CUE_START != 0, "{word}");

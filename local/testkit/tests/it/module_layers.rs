@@ -1,8 +1,9 @@
 //! The crates' modules form layers: no module depends, through its siblings, on itself. Every
 //! source file of every crate is read; a sibling edge is a `crate::a::b` or `super::b` path (or a
 //! `use super::{b, ..}` group) from one module to another under the same parent, comments left
-//! out. One known cycle remains (5 of `redact`'s sub-modules, docs/benchmarks.md "Structure"):
-//! it may shrink, never grow, and no other may appear.
+//! out. No crate has one (the last, five of `redact`'s sub-modules, was broken by putting the
+//! number and month words below the tokenizer); `KNOWN` would list one left open on purpose,
+//! which may then shrink, never grow.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -10,8 +11,9 @@ use std::path::{Path, PathBuf};
 use regex::Regex;
 use wrapup_testkit::find_repo_root;
 
-/// The cycle still open, by its parent module, and how many modules it may hold at most.
-const KNOWN: &[(&str, usize)] = &[("shared/src::redact", 5)];
+/// Cycles left open on purpose, by their parent module, and how many modules each may hold at
+/// most: none.
+const KNOWN: &[(&str, usize)] = &[];
 
 type Module = Vec<String>;
 

@@ -110,3 +110,18 @@ pub(crate) fn index_of(tag: &str) -> Option<usize> {
 pub(crate) fn all(list: impl Fn(&Lexicon) -> &'static [&'static str]) -> impl Iterator<Item = &'static str> {
     ALL.iter().flat_map(move |l| list(l).iter().copied())
 }
+
+/// Each cue phrase of `lexicons` as written, and with a typographic apostrophe where it has a
+/// straight one.
+pub(crate) fn cue_spellings(lexicons: &[&Lexicon]) -> Vec<(String, Cue)> {
+    let mut out = Vec::new();
+    for lexicon in lexicons {
+        for (phrase, cue) in lexicon.cues {
+            out.push(((*phrase).to_owned(), *cue));
+            if phrase.contains('\'') {
+                out.push((phrase.replace('\'', "’"), *cue));
+            }
+        }
+    }
+    out
+}

@@ -30,7 +30,7 @@ static CODES: [u8; 256] = {
 /// The first three bytes of a word as a number (`END` past its end); `None` if one of them is
 /// not a lowercase ASCII letter. A table look-up per byte: this runs on every word of a call.
 #[inline]
-pub(super) fn key(word: &[u8]) -> Option<usize> {
+pub(in crate::redact) fn key(word: &[u8]) -> Option<usize> {
     let at = |k: usize| {
         word.get(k)
             .map_or(END, |&b| CODES.get(usize::from(b)).copied().unwrap_or(OTHER))
@@ -100,7 +100,7 @@ impl<T> Buckets<T> {
     }
 
     #[cfg(test)]
-    pub(in crate::redact::numbers) fn entries(&self) -> impl Iterator<Item = &(&'static str, T)> {
+    pub(in crate::redact) fn entries(&self) -> impl Iterator<Item = &(&'static str, T)> {
         self.lists.iter().flatten()
     }
 
@@ -115,7 +115,7 @@ impl<T> Buckets<T> {
 /// `word.starts_with(form)` as a byte loop: the forms are short and usually differ by the third
 /// byte, where a `memcmp` call costs more than the comparison.
 #[inline]
-pub(super) fn has_prefix(word: &[u8], form: &[u8]) -> bool {
+pub(in crate::redact) fn has_prefix(word: &[u8], form: &[u8]) -> bool {
     form.len() <= word.len() && form.iter().zip(word).all(|(a, b)| a == b)
 }
 
