@@ -7,10 +7,13 @@
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
+use std::hash::BuildHasher;
+
+use hashbrown::HashTable;
 use unicode_normalization::UnicodeNormalization;
 
 use super::lexicon;
-use crate::word_hash::WordMap;
+use crate::word_hash::WordHash;
 
 const FIRST: &str = include_str!("../../data/names/first.txt");
 const LAST: &str = include_str!("../../data/names/last.txt");
@@ -25,8 +28,47 @@ const COMMON: u8 = 4;
 const STOPWORD: u8 = 8;
 const PARTICLE: u8 = 16;
 
+/// Every word once, with its flags, in 8 bytes a word: where its text is and what it is. A
+/// word of the vendored lists is read in place (the lists are in the binary); folded forms and
+/// the lexicons' words are copied into `arena`. A map of owned keys took 17 MB for the 320k
+/// words, about half of the API's memory.
 pub(crate) struct Gazetteer {
-    words: WordMap<Cow<'static, str>, u8>,
+    table: HashTable<Entry>,
+    arena: String,
+    hasher: WordHash,
+}
+
+/// Where a word's text is (`source`: [`FIRST`], [`LAST`], [`WORDS`] or the arena, at `at`),
+/// and its flags.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    at: u32,
+    len: u16,
+    source: u8,
+    flags: u8,
+}
+
+const IN_FIRST: u8 = 0;
+const IN_LAST: u8 = 1;
+const IN_WORDS: u8 = 2;
+const IN_ARENA: u8 = 3;
+
+/// The text of an entry.
+fn text_of<'a>(arena: &'a str, e: &Entry) -> &'a str {
+    let source = match e.source {
+        IN_FIRST => FIRST,
+        IN_LAST => LAST,
+        IN_WORDS => WORDS,
+        _ => arena,
+    };
+    let at = e.at as usize;
+    source.get(at..at + usize::from(e.len)).unwrap_or_default()
+}
+
+/// Where `word`, a slice of the vendored `list`, is in it (from its address).
+fn in_list(list: &'static str, source: u8, word: &'static str) -> Option<(u8, u32)> {
+    let at = (word.as_ptr() as usize).checked_sub(list.as_ptr() as usize)?;
+    (at + word.len() <= list.len()).then_some((source, u32::try_from(at).ok()?))
 }
 
 static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::load);
@@ -50,16 +92,6 @@ fn without_accents(word: &str) -> String {
         .collect()
 }
 
-/// Marks every name of `list` (and its accent-free form) with `flag`.
-fn add_names(words: &mut WordMap<Cow<'static, str>, u8>, list: &'static str, flag: u8) {
-    for name in list.lines().map(str::trim).filter(|n| !n.is_empty()) {
-        if let Cow::Owned(folded) = fold(name) {
-            *words.entry(Cow::Owned(folded)).or_default() |= flag;
-        }
-        *words.entry(Cow::Borrowed(name)).or_default() |= flag;
-    }
-}
-
 /// The word without a possessive ending: "karen's" -> "karen".
 #[inline]
 pub(crate) fn without_possessive(word: &str) -> &str {
@@ -72,29 +104,76 @@ pub(crate) fn without_possessive(word: &str) -> &str {
 
 impl Gazetteer {
     fn load() -> Self {
-        let mut words = WordMap::with_capacity_and_hasher(
-            (FIRST.len() + LAST.len() + WORDS.len()) / 7,
-            Default::default(),
-        );
-        add_names(&mut words, FIRST, FIRST_NAME);
-        add_names(&mut words, LAST, SURNAME);
+        let lines = |list: &'static str| list.lines().map(str::trim).filter(|w| !w.is_empty());
+        let count = lines(FIRST).count() + lines(LAST).count() + lines(WORDS).count();
+        let mut g = Gazetteer {
+            table: HashTable::with_capacity(count + count / 16),
+            arena: String::new(),
+            hasher: WordHash::default(),
+        };
+        for (list, source, flag) in [(FIRST, IN_FIRST, FIRST_NAME), (LAST, IN_LAST, SURNAME)] {
+            for name in lines(list) {
+                // Its accent-free form too: speech-to-text and chat often drop accents.
+                if let Cow::Owned(folded) = fold(name) {
+                    g.mark(&folded, None, flag);
+                }
+                g.mark(name, in_list(list, source, name), flag);
+            }
+        }
         // Ordinary words are not folded: "nuño" is a Spanish word, "Nuno" a Portuguese name.
-        let common = WORDS.lines().map(str::trim).filter(|w| !w.is_empty());
-        for word in common.chain(lexicon::all(|l| l.not_names)) {
-            *words.entry(Cow::Borrowed(word)).or_default() |= COMMON;
+        for word in lines(WORDS) {
+            g.mark(word, in_list(WORDS, IN_WORDS, word), COMMON);
+        }
+        for word in lexicon::all(|l| l.not_names) {
+            g.mark(word, None, COMMON);
         }
         for word in lexicon::all(|l| l.stopwords) {
-            *words.entry(Cow::Borrowed(word)).or_default() |= STOPWORD;
+            g.mark(word, None, STOPWORD);
         }
         for word in lexicon::all(|l| l.particles) {
-            *words.entry(Cow::Borrowed(word)).or_default() |= PARTICLE;
+            g.mark(word, None, PARTICLE);
         }
-        Self { words }
+        g
+    }
+
+    /// Adds `flag` to `word`'s flags, the word added first when new: read in place at `place`
+    /// when given, else copied into the arena.
+    fn mark(&mut self, word: &str, place: Option<(u8, u32)>, flag: u8) {
+        let Ok(len) = u16::try_from(word.len()) else {
+            return;
+        };
+        let hash = self.hasher.hash_one(word);
+        let Gazetteer { table, arena, hasher } = self;
+        if let Some(e) = table.find_mut(hash, |e| text_of(arena, e) == word) {
+            e.flags |= flag;
+            return;
+        }
+        let (source, at) = match place {
+            Some(place) => place,
+            None => {
+                let Ok(at) = u32::try_from(arena.len()) else {
+                    return;
+                };
+                arena.push_str(word);
+                (IN_ARENA, at)
+            }
+        };
+        let entry = Entry {
+            at,
+            len,
+            source,
+            flags: flag,
+        };
+        let arena = &*arena;
+        table.insert_unique(hash, entry, |e| hasher.hash_one(text_of(arena, e)));
     }
 
     #[inline]
     fn flags(&self, word: &str) -> u8 {
-        self.words.get(word).copied().unwrap_or_default()
+        let hash = self.hasher.hash_one(word);
+        self.table
+            .find(hash, |e| text_of(&self.arena, e) == word)
+            .map_or(0, |e| e.flags)
     }
 
     /// `lower` is a lowercased word.
