@@ -4,7 +4,7 @@
 use aws_lambda_events::event::sqs::SqsEvent;
 use serde_json::{Value, json};
 use wrapup::store::{AuditRecord, StatusEntry};
-use wrapup_testkit::LocalAws;
+use wrapup_testkit::{LocalAws, MotoStack};
 
 use crate::gateway::crm_sync_config;
 use crate::stack::LocalEnv;
@@ -61,23 +61,10 @@ async fn dead_lettered_messages_replay_and_succeed() {
         .unwrap();
     let aws = LocalAws::from_env().expect("moto");
     let sdk = aws.sdk_config().await;
-    let stack = wrapup_testkit::unique_stack_name("replay");
-    let tables = wrapup_testkit::create_tables(&aws_sdk_dynamodb::Client::new(&sdk), &stack)
-        .await
-        .unwrap();
+    let created = MotoStack::create_unique(&aws, "replay").await.unwrap();
     let sqs = aws_sdk_sqs::Client::new(&sdk);
-    let queue_urls = wrapup_testkit::create_queues(&sqs, &stack).await.unwrap();
-    let env = LocalEnv {
-        moto_url: aws.endpoint().to_owned(),
-        genesys_base_url: sim.base_url.clone(),
-        stack_name: stack.clone(),
-        token_table: format!("{stack}-token-cache"),
-        audit_table: format!("{stack}-audit"),
-        tables,
-        queue_urls: queue_urls.clone(),
-        reports_bucket: format!("{stack}-reportsbucket"),
-        rate_window_secs: 60,
-    };
+    let env = LocalEnv::new(&created, aws.endpoint(), &sim.base_url, 60).unwrap();
+    let queue_urls = created.queues.clone();
     let app = crm_sync::App::from_config(crm_sync_config(&env).unwrap(), &sdk)
         .await
         .unwrap();

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use anyhow::{Context, Result, anyhow};
 use genesys_sim::{SimConfig, SimHandle};
-use wrapup_testkit::{CreatedTable, MotoServer, StackRefs, create_queues, create_tables};
+use wrapup_testkit::{CreatedTable, MotoServer, MotoStack, StackRefs};
 
 /// The stack name of `make local` and `make demo`: tables are `wrapup-local-token-cache`, ...
 pub const STACK_NAME: &str = "wrapup-local";
@@ -34,6 +34,37 @@ pub struct LocalEnv {
 }
 
 impl LocalEnv {
+    /// The environment of a stack created in the moto at `moto_url`, with the simulator at
+    /// `genesys_base_url`.
+    pub fn new(
+        created: &MotoStack,
+        moto_url: &str,
+        genesys_base_url: &str,
+        rate_window_secs: u64,
+    ) -> Result<Self> {
+        let table = |id: &str| {
+            created
+                .table(id)
+                .map(str::to_owned)
+                .ok_or_else(|| anyhow!("template.yaml has no {id}"))
+        };
+        Ok(Self {
+            moto_url: moto_url.to_owned(),
+            genesys_base_url: genesys_base_url.to_owned(),
+            stack_name: created.name.clone(),
+            token_table: table("TokenCacheTable")?,
+            audit_table: table("AuditTable")?,
+            tables: created.tables.clone(),
+            queue_urls: created.queues.clone(),
+            reports_bucket: created
+                .buckets
+                .get("ReportsBucket")
+                .cloned()
+                .ok_or_else(|| anyhow!("template.yaml has no ReportsBucket"))?,
+            rate_window_secs,
+        })
+    }
+
     /// What each resource `!Ref` resolves to in this stack.
     pub fn refs(&self) -> StackRefs {
         let buckets = BTreeMap::from([("ReportsBucket".to_owned(), self.reports_bucket.clone())]);
@@ -78,29 +109,7 @@ impl LocalStack {
             None => MotoServer::start_on_free_port().await,
         }
         .context("starting moto")?;
-        let aws = moto.local_aws();
-        let tables = create_tables(&aws.dynamodb_client().await, stack_name)
-            .await
-            .context("creating the tables of template.yaml")?;
-        let queue_urls = create_queues(&aws.sqs_client().await, stack_name)
-            .await
-            .context("creating the queues of template.yaml")?;
-        let table = |id: &str| {
-            tables
-                .iter()
-                .find(|t| t.logical_id == id)
-                .map(|t| t.name.clone())
-                .ok_or_else(|| anyhow!("template.yaml has no {id}"))
-        };
-        let token_table = table("TokenCacheTable")?;
-        let audit_table = table("AuditTable")?;
-        let buckets = wrapup_testkit::create_buckets(&aws.s3_client().await, stack_name)
-            .await
-            .context("creating the buckets of template.yaml")?;
-        let reports_bucket = buckets
-            .get("ReportsBucket")
-            .cloned()
-            .ok_or_else(|| anyhow!("template.yaml has no ReportsBucket"))?;
+        let created = MotoStack::create(&moto.local_aws(), stack_name).await?;
         let rate_window_secs = sim_config.rate_limit_window_secs;
         let sim = genesys_sim::start(sim_config, ports.genesys)
             .await
@@ -110,17 +119,7 @@ impl LocalStack {
                     ports.genesys
                 )
             })?;
-        let env = LocalEnv {
-            moto_url: moto.url().to_owned(),
-            genesys_base_url: sim.base_url.clone(),
-            stack_name: stack_name.to_owned(),
-            token_table,
-            audit_table,
-            tables,
-            queue_urls,
-            reports_bucket,
-            rate_window_secs,
-        };
+        let env = LocalEnv::new(&created, moto.url(), &sim.base_url, rate_window_secs)?;
         Ok(Self { env, moto, sim })
     }
 

@@ -63,8 +63,8 @@ impl StackRefs {
         overrides: impl IntoIterator<Item = (&'a str, String)>,
     ) -> Result<BTreeMap<String, String>> {
         let credentials = [
-            ("GENESYS_CLIENT_ID", "local-client".to_owned()),
-            ("GENESYS_CLIENT_SECRET", "local-secret".to_owned()),
+            ("GENESYS_CLIENT_ID", crate::SIM_CLIENT_ID.to_owned()),
+            ("GENESYS_CLIENT_SECRET", crate::SIM_CLIENT_SECRET.to_owned()),
         ];
         Self::placeholders(&Template::load()?, "memory")
             .function_env(function, credentials.into_iter().chain(overrides))

@@ -3,6 +3,8 @@
 //! - [`template`]: `template.yaml` as the one source of table and queue definitions.
 //! - [`create_tables`] / [`create_queues`] / [`create_buckets`]: create them (idempotently)
 //!   against moto.
+//! - [`MotoStack`]: all of them for one stack, under a fresh name: where every moto-tier
+//!   harness starts.
 //! - [`LocalAws`]: SDK clients for a local endpoint; [`LocalAws::from_env`] finds the moto that
 //!   `scripts/with-moto.sh` (and so `make test`) started.
 //! - [`MotoServer`]: the pinned moto from `.venv` as a child process.
@@ -14,6 +16,7 @@ mod contract;
 mod dynamo;
 mod function_env;
 mod moto;
+mod moto_stack;
 mod poller;
 mod s3;
 mod sqs;
@@ -25,11 +28,16 @@ pub use contract::moto_table;
 pub use dynamo::{CreatedTable, create_tables, create_tables_from};
 pub use function_env::StackRefs;
 pub use moto::{MotoServer, STARTUP_TIMEOUT};
+pub use moto_stack::{MotoStack, simulator_genesys_env};
 pub use poller::{PollerOptions, poll, sqs_event_of};
 pub use s3::{create_buckets, create_buckets_from};
 pub use sqs::{create_queues, create_queues_from};
 /// Tables, queues and buckets as `template.yaml` defines them.
 pub use wrapup_template::{self as template, BucketDef, QueueDef, TableDef, Template, find_repo_root};
+
+/// The client credentials the simulator accepts (`genesys-sim`'s defaults).
+pub const SIM_CLIENT_ID: &str = "local-client";
+pub const SIM_CLIENT_SECRET: &str = "local-secret";
 
 /// A stack name no other test uses, e.g. `test-1a2b3c4d`, so tests can share one moto.
 pub fn unique_stack_name(prefix: &str) -> String {

@@ -13,7 +13,7 @@ use lambda_runtime::Context as LambdaContext;
 use serde_json::Value;
 use tokio::task::JoinHandle;
 use wrapup_mining::{AggregateRow, BackfillRequest, RunRecord, RunStatus, Speaker};
-use wrapup_testkit::{LocalAws, PollerOptions, StackRefs, poll};
+use wrapup_testkit::{LocalAws, MotoStack, PollerOptions, poll};
 
 mod memory;
 #[allow(unused_imports)]
@@ -53,28 +53,19 @@ pub async fn harness_with(sim: SimConfig, overrides: &[(&str, &str)]) -> Harness
     let window = sim.rate_limit_window_secs;
     let sim = genesys_sim::start(sim, 0).await.expect("simulator");
     let aws = LocalAws::from_env().expect("moto (run under scripts/with-moto.sh)");
-    let stack = wrapup_testkit::unique_stack_name("mine");
-    let dynamodb = aws.dynamodb_client().await;
     let sqs = aws.sqs_client().await;
     let s3 = aws.s3_client().await;
-    let tables = wrapup_testkit::create_tables(&dynamodb, &stack)
+    let created = MotoStack::create_unique(&aws, "mine")
         .await
-        .expect("tables");
-    let queues = wrapup_testkit::create_queues(&sqs, &stack).await.expect("queues");
-    let buckets = wrapup_testkit::create_buckets(&s3, &stack)
-        .await
-        .expect("buckets");
-    let bucket = buckets
+        .expect("the stack in moto");
+    let bucket = created
+        .buckets
         .get("ReportsBucket")
         .cloned()
         .expect("template.yaml has a ReportsBucket");
     // The deployed function's environment (template.yaml), against the simulator (Genesys and
     // the dashboard), with short retry delays.
     let local = [
-        ("GENESYS_CLIENT_ID", "local-client".to_owned()),
-        ("GENESYS_CLIENT_SECRET", "local-secret".to_owned()),
-        ("GENESYS_API_BASE_URL", sim.base_url.clone()),
-        ("GENESYS_LOGIN_BASE_URL", sim.base_url.clone()),
         ("GENESYS_RETRY_BASE_MS", "20".to_owned()),
         ("GENESYS_RETRY_MAX_MS", "200".to_owned()),
         ("GENESYS_RATE_LIMIT_WINDOW_SECS", window.to_string()),
@@ -86,14 +77,18 @@ pub async fn harness_with(sim: SimConfig, overrides: &[(&str, &str)]) -> Harness
         ("WRAPUP_MINING_HANDOVER_RESERVE_MS", "2000".to_owned()),
     ];
     let overrides = overrides.iter().map(|(name, value)| (*name, (*value).to_owned()));
-    let env = StackRefs::new(&tables, &queues, &buckets)
-        .function_env("ArchiveMinerFunction", local.into_iter().chain(overrides))
+    let env = created
+        .function_env(
+            "ArchiveMinerFunction",
+            &sim.base_url,
+            local.into_iter().chain(overrides),
+        )
         .expect("the function's environment from template.yaml");
     Harness {
         sim,
         aws,
-        stack,
-        queues,
+        stack: created.name.clone(),
+        queues: created.queues.clone(),
         bucket,
         sqs,
         s3,

@@ -10,7 +10,7 @@ use crm_sync::{App, FunctionConfig, handle_batch};
 use genesys_sim::SimHandle;
 use lambda_runtime::Context;
 use serde_json::{Value, json};
-use wrapup_testkit::{LocalAws, StackRefs};
+use wrapup_testkit::{LocalAws, MotoStack};
 
 mod memory;
 #[allow(unused_imports)]
@@ -66,18 +66,12 @@ pub async fn harness_with(targets: &str, overrides: &[(&'static str, &str)]) -> 
     let sdk = aws.sdk_config().await;
     let dynamodb = aws_sdk_dynamodb::Client::new(&sdk);
     let sqs = aws_sdk_sqs::Client::new(&sdk);
-    let stack = wrapup_testkit::unique_stack_name("crm");
-    let tables = wrapup_testkit::create_tables(&dynamodb, &stack)
+    let created = MotoStack::create_unique(&aws, "crm")
         .await
-        .expect("tables");
-    let queues = wrapup_testkit::create_queues(&sqs, &stack).await.expect("queues");
+        .expect("the stack in moto");
     // The deployed function's environment (template.yaml), against the simulator, with short
     // retry delays and leases.
     let local = [
-        ("GENESYS_CLIENT_ID", "local-client".to_owned()),
-        ("GENESYS_CLIENT_SECRET", "local-secret".to_owned()),
-        ("GENESYS_API_BASE_URL", sim.base_url.clone()),
-        ("GENESYS_LOGIN_BASE_URL", sim.base_url.clone()),
         ("GENESYS_RETRY_BASE_MS", "10".to_owned()),
         ("GENESYS_RETRY_MAX_MS", "50".to_owned()),
         ("WRAPUP_CRM_TARGETS", targets.to_owned()),
@@ -92,16 +86,20 @@ pub async fn harness_with(targets: &str, overrides: &[(&'static str, &str)]) -> 
         ("WRAPUP_CRM_LEASE_SECS", "2".to_owned()),
     ];
     let overrides = overrides.iter().map(|(name, value)| (*name, (*value).to_owned()));
-    let env = StackRefs::new(&tables, &queues, &BTreeMap::new())
-        .function_env("CrmSyncFunction", local.into_iter().chain(overrides))
+    let env = created
+        .function_env(
+            "CrmSyncFunction",
+            &sim.base_url,
+            local.into_iter().chain(overrides),
+        )
         .expect("the function's environment from template.yaml");
     let config = FunctionConfig::from_lookup(|name| env.get(name).cloned()).expect("config");
     let app = App::from_config(config, &sdk).await.expect("app");
     Harness {
         sim,
         app,
-        stack,
-        queues,
+        stack: created.name.clone(),
+        queues: created.queues.clone(),
         sqs,
         dynamodb,
         env,

@@ -9,7 +9,7 @@ use genesys_sim::{SimConfig, SimHandle};
 use lambda_runtime::{Context, LambdaEvent};
 use serde_json::{Value, json};
 use summary_api::{App, FunctionConfig, dispatch};
-use wrapup_testkit::{LocalAws, StackRefs};
+use wrapup_testkit::{LocalAws, MotoStack};
 
 mod memory;
 #[allow(unused_imports)]
@@ -61,18 +61,12 @@ pub async fn harness(options: Options) -> Harness {
     let sdk = aws.sdk_config().await;
     let dynamodb = aws_sdk_dynamodb::Client::new(&sdk);
     let sqs = aws_sdk_sqs::Client::new(&sdk);
-    let stack = wrapup_testkit::unique_stack_name("api");
-    let tables = wrapup_testkit::create_tables(&dynamodb, &stack)
+    let created = MotoStack::create_unique(&aws, "api")
         .await
-        .expect("tables");
-    let queues = wrapup_testkit::create_queues(&sqs, &stack).await.expect("queues");
+        .expect("the stack in moto");
     // The deployed function's environment (template.yaml), against the simulator, with short
     // retry delays; the simulator's OpenAI-compatible endpoint as the LLM when asked for.
     let mut local = vec![
-        ("GENESYS_CLIENT_ID", "local-client".to_owned()),
-        ("GENESYS_CLIENT_SECRET", "local-secret".to_owned()),
-        ("GENESYS_API_BASE_URL", sim.base_url.clone()),
-        ("GENESYS_LOGIN_BASE_URL", sim.base_url.clone()),
         ("GENESYS_RETRY_BASE_MS", "20".to_owned()),
         ("GENESYS_RETRY_MAX_MS", "200".to_owned()),
     ];
@@ -88,8 +82,8 @@ pub async fn harness(options: Options) -> Harness {
         }
     }
     local.extend(options.extra_env);
-    let env = StackRefs::new(&tables, &queues, &BTreeMap::new())
-        .function_env("SummaryApiFunction", local)
+    let env = created
+        .function_env("SummaryApiFunction", &sim.base_url, local)
         .expect("the function's environment from template.yaml");
     let config = FunctionConfig::from_lookup(|name| env.get(name).cloned()).expect("config");
     let app = App::from_config(config, &sdk).await.expect("app");
@@ -97,8 +91,8 @@ pub async fn harness(options: Options) -> Harness {
         sim,
         app,
         aws,
-        stack,
-        queues,
+        stack: created.name.clone(),
+        queues: created.queues.clone(),
         sqs,
         dynamodb,
     }
