@@ -5,9 +5,8 @@
 //! Loaded once per process; a lookup is one hash of the lowercased word.
 
 use std::borrow::Cow;
-use std::sync::LazyLock;
-
 use std::hash::BuildHasher;
+use std::sync::LazyLock;
 
 use hashbrown::HashTable;
 use unicode_normalization::UnicodeNormalization;
@@ -15,9 +14,10 @@ use unicode_normalization::UnicodeNormalization;
 use super::lexicon;
 use crate::word_hash::WordHash;
 
-const FIRST: &str = include_str!("../../data/names/first.txt");
-const LAST: &str = include_str!("../../data/names/last.txt");
-const WORDS: &str = include_str!("../../data/names/words.txt");
+// Statics, not constants: the table's entries point into these very bytes, one copy of each.
+static FIRST: &str = include_str!("../../data/names/first.txt");
+static LAST: &str = include_str!("../../data/names/last.txt");
+static WORDS: &str = include_str!("../../data/names/words.txt");
 
 /// What a word is, as bits: one lookup answers every question about it.
 const FIRST_NAME: u8 = 1;

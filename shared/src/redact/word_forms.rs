@@ -12,7 +12,6 @@ mod numbers;
 use buckets::key;
 pub(super) use buckets::{Buckets, has_prefix};
 pub(super) use months::{Level, MONTHS, Month};
-
 pub(super) use numbers::{
     ALL, AMBIGUOUS, Atom, DE, EN, FR, IT, Kind, LETTER_ZERO, NEEDS_MULTIPLICAND, NL, WORDS,
 };
@@ -71,8 +70,8 @@ pub(in crate::redact) fn is_connector(word: &[u8]) -> bool {
 pub(in crate::redact) const CONNECTORS: [&[u8]; 6] = [b"and", b"y", b"et", b"und", b"e", b"en"];
 
 /// The number and month marks of a word from its lowercase bytes: whether it may start a
-/// number word, may be one, may start a month name ([`Token::number_start`],
-/// [`Token::number_word`], [`Token::month_start`]).
+/// number word, may be one, may start a month name (a token's `number_start`, `number_word`
+/// and `month_start`).
 #[inline(always)]
 pub(in crate::redact) fn word_marks(word: &[u8]) -> (bool, bool, bool) {
     let table = &*WORDS;
