@@ -70,13 +70,17 @@ fn negates(language: Language, words: &[WordSpan], i: usize) -> bool {
         || NEGATIVE.contains(&word)
 }
 
+/// Which words of a text a negation reaches, in place for a sentence's worth of words: this
+/// runs for every sentence of a call.
+pub(super) type Reach = smallvec::SmallVec<[bool; 32]>;
+
 /// Words a negation or a refusal reaches, within its clause (a comma or a "but" ends it):
 /// the four words after it, where Romance languages and English put what they negate, and in
 /// German and Dutch also the four before ("habe die Rechnung nicht bekommen"). "Without"
 /// reaches the noun after it only. A negation with nothing to negate after it in its clause
 /// ("an eyesight report if you're over seventy, which you're not") negates the words before
 /// it, across one clause.
-pub(super) fn negation_reach(text: &str, language: Language, words: &[WordSpan]) -> Vec<bool> {
+pub(super) fn negation_reach(text: &str, language: Language, words: &[WordSpan]) -> Reach {
     // A clause starts at a word after a comma or semicolon, or at a contrastive conjunction.
     let starts_clause = |i: usize| -> bool {
         i > 0
@@ -87,7 +91,7 @@ pub(super) fn negation_reach(text: &str, language: Language, words: &[WordSpan])
                 || CONTRASTS.contains(&words[i].folded.as_str()))
     };
     let backwards = matches!(language, Language::De | Language::Nl);
-    let mut reach = vec![false; words.len()];
+    let mut reach = Reach::from_elem(false, words.len());
     for i in 0..words.len() {
         if !negates(language, words, i) {
             continue;

@@ -164,6 +164,10 @@ pub(super) struct Time {
 
 /// Times of day written in a summary: "18:42", "9.30", "14h30", "9am", "9 a.m.", "9 Uhr".
 pub(super) fn times(text: &str) -> Vec<Time> {
+    // Every time has a digit: most utterances have none, and skip the pattern.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
     static TIME: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\b(\d{1,2})(?:[:h](\d{2})|\.(\d{2})\s*(?:a\.?m\.?|p\.?m\.?|uhr|h\b)|\s*(a\.?m\.?|p\.?m\.?|uhr\b|o'clock))")
             .expect("the time pattern compiles")

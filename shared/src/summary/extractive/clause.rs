@@ -174,7 +174,7 @@ fn mark_skips(text: &str, words: &mut [Word]) {
     }
     // A word said again right away, with nothing but a pause, a dash or a comma between, is a
     // false start. Numbers repeat on purpose ("double zero" is not one).
-    let live: Vec<usize> = (0..words.len())
+    let live: smallvec::SmallVec<[usize; 32]> = (0..words.len())
         .filter(|i| words.get(*i).is_some_and(|w| !w.skip))
         .collect();
     for pair in live.windows(2) {
@@ -217,7 +217,8 @@ fn gap_after<'t>(text: &'t str, words: &[Word], i: usize) -> &'t str {
 /// opener (a subject pronoun, "please") that follows a comma or a conjunction. Each clause's
 /// leading openers ("okay so", "and", "yes,") are marked skipped.
 fn split_clauses(text: &str, words: &mut [Word]) -> Vec<Range<usize>> {
-    let mut starts = vec![0];
+    // In place: a sentence has a few clauses, and this runs for every sentence of a call.
+    let mut starts: smallvec::SmallVec<[usize; 8]> = smallvec::smallvec![0];
     for i in 1..words.len() {
         let gap = gap_before(text, words, i);
         let hard = gap.contains(';')
@@ -249,7 +250,7 @@ fn split_clauses(text: &str, words: &mut [Word]) -> Vec<Range<usize>> {
         }
     }
     starts.dedup();
-    let mut clauses = Vec::with_capacity(starts.len());
+    let mut clauses: smallvec::SmallVec<[Range<usize>; 8]> = smallvec::SmallVec::new();
     for (k, start) in starts.iter().enumerate() {
         let end = starts.get(k + 1).copied().unwrap_or(words.len());
         if end > *start {
