@@ -70,11 +70,13 @@ impl<'a> Evidence<'a> {
         };
         // A call repeats its words: whether each is a content word is asked once.
         let mut stem_of: FxHashMap<&str, Option<u32>> = FxHashMap::default();
+        // Each sentence's word ids, in one buffer for the call.
+        let mut ids: Vec<Option<u32>> = Vec::new();
         for (index, (utterance, spans)) in transcript.utterances.iter().zip(spans).enumerate() {
             for mut sentence in sentences(&utterance.text, spans) {
                 // Speech transcripts drop question marks: "can I still use it" asks.
                 sentence.question |= interrogative(language, &utterance.text, sentence.words);
-                let mut ids = Vec::with_capacity(sentence.words.len());
+                ids.clear();
                 for word in sentence.words {
                     let id = match stem_of.get(word.folded.as_str()) {
                         Some(id) => *id,
@@ -101,7 +103,7 @@ impl<'a> Evidence<'a> {
                     .into_iter()
                     .filter_map(|k| ids.get(k).copied().flatten())
                     .collect();
-                let mut stems: Vec<u32> = ids.into_iter().flatten().collect();
+                let mut stems: Vec<u32> = ids.iter().copied().flatten().collect();
                 stems.sort_unstable();
                 stems.dedup();
                 let unit = evidence.units.len() as u32;
@@ -219,9 +221,12 @@ pub(super) struct Sentence<'w> {
     pub question: bool,
 }
 
+/// A text's sentences, held in place: a text has a few, and this runs for every text.
+pub(super) type Sentences<'w> = smallvec::SmallVec<[Sentence<'w>; 4]>;
+
 /// The sentences of a text, as runs of its words.
-pub(super) fn sentences<'w>(text: &str, spans: &'w [WordSpan]) -> Vec<Sentence<'w>> {
-    let mut out = Vec::new();
+pub(super) fn sentences<'w>(text: &str, spans: &'w [WordSpan]) -> Sentences<'w> {
+    let mut out = Sentences::new();
     let mut from = 0;
     for i in 1..=spans.len() {
         if i == spans.len() || spans[i].sentence_start {

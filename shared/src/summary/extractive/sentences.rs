@@ -181,10 +181,13 @@ fn build<'a>(
     }
 }
 
+/// A message's own parts: one for most, held in place (this runs for every utterance).
+type Regions = smallvec::SmallVec<[Range<usize>; 2]>;
+
 /// The parts of a message that are its own words: quoted email history is left out.
-fn regions(text: &str, lower: &str, channel: Channel) -> Vec<Range<usize>> {
+fn regions(text: &str, lower: &str, channel: Channel) -> Regions {
     if text.contains('\n') {
-        let mut out = Vec::new();
+        let mut out = Regions::new();
         let mut offset = 0;
         for line in lower.split('\n') {
             let range = offset..offset + line.len();
@@ -284,7 +287,7 @@ mod tests {
         let lower = text.to_ascii_lowercase();
         assert_eq!(
             regions(text, &lower, Channel::Email),
-            std::iter::once(0..22).collect::<Vec<_>>()
+            std::iter::once(0..22).collect::<Regions>()
         );
         let flat = "Thanks, that fixed it. On Mon, Jun 9, 2025 at 10:00 Bob wrote: my router is broken";
         let lower = flat.to_ascii_lowercase();
