@@ -268,6 +268,39 @@ impl WordFacts {
 mod tests {
     use super::*;
 
+    /// Every word of every list is found with its list's flag (and a name's accent-free form
+    /// too), whichever list or arena its text is read from; the table holds each word once.
+    #[test]
+    fn every_listed_word_is_found_with_its_flag() {
+        let g = get();
+        let lines = |list: &'static str| list.lines().map(str::trim).filter(|w| !w.is_empty());
+        let mut distinct = std::collections::HashSet::new();
+        for (list, flag) in [(FIRST, FIRST_NAME), (LAST, SURNAME)] {
+            for name in lines(list) {
+                assert!(g.flags(name) & flag != 0, "{name}");
+                assert!(g.flags(&fold(name)) & flag != 0, "{name} folded");
+                distinct.insert(fold(name).into_owned());
+                distinct.insert(name.to_owned());
+            }
+        }
+        for word in lines(WORDS).chain(lexicon::all(|l| l.not_names)) {
+            assert!(g.is_common(word), "{word}");
+            distinct.insert(word.to_owned());
+        }
+        for word in lexicon::all(|l| l.stopwords) {
+            assert!(g.is_stopword(word), "{word}");
+            distinct.insert(word.to_owned());
+        }
+        for word in lexicon::all(|l| l.particles) {
+            assert!(g.is_particle(word), "{word}");
+            distinct.insert(word.to_owned());
+        }
+        assert_eq!(g.table.len(), distinct.len());
+        for unknown in ["", "zzqxj", "denisee", "albrigh"] {
+            assert_eq!(g.flags(unknown), 0, "{unknown}");
+        }
+    }
+
     #[test]
     fn names_of_every_served_language_and_their_ordinary_homonyms() {
         let g = get();
