@@ -1,11 +1,16 @@
 //! The common words of each served language (wordfreq's 8,000 most frequent, vendored in
 //! `shared/data/common-words` with their provenance and licence), compared by stem.
 
-use rustc_hash::FxHashSet;
+use std::hash::BuildHasher;
 use std::sync::LazyLock;
 
-use super::words::{Language, fold};
+use hashbrown::HashTable;
 
+use super::words::Language;
+use crate::word_hash::WordHash;
+
+/// The lists themselves: the stems below are made from them, and a test holds them so.
+#[cfg(test)]
 const LISTS: [&str; 7] = [
     include_str!("../../data/common-words/en.txt"),
     include_str!("../../data/common-words/es.txt"),
@@ -16,17 +21,58 @@ const LISTS: [&str; 7] = [
     include_str!("../../data/common-words/nl.txt"),
 ];
 
-static COMMON_STEMS: LazyLock<Vec<FxHashSet<String>>> = LazyLock::new(|| {
-    Language::ALL
-        .iter()
-        .zip(LISTS)
-        .map(|(language, list)| {
-            list.lines()
-                .map(|word| language.stem(&fold(word)).into_owned())
-                .collect()
-        })
-        .collect()
-});
+/// Each language's common words as stems, one a line, sorted: derived from `LISTS` by the
+/// Snowball stemmer and vendored, because stemming the 56,000 words took ~290 M instructions
+/// of a sandbox's first summary. A test holds each file equal to what the stemmer makes of its
+/// list (and rewrites them with `WRAPUP_WRITE_STEMS=1`).
+static STEMS: [&str; 7] = [
+    include_str!("../../data/common-words/en.stems.txt"),
+    include_str!("../../data/common-words/es.stems.txt"),
+    include_str!("../../data/common-words/fr.stems.txt"),
+    include_str!("../../data/common-words/de.stems.txt"),
+    include_str!("../../data/common-words/it.stems.txt"),
+    include_str!("../../data/common-words/pt.stems.txt"),
+    include_str!("../../data/common-words/nl.stems.txt"),
+];
+
+static COMMON_STEMS: LazyLock<Vec<StemSet>> =
+    LazyLock::new(|| STEMS.iter().map(|stems| StemSet::of(stems)).collect());
+
+/// One language's stems, read in place from its file: a table of where each one is.
+struct StemSet {
+    text: &'static str,
+    table: HashTable<(u32, u16)>,
+    hasher: WordHash,
+}
+
+impl StemSet {
+    fn of(text: &'static str) -> Self {
+        let hasher = WordHash::default();
+        let mut table = HashTable::with_capacity(text.lines().count());
+        for stem in text.lines() {
+            // Every line is a slice of `text`: where it starts is its distance from the start.
+            let at = stem.as_ptr() as usize - text.as_ptr() as usize;
+            let (Ok(at), Ok(len)) = (u32::try_from(at), u16::try_from(stem.len())) else {
+                continue;
+            };
+            let hash = hasher.hash_one(stem);
+            let slice = |&(at, len): &(u32, u16)| text.get(at as usize..at as usize + usize::from(len));
+            if table.find(hash, |e| slice(e) == Some(stem)).is_none() {
+                table.insert_unique(hash, (at, len), |e| hasher.hash_one(slice(e).unwrap_or_default()));
+            }
+        }
+        Self { text, table, hasher }
+    }
+
+    fn contains(&self, stem: &str) -> bool {
+        let hash = self.hasher.hash_one(stem);
+        self.table
+            .find(hash, |&(at, len)| {
+                self.text.get(at as usize..at as usize + usize::from(len)) == Some(stem)
+            })
+            .is_some()
+    }
+}
 
 impl Language {
     /// Whether a folded word is an everyday word of the language (any inflection of one).
@@ -118,6 +164,37 @@ impl Language {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::language::words::fold;
+
+    /// The vendored stems are what the stemmer makes of each list today: a stemmer upgrade or
+    /// a list change that would change them fails here until the files are written again
+    /// (`WRAPUP_WRITE_STEMS=1 cargo test -p wrapup --lib vendored_stems`).
+    #[test]
+    fn vendored_stems_are_the_stemmers() {
+        let names = ["en", "es", "fr", "de", "it", "pt", "nl"];
+        for (((language, list), vendored), name) in Language::ALL.iter().zip(LISTS).zip(STEMS).zip(names) {
+            let mut stems: Vec<String> = list
+                .lines()
+                .map(|word| language.stem(&fold(word)).into_owned())
+                .collect();
+            stems.sort_unstable();
+            stems.dedup();
+            let expected: String = stems.iter().map(|s| format!("{s}\n")).collect();
+            if std::env::var_os("WRAPUP_WRITE_STEMS").is_some() {
+                let path = format!(
+                    "{}/data/common-words/{name}.stems.txt",
+                    env!("CARGO_MANIFEST_DIR")
+                );
+                std::fs::write(&path, &expected).expect("the stems file");
+                continue;
+            }
+            assert!(vendored == expected, "{name}.stems.txt is stale: write it again");
+            let set = StemSet::of(vendored);
+            assert_eq!(set.table.len(), stems.len(), "{name}");
+            assert!(stems.iter().all(|s| set.contains(s)), "{name}");
+            assert!(!set.contains("zzqxj") && !set.contains(""), "{name}");
+        }
+    }
 
     #[test]
     fn everyday_words_are_common_and_claim_words_are_not() {
