@@ -51,8 +51,8 @@ impl StemSet {
         let mut table = HashTable::with_capacity(text.lines().count());
         for stem in text.lines() {
             // Every line is a slice of `text`: where it starts is its distance from the start.
-            let at = stem.as_ptr() as usize - text.as_ptr() as usize;
-            let (Ok(at), Ok(len)) = (u32::try_from(at), u16::try_from(stem.len())) else {
+            let at = (stem.as_ptr() as usize).checked_sub(text.as_ptr() as usize);
+            let (Some(Ok(at)), Ok(len)) = (at.map(u32::try_from), u16::try_from(stem.len())) else {
                 continue;
             };
             let hash = hasher.hash_one(stem);
