@@ -28,7 +28,7 @@ pub use contract::moto_table;
 pub use dynamo::{CreatedTable, create_tables, create_tables_from};
 pub use function_env::StackRefs;
 pub use moto::{MotoServer, STARTUP_TIMEOUT};
-pub use moto_stack::{MotoStack, simulator_genesys_env};
+pub use moto_stack::MotoStack;
 pub use poller::{PollerOptions, poll, sqs_event_of};
 pub use s3::{create_buckets, create_buckets_from};
 pub use sqs::{create_queues, create_queues_from};

@@ -75,7 +75,7 @@ impl MotoStack {
 
 /// A function's Genesys settings against the simulator at `base_url`: its client credentials
 /// and both base URLs (the harnesses add their own retry delays).
-pub fn simulator_genesys_env(base_url: &str) -> [(&'static str, String); 4] {
+fn simulator_genesys_env(base_url: &str) -> [(&'static str, String); 4] {
     [
         ("GENESYS_CLIENT_ID", crate::SIM_CLIENT_ID.to_owned()),
         ("GENESYS_CLIENT_SECRET", crate::SIM_CLIENT_SECRET.to_owned()),
