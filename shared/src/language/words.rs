@@ -105,17 +105,24 @@ static STEMMERS: LazyLock<Vec<Stemmer>> = LazyLock::new(|| {
 });
 
 static STOPWORDS: LazyLock<Vec<FxHashSet<String>>> = LazyLock::new(|| {
-    Language::ALL
+    STOPWORD_LISTS
         .iter()
-        .map(|l| {
-            stop_words::lookup(l.code())
-                .unwrap_or_default()
-                .iter()
-                .map(|w| fold(w).into_owned())
-                .collect()
-        })
+        .map(|list| list.lines().map(|w| fold(w.trim()).into_owned()).collect())
         .collect()
 });
+
+/// NLTK's stopword lists of the served languages, in [`Language::ALL`]'s order, one word a line:
+/// vendored from the `stop-words` crate (`shared/data/stopwords/PROVENANCE.md`) so that the
+/// functions do not carry its lists of fifty other languages.
+const STOPWORD_LISTS: [&str; 7] = [
+    include_str!("../../data/stopwords/en.txt"),
+    include_str!("../../data/stopwords/es.txt"),
+    include_str!("../../data/stopwords/fr.txt"),
+    include_str!("../../data/stopwords/de.txt"),
+    include_str!("../../data/stopwords/it.txt"),
+    include_str!("../../data/stopwords/pt.txt"),
+    include_str!("../../data/stopwords/nl.txt"),
+];
 
 /// Lowercase without accents ("Garantía" -> "garantia", "ß" stays); ASCII words are borrowed
 /// when already lowercase.
@@ -272,6 +279,20 @@ mod tests {
         );
         assert!(words[0].capitalised && words[0].sentence_start);
         assert!(words[6].sentence_start && words[5].sentence_start && !words[3].sentence_start);
+    }
+
+    #[test]
+    fn vendored_stopwords_are_the_crates() {
+        for (language, list) in Language::ALL.iter().zip(STOPWORD_LISTS) {
+            let vendored: std::collections::BTreeSet<&str> = list.lines().map(str::trim).collect();
+            let source: std::collections::BTreeSet<&str> = stop_words::lookup(language.code())
+                .unwrap_or_default()
+                .iter()
+                .copied()
+                .collect();
+            assert!(!source.is_empty(), "{language:?}");
+            assert_eq!(vendored, source, "data/stopwords/{}.txt", language.code());
+        }
     }
 
     #[test]
