@@ -30,136 +30,54 @@ pub enum Category {
     Home,
 }
 
+/// One row of the catalog.
+const fn product(
+    id: &'static str,
+    name: &'static str,
+    aliases: &'static [&'static str],
+    category: Category,
+) -> Product {
+    Product {
+        id,
+        name,
+        aliases,
+        category,
+    }
+}
+
+use Category::{Device, Home, Network, Plan};
+
+#[rustfmt::skip]
 const PRODUCTS: &[Product] = &[
-    Product {
-        id: "acme-router-pro",
-        name: "Acme Router Pro",
-        aliases: &["Acme Router", "Router Pro", "Acme Routr Pro"],
-        category: Category::Network,
-    },
-    Product {
-        id: "acme-mesh-wifi",
-        name: "Acme Mesh WiFi",
-        aliases: &["Acme Mesh", "Acme Mesh Wi-Fi", "Acme Mesh Wifi"],
-        category: Category::Network,
-    },
-    Product {
-        id: "acme-modem-x2",
-        name: "Acme Modem X2",
-        aliases: &["Modem X2", "Acme X2 modem", "Acme Modem X-2"],
-        category: Category::Network,
-    },
-    Product {
-        id: "nimbus-phone-x",
-        name: "Nimbus Phone X",
-        aliases: &["Nimbus X", "Nimbus Phone Ten", "Nimbus Fone X"],
-        category: Category::Device,
-    },
-    Product {
-        id: "nimbus-phone-mini",
-        name: "Nimbus Phone Mini",
-        aliases: &["Nimbus Mini", "Nimbus Phone mini", "Nimbus Minni"],
-        category: Category::Device,
-    },
-    Product {
-        id: "nimbus-tab-11",
-        name: "Nimbus Tab 11",
-        aliases: &["Nimbus Tablet", "Nimbus Tab", "Nimbus Tab eleven"],
-        category: Category::Device,
-    },
-    Product {
-        id: "nimbus-buds",
-        name: "Nimbus Buds",
-        aliases: &["Nimbus earbuds", "Nimbus Budz"],
-        category: Category::Device,
-    },
-    Product {
-        id: "orbit-watch-3",
-        name: "Orbit Watch 3",
-        aliases: &["Orbit Watch", "Orbit Watch Series 3", "Orbit Wach 3"],
-        category: Category::Device,
-    },
-    Product {
-        id: "orbit-fit-band",
-        name: "Orbit Fit Band",
-        aliases: &["Orbit Fit", "Orbit Fitband"],
-        category: Category::Device,
-    },
-    Product {
-        id: "zephyr-tv-55",
-        name: "Zephyr TV 55",
-        aliases: &["Zephyr 55", "Zephyr TV", "Zephir TV 55"],
-        category: Category::Device,
-    },
-    Product {
-        id: "zephyr-soundbar",
-        name: "Zephyr Soundbar",
-        aliases: &["Zephyr Sound Bar", "Zephyr soundbar"],
-        category: Category::Device,
-    },
-    Product {
-        id: "volt-charger-65",
-        name: "Volt Charger 65W",
-        aliases: &["Volt Charger", "Volt 65W charger", "Volt Charjer"],
-        category: Category::Device,
-    },
-    Product {
-        id: "stratus-fiber-500",
-        name: "Stratus Fiber 500",
-        aliases: &["Fiber 500", "Stratus 500 plan", "Stratus Fibre 500"],
-        category: Category::Plan,
-    },
-    Product {
-        id: "stratus-fiber-gig",
-        name: "Stratus Fiber Gig",
-        aliases: &["Fiber Gig", "Stratus Gigabit", "Stratus Fibre Gig"],
-        category: Category::Plan,
-    },
-    Product {
-        id: "stratus-unlimited",
-        name: "Stratus Unlimited Plan",
-        aliases: &["Stratus Unlimited", "Stratus Unlimted"],
-        category: Category::Plan,
-    },
-    Product {
-        id: "stratus-family",
-        name: "Stratus Family Plan",
-        aliases: &["Stratus Family", "Stratus Familly Plan"],
-        category: Category::Plan,
-    },
-    Product {
-        id: "helix-home-hub",
-        name: "Helix Home Hub",
-        aliases: &["Helix Hub", "Helix HomeHub"],
-        category: Category::Home,
-    },
-    Product {
-        id: "helix-doorbell-cam",
-        name: "Helix Doorbell Cam",
-        aliases: &["Helix Doorbell", "Helix Cam", "Helix Door Bell Cam"],
-        category: Category::Home,
-    },
-    Product {
-        id: "helix-thermostat",
-        name: "Helix Thermostat",
-        aliases: &["Helix Smart Thermostat", "Helix Thermostatt"],
-        category: Category::Home,
-    },
-    Product {
-        id: "cirrus-cloud-backup",
-        name: "Cirrus Cloud Backup",
-        aliases: &["Cirrus Backup", "Cirrus Cloud"],
-        category: Category::Home,
-    },
+    product("acme-router-pro", "Acme Router Pro", &["Acme Router", "Router Pro", "Acme Routr Pro"], Network),
+    product("acme-mesh-wifi", "Acme Mesh WiFi", &["Acme Mesh", "Acme Mesh Wi-Fi", "Acme Mesh Wifi"], Network),
+    product("acme-modem-x2", "Acme Modem X2", &["Modem X2", "Acme X2 modem", "Acme Modem X-2"], Network),
+    product("nimbus-phone-x", "Nimbus Phone X", &["Nimbus X", "Nimbus Phone Ten", "Nimbus Fone X"], Device),
+    product("nimbus-phone-mini", "Nimbus Phone Mini", &["Nimbus Mini", "Nimbus Phone mini", "Nimbus Minni"], Device),
+    product("nimbus-tab-11", "Nimbus Tab 11", &["Nimbus Tablet", "Nimbus Tab", "Nimbus Tab eleven"], Device),
+    product("nimbus-buds", "Nimbus Buds", &["Nimbus earbuds", "Nimbus Budz"], Device),
+    product("orbit-watch-3", "Orbit Watch 3", &["Orbit Watch", "Orbit Watch Series 3", "Orbit Wach 3"], Device),
+    product("orbit-fit-band", "Orbit Fit Band", &["Orbit Fit", "Orbit Fitband"], Device),
+    product("zephyr-tv-55", "Zephyr TV 55", &["Zephyr 55", "Zephyr TV", "Zephir TV 55"], Device),
+    product("zephyr-soundbar", "Zephyr Soundbar", &["Zephyr Sound Bar", "Zephyr soundbar"], Device),
+    product("volt-charger-65", "Volt Charger 65W", &["Volt Charger", "Volt 65W charger", "Volt Charjer"], Device),
+    product("stratus-fiber-500", "Stratus Fiber 500", &["Fiber 500", "Stratus 500 plan", "Stratus Fibre 500"], Plan),
+    product("stratus-fiber-gig", "Stratus Fiber Gig", &["Fiber Gig", "Stratus Gigabit", "Stratus Fibre Gig"], Plan),
+    product("stratus-unlimited", "Stratus Unlimited Plan", &["Stratus Unlimited", "Stratus Unlimted"], Plan),
+    product("stratus-family", "Stratus Family Plan", &["Stratus Family", "Stratus Familly Plan"], Plan),
+    product("helix-home-hub", "Helix Home Hub", &["Helix Hub", "Helix HomeHub"], Home),
+    product("helix-doorbell-cam", "Helix Doorbell Cam", &["Helix Doorbell", "Helix Cam", "Helix Door Bell Cam"], Home),
+    product("helix-thermostat", "Helix Thermostat", &["Helix Smart Thermostat", "Helix Thermostatt"], Home),
+    product("cirrus-cloud-backup", "Cirrus Cloud Backup", &["Cirrus Backup", "Cirrus Cloud"], Home),
 ];
 
-/// Every product, in a stable order.
 /// The Speech & Text Analytics topic id of a product's topic: conversations mentioning the product
 /// carry it in `POST /api/v2/analytics/transcripts/aggregates/query` (`nTopicCommunications`).
 pub fn topic_id(product_id: &str) -> String {
     crate::ids::topic_id(&format!("product:{product_id}"))
 }
 
+/// Every product, in a stable order.
 pub fn products() -> &'static [Product] {
     PRODUCTS
 }
