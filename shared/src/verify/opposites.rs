@@ -180,9 +180,26 @@ pub(super) struct Window<'w> {
 /// Words on each side of a pair's word that a window holds.
 const AROUND: usize = 4;
 
-/// The windows of a claim's words that say a concept one way.
+/// The windows of a claim's words that say a concept one way: `AROUND` words on each side of
+/// each pair word, then the pair word with the `AROUND - 1` words before it alone ("incurs an
+/// early termination charge"), which a long clause's wider window may hide.
 pub(super) fn windows<'w>(text: &str, words: &'w [WordSpan], language: Language) -> Vec<Window<'w>> {
     let reach = negation_reach(text, language, words);
+    let mut out = windows_of(text, words, &reach, language, AROUND, AROUND);
+    out.extend(windows_of(text, words, &reach, language, AROUND - 1, 0));
+    out
+}
+
+/// [`windows`] of `before` and `after` words around each pair word; `reach`: the words a
+/// negation reaches.
+fn windows_of<'w>(
+    text: &str,
+    words: &'w [WordSpan],
+    reach: &[bool],
+    language: Language,
+    before: usize,
+    after: usize,
+) -> Vec<Window<'w>> {
     let breaks = |k: usize| {
         k > 0
             && text
@@ -194,11 +211,11 @@ pub(super) fn windows<'w>(text: &str, words: &'w [WordSpan], language: Language)
         if side_of(&w.folded).is_none() {
             continue;
         }
-        let mut from = i.saturating_sub(AROUND);
+        let mut from = i.saturating_sub(before);
         if let Some(k) = (from + 1..=i).rev().find(|&k| breaks(k)) {
             from = k;
         }
-        let mut to = (i + AROUND + 1).min(words.len());
+        let mut to = (i + after + 1).min(words.len());
         if let Some(k) = (i + 1..to).find(|&k| breaks(k)) {
             to = k;
         }

@@ -95,3 +95,30 @@ fn accepting_what_was_turned_down_is_a_flip() {
     assert!(!negation(&check(&en, right, vec![])), "{right}");
     assert!(negation(&check(&en, flipped, vec![])), "{flipped}");
 }
+
+#[test]
+fn a_charge_said_the_other_way_in_a_long_clause_is_a_flip() {
+    // The clause's other words ("the annual plan", "a new term") are not in the agent's
+    // sentence: only the few words before "fee" align with it.
+    let en = call(
+        "en-US",
+        &[
+            (
+                Customer,
+                "If I move to the annual plan now, do I pay anything for leaving the monthly one early?",
+            ),
+            (
+                Agent,
+                "Since you're staying with us, there's no early cancellation fee. The annual term starts on the day you switch.",
+            ),
+            (Customer, "Great, let's do that."),
+        ],
+    );
+    let right = "Moving to the annual plan before the monthly one ends has no early cancellation fee and starts a new annual term from the switch date.";
+    let flipped = right.replace(
+        "has no early cancellation fee",
+        "incurs an early cancellation fee",
+    );
+    assert!(!negation(&check(&en, right, vec![])), "{right}");
+    assert!(negation(&check(&en, &flipped, vec![])), "{flipped}");
+}
