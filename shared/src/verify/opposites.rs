@@ -181,36 +181,20 @@ pub(super) struct Window<'w> {
 const AROUND: usize = 4;
 
 /// The windows of a claim's words that say a concept one way: `AROUND` words on each side of
-/// each pair word, then the pair word with the `AROUND - 1` words before it alone ("incurs an
-/// early termination charge"), which a long clause's wider window may hide.
+/// each pair word, then the pair word with the `AROUND - 1` words before it alone, which
+/// aligns with the call where a long clause's wide window does not ("... incurs an early
+/// termination charge and starts a new term"). Both say the concept as the wide window reads
+/// it: "the activation fee has been waived" is free, whatever "the activation fee" alone says.
 pub(super) fn windows<'w>(text: &str, words: &'w [WordSpan], language: Language) -> Vec<Window<'w>> {
     let reach = negation_reach(text, language, words);
-    let mut out = windows_of(text, words, &reach, language, AROUND, AROUND);
-    out.extend(windows_of(text, words, &reach, language, AROUND - 1, 0));
-    out
-}
-
-/// [`windows`] of `before` and `after` words around each pair word; `reach`: the words a
-/// negation reaches.
-fn windows_of<'w>(
-    text: &str,
-    words: &'w [WordSpan],
-    reach: &[bool],
-    language: Language,
-    before: usize,
-    after: usize,
-) -> Vec<Window<'w>> {
     let breaks = |k: usize| {
         k > 0
             && text
                 .get(words[k - 1].end..words[k].start)
                 .is_some_and(|gap| gap.contains([',', ';', '(', ')']))
     };
-    let mut out = Vec::new();
-    for (i, w) in words.iter().enumerate() {
-        if side_of(&w.folded).is_none() {
-            continue;
-        }
+    // The words `before` and `after` pair word `i`, cut at a comma, semicolon or bracket.
+    let span = |i: usize, before: usize, after: usize| {
         let mut from = i.saturating_sub(before);
         if let Some(k) = (from + 1..=i).rev().find(|&k| breaks(k)) {
             from = k;
@@ -219,18 +203,35 @@ fn windows_of<'w>(
         if let Some(k) = (i + 1..to).find(|&k| breaks(k)) {
             to = k;
         }
-        let (Some(window), Some(reached)) = (words.get(from..to), reach.get(from..to)) else {
+        from..to
+    };
+    let mut wide = Vec::new();
+    let mut narrow = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        if side_of(&w.folded).is_none() {
+            continue;
+        }
+        let around = span(i, AROUND, AROUND);
+        let (Some(window), Some(reached)) = (words.get(around.clone()), reach.get(around)) else {
             continue;
         };
         let said = sides(window, reached, language);
-        if said.iter().any(|(_, s)| *s != Side::Both) {
-            out.push(Window {
-                words: window,
-                sides: said,
+        if said.iter().all(|(_, s)| *s == Side::Both) {
+            continue;
+        }
+        if let Some(before) = words.get(span(i, AROUND - 1, 0)) {
+            narrow.push(Window {
+                words: before,
+                sides: said.clone(),
             });
         }
+        wide.push(Window {
+            words: window,
+            sides: said,
+        });
     }
-    out
+    wide.extend(narrow);
+    wide
 }
 
 /// Whether both texts say a concept the negative way ("free", "no charge").

@@ -121,4 +121,18 @@ fn a_charge_said_the_other_way_in_a_long_clause_is_a_flip() {
     );
     assert!(!negation(&check(&en, right, vec![])), "{right}");
     assert!(negation(&check(&en, &flipped, vec![])), "{flipped}");
+    // The words before a pair word say its side only with what follows it: "the activation
+    // fee" alone is no charge when "has been waived" comes next.
+    let waived = call(
+        "en-US",
+        &[
+            (Customer, "Is there a fee to change plans?"),
+            (
+                Agent,
+                "Your plan change is booked for Thursday and the activation fee has been waived.",
+            ),
+        ],
+    );
+    let text = "The customer's plan change is booked for Thursday and the activation fee has been waived.";
+    assert!(!negation(&check(&waived, text, vec![])), "{text}");
 }
