@@ -349,9 +349,31 @@ impl Hasher for WordHasher {
     }
 }
 
+/// Where `part`, a slice of `text` (a line of a vendored word list), starts in it, from their
+/// addresses: word tables keep this offset instead of a copy of the word. `None` when `part`
+/// is not inside `text` or the offset does not fit.
+pub(crate) fn place_in(text: &str, part: &str) -> Option<u32> {
+    let at = (part.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+    if at + part.len() > text.len() {
+        return None;
+    }
+    u32::try_from(at).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_place_is_found_only_inside_its_text() {
+        let text = "alpha\nbeta\n";
+        let beta = text.lines().nth(1).unwrap_or_default();
+        assert_eq!(place_in(text, beta), Some(6));
+        assert_eq!(place_in(text, &text[..0]), Some(0));
+        // The same word elsewhere (on the heap) is not in the text.
+        assert_eq!(place_in(text, &String::from("beta")), None);
+        assert_eq!(place_in(&text[6..], text.get(..5).unwrap_or_default()), None);
+    }
 
     fn hash(word: &str) -> u64 {
         WordHash::default().hash_one(word)

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use hashbrown::HashTable;
 
 use super::words::Language;
-use crate::word_hash::WordHash;
+use crate::word_hash::{WordHash, place_in};
 
 /// The lists themselves: the stems below are made from them, and a test holds them so.
 #[cfg(test)]
@@ -50,9 +50,7 @@ impl StemSet {
         let hasher = WordHash::default();
         let mut table = HashTable::with_capacity(text.lines().count());
         for stem in text.lines() {
-            // Every line is a slice of `text`: where it starts is its distance from the start.
-            let at = (stem.as_ptr() as usize).checked_sub(text.as_ptr() as usize);
-            let (Some(Ok(at)), Ok(len)) = (at.map(u32::try_from), u16::try_from(stem.len())) else {
+            let (Some(at), Ok(len)) = (place_in(text, stem), u16::try_from(stem.len())) else {
                 continue;
             };
             let hash = hasher.hash_one(stem);

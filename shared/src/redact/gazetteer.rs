@@ -67,8 +67,7 @@ fn text_of<'a>(arena: &'a str, e: &Entry) -> &'a str {
 
 /// Where `word`, a slice of the vendored `list`, is in it (from its address).
 fn in_list(list: &'static str, source: u8, word: &'static str) -> Option<(u8, u32)> {
-    let at = (word.as_ptr() as usize).checked_sub(list.as_ptr() as usize)?;
-    (at + word.len() <= list.len()).then_some((source, u32::try_from(at).ok()?))
+    Some((source, crate::word_hash::place_in(list, word)?))
 }
 
 static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::load);

@@ -212,14 +212,18 @@ pub(super) fn windows<'w>(text: &str, words: &'w [WordSpan], language: Language)
             continue;
         }
         let around = span(i, AROUND, AROUND);
-        let (Some(window), Some(reached)) = (words.get(around.clone()), reach.get(around)) else {
+        let (Some(window), Some(reached)) = (words.get(around.clone()), reach.get(around.clone())) else {
             continue;
         };
         let said = sides(window, reached, language);
         if said.iter().all(|(_, s)| *s == Side::Both) {
             continue;
         }
-        if let Some(before) = words.get(span(i, AROUND - 1, 0)) {
+        // Unless it is the wide window itself (a short clause that ends at the pair word).
+        let short = span(i, AROUND - 1, 0);
+        if short != around
+            && let Some(before) = words.get(short)
+        {
             narrow.push(Window {
                 words: before,
                 sides: said.clone(),
