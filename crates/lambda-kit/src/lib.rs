@@ -11,5 +11,5 @@ pub use backoff::{MAX_VISIBILITY, RetrySchedule};
 pub use control::{ControlError, KeptLetter, MemoryControl, QueueControl, SqsControl};
 pub use sqs::{
     BatchConsumer, ConsumerConfig, DEAD_LETTER_ATTRIBUTES, DeadLetter, Disposition, MAX_DELAY, Received,
-    receive_count,
+    is_sqs_batch, receive_count,
 };

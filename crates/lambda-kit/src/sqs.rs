@@ -307,3 +307,15 @@ pub fn receive_count(record: &SqsMessage) -> u32 {
         .and_then(|c| c.parse().ok())
         .unwrap_or(1)
 }
+
+/// An SQS batch (`Records` from `aws:sqs`), as opposed to the other events a function that
+/// serves two kinds receives (an HTTP request, an EventBridge event).
+pub fn is_sqs_batch(payload: &serde_json::Value) -> bool {
+    payload
+        .get("Records")
+        .and_then(serde_json::Value::as_array)
+        .and_then(|records| records.first())
+        .and_then(|record| record.get("eventSource"))
+        .and_then(serde_json::Value::as_str)
+        == Some("aws:sqs")
+}

@@ -11,7 +11,7 @@ use crate::App;
 /// Routes an event to the HTTP or the SQS handler and answers in the event's own format.
 pub async fn dispatch(app: &App, event: LambdaEvent<Value>) -> Result<Value, Error> {
     let LambdaEvent { payload, context } = event;
-    if is_sqs_batch(&payload) {
+    if wrapup_lambda_kit::is_sqs_batch(&payload) {
         let batch = serde_json::from_value(payload)?;
         let response = crate::jobs::handle_batch(app, batch, &context).await;
         return Ok(serde_json::to_value(response)?);
@@ -22,14 +22,4 @@ pub async fn dispatch(app: &App, event: LambdaEvent<Value>) -> Result<Value, Err
     }));
     let response = adapter.call(LambdaEvent::new(request, context)).await?;
     Ok(serde_json::to_value(response)?)
-}
-
-fn is_sqs_batch(payload: &Value) -> bool {
-    payload
-        .get("Records")
-        .and_then(Value::as_array)
-        .and_then(|records| records.first())
-        .and_then(|record| record.get("eventSource"))
-        .and_then(Value::as_str)
-        == Some("aws:sqs")
 }

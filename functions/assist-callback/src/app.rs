@@ -1,0 +1,57 @@
+//! Everything an event needs, built once per sandbox.
+
+use std::sync::Arc;
+
+use anyhow::Context;
+use aws_config::SdkConfig;
+use wrapup::genesys::{GenesysApi, GenesysClient};
+use wrapup::queue::SqsQueue;
+use wrapup::summary::SummaryOptions;
+use wrapup_assist::{AssistStore, DynamoDbAssistStore, SummaryJobs};
+use wrapup_lambda_kit::{QueueControl, SqsControl};
+
+use crate::config::FunctionConfig;
+use crate::jobs::QueuedSummaryJobs;
+
+pub struct App {
+    pub store: Arc<dyn AssistStore>,
+    pub jobs: Arc<dyn SummaryJobs>,
+    /// The assist-events queue's visibility changes and its dead-letter queue.
+    pub queue: Arc<dyn QueueControl>,
+    pub config: FunctionConfig,
+}
+
+impl App {
+    pub async fn from_config(config: FunctionConfig, aws: &SdkConfig) -> anyhow::Result<Self> {
+        let dynamodb = aws_sdk_dynamodb::Client::new(aws);
+        let sqs = aws_sdk_sqs::Client::new(aws);
+        let secrets = aws_sdk_secretsmanager::Client::new(aws);
+        let genesys: Arc<dyn GenesysApi> = Arc::new(
+            GenesysClient::for_function(&config.base, &dynamodb, &secrets)
+                .await
+                .context("GENESYS_CLIENT_SECRET_ARN")?
+                .build()
+                .context("Genesys client")?,
+        );
+        Ok(Self {
+            store: Arc::new(DynamoDbAssistStore::new(
+                dynamodb,
+                config.assist_table.clone(),
+                config.retention,
+            )),
+            jobs: Arc::new(QueuedSummaryJobs {
+                genesys,
+                queue: Arc::new(SqsQueue::new(sqs.clone(), config.summary_jobs_queue_url.clone())),
+                options: SummaryOptions::default(),
+                case_attribute: config.case_attribute.clone(),
+                case_from_conversation: config.case_from_conversation,
+            }),
+            queue: Arc::new(SqsControl::new(
+                sqs,
+                config.queue_url.clone(),
+                Some(config.dlq_url.clone()),
+            )),
+            config,
+        })
+    }
+}

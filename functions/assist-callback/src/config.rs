@@ -1,0 +1,69 @@
+//! The function's configuration, read once at cold start; errors name the variable.
+
+use std::time::Duration;
+
+use wrapup::config::{Config, ConfigError, Env};
+use wrapup_assist::{AssistConfig, SourcePolicy};
+
+#[derive(Debug, Clone)]
+pub struct FunctionConfig {
+    /// Genesys (the conversation's details, for its CRM case id) and the shared token table.
+    pub base: Config,
+    pub assist_table: String,
+    /// `assist-events` and its dead-letter queue.
+    pub queue_url: String,
+    pub dlq_url: String,
+    /// summary-jobs, where the post-call summary goes.
+    pub summary_jobs_queue_url: String,
+    /// Where events must come from.
+    pub source: SourcePolicy,
+    pub assist: AssistConfig,
+    /// The participant attribute holding the CRM case id (`WRAPUP_ASSIST_CASE_ATTRIBUTE`).
+    pub case_attribute: String,
+    /// Without that attribute, use `genesys:<conversationId>` (for attribute-only CRM targets)
+    /// instead of skipping the summary.
+    pub case_from_conversation: bool,
+    pub retention: Duration,
+}
+
+impl FunctionConfig {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let env = Env(&lookup);
+        let event_source = env.required("WRAPUP_ASSIST_EVENT_SOURCE")?;
+        if wrapup_assist::envelope::org_of(&event_source).is_none() {
+            return Err(ConfigError::Invalid {
+                name: "WRAPUP_ASSIST_EVENT_SOURCE",
+                reason: "must be aws.partner/genesys.com/cloud/<orgId>/<suffix>".into(),
+            });
+        }
+        let grace = env.number("WRAPUP_ASSIST_SUMMARY_DELAY_SECS", 120, 0..=900)?;
+        Ok(Self {
+            base: Config::from_lookup(&lookup)?,
+            assist_table: env.required("WRAPUP_ASSIST_TABLE")?,
+            queue_url: env.required("WRAPUP_ASSIST_EVENTS_QUEUE_URL")?,
+            dlq_url: env.required("WRAPUP_ASSIST_EVENTS_DLQ_URL")?,
+            summary_jobs_queue_url: env.required("WRAPUP_SUMMARY_JOBS_QUEUE_URL")?,
+            source: SourcePolicy {
+                event_source,
+                account: env
+                    .optional("WRAPUP_ASSIST_EVENT_ACCOUNT")
+                    .filter(|a| !a.is_empty()),
+            },
+            assist: AssistConfig {
+                auto_summary: env.flag("WRAPUP_ASSIST_AUTO_SUMMARY", false)?,
+                end_grace: Duration::from_secs(grace.into()),
+                ..AssistConfig::default()
+            },
+            case_attribute: env
+                .optional("WRAPUP_ASSIST_CASE_ATTRIBUTE")
+                .filter(|a| !a.is_empty())
+                .unwrap_or_else(|| "caseId".to_owned()),
+            case_from_conversation: env.flag("WRAPUP_ASSIST_CASE_FROM_CONVERSATION", false)?,
+            retention: env.days("WRAPUP_ASSIST_RETENTION_DAYS", 400)?,
+        })
+    }
+}

@@ -1,0 +1,137 @@
+//! Events from the assist-events queue (EventBridge's rule targets it) or straight from a rule
+//! that targets the function. Each event on its own: a foreign one is rejected and logged as a
+//! security event (ids only), an unknown topic acknowledged and counted, a malformed one
+//! dead-lettered with the reason, a transient failure retried; one bad event never fails the
+//! batch.
+
+use std::time::Duration;
+
+use aws_lambda_events::event::sqs::SqsEvent;
+use chrono::Utc;
+use lambda_runtime::{Context, Error};
+use serde_json::Value;
+use tracing::{info, warn};
+use wrapup_assist::{EventError, Handled, Parsed, envelope, event};
+use wrapup_lambda_kit::{BatchConsumer, ConsumerConfig, DeadLetter, Disposition, Received};
+
+use crate::App;
+
+pub const CONSUMER: ConsumerConfig = ConsumerConfig {
+    queue: "assist-events",
+    parallel: 10,
+    reserve: Duration::from_secs(2),
+    budget_without_deadline: Duration::from_secs(25),
+    retry: None,
+};
+
+/// What became of one event, for the logs and the tests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Applied,
+    Duplicate,
+    /// A topic or version this build does not read.
+    Unknown,
+    /// From another org or account.
+    Rejected,
+    Malformed(String),
+    /// To be retried.
+    Failed,
+}
+
+/// A Lambda event: an SQS batch, or one EventBridge event.
+pub async fn dispatch(app: &App, payload: Value, context: &Context) -> Result<Value, Error> {
+    if wrapup_lambda_kit::is_sqs_batch(&payload) {
+        let batch: SqsEvent = serde_json::from_value(payload)?;
+        let response = BatchConsumer::new(CONSUMER, app.queue.as_ref())
+            .consume(batch, context, |message| handle_message(app, message))
+            .await;
+        return Ok(serde_json::to_value(response)?);
+    }
+    // A rule targeting the function: Lambda retries a failed event twice, then its on-failure
+    // destination keeps it.
+    match process(app, &payload).await {
+        Outcome::Malformed(reason) => Err(format!("malformed event: {reason}").into()),
+        Outcome::Failed => Err("the event could not be processed now".into()),
+        _ => Ok(Value::Null),
+    }
+}
+
+async fn handle_message(app: &App, message: Received) -> Disposition {
+    let body: Value = match serde_json::from_str(&message.body) {
+        Ok(body) => body,
+        Err(_) => return dead_letter("the message body is not JSON".to_owned()),
+    };
+    match process(app, &body).await {
+        Outcome::Malformed(reason) => dead_letter(reason),
+        Outcome::Failed => Disposition::retry(),
+        _ => Disposition::Done,
+    }
+}
+
+fn dead_letter(reason: String) -> Disposition {
+    Disposition::DeadLetter(DeadLetter {
+        reason,
+        target: Some("event".into()),
+        status: None,
+    })
+}
+
+/// One EventBridge event, start to end.
+pub async fn process(app: &App, value: &Value) -> Outcome {
+    let envelope = match envelope::from_eventbridge(value, &app.config.source) {
+        Ok(envelope) => envelope,
+        Err(EventError::ForeignSource) => {
+            let text = |name: &str| value.get(name).and_then(Value::as_str).unwrap_or_default();
+            let (event_id, account) = (text("id"), text("account"));
+            let org = envelope::org_of(text("source")).unwrap_or_default();
+            // A security event: logged with ids only.
+            warn!(
+                security = true,
+                event_id, account, org, "event from a foreign Genesys org or account rejected"
+            );
+            return Outcome::Rejected;
+        }
+        Err(err) => {
+            warn!(reason = %err, "malformed event");
+            return Outcome::Malformed(err.to_string());
+        }
+    };
+    let parsed = match event::parse(&envelope) {
+        Ok(parsed) => parsed,
+        Err(err) => {
+            warn!(reason = %err, event_id = envelope.event_id.as_deref().unwrap_or_default(), "malformed event");
+            return Outcome::Malformed(err.to_string());
+        }
+    };
+    let event = match parsed {
+        Parsed::Event(event) => event,
+        Parsed::Unknown { topic, version } => {
+            info!(topic = %topic, version = %version, metric = "UnknownTopic", "event of a topic this build does not read");
+            return Outcome::Unknown;
+        }
+    };
+    let now = Utc::now();
+    let lag_ms = event.event_time().map(|at| (now - at).num_milliseconds());
+    match wrapup_assist::handle(
+        &event,
+        app.store.as_ref(),
+        app.jobs.as_ref(),
+        &app.config.assist,
+        now,
+    )
+    .await
+    {
+        Ok(Handled::Applied { job }) => {
+            info!(conversation_id = %event.conversation_id(), event_lag_ms = lag_ms, job = ?job, "event applied");
+            Outcome::Applied
+        }
+        Ok(Handled::Duplicate) => {
+            info!(conversation_id = %event.conversation_id(), metric = "Duplicate", "duplicate event acknowledged");
+            Outcome::Duplicate
+        }
+        Err(err) => {
+            warn!(conversation_id = %event.conversation_id(), error = %err, "event failed; it comes back");
+            Outcome::Failed
+        }
+    }
+}

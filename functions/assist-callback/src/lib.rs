@@ -1,0 +1,12 @@
+//! assist-callback: Genesys Agent Assist and Copilot events from the org's EventBridge partner
+//! source (through the `assist-events` queue, or straight from the rule), recorded exactly once
+//! in any order by `wrapup_assist`, with a summary job for every finished conversation.
+
+pub mod app;
+pub mod config;
+pub mod handler;
+pub mod jobs;
+
+pub use app::App;
+pub use config::FunctionConfig;
+pub use handler::dispatch;

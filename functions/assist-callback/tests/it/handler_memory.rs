@@ -1,0 +1,207 @@
+//! The handler in memory: the repository's SQS sample, duplicates, malformed and foreign
+//! events, transient failures, and events straight from a rule.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use assist_callback::handler::{Outcome, process};
+use assist_callback::{App, FunctionConfig, dispatch};
+use async_trait::async_trait;
+use lambda_runtime::Context;
+use serde_json::{Value, json};
+use wrapup::ids::ConversationId;
+use wrapup::store::StoreError;
+use wrapup_assist::ranking::Bucket;
+use wrapup_assist::record::{ConversationRecord, SuggestionRecord};
+use wrapup_assist::store::{AssistStore, Commit, Committed, CountsKey, Versioned};
+use wrapup_assist::{JobError, JobSent, MemoryAssistStore, SummaryJobs};
+use wrapup_lambda_kit::MemoryControl;
+
+use crate::template_env::sample;
+
+fn read(path: &str) -> Value {
+    let root = wrapup_template::find_repo_root().expect("repo");
+    serde_json::from_str(&std::fs::read_to_string(root.join(path)).expect("file")).expect("json")
+}
+
+fn config() -> FunctionConfig {
+    let template = wrapup_template::Template::load().expect("template.yaml");
+    let function = template
+        .function("AssistCallbackFunction")
+        .expect("AssistCallbackFunction");
+    let env = function.resolve(|variable, _| Some(sample(variable)));
+    FunctionConfig::from_lookup(|name| env.get(name).cloned()).expect("config")
+}
+
+#[derive(Default)]
+struct CountingJobs(std::sync::Mutex<Vec<Duration>>);
+
+#[async_trait]
+impl SummaryJobs for CountingJobs {
+    async fn send(&self, _: &ConversationId, delay: Duration) -> Result<JobSent, JobError> {
+        if let Ok(mut sent) = self.0.lock() {
+            sent.push(delay);
+        }
+        Ok(JobSent::Sent)
+    }
+}
+
+/// A store that is down.
+struct DownStore;
+
+#[async_trait]
+impl AssistStore for DownStore {
+    async fn suggestion(
+        &self,
+        _: &ConversationId,
+        _: &uuid::Uuid,
+    ) -> Result<Option<Versioned<SuggestionRecord>>, StoreError> {
+        Err(StoreError::DynamoDb {
+            operation: "GetItem",
+            message: "throttled".into(),
+        })
+    }
+    async fn conversation(
+        &self,
+        _: &ConversationId,
+    ) -> Result<Option<Versioned<ConversationRecord>>, StoreError> {
+        Err(StoreError::DynamoDb {
+            operation: "GetItem",
+            message: "throttled".into(),
+        })
+    }
+    async fn suggestions(&self, _: &ConversationId) -> Result<Vec<SuggestionRecord>, StoreError> {
+        Ok(Vec::new())
+    }
+    async fn counts(&self, _: &[CountsKey]) -> Result<Vec<Vec<Bucket>>, StoreError> {
+        Ok(Vec::new())
+    }
+    async fn commit(&self, _: Commit) -> Result<Committed, StoreError> {
+        Ok(Committed::Conflict)
+    }
+}
+
+fn app(store: Arc<dyn AssistStore>) -> (App, Arc<MemoryControl>, Arc<CountingJobs>) {
+    let control = Arc::new(MemoryControl::new());
+    let jobs = Arc::new(CountingJobs::default());
+    let app = App {
+        store,
+        jobs: jobs.clone(),
+        queue: control.clone(),
+        config: config(),
+    };
+    (app, control, jobs)
+}
+
+fn sqs_batch(bodies: &[String]) -> Value {
+    let mut batch = read("events/assist-events-sqs.json");
+    let template = batch["Records"][0].clone();
+    batch["Records"] = Value::Array(
+        bodies
+            .iter()
+            .enumerate()
+            .map(|(i, body)| {
+                let mut record = template.clone();
+                record["messageId"] = json!(format!("m-{i}"));
+                record["body"] = json!(body);
+                record
+            })
+            .collect(),
+    );
+    batch
+}
+
+fn failures(response: &Value) -> Vec<String> {
+    response["batchItemFailures"]
+        .as_array()
+        .map(|f| {
+            f.iter()
+                .filter_map(|x| x["itemIdentifier"].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn the_sqs_sample_is_processed_and_again_acknowledged_as_duplicates() {
+    let store = Arc::new(MemoryAssistStore::new());
+    let (app, control, jobs) = app(store.clone());
+    let batch = read("events/assist-events-sqs.json");
+    let response = dispatch(&app, batch.clone(), &Context::default())
+        .await
+        .expect("answer");
+    assert!(failures(&response).is_empty(), "{response}");
+    assert_eq!(store.markers(), 3);
+    assert_eq!(
+        jobs.0.lock().map(|j| j.clone()).unwrap_or_default(),
+        vec![Duration::from_secs(120)]
+    );
+    let again = dispatch(&app, batch, &Context::default()).await.expect("answer");
+    assert!(failures(&again).is_empty());
+    assert_eq!(store.markers(), 3);
+    assert_eq!(
+        jobs.0.lock().map(|j| j.len()).unwrap_or_default(),
+        1,
+        "one job per conversation"
+    );
+    assert!(control.dead_letters().is_empty());
+}
+
+#[tokio::test]
+async fn one_bad_event_never_fails_the_others() {
+    let store = Arc::new(MemoryAssistStore::new());
+    let (app, control, _) = app(store.clone());
+    let good = read("events/assist-suggestion-knowledge-search.json").to_string();
+    let mut foreign = read("events/assist-customer-end.json");
+    foreign["source"] = json!("aws.partner/genesys.com/cloud/00000000-0000-4000-8000-000000000000/x");
+    let mut malformed = read("events/assist-intent.json");
+    malformed["detail"]["eventBody"]["suggestionId"] = json!("not-a-uuid");
+    let mut unknown = read("events/assist-intent.json");
+    unknown["detail"]["version"] = json!("9");
+    let batch = sqs_batch(&[
+        good,
+        "{not json".to_owned(),
+        foreign.to_string(),
+        malformed.to_string(),
+        unknown.to_string(),
+    ]);
+    let response = dispatch(&app, batch, &Context::default()).await.expect("answer");
+    assert!(failures(&response).is_empty(), "{response}");
+    let letters = control.dead_letters();
+    assert_eq!(letters.len(), 2, "the unparsable body and the malformed event");
+    let reasons: Vec<String> = letters
+        .iter()
+        .filter_map(|l| l.attribute("wrapupDeadLetterReason").map(str::to_owned))
+        .collect();
+    assert!(
+        reasons.iter().any(|r| r.contains("eventBody.suggestionId")),
+        "{reasons:?}"
+    );
+    assert_eq!(store.markers(), 1, "only the good event is recorded");
+}
+
+#[tokio::test]
+async fn a_store_outage_brings_the_events_back() {
+    let (app, control, _) = app(Arc::new(DownStore));
+    let batch = read("events/assist-events-sqs.json");
+    let response = dispatch(&app, batch, &Context::default()).await.expect("answer");
+    assert_eq!(failures(&response).len(), 3, "{response}");
+    assert!(control.dead_letters().is_empty());
+}
+
+#[tokio::test]
+async fn an_event_straight_from_a_rule_is_processed_or_failed_for_lambda_to_retry() {
+    let store = Arc::new(MemoryAssistStore::new());
+    let (app, _, _) = app(store.clone());
+    let end = read("events/assist-customer-end.json");
+    assert_eq!(
+        dispatch(&app, end.clone(), &Context::default()).await.ok(),
+        Some(Value::Null)
+    );
+    assert_eq!(process(&app, &end).await, Outcome::Duplicate);
+    let mut malformed = end.clone();
+    malformed["detail"]["eventBody"]["eventTime"] = json!("noon");
+    assert!(dispatch(&app, malformed, &Context::default()).await.is_err());
+    let (down, _, _) = self::app(Arc::new(DownStore));
+    assert!(dispatch(&down, end, &Context::default()).await.is_err());
+}

@@ -1,0 +1,5 @@
+//! assist-callback's integration tests (one binary): the template's environment, and the handler
+//! over SQS batches and direct EventBridge events, in memory.
+
+mod handler_memory;
+mod template_env;
