@@ -6,6 +6,7 @@
 
 pub mod envelope;
 pub mod event;
+pub mod insights;
 pub mod process;
 pub mod ranking;
 pub mod record;

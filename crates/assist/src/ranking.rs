@@ -17,6 +17,9 @@ pub struct Bucket {
     pub month: MonthKey,
     pub impressions: i64,
     pub halves: HalfPoints,
+    /// Impressions dismissed or rated unhelpful (a knowledge gap when many).
+    #[serde(default)]
+    pub dismissed: i64,
 }
 
 /// A calendar month, the unit counts are kept in.
@@ -205,6 +208,7 @@ mod tests {
                 month: month("2026-12"),
                 impressions: 10,
                 halves: 20,
+                dismissed: 0,
             }],
             now,
         );
@@ -213,6 +217,7 @@ mod tests {
                 month: month("2026-10"),
                 impressions: 10,
                 halves: 20,
+                dismissed: 0,
             }],
             now,
         );

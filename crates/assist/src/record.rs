@@ -47,6 +47,8 @@ pub struct Contribution {
     pub item: String,
     pub month: MonthKey,
     pub halves: HalfPoints,
+    /// Dismissed or rated unhelpful.
+    pub dismissed: bool,
 }
 
 impl SuggestionRecord {
@@ -123,6 +125,15 @@ impl SuggestionRecord {
         }
     }
 
+    /// The agent turned it down: rated unhelpful, or dismissed without a helpful rating.
+    pub fn dismissed(&self) -> bool {
+        match self.rating.as_ref().map(|(_, r)| r.as_str()) {
+            Some("Negative") => true,
+            Some("Positive") => false,
+            _ => self.engaged == Some(0),
+        }
+    }
+
     pub fn contribution(&self) -> Option<Contribution> {
         Some(Contribution {
             queue: self.queue_id,
@@ -130,6 +141,7 @@ impl SuggestionRecord {
             item: self.item.clone()?,
             month: MonthKey::of(self.first_seen),
             halves: self.outcome(),
+            dismissed: self.dismissed(),
         })
     }
 

@@ -46,12 +46,13 @@ pub struct Delta {
     pub month: MonthKey,
     pub impressions: i64,
     pub halves: HalfPoints,
+    pub dismissed: i64,
 }
 
 /// The count changes that turn `old`'s contribution into `new`'s, merged by key and month;
 /// none when they are the same.
 pub fn deltas(old: Option<&Contribution>, new: Option<&Contribution>) -> Vec<Delta> {
-    let mut merged: BTreeMap<(CountsKey, MonthKey), (i64, HalfPoints)> = BTreeMap::new();
+    let mut merged: BTreeMap<(CountsKey, MonthKey), [i64; 3]> = BTreeMap::new();
     for (contribution, sign) in [(old, -1), (new, 1)] {
         let Some(c) = contribution else { continue };
         for key in [
@@ -67,18 +68,20 @@ pub fn deltas(old: Option<&Contribution>, new: Option<&Contribution>) -> Vec<Del
             CountsKey::Type { kind: c.kind.clone() },
         ] {
             let entry = merged.entry((key, c.month)).or_default();
-            entry.0 += sign;
-            entry.1 += sign * c.halves;
+            entry[0] += sign;
+            entry[1] += sign * c.halves;
+            entry[2] += sign * i64::from(c.dismissed);
         }
     }
     merged
         .into_iter()
-        .filter(|(_, (n, h))| *n != 0 || *h != 0)
-        .map(|((key, month), (impressions, halves))| Delta {
+        .filter(|(_, counts)| counts.iter().any(|c| *c != 0))
+        .map(|((key, month), [impressions, halves, dismissed])| Delta {
             key,
             month,
             impressions,
             halves,
+            dismissed,
         })
         .collect()
 }
@@ -131,6 +134,14 @@ pub trait AssistStore: Send + Sync {
     async fn counts(&self, keys: &[CountsKey]) -> Result<Vec<Vec<Bucket>>, StoreError>;
 
     async fn commit(&self, commit: Commit) -> Result<Committed, StoreError>;
+
+    /// Every month bucket of a queue's (or, with `None`, the queue-less) suggestions of `kind`:
+    /// the item's key for an item's counts, `None` for the kind's own.
+    async fn queue_counts(
+        &self,
+        queue: Option<Uuid>,
+        kind: &str,
+    ) -> Result<Vec<(Option<String>, Bucket)>, StoreError>;
 }
 
 /// The store in memory, for the fast test tier and the ranking replay.
@@ -144,7 +155,7 @@ struct MemoryState {
     markers: BTreeMap<String, DateTime<Utc>>,
     suggestions: BTreeMap<(String, Uuid), Versioned<SuggestionRecord>>,
     conversations: BTreeMap<String, Versioned<ConversationRecord>>,
-    counts: BTreeMap<(CountsKey, MonthKey), (i64, HalfPoints)>,
+    counts: BTreeMap<(CountsKey, MonthKey), [i64; 3]>,
 }
 
 impl MemoryAssistStore {
@@ -207,10 +218,11 @@ impl AssistStore for MemoryAssistStore {
                     .counts
                     .iter()
                     .filter(|((k, _), _)| k == key)
-                    .map(|((_, month), (impressions, halves))| Bucket {
+                    .map(|((_, month), [impressions, halves, dismissed])| Bucket {
                         month: *month,
                         impressions: *impressions,
                         halves: *halves,
+                        dismissed: *dismissed,
                     })
                     .collect()
             })
@@ -260,9 +272,42 @@ impl AssistStore for MemoryAssistStore {
         }
         for delta in commit.deltas {
             let entry = state.counts.entry((delta.key, delta.month)).or_default();
-            entry.0 += delta.impressions;
-            entry.1 += delta.halves;
+            entry[0] += delta.impressions;
+            entry[1] += delta.halves;
+            entry[2] += delta.dismissed;
         }
         Ok(Committed::Applied)
+    }
+
+    async fn queue_counts(
+        &self,
+        queue: Option<Uuid>,
+        kind: &str,
+    ) -> Result<Vec<(Option<String>, Bucket)>, StoreError> {
+        let state = self.state();
+        Ok(state
+            .counts
+            .iter()
+            .filter_map(|((key, month), [impressions, halves, dismissed])| {
+                let item = match key {
+                    CountsKey::Item {
+                        queue: q,
+                        kind: k,
+                        item,
+                    } if *q == queue && k == kind => Some(item.clone()),
+                    CountsKey::TypeInQueue { queue: q, kind: k } if *q == queue && k == kind => None,
+                    _ => return None,
+                };
+                Some((
+                    item,
+                    Bucket {
+                        month: *month,
+                        impressions: *impressions,
+                        halves: *halves,
+                        dismissed: *dismissed,
+                    },
+                ))
+            })
+            .collect())
     }
 }

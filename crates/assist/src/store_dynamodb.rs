@@ -183,6 +183,7 @@ impl AssistStore for DynamoDbAssistStore {
                     month,
                     impressions: optional_n(&item, "impressions")?.unwrap_or(0),
                     halves: optional_n(&item, "halves")?.unwrap_or(0),
+                    dismissed: optional_n(&item, "dismissed")?.unwrap_or(0),
                 });
             }
             all.push(buckets);
@@ -215,10 +216,11 @@ impl AssistStore for DynamoDbAssistStore {
                 .table_name(&self.table)
                 .key(PK, s(pk))
                 .key(SK, s(format!("{prefix}{}", delta.month)))
-                .update_expression("ADD impressions :n, halves :h SET #ttl = :ttl")
+                .update_expression("ADD impressions :n, halves :h, dismissed :d SET #ttl = :ttl")
                 .expression_attribute_names("#ttl", "ttl")
                 .expression_attribute_values(":n", n(delta.impressions))
                 .expression_attribute_values(":h", n(delta.halves))
+                .expression_attribute_values(":d", n(delta.dismissed))
                 .expression_attribute_values(":ttl", self.ttl(Utc::now()))
                 .build()
                 .map_err(|e| StoreError::Malformed(e.to_string()))?;
@@ -237,6 +239,48 @@ impl AssistStore for DynamoDbAssistStore {
                 None => Err(sdk_error("TransactWriteItems", err)),
             },
         }
+    }
+
+    async fn queue_counts(
+        &self,
+        queue: Option<Uuid>,
+        kind: &str,
+    ) -> Result<Vec<(Option<String>, Bucket)>, StoreError> {
+        let (pk, _) = counts_pk_sk(&CountsKey::TypeInQueue {
+            queue,
+            kind: kind.to_owned(),
+        });
+        let query = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .key_condition_expression("pk = :pk")
+            .expression_attribute_values(":pk", s(pk));
+        let mut all = Vec::new();
+        for item in query_all(query).await? {
+            let sk = optional_s(&item, SK)?.unwrap_or_default();
+            let (key, month) = if let Some(month) = sk.strip_prefix("type#") {
+                (None, month)
+            } else if let Some((key, month)) = sk.strip_prefix("item#").and_then(|rest| rest.rsplit_once('#'))
+            {
+                (Some(key.to_owned()), month)
+            } else {
+                continue;
+            };
+            let Some(month) = MonthKey::parse(month) else {
+                continue;
+            };
+            all.push((
+                key,
+                Bucket {
+                    month,
+                    impressions: optional_n(&item, "impressions")?.unwrap_or(0),
+                    halves: optional_n(&item, "halves")?.unwrap_or(0),
+                    dismissed: optional_n(&item, "dismissed")?.unwrap_or(0),
+                },
+            ));
+        }
+        Ok(all)
     }
 }
 

@@ -40,6 +40,9 @@ pub enum Outcome {
 
 /// A Lambda event: an SQS batch, or one EventBridge event.
 pub async fn dispatch(app: &App, payload: Value, context: &Context) -> Result<Value, Error> {
+    if payload.get("requestContext").is_some() {
+        return http(app, payload, context).await;
+    }
     if wrapup_lambda_kit::is_sqs_batch(&payload) {
         let batch: SqsEvent = serde_json::from_value(payload)?;
         let response = BatchConsumer::new(CONSUMER, app.queue.as_ref())
@@ -54,6 +57,20 @@ pub async fn dispatch(app: &App, payload: Value, context: &Context) -> Result<Va
         Outcome::Failed => Err("the event could not be processed now".into()),
         _ => Ok(Value::Null),
     }
+}
+
+/// An API Gateway request, answered in its own format.
+async fn http(app: &App, payload: Value, context: &Context) -> Result<Value, Error> {
+    use lambda_http::request::LambdaRequest;
+    use lambda_http::{Adapter, Service};
+    let request: LambdaRequest = serde_json::from_value(payload)?;
+    let mut adapter = Adapter::from(lambda_http::service_fn(|request| {
+        crate::http::handle(app, request)
+    }));
+    let response = adapter
+        .call(lambda_runtime::LambdaEvent::new(request, context.clone()))
+        .await?;
+    Ok(serde_json::to_value(response)?)
 }
 
 async fn handle_message(app: &App, message: Received) -> Disposition {

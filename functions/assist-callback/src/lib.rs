@@ -5,6 +5,7 @@
 pub mod app;
 pub mod config;
 pub mod handler;
+pub mod http;
 pub mod jobs;
 
 pub use app::App;

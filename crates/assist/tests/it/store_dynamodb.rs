@@ -62,6 +62,7 @@ fn delta(kind: &str, month: &str, impressions: i64, halves: i64) -> Delta {
         month: MonthKey::parse(month).unwrap_or_default(),
         impressions,
         halves,
+        dismissed: 0,
     }
 }
 
@@ -233,7 +234,70 @@ async fn events_of_one_suggestion_processed_at_once_count_exactly(f: Fixture) {
     assert_eq!(total, (1, 2));
 }
 
+async fn a_queues_counts_are_listed_by_item_and_kind(f: Fixture) {
+    let events: Vec<AssistEvent> = [
+        "assist-suggestion-knowledge-search.json",
+        "assist-suggestion-response.json",
+        "assist-suggestion-feedback.json",
+    ]
+    .iter()
+    .map(|name| event_file(name))
+    .collect();
+    let jobs = RecordingJobs::default();
+    for event in &events {
+        handle(
+            event,
+            f.store.as_ref(),
+            &jobs,
+            &AssistConfig::default(),
+            Utc::now(),
+        )
+        .await
+        .expect("handled");
+    }
+    let AssistEvent::Suggestion(first) = &events[0] else {
+        panic!("a suggestion");
+    };
+    let queue = first.queue_id;
+    let responses = f
+        .store
+        .queue_counts(queue, "cannedResponse")
+        .await
+        .expect("counts");
+    let item: Vec<_> = responses.iter().filter(|(k, _)| k.is_some()).collect();
+    let kind: Vec<_> = responses.iter().filter(|(k, _)| k.is_none()).collect();
+    assert_eq!(item.len(), 1, "{responses:?}");
+    assert_eq!(
+        item[0].0.as_deref(),
+        Some("resp:e5e50001-bbbb-4ccc-8ddd-000000000002")
+    );
+    assert_eq!(
+        (item[0].1.impressions, item[0].1.halves, item[0].1.dismissed),
+        (1, 0, 1)
+    );
+    assert_eq!(kind.len(), 1);
+    assert_eq!(kind[0].1.dismissed, 1);
+    let searches = f
+        .store
+        .queue_counts(queue, "knowledgeSearch")
+        .await
+        .expect("counts");
+    assert!(
+        searches
+            .iter()
+            .all(|(_, b)| b.dismissed == 0 && b.impressions == 1)
+    );
+    assert!(
+        f.store
+            .queue_counts(None, "cannedResponse")
+            .await
+            .expect("counts")
+            .is_empty()
+    );
+}
+
 wrapup_testkit::against_both!(
+    a_queues_counts_are_listed_by_item_and_kind,
     a_commit_writes_all_or_nothing,
     counts_add_up_per_key_and_month,
     events_of_one_suggestion_processed_at_once_count_exactly,

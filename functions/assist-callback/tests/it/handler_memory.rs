@@ -19,7 +19,7 @@ use wrapup_lambda_kit::MemoryControl;
 
 use crate::template_env::sample;
 
-fn read(path: &str) -> Value {
+pub fn read(path: &str) -> Value {
     let root = wrapup_template::find_repo_root().expect("repo");
     serde_json::from_str(&std::fs::read_to_string(root.join(path)).expect("file")).expect("json")
 }
@@ -34,7 +34,7 @@ fn config() -> FunctionConfig {
 }
 
 #[derive(Default)]
-struct CountingJobs(std::sync::Mutex<Vec<Duration>>);
+pub struct CountingJobs(std::sync::Mutex<Vec<Duration>>);
 
 #[async_trait]
 impl SummaryJobs for CountingJobs {
@@ -79,9 +79,16 @@ impl AssistStore for DownStore {
     async fn commit(&self, _: Commit) -> Result<Committed, StoreError> {
         Ok(Committed::Conflict)
     }
+    async fn queue_counts(
+        &self,
+        _: Option<uuid::Uuid>,
+        _: &str,
+    ) -> Result<Vec<(Option<String>, Bucket)>, StoreError> {
+        Ok(Vec::new())
+    }
 }
 
-fn app(store: Arc<dyn AssistStore>) -> (App, Arc<MemoryControl>, Arc<CountingJobs>) {
+pub fn app(store: Arc<dyn AssistStore>) -> (App, Arc<MemoryControl>, Arc<CountingJobs>) {
     let control = Arc::new(MemoryControl::new());
     let jobs = Arc::new(CountingJobs::default());
     let app = App {

@@ -2,4 +2,5 @@
 //! over SQS batches and direct EventBridge events, in memory.
 
 mod handler_memory;
+mod http_memory;
 mod template_env;
