@@ -5,7 +5,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use aws_config::SdkConfig;
 use wrapup::genesys::{GenesysApi, GenesysClient};
-use wrapup::queue::SqsQueue;
+use wrapup::queue::{MessageQueue, SqsQueue};
 use wrapup::summary::SummaryOptions;
 use wrapup_assist::{AssistStore, DynamoDbAssistStore, SummaryJobs};
 use wrapup_lambda_kit::{QueueControl, SqsControl};
@@ -18,6 +18,8 @@ pub struct App {
     pub jobs: Arc<dyn SummaryJobs>,
     /// The assist-events queue's visibility changes and its dead-letter queue.
     pub queue: Arc<dyn QueueControl>,
+    /// assist-events itself, where the webhook puts what it accepts.
+    pub events: Arc<dyn MessageQueue>,
     pub config: FunctionConfig,
 }
 
@@ -33,6 +35,13 @@ impl App {
                 .build()
                 .context("Genesys client")?,
         );
+        let webhook = config
+            .webhook
+            .clone()
+            .resolve(&secrets)
+            .await
+            .context("WRAPUP_ASSIST_WEBHOOK_KEY_ARN")?;
+        let config = FunctionConfig { webhook, ..config };
         Ok(Self {
             store: Arc::new(DynamoDbAssistStore::new(
                 dynamodb,
@@ -46,6 +55,7 @@ impl App {
                 case_attribute: config.case_attribute.clone(),
                 case_from_conversation: config.case_from_conversation,
             }),
+            events: Arc::new(SqsQueue::new(sqs.clone(), config.queue_url.clone())),
             queue: Arc::new(SqsControl::new(
                 sqs,
                 config.queue_url.clone(),

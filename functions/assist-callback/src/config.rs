@@ -5,6 +5,8 @@ use std::time::Duration;
 use wrapup::config::{Config, ConfigError, Env};
 use wrapup_assist::{AssistConfig, SourcePolicy};
 
+use crate::webhook::WebhookConfig;
+
 #[derive(Debug, Clone)]
 pub struct FunctionConfig {
     /// Genesys (the conversation's details, for its CRM case id) and the shared token table.
@@ -24,6 +26,8 @@ pub struct FunctionConfig {
     /// instead of skipping the summary.
     pub case_from_conversation: bool,
     pub retention: Duration,
+    /// `POST /assist/events` (off by default).
+    pub webhook: WebhookConfig,
 }
 
 impl FunctionConfig {
@@ -64,6 +68,7 @@ impl FunctionConfig {
                 .unwrap_or_else(|| "caseId".to_owned()),
             case_from_conversation: env.flag("WRAPUP_ASSIST_CASE_FROM_CONVERSATION", false)?,
             retention: env.days("WRAPUP_ASSIST_RETENTION_DAYS", 400)?,
+            webhook: WebhookConfig::from_lookup(&lookup)?,
         })
     }
 }

@@ -21,17 +21,25 @@ use wrapup::store::StoreError;
 use wrapup_assist::insights::insights;
 use wrapup_assist::process::ranked;
 use wrapup_assist::ranking::MonthKey;
+use wrapup_assist::{EventError, Parsed, envelope, event, topic};
 
 use crate::App;
+use crate::webhook::WebhookMode;
 
 /// The longest range of months `insights` answers.
 const MAX_MONTHS: i32 = 24;
 
 enum Failure {
-    Invalid { field: &'static str, reason: String },
+    Invalid {
+        field: &'static str,
+        reason: String,
+    },
     NotFound(&'static str),
-    WrongMethod,
+    WrongMethod(&'static str),
+    Unauthorized(&'static str),
     Store(StoreError),
+    /// assist-events refused the event for now.
+    Queue,
 }
 
 pub async fn handle(app: &App, request: Request) -> Result<Response<Body>, Infallible> {
@@ -47,7 +55,11 @@ pub async fn handle(app: &App, request: Request) -> Result<Response<Body>, Infal
     let answer = match route {
         ["conversations", id, "suggestions"] if request.method() == Method::GET => suggestions(app, id).await,
         ["insights"] if request.method() == Method::GET => queue_insights(app, &request).await,
-        ["conversations", _, "suggestions"] | ["insights"] => Err(Failure::WrongMethod),
+        ["events"] if app.config.webhook.mode != WebhookMode::Off => match *request.method() {
+            Method::POST => webhook_event(app, &request).await,
+            _ => Err(Failure::WrongMethod("POST")),
+        },
+        ["conversations", _, "suggestions"] | ["insights"] => Err(Failure::WrongMethod("GET")),
         _ => Err(Failure::NotFound("route_not_found")),
     };
     let response = answer.unwrap_or_else(failure);
@@ -140,6 +152,77 @@ async fn queue_insights(app: &App, request: &Request) -> Result<Response<Body>, 
     Ok(json_response(StatusCode::OK, &body))
 }
 
+/// A webhook event: authenticated, checked like an EventBridge one, and put on assist-events in
+/// EventBridge's shape (the configured source, the topic's template as `detail-type`), so the
+/// queue's consumer reads one shape; 202 once queued.
+async fn webhook_event(app: &App, request: &Request) -> Result<Response<Body>, Failure> {
+    let body = request.body().as_ref();
+    let header = |name: &str| {
+        request
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    app.config
+        .webhook
+        .authenticate(header, body, Utc::now().timestamp())
+        .map_err(Failure::Unauthorized)?;
+    let value: Value = serde_json::from_slice(body).map_err(|_| Failure::Invalid {
+        field: "body",
+        reason: "must be a JSON object {topicName, version, eventBody}".into(),
+    })?;
+    let envelope = envelope::from_webhook(&value).map_err(invalid_event)?;
+    if let Parsed::Unknown { topic, version } = event::parse(&envelope).map_err(invalid_event)? {
+        info!(topic = %topic, version = %version, metric = "UnknownTopic", "webhook event of a topic this build does not read");
+        return Ok(json_response(
+            StatusCode::ACCEPTED,
+            &json!({"status": "ignored", "reason": "a topic or version this deployment does not read"}),
+        ));
+    }
+    let detail_type = topic::template_of(&envelope.topic_name).unwrap_or_default();
+    let mut detail = value;
+    detail["metadata"] = json!({"trust": app.config.webhook.mode.trust()});
+    let event = json!({
+        "version": "0",
+        "id": uuid::Uuid::new_v4(),
+        "detail-type": detail_type,
+        "source": app.config.source.event_source,
+        "account": app.config.source.account.clone().unwrap_or_default(),
+        "time": Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        "region": "",
+        "resources": [],
+        "detail": detail,
+    });
+    app.events.send(&event.to_string(), &[]).await.map_err(|err| {
+        warn!(error = %err, "could not queue a webhook event");
+        Failure::Queue
+    })?;
+    Ok(json_response(StatusCode::ACCEPTED, &json!({"status": "queued"})))
+}
+
+/// A refused event's field, as the webhook's caller names it (the envelope's own fields).
+fn invalid_event(err: EventError) -> Failure {
+    match err {
+        EventError::Malformed { field, reason } => {
+            let named = if field.starts_with("eventBody") {
+                "eventBody"
+            } else if field.contains("topicName") {
+                "topicName"
+            } else if field == "version" {
+                "version"
+            } else {
+                "body"
+            };
+            Failure::Invalid {
+                field: named,
+                reason: format!("{field} {reason}"),
+            }
+        }
+        EventError::ForeignSource => Failure::Unauthorized("the event's source is not this deployment's"),
+    }
+}
+
 /// `YYYY-MM` or `YYYY-MM-DD` (its month).
 fn month_param(value: Option<&str>, field: &'static str) -> Result<Option<MonthKey>, Failure> {
     let Some(value) = value.filter(|v| !v.is_empty()) else {
@@ -181,16 +264,27 @@ fn failure(failure: Failure) -> Response<Body> {
                 _ => "No such route. Use GET /assist/conversations/{conversationId}/suggestions or GET /assist/insights.",
             }}),
         ),
-        Failure::WrongMethod => {
+        Failure::WrongMethod(allowed) => {
             let mut response = json_response(
                 StatusCode::METHOD_NOT_ALLOWED,
-                &json!({"error": "method_not_allowed", "message": "use GET"}),
+                &json!({"error": "method_not_allowed", "message": format!("use {allowed}")}),
             );
             response
                 .headers_mut()
-                .insert(header::ALLOW, header::HeaderValue::from_static("GET"));
+                .insert(header::ALLOW, header::HeaderValue::from_static(allowed));
             response
         }
+        Failure::Unauthorized(reason) => {
+            warn!(security = true, reason, "webhook request refused");
+            json_response(
+                StatusCode::UNAUTHORIZED,
+                &json!({"error": "unauthorized", "message": reason}),
+            )
+        }
+        Failure::Queue => json_response(
+            StatusCode::SERVICE_UNAVAILABLE,
+            &json!({"error": "temporarily_unavailable", "message": "The event could not be queued; send it again."}),
+        ),
         Failure::Store(err) => {
             // The cause stays in the logs; the caller may retry.
             warn!(error = %err, "store failed");

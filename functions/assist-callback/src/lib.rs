@@ -7,6 +7,7 @@ pub mod config;
 pub mod handler;
 pub mod http;
 pub mod jobs;
+pub mod webhook;
 
 pub use app::App;
 pub use config::FunctionConfig;

@@ -10,6 +10,7 @@ use async_trait::async_trait;
 use lambda_runtime::Context;
 use serde_json::{Value, json};
 use wrapup::ids::ConversationId;
+use wrapup::queue::MemoryQueue;
 use wrapup::store::StoreError;
 use wrapup_assist::ranking::Bucket;
 use wrapup_assist::record::{ConversationRecord, SuggestionRecord};
@@ -24,7 +25,7 @@ pub fn read(path: &str) -> Value {
     serde_json::from_str(&std::fs::read_to_string(root.join(path)).expect("file")).expect("json")
 }
 
-fn config() -> FunctionConfig {
+pub fn config() -> FunctionConfig {
     let template = wrapup_template::Template::load().expect("template.yaml");
     let function = template
         .function("AssistCallbackFunction")
@@ -89,15 +90,26 @@ impl AssistStore for DownStore {
 }
 
 pub fn app(store: Arc<dyn AssistStore>) -> (App, Arc<MemoryControl>, Arc<CountingJobs>) {
+    let (app, control, jobs, _) = app_with(store, config());
+    (app, control, jobs)
+}
+
+/// The function in memory with `config`, and its assist-events queue.
+pub fn app_with(
+    store: Arc<dyn AssistStore>,
+    config: FunctionConfig,
+) -> (App, Arc<MemoryControl>, Arc<CountingJobs>, Arc<MemoryQueue>) {
     let control = Arc::new(MemoryControl::new());
     let jobs = Arc::new(CountingJobs::default());
+    let events = Arc::new(MemoryQueue::new());
     let app = App {
         store,
         jobs: jobs.clone(),
         queue: control.clone(),
-        config: config(),
+        events: events.clone(),
+        config,
     };
-    (app, control, jobs)
+    (app, control, jobs, events)
 }
 
 fn sqs_batch(bodies: &[String]) -> Value {

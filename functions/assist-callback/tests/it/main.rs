@@ -4,3 +4,4 @@
 mod handler_memory;
 mod http_memory;
 mod template_env;
+mod webhook_memory;

@@ -20,6 +20,10 @@ pub fn sample(name: &str) -> String {
         "WRAPUP_ASSIST_EVENT_ACCOUNT" => "123456789012".into(),
         "WRAPUP_ASSIST_AUTO_SUMMARY" => "true".into(),
         "WRAPUP_ASSIST_CASE_ATTRIBUTE" => "caseId".into(),
+        "WRAPUP_ASSIST_WEBHOOK" => "hmac".into(),
+        n if n.ends_with("_KEY_ARN") => {
+            "arn:aws:secretsmanager:us-east-1:123456789012:secret:k-AbCdEf".into()
+        }
         _ => "value".into(),
     }
 }
@@ -36,6 +40,7 @@ fn the_template_environment_configures_the_function() {
     assert!(config.assist.auto_summary);
     assert_eq!(config.source.account.as_deref(), Some("123456789012"));
     assert_eq!(config.assist.end_grace.as_secs(), 120);
+    assert_eq!(config.webhook.keys.len(), 2, "the current and the previous key");
 }
 
 #[test]
