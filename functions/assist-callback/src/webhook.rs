@@ -81,7 +81,7 @@ impl WebhookConfig {
             }
         };
         let source = |vars: &SecretVars| {
-            SecretSource::from_lookup(vars, |name| lookup(name)).map_err(|e| ConfigError::Invalid {
+            SecretSource::from_lookup(vars, lookup).map_err(|e| ConfigError::Invalid {
                 name: e.name,
                 reason: e.reason,
             })
