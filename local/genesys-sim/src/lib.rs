@@ -6,6 +6,7 @@
 //! under `/_sim`. See README.md.
 
 mod api;
+pub mod assist_events;
 mod auth;
 pub mod catalog;
 mod config;
@@ -65,6 +66,11 @@ fn router(sim: Arc<Sim>) -> Router {
             post(dashboard::receive)
                 .get(dashboard::reports)
                 .layer(DefaultBodyLimit::max(dashboard::MAX_BODY_BYTES)),
+        )
+        .route("/_sim/assist/events", get(assist_events::scripted))
+        .route(
+            "/_sim/assist/events/{conversationId}",
+            get(assist_events::for_conversation),
         )
         .route("/_sim/reset", post(control::reset))
         .route("/_sim/conversations", post(control::load))

@@ -1,6 +1,6 @@
 //! The command line of `wrapup-local`: its commands and what each runs.
 
-use crate::{auth, bench_request, demo, gateway};
+use crate::{auth, bench_request, demo, gateway, put_events};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
@@ -40,6 +40,10 @@ enum Command {
     /// local Lambda Runtime API; init time, RSS and size of every function next to a hello-world
     /// Lambda (`make bench-request` builds the binaries first).
     BenchRequest(BenchArgs),
+    /// Deliver EventBridge events as the template's AssistEventsRule would: events whose source
+    /// and detail-type match its pattern go to the running stack's assist-events queue, the rest
+    /// are reported as dropped.
+    PutEvents(PutEventsArgs),
     /// Print a token the local gateway accepts, as the CRM's identity provider would issue it
     /// (`Authorization: Bearer <token>`).
     Token(TokenArgs),
@@ -56,6 +60,23 @@ struct BenchArgs {
     /// Where the release binaries are.
     #[arg(long, default_value = "target/release")]
     binaries: std::path::PathBuf,
+}
+
+#[derive(Debug, Args)]
+struct PutEventsArgs {
+    /// A JSON file holding one event or an array of events, or a directory of such files.
+    #[arg(long)]
+    file: std::path::PathBuf,
+    /// The running stack's moto (DynamoDB/SQS endpoint).
+    #[arg(long, env = "WRAPUP_LOCAL_MOTO_URL", default_value = "http://127.0.0.1:5000")]
+    endpoint: String,
+    /// Stack name the queue's name derives from.
+    #[arg(long, default_value = STACK_NAME)]
+    stack_name: String,
+    /// GenesysEventSourceName: the partner event source the rule accepts (default: the local
+    /// simulator org's).
+    #[arg(long)]
+    event_source: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -115,6 +136,12 @@ pub async fn run() -> ExitCode {
                 binaries: args.binaries,
             })
             .await
+        }
+        Command::PutEvents(args) => {
+            let source = args.event_source.unwrap_or_else(|| {
+                genesys_sim::assist_events::event_source_for_seed(genesys_sim::SimConfig::default().seed)
+            });
+            put_events::run(&args.file, &args.endpoint, &args.stack_name, &source).await
         }
         Command::Token(args) => auth::local_token(&args.subject, &args.scopes, args.ttl_minutes * 60)
             .map(|token| println!("{token}")),

@@ -134,6 +134,7 @@ pub async fn run(env: &LocalEnv, api: &str) -> anyhow::Result<()> {
     summaries(api, &conversations).await?;
     crm_received(&env.genesys_base_url).await?;
     crate::demo_mining::run(env).await?;
+    crate::demo_assist::run(env).await?;
     println!("\ndemo finished");
     Ok(())
 }

@@ -33,7 +33,7 @@ fn genesys_overrides(env: &LocalEnv) -> Vec<(&'static str, String)> {
 
 /// A function's variables: its template.yaml environment resolved for the local stack, then the
 /// local overrides.
-fn function_vars(
+pub(crate) fn function_vars(
     env: &LocalEnv,
     function: &str,
     overrides: impl IntoIterator<Item = (&'static str, String)>,
@@ -127,8 +127,8 @@ pub struct Gateway {
 }
 
 impl Gateway {
-    /// Serves the summary API on `port` and drains the summary-jobs, crm-sync and mining-work
-    /// queues.
+    /// Serves the summary API on `port` and drains the summary-jobs, crm-sync, assist-events and
+    /// mining-work queues.
     pub async fn start(env: &LocalEnv, port: u16) -> Result<Self> {
         let aws = wrapup_testkit::LocalAws::new(env.moto_url.clone())
             .sdk_config()
@@ -206,6 +206,7 @@ impl Gateway {
             tokio::spawn(poll(sqs.clone(), jobs_url, options(5), jobs_handler)),
             tokio::spawn(poll(sqs.clone(), crm_queue, options(10), crm_handler)),
         ];
+        pollers.push(crate::assist::start_poller(env, &aws).await?);
         // Several pollers stand in for the function's concurrency on the mining-work queue.
         for _ in 0..MINING_WORKERS {
             let handler = mining_handler.clone();
@@ -324,7 +325,7 @@ fn lambda_context() -> LambdaContext {
     lambda_context_for(Duration::from_secs(60))
 }
 
-fn lambda_context_for(budget: Duration) -> LambdaContext {
+pub(crate) fn lambda_context_for(budget: Duration) -> LambdaContext {
     let mut context = LambdaContext::default();
     context.deadline = (chrono::Utc::now() + budget).timestamp_millis() as u64;
     context.request_id = uuid::Uuid::new_v4().to_string();

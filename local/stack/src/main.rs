@@ -5,19 +5,24 @@
 //! - `create-tables`: creates the template's tables and queues against an existing endpoint.
 //! - `demo`: starts the same stack on free ports, runs the demo, stops.
 //! - `token`: prints a JWT the local gateway's authorizer accepts.
+//! - `put-events`: delivers EventBridge events through the template's `AssistEventsRule` to the
+//!   running stack's assist-events queue.
 //! - `bench-request`: CPU, time and memory per request of the release functions (`make bench-request`).
 //!
 //! What an operator runs against a deployed stack (DLQ replay, backfills) is `wrapup-ops`.
 
+mod assist;
 mod auth;
 mod bench_request;
 mod cli;
 #[cfg(test)]
 mod crm_sync_replay;
 mod demo;
+mod demo_assist;
 mod demo_mining;
 mod gateway;
 mod keep_alive;
+mod put_events;
 mod runtime_api;
 mod stack;
 

@@ -31,6 +31,8 @@ pub struct LocalEnv {
     pub reports_bucket: String,
     /// The simulator's rate-limit window (the miner paces to it).
     pub rate_window_secs: u64,
+    /// The partner event source of the simulator's org: `GenesysEventSourceName` locally.
+    pub assist_event_source: String,
 }
 
 impl LocalEnv {
@@ -62,6 +64,7 @@ impl LocalEnv {
                 .cloned()
                 .ok_or_else(|| anyhow!("template.yaml has no ReportsBucket"))?,
             rate_window_secs,
+            assist_event_source: genesys_sim::assist_events::event_source_for_seed(SimConfig::default().seed),
         })
     }
 
@@ -111,6 +114,7 @@ impl LocalStack {
         .context("starting moto")?;
         let created = MotoStack::create(&moto.local_aws(), stack_name).await?;
         let rate_window_secs = sim_config.rate_limit_window_secs;
+        let seed = sim_config.seed;
         let sim = genesys_sim::start(sim_config, ports.genesys)
             .await
             .with_context(|| {
@@ -119,7 +123,8 @@ impl LocalStack {
                     ports.genesys
                 )
             })?;
-        let env = LocalEnv::new(&created, moto.url(), &sim.base_url, rate_window_secs)?;
+        let mut env = LocalEnv::new(&created, moto.url(), &sim.base_url, rate_window_secs)?;
+        env.assist_event_source = genesys_sim::assist_events::event_source_for_seed(seed);
         Ok(Self { env, moto, sim })
     }
 
@@ -147,6 +152,20 @@ impl LocalStack {
                 .collect();
             lines.push(format!("{:<10}{}", "queues", names.join(", ")));
         }
+        let assist_table = env
+            .tables
+            .iter()
+            .find(|t| t.logical_id == "AssistTable")
+            .map_or("-", |t| t.name.as_str());
+        let assist_queue = env
+            .queue_urls
+            .get(crate::put_events::QUEUE_LOGICAL_ID)
+            .and_then(|url| url.rsplit('/').next())
+            .unwrap_or("-");
+        lines.push(format!(
+            "{:<10}{} -> {assist_queue} -> assist-callback -> {assist_table} (cargo run -p wrapup-local -- put-events --file F)",
+            "assist", env.assist_event_source
+        ));
         lines
     }
 

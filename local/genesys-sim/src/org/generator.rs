@@ -26,7 +26,7 @@ impl Org {
     /// Generates the skeletons of `config.conversations` conversations.
     pub fn generate(config: &SimConfig) -> Org {
         let seed = config.seed;
-        let organization_id = derive_uuid(&format!("{seed}:organization"));
+        let organization_id = super::organization_id(seed);
         let division_id = derive_uuid(&format!("{seed}:division"));
         let window_start = Utc.from_utc_datetime(
             &(config.anchor_date - Duration::days(i64::from(config.days.max(1)))).and_time(NaiveTime::MIN),

@@ -17,6 +17,11 @@ pub use crate::ids::{derive_uuid, topic_id};
 pub use generator::Org;
 pub use loaded::load_conversation;
 
+/// The id of the org a simulator with `seed` generates.
+pub fn organization_id(seed: u64) -> String {
+    derive_uuid(&format!("{seed}:organization"))
+}
+
 /// A deterministic 32-byte RNG seed from a name.
 pub fn derive_seed(name: &str) -> [u8; 32] {
     Sha256::digest(name.as_bytes()).into()
