@@ -179,6 +179,27 @@ impl ItemKey {
         &self.0
     }
 
+    pub fn document(id: Uuid) -> Self {
+        ItemKey(format!("doc:{id}"))
+    }
+
+    pub fn response(id: Uuid) -> Self {
+        ItemKey(format!("resp:{id}"))
+    }
+
+    pub fn script(script: Uuid, page: Option<Uuid>) -> Self {
+        ItemKey(match page {
+            Some(page) => format!("script:{script}:{page}"),
+            None => format!("script:{script}"),
+        })
+    }
+
+    /// A third-party suggestion has no id: its title and first source's URL, hashed.
+    pub fn third_party(title: &str, url: &str) -> Self {
+        let digest = Sha256::digest(format!("{title}|{url}").as_bytes());
+        ItemKey(format!("3p:{}", &hex::encode(digest)[..32]))
+    }
+
     /// A stored key, checked for its shape.
     pub fn parse(value: &str) -> Option<Self> {
         let ok = ["doc:", "resp:", "script:", "3p:"]
@@ -329,13 +350,13 @@ fn suggestion(
             .as_deref()
             .map(|id| uuid_field(Some(id), &format!("eventBody.{field}.documentId")))
             .transpose()?
-            .map(|id| ItemKey(format!("doc:{id}"))),
+            .map(ItemKey::document),
         SuggestionKind::CannedResponse => item
             .response_id
             .as_deref()
             .map(|id| uuid_field(Some(id), "eventBody.cannedResponse.responseId"))
             .transpose()?
-            .map(|id| ItemKey(format!("resp:{id}"))),
+            .map(ItemKey::response),
         SuggestionKind::Script => match item.script_id.as_deref() {
             Some(id) => {
                 let script = uuid_field(Some(id), "eventBody.script.scriptId")?;
@@ -344,10 +365,7 @@ fn suggestion(
                     .as_deref()
                     .map(|p| uuid_field(Some(p), "eventBody.script.pageId"))
                     .transpose()?;
-                Some(ItemKey(match page {
-                    Some(page) => format!("script:{script}:{page}"),
-                    None => format!("script:{script}"),
-                }))
+                Some(ItemKey::script(script, page))
             }
             None => None,
         },
@@ -357,8 +375,7 @@ fn suggestion(
                 .as_ref()
                 .and_then(|s| s.iter().find_map(|s| s.url.as_deref()))
                 .unwrap_or_default();
-            let digest = Sha256::digest(format!("{title}|{url}").as_bytes());
-            ItemKey(format!("3p:{}", &hex::encode(digest)[..32]))
+            ItemKey::third_party(title, url)
         }),
     };
     let state = State::parse(body.get("state").and_then(Value::as_str));

@@ -9,6 +9,7 @@ pub mod event;
 pub mod insights;
 pub mod process;
 pub mod ranking;
+pub mod reconcile;
 pub mod record;
 pub mod store;
 mod store_dynamodb;
@@ -16,6 +17,6 @@ pub mod topic;
 
 pub use envelope::{Envelope, EventError, SourcePolicy};
 pub use event::{AssistEvent, Parsed};
-pub use process::{AssistConfig, Handled, JobError, JobSent, ProcessError, SummaryJobs, handle};
+pub use process::{AssistConfig, EndOfConversation, Handled, JobError, JobSent, ProcessError, handle};
 pub use store::{AssistStore, MemoryAssistStore};
 pub use store_dynamodb::DynamoDbAssistStore;

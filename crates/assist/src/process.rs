@@ -2,7 +2,7 @@
 //! record, the event's marker and the count changes written in one atomic commit that fails on
 //! a duplicate (nothing changes) or on a concurrent change (read again and retry). A
 //! conversation's end and Copilot's summary also start the post-call summary (through
-//! [`SummaryJobs`]): the job is sent before the commit records it, so a crash between the two
+//! [`EndOfConversation`]): the job is sent before the commit records it, so a crash between the two
 //! sends it again on the retry, which summary-api answers as superseded (one request key).
 
 use std::time::Duration;
@@ -10,11 +10,13 @@ use std::time::Duration;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use tracing::{info, warn};
+use wrapup::genesys::models::suggestions::Suggestion;
 use wrapup::ids::ConversationId;
 use wrapup::store::StoreError;
 
-use crate::event::{AssistEvent, SuggestionEvent};
+use crate::event::{AssistEvent, EndEvent, SuggestionEvent};
 use crate::ranking::RankingConfig;
+use crate::reconcile;
 use crate::record::{ConversationRecord, JobTrigger, SuggestionRecord};
 use crate::store::{AssistStore, Commit, Committed, CountsKey, Record, Versioned, deltas};
 
@@ -60,10 +62,24 @@ pub enum JobError {
     Transient(String),
 }
 
-/// Sends the post-call summary job of a conversation.
+/// What the end of a conversation asks of the world outside the store: Genesys' list of its
+/// suggestions, and the post-call summary job.
 #[async_trait]
-pub trait SummaryJobs: Send + Sync {
-    async fn send(&self, conversation: &ConversationId, delay: Duration) -> Result<JobSent, JobError>;
+pub trait EndOfConversation: Send + Sync {
+    /// Sends the post-call summary job of a conversation, delivered after `delay`.
+    async fn send_summary_job(
+        &self,
+        conversation: &ConversationId,
+        delay: Duration,
+    ) -> Result<JobSent, JobError>;
+
+    /// Every suggestion Genesys lists for the conversation; `None` when it has no Copilot.
+    async fn listed_suggestions(
+        &self,
+        _conversation: &ConversationId,
+    ) -> Result<Option<Vec<Suggestion>>, JobError> {
+        Ok(None)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,67 +105,115 @@ const ATTEMPTS: usize = 5;
 pub async fn handle(
     event: &AssistEvent,
     store: &dyn AssistStore,
-    jobs: &dyn SummaryJobs,
+    jobs: &dyn EndOfConversation,
     config: &AssistConfig,
     now: DateTime<Utc>,
 ) -> Result<Handled, ProcessError> {
     let expires = now + chrono::Duration::from_std(config.marker_ttl).unwrap_or(chrono::Duration::days(7));
+    if let AssistEvent::Suggestion(e) = event {
+        return suggestion(e, store, config, now, expires).await;
+    }
     for _ in 0..ATTEMPTS {
-        let committed = match event {
-            AssistEvent::Suggestion(e) => {
-                let commit = suggestion_commit(e, event.content_key(), expires, store, config, now).await?;
-                (store.commit(commit).await?, None)
+        let id = event.conversation_id();
+        let old = store.conversation(id).await?;
+        let version = old.as_ref().map_or(0, |v| v.version);
+        let mut record = old.map(|v| v.record).unwrap_or_default();
+        let was_ended = record.ended_at.is_some();
+        match event {
+            AssistEvent::Intent(e) => record.apply_intent(e),
+            AssistEvent::End(e) => {
+                record.apply_end(e);
             }
-            _ => {
-                let id = event.conversation_id();
-                let old = store.conversation(id).await?;
-                let version = old.as_ref().map_or(0, |v| v.version);
-                let mut record = old.map(|v| v.record).unwrap_or_default();
-                match event {
-                    AssistEvent::Intent(e) => record.apply_intent(e),
-                    AssistEvent::End(e) => {
-                        record.apply_end(e);
-                    }
-                    AssistEvent::Summary(e) => record.apply_summary(e),
-                    AssistEvent::Suggestion(_) => {}
-                }
-                let fresh = event
-                    .event_time()
-                    .is_none_or(|at| (now - at).to_std().unwrap_or_default() <= config.job_max_age);
-                let job = match record.job_due() {
-                    Some(trigger) if config.auto_summary && fresh => {
-                        let delay = match trigger {
-                            JobTrigger::End => config.end_grace,
-                            JobTrigger::CopilotSummary => Duration::ZERO,
-                        };
-                        let sent = jobs.send(id, delay).await?;
-                        record.jobs.push(trigger);
-                        Some((trigger, sent))
-                    }
-                    _ => None,
+            AssistEvent::Summary(e) => record.apply_summary(e),
+            AssistEvent::Suggestion(_) => {}
+        }
+        if let (AssistEvent::End(e), false, Some(ended)) = (event, was_ended, record.ended_at) {
+            // Before the end is recorded, so a failure here brings the event back to try again.
+            reconcile(*id, ended, e, jobs, store, config, now, expires).await?;
+        }
+        let fresh = event
+            .event_time()
+            .is_none_or(|at| (now - at).to_std().unwrap_or_default() <= config.job_max_age);
+        let job = match record.job_due() {
+            Some(trigger) if config.auto_summary && fresh => {
+                let delay = match trigger {
+                    JobTrigger::End => config.end_grace,
+                    JobTrigger::CopilotSummary => Duration::ZERO,
                 };
-                let commit = Commit {
-                    content_key: event.content_key(),
-                    marker_expires: expires,
-                    record: Record::Conversation(*id, Versioned { record, version }),
-                    deltas: Vec::new(),
-                };
-                (store.commit(commit).await?, job)
+                let sent = jobs.send_summary_job(id, delay).await?;
+                record.jobs.push(trigger);
+                Some((trigger, sent))
             }
+            _ => None,
         };
-        match committed {
-            (Committed::Applied, job) => {
+        let commit = Commit {
+            content_key: event.content_key(),
+            marker_expires: expires,
+            record: Record::Conversation(*id, Versioned { record, version }),
+            deltas: Vec::new(),
+        };
+        match store.commit(commit).await? {
+            Committed::Applied => {
                 if let Some((trigger, sent)) = &job {
-                    info!(conversation_id = %event.conversation_id(), ?trigger, ?sent, "summary job");
+                    info!(conversation_id = %id, ?trigger, ?sent, "summary job");
                 }
                 return Ok(Handled::Applied { job });
             }
-            (Committed::Duplicate, _) => return Ok(Handled::Duplicate),
-            (Committed::Conflict, _) => continue,
+            Committed::Duplicate => return Ok(Handled::Duplicate),
+            Committed::Conflict => continue,
         }
     }
     warn!(conversation_id = %event.conversation_id(), "record contended; the event comes back");
     Err(ProcessError::Contended)
+}
+
+/// One suggestion event: read, fold, commit; again on a conflict.
+async fn suggestion(
+    event: &SuggestionEvent,
+    store: &dyn AssistStore,
+    config: &AssistConfig,
+    now: DateTime<Utc>,
+    expires: DateTime<Utc>,
+) -> Result<Handled, ProcessError> {
+    let key = AssistEvent::Suggestion(event.clone()).content_key();
+    for _ in 0..ATTEMPTS {
+        let commit = suggestion_commit(event, key.clone(), expires, store, config, now).await?;
+        match store.commit(commit).await? {
+            Committed::Applied => return Ok(Handled::Applied { job: None }),
+            Committed::Duplicate => return Ok(Handled::Duplicate),
+            Committed::Conflict => continue,
+        }
+    }
+    warn!(conversation_id = %event.conversation_id, "suggestion contended; the event comes back");
+    Err(ProcessError::Contended)
+}
+
+/// What Genesys lists for the conversation at its (first) end, as the events that would have
+/// said it: suggestions the events missed count their impressions and engagements.
+#[allow(clippy::too_many_arguments)]
+async fn reconcile(
+    id: ConversationId,
+    ended: DateTime<Utc>,
+    end: &EndEvent,
+    jobs: &dyn EndOfConversation,
+    store: &dyn AssistStore,
+    config: &AssistConfig,
+    now: DateTime<Utc>,
+    expires: DateTime<Utc>,
+) -> Result<(), ProcessError> {
+    let Some(listed) = jobs.listed_suggestions(&id).await? else {
+        return Ok(());
+    };
+    let mut filled = 0;
+    for suggestion_listed in &listed {
+        for event in reconcile::events_of(id, suggestion_listed, ended) {
+            if let Handled::Applied { .. } = suggestion(&event, store, config, now, expires).await? {
+                filled += 1;
+            }
+        }
+    }
+    info!(conversation_id = %id, listed = listed.len(), filled, after_call_work = end.after_call_work, "suggestions reconciled at the end");
+    Ok(())
 }
 
 async fn suggestion_commit(

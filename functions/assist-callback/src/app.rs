@@ -7,7 +7,7 @@ use aws_config::SdkConfig;
 use wrapup::genesys::{GenesysApi, GenesysClient};
 use wrapup::queue::{MessageQueue, SqsQueue};
 use wrapup::summary::SummaryOptions;
-use wrapup_assist::{AssistStore, DynamoDbAssistStore, SummaryJobs};
+use wrapup_assist::{AssistStore, DynamoDbAssistStore, EndOfConversation};
 use wrapup_lambda_kit::{QueueControl, SqsControl};
 
 use crate::config::FunctionConfig;
@@ -15,7 +15,7 @@ use crate::jobs::QueuedSummaryJobs;
 
 pub struct App {
     pub store: Arc<dyn AssistStore>,
-    pub jobs: Arc<dyn SummaryJobs>,
+    pub jobs: Arc<dyn EndOfConversation>,
     /// The assist-events queue's visibility changes and its dead-letter queue.
     pub queue: Arc<dyn QueueControl>,
     /// assist-events itself, where the webhook puts what it accepts.

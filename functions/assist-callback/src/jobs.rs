@@ -9,12 +9,13 @@ use std::time::Duration;
 use async_trait::async_trait;
 use tracing::info;
 use wrapup::genesys::GenesysApi;
+use wrapup::genesys::models::Suggestion;
 use wrapup::ids::ConversationId;
 use wrapup::pipeline::{CaseId, SummaryRequest, job_for};
 use wrapup::queue::{MessageQueue, ORIGIN_ASSIST_CALLBACK, SummaryJobMessage};
 use wrapup::store::RequestKey;
 use wrapup::summary::SummaryOptions;
-use wrapup_assist::{JobError, JobSent, SummaryJobs};
+use wrapup_assist::{EndOfConversation, JobError, JobSent};
 
 pub struct QueuedSummaryJobs {
     pub genesys: Arc<dyn GenesysApi>,
@@ -56,8 +57,12 @@ impl QueuedSummaryJobs {
 }
 
 #[async_trait]
-impl SummaryJobs for QueuedSummaryJobs {
-    async fn send(&self, conversation: &ConversationId, delay: Duration) -> Result<JobSent, JobError> {
+impl EndOfConversation for QueuedSummaryJobs {
+    async fn send_summary_job(
+        &self,
+        conversation: &ConversationId,
+        delay: Duration,
+    ) -> Result<JobSent, JobError> {
         let Some(case_id) = self.case_id(conversation).await? else {
             info!(conversation_id = %conversation, "no CRM case id on the conversation: no summary job");
             return Ok(JobSent::Skipped("no-case"));
@@ -82,5 +87,20 @@ impl SummaryJobs for QueuedSummaryJobs {
             .await
             .map_err(|e| JobError::Transient(e.to_string()))?;
         Ok(JobSent::Sent)
+    }
+
+    async fn listed_suggestions(
+        &self,
+        conversation: &ConversationId,
+    ) -> Result<Option<Vec<Suggestion>>, JobError> {
+        self.genesys
+            .conversation_suggestions(conversation)
+            .await
+            .map_err(|err| {
+                let status = err
+                    .status()
+                    .map_or_else(|| "no status".to_owned(), |s| s.to_string());
+                JobError::Transient(format!("Genesys conversation suggestions ({status})"))
+            })
     }
 }

@@ -10,7 +10,8 @@ use async_trait::async_trait;
 use super::models::{
     AnalyticsConversation, AnalyticsConversationAsyncQueryResponse, AsyncConversationQuery,
     AsyncQueryResponse, AsyncQueryStatus, ConversationSummariesGetResponse, DataActionInput,
-    ParticipantAttributes, TranscriptAggregateQueryResponse, TranscriptAggregationQuery, TranscriptDocument,
+    ParticipantAttributes, Suggestion, SuggestionsQuery, TranscriptAggregateQueryResponse,
+    TranscriptAggregationQuery, TranscriptDocument,
 };
 use super::{Deadline, GenesysClient, GenesysError};
 use crate::ids::ConversationId;
@@ -47,6 +48,13 @@ pub trait GenesysApi: Send + Sync {
         &self,
         id: &ConversationId,
     ) -> Result<Option<ConversationSummariesGetResponse>, GenesysError>;
+
+    /// `GET /api/v2/conversations/{id}/suggestions`, every page; `None` when the conversation
+    /// has no Copilot (Genesys answers 404).
+    async fn conversation_suggestions(
+        &self,
+        id: &ConversationId,
+    ) -> Result<Option<Vec<Suggestion>>, GenesysError>;
 
     /// `POST /api/v2/integrations/actions/{actionId}/execute`.
     async fn execute_data_action(
@@ -151,6 +159,21 @@ impl GenesysApi for GenesysClient {
         id: &ConversationId,
     ) -> Result<Option<ConversationSummariesGetResponse>, GenesysError> {
         GenesysClient::conversation_summaries(self, id).await
+    }
+
+    async fn conversation_suggestions(
+        &self,
+        id: &ConversationId,
+    ) -> Result<Option<Vec<Suggestion>>, GenesysError> {
+        let query = SuggestionsQuery {
+            page_size: Some(200),
+            ..SuggestionsQuery::default()
+        };
+        match GenesysClient::all_suggestions(self, id, query).await {
+            Ok(all) => Ok(Some(all)),
+            Err(err) if err.is_not_found() => Ok(None),
+            Err(err) => Err(err),
+        }
     }
 
     async fn execute_data_action(

@@ -12,8 +12,8 @@ use async_trait::async_trait;
 use super::models::{
     AnalyticsConversation, AnalyticsConversationAsyncQueryResponse, AsyncConversationQuery,
     AsyncQueryResponse, AsyncQueryStatus, ConversationSummariesGetResponse, DataActionInput, Interval,
-    JobState, MediaType, ParticipantAttributes, TranscriptAggregateQueryResponse, TranscriptAggregationQuery,
-    TranscriptDocument,
+    JobState, MediaType, ParticipantAttributes, Suggestion, TranscriptAggregateQueryResponse,
+    TranscriptAggregationQuery, TranscriptDocument,
 };
 use super::transcripts::communication_ids;
 use super::{Deadline, GenesysApi, GenesysError};
@@ -52,6 +52,7 @@ pub enum GenesysWrite {
 struct State {
     conversations: BTreeMap<String, StoredConversation>,
     summaries: HashMap<String, ConversationSummariesGetResponse>,
+    suggestions: HashMap<String, Vec<Suggestion>>,
     aggregates: Option<TranscriptAggregateQueryResponse>,
     jobs: HashMap<String, Vec<AnalyticsConversation>>,
     jobs_created: u64,
@@ -130,6 +131,11 @@ impl MemoryGenesys {
         }
         self.add_conversation(details, documents);
         Ok(())
+    }
+
+    /// The suggestions `conversation_suggestions` answers for `id` (none set: no Copilot, 404).
+    pub fn set_suggestions(&self, id: &ConversationId, suggestions: Vec<Suggestion>) {
+        self.state().suggestions.insert(id.to_string(), suggestions);
     }
 
     /// The Copilot summaries `conversation_summaries` answers for `id`.
@@ -280,6 +286,17 @@ impl GenesysApi for MemoryGenesys {
             entered => entered?,
         };
         Ok(state.summaries.get(&id.to_string()).cloned())
+    }
+
+    async fn conversation_suggestions(
+        &self,
+        id: &ConversationId,
+    ) -> Result<Option<Vec<Suggestion>>, GenesysError> {
+        let state = match self.enter("getConversationSuggestions") {
+            Err(err) if err.is_not_found() => return Ok(None),
+            entered => entered?,
+        };
+        Ok(state.suggestions.get(&id.to_string()).cloned())
     }
 
     async fn execute_data_action(

@@ -7,9 +7,10 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use serde_json::Value;
+use wrapup::genesys::models::suggestions::Suggestion;
 use wrapup::ids::ConversationId;
 use wrapup_assist::event::{self, AssistEvent, Parsed};
-use wrapup_assist::{JobError, JobSent, SourcePolicy, SummaryJobs, envelope};
+use wrapup_assist::{EndOfConversation, JobError, JobSent, SourcePolicy, envelope};
 
 pub const ORG_SOURCE: &str =
     "aws.partner/genesys.com/cloud/bb14bed0-f8f9-445d-b9d1-10cecb8569d6/wrapup-assist";
@@ -44,6 +45,9 @@ pub fn parse(value: &Value) -> Result<Parsed, envelope::EventError> {
 pub struct RecordingJobs {
     pub sent: Mutex<Vec<(ConversationId, Duration)>>,
     pub failing: Mutex<bool>,
+    /// What Genesys lists for every conversation (`None`: no Copilot), and how often it was asked.
+    pub listing: Mutex<Option<Vec<Suggestion>>>,
+    pub listed: Mutex<usize>,
 }
 
 impl RecordingJobs {
@@ -59,8 +63,12 @@ impl RecordingJobs {
 }
 
 #[async_trait]
-impl SummaryJobs for RecordingJobs {
-    async fn send(&self, conversation: &ConversationId, delay: Duration) -> Result<JobSent, JobError> {
+impl EndOfConversation for RecordingJobs {
+    async fn send_summary_job(
+        &self,
+        conversation: &ConversationId,
+        delay: Duration,
+    ) -> Result<JobSent, JobError> {
         if self.failing.lock().map(|f| *f).unwrap_or(false) {
             return Err(JobError::Transient("SQS is down".into()));
         }
@@ -68,6 +76,16 @@ impl SummaryJobs for RecordingJobs {
             sent.push((*conversation, delay));
         }
         Ok(JobSent::Sent)
+    }
+
+    async fn listed_suggestions(&self, _: &ConversationId) -> Result<Option<Vec<Suggestion>>, JobError> {
+        if self.failing.lock().map(|f| *f).unwrap_or(false) {
+            return Err(JobError::Transient("Genesys is down".into()));
+        }
+        if let Ok(mut n) = self.listed.lock() {
+            *n += 1;
+        }
+        Ok(self.listing.lock().ok().and_then(|l| l.clone()))
     }
 }
 

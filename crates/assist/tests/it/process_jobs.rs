@@ -237,3 +237,100 @@ async fn the_latest_intent_is_kept() {
         .expect("stored");
     assert_eq!(record.intent_id.as_deref(), Some("intent-cancel-addon"));
 }
+
+/// Genesys' listing of the conversation of the event files: the knowledge result the events
+/// announced (accepted), and a canned response they never did (dismissed).
+fn listing() -> Vec<wrapup::genesys::models::suggestions::Suggestion> {
+    serde_json::from_value(json!([
+        {"id": "5e7a1c3b-2d4f-4a6b-8c9d-0e1f2a3b4c5d", "type": "KnowledgeSearch", "state": "Accepted",
+         "dateCreated": "2026-12-04T10:15:02Z",
+         "knowledgeSearch": {"document": {"id": "d0c00001-aaaa-4bbb-8ccc-000000000001"}, "confidence": 0.82},
+         "context": {"queue": {"id": "a1b2c3d4-0000-4000-8000-00000000a0e1"}}},
+        {"id": "9c1e5a7b-6d8f-4e0a-9b1c-2d3e4f5a6b7c", "type": "CannedResponse", "state": "Dismissed",
+         "dateCreated": "2026-12-04T10:17:00Z",
+         "cannedResponse": {"response": {"id": "e5e50001-bbbb-4ccc-8ddd-000000000099"}},
+         "context": {"queue": {"id": "a1b2c3d4-0000-4000-8000-00000000a0e1"}}},
+        {"id": "not-a-uuid", "type": "Faq", "state": "Suggested"}
+    ]))
+    .expect("listing")
+}
+
+async fn counts_of(store: &MemoryAssistStore, kind: &str) -> (i64, i64, i64) {
+    use wrapup_assist::store::{AssistStore, CountsKey};
+    let counts = store
+        .counts(&[CountsKey::Type {
+            kind: kind.to_owned(),
+        }])
+        .await
+        .expect("counts");
+    counts.iter().flatten().fold((0, 0, 0), |(n, h, d), b| {
+        (n + b.impressions, h + b.halves, d + b.dismissed)
+    })
+}
+
+#[tokio::test]
+async fn the_end_fills_in_what_genesys_lists_and_the_events_missed() {
+    use wrapup_assist::store::AssistStore;
+    let store = MemoryAssistStore::new();
+    let jobs = RecordingJobs::default();
+    *jobs.listing.lock().expect("lock") = Some(listing());
+    let search = event_file("assist-suggestion-knowledge-search.json");
+    let copied = event_file("assist-suggestion-copied.json");
+    let end = event_file("assist-customer-end.json");
+    run(&store, &jobs, &config(), &[search.clone(), copied, end.clone()]).await;
+    let suggestions = store.suggestions(end.conversation_id()).await.expect("records");
+    assert_eq!(suggestions.len(), 2, "{suggestions:?}");
+    assert_eq!(
+        counts_of(&store, "knowledgeSearch").await,
+        (1, 2, 0),
+        "already counted: unchanged"
+    );
+    assert_eq!(
+        counts_of(&store, "cannedResponse").await,
+        (1, 0, 1),
+        "filled in: shown and dismissed"
+    );
+    // The real events arriving late are the same events.
+    let late = read(with_body(
+        repo_file("events/assist-suggestion-response.json"),
+        &[
+            ("suggestionId", json!("9c1e5a7b-6d8f-4e0a-9b1c-2d3e4f5a6b7c")),
+            (
+                "cannedResponse",
+                json!({"responseId": "e5e50001-bbbb-4ccc-8ddd-000000000099"}),
+            ),
+        ],
+    ));
+    let handled = run(&store, &jobs, &config(), &[late, search]).await;
+    assert!(handled.iter().all(|h| *h == Handled::Duplicate), "{handled:?}");
+    assert_eq!(counts_of(&store, "cannedResponse").await, (1, 0, 1));
+    // A later end (another participant) does not ask again.
+    let other = read(with_body(
+        repo_file("events/assist-customer-end.json"),
+        &[("participantId", json!("9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"))],
+    ));
+    run(&store, &jobs, &config(), &[other]).await;
+    assert_eq!(*jobs.listed.lock().expect("lock"), 1);
+}
+
+#[tokio::test]
+async fn a_failed_listing_brings_the_end_back_with_nothing_recorded() {
+    let store = MemoryAssistStore::new();
+    let jobs = RecordingJobs::default();
+    *jobs.listing.lock().expect("lock") = Some(listing());
+    let end = event_file("assist-customer-end.json");
+    jobs.fail(true);
+    assert!(
+        handle(&end, &store, &jobs, &config(), soon_after())
+            .await
+            .is_err()
+    );
+    assert_eq!(store.markers(), 0);
+    jobs.fail(false);
+    let handled = handle(&end, &store, &jobs, &config(), soon_after())
+        .await
+        .expect("retry");
+    assert!(matches!(handled, Handled::Applied { job: Some(_) }));
+    assert_eq!(counts_of(&store, "cannedResponse").await, (1, 0, 1));
+    assert_eq!(jobs.sent().len(), 1);
+}

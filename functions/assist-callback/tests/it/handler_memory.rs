@@ -15,7 +15,7 @@ use wrapup::store::StoreError;
 use wrapup_assist::ranking::Bucket;
 use wrapup_assist::record::{ConversationRecord, SuggestionRecord};
 use wrapup_assist::store::{AssistStore, Commit, Committed, CountsKey, Versioned};
-use wrapup_assist::{JobError, JobSent, MemoryAssistStore, SummaryJobs};
+use wrapup_assist::{EndOfConversation, JobError, JobSent, MemoryAssistStore};
 use wrapup_lambda_kit::MemoryControl;
 
 use crate::template_env::sample;
@@ -38,8 +38,8 @@ pub fn config() -> FunctionConfig {
 pub struct CountingJobs(std::sync::Mutex<Vec<Duration>>);
 
 #[async_trait]
-impl SummaryJobs for CountingJobs {
-    async fn send(&self, _: &ConversationId, delay: Duration) -> Result<JobSent, JobError> {
+impl EndOfConversation for CountingJobs {
+    async fn send_summary_job(&self, _: &ConversationId, delay: Duration) -> Result<JobSent, JobError> {
         if let Ok(mut sent) = self.0.lock() {
             sent.push(delay);
         }
