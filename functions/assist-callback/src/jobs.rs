@@ -8,8 +8,9 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use tracing::info;
-use wrapup::genesys::GenesysApi;
 use wrapup::genesys::models::Suggestion;
+use wrapup::genesys::models::{AnalyticsConversation, AsyncConversationQuery, JobState};
+use wrapup::genesys::{Deadline, GenesysApi, GenesysError};
 use wrapup::ids::ConversationId;
 use wrapup::pipeline::{CaseId, SummaryRequest, job_for};
 use wrapup::queue::{MessageQueue, ORIGIN_ASSIST_CALLBACK, SummaryJobMessage};
@@ -26,35 +27,88 @@ pub struct QueuedSummaryJobs {
 }
 
 impl QueuedSummaryJobs {
+    /// The CRM case id: the configured participant attribute, read through a details job (the
+    /// only details shape that carries participants' attributes: the synchronous query and the
+    /// per-conversation endpoint answer `...WithoutAttributes`), else `genesys:<id>` when so
+    /// configured. A conversation not yet in analytics is a transient failure: the event comes
+    /// back on the queue's schedule and, after its receives, waits in the dead-letter queue for
+    /// a replay.
     async fn case_id(&self, conversation: &ConversationId) -> Result<Option<CaseId>, JobError> {
-        let details = match self.genesys.conversation_details(conversation).await {
-            Ok(details) => Some(details),
-            // Not in analytics (at all, or not yet): no attribute to read.
-            Err(err) if err.is_not_found() => None,
-            // Throttled, down or refusing: the event comes back and asks again. The reason
-            // names the failure, never Genesys' text.
-            Err(err) => {
-                let status = err
-                    .status()
-                    .map_or_else(|| "no status".to_owned(), |s| s.to_string());
-                return Err(JobError::Transient(format!(
-                    "Genesys conversation details ({status})"
-                )));
-            }
-        };
-        let attribute = details.iter().flat_map(|d| &d.participants).find_map(|p| {
-            p.attributes
-                .as_ref()
-                .and_then(|a| a.get(&self.case_attribute))
-                .and_then(|v| CaseId::parse(v).ok())
-        });
+        let details = self.details(conversation).await?;
+        let attribute = details
+            .as_ref()
+            .into_iter()
+            .flat_map(|d| &d.participants)
+            .find_map(|p| {
+                p.attributes
+                    .as_ref()
+                    .and_then(|a| a.get(&self.case_attribute))
+                    .and_then(|v| CaseId::parse(v).ok())
+            });
+        if attribute.is_none() && details.is_none() && !self.case_from_conversation {
+            return Err(JobError::Transient(
+                "the conversation is not in Genesys analytics yet".to_owned(),
+            ));
+        }
         Ok(attribute.or_else(|| {
             self.case_from_conversation
                 .then(|| CaseId::parse(&format!("genesys:{conversation}")).ok())
                 .flatten()
         }))
     }
+
+    /// The conversation's details with attributes, from a details job over the last two days.
+    async fn details(
+        &self,
+        conversation: &ConversationId,
+    ) -> Result<Option<AnalyticsConversation>, JobError> {
+        let genesys = self.genesys.with_deadline(Deadline::after(LOOKUP_BUDGET));
+        let now = chrono::Utc::now();
+        let query = AsyncConversationQuery::for_interval(
+            now - chrono::Duration::days(2),
+            now + chrono::Duration::hours(1),
+        )
+        .map_err(|e| JobError::Transient(e.to_string()))?
+        .with_conversation_ids(&[conversation.to_string()])
+        .with_limit(10);
+        let job = genesys
+            .create_details_job(&query)
+            .await
+            .map_err(genesys_failure)?;
+        let Some(job_id) = job.job_id else {
+            return Err(JobError::Transient("Genesys created no details job".to_owned()));
+        };
+        let status = genesys
+            .wait_for_details_job(&job_id, Duration::from_millis(500))
+            .await
+            .map_err(genesys_failure)?;
+        let found = if status.state == Some(JobState::Fulfilled) {
+            let page = genesys
+                .details_job_results(&job_id, None, Some(10))
+                .await
+                .map_err(genesys_failure)?;
+            page.conversations
+                .into_iter()
+                .find(|c| c.conversation_id.as_deref() == Some(conversation.to_string().as_str()))
+        } else {
+            return Err(JobError::Transient("the details job did not complete".to_owned()));
+        };
+        // Frees the org's job capacity; it expires by itself otherwise.
+        let _ = genesys.delete_details_job(&job_id).await;
+        Ok(found)
+    }
 }
+
+/// A Genesys failure as a reason: the operation's status, never Genesys' text.
+fn genesys_failure(err: GenesysError) -> JobError {
+    let status = err
+        .status()
+        .map_or_else(|| "no status".to_owned(), |s| s.to_string());
+    JobError::Transient(format!("Genesys analytics details job ({status})"))
+}
+
+/// The time a conversation's details job may take, inside the function's 30 s.
+const LOOKUP_BUDGET: Duration = Duration::from_secs(15);
 
 #[async_trait]
 impl EndOfConversation for QueuedSummaryJobs {

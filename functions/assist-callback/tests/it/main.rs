@@ -3,5 +3,6 @@
 
 mod handler_memory;
 mod http_memory;
+mod jobs_memory;
 mod template_env;
 mod webhook_memory;
