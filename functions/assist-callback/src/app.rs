@@ -6,6 +6,7 @@ use anyhow::Context;
 use aws_config::SdkConfig;
 use wrapup::genesys::{GenesysApi, GenesysClient};
 use wrapup::queue::{MessageQueue, SqsQueue};
+use wrapup::store::{AuditLog, DynamoDbAuditLog};
 use wrapup::summary::SummaryOptions;
 use wrapup_assist::{AssistStore, DynamoDbAssistStore, EndOfConversation};
 use wrapup_lambda_kit::{QueueControl, SqsControl};
@@ -20,6 +21,8 @@ pub struct App {
     pub queue: Arc<dyn QueueControl>,
     /// assist-events itself, where the webhook puts what it accepts.
     pub events: Arc<dyn MessageQueue>,
+    /// The audit table: one record per conversation ([`crate::audit`]).
+    pub audit: Arc<dyn AuditLog>,
     pub config: FunctionConfig,
 }
 
@@ -43,6 +46,11 @@ impl App {
             .context("WRAPUP_ASSIST_WEBHOOK_KEY_ARN")?;
         let config = FunctionConfig { webhook, ..config };
         Ok(Self {
+            audit: Arc::new(DynamoDbAuditLog::new(
+                dynamodb.clone(),
+                config.audit_table.clone(),
+                config.audit_retention,
+            )),
             store: Arc::new(DynamoDbAssistStore::new(
                 dynamodb,
                 config.assist_table.clone(),

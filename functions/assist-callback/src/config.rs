@@ -12,6 +12,8 @@ pub struct FunctionConfig {
     /// Genesys (the conversation's details, for its CRM case id) and the shared token table.
     pub base: Config,
     pub assist_table: String,
+    pub audit_table: String,
+    pub audit_retention: Duration,
     /// `assist-events` and its dead-letter queue.
     pub queue_url: String,
     pub dlq_url: String,
@@ -48,6 +50,8 @@ impl FunctionConfig {
         Ok(Self {
             base: Config::from_lookup(&lookup)?,
             assist_table: env.required("WRAPUP_ASSIST_TABLE")?,
+            audit_table: env.required("WRAPUP_AUDIT_TABLE")?,
+            audit_retention: env.days("WRAPUP_AUDIT_RETENTION_DAYS", 400)?,
             queue_url: env.required("WRAPUP_ASSIST_EVENTS_QUEUE_URL")?,
             dlq_url: env.required("WRAPUP_ASSIST_EVENTS_DLQ_URL")?,
             summary_jobs_queue_url: env.required("WRAPUP_SUMMARY_JOBS_QUEUE_URL")?,

@@ -138,8 +138,9 @@ pub async fn process(app: &App, value: &Value) -> Outcome {
     )
     .await
     {
-        Ok(Handled::Applied { job }) => {
-            info!(conversation_id = %event.conversation_id(), event_lag_ms = lag_ms, job = ?job, "event applied");
+        Ok(handled @ Handled::Applied { .. }) => {
+            info!(conversation_id = %event.conversation_id(), event_lag_ms = lag_ms, "event applied");
+            crate::audit::record(app, &event, &handled).await;
             Outcome::Applied
         }
         Ok(Handled::Duplicate) => {

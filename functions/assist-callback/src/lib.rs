@@ -3,6 +3,7 @@
 //! in any order by `wrapup_assist`, with a summary job for every finished conversation.
 
 pub mod app;
+pub mod audit;
 pub mod config;
 pub mod handler;
 pub mod http;

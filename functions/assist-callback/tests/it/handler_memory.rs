@@ -11,6 +11,7 @@ use lambda_runtime::Context;
 use serde_json::{Value, json};
 use wrapup::ids::ConversationId;
 use wrapup::queue::MemoryQueue;
+use wrapup::store::MemoryAuditLog;
 use wrapup::store::StoreError;
 use wrapup_assist::ranking::Bucket;
 use wrapup_assist::record::{ConversationRecord, SuggestionRecord};
@@ -107,6 +108,7 @@ pub fn app_with(
         jobs: jobs.clone(),
         queue: control.clone(),
         events: events.clone(),
+        audit: Arc::new(MemoryAuditLog::new()),
         config,
     };
     (app, control, jobs, events)
@@ -223,4 +225,33 @@ async fn an_event_straight_from_a_rule_is_processed_or_failed_for_lambda_to_retr
     assert!(dispatch(&app, malformed, &Context::default()).await.is_err());
     let (down, _, _) = self::app(Arc::new(DownStore));
     assert!(dispatch(&down, end, &Context::default()).await.is_err());
+}
+
+#[tokio::test]
+async fn each_applied_event_is_audited_on_its_conversations_record_with_ids_only() {
+    let store = Arc::new(MemoryAssistStore::new());
+    let (app, _, _) = app(store);
+    for _ in 0..2 {
+        let response = dispatch(&app, read("events/assist-events-sqs.json"), &Context::default())
+            .await
+            .expect("answer");
+        assert!(failures(&response).is_empty());
+    }
+    let record = app
+        .audit
+        .get("assist-6f1d3c2a-8b4e-4d7f-9a10-2b3c4d5e6f70")
+        .await
+        .expect("read")
+        .expect("the conversation's audit record");
+    let statuses: Vec<&str> = record.status_history.iter().map(|s| s.status.as_str()).collect();
+    assert_eq!(
+        statuses,
+        vec!["assist:suggestion", "assist:suggestion", "assist:customer-end"],
+        "duplicates add nothing"
+    );
+    let end = record.status_history[2].detail.clone().unwrap_or_default();
+    assert!(end.contains("summary job (end) sent"), "{end}");
+    assert_eq!(record.conversation_id, "6f1d3c2a-8b4e-4d7f-9a10-2b3c4d5e6f70");
+    let text = serde_json::to_string(&record).unwrap_or_default();
+    assert!(!text.contains("roaming"), "no customer words: {text}");
 }
