@@ -66,7 +66,7 @@ bench: venv ## Run the benchmarks (client, pipeline, handler; figures go in docs
 	scripts/with-moto.sh $(CARGO) bench -p wrapup -p summary-api
 
 bench-request: venv ## CPU, wall time and peak RSS per summary request of the release summary-api behind a local Lambda Runtime API; init, RSS and size of every function
-	$(CARGO) build --release -p summary-api -p crm-sync -p archive-miner -p hello-lambda
+	$(CARGO) build --release -p summary-api -p crm-sync -p archive-miner -p assist-callback -p hello-lambda
 	$(CARGO) run -q -p wrapup-local -- bench-request --requests $(or $(REQUESTS),300)
 
 eval: venv ## Run the labelled calls of eval/ through the redactor, verification, the built-in summary and the whole pipeline; print the figures

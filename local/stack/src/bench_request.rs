@@ -20,6 +20,38 @@ use crate::keep_alive::KeepAliveFront;
 use crate::runtime_api::{Outcome, RuntimeApi};
 use crate::stack::{LocalEnv, LocalStack, StackPorts};
 
+/// assist-callback's environment, reading events of the repository's sample org.
+fn assist_vars(env: &LocalEnv) -> Result<BTreeMap<String, String>> {
+    let mut vars = crate::assist::assist_callback_vars(env)?;
+    let sample = assist_sample()?;
+    let source = sample["source"].as_str().unwrap_or_default().to_owned();
+    vars.insert("WRAPUP_ASSIST_EVENT_SOURCE".to_owned(), source);
+    vars.remove("WRAPUP_ASSIST_EVENT_ACCOUNT");
+    Ok(vars)
+}
+
+fn assist_sample() -> Result<Value> {
+    let path = wrapup_testkit::find_repo_root()?.join("events/assist-suggestion-knowledge-search.json");
+    Ok(serde_json::from_str(&std::fs::read_to_string(path)?)?)
+}
+
+/// The `i`th event for assist-callback: a new suggestion of the sample conversation, in an SQS
+/// batch as the assist-events queue delivers it (one DynamoDB transaction each).
+fn assist_event(i: usize) -> Value {
+    let mut event = assist_sample().unwrap_or_default();
+    event["detail"]["eventBody"]["suggestionId"] = json!(format!("5e7a1c3b-2d4f-4a6b-8c9d-{i:012x}"));
+    json!({"Records": [{
+        "messageId": format!("bench-{i}"),
+        "receiptHandle": format!("bench-{i}"),
+        "body": event.to_string(),
+        "attributes": {"ApproximateReceiveCount": "1"},
+        "messageAttributes": {},
+        "eventSource": "aws:sqs",
+        "eventSourceARN": "arn:aws:sqs:us-east-1:123456789012:bench-assist-events",
+        "awsRegion": "us-east-1"
+    }]})
+}
+
 /// The call every request summarises: written for the evaluation set, 28 utterances.
 const CALL: &str = "eval/calls/en/en-us-voice-telecom-roaming-payment.json";
 const CONVERSATION_ID: &str = "b3c4d5e6-0000-4000-8000-00000000beef";
@@ -89,6 +121,14 @@ pub async fn run(options: BenchOptions) -> Result<()> {
             archive_miner_vars(env)?,
             |_| json!({"Records": []}),
         ),
+        Subject {
+            function: "assist-callback",
+            vars: assist_vars(env)?,
+            warmup: 0,
+            invocations: IDLE_INVOCATIONS,
+            event: assist_event,
+            check: |_| Ok(()),
+        },
     ];
     let mut rows = Vec::new();
     for subject in subjects {
