@@ -40,6 +40,27 @@ pub struct RouteDef {
     pub scopes: Vec<EnvValue>,
 }
 
+impl RouteDef {
+    /// API Gateway's route key: `GET /summaries/{conversationId}` (`ANY /path` for any method).
+    pub fn route_key(&self) -> String {
+        format!("{} {}", self.method, self.path)
+    }
+
+    /// The names of the path's `{name}` and `{name+}` (greedy) parameters, in order.
+    pub fn path_parameters(&self) -> Vec<&str> {
+        self.path
+            .split('/')
+            .filter_map(|segment| segment.strip_prefix('{')?.strip_suffix('}'))
+            .map(|name| name.strip_suffix('+').unwrap_or(name))
+            .collect()
+    }
+
+    /// Whether a token is checked before the function runs (`false`: `Authorizer: NONE`).
+    pub fn needs_token(&self) -> bool {
+        self.authorizer.is_some()
+    }
+}
+
 /// An `AWS::Serverless::HttpApi` with its JWT authorizers and the routes functions attach to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HttpApiDef {
@@ -52,6 +73,25 @@ impl HttpApiDef {
     /// The authorizer with this name.
     pub fn authorizer(&self, name: &str) -> Option<&JwtAuthorizerDef> {
         self.authorizers.iter().find(|a| a.name == name)
+    }
+
+    /// The route declared for exactly `method` and path template `path` (`GET`,
+    /// `/summaries/{conversationId}`).
+    pub fn route(&self, method: &str, path: &str) -> Option<&RouteDef> {
+        self.routes
+            .iter()
+            .find(|r| r.method.eq_ignore_ascii_case(method) && r.path == path)
+    }
+
+    /// The functions the API's routes invoke, each once, in the template's order.
+    pub fn functions(&self) -> Vec<&str> {
+        let mut functions: Vec<&str> = Vec::new();
+        for route in &self.routes {
+            if !functions.contains(&route.function.as_str()) {
+                functions.push(&route.function);
+            }
+        }
+        functions
     }
 
     /// Parses the API's `Auth`; routes are added by [`add_routes`].
@@ -189,6 +229,13 @@ pub(crate) fn add_routes(
             && api.authorizer(name).is_none()
         {
             bail!("{what}.Auth.Authorizer {name} is not an authorizer of {api_id}");
+        }
+        if let Some(other) = api.routes.iter().find(|r| r.method == method && r.path == path) {
+            bail!(
+                "{what}: {api_id} already routes {method} {path} to {}.Events.{} (API Gateway refuses a duplicate route key)",
+                other.function,
+                other.event
+            );
         }
         api.routes.push(RouteDef {
             event: event.to_owned(),

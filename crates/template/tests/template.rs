@@ -1,6 +1,6 @@
 //! Parsing `template.yaml` (no moto needed).
 
-use wrapup_template::{BillingMode, EnvValue, Template, resolve_name};
+use wrapup_template::{BillingMode, EnvValue, RouteDef, Template, resolve_name};
 
 fn repo_template() -> Template {
     match Template::load() {
@@ -337,7 +337,43 @@ fn the_summary_api_routes_need_the_jwt_authorizer_and_a_scope_each() {
     );
     let get = route("GET", "/summaries/{conversationId}");
     assert!(matches!(&get.scopes[..], [EnvValue::Parameter { name, .. }] if name == "ApiReadScope"));
-    assert_eq!(api.routes.len(), 2, "{:?}", api.routes);
+    assert_eq!(get.route_key(), "GET /summaries/{conversationId}");
+    assert_eq!(get.path_parameters(), vec!["conversationId"]);
+    assert!(get.needs_token());
+    assert_eq!(
+        api.route("get", "/summaries/{conversationId}").map(|r| &r.event),
+        Some(&get.event)
+    );
+}
+
+#[test]
+fn the_assist_routes_share_the_api_the_reads_with_the_read_scope_and_the_webhook_without_a_token() {
+    let template = repo_template();
+    let api = template.http_api("SummaryApi").expect("SummaryApi");
+    let read_scope = |route: &RouteDef| {
+        matches!(&route.scopes[..], [EnvValue::Parameter { name, default: Some(d) }]
+            if name == "ApiReadScope" && d == "wrapup/summaries.read")
+    };
+    for path in [
+        "/assist/conversations/{conversationId}/suggestions",
+        "/assist/insights",
+    ] {
+        let route = api
+            .route("GET", path)
+            .unwrap_or_else(|| panic!("no route GET {path}"));
+        assert_eq!(route.function, "AssistCallbackFunction");
+        assert_eq!(route.authorizer.as_deref(), Some("CrmJwt"));
+        assert!(read_scope(route), "{route:?}");
+    }
+    let webhook = api.route("POST", "/assist/events").expect("POST /assist/events");
+    assert_eq!(webhook.function, "AssistCallbackFunction");
+    assert!(!webhook.needs_token() && webhook.scopes.is_empty(), "{webhook:?}");
+    assert!(webhook.path_parameters().is_empty());
+    assert_eq!(api.routes.len(), 5, "{:?}", api.routes);
+    assert_eq!(
+        api.functions(),
+        vec!["SummaryApiFunction", "AssistCallbackFunction"]
+    );
 }
 
 #[test]
@@ -385,6 +421,10 @@ fn http_api_routes_default_opt_out_and_bad_references() {
         (
             "        E:\n          Type: HttpApi\n          Properties:\n            ApiId: !Ref Api\n            Path: /x\n            Auth:\n              AuthorizationScopes: one\n",
             "must be a list",
+        ),
+        (
+            "        E:\n          Type: HttpApi\n          Properties:\n            ApiId: !Ref Api\n            Method: get\n            Path: /x\n        F:\n          Type: HttpApi\n          Properties:\n            ApiId: !Ref Api\n            Method: GET\n            Path: /x\n",
+            "already routes GET /x to Fn.Events.E",
         ),
     ] {
         let err = format!("{:#}", Template::parse(&api(events)).expect_err(expected));

@@ -1,7 +1,8 @@
 //! assist-callback in the local stack: configured from its template.yaml environment like the
 //! other functions (events from the simulator org's partner source, automatic summaries after a
 //! short grace, Genesys = the simulator), and the assist-events queue polled into its handler as
-//! the SQS event source mapping would.
+//! the SQS event source mapping would. The same App answers its HTTP routes behind the local
+//! gateway.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -46,9 +47,22 @@ pub fn assist_callback_config(env: &LocalEnv) -> Result<assist_callback::Functio
         .context("assist-callback configuration")
 }
 
+/// assist-callback's App against the local stack: one for its queue and its HTTP routes.
+pub async fn assist_callback_app(env: &LocalEnv, aws: &SdkConfig) -> Result<Arc<assist_callback::App>> {
+    Ok(Arc::new(
+        assist_callback::App::from_config(assist_callback_config(env)?, aws).await?,
+    ))
+}
+
+/// How long one invocation of assist-callback may run (its template `Timeout`).
+pub const ASSIST_BUDGET: Duration = Duration::from_secs(30);
+
 /// Polls the assist-events queue into assist-callback until aborted.
-pub async fn start_poller(env: &LocalEnv, aws: &SdkConfig) -> Result<JoinHandle<()>> {
-    let app = Arc::new(assist_callback::App::from_config(assist_callback_config(env)?, aws).await?);
+pub fn start_poller(
+    env: &LocalEnv,
+    aws: &SdkConfig,
+    app: Arc<assist_callback::App>,
+) -> Result<JoinHandle<()>> {
     let url = env
         .queue_urls
         .get(crate::put_events::QUEUE_LOGICAL_ID)
@@ -57,7 +71,7 @@ pub async fn start_poller(env: &LocalEnv, aws: &SdkConfig) -> Result<JoinHandle<
     let handler = move |event: Value| {
         let app = Arc::clone(&app);
         async move {
-            let context = lambda_context_for(Duration::from_secs(30));
+            let context = lambda_context_for(ASSIST_BUDGET);
             assist_callback::dispatch(&app, event, &context)
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))

@@ -2,6 +2,8 @@
 //!
 //! The routes, issuer, audiences and scopes come from template.yaml (the `SummaryApi` HTTP API and
 //! the functions' `HttpApi` events), with the local values of the parameters a deployment sets.
+//! Each route names the function it invokes; a route with `Authorizer: NONE` is let through
+//! without a token (the function authenticates the caller itself).
 //! Tokens are RS256 JWTs signed with a key made once per clone (`.local/jwt-signing-key.pem`, never
 //! committed, never trusted by a deployed stack: its issuer is not an https host anyone serves).
 //! The checks follow API Gateway's documented order: token (with or without `Bearer `), RSA
@@ -173,14 +175,35 @@ pub fn local_token(subject: &str, scopes: &[String], ttl_secs: u64) -> Result<St
     issuer.access_token(subject, &scopes, now, ttl_secs)
 }
 
-/// One route of the API and what it requires.
-#[derive(Debug, Clone)]
-struct Route {
-    method: String,
-    path: String,
-    /// `None`: the route has no authorizer.
-    authorizer: Option<String>,
-    scopes: Vec<String>,
+/// One route of the API: the function it invokes and what it requires.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Route {
+    /// Upper-case method, or `ANY`.
+    pub method: String,
+    /// The path template, e.g. `/summaries/{conversationId}`.
+    pub path: String,
+    /// The function's logical id in template.yaml (`SummaryApiFunction`).
+    pub function: String,
+    /// `None`: the route has no authorizer (`Authorizer: NONE`).
+    pub authorizer: Option<String>,
+    /// The local values of its `AuthorizationScopes`: a token needs one of them.
+    pub scopes: Vec<String>,
+}
+
+impl Route {
+    /// API Gateway's route key, `GET /summaries/{conversationId}`.
+    pub fn route_key(&self) -> String {
+        format!("{} {}", self.method, self.path)
+    }
+
+    /// How specific the route is, for choosing among routes that match one request as API
+    /// Gateway does: more literal segments first, a greedy `{name+}` last, a method over `ANY`.
+    fn specificity(&self) -> (usize, bool, bool) {
+        let segments: Vec<&str> = self.path.split('/').filter(|s| !s.is_empty()).collect();
+        let literal = segments.iter().filter(|s| !s.starts_with('{')).count();
+        let greedy = segments.iter().any(|s| s.ends_with("+}"));
+        (literal, !greedy, self.method != "ANY")
+    }
 }
 
 struct Authorizer {
@@ -202,6 +225,8 @@ pub struct LocalAuthorizer {
 pub struct Admitted {
     /// `POST /summaries`: the route key of the event.
     pub route_key: String,
+    /// The logical id of the function the route invokes.
+    pub function: String,
     pub path_parameters: Map<String, Value>,
     /// `requestContext.authorizer` of the event (absent for a route without an authorizer).
     pub authorizer: Option<Value>,
@@ -285,6 +310,7 @@ impl LocalAuthorizer {
                 Ok(Route {
                     method: route.method.clone(),
                     path: route.path.clone(),
+                    function: route.function.clone(),
                     authorizer: route.authorizer.clone(),
                     scopes,
                 })
@@ -298,6 +324,11 @@ impl LocalAuthorizer {
             key_id: issuer.key_id.clone(),
             key,
         })
+    }
+
+    /// The API's routes, in the template's order.
+    pub fn routes(&self) -> &[Route] {
+        &self.routes
     }
 
     /// Every scope some route requires (what a token for every route needs).
@@ -323,16 +354,21 @@ impl LocalAuthorizer {
         let (route, path_parameters) = self
             .routes
             .iter()
-            .find_map(|route| {
+            // The last of equally specific routes wins in `max_by_key`: reversed, the first declared.
+            .rev()
+            .filter_map(|route| {
                 let method_matches = route.method == "ANY" || route.method.eq_ignore_ascii_case(method);
                 let parameters = match_path(&route.path, path)?;
                 method_matches.then_some((route, parameters))
             })
+            .max_by_key(|(route, _)| route.specificity())
             .ok_or(Denied::NoRoute)?;
-        let route_key = format!("{} {}", route.method, route.path);
+        let route_key = route.route_key();
+        let function = route.function.clone();
         let Some(name) = &route.authorizer else {
             return Ok(Admitted {
                 route_key,
+                function,
                 path_parameters,
                 authorizer: None,
             });
@@ -361,6 +397,7 @@ impl LocalAuthorizer {
         };
         Ok(Admitted {
             route_key,
+            function,
             path_parameters,
             authorizer: Some(json!({"jwt": {"claims": claims, "scopes": scopes}})),
         })

@@ -1,5 +1,10 @@
 //! The local stand-in for API Gateway and the SQS event source mapping: HTTP requests become API
 //! Gateway v2 events and SQS messages become SQS events, handed to the functions' real handlers.
+//!
+//! The HTTP side is the template's `SummaryApi` as API Gateway serves it: each route of the
+//! functions' `HttpApi` events (method, path template, authorizer and scopes, or `NONE`) goes to
+//! the function that declares it, after the same JWT check; a request no route matches is 404
+//! `{"message":"Not Found"}`.
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
@@ -11,6 +16,7 @@ use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri};
 use axum::response::Response;
+use base64::Engine;
 use lambda_runtime::{Context as LambdaContext, LambdaEvent};
 use serde_json::{Value, json};
 use summary_api::{App, FunctionConfig};
@@ -18,7 +24,8 @@ use tokio::task::JoinHandle;
 use tracing::warn;
 use wrapup_testkit::{PollerOptions, poll};
 
-use crate::auth::{API_LOGICAL_ID, Denied, LocalAuthorizer, LocalIssuer};
+use crate::assist::ASSIST_BUDGET;
+use crate::auth::{API_LOGICAL_ID, Admitted, Denied, LocalAuthorizer, LocalIssuer};
 use crate::stack::LocalEnv;
 
 /// The Genesys client of every function, against the simulator.
@@ -114,9 +121,48 @@ pub fn archive_miner_vars(env: &LocalEnv) -> Result<BTreeMap<String, String>> {
 /// Pollers on the mining-work queue: the function's concurrency in the local stack.
 const MINING_WORKERS: usize = 4;
 
-/// What the HTTP side of the gateway holds: API Gateway's authorizer, then the function.
+/// The functions of template.yaml the local gateway runs behind HTTP API routes.
+pub const HTTP_FUNCTIONS: [&str; 2] = ["SummaryApiFunction", "AssistCallbackFunction"];
+
+/// A function behind the HTTP API, with its App.
+#[derive(Clone)]
+enum HttpFunction {
+    SummaryApi(Arc<App>),
+    AssistCallback(Arc<assist_callback::App>),
+}
+
+impl HttpFunction {
+    /// One invocation with an API Gateway v2 event, as Lambda would make it.
+    async fn invoke(&self, event: Value) -> Result<Value, lambda_runtime::Error> {
+        match self {
+            Self::SummaryApi(app) => summary_api::dispatch(app, lambda_event(event)).await,
+            Self::AssistCallback(app) => {
+                assist_callback::dispatch(app, event, &lambda_context_for(ASSIST_BUDGET)).await
+            }
+        }
+    }
+}
+
+/// Every route of the API invokes one of the functions in `runs`; otherwise the gateway would
+/// answer a declared route with an error, so it does not start.
+pub(crate) fn check_routes(authorizer: &LocalAuthorizer, runs: &[&str]) -> Result<()> {
+    for route in authorizer.routes() {
+        if !runs.contains(&route.function.as_str()) {
+            anyhow::bail!(
+                "template.yaml routes {} to {}, which the local gateway does not run (it runs {})",
+                route.route_key(),
+                route.function,
+                runs.join(", ")
+            );
+        }
+    }
+    Ok(())
+}
+
+/// What the HTTP side of the gateway holds: API Gateway's routes and authorizer, then the
+/// functions by logical id.
 struct Front {
-    app: Arc<App>,
+    functions: BTreeMap<&'static str, HttpFunction>,
     authorizer: LocalAuthorizer,
 }
 
@@ -127,7 +173,7 @@ pub struct Gateway {
 }
 
 impl Gateway {
-    /// Serves the summary API on `port` and drains the summary-jobs, crm-sync, assist-events and
+    /// Serves the HTTP API (summary-api's and assist-callback's routes) on `port` and drains the summary-jobs, crm-sync, assist-events and
     /// mining-work queues.
     pub async fn start(env: &LocalEnv, port: u16) -> Result<Self> {
         let aws = wrapup_testkit::LocalAws::new(env.moto_url.clone())
@@ -144,8 +190,17 @@ impl Gateway {
         let authorizer =
             LocalAuthorizer::from_template(&template, API_LOGICAL_ID, &LocalIssuer::load_or_create()?)
                 .context("the local JWT authorizer")?;
+        check_routes(&authorizer, &HTTP_FUNCTIONS)?;
+        let assist = crate::assist::assist_callback_app(env, &aws).await?;
+        let functions = BTreeMap::from([
+            ("SummaryApiFunction", HttpFunction::SummaryApi(Arc::clone(&app))),
+            (
+                "AssistCallbackFunction",
+                HttpFunction::AssistCallback(Arc::clone(&assist)),
+            ),
+        ]);
         let front = Arc::new(Front {
-            app: Arc::clone(&app),
+            functions,
             authorizer,
         });
         let router = axum::Router::new().fallback(forward).with_state(front);
@@ -206,7 +261,7 @@ impl Gateway {
             tokio::spawn(poll(sqs.clone(), jobs_url, options(5), jobs_handler)),
             tokio::spawn(poll(sqs.clone(), crm_queue, options(10), crm_handler)),
         ];
-        pollers.push(crate::assist::start_poller(env, &aws).await?);
+        pollers.push(crate::assist::start_poller(env, &aws, assist)?);
         // Several pollers stand in for the function's concurrency on the mining-work queue.
         for _ in 0..MINING_WORKERS {
             let handler = mining_handler.clone();
@@ -237,7 +292,7 @@ impl Gateway {
 }
 
 /// One HTTP request -> API Gateway's route match and JWT authorizer -> one HTTP API (v2) event ->
-/// the function -> the HTTP answer.
+/// the route's function -> the HTTP answer.
 async fn forward(
     State(front): State<Arc<Front>>,
     method: Method,
@@ -245,49 +300,136 @@ async fn forward(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let headers_json: serde_json::Map<String, Value> = headers
-        .iter()
-        .filter_map(|(k, v)| Some((k.as_str().to_owned(), Value::String(v.to_str().ok()?.to_owned()))))
-        .collect();
-    let path = uri.path().to_owned();
     let now = chrono::Utc::now().timestamp().max(0) as u64;
     let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
-    let admitted = match front.authorizer.authorize(method.as_str(), &path, header, now) {
+    let admitted = match front
+        .authorizer
+        .authorize(method.as_str(), uri.path(), header, now)
+    {
         Ok(admitted) => admitted,
         Err(denied) => return refused(&denied),
     };
-    let mut request_context = json!({
-        "accountId": "000000000000", "apiId": "local", "stage": "$default", "requestId": uuid::Uuid::new_v4().to_string(),
-        "routeKey": admitted.route_key,
-        "domainName": "localhost", "time": "", "timeEpoch": 0,
-        "http": {"method": method.as_str(), "path": path, "protocol": "HTTP/1.1", "sourceIp": "127.0.0.1", "userAgent": ""}
-    });
-    if let Some(authorizer) = admitted.authorizer {
-        request_context["authorizer"] = authorizer;
-    }
-    let event = json!({
-        "version": "2.0",
-        "routeKey": admitted.route_key,
-        "pathParameters": admitted.path_parameters,
-        "rawPath": path,
-        "rawQueryString": uri.query().unwrap_or(""),
-        "headers": headers_json,
-        "requestContext": request_context,
-        "body": String::from_utf8_lossy(&body),
-        "isBase64Encoded": false
-    });
-    let answer = match summary_api::dispatch(&front.app, lambda_event(event)).await {
+    let Some(function) = front.functions.get(admitted.function.as_str()) else {
+        // check_routes at start makes this unreachable; API Gateway's answer for a broken
+        // integration otherwise.
+        warn!(function = %admitted.function, "no such function in the local gateway");
+        return plain(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            r#"{"message":"Internal Server Error"}"#,
+        );
+    };
+    let event = http_event(&method, &uri, &headers, &body, admitted);
+    let answer = match function.invoke(event).await {
         Ok(answer) => answer,
         Err(err) => {
             warn!(error = %err, "the function failed");
             return plain(StatusCode::BAD_GATEWAY, "the function failed; see the logs");
         }
     };
+    http_answer(&answer)
+}
+
+/// The HTTP API (payload 2.0) event API Gateway hands a function for an admitted request: the
+/// template's route key, the path parameters, the raw and the parsed query string, the headers
+/// (lower-case, repeated ones joined with commas, cookies apart), the authorizer's claims.
+pub(crate) fn http_event(
+    method: &Method,
+    uri: &Uri,
+    headers: &HeaderMap,
+    body: &[u8],
+    admitted: Admitted,
+) -> Value {
+    let mut headers_json = serde_json::Map::new();
+    let mut cookies: Vec<Value> = Vec::new();
+    for (name, value) in headers {
+        let Ok(value) = value.to_str() else { continue };
+        if name == axum::http::header::COOKIE {
+            cookies.extend(
+                value
+                    .split(';')
+                    .map(str::trim)
+                    .filter(|c| !c.is_empty())
+                    .map(|c| json!(c)),
+            );
+            continue;
+        }
+        match headers_json.get_mut(name.as_str()) {
+            Some(Value::String(joined)) => {
+                joined.push(',');
+                joined.push_str(value);
+            }
+            _ => {
+                headers_json.insert(name.as_str().to_owned(), json!(value));
+            }
+        }
+    }
+    let path = uri.path();
+    let raw_query = uri.query().unwrap_or("");
+    let mut query = serde_json::Map::new();
+    for (name, value) in url::form_urlencoded::parse(raw_query.as_bytes()) {
+        match query.get_mut(name.as_ref()) {
+            Some(Value::String(joined)) => {
+                joined.push(',');
+                joined.push_str(&value);
+            }
+            _ => {
+                query.insert(name.into_owned(), json!(value));
+            }
+        }
+    }
+    let now = chrono::Utc::now();
+    let mut request_context = json!({
+        "accountId": "000000000000", "apiId": "local", "stage": "$default", "requestId": uuid::Uuid::new_v4().to_string(),
+        "routeKey": admitted.route_key,
+        "domainName": "localhost", "domainPrefix": "localhost",
+        "time": now.format("%d/%b/%Y:%H:%M:%S %z").to_string(), "timeEpoch": now.timestamp_millis(),
+        "http": {"method": method.as_str(), "path": path, "protocol": "HTTP/1.1", "sourceIp": "127.0.0.1",
+                 "userAgent": headers.get("user-agent").and_then(|v| v.to_str().ok()).unwrap_or("")}
+    });
+    if let Some(authorizer) = admitted.authorizer {
+        request_context["authorizer"] = authorizer;
+    }
+    let (body, encoded) = match std::str::from_utf8(body) {
+        Ok(text) => (text.to_owned(), false),
+        Err(_) => (base64::engine::general_purpose::STANDARD.encode(body), true),
+    };
+    let mut event = json!({
+        "version": "2.0",
+        "routeKey": admitted.route_key,
+        "rawPath": path,
+        "rawQueryString": raw_query,
+        "headers": headers_json,
+        "requestContext": request_context,
+        "body": body,
+        "isBase64Encoded": encoded
+    });
+    if !admitted.path_parameters.is_empty() {
+        event["pathParameters"] = Value::Object(admitted.path_parameters);
+    }
+    if !query.is_empty() {
+        event["queryStringParameters"] = Value::Object(query);
+    }
+    if !cookies.is_empty() {
+        event["cookies"] = Value::Array(cookies);
+    }
+    event
+}
+
+/// A function's answer (payload 2.0 response) as the HTTP response API Gateway sends.
+fn http_answer(answer: &Value) -> Response {
     let status = answer["statusCode"]
         .as_u64()
         .and_then(|s| StatusCode::from_u16(s as u16).ok())
         .unwrap_or(StatusCode::BAD_GATEWAY);
-    let mut response = Response::new(Body::from(answer["body"].as_str().unwrap_or_default().to_owned()));
+    let text = answer["body"].as_str().unwrap_or_default();
+    let body = if answer["isBase64Encoded"].as_bool() == Some(true) {
+        base64::engine::general_purpose::STANDARD
+            .decode(text)
+            .unwrap_or_default()
+    } else {
+        text.as_bytes().to_vec()
+    };
+    let mut response = Response::new(Body::from(body));
     *response.status_mut() = status;
     if let Some(map) = answer["headers"].as_object() {
         for (name, value) in map {
@@ -297,6 +439,13 @@ async fn forward(
             ) {
                 response.headers_mut().insert(name, value);
             }
+        }
+    }
+    for cookie in answer["cookies"].as_array().into_iter().flatten() {
+        if let Some(Ok(value)) = cookie.as_str().map(HeaderValue::from_str) {
+            response
+                .headers_mut()
+                .append(axum::http::header::SET_COOKIE, value);
         }
     }
     response
