@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use wrapup::config::{Config, ConfigError, Env};
+use wrapup_assist::ranking::RankingConfig;
 use wrapup_assist::{AssistConfig, SourcePolicy};
 
 use crate::webhook::WebhookConfig;
@@ -64,6 +65,10 @@ impl FunctionConfig {
             assist: AssistConfig {
                 auto_summary: env.flag("WRAPUP_ASSIST_AUTO_SUMMARY", false)?,
                 end_grace: Duration::from_secs(grace.into()),
+                ranking: RankingConfig {
+                    half_life_days: env.number("WRAPUP_ASSIST_HALF_LIFE_DAYS", 60, 1..=3650)?.into(),
+                    ..RankingConfig::default()
+                },
                 ..AssistConfig::default()
             },
             case_attribute: env

@@ -252,3 +252,60 @@ fn the_webhook_envelope_is_the_detail_alone() {
     ));
     assert!(envelope::from_webhook(&json!({"topicName": "x"})).is_err());
 }
+
+#[test]
+fn every_kind_of_item_is_keyed_by_what_is_suggested() {
+    let base = repo_file("events/assist-suggestion-response.json");
+    let conversation = "6f1d3c2a-8b4e-4d7f-9a10-2b3c4d5e6f70";
+    let as_topic = |suffix: &str, field: &str, item: Value| {
+        let mut event = with_body(base.clone(), &[("cannedResponse", Value::Null), (field, item)]);
+        event["detail-type"] = json!(format!("v2.conversations.{{id}}.suggestions.{suffix}"));
+        event["detail"]["topicName"] = json!(format!("v2.conversations.{conversation}.suggestions.{suffix}"));
+        match parse(&event) {
+            Ok(Parsed::Event(AssistEvent::Suggestion(s))) => (s.kind, s.item.map(|i| i.as_str().to_owned())),
+            other => panic!("{suffix}: {other:?}"),
+        }
+    };
+    let doc = "d0c00001-aaaa-4bbb-8ccc-000000000007";
+    assert_eq!(
+        as_topic(
+            "knowledge.article",
+            "knowledgeArticle",
+            json!({"documentId": doc, "title": "Roaming"})
+        ),
+        (SuggestionKind::KnowledgeArticle, Some(format!("doc:{doc}")))
+    );
+    let (script, page) = (
+        "5c000001-aaaa-4bbb-8ccc-000000000001",
+        "9a000001-aaaa-4bbb-8ccc-000000000002",
+    );
+    assert_eq!(
+        as_topic(
+            "knowledge.script",
+            "script",
+            json!({"scriptId": script, "pageId": page})
+        ),
+        (SuggestionKind::Script, Some(format!("script:{script}:{page}")))
+    );
+    let third = |title: &str, url: &str| {
+        as_topic(
+            "thirdpartyaction",
+            "thirdPartySuggestion",
+            json!({"title": title, "text": "what the customer said", "sources": [{"name": "kb", "url": url}]}),
+        )
+    };
+    let (kind, key) = third("Reset a router", "https://kb.example.com/router");
+    assert_eq!(kind, SuggestionKind::ThirdPartyAction);
+    let key = key.unwrap_or_default();
+    assert!(key.starts_with("3p:") && key.len() == 35, "{key}");
+    assert!(!key.contains("Reset"), "hashed, not the title");
+    assert_eq!(
+        third("Reset a router", "https://kb.example.com/router").1,
+        Some(key.clone()),
+        "stable"
+    );
+    assert_ne!(
+        third("Reset a router", "https://kb.example.com/other").1,
+        Some(key)
+    );
+}
