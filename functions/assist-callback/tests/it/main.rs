@@ -4,5 +4,6 @@
 mod handler_memory;
 mod http_memory;
 mod jobs_memory;
+mod openapi;
 mod template_env;
 mod webhook_memory;
