@@ -32,10 +32,6 @@ pub fn assist_callback_vars(env: &LocalEnv) -> Result<BTreeMap<String, String>> 
                 "WRAPUP_ASSIST_SUMMARY_DELAY_SECS",
                 LOCAL_SUMMARY_DELAY_SECS.to_string(),
             ),
-            // The case id is read from the participant attribute in the conversation's details;
-            // Genesys' GET .../details (AnalyticsConversationWithoutAttributes) never carries
-            // attributes, so locally the fallback `genesys:<conversationId>` stands in for it.
-            ("WRAPUP_ASSIST_CASE_FROM_CONVERSATION", "true".to_owned()),
         ],
     )
 }
