@@ -8,6 +8,11 @@ use wrapup_assist::{AssistConfig, SourcePolicy};
 
 use crate::webhook::WebhookConfig;
 
+/// The source webhook events are queued under when no partner event source is configured.
+/// EventBridge never delivers it: partner sources start with `aws.partner/`, and the queue
+/// accepts only the rule's events.
+pub const WEBHOOK_ONLY_SOURCE: &str = "wrapup.assist.webhook";
+
 #[derive(Debug, Clone)]
 pub struct FunctionConfig {
     /// Genesys (the conversation's details, for its CRM case id) and the shared token table.
@@ -40,13 +45,23 @@ impl FunctionConfig {
 
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let env = Env(&lookup);
-        let event_source = env.required("WRAPUP_ASSIST_EVENT_SOURCE")?;
-        if wrapup_assist::envelope::org_of(&event_source).is_none() {
-            return Err(ConfigError::Invalid {
-                name: "WRAPUP_ASSIST_EVENT_SOURCE",
-                reason: "must be aws.partner/genesys.com/cloud/<orgId>/<suffix>".into(),
-            });
-        }
+        // Empty for an org without the EventBridge integration (webhook only): no EventBridge
+        // event is then accepted, and webhook events carry the internal source below.
+        let event_source = match env
+            .optional("WRAPUP_ASSIST_EVENT_SOURCE")
+            .filter(|s| !s.is_empty())
+        {
+            None => WEBHOOK_ONLY_SOURCE.to_owned(),
+            Some(source) if wrapup_assist::envelope::org_of(&source).is_some() => source,
+            Some(_) => {
+                return Err(ConfigError::Invalid {
+                    name: "WRAPUP_ASSIST_EVENT_SOURCE",
+                    reason:
+                        "must be aws.partner/genesys.com/cloud/<orgId>/<suffix>, or empty for webhook-only"
+                            .into(),
+                });
+            }
+        };
         let grace = env.number("WRAPUP_ASSIST_SUMMARY_DELAY_SECS", 120, 0..=900)?;
         Ok(Self {
             base: Config::from_lookup(&lookup)?,

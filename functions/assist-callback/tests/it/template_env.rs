@@ -50,7 +50,11 @@ fn a_source_that_is_not_a_genesys_partner_source_fails_at_cold_start() {
         .function("AssistCallbackFunction")
         .expect("AssistCallbackFunction");
     let env = function.resolve(|variable, _| Some(sample(variable)));
-    for bad in ["", "aws.partner/other.com/x", "aws.partner/genesys.com/cloud//x"] {
+    for bad in [
+        "aws.partner/other.com/x",
+        "aws.partner/genesys.com/cloud//x",
+        "wrapup.assist.webhook",
+    ] {
         let err = FunctionConfig::from_lookup(|name| {
             if name == "WRAPUP_ASSIST_EVENT_SOURCE" {
                 Some(bad.to_owned())
@@ -91,4 +95,26 @@ fn the_rule_lets_through_every_topic_the_function_reads_and_no_other() {
             Some(topic.as_str())
         );
     }
+}
+
+#[test]
+fn without_a_partner_source_only_the_webhook_serves() {
+    let template = Template::load().expect("template.yaml");
+    let function = template
+        .function("AssistCallbackFunction")
+        .expect("AssistCallbackFunction");
+    let env = function.resolve(|variable, _| Some(sample(variable)));
+    let config = FunctionConfig::from_lookup(|name| {
+        if name == "WRAPUP_ASSIST_EVENT_SOURCE" {
+            Some(String::new())
+        } else {
+            env.get(name).cloned()
+        }
+    })
+    .expect("a webhook-only deployment starts");
+    assert_eq!(
+        config.source.event_source,
+        assist_callback::config::WEBHOOK_ONLY_SOURCE
+    );
+    assert!(wrapup_assist::envelope::org_of(&config.source.event_source).is_none());
 }
