@@ -14,8 +14,7 @@ use serde_json::Value;
 use tokio::task::JoinHandle;
 use wrapup_testkit::{PollerOptions, poll};
 
-use crate::gateway::{function_vars, lambda_context_for};
-use crate::stack::LocalEnv;
+use crate::stack::{LocalEnv, function_vars, lambda_context_for};
 
 /// How long the end's summary job waits for Copilot's summary locally (120 s when deployed).
 pub const LOCAL_SUMMARY_DELAY_SECS: u64 = 2;

@@ -26,29 +26,7 @@ use wrapup_testkit::{PollerOptions, poll};
 
 use crate::assist::ASSIST_BUDGET;
 use crate::auth::{API_LOGICAL_ID, Admitted, Denied, LocalAuthorizer, LocalIssuer};
-use crate::stack::LocalEnv;
-
-/// The Genesys client of every function, against the simulator.
-fn genesys_overrides(env: &LocalEnv) -> Vec<(&'static str, String)> {
-    vec![
-        ("GENESYS_CLIENT_ID", "local-client".to_owned()),
-        ("GENESYS_CLIENT_SECRET", "local-secret".to_owned()),
-        ("GENESYS_API_BASE_URL", env.genesys_base_url.clone()),
-        ("GENESYS_LOGIN_BASE_URL", env.genesys_base_url.clone()),
-    ]
-}
-
-/// A function's variables: its template.yaml environment resolved for the local stack, then the
-/// local overrides.
-pub(crate) fn function_vars(
-    env: &LocalEnv,
-    function: &str,
-    overrides: impl IntoIterator<Item = (&'static str, String)>,
-) -> Result<BTreeMap<String, String>> {
-    let mut all = genesys_overrides(env);
-    all.extend(overrides);
-    env.refs().function_env(function, all)
-}
+use crate::stack::{LocalEnv, function_vars, lambda_context_for};
 
 /// The summary-api configured against the local stack: simulator, moto, and the simulator's
 /// OpenAI-compatible endpoint as the `llm` source.
@@ -472,13 +450,6 @@ fn plain(status: StatusCode, text: &'static str) -> Response {
 
 fn lambda_context() -> LambdaContext {
     lambda_context_for(Duration::from_secs(60))
-}
-
-pub(crate) fn lambda_context_for(budget: Duration) -> LambdaContext {
-    let mut context = LambdaContext::default();
-    context.deadline = (chrono::Utc::now() + budget).timestamp_millis() as u64;
-    context.request_id = uuid::Uuid::new_v4().to_string();
-    context
 }
 
 fn lambda_event(payload: Value) -> LambdaEvent<Value> {

@@ -1,9 +1,11 @@
 //! The local stack: moto with the template's tables and queues, and the Genesys simulator.
 
 use std::collections::BTreeMap;
+use std::time::Duration;
 
 use anyhow::{Context, Result, anyhow};
 use genesys_sim::{SimConfig, SimHandle};
+use lambda_runtime::Context as LambdaContext;
 use wrapup_testkit::{CreatedTable, MotoServer, MotoStack, StackRefs};
 
 /// The stack name of `make local` and `make demo`: tables are `wrapup-local-token-cache`, ...
@@ -179,4 +181,34 @@ impl LocalStack {
         self.sim.shutdown().await;
         self.moto.shutdown().await
     }
+}
+
+/// The Genesys client of every function, against the simulator.
+fn genesys_overrides(env: &LocalEnv) -> Vec<(&'static str, String)> {
+    vec![
+        ("GENESYS_CLIENT_ID", "local-client".to_owned()),
+        ("GENESYS_CLIENT_SECRET", "local-secret".to_owned()),
+        ("GENESYS_API_BASE_URL", env.genesys_base_url.clone()),
+        ("GENESYS_LOGIN_BASE_URL", env.genesys_base_url.clone()),
+    ]
+}
+
+/// A function's variables: its template.yaml environment resolved for the local stack, then the
+/// local overrides.
+pub fn function_vars(
+    env: &LocalEnv,
+    function: &str,
+    overrides: impl IntoIterator<Item = (&'static str, String)>,
+) -> Result<BTreeMap<String, String>> {
+    let mut all = genesys_overrides(env);
+    all.extend(overrides);
+    env.refs().function_env(function, all)
+}
+
+/// A Lambda context whose deadline is `budget` from now, with a fresh request id.
+pub fn lambda_context_for(budget: Duration) -> LambdaContext {
+    let mut context = LambdaContext::default();
+    context.deadline = (chrono::Utc::now() + budget).timestamp_millis() as u64;
+    context.request_id = uuid::Uuid::new_v4().to_string();
+    context
 }
