@@ -7,7 +7,6 @@ use aws_config::SdkConfig;
 use wrapup::genesys::{GenesysApi, GenesysClient};
 use wrapup::queue::{MessageQueue, SqsQueue};
 use wrapup::store::{AuditLog, DynamoDbAuditLog};
-use wrapup::summary::SummaryOptions;
 use wrapup_assist::{AssistStore, DynamoDbAssistStore, EndOfConversation};
 use wrapup_lambda_kit::{QueueControl, SqsControl};
 
@@ -59,7 +58,7 @@ impl App {
             jobs: Arc::new(QueuedSummaryJobs {
                 genesys,
                 queue: Arc::new(SqsQueue::new(sqs.clone(), config.summary_jobs_queue_url.clone())),
-                options: SummaryOptions::default(),
+                options: config.summary_options.clone(),
                 case_attribute: config.case_attribute.clone(),
                 case_from_conversation: config.case_from_conversation,
             }),

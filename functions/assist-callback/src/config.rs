@@ -3,6 +3,8 @@
 use std::time::Duration;
 
 use wrapup::config::{Config, ConfigError, Env};
+use wrapup::pipeline::SummaryRequest;
+use wrapup::summary::SummaryOptions;
 use wrapup_assist::ranking::RankingConfig;
 use wrapup_assist::{AssistConfig, SourcePolicy};
 
@@ -36,6 +38,9 @@ pub struct FunctionConfig {
     pub retention: Duration,
     /// `POST /assist/events` (off by default).
     pub webhook: WebhookConfig,
+    /// The options of every automatic summary (`source: auto`; length, tone and language from
+    /// `WRAPUP_ASSIST_SUMMARY_*`), checked as `POST /summaries` checks them.
+    pub summary_options: SummaryOptions,
 }
 
 impl FunctionConfig {
@@ -93,6 +98,41 @@ impl FunctionConfig {
             case_from_conversation: env.flag("WRAPUP_ASSIST_CASE_FROM_CONVERSATION", false)?,
             retention: env.days("WRAPUP_ASSIST_RETENTION_DAYS", 400)?,
             webhook: WebhookConfig::from_lookup(&lookup)?,
+            summary_options: summary_options(&env)?,
         })
+    }
+}
+
+/// The automatic summaries' options, read as a `POST /summaries` body with the same checks, so
+/// a value the API refuses fails the cold start naming its variable.
+fn summary_options<F: Fn(&str) -> Option<String>>(env: &Env<'_, F>) -> Result<SummaryOptions, ConfigError> {
+    const VARS: [(&str, &str); 3] = [
+        ("length", "WRAPUP_ASSIST_SUMMARY_LENGTH"),
+        ("tone", "WRAPUP_ASSIST_SUMMARY_TONE"),
+        ("language", "WRAPUP_ASSIST_SUMMARY_LANGUAGE"),
+    ];
+    let mut body = serde_json::json!({
+        "conversationId": "00000000-0000-4000-8000-000000000000",
+        "caseId": "automatic",
+        "source": "auto",
+    });
+    for (field, name) in VARS {
+        if let Some(value) = env.optional(name).filter(|v| !v.is_empty()) {
+            body[field] = serde_json::Value::String(value);
+        }
+    }
+    match SummaryRequest::parse(body.to_string().as_bytes()) {
+        Ok(request) => Ok(request.options),
+        Err(errors) => {
+            let first = errors.first();
+            let name = VARS
+                .iter()
+                .find(|(field, _)| first.is_some_and(|e| e.field == *field))
+                .map_or("WRAPUP_ASSIST_SUMMARY_LENGTH", |(_, name)| *name);
+            Err(ConfigError::Invalid {
+                name,
+                reason: first.map_or_else(|| "is invalid".to_owned(), |e| e.reason.clone()),
+            })
+        }
     }
 }

@@ -21,6 +21,9 @@ pub fn sample(name: &str) -> String {
         "WRAPUP_ASSIST_AUTO_SUMMARY" => "true".into(),
         "WRAPUP_ASSIST_CASE_ATTRIBUTE" => "caseId".into(),
         "WRAPUP_ASSIST_WEBHOOK" => "hmac".into(),
+        "WRAPUP_ASSIST_SUMMARY_LENGTH" => "medium".into(),
+        "WRAPUP_ASSIST_SUMMARY_TONE" => "neutral".into(),
+        "WRAPUP_ASSIST_SUMMARY_LANGUAGE" => String::new(),
         n if n.ends_with("_KEY_ARN") => {
             "arn:aws:secretsmanager:us-east-1:123456789012:secret:k-AbCdEf".into()
         }
@@ -117,4 +120,45 @@ fn without_a_partner_source_only_the_webhook_serves() {
         assist_callback::config::WEBHOOK_ONLY_SOURCE
     );
     assert!(wrapup_assist::envelope::org_of(&config.source.event_source).is_none());
+}
+
+#[test]
+fn automatic_summaries_take_their_options_from_the_environment_checked_like_the_api() {
+    let template = Template::load().expect("template.yaml");
+    let function = template
+        .function("AssistCallbackFunction")
+        .expect("AssistCallbackFunction");
+    let env = function.resolve(|variable, _| Some(sample(variable)));
+    let with = |name: &str, value: &str| {
+        FunctionConfig::from_lookup(|n| {
+            if n == name {
+                Some(value.to_owned())
+            } else {
+                env.get(n).cloned()
+            }
+        })
+    };
+    let short = with("WRAPUP_ASSIST_SUMMARY_LENGTH", "short").expect("short");
+    assert_eq!(
+        serde_json::to_value(&short.summary_options)
+            .ok()
+            .and_then(|v| v["length"].as_str().map(str::to_owned)),
+        Some("short".to_owned())
+    );
+    assert_eq!(
+        serde_json::to_value(&short.summary_options)
+            .ok()
+            .and_then(|v| v["source"].as_str().map(str::to_owned)),
+        Some("auto".to_owned())
+    );
+    let german = with("WRAPUP_ASSIST_SUMMARY_LANGUAGE", "de").expect("de");
+    assert_eq!(german.summary_options.language.as_deref(), Some("de"));
+    for (name, bad) in [
+        ("WRAPUP_ASSIST_SUMMARY_LENGTH", "epic"),
+        ("WRAPUP_ASSIST_SUMMARY_TONE", "angry"),
+        ("WRAPUP_ASSIST_SUMMARY_LANGUAGE", "klingon"),
+    ] {
+        let err = with(name, bad).expect_err("refused");
+        assert!(err.to_string().contains(name), "{err}");
+    }
 }
