@@ -61,6 +61,7 @@ impl App {
                 options: config.summary_options.clone(),
                 case_attribute: config.case_attribute.clone(),
                 case_from_conversation: config.case_from_conversation,
+                caller: config.summary_caller.clone(),
             }),
             events: Arc::new(SqsQueue::new(sqs.clone(), config.queue_url.clone())),
             queue: Arc::new(SqsControl::new(

@@ -41,6 +41,10 @@ pub struct FunctionConfig {
     /// The options of every automatic summary (`source: auto`; length, tone and language from
     /// `WRAPUP_ASSIST_SUMMARY_*`), checked as `POST /summaries` checks them.
     pub summary_options: SummaryOptions,
+    /// The principal automatic summaries are made for (`WRAPUP_ASSIST_SUMMARY_CALLER`: the CRM
+    /// integration's JWT `sub`), so the CRM reads them with `GET /summaries/{id}` and its own
+    /// identical `POST /summaries` finds them; none: they belong to no caller.
+    pub summary_caller: Option<String>,
 }
 
 impl FunctionConfig {
@@ -99,6 +103,9 @@ impl FunctionConfig {
             retention: env.days("WRAPUP_ASSIST_RETENTION_DAYS", 400)?,
             webhook: WebhookConfig::from_lookup(&lookup)?,
             summary_options: summary_options(&env)?,
+            summary_caller: env
+                .optional("WRAPUP_ASSIST_SUMMARY_CALLER")
+                .filter(|c| !c.is_empty()),
         })
     }
 }

@@ -24,6 +24,8 @@ pub struct QueuedSummaryJobs {
     pub options: SummaryOptions,
     pub case_attribute: String,
     pub case_from_conversation: bool,
+    /// Whose summaries they are ([`crate::config::FunctionConfig::summary_caller`]).
+    pub caller: Option<String>,
 }
 
 impl QueuedSummaryJobs {
@@ -128,13 +130,20 @@ impl EndOfConversation for QueuedSummaryJobs {
             asynchronous: false,
             force: false,
         };
-        let key = RequestKey::new(
+        let key = RequestKey::for_caller(
             &request.conversation_id,
             request.case_id.as_str(),
             &request.options,
+            self.caller.as_deref(),
         );
         let audit_id = uuid::Uuid::new_v4().to_string();
-        let job = job_for(&request, &key, &audit_id, None, ORIGIN_ASSIST_CALLBACK);
+        let job = job_for(
+            &request,
+            &key,
+            &audit_id,
+            self.caller.as_deref(),
+            ORIGIN_ASSIST_CALLBACK,
+        );
         let body = job.to_body().map_err(|e| JobError::Transient(e.to_string()))?;
         self.queue
             .send_delayed(&body, &SummaryJobMessage::attributes(), delay)

@@ -43,6 +43,7 @@ fn jobs(genesys: MemoryGenesys, fallback: bool) -> (QueuedSummaryJobs, Arc<Memor
         options: SummaryOptions::default(),
         case_attribute: "caseId".to_owned(),
         case_from_conversation: fallback,
+        caller: None,
     };
     (jobs, queue)
 }
@@ -151,5 +152,25 @@ async fn the_listing_is_what_genesys_holds_and_none_without_copilot() {
             .expect("listed")
             .map(|l| l.len()),
         Some(1)
+    );
+}
+
+#[tokio::test]
+async fn a_configured_caller_owns_the_automatic_summary_as_its_own_request() {
+    let (mut jobs, queue) = jobs(genesys_with(json!({"caseId": "CASE-4711"})), false);
+    jobs.caller = Some("crm-integration".to_owned());
+    jobs.send_summary_job(&id(), Duration::ZERO).await.expect("sent");
+    let job = parse_summary_job(&queue.sent()[0].body).expect("a summary job");
+    assert_eq!(job.caller.as_deref(), Some("crm-integration"));
+    assert_eq!(
+        job.request_key,
+        RequestKey::for_caller(
+            &id(),
+            "CASE-4711",
+            &SummaryOptions::default(),
+            Some("crm-integration")
+        )
+        .as_str(),
+        "the key the CRM's own identical POST /summaries has"
     );
 }
