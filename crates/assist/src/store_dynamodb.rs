@@ -3,8 +3,10 @@
 //!   the record as JSON (ids, states, times, scores) and its `version`;
 //! - an event's marker: `pk = seen#<content key>`, `sk = seen`, kept until its `ttl`;
 //! - counts: `pk = counts#<queue or none>#<kind>`, `sk = item#<item>#<month>` or `type#<month>`,
-//!   and `pk = counts#*#<kind>`, `sk = type#<month>` for a type everywhere: `impressions` and
-//!   `halves`, added to.
+//!   and `pk = counts#*#<kind>`, `sk = type#<month>` for a type everywhere: `impressions`,
+//!   `halves` and `dismissed`, added to. A type's counts, which every suggestion of the kind
+//!   writes, are spread over [`TYPE_SHARDS`] items (`type#<month>#<shard>`, the shard from the
+//!   event's content key) so that concurrent events seldom write the same item; reads add them.
 //!
 //! A commit is one `TransactWriteItems`: the marker put (`attribute_not_exists`), the record put
 //! (its version unchanged), the count updates (`ADD`).
@@ -20,6 +22,7 @@ use aws_sdk_dynamodb::types::{AttributeValue, Put, TransactWriteItem, Update};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use sha2::{Digest, Sha256};
 use uuid::Uuid;
 use wrapup::ids::ConversationId;
 use wrapup::store::StoreError;
@@ -30,6 +33,8 @@ use crate::record::{ConversationRecord, SuggestionRecord};
 use crate::store::{AssistStore, Commit, Committed, CountsKey, Record, Versioned};
 
 const PK: &str = "pk";
+/// Items a type's month counts are spread over.
+pub const TYPE_SHARDS: u8 = 8;
 const SK: &str = "sk";
 
 pub struct DynamoDbAssistStore {
@@ -116,6 +121,19 @@ fn counts_pk_sk(key: &CountsKey) -> (String, String) {
     }
 }
 
+/// A count item's sort key: an item's month, or a type's month and shard.
+fn count_sk(key: &CountsKey, prefix: &str, month: MonthKey, shard: u8) -> String {
+    match key {
+        CountsKey::Item { .. } => format!("{prefix}{month}"),
+        CountsKey::TypeInQueue { .. } | CountsKey::Type { .. } => format!("{prefix}{month}#{shard}"),
+    }
+}
+
+/// The month of a count item's sort key after its prefix (`2026-12`, or `2026-12#3` sharded).
+fn month_of(rest: &str) -> Option<MonthKey> {
+    MonthKey::parse(rest.split('#').next().unwrap_or(rest))
+}
+
 fn versioned<T: DeserializeOwned>(item: &Item) -> Result<Versioned<T>, StoreError> {
     let json =
         optional_s(item, "record")?.ok_or_else(|| StoreError::Malformed("record is missing".into()))?;
@@ -176,7 +194,7 @@ impl AssistStore for DynamoDbAssistStore {
             let mut buckets = Vec::new();
             for item in query_all(query).await? {
                 let sk = optional_s(&item, SK)?.unwrap_or_default();
-                let Some(month) = sk.strip_prefix(&prefix).and_then(MonthKey::parse) else {
+                let Some(month) = sk.strip_prefix(&prefix).and_then(month_of) else {
                     continue;
                 };
                 buckets.push(Bucket {
@@ -210,12 +228,13 @@ impl AssistStore for DynamoDbAssistStore {
             }
             Record::Conversation(c, v) => self.record_put(conversation_pk(c), "conv".to_owned(), v)?,
         });
+        let shard = Sha256::digest(commit.content_key.as_bytes())[0] % TYPE_SHARDS;
         for delta in &commit.deltas {
             let (pk, prefix) = counts_pk_sk(&delta.key);
             let update = Update::builder()
                 .table_name(&self.table)
                 .key(PK, s(pk))
-                .key(SK, s(format!("{prefix}{}", delta.month)))
+                .key(SK, s(count_sk(&delta.key, &prefix, delta.month, shard)))
                 .update_expression("ADD impressions :n, halves :h, dismissed :d SET #ttl = :ttl")
                 .expression_attribute_names("#ttl", "ttl")
                 .expression_attribute_values(":n", n(delta.impressions))
@@ -267,7 +286,7 @@ impl AssistStore for DynamoDbAssistStore {
             } else {
                 continue;
             };
-            let Some(month) = MonthKey::parse(month) else {
+            let Some(month) = month_of(month) else {
                 continue;
             };
             all.push((
