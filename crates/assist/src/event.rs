@@ -52,15 +52,7 @@ impl AssistEvent {
     /// is delivered: a second event with the same key is a duplicate.
     pub fn content_key(&self) -> String {
         match self {
-            AssistEvent::Suggestion(e) => format!(
-                "sugg#{}#{}#{}#{}",
-                e.suggestion_id,
-                e.state.as_str(),
-                e.engagement.map_or("", |g| g.as_str()),
-                e.engagement
-                    .and_then(Engagement::rating)
-                    .map_or("", Rating::as_str)
-            ),
+            AssistEvent::Suggestion(e) => e.content_key(),
             AssistEvent::Intent(e) => format!("intent#{}#{}", e.suggestion_id, e.state.as_str()),
             AssistEvent::End(e) => format!(
                 "{}#{}#{}#{}",
@@ -224,6 +216,21 @@ pub struct SuggestionEvent {
     pub confidence: Option<f64>,
     pub queue_id: Option<Uuid>,
     pub event_time: DateTime<Utc>,
+}
+
+impl SuggestionEvent {
+    /// `sugg#<suggestionId>#<state>#<engagement>#<rating>`: see [`AssistEvent::content_key`].
+    pub fn content_key(&self) -> String {
+        format!(
+            "sugg#{}#{}#{}#{}",
+            self.suggestion_id,
+            self.state.as_str(),
+            self.engagement.map_or("", |g| g.as_str()),
+            self.engagement
+                .and_then(Engagement::rating)
+                .map_or("", Rating::as_str)
+        )
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -14,7 +14,7 @@ use wrapup::genesys::models::suggestions::Suggestion;
 use wrapup::ids::ConversationId;
 use wrapup::store::StoreError;
 
-use crate::event::{AssistEvent, EndEvent, SuggestionEvent};
+use crate::event::{AssistEvent, SuggestionEvent};
 use crate::ranking::RankingConfig;
 use crate::reconcile;
 use crate::record::{ConversationRecord, JobTrigger, SuggestionRecord};
@@ -109,10 +109,10 @@ pub async fn handle(
     config: &AssistConfig,
     now: DateTime<Utc>,
 ) -> Result<Handled, ProcessError> {
-    let expires = now + chrono::Duration::from_std(config.marker_ttl).unwrap_or(chrono::Duration::days(7));
     if let AssistEvent::Suggestion(e) = event {
-        return suggestion(e, store, config, now, expires).await;
+        return suggestion(e, store, config, now).await;
     }
+    let expires = marker_expiry(config, now);
     for _ in 0..ATTEMPTS {
         let id = event.conversation_id();
         let old = store.conversation(id).await?;
@@ -127,9 +127,9 @@ pub async fn handle(
             AssistEvent::Summary(e) => record.apply_summary(e),
             AssistEvent::Suggestion(_) => {}
         }
-        if let (AssistEvent::End(e), false, Some(ended)) = (event, was_ended, record.ended_at) {
+        if let (AssistEvent::End(_), false, Some(ended)) = (event, was_ended, record.ended_at) {
             // Before the end is recorded, so a failure here brings the event back to try again.
-            reconcile(*id, ended, e, jobs, store, config, now, expires).await?;
+            reconcile(*id, ended, jobs, store, config, now).await?;
         }
         let fresh = event
             .event_time()
@@ -167,15 +167,20 @@ pub async fn handle(
     Err(ProcessError::Contended)
 }
 
+/// Until when an event's marker is kept.
+fn marker_expiry(config: &AssistConfig, now: DateTime<Utc>) -> DateTime<Utc> {
+    now + chrono::Duration::from_std(config.marker_ttl).unwrap_or(chrono::Duration::days(7))
+}
+
 /// One suggestion event: read, fold, commit; again on a conflict.
 async fn suggestion(
     event: &SuggestionEvent,
     store: &dyn AssistStore,
     config: &AssistConfig,
     now: DateTime<Utc>,
-    expires: DateTime<Utc>,
 ) -> Result<Handled, ProcessError> {
-    let key = AssistEvent::Suggestion(event.clone()).content_key();
+    let key = event.content_key();
+    let expires = marker_expiry(config, now);
     for _ in 0..ATTEMPTS {
         let commit = suggestion_commit(event, key.clone(), expires, store, config, now).await?;
         match store.commit(commit).await? {
@@ -190,16 +195,13 @@ async fn suggestion(
 
 /// What Genesys lists for the conversation at its (first) end, as the events that would have
 /// said it: suggestions the events missed count their impressions and engagements.
-#[allow(clippy::too_many_arguments)]
 async fn reconcile(
     id: ConversationId,
     ended: DateTime<Utc>,
-    end: &EndEvent,
     jobs: &dyn EndOfConversation,
     store: &dyn AssistStore,
     config: &AssistConfig,
     now: DateTime<Utc>,
-    expires: DateTime<Utc>,
 ) -> Result<(), ProcessError> {
     let Some(listed) = jobs.listed_suggestions(&id).await? else {
         return Ok(());
@@ -207,12 +209,12 @@ async fn reconcile(
     let mut filled = 0;
     for suggestion_listed in &listed {
         for event in reconcile::events_of(id, suggestion_listed, ended) {
-            if let Handled::Applied { .. } = suggestion(&event, store, config, now, expires).await? {
+            if let Handled::Applied { .. } = suggestion(&event, store, config, now).await? {
                 filled += 1;
             }
         }
     }
-    info!(conversation_id = %id, listed = listed.len(), filled, after_call_work = end.after_call_work, "suggestions reconciled at the end");
+    info!(conversation_id = %id, listed = listed.len(), filled, "suggestions reconciled at the end");
     Ok(())
 }
 

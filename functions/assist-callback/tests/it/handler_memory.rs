@@ -4,115 +4,13 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use assist_callback::dispatch;
 use assist_callback::handler::{Outcome, process};
-use assist_callback::{App, FunctionConfig, dispatch};
-use async_trait::async_trait;
 use lambda_runtime::Context;
 use serde_json::{Value, json};
-use wrapup::ids::ConversationId;
-use wrapup::queue::MemoryQueue;
-use wrapup::store::MemoryAuditLog;
-use wrapup::store::StoreError;
-use wrapup_assist::ranking::Bucket;
-use wrapup_assist::record::{ConversationRecord, SuggestionRecord};
-use wrapup_assist::store::{AssistStore, Commit, Committed, CountsKey, Versioned};
-use wrapup_assist::{EndOfConversation, JobError, JobSent, MemoryAssistStore};
-use wrapup_lambda_kit::MemoryControl;
+use wrapup_assist::MemoryAssistStore;
 
-use crate::template_env::sample;
-
-pub fn read(path: &str) -> Value {
-    let root = wrapup_template::find_repo_root().expect("repo");
-    serde_json::from_str(&std::fs::read_to_string(root.join(path)).expect("file")).expect("json")
-}
-
-pub fn config() -> FunctionConfig {
-    let template = wrapup_template::Template::load().expect("template.yaml");
-    let function = template
-        .function("AssistCallbackFunction")
-        .expect("AssistCallbackFunction");
-    let env = function.resolve(|variable, _| Some(sample(variable)));
-    FunctionConfig::from_lookup(|name| env.get(name).cloned()).expect("config")
-}
-
-#[derive(Default)]
-pub struct CountingJobs(std::sync::Mutex<Vec<Duration>>);
-
-#[async_trait]
-impl EndOfConversation for CountingJobs {
-    async fn send_summary_job(&self, _: &ConversationId, delay: Duration) -> Result<JobSent, JobError> {
-        if let Ok(mut sent) = self.0.lock() {
-            sent.push(delay);
-        }
-        Ok(JobSent::Sent)
-    }
-}
-
-/// A store that is down.
-struct DownStore;
-
-#[async_trait]
-impl AssistStore for DownStore {
-    async fn suggestion(
-        &self,
-        _: &ConversationId,
-        _: &uuid::Uuid,
-    ) -> Result<Option<Versioned<SuggestionRecord>>, StoreError> {
-        Err(StoreError::DynamoDb {
-            operation: "GetItem",
-            message: "throttled".into(),
-        })
-    }
-    async fn conversation(
-        &self,
-        _: &ConversationId,
-    ) -> Result<Option<Versioned<ConversationRecord>>, StoreError> {
-        Err(StoreError::DynamoDb {
-            operation: "GetItem",
-            message: "throttled".into(),
-        })
-    }
-    async fn suggestions(&self, _: &ConversationId) -> Result<Vec<SuggestionRecord>, StoreError> {
-        Ok(Vec::new())
-    }
-    async fn counts(&self, _: &[CountsKey]) -> Result<Vec<Vec<Bucket>>, StoreError> {
-        Ok(Vec::new())
-    }
-    async fn commit(&self, _: Commit) -> Result<Committed, StoreError> {
-        Ok(Committed::Conflict)
-    }
-    async fn queue_counts(
-        &self,
-        _: Option<uuid::Uuid>,
-        _: &str,
-    ) -> Result<Vec<(Option<String>, Bucket)>, StoreError> {
-        Ok(Vec::new())
-    }
-}
-
-pub fn app(store: Arc<dyn AssistStore>) -> (App, Arc<MemoryControl>, Arc<CountingJobs>) {
-    let (app, control, jobs, _) = app_with(store, config());
-    (app, control, jobs)
-}
-
-/// The function in memory with `config`, and its assist-events queue.
-pub fn app_with(
-    store: Arc<dyn AssistStore>,
-    config: FunctionConfig,
-) -> (App, Arc<MemoryControl>, Arc<CountingJobs>, Arc<MemoryQueue>) {
-    let control = Arc::new(MemoryControl::new());
-    let jobs = Arc::new(CountingJobs::default());
-    let events = Arc::new(MemoryQueue::new());
-    let app = App {
-        store,
-        jobs: jobs.clone(),
-        queue: control.clone(),
-        events: events.clone(),
-        audit: Arc::new(MemoryAuditLog::new()),
-        config,
-    };
-    (app, control, jobs, events)
-}
+use crate::common::{DownStore, app, read};
 
 fn sqs_batch(bodies: &[String]) -> Value {
     let mut batch = read("events/assist-events-sqs.json");

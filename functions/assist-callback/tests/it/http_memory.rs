@@ -1,14 +1,9 @@
 //! The HTTP routes in memory, from the repository's API Gateway sample: ranked suggestions with
 //! their score's parts, a queue's insights, and every bad request answered 4xx naming the field.
 
-use std::sync::Arc;
-
-use assist_callback::dispatch;
-use lambda_runtime::Context;
 use serde_json::{Value, json};
-use wrapup_assist::MemoryAssistStore;
 
-use crate::handler_memory::{app, read};
+use crate::common::{answer, app_with_events, read};
 
 const CONVERSATION: &str = "6f1d3c2a-8b4e-4d7f-9a10-2b3c4d5e6f70";
 const QUEUE: &str = "a1b2c3d4-0000-4000-8000-00000000a0e1";
@@ -21,33 +16,10 @@ fn get(path: &str, query: &str) -> Value {
     request
 }
 
-async fn answer(app: &assist_callback::App, request: Value) -> (u16, Value) {
-    let response = dispatch(app, request, &Context::default()).await.expect("answer");
-    let status = response["statusCode"].as_u64().unwrap_or_default() as u16;
-    let body = serde_json::from_str(response["body"].as_str().unwrap_or("null")).unwrap_or(Value::Null);
-    (status, body)
-}
-
-async fn app_with_events() -> assist_callback::App {
-    let (app, _, _) = app(Arc::new(MemoryAssistStore::new()));
-    for name in [
-        "assist-intent.json",
-        "assist-suggestion-knowledge-search.json",
-        "assist-suggestion-copied.json",
-        "assist-suggestion-response.json",
-        "assist-suggestion-feedback.json",
-    ] {
-        dispatch(&app, read(&format!("events/{name}")), &Context::default())
-            .await
-            .expect("processed");
-    }
-    app
-}
-
 #[tokio::test]
 async fn a_conversations_suggestions_come_ranked_with_their_scores_parts() {
     let app = app_with_events().await;
-    let (status, body) = answer(&app, read("events/apigw-v2-get-assist-suggestions.json")).await;
+    let (status, _, body) = answer(&app, read("events/apigw-v2-get-assist-suggestions.json")).await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["conversationId"], CONVERSATION);
     assert_eq!(body["intent"]["intentId"], "intent-cancel-addon");
@@ -76,7 +48,7 @@ async fn a_conversations_suggestions_come_ranked_with_their_scores_parts() {
 #[tokio::test]
 async fn a_queues_insights_count_use_and_gaps() {
     let app = app_with_events().await;
-    let (status, body) = answer(
+    let (status, _, body) = answer(
         &app,
         get(
             "/assist/insights",
@@ -106,7 +78,7 @@ async fn a_queues_insights_count_use_and_gaps() {
     // One impression is not yet a knowledge gap.
     assert_eq!(body["knowledgeGaps"].as_array().map(Vec::len), Some(0));
     // Another range holds nothing.
-    let (_, empty) = answer(
+    let (_, _, empty) = answer(
         &app,
         get(
             "/assist/insights",
@@ -151,7 +123,7 @@ async fn bad_requests_are_answered_naming_the_field() {
     ];
     for (request, expected, field) in cases {
         let path = request["rawPath"].clone();
-        let (status, body) = answer(&app, request).await;
+        let (status, _, body) = answer(&app, request).await;
         assert_eq!(status, expected, "{path}: {body}");
         if let Some(field) = field {
             assert_eq!(body["errors"][0]["field"], field, "{path}: {body}");
@@ -160,6 +132,6 @@ async fn bad_requests_are_answered_naming_the_field() {
     }
     let mut post = get("/assist/insights", "");
     post["requestContext"]["http"]["method"] = json!("POST");
-    let (status, _) = answer(&app, post).await;
+    let (status, _, _) = answer(&app, post).await;
     assert_eq!(status, 405);
 }

@@ -1,6 +1,7 @@
 //! assist-callback's integration tests (one binary): the template's environment, and the handler
 //! over SQS batches and direct EventBridge events, in memory.
 
+mod common;
 mod handler_memory;
 mod http_memory;
 mod jobs_memory;

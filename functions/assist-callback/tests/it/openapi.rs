@@ -5,53 +5,20 @@
 
 use std::sync::Arc;
 
+use assist_callback::App;
 use assist_callback::webhook::WebhookConfig;
-use assist_callback::{App, dispatch};
 use async_trait::async_trait;
-use lambda_runtime::Context;
 use serde_json::{Value, json};
 use wrapup::crm::webhook::signature_header;
-use wrapup::ids::ConversationId;
 use wrapup::queue::{MessageQueue, QueueError};
-use wrapup::store::StoreError;
 use wrapup_assist::MemoryAssistStore;
-use wrapup_assist::ranking::Bucket;
-use wrapup_assist::record::{ConversationRecord, SuggestionRecord};
-use wrapup_assist::store::{AssistStore, Commit, Committed, CountsKey, Versioned};
+use wrapup_testkit::openapi_draft4;
 
-use crate::handler_memory::{app as memory_app, app_with, config, read};
+use crate::common::{DownStore, answer, app_with, app_with_events, config, read};
 
 const CONVERSATION: &str = "6f1d3c2a-8b4e-4d7f-9a10-2b3c4d5e6f70";
 const QUEUE: &str = "a1b2c3d4-0000-4000-8000-00000000a0e1";
 const KEY: &str = "assist-webhook-key-0123456789abcdef0123";
-
-fn openapi() -> Value {
-    let root = wrapup_template::find_repo_root().expect("repo");
-    let text = std::fs::read_to_string(root.join("docs/openapi.yaml")).expect("docs/openapi.yaml");
-    serde_norway::from_str(&text).expect("YAML")
-}
-
-/// OpenAPI 3.0 schemas are JSON Schema draft 4 plus `nullable`, which becomes `anyOf [null, ..]`.
-fn draft4(node: &Value) -> Value {
-    match node {
-        Value::Object(map) => {
-            let mut out: serde_json::Map<String, Value> = map
-                .iter()
-                .filter(|(k, _)| *k != "nullable")
-                .map(|(k, v)| (k.clone(), draft4(v)))
-                .collect();
-            if map.get("nullable") == Some(&Value::Bool(true)) {
-                out = serde_json::Map::from_iter([(
-                    "anyOf".to_owned(),
-                    json!([{"type": "null"}, Value::Object(out)]),
-                )]);
-            }
-            Value::Object(out)
-        }
-        Value::Array(items) => Value::Array(items.iter().map(draft4).collect()),
-        other => other.clone(),
-    }
-}
 
 /// `#/components/...` of the document.
 fn resolve<'a>(doc: &'a Value, node: &'a Value) -> &'a Value {
@@ -68,7 +35,7 @@ fn resolve<'a>(doc: &'a Value, node: &'a Value) -> &'a Value {
 /// The answer is documented: `status` is one of the operation's responses and `body` an instance
 /// of its JSON schema.
 fn assert_documented(method: &str, path: &str, status: u16, body: &Value) {
-    let doc = openapi();
+    let doc = wrapup_testkit::openapi_document().expect("docs/openapi.yaml");
     let operation = &doc["paths"][path][method];
     assert!(
         operation.is_object(),
@@ -80,7 +47,7 @@ fn assert_documented(method: &str, path: &str, status: u16, body: &Value) {
         .unwrap_or_else(|| panic!("{method} {path} does not document {status}: {body}"));
     let schema = &response["content"]["application/json"]["schema"];
     assert!(schema.is_object(), "{method} {path} {status}: no JSON schema");
-    let root = json!({"components": draft4(&doc["components"]), "allOf": [draft4(schema)]});
+    let root = json!({"components": openapi_draft4(&doc["components"]), "allOf": [openapi_draft4(schema)]});
     let validator = jsonschema::draft4::new(&root).expect("a draft 4 schema");
     let errors: Vec<String> = validator
         .iter_errors(body)
@@ -103,73 +70,6 @@ fn request(method: &str, path: &str, query: &str, body: Option<&str>) -> Value {
         request["headers"]["content-type"] = json!("application/json");
     }
     request
-}
-
-/// Status, headers and JSON body of the function's answer.
-async fn answer(app: &App, request: Value) -> (u16, Value, Value) {
-    let response = dispatch(app, request, &Context::default()).await.expect("answer");
-    let status = response["statusCode"].as_u64().unwrap_or_default() as u16;
-    let body = serde_json::from_str(response["body"].as_str().unwrap_or("null")).unwrap_or(Value::Null);
-    (status, response["headers"].clone(), body)
-}
-
-async fn app_with_events() -> App {
-    let (app, _, _) = memory_app(Arc::new(MemoryAssistStore::new()));
-    for name in [
-        "assist-intent.json",
-        "assist-suggestion-knowledge-search.json",
-        "assist-suggestion-copied.json",
-        "assist-suggestion-response.json",
-        "assist-suggestion-feedback.json",
-    ] {
-        dispatch(&app, read(&format!("events/{name}")), &Context::default())
-            .await
-            .expect("processed");
-    }
-    app
-}
-
-/// A store that is down for every read.
-struct DownStore;
-
-fn down() -> StoreError {
-    StoreError::DynamoDb {
-        operation: "Query",
-        message: "throttled".into(),
-    }
-}
-
-#[async_trait]
-impl AssistStore for DownStore {
-    async fn suggestion(
-        &self,
-        _: &ConversationId,
-        _: &uuid::Uuid,
-    ) -> Result<Option<Versioned<SuggestionRecord>>, StoreError> {
-        Err(down())
-    }
-    async fn conversation(
-        &self,
-        _: &ConversationId,
-    ) -> Result<Option<Versioned<ConversationRecord>>, StoreError> {
-        Err(down())
-    }
-    async fn suggestions(&self, _: &ConversationId) -> Result<Vec<SuggestionRecord>, StoreError> {
-        Err(down())
-    }
-    async fn counts(&self, _: &[CountsKey]) -> Result<Vec<Vec<Bucket>>, StoreError> {
-        Err(down())
-    }
-    async fn commit(&self, _: Commit) -> Result<Committed, StoreError> {
-        Err(down())
-    }
-    async fn queue_counts(
-        &self,
-        _: Option<uuid::Uuid>,
-        _: &str,
-    ) -> Result<Vec<(Option<String>, Bucket)>, StoreError> {
-        Err(down())
-    }
 }
 
 /// An assist-events queue that refuses every message.
@@ -214,7 +114,7 @@ async fn the_suggestions_answers_are_the_documented_ones() {
         assert_eq!(status, expected, "{body}");
         assert_documented("get", SUGGESTIONS, status, &body);
     }
-    let (unavailable, _, _) = memory_app(Arc::new(DownStore));
+    let (unavailable, _, _) = crate::common::app(Arc::new(DownStore));
     let (status, headers, body) = answer(&unavailable, request("GET", &path(CONVERSATION), "", None)).await;
     assert_eq!((status, &headers["retry-after"]), (503, &json!("1")), "{body}");
     assert_documented("get", SUGGESTIONS, status, &body);
@@ -254,7 +154,7 @@ async fn the_insights_answers_are_the_documented_ones() {
         assert_eq!(status, 400, "{query}: {body}");
         assert_documented("get", INSIGHTS, status, &body);
     }
-    let (unavailable, _, _) = memory_app(Arc::new(DownStore));
+    let (unavailable, _, _) = crate::common::app(Arc::new(DownStore));
     let (status, _, body) = answer(&unavailable, request("GET", INSIGHTS, "", None)).await;
     assert_eq!(status, 503, "{body}");
     assert_documented("get", INSIGHTS, status, &body);
@@ -329,7 +229,7 @@ async fn the_webhooks_answers_are_the_documented_ones() {
 
 #[test]
 fn the_document_names_the_templates_assist_routes_and_their_security() {
-    let doc = openapi();
+    let doc = wrapup_testkit::openapi_document().expect("docs/openapi.yaml");
     let template = wrapup_template::Template::load().expect("template.yaml");
     let api = template.http_api("SummaryApi").expect("SummaryApi");
     for route in api

@@ -11,7 +11,7 @@ use wrapup::crm::webhook::signature_header;
 use wrapup::queue::MemoryQueue;
 use wrapup_assist::MemoryAssistStore;
 
-use crate::handler_memory::{app_with, config, read};
+use crate::common::{answer, app_with, config, read};
 
 const KEY: &str = "assist-webhook-key-0123456789abcdef0123";
 const PREVIOUS: &str = "assist-webhook-old-key-0123456789abcdef";
@@ -42,15 +42,6 @@ fn post(body: &str, headers: &[(&str, String)]) -> Value {
         request["headers"][name.to_lowercase()] = json!(value);
     }
     request
-}
-
-async fn answer(app: &App, request: Value) -> (u16, Value) {
-    let response = dispatch(app, request, &Context::default()).await.expect("answer");
-    let status = response["statusCode"].as_u64().unwrap_or_default() as u16;
-    (
-        status,
-        serde_json::from_str(response["body"].as_str().unwrap_or("null")).unwrap_or(Value::Null),
-    )
 }
 
 fn envelope(name: &str) -> String {
@@ -88,7 +79,7 @@ fn batch_of(events: &MemoryQueue) -> Value {
 async fn the_webhook_is_off_by_default() {
     let (app, _, _) = webhook_app("off");
     let body = envelope("assist-customer-end.json");
-    let (status, _) = answer(
+    let (status, _, _) = answer(
         &app,
         post(&body, &signed(&body, KEY, chrono::Utc::now().timestamp())),
     )
@@ -102,7 +93,7 @@ async fn a_signed_event_is_queued_processed_once_and_a_replay_is_a_duplicate() {
     let body = envelope("assist-suggestion-knowledge-search.json");
     let now = chrono::Utc::now().timestamp();
     for key in [KEY, PREVIOUS] {
-        let (status, answer_body) = answer(&app, post(&body, &signed(&body, key, now))).await;
+        let (status, _, answer_body) = answer(&app, post(&body, &signed(&body, key, now))).await;
         assert_eq!(status, 202, "{answer_body}");
         assert_eq!(answer_body["status"], "queued");
     }
@@ -136,23 +127,23 @@ async fn bad_requests_are_refused_and_nothing_is_queued() {
     let stale = answer(&app, post(&body, &signed(&body, KEY, now - 3_600))).await;
     assert_eq!(stale.0, 401);
     assert!(
-        stale.1["message"]
+        stale.2["message"]
             .as_str()
             .unwrap_or_default()
             .contains("tolerance")
     );
     let tampered = body.replace("ENDPOINT", "SYSTEM");
-    let (status, _) = answer(&app, post(&tampered, &signed(&body, KEY, now))).await;
+    let (status, _, _) = answer(&app, post(&tampered, &signed(&body, KEY, now))).await;
     assert_eq!(status, 401);
 
     let mut malformed: Value = serde_json::from_str(&body).expect("json");
     malformed["eventBody"]["conversationId"] = json!("someone-else");
     let malformed = malformed.to_string();
-    let (status, answer_body) = answer(&app, post(&malformed, &signed(&malformed, KEY, now))).await;
+    let (status, _, answer_body) = answer(&app, post(&malformed, &signed(&malformed, KEY, now))).await;
     assert_eq!(status, 400, "{answer_body}");
     assert_eq!(answer_body["errors"][0]["field"], "eventBody");
     let not_json = "{topicName";
-    let (status, answer_body) = answer(&app, post(not_json, &signed(not_json, KEY, now))).await;
+    let (status, _, answer_body) = answer(&app, post(not_json, &signed(not_json, KEY, now))).await;
     assert_eq!(
         (status, answer_body["errors"][0]["field"].clone()),
         (400, json!("body"))
@@ -161,7 +152,7 @@ async fn bad_requests_are_refused_and_nothing_is_queued() {
     let mut unknown: Value = serde_json::from_str(&body).expect("json");
     unknown["version"] = json!("7");
     let unknown = unknown.to_string();
-    let (status, answer_body) = answer(&app, post(&unknown, &signed(&unknown, KEY, now))).await;
+    let (status, _, answer_body) = answer(&app, post(&unknown, &signed(&unknown, KEY, now))).await;
     assert_eq!((status, answer_body["status"].clone()), (202, json!("ignored")));
     assert!(events.sent().is_empty());
 }
@@ -175,7 +166,7 @@ async fn a_shared_key_header_is_accepted_for_either_key() {
         (PREVIOUS, 202),
         ("assist-webhook-wrong-0123456789abcdef", 401),
     ] {
-        let (status, _) = answer(&app, post(&body, &[(KEY_HEADER, key.to_owned())])).await;
+        let (status, _, _) = answer(&app, post(&body, &[(KEY_HEADER, key.to_owned())])).await;
         assert_eq!(status, expected, "{key}");
     }
     assert_eq!(events.sent().len(), 2);

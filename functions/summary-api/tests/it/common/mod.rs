@@ -375,33 +375,9 @@ pub const ROUTER_CALL: [(&str, &str); 8] = [
     ("agent", "You're welcome. Have a great day!"),
 ];
 
-/// OpenAPI 3.0 schemas are JSON Schema draft 4 plus `nullable`, which becomes `anyOf [null, ..]`.
-pub fn draft4(node: &Value) -> Value {
-    match node {
-        Value::Object(map) => {
-            let mut out: serde_json::Map<String, Value> = map
-                .iter()
-                .filter(|(k, _)| *k != "nullable")
-                .map(|(k, v)| (k.clone(), draft4(v)))
-                .collect();
-            if map.get("nullable") == Some(&Value::Bool(true)) {
-                out = serde_json::Map::from_iter([(
-                    "anyOf".to_owned(),
-                    json!([{"type": "null"}, Value::Object(out)]),
-                )]);
-            }
-            Value::Object(out)
-        }
-        Value::Array(items) => Value::Array(items.iter().map(draft4).collect()),
-        other => other.clone(),
-    }
-}
-
 pub fn openapi_validator(schema: &str) -> jsonschema::Validator {
-    let text = std::fs::read_to_string(repo_root().join("docs/openapi.yaml")).unwrap();
-    let doc: Value = serde_norway::from_str(&text).unwrap();
-    let root =
-        json!({"components": draft4(&doc["components"]), "$ref": format!("#/components/schemas/{schema}")});
+    let doc = wrapup_testkit::openapi_document().expect("docs/openapi.yaml");
+    let root = json!({"components": wrapup_testkit::openapi_draft4(&doc["components"]), "$ref": format!("#/components/schemas/{schema}")});
     jsonschema::draft4::new(&root).unwrap()
 }
 
