@@ -219,6 +219,16 @@ pub struct SuggestionEvent {
 }
 
 impl SuggestionEvent {
+    /// What the agent did, as the event says it or its state implies it (an `Accepted` without
+    /// an engagement type is a copy, a `Dismissed` a dismissal); `None` when it says neither.
+    pub fn implied_engagement(&self) -> Option<Engagement> {
+        self.engagement.or(match self.state {
+            State::Accepted => Some(Engagement::Copied),
+            State::Dismissed => Some(Engagement::Dismissed),
+            _ => None,
+        })
+    }
+
     /// `sugg#<suggestionId>#<state>#<engagement>#<rating>`: see [`AssistEvent::content_key`].
     pub fn content_key(&self) -> String {
         format!(

@@ -86,12 +86,7 @@ impl SuggestionRecord {
                     .map_or(event.event_time, |at| at.min(event.event_time)),
             );
         }
-        let engagement = event.engagement.or(match event.state {
-            State::Accepted => Some(Engagement::Copied),
-            State::Dismissed => Some(Engagement::Dismissed),
-            _ => None,
-        });
-        match engagement {
+        match event.implied_engagement() {
             Some(Engagement::Feedback(rating @ (Rating::Positive | Rating::Negative))) => {
                 let later = self.rating.as_ref().is_none_or(|(at, _)| event.event_time >= *at);
                 if later {

@@ -12,13 +12,16 @@ use super::model::{AggregateRow, MiningSource, Speaker};
 use wrapup::genesys::models::MediaType;
 use wrapup::store::StoreError;
 
+/// One conversation's mentions per (product, speaker).
+pub type Mentions = BTreeMap<(String, Speaker), u64>;
+
 /// What one conversation contributes: mentions per (product, speaker).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConversationCount {
     pub conversation_id: String,
     pub date: NaiveDate,
     pub media_type: MediaType,
-    pub mentions: BTreeMap<(String, Speaker), u64>,
+    pub mentions: Mentions,
 }
 
 /// Whether a count changed the aggregates.
@@ -41,6 +44,14 @@ pub trait AggregateStore: Send + Sync {
     /// gains them and one conversation. A conversation counted before (by any run, on any day)
     /// adds nothing and names the run that counted it.
     async fn count(&self, run_id: &str, count: &ConversationCount) -> Result<CountOutcome, StoreError>;
+
+    /// The customer and agent mentions each of `conversation_ids` was counted with, as recorded
+    /// with its marker: what a redelivered batch writes as mention rows without downloading the
+    /// transcript again. Absent: not counted (or counted before the counts were recorded).
+    async fn recorded_mentions(
+        &self,
+        conversation_ids: &[String],
+    ) -> Result<HashMap<String, Mentions>, StoreError>;
 
     /// Every aggregate row of the days `from..=to` that `source` produced, sorted.
     async fn rows(

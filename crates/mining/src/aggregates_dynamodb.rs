@@ -3,7 +3,9 @@
 //! - aggregate: `pk = day#2026-11-20`, `sk = voice#acme-router-pro#customer`, with `mentions` and
 //!   `conversations` grown by atomic ADDs;
 //! - marker: `pk = conversation#<id>`, `sk = counted#<chunk>`, written in the same transaction as
-//!   the ADDs it guards, so a conversation is counted once however often it is mined;
+//!   the ADDs it guards, so a conversation is counted once however often it is mined; marker 0
+//!   also records the customer and agent counts (`counts`, `product#speaker -> n`), from which a
+//!   redelivered batch writes its mention rows without downloading the transcript again;
 //! - topic aggregate (the Speech & Text Analytics fast path): `pk = day#2026-11-20`,
 //!   `sk = topics#voice#acme-router-pro`, set (not added) from Genesys' own daily totals.
 //!
@@ -21,7 +23,7 @@ use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::types::{AttributeValue, KeysAndAttributes, Put, TransactWriteItem, Update};
 use chrono::NaiveDate;
 
-use super::aggregates::{AggregateStore, ConversationCount, CountOutcome};
+use super::aggregates::{AggregateStore, ConversationCount, CountOutcome, Mentions};
 use super::model::{AggregateRow, MiningSource, Speaker};
 use wrapup::store::StoreError;
 use wrapup::store::item::{Item, n, optional_s, query_all, s, sdk_error};
@@ -29,6 +31,8 @@ use wrapup::store::item::{Item, n, optional_s, query_all, s, sdk_error};
 const PK: &str = "pk";
 const TOPICS_PREFIX: &str = "topics#";
 const SK: &str = "sk";
+/// Marker 0's map of the conversation's customer and agent counts.
+const COUNTS: &str = "counts";
 /// Aggregate updates per transaction: 100 items minus the marker.
 const UPDATES_PER_CHUNK: usize = 99;
 /// Attempts of a transaction that lost a race with another writer of the same items.
@@ -43,6 +47,44 @@ pub struct DynamoDbAggregateStore {
 
 fn day_pk(date: NaiveDate) -> String {
     format!("day#{date}")
+}
+
+/// `{"product#speaker": n}` of the customer and agent counts (the "either" totals follow from them).
+fn recorded_counts(mentions: &Mentions) -> AttributeValue {
+    AttributeValue::M(
+        mentions
+            .iter()
+            .filter(|((_, speaker), count)| *speaker != Speaker::Any && **count > 0)
+            .map(|((product, speaker), count)| {
+                (
+                    format!("{product}#{}", speaker.as_str()),
+                    n(i64::try_from(*count).unwrap_or(i64::MAX)),
+                )
+            })
+            .collect(),
+    )
+}
+
+fn mentions_from_counts(item: &Item) -> Result<Option<Mentions>, StoreError> {
+    let Some(AttributeValue::M(counts)) = item.get(COUNTS) else {
+        return Ok(None);
+    };
+    let mut mentions = Mentions::new();
+    for (key, value) in counts {
+        let parsed = key
+            .rsplit_once('#')
+            .and_then(|(product, speaker)| Some((product, Speaker::parse(speaker)?)));
+        let (Some((product, speaker)), AttributeValue::N(number)) = (parsed, value) else {
+            return Err(StoreError::Malformed(format!(
+                "marker count {key:?} is not product#speaker -> number"
+            )));
+        };
+        let count = number
+            .parse::<u64>()
+            .map_err(|_| StoreError::Malformed(format!("marker count {key:?} is not a count")))?;
+        mentions.insert((product.to_owned(), speaker), count);
+    }
+    Ok(Some(mentions))
 }
 
 fn marker_key(conversation_id: &str, chunk: usize) -> HashMap<String, AttributeValue> {
@@ -87,6 +129,9 @@ impl DynamoDbAggregateStore {
         let total: u64 = count.mentions.values().sum();
         item.insert("mentions".into(), n(i64::try_from(total).unwrap_or(i64::MAX)));
         item.insert("ttl".into(), self.ttl(count.date));
+        if chunk == 0 {
+            item.insert(COUNTS.into(), recorded_counts(&count.mentions));
+        }
         let put = Put::builder()
             .table_name(&self.table)
             .set_item(Some(item))
@@ -165,21 +210,9 @@ impl DynamoDbAggregateStore {
         }
     }
 
-    async fn day_items(&self, day: NaiveDate) -> Result<Vec<Item>, StoreError> {
-        let query = self
-            .client
-            .query()
-            .table_name(&self.table)
-            .key_condition_expression("pk = :pk")
-            .expression_attribute_values(":pk", s(day_pk(day)));
-        query_all(query).await
-    }
-}
-
-#[async_trait]
-impl AggregateStore for DynamoDbAggregateStore {
-    async fn counted_by(&self, conversation_ids: &[String]) -> Result<HashMap<String, String>, StoreError> {
-        let mut found = HashMap::new();
+    /// Marker 0 of each conversation that has one (consistent reads).
+    async fn first_markers(&self, conversation_ids: &[String]) -> Result<Vec<Item>, StoreError> {
+        let mut found = Vec::new();
         // BatchGetItem refuses a request that names a key twice: a batch may repeat a conversation.
         let unique: Vec<&String> = conversation_ids
             .iter()
@@ -206,17 +239,12 @@ impl AggregateStore for DynamoDbAggregateStore {
                     .send()
                     .await
                     .map_err(|e| sdk_error("BatchGetItem", e))?;
-                for item in output
-                    .responses
-                    .and_then(|mut r| r.remove(&self.table))
-                    .unwrap_or_default()
-                {
-                    let pk = optional_s(&item, PK)?.unwrap_or_default();
-                    if let Some(id) = pk.strip_prefix("conversation#") {
-                        let run = optional_s(&item, "runId")?.unwrap_or_default();
-                        found.insert(id.to_owned(), run);
-                    }
-                }
+                found.extend(
+                    output
+                        .responses
+                        .and_then(|mut r| r.remove(&self.table))
+                        .unwrap_or_default(),
+                );
                 request = output
                     .unprocessed_keys
                     .and_then(|mut u| u.remove(&self.table))
@@ -224,6 +252,47 @@ impl AggregateStore for DynamoDbAggregateStore {
                 if request.is_some() {
                     tokio::time::sleep(Duration::from_millis(50)).await;
                 }
+            }
+        }
+        Ok(found)
+    }
+
+    async fn day_items(&self, day: NaiveDate) -> Result<Vec<Item>, StoreError> {
+        let query = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .key_condition_expression("pk = :pk")
+            .expression_attribute_values(":pk", s(day_pk(day)));
+        query_all(query).await
+    }
+}
+
+#[async_trait]
+impl AggregateStore for DynamoDbAggregateStore {
+    async fn counted_by(&self, conversation_ids: &[String]) -> Result<HashMap<String, String>, StoreError> {
+        let mut found = HashMap::new();
+        for item in self.first_markers(conversation_ids).await? {
+            let pk = optional_s(&item, PK)?.unwrap_or_default();
+            if let Some(id) = pk.strip_prefix("conversation#") {
+                let run = optional_s(&item, "runId")?.unwrap_or_default();
+                found.insert(id.to_owned(), run);
+            }
+        }
+        Ok(found)
+    }
+
+    async fn recorded_mentions(
+        &self,
+        conversation_ids: &[String],
+    ) -> Result<HashMap<String, Mentions>, StoreError> {
+        let mut found = HashMap::new();
+        for item in self.first_markers(conversation_ids).await? {
+            let pk = optional_s(&item, PK)?.unwrap_or_default();
+            if let (Some(id), Some(mentions)) =
+                (pk.strip_prefix("conversation#"), mentions_from_counts(&item)?)
+            {
+                found.insert(id.to_owned(), mentions);
             }
         }
         Ok(found)

@@ -5,6 +5,8 @@ mod aggregates;
 mod aggregates_dynamodb;
 mod count;
 mod memory;
+pub mod mention_parquet;
+pub mod mention_rows;
 mod messages;
 mod model;
 mod plan;
@@ -19,10 +21,11 @@ mod runs_dynamodb;
 mod topics;
 mod worker;
 
-pub use aggregates::{AggregateStore, ConversationCount, CountOutcome};
+pub use aggregates::{AggregateStore, ConversationCount, CountOutcome, Mentions};
 pub use aggregates_dynamodb::DynamoDbAggregateStore;
 pub use count::MentionCounter;
 pub use memory::{MemoryAggregateStore, MemoryRunStore};
+pub use mention_rows::{MENTIONS_PREFIX, MentionFilesWritten, MentionRow};
 pub use messages::{
     BackfillRequest, DEFAULT_BATCH_SIZE, MINING_MESSAGE_TYPE, MINING_MESSAGE_VERSION, MiningMessage,
     WorkBatch,
@@ -36,7 +39,7 @@ pub use runs::{
     BatchCounters, JobFailure, RunKind, RunRecord, RunStatus, RunStore, SliceCheckpoint, SliceState,
 };
 pub use runs_dynamodb::DynamoDbRunStore;
-pub use worker::{BatchResult, WorkerDeps, mine_batch};
+pub use worker::{BatchResult, MediaCounters, WorkerDeps, mine_batch};
 
 /// Why a mining step could not finish; the message names what failed, never transcript text.
 #[derive(Debug, thiserror::Error)]
@@ -49,6 +52,8 @@ pub enum MiningError {
     Genesys(#[from] wrapup::genesys::GenesysError),
     #[error(transparent)]
     Publish(#[from] publish::PublishError),
+    #[error(transparent)]
+    MentionFile(#[from] mention_parquet::MentionFileError),
     #[error("run {0} does not exist")]
     UnknownRun(String),
     /// A queue message this build cannot read.

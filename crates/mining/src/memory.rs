@@ -10,7 +10,7 @@ use std::time::Duration;
 use async_trait::async_trait;
 use chrono::NaiveDate;
 
-use super::aggregates::{AggregateStore, ConversationCount, CountOutcome};
+use super::aggregates::{AggregateStore, ConversationCount, CountOutcome, Mentions};
 use super::model::{AggregateRow, MiningSource, Speaker};
 use super::runs::{BatchCounters, JobFailure, RunRecord, RunStatus, RunStore, SliceCheckpoint, SliceState};
 use wrapup::store::memory::{lease_end, lock, now_ms};
@@ -246,6 +246,8 @@ impl RunStore for MemoryRunStore {
 struct Aggregates {
     /// conversation -> the run that counted it.
     markers: HashMap<String, String>,
+    /// conversation -> its customer and agent counts, as the DynamoDB marker records them.
+    recorded: HashMap<String, Mentions>,
     /// (day, media type, product, speaker) -> (mentions, conversations), from transcripts.
     counted: BTreeMap<(NaiveDate, String, String, Speaker), (u64, u64)>,
     /// (day, media type, product) -> communications, from topic aggregates.
@@ -284,6 +286,13 @@ impl AggregateStore for MemoryAggregateStore {
         state
             .markers
             .insert(count.conversation_id.clone(), run_id.to_owned());
+        let recorded: Mentions = count
+            .mentions
+            .iter()
+            .filter(|((_, speaker), mentions)| *speaker != Speaker::Any && **mentions > 0)
+            .map(|(key, mentions)| (key.clone(), *mentions))
+            .collect();
+        state.recorded.insert(count.conversation_id.clone(), recorded);
         let media = count.media_type.as_str();
         for ((product, speaker), mentions) in count.mentions.iter().filter(|(_, m)| **m > 0) {
             let row = state
@@ -294,6 +303,17 @@ impl AggregateStore for MemoryAggregateStore {
             row.1 = row.1.saturating_add(1);
         }
         Ok(CountOutcome::Counted)
+    }
+
+    async fn recorded_mentions(
+        &self,
+        conversation_ids: &[String],
+    ) -> Result<HashMap<String, Mentions>, StoreError> {
+        let state = lock(&self.state);
+        Ok(conversation_ids
+            .iter()
+            .filter_map(|id| Some((id.clone(), state.recorded.get(id)?.clone())))
+            .collect())
     }
 
     async fn rows(

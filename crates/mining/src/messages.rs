@@ -179,6 +179,7 @@ mod tests {
                 conversation_id: "c1".into(),
                 media_type: MediaType::Voice,
                 date: "2026-11-20".parse().unwrap(),
+                started_hour: Some(9),
                 agent_communication_ids: vec!["s1".into()],
                 other_communication_ids: vec![],
                 queue_id: None,

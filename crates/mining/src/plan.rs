@@ -1,7 +1,7 @@
 //! What a run mines: a window of whole days in the org's time zone, split into one slice per day,
 //! and the conversation references the planner hands to workers.
 
-use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Days, NaiveDate, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
@@ -141,6 +141,10 @@ pub struct ConversationRef {
     pub media_type: MediaType,
     /// Day of `conversationStart` in the org's time zone: the aggregate it counts towards.
     pub date: NaiveDate,
+    /// Hour of `conversationStart` in the org's time zone (0-23), for the mention rows; absent
+    /// in batches planned before it was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started_hour: Option<u8>,
     /// The agents' communications: each may carry part of the transcript.
     pub agent_communication_ids: Vec<String>,
     /// The customer's, IVR's and others': tried only when no agent communication has one.
@@ -161,6 +165,7 @@ impl ConversationRef {
             return None;
         }
         let date = window.day_of(started);
+        let started_hour = u8::try_from(started.with_timezone(&window.time_zone).hour()).ok();
         if date < window.from || date > window.to {
             return None;
         }
@@ -190,6 +195,7 @@ impl ConversationRef {
             conversation_id: id,
             media_type,
             date,
+            started_hour,
             agent_communication_ids: agents,
             other_communication_ids: others,
             queue_id,
@@ -278,6 +284,7 @@ mod tests {
         let w = MiningWindow::new(day("2026-11-21"), day("2026-11-21"), berlin, vec![]).unwrap();
         let r = ConversationRef::from_details(&conversation, &w).unwrap();
         assert_eq!(r.date, day("2026-11-21"));
+        assert_eq!(r.started_hour, Some(0), "23:30 UTC is 00:30 in Berlin");
         assert_eq!(r.agent_communication_ids, ["s-agent"]);
         assert_eq!(r.other_communication_ids, ["s-cust", "s-ivr"]);
         assert_eq!(r.queue_id.as_deref(), Some("q1"));

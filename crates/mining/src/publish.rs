@@ -66,6 +66,15 @@ impl MemoryReportStore {
         objects.get(key).map(|(_, body)| body.clone())
     }
 
+    /// Drops the object under `key` (a test's lost write).
+    pub fn remove(&self, key: &str) {
+        let mut objects = self
+            .objects
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        objects.remove(key);
+    }
+
     /// Every key written, in order.
     pub fn keys(&self) -> Vec<String> {
         let objects = self
@@ -204,8 +213,17 @@ pub struct Published {
 /// id other than ASCII letters, digits, `-` and `_` become `-`, so a run id cannot name another
 /// folder (`/`, `..`) or need URL escaping.
 pub fn report_folders(report: &TrendReport) -> [String; 2] {
-    let run: String = report
-        .run_id
+    let run = path_segment(&report.run_id);
+    [
+        format!("reports/{}/{run}/", report.to),
+        "reports/latest/".to_string(),
+    ]
+}
+
+/// `id` as one path segment of an object key: characters other than ASCII letters, digits and
+/// `_` become `-` (no `/`, `..` or URL escaping); an empty id becomes `run`.
+pub fn path_segment(id: &str) -> String {
+    let segment: String = id
         .chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || c == '_' {
@@ -215,11 +233,11 @@ pub fn report_folders(report: &TrendReport) -> [String; 2] {
             }
         })
         .collect();
-    let run = if run.is_empty() { "run".to_string() } else { run };
-    [
-        format!("reports/{}/{run}/", report.to),
-        "reports/latest/".to_string(),
-    ]
+    if segment.is_empty() {
+        "run".to_string()
+    } else {
+        segment
+    }
 }
 
 /// Renders and writes the report (trend.json, trend.svg, index.html) under the run's folder and

@@ -1,17 +1,22 @@
 //! A worker mines one batch: skip what was counted before, fetch each transcript through the paced
-//! client, count mentions, write them exactly once, then add the batch to its run.
+//! client, count mentions, write them exactly once, write the batch's mention rows for SQL, then
+//! add the batch to its run.
 
 use futures_util::{StreamExt, stream};
 use tracing::{info, instrument, warn};
 
 use super::MiningError;
-use super::aggregates::{AggregateStore, ConversationCount, CountOutcome};
+use super::aggregates::{AggregateStore, ConversationCount, CountOutcome, Mentions};
 use super::count::MentionCounter;
+use super::mention_rows::{MentionFilesWritten, write_batch_rows};
 use super::messages::{MINING_MESSAGE_TYPE, MiningMessage, WorkBatch};
+use super::model::Speaker;
 use super::plan::ConversationRef;
+use super::publish::ReportStore;
 use super::runs::{BatchCounters, RunStatus, RunStore};
 use wrapup::catalog::{MentionMatcher, ProductCatalog};
 use wrapup::genesys::GenesysApi;
+use wrapup::genesys::models::MediaType;
 use wrapup::genesys::models::TranscriptDocument;
 use wrapup::ids::ConversationId;
 use wrapup::queue::MessageQueue;
@@ -29,6 +34,8 @@ pub struct WorkerDeps<'a> {
     pub queue: &'a dyn MessageQueue,
     /// Where conversations that failed on the batch's last attempt go, to be replayed.
     pub dead_letters: &'a dyn MessageQueue,
+    /// The reports bucket, where the mention rows go (`mentions/day=.../`).
+    pub mention_files: &'a dyn ReportStore,
 }
 
 /// How a batch ended.
@@ -38,6 +45,9 @@ pub enum BatchResult {
     Done {
         counters: BatchCounters,
         report_queued: bool,
+        mention_files: MentionFilesWritten,
+        /// The same counts per media type, with the mentions this delivery counted.
+        by_media: Vec<MediaCounters>,
     },
     /// The batch had been counted before (a redelivery).
     Duplicate,
@@ -45,9 +55,38 @@ pub enum BatchResult {
     Retry { failed: usize },
 }
 
+/// What one batch mined of one media type, for the function's metrics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MediaCounters {
+    pub media_type: MediaType,
+    pub mined: u64,
+    pub without_transcript: u64,
+    /// Mentions this delivery counted (not those of conversations an earlier delivery of the
+    /// run counted: their counts are not read again).
+    pub mentions: u64,
+}
+
+/// Adds to the counters of `media_type` in `by_media` (new ones when missing).
+fn add_to(by_media: &mut Vec<MediaCounters>, media_type: MediaType, add: impl FnOnce(&mut MediaCounters)) {
+    match by_media.iter_mut().find(|c| c.media_type == media_type) {
+        Some(counters) => add(counters),
+        None => {
+            let mut counters = MediaCounters {
+                media_type,
+                mined: 0,
+                without_transcript: 0,
+                mentions: 0,
+            };
+            add(&mut counters);
+            by_media.push(counters);
+        }
+    }
+}
+
 #[derive(Debug)]
 enum Outcome {
-    Mined,
+    /// Counted by this run; the counts when this delivery mined it.
+    Mined(Option<Mentions>),
     AlreadyCounted,
     NoTranscript,
     Failed(String),
@@ -84,11 +123,34 @@ pub async fn mine_batch(
 
     let mut counters = BatchCounters::default();
     let mut failed = Vec::new();
+    let mut counted = Vec::new();
+    let mut by_media = Vec::new();
     for (index, outcome) in outcomes {
+        let media_type = batch
+            .conversations
+            .get(index)
+            .map_or(MediaType::Unknown, |c| c.media_type);
         match outcome {
-            Outcome::Mined => counters.mined += 1,
+            Outcome::Mined(mentions) => {
+                counters.mined += 1;
+                // Each person's mentions; the `Any` rows repeat them.
+                let found: u64 = mentions
+                    .iter()
+                    .flatten()
+                    .filter(|((_, speaker), _)| Speaker::PEOPLE.contains(speaker))
+                    .map(|(_, n)| n)
+                    .sum();
+                add_to(&mut by_media, media_type, |c| {
+                    c.mined += 1;
+                    c.mentions += found;
+                });
+                counted.push((index, mentions));
+            }
             Outcome::AlreadyCounted => counters.already_counted += 1,
-            Outcome::NoTranscript => counters.without_transcript += 1,
+            Outcome::NoTranscript => {
+                counters.without_transcript += 1;
+                add_to(&mut by_media, media_type, |c| c.without_transcript += 1);
+            }
             Outcome::Failed(reason) => failed.push((index, reason)),
         }
     }
@@ -103,6 +165,20 @@ pub async fn mine_batch(
         counters.failed = failed.len() as u64;
         dead_letter(deps, batch, &failed).await?;
     }
+    // Before the batch is marked done: a failed write brings the batch back, and every delivery
+    // writes the same rows under the same keys.
+    let counted: Vec<_> = counted
+        .iter()
+        .filter_map(|(index, mentions)| Some((batch.conversations.get(*index)?, mentions.as_ref())))
+        .collect();
+    let mention_files = write_batch_rows(
+        deps.mention_files,
+        deps.aggregates,
+        &batch.run_id,
+        &batch.batch_id,
+        &counted,
+    )
+    .await?;
     let Some(run) = deps
         .runs
         .complete_batch(&batch.run_id, &batch.batch_id, &counters)
@@ -128,6 +204,8 @@ pub async fn mine_batch(
     Ok(BatchResult::Done {
         counters,
         report_queued,
+        mention_files,
+        by_media,
     })
 }
 
@@ -175,7 +253,7 @@ async fn mine_one(
     if let Some(previous_run) = counted_by {
         // Counted by this run on an earlier delivery: it is this run's, once.
         return if previous_run == run_id {
-            Outcome::Mined
+            Outcome::Mined(None)
         } else {
             Outcome::AlreadyCounted
         };
@@ -201,8 +279,11 @@ async fn mine_one(
         mentions: counter.take(),
     };
     match deps.aggregates.count(run_id, &count).await {
-        Ok(CountOutcome::Counted) => Outcome::Mined,
-        Ok(CountOutcome::AlreadyCounted { run_id: previous }) if previous == run_id => Outcome::Mined,
+        Ok(CountOutcome::Counted) => Outcome::Mined(Some(count.mentions)),
+        // Counted by a concurrent delivery of this run: the transcript, so the counts, are the same.
+        Ok(CountOutcome::AlreadyCounted { run_id: previous }) if previous == run_id => {
+            Outcome::Mined(Some(count.mentions))
+        }
         Ok(CountOutcome::AlreadyCounted { .. }) => Outcome::AlreadyCounted,
         Err(err) => Outcome::Failed(format!("aggregates: {err}")),
     }

@@ -17,6 +17,8 @@ pub enum EnvValue {
     Parameter { name: String, default: Option<String> },
     /// `!Ref` of a resource of the template: a table's name, a queue's URL, a bucket's name.
     Resource(String),
+    /// `!Sub` of pseudo parameters only (`Wrapup/${AWS::StackName}`), as written.
+    Sub(String),
 }
 
 /// One function of the template and its environment (the `Globals` merged under its own).
@@ -99,6 +101,21 @@ pub(crate) fn env_value(
                     default: defaults.get(target).cloned(),
                 }
             })
+        }
+        Some((name, target)) if name == "Fn::Sub" => {
+            let text = target
+                .as_str()
+                .ok_or_else(|| "!Sub must be a string in a function environment".to_owned())?;
+            let pseudo_only = text
+                .split("${")
+                .skip(1)
+                .all(|rest| rest.starts_with("AWS::") && rest.contains('}'));
+            if !pseudo_only {
+                return Err(format!(
+                    "!Sub {text:?} may only use pseudo parameters such as ${{AWS::StackName}}; use !Ref"
+                ));
+            }
+            Ok(EnvValue::Sub(text.to_owned()))
         }
         Some((name, _)) => Err(format!(
             "{name} is not supported in a function environment, use !Ref"

@@ -283,7 +283,9 @@ fn function_environments_merge_the_globals_and_tell_references_apart() {
         EnvValue::Parameter { .. } if variable.starts_with("GENESYS_") => None,
         EnvValue::Parameter { default, .. } => default.clone(),
         EnvValue::Literal(_) => unreachable!("literals are not asked for"),
+        EnvValue::Sub(text) => Some(text.replace("${AWS::StackName}", "local")),
     });
+    assert_eq!(env["WRAPUP_METRICS_NAMESPACE"], "Wrapup/local");
     assert_eq!(env["WRAPUP_MINING_MAX_RECEIVES"], "5");
     assert_eq!(env["WRAPUP_MINING_QUEUE_URL"], "local-MiningWorkQueue");
     assert!(!env.contains_key("GENESYS_REGION"));
@@ -312,6 +314,18 @@ Resources:
         err.contains("Fn.Environment.Variables.NAME") && err.contains("GetAtt"),
         "{err}"
     );
+    // !Sub of the stack's name is read; of anything else it is refused.
+    let with = |value: &str| yaml.replace("!GetAtt Table.Arn", value);
+    let ok = Template::parse(&with(r#"!Sub "Wrapup/${AWS::StackName}""#)).unwrap();
+    assert_eq!(
+        ok.function("Fn").unwrap().environment["NAME"],
+        EnvValue::Sub("Wrapup/${AWS::StackName}".into())
+    );
+    let err = format!(
+        "{:#}",
+        Template::parse(&with(r#"!Sub "${Table}-x""#)).unwrap_err()
+    );
+    assert!(err.contains("pseudo parameters"), "{err}");
 }
 
 #[test]

@@ -8,10 +8,12 @@ use wrapup::catalog::{MentionMatcher, ProductCatalog};
 use wrapup::genesys::{GenesysApi, GenesysClient, RateBudgetConfig, SharedRateBudget};
 use wrapup::queue::{MessageQueue, SqsQueue};
 use wrapup_lambda_kit::{QueueControl, SqsControl};
+use wrapup_metrics::Metrics;
 use wrapup_mining::publish::{DashboardClient, DashboardConfig, ReportStore, S3ReportStore};
-use wrapup_mining::{AggregateStore, DynamoDbAggregateStore, DynamoDbRunStore, RunStore};
+use wrapup_mining::{AggregateStore, DynamoDbAggregateStore, DynamoDbRunStore, RunStore, WorkerDeps};
 
 use crate::config::{DASHBOARD_TOKEN, FunctionConfig};
+use crate::metrics::{FUNCTION_NAME, GenesysMeter};
 
 /// The catalog shipped with the function; `WRAPUP_CATALOG_S3_URI` replaces it.
 pub const BUILT_IN_CATALOG: &[u8] = wrapup::catalog::BUILT_IN;
@@ -31,9 +33,28 @@ pub struct App {
     pub control: Arc<dyn QueueControl>,
     pub reports: Arc<dyn ReportStore>,
     pub dashboard: Option<DashboardClient>,
+    /// EMF documents on stdout in Lambda; a memory sink in tests and the local stack.
+    pub metrics: Metrics,
+    /// The Genesys client's requests and rate-limit headers; `None` on an in-memory Genesys.
+    pub genesys_meter: Option<GenesysMeter>,
 }
 
 impl App {
+    /// What a batch is mined with, calling Genesys through `genesys` (the app's own client
+    /// under the invocation's deadline).
+    pub fn worker_deps<'a>(&'a self, genesys: &'a dyn GenesysApi) -> WorkerDeps<'a> {
+        WorkerDeps {
+            genesys,
+            catalog: &self.catalog,
+            matcher: &self.matcher,
+            aggregates: self.aggregates.as_ref(),
+            runs: self.runs.as_ref(),
+            queue: self.queue.as_ref(),
+            dead_letters: self.dead_letters.as_ref(),
+            mention_files: self.reports.as_ref(),
+        }
+    }
+
     pub async fn from_config(config: FunctionConfig, aws: &SdkConfig) -> anyhow::Result<Self> {
         let dynamodb = aws_sdk_dynamodb::Client::new(aws);
         let s3 = aws_sdk_s3::Client::new(aws);
@@ -89,6 +110,8 @@ impl App {
             }
         };
         Ok(Self {
+            metrics: Metrics::stdout(FUNCTION_NAME).in_namespace(&config.base.metrics_namespace),
+            genesys_meter: Some(GenesysMeter::new(&genesys)),
             genesys: Arc::new(genesys),
             matcher,
             catalog,
@@ -117,5 +140,11 @@ impl App {
             dashboard,
             config,
         })
+    }
+
+    /// The same app writing its metrics to `metrics` (a memory sink in tests and the local stack).
+    pub fn with_metrics(mut self, metrics: Metrics) -> Self {
+        self.metrics = metrics;
+        self
     }
 }

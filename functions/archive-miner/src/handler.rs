@@ -10,13 +10,14 @@ use serde_json::{Value, json};
 use tracing::{error, info, instrument, warn};
 use wrapup_mining::{
     BackfillRequest, BatchResult, MiningError, MiningMessage, MiningWindow, PlanOutcome, PlannerDeps,
-    ReportDeps, RunKind, RunRecord, WorkerDeps, finish_run, mine_batch, plan_run, run_id, start_run,
+    ReportDeps, RunKind, RunRecord, finish_run, mine_batch, plan_run, run_id, start_run,
 };
 
 use wrapup::queue::messages::content_free;
 use wrapup_lambda_kit::{BatchConsumer, ConsumerConfig, DeadLetter, Disposition, Received};
 
 use crate::app::App;
+use crate::metrics;
 
 /// What the function was invoked with.
 #[derive(Debug)]
@@ -144,9 +145,13 @@ pub const CONSUMER: ConsumerConfig = ConsumerConfig {
 /// at once with why (it can never succeed), a failed one comes back, the others are unaffected.
 #[instrument(skip_all, fields(records = event.records.len()))]
 pub async fn handle_queue(app: &App, event: SqsEvent, context: &LambdaContext) -> SqsBatchResponse {
-    BatchConsumer::new(CONSUMER, app.control.as_ref())
+    let response = BatchConsumer::new(CONSUMER, app.control.as_ref())
         .consume(event, context, |message| handle_message(app, message))
-        .await
+        .await;
+    if let Some(meter) = &app.genesys_meter {
+        metrics::genesys_used(&app.metrics, meter.take());
+    }
+    response
 }
 
 async fn handle_message(app: &App, received: Received) -> Disposition {
@@ -161,9 +166,14 @@ async fn handle_message(app: &App, received: Received) -> Disposition {
             });
         }
     };
+    // Planning and the report are a run's only path to its end.
+    let ends_run = matches!(message, MiningMessage::Plan { .. } | MiningMessage::Report { .. });
     match handle_mining(app, message, &received).await {
         Ok(()) => Disposition::Done,
         Err(err) => {
+            if ends_run && received.receive_count >= app.config.max_receives {
+                metrics::run_failed(&app.metrics);
+            }
             warn!(error = %err, "message will be retried");
             Disposition::retry()
         }
@@ -193,18 +203,14 @@ async fn handle_mining(app: &App, message: MiningMessage, received: &Received) -
         }
         MiningMessage::Batch(batch) => {
             let genesys = app.genesys.with_deadline(deadline);
-            let deps = WorkerDeps {
-                genesys: genesys.as_ref(),
-                catalog: &app.catalog,
-                matcher: &app.matcher,
-                aggregates: app.aggregates.as_ref(),
-                runs: app.runs.as_ref(),
-                queue: app.queue.as_ref(),
-                dead_letters: app.dead_letters.as_ref(),
-            };
+            let deps = app.worker_deps(genesys.as_ref());
             match mine_batch(&deps, &batch, receive_count, app.config.max_receives).await? {
                 BatchResult::Retry { failed } => Err(MiningError::Retry(failed)),
-                BatchResult::Done { .. } | BatchResult::Duplicate => Ok(()),
+                BatchResult::Done { by_media, .. } => {
+                    metrics::batch_mined(&app.metrics, &by_media);
+                    Ok(())
+                }
+                BatchResult::Duplicate => Ok(()),
             }
         }
         MiningMessage::Report { run_id, .. } => {
@@ -216,7 +222,10 @@ async fn handle_mining(app: &App, message: MiningMessage, received: &Received) -
                 dashboard: app.dashboard.as_ref(),
                 report_days: app.config.report_days,
             };
-            finish_run(&deps, &run_id).await.map(|_| ())
+            if let Some(run) = finish_run(&deps, &run_id).await? {
+                metrics::run_finished(&app.metrics, &run, Utc::now());
+            }
+            Ok(())
         }
         MiningMessage::Backfill { request, .. } => match backfill(app, request).await {
             Ok(run) => {

@@ -5,6 +5,7 @@
 pub mod app;
 pub mod config;
 pub mod handler;
+pub mod metrics;
 
 pub use app::{App, BUILT_IN_CATALOG};
 pub use config::FunctionConfig;

@@ -9,9 +9,11 @@ use wrapup::queue::{MessageQueue, SqsQueue};
 use wrapup::store::{AuditLog, DynamoDbAuditLog};
 use wrapup_assist::{AssistStore, DynamoDbAssistStore, EndOfConversation};
 use wrapup_lambda_kit::{QueueControl, SqsControl};
+use wrapup_metrics::Metrics;
 
 use crate::config::FunctionConfig;
 use crate::jobs::QueuedSummaryJobs;
+use crate::metrics::FUNCTION_NAME;
 
 pub struct App {
     pub store: Arc<dyn AssistStore>,
@@ -23,6 +25,8 @@ pub struct App {
     /// The audit table: one record per conversation ([`crate::audit`]).
     pub audit: Arc<dyn AuditLog>,
     pub config: FunctionConfig,
+    /// EMF documents on stdout in Lambda; a memory sink in tests and the local stack.
+    pub metrics: Metrics,
 }
 
 impl App {
@@ -69,7 +73,14 @@ impl App {
                 config.queue_url.clone(),
                 Some(config.dlq_url.clone()),
             )),
+            metrics: Metrics::stdout(FUNCTION_NAME).in_namespace(&config.base.metrics_namespace),
             config,
         })
+    }
+
+    /// The same app writing its metrics to `metrics` (a memory sink in tests and the local stack).
+    pub fn with_metrics(mut self, metrics: Metrics) -> Self {
+        self.metrics = metrics;
+        self
     }
 }

@@ -11,10 +11,12 @@ use chrono::Utc;
 use lambda_runtime::{Context, Error};
 use serde_json::Value;
 use tracing::{info, warn};
-use wrapup_assist::{EventError, Handled, Parsed, envelope, event};
+use wrapup_assist::{AssistEvent, EventError, Handled, Parsed, envelope, event};
 use wrapup_lambda_kit::{BatchConsumer, ConsumerConfig, DeadLetter, Disposition, Received};
 
 use crate::App;
+use crate::metrics;
+pub use crate::outcome::Outcome;
 
 pub const CONSUMER: ConsumerConfig = ConsumerConfig {
     queue: "assist-events",
@@ -23,20 +25,6 @@ pub const CONSUMER: ConsumerConfig = ConsumerConfig {
     budget_without_deadline: Duration::from_secs(25),
     retry: None,
 };
-
-/// What became of one event, for the logs and the tests.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
-    Applied,
-    Duplicate,
-    /// A topic or version this build does not read.
-    Unknown,
-    /// From another org or account.
-    Rejected,
-    Malformed(String),
-    /// To be retried.
-    Failed,
-}
 
 /// A Lambda event: an SQS batch, or one EventBridge event.
 pub async fn dispatch(app: &App, payload: Value, context: &Context) -> Result<Value, Error> {
@@ -76,7 +64,11 @@ async fn http(app: &App, payload: Value, context: &Context) -> Result<Value, Err
 async fn handle_message(app: &App, message: Received) -> Disposition {
     let body: Value = match serde_json::from_str(&message.body) {
         Ok(body) => body,
-        Err(_) => return dead_letter("the message body is not JSON".to_owned()),
+        Err(_) => {
+            let reason = "the message body is not JSON".to_owned();
+            metrics::unread(&app.metrics, &Value::Null, &Outcome::Malformed(reason.clone()));
+            return dead_letter(reason);
+        }
     };
     match process(app, &body).await {
         Outcome::Malformed(reason) => dead_letter(reason),
@@ -95,6 +87,17 @@ fn dead_letter(reason: String) -> Disposition {
 
 /// One EventBridge event, start to end.
 pub async fn process(app: &App, value: &Value) -> Outcome {
+    match read(app, value) {
+        Ok(event) => apply(app, &event).await,
+        Err(outcome) => {
+            metrics::unread(&app.metrics, value, &outcome);
+            outcome
+        }
+    }
+}
+
+/// The typed event, or why there is none.
+fn read(app: &App, value: &Value) -> Result<AssistEvent, Outcome> {
     let envelope = match envelope::from_eventbridge(value, &app.config.source) {
         Ok(envelope) => envelope,
         Err(EventError::ForeignSource) => {
@@ -106,41 +109,45 @@ pub async fn process(app: &App, value: &Value) -> Outcome {
                 security = true,
                 event_id, account, org, "event from a foreign Genesys org or account rejected"
             );
-            return Outcome::Rejected;
+            return Err(Outcome::Rejected);
         }
         Err(err) => {
             warn!(reason = %err, "malformed event");
-            return Outcome::Malformed(err.to_string());
+            return Err(Outcome::Malformed(err.to_string()));
         }
     };
     let parsed = match event::parse(&envelope) {
         Ok(parsed) => parsed,
         Err(err) => {
             warn!(reason = %err, event_id = envelope.event_id.as_deref().unwrap_or_default(), "malformed event");
-            return Outcome::Malformed(err.to_string());
+            return Err(Outcome::Malformed(err.to_string()));
         }
     };
-    let event = match parsed {
-        Parsed::Event(event) => event,
+    match parsed {
+        Parsed::Event(event) => Ok(event),
         Parsed::Unknown { topic, version } => {
             info!(topic = %topic, version = %version, metric = "UnknownTopic", "event of a topic this build does not read");
-            return Outcome::Unknown;
+            Err(Outcome::Unknown)
         }
-    };
+    }
+}
+
+/// A typed event processed exactly once.
+async fn apply(app: &App, event: &AssistEvent) -> Outcome {
     let now = Utc::now();
     let lag_ms = event.event_time().map(|at| (now - at).num_milliseconds());
-    match wrapup_assist::handle(
-        &event,
+    let result = wrapup_assist::handle(
+        event,
         app.store.as_ref(),
         app.jobs.as_ref(),
         &app.config.assist,
         now,
     )
-    .await
-    {
+    .await;
+    let outcome = match &result {
         Ok(handled @ Handled::Applied { .. }) => {
             info!(conversation_id = %event.conversation_id(), event_lag_ms = lag_ms, "event applied");
-            crate::audit::record(app, &event, &handled).await;
+            crate::audit::record(app, event, handled).await;
             Outcome::Applied
         }
         Ok(Handled::Duplicate) => {
@@ -151,5 +158,7 @@ pub async fn process(app: &App, value: &Value) -> Outcome {
             warn!(conversation_id = %event.conversation_id(), error = %err, "event failed; it comes back");
             Outcome::Failed
         }
-    }
+    };
+    metrics::handled(&app.metrics, event, now, &result, &outcome);
+    outcome
 }

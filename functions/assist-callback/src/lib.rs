@@ -8,6 +8,8 @@ pub mod config;
 pub mod handler;
 pub mod http;
 pub mod jobs;
+pub mod metrics;
+pub mod outcome;
 pub mod webhook;
 
 pub use app::App;

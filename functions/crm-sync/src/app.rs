@@ -10,8 +10,10 @@ use wrapup::store::{
     AuditLog, DeliveryStore, DynamoDbAuditLog, DynamoDbDeliveryStore, DynamoDbSummaryStore, SummaryStore,
 };
 use wrapup_lambda_kit::{QueueControl, SqsControl};
+use wrapup_metrics::Metrics;
 
 use crate::config::FunctionConfig;
+use crate::metrics::FUNCTION_NAME;
 
 pub struct App {
     pub targets: Vec<Arc<dyn CrmTarget>>,
@@ -21,6 +23,8 @@ pub struct App {
     /// The crm-sync queue's visibility changes and its dead-letter queue.
     pub queue: Arc<dyn QueueControl>,
     pub config: FunctionConfig,
+    /// EMF documents on stdout in Lambda; a memory sink in tests and the local stack.
+    pub metrics: Metrics,
 }
 
 impl App {
@@ -63,7 +67,14 @@ impl App {
                 config.queue_url.clone(),
                 Some(config.dlq_url.clone()),
             )),
+            metrics: Metrics::stdout(FUNCTION_NAME).in_namespace(&config.base.metrics_namespace),
             config: FunctionConfig { crm, ..config },
         })
+    }
+
+    /// The same app writing its metrics to `metrics` (a memory sink in tests and the local stack).
+    pub fn with_metrics(mut self, metrics: Metrics) -> Self {
+        self.metrics = metrics;
+        self
     }
 }

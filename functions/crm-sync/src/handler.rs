@@ -14,6 +14,7 @@ use wrapup_core::retry::RetryPolicy;
 use wrapup_lambda_kit::{BatchConsumer, ConsumerConfig, DeadLetter, Disposition, Received, RetrySchedule};
 
 use crate::App;
+use crate::metrics::{BatchMetrics, DeadLetterReason, oldest_message_age};
 use crate::outcome::{MessageOutcome, TargetOutcome, Verdict};
 
 /// How the crm-sync queue is consumed: retried writes wait longer with every receive.
@@ -31,20 +32,25 @@ pub fn consumer_config(app: &App) -> ConsumerConfig {
 }
 
 pub async fn handle_batch(app: &App, batch: SqsEvent, context: &Context) -> SqsBatchResponse {
+    let oldest_age = oldest_message_age(&batch);
+    let metrics = BatchMetrics::default();
     // Copies of one delivery in the same batch run one after the other (the later ones find the
     // write done); different deliveries run in parallel.
-    BatchConsumer::new(consumer_config(app), app.queue.as_ref())
+    let response = BatchConsumer::new(consumer_config(app), app.queue.as_ref())
         .consume_grouped(batch, context, delivery_of, |message| {
-            handle_message(app, message)
+            handle_message(app, &metrics, message)
         })
-        .await
+        .await;
+    metrics.emit(&app.metrics, oldest_age);
+    response
 }
 
-async fn handle_message(app: &App, received: Received) -> Disposition {
+async fn handle_message(app: &App, metrics: &BatchMetrics, received: Received) -> Disposition {
     let message = match parse_crm_sync(&received.body) {
         Ok(message) => message,
         // It will never parse: dead-letter it now with the reason, rather than five times.
         Err(err) => {
+            metrics.record_dead_letter(DeadLetterReason::InvalidMessage);
             return Disposition::DeadLetter(DeadLetter {
                 reason: format!("invalid message: {err}"),
                 target: Some("message".into()),
@@ -61,6 +67,7 @@ async fn handle_message(app: &App, received: Received) -> Disposition {
         let (result, attempts) = write_once(app, target.as_ref(), &delivery, &received.owner).await;
         outcome.record(target.kind(), result, attempts);
     }
+    metrics.record_writes(&outcome);
     let verdict = outcome.verdict();
     if !record_status(app, &message, &outcome).await {
         // The CRM writes are recorded as done: a redelivery only completes the bookkeeping.
@@ -81,11 +88,14 @@ async fn handle_message(app: &App, received: Received) -> Disposition {
             target,
             status,
             reason,
-        } => Disposition::DeadLetter(DeadLetter {
-            reason,
-            target: Some(target.as_str().to_owned()),
-            status,
-        }),
+        } => {
+            metrics.record_dead_letter(DeadLetterReason::of_status(status));
+            Disposition::DeadLetter(DeadLetter {
+                reason,
+                target: Some(target.as_str().to_owned()),
+                status,
+            })
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 pub mod app;
 pub mod config;
 pub mod handler;
+pub mod metrics;
 pub mod outcome;
 
 pub use app::App;

@@ -12,8 +12,10 @@ use wrapup::redact::comprehend::ComprehendPii;
 use wrapup::store::{DynamoDbAuditLog, DynamoDbSummaryStore};
 use wrapup::summary::llm::LlmSummarizer;
 use wrapup_lambda_kit::{QueueControl, SqsControl};
+use wrapup_metrics::Metrics;
 
 use crate::config::FunctionConfig;
+use crate::metrics::SummaryMetrics;
 
 pub struct App {
     pub pipeline: Pipeline,
@@ -21,6 +23,8 @@ pub struct App {
     pub jobs: Arc<dyn QueueControl>,
     /// `WRAPUP_ADMIN_SCOPE`: a caller with this scope reads every caller's summaries.
     pub admin_scope: Option<String>,
+    /// CloudWatch metrics, as EMF lines on stdout.
+    pub metrics: SummaryMetrics,
 }
 
 impl App {
@@ -34,6 +38,11 @@ impl App {
             .context("GENESYS_CLIENT_SECRET_ARN")?
             .build()
             .context("Genesys client")?;
+        let metrics = SummaryMetrics::new(
+            Metrics::stdout(crate::metrics::FUNCTION_NAME).in_namespace(&config.base.metrics_namespace),
+            config.llm_prices,
+        )
+        .with_genesys_calls(genesys.call_counters());
         let llm = match config.llm.clone() {
             Some(llm) => {
                 let llm = llm
@@ -85,6 +94,13 @@ impl App {
             pipeline,
             jobs,
             admin_scope: config.admin_scope.clone(),
+            metrics,
         })
+    }
+
+    /// The same function writing its metrics elsewhere (the local stack, tests).
+    pub fn with_metrics(mut self, metrics: Metrics) -> Self {
+        self.metrics = self.metrics.with_metrics(metrics);
+        self
     }
 }

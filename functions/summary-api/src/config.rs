@@ -10,6 +10,8 @@ use wrapup::redact::comprehend::ComprehendConfig;
 use wrapup::summary::llm::LlmConfig;
 use wrapup::verify::VerificationConfig;
 
+use crate::metrics::LlmPrices;
+
 #[derive(Debug, Clone)]
 pub struct FunctionConfig {
     /// Genesys, token table, audit table.
@@ -24,6 +26,8 @@ pub struct FunctionConfig {
     /// `WRAPUP_ADMIN_SCOPE`: the JWT scope that may read every caller's summaries (unset: none).
     pub admin_scope: Option<String>,
     pub llm: Option<LlmConfig>,
+    /// What the LLM costs per 1,000 tokens, for the `LlmCost` metric.
+    pub llm_prices: Option<LlmPrices>,
     pub redaction: RedactionConfig,
     /// `WRAPUP_COMPREHEND_PII`, `WRAPUP_COMPREHEND_MIN_SCORE`: Amazon Comprehend as a second PII
     /// detector (off by default).
@@ -58,6 +62,7 @@ impl FunctionConfig {
             crm_sync_queue_url: required("WRAPUP_CRM_SYNC_QUEUE_URL")?,
             admin_scope: lookup("WRAPUP_ADMIN_SCOPE").filter(|scope| !scope.trim().is_empty()),
             llm,
+            llm_prices: LlmPrices::from_lookup(&lookup)?,
             redaction: RedactionConfig::from_lookup(&lookup)?,
             comprehend: ComprehendConfig::from_lookup(&lookup)?,
             catalog_s3_uri: env.s3_object("WRAPUP_CATALOG_S3_URI")?,

@@ -15,6 +15,7 @@ use wrapup::store::{Reader, StoredSummary};
 
 use crate::App;
 use crate::errors::{from_pipeline, invalid_request, json, not_found};
+use crate::metrics::Trigger;
 
 /// API Gateway gives up after 29 s; answer well before.
 const GATEWAY_LIMIT: Duration = Duration::from_secs(28);
@@ -71,22 +72,27 @@ pub async fn handle(app: &App, request: Request) -> Result<Response<Body>, Infal
 
 async fn submit(app: &App, request: &Request) -> Response<Body> {
     if let Some(problem) = content_type_problem(request) {
+        app.metrics.refused(Trigger::Api, "invalid_request");
         return invalid_request(&[problem]);
     }
     let mut summary_request = match SummaryRequest::parse(request.body().as_ref()) {
         Ok(parsed) => parsed,
-        Err(errors) => return invalid_request(&errors),
+        Err(errors) => {
+            app.metrics.refused(Trigger::Api, "invalid_request");
+            return invalid_request(&errors);
+        }
     };
     if prefers_async(request) {
         summary_request.asynchronous = true;
     }
     let caller = caller(request);
     let deadline = deadline(request);
-    match app
+    let result = app
         .pipeline
         .submit(&summary_request, caller.as_deref(), deadline)
-        .await
-    {
+        .await;
+    app.metrics.submitted(&result);
+    match result {
         Ok(Submitted::Done { response, replayed }) => done(&response, replayed),
         Ok(Submitted::Accepted {
             conversation_id,

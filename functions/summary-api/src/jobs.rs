@@ -13,6 +13,7 @@ use wrapup::queue::parse_summary_job;
 use wrapup_lambda_kit::{BatchConsumer, ConsumerConfig, DeadLetter, Disposition, Received};
 
 use crate::App;
+use crate::metrics::Trigger;
 
 /// Five jobs of a batch at a time; retried jobs keep the queue's visibility timeout (longer
 /// than a Genesys outage's first minutes, unlike a short backoff).
@@ -34,9 +35,14 @@ async fn handle_job(app: &App, message: Received) -> Disposition {
     let job = match parse_summary_job(&message.body) {
         Ok(job) => job,
         // It will never parse: the operator reads why on the dead letter and replays it once fixed.
-        Err(err) => return invalid(format!("invalid summary-jobs message: {err}")),
+        Err(err) => {
+            app.metrics.refused(Trigger::Job, "invalid_job");
+            return invalid(format!("invalid summary-jobs message: {err}"));
+        }
     };
-    match app.pipeline.run_job(&job, message.deadline).await {
+    let result = app.pipeline.run_job(&job, message.deadline).await;
+    app.metrics.job(&result);
+    match result {
         Ok(response) => {
             info!(audit_id = %response.audit_id, status = ?response.status, "job done");
             Disposition::Done

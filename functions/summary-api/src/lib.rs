@@ -9,6 +9,7 @@ pub mod dispatch;
 pub mod errors;
 pub mod http;
 pub mod jobs;
+pub mod metrics;
 
 pub use app::App;
 pub use config::FunctionConfig;

@@ -45,7 +45,9 @@ pub fn assist_callback_config(env: &LocalEnv) -> Result<assist_callback::Functio
 /// assist-callback's App against the local stack: one for its queue and its HTTP routes.
 pub async fn assist_callback_app(env: &LocalEnv, aws: &SdkConfig) -> Result<Arc<assist_callback::App>> {
     Ok(Arc::new(
-        assist_callback::App::from_config(assist_callback_config(env)?, aws).await?,
+        assist_callback::App::from_config(assist_callback_config(env)?, aws)
+            .await?
+            .with_metrics(env.metrics_for(assist_callback::metrics::FUNCTION_NAME)),
     ))
 }
 

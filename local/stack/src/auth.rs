@@ -50,6 +50,7 @@ fn resolve(value: &EnvValue, what: &str) -> Result<String> {
         EnvValue::Parameter { name, default } => local_parameter(name, default.as_deref())
             .ok_or_else(|| anyhow!("{what}: parameter {name} has no local value")),
         EnvValue::Resource(id) => bail!("{what}: !Ref {id} is a resource, not a value"),
+        EnvValue::Sub(text) => bail!("{what}: !Sub {text} has no local value"),
     }
 }
 

@@ -135,6 +135,7 @@ pub async fn run(env: &LocalEnv, api: &str) -> anyhow::Result<()> {
     crm_received(&env.genesys_base_url).await?;
     crate::demo_mining::run(env).await?;
     crate::demo_assist::run(env).await?;
+    crate::demo_metrics::run(env)?;
     println!("\ndemo finished");
     Ok(())
 }

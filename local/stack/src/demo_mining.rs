@@ -1,6 +1,7 @@
 //! `make demo`, last step: the archive miner mines the simulator's last seven days through the
 //! mining-work queue (the local gateway's pollers are the function's concurrency), then the trend
-//! report is copied out of the local S3 so it can be opened.
+//! report is copied out of the local S3 so it can be opened, and the README's SQL runs over the
+//! mention rows (`demo_sql`).
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -23,7 +24,8 @@ pub async fn run(env: &LocalEnv) -> anyhow::Result<()> {
         crate::gateway::archive_miner_config(env)?,
         &aws.sdk_config().await,
     )
-    .await?;
+    .await?
+    .with_metrics(env.metrics_for(archive_miner::metrics::FUNCTION_NAME));
     let today = Utc::now().date_naive();
     let from = today.checked_sub_days(Days::new(7)).context("date arithmetic")?;
     let to = today.checked_sub_days(Days::new(1)).context("date arithmetic")?;
@@ -117,6 +119,7 @@ pub async fn run(env: &LocalEnv) -> anyhow::Result<()> {
         .map(|r| r["published"]["dashboard"].clone())
         .unwrap_or_default();
     println!("dashboard: {dashboard}");
+    crate::demo_sql::print_mention_queries(env, &aws).await?;
     Ok(())
 }
 

@@ -44,6 +44,9 @@ pub fn summary_api_vars(env: &LocalEnv) -> Result<BTreeMap<String, String>> {
             ("WRAPUP_LLM_BASE_URL", format!("{}/v1/", env.genesys_base_url)),
             ("WRAPUP_LLM_MODEL", "genesys-sim-llm".to_owned()),
             ("WRAPUP_LLM_API_KEY", "local-llm-key".to_owned()),
+            // Example prices (US dollars per 1,000 tokens), so the demo's LlmCost is not zero.
+            ("WRAPUP_LLM_PROMPT_PRICE_PER_1K", "0.003".to_owned()),
+            ("WRAPUP_LLM_COMPLETION_PRICE_PER_1K", "0.015".to_owned()),
         ],
     )
 }
@@ -157,7 +160,11 @@ impl Gateway {
         let aws = wrapup_testkit::LocalAws::new(env.moto_url.clone())
             .sdk_config()
             .await;
-        let app = Arc::new(App::from_config(summary_api_config(env)?, &aws).await?);
+        let app = Arc::new(
+            App::from_config(summary_api_config(env)?, &aws)
+                .await?
+                .with_metrics(env.metrics_for(summary_api::metrics::FUNCTION_NAME)),
+        );
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
             .await
             .with_context(|| {
@@ -198,7 +205,11 @@ impl Gateway {
             .get("CrmSyncQueue")
             .cloned()
             .context("template.yaml has no CrmSyncQueue")?;
-        let crm = Arc::new(crm_sync::App::from_config(crm_sync_config(env)?, &aws).await?);
+        let crm = Arc::new(
+            crm_sync::App::from_config(crm_sync_config(env)?, &aws)
+                .await?
+                .with_metrics(env.metrics_for(crm_sync::metrics::FUNCTION_NAME)),
+        );
         let crm_queue = crm_url.clone();
         let crm_handler = move |event: Value| {
             let crm = Arc::clone(&crm);
@@ -216,7 +227,11 @@ impl Gateway {
                     .map_err(|e| anyhow::anyhow!("{e}"))
             }
         };
-        let miner = Arc::new(archive_miner::App::from_config(archive_miner_config(env)?, &aws).await?);
+        let miner = Arc::new(
+            archive_miner::App::from_config(archive_miner_config(env)?, &aws)
+                .await?
+                .with_metrics(env.metrics_for(archive_miner::metrics::FUNCTION_NAME)),
+        );
         let mining_url = env
             .queue_urls
             .get("MiningWorkQueue")

@@ -149,6 +149,7 @@ fn every_route_of_the_template_reaches_its_function_with_its_scopes_or_without_a
                     local_parameter(name, default.as_deref()).expect("local value")
                 }
                 EnvValue::Resource(id) => panic!("{key}: scope !Ref {id}"),
+                EnvValue::Sub(text) => panic!("{key}: scope !Sub {text}"),
             })
             .collect();
         let admitted = route(&authorizer, &declared.method, &path, Some(&everything)).expect(&key);

@@ -1,11 +1,13 @@
 //! The local stack: moto with the template's tables and queues, and the Genesys simulator.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{Context, Result, anyhow};
 use genesys_sim::{SimConfig, SimHandle};
 use lambda_runtime::Context as LambdaContext;
+use wrapup_metrics::{MemorySink, Metrics};
 use wrapup_testkit::{CreatedTable, MotoServer, MotoStack, StackRefs};
 
 /// The stack name of `make local` and `make demo`: tables are `wrapup-local-token-cache`, ...
@@ -13,18 +15,14 @@ pub const STACK_NAME: &str = "wrapup-local";
 
 /// What a running local stack offers: URLs and resource names, for the demo and for printing.
 /// SDK clients for it: `wrapup_testkit::LocalAws::new(env.moto_url.clone())`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct LocalEnv {
     /// moto's URL (DynamoDB and SQS endpoint), e.g. `http://127.0.0.1:5000`.
     pub moto_url: String,
     /// The Genesys simulator's base URL, e.g. `http://127.0.0.1:8090`.
     pub genesys_base_url: String,
-    /// The stack name the resource names derive from.
-    pub stack_name: String,
     /// Name of the template's `TokenCacheTable`.
     pub token_table: String,
-    /// Name of the template's `AuditTable`.
-    pub audit_table: String,
     /// Every table of the template, in template order.
     pub tables: Vec<CreatedTable>,
     /// Every queue of the template: logical id -> queue URL.
@@ -35,6 +33,8 @@ pub struct LocalEnv {
     pub rate_window_secs: u64,
     /// The partner event source of the simulator's org: `GenesysEventSourceName` locally.
     pub assist_event_source: String,
+    /// The EMF lines every function of the stack wrote (stdout in Lambda): the demo's table.
+    pub metric_lines: Arc<MemorySink>,
 }
 
 impl LocalEnv {
@@ -55,9 +55,7 @@ impl LocalEnv {
         Ok(Self {
             moto_url: moto_url.to_owned(),
             genesys_base_url: genesys_base_url.to_owned(),
-            stack_name: created.name.clone(),
             token_table: table("TokenCacheTable")?,
-            audit_table: table("AuditTable")?,
             tables: created.tables.clone(),
             queue_urls: created.queues.clone(),
             reports_bucket: created
@@ -67,7 +65,13 @@ impl LocalEnv {
                 .ok_or_else(|| anyhow!("template.yaml has no ReportsBucket"))?,
             rate_window_secs,
             assist_event_source: genesys_sim::assist_events::event_source_for_seed(SimConfig::default().seed),
+            metric_lines: Arc::default(),
         })
+    }
+
+    /// `function`'s metrics, written to [`LocalEnv::metric_lines`].
+    pub fn metrics_for(&self, function: &'static str) -> Metrics {
+        Metrics::new(function, self.metric_lines.clone())
     }
 
     /// What each resource `!Ref` resolves to in this stack.

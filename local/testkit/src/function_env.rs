@@ -91,6 +91,8 @@ impl StackRefs {
             EnvValue::Resource(id) => self.0.get(id).cloned(),
             EnvValue::Parameter { default, .. } => default.clone(),
             EnvValue::Literal(text) => Some(text.clone()),
+            // The stack's own name (the metrics' namespace): the function's default instead.
+            EnvValue::Sub(_) => None,
         });
         env.extend(overrides.into_iter().map(|(k, v)| (k.to_owned(), v)));
         Ok(env)

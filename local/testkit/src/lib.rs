@@ -8,6 +8,8 @@
 //! - [`LocalAws`]: SDK clients for a local endpoint; [`LocalAws::from_env`] finds the moto that
 //!   `scripts/with-moto.sh` (and so `make test`) started.
 //! - [`MotoServer`]: the pinned moto from `.venv` as a child process.
+//! - [`mention_queries`] / [`duckdb_answers`]: the README's Athena queries run with the pinned
+//!   DuckDB over the mention rows a local run wrote.
 //!
 //! This crate must not depend on `wrapup`: `wrapup` uses it as a dev-dependency.
 
@@ -15,6 +17,7 @@ mod aws;
 mod contract;
 mod dynamo;
 mod function_env;
+mod mention_sql;
 mod moto;
 mod moto_stack;
 mod openapi;
@@ -28,6 +31,9 @@ pub use aws::{LOCAL_REGION, LocalAws, MOTO_URL_ENV};
 pub use contract::moto_table;
 pub use dynamo::{CreatedTable, create_tables, create_tables_from};
 pub use function_env::StackRefs;
+pub use mention_sql::{
+    MentionQuery, QueryAnswer, download_prefix, duckdb_answers, mention_queries, render_answer,
+};
 pub use moto::{MotoServer, STARTUP_TIMEOUT};
 pub use moto_stack::MotoStack;
 pub use openapi::{openapi_document, openapi_draft4};

@@ -48,6 +48,8 @@ where
             .message_system_attribute_names(
                 aws_sdk_sqs::types::MessageSystemAttributeName::ApproximateReceiveCount,
             )
+            // The age of a batch's oldest message (crm-sync's OldestMessageAge).
+            .message_system_attribute_names(aws_sdk_sqs::types::MessageSystemAttributeName::SentTimestamp)
             .message_attribute_names("All")
             .send()
             .await;
@@ -129,6 +131,13 @@ fn record(queue: &str, message: &aws_sdk_sqs::types::Message) -> Value {
         .and_then(|a| a.get(&aws_sdk_sqs::types::MessageSystemAttributeName::ApproximateReceiveCount))
         .cloned()
         .unwrap_or_else(|| "1".to_owned());
+    let mut system = json!({"ApproximateReceiveCount": count});
+    if let Some(sent) = message
+        .attributes()
+        .and_then(|a| a.get(&aws_sdk_sqs::types::MessageSystemAttributeName::SentTimestamp))
+    {
+        system["SentTimestamp"] = json!(sent);
+    }
     let attributes: serde_json::Map<String, Value> = message
         .message_attributes()
         .map(|attrs| {
@@ -146,7 +155,7 @@ fn record(queue: &str, message: &aws_sdk_sqs::types::Message) -> Value {
         "messageId": message.message_id(),
         "receiptHandle": message.receipt_handle(),
         "body": message.body(),
-        "attributes": {"ApproximateReceiveCount": count},
+        "attributes": system,
         "messageAttributes": attributes,
         "md5OfBody": message.md5_of_body(),
         "eventSource": "aws:sqs",

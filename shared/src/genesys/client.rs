@@ -7,6 +7,7 @@ use reqwest::Method;
 use serde::Serialize;
 
 use super::auth::OAuthClient;
+use super::counters::CallCounters;
 use super::error::GenesysError;
 use super::http::{ApiCall, HttpCore};
 use super::ratelimit::{RateLimitStatus, RequestPacer};
@@ -90,6 +91,7 @@ impl GenesysClientBuilder {
             config: http_config,
             pacer: self.pacer,
             rate_limit: Mutex::new(None),
+            counters: Arc::default(),
         };
         Ok(GenesysClient {
             core: Arc::new(core),
@@ -136,6 +138,11 @@ impl GenesysClient {
     /// The last `inin-ratelimit-*` headers Genesys sent.
     pub fn rate_limit(&self) -> Option<RateLimitStatus> {
         self.core.rate_limit()
+    }
+
+    /// The counts of API requests, 429s and retries of this client and its clones.
+    pub fn call_counters(&self) -> Arc<CallCounters> {
+        Arc::clone(&self.core.counters)
     }
 
     pub fn token_stats(&self) -> TokenCacheStats {

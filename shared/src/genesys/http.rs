@@ -11,6 +11,7 @@ use serde::de::DeserializeOwned;
 use tracing::{Instrument, debug, info_span, warn};
 use url::Url;
 
+use super::counters::CallCounters;
 use super::error::{AuthError, GenesysError};
 use super::ratelimit::{RateLimitStatus, RequestPacer};
 use super::retry::{
@@ -45,6 +46,8 @@ pub(crate) struct HttpCore {
     pub(crate) config: HttpConfig,
     pub(crate) pacer: Option<Arc<dyn RequestPacer>>,
     pub(crate) rate_limit: Mutex<Option<RateLimitStatus>>,
+    /// Requests, 429s and retries, for the function's metrics.
+    pub(crate) counters: Arc<CallCounters>,
 }
 
 impl HttpCore {
@@ -86,11 +89,14 @@ impl HttpCore {
             attempts = tracing::field::Empty
         );
         async {
+            let mut attempts = 0;
             let outcome = with_retries(&self.policy, deadline, call.operation, |attempt| {
                 tracing::Span::current().record("attempts", attempt);
+                attempts = attempt;
                 self.attempt(&call, deadline)
             })
             .await;
+            self.counters.retried(attempts);
             match outcome {
                 Ok((status, body)) => {
                     tracing::Span::current().record("status", status.as_u16());
@@ -163,6 +169,7 @@ impl HttpCore {
                 .body(body.clone());
         }
         let started = Instant::now();
+        self.counters.sent();
         let response = match request.send().await {
             Ok(response) => response,
             Err(err) => return self.transport_failure(call, err),
@@ -204,6 +211,9 @@ impl HttpCore {
                 warn!(error = %invalidate, "could not invalidate the refused token");
             }
             return Attempt::Again(error);
+        }
+        if status == StatusCode::TOO_MANY_REQUESTS {
+            self.counters.throttled();
         }
         if status == StatusCode::TOO_MANY_REQUESTS
             && let Some(pacer) = &self.pacer

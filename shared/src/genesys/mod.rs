@@ -4,6 +4,7 @@
 pub mod api;
 pub mod auth;
 pub mod client;
+mod counters;
 pub mod error;
 mod http;
 pub mod memory;
@@ -21,6 +22,7 @@ pub mod transcripts;
 pub use api::GenesysApi;
 pub use auth::AccessToken;
 pub use client::{GenesysClient, GenesysClientBuilder};
+pub use counters::{CallCounters, CallCounts};
 pub use error::{AuthError, GenesysError, TokenStoreError};
 pub use memory::{Fault, GenesysWrite, MemoryGenesys};
 pub use rate_budget::{RateBudgetConfig, RateBudgetError, RateBudgetStats, SharedRateBudget};

@@ -10,7 +10,9 @@ use crate::genesys::Deadline;
 use crate::queue::CrmSyncMessage;
 use crate::redact::{ExternalMatch, RedactedCall};
 use crate::store::{AuditOutcome, OutcomeWrite, RequestKey, StoredSummary, SummaryStatus, now_timestamp};
-use crate::summary::{SourceChoice, SummarizeError, Summarized, Summarizer, Summary, SummaryInput};
+use crate::summary::{
+    FallbackCause, SourceChoice, SummarizeError, Summarized, Summarizer, Summary, SummaryInput,
+};
 use crate::transcript::{FetchTranscript, Transcript};
 use crate::verify::{JudgeMode, JudgeRequest};
 
@@ -54,6 +56,8 @@ impl Pipeline {
         let genesys = self.genesys.with_deadline(deadline);
         let transcript = genesys.conversation_transcript(&request.conversation_id).await?;
         let transcript = transcript.ok_or(PipelineError::NoTranscript)?;
+        let transcript_ms = ms(started);
+        let redacting = Instant::now();
         // Refused before redaction, Comprehend or a summariser spends anything on it.
         admit::transcript_size(&transcript, self.config.max_transcript_chars)?;
         let language = admit::call_language(request.options.language.as_deref(), &transcript)?;
@@ -61,7 +65,7 @@ impl Pipeline {
         let external = self.managed_pii(&transcript, tag, deadline).await;
         let mut call = self.redactor.redact_call(&transcript, &external, tag);
         let redactions = call.counts;
-        let transcript_ms = ms(started);
+        let redact_ms = ms(redacting);
 
         let summarizing = Instant::now();
         let input = SummaryInput {
@@ -103,6 +107,7 @@ impl Pipeline {
         };
         let timings = Timings {
             transcript_ms,
+            redact_ms,
             summarize_ms,
             verify_ms,
             total_ms: ms(started),
@@ -215,7 +220,7 @@ impl Pipeline {
                 Ok(summarized) => return Ok(summarized),
                 Err(err) => {
                     warn!(error = %err, "LLM summary failed; falling back to the extractive summariser");
-                    fallback_reason = Some(fallback_reason_for(&err));
+                    fallback_reason = Some(FallbackCause::of(&err).reason().to_owned());
                 }
             }
         }
@@ -289,16 +294,6 @@ fn judge_deadline(deadline: Deadline) -> Deadline {
     Deadline::at(instant.checked_sub(RESERVE).unwrap_or(instant))
 }
 
-fn fallback_reason_for(err: &SummarizeError) -> String {
-    match err {
-        SummarizeError::DeadlineExceeded => "the LLM did not answer in time".into(),
-        SummarizeError::RateLimited { .. } => "the LLM is rate limiting".into(),
-        SummarizeError::InvalidOutput(_) => "the LLM answered invalid JSON twice".into(),
-        SummarizeError::NotConfigured(_) => "no LLM is configured".into(),
-        _ => "the LLM failed".into(),
-    }
-}
-
 fn transcript_hash(transcript: &Transcript) -> String {
     let mut hasher = Sha256::new();
     for utterance in &transcript.utterances {
@@ -317,10 +312,5 @@ fn source_name(response: &SummaryResponse) -> String {
 }
 
 pub(super) fn status_name(status: SummaryStatus) -> &'static str {
-    match status {
-        SummaryStatus::Processing => "processing",
-        SummaryStatus::QueuedForCrm => "queued_for_crm",
-        SummaryStatus::NeedsReview => "needs_review",
-        SummaryStatus::Failed => "failed",
-    }
+    status.as_str()
 }

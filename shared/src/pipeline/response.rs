@@ -12,7 +12,11 @@ use crate::verify::Verification;
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Timings {
+    /// Fetching the transcript from Genesys.
     pub transcript_ms: u64,
+    /// Admitting and redacting it (Amazon Comprehend included, when on).
+    #[serde(default)]
+    pub redact_ms: u64,
     pub summarize_ms: u64,
     pub verify_ms: u64,
     pub total_ms: u64,

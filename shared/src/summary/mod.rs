@@ -65,6 +65,16 @@ pub enum SummarySource {
     Extractive,
 }
 
+impl SummarySource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SummarySource::Genesys => "genesys",
+            SummarySource::Llm => "llm",
+            SummarySource::Extractive => "extractive",
+        }
+    }
+}
+
 /// What a caller asked for, beyond the conversation.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -180,6 +190,63 @@ pub enum SummarizeError {
     Upstream(String),
     #[error(transparent)]
     Genesys(#[from] crate::genesys::GenesysError),
+}
+
+/// Why the built-in summariser stood in for the LLM: the answer's `fallbackReason` is its
+/// [`FallbackCause::reason`], the metrics' `Cause` its [`FallbackCause::code`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FallbackCause {
+    Timeout,
+    RateLimited,
+    InvalidOutput,
+    NotConfigured,
+    Failed,
+}
+
+impl FallbackCause {
+    pub const ALL: [FallbackCause; 5] = [
+        FallbackCause::Timeout,
+        FallbackCause::RateLimited,
+        FallbackCause::InvalidOutput,
+        FallbackCause::NotConfigured,
+        FallbackCause::Failed,
+    ];
+
+    pub fn of(err: &SummarizeError) -> Self {
+        match err {
+            SummarizeError::DeadlineExceeded => FallbackCause::Timeout,
+            SummarizeError::RateLimited { .. } => FallbackCause::RateLimited,
+            SummarizeError::InvalidOutput(_) => FallbackCause::InvalidOutput,
+            SummarizeError::NotConfigured(_) => FallbackCause::NotConfigured,
+            _ => FallbackCause::Failed,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            FallbackCause::Timeout => "timeout",
+            FallbackCause::RateLimited => "rate_limited",
+            FallbackCause::InvalidOutput => "invalid_output",
+            FallbackCause::NotConfigured => "not_configured",
+            FallbackCause::Failed => "failed",
+        }
+    }
+
+    /// What the answer says, without internals.
+    pub fn reason(self) -> &'static str {
+        match self {
+            FallbackCause::Timeout => "the LLM did not answer in time",
+            FallbackCause::RateLimited => "the LLM is rate limiting",
+            FallbackCause::InvalidOutput => "the LLM answered invalid JSON twice",
+            FallbackCause::NotConfigured => "no LLM is configured",
+            FallbackCause::Failed => "the LLM failed",
+        }
+    }
+
+    /// The cause of a stored answer's `fallbackReason`.
+    pub fn from_reason(reason: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|cause| cause.reason() == reason)
+    }
 }
 
 #[async_trait]

@@ -27,6 +27,7 @@ impl Verification {
             "piiLeaks": self.pii_leaks,
             "sentimentAlignment": self.sentiment_alignment,
             "reasons": self.reasons.len(),
+            "reasonKinds": self.reason_kinds,
         });
         if let Some(judge) = &self.judge {
             digest["judge"] = json!({
@@ -43,7 +44,9 @@ impl Verification {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{ErrorKind, FactualConsistency, Finding, FindingSource, SentimentAlignment};
+    use super::super::{
+        ErrorKind, FactualConsistency, Finding, FindingSource, ReasonKind, SentimentAlignment,
+    };
     use super::*;
     use crate::summary::Sentiment;
 
@@ -73,10 +76,12 @@ mod tests {
                 aligned: true,
             },
             reasons: vec!["wrong amount: $49.99 (utterance 3)".into()],
+            reason_kinds: vec![ReasonKind::Amount],
             judge: None,
         };
         let digest = verification.audit_digest();
         assert_eq!(digest["passed"], false);
+        assert_eq!(digest["reasonKinds"], json!(["amount"]));
         assert_eq!(digest["findings"]["amount"], 1);
         assert_eq!(digest["unsupportedFacts"], 2);
         assert_eq!(digest["reasons"], 1);

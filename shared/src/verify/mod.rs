@@ -78,6 +78,9 @@ pub struct Verification {
     pub sentiment_alignment: SentimentAlignment,
     /// Why it failed, human readable, never containing PII. Empty when passed.
     pub reasons: Vec<String>,
+    /// The kind of each reason, in the same order: for routing a review and for metrics.
+    #[serde(default)]
+    pub reason_kinds: Vec<ReasonKind>,
     /// What the LLM judge did, when it is switched on (`WRAPUP_VERIFY_JUDGE=llm`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub judge: Option<JudgeReport>,
@@ -215,7 +218,7 @@ pub fn verify(
         aligned: aligned(summary.customer_sentiment, transcript_sentiment),
     };
 
-    let reasons = reasons(
+    let (reasons, reason_kinds) = reasons(
         config,
         &findings,
         &factual_consistency,
@@ -240,6 +243,7 @@ pub fn verify(
         pii_leaks,
         sentiment_alignment,
         reasons,
+        reason_kinds,
         judge: None,
     }
 }
@@ -334,6 +338,54 @@ fn aligned(summary: Sentiment, transcript: Sentiment) -> bool {
     )
 }
 
+/// Why a summary goes to review, by kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReasonKind {
+    Amount,
+    Date,
+    Entity,
+    Commitment,
+    Negation,
+    Speaker,
+    /// Too few of the summary's content words are in the call.
+    UnsupportedWords,
+    PiiLeak,
+    LoadedLanguage,
+    Sentiment,
+}
+
+impl ReasonKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReasonKind::Amount => "amount",
+            ReasonKind::Date => "date",
+            ReasonKind::Entity => "entity",
+            ReasonKind::Commitment => "commitment",
+            ReasonKind::Negation => "negation",
+            ReasonKind::Speaker => "speaker",
+            ReasonKind::UnsupportedWords => "unsupported_words",
+            ReasonKind::PiiLeak => "pii_leak",
+            ReasonKind::LoadedLanguage => "loaded_language",
+            ReasonKind::Sentiment => "sentiment",
+        }
+    }
+}
+
+impl From<ErrorKind> for ReasonKind {
+    fn from(kind: ErrorKind) -> Self {
+        match kind {
+            ErrorKind::Amount => ReasonKind::Amount,
+            ErrorKind::Date => ReasonKind::Date,
+            ErrorKind::Entity => ReasonKind::Entity,
+            ErrorKind::Commitment => ReasonKind::Commitment,
+            ErrorKind::Negation => ReasonKind::Negation,
+            ErrorKind::Speaker => ReasonKind::Speaker,
+        }
+    }
+}
+
+/// The reasons, and the kind of each.
 fn reasons(
     config: &VerificationConfig,
     findings: &[Finding],
@@ -341,8 +393,9 @@ fn reasons(
     loaded: &[String],
     pii: &[PiiKind],
     sentiment: &SentimentAlignment,
-) -> Vec<String> {
+) -> (Vec<String>, Vec<ReasonKind>) {
     let mut reasons = Vec::new();
+    let mut kinds = Vec::new();
     // Figures the rules cannot find in the call are tolerated up to the configured count; a
     // figure the judge reads as wrong is a verdict, not a count.
     let figures = |f: &&Finding| {
@@ -366,8 +419,10 @@ fn reasons(
             finding.claim,
             finding.detail
         ));
+        kinds.push(finding.kind.into());
     }
     if facts.supported_ratio < config.min_supported_ratio {
+        kinds.push(ReasonKind::UnsupportedWords);
         reasons.push(format!(
             "only {:.0}% of the summary's content words are supported by the transcript (minimum {:.0}%)",
             facts.supported_ratio * 100.0,
@@ -375,20 +430,23 @@ fn reasons(
         ));
     }
     if !pii.is_empty() {
-        let kinds: Vec<&str> = pii.iter().map(|k| k.as_str()).collect();
-        reasons.push(format!("possible PII in the summary: {}", kinds.join(", ")));
+        let names: Vec<&str> = pii.iter().map(|k| k.as_str()).collect();
+        kinds.push(ReasonKind::PiiLeak);
+        reasons.push(format!("possible PII in the summary: {}", names.join(", ")));
     }
     if loaded.len() > config.max_loaded_terms {
+        kinds.push(ReasonKind::LoadedLanguage);
         reasons.push(format!("loaded language: {}", loaded.join(", ")));
     }
     if config.require_sentiment_alignment && !sentiment.aligned {
+        kinds.push(ReasonKind::Sentiment);
         reasons.push(format!(
             "summary sentiment {} contradicts the customer's sentiment in the transcript ({})",
             sentiment_name(sentiment.summary),
             sentiment_name(sentiment.transcript)
         ));
     }
-    reasons
+    (reasons, kinds)
 }
 
 fn sentiment_name(sentiment: Sentiment) -> &'static str {

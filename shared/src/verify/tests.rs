@@ -173,6 +173,20 @@ fn action_items_reason_resolution_and_key_phrases_are_checked() {
         v.factual_consistency.unsupported_facts,
         vec!["Zenith Couriers", "Monday", "$45"]
     );
+    // Each reason names its kind, in order: the review queue and the metrics read them.
+    assert_eq!(v.reason_kinds.len(), v.reasons.len());
+    for (reason, kind) in v.reasons.iter().zip(&v.reason_kinds) {
+        if matches!(kind, ReasonKind::Amount | ReasonKind::Date | ReasonKind::Entity) {
+            assert!(reason.starts_with(kind.as_str()), "{reason} is not {kind:?}");
+        }
+    }
+    assert!(
+        v.reason_kinds
+            .iter()
+            .any(|k| matches!(k, ReasonKind::Entity | ReasonKind::Date | ReasonKind::Amount)),
+        "{:?}",
+        v.reason_kinds
+    );
 }
 
 #[test]

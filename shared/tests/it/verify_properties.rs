@@ -130,6 +130,11 @@ fn check(summary: &Summary, transcript: &Transcript) -> Verification {
         &VerificationConfig::default(),
     );
     assert_eq!(v.passed, v.reasons.is_empty(), "{v:?}");
+    assert_eq!(
+        v.reasons.len(),
+        v.reason_kinds.len(),
+        "a kind for each reason: {v:?}"
+    );
     let ratio = v.factual_consistency.supported_ratio;
     assert!(ratio.is_finite() && (0.0..=1.0).contains(&ratio), "{ratio}");
     for finding in &v.findings {

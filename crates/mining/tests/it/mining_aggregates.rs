@@ -1,6 +1,6 @@
 //! The aggregate store's contract, against moto (table from template.yaml) and in memory: counted
-//! once, markers found even when a batch repeats a conversation, rows read back per source and
-//! day, topic days replaced. Run the moto tier with
+//! once, markers found even when a batch repeats a conversation, the counts recorded with the
+//! marker, rows read back per source and day, topic days replaced. Run the moto tier with
 //! `scripts/with-moto.sh cargo test -p wrapup --test mining_aggregates -- --include-ignored`.
 
 use std::collections::BTreeMap;
@@ -240,6 +240,61 @@ async fn concurrent_counts_of_one_conversation_add_once(f: Fixture) {
     );
 }
 
+async fn counts_are_recorded_with_the_marker_for_the_mention_rows(f: Fixture) {
+    let store = f.store;
+    let count = conversation(
+        "c-1",
+        "2026-11-20",
+        MediaType::Chat,
+        &[
+            ("router", Speaker::Customer, 2),
+            ("router", Speaker::Agent, 1),
+            ("router", Speaker::Any, 3),
+            ("modem", Speaker::Agent, 0),
+        ],
+    );
+    store.count("run-1", &count).await.unwrap();
+    store
+        .count(
+            "run-1",
+            &conversation("c-quiet", "2026-11-20", MediaType::Voice, &[]),
+        )
+        .await
+        .unwrap();
+    // A later count with other numbers changes nothing: the first count is the one recorded.
+    let other = conversation(
+        "c-1",
+        "2026-11-20",
+        MediaType::Chat,
+        &[("modem", Speaker::Customer, 9)],
+    );
+    assert_eq!(store.count("run-2", &other).await.unwrap(), already("run-1"));
+    // 150 pairs: written in two transactions, recorded in full with the first marker.
+    let products: Vec<String> = (0..150).map(|i| format!("product-{i:03}")).collect();
+    let many: Vec<(&str, Speaker, u64)> = products.iter().map(|p| (p.as_str(), Speaker::Agent, 1)).collect();
+    store
+        .count(
+            "run-1",
+            &conversation("c-big", "2026-11-20", MediaType::Voice, &many),
+        )
+        .await
+        .unwrap();
+
+    let ids = ["c-1", "c-quiet", "c-never", "c-1", "c-big"].map(str::to_owned);
+    let recorded = store.recorded_mentions(&ids).await.expect("recorded mentions");
+    let expected: wrapup_mining::Mentions = [
+        (("router".to_owned(), Speaker::Customer), 2),
+        (("router".to_owned(), Speaker::Agent), 1),
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(recorded.get("c-1"), Some(&expected), "no Any totals, no zeros");
+    assert_eq!(recorded.get("c-quiet").map(|m| m.len()), Some(0));
+    assert!(!recorded.contains_key("c-never"));
+    assert_eq!(recorded["c-big"].len(), 150);
+    assert_eq!(recorded.len(), 3);
+}
+
 /// Replaces the topic aggregates of `date` with `(media type, product, count)`s.
 async fn store_topics(store: &dyn AggregateStore, date: &str, entries: &[(&str, &str, u64)]) {
     let counts: BTreeMap<(String, String), u64> = entries
@@ -339,5 +394,6 @@ wrapup_testkit::against_both!(
     a_conversation_without_mentions_is_counted_and_adds_no_rows,
     a_conversation_with_many_products_counts_every_one_once,
     concurrent_counts_of_one_conversation_add_once,
+    counts_are_recorded_with_the_marker_for_the_mention_rows,
     topic_days_are_replaced_not_added,
 );

@@ -5,6 +5,10 @@
 mod common;
 
 mod events;
+mod mention_rows_memory;
+mod mention_sql;
+mod mention_table;
+mod metrics;
 mod mining;
 mod mining_memory;
 mod rate_limit;

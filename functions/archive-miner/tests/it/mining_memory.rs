@@ -7,7 +7,7 @@ use crate::common;
 use common::*;
 use serde_json::json;
 use wrapup::genesys::Fault;
-use wrapup_mining::{MiningMessage, RunStatus};
+use wrapup_mining::RunStatus;
 
 const TRANSCRIPT_URL: &str = "getSpeechandtextanalyticsConversationCommunicationTranscripturl";
 
@@ -64,20 +64,9 @@ async fn mines_exactly_the_planted_mentions_and_counts_nothing_twice() {
     );
 
     // Every batch delivered again: nothing changes, and nothing is downloaded again.
-    let batches: Vec<String> = h
-        .delivered
-        .iter()
-        .filter(|body| matches!(MiningMessage::parse(body), Ok(MiningMessage::Batch(_))))
-        .cloned()
-        .collect();
-    assert!(batches.len() >= 2, "{} batches", batches.len());
     let downloads = h.genesys.calls(TRANSCRIPT_URL);
-    for body in &batches {
-        wrapup::queue::MessageQueue::send(h.queue.as_ref(), body, &[])
-            .await
-            .unwrap();
-    }
-    h.drain().await;
+    let redelivered = h.redeliver_batches().await;
+    assert!(redelivered >= 2, "{redelivered} batches");
     let again = h.app.runs.get(&run.run_id).await.unwrap().unwrap();
     assert_eq!(
         (again.batches_done, again.mined, again.status),

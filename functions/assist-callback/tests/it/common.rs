@@ -109,6 +109,8 @@ pub fn app_with(
         events: events.clone(),
         audit: Arc::new(MemoryAuditLog::new()),
         config,
+        // Tests that read the metrics give the app their own sink (`App::with_metrics`).
+        metrics: wrapup_metrics::Metrics::in_memory(assist_callback::metrics::FUNCTION_NAME).0,
     };
     (app, control, jobs, events)
 }

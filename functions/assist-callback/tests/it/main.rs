@@ -5,6 +5,7 @@ mod common;
 mod handler_memory;
 mod http_memory;
 mod jobs_memory;
+mod metrics;
 mod openapi;
 mod template_env;
 mod webhook_memory;

@@ -4,6 +4,7 @@
 
 mod common;
 
+mod metrics;
 mod soak;
 mod sync;
 mod sync_memory;

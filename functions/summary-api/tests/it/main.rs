@@ -11,6 +11,7 @@ mod api_judge;
 mod api_limits;
 mod api_llm;
 mod api_memory;
+mod api_metrics;
 mod api_pii;
 mod api_summaries;
 mod api_tenancy;

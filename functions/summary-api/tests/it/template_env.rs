@@ -17,6 +17,8 @@ fn sample(name: &str) -> String {
             "https://sqs.us-east-1.amazonaws.com/123456789012/queue".into()
         }
         n if n.ends_with("_DAYS") => "30".into(),
+        n if n.ends_with("_PRICE_PER_1K") => "0.003".into(),
+        "WRAPUP_METRICS_NAMESPACE" => "Wrapup/wrapup-prod".into(),
         "GENESYS_REGION" => "mypurecloud.ie".into(),
         "WRAPUP_LLM_BASE_URL" => "https://llm.example.com/v1/".into(),
         "WRAPUP_COMPREHEND_PII" => "true".into(),
@@ -40,6 +42,8 @@ fn the_template_environment_configures_the_function() {
         "the deployed key stays in Secrets Manager until cold start"
     );
     assert!(config.comprehend.enabled);
+    assert!(config.llm_prices.is_some(), "the LlmCost metric has its prices");
+    assert_eq!(config.base.metrics_namespace, "Wrapup/wrapup-prod");
     assert!(
         config.summary_jobs_dlq_url.is_some(),
         "invalid jobs are dead-lettered at once, with why"

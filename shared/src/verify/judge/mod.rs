@@ -218,7 +218,7 @@ pub(crate) fn combine(verification: &mut Verification, config: &VerificationConf
             });
         }
     }
-    verification.reasons = reasons(
+    (verification.reasons, verification.reason_kinds) = reasons(
         config,
         &verification.findings,
         &verification.factual_consistency,

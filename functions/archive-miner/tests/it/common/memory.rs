@@ -15,7 +15,9 @@ use wrapup::genesys::MemoryGenesys;
 use wrapup::queue::MemoryQueue;
 use wrapup_lambda_kit::MemoryControl;
 use wrapup_mining::publish::MemoryReportStore;
-use wrapup_mining::{BackfillRequest, MemoryAggregateStore, MemoryRunStore, MiningSource, RunRecord};
+use wrapup_mining::{
+    BackfillRequest, MemoryAggregateStore, MemoryRunStore, MiningMessage, MiningSource, RunRecord,
+};
 use wrapup_testkit::StackRefs;
 
 use super::{Counts, any_counts_in, any_counts_of, context, counts_in, counts_of};
@@ -69,6 +71,9 @@ pub fn memory_miner(sim: SimConfig, overrides: &[(&'static str, &str)]) -> Memor
         reports: reports.clone(),
         dashboard: None,
         config,
+        // Tests that read the metrics give the app their own sink (`App::with_metrics`).
+        metrics: wrapup_metrics::Metrics::in_memory(archive_miner::metrics::FUNCTION_NAME).0,
+        genesys_meter: None,
     };
     MemoryMiner {
         app,
@@ -97,6 +102,24 @@ impl MemoryMiner {
             .expect("backfill");
         self.drain().await;
         self.app.runs.get(&run.run_id).await.unwrap().expect("the run")
+    }
+
+    /// Sends every batch message delivered so far again (as SQS may) and drains; the number of
+    /// batches sent again.
+    pub async fn redeliver_batches(&mut self) -> usize {
+        let batches: Vec<String> = self
+            .delivered
+            .iter()
+            .filter(|body| matches!(MiningMessage::parse(body), Ok(MiningMessage::Batch(_))))
+            .cloned()
+            .collect();
+        for body in &batches {
+            wrapup::queue::MessageQueue::send(self.queue.as_ref(), body, &[])
+                .await
+                .expect("an in-memory queue takes every message");
+        }
+        self.drain().await;
+        batches.len()
     }
 
     /// Delivers every message sent or put back, ten at a time as SQS does, each failed one again

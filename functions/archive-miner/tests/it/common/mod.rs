@@ -16,8 +16,13 @@ use wrapup_mining::{AggregateRow, BackfillRequest, RunRecord, RunStatus, Speaker
 use wrapup_testkit::{LocalAws, MotoStack, PollerOptions, poll};
 
 mod memory;
+mod mentions;
 #[allow(unused_imports)]
 pub use memory::{MemoryMiner, memory_miner};
+#[allow(unused_imports)]
+pub use mentions::{
+    any_counts_of_rows, assert_no_transcript_text, counts_of_rows, rows_of_files, transcript_phrases,
+};
 
 /// (date, media type, product, speaker) -> (mentions, conversations)
 pub type Counts = BTreeMap<(NaiveDate, String, String, String), (u64, u64)>;

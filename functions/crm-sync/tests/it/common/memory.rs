@@ -12,6 +12,7 @@ use wrapup::crm::build_targets;
 use wrapup::genesys::{GenesysApi, MemoryGenesys};
 use wrapup::store::{MemoryAuditLog, MemoryDeliveryStore, MemorySummaryStore};
 use wrapup_lambda_kit::MemoryControl;
+use wrapup_metrics::{MemorySink, Metrics};
 use wrapup_testkit::StackRefs;
 
 pub struct MemoryHarness {
@@ -20,6 +21,8 @@ pub struct MemoryHarness {
     /// The seeded conversations' ids, in start order.
     pub conversations: Vec<String>,
     pub control: Arc<MemoryControl>,
+    /// The EMF lines the handler wrote.
+    pub metrics: Arc<MemorySink>,
 }
 
 /// crm-sync as deployed with these `targets` (Genesys ones), short leases and retry delays.
@@ -47,6 +50,7 @@ pub fn memory_harness(targets: &str) -> MemoryHarness {
     let config = FunctionConfig::from_lookup(|name| env.get(name).cloned()).expect("config");
     let api: Arc<dyn GenesysApi> = Arc::new(genesys.clone());
     let control = Arc::new(MemoryControl::new());
+    let (metrics, sink) = Metrics::in_memory(crm_sync::metrics::FUNCTION_NAME);
     let app = App {
         targets: build_targets(&config.crm, &api).expect("targets"),
         deliveries: Arc::new(MemoryDeliveryStore::new()),
@@ -54,9 +58,11 @@ pub fn memory_harness(targets: &str) -> MemoryHarness {
         audit: Arc::new(MemoryAuditLog::new()),
         queue: control.clone(),
         config,
+        metrics,
     };
     MemoryHarness {
         app,
+        metrics: sink,
         genesys,
         conversations: rendered.into_iter().map(|c| c.conversation_id).collect(),
         control,

@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use genesys_sim::{RenderedConversation, SimConfig};
+use summary_api::metrics::SummaryMetrics;
 use summary_api::{App, FunctionConfig};
 use wrapup::catalog::{BUILT_IN, ProductCatalog};
 use wrapup::genesys::MemoryGenesys;
@@ -13,6 +14,7 @@ use wrapup::queue::MemoryQueue;
 use wrapup::redact::Redactor;
 use wrapup::store::{MemoryAuditLog, MemorySummaryStore};
 use wrapup_lambda_kit::MemoryControl;
+use wrapup_metrics::{MemorySink, Metrics};
 use wrapup_testkit::StackRefs;
 
 use super::Invoke;
@@ -27,6 +29,8 @@ pub struct MemoryHarness {
     pub crm_queue: Arc<MemoryQueue>,
     pub jobs_queue: Arc<MemoryQueue>,
     pub jobs: Arc<MemoryControl>,
+    /// The EMF lines the function wrote.
+    pub metric_lines: Arc<MemorySink>,
 }
 
 impl Invoke for MemoryHarness {
@@ -66,11 +70,13 @@ pub fn memory_harness(sim: SimConfig) -> MemoryHarness {
         jobs_queue: jobs_queue.clone(),
         config: config.pipeline.clone(),
     });
+    let (metrics, metric_lines) = Metrics::in_memory(summary_api::metrics::FUNCTION_NAME);
     MemoryHarness {
         app: App {
             pipeline,
             jobs: jobs.clone(),
             admin_scope: config.admin_scope.clone(),
+            metrics: SummaryMetrics::new(metrics, config.llm_prices),
         },
         conversations,
         genesys,
@@ -79,5 +85,6 @@ pub fn memory_harness(sim: SimConfig) -> MemoryHarness {
         crm_queue,
         jobs_queue,
         jobs,
+        metric_lines,
     }
 }

@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use genesys_sim::{SimConfig, SimHandle};
 use lambda_runtime::{Context, LambdaEvent};
@@ -23,6 +24,8 @@ pub struct Harness {
     pub queues: BTreeMap<String, String>,
     pub sqs: aws_sdk_sqs::Client,
     pub dynamodb: aws_sdk_dynamodb::Client,
+    /// The EMF lines the function wrote.
+    pub metric_lines: Arc<wrapup_metrics::MemorySink>,
 }
 
 #[derive(Default)]
@@ -86,10 +89,15 @@ pub async fn harness(options: Options) -> Harness {
         .function_env("SummaryApiFunction", &sim.base_url, local)
         .expect("the function's environment from template.yaml");
     let config = FunctionConfig::from_lookup(|name| env.get(name).cloned()).expect("config");
-    let app = App::from_config(config, &sdk).await.expect("app");
+    let (metrics, metric_lines) = wrapup_metrics::Metrics::in_memory(summary_api::metrics::FUNCTION_NAME);
+    let app = App::from_config(config, &sdk)
+        .await
+        .expect("app")
+        .with_metrics(metrics);
     Harness {
         sim,
         app,
+        metric_lines,
         aws,
         stack: created.name.clone(),
         queues: created.queues.clone(),
