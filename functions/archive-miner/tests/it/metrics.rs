@@ -169,3 +169,39 @@ async fn no_metric_line_carries_an_id_or_text_of_a_conversation() {
     let found = leaks(&lines, &secrets);
     assert!(found.is_empty(), "{found:#?}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[ignore = "moto tier: `make test` runs it against moto"]
+async fn a_run_against_the_simulator_reports_its_genesys_requests_and_rate_limit_share() {
+    let h = harness(sim_config(80, 2)).await;
+    let (from, to) = (day("2026-11-13"), day("2026-11-14"));
+    let app = h.app().await;
+    let workers = h.workers(2, std::time::Duration::from_secs(60), 30).await;
+    let run = h.mine(&app, from, to).await;
+    drop(workers);
+    assert_eq!(run.status, RunStatus::Completed, "{run:#?}");
+    assert!(run.mined > 10, "{run:#?}");
+    let lines = h.metric_lines.take();
+    let docs =
+        checked_documents(&lines, archive_miner::metrics::FUNCTION_NAME).unwrap_or_else(|e| panic!("{e}"));
+    let sum = |name: &str| wrapup_metrics::sum_where(&docs, name, &[]);
+    assert!(
+        sum("GenesysRequests") >= 3.0,
+        "details query, jobs, transcripts: {}",
+        sum("GenesysRequests")
+    );
+    let shares: Vec<f64> = docs
+        .iter()
+        .filter_map(|d| d.metric("RateLimitShare"))
+        .flat_map(|m| m.values.clone())
+        .collect();
+    assert!(!shares.is_empty(), "the simulator sends inin-ratelimit-* headers");
+    assert!(shares.iter().all(|s| *s > 0.0 && *s <= 100.0), "{shares:?}");
+    assert_eq!(sum("ConversationsMined"), run.mined as f64);
+    assert_eq!(
+        wrapup_metrics::sum_where(&docs, "Runs", &[("Outcome", "completed")]),
+        1.0
+    );
+    let found = leaks(&lines, &[]);
+    assert!(found.is_empty(), "{found:#?}");
+}

@@ -40,6 +40,8 @@ pub struct Harness {
     pub env: BTreeMap<String, String>,
     /// Every mining-work body the pollers handed to the function, in order.
     pub delivered: Arc<Mutex<Vec<String>>>,
+    /// The EMF lines every sandbox of the harness wrote.
+    pub metric_lines: Arc<wrapup_metrics::MemorySink>,
 }
 
 pub fn anchor() -> NaiveDate {
@@ -99,6 +101,7 @@ pub async fn harness_with(sim: SimConfig, overrides: &[(&str, &str)]) -> Harness
         s3,
         env,
         delivered: Arc::new(Mutex::new(Vec::new())),
+        metric_lines: Arc::default(),
     }
 }
 
@@ -112,6 +115,10 @@ impl Harness {
         App::from_config(self.config(), &self.aws.sdk_config().await)
             .await
             .expect("app")
+            .with_metrics(wrapup_metrics::Metrics::new(
+                archive_miner::metrics::FUNCTION_NAME,
+                self.metric_lines.clone(),
+            ))
     }
 
     /// `count` concurrent sandboxes draining the mining-work queue; each invocation gets
