@@ -49,7 +49,8 @@ impl App {
                     .resolve_api_key(&secrets)
                     .await
                     .context("WRAPUP_LLM_API_KEY_SECRET_ARN")?;
-                Some(LlmSummarizer::new(llm).context("LLM client")?)
+                // Bedrock is reached with the function's region and role.
+                Some(LlmSummarizer::with_aws(llm, aws).context("LLM client")?)
             }
             None => None,
         };

@@ -56,9 +56,15 @@ pub async fn llm_requests(State(sim): State<Arc<Sim>>) -> Json<Value> {
     Json(Value::Array(sim.lock().llm_requests.clone()))
 }
 
+/// `GET /_sim/bedrock/requests`.
+pub async fn bedrock_requests(State(sim): State<Arc<Sim>>) -> Json<Value> {
+    Json(Value::Array(sim.lock().bedrock_requests.clone()))
+}
+
 /// `POST /_sim/llm/script`: `{"schema": <json_schema.name>, "answers": [...]}` queues the content
-/// of the next answers to requests with that schema name (a string as it is, anything else as
-/// its JSON); an empty list clears the queue. Returns how many are queued per schema.
+/// of the next answers to requests with that schema name, or Converse requests calling the tool
+/// of that name (a string as it is, anything else as its JSON); an empty list clears the queue.
+/// Returns how many are queued per schema.
 pub async fn post_llm_script(State(sim): State<Arc<Sim>>, body: Bytes) -> Result<Json<Value>, ApiError> {
     let body = parse_body(&body, None)?;
     let schema = body

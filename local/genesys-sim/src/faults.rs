@@ -8,7 +8,8 @@ use serde_json::{Map, Value};
 #[serde(rename_all = "camelCase")]
 pub struct FailRule {
     /// An operationId (`getConversationSummaries`, `oauthToken`, `transcriptDocument`,
-    /// `chatCompletions`, `crmWebhook`, `dashboardReports`) or a path prefix starting with `/`.
+    /// `chatCompletions`, `bedrockConverse`, `crmWebhook`, `dashboardReports`) or a path prefix
+    /// starting with `/`.
     pub operation: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<u16>,
@@ -23,7 +24,8 @@ pub struct FailRule {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct LlmFault {
-    /// `ok`, `malformed`, `fenced`, `timeout` or `rate_limited`.
+    /// `ok`, `malformed`, `fenced`, `timeout`, `rate_limited`, `service_unavailable`; Bedrock's
+    /// own: `access_denied`, `validation`, `model_timeout`, `guardrail_intervened`, `text`.
     pub mode: String,
     /// Requests left in this mode (then back to `ok`); `None` = until changed.
     pub count: Option<u32>,
@@ -285,17 +287,26 @@ fn fail_rule(r: &Value, i: usize) -> Result<FailRule, String> {
     })
 }
 
+/// The modes of the LLM endpoints (see README.md).
+const LLM_MODES: [&str; 11] = [
+    "ok",
+    "malformed",
+    "fenced",
+    "timeout",
+    "rate_limited",
+    "service_unavailable",
+    "access_denied",
+    "validation",
+    "model_timeout",
+    "guardrail_intervened",
+    "text",
+];
+
 fn merge_llm(llm: &mut LlmFault, v: &Value) -> Result<(), String> {
     let o = v.as_object().ok_or("llm: must be an object")?;
     for (k, v) in o {
         match k.as_str() {
-            "mode" => {
-                llm.mode = one_of(
-                    v,
-                    "llm.mode",
-                    &["ok", "malformed", "fenced", "timeout", "rate_limited"],
-                )?
-            }
+            "mode" => llm.mode = one_of(v, "llm.mode", &LLM_MODES)?,
             "count" => llm.count = Some(u32::try_from(uint(v, "llm.count")?).unwrap_or(u32::MAX)),
             "delayMs" => llm.delay_ms = Some(uint(v, "llm.delayMs")?),
             other => return Err(format!("llm.{other}: unknown field")),

@@ -2,7 +2,7 @@
 //!
 //! One axum server on one port serves the Genesys API (`/api/v2/...`, real shapes from the
 //! vendored spec), the OAuth token endpoint, pre-signed transcript documents, an OpenAI-compatible
-//! LLM endpoint, a CRM webhook receiver, a dashboard endpoint for trend reports and a control API
+//! LLM endpoint and Bedrock's Converse API, a CRM webhook receiver, a dashboard endpoint for trend reports and a control API
 //! under `/_sim`. See README.md.
 
 mod api;
@@ -59,6 +59,7 @@ fn router(sim: Arc<Sim>) -> Router {
         )
         .route("/_sim/llm/requests", get(control::llm_requests))
         .route("/_sim/llm/script", post(control::post_llm_script))
+        .route("/_sim/bedrock/requests", get(control::bedrock_requests))
         .route("/_sim/crm/requests", get(control::crm_requests))
         .route("/_sim/crm/webhook", post(crm::webhook))
         .route(
@@ -76,6 +77,7 @@ fn router(sim: Arc<Sim>) -> Router {
         .route("/_sim/conversations", post(control::load))
         .route("/_sim/ground-truth", get(control::ground_truth))
         .route("/v1/chat/completions", post(llm::chat_completions))
+        .route("/model/{modelId}/converse", post(llm::converse))
         .merge(api::router(Arc::clone(&sim)))
         .with_state(sim)
 }

@@ -75,6 +75,8 @@ pub struct Inner {
     pub faults: Faults,
     pub fault_rng: ChaCha8Rng,
     pub llm_requests: Vec<Value>,
+    /// Converse requests (`POST /model/{modelId}/converse`), rejected ones included.
+    pub bedrock_requests: Vec<Value>,
     /// Scripted LLM answers by `response_format.json_schema.name`, taken in order
     /// (`POST /_sim/llm/script`).
     pub llm_script: HashMap<String, VecDeque<String>>,
@@ -97,6 +99,7 @@ impl Inner {
             faults: Faults::default(),
             fault_rng: ChaCha8Rng::seed_from_u64(seed ^ 0xfa17),
             llm_requests: Vec::new(),
+            bedrock_requests: Vec::new(),
             llm_script: HashMap::new(),
             crm_requests: Vec::new(),
             dashboard_reports: Vec::new(),

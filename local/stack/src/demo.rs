@@ -131,8 +131,11 @@ pub async fn run(env: &LocalEnv, api: &str) -> anyhow::Result<()> {
             limit.count, limit.allowed, limit.reset
         );
     }
-    summaries(api, &conversations).await?;
+    let summarised = summaries(api, &conversations).await?;
     crm_received(&env.genesys_base_url).await?;
+    if let Some(conversation_id) = summarised {
+        crate::demo_bedrock::run(env, &conversation_id).await?;
+    }
     crate::demo_mining::run(env).await?;
     crate::demo_assist::run(env).await?;
     crate::demo_metrics::run(env)?;
@@ -141,11 +144,11 @@ pub async fn run(env: &LocalEnv, api: &str) -> anyhow::Result<()> {
 }
 
 /// Step 4: the CRM's view: POST /summaries through the local gateway for a few of yesterday's
-/// conversations, one asynchronously, and a replay.
+/// conversations, one asynchronously, and a replay. Returns the first conversation summarised.
 async fn summaries(
     api: &str,
     conversations: &[wrapup::genesys::models::AnalyticsConversation],
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Option<String>> {
     section("4. Post-call summaries (POST /summaries through the local API gateway and its JWT authorizer)");
     let http = caller(DEMO_CRM, &[])?;
     let mut picked: Vec<(&str, String)> = Vec::new();
@@ -201,7 +204,7 @@ async fn summaries(
         );
         access(api, id).await?;
     }
-    Ok(())
+    Ok(picked.first().map(|(_, id)| id.clone()))
 }
 
 /// The CRM the demo speaks for, and a second tenant of the same API.

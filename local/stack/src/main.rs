@@ -19,6 +19,7 @@ mod cli;
 mod crm_sync_replay;
 mod demo;
 mod demo_assist;
+mod demo_bedrock;
 mod demo_metrics;
 mod demo_mining;
 mod demo_sql;

@@ -98,6 +98,16 @@ impl Pipeline {
             let judgement = crate::verify::ask_judge(llm, request, judge_deadline(deadline)).await;
             crate::verify::combine_judgement(&mut verification, &self.verification, judgement);
         }
+        let guardrail = Some(FallbackCause::Guardrail);
+        if summarized
+            .provenance
+            .fallback_reason
+            .as_deref()
+            .and_then(FallbackCause::from_reason)
+            == guardrail
+        {
+            verification.flag_guardrail();
+        }
         let verify_ms = ms(verifying);
 
         let status = if verification.passed {
@@ -137,7 +147,8 @@ impl Pipeline {
             redactions: serde_json::to_value(redactions).ok(),
             // Outcome and counts only: the audit keeps no claim, value or word of the call.
             verification: Some(response.verification.audit_digest()),
-            status: status_entry(status_name(status), None),
+            // Why the LLM's answer was replaced (access denied, throttled, ...), as the cause's code.
+            status: status_entry(status_name(status), fallback_detail(&response)),
         };
         // A retried job (the same audit id) finds its first outcome recorded and goes on to the
         // hand-off and the result, which a failure after the outcome left undone.
@@ -302,6 +313,13 @@ fn transcript_hash(transcript: &Transcript) -> String {
         hasher.update([0]);
     }
     hex::encode(hasher.finalize())
+}
+
+/// `llm fallback: <cause code>` when the built-in summariser stood in for the LLM.
+fn fallback_detail(response: &SummaryResponse) -> Option<String> {
+    let reason = response.source.fallback_reason.as_deref()?;
+    let code = FallbackCause::from_reason(reason).map_or("failed", FallbackCause::code);
+    Some(format!("llm fallback: {code}"))
 }
 
 fn source_name(response: &SummaryResponse) -> String {

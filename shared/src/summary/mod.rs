@@ -188,6 +188,21 @@ pub enum SummarizeError {
     InvalidOutput(String),
     #[error("{0}")]
     Upstream(String),
+    /// The provider refused access to the model (Bedrock model access not granted, or the
+    /// function's role may not invoke it).
+    #[error("{0}")]
+    AccessDenied(String),
+    /// The provider rejected the request as invalid (an unknown model, a feature the model
+    /// lacks); the same request fails again.
+    #[error("{0}")]
+    InvalidRequest(String),
+    /// The model took longer than its provider allows (Bedrock's `ModelTimeoutException`).
+    #[error("{0}")]
+    ModelTimeout(String),
+    /// A Bedrock guardrail intervened on the request or the answer: what it let through is no
+    /// summary.
+    #[error("the LLM's guardrail intervened")]
+    GuardrailIntervened,
     #[error(transparent)]
     Genesys(#[from] crate::genesys::GenesysError),
 }
@@ -201,15 +216,25 @@ pub enum FallbackCause {
     InvalidOutput,
     NotConfigured,
     Failed,
+    AccessDenied,
+    InvalidRequest,
+    ModelTimeout,
+    /// Also a verification reason ([`crate::verify::ReasonKind::Guardrail`]): the call goes to
+    /// review.
+    Guardrail,
 }
 
 impl FallbackCause {
-    pub const ALL: [FallbackCause; 5] = [
+    pub const ALL: [FallbackCause; 9] = [
         FallbackCause::Timeout,
         FallbackCause::RateLimited,
         FallbackCause::InvalidOutput,
         FallbackCause::NotConfigured,
         FallbackCause::Failed,
+        FallbackCause::AccessDenied,
+        FallbackCause::InvalidRequest,
+        FallbackCause::ModelTimeout,
+        FallbackCause::Guardrail,
     ];
 
     pub fn of(err: &SummarizeError) -> Self {
@@ -218,6 +243,10 @@ impl FallbackCause {
             SummarizeError::RateLimited { .. } => FallbackCause::RateLimited,
             SummarizeError::InvalidOutput(_) => FallbackCause::InvalidOutput,
             SummarizeError::NotConfigured(_) => FallbackCause::NotConfigured,
+            SummarizeError::AccessDenied(_) => FallbackCause::AccessDenied,
+            SummarizeError::InvalidRequest(_) => FallbackCause::InvalidRequest,
+            SummarizeError::ModelTimeout(_) => FallbackCause::ModelTimeout,
+            SummarizeError::GuardrailIntervened => FallbackCause::Guardrail,
             _ => FallbackCause::Failed,
         }
     }
@@ -229,6 +258,10 @@ impl FallbackCause {
             FallbackCause::InvalidOutput => "invalid_output",
             FallbackCause::NotConfigured => "not_configured",
             FallbackCause::Failed => "failed",
+            FallbackCause::AccessDenied => "access_denied",
+            FallbackCause::InvalidRequest => "invalid_request",
+            FallbackCause::ModelTimeout => "model_timeout",
+            FallbackCause::Guardrail => "guardrail",
         }
     }
 
@@ -240,6 +273,10 @@ impl FallbackCause {
             FallbackCause::InvalidOutput => "the LLM answered invalid JSON twice",
             FallbackCause::NotConfigured => "no LLM is configured",
             FallbackCause::Failed => "the LLM failed",
+            FallbackCause::AccessDenied => "access to the LLM's model is not granted",
+            FallbackCause::InvalidRequest => "the LLM rejected the request",
+            FallbackCause::ModelTimeout => "the LLM's model timed out",
+            FallbackCause::Guardrail => "the LLM's guardrail intervened",
         }
     }
 

@@ -338,6 +338,22 @@ fn aligned(summary: Sentiment, transcript: Sentiment) -> bool {
     )
 }
 
+/// The reason of [`ReasonKind::Guardrail`].
+const GUARDRAIL_REASON: &str =
+    "the LLM's guardrail intervened on this call; the built-in summary stands in for review";
+
+impl Verification {
+    /// Sends the summary to review because a guardrail stopped the LLM: the reason is added
+    /// once, after the checks' and the judge's (which recompute theirs).
+    pub fn flag_guardrail(&mut self) {
+        if !self.reason_kinds.contains(&ReasonKind::Guardrail) {
+            self.reasons.push(GUARDRAIL_REASON.to_owned());
+            self.reason_kinds.push(ReasonKind::Guardrail);
+        }
+        self.passed = false;
+    }
+}
+
 /// Why a summary goes to review, by kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -353,6 +369,9 @@ pub enum ReasonKind {
     PiiLeak,
     LoadedLanguage,
     Sentiment,
+    /// A Bedrock guardrail intervened on the LLM's request or answer: the built-in summary stood
+    /// in, and a person should read the call.
+    Guardrail,
 }
 
 impl ReasonKind {
@@ -368,6 +387,7 @@ impl ReasonKind {
             ReasonKind::PiiLeak => "pii_leak",
             ReasonKind::LoadedLanguage => "loaded_language",
             ReasonKind::Sentiment => "sentiment",
+            ReasonKind::Guardrail => "guardrail",
         }
     }
 }

@@ -94,7 +94,10 @@ async fn the_llm_key_is_read_from_its_arn_as_text_or_json_and_never_printed() {
             "an unresolved key is refused, not sent"
         );
         let resolved = config.resolve_api_key(&secrets).await.unwrap();
-        let key = resolved.api_key.value().expect("resolved");
+        let wrapup::summary::llm::LlmProvider::OpenAi { api_key, .. } = &resolved.provider else {
+            panic!("an OpenAI-compatible endpoint: {resolved:?}");
+        };
+        let key = api_key.value().expect("resolved");
         assert_eq!(secrecy::ExposeSecret::expose_secret(key), "sk-local-key");
         assert!(!format!("{resolved:?}").contains("sk-local-key"));
         assert!(wrapup::summary::llm::LlmSummarizer::new(resolved).is_ok());

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use secrecy::ExposeSecret;
 use wrapup::config::ConfigError;
-use wrapup::summary::llm::{LlmConfig, LlmSummarizer};
+use wrapup::summary::llm::{LlmConfig, LlmProvider, LlmSummarizer};
 
 const KEY: &str = "sk-very-secret-key-0123456789";
 
@@ -48,9 +48,12 @@ fn a_complete_configuration_has_the_defaults() {
     let config = LlmConfig::from_lookup(lookup(&BASE))
         .unwrap()
         .expect("configured");
-    assert_eq!(config.base_url.as_str(), "https://api.openai.com/v1/");
+    let LlmProvider::OpenAi { base_url, api_key } = &config.provider else {
+        panic!("the default provider is openai: {config:?}");
+    };
+    assert_eq!(base_url.as_str(), "https://api.openai.com/v1/");
     assert_eq!(config.model, "gpt-4o-mini");
-    assert_eq!(config.api_key.value().unwrap().expose_secret(), KEY);
+    assert_eq!(api_key.value().unwrap().expose_secret(), KEY);
     assert_eq!(config.context_tokens, 16_000);
     assert_eq!(config.max_output_tokens, 800);
     assert_eq!(config.request_timeout, Duration::from_secs(20));

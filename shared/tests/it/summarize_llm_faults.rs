@@ -51,6 +51,12 @@ fn transcript() -> Transcript {
     }
 }
 
+/// The simulator's endpoint with `key`.
+fn with_key(sim: &SimHandle, key: &str) -> LlmConfig {
+    let base = url::Url::parse(&format!("{}/v1/", sim.base_url)).unwrap();
+    LlmConfig::new(base, "sim-model", key)
+}
+
 async fn run(config: LlmConfig, budget: Duration) -> Result<Summarized, SummarizeError> {
     let summarizer = LlmSummarizer::new(config).unwrap();
     let id = ConversationId::parse(ID).unwrap();
@@ -234,10 +240,7 @@ async fn server_errors_are_retried_then_reported() {
 async fn a_refused_key_is_reported_without_the_key() {
     let sim = sim().await;
     // The simulator accepts any non-empty key: a missing one is its 401.
-    let config = LlmConfig {
-        api_key: "".into(),
-        ..llm_config(&sim)
-    };
+    let config = with_key(&sim, "");
     let err = run(config, Duration::from_secs(5)).await.unwrap_err();
     assert!(
         matches!(&err, SummarizeError::Upstream(m) if m.contains("401")),
@@ -249,10 +252,7 @@ async fn a_refused_key_is_reported_without_the_key() {
 
     let sim = common::sim().await;
     fail_next(&sim, "chatCompletions", 401, 1, json!({})).await;
-    let config = LlmConfig {
-        api_key: "sk-live-DO-NOT-LEAK-123".into(),
-        ..llm_config(&sim)
-    };
+    let config = with_key(&sim, "sk-live-DO-NOT-LEAK-123");
     let err = run(config, Duration::from_secs(5)).await.unwrap_err();
     let text = format!("{err} {err:?}");
     assert!(text.contains("401") && !text.contains("DO-NOT-LEAK"), "{text}");

@@ -5,6 +5,7 @@
 mod common;
 
 mod api_async;
+mod api_bedrock;
 mod api_errors;
 mod api_idempotency;
 mod api_judge;
@@ -12,6 +13,7 @@ mod api_limits;
 mod api_llm;
 mod api_memory;
 mod api_metrics;
+mod api_model_client;
 mod api_pii;
 mod api_summaries;
 mod api_tenancy;

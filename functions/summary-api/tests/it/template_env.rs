@@ -21,6 +21,8 @@ fn sample(name: &str) -> String {
         "WRAPUP_METRICS_NAMESPACE" => "Wrapup/wrapup-prod".into(),
         "GENESYS_REGION" => "mypurecloud.ie".into(),
         "WRAPUP_LLM_BASE_URL" => "https://llm.example.com/v1/".into(),
+        "WRAPUP_LLM_PROVIDER" => "openai".into(),
+        "WRAPUP_BEDROCK_GUARDRAIL_VERSION" => "1".into(),
         "WRAPUP_COMPREHEND_PII" => "true".into(),
         "WRAPUP_MAX_TRANSCRIPT_CHARS" => "200000".into(),
         "WRAPUP_CATALOG_S3_URI" => "s3://config-bucket/catalog/products.json".into(),
@@ -38,7 +40,13 @@ fn the_template_environment_configures_the_function() {
     let config = config.unwrap_or_else(|e| panic!("the deployed function would not start: {e}"));
     let llm = config.llm.as_ref().expect("the LLM is configured");
     assert!(
-        matches!(llm.api_key, wrapup::secrets::SecretSource::SecretsManager { .. }),
+        matches!(
+            llm.provider,
+            wrapup::summary::llm::LlmProvider::OpenAi {
+                api_key: wrapup::secrets::SecretSource::SecretsManager { .. },
+                ..
+            }
+        ),
         "the deployed key stays in Secrets Manager until cold start"
     );
     assert!(config.comprehend.enabled);
@@ -214,4 +222,94 @@ fn the_llm_judge_needs_an_llm() {
         with(&[]).unwrap().verification.judge,
         wrapup::verify::JudgeMode::Off
     );
+}
+
+#[test]
+fn bedrock_is_configured_by_the_template_and_granted_the_one_model() {
+    let template = template();
+    let parameter = &template["Parameters"]["LlmProvider"];
+    assert_eq!(parameter["Default"].as_str(), Some("openai"));
+    let variables = &template["Resources"]["SummaryApiFunction"]["Properties"]["Environment"]["Variables"];
+    for name in [
+        "WRAPUP_LLM_PROVIDER",
+        "WRAPUP_BEDROCK_MODEL_ID",
+        "WRAPUP_BEDROCK_GUARDRAIL_ID",
+        "WRAPUP_BEDROCK_GUARDRAIL_VERSION",
+    ] {
+        assert!(variables.get(name).is_some(), "the function must get {name}");
+    }
+    // The template's values for Bedrock (the OpenAI ones left empty) configure the function,
+    // and the judge with it.
+    let bedrock = [
+        ("WRAPUP_LLM_PROVIDER", "bedrock"),
+        (
+            "WRAPUP_BEDROCK_MODEL_ID",
+            "eu.anthropic.claude-3-haiku-20240307-v1:0",
+        ),
+        ("WRAPUP_BEDROCK_GUARDRAIL_ID", ""),
+        ("WRAPUP_BEDROCK_GUARDRAIL_VERSION", ""),
+        ("WRAPUP_LLM_BASE_URL", ""),
+        ("WRAPUP_LLM_MODEL", ""),
+        ("WRAPUP_LLM_API_KEY_SECRET_ARN", ""),
+        ("WRAPUP_VERIFY_JUDGE", "llm"),
+    ];
+    let config = with(&bedrock).unwrap();
+    let llm = config.llm.expect("Bedrock is the LLM");
+    assert!(
+        matches!(&llm.provider, wrapup::summary::llm::LlmProvider::Bedrock(b) if b.guardrail.is_none()),
+        "{llm:?}"
+    );
+
+    let statements =
+        template["Resources"]["SummaryApiRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"]
+            .as_sequence()
+            .expect("statements");
+    let printed: Vec<String> = statements.iter().map(|s| format!("{s:?}")).collect();
+    let granting: Vec<&String> = printed.iter().filter(|s| s.contains("bedrock:")).collect();
+    assert_eq!(granting.len(), 4, "{granting:#?}");
+    for statement in &granting {
+        assert!(
+            statement.contains("AWS::NoValue"),
+            "only with Bedrock: {statement}"
+        );
+        assert!(
+            !statement.contains("String(\"bedrock:*\")") && !statement.contains("String(\"*\")"),
+            "nothing wider than the model: {statement}"
+        );
+    }
+    let invoking: Vec<&&String> = granting
+        .iter()
+        .filter(|s| s.contains("bedrock:InvokeModel"))
+        .collect();
+    assert_eq!(invoking.len(), 3, "{invoking:#?}");
+    for statement in &invoking {
+        assert!(statement.contains("BedrockModel"), "{statement}");
+        assert!(
+            !statement.contains("foundation-model/*"),
+            "the configured model only: {statement}"
+        );
+    }
+    // The models an inference profile routes to, through that profile only.
+    let any_region: Vec<&&String> = invoking
+        .iter()
+        .copied()
+        .filter(|s| s.contains("bedrock:*::"))
+        .collect();
+    assert_eq!(any_region.len(), 1, "{invoking:#?}");
+    assert!(
+        any_region[0].contains("bedrock:InferenceProfileArn"),
+        "{}",
+        any_region[0]
+    );
+    let guardrail: Vec<&&String> = granting
+        .iter()
+        .filter(|s| s.contains("bedrock:ApplyGuardrail"))
+        .collect();
+    assert!(
+        guardrail.len() == 1 && guardrail[0].contains("HasBedrockGuardrail"),
+        "{guardrail:#?}"
+    );
+    // No key secret with Bedrock.
+    let secret_condition = format!("{:?}", template["Conditions"]["HasLlmSecret"]);
+    assert!(secret_condition.contains("UseBedrock"), "{secret_condition}");
 }

@@ -4,6 +4,7 @@
 //! scripted for a schema name (`POST /_sim/llm/script`).
 
 mod answer;
+mod bedrock;
 mod cues;
 mod dialogue;
 mod fit;
@@ -23,6 +24,7 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 use answer::{answer, text_of};
+pub use bedrock::converse;
 
 use crate::org::fmt_time;
 use crate::state::Sim;
@@ -57,6 +59,16 @@ fn schema_name(body: &Value) -> Option<&str> {
 
 fn tokens(chars: usize) -> usize {
     chars.div_ceil(4).max(1)
+}
+
+/// The first half of `content`, which is no longer JSON.
+fn malformed(content: String) -> String {
+    let keep = content.chars().count() / 2;
+    let mut cut: String = content.chars().take(keep.max(1)).collect();
+    if serde_json::from_str::<Value>(&cut).is_ok() {
+        cut.push_str("{\"truncated");
+    }
+    cut
 }
 
 /// `POST /v1/chat/completions`.
@@ -134,6 +146,14 @@ pub async fn chat_completions(State(sim): State<Arc<Sim>>, headers: HeaderMap, r
     }
     match mode.as_str() {
         "rate_limited" => return rate_limited(retry_after),
+        "service_unavailable" => {
+            return openai_error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "The server is overloaded or not ready yet.",
+                "server_error",
+                "service_unavailable",
+            );
+        }
         "timeout" => tokio::time::sleep(Duration::from_millis(delay.unwrap_or(DEFAULT_TIMEOUT_MS))).await,
         _ => {
             if let Some(ms) = delay {
@@ -143,13 +163,7 @@ pub async fn chat_completions(State(sim): State<Arc<Sim>>, headers: HeaderMap, r
     }
     let mut content = scripted.unwrap_or_else(|| answer(&body));
     match mode.as_str() {
-        "malformed" => {
-            let keep = content.chars().count() / 2;
-            content = content.chars().take(keep.max(1)).collect();
-            if serde_json::from_str::<Value>(&content).is_ok() {
-                content.push_str("{\"truncated");
-            }
-        }
+        "malformed" => content = malformed(content),
         "fenced" => content = format!("```json\n{content}\n```"),
         _ => {}
     }

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use crate::common::Ctx;
 
 /// Wrapup's `post_call_summary` schema (shared/src/summary/llm/schema.rs).
-fn summary_schema() -> Value {
+pub fn summary_schema() -> Value {
     json!({
         "type": "object",
         "additionalProperties": false,
@@ -31,7 +31,7 @@ fn summary_schema() -> Value {
     })
 }
 
-const CALL: &str = "[00:00] IVR: Thank you for calling Northwind Connect. Calls are recorded.\n\
+pub const CALL: &str = "[00:00] IVR: Thank you for calling Northwind Connect. Calls are recorded.\n\
 [00:04] Customer: billing\n\
 [00:10] Agent: Hi Robin, you're chatting with Sofia from Northwind Connect. How can I help?\n\
 [00:15] Customer: Hi, my Acme Router Pro keeps dropping the connection every few minutes.\n\

@@ -1,6 +1,8 @@
 //! Integration tests of the Genesys simulator over HTTP (one test binary, several modules).
 
 mod auth;
+mod bedrock;
+mod bedrock_sdk;
 mod common;
 mod contract;
 mod control;

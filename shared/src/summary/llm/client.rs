@@ -1,20 +1,25 @@
-//! One chat-completions request, retried on 429 (honouring `Retry-After`), 5xx and network errors
-//! with the jittered backoff schedule of the Genesys client, inside the caller's deadline.
+//! The OpenAI-compatible [`ModelClient`]: one chat-completions request with a strict
+//! `response_format`, retried on 429 (honouring `Retry-After`), 5xx and network errors with the
+//! jittered backoff schedule of the Genesys client, inside the caller's deadline.
 //!
 //! Logs carry statuses, attempts, waits and token counts only: never messages, answers or the key.
 
 use std::time::{Duration, Instant};
 
+use async_trait::async_trait;
 use bytes::Bytes;
 use reqwest::StatusCode;
 use reqwest::header::{CONTENT_TYPE, RETRY_AFTER};
 use secrecy::{ExposeSecret, SecretString};
 use serde::Serialize;
-use serde_json::{Value, json};
+use serde_json::json;
 use tracing::{debug, warn};
 use url::Url;
 
-use super::response::{Completion, completion, refused};
+use super::config::{LlmConfig, LlmProvider, completions_url};
+use super::model::{Completion, ModelClient, ModelRequest, Role, within_attempt_time};
+use super::response::{completion, refused};
+use super::schema::response_format;
 use crate::genesys::Deadline;
 use crate::genesys::retry::{
     Attempt, GiveUp, RetryPolicy, StatusClass, Stopped, classify_status, parse_retry_after, with_retries,
@@ -24,44 +29,30 @@ use crate::summary::SummarizeError;
 
 /// A bigger answer is not a summary.
 const MAX_RESPONSE_BYTES: usize = 4 * 1024 * 1024;
-/// An attempt with less time than this left is not started.
-const MIN_ATTEMPT_TIME: Duration = Duration::from_millis(50);
-
+/// A chat-completions message as the API takes it.
 #[derive(Debug, Clone, Serialize)]
-pub(super) struct Message {
-    pub role: &'static str,
-    pub content: String,
-}
-
-impl Message {
-    pub fn system(content: String) -> Self {
-        Self {
-            role: "system",
-            content,
-        }
-    }
-    pub fn user(content: String) -> Self {
-        Self {
-            role: "user",
-            content,
-        }
-    }
-    pub fn assistant(content: String) -> Self {
-        Self {
-            role: "assistant",
-            content,
-        }
-    }
+struct Message<'a> {
+    role: &'static str,
+    content: &'a str,
 }
 
 pub(super) struct ChatClient {
-    pub http: reqwest::Client,
-    pub endpoint: Url,
-    pub api_key: SecretString,
-    pub model: String,
-    pub max_output_tokens: usize,
-    pub request_timeout: Duration,
-    pub policy: RetryPolicy,
+    http: reqwest::Client,
+    endpoint: Url,
+    api_key: SecretString,
+    model: String,
+    max_output_tokens: usize,
+    request_timeout: Duration,
+    policy: RetryPolicy,
+}
+
+impl std::fmt::Debug for ChatClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ChatClient")
+            .field("endpoint", &self.endpoint.as_str())
+            .field("model", &self.model)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Why an attempt produced no answer: the status worth retrying (`None`: no complete answer),
@@ -82,23 +73,38 @@ impl std::fmt::Display for Failed {
     }
 }
 
-impl ChatClient {
-    /// Sends `messages` with `response_format` (the summary's or the judge's schema) and returns
-    /// the answer. `purpose` names the request in logs (`whole`, `part`, `merge`, `repair`,
-    /// `judge`).
-    pub async fn complete(
+#[async_trait]
+impl ModelClient for ChatClient {
+    fn model(&self) -> &str {
+        &self.model
+    }
+
+    /// Sends the system prompt and the turns with the schema as a strict `response_format`.
+    async fn complete(
         &self,
-        messages: &[Message],
-        response_format: &Value,
+        request: ModelRequest<'_>,
         deadline: Deadline,
         purpose: &'static str,
     ) -> Result<Completion, SummarizeError> {
+        let system = Message {
+            role: "system",
+            content: request.system,
+        };
+        let messages: Vec<Message<'_>> = std::iter::once(system)
+            .chain(request.turns.iter().map(|turn| Message {
+                role: match turn.role {
+                    Role::User => "user",
+                    Role::Assistant => "assistant",
+                },
+                content: &turn.content,
+            }))
+            .collect();
         let body = json!({
             "model": self.model,
             "messages": messages,
             "temperature": 0,
             "max_tokens": self.max_output_tokens,
-            "response_format": response_format,
+            "response_format": response_format(request.schema_name, request.schema),
         });
         let body = Bytes::from(
             serde_json::to_vec(&body)
@@ -124,6 +130,40 @@ impl ChatClient {
             }),
         }
     }
+}
+
+impl ChatClient {
+    /// Checks the base URL and the key (read from Secrets Manager by now) and builds the HTTP
+    /// client.
+    pub(super) fn new(config: &LlmConfig, policy: RetryPolicy) -> Result<Self, SummarizeError> {
+        let not_configured =
+            |reason: String| SummarizeError::NotConfigured(format!("LLM summariser: {reason}"));
+        let LlmProvider::OpenAi { base_url, api_key } = &config.provider else {
+            return Err(not_configured("not an OpenAI-compatible endpoint".into()));
+        };
+        let endpoint = completions_url(base_url).map_err(|e| not_configured(format!("the base URL {e}")))?;
+        let Some(api_key) = api_key.value().cloned() else {
+            return Err(not_configured(
+                "the API key is still a Secrets Manager reference: call LlmConfig::resolve_api_key first"
+                    .to_owned(),
+            ));
+        };
+        let http = reqwest::Client::builder()
+            .connect_timeout(Duration::from_secs(5))
+            .pool_idle_timeout(Duration::from_secs(50))
+            .user_agent(concat!("wrapup/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| not_configured(format!("cannot build the HTTP client: {e}")))?;
+        Ok(Self {
+            http,
+            endpoint,
+            api_key,
+            model: config.model.clone(),
+            max_output_tokens: config.max_output_tokens,
+            request_timeout: config.request_timeout,
+            policy,
+        })
+    }
 
     async fn attempt(
         &self,
@@ -137,11 +177,6 @@ impl ChatClient {
             error: Failed::Status(status),
             retry_after,
         };
-        let remaining = deadline.remaining();
-        if remaining < MIN_ATTEMPT_TIME {
-            return fatal(SummarizeError::DeadlineExceeded);
-        }
-        let timeout = self.request_timeout.min(remaining);
         let started = Instant::now();
         let exchange = async {
             let mut request = self
@@ -169,30 +204,18 @@ impl ChatClient {
             };
             Ok::<_, reqwest::Error>((status, retry_after, body))
         };
-        let outcome = match tokio::time::timeout(timeout, exchange).await {
+        let outcome = match within_attempt_time(
+            exchange,
+            self.request_timeout,
+            deadline,
+            "openai",
+            purpose,
+            attempt,
+        )
+        .await
+        {
             Ok(outcome) => outcome,
-            Err(_) if timeout < self.request_timeout || deadline.is_past() => {
-                warn!(
-                    purpose,
-                    attempt,
-                    timeout_ms = timeout.as_millis() as u64,
-                    "llm request hit the deadline"
-                );
-                return fatal(SummarizeError::DeadlineExceeded);
-            }
-            Err(_) => {
-                // A model this slow is slow again on a retry: give the time back to the fallback.
-                warn!(
-                    purpose,
-                    attempt,
-                    timeout_ms = timeout.as_millis() as u64,
-                    "llm request timed out"
-                );
-                return fatal(SummarizeError::Upstream(format!(
-                    "the LLM did not answer within the request timeout of {} ms",
-                    timeout.as_millis()
-                )));
-            }
+            Err(error) => return fatal(error),
         };
         let (status, retry_after, body) = match outcome {
             Ok(parts) => parts,

@@ -1,18 +1,24 @@
-//! The LLM summariser: any OpenAI-compatible chat-completions endpoint, strict JSON-schema
-//! structured output, one repair round, and map-reduce over utterance-aligned chunks for
-//! transcripts longer than the model's context (see [`budget`] for the token estimate).
+//! The LLM summariser: strict JSON-schema structured output, one repair round, and map-reduce
+//! over utterance-aligned chunks for transcripts longer than the model's context (see [`budget`]
+//! for the token estimate), over one [`ModelClient`]: an OpenAI-compatible chat-completions
+//! endpoint ([`client`]) or Amazon Bedrock's Converse API ([`bedrock`]).
 //!
 //! Prompts, answers, transcript text and the key are never logged: only counts, statuses,
 //! attempts and token figures.
 
+mod bedrock;
 mod budget;
 mod client;
 mod config;
 mod mapreduce;
+mod model;
 mod prompt;
 mod response;
 mod schema;
+#[cfg(test)]
+mod tests_model;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
@@ -21,16 +27,17 @@ use tracing::{info, warn};
 
 pub use budget::estimate_tokens;
 pub use config::{
-    DEFAULT_CONTEXT_TOKENS, DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_OUTPUT_TOKENS, DEFAULT_REQUEST_TIMEOUT,
-    LlmConfig,
+    BedrockConfig, DEFAULT_CONTEXT_TOKENS, DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_OUTPUT_TOKENS,
+    DEFAULT_REQUEST_TIMEOUT, GuardrailConfig, LlmConfig, LlmProvider,
 };
+pub use model::{Completion, ModelClient, ModelRequest, Role, Turn};
 pub(crate) use schema::extract_json_object;
 
 use self::budget::{Budget, Line, MIN_USER_TOKENS};
-use self::client::{ChatClient, Message};
 use self::prompt::Style;
 use crate::config::HttpConfig;
 use crate::genesys::Deadline;
+use crate::genesys::retry::RetryPolicy;
 use crate::summary::{
     Provenance, SummarizeError, Summarized, Summarizer, Summary, SummaryInput, SummarySource, SummaryTone,
     TokenUsage,
@@ -44,102 +51,106 @@ const MAX_PARTS: usize = 200;
 const RETRY_BASE_DELAY: Duration = Duration::from_millis(250);
 const RETRY_MAX_DELAY: Duration = Duration::from_secs(4);
 
-/// Summarises through one chat-completions endpoint. Built once per sandbox and shared: it holds
-/// one connection pool.
+/// Summarises through one model client. Built once per sandbox and shared: it holds one
+/// connection pool.
 pub struct LlmSummarizer {
-    client: ChatClient,
-    /// The summary schema as `response_format`.
-    summary_format: Value,
+    client: Arc<dyn ModelClient>,
+    /// The JSON schema of a summary.
+    summary_schema: Value,
     budget: Budget,
 }
 
 impl std::fmt::Debug for LlmSummarizer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LlmSummarizer")
-            .field("endpoint", &self.client.endpoint.as_str())
-            .field("model", &self.client.model)
+            .field("client", &self.client)
             .field("budget", &self.budget)
             .finish_non_exhaustive()
     }
 }
 
 impl LlmSummarizer {
-    /// Checks the configuration (URL, model, a context window with room for a transcript) and
-    /// builds the HTTP client.
+    /// An OpenAI-compatible endpoint: checks the configuration (URL, model, a context window with
+    /// room for a transcript) and builds the HTTP client. Bedrock needs the AWS configuration:
+    /// [`LlmSummarizer::with_aws`].
     pub fn new(config: LlmConfig) -> Result<Self, SummarizeError> {
+        Self::build(config, None)
+    }
+
+    /// Either provider; Bedrock's client is built from `aws` (region, credentials of the
+    /// function's role), with its own retries off: the retry core decides.
+    pub fn with_aws(config: LlmConfig, aws: &aws_config::SdkConfig) -> Result<Self, SummarizeError> {
+        Self::build(config, Some(aws))
+    }
+
+    fn build(config: LlmConfig, aws: Option<&aws_config::SdkConfig>) -> Result<Self, SummarizeError> {
         let not_configured =
             |reason: String| SummarizeError::NotConfigured(format!("LLM summariser: {reason}"));
-        let endpoint = config::completions_url(&config.base_url)
-            .map_err(|e| not_configured(format!("the base URL {e}")))?;
         if config.model.trim().is_empty() {
             return Err(not_configured("the model name is empty".into()));
-        }
-        if config.max_output_tokens == 0 {
-            return Err(not_configured("max_output_tokens must be at least 1".into()));
         }
         if config.request_timeout.is_zero() {
             return Err(not_configured("request_timeout must not be zero".into()));
         }
-        let summary_format = schema::response_format(schema::SCHEMA_NAME, &schema::summary_schema());
+        let policy = retry_policy(config.max_attempts);
+        let client: Arc<dyn ModelClient> = match &config.provider {
+            LlmProvider::OpenAi { .. } => Arc::new(client::ChatClient::new(&config, policy)?),
+            LlmProvider::Bedrock(bedrock) => {
+                let Some(aws) = aws else {
+                    return Err(not_configured(
+                        "the Bedrock client needs the AWS configuration: use LlmSummarizer::with_aws".into(),
+                    ));
+                };
+                Arc::new(bedrock::BedrockClient::new(aws, bedrock, &config, policy))
+            }
+        };
+        Self::with_client(client, config.context_tokens, config.max_output_tokens)
+    }
+
+    /// Summarises through `client` (any provider, or one in memory in tests) with a context of
+    /// `context_tokens`, of which every request reserves `max_output_tokens` for the answer.
+    pub fn with_client(
+        client: Arc<dyn ModelClient>,
+        context_tokens: usize,
+        max_output_tokens: usize,
+    ) -> Result<Self, SummarizeError> {
+        let not_configured =
+            |reason: String| SummarizeError::NotConfigured(format!("LLM summariser: {reason}"));
+        if max_output_tokens == 0 {
+            return Err(not_configured("max_output_tokens must be at least 1".into()));
+        }
+        let summary_schema = schema::summary_schema();
         let budget = Budget {
-            context_tokens: config.context_tokens,
-            max_output_tokens: config.max_output_tokens,
-            schema_tokens: estimate_tokens(&summary_format.to_string()),
+            context_tokens,
+            max_output_tokens,
+            schema_tokens: schema_tokens(schema::SCHEMA_NAME, &summary_schema),
         };
         // Map-reduce needs room for a transcript chunk, and for two part summaries (answers of
         // up to max_output_tokens each) in one merge.
         let room = budget.user_bytes_after(&widest_system_prompt()) / 4;
-        let needed = MIN_USER_TOKENS.max(2 * config.max_output_tokens);
+        let needed = MIN_USER_TOKENS.max(2 * max_output_tokens);
         if room < needed {
             return Err(not_configured(format!(
-                "a context of {} tokens leaves {room} tokens for the transcript after the prompt, \
-                 the schema and {} answer tokens; at least {needed} are needed (two answers, to \
-                 merge part summaries)",
-                config.context_tokens, config.max_output_tokens
+                "a context of {context_tokens} tokens leaves {room} tokens for the transcript after \
+                 the prompt, the schema and {max_output_tokens} answer tokens; at least {needed} are \
+                 needed (two answers, to merge part summaries)"
             )));
         }
-        let Some(api_key) = config.api_key.value().cloned() else {
-            return Err(not_configured(
-                "the API key is still a Secrets Manager reference: call LlmConfig::resolve_api_key first"
-                    .to_owned(),
-            ));
-        };
-        let http = reqwest::Client::builder()
-            .connect_timeout(Duration::from_secs(5))
-            .pool_idle_timeout(Duration::from_secs(50))
-            .user_agent(concat!("wrapup/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(|e| not_configured(format!("cannot build the HTTP client: {e}")))?;
-        let retry = HttpConfig {
-            max_attempts: config.max_attempts.max(1),
-            retry_base_delay: RETRY_BASE_DELAY,
-            retry_max_delay: RETRY_MAX_DELAY,
-            ..HttpConfig::default()
-        };
         Ok(Self {
-            client: ChatClient {
-                http,
-                endpoint,
-                api_key,
-                model: config.model,
-                max_output_tokens: config.max_output_tokens,
-                request_timeout: config.request_timeout,
-                policy: crate::genesys::retry::policy(&retry),
-            },
-            summary_format,
+            client,
+            summary_schema,
             budget,
         })
     }
 
     pub fn model(&self) -> &str {
-        &self.client.model
+        self.client.model()
     }
 
     /// One structured-output request besides summarising (the verification judge), through the
-    /// same endpoint, model, key, retries, deadline and repair round as a summary: `schema` goes
-    /// as a strict `response_format` named `schema_name`, and `parse` reads the answer (a problem
-    /// it names gets one repair round). `Unavailable` when the request would not fit the model's
-    /// context.
+    /// same client, model, retries, deadline and repair round as a summary: `schema` is the
+    /// answer's JSON schema named `schema_name`, and `parse` reads the answer (a problem it names
+    /// gets one repair round). `Unavailable` when the request would not fit the model's context.
     pub(crate) async fn request_structured<T>(
         &self,
         system: String,
@@ -149,9 +160,8 @@ impl LlmSummarizer {
         deadline: Deadline,
         (purpose, repair): (&'static str, &'static str),
     ) -> Result<(T, TokenUsage), SummarizeError> {
-        let format = schema::response_format(schema_name, schema);
         let budget = Budget {
-            schema_tokens: estimate_tokens(&format.to_string()),
+            schema_tokens: schema_tokens(schema_name, schema),
             ..self.budget
         };
         if !budget.fits_with_repair(&system, &user) {
@@ -162,7 +172,8 @@ impl LlmSummarizer {
                 budget.context_tokens
             )));
         }
-        self.request_parsed(system, user, &format, &budget, parse, deadline, (purpose, repair))
+        let answer = (schema_name, schema);
+        self.request_parsed(system, user, answer, &budget, parse, deadline, (purpose, repair))
             .await
     }
 
@@ -174,11 +185,10 @@ impl LlmSummarizer {
         deadline: Deadline,
         purpose: &'static str,
     ) -> Result<(Summary, TokenUsage), SummarizeError> {
-        let format = &self.summary_format;
         self.request_parsed(
             system,
             user,
-            format,
+            (schema::SCHEMA_NAME, &self.summary_schema),
             &self.budget,
             schema::parse_summary,
             deadline,
@@ -187,21 +197,27 @@ impl LlmSummarizer {
         .await
     }
 
-    /// One structured-output request with `format`, and one repair round when `parse` finds its
-    /// answer unusable.
+    /// One structured-output request whose answer matches `schema`, and one repair round when
+    /// `parse` finds its answer unusable.
     #[allow(clippy::too_many_arguments)]
     async fn request_parsed<T>(
         &self,
         system: String,
         user: String,
-        format: &Value,
+        (schema_name, schema): (&str, &Value),
         budget: &Budget,
         parse: impl Fn(&str) -> Result<T, String>,
         deadline: Deadline,
         (purpose, repair): (&'static str, &'static str),
     ) -> Result<(T, TokenUsage), SummarizeError> {
-        let mut messages = vec![Message::system(system), Message::user(user)];
-        let first = self.client.complete(&messages, format, deadline, purpose).await?;
+        let mut turns = vec![Turn::user(user)];
+        let request = ModelRequest {
+            system: &system,
+            turns: &turns,
+            schema_name,
+            schema,
+        };
+        let first = self.client.complete(request, deadline, purpose).await?;
         let mut usage = first.usage;
         let problem = match parse(&first.content) {
             Ok(parsed) => return Ok((parsed, usage)),
@@ -209,16 +225,24 @@ impl LlmSummarizer {
         };
         warn!(purpose, problem = %problem, "llm answer unusable; one repair round");
         let instruction = prompt::repair_instruction(&problem);
-        let contents: Vec<&str> = messages.iter().map(|m| m.content.as_str()).collect();
+        let contents: Vec<&str> = std::iter::once(system.as_str())
+            .chain(turns.iter().map(|t| t.content.as_str()))
+            .collect();
         let fixed = budget.request_tokens(&[&contents[..], &["", &instruction]].concat());
         // The bad answer is only context for the repair: it is cut to what the budget leaves.
         let room = budget.context_tokens.saturating_sub(fixed) * 4;
         let bad = truncate_to(&first.content, room);
         if !bad.is_empty() {
-            messages.push(Message::assistant(bad.to_owned()));
+            turns.push(Turn::assistant(bad.to_owned()));
         }
-        messages.push(Message::user(instruction));
-        let second = self.client.complete(&messages, format, deadline, repair).await?;
+        turns.push(Turn::user(instruction));
+        let request = ModelRequest {
+            system: &system,
+            turns: &turns,
+            schema_name,
+            schema,
+        };
+        let second = self.client.complete(request, deadline, repair).await?;
         add_usage(&mut usage, second.usage);
         let parsed = parse(&second.content).map_err(|problem| {
             SummarizeError::InvalidOutput(format!(
@@ -227,6 +251,22 @@ impl LlmSummarizer {
         })?;
         Ok((parsed, usage))
     }
+}
+
+/// What the answer's schema costs in every request: the provider sends it as a strict
+/// `response_format` or as the input schema of the one tool, about the same size.
+fn schema_tokens(name: &str, schema: &Value) -> usize {
+    estimate_tokens(&schema::response_format(name, schema).to_string())
+}
+
+/// The retry schedule of `WRAPUP_LLM_MAX_ATTEMPTS`, whichever the provider.
+fn retry_policy(max_attempts: u32) -> RetryPolicy {
+    crate::genesys::retry::policy(&HttpConfig {
+        max_attempts: max_attempts.max(1),
+        retry_base_delay: RETRY_BASE_DELAY,
+        retry_max_delay: RETRY_MAX_DELAY,
+        ..HttpConfig::default()
+    })
 }
 
 #[async_trait]
@@ -278,7 +318,7 @@ impl Summarizer for LlmSummarizer {
             summary,
             provenance: Provenance {
                 source: SummarySource::Llm,
-                model: self.client.model.clone(),
+                model: self.client.model().to_owned(),
                 usage: Some(usage),
                 fallback_reason: None,
             },

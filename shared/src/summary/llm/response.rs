@@ -6,13 +6,8 @@ use serde::Deserialize;
 use serde_json::Value;
 use tracing::debug;
 
+use super::model::Completion;
 use crate::summary::{SummarizeError, TokenUsage};
-
-/// One answer: its text and what it cost.
-pub(super) struct Completion {
-    pub content: String,
-    pub usage: TokenUsage,
-}
 
 /// A 4xx other than 429/408: the status and the provider's error code, never its message (a 401
 /// message may quote part of the key, a 400 one part of the prompt).

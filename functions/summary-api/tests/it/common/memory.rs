@@ -13,6 +13,7 @@ use wrapup::pipeline::{Pipeline, PipelineParts};
 use wrapup::queue::MemoryQueue;
 use wrapup::redact::Redactor;
 use wrapup::store::{MemoryAuditLog, MemorySummaryStore};
+use wrapup::summary::llm::LlmSummarizer;
 use wrapup_lambda_kit::MemoryControl;
 use wrapup_metrics::{MemorySink, Metrics};
 use wrapup_testkit::StackRefs;
@@ -41,6 +42,11 @@ impl Invoke for MemoryHarness {
 
 /// The function as deployed, on the conversations the simulator with `sim` seeds.
 pub fn memory_harness(sim: SimConfig) -> MemoryHarness {
+    memory_harness_with_llm(sim, None)
+}
+
+/// The same, with `llm` as its LLM summariser (over an in-memory model client).
+pub fn memory_harness_with_llm(sim: SimConfig, llm: Option<LlmSummarizer>) -> MemoryHarness {
     let genesys = MemoryGenesys::new();
     let conversations = genesys_sim::render_org(&sim);
     for c in &conversations {
@@ -62,7 +68,7 @@ pub fn memory_harness(sim: SimConfig) -> MemoryHarness {
         genesys: Arc::new(genesys.clone()),
         redactor: Redactor::new(config.redaction.clone()).with_protected_terms(catalog.terms()),
         comprehend: None,
-        llm: None,
+        llm,
         verification: config.verification.clone(),
         store: store.clone(),
         audit: audit.clone(),

@@ -14,7 +14,7 @@ use wrapup_testkit::{LocalAws, MotoStack};
 
 mod memory;
 #[allow(unused_imports)]
-pub use memory::{MemoryHarness, memory_harness};
+pub use memory::{MemoryHarness, memory_harness, memory_harness_with_llm};
 
 pub struct Harness {
     pub sim: SimHandle,
@@ -28,9 +28,14 @@ pub struct Harness {
     pub metric_lines: Arc<wrapup_metrics::MemorySink>,
 }
 
+/// The model the Bedrock harness asks for (`Options::bedrock`).
+pub const BEDROCK_MODEL_ID: &str = "anthropic.claude-3-haiku-20240307-v1:0";
+
 #[derive(Default)]
 pub struct Options {
     pub llm: bool,
+    /// Amazon Bedrock as the LLM, the simulator's Converse endpoint standing in for it.
+    pub bedrock: bool,
     pub llm_context_tokens: Option<usize>,
     pub sim: Option<SimConfig>,
     pub extra_env: Vec<(&'static str, String)>,
@@ -80,9 +85,21 @@ pub async fn harness(options: Options) -> Harness {
             ("WRAPUP_LLM_API_KEY", "test-llm-key".to_owned()),
             ("WRAPUP_LLM_TIMEOUT_MS", "2000".to_owned()),
         ]);
-        if let Some(tokens) = options.llm_context_tokens {
-            local.push(("WRAPUP_LLM_CONTEXT_TOKENS", tokens.to_string()));
-        }
+    }
+    if options.bedrock {
+        // Signed with the harness's AWS credentials, sent to the simulator instead of Bedrock.
+        local.extend([
+            ("WRAPUP_LLM_PROVIDER", "bedrock".to_owned()),
+            ("WRAPUP_BEDROCK_MODEL_ID", BEDROCK_MODEL_ID.to_owned()),
+            ("WRAPUP_BEDROCK_ENDPOINT_URL", sim.base_url.clone()),
+            ("WRAPUP_LLM_TIMEOUT_MS", "2000".to_owned()),
+        ]);
+    }
+    if let Some(tokens) = options
+        .llm_context_tokens
+        .filter(|_| options.llm || options.bedrock)
+    {
+        local.push(("WRAPUP_LLM_CONTEXT_TOKENS", tokens.to_string()));
     }
     local.extend(options.extra_env);
     let env = created
