@@ -5,7 +5,7 @@
 use crate::common;
 
 use common::*;
-use genesys_sim::{RenderedConversation, SimConfig};
+use genesys_sim::SimConfig;
 use serde_json::{Value, json};
 use wrapup::genesys::Fault;
 
@@ -16,24 +16,10 @@ fn seeded() -> MemoryHarness {
     })
 }
 
-/// The id of the first seeded conversation with a transcript that `also` holds for.
-fn transcribed(h: &MemoryHarness, also: impl Fn(&RenderedConversation) -> bool) -> String {
-    h.conversations
-        .iter()
-        .find(|c| !c.transcripts.is_empty() && also(c))
-        .map(|c| c.conversation_id.clone())
-        .expect("the seed has such a call")
-}
-
-/// A seeded voice call with a transcript.
-fn transcribed_call(h: &MemoryHarness) -> String {
-    transcribed(h, |c| c.details.to_string().contains("\"voice\""))
-}
-
 #[tokio::test]
 async fn a_summary_is_computed_audited_and_handed_to_crm_sync_once() {
     let h = seeded();
-    let call = transcribed_call(&h);
+    let call = h.transcribed_call();
     let answer = h.post(json!({"conversationId": call, "caseId": "CASE-9"})).await;
     assert_eq!(answer.status, 200, "{:#}", answer.body);
     assert_valid("SummaryResponse", &answer.body);
@@ -65,7 +51,7 @@ async fn a_summary_is_computed_audited_and_handed_to_crm_sync_once() {
 #[tokio::test]
 async fn a_genesys_failure_is_a_502_without_internals_and_the_retry_succeeds() {
     let h = seeded();
-    let call = transcribed_call(&h);
+    let call = h.transcribed_call();
     h.genesys
         .fail_next("getAnalyticsConversationDetails", Fault::Status(503), 1);
     let answer = h.post(json!({"conversationId": call, "caseId": "C"})).await;
@@ -91,7 +77,7 @@ async fn a_genesys_failure_is_a_502_without_internals_and_the_retry_succeeds() {
 #[tokio::test]
 async fn a_genesys_timeout_is_a_504_and_throttling_a_429() {
     let h = seeded();
-    let call = transcribed_call(&h);
+    let call = h.transcribed_call();
     h.genesys
         .fail_next("getAnalyticsConversationDetails", Fault::Timeout, 1);
     let answer = h.post(json!({"conversationId": call, "caseId": "C"})).await;
@@ -116,7 +102,7 @@ async fn an_unknown_conversation_and_a_missing_transcript_are_404s_with_a_hint()
     assert_eq!(answer.body["error"], "conversation_not_found");
     assert!(answer.body["hint"].as_str().unwrap().len() > 10);
 
-    let call = transcribed_call(&h);
+    let call = h.transcribed_call();
     h.genesys.fail_next(
         "getSpeechandtextanalyticsConversationCommunicationTranscripturl",
         Fault::Status(404),
@@ -130,7 +116,7 @@ async fn an_unknown_conversation_and_a_missing_transcript_are_404s_with_a_hint()
 #[tokio::test]
 async fn the_copilot_summary_is_used_when_genesys_has_one() {
     let h = seeded();
-    let with_copilot = transcribed(&h, |c| c.summaries.is_some());
+    let with_copilot = h.transcribed(|c| c.summaries.is_some());
     let answer = h
         .post(json!({"conversationId": with_copilot, "caseId": "C", "source": "genesys"}))
         .await;
@@ -138,7 +124,7 @@ async fn the_copilot_summary_is_used_when_genesys_has_one() {
     assert_eq!(answer.body["source"]["type"], "genesys", "{:#}", answer.body);
     assert_eq!(h.genesys.calls("getConversationSummaries"), 1);
     // Asking for Copilot where there is none is a clear 404.
-    let without = transcribed(&h, |c| c.summaries.is_none());
+    let without = h.transcribed(|c| c.summaries.is_none());
     let answer = h
         .post(json!({"conversationId": without, "caseId": "C", "source": "genesys"}))
         .await;

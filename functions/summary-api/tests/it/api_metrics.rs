@@ -24,18 +24,10 @@ fn assert_no_ids_or_text(lines: &[String], forbidden: &[&str]) {
     assert!(found.is_empty(), "{found:#?}");
 }
 
-fn seeded_call(h: &MemoryHarness) -> String {
-    h.conversations
-        .iter()
-        .find(|c| !c.transcripts.is_empty() && c.details.to_string().contains("\"voice\""))
-        .map(|c| c.conversation_id.clone())
-        .expect("a transcribed voice call")
-}
-
 #[tokio::test]
 async fn a_computed_summary_reports_its_outcome_stages_and_redactions() {
     let h = memory_harness(Default::default());
-    let call = seeded_call(&h);
+    let call = h.transcribed_call();
     let answer = h.post(json!({"conversationId": call, "caseId": "CASE-77"})).await;
     assert_eq!(answer.status, 200, "{:#}", answer.body);
     let lines = h.metric_lines.take();
@@ -107,7 +99,7 @@ async fn a_computed_summary_reports_its_outcome_stages_and_redactions() {
 #[tokio::test]
 async fn refusals_and_failures_are_counted_by_their_code() {
     let h = memory_harness(Default::default());
-    let call = seeded_call(&h);
+    let call = h.transcribed_call();
     let bad = h
         .post(json!({"conversationId": "not-a-uuid", "caseId": "C"}))
         .await;
@@ -137,7 +129,7 @@ async fn refusals_and_failures_are_counted_by_their_code() {
 #[tokio::test]
 async fn a_job_sent_to_review_after_an_llm_fallback_reports_why_and_what_it_cost() {
     let h = memory_harness(Default::default());
-    let call = seeded_call(&h);
+    let call = h.transcribed_call();
     let answer = h.post(json!({"conversationId": call, "caseId": "C-1"})).await;
     assert_eq!(answer.status, 200, "{:#}", answer.body);
     h.metric_lines.take();

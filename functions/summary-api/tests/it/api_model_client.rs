@@ -69,18 +69,10 @@ fn harness(script: Vec<Result<Completion, SummarizeError>>) -> (MemoryHarness, A
     (h, client)
 }
 
-fn transcribed_call(h: &MemoryHarness) -> String {
-    h.conversations
-        .iter()
-        .find(|c| !c.transcripts.is_empty() && c.details.to_string().contains("\"voice\""))
-        .map(|c| c.conversation_id.clone())
-        .expect("a transcribed voice call")
-}
-
 #[tokio::test]
 async fn the_models_answer_is_the_llm_summary_with_its_model_and_tokens() {
     let (h, client) = harness(vec![]);
-    let call = transcribed_call(&h);
+    let call = h.transcribed_call();
     let answer = h
         .post(json!({"conversationId": call, "caseId": "C-1", "source": "llm"}))
         .await;
@@ -113,7 +105,7 @@ async fn a_provider_failure_falls_back_with_its_cause() {
         ),
     ] {
         let (h, _) = harness(vec![Err(error)]);
-        let call = transcribed_call(&h);
+        let call = h.transcribed_call();
         let answer = h.post(json!({"conversationId": call, "caseId": "C-2"})).await;
         assert_eq!(answer.status, 200, "{:#}", answer.body);
         assert_valid("SummaryResponse", &answer.body);
@@ -131,7 +123,7 @@ async fn a_provider_failure_falls_back_with_its_cause() {
 #[tokio::test]
 async fn a_guardrail_intervention_falls_back_and_sends_the_call_to_review() {
     let (h, _) = harness(vec![Err(SummarizeError::GuardrailIntervened)]);
-    let call = transcribed_call(&h);
+    let call = h.transcribed_call();
     let answer = h.post(json!({"conversationId": call, "caseId": "C-3"})).await;
     assert_eq!(answer.status, 200, "{:#}", answer.body);
     assert_valid("SummaryResponse", &answer.body);

@@ -34,6 +34,22 @@ pub struct MemoryHarness {
     pub metric_lines: Arc<MemorySink>,
 }
 
+impl MemoryHarness {
+    /// The id of the first seeded conversation with a transcript that `also` holds for.
+    pub fn transcribed(&self, also: impl Fn(&RenderedConversation) -> bool) -> String {
+        self.conversations
+            .iter()
+            .find(|c| !c.transcripts.is_empty() && also(c))
+            .map(|c| c.conversation_id.clone())
+            .expect("the seed has such a call")
+    }
+
+    /// A seeded voice call with a transcript.
+    pub fn transcribed_call(&self) -> String {
+        self.transcribed(|c| c.details.to_string().contains("\"voice\""))
+    }
+}
+
 impl Invoke for MemoryHarness {
     fn app(&self) -> &App {
         &self.app
