@@ -72,7 +72,7 @@ bench-request: venv ## CPU, wall time and peak RSS per summary request of the re
 eval: venv ## Run the labelled calls of eval/ through the redactor, verification, the built-in summary and the whole pipeline; print the figures
 	WRAPUP_EVAL_MISSES=$(MISSES) $(CARGO) test -q -p wrapup-eval --test it redaction:: -- --nocapture
 	WRAPUP_EVAL_MISSES=$(MISSES) $(CARGO) test -q -p wrapup-eval --test it summary:: -- --nocapture
-	scripts/with-moto.sh $(CARGO) test -q -p summary-api --test it eval_pipeline:: -- --include-ignored --nocapture
+	WRAPUP_EVAL_MISSES=$(MISSES) scripts/with-moto.sh $(CARGO) test -q -p summary-api --test it eval_ -- --include-ignored --nocapture
 
 # make dlq-replay QUEUE=CrmSyncDLQ [TO=CrmSyncQueue] [STACK=my-stack] [ENDPOINT=http://127.0.0.1:5000]
 #   [MAX=100] [DRY_RUN=1]. Without ENDPOINT it talks to real AWS (docs/operations.md, DLQ replay).

@@ -158,9 +158,17 @@ fn website(tokens: &Tokens<'_>, local_start: usize, at: usize, domain_end: usize
 }
 
 fn is_dot(tokens: &Tokens<'_>, i: usize) -> bool {
-    tokens.is_punct(i, '.')
+    (tokens.is_punct(i, '.') && !ends_sentence(tokens, i))
         || tokens.get(i).is_some_and(|t| t.class == Class::Word)
             && WORDS.dot.contains(tokens.lower(i).as_ref())
+}
+
+/// A full stop, a space and a capital: the end of a sentence ("... at their flat. In the
+/// customer's area"), not the dot of an address ("web.de", "gmail. com").
+fn ends_sentence(tokens: &Tokens<'_>, i: usize) -> bool {
+    tokens
+        .get(i + 1)
+        .is_some_and(|next| next.space_before && tokens.text(i + 1).starts_with(char::is_uppercase))
 }
 
 fn is_label(tokens: &Tokens<'_>, i: usize) -> bool {
@@ -341,6 +349,8 @@ mod tests {
             "I'm at home at five",
             "look at the bill dot by dot",
             "we met at the station. Com on",
+            // Written prose: a sentence ends after "flat", whatever "In" could be a domain of.
+            "Invoices go to the email on file. They want new broadband connection at their flat. In their area plans start at 699.",
             "at least",
         ] {
             assert!(emails(text).is_empty(), "{text}: {:?}", emails(text));

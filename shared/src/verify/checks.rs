@@ -83,7 +83,11 @@ fn commitment(claim: &Claim, evidence: &Evidence, support: &Support, aligned: &[
     let gathered = if claim.owner == Some(Owner::Customer) {
         best.max(evidence.coverage(&claim.stems, aligned, 3))
     } else {
-        best
+        // The agent's side commits across a short exchange: "the technician will call that
+        // number the morning of" ... "no, my cell is ..." ... "updated". Held together by the
+        // exchange that says the item's own act and commits someone.
+        let act = instruction_verb(claim, language).and_then(|w| evidence.stem_id(&language.stem(&w.folded)));
+        best.max(evidence.exchange_coverage(&claim.stems, aligned, act))
     };
     if (!novel.is_empty() && best < PARAPHRASE) || gathered < UNALIGNED {
         return vec![finding(
@@ -104,6 +108,24 @@ fn commitment(claim: &Claim, evidence: &Evidence, support: &Support, aligned: &[
     owner(claim, evidence, aligned)
 }
 
+/// An instruction's verb: its first content word in most languages; in German and Dutch the
+/// last, the infinitive ("... an die Kundin schicken", "... op het nieuwe rekeningnummer van de
+/// klant overmaken"), preferring a word with an infinitive's ending over a trailing noun.
+fn instruction_verb(claim: &Claim, language: Language) -> Option<&WordSpan> {
+    let mut content = claim.words.iter().filter(|w| is_content(language, &w.folded));
+    if matches!(language, Language::De | Language::Nl) {
+        let content: Vec<&WordSpan> = content.collect();
+        content
+            .iter()
+            .rev()
+            .find(|w| w.folded.ends_with("en") || w.folded.ends_with("ern") || w.folded.ends_with("eln"))
+            .or(content.last())
+            .copied()
+    } else {
+        content.next()
+    }
+}
+
 /// An action item or promise given to one party where the call commits the other: the
 /// sentences that commit someone to it ("I'll send", "you'll need to send") name who.
 fn owner(claim: &Claim, evidence: &Evidence, aligned: &[Aligned]) -> Vec<Finding> {
@@ -120,18 +142,7 @@ fn owner(claim: &Claim, evidence: &Evidence, aligned: &[Aligned]) -> Vec<Finding
     // person, and a promise that also asks something of the listener ("I'll email the form,
     // which you need to return") names nobody for the rest.
     let language = evidence.language();
-    let content: Vec<&WordSpan> = claim
-        .words
-        .iter()
-        .filter(|w| is_content(language, &w.folded))
-        .collect();
-    // An instruction's verb: first in most languages, last in German and Dutch.
-    let verb = if matches!(language, Language::De | Language::Nl) {
-        content.last()
-    } else {
-        content.first()
-    };
-    let verb = verb.and_then(|w| evidence.stem_id(&language.stem(&w.folded)));
+    let verb = instruction_verb(claim, language).and_then(|w| evidence.stem_id(&language.stem(&w.folded)));
     let committed = |a: &Aligned| {
         let unit = &evidence.units[a.unit];
         if verb.is_some_and(|v| unit.requested.contains(&v)) {
@@ -181,7 +192,7 @@ pub(super) fn polarity(claim: &Claim, evidence: &Evidence, aligned: &[Aligned]) 
     // An action item says what is to be done: it answers the sentences that ask or promise it
     // ("please don't send it by email"), not those that say how things stand now ("the receipt
     // came without the number" is why a new one is asked for).
-    if claim.owner.is_some() {
+    if claim.item {
         strong.retain(|a| {
             let unit = &evidence.units[a.unit];
             unit.commits != Commits::None || unit.asks || !unit.requested.is_empty()

@@ -57,6 +57,9 @@ pub(super) struct Claim {
     pub accepts: bool,
     /// An action item's owner.
     pub owner: Option<Owner>,
+    /// An action item, with or without an owner (Copilot's follow-up names none): what is to be
+    /// done, not how things stand.
+    pub item: bool,
     /// The clause reports a choice ("chose", "accepted", "declined"): a yes or a no to what the
     /// other party put forward.
     pub choice: bool,
@@ -175,6 +178,7 @@ pub(super) fn claims(summary: &Summary, language: Language) -> Vec<Claim> {
         let subject = owner_role.map(|role| Subject { role, acts: true });
         let mut claim = claim(&item.text, &spans, language, subject, item.owner);
         claim.future = true;
+        claim.item = true;
         out.push(claim);
         // The due phrase is checked for its dates and times.
         if let Some(due) = &item.due_date {
@@ -329,6 +333,7 @@ pub(super) fn claim(
         owner,
         choice: words.iter().any(|w| CHOICES.contains(&w.folded.as_str())),
         topic: false,
+        item: false,
         restrictive: words.iter().any(|w| is_restrictive(language, &w.folded)),
         sides,
     }

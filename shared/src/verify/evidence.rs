@@ -8,6 +8,7 @@ use super::negation::{interrogative, negation_reach};
 use super::opposites::{Concept, Side, sides};
 use super::support::Support;
 use crate::language::{Language, WordSpan};
+use crate::summary::extractive::ends_in_confirmation_tag;
 use crate::transcript::{SpeakerRole, Transcript};
 
 /// Who a sentence commits, if anyone.
@@ -76,6 +77,15 @@ impl<'a> Evidence<'a> {
             for mut sentence in sentences(&utterance.text, spans) {
                 // Speech transcripts drop question marks: "can I still use it" asks.
                 sentence.question |= interrogative(language, &utterance.text, sentence.words);
+                // "The technician will call you the morning of, is that still good?" states.
+                if sentence.question
+                    && utterance
+                        .text
+                        .get(..sentence.end)
+                        .is_some_and(|text| ends_in_confirmation_tag(language, text, sentence.words))
+                {
+                    sentence.question = false;
+                }
                 ids.clear();
                 for word in sentence.words {
                     let id = match stem_of.get(word.folded.as_str()) {
@@ -196,6 +206,49 @@ impl<'a> Evidence<'a> {
             .any(|u| u.opens_with_no)
     }
 
+    /// The share of a claim's weight that one exchange holds: an utterance among the best
+    /// aligned that says the claim's act (`act`) and commits someone in one of its sentences,
+    /// with the two utterances after it (the other party's answer and the reply to it).
+    pub fn exchange_coverage(&self, stems: &[String], aligned: &[Aligned], act: Option<u32>) -> f32 {
+        /// Aligned units whose utterances may open the exchange.
+        const OPENERS: usize = 3;
+        /// Utterances after the opener that belong to its exchange.
+        const REPLIES: usize = 2;
+        let Some(act) = act else {
+            return 0.0;
+        };
+        let ids: Vec<Option<u32>> = stems.iter().map(|s| self.stem_id(s)).collect();
+        let total: f32 = ids.iter().map(|id| self.weight(*id)).sum();
+        if total <= 0.0 {
+            return 0.0;
+        }
+        aligned
+            .iter()
+            .take(OPENERS)
+            .map(|a| {
+                let opener = self.units[a.unit].utterance;
+                let sentences = || self.units.iter().filter(|u| u.utterance == opener);
+                if !sentences().any(|u| u.stems.contains(&act))
+                    || sentences().all(|u| u.commits == Commits::None && u.requested.is_empty())
+                {
+                    return 0.0;
+                }
+                let exchange = opener..=opener + REPLIES;
+                let held: f32 = ids
+                    .iter()
+                    .flatten()
+                    .filter(|id| {
+                        self.units
+                            .iter()
+                            .any(|u| exchange.contains(&u.utterance) && u.stems.contains(id))
+                    })
+                    .map(|id| self.weight(Some(*id)))
+                    .sum();
+                held / total
+            })
+            .fold(0.0, f32::max)
+    }
+
     /// The share of a claim's weight that the best `units` aligned units hold together.
     pub fn coverage(&self, stems: &[String], aligned: &[Aligned], units: usize) -> f32 {
         let ids: Vec<Option<u32>> = stems.iter().map(|s| self.stem_id(s)).collect();
@@ -219,6 +272,8 @@ pub(super) use super::words::is_content;
 pub(super) struct Sentence<'w> {
     pub words: &'w [WordSpan],
     pub question: bool,
+    /// Where the sentence ends in its text, its closing punctuation included.
+    pub end: usize,
 }
 
 /// A text's sentences, held in place: a text has a few, and this runs for every text.
@@ -236,6 +291,7 @@ pub(super) fn sentences<'w>(text: &str, spans: &'w [WordSpan]) -> Sentences<'w> 
             out.push(Sentence {
                 words: &spans[from..i],
                 question,
+                end,
             });
             from = i;
         }
@@ -279,6 +335,10 @@ pub(super) fn commits(language: Language, words: &[WordSpan], question: bool) ->
         Commits::Speaker
     } else if has(cues.second_person) && (future || has(REQUESTS)) {
         Commits::Addressee
+    } else if has(cues.future) && !has(cues.first_person) && !has(REQUESTS) {
+        // "The technician will call you the morning of": the speaker's side, by a third party
+        // ("Gerhard will need to contact us" obliges someone else).
+        Commits::Speaker
     } else {
         Commits::None
     }

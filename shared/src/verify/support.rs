@@ -53,6 +53,23 @@ const HALF: &[&str] = &["half", "halb", "media", "demie", "mezza", "meia", "mezz
 /// "quarter past", "Viertel", "y cuarto", "et quart", "e un quarto", "e um quarto", "kwart".
 const QUARTER: &[&str] = &["quarter", "viertel", "cuarto", "quart", "quarto", "kwart"];
 
+/// Stems a German or Dutch verb form also answers to: Snowball keeps the ending of "prüft",
+/// "arbeitet", "verrekend", so the infinitive of a summary ("prüfen", "verrekenen") would not
+/// meet the call's present or participle. Stems of four letters or more only.
+fn verb_ending_aliases<'s>(language: Language, folded: &str, stem: &'s str) -> impl Iterator<Item = &'s str> {
+    let endings: &[&str] = match language {
+        Language::De => &["et", "t"],
+        Language::Nl => &["t", "d"],
+        _ => &[],
+    };
+    let inflected = folded.ends_with('t') || folded.ends_with('d');
+    endings
+        .iter()
+        .filter(move |_| inflected)
+        .filter_map(move |ending| stem.strip_suffix(ending))
+        .filter(|alias| alias.chars().count() >= 4)
+}
+
 /// Letters two forms of a long word share; German participles lose their "ge-".
 const PREFIX_LETTERS: usize = 5;
 
@@ -133,29 +150,40 @@ impl<'a> Support<'a> {
                 self.number_units.insert((mention.value, unit));
             }
         }
-        // "a hundred and ninety-three" is one hundred and ninety-three.
         let computed;
-        let (figures, widened) = if language == Language::En && text.contains("a hundred") {
+        let figures = match read {
+            Some(read) => read,
+            None => {
+                computed = figures(text);
+                &computed
+            }
+        };
+        // "a hundred and ninety-three" is one hundred and ninety-three: read again with "one",
+        // in addition to the text as said (which holds the other numbers of the text whole).
+        let widened = (language == Language::En && text.contains("a hundred")).then(|| {
             let replaced = text.replace("a hundred", "one hundred");
             let at: Vec<usize> = replaced.match_indices("one hundred").map(|(i, _)| i).collect();
-            computed = figures(&replaced);
-            (&computed, at)
-        } else if let Some(read) = read {
-            (read, Vec::new())
-        } else {
-            computed = figures(text);
-            (&computed, Vec::new())
-        };
-        // Where a number ends in `text`: each "one" before it was a two bytes shorter "a".
-        let in_text = |end: usize| end.saturating_sub(2 * widened.iter().filter(|at| **at < end).count());
-        for number in figures.numbers.iter().chain(&figures.parts) {
+            (self::figures(&replaced), at)
+        });
+        // Where a number of the widened text ends in `text`: each "one" before it was a two
+        // bytes shorter "a".
+        let in_text =
+            |end: usize, at: &[usize]| end.saturating_sub(2 * at.iter().filter(|a| **a < end).count());
+        let as_said = figures.numbers.iter().chain(&figures.parts).map(|n| (n, &[][..]));
+        let widened_numbers = widened
+            .iter()
+            .flat_map(|(f, at)| f.numbers.iter().chain(&f.parts).map(move |n| (n, at.as_slice())));
+        for (number, at) in as_said.chain(widened_numbers) {
             let value = number.value.to_string();
             said.insert(value.clone());
             self.numbers.insert(value.clone());
-            if let Some(unit) = unit_after(spans, in_text(number.end), language) {
+            if let Some(unit) = unit_after(spans, in_text(number.end, at), language) {
                 self.number_units.insert((value, unit));
             }
         }
+        // Dates and the digits read out as the widened text reads them ("one hundred and twelve"
+        // holds 112).
+        let figures = widened.as_ref().map_or(figures, |(f, _)| f);
         for date in &figures.dates {
             self.add_date(date.day.map(u32::from), date.month.map(u32::from));
         }
@@ -238,7 +266,10 @@ impl<'a> Support<'a> {
     fn add_word(&mut self, folded: &str) -> u32 {
         let stem = self.language.stem(folded).into_owned();
         let next = self.stem_ids.len() as u32;
-        let id = *self.stem_ids.entry(stem).or_insert(next);
+        let id = *self.stem_ids.entry(stem.clone()).or_insert(next);
+        for alias in verb_ending_aliases(self.language, folded, &stem) {
+            self.stem_ids.entry(alias.to_owned()).or_insert(id);
+        }
         self.words.insert(folded.to_owned(), id);
         let start = prefix(folded);
         if !start.is_empty() {

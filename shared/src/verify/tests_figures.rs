@@ -238,3 +238,36 @@ fn an_utterance_that_writes_its_times_says_those() {
     let v = check(&de, "Der Flug geht um 09:40 Uhr.", vec![]);
     assert!(!values(&v, ErrorKind::Date).is_empty(), "{:?}", v.findings);
 }
+
+#[test]
+fn a_number_beside_a_hundred_said_with_a_is_still_said() {
+    // "a hundred and twelve" is read again as "one hundred and twelve" (112); the "twelve" of
+    // "twelve-month" in the same sentence stays said.
+    let c = call(
+        "en-GB",
+        &[
+            (Customer, "I'm moving house next month."),
+            (
+                Agent,
+                "I can set you up on our Fixed Saver twelve-month tariff at about a hundred and twelve pounds a month, is that ok?",
+            ),
+            (Customer, "yes that's fine"),
+        ],
+    );
+    let v = check(
+        &c,
+        "The agent set the customer up on the Fixed Saver twelve-month tariff at about a hundred and twelve pounds a month.",
+        vec![],
+    );
+    assert!(v.findings.is_empty(), "{:?}", v.findings);
+    let v = check(
+        &c,
+        "The agent set the customer up on the Fixed Saver twelve-month tariff at about a hundred and fifteen pounds a month.",
+        vec![],
+    );
+    assert!(
+        v.findings.iter().any(|f| f.kind == ErrorKind::Amount),
+        "{:?}",
+        v.findings
+    );
+}

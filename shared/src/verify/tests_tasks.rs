@@ -161,3 +161,113 @@ fn a_customer_s_task_may_be_said_across_a_few_sentences() {
     );
     assert!(nobody(&v), "{:?}", v.findings);
 }
+
+#[test]
+fn an_agent_s_task_may_be_said_across_one_exchange() {
+    let agent_item = |text: &str| {
+        vec![ActionItem {
+            text: text.into(),
+            owner: Some(Owner::Agent),
+            due_date: None,
+        }]
+    };
+    let nobody = |v: &Verification| v.findings.iter().any(|f| f.detail.contains("nobody in the call"));
+    // The act in one turn (a third party's future, stated with a confirmation tag), the detail
+    // it is done with corrected in the next two.
+    let en = call(
+        "en-GB",
+        &[
+            (Agent, "Your parcel is booked for Friday."),
+            (
+                Agent,
+                "The courier will text 07700 900123 an hour before, is that right?",
+            ),
+            (Customer, "no that's my old one, use 07700 900456"),
+            (Agent, "Changed to 07700 900456."),
+            (Customer, "great, thanks"),
+        ],
+    );
+    let v = check(
+        &en,
+        "A delivery was booked for Friday.",
+        agent_item("Text the customer on the changed mobile number ahead of the delivery"),
+    );
+    assert!(!nobody(&v), "{:?}", v.findings);
+    // The same exchange holds no act it never says.
+    let v = check(
+        &en,
+        "A delivery was booked for Friday.",
+        agent_item("Post the customer a new SIM for the changed mobile number"),
+    );
+    assert!(nobody(&v), "{:?}", v.findings);
+}
+
+#[test]
+fn a_german_verb_in_the_present_meets_its_infinitive() {
+    use crate::language::{Language, words};
+    let de = call(
+        "de-DE",
+        &[(
+            Agent,
+            "Sobald die Unterlagen da sind, prüft die Fachabteilung den Antrag.",
+        )],
+    );
+    let spans: Vec<_> = de
+        .utterances
+        .iter()
+        .map(|u| words(&u.text, Language::De))
+        .collect();
+    let redactor = Redactor::default();
+    let redacted = redactor.redact_call(&de, &[], None);
+    let support = super::support::Support::build(&de, &spans, &redacted, Language::De);
+    let prufen = Language::De.stem("prufen");
+    assert!(support.stem_id(&prufen).is_some(), "{prufen}");
+    assert_eq!(support.stem_id(&prufen), support.word_stem("pruft"));
+    // Only verb endings: a noun's stem answers to itself.
+    assert!(support.stem_id("fachabteil").is_some() || support.stem_id("fachabteilung").is_some());
+    assert!(support.stem_id("antr").is_none());
+}
+
+#[test]
+fn a_statement_with_a_confirmation_tag_commits() {
+    use crate::language::{Language, words};
+    let text = "The engineer will ring you the morning of the visit, is that still good?";
+    let spans = words(text, Language::En);
+    let sentence = super::evidence::sentences(text, &spans);
+    let first = sentence.first().expect("one sentence");
+    assert!(first.question);
+    assert!(crate::summary::extractive::ends_in_confirmation_tag(
+        Language::En,
+        text.get(..first.end).unwrap_or_default(),
+        first.words
+    ));
+    let asked = "Will the engineer ring you the morning of the visit?";
+    let spans = words(asked, Language::En);
+    let sentence = super::evidence::sentences(asked, &spans);
+    let first = sentence.first().expect("one sentence");
+    assert!(!crate::summary::extractive::ends_in_confirmation_tag(
+        Language::En,
+        asked.get(..first.end).unwrap_or_default(),
+        first.words
+    ));
+    // A third party's future in the speaker's turn commits the speaker's side; a question
+    // commits nobody.
+    let spans = words(
+        "The engineer will ring the number on file the morning of the visit.",
+        Language::En,
+    );
+    assert_eq!(
+        super::evidence::commits(Language::En, &spans, false),
+        super::evidence::Commits::Speaker
+    );
+    assert_eq!(
+        super::evidence::commits(Language::En, &spans, true),
+        super::evidence::Commits::None
+    );
+    // A third party obliged to act is nobody's promise.
+    let spans = words("Gerhard will need to contact the bank himself.", Language::En);
+    assert_eq!(
+        super::evidence::commits(Language::En, &spans, false),
+        super::evidence::Commits::None
+    );
+}

@@ -352,3 +352,94 @@ async fn summarizer_trait_reports_extractive_provenance() {
     assert_eq!(out.provenance.usage, None);
     assert_eq!(out.summary, summarizer.summarize_transcript(&t, &options));
 }
+
+/// Key phrases name topics: no number cut out of what was said ("forty nine" of a price,
+/// "veinte euros" of "ciento veinte euros", "5" of "5,5 L"), no greeting or function words of
+/// the call's language ("por favor", "Kein Problem").
+#[test]
+fn key_phrases_hold_no_cut_numbers_or_function_words() {
+    let with_language = |language: &str, lines: &[(SpeakerRole, &str)]| {
+        let mut t = transcript(Channel::Voice, lines);
+        t.language = Some(language.to_owned());
+        t
+    };
+    let en = with_language(
+        "en-AU",
+        &[
+            (
+                Customer,
+                "There's a charge of forty nine ninety-nine on my Visa Debit card.",
+            ),
+            (
+                Agent,
+                "I can see the forty nine ninety-nine charge from the Harbour Cinema.",
+            ),
+            (
+                Customer,
+                "Yes, forty nine ninety-nine, and I never went to the Harbour Cinema.",
+            ),
+            (
+                Agent,
+                "I've disputed the forty nine ninety-nine charge on your Visa Debit card.",
+            ),
+        ],
+    );
+    let es = with_language(
+        "es-ES",
+        &[
+            (
+                Customer,
+                "Por favor, la freidora Cosori Pro 5,5 L llegó rota, por favor.",
+            ),
+            (
+                Agent,
+                "Lo siento. Veo la Cosori Pro 5,5 L por ciento veinte euros, por favor espere.",
+            ),
+            (
+                Customer,
+                "Sí, ciento veinte euros, por favor, la Cosori Pro 5,5 L.",
+            ),
+            (
+                Agent,
+                "Le devuelvo los ciento veinte euros de la Cosori Pro 5,5 L, por favor.",
+            ),
+        ],
+    );
+    let de = with_language(
+        "de-AT",
+        &[
+            (
+                Customer,
+                "Kein Problem, aber mein Tarif Mobil Flex zeigt neunundvierzig Euro.",
+            ),
+            (
+                Agent,
+                "Kein Problem. Der Tarif Mobil Flex kostet neunundvierzig Euro.",
+            ),
+            (Customer, "Kein Problem, dann bleibt Mobil Flex."),
+        ],
+    );
+    for (t, topic) in [(&en, "Harbour Cinema"), (&es, "Cosori Pro"), (&de, "Mobil Flex")] {
+        let s = summarize(t, SummaryLength::Long);
+        assert!(
+            s.key_phrases.iter().any(|k| k.contains(topic)),
+            "{:?}",
+            s.key_phrases
+        );
+        for k in &s.key_phrases {
+            let lower = k.to_lowercase();
+            for cut in [
+                "forty",
+                "ninety",
+                "veinte",
+                "ciento",
+                "neunundvierzig",
+                "por favor",
+                "kein problem",
+                " 5",
+            ] {
+                assert!(!lower.contains(cut), "{k:?} in {:?}", s.key_phrases);
+            }
+        }
+    }
+}

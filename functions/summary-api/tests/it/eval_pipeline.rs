@@ -21,16 +21,7 @@ const MIN_PROTECTED: f64 = 0.98;
 #[ignore = "moto tier: `make test` runs it against moto"]
 async fn labelled_pii_never_reaches_an_output() {
     let calls = load(&repo_eval_dir().join("calls")).expect("the labelled set loads");
-    // Hundreds of calls: the simulator's rate limit is not under test here.
-    let h = harness(Options {
-        llm: true,
-        sim: Some(genesys_sim::SimConfig {
-            rate_limit_per_minute: 1_000_000,
-            ..Default::default()
-        }),
-        ..Options::default()
-    })
-    .await;
+    let h = harness(Options::eval()).await;
     let mut report = Report::new("Summary pipeline end to end over eval/calls (LLM and built-in sources)");
     for call in &calls {
         h.load(call.sim_conversation()).await;

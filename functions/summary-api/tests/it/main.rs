@@ -18,4 +18,5 @@ mod api_pii;
 mod api_summaries;
 mod api_tenancy;
 mod eval_pipeline;
+mod eval_references;
 mod template_env;

@@ -194,11 +194,20 @@ fn mark_skips(text: &str, words: &mut [Word]) {
             && !first.marker
             && pause
             && !between.contains(". ")
+            && !read_out(text, first)
             && let Some(w) = words.get_mut(a)
         {
             w.skip = true;
         }
     }
+}
+
+/// A word of a code or number read out, which may repeat: a number word ("null null", "four
+/// four", "sette sette") or a capital letter spelled ("L L"; not "I").
+fn read_out(text: &str, word: &Word) -> bool {
+    let surface = text.get(word.start..word.end).unwrap_or_default();
+    let spelled = surface.chars().count() == 1 && surface != "I" && surface.chars().all(char::is_uppercase);
+    spelled || !crate::redact::figures::figures(&word.folded).numbers.is_empty()
 }
 
 fn gap_before<'t>(text: &'t str, words: &[Word], i: usize) -> &'t str {

@@ -47,6 +47,32 @@ fn fillers_false_starts_and_openers_are_skipped() {
 }
 
 #[test]
+fn numbers_and_letters_read_out_are_no_false_starts() {
+    let s = one("your claim number is C C L M dash four four five zero nine one, and I — I will call");
+    let live: Vec<String> = (0..s[0].clauses.len())
+        .flat_map(|k| live_text(&s[0], k))
+        .collect();
+    let said = live.join(" ");
+    assert!(said.contains("c c l m"), "{said}");
+    assert!(said.contains("four four five zero nine one"), "{said}");
+    assert!(said.ends_with(" i will call"), "{said}");
+    let transcript = Box::leak(Box::new(Transcript::from_turns(
+        "c",
+        Channel::Voice,
+        Some("de"),
+        [(
+            SpeakerRole::Agent,
+            "Ich hab das Ticket S R zwei vier null null eins sieben drei angelegt.",
+        )],
+    )));
+    let s = sentences(transcript, Language::De, lang::rules(Language::De));
+    let live: Vec<String> = (0..s[0].clauses.len())
+        .flat_map(|k| live_text(&s[0], k))
+        .collect();
+    assert!(live.join(" ").contains("vier null null eins"), "{live:?}");
+}
+
+#[test]
 fn markers_are_single_words() {
     let s = one("It's [NAME_1], call me on [PHONE_1].");
     let markers: Vec<&str> = s[0]

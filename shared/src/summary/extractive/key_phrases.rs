@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 
 use super::sentences::{Kind, Sentence};
 use super::text::{self, Token};
+use crate::language::{Language, fold};
 use crate::word_hash::{WordHash, WordMap, WordSet, WordTable};
 
 /// Below this many phrases, frequent single words fill in.
@@ -90,8 +91,11 @@ fn see<'a>(table: &mut Table<'a>, key: &[Cow<'a, str>], order: usize, form: &str
     }
 }
 
-/// Up to `max` key phrases, most salient first, without duplicates or redaction markers.
-pub(crate) fn extract(sentences: &[Sentence<'_>], max: usize) -> Vec<String> {
+/// Up to `max` key phrases, most salient first, without duplicates, redaction markers or
+/// numbers said in words: a figure cut out of its sentence ("forty nine" of "forty nine
+/// ninety-nine", "veinte euros" of "ciento veinte euros") is no topic and says a wrong amount.
+/// Function words of the call's `language` open no phrase ("por favor", "Kein Problem").
+pub(crate) fn extract(sentences: &[Sentence<'_>], max: usize, language: Language) -> Vec<String> {
     let mut names = Table::default();
     // Sized for a long call up front, instead of growing step by step.
     let mut bigrams = Table::with_capacity_and_hasher(sentences.len(), WordHash::default());
@@ -110,7 +114,11 @@ pub(crate) fn extract(sentences: &[Sentence<'_>], max: usize) -> Vec<String> {
             continue;
         }
         words.clear();
-        words.extend(s.tokens.iter().filter_map(|t| Word::new(s.text, s.lower, t)));
+        words.extend(
+            s.tokens
+                .iter()
+                .filter_map(|t| Word::new(s.text, s.lower, t, language)),
+        );
         collect_names(&words, s.order, &mut names, &mut in_name);
         for (i, pair) in words.windows(2).enumerate() {
             let (Some(a), Some(b)) = (pair.first(), pair.get(1)) else {
@@ -156,21 +164,34 @@ struct Word<'a> {
     capitalised: bool,
     /// Can be part of a bigram (or be a unigram): computed once, it is asked up to three times.
     bigram: bool,
+    /// Digits followed by a decimal separator and more digits: "5" of "5,5 L".
+    cut_number: bool,
+    /// A function word of a language other than English ("por", "kein", "nach").
+    function_word: bool,
 }
 
 impl<'a> Word<'a> {
     /// `sentence_lower` is `sentence` ASCII-lowercased.
-    fn new(sentence: &'a str, sentence_lower: &'a str, token: &Token) -> Option<Self> {
+    fn new(sentence: &'a str, sentence_lower: &'a str, token: &Token, language: Language) -> Option<Self> {
         if token.marker {
             return None;
         }
         let surface = text::strip_possessive(sentence.get(token.start..token.end)?);
         let end = token.start + surface.len();
         let lower = text::normalised_word(sentence, sentence_lower, token.start, end, token.ascii)?;
+        let cut_number = surface.ends_with(|c: char| c.is_ascii_digit())
+            && sentence.get(end..).is_some_and(|rest| {
+                let mut rest = rest.chars();
+                matches!(rest.next(), Some('.' | ',')) && rest.next().is_some_and(|c| c.is_ascii_digit())
+            });
+        // English function words are the summariser's own list; other languages' are NLTK's.
+        let function_word = language != Language::En && language.is_stopword(&fold(&lower));
         Some(Word {
             surface,
             stem: text::stem_of(&lower),
-            bigram: bigram_word(&lower),
+            bigram: !function_word && bigram_word(&lower),
+            cut_number,
+            function_word,
             lower,
             joined: token.joined,
             capitalised: surface.chars().next().is_some_and(char::is_uppercase),
@@ -180,12 +201,14 @@ impl<'a> Word<'a> {
     fn name_start(&self) -> bool {
         self.capitalised
             && text::has_chars(self.surface, 2)
+            && !self.function_word
             && !text::is_stopword(&self.lower)
             && !CALENDAR_WORDS.contains(self.lower.as_ref())
     }
 
     fn name_continuation(&self) -> bool {
         self.joined
+            && !self.cut_number
             && (self.capitalised || self.surface.chars().any(|c| c.is_ascii_digit()))
             && !text::is_stopword(&self.lower)
             && !CALENDAR_WORDS.contains(self.lower.as_ref())
@@ -282,8 +305,22 @@ fn add_ranked<'a>(table: &Table<'a>, min_count: u32, max: usize, chosen: &mut Ve
                     .display()
                     .is_some_and(|d| d.eq_ignore_ascii_case(display))
         });
-        if let (false, Some(display)) = (covered, candidate.display()) {
+        if let (false, Some(display)) = (covered, candidate.display())
+            && !display.contains('[')
+            && !says_a_number_in_words(display)
+        {
             chosen.push((key.clone(), display.to_string()));
         }
     }
+}
+
+/// Whether a phrase holds a number said in words ("forty nine", "deux trois", "sete euros"):
+/// digits in a name ("Giga Hub 2") are the name's. Asked only of the few phrases ranked.
+fn says_a_number_in_words(display: &str) -> bool {
+    let figures = crate::redact::figures::figures(display);
+    figures.numbers.iter().any(|n| {
+        display
+            .get(n.start..n.end)
+            .is_some_and(|said| !said.chars().any(|c| c.is_ascii_digit()))
+    })
 }

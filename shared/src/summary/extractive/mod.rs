@@ -42,6 +42,18 @@ pub use due::due_phrase;
 pub(crate) use split::split_text;
 pub(crate) use text::{ascii_alphanumeric_run, char_at};
 
+/// Whether a sentence ends in a confirmation tag ("The technician will call 514-555-0186 the
+/// morning of, is that still good?"): it states, and asks only whether that is right.
+/// `text` runs from the start of the sentence's utterance to the sentence's end; `words` are
+/// the sentence's, placed in it.
+pub(crate) fn ends_in_confirmation_tag(
+    language: Language,
+    text: &str,
+    words: &[crate::language::WordSpan],
+) -> bool {
+    tags::tag_start(text, words, lang::rules(language).lexicon().tags).is_some()
+}
+
 /// The model name in the provenance of extractive summaries.
 pub const EXTRACTIVE_MODEL: &str = "wrapup-extractive-v1";
 
@@ -132,6 +144,7 @@ impl ExtractiveSummarizer {
             key_phrases: key_phrases::extract(
                 &sentences::analyse(transcript, &sentences::Lowercase::of(transcript)),
                 limits.key_phrases,
+                language,
             ),
             confidence,
         }
@@ -204,6 +217,7 @@ pub fn key_phrases(transcript: &Transcript, length: SummaryLength) -> Vec<String
     key_phrases::extract(
         &sentences::analyse(transcript, &lowercase),
         Limits::of(length).key_phrases,
+        Language::of_transcript(transcript),
     )
 }
 

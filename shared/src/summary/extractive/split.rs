@@ -81,17 +81,54 @@ pub(super) fn split_sentences_in(text: &str, region: Range<usize>, out: &mut Vec
         }
         let at_boundary = j >= end || bytes.get(j).is_some_and(|c| c.is_ascii_whitespace());
         let abbreviation = is_dot && j == i + 1 && is_abbreviation(text, start, i);
+        let ordinal_date = is_dot && j == i + 1 && is_ordinal_date(text, start, i, end);
         // "... with the same booking ref. Cabin B is still included": after an abbreviation that
         // is no title, a capitalised word starts a sentence ("Dr. Smith", "ref. AB123" do not).
         let ends_anyway =
             abbreviation && !is_title(text, start, i) && starts_word(text.get(j..end).unwrap_or(""));
-        if at_boundary && (!abbreviation || ends_anyway) {
+        if at_boundary && !ordinal_date && (!abbreviation || ends_anyway) {
             push_trimmed(text, start..j, out);
             start = j;
         }
         i = j;
     }
     push_trimmed(text, start..end, out);
+}
+
+/// German months, as written after a day's ordinal ("der 24. Juni").
+const ORDINAL_MONTHS: &[&str] = &[
+    "Januar",
+    "Jänner",
+    "Februar",
+    "Feber",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+];
+
+/// Whether the dot at `dot` makes a day an ordinal before its month ("am 24. Juni", "bis zum
+/// 1. Dezember"): one or two digits after a space, a month name after the dot.
+fn is_ordinal_date(text: &str, sentence_start: usize, dot: usize, end: usize) -> bool {
+    let before = text.get(sentence_start..dot).unwrap_or("");
+    let digits = before.bytes().rev().take_while(u8::is_ascii_digit).count();
+    let day = (1..=2).contains(&digits)
+        && before
+            .get(..before.len() - digits)
+            .is_none_or(|b| b.is_empty() || b.ends_with(char::is_whitespace));
+    day && text.get(dot + 1..end).is_some_and(|rest| {
+        let next = rest.trim_start();
+        rest.starts_with(char::is_whitespace)
+            && ORDINAL_MONTHS
+                .iter()
+                .any(|m| next.starts_with(m) && !next[m.len()..].starts_with(char::is_alphanumeric))
+    })
 }
 
 /// Abbreviations said before a name: "Dr. Smith", "St. Kilda".
@@ -261,6 +298,27 @@ mod tests {
             let dot = text.len() - 1;
             assert_eq!(is_abbreviation(text, 0, dot), expected, "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_german_day_before_its_month_ends_no_sentence() {
+        assert_eq!(
+            split("Die Alternative wäre erst der 24. Juni gewesen. Er kommt am 3. Mai."),
+            [
+                "Die Alternative wäre erst der 24. Juni gewesen.",
+                "Er kommt am 3. Mai."
+            ]
+        );
+        // A number that ends a sentence still ends it, before a month or not.
+        assert_eq!(
+            split("Die Rechnung war 124. Juni war teuer. Wir sind 3. Danach kam mehr."),
+            [
+                "Die Rechnung war 124.",
+                "Juni war teuer.",
+                "Wir sind 3.",
+                "Danach kam mehr."
+            ]
+        );
     }
 
     #[test]

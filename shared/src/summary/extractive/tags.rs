@@ -3,6 +3,32 @@
 //! read as the statement it is.
 
 use super::parsed::Word;
+use crate::language::WordSpan;
+
+/// A word with its place in the sentence's text and its folded form: the summariser's words
+/// and verification's.
+pub(crate) trait TagWord {
+    fn span(&self) -> (usize, usize);
+    fn folded(&self) -> &str;
+}
+
+impl TagWord for Word {
+    fn span(&self) -> (usize, usize) {
+        (self.start, self.end)
+    }
+    fn folded(&self) -> &str {
+        &self.folded
+    }
+}
+
+impl TagWord for WordSpan {
+    fn span(&self) -> (usize, usize) {
+        (self.start, self.end)
+    }
+    fn folded(&self) -> &str {
+        &self.folded
+    }
+}
 
 /// Words a tag may have: "is that still the best number".
 const MAX_TAG_WORDS: usize = 6;
@@ -11,7 +37,7 @@ const MIN_STATEMENT_WORDS: usize = 3;
 
 /// Where the confirmation tag of a sentence starts (a word index), when its last words after a
 /// comma are one of `tags` (with or without the question mark speech-to-text often leaves out) (folded phrases of the language's [`super::lang::Words::tags`]).
-pub(super) fn tag_start(text: &str, words: &[Word], tags: &[&str]) -> Option<usize> {
+pub(crate) fn tag_start<W: TagWord>(text: &str, words: &[W], tags: &[&str]) -> Option<usize> {
     if tags.is_empty() {
         return None;
     }
@@ -23,7 +49,7 @@ pub(super) fn tag_start(text: &str, words: &[Word], tags: &[&str]) -> Option<usi
             .checked_sub(1)
             .and_then(|p| words.get(p))
             .zip(words.get(j))
-            .and_then(|(p, w)| text.get(p.end..w.start))
+            .and_then(|(p, w)| text.get(p.span().1..w.span().0))
             .is_some_and(|gap| gap.contains(','));
         after_comma && {
             let said = || {
@@ -32,7 +58,7 @@ pub(super) fn tag_start(text: &str, words: &[Word], tags: &[&str]) -> Option<usi
                         .get(j..)
                         .unwrap_or_default()
                         .iter()
-                        .flat_map(|w| w.folded.chars()),
+                        .flat_map(|w| w.folded().chars()),
                 )
             };
             tags.iter()

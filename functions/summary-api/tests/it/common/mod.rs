@@ -41,6 +41,21 @@ pub struct Options {
     pub extra_env: Vec<(&'static str, String)>,
 }
 
+impl Options {
+    /// The labelled set end to end: with an LLM, and no rate limit on the simulator (hundreds
+    /// of calls; the rate limit is not under test there).
+    pub fn eval() -> Self {
+        Options {
+            llm: true,
+            sim: Some(SimConfig {
+                rate_limit_per_minute: 1_000_000,
+                ..Default::default()
+            }),
+            ..Options::default()
+        }
+    }
+}
+
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }

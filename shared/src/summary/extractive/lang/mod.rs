@@ -392,39 +392,18 @@ const NAME_JOINERS: &[&str] = &[
     "&", "and", "of", "de", "du", "des", "del", "von", "van", "der", "di", "da", "do", "y", "e",
 ];
 /// Capitalised words that do not start a company's name.
+#[rustfmt::skip]
 const NOT_NAMES: &[&str] = &[
-    "hi",
-    "hello",
-    "good",
-    "the",
-    "this",
-    "my",
-    "our",
-    "your",
-    "we",
-    "i",
-    "you",
-    "today",
-    "how",
-    "what",
-    "thanks",
-    "thank",
-    "customer",
+    "hi", "hello", "good", "the", "this", "my", "our", "your", "we", "i", "you", "today",
+    "how", "what", "thanks", "thank", "customer",
+    // Salutations and forms of address: "Dear Ms [NAME_1]" opens a letter, it names no company.
+    "dear", "sehr", "geehrte", "geehrter", "liebe", "lieber", "hallo", "estimado", "estimada", "hola",
+    "cher", "chère", "bonjour", "madame", "monsieur", "caro", "cara", "gentile", "egregio", "buongiorno",
+    "prezado", "prezada", "olá", "beste", "geachte", "hoi", "mr", "mrs", "ms", "dr", "herr", "frau",
+    "señor", "señora", "sr", "sra", "signor", "signora", "meneer", "mevrouw",
     // Email headers: "Subject: ..." names no company.
-    "subject",
-    "asunto",
-    "assunto",
-    "objet",
-    "betreff",
-    "oggetto",
-    "onderwerp",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
+    "subject", "asunto", "assunto", "objet", "betreff", "oggetto", "onderwerp", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday",
 ];
 
 /// The company named after one of `leads` in `text` (a greeting): its run of capitalised words.
