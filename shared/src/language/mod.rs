@@ -10,10 +10,12 @@ use crate::transcript::Transcript;
 
 mod common;
 mod cues;
+mod loaded;
 mod lookup;
 mod words;
 
 pub use cues::Cues;
+pub use loaded::LOADED;
 pub(crate) use lookup::WordLookup;
 pub use words::{Language, WordSpan, fold, words};
 

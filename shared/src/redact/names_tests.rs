@@ -47,6 +47,7 @@ fn self_introductions_in_every_language() {
 fn titles_greetings_and_sign_offs() {
     assert_eq!(names("Thank you, Ms. Albright."), ["Albright"]);
     assert_eq!(names("Sehr geehrte Frau Becker, vielen Dank."), ["Becker"]);
+    assert!(names("Sehr geehrte Damen und Herren, vielen Dank.").is_empty());
     assert_eq!(names("Kind regards, Denise Albright"), ["Denise Albright"]);
     assert_eq!(names("Dear Priya, thanks for your patience."), ["Priya"]);
     assert_eq!(names("Cordialement, Élodie"), ["Élodie"]);

@@ -86,8 +86,14 @@ fn commitment(claim: &Claim, evidence: &Evidence, support: &Support, aligned: &[
         // The agent's side commits across a short exchange: "the technician will call that
         // number the morning of" ... "no, my cell is ..." ... "updated". Held together by the
         // exchange that says the item's own act and commits someone.
-        let act = instruction_verb(claim, language).and_then(|w| evidence.stem_id(&language.stem(&w.folded)));
-        best.max(evidence.exchange_coverage(&claim.stems, aligned, act))
+        // Read only when no sentence alone holds enough: most items are said in one.
+        if best >= UNALIGNED {
+            best
+        } else {
+            let act =
+                instruction_verb(claim, language).and_then(|w| evidence.stem_id(&language.stem(&w.folded)));
+            best.max(evidence.exchange_coverage(&claim.stems, aligned, act))
+        }
     };
     if (!novel.is_empty() && best < PARAPHRASE) || gathered < UNALIGNED {
         return vec![finding(

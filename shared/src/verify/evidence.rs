@@ -78,7 +78,13 @@ impl<'a> Evidence<'a> {
                 // Speech transcripts drop question marks: "can I still use it" asks.
                 sentence.question |= interrogative(language, &utterance.text, sentence.words);
                 // "The technician will call you the morning of, is that still good?" states.
+                // A tag follows a comma: most questions have none and are not read for one.
+                let from = sentence.words.first().map_or(0, |w| w.start);
                 if sentence.question
+                    && utterance
+                        .text
+                        .get(from..sentence.end)
+                        .is_some_and(|s| s.contains(','))
                     && utterance
                         .text
                         .get(..sentence.end)
@@ -227,21 +233,25 @@ impl<'a> Evidence<'a> {
             .take(OPENERS)
             .map(|a| {
                 let opener = self.units[a.unit].utterance;
-                let sentences = || self.units.iter().filter(|u| u.utterance == opener);
-                if !sentences().any(|u| u.stems.contains(&act))
-                    || sentences().all(|u| u.commits == Commits::None && u.requested.is_empty())
+                // Units are in the call's order: an utterance's are one run of them.
+                let of = |from: usize, to: usize| {
+                    let start = self.units.partition_point(|u| u.utterance < from);
+                    let end = self.units.partition_point(|u| u.utterance <= to);
+                    self.units.get(start..end).unwrap_or_default()
+                };
+                let sentences = of(opener, opener);
+                if !sentences.iter().any(|u| u.stems.contains(&act))
+                    || sentences
+                        .iter()
+                        .all(|u| u.commits == Commits::None && u.requested.is_empty())
                 {
                     return 0.0;
                 }
-                let exchange = opener..=opener + REPLIES;
+                let exchange = of(opener, opener + REPLIES);
                 let held: f32 = ids
                     .iter()
                     .flatten()
-                    .filter(|id| {
-                        self.units
-                            .iter()
-                            .any(|u| exchange.contains(&u.utterance) && u.stems.contains(id))
-                    })
+                    .filter(|id| exchange.iter().any(|u| u.stems.contains(id)))
                     .map(|id| self.weight(Some(*id)))
                     .sum();
                 held / total
@@ -329,13 +339,15 @@ pub(super) fn commits(language: Language, words: &[WordSpan], question: bool) ->
             .iter()
             .any(|w| endings.iter().any(|e| has_ending(&w.folded, e)))
     };
-    let future = has(cues.future) || ends(cues.future_endings);
-    let own_future = (has(cues.first_person) && future) || ends(cues.own_future_endings);
+    let future_word = has(cues.future);
+    let future = future_word || ends(cues.future_endings);
+    let first_person = has(cues.first_person);
+    let own_future = (first_person && future) || ends(cues.own_future_endings);
     if own_future {
         Commits::Speaker
     } else if has(cues.second_person) && (future || has(REQUESTS)) {
         Commits::Addressee
-    } else if has(cues.future) && !has(cues.first_person) && !has(REQUESTS) {
+    } else if future_word && !first_person && !has(REQUESTS) {
         // "The technician will call you the morning of": the speaker's side, by a third party
         // ("Gerhard will need to contact us" obliges someone else).
         Commits::Speaker

@@ -5,44 +5,8 @@
 use std::sync::LazyLock;
 
 use super::text;
+use crate::language::LOADED;
 use crate::word_hash::WordMap;
-
-/// Words and phrases, lowercase, matched on whole words.
-const LOADED: &[&str] = &[
-    "rude",
-    "stupid",
-    "idiot",
-    "idiotic",
-    "moron",
-    "dumb",
-    "lazy",
-    "hysterical",
-    "liar",
-    "lied",
-    "clearly lying",
-    "lying to",
-    "aggressive",
-    "hostile",
-    "incompetent",
-    "clueless",
-    "obviously",
-    "irrational",
-    "crazy",
-    "insane",
-    "ignorant",
-    "pathetic",
-    "whining",
-    "whiny",
-    "nagging",
-    "shrill",
-    "bossy",
-    "feisty",
-    "overreacting",
-    "overreacted",
-    "difficult customer",
-    "problem customer",
-    "troublemaker",
-];
 
 /// A lexicon term and its words.
 type Term = (&'static str, Vec<&'static str>);

@@ -266,9 +266,12 @@ impl<'a> Support<'a> {
     fn add_word(&mut self, folded: &str) -> u32 {
         let stem = self.language.stem(folded).into_owned();
         let next = self.stem_ids.len() as u32;
-        let id = *self.stem_ids.entry(stem.clone()).or_insert(next);
-        for alias in verb_ending_aliases(self.language, folded, &stem) {
-            self.stem_ids.entry(alias.to_owned()).or_insert(id);
+        let aliases: smallvec::SmallVec<[String; 2]> = verb_ending_aliases(self.language, folded, &stem)
+            .map(str::to_owned)
+            .collect();
+        let id = *self.stem_ids.entry(stem).or_insert(next);
+        for alias in aliases {
+            self.stem_ids.entry(alias).or_insert(id);
         }
         self.words.insert(folded.to_owned(), id);
         let start = prefix(folded);

@@ -104,6 +104,8 @@ pub(super) static LEXICON: Lexicon = Lexicon {
         "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "januar",
         "jänner", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober",
         "november", "dezember", "euro", "straße", "weg", "platz", "sommer", "winter", "ende",
+        // "Sehr geehrte Damen und Herren": the salutation of a letter to nobody by name.
+        "damen", "herren",
     ],
     stopwords: &[
         "und", "oder", "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "in", "im", "mit",

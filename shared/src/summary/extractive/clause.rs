@@ -8,7 +8,7 @@ use std::ops::Range;
 use super::email::own_words;
 use super::lang::Rules;
 use super::parsed::{
-    CLAUSE_START, CONJUNCTION, DETERMINER, FILLER, HEDGE, OPENER, SALUTATION, SUBORDINATOR, TITLE,
+    CLAUSE_START, CONJUNCTION, DETERMINER, FILLER, HEDGE, LOADED, OPENER, SALUTATION, SUBORDINATOR, TITLE,
 };
 pub(crate) use super::parsed::{Clause, Sentence, Word};
 use super::split::split_sentences_in;
@@ -172,6 +172,7 @@ fn mark_skips(text: &str, words: &mut [Word]) {
             w.skip |= skip_filler || skip_hedge;
         }
     }
+    skip_loaded_remarks(words);
     // A word said again right away, with nothing but a pause, a dash or a comma between, is a
     // false start. Numbers repeat on purpose ("double zero" is not one).
     let live: smallvec::SmallVec<[usize; 32]> = (0..words.len())
@@ -198,6 +199,46 @@ fn mark_skips(text: &str, words: &mut [Word]) {
             && let Some(w) = words.get_mut(a)
         {
             w.skip = true;
+        }
+    }
+}
+
+/// A remark made of a loaded word ("... for 2 months which is crazy", "that's ridiculous"):
+/// how the customer felt, which the summary's sentiment says; its words are left out.
+fn skip_loaded_remarks(words: &mut [Word]) {
+    /// Words between the remark's opener and its loaded word: "which is just crazy".
+    const BETWEEN: &[&str] = &[
+        "is",
+        "was",
+        "just",
+        "really",
+        "so",
+        "absolutely",
+        "completely",
+        "totally",
+    ];
+    const OPENERS: &[&str] = &["which", "that's", "thats", "it's", "its"];
+    for i in 0..words.len() {
+        if !words.get(i).is_some_and(|w| w.is(LOADED)) {
+            continue;
+        }
+        let start = (i.saturating_sub(4)..i)
+            .rev()
+            .take_while(|k| {
+                *k + 1 == i
+                    || words
+                        .get(*k + 1)
+                        .is_some_and(|w| BETWEEN.contains(&w.folded.as_str()))
+            })
+            .find(|k| {
+                words
+                    .get(*k)
+                    .is_some_and(|w| OPENERS.contains(&w.folded.as_str()))
+            });
+        if let Some(start) = start {
+            for w in words.get_mut(start..=i).into_iter().flatten() {
+                w.skip = true;
+            }
         }
     }
 }
@@ -317,6 +358,21 @@ fn skip_openers(text: &str, words: &mut [Word], clause: Range<usize>) {
                 }
             }
             i = comma + 1;
+            continue;
+        }
+        if word.is(SALUTATION) {
+            // "hi Eoin my bill is ...", "Hi my parcel says ...": a greeting without a comma,
+            // with the name it greets when one follows before the clause proper.
+            if let Some(w) = words.get_mut(i) {
+                w.skip = true;
+            }
+            let named = words.get(i + 1).is_some_and(|n| {
+                n.marker || (n.capitalised && !n.is(OPENER | CLAUSE_START | DETERMINER | TITLE))
+            }) && words.get(i + 2).is_some_and(|n| n.is(CLAUSE_START | DETERMINER));
+            if named && let Some(w) = words.get_mut(i + 1) {
+                w.skip = true;
+            }
+            i += if named { 2 } else { 1 };
             continue;
         }
         let vocative_title = word.is(TITLE) && words.get(i + 1).is_some_and(|n| n.marker);

@@ -12,6 +12,15 @@ fn live_text(s: &Sentence<'_>, clause: usize) -> Vec<String> {
         .collect()
 }
 
+/// The live words of an English sentence's clauses, joined: what a rewrite keeps.
+fn said(text: &str) -> String {
+    let s = one(text);
+    let live: Vec<String> = (0..s[0].clauses.len())
+        .flat_map(|k| live_text(&s[0], k))
+        .collect();
+    live.join(" ")
+}
+
 fn one(text: &str) -> Vec<Sentence<'static>> {
     let transcript = Box::leak(Box::new(Transcript::from_turns(
         "c",
@@ -44,6 +53,35 @@ fn fillers_false_starts_and_openers_are_skipped() {
         ]
     );
     assert_eq!(s[1].clauses.len(), 2);
+}
+
+#[test]
+fn a_greeting_without_a_comma_is_skipped_with_the_name_it_greets() {
+    for (text, expected) in [
+        ("hi Eoin my bill is way too high", "my bill is way too high"),
+        ("Hi my parcel says delivered", "my parcel says delivered"),
+        ("hello [NAME_1] my card was stolen", "my card was stolen"),
+    ] {
+        assert_eq!(said(text), expected, "{text}");
+    }
+}
+
+#[test]
+fn a_loaded_remark_is_left_out() {
+    for (text, expected) in [
+        (
+            "my bill is 412 euro for 2 months which is crazy",
+            "my bill is 412 euro for 2 months",
+        ),
+        (
+            "they charged me twice, that's just insane",
+            "they charged me twice",
+        ),
+        // A loaded word that is not a remark about what was said stays: verification flags it.
+        ("the driver was rude to me", "the driver was rude to me"),
+    ] {
+        assert_eq!(said(text), expected, "{text}");
+    }
 }
 
 #[test]

@@ -18,6 +18,8 @@ pub(crate) const TITLE: WordClass = 1 << 5;
 pub(crate) const DETERMINER: WordClass = 1 << 6;
 pub(crate) const SALUTATION: WordClass = 1 << 7;
 pub(crate) const SUBORDINATOR: WordClass = 1 << 8;
+/// A one-word loaded term ("crazy"): [`crate::language::LOADED`].
+pub(crate) const LOADED: WordClass = 1 << 9;
 
 /// One word of a sentence.
 #[derive(Debug, Clone)]

@@ -6,7 +6,8 @@ use std::sync::LazyLock;
 
 use super::parsed::Clause;
 pub(crate) use super::parsed::{
-    CLAUSE_START, CONJUNCTION, DETERMINER, FILLER, HEDGE, OPENER, SALUTATION, SUBORDINATOR, TITLE, WordClass,
+    CLAUSE_START, CONJUNCTION, DETERMINER, FILLER, HEDGE, LOADED, OPENER, SALUTATION, SUBORDINATOR, TITLE,
+    WordClass,
 };
 use crate::language::Language;
 use crate::summary::Owner;
@@ -73,6 +74,9 @@ impl Lexicon {
             for word in list {
                 *classes.entry(word) |= class;
             }
+        }
+        for word in crate::language::LOADED.iter().filter(|t| !t.contains(' ')) {
+            *classes.entry(word) |= LOADED;
         }
         Lexicon {
             classes,

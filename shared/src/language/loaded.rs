@@ -1,0 +1,40 @@
+//! Loaded or biased language: judgemental words about the customer or the agent that have no
+//! place in a professional summary. Verification flags them; the built-in summary leaves out a
+//! customer's remark made of one ("... for 2 months, which is crazy").
+
+/// Words and phrases, lowercase, matched on whole words.
+pub const LOADED: &[&str] = &[
+    "rude",
+    "stupid",
+    "idiot",
+    "idiotic",
+    "moron",
+    "dumb",
+    "lazy",
+    "hysterical",
+    "liar",
+    "lied",
+    "clearly lying",
+    "lying to",
+    "aggressive",
+    "hostile",
+    "incompetent",
+    "clueless",
+    "obviously",
+    "irrational",
+    "crazy",
+    "insane",
+    "ignorant",
+    "pathetic",
+    "whining",
+    "whiny",
+    "nagging",
+    "shrill",
+    "bossy",
+    "feisty",
+    "overreacting",
+    "overreacted",
+    "difficult customer",
+    "problem customer",
+    "troublemaker",
+];
