@@ -58,7 +58,8 @@ pub(super) fn figures_and_names(claim: &Claim, support: &Support) -> Vec<Finding
             ));
         }
     }
-    for mention in local_number_mentions(text, language) {
+    let mentions = local_number_mentions(text, language);
+    for mention in &mentions {
         // "24/7" is a phrase, not a figure.
         let phrase = text[mention.end..].starts_with("/7");
         if dated.iter().any(|(s, e)| mention.start < *e && *s < mention.end)
@@ -105,6 +106,14 @@ pub(super) fn figures_and_names(claim: &Claim, support: &Support) -> Vec<Finding
                 shown,
                 &context_of(claim, mention.start, mention.end, language),
             )
+            // Another figure of the claim said in the same utterance tells what it is about:
+            // "the bill was $193.60 instead of the usual $85" for "normally I pay eighty five
+            // dollars and this month it's a hundred and ninety-three sixty".
+            && !mentions.iter().any(|other| {
+                let other_shown = text.get(other.start..other.end).unwrap_or_default();
+                other.value != mention.value
+                    && support.said_together(&mention.value, shown, &other.value, other_shown)
+            })
         {
             found.push(unsupported(
                 kind,

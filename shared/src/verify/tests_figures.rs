@@ -271,3 +271,32 @@ fn a_number_beside_a_hundred_said_with_a_is_still_said() {
         v.findings
     );
 }
+
+#[test]
+fn two_figures_said_together_tell_what_each_is_about() {
+    let c = call(
+        "en-US",
+        &[
+            (
+                Customer,
+                "hi, I'm calling because my bill is way higher than it should be",
+            ),
+            (Agent, "for security can you give me the four digit account PIN"),
+            (Customer, "two seven nine one"),
+            (
+                Customer,
+                "so normally I pay like eighty five dollars and this month it's a hundred and ninety-three sixty",
+            ),
+            (Agent, "okay done, your new balance is one forty and sixty cents"),
+        ],
+    );
+    let v = check(&c, "The bill was $193.60 instead of the usual $85.", vec![]);
+    assert!(v.findings.is_empty(), "{:?}", v.findings);
+    // A figure of another utterance is still not about this.
+    let v = check(&c, "The bill was $140.60 instead of the usual $85.", vec![]);
+    assert!(
+        v.findings.iter().any(|f| f.kind == ErrorKind::Amount),
+        "{:?}",
+        v.findings
+    );
+}
