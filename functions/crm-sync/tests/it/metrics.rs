@@ -26,6 +26,16 @@ fn documents(sink: &MemorySink) -> Vec<EmfDocument> {
 
 /// The sum of `name` over the documents with exactly these dimensions (besides `Function`),
 /// checking its unit.
+/// The Data Action writes of one outcome the documents count.
+fn data_action_writes(docs: &[EmfDocument], outcome: &str) -> f64 {
+    total(
+        docs,
+        "Writes",
+        "Count",
+        &[("Target", "dataAction"), ("Outcome", outcome)],
+    )
+}
+
 fn total(docs: &[EmfDocument], name: &str, unit: &str, dims: &[(&str, &str)]) -> f64 {
     docs.iter()
         .filter(|d| {
@@ -127,15 +137,7 @@ async fn a_retried_write_counts_its_retries_then_its_attempts_before_success() {
     }
     assert!(h.deliver(&[&m], 3).await.is_empty());
     let docs = documents(&h.metrics);
-    assert_eq!(
-        total(
-            &docs,
-            "Writes",
-            "Count",
-            &[("Target", "dataAction"), ("Outcome", "written")]
-        ),
-        1.0
-    );
+    assert_eq!(data_action_writes(&docs, "written"), 1.0);
     assert_eq!(total(&docs, "Writes", "Count", &retry), 0.0);
     assert_eq!(
         total(
@@ -162,24 +164,8 @@ async fn a_refusal_and_an_invalid_message_are_dead_letters_by_reason_class() {
     assert!(h.deliver(&[&refused, &fine, &invalid], 1).await.is_empty());
     assert_eq!(h.control.dead_letters().len(), 2);
     let docs = documents(&h.metrics);
-    assert_eq!(
-        total(
-            &docs,
-            "Writes",
-            "Count",
-            &[("Target", "dataAction"), ("Outcome", "failed")]
-        ),
-        1.0
-    );
-    assert_eq!(
-        total(
-            &docs,
-            "Writes",
-            "Count",
-            &[("Target", "dataAction"), ("Outcome", "written")]
-        ),
-        1.0
-    );
+    assert_eq!(data_action_writes(&docs, "failed"), 1.0);
+    assert_eq!(data_action_writes(&docs, "written"), 1.0);
     assert_eq!(
         total(&docs, "DeadLetters", "Count", &[("Reason", "rejected")]),
         1.0
@@ -205,15 +191,7 @@ async fn a_write_another_worker_holds_is_busy_not_failed() {
         .unwrap();
     assert!(h.deliver(&[&m], 1).await.is_empty(), "requeued, not retried");
     let docs = documents(&h.metrics);
-    assert_eq!(
-        total(
-            &docs,
-            "Writes",
-            "Count",
-            &[("Target", "dataAction"), ("Outcome", "busy")]
-        ),
-        1.0
-    );
+    assert_eq!(data_action_writes(&docs, "busy"), 1.0);
     assert!(
         docs.iter()
             .all(|d| d.metric("DeadLetters").is_none() && d.metric("AttemptsBeforeSuccess").is_none())
