@@ -178,6 +178,14 @@ async fn a_run_against_the_simulator_reports_its_genesys_requests_and_rate_limit
     let app = h.app().await;
     let workers = h.workers(2, std::time::Duration::from_secs(60), 30).await;
     let run = h.mine(&app, from, to).await;
+    // The worker that finishes the run records it, then writes its metrics: the run reads
+    // completed a moment before its `Runs` line is written.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !h.metric_lines.lines().iter().any(|l| l.contains("\"Runs\""))
+        && std::time::Instant::now() < deadline
+    {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
     drop(workers);
     assert_eq!(run.status, RunStatus::Completed, "{run:#?}");
     assert!(run.mined > 10, "{run:#?}");
