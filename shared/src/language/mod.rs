@@ -19,6 +19,16 @@ pub use loaded::LOADED;
 pub(crate) use lookup::WordLookup;
 pub use words::{Language, WordSpan, fold, words};
 
+/// Whether `word` is one of `list`. Most entries differ from a word in their length or first
+/// byte, told inline before the rest is compared: the short cue lists are read for every word
+/// of a call, and a call to compare each entry cost more than the reading.
+#[inline]
+pub(crate) fn listed(list: &[&str], word: &str) -> bool {
+    let first = word.as_bytes().first();
+    list.iter()
+        .any(|e| e.len() == word.len() && e.as_bytes().first() == first && *e == word)
+}
+
 /// The languages the API accepts, as primary subtags.
 pub const ACCEPTED: [&str; 8] = ["en", "es", "fr", "de", "it", "pt", "nl", "ja"];
 /// The languages whose names, addresses, dates, identity checks and spoken numbers the redactor

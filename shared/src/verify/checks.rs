@@ -22,6 +22,9 @@ const ATTRIBUTED: f32 = 0.45;
 /// A clause with more content words than this reports several things at once, said by both
 /// parties: too broad to tell who said it.
 const MAX_FOCUSED: usize = 8;
+/// A sentence that asks a party to do an item's act holds this much of the item at least to
+/// name who is to do it.
+const ACT_PUT: f32 = 0.45;
 /// A commitment no sentence of the call holds this much of was made by nobody.
 const UNALIGNED: f32 = 0.25;
 /// Claims with fewer content stems are too short to align.
@@ -163,7 +166,13 @@ fn owner(claim: &Claim, evidence: &Evidence, aligned: &[Aligned]) -> Vec<Finding
         .iter()
         .filter(|a| evidence.units[a.unit].commits != Commits::None || committed(a).is_some())
         .collect();
-    let Some(best) = committing.first().filter(|a| a.score >= PARAPHRASE) else {
+    // A sentence that puts the item's very act to a party names them with less of the item
+    // around it: "You can pay in the app" for "Pay the revised bill in the app".
+    let acts = |a: &Aligned| verb.is_some_and(|v| evidence.units[a.unit].requested.contains(&v));
+    let Some(best) = committing
+        .first()
+        .filter(|a| a.score >= PARAPHRASE || (acts(a) && a.score >= ACT_PUT))
+    else {
         return Vec::new();
     };
     let close: Vec<&&Aligned> = committing

@@ -7,8 +7,8 @@ use rustc_hash::FxHashMap;
 use super::negation::{interrogative, negation_reach};
 use super::opposites::{Concept, Side, sides};
 use super::support::Support;
-use crate::language::{Language, WordSpan};
-use crate::summary::extractive::ends_in_confirmation_tag;
+use crate::language::{Language, WordSpan, listed};
+use crate::summary::extractive::{ends_in_confirmation_tag, imperatives, is_past};
 use crate::transcript::{SpeakerRole, Transcript};
 
 /// Who a sentence commits, if anyone.
@@ -138,11 +138,7 @@ impl<'a> Evidence<'a> {
                     requested,
                     opens_with_no: declines(language, sentence.words),
                     sides: sides(sentence.words, &reach, language),
-                    asks: !sentence.question
-                        && sentence
-                            .words
-                            .iter()
-                            .any(|w| REQUESTS.contains(&w.folded.as_str())),
+                    asks: !sentence.question && sentence.words.iter().any(|w| listed(REQUESTS, &w.folded)),
                 });
             }
         }
@@ -316,8 +312,7 @@ pub(super) fn sentences<'w>(text: &str, spans: &'w [WordSpan]) -> Sentences<'w> 
 pub(super) fn looks_ahead(language: Language, words: &[WordSpan]) -> bool {
     let cues = language.cues();
     words.iter().any(|w| {
-        cues.future.contains(&w.folded.as_str())
-            || cues.future_endings.iter().any(|e| has_ending(&w.folded, e))
+        listed(cues.future, &w.folded) || cues.future_endings.iter().any(|e| has_ending(&w.folded, e))
     })
 }
 
@@ -325,7 +320,10 @@ pub(super) fn looks_ahead(language: Language, words: &[WordSpan]) -> bool {
 /// inflection ("enviará") on a stem of three letters or more.
 fn has_ending(folded: &str, ending: &str) -> bool {
     let stem = if ending.starts_with('\'') { 1 } else { 3 };
-    folded.len() >= ending.len() + stem && folded.ends_with(ending)
+    // The last byte rules out most endings without a call to compare.
+    folded.len() >= ending.len() + stem
+        && folded.as_bytes().last() == ending.as_bytes().last()
+        && folded.ends_with(ending)
 }
 
 pub(super) fn commits(language: Language, words: &[WordSpan], question: bool) -> Commits {
@@ -333,7 +331,7 @@ pub(super) fn commits(language: Language, words: &[WordSpan], question: bool) ->
         return Commits::None;
     }
     let cues = language.cues();
-    let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.folded.as_str()));
+    let has = |list: &[&str]| words.iter().any(|w| listed(list, &w.folded));
     let ends = |endings: &[&str]| {
         words
             .iter()
@@ -345,9 +343,9 @@ pub(super) fn commits(language: Language, words: &[WordSpan], question: bool) ->
     let own_future = (first_person && future) || ends(cues.own_future_endings);
     if own_future {
         Commits::Speaker
-    } else if has(cues.second_person) && (future || has(REQUESTS)) {
+    } else if has(cues.second_person) && ((future && !states(language, words)) || has(REQUESTS)) {
         Commits::Addressee
-    } else if future_word && !first_person && !has(REQUESTS) {
+    } else if future_word && !first_person && !has(REQUESTS) && !states(language, words) {
         // "The technician will call you the morning of": the speaker's side, by a third party
         // ("Gerhard will need to contact us" obliges someone else).
         Commits::Speaker
@@ -356,28 +354,86 @@ pub(super) fn commits(language: Language, words: &[WordSpan], question: bool) ->
     }
 }
 
+/// "The revised bill will be due on 12 December": a future that says how something will be, no
+/// act anyone does ("the refund will be sent" is one, in the passive).
+fn states(language: Language, words: &[WordSpan]) -> bool {
+    language == Language::En
+        && words.windows(3).any(|w| {
+            matches!(w[0].folded.as_str(), "will" | "'ll")
+                && w[1].folded == "be"
+                && !is_past(&w[2].folded)
+                && !w[2].folded.ends_with("en")
+        })
+}
+
 /// The positions of the words a request or obligation put to the listener governs: the few
 /// after a request word, in a sentence that speaks to the listener (or in a language that
 /// drops the pronoun: "tiene que presentar", "deve inviare", "tem de devolver"). Questions
 /// ask nothing of the kind.
 pub(super) fn requested(language: Language, words: &[WordSpan], question: bool) -> Vec<usize> {
     const GOVERNS: usize = 3;
+    /// Subjects said after a verb: "stuur ik", "mande yo" promise or ask, they do not order.
+    const SUBJECTS: &[&str] = &[
+        "ik", "we", "wij", "jij", "ich", "wir", "yo", "nosotros", "io", "noi", "eu", "nos",
+    ];
+    /// An order and the words after it, its object and where or how ("doe ook aangifte bij de
+    /// politie").
+    const ORDER_GOVERNS: usize = 6;
     let cues = language.cues();
     let pro_drop = matches!(language, Language::Es | Language::It | Language::Pt);
-    let addressed = pro_drop
-        || words
-            .iter()
-            .any(|w| cues.second_person.contains(&w.folded.as_str()));
-    if question || !addressed {
+    let addressed = pro_drop || words.iter().any(|w| listed(cues.second_person, &w.folded));
+    if question {
         return Vec::new();
     }
     let mut out = Vec::new();
+    // "Doe ook aangifte bij de politie", "Envíe la factura": an order opening the sentence, with
+    // no subject after it ("stuur ik" promises), puts its verb and what it governs to the listener.
+    if let Some(first) = words.first()
+        && imperatives(language)
+            .iter()
+            .any(|(said, _)| *said == first.folded)
+        && !words.get(1).is_some_and(|w| listed(SUBJECTS, &w.folded))
+    {
+        out.extend((0..words.len()).take(ORDER_GOVERNS));
+    }
+    if !addressed {
+        return out;
+    }
     for (i, w) in words.iter().enumerate() {
-        if REQUESTS.contains(&w.folded.as_str()) {
+        if listed(REQUESTS, &w.folded) {
             out.extend((i + 1..words.len()).take(GOVERNS));
+        } else if listener_may(language, words, i) {
+            // "You can pay in the app": an option left to the listener is theirs to take up.
+            out.extend((i + 2..words.len()).take(GOVERNS));
         }
     }
     out
+}
+
+/// "You" and "can" said together, the option given to the listener ("you can return it", "vous
+/// pouvez payer", "u kunt ... retourneren", "können Sie ... bezahlen"), starting at word `i`:
+/// German and Dutch also put the verb first ("kunt u", "kannst du").
+fn listener_may(language: Language, words: &[WordSpan], i: usize) -> bool {
+    const MAY: &[(&str, &str)] = &[
+        ("you", "can"),
+        ("you", "could"),
+        ("vous", "pouvez"),
+        ("tu", "peux"),
+        ("u", "kunt"),
+        ("je", "kunt"),
+        ("jij", "kunt"),
+        ("je", "kan"),
+        ("sie", "konnen"),
+        ("du", "kannst"),
+    ];
+    let (Some(a), Some(b)) = (words.get(i), words.get(i + 1)) else {
+        return false;
+    };
+    let pair = |(you, may): &(&str, &str)| {
+        (a.folded == *you && b.folded == *may)
+            || (matches!(language, Language::De | Language::Nl) && a.folded == *may && b.folded == *you)
+    };
+    MAY.iter().any(pair)
 }
 
 /// Thanks after a no: "no thanks", "nein danke", "non merci", "não, obrigado".

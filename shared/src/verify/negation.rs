@@ -4,7 +4,7 @@
 //! clause ("which you're not") and so negates the one before, restrictive "only", and
 //! questions a transcript wrote without a question mark.
 
-use crate::language::{Language, WordSpan};
+use crate::language::{Language, WordSpan, listed};
 
 use super::words::is_content;
 
@@ -196,10 +196,8 @@ pub(super) fn interrogative(language: Language, text: &str, words: &[WordSpan]) 
             return false;
         };
         let lang = language as usize;
-        let inverted = ASKING
-            .get(lang)
-            .is_some_and(|a| a.contains(&first.folded.as_str()))
-            && second.is_some_and(|s| SUBJECTS.get(lang).is_some_and(|p| p.contains(&s.folded.as_str())));
+        let inverted = ASKING.get(lang).is_some_and(|a| listed(a, &first.folded))
+            && second.is_some_and(|s| SUBJECTS.get(lang).is_some_and(|p| listed(p, &s.folded)));
         let french = language == Language::Fr
             && (first.folded == "est-ce" || FRENCH_INVERSION.iter().any(|e| first.folded.ends_with(e)));
         inverted || french

@@ -17,6 +17,16 @@ fn found(call: &Transcript, text: &str, items: Vec<ActionItem>) -> Vec<ErrorKind
 
 use SpeakerRole::{Agent, Customer};
 
+/// Whether an action item with `text`, given to `owner`, is flagged as the other party's.
+fn owner_flagged(call: &Transcript, text: &str, owner: Owner) -> bool {
+    let item = ActionItem {
+        text: text.into(),
+        owner: Some(owner),
+        due_date: None,
+    };
+    found(call, "", vec![item]).contains(&ErrorKind::Speaker)
+}
+
 #[test]
 fn what_a_party_suggested_is_read_up_to_the_comma() {
     let call = call(
@@ -124,6 +134,42 @@ fn owners_follow_who_the_call_puts_to_work() {
     assert!(!found(&call, "", vec![item(Owner::Customer)]).contains(&ErrorKind::Speaker));
 }
 
+/// "You can return it at any post office": the listener is the one to do it, in the languages
+/// that say the "you" of an option.
+#[test]
+fn what_the_listener_can_do_is_theirs() {
+    for (language, lines, item_text) in [
+        (
+            "en-GB",
+            [
+                "I've closed the old order. You can return the kettle at any post office with the label I emailed.",
+                "Great, I'll do that on Monday.",
+            ],
+            "Return the kettle at a post office with the emailed label",
+        ),
+        (
+            "fr-FR",
+            [
+                "J'ai clôturé l'ancienne commande. Vous pouvez retourner la bouilloire dans un bureau de poste avec l'étiquette.",
+                "Parfait, merci.",
+            ],
+            "Retourner la bouilloire dans un bureau de poste avec l'étiquette",
+        ),
+        (
+            "nl-NL",
+            [
+                "Ik heb de oude bestelling gesloten. U kunt de waterkoker retourneren bij elk postkantoor met het label.",
+                "Prima, dank u.",
+            ],
+            "De waterkoker met het label bij een postkantoor retourneren",
+        ),
+    ] {
+        let call = call(language, &[(Agent, lines[0]), (Customer, lines[1])]);
+        assert!(owner_flagged(&call, item_text, Owner::Agent), "{language}");
+        assert!(!owner_flagged(&call, item_text, Owner::Customer), "{language}");
+    }
+}
+
 #[test]
 fn an_offer_turned_down_was_not_accepted() {
     let call = call(
@@ -199,4 +245,65 @@ fn the_medium_is_no_part_of_what_was_said() {
     );
     let v = found(&de, "Die Kundin schickte die Nummer per Mail.", vec![]);
     assert!(!speaker(&v), "{v:?}");
+}
+
+/// "Doe ook aangifte bij de politie", "Guarde el ticket": an order opening the agent's sentence
+/// is the customer's to carry out.
+#[test]
+fn an_order_to_the_listener_is_theirs() {
+    for (language, line, item_text) in [
+        (
+            "nl-NL",
+            "Uw pas is nu geblokkeerd. Stuur ons ook een kopie van het proces-verbaal, dan kunnen we verder.",
+            "Een kopie van het proces-verbaal sturen",
+        ),
+        (
+            "es-ES",
+            "La devolución ya está registrada. Guarde el ticket de compra hasta que llegue el reembolso.",
+            "Guardar el ticket de compra hasta que llegue el reembolso",
+        ),
+    ] {
+        let call = call(language, &[(Agent, line), (Customer, "Vale, gracias.")]);
+        assert!(owner_flagged(&call, item_text, Owner::Agent), "{language}");
+        assert!(!owner_flagged(&call, item_text, Owner::Customer), "{language}");
+    }
+}
+
+/// "The revised bill will be due on 12 December" says how things will be; it commits nobody, so
+/// what the customer was told they can do stays theirs.
+#[test]
+fn a_future_state_commits_nobody() {
+    let call = call(
+        "en-IE",
+        &[
+            (
+                Agent,
+                "I can't take payments in chat. You can pay in the app or on our payments line.",
+            ),
+            (Customer, "ok I'll do it in the app"),
+            (
+                Agent,
+                "Your case reference is CE-00731455, and the revised bill will be due on 12 December.",
+            ),
+        ],
+    );
+    let item = "Pay the revised bill in the app";
+    assert!(owner_flagged(&call, item, Owner::Agent));
+    assert!(!owner_flagged(&call, item, Owner::Customer));
+    assert_eq!(
+        evidence::commits(
+            Language::En,
+            &crate::language::words("the revised bill will be due on 12 December", Language::En),
+            false
+        ),
+        evidence::Commits::None
+    );
+    assert_eq!(
+        evidence::commits(
+            Language::En,
+            &crate::language::words("the refund will be sent today", Language::En),
+            false
+        ),
+        evidence::Commits::Speaker
+    );
 }

@@ -65,7 +65,7 @@ impl Language {
     /// Whether a folded word negates its clause (English "n't" forms included).
     pub fn is_negation(self, folded: &str) -> bool {
         let cues = self.cues();
-        cues.negations.contains(&folded)
+        super::listed(cues.negations, folded)
             || (self == Language::En && (folded.ends_with("n't") || folded == "cannot"))
     }
 }

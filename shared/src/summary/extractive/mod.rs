@@ -39,6 +39,7 @@ mod text;
 pub use commitments::followup_owner;
 pub(crate) use commitments::{cap_chars, followup_item};
 pub use due::due_phrase;
+pub(crate) use lang::{imperatives, is_past};
 pub(crate) use split::split_text;
 pub(crate) use text::{ascii_alphanumeric_run, char_at};
 

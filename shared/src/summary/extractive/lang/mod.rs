@@ -24,6 +24,8 @@ mod nl;
 mod pt;
 mod table;
 
+pub(crate) use en::is_past;
+
 /// Word lists of one language, folded (lowercase, no accents).
 pub(crate) struct Words {
     /// Hesitations: "um", "euh", "äh".
@@ -263,6 +265,20 @@ static OTHERS: LazyLock<[generic::Generic; 6]> = LazyLock::new(|| {
     ]
 });
 
+/// The orders of `language` said as listed imperatives, each with its infinitive ("doe",
+/// "doen"; "envíe", "enviar"): what the summariser reads as requests put to the customer.
+pub(crate) fn imperatives(language: Language) -> &'static [(&'static str, &'static str)] {
+    match language {
+        Language::En => &[],
+        Language::Es => es::TABLE.imperatives,
+        Language::Fr => fr::TABLE.imperatives,
+        Language::De => de::TABLE.imperatives,
+        Language::It => it::TABLE.imperatives,
+        Language::Pt => pt::TABLE.imperatives,
+        Language::Nl => nl::TABLE.imperatives,
+    }
+}
+
 /// The rules of `language`.
 pub(crate) fn rules(language: Language) -> &'static dyn Rules {
     let [es, fr, de, it, pt, nl] = &*OTHERS;
@@ -291,7 +307,7 @@ pub(crate) mod scan {
     /// Whether live word `k` is one of `list`.
     pub(crate) fn is(words: &[Word], live: &[usize], k: usize, list: &[&str]) -> bool {
         let w = at(words, live, k);
-        !w.is_empty() && list.contains(&w)
+        !w.is_empty() && crate::language::listed(list, w)
     }
 
     /// Skips the live words from `k` on that are in `list`; returns the first that is not.
@@ -306,6 +322,11 @@ pub(crate) mod scan {
     pub(crate) fn phrase(words: &[Word], live: &[usize], k: usize, phrase: &str) -> Option<usize> {
         // Most phrases are ruled out by their first word: told without splitting the phrase.
         let first = at(words, live, k);
+        // A byte tells most phrases apart without a call to compare (a word and the phrase it
+        // starts, or the elided word that starts one, share their first byte).
+        if !first.is_empty() && first.as_bytes().first() != phrase.as_bytes().first() {
+            return None;
+        }
         let first_matches =
             phrase.starts_with(first) && phrase.as_bytes().get(first.len()).is_none_or(|&b| b == b' ');
         if !first_matches && !first.ends_with('\'') {

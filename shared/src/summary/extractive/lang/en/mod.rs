@@ -10,6 +10,8 @@ mod phrases;
 mod referents;
 mod verbs;
 
+pub(crate) use verbs::is_past;
+
 use super::scan::{any_phrase, at, is, skip};
 use super::{Act, ActKind, Context, Gender, Lexicon, Link, Opening, Rules, SUBORDINATOR, Step};
 use crate::language::Language;
