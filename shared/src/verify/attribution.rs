@@ -27,6 +27,26 @@ const INITIATIVE: [&[&str]; 7] = [
     &["vraag", "verzoek", "voorstel", "aanbod", "initiatief", "suggestie", "aanraden"],
 ];
 
+/// Verbs of putting forward or asking for, per language, folded. English "requested" is left
+/// out: an agent requests seats or a callback from a third party on the customer's behalf.
+#[rustfmt::skip]
+const PROPOSING: [&[&str]; 7] = [
+    &["offered", "proposed", "suggested", "recommended", "asked"],
+    &["ofrecio", "propuso", "sugirio", "pidio", "solicito", "recomendo"],
+    &["propose", "suggere", "offert", "demande", "recommande"],
+    &["bot", "schlug", "bat", "verlangte", "empfahl"],
+    &["offerto", "proposto", "suggerito", "chiesto", "richiesto", "consigliato"],
+    &["ofereceu", "propos", "sugeriu", "pediu", "solicitou", "recomendou"],
+    &["bood", "stelde", "vroeg", "verzocht", "raadde"],
+];
+
+/// Whether a party's verb says they raised what follows: offered, suggested, asked for.
+pub(super) fn proposing(language: Language, folded: &str) -> bool {
+    PROPOSING
+        .get(language as usize)
+        .is_some_and(|verbs| crate::language::listed(verbs, folded))
+}
+
 fn initiative(language: Language, folded: &str) -> bool {
     INITIATIVE
         .get(language as usize)

@@ -327,6 +327,12 @@ fn speaker(claim: &Claim, evidence: &Evidence, whole: &[Aligned]) -> Vec<Finding
     }
     // Questions count here: asking is what "the customer asked" reports.
     let wanted = subject.speaker();
+    if claim.proposes
+        && subject.acts
+        && let Some(found) = raised_by_other(claim, evidence, wanted)
+    {
+        return vec![found];
+    }
     let scores = |aligned: &[Aligned]| {
         let best_of = |role: SpeakerRole| {
             aligned
@@ -373,4 +379,47 @@ fn speaker(claim: &Claim, evidence: &Evidence, whole: &[Aligned]) -> Vec<Finding
         ),
         strong.iter().map(|a| evidence.units[a.unit].utterance).collect(),
     )]
+}
+
+/// "The agent offered X" where the call's first words of X are the customer's: the other party
+/// raised it. Read on the two rarest stems of what the party is said to have put forward.
+fn raised_by_other(claim: &Claim, evidence: &Evidence, wanted: SpeakerRole) -> Option<Finding> {
+    let mut ids: Vec<u32> = claim
+        .predicate
+        .stems
+        .iter()
+        .filter_map(|s| evidence.stem_id(s))
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.sort_by(|a, b| evidence.weight(Some(*b)).total_cmp(&evidence.weight(Some(*a))));
+    let rarest = ids.get(..ids.len().min(2)).filter(|r| !r.is_empty())?;
+    let raiser = other(wanted);
+    if !rarest
+        .iter()
+        .all(|id| evidence.first_said_by(*id) == Some(raiser))
+    {
+        return None;
+    }
+    // One word alone tells less: the named party must never say it ("can I swap for the 1500?"
+    // ... "Sure! The Vortex Pro 1500 is $189.99").
+    if let [only] = rarest
+        && evidence.said_by(*only, wanted)
+    {
+        return None;
+    }
+    Some(finding(
+        ErrorKind::Speaker,
+        claim,
+        format!(
+            "in the call the {} raises this first, not the {}",
+            role_name(raiser),
+            role_name(wanted)
+        ),
+        rarest
+            .iter()
+            .filter_map(|id| evidence.first_unit(*id))
+            .map(|unit| evidence.units[unit].utterance)
+            .collect(),
+    ))
 }

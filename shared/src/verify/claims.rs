@@ -53,6 +53,9 @@ pub(super) struct Claim {
     pub predicate: Predicate,
     /// The subject's own verb is one of choosing, accepting or declining.
     pub subject_choice: bool,
+    /// The subject's own verb puts something forward or asks for it ("offered", "suggested",
+    /// "asked for", "propuso", "schlug vor"): the subject raised it.
+    pub proposes: bool,
     /// The subject's own verb accepts or chooses (not declines), and nothing negates it.
     pub accepts: bool,
     /// An action item's owner.
@@ -71,6 +74,15 @@ pub(super) struct Claim {
     /// How it says the concepts of opposite word pairs (free or charged, kept or cancelled).
     pub sides: Vec<(Concept, Side)>,
 }
+
+/// Auxiliaries a participle follows, an adverb between at most: "a (aussi) proposé", "ha
+/// proposto", "hat vorgeschlagen".
+const AUXILIARIES: &[&str] = &[
+    "a", "ha", "hat", "heeft", "has", "had", "have", "ont", "hanno", "tem",
+];
+
+/// What follows "asked" when it asks about what is already there: "asked about", "asked how".
+const ASKED_OF_WHAT_IS: &[&str] = &["about", "after", "how", "what", "when", "why", "which", "where"];
 
 /// Verbs of choosing, accepting and declining, folded.
 const CHOICES: &[&str] = &[
@@ -307,6 +319,21 @@ pub(super) fn claim(
         .and_then(|n| n.verb)
         .and_then(|v| words.get(v))
         .is_some_and(|w| CHOICES.contains(&w.folded.as_str()));
+    // The verb, or the participle after its auxiliary ("a proposé", "a aussi demandé"). Asking
+    // about something ("asked about the new number") takes up what is already there.
+    let proposes = named.as_ref().and_then(|n| n.verb).is_some_and(|v| {
+        let auxiliary = words
+            .get(v)
+            .is_some_and(|w| AUXILIARIES.contains(&w.folded.as_str()));
+        words
+            .iter()
+            .skip(v)
+            .take(if auxiliary { 3 } else { 1 })
+            .any(|w| super::attribution::proposing(language, &w.folded))
+            && !words
+                .get(v + 1)
+                .is_some_and(|w| ASKED_OF_WHAT_IS.contains(&w.folded.as_str()))
+    });
     let accepts = subject_choice
         && negated.is_empty()
         && !words
@@ -329,6 +356,7 @@ pub(super) fn claim(
         explicit_subject,
         predicate,
         subject_choice,
+        proposes,
         accepts,
         owner,
         choice: words.iter().any(|w| CHOICES.contains(&w.folded.as_str())),

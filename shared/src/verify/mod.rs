@@ -18,6 +18,7 @@ mod acts;
 mod attribution;
 mod checks;
 mod claims;
+mod commits;
 mod config;
 mod digest;
 mod evidence;

@@ -307,3 +307,59 @@ fn a_future_state_commits_nobody() {
         evidence::Commits::Speaker
     );
 }
+
+/// "The agent proposed a swap to the 1500" when the customer asked for the swap first: who
+/// raised something is who said its words first. Asking about what the other party raised is
+/// no initiative.
+#[test]
+fn who_raised_it_first_proposed_it() {
+    let call = call(
+        "en-US",
+        &[
+            (Customer, "My blender arrived with a cracked jar."),
+            (Agent, "Sorry about that! I can send a replacement or refund it."),
+            (
+                Customer,
+                "actually could i swap it for the 1500 model that is on sale?",
+            ),
+            (Agent, "Sure! The 1500 is $189.99, so the difference is $40."),
+        ],
+    );
+    let swapped = "The agent proposed a swap to the 1500 model on sale, for a $40 difference.";
+    assert!(found(&call, swapped, vec![]).contains(&ErrorKind::Speaker));
+    let right = "The customer asked to swap it for the 1500 model on sale, for a $40 difference.";
+    assert!(!found(&call, right, vec![]).contains(&ErrorKind::Speaker));
+
+    let call = call_on(
+        Channel::Email,
+        "en-AU",
+        &[
+            (
+                Customer,
+                "Hello, I have a new mobile number and a new postal box.",
+            ),
+            (
+                Agent,
+                "Thanks, could you send us the new mobile number and the new postal box?",
+            ),
+        ],
+    );
+    let asked_about = "The agent asked about the new mobile number and postal box.";
+    assert!(!found(&call, asked_about, vec![]).contains(&ErrorKind::Speaker));
+
+    let call = call_on(
+        Channel::Voice,
+        "fr-BE",
+        &[
+            (
+                Agent,
+                "Votre relevé est plus bas que prévu. Je peux réduire votre acompte mensuel à 62 euros à partir de mars.",
+            ),
+            (Customer, "Oui, d'accord, allez-y."),
+        ],
+    );
+    let swapped = "Le client a aussi demandé de réduire son acompte mensuel à 62 € à partir de mars.";
+    assert!(found(&call, swapped, vec![]).contains(&ErrorKind::Speaker));
+    let right = "La conseillère a proposé de réduire l'acompte mensuel à 62 € à partir de mars.";
+    assert!(!found(&call, right, vec![]).contains(&ErrorKind::Speaker));
+}
