@@ -269,7 +269,9 @@ pub(super) fn claim(
     let sides = sides(words, &reach, language);
     let (mut stems, mut negated) = (Vec::new(), Vec::new());
     for (w, reached) in words.iter().zip(reach) {
-        if is_content(language, &w.folded) && !framing(&w.folded) {
+        // A negated act is what the claim says ("não cancelou o cartão"), not how it reports.
+        let negated_act = reached && cues.acts.contains(&w.folded.as_str());
+        if is_content(language, &w.folded) && (!framing(&w.folded) || negated_act) {
             let stem = language.stem(&w.folded).into_owned();
             if reached {
                 negated.push(stem.clone());

@@ -64,7 +64,7 @@ fn negates(language: Language, words: &[WordSpan], i: usize) -> bool {
     };
     let word = w.folded.as_str();
     let next = words.get(i + 1).map(|n| n.folded.as_str());
-    (language.is_negation(word) && !courtesy(next))
+    (language.is_negation(word) && !courtesy(next) && !no_claims_bonus(words, i))
         || language.cues().refusals.contains(&word)
         || (language == Language::En && BARE.contains(&word))
         || NEGATIVE.contains(&word)
@@ -144,6 +144,12 @@ pub(super) fn negation_reach(text: &str, language: Language, words: &[WordSpan])
 }
 
 /// "no problem", "no worries", "de nada", "kein Problem": negations that negate nothing.
+/// "No claims bonus", "no-claim discount": the name of an insurance discount, no negation.
+fn no_claims_bonus(words: &[WordSpan], i: usize) -> bool {
+    let at = |k: usize| words.get(k).map_or("", |w| w.folded.as_str());
+    at(i) == "no" && matches!(at(i + 1), "claims" | "claim") && matches!(at(i + 2), "bonus" | "discount")
+}
+
 fn courtesy(next: Option<&str>) -> bool {
     next.is_some_and(|n| {
         matches!(

@@ -136,3 +136,57 @@ fn a_charge_said_the_other_way_in_a_long_clause_is_a_flip() {
     let text = "The customer's plan change is booked for Thursday and the activation fee has been waived.";
     assert!(!negation(&check(&waived, text, vec![])), "{text}");
 }
+
+/// "O assistente não cancelou o cartão" when the call cancels it: a negated act is what the
+/// claim says, though the act's verb also names who did it.
+#[test]
+fn a_negated_act_is_the_claim() {
+    let call = call(
+        "pt-PT",
+        &[
+            (
+                Customer,
+                "Roubaram-me a carteira, tenho três movimentos que não reconheço.",
+            ),
+            (
+                Agent,
+                "Vou cancelar já o cartão. Pronto, o cartão está cancelado neste momento.",
+            ),
+        ],
+    );
+    assert!(negation(&check(
+        &call,
+        "O assistente não cancelou o cartão.",
+        vec![]
+    )));
+    assert!(!negation(&check(
+        &call,
+        "O assistente cancelou o cartão.",
+        vec![]
+    )));
+}
+
+/// "No claims bonus" names a discount: "your no claims bonus shouldn't be affected" denies that
+/// it is affected, and the name denies nothing.
+#[test]
+fn a_no_claims_bonus_is_no_negation() {
+    let call = call(
+        "en-GB",
+        &[
+            (
+                Customer,
+                "Is this going to affect my no claims bonus? I've got nine years.",
+            ),
+            (
+                Agent,
+                "As it's a non-fault claim, your no claims bonus shouldn't be affected.",
+            ),
+        ],
+    );
+    let flipped =
+        "As it is a non-fault claim, the customer's nine years of no claims bonus will be affected.";
+    assert!(negation(&check(&call, flipped, vec![])));
+    let right =
+        "As it is a non-fault claim, the customer's nine years of no claims bonus should not be affected.";
+    assert!(!negation(&check(&call, right, vec![])));
+}
