@@ -27,11 +27,12 @@ const INITIATIVE: [&[&str]; 7] = [
     &["vraag", "verzoek", "voorstel", "aanbod", "initiatief", "suggestie", "aanraden"],
 ];
 
-/// Verbs of putting forward or asking for, per language, folded. English "requested" is left
-/// out: an agent requests seats or a callback from a third party on the customer's behalf.
+/// Verbs of putting forward or asking for, per language, folded, and in English of telling
+/// ("explained", "reminded"): the party raised what follows. English "requested" is left out:
+/// an agent requests seats or a callback from a third party on the customer's behalf.
 #[rustfmt::skip]
-const PROPOSING: [&[&str]; 7] = [
-    &["offered", "proposed", "suggested", "recommended", "asked"],
+const RAISING: [&[&str]; 7] = [
+    &["offered", "proposed", "suggested", "recommended", "asked", "explained", "told", "reminded", "informed", "mentioned"],
     &["ofrecio", "propuso", "sugirio", "pidio", "solicito", "recomendo"],
     &["propose", "suggere", "offert", "demande", "recommande"],
     &["bot", "schlug", "bat", "verlangte", "empfahl"],
@@ -40,9 +41,9 @@ const PROPOSING: [&[&str]; 7] = [
     &["bood", "stelde", "vroeg", "verzocht", "raadde"],
 ];
 
-/// Whether a party's verb says they raised what follows: offered, suggested, asked for.
-pub(super) fn proposing(language: Language, folded: &str) -> bool {
-    PROPOSING
+/// Whether a party's verb says they raised what follows: offered, suggested, asked for, told.
+pub(super) fn raising(language: Language, folded: &str) -> bool {
+    RAISING
         .get(language as usize)
         .is_some_and(|verbs| crate::language::listed(verbs, folded))
 }

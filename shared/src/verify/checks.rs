@@ -327,7 +327,7 @@ fn speaker(claim: &Claim, evidence: &Evidence, whole: &[Aligned]) -> Vec<Finding
     }
     // Questions count here: asking is what "the customer asked" reports.
     let wanted = subject.speaker();
-    if claim.proposes
+    if claim.raises
         && subject.acts
         && let Some(found) = raised_by_other(claim, evidence, wanted)
     {

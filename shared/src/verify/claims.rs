@@ -53,9 +53,9 @@ pub(super) struct Claim {
     pub predicate: Predicate,
     /// The subject's own verb is one of choosing, accepting or declining.
     pub subject_choice: bool,
-    /// The subject's own verb puts something forward or asks for it ("offered", "suggested",
-    /// "asked for", "propuso", "schlug vor"): the subject raised it.
-    pub proposes: bool,
+    /// The subject's own verb puts something forward, asks for it or tells it ("offered",
+    /// "asked for", "explained", "propuso", "schlug vor"): the subject raised it.
+    pub raises: bool,
     /// The subject's own verb accepts or chooses (not declines), and nothing negates it.
     pub accepts: bool,
     /// An action item's owner.
@@ -323,7 +323,7 @@ pub(super) fn claim(
         .is_some_and(|w| CHOICES.contains(&w.folded.as_str()));
     // The verb, or the participle after its auxiliary ("a proposé", "a aussi demandé"). Asking
     // about something ("asked about the new number") takes up what is already there.
-    let proposes = named.as_ref().and_then(|n| n.verb).is_some_and(|v| {
+    let raises = named.as_ref().and_then(|n| n.verb).is_some_and(|v| {
         let auxiliary = words
             .get(v)
             .is_some_and(|w| AUXILIARIES.contains(&w.folded.as_str()));
@@ -331,7 +331,7 @@ pub(super) fn claim(
             .iter()
             .skip(v)
             .take(if auxiliary { 3 } else { 1 })
-            .any(|w| super::attribution::proposing(language, &w.folded))
+            .any(|w| super::attribution::raising(language, &w.folded))
             && !words
                 .get(v + 1)
                 .is_some_and(|w| ASKED_OF_WHAT_IS.contains(&w.folded.as_str()))
@@ -358,7 +358,7 @@ pub(super) fn claim(
         explicit_subject,
         predicate,
         subject_choice,
-        proposes,
+        raises,
         accepts,
         owner,
         choice: words.iter().any(|w| CHOICES.contains(&w.folded.as_str())),

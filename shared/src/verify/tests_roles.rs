@@ -363,3 +363,32 @@ fn who_raised_it_first_proposed_it() {
     let right = "La conseillère a proposé de réduire l'acompte mensuel à 62 € à partir de mars.";
     assert!(!found(&call, right, vec![]).contains(&ErrorKind::Speaker));
 }
+
+/// "The customer told the front desk the card had expired" when the clinic found it: telling
+/// is raising too, in English.
+#[test]
+fn who_told_it_first_told_it() {
+    let call = call_on(
+        Channel::Message,
+        "en-CA",
+        &[
+            (
+                Customer,
+                "Hi, I need a renewal for my blood pressure meds please.",
+            ),
+            (
+                Agent,
+                "Our system shows your health card expired on your last birthday. Please renew it at ServiceOntario before the visit.",
+            ),
+            (
+                Customer,
+                "oh I had no idea my health card expired on my last birthday, I will renew it tomorrow",
+            ),
+        ],
+    );
+    let swapped =
+        "The customer told the front desk that their health card had expired on their last birthday.";
+    assert!(found(&call, swapped, vec![]).contains(&ErrorKind::Speaker));
+    let right = "The front desk told the customer that their health card had expired on their last birthday.";
+    assert!(!found(&call, right, vec![]).contains(&ErrorKind::Speaker));
+}
