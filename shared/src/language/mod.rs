@@ -24,9 +24,13 @@ pub use words::{Language, WordSpan, fold, words};
 /// of a call, and a call to compare each entry cost more than the reading.
 #[inline]
 pub(crate) fn listed(list: &[&str], word: &str) -> bool {
-    let first = word.as_bytes().first();
-    list.iter()
-        .any(|e| e.len() == word.len() && e.as_bytes().first() == first && *e == word)
+    list.iter().any(|e| same_word(e, word))
+}
+
+/// Whether a list's `entry` is `word`: length and first byte first ([`listed`]).
+#[inline]
+pub(crate) fn same_word(entry: &str, word: &str) -> bool {
+    entry.len() == word.len() && entry.as_bytes().first() == word.as_bytes().first() && entry == word
 }
 
 /// The languages the API accepts, as primary subtags.

@@ -81,7 +81,8 @@ const AUXILIARIES: &[&str] = &[
     "a", "ha", "hat", "heeft", "has", "had", "have", "ont", "hanno", "tem",
 ];
 
-/// What follows "asked" when it asks about what is already there: "asked about", "asked how".
+/// What follows a verb of raising when it takes up what is already there: "asked about",
+/// "asked how", "explained how" raise nothing new.
 const ASKED_OF_WHAT_IS: &[&str] = &["about", "after", "how", "what", "when", "why", "which", "where"];
 
 /// Verbs of choosing, accepting and declining, folded.
@@ -322,7 +323,7 @@ pub(super) fn claim(
         .and_then(|v| words.get(v))
         .is_some_and(|w| CHOICES.contains(&w.folded.as_str()));
     // The verb, or the participle after its auxiliary ("a proposé", "a aussi demandé"). Asking
-    // about something ("asked about the new number") takes up what is already there.
+    // or telling about something ("asked about the new number") takes up what is already there.
     let raises = named.as_ref().and_then(|n| n.verb).is_some_and(|v| {
         let auxiliary = words
             .get(v)

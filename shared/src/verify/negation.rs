@@ -143,13 +143,13 @@ pub(super) fn negation_reach(text: &str, language: Language, words: &[WordSpan])
     reach
 }
 
-/// "no problem", "no worries", "de nada", "kein Problem": negations that negate nothing.
-/// "No claims bonus", "no-claim discount": the name of an insurance discount, no negation.
+/// "No claims bonus", "no claim discount": the name of an insurance discount, no negation.
 fn no_claims_bonus(words: &[WordSpan], i: usize) -> bool {
     let at = |k: usize| words.get(k).map_or("", |w| w.folded.as_str());
     at(i) == "no" && matches!(at(i + 1), "claims" | "claim") && matches!(at(i + 2), "bonus" | "discount")
 }
 
+/// "no problem", "no worries", "de nada", "kein Problem": negations that negate nothing.
 fn courtesy(next: Option<&str>) -> bool {
     next.is_some_and(|n| {
         matches!(

@@ -320,15 +320,15 @@ impl<'a> Support<'a> {
         self.digit_streams.iter().any(|s| s.contains(digits))
     }
 
-    /// A number said together with at least one of the claim's words next to it (`context`,
-    /// stems), in one utterance or the one before or after: "$5,000 transferred" is not held
-    /// up by a "$5,000" said about something else.
     /// Whether one utterance says both numbers.
     pub fn said_together(&self, value: &str, raw: &str, other: &str, other_raw: &str) -> bool {
         (0..self.utterance_numbers.len())
             .any(|i| self.said_in(i, value, raw) && self.said_in(i, other, other_raw))
     }
 
+    /// A number said together with at least one of the claim's words next to it (`context`,
+    /// stems), in one utterance or the one before or after: "$5,000 transferred" is not held
+    /// up by a "$5,000" said about something else.
     pub fn has_number_near(&self, value: &str, raw: &str, context: &[String]) -> bool {
         if context.is_empty() {
             return true;

@@ -17,6 +17,11 @@ fn found(call: &Transcript, text: &str, items: Vec<ActionItem>) -> Vec<ErrorKind
 
 use SpeakerRole::{Agent, Customer};
 
+/// Whether verification says `text` gives one party's words or acts to the other.
+fn speaker_flagged(call: &Transcript, text: &str) -> bool {
+    found(call, text, vec![]).contains(&ErrorKind::Speaker)
+}
+
 /// Whether an action item with `text`, given to `owner`, is flagged as the other party's.
 fn owner_flagged(call: &Transcript, text: &str, owner: Owner) -> bool {
     let item = ActionItem {
@@ -50,7 +55,7 @@ fn what_a_party_suggested_is_read_up_to_the_comma() {
     );
     let swapped = "To back up the files despite the black screen, the customer suggested connecting a \
                    monitor through the USB-C port, which worked.";
-    assert!(found(&call, swapped, vec![]).contains(&ErrorKind::Speaker));
+    assert!(speaker_flagged(&call, swapped));
     let right = swapped.replace("the customer suggested", "the agent suggested");
     assert!(!found(&call, &right, vec![]).contains(&ErrorKind::Speaker));
 }
@@ -72,7 +77,7 @@ fn a_subordinate_clause_does_not_name_the_subject() {
     );
     let text =
         "Once the customer had sent the details, the agent verified them and sent the transfer request.";
-    assert!(!found(&call, text, vec![]).contains(&ErrorKind::Speaker));
+    assert!(!speaker_flagged(&call, text));
 }
 
 #[test]
@@ -89,9 +94,9 @@ fn a_request_named_by_a_noun_belongs_to_its_party() {
         ],
     );
     let swapped = "Auf Wunsch der Kundin wurde eine neue Karte an die hinterlegte Adresse bestellt.";
-    assert!(found(&call, swapped, vec![]).contains(&ErrorKind::Speaker));
+    assert!(speaker_flagged(&call, swapped));
     let right = "Auf Angebot des Mitarbeiters wurde eine neue Karte an die hinterlegte Adresse bestellt.";
-    assert!(!found(&call, right, vec![]).contains(&ErrorKind::Speaker));
+    assert!(!speaker_flagged(&call, right));
 }
 
 #[test]
@@ -108,9 +113,9 @@ fn an_italian_proposal_is_checked_against_who_made_it() {
         ],
     );
     let swapped = "L'agente ha proposto di chiamare la moglie per il ritiro, perché il cliente lavora.";
-    assert!(found(&call, swapped, vec![]).contains(&ErrorKind::Speaker));
+    assert!(speaker_flagged(&call, swapped));
     let right = "Il cliente ha chiesto di chiamare la moglie per il ritiro, perché lavora.";
-    assert!(!found(&call, right, vec![]).contains(&ErrorKind::Speaker));
+    assert!(!speaker_flagged(&call, right));
 }
 
 #[test]
@@ -326,9 +331,9 @@ fn who_raised_it_first_proposed_it() {
         ],
     );
     let swapped = "The agent proposed a swap to the 1500 model on sale, for a $40 difference.";
-    assert!(found(&call, swapped, vec![]).contains(&ErrorKind::Speaker));
+    assert!(speaker_flagged(&call, swapped));
     let right = "The customer asked to swap it for the 1500 model on sale, for a $40 difference.";
-    assert!(!found(&call, right, vec![]).contains(&ErrorKind::Speaker));
+    assert!(!speaker_flagged(&call, right));
 
     let call = call_on(
         Channel::Email,
@@ -345,7 +350,7 @@ fn who_raised_it_first_proposed_it() {
         ],
     );
     let asked_about = "The agent asked about the new mobile number and postal box.";
-    assert!(!found(&call, asked_about, vec![]).contains(&ErrorKind::Speaker));
+    assert!(!speaker_flagged(&call, asked_about));
 
     let call = call_on(
         Channel::Voice,
@@ -359,9 +364,9 @@ fn who_raised_it_first_proposed_it() {
         ],
     );
     let swapped = "Le client a aussi demandé de réduire son acompte mensuel à 62 € à partir de mars.";
-    assert!(found(&call, swapped, vec![]).contains(&ErrorKind::Speaker));
+    assert!(speaker_flagged(&call, swapped));
     let right = "La conseillère a proposé de réduire l'acompte mensuel à 62 € à partir de mars.";
-    assert!(!found(&call, right, vec![]).contains(&ErrorKind::Speaker));
+    assert!(!speaker_flagged(&call, right));
 }
 
 /// "The customer told the front desk the card had expired" when the clinic found it: telling
@@ -388,7 +393,7 @@ fn who_told_it_first_told_it() {
     );
     let swapped =
         "The customer told the front desk that their health card had expired on their last birthday.";
-    assert!(found(&call, swapped, vec![]).contains(&ErrorKind::Speaker));
+    assert!(speaker_flagged(&call, swapped));
     let right = "The front desk told the customer that their health card had expired on their last birthday.";
-    assert!(!found(&call, right, vec![]).contains(&ErrorKind::Speaker));
+    assert!(!speaker_flagged(&call, right));
 }

@@ -262,9 +262,10 @@ pub(super) fn past_base(word: &str) -> Option<String> {
 
 /// Whether `word` is a past tense or participle.
 pub(crate) fn is_past(word: &str) -> bool {
-    IRREGULAR_PAST.iter().any(|(past, _)| {
-        past.len() == word.len() && past.as_bytes().first() == word.as_bytes().first() && *past == word
-    }) || (word.len() > 4 && word.ends_with("ed"))
+    IRREGULAR_PAST
+        .iter()
+        .any(|(past, _)| crate::language::same_word(past, word))
+        || (word.len() > 4 && word.ends_with("ed"))
 }
 
 /// The third person singular of a present-tense verb: "need" -> "needs", "do" -> "does".
