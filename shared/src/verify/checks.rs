@@ -4,7 +4,7 @@
 
 use super::attribution::medium_stems;
 use super::claims::{Claim, other};
-use super::evidence::{Aligned, Commits, Evidence};
+use super::evidence::{Aligned, Commits, Evidence, Unit};
 use super::findings::{ErrorKind, Finding, PARAPHRASE, finding, role_name, strong_support};
 use super::opposites;
 use super::promises::{self, LazyPromises};
@@ -49,6 +49,7 @@ pub(super) fn check(
     found.extend(polarity(claim, evidence, &aligned));
     found.extend(opposite(claim, evidence));
     found.extend(super::polarity::by_part(claim, evidence));
+    found.extend(super::polarity::answered_no(claim, evidence));
     found.extend(speaker(claim, evidence, &aligned));
     found
 }
@@ -197,6 +198,16 @@ fn owner(claim: &Claim, evidence: &Evidence, aligned: &[Aligned]) -> Vec<Finding
     )]
 }
 
+/// "The customer asked for a refund": the agent's "it's not refundable" answers the request; it
+/// does not deny that it was made. Of a claim that reports a party asking for, offering or
+/// suggesting something, only that party's own words can say the other way.
+pub(super) fn answers_what_was_raised(claim: &Claim, unit: &Unit) -> bool {
+    claim.negated.is_empty()
+        && claim
+            .subject
+            .is_some_and(|s| claim.raises && unit.speaker != s.role)
+}
+
 /// A claim whose best-supporting sentences all say the opposite: the words they share with the
 /// claim are negated on one side only.
 pub(super) fn polarity(claim: &Claim, evidence: &Evidence, aligned: &[Aligned]) -> Vec<Finding> {
@@ -230,6 +241,9 @@ pub(super) fn polarity(claim: &Claim, evidence: &Evidence, aligned: &[Aligned]) 
     claim_stems.retain(|s| !names.contains(s));
     let agrees = strong.iter().any(|a| {
         let unit = &evidence.units[a.unit];
+        if answers_what_was_raised(claim, unit) {
+            return true;
+        }
         let shared: Vec<u32> = claim_stems
             .iter()
             .filter(|s| unit.stems.contains(s))
@@ -295,9 +309,11 @@ fn opposite(claim: &Claim, evidence: &Evidence) -> Vec<Finding> {
         if strong.first().is_none_or(|best| best.score < PARAPHRASE) {
             continue;
         }
-        let contradicted = strong
-            .iter()
-            .all(|a| opposites::agree(&window.sides, &evidence.units[a.unit].sides) == Some(false));
+        let contradicted = strong.iter().all(|a| {
+            let unit = &evidence.units[a.unit];
+            !answers_what_was_raised(claim, unit)
+                && opposites::agree(&window.sides, &unit.sides) == Some(false)
+        });
         if contradicted {
             return vec![finding(
                 ErrorKind::Negation,

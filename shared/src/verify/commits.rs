@@ -160,6 +160,8 @@ pub(super) fn declines(language: Language, words: &[WordSpan]) -> bool {
     // "yeah nah": the answer after a filler.
     words.first().is_some_and(|w| language.is_negation(&w.folded))
         || words.iter().take(2).any(|w| NO.contains(&w.folded.as_str()))
+        // Italian negates with "non" and answers "no" (Portuguese "no" is "in the").
+        || (language == Language::It && words.iter().take(2).any(|w| w.folded == "no"))
         || words
             .windows(2)
             .any(|pair| language.is_negation(&pair[0].folded) && THANKS.contains(&pair[1].folded.as_str()))

@@ -43,6 +43,21 @@ const ONLY: &[&str] = &[
     "somente", "apenas", "alleen", "enkel", "slechts",
 ];
 
+/// Words of need and obligation: a negation that reaches one ("no hace falta que la embales en
+/// la caja original", "não precisa estar na embalagem original", "without the need to") denies
+/// the whole complement after it, however far into the clause it goes.
+#[rustfmt::skip]
+const NEED: &[&str] = &[
+    "need", "needs", "needed", "necessary", "required", "falta", "necesario", "necesaria",
+    "necesidad", "besoin", "necessaire", "obligatoire", "notig", "notwendig", "erforderlich",
+    "brauchen", "braucht", "bisogno", "necessario", "necessaria", "necessita", "obbligatorio",
+    "precisa", "precisam", "preciso", "precisar", "necessidade", "obrigatorio", "nodig", "hoeft",
+    "hoeven", "noodzakelijk", "verplicht",
+];
+
+/// How far past a need word a negation reaches, within its clause.
+const NEED_REACH: usize = 8;
+
 /// Conjunctions that turn a sentence around: a negation before them does not reach past.
 #[rustfmt::skip]
 const CONTRASTS: &[&str] = &[
@@ -99,17 +114,26 @@ pub(super) fn negation_reach(text: &str, language: Language, words: &[WordSpan])
         reach[i] = true;
         let without = WITHOUT.contains(&words[i].folded.as_str());
         let mut negated_after = false;
-        for k in (i + 1..words.len()).take(REACH) {
-            if starts_clause(k) {
-                break;
-            }
+        let mut end = i + 1 + REACH;
+        if NEGATIVE.contains(&words[i].folded.as_str()) {
+            end = i + 1 + NEED_REACH;
+        }
+        // "without the need to ...": "without" then reaches on like any negation.
+        let mut needed = false;
+        let mut k = i + 1;
+        while k < end.min(words.len()) && !starts_clause(k) {
             reach[k] = true;
+            if listed(NEED, &words[k].folded) {
+                needed = true;
+                end = end.max(k + 1 + NEED_REACH);
+            }
             if is_content(language, &words[k].folded) {
                 negated_after = true;
-                if without {
+                if without && !needed {
                     break;
                 }
             }
+            k += 1;
         }
         if without {
             continue;

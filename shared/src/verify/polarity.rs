@@ -117,10 +117,12 @@ pub(super) fn by_part(claim: &Claim, evidence: &Evidence) -> Vec<Finding> {
             .collect();
         let (mut stems, negated) = (ids(&part.stems), ids(&part.negated));
         stems.retain(|s| !about.contains(s));
-        let denies = !part.negated.is_empty() || part.words.iter().any(|w| denial(language, &w.folded));
+        let denies = denies(&part, language);
         let flipped = strong.iter().all(|a| {
             let unit = &evidence.units[a.unit];
-            if opposites::agree(&part.sides, &unit.sides) == Some(true) {
+            if opposites::agree(&part.sides, &unit.sides) == Some(true)
+                || super::checks::answers_what_was_raised(claim, unit)
+            {
                 return false;
             }
             let shared: Vec<&u32> = stems.iter().filter(|s| unit.stems.contains(s)).collect();
@@ -146,6 +148,63 @@ pub(super) fn by_part(claim: &Claim, evidence: &Evidence) -> Vec<Finding> {
         }
     }
     Vec::new()
+}
+
+/// Words that report a question or a wish rather than state its content: "asked whether",
+/// "wanted to know", "fragte, ob" ("asked for", "offered" and the like are read from
+/// [`super::attribution::raising`]). Dutch "of" (whether) is read in Dutch only.
+#[rustfmt::skip]
+const QUESTIONING: &[&str] = &[
+    "whether", "wanted", "wondered", "queried", "pregunto", "queria", "voulait", "ob", "fragte",
+    "wollte", "chiese", "voleva", "domandato", "perguntou", "wilde",
+];
+
+/// Whether the claim reports a question, a request or a condition anywhere: it then states
+/// nothing of its own that an answer could turn around.
+fn reports_a_question(claim: &Claim, language: Language) -> bool {
+    claim.words.iter().any(|w| {
+        let word = w.folded.as_str();
+        QUESTIONING.contains(&word)
+            || CONDITIONS.contains(&word)
+            || (language == Language::Nl && word == "of")
+            || super::attribution::raising(language, word)
+    })
+}
+
+/// A claim, or a part of it, that states as so a yes/no question of the call nearly word for
+/// word when the other party answered it "no" ("Hai firmato la consegna con riserva?" "no, mi
+/// ha fatto firmare sul palmare"): the answer turned around.
+pub(super) fn answered_no(claim: &Claim, evidence: &Evidence) -> Vec<Finding> {
+    let language = evidence.language();
+    if reports_a_question(claim, language) {
+        return Vec::new();
+    }
+    let parts = parts(claim, language);
+    for part in std::iter::once(claim).chain(&parts) {
+        if part.stems.len() < MIN_PART_STEMS || denies(part, language) {
+            continue;
+        }
+        let aligned = evidence.align(&part.stems);
+        let Some(best) = aligned.first().filter(|a| a.score >= CLOSE) else {
+            continue;
+        };
+        let unit = &evidence.units[best.unit];
+        let plain_question = unit.question && unit.negated.is_empty() && unit.speaker != SpeakerRole::IvrBot;
+        if plain_question && evidence.answered_no(best.unit) {
+            return vec![finding(
+                ErrorKind::Negation,
+                claim,
+                "in the call the answer to this was no".to_owned(),
+                vec![unit.utterance],
+            )];
+        }
+    }
+    Vec::new()
+}
+
+/// Whether a claim or part says "not" anywhere: a negation, in reach or not, or a refusal.
+fn denies(part: &Claim, language: Language) -> bool {
+    !part.negated.is_empty() || part.words.iter().any(|w| denial(language, &w.folded))
 }
 
 /// A negation or a refusal word.

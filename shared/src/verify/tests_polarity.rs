@@ -190,3 +190,101 @@ fn a_no_claims_bonus_is_no_negation() {
         "As it is a non-fault claim, the customer's nine years of no claims bonus should not be affected.";
     assert!(!negation(&check(&call, right, vec![])));
 }
+
+#[test]
+fn a_negated_need_denies_the_whole_complement_after_it() {
+    // The packing instruction sits more than four words past the negation.
+    let en = call(
+        "en-US",
+        &[
+            (Customer, "Do I have to find the box the lamp came in?"),
+            (
+                Agent,
+                "The courier collects it on Monday, and you don't need to worry about the original box for the lamp.",
+            ),
+        ],
+    );
+    let right = "The courier collects the lamp on Monday, with no need for the original box of the lamp.";
+    let flipped = "The courier collects the lamp on Monday, and the lamp has to be in the original box.";
+    assert!(!negation(&check(&en, right, vec![])), "{right}");
+    assert!(negation(&check(&en, flipped, vec![])), "{flipped}");
+
+    // "sin necesidad de ..." negates what the need governs, as "no hace falta que ..." does.
+    let es = call(
+        "es-ES",
+        &[(
+            Agent,
+            "El técnico recogerá el router viejo el martes, no hace falta que lo devuelva con todos los cables originales.",
+        )],
+    );
+    let right = "El técnico recogerá el router viejo el martes, sin necesidad de devolverlo con los cables originales.";
+    let flipped = "El técnico recogerá el router viejo el martes, que se devuelve con los cables originales.";
+    assert!(!negation(&check(&es, right, vec![])), "{right}");
+    assert!(negation(&check(&es, flipped, vec![])), "{flipped}");
+}
+
+#[test]
+fn a_question_answered_no_stated_as_so_is_a_flip() {
+    let en = call(
+        "en-GB",
+        &[
+            (Customer, "The kettle stopped heating after two days."),
+            (
+                Agent,
+                "Sorry to hear that. Did you register the kettle for the extended warranty?",
+            ),
+            (Customer, "No, I never got round to it."),
+            (Agent, "That's fine, the standard warranty covers it anyway."),
+        ],
+    );
+    let flipped = "The kettle stopped heating after two days; the customer had registered the kettle for the extended warranty, and the standard warranty covers it.";
+    let right = "The kettle stopped heating after two days; the customer had not registered the kettle for the extended warranty, but the standard warranty covers it.";
+    let reported = "The kettle stopped heating after two days; the agent asked whether the customer had registered the kettle for the extended warranty.";
+    assert!(negation(&check(&en, flipped, vec![])), "{flipped}");
+    assert!(!negation(&check(&en, right, vec![])), "{right}");
+    assert!(!negation(&check(&en, reported, vec![])), "{reported}");
+    // Answered yes: stated as so is right.
+    let yes = call(
+        "en-GB",
+        &[
+            (Agent, "Did you register the kettle for the extended warranty?"),
+            (Customer, "Yes, straight after I bought it."),
+        ],
+    );
+    assert!(!negation(&check(&yes, flipped, vec![])), "{flipped}");
+
+    // Italian answers "no" where it negates with "non".
+    let it = call(
+        "it-IT",
+        &[
+            (Agent, "Ha conservato lo scontrino originale della stampante?"),
+            (Customer, "no, l'ho buttato, ho solo l'email dell'ordine"),
+        ],
+    );
+    let flipped = "Il cliente ha conservato lo scontrino originale della stampante e ha l'email dell'ordine.";
+    assert!(negation(&check(&it, flipped, vec![])), "{flipped}");
+}
+
+#[test]
+fn a_request_turned_down_is_reported_not_flipped() {
+    // The customer asked for what the agent then refused: the summary reports the asking.
+    let en = call(
+        "en-US",
+        &[
+            (
+                Customer,
+                "Can you refund the annual membership fee for this year?",
+            ),
+            (
+                Agent,
+                "No, I'm afraid the annual membership fee is not refundable after thirty days.",
+            ),
+        ],
+    );
+    for text in [
+        "The customer asked for a refund of the annual membership fee for this year.",
+        "The customer asked the agent to refund the annual membership fee for this year.",
+    ] {
+        assert!(!negation(&check(&en, text, vec![])), "{text}");
+    }
+}
