@@ -48,8 +48,10 @@ pub(super) fn check(
     found.extend(promises::unpromised(claim, evidence, promises));
     found.extend(polarity(claim, evidence, &aligned));
     found.extend(opposite(claim, evidence));
-    found.extend(super::polarity::by_part(claim, evidence));
-    found.extend(super::polarity::answered_no(claim, evidence));
+    // A long clause read part by part, once for both checks.
+    let parts = super::polarity::parts(claim, evidence.language());
+    found.extend(super::polarity::by_part(claim, &parts, evidence));
+    found.extend(super::polarity::answered_no(claim, &parts, evidence));
     found.extend(speaker(claim, evidence, &aligned));
     found
 }

@@ -151,17 +151,11 @@ const THANKS: &[&str] = &[
     "thanks", "thank", "gracias", "merci", "danke", "grazie", "obrigado", "obrigada", "bedankt", "dank",
 ];
 
-/// Answers no: they answer, they do not negate a clause ("nein", "non" and "nee" are no
-/// negation of the clause in German, French and Dutch either).
-const NO: &[&str] = &["nah", "nope", "nein", "non", "nee"];
-
 /// A sentence that declines: it opens with a no, or says "no thanks".
 pub(super) fn declines(language: Language, words: &[WordSpan]) -> bool {
     // "yeah nah": the answer after a filler.
     words.first().is_some_and(|w| language.is_negation(&w.folded))
-        || words.iter().take(2).any(|w| NO.contains(&w.folded.as_str()))
-        // Italian negates with "non" and answers "no" (Portuguese "no" is "in the").
-        || (language == Language::It && words.iter().take(2).any(|w| w.folded == "no"))
+        || words.iter().take(2).any(|w| language.is_no_answer(&w.folded))
         || words
             .windows(2)
             .any(|pair| language.is_negation(&pair[0].folded) && THANKS.contains(&pair[1].folded.as_str()))

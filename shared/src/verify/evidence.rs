@@ -8,7 +8,7 @@ use super::negation::{interrogative, negation_reach};
 use super::opposites::{Concept, Side, sides};
 use super::support::Support;
 use crate::language::{Language, WordSpan, listed};
-use crate::summary::extractive::ends_in_confirmation_tag;
+use crate::summary::extractive::{TAG_SEPARATORS, ends_in_confirmation_tag};
 
 use super::commits::declines;
 pub(super) use super::commits::{Commits, REQUESTS, commits, looks_ahead, requested};
@@ -30,6 +30,10 @@ pub(super) struct Unit {
     pub requested: Vec<u32>,
     /// It asks something of the listener ("please", "you need to", "por favor").
     pub asks: bool,
+    /// A question that states something and asks after a comma or dash whether it is right
+    /// ("... to Boots on Lemon Street – is that still your nominated pharmacy?"): a "no" to it
+    /// may correct one detail rather than deny the statement.
+    pub checks_a_detail: bool,
     /// How it says the concepts of opposite word pairs (free or charged, kept or cancelled).
     pub sides: Vec<(Concept, Side)>,
     /// The sentence declines: it starts with a negation word ("No, thanks", "Nein, danke") or
@@ -43,6 +47,19 @@ pub(super) struct Evidence<'a> {
     lexicon: &'a Support<'a>,
     /// Units holding each stem id.
     postings: Vec<Vec<u32>>,
+}
+
+/// Whether the last few words of a sentence (a short question) follow a comma or a dash, after
+/// a statement of a few words at least.
+fn asks_after_a_break(text: &str, words: &[WordSpan]) -> bool {
+    /// Words the question after the break may have, and the statement before it needs.
+    const QUESTION_WORDS: usize = 6;
+    const STATEMENT_WORDS: usize = 3;
+    let last_break = (1..words.len()).rev().find(|&j| {
+        text.get(words[j - 1].end..words[j].start)
+            .is_some_and(|gap| gap.contains(TAG_SEPARATORS))
+    });
+    last_break.is_some_and(|j| j >= STATEMENT_WORDS && words.len() - j <= QUESTION_WORDS)
 }
 
 /// A unit and how much of a claim it holds (0..=1, weighted by the rarity of the words).
@@ -71,13 +88,14 @@ impl<'a> Evidence<'a> {
                 // Speech transcripts drop question marks: "can I still use it" asks.
                 sentence.question |= interrogative(language, &utterance.text, sentence.words);
                 // "The technician will call you the morning of, is that still good?" states.
-                // A tag follows a comma: most questions have none and are not read for one.
+                // A tag follows a comma or a dash: most questions have neither and are not
+                // read for one.
                 let from = sentence.words.first().map_or(0, |w| w.start);
                 if sentence.question
                     && utterance
                         .text
                         .get(from..sentence.end)
-                        .is_some_and(|s| s.contains(','))
+                        .is_some_and(|s| s.contains(TAG_SEPARATORS))
                     && utterance
                         .text
                         .get(..sentence.end)
@@ -132,6 +150,7 @@ impl<'a> Evidence<'a> {
                     opens_with_no: declines(language, sentence.words),
                     sides: sides(sentence.words, &reach, language),
                     asks: !sentence.question && sentence.words.iter().any(|w| listed(REQUESTS, &w.folded)),
+                    checks_a_detail: sentence.question && asks_after_a_break(&utterance.text, sentence.words),
                 });
             }
         }

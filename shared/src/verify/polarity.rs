@@ -43,7 +43,7 @@ fn part_starts(text: &str, words: &[WordSpan]) -> Vec<usize> {
 }
 
 /// The parts of a claim as claims of their own, when it has more than one.
-fn parts(claim: &Claim, language: Language) -> Vec<Claim> {
+pub(super) fn parts(claim: &Claim, language: Language) -> Vec<Claim> {
     let starts = part_starts(&claim.text, &claim.words);
     if starts.len() < 2 {
         return Vec::new();
@@ -84,9 +84,9 @@ const CONDITIONS: &[&str] = &[
 /// words they share and the other has no negation at all. A part with a negation of its own
 /// anywhere, or a sentence with one, settles nothing (the negation may reach what the other
 /// side puts in other words).
-pub(super) fn by_part(claim: &Claim, evidence: &Evidence) -> Vec<Finding> {
+pub(super) fn by_part(claim: &Claim, parts: &[Claim], evidence: &Evidence) -> Vec<Finding> {
     let language = evidence.language();
-    for part in parts(claim, language) {
+    for part in parts {
         if part
             .words
             .first()
@@ -117,7 +117,7 @@ pub(super) fn by_part(claim: &Claim, evidence: &Evidence) -> Vec<Finding> {
             .collect();
         let (mut stems, negated) = (ids(&part.stems), ids(&part.negated));
         stems.retain(|s| !about.contains(s));
-        let denies = denies(&part, language);
+        let denies = denies(part, language);
         let flipped = strong.iter().all(|a| {
             let unit = &evidence.units[a.unit];
             if opposites::agree(&part.sides, &unit.sides) == Some(true)
@@ -174,13 +174,12 @@ fn reports_a_question(claim: &Claim, language: Language) -> bool {
 /// A claim, or a part of it, that states as so a yes/no question of the call nearly word for
 /// word when the other party answered it "no" ("Hai firmato la consegna con riserva?" "no, mi
 /// ha fatto firmare sul palmare"): the answer turned around.
-pub(super) fn answered_no(claim: &Claim, evidence: &Evidence) -> Vec<Finding> {
+pub(super) fn answered_no(claim: &Claim, parts: &[Claim], evidence: &Evidence) -> Vec<Finding> {
     let language = evidence.language();
     if reports_a_question(claim, language) {
         return Vec::new();
     }
-    let parts = parts(claim, language);
-    for part in std::iter::once(claim).chain(&parts) {
+    for part in std::iter::once(claim).chain(parts) {
         if part.stems.len() < MIN_PART_STEMS || denies(part, language) {
             continue;
         }
@@ -189,7 +188,10 @@ pub(super) fn answered_no(claim: &Claim, evidence: &Evidence) -> Vec<Finding> {
             continue;
         };
         let unit = &evidence.units[best.unit];
-        let plain_question = unit.question && unit.negated.is_empty() && unit.speaker != SpeakerRole::IvrBot;
+        let plain_question = unit.question
+            && !unit.checks_a_detail
+            && unit.negated.is_empty()
+            && unit.speaker != SpeakerRole::IvrBot;
         if plain_question && evidence.answered_no(best.unit) {
             return vec![finding(
                 ErrorKind::Negation,

@@ -253,6 +253,20 @@ fn a_question_answered_no_stated_as_so_is_a_flip() {
     );
     assert!(!negation(&check(&yes, flipped, vec![])), "{flipped}");
 
+    // A "no" to a statement checked after a dash corrects a detail; the rest still holds.
+    let corrected = call(
+        "en-GB",
+        &[
+            (
+                Agent,
+                "The new router goes out by courier to your home address – is that still Flat 2?",
+            ),
+            (Customer, "No, it's Flat 3 now, we moved across the landing."),
+        ],
+    );
+    let text = "The new router goes out by courier to the customer's home address.";
+    assert!(!negation(&check(&corrected, text, vec![])), "{text}");
+
     // Italian answers "no" where it negates with "non".
     let it = call(
         "it-IT",

@@ -62,6 +62,14 @@ impl Language {
         }
     }
 
+    /// Whether a folded word is "no" said as an answer where the language's clause negations
+    /// do not hold it: "nein", "non", "nee", "nope", and Italian "no" (Italian negates a
+    /// clause with "non").
+    pub fn is_no_answer(self, folded: &str) -> bool {
+        const NO: &[&str] = &["nah", "nope", "nein", "non", "nee"];
+        super::listed(NO, folded) || (self == Language::It && folded == "no")
+    }
+
     /// Whether a folded word negates its clause (English "n't" forms included).
     pub fn is_negation(self, folded: &str) -> bool {
         let cues = self.cues();

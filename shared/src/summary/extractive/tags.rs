@@ -30,13 +30,18 @@ impl TagWord for WordSpan {
     }
 }
 
+/// What may stand between a statement and its tag: a comma or a dash (en, em, or a hyphen
+/// standing in for one).
+pub(crate) const TAG_SEPARATORS: [char; 4] = [',', '–', '—', '-'];
 /// Words a tag may have: "is that still the best number".
 const MAX_TAG_WORDS: usize = 6;
 /// Words the statement before a tag needs.
 const MIN_STATEMENT_WORDS: usize = 3;
 
 /// Where the confirmation tag of a sentence starts (a word index), when its last words after a
-/// comma are one of `tags` (with or without the question mark speech-to-text often leaves out) (folded phrases of the language's [`super::lang::Words::tags`]).
+/// comma or a dash ("... to Boots on Lemon Street – is that still your nominated pharmacy?")
+/// are one of `tags` (with or without the question mark speech-to-text often leaves out)
+/// (folded phrases of the language's [`super::lang::Words::tags`]).
 pub(crate) fn tag_start<W: TagWord>(text: &str, words: &[W], tags: &[&str]) -> Option<usize> {
     if tags.is_empty() {
         return None;
@@ -50,7 +55,7 @@ pub(crate) fn tag_start<W: TagWord>(text: &str, words: &[W], tags: &[&str]) -> O
             .and_then(|p| words.get(p))
             .zip(words.get(j))
             .and_then(|(p, w)| text.get(p.span().1..w.span().0))
-            .is_some_and(|gap| gap.contains(','));
+            .is_some_and(|gap| gap.contains(TAG_SEPARATORS));
         after_comma && {
             let said = || {
                 squeezed(
