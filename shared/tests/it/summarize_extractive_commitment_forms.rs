@@ -344,3 +344,42 @@ fn a_call_back_promised_to_the_customer_names_them() {
     );
     assert_eq!(agent("nl-NL", "Waarmee kan ik u helpen?"), Vec::new());
 }
+
+#[test]
+fn dutch_orders_plans_and_what_is_neither() {
+    // Neither a promise nor an order: a courtesy, sympathy, a past call.
+    for said in [
+        "Ik kijk even met u mee.",
+        "Ik begrijp dat u heel erg geschrokken bent.",
+        "Ik beloofde het u vorige week al.",
+    ] {
+        assert_eq!(agent("nl-NL", said), vec![], "{said}");
+    }
+    assert_eq!(
+        items(
+            "nl-NL",
+            &[(
+                SpeakerRole::Customer,
+                "Er belde gisteren iemand van uw bank over mijn rekening."
+            )]
+        ),
+        vec![]
+    );
+    // A polite order takes a "t"; a plan said of someone else stays theirs, in the third person.
+    assert_eq!(
+        agent("nl-NL", "Stuurt u ons de factuur nog even toe."),
+        vec![("De factuur toesturen".to_string(), Owner::Customer)]
+    );
+    assert_eq!(
+        agent("nl-NL", "De monteur belt u een halfuur van tevoren."),
+        vec![(
+            "De monteur belt de klant een halfuur van tevoren".to_string(),
+            Owner::Agent
+        )]
+    );
+    // A separable particle goes back on its verb.
+    assert_eq!(
+        agent("nl-NL", "We zetten het pakket om."),
+        vec![("Het pakket omzetten".to_string(), Owner::Agent)]
+    );
+}

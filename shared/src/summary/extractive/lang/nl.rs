@@ -29,7 +29,7 @@ pub(super) static TABLE: Table = Table {
     requests: &["graag", "wilt u", "u moet", "u dient", "je moet", "vergeet niet", "denk eraan", "zou u", "kunt u", "kun je", "wil je"],
     deliveries: &["u ontvangt", "u krijgt", "je krijgt", "je ontvangt", "ontvangt u", "krijgt u"],
     third_future: &["zal", "zullen", "komt", "gaat", "wordt", "worden", "ontvangt", "krijgt"],
-    third_endings: &[],
+    third_endings: &["t"],
     scheduled: &[],
     clitics: &["u", "je", "jou", "het", "ook", "nog", "vandaag", "meteen", "direct", "straks", "even", "gewoon", "er", "dan"],
     futures: &[],
@@ -50,7 +50,7 @@ pub(super) static TABLE: Table = Table {
     you_objects: &["u", "je", "jou"],
     contact_verbs: &["bel", "terugbel", "contact", "mail"],
     enclitics: &[],
-    particles: &["op", "terug", "door", "aan", "in", "uit", "af", "over", "na", "mee", "toe"],
+    particles: &["op", "terug", "door", "aan", "in", "uit", "af", "over", "na", "mee", "toe", "om"],
     verb_last: true,
     agent_person: &[
         ("ik", "hij|zij"), ("mijn", "zijn"), ("we", "zij"), ("wij", "zij"), ("ons", "hen"), ("onze", "hun"),

@@ -35,6 +35,9 @@ const NOT_IMPERATIVE: &[&str] = &[
     "moet",
 ];
 
+/// Subjects a verb before "Sie" / "u" may follow in a statement: "hij belt u", "er ruft Sie an".
+const SUBJECT_PRONOUNS: &[&str] = &["ik", "we", "wij", "hij", "zij", "ze", "jij", "ich", "wir", "er"];
+
 /// Words that are articles far more often than object pronouns: a committing-looking word
 /// after one is a noun ("o estorno", "o cancelamento", "un rimborso").
 const ARTICLES: &[&str] = &[
@@ -156,16 +159,25 @@ impl Generic {
         if question {
             return None;
         }
-        // "Das alte schicken Sie zurück", "bitte schicken Sie uns": a verb before "Sie" / "u".
-        // "Wenn Sie mir die IBAN ...": a condition, not an order.
+        // "Das alte schicken Sie zurück", "bitte schicken Sie uns", "stuurt u ons": a verb before
+        // "Sie" / "u".
+        // "Wenn Sie mir die IBAN ...": a condition, not an order. Not a function word before
+        // them ("ik kijk even met u mee", "ik begrijp dat u ..."), nor a verb whose subject
+        // came first ("hij belt u een halfuur op voorhand").
         let subordinate = t.words.subordinators.contains(&at(words, &live, 0));
         if t.verb_last
             && !subordinate
             && let Some(k) = (0..live.len().min(4)).find(|k| {
+                let verb = at(words, &live, *k);
                 is(words, &live, k + 1, &["sie", "u"])
-                    && at(words, &live, *k).ends_with(['n', 't'])
+                    && verb.ends_with(['n', 't'])
                     && !is(words, &live, *k, NOT_IMPERATIVE)
-                    && !t.clitics.contains(&at(words, &live, *k))
+                    && !t.clitics.contains(&verb)
+                    && !self.language.is_stopword(verb)
+                    && !(0..*k).any(|j| is(words, &live, j, SUBJECT_PRONOUNS))
+                    // Dutch orders open with the verb ("stuurt u ons"); after a noun phrase the
+                    // verb has its subject ("de monteur stuurt u morgen een sms").
+                    && (*k == 0 || self.language != Language::Nl)
             })
         {
             return Self::act_at(ActKind::Request, Owner::Customer, &live, k);

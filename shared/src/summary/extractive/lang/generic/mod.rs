@@ -113,8 +113,31 @@ impl Generic {
     /// A committing verb: begins like one of the table's, and does not end like a noun made
     /// from it ("spedizione", "segnalazione", "envío" stays a verb).
     fn self_verb(&self, verb: &str) -> bool {
-        self.table.self_verbs.iter().any(|v| verb.starts_with(v))
+        self.table
+            .self_verbs
+            .iter()
+            .any(|v| verb.starts_with(v) && self.inflects(v, verb))
             && !NOUN_ENDINGS.iter().any(|e| verb.ends_with(e))
+    }
+
+    /// Whether `verb` is a present form of the stem `v`. Dutch: the stem, "-t" and "-en" (a
+    /// consonant doubled before it: "bellen", "zetten"), not "beloof" or "belde" ("er belde net
+    /// iemand" reports; it promises nothing). German: not the weak past ("schickte").
+    fn inflects(&self, v: &str, verb: &str) -> bool {
+        let Some(rest) = verb.strip_prefix(v) else {
+            return false;
+        };
+        match self.language {
+            Language::Nl => {
+                let doubled = v
+                    .chars()
+                    .last()
+                    .is_some_and(|c| rest.strip_suffix("en") == Some(&*c.to_string()));
+                matches!(rest, "" | "t" | "en") || doubled
+            }
+            Language::De => !matches!(rest, "te" | "ten" | "test" | "tet"),
+            _ => true,
+        }
     }
 
     fn in_call(&self, verb: &str) -> bool {

@@ -50,6 +50,12 @@ impl Generic {
         if let Some(inf) = listed(&folded) {
             return Some(inf);
         }
+        // A Dutch order with "u" takes a "t": "stuurt u", "belt u".
+        if self.language == Language::Nl
+            && let Some(inf) = folded.strip_suffix('t').and_then(listed)
+        {
+            return Some(inf);
+        }
         // "mándenos", "mandaci": the pronoun fused to the order.
         if let Some(inf) = t
             .enclitics
