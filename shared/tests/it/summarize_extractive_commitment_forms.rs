@@ -383,3 +383,32 @@ fn dutch_orders_plans_and_what_is_neither() {
         vec![("Het pakket omzetten".to_string(), Owner::Agent)]
     );
 }
+
+#[test]
+fn french_elisions_written_out_keep_their_space() {
+    let transcript = Transcript::from_turns(
+        "c-elision",
+        Channel::Voice,
+        Some("fr-FR"),
+        vec![
+            (
+                SpeakerRole::Agent,
+                "Banque Solvéa, bonjour, que puis-je faire pour vous ?",
+            ),
+            (
+                SpeakerRole::Customer,
+                "Bonjour, j'appelle parce qu'on m'a volé ma carte bancaire hier soir.",
+            ),
+            (
+                SpeakerRole::Agent,
+                "J'ai bloqué la carte tout de suite. Je vous envoie une nouvelle carte sous cinq jours.",
+            ),
+        ],
+    );
+    let summary = ExtractiveSummarizer::new().summarize_transcript(&transcript, &SummaryOptions::default());
+    let text = &summary.executive_summary;
+    assert!(text.contains("lui a volé"), "{text}");
+    for glued in ["luia", "ila ", "conseillera "] {
+        assert!(!text.contains(glued), "{glued}: {text}");
+    }
+}

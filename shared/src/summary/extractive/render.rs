@@ -89,6 +89,16 @@ impl<'t> Render<'t> {
         let gap = self.text.get(previous_end..w.start).unwrap_or_default();
         let contiguous = i > 0 && self.last == Some(i - 1);
         if contiguous {
+            // An elided word written out in full ("j'ai" -> "il a", "m'a" -> "lui a") needs
+            // the space the elision did without.
+            let elided = i
+                .checked_sub(1)
+                .and_then(|p| self.words.get(p))
+                .and_then(|p| self.text.get(p.start..p.end))
+                .is_some_and(|said| said.ends_with(['\'', '’']));
+            if gap.is_empty() && elided && self.out.ends_with(char::is_alphanumeric) {
+                self.out.push(' ');
+            }
             self.out.push_str(gap);
             return;
         }
