@@ -412,3 +412,24 @@ fn french_elisions_written_out_keep_their_space() {
         assert!(!text.contains(glued), "{glued}: {text}");
     }
 }
+
+#[test]
+fn german_informal_orders_are_the_customers_and_fillers_no_items() {
+    assert_eq!(
+        agent("de-AT", "Schick mir bitte ein Foto vom Zählerstand."),
+        vec![("Ein Foto vom Zählerstand schicken".to_string(), Owner::Customer)]
+    );
+    assert_eq!(
+        agent("de-AT", "Gib den Code bitte in der App ein."),
+        vec![("Den Code in der App eingeben".to_string(), Owner::Customer)]
+    );
+    // Followed by "ich", the same form is the speaker's own promise; "dir" is the customer.
+    assert_eq!(
+        agent("de-AT", "Schick ich dir morgen per Mail."),
+        vec![("Dem Kunden morgen per Mail schicken".to_string(), Owner::Agent)]
+    );
+    assert_eq!(
+        items("de-AT", &[(SpeakerRole::Customer, "Naja, nehm ich.")]),
+        vec![]
+    );
+}

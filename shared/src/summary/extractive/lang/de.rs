@@ -7,7 +7,7 @@ use super::table::{Due, Phrases, Table};
 #[rustfmt::skip]
 pub(super) static TABLE: Table = Table {
     words: Words {
-        fillers: &["ah", "ahm", "oh", "ohm", "hm", "hmm", "em", "ehm", "eh", "mhm"],
+        fillers: &["ah", "ahm", "oh", "ohm", "hm", "hmm", "em", "ehm", "eh", "mhm", "naja"],
         hedges: &["halt", "eben", "sozusagen", "quasi"],
         openers: &[
             "ja", "also", "okay", "ok", "gut", "genau", "alles", "klar", "na", "nee", "nein", "hallo", "danke",
@@ -45,7 +45,13 @@ pub(super) static TABLE: Table = Table {
     not_futures: &[],
     infinitives: &[("schick", "schicken"), ("schreib", "schreiben"), ("lass", "lassen"), ("ruf", "rufen")],
     present_endings: &[("e", "en"), ("en", "en"), ("", "en")],
-    imperatives: &[],
+    // The informal orders of chats and Austrian or Swiss calls ("Schreib mir bitte deinen
+    // Namen", "gib ihn genau so ein"); followed by "ich" they are the speaker's own ("schick
+    // ich dir").
+    imperatives: &[
+        ("schreib", "schreiben"), ("schick", "schicken"), ("gib", "geben"), ("nimm", "nehmen"),
+        ("bring", "bringen"), ("mach", "machen"), ("ruf", "rufen"), ("lies", "lesen"), ("trag", "tragen"),
+    ],
     imperative_endings: &[],
     you_objects: &["sie", "ihnen", "dich", "dir"],
     contact_verbs: &["ruf", "anruf", "zuruckruf", "kontakt", "meld", "schreib"],
@@ -57,6 +63,9 @@ pub(super) static TABLE: Table = Table {
         ("wir haben", "sie haben"), ("wir", "sie"), ("unser", "ihr"), ("unsere", "ihre"), ("unseren", "ihren"),
         ("habe", "hat"), ("hab", "hat"), ("bin", "ist"), ("sehe", "sieht"), ("seh", "sieht"),
         ("ihnen", "dem Kunden|der Kundin"), ("ihr", "das"), ("ihre", "die"), ("ihren", "den"), ("ihrem", "dem"),
+        // The informal "du" of chats and Austrian or Swiss calls.
+        ("dir", "dem Kunden|der Kundin"), ("dich", "den Kunden|die Kundin"), ("dein", "das"), ("deine", "die"),
+        ("deinen", "den"), ("deinem", "dem"),
     ],
     customer_person: &[
         ("ich", "er|sie"), ("mein", "sein|ihr"), ("meine", "seine|ihre"), ("meinen", "seinen|ihren"),
@@ -78,7 +87,8 @@ pub(super) static TABLE: Table = Table {
     done_leads: &["ich habe", "ich hab", "wir haben", "das ist erledigt", "ist notiert"],
     company_leads: &["willkommen bei", "willkommen beim kundenservice von", "kundenservice von", "hier ist"],
     identity: &[
-        "geburtsdatum", "anschrift", "adresse", "postleitzahl", "kundennummer", "vollstandigen namen", "iban",
+        "geburtsdatum", "anschrift", "adresse", "postleitzahl", "kundennummer", "vollstandigen namen", "vollen namen",
+        "kundenkennwort", "iban",
         "sicherheitsfrage", "stimmt die e-mail", "unter welcher nummer", "telefonnummer", "zur sicherheit",
         "verifizieren", "buchstabieren",
     ],
