@@ -433,3 +433,19 @@ fn german_informal_orders_are_the_customers_and_fillers_no_items() {
         vec![]
     );
 }
+
+#[test]
+fn a_past_with_a_committing_stem_promises_nothing() {
+    let customer = |language: &str, said: &str| items(language, &[(SpeakerRole::Customer, said)]);
+    assert_eq!(customer("pt-BR", "Eu mandei tudo pelo aplicativo."), vec![]);
+    assert_eq!(customer("es-ES", "Me la pasaron por el banco el lunes."), vec![]);
+    assert_eq!(
+        customer("it-IT", "Gliele mandai già la settimana scorsa."),
+        vec![]
+    );
+    // The present of the same verb still commits.
+    assert_eq!(
+        customer("pt-BR", "Eu mando as fotos hoje à noite."),
+        vec![("Mandar as fotos hoje à noite".to_string(), Owner::Customer)]
+    );
+}

@@ -113,8 +113,8 @@ impl Generic {
             // "mandamos-lhe mensagem": a pronoun fused to the verb marks it as said to the customer.
             let enclitic = k == 0 && verb.contains('-');
             let order = self.only_an_order(words, &live, k);
-            let committing =
-                is_future(t, verb) || ((k > 0 || enclitic) && self.self_verb(verb) && !noun && !order);
+            let committing = is_future(t, verb)
+                || ((k > 0 || enclitic) && self.self_verb(verb) && !self.past_form(verb) && !noun && !order);
             if k < 4 && committing && !self.negated(words, &live, k) && !self.in_call(verb) {
                 return Self::act_at(ActKind::Promise, own, &live, k);
             }
@@ -349,7 +349,9 @@ impl Generic {
                 (k.saturating_sub(3)..k).any(|j| self.language.is_negation(at(words, live, j)));
             pronoun
                 && (is_future(t, verb) && !noun
-                    || self.self_verb(verb) && !self.only_an_order(words, live, k))
+                    || self.self_verb(verb)
+                        && (noun || !self.past_form(verb))
+                        && !self.only_an_order(words, live, k))
                 && !near_negation
                 && !self.in_call(verb)
         })
@@ -392,6 +394,22 @@ impl Generic {
     }
 
     /// A committing verb in the third-person future: "recogera", "chiamera", "rappellera".
+    /// Whether a folded verb that shares a committing verb's stem is a past ("eu mandei", "me la
+    /// pasaron", "mi chiamarono"): it reports what happened and promises nothing. Endings whose
+    /// folded form is also a present ("mandó" and "mando") are left to the present.
+    fn past_form(&self, verb: &str) -> bool {
+        let bare = verb.split('-').next().unwrap_or(verb);
+        let endings: &[&str] = match self.language {
+            Language::Es => &["aron", "ieron", "aba", "aban", "aste", "iste"],
+            Language::Pt => &["ei", "ou", "aram", "eram", "iram", "ava", "avam"],
+            Language::It => &["arono", "erono", "irono", "ava", "avano", "ai", "ammo"],
+            _ => &[],
+        };
+        endings
+            .iter()
+            .any(|e| bare.len() > e.len() + 2 && bare.ends_with(e))
+    }
+
     fn third_future_of(&self, verb: &str) -> bool {
         let t = self.table;
         self.self_verb(verb)
