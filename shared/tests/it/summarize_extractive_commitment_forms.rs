@@ -449,3 +449,55 @@ fn a_past_with_a_committing_stem_promises_nothing() {
         vec![("Mandar as fotos hoje à noite".to_string(), Owner::Customer)]
     );
 }
+
+#[test]
+fn present_promises_become_the_right_infinitive() {
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "it-IT",
+            "Vi mandiamo la conferma via email.",
+            "Mandare la conferma via email",
+        ),
+        (
+            "it-IT",
+            "Le blocchiamo subito la carta.",
+            "Bloccare subito la carta",
+        ),
+        (
+            "it-IT",
+            "Le metto anche un mese di canone gratuito.",
+            "Mettere anche un mese di canone gratuito",
+        ),
+        (
+            "it-IT",
+            "Le inviamo il codice via SMS.",
+            "Inviare il codice via SMS",
+        ),
+        ("es-ES", "Le devolvemos el importe.", "Devolver el importe"),
+        ("es-ES", "Le abrimos una reclamación.", "Abrir una reclamación"),
+        ("pt-PT", "Eu bloqueio o cartão já.", "Bloquear o cartão já"),
+        (
+            "fr-FR",
+            "Nous vous remboursons la différence.",
+            "Rembourser la différence",
+        ),
+    ];
+    for (language, said, text) in cases {
+        assert_eq!(
+            agent(language, said),
+            vec![(text.to_string(), Owner::Agent)],
+            "{language}: {said}"
+        );
+    }
+    // Spoken French keeps only the "pas": no promise.
+    assert_eq!(
+        items(
+            "fr-FR",
+            &[(
+                SpeakerRole::Customer,
+                "Je fais pas des achats sur internet à neuf heures du matin."
+            )]
+        ),
+        vec![]
+    );
+}

@@ -63,7 +63,8 @@ pub(super) static TABLE: Table = Table {
         ("tendre", "tener"), ("abro", "abrir"), ("devuelvo", "devolver"), ("podre", "poder"), ("sabre", "saber"), ("saldre", "salir"), ("vendre", "venir"), ("mantendre", "mantener"),
         ("mantendremos", "mantener"),
     ],
-    present_endings: &[("io", "iar"), ("o", "ar")],
+    // "enviamos" -> "enviar", "devolvemos" -> "devolver", "abrimos" -> "abrir", "envío" -> "enviar".
+    present_endings: &[("amos", "ar"), ("emos", "er"), ("imos", "ir"), ("io", "iar"), ("o", "ar")],
     imperatives: &[
         ("mande", "mandar"), ("envie", "enviar"), ("guarde", "guardar"), ("conserve", "conservar"), ("llame", "llamar"),
         ("traiga", "traer"), ("adjunte", "adjuntar"), ("firme", "firmar"), ("rellene", "rellenar"), ("acuda", "acudir"),

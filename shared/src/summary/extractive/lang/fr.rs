@@ -30,7 +30,7 @@ pub(super) static TABLE: Table = Table {
         "je m'occupe de", "on s'occupe de", "je peux",
     ],
     self_verbs: &[
-        "envo", "rappell", "transmet", "ouvr", "m'occupe", "fais", "lance", "enregistre", "annule", "bloque",
+        "envo", "rappel", "transmet", "ouvr", "m'occupe", "fais", "lance", "enregistre", "annule", "bloque",
         "corrig", "rembours", "renvo", "recontact", "credit", "ajout", "mets", "applique", "resilie", "expedi",
     ],
     drop: &[],
@@ -55,7 +55,8 @@ pub(super) static TABLE: Table = Table {
         ("serai", "etre"), ("pourrai", "pouvoir"), ("verrai", "voir"), ("recevrai", "recevoir"),
         ("rappellerai", "rappeler"), ("rappellerons", "rappeler"), ("appellerai", "appeler"), ("transmettrai", "transmettre"), ("ouvre", "ouvrir"), ("fais", "faire"),
     ],
-    present_endings: &[("oie", "oyer"), ("elle", "eler"), ("e", "er")],
+    // "nous remboursons" -> "rembourser", "envoyons" -> "envoyer".
+    present_endings: &[("oie", "oyer"), ("elle", "eler"), ("ons", "er"), ("e", "er")],
     imperatives: &[
         ("prenez", "prendre"), ("joignez", "joindre"), ("mettez", "mettre"), ("faites", "faire"), ("remplissez", "remplir"),
         ("transmettez", "transmettre"), ("repondez", "répondre"), ("renvoyez", "renvoyer"), ("envoyez", "envoyer"),

@@ -56,6 +56,17 @@ pub(super) static TABLE: Table = Table {
         ("faro", "fare"), ("saro", "essere"), ("avro", "avere"), ("potro", "potere"), ("dovro", "dovere"),
         ("daro", "dare"), ("mettero", "mettere"), ("provvedero", "provvedere"), ("rispondero", "rispondere"),
         ("trasmettero", "trasmettere"), ("apro", "aprire"), ("spedisco", "spedire"), ("faremo", "fare"),
+        // The committing verbs not in "-are" in the present, and every committing verb's "we"
+        // form, which no ending tells apart ("chiamo" ends like "blocchiamo").
+        ("metto", "mettere"), ("emetto", "emettere"), ("aggiungo", "aggiungere"),
+        ("mandiamo", "mandare"), ("inviamo", "inviare"), ("apriamo", "aprire"), ("spediamo", "spedire"),
+        ("attiviamo", "attivare"), ("blocchiamo", "bloccare"), ("richiamiamo", "richiamare"),
+        ("chiamiamo", "chiamare"), ("inoltriamo", "inoltrare"), ("segnaliamo", "segnalare"),
+        ("registriamo", "registrare"), ("prenotiamo", "prenotare"), ("storniamo", "stornare"),
+        ("mettiamo", "mettere"), ("emettiamo", "emettere"), ("aggiungiamo", "aggiungere"),
+        ("applichiamo", "applicare"), ("accreditiamo", "accreditare"), ("annulliamo", "annullare"),
+        ("rimborsiamo", "rimborsare"), ("fissiamo", "fissare"), ("ricontattiamo", "ricontattare"),
+        ("sollecitiamo", "sollecitare"),
     ],
     present_endings: &[("io", "iare"), ("o", "are")],
     imperatives: &[

@@ -44,7 +44,8 @@ pub(super) static TABLE: Table = Table {
     futures: &[("arei", "ar"), ("erei", "er"), ("irei", "ir"), ("aremos", "ar"), ("eremos", "er"), ("iremos", "ir")],
     not_futures: &[],
     infinitives: &[("farei", "fazer"), ("faremos", "fazer"), ("direi", "dizer"), ("trarei", "trazer"), ("abro", "abrir"), ("ligo", "ligar")],
-    present_endings: &[("amos", "ar"), ("emos", "er"), ("imos", "ir"), ("io", "iar"), ("o", "ar")],
+    // "bloqueio" -> "bloquear" (not "bloqueiar"), "envio" -> "enviar".
+    present_endings: &[("amos", "ar"), ("emos", "er"), ("imos", "ir"), ("eio", "ear"), ("io", "iar"), ("o", "ar")],
     imperatives: &[
         ("guarde", "guardar"), ("envie", "enviar"), ("mande", "mandar"), ("ligue", "ligar"), ("traga", "trazer"),
         ("anexe", "anexar"), ("assine", "assinar"), ("preencha", "preencher"), ("leve", "levar"), 

@@ -345,8 +345,10 @@ impl Generic {
             } else {
                 (t.clitics.contains(&before) && !article) || t.subjects.contains(&before)
             };
-            let near_negation =
-                (k.saturating_sub(3)..k).any(|j| self.language.is_negation(at(words, live, j)));
+            // Spoken French keeps only the "pas" after the verb: "je fais pas ça".
+            let near_negation = (k.saturating_sub(3)..k)
+                .any(|j| self.language.is_negation(at(words, live, j)))
+                || (self.language == Language::Fr && self.language.is_negation(at(words, live, k + 1)));
             pronoun
                 && (is_future(t, verb) && !noun
                     || self.self_verb(verb)

@@ -48,6 +48,12 @@ impl Generic {
     }
 
     fn negated(&self, words: &[Word], live: &[usize], upto: usize) -> bool {
+        // Spoken French drops the "ne" and keeps the "pas" after the verb: "je fais pas ça".
+        let upto = if self.language == Language::Fr {
+            (upto + 2).min(live.len())
+        } else {
+            upto
+        };
         (0..upto).any(|k| self.language.is_negation(at(words, live, k)))
     }
 
