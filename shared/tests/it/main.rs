@@ -30,6 +30,7 @@ mod store_summaries;
 mod summarize_extractive_commitment_forms;
 mod summarize_extractive_commitments;
 mod summarize_extractive_edge_cases;
+mod summarize_extractive_languages;
 mod summarize_extractive_properties;
 mod summarize_extractive_sim;
 mod summarize_extractive_transcripts;

@@ -5,22 +5,26 @@
 //! wording fixes that came with them.
 
 use wrapup::summary::extractive::ExtractiveSummarizer;
-use wrapup::summary::{Owner, SummaryOptions};
+use wrapup::summary::{Owner, Summary, SummaryOptions};
 use wrapup::transcript::{Channel, SpeakerRole, Transcript};
 
-fn items(language: &str, lines: &[(SpeakerRole, &str)]) -> Vec<(String, Owner)> {
+/// The built-in summary of a conversation of these turns.
+pub(crate) fn summarize(language: &str, channel: Channel, turns: &[(SpeakerRole, &str)]) -> Summary {
+    let transcript = Transcript::from_turns("c-forms", channel, Some(language), turns.to_vec());
+    ExtractiveSummarizer::new().summarize_transcript(&transcript, &SummaryOptions::default())
+}
+
+pub(crate) fn items(language: &str, lines: &[(SpeakerRole, &str)]) -> Vec<(String, Owner)> {
     let mut turns = vec![(SpeakerRole::Customer, "Hello.")];
     turns.extend_from_slice(lines);
-    let transcript = Transcript::from_turns("c-forms", Channel::Voice, Some(language), turns);
-    ExtractiveSummarizer::new()
-        .summarize_transcript(&transcript, &SummaryOptions::default())
+    summarize(language, Channel::Voice, &turns)
         .action_items
         .into_iter()
         .filter_map(|i| Some((i.text, i.owner?)))
         .collect()
 }
 
-fn agent(language: &str, says: &str) -> Vec<(String, Owner)> {
+pub(crate) fn agent(language: &str, says: &str) -> Vec<(String, Owner)> {
     items(language, &[(SpeakerRole::Agent, says)])
 }
 
@@ -294,24 +298,21 @@ fn it_after_a_commitment_names_the_one_thing_said_just_before() {
 
 #[test]
 fn an_email_reads_it_only_in_its_own_sentence() {
-    let transcript = Transcript::from_turns(
-        "c-email",
+    let found: Vec<String> = summarize(
+        "en-GB",
         Channel::Email,
-        Some("en-GB"),
-        [
+        &[
             (SpeakerRole::Customer, "Hello, my meter is broken."),
             (
                 SpeakerRole::Agent,
                 "Dear customer, our engineer checked the meter. We will replace it next week.",
             ),
         ],
-    );
-    let found: Vec<String> = ExtractiveSummarizer::new()
-        .summarize_transcript(&transcript, &SummaryOptions::default())
-        .action_items
-        .into_iter()
-        .map(|i| i.text)
-        .collect();
+    )
+    .action_items
+    .into_iter()
+    .map(|i| i.text)
+    .collect();
     assert_eq!(found, vec!["Replace it".to_string()]);
 }
 
@@ -343,161 +344,4 @@ fn a_call_back_promised_to_the_customer_names_them() {
         vec![("Enviar la factura".to_string(), Agent)]
     );
     assert_eq!(agent("nl-NL", "Waarmee kan ik u helpen?"), Vec::new());
-}
-
-#[test]
-fn dutch_orders_plans_and_what_is_neither() {
-    // Neither a promise nor an order: a courtesy, sympathy, a past call.
-    for said in [
-        "Ik kijk even met u mee.",
-        "Ik begrijp dat u heel erg geschrokken bent.",
-        "Ik beloofde het u vorige week al.",
-    ] {
-        assert_eq!(agent("nl-NL", said), vec![], "{said}");
-    }
-    assert_eq!(
-        items(
-            "nl-NL",
-            &[(
-                SpeakerRole::Customer,
-                "Er belde gisteren iemand van uw bank over mijn rekening."
-            )]
-        ),
-        vec![]
-    );
-    // A polite order takes a "t"; a plan said of someone else stays theirs, in the third person.
-    assert_eq!(
-        agent("nl-NL", "Stuurt u ons de factuur nog even toe."),
-        vec![("De factuur toesturen".to_string(), Owner::Customer)]
-    );
-    assert_eq!(
-        agent("nl-NL", "De monteur belt u een halfuur van tevoren."),
-        vec![(
-            "De monteur belt de klant een halfuur van tevoren".to_string(),
-            Owner::Agent
-        )]
-    );
-    // A separable particle goes back on its verb.
-    assert_eq!(
-        agent("nl-NL", "We zetten het pakket om."),
-        vec![("Het pakket omzetten".to_string(), Owner::Agent)]
-    );
-}
-
-#[test]
-fn french_elisions_written_out_keep_their_space() {
-    let transcript = Transcript::from_turns(
-        "c-elision",
-        Channel::Voice,
-        Some("fr-FR"),
-        vec![
-            (
-                SpeakerRole::Agent,
-                "Banque Solvéa, bonjour, que puis-je faire pour vous ?",
-            ),
-            (
-                SpeakerRole::Customer,
-                "Bonjour, j'appelle parce qu'on m'a volé ma carte bancaire hier soir.",
-            ),
-            (
-                SpeakerRole::Agent,
-                "J'ai bloqué la carte tout de suite. Je vous envoie une nouvelle carte sous cinq jours.",
-            ),
-        ],
-    );
-    let summary = ExtractiveSummarizer::new().summarize_transcript(&transcript, &SummaryOptions::default());
-    let text = &summary.executive_summary;
-    assert!(text.contains("lui a volé"), "{text}");
-    for glued in ["luia", "ila ", "conseillera "] {
-        assert!(!text.contains(glued), "{glued}: {text}");
-    }
-}
-
-#[test]
-fn german_informal_orders_are_the_customers_and_fillers_no_items() {
-    assert_eq!(
-        agent("de-AT", "Schick mir bitte ein Foto vom Zählerstand."),
-        vec![("Ein Foto vom Zählerstand schicken".to_string(), Owner::Customer)]
-    );
-    assert_eq!(
-        agent("de-AT", "Gib den Code bitte in der App ein."),
-        vec![("Den Code in der App eingeben".to_string(), Owner::Customer)]
-    );
-    // Followed by "ich", the same form is the speaker's own promise; "dir" is the customer.
-    assert_eq!(
-        agent("de-AT", "Schick ich dir morgen per Mail."),
-        vec![("Dem Kunden morgen per Mail schicken".to_string(), Owner::Agent)]
-    );
-    assert_eq!(
-        items("de-AT", &[(SpeakerRole::Customer, "Naja, nehm ich.")]),
-        vec![]
-    );
-}
-
-#[test]
-fn a_past_with_a_committing_stem_promises_nothing() {
-    let customer = |language: &str, said: &str| items(language, &[(SpeakerRole::Customer, said)]);
-    assert_eq!(customer("pt-BR", "Eu mandei tudo pelo aplicativo."), vec![]);
-    assert_eq!(customer("es-ES", "Me la pasaron por el banco el lunes."), vec![]);
-    assert_eq!(
-        customer("it-IT", "Gliele mandai già la settimana scorsa."),
-        vec![]
-    );
-    // The present of the same verb still commits.
-    assert_eq!(
-        customer("pt-BR", "Eu mando as fotos hoje à noite."),
-        vec![("Mandar as fotos hoje à noite".to_string(), Owner::Customer)]
-    );
-}
-
-#[test]
-fn present_promises_become_the_right_infinitive() {
-    let cases: &[(&str, &str, &str)] = &[
-        (
-            "it-IT",
-            "Vi mandiamo la conferma via email.",
-            "Mandare la conferma via email",
-        ),
-        (
-            "it-IT",
-            "Le blocchiamo subito la carta.",
-            "Bloccare subito la carta",
-        ),
-        (
-            "it-IT",
-            "Le metto anche un mese di canone gratuito.",
-            "Mettere anche un mese di canone gratuito",
-        ),
-        (
-            "it-IT",
-            "Le inviamo il codice via SMS.",
-            "Inviare il codice via SMS",
-        ),
-        ("es-ES", "Le devolvemos el importe.", "Devolver el importe"),
-        ("es-ES", "Le abrimos una reclamación.", "Abrir una reclamación"),
-        ("pt-PT", "Eu bloqueio o cartão já.", "Bloquear o cartão já"),
-        (
-            "fr-FR",
-            "Nous vous remboursons la différence.",
-            "Rembourser la différence",
-        ),
-    ];
-    for (language, said, text) in cases {
-        assert_eq!(
-            agent(language, said),
-            vec![(text.to_string(), Owner::Agent)],
-            "{language}: {said}"
-        );
-    }
-    // Spoken French keeps only the "pas": no promise.
-    assert_eq!(
-        items(
-            "fr-FR",
-            &[(
-                SpeakerRole::Customer,
-                "Je fais pas des achats sur internet à neuf heures du matin."
-            )]
-        ),
-        vec![]
-    );
 }

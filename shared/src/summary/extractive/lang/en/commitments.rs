@@ -155,7 +155,10 @@ impl English {
         if lead && reaches && matches!(at(words, live, 0), "you" | "you'll") {
             return None;
         }
-        let in_call = !email && ANSWERED_NOW.contains(&verb);
+        // "Please note that a debit order disputed within 40 days can be reversed": information
+        // for the customer, in any channel, not a task.
+        let informs = matches!(verb, "note" | "bear") && matches!(at(words, live, k + 1), "that" | "in");
+        let in_call = informs || (!email && ANSWERED_NOW.contains(&verb));
         // "Could you please send us a photo?" asks for something after the call.
         let question_ok =
             !question || (lead && at(words, live, 0) != "you" && (email || TASKS.contains(&verb)));

@@ -80,7 +80,8 @@ pub(super) const WORDS: Words = Words {
         "i", "i'm", "i'll", "i've", "i'd", "im", "ive", "we", "we'll", "we're", "we've", "we'd", "you",
         "you'll", "you're", "you've", "you'd", "he", "he'll", "he's", "she", "she'll", "she's", "they",
         "they'll", "they're", "it'll", "it's", "it", "that's", "there's", "please", "let", "if", "ill",
-        "could",
+        // A question after a comma: "I'll send you a replacement card, can I just confirm ...".
+        "could", "can", "may", "shall", "would", "should",
     ],
     titles: &["sir", "madam", "ma'am", "mr", "mrs", "ms", "miss", "dr"],
     determiners: &["a", "an", "the", "your", "my", "our", "his", "her", "their"],
