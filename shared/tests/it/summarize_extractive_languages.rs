@@ -185,3 +185,27 @@ fn english_information_and_a_question_after_a_comma_are_no_part_of_an_item() {
         vec![("Send the customer a replacement card".to_string(), Owner::Agent)]
     );
 }
+
+#[test]
+fn a_third_partys_plan_in_the_present_stays_theirs() {
+    // Not "Chiama mezz'ora prima di arrivare": the technician calls, from the subject on.
+    assert_eq!(
+        agent(
+            "it-IT",
+            "Stavolta le garantisco che il tecnico la chiama mezz'ora prima di arrivare."
+        ),
+        vec![(
+            "Il tecnico la chiama mezz'ora prima di arrivare".to_string(),
+            Owner::Agent
+        )]
+    );
+    assert_eq!(
+        agent("es-ES", "El técnico le llama media hora antes."),
+        vec![("El técnico le llama media hora antes".to_string(), Owner::Agent)]
+    );
+    // The speaker's own present is still an instruction.
+    assert_eq!(
+        agent("es-ES", "Le llamo el jueves."),
+        vec![("Llamar al cliente".to_string(), Owner::Agent)]
+    );
+}

@@ -130,6 +130,13 @@ impl Generic {
                 return Self::act_at(ActKind::Promise, own, &live, k);
             }
             if let Some(k) = self.later_commitment(words, &live, false) {
+                // "(Le garantisco che) il tecnico la chiama mezz'ora prima": a third party's plan,
+                // said as it is from its subject on.
+                if let Some(from) = self.third_person_subject(words, &live, k) {
+                    let mut act = Self::act_at(ActKind::Scheduled, own, &live, k)?;
+                    act.subject = Some((*live.get(from)?, *live.get(k)?));
+                    return Some(act);
+                }
                 return Self::act_at(ActKind::Promise, own, &live, k);
             }
             // "O crédito é feito ... em até dez dias úteis": the agent's action named by its noun,
@@ -316,7 +323,15 @@ impl Generic {
                 };
                 return (!rest.is_empty()).then_some(send);
             }
-            ActKind::Scheduled | ActKind::Delegated => return self.third_person(clause, 0, ctx),
+            ActKind::Scheduled | ActKind::Delegated => {
+                // A third party's plan after a lead starts at its subject.
+                let from = act
+                    .subject
+                    .filter(|_| act.kind == ActKind::Scheduled)
+                    .and_then(|(first, _)| live.iter().position(|i| *i == first))
+                    .unwrap_or(0);
+                return self.third_person(clause, from, ctx);
+            }
         }
         let text = self.to_the_customer(clause, &live, k_verb, act, r.finish(), ctx);
         if let Some(condition) = self.condition(clause, &live, k_verb) {
@@ -410,6 +425,33 @@ impl Generic {
         endings
             .iter()
             .any(|e| bare.len() > e.len() + 2 && bare.ends_with(e))
+    }
+
+    /// Where the subject starts when the verb at `k` is a third person's present ("chiama",
+    /// "llama", "manda") with a noun before its object pronouns ("il tecnico la chiama", "el
+    /// técnico le llama"): the named person's plan, not the speaker's.
+    fn third_person_subject(&self, words: &[Word], live: &[usize], k: usize) -> Option<usize> {
+        let verb = at(words, live, k);
+        let third = match self.language {
+            Language::Es | Language::Pt | Language::It => {
+                verb.ends_with(['a', 'e']) && !is_future(self.table, verb)
+            }
+            _ => false,
+        };
+        // The word before the object pronouns that precede the verb, and its article.
+        let mut j = k;
+        while j > 0 && self.table.clitics.contains(&at(words, live, j - 1)) {
+            j -= 1;
+        }
+        let noun = j.checked_sub(1)?;
+        let before = at(words, live, noun);
+        if !third || self.table.subjects.contains(&before) || self.language.is_stopword(before) {
+            return None;
+        }
+        Some(match noun.checked_sub(1) {
+            Some(article) if is(words, live, article, self.table.words.determiners) => article,
+            _ => noun,
+        })
     }
 
     fn third_future_of(&self, verb: &str) -> bool {
