@@ -4,7 +4,7 @@
 
 use super::attribution::medium_stems;
 use super::claims::{Claim, other};
-use super::evidence::{Aligned, Commits, Evidence, Unit};
+use super::evidence::{Aligned, Commits, Evidence};
 use super::findings::{ErrorKind, Finding, PARAPHRASE, finding, role_name, strong_support};
 use super::opposites;
 use super::promises::{self, LazyPromises};
@@ -200,16 +200,6 @@ fn owner(claim: &Claim, evidence: &Evidence, aligned: &[Aligned]) -> Vec<Finding
     )]
 }
 
-/// "The customer asked for a refund": the agent's "it's not refundable" answers the request; it
-/// does not deny that it was made. Of a claim that reports a party asking for, offering or
-/// suggesting something, only that party's own words can say the other way.
-pub(super) fn answers_what_was_raised(claim: &Claim, unit: &Unit) -> bool {
-    claim.negated.is_empty()
-        && claim
-            .subject
-            .is_some_and(|s| claim.raises && unit.speaker != s.role)
-}
-
 /// A claim whose best-supporting sentences all say the opposite: the words they share with the
 /// claim are negated on one side only.
 pub(super) fn polarity(claim: &Claim, evidence: &Evidence, aligned: &[Aligned]) -> Vec<Finding> {
@@ -243,7 +233,7 @@ pub(super) fn polarity(claim: &Claim, evidence: &Evidence, aligned: &[Aligned]) 
     claim_stems.retain(|s| !names.contains(s));
     let agrees = strong.iter().any(|a| {
         let unit = &evidence.units[a.unit];
-        if answers_what_was_raised(claim, unit) {
+        if super::polarity::answers_what_was_raised(claim, unit) {
             return true;
         }
         let shared: Vec<u32> = claim_stems
@@ -313,7 +303,7 @@ fn opposite(claim: &Claim, evidence: &Evidence) -> Vec<Finding> {
         }
         let contradicted = strong.iter().all(|a| {
             let unit = &evidence.units[a.unit];
-            !answers_what_was_raised(claim, unit)
+            !super::polarity::answers_what_was_raised(claim, unit)
                 && opposites::agree(&window.sides, &unit.sides) == Some(false)
         });
         if contradicted {

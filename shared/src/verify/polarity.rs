@@ -4,7 +4,7 @@
 //! flipped claim. Also a choice turned around: accepted where the call declined.
 
 use super::claims::{self, Claim};
-use super::evidence::{Evidence, is_content};
+use super::evidence::{Evidence, Unit, is_content};
 use super::findings::{ErrorKind, Finding, PARAPHRASE, finding, role_name, strong_support};
 use super::opposites;
 use super::text;
@@ -121,7 +121,7 @@ pub(super) fn by_part(claim: &Claim, parts: &[Claim], evidence: &Evidence) -> Ve
         let flipped = strong.iter().all(|a| {
             let unit = &evidence.units[a.unit];
             if opposites::agree(&part.sides, &unit.sides) == Some(true)
-                || super::checks::answers_what_was_raised(claim, unit)
+                || answers_what_was_raised(claim, unit)
             {
                 return false;
             }
@@ -207,6 +207,16 @@ pub(super) fn answered_no(claim: &Claim, parts: &[Claim], evidence: &Evidence) -
 /// Whether a claim or part says "not" anywhere: a negation, in reach or not, or a refusal.
 fn denies(part: &Claim, language: Language) -> bool {
     !part.negated.is_empty() || part.words.iter().any(|w| denial(language, &w.folded))
+}
+
+/// "The customer asked for a refund": the agent's "it's not refundable" answers the request; it
+/// does not deny that it was made. Of a claim that reports a party asking for, offering or
+/// suggesting something, only that party's own words can say the other way.
+pub(super) fn answers_what_was_raised(claim: &Claim, unit: &Unit) -> bool {
+    claim.negated.is_empty()
+        && claim
+            .subject
+            .is_some_and(|s| claim.raises && unit.speaker != s.role)
 }
 
 /// A negation or a refusal word.

@@ -209,3 +209,18 @@ fn a_third_partys_plan_in_the_present_stays_theirs() {
         vec![("Llamar al cliente".to_string(), Owner::Agent)]
     );
 }
+
+#[test]
+fn must_have_been_supposes_and_asks_nothing() {
+    assert_eq!(
+        agent(
+            "pt-PT",
+            "Deve ter sido por isso que o estafeta não conseguiu entregar."
+        ),
+        vec![]
+    );
+    assert_eq!(
+        agent("pt-PT", "Deve trazer o cartão de cidadão."),
+        vec![("Trazer o cartão de cidadão".to_string(), Owner::Customer)]
+    );
+}

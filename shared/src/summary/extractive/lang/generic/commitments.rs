@@ -158,7 +158,14 @@ impl Generic {
             // "Merci de votre patience": a noun after a determiner where the verb would be (where
             // the verb comes last, "Sie können ihr die SMS weiterleiten", a pronoun may).
             let noun = !t.verb_last && is(words, &live, k, t.words.determiners);
-            if (question && !email) || noun || self.negated(words, &live, k + 1) || k >= live.len() {
+            // "Deve ter sido por isso": "must have been" supposes; it asks nothing.
+            let supposes = self.supposes(words, &live, k);
+            if (question && !email)
+                || noun
+                || supposes
+                || self.negated(words, &live, k + 1)
+                || k >= live.len()
+            {
                 return None;
             }
             return Self::act_at(ActKind::Request, Owner::Customer, &live, k);
@@ -411,49 +418,6 @@ impl Generic {
     }
 
     /// A committing verb in the third-person future: "recogera", "chiamera", "rappellera".
-    /// Whether a folded verb that shares a committing verb's stem is a past ("eu mandei", "me la
-    /// pasaron", "mi chiamarono"): it reports what happened and promises nothing. Endings whose
-    /// folded form is also a present ("mandó" and "mando") are left to the present.
-    fn past_form(&self, verb: &str) -> bool {
-        let bare = verb.split('-').next().unwrap_or(verb);
-        let endings: &[&str] = match self.language {
-            Language::Es => &["aron", "ieron", "aba", "aban", "aste", "iste"],
-            Language::Pt => &["ei", "ou", "aram", "eram", "iram", "ava", "avam"],
-            Language::It => &["arono", "erono", "irono", "ava", "avano", "ai", "ammo"],
-            _ => &[],
-        };
-        endings
-            .iter()
-            .any(|e| bare.len() > e.len() + 2 && bare.ends_with(e))
-    }
-
-    /// Where the subject starts when the verb at `k` is a third person's present ("chiama",
-    /// "llama", "manda") with a noun before its object pronouns ("il tecnico la chiama", "el
-    /// técnico le llama"): the named person's plan, not the speaker's.
-    fn third_person_subject(&self, words: &[Word], live: &[usize], k: usize) -> Option<usize> {
-        let verb = at(words, live, k);
-        let third = match self.language {
-            Language::Es | Language::Pt | Language::It => {
-                verb.ends_with(['a', 'e']) && !is_future(self.table, verb)
-            }
-            _ => false,
-        };
-        // The word before the object pronouns that precede the verb, and its article.
-        let mut j = k;
-        while j > 0 && self.table.clitics.contains(&at(words, live, j - 1)) {
-            j -= 1;
-        }
-        let noun = j.checked_sub(1)?;
-        let before = at(words, live, noun);
-        if !third || self.table.subjects.contains(&before) || self.language.is_stopword(before) {
-            return None;
-        }
-        Some(match noun.checked_sub(1) {
-            Some(article) if is(words, live, article, self.table.words.determiners) => article,
-            _ => noun,
-        })
-    }
-
     fn third_future_of(&self, verb: &str) -> bool {
         let t = self.table;
         self.self_verb(verb)

@@ -12,6 +12,7 @@ use crate::summary::extractive::render::{Render, decapitalise, sentence};
 use crate::transcript::{Channel, SpeakerRole};
 
 mod commitments;
+mod forms;
 mod orders;
 
 /// Endings of nouns made from verbs, folded: "spedizione", "cancelacion", "ativacao",
