@@ -224,3 +224,28 @@ fn must_have_been_supposes_and_asks_nothing() {
         vec![("Trazer o cartão de cidadão".to_string(), Owner::Customer)]
     );
 }
+
+#[test]
+fn the_reason_starts_after_greetings_fillers_and_a_self_introduction() {
+    for said in [
+        "oh hi yeah um I think I've lost my debit card",
+        "yeah hi Bree it's [NAME_2] I think I've lost my debit card",
+    ] {
+        let summary = summarize(
+            "en-AU",
+            Channel::Voice,
+            &[
+                (
+                    SpeakerRole::Agent,
+                    "Harbourline Bank, Bree speaking, how can I help?",
+                ),
+                (SpeakerRole::Customer, said),
+            ],
+        );
+        let text = &summary.executive_summary;
+        assert!(
+            text.contains("because they think they've lost their debit card"),
+            "{said}: {text}"
+        );
+    }
+}

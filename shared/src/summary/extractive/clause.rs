@@ -344,9 +344,11 @@ fn skip_openers(text: &str, words: &mut [Word], clause: Range<usize>) {
         let set_off = next_gap.contains(',') || next_gap.contains('!') || next_gap.contains("...");
         let opener = word.is(OPENER);
         let conjunction = word.is(CONJUNCTION);
-        // "alright Mr [NAME], the assessor will go": an opener before a form of address.
+        // "alright Mr [NAME], the assessor will go": an opener before a form of address. The
+        // next word said, past fillers: "yeah um I think ...".
         let next_opens = words
-            .get(i + 1)
+            .get(i + 1..clause.end)
+            .and_then(|rest| rest.iter().find(|n| !n.skip))
             .is_some_and(|n| n.is(OPENER | CLAUSE_START | TITLE));
         let vocative = (word.marker || word.is(TITLE)) && set_off;
         if word.is(SALUTATION)
@@ -375,7 +377,12 @@ fn skip_openers(text: &str, words: &mut [Word], clause: Range<usize>) {
             i += if named { 2 } else { 1 };
             continue;
         }
-        let vocative_title = word.is(TITLE) && words.get(i + 1).is_some_and(|n| n.marker);
+        // "yeah hi Bree it's [NAME_2] I think I've lost my card": the caller saying who they
+        // are before the clause proper.
+        let introduces = matches!(word.folded.as_str(), "it's" | "its" | "i'm" | "im")
+            && words.get(i + 1).is_some_and(|n| n.marker)
+            && words.get(i + 2).is_some_and(|n| n.is(CLAUSE_START));
+        let vocative_title = introduces || (word.is(TITLE) && words.get(i + 1).is_some_and(|n| n.marker));
         if vocative_title {
             if let Some(w) = words.get_mut(i) {
                 w.skip = true;
