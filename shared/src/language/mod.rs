@@ -12,11 +12,13 @@ mod common;
 mod cues;
 mod loaded;
 mod lookup;
+mod questions;
 mod words;
 
 pub use cues::Cues;
 pub use loaded::LOADED;
 pub(crate) use lookup::WordLookup;
+pub(crate) use questions::{SpannedWord, interrogative};
 pub use words::{Language, WordSpan, fold, words};
 
 /// Whether `word` is one of `list`. Most entries differ from a word in their length or first

@@ -4,9 +4,10 @@
 
 use rustc_hash::FxHashMap;
 
-use super::negation::{interrogative, negation_reach};
+use super::negation::negation_reach;
 use super::opposites::{Concept, Side, sides};
 use super::support::Support;
+use crate::language::interrogative;
 use crate::language::{Language, WordSpan, listed};
 use crate::summary::extractive::{TAG_SEPARATORS, ends_in_confirmation_tag};
 

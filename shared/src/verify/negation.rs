@@ -183,65 +183,6 @@ fn courtesy(next: Option<&str>) -> bool {
     })
 }
 
-/// Auxiliaries that open a question before their subject, per language (English, German,
-/// Dutch; the others ask by intonation alone).
-#[rustfmt::skip]
-const ASKING: [&[&str]; 7] = [
-    &["do", "does", "did", "can", "could", "will", "would", "is", "are", "was", "were", "have", "has",
-      "should", "shall", "may", "might", "am"],
-    &[],
-    &[],
-    &["kann", "konnen", "konnten", "konnte", "haben", "hast", "hat", "habe", "ist", "sind", "bin",
-      "war", "waren", "wird", "werden", "wurden", "wurde", "mochten", "mochte", "wollen", "willst",
-      "darf", "durfen", "soll", "sollen", "muss", "mussen", "gibt"],
-    &[],
-    &[],
-    &["kunt", "kan", "kun", "heeft", "hebt", "heb", "is", "zijn", "bent", "ben", "wilt", "wil", "mag",
-      "moet", "moeten", "zal", "zou", "gaat"],
-];
-
-/// Subjects an asking auxiliary inverts with.
-#[rustfmt::skip]
-const SUBJECTS: [&[&str]; 7] = [
-    &["i", "you", "we", "he", "she", "it", "they", "there", "this", "that", "these", "those"],
-    &[],
-    &[],
-    &["sie", "du", "ich", "wir", "es", "man", "er", "das", "ihr"],
-    &[],
-    &[],
-    &["u", "je", "jij", "ik", "we", "wij", "er", "het", "dat"],
-];
-
-/// French inversion ("pouvez-vous", "puis-je", "a-t-il") and "est-ce que".
-const FRENCH_INVERSION: &[&str] = &[
-    "-vous", "-tu", "-il", "-elle", "-on", "-je", "-nous", "-ils", "-elles",
-];
-
-/// Whether a sentence asks, though written without a question mark (speech transcripts drop
-/// them): it or its last clause opens with an auxiliary before its subject ("um, can I still
-/// use Apple Pay", "..., do you recognize those", "Können Sie", "pouvez-vous").
-pub(super) fn interrogative(language: Language, text: &str, words: &[WordSpan]) -> bool {
-    let asks_at = |i: usize| -> bool {
-        let (Some(first), second) = (words.get(i), words.get(i + 1)) else {
-            return false;
-        };
-        let lang = language as usize;
-        let inverted = ASKING.get(lang).is_some_and(|a| listed(a, &first.folded))
-            && second.is_some_and(|s| SUBJECTS.get(lang).is_some_and(|p| listed(p, &s.folded)));
-        let french = language == Language::Fr
-            && (first.folded == "est-ce" || FRENCH_INVERSION.iter().any(|e| first.folded.ends_with(e)));
-        inverted || french
-    };
-    let last_clause = (1..words.len())
-        .rev()
-        .find(|&i| {
-            text.get(words[i - 1].end..words[i].start)
-                .is_some_and(|gap| gap.contains(','))
-        })
-        .unwrap_or(0);
-    asks_at(0) || (last_clause > 0 && asks_at(last_clause))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -255,10 +196,6 @@ mod tests {
             .filter(|(r, _)| *r)
             .map(|(_, w)| w.folded.to_string())
             .collect()
-    }
-
-    fn asks(text: &str, language: Language) -> bool {
-        interrogative(language, text, &words(text, language))
     }
 
     #[test]
@@ -318,24 +255,6 @@ mod tests {
             negated("the form is unnecessary for renewals", Language::En).contains(&"renewals".to_owned())
         );
         assert!(negated("dont worry", Language::Es).is_empty());
-    }
-
-    #[test]
-    fn questions_without_a_question_mark() {
-        assert!(asks(
-            "um, can I still use Apple Pay in the meantime",
-            Language::En
-        ));
-        assert!(asks(
-            "I see two charges, one at Kroger and one at Best Buy, do you recognize those",
-            Language::En
-        ));
-        assert!(asks("Können Sie mir die Nummer schicken", Language::De));
-        assert!(asks("Kunt u de foto's sturen", Language::Nl));
-        assert!(asks("pouvez-vous me rappeler demain", Language::Fr));
-        assert!(!asks("I can send it tomorrow", Language::En));
-        assert!(!asks("Sie können die Nummer schicken", Language::De));
-        assert!(!asks("", Language::En));
     }
 
     #[test]

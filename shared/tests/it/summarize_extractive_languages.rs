@@ -249,3 +249,24 @@ fn the_reason_starts_after_greetings_fillers_and_a_self_introduction() {
         );
     }
 }
+
+#[test]
+fn a_question_without_its_mark_is_no_statement_of_the_summary() {
+    let summary = summarize(
+        "en-US",
+        Channel::Voice,
+        &[
+            (
+                SpeakerRole::Customer,
+                "hi, I'm moving at the end of the month and I need to transfer my service",
+            ),
+            (
+                SpeakerRole::Agent,
+                "got it. and do you want to keep the Time of Day plan or go back to Basic Residential",
+            ),
+            (SpeakerRole::Customer, "keep time of day please"),
+        ],
+    );
+    let text = &summary.executive_summary;
+    assert!(!text.contains("want to keep"), "{text}");
+}

@@ -52,7 +52,10 @@ pub(crate) fn sentences<'a>(
                 word.skip = true;
             }
             let clauses = split_clauses(sentence_text, &mut words);
-            let question = tag.is_none() && sentence_text.trim_end().ends_with('?');
+            // Speech transcripts drop question marks: "do you want to keep the Time of Day plan".
+            let question = tag.is_none()
+                && (sentence_text.trim_end().ends_with('?')
+                    || crate::language::interrogative(language, sentence_text, &words));
             out.push(Sentence {
                 text: sentence_text,
                 words,

@@ -3,25 +3,9 @@
 //! read as the statement it is.
 
 use super::parsed::Word;
-use crate::language::WordSpan;
+use crate::language::SpannedWord;
 
-/// A word with its place in the sentence's text and its folded form: the summariser's words
-/// and verification's.
-pub(crate) trait TagWord {
-    fn span(&self) -> (usize, usize);
-    fn folded(&self) -> &str;
-}
-
-impl TagWord for Word {
-    fn span(&self) -> (usize, usize) {
-        (self.start, self.end)
-    }
-    fn folded(&self) -> &str {
-        &self.folded
-    }
-}
-
-impl TagWord for WordSpan {
+impl SpannedWord for Word {
     fn span(&self) -> (usize, usize) {
         (self.start, self.end)
     }
@@ -42,7 +26,7 @@ const MIN_STATEMENT_WORDS: usize = 3;
 /// comma or a dash ("... to Boots on Lemon Street – is that still your nominated pharmacy?")
 /// are one of `tags` (with or without the question mark speech-to-text often leaves out)
 /// (folded phrases of the language's [`super::lang::Words::tags`]).
-pub(crate) fn tag_start<W: TagWord>(text: &str, words: &[W], tags: &[&str]) -> Option<usize> {
+pub(crate) fn tag_start<W: SpannedWord>(text: &str, words: &[W], tags: &[&str]) -> Option<usize> {
     if tags.is_empty() {
         return None;
     }
