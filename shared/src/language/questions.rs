@@ -80,16 +80,27 @@ pub(crate) fn interrogative<W: SpannedWord>(language: Language, text: &str, word
             && (first.folded() == "est-ce" || FRENCH_INVERSION.iter().any(|e| first.folded().ends_with(e)));
         inverted || french
     };
-    let last_clause = (1..words.len())
-        .rev()
-        .find(|&i| {
-            text.get(words[i - 1].span().1..words[i].span().0)
-                .is_some_and(|gap| gap.contains(','))
-        })
-        .unwrap_or(0);
     // "and do you want to keep ...", "so can I ...": a conjunction or filler before it.
     let first = usize::from(words.first().is_some_and(|w| listed(LEADING, w.folded())));
-    asks_at(first) || (last_clause > 0 && asks_at(last_clause))
+    if asks_at(first) {
+        return true;
+    }
+    // The first word after the sentence's last comma between words ("1,350" is one word),
+    // searched backwards in the text: this runs for every sentence of a call.
+    let (Some(start), Some(end)) = (words.first(), words.last()) else {
+        return false;
+    };
+    let from = start.span().0;
+    let mut within = text.get(from..end.span().0).unwrap_or_default();
+    while let Some(at) = within.rfind(',') {
+        let next = words.partition_point(|w| w.span().0 < from + at);
+        let inside = next > 0 && words[next - 1].span().1 > from + at;
+        if !inside {
+            return next > 0 && asks_at(next);
+        }
+        within = &within[..at];
+    }
+    false
 }
 
 #[cfg(test)]
@@ -120,6 +131,11 @@ mod tests {
         ));
         assert!(!asks("I can send it tomorrow", Language::En));
         assert!(!asks("Renvoyez-nous le contrat signé", Language::Fr));
+        // A comma inside a figure opens no clause; the one before it does.
+        assert!(asks(
+            "I see a charge, did you make the 1,350 payment",
+            Language::En
+        ));
         assert!(!asks("Sie können die Nummer schicken", Language::De));
         assert!(!asks("", Language::En));
     }

@@ -49,9 +49,9 @@ pub(super) fn check(
     found.extend(polarity(claim, evidence, &aligned));
     found.extend(opposite(claim, evidence));
     // A long clause read part by part, once for both checks.
-    let parts = super::polarity::parts(claim, evidence.language());
+    let parts = super::polarity::aligned_parts(claim, evidence);
     found.extend(super::polarity::by_part(claim, &parts, evidence));
-    found.extend(super::polarity::answered_no(claim, &parts, evidence));
+    found.extend(super::polarity::answered_no(claim, &aligned, &parts, evidence));
     found.extend(speaker(claim, evidence, &aligned));
     found
 }

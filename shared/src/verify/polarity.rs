@@ -4,7 +4,7 @@
 //! flipped claim. Also a choice turned around: accepted where the call declined.
 
 use super::claims::{self, Claim};
-use super::evidence::{Evidence, Unit, is_content};
+use super::evidence::{Aligned, Evidence, Unit, is_content};
 use super::findings::{ErrorKind, Finding, PARAPHRASE, finding, role_name, strong_support};
 use super::opposites;
 use super::text;
@@ -42,8 +42,22 @@ fn part_starts(text: &str, words: &[WordSpan]) -> Vec<usize> {
     starts
 }
 
+/// A part of a claim and the sentences of the call it aligns with.
+pub(super) type AlignedPart = (Claim, Vec<Aligned>);
+
+/// The parts of a claim, each aligned once for every check that reads them.
+pub(super) fn aligned_parts(claim: &Claim, evidence: &Evidence) -> Vec<AlignedPart> {
+    parts(claim, evidence.language())
+        .into_iter()
+        .map(|part| {
+            let aligned = evidence.align(&part.stems);
+            (part, aligned)
+        })
+        .collect()
+}
+
 /// The parts of a claim as claims of their own, when it has more than one.
-pub(super) fn parts(claim: &Claim, language: Language) -> Vec<Claim> {
+fn parts(claim: &Claim, language: Language) -> Vec<Claim> {
     let starts = part_starts(&claim.text, &claim.words);
     if starts.len() < 2 {
         return Vec::new();
@@ -84,9 +98,9 @@ const CONDITIONS: &[&str] = &[
 /// words they share and the other has no negation at all. A part with a negation of its own
 /// anywhere, or a sentence with one, settles nothing (the negation may reach what the other
 /// side puts in other words).
-pub(super) fn by_part(claim: &Claim, parts: &[Claim], evidence: &Evidence) -> Vec<Finding> {
+pub(super) fn by_part(claim: &Claim, parts: &[AlignedPart], evidence: &Evidence) -> Vec<Finding> {
     let language = evidence.language();
-    for part in parts {
+    for (part, aligned) in parts {
         if part
             .words
             .first()
@@ -94,9 +108,8 @@ pub(super) fn by_part(claim: &Claim, parts: &[Claim], evidence: &Evidence) -> Ve
         {
             continue;
         }
-        let aligned = evidence.align(&part.stems);
         // "Please don't post card details" asks; it does not deny that they were posted.
-        let mut strong = strong_support(evidence, &aligned);
+        let mut strong = strong_support(evidence, aligned);
         strong.retain(|a| {
             let unit = &evidence.units[a.unit];
             !unit.asks && unit.requested.is_empty()
@@ -174,16 +187,22 @@ fn reports_a_question(claim: &Claim, language: Language) -> bool {
 /// A claim, or a part of it, that states as so a yes/no question of the call nearly word for
 /// word when the other party answered it "no" ("Hai firmato la consegna con riserva?" "no, mi
 /// ha fatto firmare sul palmare"): the answer turned around.
-pub(super) fn answered_no(claim: &Claim, parts: &[Claim], evidence: &Evidence) -> Vec<Finding> {
+/// `aligned` is the whole claim's alignment.
+pub(super) fn answered_no(
+    claim: &Claim,
+    aligned: &[Aligned],
+    parts: &[AlignedPart],
+    evidence: &Evidence,
+) -> Vec<Finding> {
     let language = evidence.language();
     if reports_a_question(claim, language) {
         return Vec::new();
     }
-    for part in std::iter::once(claim).chain(parts) {
+    let whole = std::iter::once((claim, aligned));
+    for (part, aligned) in whole.chain(parts.iter().map(|(p, a)| (p, a.as_slice()))) {
         if part.stems.len() < MIN_PART_STEMS || denies(part, language) {
             continue;
         }
-        let aligned = evidence.align(&part.stems);
         let Some(best) = aligned.first().filter(|a| a.score >= CLOSE) else {
             continue;
         };

@@ -91,12 +91,13 @@ impl<'t> Render<'t> {
         if contiguous {
             // An elided word written out in full ("j'ai" -> "il a", "m'a" -> "lui a") needs
             // the space the elision did without.
-            let elided = i
-                .checked_sub(1)
-                .and_then(|p| self.words.get(p))
-                .and_then(|p| self.text.get(p.start..p.end))
-                .is_some_and(|said| said.ends_with(['\'', '’']));
-            if gap.is_empty() && elided && self.out.ends_with(char::is_alphanumeric) {
+            let elided = || {
+                i.checked_sub(1)
+                    .and_then(|p| self.words.get(p))
+                    .and_then(|p| self.text.get(p.start..p.end))
+                    .is_some_and(|said| said.ends_with(['\'', '’']))
+            };
+            if gap.is_empty() && self.out.ends_with(char::is_alphanumeric) && elided() {
                 self.out.push(' ');
             }
             self.out.push_str(gap);
