@@ -1,8 +1,9 @@
 //! What a negation reaches, and the other ways a sentence says "not": chat spellings without
 //! the apostrophe ("dont"), "without" and its kin (which negate only the noun after them),
 //! words that are negations themselves ("unnecessary", "inutile"), a negation that ends its
-//! clause ("which you're not") and so negates the one before, restrictive "only", and
-//! questions a transcript wrote without a question mark.
+//! clause ("which you're not") and so negates the one before, a negated need that denies its
+//! whole complement, and restrictive "only". (Questions written without their mark are read in
+//! `language::interrogative`.)
 
 use crate::language::{Language, WordSpan, listed};
 
@@ -91,8 +92,10 @@ pub(super) type Reach = smallvec::SmallVec<[bool; 32]>;
 
 /// Words a negation or a refusal reaches, within its clause (a comma or a "but" ends it):
 /// the four words after it, where Romance languages and English put what they negate, and in
-/// German and Dutch also the four before ("habe die Rechnung nicht bekommen"). "Without"
-/// reaches the noun after it only. A negation with nothing to negate after it in its clause
+/// German and Dutch also the four before ("habe die Rechnung nicht bekommen"); past a word of
+/// need, eight more ("no hace falta que la embales en la caja original"). "Without" reaches the
+/// noun after it only, or past a need ("without the need to ..."). A negation with nothing to
+/// negate after it in its clause
 /// ("an eyesight report if you're over seventy, which you're not") negates the words before
 /// it, across one clause.
 pub(super) fn negation_reach(text: &str, language: Language, words: &[WordSpan]) -> Reach {
