@@ -270,3 +270,35 @@ fn a_question_without_its_mark_is_no_statement_of_the_summary() {
     let text = &summary.executive_summary;
     assert!(!text.contains("want to keep"), "{text}");
 }
+
+#[test]
+fn saying_who_someone_is_is_no_statement_and_no_item() {
+    let summary = summarize(
+        "es-AR",
+        Channel::Chat,
+        &[
+            (
+                SpeakerRole::Customer,
+                "Hola, hace tres días que estoy sin internet.",
+            ),
+            (
+                SpeakerRole::Agent,
+                "Hola, soy [NAME_1] de Conecta Fibra, lamento mucho la situación. Le mando un técnico el jueves.",
+            ),
+            (
+                SpeakerRole::Customer,
+                "El vecino se llama [NAME_2], ya le pedí sus datos.",
+            ),
+        ],
+    );
+    let text = &summary.executive_summary;
+    assert!(
+        !text.contains("soy") && !text.contains("lamento") && !text.contains("se llama"),
+        "{text}"
+    );
+    assert!(
+        summary.action_items.iter().all(|i| !i.text.contains("llama")),
+        "{:?}",
+        summary.action_items
+    );
+}

@@ -116,7 +116,9 @@ pub(super) static TABLE: Table = Table {
         "en que puedo ayudarle", "en que le puedo ayudar", "algo mas", "que tenga un buen dia", "que tenga buen dia",
         "gracias por llamar", "un momento", "no se preocupe", "de nada", "a usted", "hasta luego", "adios",
         "le atiende", "bienvenido", "gracias por su paciencia", "disculpe la espera", "le pido disculpas",
-        "lo siento", "lo entiendo", "entiendo", "muchas gracias",
+        "lo siento", "lo entiendo", "entiendo", "muchas gracias", "lamento",
+        // Saying who someone is: "soy [NAME_1] de Conecta Fibra", "se llama Gerardo Pineda".
+        "soy [name", "se llama", "me llamo",
     ],
     reference_labels: &[
         "numero de reclamacion", "numero de incidencia", "numero de siniestro", "numero de referencia",

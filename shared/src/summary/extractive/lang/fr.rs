@@ -99,6 +99,7 @@ pub(super) static TABLE: Table = Table {
         "que puis-je faire", "comment puis-je vous aider", "en quoi puis-je", "autre chose", "bonne journee",
         "bonne soiree", "au revoir", "je vous en prie", "merci pour votre appel", "un instant", "ne quittez pas",
         "je suis desole", "je suis desolee", "desole", "merci beaucoup", "avec plaisir", "merci de votre patience",
+        "vous etes en contact avec",
     ],
     reference_labels: &[
         "numero de dossier", "numero de reclamation", "numero de sinistre", "numero de commande", "reference",

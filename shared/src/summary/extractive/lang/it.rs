@@ -111,6 +111,7 @@ pub(super) static TABLE: Table = Table {
     pleasantry: &[
         "come posso aiutarla", "in cosa posso", "posso aiutarla", "altro", "buona giornata", "buona serata", "arrivederci",
         "si figuri", "prego", "un attimo", "un momento", "mi dispiace", "grazie mille", "grazie a lei", "sono",
+        "si chiama", "mi chiamo",
     ],
     reference_labels: &["numero di pratica", "numero di ticket", "ticket", "numero di sinistro", "numero dell'ordine", "numero ordine", "codice", "riferimento"],
     address: (&["signor", "signore", "sig"], &["signora", "sig.ra", "signorina", "dottoressa"]),

@@ -91,7 +91,7 @@ pub(super) static TABLE: Table = Table {
     pleasantry: &[
         "em que posso ajudar", "como posso ajudar", "mais alguma coisa", "bom dia", "boa tarde", "tenha um",
         "de nada", "obrigado por ligar", "obrigada por ligar", "um momento", "so um momento", "lamento", "peco desculpa",
-        "disponha", "muito obrigado", "muito obrigada",
+        "disponha", "muito obrigado", "muito obrigada", "se chama", "me chamo", "abracos",
     ],
     reference_labels: &["numero de protocolo", "protocolo", "numero do pedido", "numero de processo", "numero do sinistro", "referencia", "numero de ocorrencia"],
     address: (&["senhor", "sr"], &["senhora", "sra", "dona"]),
