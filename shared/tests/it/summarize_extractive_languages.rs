@@ -302,3 +302,17 @@ fn saying_who_someone_is_is_no_statement_and_no_item() {
         summary.action_items
     );
 }
+
+#[test]
+fn two_polite_german_orders_joined_by_und_are_two_items() {
+    assert_eq!(
+        agent(
+            "de-AT",
+            "Bitte seien Sie eine Viertelstunde vorher da und bringen Sie die E-Card mit."
+        ),
+        vec![
+            ("Eine Viertelstunde vorher da sein".to_string(), Owner::Customer),
+            ("Die E-Card mitbringen".to_string(), Owner::Customer),
+        ]
+    );
+}

@@ -296,8 +296,9 @@ fn split_clauses(text: &str, words: &mut [Word]) -> Vec<Range<usize>> {
             // The conjunction opens the new clause (and is skipped there as an opener).
             starts.push(i - 1);
         } else if word.is(CONJUNCTION)
-            && after_comma
-            && words.get(i + 1).is_some_and(|n| n.is(CLAUSE_START | DETERMINER))
+            && (after_comma && words.get(i + 1).is_some_and(|n| n.is(CLAUSE_START | DETERMINER))
+                // "... vorher da und bringen Sie die E-Card mit": a polite order of its own.
+                || words.get(i + 2).is_some_and(|n| matches!(n.folded.as_str(), "sie" | "u")))
         {
             starts.push(i);
         }

@@ -51,6 +51,8 @@ pub(super) static TABLE: Table = Table {
     imperatives: &[
         ("schreib", "schreiben"), ("schick", "schicken"), ("gib", "geben"), ("nimm", "nehmen"),
         ("bring", "bringen"), ("mach", "machen"), ("ruf", "rufen"), ("lies", "lesen"), ("trag", "tragen"),
+        // The one polite order that is not its infinitive: "seien Sie pünktlich".
+        ("seien", "sein"),
     ],
     imperative_endings: &[],
     you_objects: &["sie", "ihnen", "dich", "dir"],
