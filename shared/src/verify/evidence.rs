@@ -7,9 +7,8 @@ use rustc_hash::FxHashMap;
 use super::negation::negation_reach;
 use super::opposites::{Concept, Side, sides};
 use super::support::Support;
-use crate::language::interrogative;
-use crate::language::{Language, WordSpan, listed};
-use crate::summary::extractive::{TAG_SEPARATORS, ends_in_confirmation_tag};
+use crate::language::{Language, WordSpan, interrogative, listed};
+use crate::summary::extractive::{ends_in_confirmation_tag, is_tag_break};
 
 use super::commits::declines;
 pub(super) use super::commits::{Commits, REQUESTS, commits, looks_ahead, requested};
@@ -58,7 +57,7 @@ fn asks_after_a_break(text: &str, words: &[WordSpan]) -> bool {
     const STATEMENT_WORDS: usize = 3;
     let last_break = (1..words.len()).rev().find(|&j| {
         text.get(words[j - 1].end..words[j].start)
-            .is_some_and(|gap| gap.contains(TAG_SEPARATORS))
+            .is_some_and(is_tag_break)
     });
     last_break.is_some_and(|j| j >= STATEMENT_WORDS && words.len() - j <= QUESTION_WORDS)
 }
@@ -93,10 +92,7 @@ impl<'a> Evidence<'a> {
                 // read for one.
                 let from = sentence.words.first().map_or(0, |w| w.start);
                 if sentence.question
-                    && utterance
-                        .text
-                        .get(from..sentence.end)
-                        .is_some_and(|s| s.contains(TAG_SEPARATORS))
+                    && utterance.text.get(from..sentence.end).is_some_and(is_tag_break)
                     && utterance
                         .text
                         .get(..sentence.end)

@@ -11,8 +11,7 @@ use super::evidence::{Commits, Evidence, REQUESTS, Sentence, commits, looks_ahea
 use super::findings::{ErrorKind, Finding, finding, role_name};
 use super::negation::negation_reach;
 use super::words::is_framing;
-use crate::language::interrogative;
-use crate::language::{Language, WordSpan, words};
+use crate::language::{Language, WordSpan, interrogative, words};
 use crate::summary::Owner;
 use crate::summary::extractive::{commitments, is_determiner};
 use crate::transcript::{SpeakerRole, Transcript};

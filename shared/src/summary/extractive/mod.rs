@@ -41,7 +41,7 @@ pub(crate) use commitments::{cap_chars, followup_item};
 pub use due::due_phrase;
 pub(crate) use lang::{imperatives, is_past};
 pub(crate) use split::split_text;
-pub(crate) use tags::TAG_SEPARATORS;
+pub(crate) use tags::is_tag_break;
 pub(crate) use text::{ascii_alphanumeric_run, char_at};
 
 /// Whether a sentence ends in a confirmation tag ("The technician will call 514-555-0186 the

@@ -5,6 +5,7 @@
 use compact_str::CompactString;
 use std::ops::Range;
 
+use crate::language::SpannedWord;
 use crate::transcript::{Channel, SpeakerRole};
 
 /// The classes of a word in a lexicon ([`super::lang::Lexicon`]), as bits.
@@ -139,5 +140,15 @@ impl<'s, 'a> Clause<'s, 'a> {
             (Some(first), Some(last)) => self.sentence.text.get(first.start..last.end).unwrap_or_default(),
             _ => "",
         }
+    }
+}
+
+/// The summariser's words read by the language layer's question and tag readers.
+impl SpannedWord for Word {
+    fn span(&self) -> (usize, usize) {
+        (self.start, self.end)
+    }
+    fn folded(&self) -> &str {
+        &self.folded
     }
 }

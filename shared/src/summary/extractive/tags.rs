@@ -2,21 +2,13 @@
 //! where the card goes and asks only whether that is right. The tag is left out and the sentence
 //! read as the statement it is.
 
-use super::parsed::Word;
 use crate::language::SpannedWord;
 
-impl SpannedWord for Word {
-    fn span(&self) -> (usize, usize) {
-        (self.start, self.end)
-    }
-    fn folded(&self) -> &str {
-        &self.folded
-    }
+/// Whether the text between two words may separate a statement from its tag: a comma or a
+/// dash (en, em, or a hyphen between spaces standing in for one; not the hyphen of "Wi-Fi").
+pub(crate) fn is_tag_break(gap: &str) -> bool {
+    gap.contains([',', '–', '—']) || gap.contains(" - ")
 }
-
-/// What may stand between a statement and its tag: a comma or a dash (en, em, or a hyphen
-/// standing in for one).
-pub(crate) const TAG_SEPARATORS: [char; 4] = [',', '–', '—', '-'];
 /// Words a tag may have: "is that still the best number".
 const MAX_TAG_WORDS: usize = 6;
 /// Words the statement before a tag needs.
@@ -39,7 +31,7 @@ pub(crate) fn tag_start<W: SpannedWord>(text: &str, words: &[W], tags: &[&str]) 
             .and_then(|p| words.get(p))
             .zip(words.get(j))
             .and_then(|(p, w)| text.get(p.span().1..w.span().0))
-            .is_some_and(|gap| gap.contains(TAG_SEPARATORS));
+            .is_some_and(is_tag_break);
         after_comma && {
             let said = || {
                 squeezed(

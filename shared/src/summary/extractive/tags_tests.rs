@@ -51,3 +51,18 @@ fn a_question_without_a_tag_stays_one() {
     assert!(read(Language::En, "en", "Can you send the photos, please?").0);
     assert!(read(Language::Es, "es", "¿Me confirma la dirección, por favor?").0);
 }
+
+#[test]
+fn a_tag_follows_a_comma_or_a_dash_not_a_hyphen_inside_a_word() {
+    assert_eq!(
+        read(
+            Language::En,
+            "en",
+            "The new router goes to the address on file - is that still correct?"
+        ),
+        (false, "the new router goes to the address on file".to_string())
+    );
+    assert!(super::is_tag_break(", "));
+    assert!(super::is_tag_break(" – "));
+    assert!(!super::is_tag_break("-"), "the hyphen of Wi-Fi");
+}

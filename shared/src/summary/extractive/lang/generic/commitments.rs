@@ -334,7 +334,6 @@ impl Generic {
                 // A third party's plan after a lead starts at its subject.
                 let from = act
                     .subject
-                    .filter(|_| act.kind == ActKind::Scheduled)
                     .and_then(|(first, _)| live.iter().position(|i| *i == first))
                     .unwrap_or(0);
                 return self.third_person(clause, from, ctx);

@@ -136,10 +136,9 @@ impl Generic {
         };
         match self.language {
             Language::Nl => {
-                let doubled = v
-                    .chars()
-                    .last()
-                    .is_some_and(|c| rest.strip_suffix("en") == Some(&*c.to_string()));
+                // "bel" -> "bellen": the stem's last letter doubled before "-en".
+                let doubled =
+                    rest.len() == 3 && rest.ends_with("en") && rest.as_bytes().first() == v.as_bytes().last();
                 matches!(rest, "" | "t" | "en") || doubled
             }
             Language::De => !matches!(rest, "te" | "ten" | "test" | "tet"),
