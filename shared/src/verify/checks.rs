@@ -392,15 +392,21 @@ fn speaker(claim: &Claim, evidence: &Evidence, whole: &[Aligned]) -> Vec<Finding
 /// "The agent offered X" where the call's first words of X are the customer's: the other party
 /// raised it. Read on the two rarest stems of what the party is said to have put forward.
 fn raised_by_other(claim: &Claim, evidence: &Evidence, wanted: SpeakerRole) -> Option<Finding> {
-    let mut ids: Vec<u32> = claim
+    // The language's everyday words ("vanaf", "via") come after the call's own words.
+    let language = evidence.language();
+    let mut ids: Vec<(bool, u32)> = claim
         .predicate
         .stems
         .iter()
-        .filter_map(|s| evidence.stem_id(s))
+        .filter_map(|s| Some((language.is_common(s), evidence.stem_id(s)?)))
         .collect();
     ids.sort_unstable();
     ids.dedup();
-    ids.sort_by(|a, b| evidence.weight(Some(*b)).total_cmp(&evidence.weight(Some(*a))));
+    ids.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then(evidence.weight(Some(b.1)).total_cmp(&evidence.weight(Some(a.1))))
+    });
+    let ids: Vec<u32> = ids.into_iter().map(|(_, id)| id).collect();
     let rarest = ids.get(..ids.len().min(2)).filter(|r| !r.is_empty())?;
     let raiser = other(wanted);
     if !rarest

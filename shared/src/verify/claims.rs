@@ -324,19 +324,21 @@ pub(super) fn claim(
         .is_some_and(|w| CHOICES.contains(&w.folded.as_str()));
     // The verb, or the participle after its auxiliary ("a proposé", "a aussi demandé"). Asking
     // or telling about something ("asked about the new number") takes up what is already there.
-    let raises = named.as_ref().and_then(|n| n.verb).is_some_and(|v| {
-        let auxiliary = words
-            .get(v)
-            .is_some_and(|w| AUXILIARIES.contains(&w.folded.as_str()));
-        words
-            .iter()
-            .skip(v)
-            .take(if auxiliary { 3 } else { 1 })
-            .any(|w| super::attribution::raising(language, &w.folded))
-            && !words
-                .get(v + 1)
-                .is_some_and(|w| ASKED_OF_WHAT_IS.contains(&w.folded.as_str()))
-    });
+    let initiative = named.as_ref().is_some_and(|n| n.initiative);
+    let raises = initiative
+        || named.as_ref().and_then(|n| n.verb).is_some_and(|v| {
+            let auxiliary = words
+                .get(v)
+                .is_some_and(|w| AUXILIARIES.contains(&w.folded.as_str()));
+            words
+                .iter()
+                .skip(v)
+                .take(if auxiliary { 3 } else { 1 })
+                .any(|w| super::attribution::raising(language, &w.folded))
+                && !words
+                    .get(v + 1)
+                    .is_some_and(|w| ASKED_OF_WHAT_IS.contains(&w.folded.as_str()))
+        });
     let accepts = subject_choice
         && negated.is_empty()
         && !words
@@ -376,6 +378,8 @@ struct Named {
     subject: Option<Subject>,
     from: usize,
     verb: Option<usize>,
+    /// Named in an initiative phrase ("auf Wunsch der Kundin"): the party raised what follows.
+    initiative: bool,
 }
 
 /// The party a clause names as the one who acted, or as the one acted upon.
@@ -386,6 +390,7 @@ fn subject(words: &[WordSpan], language: Language) -> Option<Named> {
         subject: None,
         from: 0,
         verb: None,
+        initiative: false,
     };
     for (i, word) in words.iter().enumerate() {
         let Some(role) = party(language, &word.folded) else {
@@ -408,6 +413,7 @@ fn subject(words: &[WordSpan], language: Language) -> Option<Named> {
                 subject: acts_itself,
                 from,
                 verb: None,
+                initiative: true,
             });
         }
         if word.folded.ends_with("'s") || oblique(words, i, language) {
@@ -424,6 +430,7 @@ fn subject(words: &[WordSpan], language: Language) -> Option<Named> {
                         subject: acts_itself,
                         from: i + 1,
                         verb: Some(k),
+                        initiative: false,
                     });
                 }
             }
@@ -436,6 +443,7 @@ fn subject(words: &[WordSpan], language: Language) -> Option<Named> {
                     subject: Some(Subject { role, acts: false }),
                     from: i + k + 3,
                     verb: Some(i + k + 2),
+                    initiative: false,
                 });
             }
             // "The customer received / got X": from either party; no subject to check.
@@ -447,6 +455,7 @@ fn subject(words: &[WordSpan], language: Language) -> Option<Named> {
                     subject: acts_itself,
                     from: i + k + 2,
                     verb: Some(i + k + 1),
+                    initiative: false,
                 });
             }
         }

@@ -397,3 +397,51 @@ fn who_told_it_first_told_it() {
     let right = "The front desk told the customer that their health card had expired on their last birthday.";
     assert!(!speaker_flagged(&call, right));
 }
+
+/// "Auf Wunsch der Kundin" reports that the customer raised it: when the agent offered it and
+/// the customer only said yes, it is the agent's; when the customer raised it, a month or a
+/// case number the agent added ("vanaf december", in brackets) does not make it the agent's.
+#[test]
+fn an_initiative_noun_reports_who_raised_it_first() {
+    let german = call(
+        "de-DE",
+        &[
+            (Customer, "Meine Tasche ist weg und meine Karte war drin!"),
+            (Agent, "Die Karte ist gesperrt."),
+            (
+                Agent,
+                "Soll ich Ihnen gleich eine neue Karte bestellen? Die kommt an Ihre hinterlegte Adresse.",
+            ),
+            (Customer, "Ja, bitte, neue Karte."),
+        ],
+    );
+    let swapped = "Auf Wunsch der Kundin wurde eine neue Karte an die hinterlegte Adresse bestellt.";
+    assert!(speaker_flagged(&german, swapped));
+    let right = "Auf Angebot des Mitarbeiters wurde eine neue Karte an die hinterlegte Adresse bestellt.";
+    assert!(!speaker_flagged(&german, right));
+
+    let dutch = call(
+        "nl-BE",
+        &[
+            (
+                Customer,
+                "Ik heb mijn meterstand nochtans in januari doorgegeven via de site.",
+            ),
+            (
+                Agent,
+                "U moet niets betalen tot de nieuwe afrekening er is. Wilt u ook uw voorschot aanpassen? Nu is dat €145 per maand.",
+            ),
+            (
+                Customer,
+                "Ja graag, lager. En kan het via domiciliëring, dan moet ik er niet meer aan denken.",
+            ),
+            (
+                Agent,
+                "Dat is in orde: domiciliëring vanaf december, voorschot €95/maand. Uw dossiernummer is 3004-229871.",
+            ),
+        ],
+    );
+    let right = "Het voorschot daalt naar €95 per maand en wordt op vraag van de klant vanaf december via \
+                 domiciliëring betaald (dossiernummer 3004-229871).";
+    assert!(!speaker_flagged(&dutch, right));
+}
