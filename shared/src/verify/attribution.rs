@@ -155,6 +155,37 @@ pub(super) fn predicate(text: &str, words: &[WordSpan], from: usize, language: L
     Predicate { stems, whole }
 }
 
+/// What the same subject raised further on in its clause, by another verb of raising after a
+/// comma or a conjunction ("A assistente pediu ..., registou ... e propôs à cliente que ..."):
+/// each such verb's own predicate. None once another party acts in the clause.
+pub(super) fn raised_later(
+    text: &str,
+    words: &[WordSpan],
+    from: usize,
+    language: Language,
+) -> Vec<Predicate> {
+    const AND: &[&str] = &["and", "y", "e", "et", "und", "en"];
+    let mut out = Vec::new();
+    for k in from.max(1)..words.len() {
+        let Some(word) = words.get(k) else { break };
+        if party(language, &word.folded).is_some() && acting(words, k, language) {
+            break;
+        }
+        let after_comma = words
+            .get(k - 1)
+            .and_then(|p| text.get(p.end..word.start))
+            .is_some_and(|gap| gap.contains(','));
+        let after_and = words.get(k - 1).is_some_and(|p| AND.contains(&p.folded.as_str()));
+        if (after_comma || after_and) && raising(language, &word.folded) {
+            let said = predicate(text, words, k + 1, language);
+            if !said.stems.is_empty() {
+                out.push(said);
+            }
+        }
+    }
+    out
+}
+
 /// How a message travels ("by email", "per Mail", "par SMS"): the way a party said or sent
 /// something, which either party names, not what was said.
 #[rustfmt::skip]

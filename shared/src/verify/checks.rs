@@ -335,11 +335,15 @@ fn speaker(claim: &Claim, evidence: &Evidence, whole: &[Aligned]) -> Vec<Finding
     }
     // Questions count here: asking is what "the customer asked" reports.
     let wanted = subject.speaker();
-    if claim.raises
-        && subject.acts
-        && let Some(found) = raised_by_other(claim, evidence, wanted)
-    {
-        return vec![found];
+    let raised = claim
+        .raises
+        .then_some(&claim.predicate)
+        .into_iter()
+        .chain(&claim.raised_later);
+    for predicate in raised.filter(|_| subject.acts) {
+        if let Some(found) = raised_by_other(claim, &predicate.stems, evidence, wanted) {
+            return vec![found];
+        }
     }
     let scores = |aligned: &[Aligned]| {
         let best_of = |role: SpeakerRole| {
@@ -391,12 +395,15 @@ fn speaker(claim: &Claim, evidence: &Evidence, whole: &[Aligned]) -> Vec<Finding
 
 /// "The agent offered X" where the call's first words of X are the customer's: the other party
 /// raised it. Read on the two rarest stems of what the party is said to have put forward.
-fn raised_by_other(claim: &Claim, evidence: &Evidence, wanted: SpeakerRole) -> Option<Finding> {
+fn raised_by_other(
+    claim: &Claim,
+    stems: &[String],
+    evidence: &Evidence,
+    wanted: SpeakerRole,
+) -> Option<Finding> {
     // The language's everyday words ("vanaf", "via") come after the call's own words.
     let language = evidence.language();
-    let mut ids: Vec<(bool, u32)> = claim
-        .predicate
-        .stems
+    let mut ids: Vec<(bool, u32)> = stems
         .iter()
         .filter_map(|s| Some((language.is_common(s), evidence.stem_id(s)?)))
         .collect();

@@ -56,6 +56,8 @@ pub(super) struct Claim {
     /// The subject's own verb puts something forward, asks for it or tells it ("offered",
     /// "asked for", "explained", "propuso", "schlug vor"): the subject raised it.
     pub raises: bool,
+    /// What the subject raised by later verbs of its clause ("..., e propôs ...").
+    pub raised_later: Vec<Predicate>,
     /// The subject's own verb accepts or chooses (not declines), and nothing negates it.
     pub accepts: bool,
     /// An action item's owner.
@@ -317,6 +319,11 @@ pub(super) fn claim(
         .filter(|n| n.subject.is_some() && !contact(n))
         .map(|n| predicate(text, words, n.from, language))
         .unwrap_or_default();
+    let raised_later = named
+        .as_ref()
+        .filter(|n| n.subject.is_some_and(|s| s.acts))
+        .map(|n| super::attribution::raised_later(text, words, n.from, language))
+        .unwrap_or_default();
     let subject_choice = named
         .as_ref()
         .and_then(|n| n.verb)
@@ -362,6 +369,7 @@ pub(super) fn claim(
         predicate,
         subject_choice,
         raises,
+        raised_later,
         accepts,
         owner,
         choice: words.iter().any(|w| CHOICES.contains(&w.folded.as_str())),

@@ -445,3 +445,35 @@ fn an_initiative_noun_reports_who_raised_it_first() {
                  domiciliëring betaald (dossiernummer 3004-229871).";
     assert!(!speaker_flagged(&dutch, right));
 }
+
+/// A subject's later verb of raising in the same clause ("..., registou ... e propôs à cliente
+/// que ...") is checked like its first: the customer raised the neighbour, not the agent.
+#[test]
+fn a_later_verb_of_raising_is_checked_too() {
+    let call = call(
+        "pt-PT",
+        &[
+            (Customer, "fiz uma encomenda ha 10 dias e ainda nao chegou."),
+            (
+                Agent,
+                "A transportadora indica uma tentativa de entrega falhada na sexta-feira, por morada incompleta.",
+            ),
+            (Agent, "A nova entrega fica para amanhã."),
+            (
+                Agent,
+                "Já pedi aos CTT para acrescentarem o andar e reagendarem. Precisamos só de um contacto telefónico para o estafeta.",
+            ),
+            (
+                Customer,
+                "912 345 678. se eu nao estiver a minha vizinha do rés-do-chão recebe",
+            ),
+            (Agent, "Perfeito, fica anotado que pode ser entregue à vizinha."),
+        ],
+    );
+    let swapped = "A assistente pediu aos CTT que acrescentassem o andar, registou um contacto telefónico \
+                   para o estafeta e propôs à cliente que a encomenda fosse entregue a uma vizinha.";
+    assert!(speaker_flagged(&call, swapped));
+    let right = "A assistente pediu aos CTT que acrescentassem o andar, registou um contacto telefónico \
+                 para o estafeta e anotou, por indicação da cliente, que a encomenda pode ser entregue a uma vizinha.";
+    assert!(!speaker_flagged(&call, right));
+}
