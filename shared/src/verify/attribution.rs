@@ -251,7 +251,12 @@ const OBLIQUE: &[&str] = &[
 /// Whether the party at `at` follows a preposition (perhaps with an article between).
 pub(super) fn oblique(words: &[WordSpan], at: usize, language: Language) -> bool {
     let before = |k: usize| at.checked_sub(k).and_then(|i| words.get(i));
-    let is = |w: Option<&WordSpan>| w.is_some_and(|w| OBLIQUE.contains(&w.folded.as_str()));
+    // Dutch "de" is the article ("meldde de medewerker"), not "of".
+    let is = |w: Option<&WordSpan>| {
+        w.is_some_and(|w| {
+            OBLIQUE.contains(&w.folded.as_str()) && !(language == Language::Nl && w.folded == "de")
+        })
+    };
     is(before(1)) || (before(1).is_some_and(|w| language.is_stopword(&w.folded)) && is(before(2)))
 }
 

@@ -477,3 +477,26 @@ fn a_later_verb_of_raising_is_checked_too() {
                  para o estafeta e anotou, por indicação da cliente, que a encomenda pode ser entregue a uma vizinha.";
     assert!(!speaker_flagged(&call, right));
 }
+
+/// Dutch "de" is the article: "Daarna vroeg de medewerker" names the agent as the one who
+/// asked, so a request the customer made is caught when given to the agent.
+#[test]
+fn a_dutch_subject_after_its_verb_is_named() {
+    let call = call(
+        "nl-NL",
+        &[
+            (
+                Customer,
+                "die factuur heb ik dubbel betaald, kan ik een terugbetaling van het dubbele bedrag krijgen?",
+            ),
+            (
+                Agent,
+                "Klopt, het dubbele bedrag storten we binnen 5 werkdagen terug.",
+            ),
+        ],
+    );
+    let swapped = "Daarna vroeg de medewerker om een terugbetaling van het dubbele bedrag.";
+    assert!(speaker_flagged(&call, swapped));
+    let right = "Daarna vroeg de klant om een terugbetaling van het dubbele bedrag.";
+    assert!(!speaker_flagged(&call, right));
+}
