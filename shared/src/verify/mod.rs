@@ -45,6 +45,8 @@ mod tests_polarity;
 #[cfg(test)]
 mod tests_promises;
 #[cfg(test)]
+mod tests_raising;
+#[cfg(test)]
 mod tests_roles;
 #[cfg(test)]
 mod tests_tasks;
