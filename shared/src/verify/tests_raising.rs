@@ -207,3 +207,26 @@ fn a_dutch_subject_after_its_verb_is_named() {
     let right = "Daarna vroeg de klant om een terugbetaling van het dubbele bedrag.";
     assert!(!speaker_flagged(&call, right));
 }
+
+/// "Reminded" reports who raised it, like "told".
+#[test]
+fn who_reminded_raised_it() {
+    let call = call_on(
+        Channel::Message,
+        "en-NZ",
+        &[
+            (Customer, "hi can i get an appt for my son he has a rash"),
+            (Agent, "We have a nurse appointment at 3:15pm today."),
+            (Customer, "3.15 today pls"),
+            (
+                Agent,
+                "All done. Reminder: his 5 year immunisations are also due, we can do them at the same visit.",
+            ),
+            (Customer, "YES"),
+        ],
+    );
+    let swapped = "The customer reminded the agent that the son's 5 year immunisations are due.";
+    assert!(speaker_flagged(&call, swapped));
+    let right = "The agent reminded the customer that the son's 5 year immunisations are due.";
+    assert!(!speaker_flagged(&call, right));
+}

@@ -91,6 +91,7 @@ pub(super) const EN: Cues = Cues {
         "advised",
         "informed",
         "told",
+        "reminded",
         "arranged",
         "issued",
         "refunded",
