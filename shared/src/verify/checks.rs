@@ -12,7 +12,6 @@ use super::support::Support;
 use super::text;
 use super::words::is_content;
 use super::words::is_framing;
-use crate::language::{Language, WordSpan};
 use crate::summary::Owner;
 use crate::transcript::SpeakerRole;
 
@@ -22,9 +21,6 @@ const ATTRIBUTED: f32 = 0.45;
 /// A clause with more content words than this reports several things at once, said by both
 /// parties: too broad to tell who said it.
 const MAX_FOCUSED: usize = 8;
-/// A sentence that asks a party to do an item's act holds this much of the item at least to
-/// name who is to do it.
-const ACT_PUT: f32 = 0.45;
 /// A commitment no sentence of the call holds this much of was made by nobody.
 const UNALIGNED: f32 = 0.25;
 /// Claims with fewer content stems are too short to align.
@@ -96,8 +92,8 @@ fn commitment(claim: &Claim, evidence: &Evidence, support: &Support, aligned: &[
         if best >= UNALIGNED {
             best
         } else {
-            let act =
-                instruction_verb(claim, language).and_then(|w| evidence.stem_id(&language.stem(&w.folded)));
+            let act = super::owners::instruction_verb(claim, language)
+                .and_then(|w| evidence.stem_id(&language.stem(&w.folded)));
             best.max(evidence.exchange_coverage(&claim.stems, aligned, act))
         }
     };
@@ -117,87 +113,7 @@ fn commitment(claim: &Claim, evidence: &Evidence, support: &Support, aligned: &[
                 .collect(),
         )];
     }
-    owner(claim, evidence, aligned)
-}
-
-/// An instruction's verb: its first content word in most languages; in German and Dutch the
-/// last, the infinitive ("... an die Kundin schicken", "... op het nieuwe rekeningnummer van de
-/// klant overmaken"), preferring a word with an infinitive's ending over a trailing noun.
-fn instruction_verb(claim: &Claim, language: Language) -> Option<&WordSpan> {
-    let mut content = claim.words.iter().filter(|w| is_content(language, &w.folded));
-    if matches!(language, Language::De | Language::Nl) {
-        let content: Vec<&WordSpan> = content.collect();
-        content
-            .iter()
-            .rev()
-            .find(|w| w.folded.ends_with("en") || w.folded.ends_with("ern") || w.folded.ends_with("eln"))
-            .or(content.last())
-            .copied()
-    } else {
-        content.next()
-    }
-}
-
-/// An action item or promise given to one party where the call commits the other: the
-/// sentences that commit someone to it ("I'll send", "you'll need to send") name who.
-fn owner(claim: &Claim, evidence: &Evidence, aligned: &[Aligned]) -> Vec<Finding> {
-    let wanted = claim.owner.map(|o| match o {
-        Owner::Agent => SpeakerRole::Agent,
-        Owner::Customer => SpeakerRole::Customer,
-    });
-    let Some(wanted) = wanted else {
-        return Vec::new();
-    };
-    // A first-person promise ("I'll send the photos tonight") names the speaker, and a request
-    // put to the listener to do the item's very act ("please keep the permission ready")
-    // names the listener. "You'll get a welcome pack" is the company's promise in the second
-    // person, and a promise that also asks something of the listener ("I'll email the form,
-    // which you need to return") names nobody for the rest.
-    let language = evidence.language();
-    let verb = instruction_verb(claim, language).and_then(|w| evidence.stem_id(&language.stem(&w.folded)));
-    let committed = |a: &Aligned| {
-        let unit = &evidence.units[a.unit];
-        if verb.is_some_and(|v| unit.requested.contains(&v)) {
-            Some(other(unit.speaker))
-        } else if unit.commits == Commits::Speaker && unit.requested.is_empty() {
-            Some(unit.speaker)
-        } else {
-            None
-        }
-    };
-    let committing: Vec<&Aligned> = aligned
-        .iter()
-        .filter(|a| evidence.units[a.unit].commits != Commits::None || committed(a).is_some())
-        .collect();
-    // A sentence that puts the item's very act to a party names them with less of the item
-    // around it: "You can pay in the app" for "Pay the revised bill in the app".
-    let acts = |a: &Aligned| verb.is_some_and(|v| evidence.units[a.unit].requested.contains(&v));
-    let Some(best) = committing
-        .first()
-        .filter(|a| a.score >= PARAPHRASE || (acts(a) && a.score >= ACT_PUT))
-    else {
-        return Vec::new();
-    };
-    let close: Vec<&&Aligned> = committing
-        .iter()
-        .filter(|a| a.score >= best.score * 0.8)
-        .collect();
-    let promised_by_other = close
-        .iter()
-        .all(|a| committed(a).is_some_and(|party| party != wanted));
-    let Some(party) = committed(best).filter(|_| promised_by_other) else {
-        return Vec::new();
-    };
-    vec![finding(
-        ErrorKind::Speaker,
-        claim,
-        format!(
-            "the call commits the {} to this, not the {}",
-            role_name(party),
-            role_name(wanted)
-        ),
-        close.iter().map(|a| evidence.units[a.unit].utterance).collect(),
-    )]
+    super::owners::owner(claim, evidence, aligned)
 }
 
 /// A claim whose best-supporting sentences all say the opposite: the words they share with the

@@ -29,6 +29,7 @@ mod loaded;
 mod negation;
 mod numbers;
 mod opposites;
+mod owners;
 mod polarity;
 mod promises;
 mod support;
