@@ -49,6 +49,7 @@ pub(super) fn check(
     found.extend(super::polarity::by_part(claim, &parts, evidence));
     found.extend(super::polarity::answered_no(claim, &aligned, &parts, evidence));
     found.extend(speaker(claim, evidence, &aligned));
+    found.extend(super::owners::clause_owner(claim, evidence));
     found
 }
 

@@ -2,7 +2,8 @@
 //! summary sentence says will act ("the agent will upload the photo"), against the party the
 //! call puts to work.
 
-use super::claims::{Claim, other};
+use super::attribution::{oblique, party};
+use super::claims::{Claim, Subject, other};
 use super::evidence::{Aligned, Commits, Evidence};
 use super::findings::{ErrorKind, Finding, PARAPHRASE, finding, role_name};
 use super::words::is_content;
@@ -92,4 +93,66 @@ pub(super) fn owner(claim: &Claim, evidence: &Evidence, aligned: &[Aligned]) -> 
         ),
         close.iter().map(|a| evidence.units[a.unit].utterance).collect(),
     )]
+}
+
+/// Auxiliaries of the future a party's own act follows: "the agent will upload", "el cliente
+/// va a enviar", "der Kunde wird ... schicken", "de klant zal ... sturen".
+#[rustfmt::skip]
+const WILL: &[&str] = &[
+    "will", "'ll", "shall", "va", "van", "vont", "wird", "werden", "vai", "vao", "zal", "zullen",
+];
+
+/// Verbs of receiving after a future auxiliary, folded.
+#[rustfmt::skip]
+const RECEIVE: &[&str] = &[
+    "receive", "get", "obtain", "recibir", "recevoir", "erhalten", "bekommen", "ricevere", "receber",
+    "krijgen", "ontvangen",
+];
+
+/// A summary sentence that says a party will act ("and the agent will upload a photo of the
+/// other driver's insurance card"): what follows the auxiliary is that party's item, checked
+/// like an action item given to them.
+pub(super) fn clause_owner(claim: &Claim, evidence: &Evidence) -> Vec<Finding> {
+    if claim.item || claim.owner.is_some() || !claim.future {
+        return Vec::new();
+    }
+    let language = evidence.language();
+    let words = &claim.words;
+    let Some((at, role)) = words.iter().enumerate().find_map(|(i, w)| {
+        let role = party(language, &w.folded)?;
+        (!oblique(words, i, language) && !w.folded.ends_with("'s")).then_some((i, role))
+    }) else {
+        return Vec::new();
+    };
+    // The auxiliary right after the party, or after one adverb ("will also", "wird dann").
+    let Some(aux) = (at + 1..words.len().min(at + 3)).find(|k| WILL.contains(&words[*k].folded.as_str()))
+    else {
+        return Vec::new();
+    };
+    let owner_of = match role {
+        SpeakerRole::Customer => Owner::Customer,
+        _ => Owner::Agent,
+    };
+    let rest = &words[aux + 1..];
+    // "the customer will most likely get the deductible back": what the other party gives,
+    // received; nobody's act to check.
+    let cues = language.cues();
+    if rest
+        .iter()
+        .take(4)
+        .any(|w| RECEIVE.contains(&w.folded.as_str()) || cues.receives.contains(&w.folded.as_str()))
+    {
+        return Vec::new();
+    }
+    let mut item = super::claims::claim(
+        &claim.text,
+        rest,
+        language,
+        Some(Subject { role, acts: true }),
+        Some(owner_of),
+    );
+    item.future = true;
+    item.item = true;
+    let aligned = evidence.align(&item.stems);
+    owner(&item, evidence, &aligned)
 }

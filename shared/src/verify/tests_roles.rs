@@ -312,3 +312,31 @@ fn a_future_state_commits_nobody() {
         evidence::Commits::Speaker
     );
 }
+
+/// "The agent will upload X" in a summary sentence is an item given to the agent: caught when
+/// the call puts the customer to it; what a party will receive is nobody's act.
+#[test]
+fn a_partys_future_act_in_a_sentence_is_checked_like_an_item() {
+    let call = call_on(
+        Channel::Voice,
+        "en-US",
+        &[
+            (Customer, "he gave me his insurance card, I took a photo of it"),
+            (
+                Agent,
+                "that works, you can upload it in the Bluestem app under your claim number.",
+            ),
+            (
+                Agent,
+                "since he hit you from behind we'll go after his carrier and you'd most likely get that deductible back",
+            ),
+        ],
+    );
+    let swapped = "The agent opened the claim, and the agent will upload the photo of the insurance card in the Bluestem app.";
+    assert!(speaker_flagged(&call, swapped));
+    let right = "The agent opened the claim, and the customer will upload the photo of the insurance card in the Bluestem app.";
+    assert!(!speaker_flagged(&call, right));
+    let received =
+        "Bluestem will go after the other carrier and the customer will most likely get the deductible back.";
+    assert!(!speaker_flagged(&call, received));
+}
