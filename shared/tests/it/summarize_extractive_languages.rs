@@ -316,3 +316,23 @@ fn two_polite_german_orders_joined_by_und_are_two_items() {
         ]
     );
 }
+
+#[test]
+fn english_it_stands_for_the_thing_just_named() {
+    // The nearest thing named in the same sentence, made definite.
+    assert_eq!(
+        agent(
+            "en-GB",
+            "the reduction needs a form, I can post it out or you can do it online"
+        )
+        .first()
+        .map(|(text, _)| text.as_str()),
+        Some("Post the form out")
+    );
+    // "you should have it by Monday" takes up the promise before it: no "Send the customer it".
+    let said = agent(
+        "en-GB",
+        "no problem. I'll send the form out today, you should have it by Monday.",
+    );
+    assert_eq!(said, vec![("Send the form out".to_string(), Owner::Agent)]);
+}

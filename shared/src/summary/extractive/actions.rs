@@ -130,7 +130,7 @@ fn referent(
         Some((sentence, earlier)),
         before.map(|s| (s, s.clauses.as_slice())),
     ];
-    for (said, clauses) in scopes.into_iter().flatten() {
+    for (scope, (said, clauses)) in scopes.into_iter().flatten().enumerate() {
         let phrases: Vec<(usize, usize, bool)> = clauses
             .iter()
             .flat_map(|r| {
@@ -140,7 +140,13 @@ fn referent(
                 })
             })
             .collect();
-        match phrases.as_slice() {
+        // In its own sentence, the nearest phrase "it" can stand for: "the reduction needs a
+        // form, I can post it out"; the sentence before must name one thing only.
+        let nearest = match phrases.as_slice() {
+            [.., last] if scope == 0 => std::slice::from_ref(last),
+            all => all,
+        };
+        match nearest {
             [] => continue,
             [(from, to, true)] => {
                 let phrase = Clause {

@@ -229,7 +229,13 @@ impl English {
         };
         // "You'll see it in the app today": the refund reaching the customer.
         let seen = verb == "see" && DETERMINERS.contains(&at(words, live, k + 1));
-        if RECEIVE.contains(&verb) || seen {
+        // "you should have it by Monday" takes up what was just promised ("I'll send the form
+        // out today"): no item of its own, "Send the customer it".
+        let taken_up = matches!(
+            at(words, live, k + 1),
+            "it" | "them" | "that" | "this" | "those" | "these"
+        );
+        if (RECEIVE.contains(&verb) || seen) && !taken_up {
             return Some(Act {
                 kind: ActKind::Delivery,
                 owner: Owner::Agent,

@@ -127,9 +127,14 @@ impl English {
         if at > 1 {
             return None;
         }
+        // Named again, it is known: "a form" -> "post the form out".
+        let known = referent
+            .strip_prefix("a ")
+            .or_else(|| referent.strip_prefix("an "))
+            .map(|noun| format!("the {noun}"));
         let mut out = vec![verb];
         out.extend(rest.iter().take(at));
-        out.push(referent);
+        out.push(known.as_deref().unwrap_or(referent));
         out.extend(rest.iter().skip(at + 1));
         Some(out.join(" "))
     }
