@@ -28,6 +28,7 @@ mod judge;
 mod loaded;
 mod negation;
 mod numbers;
+mod objects;
 mod opposites;
 mod owners;
 mod polarity;
@@ -41,6 +42,8 @@ mod tests;
 mod tests_alarms;
 #[cfg(test)]
 mod tests_figures;
+#[cfg(test)]
+mod tests_objects;
 #[cfg(test)]
 mod tests_polarity;
 #[cfg(test)]

@@ -45,6 +45,10 @@ impl<'a> LazyPromises<'a> {
 /// The acts each party committed to in the call.
 pub(super) struct Promises {
     made: Vec<(Owner, Act)>,
+    /// The utterances each commitment was read in.
+    said_in: Vec<(Owner, Act, usize)>,
+    /// The utterances in which each party names an act.
+    named_in: Vec<(Owner, Act, usize)>,
 }
 
 /// Particles German and Dutch split off a verb: "das schreib ich Ihnen gut" (gutschreiben),
@@ -100,6 +104,8 @@ fn listener_acts(language: Language, words: &[WordSpan], at: usize) -> bool {
 
 /// What a turn of the call is to the sentences in it.
 struct Turn {
+    /// The utterance's index in the call.
+    utterance: usize,
     /// It looks ahead (English), or the language says promises in the present.
     ahead: bool,
     /// The other party's reply takes up what it asks.
@@ -223,8 +229,30 @@ fn act_words(language: Language, words: &[WordSpan]) -> ActWords {
 impl Promises {
     /// `spans`: the words of each of `transcript`'s utterances.
     pub fn build(transcript: &Transcript, spans: &[Vec<WordSpan>], language: Language) -> Self {
-        let mut promises = Promises { made: Vec::new() };
+        let mut promises = Promises {
+            made: Vec::new(),
+            said_in: Vec::new(),
+            named_in: Vec::new(),
+        };
         let acts: Vec<ActWords> = spans.iter().map(|words| act_words(language, words)).collect();
+        // Where a party names an act at all, promised or not ("l'indennità di mora, che verrà
+        // stornata"): what the act is of may be said there.
+        for (index, (utterance, words)) in transcript.utterances.iter().zip(spans).enumerate() {
+            let owner = match utterance.speaker {
+                SpeakerRole::Agent => Owner::Agent,
+                SpeakerRole::Customer => Owner::Customer,
+                _ => continue,
+            };
+            if acts.get(index).is_some_and(|a| a.named) {
+                for act in words.iter().filter_map(|w| act_of(&w.folded)) {
+                    promises.named_in.push((owner, act, index));
+                }
+            }
+        }
+        // Where each utterance read for the summariser's commitments stands in the call.
+        let read: Vec<usize> = (0..transcript.utterances.len())
+            .filter(|i| acts.get(*i).is_some_and(|a| a.named))
+            .collect();
         // The commitments the summariser reads: promises, delegated and scheduled acts,
         // deliveries, requests put to the customer. Only an utterance naming an act can add
         // one, so only those are read (each is read on its own), in the call's language.
@@ -247,7 +275,8 @@ impl Promises {
             let reach = negation_reach(&commitment.text, language, &spans);
             for (word, negated) in spans.iter().zip(reach) {
                 if let Some(act) = act_of(&word.folded).filter(|_| !negated) {
-                    promises.add(commitment.owner, act);
+                    let utterance = read.get(commitment.utterance).copied().unwrap_or(usize::MAX);
+                    promises.add(commitment.owner, act, utterance);
                 }
             }
         }
@@ -276,6 +305,7 @@ impl Promises {
             let ahead = language != Language::En || sentences.iter().any(|s| looks_ahead(language, s.words));
             for sentence in &sentences {
                 let turn = Turn {
+                    utterance: index,
                     ahead,
                     accepted,
                     speaker,
@@ -287,9 +317,12 @@ impl Promises {
         promises
     }
 
-    fn add(&mut self, owner: Owner, act: Act) {
+    fn add(&mut self, owner: Owner, act: Act, utterance: usize) {
         if !self.made.contains(&(owner, act)) {
             self.made.push((owner, act));
+        }
+        if !self.said_in.contains(&(owner, act, utterance)) {
+            self.said_in.push((owner, act, utterance));
         }
     }
 
@@ -299,6 +332,7 @@ impl Promises {
     /// asks them ("you'll need to call us", "tem de nos devolver").
     fn read(&mut self, language: Language, text: &str, sentence: &Sentence<'_>, turn: &Turn) {
         let Turn {
+            utterance,
             ahead,
             accepted,
             speaker,
@@ -346,8 +380,8 @@ impl Promises {
             // "shall I call you back?"): it is promised when the answer takes it up.
             if question && i >= asking {
                 if accepted {
-                    self.add(speaker, act);
-                    self.add(listener, act);
+                    self.add(speaker, act, utterance);
+                    self.add(listener, act, utterance);
                 }
                 continue;
             }
@@ -368,12 +402,24 @@ impl Promises {
             let theirs = asks || listener_acts(language, words, i);
             let said_ahead = language == Language::En || future || verb_of_person(language, words, i);
             if own || (!theirs && ahead && said_ahead) {
-                self.add(speaker, act);
+                self.add(speaker, act, utterance);
             }
             if theirs {
-                self.add(listener, act);
+                self.add(listener, act, utterance);
             }
         }
+    }
+
+    /// The utterances in which `owner` committed to `act` or named it.
+    pub fn said_in(&self, owner: Owner, act: Act) -> Vec<usize> {
+        self.said_in
+            .iter()
+            .chain(&self.named_in)
+            .filter(|(o, a, _)| *o == owner && *a == act)
+            .map(|(_, _, u)| *u)
+            .collect::<std::collections::BTreeSet<usize>>()
+            .into_iter()
+            .collect()
     }
 
     /// Whether `owner` committed to `act` in the call.
@@ -426,9 +472,17 @@ pub(super) fn unpromised(claim: &Claim, evidence: &Evidence, promises: &LazyProm
         Owner::Customer => SpeakerRole::Customer,
     };
     acts.into_iter()
-        .filter(|act| !promises.made(owner, *act))
-        .map(|act| {
-            finding(
+        .filter_map(|act| {
+            if promises.made(owner, act) {
+                return super::objects::of_another(
+                    claim,
+                    evidence,
+                    act,
+                    &promises.said_in(owner, act),
+                    party,
+                );
+            }
+            Some(finding(
                 ErrorKind::Commitment,
                 claim,
                 format!(
@@ -437,7 +491,7 @@ pub(super) fn unpromised(claim: &Claim, evidence: &Evidence, promises: &LazyProm
                     act.as_str()
                 ),
                 Vec::new(),
-            )
+            ))
         })
         .collect()
 }
