@@ -1,6 +1,7 @@
-//! What a promised act is of. A party who promised a refund of the fare did not promise one
-//! of the Railcard: a claim that gives its act an object the call names elsewhere, but in none
-//! of the utterances where that party commits to the act, is an invented commitment.
+//! What a promised refund or waived fee is of. A party who promised a refund of the fare did
+//! not promise one of the Railcard: a claim that gives the act an object the call names
+//! elsewhere, but in none of the utterances where that party commits to or names the act, is an
+//! invented commitment.
 
 use super::acts::{Act, act_at, act_of};
 use super::claims::Claim;
@@ -24,6 +25,10 @@ pub(super) fn of_another(
     said_in: &[usize],
     party: SpeakerRole,
 ) -> Option<Finding> {
+    // What follows "call" is who is called ("Call Bluegum Energy herself"), not what about.
+    if act == Act::Call {
+        return None;
+    }
     let language = evidence.language();
     let words = &claim.words;
     let at = (0..words.len()).find(|&i| act_at(language, words, i, claim.owner.is_some()) == Some(act))?;

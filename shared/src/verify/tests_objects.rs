@@ -91,3 +91,25 @@ fn what_the_act_is_of_may_be_said_where_it_is_only_named() {
     let v = check(&email, "", agent_item("Stornare l'indennità di mora di 12,50 €"));
     assert!(!of_another(&v), "{v:?}");
 }
+
+/// What follows "call" is who is called, not what the call is of.
+#[test]
+fn a_call_is_of_no_object() {
+    let chat = call(
+        "en-AU",
+        &[
+            (Agent, "Our Bluegum Energy team can set up a passphrase for you."),
+            (Customer, "ok I'll call you myself tomorrow to set it up"),
+        ],
+    );
+    let v = check(
+        &chat,
+        "",
+        vec![ActionItem {
+            text: "Call Bluegum Energy herself to set up a passphrase".into(),
+            owner: Some(Owner::Customer),
+            due_date: None,
+        }],
+    );
+    assert!(!of_another(&v), "{v:?}");
+}
