@@ -15,9 +15,10 @@ use crate::transcript::SpeakerRole;
 #[rustfmt::skip]
 const OF: &[&str] = &["of", "de", "del", "du", "des", "di", "della", "dello", "van", "von", "der", "da", "do", "dos", "das"];
 
-/// The finding for a claim whose `act` (committed to by `party` in the utterances `said_in`)
-/// is of something none of those utterances names: the uncommon words after the act up to the
-/// next comma, the ones the call says somewhere.
+/// The finding for a claim whose `act` (committed to or named by `party` in the utterances
+/// `said_in`) is of something none of those utterances names: the words after the act up to a
+/// comma or a preposition other than "of", the ones the call says somewhere, one of them
+/// uncommon.
 pub(super) fn of_another(
     claim: &Claim,
     evidence: &Evidence,
