@@ -164,7 +164,6 @@ pub(super) fn raised_later(
     from: usize,
     language: Language,
 ) -> Vec<Predicate> {
-    const AND: &[&str] = &["and", "y", "e", "et", "und", "en"];
     let mut out = Vec::new();
     for k in from.max(1)..words.len() {
         let Some(word) = words.get(k) else { break };
@@ -175,7 +174,9 @@ pub(super) fn raised_later(
             .get(k - 1)
             .and_then(|p| text.get(p.end..word.start))
             .is_some_and(|gap| gap.contains(','));
-        let after_and = words.get(k - 1).is_some_and(|p| AND.contains(&p.folded.as_str()));
+        let after_and = words
+            .get(k - 1)
+            .is_some_and(|p| super::opposites::AND.contains(&p.folded.as_str()));
         if (after_comma || after_and) && raising(language, &word.folded) {
             let said = predicate(text, words, k + 1, language);
             if !said.stems.is_empty() {

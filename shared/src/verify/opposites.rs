@@ -20,8 +20,9 @@ pub(super) enum Side {
     Both,
 }
 
-/// Conjunctions that join two acts: a negative word does not take a positive one past them.
-const AND: &[&str] = &[
+/// Conjunctions that join two acts: a negative word does not take a positive one past them, and
+/// a verb of raising after one goes on with its clause's subject (`attribution::raised_later`).
+pub(super) const AND: &[&str] = &[
     "and", "y", "e", "et", "und", "en", "but", "pero", "mais", "aber", "ma", "mas", "maar",
 ];
 

@@ -75,7 +75,7 @@ pub(super) const DE: Cues = Cues {
         "angeboten",
         "gebeten",
     ],
-    receives: &["erhielt", "erhalt", "bekam", "bekommt"],
+    receives: &["erhielt", "erhalt", "bekam", "bekommt", "erhalten", "bekommen"],
     first_person: &[
         "ich", "mir", "mich", "mein", "meine", "meinen", "wir", "uns", "unser", "unsere",
     ],

@@ -100,7 +100,7 @@ pub(super) const EN: Cues = Cues {
         "logged",
         "opened",
     ],
-    receives: &["received", "receives", "got", "gets"],
+    receives: &["received", "receives", "got", "gets", "receive", "get", "obtain"],
     first_person: &[
         "i", "i'm", "i'll", "i've", "i'd", "me", "my", "we", "we'll", "we've", "we're", "us", "our",
     ],

@@ -86,7 +86,7 @@ pub(super) const ES: Cues = Cues {
         "aviso",
         "pregunto",
     ],
-    receives: &["recibio", "recibira", "recibe"],
+    receives: &["recibio", "recibira", "recibe", "recibir"],
     first_person: &["yo", "me", "mi", "mis", "nosotros", "nos", "nuestro", "nuestra"],
     second_person: &["usted", "le", "su", "sus", "tu", "te", "ti", "ustedes"],
 };

@@ -78,7 +78,7 @@ pub(super) const FR: Cues = Cues {
         "souhaitait",
         "conteste",
     ],
-    receives: &["recu", "recevra", "recoit"],
+    receives: &["recu", "recevra", "recoit", "recevoir"],
     first_person: &[
         "je", "j'", "moi", "me", "m'", "mon", "ma", "mes", "nous", "notre", "nos",
     ],

@@ -82,7 +82,7 @@ pub(super) const IT: Cues = Cues {
         "propose",
         "confermo",
     ],
-    receives: &["ricevuto", "ricevera", "riceve"],
+    receives: &["ricevuto", "ricevera", "riceve", "ricevere"],
     first_person: &[
         "io", "mi", "mio", "mia", "miei", "mie", "noi", "ci", "nostro", "nostra",
     ],

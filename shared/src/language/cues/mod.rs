@@ -40,8 +40,8 @@ pub struct Cues {
     pub agent: &'static [&'static str],
     /// Verbs whose subject is the one who said or did it ("asked", "offered", "pidió").
     pub acts: &'static [&'static str],
-    /// Verbs whose subject was on the receiving end ("received", "recibió"); passives such as
-    /// "was told" are told by their auxiliary.
+    /// Verbs whose subject was or will be on the receiving end ("received", "recibió", "will
+    /// get", "va a recibir"); passives such as "was told" are told by their auxiliary.
     pub receives: &'static [&'static str],
     /// First-person pronouns in an utterance.
     pub first_person: &'static [&'static str],

@@ -57,7 +57,7 @@ pub(super) const NL: Cues = Cues {
         "deelde",
         "diende",
     ],
-    receives: &["ontving", "kreeg", "krijgt", "ontvangt"],
+    receives: &["ontving", "kreeg", "krijgt", "ontvangt", "krijgen", "ontvangen"],
     first_person: &["ik", "mij", "me", "mijn", "wij", "we", "ons", "onze"],
     second_person: &["u", "uw", "je", "jij", "jou", "jouw"],
 };

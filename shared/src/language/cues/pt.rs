@@ -86,7 +86,7 @@ pub(super) const PT: Cues = Cues {
         "comunicou",
         "perguntou",
     ],
-    receives: &["recebeu", "recebera", "recebe"],
+    receives: &["recebeu", "recebera", "recebe", "receber"],
     first_person: &[
         "eu", "me", "meu", "minha", "meus", "minhas", "nos", "nosso", "nossa",
     ],
