@@ -41,6 +41,8 @@ mod tests;
 #[cfg(test)]
 mod tests_alarms;
 #[cfg(test)]
+mod tests_arranged;
+#[cfg(test)]
 mod tests_figures;
 #[cfg(test)]
 mod tests_objects;

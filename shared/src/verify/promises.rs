@@ -5,7 +5,7 @@
 //! for its own action items ("I'll call you back", "le devolveremos la comisión", "please call
 //! us if"), or in a sentence of their own that commits them ("I will refund it").
 
-use super::acts::{Act, act_at, act_of};
+use super::acts::{Act, ActWords, MONEY, act_at, act_of, act_words, money_back, separable_act};
 use super::claims::Claim;
 use super::evidence::{Commits, Evidence, REQUESTS, Sentence, commits, looks_ahead, sentences};
 use super::findings::{ErrorKind, Finding, finding, role_name};
@@ -50,10 +50,6 @@ pub(super) struct Promises {
     /// The utterances in which each party names an act.
     named_in: Vec<(Owner, Act, usize)>,
 }
-
-/// Particles German and Dutch split off a verb: "das schreib ich Ihnen gut" (gutschreiben),
-/// "storten we terug" (terugstorten), "rufe Sie zurück" (zurückrufen).
-const PARTICLES: &[&str] = &["gut", "zuruck", "terug", "op", "an", "ruck"];
 
 /// Whether the act at `at` is said as a verb with a person ("le llamo", "Hij belt u", "je vous
 /// rappelle"): a first- or second-person word just before it (or, in German and Dutch, just
@@ -142,90 +138,6 @@ fn accepts(language: Language, reply: &str) -> bool {
     opens_yes || points_back
 }
 
-/// Money said in words: a refund said as money coming back needs some.
-#[rustfmt::skip]
-const MONEY: &[&str] = &[
-    "pounds", "pound", "dollars", "dollar", "euro", "euros", "credit", "money", "balance", "amount",
-    "geld", "betrag", "bedrag", "guthaben", "tegoed",
-];
-
-/// "that'll come back to you", "bekommen Sie zurück", "krijgt u terug": money given back, said
-/// with "back" after a verb of coming, getting or paying (English, German, Dutch).
-fn money_back(language: Language, words: &[WordSpan], at: usize) -> bool {
-    let (back, verbs): (&str, &[&str]) = match language {
-        Language::En => (
-            "back",
-            &[
-                "come",
-                "comes",
-                "get",
-                "gets",
-                "go",
-                "goes",
-                "paid",
-                "pay",
-                "put",
-                "send",
-                "sent",
-                "transfer",
-                "transferred",
-            ],
-        ),
-        Language::De => (
-            "zuruck",
-            &[
-                "bekommen",
-                "bekommst",
-                "erhalten",
-                "uberweisen",
-                "uberwiesen",
-                "zahlen",
-                "gezahlt",
-                "buchen",
-                "gebucht",
-            ],
-        ),
-        Language::Nl => (
-            "terug",
-            &[
-                "krijgt", "krijg", "krijgen", "betalen", "betaald", "boeken", "geboekt", "storten", "gestort",
-            ],
-        ),
-        _ => return false,
-    };
-    words.get(at).is_some_and(|w| w.folded == back)
-        && words[at.saturating_sub(4)..at]
-            .iter()
-            .any(|w| verbs.contains(&w.folded.as_str()))
-}
-
-/// How an utterance's words may name an act, read once per utterance.
-#[derive(Debug, Clone, Copy, Default)]
-struct ActWords {
-    /// A word of [`super::acts::ACTS`].
-    named: bool,
-    /// Any word that can start an act in [`Promises::read`]: an act word, the "back" of a
-    /// refund said with a verb ("get the money back"), or a separable particle.
-    possible: bool,
-}
-
-fn act_words(language: Language, words: &[WordSpan]) -> ActWords {
-    let separable = matches!(language, Language::De | Language::Nl);
-    words
-        .iter()
-        .enumerate()
-        .fold(ActWords::default(), |found, (i, w)| {
-            let named = act_of(&w.folded).is_some();
-            // Read over the whole utterance, the words before "back" hold those of its sentence.
-            let part =
-                money_back(language, words, i) || (separable && PARTICLES.contains(&w.folded.as_str()));
-            ActWords {
-                named: found.named || named,
-                possible: found.possible || named || part,
-            }
-        })
-}
-
 impl Promises {
     /// `spans`: the words of each of `transcript`'s utterances.
     pub fn build(transcript: &Transcript, spans: &[Vec<WordSpan>], language: Language) -> Self {
@@ -243,9 +155,12 @@ impl Promises {
                 SpeakerRole::Customer => Owner::Customer,
                 _ => continue,
             };
-            if acts.get(index).is_some_and(|a| a.named) {
-                for act in words.iter().filter_map(|w| act_of(&w.folded)) {
-                    promises.named_in.push((owner, act, index));
+            if acts.get(index).is_some_and(|a| a.possible) {
+                for i in 0..words.len() {
+                    if let Some(act) = act_of(&words[i].folded).or_else(|| separable_act(language, words, i))
+                    {
+                        promises.named_in.push((owner, act, index));
+                    }
                 }
             }
         }
@@ -362,16 +277,7 @@ impl Promises {
             if reach.get(i).copied().unwrap_or(false) {
                 continue;
             }
-            let separable = || {
-                matches!(language, Language::De | Language::Nl)
-                    .then(|| {
-                        words[i + 1..]
-                            .iter()
-                            .filter(|p| PARTICLES.contains(&p.folded.as_str()))
-                            .find_map(|p| act_of(&format!("{}{}", p.folded, word.folded)))
-                    })
-                    .flatten()
-            };
+            let separable = || separable_act(language, words, i);
             let back = || (money_back(language, words, i) && money).then_some(Act::Refund);
             let Some(act) = act_of(&word.folded).or_else(separable).or_else(back) else {
                 continue;
@@ -400,7 +306,10 @@ impl Promises {
             // unless the speaker also promises in the first person.
             let own = commits(language, words, false) == Commits::Speaker;
             let theirs = asks || listener_acts(language, words, i);
-            let said_ahead = language == Language::En || future || verb_of_person(language, words, i);
+            // Who is sent is promised with the verb that sends them: "necesitamos mandarte
+            // un técnico".
+            let sent = act == Act::Visit && words.iter().any(|w| super::acts::sends(&w.folded));
+            let said_ahead = language == Language::En || future || sent || verb_of_person(language, words, i);
             if own || (!theirs && ahead && said_ahead) {
                 self.add(speaker, act, utterance);
             }
@@ -420,6 +329,11 @@ impl Promises {
             .collect::<std::collections::BTreeSet<usize>>()
             .into_iter()
             .collect()
+    }
+
+    /// Whether either party names `act` anywhere in the call.
+    pub fn named(&self, act: Act) -> bool {
+        self.named_in.iter().any(|(_, a, _)| *a == act)
     }
 
     /// Whether `owner` committed to `act` in the call.
@@ -460,8 +374,9 @@ pub(super) fn claimed_acts(claim: &Claim, evidence: &Evidence) -> Option<(Owner,
     Some((owner, acts))
 }
 
-/// A call-back, refund or waived fee the claim gives a party who never committed to it in
-/// the call ("Call the customer back to confirm", "promising to refund the Railcard").
+/// A call-back, refund, waived fee or visit the claim gives a party who never committed to it
+/// in the call ("Call the customer back to confirm", "promising to refund the Railcard", "Send
+/// a meter reader"), or a collection nobody in the call speaks of ([`Act::arranged`]).
 pub(super) fn unpromised(claim: &Claim, evidence: &Evidence, promises: &LazyPromises<'_>) -> Vec<Finding> {
     let Some((owner, acts)) = claimed_acts(claim, evidence) else {
         return Vec::new();
@@ -473,6 +388,16 @@ pub(super) fn unpromised(claim: &Claim, evidence: &Evidence, promises: &LazyProm
     };
     acts.into_iter()
         .filter_map(|act| {
+            if act.arranged() {
+                return (!promises.named(act)).then(|| {
+                    finding(
+                        ErrorKind::Commitment,
+                        claim,
+                        format!("nobody in the call speaks of {}", act.as_str()),
+                        Vec::new(),
+                    )
+                });
+            }
             if promises.made(owner, act) {
                 return super::objects::of_another(
                     claim,
