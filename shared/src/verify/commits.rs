@@ -109,8 +109,8 @@ pub(super) fn requested(language: Language, words: &[WordSpan], question: bool) 
     if !addressed {
         return out;
     }
-    for (i, w) in words.iter().enumerate() {
-        if listed(REQUESTS, &w.folded) {
+    for i in 0..words.len() {
+        if asks_at(language, words, i) {
             out.extend((i + 1..words.len()).take(GOVERNS));
         } else if listener_may(language, words, i) {
             // "You can pay in the app": an option left to the listener is theirs to take up.
@@ -118,6 +118,18 @@ pub(super) fn requested(language: Language, words: &[WordSpan], question: bool) 
         }
     }
     out
+}
+
+/// Whether word `i` asks something of the listener: a request word ([`REQUESTS`]) that no
+/// negation just before releases ("não precisa estar na embalagem original", "you don't need
+/// to send it" ask nothing).
+pub(super) fn asks_at(language: Language, words: &[WordSpan], i: usize) -> bool {
+    words.get(i).is_some_and(|w| listed(REQUESTS, &w.folded))
+        && !words
+            .get(i.saturating_sub(2)..i)
+            .unwrap_or_default()
+            .iter()
+            .any(|w| language.is_negation(&w.folded))
 }
 
 /// "You" and "can" said together, the option given to the listener ("you can return it", "vous

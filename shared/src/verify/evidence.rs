@@ -7,11 +7,11 @@ use rustc_hash::FxHashMap;
 use super::negation::negation_reach;
 use super::opposites::{Concept, Side, sides};
 use super::support::Support;
-use crate::language::{Language, WordSpan, interrogative, listed};
+use crate::language::{Language, WordSpan, interrogative};
 use crate::summary::extractive::{ends_in_confirmation_tag, is_tag_break};
 
 use super::commits::declines;
-pub(super) use super::commits::{Commits, REQUESTS, commits, looks_ahead, requested};
+pub(super) use super::commits::{Commits, REQUESTS, asks_at, commits, looks_ahead, requested};
 use crate::transcript::{SpeakerRole, Transcript};
 
 /// One sentence of an utterance.
@@ -146,7 +146,8 @@ impl<'a> Evidence<'a> {
                     requested,
                     opens_with_no: declines(language, sentence.words),
                     sides: sides(sentence.words, &reach, language),
-                    asks: !sentence.question && sentence.words.iter().any(|w| listed(REQUESTS, &w.folded)),
+                    asks: !sentence.question
+                        && (0..sentence.words.len()).any(|i| asks_at(language, sentence.words, i)),
                     checks_a_detail: sentence.question && asks_after_a_break(&utterance.text, sentence.words),
                 });
             }

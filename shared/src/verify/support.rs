@@ -268,6 +268,7 @@ impl<'a> Support<'a> {
         let next = self.stem_ids.len() as u32;
         let aliases: smallvec::SmallVec<[String; 2]> = verb_ending_aliases(self.language, folded, &stem)
             .map(str::to_owned)
+            .chain(super::words::same_as(self.language, folded))
             .collect();
         let id = *self.stem_ids.entry(stem).or_insert(next);
         for alias in aliases {

@@ -302,3 +302,39 @@ fn a_request_turned_down_is_reported_not_flipped() {
         assert!(!negation(&check(&en, text, vec![])), "{text}");
     }
 }
+
+#[test]
+fn a_need_released_is_said_the_other_way_in_other_words() {
+    // "Not needed" in the call, "necessary" in the summary: the same concept, and "não
+    // precisa" asks the customer nothing (it releases them), so the sentence is read as a
+    // statement; "sendo" is only a form of "to be".
+    let pt = call(
+        "pt-BR",
+        &[
+            (Customer, "A TV chegou com a tela trincada, quero devolver."),
+            (
+                Agent,
+                "A coleta será feita pelos Correios no endereço de entrega. Não precisa estar na embalagem original, mas pedimos que a TV esteja bem protegida.",
+            ),
+        ],
+    );
+    let right = "A coleta é feita pelos Correios no endereço de entrega, sem necessidade da embalagem original, desde que a TV esteja bem protegida.";
+    let flipped = "A coleta é feita pelos Correios no endereço de entrega, sendo necessária a embalagem original, desde que a TV esteja bem protegida.";
+    assert!(!negation(&check(&pt, right, vec![])), "{right}");
+    assert!(negation(&check(&pt, flipped, vec![])), "{flipped}");
+
+    let en = call(
+        "en-US",
+        &[
+            (Customer, "Do I have to send the receipt?"),
+            (
+                Agent,
+                "No, you don't need the receipt for the return, just wrap the blender well.",
+            ),
+        ],
+    );
+    let flipped = "The agent said the receipt is required for the return.";
+    assert!(negation(&check(&en, flipped, vec![])), "{flipped}");
+    let right = "The agent said no receipt is needed for the return.";
+    assert!(!negation(&check(&en, right, vec![])), "{right}");
+}

@@ -2,10 +2,11 @@
 
 use crate::language::Language;
 
-/// Passive auxiliaries: "was told", "fue informado", "wurde informiert".
+/// Passive auxiliaries: "was told", "fue informado", "wurde informiert"; and the forms of "to
+/// be" the stopword lists leave out ("sendo necessária", "siendo necesario").
 pub(super) const PASSIVE: &[&str] = &[
     "was", "were", "been", "being", "is", "are", "fue", "fueron", "ete", "wurde", "wurden", "stato", "stata",
-    "foi", "foram", "werd", "werden",
+    "foi", "foram", "werd", "werden", "sendo", "siendo", "sido",
 ];
 
 /// A word that says what a text is about: letters, at least three of them, not a function word.
@@ -87,4 +88,29 @@ pub(super) fn is_weekday(folded: &str) -> bool {
         "zondag",
     ];
     DAYS.contains(&folded.strip_suffix('s').unwrap_or(folded)) || DAYS.contains(&folded)
+}
+
+/// Words of one language that say the same thing, so that a summary's word meets the call's:
+/// "sendo necessária a embalagem original" against "não precisa estar na embalagem original".
+/// Only words that mean the same in every use are grouped (not "serve", "hace falta").
+#[rustfmt::skip]
+const SAME: &[(Language, &[&str])] = &[
+    (Language::En, &["need", "needed", "needs", "necessary", "required", "require", "requires"]),
+    (Language::Es, &["necesita", "necesitan", "necesitas", "necesario", "necesaria", "necesarios", "necesarias", "requiere", "requerido", "requerida"]),
+    (Language::Fr, &["besoin", "necessaire", "necessaires", "requis", "requise"]),
+    (Language::De, &["brauchen", "braucht", "brauche", "notig", "notwendig", "erforderlich"]),
+    (Language::It, &["necessario", "necessaria", "necessari", "necessarie", "bisogno", "richiesto", "richiesta"]),
+    (Language::Pt, &["precisa", "precisam", "precisar", "necessario", "necessaria", "necessarios", "necessarias"]),
+    (Language::Nl, &["nodig", "noodzakelijk", "vereist"]),
+];
+
+/// The stems `folded` also answers to: those of the words [`SAME`] groups with it in
+/// `language`, other than its own stem.
+pub(super) fn same_as(language: Language, folded: &str) -> Vec<String> {
+    let own = language.stem(folded);
+    SAME.iter()
+        .filter(|(l, words)| *l == language && words.contains(&folded))
+        .flat_map(|(_, words)| words.iter().map(|w| language.stem(w).into_owned()))
+        .filter(|stem| *stem != own)
+        .collect()
 }
