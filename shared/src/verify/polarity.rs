@@ -12,8 +12,9 @@ use super::words::is_weekday;
 use crate::language::{Language, WordSpan};
 use crate::transcript::SpeakerRole;
 
-/// A part needs this many content stems to align on its own.
-const MIN_PART_STEMS: usize = 3;
+/// A part needs this many content stems to align on its own, as a claim does ("mais avec un
+/// dépassement d'honoraires").
+const MIN_PART_STEMS: usize = 2;
 
 /// Words that open a subordinate or coordinate part of a clause: what follows says a thing of
 /// its own ("that", "because", "and", "dass", "que", "perché").
@@ -24,9 +25,21 @@ const OPENERS: &[&str] = &[
     "che", "perche", "mentre", "mas", "porem", "en", "maar", "dat", "omdat", "terwijl",
 ];
 
+/// Whether `folded` opens a part in `language`: Dutch "en" is "and" but Spanish and French
+/// "en" is "in" ("sin necesidad de embalarla en la caja original" is one part), and only
+/// French "car" is "because".
+fn opens_part(language: Language, folded: &str) -> bool {
+    OPENERS.contains(&folded)
+        && match folded {
+            "en" => language == Language::Nl,
+            "car" => language == Language::Fr,
+            _ => true,
+        }
+}
+
 /// Where the parts of a clause start: after a comma, semicolon, colon or bracket, and at an
 /// opening word.
-fn part_starts(text: &str, words: &[WordSpan]) -> Vec<usize> {
+fn part_starts(text: &str, words: &[WordSpan], language: Language) -> Vec<usize> {
     let mut starts = vec![0];
     for i in 1..words.len() {
         let gap = words
@@ -34,7 +47,7 @@ fn part_starts(text: &str, words: &[WordSpan]) -> Vec<usize> {
             .zip(words.get(i))
             .and_then(|(a, b)| text.get(a.end..b.start))
             .unwrap_or_default();
-        let opens = words.get(i).is_some_and(|w| OPENERS.contains(&w.folded.as_str()));
+        let opens = words.get(i).is_some_and(|w| opens_part(language, &w.folded));
         if gap.contains([',', ';', ':', '(', ')']) || opens {
             starts.push(i);
         }
@@ -58,7 +71,7 @@ pub(super) fn aligned_parts(claim: &Claim, evidence: &Evidence) -> Vec<AlignedPa
 
 /// The parts of a claim as claims of their own, when it has more than one.
 fn parts(claim: &Claim, language: Language) -> Vec<Claim> {
-    let starts = part_starts(&claim.text, &claim.words);
+    let starts = part_starts(&claim.text, &claim.words, language);
     if starts.len() < 2 {
         return Vec::new();
     }

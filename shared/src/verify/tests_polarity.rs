@@ -338,3 +338,39 @@ fn a_need_released_is_said_the_other_way_in_other_words() {
     let right = "The agent said no receipt is needed for the return.";
     assert!(!negation(&check(&en, right, vec![])), "{right}");
 }
+
+#[test]
+fn a_short_part_is_read_on_its_own_and_a_preposition_opens_none() {
+    let fr = call(
+        "fr-FR",
+        &[
+            (
+                Customer,
+                "ok. et c'est remboursé ? la dernière fois dans un autre centre on m'a fait payer un dépassement de 40€ sans prévenir",
+            ),
+            (
+                Agent,
+                "Nous sommes en secteur 1, donc pas de dépassement d'honoraires. L'IRM est prise en charge à 70 % par l'Assurance Maladie, le reste par votre mutuelle.",
+            ),
+        ],
+    );
+    let flipped = "Inquiet après un dépassement de 40 € facturé sans prévenir dans un autre centre, il a appris que le centre est en secteur 1, mais avec un dépassement d'honoraires, que l'IRM est prise en charge à 70 % par l'Assurance Maladie et le reste par sa mutuelle.";
+    let right = flipped.replace("mais avec un dépassement", "donc sans dépassement");
+    assert!(negation(&check(&fr, flipped, vec![])), "{flipped}");
+    assert!(!negation(&check(&fr, &right, vec![])), "{right}");
+
+    // Spanish "en" is "in", not Dutch "and": "en la caja original" stays in the part that
+    // "sin necesidad" denies.
+    let es = call(
+        "es-ES",
+        &[
+            (Customer, "¿Tengo que devolver la rota en su caja?"),
+            (
+                Agent,
+                "El mensajero de SEUR recogerá la freidora rota el mismo día que te entregue la nueva, no hace falta que la embales en la caja original.",
+            ),
+        ],
+    );
+    let right = "El mensajero de SEUR recogerá la freidora rota el mismo día que entregue la nueva, sin necesidad de embalarla en la caja original.";
+    assert!(!negation(&check(&es, right, vec![])), "{right}");
+}
