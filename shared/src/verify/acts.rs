@@ -170,18 +170,22 @@ static ACT_WORDS: LazyLock<WordLookup<Act>> = LazyLock::new(|| {
 /// "storten we terug" (terugstorten), "rufe Sie zurück" (zurückrufen), "holt ihn ab" (abholen).
 pub(super) const PARTICLES: &[&str] = &["gut", "zuruck", "terug", "op", "an", "ruck", "ab"];
 
-/// The act of a German or Dutch verb at `at` whose particle comes later ("holt das Gerät ab":
-/// abholen, "storten we terug": terugstorten).
+/// The act of a verb at `at` whose particle comes later: German and Dutch split verbs ("holt das
+/// Gerät ab": abholen, "storten we terug": terugstorten) and English "pick ... up" ("the courier
+/// will pick it up": a collection).
 pub(super) fn separable_act(language: Language, words: &[WordSpan], at: usize) -> Option<Act> {
-    if !matches!(language, Language::De | Language::Nl) {
-        return None;
-    }
     let word = words.get(at)?;
-    words
-        .get(at + 1..)?
-        .iter()
-        .filter(|p| PARTICLES.contains(&p.folded.as_str()))
-        .find_map(|p| act_of(&format!("{}{}", p.folded, word.folded)))
+    let later = words.get(at + 1..)?;
+    match language {
+        Language::De | Language::Nl => later
+            .iter()
+            .filter(|p| PARTICLES.contains(&p.folded.as_str()))
+            .find_map(|p| act_of(&format!("{}{}", p.folded, word.folded))),
+        Language::En => (matches!(word.folded.as_str(), "pick" | "picks" | "picked" | "picking")
+            && later.iter().take(3).any(|w| w.folded == "up"))
+        .then_some(Act::Collect),
+        _ => None,
+    }
 }
 
 /// Money said in words: a refund said as money coming back needs some.
@@ -259,8 +263,9 @@ pub(super) fn act_words(language: Language, words: &[WordSpan]) -> ActWords {
         .fold(ActWords::default(), |found, (i, w)| {
             let named = act_of(&w.folded).is_some();
             // Read over the whole utterance, the words before "back" hold those of its sentence.
-            let part =
-                money_back(language, words, i) || (separable && PARTICLES.contains(&w.folded.as_str()));
+            let part = money_back(language, words, i)
+                || (separable && PARTICLES.contains(&w.folded.as_str()))
+                || (language == Language::En && separable_act(language, words, i).is_some());
             ActWords {
                 named: found.named || named,
                 possible: found.possible || named || part,

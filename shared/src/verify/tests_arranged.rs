@@ -22,6 +22,12 @@ fn invented(v: &Verification, act: &str) -> bool {
         .any(|f| f.kind == ErrorKind::Commitment && f.detail.contains(act))
 }
 
+/// No commitment finding of any kind: a finding of another check would hide the act's (a
+/// claim keeps one finding of a kind).
+fn committed(v: &Verification) -> bool {
+    !v.findings.iter().any(|f| f.kind == ErrorKind::Commitment)
+}
+
 #[test]
 fn a_collection_nobody_speaks_of_is_invented() {
     let moving = call(
@@ -57,7 +63,7 @@ fn a_collection_nobody_speaks_of_is_invented() {
         "The customer's lamp arrived broken and a return was raised.",
         item("Collect the lamp with Evri", Owner::Agent),
     );
-    assert!(!invented(&v, "collection"), "{:?}", v.findings);
+    assert!(committed(&v), "{:?}", v.findings);
 
     // The customer collects as told: "ready to collect" names it.
     let parcel = call(
@@ -66,7 +72,7 @@ fn a_collection_nobody_speaks_of_is_invented() {
             (Customer, "I was home all day but got a missed delivery card."),
             (
                 Agent,
-                "It should be ready to collect from 12pm tomorrow at the post office. Just bring the card and photo ID.",
+                "Your parcel should be ready to collect from 12pm tomorrow at the post office. Just bring the card and photo ID.",
             ),
         ],
     );
@@ -78,7 +84,25 @@ fn a_collection_nobody_speaks_of_is_invented() {
             Owner::Customer,
         ),
     );
-    assert!(!invented(&v, "collection"), "{:?}", v.findings);
+    assert!(committed(&v), "{:?}", v.findings);
+
+    // "Pick ... up" is a collection too.
+    let laptop = call(
+        "en-CA",
+        &[
+            (Customer, "My laptop screen went black after the update."),
+            (
+                Agent,
+                "That's covered. I've arranged for Purolator to pick up your laptop tomorrow between 9 and 5.",
+            ),
+        ],
+    );
+    let v = check(
+        &laptop,
+        "The customer's laptop screen went black and the repair is covered.",
+        item("Collect the laptop with Purolator tomorrow", Owner::Agent),
+    );
+    assert!(committed(&v), "{:?}", v.findings);
 
     // German splits the verb: "holt ... ab".
     let return_call = call(
@@ -93,7 +117,7 @@ fn a_collection_nobody_speaks_of_is_invented() {
         "Das Gerät kam defekt an.",
         item("Das defekte Gerät abholen", Owner::Agent),
     );
-    assert!(!invented(&v, "collection"), "{:?}", v.findings);
+    assert!(committed(&v), "{:?}", v.findings);
 }
 
 #[test]
@@ -121,13 +145,13 @@ fn a_visit_is_promised_by_whoever_sends_someone() {
         "The bill was estimated and will be reissued with the customer's reading.",
         item("Reissue the bill with the actual reading", Owner::Agent),
     );
-    assert!(!invented(&v, "a visit"), "{:?}", v.findings);
+    assert!(committed(&v), "{:?}", v.findings);
 
     // Promised by naming who comes, or with the verb that sends them.
     for (tag, said, sent) in [
         (
             "en-IN",
-            "Our technician will visit on Saturday 15 March between 10 AM and 1 PM.",
+            "Our technician will visit on Saturday 15 March between 10 AM and 1 PM to install the connection.",
             "Send a technician to install the connection",
         ),
         (
@@ -137,7 +161,7 @@ fn a_visit_is_promised_by_whoever_sends_someone() {
         ),
         (
             "es-MX",
-            "Muy bien. Le voy a mandar a un ajustador. ¿Me confirma el número donde lo puede localizar?",
+            "Muy bien. Le voy a mandar a un ajustador al lugar del choque. ¿Me confirma el número donde lo puede localizar?",
             "Enviar un ajustador al lugar del choque",
         ),
     ] {
@@ -146,14 +170,24 @@ fn a_visit_is_promised_by_whoever_sends_someone() {
             &[(Customer, "It stopped working."), (Agent, said), (Customer, "ok")],
         );
         let v = check(&visit, "The service stopped working.", item(sent, Owner::Agent));
-        assert!(!invented(&v, "a visit"), "{tag}: {:?}", v.findings);
+        assert!(committed(&v), "{tag}: {:?}", v.findings);
     }
 
-    // Who would come is no visit promised: "contact the technician", "la visita del 10 giugno".
+    // Who would come is no visit promised: "contact the technician".
+    let meter = call(
+        "en-IE",
+        &[
+            (Customer, "The new meter shows a strange reading."),
+            (
+                Agent,
+                "If the reading still looks wrong tomorrow, you can contact the technician who installed the meter.",
+            ),
+        ],
+    );
     let v = check(
-        &estimated,
-        "The bill was estimated.",
+        &meter,
+        "The customer reported a strange reading on the new meter.",
         item("Contact the technician about the reading", Owner::Customer),
     );
-    assert!(!invented(&v, "a visit"), "{:?}", v.findings);
+    assert!(committed(&v), "{:?}", v.findings);
 }

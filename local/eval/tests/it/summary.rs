@@ -373,8 +373,9 @@ fn verification_and_the_built_in_summary_on_the_holdout() {
 }
 
 const CALLS_FLOORS: Floors = Floors {
-    // The target: at most 5% of correct references flagged.
-    max_false_alarms: 0.05,
+    // The target is at most 5% of correct references flagged; held at today's three
+    // (3.1%), so one more false alarm fails ("la visita" read as a visit promised did).
+    max_false_alarms: 0.04,
     min_detection: [0.89, 0.89, 0.89, 0.90, 0.75, 0.74],
     min_items_found: 0.51,
     min_owners_correct: 0.99,
