@@ -143,7 +143,10 @@ pub(super) fn by_part(claim: &Claim, parts: &[AlignedPart], evidence: &Evidence)
             .collect();
         let (mut stems, negated) = (ids(&part.stems), ids(&part.negated));
         stems.retain(|s| !about.contains(s));
-        let denies = denies(part, language);
+        // A negation earlier in the clause reaches into a later part: "no hace falta | que la
+        // embales en la caja original" denies the packing.
+        let claim_negated = ids(&claim.negated);
+        let denies = denies(part, language) || stems.iter().any(|s| claim_negated.contains(s));
         let flipped = strong.iter().all(|a| {
             let unit = &evidence.units[a.unit];
             if opposites::agree(&part.sides, &unit.sides) == Some(true)

@@ -13,6 +13,10 @@ use wrapup_eval::{EvalCall, load, repo_eval_dir};
 /// Issue 10's target: at most 5% of correct summaries sent to review, per source.
 const MAX_FALSE_ALARMS: f64 = 0.05;
 
+/// The built-in summaries of the same calls sent to review today (no target): a regression
+/// guard, so that a verification change that flags the call's own sentences fails here.
+const MAX_BUILT_IN_REVIEWS: usize = 4;
+
 /// The reference as Copilot serves a summary: its text and one follow-up, the first action item.
 fn with_copilot_summary(call: &EvalCall) -> Value {
     let reference = call.reference.as_ref().expect("a reference summary");
@@ -56,7 +60,8 @@ async fn correct_summaries_from_copilot_and_the_llm_reach_the_crm() {
     let h = harness(Options::eval()).await;
     let misses = std::env::var_os("WRAPUP_EVAL_MISSES").is_some();
     let mut flagged = [0usize; 2];
-    // The built-in summary of the same calls: how many go to review (no target, recorded).
+    // The built-in summary of the same calls: how many go to review (no target; held at
+    // today's count).
     let mut built_in_flagged = 0;
     for call in &calls {
         h.load(with_copilot_summary(call)).await;
@@ -108,6 +113,10 @@ async fn correct_summaries_from_copilot_and_the_llm_reach_the_crm() {
         share(flagged[1]) * 100.0,
         built_in_flagged,
         share(built_in_flagged) * 100.0,
+    );
+    assert!(
+        built_in_flagged <= MAX_BUILT_IN_REVIEWS,
+        "{built_in_flagged} built-in summaries sent to review, {MAX_BUILT_IN_REVIEWS} before"
     );
     for (source, n) in ["Copilot", "LLM"].iter().zip(flagged) {
         assert!(
