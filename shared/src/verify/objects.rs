@@ -26,8 +26,9 @@ pub(super) fn of_another(
     said_in: &[usize],
     party: SpeakerRole,
 ) -> Option<Finding> {
-    // What follows "call" is who is called ("Call Bluegum Energy herself"), not what about.
-    if act == Act::Call {
+    // What follows "call" is who is called ("Call Bluegum Energy herself"), not what about;
+    // what follows "send" is who is sent ("Send a boiler engineer").
+    if matches!(act, Act::Call | Act::Visit) {
         return None;
     }
     let language = evidence.language();

@@ -173,6 +173,22 @@ fn a_visit_is_promised_by_whoever_sends_someone() {
         assert!(committed(&v), "{tag}: {:?}", v.findings);
     }
 
+    // Who is sent is no object the promise must name: "a boiler engineer" where the agent
+    // booked "an engineer visit" and the customer named the boiler.
+    let boiler = call(
+        "en-GB",
+        &[
+            (Customer, "My boiler stopped working this morning."),
+            (Agent, "I'll book an engineer visit for Thursday morning."),
+        ],
+    );
+    let v = check(
+        &boiler,
+        "The customer's boiler stopped working.",
+        item("Send a boiler engineer on Thursday morning", Owner::Agent),
+    );
+    assert!(committed(&v), "{:?}", v.findings);
+
     // Who would come is no visit promised: "contact the technician".
     let meter = call(
         "en-IE",
