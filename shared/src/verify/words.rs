@@ -106,11 +106,18 @@ const SAME: &[(Language, &[&str])] = &[
 
 /// The stems `folded` also answers to: those of the words [`SAME`] groups with it in
 /// `language`, other than its own stem.
+/// Most words are in no group: they are told by the lookup alone, without stemming.
 pub(super) fn same_as(language: Language, folded: &str) -> Vec<String> {
+    let Some((_, words)) = SAME
+        .iter()
+        .find(|(l, words)| *l == language && words.contains(&folded))
+    else {
+        return Vec::new();
+    };
     let own = language.stem(folded);
-    SAME.iter()
-        .filter(|(l, words)| *l == language && words.contains(&folded))
-        .flat_map(|(_, words)| words.iter().map(|w| language.stem(w).into_owned()))
+    words
+        .iter()
+        .map(|w| language.stem(w).into_owned())
         .filter(|stem| *stem != own)
         .collect()
 }
