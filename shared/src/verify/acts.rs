@@ -103,9 +103,18 @@ const SENDS: &[&str] = &[
 
 /// Whether a folded word sends someone ([`SENDS`]).
 pub(super) fn sends(folded: &str) -> bool {
-    SENDS
-        .iter()
-        .any(|s| folded == *s || (s.len() >= 5 && folded.starts_with(s)))
+    static SEND_WORDS: LazyLock<WordLookup<()>> = LazyLock::new(|| {
+        let mut lookup = WordLookup::default();
+        for entry in SENDS {
+            if entry.len() >= 5 {
+                lookup.start(entry, ());
+            } else {
+                lookup.word(entry, ());
+            }
+        }
+        lookup
+    });
+    SEND_WORDS.get(folded).is_some()
 }
 
 /// Verbs of visiting, the visit's own verb in a claim ("Visit the customer's flat"); the nouns

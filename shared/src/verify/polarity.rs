@@ -113,6 +113,7 @@ const CONDITIONS: &[&str] = &[
 /// side puts in other words).
 pub(super) fn by_part(claim: &Claim, parts: &[AlignedPart], evidence: &Evidence) -> Vec<Finding> {
     let language = evidence.language();
+    let claim_negated: Vec<u32> = claim.negated.iter().filter_map(|s| evidence.stem_id(s)).collect();
     for (part, aligned) in parts {
         if part
             .words
@@ -145,7 +146,6 @@ pub(super) fn by_part(claim: &Claim, parts: &[AlignedPart], evidence: &Evidence)
         stems.retain(|s| !about.contains(s));
         // A negation earlier in the clause reaches into a later part: "no hace falta | que la
         // embales en la caja original" denies the packing.
-        let claim_negated = ids(&claim.negated);
         let denies = denies(part, language) || stems.iter().any(|s| claim_negated.contains(s));
         let flipped = strong.iter().all(|a| {
             let unit = &evidence.units[a.unit];

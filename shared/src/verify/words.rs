@@ -105,8 +105,8 @@ const SAME: &[(Language, &[&str])] = &[
 ];
 
 /// The stems `folded` also answers to: those of the words [`SAME`] groups with it in
-/// `language`, other than its own stem.
-/// Most words are in no group: they are told by the lookup alone, without stemming.
+/// `language`, other than its own stem. Most words are in no group: they are told by the
+/// lookup alone, without stemming.
 pub(super) fn same_as(language: Language, folded: &str) -> Vec<String> {
     let Some((_, words)) = SAME
         .iter()
