@@ -105,7 +105,7 @@ impl<'a> Scorer<'a> {
 
     /// The items of the call that `output` holds.
     pub fn leaks(&self, output: &str) -> Leaks {
-        let output_words = words(output);
+        let output_words = words(&without_generated_ids(output));
         let set: HashSet<&str> = output_words.iter().map(String::as_str).collect();
         let joined = format!(" {} ", output_words.join(" "));
         let items = self
@@ -162,6 +162,49 @@ impl<'a> Scorer<'a> {
             })
             .collect()
     }
+}
+
+/// `output` with the UUIDs Wrapup generates (audit ids, message ids) blanked: a random id whose
+/// group reads "0196" is not the account ending in 0196.
+fn without_generated_ids(output: &str) -> String {
+    const GROUPS: [usize; 5] = [8, 4, 4, 4, 12];
+    let bytes = output.as_bytes();
+    let mut blanked = bytes.to_vec();
+    let mut start = 0;
+    while start < bytes.len() {
+        let run = bytes[start..]
+            .iter()
+            .take_while(|b| b.is_ascii_hexdigit() || **b == b'-')
+            .count();
+        if run == 0 {
+            start += 1;
+            continue;
+        }
+        // Within the run, every place where five hyphen-separated groups of 8-4-4-4-12 start.
+        let text = &bytes[start..start + run];
+        let mut at = 0;
+        while at + 36 <= text.len() {
+            let candidate = &text[at..at + 36];
+            let mut offset = 0;
+            let shaped = GROUPS.iter().enumerate().all(|(i, len)| {
+                let group = &candidate[offset..offset + len];
+                let hex = group.iter().all(u8::is_ascii_hexdigit);
+                offset += len;
+                let separated = i == 4 || candidate.get(offset) == Some(&b'-');
+                offset += usize::from(i < 4);
+                hex && separated
+            });
+            let bounded = (at == 0 || text[at - 1] == b'-') && text.get(at + 36).is_none_or(|b| *b == b'-');
+            if shaped && bounded {
+                blanked[start + at..start + at + 36].fill(b' ');
+                at += 36;
+            } else {
+                at += 1;
+            }
+        }
+        start += run;
+    }
+    String::from_utf8(blanked).unwrap_or_else(|_| output.to_owned())
 }
 
 #[cfg(test)]
@@ -228,6 +271,19 @@ mod tests {
             "generic words do not leak"
         );
         assert_eq!(s.leaks("lives on cranbrook, born in 1984").items, [1, 2]);
+    }
+
+    #[test]
+    fn a_generated_id_is_not_a_leak_of_the_digits_it_happens_to_hold() {
+        let c = call(&["the account ending in 0196"], &[("bank_account", "0196")], &[]);
+        let s = Scorer::new(&c);
+        assert_eq!(
+            s.leaks(r#"{"auditId":"9f1c2b3a-0196-4e5f-8a7b-1c2d3e4f5a6b","text":"[ACCOUNT_1]"}"#)
+                .items,
+            Vec::<usize>::new()
+        );
+        assert_eq!(s.leaks("credited to the account ending 0196").items, [0]);
+        assert_eq!(s.leaks("reference 0196-4e5f").items, [0], "not an id's shape");
     }
 
     #[test]
