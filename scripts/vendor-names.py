@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Rebuilds the name gazetteer in shared/data/names/ (see PROVENANCE.md there).
+"""Rebuilds the name gazetteer in crates/text/data/names/ (see PROVENANCE.md there).
 
 Inputs (none are fetched by this script; PROVENANCE.md says where each one comes from):
   --census DIR     the 1990 US Census name files dist.all.last, dist.female.first, dist.male.first
@@ -67,7 +67,7 @@ def main() -> None:
     ap.add_argument("--human-names", required=True, type=pathlib.Path)
     ap.add_argument("--words", required=True, nargs="+", type=pathlib.Path)
     ap.add_argument("--lowercase-words", default=[], nargs="*", type=pathlib.Path)
-    ap.add_argument("--out", default=pathlib.Path(__file__).resolve().parent.parent / "shared/data/names", type=pathlib.Path)
+    ap.add_argument("--out", default=pathlib.Path(__file__).resolve().parent.parent / "crates/text/data/names", type=pathlib.Path)
     args = ap.parse_args()
 
     first: set[str] = set()

@@ -1,29 +1,25 @@
-//! Wrapup's shared library: the Genesys Cloud client (OAuth, shared token cache, retries, typed
-//! operations), the normalised transcript model, the summary pipeline (redaction, summarisers,
-//! verification), storage and queues. No Lambda types live here, so the same code runs in Lambda,
-//! in the local stack and in tests.
+//! Wrapup's shared library, the top of the layers below the functions: the summary pipeline
+//! (fetch, redact, summarise, verify, audit, hand over) over the text stages and the adapters.
+//! It re-exports the layers below (as ripgrep's `grep` crate does), so code that runs the
+//! pipeline names `wrapup::redact` or `wrapup::store` whichever crate holds it; a function that
+//! does not run the pipeline (crm-sync, the miner) depends on the lower crates alone:
+//!
+//! - `wrapup-core`: deadlines, the retry core, ids, the summary model;
+//! - `wrapup-genesys`: the Genesys client, configuration, secrets, regions;
+//! - `wrapup-text`: transcript, language, redaction, sentiment, summarisers, verification;
+//! - `wrapup-adapters`: stores, queues and messages, the product catalog, the CRM targets.
+//!
+//! No Lambda types live here, so the same code runs in Lambda, in the local stack and in tests.
 
-pub mod catalog;
-pub mod config;
-pub mod crm;
-#[cfg(any(test, feature = "testing"))]
-pub mod fuzz_json;
-pub mod genesys;
-mod http_body;
-pub mod ids;
-pub mod language;
 pub mod pipeline;
-pub mod queue;
-pub mod redact;
-pub mod region;
-pub mod secrets;
-pub mod sentiment;
-pub mod store;
-pub mod summary;
-pub mod transcript;
-pub mod verify;
-/// Word-keyed maps and sets with a fast hasher, below every text stage.
-pub(crate) mod word_hash;
+
+pub use wrapup_adapters::{catalog, crm, queue, store};
+#[cfg(any(test, feature = "testing"))]
+pub use wrapup_core::fuzz_json;
+pub use wrapup_core::ids;
+pub use wrapup_genesys as genesys;
+pub use wrapup_genesys::{config, region, secrets};
+pub use wrapup_text::{language, redact, sentiment, summary, transcript, verify};
 
 #[cfg(test)]
 mod outside_input_properties;

@@ -17,7 +17,7 @@ use crate::crm::webhook::{signature_header, verify};
 use crate::fuzz_json::{MARKER, bodies};
 use crate::genesys::GenesysError;
 use crate::genesys::models::{AnalyticsConversation, TranscriptDocument};
-use crate::genesys::ratelimit::RateLimitStatus;
+use crate::genesys::pacer::RateLimitStatus;
 use crate::pipeline::SummaryRequest;
 use crate::queue::messages::{parse_crm_sync, parse_summary_job};
 use crate::transcript::Transcript;

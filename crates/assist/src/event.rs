@@ -8,7 +8,7 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
-use wrapup::ids::ConversationId;
+use wrapup_core::ids::ConversationId;
 
 use crate::envelope::{Envelope, EventError, malformed};
 use crate::topic::{self, SuggestionKind, TopicKind};

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 use uuid::Uuid;
-use wrapup::store::StoreError;
+use wrapup_adapters::store::StoreError;
 
 use crate::ranking::{Bucket, MonthKey};
 use crate::store::AssistStore;

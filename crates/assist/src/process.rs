@@ -10,9 +10,9 @@ use std::time::Duration;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use tracing::{info, warn};
-use wrapup::genesys::models::suggestions::Suggestion;
-use wrapup::ids::ConversationId;
-use wrapup::store::StoreError;
+use wrapup_adapters::store::StoreError;
+use wrapup_core::ids::ConversationId;
+use wrapup_genesys::models::suggestions::Suggestion;
 
 use crate::event::{AssistEvent, SuggestionEvent};
 use crate::ranking::RankingConfig;

@@ -6,8 +6,8 @@
 
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
-use wrapup::genesys::models::suggestions::{Suggestion, SuggestionState, SuggestionType};
-use wrapup::ids::ConversationId;
+use wrapup_core::ids::ConversationId;
+use wrapup_genesys::models::suggestions::{Suggestion, SuggestionState, SuggestionType};
 
 use crate::event::{ItemKey, State, SuggestionEvent};
 use crate::topic::SuggestionKind;
@@ -23,7 +23,7 @@ pub fn events_of(
     let Some(suggestion_id) = listed.id.as_deref().and_then(|id| Uuid::try_parse(id).ok()) else {
         return Vec::new();
     };
-    let id_of = |entity: Option<&wrapup::genesys::models::common::AddressableEntityRef>| {
+    let id_of = |entity: Option<&wrapup_genesys::models::common::AddressableEntityRef>| {
         entity
             .and_then(|e| e.id.as_deref())
             .and_then(|id| Uuid::try_parse(id).ok())

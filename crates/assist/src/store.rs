@@ -9,8 +9,8 @@ use std::sync::Mutex;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
-use wrapup::ids::ConversationId;
-use wrapup::store::StoreError;
+use wrapup_adapters::store::StoreError;
+use wrapup_core::ids::ConversationId;
 
 use crate::ranking::{Bucket, HalfPoints, MonthKey};
 use crate::record::{Contribution, ConversationRecord, SuggestionRecord};

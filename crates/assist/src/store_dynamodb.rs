@@ -24,9 +24,9 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
-use wrapup::ids::ConversationId;
-use wrapup::store::StoreError;
-use wrapup::store::item::{Item, n, optional_n, optional_s, query_all, s, sdk_error};
+use wrapup_adapters::store::StoreError;
+use wrapup_adapters::store::item::{Item, n, optional_n, optional_s, query_all, s, sdk_error};
+use wrapup_core::ids::ConversationId;
 
 use crate::ranking::{Bucket, MonthKey};
 use crate::record::{ConversationRecord, SuggestionRecord};

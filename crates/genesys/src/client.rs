@@ -10,7 +10,7 @@ use super::auth::OAuthClient;
 use super::counters::CallCounters;
 use super::error::GenesysError;
 use super::http::{ApiCall, HttpCore};
-use super::ratelimit::{RateLimitStatus, RequestPacer};
+use super::pacer::{RateLimitStatus, RequestPacer};
 use super::retry::{self, Deadline};
 use super::token_cache::{TokenCache, TokenCacheConfig, TokenCacheStats};
 use super::token_store::TokenStore;

@@ -334,6 +334,15 @@ impl<F: Fn(&str) -> Option<String>> Env<'_, F> {
     }
 }
 
+/// An environment of `pairs`, for the `from_lookup` of every configuration in tests and tools.
+pub fn env_of(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> + use<> {
+    let map: std::collections::HashMap<String, String> = pairs
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    move |name| map.get(name).cloned()
+}
+
 #[cfg(test)]
 #[path = "config_tests.rs"]
 pub(crate) mod tests;

@@ -1,20 +1,11 @@
 //! `Config::from_lookup` and the `Env` readers: each variable, the defaults, errors that name
 //! the variable, secrets that never print.
 
-use std::collections::HashMap;
-
 use secrecy::ExposeSecret;
 
 use super::*;
 
-/// An environment of `pairs`, for `from_lookup` in tests.
-pub(crate) fn lookup(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
-    let map: HashMap<String, String> = pairs
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-        .collect();
-    move |name| map.get(name).cloned()
-}
+use super::env_of as lookup;
 
 #[test]
 fn flags_and_ratios_read_every_spelling_and_name_the_variable() {

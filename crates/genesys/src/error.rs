@@ -77,7 +77,8 @@ pub enum GenesysError {
 }
 
 impl GenesysError {
-    pub(crate) fn from_error_body(operation: &'static str, status: u16, body: &[u8]) -> Self {
+    /// The error a Genesys error body answers for `operation` (its text never quoted).
+    pub fn from_error_body(operation: &'static str, status: u16, body: &[u8]) -> Self {
         let parsed: Option<ErrorBody> = serde_json::from_slice(body).ok();
         let (code, message, context_id) = match parsed {
             Some(body) => (

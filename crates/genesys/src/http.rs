@@ -13,7 +13,7 @@ use url::Url;
 
 use super::counters::CallCounters;
 use super::error::{AuthError, GenesysError};
-use super::ratelimit::{RateLimitStatus, RequestPacer};
+use super::pacer::{RateLimitStatus, RequestPacer};
 use super::retry::{
     Attempt, Deadline, GiveUp, RetryPolicy, StatusClass, Stopped, classify_status, parse_retry_after,
     with_retries,

@@ -5,7 +5,7 @@ use bytes::{Bytes, BytesMut};
 
 /// Why a body could not be read.
 #[derive(Debug)]
-pub(crate) enum BodyError {
+pub enum BodyError {
     /// More than the limit, in bytes.
     TooLarge {
         limit: usize,
@@ -14,7 +14,7 @@ pub(crate) enum BodyError {
 }
 
 /// The whole body of `response`, at most `limit` bytes.
-pub(crate) async fn read_capped(mut response: reqwest::Response, limit: usize) -> Result<Bytes, BodyError> {
+pub async fn read_capped(mut response: reqwest::Response, limit: usize) -> Result<Bytes, BodyError> {
     let announced = response.content_length().unwrap_or(0);
     if announced > limit as u64 {
         return Err(BodyError::TooLarge { limit });

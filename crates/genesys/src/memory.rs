@@ -15,7 +15,7 @@ use super::models::{
     JobState, MediaType, ParticipantAttributes, Suggestion, TranscriptAggregateQueryResponse,
     TranscriptAggregationQuery, TranscriptDocument,
 };
-use super::transcripts::communication_ids;
+use super::transcript_download::communication_ids;
 use super::{Deadline, GenesysApi, GenesysError};
 use crate::ids::ConversationId;
 

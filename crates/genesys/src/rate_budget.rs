@@ -50,7 +50,7 @@ use async_trait::async_trait;
 use aws_sdk_dynamodb::Client as DynamoDbClient;
 use tracing::debug;
 
-use super::ratelimit::{DEFAULT_THROTTLE_PAUSE, Pacer, RateLimitStatus, RequestPacer};
+use super::pacer::{DEFAULT_THROTTLE_PAUSE, Pacer, RateLimitStatus, RequestPacer};
 use local::{Clock, Local, PendingHold};
 use schedule::{Schedule, WindowEnd};
 pub use store::RateBudgetError;

@@ -120,7 +120,8 @@ mod tests {
 
     #[test]
     fn table_matches_the_vendored_regions_file() {
-        let doc: serde_json::Value = serde_json::from_str(include_str!("../../spec/regions.json")).unwrap();
+        let doc: serde_json::Value =
+            serde_json::from_str(include_str!("../../../spec/regions.json")).unwrap();
         let regions = doc["regions"].as_array().unwrap();
         assert_eq!(regions.len(), REGIONS.len());
         for r in regions {

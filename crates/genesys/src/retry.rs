@@ -12,7 +12,7 @@ pub(crate) use wrapup_core::retry::{
 use crate::config::HttpConfig;
 
 /// The schedule an HTTP configuration names.
-pub(crate) fn policy(config: &HttpConfig) -> RetryPolicy {
+pub fn policy(config: &HttpConfig) -> RetryPolicy {
     RetryPolicy::new(
         config.max_attempts,
         config.retry_base_delay,

@@ -1,6 +1,6 @@
 //! Transcript documents: the pre-signed URL from Speech & Text Analytics, the download (no
 //! Authorization header: the URL is its own credential), one re-request of an expired URL, and
-//! the normalised transcript of a whole conversation.
+//! every document of a whole conversation (the text pipeline normalises them: `wrapup-text`).
 
 use std::collections::BTreeSet;
 

@@ -9,8 +9,8 @@ use async_trait::async_trait;
 use chrono::NaiveDate;
 
 use super::model::{AggregateRow, MiningSource, Speaker};
-use wrapup::genesys::models::MediaType;
-use wrapup::store::StoreError;
+use wrapup_adapters::store::StoreError;
+use wrapup_genesys::models::MediaType;
 
 /// One conversation's mentions per (product, speaker).
 pub type Mentions = BTreeMap<(String, Speaker), u64>;

@@ -25,8 +25,8 @@ use chrono::NaiveDate;
 
 use super::aggregates::{AggregateStore, ConversationCount, CountOutcome, Mentions};
 use super::model::{AggregateRow, MiningSource, Speaker};
-use wrapup::store::StoreError;
-use wrapup::store::item::{Item, n, optional_s, query_all, s, sdk_error};
+use wrapup_adapters::store::StoreError;
+use wrapup_adapters::store::item::{Item, n, optional_s, query_all, s, sdk_error};
 
 const PK: &str = "pk";
 const TOPICS_PREFIX: &str = "topics#";
@@ -125,7 +125,7 @@ impl DynamoDbAggregateStore {
         item.insert("runId".into(), s(run_id));
         item.insert("date".into(), s(count.date.to_string()));
         item.insert("mediaType".into(), s(count.media_type.as_str()));
-        item.insert("countedAt".into(), s(wrapup::store::now_timestamp()));
+        item.insert("countedAt".into(), s(wrapup_adapters::store::now_timestamp()));
         let total: u64 = count.mentions.values().sum();
         item.insert("mentions".into(), n(i64::try_from(total).unwrap_or(i64::MAX)));
         item.insert("ttl".into(), self.ttl(count.date));
@@ -178,7 +178,7 @@ impl DynamoDbAggregateStore {
             .expression_attribute_values(":media", s(count.media_type.as_str()))
             .expression_attribute_values(":product", s(product))
             .expression_attribute_values(":speaker", s(speaker.as_str()))
-            .expression_attribute_values(":now", s(wrapup::store::now_timestamp()))
+            .expression_attribute_values(":now", s(wrapup_adapters::store::now_timestamp()))
             .expression_attribute_values(":ttl", self.ttl(count.date))
             .build()
             .map_err(|e| StoreError::Malformed(e.to_string()))?;
@@ -385,7 +385,7 @@ impl AggregateStore for DynamoDbAggregateStore {
                 .item("speaker", s(Speaker::Any.as_str()))
                 .item("mentions", number.clone())
                 .item("conversations", number)
-                .item("updatedAt", s(wrapup::store::now_timestamp()))
+                .item("updatedAt", s(wrapup_adapters::store::now_timestamp()))
                 .item("ttl", self.ttl(day))
                 .send()
                 .await
@@ -454,7 +454,9 @@ fn row_from_item(
         }
     };
     let number = |name: &str| -> Result<u64, StoreError> {
-        Ok(wrapup::store::item::optional_n(item, name)?.unwrap_or(0).max(0) as u64)
+        Ok(wrapup_adapters::store::item::optional_n(item, name)?
+            .unwrap_or(0)
+            .max(0) as u64)
     };
     Ok(AggregateRow {
         date: day,

@@ -3,8 +3,8 @@
 use std::collections::BTreeMap;
 
 use super::model::Speaker;
-use wrapup::catalog::{MentionMatcher, ProductCatalog};
-use wrapup::genesys::models::TranscriptDocument;
+use wrapup_adapters::catalog::{MentionMatcher, ProductCatalog};
+use wrapup_genesys::models::TranscriptDocument;
 
 /// Per-speaker counters, one slot per catalog product; `take` empties them for the next use.
 pub struct MentionCounter<'a> {

@@ -9,16 +9,16 @@ pub mod mention_parquet;
 pub mod mention_rows;
 mod messages;
 mod model;
-mod plan;
 mod planner;
 mod planner_deps;
 pub mod publish;
 pub mod report;
+mod run_lifecycle;
 mod run_record;
-mod runner;
-mod runs;
-mod runs_dynamodb;
+mod run_store;
+mod run_store_dynamodb;
 mod topics;
+mod window;
 mod worker;
 
 pub use aggregates::{AggregateStore, ConversationCount, CountOutcome, Mentions};
@@ -31,25 +31,25 @@ pub use messages::{
     WorkBatch,
 };
 pub use model::{AggregateRow, MiningSource, Speaker};
-pub use plan::{ConversationRef, MAX_WINDOW_DAYS, MiningWindow, Slice, WindowError, parse_time_zone};
 pub use planner::{PlanOutcome, plan_run};
 pub use planner_deps::PlannerDeps;
-pub use runner::{ReportDeps, finish_run, run_id, start_run};
-pub use runs::{
+pub use run_lifecycle::{ReportDeps, finish_run, run_id, start_run};
+pub use run_store::{
     BatchCounters, JobFailure, RunKind, RunRecord, RunStatus, RunStore, SliceCheckpoint, SliceState,
 };
-pub use runs_dynamodb::DynamoDbRunStore;
+pub use run_store_dynamodb::DynamoDbRunStore;
+pub use window::{ConversationRef, MAX_WINDOW_DAYS, MiningWindow, Slice, WindowError, parse_time_zone};
 pub use worker::{BatchResult, MediaCounters, WorkerDeps, mine_batch};
 
 /// Why a mining step could not finish; the message names what failed, never transcript text.
 #[derive(Debug, thiserror::Error)]
 pub enum MiningError {
     #[error(transparent)]
-    Store(#[from] wrapup::store::StoreError),
+    Store(#[from] wrapup_adapters::store::StoreError),
     #[error(transparent)]
-    Queue(#[from] wrapup::queue::QueueError),
+    Queue(#[from] wrapup_adapters::queue::QueueError),
     #[error(transparent)]
-    Genesys(#[from] wrapup::genesys::GenesysError),
+    Genesys(#[from] wrapup_genesys::GenesysError),
     #[error(transparent)]
     Publish(#[from] publish::PublishError),
     #[error(transparent)]

@@ -12,9 +12,11 @@ use chrono::NaiveDate;
 
 use super::aggregates::{AggregateStore, ConversationCount, CountOutcome, Mentions};
 use super::model::{AggregateRow, MiningSource, Speaker};
-use super::runs::{BatchCounters, JobFailure, RunRecord, RunStatus, RunStore, SliceCheckpoint, SliceState};
-use wrapup::store::memory::{lease_end, lock, now_ms};
-use wrapup::store::{StoreError, now_timestamp};
+use super::run_store::{
+    BatchCounters, JobFailure, RunRecord, RunStatus, RunStore, SliceCheckpoint, SliceState,
+};
+use wrapup_adapters::store::memory::{lease_end, lock, now_ms};
+use wrapup_adapters::store::{StoreError, now_timestamp};
 
 /// A run and its planner lease: (owner, lease end in epoch ms).
 #[derive(Debug)]

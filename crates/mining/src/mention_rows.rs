@@ -18,8 +18,8 @@ use super::aggregates::{AggregateStore, Mentions};
 pub use super::mention_parquet::MentionRow;
 use super::mention_parquet::{PARQUET_CONTENT_TYPE, encode};
 use super::model::Speaker;
-use super::plan::ConversationRef;
 use super::publish::{ReportStore, path_segment};
+use super::window::ConversationRef;
 
 /// The folder of the Glue table `mentions` in the reports bucket.
 pub const MENTIONS_PREFIX: &str = "mentions/";
@@ -125,7 +125,7 @@ pub async fn write_batch_rows(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use wrapup::genesys::models::MediaType;
+    use wrapup_genesys::models::MediaType;
 
     #[test]
     fn keys_are_the_batch_identity_and_path_safe() {

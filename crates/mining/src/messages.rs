@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::plan::{ConversationRef, WindowError};
-use wrapup::genesys::models::MediaType;
+use super::window::{ConversationRef, WindowError};
+use wrapup_genesys::models::MediaType;
 
 /// `messageType` attribute of every mining-work message.
 pub const MINING_MESSAGE_TYPE: &str = "mining-work";
@@ -139,7 +139,7 @@ impl MiningMessage {
         let message: Self = serde_json::from_str(body).map_err(|e| {
             format!(
                 "not a mining-work message: it {}",
-                wrapup::queue::messages::content_free(&e)
+                wrapup_adapters::queue::messages::content_free(&e)
             )
         })?;
         if message.version() != MINING_MESSAGE_VERSION {

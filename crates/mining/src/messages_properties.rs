@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 use serde_json::Value;
-use wrapup::fuzz_json::{MARKER, bodies};
+use wrapup_core::fuzz_json::{MARKER, bodies};
 
 use super::MiningMessage;
 

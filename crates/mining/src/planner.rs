@@ -10,12 +10,12 @@ use tracing::{info, instrument, warn};
 use super::MiningError;
 use super::messages::{MINING_MESSAGE_TYPE, MINING_MESSAGE_VERSION, MiningMessage, WorkBatch};
 use super::model::MiningSource;
-use super::plan::{ConversationRef, MiningWindow, Slice};
 use super::planner_deps::PlannerDeps;
-use super::runs::{JobFailure, RunRecord, SliceCheckpoint, SliceState};
+use super::run_store::{JobFailure, RunRecord, SliceCheckpoint, SliceState};
 use super::topics::plan_topics_slice;
-use wrapup::genesys::models::{AsyncConversationQuery, JobState, Order, OrderBy};
-use wrapup::genesys::{Deadline, GenesysApi, GenesysError};
+use super::window::{ConversationRef, MiningWindow, Slice};
+use wrapup_genesys::models::{AsyncConversationQuery, JobState, Order, OrderBy};
+use wrapup_genesys::{Deadline, GenesysApi, GenesysError};
 
 /// An expired job (its results are gone) is replaced this many times before the slice fails.
 const MAX_JOB_GENERATIONS: u32 = 3;

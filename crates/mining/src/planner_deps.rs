@@ -4,10 +4,10 @@
 use std::time::Duration;
 
 use super::aggregates::AggregateStore;
-use super::runs::RunStore;
-use wrapup::catalog::ProductCatalog;
-use wrapup::genesys::GenesysApi;
-use wrapup::queue::MessageQueue;
+use super::run_store::RunStore;
+use wrapup_adapters::catalog::ProductCatalog;
+use wrapup_adapters::queue::MessageQueue;
+use wrapup_genesys::GenesysApi;
 
 pub struct PlannerDeps<'a> {
     pub genesys: &'a dyn GenesysApi,

@@ -7,12 +7,12 @@ use super::MiningError;
 use super::aggregates::AggregateStore;
 use super::messages::{MINING_MESSAGE_TYPE, MiningMessage};
 use super::model::MiningSource;
-use super::plan::MiningWindow;
 use super::publish::{DashboardClient, ReportStore, publish};
 use super::report::{ProductName, ReportInput, RunFigures, TrendReport};
-use super::runs::{RunKind, RunRecord, RunStatus, RunStore};
-use wrapup::catalog::ProductCatalog;
-use wrapup::queue::MessageQueue;
+use super::run_store::{RunKind, RunRecord, RunStatus, RunStore};
+use super::window::MiningWindow;
+use wrapup_adapters::catalog::ProductCatalog;
+use wrapup_adapters::queue::MessageQueue;
 
 /// The id of a run: the scheduled run of a window is one run however often EventBridge delivers
 /// it; every backfill is a run of its own (re-runs count nothing twice: the markers see to that).

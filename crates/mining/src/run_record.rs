@@ -4,7 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::model::MiningSource;
-use super::plan::MiningWindow;
+use super::window::MiningWindow;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -83,7 +83,7 @@ pub struct RunRecord {
 
 impl RunRecord {
     pub fn new(run_id: String, kind: RunKind, window: MiningWindow, source: MiningSource) -> Self {
-        let now = wrapup::store::now_timestamp();
+        let now = wrapup_adapters::store::now_timestamp();
         Self {
             run_id,
             kind,

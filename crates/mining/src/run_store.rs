@@ -10,7 +10,7 @@ use async_trait::async_trait;
 pub use super::run_record::{
     BatchCounters, JobFailure, RunKind, RunRecord, RunStatus, SliceCheckpoint, SliceState,
 };
-use wrapup::store::StoreError;
+use wrapup_adapters::store::StoreError;
 
 #[async_trait]
 pub trait RunStore: Send + Sync {

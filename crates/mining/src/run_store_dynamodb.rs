@@ -18,11 +18,11 @@ use aws_sdk_dynamodb::types::{AttributeValue, Put, ReturnValue, TransactWriteIte
 use chrono::Utc;
 
 use super::model::MiningSource;
-use super::runs::{
+use super::run_store::{
     BatchCounters, JobFailure, RunKind, RunRecord, RunStatus, RunStore, SliceCheckpoint, SliceState,
 };
-use wrapup::store::StoreError;
-use wrapup::store::item::{
+use wrapup_adapters::store::StoreError;
+use wrapup_adapters::store::item::{
     Item, WriteOutcome, json, n, optional_json, optional_n, optional_s, query_all, required_s, s, sdk_error,
     update_outcome,
 };
@@ -85,7 +85,7 @@ impl DynamoDbRunStore {
     fn checkpoint_put(&self, run_id: &str, checkpoint: &SliceCheckpoint) -> Result<Put, StoreError> {
         let mut item = key(run_id, slice_sk(checkpoint.index));
         item.insert("checkpoint".into(), json("checkpoint", checkpoint)?);
-        item.insert("updatedAt".into(), s(wrapup::store::now_timestamp()));
+        item.insert("updatedAt".into(), s(wrapup_adapters::store::now_timestamp()));
         item.insert("ttl".into(), self.ttl());
         Put::builder()
             .table_name(&self.table)
@@ -101,7 +101,7 @@ impl DynamoDbRunStore {
             .set_key(Some(key(run_id, RUN_SK)))
             // An update of no run would create a run item with no status, unreadable after.
             .condition_expression("attribute_exists(pk)")
-            .expression_attribute_values(":now", s(wrapup::store::now_timestamp()))
+            .expression_attribute_values(":now", s(wrapup_adapters::store::now_timestamp()))
     }
 
     /// Writes a checkpoint and the change it brings to the run record, in one transaction.
@@ -154,7 +154,7 @@ impl RunStore for DynamoDbRunStore {
             .condition_expression("attribute_not_exists(pk)")
             .send()
             .await;
-        match wrapup::store::item::put_outcome(result)? {
+        match wrapup_adapters::store::item::put_outcome(result)? {
             WriteOutcome::Written => Ok(true),
             WriteOutcome::ConditionFailed(_) => Ok(false),
         }
@@ -280,7 +280,7 @@ impl RunStore for DynamoDbRunStore {
             .expression_attribute_values(":true", AttributeValue::Bool(true))
             .expression_attribute_values(":mining", s(RunStatus::Mining.as_str()))
             .expression_attribute_values(":planning", s(RunStatus::Planning.as_str()))
-            .expression_attribute_values(":now", s(wrapup::store::now_timestamp()))
+            .expression_attribute_values(":now", s(wrapup_adapters::store::now_timestamp()))
             .return_values(ReturnValue::AllNew)
             .send()
             .await;
@@ -365,7 +365,7 @@ impl RunStore for DynamoDbRunStore {
             .expression_attribute_values(":reporting", s(RunStatus::Reporting.as_str()))
             .expression_attribute_values(":mining", s(RunStatus::Mining.as_str()))
             .expression_attribute_values(":true", AttributeValue::Bool(true))
-            .expression_attribute_values(":now", s(wrapup::store::now_timestamp()))
+            .expression_attribute_values(":now", s(wrapup_adapters::store::now_timestamp()))
             .send()
             .await;
         Ok(matches!(update_outcome(result)?, WriteOutcome::Written))
@@ -377,7 +377,7 @@ impl RunStore for DynamoDbRunStore {
         status: RunStatus,
         report: &serde_json::Value,
     ) -> Result<(), StoreError> {
-        let now = wrapup::store::now_timestamp();
+        let now = wrapup_adapters::store::now_timestamp();
         let result = self
             .update_run(run_id)
             .update_expression(

@@ -7,11 +7,11 @@ use std::collections::{BTreeMap, HashMap};
 use tracing::info;
 
 use super::MiningError;
-use super::plan::Slice;
 use super::planner_deps::PlannerDeps;
-use super::runs::{RunRecord, SliceCheckpoint, SliceState};
-use wrapup::genesys::models::TranscriptAggregationQuery;
-use wrapup::genesys::{Deadline, GenesysError};
+use super::run_store::{RunRecord, SliceCheckpoint, SliceState};
+use super::window::Slice;
+use wrapup_genesys::models::TranscriptAggregationQuery;
+use wrapup_genesys::{Deadline, GenesysError};
 
 const METRIC: &str = "nTopicCommunications";
 

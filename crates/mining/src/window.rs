@@ -5,7 +5,7 @@ use chrono::{DateTime, Days, NaiveDate, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-use wrapup::genesys::models::{AnalyticsConversation, MediaType, ParticipantPurpose};
+use wrapup_genesys::models::{AnalyticsConversation, MediaType, ParticipantPurpose};
 
 /// The longest window one run may cover (a backfill of a year is split by the operator).
 pub const MAX_WINDOW_DAYS: u32 = 366;

@@ -11,15 +11,15 @@ use super::count::MentionCounter;
 use super::mention_rows::{MentionFilesWritten, write_batch_rows};
 use super::messages::{MINING_MESSAGE_TYPE, MiningMessage, WorkBatch};
 use super::model::Speaker;
-use super::plan::ConversationRef;
 use super::publish::ReportStore;
-use super::runs::{BatchCounters, RunStatus, RunStore};
-use wrapup::catalog::{MentionMatcher, ProductCatalog};
-use wrapup::genesys::GenesysApi;
-use wrapup::genesys::models::MediaType;
-use wrapup::genesys::models::TranscriptDocument;
-use wrapup::ids::ConversationId;
-use wrapup::queue::MessageQueue;
+use super::run_store::{BatchCounters, RunStatus, RunStore};
+use super::window::ConversationRef;
+use wrapup_adapters::catalog::{MentionMatcher, ProductCatalog};
+use wrapup_adapters::queue::MessageQueue;
+use wrapup_core::ids::ConversationId;
+use wrapup_genesys::GenesysApi;
+use wrapup_genesys::models::MediaType;
+use wrapup_genesys::models::TranscriptDocument;
 
 /// Conversations of one batch mined at the same time; the shared rate budget paces them anyway.
 const CONVERSATIONS_IN_FLIGHT: usize = 4;

@@ -4,9 +4,9 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use aws_config::SdkConfig;
-use wrapup::catalog::{MentionMatcher, ProductCatalog};
-use wrapup::genesys::{GenesysApi, GenesysClient, RateBudgetConfig, SharedRateBudget};
-use wrapup::queue::{MessageQueue, SqsQueue};
+use wrapup_adapters::catalog::{MentionMatcher, ProductCatalog};
+use wrapup_adapters::queue::{MessageQueue, SqsQueue};
+use wrapup_genesys::{GenesysApi, GenesysClient, RateBudgetConfig, SharedRateBudget};
 use wrapup_lambda_kit::{QueueControl, SqsControl};
 use wrapup_metrics::Metrics;
 use wrapup_mining::publish::{DashboardClient, DashboardConfig, ReportStore, S3ReportStore};
@@ -16,7 +16,7 @@ use crate::config::{DASHBOARD_TOKEN, FunctionConfig};
 use crate::metrics::{FUNCTION_NAME, GenesysMeter};
 
 /// The catalog shipped with the function; `WRAPUP_CATALOG_S3_URI` replaces it.
-pub const BUILT_IN_CATALOG: &[u8] = wrapup::catalog::BUILT_IN;
+pub const BUILT_IN_CATALOG: &[u8] = wrapup_adapters::catalog::BUILT_IN;
 
 pub struct App {
     pub config: FunctionConfig,
@@ -78,7 +78,7 @@ impl App {
             .context("Genesys client")?;
         // A bad catalog fails the cold start with the field at fault: counting with the wrong
         // products would be worse than not counting.
-        let catalog = wrapup::catalog::load(&s3, config.catalog_s3_uri.as_ref())
+        let catalog = wrapup_adapters::catalog::load(&s3, config.catalog_s3_uri.as_ref())
             .await
             .context("the product catalog (WRAPUP_CATALOG_S3_URI, or the built-in one)")?;
         let matcher = MentionMatcher::new(&catalog).context("product catalog")?;

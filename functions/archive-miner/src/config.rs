@@ -4,9 +4,9 @@ use std::time::Duration;
 
 use chrono_tz::Tz;
 use url::Url;
-use wrapup::config::{Config, ConfigError, Env, S3Object};
-use wrapup::genesys::models::MediaType;
-use wrapup::secrets::{SecretSource, SecretVars};
+use wrapup_genesys::config::{Config, ConfigError, Env, S3Object};
+use wrapup_genesys::models::MediaType;
+use wrapup_genesys::secrets::{SecretSource, SecretVars};
 use wrapup_mining::{DEFAULT_BATCH_SIZE, MiningSource, parse_time_zone};
 
 /// The dashboard token: in AWS it stays in Secrets Manager (`WRAPUP_DASHBOARD_TOKEN_ARN`) and is

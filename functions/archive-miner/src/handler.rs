@@ -13,7 +13,7 @@ use wrapup_mining::{
     ReportDeps, RunKind, RunRecord, finish_run, mine_batch, plan_run, run_id, start_run,
 };
 
-use wrapup::queue::messages::content_free;
+use wrapup_adapters::queue::messages::content_free;
 use wrapup_lambda_kit::{BatchConsumer, ConsumerConfig, DeadLetter, Disposition, Received};
 
 use crate::app::App;

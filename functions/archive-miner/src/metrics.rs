@@ -3,8 +3,8 @@
 //! requests and the share of Genesys' rate limit in use, and finished runs with their duration.
 
 use chrono::{DateTime, Utc};
-use wrapup::genesys::GenesysClient;
-use wrapup::genesys::models::MediaType;
+use wrapup_genesys::GenesysClient;
+use wrapup_genesys::models::MediaType;
 use wrapup_metrics::{Metrics, Unit};
 use wrapup_mining::{MediaCounters, RunRecord, RunStatus};
 

@@ -4,11 +4,11 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use aws_config::SdkConfig;
-use wrapup::crm::{CrmTarget, build_targets};
-use wrapup::genesys::{GenesysApi, GenesysClient};
-use wrapup::store::{
+use wrapup_adapters::crm::{CrmTarget, build_targets};
+use wrapup_adapters::store::{
     AuditLog, DeliveryStore, DynamoDbAuditLog, DynamoDbDeliveryStore, DynamoDbSummaryStore, SummaryStore,
 };
+use wrapup_genesys::{GenesysApi, GenesysClient};
 use wrapup_lambda_kit::{QueueControl, SqsControl};
 use wrapup_metrics::Metrics;
 

@@ -2,8 +2,8 @@
 
 use std::time::Duration;
 
-use wrapup::config::{Config, ConfigError, Env};
-use wrapup::crm::CrmConfig;
+use wrapup_adapters::crm::CrmConfig;
+use wrapup_genesys::config::{Config, ConfigError, Env};
 
 #[derive(Debug, Clone)]
 pub struct FunctionConfig {

@@ -6,10 +6,10 @@ use lambda_runtime::Context;
 use std::time::Duration;
 use tracing::{error, info, warn};
 
-use wrapup::crm::{CrmTarget, Delivery, Written, delivery_key};
-use wrapup::ids::ConversationId;
-use wrapup::queue::{CrmSyncMessage, parse_crm_sync};
-use wrapup::store::{DeliveryClaim, RequestKey, StoreError};
+use wrapup_adapters::crm::{CrmTarget, Delivery, Written, delivery_key};
+use wrapup_adapters::queue::{CrmSyncMessage, parse_crm_sync};
+use wrapup_adapters::store::{DeliveryClaim, RequestKey, StoreError};
+use wrapup_core::ids::ConversationId;
 use wrapup_core::retry::RetryPolicy;
 use wrapup_lambda_kit::{BatchConsumer, ConsumerConfig, DeadLetter, Disposition, Received, RetrySchedule};
 

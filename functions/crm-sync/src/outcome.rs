@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use wrapup::crm::{CrmError, TargetKind, Written};
-use wrapup::store::now_timestamp;
+use wrapup_adapters::crm::{CrmError, TargetKind, Written};
+use wrapup_adapters::store::now_timestamp;
 
 #[derive(Debug, Clone)]
 pub enum TargetOutcome {

@@ -195,7 +195,7 @@ async fn transcript_urls_list_one_url_per_recording() {
     let id = load_call(&sim, "12121212-1212-4212-8212-121212121212", "voice", json!({})).await;
     let details = client.conversation_details(&id).await.unwrap();
     let mut with_urls = 0;
-    for communication in wrapup::genesys::transcripts::communication_ids(&details) {
+    for communication in wrapup::genesys::transcript_download::communication_ids(&details) {
         match client.transcript_urls(&id, &communication).await {
             Ok(urls) => {
                 assert_eq!(urls.communication_id.as_deref(), Some(communication.as_str()));

@@ -24,11 +24,11 @@ mod tests_matcher;
 pub use matcher::{Mention, MentionMatcher};
 pub use model::{Product, ProductCatalog};
 
-use crate::config::S3Object;
+use wrapup_genesys::config::S3Object;
 
 /// The catalog deployed with the functions (`functions/archive-miner/product-catalog.json`):
 /// what the miner counts unless S3 replaces it, and the product names summary-api never redacts.
-pub const BUILT_IN: &[u8] = include_bytes!("../../../functions/archive-miner/product-catalog.json");
+pub const BUILT_IN: &[u8] = include_bytes!("../../../../functions/archive-miner/product-catalog.json");
 
 /// The catalog in force: the one at `location` (`WRAPUP_CATALOG_S3_URI`) when set, else the
 /// built-in one. Read once at cold start by the miner, which counts its products, and by

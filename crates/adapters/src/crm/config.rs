@@ -10,9 +10,9 @@ use url::Url;
 
 use super::TargetKind;
 pub use super::mapping::{FieldMapping, SourceField};
-use crate::config::ConfigError;
-use crate::secrets::SecretSource;
-use crate::secrets::{SecretError, SecretVars};
+use wrapup_genesys::config::ConfigError;
+use wrapup_genesys::secrets::SecretSource;
+use wrapup_genesys::secrets::{SecretError, SecretVars};
 
 pub const DEFAULT_WEBHOOK_TIMEOUT: Duration = Duration::from_secs(10);
 pub const DEFAULT_ATTRIBUTE_PREFIX: &str = "wrapup.";

@@ -11,7 +11,7 @@ use tracing::{debug, warn};
 use super::config::{DataActionConfig, FieldMapping};
 use super::genesys_failure::crm_error;
 use super::{CrmError, CrmTarget, Delivery, TargetKind, Written};
-use crate::genesys::{GenesysApi, GenesysError};
+use wrapup_genesys::{GenesysApi, GenesysError};
 
 pub struct DataActionTarget {
     client: Arc<dyn GenesysApi>,

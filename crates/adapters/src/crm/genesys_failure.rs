@@ -3,8 +3,8 @@
 //! Genesys' message: a Data Action error can echo the input (the summary) back.
 
 use super::{CrmError, TargetKind};
-use crate::genesys::retry::{StatusClass, classify_status};
-use crate::genesys::{AuthError, GenesysError};
+use wrapup_core::retry::{StatusClass, classify_status};
+use wrapup_genesys::{AuthError, GenesysError};
 
 pub(super) fn crm_error(target: TargetKind, error: &GenesysError) -> CrmError {
     let target = target.as_str();

@@ -7,9 +7,9 @@ use std::fmt;
 use serde_json::{Number, Value};
 
 use super::{CrmError, Delivery, TargetKind};
-use crate::genesys::models::DataActionInput;
 use crate::queue::CrmSyncMessage;
-use crate::summary::{ActionItem, Owner, Sentiment, SummarySource};
+use wrapup_core::summary::{ActionItem, Owner, Sentiment, SummarySource};
+use wrapup_genesys::models::DataActionInput;
 
 /// Always in the Data Action input: the delivery key, so the CRM side can de-duplicate.
 pub const IDEMPOTENCY_KEY_INPUT: &str = "Wrapup_Idempotency_Key";

@@ -7,8 +7,8 @@ use std::time::Duration;
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
-use crate::genesys::{Deadline, GenesysApi};
 use crate::queue::CrmSyncMessage;
+use wrapup_genesys::{Deadline, GenesysApi};
 
 pub mod config;
 pub mod data_action;

@@ -12,10 +12,10 @@ use super::data_action::elapsed_ms;
 use super::genesys_failure::crm_error;
 use super::mapping::{cap_chars, confidence_number, join_action_items, sentiment_name};
 use super::{CrmError, CrmTarget, Delivery, TargetKind, Written};
-use crate::genesys::GenesysApi;
-use crate::genesys::models::{AnalyticsConversation, ParticipantAttributes};
-use crate::ids::ConversationId;
 use crate::queue::CrmSyncMessage;
+use wrapup_core::ids::ConversationId;
+use wrapup_genesys::GenesysApi;
+use wrapup_genesys::models::{AnalyticsConversation, ParticipantAttributes};
 
 /// Longest attribute value written; longer values are cut on a char boundary.
 pub const MAX_ATTRIBUTE_CHARS: usize = 2_000;
@@ -72,7 +72,7 @@ impl ParticipantAttributesTarget {
 
 /// The participant whose attributes carry the summary: the customer, else the first agent.
 pub fn participant_to_write(conversation: &AnalyticsConversation) -> Option<&str> {
-    let with_purpose = |is: fn(crate::genesys::models::ParticipantPurpose) -> bool| {
+    let with_purpose = |is: fn(wrapup_genesys::models::ParticipantPurpose) -> bool| {
         conversation.participants.iter().find_map(|p| {
             p.purpose
                 .filter(|purpose| is(*purpose))

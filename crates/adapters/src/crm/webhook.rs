@@ -14,10 +14,10 @@ use url::Url;
 use super::config::WebhookConfig;
 use super::data_action::elapsed_ms;
 use super::{CrmError, CrmTarget, Delivery, TargetBuildError, TargetKind, Written};
-use crate::genesys::retry::{StatusClass, classify_status, parse_retry_after};
 use crate::queue::CrmSyncMessage;
-use crate::secrets::SecretSource;
-use crate::summary::{Provenance, Summary};
+use wrapup_core::retry::{StatusClass, classify_status, parse_retry_after};
+use wrapup_core::summary::{Provenance, Summary};
+use wrapup_genesys::secrets::SecretSource;
 
 mod signature;
 

@@ -7,9 +7,9 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::ids::ConversationId;
 use crate::store::RequestKey;
-use crate::summary::{Provenance, Summary, SummaryOptions};
+use wrapup_core::ids::ConversationId;
+use wrapup_core::summary::{Provenance, Summary, SummaryOptions};
 
 /// The version this build writes and reads.
 pub const MESSAGE_VERSION: u32 = 1;
@@ -248,7 +248,8 @@ mod content_free_tests {
     #[test]
     fn a_refused_value_is_not_quoted_in_the_reason() {
         let mut message: Value =
-            serde_json::from_str(include_str!("../../../events/crm-sync-message.json")).unwrap_or_default();
+            serde_json::from_str(include_str!("../../../../events/crm-sync-message.json"))
+                .unwrap_or_default();
         message["summary"]["customerSentiment"] = serde_json::json!("Denise Albright was furious");
         let err = parse_crm_sync(&message.to_string())
             .map(|_| ())

@@ -136,7 +136,7 @@ fn outcome_attributes(
     transcript_sha256: &Option<String>,
     source: &Option<String>,
     model: &Option<String>,
-    token_usage: &Option<crate::summary::TokenUsage>,
+    token_usage: &Option<wrapup_core::summary::TokenUsage>,
     json_fields: [(&'static str, &Option<serde_json::Value>); 3],
 ) -> Result<Vec<(&'static str, AttributeValue)>, StoreError> {
     let mut out = Vec::new();

@@ -17,7 +17,7 @@ use super::summaries::{
     Claim, ClaimFor, Reader, StoredError, StoredSummary, SummaryStatus, SummaryStore, held_claim,
 };
 use super::{RequestKey, StoreError, now_timestamp};
-use crate::ids::ConversationId;
+use wrapup_core::ids::ConversationId;
 
 /// A poisoned lock still holds consistent data here (every write is one assignment).
 pub fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {

@@ -4,8 +4,8 @@ use std::fmt;
 
 use sha2::{Digest, Sha256};
 
-use crate::ids::ConversationId;
-use crate::summary::{SourceChoice, SummaryLength, SummaryOptions, SummaryTone};
+use wrapup_core::ids::ConversationId;
+use wrapup_core::summary::{SourceChoice, SummaryLength, SummaryOptions, SummaryTone};
 
 /// Hex SHA-256 of the canonical request: the same conversation, case and options give the same
 /// key, whatever the JSON the caller sent looked like (field order, defaults spelled out or not,

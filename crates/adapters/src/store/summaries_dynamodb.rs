@@ -17,7 +17,7 @@ use super::summaries::{
     Claim, ClaimFor, Reader, StoredError, StoredSummary, SummaryStatus, SummaryStore, held_claim,
 };
 use super::{RequestKey, StoreError, timestamp};
-use crate::ids::ConversationId;
+use wrapup_core::ids::ConversationId;
 
 const CONVERSATION_ID: &str = "conversationId";
 const REQUEST_KEY: &str = "requestKey";

@@ -7,10 +7,10 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use serde_json::Value;
-use wrapup::genesys::models::suggestions::Suggestion;
-use wrapup::ids::ConversationId;
 use wrapup_assist::event::{self, AssistEvent, Parsed};
 use wrapup_assist::{EndOfConversation, JobError, JobSent, SourcePolicy, envelope};
+use wrapup_core::ids::ConversationId;
+use wrapup_genesys::models::suggestions::Suggestion;
 
 pub const ORG_SOURCE: &str =
     "aws.partner/genesys.com/cloud/bb14bed0-f8f9-445d-b9d1-10cecb8569d6/wrapup-assist";

@@ -240,7 +240,7 @@ async fn the_latest_intent_is_kept() {
 
 /// Genesys' listing of the conversation of the event files: the knowledge result the events
 /// announced (accepted), and a canned response they never did (dismissed).
-fn listing() -> Vec<wrapup::genesys::models::suggestions::Suggestion> {
+fn listing() -> Vec<wrapup_genesys::models::suggestions::Suggestion> {
     serde_json::from_value(json!([
         {"id": "5e7a1c3b-2d4f-4a6b-8c9d-0e1f2a3b4c5d", "type": "KnowledgeSearch", "state": "Accepted",
          "dateCreated": "2026-12-04T10:15:02Z",

@@ -6,12 +6,12 @@ use std::time::Duration;
 
 use chrono::Utc;
 use uuid::Uuid;
-use wrapup::ids::ConversationId;
 use wrapup_assist::event::AssistEvent;
 use wrapup_assist::ranking::MonthKey;
 use wrapup_assist::record::{ConversationRecord, JobTrigger};
 use wrapup_assist::store::{AssistStore, Commit, Committed, CountsKey, Delta, Record, Versioned};
 use wrapup_assist::{AssistConfig, DynamoDbAssistStore, Handled, MemoryAssistStore, ProcessError, handle};
+use wrapup_core::ids::ConversationId;
 
 use crate::common::{RecordingJobs, event_file};
 

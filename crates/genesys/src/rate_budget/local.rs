@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use super::bump;
 use super::schedule::{Schedule, WindowEnd};
-use crate::genesys::auth::now_ms;
+use crate::auth::now_ms;
 
 /// Epoch milliseconds that follow tokio's clock (so paused-time tests work), anchored once.
 #[derive(Debug, Clone, Copy)]

@@ -9,7 +9,7 @@ use tokio::time::Instant as TokioInstant;
 use super::schedule::WindowBounds;
 use super::store::{BudgetItem, GrantOutcome, GrantRequest};
 use super::*;
-use crate::genesys::auth::now_ms;
+use crate::auth::now_ms;
 
 /// The item's conditional updates, in memory.
 #[derive(Debug, Default)]

@@ -14,10 +14,10 @@ use url::Url;
 
 use super::{IDEMPOTENCY_KEY_HEADER, JSON_CONTENT_TYPE, PublishError};
 use crate::report::TrendReport;
-use wrapup::genesys::Deadline;
 use wrapup_core::retry::{
     Attempt, GiveUp, RetryPolicy, StatusClass, Stopped, classify_status, parse_retry_after, with_retries,
 };
+use wrapup_genesys::Deadline;
 
 const RETRY_BASE_DELAY: Duration = Duration::from_millis(250);
 const RETRY_MAX_DELAY: Duration = Duration::from_secs(5);

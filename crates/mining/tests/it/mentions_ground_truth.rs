@@ -7,10 +7,10 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use serde_json::Value;
-use wrapup::catalog::{MentionMatcher, ProductCatalog};
-use wrapup::genesys::models::TranscriptDocument;
-use wrapup::genesys::{GenesysApi, MemoryGenesys};
-use wrapup::ids::ConversationId;
+use wrapup_adapters::catalog::{MentionMatcher, ProductCatalog};
+use wrapup_core::ids::ConversationId;
+use wrapup_genesys::models::TranscriptDocument;
+use wrapup_genesys::{GenesysApi, MemoryGenesys};
 use wrapup_mining::Speaker;
 
 /// `(product id, speaker)` -> mentions.

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use aws_sdk_dynamodb::types::AttributeValue;
 use chrono::NaiveDate;
-use wrapup::genesys::models::MediaType;
+use wrapup_genesys::models::MediaType;
 use wrapup_mining::{
     AggregateRow, AggregateStore, ConversationCount, CountOutcome, DynamoDbAggregateStore,
     MemoryAggregateStore, MiningSource, Speaker,

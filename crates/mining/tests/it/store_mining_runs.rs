@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use aws_sdk_dynamodb::types::AttributeValue;
 use chrono::NaiveDate;
-use wrapup::store::StoreError;
+use wrapup_adapters::store::StoreError;
 use wrapup_mining::{
     BatchCounters, DynamoDbRunStore, JobFailure, MemoryRunStore, MiningSource, MiningWindow, RunKind,
     RunRecord, RunStatus, RunStore, SliceCheckpoint, SliceState,

@@ -6,7 +6,7 @@ Source: wordfreq 3.1.1 (https://github.com/rspeer/wordfreq), its "small" word li
 frequency bucket, most frequent first). Data licence: CC BY-SA 4.0 (see PROVENANCE.md).
 
 Usage: pip download wordfreq==3.1.1 --no-deps -d /tmp/wf && unzip the wheel to /tmp/wf/x,
-then: python3 shared/data/common-words/generate.py /tmp/wf/x/wordfreq/data
+then: python3 crates/text/data/common-words/generate.py /tmp/wf/x/wordfreq/data
 Needs msgpack (pip install msgpack==1.1.0).
 """
 import gzip

@@ -1,5 +1,5 @@
 //! The common words of each served language (wordfreq's 8,000 most frequent, vendored in
-//! `shared/data/common-words` with their provenance and licence), compared by stem.
+//! `crates/text/data/common-words` with their provenance and licence), compared by stem.
 
 use std::hash::BuildHasher;
 use std::sync::LazyLock;

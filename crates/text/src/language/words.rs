@@ -112,7 +112,7 @@ static STOPWORDS: LazyLock<Vec<FxHashSet<String>>> = LazyLock::new(|| {
 });
 
 /// NLTK's stopword lists of the served languages, in [`Language::ALL`]'s order, one word a line:
-/// vendored from the `stop-words` crate (`shared/data/stopwords/PROVENANCE.md`) so that the
+/// vendored from the `stop-words` crate (`crates/text/data/stopwords/PROVENANCE.md`) so that the
 /// functions do not carry its lists of fifty other languages.
 const STOPWORD_LISTS: [&str; 7] = [
     include_str!("../../data/stopwords/en.txt"),

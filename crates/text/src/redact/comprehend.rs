@@ -23,8 +23,8 @@ use aws_sdk_comprehend::operation::detect_pii_entities::DetectPiiEntitiesError;
 use aws_sdk_comprehend::types::{LanguageCode, PiiEntityType};
 
 use super::{ExternalMatch, PiiKind};
-use crate::config::{ConfigError, Env};
 use crate::transcript::Transcript;
+use wrapup_genesys::config::{ConfigError, Env};
 
 mod documents;
 

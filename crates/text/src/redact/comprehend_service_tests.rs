@@ -8,7 +8,7 @@ use aws_sdk_comprehend::types::error::{
 
 use super::tests::transcript;
 use super::*;
-use crate::config::tests::lookup;
+use wrapup_genesys::config::env_of as lookup;
 
 #[test]
 fn only_supported_configured_languages_are_sent() {

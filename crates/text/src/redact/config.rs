@@ -1,7 +1,7 @@
 //! What is redacted, from the environment.
 
 use super::PiiKind;
-use crate::config::{ConfigError, Env};
+use wrapup_genesys::config::{ConfigError, Env};
 
 const REDACT_VAR: &str = "WRAPUP_REDACT";
 const KEEP_AGENT_VAR: &str = "WRAPUP_REDACT_KEEP_AGENT_FIRST_NAMES";

@@ -256,7 +256,7 @@ mod tests {
     /// letters, shouted, inside longer cues, after punctuation.
     fn texts() -> Vec<String> {
         let mut texts = Vec::new();
-        let eval = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../eval");
+        let eval = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../eval");
         for set in ["calls", "holdout"] {
             let Ok(languages) = std::fs::read_dir(eval.join(set)) else {
                 continue;

@@ -1,4 +1,4 @@
-//! First names and surnames, vendored in `shared/data/names` (sources and licences in
+//! First names and surnames, vendored in `crates/text/data/names` (sources and licences in
 //! PROVENANCE.md there): 71k first names and 98k surnames from the US Census, the US Social
 //! Security Administration's baby names and the per-locale lists of faker-js and human-names,
 //! and the ordinary words of English and Spanish ("will", "price", "energy", "rosa").

@@ -1,5 +1,5 @@
 use super::*;
-use crate::config::ConfigError;
+use wrapup_genesys::config::ConfigError;
 
 fn kinds(text: &str) -> Vec<(PiiKind, &str)> {
     Redactor::default()

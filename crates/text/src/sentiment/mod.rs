@@ -22,14 +22,7 @@ use crate::transcript::{SpeakerRole, Transcript};
 use lexicon::{I, R, T, X};
 
 /// The customer's sentiment over a call (the summary's `customerSentiment`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Sentiment {
-    Positive,
-    Neutral,
-    Negative,
-    Mixed,
-}
+pub use wrapup_core::summary::Sentiment;
 
 /// Pleased, upset and polite evidence found in a text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -11,9 +11,9 @@ use super::extractive::{self, Limits, cap_chars, followup_item, split_text};
 use super::{
     Provenance, SummarizeError, Summarized, Summarizer, Summary, SummaryInput, SummaryOptions, SummarySource,
 };
-use crate::genesys::GenesysApi;
-use crate::genesys::models::{CompletedSummary, ResolutionPart, SummaryPart};
 use crate::transcript::Transcript;
+use wrapup_genesys::GenesysApi;
+use wrapup_genesys::models::{CompletedSummary, ResolutionPart, SummaryPart};
 
 /// The model name in the provenance of Copilot summaries.
 pub const COPILOT_MODEL: &str = "genesys-copilot";
@@ -139,9 +139,9 @@ fn resolution_text(part: &ResolutionPart) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::genesys::models::{ConversationSummariesGetResponse, ConversationSummary};
     use crate::summary::{Owner, SummaryLength};
     use crate::transcript::{Channel, SpeakerRole, Utterance};
+    use wrapup_genesys::models::{ConversationSummariesGetResponse, ConversationSummary};
 
     fn transcript() -> Transcript {
         let utterance = |speaker, text: &str| Utterance {
@@ -224,7 +224,7 @@ mod tests {
     fn defaults_and_blanks() {
         let copilot = ConversationSummary {
             text: Some("Short text".into()),
-            status: Some(crate::genesys::models::SummaryStatus::Completed),
+            status: Some(wrapup_genesys::models::SummaryStatus::Completed),
             confidence: Some(f32::NAN),
             reason: Some(SummaryPart {
                 text: Some("  ".into()),

@@ -1,154 +1,20 @@
-//! The summary model, the options a caller chooses, and the `Summarizer` trait every source
-//! (Genesys Copilot, an LLM, the built-in extractive summariser) implements.
+//! The `Summarizer` trait every source (Genesys Copilot, an LLM, the built-in extractive
+//! summariser) implements, over the summary model and the options a caller chooses
+//! (`wrapup_core::summary`, re-exported here).
 
 use async_trait::async_trait;
-use serde::{Deserialize, Serialize};
 
-use crate::genesys::Deadline;
-use crate::ids::ConversationId;
-pub use crate::sentiment::Sentiment;
 use crate::transcript::Transcript;
+use wrapup_core::Deadline;
+use wrapup_core::ids::ConversationId;
+pub use wrapup_core::summary::{
+    ActionItem, Owner, Provenance, Sentiment, SourceChoice, Summary, SummaryLength, SummaryOptions,
+    SummarySource, SummaryTone, TokenUsage,
+};
 
 pub mod extractive;
 pub mod genesys;
 pub mod llm;
-
-/// How long the summary should be.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SummaryLength {
-    Short,
-    #[default]
-    Medium,
-    Long,
-}
-
-impl SummaryLength {
-    /// Sentences in the executive summary.
-    pub fn sentences(self) -> usize {
-        match self {
-            SummaryLength::Short => 2,
-            SummaryLength::Medium => 3,
-            SummaryLength::Long => 5,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SummaryTone {
-    #[default]
-    Neutral,
-    Formal,
-    Casual,
-    Empathetic,
-}
-
-/// The source a caller asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SourceChoice {
-    /// Genesys Copilot if it has a completed summary, else the LLM if configured, else extractive.
-    #[default]
-    Auto,
-    Genesys,
-    Llm,
-    Extractive,
-}
-
-/// The source that produced a summary.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SummarySource {
-    Genesys,
-    Llm,
-    Extractive,
-}
-
-impl SummarySource {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SummarySource::Genesys => "genesys",
-            SummarySource::Llm => "llm",
-            SummarySource::Extractive => "extractive",
-        }
-    }
-}
-
-/// What a caller asked for, beyond the conversation.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SummaryOptions {
-    /// BCP-47 tag of the summary's language; `None` = the transcript's language.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub language: Option<String>,
-    #[serde(default)]
-    pub length: SummaryLength,
-    #[serde(default)]
-    pub tone: SummaryTone,
-    #[serde(default)]
-    pub source: SourceChoice,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Owner {
-    Agent,
-    Customer,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ActionItem {
-    pub text: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub owner: Option<Owner>,
-    /// The due phrase as said ("by Friday", "tomorrow") or an ISO date when one was given.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub due_date: Option<String>,
-}
-
-/// A structured post-call summary (the `summary` object of the API answer).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Summary {
-    pub executive_summary: String,
-    #[serde(default)]
-    pub action_items: Vec<ActionItem>,
-    pub customer_sentiment: Sentiment,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resolution: Option<String>,
-    #[serde(default)]
-    pub key_phrases: Vec<String>,
-    /// 0..=1.
-    pub confidence: f32,
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct TokenUsage {
-    pub prompt_tokens: u64,
-    pub completion_tokens: u64,
-    /// Chat-completion requests made (map-reduce makes several).
-    pub requests: u32,
-}
-
-/// Which source produced the summary, with which model, at what cost.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Provenance {
-    #[serde(rename = "type")]
-    pub source: SummarySource,
-    /// The LLM's model, `genesys-copilot`, or `wrapup-extractive-v1`.
-    pub model: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub usage: Option<TokenUsage>,
-    /// Why a fallback source was used (e.g. "llm timed out"), without internals.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fallback_reason: Option<String>,
-}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Summarized {
@@ -204,7 +70,7 @@ pub enum SummarizeError {
     #[error("the LLM's guardrail intervened")]
     GuardrailIntervened,
     #[error(transparent)]
-    Genesys(#[from] crate::genesys::GenesysError),
+    Genesys(#[from] wrapup_genesys::GenesysError),
 }
 
 /// Why the built-in summariser stood in for the LLM: the answer's `fallbackReason` is its

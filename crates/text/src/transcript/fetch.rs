@@ -3,8 +3,8 @@
 
 use async_trait::async_trait;
 
-use crate::genesys::{GenesysApi, GenesysError};
-use crate::ids::ConversationId;
+use wrapup_genesys::ids::ConversationId;
+use wrapup_genesys::{GenesysApi, GenesysError};
 
 use super::{Transcript, TranscriptError};
 

@@ -15,7 +15,7 @@ mod normalise;
 #[cfg(test)]
 mod tests;
 
-use crate::genesys::models::{AnalyticsConversation, MediaType, TranscriptDocument};
+use wrapup_genesys::models::{AnalyticsConversation, MediaType, TranscriptDocument};
 
 /// Who spoke (or wrote) an utterance.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

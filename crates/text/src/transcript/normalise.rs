@@ -6,7 +6,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use super::{Channel, SpeakerRole, Transcript, TranscriptError, Utterance};
-use crate::genesys::models::{
+use wrapup_genesys::models::{
     AnalyticsConversation, MediaType, ParticipantPurpose, SegmentType, TranscriptDocument,
 };
 

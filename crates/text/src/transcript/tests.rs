@@ -1,7 +1,7 @@
 use serde_json::{Value, json};
 
 use super::*;
-use crate::genesys::models::{AnalyticsConversation, TranscriptDocument};
+use wrapup_genesys::models::{AnalyticsConversation, TranscriptDocument};
 
 const CONV: &str = "7d9a1d2e-0000-4000-8000-000000000001";
 /// 2024-05-01T10:00:00Z in epoch ms.

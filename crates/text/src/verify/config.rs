@@ -1,6 +1,6 @@
 //! Verification thresholds from the environment.
 
-use crate::config::{ConfigError, Env};
+use wrapup_genesys::config::{ConfigError, Env};
 
 /// Thresholds of the checks.
 #[derive(Debug, Clone, PartialEq)]

@@ -62,7 +62,7 @@ mod words;
 pub use config::{JudgeMode, VerificationConfig};
 pub use findings::{ErrorKind, Finding, FindingSource};
 pub use judge::{JudgeReport, JudgeStatus, SCHEMA_NAME as JUDGE_SCHEMA_NAME};
-pub(crate) use judge::{JudgeRequest, ask as ask_judge, combine as combine_judgement};
+pub use judge::{JudgeRequest, Judgement, ask as ask_judge, combine as combine_judgement};
 
 use evidence::Evidence;
 use support::Support;

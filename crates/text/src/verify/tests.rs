@@ -1,9 +1,9 @@
 use super::numbers;
 use super::text;
 use super::*;
-use crate::config::ConfigError;
 use crate::summary::{ActionItem, Owner};
 use crate::transcript::{Channel, SpeakerRole};
+use wrapup_genesys::config::ConfigError;
 
 fn transcript(lines: &[(SpeakerRole, &str)]) -> Transcript {
     super::test_calls::call_on(Channel::Voice, "en-US", lines)

@@ -8,8 +8,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use serde_json::{Value, json};
 use serde_norway::Value as Yaml;
-use wrapup::genesys::models::MediaType;
-use wrapup::ids::ConversationId;
+use wrapup_core::ids::ConversationId;
+use wrapup_genesys::models::MediaType;
 use wrapup_mining::{MINING_MESSAGE_TYPE, MiningMessage, MiningWindow, RunKind, run_id};
 
 fn repo_root() -> PathBuf {
@@ -283,7 +283,7 @@ mod properties {
     use archive_miner::Invocation;
     use proptest::prelude::*;
     use serde_json::Value;
-    use wrapup::fuzz_json::{MARKER, any_json, mutate, mutations};
+    use wrapup_core::fuzz_json::{MARKER, any_json, mutate, mutations};
 
     /// The three shapes the function is invoked with: an EventBridge schedule, an SQS batch and
     /// a backfill body.

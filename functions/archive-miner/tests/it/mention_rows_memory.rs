@@ -104,7 +104,7 @@ async fn a_batch_redelivered_after_a_crash_writes_the_rows_of_conversations_coun
         .genesys
         .calls("getSpeechandtextanalyticsConversationCommunicationTranscripturl");
     for body in &batches {
-        wrapup::queue::MessageQueue::send(h.queue.as_ref(), body, &[])
+        wrapup_adapters::queue::MessageQueue::send(h.queue.as_ref(), body, &[])
             .await
             .unwrap();
     }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use aws_lambda_events::event::sqs::SqsEvent;
 use common::*;
-use wrapup::genesys::Fault;
+use wrapup_genesys::Fault;
 use wrapup_metrics::{EmfDocument, MemorySink, Metrics, NAMESPACE, checked_documents, leaks};
 use wrapup_mining::{MiningMessage, RunStatus};
 

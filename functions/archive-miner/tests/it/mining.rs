@@ -324,7 +324,7 @@ async fn the_schedule_mines_yesterday_once_and_media_filters_apply() {
     let request = BackfillRequest {
         from,
         to,
-        media_types: Some(vec![wrapup::genesys::models::MediaType::Voice]),
+        media_types: Some(vec![wrapup_genesys::models::MediaType::Voice]),
     };
     let run = archive_miner::backfill(&app, request).await.unwrap();
     h.wait_for_run(&app, &run.run_id, RUN_TIMEOUT).await;

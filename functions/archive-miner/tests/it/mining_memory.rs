@@ -6,7 +6,7 @@ use crate::common;
 
 use common::*;
 use serde_json::json;
-use wrapup::genesys::Fault;
+use wrapup_genesys::Fault;
 use wrapup_mining::RunStatus;
 
 const TRANSCRIPT_URL: &str = "getSpeechandtextanalyticsConversationCommunicationTranscripturl";

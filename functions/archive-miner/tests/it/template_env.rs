@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use archive_miner::FunctionConfig;
 use chrono_tz::Tz;
 use serde_norway::Value;
-use wrapup::genesys::models::MediaType;
+use wrapup_genesys::models::MediaType;
 use wrapup_template::{EnvValue, Template};
 
 /// A value for a variable whose parameter has no default, or that names a resource.
@@ -81,7 +81,7 @@ fn the_template_environment_configures_every_option() {
     assert_eq!(config.media_types, [MediaType::Voice, MediaType::Chat]);
     assert_eq!(
         config.catalog_s3_uri,
-        Some(wrapup::config::S3Object {
+        Some(wrapup_genesys::config::S3Object {
             bucket: "config-bucket".to_owned(),
             key: "catalog/products.json".to_owned()
         })
@@ -89,7 +89,7 @@ fn the_template_environment_configures_every_option() {
     let dashboard = config.dashboard.expect("the dashboard is configured");
     assert!(matches!(
         dashboard.token,
-        wrapup::secrets::SecretSource::SecretsManager { .. }
+        wrapup_genesys::secrets::SecretSource::SecretsManager { .. }
     ));
 }
 

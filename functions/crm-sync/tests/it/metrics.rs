@@ -7,8 +7,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use aws_lambda_events::event::sqs::SqsEvent;
 use lambda_runtime::Context;
 use serde_json::{Value, json};
-use wrapup::genesys::Fault;
-use wrapup::queue::parse_crm_sync;
+use wrapup_adapters::queue::parse_crm_sync;
+use wrapup_genesys::Fault;
 use wrapup_metrics::{EmfDocument, MemorySink, NAMESPACE, checked_documents, leaks};
 
 use crate::common::*;
@@ -183,7 +183,7 @@ async fn a_write_another_worker_holds_is_busy_not_failed() {
     let h = memory_harness("dataAction");
     let m = message(&h.conversations[4], 5);
     audit_for(h.app.audit.as_ref(), &m).await;
-    let key = wrapup::crm::delivery_key(&parse_crm_sync(&m.to_string()).unwrap());
+    let key = wrapup_adapters::crm::delivery_key(&parse_crm_sync(&m.to_string()).unwrap());
     h.app
         .deliveries
         .claim(&key, "dataAction", "another-worker", Duration::from_secs(60))

@@ -134,16 +134,16 @@ async fn a_worker_killed_after_the_write_before_the_ack_writes_nothing_again() {
 #[tokio::test]
 #[ignore = "moto tier: `make test` runs it against moto"]
 async fn a_worker_killed_between_the_write_and_its_record_is_deduplicated_by_the_receiver() {
-    use wrapup::crm::Delivery;
-    use wrapup::store::DeliveryClaim;
+    use wrapup_adapters::crm::Delivery;
+    use wrapup_adapters::store::DeliveryClaim;
     let h = harness("webhook").await;
     let m = message(CALL, 4);
     send_messages(&h, std::slice::from_ref(&m)).await;
     // The dead worker claimed and wrote, but never recorded the write.
-    let parsed = wrapup::queue::parse_crm_sync(&m.to_string()).unwrap();
+    let parsed = wrapup_adapters::queue::parse_crm_sync(&m.to_string()).unwrap();
     let delivery = Delivery {
         message: &parsed,
-        deadline: wrapup::genesys::Deadline::after(std::time::Duration::from_secs(5)),
+        deadline: wrapup_genesys::Deadline::after(std::time::Duration::from_secs(5)),
     };
     let claim = h
         .app

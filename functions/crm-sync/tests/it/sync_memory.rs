@@ -4,7 +4,7 @@
 use crate::common;
 
 use common::*;
-use wrapup::genesys::{Fault, GenesysWrite};
+use wrapup_genesys::{Fault, GenesysWrite};
 
 const DATA_ACTION: &str = "postIntegrationsActionExecute";
 

@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 use crate::common::Ctx;
 
-/// Wrapup's `post_call_summary` schema (shared/src/summary/llm/schema.rs).
+/// Wrapup's `post_call_summary` schema (crates/text/src/summary/llm/schema.rs).
 pub fn summary_schema() -> Value {
     json!({
         "type": "object",

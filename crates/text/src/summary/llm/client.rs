@@ -20,12 +20,12 @@ use super::config::{LlmConfig, LlmProvider, completions_url};
 use super::model::{Completion, ModelClient, ModelRequest, Role, within_attempt_time};
 use super::response::{completion, refused};
 use super::schema::response_format;
-use crate::genesys::Deadline;
-use crate::genesys::retry::{
+use crate::summary::SummarizeError;
+use wrapup_core::Deadline;
+use wrapup_core::retry::{
     Attempt, GiveUp, RetryPolicy, StatusClass, Stopped, classify_status, parse_retry_after, with_retries,
 };
-use crate::http_body::{BodyError, read_capped};
-use crate::summary::SummarizeError;
+use wrapup_genesys::http_body::{BodyError, read_capped};
 
 /// A bigger answer is not a summary.
 const MAX_RESPONSE_BYTES: usize = 4 * 1024 * 1024;

@@ -6,8 +6,8 @@ use std::time::Duration;
 use secrecy::SecretString;
 use url::Url;
 
-use crate::config::ConfigError;
-use crate::secrets::{SecretError, SecretSource, SecretVars};
+use wrapup_genesys::config::ConfigError;
+use wrapup_genesys::secrets::{SecretError, SecretSource, SecretVars};
 
 /// The API key: in AWS it stays in Secrets Manager (`WRAPUP_LLM_API_KEY_SECRET_ARN`) and is read
 /// once at cold start ([`LlmConfig::resolve_api_key`]); locally it may be given directly

@@ -8,8 +8,8 @@ use tracing::info;
 use super::budget::{Line, chunk_lines};
 use super::prompt::{self, Style};
 use super::{LlmSummarizer, MAP_CONCURRENCY, MAX_PARTS, add_usage};
-use crate::genesys::Deadline;
 use crate::summary::{SummarizeError, Summary, TokenUsage};
+use wrapup_core::Deadline;
 
 impl LlmSummarizer {
     /// Map: a summary per chunk, a few at a time. Reduce: merge them (hierarchically when the

@@ -35,13 +35,13 @@ pub(crate) use schema::extract_json_object;
 
 use self::budget::{Budget, Line, MIN_USER_TOKENS};
 use self::prompt::Style;
-use crate::config::HttpConfig;
-use crate::genesys::Deadline;
-use crate::genesys::retry::RetryPolicy;
 use crate::summary::{
     Provenance, SummarizeError, Summarized, Summarizer, Summary, SummaryInput, SummarySource, SummaryTone,
     TokenUsage,
 };
+use wrapup_core::Deadline;
+use wrapup_core::retry::RetryPolicy;
+use wrapup_genesys::config::HttpConfig;
 
 /// Part summaries requested at the same time.
 const MAP_CONCURRENCY: usize = 3;
@@ -261,7 +261,7 @@ fn schema_tokens(name: &str, schema: &Value) -> usize {
 
 /// The retry schedule of `WRAPUP_LLM_MAX_ATTEMPTS`, whichever the provider.
 fn retry_policy(max_attempts: u32) -> RetryPolicy {
-    crate::genesys::retry::policy(&HttpConfig {
+    wrapup_genesys::retry::policy(&HttpConfig {
         max_attempts: max_attempts.max(1),
         retry_base_delay: RETRY_BASE_DELAY,
         retry_max_delay: RETRY_MAX_DELAY,

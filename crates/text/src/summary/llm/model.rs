@@ -7,8 +7,8 @@
 use async_trait::async_trait;
 use serde_json::Value;
 
-use crate::genesys::Deadline;
 use crate::summary::{SummarizeError, TokenUsage};
+use wrapup_core::Deadline;
 
 /// Who said a turn of the conversation after the system prompt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

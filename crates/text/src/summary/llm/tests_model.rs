@@ -9,9 +9,9 @@ use async_trait::async_trait;
 use serde_json::json;
 
 use super::*;
-use crate::ids::ConversationId;
 use crate::summary::{FallbackCause, Sentiment, SummaryOptions};
 use crate::transcript::{Channel, SpeakerRole, Transcript, Utterance};
+use wrapup_genesys::ids::ConversationId;
 
 const ID: &str = "3f2b1c4e-7d9a-4f8e-9b1a-2c3d4e5f6a7b";
 

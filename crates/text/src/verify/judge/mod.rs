@@ -21,10 +21,10 @@ pub use answer::SCHEMA_NAME;
 
 use self::answer::{ClaimVerdict, Verdict};
 use super::{Finding, FindingSource, Verification, VerificationConfig, claim_texts, reasons, without_pii};
-use crate::genesys::Deadline;
 use crate::redact::{RedactedCall, Redactor};
 use crate::summary::llm::LlmSummarizer;
 use crate::summary::{SummarizeError, Summary, TokenUsage};
+use wrapup_core::Deadline;
 
 /// What the judge did, reported with the verification (and so in the audit record).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -81,7 +81,7 @@ impl From<SummarizeError> for JudgeError {
 }
 
 /// The judge's request: redacted text only.
-pub(crate) struct JudgeRequest {
+pub struct JudgeRequest {
     /// The numbered transcript and claims (the system prompt is [`prompt::SYSTEM`]).
     user: String,
     /// The claims, redacted, in the order they are numbered.
@@ -93,7 +93,7 @@ impl JudgeRequest {
     /// The request about `summary` (the summary as answered, redacted with the call's markers):
     /// its claims are redacted once more with the call's markers (due phrases included), and the
     /// transcript is the call's redaction.
-    pub(crate) fn new(call: &mut RedactedCall, redactor: &Redactor, summary: &Summary) -> Self {
+    pub fn new(call: &mut RedactedCall, redactor: &Redactor, summary: &Summary) -> Self {
         let mut claims: Vec<String> = Vec::new();
         for text in claim_texts(summary, &call.transcript) {
             let redacted = call.redact_text(redactor, &text);
@@ -110,7 +110,7 @@ impl JudgeRequest {
 }
 
 /// What the judge said about a summary, or why it could not say.
-pub(crate) struct Judgement {
+pub struct Judgement {
     model: String,
     claims: Vec<String>,
     usage: Option<TokenUsage>,
@@ -118,7 +118,7 @@ pub(crate) struct Judgement {
 }
 
 /// Asks `llm` for its verdicts, within `deadline`.
-pub(crate) async fn ask(llm: &LlmSummarizer, request: JudgeRequest, deadline: Deadline) -> Judgement {
+pub async fn ask(llm: &LlmSummarizer, request: JudgeRequest, deadline: Deadline) -> Judgement {
     let model = llm.model().to_owned();
     let JudgeRequest {
         user,
@@ -160,7 +160,7 @@ pub(crate) async fn ask(llm: &LlmSummarizer, request: JudgeRequest, deadline: De
 /// claim becomes a finding (`source: judge`; of the rules' kind when they flagged the same
 /// claim, and then only once) and a reason; `passed` is recomputed. A judge that could not judge changes nothing but
 /// the report.
-pub(crate) fn combine(verification: &mut Verification, config: &VerificationConfig, judgement: Judgement) {
+pub fn combine(verification: &mut Verification, config: &VerificationConfig, judgement: Judgement) {
     let Judgement {
         model,
         claims,

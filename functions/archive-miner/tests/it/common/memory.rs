@@ -10,9 +10,9 @@ use archive_miner::{App, BUILT_IN_CATALOG, FunctionConfig, handle_queue};
 use aws_lambda_events::event::sqs::SqsEvent;
 use chrono::NaiveDate;
 use genesys_sim::SimConfig;
-use wrapup::catalog::{MentionMatcher, ProductCatalog};
-use wrapup::genesys::MemoryGenesys;
-use wrapup::queue::MemoryQueue;
+use wrapup_adapters::catalog::{MentionMatcher, ProductCatalog};
+use wrapup_adapters::queue::MemoryQueue;
+use wrapup_genesys::MemoryGenesys;
 use wrapup_lambda_kit::MemoryControl;
 use wrapup_mining::publish::MemoryReportStore;
 use wrapup_mining::{
@@ -114,7 +114,7 @@ impl MemoryMiner {
             .cloned()
             .collect();
         for body in &batches {
-            wrapup::queue::MessageQueue::send(self.queue.as_ref(), body, &[])
+            wrapup_adapters::queue::MessageQueue::send(self.queue.as_ref(), body, &[])
                 .await
                 .expect("an in-memory queue takes every message");
         }

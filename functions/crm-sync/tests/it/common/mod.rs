@@ -257,9 +257,9 @@ impl Harness {
 }
 
 /// Creates in `audit` the record summary-api would have written for a message.
-pub async fn audit_for(audit: &dyn wrapup::store::AuditLog, message: &Value) {
+pub async fn audit_for(audit: &dyn wrapup_adapters::store::AuditLog, message: &Value) {
     {
-        use wrapup::store::{AuditRecord, StatusEntry};
+        use wrapup_adapters::store::{AuditRecord, StatusEntry};
         let record = AuditRecord {
             audit_id: message["auditId"].as_str().unwrap().to_owned(),
             conversation_id: message["conversationId"].as_str().unwrap().to_owned(),
@@ -275,7 +275,7 @@ pub async fn audit_for(audit: &dyn wrapup::store::AuditLog, message: &Value) {
             verification: None,
             status_history: vec![StatusEntry::now("queued_for_crm", None)],
             crm_sync: None,
-            created_at: wrapup::store::now_timestamp(),
+            created_at: wrapup_adapters::store::now_timestamp(),
         };
         audit.create(&record).await.unwrap();
     }

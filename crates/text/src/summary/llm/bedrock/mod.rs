@@ -23,11 +23,9 @@ use self::request::{RequestSettings, converse_request, read_answer};
 use super::config::{BedrockConfig, GuardrailConfig, LlmConfig};
 use super::model::within_attempt_time;
 use super::model::{Completion, ModelClient, ModelRequest};
-use crate::genesys::Deadline;
-use crate::genesys::retry::{
-    Attempt, GiveUp, RetryPolicy, StatusClass, Stopped, classify_status, with_retries,
-};
 use crate::summary::SummarizeError;
+use wrapup_core::Deadline;
+use wrapup_core::retry::{Attempt, GiveUp, RetryPolicy, StatusClass, Stopped, classify_status, with_retries};
 
 pub(super) struct BedrockClient {
     client: Client,
