@@ -152,10 +152,14 @@ pub(super) fn act_at(language: Language, claim: &[WordSpan], at: usize, item: bo
     }
     let object_first = matches!(language, Language::De | Language::Nl);
     let looks_back = if object_first { 1 } else { 2 };
+    // A party just before is the verb's subject, its determiner not the act's ("El cliente
+    // reembolsará").
+    let after_party = at > 0 && super::attribution::party(language, &claim[at - 1].folded).is_some();
     let noun = (language == Language::De && word.capitalised)
-        || claim[at.saturating_sub(looks_back)..at]
-            .iter()
-            .any(|w| is_determiner(language, &w.folded));
+        || !after_party
+            && claim[at.saturating_sub(looks_back)..at]
+                .iter()
+                .any(|w| is_determiner(language, &w.folded));
     (!noun).then_some(act)
 }
 

@@ -286,7 +286,7 @@ pub(super) fn claim(
     stems.dedup();
     negated.sort();
     negated.dedup();
-    let named = subject(words, language);
+    let named = subject(text, words, language);
     // A clause whose party's verb reports what happened ("the agent offered appointments
     // tomorrow") is no promise for a day it names; a future form or a promise word is.
     let reported = named.as_ref().is_some_and(|n| n.verb.is_some());
@@ -391,7 +391,7 @@ struct Named {
 }
 
 /// The party a clause names as the one who acted, or as the one acted upon.
-fn subject(words: &[WordSpan], language: Language) -> Option<Named> {
+fn subject(text: &str, words: &[WordSpan], language: Language) -> Option<Named> {
     let cues = language.cues();
     let acts = |w: &WordSpan| cues.acts.contains(&w.folded.as_str());
     let unnamed = Named {
@@ -457,6 +457,22 @@ fn subject(words: &[WordSpan], language: Language) -> Option<Named> {
             // "The customer received / got X": from either party; no subject to check.
             if cues.receives.contains(&w.folded.as_str()) {
                 return Some(unnamed);
+            }
+            // "The agent will refund the fee", "el cliente llamará": the party's own future.
+            if k == 0 && super::commits::party_future(language, text, words, i + 1) {
+                let received = after
+                    .get(1)
+                    .is_some_and(|w| cues.receives.contains(&w.folded.as_str()));
+                return Some(if received {
+                    unnamed
+                } else {
+                    Named {
+                        subject: acts_itself,
+                        from: i + 2,
+                        verb: Some(i + 1),
+                        initiative: false,
+                    }
+                });
             }
             if acts(w) {
                 return Some(Named {

@@ -33,6 +33,34 @@ fn has_ending(folded: &str, ending: &str) -> bool {
         && folded.ends_with(ending)
 }
 
+/// Auxiliaries of the future that follow a party as its verb ("the agent will refund", "la
+/// cliente va a enviar", "die Kundin wird ... schicken", "de klant zal ... sturen").
+const FUTURE_AUXILIARIES: &[&str] = &[
+    "will", "shall", "va", "vai", "wird", "werden", "zal", "zullen", "gaat",
+];
+
+/// Whether the word at `at`, just after a party, is that party's future: an auxiliary, or a
+/// verb in the future ("el cliente llamará", "o cliente ligará", "le client rappellera", "il
+/// cliente richiamerà"). Spanish, Portuguese and Italian futures end in an accented vowel
+/// (`text` holds the words as written), which tells "llamará" from "espera".
+pub(super) fn party_future(language: Language, text: &str, words: &[WordSpan], at: usize) -> bool {
+    let Some(word) = words.get(at) else {
+        return false;
+    };
+    if FUTURE_AUXILIARIES.contains(&word.folded.as_str()) {
+        return true;
+    }
+    let inflected = language
+        .cues()
+        .future_endings
+        .iter()
+        .any(|e| !e.starts_with('\'') && has_ending(&word.folded, e));
+    let written = text.get(word.start..word.end).unwrap_or_default();
+    let accented =
+        written.ends_with(['á', 'à', 'é', 'è']) || written.ends_with("án") || written.ends_with("ão");
+    inflected && (accented || language == Language::Fr)
+}
+
 /// Who a sentence commits: a first-person future or promise commits the speaker ("I'll send
 /// it", "le enviaré"); a future or a request put to the listener ("you'll need to send",
 /// "please send us") commits the addressee. Questions commit nobody.

@@ -45,6 +45,8 @@ mod tests_arranged;
 #[cfg(test)]
 mod tests_figures;
 #[cfg(test)]
+mod tests_futures;
+#[cfg(test)]
 mod tests_objects;
 #[cfg(test)]
 mod tests_polarity;
