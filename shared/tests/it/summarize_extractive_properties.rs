@@ -340,6 +340,7 @@ mod very_long_utterances_finish_quickly {
         ($($name:ident: $index:literal),* $(,)?) => {
             $(
                 #[test]
+                #[ignore = "soak tier: tens of kilobytes in one utterance, in every case; `make test` runs it"]
                 fn $name() {
                     super::very_long_utterances_finish_quickly_in(super::LANGUAGES[$index]);
                 }
