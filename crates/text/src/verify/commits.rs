@@ -34,12 +34,16 @@ fn has_ending(folded: &str, ending: &str) -> bool {
 }
 
 /// Auxiliaries of the future that follow a party as its verb ("the agent will refund", "la
-/// cliente va a enviar", "die Kundin wird ... schicken", "de klant zal ... sturen").
-const FUTURE_AUXILIARIES: &[&str] = &[
-    "will", "shall", "va", "vai", "wird", "werden", "zal", "zullen", "gaat",
-];
+/// cliente va a enviar", "de klant zal ... sturen"). German "wird" is left out: it makes the
+/// passive as often ("die Kundin wird zurückgerufen": she is called back).
+const FUTURE_AUXILIARIES: &[&str] = &["will", "shall", "va", "vai", "zal", "zullen", "gaat"];
 
-/// Whether the word at `at`, just after a party, is that party's future: an auxiliary, or a
+/// What makes the auxiliary's future a passive ("will be called back", "zal worden gebeld"):
+/// the party is the one acted on.
+const PASSIVE_AFTER_FUTURE: &[&str] = &["be", "worden", "ser", "etre", "essere"];
+
+/// Whether the word at `at`, just after a party, is that party's future: an auxiliary (not of a
+/// passive), or a
 /// verb in the future ("el cliente llamará", "o cliente ligará", "le client rappellera", "il
 /// cliente richiamerà"). Spanish, Portuguese and Italian futures end in an accented vowel
 /// (`text` holds the words as written), which tells "llamará" from "espera".
@@ -48,7 +52,9 @@ pub(super) fn party_future(language: Language, text: &str, words: &[WordSpan], a
         return false;
     };
     if FUTURE_AUXILIARIES.contains(&word.folded.as_str()) {
-        return true;
+        return !words
+            .get(at + 1)
+            .is_some_and(|next| PASSIVE_AFTER_FUTURE.contains(&next.folded.as_str()));
     }
     let inflected = language
         .cues()

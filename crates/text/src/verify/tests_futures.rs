@@ -66,6 +66,10 @@ fn what_a_party_will_receive_is_no_promise_of_theirs() {
         ("The customer will receive the refund tomorrow.", false),
         ("El cliente recibirá el reembolso mañana.", false),
         ("The customer will refund the late fee tomorrow.", true),
+        // A passive: the customer is the one refunded or called back.
+        ("The customer will be refunded tomorrow.", false),
+        ("De klant zal worden terugbetaald.", false),
+        ("Die Kundin wird morgen zurückgerufen.", false),
     ] {
         let language = if claim.starts_with("El") {
             Language::Es

@@ -5,8 +5,8 @@ use crate::language::Language;
 /// Passive auxiliaries: "was told", "fue informado", "wurde informiert"; and the forms of "to
 /// be" the stopword lists leave out ("sendo necessária", "siendo necesario").
 pub(super) const PASSIVE: &[&str] = &[
-    "was", "were", "been", "being", "is", "are", "fue", "fueron", "ete", "wurde", "wurden", "stato", "stata",
-    "foi", "foram", "werd", "werden", "sendo", "siendo", "sido",
+    "was", "were", "be", "been", "being", "is", "are", "fue", "fueron", "ete", "wurde", "wurden", "stato",
+    "stata", "foi", "foram", "werd", "werden", "sendo", "siendo", "sido",
 ];
 
 /// A word that says what a text is about: letters, at least three of them, not a function word.
