@@ -1,7 +1,8 @@
 //! Genesys Cloud Platform API v2 client: OAuth client credentials, a two-tier token cache shared
 //! through DynamoDB, one HTTP layer with deadlines and retries, and typed operations; with what
-//! every function reads at cold start beside it (typed configuration, secrets, regions) and the
-//! identifiers parsed at the edge. Below the text pipeline, the stores and the functions.
+//! every function reads at cold start beside it (typed configuration, secrets, regions); the
+//! identifiers parsed at the edge are `wrapup-core`'s, re-exported. Below the text pipeline, the
+//! stores and the functions.
 
 pub mod api;
 pub mod auth;
