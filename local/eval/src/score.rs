@@ -1,6 +1,9 @@
 //! Whether labelled PII reached an output, and whether look-alikes survived redaction.
 
 use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use wrapup::transcript::Transcript;
 
@@ -166,45 +169,12 @@ impl<'a> Scorer<'a> {
 
 /// `output` with the UUIDs Wrapup generates (audit ids, message ids) blanked: a random id whose
 /// group reads "0196" is not the account ending in 0196.
-fn without_generated_ids(output: &str) -> String {
-    const GROUPS: [usize; 5] = [8, 4, 4, 4, 12];
-    let bytes = output.as_bytes();
-    let mut blanked = bytes.to_vec();
-    let mut start = 0;
-    while start < bytes.len() {
-        let run = bytes[start..]
-            .iter()
-            .take_while(|b| b.is_ascii_hexdigit() || **b == b'-')
-            .count();
-        if run == 0 {
-            start += 1;
-            continue;
-        }
-        // Within the run, every place where five hyphen-separated groups of 8-4-4-4-12 start.
-        let text = &bytes[start..start + run];
-        let mut at = 0;
-        while at + 36 <= text.len() {
-            let candidate = &text[at..at + 36];
-            let mut offset = 0;
-            let shaped = GROUPS.iter().enumerate().all(|(i, len)| {
-                let group = &candidate[offset..offset + len];
-                let hex = group.iter().all(u8::is_ascii_hexdigit);
-                offset += len;
-                let separated = i == 4 || candidate.get(offset) == Some(&b'-');
-                offset += usize::from(i < 4);
-                hex && separated
-            });
-            let bounded = (at == 0 || text[at - 1] == b'-') && text.get(at + 36).is_none_or(|b| *b == b'-');
-            if shaped && bounded {
-                blanked[start + at..start + at + 36].fill(b' ');
-                at += 36;
-            } else {
-                at += 1;
-            }
-        }
-        start += run;
-    }
-    String::from_utf8(blanked).unwrap_or_else(|_| output.to_owned())
+fn without_generated_ids(output: &str) -> std::borrow::Cow<'_, str> {
+    static UUID: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b")
+            .expect("a valid pattern")
+    });
+    UUID.replace_all(output, " ")
 }
 
 #[cfg(test)]

@@ -1,21 +1,12 @@
 //! `LlmConfig::from_lookup`: no LLM, a complete configuration, named errors, a key that never prints.
 
-use std::collections::HashMap;
 use std::time::Duration;
 
 use secrecy::ExposeSecret;
-use wrapup::config::ConfigError;
+use wrapup::config::{ConfigError, env_of as lookup};
 use wrapup::summary::llm::{LlmConfig, LlmProvider, LlmSummarizer};
 
 const KEY: &str = "sk-very-secret-key-0123456789";
-
-fn lookup(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
-    let map: HashMap<String, String> = pairs
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-        .collect();
-    move |name| map.get(name).cloned()
-}
 
 const BASE: [(&str, &str); 3] = [
     ("WRAPUP_LLM_BASE_URL", "https://api.openai.com/v1/"),

@@ -42,11 +42,11 @@ const FUTURE_AUXILIARIES: &[&str] = &["will", "shall", "va", "vai", "zal", "zull
 /// the party is the one acted on.
 const PASSIVE_AFTER_FUTURE: &[&str] = &["be", "worden", "ser", "etre", "essere"];
 
-/// Whether the word at `at`, just after a party, is that party's future: an auxiliary (not of a
-/// passive), or a
-/// verb in the future ("el cliente llamará", "o cliente ligará", "le client rappellera", "il
-/// cliente richiamerà"). Spanish, Portuguese and Italian futures end in an accented vowel
-/// (`text` holds the words as written), which tells "llamará" from "espera".
+/// Whether the word at `at`, just after a party, is that party's future: an auxiliary not of a
+/// passive, or a verb in the future ("el cliente llamará", "o cliente ligará", "le client
+/// rappellera", "il cliente richiamerà"). Spanish, Portuguese and Italian futures end in an
+/// accented vowel (`text` holds the words as written), which tells "llamará" from "espera";
+/// French ones carry no accent.
 pub(super) fn party_future(language: Language, text: &str, words: &[WordSpan], at: usize) -> bool {
     let Some(word) = words.get(at) else {
         return false;
@@ -62,9 +62,7 @@ pub(super) fn party_future(language: Language, text: &str, words: &[WordSpan], a
         .iter()
         .any(|e| !e.starts_with('\'') && has_ending(&word.folded, e));
     let written = text.get(word.start..word.end).unwrap_or_default();
-    let accented =
-        written.ends_with(['á', 'à', 'é', 'è']) || written.ends_with("án") || written.ends_with("ão");
-    inflected && (accented || language == Language::Fr)
+    inflected && (written.ends_with(['á', 'à']) || language == Language::Fr)
 }
 
 /// Who a sentence commits: a first-person future or promise commits the speaker ("I'll send

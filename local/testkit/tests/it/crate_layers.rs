@@ -21,23 +21,18 @@ fn members(root: &Path) -> BTreeMap<String, BTreeSet<String>> {
     let mut raw: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for manifest in manifests {
         let text = std::fs::read_to_string(&manifest).unwrap();
-        let (mut section, mut name, mut deps) = (String::new(), None, BTreeSet::new());
-        for line in text.lines().map(str::trim) {
-            if line.starts_with('[') {
-                section = line.to_owned();
-            } else if section == "[package]" && line.starts_with("name = ") && name.is_none() {
-                name = Some(line.trim_start_matches("name = ").trim_matches('"').to_owned());
-            } else if section == "[dependencies]" {
-                let dep: String = line
-                    .chars()
-                    .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
-                    .collect();
-                if !dep.is_empty() {
-                    deps.insert(dep);
-                }
-            }
-        }
-        raw.insert(name.expect("a package name"), deps);
+        let table: toml::Table =
+            toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", manifest.display()));
+        let name = table["package"]["name"]
+            .as_str()
+            .expect("a package name")
+            .to_owned();
+        let deps = table
+            .get("dependencies")
+            .and_then(toml::Value::as_table)
+            .map(|deps| deps.keys().cloned().collect())
+            .unwrap_or_default();
+        raw.insert(name, deps);
     }
     let names: BTreeSet<String> = raw.keys().cloned().collect();
     raw.into_iter()

@@ -296,6 +296,7 @@ pub(super) fn completions_url(base: &Url) -> Result<Url, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wrapup_genesys::config::env_of as lookup;
 
     #[test]
     fn completions_url_keeps_the_version_segment() {
@@ -305,16 +306,6 @@ mod tests {
         }
         assert!(completions_url(&Url::parse("ftp://x/").unwrap()).is_err());
         assert!(completions_url(&Url::parse("https://x/v1/?key=1").unwrap()).is_err());
-    }
-
-    fn lookup(pairs: &[(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> + use<> {
-        let pairs: Vec<(&'static str, &'static str)> = pairs.to_vec();
-        move |name| {
-            pairs
-                .iter()
-                .find(|(k, _)| *k == name)
-                .map(|(_, v)| (*v).to_owned())
-        }
     }
 
     const BEDROCK: [(&str, &str); 2] = [
