@@ -25,13 +25,13 @@ async fn a_429_with_retry_after_waits_then_succeeds() {
     let sim = sim().await;
     let client = client(&sim);
     warm(&client).await;
-    fail_next(&sim, DETAILS, 429, 1, json!({"retryAfterSecs": 2})).await;
+    fail_next(&sim, DETAILS, 429, 1, json!({"retryAfterSecs": 1})).await;
     let started = Instant::now();
     let err = client.conversation_details(&some_id()).await.unwrap_err();
     let waited = started.elapsed();
     assert!(err.is_not_found(), "the retry reached the API: {err}");
-    assert!(waited >= Duration::from_secs(2), "waited only {waited:?}");
-    assert!(waited < Duration::from_secs(4), "waited {waited:?}");
+    assert!(waited >= Duration::from_secs(1), "waited only {waited:?}");
+    assert!(waited < Duration::from_secs(3), "waited {waited:?}");
     assert_eq!(operation_count(&sim, DETAILS).await, 2);
     let limit = client.rate_limit().expect("rate-limit headers recorded");
     assert!(limit.allowed > 0 && limit.count >= 1, "{limit:?}");

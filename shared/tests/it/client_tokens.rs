@@ -29,9 +29,9 @@ async fn token_is_fetched_once_and_reused() {
 
 #[tokio::test]
 async fn token_is_refreshed_ahead_of_expiry() {
-    // 4 s tokens; the 300 s margin is capped at half the lifetime, so refresh starts after 2 s.
+    // 2 s tokens; the 300 s margin is capped at half the lifetime, so refresh starts after 1 s.
     let sim = sim_with(SimConfig {
-        token_lifetime_secs: 4,
+        token_lifetime_secs: 2,
         ..SimConfig::default()
     })
     .await;
@@ -39,7 +39,7 @@ async fn token_is_refreshed_ahead_of_expiry() {
     client.ensure_token().await.unwrap();
     client.ensure_token().await.unwrap();
     assert_eq!(token_requests(&sim).await, 1);
-    tokio::time::sleep(Duration::from_millis(2200)).await;
+    tokio::time::sleep(Duration::from_millis(1100)).await;
     client.ensure_token().await.unwrap();
     assert_eq!(
         token_requests(&sim).await,

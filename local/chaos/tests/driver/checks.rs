@@ -15,6 +15,7 @@ use super::traffic::{Client, RequestSpec, get_event};
 #[derive(Debug)]
 pub struct Report {
     pub label: &'static str,
+    pub outage_minutes: u64,
     pub requests: usize,
     pub clients: usize,
     pub counters: Counters,
@@ -62,7 +63,7 @@ impl Report {
             super::GENESYS_5XX * 100.0,
             self.counters.genesys_in_turn,
             super::CRM_5XX * 100.0,
-            super::OUTAGE_MS / 60_000,
+            self.outage_minutes,
             self.failed_crm_writes,
             self.final_states,
             self.writes_per_target,
@@ -234,6 +235,7 @@ pub async fn report(
 
     Report {
         label,
+        outage_minutes: counters.outage_minutes,
         requests: specs.len(),
         clients: clients.len(),
         duplicate_deliveries: world.jobs.duplicates() + world.crm.duplicates(),

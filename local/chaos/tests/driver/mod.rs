@@ -27,6 +27,8 @@ pub struct Soak {
     pub requests: usize,
     pub seed: u64,
     pub stores: Stores,
+    /// How long the CRM is down, in simulated minutes ([`OUTAGE_MINUTES`] for the full soaks).
+    pub outage_minutes: u64,
 }
 
 /// Genesys faults on every API request, and CRM 5xx on writes.
@@ -45,9 +47,10 @@ const GENESYS_OPERATIONS: [&str; 7] = [
     "postIntegrationsActionExecute",
 ];
 const GENESYS_TURN_EVERY: u64 = 5;
-/// The CRM is down for 30 simulated minutes, starting one simulated minute in.
+/// The CRM goes down one simulated minute in, for 30 minutes in the full soaks (fewer in the
+/// fast tier's: the same backoff and redelivery, fewer turns of it).
 const OUTAGE_START_MS: u64 = 60_000;
-const OUTAGE_MS: u64 = 30 * 60_000;
+pub const OUTAGE_MINUTES: u64 = 30;
 /// Each loop turn is one simulated second.
 const TICK_MS: u64 = 1_000;
 /// At most this much real time, whatever happens.
@@ -69,6 +72,8 @@ enum Outcome {
 /// Counters for the report.
 #[derive(Debug, Default)]
 pub struct Counters {
+    /// Simulated minutes the CRM was down.
+    pub outage_minutes: u64,
     pub api_invocations: u64,
     pub job_batches: u64,
     pub crm_batches: u64,
@@ -157,8 +162,12 @@ pub async fn run(soak: Soak) -> Report {
     let world = Arc::new(World::build(&base, soak.stores).await.expect("the functions"));
     let mut planner = Planner::new(soak.seed);
     let mut clients = traffic::clients(&specs, planner.rng());
-    let mut counters = Counters::default();
+    let mut counters = Counters {
+        outage_minutes: soak.outage_minutes,
+        ..Counters::default()
+    };
     let mut outage = (false, false); // (started, over)
+    let outage_end = OUTAGE_START_MS + soak.outage_minutes * 60_000;
 
     loop {
         let now = world.clock.now_ms();
@@ -166,7 +175,7 @@ pub async fn run(soak: Soak) -> Report {
             sim_faults(&base, json!({"crm": {"failNext": 1_000_000, "status": 503}})).await;
             outage.0 = true;
         }
-        if outage.0 && !outage.1 && now >= OUTAGE_START_MS + OUTAGE_MS {
+        if outage.0 && !outage.1 && now >= outage_end {
             let mut faults = steady_faults();
             faults["reset"] = json!(true);
             sim_faults(&base, faults).await;
@@ -274,7 +283,7 @@ pub async fn run(soak: Soak) -> Report {
                 .min();
             match waiting.into_iter().chain(visible).min() {
                 Some(next) => world.clock.advance_to(next.max(now + TICK_MS)),
-                None if outage.0 && !outage.1 => world.clock.advance_to(OUTAGE_START_MS + OUTAGE_MS),
+                None if outage.0 && !outage.1 => world.clock.advance_to(outage_end),
                 None => break,
             }
             continue;
