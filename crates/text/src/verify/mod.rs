@@ -49,6 +49,8 @@ mod tests_futures;
 #[cfg(test)]
 mod tests_objects;
 #[cfg(test)]
+mod tests_pairs;
+#[cfg(test)]
 mod tests_polarity;
 #[cfg(test)]
 mod tests_promises;

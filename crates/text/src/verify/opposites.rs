@@ -41,7 +41,7 @@ const CONCEPTS: &[(&[&str], &[&str], bool, bool)] = &[
     (
         &["charge", "charged", "charges", "charging", "fee", "fees", "cost", "costs", "costing",
           "incur", "incurs", "incurred",
-          "cobrar", "cobrado", "cobrada", "cobra", "coste", "costo", "costos", "frais", "payant",
+          "cobrar*", "cobrado", "cobrada", "cobra", "coste", "costo", "costos", "frais", "payant",
           "payante", "coute", "kosten", "kostet", "gebuhr", "gebuhren", "berechnet",
           "kostenpflichtig", "addebit*", "costi", "custo", "custos", "taxa", "berekend"],
         &["free", "gratis", "gratuit", "gratuite", "gratuito", "gratuita", "gratuitamente",
@@ -108,6 +108,43 @@ fn side_of(folded: &str) -> Option<(Concept, bool)> {
     SIDES.get(folded)
 }
 
+/// The concept a folded word is a pair word of, when its words say what happened (charged or
+/// free, included, kept or cancelled), the concepts a negation turns; "new" and "same" say what
+/// a thing is, of any thing of the call.
+pub(super) fn act_concept_of(folded: &str) -> Option<Concept> {
+    side_of(folded)
+        .map(|(concept, _)| concept)
+        .filter(|c| CONCEPTS.get(*c as usize).is_some_and(|c| c.3))
+}
+
+/// Words that say what usually happens, not what happened: "at no charge (normally a $75 change
+/// fee applies)", "waiving the usual fee". A pair word they reach says nothing of this call.
+#[rustfmt::skip]
+const HABITUAL: &[&str] = &[
+    "normally", "usually", "usual", "typically", "ordinarily", "normalmente", "habitualmente",
+    "habitual", "habituales", "usualmente", "normalement", "habituellement", "habituel",
+    "habituelle", "habituels", "habituelles", "normalerweise", "ublicherweise", "ublich",
+    "ubliche", "ublichen", "gewohnlich", "solitamente", "solito", "solita", "abituale",
+    "abituali", "geralmente", "normaal", "normaliter", "gewoonlijk", "doorgaans",
+    "gebruikelijk", "gebruikelijke",
+];
+
+/// Words a habitual word reaches after it, within its part of the sentence.
+const HABITUAL_REACH: usize = 5;
+
+/// Whether the word at `i` is said of what usually happens: a habitual word a few words before
+/// it, with no conjunction between.
+fn habitual(words: &[WordSpan], i: usize) -> bool {
+    let from = i.saturating_sub(HABITUAL_REACH);
+    words
+        .get(from..i)
+        .unwrap_or_default()
+        .iter()
+        .rev()
+        .take_while(|w| !AND.contains(&w.folded.as_str()))
+        .any(|w| HABITUAL.contains(&w.folded.as_str()))
+}
+
 /// How `words` say each concept they touch. `reach` marks the words a negation reaches: a
 /// negated word says the other side ("not charged" is free, "no longer included" excluded).
 pub(super) fn sides(words: &[WordSpan], reach: &[bool], language: Language) -> Vec<(Concept, Side)> {
@@ -117,7 +154,10 @@ pub(super) fn sides(words: &[WordSpan], reach: &[bool], language: Language) -> V
         .filter_map(|(i, w)| side_of(&w.folded).map(|(c, positive)| (i, c, positive)))
         .collect();
     let mut out: Vec<(Concept, Side)> = Vec::new();
-    for &(i, concept, positive) in &found {
+    // A habitual word still takes the words near it ("waiving the usual fee"); only what it
+    // says itself is left out.
+    let said = |i: usize| !habitual(words, i);
+    for &(i, concept, positive) in found.iter().filter(|(i, _, _)| said(*i)) {
         let takes = CONCEPTS.get(concept as usize).is_some_and(|c| c.2);
         // A positive word near a negative one of its concept is taken by it: "free of charge".
         // Not across a conjunction: "waived the charges and charged the Plus rate".

@@ -1,0 +1,70 @@
+//! Opposite pairs said in the call's other words ("at no cost" against "will be charged"), and
+//! what usually happens ("normally a $20 fee applies") told apart from what happened.
+
+use super::test_calls::{call, check, negation};
+use crate::transcript::SpeakerRole::{Agent, Customer};
+
+#[test]
+fn a_charge_the_call_says_is_waived_only_usually_applies_is_a_flip() {
+    let c = call(
+        "en-GB",
+        &[
+            (
+                Customer,
+                "The courier lost my parcel, can you send the blender again?",
+            ),
+            (
+                Agent,
+                "Done, I've waived the fee on the replacement blender (normally a £6 delivery fee applies).",
+            ),
+            (Customer, "Brilliant, thanks."),
+        ],
+    );
+    let v = check(
+        &c,
+        "The agent charged the usual £6 delivery fee for the replacement blender.",
+        vec![],
+    );
+    assert!(negation(&v), "{:?}", v.findings);
+    let v = check(
+        &c,
+        "The agent waived the usual £6 delivery fee for the replacement blender.",
+        vec![],
+    );
+    assert!(!negation(&v), "{:?}", v.findings);
+}
+
+#[test]
+fn a_charge_against_the_calls_other_words_for_free_is_a_flip() {
+    let c = call(
+        "en-US",
+        &[
+            (Customer, "My car battery light keeps coming on."),
+            (
+                Agent,
+                "We'll run the battery check without cost when you bring it in on Monday.",
+            ),
+            (Customer, "Great, see you Monday."),
+        ],
+    );
+    let v = check(&c, "The battery check will be charged.", vec![]);
+    assert!(negation(&v), "{:?}", v.findings);
+    let v = check(&c, "The battery check is free.", vec![]);
+    assert!(!negation(&v), "{:?}", v.findings);
+
+    let c = call(
+        "es-ES",
+        &[
+            (Customer, "Se me enciende la luz de la batería del coche."),
+            (
+                Agent,
+                "Le hacemos la revisión de la batería sin coste cuando venga el lunes.",
+            ),
+            (Customer, "Perfecto, gracias."),
+        ],
+    );
+    let v = check(&c, "La revisión de la batería se cobrará aparte.", vec![]);
+    assert!(negation(&v), "{:?}", v.findings);
+    let v = check(&c, "La revisión de la batería es gratuita.", vec![]);
+    assert!(!negation(&v), "{:?}", v.findings);
+}
