@@ -12,6 +12,7 @@ mod common;
 mod cues;
 mod loaded;
 mod lookup;
+mod participles;
 mod questions;
 mod words;
 

@@ -86,9 +86,16 @@ impl Language {
         }
     }
 
-    /// The stem of a folded word.
+    /// The stem of a folded word (a German participle's is its infinitive's:
+    /// [`super::participles`]).
     pub fn stem<'a>(self, folded: &'a str) -> Cow<'a, str> {
-        STEMMERS[self.index()].stem(folded)
+        let stemmer = &STEMMERS[self.index()];
+        if self == Language::De
+            && let Some(infinitive) = super::participles::german_infinitive(folded)
+        {
+            return Cow::Owned(stemmer.stem(&infinitive).into_owned());
+        }
+        stemmer.stem(folded)
     }
 
     /// Whether a folded word is a function word of this language.

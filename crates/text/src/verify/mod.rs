@@ -51,6 +51,8 @@ mod tests_objects;
 #[cfg(test)]
 mod tests_pairs;
 #[cfg(test)]
+mod tests_perfect;
+#[cfg(test)]
 mod tests_polarity;
 #[cfg(test)]
 mod tests_promises;
