@@ -10,6 +10,7 @@ use crate::transcript::Transcript;
 
 mod common;
 mod cues;
+mod irregular;
 mod loaded;
 mod lookup;
 mod participles;

@@ -86,16 +86,22 @@ impl Language {
         }
     }
 
-    /// The stem of a folded word (a German participle's is its infinitive's:
-    /// [`super::participles`]).
+    /// The stem of a folded word: a German participle's is its infinitive's
+    /// ([`super::participles`]), and so is an irregular English or French form's
+    /// ([`super::irregular`]: "sent" is "send").
     pub fn stem<'a>(self, folded: &'a str) -> Cow<'a, str> {
+        use super::irregular::{Irregular, infinitive};
         let stemmer = &STEMMERS[self.index()];
-        if self == Language::De
-            && let Some(infinitive) = super::participles::german_infinitive(folded)
-        {
-            return Cow::Owned(stemmer.stem(&infinitive).into_owned());
+        let base: Option<Cow<'_, str>> = match self {
+            Language::De => super::participles::german_infinitive(folded).map(Cow::Owned),
+            Language::En => infinitive(Irregular::English, folded).map(Cow::Borrowed),
+            Language::Fr => infinitive(Irregular::French, folded).map(Cow::Borrowed),
+            _ => None,
+        };
+        match base {
+            Some(base) => Cow::Owned(stemmer.stem(&base).into_owned()),
+            None => stemmer.stem(folded),
         }
-        stemmer.stem(folded)
     }
 
     /// Whether a folded word is a function word of this language.

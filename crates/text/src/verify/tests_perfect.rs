@@ -1,7 +1,7 @@
-//! A German summary in the perfect ("hat ... nicht erstattet", "wurde nicht verschickt") read
-//! against the call's present and infinitive ("erstatte ich Ihnen", "verschicke"): the verbs
-//! meet ([`crate::language::Language::stem`]), so a flip of them is caught and a faithful
-//! sentence passes.
+//! A summary in the past ("hat ... nicht erstattet", "did not send", "n'a pas envoyé") read
+//! against the call's present and its own irregular forms ("erstatte ich Ihnen", "I've sent",
+//! "je vous envoie"): the verbs meet ([`crate::language::Language::stem`]), so a flip of them
+//! is caught and a faithful sentence passes.
 
 use super::test_calls::{call, check, negation};
 use crate::transcript::SpeakerRole::{Agent, Customer};
@@ -50,4 +50,59 @@ fn a_faithful_perfect_passes() {
         let v = check(&c, said, vec![]);
         assert!(v.findings.is_empty(), "{said}: {:?}", v.findings);
     }
+}
+
+#[test]
+fn a_flipped_irregular_past_is_caught() {
+    let c = call(
+        "en-US",
+        &[
+            (Customer, "I never got the claim form for my broken phone."),
+            (
+                Agent,
+                "I've just sent the claim form to your email again, and I paid the $20 excess for you as a goodwill gesture.",
+            ),
+            (Customer, "Great, thanks."),
+        ],
+    );
+    for flipped in [
+        "The agent did not send the claim form again.",
+        "The agent did not pay the $20 excess.",
+    ] {
+        let v = check(&c, flipped, vec![]);
+        assert!(negation(&v), "{flipped}: {:?}", v.findings);
+    }
+    let v = check(
+        &c,
+        "The agent sent the claim form again and paid the $20 excess.",
+        vec![],
+    );
+    assert!(v.findings.is_empty(), "{:?}", v.findings);
+
+    let c = call(
+        "fr-FR",
+        &[
+            (
+                Customer,
+                "Je n'ai jamais reçu le formulaire de déclaration pour mon téléphone cassé.",
+            ),
+            (
+                Agent,
+                "Je vous envoie le formulaire de déclaration par e-mail tout de suite.",
+            ),
+            (Customer, "Merci."),
+        ],
+    );
+    let v = check(
+        &c,
+        "La conseillère n'a pas envoyé le formulaire de déclaration.",
+        vec![],
+    );
+    assert!(negation(&v), "{:?}", v.findings);
+    let v = check(
+        &c,
+        "La conseillère a envoyé le formulaire de déclaration par e-mail.",
+        vec![],
+    );
+    assert!(v.findings.is_empty(), "{:?}", v.findings);
 }
