@@ -4,6 +4,8 @@
 //! "envoyé" apart from "envoie". Forms that are mostly other words ("left" aside from leaving,
 //! "saw", "rose", "fait", "remise" the discount) are left out.
 
+use super::Language;
+
 /// English past forms and participles, folded, with their infinitive.
 #[rustfmt::skip]
 const ENGLISH: &[(&str, &str)] = &[
@@ -46,11 +48,13 @@ const FRENCH: &[(&str, &str)] = &[
     ("vient", "venir"),
 ];
 
-/// The infinitive of an irregular English or French verb form (folded), when listed.
-pub(super) fn infinitive(table: Irregular, folded: &str) -> Option<&'static str> {
-    let list = match table {
-        Irregular::English => ENGLISH,
-        Irregular::French => FRENCH,
+/// The infinitive of an irregular verb form (folded) of `language`, when listed (English and
+/// French; German participles are regular: [`super::participles`]).
+pub(super) fn infinitive(language: Language, folded: &str) -> Option<&'static str> {
+    let list = match language {
+        Language::En => ENGLISH,
+        Language::Fr => FRENCH,
+        _ => return None,
     };
     list.binary_search_by(|(form, _)| (*form).cmp(folded))
         .ok()
@@ -58,16 +62,8 @@ pub(super) fn infinitive(table: Irregular, folded: &str) -> Option<&'static str>
         .map(|(_, base)| *base)
 }
 
-/// Which table to read.
-#[derive(Debug, Clone, Copy)]
-pub(super) enum Irregular {
-    English,
-    French,
-}
-
 #[cfg(test)]
 mod tests {
-    use super::super::Language;
     use super::*;
 
     #[test]

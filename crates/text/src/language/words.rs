@@ -90,13 +90,10 @@ impl Language {
     /// ([`super::participles`]), and so is an irregular English or French form's
     /// ([`super::irregular`]: "sent" is "send").
     pub fn stem<'a>(self, folded: &'a str) -> Cow<'a, str> {
-        use super::irregular::{Irregular, infinitive};
         let stemmer = &STEMMERS[self.index()];
-        let base: Option<Cow<'_, str>> = match self {
+        let base = match self {
             Language::De => super::participles::german_infinitive(folded).map(Cow::Owned),
-            Language::En => infinitive(Irregular::English, folded).map(Cow::Borrowed),
-            Language::Fr => infinitive(Irregular::French, folded).map(Cow::Borrowed),
-            _ => None,
+            _ => super::irregular::infinitive(self, folded).map(Cow::Borrowed),
         };
         match base {
             Some(base) => Cow::Owned(stemmer.stem(&base).into_owned()),

@@ -213,7 +213,18 @@ fn opposite(claim: &Claim, evidence: &Evidence) -> Vec<Finding> {
         if stems.len() < MIN_STEMS {
             continue;
         }
-        let aligned = with_pair_words(evidence, &window, &stems, evidence.align(&stems));
+        // The window's words of an act's pair, among those it aligns on ("same" and "still" are
+        // no content words).
+        let concepts: Vec<(opposites::Concept, &str)> = window
+            .words
+            .iter()
+            .filter_map(|w| {
+                let concept = opposites::act_concept_of(&w.folded)?;
+                let stem = language.stem(&w.folded);
+                stems.iter().find(|s| **s == stem).map(|s| (concept, s.as_str()))
+            })
+            .collect();
+        let aligned = evidence.align_with_concepts(&stems, &concepts);
         let strong = strong_support(evidence, &aligned);
         if strong.first().is_none_or(|best| best.score < PARAPHRASE) {
             continue;
@@ -233,55 +244,6 @@ fn opposite(claim: &Claim, evidence: &Evidence) -> Vec<Finding> {
         }
     }
     Vec::new()
-}
-
-/// `aligned` (a window's units) with each pair word of the window that says an act also found
-/// in the sentences that say its concept in other words, either way: "o diagnóstico será cobrado" is said of
-/// the sentence "fazemos o diagnóstico sem custo", whose words for the concept are not the
-/// claim's.
-fn with_pair_words(
-    evidence: &Evidence,
-    window: &opposites::Window<'_>,
-    stems: &[String],
-    mut aligned: Vec<Aligned>,
-) -> Vec<Aligned> {
-    let language = evidence.language();
-    let weight = |stem: &str| evidence.weight(evidence.stem_id(stem));
-    let total: f32 = stems.iter().map(|s| weight(s)).sum();
-    if total <= 0.0 {
-        return aligned;
-    }
-    let pairs: Vec<(opposites::Concept, String)> = window
-        .words
-        .iter()
-        .filter_map(|w| {
-            opposites::act_concept_of(&w.folded).map(|c| (c, language.stem(&w.folded).into_owned()))
-        })
-        // Only the words the window aligns on: "same" and "still" are no content words.
-        .filter(|(_, stem)| stems.contains(stem))
-        .collect();
-    for (k, unit) in evidence.units.iter().enumerate() {
-        let bonus: f32 = pairs
-            .iter()
-            .filter(|(c, stem)| {
-                unit.sides.iter().any(|(said, _)| said == c)
-                    && evidence.stem_id(stem).is_none_or(|id| !unit.stems.contains(&id))
-            })
-            .map(|(_, stem)| weight(stem))
-            .sum();
-        if bonus <= 0.0 {
-            continue;
-        }
-        match aligned.iter_mut().find(|a| a.unit == k) {
-            Some(a) => a.score += bonus / total,
-            None => aligned.push(Aligned {
-                unit: k,
-                score: bonus / total,
-            }),
-        }
-    }
-    aligned.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.unit.cmp(&b.unit)));
-    aligned
 }
 
 /// A claim that says one party said or did what only the other party did. What the party did

@@ -62,6 +62,11 @@ fn asks_after_a_break(text: &str, words: &[WordSpan]) -> bool {
     last_break.is_some_and(|j| j >= STATEMENT_WORDS && words.len() - j <= QUESTION_WORDS)
 }
 
+/// Best score first, then call order.
+fn best_first(aligned: &mut [Aligned]) {
+    aligned.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.unit.cmp(&b.unit)));
+}
+
 /// A unit and how much of a claim it holds (0..=1, weighted by the rarity of the words).
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Aligned {
@@ -219,7 +224,49 @@ impl<'a> Evidence<'a> {
                 score: score / total,
             })
             .collect();
-        aligned.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.unit.cmp(&b.unit)));
+        best_first(&mut aligned);
+        aligned
+    }
+
+    /// [`Self::align`], with each of `stems` that is a word of an opposite pair saying an act
+    /// (`concepts`: the stem and its concept) also held by the sentences that say the concept
+    /// in other words, either way: "o diagnóstico será cobrado" is said of "fazemos o
+    /// diagnóstico sem custo", whose words for the concept are not the claim's.
+    pub fn align_with_concepts(&self, stems: &[String], concepts: &[(Concept, &str)]) -> Vec<Aligned> {
+        let mut aligned = self.align(stems);
+        let total: f32 = stems.iter().map(|s| self.weight(self.stem_id(s))).sum();
+        if total <= 0.0 || concepts.is_empty() {
+            return aligned;
+        }
+        let concepts: Vec<(Concept, Option<u32>, f32)> = concepts
+            .iter()
+            .map(|(c, stem)| {
+                let id = self.stem_id(stem);
+                (*c, id, self.weight(id) / total)
+            })
+            .collect();
+        for (k, unit) in self.units.iter().enumerate() {
+            // Only what `align` did not count: a unit holding the very word has it already.
+            let share: f32 = concepts
+                .iter()
+                .filter(|(c, id, _)| {
+                    unit.sides.iter().any(|(said, _)| said == c)
+                        && id.is_none_or(|id| !unit.stems.contains(&id))
+                })
+                .map(|(_, _, share)| share)
+                .sum();
+            if share <= 0.0 {
+                continue;
+            }
+            match aligned.iter_mut().find(|a| a.unit == k) {
+                Some(a) => a.score += share,
+                None => aligned.push(Aligned {
+                    unit: k,
+                    score: share,
+                }),
+            }
+        }
+        best_first(&mut aligned);
         aligned
     }
 
