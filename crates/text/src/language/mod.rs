@@ -14,6 +14,7 @@ mod irregular;
 mod loaded;
 mod lookup;
 mod participles;
+mod participles_nl;
 mod questions;
 mod words;
 

@@ -86,18 +86,23 @@ impl Language {
         }
     }
 
-    /// The stem of a folded word: a German participle's is its infinitive's
-    /// ([`super::participles`]), and so is an irregular English or French form's
+    /// The stem of a folded word: a German or Dutch participle's is its infinitive's
+    /// ([`super::participles`], [`super::participles_nl`]), and so is an irregular English or French form's
     /// ([`super::irregular`]: "sent" is "send").
     pub fn stem<'a>(self, folded: &'a str) -> Cow<'a, str> {
         let stemmer = &STEMMERS[self.index()];
         let base = match self {
             Language::De => super::participles::german_infinitive(folded).map(Cow::Owned),
+            Language::Nl => super::participles_nl::dutch_infinitive(folded).map(Cow::Owned),
             _ => super::irregular::infinitive(self, folded).map(Cow::Borrowed),
         };
-        match base {
+        let stem = match base {
             Some(base) => Cow::Owned(stemmer.stem(&base).into_owned()),
             None => stemmer.stem(folded),
+        };
+        match self {
+            Language::Nl => super::participles_nl::undouble(stem),
+            _ => stem,
         }
     }
 

@@ -1,9 +1,10 @@
-//! A summary in the past ("hat ... nicht erstattet", "did not send", "n'a pas envoyé") read
-//! against the call's present and its own irregular forms ("erstatte ich Ihnen", "I've sent",
-//! "je vous envoie"): the verbs meet ([`crate::language::Language::stem`]), so a flip of them
+//! A summary in the past ("hat ... nicht erstattet", "did not send", "n'a pas envoyé", "niet
+//! overgemaakt") read against the call's present and its own irregular forms ("erstatte ich
+//! Ihnen", "I've sent", "je vous envoie", "ik stort"): the verbs meet ([`crate::language::Language::stem`]), so a flip of them
 //! is caught and a faithful sentence passes.
 
 use super::test_calls::{call, check, negation};
+use crate::summary::{ActionItem, Owner};
 use crate::transcript::SpeakerRole::{Agent, Customer};
 
 fn card_and_fee() -> crate::transcript::Transcript {
@@ -103,6 +104,59 @@ fn a_flipped_irregular_past_is_caught() {
         &c,
         "La conseillère a envoyé le formulaire de déclaration par e-mail.",
         vec![],
+    );
+    assert!(v.findings.is_empty(), "{:?}", v.findings);
+}
+
+#[test]
+fn a_dutch_perfect_meets_the_calls_present_and_its_passive() {
+    let c = call(
+        "nl-NL",
+        &[
+            (
+                Customer,
+                "Mijn declaratie van 387 euro is afgewezen, dat klopt niet.",
+            ),
+            (
+                Agent,
+                "U heeft gelijk. Ik stort het bedrag van 387 euro vandaag nog op uw rekening en ik stuur u een bevestiging per e-mail.",
+            ),
+        ],
+    );
+    for flipped in [
+        "De medewerker heeft het bedrag van 387 euro niet gestort.",
+        "De medewerker heeft de bevestiging per e-mail niet gestuurd.",
+    ] {
+        let v = check(&c, flipped, vec![]);
+        assert!(negation(&v), "{flipped}: {:?}", v.findings);
+    }
+    let v = check(
+        &c,
+        "De medewerker heeft het bedrag van 387 euro gestort en een bevestiging per e-mail gestuurd.",
+        vec![],
+    );
+    assert!(v.findings.is_empty(), "{:?}", v.findings);
+
+    // The promise said in the passive, the action item in the infinitive: one commitment.
+    let c = call(
+        "nl-NL",
+        &[
+            (Customer, "Wanneer krijg ik mijn geld terug?"),
+            (
+                Agent,
+                "Het bedrag van 387 euro wordt binnen 10 werkdagen overgemaakt op uw rekening.",
+            ),
+        ],
+    );
+    let item = ActionItem {
+        text: "Het bedrag van 387 euro overmaken op de rekening van de klant".into(),
+        owner: Some(Owner::Agent),
+        due_date: Some("binnen 10 werkdagen".into()),
+    };
+    let v = check(
+        &c,
+        "Het bedrag van 387 euro wordt binnen 10 werkdagen overgemaakt.",
+        vec![item],
     );
     assert!(v.findings.is_empty(), "{:?}", v.findings);
 }

@@ -142,7 +142,9 @@ fn run(dir: &str) -> Run {
                 verify(&reference.as_summary(), &original, &redaction, &redactor, &config).reasons
             );
             for item in &reference.action_items {
-                println!("  - [{:?}] {} (due {:?})", item.owner, item.text, item.due);
+                let found = match_items(&produced.action_items, std::slice::from_ref(item)).matched;
+                let mark = if found > 0 { "+" } else { "-" };
+                println!("  {mark} [{:?}] {} (due {:?})", item.owner, item.text, item.due);
             }
             println!("  sentiment {:?}", reference.sentiment);
         }
