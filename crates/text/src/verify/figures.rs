@@ -4,7 +4,7 @@
 use super::claims::Claim;
 use super::findings::{ErrorKind, Finding, unsupported};
 use super::numbers::{times, word_dates};
-use super::support::{Support, local_number_mentions, unit_after};
+use super::support::{Support, local_number_mentions, percent_after, unit_after};
 use super::text;
 use super::words::{is_content, is_framing, is_weekday};
 use crate::language::Language;
@@ -79,7 +79,13 @@ pub(super) fn figures_and_names(claim: &Claim, support: &Support) -> Vec<Finding
             .then(|| mention.value.parse::<u32>().ok())
             .flatten()
             .filter(|h| *h < 24);
-        let said = support.has_number(&mention.value, shown) || hour.is_some_and(|h| support.has_time(h, 0));
+        let money = is_money(text, mention.start, mention.end, &claim.words);
+        let said = if money {
+            support.has_amount(&mention.value, shown)
+        } else {
+            support.has_number(&mention.value, shown)
+        };
+        let said = said || hour.is_some_and(|h| support.has_time(h, 0));
         // A group of a code written in groups ("FR 24 06 113") is said when the code is.
         let said =
             said || code_digits(text, mention.start, mention.end).is_some_and(|d| support.has_digits(&d));
@@ -89,6 +95,15 @@ pub(super) fn figures_and_names(claim: &Claim, support: &Support) -> Vec<Finding
                 claim,
                 shown,
                 format!("the call never says {shown:?}"),
+            ));
+        } else if percent_after(text, &claim.words, mention.end)
+            && !support.has_percent(&mention.value, shown)
+        {
+            found.push(unsupported(
+                kind,
+                claim,
+                shown,
+                format!("the call never gives {shown:?} as a percentage"),
             ));
         } else if let Some(unit) = unit_after(&claim.words, mention.end, language)
             && bare_count(text, mention.start, mention.end)
@@ -100,7 +115,7 @@ pub(super) fn figures_and_names(claim: &Claim, support: &Support) -> Vec<Finding
                 shown,
                 format!("the call says {shown:?} of something else"),
             ));
-        } else if is_money(text, mention.start, mention.end, &claim.words)
+        } else if money
             && !support.has_number_near(
                 &mention.value,
                 shown,
@@ -148,6 +163,13 @@ pub(super) fn figures_and_names(claim: &Claim, support: &Support) -> Vec<Finding
                 claim,
                 shown,
                 format!("the call never says {shown:?}"),
+            ));
+        } else if percent_after(text, &claim.words, number.end) && !support.has_percent(&value, shown) {
+            found.push(unsupported(
+                kind,
+                claim,
+                shown,
+                format!("the call never gives {shown:?} as a percentage"),
             ));
         } else if let Some(unit) = unit_after(&claim.words, number.end, language)
             && !support.has_number_with_unit(&value, &unit)

@@ -23,6 +23,8 @@ pub(super) struct Support<'a> {
     digit_streams: Vec<String>,
     /// Per utterance, the numbers said ("thirty-eight pounds fifty" holds 38 and 50).
     utterance_numbers: Vec<FxHashSet<String>>,
+    /// Per utterance, whether it says a percentage.
+    utterance_percents: Vec<bool>,
     /// Per utterance, the ids of its words' stems, sorted.
     utterance_stems: Vec<Vec<u32>>,
     /// Per utterance, the times of day it writes ("06:40", "9am"), as hour and minute.
@@ -104,6 +106,7 @@ impl<'a> Support<'a> {
             number_units: FxHashSet::default(),
             digit_streams: Vec::new(),
             utterance_numbers: Vec::new(),
+            utterance_percents: Vec::new(),
             utterance_stems: Vec::new(),
             letter_streams: String::new(),
             written_times: Vec::new(),
@@ -140,12 +143,18 @@ impl<'a> Support<'a> {
     fn add(&mut self, text: &str, spans: &[WordSpan], read: Option<&Figures>) {
         let language = self.language;
         let mut said = FxHashSet::default();
+        let mut percent = false;
         for mention in local_number_mentions(text, language) {
             if let Some((month, day)) = mention.iso_date {
                 self.add_date(Some(day), Some(month));
             }
             said.insert(mention.value.clone());
             self.numbers.insert(mention.value.clone());
+            if percent_after(text, spans, mention.end) {
+                percent = true;
+                self.number_units
+                    .insert((mention.value.clone(), PERCENT.to_owned()));
+            }
             if let Some(unit) = unit_after(spans, mention.end, language) {
                 self.number_units.insert((mention.value, unit));
             }
@@ -177,7 +186,12 @@ impl<'a> Support<'a> {
             let value = number.value.to_string();
             said.insert(value.clone());
             self.numbers.insert(value.clone());
-            if let Some(unit) = unit_after(spans, in_text(number.end, at), language) {
+            let end = in_text(number.end, at);
+            if percent_after(text, spans, end) {
+                percent = true;
+                self.number_units.insert((value.clone(), PERCENT.to_owned()));
+            }
+            if let Some(unit) = unit_after(spans, end, language) {
                 self.number_units.insert((value, unit));
             }
         }
@@ -195,6 +209,7 @@ impl<'a> Support<'a> {
                 .collect(),
         );
         self.utterance_numbers.push(said);
+        self.utterance_percents.push(percent);
         let mut letters = String::new();
         let mut utterance_stems = Vec::with_capacity(spans.len());
         let mut previous: Option<&str> = None;
@@ -297,19 +312,45 @@ impl<'a> Support<'a> {
         self.numbers.contains(value) || (0..self.utterance_numbers.len()).any(|i| self.said_in(i, value, raw))
     }
 
-    /// Whether utterance `i` says the number.
-    fn said_in(&self, i: usize, value: &str, raw: &str) -> bool {
+    /// An amount of money or a percentage of the summary (`value` canonical, `raw` as written):
+    /// as [`Self::has_number`], but digits read out count only when no longer number of the
+    /// utterance holds them ("$7,500" is not in "thirty-seven thousand five hundred"; "$42.18"
+    /// is in "forty two eighteen").
+    pub fn has_amount(&self, value: &str, raw: &str) -> bool {
+        if self.numbers.contains(value) {
+            return true;
+        }
+        let digits: String = raw.chars().filter(char::is_ascii_digit).collect();
+        (0..self.utterance_numbers.len()).any(|i| {
+            self.said_as_number(i, value)
+                || (self.said_in(i, value, raw)
+                    && !self.utterance_numbers.get(i).is_some_and(|said| {
+                        said.iter().any(|n| {
+                            let n: String = n.chars().filter(char::is_ascii_digit).collect();
+                            n.len() > digits.len() && n.contains(&digits)
+                        })
+                    }))
+        })
+    }
+
+    /// Whether utterance `i` says the number as such, or its whole and decimal parts.
+    fn said_as_number(&self, i: usize, value: &str) -> bool {
         let Some(said) = self.utterance_numbers.get(i) else {
             return false;
         };
         if said.contains(value) {
             return true;
         }
-        if let Some((whole, fraction)) = value.split_once('.') {
+        value.split_once('.').is_some_and(|(whole, fraction)| {
             let cents = format!("{fraction:0<2}");
-            if said.contains(whole) && (said.contains(fraction) || said.contains(cents.as_str())) {
-                return true;
-            }
+            said.contains(whole) && (said.contains(fraction) || said.contains(cents.as_str()))
+        })
+    }
+
+    /// Whether utterance `i` says the number: as a number, or its digits read out in order.
+    fn said_in(&self, i: usize, value: &str, raw: &str) -> bool {
+        if self.said_as_number(i, value) {
+            return true;
         }
         let digits: String = raw.chars().filter(char::is_ascii_digit).collect();
         digits.len() >= 3 && self.digit_streams.get(i).is_some_and(|s| s.contains(&digits))
@@ -356,6 +397,20 @@ impl<'a> Support<'a> {
         !count
             || self.number_units.contains(&(value.to_owned(), unit.to_owned()))
             || !self.number_units.iter().any(|(_, u)| u == unit)
+    }
+
+    /// A percentage of the summary: the call says the same number as a percentage, or says no
+    /// percentage at all. "A 10% coupon" is not held up by "10 instalments" and "the 10th"
+    /// in a call whose coupon is "15%". A fraction said in words is read in parts ("two point
+    /// seven five percent"): an utterance that says it and a percentage holds it up.
+    pub fn has_percent(&self, value: &str, raw: &str) -> bool {
+        self.number_units
+            .contains(&(value.to_owned(), PERCENT.to_owned()))
+            || !self.utterance_percents.contains(&true)
+            || (value.contains('.')
+                && (0..self.utterance_numbers.len()).any(|i| {
+                    self.utterance_percents.get(i).copied().unwrap_or_default() && self.said_in(i, value, raw)
+                }))
     }
 
     /// A time of day: its hour (on either clock) and minutes said in one utterance, or read as
@@ -461,6 +516,36 @@ pub(super) fn local_number_mentions(text: &str, language: Language) -> Vec<Numbe
         })
         .collect();
     number_mentions(&swapped)
+}
+
+/// The unit [`Support`] records for a number said as a percentage.
+const PERCENT: &str = "%";
+
+/// Percent words, folded: "15 percent", "15 Prozent", "15 procent".
+const PERCENT_WORDS: &[&str] = &["percent", "pct", "prozent", "procent", "percento"];
+/// The first and second words of a percent said in two: "per cent", "pour cent", "por ciento",
+/// "per cento", "por cento".
+const PERCENT_FIRST: &[&str] = &["per", "pour", "por"];
+const PERCENT_SECOND: &[&str] = &["cent", "cento", "ciento"];
+
+/// Whether the number ending at byte `end` is a percentage: a "%" or a percent word next.
+pub(super) fn percent_after(text: &str, spans: &[WordSpan], end: usize) -> bool {
+    let rest = text.get(end..).unwrap_or_default();
+    if rest
+        .trim_start_matches([' ', '\u{a0}', '\u{202f}'])
+        .starts_with('%')
+    {
+        return true;
+    }
+    let mut next = spans.iter().skip_while(|w| w.start < end);
+    let Some(first) = next.next().filter(|w| w.start - end <= 1) else {
+        return false;
+    };
+    PERCENT_WORDS.contains(&first.folded.as_str())
+        || (PERCENT_FIRST.contains(&first.folded.as_str())
+            && next
+                .next()
+                .is_some_and(|w| PERCENT_SECOND.contains(&w.folded.as_str())))
 }
 
 /// The stem of the content word right after byte `end`, if the next word is one.

@@ -300,3 +300,79 @@ fn two_figures_said_together_tell_what_each_is_about() {
         v.findings
     );
 }
+
+#[test]
+fn a_percentage_is_held_up_by_a_percentage_only() {
+    let pt = call(
+        "pt-BR",
+        &[(
+            Agent,
+            "Já corrigi e reagendei a entrega para terça-feira, dia 10. Como compensação, vou liberar um cupom de 15% para a próxima compra.",
+        )],
+    );
+    let v = check(
+        &pt,
+        "A atendente liberou um cupom de 15% para a próxima compra.",
+        vec![],
+    );
+    assert!(values(&v, ErrorKind::Amount).is_empty(), "{:?}", v.findings);
+    let v = check(
+        &pt,
+        "A atendente liberou um cupom de 10% para a próxima compra.",
+        vec![],
+    );
+    assert_eq!(values(&v, ErrorKind::Amount), vec!["10"], "{:?}", v.findings);
+
+    // Said in words, a fraction read in parts.
+    let en = call(
+        "en-CA",
+        &[(
+            Agent,
+            "the savings rate is two point seven five percent right now, and there is a fifteen per cent discount for the first 10 days",
+        )],
+    );
+    for said in [
+        "The savings rate is currently 2.75%.",
+        "There is a 15% discount for the first 10 days.",
+    ] {
+        let v = check(&en, said, vec![]);
+        assert!(
+            values(&v, ErrorKind::Amount).is_empty(),
+            "{said}: {:?}",
+            v.findings
+        );
+    }
+    let v = check(&en, "There is a 10% discount.", vec![]);
+    assert_eq!(values(&v, ErrorKind::Amount), vec!["10"], "{:?}", v.findings);
+}
+
+#[test]
+fn an_amount_is_not_held_up_by_the_digits_of_a_larger_one() {
+    let en = call(
+        "en-CA",
+        &[
+            (
+                Agent,
+                "if you've been resident since twenty nineteen your contribution room is roughly thirty-seven thousand five hundred",
+            ),
+            (
+                Customer,
+                "okay. I'd like to put in five thousand to start. there's one at Speedway for forty two eighteen, that's me",
+            ),
+        ],
+    );
+    for said in [
+        "The customer put in $5,000 to start.",
+        "The contribution room is roughly $37,500.",
+        "The customer recognised the $42.18 payment at Speedway.",
+    ] {
+        let v = check(&en, said, vec![]);
+        assert!(
+            values(&v, ErrorKind::Amount).is_empty(),
+            "{said}: {:?}",
+            v.findings
+        );
+    }
+    let v = check(&en, "The customer put in $7,500 to start.", vec![]);
+    assert_eq!(values(&v, ErrorKind::Amount), vec!["$7,500"], "{:?}", v.findings);
+}
