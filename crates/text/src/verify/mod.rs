@@ -17,6 +17,7 @@ use crate::transcript::Transcript;
 mod acts;
 mod attribution;
 mod checks;
+mod choices;
 mod claims;
 mod commits;
 mod config;
@@ -42,6 +43,8 @@ mod tests;
 mod tests_alarms;
 #[cfg(test)]
 mod tests_arranged;
+#[cfg(test)]
+mod tests_choices;
 #[cfg(test)]
 mod tests_figures;
 #[cfg(test)]
@@ -199,10 +202,13 @@ pub fn verify(
     let support = Support::build(original, &spans, call, language);
     let evidence = Evidence::build(original, &spans, &support);
     let promises = promises::LazyPromises::new(original, &spans, language);
+    let choices = choices::Choices::build(&spans, language);
     let sanitizer = Redactor::default();
     let mut findings: Vec<Finding> = Vec::new();
     for claim in claims::claims(summary, language) {
-        for mut finding in checks::check(&claim, &evidence, &support, &promises) {
+        let mut found = checks::check(&claim, &evidence, &support, &promises);
+        found.extend(choices.check(&claim));
+        for mut finding in found {
             // Nothing here returns PII: the claim and its detail are reported redacted.
             finding.claim = without_pii(&sanitizer, finding.claim);
             finding.detail = without_pii(&sanitizer, finding.detail);
