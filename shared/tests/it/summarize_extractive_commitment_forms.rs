@@ -87,6 +87,17 @@ fn english_forms_become_instructions() {
             "Have somebody from the lettings team phone the customer",
             Agent,
         ),
+        // Asked in the call, done after it.
+        (
+            "I've asked the driver to go back and collect it from the other property.",
+            "Have the driver go back and collect it from the other property",
+            Agent,
+        ),
+        (
+            "I've just asked the courier to redeliver tomorrow.",
+            "Have the courier redeliver",
+            Agent,
+        ),
     ];
     for (said, text, owner) in cases {
         let found = agent("en-GB", said);
@@ -110,6 +121,9 @@ fn what_only_looks_like_a_commitment_is_no_item() {
         "I'm going to check the account and look at the notes.",
         // Someone to act who is not a person.
         "I'll need the account to be in your name.",
+        // Asked of nobody who acts: a question put, a thing asked for.
+        "I asked the system to refresh.",
+        "I've asked for a refund.",
     ] {
         assert_eq!(agent("en-GB", said), Vec::new(), "{said}");
     }

@@ -35,6 +35,10 @@ pub(super) const ASKING_LEADS: &[&str] = &[
 ];
 /// Verbs by which the speaker's side has someone else act: "I'll need the engineer to check".
 const HAVE_SOMEONE: &[&str] = &["need", "ask", "get", "have"];
+/// Subjects of a request made in the call: "I've asked", "we have asked".
+const ASKED_BY: &[&str] = &["i've", "ive", "i have", "we've", "we have", "i", "we"];
+/// Past verbs of asking someone else to act: "I've asked the courier to redeliver".
+const ASKED: &[&str] = &["asked", "told", "instructed", "requested"];
 /// Words at most between a promise's first verb and an "and" before its second.
 const MAX_FIRST_PHRASE: usize = 8;
 /// Due phrases of the present moment: "I've cancelled it today" reports nothing still to come.
@@ -109,6 +113,17 @@ impl English {
             verb: live.get(verb).copied()?,
             subject: Some((live.get(from).copied()?, live.get(to - 1).copied()?)),
         })
+    }
+
+    /// "I've asked the driver to go back and collect it": someone the speaker's side asked in
+    /// the call to act after it.
+    pub(super) fn asked_someone(&self, words: &[Word], live: &[usize], own: Owner) -> Option<Act> {
+        let after = any_phrase(words, live, 0, ASKED_BY)?;
+        let k = skip(words, live, after, ADVERBS);
+        if !is(words, live, k, ASKED) {
+            return None;
+        }
+        self.someone_to(words, live, k + 1, own)
     }
 
     /// The verb after a pseudo-cleft lead, when it is done after the call.

@@ -131,6 +131,7 @@ impl Rules for English {
             && !question
             && let Some(act) = self
                 .arranged(clause, words, &live)
+                .or_else(|| self.asked_someone(words, &live, own))
                 .or_else(|| self.under_way(words, &live))
         {
             return Some(act);
