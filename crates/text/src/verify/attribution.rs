@@ -38,7 +38,7 @@ const RAISING: [&[&str]; 7] = [
     &["bot", "schlug", "bat", "verlangte", "empfahl"],
     &["offerto", "proposto", "suggerito", "chiesto", "richiesto", "consigliato"],
     &["ofereceu", "propos", "sugeriu", "pediu", "solicitou", "recomendou"],
-    &["bood", "stelde", "vroeg", "verzocht", "raadde"],
+    &["bood", "stelde", "vroeg", "verzocht", "raadde", "meldde"],
 ];
 
 /// Whether a party's verb says they raised what follows: offered, suggested, asked for, told.

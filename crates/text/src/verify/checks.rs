@@ -344,9 +344,29 @@ fn raised_by_other(
     let ids: Vec<u32> = ids.into_iter().map(|(_, id)| id).collect();
     let rarest = ids.get(..ids.len().min(2)).filter(|r| !r.is_empty())?;
     let raiser = other(wanted);
+    // Or the first sentence that holds all of it (all but one of four or more): words said
+    // before in another sense ("op je volgende factuur") do not raise it.
+    // Read by utterance: a question and its detail are often two sentences ("and the invoice
+    // from last month? I paid it twice").
+    let first_whole = || {
+        let missing = usize::from(ids.len() >= 4);
+        evidence
+            .units
+            .chunk_by(|a, b| a.utterance == b.utterance)
+            .find(|turn| {
+                let held = ids
+                    .iter()
+                    .filter(|id| turn.iter().any(|u| u.stems.contains(id)))
+                    .count();
+                held >= 2 && held + missing >= ids.len()
+            })
+            .and_then(|turn| turn.first())
+            .map(|u| u.speaker)
+    };
     if !rarest
         .iter()
         .all(|id| evidence.first_said_by(*id) == Some(raiser))
+        && first_whole() != Some(raiser)
     {
         return None;
     }

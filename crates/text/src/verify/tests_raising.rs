@@ -230,3 +230,36 @@ fn who_reminded_raised_it() {
     let right = "The agent reminded the customer that the son's 5 year immunisations are due.";
     assert!(!speaker_flagged(&call, right));
 }
+
+/// Words the agent said before in another sense ("op je volgende factuur") do not make the
+/// agent the one who raised the double payment: the first turn that holds all of it does, a
+/// question and its detail read together.
+#[test]
+fn the_first_turn_holding_all_of_it_raised_it() {
+    let call = call(
+        "nl-NL",
+        &[
+            (
+                Agent,
+                "Als je vandaag overstapt, rekenen we het verschil af op je volgende factuur, dus deze maand betaal je minder.",
+            ),
+            (Customer, "Prima, doe maar."),
+            (
+                Customer,
+                "En hoe zit het met de factuur van vorige maand? Die heb ik dubbel betaald geloof ik.",
+            ),
+            (
+                Agent,
+                "Klopt, ik zie twee betalingen. Het dubbele bedrag storten we binnen 5 werkdagen terug.",
+            ),
+        ],
+    );
+    assert!(speaker_flagged(
+        &call,
+        "De medewerker meldde dat de factuur van vorige maand dubbel betaald was."
+    ));
+    assert!(!speaker_flagged(
+        &call,
+        "De klant meldde dat de factuur van vorige maand dubbel betaald was."
+    ));
+}
