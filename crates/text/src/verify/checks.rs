@@ -341,9 +341,17 @@ fn raised_by_other(
         a.0.cmp(&b.0)
             .then(evidence.weight(Some(b.1)).total_cmp(&evidence.weight(Some(a.1))))
     });
+    let rarest_uncommon = ids.first().filter(|(common, _)| !common).map(|(_, id)| *id);
     let ids: Vec<u32> = ids.into_iter().map(|(_, id)| id).collect();
     let rarest = ids.get(..ids.len().min(2)).filter(|r| !r.is_empty())?;
     let raiser = other(wanted);
+    // Or the call's own word for it first asked for by the other party ("en kan het via
+    // domiciliëring?"), whatever the named party said after ("domiciliëring vanaf december").
+    let asked_first = || {
+        let unit = rarest_uncommon.and_then(|id| evidence.first_unit(id))?;
+        let unit = evidence.units.get(unit)?;
+        Some(unit.speaker == raiser && (unit.asks || unit.question))
+    };
     // Or the first sentence that holds all of it (all but one of four or more): words said
     // before in another sense ("op je volgende factuur") do not raise it.
     // Read by utterance: a question and its detail are often two sentences ("and the invoice
@@ -367,6 +375,7 @@ fn raised_by_other(
         .iter()
         .all(|id| evidence.first_said_by(*id) == Some(raiser))
         && first_whole() != Some(raiser)
+        && asked_first() != Some(true)
     {
         return None;
     }
@@ -374,6 +383,7 @@ fn raised_by_other(
     // ... "Sure! The Vortex Pro 1500 is $189.99").
     if let [only] = rarest
         && evidence.said_by(*only, wanted)
+        && asked_first() != Some(true)
     {
         return None;
     }

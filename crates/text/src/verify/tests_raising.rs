@@ -263,3 +263,35 @@ fn the_first_turn_holding_all_of_it_raised_it() {
         "De klant meldde dat de factuur van vorige maand dubbel betaald was."
     ));
 }
+
+/// The call's own word for a thing, asked for first by the customer ("kan het via
+/// domiciliëring?"), is the customer's initiative, though the agent says it back when setting
+/// it up with words of its own ("vanaf december").
+#[test]
+fn what_the_other_party_asked_for_first_is_theirs() {
+    let call = call(
+        "nl-BE",
+        &[
+            (
+                Agent,
+                "De nieuwe afrekening krijgt u binnen 10 werkdagen. Ik heb de vervaldag van de oude al opgeschort, dus u moet niets betalen tot u de nieuwe hebt. Wilt u ook uw voorschot aanpassen? Nu is dat €145 per maand.",
+            ),
+            (
+                Customer,
+                "Ja graag, lager. En kan het via domiciliëring, dan moet ik er niet meer aan denken.",
+            ),
+            (
+                Agent,
+                "Dat is in orde: domiciliëring vanaf december, voorschot €95/maand. Uw dossiernummer is 3004-229871.",
+            ),
+        ],
+    );
+    assert!(speaker_flagged(
+        &call,
+        "Het voorschot wordt op voorstel van de medewerker vanaf december via domiciliëring betaald."
+    ));
+    assert!(!speaker_flagged(
+        &call,
+        "Het voorschot wordt op vraag van de klant vanaf december via domiciliëring betaald."
+    ));
+}
