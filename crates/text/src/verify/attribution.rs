@@ -35,7 +35,7 @@ const RAISING: [&[&str]; 7] = [
     &["offered", "proposed", "suggested", "recommended", "asked", "explained", "told", "reminded", "informed", "mentioned"],
     &["ofrecio", "propuso", "sugirio", "pidio", "solicito", "recomendo"],
     &["propose", "suggere", "offert", "demande", "recommande"],
-    &["bot", "schlug", "bat", "verlangte", "empfahl"],
+    &["bot", "schlug", "bat", "verlangte", "empfahl", "fragte"],
     &["offerto", "proposto", "suggerito", "chiesto", "richiesto", "consigliato"],
     &["ofereceu", "propos", "sugeriu", "pediu", "solicitou", "recomendou"],
     &["bood", "stelde", "vroeg", "verzocht", "raadde", "meldde"],
@@ -107,6 +107,12 @@ pub(super) fn party(language: Language, folded: &str) -> Option<SpeakerRole> {
 pub(super) fn predicate(text: &str, words: &[WordSpan], from: usize, language: Language) -> Predicate {
     let mut stems = Vec::new();
     let mut whole = true;
+    // "asked whether the customer could reorder", "fragte, ob die Kundin ... bestellen
+    // möchte": the party asked about, and the comma before "ob", are what was asked.
+    let asks_whether = words
+        .get(from)
+        .or_else(|| words.get(from + 1))
+        .is_some_and(|w| WHETHER.contains(&w.folded.as_str()));
     // Dates are figures, checked as such: "sa facture du 3 mars" is about the bill.
     let dates = figures(text).dates;
     let dated =
@@ -117,7 +123,8 @@ pub(super) fn predicate(text: &str, words: &[WordSpan], from: usize, language: L
             .and_then(|p| words.get(p))
             .and_then(|p| text.get(p.end..w.start))
             .unwrap_or_default();
-        if k > from && gap.contains([',', ';', '(']) {
+        let opens_question = asks_whether && stems.is_empty() && WHETHER.contains(&w.folded.as_str());
+        if k > from && gap.contains([',', ';', '(']) && !opens_question {
             // What follows a plain comma may still be what the party said ("proposed calling
             // his wife, as he works"); a bracket or figures read back data.
             let end = words.last().map_or(w.start, |last| last.end);
@@ -126,13 +133,16 @@ pub(super) fn predicate(text: &str, words: &[WordSpan], from: usize, language: L
             break;
         }
         if party(language, &w.folded).is_some() {
-            if acting(words, k, language) {
+            if acting(words, k, language) && !asks_whether {
                 return Predicate::default();
             }
             // The one told or asked: "asked the customer to pay".
             continue;
         }
-        let name = w.capitalised && !w.sentence_start;
+        // German capitalises every noun: an everyday one is wording, not a name.
+        let name = w.capitalised
+            && !w.sentence_start
+            && !(language == Language::De && language.is_common_or_compound(&w.folded));
         let medium = MEDIUM.contains(&w.folded.as_str())
             || (BY.contains(&w.folded.as_str())
                 && words
@@ -144,6 +154,7 @@ pub(super) fn predicate(text: &str, words: &[WordSpan], from: usize, language: L
             && !medium
             && !put
             && !dated(w)
+            && !MODAL.contains(&w.folded.as_str())
             && is_content(language, &w.folded)
             && !is_framing(language, &w.folded)
         {
@@ -154,6 +165,18 @@ pub(super) fn predicate(text: &str, words: &[WordSpan], from: usize, language: L
     stems.dedup();
     Predicate { stems, whole }
 }
+
+/// German and Dutch modal verbs the stopword lists leave out: how a thing was asked, not what
+/// ("ob sie das Gerät bestellen möchte").
+#[rustfmt::skip]
+const MODAL: &[&str] = &[
+    "mochte", "mochten", "mochtest", "konnte", "konnten", "sollte", "sollten", "wollte",
+    "wollten", "durfte", "durfen", "musste", "mussen", "kunnen", "zouden", "mogen", "willen",
+];
+
+/// "Whether" in the served languages: what follows a verb of asking is the question put.
+#[rustfmt::skip]
+const WHETHER: &[&str] = &["whether", "if", "ob", "si", "se", "of"];
 
 /// What the same subject raised further on in its clause, by another verb of raising after a
 /// comma or a conjunction ("A assistente pediu ..., registou ... e propôs à cliente que ..."):

@@ -371,12 +371,19 @@ fn raised_by_other(
             .and_then(|turn| turn.first())
             .map(|u| u.speaker)
     };
-    if !rarest
-        .iter()
-        .all(|id| evidence.first_said_by(*id) == Some(raiser))
-        && first_whole() != Some(raiser)
-        && asked_first() != Some(true)
-    {
+    // The first turn that holds all of it settles who raised it; the first use of its two
+    // rarest words only when no turn does.
+    let whole = first_whole();
+    let first_words = || {
+        rarest
+            .iter()
+            .all(|id| evidence.first_said_by(*id) == Some(raiser))
+    };
+    let raised = match whole {
+        Some(speaker) => speaker == raiser,
+        None => first_words(),
+    };
+    if !raised && asked_first() != Some(true) {
         return None;
     }
     // One word alone tells less: the named party must never say it ("can I swap for the 1500?"

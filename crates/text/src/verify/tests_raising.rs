@@ -295,3 +295,41 @@ fn what_the_other_party_asked_for_first_is_theirs() {
         "Het voorschot wordt op vraag van de klant vanaf december via domiciliëring betaald."
     ));
 }
+
+/// "fragte, ob die Kundin das Gerät erneut bestellen möchte": what was asked is the clause after
+/// "ob", the party asked about included, German nouns read as words; the words said first in
+/// the order's other sense ("mit der Sie bestellt haben", "das Gerät war defekt") do not make
+/// the agent the one who raised a new order: the first turn holding it all does.
+#[test]
+fn what_a_party_asked_whether_is_theirs_to_have_raised() {
+    let call = call(
+        "de-DE",
+        &[
+            (
+                Agent,
+                "Wie lauten Ihr Name und die E-Mail-Adresse, mit der Sie bestellt haben?",
+            ),
+            (Customer, "Petra Wagner, petra.wagner@example.de"),
+            (
+                Agent,
+                "Das Gerät war defekt, also übernehmen wir die Rücksendekosten natürlich auch. Insgesamt erstatten wir Ihnen 654,95 €.",
+            ),
+            (
+                Customer,
+                "ok. und kann ich das gleiche gerät nochmal bestellen, diesmal ohne defekt",
+            ),
+            (
+                Agent,
+                "Klar! Der V15 ist gerade sogar im Angebot für 599,00 €. Soll ich Ihnen den Link schicken?",
+            ),
+        ],
+    );
+    assert!(speaker_flagged(
+        &call,
+        "Die Mitarbeiterin fragte, ob die Kundin das Gerät erneut bestellen möchte."
+    ));
+    assert!(!speaker_flagged(
+        &call,
+        "Die Kundin fragte, ob sie das Gerät erneut bestellen kann."
+    ));
+}
