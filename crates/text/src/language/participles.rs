@@ -20,6 +20,14 @@ const MIN_ROOT: usize = 4;
 /// word has the shape of one: a separable prefix and "ge" ("zuruckgeschickt"), "ge" alone
 /// ("gebucht"), an inseparable prefix ("verschickt"), or "-iert" ("storniert"); else `None`.
 pub(super) fn german_infinitive(folded: &str) -> Option<String> {
+    // The past of verbs in -ieren: "funktionierte", "stornierten".
+    if let Some(root) = ["ierte", "ierten", "iertest"]
+        .iter()
+        .find_map(|ending| folded.strip_suffix(ending))
+        .filter(|root| root.len() >= MIN_ROOT - 1)
+    {
+        return Some(format!("{root}ieren"));
+    }
     if !folded.ends_with('t') {
         return None;
     }
@@ -68,6 +76,8 @@ mod tests {
             ("gebucht", "buchen"),
             ("storniert", "stornieren"),
             ("bestellt", "bestellen"),
+            ("funktionierte", "funktionieren"),
+            ("stornierten", "stornieren"),
         ] {
             assert_eq!(de.stem(form), de.stem(infinitive), "{form}");
         }

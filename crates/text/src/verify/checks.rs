@@ -48,6 +48,9 @@ pub(super) fn check(
     let parts = super::polarity::aligned_parts(claim, evidence);
     found.extend(super::polarity::by_part(claim, &parts, evidence));
     found.extend(super::polarity::answered_no(claim, &aligned, &parts, evidence));
+    if !found.iter().any(|f| f.kind == ErrorKind::Negation) {
+        found.extend(super::sole::sole_mention(claim, evidence));
+    }
     found.extend(speaker(claim, evidence, &aligned));
     found.extend(super::owners::clause_owner(claim, evidence));
     found

@@ -168,6 +168,11 @@ impl<'a> Evidence<'a> {
         self.lexicon.language
     }
 
+    /// The units that say a stem, in the call's order.
+    pub fn units_with(&self, id: u32) -> &[u32] {
+        self.postings.get(id as usize).map_or(&[], Vec::as_slice)
+    }
+
     /// The first unit of a party (not an IVR's prompt) that says a stem.
     pub fn first_unit(&self, id: u32) -> Option<usize> {
         self.postings

@@ -34,6 +34,7 @@ mod opposites;
 mod owners;
 mod polarity;
 mod promises;
+mod sole;
 mod support;
 #[cfg(test)]
 mod test_calls;
@@ -51,6 +52,8 @@ mod tests_figures;
 mod tests_futures;
 #[cfg(test)]
 mod tests_objects;
+#[cfg(test)]
+mod tests_outcomes;
 #[cfg(test)]
 mod tests_pairs;
 #[cfg(test)]
