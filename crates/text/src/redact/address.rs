@@ -249,6 +249,11 @@ fn street_line(scan: &Scan<'_>, g: &Gazetteer, i: usize) -> Option<usize> {
     // "Calle Mayor 5", "via dei Mille sette", "Rua Augusta, número cem", "Am Markt 3".
     if lower_has(tokens, i, words::STREET_BEFORE) {
         let slash = usize::from(tokens.is_punct(i + 1, '/') || tokens.is_punct(i + 1, '.'));
+        // "at the new place July 1st": a month and its day after the type are a date.
+        let first = i + 1 + slash;
+        if super::dates::month_at(tokens, first).is_some() && house_number(scan, first + 1).is_some() {
+            return None;
+        }
         let name_last = name_words(tokens, g, i + 1 + slash, false)?;
         let mut k = name_last + 1;
         if tokens.is_punct(k, ',') {

@@ -76,9 +76,17 @@ fn numbers_that_are_not_addresses() {
         "The 2019 Ford Focus needs 4 new tyres.",
         "Room 12 Building B is on the 3rd floor",
         "Dans la rue il y avait 3 voitures.",
+        // A street type before a month and its day is a date: "place" is also a French type.
+        "you got it. service starts at the new place July 1st and there's a connection fee.",
+        "we'll have you in the new place March 3 at the latest",
     ] {
         assert!(addresses(text).is_empty(), "{text}: {:?}", addresses(text));
     }
+    // A street named after its type is still one: "Calle Mayor 5", "Place Vendôme 12".
+    assert_eq!(
+        addresses("Vivo en Calle Mayor 5, Madrid."),
+        vec!["Calle Mayor 5, Madrid"]
+    );
 }
 
 #[test]

@@ -58,7 +58,7 @@ pub(crate) fn find(tokens: &Tokens<'_>) -> Vec<DateMention> {
     found
 }
 
-fn month_at(tokens: &Tokens<'_>, i: usize) -> Option<Month> {
+pub(super) fn month_at(tokens: &Tokens<'_>, i: usize) -> Option<Month> {
     let word = numbers::fold_token(tokens, i, &MONTHS)?;
     MONTHS.exact(word.as_str().as_bytes()).copied()
 }
