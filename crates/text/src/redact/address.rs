@@ -254,6 +254,11 @@ fn street_line(scan: &Scan<'_>, g: &Gazetteer, i: usize) -> Option<usize> {
         if super::dates::month_at(tokens, first).is_some() && house_number(scan, first + 1).is_some() {
             return None;
         }
+        // In English text a lowercase "via" or "place" is a word ("ships via FedEx Ground,
+        // 3-5 business days"); "Via Roma 5" and "Rue des Lilas" keep their capital.
+        if scan.language == Some(super::lexicon::ENGLISH) && !t.cap {
+            return None;
+        }
         let name_last = name_words(tokens, g, i + 1 + slash, false)?;
         let mut k = name_last + 1;
         if tokens.is_punct(k, ',') {

@@ -245,3 +245,32 @@ proptest::proptest! {
         proptest::prop_assert_eq!(gated, walked);
     }
 }
+
+/// In an English call a lowercase "via" or "place" before a name is an everyday word; in an
+/// Italian one "via" opens a street whatever its case.
+#[test]
+fn a_lowercase_type_before_a_name_is_a_word_in_english() {
+    use crate::transcript::{Channel, SpeakerRole, Transcript};
+    let redacted = |language: &str, text: &str| {
+        let call = Transcript::from_turns(
+            "c-via",
+            Channel::Chat,
+            Some(language),
+            vec![(SpeakerRole::Agent, text)],
+        );
+        Redactor::default()
+            .redact_call(&call, &[], None)
+            .transcript
+            .utterances
+            .first()
+            .map(|u| u.text.clone())
+            .unwrap_or_default()
+    };
+    let said = "Got it! The 1500 ships via FedEx Ground, 3-5 business days.";
+    assert_eq!(redacted("en-US", said), said);
+    assert!(
+        redacted("it-IT", "La spedisco in via Roma 5, Milano.").contains("[ADDRESS_1]"),
+        "{}",
+        redacted("it-IT", "La spedisco in via Roma 5, Milano.")
+    );
+}

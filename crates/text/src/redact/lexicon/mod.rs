@@ -96,6 +96,9 @@ pub(crate) static ALL: [&Lexicon; 7] = [
 ];
 /// The primary language subtag of each entry of [`ALL`].
 const CODES: [&str; 7] = crate::language::REDACTION_SERVED;
+/// English's index: its street types come after the name, so a lowercase "via" or "place"
+/// before one is an everyday word.
+pub(crate) const ENGLISH: usize = 0;
 /// German's index: German capitalises every noun, so capitals say less about names there.
 pub(crate) const GERMAN: usize = 3;
 
