@@ -51,6 +51,9 @@ pub(super) fn check(
     if !found.iter().any(|f| f.kind == ErrorKind::Negation) {
         found.extend(super::sole::sole_mention(claim, evidence));
     }
+    if !found.iter().any(|f| f.kind == ErrorKind::Negation) {
+        found.extend(super::conditions::set_aside(claim, &parts, &aligned, evidence));
+    }
     found.extend(speaker(claim, evidence, &aligned));
     found.extend(super::owners::clause_owner(claim, evidence));
     found

@@ -39,6 +39,10 @@ pub(super) struct Unit {
     /// The sentence declines: it starts with a negation word ("No, thanks", "Nein, danke") or
     /// says "no thanks" ("... I already paid for?? no thanks").
     pub opens_with_no: bool,
+    /// It states something under an exception: "... unless you're exempt".
+    pub unless: bool,
+    /// It draws a negative conclusion: "then there's nothing to pay", "dann zahlen Sie nichts".
+    pub then_not: bool,
 }
 
 pub(super) struct Evidence<'a> {
@@ -154,6 +158,10 @@ impl<'a> Evidence<'a> {
                     asks: !sentence.question
                         && (0..sentence.words.len()).any(|i| asks_at(language, sentence.words, i)),
                     checks_a_detail: sentence.question && asks_after_a_break(&utterance.text, sentence.words),
+                    unless: super::conditions::says_unless(sentence.words),
+                    then_not: super::conditions::concludes(language, sentence.words)
+                        && (reach.iter().any(|r| *r)
+                            || sentence.words.iter().any(|w| language.is_negation(&w.folded))),
                 });
             }
         }

@@ -20,6 +20,7 @@ mod checks;
 mod choices;
 mod claims;
 mod commits;
+mod conditions;
 mod config;
 mod digest;
 mod evidence;

@@ -63,3 +63,37 @@ fn an_outcome_said_both_ways_settles_nothing() {
     let v = check(&c, "The first restart of the router did not work.", vec![]);
     assert!(!negation(&v), "{:?}", v.findings);
 }
+
+/// A charge stated under an exception the call then settles ("unless you're exempt" ... "then
+/// there's nothing to pay"): a summary that keeps it says what the call set aside
+/// ([`super::conditions`]).
+#[test]
+fn what_the_call_set_aside_under_its_exception_does_not_apply() {
+    let c = call(
+        "en-GB",
+        &[
+            (
+                Agent,
+                "It should be ready after 4pm tomorrow. There's the usual £9.90 charge per item unless you're exempt.",
+            ),
+            (Customer, "I have a prepayment certificate"),
+            (
+                Agent,
+                "Perfect, then there's nothing to pay. Your reference is RX-55021.",
+            ),
+        ],
+    );
+    let v = check(
+        &c,
+        "As the customer has a prepayment certificate, the usual £9.90 charge per item still applies.",
+        vec![],
+    );
+    assert!(negation(&v), "{:?}", v.findings);
+    for fine in [
+        "As the customer has a prepayment certificate, the usual £9.90 charge per item does not apply.",
+        "The usual £9.90 charge per item applies unless the customer is exempt.",
+    ] {
+        let v = check(&c, fine, vec![]);
+        assert!(!negation(&v), "{fine}: {:?}", v.findings);
+    }
+}
