@@ -213,7 +213,11 @@ fn opposite(claim: &Claim, evidence: &Evidence) -> Vec<Finding> {
         let stems: Vec<String> = window
             .words
             .iter()
-            .filter(|w| is_content(language, &w.folded) && !is_framing(language, &w.folded))
+            .filter(|w| {
+                // The pair word itself is what the window is about, framing or not ("annulé").
+                is_content(language, &w.folded)
+                    && (!is_framing(language, &w.folded) || opposites::act_concept_of(&w.folded).is_some())
+            })
             .map(|w| language.stem(&w.folded).into_owned())
             .collect();
         if stems.len() < MIN_STEMS {

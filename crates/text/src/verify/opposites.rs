@@ -66,7 +66,9 @@ const CONCEPTS: &[(&[&str], &[&str], bool, bool)] = &[
         &["kept", "keep", "keeps", "maintained", "remains", "still", "stays", "longer", "mantiene", "mantenido",
           "mantenida", "sigue", "maintenu", "maintenue", "maintient", "reste", "toujours",
           "bleibt", "behalten", "beibehalten", "weiterhin", "mantenuto", "mantenuta", "rimane",
-          "mantem", "mantido", "mantida", "continua", "blijft", "behouden", "gehandhaafd"],
+          "mantem", "mantido", "mantida", "continua", "blijft", "behouden", "gehandhaafd",
+          // A payment that goes through: "le prélèvement passe le 10 avril".
+          "passe", "passera"],
         &["cancelled", "canceled", "cancel", "cancels", "annule", "annulee", "annuler", "resilie",
           "cancelado", "cancelada", "anulado", "anulada", "cancelo", "cancele", "anulo", "anule",
           "cancelou", "cancelei", "anulou", "anulei", "gekundigt", "abgesagt", "annulliert",
@@ -145,6 +147,28 @@ fn habitual(words: &[WordSpan], i: usize) -> bool {
         .any(|w| HABITUAL.contains(&w.folded.as_str()))
 }
 
+/// Prepositions, folded, in the served languages: a negation before one denies the phrase it
+/// opens, not a pair word inside it ("not with the cancelled card" is about the card's use).
+#[rustfmt::skip]
+const PREPOSITIONS: &[&str] = &[
+    "with", "on", "for", "in", "at", "by", "from", "con", "en", "para", "por", "avec", "sur", "pour",
+    "dans", "par", "mit", "auf", "fur", "an", "bei", "von", "zu", "su", "per", "da", "com", "em",
+    "met", "op", "voor", "bij", "van",
+];
+
+/// Whether a preposition stands between pair word `i` and a negation before it (a negation
+/// after it, German and Dutch "blijft niet", reaches it whatever comes before).
+fn behind_a_preposition(words: &[WordSpan], i: usize, language: Language) -> bool {
+    let mut preposition = false;
+    for w in words.get(..i).unwrap_or_default().iter().rev() {
+        if language.is_negation(&w.folded) {
+            return preposition;
+        }
+        preposition |= PREPOSITIONS.contains(&w.folded.as_str());
+    }
+    false
+}
+
 /// How `words` say each concept they touch. `reach` marks the words a negation reaches: a
 /// negated word says the other side ("not charged" is free, "no longer included" excluded).
 pub(super) fn sides(words: &[WordSpan], reach: &[bool], language: Language) -> Vec<(Concept, Side)> {
@@ -179,7 +203,8 @@ pub(super) fn sides(words: &[WordSpan], reach: &[bool], language: Language) -> V
                 .skip(i + 1)
                 .take(2)
                 .any(|w| language.is_negation(&w.folded));
-        let negated = turns && (reach.get(i).copied().unwrap_or(false) || (positive && denied));
+        let reached = reach.get(i).copied().unwrap_or(false) && !behind_a_preposition(words, i, language);
+        let negated = turns && (reached || (positive && denied));
         let side = if positive && !taken && !negated {
             Side::Positive
         } else if taken || (positive && negated) || (!positive && !negated) {

@@ -68,3 +68,58 @@ fn a_charge_against_the_calls_other_words_for_free_is_a_flip() {
     let v = check(&c, "La revisión de la batería es gratuita.", vec![]);
     assert!(!negation(&v), "{:?}", v.findings);
 }
+
+/// A debit the call says goes through ("il passe le 10 avril oui") against a summary that has
+/// it cancelled, read in the pair word's own few words though "annulé" also reports an act.
+#[test]
+fn a_payment_that_goes_through_is_not_cancelled() {
+    let c = call(
+        "fr-FR",
+        &[
+            (
+                Customer,
+                "j'ai reçu ma facture ce matin et on me prélève quatre-vingt-neuf euros quatre-vingt-dix",
+            ),
+            (
+                Agent,
+                "je vous rembourse les soixante-dix euros sous forme d'avoir sur la prochaine facture",
+            ),
+            (Customer, "et le prélèvement de ce mois-ci il passe quand même ?"),
+            (
+                Agent,
+                "il passe le 10 avril oui, mais vous aurez un avoir de soixante-dix euros en mai.",
+            ),
+        ],
+    );
+    let v = check(
+        &c,
+        "La conseillère s'est engagée au remboursement sous forme d'avoir en mai, le prélèvement du 10 avril étant annulé.",
+        vec![],
+    );
+    assert!(negation(&v), "{:?}", v.findings);
+    let v = check(
+        &c,
+        "La conseillère s'est engagée au remboursement sous forme d'avoir en mai, le prélèvement du 10 avril étant maintenu.",
+        vec![],
+    );
+    assert!(!negation(&v), "{:?}", v.findings);
+}
+
+/// "not with the cancelled card" denies the card's use, not its cancelling.
+#[test]
+fn a_negation_before_a_preposition_leaves_a_pair_word_inside_it() {
+    let c = call(
+        "en-GB",
+        &[
+            (Customer, "I think I lost my debit card on the bus."),
+            (Agent, "okay I've blocked that now, and a replacement is on its way."),
+            (Customer, "can I still use Apple Pay in the meantime"),
+            (
+                Agent,
+                "unfortunately not with the cancelled card, but you can take out cash at any of our branches.",
+            ),
+        ],
+    );
+    let v = check(&c, "After verification, the agent cancelled the card.", vec![]);
+    assert!(!negation(&v), "{:?}", v.findings);
+}

@@ -378,7 +378,7 @@ const CALLS_FLOORS: Floors = Floors {
     // The target is at most 5% of correct references flagged; held at today's three
     // (3.1%), so one more false alarm fails ("la visita" read as a visit promised did).
     max_false_alarms: 0.04,
-    min_detection: [0.96, 0.96, 0.93, 0.90, 0.87, 0.90],
+    min_detection: [0.96, 0.96, 0.93, 0.90, 0.90, 0.90],
     min_items_found: 0.51,
     min_owners_correct: 0.99,
     min_sentiment_agreed: 0.85,
