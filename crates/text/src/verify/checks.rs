@@ -49,7 +49,7 @@ pub(super) fn check(
     found.extend(super::polarity::by_part(claim, &parts, evidence));
     found.extend(super::polarity::answered_no(claim, &aligned, &parts, evidence));
     if !found.iter().any(|f| f.kind == ErrorKind::Negation) {
-        found.extend(super::sole::sole_mention(claim, evidence));
+        found.extend(super::outcomes::reached(claim, evidence));
     }
     if !found.iter().any(|f| f.kind == ErrorKind::Negation) {
         found.extend(super::conditions::set_aside(claim, &parts, &aligned, evidence));

@@ -32,10 +32,10 @@ mod negation;
 mod numbers;
 mod objects;
 mod opposites;
+mod outcomes;
 mod owners;
 mod polarity;
 mod promises;
-mod sole;
 mod support;
 #[cfg(test)]
 mod test_calls;

@@ -1,5 +1,5 @@
 //! An outcome the call reports only as reached ("Hat funktioniert!!", "ok that worked") that a
-//! summary says was not ([`super::sole`]); a call that says it both ways settles nothing.
+//! summary says was not ([`super::outcomes`]); a call that says it both ways settles nothing.
 
 use super::test_calls::{call, check, negation};
 use crate::transcript::SpeakerRole::{Agent, Customer};

@@ -112,7 +112,10 @@ fn a_negation_before_a_preposition_leaves_a_pair_word_inside_it() {
         "en-GB",
         &[
             (Customer, "I think I lost my debit card on the bus."),
-            (Agent, "okay I've blocked that now, and a replacement is on its way."),
+            (
+                Agent,
+                "okay I've blocked that now, and a replacement is on its way.",
+            ),
             (Customer, "can I still use Apple Pay in the meantime"),
             (
                 Agent,
