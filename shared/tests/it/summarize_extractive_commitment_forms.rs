@@ -359,3 +359,17 @@ fn a_call_back_promised_to_the_customer_names_them() {
     );
     assert_eq!(agent("nl-NL", "Waarmee kan ik u helpen?"), Vec::new());
 }
+
+#[test]
+fn closing_words_said_after_the_act_are_left_out() {
+    for (said, text) in [
+        ("yeah nah I'll just pay online for now.", "Pay online"),
+        (
+            "ok I'll use my old samsung for now thanks",
+            "Use their old samsung",
+        ),
+    ] {
+        let found = items("en-GB", &[(SpeakerRole::Customer, said)]);
+        assert_eq!(found, vec![(text.to_string(), Owner::Customer)], "{said}");
+    }
+}

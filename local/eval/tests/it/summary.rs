@@ -27,6 +27,9 @@ struct Summarised {
     calls: usize,
     reference_items: usize,
     matched_items: usize,
+    /// Items the summariser produced: those matching no reference item are its noise, or
+    /// commitments the reference left out.
+    produced_items: usize,
     owners_correct: usize,
     sentiment_agreed: usize,
     /// Calls by (reference, produced) sentiment, in `SENTIMENTS` order.
@@ -153,6 +156,7 @@ fn run(dir: &str) -> Run {
         let items = match_items(&produced.action_items, &reference.action_items);
         summarised.reference_items += items.reference_items;
         summarised.matched_items += items.matched;
+        summarised.produced_items += items.produced_items;
         summarised.owners_correct += items.owner_correct;
         summarised.sentiment_confusion[sentiment_index(reference.sentiment)]
             [sentiment_index(produced.customer_sentiment)] += 1;
@@ -261,14 +265,15 @@ fn print(title: &str, run: &Run) -> (Verified, Summarised) {
         .collect();
     println!("| all, by a finding of its kind | | | {} |", as_kind.join(" | "));
     println!(
-        "\n| language | calls | action items found | owners correct | sentiment agreed | ROUGE-L | fillers or labels | first person |"
+        "\n| language | calls | action items found | produced items matching one | owners correct | sentiment agreed | ROUGE-L | fillers or labels | first person |"
     );
-    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     let row = |lang: &str, s: &Summarised| {
         println!(
-            "| {lang} | {} | {} | {} | {} | {:.3} | {} | {} |",
+            "| {lang} | {} | {} | {} | {} | {} | {:.3} | {} | {} |",
             s.calls,
             pct(s.matched_items, s.reference_items),
+            pct(s.matched_items, s.produced_items),
             pct(s.owners_correct, s.matched_items),
             pct(s.sentiment_agreed, s.calls),
             if s.calls == 0 {
@@ -285,6 +290,7 @@ fn print(title: &str, run: &Run) -> (Verified, Summarised) {
         all_s.calls += s.calls;
         all_s.reference_items += s.reference_items;
         all_s.matched_items += s.matched_items;
+        all_s.produced_items += s.produced_items;
         all_s.owners_correct += s.owners_correct;
         all_s.sentiment_agreed += s.sentiment_agreed;
         all_s.rouge_l += s.rouge_l;

@@ -17,6 +17,8 @@ const MAX_COORDINATED_WORDS: usize = 6;
 const SAME_ITEM_OVERLAP: f32 = 0.6;
 /// Words at the end of an instruction that add nothing: "for you", "right away".
 const TRAILING_NOISE: &[&str] = &[
+    // "I'll use an old phone for now": the whole phrase, not "now" alone.
+    " for now",
     " for you",
     " right away",
     " straight away",
@@ -27,6 +29,10 @@ const TRAILING_NOISE: &[&str] = &[
     " too",
     // Irish and northern English "so" closing a sentence: "I'll order online tonight so".
     " so",
+    // Chat closings said after the act: "I'll use my old samsung for now thanks".
+    " thanks",
+    " thank you",
+    " cheers",
 ];
 
 /// Prepositions left at the end once the due phrase they opened is cut, in the served languages.
