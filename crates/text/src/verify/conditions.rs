@@ -6,47 +6,7 @@
 use super::claims::Claim;
 use super::evidence::{Aligned, Evidence};
 use super::findings::{ErrorKind, Finding, finding, strong_support};
-use crate::language::{Language, WordSpan};
-
-/// "unless" and its kin, as folded word sequences.
-#[rustfmt::skip]
-const UNLESS: &[&[&str]] = &[
-    &["unless"], &["a", "menos", "que"], &["salvo", "que"], &["a", "moins", "que"], &["sauf", "si"],
-    &["es", "sei", "denn"], &["ausser", "wenn"], &["a", "meno", "che"], &["salvo", "che"],
-    &["a", "nao", "ser", "que"], &["salvo", "se"], &["tenzij"], &["behalve", "als"],
-];
-
-/// "then" of a conclusion, per language.
-fn then_word(language: Language, folded: &str) -> bool {
-    let word = match language {
-        Language::En => "then",
-        Language::Es => "entonces",
-        Language::Fr => "alors",
-        Language::De => "dann",
-        Language::It => "allora",
-        Language::Pt => "entao",
-        Language::Nl => "dan",
-    };
-    folded == word
-}
-
-/// Whether the words state something under an exception.
-pub(super) fn says_unless(words: &[WordSpan]) -> bool {
-    (0..words.len()).any(|i| {
-        UNLESS.iter().any(|phrase| {
-            phrase
-                .iter()
-                .enumerate()
-                .all(|(k, p)| words.get(i + k).is_some_and(|w| w.folded.as_str() == *p))
-        })
-    })
-}
-
-/// Whether the words draw a conclusion ("then ...") in their first few words.
-pub(super) fn concludes(language: Language, words: &[WordSpan]) -> bool {
-    const OPENING: usize = 3;
-    words.iter().take(OPENING).any(|w| then_word(language, &w.folded))
-}
+use super::words::says_unless;
 
 /// How much of a claim's words the sentence stating the exception holds, at the least.
 const HALF: f32 = 0.5;

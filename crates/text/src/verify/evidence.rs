@@ -158,8 +158,8 @@ impl<'a> Evidence<'a> {
                     asks: !sentence.question
                         && (0..sentence.words.len()).any(|i| asks_at(language, sentence.words, i)),
                     checks_a_detail: sentence.question && asks_after_a_break(&utterance.text, sentence.words),
-                    unless: super::conditions::says_unless(sentence.words),
-                    then_not: super::conditions::concludes(language, sentence.words)
+                    unless: super::words::says_unless(sentence.words),
+                    then_not: super::words::concludes(language, sentence.words)
                         && (reach.iter().any(|r| *r)
                             || sentence.words.iter().any(|w| language.is_negation(&w.folded))),
                 });

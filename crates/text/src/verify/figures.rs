@@ -4,8 +4,9 @@
 use super::claims::Claim;
 use super::findings::{ErrorKind, Finding, unsupported};
 use super::numbers::{times, word_dates};
-use super::support::{Support, local_number_mentions, percent_after, unit_after};
+use super::support::Support;
 use super::text;
+use super::units::{local_number_mentions, percent_after, unit_after};
 use super::words::{is_content, is_framing, is_weekday};
 use crate::language::Language;
 use crate::redact::figures::figures;

@@ -70,6 +70,7 @@ mod tests_roles;
 #[cfg(test)]
 mod tests_tasks;
 mod text;
+mod units;
 mod words;
 
 pub use config::{JudgeMode, VerificationConfig};
