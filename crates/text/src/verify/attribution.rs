@@ -108,11 +108,15 @@ pub(super) fn predicate(text: &str, words: &[WordSpan], from: usize, language: L
     let mut stems = Vec::new();
     let mut whole = true;
     // "asked whether the customer could reorder", "fragte, ob die Kundin ... bestellen
-    // möchte": the party asked about, and the comma before "ob", are what was asked.
-    let asks_whether = words
-        .get(from)
-        .or_else(|| words.get(from + 1))
-        .is_some_and(|w| WHETHER.contains(&w.folded.as_str()));
+    // möchte": the party asked about, and the comma before "ob", are what was asked. Only after
+    // a verb of asking: "explained that if ..." states.
+    let asks_whether = from
+        .checked_sub(1)
+        .and_then(|v| words.get(v))
+        .is_some_and(|v| ASKING.contains(&v.folded.as_str()))
+        && words
+            .get(from)
+            .is_some_and(|w| WHETHER.contains(&w.folded.as_str()));
     // Dates are figures, checked as such: "sa facture du 3 mars" is about the bill.
     let dates = figures(text).dates;
     let dated =
@@ -172,6 +176,13 @@ pub(super) fn predicate(text: &str, words: &[WordSpan], from: usize, language: L
 const MODAL: &[&str] = &[
     "mochte", "mochten", "mochtest", "konnte", "konnten", "sollte", "sollten", "wollte",
     "wollten", "durfte", "durfen", "musste", "mussen", "kunnen", "zouden", "mogen", "willen",
+];
+
+/// Verbs of asking a question, folded: "asked", "fragte", "preguntó", "demandé", "vroeg".
+#[rustfmt::skip]
+const ASKING: &[&str] = &[
+    "asked", "wondered", "fragte", "gefragt", "pregunto", "preguntado", "demande", "chiesto",
+    "domando", "perguntou", "perguntado", "vroeg", "gevraagd",
 ];
 
 /// "Whether" in the served languages: what follows a verb of asking is the question put.

@@ -3,6 +3,7 @@
 //! the wrong party.
 
 use super::attribution::medium_stems;
+use super::choices::Choices;
 use super::claims::{Claim, other};
 use super::evidence::{Aligned, Commits, Evidence};
 use super::findings::{ErrorKind, Finding, PARAPHRASE, finding, role_name, strong_support};
@@ -31,6 +32,7 @@ pub(super) fn check(
     evidence: &Evidence,
     support: &Support,
     promises: &LazyPromises<'_>,
+    choices: &Choices,
 ) -> Vec<Finding> {
     let mut found = super::figures::figures_and_names(claim, support);
     if !claim.topic {
@@ -48,12 +50,16 @@ pub(super) fn check(
     let parts = super::polarity::aligned_parts(claim, evidence);
     found.extend(super::polarity::by_part(claim, &parts, evidence));
     found.extend(super::polarity::answered_no(claim, &aligned, &parts, evidence));
+    // One negation finding is enough: the slower readings only when the others found none.
     if !found.iter().any(|f| f.kind == ErrorKind::Negation) {
-        found.extend(super::outcomes::reached(claim, evidence));
+        let outcome = super::outcomes::reached(claim, evidence);
+        if outcome.is_empty() {
+            found.extend(super::conditions::set_aside(claim, &parts, &aligned, evidence));
+        } else {
+            found.extend(outcome);
+        }
     }
-    if !found.iter().any(|f| f.kind == ErrorKind::Negation) {
-        found.extend(super::conditions::set_aside(claim, &parts, &aligned, evidence));
-    }
+    found.extend(choices.check(claim, &parts));
     found.extend(speaker(claim, evidence, &aligned));
     found.extend(super::owners::clause_owner(claim, evidence));
     found

@@ -5,6 +5,7 @@
 
 use super::claims::Claim;
 use super::findings::{ErrorKind, Finding, finding};
+use super::polarity::AlignedPart;
 use super::words::is_weekday;
 use crate::language::{Language, WordSpan};
 
@@ -123,15 +124,15 @@ fn keys(words: &[WordSpan], language: Language) -> Vec<Key> {
     out
 }
 
-/// Whether `words` mention `key`. A name in a reply may be typed in lowercase ("the fixed
-/// saver sounds good"); a summary writes it capitalised ("the customer's identity" names no
-/// "Verify Identity" link).
-fn mentions(words: &[WordSpan], language: Language, key: &Key, any_case: bool) -> bool {
+/// Whether words whose keys are `said` (their words `words`) mention `key`. A name in a reply
+/// may be typed in lowercase ("the fixed saver sounds good"); a summary writes it capitalised
+/// ("the customer's identity" names no "Verify Identity" link).
+fn mentions(words: &[WordSpan], said: &[Key], key: &Key, any_case: bool) -> bool {
     match key {
         Key::Name(name) => words
             .iter()
             .any(|w| w.folded.as_str() == name && (any_case || w.capitalised)),
-        _ => keys(words, language).contains(key),
+        _ => said.contains(key),
     }
 }
 
@@ -141,13 +142,13 @@ fn distinct(of: &[Key], against: &[Key]) -> Vec<Key> {
     out
 }
 
-/// The words of the sentence holding word `at`.
-fn sentence_of(words: &[WordSpan], at: usize) -> &[WordSpan] {
+/// Where the sentence holding word `at` starts and ends.
+fn sentence_of(words: &[WordSpan], at: usize) -> (usize, usize) {
     let start = (0..=at).rev().find(|&i| words[i].sentence_start).unwrap_or(0);
     let end = (at + 1..words.len())
         .find(|&i| words[i].sentence_start)
         .unwrap_or(words.len());
-    words.get(start..end).unwrap_or_default()
+    (start, end)
 }
 
 impl Choices {
@@ -157,25 +158,23 @@ impl Choices {
             let Some(or) = words.iter().position(|w| is_or(language, &w.folded)) else {
                 continue;
             };
-            let sentence = sentence_of(words, or);
-            let Some(split) = sentence.iter().position(|w| is_or(language, &w.folded)) else {
+            let (start, end) = sentence_of(words, or);
+            let (Some(before), Some(after), Some(sentence)) = (
+                words.get(start..or),
+                words.get(or + 1..end),
+                words.get(start..end),
+            ) else {
                 continue;
             };
-            let (left, right) = (
-                keys(&sentence[..split], language),
-                keys(&sentence[split + 1..], language),
-            );
+            let (left, right) = (keys(before, language), keys(after, language));
             let (left_only, right_only) = (distinct(&left, &right), distinct(&right, &left));
             if !left_only.iter().any(Key::strong) || !right_only.iter().any(Key::strong) {
                 continue;
             }
-            let answer = spans.iter().skip(u + 1).take(ANSWER_WITHIN).find_map(|said| {
-                let a = left_only
-                    .iter()
-                    .any(|k| k.strong() && mentions(said, language, k, true));
-                let b = right_only
-                    .iter()
-                    .any(|k| k.strong() && mentions(said, language, k, true));
+            let answer = spans.iter().skip(u + 1).take(ANSWER_WITHIN).find_map(|reply| {
+                let said = keys(reply, language);
+                let names = |side: &[Key]| side.iter().any(|k| k.strong() && mentions(reply, &said, k, true));
+                let (a, b) = (names(&left_only), names(&right_only));
                 match (a, b) {
                     (true, false) => Some(true),
                     (false, true) => Some(false),
@@ -206,24 +205,22 @@ impl Choices {
         Self { language, choices }
     }
 
-    /// A part of the claim that takes the option the call turned down.
-    pub(super) fn check(&self, claim: &Claim) -> Vec<Finding> {
-        if self.choices.is_empty() || claim.topic {
+    /// A part of the claim that takes the option the call turned down. `parts`: the claim's
+    /// parts as [`super::polarity::aligned_parts`] read them (none: the claim is one part).
+    pub(super) fn check(&self, claim: &Claim, parts: &[AlignedPart]) -> Vec<Finding> {
+        if self.choices.is_empty() {
             return Vec::new();
         }
         let language = self.language;
-        let mut parts = super::polarity::parts(claim, language);
-        if parts.is_empty() {
-            parts.push(claim.clone());
-        }
-        for part in &parts {
+        let whole = std::iter::once(claim).filter(|_| parts.is_empty());
+        for part in parts.iter().map(|(part, _)| part).chain(whole) {
             // What follows "rather than" is the option not taken.
             let end = part
                 .words
                 .iter()
                 .position(|w| INSTEAD.contains(&w.folded.as_str()))
                 .unwrap_or(part.words.len());
-            let words = &part.words[..end];
+            let words = part.words.get(..end).unwrap_or_default();
             // "..., or you can stay on Flex Standard" reports the offer itself.
             let speaks_of_other = words.iter().any(|w| {
                 NOT_TAKEN.contains(&w.folded.as_str())
@@ -234,21 +231,21 @@ impl Choices {
             if speaks_of_other || !part.negated.is_empty() {
                 continue;
             }
+            let said = keys(words, language);
             for choice in &self.choices {
                 let names_other = choice
                     .other
                     .iter()
-                    .any(|k| k.strong() && mentions(words, language, k, false));
-                let names_taken = choice.taken.iter().any(|k| mentions(words, language, k, true));
+                    .any(|k| k.strong() && mentions(words, &said, k, false));
+                let names_taken = choice.taken.iter().any(|k| mentions(words, &said, k, true));
                 let about = part.stems.iter().any(|s| choice.context.contains(s));
                 if names_other && !names_taken && about {
                     let other: Vec<&str> = words
                         .iter()
                         .filter(|w| {
-                            choice
-                                .other
-                                .iter()
-                                .any(|k| mentions(std::slice::from_ref(w), language, k, false))
+                            let one = std::slice::from_ref(*w);
+                            let its = keys(one, language);
+                            choice.other.iter().any(|k| mentions(one, &its, k, false))
                         })
                         .map(|w| part.text.get(w.start..w.end).unwrap_or_default())
                         .collect();

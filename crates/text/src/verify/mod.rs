@@ -211,9 +211,7 @@ pub fn verify(
     let sanitizer = Redactor::default();
     let mut findings: Vec<Finding> = Vec::new();
     for claim in claims::claims(summary, language) {
-        let mut found = checks::check(&claim, &evidence, &support, &promises);
-        found.extend(choices.check(&claim));
-        for mut finding in found {
+        for mut finding in checks::check(&claim, &evidence, &support, &promises, &choices) {
             // Nothing here returns PII: the claim and its detail are reported redacted.
             finding.claim = without_pii(&sanitizer, finding.claim);
             finding.detail = without_pii(&sanitizer, finding.detail);

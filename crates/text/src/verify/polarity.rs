@@ -70,7 +70,7 @@ pub(super) fn aligned_parts(claim: &Claim, evidence: &Evidence) -> Vec<AlignedPa
 }
 
 /// The parts of a claim as claims of their own, when it has more than one.
-pub(super) fn parts(claim: &Claim, language: Language) -> Vec<Claim> {
+fn parts(claim: &Claim, language: Language) -> Vec<Claim> {
     let starts = part_starts(&claim.text, &claim.words, language);
     if starts.len() < 2 {
         return Vec::new();

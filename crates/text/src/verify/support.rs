@@ -7,6 +7,10 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::text;
 use super::units::{PERCENT, local_number_mentions, percent_after, unit_after};
+
+/// The figures of a claim read against the call's numbers.
+#[path = "support_numbers.rs"]
+mod numbers;
 use crate::language::{Language, WordSpan};
 use crate::redact::RedactedCall;
 use crate::redact::figures::{Figures, figures};
@@ -303,114 +307,6 @@ impl<'a> Support<'a> {
         }
         self.days.extend(day);
         self.months.extend(month);
-    }
-
-    /// A number of the summary (`value` canonical, `raw` as written): said as such, its whole and
-    /// decimal parts said in one utterance ("thirty-eight pounds fifty" for £38.50), or its
-    /// digits read out in one utterance ("R K zwanzig vierundzwanzig null acht fünfzehn").
-    pub fn has_number(&self, value: &str, raw: &str) -> bool {
-        self.numbers.contains(value) || (0..self.utterance_numbers.len()).any(|i| self.said_in(i, value, raw))
-    }
-
-    /// An amount of money or a percentage of the summary (`value` canonical, `raw` as written):
-    /// as [`Self::has_number`], but digits read out count only when no longer number of the
-    /// utterance holds them ("$7,500" is not in "thirty-seven thousand five hundred"; "$42.18"
-    /// is in "forty two eighteen").
-    pub fn has_amount(&self, value: &str, raw: &str) -> bool {
-        if self.numbers.contains(value) {
-            return true;
-        }
-        let digits: String = raw.chars().filter(char::is_ascii_digit).collect();
-        (0..self.utterance_numbers.len()).any(|i| {
-            self.said_as_number(i, value)
-                || (self.said_in(i, value, raw)
-                    && !self.utterance_numbers.get(i).is_some_and(|said| {
-                        said.iter().any(|n| {
-                            let n: String = n.chars().filter(char::is_ascii_digit).collect();
-                            n.len() > digits.len() && n.contains(&digits)
-                        })
-                    }))
-        })
-    }
-
-    /// Whether utterance `i` says the number as such, or its whole and decimal parts.
-    fn said_as_number(&self, i: usize, value: &str) -> bool {
-        let Some(said) = self.utterance_numbers.get(i) else {
-            return false;
-        };
-        if said.contains(value) {
-            return true;
-        }
-        value.split_once('.').is_some_and(|(whole, fraction)| {
-            let cents = format!("{fraction:0<2}");
-            said.contains(whole) && (said.contains(fraction) || said.contains(cents.as_str()))
-        })
-    }
-
-    /// Whether utterance `i` says the number: as a number, or its digits read out in order.
-    fn said_in(&self, i: usize, value: &str, raw: &str) -> bool {
-        if self.said_as_number(i, value) {
-            return true;
-        }
-        let digits: String = raw.chars().filter(char::is_ascii_digit).collect();
-        digits.len() >= 3 && self.digit_streams.get(i).is_some_and(|s| s.contains(&digits))
-    }
-
-    /// Digits the call reads out in one utterance, in order ("twee vier, nul zes, één één
-    /// drie" holds 2406113).
-    pub fn has_digits(&self, digits: &str) -> bool {
-        self.digit_streams.iter().any(|s| s.contains(digits))
-    }
-
-    /// Whether one utterance says both numbers.
-    pub fn said_together(&self, value: &str, raw: &str, other: &str, other_raw: &str) -> bool {
-        (0..self.utterance_numbers.len())
-            .any(|i| self.said_in(i, value, raw) && self.said_in(i, other, other_raw))
-    }
-
-    /// A number said together with at least one of the claim's words next to it (`context`,
-    /// stems), in one utterance or the one before or after: "$5,000 transferred" is not held
-    /// up by a "$5,000" said about something else.
-    pub fn has_number_near(&self, value: &str, raw: &str, context: &[String]) -> bool {
-        if context.is_empty() {
-            return true;
-        }
-        let context: Vec<u32> = context
-            .iter()
-            .filter_map(|c| self.stem_ids.get(c.as_str()).copied())
-            .collect();
-        (0..self.utterance_numbers.len()).any(|i| {
-            self.said_in(i, value, raw)
-                && (i.saturating_sub(1)..=i + 1).any(|k| {
-                    self.utterance_stems
-                        .get(k)
-                        .is_some_and(|stems| context.iter().any(|c| stems.binary_search(c).is_ok()))
-                })
-        })
-    }
-
-    /// A small count with the word after it ("6 weeks"): false when the call has that word
-    /// after other numbers only, so "2 weeks" for "6 weeks" is caught even when a 2 is said
-    /// elsewhere. Amounts and long numbers are told apart by their value alone.
-    pub fn has_number_with_unit(&self, value: &str, unit: &str) -> bool {
-        let count = value.len() <= 2 && !value.contains('.');
-        !count
-            || self.number_units.contains(&(value.to_owned(), unit.to_owned()))
-            || !self.number_units.iter().any(|(_, u)| u == unit)
-    }
-
-    /// A percentage of the summary: the call says the same number as a percentage, or says no
-    /// percentage at all. "A 10% coupon" is not held up by "10 instalments" and "the 10th"
-    /// in a call whose coupon is "15%". A fraction said in words is read in parts ("two point
-    /// seven five percent"): an utterance that says it and a percentage holds it up.
-    pub fn has_percent(&self, value: &str, raw: &str) -> bool {
-        self.number_units
-            .contains(&(value.to_owned(), PERCENT.to_owned()))
-            || !self.utterance_percents.contains(&true)
-            || (value.contains('.')
-                && (0..self.utterance_numbers.len()).any(|i| {
-                    self.utterance_percents.get(i).copied().unwrap_or_default() && self.said_in(i, value, raw)
-                }))
     }
 
     /// A time of day: its hour (on either clock) and minutes said in one utterance, or read as

@@ -128,3 +128,13 @@ pub(crate) fn cue_spellings(lexicons: &[&Lexicon]) -> Vec<(String, Cue)> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    /// The named indices are those of their languages' lexicons.
+    #[test]
+    fn the_named_indices_are_their_languages() {
+        assert_eq!(super::index_of("en-US"), Some(super::ENGLISH));
+        assert_eq!(super::index_of("de-AT"), Some(super::GERMAN));
+    }
+}
