@@ -32,6 +32,7 @@ mod summarize_extractive_commitments;
 mod summarize_extractive_edge_cases;
 mod summarize_extractive_languages;
 mod summarize_extractive_properties;
+mod summarize_extractive_referents;
 mod summarize_extractive_sim;
 mod summarize_extractive_transcripts;
 mod summarize_genesys_copilot;

@@ -273,7 +273,7 @@ fn it_after_a_commitment_names_the_one_thing_said_just_before() {
     assert_eq!(
         asked,
         vec![(
-            "Collect their old set-top box when the fitter comes".to_string(),
+            "Collect the customer's old set-top box when the fitter comes".to_string(),
             Owner::Agent
         )]
     );

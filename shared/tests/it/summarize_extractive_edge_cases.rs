@@ -124,8 +124,8 @@ fn every_commitment_form_has_its_owner_and_due_phrase() {
         ),
         (
             Customer,
-            "I'll upload it tonight.",
-            Some(("Upload it", Owner::Customer, Some("tonight"))),
+            "I'll upload them tonight.",
+            Some(("Upload them", Owner::Customer, Some("tonight"))),
         ),
         (
             Agent,

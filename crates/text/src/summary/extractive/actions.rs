@@ -3,10 +3,11 @@
 //! agent, "within the hour").
 
 use super::clause::{Clause, Sentence};
-use super::lang::{ActKind, CONJUNCTION, Context, DETERMINER, Rules, Step};
+use super::lang::{ActKind, CONJUNCTION, Context, DETERMINER, NounPhrase, Rules, Step};
 use super::render::capitalise;
 use crate::language::Language;
 use crate::summary::ActionItem;
+use crate::transcript::SpeakerRole;
 
 /// Action items kept from one conversation.
 pub(crate) const MAX_ACTION_ITEMS: usize = 10;
@@ -34,6 +35,9 @@ const TRAILING_NOISE: &[&str] = &[
     " thank you",
     " cheers",
 ];
+
+/// Who an agent's step is for, said again at its end once the step names the customer.
+const FOR_THE_CUSTOMER: &str = " for the customer";
 
 /// Prepositions left at the end once the due phrase they opened is cut, in the served languages.
 const DANGLING: &[&str] = &[
@@ -63,8 +67,8 @@ pub(crate) fn steps(
             };
             // "We'll disconnect it" after "what happens to the old connection?".
             if rules.pronoun_object(&clause, &act)
-                && let Some(named) = referent(sentences, at, n, rules, ctx)
-                && let Some(with) = rules.with_referent(&instruction, &named)
+                && let Some((named, said_by)) = referent(sentences, at, n, rules, ctx)
+                && let Some(with) = rules.with_referent(&instruction, &named, said_by)
             {
                 instruction = with;
             }
@@ -114,7 +118,8 @@ pub(crate) fn steps(
     out.into_iter().map(|(s, _)| s).collect()
 }
 
-/// What a pronoun object of clause `n` of sentence `at` stands for, in the third person: the
+/// What a pronoun object of clause `n` of sentence `at` stands for, in the third person, and who
+/// named it: the
 /// one noun phrase of the sentence's earlier clauses, else of the sentence before. Where the
 /// nearest of those names two things, nothing: a wrong referent is a wrong claim. In an email,
 /// only the sentence's own clauses.
@@ -124,7 +129,7 @@ fn referent(
     n: usize,
     rules: &dyn Rules,
     ctx: &Context,
-) -> Option<String> {
+) -> Option<(String, SpeakerRole)> {
     let sentence = sentences.get(at)?;
     let earlier = sentence.clauses.get(..n).unwrap_or_default();
     // An email's "it" may stand for something paragraphs back: only its own sentence is read.
@@ -137,7 +142,7 @@ fn referent(
         before.map(|s| (s, s.clauses.as_slice())),
     ];
     for (scope, (said, clauses)) in scopes.into_iter().flatten().enumerate() {
-        let phrases: Vec<(usize, usize, bool)> = clauses
+        let phrases: Vec<NounPhrase> = clauses
             .iter()
             .flat_map(|r| {
                 rules.noun_phrases(&Clause {
@@ -147,19 +152,26 @@ fn referent(
             })
             .collect();
         // In its own sentence, the nearest phrase "it" can stand for: "the reduction needs a
-        // form, I can post it out"; the sentence before must name one thing only.
-        let nearest = match phrases.as_slice() {
-            [.., last] if scope == 0 => std::slice::from_ref(last),
-            all => all,
+        // form, I can post it out". The sentence before must name one thing only, or one as
+        // its subject or object, the others behind prepositions: "I lost my debit card, I had it
+        // at the gas station" - "I can get it locked".
+        let direct: Vec<NounPhrase> = phrases.iter().filter(|p| !p.oblique).copied().collect();
+        let nearest = match (phrases.as_slice(), direct.as_slice()) {
+            ([.., last], _) if scope == 0 => std::slice::from_ref(last),
+            (all @ [_], _) => all,
+            (_, one @ [_]) => one,
+            (all, _) => all,
         };
         match nearest {
             [] => continue,
-            [(from, to, true)] => {
+            [phrase] if phrase.thing => {
                 let phrase = Clause {
                     sentence: said,
-                    range: (*from, to + 1),
+                    range: (phrase.from, phrase.to + 1),
                 };
-                return rules.third_person(&phrase, 0, ctx);
+                return rules
+                    .third_person(&phrase, 0, ctx)
+                    .map(|named| (named, said.speaker));
             }
             _ => return None,
         }
@@ -244,6 +256,12 @@ fn tidy(instruction: &str, due: Option<&str>) -> String {
                 break;
             }
         }
+    }
+    // "Get the customer's debit card locked for the customer": said once is enough.
+    if let Some(kept) = text.strip_suffix(FOR_THE_CUSTOMER)
+        && kept.contains("the customer")
+    {
+        text.truncate(kept.len());
     }
     capitalise(&text)
 }

@@ -11,7 +11,7 @@ pub(crate) use super::parsed::{
 };
 use crate::language::Language;
 use crate::summary::Owner;
-use crate::transcript::Channel;
+use crate::transcript::{Channel, SpeakerRole};
 use crate::word_hash::WordTable;
 
 mod de;
@@ -157,6 +157,18 @@ pub(crate) enum Opening {
     Outbound,
 }
 
+/// A noun phrase a pronoun object may stand for: its first and last words in its sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct NounPhrase {
+    pub(crate) from: usize,
+    pub(crate) to: usize,
+    /// A thing, not a person: people are named, but are no "it".
+    pub(crate) thing: bool,
+    /// Inside a prepositional phrase ("at the gas station", "with the actual reading"): ranked
+    /// below a subject or an object as what a later "it" means.
+    pub(crate) oblique: bool,
+}
+
 /// The rules of one language.
 pub(crate) trait Rules: Sync {
     fn lexicon(&self) -> &Lexicon;
@@ -176,14 +188,14 @@ pub(crate) trait Rules: Sync {
         false
     }
 
-    /// The noun phrases of a clause, as ranges of its sentence's words, and whether a pronoun
-    /// object may stand for each (people are named, but are no "it").
-    fn noun_phrases(&self, _clause: &Clause<'_, '_>) -> Vec<(usize, usize, bool)> {
+    /// The noun phrases of a clause, in order.
+    fn noun_phrases(&self, _clause: &Clause<'_, '_>) -> Vec<NounPhrase> {
         Vec::new()
     }
 
     /// The instruction with its pronoun object replaced by what it stands for.
-    fn with_referent(&self, _instruction: &str, _referent: &str) -> Option<String> {
+    /// `said_by` named it: the customer's "my card" is "the customer's card" in an item.
+    fn with_referent(&self, _instruction: &str, _referent: &str, _said_by: SpeakerRole) -> Option<String> {
         None
     }
 

@@ -13,7 +13,7 @@ mod verbs;
 pub(crate) use verbs::is_past;
 
 use super::scan::{any_phrase, at, is, skip};
-use super::{Act, ActKind, Context, Gender, Lexicon, Link, Opening, Rules, SUBORDINATOR, Step};
+use super::{Act, ActKind, Context, Gender, Lexicon, Link, NounPhrase, Opening, Rules, SUBORDINATOR, Step};
 use crate::language::Language;
 use crate::summary::Owner;
 use crate::summary::extractive::due::due_phrase;
@@ -210,12 +210,12 @@ impl Rules for English {
         English::pronoun_object(self, clause, act)
     }
 
-    fn noun_phrases(&self, clause: &Clause<'_, '_>) -> Vec<(usize, usize, bool)> {
+    fn noun_phrases(&self, clause: &Clause<'_, '_>) -> Vec<NounPhrase> {
         English::noun_phrases(self, clause)
     }
 
-    fn with_referent(&self, instruction: &str, referent: &str) -> Option<String> {
-        English::with_referent(self, instruction, referent)
+    fn with_referent(&self, instruction: &str, referent: &str, said_by: SpeakerRole) -> Option<String> {
+        English::with_referent(self, instruction, referent, said_by)
     }
 
     fn third_person(&self, clause: &Clause<'_, '_>, from: usize, ctx: &Context) -> Option<String> {

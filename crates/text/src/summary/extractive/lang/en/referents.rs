@@ -6,6 +6,14 @@ use super::*;
 
 /// Object pronouns a referent can replace.
 const PRONOUNS: &[&str] = &["it", "them"];
+/// "That" standing alone as an object: "I'll raise that now", "we'll get that looked at"; before
+/// anything else it opens a clause or a noun phrase ("check that the payment went", "that day").
+const DEMONSTRATIVE: &str = "that";
+/// What may follow an object "that": a particle, a time adverb, a preposition.
+const AFTER_DEMONSTRATIVE: &[&str] = &[
+    "now", "today", "for", "up", "out", "over", "off", "back", "through", "right", "straight", "again",
+    "asap", "first",
+];
 /// Content words a noun phrase may have after its determiner.
 const MAX_NOUN_WORDS: usize = 3;
 /// Determiners that open a noun phrase; "this" and "that" are pronouns too often.
@@ -45,6 +53,11 @@ const PERSONS: &[&str] = &[
     "child",
     "kids",
 ];
+/// Prepositions that put a noun phrase after them out of subject or object position.
+const PREPOSITIONS: &[&str] = &[
+    "at", "in", "on", "with", "for", "from", "to", "into", "onto", "about", "by", "of", "off", "under",
+    "over", "through", "after", "before", "during", "until", "since", "without", "via", "per",
+];
 /// Words after which a noun phrase stops: a verb of its own follows ("your bill drops to").
 const AFTER_VERB: &[&str] = &["to", "the", "a", "an", "up", "out", "on", "in", "by", "at", "for"];
 
@@ -56,13 +69,14 @@ impl English {
         let Some(k) = live.iter().position(|i| *i == act.verb) else {
             return false;
         };
-        matches!(act.kind, ActKind::Promise | ActKind::Request) && is(words, &live, k + 1, PRONOUNS)
+        let committed = matches!(act.kind, ActKind::Promise | ActKind::Request);
+        committed && (is(words, &live, k + 1, PRONOUNS) || demonstrative(words, &live, k + 1))
     }
 
     /// The noun phrases of a clause, as ranges of the sentence's words: a determiner and up to
-    /// three content words, with an "of" phrase ("a picture of his insurance card"); and
-    /// whether "it" can stand for it (not a person).
-    pub(super) fn noun_phrases(&self, clause: &Clause<'_, '_>) -> Vec<(usize, usize, bool)> {
+    /// three content words, with an "of" phrase ("a picture of his insurance card"); whether
+    /// "it" can stand for it (not a person) and whether a preposition governs it.
+    pub(super) fn noun_phrases(&self, clause: &Clause<'_, '_>) -> Vec<NounPhrase> {
         let words = clause.words();
         let live = clause.live();
         let mut out = Vec::new();
@@ -72,16 +86,29 @@ impl English {
                 k += 1;
                 continue;
             }
-            let Some(end) = self.noun_end(words, &live, k) else {
+            let Some(end) = self.noun_end(clause.sentence.text, words, &live, k) else {
                 k += 1;
                 continue;
             };
             let head = at(words, &live, end);
+            // "the new one": a pronoun of its own, standing for something else.
+            if head == "one" {
+                k = end + 1;
+                continue;
+            }
             let person = PEOPLE.contains(&head)
                 || PERSONS.contains(&head)
                 || CONTRACTED.iter().any(|(c, _)| *c == head);
+            let oblique = k
+                .checked_sub(1)
+                .is_some_and(|p| is(words, &live, p, PREPOSITIONS));
             if let (Some(from), Some(to)) = (live.get(k), live.get(end)) {
-                out.push((clause.range.0 + from, clause.range.0 + to, !person));
+                out.push(NounPhrase {
+                    from: clause.range.0 + from,
+                    to: clause.range.0 + to,
+                    thing: !person,
+                    oblique,
+                });
             }
             k = end + 1;
         }
@@ -89,7 +116,7 @@ impl English {
     }
 
     /// The last live word of the noun phrase whose determiner is live word `k`.
-    fn noun_end(&self, words: &[Word], live: &[usize], k: usize) -> Option<usize> {
+    fn noun_end(&self, text: &str, words: &[Word], live: &[usize], k: usize) -> Option<usize> {
         let mut end = None;
         let mut j = k + 1;
         while j < live.len() && j <= k + MAX_NOUN_WORDS {
@@ -105,37 +132,89 @@ impl English {
                 return None;
             }
             end = Some(j);
+            // "my debit card, like I had it": a comma closes the phrase; "the new one goes":
+            // so does "one".
+            if f == "one"
+                || text
+                    .get(w.end..)
+                    .is_some_and(|rest| rest.starts_with([',', ';', ':']))
+            {
+                break;
+            }
             j += 1;
         }
         let end = end?;
         // "a picture of his insurance card": the "of" phrase names it further.
         if is(words, live, end + 1, &["of"]) && is(words, live, end + 2, NP_DETERMINERS) {
-            return self.noun_end(words, live, end + 2).or(Some(end));
+            return self.noun_end(text, words, live, end + 2).or(Some(end));
         }
         Some(end)
     }
 
     /// The instruction with its first "it" / "them" after the verb replaced by `referent`.
-    pub(super) fn with_referent(&self, instruction: &str, referent: &str) -> Option<String> {
+    pub(super) fn with_referent(
+        &self,
+        instruction: &str,
+        referent: &str,
+        said_by: SpeakerRole,
+    ) -> Option<String> {
         let mut words = instruction.split(' ');
         let verb = words.next()?;
         let rest: Vec<&str> = words.collect();
-        let at = rest
-            .iter()
-            .position(|w| PRONOUNS.contains(&w.to_lowercase().as_str()))?;
-        // Only right after the verb or its particle: "post it out", "send them over".
-        if at > 1 {
+        let at = rest.iter().enumerate().position(|(i, w)| {
+            let w = w.to_lowercase();
+            PRONOUNS.contains(&w.as_str())
+                || (w == DEMONSTRATIVE && demonstrative_before(rest.get(i + 1).copied()))
+        })?;
+        // Only right after the verb or its particle: "post it out", "send them over"; and only
+        // for a phrase of the pronoun's number: "them" is no "order".
+        let plural = rest.get(at).is_some_and(|w| w.eq_ignore_ascii_case("them"));
+        if at > 1 || plural != is_plural(referent) {
             return None;
         }
-        // Named again, it is known: "a form" -> "post the form out".
+        // Said first in its sentence: "The claim form never arrived".
+        let referent = &decapitalise(referent);
+        // Named again, it is known: "a form" -> "post the form out". The customer's own "my
+        // card" reads "their card" in the third person: whose, an item says.
         let known = referent
             .strip_prefix("a ")
             .or_else(|| referent.strip_prefix("an "))
-            .map(|noun| format!("the {noun}"));
+            .map(|noun| format!("the {noun}"))
+            .or_else(|| {
+                let noun = referent.strip_prefix("their ")?;
+                (said_by == SpeakerRole::Customer).then(|| format!("the customer's {noun}"))
+            });
         let mut out = vec![verb];
         out.extend(rest.iter().take(at));
         out.push(known.as_deref().unwrap_or(referent));
         out.extend(rest.iter().skip(at + 1));
         Some(out.join(" "))
     }
+}
+
+/// Whether live word `k` is an object "that" standing alone: last, or before a particle, a time
+/// adverb or a participle ("get that looked at").
+fn demonstrative(words: &[Word], live: &[usize], k: usize) -> bool {
+    // The next word as said, skipped or not: "raise that now".
+    let next = live
+        .get(k)
+        .and_then(|i| words.get(i + 1))
+        .map(|w| w.folded.as_str());
+    at(words, live, k) == DEMONSTRATIVE && demonstrative_before(next)
+}
+
+/// Whether `next` may follow an object "that" (`None`: nothing follows).
+fn demonstrative_before(next: Option<&str>) -> bool {
+    next.is_none_or(|w| {
+        let w = w.trim_end_matches(['.', ',', '!', '?']).to_lowercase();
+        AFTER_DEMONSTRATIVE.contains(&w.as_str()) || is_past(&w)
+    })
+}
+
+/// Whether a noun phrase names more than one thing, by its head noun (before any "of"
+/// phrase): "the statements", "two boxes of the old model".
+fn is_plural(phrase: &str) -> bool {
+    let head = phrase.split(" of ").next().unwrap_or(phrase);
+    let last = head.rsplit(' ').next().unwrap_or(head).to_lowercase();
+    last.ends_with('s') && !["ss", "us", "is", "'s"].iter().any(|e| last.ends_with(e))
 }

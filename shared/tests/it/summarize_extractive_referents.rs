@@ -1,0 +1,93 @@
+//! What an action item's "it" or "that" stands for, named from the turns before it: one thing
+//! named as a subject or an object (the others behind prepositions), else the pronoun stays.
+
+use super::summarize_extractive_commitment_forms as forms;
+use wrapup::summary::Owner;
+use wrapup::transcript::SpeakerRole::{Agent, Customer};
+
+/// The action items of an English call: the customer says `customer`, the agent answers `agent`.
+fn items(customer: &str, agent: &str) -> Vec<(String, Owner)> {
+    forms::items("en-IE", &[(Customer, customer), (Agent, agent)])
+}
+
+fn agent(text: &str) -> Vec<(String, Owner)> {
+    vec![(text.to_string(), Owner::Agent)]
+}
+
+#[test]
+fn a_pronoun_object_is_named_by_the_one_thing_said_before() {
+    assert_eq!(
+        items(
+            "What happens to the old connection when the new one goes live?",
+            "We'll disconnect it the day after."
+        ),
+        agent("Disconnect the old connection the day after")
+    );
+}
+
+#[test]
+fn a_thing_behind_a_preposition_is_not_what_it_stands_for() {
+    // The card is the object; the gas station sits behind "at".
+    assert_eq!(
+        items(
+            "I think I lost my debit card, I had it at the gas station last night.",
+            "Oh no, I can get it locked for you right away."
+        ),
+        agent("Get the customer's debit card locked")
+    );
+    assert_eq!(
+        items(
+            "Why is it so high?",
+            "With the actual reading your bill drops to 196 euro for the period. I'll reissue it now."
+        ),
+        agent("Reissue the customer's bill")
+    );
+}
+
+#[test]
+fn an_object_that_standing_alone_is_named_too() {
+    assert_eq!(
+        items(
+            "I've a direct debit that came out twice this month.",
+            "No bother, we'll get that looked at."
+        ),
+        agent("Get the direct debit looked at")
+    );
+    assert_eq!(
+        items(
+            "The claim form never arrived.",
+            "Sorry, I'll send that out again."
+        ),
+        agent("Send the claim form out again")
+    );
+}
+
+#[test]
+fn two_candidates_or_a_clause_after_that_leave_the_words_as_said() {
+    // Two things as objects: which one is a guess, and a wrong one is a wrong claim.
+    assert_eq!(
+        items(
+            "My bill and my statement are both wrong.",
+            "I'll reissue it today."
+        ),
+        vec![("Reissue it".to_string(), Owner::Agent)]
+    );
+    // "Them" is no single thing.
+    assert_eq!(
+        items("My order never arrived at my address.", "I'll chase them today."),
+        agent("Chase them")
+    );
+    // Both behind prepositions: none is said to be the subject or the object.
+    assert_eq!(
+        items(
+            "It came out twice.",
+            "Under the SEPA rules you're entitled to a refund of the duplicate. I'll raise that now."
+        ),
+        agent("Raise that")
+    );
+    // "That" before a noun is its determiner, no pronoun.
+    assert_eq!(
+        items("I need the claim form.", "I'll send that form out to you today."),
+        agent("Send that form out to the customer")
+    );
+}
