@@ -16,6 +16,7 @@ mod lookup;
 mod participles;
 mod participles_nl;
 mod questions;
+mod stem_memo;
 mod words;
 
 pub use cues::Cues;

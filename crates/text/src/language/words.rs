@@ -90,6 +90,11 @@ impl Language {
     /// ([`super::participles`], [`super::participles_nl`]), and so is an irregular English or French form's
     /// ([`super::irregular`]: "sent" is "send").
     pub fn stem<'a>(self, folded: &'a str) -> Cow<'a, str> {
+        super::stem_memo::stem(self, folded, |folded| self.stem_unkept(folded))
+    }
+
+    /// [`Language::stem`] made afresh.
+    pub(super) fn stem_unkept<'a>(self, folded: &'a str) -> Cow<'a, str> {
         let stemmer = &STEMMERS[self.index()];
         let base = match self {
             Language::De => super::participles::german_infinitive(folded).map(Cow::Owned),
