@@ -223,8 +223,12 @@ fn street_line(scan: &Scan<'_>, g: &Gazetteer, i: usize) -> Option<usize> {
         if tokens.is_punct(j, ',') {
             j += 1;
         }
-        // "205-1800 boul. Le Corbusier": the type's abbreviation keeps its full stop.
-        if lower_has(tokens, j, words::STREET_BEFORE) {
+        // "205-1800 boul. Le Corbusier": the type's abbreviation keeps its full stop. In
+        // English text a lowercase "via" after a number is a word ("your account ending 6789
+        // via NEFT").
+        if lower_has(tokens, j, words::STREET_BEFORE)
+            && !(tokens.is_one_of(j, ENGLISH_WORD_TYPES) && everyday_in_english(scan, j))
+        {
             let k = if tokens.is_punct(j + 1, '.') { j + 2 } else { j + 1 };
             return name_words(tokens, g, k, true);
         }
@@ -256,7 +260,7 @@ fn street_line(scan: &Scan<'_>, g: &Gazetteer, i: usize) -> Option<usize> {
         }
         // In English text a lowercase "via" or "place" is a word ("ships via FedEx Ground,
         // 3-5 business days"); "Via Roma 5" and "Rue des Lilas" keep their capital.
-        if scan.language == Some(super::lexicon::ENGLISH) && !t.cap {
+        if everyday_in_english(scan, i) {
             return None;
         }
         let name_last = name_words(tokens, g, i + 1 + slash, false)?;
@@ -431,3 +435,12 @@ use super::lists::{FLOORS, STANDALONE_UNITS};
 use gate::{has_street_type, plain_word};
 use parts::{city_at, part_end, parts_before, tail};
 use units::{about_an_address, address_before, house_number, unit_phrase};
+
+/// Street types said before their name that are everyday English words too.
+const ENGLISH_WORD_TYPES: &[&str] = &["via", "place"];
+
+/// Whether token `i`, a street type said before its name, is lowercase in an English call: an
+/// everyday word there ("via", "place"), where those types keep their capital.
+fn everyday_in_english(scan: &Scan, i: usize) -> bool {
+    scan.language == Some(super::lexicon::ENGLISH) && scan.tokens.get(i).is_some_and(|t| !t.cap)
+}

@@ -268,6 +268,16 @@ fn a_lowercase_type_before_a_name_is_a_word_in_english() {
     };
     let said = "Got it! The 1500 ships via FedEx Ground, 3-5 business days.";
     assert_eq!(redacted("en-US", said), said);
+    // After a number too: the digits are the account's, the rest is how and when it is paid.
+    let paid = redacted(
+        "en-IN",
+        "The approved amount will be credited to your account ending 6789 via NEFT within 7 working days.",
+    );
+    assert!(paid.ends_with(" via NEFT within 7 working days."), "{paid}");
+    assert!(!paid.contains("6789"), "{paid}");
+    // A type that is no English word still opens a street after its number.
+    let street = redacted("en-CA", "The new address is 205-1800 boul. Le Corbusier, Laval.");
+    assert!(!street.contains("Corbusier"), "{street}");
     assert!(
         redacted("it-IT", "La spedisco in via Roma 5, Milano.").contains("[ADDRESS_1]"),
         "{}",
