@@ -348,6 +348,28 @@ fn next_steps(steps: &[Step], rules: &dyn Rules, ctx: &Context, budget: usize) -
     out
 }
 
+/// The code as written around the word at `start..end`: "CLM/RI/2024/118273" is one code that
+/// the word reader splits where letters meet digits after a slash; punctuation around it stays
+/// out ("(SR98234561).").
+fn written_code(text: &str, start: usize, end: usize) -> &str {
+    let from = text
+        .get(..start)
+        .and_then(|t| t.rfind(char::is_whitespace))
+        .map_or(0, |i| i + 1);
+    let to = text
+        .get(end..)
+        .and_then(|t| t.find(char::is_whitespace))
+        .map_or(text.len(), |i| end + i);
+    let word = text.get(start..end).unwrap_or_default();
+    // A redaction marker beside it is no part of it.
+    let code = text
+        .get(from.min(start)..to.max(end))
+        .filter(|c| !c.contains('['))
+        .unwrap_or(word);
+    code.trim_start_matches(['(', '[', '"', '\'', '«', '“'])
+        .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '"', '\'', '»', '”'])
+}
+
 /// The first reference the agent gave: its label as said and its value ("case number",
 /// "BGE-558713").
 fn reference(sentences: &[Sentence<'_>], rules: &dyn Rules) -> Option<(String, String)> {
@@ -366,8 +388,7 @@ fn reference(sentences: &[Sentence<'_>], rules: &dyn Rules) -> Option<(String, S
                     let letters = w.folded.chars().filter(|c| c.is_alphabetic()).count();
                     let digits = w.folded.chars().filter(|c| c.is_ascii_digit()).count();
                     let code = !w.marker && digits >= 3 && (letters > 0 || digits >= 5);
-                    code.then(|| s.text.get(w.start..w.end).map(str::to_string))
-                        .flatten()
+                    code.then(|| written_code(s.text, w.start, w.end).to_string())
                 });
                 if let Some(value) = value {
                     let first = s.words.get(*i)?;
@@ -379,4 +400,29 @@ fn reference(sentences: &[Sentence<'_>], rules: &dyn Rules) -> Option<(String, S
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::written_code;
+
+    /// The code around a word of it, as written.
+    fn around(text: &str, word: &str) -> String {
+        let start = text.find(word).unwrap_or_default();
+        written_code(text, start, start + word.len()).to_string()
+    }
+
+    #[test]
+    fn a_reference_is_the_code_as_written() {
+        // The word reader splits "CLM/RI/2024/118273" where letters meet digits.
+        let text = "Your claim number is CLM/RI/2024/118273. After review, it is approved.";
+        assert_eq!(around(text, "2024/118273"), "CLM/RI/2024/118273");
+        assert_eq!(around("on priority (SR98234561).", "SR98234561"), "SR98234561");
+        assert_eq!(
+            around("it is BGE-558713, anything else", "BGE-558713"),
+            "BGE-558713"
+        );
+        // A marker beside it is no part of it.
+        assert_eq!(around("ref AB123/[NAME_1] today", "AB123"), "AB123");
+    }
 }
