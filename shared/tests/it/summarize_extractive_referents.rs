@@ -1,5 +1,6 @@
-//! What an action item's "it" or "that" stands for, named from the turns before it: one thing
-//! named as a subject or an object (the others behind prepositions), else the pronoun stays.
+//! Who and what the words of a commitment or a statement stand for, read from the turns before
+//! them: "it" names one thing said as a subject or an object (the others behind prepositions),
+//! else the pronoun stays; a verb after "and" agrees with the subject said before it.
 
 use super::summarize_extractive_commitment_forms as forms;
 use wrapup::summary::Owner;
@@ -89,5 +90,27 @@ fn two_candidates_or_a_clause_after_that_leave_the_words_as_said() {
     assert_eq!(
         items("I need the claim form.", "I'll send that form out to you today."),
         agent("Send that form out to the customer")
+    );
+}
+
+/// A verb whose "I" was said before "and" agrees with who "I" is now.
+#[test]
+fn am_after_and_agrees_with_the_subject_said_before() {
+    use wrapup::transcript::Channel;
+    let summary = forms::summarize(
+        "en-GB",
+        Channel::Voice,
+        &[
+            (
+                Customer,
+                "I'm calling because I paid the full hospital bill and am now claiming it back.",
+            ),
+            (Agent, "I can help with that."),
+        ],
+    );
+    assert!(
+        summary.executive_summary.contains("and are now claiming"),
+        "{}",
+        summary.executive_summary
     );
 }

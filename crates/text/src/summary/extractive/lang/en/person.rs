@@ -81,6 +81,18 @@ impl English {
                 }
             }
         }
+        // "I paid the bill and am now filing": "am" agrees with an "I" said before it, which
+        // is now "the agent" or "they".
+        if w == "am" {
+            let agreed = if people.speaker == SpeakerRole::Agent {
+                "is"
+            } else {
+                "are"
+            };
+            r.replace(at_sentence, agreed);
+            people.previous = w.to_string();
+            return;
+        }
         // "to you", "for you": a preposition's object, whatever follows.
         let object_of = matches!(
             people.previous.as_str(),
