@@ -114,3 +114,30 @@ fn am_after_and_agrees_with_the_subject_said_before() {
         summary.executive_summary
     );
 }
+
+/// "AM" after a number is a time, whoever speaks.
+#[test]
+fn am_after_a_number_is_a_time() {
+    let found = items(
+        "When will it be picked up?",
+        "Pickup is scheduled for tomorrow between 9 AM and 7 PM, and I'll email you the label.",
+    );
+    assert!(
+        found.iter().all(|(text, _)| !text.contains(" is and")),
+        "{found:?}"
+    );
+    use wrapup::transcript::Channel;
+    let summary = forms::summarize(
+        "en-GB",
+        Channel::Voice,
+        &[
+            (
+                Customer,
+                "I called at 9 am and am still waiting for the engineer.",
+            ),
+            (Agent, "Sorry, the engineer comes between 10 am and 2 pm."),
+        ],
+    );
+    let text = &summary.executive_summary;
+    assert!(!text.contains(" is and") && !text.contains("9 are"), "{text}");
+}

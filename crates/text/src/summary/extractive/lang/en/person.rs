@@ -81,9 +81,9 @@ impl English {
                 }
             }
         }
-        // "I paid the bill and am now filing": "am" agrees with an "I" said before it, which
-        // is now "the agent" or "they".
-        if w == "am" {
+        // "I paid the bill and am now filing": "am" after a conjunction agrees with an "I" said
+        // before it, which is now "the agent" or "they" ("9 AM" is a time).
+        if w == "am" && matches!(people.previous.as_str(), "and" | "but" | "or" | "so" | "then") {
             let agreed = if people.speaker == SpeakerRole::Agent {
                 "is"
             } else {
