@@ -57,6 +57,22 @@ fn street_lines_of_every_country_with_their_tails() {
     }
 }
 
+/// Welsh street types come before the street's name, as in French: "Heol" (road), "Ffordd"
+/// (way), "Stryd" (street).
+#[test]
+fn welsh_streets_open_with_their_type() {
+    for (text, address) in [
+        (
+            "It's 12 Heol y Deri, Rhiwbina, please.",
+            "12 Heol y Deri, Rhiwbina",
+        ),
+        ("we're at 3 Ffordd Pengam now", "3 Ffordd Pengam"),
+        ("send it to 41 Stryd Fawr, Bala", "41 Stryd Fawr, Bala"),
+    ] {
+        assert_eq!(addresses(text), vec![address], "{text}");
+    }
+}
+
 #[test]
 fn postcodes_on_their_own() {
     assert_eq!(addresses("The postcode is BS6 7BR."), ["BS6 7BR"]);

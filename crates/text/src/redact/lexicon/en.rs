@@ -166,7 +166,7 @@ pub(super) static LEXICON: Lexicon = Lexicon {
         "turnpike", "expressway", "freeway", "path", "point", "heights", "vale", "wynd", "brae",
         "gate", "end", "yard", "court", "cove", "glen", "meadow", "meadows", "ridge", "estate",
     ],
-    street_before: &["avenue", "rue", "via"],
+    street_before: &["avenue", "rue", "via", "heol", "ffordd", "stryd"],
     street_suffixes: &[],
     units: &[
         "flat", "apt", "apartment", "unit", "suite", "ste", "floor", "fl", "room", "building", "bldg",
