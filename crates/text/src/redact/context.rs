@@ -367,6 +367,13 @@ fn value(
                     }
                     _ => i,
                 };
+                // A New Zealand licence has a version number beside its number.
+                let last = match slot {
+                    Slot::DriversLicence => {
+                        codes::licence_version(tokens, &scan.spoken, last).unwrap_or(last)
+                    }
+                    _ => last,
+                };
                 fits.then(|| candidate(tokens, first, last, kind)).flatten()
             });
             code.or_else(|| {

@@ -22,6 +22,28 @@ pub(super) fn code_limits(slot: Slot) -> (usize, usize, bool) {
     }
 }
 
+/// The last token of a licence's version number said after its number (token `last`): ", version
+/// number three one two", "version 312".
+pub(crate) fn licence_version(tokens: &Tokens<'_>, spoken: &[SpokenDigits], last: usize) -> Option<usize> {
+    let mut k = last + 1;
+    if tokens.is_punct(k, ',') {
+        k += 1;
+    }
+    if !tokens.is_one_of(k, &["version"]) {
+        return None;
+    }
+    k += 1;
+    if tokens.is_one_of(k, &["number", "no", "nr"]) {
+        k += 1;
+    }
+    if tokens.is_punct(k, '.') || tokens.is_punct(k, ':') {
+        k += 1;
+    }
+    code_run(tokens, spoken, k, false)
+        .filter(|(_, digits, _)| (1..=4).contains(digits))
+        .map(|(end, _, _)| end)
+}
+
 /// A run of digits, digit words and (when `letters`) letters or codes starting at `i`: its last
 /// token, its digit count and its alphanumeric count.
 pub(crate) fn code_run(
