@@ -21,8 +21,8 @@ pub(crate) use codes::{code_run, is_letter_name};
 pub(crate) use questions::unanswered;
 use questions::{CORRECTIONS, question_mark_after, sentence_ends};
 use values::{
-    after_reference, alnum_of, before_unit, in_date, is_code, is_document, month_and_year, passport_shaped,
-    password, pin_digits, security_answer, slashed, year_alone,
+    after_reference, alnum_of, before_unit, in_date, is_code, is_document, month_and_year, names_anothers,
+    passport_shaped, password, pin_digits, security_answer, slashed, year_alone,
 };
 
 /// How far after a cue its value may start ("date of birth is, um, let me see, the 3rd...").
@@ -270,6 +270,9 @@ fn value(
     let end = tokens.len().min(from + window);
     let kind = kind_of(slot);
     match slot {
+        // "nome del tuo primo animale", "the name of your first pet": the name of something
+        // else, asked for.
+        Slot::Name if names_anothers(tokens, from) => None,
         Slot::Name => {
             let g = gazetteer::get();
             (from..end).find_map(|i| {

@@ -150,30 +150,6 @@ fn an_agent_asking_without_a_question_mark_expects_the_answer() {
     );
 }
 
-/// A New Zealand licence is checked with its version number: both are its.
-#[test]
-fn a_licence_version_number_goes_with_the_licence() {
-    use SpeakerRole::*;
-    for said in [
-        "sure, D F three four four five one two, version number zero seven one",
-        "sure, DF344512, version 071",
-    ] {
-        let transcript = call(&[(Agent, "can I get your driver licence please"), (Customer, said)]);
-        let redacted = Redactor::default().redact_transcript(&transcript).0;
-        assert_eq!(redacted.utterances[1].text, "sure, [DRIVERS_LICENCE_1]", "{said}");
-    }
-    // A version of something else stays.
-    let transcript = call(&[
-        (Agent, "can I get your driver licence please"),
-        (Customer, "DF344512. the app is version 3.1 by the way"),
-    ]);
-    let redacted = Redactor::default().redact_transcript(&transcript).0;
-    assert_eq!(
-        redacted.utterances[1].text,
-        "[DRIVERS_LICENCE_1]. the app is version 3.1 by the way"
-    );
-}
-
 #[test]
 fn short_numbers_near_a_document_cue_are_not_its_number() {
     assert_eq!(
@@ -490,3 +466,6 @@ fn review_cases_a_spoken_email_named_as_one_a_phone_before_every_day_and_de_afte
         [(PiiKind::BankAccount, "12345678")]
     );
 }
+
+#[path = "context_answers_tests.rs"]
+mod answers;

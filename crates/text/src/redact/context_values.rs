@@ -4,12 +4,14 @@
 use super::super::PiiKind;
 use super::super::candidate::Candidate;
 use super::super::gazetteer;
-use super::super::lexicon::{Cue, Slot};
+use super::super::lexicon::{self, Cue, Slot};
 use super::super::numbers;
 use super::super::scan::Scan;
 use super::super::token::{Class, Tokens};
 use super::codes::code_run;
 use super::{ANSWER_WINDOW, Parsed, candidate};
+use crate::word_hash::WordSet;
+use std::sync::LazyLock;
 
 /// A passport number as most countries print it: eight or nine capitals and digits, starting
 /// with a letter, at least four digits ("PX4471926", "G41773092", "NU7F2K9L4").
@@ -138,11 +140,18 @@ pub(super) fn after_reference(scan: &Scan<'_>, i: usize) -> bool {
 /// the clause ("It was Biscuit, my first dog" -> "Biscuit").
 pub(super) fn security_answer(tokens: &Tokens<'_>, from: usize, end: usize) -> Option<(usize, usize)> {
     let g = gazetteer::get();
+    // "the ID, and the dog was called Briciola": the answer is what the naming verb names, when
+    // one is said (the words before it may answer another question).
+    let from = (from..end)
+        .find(|&i| tokens.is_one_of(i, NAMING_VERBS))
+        .map_or(from, |i| i + 1);
     let start = (from..end).find(|&i| {
         tokens.get(i).is_some_and(|t| {
             let lower = tokens.lower(i);
             t.class != Class::Punct
                 && !g.is_stopword(&lower)
+                // "primo animale domestico": a word of the question is no answer.
+                && !QUESTION_WORDS.contains(lower.as_ref())
                 && !matches!(
                     lower.as_ref(),
                     "sure"
@@ -190,6 +199,59 @@ pub(super) fn security_answer(tokens: &Tokens<'_>, from: usize, end: usize) -> O
     }
     Some((start, last))
 }
+
+/// Possessives of someone spoken to or about, in the served languages: after a name cue and
+/// "of" they make it the name of something of theirs ("nome del tuo primo animale").
+const POSSESSIVES: &[&str] = &[
+    "your", "his", "her", "their", "tuo", "tua", "suo", "sua", "tuoi", "ton", "ta", "votre", "son", "sa",
+    "leur", "tu", "su", "teu", "seu", "dein", "deine", "deines", "deinem", "ihr", "ihre", "ihres", "ihrem",
+    "je", "jouw", "uw", "zijn", "haar",
+];
+/// "Of" after a name cue, with its article forms.
+const OF: &[&str] = &[
+    "of", "del", "della", "di", "de", "du", "des", "do", "da", "dos", "das", "von", "vom", "van",
+];
+
+/// Whether the words right after a name cue (token `from` on) are "of" and a possessive: the
+/// cue asks for the name of something of the customer's, no person's name.
+pub(super) fn names_anothers(tokens: &Tokens<'_>, from: usize) -> bool {
+    tokens.is_one_of(from, OF) && tokens.is_one_of(from + 1, POSSESSIVES)
+}
+
+/// The words of every security question's cue phrase ("animale", "domestico", "maiden"), read
+/// from the lexicons.
+static QUESTION_WORDS: LazyLock<WordSet<&'static str>> = LazyLock::new(|| {
+    lexicon::ALL
+        .iter()
+        .flat_map(|l| l.cues.iter())
+        .filter(|(_, cue)| matches!(cue, Cue::Slot(Slot::SecurityAnswer)))
+        .flat_map(|(phrase, _)| phrase.split_whitespace())
+        .collect()
+});
+
+/// Verbs that name what a security question asks for, past and present, in the served
+/// languages: "was called", "si chiamava", "se llamaba", "s'appelait", "hieß", "heette".
+const NAMING_VERBS: &[&str] = &[
+    "called",
+    "named",
+    "chiamava",
+    "chiama",
+    "chiamavano",
+    "llamaba",
+    "llama",
+    "llamaban",
+    "appelait",
+    "appelle",
+    "hieß",
+    "hiess",
+    "heißt",
+    "heisst",
+    "heette",
+    "heet",
+    "chamava",
+    "chama",
+    "chamavam",
+];
 
 /// A password right after its cue: "my password is Sunflower42".
 pub(super) fn password(tokens: &Tokens<'_>, from: usize, end: usize) -> Option<Candidate> {

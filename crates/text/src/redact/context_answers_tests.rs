@@ -1,0 +1,56 @@
+//! Answers of an identity check beside other answers: a licence's version number, a security
+//! answer after another answer, the question itself left as asked.
+
+use super::{call, redacted_turns};
+use crate::redact::Redactor;
+use crate::transcript::SpeakerRole;
+
+/// A New Zealand licence is checked with its version number: both are its.
+#[test]
+fn a_licence_version_number_goes_with_the_licence() {
+    use SpeakerRole::*;
+    for said in [
+        "sure, D F three four four five one two, version number zero seven one",
+        "sure, DF344512, version 071",
+    ] {
+        let transcript = call(&[(Agent, "can I get your driver licence please"), (Customer, said)]);
+        let redacted = Redactor::default().redact_transcript(&transcript).0;
+        assert_eq!(redacted.utterances[1].text, "sure, [DRIVERS_LICENCE_1]", "{said}");
+    }
+    // A version of something else stays.
+    let transcript = call(&[
+        (Agent, "can I get your driver licence please"),
+        (Customer, "DF344512. the app is version 3.1 by the way"),
+    ]);
+    let redacted = Redactor::default().redact_transcript(&transcript).0;
+    assert_eq!(
+        redacted.utterances[1].text,
+        "[DRIVERS_LICENCE_1]. the app is version 3.1 by the way"
+    );
+}
+
+/// Two questions answered in one turn: the security answer is what the naming verb names; the
+/// question itself is left as asked.
+#[test]
+fn a_security_answer_after_another_answer_is_what_was_named() {
+    use SpeakerRole::*;
+    for (language, asked, answered, expected) in [
+        (
+            "it-IT",
+            "Mi servono il codice fiscale e il nome del tuo primo animale domestico.",
+            "RSSMRA85T10A562S, e il gatto si chiamava Pallina",
+            "[NATIONAL_ID_1], e il gatto si chiamava [SECURITY_ANSWER_1]",
+        ),
+        (
+            "en-GB",
+            "I need your date of birth and the name of your first pet.",
+            "12th of May 1980, and the dog was called Biscuit",
+            "[DOB_1], and the dog was called [SECURITY_ANSWER_1]",
+        ),
+    ] {
+        let turns = redacted_turns(language, &[(Agent, asked), (Customer, answered)]);
+        // The question names nobody: "tuo primo" is no name, "domestico" no answer.
+        assert_eq!(turns[0], asked);
+        assert_eq!(turns[1], expected, "{answered}");
+    }
+}
