@@ -141,3 +141,29 @@ fn am_after_a_number_is_a_time() {
     let text = &summary.executive_summary;
     assert!(!text.contains(" is and") && !text.contains("9 are"), "{text}");
 }
+
+/// Someone the agent's side has act on "it": the same reading, after that person's verb.
+#[test]
+fn it_after_a_delegated_verb_is_named_too() {
+    assert_eq!(
+        items(
+            "What about the old router?",
+            "A technician will collect it on Monday."
+        ),
+        agent("Have a technician collect the old router")
+    );
+    // A model's number ends the phrase it names.
+    assert_eq!(
+        items(
+            "and the modem, do I bring it?",
+            "Yes, bring your Giga Hub 2 with you and the technician will activate it."
+        ),
+        vec![
+            ("Bring their Giga Hub 2 with them".to_string(), Owner::Customer),
+            (
+                "Have the technician activate the customer's Giga Hub 2".to_string(),
+                Owner::Agent
+            ),
+        ]
+    );
+}

@@ -69,7 +69,7 @@ impl English {
         let Some(k) = live.iter().position(|i| *i == act.verb) else {
             return false;
         };
-        let committed = matches!(act.kind, ActKind::Promise | ActKind::Request);
+        let committed = matches!(act.kind, ActKind::Promise | ActKind::Request | ActKind::Delegated);
         committed && (is(words, &live, k + 1, PRONOUNS) || demonstrative(words, &live, k + 1))
     }
 
@@ -124,6 +124,17 @@ impl English {
             let f = w.folded.as_str();
             let verbish = f.ends_with('s') && end.is_some() && is(words, live, j + 1, AFTER_VERB);
             let function = Language::En.is_stopword(f) || MODALS.contains(&f) || ADVERBS.contains(&f);
+            // "your Giga Hub 2": a model's number after its capitalised name ends the phrase.
+            let model = w.numeric()
+                && end.is_some_and(|e: usize| {
+                    live.get(e)
+                        .and_then(|i| words.get(*i))
+                        .is_some_and(|p| p.capitalised)
+                });
+            if model {
+                end = Some(j);
+                break;
+            }
             if w.marker || w.numeric() || function || is_past(f) || verbish {
                 break;
             }
@@ -169,7 +180,13 @@ impl English {
         // Only right after the verb or its particle: "post it out", "send them over"; and only
         // for a phrase of the pronoun's number: "them" is no "order".
         let plural = rest.get(at).is_some_and(|w| w.eq_ignore_ascii_case("them"));
-        if at > 1 || plural != is_plural(referent) {
+        // "Have the technician activate it": after the verb of whoever is had to act.
+        let delegated = verb.eq_ignore_ascii_case("have")
+            && at >= 2
+            && rest
+                .get(at - 1)
+                .is_some_and(|w| !PREPOSITIONS.contains(&w.to_lowercase().as_str()));
+        if (at > 1 && !delegated) || plural != is_plural(referent) {
             return None;
         }
         // Said first in its sentence: "The claim form never arrived".
