@@ -115,6 +115,15 @@ fn find_in(scan: &Scan<'_>, gated: bool, out: &mut Vec<Candidate>) {
                 continue;
             }
         }
+        // "B-14, Gulmohar Residency, Baner Road, Pune, Maharashtra 411045": a flat's code, then
+        // parts up to a postcode or a town and its PIN.
+        if let Some(comma) = flat_code(tokens, i)
+            && let Some(end) = bridge_to_postcode(scan, g, comma + 1)
+        {
+            push(tokens, i, end, Strength::Context, out);
+            i = end + 1;
+            continue;
+        }
         // A unit on its own, unless a street line starts at its number ("Unit 5/12 George St").
         let unit = if plain { None } else { unit_phrase(scan, i) };
         if let Some(last) = unit.filter(|_| street_line(scan, g, i + 1).is_none()) {
@@ -433,7 +442,7 @@ mod units;
 
 use super::lists::{FLOORS, STANDALONE_UNITS};
 use gate::{has_street_type, plain_word};
-use parts::{city_at, part_end, parts_before, tail};
+use parts::{bridge_to_postcode, city_at, part_end, parts_before, tail};
 use units::{about_an_address, address_before, house_number, unit_phrase};
 
 /// Street types said before their name that are everyday English words too.
@@ -443,4 +452,15 @@ const ENGLISH_WORD_TYPES: &[&str] = &["via", "place"];
 /// everyday word there ("via", "place"), where those types keep their capital.
 fn everyday_in_english(scan: &Scan, i: usize) -> bool {
     scan.language == Some(super::lexicon::ENGLISH) && scan.tokens.get(i).is_some_and(|t| !t.cap)
+}
+
+/// A flat's code as Indian addresses open with it ("B-14, ", "C/203, "): one or two capitals
+/// glued to a dash or slash and a number, then a comma; the comma's index.
+fn flat_code(tokens: &Tokens<'_>, i: usize) -> Option<usize> {
+    let t = tokens.get(i)?;
+    let letters = t.class == Class::Word && t.len() <= 2 && tokens.text(i).chars().all(char::is_uppercase);
+    let glued = |k: usize| tokens.get(k).is_some_and(|n| !n.space_before);
+    let joined = (tokens.is_punct(i + 1, '-') || tokens.is_punct(i + 1, '/')) && glued(i + 1);
+    let number = tokens.get(i + 2).is_some_and(|n| n.class == Class::Number) && glued(i + 2);
+    (letters && joined && number && tokens.is_punct(i + 3, ',')).then_some(i + 3)
 }

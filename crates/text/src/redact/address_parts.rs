@@ -48,7 +48,7 @@ pub(super) fn tail(scan: &Scan<'_>, g: &Gazetteer, mut last: usize) -> usize {
 /// Stage", "#11-203", "Grand Canal Street Upper"), counted when the address goes on to end
 /// with a postcode, or a town and its PIN or ZIP, within a few comma-separated parts of the
 /// same sentence: the last token of that ending.
-fn bridge_to_postcode(scan: &Scan<'_>, g: &Gazetteer, from: usize) -> Option<usize> {
+pub(super) fn bridge_to_postcode(scan: &Scan<'_>, g: &Gazetteer, from: usize) -> Option<usize> {
     const MAX_BRIDGED_PARTS: usize = 5;
     const MAX_PART_TOKENS: usize = 6;
     let tokens = &scan.tokens;

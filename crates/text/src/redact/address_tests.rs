@@ -95,6 +95,8 @@ fn numbers_that_are_not_addresses() {
         // A street type before a month and its day is a date: "place" is also a French type.
         "you got it. service starts at the new place July 1st and there's a connection fee.",
         "we'll have you in the new place March 3 at the latest",
+        // A seat's code without a town and its PIN after it.
+        "You're in seat B-14, row 3, near the exit.",
     ] {
         assert!(addresses(text).is_empty(), "{text}: {:?}", addresses(text));
     }
@@ -122,6 +124,11 @@ fn unknown_parts_up_to_a_postcode_or_a_town_and_its_pin() {
         (
             "Address: Flat 12, Lotus Heights, 6th Main, BTM 2nd Stage, Bengaluru 560076. Thanks",
             "Flat 12, Lotus Heights, 6th Main, BTM 2nd Stage, Bengaluru 560076",
+        ),
+        // A flat's code opens it, after a signature's name.
+        (
+            "Regards, Anil Mehta C/203, Silver Oaks, Aundh Road, Pune, Maharashtra 411007 Mob: 98220",
+            "C/203, Silver Oaks, Aundh Road, Pune, Maharashtra 411007",
         ),
         (
             "my address is Blk 118 Bedok North Road, #04-221, Singapore 460118 ok",

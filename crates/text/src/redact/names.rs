@@ -267,6 +267,17 @@ pub(crate) fn extend(tokens: &Tokens<'_>, g: &Gazetteer, first: usize, evidence:
         if !(t.space_before || next_initial) || t.class != Class::Word || tokens.line_break_before(i) {
             break;
         }
+        // "Shaikh B-14, Gulmohar Residency": a letter glued to digits is a code, no initial.
+        if t.len() <= 2
+            && tokens.get(i + 1).is_some_and(|n| {
+                !n.space_before
+                    && (n.class == Class::Number
+                        || tokens.is_punct(i + 1, '-')
+                        || tokens.is_punct(i + 1, '/'))
+            })
+        {
+            break;
+        }
         let lower = tokens.lower(i);
         let facts = g.facts(&lower);
         let name_word = if first_cap {

@@ -205,3 +205,16 @@ fn a_person_named_like_an_organisation_after_an_introduction() {
         ]
     );
 }
+
+/// A capital glued to a dash or a slash and digits is a flat's or a seat's code, no initial of
+/// the name before it.
+#[test]
+fn a_letter_glued_to_digits_is_no_initial() {
+    assert_eq!(
+        names("Regards, Mohammed Irfan Shaikh B-14, Gulmohar Residency"),
+        vec!["Mohammed Irfan Shaikh"]
+    );
+    assert_eq!(names("Thanks, Anil Mehta C/203 Silver Oaks"), vec!["Anil Mehta"]);
+    // An initial with a space after it is one: "J. R. Tolkien".
+    assert_eq!(names("Kind regards, Jonas R. Becker"), vec!["Jonas R. Becker"]);
+}
