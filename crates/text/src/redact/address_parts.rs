@@ -81,6 +81,9 @@ pub(super) fn bridge_to_postcode(scan: &Scan<'_>, g: &Gazetteer, from: usize) ->
     None
 }
 
+/// Small words inside a town's name, before a capitalised word.
+const CITY_PARTICLES: &[&str] = &["de", "del", "di", "da", "do", "du", "dos", "das"];
+
 /// Words that put a town after an address: "..., in Gent", "..., no Porto", "... in beaverton".
 const TOWN_PREPOSITIONS: &[&str] = &["in", "em", "no", "na", "en", "à", "a", "au", "nach", "te", "at"];
 
@@ -168,13 +171,30 @@ pub(super) fn city_at(tokens: &Tokens<'_>, g: &Gazetteer, i: usize, after_postco
     if (g.is_stopword(&lower) && !article) || (ordinary && !after_postcode && !article) {
         return None;
     }
+    // "Mob: +91 ...", "Tel: ...": a label after the address, no town.
+    if tokens.is_punct(i + 1, ':') {
+        return None;
+    }
+    let named = |k: usize| {
+        tokens.get(k).is_some_and(|n| {
+            let lower = tokens.lower(k);
+            n.class == Class::Word
+                && n.space_before
+                && n.cap
+                && !g.is_stopword(&lower)
+                && !g.is_common(&lower)
+        })
+    };
     let mut last = i;
-    for k in i + 1..i + 3 {
-        let Some(n) = tokens.get(k) else { break };
-        let lower = tokens.lower(k);
-        if n.class == Class::Word && n.space_before && n.cap && !g.is_stopword(&lower) && !g.is_common(&lower)
-        {
+    let mut k = i + 1;
+    while k < i + 4 {
+        if named(k) {
             last = k;
+            k += 1;
+        } else if tokens.is_one_of(k, CITY_PARTICLES) && named(k + 1) {
+            // "Ciudad de México", "Rio de Janeiro", "Reggio di Calabria".
+            last = k + 1;
+            k += 2;
         } else {
             break;
         }

@@ -73,6 +73,28 @@ fn welsh_streets_open_with_their_type() {
     }
 }
 
+/// A town's name may hold "de" or "di" ("Rio de Janeiro"); a label after the postcode is no
+/// town ("Mob:").
+#[test]
+fn towns_with_a_particle_and_labels_after_the_postcode() {
+    for (text, address) in [
+        (
+            "Vivo en calle Durango 84, 06700 Ciudad de México, gracias",
+            "calle Durango 84, 06700 Ciudad de México",
+        ),
+        (
+            "Abito in Via Roma 5, 89125 Reggio di Calabria.",
+            "Via Roma 5, 89125 Reggio di Calabria",
+        ),
+        (
+            "Flat 3, 12 Aundh Road, Pune 411007 Mob: 98220 45671",
+            "Flat 3, 12 Aundh Road, Pune 411007",
+        ),
+    ] {
+        assert_eq!(addresses(text), vec![address], "{text}");
+    }
+}
+
 #[test]
 fn postcodes_on_their_own() {
     assert_eq!(addresses("The postcode is BS6 7BR."), ["BS6 7BR"]);
