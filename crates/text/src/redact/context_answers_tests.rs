@@ -54,3 +54,18 @@ fn a_security_answer_after_another_answer_is_what_was_named() {
         assert_eq!(turns[1], expected, "{answered}");
     }
 }
+
+/// "l'adresse" is the address cue after its elided article: the floor said in the answer is
+/// the address's.
+#[test]
+fn a_floor_answering_l_adresse_is_the_address() {
+    use SpeakerRole::*;
+    let turns = redacted_turns(
+        "fr-FR",
+        &[
+            (Agent, "Pouvez-vous me confirmer l'adresse de livraison ?"),
+            (Customer, "12 rue des Lilas, 69003 Lyon. c'est au 3e étage"),
+        ],
+    );
+    assert_eq!(turns[1], "[ADDRESS_1]. c'est au [ADDRESS_2]");
+}

@@ -99,21 +99,30 @@ pub(crate) fn find(tokens: &Tokens<'_>, language: Option<usize>) -> CueHits {
     let lower = tokens.lower_text().as_bytes();
     let mut hits = CueHits::new();
     for (first, token) in tokens.toks.iter().enumerate() {
-        if token.lex & words::CUE_START == 0 {
+        // "l'adresse", "dell'indirizzo": a cue after an elided article starts inside its token.
+        let (lex, start) = if token.lex & words::CUE_START != 0 {
+            (token.lex, token.start)
+        } else if let Some(after) = elided(lower, token.start, token.end) {
+            let rest = tokens.lower_text().get(after..token.end).unwrap_or_default();
+            (words::lex_of(rest, false), after)
+        } else {
+            continue;
+        };
+        if lex & words::CUE_START == 0 {
             continue;
         }
-        let Some(candidates) = phrases.by_id.get(words::cue_id(token.lex)) else {
+        let Some(candidates) = phrases.by_id.get(words::cue_id(lex)) else {
             continue;
         };
         for phrase in candidates {
             let bytes = phrase.lower.as_bytes();
-            let end = token.start + bytes.len();
+            let end = start + bytes.len();
             // The phrases of one first word mostly differ from the text by their last byte:
             // told before comparing them whole.
             let last_differs = bytes
                 .last()
                 .is_some_and(|b| lower.get(end.wrapping_sub(1)) != Some(b));
-            if last_differs || lower.get(token.start..end) != Some(bytes) {
+            if last_differs || lower.get(start..end) != Some(bytes) {
                 continue;
             }
             // The token that ends the match must end exactly there.
@@ -141,6 +150,25 @@ pub(crate) fn find(tokens: &Tokens<'_>, language: Option<usize>) -> CueHits {
         true
     });
     hits
+}
+
+/// The article French and Italian elide before a vowel ("l'adresse", "l'indirizzo"), with its
+/// apostrophe. Not "d'" or "dell'": a cue after "of" names whose the thing before it is ("il
+/// codice fiscale dell'intestatario" asks for the code, not the holder's name).
+const ELISIONS: &[&str] = &["l'", "l’"];
+
+/// Where the word starts after an elided article opening the token at `start..end` of the
+/// lowercase text ("l'adresse" -> "adresse"), when one does.
+fn elided(lower: &[u8], start: usize, end: usize) -> Option<usize> {
+    // Most tokens do not open with "l" and an apostrophe: told by two bytes.
+    if lower.get(start) != Some(&b'l') || !matches!(lower.get(start + 1), Some(b'\'' | 0xE2)) {
+        return None;
+    }
+    ELISIONS
+        .iter()
+        .find(|e| lower.get(start..).is_some_and(|t| t.starts_with(e.as_bytes())))
+        .map(|e| start + e.len())
+        .filter(|after| *after < end)
 }
 
 #[cfg(test)]
@@ -173,6 +201,27 @@ mod tests {
         assert!(found.contains(&(Cue::NameIntro { strong: true }, "Ich heiße".into())));
         assert!(found.contains(&(Cue::NameIntro { strong: true }, "je m’appelle".into())));
         assert!(cues("thistle island ordered").is_empty(), "no cue inside a word");
+    }
+
+    /// A cue after the article French and Italian elide starts inside its token; after "of"
+    /// ("dell'intestatario") it names whose the thing before it is, and is no cue.
+    #[test]
+    fn cues_after_an_elided_article() {
+        let found = cues("Pouvez-vous me confirmer l'adresse de livraison ?");
+        assert!(
+            found.contains(&(Cue::Slot(Slot::Address), "l'adresse de livraison".into())),
+            "{found:?}"
+        );
+        let found = cues("mi conferma l’indirizzo?");
+        assert!(
+            found.iter().any(|(c, _)| *c == Cue::Slot(Slot::Address)),
+            "{found:?}"
+        );
+        let found = cues("mi conferma il codice fiscale dell'intestatario?");
+        assert!(
+            !found.iter().any(|(c, _)| *c == Cue::Slot(Slot::Name)),
+            "{found:?}"
+        );
     }
 
     #[test]
@@ -225,11 +274,22 @@ mod tests {
     ) -> Vec<CueHit> {
         let (matcher, spellings) = &automata[language.map_or(0, |i| i + 1)];
         let mut hits = Vec::new();
-        for m in matcher.find_overlapping_iter(tokens.lower_text()) {
-            let first = tokens.index_at(m.start());
-            if tokens.get(first).is_none_or(|t| t.start != m.start()) {
-                continue;
-            }
+        let lower = tokens.lower_text();
+        for m in matcher.find_overlapping_iter(lower) {
+            let at_start = tokens.index_at(m.start());
+            // At a token's start, or right after the elided article opening it ("l'adresse").
+            let inside = at_start.checked_sub(1).filter(|&k| {
+                tokens.get(k).is_some_and(|t| {
+                    ELISIONS
+                        .iter()
+                        .any(|e| t.start + e.len() == m.start() && lower.get(t.start..m.start()) == Some(*e))
+                })
+            });
+            let first = match inside {
+                Some(k) => k,
+                None if tokens.get(at_start).is_some_and(|t| t.start == m.start()) => at_start,
+                None => continue,
+            };
             let last = tokens.index_at(m.end()).saturating_sub(1);
             if tokens.get(last).is_none_or(|t| t.end != m.end()) || last < first {
                 continue;
