@@ -103,9 +103,19 @@ pub(super) fn address_before(scan: &Scan<'_>, i: usize) -> bool {
             .any(|e| matches!(e, crate::redact::scan::Expectation::Value(s) if address(s)))
 }
 
+/// Doors before their side: "porte gauche", "puerta izquierda", "porta destra".
+const DOORS: &[&str] = &["porte", "puerta", "porta", "tür"];
+
 /// "links", "izquierda", "B" after a floor.
 fn side_after(tokens: &Tokens<'_>, last: usize) -> usize {
-    let k = last + 1;
+    let mut k = last + 1;
+    // "3e étage, porte gauche", "2º piso, puerta derecha": the door, then its side.
+    if tokens.is_punct(k, ',') && tokens.is_one_of(k + 1, DOORS) {
+        k += 1;
+    }
+    if tokens.is_one_of(k, DOORS) {
+        k += 1;
+    }
     if tokens.is_one_of(
         k,
         &[

@@ -55,8 +55,8 @@ fn a_security_answer_after_another_answer_is_what_was_named() {
     }
 }
 
-/// "l'adresse" is the address cue after its elided article: the floor said in the answer is
-/// the address's.
+/// "l'adresse" is the address cue after its elided article: the floor said in the answer, with
+/// its door, is the address's.
 #[test]
 fn a_floor_answering_l_adresse_is_the_address() {
     use SpeakerRole::*;
@@ -64,8 +64,12 @@ fn a_floor_answering_l_adresse_is_the_address() {
         "fr-FR",
         &[
             (Agent, "Pouvez-vous me confirmer l'adresse de livraison ?"),
-            (Customer, "12 rue des Lilas, 69003 Lyon. c'est au 3e étage"),
+            (
+                Customer,
+                "12 rue des Lilas, 69003 Lyon. c'est au 3e étage porte gauche, merci",
+            ),
         ],
     );
-    assert_eq!(turns[1], "[ADDRESS_1]. c'est au [ADDRESS_2]");
+    // The door and its side are the floor's.
+    assert_eq!(turns[1], "[ADDRESS_1]. c'est au [ADDRESS_2], merci");
 }
