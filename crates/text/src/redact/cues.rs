@@ -160,15 +160,11 @@ const ELISIONS: &[&str] = &["l'", "l’"];
 /// Where the word starts after an elided article opening the token at `start..end` of the
 /// lowercase text ("l'adresse" -> "adresse"), when one does.
 fn elided(lower: &[u8], start: usize, end: usize) -> Option<usize> {
-    // Most tokens do not open with "l" and an apostrophe: told by two bytes.
-    if lower.get(start) != Some(&b'l') || !matches!(lower.get(start + 1), Some(b'\'' | 0xE2)) {
-        return None;
-    }
+    let token = lower.get(start..end)?;
     ELISIONS
         .iter()
-        .find(|e| lower.get(start..).is_some_and(|t| t.starts_with(e.as_bytes())))
+        .find(|e| token.len() > e.len() && token.starts_with(e.as_bytes()))
         .map(|e| start + e.len())
-        .filter(|after| *after < end)
 }
 
 #[cfg(test)]
