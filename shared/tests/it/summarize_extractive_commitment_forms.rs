@@ -98,6 +98,22 @@ fn english_forms_become_instructions() {
             "Have the courier redeliver",
             Agent,
         ),
+        (
+            "All done, £142.60 will be paid to the account ending 8826 within 5 to 7 working days.",
+            "Pay £142.60 to the account ending 8826",
+            Agent,
+        ),
+        (
+            "Great news, the engineer will visit on Monday.",
+            "Have the engineer visit",
+            Agent,
+        ),
+        // An order after a condition's comma.
+        (
+            "If it hasn't turned up by 5pm tomorrow, message us back with ref CLM-20931.",
+            "Message the company back with ref CLM-20931",
+            Customer,
+        ),
     ];
     for (said, text, owner) in cases {
         let found = agent("en-GB", said);
@@ -124,6 +140,8 @@ fn what_only_looks_like_a_commitment_is_no_item() {
         // Asked of nobody who acts: a question put, a thing asked for.
         "I asked the system to refresh.",
         "I've asked for a refund.",
+        // How long something takes, said in a clause after "once": a statement, no task.
+        "Once the investigation's finished it usually takes up to ten business days.",
     ] {
         assert_eq!(agent("en-GB", said), Vec::new(), "{said}");
     }

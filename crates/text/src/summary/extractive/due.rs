@@ -14,9 +14,11 @@ static DUE: LazyLock<Pattern> = LazyLock::new(|| {
         r"(?:\d{{4}}-\d{{2}}-\d{{2}}|{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?:,?\s+\d{{4}})?|the\s+\d{{1,2}}(?:st|nd|rd|th)|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?)"
     );
     // "Thursday afternoon": a day's part goes with it.
+    // "Within 5 to 7 working days", "in 3-5 business days": a range is one due phrase.
+    let span = format!(r"{AMOUNT}(?:\s*(?:-|–|to|or)\s*{AMOUNT})?");
     let day = format!(r"{DAY}(?:\s+(?:morning|afternoon|evening|night))?");
     compile(&format!(
-        r"\b(?:(?:by|before|until|no\s+later\s+than)\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?(?:day|week|month|business(?:\s+day)?)|close\s+of\s+business|eod|cob|(?:tomorrow|tonight|today)(?:\s+(?:morning|afternoon|evening|night))?|noon|midnight|next\s+(?:week|month|{day})|this\s+(?:week|weekend|afternoon|evening|{day})|{day}|{date}|\d{{1,2}}(?::\d{{2}})?\s*(?:am|pm|a\.m\.|p\.m\.))|within\s+(?:the\s+next\s+)?{AMOUNT}\s+{UNIT}|in\s+(?:the\s+next\s+)?{AMOUNT}\s+{UNIT}|(?:first\s+thing\s+)?(?:tomorrow|tonight)(?:\s+(?:morning|afternoon|evening|night))?|later\s+today|today|end\s+of\s+(?:the\s+)?(?:day|week|month)|this\s+(?:afternoon|evening|week|weekend)|next\s+(?:week|month|business\s+day|{day})|(?:on|this|next|coming)\s+(?:{day}|{date})|{day}|{date})"
+        r"\b(?:(?:by|before|until|no\s+later\s+than)\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?(?:day|week|month|business(?:\s+day)?)|close\s+of\s+business|eod|cob|(?:tomorrow|tonight|today)(?:\s+(?:morning|afternoon|evening|night))?|noon|midnight|next\s+(?:week|month|{day})|this\s+(?:week|weekend|afternoon|evening|{day})|{day}|{date}|\d{{1,2}}(?::\d{{2}})?\s*(?:am|pm|a\.m\.|p\.m\.)(?:\s+(?:tomorrow|today|tonight))?)|(?:within|in)\s+(?:the\s+next\s+|up\s+to\s+)?{span}\s+{UNIT}|up\s+to\s+{span}\s+{UNIT}|(?:first\s+thing\s+)?(?:tomorrow|tonight)(?:\s+(?:morning|afternoon|evening|night))?|later\s+today|today|end\s+of\s+(?:the\s+)?(?:day|week|month)|this\s+(?:afternoon|evening|week|weekend)|next\s+(?:week|month|business\s+day|{day})|(?:on|this|next|coming)\s+(?:{day}|{date})|{day}|{date})"
     ))
 });
 static DATE_WITH_YEAR: LazyLock<Pattern> = LazyLock::new(|| {
@@ -90,6 +92,23 @@ mod tests {
             ("I'll send it by 12 June.", Some("by 12 June")),
             ("I'll send it by 2025-02-30.", Some("by 2025-02-30")),
             ("I'll send it when I can.", None),
+            (
+                "Message us if it isn't there by 5pm tomorrow.",
+                Some("by 5pm tomorrow"),
+            ),
+            // A range is one due phrase, its ends in figures or words.
+            (
+                "It will be paid within 5 to 7 working days.",
+                Some("within 5 to 7 working days"),
+            ),
+            (
+                "You'll have it in 3-5 business days.",
+                Some("in 3-5 business days"),
+            ),
+            (
+                "It usually takes up to ten business days.",
+                Some("up to ten business days"),
+            ),
         ];
         for (text, due) in cases {
             assert_eq!(due_phrase(text).as_deref(), due, "{text}");

@@ -289,8 +289,9 @@ impl English {
                     "someone" | "somebody" | "anyone" | "they" | "he" | "she" | "it" | "that" | "this"
                 )
                 || live.first().and_then(|i| words.get(*i)).is_some_and(|w| {
-                    // A name, not a capitalised function word: "For security I need ...".
-                    w.marker || (w.capitalised && !Language::En.is_stopword(&w.folded))
+                    // A name, not a capitalised function word: "For security I need ...";
+                    // an amount ("£142.60 will be paid to the account ending 8826").
+                    w.marker || (w.capitalised && !Language::En.is_stopword(&w.folded)) || w.numeric()
                 });
             if !subject_ok {
                 return None;
@@ -387,7 +388,7 @@ impl English {
         let first = at(words, live, 0);
         if matches!(
             first,
-            "i" | "we" | "i've" | "we've" | "i'm" | "we're" | "you" | "if" | "when"
+            "i" | "we" | "i've" | "we've" | "i'm" | "we're" | "you" | "if" | "when" | "once"
         ) {
             return None;
         }

@@ -20,8 +20,9 @@ impl English {
     /// Where the main clause starts when the clause opens with a condition or a time ("if",
     /// "once", "since"): the first subject after it. 0 otherwise. After "if" only a promise or a
     /// "please" is kept: "if you quote the code you'll get 3 months free" is an offer, and "if
-    /// you want you can send it" a choice.
-    pub(super) fn main_clause(&self, words: &[Word], live: &[usize]) -> usize {
+    /// you want you can send it" a choice. An order after the condition's comma is the main
+    /// clause too: "if it hasn't turned up by 5pm tomorrow, message us back with the reference".
+    pub(super) fn main_clause(&self, clause: &Clause<'_, '_>, words: &[Word], live: &[usize]) -> usize {
         let condition = live
             .first()
             .and_then(|i| words.get(*i))
@@ -30,6 +31,14 @@ impl English {
             return 0;
         }
         let hypothetical = is(words, live, 0, &["if", "unless", "whether"]);
+        let order = |k: usize| {
+            comma_before(clause, words, live, k)
+                && (is(words, live, k, TASKS) || is(words, live, k, &["message", "text"]))
+        };
+        let first = (2..live.len()).find(|&k| is(words, live, k, MAIN_SUBJECTS) || order(k));
+        if let Some(k) = first.filter(|&k| order(k)) {
+            return k;
+        }
         (2..live.len())
             .find(|&k| is(words, live, k, MAIN_SUBJECTS))
             .filter(|&k| {
@@ -208,4 +217,37 @@ impl English {
         self.rewrite(r, words, live, k, offset, people, ctx);
         Some(())
     }
+}
+
+/// Where a clause goes on after a short phrase fronted before a comma ("All done, £142.60 will
+/// be paid ...", "Great news, the engineer will visit"): that phrase is not the subject. 0 when
+/// none of the first three live words is followed by a comma, or when the words before it open
+/// a noun phrase, which the comma sets a name beside ("our courier, Evri, will collect").
+pub(super) fn fronted_phrase(clause: &Clause<'_, '_>, words: &[Word], live: &[usize]) -> usize {
+    const ARTICLES: &[&str] = &[
+        "a", "an", "the", "our", "your", "my", "his", "her", "their", "its",
+    ];
+    if is(words, live, 0, ARTICLES) {
+        return 0;
+    }
+    (1..live.len().min(4))
+        .find(|&j| comma_before(clause, words, live, j))
+        .unwrap_or(0)
+}
+
+/// Whether a comma comes between live word `j` and the live word before it.
+fn comma_before(clause: &Clause<'_, '_>, words: &[Word], live: &[usize], j: usize) -> bool {
+    let (Some(prev), Some(next)) = (
+        j.checked_sub(1)
+            .and_then(|p| live.get(p))
+            .and_then(|i| words.get(*i)),
+        live.get(j).and_then(|i| words.get(*i)),
+    ) else {
+        return false;
+    };
+    clause
+        .sentence
+        .text
+        .get(prev.end..next.start)
+        .is_some_and(|gap| gap.contains(','))
 }

@@ -49,7 +49,7 @@ impl Rules for English {
         let live = clause.live();
         // "If it isn't found by Friday we'll open a claim": the main clause after the condition.
         let live = live
-            .get(self.main_clause(words, &live)..)
+            .get(self.main_clause(clause, words, &live)..)
             .unwrap_or_default()
             .to_vec();
         let speaker = clause.speaker();
@@ -150,7 +150,8 @@ impl Rules for English {
         if question {
             return None;
         }
-        if let Some(act) = self.third_party(words, &live, own, speaker) {
+        let fronted = forms::fronted_phrase(clause, words, &live);
+        if let Some(act) = self.third_party(words, live.get(fronted..).unwrap_or_default(), own, speaker) {
             return Some(act);
         }
         if speaker == SpeakerRole::Agent {
