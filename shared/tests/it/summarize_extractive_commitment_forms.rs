@@ -114,6 +114,17 @@ fn english_forms_become_instructions() {
             "Message the company back with ref CLM-20931",
             Customer,
         ),
+        // A contact detail asked for what will be sent to it.
+        (
+            "And can I get a mobile number for the text reminder?",
+            "Send the customer the text reminder",
+            Agent,
+        ),
+        (
+            "And an email address for the confirmation.",
+            "Email the customer the confirmation",
+            Agent,
+        ),
     ];
     for (said, text, owner) in cases {
         let found = agent("en-GB", said);
@@ -142,6 +153,9 @@ fn what_only_looks_like_a_commitment_is_no_item() {
         "I've asked for a refund.",
         // How long something takes, said in a clause after "once": a statement, no task.
         "Once the investigation's finished it usually takes up to ten business days.",
+        // A contact detail for what keeps coming, or for the call itself.
+        "And an email for the bills?",
+        "Is this still the best number for you?",
     ] {
         assert_eq!(agent("en-GB", said), Vec::new(), "{said}");
     }

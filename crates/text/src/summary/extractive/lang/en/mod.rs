@@ -2,9 +2,11 @@
 //! third person ("I" -> "the agent", "you" -> "the customer") and the summary's templates.
 
 mod commitments;
+mod contact;
 mod forms;
 mod leads;
 mod lexicon;
+mod openings;
 mod person;
 mod phrases;
 mod referents;
@@ -23,6 +25,7 @@ use crate::transcript::{Channel, SpeakerRole};
 use commitments::*;
 use leads::*;
 use lexicon::*;
+use openings::*;
 use person::*;
 use phrases::*;
 use verbs::*;
@@ -64,6 +67,11 @@ impl Rules for English {
             return None;
         }
         let verb_at = |k: usize| live.get(k).copied();
+        if speaker == SpeakerRole::Agent
+            && let Some(act) = self.contact_for(words, &live)
+        {
+            return Some(act);
+        }
 
         // "I'll send...", "we're going to...", "let me email you..."
         if !question {
@@ -163,6 +171,9 @@ impl Rules for English {
     fn instruction(&self, clause: &Clause<'_, '_>, act: &Act, ctx: &Context) -> Option<String> {
         let words = clause.words();
         let live = clause.live();
+        if let Some(text) = self.contact_instruction(clause, act) {
+            return Some(text);
+        }
         let k_verb = live.iter().position(|i| *i == act.verb)?;
         let doer = act.owner;
         let mut r = Render::new(clause.sentence.text, &clause.sentence.words);
@@ -256,31 +267,7 @@ impl Rules for English {
     }
 
     fn reference_labels(&self) -> &'static [&'static str] {
-        &[
-            "case number",
-            "case reference",
-            "claim number",
-            "claim reference",
-            "reference number",
-            "reference",
-            "ref",
-            "ticket number",
-            "ticket",
-            "order number",
-            "order id",
-            "dispute number",
-            "booking reference",
-            "confirmation number",
-            "work order",
-            "return id",
-            "repair ticket",
-            "service request number",
-            "complaint reference",
-            "tracking number",
-            "move reference",
-            "relocation order",
-            "order",
-        ]
+        REFERENCE_LABELS
     }
 
     fn due(&self, text: &str) -> Option<String> {
@@ -375,38 +362,7 @@ impl Rules for English {
     fn reason_link(&self, clause: &Clause<'_, '_>) -> Option<(Link, usize)> {
         let words = clause.words();
         let live = clause.live();
-        let lead = any_phrase(
-            words,
-            &live,
-            0,
-            &[
-                "i'm calling",
-                "im calling",
-                "i am calling",
-                "i'm ringing",
-                "i'm contacting",
-                "i'm writing",
-                "i am writing",
-                "i'm messaging",
-                "i'm emailing",
-                "i called",
-                "i'm reaching out",
-                "i was calling",
-                "i wanted to",
-                "i'd like to",
-                "i would like to",
-                "i want to",
-                "i need to",
-                "i have to",
-                "i'm looking to",
-                "i'm trying to",
-                "i was hoping to",
-                "i'm hoping to",
-                "just wanted to",
-                "i'm just calling",
-                "i just wanted to",
-            ],
-        )?;
+        let lead = any_phrase(words, &live, 0, REASON_LEADS)?;
         let wants = matches!(at(words, &live, lead - 1), "to");
         if wants {
             return Some((Link::To, lead));
@@ -424,58 +380,12 @@ impl Rules for English {
     fn finding_start(&self, clause: &Clause<'_, '_>) -> Option<usize> {
         let words = clause.words();
         let live = clause.live();
-        let after = any_phrase(
-            words,
-            &live,
-            0,
-            &[
-                "i can see that",
-                "i can see",
-                "i see that",
-                "i see",
-                "it looks like",
-                "looks like",
-                "i've checked and",
-                "i checked and",
-                "i've found that",
-                "i found that",
-                "i've found",
-                "i found",
-                "i can confirm that",
-                "i can confirm",
-                "i've looked and",
-                "we can see that",
-                "we can see",
-                "i'm seeing",
-                "i am seeing",
-                "i'm showing",
-                "i'm showing that",
-            ],
-        )?;
+        let after = any_phrase(words, &live, 0, FINDING_LEADS)?;
         (after < live.len()).then_some(after)
     }
 
     fn company(&self, text: &str) -> Option<String> {
-        super::company_after(
-            text,
-            &[
-                "thank you for calling",
-                "thanks for calling",
-                "thank you for contacting",
-                "thanks for contacting",
-                "thanks for getting in touch with",
-                "thank you for choosing",
-                "thanks for choosing",
-                "thanks for messaging",
-                "thank you for messaging",
-                "welcome to",
-                "you've reached",
-                "you have reached",
-                "from",
-                "with",
-                "at",
-            ],
-        )
+        super::company_after(text, COMPANY_LEADS)
     }
 
     fn asks(&self, clause: &Clause<'_, '_>) -> bool {

@@ -1,0 +1,103 @@
+//! The phrases the English summary's opening and findings are read from: the labels of a
+//! reference, what opens the customer's reason and the agent's finding, and what names the
+//! company.
+
+/// Labels a reference number is said after ("claim number", "ref").
+pub(super) const REFERENCE_LABELS: &[&str] = &[
+    "case number",
+    "case reference",
+    "claim number",
+    "claim reference",
+    "reference number",
+    "reference",
+    "ref",
+    "ticket number",
+    "ticket",
+    "order number",
+    "order id",
+    "dispute number",
+    "booking reference",
+    "confirmation number",
+    "work order",
+    "return id",
+    "repair ticket",
+    "service request number",
+    "complaint reference",
+    "tracking number",
+    "move reference",
+    "relocation order",
+    "order",
+];
+
+/// What opens the customer's reason for getting in touch ("I'm calling about").
+pub(super) const REASON_LEADS: &[&str] = &[
+    "i'm calling",
+    "im calling",
+    "i am calling",
+    "i'm ringing",
+    "i'm contacting",
+    "i'm writing",
+    "i am writing",
+    "i'm messaging",
+    "i'm emailing",
+    "i called",
+    "i'm reaching out",
+    "i was calling",
+    "i wanted to",
+    "i'd like to",
+    "i would like to",
+    "i want to",
+    "i need to",
+    "i have to",
+    "i'm looking to",
+    "i'm trying to",
+    "i was hoping to",
+    "i'm hoping to",
+    "just wanted to",
+    "i'm just calling",
+    "i just wanted to",
+];
+
+/// What opens the agent's finding ("I can see that").
+pub(super) const FINDING_LEADS: &[&str] = &[
+    "i can see that",
+    "i can see",
+    "i see that",
+    "i see",
+    "it looks like",
+    "looks like",
+    "i've checked and",
+    "i checked and",
+    "i've found that",
+    "i found that",
+    "i've found",
+    "i found",
+    "i can confirm that",
+    "i can confirm",
+    "i've looked and",
+    "we can see that",
+    "we can see",
+    "i'm seeing",
+    "i am seeing",
+    "i'm showing",
+    "i'm showing that",
+];
+
+/// What the company's name comes after ("thanks for calling").
+pub(super) const COMPANY_LEADS: &[&str] = &[
+    "thank you for calling",
+    "thanks for calling",
+    "thank you for contacting",
+    "thanks for contacting",
+    "thanks for getting in touch with",
+    "thank you for choosing",
+    "thanks for choosing",
+    "thanks for messaging",
+    "thank you for messaging",
+    "welcome to",
+    "you've reached",
+    "you have reached",
+    "from",
+    "with",
+    "at",
+];
