@@ -159,7 +159,16 @@ impl GenesysClient {
         self.core.tokens.token(self.deadline()).await.map(|_| ())
     }
 
-    pub(crate) fn call(&self, operation: &'static str, method: Method, segments: &[&str]) -> ApiCall {
+    /// A call of the Platform API operation `operation`: `method` on `path`, the operation's
+    /// path template in `spec/genesys-openapi.json` ("/api/v2/conversations/{conversationId}"),
+    /// its `{parameters}` filled in order from `params`.
+    pub(crate) fn call(
+        &self,
+        operation: &'static str,
+        method: Method,
+        path: &'static str,
+        params: &[&str],
+    ) -> ApiCall {
         let idempotent = matches!(
             method,
             Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::PATCH
@@ -167,7 +176,7 @@ impl GenesysClient {
         ApiCall {
             operation,
             method,
-            url: self.core.url(segments),
+            url: self.core.url(&filled(path, params)),
             body: None,
             idempotent,
         }
@@ -187,6 +196,23 @@ impl GenesysClient {
         call.idempotent = idempotent;
         Ok(call)
     }
+}
+
+/// The segments of a path template with each `{parameter}` replaced by the next of `params`
+/// (an empty segment when there are too few: a request Genesys answers 404, not another path).
+fn filled<'a>(template: &'a str, params: &[&'a str]) -> Vec<&'a str> {
+    let mut params = params.iter();
+    template
+        .split('/')
+        .filter(|segment| !segment.is_empty())
+        .map(|segment| {
+            if segment.starts_with('{') {
+                params.next().copied().unwrap_or_default()
+            } else {
+                segment
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -223,6 +249,13 @@ mod tests {
             url.as_str(),
             "https://api.mypurecloud.com/api/v2/integrations/actions/..%2F..%2Foauth%3Fx=1/execute"
         );
+        let call = c.call(
+            "postIntegrationsActionExecute",
+            Method::POST,
+            "/api/v2/integrations/actions/{actionId}/execute",
+            &["../../oauth?x=1"],
+        );
+        assert_eq!(call.url, url, "a template's parameter is one encoded segment");
         let c = client("http://127.0.0.1:8090/prefix/");
         assert_eq!(
             c.core.url(&["api", "v2", "x"]).as_str(),

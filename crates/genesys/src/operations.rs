@@ -32,7 +32,8 @@ impl GenesysClient {
         let call = self.call(
             "postAnalyticsConversationsDetailsQuery",
             Method::POST,
-            &["api", "v2", "analytics", "conversations", "details", "query"],
+            "/api/v2/analytics/conversations/details/query",
+            &[],
         );
         // A query changes nothing: safe to repeat after a timeout or a 5xx.
         let call = self.with_body(call, query, true)?;
@@ -77,7 +78,8 @@ impl GenesysClient {
         let call = self.call(
             "getAnalyticsConversationDetails",
             Method::GET,
-            &["api", "v2", "analytics", "conversations", &id, "details"],
+            "/api/v2/analytics/conversations/{conversationId}/details",
+            &[&id],
         );
         self.core.json(call, self.deadline()).await
     }
@@ -93,16 +95,8 @@ impl GenesysClient {
         let call = self.call(
             "getSpeechandtextanalyticsConversationCommunicationTranscripturl",
             Method::GET,
-            &[
-                "api",
-                "v2",
-                "speechandtextanalytics",
-                "conversations",
-                &id,
-                "communications",
-                communication_id,
-                "transcripturl",
-            ],
+            "/api/v2/speechandtextanalytics/conversations/{conversationId}/communications/{communicationId}/transcripturl",
+            &[&id, communication_id],
         );
         self.core.json(call, self.deadline()).await
     }
@@ -118,16 +112,8 @@ impl GenesysClient {
         let call = self.call(
             "getSpeechandtextanalyticsConversationCommunicationTranscripturls",
             Method::GET,
-            &[
-                "api",
-                "v2",
-                "speechandtextanalytics",
-                "conversations",
-                &id,
-                "communications",
-                communication_id,
-                "transcripturls",
-            ],
+            "/api/v2/speechandtextanalytics/conversations/{conversationId}/communications/{communicationId}/transcripturls",
+            &[&id, communication_id],
         );
         self.core.json(call, self.deadline()).await
     }
@@ -142,7 +128,8 @@ impl GenesysClient {
         let call = self.call(
             "getConversationSummaries",
             Method::GET,
-            &["api", "v2", "conversations", &id, "summaries"],
+            "/api/v2/conversations/{conversationId}/summaries",
+            &[&id],
         );
         match self.core.json(call, self.deadline()).await {
             Ok(summaries) => Ok(Some(summaries)),
@@ -162,7 +149,8 @@ impl GenesysClient {
         let mut call = self.call(
             "getConversationSuggestions",
             Method::GET,
-            &["api", "v2", "conversations", &id, "suggestions"],
+            "/api/v2/conversations/{conversationId}/suggestions",
+            &[&id],
         );
         {
             let mut pairs = call.url.query_pairs_mut();
@@ -209,7 +197,8 @@ impl GenesysClient {
         let call = self.call(
             "getConversationSuggestion",
             Method::GET,
-            &["api", "v2", "conversations", &id, "suggestions", suggestion_id],
+            "/api/v2/conversations/{conversationId}/suggestions/{suggestionId}",
+            &[&id, suggestion_id],
         );
         self.core.json(call, self.deadline()).await
     }
@@ -226,15 +215,8 @@ impl GenesysClient {
         let call = self.call(
             "postConversationSuggestionEngagement",
             Method::POST,
-            &[
-                "api",
-                "v2",
-                "conversations",
-                &id,
-                "suggestions",
-                suggestion_id,
-                "engagement",
-            ],
+            "/api/v2/conversations/{conversationId}/suggestions/{suggestionId}/engagement",
+            &[&id, suggestion_id],
         );
         let call = self.with_body(call, engagement, false)?;
         self.core.json(call, self.deadline()).await
@@ -252,7 +234,8 @@ impl GenesysClient {
         let call = self.call(
             "postIntegrationsActionExecute",
             Method::POST,
-            &["api", "v2", "integrations", "actions", action_id, "execute"],
+            "/api/v2/integrations/actions/{actionId}/execute",
+            &[action_id],
         );
         let call = self.with_body(call, input, false)?;
         self.core.json(call, self.deadline()).await
@@ -270,15 +253,8 @@ impl GenesysClient {
         let call = self.call(
             "patchConversationParticipantAttributes",
             Method::PATCH,
-            &[
-                "api",
-                "v2",
-                "conversations",
-                &id,
-                "participants",
-                participant_id,
-                "attributes",
-            ],
+            "/api/v2/conversations/{conversationId}/participants/{participantId}/attributes",
+            &[&id, participant_id],
         );
         // Setting the same attributes twice leaves the same state.
         let call = self.with_body(call, attributes, true)?;
@@ -294,7 +270,8 @@ impl GenesysClient {
         let call = self.call(
             "postAnalyticsTranscriptsAggregatesQuery",
             Method::POST,
-            &["api", "v2", "analytics", "transcripts", "aggregates", "query"],
+            "/api/v2/analytics/transcripts/aggregates/query",
+            &[],
         );
         // A query changes nothing: safe to repeat.
         let call = self.with_body(call, query, true)?;
@@ -310,7 +287,8 @@ impl GenesysClient {
         let call = self.call(
             "postAnalyticsConversationsDetailsJobs",
             Method::POST,
-            &["api", "v2", "analytics", "conversations", "details", "jobs"],
+            "/api/v2/analytics/conversations/details/jobs",
+            &[],
         );
         // A repeated create would start a second job: only retried when certainly not run.
         let call = self.with_body(call, query, false)?;
@@ -323,15 +301,8 @@ impl GenesysClient {
         let call = self.call(
             "getAnalyticsConversationsDetailsJob",
             Method::GET,
-            &[
-                "api",
-                "v2",
-                "analytics",
-                "conversations",
-                "details",
-                "jobs",
-                job_id,
-            ],
+            "/api/v2/analytics/conversations/details/jobs/{jobId}",
+            &[job_id],
         );
         self.core.json(call, self.deadline()).await
     }
@@ -347,16 +318,8 @@ impl GenesysClient {
         let mut call = self.call(
             "getAnalyticsConversationsDetailsJobResults",
             Method::GET,
-            &[
-                "api",
-                "v2",
-                "analytics",
-                "conversations",
-                "details",
-                "jobs",
-                job_id,
-                "results",
-            ],
+            "/api/v2/analytics/conversations/details/jobs/{jobId}/results",
+            &[job_id],
         );
         if cursor.is_some() || page_size.is_some() {
             let mut pairs = call.url.query_pairs_mut();
@@ -376,16 +339,62 @@ impl GenesysClient {
         let call = self.call(
             "deleteAnalyticsConversationsDetailsJob",
             Method::DELETE,
-            &[
-                "api",
-                "v2",
-                "analytics",
-                "conversations",
-                "details",
-                "jobs",
-                job_id,
-            ],
+            "/api/v2/analytics/conversations/details/jobs/{jobId}",
+            &[job_id],
         );
         self.core.execute(call, self.deadline()).await.map(|_| ())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    /// The operations' code: this file up to its tests.
+    fn operations_source() -> &'static str {
+        let source = include_str!("operations.rs");
+        source.split("#[cfg(test)]").next().unwrap_or_default()
+    }
+
+    /// Every call of an operation in this file: its operation id, method, path template and
+    /// number of parameters given, read from the source.
+    fn calls_in_source() -> Vec<(String, String, String, usize)> {
+        operations_source()
+            .split("self.call(")
+            .skip(1)
+            .filter_map(|call| {
+                let mut quoted = call.split('"').skip(1).step_by(2);
+                let (operation, path) = (quoted.next()?, quoted.next()?);
+                let method = call.split("Method::").nth(1)?.split(',').next()?;
+                let params = call.split("&[").nth(1)?.split(']').next()?;
+                let given = params.split(',').filter(|p| !p.trim().is_empty()).count();
+                Some((operation.to_owned(), method.to_owned(), path.to_owned(), given))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_operation_is_the_spec_operation_of_its_id() {
+        let spec: serde_json::Value =
+            serde_json::from_str(include_str!("../../../spec/genesys-openapi.json")).expect("spec parses");
+        let calls = calls_in_source();
+        // Every call was read.
+        assert_eq!(calls.len(), operations_source().matches("self.call(").count());
+        assert!(calls.len() >= 15, "{calls:?}");
+        let mut seen = BTreeSet::new();
+        for (operation, method, path, given) in &calls {
+            assert_eq!(
+                path.matches('{').count(),
+                *given,
+                "{operation}: parameters of {path}"
+            );
+            let spec_operation = &spec["paths"][path][method.to_lowercase()]["operationId"];
+            assert_eq!(
+                spec_operation.as_str(),
+                Some(operation.as_str()),
+                "{method} {path} is not {operation} in spec/genesys-openapi.json"
+            );
+            assert!(seen.insert(operation), "{operation} has two methods");
+        }
     }
 }
