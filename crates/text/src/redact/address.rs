@@ -88,8 +88,10 @@ fn find_in(scan: &Scan<'_>, gated: bool, out: &mut Vec<Candidate>) {
         if let Some(last) = line_without_number(scan, g, i) {
             let end = tail(scan, g, last);
             let has_postcode = (last + 1..=end).any(|k| postcode::at(tokens, k).is_some());
-            if has_postcode || about_an_address(scan) {
-                push(tokens, i, end, Strength::Context, out);
+            // "The Old Forge, Church Lane, Wrington": a house's name, its street and its town.
+            let house = units::house_name_before(tokens, i).filter(|_| end > last);
+            if has_postcode || house.is_some() || about_an_address(scan) {
+                push(tokens, house.unwrap_or(i), end, Strength::Context, out);
                 i = end + 1;
                 continue;
             }

@@ -329,3 +329,18 @@ fn a_lowercase_type_before_a_name_is_a_word_in_english() {
         redacted("it-IT", "La spedisco in via Roma 5, Milano.")
     );
 }
+
+#[test]
+fn a_house_with_a_name_is_an_address_with_its_street_and_town() {
+    assert_eq!(
+        addresses("it's a house with a name, The Old Forge, Church Lane, Wrington"),
+        vec!["The Old Forge, Church Lane, Wrington"]
+    );
+    assert_eq!(
+        addresses("New address is Rose Cottage, Back Lane, Hexham."),
+        vec!["Rose Cottage, Back Lane, Hexham"]
+    );
+    // A shop or an outlet on a street is no house: nothing said of an address, nothing masked.
+    assert!(addresses("The parcel is at the Post Office, Church Lane, Wrington.").is_empty());
+    assert!(addresses("It's at Tesco Express, High Street, Wrington.").is_empty());
+}

@@ -207,3 +207,47 @@ pub(super) fn house_number(scan: &Scan<'_>, i: usize) -> Option<usize> {
     }
     Some(last)
 }
+
+/// The last words of a house's name ("The Old Forge", "Rose Cottage", "Lower Farm").
+const HOUSE_NOUNS: &[&str] = &[
+    "cottage",
+    "cottages",
+    "farm",
+    "farmhouse",
+    "house",
+    "lodge",
+    "barn",
+    "forge",
+    "mill",
+    "manor",
+    "rectory",
+    "vicarage",
+    "grange",
+    "croft",
+    "oast",
+    "bungalow",
+    "villa",
+    "chapel",
+    "stables",
+    "orchard",
+    "granary",
+];
+/// Words a house's name holds, at most.
+const MAX_HOUSE_WORDS: usize = 4;
+
+/// A house's name set off by a comma before token `street` ("The Old Forge, Church Lane"):
+/// capitalised words ending in a house noun; its first token.
+pub(super) fn house_name_before(tokens: &Tokens<'_>, street: usize) -> Option<usize> {
+    let last = street
+        .checked_sub(2)
+        .filter(|_| tokens.is_punct(street - 1, ','))?;
+    if !tokens.is_one_of(last, HOUSE_NOUNS) {
+        return None;
+    }
+    let capitalised = |k: usize| tokens.get(k).is_some_and(|t| t.cap && t.class == Class::Word);
+    let mut first = last;
+    while first > 0 && last - first + 1 < MAX_HOUSE_WORDS && capitalised(first - 1) {
+        first -= 1;
+    }
+    capitalised(last).then_some(first)
+}

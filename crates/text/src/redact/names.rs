@@ -200,7 +200,13 @@ pub(crate) fn run_after(
                 && tokens
                     .get(i + 1)
                     .is_some_and(|n| n.cap || n.class == Class::Punct));
-        if !skippable {
+        // "van mijn zoon, van Mark": the preposition said again after a comma, before the
+        // name (not the particle of "heer Van der Linden").
+        let repeated = matches!(lower.as_ref(), "van" | "von")
+            && i > 0
+            && tokens.is_punct(i - 1, ',')
+            && tokens.get(i + 1).is_some_and(|n| n.cap && n.class == Class::Word);
+        if !skippable && !repeated {
             break;
         }
         i += 1;

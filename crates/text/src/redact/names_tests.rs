@@ -218,3 +218,16 @@ fn a_letter_glued_to_digits_is_no_initial() {
     // An initial with a space after it is one: "J. R. Tolkien".
     assert_eq!(names("Kind regards, Jonas R. Becker"), vec!["Jonas R. Becker"]);
 }
+
+#[test]
+fn a_name_after_its_preposition_said_again_follows_the_cue() {
+    // "That is my son's, Mark's": the preposition comes again before the name.
+    assert_eq!(
+        names("o nee, dat is van mijn zoon, van Mark. Mijn eigen nummer is anders."),
+        vec!["Mark"]
+    );
+    assert_eq!(
+        names("das ist die Nummer von meinem Sohn, von Jonas."),
+        vec!["Jonas"]
+    );
+}
