@@ -175,11 +175,47 @@ const SPEAKER_LABELS: &[&str] = &[
     "operatore",
 ];
 
-/// First-person words of a summary written as the speaker rather than about the call.
-const FIRST_PERSON: &[&str] = &[
-    "i", "i'm", "i'll", "i've", "my", "me", "yo", "mi", "je", "j'ai", "moi", "ich", "mein", "meine", "mich",
-    "eu", "meu", "minha", "io", "ik", "mijn",
-];
+/// Words of a summary written as the speaker ("I", "my") or to the customer ("you", "your")
+/// rather than about the call, by language: "je" is "I" in French and "you" in Dutch, "i" an
+/// Italian article. Forms a language shares with its third person ("su", "seu", "sie") are left
+/// out.
+fn person_words(language: &str) -> (&'static [&'static str], &'static [&'static str]) {
+    match language {
+        "es" => (
+            &["yo", "mi", "mis", "me", "conmigo"],
+            &["tu", "tus", "te", "ti", "contigo", "usted", "ustedes"],
+        ),
+        "fr" => (
+            &["je", "j'ai", "moi", "mon", "ma", "mes"],
+            &["vous", "votre", "vos", "tu", "te", "ton", "ta", "tes", "toi"],
+        ),
+        "de" => (
+            &[
+                "ich", "mein", "meine", "meinen", "meinem", "meiner", "mich", "mir",
+            ],
+            &["du", "dich", "dir", "dein", "deine", "deinen", "deinem", "deiner"],
+        ),
+        "pt" => (
+            &["eu", "meu", "minha", "meus", "minhas"],
+            &["voce", "voces", "te", "teu", "tua", "teus", "tuas", "contigo"],
+        ),
+        "it" => (
+            &["io", "mio", "mia", "miei", "mie"],
+            &["tu", "ti", "tuo", "tua", "tuoi", "tue"],
+        ),
+        "nl" => (
+            &["ik", "mijn", "mij"],
+            &["je", "jij", "jou", "jouw", "u", "uw", "jullie"],
+        ),
+        _ => (
+            &["i", "i'm", "i'll", "i've", "i'd", "my", "me", "mine", "myself"],
+            &["you", "your", "you're", "you'll", "you've", "yours", "yourself"],
+        ),
+    }
+}
+
+/// German's polite "you", told from "sie" (she, they) by its capital inside a sentence.
+const GERMAN_POLITE: &[&str] = &["Sie", "Ihnen", "Ihr", "Ihre", "Ihren", "Ihrem", "Ihrer", "Ihres"];
 
 /// Lowercase, accents removed, split into words (apostrophes kept inside words).
 pub fn words(text: &str) -> Vec<String> {
@@ -294,6 +330,8 @@ pub struct Blemishes {
     pub fillers: Vec<String>,
     pub speaker_labels: Vec<String>,
     pub first_person: Vec<String>,
+    /// Words addressed to the customer: the summary speaks to them, not about them.
+    pub second_person: Vec<String>,
     /// A word said twice in a row ("I I", "the the"): a false start.
     pub repeats: Vec<String>,
 }
@@ -329,13 +367,32 @@ pub fn blemishes(summary: &str, language: &str) -> Blemishes {
             from = end;
         }
     }
+    let (first, second) = person_words(language);
+    if language == "de" {
+        let mut sentence_start = true;
+        for word in summary.split_inclusive(|c: char| !c.is_alphanumeric()) {
+            let bare = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+            if !sentence_start && GERMAN_POLITE.contains(&bare) {
+                found.second_person.push(bare.to_owned());
+            }
+            if !bare.is_empty() || word.ends_with(['.', '!', '?', ':']) {
+                sentence_start = word.ends_with(['.', '!', '?', ':']);
+            }
+        }
+    }
+    // A hyphenated name is one word here: "I-285" is a road, "EU-Roaming" no "eu".
+    for word in words(&summary.replace('-', "")) {
+        if first.contains(&word.as_str()) {
+            found.first_person.push(word.clone());
+        }
+        if second.contains(&word.as_str()) {
+            found.second_person.push(word);
+        }
+    }
     let words = words(summary);
     for (i, word) in words.iter().enumerate() {
         if is_filler(word, language) {
             found.fillers.push(word.clone());
-        }
-        if FIRST_PERSON.contains(&word.as_str()) {
-            found.first_person.push(word.clone());
         }
         if i > 0 && words[i - 1] == *word && !word.chars().all(|c| c.is_ascii_digit()) {
             found.repeats.push(word.clone());
@@ -424,5 +481,35 @@ mod tests {
         );
         assert_eq!(blemishes("Le client, euh, a appelé.", "fr").fillers, ["euh"]);
         assert_eq!(clean, Blemishes::default());
+    }
+
+    #[test]
+    fn first_and_second_person_are_read_in_the_summarys_language() {
+        let found = blemishes("I told you your card is blocked.", "en");
+        assert_eq!(found.first_person, ["i"]);
+        assert_eq!(found.second_person, ["you", "your"]);
+        // "je" is "I" in French and "you" in Dutch; "i" is an Italian article; "EU" no "eu".
+        assert_eq!(blemishes("Je rappelle demain.", "fr").first_person, ["je"]);
+        assert_eq!(
+            blemishes("De medewerker gaf aan: je korting blijft staan.", "nl").second_person,
+            ["je"]
+        );
+        assert_eq!(
+            blemishes("L'operatore ha spiegato i costi.", "it"),
+            Blemishes::default()
+        );
+        assert_eq!(
+            blemishes("Das zählt nicht als EU-Roaming.", "de"),
+            Blemishes::default()
+        );
+        // German's polite "Sie" inside a sentence, not "sie" (she) nor a sentence's first word.
+        assert_eq!(
+            blemishes("Der Mitarbeiter erklärte: aktuell haben Sie das Modell.", "de").second_person,
+            ["Sie"]
+        );
+        assert_eq!(
+            blemishes("Die Kundin rief an. Sie hat ihre Karte verloren, sagt sie.", "de"),
+            Blemishes::default()
+        );
     }
 }

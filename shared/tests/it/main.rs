@@ -27,6 +27,7 @@ mod secrets;
 mod store_audit;
 mod store_deliveries;
 mod store_summaries;
+mod summarize_extractive_addressed;
 mod summarize_extractive_commitment_forms;
 mod summarize_extractive_commitments;
 mod summarize_extractive_edge_cases;

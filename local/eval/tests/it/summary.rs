@@ -37,6 +37,7 @@ struct Summarised {
     rouge_l: f64,
     with_filler_or_label: usize,
     first_person: usize,
+    second_person: usize,
 }
 
 #[derive(Default)]
@@ -176,6 +177,9 @@ fn run(dir: &str) -> Run {
         if !found.first_person.is_empty() {
             summarised.first_person += 1;
         }
+        if !found.second_person.is_empty() {
+            summarised.second_person += 1;
+        }
         if items.matched < items.reference_items {
             run.misses.push(format!(
                 "ITEMS {}: {} of {} found ({} produced)",
@@ -265,12 +269,12 @@ fn print(title: &str, run: &Run) -> (Verified, Summarised) {
         .collect();
     println!("| all, by a finding of its kind | | | {} |", as_kind.join(" | "));
     println!(
-        "\n| language | calls | action items found | produced items matching one | owners correct | sentiment agreed | ROUGE-L | fillers or labels | first person |"
+        "\n| language | calls | action items found | produced items matching one | owners correct | sentiment agreed | ROUGE-L | fillers or labels | first person | second person |"
     );
-    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     let row = |lang: &str, s: &Summarised| {
         println!(
-            "| {lang} | {} | {} | {} | {} | {} | {:.3} | {} | {} |",
+            "| {lang} | {} | {} | {} | {} | {} | {:.3} | {} | {} | {} |",
             s.calls,
             pct(s.matched_items, s.reference_items),
             pct(s.matched_items, s.produced_items),
@@ -282,7 +286,8 @@ fn print(title: &str, run: &Run) -> (Verified, Summarised) {
                 s.rouge_l / s.calls as f64
             },
             s.with_filler_or_label,
-            s.first_person
+            s.first_person,
+            s.second_person
         );
     };
     for (lang, s) in &run.summarised {
@@ -296,6 +301,7 @@ fn print(title: &str, run: &Run) -> (Verified, Summarised) {
         all_s.rouge_l += s.rouge_l;
         all_s.with_filler_or_label += s.with_filler_or_label;
         all_s.first_person += s.first_person;
+        all_s.second_person += s.second_person;
     }
     row("all", &all_s);
     print_confusion(&run.summarised);

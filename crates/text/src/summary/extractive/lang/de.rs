@@ -67,6 +67,9 @@ pub(super) static TABLE: Table = Table {
         ("ihnen", "dem Kunden|der Kundin"), ("ihr", "das"), ("ihre", "die"), ("ihren", "den"), ("ihrem", "dem"),
         // The informal "du" of chats and Austrian or Swiss calls.
         ("dir", "dem Kunden|der Kundin"), ("dich", "den Kunden|die Kundin"), ("dein", "das"), ("deine", "die"),
+        // "die siehst du auf der Rechnung" -> "die sieht der Kunde auf der Rechnung".
+        ("du", "der Kunde|die Kundin"), ("siehst", "sieht"), ("hast", "hat"), ("bist", "ist"), ("kannst", "kann"),
+        ("musst", "muss"), ("willst", "will"), ("bekommst", "bekommt"), ("ihres", "des"), ("ihrer", "der"),
         ("deinen", "den"), ("deinem", "dem"),
     ],
     customer_person: &[

@@ -83,6 +83,8 @@ pub(super) static TABLE: Table = Table {
         ("nuestra", "su"), ("nuestros", "sus"), ("nuestras", "sus"), ("nosotros", "ellos"), ("me", "se"),
         ("acabo", "acaba"), ("dejo", "deja"), ("abro", "abre"), ("hago", "hace"), ("pongo", "pone"), ("tu", "su"),
         ("tus", "sus"),
+        // The customer addressed: "te" and "usted" are said of them in the third person.
+        ("te", "le"), ("usted", "el cliente|la cliente"), ("contigo", "con el cliente|con la cliente"),
     ],
     customer_person: &[
         ("yo", "el cliente|la clienta"), ("he", "ha"), ("hemos", "han"), ("tengo", "tiene"), ("quiero", "quiere"),

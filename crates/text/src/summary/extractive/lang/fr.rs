@@ -71,6 +71,13 @@ pub(super) static TABLE: Table = Table {
         ("je", "le conseiller"), ("j'", "le conseiller"), ("ai", "a"), ("nous avons", "ils ont"), ("mon", "son"),
         ("ma", "sa"), ("mes", "ses"), ("notre", "leur"), ("nos", "leurs"), ("suis", "est"), ("vais", "va"),
         ("peux", "peut"), ("vois", "voit"), ("votre", "son|sa"), ("vos", "ses"),
+        // The customer addressed: "vous pouvez" -> "le client peut", "vous seront remboursés"
+        // -> "lui seront remboursés".
+        ("vous avez", "le client a|la cliente a"), ("vous pouvez", "le client peut|la cliente peut"),
+        ("vous devez", "le client doit|la cliente doit"), ("vous allez", "le client va|la cliente va"),
+        ("vous etes", "le client est|la cliente est"), ("vous serez", "le client sera|la cliente sera"),
+        ("vous recevrez", "le client recevra|la cliente recevra"), ("vous aurez", "le client aura|la cliente aura"),
+        ("vous seront", "lui seront"), ("vous sera", "lui sera"),
     ],
     customer_person: &[
         ("je", "il|elle"), ("j'", "il|elle"), ("ai", "a"), ("suis", "est"), ("mon", "son"), ("ma", "sa"),

@@ -55,11 +55,23 @@ pub(super) static TABLE: Table = Table {
     agent_person: &[
         ("ik", "hij|zij"), ("mijn", "zijn"), ("we", "zij"), ("wij", "zij"), ("ons", "hen"), ("onze", "hun"),
         ("heb", "heeft"), ("ben", "is"), ("zie", "ziet"), ("u", "de klant"), ("uw", "de"),
+        // The customer addressed, and the verbs only "u" and "jij" take: "u kunt" -> "de klant kan".
+        ("jij", "de klant"), ("jou", "de klant"), ("jouw", "zijn|haar"), ("kunt", "kan"), ("bent", "is"),
+        ("hebt", "heeft"), ("wilt", "wil"), ("zult", "zal"),
+        // "je" as the subject, where the words around it say so ("als je jaarlijks betaalt"); a
+        // "je" before a noun is "your".
+        ("als je", "als de klant"), ("dat je", "dat de klant"), ("zodat je", "zodat de klant"),
+        ("wanneer je", "wanneer de klant"), ("je krijgt", "de klant krijgt"), ("je ontvangt", "de klant ontvangt"),
+        ("je kunt", "de klant kan"), ("kun je", "kan de klant"), ("je hoeft", "de klant hoeft"),
+        ("je moet", "de klant moet"), ("je mag", "de klant mag"), ("je bent", "de klant is"),
+        ("je hebt", "de klant heeft"), ("je betaalt", "de klant betaalt"),
     ],
     customer_person: &[
         ("ik", "hij|ze"), ("mijn", "zijn|haar"), ("mij", "hem|haar"), ("me", "hem|haar"), ("heb", "heeft"),
         ("ben", "is"), ("wil", "wil"), ("kan", "kan"), ("moet", "moet"), ("had", "had"), ("was", "was"),
         ("we", "zij"), ("wij", "zij"), ("ons", "hen"), ("onze", "hun"),
+        // "iemand van uw bank": the company the customer speaks to.
+        ("uw", "de"),
     ],
     verb_endings: &[],
     subjects: &["ik", "we", "wij"],
