@@ -167,3 +167,19 @@ fn it_after_a_delegated_verb_is_named_too() {
         ]
     );
 }
+
+#[test]
+fn them_may_stand_for_people_it_may_not() {
+    assert_eq!(
+        items(
+            "And the towing guys already said it's 1,850 rand, must I pay that?",
+            "No, towing is covered up to 3,500 rand, we'll pay them directly."
+        ),
+        agent("Pay the towing guys directly")
+    );
+    // One person is no "them", and "it" is no person.
+    assert_eq!(
+        items("The technician is on his way.", "We'll pay them directly."),
+        agent("Pay them directly")
+    );
+}

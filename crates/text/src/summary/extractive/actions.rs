@@ -66,8 +66,11 @@ pub(crate) fn steps(
                 continue;
             };
             // "We'll disconnect it" after "what happens to the old connection?".
+            // "Them" may stand for people ("the towing guys ... we'll pay them directly"); "it"
+            // and "that" for things only.
+            let people = instruction.split(' ').any(|w| w.eq_ignore_ascii_case("them"));
             if rules.pronoun_object(&clause, &act)
-                && let Some((named, said_by)) = referent(sentences, at, n, rules, ctx)
+                && let Some((named, said_by)) = referent(sentences, (at, n), people, rules, ctx)
                 && let Some(with) = rules.with_referent(&instruction, &named, said_by)
             {
                 instruction = with;
@@ -119,14 +122,13 @@ pub(crate) fn steps(
 }
 
 /// What a pronoun object of clause `n` of sentence `at` stands for, in the third person, and who
-/// named it: the
-/// one noun phrase of the sentence's earlier clauses, else of the sentence before. Where the
-/// nearest of those names two things, nothing: a wrong referent is a wrong claim. In an email,
-/// only the sentence's own clauses.
+/// named it: the one noun phrase of the sentence's earlier clauses, else of the sentence before;
+/// a thing, or people too when `people` ("them"). Where the nearest of those names two things,
+/// nothing: a wrong referent is a wrong claim. In an email, only the sentence's own clauses.
 fn referent(
     sentences: &[Sentence<'_>],
-    at: usize,
-    n: usize,
+    (at, n): (usize, usize),
+    people: bool,
     rules: &dyn Rules,
     ctx: &Context,
 ) -> Option<(String, SpeakerRole)> {
@@ -164,7 +166,7 @@ fn referent(
         };
         match nearest {
             [] => continue,
-            [phrase] if phrase.thing => {
+            [phrase] if phrase.thing || people => {
                 let phrase = Clause {
                     sentence: said,
                     range: (phrase.from, phrase.to + 1),
