@@ -204,6 +204,17 @@ fn is_compound_street(tokens: &Tokens<'_>, i: usize) -> bool {
     tokens.has(i, words::COMPOUND_STREET)
 }
 
+/// Whether a word ending like a German or Dutch compound street ("-land", "-berg", "-tor") may
+/// be a street in a call of `language` (its index in the lexicons). Not in English: its streets
+/// are never one compound word, and its place names end like them ("Auckland", "Portland"), so
+/// a city named after an address is no street. The other languages keep the suffixes of all:
+/// a Spanish street named without its type, "Doctor Esquerdo ciento doce", is found by its
+/// "-tor" after an address question, and needs a rule of its own before they can go.
+fn compounds_streets(language: Option<usize>) -> bool {
+    static ENGLISH: LazyLock<Option<usize>> = LazyLock::new(|| lexicon::index_of("en"));
+    language.is_none() || language != *ENGLISH
+}
+
 /// Whether a compound word ends in a street type of its own ("-straße", "-weg", "-straat",
 /// "-gracht"), not in a suffix that also ends other names ("-berg", "-hof", "-tor", "-aue").
 fn names_a_street(lower: &str) -> bool {
@@ -295,7 +306,7 @@ fn street_line(scan: &Scan<'_>, g: &Gazetteer, i: usize) -> Option<usize> {
         return typed.then_some(name_last);
     }
     // "Lindenstraße 42", "Keizersgracht 123-II", "Berliner Straße 12", "Van Woustraat 212".
-    let compound = is_compound_street(tokens, i);
+    let compound = is_compound_street(tokens, i) && compounds_streets(scan.language);
     let mut k = i + 1;
     if compound && tokens.is_punct(k, '.') {
         k += 1;

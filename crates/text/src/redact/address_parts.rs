@@ -29,7 +29,7 @@ pub(super) fn tail(scan: &Scan<'_>, g: &Gazetteer, mut last: usize) -> usize {
             k += 1;
         }
         // After a street line or a postcode, a capitalised word is the town ("Mount Gambier").
-        match part_end(scan, g, k, true) {
+        match said_code_after_town(scan, last, k).or_else(|| part_end(scan, g, k, true)) {
             Some(end) if end >= k => {
                 last = end;
                 i = end + 1;
@@ -220,4 +220,18 @@ pub(super) fn parts_before(scan: &Scan<'_>, g: &Gazetteer, i: usize) -> usize {
         }
     }
     i
+}
+
+/// Four digits said right after the town that ended an address ("..., Mount Albert, Auckland one
+/// oh two five"): its postcode (New Zealand, Australia, Switzerland, Austria, Belgium). Said
+/// alone, four digits are as often a PIN or a year.
+fn said_code_after_town(scan: &Scan<'_>, last: usize, k: usize) -> Option<usize> {
+    let tokens = &scan.tokens;
+    let town = tokens.get(last).is_some_and(|t| t.cap && t.class == Class::Word);
+    if !town || k != last + 1 {
+        return None;
+    }
+    postcode::number_said_at(scan, k)
+        .filter(|(digits, _)| digits.len() == 4)
+        .map(|(_, end)| end)
 }

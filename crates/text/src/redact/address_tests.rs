@@ -344,3 +344,55 @@ fn a_house_with_a_name_is_an_address_with_its_street_and_town() {
     assert!(addresses("The parcel is at the Post Office, Church Lane, Wrington.").is_empty());
     assert!(addresses("It's at Tesco Express, High Street, Wrington.").is_empty());
 }
+
+/// A word ending like a German or Dutch compound street ("-land", "-berg", "-hof") is a street
+/// after an address only in a call whose language names streets so.
+#[test]
+fn a_city_ending_like_a_compound_street_is_no_street_in_english() {
+    use crate::transcript::{Channel, SpeakerRole::*, Transcript};
+    let flights = "the new dates are available:\n\nNZ 52 Auckland – Nadi, Thu 2 January, departs 10:15am";
+    let call = |language: &str, flights: &str| {
+        let transcript = Transcript::from_turns(
+            "c0ffee00-0000-4000-8000-000000000001",
+            Channel::Email,
+            Some(language),
+            [
+                (
+                    Customer,
+                    "My address is now 27 Rimu Street, Riccarton, Christchurch 8011.",
+                ),
+                (Agent, flights),
+            ],
+        );
+        Redactor::default().redact_transcript(&transcript).0.utterances[1]
+            .text
+            .clone()
+    };
+    assert_eq!(call("en-NZ", flights), flights);
+    // A carrier or a verb ending like "-tor" or "-ring" after an address is neither.
+    for said in [
+        "It shipped with Purolator, tracking 332910004871.",
+        "Subject: RE: Transferring my old workplace pension",
+    ] {
+        assert_eq!(call("en-CA", said), said);
+    }
+    // In a German call a compound after an address is its street.
+    assert_eq!(
+        call("de-DE", "Und die neue Adresse ist dann Rheinaue."),
+        "Und die neue Adresse ist dann [ADDRESS_2]."
+    );
+}
+
+/// Four digits said right after the town that ends an address are its postcode.
+#[test]
+fn four_digits_said_after_the_town_are_its_postcode() {
+    let text = "yep it's fourteen Kowhai Road, Mount Albert, Auckland one oh two five";
+    let scan = crate::redact::scan::Scan::new(text, None, Vec::new(), crate::redact::lexicon::index_of("en"));
+    let mut found = Vec::new();
+    super::find_in(&scan, true, &mut found);
+    let found: Vec<&str> = found.iter().map(|c| &text[c.start..c.end]).collect();
+    assert_eq!(
+        found,
+        ["fourteen Kowhai Road, Mount Albert, Auckland one oh two five"]
+    );
+}

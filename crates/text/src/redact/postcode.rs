@@ -292,7 +292,7 @@ pub(crate) const DASH_WORDS: &[&str] = &[
 
 /// The digits of a number said at `i` (digit by digit or as a cardinal from 100) and its last
 /// token; "zero" and a cardinal under a hundred are three digits ("zero cinquenta e três").
-fn number_said_at(scan: &super::scan::Scan<'_>, i: usize) -> Option<(String, usize)> {
+pub(crate) fn number_said_at(scan: &super::scan::Scan<'_>, i: usize) -> Option<(String, usize)> {
     let tokens = &scan.tokens;
     if let Some(seq) = scan.spoken_at(i) {
         // "zero" then a cardinal: "zero cinquenta e três" is 053.
