@@ -4,8 +4,11 @@
 
 #[path = "call_names.rs"]
 mod known_names;
+#[path = "call_refs.rs"]
+mod known_references;
 
 use known_names::KnownNames;
+use known_references::KnownReferences;
 
 use super::candidate::{self, Candidate, Protected, Strength};
 use super::context::{self, Expectation};
@@ -116,6 +119,7 @@ struct CallMemory {
     spelled: SpelledValues,
     numbers: KnownNumbers,
     birth_dates: KnownBirthDates,
+    references: KnownReferences,
     agent_first_names: Vec<String>,
     /// The call's language in the lexicons (the request's, the transcript's or detected).
     language: Option<usize>,
@@ -150,6 +154,7 @@ impl CallMemory {
         if added {
             chosen = candidate::resolve(chosen, protected);
         }
+        self.references.keep_out(tokens.text, &mut chosen);
         if redactor.config().keep_agent_first_names {
             keep_first_names(tokens.text, &self.agent_first_names, &mut chosen);
         }
@@ -175,6 +180,7 @@ pub(super) fn redact_call(
     let mut spelled = SpelledValues::default();
     let mut numbers = KnownNumbers::default();
     let mut birth_dates = KnownBirthDates::default();
+    let mut references = KnownReferences::default();
     // An address given in the last turns makes "the fourth floor" part of it.
     let mut address_turns = 0u8;
     for agent in &transcript.agent_names {
@@ -217,7 +223,10 @@ pub(super) fn redact_call(
             .filter(|m| m.utterance == index && utterance.text.get(m.start..m.end).is_some())
             .map(|m| Candidate::new(m.kind, m.start, m.end, Strength::Context))
             .collect();
-        let (chosen, protected) = redactor.candidates(&scan, extra);
+        let (mut chosen, protected) = redactor.candidates(&scan, extra);
+        // A reference given earlier and read back here is no postcode or phone.
+        references.add(&scan);
+        references.keep_out(&utterance.text, &mut chosen);
         address_turns = address_turns.saturating_sub(1);
         for c in &chosen {
             if let Some(text) = utterance.text.get(c.start..c.end) {
@@ -288,6 +297,7 @@ pub(super) fn redact_call(
         spelled,
         numbers,
         birth_dates,
+        references,
         agent_first_names,
         language,
     };

@@ -192,3 +192,35 @@ fn the_call_keeps_each_utterances_figures_as_reading_it_alone_finds_them() {
     let other = call(&[(Agent, "Your reference is 4481.")]);
     assert!(redacted.figures_of(&other).is_empty());
 }
+
+#[test]
+fn a_reference_read_back_stays_a_reference() {
+    let transcript = call(&[
+        (
+            Agent,
+            "a replacement card will be with you in three to five working days, same PIN as before",
+        ),
+        (
+            Customer,
+            "oh good because I'll never remember a new one. can I still use Apple Pay in the meantime",
+        ),
+        (
+            Agent,
+            "unfortunately not, but you can take out cash at any of our branches with photo ID. \
+             your reference for today is C R one nine four four seven",
+        ),
+        (Customer, "okay C R one nine four four seven, got it. cheers"),
+    ]);
+    let redacted = Redactor::default().redact_transcript(&transcript).0;
+    assert_eq!(
+        texts(&redacted)[3],
+        "okay C R one nine four four seven, got it. cheers"
+    );
+    // A postcode spelled the same way with no reference given before it is still masked.
+    let transcript = call(&[
+        (Agent, "and the postcode please"),
+        (Customer, "C R one nine four four seven"),
+    ]);
+    let redacted = Redactor::default().redact_transcript(&transcript).0;
+    assert_ne!(texts(&redacted)[1], "C R one nine four four seven");
+}

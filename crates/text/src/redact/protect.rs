@@ -62,15 +62,7 @@ pub(crate) fn find(scan: &Scan<'_>, terms: &ProtectedTerms) -> Vec<Protected> {
     if scan.digits > 0 {
         amounts_times_percentages(tokens, &mut out);
     }
-    for hit in &scan.cues {
-        if hit.cue == Cue::Reference {
-            reference_after(scan, hit.last + 1, true, &mut out);
-        }
-    }
-    // The answer to "do you have the order number?".
-    if scan.expected.contains(&Expectation::Reference) {
-        reference_after(scan, 0, false, &mut out);
-    }
+    references(scan, &mut out);
     spoken_amounts_and_codes(scan, &mut out);
     if scan.digits >= 6 {
         business_numbers(scan, &mut out);
@@ -100,6 +92,19 @@ pub(crate) fn find(scan: &Scan<'_>, terms: &ProtectedTerms) -> Vec<Protected> {
         same
     });
     out
+}
+
+/// The reference numbers a text gives after their cue ("your reference for today is C R one
+/// nine four four seven") or in answer to "do you have the order number?".
+pub(crate) fn references(scan: &Scan<'_>, out: &mut Vec<Protected>) {
+    for hit in &scan.cues {
+        if hit.cue == Cue::Reference {
+            reference_after(scan, hit.last + 1, true, out);
+        }
+    }
+    if scan.expected.contains(&Expectation::Reference) {
+        reference_after(scan, 0, false, out);
+    }
 }
 
 /// A company's own numbers: freephone and shared-cost prefixes anywhere, and any number an agent
