@@ -225,7 +225,7 @@ pub(super) fn redact_call(
             .collect();
         let (mut chosen, protected) = redactor.candidates(&scan, extra);
         // A reference given earlier and read back here is no postcode or phone.
-        references.add(&scan);
+        references.add(&utterance.text, &protected);
         references.keep_out(&utterance.text, &mut chosen);
         address_turns = address_turns.saturating_sub(1);
         for c in &chosen {

@@ -5,7 +5,6 @@
 use std::collections::HashSet;
 
 use super::*;
-use crate::redact::scan::Expectation;
 
 /// The fewest letters and digits (as said: "one" is three) a reference needs to be found again.
 const MIN_REFERENCE: usize = 6;
@@ -14,17 +13,10 @@ const MIN_REFERENCE: usize = 6;
 pub(super) struct KnownReferences(HashSet<String>);
 
 impl KnownReferences {
-    /// Adds the references `scan`'s text gives after their cue.
-    pub(super) fn add(&mut self, scan: &Scan<'_>) {
-        let cued = scan.cues.iter().any(|h| h.cue == Cue::Reference)
-            || scan.expected.contains(&Expectation::Reference);
-        if !cued {
-            return;
-        }
-        let mut spans = Vec::new();
-        super::super::protect::references(scan, &mut spans);
-        for span in spans {
-            let said = scan.text.get(span.start..span.end).map(key).unwrap_or_default();
+    /// Adds the references of a text: its `protected` spans given after their cue.
+    pub(super) fn add(&mut self, text: &str, protected: &[Protected]) {
+        for span in protected.iter().filter(|p| p.reference) {
+            let said = text.get(span.start..span.end).map(key).unwrap_or_default();
             if said.len() >= MIN_REFERENCE {
                 self.0.insert(said);
             }
@@ -38,14 +30,17 @@ impl KnownReferences {
             return;
         }
         chosen.retain(|c| {
+            // A name is never read as a code; a checksum or an email is evidence of its own.
+            if c.kind == PiiKind::Name || c.strength == Strength::Strong {
+                return true;
+            }
             let Some(value) = text.get(c.start..c.end).map(key) else {
                 return true;
             };
-            c.strength == Strength::Strong
-                || !self
-                    .0
-                    .iter()
-                    .any(|r| value.contains(r.as_str()) && r.len() * 2 >= value.len())
+            !self
+                .0
+                .iter()
+                .any(|r| value.contains(r.as_str()) && r.len() * 2 >= value.len())
         });
     }
 }

@@ -81,6 +81,9 @@ pub(crate) struct Protected {
     pub start: usize,
     pub end: usize,
     pub hard: bool,
+    /// A reference number given after its cue ("your reference is ..."), which the call
+    /// remembers ([`super::call`]).
+    pub reference: bool,
 }
 
 impl Protected {
@@ -237,6 +240,7 @@ mod tests {
             start: 5,
             end: 15,
             hard: true,
+            reference: false,
         }];
         let chosen = resolve(
             vec![

@@ -80,6 +80,7 @@ pub(crate) fn find(scan: &Scan<'_>, terms: &ProtectedTerms) -> Vec<Protected> {
                     start: m.start(),
                     end: m.end(),
                     hard: false,
+                    reference: false,
                 });
             }
         }
@@ -89,14 +90,16 @@ pub(crate) fn find(scan: &Scan<'_>, terms: &ProtectedTerms) -> Vec<Protected> {
     out.dedup_by(|later, kept| {
         let same = later.start == kept.start && later.end == kept.end;
         kept.hard |= same && later.hard;
+        kept.reference |= same && later.reference;
         same
     });
     out
 }
 
 /// The reference numbers a text gives after their cue ("your reference for today is C R one
-/// nine four four seven") or in answer to "do you have the order number?".
-pub(crate) fn references(scan: &Scan<'_>, out: &mut Vec<Protected>) {
+/// nine four four seven") or in answer to "do you have the order number?", marked as such.
+fn references(scan: &Scan<'_>, out: &mut Vec<Protected>) {
+    let from = out.len();
     for hit in &scan.cues {
         if hit.cue == Cue::Reference {
             reference_after(scan, hit.last + 1, true, out);
@@ -104,6 +107,9 @@ pub(crate) fn references(scan: &Scan<'_>, out: &mut Vec<Protected>) {
     }
     if scan.expected.contains(&Expectation::Reference) {
         reference_after(scan, 0, false, out);
+    }
+    for p in out.iter_mut().skip(from) {
+        p.reference = true;
     }
 }
 
@@ -187,6 +193,7 @@ fn span(tokens: &Tokens<'_>, first: usize, last: usize, hard: bool) -> Option<Pr
         start: tokens.get(first)?.start,
         end: tokens.get(last)?.end,
         hard,
+        reference: false,
     })
 }
 
