@@ -2,7 +2,7 @@
 //! answer after another answer, the question itself left as asked.
 
 use super::{call, redacted_turns};
-use crate::redact::Redactor;
+use crate::redact::{PiiKind, Redactor};
 use crate::transcript::SpeakerRole;
 
 /// A New Zealand licence is checked with its version number: both are its.
@@ -72,4 +72,18 @@ fn a_floor_answering_l_adresse_is_the_address() {
     );
     // The door and its side are the floor's.
     assert_eq!(turns[1], "[ADDRESS_1]. c'est au [ADDRESS_2], merci");
+}
+
+/// A code right after a contract ("Vertrag RV-2019-443817") is the contract's, not the tax id's
+/// asked or named before it.
+#[test]
+fn a_code_after_its_contract_is_no_answer_to_an_earlier_cue() {
+    let text =
+        "Ihre steuerliche Identifikationsnummer haben wir zu Ihrem Vertrag RV-2019-443817 gespeichert.";
+    let found: Vec<PiiKind> = Redactor::default()
+        .find(text)
+        .into_iter()
+        .map(|m| m.kind)
+        .collect();
+    assert!(!found.contains(&PiiKind::NationalId), "{found:?}");
 }

@@ -76,7 +76,7 @@ const CUES: &[(&str, Cue)] = &[
     ("auftrag", Reference),
     ("vorgangsnummer", Reference), ("vorgang", Reference), ("ticketnummer", Reference), ("ticket", Reference),
     ("rechnung", Reference), ("rechnungsnummer", Reference), ("kundennummer", Reference),
-    ("vertragsnummer", Reference), ("sendungsnummer", Reference), ("sendung", Reference),
+    ("vertragsnummer", Reference), ("vertrag", Reference), ("sendungsnummer", Reference), ("sendung", Reference),
     ("buchungsnummer", Reference), ("referenz", Reference), ("aktenzeichen", Reference),
     ("schadennummer", Reference), ("policennummer", Reference), ("zählernummer", Reference),
     ("zählerstand", Reference), ("seriennummer", Reference), ("modell", Reference), ("flug", Reference),
