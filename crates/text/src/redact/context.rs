@@ -22,7 +22,7 @@ pub(crate) use questions::unanswered;
 use questions::{CORRECTIONS, question_mark_after, sentence_ends};
 use values::{
     after_reference, alnum_of, before_unit, in_date, is_code, is_document, month_and_year, names_anothers,
-    passport_shaped, password, pin_digits, security_answer, slashed, year_alone,
+    not_a_phone, passport_shaped, password, pin_digits, security_answer, slashed, year_alone,
 };
 
 /// How far after a cue its value may start ("date of birth is, um, let me see, the 3rd...").
@@ -359,7 +359,8 @@ fn value(
                     && !(slot == Slot::CardExpiry && year_alone(tokens, i, last))
                     && !(matches!(slot, Slot::CardLastDigits | Slot::CardCvv) && slashed(tokens, i, last))
                     && !(slot != Slot::CardExpiry && i >= 1 && slashed(tokens, i - 1, i))
-                    && !before_unit(tokens, last);
+                    && !before_unit(tokens, last)
+                    && !(slot == Slot::Phone && not_a_phone(tokens, i));
                 // "+44 ..." and "(415) ...": the sign or bracket belongs to the number.
                 let first = match i.checked_sub(1) {
                     Some(p)

@@ -87,3 +87,22 @@ fn a_code_after_its_contract_is_no_answer_to_an_earlier_cue() {
         .collect();
     assert!(!found.contains(&PiiKind::NationalId), "{found:?}");
 }
+
+/// After "het nummer is", a code led by a year or said after its letters is no phone number;
+/// a phone number is.
+#[test]
+fn a_code_after_a_number_cue_is_no_phone() {
+    let phones = |text: &str| -> Vec<String> {
+        Redactor::default()
+            .find(text)
+            .into_iter()
+            .filter(|m| m.kind == PiiKind::Phone)
+            .map(|m| text[m.start..m.end].to_owned())
+            .collect()
+    };
+    assert!(phones("Aangifte is gedaan, het nummer is 2024-0093-77412.").is_empty());
+    assert!(
+        phones("Ik heb een melding aangemaakt met nummer F R, twee vier, nul zes, één één drie.").is_empty()
+    );
+    assert_eq!(phones("Mijn nummer is 06-12345678."), ["06-12345678"]);
+}

@@ -111,6 +111,44 @@ pub(super) fn slashed(tokens: &Tokens<'_>, first: usize, last: usize) -> bool {
     (first..=last).any(|k| tokens.is_punct(k, '/') && tokens.get(k).is_some_and(|t| !t.space_before))
 }
 
+/// A number at `i` that is a code's, not a phone's: led by a year and a hyphen
+/// ("2024-0093-77412", a police report's), inside such a code, or said after its spelled
+/// letters ("F R, twee vier, nul zes, ..."): a phone number has none of these.
+pub(super) fn not_a_phone(tokens: &Tokens<'_>, i: usize) -> bool {
+    let year_led = tokens
+        .get(i)
+        .is_some_and(|t| t.class == Class::Number && t.len() == 4)
+        && tokens
+            .text(i)
+            .parse::<u16>()
+            .is_ok_and(|y| (1900..=2099).contains(&y))
+        && tokens.is_punct(i + 1, '-')
+        && tokens.get(i + 1).is_some_and(|t| !t.space_before)
+        && tokens
+            .get(i + 2)
+            .is_some_and(|t| t.class == Class::Number && !t.space_before);
+    let letter = |k: usize| {
+        tokens
+            .get(k)
+            .is_some_and(|t| t.class == Class::Word && t.cap && t.len() == 1)
+    };
+    let before = if i >= 1 && tokens.is_punct(i - 1, ',') {
+        i - 1
+    } else {
+        i
+    };
+    let spelled = before >= 2 && letter(before - 1) && letter(before - 2);
+    // Nor does a phone start inside such a code, after its hyphen.
+    let inside = i >= 2
+        && tokens.is_punct(i - 1, '-')
+        && tokens.get(i - 1).is_some_and(|t| !t.space_before)
+        && tokens.get(i).is_some_and(|t| !t.space_before)
+        && tokens
+            .get(i - 2)
+            .is_some_and(|t| matches!(t.class, Class::Number | Class::Mixed));
+    year_led || spelled || inside
+}
+
 /// Words of a duration or a count after a number: "within 14 days", "entro 14 giorni".
 #[rustfmt::skip]
 const UNITS: &[&str] = &[
