@@ -95,12 +95,16 @@ pub(super) fn month_and_year(tokens: &Tokens<'_>, first: usize, last: usize) -> 
 /// A year on its own ("geldig tot 2029"): the end of a document's validity, not a card's expiry
 /// (a card's is a month and a year; "1229" said as one number is no year).
 pub(super) fn year_alone(tokens: &Tokens<'_>, first: usize, last: usize) -> bool {
-    first == last
+    first == last && is_year(tokens, first)
+}
+
+/// Token `i` is four digits that read as a year of this or the last century.
+fn is_year(tokens: &Tokens<'_>, i: usize) -> bool {
+    tokens
+        .get(i)
+        .is_some_and(|t| t.class == Class::Number && t.len() == 4)
         && tokens
-            .get(first)
-            .is_some_and(|t| t.class == Class::Number && t.len() == 4)
-        && tokens
-            .text(first)
+            .text(i)
             .parse::<u16>()
             .is_ok_and(|y| (1900..=2099).contains(&y))
 }
@@ -115,13 +119,7 @@ pub(super) fn slashed(tokens: &Tokens<'_>, first: usize, last: usize) -> bool {
 /// ("2024-0093-77412", a police report's), inside such a code, or said after its spelled
 /// letters ("F R, twee vier, nul zes, ..."): a phone number has none of these.
 pub(super) fn not_a_phone(tokens: &Tokens<'_>, i: usize) -> bool {
-    let year_led = tokens
-        .get(i)
-        .is_some_and(|t| t.class == Class::Number && t.len() == 4)
-        && tokens
-            .text(i)
-            .parse::<u16>()
-            .is_ok_and(|y| (1900..=2099).contains(&y))
+    let year_led = is_year(tokens, i)
         && tokens.is_punct(i + 1, '-')
         && tokens.get(i + 1).is_some_and(|t| !t.space_before)
         && tokens
