@@ -196,39 +196,72 @@ fn runs(tokens: &Tokens<'_>, items: &mut [Item]) -> Vec<SpokenDigits> {
             end += 1;
         }
         let run = items.get(k..=end).unwrap_or_default();
-        let words: usize = run.iter().map(|item| item.words).sum();
-        let count: usize = run.iter().map(|item| item.digits.count()).sum();
-        // "Oh one more thing", "un deux": two digits led by an everyday word are not a number.
-        // Inside a spelled code they are: "F N C sei sette".
-        let doubtful = count == 2
-            && run.first().is_some_and(|item| {
-                item.ambiguous
-                    && !item.first.checked_sub(1).is_some_and(|p| {
-                        tokens
-                            .get(p)
-                            .is_some_and(|t| t.class == Class::Word && t.len() == 1 && t.cap)
-                    })
-            });
-        if let (Some(first), Some(last)) = (run.first(), run.last())
-            && words > 0
-            && count >= 2
-            && !doubtful
-        {
-            let mut digits = String::with_capacity(count);
-            run.iter()
-                .for_each(|item| item.digits.write(tokens.text, &mut digits));
-            found.push(SpokenDigits {
-                first: first.first,
-                last: last.last,
-                start: tokens.get(first.first).map_or(0, |t| t.start),
-                end: tokens.get(last.last).map_or(0, |t| t.end),
-                digits,
-                words,
-            });
+        // "quince mil trescientos veinte. Uno cinco tres dos cero": a number said, then read
+        // again digit by digit after a full stop, is two readings of one number, not one long
+        // number.
+        if let Some(half) = read_twice(tokens, run) {
+            let (first, second) = run.split_at(half);
+            found.extend(spoken(tokens, first));
+            found.extend(spoken(tokens, second));
+            k = end + 1;
+            continue;
         }
+        found.extend(spoken(tokens, run));
         k = end + 1;
     }
     found
+}
+
+/// Where `run` splits into the same digits said twice across a full stop, if it does.
+fn read_twice(tokens: &Tokens<'_>, run: &[Item]) -> Option<usize> {
+    let half = (1..run.len()).find(|&h| {
+        run.get(h - 1)
+            .zip(run.get(h))
+            .is_some_and(|(a, b)| b.first == a.last + 2 && tokens.is_punct(a.last + 1, '.'))
+    })?;
+    let digits = |items: &[Item]| {
+        let mut out = String::new();
+        items
+            .iter()
+            .for_each(|item| item.digits.write(tokens.text, &mut out));
+        out
+    };
+    let (first, second) = run.split_at(half);
+    let said = digits(first);
+    (said.len() >= 2 && said == digits(second)).then_some(half)
+}
+
+/// The spoken number of one run of items, when it is one: a number word in it, two digits or
+/// more, not two digits led by an everyday word.
+fn spoken(tokens: &Tokens<'_>, run: &[Item]) -> Option<SpokenDigits> {
+    let words: usize = run.iter().map(|item| item.words).sum();
+    let count: usize = run.iter().map(|item| item.digits.count()).sum();
+    // "Oh one more thing", "un deux": two digits led by an everyday word are not a number.
+    // Inside a spelled code they are: "F N C sei sette".
+    let doubtful = count == 2
+        && run.first().is_some_and(|item| {
+            item.ambiguous
+                && !item.first.checked_sub(1).is_some_and(|p| {
+                    tokens
+                        .get(p)
+                        .is_some_and(|t| t.class == Class::Word && t.len() == 1 && t.cap)
+                })
+        });
+    let (first, last) = (run.first()?, run.last()?);
+    if words == 0 || count < 2 || doubtful {
+        return None;
+    }
+    let mut digits = String::with_capacity(count);
+    run.iter()
+        .for_each(|item| item.digits.write(tokens.text, &mut digits));
+    Some(SpokenDigits {
+        first: first.first,
+        last: last.last,
+        start: tokens.get(first.first).map_or(0, |t| t.start),
+        end: tokens.get(last.last).map_or(0, |t| t.end),
+        digits,
+        words,
+    })
 }
 
 /// An ambiguous word counts only right beside a plain number word of its language, or beside

@@ -422,3 +422,17 @@ fn connectors_start_no_number() {
     }
     assert!(!is_connector(b"an") && !is_connector(b"five") && !is_connector(b""));
 }
+
+#[test]
+fn a_number_read_again_after_a_full_stop_is_two_readings() {
+    let digits = |text: &str| -> Vec<String> { runs_of(text).into_iter().map(|(_, d, _)| d).collect() };
+    assert_eq!(
+        digits("Pone quince mil trescientos veinte. Uno cinco tres dos cero."),
+        ["15320", "15320"]
+    );
+    // Groups of a phone number across a full stop are still one number.
+    assert_eq!(
+        digits("it's oh two one. oh eight four. three three nine one"),
+        ["0210843391"]
+    );
+}
