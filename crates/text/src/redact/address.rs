@@ -342,8 +342,14 @@ fn line_without_number(scan: &Scan<'_>, g: &Gazetteer, i: usize) -> Option<usize
     }
     let mut k = i;
     let mut count = 0;
+    // A type in capitals inside a cased text is a brand's word ("pode usar o MB WAY").
+    let typed = |k: usize| {
+        tokens
+            .get(k)
+            .is_some_and(|t| t.cap && (!t.upper || tokens.mostly_uppercase))
+    };
     while count < MAX_STREET_WORDS && is_name_word(tokens, g, k, false) {
-        if count > 0 && lower_has(tokens, k, words::STREET_AFTER) && tokens.get(k).is_some_and(|t| t.cap) {
+        if count > 0 && lower_has(tokens, k, words::STREET_AFTER) && typed(k) {
             return Some(type_end(tokens, k));
         }
         k += 1;

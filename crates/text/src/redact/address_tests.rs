@@ -396,3 +396,15 @@ fn four_digits_said_after_the_town_are_its_postcode() {
         ["fourteen Kowhai Road, Mount Albert, Auckland one oh two five"]
     );
 }
+
+/// A street type in capitals inside a cased text is a brand's word, not a street's.
+#[test]
+fn a_type_in_capitals_is_a_brands_word() {
+    let text = "O cartão novo é enviado para a morada registada. Entretanto pode usar o MB WAY com o cartão de débito.";
+    assert!(addresses(text).is_empty(), "{:?}", addresses(text));
+    // A shouted text keeps its streets.
+    assert_eq!(
+        addresses("THE NEW ADDRESS IS BACK LANE, HEXHAM NE46 3AB"),
+        ["BACK LANE, HEXHAM NE46 3AB"]
+    );
+}
