@@ -99,7 +99,7 @@ pub(crate) fn spans(tokens: &Tokens<'_>) -> Vec<(usize, usize)> {
             i = last + 1;
             continue;
         }
-        if let Some(last) = brand_and_model(tokens, i) {
+        if let Some(last) = brand_and_model(tokens, i).or_else(|| greeted_company(tokens, i)) {
             push(&mut out, tokens, i, last);
             i = last + 1;
             continue;
@@ -164,6 +164,43 @@ pub(crate) fn spans(tokens: &Tokens<'_>) -> Vec<(usize, usize)> {
         i = last + 1;
     }
     out
+}
+
+/// What a greeting names its company with: "thank you for contacting Emerald Skies", "welcome
+/// to ...", "you've reached ...".
+const GREETED_BY: &[(&str, &str)] = &[
+    ("for", "calling"),
+    ("for", "contacting"),
+    ("for", "choosing"),
+    ("for", "messaging"),
+    ("for", "emailing"),
+    ("welcome", "to"),
+    ("you've", "reached"),
+];
+
+/// The company a greeting names at token `i` ("thank you for contacting Emerald Skies"): its
+/// capitalised words; the last one.
+fn greeted_company(tokens: &Tokens<'_>, i: usize) -> Option<usize> {
+    let (first, second) = (i.checked_sub(2)?, i - 1);
+    let greeted = GREETED_BY
+        .iter()
+        .any(|(a, b)| tokens.lower(first) == *a && tokens.lower(second) == *b);
+    if !greeted || !capitalised(tokens, i) {
+        return None;
+    }
+    // "thanks for calling Tamarind Bank Karen speaking": the agent's first name after it is no
+    // part of it.
+    let g = gazetteer::get();
+    let mut last = i;
+    while last - i + 1 < MAX_WORDS + 1
+        && capitalised(tokens, last + 1)
+        && tokens.get(last + 1).is_some_and(|t| t.space_before)
+        && !tokens.line_break_before(last + 1)
+        && !plain_name(tokens, g, last + 1, true)
+    {
+        last += 1;
+    }
+    Some(last)
 }
 
 fn push(out: &mut Vec<(usize, usize)>, tokens: &Tokens<'_>, first: usize, last: usize) {

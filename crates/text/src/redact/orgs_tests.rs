@@ -172,3 +172,26 @@ fn streets_named_after_a_bank_or_a_college_stay_addresses() {
             .any(|m| m.kind == PiiKind::Address && text[m.start..m.end].contains("Mill Lane"))
     );
 }
+
+#[test]
+fn a_greeting_names_its_company() {
+    assert_eq!(
+        orgs("Dear Ms Byrne, Thank you for contacting Emerald Skies, and I've updated your booking."),
+        ["Emerald Skies"]
+    );
+    assert_eq!(
+        orgs("Kind regards, Aoife\nEmerald Skies Customer Care"),
+        ["Emerald Skies Customer Care"]
+    );
+    // The agent's first name after the company stays a name.
+    assert_eq!(
+        orgs("thanks for calling Tamarind Bank Karen speaking"),
+        ["Tamarind Bank"]
+    );
+    let found: Vec<_> = Redactor::default()
+        .find("Thank you for contacting Emerald Skies, how can I help?")
+        .into_iter()
+        .map(|m| m.kind)
+        .collect();
+    assert!(found.is_empty(), "{found:?}");
+}

@@ -218,7 +218,7 @@ pub(super) static LEXICON: Lexicon = Lexicon {
         "utilities", "telecom", "university", "college", "police", "ministry", "department", "agency",
         "authority", "solutions", "holdings", "partners", "foundation", "centre", "center",
         "accountants", "solicitors", "motors", "logistics", "couriers", "railway", "railways", "travel",
-        "society", "union",
+        "society", "union", "care",
     ],
     organisation_suffixes: &[],
 };
