@@ -181,11 +181,13 @@ const GREETED_BY: &[(&str, &str)] = &[
 /// The company a greeting names at token `i` ("thank you for contacting Emerald Skies"): its
 /// capitalised words; the last one.
 fn greeted_company(tokens: &Tokens<'_>, i: usize) -> Option<usize> {
+    // Most tokens are ruled out by their capital, then by the word before them.
+    if !capitalised(tokens, i) {
+        return None;
+    }
     let (first, second) = (i.checked_sub(2)?, i - 1);
-    let greeted = GREETED_BY
-        .iter()
-        .any(|(a, b)| tokens.lower(first) == *a && tokens.lower(second) == *b);
-    if !greeted || !capitalised(tokens, i) {
+    let (before, verb) = (tokens.lower_str(first), tokens.lower_str(second));
+    if !GREETED_BY.iter().any(|(a, b)| verb == *b && before == *a) {
         return None;
     }
     // "thanks for calling Tamarind Bank Karen speaking": the agent's first name after it is no
