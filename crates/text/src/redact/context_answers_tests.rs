@@ -1,7 +1,7 @@
 //! Answers of an identity check beside other answers: a licence's version number, a security
 //! answer after another answer, the question itself left as asked.
 
-use super::{call, redacted_turns};
+use super::redacted_turns;
 use crate::redact::{PiiKind, Redactor};
 use crate::transcript::SpeakerRole;
 
@@ -13,20 +13,21 @@ fn a_licence_version_number_goes_with_the_licence() {
         "sure, D F three four four five one two, version number zero seven one",
         "sure, DF344512, version 071",
     ] {
-        let transcript = call(&[(Agent, "can I get your driver licence please"), (Customer, said)]);
-        let redacted = Redactor::default().redact_transcript(&transcript).0;
-        assert_eq!(redacted.utterances[1].text, "sure, [DRIVERS_LICENCE_1]", "{said}");
+        let turns = redacted_turns(
+            "en-US",
+            &[(Agent, "can I get your driver licence please"), (Customer, said)],
+        );
+        assert_eq!(turns[1], "sure, [DRIVERS_LICENCE_1]", "{said}");
     }
     // A version of something else stays.
-    let transcript = call(&[
-        (Agent, "can I get your driver licence please"),
-        (Customer, "DF344512. the app is version 3.1 by the way"),
-    ]);
-    let redacted = Redactor::default().redact_transcript(&transcript).0;
-    assert_eq!(
-        redacted.utterances[1].text,
-        "[DRIVERS_LICENCE_1]. the app is version 3.1 by the way"
+    let turns = redacted_turns(
+        "en-US",
+        &[
+            (Agent, "can I get your driver licence please"),
+            (Customer, "DF344512. the app is version 3.1 by the way"),
+        ],
     );
+    assert_eq!(turns[1], "[DRIVERS_LICENCE_1]. the app is version 3.1 by the way");
 }
 
 /// Two questions answered in one turn: the security answer is what the naming verb names; the

@@ -3,11 +3,10 @@
 //! agent, "within the hour").
 
 use super::clause::{Clause, Sentence};
-use super::lang::{ActKind, CONJUNCTION, Context, DETERMINER, NounPhrase, Rules, Step};
+use super::lang::{ActKind, CONJUNCTION, Context, DETERMINER, NounPhrase, Referent, Rules, Step};
 use super::render::capitalise;
 use crate::language::Language;
 use crate::summary::ActionItem;
-use crate::transcript::SpeakerRole;
 
 /// Action items kept from one conversation.
 pub(crate) const MAX_ACTION_ITEMS: usize = 10;
@@ -66,12 +65,9 @@ pub(crate) fn steps(
                 continue;
             };
             // "We'll disconnect it" after "what happens to the old connection?".
-            // "Them" may stand for people ("the towing guys ... we'll pay them directly"); "it"
-            // and "that" for things only.
-            let people = instruction.split(' ').any(|w| w.eq_ignore_ascii_case("them"));
             if rules.pronoun_object(&clause, &act)
-                && let Some((named, said_by)) = referent(sentences, (at, n), people, rules, ctx)
-                && let Some(with) = rules.with_referent(&instruction, &named, said_by)
+                && let Some(named) = referent(sentences, (at, n), rules, ctx)
+                && let Some(with) = rules.with_referent(&instruction, &named)
             {
                 instruction = with;
             }
@@ -122,16 +118,16 @@ pub(crate) fn steps(
 }
 
 /// What a pronoun object of clause `n` of sentence `at` stands for, in the third person, and who
-/// named it: the one noun phrase of the sentence's earlier clauses, else of the sentence before;
-/// a thing, or people too when `people` ("them"). Where the nearest of those names two things,
-/// nothing: a wrong referent is a wrong claim. In an email, only the sentence's own clauses.
+/// named it: the one noun phrase of the sentence's earlier clauses, else of the sentence before
+/// (whether a pronoun can stand for it, a thing or people, the language's rules tell). Where the
+/// nearest of those names two things, nothing: a wrong referent is a wrong claim. In an email,
+/// only the sentence's own clauses.
 fn referent(
     sentences: &[Sentence<'_>],
     (at, n): (usize, usize),
-    people: bool,
     rules: &dyn Rules,
     ctx: &Context,
-) -> Option<(String, SpeakerRole)> {
+) -> Option<Referent> {
     let sentence = sentences.get(at)?;
     let earlier = sentence.clauses.get(..n).unwrap_or_default();
     // An email's "it" may stand for something paragraphs back: only its own sentence is read.
@@ -166,14 +162,17 @@ fn referent(
         };
         match nearest {
             [] => continue,
-            [phrase] if phrase.thing || people => {
+            [phrase] => {
+                let person = !phrase.thing;
                 let phrase = Clause {
                     sentence: said,
                     range: (phrase.from, phrase.to + 1),
                 };
-                return rules
-                    .third_person(&phrase, 0, ctx)
-                    .map(|named| (named, said.speaker));
+                return rules.third_person(&phrase, 0, ctx).map(|named| Referent {
+                    named,
+                    said_by: said.speaker,
+                    person,
+                });
             }
             _ => return None,
         }

@@ -169,6 +169,15 @@ pub(crate) struct NounPhrase {
     pub(crate) oblique: bool,
 }
 
+/// What a pronoun object stands for: the phrase in the third person, who named it, and whether
+/// it names people, which only some pronouns stand for ("them", not "it").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Referent {
+    pub(crate) named: String,
+    pub(crate) said_by: SpeakerRole,
+    pub(crate) person: bool,
+}
+
 /// The rules of one language.
 pub(crate) trait Rules: Sync {
     fn lexicon(&self) -> &Lexicon;
@@ -193,9 +202,10 @@ pub(crate) trait Rules: Sync {
         Vec::new()
     }
 
-    /// The instruction with its pronoun object replaced by what it stands for.
-    /// `said_by` named it: the customer's "my card" is "the customer's card" in an item.
-    fn with_referent(&self, _instruction: &str, _referent: &str, _said_by: SpeakerRole) -> Option<String> {
+    /// The instruction with its pronoun object replaced by what it stands for, when the pronoun
+    /// can stand for it; who named it decides whose it is (the customer's "my card" is "the
+    /// customer's card" in an item).
+    fn with_referent(&self, _instruction: &str, _referent: &Referent) -> Option<String> {
         None
     }
 

@@ -15,7 +15,9 @@ mod verbs;
 pub(crate) use verbs::is_past;
 
 use super::scan::{any_phrase, at, is, skip};
-use super::{Act, ActKind, Context, Gender, Lexicon, Link, NounPhrase, Opening, Rules, SUBORDINATOR, Step};
+use super::{
+    Act, ActKind, Context, Gender, Lexicon, Link, NounPhrase, Opening, Referent, Rules, SUBORDINATOR, Step,
+};
 use crate::language::Language;
 use crate::summary::Owner;
 use crate::summary::extractive::due::due_phrase;
@@ -226,8 +228,8 @@ impl Rules for English {
         English::noun_phrases(self, clause)
     }
 
-    fn with_referent(&self, instruction: &str, referent: &str, said_by: SpeakerRole) -> Option<String> {
-        English::with_referent(self, instruction, referent, said_by)
+    fn with_referent(&self, instruction: &str, referent: &Referent) -> Option<String> {
+        English::with_referent(self, instruction, referent)
     }
 
     fn third_person(&self, clause: &Clause<'_, '_>, from: usize, ctx: &Context) -> Option<String> {

@@ -162,13 +162,15 @@ impl English {
         Some(end)
     }
 
-    /// The instruction with its first "it" / "them" after the verb replaced by `referent`.
-    pub(super) fn with_referent(
-        &self,
-        instruction: &str,
-        referent: &str,
-        said_by: SpeakerRole,
-    ) -> Option<String> {
+    /// The instruction with its first "it" / "them" after the verb replaced by `referent`; "it"
+    /// and "that" stand for things only, "them" for people too ("the towing guys ... we'll pay
+    /// them directly").
+    pub(super) fn with_referent(&self, instruction: &str, referent: &Referent) -> Option<String> {
+        let Referent {
+            named: referent,
+            said_by,
+            person,
+        } = referent;
         let mut words = instruction.split(' ');
         let verb = words.next()?;
         let rest: Vec<&str> = words.collect();
@@ -186,7 +188,7 @@ impl English {
             && rest
                 .get(at - 1)
                 .is_some_and(|w| !PREPOSITIONS.contains(&w.to_lowercase().as_str()));
-        if (at > 1 && !delegated) || plural != is_plural(referent) {
+        if (at > 1 && !delegated) || plural != is_plural(referent) || (*person && !plural) {
             return None;
         }
         // Said first in its sentence: "The claim form never arrived".
@@ -199,7 +201,7 @@ impl English {
             .map(|noun| format!("the {noun}"))
             .or_else(|| {
                 let noun = referent.strip_prefix("their ")?;
-                (said_by == SpeakerRole::Customer).then(|| format!("the customer's {noun}"))
+                (*said_by == SpeakerRole::Customer).then(|| format!("the customer's {noun}"))
             });
         let mut out = vec![verb];
         out.extend(rest.iter().take(at));
