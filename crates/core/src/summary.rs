@@ -14,6 +14,18 @@ pub enum Sentiment {
     Mixed,
 }
 
+impl Sentiment {
+    /// Its name as the API and the CRM write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sentiment::Positive => "positive",
+            Sentiment::Neutral => "neutral",
+            Sentiment::Negative => "negative",
+            Sentiment::Mixed => "mixed",
+        }
+    }
+}
+
 /// How long the summary should be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

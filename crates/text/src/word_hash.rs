@@ -215,10 +215,15 @@ const BLOOM_BITS: usize = 4096;
 
 impl WordBloom {
     pub(crate) fn insert(&mut self, word: &str) {
+        self.insert_bytes(word.as_bytes());
+    }
+
+    /// [`Self::insert`] for a word's bytes.
+    pub(crate) fn insert_bytes(&mut self, word: &[u8]) {
         if self.bits.is_empty() {
             self.bits = vec![0; BLOOM_BITS / 64];
         }
-        let k = bloom_key(word.as_bytes());
+        let k = bloom_key(word);
         if let Some(bits) = self.bits.get_mut(k / 64) {
             *bits |= 1 << (k % 64);
         }

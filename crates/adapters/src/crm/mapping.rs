@@ -8,7 +8,7 @@ use serde_json::{Number, Value};
 
 use super::{CrmError, Delivery, TargetKind};
 use crate::queue::CrmSyncMessage;
-use wrapup_core::summary::{ActionItem, Owner, Sentiment, SummarySource};
+use wrapup_core::summary::{ActionItem, Owner, SummarySource};
 use wrapup_genesys::models::DataActionInput;
 
 /// Always in the Data Action input: the delivery key, so the CRM side can de-duplicate.
@@ -103,7 +103,7 @@ impl SourceField {
         Ok(match self {
             SourceField::ExecutiveSummary => text(&summary.executive_summary),
             SourceField::ActionItems => Value::String(join_action_items(&summary.action_items)),
-            SourceField::CustomerSentiment => text(sentiment_name(summary.customer_sentiment)),
+            SourceField::CustomerSentiment => text(summary.customer_sentiment.as_str()),
             SourceField::Reason => text(summary.reason.as_deref().unwrap_or_default()),
             SourceField::Resolution => text(summary.resolution.as_deref().unwrap_or_default()),
             SourceField::KeyPhrases => Value::String(summary.key_phrases.join(LIST_SEPARATOR)),
@@ -232,15 +232,6 @@ fn action_item_line(item: &ActionItem) -> String {
         text.to_owned()
     } else {
         format!("{text} ({})", details.join(", "))
-    }
-}
-
-pub fn sentiment_name(sentiment: Sentiment) -> &'static str {
-    match sentiment {
-        Sentiment::Positive => "positive",
-        Sentiment::Neutral => "neutral",
-        Sentiment::Negative => "negative",
-        Sentiment::Mixed => "mixed",
     }
 }
 

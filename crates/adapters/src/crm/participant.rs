@@ -10,7 +10,7 @@ use tracing::debug;
 use super::config::ParticipantAttributesConfig;
 use super::data_action::elapsed_ms;
 use super::genesys_failure::crm_error;
-use super::mapping::{cap_chars, confidence_number, join_action_items, sentiment_name};
+use super::mapping::{cap_chars, confidence_number, join_action_items};
 use super::{CrmError, CrmTarget, Delivery, TargetKind, Written};
 use crate::queue::CrmSyncMessage;
 use wrapup_core::ids::ConversationId;
@@ -45,7 +45,7 @@ impl ParticipantAttributesTarget {
         let values = [
             ("summary", summary.executive_summary.clone()),
             ("actionItems", join_action_items(&summary.action_items)),
-            ("sentiment", sentiment_name(summary.customer_sentiment).to_owned()),
+            ("sentiment", summary.customer_sentiment.as_str().to_owned()),
             ("confidence", confidence),
             ("caseId", message.case_id.clone()),
             ("auditId", message.audit_id.clone()),

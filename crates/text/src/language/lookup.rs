@@ -3,6 +3,8 @@
 
 use rustc_hash::FxHashMap;
 
+use crate::word_hash::WordBloom;
+
 /// Entries at least this long may match as word starts; they are filed under their first bytes.
 const PREFIX_KEY: usize = 4;
 
@@ -14,6 +16,10 @@ pub(crate) struct WordLookup<V> {
     /// Word starts by their first [`PREFIX_KEY`] bytes.
     starts: FxHashMap<&'static [u8], Vec<(&'static str, u32, V)>>,
     added: u32,
+    /// The whole words and the first bytes of the word starts: most words looked up are in
+    /// neither, and the filter says so without hashing them.
+    exact_filter: WordBloom,
+    starts_filter: WordBloom,
 }
 
 impl<V: Copy> Default for WordLookup<V> {
@@ -22,6 +28,8 @@ impl<V: Copy> Default for WordLookup<V> {
             exact: FxHashMap::default(),
             starts: FxHashMap::default(),
             added: 0,
+            exact_filter: WordBloom::default(),
+            starts_filter: WordBloom::default(),
         }
     }
 }
@@ -31,6 +39,7 @@ impl<V: Copy> WordLookup<V> {
     pub(crate) fn word(&mut self, word: &'static str, value: V) {
         let order = self.next();
         self.exact.entry(word).or_insert((order, value));
+        self.exact_filter.insert(word);
     }
 
     /// Adds `start` with `value`: matched by the words it starts, itself included. A start
@@ -40,6 +49,7 @@ impl<V: Copy> WordLookup<V> {
             Some(key) => {
                 let order = self.next();
                 self.starts.entry(key).or_default().push((start, order, value));
+                self.starts_filter.insert_bytes(key);
             }
             None => self.word(start, value),
         }
@@ -52,10 +62,15 @@ impl<V: Copy> WordLookup<V> {
 
     /// The value of the earliest entry that matches `folded`.
     pub(crate) fn get(&self, folded: &str) -> Option<V> {
-        let mut best = self.exact.get(folded).copied();
+        let mut best = self
+            .exact_filter
+            .may_contain(folded)
+            .then(|| self.exact.get(folded).copied())
+            .flatten();
         if let Some(bucket) = folded
             .as_bytes()
             .get(..PREFIX_KEY)
+            .filter(|k| self.starts_filter.may_contain_bytes(k))
             .and_then(|k| self.starts.get(k))
         {
             for &(start, order, value) in bucket {

@@ -19,7 +19,7 @@ mod questions;
 mod stem_memo;
 mod words;
 
-pub use cues::Cues;
+pub use cues::{Cues, NegationKind};
 pub use loaded::LOADED;
 pub(crate) use lookup::WordLookup;
 pub(crate) use questions::{SpannedWord, interrogative};

@@ -253,18 +253,19 @@ pub fn words(text: &str, language: Language) -> Vec<WordSpan> {
 /// colon before a space does; a full stop does before a space, except after a German or Dutch
 /// ordinal ("am 12. März") and after a one-letter abbreviation ("p.m. today").
 fn ends_sentence(text: &str, at: usize, c: char, previous: Option<&WordSpan>, language: Language) -> bool {
+    // Asked only of a colon or a full stop: every space of a text comes here.
     let spaced =
-        text[at + c.len_utf8()..].starts_with(char::is_whitespace) || at + c.len_utf8() == text.len();
+        || text[at + c.len_utf8()..].starts_with(char::is_whitespace) || at + c.len_utf8() == text.len();
     match c {
         '!' | '?' | ';' | '\n' => true,
-        ':' => spaced,
+        ':' => spaced(),
         '.' => {
             let previous = previous.filter(|w| w.end == at);
             let ordinal = matches!(language, Language::De | Language::Nl | Language::Pt)
                 && previous
                     .is_some_and(|w| w.folded.len() <= 2 && w.folded.bytes().all(|b| b.is_ascii_digit()));
             let abbreviation = previous.is_some_and(|w| w.folded.chars().count() == 1);
-            spaced && !ordinal && !abbreviation
+            spaced() && !ordinal && !abbreviation
         }
         _ => false,
     }

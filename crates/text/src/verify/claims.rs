@@ -348,9 +348,10 @@ pub(super) fn claim(
         });
     let accepts = subject_choice
         && negated.is_empty()
-        && !words
-            .iter()
-            .any(|w| language.is_negation(&w.folded) || cues.refusals.contains(&w.folded.as_str()));
+        && !words.iter().any(|w| {
+            let kind = language.negation_kind(&w.folded);
+            kind.negation || kind.refusal
+        });
     Claim {
         text: clause,
         words: words

@@ -5,6 +5,11 @@
 use crate::language::{Language, WordSpan, listed};
 use crate::summary::extractive::{imperatives, is_past};
 
+use super::cue_bits::{
+    CueBits, FIRST_PERSON, FUTURE, FUTURE_ENDING, MAY, MAY_OPENS, NEGATION, NO_ANSWER, OWN_FUTURE_ENDING,
+    REQUEST, SECOND_PERSON, THANKS_WORD, any, cue_bits, has_ending,
+};
+
 /// Who a sentence commits, if anyone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Commits {
@@ -21,16 +26,6 @@ pub(super) fn looks_ahead(language: Language, words: &[WordSpan]) -> bool {
     words.iter().any(|w| {
         listed(cues.future, &w.folded) || cues.future_endings.iter().any(|e| has_ending(&w.folded, e))
     })
-}
-
-/// A word with an ending of the future: a contraction ("I'll") whatever its length, an
-/// inflection ("enviará") on a stem of three letters or more.
-fn has_ending(folded: &str, ending: &str) -> bool {
-    let stem = if ending.starts_with('\'') { 1 } else { 3 };
-    // The last byte rules out most endings without a call to compare.
-    folded.len() >= ending.len() + stem
-        && folded.as_bytes().last() == ending.as_bytes().last()
-        && folded.ends_with(ending)
 }
 
 /// Auxiliaries of the future that follow a party as its verb ("the agent will refund", "la
@@ -69,25 +64,29 @@ pub(super) fn party_future(language: Language, text: &str, words: &[WordSpan], a
 /// it", "le enviaré"); a future or a request put to the listener ("you'll need to send",
 /// "please send us") commits the addressee. Questions commit nobody.
 pub(super) fn commits(language: Language, words: &[WordSpan], question: bool) -> Commits {
+    commits_with(language, words, &cue_bits(language, words), question)
+}
+
+/// [`commits`], with the cue bits of `words`.
+pub(super) fn commits_with(
+    language: Language,
+    words: &[WordSpan],
+    bits: &[CueBits],
+    question: bool,
+) -> Commits {
     if question {
         return Commits::None;
     }
-    let cues = language.cues();
-    let has = |list: &[&str]| words.iter().any(|w| listed(list, &w.folded));
-    let ends = |endings: &[&str]| {
-        words
-            .iter()
-            .any(|w| endings.iter().any(|e| has_ending(&w.folded, e)))
-    };
-    let future_word = has(cues.future);
-    let future = future_word || ends(cues.future_endings);
-    let first_person = has(cues.first_person);
-    let own_future = (first_person && future) || ends(cues.own_future_endings);
+    let has = |flag: u16| any(bits, flag);
+    let future_word = has(FUTURE);
+    let future = future_word || has(FUTURE_ENDING);
+    let first_person = has(FIRST_PERSON);
+    let own_future = (first_person && future) || has(OWN_FUTURE_ENDING);
     if own_future {
         Commits::Speaker
-    } else if has(cues.second_person) && ((future && !states(language, words)) || has(REQUESTS)) {
+    } else if has(SECOND_PERSON) && ((future && !states(language, words)) || has(REQUEST)) {
         Commits::Addressee
-    } else if future_word && !first_person && !has(REQUESTS) && !states(language, words) {
+    } else if future_word && !first_person && !has(REQUEST) && !states(language, words) {
         // "The technician will call you the morning of": the speaker's side, by a third party
         // ("Gerhard will need to contact us" obliges someone else).
         Commits::Speaker
@@ -112,7 +111,13 @@ fn states(language: Language, words: &[WordSpan]) -> bool {
 /// after a request word, in a sentence that speaks to the listener (or in a language that
 /// drops the pronoun: "tiene que presentar", "deve inviare", "tem de devolver"). Questions
 /// ask nothing of the kind.
-pub(super) fn requested(language: Language, words: &[WordSpan], question: bool) -> Vec<usize> {
+/// `bits`: the cue bits of `words`.
+pub(super) fn requested(
+    language: Language,
+    words: &[WordSpan],
+    bits: &[CueBits],
+    question: bool,
+) -> Vec<usize> {
     const GOVERNS: usize = 3;
     /// Subjects said after a verb: "stuur ik", "mande yo" promise or ask, they do not order.
     const SUBJECTS: &[&str] = &[
@@ -121,9 +126,8 @@ pub(super) fn requested(language: Language, words: &[WordSpan], question: bool) 
     /// An order and the words after it, its object and where or how ("doe ook aangifte bij de
     /// politie").
     const ORDER_GOVERNS: usize = 6;
-    let cues = language.cues();
     let pro_drop = matches!(language, Language::Es | Language::It | Language::Pt);
-    let addressed = pro_drop || words.iter().any(|w| listed(cues.second_person, &w.folded));
+    let addressed = pro_drop || any(bits, SECOND_PERSON);
     if question {
         return Vec::new();
     }
@@ -142,9 +146,9 @@ pub(super) fn requested(language: Language, words: &[WordSpan], question: bool) 
         return out;
     }
     for i in 0..words.len() {
-        if asks_at(language, words, i) {
+        if asks_at(bits, i) {
             out.extend((i + 1..words.len()).take(GOVERNS));
-        } else if listener_may(language, words, i) {
+        } else if bits.get(i).is_some_and(|b| b.has(MAY_OPENS)) && listener_may(language, words, i) {
             // "You can pay in the app": an option left to the listener is theirs to take up.
             out.extend((i + 2..words.len()).take(GOVERNS));
         }
@@ -152,34 +156,19 @@ pub(super) fn requested(language: Language, words: &[WordSpan], question: bool) 
     out
 }
 
-/// Whether word `i` asks something of the listener: a request word ([`REQUESTS`]) that no
+/// Whether word `i` asks something of the listener: a request word ([`super::cue_bits::REQUESTS`]) that no
 /// negation just before releases ("não precisa estar na embalagem original", "you don't need
 /// to send it" ask nothing).
-pub(super) fn asks_at(language: Language, words: &[WordSpan], i: usize) -> bool {
-    words.get(i).is_some_and(|w| listed(REQUESTS, &w.folded))
-        && !words
-            .get(i.saturating_sub(2)..i)
-            .unwrap_or_default()
-            .iter()
-            .any(|w| language.is_negation(&w.folded))
+/// `bits`: the cue bits of the sentence's words.
+pub(super) fn asks_at(bits: &[CueBits], i: usize) -> bool {
+    bits.get(i).is_some_and(|b| b.has(REQUEST))
+        && !any(bits.get(i.saturating_sub(2)..i).unwrap_or_default(), NEGATION)
 }
 
 /// "You" and "can" said together, the option given to the listener ("you can return it", "vous
 /// pouvez payer", "u kunt ... retourneren", "können Sie ... bezahlen"), starting at word `i`:
 /// German and Dutch also put the verb first ("kunt u", "kannst du").
 fn listener_may(language: Language, words: &[WordSpan], i: usize) -> bool {
-    const MAY: &[(&str, &str)] = &[
-        ("you", "can"),
-        ("you", "could"),
-        ("vous", "pouvez"),
-        ("tu", "peux"),
-        ("u", "kunt"),
-        ("je", "kunt"),
-        ("jij", "kunt"),
-        ("je", "kan"),
-        ("sie", "konnen"),
-        ("du", "kannst"),
-    ];
     let (Some(a), Some(b)) = (words.get(i), words.get(i + 1)) else {
         return false;
     };
@@ -190,44 +179,13 @@ fn listener_may(language: Language, words: &[WordSpan], i: usize) -> bool {
     MAY.iter().any(pair)
 }
 
-/// Thanks after a no: "no thanks", "nein danke", "non merci", "não, obrigado".
-const THANKS: &[&str] = &[
-    "thanks", "thank", "gracias", "merci", "danke", "grazie", "obrigado", "obrigada", "bedankt", "dank",
-];
-
 /// A sentence that declines: it opens with a no, or says "no thanks".
-pub(super) fn declines(language: Language, words: &[WordSpan]) -> bool {
+/// `bits`: the cue bits of the sentence's words.
+pub(super) fn declines(bits: &[CueBits]) -> bool {
     // "yeah nah": the answer after a filler.
-    words.first().is_some_and(|w| language.is_negation(&w.folded))
-        || words.iter().take(2).any(|w| language.is_no_answer(&w.folded))
-        || words
+    bits.first().is_some_and(|b| b.has(NEGATION))
+        || any(bits.get(..2).unwrap_or(bits), NO_ANSWER)
+        || bits
             .windows(2)
-            .any(|pair| language.is_negation(&pair[0].folded) && THANKS.contains(&pair[1].folded.as_str()))
+            .any(|pair| pair[0].has(NEGATION) && pair[1].has(THANKS_WORD))
 }
-
-/// Words that ask the listener to do something.
-pub(super) const REQUESTS: &[&str] = &[
-    "please",
-    "need",
-    "needs",
-    "must",
-    "por",
-    "favor",
-    "favore",
-    "bitte",
-    "alstublieft",
-    "svp",
-    "necesita",
-    "debe",
-    "devez",
-    "mussen",
-    "musst",
-    "moet",
-    "deve",
-    "precisa",
-    "tem",
-    "tiene",
-    "faut",
-    "muss",
-    "graag",
-];

@@ -4,14 +4,16 @@
 
 use rustc_hash::FxHashMap;
 
-use super::negation::negation_reach;
+use super::negation::negation_reach_by_bits;
 use super::opposites::{Concept, Side, sides};
 use super::support::Support;
 use crate::language::{Language, WordSpan, interrogative};
 use crate::summary::extractive::{ends_in_confirmation_tag, is_tag_break};
 
-use super::commits::declines;
-pub(super) use super::commits::{Commits, REQUESTS, asks_at, commits, looks_ahead, requested};
+pub(super) use super::commits::{Commits, asks_at, commits, looks_ahead, requested};
+use super::commits::{commits_with, declines};
+pub(super) use super::cue_bits::REQUESTS;
+use super::cue_bits::{self, NEGATION};
 use crate::transcript::{SpeakerRole, Transcript};
 
 /// One sentence of an utterance.
@@ -88,12 +90,15 @@ impl<'a> Evidence<'a> {
             lexicon,
             postings: vec![Vec::new(); lexicon.stem_count()],
         };
-        // A call repeats its words: whether each is a content word is asked once.
-        let mut stem_of: FxHashMap<&str, Option<u32>> = FxHashMap::default();
-        // Each sentence's word ids, in one buffer for the call.
-        let mut ids: Vec<Option<u32>> = Vec::new();
+        // The support has read each word: its stem id where it is a content word.
+        let (content_ids, cue_bits) = (lexicon.content_ids(), lexicon.cue_bits());
+        let mut at = 0;
         for (index, (utterance, spans)) in transcript.utterances.iter().zip(spans).enumerate() {
             for mut sentence in sentences(&utterance.text, spans) {
+                // The sentences of an utterance hold its words in order, each once.
+                let ids = content_ids.get(at..at + sentence.words.len()).unwrap_or_default();
+                let bits = cue_bits.get(at..at + sentence.words.len()).unwrap_or_default();
+                at += sentence.words.len();
                 // Speech transcripts drop question marks: "can I still use it" asks.
                 sentence.question |= interrogative(language, &utterance.text, sentence.words);
                 // "The technician will call you the morning of, is that still good?" states.
@@ -109,21 +114,7 @@ impl<'a> Evidence<'a> {
                 {
                     sentence.question = false;
                 }
-                ids.clear();
-                for word in sentence.words {
-                    let id = match stem_of.get(word.folded.as_str()) {
-                        Some(id) => *id,
-                        None => {
-                            let id = is_content(language, &word.folded)
-                                .then(|| lexicon.word_stem(&word.folded))
-                                .flatten();
-                            stem_of.insert(&word.folded, id);
-                            id
-                        }
-                    };
-                    ids.push(id);
-                }
-                let reach = negation_reach(&utterance.text, language, sentence.words);
+                let reach = negation_reach_by_bits(&utterance.text, language, sentence.words, bits);
                 let mut negated: Vec<u32> = ids
                     .iter()
                     .zip(&reach)
@@ -132,7 +123,7 @@ impl<'a> Evidence<'a> {
                     .collect();
                 negated.sort_unstable();
                 negated.dedup();
-                let requested: Vec<u32> = requested(language, sentence.words, sentence.question)
+                let requested: Vec<u32> = requested(language, sentence.words, bits, sentence.question)
                     .into_iter()
                     .filter_map(|k| ids.get(k).copied().flatten())
                     .collect();
@@ -151,17 +142,15 @@ impl<'a> Evidence<'a> {
                     stems,
                     negated,
                     question: sentence.question,
-                    commits: commits(language, sentence.words, sentence.question),
+                    commits: commits_with(language, sentence.words, bits, sentence.question),
                     requested,
-                    opens_with_no: declines(language, sentence.words),
+                    opens_with_no: declines(bits),
                     sides: sides(sentence.words, &reach, language),
-                    asks: !sentence.question
-                        && (0..sentence.words.len()).any(|i| asks_at(language, sentence.words, i)),
+                    asks: !sentence.question && (0..sentence.words.len()).any(|i| asks_at(bits, i)),
                     checks_a_detail: sentence.question && asks_after_a_break(&utterance.text, sentence.words),
                     unless: super::words::says_unless(sentence.words),
                     then_not: super::words::concludes(language, sentence.words)
-                        && (reach.iter().any(|r| *r)
-                            || sentence.words.iter().any(|w| language.is_negation(&w.folded))),
+                        && (reach.iter().any(|r| *r) || cue_bits::any(bits, NEGATION)),
                 });
             }
         }

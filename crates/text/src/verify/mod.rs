@@ -22,6 +22,7 @@ mod claims;
 mod commits;
 mod conditions;
 mod config;
+mod cue_bits;
 mod digest;
 mod evidence;
 mod figures;
@@ -47,6 +48,8 @@ mod tests_alarms;
 mod tests_arranged;
 #[cfg(test)]
 mod tests_choices;
+#[cfg(test)]
+mod tests_cue_bits;
 #[cfg(test)]
 mod tests_figures;
 #[cfg(test)]
@@ -486,18 +489,9 @@ fn reasons(
         kinds.push(ReasonKind::Sentiment);
         reasons.push(format!(
             "summary sentiment {} contradicts the customer's sentiment in the transcript ({})",
-            sentiment_name(sentiment.summary),
-            sentiment_name(sentiment.transcript)
+            sentiment.summary.as_str(),
+            sentiment.transcript.as_str()
         ));
     }
     (reasons, kinds)
-}
-
-fn sentiment_name(sentiment: Sentiment) -> &'static str {
-    match sentiment {
-        Sentiment::Positive => "positive",
-        Sentiment::Neutral => "neutral",
-        Sentiment::Negative => "negative",
-        Sentiment::Mixed => "mixed",
-    }
 }

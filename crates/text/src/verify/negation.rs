@@ -7,30 +7,17 @@
 
 use crate::language::{Language, WordSpan, listed};
 
+use super::cue_bits::{self, BARE, CueBits, NEGATIVE, negates_as_spelled};
+
 use super::words::is_content;
 
 /// Words a negation reaches after it (and in German and Dutch before it).
 const REACH: usize = 4;
 
-/// English negations as chats spell them, without the apostrophe.
-#[rustfmt::skip]
-const BARE: &[&str] = &[
-    "dont", "didnt", "doesnt", "cant", "wont", "isnt", "arent", "wasnt", "werent", "havent", "hasnt",
-    "hadnt", "couldnt", "shouldnt", "wouldnt", "aint",
-];
-
 /// "without" and its kin: a preposition that negates the noun phrase after it, not the clause
 /// ("los días sin servicio en la próxima factura" does not deny the bill).
 #[rustfmt::skip]
 const WITHOUT: &[&str] = &["without", "sin", "sans", "ohne", "senza", "sem", "zonder"];
-
-/// Words that are a negation themselves: "unnecessary for X" is "not necessary for X".
-#[rustfmt::skip]
-const NEGATIVE: &[&str] = &[
-    "unnecessary", "needless", "innecesario", "innecesaria", "inutile", "inutiles", "superflu",
-    "superflue", "unnotig", "uberflussig", "superfluo", "superflua", "desnecessario",
-    "desnecessaria", "onnodig", "overbodig", "ungern", "ungerne",
-];
 
 /// "and", "or": a German or Dutch negation reaches back within its own half of a coordination
 /// only ("blinkt rot und ich habe kein Internet" does not deny the blinking).
@@ -79,11 +66,19 @@ fn negates(language: Language, words: &[WordSpan], i: usize) -> bool {
         return false;
     };
     let word = w.folded.as_str();
-    let next = words.get(i + 1).map(|n| n.folded.as_str());
-    (language.is_negation(word) && !courtesy(next) && !no_claims_bonus(words, i))
-        || language.cues().refusals.contains(&word)
-        || (language == Language::En && BARE.contains(&word))
-        || NEGATIVE.contains(&word)
+    let kind = language.negation_kind(word);
+    (kind.negation && !polite(words, i)) || kind.refusal || negates_as_spelled(language, word)
+}
+
+/// [`negates`], from the cue bits of `words`.
+fn negates_by_bits(words: &[WordSpan], bits: &[CueBits], i: usize) -> bool {
+    bits.get(i)
+        .is_some_and(|b| (b.has(cue_bits::NEGATION) && !polite(words, i)) || b.has(cue_bits::NEGATES_ITSELF))
+}
+
+/// A negation at `i` that negates nothing: "no problem", "no claims bonus".
+fn polite(words: &[WordSpan], i: usize) -> bool {
+    courtesy(words.get(i + 1).map(|n| n.folded.as_str())) || no_claims_bonus(words, i)
 }
 
 /// Which words of a text a negation reaches, in place for a sentence's worth of words: this
@@ -99,6 +94,20 @@ pub(super) type Reach = smallvec::SmallVec<[bool; 32]>;
 /// ("an eyesight report if you're over seventy, which you're not") negates the words before
 /// it, across one clause.
 pub(super) fn negation_reach(text: &str, language: Language, words: &[WordSpan]) -> Reach {
+    reach_of(text, language, words, |i| negates(language, words, i))
+}
+
+/// [`negation_reach`], with the cue bits of `words`.
+pub(super) fn negation_reach_by_bits(
+    text: &str,
+    language: Language,
+    words: &[WordSpan],
+    bits: &[CueBits],
+) -> Reach {
+    reach_of(text, language, words, |i| negates_by_bits(words, bits, i))
+}
+
+fn reach_of(text: &str, language: Language, words: &[WordSpan], negates: impl Fn(usize) -> bool) -> Reach {
     // A clause starts at a word after a comma or semicolon, or at a contrastive conjunction.
     let starts_clause = |i: usize| -> bool {
         i > 0
@@ -111,7 +120,7 @@ pub(super) fn negation_reach(text: &str, language: Language, words: &[WordSpan])
     let backwards = matches!(language, Language::De | Language::Nl);
     let mut reach = Reach::from_elem(false, words.len());
     for i in 0..words.len() {
-        if !negates(language, words, i) {
+        if !negates(i) {
             continue;
         }
         reach[i] = true;

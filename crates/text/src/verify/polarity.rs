@@ -256,7 +256,10 @@ pub(super) fn answers_what_was_raised(claim: &Claim, unit: &Unit) -> bool {
 
 /// A negation or a refusal word.
 fn denial(language: Language, folded: &str) -> bool {
-    language.is_negation(folded) || language.cues().refusals.contains(&folded)
+    {
+        let kind = language.negation_kind(folded);
+        kind.negation || kind.refusal
+    }
 }
 
 /// "The customer accepted X" where the call has the other party offer X and the customer

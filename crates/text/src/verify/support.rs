@@ -5,6 +5,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::cue_bits::CueBits;
 use super::text;
 use super::units::{PERCENT, local_number_mentions, percent_after, unit_after};
 
@@ -42,7 +43,13 @@ pub(super) struct Support<'a> {
     months: FxHashSet<u32>,
     /// Each distinct word of the call and its stem's id: a call repeats its words, so each is
     /// stemmed once.
-    words: FxHashMap<String, u32>,
+    /// Each word of the call, its stem's id, whether it is a content word and its cue bits.
+    words: FxHashMap<String, (u32, bool, CueBits)>,
+    /// The stem id of each word of the call in order, utterance after utterance, where it is a
+    /// content word: the evidence's units are read from it.
+    content_ids: Vec<Option<u32>>,
+    /// The cue bits of each word of the call, in the same order.
+    cue_bits: Vec<CueBits>,
     stem_ids: FxHashMap<String, u32>,
     /// Marker labels of the redacted call ("name" of "[NAME_1]").
     labels: FxHashSet<String>,
@@ -118,6 +125,8 @@ impl<'a> Support<'a> {
             days: FxHashSet::default(),
             months: FxHashSet::default(),
             words: FxHashMap::default(),
+            content_ids: Vec::new(),
+            cue_bits: Vec::new(),
             stem_ids: FxHashMap::default(),
             labels: FxHashSet::default(),
             prefixes: FxHashSet::default(),
@@ -232,11 +241,13 @@ impl<'a> Support<'a> {
             } else if !letters.is_empty() {
                 letters.push(' ');
             }
-            let stem = match self.words.get(span.folded.as_str()) {
-                Some(id) => *id,
+            let (stem, content, bits) = match self.words.get(span.folded.as_str()) {
+                Some(word) => *word,
                 None => self.add_word(&span.folded),
             };
             utterance_stems.push(stem);
+            self.content_ids.push(content.then_some(stem));
+            self.cue_bits.push(bits);
         }
         utterance_stems.sort_unstable();
         utterance_stems.dedup();
@@ -268,8 +279,20 @@ impl<'a> Support<'a> {
     }
 
     /// The id of the stem of a word of the call.
+    #[cfg(test)]
     pub fn word_stem(&self, folded: &str) -> Option<u32> {
-        self.words.get(folded).copied()
+        self.words.get(folded).map(|(id, _, _)| *id)
+    }
+
+    /// The cue bits of each word of the call, in order, utterance after utterance.
+    pub fn cue_bits(&self) -> &[CueBits] {
+        &self.cue_bits
+    }
+
+    /// The stem id of each content word of the call, in order, utterance after utterance
+    /// (`None` for function words, digits and the like).
+    pub fn content_ids(&self) -> &[Option<u32>] {
+        &self.content_ids
     }
 
     pub fn stem_id(&self, stem: &str) -> Option<u32> {
@@ -281,8 +304,9 @@ impl<'a> Support<'a> {
         self.stem_ids.len()
     }
 
-    /// A word met for the first time: its stem and its first letters.
-    fn add_word(&mut self, folded: &str) -> u32 {
+    /// A word met for the first time: its stem and its first letters. Its stem's id, and
+    /// whether it is a content word.
+    fn add_word(&mut self, folded: &str) -> (u32, bool, CueBits) {
         let stem = self.language.stem(folded).into_owned();
         let next = self.stem_ids.len() as u32;
         let aliases: smallvec::SmallVec<[String; 2]> = verb_ending_aliases(self.language, folded, &stem)
@@ -293,12 +317,14 @@ impl<'a> Support<'a> {
         for alias in aliases {
             self.stem_ids.entry(alias).or_insert(id);
         }
-        self.words.insert(folded.to_owned(), id);
+        let content = super::words::is_content(self.language, folded);
+        let bits = CueBits::of(self.language, folded);
+        self.words.insert(folded.to_owned(), (id, content, bits));
         let start = prefix(folded);
         if !start.is_empty() {
             self.prefixes.insert(start.to_owned());
         }
-        id
+        (id, content, bits)
     }
 
     fn add_date(&mut self, day: Option<u32>, month: Option<u32>) {

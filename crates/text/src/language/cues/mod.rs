@@ -2,7 +2,12 @@
 //! (lowercase, no accents): negations and refusals, commitments, the parties, and the verbs
 //! that make a party the speaker or the addressee.
 
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashMap;
+
 use super::words::Language;
+use crate::word_hash::WordBloom;
 
 mod de;
 mod en;
@@ -72,8 +77,61 @@ impl Language {
 
     /// Whether a folded word negates its clause (English "n't" forms included).
     pub fn is_negation(self, folded: &str) -> bool {
-        let cues = self.cues();
-        super::listed(cues.negations, folded)
-            || (self == Language::En && (folded.ends_with("n't") || folded == "cannot"))
+        self.negation_kind(folded).negation
+    }
+
+    /// Whether a folded word is one of the language's verbs of refusal.
+    pub fn is_refusal(self, folded: &str) -> bool {
+        self.negation_kind(folded).refusal
+    }
+
+    /// Whether a folded word negates its clause and whether it refuses, in one look.
+    pub fn negation_kind(self, folded: &str) -> NegationKind {
+        let words = &NEGATION_WORDS[self as usize];
+        let kind = if words.bloom.may_contain(folded) {
+            words.kinds.get(folded).copied().unwrap_or(0)
+        } else {
+            0
+        };
+        NegationKind {
+            negation: kind & NEGATION != 0
+                || (self == Language::En && (folded.ends_with("n't") || folded == "cannot")),
+            refusal: kind & REFUSAL != 0,
+        }
     }
 }
+
+/// What [`Language::negation_kind`] says of a word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NegationKind {
+    /// It negates its clause ("not", "kein", "jamais").
+    pub negation: bool,
+    /// It is a verb of refusal.
+    pub refusal: bool,
+}
+
+const NEGATION: u8 = 1;
+const REFUSAL: u8 = 2;
+
+/// One language's negations and refusals. Verification asks of every word of a call whether it
+/// is one, and nearly none is: the filter answers those without hashing the word.
+struct NegationWords {
+    bloom: WordBloom,
+    kinds: FxHashMap<&'static str, u8>,
+}
+
+static NEGATION_WORDS: LazyLock<[NegationWords; 7]> = LazyLock::new(|| {
+    Language::ALL.map(|language| {
+        let cues = language.cues();
+        let mut kinds = FxHashMap::default();
+        for (list, kind) in [(cues.negations, NEGATION), (cues.refusals, REFUSAL)] {
+            for word in list {
+                *kinds.entry(*word).or_default() |= kind;
+            }
+        }
+        NegationWords {
+            bloom: kinds.keys().copied().collect(),
+            kinds,
+        }
+    })
+});
