@@ -17,13 +17,15 @@ mod participles;
 mod participles_nl;
 mod questions;
 mod stem_memo;
+mod word_reader;
 mod words;
 
 pub use cues::{Cues, NegationKind};
 pub use loaded::LOADED;
 pub(crate) use lookup::WordLookup;
 pub(crate) use questions::{SpannedWord, interrogative};
-pub use words::{Language, WordSpan, fold, words};
+pub use word_reader::words;
+pub use words::{Language, WordSpan, fold};
 
 /// Whether `word` is one of `list`. Most entries differ from a word in their length or first
 /// byte, told inline before the rest is compared: the short cue lists are read for every word

@@ -163,7 +163,7 @@ pub fn fold(word: &str) -> Cow<'_, str> {
 }
 
 /// [`fold`] into a [`CompactString`], lowercased in place when it is ASCII.
-fn fold_compact(word: &str) -> CompactString {
+pub(super) fn fold_compact(word: &str) -> CompactString {
     if word.is_ascii() {
         // Most words are lowercase already: copied as they are.
         let mut folded = CompactString::from(word);
@@ -189,118 +189,9 @@ pub struct WordSpan {
     pub sentence_start: bool,
 }
 
-/// The words of `text`: letters and digits, with inner apostrophes, hyphens, dots and commas
-/// kept inside ("don't", "MV-881023", "341.80"); French and Italian elisions split off
-/// ("l'offre" -> "l'", "offre").
-pub fn words(text: &str, language: Language) -> Vec<WordSpan> {
-    let mut out = Vec::with_capacity(text.len() / 5 + 1);
-    let mut sentence_start = true;
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        if !c.is_alphanumeric() {
-            if ends_sentence(text, start, c, out.last(), language) {
-                sentence_start = true;
-            }
-            continue;
-        }
-        let mut end = start + c.len_utf8();
-        let mut previous = c;
-        while let Some(&(at, next)) = chars.peek() {
-            let inner = matches!(next, '\'' | '’' | '-' | '.' | ',' | ':' | '/')
-                && text[at + next.len_utf8()..].chars().next().is_some_and(|n| {
-                    // Dots, commas and colons only between digits: "341.80", "1,350", "9:15".
-                    if matches!(next, '.' | ',' | ':') {
-                        previous.is_ascii_digit() && n.is_ascii_digit()
-                    } else if next == '/' {
-                        // "24/7" and "and/or" are one word; "€95/maand" is a price per month.
-                        previous.is_ascii_digit() == n.is_ascii_digit()
-                    } else {
-                        n.is_alphanumeric()
-                    }
-                });
-            if next.is_alphanumeric() || inner {
-                end = at + next.len_utf8();
-                previous = next;
-                chars.next();
-            } else {
-                break;
-            }
-        }
-        let raw = &text[start..end];
-        let capitalised = c.is_uppercase();
-        let mut push = |from: usize, to: usize| {
-            out.push(WordSpan {
-                start: start + from,
-                end: start + to,
-                folded: fold_compact(&raw[from..to]),
-                capitalised,
-                sentence_start,
-            })
-        };
-        match elision(raw, language) {
-            Some(after) => {
-                push(0, after);
-                push(after, raw.len());
-            }
-            None => push(0, raw.len()),
-        }
-        sentence_start = false;
-    }
-    out
-}
-
-/// Whether punctuation `c` at byte `at` ends a sentence: `!`, `?`, `;` and line breaks do; a
-/// colon before a space does; a full stop does before a space, except after a German or Dutch
-/// ordinal ("am 12. März") and after a one-letter abbreviation ("p.m. today").
-fn ends_sentence(text: &str, at: usize, c: char, previous: Option<&WordSpan>, language: Language) -> bool {
-    // Asked only of a colon or a full stop: every space of a text comes here.
-    let spaced =
-        || text[at + c.len_utf8()..].starts_with(char::is_whitespace) || at + c.len_utf8() == text.len();
-    match c {
-        '!' | '?' | ';' | '\n' => true,
-        ':' => spaced(),
-        '.' => {
-            let previous = previous.filter(|w| w.end == at);
-            let ordinal = matches!(language, Language::De | Language::Nl | Language::Pt)
-                && previous
-                    .is_some_and(|w| w.folded.len() <= 2 && w.folded.bytes().all(|b| b.is_ascii_digit()));
-            let abbreviation = previous.is_some_and(|w| w.folded.chars().count() == 1);
-            spaced() && !ordinal && !abbreviation
-        }
-        _ => false,
-    }
-}
-
-/// Where a French or Italian elided article or pronoun ends ("l'" of "l'offre"): the word is
-/// split there.
-fn elision(raw: &str, language: Language) -> Option<usize> {
-    if matches!(language, Language::Fr | Language::It)
-        && let Some(at) = raw.find(['\'', '’'])
-        && at <= 5
-    {
-        let after = at + raw[at..].chars().next().map_or(1, char::len_utf8);
-        if after < raw.len() {
-            return Some(after);
-        }
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn words_fold_accents_keep_numbers_whole_and_split_elisions() {
-        let words = words("Garantía de 341,80 € l'offre: MV-881023. Ok", Language::Fr);
-        let folded: Vec<&str> = words.iter().map(|w| w.folded.as_str()).collect();
-        assert_eq!(
-            folded,
-            ["garantia", "de", "341,80", "l'", "offre", "mv-881023", "ok"]
-        );
-        assert!(words[0].capitalised && words[0].sentence_start);
-        assert!(words[6].sentence_start && words[5].sentence_start && !words[3].sentence_start);
-    }
 
     #[test]
     fn vendored_stopwords_are_the_crates() {

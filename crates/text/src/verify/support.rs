@@ -43,8 +43,8 @@ pub(super) struct Support<'a> {
     months: FxHashSet<u32>,
     /// Each distinct word of the call and its stem's id: a call repeats its words, so each is
     /// stemmed once.
-    /// Each word of the call, its stem's id, whether it is a content word and its cue bits.
-    words: FxHashMap<String, (u32, bool, CueBits)>,
+    /// Each word of the call and what is read of it once.
+    words: FxHashMap<String, WordFacts>,
     /// The stem id of each word of the call in order, utterance after utterance, where it is a
     /// content word: the evidence's units are read from it.
     content_ids: Vec<Option<u32>>,
@@ -62,6 +62,22 @@ pub(super) struct Support<'a> {
 }
 
 /// "half past nine", "neun Uhr halb", "y media", "et demie", "e mezza", "e meia", "half tien".
+/// What verification reads of a word of the call, once per distinct word.
+#[derive(Debug, Clone, Copy)]
+struct WordFacts {
+    stem: u32,
+    /// A content word (not a function word, a digit or an elided article).
+    content: bool,
+    bits: CueBits,
+    /// The day an ordinal says ("3rd", "third").
+    ordinal: Option<u64>,
+    month: Option<u32>,
+    /// A single letter, as spelled out.
+    letter: bool,
+    /// Its initial, or a space for a function word.
+    initial: char,
+}
+
 const HALF: &[&str] = &["half", "halb", "media", "demie", "mezza", "meia", "mezzo"];
 /// "quarter past", "Viertel", "y cuarto", "et quart", "e un quarto", "e um quarto", "kwart".
 const QUARTER: &[&str] = &["quarter", "viertel", "cuarto", "quart", "quarto", "kwart"];
@@ -227,40 +243,35 @@ impl<'a> Support<'a> {
         let mut utterance_stems = Vec::with_capacity(spans.len());
         let mut previous: Option<&str> = None;
         for span in spans {
+            let word = match self.words.get(span.folded.as_str()) {
+                Some(word) => *word,
+                None => self.add_word(&span.folded),
+            };
             let compound = previous.and_then(|tens| text::compound_ordinal(tens, &span.folded));
             previous = Some(span.folded.as_str());
-            if let Some(n) = compound.or_else(|| text::ordinal(&span.folded)) {
+            if let Some(n) = compound.or(word.ordinal) {
                 self.numbers.insert(n.to_string());
                 self.days.insert(n as u32);
             }
-            if let Some(month) = text::month(&span.folded, true) {
+            if let Some(month) = word.month {
                 self.months.insert(month);
             }
-            if span.folded.chars().count() == 1 && span.folded.chars().all(char::is_alphabetic) {
+            if word.letter {
                 letters.push_str(&span.folded);
             } else if !letters.is_empty() {
                 letters.push(' ');
             }
-            let (stem, content, bits) = match self.words.get(span.folded.as_str()) {
-                Some(word) => *word,
-                None => self.add_word(&span.folded),
-            };
-            utterance_stems.push(stem);
-            self.content_ids.push(content.then_some(stem));
-            self.cue_bits.push(bits);
+            utterance_stems.push(word.stem);
+            self.content_ids.push(word.content.then_some(word.stem));
+            self.cue_bits.push(word.bits);
+            // Initials of the words, function words as gaps: "social insurance number" holds
+            // "sin".
+            self.initials.push(word.initial);
         }
         utterance_stems.sort_unstable();
         utterance_stems.dedup();
         self.letter_streams.push_str(&letters);
         self.letter_streams.push(UTTERANCE_END);
-        // Initials of the words, function words as gaps: "social insurance number" holds "sin".
-        self.initials.extend(spans.iter().map(|w| {
-            if language.is_stopword(&w.folded) {
-                ' '
-            } else {
-                w.folded.chars().next().unwrap_or(' ')
-            }
-        }));
         self.initials.push(UTTERANCE_END);
         self.utterance_stems.push(utterance_stems);
     }
@@ -281,7 +292,7 @@ impl<'a> Support<'a> {
     /// The id of the stem of a word of the call.
     #[cfg(test)]
     pub fn word_stem(&self, folded: &str) -> Option<u32> {
-        self.words.get(folded).map(|(id, _, _)| *id)
+        self.words.get(folded).map(|word| word.stem)
     }
 
     /// The cue bits of each word of the call, in order, utterance after utterance.
@@ -304,9 +315,8 @@ impl<'a> Support<'a> {
         self.stem_ids.len()
     }
 
-    /// A word met for the first time: its stem and its first letters. Its stem's id, and
-    /// whether it is a content word.
-    fn add_word(&mut self, folded: &str) -> (u32, bool, CueBits) {
+    /// A word met for the first time: its stem and its first letters, and what is read of it.
+    fn add_word(&mut self, folded: &str) -> WordFacts {
         let stem = self.language.stem(folded).into_owned();
         let next = self.stem_ids.len() as u32;
         let aliases: smallvec::SmallVec<[String; 2]> = verb_ending_aliases(self.language, folded, &stem)
@@ -317,14 +327,27 @@ impl<'a> Support<'a> {
         for alias in aliases {
             self.stem_ids.entry(alias).or_insert(id);
         }
-        let content = super::words::is_content(self.language, folded);
-        let bits = CueBits::of(self.language, folded);
-        self.words.insert(folded.to_owned(), (id, content, bits));
+        let mut chars = folded.chars();
+        let first = chars.next();
+        let facts = WordFacts {
+            stem: id,
+            content: super::words::is_content(self.language, folded),
+            bits: CueBits::of(self.language, folded),
+            ordinal: text::ordinal(folded),
+            month: text::month(folded, true),
+            letter: first.is_some_and(char::is_alphabetic) && chars.next().is_none(),
+            initial: if self.language.is_stopword(folded) {
+                ' '
+            } else {
+                first.unwrap_or(' ')
+            },
+        };
+        self.words.insert(folded.to_owned(), facts);
         let start = prefix(folded);
         if !start.is_empty() {
             self.prefixes.insert(start.to_owned());
         }
-        (id, content, bits)
+        facts
     }
 
     fn add_date(&mut self, day: Option<u32>, month: Option<u32>) {

@@ -1,0 +1,236 @@
+//! The words of a text as verification, the built-in summary and sentiment read them: every
+//! stage reads every utterance (the summary each sentence, verification each utterance,
+//! sentiment each of the customer's). ASCII texts, most transcripts, are read byte by byte; any
+//! other character by character; a property test holds the two readers equal.
+
+use compact_str::CompactString;
+
+use super::words::{Language, WordSpan, fold_compact};
+
+/// The words of `text`: letters and digits, with inner apostrophes, hyphens, dots and commas
+/// kept inside ("don't", "MV-881023", "341.80"); French and Italian elisions split off
+/// ("l'offre" -> "l'", "offre").
+pub fn words(text: &str, language: Language) -> Vec<WordSpan> {
+    if text.is_ascii() {
+        return words_of_ascii(text, language);
+    }
+    words_of_chars(text, language)
+}
+
+/// [`words`] character by character: any text.
+fn words_of_chars(text: &str, language: Language) -> Vec<WordSpan> {
+    let mut out = Vec::with_capacity(text.len() / 5 + 1);
+    let mut sentence_start = true;
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if !c.is_alphanumeric() {
+            if ends_sentence(text, start, c, out.last(), language) {
+                sentence_start = true;
+            }
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        let mut previous = c;
+        while let Some(&(at, next)) = chars.peek() {
+            let inner = matches!(next, '\'' | '’' | '-' | '.' | ',' | ':' | '/')
+                && text[at + next.len_utf8()..].chars().next().is_some_and(|n| {
+                    // Dots, commas and colons only between digits: "341.80", "1,350", "9:15".
+                    if matches!(next, '.' | ',' | ':') {
+                        previous.is_ascii_digit() && n.is_ascii_digit()
+                    } else if next == '/' {
+                        // "24/7" and "and/or" are one word; "€95/maand" is a price per month.
+                        previous.is_ascii_digit() == n.is_ascii_digit()
+                    } else {
+                        n.is_alphanumeric()
+                    }
+                });
+            if next.is_alphanumeric() || inner {
+                end = at + next.len_utf8();
+                previous = next;
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        let word = Found {
+            raw: &text[start..end],
+            start,
+            capitalised: c.is_uppercase(),
+            sentence_start,
+        };
+        word.push_to(&mut out, language, fold_compact);
+        sentence_start = false;
+    }
+    out
+}
+
+/// Whether punctuation `c` at byte `at` ends a sentence: `!`, `?`, `;` and line breaks do; a
+/// colon before a space does; a full stop does before a space, except after a German or Dutch
+/// ordinal ("am 12. März") and after a one-letter abbreviation ("p.m. today").
+fn ends_sentence(text: &str, at: usize, c: char, previous: Option<&WordSpan>, language: Language) -> bool {
+    // Asked only of a colon or a full stop: every space of a text comes here.
+    let spaced =
+        || text[at + c.len_utf8()..].starts_with(char::is_whitespace) || at + c.len_utf8() == text.len();
+    match c {
+        '!' | '?' | ';' | '\n' => true,
+        ':' => spaced(),
+        '.' => {
+            let previous = previous.filter(|w| w.end == at);
+            let ordinal = matches!(language, Language::De | Language::Nl | Language::Pt)
+                && previous
+                    .is_some_and(|w| w.folded.len() <= 2 && w.folded.bytes().all(|b| b.is_ascii_digit()));
+            let abbreviation = previous.is_some_and(|w| w.folded.chars().count() == 1);
+            spaced() && !ordinal && !abbreviation
+        }
+        _ => false,
+    }
+}
+
+/// A word as a reader found it.
+struct Found<'t> {
+    raw: &'t str,
+    /// Where `raw` starts in the text.
+    start: usize,
+    capitalised: bool,
+    sentence_start: bool,
+}
+
+impl Found<'_> {
+    /// Adds the word to `out`, split after a French or Italian elision, each part folded by
+    /// `fold`.
+    fn push_to(&self, out: &mut Vec<WordSpan>, language: Language, fold: impl Fn(&str) -> CompactString) {
+        let mut push = |from: usize, to: usize| {
+            out.push(WordSpan {
+                start: self.start + from,
+                end: self.start + to,
+                folded: fold(self.raw.get(from..to).unwrap_or_default()),
+                capitalised: self.capitalised,
+                sentence_start: self.sentence_start,
+            })
+        };
+        let elided = match language {
+            Language::Fr | Language::It => elision(self.raw),
+            _ => None,
+        };
+        match elided {
+            Some(after) => {
+                push(0, after);
+                push(after, self.raw.len());
+            }
+            None => push(0, self.raw.len()),
+        }
+    }
+}
+
+/// Where a French or Italian elided article or pronoun ends ("l'" of "l'offre"): the word is
+/// split there.
+fn elision(raw: &str) -> Option<usize> {
+    if let Some(at) = raw.find(['\'', '’'])
+        && at <= 5
+    {
+        let after = at + raw[at..].chars().next().map_or(1, char::len_utf8);
+        if after < raw.len() {
+            return Some(after);
+        }
+    }
+    None
+}
+
+/// [`words`] byte by byte, for ASCII texts: most transcripts are.
+fn words_of_ascii(text: &str, language: Language) -> Vec<WordSpan> {
+    let bytes = text.as_bytes();
+    let mut out: Vec<WordSpan> = Vec::with_capacity(text.len() / 5 + 1);
+    let mut sentence_start = true;
+    let mut at = 0;
+    while let Some(&c) = bytes.get(at) {
+        if !c.is_ascii_alphanumeric() {
+            // Only these can end a sentence; spaces, most of what comes here, cannot.
+            if matches!(c, b'!' | b'?' | b';' | b'\n' | b':' | b'.')
+                && ends_sentence(text, at, char::from(c), out.last(), language)
+            {
+                sentence_start = true;
+            }
+            at += 1;
+            continue;
+        }
+        let start = at;
+        let mut previous = c;
+        at += 1;
+        while let Some(&next) = bytes.get(at) {
+            let after = bytes.get(at + 1).copied();
+            let inner = match next {
+                // Dots, commas and colons only between digits: "341.80", "1,350", "9:15".
+                b'.' | b',' | b':' => previous.is_ascii_digit() && after.is_some_and(|n| n.is_ascii_digit()),
+                // "24/7" and "and/or" are one word; "€95/maand" is a price per month.
+                b'/' => after.is_some_and(|n| previous.is_ascii_digit() == n.is_ascii_digit()),
+                b'\'' | b'-' => after.is_some_and(|n| n.is_ascii_alphanumeric()),
+                _ => false,
+            };
+            if next.is_ascii_alphanumeric() || inner {
+                previous = next;
+                at += 1;
+            } else {
+                break;
+            }
+        }
+        let word = Found {
+            raw: &text[start..at],
+            start,
+            capitalised: c.is_ascii_uppercase(),
+            sentence_start,
+        };
+        word.push_to(&mut out, language, |part| {
+            let mut folded = CompactString::from(part);
+            folded.make_ascii_lowercase();
+            folded
+        });
+        sentence_start = false;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_fold_accents_keep_numbers_whole_and_split_elisions() {
+        let words = words("Garantía de 341,80 € l'offre: MV-881023. Ok", Language::Fr);
+        let folded: Vec<&str> = words.iter().map(|w| w.folded.as_str()).collect();
+        assert_eq!(
+            folded,
+            ["garantia", "de", "341,80", "l'", "offre", "mv-881023", "ok"]
+        );
+        assert!(words[0].capitalised && words[0].sentence_start);
+        assert!(words[6].sentence_start && words[5].sentence_start && !words[3].sentence_start);
+    }
+
+    proptest::proptest! {
+        /// Byte by byte as character by character: texts of the characters that decide where a
+        /// word ends or a sentence does, in every served language.
+        #[test]
+        fn ascii_texts_read_as_the_character_reader_reads_them(
+            text in "[a-zA-Z0-9 .,:;!?'/\\-\n]{0,60}",
+            language in proptest::sample::select(Language::ALL.to_vec()),
+        ) {
+            proptest::prop_assert_eq!(words_of_ascii(&text, language), words_of_chars(&text, language));
+        }
+    }
+
+    #[test]
+    fn numbers_elisions_and_sentences_as_the_character_reader_reads_them() {
+        for text in [
+            "Garantia de 341,80 EUR l'offre: MV-881023. Ok",
+            "Call 24/7 or a/ b at 9:15, then p.m. today! Am 12. Marz.",
+            "I'll send it -- don't worry; it's done.",
+        ] {
+            for language in Language::ALL {
+                assert_eq!(
+                    words_of_ascii(text, language),
+                    words_of_chars(text, language),
+                    "{text}"
+                );
+            }
+        }
+    }
+}
