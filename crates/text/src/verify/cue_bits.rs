@@ -36,6 +36,11 @@ pub(super) const MAY_OPENS: u16 = 1 << 9;
 /// A refusal, a chat spelling of a negation or a word that is a negation itself
 /// ([`negates_itself`]).
 pub(super) const NEGATES_ITSELF: u16 = 1 << 10;
+/// A word of an opposite pair (free or charged, kept or cancelled), set by the support
+/// ([`super::opposites::is_pair_word`]).
+pub(super) const SIDE: u16 = 1 << 11;
+/// The first word of an "unless" phrase, set by the support ([`super::words::opens_unless`]).
+pub(super) const UNLESS_OPENS: u16 = 1 << 12;
 
 impl CueBits {
     /// The cue lists of `language` holding `folded`.
@@ -66,6 +71,11 @@ impl CueBits {
                 .filter(|(_, on)| *on)
                 .fold(0, |bits, (flag, _)| bits | flag),
         )
+    }
+
+    /// These bits with `flag` set when `on`.
+    pub(super) fn with(self, flag: u16, on: bool) -> Self {
+        Self(if on { self.0 | flag } else { self.0 })
     }
 
     pub(super) fn has(self, flag: u16) -> bool {

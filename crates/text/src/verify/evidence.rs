@@ -5,7 +5,7 @@
 use rustc_hash::FxHashMap;
 
 use super::negation::negation_reach_by_bits;
-use super::opposites::{Concept, Side, sides};
+use super::opposites::{Concept, Side, sides_by_bits};
 use super::support::Support;
 use crate::language::{Language, WordSpan, interrogative};
 use crate::summary::extractive::{ends_in_confirmation_tag, is_tag_break};
@@ -145,10 +145,10 @@ impl<'a> Evidence<'a> {
                     commits: commits_with(language, sentence.words, bits, sentence.question),
                     requested,
                     opens_with_no: declines(bits),
-                    sides: sides(sentence.words, &reach, language),
+                    sides: sides_by_bits(sentence.words, &reach, language, bits),
                     asks: !sentence.question && (0..sentence.words.len()).any(|i| asks_at(bits, i)),
                     checks_a_detail: sentence.question && asks_after_a_break(&utterance.text, sentence.words),
-                    unless: super::words::says_unless(sentence.words),
+                    unless: super::words::says_unless_by_bits(sentence.words, bits),
                     then_not: super::words::concludes(language, sentence.words)
                         && (reach.iter().any(|r| *r) || cue_bits::any(bits, NEGATION)),
                 });

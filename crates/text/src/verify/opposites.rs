@@ -5,6 +5,7 @@
 
 use std::sync::LazyLock;
 
+use super::cue_bits::{self, CueBits};
 use super::negation::negation_reach;
 use crate::language::{Language, WordLookup, WordSpan};
 
@@ -172,9 +173,37 @@ fn behind_a_preposition(words: &[WordSpan], i: usize, language: Language) -> boo
 /// How `words` say each concept they touch. `reach` marks the words a negation reaches: a
 /// negated word says the other side ("not charged" is free, "no longer included" excluded).
 pub(super) fn sides(words: &[WordSpan], reach: &[bool], language: Language) -> Vec<(Concept, Side)> {
+    sides_of(words, reach, language, |_| true)
+}
+
+/// [`sides`], with the cue bits of `words`: only the words the support found to be pair words
+/// are looked up.
+pub(super) fn sides_by_bits(
+    words: &[WordSpan],
+    reach: &[bool],
+    language: Language,
+    bits: &[CueBits],
+) -> Vec<(Concept, Side)> {
+    sides_of(words, reach, language, |i| {
+        bits.get(i).is_some_and(|b| b.has(cue_bits::SIDE))
+    })
+}
+
+/// Whether a folded word is a word of an opposite pair.
+pub(super) fn is_pair_word(folded: &str) -> bool {
+    side_of(folded).is_some()
+}
+
+fn sides_of(
+    words: &[WordSpan],
+    reach: &[bool],
+    language: Language,
+    may_be_pair_word: impl Fn(usize) -> bool,
+) -> Vec<(Concept, Side)> {
     let found: Vec<(usize, Concept, bool)> = words
         .iter()
         .enumerate()
+        .filter(|(i, _)| may_be_pair_word(*i))
         .filter_map(|(i, w)| side_of(&w.folded).map(|(c, positive)| (i, c, positive)))
         .collect();
     let mut out: Vec<(Concept, Side)> = Vec::new();

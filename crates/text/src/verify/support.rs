@@ -5,7 +5,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::cue_bits::CueBits;
+use super::cue_bits::{self, CueBits};
 use super::text;
 use super::units::{PERCENT, local_number_mentions, percent_after, unit_after};
 
@@ -332,7 +332,9 @@ impl<'a> Support<'a> {
         let facts = WordFacts {
             stem: id,
             content: super::words::is_content(self.language, folded),
-            bits: CueBits::of(self.language, folded),
+            bits: CueBits::of(self.language, folded)
+                .with(cue_bits::SIDE, super::opposites::is_pair_word(folded))
+                .with(cue_bits::UNLESS_OPENS, super::words::opens_unless(folded)),
             ordinal: text::ordinal(folded),
             month: text::month(folded, true),
             letter: first.is_some_and(char::is_alphabetic) && chars.next().is_none(),

@@ -1,5 +1,6 @@
 //! Word predicates every check shares: content words, the words that frame a summary, weekdays.
 
+use super::cue_bits::{self, CueBits};
 use crate::language::{Language, WordSpan};
 
 /// Passive auxiliaries: "was told", "fue informado", "wurde informiert"; and the forms of "to
@@ -146,7 +147,23 @@ fn then_word(language: Language, folded: &str) -> bool {
 
 /// Whether the words state something under an exception.
 pub(super) fn says_unless(words: &[WordSpan]) -> bool {
-    (0..words.len()).any(|i| {
+    unless_at(words, |_| true)
+}
+
+/// [`says_unless`], with the cue bits of `words`: only where a word opens one of the phrases.
+pub(super) fn says_unless_by_bits(words: &[WordSpan], bits: &[CueBits]) -> bool {
+    unless_at(words, |i| {
+        bits.get(i).is_some_and(|b| b.has(cue_bits::UNLESS_OPENS))
+    })
+}
+
+/// Whether a folded word is the first word of an "unless" phrase.
+pub(super) fn opens_unless(folded: &str) -> bool {
+    UNLESS.iter().any(|phrase| phrase.first() == Some(&folded))
+}
+
+fn unless_at(words: &[WordSpan], may_open: impl Fn(usize) -> bool) -> bool {
+    (0..words.len()).filter(|i| may_open(*i)).any(|i| {
         UNLESS.iter().any(|phrase| {
             phrase
                 .iter()
