@@ -181,7 +181,10 @@ fn words_of_ascii(text: &str, language: Language) -> Vec<WordSpan> {
         };
         word.push_to(&mut out, language, |part| {
             let mut folded = CompactString::from(part);
-            folded.make_ascii_lowercase();
+            // Most words are lowercase already: copied as they are.
+            if part.bytes().any(|b| b.is_ascii_uppercase()) {
+                folded.make_ascii_lowercase();
+            }
             folded
         });
         sentence_start = false;

@@ -274,15 +274,18 @@ fn split_clauses(text: &str, words: &mut [Word]) -> Vec<Range<usize>> {
     let mut starts: smallvec::SmallVec<[usize; 8]> = smallvec::smallvec![0];
     for i in 1..words.len() {
         let gap = gap_before(text, words, i);
-        let hard = gap.contains(';')
-            || gap.contains(": ")
-            || gap.contains(" — ")
-            || gap.contains(" – ")
-            || gap.contains(" - ");
+        // Most words follow a single space: nothing to look for in it.
+        let spaced = gap == " ";
+        let hard = !spaced
+            && (gap.contains(';')
+                || gap.contains(": ")
+                || gap.contains(" — ")
+                || gap.contains(" – ")
+                || gap.contains(" - "));
         let Some(word) = words.get(i) else { continue };
         let determiner = word.is(DETERMINER);
         let opens = word.is(CLAUSE_START) && !determiner;
-        let after_comma = gap.contains(',');
+        let after_comma = !spaced && gap.contains(',');
         let previous_is_conjunction = words.get(i - 1).is_some_and(|p| p.is(CONJUNCTION));
         // "Total deductions: 46,850 The approved amount will ...": an email's lines run together
         // once its line breaks are gone; a capitalised opener after a figure starts anew.

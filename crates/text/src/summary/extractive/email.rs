@@ -47,7 +47,14 @@ static SUBJECT_LINE: LazyLock<Pattern> = LazyLock::new(|| {
 /// The part of a message that is its author's: quoted history, a subject line and a signature
 /// are left out.
 pub(super) fn own_words(text: &str, channel: Channel) -> Range<usize> {
-    let mut end = QUOTED_HISTORY.find(text).map_or(text.len(), |m| m.start());
+    // Every quoted history holds a '>', a ':' or a "--": most utterances none of them, and are
+    // not searched.
+    let may_quote = text.bytes().any(|b| matches!(b, b'>' | b':' | b'-'));
+    let mut end = if may_quote {
+        QUOTED_HISTORY.find(text).map_or(text.len(), |m| m.start())
+    } else {
+        text.len()
+    };
     if channel != Channel::Email {
         return 0..end;
     }
@@ -64,4 +71,37 @@ pub(super) fn own_words(text: &str, channel: Channel) -> Range<usize> {
         end = start + closing.start();
     }
     start.min(end)..end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// The gate on '>', ':' and '-' passes over no quoted history: texts of the words and
+        /// marks histories are made of.
+        #[test]
+        fn utterances_passed_over_hold_no_quoted_history(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "On", "Monday", "Anna", "wrote", "wrote:", "From:", "Sent:", ">", "--", "-",
+                    "Original", "Message", "thanks", ":", "a", "\n",
+                ]),
+                0..12,
+            ),
+        ) {
+            let text = parts.join(" ");
+            let end = QUOTED_HISTORY.find(&text).map_or(text.len(), |m| m.start());
+            proptest::prop_assert_eq!(own_words(&text, Channel::Voice), 0..end, "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn a_quoted_history_ends_the_own_words() {
+        let text = "Thanks, that works. On Monday Anna Lee wrote: see below";
+        assert_eq!(
+            own_words(text, Channel::Chat).end,
+            text.find("On Monday").unwrap_or(0)
+        );
+    }
 }

@@ -7,7 +7,9 @@ use crate::language::SpannedWord;
 /// Whether the text between two words may separate a statement from its tag: a comma or a
 /// dash (en, em, or a hyphen between spaces standing in for one; not the hyphen of "Wi-Fi").
 pub(crate) fn is_tag_break(gap: &str) -> bool {
-    gap.contains([',', '–', '—']) || gap.contains(" - ")
+    // Most gaps between words are one space: asked for every word of the last few of each
+    // sentence of a call.
+    gap != " " && (gap.contains([',', '–', '—']) || gap.contains(" - "))
 }
 /// Words a tag may have: "is that still the best number".
 const MAX_TAG_WORDS: usize = 6;
