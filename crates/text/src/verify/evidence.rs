@@ -51,8 +51,10 @@ pub(super) struct Evidence<'a> {
     pub units: Vec<Unit>,
     /// The call's words and their stems' ids.
     lexicon: &'a Support<'a>,
-    /// Units holding each stem id.
-    postings: Vec<Vec<u32>>,
+    /// Units holding each stem id: those of id `k` are `postings[starts[k]..starts[k + 1]]`,
+    /// in the call's order (one buffer for the call, filled once the units are read).
+    postings: Vec<u32>,
+    starts: Vec<u32>,
 }
 
 /// Whether the last few words of a sentence (a short question) follow a comma or a dash, after
@@ -88,7 +90,8 @@ impl<'a> Evidence<'a> {
         let mut evidence = Evidence {
             units: Vec::new(),
             lexicon,
-            postings: vec![Vec::new(); lexicon.stem_count()],
+            postings: Vec::new(),
+            starts: Vec::new(),
         };
         // The support has read each word: its stem id where it is a content word.
         let (content_ids, cue_bits) = (lexicon.content_ids(), lexicon.cue_bits());
@@ -130,12 +133,6 @@ impl<'a> Evidence<'a> {
                 let mut stems: Vec<u32> = ids.iter().copied().flatten().collect();
                 stems.sort_unstable();
                 stems.dedup();
-                let unit = evidence.units.len() as u32;
-                for id in &stems {
-                    if let Some(list) = evidence.postings.get_mut(*id as usize) {
-                        list.push(unit);
-                    }
-                }
                 evidence.units.push(Unit {
                     utterance: index,
                     speaker: utterance.speaker,
@@ -154,7 +151,35 @@ impl<'a> Evidence<'a> {
                 });
             }
         }
+        evidence.index(lexicon.stem_count());
         evidence
+    }
+
+    /// Fills the postings of the `stems` stem ids from the units.
+    fn index(&mut self, stems: usize) {
+        let mut starts = vec![0u32; stems + 1];
+        for id in self.units.iter().flat_map(|u| &u.stems) {
+            if let Some(count) = starts.get_mut(*id as usize + 1) {
+                *count += 1;
+            }
+        }
+        for k in 1..starts.len() {
+            starts[k] += starts[k - 1];
+        }
+        let mut next = starts.clone();
+        let mut postings = vec![0u32; starts.last().copied().unwrap_or(0) as usize];
+        for (unit, u) in self.units.iter().enumerate() {
+            for id in &u.stems {
+                if let Some(at) = next.get_mut(*id as usize) {
+                    if let Some(slot) = postings.get_mut(*at as usize) {
+                        *slot = unit as u32;
+                    }
+                    *at += 1;
+                }
+            }
+        }
+        self.postings = postings;
+        self.starts = starts;
     }
 
     pub fn stem_id(&self, stem: &str) -> Option<u32> {
@@ -165,15 +190,22 @@ impl<'a> Evidence<'a> {
         self.lexicon.language
     }
 
+    fn postings_of(&self, id: u32) -> &[u32] {
+        let at = |k: usize| self.starts.get(k).map(|s| *s as usize);
+        match (at(id as usize), at(id as usize + 1)) {
+            (Some(from), Some(to)) => self.postings.get(from..to).unwrap_or_default(),
+            _ => &[],
+        }
+    }
+
     /// The units that say a stem, in the call's order.
     pub fn units_with(&self, id: u32) -> &[u32] {
-        self.postings.get(id as usize).map_or(&[], Vec::as_slice)
+        self.postings_of(id)
     }
 
     /// The first unit of a party (not an IVR's prompt) that says a stem.
     pub fn first_unit(&self, id: u32) -> Option<usize> {
-        self.postings
-            .get(id as usize)?
+        self.postings_of(id)
             .iter()
             .map(|unit| *unit as usize)
             .find(|unit| {
@@ -185,9 +217,9 @@ impl<'a> Evidence<'a> {
 
     /// Whether `speaker` says a stem anywhere in the call.
     pub fn said_by(&self, id: u32, speaker: SpeakerRole) -> bool {
-        self.postings
-            .get(id as usize)
-            .is_some_and(|units| units.iter().any(|u| self.units[*u as usize].speaker == speaker))
+        self.postings_of(id)
+            .iter()
+            .any(|u| self.units[*u as usize].speaker == speaker)
     }
 
     /// Who first says a stem in the call (an IVR's prompts are nobody's initiative).
@@ -198,9 +230,7 @@ impl<'a> Evidence<'a> {
     /// Rarity of a stem: rare words say more about what a claim is about.
     pub fn weight(&self, id: Option<u32>) -> f32 {
         let units = self.units.len().max(1) as f32;
-        let holding = id
-            .and_then(|id| self.postings.get(id as usize))
-            .map_or(0, Vec::len) as f32;
+        let holding = id.map_or(0, |id| self.postings_of(id).len()) as f32;
         (1.0 + units / (1.0 + holding)).ln()
     }
 
@@ -215,7 +245,7 @@ impl<'a> Evidence<'a> {
         let mut scores: FxHashMap<u32, f32> = FxHashMap::default();
         for id in ids.iter().flatten() {
             let weight = self.weight(Some(*id));
-            for unit in self.postings.get(*id as usize).into_iter().flatten() {
+            for unit in self.postings_of(*id) {
                 *scores.entry(*unit).or_default() += weight;
             }
         }
