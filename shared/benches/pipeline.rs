@@ -83,7 +83,7 @@ fn main() -> anyhow::Result<()> {
         let started = Instant::now();
         let documents: Vec<TranscriptDocument> = raw
             .iter()
-            .map(|b| serde_json::from_slice(b))
+            .map(|b| wrapup::genesys::http_body::decode_json(b))
             .collect::<Result<_, _>>()?;
         let parsed = Instant::now();
         let transcript = Transcript::from_documents(&details, &documents)?;

@@ -74,7 +74,7 @@ impl HttpCore {
     ) -> Result<T, GenesysError> {
         let operation = call.operation;
         let (_, body) = self.execute(call, deadline).await?;
-        serde_json::from_slice(&body).map_err(|source| GenesysError::Decode { operation, source })
+        crate::http_body::decode_json(&body).map_err(|source| GenesysError::Decode { operation, source })
     }
 
     pub(crate) async fn execute(

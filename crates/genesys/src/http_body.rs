@@ -29,12 +29,34 @@ pub async fn read_capped(mut response: reqwest::Response, limit: usize) -> Resul
     Ok(body.freeze())
 }
 
+/// A JSON body as `T`: its UTF-8 checked once for the whole body rather than string by string
+/// (a transcript document holds thousands of strings).
+pub fn decode_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, serde_json::Error> {
+    match std::str::from_utf8(body) {
+        Ok(text) => serde_json::from_str(text),
+        Err(_) => Err(<serde_json::Error as serde::de::Error>::custom(
+            "the body is not UTF-8",
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     use tokio::net::TcpListener;
 
     use super::*;
+
+    #[test]
+    fn json_bodies_decode_and_bytes_that_are_not_utf8_fail_clearly() {
+        let text: Result<serde_json::Value, _> = decode_json(br#"{"text": "Caf\u00e9 \u20ac5", "n": 1}"#);
+        assert_eq!(text.ok(), Some(serde_json::json!({"text": "Café €5", "n": 1})));
+        let written: Result<String, _> = decode_json("\"Grüße\"".as_bytes());
+        assert_eq!(written.ok().as_deref(), Some("Grüße"));
+        let broken = decode_json::<serde_json::Value>(b"{\"text\": \"caf\xe9\"}");
+        assert!(broken.is_err_and(|e| e.to_string().contains("not UTF-8")));
+        assert!(decode_json::<serde_json::Value>(b"{\"text\": ").is_err());
+    }
 
     /// Serves one raw HTTP answer: `body` bytes, announced (Content-Length) or chunked.
     async fn serve(body: Vec<u8>, announced: bool) -> String {

@@ -108,7 +108,7 @@ impl GenesysClient {
         let error = match request.send().await {
             Ok(response) if response.status().is_success() => {
                 return match read_capped(response, MAX_TRANSCRIPT_DOCUMENT).await {
-                    Ok(body) => match serde_json::from_slice(&body) {
+                    Ok(body) => match crate::http_body::decode_json(&body) {
                         Ok(document) => Attempt::Done(document),
                         Err(source) => other(GenesysError::Decode {
                             operation: DOWNLOAD,
