@@ -83,9 +83,10 @@ pub(super) struct Aligned {
 }
 
 impl<'a> Evidence<'a> {
-    /// `spans` are the words of each of the transcript's utterances, `lexicon` the support built
-    /// from them, which has stemmed each word once.
-    pub fn build(transcript: &Transcript, spans: &[Vec<WordSpan>], lexicon: &'a Support<'a>) -> Self {
+    /// `lexicon` is the support built from the transcript's words, which has read each word
+    /// once: the evidence reads the same words, in the same order, from it.
+    pub fn build(transcript: &Transcript, lexicon: &'a Support<'a>) -> Self {
+        let spans = lexicon.spans();
         let language = lexicon.language;
         let mut evidence = Evidence {
             units: Vec::new(),

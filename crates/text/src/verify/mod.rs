@@ -208,7 +208,7 @@ pub fn verify(
         .map(|u| words(&u.text, language))
         .collect();
     let support = Support::build(original, &spans, call, language);
-    let evidence = Evidence::build(original, &spans, &support);
+    let evidence = Evidence::build(original, &support);
     let promises = promises::LazyPromises::new(original, &spans, language);
     let choices = choices::Choices::build(&spans, language);
     let sanitizer = Redactor::default();

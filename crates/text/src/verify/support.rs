@@ -295,6 +295,11 @@ impl<'a> Support<'a> {
         self.words.get(folded).map(|word| word.stem)
     }
 
+    /// The words of each utterance of the call, as the support was built from them.
+    pub fn spans(&self) -> &'a [Vec<WordSpan>] {
+        self.spans
+    }
+
     /// The cue bits of each word of the call, in order, utterance after utterance.
     pub fn cue_bits(&self) -> &[CueBits] {
         &self.cue_bits

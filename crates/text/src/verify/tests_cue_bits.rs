@@ -82,6 +82,15 @@ fn calls() -> Vec<(Language, Transcript)> {
         .collect()
 }
 
+/// The words of each utterance of `transcript`.
+fn spans_of(transcript: &Transcript, language: Language) -> Vec<Vec<WordSpan>> {
+    transcript
+        .utterances
+        .iter()
+        .map(|u| words(&u.text, language))
+        .collect()
+}
+
 fn support_of<'a>(transcript: &Transcript, spans: &'a [Vec<WordSpan>], language: Language) -> Support<'a> {
     let redacted = Redactor::default().redact_call(transcript, &[], None);
     Support::build(transcript, spans, &redacted, language)
@@ -90,11 +99,7 @@ fn support_of<'a>(transcript: &Transcript, spans: &'a [Vec<WordSpan>], language:
 #[test]
 fn each_word_of_the_call_has_its_reading_in_order() {
     for (language, transcript) in calls() {
-        let spans: Vec<Vec<WordSpan>> = transcript
-            .utterances
-            .iter()
-            .map(|u| words(&u.text, language))
-            .collect();
+        let spans = spans_of(&transcript, language);
         let support = support_of(&transcript, &spans, language);
         let all: Vec<&WordSpan> = spans.iter().flatten().collect();
         assert_eq!(support.content_ids().len(), all.len(), "{language:?}");
@@ -155,11 +160,7 @@ fn a_negation_reaches_the_same_words_read_by_bits_or_on_the_spot() {
 fn pair_words_and_exceptions_read_by_bits_or_on_the_spot_agree() {
     let mut read = 0;
     for (language, transcript) in calls() {
-        let spans: Vec<Vec<WordSpan>> = transcript
-            .utterances
-            .iter()
-            .map(|u| words(&u.text, language))
-            .collect();
+        let spans = spans_of(&transcript, language);
         let support = support_of(&transcript, &spans, language);
         let mut at = 0;
         for (utterance, words) in transcript.utterances.iter().zip(&spans) {

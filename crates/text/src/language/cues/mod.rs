@@ -80,11 +80,6 @@ impl Language {
         self.negation_kind(folded).negation
     }
 
-    /// Whether a folded word is one of the language's verbs of refusal.
-    pub fn is_refusal(self, folded: &str) -> bool {
-        self.negation_kind(folded).refusal
-    }
-
     /// Whether a folded word negates its clause and whether it refuses, in one look.
     pub fn negation_kind(self, folded: &str) -> NegationKind {
         let words = &NEGATION_WORDS[self as usize];
