@@ -154,9 +154,15 @@ fn words_of_ascii(text: &str, language: Language) -> Vec<WordSpan> {
             continue;
         }
         let start = at;
-        let mut previous = c;
-        at += 1;
-        while let Some(&next) = bytes.get(at) {
+        let mut uppercase = false;
+        loop {
+            // Letters and digits, most of a word, as one run; then a joiner, if one follows.
+            let (len, capitals) = alnum_run(bytes.get(at..).unwrap_or_default());
+            at += len;
+            uppercase |= capitals;
+            let (Some(&previous), Some(&next)) = (bytes.get(at.wrapping_sub(1)), bytes.get(at)) else {
+                break;
+            };
             let after = bytes.get(at + 1).copied();
             let inner = match next {
                 // Dots, commas and colons only between digits: "341.80", "1,350", "9:15".
@@ -166,12 +172,10 @@ fn words_of_ascii(text: &str, language: Language) -> Vec<WordSpan> {
                 b'\'' | b'-' => after.is_some_and(|n| n.is_ascii_alphanumeric()),
                 _ => false,
             };
-            if next.is_ascii_alphanumeric() || inner {
-                previous = next;
-                at += 1;
-            } else {
+            if !inner {
                 break;
             }
+            at += 1;
         }
         let word = Found {
             raw: &text[start..at],
@@ -182,7 +186,7 @@ fn words_of_ascii(text: &str, language: Language) -> Vec<WordSpan> {
         word.push_to(&mut out, language, |part| {
             let mut folded = CompactString::from(part);
             // Most words are lowercase already: copied as they are.
-            if part.bytes().any(|b| b.is_ascii_uppercase()) {
+            if uppercase {
                 folded.make_ascii_lowercase();
             }
             folded
@@ -190,6 +194,41 @@ fn words_of_ascii(text: &str, language: Language) -> Vec<WordSpan> {
         sentence_start = false;
     }
     out
+}
+
+/// What each ASCII byte is to a word: 0 ends it, [`LOWER`] a lowercase letter or a digit,
+/// [`UPPER`] a capital. One load a byte.
+static ALNUM: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_uppercase() {
+            UPPER
+        } else if c.is_ascii_alphanumeric() {
+            LOWER
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+const LOWER: u8 = 1;
+const UPPER: u8 = 2;
+
+/// How many letters and digits `rest` starts with, and whether a capital is among them.
+#[inline]
+fn alnum_run(rest: &[u8]) -> (usize, bool) {
+    let mut capitals = 0u8;
+    for (i, &b) in rest.iter().enumerate() {
+        let class = ALNUM.get(usize::from(b)).copied().unwrap_or(0);
+        if class == 0 {
+            return (i, capitals != 0);
+        }
+        capitals |= class & UPPER;
+    }
+    (rest.len(), capitals != 0)
 }
 
 #[cfg(test)]

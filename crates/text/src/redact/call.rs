@@ -210,6 +210,8 @@ pub(super) fn redact_call(
     let mut pending: Vec<Pending> = Vec::new();
     let mut found: Vec<(Vec<Candidate>, Vec<Protected>)> = Vec::with_capacity(transcript.utterances.len());
     let mut scans: Vec<Scan<'_>> = Vec::with_capacity(transcript.utterances.len());
+    // Read while the text's tokens are still in the cache, not in a pass of their own.
+    let mut figures: Vec<Figures> = Vec::with_capacity(transcript.utterances.len());
     for (index, utterance) in transcript.utterances.iter().enumerate() {
         let expected: Vec<Expectation> = pending
             .iter()
@@ -287,6 +289,7 @@ pub(super) fn redact_call(
                 turns_left: ANSWER_TURNS,
             });
         }
+        figures.push(super::figures::of_tokens(&scan.tokens, &scan.spoken, &scan.dates));
         found.push((chosen, protected));
         scans.push(scan);
     }
@@ -302,10 +305,6 @@ pub(super) fn redact_call(
         language,
     };
 
-    let figures = scans
-        .iter()
-        .map(|scan| super::figures::of_tokens(&scan.tokens, &scan.spoken, &scan.dates))
-        .collect();
     let mut pseudonyms = Pseudonyms::default();
     let mut confirmed = Confirmed::new(words_language);
     let mut counts = RedactionCounts::default();

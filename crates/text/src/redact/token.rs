@@ -46,6 +46,8 @@ pub(crate) struct Token {
     pub sentence_start: bool,
     /// A word with a hyphen inside ("Jean-Pierre", "K-O-W-A-L-S-K-I").
     pub hyphen: bool,
+    /// A word with an apostrophe inside ("O'Brien", "don't").
+    pub apostrophe: bool,
     /// A word whose first letters start some number word ("this": "thirteen"): told once
     /// here for every number reader ([`super::numbers::may_start_word`]).
     pub number_start: bool,
@@ -71,17 +73,28 @@ impl Token {
             end,
             class: Class::Marker,
             space_before,
-            cap: false,
-            upper: false,
             sentence_start,
-            hyphen: false,
-            number_start: false,
-            number_word: false,
-            month_start: false,
-            lex: 0,
-            hash: 0,
+            ..Token::UNTOLD
         }
     }
+
+    /// No token: every fact false, no word lists, no hash; what a tokenizer fills in.
+    pub const UNTOLD: Token = Token {
+        start: 0,
+        end: 0,
+        class: Class::Punct,
+        space_before: false,
+        cap: false,
+        upper: false,
+        sentence_start: false,
+        hyphen: false,
+        apostrophe: false,
+        number_start: false,
+        number_word: false,
+        month_start: false,
+        lex: 0,
+        hash: 0,
+    };
 
     /// Its length in bytes.
     #[inline]
@@ -391,89 +404,6 @@ fn char_before(text: &str, at: usize) -> Option<char> {
     }
 }
 
-fn tokenize(text: &str) -> Vec<Token> {
-    let mut toks: Vec<Token> = Vec::with_capacity(text.len() / 4 + 1);
-    let mut space_before = false;
-    let mut sentence_start = true;
-    let mut at = 0;
-    while let Some(c) = char_at(text, at) {
-        let start = at;
-        at += c.len_utf8();
-        if c.is_whitespace() {
-            space_before = true;
-            continue;
-        }
-        if c == '['
-            && let Some(len) = marker_len(text.get(start..).unwrap_or_default())
-        {
-            at = start + len;
-            toks.push(Token::marker(start, at, space_before, sentence_start));
-            sentence_start = false;
-            space_before = false;
-            continue;
-        }
-        let mut hyphen = false;
-        let (class, cap, upper) = if c.is_alphanumeric() {
-            let (mut letters, mut digits, mut uppers) = (0usize, 0usize, 0usize);
-            let mut count = |ch: char| {
-                if ch.is_ascii_digit() {
-                    digits += 1;
-                } else {
-                    letters += 1;
-                    uppers += usize::from(ch.is_uppercase());
-                }
-            };
-            count(c);
-            while let Some(ch) = char_at(text, at) {
-                if ch.is_alphanumeric() {
-                    count(ch);
-                    at += ch.len_utf8();
-                    continue;
-                }
-                // An apostrophe or hyphen joins letters to letters ("O'Brien", "twenty-two").
-                let joins = is_joiner(ch)
-                    && char_before(text, at).is_some_and(char::is_alphabetic)
-                    && char_at(text, at + ch.len_utf8()).is_some_and(char::is_alphabetic);
-                if !joins {
-                    break;
-                }
-                hyphen |= ch == '-';
-                at += ch.len_utf8();
-            }
-            let class = Class::of_word(letters, digits);
-            (class, c.is_uppercase(), uppers >= 2 && uppers == letters)
-        } else {
-            (Class::Punct, false, false)
-        };
-        toks.push(Token {
-            start,
-            end: at,
-            class,
-            space_before,
-            cap,
-            upper,
-            sentence_start,
-            hyphen,
-            number_start: false,
-            number_word: false,
-            month_start: false,
-            lex: 0,
-            hash: 0,
-        });
-        if class == Class::Punct {
-            let spaced = char_at(text, at).is_none_or(char::is_whitespace);
-            if matches!(c, '!' | '?' | '¿' | '¡' | '•') || (matches!(c, '.' | ':' | ';') && spaced) {
-                sentence_start = true;
-            }
-            // Other punctuation (quotes, dashes, commas) keeps a pending sentence start.
-        } else {
-            sentence_start = false;
-        }
-        space_before = false;
-    }
-    toks
-}
-
 /// Lets the buffers go to the next text.
 impl Drop for Tokens<'_> {
     fn drop(&mut self) {
@@ -483,6 +413,8 @@ impl Drop for Tokens<'_> {
 
 #[path = "token_ascii.rs"]
 mod ascii;
+#[path = "token_chars.rs"]
+mod chars;
 #[path = "token_memo.rs"]
 mod memo;
 #[path = "token_pool.rs"]
@@ -494,6 +426,7 @@ mod summary;
 mod tests;
 
 use ascii::tokenize_ascii_with;
+use chars::tokenize;
 pub(crate) use memo::word_hash;
 pub(crate) use summary::Summary;
 #[cfg(test)]

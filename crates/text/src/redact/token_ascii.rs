@@ -107,7 +107,7 @@ pub(super) fn tokenize_ascii_with(
             space_before = false;
             continue;
         }
-        let mut hyphen = false;
+        let (mut hyphen, mut apostrophe) = (false, false);
         let (class, cap, upper) = if c.is_ascii_alphanumeric() {
             let mut counts = 0u64;
             let mut k = start;
@@ -118,6 +118,7 @@ pub(super) fn tokenize_ascii_with(
                 } else if matches!(b, b'\'' | b'-') && letter(k - 1) && letter(k + 1) {
                     // An apostrophe or hyphen joins letters to letters ("O'Brien", "twenty-two").
                     hyphen |= b == b'-';
+                    apostrophe |= b == b'\'';
                 } else {
                     break;
                 }
@@ -141,11 +142,8 @@ pub(super) fn tokenize_ascii_with(
             upper,
             sentence_start,
             hyphen,
-            number_start: false,
-            number_word: false,
-            month_start: false,
-            lex: 0,
-            hash: 0,
+            apostrophe,
+            ..Token::UNTOLD
         };
         finish(&mut t);
         toks.push(t);

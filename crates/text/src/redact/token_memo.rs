@@ -198,19 +198,9 @@ mod tests {
         let letters = word.bytes().filter(u8::is_ascii_alphabetic).count();
         let digits = word.bytes().filter(u8::is_ascii_digit).count();
         Token {
-            start: 0,
             end: word.len(),
             class: Class::of_word(letters + usize::from(letters + digits == 0), digits),
-            space_before: false,
-            cap: false,
-            upper: false,
-            sentence_start: false,
-            hyphen: false,
-            number_start: false,
-            number_word: false,
-            month_start: false,
-            lex: 0,
-            hash: 0,
+            ..Token::UNTOLD
         }
     }
 
