@@ -11,7 +11,7 @@ use super::parsed::{
     CLAUSE_START, CONJUNCTION, DETERMINER, FILLER, HEDGE, LOADED, OPENER, SALUTATION, SUBORDINATOR, TITLE,
 };
 pub(crate) use super::parsed::{Clause, Sentence, Word};
-use super::split::split_sentences_in;
+use super::split::{Splits, split_sentences_in};
 use crate::language::{Language, words};
 use crate::transcript::{SpeakerRole, Transcript};
 
@@ -24,18 +24,33 @@ pub(crate) fn sentences<'a>(
     language: Language,
     rules: &dyn Rules,
 ) -> Vec<Sentence<'a>> {
+    sentences_of(transcript, language, rules, &Splits::of(transcript))
+}
+
+/// [`sentences`], with the utterances' sentences split once for the summariser's readers.
+pub(crate) fn sentences_of<'a>(
+    transcript: &'a Transcript,
+    language: Language,
+    rules: &dyn Rules,
+    splits: &Splits,
+) -> Vec<Sentence<'a>> {
     let lexicon = rules.lexicon();
     let mut out = Vec::with_capacity(transcript.utterances.len() * 2);
-    let mut ranges = Vec::new();
+    let mut own_ranges = Vec::new();
     for (index, utterance) in transcript.utterances.iter().enumerate() {
         if !matches!(utterance.speaker, SpeakerRole::Agent | SpeakerRole::Customer) {
             continue;
         }
         let text = utterance.text.as_str();
-        ranges.clear();
         let own = own_words(text, transcript.media_type);
-        split_sentences_in(text, own, &mut ranges);
-        for range in &ranges {
+        let ranges = if own == (0..text.len()) {
+            splits.of_utterance(index)
+        } else {
+            own_ranges.clear();
+            split_sentences_in(text, own, &mut own_ranges);
+            &own_ranges
+        };
+        for range in ranges {
             let Some(sentence_text) = text.get(range.clone()) else {
                 continue;
             };

@@ -112,7 +112,9 @@ impl ExtractiveSummarizer {
         let limits = Limits::of(options.length);
         let language = Language::of_transcript(transcript);
         let rules = lang::rules(language);
-        let sentences = clause::sentences(transcript, language, rules);
+        // Split once for both readers of the transcript: its clauses and its key phrases.
+        let splits = split::Splits::of(transcript);
+        let sentences = clause::sentences_of(transcript, language, rules, &splits);
         let ctx = context::of(transcript, &sentences, rules);
         let steps = actions::steps(&sentences, rules, language, &ctx);
         let composed = compose::compose(&sentences, &steps, rules, language, &ctx, options.length);
@@ -144,7 +146,7 @@ impl ExtractiveSummarizer {
             reason: composed.reason,
             resolution: composed.resolution,
             key_phrases: key_phrases::extract(
-                &sentences::analyse(transcript, &sentences::Lowercase::of(transcript)),
+                &sentences::analyse_split(transcript, &sentences::Lowercase::of(transcript), &splits),
                 limits.key_phrases,
                 language,
             ),

@@ -5,9 +5,9 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use super::lexicon::{QUOTED_HISTORY, SALUTATION, SentenceCues, sentence_cues};
-use super::split::split_sentences_in;
 #[cfg(test)]
 use super::split::{MAX_SENTENCE_WORDS, split_text};
+use super::split::{Splits, split_sentences_in};
 use super::text::{self, Token};
 use crate::transcript::{Channel, SpeakerRole, Transcript};
 
@@ -86,21 +86,36 @@ impl Lowercase {
 /// Every sentence of the transcript, in conversation order. `lowercase` is [`Lowercase::of`] the
 /// same transcript.
 pub(crate) fn analyse<'a>(transcript: &'a Transcript, lowercase: &'a Lowercase) -> Vec<Sentence<'a>> {
+    analyse_split(transcript, lowercase, &Splits::of(transcript))
+}
+
+/// [`analyse`], with the utterances' sentences split once for the summariser's readers.
+pub(crate) fn analyse_split<'a>(
+    transcript: &'a Transcript,
+    lowercase: &'a Lowercase,
+    splits: &Splits,
+) -> Vec<Sentence<'a>> {
     let mut sentences = Vec::with_capacity(transcript.utterances.len() * 2);
     let mut identity_asked = false;
-    // Reused for every utterance.
-    let mut ranges = Vec::new();
+    // Reused for every utterance whose regions are not its whole text.
+    let mut region_ranges = Vec::new();
     let utterances = transcript.utterances.iter().zip(lowercase.utterances());
-    for (utterance, lower) in utterances {
+    for (index, (utterance, lower)) in utterances.enumerate() {
         let text = utterance.text.as_str();
         let speaker = utterance.speaker;
         let answers_identity = identity_asked && speaker == SpeakerRole::Customer;
         let mut first_in_utterance = true;
         let mut asks_identity = false;
-        ranges.clear();
-        for region in regions(text, lower, transcript.media_type) {
-            split_sentences_in(text, region, &mut ranges);
-        }
+        let regions = regions(text, lower, transcript.media_type);
+        let ranges = if regions.len() == 1 && regions.first() == Some(&(0..text.len())) {
+            splits.of_utterance(index)
+        } else {
+            region_ranges.clear();
+            for region in regions {
+                split_sentences_in(text, region, &mut region_ranges);
+            }
+            &region_ranges
+        };
         for range in ranges.iter().cloned() {
             let Some((range, salutation)) = strip_salutation(text, lower, range) else {
                 continue;

@@ -262,6 +262,39 @@ fn char_capped(rest: &str, cut: usize) -> usize {
         .unwrap_or(boundary)
 }
 
+/// The sentences of every utterance's whole text, split once: the summariser's two readers of
+/// a transcript (its clauses and its key phrases) both take them for an utterance whose own
+/// words are its whole text, most of a call.
+pub(crate) struct Splits {
+    ranges: Vec<Range<usize>>,
+    /// Where each utterance's ranges end in `ranges`.
+    ends: Vec<usize>,
+}
+
+impl Splits {
+    pub(crate) fn of(transcript: &crate::transcript::Transcript) -> Self {
+        let mut ranges = Vec::with_capacity(transcript.utterances.len() * 2);
+        let mut ends = Vec::with_capacity(transcript.utterances.len());
+        for utterance in &transcript.utterances {
+            split_sentences_in(&utterance.text, 0..utterance.text.len(), &mut ranges);
+            ends.push(ranges.len());
+        }
+        Splits { ranges, ends }
+    }
+
+    /// The sentences of utterance `index`'s whole text ([`split_sentences_in`] over it); none
+    /// for an utterance of another transcript.
+    pub(crate) fn of_utterance(&self, index: usize) -> &[Range<usize>] {
+        let start = index
+            .checked_sub(1)
+            .and_then(|i| self.ends.get(i))
+            .copied()
+            .unwrap_or(0);
+        let end = self.ends.get(index).copied().unwrap_or(start);
+        self.ranges.get(start..end).unwrap_or_default()
+    }
+}
+
 /// The sentences of a free text (a Copilot summary), trimmed; quoted history is not expected.
 pub(crate) fn split_text(text: &str) -> Vec<&str> {
     let mut ranges = Vec::new();
@@ -272,6 +305,31 @@ pub(crate) fn split_text(text: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::transcript::{Channel, SpeakerRole, Transcript};
+
+    #[test]
+    fn splits_are_each_utterance_split_whole() {
+        let texts = [
+            "Hi. I was billed twice for the Nimbus Tab 11! Can you check?",
+            "",
+            "Sure, one moment. Dr. Lee said the refund goes out today",
+            "Ok 👍 Thanks\n> On Monday, support wrote: earlier message.",
+        ];
+        let transcript = Transcript::from_turns(
+            "c",
+            Channel::Chat,
+            Some("en"),
+            texts.iter().map(|t| (SpeakerRole::Customer, *t)),
+        );
+        let splits = Splits::of(&transcript);
+        for (i, utterance) in transcript.utterances.iter().enumerate() {
+            let mut whole = Vec::new();
+            split_sentences_in(&utterance.text, 0..utterance.text.len(), &mut whole);
+            assert_eq!(splits.of_utterance(i), whole.as_slice(), "{}", utterance.text);
+        }
+        assert_eq!(splits.of_utterance(0).len(), 3);
+        assert!(splits.of_utterance(texts.len()).is_empty(), "no such utterance");
+    }
 
     fn split(text: &str) -> Vec<String> {
         split_text(text).into_iter().map(str::to_owned).collect()
