@@ -16,6 +16,7 @@ use crate::language::{Language, WordSpan};
 use crate::redact::RedactedCall;
 use crate::redact::figures::{Figures, figures};
 use crate::transcript::Transcript;
+use numbers::sort_unique_tail;
 
 pub(super) struct Support<'a> {
     pub language: Language,
@@ -30,8 +31,11 @@ pub(super) struct Support<'a> {
     utterance_numbers: Vec<FxHashSet<String>>,
     /// Per utterance, whether it says a percentage.
     utterance_percents: Vec<bool>,
-    /// Per utterance, the ids of its words' stems, sorted.
-    utterance_stems: Vec<Vec<u32>>,
+    /// Per utterance, the ids of its words' stems, sorted and without repeats: each
+    /// utterance's after the one before's, in one buffer ([`Self::stems_of`]).
+    utterance_stems: Vec<u32>,
+    /// Where each utterance's stems end in `utterance_stems`.
+    stem_ends: Vec<usize>,
     /// Per utterance, the times of day it writes ("06:40", "9am"), as hour and minute.
     written_times: Vec<Vec<(u32, u32)>>,
     /// Per utterance, letters spelled one by one, joined ("D S P" -> "dsp"); each utterance's
@@ -135,6 +139,7 @@ impl<'a> Support<'a> {
             utterance_numbers: Vec::new(),
             utterance_percents: Vec::new(),
             utterance_stems: Vec::new(),
+            stem_ends: Vec::new(),
             letter_streams: String::new(),
             written_times: Vec::new(),
             dates: FxHashSet::default(),
@@ -240,7 +245,7 @@ impl<'a> Support<'a> {
         self.utterance_numbers.push(said);
         self.utterance_percents.push(percent);
         let mut letters = String::new();
-        let mut utterance_stems = Vec::with_capacity(spans.len());
+        let stems_from = self.utterance_stems.len();
         let mut previous: Option<&str> = None;
         for span in spans {
             let word = match self.words.get(span.folded.as_str()) {
@@ -261,19 +266,18 @@ impl<'a> Support<'a> {
             } else if !letters.is_empty() {
                 letters.push(' ');
             }
-            utterance_stems.push(word.stem);
+            self.utterance_stems.push(word.stem);
             self.content_ids.push(word.content.then_some(word.stem));
             self.cue_bits.push(word.bits);
             // Initials of the words, function words as gaps: "social insurance number" holds
             // "sin".
             self.initials.push(word.initial);
         }
-        utterance_stems.sort_unstable();
-        utterance_stems.dedup();
+        sort_unique_tail(&mut self.utterance_stems, stems_from);
         self.letter_streams.push_str(&letters);
         self.letter_streams.push(UTTERANCE_END);
         self.initials.push(UTTERANCE_END);
-        self.utterance_stems.push(utterance_stems);
+        self.stem_ends.push(self.utterance_stems.len());
     }
 
     /// A word the call says clipped ("tech" for "technician", "info" for "information"): a

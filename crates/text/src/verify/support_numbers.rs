@@ -5,6 +5,17 @@ use super::Support;
 use crate::verify::units::PERCENT;
 
 impl Support<'_> {
+    /// The ids of utterance `k`'s stems, sorted; none past the call's last utterance.
+    pub(super) fn stems_of(&self, k: usize) -> Option<&[u32]> {
+        let end = *self.stem_ends.get(k)?;
+        let start = k
+            .checked_sub(1)
+            .and_then(|i| self.stem_ends.get(i))
+            .copied()
+            .unwrap_or(0);
+        self.utterance_stems.get(start..end)
+    }
+
     /// A number of the summary (`value` canonical, `raw` as written): said as such, its whole and
     /// decimal parts said in one utterance ("thirty-eight pounds fifty" for £38.50), or its
     /// digits read out in one utterance ("R K zwanzig vierundzwanzig null acht fünfzehn").
@@ -87,8 +98,7 @@ impl Support<'_> {
         (0..self.utterance_numbers.len()).any(|i| {
             self.said_in(i, value, &digits)
                 && (i.saturating_sub(1)..=i + 1).any(|k| {
-                    self.utterance_stems
-                        .get(k)
+                    self.stems_of(k)
                         .is_some_and(|stems| context.iter().any(|c| stems.binary_search(c).is_ok()))
                 })
         })
@@ -126,4 +136,45 @@ impl Support<'_> {
 /// The digits of a number as written ("$1,250.00" -> "125000").
 fn digits_of(raw: &str) -> String {
     raw.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// Sorts `values[from..]` and drops its repeats, in place.
+pub(super) fn sort_unique_tail(values: &mut Vec<u32>, from: usize) {
+    let Some(tail) = values.get_mut(from..) else {
+        return;
+    };
+    tail.sort_unstable();
+    let mut kept = 0;
+    for read in 0..tail.len() {
+        let value = tail.get(read).copied();
+        if kept == 0 || tail.get(kept - 1).copied() != value {
+            if let (Some(slot), Some(value)) = (tail.get_mut(kept), value) {
+                *slot = value;
+            }
+            kept += 1;
+        }
+    }
+    values.truncate(from + kept);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// The tail comes out sorted without repeats; what is before it stays as it was.
+        #[test]
+        fn the_tail_is_sorted_and_unique(
+            head in proptest::collection::vec(0u32..8, 0..6),
+            tail in proptest::collection::vec(0u32..8, 0..12),
+        ) {
+            let mut values: Vec<u32> = head.iter().chain(&tail).copied().collect();
+            sort_unique_tail(&mut values, head.len());
+            let mut expected = tail.clone();
+            expected.sort_unstable();
+            expected.dedup();
+            let expected: Vec<u32> = head.iter().chain(&expected).copied().collect();
+            proptest::prop_assert_eq!(values, expected);
+        }
+    }
 }

@@ -70,6 +70,10 @@ pub(crate) struct Sentence<'a> {
     pub clauses: Vec<Range<usize>>,
 }
 
+/// The indices of a clause's live words ([`Clause::live`]): on the stack for a clause of up to
+/// 16 of them, most clauses (the summariser asks for them thousands of times a call).
+pub(crate) type LiveWords = smallvec::SmallVec<[usize; 16]>;
+
 /// A clause: a range of a sentence's words.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Clause<'s, 'a> {
@@ -86,9 +90,9 @@ impl<'s, 'a> Clause<'s, 'a> {
     }
 
     /// The indexes (into [`Clause::words`]) of the words that are said, not skipped.
-    pub(crate) fn live(&self) -> Vec<usize> {
+    pub(crate) fn live(&self) -> LiveWords {
         let mut seen = false;
-        let mut out = Vec::with_capacity(self.range.1.saturating_sub(self.range.0));
+        let mut out = LiveWords::new();
         for (i, w) in self.words().iter().enumerate() {
             // "... screen, and I want": the conjunction that opened a joined clause stays.
             if !w.skip || (seen && w.joins) {
