@@ -106,6 +106,26 @@ fn nonblank(text: Option<&String>) -> Option<&str> {
 
 /// Trimmed, every whitespace run collapsed to one space.
 fn clean(raw: &str) -> String {
+    if is_clean(raw) {
+        return raw.to_owned();
+    }
+    collapse_whitespace(raw)
+}
+
+/// Whether `raw` is its own [`clean`] text, told a byte at a time: ASCII, single spaces
+/// between words, none around them and no other whitespace (most utterances).
+fn is_clean(raw: &str) -> bool {
+    let mut after_space = true;
+    for &b in raw.as_bytes() {
+        if !b.is_ascii() || matches!(b, b'\t'..=b'\r') || (b == b' ' && after_space) {
+            return false;
+        }
+        after_space = b == b' ';
+    }
+    raw.is_empty() || !after_space
+}
+
+fn collapse_whitespace(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     for word in raw.split_whitespace() {
         if !out.is_empty() {
@@ -364,4 +384,26 @@ fn agent_names(details: &AnalyticsConversation) -> Vec<String> {
         }
     }
     names
+}
+
+#[cfg(test)]
+mod clean_tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// A text told clean is what collapsing its whitespace makes of it.
+        #[test]
+        fn clean_texts_are_their_collapsed_selves(raw in "[ a-b\t\n\r\u{a0}\u{2003}é.]{0,12}") {
+            proptest::prop_assert_eq!(clean(&raw), collapse_whitespace(&raw));
+        }
+    }
+
+    #[test]
+    fn single_spaced_ascii_is_clean() {
+        assert!(is_clean("I see $87.10 twice."));
+        assert!(is_clean(""));
+        for untidy in [" a", "a ", "a  b", "a\tb", "a\u{a0}b", "café"] {
+            assert!(!is_clean(untidy), "{untidy:?}");
+        }
+    }
 }
