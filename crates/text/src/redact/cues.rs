@@ -102,7 +102,11 @@ pub(crate) fn find(tokens: &Tokens<'_>, language: Option<usize>) -> CueHits {
         // "l'adresse", "dell'indirizzo": a cue after an elided article starts inside its token.
         let (lex, start) = if token.lex & words::CUE_START != 0 {
             (token.lex, token.start)
-        } else if let Some(after) = elided(lower, token.start, token.end) {
+        } else if let Some(after) = token
+            .apostrophe
+            .then(|| elided(lower, token.start, token.end))
+            .flatten()
+        {
             let rest = tokens.lower_text().get(after..token.end).unwrap_or_default();
             (words::lex_of(rest, false), after)
         } else {

@@ -29,6 +29,17 @@ pub(crate) struct DateMention {
 
 /// Every date mention of the text, in text order, not overlapping.
 pub(crate) fn find(tokens: &Tokens<'_>) -> Vec<DateMention> {
+    find_in(tokens, true)
+}
+
+/// [`find`]; `gated`: a text with no digits, no number words and no month word is not walked
+/// (most utterances): every date has a month word or a number, and its day, month number or
+/// year is digits or number words (the property test compares both).
+fn find_in(tokens: &Tokens<'_>, gated: bool) -> Vec<DateMention> {
+    let summary = &tokens.summary;
+    if gated && summary.digits == 0 && summary.number_words == 0 && !summary.month_words {
+        return Vec::new();
+    }
     let mut found = Vec::new();
     // First token a new mention may use.
     let mut free = 0;

@@ -401,4 +401,19 @@ proptest::proptest! {
             proptest::prop_assert_eq!(t.month_start, MONTHS.may_start(head), "{:?}", &text[t.start..t.end]);
         }
     }
+
+    /// The gate of [`find`] rules out no date: texts of number words, months, digits and
+    /// Portuguese month numbers find the same dates walked.
+    #[test]
+    fn the_gate_rules_out_no_date(
+        text in crate::redact::token::summary_texts(),
+        piece in proptest::sample::select(vec![
+            "June", "the third of June", "3 June 1984", "do onze de setenta e um", "3 del 6 de 1984",
+            "dezassete", "first", "twenty first", "1984", "14. Februar", "marching", "",
+        ]),
+    ) {
+        let text = format!("{text} {piece} {text}");
+        let tokens = Tokens::new(&text);
+        proptest::prop_assert_eq!(find_in(&tokens, true), find_in(&tokens, false));
+    }
 }

@@ -19,6 +19,8 @@ pub(crate) struct Summary {
     /// tokens a number reader reads a cardinal or a run of digits from. A lone "and", "y",
     /// "et" inside a number starts neither ([`crate::redact::word_forms::is_connector`]).
     pub number_words: usize,
+    /// A word whose first letters start a month name ([`Token::month_start`]).
+    pub month_words: bool,
     /// The word lists some token is in: the union of the tokens' [`Token::lex`] (none when
     /// the tokens were made without word lists).
     pub words_in: Lex,
@@ -56,6 +58,7 @@ impl Summary {
             }
         }
         self.hyphen_word |= t.hyphen;
+        self.month_words |= t.month_start;
         // Told only of the rare number words: "and" is most of them in English.
         self.number_words += usize::from(
             t.number_word
