@@ -77,6 +77,16 @@ pub(crate) fn sentence_cues(lower: &str) -> SentenceCues {
             question_start: QUESTION_START.is_match(lower),
         };
     };
+    // Most sentences carry none of the cues: told by one search that stops at the first,
+    // before every pattern is searched for.
+    if !set.is_match(lower) {
+        return SentenceCues {
+            pleasantry: false,
+            filler: false,
+            identity_ask: false,
+            question_start: false,
+        };
+    }
     let matched = set.matches(lower);
     SentenceCues {
         pleasantry: matched.matched(0),

@@ -22,6 +22,11 @@ pub(crate) fn contains_any(folded: &str, phrases: &'static [&'static str]) -> bo
     let Some(automaton) = automaton(phrases) else {
         return phrases.iter().any(|p| find_word(folded, p).is_some());
     };
+    // Most texts hold none of a list's phrases anywhere: told by one search that stops at the
+    // first occurrence, before every occurrence is read for its word edges.
+    if !automaton.is_match(folded) {
+        return false;
+    }
     automaton.find_overlapping_iter(folded).any(|m| {
         let needle = phrases.get(m.pattern().as_usize()).copied().unwrap_or_default();
         let before = folded.get(..m.start()).and_then(|s| s.chars().next_back());
