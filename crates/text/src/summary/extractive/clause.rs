@@ -24,7 +24,7 @@ pub(crate) fn sentences<'a>(
     language: Language,
     rules: &dyn Rules,
 ) -> Vec<Sentence<'a>> {
-    sentences_of(transcript, language, rules, &Splits::of(transcript))
+    sentences_of(transcript, language, rules, &Splits::none())
 }
 
 /// [`sentences`], with the utterances' sentences split once for the summariser's readers.
@@ -43,12 +43,14 @@ pub(crate) fn sentences_of<'a>(
         }
         let text = utterance.text.as_str();
         let own = own_words(text, transcript.media_type);
-        let ranges = if own == (0..text.len()) {
-            splits.of_utterance(index)
-        } else {
-            own_ranges.clear();
-            split_sentences_in(text, own, &mut own_ranges);
-            &own_ranges
+        let split = splits.of_utterance(index).filter(|_| own == (0..text.len()));
+        let ranges = match split {
+            Some(ranges) => ranges,
+            None => {
+                own_ranges.clear();
+                split_sentences_in(text, own, &mut own_ranges);
+                &own_ranges
+            }
         };
         for range in ranges {
             let Some(sentence_text) = text.get(range.clone()) else {

@@ -138,3 +138,53 @@ fn a_capitalised_opener_after_a_figure_starts_a_clause() {
     let s = one("room 12 I think");
     assert_eq!(s[0].clauses.len(), 1);
 }
+
+/// The summariser's readers give the same sentences with the utterances split once for both
+/// as each splitting its own: plain texts, an email with quoted history, a subject line and a
+/// text of several lines (those are split on their own either way).
+#[test]
+fn sentences_split_once_are_the_sentences_split_alone() {
+    let transcript = Transcript::from_turns(
+        "c",
+        Channel::Email,
+        Some("en"),
+        [
+            (
+                SpeakerRole::Customer,
+                "Subject: refund. Hi team, I was charged twice. Please fix it.",
+            ),
+            (
+                SpeakerRole::Agent,
+                "I refunded the $49. It should show in 3 days.\n> On Monday, you wrote: help",
+            ),
+            (SpeakerRole::Customer, "Thanks! That works.\nBest regards, Dana"),
+            (SpeakerRole::Agent, "Dr. Lee will call you tomorrow? Yes."),
+        ],
+    );
+    let rules = lang::rules(Language::En);
+    let splits = crate::summary::extractive::split::Splits::of(&transcript);
+    let texts = |s: Vec<Sentence<'_>>| {
+        s.iter()
+            .map(|s| (s.utterance, s.text.to_owned()))
+            .collect::<Vec<_>>()
+    };
+    let once = texts(sentences_of(&transcript, Language::En, rules, &splits));
+    assert_eq!(once, texts(sentences(&transcript, Language::En, rules)));
+    assert!(once.len() >= 6, "{once:?}");
+
+    let lowercase = crate::summary::extractive::sentences::Lowercase::of(&transcript);
+    let analysed = |s: Vec<crate::summary::extractive::sentences::Sentence<'_>>| {
+        s.iter().map(|s| s.text.to_owned()).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        analysed(crate::summary::extractive::sentences::analyse_split(
+            &transcript,
+            &lowercase,
+            &splits
+        )),
+        analysed(crate::summary::extractive::sentences::analyse(
+            &transcript,
+            &lowercase
+        )),
+    );
+}

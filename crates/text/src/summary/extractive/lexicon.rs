@@ -80,12 +80,7 @@ pub(crate) fn sentence_cues(lower: &str) -> SentenceCues {
     // Most sentences carry none of the cues: told by one search that stops at the first,
     // before every pattern is searched for.
     if !set.is_match(lower) {
-        return SentenceCues {
-            pleasantry: false,
-            filler: false,
-            identity_ask: false,
-            question_start: false,
-        };
+        return SentenceCues::default();
     }
     let matched = set.matches(lower);
     SentenceCues {

@@ -86,7 +86,7 @@ impl Lowercase {
 /// Every sentence of the transcript, in conversation order. `lowercase` is [`Lowercase::of`] the
 /// same transcript.
 pub(crate) fn analyse<'a>(transcript: &'a Transcript, lowercase: &'a Lowercase) -> Vec<Sentence<'a>> {
-    analyse_split(transcript, lowercase, &Splits::of(transcript))
+    analyse_split(transcript, lowercase, &Splits::none())
 }
 
 /// [`analyse`], with the utterances' sentences split once for the summariser's readers.
@@ -107,14 +107,16 @@ pub(crate) fn analyse_split<'a>(
         let mut first_in_utterance = true;
         let mut asks_identity = false;
         let regions = regions(text, lower, transcript.media_type);
-        let ranges = if regions.len() == 1 && regions.first() == Some(&(0..text.len())) {
-            splits.of_utterance(index)
-        } else {
-            region_ranges.clear();
-            for region in regions {
-                split_sentences_in(text, region, &mut region_ranges);
+        let whole = regions.len() == 1 && regions.first() == Some(&(0..text.len()));
+        let ranges = match splits.of_utterance(index).filter(|_| whole) {
+            Some(ranges) => ranges,
+            None => {
+                region_ranges.clear();
+                for region in regions {
+                    split_sentences_in(text, region, &mut region_ranges);
+                }
+                &region_ranges
             }
-            &region_ranges
         };
         for range in ranges.iter().cloned() {
             let Some((range, salutation)) = strip_salutation(text, lower, range) else {

@@ -264,7 +264,9 @@ fn char_capped(rest: &str, cut: usize) -> usize {
 
 /// The sentences of every utterance's whole text, split once: the summariser's two readers of
 /// a transcript (its clauses and its key phrases) both take them for an utterance whose own
-/// words are its whole text, most of a call.
+/// words are its whole text, most of a call. A reader on its own passes [`Splits::none`] and
+/// splits each utterance itself.
+#[derive(Default)]
 pub(crate) struct Splits {
     ranges: Vec<Range<usize>>,
     /// Where each utterance's ranges end in `ranges`.
@@ -282,16 +284,21 @@ impl Splits {
         Splits { ranges, ends }
     }
 
-    /// The sentences of utterance `index`'s whole text ([`split_sentences_in`] over it); none
-    /// for an utterance of another transcript.
-    pub(crate) fn of_utterance(&self, index: usize) -> &[Range<usize>] {
+    /// No utterance split: each reader splits its own.
+    pub(crate) fn none() -> Self {
+        Self::default()
+    }
+
+    /// The sentences of utterance `index`'s whole text ([`split_sentences_in`] over it);
+    /// `None` when it was not split here.
+    pub(crate) fn of_utterance(&self, index: usize) -> Option<&[Range<usize>]> {
+        let end = *self.ends.get(index)?;
         let start = index
             .checked_sub(1)
             .and_then(|i| self.ends.get(i))
             .copied()
             .unwrap_or(0);
-        let end = self.ends.get(index).copied().unwrap_or(start);
-        self.ranges.get(start..end).unwrap_or_default()
+        self.ranges.get(start..end)
     }
 }
 
@@ -325,10 +332,16 @@ mod tests {
         for (i, utterance) in transcript.utterances.iter().enumerate() {
             let mut whole = Vec::new();
             split_sentences_in(&utterance.text, 0..utterance.text.len(), &mut whole);
-            assert_eq!(splits.of_utterance(i), whole.as_slice(), "{}", utterance.text);
+            assert_eq!(
+                splits.of_utterance(i),
+                Some(whole.as_slice()),
+                "{}",
+                utterance.text
+            );
         }
-        assert_eq!(splits.of_utterance(0).len(), 3);
-        assert!(splits.of_utterance(texts.len()).is_empty(), "no such utterance");
+        assert_eq!(splits.of_utterance(0).map(<[_]>::len), Some(3));
+        assert_eq!(splits.of_utterance(texts.len()), None, "no such utterance");
+        assert_eq!(Splits::none().of_utterance(0), None);
     }
 
     fn split(text: &str) -> Vec<String> {
