@@ -2,7 +2,7 @@
 //! towns (also after "in", "em", "no"), regions, provinces and postcodes, and the parts said
 //! before a postcode.
 
-use super::units::unit_phrase;
+use super::units::{unit_in_tail, unit_phrase};
 use super::{MAX_PARTS, house_number, is_name_word, street_line};
 use crate::redact::gazetteer::{self, Gazetteer};
 use crate::redact::postcode::{self, Shape};
@@ -120,7 +120,7 @@ pub(super) fn part_end(scan: &Scan<'_>, g: &Gazetteer, i: usize, after_postcode:
         let with_city = city_at(tokens, g, end + 1, true).map_or(end, |city| province_after(tokens, city));
         return Some(with_city);
     }
-    if let Some(end) = unit_phrase(scan, i) {
+    if let Some(end) = unit_phrase(scan, i).or_else(|| unit_in_tail(scan, i)) {
         return Some(end);
     }
     if let Some(end) = street_line(scan, g, i) {

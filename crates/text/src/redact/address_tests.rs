@@ -119,6 +119,9 @@ fn numbers_that_are_not_addresses() {
         "we'll have you in the new place March 3 at the latest",
         // A seat's code without a town and its PIN after it.
         "You're in seat B-14, row 3, near the exit.",
+        // "ap" opens a Brazilian flat only where an address goes on.
+        "She passed AP 3 and AP 12 last year.",
+        "the invoice went to AP 42 days ago",
     ] {
         assert!(addresses(text).is_empty(), "{text}: {:?}", addresses(text));
     }
@@ -407,4 +410,27 @@ fn a_type_in_capitals_is_a_brands_word() {
         addresses("THE NEW ADDRESS IS BACK LANE, HEXHAM NE46 3AB"),
         ["BACK LANE, HEXHAM NE46 3AB"]
     );
+}
+
+/// Brazilian addresses after the street line: "ap 62" (apartamento), "bloco 2", the
+/// neighbourhood, the city and its state after a dash or a slash ("Curitiba - PR", "São
+/// Paulo/SP").
+#[test]
+fn brazilian_units_neighbourhoods_and_states() {
+    for (text, address) in [
+        (
+            "rua Desembargador Westphalen, 1450, ap 62, bloco 2, Rebouças, Curitiba - PR",
+            "rua Desembargador Westphalen, 1450, ap 62, bloco 2, Rebouças, Curitiba - PR",
+        ),
+        (
+            "Moro na Rua Harmonia, 312, ap. 41, Vila Madalena, São Paulo/SP, ok?",
+            "Rua Harmonia, 312, ap. 41, Vila Madalena, São Paulo/SP",
+        ),
+        (
+            "é Avenida Sete de Setembro 2200, apto 1203, Salvador - BA",
+            "Avenida Sete de Setembro 2200, apto 1203, Salvador - BA",
+        ),
+    ] {
+        assert_eq!(addresses(text), [address], "{text}");
+    }
 }

@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use super::{WORDS, lower_is};
+use super::{WORDS, lower_has, lower_is};
 use crate::redact::numbers;
 use crate::word_hash::WordSet;
 
@@ -12,6 +12,7 @@ use crate::redact::lexicon;
 use crate::redact::lists::ORDINALS;
 use crate::redact::scan::Scan;
 use crate::redact::token::{Class, Tokens};
+use crate::redact::words::ADDRESS_UNIT;
 
 /// A unit or floor on its own: "Apt 4B", "3º B", "1º Dto", "2. OG links", "bus twee",
 /// "quarto piano", "2e étage", "appartement douze".
@@ -74,6 +75,17 @@ pub(super) fn unit_phrase(scan: &Scan<'_>, i: usize) -> Option<usize> {
             .is_some_and(|n| n.class == Class::Word && n.cap && n.len() <= 3);
     let floor = lower_is(tokens, next, &WORDS.floors) && about_an_address(scan);
     (lettered || floor).then(|| side_after(tokens, next))
+}
+
+/// A unit in any served language's words and its number, said after a street line: "ap 62",
+/// "apto 1203", "casa 2", "sala 5". Only in an address's tail: on its own, "AP 3" is an exam.
+pub(super) fn unit_in_tail(scan: &Scan<'_>, i: usize) -> Option<usize> {
+    let tokens = &scan.tokens;
+    if !lower_has(tokens, i, ADDRESS_UNIT) {
+        return None;
+    }
+    let k = if tokens.is_punct(i + 1, '.') { i + 2 } else { i + 1 };
+    house_number(scan, k).map(|number| side_after(tokens, number))
 }
 
 /// The text asks for or gives an address, or answers a question about one.
