@@ -285,6 +285,11 @@ fn street_line(scan: &Scan<'_>, g: &Gazetteer, i: usize) -> Option<usize> {
         if everyday_in_english(scan, i) {
             return None;
         }
+        // "im Bonus-Malus-System von Stufe 4": in lowercase, "am", "im", "zum" are prepositions,
+        // streets only where an address is being given ("Am Markt 3" keeps its capital).
+        if !t.cap && tokens.is_one_of(i, GERMAN_PREPOSITION_TYPES) && !address_before(scan, i) {
+            return None;
+        }
         let name_last = name_words(tokens, g, i + 1 + slash, false)?;
         let mut k = name_last + 1;
         if tokens.is_punct(k, ',') {
@@ -463,6 +468,9 @@ use super::lists::{FLOORS, STANDALONE_UNITS};
 use gate::{has_street_type, plain_word};
 use parts::{bridge_to_postcode, city_at, part_end, parts_before, tail};
 use units::{about_an_address, address_before, house_number, unit_phrase};
+
+/// German street types that are a preposition and its article: "Am Markt", "Im Tal".
+const GERMAN_PREPOSITION_TYPES: &[&str] = &["am", "im", "zum", "zur"];
 
 /// Street types said before their name that are everyday English words too.
 const ENGLISH_WORD_TYPES: &[&str] = &["via", "place"];

@@ -412,9 +412,9 @@ fn a_type_in_capitals_is_a_brands_word() {
     );
 }
 
-/// Brazilian addresses after the street line: "ap 62" (apartamento), "bloco 2", the
-/// neighbourhood, the city and its state after a dash or a slash ("Curitiba - PR", "São
-/// Paulo/SP").
+/// Portuguese and Brazilian addresses after the street line: "n.º 143", "2.º Dto", "ap 62"
+/// (apartamento), "bloco 2", the neighbourhood, the city and its state after a dash or a slash
+/// ("Curitiba - PR", "São Paulo/SP").
 #[test]
 fn brazilian_units_neighbourhoods_and_states() {
     for (text, address) in [
@@ -425,6 +425,10 @@ fn brazilian_units_neighbourhoods_and_states() {
         (
             "Moro na Rua Harmonia, 312, ap. 41, Vila Madalena, São Paulo/SP, ok?",
             "Rua Harmonia, 312, ap. 41, Vila Madalena, São Paulo/SP",
+        ),
+        (
+            "A atual é Rua Dom Pedro V, n.º 143, 2.º Dto, 4710-374 Braga",
+            "Rua Dom Pedro V, n.º 143, 2.º Dto, 4710-374 Braga",
         ),
         (
             "é Avenida Sete de Setembro 2200, apto 1203, Salvador - BA",

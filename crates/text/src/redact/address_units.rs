@@ -58,7 +58,9 @@ pub(super) fn unit_phrase(scan: &Scan<'_>, i: usize) -> Option<usize> {
     {
         Some(i)
     } else if t.class == Class::Number && t.len() <= 2 && ordinal_mark(i + 1) {
-        Some(i + 1)
+        // "2.º Dto": the full stop of the abbreviation, then its mark.
+        let stop_and_mark = tokens.is_punct(i + 1, '.') && is_ordinal_mark(tokens, i + 2);
+        Some(if stop_and_mark { i + 2 } else { i + 1 })
     } else {
         scan.spoken_at(i).filter(|s| s.digits.len() <= 2).map(|s| s.last)
     }?;
@@ -84,8 +86,18 @@ pub(super) fn unit_in_tail(scan: &Scan<'_>, i: usize) -> Option<usize> {
     if !lower_has(tokens, i, ADDRESS_UNIT) {
         return None;
     }
-    let k = if tokens.is_punct(i + 1, '.') { i + 2 } else { i + 1 };
+    let mut k = i + 1;
+    // "n.º 143", "nº 5", "Nr. 12": an abbreviation's full stop and its ordinal mark.
+    while k <= i + 2 && (tokens.is_punct(k, '.') || is_ordinal_mark(tokens, k)) {
+        k += 1;
+    }
     house_number(scan, k).map(|number| side_after(tokens, number))
+}
+
+/// "º", "ª" or "°" on its own (after an abbreviation's full stop the tokenizer reads it as a
+/// word: "n.º", "2.º").
+fn is_ordinal_mark(tokens: &Tokens<'_>, k: usize) -> bool {
+    tokens.get(k).is_some() && matches!(tokens.text(k), "º" | "ª" | "°")
 }
 
 /// The text asks for or gives an address, or answers a question about one.

@@ -314,6 +314,16 @@ fn value(
                     candidate(tokens, i, last, kind)
                 })
             }),
+        Slot::Address if answer => {
+            // An answer to two questions gives the address in a sentence of its own ("Visa
+            // terminada en 4821. Yerbal 2365, piso 3, depto B, Flores, CABA."): the longest
+            // address of its sentences, not the card's last digits before it.
+            (from..end)
+                .filter(|&i| i == from || tokens.get(i).is_some_and(|t| t.sentence_start))
+                .filter_map(|s| address::relaxed(scan, s, window.min(CUE_WINDOW)))
+                .max_by_key(|(a, b)| (b - a, std::cmp::Reverse(*a)))
+                .and_then(|(a, b)| candidate(tokens, a, b, kind))
+        }
         Slot::Address => address::relaxed(scan, from, window.min(CUE_WINDOW))
             .and_then(|(a, b)| candidate(tokens, a, b, kind)),
         Slot::HouseNumber => (from..end)

@@ -95,7 +95,16 @@ pub(crate) fn code_run(
                     let continues = letter_at(tokens, end + 1).is_some()
                         || tokens.is_punct(end + 1, ',') && letter_at(tokens, end + 2).is_some()
                         || digits_follow(tokens, spoken, end + 1);
-                    if last.is_none() && !starts || matches!(text, "de" | "u") && !continues {
+                    // "..., y est né": a one-letter word after a code ends it, unless words
+                    // lead on to one more letter ("..., y la letra hache").
+                    let leads_to_letter = (k + 1..k + 4)
+                        .find(|&m| !tokens.is_one_of(m, LETTER_LEADS))
+                        .is_some_and(|m| is_letter_name(tokens, m));
+                    let word = matches!(text, "de" | "u")
+                        || text.chars().all(char::is_lowercase)
+                            && tokens.is_one_of(k, ONE_LETTER_WORDS)
+                            && !leads_to_letter;
+                    if last.is_none() && !starts || word && !continues {
                         break;
                     }
                     alnum += 1;
@@ -119,6 +128,21 @@ pub(crate) fn code_run(
                     } else {
                         break;
                     }
+                }
+                // A code's letters written as one word before its digits: "PELR 4503 1214"
+                // (Québec's health card), "QQ 12 34 56 C".
+                Class::Word
+                    if letters
+                        && last.is_none()
+                        && t.upper
+                        && (2..=4).contains(&text.chars().count())
+                        // "DOB 1985-...", "BSB 062-000", "RFC ...": a label, not the code's letters.
+                        && !tokens.has(k, crate::redact::words::CUE_START)
+                        && tokens.get(k + 1).is_some_and(|n| n.class == Class::Number) =>
+                {
+                    alnum += text.chars().count();
+                    last = Some(k);
+                    k += 1;
                 }
                 // "... ocho dos, y la letra hache": words that lead to one more letter.
                 Class::Word if letters && last.is_some() && tokens.is_one_of(k, LETTER_LEADS) => {

@@ -19,12 +19,29 @@ pub(super) fn sentence_ends(tokens: &Tokens<'_>) -> Vec<Option<usize>> {
         if let Some(slot) = ends.get_mut(i) {
             *slot = next;
         }
-        if tokens.get(i).is_some_and(|t| t.class == Class::Punct) && matches!(tokens.text(i), "?" | "." | "!")
+        if tokens.get(i).is_some_and(|t| t.class == Class::Punct)
+            && matches!(tokens.text(i), "?" | "." | "!")
+            && !abbreviation_before_number(tokens, i)
         {
             next = Some(i);
         }
     }
     ends
+}
+
+/// The full stop of a short abbreviation before a number ends no sentence: "Führerschein-Nr.
+/// 24017538", "No. 4471", "Tel. 0664 318".
+fn abbreviation_before_number(tokens: &Tokens<'_>, stop: usize) -> bool {
+    let abbreviation = stop
+        .checked_sub(1)
+        .and_then(|p| tokens.get(p).map(|t| (p, t)))
+        .is_some_and(|(p, t)| {
+            let last_part = tokens.text(p).rsplit('-').next().unwrap_or_default();
+            t.class == Class::Word
+                && (1..=3).contains(&last_part.chars().count())
+                && tokens.get(stop).is_some_and(|t| !t.space_before)
+        });
+    abbreviation && tokens.get(stop + 1).is_some_and(|n| n.class == Class::Number)
 }
 
 /// The token index of the question mark ending the sentence after token `from`, if the

@@ -184,7 +184,8 @@ pub(super) fn security_answer(tokens: &Tokens<'_>, from: usize, end: usize) -> O
     let start = (from..end).find(|&i| {
         tokens.get(i).is_some_and(|t| {
             let lower = tokens.lower(i);
-            t.class != Class::Punct
+            // "14/03/1992 and its Pickles": the numbers answer the other question asked with it.
+            matches!(t.class, Class::Word | Class::Mixed)
                 && !g.is_stopword(&lower)
                 // "primo animale domestico": a word of the question is no answer.
                 && !QUESTION_WORDS.contains(lower.as_ref())

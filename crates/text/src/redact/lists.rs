@@ -112,7 +112,13 @@ pub(crate) fn title_words() -> impl Iterator<Item = &'static str> {
         .filter(|(_, cue)| *cue == Cue::Title)
         .map(|(word, _)| *word)
         .filter(|w| w.len() > 1)
+        .chain(ACADEMIC_TITLES.iter().copied())
 }
+
+/// Degrees said between a title and the name, or before the name in a signature: "Herr Ing.
+/// Brandstätter", "Frau Mag. Huber", "Dipl.-Ing. Markus Berger". Not cues of their own ("mag"
+/// is a verb), only passed over on the way to the name.
+const ACADEMIC_TITLES: &[&str] = &["ing", "mag", "dipl", "ddr", "mmag", "dkfm", "msc", "bsc", "mba"];
 
 /// Words before a place rather than a person: "flying to Sydney", "in London", "nach Wien".
 pub(crate) const LOCATIVES: &[&str] = &[

@@ -163,6 +163,11 @@ pub(crate) fn run_after(
         let skippable = tokens.is_punct(i, ',')
             || tokens.is_punct(i, ':')
             || tokens.is_punct(i, '-')
+            // A title's full stop: "Herr Ing. Brandstätter".
+            || (tokens.is_punct(i, '.')
+                && i > start
+                && tokens.has(i - 1, words::NAME_TITLE)
+                && tokens.get(i + 1).is_some_and(|n| n.space_before))
             || matches!(
                 lower.as_ref(),
                 "um" | "uh"

@@ -19,6 +19,10 @@ pub(super) fn capitalised_run(tokens: &Tokens<'_>, first: usize) -> (usize, usiz
             || tokens.line_break_before(i)
             || i - first >= MAX_NAME_TOKENS
             || tokens.has(i, words::LEXICON_UNIT)
+            // "Herr Ing. Brandstätter": a degree ends the run before it ("Ing" is a name too).
+            || (tokens.has(i, words::NAME_TITLE)
+                && tokens.is_punct(i + 1, '.')
+                && tokens.get(i + 2).is_some_and(|n| n.space_before))
         {
             break;
         }

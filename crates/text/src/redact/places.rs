@@ -1,8 +1,12 @@
 //! The places of the call's addresses, found again when they are named on their own: a suburb
 //! ("the old connection at Footscray"), a street ("die Lindenstraße").
 
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
 use super::PiiKind;
-use super::candidate::{self, Candidate};
+use super::candidate::{self, Candidate, Strength};
 use super::gazetteer::{self, Gazetteer};
 use super::token::{Class, Tokens};
 use super::words;
@@ -10,9 +14,16 @@ use super::words;
 /// Shorter words are too often something else ("Via", "Co").
 const MIN_LETTERS: usize = 4;
 
+/// A whole address said again must be this long to be found again as it was said.
+const MIN_REPEATED_CHARS: usize = 8;
+
 #[derive(Debug, Clone, Default)]
 pub(crate) struct KnownPlaces {
     words: crate::word_hash::WordSet<String>,
+    /// Each address as it was said, lowercase: read back whole ("1147 east calle serena,
+    /// tucson arizona 85718, got it"), it is masked whatever its case.
+    lines: Vec<String>,
+    repeated: OnceLock<Option<AhoCorasick>>,
 }
 
 impl KnownPlaces {
@@ -20,6 +31,11 @@ impl KnownPlaces {
     /// The town after a postcode ("2563 BN Den Haag") is not remembered: a city is named for
     /// its station or its airport too.
     pub fn add(&mut self, g: &Gazetteer, address: &str) {
+        let line = address.trim().to_lowercase();
+        if line.len() >= MIN_REPEATED_CHARS && line.contains(' ') && !self.lines.contains(&line) {
+            self.lines.push(line);
+            self.repeated = OnceLock::new();
+        }
         let tokens = Tokens::new(address);
         let town_from = (0..tokens.len())
             .find_map(|i| super::postcode::at(&tokens, i).map(|(end, _)| end + 1))
@@ -44,10 +60,48 @@ impl KnownPlaces {
     /// nothing covers yet.
     /// Returns whether it added any.
     pub fn add_mentions(&self, tokens: &Tokens<'_>, chosen: &mut Vec<Candidate>) -> bool {
-        !self.words.is_empty()
+        let repeated = self.add_repeated(tokens.text, chosen);
+        let words = !self.words.is_empty()
             && candidate::add_word_mentions(tokens, chosen, PiiKind::Address, |i, t| {
                 t.cap && self.words.contains(gazetteer::fold(tokens.lower_str(i)).as_ref())
-            })
+            });
+        repeated || words
+    }
+
+    /// Every whole address of the call said again in `text`, between word boundaries, in any
+    /// case (ASCII letters): a candidate each, left for [`candidate::resolve`] to weigh.
+    fn add_repeated(&self, text: &str, chosen: &mut Vec<Candidate>) -> bool {
+        if self.lines.is_empty() {
+            return false;
+        }
+        let matcher = self.repeated.get_or_init(|| {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&self.lines)
+                .ok()
+        });
+        let Some(matcher) = matcher else {
+            return false;
+        };
+        let alphanumeric = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        let mut added = false;
+        for found in matcher.find_iter(text) {
+            let (start, end) = (found.start(), found.end());
+            let bounded =
+                !alphanumeric(text[..start].chars().next_back()) && !alphanumeric(text[end..].chars().next());
+            let covered = chosen
+                .iter()
+                .any(|c| c.kind == PiiKind::Address && c.start <= start && end <= c.end);
+            if bounded && !covered {
+                chosen.push(Candidate::new(PiiKind::Address, start, end, Strength::Context));
+                added = true;
+            }
+        }
+        if added {
+            *chosen = candidate::resolve(std::mem::take(chosen), &[]);
+        }
+        added
     }
 }
 
@@ -133,6 +187,21 @@ mod tests {
         places.add_mentions(&tokens, &mut chosen);
         let found: Vec<&str> = chosen.iter().map(|c| &text[c.start..c.end]).collect();
         assert_eq!(found, ["Footscray", "Albert"]);
+    }
+
+    #[test]
+    fn a_whole_address_read_back_is_found_again_in_any_case() {
+        let g = gazetteer::get();
+        let mut places = KnownPlaces::default();
+        places.add(g, "1147 east calle serena, tucson arizona 85718");
+        let text = "1147 East Calle Serena, Tucson Arizona 85718, got it. Not 11147 east calle serena, tucson arizona 857189.";
+        let tokens = Tokens::new(text);
+        let mut chosen = Vec::new();
+        assert!(places.add_mentions(&tokens, &mut chosen));
+        let found: Vec<&str> = chosen.iter().map(|c| &text[c.start..c.end]).collect();
+        assert_eq!(found, ["1147 East Calle Serena, Tucson Arizona 85718"]);
+        // Already masked whole: nothing to add.
+        assert!(!places.add_mentions(&tokens, &mut chosen));
     }
 
     #[test]

@@ -66,6 +66,10 @@ const CUES: &[(&str, Cue)] = &[
     ("bankverbindung", Slot(BankAccount)), ("iban", Slot(BankAccount)),
     ("reisepass", Slot(Passport)), ("reisepassnummer", Slot(Passport)), ("passnummer", Slot(Passport)),
     ("führerschein", Slot(DriversLicence)), ("führerscheinnummer", Slot(DriversLicence)),
+    // Written with the abbreviation hyphened on, a token of its own: "Führerschein-Nr. 24017538".
+    ("führerschein-nr", Slot(DriversLicence)), ("führerschein-nummer", Slot(DriversLicence)),
+    ("ausweis-nr", Slot(NationalId)), ("sv-nr", Slot(NationalId)),
+    ("pass-nr", Slot(Passport)), ("reisepass-nr", Slot(Passport)), ("konto-nr", Slot(BankAccount)),
     ("pin", Slot(Pin)), ("geheimzahl", Slot(Pin)), ("passwort", Slot(Pin)), ("kennwort", Slot(Pin)),
     ("kundenkennwort", Slot(Pin)), ("puk", Slot(Pin)), ("pin-code", Slot(Pin)), ("zugangscode", Slot(Pin)),
     ("bestätigungscode", Slot(Pin)), ("sicherheitsfrage", Slot(SecurityAnswer)),

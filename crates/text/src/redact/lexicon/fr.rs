@@ -56,6 +56,9 @@ const CUES: &[(&str, Cue)] = &[
     ("numéro insee", Slot(NationalId)), ("numéro de sécu", Slot(NationalId)), ("sécu", Slot(NationalId)),
     ("carte d'identité", Slot(NationalId)), ("numéro fiscal", Slot(NationalId)), ("numéro avs", Slot(NationalId)),
     ("avs", Slot(NationalId)), ("numéro national", Slot(NationalId)), ("registre national", Slot(NationalId)),
+    // Québec's health insurance card (RAMQ: four letters, eight digits).
+    ("assurance maladie", Slot(NationalId)), ("d'assurance maladie", Slot(NationalId)),
+    ("carte soleil", Slot(NationalId)), ("ramq", Slot(NationalId)),
     ("numéro de compte", Slot(BankAccount)), ("le compte est", Slot(BankAccount)), ("rib", Slot(BankAccount)), ("iban", Slot(BankAccount)),
     ("passeport", Slot(Passport)), ("numéro de passeport", Slot(Passport)),
     ("permis de conduire", Slot(DriversLicence)), ("numéro de permis", Slot(DriversLicence)),
