@@ -179,7 +179,7 @@ pub(super) fn redact_call(
     let mut places = KnownPlaces::default();
     let mut spelled = SpelledValues::default();
     let mut numbers = KnownNumbers::default();
-    let mut birth_dates = KnownBirthDates::default();
+    let mut birth_dates = KnownBirthDates::for_language(language.or(transcript.language.as_deref()));
     let mut references = KnownReferences::default();
     // An address given in the last turns makes "the fourth floor" part of it.
     let mut address_turns = 0u8;

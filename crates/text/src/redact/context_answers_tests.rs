@@ -257,3 +257,31 @@ fn labels_prepositions_and_abbreviations_stay_as_they_are() {
         .collect();
     assert!(found.iter().all(|(_, text)| !text.starts_with("ra")), "{found:?}");
 }
+
+/// "02/09/1989" is the 2nd of September where dates are day first: a "9 Feb" later in the call
+/// is another date. In the US either order may be meant, and the read-back is masked.
+#[test]
+fn a_numeric_birth_date_is_read_in_the_calls_order() {
+    use SpeakerRole::*;
+    let turns = |language| {
+        redacted_turns(
+            language,
+            &[
+                (Agent, "And your date of birth?"),
+                (Customer, "02/09/1989"),
+                (
+                    Agent,
+                    "So the RAV4 was returned to our Queenstown Airport branch on 9 Feb.",
+                ),
+            ],
+        )
+    };
+    assert_eq!(
+        turns("en-NZ")[2],
+        "So the RAV4 was returned to our Queenstown Airport branch on 9 Feb."
+    );
+    assert_eq!(
+        turns("en-US")[2],
+        "So the RAV4 was returned to our Queenstown Airport branch on [DOB_2]."
+    );
+}

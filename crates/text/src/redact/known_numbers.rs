@@ -166,9 +166,31 @@ impl KnownNumbers {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct KnownBirthDates {
     dates: Vec<(u8, u8, Option<i32>)>,
+    /// Whether the call's numeric dates are day first for certain (en-NZ, de, fr...): then
+    /// "02/09/1989" is the 2nd of September, and "9 Feb" (a rental's return day) is no reading
+    /// of it. In the US, or where the call names no region, either order may be meant.
+    day_first: bool,
 }
 
 impl KnownBirthDates {
+    /// For a call in `language` (a BCP-47 tag).
+    pub fn for_language(language: Option<&str>) -> Self {
+        let tag = language
+            .unwrap_or_default()
+            .to_ascii_lowercase()
+            .replace('_', "-");
+        let (lang, region) = tag.split_once('-').unwrap_or((tag.as_str(), ""));
+        let day_first = match lang {
+            "" => false,
+            "en" => !region.is_empty() && !matches!(region, "us" | "ca" | "ph"),
+            _ => true,
+        };
+        Self {
+            dates: Vec::new(),
+            day_first,
+        }
+    }
+
     /// Remembers the full dates inside one date-of-birth value.
     pub fn add(&mut self, dates: &[DateMention], value: &Candidate) {
         for date in dates {
@@ -195,7 +217,7 @@ impl KnownBirthDates {
             };
             let year = date.year.map(context::full_year);
             let known = self.dates.iter().any(|&(d, m, y)| {
-                ((d, m) == (day, month) || (d, m) == (month, day))
+                ((d, m) == (day, month) || (!self.day_first && (d, m) == (month, day)))
                     && (y.is_none() || year.is_none() || y == year)
             });
             if known && !chosen.iter().any(|c| c.start <= date.start && date.end <= c.end) {
