@@ -162,7 +162,7 @@ pub(crate) fn relaxed(scan: &Scan<'_>, from: usize, window: usize) -> Option<(us
         scan.number_at(i).is_some()
             || t.class == Class::Mixed
             || (t.class == Class::Word && t.cap && !g.is_stopword(&lower) && !g.is_common(&lower))
-            || tokens.has(i, words::ADDRESS_UNIT | words::STREET_BEFORE)
+            || (tokens.has(i, words::ADDRESS_UNIT | words::STREET_BEFORE) && !everyday_word(scan, i))
     })?;
     let first_part = part_end(scan, g, start, true)?;
     let last = tail(scan, g, first_part);
@@ -248,9 +248,7 @@ fn street_line(scan: &Scan<'_>, g: &Gazetteer, i: usize) -> Option<usize> {
         // "205-1800 boul. Le Corbusier": the type's abbreviation keeps its full stop. In
         // English text a lowercase "via" after a number is a word ("your account ending 6789
         // via NEFT").
-        if lower_has(tokens, j, words::STREET_BEFORE)
-            && !(tokens.is_one_of(j, ENGLISH_WORD_TYPES) && everyday_in_english(scan, j))
-        {
+        if lower_has(tokens, j, words::STREET_BEFORE) && !everyday_word(scan, j) {
             let k = if tokens.is_punct(j + 1, '.') { j + 2 } else { j + 1 };
             return name_words(tokens, g, k, true);
         }
@@ -282,12 +280,13 @@ fn street_line(scan: &Scan<'_>, g: &Gazetteer, i: usize) -> Option<usize> {
         }
         // In English text a lowercase "via" or "place" is a word ("ships via FedEx Ground,
         // 3-5 business days"); "Via Roma 5" and "Rue des Lilas" keep their capital.
-        if everyday_in_english(scan, i) {
+        if everyday_word(scan, i) {
             return None;
         }
         // "im Bonus-Malus-System von Stufe 4": in lowercase, "am", "im", "zum" are prepositions,
-        // streets only where an address is being given ("Am Markt 3" keeps its capital).
-        if !t.cap && tokens.is_one_of(i, GERMAN_PREPOSITION_TYPES) && !address_before(scan, i) {
+        // streets only where an address is asked for or announced ("Am Markt 3" keeps its
+        // capital); an address given a turn before does not make the reply's "im" a street.
+        if !t.cap && tokens.is_one_of(i, GERMAN_PREPOSITION_TYPES) && !units::address_asked_before(scan, i) {
             return None;
         }
         let name_last = name_words(tokens, g, i + 1 + slash, false)?;
@@ -472,13 +471,19 @@ use units::{about_an_address, address_before, house_number, unit_phrase};
 /// German street types that are a preposition and its article: "Am Markt", "Im Tal".
 const GERMAN_PREPOSITION_TYPES: &[&str] = &["am", "im", "zum", "zur"];
 
-/// Street types said before their name that are everyday English words too.
-const ENGLISH_WORD_TYPES: &[&str] = &["via", "place"];
-
-/// Whether token `i`, a street type said before its name, is lowercase in an English call: an
-/// everyday word there ("via", "place"), where those types keep their capital.
-fn everyday_in_english(scan: &Scan, i: usize) -> bool {
-    scan.language == Some(super::lexicon::ENGLISH) && scan.tokens.get(i).is_some_and(|t| !t.cap)
+/// Whether token `i`, a street type said before its name, is a lowercase "via" or "place" in a
+/// call where it is an everyday word: "ships via FedEx", "door via Mijn Scaldis" (Dutch),
+/// "at the new place July 1st". A lowercase "via" is a street in Italian, "place" in French;
+/// in English all street types keep their capital.
+fn everyday_word(scan: &Scan, i: usize) -> bool {
+    use super::lexicon::{FRENCH, ITALIAN};
+    let street_in = match scan.tokens.lower(i).as_ref() {
+        "via" => ITALIAN,
+        "place" => FRENCH,
+        _ => return false,
+    };
+    let lowercase = scan.tokens.get(i).is_some_and(|t| !t.cap);
+    lowercase && scan.language.is_some_and(|l| l != street_in)
 }
 
 /// A flat's code as Indian addresses open with it ("B-14, ", "C/203, "): one or two capitals

@@ -438,3 +438,23 @@ fn brazilian_units_neighbourhoods_and_states() {
         assert_eq!(addresses(text), [address], "{text}");
     }
 }
+
+#[test]
+fn a_lowercase_via_or_place_is_a_street_only_in_its_language() {
+    use crate::redact::lexicon::index_of;
+    use crate::redact::scan::Scan;
+    for (text, tag, everyday) in [
+        ("stuur het door via Mijn Scaldis", "nl-BE", true),
+        ("ships via FedEx Ground", "en-US", true),
+        ("abito in via Garibaldi 12", "it-IT", false),
+        ("rendez-vous place de la Gare", "fr-FR", false),
+        ("at the new place July 1st", "en-US", true),
+        ("Via Roma 5", "en-US", false),
+    ] {
+        let scan = Scan::new(text, None, Vec::new(), index_of(tag));
+        let at = (0..scan.tokens.len())
+            .find(|&i| scan.tokens.is_one_of(i, &["via", "place"]))
+            .unwrap_or_else(|| panic!("{text}"));
+        assert_eq!(super::everyday_word(&scan, at), everyday, "{text} ({tag})");
+    }
+}

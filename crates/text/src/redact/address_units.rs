@@ -115,12 +115,16 @@ pub(super) fn about_an_address(scan: &Scan<'_>) -> bool {
 /// after an address cue earlier in the text ("what address should they come to?" after a word
 /// does not make it a street).
 pub(super) fn address_before(scan: &Scan<'_>, i: usize) -> bool {
+    scan.recent_address || address_asked_before(scan, i)
+}
+
+/// [`address_before`] by this text's own words or the question it answers, not by an address
+/// given in the turns before.
+pub(super) fn address_asked_before(scan: &Scan<'_>, i: usize) -> bool {
     let address = |slot: &lexicon::Slot| matches!(slot, lexicon::Slot::Address | lexicon::Slot::Postcode);
-    scan.recent_address
-        || scan
-            .cues
-            .iter()
-            .any(|h| h.last < i && h.slot().is_some_and(|s| address(&s)))
+    scan.cues
+        .iter()
+        .any(|h| h.last < i && h.slot().is_some_and(|s| address(&s)))
         || scan
             .expected
             .iter()

@@ -245,6 +245,52 @@ fn labels_prepositions_and_abbreviations_stay_as_they_are() {
         )],
     );
     assert!(said[0].contains("BSB [BANK_ACCOUNT_1]"), "{}", said[0]);
+    // The reply to an email that gave an address: its "im" is still a preposition.
+    let said = redacted_turns(
+        "de-AT",
+        &[
+            (
+                Customer,
+                "Bitte ändern Sie meine Adresse auf: Sonnbergstraße 27, Stiege 2, Tür 14, 2380 Perchtoldsdorf.",
+            ),
+            (
+                Agent,
+                "Die Prämie steigt wegen einer Rückstufung im Bonus-Malus-System von Stufe 4 auf Stufe 7.",
+            ),
+        ],
+    );
+    assert_eq!(
+        said[1],
+        "Die Prämie steigt wegen einer Rückstufung im Bonus-Malus-System von Stufe 4 auf Stufe 7."
+    );
+    // A determiner that is a surname too, before a noun that is one: no name.
+    let said = redacted_turns(
+        "de-AT",
+        &[(
+            Customer,
+            "Diesen Schaden habe ich nicht verursacht, die Versicherung hat den Schaden bezahlt.",
+        )],
+    );
+    assert_eq!(
+        said[0],
+        "Diesen Schaden habe ich nicht verursacht, die Versicherung hat den Schaden bezahlt."
+    );
+    // Nor does an everyday "place" start the address asked for.
+    let said = redacted_turns(
+        "en-US",
+        &[
+            (
+                Agent,
+                "can you ship the mail order one to a different address though, we're at our winter place until april",
+            ),
+            (Customer, "great, also ship it to my new place pls"),
+        ],
+    );
+    assert_eq!(said[1], "great, also ship it to my new place pls");
+    // In Italian a lowercase "via" opens a street (elsewhere it is "by way of": see
+    // `address::tests::a_lowercase_via_or_place_is_a_street_only_in_its_language`).
+    let said = redacted_turns("it-IT", &[(Customer, "abito in via Garibaldi 12, Torino")]);
+    assert_eq!(said[0], "abito in [ADDRESS_1]");
     let found: Vec<(PiiKind, String)> = Redactor::default()
         .find("Gentile Sig.ra Bianchi, La ringraziamo.")
         .into_iter()

@@ -111,8 +111,11 @@ pub(super) fn person_words(
             // No ordinary word that is no name ("Energy", "Bank"), and a first name that is no
             // ordinary word, or only known names with one that is no ordinary word.
             let clean = facts.iter().all(|f| f.known || !f.ordinary || f.particle);
-            // A brand or company before the name words: "Skoda Octavia", "Toyota Corolla".
-            let starts_known = facts.first().is_some_and(|f| f.known || f.particle);
+            // A brand or company before the name words: "Skoda Octavia", "Toyota Corolla"; a
+            // determiner that is a surname too before a noun: "Diesen Schaden".
+            let starts_known = facts
+                .first()
+                .is_some_and(|f| f.particle || (f.known && !f.stopword));
             if !clean || !starts_known {
                 return None;
             }
@@ -131,6 +134,7 @@ struct Facts {
     first: bool,
     /// An ordinary word or a stopword, with or without its accents.
     ordinary: bool,
+    stopword: bool,
     particle: bool,
 }
 
@@ -145,6 +149,7 @@ fn facts(tokens: &Tokens<'_>, g: &Gazetteer, i: usize) -> Facts {
         known: of_folded.is_name(),
         first: of_folded.is_first(),
         ordinary: of_folded.is_common() || of_folded.is_stopword() || (accented && g.is_common(lower)),
+        stopword: of_folded.is_stopword(),
         // The word table holds the particles of the unfolded word, the same for ASCII.
         particle: if accented {
             is_name_particle(&folded)

@@ -118,6 +118,9 @@ pub(super) static LEXICON: Lexicon = Lexicon {
         "also", "äh", "ähm", "hier", "jetzt", "auch", "noch", "schon", "danke", "bitte", "heiße", "spricht",
         "bis", "ab", "seit", "nach", "vor", "bei", "über", "aus", "ohne", "gegen", "haben", "habe", "hat",
         "sind", "war", "wird", "kann", "ihnen", "uns", "dann", "wenn", "wie", "was",
+        // Determiners before a capitalised noun that is a surname too: "Diesen Schaden".
+        "diese", "dieser", "diesen", "diesem", "dieses", "jeden", "jeder", "jedem", "seinen",
+        "seinem", "seiner", "ihren", "ihrem", "keinen", "keinem", "unseren", "unserem", "welchen",
     ],
     organisations: &[
         "hotel", "gmbh", "ag", "bank", "sparkasse", "volksbank", "versicherung",

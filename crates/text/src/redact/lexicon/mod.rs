@@ -96,11 +96,12 @@ pub(crate) static ALL: [&Lexicon; 7] = [
 ];
 /// The primary language subtag of each entry of [`ALL`].
 const CODES: [&str; 7] = crate::language::REDACTION_SERVED;
-/// English's index: its street types come after the name, so a lowercase "via" or "place"
-/// before one is an everyday word.
-pub(crate) const ENGLISH: usize = 0;
+/// French's index: a lowercase "place" is a square's street type there, an everyday word elsewhere.
+pub(crate) const FRENCH: usize = 2;
 /// German's index: German capitalises every noun, so capitals say less about names there.
 pub(crate) const GERMAN: usize = 3;
+/// Italian's index: a lowercase "via" is a street's type there, "by way of" elsewhere.
+pub(crate) const ITALIAN: usize = 4;
 
 /// The index in [`ALL`] of a BCP-47 tag's language ("pt-BR" -> Portuguese); `None` for a
 /// language without a lexicon.
@@ -134,7 +135,8 @@ mod tests {
     /// The named indices are those of their languages' lexicons.
     #[test]
     fn the_named_indices_are_their_languages() {
-        assert_eq!(super::index_of("en-US"), Some(super::ENGLISH));
         assert_eq!(super::index_of("de-AT"), Some(super::GERMAN));
+        assert_eq!(super::index_of("fr-CA"), Some(super::FRENCH));
+        assert_eq!(super::index_of("it-IT"), Some(super::ITALIAN));
     }
 }
