@@ -397,13 +397,18 @@ const CALLS_FLOORS: Floors = Floors {
     max_with_filler_or_label: 0,
 };
 
+/// The holdout's 26 calls: the first 14, and 12 written on 2026-12-07 by authors who had read
+/// neither the verifier nor the summariser. On those, verification generalises badly (negation
+/// and speaker findings are mostly missed, a third of the correct references flagged): these
+/// floors only keep it from getting worse; issue 10's targets are missed here
+/// (docs/benchmarks.md, "Summary quality", the holdout's second batch).
 const HOLDOUT_FLOORS: Floors = Floors {
-    // No false alarm since Dutch participles meet their infinitive; one would be 7.1%.
-    max_false_alarms: 0.01,
-    min_detection: [0.99, 0.95, 0.74, 0.99, 0.74, 0.39],
-    min_items_found: 0.35,
-    // Eight matched items: one wrong owner is 12.5 points.
-    min_owners_correct: 0.85,
-    min_sentiment_agreed: 0.70,
+    // 10 of 26 references flagged; one more is 42.3%.
+    max_false_alarms: 0.40,
+    min_detection: [0.99, 0.88, 0.68, 0.62, 0.18, 0.23],
+    min_items_found: 0.42,
+    // Forty matched items, two owners wrong: one more is 2.5 points.
+    min_owners_correct: 0.94,
+    min_sentiment_agreed: 0.73,
     max_with_filler_or_label: 0,
 };
