@@ -8,6 +8,9 @@ use crate::redact::token::word_hash;
 #[derive(Debug, Clone, Default)]
 pub(super) struct KnownNames {
     words: crate::word_hash::WordSet<String>,
+    /// Short forms of the first names ("facu" of "Facundo", [`Self::add_nicknames`]): found
+    /// again only capitalised, inside a sentence.
+    nicknames: crate::word_hash::WordSet<String>,
     /// `words` again, by the hash the tokenizer tells of each token: most words of a text
     /// are ruled out without reading them.
     hashes: HashFilter,
@@ -59,9 +62,34 @@ impl KnownNames {
             let lower = gazetteer::fold(gazetteer::without_possessive(&word.to_lowercase())).into_owned();
             let letters = lower.chars().filter(|c| c.is_alphabetic()).count();
             if letters >= 3 && !g.is_stopword(&lower) && !g.is_particle(&lower) {
+                self.add_nicknames(g, &lower);
                 self.hashes.insert(&lower);
                 self.bloom.insert(&lower);
                 self.words.insert(lower);
+            }
+        }
+    }
+
+    /// The short forms of a first name, said later in the call for the same person: "Facundo
+    /// Ledesma" ... "el de Facu", "Alexander" ... "Alex": its first three to five letters, at
+    /// least two fewer than the name, that are no ordinary word ("Sol" of "Soledad" is the sun).
+    fn add_nicknames(&mut self, g: &Gazetteer, first_name: &str) {
+        const SHORTEST: usize = 3;
+        const LONGEST: usize = 5;
+        let letters: Vec<usize> = first_name.char_indices().map(|(at, _)| at).collect();
+        let alphabetic = first_name.chars().all(char::is_alphabetic);
+        if letters.len() < SHORTEST + 2 || !alphabetic || !g.is_first(first_name) {
+            return;
+        }
+        for n in SHORTEST..=LONGEST.min(letters.len() - 2) {
+            let short = letters
+                .get(n)
+                .and_then(|&end| first_name.get(..end))
+                .unwrap_or_default();
+            if !g.is_common(short) && !g.is_stopword(short) && !g.is_particle(short) {
+                self.hashes.insert(short);
+                self.bloom.insert(short);
+                self.nicknames.insert(short.to_owned());
             }
         }
     }
@@ -111,7 +139,13 @@ impl KnownNames {
             let lower = gazetteer::without_possessive(full);
             let folded = gazetteer::fold(lower);
             // The filter holds every known word as `words` does: "it's" is ruled out as "it".
-            if !self.bloom.may_contain(&folded) || !self.words.contains(folded.as_ref()) {
+            if !self.bloom.may_contain(&folded) {
+                continue;
+            }
+            // A short form counts only capitalised inside a sentence: "ser" of "Sergio" is a
+            // surname too, and a verb ("si puede ser").
+            let nickname = || t.cap && !t.sentence_start && self.nicknames.contains(folded.as_ref());
+            if !self.words.contains(folded.as_ref()) && !nickname() {
                 continue;
             }
             // "Karen's card": the marker replaces the name, not its possessive ending.

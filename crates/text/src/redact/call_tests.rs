@@ -224,3 +224,30 @@ fn a_reference_read_back_stays_a_reference() {
     let redacted = Redactor::default().redact_transcript(&transcript).0;
     assert_ne!(texts(&redacted)[1], "C R one nine four four seven");
 }
+
+/// A first name's short form said later for the same person is masked, capitalised inside a
+/// sentence; an ordinary word that starts a name ("sol" of "Soledad", "ser" of "Sergio") is not.
+#[test]
+fn a_first_names_short_form_is_the_same_person() {
+    let transcript = call(&[
+        (
+            Customer,
+            "puede recibir mi marido? Facundo Ledesma. Y mi hermana Soledad o mi hermano Sergio si no estamos.",
+        ),
+        (
+            Customer,
+            "mi celu es el de arriba o el de Facu, que a veces no tengo señal. Hace sol, si puede ser antes.",
+        ),
+    ]);
+    let redacted = Redactor::default().redact_transcript(&transcript).0;
+    let said = texts(&redacted)[1];
+    assert!(!said.contains("Facu"), "{said}");
+    assert!(said.contains("Hace sol, si puede ser antes."), "{said}");
+    // Only capitalised inside a sentence: a prefix of a name is too often a word of its own.
+    let transcript = call(&[
+        (Customer, "puede recibir mi marido? Facundo Ledesma."),
+        (Customer, "Facu no está. la facu cierra a las ocho"),
+    ]);
+    let redacted = Redactor::default().redact_transcript(&transcript).0;
+    assert_eq!(texts(&redacted)[1], "Facu no está. la facu cierra a las ocho");
+}
