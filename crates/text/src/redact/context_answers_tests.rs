@@ -275,6 +275,18 @@ fn labels_prepositions_and_abbreviations_stay_as_they_are() {
         said[0],
         "Diesen Schaden habe ich nicht verursacht, die Versicherung hat den Schaden bezahlt."
     );
+    // A first name that is a determiner too still opens a name ("mia" is Italian's "my").
+    let said = redacted_turns(
+        "en-US",
+        &[(
+            Customer,
+            "It's for my daughter. Mia Garcia, and the postcode is the one on file.",
+        )],
+    );
+    assert_eq!(
+        said[0],
+        "It's for my daughter. [NAME_1], and the postcode is the one on file."
+    );
     // Nor does an everyday "place" start the address asked for.
     let said = redacted_turns(
         "en-US",

@@ -112,10 +112,11 @@ pub(super) fn person_words(
             // ordinary word, or only known names with one that is no ordinary word.
             let clean = facts.iter().all(|f| f.known || !f.ordinary || f.particle);
             // A brand or company before the name words: "Skoda Octavia", "Toyota Corolla"; a
-            // determiner that is a surname too before a noun: "Diesen Schaden".
+            // determiner that is a surname too before a noun: "Diesen Schaden" (one that is a
+            // first name too opens a name: "Mia Garcia").
             let starts_known = facts
                 .first()
-                .is_some_and(|f| f.particle || (f.known && !f.stopword));
+                .is_some_and(|f| f.particle || (f.known && (!f.stopword || f.first)));
             if !clean || !starts_known {
                 return None;
             }
