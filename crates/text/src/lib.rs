@@ -3,6 +3,8 @@
 //! Genesys' documents and calls an LLM, but knows nothing of the stores, the queues or Lambda.
 
 pub mod language;
+/// Groups of values in one buffer, below the text stages.
+pub(crate) mod ragged;
 pub mod redact;
 pub mod sentiment;
 pub mod summary;

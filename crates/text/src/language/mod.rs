@@ -98,6 +98,23 @@ pub(crate) fn primary(tag: &str) -> String {
         .to_ascii_lowercase()
 }
 
+/// Whether numeric dates of a call in `tag` are day first for certain ("02/09/1989" the 2nd of
+/// September): every served language but English, and English with a region other than the
+/// US, Canada and the Philippines. With no region, English may be either.
+pub(crate) fn numeric_dates_day_first(tag: &str) -> bool {
+    let primary = primary(tag);
+    let region = tag
+        .split(['-', '_'])
+        .nth(1)
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    match primary.as_str() {
+        "" => false,
+        "en" => !region.is_empty() && !matches!(region.as_str(), "us" | "ca" | "ph"),
+        _ => true,
+    }
+}
+
 static DETECTOR: LazyLock<Detector> = LazyLock::new(|| {
     Detector::with_allowlist(vec![
         Lang::Eng,
@@ -158,6 +175,18 @@ pub fn detect(transcript: &Transcript) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numeric_dates_are_day_first_outside_north_american_english() {
+        for tag in [
+            "en-NZ", "en_GB", "EN-au", "de", "fr-CA", "es-MX", "pt-BR", "nl-BE",
+        ] {
+            assert!(numeric_dates_day_first(tag), "{tag}");
+        }
+        for tag in ["en", "en-US", "en-ca", "en-PH", ""] {
+            assert!(!numeric_dates_day_first(tag), "{tag}");
+        }
+    }
     use crate::transcript::{Channel, SpeakerRole};
 
     fn transcript(language: Option<&str>, lines: &[&str]) -> Transcript {

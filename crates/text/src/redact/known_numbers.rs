@@ -163,7 +163,7 @@ impl KnownNumbers {
 
 /// The dates of birth given in the call, found again in any form: "September ninth twenty
 /// eighteen" read back as "9/9/2018".
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub(crate) struct KnownBirthDates {
     dates: Vec<(u8, u8, Option<i32>)>,
     /// Whether the call's numeric dates are day first for certain (en-NZ, de, fr...): then
@@ -175,19 +175,9 @@ pub(crate) struct KnownBirthDates {
 impl KnownBirthDates {
     /// For a call in `language` (a BCP-47 tag).
     pub fn for_language(language: Option<&str>) -> Self {
-        let tag = language
-            .unwrap_or_default()
-            .to_ascii_lowercase()
-            .replace('_', "-");
-        let (lang, region) = tag.split_once('-').unwrap_or((tag.as_str(), ""));
-        let day_first = match lang {
-            "" => false,
-            "en" => !region.is_empty() && !matches!(region, "us" | "ca" | "ph"),
-            _ => true,
-        };
         Self {
             dates: Vec::new(),
-            day_first,
+            day_first: language.is_some_and(crate::language::numeric_dates_day_first),
         }
     }
 

@@ -20,8 +20,8 @@ const MIN_REPEATED_CHARS: usize = 8;
 #[derive(Debug, Clone, Default)]
 pub(crate) struct KnownPlaces {
     words: crate::word_hash::WordSet<String>,
-    /// Each address as it was said, lowercase: read back whole ("1147 east calle serena,
-    /// tucson arizona 85718, got it"), it is masked whatever its case.
+    /// Each address as it was said: read back whole ("1147 east calle serena, tucson arizona
+    /// 85718, got it"), it is masked whatever the case of its ASCII letters.
     lines: Vec<String>,
     repeated: OnceLock<Option<AhoCorasick>>,
 }
@@ -31,9 +31,10 @@ impl KnownPlaces {
     /// The town after a postcode ("2563 BN Den Haag") is not remembered: a city is named for
     /// its station or its airport too.
     pub fn add(&mut self, g: &Gazetteer, address: &str) {
-        let line = address.trim().to_lowercase();
-        if line.len() >= MIN_REPEATED_CHARS && line.contains(' ') && !self.lines.contains(&line) {
-            self.lines.push(line);
+        let line = address.trim();
+        let known = self.lines.iter().any(|l| l.eq_ignore_ascii_case(line));
+        if line.len() >= MIN_REPEATED_CHARS && line.contains(' ') && !known {
+            self.lines.push(line.to_owned());
             self.repeated = OnceLock::new();
         }
         let tokens = Tokens::new(address);
@@ -88,8 +89,9 @@ impl KnownPlaces {
         let mut added = false;
         for found in matcher.find_iter(text) {
             let (start, end) = (found.start(), found.end());
-            let bounded =
-                !alphanumeric(text[..start].chars().next_back()) && !alphanumeric(text[end..].chars().next());
+            let before = text.get(..start).and_then(|t| t.chars().next_back());
+            let after = text.get(end..).and_then(|t| t.chars().next());
+            let bounded = !alphanumeric(before) && !alphanumeric(after);
             let covered = chosen
                 .iter()
                 .any(|c| c.kind == PiiKind::Address && c.start <= start && end <= c.end);
@@ -202,6 +204,14 @@ mod tests {
         assert_eq!(found, ["1147 East Calle Serena, Tucson Arizona 85718"]);
         // Already masked whole: nothing to add.
         assert!(!places.add_mentions(&tokens, &mut chosen));
+        // Letters beyond ASCII are matched as said: "Élysée" read back as written.
+        let mut places = KnownPlaces::default();
+        places.add(g, "12 Place de l'Élysée, 75008 Paris");
+        let text = "donc au 12 place de l'Élysée, 75008 paris, c'est noté";
+        let mut chosen = Vec::new();
+        assert!(places.add_mentions(&Tokens::new(text), &mut chosen));
+        let found: Vec<&str> = chosen.iter().map(|c| &text[c.start..c.end]).collect();
+        assert_eq!(found, ["12 place de l'Élysée, 75008 paris"]);
     }
 
     #[test]

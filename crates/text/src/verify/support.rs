@@ -13,6 +13,7 @@ use super::units::{PERCENT, local_number_mentions, percent_after, unit_after};
 #[path = "support_numbers.rs"]
 mod numbers;
 use crate::language::{Language, WordSpan};
+use crate::ragged::Ragged;
 use crate::redact::RedactedCall;
 use crate::redact::figures::{Figures, figures};
 use crate::transcript::Transcript;
@@ -31,11 +32,9 @@ pub(super) struct Support<'a> {
     utterance_numbers: Vec<FxHashSet<String>>,
     /// Per utterance, whether it says a percentage.
     utterance_percents: Vec<bool>,
-    /// Per utterance, the ids of its words' stems, sorted and without repeats: each
-    /// utterance's after the one before's, in one buffer ([`Self::stems_of`]).
-    utterance_stems: Vec<u32>,
-    /// Where each utterance's stems end in `utterance_stems`.
-    stem_ends: Vec<usize>,
+    /// Per utterance, the ids of its words' stems, sorted and without repeats, in one buffer
+    /// ([`Self::stems_of`]).
+    utterance_stems: Ragged<u32>,
     /// Per utterance, the times of day it writes ("06:40", "9am"), as hour and minute.
     written_times: Vec<Vec<(u32, u32)>>,
     /// Per utterance, letters spelled one by one, joined ("D S P" -> "dsp"); each utterance's
@@ -138,8 +137,7 @@ impl<'a> Support<'a> {
             digit_streams: Vec::new(),
             utterance_numbers: Vec::new(),
             utterance_percents: Vec::new(),
-            utterance_stems: Vec::new(),
-            stem_ends: Vec::new(),
+            utterance_stems: Ragged::default(),
             letter_streams: String::new(),
             written_times: Vec::new(),
             dates: FxHashSet::default(),
@@ -245,7 +243,7 @@ impl<'a> Support<'a> {
         self.utterance_numbers.push(said);
         self.utterance_percents.push(percent);
         let mut letters = String::new();
-        let stems_from = self.utterance_stems.len();
+        let stems_from = self.utterance_stems.open_from();
         let mut previous: Option<&str> = None;
         for span in spans {
             let word = match self.words.get(span.folded.as_str()) {
@@ -266,18 +264,18 @@ impl<'a> Support<'a> {
             } else if !letters.is_empty() {
                 letters.push(' ');
             }
-            self.utterance_stems.push(word.stem);
+            self.utterance_stems.open().push(word.stem);
             self.content_ids.push(word.content.then_some(word.stem));
             self.cue_bits.push(word.bits);
             // Initials of the words, function words as gaps: "social insurance number" holds
             // "sin".
             self.initials.push(word.initial);
         }
-        sort_unique_tail(&mut self.utterance_stems, stems_from);
+        sort_unique_tail(self.utterance_stems.open(), stems_from);
         self.letter_streams.push_str(&letters);
         self.letter_streams.push(UTTERANCE_END);
         self.initials.push(UTTERANCE_END);
-        self.stem_ends.push(self.utterance_stems.len());
+        self.utterance_stems.close();
     }
 
     /// A word the call says clipped ("tech" for "technician", "info" for "information"): a

@@ -7,13 +7,7 @@ use crate::verify::units::PERCENT;
 impl Support<'_> {
     /// The ids of utterance `k`'s stems, sorted; none past the call's last utterance.
     pub(super) fn stems_of(&self, k: usize) -> Option<&[u32]> {
-        let end = *self.stem_ends.get(k)?;
-        let start = k
-            .checked_sub(1)
-            .and_then(|i| self.stem_ends.get(i))
-            .copied()
-            .unwrap_or(0);
-        self.utterance_stems.get(start..end)
+        self.utterance_stems.group(k)
     }
 
     /// A number of the summary (`value` canonical, `raw` as written): said as such, its whole and

@@ -3,6 +3,8 @@
 
 use std::ops::Range;
 
+use crate::ragged::Ragged;
+
 /// Sentences longer than this (unpunctuated ASR output) are broken into pieces.
 pub(super) const MAX_SENTENCE_WORDS: usize = 40;
 /// Pieces longer than this (in bytes) are cut, whatever their word count.
@@ -268,20 +270,19 @@ fn char_capped(rest: &str, cut: usize) -> usize {
 /// splits each utterance itself.
 #[derive(Default)]
 pub(crate) struct Splits {
-    ranges: Vec<Range<usize>>,
-    /// Where each utterance's ranges end in `ranges`.
-    ends: Vec<usize>,
+    /// Per utterance, its sentences' byte ranges.
+    ranges: Ragged<Range<usize>>,
 }
 
 impl Splits {
     pub(crate) fn of(transcript: &crate::transcript::Transcript) -> Self {
-        let mut ranges = Vec::with_capacity(transcript.utterances.len() * 2);
-        let mut ends = Vec::with_capacity(transcript.utterances.len());
+        let utterances = transcript.utterances.len();
+        let mut ranges = Ragged::with_capacity(utterances, utterances * 2);
         for utterance in &transcript.utterances {
-            split_sentences_in(&utterance.text, 0..utterance.text.len(), &mut ranges);
-            ends.push(ranges.len());
+            split_sentences_in(&utterance.text, 0..utterance.text.len(), ranges.open());
+            ranges.close();
         }
-        Splits { ranges, ends }
+        Splits { ranges }
     }
 
     /// No utterance split: each reader splits its own.
@@ -292,13 +293,7 @@ impl Splits {
     /// The sentences of utterance `index`'s whole text ([`split_sentences_in`] over it);
     /// `None` when it was not split here.
     pub(crate) fn of_utterance(&self, index: usize) -> Option<&[Range<usize>]> {
-        let end = *self.ends.get(index)?;
-        let start = index
-            .checked_sub(1)
-            .and_then(|i| self.ends.get(i))
-            .copied()
-            .unwrap_or(0);
-        self.ranges.get(start..end)
+        self.ranges.group(index)
     }
 }
 
