@@ -56,6 +56,9 @@ pub(super) struct Claim {
     /// The subject's own verb puts something forward, asks for it or tells it ("offered",
     /// "asked for", "explained", "propuso", "schlug vor"): the subject raised it.
     pub raises: bool,
+    /// The subject is named in an initiative phrase ("À la demande du client, elle a commandé
+    /// ..."): the clause says what was done at that party's request, not only that it was asked.
+    pub initiative: bool,
     /// What the subject raised by later verbs of its clause ("..., e propôs ...").
     pub raised_later: Vec<Predicate>,
     /// The subject's own verb accepts or chooses (not declines), and nothing negates it.
@@ -247,6 +250,17 @@ fn clauses<'w>(text: &str, words: &'w [WordSpan], language: Language) -> Vec<&'w
     out
 }
 
+/// A verb in the future by its ending ("enviará", "enverra"). Hyphenated words are no
+/// inflections: "terça-feira" is no future.
+pub(super) fn future_form(language: Language, folded: &str) -> bool {
+    !folded.contains('-')
+        && language
+            .cues()
+            .future_endings
+            .iter()
+            .any(|e| folded.len() > e.len() + 3 && folded.ends_with(e))
+}
+
 pub(super) fn claim(
     text: &str,
     words: &[WordSpan],
@@ -293,12 +307,7 @@ pub(super) fn claim(
     let future = words.iter().enumerate().any(|(i, w)| {
         let word = w.folded.as_str();
         (cues.future.contains(&word) && !(reported && TOMORROW.contains(&word)) && !passive(words, i))
-            // Hyphenated words are no inflections: "terça-feira" is no future.
-            || (!word.contains('-')
-                && cues
-                    .future_endings
-                    .iter()
-                    .any(|e| word.len() > e.len() + 3 && word.ends_with(e)))
+            || future_form(language, word)
     });
     let explicit_subject = named.as_ref().is_some_and(|n| n.subject.is_some());
     let subject = named.as_ref().map_or(inherited, |n| n.subject);
@@ -370,6 +379,7 @@ pub(super) fn claim(
         predicate,
         subject_choice,
         raises,
+        initiative,
         raised_later,
         accepts,
         owner,

@@ -129,7 +129,7 @@ pub(super) fn requested(
     let pro_drop = matches!(language, Language::Es | Language::It | Language::Pt);
     let addressed = pro_drop || any(bits, SECOND_PERSON);
     if question {
-        return Vec::new();
+        return asked_politely(language, words);
     }
     let mut out = Vec::new();
     // "Doe ook aangifte bij de politie", "Envíe la factura": an order opening the sentence, with
@@ -155,6 +155,64 @@ pub(super) fn requested(
     }
     out
 }
+
+/// A modal and "you" opening a question ("Could you email the photos?", "Pourriez-vous
+/// envoyer ...?", "Können Sie mir ... schicken?"), or in a language that drops the pronoun the
+/// modal alone ("¿Puede enviarnos ...?", "Potrebbe inviare ...?"): a request put politely. The
+/// words after it are put to the listener; German and Dutch put the verb last.
+fn asked_politely(language: Language, words: &[WordSpan]) -> Vec<usize> {
+    const GOVERNS: usize = 4;
+    const VERB_LAST_GOVERNS: usize = 8;
+    /// How far into the question the modal may stand ("Thanks. Could you ...", "Oh, and can
+    /// you ...").
+    const OPENS_WITHIN: usize = 3;
+    let opening = words.len().min(OPENS_WITHIN + 1);
+    let pair_at = (0..opening).find_map(|i| {
+        let (Some(a), Some(b)) = (words.get(i), words.get(i + 1)) else {
+            return None;
+        };
+        if listed(POLITE, &a.folded) && listed(POLITE_YOU, &b.folded) {
+            return Some(i + 2);
+        }
+        // French joins them: "pourriez-vous", "peux-tu".
+        if a.folded
+            .split_once('-')
+            .is_some_and(|(modal, you)| listed(POLITE, modal) && listed(POLITE_YOU, you))
+        {
+            return Some(i + 1);
+        }
+        let pro_drop = matches!(language, Language::Es | Language::It | Language::Pt);
+        (pro_drop && listed(POLITE_PRO_DROP, &a.folded)).then_some(i + 1)
+    });
+    let Some(from) = pair_at else {
+        return Vec::new();
+    };
+    let governs = if matches!(language, Language::De | Language::Nl) {
+        VERB_LAST_GOVERNS
+    } else {
+        GOVERNS
+    };
+    (from..words.len()).take(governs).collect()
+}
+
+/// Modals that open a polite request, before "you" ("could you", "pourriez-vous", "könnten
+/// Sie", "kunt u").
+#[rustfmt::skip]
+const POLITE: &[&str] = &[
+    "could", "can", "would", "will", "pourriez", "pouvez", "peux", "pourrais", "konnen",
+    "konnten", "kannst", "konntest", "wurden", "kunt", "kun", "zou", "zoudt", "kan",
+];
+
+/// The listener after a polite modal.
+const POLITE_YOU: &[&str] = &["you", "vous", "tu", "sie", "du", "u", "je", "jij"];
+
+/// Modals that ask the listener on their own where the pronoun is dropped ("¿Puede enviarnos
+/// ...?", "Potrebbe inviare", "Pode enviar", "¿Me podés mandar ...?").
+#[rustfmt::skip]
+const POLITE_PRO_DROP: &[&str] = &[
+    "puede", "puedes", "podes", "podria", "podrias", "puo", "puoi", "potrebbe", "potresti",
+    "pode", "poderia", "consegue", "consegues",
+];
 
 /// Whether word `i` asks something of the listener: a request word ([`super::cue_bits::REQUESTS`]) that no
 /// negation just before releases ("não precisa estar na embalagem original", "you don't need

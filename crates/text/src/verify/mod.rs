@@ -69,6 +69,8 @@ mod tests_promises;
 #[cfg(test)]
 mod tests_raising;
 #[cfg(test)]
+mod tests_requests;
+#[cfg(test)]
 mod tests_roles;
 #[cfg(test)]
 mod tests_tasks;

@@ -42,7 +42,7 @@ const CONCEPTS: &[(&[&str], &[&str], bool, bool)] = &[
     (
         &["charge", "charged", "charges", "charging", "fee", "fees", "cost", "costs", "costing",
           "incur", "incurs", "incurred",
-          "cobrar*", "cobrado", "cobrada", "cobra", "coste", "costo", "costos", "frais", "payant",
+          "cobrar*", "cobrado", "cobrada", "cobra", "cargo", "cargos", "coste", "costo", "costos", "frais", "payant",
           "payante", "coute", "kosten", "kostet", "gebuhr", "gebuhren", "berechnet",
           "kostenpflichtig", "addebit*", "costi", "custo", "custos", "taxa", "berekend"],
         &["free", "gratis", "gratuit", "gratuite", "gratuito", "gratuita", "gratuitamente",

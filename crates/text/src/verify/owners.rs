@@ -104,44 +104,125 @@ const WILL: &[&str] = &[
 
 /// A summary sentence that says a party will act ("and the agent will upload a photo of the
 /// other driver's insurance card"): what follows the auxiliary is that party's item, checked
-/// like an action item given to them.
+/// like an action item given to them. Every party the sentence puts to work is read ("the
+/// agent will email ..., and the customer will call ..."), and an item of several acts
+/// ("call the office tomorrow morning and have the supply picked up") act by act when the
+/// whole names nobody.
 pub(super) fn clause_owner(claim: &Claim, evidence: &Evidence) -> Vec<Finding> {
     if claim.item || claim.owner.is_some() || !claim.future {
         return Vec::new();
     }
     let language = evidence.language();
     let words = &claim.words;
-    let Some((at, role)) = words.iter().enumerate().find_map(|(i, w)| {
-        let role = party(language, &w.folded)?;
-        (!oblique(words, i, language) && !w.folded.ends_with("'s")).then_some((i, role))
-    }) else {
-        return Vec::new();
-    };
-    // The auxiliary right after the party, or after one adverb ("will also", "wird dann").
-    let Some(aux) = (at + 1..words.len().min(at + 3)).find(|k| WILL.contains(&words[*k].folded.as_str()))
-    else {
-        return Vec::new();
-    };
+    let receives = language.cues().receives;
+    let named = parties_who_will(words, language);
+    for (k, &(from, role)) in named.iter().enumerate() {
+        // The item runs to the next party named to act.
+        let end = named.get(k + 1).map_or(words.len(), |&(next, _)| {
+            party_before(words, next, language).unwrap_or(next)
+        });
+        let rest = words.get(from..end).unwrap_or_default();
+        // "the customer will most likely get the deductible back": what the other party gives,
+        // received; nobody's act to check.
+        if rest.iter().take(4).any(|w| receives.contains(&w.folded.as_str())) {
+            continue;
+        }
+        let found = owner_of_act(claim, rest, role, evidence);
+        if !found.is_empty() {
+            return found;
+        }
+        for act in acts(rest, language) {
+            let found = owner_of_act(claim, act, role, evidence);
+            if !found.is_empty() {
+                return found;
+            }
+        }
+    }
+    Vec::new()
+}
+
+/// An act of a sentence, as an item given to `role`, against the party the call commits.
+fn owner_of_act(claim: &Claim, act: &[WordSpan], role: SpeakerRole, evidence: &Evidence) -> Vec<Finding> {
+    /// An act read apart from the others needs this many content stems to align on its own.
+    const MIN_ACT_STEMS: usize = 3;
     let owner_of = match role {
         SpeakerRole::Customer => Owner::Customer,
         _ => Owner::Agent,
     };
-    let rest = &words[aux + 1..];
-    // "the customer will most likely get the deductible back": what the other party gives,
-    // received; nobody's act to check.
-    let receives = language.cues().receives;
-    if rest.iter().take(4).any(|w| receives.contains(&w.folded.as_str())) {
-        return Vec::new();
-    }
     let mut item = super::claims::claim(
         &claim.text,
-        rest,
-        language,
+        act,
+        evidence.language(),
         Some(Subject { role, acts: true }),
         Some(owner_of),
     );
+    if item.stems.len() < MIN_ACT_STEMS {
+        return Vec::new();
+    }
     item.future = true;
     item.item = true;
     let aligned = evidence.align(&item.stems);
     owner(&item, evidence, &aligned)
+}
+
+/// Each party named as a subject with a future auxiliary or a verb in the future right after
+/// it, or after one adverb ("will also", "wird dann", "enverra"): where its item starts (after
+/// the auxiliary, at the verb) and the party.
+fn parties_who_will(words: &[WordSpan], language: Language) -> Vec<(usize, SpeakerRole)> {
+    words
+        .iter()
+        .enumerate()
+        .filter_map(|(i, w)| {
+            let role = party(language, &w.folded)?;
+            if oblique(words, i, language) || w.folded.ends_with("'s") {
+                return None;
+            }
+            (i + 1..words.len().min(i + 3)).find_map(|k| {
+                let folded = words[k].folded.as_str();
+                if WILL.contains(&folded) {
+                    Some((k + 1, role))
+                } else if super::claims::future_form(language, folded) {
+                    Some((k, role))
+                } else {
+                    None
+                }
+            })
+        })
+        .collect()
+}
+
+/// Where the party whose item starts at `item` starts, with its article ("the agent will").
+fn party_before(words: &[WordSpan], item: usize, language: Language) -> Option<usize> {
+    let at = (item.saturating_sub(3)..item).find(|&i| party(language, &words[i].folded).is_some())?;
+    Some(if at > 0 && language.is_stopword(&words[at - 1].folded) {
+        at - 1
+    } else {
+        at
+    })
+}
+
+/// The acts of an item joined by "and": "call the office tomorrow morning", "have the supply
+/// picked up tomorrow afternoon". Empty when it has one. Only Dutch "en" is "and".
+fn acts(item: &[WordSpan], language: Language) -> Vec<&[WordSpan]> {
+    let joins: Vec<usize> = item
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| {
+            super::opposites::AND.contains(&w.folded.as_str())
+                && (w.folded != "en" || language == Language::Nl)
+        })
+        .map(|(i, _)| i)
+        .collect();
+    if joins.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut from = 0;
+    for at in joins.into_iter().chain(std::iter::once(item.len())) {
+        if let Some(act) = item.get(from..at).filter(|a| !a.is_empty()) {
+            out.push(act);
+        }
+        from = at + 1;
+    }
+    out
 }

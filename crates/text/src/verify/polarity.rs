@@ -247,8 +247,11 @@ fn denies(part: &Claim, language: Language) -> bool {
 /// "The customer asked for a refund": the agent's "it's not refundable" answers the request; it
 /// does not deny that it was made. Of a claim that reports a party asking for, offering or
 /// suggesting something, only that party's own words can say the other way.
+/// A clause reporting what was done at a party's request ("À la demande du client, elle a
+/// commandé une nouvelle carte") says it was done: the other party's words may deny it.
 pub(super) fn answers_what_was_raised(claim: &Claim, unit: &Unit) -> bool {
     claim.negated.is_empty()
+        && !claim.initiative
         && claim
             .subject
             .is_some_and(|s| claim.raises && unit.speaker != s.role)

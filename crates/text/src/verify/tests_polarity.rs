@@ -378,3 +378,44 @@ fn a_short_part_is_read_on_its_own_and_a_preposition_opens_none() {
     let taken = "El mensajero de SEUR recogerá la freidora rota el mismo día que te entregue la nueva, no hace falta que la embales en la caja original.";
     assert!(!negation(&check(&es, taken, vec![])), "{taken}");
 }
+
+#[test]
+fn what_was_done_at_a_partys_request_may_be_denied_by_the_other() {
+    // "À la demande du client, elle a commandé ..." says the card was ordered, and how: the
+    // agent's own words say it was free.
+    let fr = call(
+        "fr-BE",
+        &[
+            (
+                Customer,
+                "je ne veux plus de cette carte, bloquez-la définitivement.",
+            ),
+            (
+                Agent,
+                "je la mets en opposition et je vous commande une nouvelle carte, sans frais. elle arrive dans cinq jours ouvrables.",
+            ),
+        ],
+    );
+    let right = "À la demande du client, elle a mis la carte en opposition et commandé sans frais une nouvelle carte, qui arrive dans cinq jours ouvrables.";
+    let flipped = "À la demande du client, elle a mis la carte en opposition et commandé une nouvelle carte payante, qui arrive dans cinq jours ouvrables.";
+    assert!(!negation(&check(&fr, right, vec![])), "{right}");
+    assert!(negation(&check(&fr, flipped, vec![])), "{flipped}");
+}
+
+#[test]
+fn spanish_sin_cargo_is_free_and_con_cargo_charged() {
+    let es = call(
+        "es-AR",
+        &[
+            (Customer, "¿Y si el lavarropas no entra en el ascensor?"),
+            (
+                Agent,
+                "Van dos personas y, si no entra en el ascensor, lo suben por escalera sin cargo hasta un tercer piso, así que no hay problema.",
+            ),
+        ],
+    );
+    let right = "Le confirmó que, si no entra en el ascensor, lo suben por escalera sin cargo.";
+    let flipped = "Le confirmó que, si no entra en el ascensor, lo suben por escalera con cargo.";
+    assert!(!negation(&check(&es, right, vec![])), "{right}");
+    assert!(negation(&check(&es, flipped, vec![])), "{flipped}");
+}

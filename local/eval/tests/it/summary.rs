@@ -47,17 +47,51 @@ struct Run {
     misses: Vec<String>,
 }
 
-/// What verification found, comparable between a reference and its perturbation: each finding
-/// by kind and detail (the value at fault, or what is wrong), and every other reason as is.
-fn problems(check: &Verification) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = check
+/// One thing verification found, comparable between a reference and its perturbation.
+#[derive(Debug, Clone, PartialEq)]
+struct Problem {
+    kind: String,
+    /// The value at fault, or what is wrong.
+    detail: String,
+    /// The claim it was found in, as words (empty for reasons that name no claim).
+    claim: Vec<String>,
+}
+
+impl Problem {
+    /// The same problem as `other`: same kind and detail, found in the same claim or in one
+    /// that differs from it by a few words (a perturbed claim the reference was already
+    /// flagged for). A generic detail ("the call says this did not happen") found in another
+    /// claim is a new problem.
+    fn same_as(&self, other: &Problem) -> bool {
+        if self.kind != other.kind || self.detail != other.detail {
+            return false;
+        }
+        if self.claim.is_empty() || other.claim.is_empty() {
+            return self.claim == other.claim;
+        }
+        let shared = self.claim.iter().filter(|w| other.claim.contains(w)).count();
+        let longer = self.claim.len().max(other.claim.len());
+        shared * 2 >= longer
+    }
+}
+
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// What verification found: each finding by kind, detail and claim, and every other reason as
+/// is.
+fn problems(check: &Verification) -> Vec<Problem> {
+    let mut out: Vec<Problem> = check
         .findings
         .iter()
-        .map(|f| {
-            (
-                f.kind.as_str().to_owned(),
-                f.value.clone().unwrap_or_else(|| f.detail.clone()),
-            )
+        .map(|f| Problem {
+            kind: f.kind.as_str().to_owned(),
+            detail: f.value.clone().unwrap_or_else(|| f.detail.clone()),
+            claim: words(&f.claim),
         })
         .collect();
     out.extend(
@@ -65,7 +99,11 @@ fn problems(check: &Verification) -> Vec<(String, String)> {
             .reasons
             .iter()
             .filter(|r| !check.findings.iter().any(|f| r.starts_with(f.kind.as_str())))
-            .map(|r| ("other".to_owned(), r.clone())),
+            .map(|r| Problem {
+                kind: "other".to_owned(),
+                detail: r.clone(),
+                claim: Vec::new(),
+            }),
     );
     out
 }
@@ -110,9 +148,17 @@ fn run(dir: &str) -> Run {
                 &redactor,
                 &config,
             );
-            let new: Vec<(String, String)> = problems(&perturbed)
+            if std::env::var("WRAPUP_EVAL_SHOW").is_ok_and(|id| call.id.contains(&id)) {
+                println!(
+                    "PERTURBED {}: {}\n  -> {:?}",
+                    perturbation.kind.as_str(),
+                    perturbation.error,
+                    perturbed.reasons
+                );
+            }
+            let new: Vec<Problem> = problems(&perturbed)
                 .into_iter()
-                .filter(|p| !before.contains(p))
+                .filter(|p| !before.iter().any(|b| p.same_as(b)))
                 .collect();
             if new.is_empty() {
                 run.misses.push(format!(
@@ -124,7 +170,7 @@ fn run(dir: &str) -> Run {
                 continue;
             }
             verified.caught[k] += 1;
-            if new.iter().any(|(kind, _)| kind == perturbation.kind.as_str()) {
+            if new.iter().any(|p| p.kind == perturbation.kind.as_str()) {
                 verified.caught_as_kind[k] += 1;
             }
         }

@@ -21,7 +21,7 @@ pub(super) const FR: Cues = Cues {
         "programme",
         "demain",
     ],
-    future_endings: &["erai", "irai", "rai", "era", "ira", "rons", "eront", "iront"],
+    future_endings: &["erai", "irai", "rai", "era", "ira", "rra", "rons", "eront", "iront", "rront"],
     own_future_endings: &["rai", "rons"],
     customer: &[
         "client",
