@@ -53,6 +53,38 @@ const CONTRASTS: &[&str] = &[
     "jedoch", "sondern", "ma", "tuttavia", "mas", "porem", "embora", "maar", "hoewel",
 ];
 
+/// Negations that are determiners: they deny the noun of the phrase they open, not the words
+/// that qualify it ("there's no early upgrade fee" denies a fee, not an upgrade).
+#[rustfmt::skip]
+const DETERMINERS: &[&str] = &[
+    "kein", "keine", "keinen", "keinem", "keiner", "keines", "geen", "aucun", "aucune", "ningun",
+    "ninguna", "ninguno", "nessun", "nessuna", "nessuno", "nenhum", "nenhuma",
+];
+
+/// Whether `folded` is a negation that opens a noun phrase; English "no" is one, Spanish "no"
+/// negates a verb ("no hay").
+fn is_determiner(language: Language, folded: &str) -> bool {
+    DETERMINERS.contains(&folded) || (folded == "no" && language == Language::En)
+}
+
+/// The run of content words right after determiner `at` is one noun phrase: only its last word,
+/// the noun, is denied. Words past the run keep their reach.
+fn unreach_modifiers(language: Language, words: &[WordSpan], at: usize, reach: &mut Reach) {
+    let run = words
+        .iter()
+        .skip(at + 1)
+        .enumerate()
+        .take_while(|(k, w)| {
+            reach.get(at + 1 + k).copied().unwrap_or(false) && is_content(language, &w.folded)
+        })
+        .count();
+    for k in at + 1..at + run {
+        if let Some(r) = reach.get_mut(k) {
+            *r = false;
+        }
+    }
+}
+
 /// Whether the folded word restricts what it qualifies ("only", "nur", "apenas").
 pub(super) fn is_restrictive(language: Language, folded: &str) -> bool {
     // Portuguese "só"; "so" is an English and German word of its own.
@@ -149,6 +181,11 @@ fn reach_of(text: &str, language: Language, words: &[WordSpan], negates: impl Fn
         }
         if without {
             continue;
+        }
+        // "no longer" is an adverb: it denies what follows, "longer" with it.
+        if is_determiner(language, &words[i].folded) && words.get(i + 1).is_none_or(|w| w.folded != "longer")
+        {
+            unreach_modifiers(language, words, i, &mut reach);
         }
         // "which you're not": an English verb negation with nothing after it in its clause.
         let last_of_clause = i + 1 == words.len() || starts_clause(i + 1);

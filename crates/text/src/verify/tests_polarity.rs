@@ -419,3 +419,48 @@ fn spanish_sin_cargo_is_free_and_con_cargo_charged() {
     assert!(!negation(&check(&es, right, vec![])), "{right}");
     assert!(negation(&check(&es, flipped, vec![])), "{flipped}");
 }
+
+#[test]
+fn a_negation_that_opens_a_noun_phrase_denies_its_noun_not_what_qualifies_it() {
+    let en = call(
+        "en-GB",
+        &[
+            (Customer, "hi, I got a text saying I can upgrade my phone early?"),
+            (
+                Agent,
+                "Your contract ends on 2 December, so there's no early upgrade fee on the phone.",
+            ),
+        ],
+    );
+    let right = "The customer asked about an early upgrade of the phone.";
+    let flipped = "There was an early upgrade fee on the phone.";
+    assert!(!negation(&check(&en, right, vec![])), "{right}");
+    assert!(negation(&check(&en, flipped, vec![])), "{flipped}");
+
+    let de = call(
+        "de-DE",
+        &[
+            (Customer, "Kann ich den neuen Zähler selbst ablesen?"),
+            (
+                Agent,
+                "Ja, für den neuen Zähler fallen keine zusätzlichen Ablesekosten an.",
+            ),
+        ],
+    );
+    let flipped = "Für den neuen Zähler fallen zusätzliche Ablesekosten an.";
+    assert!(negation(&check(&de, flipped, vec![])), "{flipped}");
+
+    // "No longer" is no determiner: it denies what follows.
+    let en = call(
+        "en-AU",
+        &[
+            (Customer, "Can you update my address before the appointment?"),
+            (
+                Agent,
+                "I've updated your address on your file, and your appointment with Dr Patel on Monday at 10:15am is still confirmed.",
+            ),
+        ],
+    );
+    let flipped = "The agent updated the address and said that the appointment is no longer booked.";
+    assert!(negation(&check(&en, flipped, vec![])), "{flipped}");
+}
