@@ -185,6 +185,11 @@ const ASKING: &[&str] = &[
     "domando", "perguntou", "perguntado", "vroeg", "gevraagd",
 ];
 
+/// Whether `folded` is a verb of asking a question.
+pub(super) fn is_asking(folded: &str) -> bool {
+    ASKING.contains(&folded)
+}
+
 /// "Whether" in the served languages: what follows a verb of asking is the question put.
 #[rustfmt::skip]
 const WHETHER: &[&str] = &["whether", "if", "ob", "si", "se", "of"];

@@ -317,7 +317,7 @@ fn speaker(claim: &Claim, evidence: &Evidence, whole: &[Aligned]) -> Vec<Finding
         aligned = whole;
         (own, theirs) = scores(whole);
     }
-    if theirs < ATTRIBUTED || own >= theirs * 0.5 {
+    if theirs < ATTRIBUTED || own >= theirs * 0.5 || asked_by(claim, evidence, wanted) {
         return Vec::new();
     }
     let strong: Vec<&Aligned> = aligned
@@ -335,6 +335,32 @@ fn speaker(claim: &Claim, evidence: &Evidence, whole: &[Aligned]) -> Vec<Finding
         ),
         strong.iter().map(|a| evidence.units[a.unit].utterance).collect(),
     )]
+}
+
+/// "The customer asked about the 5% discount for paying the full annual fee of R52 200 by 15
+/// January": the answer says what was asked, with its details; a question of the named party
+/// holding two of the words it asked about is theirs.
+fn asked_by(claim: &Claim, evidence: &Evidence, wanted: SpeakerRole) -> bool {
+    /// Words of what was asked a question must hold.
+    const ASKED_WORDS: usize = 2;
+    if !claim
+        .words
+        .iter()
+        .any(|w| super::attribution::is_asking(&w.folded))
+    {
+        return false;
+    }
+    let ids: Vec<u32> = claim
+        .predicate
+        .stems
+        .iter()
+        .filter_map(|s| evidence.stem_id(s))
+        .collect();
+    evidence.units.iter().any(|u| {
+        u.speaker == wanted
+            && (u.question || u.asks)
+            && ids.iter().filter(|id| u.stems.contains(id)).count() >= ASKED_WORDS
+    })
 }
 
 /// "The agent offered X" where the call's first words of X are the customer's: the other party
@@ -361,6 +387,14 @@ fn raised_by_other(
     let ids: Vec<u32> = ids.into_iter().map(|(_, id)| id).collect();
     let rarest = ids.get(..ids.len().min(2)).filter(|r| !r.is_empty())?;
     let raiser = other(wanted);
+    // "At the customer's request the agent offered ...": the claim says who raised it.
+    let named_raiser = claim.words.iter().enumerate().any(|(i, w)| {
+        super::attribution::party(language, &w.folded) == Some(raiser)
+            && super::attribution::names_initiative(&claim.words, i, language)
+    });
+    if named_raiser {
+        return None;
+    }
     // Or the call's own word for it first asked for by the other party ("en kan het via
     // domiciliëring?"), whatever the named party said after ("domiciliëring vanaf december").
     let asked_first = || {
@@ -399,7 +433,25 @@ fn raised_by_other(
         Some(speaker) => speaker == raiser,
         None => first_words(),
     };
-    if !raised && asked_first() != Some(true) {
+    // Or what was put forward, the predicate's first word ("the 5% discount for paying the
+    // full annual fee by 15 January"), first said in the other party's question with another
+    // of its words: the details are the answer's.
+    let head_asked_first = || {
+        let verb = claim
+            .words
+            .iter()
+            .position(|w| super::attribution::raising(language, &w.folded))?;
+        let head = claim.words.iter().skip(verb + 1).find_map(|w| {
+            let stem = language.stem(&w.folded);
+            stems.iter().find(|s| **s == stem)
+        })?;
+        let unit = evidence
+            .units
+            .get(evidence.first_unit(evidence.stem_id(head)?)?)?;
+        let held = ids.iter().filter(|id| unit.stems.contains(id)).count();
+        Some(unit.speaker == raiser && (unit.asks || unit.question) && held >= 2)
+    };
+    if !raised && asked_first() != Some(true) && head_asked_first() != Some(true) {
         return None;
     }
     // One word alone tells less: the named party must never say it ("can I swap for the 1500?"

@@ -340,3 +340,46 @@ fn a_partys_future_act_in_a_sentence_is_checked_like_an_item() {
         "Bluestem will go after the other carrier and the customer will most likely get the deductible back.";
     assert!(!speaker_flagged(&call, received));
 }
+
+#[test]
+fn what_a_party_asked_about_is_theirs_though_the_answer_says_more() {
+    let call = call_on(
+        Channel::Email,
+        "en-ZA",
+        &[
+            (
+                Customer,
+                "One more question: is the 5% discount for paying the full year in advance still offered next year?",
+            ),
+            (
+                Agent,
+                "Yes, the 5% discount still applies next year if the full annual fee of R52 200,00 per learner is paid by 15 January.",
+            ),
+        ],
+    );
+    let right = "The customer asked about the 5% discount for paying the full annual fee of R52 200,00 per learner by 15 January.";
+    let swapped = "The agent offered the 5% discount for paying the full annual fee of R52 200,00 per learner by 15 January.";
+    assert!(!speaker_flagged(&call, right), "{right}");
+    assert!(speaker_flagged(&call, swapped), "{swapped}");
+}
+
+#[test]
+fn a_claim_that_names_who_asked_is_not_read_as_the_other_partys_offer() {
+    let call = call(
+        "en-AU",
+        &[
+            (
+                Customer,
+                "Can I set up a payment plan? My pension comes in on the 20th.",
+            ),
+            (
+                Agent,
+                "Of course. I can do a payment plan of $85 per fortnight starting Thursday 20 March.",
+            ),
+        ],
+    );
+    let right = "At the customer's request the agent offered a payment plan of $85 per fortnight starting Thursday 20 March.";
+    let swapped = "The agent offered a payment plan of $85 per fortnight starting Thursday 20 March.";
+    assert!(!speaker_flagged(&call, right), "{right}");
+    assert!(speaker_flagged(&call, swapped), "{swapped}");
+}
