@@ -464,3 +464,27 @@ fn a_negation_that_opens_a_noun_phrase_denies_its_noun_not_what_qualifies_it() {
     let flipped = "The agent updated the address and said that the appointment is no longer booked.";
     assert!(negation(&check(&en, flipped, vec![])), "{flipped}");
 }
+
+#[test]
+fn both_sides_denying_in_their_own_words_agree() {
+    let en = call(
+        "en-NZ",
+        &[
+            (
+                Customer,
+                "That scratch was there when we picked it up!! The photos show it",
+            ),
+            (
+                Agent,
+                "Unfortunately it's not marked on the pickup check sheet, so the charge was raised automatically.",
+            ),
+        ],
+    );
+    // The claim denies in words the call knows ("show"); the call denies the sheet's marking.
+    let right =
+        "The customer said the scratch was there at pickup, but the pickup check sheet did not show it.";
+    let flipped =
+        "The customer said the scratch was there at pickup, and it is marked on the pickup check sheet.";
+    assert!(!negation(&check(&en, right, vec![])), "{right}");
+    assert!(negation(&check(&en, flipped, vec![])), "{flipped}");
+}
