@@ -10,7 +10,6 @@ use super::findings::{ErrorKind, Finding, PARAPHRASE, finding, role_name, strong
 use super::opposites;
 use super::promises::{self, LazyPromises};
 use super::support::Support;
-use super::text;
 use super::words::is_content;
 use super::words::is_framing;
 use crate::summary::Owner;
@@ -48,6 +47,9 @@ pub(super) fn check(
     found.extend(opposite(claim, evidence));
     // A long clause read part by part, once for both checks.
     let parts = super::polarity::aligned_parts(claim, evidence);
+    if !found.iter().any(|f| f.kind == ErrorKind::Commitment) {
+        found.extend(super::unspoken::by_part(claim, &parts, evidence, support));
+    }
     found.extend(super::polarity::by_part(claim, &parts, evidence));
     found.extend(super::polarity::answered_no(claim, &aligned, &parts, evidence));
     // One negation finding is enough: the slower readings only when the others found none.
@@ -72,20 +74,7 @@ fn commitment(claim: &Claim, evidence: &Evidence, support: &Support, aligned: &[
         return Vec::new();
     }
     let language = support.language;
-    let novel: Vec<&str> = claim
-        .words
-        .iter()
-        .filter(|w| {
-            is_content(language, &w.folded)
-                && !is_framing(language, &w.folded)
-                && !language.is_common(&w.folded)
-                && !text::is_summary_vocabulary(&w.folded)
-                && !w.folded.starts_with('[')
-                && !support.has_word(&w.folded)
-                && !support.has_clipped(&w.folded)
-        })
-        .map(|w| claim.text.get(w.start..w.end).unwrap_or_default())
-        .collect();
+    let novel = super::unspoken::unspoken(claim, support);
     // A long claim gathers what several sentences said: its support is what the best few hold
     // together.
     let best = if claim.stems.len() > MAX_FOCUSED {

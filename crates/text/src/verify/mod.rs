@@ -76,6 +76,7 @@ mod tests_roles;
 mod tests_tasks;
 mod text;
 mod units;
+mod unspoken;
 mod words;
 
 pub use config::{JudgeMode, VerificationConfig};

@@ -88,6 +88,22 @@ const CONCEPTS: &[(&[&str], &[&str], bool, bool)] = &[
         false,
         false,
     ),
+    // Approved / declined: a request's or an offer's verdict.
+    (
+        &["approved", "accepted", "granted", "authorised", "authorized", "aprobado", "aprobada",
+          "aprobo", "aceptado", "aceptada", "acepto", "approuve", "approuvee", "accepte",
+          "acceptee", "accorde", "accordee", "genehmigt", "bewilligt", "akzeptiert", "approvato",
+          "approvata", "accettato", "accettata", "accolto", "accolta", "aprovado", "aprovada",
+          "aprovou", "aceito", "aceita", "aceitou", "goedgekeurd", "aanvaard", "aanvaardde",
+          "geaccepteerd", "toegekend"],
+        &["declined", "rejected", "refused", "denied", "rechazado", "rechazada", "rechazo",
+          "denegado", "denegada", "refuse", "refusee", "rejete", "rejetee", "abgelehnt",
+          "verweigert", "rifiutato", "rifiutata", "respinto", "respinta", "recusado", "recusada",
+          "recusou", "rejeitado", "rejeitada", "negado", "negada", "afgewezen", "geweigerd",
+          "weigerde", "weigerden"],
+        false,
+        true,
+    ),
 ];
 
 /// Every word of [`CONCEPTS`] with its concept and side, in the order a scan tries them.
@@ -232,7 +248,15 @@ fn sides_of(
                 .skip(i + 1)
                 .take(2)
                 .any(|w| language.is_negation(&w.folded));
-        let reached = reach.get(i).copied().unwrap_or(false) && !behind_a_preposition(words, i, language);
+        // A refusal word that is a pair word ("declined") reaches itself: only a negation
+        // before it turns it ("not declined").
+        let refuses = language.negation_kind(&words[i].folded).refusal;
+        let turned = !refuses
+            || words[i.saturating_sub(TAKEN)..i]
+                .iter()
+                .any(|w| language.negation_kind(&w.folded).negation);
+        let reached =
+            reach.get(i).copied().unwrap_or(false) && turned && !behind_a_preposition(words, i, language);
         let negated = turns && (reached || (positive && denied));
         let side = if positive && !taken && !negated {
             Side::Positive

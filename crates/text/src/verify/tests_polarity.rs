@@ -488,3 +488,36 @@ fn both_sides_denying_in_their_own_words_agree() {
     assert!(!negation(&check(&en, right, vec![])), "{right}");
     assert!(negation(&check(&en, flipped, vec![])), "{flipped}");
 }
+
+#[test]
+fn approved_and_declined_say_a_verdict_both_ways() {
+    let en = call(
+        "en-ZA",
+        &[
+            (
+                Customer,
+                "I have still not received the refund for the cancelled camp.",
+            ),
+            (
+                Agent,
+                "The R1 200,00 camp refund has been approved. Please send the signed form.",
+            ),
+        ],
+    );
+    let right = "The camp refund was approved; the customer will send the signed form.";
+    let flipped = "The camp refund was declined; the customer will send the signed form.";
+    assert!(!negation(&check(&en, right, vec![])), "{right}");
+    assert!(negation(&check(&en, flipped, vec![])), "{flipped}");
+
+    let de = call(
+        "de-DE",
+        &[
+            (Customer, "Was ist mit meinem Antrag auf Ratenzahlung?"),
+            (Agent, "Ihr Antrag auf Ratenzahlung wurde abgelehnt, leider."),
+        ],
+    );
+    let right = "Der Antrag auf Ratenzahlung wurde abgelehnt.";
+    let flipped = "Der Antrag auf Ratenzahlung wurde genehmigt.";
+    assert!(!negation(&check(&de, right, vec![])), "{right}");
+    assert!(negation(&check(&de, flipped, vec![])), "{flipped}");
+}

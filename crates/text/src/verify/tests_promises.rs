@@ -370,3 +370,48 @@ fn acts_said_in_parts_are_promised() {
         assert!(promises.made(Owner::Agent, acts::Act::Refund), "{said}");
     }
 }
+
+#[test]
+fn a_promise_added_to_a_long_clause_is_read_in_its_own_part() {
+    let es = call(
+        "es-AR",
+        &[
+            (
+                Customer,
+                "¿Se puede pasar la entrega al sábado? Ya pagué $18.500 de envío.",
+            ),
+            (
+                Agent,
+                "Sí, el sábado 22 de 9 a 14 hs. Como lo pediste con más de 48 hs de anticipación, el cambio es sin costo. Los $18.500 del envío quedan como estaban.",
+            ),
+            (
+                Customer,
+                "Genial. Mi marido va a estar en casa, puede recibirla él?",
+            ),
+            (Agent, "Sí, lo dejo autorizado para recibirla."),
+        ],
+    );
+    let right = "La agente reprogramó la entrega para el sábado 22 de 9 a 14 hs sin costo, porque lo pidió con más de 48 hs de anticipación, y dejó al marido de la clienta autorizado para recibirla.";
+    let added = "La agente reprogramó la entrega para el sábado 22 de 9 a 14 hs sin costo, porque lo pidió con más de 48 hs de anticipación, le reintegrará los $18.500 del envío y dejó al marido de la clienta autorizado para recibirla.";
+    assert!(!unpromised(&check(&es, right, vec![])), "{right}");
+    assert!(unpromised(&check(&es, added, vec![])), "{added}");
+
+    // A French promise in the future of "être" ("sera gratuite") is a promise.
+    let fr = call(
+        "fr-CA",
+        &[
+            (
+                Customer,
+                "Mon conjoint ne peut pas conduire depuis son opération, pouvez-vous livrer ses médicaments?",
+            ),
+            (
+                Agent,
+                "Oui, la livraison est prévue demain entre 14 h et 17 h. La pharmacienne appellera votre conjoint demain matin avant 11 h pour revoir la nouvelle dose de Metoprolol.",
+            ),
+        ],
+    );
+    let right = "La pharmacienne appellera le conjoint demain matin avant 11 h pour revoir la nouvelle dose de Metoprolol.";
+    let added = "La pharmacienne appellera le conjoint demain matin avant 11 h pour revoir la nouvelle dose de Metoprolol, et la livraison suivante sera gratuite.";
+    assert!(!unpromised(&check(&fr, right, vec![])), "{right}");
+    assert!(unpromised(&check(&fr, added, vec![])), "{added}");
+}

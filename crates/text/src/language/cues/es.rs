@@ -27,6 +27,9 @@ pub(super) const ES: Cues = Cues {
         "acordaron",
         "programo",
         "manana",
+        "sera",
+        "seran",
+        "habra",
     ],
     future_endings: &[
         "are", "ere", "ire", "ara", "era", "ira", "aremos", "eremos", "iremos",

@@ -27,6 +27,10 @@ pub(super) const PT: Cues = Cues {
         "agendou",
         "agendado",
         "amanha",
+        "sera",
+        "serao",
+        "tera",
+        "terao",
     ],
     future_endings: &[
         "arei", "erei", "irei", "ara", "era", "ira", "aremos", "eremos", "iremos",
