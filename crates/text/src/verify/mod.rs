@@ -51,6 +51,8 @@ mod tests_choices;
 #[cfg(test)]
 mod tests_cue_bits;
 #[cfg(test)]
+mod tests_denials;
+#[cfg(test)]
 mod tests_figures;
 #[cfg(test)]
 mod tests_futures;
