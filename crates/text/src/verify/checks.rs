@@ -171,8 +171,9 @@ pub(super) fn polarity(claim: &Claim, evidence: &Evidence, aligned: &[Aligned]) 
         }
         (said > 0) == (claimed > 0)
             // Both deny, each in its own words: "the pickup check sheet did not show it" where
-            // the call says "it's not marked on the pickup check sheet".
-            || (said > 0 && !claim_negated.is_empty())
+            // the call says "it's not marked on the pickup check sheet"; "quitó el deducible"
+            // where it says "usted no paga deducible".
+            || (said > 0 && (!claim_negated.is_empty() || opposites::denies(&claim.sides)))
             // "Only covered by X" where the call says "not covered" by the others.
             || (said > 0 && claim.restrictive)
             // "The customer declined X": X offered, then a "no" in the reply.

@@ -74,7 +74,11 @@ const CONCEPTS: &[(&[&str], &[&str], bool, bool)] = &[
           "cancelado", "cancelada", "anulado", "anulada", "cancelo", "cancele", "anulo", "anule",
           "cancelou", "cancelei", "anulou", "anulei", "gekundigt", "abgesagt", "annulliert",
           "annullato", "annullata", "cancellato", "cancellata", "disdetto", "geannuleerd",
-          "opgezegd"],
+          "opgezegd",
+          // Taken off: "quitó el deducible", "removed the fee".
+          "removed", "quito", "quitado", "quitada", "eliminado", "eliminada", "supprime",
+          "supprimee", "entfernt", "gestrichen", "rimosso", "rimossa", "removido", "removida",
+          "verwijderd", "geschrapt"],
         false,
         true,
     ),
@@ -358,6 +362,11 @@ pub(super) fn windows<'w>(text: &str, words: &'w [WordSpan], language: Language)
 }
 
 /// Whether both texts say a concept the negative way ("free", "no charge").
+/// Whether `sides` say a concept the negative way ("cancelled", "removed", "free").
+pub(super) fn denies(sides: &[(Concept, Side)]) -> bool {
+    sides.iter().any(|(_, s)| *s == Side::Negative)
+}
+
 pub(super) fn both_deny(a: &[(Concept, Side)], b: &[(Concept, Side)]) -> bool {
     a.iter()
         .any(|(c, s)| *s == Side::Negative && b.contains(&(*c, Side::Negative)))

@@ -147,3 +147,21 @@ fn approved_and_declined_say_a_verdict_both_ways() {
     assert!(!negation(&check(&de, right, vec![])), "{right}");
     assert!(negation(&check(&de, flipped, vec![])), "{flipped}");
 }
+
+#[test]
+fn taking_a_charge_off_agrees_with_not_paying_it() {
+    let es = call(
+        "es-MX",
+        &[
+            (Customer, "¿Por qué voy a pagar deducible si a mí me chocaron?"),
+            (
+                Agent,
+                "Sí, el sistema le cargó un deducible de $9,900 pesos. Pero el ajustador anotó que el tercero aceptó su responsabilidad y Seguros Atlante ya emitió el pase a taller, entonces usted no paga deducible. Fue un error, ya lo quité.",
+            ),
+        ],
+    );
+    let right = "La agente confirmó que el tercero aceptó su responsabilidad y que Seguros Atlante emitió el pase a taller, por lo que quitó el deducible cargado por error.";
+    let flipped = "La agente confirmó que el tercero aceptó su responsabilidad y que Seguros Atlante emitió el pase a taller, por lo que el cliente paga el deducible.";
+    assert!(!negation(&check(&es, right, vec![])), "{right}");
+    assert!(negation(&check(&es, flipped, vec![])), "{flipped}");
+}
