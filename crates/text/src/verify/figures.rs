@@ -185,7 +185,7 @@ pub(super) fn figures_and_names(claim: &Claim, support: &Support) -> Vec<Finding
     }
     let cues = language.cues();
     let mut missing: Vec<(ErrorKind, usize, usize)> = Vec::new();
-    for word in &claim.words {
+    for (i, word) in claim.words.iter().enumerate() {
         let folded = word.folded.as_str();
         if dated.iter().any(|(s, e)| word.start < *e && *s < word.end)
             || folded.chars().any(|c| c.is_ascii_digit())
@@ -202,7 +202,9 @@ pub(super) fn figures_and_names(claim: &Claim, support: &Support) -> Vec<Finding
             && text::month(folded, false).is_none()
             // German capitalises every noun: an everyday noun or a compound ending in one is
             // wording, not a name.
-            && !(language == Language::De && (language.is_common_or_compound(folded) || language.is_abstract_noun(folded)));
+            && !(language == Language::De
+                && (language.is_common_or_compound(folded) || language.is_abstract_noun(folded))
+                && !in_a_product_name(claim, i, language));
         let said = if is_weekday(folded) {
             support.has_weekday(folded)
         } else {
@@ -239,6 +241,35 @@ pub(super) fn figures_and_names(claim: &Claim, support: &Support) -> Vec<Finding
         ));
     }
     found
+}
+
+/// A German noun that is part of a product's name: next to a capitalised word that is no
+/// everyday noun or has a capital inside ("RheinStrom Öko 12", "Tarif RheinStrom Basis"). An
+/// acronym's compound is
+/// not enough: "SIM-Karte" is a card.
+fn in_a_product_name(claim: &Claim, i: usize, language: Language) -> bool {
+    let words = &claim.words;
+    let Some(word) = words.get(i) else {
+        return false;
+    };
+    let name_beside = |k: usize| {
+        words.get(k).is_some_and(|w| {
+            let joined = claim
+                .text
+                .get(w.start.min(word.start)..w.end.max(word.end))
+                .is_some_and(|span| !span.contains([',', ';', '.', '(', ')']));
+            // A capital inside the word ("RheinStrom") makes a name whatever it is made of.
+            let written = claim.text.get(w.start..w.end).unwrap_or_default();
+            let inner_capital = written.chars().skip(1).any(char::is_uppercase);
+            joined
+                && w.capitalised
+                && !w.sentence_start
+                && !language.is_stopword(&w.folded)
+                && (inner_capital
+                    || !(language.is_common_or_compound(&w.folded) || language.is_abstract_noun(&w.folded)))
+        })
+    };
+    name_beside(i + 1) || i.checked_sub(1).is_some_and(name_beside)
 }
 
 /// The digits of the code a number at `start..end` is a group of: digit groups joined by

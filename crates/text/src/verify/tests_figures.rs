@@ -376,3 +376,25 @@ fn an_amount_is_not_held_up_by_the_digits_of_a_larger_one() {
     let v = check(&en, "The customer put in $7,500 to start.", vec![]);
     assert_eq!(values(&v, ErrorKind::Amount), vec!["$7,500"], "{:?}", v.findings);
 }
+
+#[test]
+fn a_german_noun_in_a_product_name_is_part_of_the_name() {
+    let entity = |v: &Verification| v.findings.iter().any(|f| f.kind == ErrorKind::Entity);
+    let de = call(
+        "de-DE",
+        &[
+            (Customer, "Ich ziehe um und möchte meinen Stromvertrag mitnehmen."),
+            (
+                Agent,
+                "Die neue Adresse liegt in unserem Netzgebiet, Ihr Tarif RheinStrom Öko 12 bleibt bestehen. Ihre SIM bleibt gleich.",
+            ),
+        ],
+    );
+    let right = "Der Tarif RheinStrom Öko 12 bleibt an der neuen Adresse bestehen.";
+    let swapped = "Der Tarif RheinStrom Basis 12 bleibt an der neuen Adresse bestehen.";
+    assert!(!entity(&check(&de, right, vec![])), "{right}");
+    assert!(entity(&check(&de, swapped, vec![])), "{swapped}");
+    // A compound of an everyday noun is no new name.
+    let card = "Die SIM-Karte bleibt gleich, der Tarif RheinStrom Öko 12 bleibt bestehen.";
+    assert!(!entity(&check(&de, card, vec![])), "{card}");
+}
