@@ -38,6 +38,7 @@ mod owners;
 mod polarity;
 mod promises;
 mod support;
+mod swaps;
 #[cfg(test)]
 mod test_calls;
 #[cfg(test)]
