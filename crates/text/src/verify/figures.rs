@@ -3,7 +3,7 @@
 
 use super::claims::Claim;
 use super::findings::{ErrorKind, Finding, unsupported};
-use super::numbers::{times, word_dates};
+use super::numbers::{spoken_times, times, word_dates};
 use super::support::Support;
 use super::text;
 use super::units::{local_number_mentions, percent_after, unit_after};
@@ -17,7 +17,8 @@ pub(super) fn figures_and_names(claim: &Claim, support: &Support) -> Vec<Finding
     let text = claim.text.as_str();
     let language = support.language;
     let mut dated: Vec<(usize, usize)> = Vec::new();
-    for date in figures(text).dates {
+    let read = figures(text);
+    for date in &read.dates {
         dated.push((date.start, date.end));
         let (day, month) = (date.day.map(u32::from), date.month.map(u32::from));
         if !support.has_date(day, month) {
@@ -30,7 +31,10 @@ pub(super) fn figures_and_names(claim: &Claim, support: &Support) -> Vec<Finding
             ));
         }
     }
-    for time in times(text) {
+    for time in times(text).into_iter().chain(spoken_times(text, &read)) {
+        if dated.iter().any(|(s, e)| time.start < *e && *s < time.end) {
+            continue;
+        }
         dated.push((time.start, time.end));
         if !support.has_time(time.hour, time.minute) {
             let shown = text.get(time.start..time.end).unwrap_or_default();

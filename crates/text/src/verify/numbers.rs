@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::text;
+use crate::redact::figures::Figures;
 
 pub(super) struct NumberMention {
     pub start: usize,
@@ -195,3 +196,68 @@ pub(super) fn times(text: &str) -> Vec<Time> {
         })
         .collect()
 }
+
+/// Times of day said with the part of the day: "a las diez de la mañana", "à quatre heures de
+/// l'après-midi" (the hour alone is read), "alle 4 del pomeriggio", "at ten in the morning".
+/// `figures` are the text's, for the hours said in words.
+pub(super) fn spoken_times(text: &str, figures: &Figures) -> Vec<Time> {
+    static HOUR: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\b\d{1,2}\b").expect("the hour pattern compiles"));
+    let said = figures.numbers.iter().map(|n| (n.value, n.start, n.end));
+    let written = HOUR
+        .find_iter(text)
+        .filter_map(|m| Some((m.as_str().parse::<u64>().ok()?, m.start(), m.end())));
+    let mut out: Vec<Time> = said
+        .chain(written)
+        .filter(|(value, _, _)| (1..=12).contains(value))
+        // "twenty to seven in the morning" is no seven o'clock.
+        .filter(|(_, start, _)| {
+            let before = text.get(..*start).unwrap_or_default().trim_end();
+            let last = before
+                .rsplit(char::is_whitespace)
+                .next()
+                .unwrap_or_default()
+                .to_lowercase();
+            !RELATIVE.contains(&last.as_str())
+        })
+        .filter_map(|(value, start, end)| {
+            let after = text.get(end..)?.trim_start();
+            let after = after
+                .strip_prefix("heures ")
+                .or(after.strip_prefix("heure "))
+                .unwrap_or(after);
+            let lower = after.get(..after.len().min(24))?.to_lowercase();
+            let (part, later) = DAY_PARTS.iter().find(|(p, _)| lower.starts_with(p))?;
+            let hour = value as u32 + if *later && value < 12 { 12 } else { 0 };
+            Some(Time {
+                start,
+                end: end + (text.len() - end - after.len()) + part.len(),
+                hour,
+                minute: 0,
+            })
+        })
+        .collect();
+    out.sort_by_key(|t| t.start);
+    out.dedup_by_key(|t| t.start);
+    out
+}
+
+/// Words before an hour that say a time relative to it ("twenty to seven", "siete menos
+/// cuarto").
+#[rustfmt::skip]
+const RELATIVE: &[&str] = &[
+    "to", "past", "menos", "moins", "meno", "vor", "nach", "voor", "over", "para",
+];
+
+/// Parts of the day said after an hour, and whether they are after noon.
+#[rustfmt::skip]
+const DAY_PARTS: &[(&str, bool)] = &[
+    ("de la mañana", false), ("de la madrugada", false), ("de la tarde", true),
+    ("de la noche", true), ("du matin", false), ("de l'après-midi", true), ("du soir", true),
+    ("di mattina", false), ("del mattino", false), ("della mattina", false),
+    ("del pomeriggio", true), ("di sera", true), ("della sera", true), ("da manhã", false),
+    ("da tarde", true), ("da noite", true), ("'s ochtends", false), ("'s morgens", false),
+    ("'s middags", true), ("'s avonds", true), ("uhr morgens", false), ("uhr früh", false),
+    ("uhr nachmittags", true), ("uhr abends", true), ("in the morning", false),
+    ("in the afternoon", true), ("in the evening", true),
+];

@@ -30,6 +30,7 @@ pub(super) struct Support<'a> {
     digit_streams: Vec<String>,
     /// Per utterance, the numbers said ("thirty-eight pounds fifty" holds 38 and 50).
     utterance_numbers: Vec<FxHashSet<String>>,
+
     /// Per utterance, whether it says a percentage.
     utterance_percents: Vec<bool>,
     /// Per utterance, the ids of its words' stems, sorted and without repeats, in one buffer
@@ -136,6 +137,7 @@ impl<'a> Support<'a> {
             number_units: FxHashSet::default(),
             digit_streams: Vec::new(),
             utterance_numbers: Vec::new(),
+
             utterance_percents: Vec::new(),
             utterance_stems: Ragged::default(),
             letter_streams: String::new(),
@@ -237,6 +239,7 @@ impl<'a> Support<'a> {
         self.written_times.push(
             super::numbers::times(text)
                 .into_iter()
+                .chain(super::numbers::spoken_times(text, figures))
                 .map(|t| (t.hour, t.minute))
                 .collect(),
         );
@@ -382,8 +385,9 @@ impl<'a> Support<'a> {
             .zip(self.spans)
             .zip(&self.written_times)
             .any(|(((said, digits), words), written)| {
-                // An utterance that writes its times says those: "06:40" and a "9" elsewhere
-                // in it are no 09:40.
+                // An utterance that writes its times, or says them with the part of the day,
+                // says those: "06:40" and a "9" elsewhere in it are no 09:40, "a las diez de la
+                // mañana" and "cuatro piezas" no four o'clock.
                 if !written.is_empty() {
                     return written.iter().any(|(h, m)| hours.contains(h) && *m == minute);
                 }

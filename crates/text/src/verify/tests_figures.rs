@@ -444,3 +444,21 @@ fn a_name_the_call_gives_to_another_thing_is_a_swap() {
     let right = "The agent arranged for Evri to collect the lamp on Friday, with the refund through Stripe.";
     assert!(!entity(&check(&en, right, vec![])), "{right}");
 }
+
+#[test]
+fn a_time_said_with_the_part_of_the_day_is_a_time() {
+    let es = call(
+        "es-MX",
+        &[
+            (Customer, "¿Cuándo es la valuación?"),
+            (
+                Agent,
+                "La valuación es en la agencia el jueves catorce a las diez de la mañana. Son cuatro piezas.",
+            ),
+        ],
+    );
+    let right = "La valuación es en la agencia el jueves catorce a las diez de la mañana.";
+    let wrong = "La valuación es en la agencia el jueves catorce a las cuatro de la tarde.";
+    assert!(dates(&check(&es, right, vec![])).is_empty(), "{right}");
+    assert!(!dates(&check(&es, wrong, vec![])).is_empty(), "{wrong}");
+}
