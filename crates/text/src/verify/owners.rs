@@ -83,6 +83,18 @@ pub(super) fn owner(claim: &Claim, evidence: &Evidence, aligned: &[Aligned]) -> 
     let Some(party) = committed(best).filter(|_| promised_by_other) else {
         return Vec::new();
     };
+    // The item's own act said by the named party elsewhere ("Stanley can pick up the thirty
+    // day one tomorrow"), where the sentence that commits the other holds the rest of the item
+    // but not its act ("walgreens can fill a thirty day supply"): the named party's.
+    if verb.is_some_and(|v| {
+        !evidence.units[best.unit].stems.contains(&v)
+            && evidence
+                .units
+                .iter()
+                .any(|u| u.speaker == wanted && u.stems.contains(&v))
+    }) {
+        return Vec::new();
+    }
     vec![finding(
         ErrorKind::Speaker,
         claim,

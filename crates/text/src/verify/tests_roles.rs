@@ -383,3 +383,27 @@ fn a_claim_that_names_who_asked_is_not_read_as_the_other_partys_offer() {
     assert!(!speaker_flagged(&call, right), "{right}");
     assert!(speaker_flagged(&call, swapped), "{swapped}");
 }
+
+#[test]
+fn an_items_act_said_by_its_owner_is_theirs_though_the_other_commits_the_rest() {
+    let call = call(
+        "en-US",
+        &[
+            (
+                Agent,
+                "I'm putting in an override so walgreens can fill a thirty day supply at your regular copay, they should have it ready by tomorrow at noon.",
+            ),
+            (
+                Customer,
+                "oh okay. my husband can pick up the thirty day one tomorrow afternoon then",
+            ),
+        ],
+    );
+    let item = "Pick up the 30-day supply at Walgreens";
+    assert!(!owner_flagged(&call, item, Owner::Customer), "{item}");
+    assert!(owner_flagged(
+        &call,
+        "Fill a thirty day supply at Walgreens",
+        Owner::Customer
+    ));
+}
