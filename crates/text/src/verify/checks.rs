@@ -100,6 +100,7 @@ fn commitment(claim: &Claim, evidence: &Evidence, support: &Support, aligned: &[
             let act = super::owners::instruction_verb(claim, language)
                 .and_then(|w| evidence.stem_id(&language.stem(&w.folded)));
             best.max(evidence.exchange_coverage(&claim.stems, aligned, act))
+                .max(evidence.turn_coverage(&claim.stems, aligned))
         }
     };
     if (!novel.is_empty() && best < PARAPHRASE) || gathered < UNALIGNED {

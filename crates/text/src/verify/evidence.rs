@@ -403,6 +403,35 @@ impl<'a> Evidence<'a> {
             .fold(0.0, f32::max)
     }
 
+    /// The share of a claim's weight that the best aligned unit's whole turn holds, when one of
+    /// its sentences commits its speaker: a promise said over a turn's sentences ("Zeker, als
+    /// medecontractant. Daarvoor heb ik haar rijksregisternummer nodig. Zodra we het hebben, zet
+    /// ik haar erbij.").
+    pub fn turn_coverage(&self, stems: &[String], aligned: &[Aligned]) -> f32 {
+        let Some(best) = aligned.first() else {
+            return 0.0;
+        };
+        let utterance = self.units[best.unit].utterance;
+        let start = self.units.partition_point(|u| u.utterance < utterance);
+        let end = self.units.partition_point(|u| u.utterance <= utterance);
+        let turn = self.units.get(start..end).unwrap_or_default();
+        if !turn.iter().any(|u| u.commits == Commits::Speaker) {
+            return 0.0;
+        }
+        let ids: Vec<Option<u32>> = stems.iter().map(|s| self.stem_id(s)).collect();
+        let total: f32 = ids.iter().map(|id| self.weight(*id)).sum();
+        if total <= 0.0 {
+            return 0.0;
+        }
+        let held: f32 = ids
+            .iter()
+            .flatten()
+            .filter(|id| turn.iter().any(|u| u.stems.contains(id)))
+            .map(|id| self.weight(Some(*id)))
+            .sum();
+        held / total
+    }
+
     /// The share of a claim's weight that the best `units` aligned units hold together.
     pub fn coverage(&self, stems: &[String], aligned: &[Aligned], units: usize) -> f32 {
         let ids: Vec<Option<u32>> = stems.iter().map(|s| self.stem_id(s)).collect();

@@ -415,3 +415,24 @@ fn a_promise_added_to_a_long_clause_is_read_in_its_own_part() {
     assert!(!unpromised(&check(&fr, right, vec![])), "{right}");
     assert!(unpromised(&check(&fr, added, vec![])), "{added}");
 }
+
+#[test]
+fn a_promise_said_over_a_turns_sentences_is_made() {
+    let nl = call(
+        "nl-BE",
+        &[
+            (
+                Customer,
+                "mijn vriendin komt ook bij mij wonen, kan zij mee op het contract?",
+            ),
+            (
+                Agent,
+                "Zeker, als medecontractant. Daarvoor heb ik wel haar rijksregisternummer nodig. Zodra we het hebben, zet ik haar erbij.",
+            ),
+        ],
+    );
+    let item = "De partner als medecontractant toevoegen zodra het rijksregisternummer binnen is";
+    assert!(!unpromised(&check(&nl, "", agent_item(item))), "{item}");
+    let invented = "De partner een welkomstpakket met korting toesturen";
+    assert!(unpromised(&check(&nl, "", agent_item(invented))), "{invented}");
+}

@@ -18,6 +18,8 @@ pub(super) const DE: Cues = Cues {
         "vereinbart",
         "geplant",
         "morgen",
+        // "Zodra we het hebben, zet ik haar erbij": what the speaker does once it is there.
+        "sobald",
     ],
     future_endings: &[],
     own_future_endings: &[],

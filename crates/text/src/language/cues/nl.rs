@@ -17,6 +17,8 @@ pub(super) const NL: Cues = Cues {
         "afgesproken",
         "gepland",
         "morgen",
+        // "Zodra we het hebben, zet ik haar erbij": what the speaker does once it is there.
+        "zodra",
     ],
     future_endings: &[],
     own_future_endings: &[],
