@@ -444,14 +444,16 @@ const CALLS_FLOORS: Floors = Floors {
 };
 
 /// The holdout's 26 calls: the first 14, and 12 written on 2026-12-07 by authors who had read
-/// neither the verifier nor the summariser. On those, verification generalises badly (negation
-/// and speaker findings are mostly missed, a third of the correct references flagged): these
-/// floors only keep it from getting worse; issue 10's targets are missed here
-/// (docs/benchmarks.md, "Summary quality", the holdout's second batch).
+/// neither the verifier nor the summariser. On those, verification first generalised badly (a
+/// third of the correct references flagged, negation and speaker findings mostly missed); the
+/// twenty-fifth session's fixes, each found on these calls, brought it to what the floors hold.
+/// Since the fixes were found here, these figures no longer measure unseen calls: the fresh
+/// batch's figures before any fix do (docs/benchmarks.md, "Summary quality"). Issue 10's
+/// targets are still missed here.
 const HOLDOUT_FLOORS: Floors = Floors {
-    // 10 of 26 references flagged; one more is 42.3%.
-    max_false_alarms: 0.40,
-    min_detection: [0.99, 0.88, 0.68, 0.62, 0.18, 0.23],
+    // 3 of 26 references flagged; one more is 15.4%.
+    max_false_alarms: 0.12,
+    min_detection: [0.99, 0.88, 0.87, 0.75, 0.43, 0.41],
     min_items_found: 0.42,
     // Forty matched items, two owners wrong: one more is 2.5 points.
     min_owners_correct: 0.94,
