@@ -213,6 +213,18 @@ fn reach_of(text: &str, language: Language, words: &[WordSpan], negates: impl Fn
             }
         }
     }
+    // "It hasn't been taken from your card yet": "yet" closes its negation's clause however far
+    // from it.
+    let mut denied_clause = false;
+    for k in 0..words.len() {
+        if starts_clause(k) {
+            denied_clause = false;
+        }
+        denied_clause |= negates(k);
+        if denied_clause && words[k].folded == "yet" {
+            reach[k] = true;
+        }
+    }
     reach
 }
 

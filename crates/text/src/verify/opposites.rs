@@ -108,6 +108,14 @@ const CONCEPTS: &[(&[&str], &[&str], bool, bool)] = &[
         false,
         true,
     ),
+    // Done already / not yet: "has already been taken from the card" where the call says "it
+    // hasn't been taken from your card yet" ("yet" is said the other way by its negation).
+    (
+        &["already", "yet", "deja", "bereits", "gia", "reeds"],
+        &["pending", "pendiente", "pendientes", "ausstehend", "pendente", "pendentes", "openstaand"],
+        false,
+        true,
+    ),
 ];
 
 /// Every word of [`CONCEPTS`] with its concept and side, in the order a scan tries them.
@@ -259,8 +267,10 @@ fn sides_of(
             || words[i.saturating_sub(TAKEN)..i]
                 .iter()
                 .any(|w| language.negation_kind(&w.folded).negation);
-        let reached =
-            reach.get(i).copied().unwrap_or(false) && turned && !behind_a_preposition(words, i, language);
+        // "Yet" closes its clause: a preposition before it takes nothing from its negation.
+        let reached = reach.get(i).copied().unwrap_or(false)
+            && turned
+            && (words[i].folded == "yet" || !behind_a_preposition(words, i, language));
         let negated = turns && (reached || (positive && denied));
         let side = if positive && !taken && !negated {
             Side::Positive

@@ -165,3 +165,21 @@ fn taking_a_charge_off_agrees_with_not_paying_it() {
     assert!(!negation(&check(&es, right, vec![])), "{right}");
     assert!(negation(&check(&es, flipped, vec![])), "{flipped}");
 }
+
+#[test]
+fn already_done_is_the_opposite_of_not_yet() {
+    let en = call(
+        "en-NZ",
+        &[
+            (Customer, "So is it coming off my card??"),
+            (
+                Agent,
+                "The repair quote is under your excess. It hasn't been taken from your card yet",
+            ),
+        ],
+    );
+    let right = "The agent said the charge has not been taken from the card yet.";
+    let flipped = "The agent said the charge has already been taken from the card.";
+    assert!(!negation(&check(&en, right, vec![])), "{right}");
+    assert!(negation(&check(&en, flipped, vec![])), "{flipped}");
+}
