@@ -71,6 +71,11 @@ pub(super) fn find(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
     };
     for (n, hit) in scan.cues.iter().enumerate() {
         let Cue::Slot(slot) = hit.cue else { continue };
+        // The agent asks for a security answer and does not know it: what follows its cue in
+        // the agent's turn is the question ("y el lugar de expedición del documento").
+        if slot == Slot::SecurityAnswer && scan.speaker == Some(crate::transcript::SpeakerRole::Agent) {
+            continue;
+        }
         // German puts the verb last: "ist am 2. Mai 2016 geboren"; the next date is another's
         // ("..., und bin zum 1. April umgezogen").
         if slot == Slot::DateOfBirth

@@ -343,3 +343,42 @@ fn a_numeric_birth_date_is_read_in_the_calls_order() {
         "So the RAV4 was returned to our Queenstown Airport branch on [DOB_2]."
     );
 }
+
+#[test]
+fn a_colombian_voice_call_as_the_fresh_batch_wrote_it() {
+    let turns = redacted_turns(
+        "es-CO",
+        &[
+            (
+                SpeakerRole::Agent,
+                "banco sabana buenas tardes le habla andrés felipe con quién tengo el gusto",
+            ),
+            (
+                SpeakerRole::Customer,
+                "eh buenas tardes habla con luz dary montoya cárdenas",
+            ),
+            (
+                SpeakerRole::Agent,
+                "mucho gusto doña luz dary y el lugar de expedición del documento",
+            ),
+            (SpeakerRole::Customer, "itagüí"),
+            (
+                SpeakerRole::Agent,
+                "listo veo su crédito terminado en cuatro cuatro siete uno correcto",
+            ),
+        ],
+    );
+    // A lowercase name after "le habla" / "habla con", whole: no capital tells where it ends.
+    assert_eq!(
+        turns[0],
+        "banco sabana buenas tardes le habla [NAME_1] con quién tengo el gusto"
+    );
+    assert_eq!(turns[1], "eh buenas tardes habla con [NAME_2]");
+    assert_eq!(
+        turns[2],
+        "mucho gusto doña [NAME_2] y el lugar de expedición del documento"
+    );
+    // The agent's question is no answer; the customer's next turn is.
+    assert_eq!(turns[3], "[SECURITY_ANSWER_1]");
+    assert!(!turns[4].contains("cuatro cuatro siete uno"), "{}", turns[4]);
+}

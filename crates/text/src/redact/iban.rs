@@ -37,11 +37,21 @@ pub(super) fn find(text: &str, out: &mut Vec<Candidate>) {
             if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() && c.is_ascii_digit() && d.is_ascii_digit());
         if starts_iban
             && !alphanumeric_before(text, i)
-            && let Some(end) = iban_at(text, i)
+            && let Some((end, valid)) = iban_at(text, i)
         {
-            out.push(Candidate::new(PiiKind::Iban, i, end, Strength::Strong));
-            i = end;
-            continue;
+            // One that fails the check, written in the IBAN's groups of four, is an IBAN still,
+            // mistyped by the speaker; run together it may be any code.
+            let grouped = text.get(i..end).is_some_and(|written| written.contains(' '));
+            if valid || grouped {
+                let strength = if valid {
+                    Strength::Strong
+                } else {
+                    Strength::Context
+                };
+                out.push(Candidate::new(PiiKind::Iban, i, end, strength));
+                i = end;
+                continue;
+            }
         }
         i += 1;
     }
@@ -129,8 +139,9 @@ pub(super) fn find_spoken(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
     }
 }
 
-/// The end of the IBAN starting at `start`, if the characters there form a valid one.
-fn iban_at(text: &str, start: usize) -> Option<usize> {
+/// The end of the IBAN starting at `start`, if the characters there have its country's length,
+/// and whether they pass the check.
+fn iban_at(text: &str, start: usize) -> Option<(usize, bool)> {
     let bytes = text.as_bytes();
     let country = [
         bytes.get(start)?.to_ascii_uppercase(),
@@ -156,7 +167,7 @@ fn iban_at(text: &str, start: usize) -> Option<usize> {
     if alphanumeric_at(text, pos) {
         return None;
     }
-    mod97_is_one(chars.get(..expected)?).then_some(pos)
+    Some((pos, mod97_is_one(chars.get(..expected)?)))
 }
 
 /// ISO 7064 MOD 97-10: move the first four characters to the end, letters become 10..=35.

@@ -42,8 +42,19 @@ pub(super) fn find(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
     for hit in &scan.cues {
         let found = match hit.cue {
             Cue::NameIntro { strong: true } => run_after(tokens, g, hit.last + 1, Evidence::Cued),
-            Cue::NameIntro { strong: false } => run_after(tokens, g, hit.last + 1, Evidence::Capitalised)
-                .filter(|r| has_name_evidence(tokens, g, *r)),
+            Cue::NameIntro { strong: false } => {
+                let shaped = run_after(tokens, g, hit.last + 1, Evidence::Capitalised)
+                    .filter(|r| has_name_evidence(tokens, g, *r));
+                // Without capitals, the longer reading: "le habla andrés felipe".
+                let lowercase = tokens
+                    .lowercase
+                    .then(|| lowercase_run(tokens, g, hit.last + 1))
+                    .flatten();
+                match (shaped, lowercase) {
+                    (Some(a), Some(b)) => Some(if b.1 > a.1 { b } else { a }),
+                    (a, b) => a.or(b),
+                }
+            }
             Cue::Title if is_title(tokens, hit.first) => {
                 let mut start = hit.last + 1;
                 while tokens.is_punct(start, '.') {
@@ -344,6 +355,38 @@ pub(crate) fn extend(tokens: &Tokens<'_>, g: &Gazetteer, first: usize, evidence:
         last -= 1;
     }
     (first, last)
+}
+
+/// In a text without capitals (a voice transcript), the name after "this is", "habla con": the
+/// words up to the first ordinary one, names or words no list knows ("luz dary montoya
+/// cárdenas"), when one of them is a surname or first name that is no ordinary word.
+fn lowercase_run(tokens: &Tokens<'_>, g: &Gazetteer, start: usize) -> Option<(usize, usize)> {
+    let fillers = ["eh", "um", "uh", "er", "euh", "äh", "ehm"];
+    let mut first = start;
+    while tokens.is_one_of(first, &fillers) {
+        first += 1;
+    }
+    let mut last = None;
+    for i in first..tokens.len().min(first + MAX_NAME_TOKENS - 2) {
+        let Some(t) = tokens.get(i) else { break };
+        let lower = tokens.lower(i);
+        let facts = g.facts(&lower);
+        let name_like = t.class == Class::Word
+            && t.len() >= 2
+            && !facts.is_stopword()
+            && (facts.is_name() || !g.is_common(&gazetteer::fold(&lower)));
+        if !name_like {
+            break;
+        }
+        last = Some(i);
+    }
+    let run = (first, last?);
+    let known = (run.0..=run.1).any(|i| {
+        let lower = tokens.lower(i);
+        let facts = g.facts(&lower);
+        (facts.is_first() || facts.is_last()) && !facts.is_common()
+    });
+    (known && run.1 > run.0).then_some(run)
 }
 
 fn is_initial(tokens: &Tokens<'_>, i: usize) -> bool {

@@ -103,7 +103,12 @@ fn finds_ibans_compact_spaced_and_lowercase() {
         let text = format!("the IBAN is {iban}. Thanks");
         assert_eq!(kinds(&text), vec![(PiiKind::Iban, iban)], "{iban}");
     }
-    // A wrong check digit, an unknown country, a wrong length.
+    // A wrong check digit in the IBAN's groups of four: mistyped, an IBAN still.
+    for iban in ["CH44 0070 0110 0061 2345 8", "fr76 1027 8037 2000 0204 5180 172"] {
+        let text = format!("mon IBAN est {iban}, merci");
+        assert_eq!(kinds(&text), vec![(PiiKind::Iban, iban)], "{iban}");
+    }
+    // A wrong check digit run together, an unknown country, a wrong length.
     for text in [
         "DE88370400440532013000",
         "ZZ89370400440532013000",
