@@ -166,6 +166,7 @@ pub(crate) fn relaxed(scan: &Scan<'_>, from: usize, window: usize) -> Option<(us
     })?;
     let first_part = part_end(scan, g, start, true)?;
     let last = tail(scan, g, first_part);
+    let start = town_before(tokens, g, from, start);
     // An address has a number, a street type, a unit or a postcode: "same address" has none.
     let addressy = (start..=last).any(|k| {
         scan.number_at(k).is_some()
@@ -288,6 +289,9 @@ fn street_line(scan: &Scan<'_>, g: &Gazetteer, i: usize) -> Option<usize> {
         // capital); an address given a turn before does not make the reply's "im" a street.
         if !t.cap && tokens.is_one_of(i, GERMAN_PREPOSITION_TYPES) && !units::address_asked_before(scan, i) {
             return None;
+        }
+        if let Some(last) = grid_address(scan, first) {
+            return Some(last);
         }
         let name_last = name_words(tokens, g, i + 1 + slash, false)?;
         let mut k = name_last + 1;
@@ -465,7 +469,7 @@ mod units;
 
 use super::lists::{FLOORS, STANDALONE_UNITS};
 use gate::{has_street_type, plain_word};
-use parts::{bridge_to_postcode, city_at, part_end, parts_before, tail};
+use parts::{bridge_to_postcode, city_at, grid_address, part_end, parts_before, tail, town_before};
 use units::{about_an_address, address_before, house_number, unit_phrase};
 
 /// German street types that are a preposition and its article: "Am Markt", "Im Tal".

@@ -36,6 +36,7 @@ pub(super) fn tail(scan: &Scan<'_>, g: &Gazetteer, mut last: usize) -> usize {
             }
             _ => {
                 return town_after_preposition(tokens, g, k)
+                    .or_else(|| postcode_after_preposition(scan, g, k))
                     .or_else(|| bridge_to_postcode(scan, g, k))
                     .unwrap_or(last);
             }
@@ -85,7 +86,19 @@ pub(super) fn bridge_to_postcode(scan: &Scan<'_>, g: &Gazetteer, from: usize) ->
 const CITY_PARTICLES: &[&str] = &["de", "del", "di", "da", "do", "du", "dos", "das"];
 
 /// Words that put a town after an address: "..., in Gent", "..., no Porto", "... in beaverton".
-const TOWN_PREPOSITIONS: &[&str] = &["in", "em", "no", "na", "en", "à", "a", "au", "nach", "te", "at"];
+pub(super) const TOWN_PREPOSITIONS: &[&str] =
+    &["in", "em", "no", "na", "en", "à", "a", "au", "nach", "te", "at"];
+
+/// "Gartenstraße 27 in 44137 Dortmund": a postcode and its town after a preposition go on
+/// with the street line.
+fn postcode_after_preposition(scan: &Scan<'_>, g: &Gazetteer, i: usize) -> Option<usize> {
+    let tokens = &scan.tokens;
+    if !tokens.is_one_of(i, TOWN_PREPOSITIONS) {
+        return None;
+    }
+    let (end, _) = postcode::at(tokens, i + 1)?;
+    city_at(tokens, g, end + 1, true)
+}
 
 /// The town said with a preposition after an address: capitalised and not an ordinary word, or
 /// in lowercase speech a word of four letters or more that no dictionary knows.
@@ -234,4 +247,66 @@ fn said_code_after_town(scan: &Scan<'_>, last: usize, k: usize) -> Option<usize>
     postcode::number_said_at(scan, k)
         .filter(|(digits, _)| digits.len() == 4)
         .map(|(_, end)| end)
+}
+
+/// A Colombian grid address after its street type, from token `i`: the street's number, "#" or
+/// "número", the cross street's number and the distance ("carrera 43a número 18 sur 135",
+/// "Calle 10 # 43-25").
+pub(super) fn grid_address(scan: &Scan<'_>, i: usize) -> Option<usize> {
+    const ORIENTATIONS: &[&str] = &["sur", "norte", "este", "oeste", "bis"];
+    const NUMBER_SIGNS: &[&str] = &["#", "número", "numero", "no", "nº", "n°"];
+    let tokens = &scan.tokens;
+    let numbered = |k: usize| {
+        tokens
+            .get(k)
+            .is_some_and(|t| matches!(t.class, Class::Number | Class::Mixed))
+    };
+    if !numbered(i) {
+        return None;
+    }
+    let mut k = i + 1;
+    while tokens.is_one_of(k, ORIENTATIONS) {
+        k += 1;
+    }
+    if !(tokens.is_one_of(k, NUMBER_SIGNS) || tokens.is_punct(k, '#')) {
+        return None;
+    }
+    k += 1;
+    if tokens.is_punct(k, '.') {
+        k += 1;
+    }
+    if !numbered(k) {
+        return None;
+    }
+    let mut last = k;
+    k += 1;
+    while tokens.is_one_of(k, ORIENTATIONS) {
+        last = k;
+        k += 1;
+    }
+    if tokens.is_punct(k, '-') {
+        k += 1;
+    }
+    if numbered(k) {
+        last = k;
+    }
+    Some(last)
+}
+
+/// Without capitals the town said first, after its preposition, is one word before the street
+/// that starts at `start`: "la dirección es en envigado carrera 43a ...".
+pub(super) fn town_before(tokens: &Tokens<'_>, g: &Gazetteer, from: usize, start: usize) -> usize {
+    match start.checked_sub(2) {
+        Some(p) if tokens.lowercase && p >= from && town_word(tokens, g, p) => p + 1,
+        _ => start,
+    }
+}
+
+/// A town's preposition at `p` and one word of four letters or more after it, no stopword.
+fn town_word(tokens: &Tokens<'_>, g: &Gazetteer, p: usize) -> bool {
+    let lower = tokens.lower(p + 1);
+    tokens.is_one_of(p, TOWN_PREPOSITIONS)
+        && tokens.get(p + 1).is_some_and(|t| t.class == Class::Word)
+        && lower.chars().count() >= 4
+        && !g.is_stopword(&lower)
 }

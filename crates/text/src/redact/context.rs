@@ -134,6 +134,12 @@ pub(super) fn find(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
         let Expectation::Value(slot) = *expected else {
             continue;
         };
+        // A reply that labels its answers ("Voici les informations demandées : - date de
+        // naissance : ...") gives each after its own cue, read above: the first date of the
+        // reply may be its subject line's.
+        if slot == Slot::DateOfBirth && scan.cues.iter().any(|h| h.cue == Cue::Slot(slot)) {
+            continue;
+        }
         // An answer may correct itself: "two seven one nine? no wait, it's two seven nine one".
         let mut from = 0;
         while let Some(mut c) = value(

@@ -382,3 +382,62 @@ fn a_colombian_voice_call_as_the_fresh_batch_wrote_it() {
     assert_eq!(turns[3], "[SECURITY_ANSWER_1]");
     assert!(!turns[4].contains("cuatro cuatro siete uno"), "{}", turns[4]);
 }
+
+#[test]
+fn addresses_spellings_and_labelled_replies_as_the_fresh_batch_wrote_them() {
+    // A grid address with its town said first, in a lowercase transcript.
+    let turns = redacted_turns(
+        "es-CO",
+        &[
+            (
+                SpeakerRole::Agent,
+                "y la dirección de correspondencia me la confirma por favor",
+            ),
+            (
+                SpeakerRole::Customer,
+                "sí la dirección es en envigado carrera 43a número 18 sur 135 apartamento 1204",
+            ),
+        ],
+    );
+    assert_eq!(turns[1], "sí la dirección es en [ADDRESS_1]");
+    // A postcode and its town after "in" go on with the street line.
+    let turns = redacted_turns(
+        "de-DE",
+        &[
+            (SpeakerRole::Agent, "und ihre adresse bitte"),
+            (SpeakerRole::Customer, "Gartenstraße 27 in 44137 Dortmund"),
+        ],
+    );
+    assert_eq!(turns[1], "[ADDRESS_1]");
+    // A surname spelled with a double letter.
+    let turns = redacted_turns(
+        "en-GB",
+        &[
+            (SpeakerRole::Agent, "can i take your surname please"),
+            (SpeakerRole::Customer, "yeah it's hollins h o double l i n s"),
+        ],
+    );
+    assert!(!turns[1].contains("double l"), "{}", turns[1]);
+    // A reply that labels its answers gives the date of birth after its label, not the first
+    // date of its subject line; "la titulaire du SwissPass" names a pass, no person.
+    let turns = redacted_turns(
+        "fr-CH",
+        &[
+            (
+                SpeakerRole::Agent,
+                "Pourriez-vous nous indiquer la date de naissance de la titulaire du SwissPass ainsi que les quatre derniers chiffres de la carte ?",
+            ),
+            (
+                SpeakerRole::Customer,
+                "Objet : correspondance supprimée le 18 octobre. Voici les informations demandées : - date de naissance : 03.07.1981 - carte de paiement : se termine par 6218",
+            ),
+        ],
+    );
+    assert!(turns[0].contains("titulaire du SwissPass"), "{}", turns[0]);
+    assert!(turns[1].contains("le 18 octobre"), "{}", turns[1]);
+    assert!(
+        !turns[1].contains("03.07.1981") && !turns[1].contains("6218"),
+        "{}",
+        turns[1]
+    );
+}

@@ -252,8 +252,17 @@ const OF: &[&str] = &[
 /// Whether the words right after a name cue (token `from` on) are "of" and a possessive: the
 /// cue asks for the name of something of the customer's, no person's name.
 pub(super) fn names_anothers(tokens: &Tokens<'_>, from: usize) -> bool {
-    tokens.is_one_of(from, OF) && tokens.is_one_of(from + 1, POSSESSIVES)
+    (tokens.is_one_of(from, OF) && tokens.is_one_of(from + 1, POSSESSIVES))
+        // "la titulaire du SwissPass", "holder of the card": an article joined to "of" says
+        // what is held; a person's name takes none.
+        || tokens.is_one_of(from, OF_THE)
+        || (tokens.is_one_of(from, &["of"]) && tokens.is_one_of(from + 1, &["the"]))
 }
+
+/// "Of" joined to an article: "du", "des", "della", "vom".
+const OF_THE: &[&str] = &[
+    "du", "des", "del", "della", "dello", "dei", "degli", "delle", "vom",
+];
 
 /// The words of every security question's cue phrase ("animale", "domestico", "maiden"), read
 /// from the lexicons.

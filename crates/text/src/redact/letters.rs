@@ -108,12 +108,27 @@ fn runs(tokens: &Tokens<'_>) -> Vec<(usize, usize, String)> {
             i += 1;
             continue;
         }
-        if !is_letter(i) {
+        // A letter, or a letter said twice: "h o double l i n s", and within a run French
+        // "v a deux s e u r".
+        let unit = |k: usize, within: bool| -> Option<(usize, usize)> {
+            if is_letter(k) {
+                return Some((k, 1));
+            }
+            let times = match tokens.lower(k).as_ref() {
+                "double" | "doble" | "doppia" | "doppio" | "dubbel" | "duplo" | "dupla" => 2,
+                "deux" if within => 2,
+                "triple" => 3,
+                _ => return None,
+            };
+            is_letter(k + 1).then_some((k + 1, times))
+        };
+        let Some((mut last, times)) = unit(i, false) else {
             i += 1;
             continue;
-        }
-        let (first, mut last) = (i, i);
-        let mut k = i + 1;
+        };
+        let first = i;
+        let mut word: String = tokens.lower(last).repeat(times);
+        let mut k = last + 1;
         loop {
             // One separator at most between letters: a space, a comma, a hyphen, a dot.
             let next = if tokens.get(k).is_some_and(|t| t.class == Class::Punct)
@@ -123,22 +138,19 @@ fn runs(tokens: &Tokens<'_>) -> Vec<(usize, usize, String)> {
             } else {
                 k
             };
-            if is_letter(next) && tokens.get(next).is_some_and(|t| t.space_before || next == k + 1) {
-                last = next;
-                k = next + 1;
-            } else {
-                break;
+            match unit(next, true)
+                .filter(|_| tokens.get(next).is_some_and(|t| t.space_before || next == k + 1))
+            {
+                Some((end, times)) => {
+                    word.push_str(&tokens.lower(end).repeat(times));
+                    last = end;
+                    k = end + 1;
+                }
+                None => break,
             }
         }
-        if last - first + 1 >= MIN_LETTERS {
-            let word: String = (first..=last)
-                .filter(|&m| is_letter(m))
-                .map(|m| tokens.lower(m).into_owned())
-                .collect();
-            let letters = word.chars().count();
-            if letters >= MIN_LETTERS {
-                out.push((first, last, gazetteer::fold(&word).into_owned()));
-            }
+        if word.chars().count() >= MIN_LETTERS {
+            out.push((first, last, gazetteer::fold(&word).into_owned()));
         }
         i = last + 1;
     }

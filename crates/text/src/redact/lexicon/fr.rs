@@ -49,6 +49,7 @@ const CUES: &[(&str, Cue)] = &[
     ("numéro de carte", Slot(CardNumber)), ("numéro de la carte", Slot(CardNumber)),
     ("quatre derniers chiffres", Slot(CardLastDigits)), ("4 derniers chiffres", Slot(CardLastDigits)),
     ("se terminant par", Slot(CardLastDigits)), ("finissant par", Slot(CardLastDigits)), ("qui finit par", Slot(CardLastDigits)),
+    ("se termine par", Slot(CardLastDigits)), ("termine par", Slot(CardLastDigits)), ("finit par", Slot(CardLastDigits)),
     ("date d'expiration", Slot(CardExpiry)), ("expire", Slot(CardExpiry)), ("date de validité", Slot(CardExpiry)),
     ("valable jusqu'au", Slot(CardExpiry)), ("cryptogramme", Slot(CardCvv)), ("code de sécurité", Slot(CardCvv)),
     ("cvv", Slot(CardCvv)), ("trois chiffres au dos", Slot(CardCvv)),
