@@ -61,9 +61,6 @@ pub(super) fn check(
             found.extend(outcome);
         }
     }
-    if !found.iter().any(|f| f.kind == ErrorKind::Entity) {
-        found.extend(super::swaps::swapped_names(claim, evidence));
-    }
     found.extend(choices.check(claim, &parts));
     found.extend(speaker(claim, evidence, &aligned));
     found.extend(super::owners::clause_owner(claim, evidence));

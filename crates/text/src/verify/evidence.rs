@@ -55,22 +55,6 @@ pub(super) struct Evidence<'a> {
     /// in the call's order (one buffer for the call, filled once the units are read).
     postings: Vec<u32>,
     starts: Vec<u32>,
-    /// Stem ids of the words the call writes with a capital inside a sentence: its names.
-    pub names: Vec<u32>,
-    /// Each name the call says, between the content words around it: [`NameSlot`].
-    pub name_slots: Vec<NameSlot>,
-}
-
-/// A name as the call says it: the content word's stem id one or two words before it, its own,
-/// and the next word's ("dose de *Metoprolol*", "Scaldis *Vast* Groen").
-pub(super) type NameSlot = (u32, u32, Option<u32>);
-
-/// The stem id of the content word one or two words before word `k`: what a name at `k` is
-/// the name of ("dose de Metoprolol", "Scaldis Vast").
-pub(super) fn slot_before(ids: &[Option<u32>], k: usize) -> Option<u32> {
-    (k.saturating_sub(2)..k)
-        .rev()
-        .find_map(|i| ids.get(i).copied().flatten())
 }
 
 /// Whether the last few words of a sentence (a short question) follow a comma or a dash, after
@@ -109,8 +93,6 @@ impl<'a> Evidence<'a> {
             lexicon,
             postings: Vec::new(),
             starts: Vec::new(),
-            names: Vec::new(),
-            name_slots: Vec::new(),
         };
         // The support has read each word: its stem id where it is a content word.
         let (content_ids, cue_bits) = (lexicon.content_ids(), lexicon.cue_bits());
@@ -149,17 +131,6 @@ impl<'a> Evidence<'a> {
                     .into_iter()
                     .filter_map(|k| ids.get(k).copied().flatten())
                     .collect();
-                for (k, (word, id)) in sentence.words.iter().zip(ids).enumerate() {
-                    let Some(id) = id.filter(|_| word.capitalised && !word.sentence_start) else {
-                        continue;
-                    };
-                    evidence.names.push(id);
-                    if let Some(before) = slot_before(ids, k) {
-                        evidence
-                            .name_slots
-                            .push((before, id, ids.get(k + 1).copied().flatten()));
-                    }
-                }
                 let mut stems: Vec<u32> = ids.iter().copied().flatten().collect();
                 stems.sort_unstable();
                 stems.dedup();
@@ -182,10 +153,6 @@ impl<'a> Evidence<'a> {
             }
         }
         evidence.index(lexicon.stem_count());
-        evidence.names.sort_unstable();
-        evidence.names.dedup();
-        evidence.name_slots.sort_unstable();
-        evidence.name_slots.dedup();
         evidence
     }
 

@@ -38,7 +38,6 @@ mod owners;
 mod polarity;
 mod promises;
 mod support;
-mod swaps;
 #[cfg(test)]
 mod test_calls;
 #[cfg(test)]
