@@ -443,20 +443,19 @@ const CALLS_FLOORS: Floors = Floors {
     max_with_filler_or_label: 0,
 };
 
-/// The holdout's 26 calls: the first 14, and 12 written on 2026-12-07 by authors who had read
-/// neither the verifier nor the summariser. On those, verification first generalised badly (a
-/// third of the correct references flagged, negation and speaker findings mostly missed); the
-/// twenty-fifth session's fixes, each found on these calls, brought it to what the floors hold.
-/// Since the fixes were found here, these figures no longer measure unseen calls: the fresh
-/// batch's figures before any fix do (docs/benchmarks.md, "Summary quality"). Issue 10's
-/// targets are still missed here.
+/// The holdout's 38 calls: 14 in a first batch, 12 written on 2026-12-07 by authors who had
+/// read neither the verifier nor the summariser, and 12 more written the same way on the same
+/// day (ids "fresh-..."). The twenty-fifth session's verification fixes were found on the second
+/// batch; on the third, measured before any fix to verification, false alarms were 50.0% and
+/// detection 75 / 42 / 42 / 25 / 42 / 42% (at the session's start 58.3% and 75 / 42 / 42 / 25 /
+/// 25 / 33%): the rules generalise poorly (docs/benchmarks.md, "Summary quality"). These floors
+/// keep today's figures from getting worse; issue 10's targets are missed here.
 const HOLDOUT_FLOORS: Floors = Floors {
-    // 3 of 26 references flagged; one more is 15.4%.
-    max_false_alarms: 0.12,
-    min_detection: [0.99, 0.88, 0.81, 0.75, 0.50, 0.41],
-    min_items_found: 0.42,
-    // Forty matched items, two owners wrong: one more is 2.5 points.
-    min_owners_correct: 0.94,
-    min_sentiment_agreed: 0.73,
+    // 9 of 38 references flagged; one more is 26.3%.
+    max_false_alarms: 0.25,
+    min_detection: [0.89, 0.70, 0.64, 0.53, 0.46, 0.41],
+    min_items_found: 0.39,
+    min_owners_correct: 0.95,
+    min_sentiment_agreed: 0.68,
     max_with_filler_or_label: 0,
 };
