@@ -128,11 +128,18 @@ pub(super) fn clause_owner(claim: &Claim, evidence: &Evidence) -> Vec<Finding> {
     let words = &claim.words;
     let receives = language.cues().receives;
     let named = parties_who_will(words, language);
-    for (k, &(from, role)) in named.iter().enumerate() {
-        // The item runs to the next party named to act.
-        let end = named.get(k + 1).map_or(words.len(), |&(next, _)| {
-            party_before(words, next, language).unwrap_or(next)
-        });
+    for &(from, role) in &named {
+        // The item runs to the next party that opens a clause of its own, whatever its verb
+        // ("... by Friday, June 7. The customer needs to reply"), not one it acts on ("email
+        // the customer a copy").
+        let end = (from..words.len())
+            .find(|&k| {
+                party(language, &words[k].folded).is_some()
+                    && !oblique(words, k, language)
+                    && !words[k].folded.ends_with("'s")
+                    && opens_clause(&claim.text, words, k, language)
+            })
+            .map_or(words.len(), |k| party_before(words, k + 1, language).unwrap_or(k));
         let rest = words.get(from..end).unwrap_or_default();
         // "the customer will most likely get the deductible back": what the other party gives,
         // received; nobody's act to check.
@@ -201,6 +208,23 @@ fn parties_who_will(words: &[WordSpan], language: Language) -> Vec<(usize, Speak
             })
         })
         .collect()
+}
+
+/// Whether the party at `k` opens a clause: after a sentence's or a clause's punctuation, or a
+/// conjunction, with an article at most between ("..., and the customer", ". The customer").
+fn opens_clause(text: &str, words: &[WordSpan], k: usize, language: Language) -> bool {
+    let mut at = k;
+    if at > 0
+        && language.is_stopword(&words[at - 1].folded)
+        && !super::opposites::AND.contains(&words[at - 1].folded.as_str())
+    {
+        at -= 1;
+    }
+    let Some(before) = at.checked_sub(1) else {
+        return true;
+    };
+    let gap = text.get(words[before].end..words[at].start).unwrap_or_default();
+    gap.contains(['.', ',', ';', ':']) || super::opposites::AND.contains(&words[before].folded.as_str())
 }
 
 /// Where the party whose item starts at `item` starts, with its article ("the agent will").

@@ -14,11 +14,8 @@ use wrapup_eval::{EvalCall, load, repo_eval_dir};
 const MAX_FALSE_ALARMS: f64 = 0.05;
 
 /// The built-in summaries of the same calls sent to review today (no target): a regression
-/// guard, so that a verification change that flags the call's own sentences fails here. Five
-/// since the twenty-fifth session read each act of a sentence's item: the built-in summary of
-/// en-us-email-unemployment-payment-hold gives the agent "remember to keep certifying every
-/// week", which the call asks of the customer (a built-in summary's error, rightly stopped).
-const MAX_BUILT_IN_REVIEWS: usize = 5;
+/// guard, so that a verification change that flags the call's own sentences fails here.
+const MAX_BUILT_IN_REVIEWS: usize = 4;
 
 /// The reference as Copilot serves a summary: its text and one follow-up, the first action item.
 fn with_copilot_summary(call: &EvalCall) -> Value {
