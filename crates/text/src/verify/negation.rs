@@ -151,10 +151,12 @@ fn reach_of(text: &str, language: Language, words: &[WordSpan], negates: impl Fn
     };
     let backwards = matches!(language, Language::De | Language::Nl);
     let mut reach = Reach::from_elem(false, words.len());
+    let mut first_negation = None;
     for i in 0..words.len() {
         if !negates(i) {
             continue;
         }
+        first_negation.get_or_insert(i);
         reach[i] = true;
         let without = WITHOUT.contains(&words[i].folded.as_str());
         let mut negated_after = false;
@@ -214,15 +216,16 @@ fn reach_of(text: &str, language: Language, words: &[WordSpan], negates: impl Fn
         }
     }
     // "It hasn't been taken from your card yet": "yet" closes its negation's clause however far
-    // from it.
-    let mut denied_clause = false;
-    for k in 0..words.len() {
-        if starts_clause(k) {
-            denied_clause = false;
-        }
-        denied_clause |= negates(k);
-        if denied_clause && words[k].folded == "yet" {
-            reach[k] = true;
+    // from it (a negation earlier in the clause is one whose reach starts a run up to "yet").
+    if let Some(first) = first_negation {
+        for k in first + 1..words.len() {
+            if words[k].folded == "yet" && !reach[k] {
+                let denied = (first..k)
+                    .rev()
+                    .take_while(|&p| !starts_clause(p + 1))
+                    .any(|p| reach[p] && negates(p));
+                reach[k] = denied;
+            }
         }
     }
     reach

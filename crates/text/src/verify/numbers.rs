@@ -3,6 +3,7 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use super::text;
@@ -201,6 +202,16 @@ pub(super) fn times(text: &str) -> Vec<Time> {
 /// l'après-midi" (the hour alone is read), "alle 4 del pomeriggio", "at ten in the morning".
 /// `figures` are the text's, for the hours said in words.
 pub(super) fn spoken_times(text: &str, figures: &Figures) -> Vec<Time> {
+    // Most texts name no part of the day: one scan rules them out.
+    static PARTS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(DAY_PARTS.iter().map(|(part, _)| part))
+            .ok()
+    });
+    if !PARTS.as_ref().is_some_and(|parts| parts.is_match(text)) {
+        return Vec::new();
+    }
     static HOUR: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"\b\d{1,2}\b").expect("the hour pattern compiles"));
     let said = figures.numbers.iter().map(|n| (n.value, n.start, n.end));
