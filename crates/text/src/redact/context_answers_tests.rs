@@ -441,3 +441,28 @@ fn addresses_spellings_and_labelled_replies_as_the_fresh_batch_wrote_them() {
         turns[1]
     );
 }
+
+#[test]
+fn a_lowercase_surname_no_list_knows_follows_the_cued_first_name() {
+    // The leak of a third-batch call lost before it was committed (docs/benchmarks.md).
+    let turns = redacted_turns(
+        "fr-FR",
+        &[
+            (
+                SpeakerRole::Agent,
+                "je peux avoir votre nom et prénom s'il vous plaît",
+            ),
+            (SpeakerRole::Customer, "oui jean-marc delaunay"),
+        ],
+    );
+    assert_eq!(turns[1], "oui [NAME_1]");
+    // An ordinary word after the name is no surname.
+    let turns = redacted_turns(
+        "en-GB",
+        &[
+            (SpeakerRole::Agent, "can i take your full name please"),
+            (SpeakerRole::Customer, "yeah it's sarah thanks"),
+        ],
+    );
+    assert_eq!(turns[1], "yeah it's [NAME_1] thanks");
+}

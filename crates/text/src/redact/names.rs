@@ -305,7 +305,13 @@ pub(crate) fn extend(tokens: &Tokens<'_>, g: &Gazetteer, first: usize, evidence:
         let name_word = if first_cap {
             t.cap && !facts.is_stopword() && (facts.is_name() || !facts.is_common())
         } else {
-            evidence == Evidence::Cued && facts.is_name() && !facts.is_stopword()
+            // Without capitals, a word no list knows after a cued name is its surname ("oui
+            // jean-marc delaunay").
+            let unknown = tokens.lowercase
+                && t.len() >= 3
+                && !facts.is_common()
+                && !g.is_common(&gazetteer::fold(&lower));
+            evidence == Evidence::Cued && (facts.is_name() || unknown) && !facts.is_stopword()
         };
         if name_word {
             last = i;
