@@ -162,6 +162,9 @@ fn push(tokens: &Tokens<'_>, (first, last): (usize, usize), strength: Strength, 
 }
 
 /// The name run starting at or just after `start` (a comma, colon or filler may come first).
+/// Hesitations a speaker says before a name: "it's, um, Denise", "habla con eh luz dary".
+const FILLERS: &[&str] = &["um", "uh", "er", "erm", "eh", "euh", "äh", "ähm", "ehm"];
+
 pub(crate) fn run_after(
     tokens: &Tokens<'_>,
     g: &Gazetteer,
@@ -179,17 +182,10 @@ pub(crate) fn run_after(
                 && i > start
                 && tokens.has(i - 1, words::NAME_TITLE)
                 && tokens.get(i + 1).is_some_and(|n| n.space_before))
-            || matches!(
+            || (FILLERS.contains(&lower.as_ref())
+                || matches!(
                 lower.as_ref(),
-                "um" | "uh"
-                    | "er"
-                    | "erm"
-                    | "eh"
-                    | "euh"
-                    | "äh"
-                    | "ähm"
-                    | "ehm"
-                    | "é"
+                "é"
                     | "yes"
                     | "yeah"
                     | "it's"
@@ -209,7 +205,7 @@ pub(crate) fn run_after(
                     | "die"
                     | "der"
                     | "de"
-            ) && tokens
+            )) && tokens
                 .get(i + 1)
                 .is_some_and(|n| n.class != Class::Punct || i > start)
             || (tokens.has(i, words::NAME_TITLE)
@@ -367,9 +363,8 @@ pub(crate) fn extend(tokens: &Tokens<'_>, g: &Gazetteer, first: usize, evidence:
 /// words up to the first ordinary one, names or words no list knows ("luz dary montoya
 /// cárdenas"), when one of them is a surname or first name that is no ordinary word.
 fn lowercase_run(tokens: &Tokens<'_>, g: &Gazetteer, start: usize) -> Option<(usize, usize)> {
-    let fillers = ["eh", "um", "uh", "er", "euh", "äh", "ehm"];
     let mut first = start;
-    while tokens.is_one_of(first, &fillers) {
+    while tokens.is_one_of(first, FILLERS) {
         first += 1;
     }
     let mut last = None;

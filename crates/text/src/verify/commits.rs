@@ -126,8 +126,7 @@ pub(super) fn requested(
     /// An order and the words after it, its object and where or how ("doe ook aangifte bij de
     /// politie").
     const ORDER_GOVERNS: usize = 6;
-    let pro_drop = matches!(language, Language::Es | Language::It | Language::Pt);
-    let addressed = pro_drop || any(bits, SECOND_PERSON);
+    let addressed = drops_pronoun(language) || any(bits, SECOND_PERSON);
     if question {
         return asked_politely(language, words);
     }
@@ -156,6 +155,12 @@ pub(super) fn requested(
     out
 }
 
+/// Spanish, Italian and Portuguese drop the subject pronoun: "tiene que presentar", "¿Puede
+/// enviar?" speak to the listener without a "you".
+fn drops_pronoun(language: Language) -> bool {
+    matches!(language, Language::Es | Language::It | Language::Pt)
+}
+
 /// A modal and "you" opening a question ("Could you email the photos?", "Pourriez-vous
 /// envoyer ...?", "Können Sie mir ... schicken?"), or in a language that drops the pronoun the
 /// modal alone ("¿Puede enviarnos ...?", "Potrebbe inviare ...?"): a request put politely. The
@@ -181,8 +186,7 @@ fn asked_politely(language: Language, words: &[WordSpan]) -> Vec<usize> {
         {
             return Some(i + 1);
         }
-        let pro_drop = matches!(language, Language::Es | Language::It | Language::Pt);
-        (pro_drop && listed(POLITE_PRO_DROP, &a.folded)).then_some(i + 1)
+        (drops_pronoun(language) && listed(POLITE_PRO_DROP, &a.folded)).then_some(i + 1)
     });
     let Some(from) = pair_at else {
         return Vec::new();

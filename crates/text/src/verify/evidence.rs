@@ -334,23 +334,12 @@ impl<'a> Evidence<'a> {
         let Some(act) = act else {
             return 0.0;
         };
-        let ids: Vec<Option<u32>> = stems.iter().map(|s| self.stem_id(s)).collect();
-        let total: f32 = ids.iter().map(|id| self.weight(*id)).sum();
-        if total <= 0.0 {
-            return 0.0;
-        }
         aligned
             .iter()
             .take(OPENERS)
             .map(|a| {
                 let opener = self.units[a.unit].utterance;
-                // Units are in the call's order: an utterance's are one run of them.
-                let of = |from: usize, to: usize| {
-                    let start = self.units.partition_point(|u| u.utterance < from);
-                    let end = self.units.partition_point(|u| u.utterance <= to);
-                    self.units.get(start..end).unwrap_or_default()
-                };
-                let sentences = of(opener, opener);
+                let sentences = self.turns(opener, opener);
                 if !sentences.iter().any(|u| u.stems.contains(&act))
                     || sentences
                         .iter()
@@ -358,14 +347,7 @@ impl<'a> Evidence<'a> {
                 {
                     return 0.0;
                 }
-                let exchange = of(opener, opener + REPLIES);
-                let held: f32 = ids
-                    .iter()
-                    .flatten()
-                    .filter(|id| exchange.iter().any(|u| u.stems.contains(id)))
-                    .map(|id| self.weight(Some(*id)))
-                    .sum();
-                held / total
+                self.share_held(stems, self.turns(opener, opener + REPLIES))
             })
             .fold(0.0, f32::max)
     }
@@ -379,41 +361,46 @@ impl<'a> Evidence<'a> {
             return 0.0;
         };
         let utterance = self.units[best.unit].utterance;
-        let start = self.units.partition_point(|u| u.utterance < utterance);
-        let end = self.units.partition_point(|u| u.utterance <= utterance);
-        let turn = self.units.get(start..end).unwrap_or_default();
+        let turn = self.turns(utterance, utterance);
         if !turn.iter().any(|u| u.commits == Commits::Speaker) {
             return 0.0;
         }
-        let ids: Vec<Option<u32>> = stems.iter().map(|s| self.stem_id(s)).collect();
-        let total: f32 = ids.iter().map(|id| self.weight(*id)).sum();
-        if total <= 0.0 {
-            return 0.0;
-        }
-        let held: f32 = ids
-            .iter()
-            .flatten()
-            .filter(|id| turn.iter().any(|u| u.stems.contains(id)))
-            .map(|id| self.weight(Some(*id)))
-            .sum();
-        held / total
+        self.share_held(stems, turn)
     }
 
     /// The share of a claim's weight that the best `units` aligned units hold together.
     pub fn coverage(&self, stems: &[String], aligned: &[Aligned], units: usize) -> f32 {
+        let top: Vec<&Unit> = aligned.iter().take(units).map(|a| &self.units[a.unit]).collect();
+        self.share_of(stems, |id| top.iter().any(|u| u.stems.contains(&id)))
+    }
+
+    /// The sentences of utterances `from..=to`: units are in the call's order, an utterance's
+    /// are one run of them.
+    fn turns(&self, from: usize, to: usize) -> &[Unit] {
+        let start = self.units.partition_point(|u| u.utterance < from);
+        let end = self.units.partition_point(|u| u.utterance <= to);
+        self.units.get(start..end).unwrap_or_default()
+    }
+
+    /// The share of a claim's weight that `units` hold together.
+    fn share_held(&self, stems: &[String], units: &[Unit]) -> f32 {
+        self.share_of(stems, |id| units.iter().any(|u| u.stems.contains(&id)))
+    }
+
+    /// The share of a claim's weight whose stems `held` holds.
+    fn share_of(&self, stems: &[String], held: impl Fn(u32) -> bool) -> f32 {
         let ids: Vec<Option<u32>> = stems.iter().map(|s| self.stem_id(s)).collect();
         let total: f32 = ids.iter().map(|id| self.weight(*id)).sum();
         if total <= 0.0 {
             return 0.0;
         }
-        let top: Vec<&Unit> = aligned.iter().take(units).map(|a| &self.units[a.unit]).collect();
-        let held: f32 = ids
+        let kept: f32 = ids
             .iter()
             .flatten()
-            .filter(|id| top.iter().any(|u| u.stems.contains(id)))
+            .filter(|id| held(**id))
             .map(|id| self.weight(Some(*id)))
             .sum();
-        held / total
+        kept / total
     }
 }
 

@@ -139,7 +139,7 @@ pub(super) fn clause_owner(claim: &Claim, evidence: &Evidence) -> Vec<Finding> {
                     && !words[k].folded.ends_with("'s")
                     && opens_clause(&claim.text, words, k, language)
             })
-            .map_or(words.len(), |k| party_before(words, k + 1, language).unwrap_or(k));
+            .map_or(words.len(), |k| with_article(words, k, language));
         let rest = words.get(from..end).unwrap_or_default();
         // "the customer will most likely get the deductible back": what the other party gives,
         // received; nobody's act to check.
@@ -213,48 +213,42 @@ fn parties_who_will(words: &[WordSpan], language: Language) -> Vec<(usize, Speak
 /// Whether the party at `k` opens a clause: after a sentence's or a clause's punctuation, or a
 /// conjunction, with an article at most between ("..., and the customer", ". The customer").
 fn opens_clause(text: &str, words: &[WordSpan], k: usize, language: Language) -> bool {
-    let mut at = k;
-    if at > 0
-        && language.is_stopword(&words[at - 1].folded)
-        && !super::opposites::AND.contains(&words[at - 1].folded.as_str())
-    {
-        at -= 1;
-    }
+    let at = with_article(words, k, language);
     let Some(before) = at.checked_sub(1) else {
         return true;
     };
     let gap = text.get(words[before].end..words[at].start).unwrap_or_default();
-    gap.contains(['.', ',', ';', ':']) || super::opposites::AND.contains(&words[before].folded.as_str())
+    gap.contains(['.', ',', ';', ':']) || joins(language, &words[before].folded)
 }
 
-/// Where the party whose item starts at `item` starts, with its article ("the agent will").
-fn party_before(words: &[WordSpan], item: usize, language: Language) -> Option<usize> {
-    let at = (item.saturating_sub(3)..item).find(|&i| party(language, &words[i].folded).is_some())?;
-    Some(if at > 0 && language.is_stopword(&words[at - 1].folded) {
-        at - 1
-    } else {
-        at
-    })
+/// Where the party at `k` starts, with its article ("the agent").
+fn with_article(words: &[WordSpan], k: usize, language: Language) -> usize {
+    match k.checked_sub(1) {
+        Some(p) if language.is_stopword(&words[p].folded) && !joins(language, &words[p].folded) => p,
+        _ => k,
+    }
+}
+
+/// Whether `folded` is "and" (or "but") in `language`: only Dutch "en" is "and".
+fn joins(language: Language, folded: &str) -> bool {
+    super::opposites::AND.contains(&folded) && (folded != "en" || language == Language::Nl)
 }
 
 /// The acts of an item joined by "and": "call the office tomorrow morning", "have the supply
 /// picked up tomorrow afternoon". Empty when it has one. Only Dutch "en" is "and".
 fn acts(item: &[WordSpan], language: Language) -> Vec<&[WordSpan]> {
-    let joins: Vec<usize> = item
+    let at_joins: Vec<usize> = item
         .iter()
         .enumerate()
-        .filter(|(_, w)| {
-            super::opposites::AND.contains(&w.folded.as_str())
-                && (w.folded != "en" || language == Language::Nl)
-        })
+        .filter(|(_, w)| joins(language, &w.folded))
         .map(|(i, _)| i)
         .collect();
-    if joins.is_empty() {
+    if at_joins.is_empty() {
         return Vec::new();
     }
     let mut out = Vec::new();
     let mut from = 0;
-    for at in joins.into_iter().chain(std::iter::once(item.len())) {
+    for at in at_joins.into_iter().chain(std::iter::once(item.len())) {
         if let Some(act) = item.get(from..at).filter(|a| !a.is_empty()) {
             out.push(act);
         }
