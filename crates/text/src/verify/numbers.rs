@@ -237,7 +237,9 @@ pub(super) fn spoken_times(text: &str, figures: &Figures) -> Vec<Time> {
                 .strip_prefix("heures ")
                 .or(after.strip_prefix("heure "))
                 .unwrap_or(after);
-            let lower = after.get(..after.len().min(24))?.to_lowercase();
+            // The longest part of the day is 20 characters: a few more are read, by character
+            // (a byte count could end inside "ñ").
+            let lower: String = after.chars().take(24).collect::<String>().to_lowercase();
             let (part, later) = DAY_PARTS.iter().find(|(p, _)| lower.starts_with(p))?;
             let hour = value as u32 + if *later && value < 12 { 12 } else { 0 };
             Some(Time {

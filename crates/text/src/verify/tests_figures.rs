@@ -416,3 +416,18 @@ fn a_time_said_with_the_part_of_the_day_is_a_time() {
     assert!(dates(&check(&es, right, vec![])).is_empty(), "{right}");
     assert!(!dates(&check(&es, wrong, vec![])).is_empty(), "{wrong}");
 }
+
+#[test]
+fn a_part_of_the_day_read_past_a_multibyte_letter_is_still_read() {
+    // 24 bytes after "diez " end inside the "ñ" of "año"; the part of the day is read by
+    // character.
+    let es = call(
+        "es-MX",
+        &[(
+            Agent,
+            "La cita es el jueves a las diez de la mañana para el año temprano. Son cuatro piezas.",
+        )],
+    );
+    let wrong = "La cita es el jueves a las cuatro de la tarde.";
+    assert!(!dates(&check(&es, wrong, vec![])).is_empty(), "{wrong}");
+}
