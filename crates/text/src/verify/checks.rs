@@ -34,6 +34,9 @@ pub(super) fn check(
     choices: &Choices,
 ) -> Vec<Finding> {
     let mut found = super::figures::figures_and_names(claim, support);
+    if found.is_empty() {
+        found.extend(super::placed::misplaced(claim, support));
+    }
     if !claim.topic {
         found.extend(super::polarity::acceptance(claim, evidence));
     }

@@ -2,6 +2,7 @@
 //! claim's own words), dates, times of day, periods, weekdays and capitalised names.
 
 use super::claims::Claim;
+use super::figure_places::currency_after;
 use super::findings::{ErrorKind, Finding, unsupported};
 use super::numbers::{spoken_times, times, word_dates};
 use super::support::Support;
@@ -433,20 +434,9 @@ fn context_of(claim: &Claim, start: usize, end: usize, language: Language) -> Ve
         .collect()
 }
 
-/// Currency words, folded.
-const CURRENCIES: &[&str] = &[
-    "dollars", "dollar", "pounds", "pound", "euros", "euro", "francs", "franken", "franchi", "reais", "real",
-    "rupees", "rand", "cents", "centimos", "centimes", "cent", "pence", "percent", "por", "pour", "prozent",
-    "procent", "per", "cento",
-];
-
 /// An amount of money or a percentage: "$5,000", "€95", "2%", "500 euros", "30 por cento".
 fn is_money(text: &str, start: usize, end: usize, words: &[crate::language::WordSpan]) -> bool {
-    !bare_count(text, start, end)
-        || words
-            .iter()
-            .find(|w| w.start >= end)
-            .is_some_and(|w| CURRENCIES.contains(&w.folded.as_str()) && w.start - end <= 1)
+    !bare_count(text, start, end) || currency_after(words, end)
 }
 
 /// A number with no currency sign or percent: a count whose unit word tells it apart.

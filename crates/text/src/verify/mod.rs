@@ -25,6 +25,7 @@ mod config;
 mod cue_bits;
 mod digest;
 mod evidence;
+mod figure_places;
 mod figures;
 mod findings;
 mod judge;
@@ -35,6 +36,7 @@ mod objects;
 mod opposites;
 mod outcomes;
 mod owners;
+mod placed;
 mod polarity;
 mod promises;
 mod support;
@@ -64,6 +66,8 @@ mod tests_outcomes;
 mod tests_pairs;
 #[cfg(test)]
 mod tests_perfect;
+#[cfg(test)]
+mod tests_placed;
 #[cfg(test)]
 mod tests_polarity;
 #[cfg(test)]

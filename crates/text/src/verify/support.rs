@@ -12,12 +12,18 @@ use super::units::{PERCENT, local_number_mentions, percent_after, unit_after};
 /// The figures of a claim read against the call's numbers.
 #[path = "support_numbers.rs"]
 mod numbers;
+use super::figure_places::Reading;
+use super::numbers::Time;
+/// The figures of the call at their words.
+#[path = "support_places.rs"]
+mod places;
 use crate::language::{Language, WordSpan};
 use crate::ragged::Ragged;
 use crate::redact::RedactedCall;
 use crate::redact::figures::{Figures, figures};
 use crate::transcript::Transcript;
 use numbers::sort_unique_tail;
+use places::CallPlaces;
 
 pub(super) struct Support<'a> {
     pub language: Language,
@@ -63,6 +69,8 @@ pub(super) struct Support<'a> {
     /// The first letters of long words, so inflections stemming misses still meet
     /// ("cercherò" and "cercherà", "überweisen" and "überwiesen").
     prefixes: FxHashSet<String>,
+    /// Each figure of the call at its words.
+    places: CallPlaces,
 }
 
 /// "half past nine", "neun Uhr halb", "y media", "et demie", "e mezza", "e meia", "half tien".
@@ -76,6 +84,7 @@ struct WordFacts {
     /// The day an ordinal says ("3rd", "third").
     ordinal: Option<u64>,
     month: Option<u32>,
+    weekday: bool,
     /// A single letter, as spelled out.
     letter: bool,
     /// Its initial, or a space for a function word.
@@ -152,6 +161,7 @@ impl<'a> Support<'a> {
             labels: FxHashSet::default(),
             prefixes: FxHashSet::default(),
             initials: String::new(),
+            places: CallPlaces::default(),
         };
         let read = call.figures_of(original);
         for (i, (utterance, spans)) in original.utterances.iter().zip(spans).enumerate() {
@@ -178,7 +188,8 @@ impl<'a> Support<'a> {
         let language = self.language;
         let mut said = FxHashSet::default();
         let mut percent = false;
-        for mention in local_number_mentions(text, language) {
+        let mentions = local_number_mentions(text, language);
+        for mention in &mentions {
             if let Some((month, day)) = mention.iso_date {
                 self.add_date(Some(day), Some(month));
             }
@@ -190,7 +201,7 @@ impl<'a> Support<'a> {
                     .insert((mention.value.clone(), PERCENT.to_owned()));
             }
             if let Some(unit) = unit_after(spans, mention.end, language) {
-                self.number_units.insert((mention.value, unit));
+                self.number_units.insert((mention.value.clone(), unit));
             }
         }
         let computed;
@@ -201,6 +212,18 @@ impl<'a> Support<'a> {
                 &computed
             }
         };
+        let said_times: Vec<Time> = super::numbers::times(text)
+            .into_iter()
+            .chain(super::numbers::spoken_times(text, figures))
+            .collect();
+        let reading = Reading {
+            text,
+            spans,
+            figures,
+            mentions: &mentions,
+            times: &said_times,
+        };
+        self.places.add(&reading, language, self.content_ids.len());
         // "a hundred and ninety-three" is one hundred and ninety-three: read again with "one",
         // in addition to the text as said (which holds the other numbers of the text whole).
         let widened = (language == Language::En && text.contains("a hundred")).then(|| {
@@ -231,18 +254,20 @@ impl<'a> Support<'a> {
         }
         // Dates and the digits read out as the widened text reads them ("one hundred and twelve"
         // holds 112).
+        let said_times = match &widened {
+            Some((widened, _)) => super::numbers::times(text)
+                .into_iter()
+                .chain(super::numbers::spoken_times(text, widened))
+                .collect(),
+            None => said_times,
+        };
         let figures = widened.as_ref().map_or(figures, |(f, _)| f);
         for date in &figures.dates {
             self.add_date(date.day.map(u32::from), date.month.map(u32::from));
         }
         self.digit_streams.push(figures.all_digits.clone());
-        self.written_times.push(
-            super::numbers::times(text)
-                .into_iter()
-                .chain(super::numbers::spoken_times(text, figures))
-                .map(|t| (t.hour, t.minute))
-                .collect(),
-        );
+        self.written_times
+            .push(said_times.iter().map(|t| (t.hour, t.minute)).collect());
         self.utterance_numbers.push(said);
         self.utterance_percents.push(percent);
         let mut letters = String::new();
@@ -261,6 +286,9 @@ impl<'a> Support<'a> {
             }
             if let Some(month) = word.month {
                 self.months.insert(month);
+            }
+            if word.weekday {
+                self.places.weekday(&span.folded, self.content_ids.len());
             }
             if word.letter {
                 letters.push_str(&span.folded);
@@ -347,6 +375,7 @@ impl<'a> Support<'a> {
                 .with(cue_bits::UNLESS_OPENS, super::words::opens_unless(folded)),
             ordinal: text::ordinal(folded),
             month: text::month(folded, true),
+            weekday: super::words::is_weekday(folded),
             letter: first.is_some_and(char::is_alphabetic) && chars.next().is_none(),
             initial: if self.language.is_stopword(folded) {
                 ' '

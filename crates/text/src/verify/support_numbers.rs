@@ -6,7 +6,7 @@ use crate::verify::units::PERCENT;
 
 impl Support<'_> {
     /// The ids of utterance `k`'s stems, sorted; none past the call's last utterance.
-    pub(super) fn stems_of(&self, k: usize) -> Option<&[u32]> {
+    pub fn stems_of(&self, k: usize) -> Option<&[u32]> {
         self.utterance_stems.group(k)
     }
 
@@ -62,6 +62,14 @@ impl Support<'_> {
     /// Whether utterance `i` says the number: as a number, or its digits read out in order.
     fn said_in(&self, i: usize, value: &str, digits: &str) -> bool {
         self.said_as_number(i, value) || self.reads_out(i, digits)
+    }
+
+    /// The utterances that say a number of the summary (`value` canonical, `raw` as written).
+    pub fn utterances_saying(&self, value: &str, raw: &str) -> Vec<usize> {
+        let digits = digits_of(raw);
+        (0..self.utterance_numbers.len())
+            .filter(|i| self.said_in(*i, value, &digits))
+            .collect()
     }
 
     /// Digits the call reads out in one utterance, in order ("twee vier, nul zes, één één

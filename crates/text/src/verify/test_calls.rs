@@ -63,3 +63,12 @@ pub(super) fn check(call: &Transcript, text: &str, items: Vec<ActionItem>) -> Ve
 pub(super) fn negation(v: &Verification) -> bool {
     v.findings.iter().any(|f| f.kind == ErrorKind::Negation)
 }
+
+/// The values of the findings of one kind.
+pub(super) fn values(v: &Verification, kind: ErrorKind) -> Vec<&str> {
+    v.findings
+        .iter()
+        .filter(|f| f.kind == kind)
+        .filter_map(|f| f.value.as_deref())
+        .collect()
+}

@@ -2,7 +2,7 @@
 //! pair, an hour on the other clock, a German abstract noun), left alone, and the wrong ones
 //! still caught.
 
-use super::test_calls::{call, check};
+use super::test_calls::{call, check, values};
 use super::*;
 use crate::transcript::SpeakerRole;
 
@@ -53,13 +53,6 @@ fn a_weekday_written_short_in_the_call_is_said() {
         vec![],
     );
     assert_eq!(dates(&v), vec!["jeudi"]);
-}
-fn values(v: &Verification, kind: ErrorKind) -> Vec<&str> {
-    v.findings
-        .iter()
-        .filter(|f| f.kind == kind)
-        .filter_map(|f| f.value.as_deref())
-        .collect()
 }
 
 #[test]
