@@ -28,6 +28,8 @@ pub(super) fn tail(scan: &Scan<'_>, g: &Gazetteer, mut last: usize) -> usize {
         {
             k += 1;
         }
+        // "C.P. 44600", "CEP 01310-100", "PLZ 8020": the postcode's label is part of it.
+        let k = postcode_label_end(tokens, k).map_or(k, |label| label + 1);
         // After a street line or a postcode, a capitalised word is the town ("Mount Gambier").
         match said_code_after_town(scan, last, k).or_else(|| part_end(scan, g, k, true)) {
             Some(end) if end >= k => {
@@ -43,6 +45,29 @@ pub(super) fn tail(scan: &Scan<'_>, g: &Gazetteer, mut last: usize) -> usize {
         }
     }
     last
+}
+
+/// The last token of a postcode's label before its digits: "C.P.", "CP", "CEP", "PLZ".
+fn postcode_label_end(tokens: &Tokens<'_>, k: usize) -> Option<usize> {
+    let digits_at = |i: usize| tokens.get(i).is_some_and(|t| t.class == Class::Number);
+    if tokens.is_one_of(k, &["cp", "cep", "plz"]) && digits_at(k + 1) {
+        return Some(k);
+    }
+    // "C.P." and "C.E.P." written with their full stops.
+    let mut i = k;
+    let mut letters = 0;
+    while tokens
+        .get(i)
+        .is_some_and(|t| t.class == Class::Word && t.len() == 1)
+        && tokens.is_punct(i + 1, '.')
+    {
+        letters += 1;
+        i += 2;
+    }
+    let label: String = (0..letters)
+        .map(|n| tokens.lower(k + 2 * n).into_owned())
+        .collect();
+    (matches!(label.as_str(), "cp" | "cep") && digits_at(i)).then_some(i - 1)
 }
 
 /// Parts of an address this module does not know ("Sai Krupa Apartments, 4th Cross, HAL 2nd

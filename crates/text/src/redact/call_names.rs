@@ -160,8 +160,13 @@ impl KnownNames {
                     .and_then(|rest| rest.chars().next())
                     .is_some_and(char::is_uppercase)
             };
-            // Lowercase mentions count only for known names that are not ordinary words.
-            let ordinary = g.is_common(lower) || g.is_stopword(lower) || !g.is_name(&folded);
+            // Lowercase mentions count only for words that are no ordinary words: known names,
+            // or words no list knows that a name of the call held ("haiderer" of "wolfgang
+            // haiderer").
+            let ordinary = g.is_common(lower)
+                || g.is_stopword(lower)
+                || (!g.is_name(&folded)
+                    && (g.is_common(&folded) || crate::redact::numbers::word_value(lower).is_some()));
             if ordinary && (!cap || t.sentence_start || t.upper) {
                 // Still a name right after a greeting or title: "danke lea", "thanks jordan".
                 // The text's cues were read in the call's language, as here.

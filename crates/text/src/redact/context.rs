@@ -141,7 +141,12 @@ pub(super) fn find(scan: &Scan<'_>, out: &mut Vec<Candidate>) {
             continue;
         }
         // An answer may correct itself: "two seven one nine? no wait, it's two seven nine one".
-        let mut from = 0;
+        // A reply that says more names its answer: "Thank you for coming back to me so
+        // quickly. The answer is St Anselm's Primary."
+        let mut from = match slot {
+            Slot::SecurityAnswer => named_answer(tokens).unwrap_or(0),
+            _ => 0,
+        };
         while let Some(mut c) = value(
             scan,
             &parsed,
@@ -265,6 +270,24 @@ pub(crate) fn full_year(year: i32) -> i32 {
 fn candidate(tokens: &Tokens<'_>, first: usize, last: usize, kind: PiiKind) -> Option<Candidate> {
     let (a, b) = (tokens.get(first)?, tokens.get(last)?);
     Some(Candidate::new(kind, a.start, b.end, Strength::Context))
+}
+
+/// The first token after "the answer is" ("la respuesta es", "die Antwort ist") in a reply.
+fn named_answer(tokens: &Tokens<'_>) -> Option<usize> {
+    const ANSWER: &[&str] = &[
+        "answer",
+        "respuesta",
+        "réponse",
+        "reponse",
+        "antwort",
+        "resposta",
+        "risposta",
+        "antwoord",
+    ];
+    const IS: &[&str] = &["is", "es", "est", "ist", "é", "è"];
+    (0..tokens.len())
+        .find(|&k| tokens.is_one_of(k, ANSWER) && tokens.is_one_of(k + 1, IS))
+        .map(|k| k + 2)
 }
 
 /// The value of `slot` starting within `window` tokens after `from`.

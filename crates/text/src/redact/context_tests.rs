@@ -469,3 +469,6 @@ fn review_cases_a_spoken_email_named_as_one_a_phone_before_every_day_and_de_afte
 
 #[path = "context_answers_tests.rs"]
 mod answers;
+
+#[path = "voice_tests.rs"]
+mod voice;

@@ -62,7 +62,11 @@ pub(crate) fn at(tokens: &Tokens<'_>, i: usize) -> Option<(usize, Shape)> {
                     .is_some_and(|n| n.space_before && n.class == Class::Word)
                 && dutch_letters(next_text)
             {
-                return Some((i + 1, Shape::Distinct));
+                // "3817 KD 141": the house number after the postcode, as the Dutch give both.
+                let house = tokens.get(i + 2).is_some_and(|n| {
+                    n.space_before && n.class == Class::Number && tokens.text(i + 2).len() <= 4
+                });
+                return Some((if house { i + 2 } else { i + 1 }, Shape::Distinct));
             }
             // PT "1100-053", BR "01310-100", US ZIP+4 "43215-1234".
             if tokens.is_punct(i + 1, '-')

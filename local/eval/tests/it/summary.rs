@@ -443,19 +443,20 @@ const CALLS_FLOORS: Floors = Floors {
     max_with_filler_or_label: 0,
 };
 
-/// The holdout's 38 calls: 14 in a first batch, 12 written on 2026-12-07 by authors who had
-/// read neither the verifier nor the summariser, and 12 more written the same way on the same
-/// day (ids "fresh-..."). The twenty-fifth session's verification fixes were found on the second
-/// batch; on the third, measured before any fix to verification, false alarms were 50.0% and
-/// detection 75 / 42 / 42 / 25 / 42 / 42% (at the session's start 58.3% and 75 / 42 / 42 / 25 /
-/// 25 / 33%): the rules generalise poorly (docs/benchmarks.md, "Summary quality"). These floors
-/// keep today's figures from getting worse; issue 10's targets are missed here.
+/// The holdout's 51 calls: 14 in a first batch, 12 written on 2026-12-07 by authors who had
+/// read neither the verifier nor the summariser, 12 more written the same way on the same day
+/// (ids "fresh-...") and 13 on 2026-12-08 asked for subtle errors (ids "batch4-..."). Measured
+/// before any fix drawn from them, the rules generalise poorly: on the fourth batch false
+/// alarms were 53.8% and detection 8 / 23 / 8 / 46 / 8 / 0% at the twenty-sixth session's
+/// start, 54% and 69 / 38 / 8 / 46 / 8 / 0% with its relation check (docs/benchmarks.md,
+/// "Summary quality"). These floors keep today's figures from getting worse; issue 10's targets
+/// are missed here.
 const HOLDOUT_FLOORS: Floors = Floors {
-    // 9 of 38 references flagged; one more is 26.3%.
-    max_false_alarms: 0.25,
-    min_detection: [0.89, 0.70, 0.64, 0.53, 0.46, 0.41],
-    min_items_found: 0.39,
-    min_owners_correct: 0.95,
-    min_sentiment_agreed: 0.68,
+    // 16 of 51 references flagged; one more is 33.3%.
+    max_false_alarms: 0.32,
+    min_detection: [0.85, 0.62, 0.46, 0.51, 0.34, 0.28],
+    min_items_found: 0.40,
+    min_owners_correct: 0.94,
+    min_sentiment_agreed: 0.66,
     max_with_filler_or_label: 0,
 };

@@ -52,6 +52,7 @@ const CUES: &[(&str, Cue)] = &[
     ("últimos cuatro", Slot(CardLastDigits)), ("últimos 4", Slot(CardLastDigits)), ("termina en", Slot(CardLastDigits)),
     ("acabada en", Slot(CardLastDigits)), ("terminada en", Slot(CardLastDigits)),
     ("acabado en", Slot(CardLastDigits)), ("terminado en", Slot(CardLastDigits)),
+    ("acaba en", Slot(CardLastDigits)),
     ("caducidad", Slot(CardExpiry)), ("fecha de caducidad", Slot(CardExpiry)), ("vencimiento", Slot(CardExpiry)),
     ("caduca", Slot(CardExpiry)), ("vence", Slot(CardExpiry)),
     ("código de seguridad", Slot(CardCvv)), ("cvv", Slot(CardCvv)), ("cvc", Slot(CardCvv)),

@@ -44,7 +44,7 @@ const CUES: &[(&str, Cue)] = &[
     ("telefono", Slot(Phone)), ("cellulare", Slot(Phone)), ("numero di telefono", Slot(Phone)),
     ("cell", Slot(Phone)), ("recapito", Slot(Phone)), ("fisso", Slot(Phone)),
     ("numero della carta", Slot(CardNumber)), ("numero di carta", Slot(CardNumber)),
-    ("ultime quattro", Slot(CardLastDigits)), ("ultime 4", Slot(CardLastDigits)), ("che finisce con", Slot(CardLastDigits)),
+    ("ultime quattro", Slot(CardLastDigits)), ("ultime 4", Slot(CardLastDigits)), ("che finisce con", Slot(CardLastDigits)), ("finisce con", Slot(CardLastDigits)),
     ("termina con", Slot(CardLastDigits)), ("scadenza", Slot(CardExpiry)), ("data di scadenza", Slot(CardExpiry)),
     ("scade", Slot(CardExpiry)), ("codice di sicurezza", Slot(CardCvv)), ("cvv", Slot(CardCvv)), ("cvc", Slot(CardCvv)),
     ("codice fiscale", Slot(NationalId)), ("cf", Slot(NationalId)), ("carta d'identità", Slot(NationalId)),
