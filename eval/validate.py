@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks the labelled evaluation set: shape, kinds, and every labelled text present verbatim.
 
-Usage: python3 eval/validate.py [files or folders...]   (default: eval/calls and eval/holdout)
+Usage: python3 eval/validate.py [files or folders...]   (default: eval/calls, eval/holdout and eval/unseen)
 Exits 1 and lists every problem when something is wrong.
 """
 import json
@@ -186,7 +186,7 @@ def check(path: pathlib.Path, seen_ids: dict) -> list[str]:
 
 def main() -> int:
     root = pathlib.Path(__file__).resolve().parent
-    targets = [pathlib.Path(a) for a in sys.argv[1:]] or [root / "calls", root / "holdout"]
+    targets = [pathlib.Path(a) for a in sys.argv[1:]] or [root / "calls", root / "holdout", root / "unseen"]
     files = []
     for t in targets:
         if t.is_dir():

@@ -84,7 +84,13 @@ fn dump(set: &str, id: &str, text: &str) {
 /// well the detectors generalise. Reported, and held to floors like the main set.
 #[test]
 fn the_holdout_set_is_reported() {
-    let report = run("holdout");
+    reported("holdout", 51, TARGET_PROTECTED, TARGET_SURVIVED);
+}
+
+/// Runs `eval/<dir>`, prints its table (and its misses when asked) and holds it to the given
+/// shares of PII kept and look-alikes intact.
+fn reported(dir: &str, min_calls: usize, protected: f64, survived: f64) {
+    let report = run(dir);
     println!("{report}");
     if std::env::var("WRAPUP_EVAL_MISSES").is_ok_and(|v| !v.is_empty()) {
         for miss in &report.misses {
@@ -92,9 +98,18 @@ fn the_holdout_set_is_reported() {
         }
     }
     let total = report.total();
-    assert!(total.calls >= 51, "{total:?}");
-    assert!(total.protected_share() >= TARGET_PROTECTED, "{report}");
-    assert!(total.survived_share() >= TARGET_SURVIVED, "{report}");
+    assert!(total.calls >= min_calls, "{total:?}");
+    assert!(total.protected_share() >= protected, "{report}");
+    assert!(total.survived_share() >= survived, "{report}");
+}
+
+/// Calls measured before any fix drawn from them (the fifth batch, 2026-12-08, ids
+/// "batch5-..."): how the detectors do on speech nobody here has read. Held to floors at their
+/// first measurement, far below the targets (docs/benchmarks.md, "The fifth batch, unseen"),
+/// so a change can only make them better; a call a fix is drawn from moves to `holdout/`.
+#[test]
+fn the_unseen_set_is_reported() {
+    reported("unseen", 13, 0.76, 0.96);
 }
 
 #[test]
