@@ -111,6 +111,15 @@ pub(crate) fn code_run(
                     last = Some(end);
                     k = end + 1;
                 }
+                Class::Word
+                    if last.is_some()
+                        && tokens.is_one_of(k, CODE_HESITATIONS)
+                        && letter_at(tokens, k + 1).is_some()
+                        && tokens
+                            .is_one_of(k - 1, &["letra", "letter", "lettera", "lettre", "buchstabe"]) =>
+                {
+                    k += 1;
+                }
                 // "conta cinco seis sete oito nove, traço zero": a dash said between digits.
                 Class::Word if last.is_some() && tokens.is_one_of(k, crate::redact::postcode::DASH_WORDS) => {
                     if spoken_at(spoken, k + 1).is_some()
@@ -240,7 +249,12 @@ const LETTER_NAMES: &[&str] = &[
     "gi", "pi", "ti", "qu", "zed", "zett", "ix", "ypsilon", "dee", "bee", "cee", "gee", "pee", "tee", "vee", "wee",
     "iks", "bé", "cé", "dé", "gé", "pé", "té", "vé", "ixe", "zède", "bê", "cê", "dê", "gê", "pê", "tê", "vê",
     "xis", "agá", "quê", "double", "doble", "letra", "letter", "lettera", "buchstabe", "de", "u",
+    // "i griega": Spanish Y.
+    "griega",
 ];
+
+/// Hesitations inside a code said aloud, before its next letter: "y la letra eh i griega".
+const CODE_HESITATIONS: &[&str] = &["eh", "em", "ehm", "uh", "um", "äh", "ähm", "euh", "ehh"];
 
 fn joined_by_separator(tokens: &Tokens<'_>, k: usize) -> bool {
     k > 0 && tokens.get(k - 1).is_some_and(|p| p.class == Class::Punct)

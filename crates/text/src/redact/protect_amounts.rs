@@ -103,11 +103,15 @@ fn said_decimals_and_cents(scan: &Scan<'_>, out: &mut Vec<Protected>) {
         let Some(mut first) = currency.then(|| number_ending_at(j - 1)).flatten() else {
             continue;
         };
-        // "K seven P four": a letter before the number, a letter for the pence.
+        // "K seven P four": a letter before the number, a letter for the pence; in lowercase
+        // speech too ("x four k seven"), where a one-letter word is no article.
         let letter_before = first.checked_sub(1).is_some_and(|p| {
-            tokens
-                .get(p)
-                .is_some_and(|t| t.class == Class::Word && t.cap && tokens.text(p).chars().count() == 1)
+            let letter = tokens.text(p);
+            tokens.get(p).is_some_and(|t| {
+                t.class == Class::Word
+                    && letter.chars().count() == 1
+                    && (t.cap || !matches!(letter, "a" | "i" | "e" | "o" | "y" | "u" | "à" | "é"))
+            })
         });
         if letter_before && tokens.text(j).chars().count() == 1 {
             continue;

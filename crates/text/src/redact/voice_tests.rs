@@ -158,3 +158,30 @@ fn a_membership_number_read_aloud() {
     );
     assert!(!turns[1].contains("four four seven"), "{}", turns[1]);
 }
+#[test]
+fn an_eircode_spelled_in_lowercase_speech() {
+    let turns = redacted_turns(
+        "en-IE",
+        &[(Customer, "and the eircode is p three one x four k seven")],
+    );
+    // Its "k" is a letter of the code, not thousands of "four".
+    assert_eq!(turns[0], "and the eircode is [ADDRESS_1]");
+    // Four k is still an amount.
+    let said = "the quote was about four k seven weeks ago";
+    assert_eq!(redacted_turns("en-IE", &[(Customer, said)])[0], said);
+}
+
+#[test]
+fn a_dni_letter_said_by_name_after_a_hesitation() {
+    let turns = redacted_turns(
+        "es-ES",
+        &[
+            (Agent, "y para localizar la póliza me da el dni"),
+            (
+                Customer,
+                "sí es el dos cuatro tres ocho siete uno cinco nueve y la letra eh i griega",
+            ),
+        ],
+    );
+    assert_eq!(turns[1], "sí es el [NATIONAL_ID_1]");
+}
