@@ -435,6 +435,7 @@ fn value(
 
 #[path = "context_codes.rs"]
 mod codes;
+pub(crate) use codes::ONE_LETTER_WORDS;
 #[path = "context_questions.rs"]
 mod questions;
 #[cfg(test)]

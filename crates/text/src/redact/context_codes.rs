@@ -111,12 +111,12 @@ pub(crate) fn code_run(
                     last = Some(end);
                     k = end + 1;
                 }
+                // A hesitation after a letter's name, before the letter: "y la letra eh i griega".
                 Class::Word
                     if last.is_some()
-                        && tokens.is_one_of(k, CODE_HESITATIONS)
-                        && letter_at(tokens, k + 1).is_some()
-                        && tokens
-                            .is_one_of(k - 1, &["letra", "letter", "lettera", "lettre", "buchstabe"]) =>
+                        && tokens.is_one_of(k, crate::redact::names::FILLERS)
+                        && is_letter_name(tokens, k - 1)
+                        && letter_at(tokens, k + 1).is_some() =>
                 {
                     k += 1;
                 }
@@ -236,7 +236,7 @@ fn digits_follow(tokens: &Tokens<'_>, spoken: &[SpokenDigits], mut k: usize) -> 
 const SPELLING_LINKS: &[&str] = &["come", "comme", "wie", "de", "van", "di", "como", "for"];
 
 /// One-letter words of the served languages.
-const ONE_LETTER_WORDS: &[&str] = &["a", "e", "é", "i", "o", "u", "y", "à", "è", "ó"];
+pub(crate) const ONE_LETTER_WORDS: &[&str] = &["a", "e", "é", "i", "o", "u", "y", "à", "è", "ó"];
 
 /// Words between a code's digits and its last letter: "y la letra hache", "and the letter C".
 const LETTER_LEADS: &[&str] = &["y", "e", "and", "et", "und", "en", "la", "the", "el", "die", "de"];
@@ -252,9 +252,6 @@ const LETTER_NAMES: &[&str] = &[
     // "i griega": Spanish Y.
     "griega",
 ];
-
-/// Hesitations inside a code said aloud, before its next letter: "y la letra eh i griega".
-const CODE_HESITATIONS: &[&str] = &["eh", "em", "ehm", "uh", "um", "äh", "ähm", "euh", "ehh"];
 
 fn joined_by_separator(tokens: &Tokens<'_>, k: usize) -> bool {
     k > 0 && tokens.get(k - 1).is_some_and(|p| p.class == Class::Punct)

@@ -166,7 +166,7 @@ fn push(tokens: &Tokens<'_>, (first, last): (usize, usize), strength: Strength, 
 
 /// The name run starting at or just after `start` (a comma, colon or filler may come first).
 /// Hesitations a speaker says before a name: "it's, um, Denise", "habla con eh luz dary".
-const FILLERS: &[&str] = &["um", "uh", "er", "erm", "eh", "euh", "äh", "ähm", "ehm"];
+pub(crate) const FILLERS: &[&str] = &["um", "uh", "er", "erm", "eh", "euh", "äh", "ähm", "ehm"];
 
 pub(crate) fn run_after(
     tokens: &Tokens<'_>,

@@ -110,7 +110,7 @@ fn said_decimals_and_cents(scan: &Scan<'_>, out: &mut Vec<Protected>) {
             tokens.get(p).is_some_and(|t| {
                 t.class == Class::Word
                     && letter.chars().count() == 1
-                    && (t.cap || !matches!(letter, "a" | "i" | "e" | "o" | "y" | "u" | "à" | "é"))
+                    && (t.cap || !tokens.is_one_of(p, super::super::context::ONE_LETTER_WORDS))
             })
         });
         if letter_before && tokens.text(j).chars().count() == 1 {

@@ -6,6 +6,7 @@ use super::attribution::medium_stems;
 use super::choices::Choices;
 use super::claims::{Claim, other};
 use super::evidence::{Aligned, Commits, Evidence};
+use super::figure_places::ClaimFigures;
 use super::findings::{ErrorKind, Finding, PARAPHRASE, finding, role_name, strong_support};
 use super::opposites;
 use super::promises::{self, LazyPromises};
@@ -33,9 +34,10 @@ pub(super) fn check(
     promises: &LazyPromises<'_>,
     choices: &Choices,
 ) -> Vec<Finding> {
-    let mut found = super::figures::figures_and_names(claim, support);
+    let read = ClaimFigures::read(&claim.text, support.language);
+    let mut found = super::figures::figures_and_names(claim, &read, support);
     if found.is_empty() {
-        found.extend(super::placed::misplaced(claim, support));
+        found.extend(super::placed::misplaced(claim, &read, support));
     }
     if !claim.topic {
         found.extend(super::polarity::acceptance(claim, evidence));

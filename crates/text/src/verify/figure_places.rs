@@ -1,9 +1,10 @@
 //! The figures of a text at their words: numbers (amounts told from counts, references and
 //! model numbers left out), dates, times of day; read the same way for the call and a claim.
 
-use super::numbers::{NumberMention, Time};
+use super::numbers::{NumberMention, Time, spoken_times, times};
+use super::units::local_number_mentions;
 use crate::language::{Language, WordSpan};
-use crate::redact::figures::Figures;
+use crate::redact::figures::{Figures, figures};
 
 /// How far from a figure of the call, in words, a claim's words are looked for.
 pub(super) const CALL_REACH: usize = 8;
@@ -75,7 +76,7 @@ impl std::fmt::Display for Figure {
         match self {
             Figure::Number(value, _) => write!(f, "{value}"),
             Figure::Date(day, Some(month)) => write!(f, "{day}/{month}"),
-            Figure::Date(day, None) => write!(f, "the {day}th"),
+            Figure::Date(day, None) => write!(f, "day {day}"),
             Figure::Time(hour, minute) => write!(f, "{hour}:{minute:02}"),
             Figure::Weekday(day) => write!(f, "{day}"),
         }
@@ -90,6 +91,30 @@ pub(super) struct Placed {
     pub last: usize,
     /// Its bytes in the text, sign included ("$30").
     pub bytes: (usize, usize),
+}
+
+/// A claim's figures, read once for every check of the claim: as the redactor reads them,
+/// numbers written in digits, times of day.
+pub(super) struct ClaimFigures {
+    pub figures: Figures,
+    pub mentions: Vec<NumberMention>,
+    pub times: Vec<Time>,
+}
+
+impl ClaimFigures {
+    pub(super) fn read(text: &str, language: Language) -> Self {
+        let figures = figures(text);
+        let mentions = local_number_mentions(text, language);
+        let times = times(text)
+            .into_iter()
+            .chain(spoken_times(text, &figures))
+            .collect();
+        Self {
+            figures,
+            mentions,
+            times,
+        }
+    }
 }
 
 /// What has been read of a text before its figures are placed: the figures as the redactor
@@ -165,9 +190,12 @@ pub(super) fn placed(reading: &Reading<'_>, language: Language, spoken: bool) ->
     if spoken {
         for number in &figures.numbers {
             let shown = text.get(number.start..number.end).unwrap_or_default();
-            let function_word = crate::language::words(shown, language)
-                .iter()
-                .all(|w| language.is_stopword(&w.folded));
+            // Number words of another language ("once", "um") and function words ("one") are
+            // no figures: the text's own words say which.
+            let words = spans
+                .get(first_word(number.start)..=last_word(number.end))
+                .unwrap_or_default();
+            let function_word = words.iter().all(|w| language.is_stopword(&w.folded));
             if shown.chars().any(|c| c.is_ascii_digit())
                 || function_word
                 || !free(&taken, number.start, number.end)
@@ -195,7 +223,15 @@ const CURRENCY_BEFORE: &[&str] = &[
 fn amount_at(text: &str, start: usize, end: usize, spans: &[WordSpan]) -> bool {
     const SIGNS: &[char] = &['€', '$', '£', '%', '₹'];
     let shown = text.get(start..end).unwrap_or_default();
-    let before = text.get(..start).unwrap_or_default().trim_end().to_lowercase();
+    // The word before the number, lowercased: a code or a sign ("CHF", "R$", "₹").
+    let before = text
+        .get(..start)
+        .unwrap_or_default()
+        .trim_end()
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
     let after = text.get(end..).unwrap_or_default().trim_start();
     let signed = shown.starts_with(SIGNS) || before.ends_with(SIGNS) || after.starts_with(SIGNS);
     let coded = CURRENCY_BEFORE.iter().any(|code| {
@@ -220,7 +256,8 @@ fn identifier(text: &str, shown: &str, start: usize, spans: &[WordSpan]) -> bool
         .filter(char::is_ascii_digit)
         .collect();
     let year = whole.len() == 4 && (whole.starts_with("19") || whole.starts_with("20"));
-    let named = spans.iter().rev().find(|w| w.end <= start).is_some_and(|w| {
+    let before = spans.partition_point(|w| w.end <= start);
+    let named = before.checked_sub(1).and_then(|k| spans.get(k)).is_some_and(|w| {
         w.capitalised && !w.sentence_start && text.get(w.end..start).is_some_and(|gap| gap.trim().is_empty())
     });
     whole.len() > LONGEST_COUNT || year || named
@@ -287,7 +324,6 @@ const CURRENCIES: &[&str] = &[
 /// A currency word right after a number ending at `end`: "500 euros", "30 por cento".
 pub(super) fn currency_after(words: &[WordSpan], end: usize) -> bool {
     words
-        .iter()
-        .find(|w| w.start >= end)
+        .get(words.partition_point(|w| w.start < end))
         .is_some_and(|w| CURRENCIES.contains(&w.folded.as_str()) && w.start - end <= 1)
 }

@@ -2,23 +2,26 @@
 //! claim's own words), dates, times of day, periods, weekdays and capitalised names.
 
 use super::claims::Claim;
-use super::figure_places::currency_after;
+use super::figure_places::{ClaimFigures, currency_after};
 use super::findings::{ErrorKind, Finding, unsupported};
-use super::numbers::{spoken_times, times, word_dates};
+use super::numbers::word_dates;
 use super::support::Support;
 use super::text;
-use super::units::{local_number_mentions, percent_after, unit_after};
+use super::units::{percent_after, unit_after};
 use super::words::{is_content, is_framing, is_weekday};
 use crate::language::Language;
-use crate::redact::figures::figures;
 
 /// Numbers, dates, days and names of the claim that the call does not hold.
-pub(super) fn figures_and_names(claim: &Claim, support: &Support) -> Vec<Finding> {
+pub(super) fn figures_and_names(claim: &Claim, read: &ClaimFigures, support: &Support) -> Vec<Finding> {
     let mut found = Vec::new();
     let text = claim.text.as_str();
     let language = support.language;
     let mut dated: Vec<(usize, usize)> = Vec::new();
-    let read = figures(text);
+    let ClaimFigures {
+        figures: read,
+        mentions,
+        times: said_times,
+    } = read;
     for date in &read.dates {
         dated.push((date.start, date.end));
         let (day, month) = (date.day.map(u32::from), date.month.map(u32::from));
@@ -32,7 +35,7 @@ pub(super) fn figures_and_names(claim: &Claim, support: &Support) -> Vec<Finding
             ));
         }
     }
-    for time in times(text).into_iter().chain(spoken_times(text, &read)) {
+    for time in said_times {
         if dated.iter().any(|(s, e)| time.start < *e && *s < time.end) {
             continue;
         }
@@ -64,8 +67,7 @@ pub(super) fn figures_and_names(claim: &Claim, support: &Support) -> Vec<Finding
             ));
         }
     }
-    let mentions = local_number_mentions(text, language);
-    for mention in &mentions {
+    for mention in mentions {
         // "24/7" is a phrase, not a figure.
         let phrase = text[mention.end..].starts_with("/7");
         if dated.iter().any(|(s, e)| mention.start < *e && *s < mention.end)
@@ -144,7 +146,7 @@ pub(super) fn figures_and_names(claim: &Claim, support: &Support) -> Vec<Finding
             ));
         }
     }
-    for number in figures(text).numbers {
+    for number in &read.numbers {
         let shown = text.get(number.start..number.end).unwrap_or_default();
         // Number words of another language ("once", "um") and function words ("one") are no
         // figures of this claim.

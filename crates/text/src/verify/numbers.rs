@@ -157,6 +157,7 @@ pub(super) fn word_dates(tokens: &[&str]) -> Vec<WordDate> {
     out
 }
 
+#[derive(Debug, Clone, Copy)]
 pub(super) struct Time {
     pub start: usize,
     pub end: usize,

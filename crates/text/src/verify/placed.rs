@@ -5,32 +5,23 @@
 //! of its places is near what the claim says it of, and another figure of the same kind is.
 
 use super::claims::Claim;
-use super::figure_places::{Figure, Placed, Reading, placed};
+use super::figure_places::{ClaimFigures, Figure, Placed, Reading, placed};
 use super::findings::{ErrorKind, Finding, finding};
-use super::numbers::{Time, spoken_times, times, word_dates};
+use super::numbers::word_dates;
 use super::support::Support;
 use super::text;
-use super::units::local_number_mentions;
 use super::words::{is_content, is_framing, is_weekday};
 use crate::language::{Language, WordSpan};
-use crate::redact::figures::figures;
 
 /// A claim's figures at their words, dates written in words ("the fourth of March") and
 /// weekdays included.
-fn claim_placed(claim: &Claim, language: Language) -> Vec<Placed> {
-    let text = claim.text.as_str();
-    let figures = figures(text);
-    let mentions = local_number_mentions(text, language);
-    let times: Vec<Time> = times(text)
-        .into_iter()
-        .chain(spoken_times(text, &figures))
-        .collect();
+fn claim_placed(claim: &Claim, read: &ClaimFigures, language: Language) -> Vec<Placed> {
     let reading = Reading {
-        text,
+        text: &claim.text,
         spans: &claim.words,
-        figures: &figures,
-        mentions: &mentions,
-        times: &times,
+        figures: &read.figures,
+        mentions: &read.mentions,
+        times: &read.times,
     };
     let mut out = placed(&reading, language, false);
     let tokens: Vec<&str> = claim.words.iter().map(|w| w.folded.as_str()).collect();
@@ -72,9 +63,9 @@ const NUMBER_MARGIN: usize = 2;
 const DATE_MARGIN: usize = 3;
 
 /// The claim's figures that the call says of something else.
-pub(super) fn misplaced(claim: &Claim, support: &Support) -> Vec<Finding> {
+pub(super) fn misplaced(claim: &Claim, read: &ClaimFigures, support: &Support) -> Vec<Finding> {
     let text = claim.text.as_str();
-    let own = claim_placed(claim, support.language);
+    let own = claim_placed(claim, read, support.language);
     let mut found = Vec::new();
     for figure in &own {
         let anchors = anchors(claim, figure, &own, support);
@@ -128,9 +119,8 @@ fn own_best(figure: &Placed, shown: &str, anchors: &[u32], support: &Support) ->
         (Some(best), _) => best,
         (None, Figure::Number(value, _)) => support
             .utterances_saying(value, shown)
-            .iter()
-            .filter_map(|i| support.stems_of(*i))
-            .map(|stems| anchors.iter().filter(|a| stems.binary_search(a).is_ok()).count())
+            .into_iter()
+            .map(|i| support.said_with(i, anchors))
             .max()
             .unwrap_or(0),
         (None, _) => 0,

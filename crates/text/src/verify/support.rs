@@ -212,8 +212,10 @@ impl<'a> Support<'a> {
                 &computed
             }
         };
-        let said_times: Vec<Time> = super::numbers::times(text)
-            .into_iter()
+        let written_times = super::numbers::times(text);
+        let said_times: Vec<Time> = written_times
+            .iter()
+            .copied()
             .chain(super::numbers::spoken_times(text, figures))
             .collect();
         let reading = Reading {
@@ -255,7 +257,7 @@ impl<'a> Support<'a> {
         // Dates and the digits read out as the widened text reads them ("one hundred and twelve"
         // holds 112).
         let said_times = match &widened {
-            Some((widened, _)) => super::numbers::times(text)
+            Some((widened, _)) => written_times
                 .into_iter()
                 .chain(super::numbers::spoken_times(text, widened))
                 .collect(),

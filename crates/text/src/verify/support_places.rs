@@ -63,14 +63,14 @@ impl Support<'_> {
         };
         let from = place.first.saturating_sub(CALL_REACH).max(start);
         let to = (place.last + CALL_REACH + 1).min(end);
-        let mut hits: Vec<u32> = self.content_ids()[from..to]
-            .iter()
-            .flatten()
-            .filter(|id| anchors.binary_search(id).is_ok())
-            .copied()
-            .collect();
-        hits.sort_unstable();
-        hits.dedup();
-        hits.len()
+        let window = self.content_ids().get(from..to).unwrap_or_default();
+        anchors.iter().filter(|a| window.contains(&Some(**a))).count()
+    }
+
+    /// How many of `anchors` (stem ids, sorted) utterance `i` says anywhere.
+    pub fn said_with(&self, i: usize, anchors: &[u32]) -> usize {
+        self.stems_of(i).map_or(0, |stems| {
+            anchors.iter().filter(|a| stems.binary_search(a).is_ok()).count()
+        })
     }
 }
