@@ -293,12 +293,17 @@ fn street_line(scan: &Scan<'_>, g: &Gazetteer, i: usize) -> Option<usize> {
         if let Some(last) = grid_address(scan, first) {
             return Some(last);
         }
-        let name_last = name_words(tokens, g, i + 1 + slash, false)?;
+        // In speech written in lowercase the name is lowercase too: "calle de la luna
+        // veintitrés", "rua das flores número trinta e sete".
+        // Abbreviated types and spelled letters are written, not said ("c l four four eight":
+        // a reference spelled out).
+        let said = lowercase_text && t.len() >= 3 && tokens.get(i + 1 + slash).is_some_and(|n| n.len() >= 2);
+        let name_last = name_words(tokens, g, i + 1 + slash, said)?;
         let mut k = name_last + 1;
         if tokens.is_punct(k, ',') {
             k += 1;
         }
-        if tokens.is_one_of(k, &["nº", "n", "no", "número", "num", "numero", "nr", "n°"]) {
+        if tokens.is_one_of(k, HOUSE_NUMBER_LABELS) {
             k += 1;
             if tokens.is_punct(k, '.') || tokens.is_punct(k, 'º') {
                 k += 1;
@@ -329,6 +334,13 @@ fn street_line(scan: &Scan<'_>, g: &Gazetteer, i: usize) -> Option<usize> {
     }
     if compound && tokens.is_punct(k, ',') && house_number(scan, k + 1).is_some() {
         k += 1;
+    }
+    // "kerkstraat nummer vijftien", "Hauptstraße Nr. 12".
+    if (compound || two_word) && tokens.is_one_of(k, HOUSE_NUMBER_LABELS) {
+        let stop = usize::from(tokens.is_punct(k + 1, '.'));
+        if house_number(scan, k + 1 + stop).is_some() {
+            k += 1 + stop;
+        }
     }
     if compound || two_word {
         // "in der Favoritenstraße": a street named on its own is part of an address too.
@@ -370,7 +382,17 @@ fn line_without_number(scan: &Scan<'_>, g: &Gazetteer, i: usize) -> Option<usize
 fn name_words(tokens: &Tokens<'_>, g: &Gazetteer, from: usize, lowercase_ok: bool) -> Option<usize> {
     let mut last = None;
     let mut k = from;
-    while k < from + MAX_STREET_WORDS && is_name_word(tokens, g, k, lowercase_ok) {
+    // Lowercase, the house number said in words or its label would pass for a name word.
+    let number = |k: usize| {
+        lowercase_ok
+            && (super::numbers::is_number_word(tokens, k) || tokens.is_one_of(k, HOUSE_NUMBER_LABELS))
+    };
+    // A street named after a number keeps it when no other name word comes first: "via dei
+    // mille ventitré", "calle dos de mayo".
+    while k < from + MAX_STREET_WORDS
+        && is_name_word(tokens, g, k, lowercase_ok)
+        && (last.is_none() && !tokens.is_one_of(k, HOUSE_NUMBER_LABELS) || !number(k))
+    {
         let lower = tokens.lower(k);
         if !g.is_particle(&lower) {
             last = Some(k);
@@ -420,43 +442,6 @@ fn unit_before(scan: &Scan<'_>, i: usize) -> usize {
     i
 }
 
-/// "order 50674", "€ 12000": digits after a reference word or a currency are not a postcode.
-fn after_reference_or_amount(tokens: &Tokens<'_>, i: usize) -> bool {
-    let Some(prev) = i.checked_sub(1) else {
-        return false;
-    };
-    if tokens.get(prev).is_some_and(|t| t.class == Class::Punct) {
-        return matches!(tokens.text(prev), "$" | "£" | "€" | "¥" | "₹" | "#" | "№");
-    }
-    tokens.is_one_of(
-        prev,
-        &[
-            "order",
-            "invoice",
-            "ticket",
-            "case",
-            "ref",
-            "number",
-            "no",
-            "nr",
-            "nº",
-            "pedido",
-            "commande",
-            "bestellung",
-            "ordine",
-            "encomenda",
-            "bestelling",
-            "euro",
-            "euros",
-            "eur",
-            "usd",
-            "gbp",
-            "chf",
-            "k",
-        ],
-    )
-}
-
 #[path = "address_gate.rs"]
 mod gate;
 #[path = "address_parts.rs"]
@@ -468,9 +453,15 @@ mod tests;
 mod units;
 
 use super::lists::{FLOORS, STANDALONE_UNITS};
-use gate::{has_street_type, plain_word};
+use gate::{after_reference_or_amount, flat_code, has_street_type, plain_word};
 use parts::{bridge_to_postcode, city_at, grid_address, part_end, parts_before, tail, town_before};
-use units::{about_an_address, address_before, house_number, unit_phrase};
+pub(crate) use units::about_an_address;
+use units::{address_before, house_number, unit_phrase};
+
+/// Words said before a house number: "Rua Augusta, nº 100", "número cem", "Nr. 12".
+pub(super) const HOUSE_NUMBER_LABELS: &[&str] = &[
+    "nº", "n", "no", "número", "num", "numero", "nr", "n°", "nummer", "numéro", "number",
+];
 
 /// German street types that are a preposition and its article: "Am Markt", "Im Tal".
 const GERMAN_PREPOSITION_TYPES: &[&str] = &["am", "im", "zum", "zur"];
@@ -488,15 +479,4 @@ fn everyday_word(scan: &Scan, i: usize) -> bool {
     };
     let lowercase = scan.tokens.get(i).is_some_and(|t| !t.cap);
     lowercase && scan.language.is_some_and(|l| l != street_in)
-}
-
-/// A flat's code as Indian addresses open with it ("B-14, ", "C/203, "): one or two capitals
-/// glued to a dash or slash and a number, then a comma; the comma's index.
-fn flat_code(tokens: &Tokens<'_>, i: usize) -> Option<usize> {
-    let t = tokens.get(i)?;
-    let letters = t.class == Class::Word && t.len() <= 2 && tokens.text(i).chars().all(char::is_uppercase);
-    let glued = |k: usize| tokens.get(k).is_some_and(|n| !n.space_before);
-    let joined = (tokens.is_punct(i + 1, '-') || tokens.is_punct(i + 1, '/')) && glued(i + 1);
-    let number = tokens.get(i + 2).is_some_and(|n| n.class == Class::Number) && glued(i + 2);
-    (letters && joined && number && tokens.is_punct(i + 3, ',')).then_some(i + 3)
 }

@@ -37,6 +37,11 @@ pub(super) fn tail(scan: &Scan<'_>, g: &Gazetteer, mut last: usize) -> usize {
                 i = end + 1;
             }
             _ => {
+                if let Some(end) = corrected_postcode(scan, g, k) {
+                    last = end;
+                    i = end + 1;
+                    continue;
+                }
                 return town_after_preposition(tokens, g, k)
                     .or_else(|| postcode_after_preposition(scan, g, k))
                     .or_else(|| bridge_to_postcode(scan, g, k))
@@ -45,6 +50,26 @@ pub(super) fn tail(scan: &Scan<'_>, g: &Gazetteer, mut last: usize) -> usize {
         }
     }
     last
+}
+
+/// A postcode said again to correct the one before it: "... neun Köln ach nee fünf null neun
+/// drei sieben", "... no sorry, nine seven two one zero".
+fn corrected_postcode(scan: &Scan<'_>, g: &Gazetteer, k: usize) -> Option<usize> {
+    let tokens = &scan.tokens;
+    let skipped = |i: usize| {
+        tokens.is_one_of(i, crate::redact::lists::CORRECTIONS)
+            || tokens.is_one_of(i, crate::redact::names::FILLERS)
+            || tokens.is_one_of(
+                i,
+                &["ach", "oh", "ah", "eh", "i", "ich", "ik", "io", "je", "yo", "eu"],
+            )
+            || tokens.get(i).is_some_and(|t| t.class == Class::Punct)
+    };
+    let from = (k..k + 4).find(|&i| !skipped(i))?;
+    let said = (from > k && (k..from).any(|i| tokens.is_one_of(i, crate::redact::lists::CORRECTIONS)))
+        .then_some(from)?;
+    let end = postcode::said_at(scan, said).or_else(|| postcode::at(tokens, said).map(|(end, _)| end))?;
+    Some(city_at(tokens, g, end + 1, true).unwrap_or(end))
 }
 
 /// The last token of a postcode's label before its digits: "C.P.", "CP", "CEP", "PLZ".
@@ -121,7 +146,10 @@ fn postcode_after_preposition(scan: &Scan<'_>, g: &Gazetteer, i: usize) -> Optio
     if !tokens.is_one_of(i, TOWN_PREPOSITIONS) {
         return None;
     }
-    let (end, _) = postcode::at(tokens, i + 1)?;
+    // Written, or said: "in achtzigtausenddreihundertdreiunddreißig münchen".
+    let end = postcode::at(tokens, i + 1)
+        .map(|(end, _)| end)
+        .or_else(|| postcode::said_at(scan, i + 1))?;
     city_at(tokens, g, end + 1, true)
 }
 
@@ -139,8 +167,10 @@ fn town_after_preposition(tokens: &Tokens<'_>, g: &Gazetteer, i: usize) -> Optio
         return city_at(tokens, g, i + 1, false);
     }
     let lower = tokens.lower(i + 1);
+    // A number is no town: "in achtzigtausenddreihundertdreiunddreißig münchen" is a postcode.
     let unknown = lower.chars().count() >= 4
         && !g.is_stopword(&lower)
+        && !crate::redact::numbers::is_number_word(tokens, i + 1)
         && !g.is_common(&lower)
         && !g.is_common(&gazetteer::fold(&lower));
     unknown.then_some(i + 1)
@@ -159,6 +189,12 @@ pub(super) fn part_end(scan: &Scan<'_>, g: &Gazetteer, i: usize, after_postcode:
         return Some(with_city);
     }
     if let Some(end) = unit_phrase(scan, i).or_else(|| unit_in_tail(scan, i)) {
+        return Some(end);
+    }
+    // The house number after the postcode: "drie acht één zeven B M nummer zevenentwintig B".
+    if tokens.is_one_of(i, super::HOUSE_NUMBER_LABELS)
+        && let Some(end) = house_number(scan, i + 1 + usize::from(tokens.is_punct(i + 1, '.')))
+    {
         return Some(end);
     }
     if let Some(end) = street_line(scan, g, i) {
@@ -199,6 +235,10 @@ pub(super) fn city_at(tokens: &Tokens<'_>, g: &Gazetteer, i: usize, after_postco
     if t.class != Class::Word || !(t.cap || after_postcode) || t.sentence_start && i > 0 && !after_postcode {
         return None;
     }
+    // A number said in words is no town, even right after a postcode.
+    if crate::redact::numbers::is_number_word(tokens, i) {
+        return None;
+    }
     let lower = tokens.lower(i);
     let ordinary = g.is_common(&lower) || g.is_common(&gazetteer::fold(&lower));
     // "Den Haag", "Le Havre", "La Spezia": a capitalised article starts the town's name.
@@ -209,14 +249,15 @@ pub(super) fn city_at(tokens: &Tokens<'_>, g: &Gazetteer, i: usize, after_postco
     if (g.is_stopword(&lower) && !article) || (ordinary && !after_postcode && !article) {
         return None;
     }
-    // "Mob: +91 ...", "Tel: ...": a label after the address, no town.
-    if tokens.is_punct(i + 1, ':') {
+    // "Mob: +91 ...", "Tel. 612 ...": a label after the address, no town.
+    if tokens.is_punct(i + 1, ':') || tokens.is_one_of(i, CONTACT_LABELS) {
         return None;
     }
     let named = |k: usize| {
         tokens.get(k).is_some_and(|n| {
             let lower = tokens.lower(k);
             n.class == Class::Word
+                && !CONTACT_LABELS.contains(&lower.as_ref())
                 && n.space_before
                 && n.cap
                 && !g.is_stopword(&lower)
@@ -239,6 +280,34 @@ pub(super) fn city_at(tokens: &Tokens<'_>, g: &Gazetteer, i: usize, after_postco
     }
     Some(last)
 }
+
+/// Labels of the contact details written after an address in a signature ("46006 Valencia
+/// Tel. 612 48 93 07").
+const CONTACT_LABELS: &[&str] = &[
+    "tel",
+    "tél",
+    "telf",
+    "tfno",
+    "tlf",
+    "tlm",
+    "tel.",
+    "mob",
+    "mobile",
+    "fax",
+    "ph",
+    "phone",
+    "cel",
+    "cell",
+    "telefone",
+    "telefono",
+    "teléfono",
+    "téléphone",
+    "telefon",
+    "telefoon",
+    "handy",
+    "email",
+    "e-mail",
+];
 
 /// The first token of the parts before a postcode: "Cannaregio 2145, 30121 Venezia",
 /// "NSW 2000", "Ohio 43215".

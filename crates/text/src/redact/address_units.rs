@@ -101,7 +101,7 @@ fn is_ordinal_mark(tokens: &Tokens<'_>, k: usize) -> bool {
 }
 
 /// The text asks for or gives an address, or answers a question about one.
-pub(super) fn about_an_address(scan: &Scan<'_>) -> bool {
+pub(crate) fn about_an_address(scan: &Scan<'_>) -> bool {
     let address = |slot: &lexicon::Slot| matches!(slot, lexicon::Slot::Address | lexicon::Slot::Postcode);
     scan.recent_address
         || scan.cues.iter().any(|h| h.slot().is_some_and(|s| address(&s)))

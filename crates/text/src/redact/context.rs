@@ -11,6 +11,7 @@ use super::candidate::{Candidate, Strength};
 use super::dates::{self, DateMention};
 use super::gazetteer;
 use super::lexicon::{Cue, Slot};
+use super::lists::CORRECTIONS;
 use super::names::{self, Evidence};
 pub(crate) use super::scan::Expectation;
 use super::scan::Scan;
@@ -19,7 +20,7 @@ use super::{PiiKind, address, numbers, postcode};
 use codes::code_limits;
 pub(crate) use codes::{code_run, is_letter_name};
 pub(crate) use questions::unanswered;
-use questions::{CORRECTIONS, question_mark_after, sentence_ends};
+use questions::{question_mark_after, sentence_ends};
 use values::{
     after_reference, alnum_of, before_unit, in_date, is_code, is_document, month_and_year, names_anothers,
     not_a_phone, passport_shaped, password, pin_digits, security_answer, slashed, year_alone,
@@ -435,7 +436,7 @@ fn value(
 
 #[path = "context_codes.rs"]
 mod codes;
-pub(crate) use codes::ONE_LETTER_WORDS;
+pub(crate) use codes::{ONE_LETTER_WORDS, spells_a_letter};
 #[path = "context_questions.rs"]
 mod questions;
 #[cfg(test)]

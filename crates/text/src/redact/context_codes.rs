@@ -56,7 +56,17 @@ pub(crate) fn code_run(
     let mut last = None;
     let (mut digits, mut alnum) = (0usize, 0usize);
     loop {
-        if let Some(seq) = spoken_at(spoken, k) {
+        // An id said as one number in the millions: "quince millones ochocientos cuarenta y
+        // dos mil trescientos cuarenta y tres" (a RUT, a DNI); digit runs stop at "millones".
+        let millions = cardinal_at(tokens, k)
+            .filter(|&(value, end)| value >= 1_000_000 && spoken_at(spoken, k).is_none_or(|s| s.last < end));
+        if let Some((value, end)) = millions {
+            let count = value.to_string().len();
+            digits += count;
+            alnum += count;
+            last = Some(end);
+            k = end + 1;
+        } else if let Some(seq) = spoken_at(spoken, k) {
             digits += seq.digits.len();
             alnum += seq.digits.len();
             last = Some(seq.last);
@@ -111,6 +121,26 @@ pub(crate) fn code_run(
                     last = Some(end);
                     k = end + 1;
                 }
+                // One digit said alone inside a code: "... E wie Emil zwei I wie Ida".
+                Class::Word
+                    if letters
+                        && last.is_some()
+                        && cardinal_at(tokens, k).is_some_and(|(v, end)| v < 10 && end == k) =>
+                {
+                    digits += 1;
+                    alnum += 1;
+                    last = Some(k);
+                    k += 1;
+                }
+                // The check key said after the number: "... zéro quatre-vingt-sept clé
+                // quarante-deux" (a French social security number).
+                Class::Word
+                    if last.is_some()
+                        && tokens.is_one_of(k, CHECK_KEYS)
+                        && (spoken_at(spoken, k + 1).is_some() || cardinal_at(tokens, k + 1).is_some()) =>
+                {
+                    k += 1;
+                }
                 // A hesitation after a letter's name, before the letter: "y la letra eh i griega".
                 Class::Word
                     if last.is_some()
@@ -122,8 +152,12 @@ pub(crate) fn code_run(
                 }
                 // "conta cinco seis sete oito nove, traço zero": a dash said between digits.
                 Class::Word if last.is_some() && tokens.is_one_of(k, crate::redact::postcode::DASH_WORDS) => {
+                    // "... guión k": a check letter after the dash too.
                     if spoken_at(spoken, k + 1).is_some()
                         || tokens.get(k + 1).is_some_and(|n| n.class == Class::Number)
+                        || letters
+                            && tokens.get(k + 1).is_some_and(|n| n.len() == 1)
+                            && letter_at(tokens, k + 1).is_some()
                     {
                         k += 1;
                     } else if let Some((_, end)) =
@@ -213,6 +247,16 @@ fn letter_at(tokens: &Tokens<'_>, k: usize) -> Option<usize> {
     None
 }
 
+/// Whether token `w` is the word that spells a letter ("Roma" in "R come Roma", "Richard" in
+/// "R wie Richard", "delta" in "D as in delta"): no name of a person.
+pub(crate) fn spells_a_letter(tokens: &Tokens<'_>, w: usize) -> bool {
+    let letter = |k: usize| {
+        tokens.get(k).is_some_and(|t| t.class == Class::Word) && tokens.text(k).chars().count() == 1
+    };
+    let linked = |k: usize| letter(k) && letter_at(tokens, k) == Some(w);
+    w.checked_sub(2).is_some_and(linked) || w.checked_sub(3).is_some_and(linked)
+}
+
 /// Digits at token `k`, after a comma and up to six spelled letters ("effe erre erre, elle ci
 /// u, novanta...").
 fn digits_follow(tokens: &Tokens<'_>, spoken: &[SpokenDigits], mut k: usize) -> bool {
@@ -234,6 +278,18 @@ fn digits_follow(tokens: &Tokens<'_>, spoken: &[SpokenDigits], mut k: usize) -> 
 /// Words between a letter and the word that spells it: "B come Bologna", "B comme Bernard",
 /// "B wie Berta", "B de Barcelona", "B van Bernard", "B di Bari".
 const SPELLING_LINKS: &[&str] = &["come", "comme", "wie", "de", "van", "di", "como", "for"];
+
+/// Words for a code's check digits said after it.
+const CHECK_KEYS: &[&str] = &[
+    "clé",
+    "cle",
+    "key",
+    "clave",
+    "chave",
+    "chiave",
+    "schlüssel",
+    "sleutel",
+];
 
 /// One-letter words of the served languages.
 pub(crate) const ONE_LETTER_WORDS: &[&str] = &["a", "e", "é", "i", "o", "u", "y", "à", "è", "ó"];

@@ -130,13 +130,6 @@ fn ends_the_turn(tokens: &Tokens<'_>, ends: &[Option<usize>], last: usize) -> bo
     }
 }
 
-/// Words that take back what was just said: "no wait", "sorry", "I mean", "perdón".
-#[rustfmt::skip]
-pub(super) const CORRECTIONS: &[&str] = &[
-    "no", "wait", "sorry", "mean", "actually", "nein", "moment", "quatsch", "perdón", "perdona", "digo",
-    "pardon", "non", "desculpe", "desculpa", "aliás", "scusi", "scusa", "anzi", "nee", "bedoel",
-];
-
 /// First words of a question said without its mark: "can you", "have you got", "could I".
 const QUESTION_LEADS: &[&str] = &[
     "can", "could", "may", "would", "will", "have", "do", "did", "what's",

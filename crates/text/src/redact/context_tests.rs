@@ -31,7 +31,7 @@ pub(crate) fn redacted_turns(language: &str, turns: &[(SpeakerRole, &str)]) -> V
 }
 
 /// The redacted answer to `question`.
-fn answer(language: &str, question: &str, answer: &str) -> String {
+pub(crate) fn answer(language: &str, question: &str, answer: &str) -> String {
     use SpeakerRole::*;
     redacted_turns(language, &[(Agent, question), (Customer, answer)])
         .pop()
@@ -472,3 +472,9 @@ mod answers;
 
 #[path = "voice_tests.rs"]
 mod voice;
+
+#[path = "voice_address_tests.rs"]
+mod voice_address;
+
+#[path = "voice_codes_tests.rs"]
+mod voice_codes;

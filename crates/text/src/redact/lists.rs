@@ -258,3 +258,10 @@ pub(crate) const ORDINALS: &[&str] = &[
     "ersten", "zweiten", "dritten", "vierten", "primo", "secondo", "terzo", "quarto", "sesto",
     "primeiro", "terceiro", "quarto", "quinto", "sexto", "eerste", "tweede", "derde", "vierde",
 ];
+
+/// Words that take back what was just said: "no wait", "sorry", "I mean", "perdón".
+#[rustfmt::skip]
+pub(crate) const CORRECTIONS: &[&str] = &[
+    "no", "wait", "sorry", "mean", "actually", "nein", "moment", "quatsch", "perdón", "perdona", "digo",
+    "pardon", "non", "desculpe", "desculpa", "aliás", "scusi", "scusa", "anzi", "nee", "bedoel",
+];

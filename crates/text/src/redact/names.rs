@@ -11,6 +11,7 @@ use super::scan::Scan;
 use super::token::{Class, Tokens};
 use super::words;
 use crate::word_hash::WordSet;
+use lowercase::{after_title, joined_by_particle, lowercase_run};
 use shape::{capitalised_run, gazetteer_name, standalone};
 
 /// Whether `lower` is one of [`NAME_PARTICLES`]: one lookup, asked of most words of a
@@ -268,29 +269,6 @@ pub(crate) fn run_after(
     Some(run)
 }
 
-/// A lowercase first name that is an ordinary word too, joined by a particle to names the lists
-/// know: "maria do carmo figueiredo", "maria de los ángeles".
-fn joined_by_particle(tokens: &Tokens<'_>, g: &Gazetteer, run: (usize, usize)) -> Option<(usize, usize)> {
-    const MAX_PARTICLES: usize = 2;
-    if !g.is_first(&tokens.lower(run.0)) {
-        return None;
-    }
-    let mut k = run.1 + 1;
-    while k <= run.1 + MAX_PARTICLES && tokens.has(k, words::NAME_PARTICLE) {
-        k += 1;
-    }
-    if k == run.1 + 1 {
-        return None;
-    }
-    let last = name_words_end(tokens, g, k, true)?;
-    (k..=last)
-        .any(|i| {
-            let facts = g.facts(&tokens.lower(i));
-            facts.is_name() && !facts.is_common()
-        })
-        .then_some((run.0, last))
-}
-
 /// Extends a name from its first token over further name words, particles followed by a name
 /// word ("van der Berg", "de la Cruz") and initials ("J. R."); returns (first, last).
 pub(crate) fn extend(tokens: &Tokens<'_>, g: &Gazetteer, first: usize, evidence: Evidence) -> (usize, usize) {
@@ -324,8 +302,11 @@ pub(crate) fn extend(tokens: &Tokens<'_>, g: &Gazetteer, first: usize, evidence:
         }
         let lower = tokens.lower(i);
         let facts = g.facts(&lower);
+        // "Di Censo" after "signor": a capitalised particle opens the surname, which may be an
+        // ordinary word too.
+        let after_particle = first_cap && last == first && is_name_particle(&tokens.lower(first));
         let name_word = if first_cap {
-            t.cap && !facts.is_stopword() && (facts.is_name() || !facts.is_common())
+            t.cap && !facts.is_stopword() && (facts.is_name() || !facts.is_common() || after_particle)
         } else {
             // Without capitals, a word no list knows after a cued name is its surname ("oui
             // jean-marc delaunay").
@@ -340,20 +321,34 @@ pub(crate) fn extend(tokens: &Tokens<'_>, g: &Gazetteer, first: usize, evidence:
             i += 1;
             continue;
         }
-        // Particles join only when a name word follows them: "van den Berg", "de la Cruz".
-        if is_name_particle(&lower) && !t.cap {
+        // Particles join only when a name word follows them: "van den Berg", "de la Cruz";
+        // capitalised too after a capitalised name ("Marco Di Censo", "Sofie Van den Broeck"),
+        // where the capitalised word after them is the surname whatever it means ("Claire Le
+        // Goff").
+        if is_name_particle(&lower) && (!t.cap || first_cap) {
             let mut k = i + 1;
-            while tokens.get(k).is_some_and(|n| !n.cap && n.class == Class::Word)
+            while tokens
+                .get(k)
+                .is_some_and(|n| (!n.cap || first_cap) && n.class == Class::Word)
                 && tokens.has(k, words::NAME_PARTICLE)
             {
                 k += 1;
             }
+            // After a lowercase particle only a known name: "Sanne van Polderzorg" is Sanne
+            // from Polderzorg.
+            let surname = |k: usize| {
+                let lower = tokens.lower(k);
+                let folded = gazetteer::fold(&lower);
+                g.is_name(&folded)
+                    || t.cap && !g.is_stopword(&lower) && !tokens.get(k).is_some_and(|n| n.upper)
+            };
             let name_follows = tokens
                 .get(k)
                 .is_some_and(|n| n.cap && n.class == Class::Word && n.space_before)
-                && g.is_name(&gazetteer::fold(&tokens.lower(k)));
+                && surname(k);
             if name_follows {
-                i = k;
+                last = k;
+                i = k + 1;
                 continue;
             }
         }
@@ -383,51 +378,6 @@ pub(crate) fn extend(tokens: &Tokens<'_>, g: &Gazetteer, first: usize, evidence:
         last -= 1;
     }
     (first, last)
-}
-
-/// In a text without capitals (a voice transcript), the name after "this is", "habla con": the
-/// words up to the first ordinary one, names or words no list knows ("luz dary montoya
-/// cárdenas"), when one of them is a surname or first name that is no ordinary word.
-fn lowercase_run(tokens: &Tokens<'_>, g: &Gazetteer, start: usize) -> Option<(usize, usize)> {
-    let mut first = start;
-    while tokens.is_one_of(first, FILLERS) {
-        first += 1;
-    }
-    let run = (first, name_words_end(tokens, g, first, true)?);
-    let known = (run.0..=run.1).any(|i| {
-        let lower = tokens.lower(i);
-        let facts = g.facts(&lower);
-        (facts.is_first() || facts.is_last()) && !facts.is_common()
-    });
-    (known && run.1 > run.0).then_some(run)
-}
-
-/// In a text without capitals, the name after a title: a known first name or surname (an
-/// ordinary word too: "amparo", "pestana"), and the known names after it ("senhor pestana hoje
-/// à noite": an unknown word after it may be anything).
-fn after_title(tokens: &Tokens<'_>, g: &Gazetteer, start: usize) -> Option<(usize, usize)> {
-    let last = name_words_end(tokens, g, start, false)?;
-    Some((start, last))
-}
-
-/// The last of the lowercase name words from `from` on: known names, and with `unknown` words
-/// no list knows ("haiderer"); none when the first is neither.
-fn name_words_end(tokens: &Tokens<'_>, g: &Gazetteer, from: usize, unknown: bool) -> Option<usize> {
-    let mut last = None;
-    for i in from..tokens.len().min(from + MAX_NAME_TOKENS - 2) {
-        let Some(t) = tokens.get(i) else { break };
-        let lower = tokens.lower(i);
-        let facts = g.facts(&lower);
-        let name_like = t.class == Class::Word
-            && t.len() >= 2
-            && !facts.is_stopword()
-            && (facts.is_name() || (unknown && !g.is_common(&gazetteer::fold(&lower))));
-        if !name_like {
-            break;
-        }
-        last = Some(i);
-    }
-    last
 }
 
 fn is_initial(tokens: &Tokens<'_>, i: usize) -> bool {
@@ -486,6 +436,8 @@ fn is_title(tokens: &Tokens<'_>, i: usize) -> bool {
     next_cap
 }
 
+#[path = "names_lowercase.rs"]
+mod lowercase;
 #[path = "names_shape.rs"]
 mod shape;
 #[cfg(test)]

@@ -133,6 +133,12 @@ fn cardinal_from(tokens: &Tokens<'_>, i: usize, years: bool) -> Option<(u64, usi
     }
 }
 
+/// Whether word token `i` is a number word as a whole ("quattro", "vier", "achtzigtausend";
+/// "felipe" only starts like one).
+pub(crate) fn is_number_word(tokens: &Tokens<'_>, i: usize) -> bool {
+    tokens.get(i).is_some_and(|t| t.number_word) && word_value(tokens.lower_str(i)).is_some()
+}
+
 /// Word token `i` folded, if a number word starts it: a cheap test before parsing.
 pub(super) fn number_word<'a>(tokens: &'a Tokens<'_>, i: usize) -> Option<Word<'a>> {
     fold_token(tokens, i, &WORDS)

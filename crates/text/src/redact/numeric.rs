@@ -69,7 +69,7 @@ fn separator_len(bytes: &[u8], pos: usize) -> usize {
     if lead_space {
         p += 1;
     }
-    let mid = matches!(at(p), Some(b'-' | b'.'));
+    let mid = matches!(at(p), Some(b'-' | b'.' | b'/'));
     if mid {
         p += 1;
     }
@@ -251,9 +251,11 @@ impl Window<'_> {
             return (8..=15).contains(&self.digits) && self.first_digit().is_some_and(|d| d != 0);
         }
         let lens: Vec<usize> = self.group_lens().collect();
-        let spaced = self
-            .separators()
-            .all(|s| s.iter().all(|b| matches!(b, b' ' | b'-' | b'(' | b')')));
+        let plain = |s: &[u8]| s.iter().all(|b| matches!(b, b' ' | b'-' | b'(' | b')'));
+        let spaced = self.separators().all(plain);
+        // German and Austrian numbers set the area code off with a slash: "0676 / 945 12 08".
+        let area_slash = self.separators().next().is_some_and(|s| s.contains(&b'/'))
+            && self.separators().skip(1).all(plain);
         match self.first_digit() {
             // Trunk prefix 0 (UK, FR, DE, NL, AU ...): 9 to 12 digits in groups of 2 to 8, one
             // separator style or spaces and dashes only, so dates like "01.05.2024 10" stay out.
@@ -263,13 +265,15 @@ impl Window<'_> {
                     && (lens.len() == 1
                         || (lens.len() <= 6
                             && lens.iter().all(|l| (2..=8).contains(l))
-                            && (spaced || self.one_separator_style())))
+                            && (spaced || area_slash || self.one_separator_style())))
             }
             // North American shapes, with or without the leading 1.
             Some(1) if self.digits == 11 => matches!(lens.as_slice(), [11] | [1, 3, 3, 4] | [1, 3, 7]),
             Some(_) if self.digits == 10 && matches!(lens.as_slice(), [10] | [3, 3, 4] | [3, 7]) => true,
             // Other national numbers written in groups: "612 345 678", "81 1234 5678",
             // "(11) 98765-4321", "11 4982-1107".
+            // Spanish numbers in pairs: "612 48 93 07".
+            Some(_) if self.digits == 9 && lens == [3, 2, 2, 2] => spaced,
             Some(_) => {
                 (9..=11).contains(&self.digits)
                     && (2..=4).contains(&lens.len())

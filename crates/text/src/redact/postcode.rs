@@ -277,14 +277,40 @@ pub(crate) fn said_at(scan: &super::scan::Scan<'_>, i: usize) -> Option<usize> {
             if let Some((_, end)) = number_said_at(scan, k).filter(|(d, _)| d.len() == 3) {
                 return Some(end);
             }
-            // Dutch: four digits and two letters.
+            // Dutch: four digits and two letters ("G A"; in lowercase speech "g a" or "ab").
+            let lowercase = tokens.lowercase;
             let letter = |k: usize| {
                 tokens
                     .get(k)
-                    .is_some_and(|t| t.class == Class::Word && t.len() == 1 && t.cap)
+                    .is_some_and(|t| t.class == Class::Word && t.len() == 1 && (t.cap || lowercase))
             };
-            (letter(k) && letter(k + 1)).then_some(k + 1)
+            if letter(k) && letter(k + 1) {
+                return Some(k + 1);
+            }
+            // Where the text ends or a town follows ("ab utrecht"; "en" before "mijn" is a word).
+            let g = super::gazetteer::get();
+            let ends_or_town = |k: usize| {
+                tokens.get(k).is_none_or(|t| {
+                    t.class == Class::Punct
+                        || (t.class == Class::Word
+                            && !super::numbers::is_number_word(tokens, k)
+                            && !g.is_stopword(&tokens.lower(k)))
+                })
+            };
+            let pair = tokens
+                .get(k)
+                .is_some_and(|t| t.class == Class::Word && t.len() == 2)
+                && !super::numbers::is_number_word(tokens, k);
+            if lowercase && pair && ends_or_town(k + 1) {
+                return Some(k);
+            }
+            // Four digits alone (Australia, New Zealand, Austria, Switzerland, Belgium,
+            // Denmark), where the text ends or a town follows: "wellington six zero one one",
+            // "acht null eins null graz".
+            ends_or_town(last + 1).then_some(last)
         }
+        // A Brazilian CEP read as one run after its label: "cep zero um três um zero cem".
+        8 if i.checked_sub(1).is_some_and(|p| tokens.is_one_of(p, &["cep"])) => Some(last),
         _ => None,
     }
 }
@@ -308,12 +334,47 @@ pub(crate) fn number_said_at(scan: &super::scan::Scan<'_>, i: usize) -> Option<(
         }
         return Some((seq.digits.clone(), seq.last));
     }
+    if let Some(rest) = rest_of_run(scan, i) {
+        return Some(rest);
+    }
     // A connective is no number's first word ("é quatro mil" is "is four thousand").
     if tokens.is_one_of(i, &["e", "é", "y", "et", "und", "and", "en"]) {
         return None;
     }
     let (value, end) = super::numbers::cardinal_at(tokens, i)?;
     (100..=99999).contains(&value).then(|| (value.to_string(), end))
+}
+
+/// The digits said one by one from token `i` to the end of the spoken run `i` is inside of:
+/// a unit's number read together with the postcode after it ("interno quattordici zero zero
+/// uno nove due": 14, then 00192).
+fn rest_of_run(scan: &super::scan::Scan<'_>, i: usize) -> Option<(String, usize)> {
+    let k = scan.spoken.partition_point(|s| s.first < i);
+    let run = scan.spoken.get(k.checked_sub(1)?).filter(|s| s.last >= i)?;
+    // Only the rest of a run that a house or unit number opens: a unit's word before it, or
+    // a number of two digits or more said as one word ("vierundachtzig fünf null neun drei
+    // neun": 84, then 50939).
+    let unit = run
+        .first
+        .checked_sub(1)
+        .is_some_and(|u| scan.tokens.has(u, super::words::ADDRESS_UNIT));
+    let house = super::numbers::cardinal_at(&scan.tokens, run.first)
+        .is_some_and(|(v, end)| v >= 10 && end == run.first);
+    // Right after that number, or after a comma: "zweiundvierzig, fünf null sechs sieben vier".
+    let next = run.first + 1 + usize::from(scan.tokens.is_punct(run.first + 1, ','));
+    if !(unit || house) || next != i {
+        return None;
+    }
+    let mut digits = String::new();
+    // Digits one by one, or in pairs: "zero zero uno ottantatré" is 00183.
+    for k in i..=run.last {
+        let (value, end) = super::numbers::small_cardinal_at(&scan.tokens, k)?;
+        if value > 99 || end != k {
+            return None;
+        }
+        digits.push_str(&value.to_string());
+    }
+    Some((digits, run.last))
 }
 
 /// A region that ends an address: US states, Canadian provinces, Australian states, Irish

@@ -101,7 +101,11 @@ pub(crate) fn find(scan: &Scan<'_>, terms: &ProtectedTerms) -> Vec<Protected> {
 fn references(scan: &Scan<'_>, out: &mut Vec<Protected>) {
     let from = out.len();
     for hit in &scan.cues {
-        if hit.cue == Cue::Reference {
+        // "interno" is an extension's cue, and a flat's unit inside an address being given.
+        let unit = hit.first == hit.last
+            && scan.tokens.has(hit.first, super::words::ADDRESS_UNIT)
+            && super::address::about_an_address(scan);
+        if hit.cue == Cue::Reference && !unit {
             reference_after(scan, hit.last + 1, true, out);
         }
     }

@@ -105,13 +105,15 @@ fn said_decimals_and_cents(scan: &Scan<'_>, out: &mut Vec<Protected>) {
         };
         // "K seven P four": a letter before the number, a letter for the pence; in lowercase
         // speech too ("x four k seven"), where a one-letter word is no article.
+        // Or a letter spelled with its word: "G come Genova quattro otto due K".
         let letter_before = first.checked_sub(1).is_some_and(|p| {
             let letter = tokens.text(p);
-            tokens.get(p).is_some_and(|t| {
+            let single = tokens.get(p).is_some_and(|t| {
                 t.class == Class::Word
                     && letter.chars().count() == 1
                     && (t.cap || !tokens.is_one_of(p, super::super::context::ONE_LETTER_WORDS))
-            })
+            });
+            single || super::super::context::spells_a_letter(tokens, p)
         });
         if letter_before && tokens.text(j).chars().count() == 1 {
             continue;
@@ -156,9 +158,16 @@ pub(super) fn spoken_amounts_and_codes_in(scan: &Scan<'_>, gated: bool, out: &mu
     for seq in &scan.spoken {
         let after = seq.last + 1;
         // "forty-nine ninety-nine a month": a price said per period.
+        // "G come Genova quattro otto due K": a spelled code's last letter, not thousands.
+        let code_letter = tokens.text(after).chars().count() == 1
+            && seq
+                .first
+                .checked_sub(1)
+                .is_some_and(|p| super::super::context::spells_a_letter(tokens, p));
         let amount = tokens.get(after).is_some_and(|t| t.class == Class::Word)
             && tokens.has(after, words::CURRENCY)
             && !spelled_on(tokens, after)
+            && !code_letter
             || percent_word_at(tokens, after)
             // A price has few digits: ten said before "every day" are a phone number.
             || seq.digits.len() <= 6 && tokens.has(after, words::PERIOD_LEAD) && tokens.has(after + 1, words::PERIOD);

@@ -231,7 +231,7 @@ fn local_before(tokens: &Tokens<'_>, at: usize) -> Option<usize> {
         {
             expect_label = true;
         } else if t.class != Class::Punct
-            && (lower.chars().count() == 1 || !g.is_stopword(&lower))
+            && (lower.chars().count() == 1 || !g.is_stopword(&lower) || particle_in_name(tokens, g, k, at))
             && !LABEL_WORDS.contains(&lower.as_ref())
             && (is_spelled_char(tokens, k) || t.space_before || k == 0)
         {
@@ -244,6 +244,12 @@ fn local_before(tokens: &Tokens<'_>, at: usize) -> Option<usize> {
         i = k;
     }
     first
+}
+
+/// A surname's particle inside a local part said aloud: "sanne punt de vries negenentachtig".
+fn particle_in_name(tokens: &Tokens<'_>, g: &gazetteer::Gazetteer, k: usize, at: usize) -> bool {
+    let next_is_word = k + 1 < at && tokens.get(k + 1).is_some_and(|n| n.class == Class::Word);
+    next_is_word && g.is_particle(&tokens.lower(k))
 }
 
 /// A single letter or digit next to another one: part of a word spelled out ("d a n a").

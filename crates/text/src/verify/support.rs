@@ -435,7 +435,14 @@ impl<'a> Support<'a> {
 
     pub fn has_date(&self, day: Option<u32>, month: Option<u32>) -> bool {
         match (day, month) {
-            (Some(d), Some(m)) => self.dates.contains(&(m, d)),
+            // "picked up on the twelfth of May and dropped back on the nineteenth": a day said
+            // without its month is in a month the call names ("19 May").
+            (Some(d), Some(m)) => {
+                self.dates.contains(&(m, d))
+                    || self.months.contains(&m)
+                        && self.days.contains(&d)
+                        && !self.dates.iter().any(|&(_, day)| day == d)
+            }
             (Some(d), None) => self.days.contains(&d) || self.numbers.contains(&d.to_string()),
             (None, Some(m)) => self.months.contains(&m),
             (None, None) => true,

@@ -424,3 +424,31 @@ fn a_part_of_the_day_read_past_a_multibyte_letter_is_still_read() {
     let wrong = "La cita es el jueves a las cuatro de la tarde.";
     assert!(!dates(&check(&es, wrong, vec![])).is_empty(), "{wrong}");
 }
+
+#[test]
+fn a_day_said_without_its_month_is_in_the_month_the_call_names() {
+    let en = call(
+        "en-AU",
+        &[(
+            Agent,
+            "so it was picked up from the airport on the twelfth of May and dropped back on the nineteenth",
+        )],
+    );
+    let v = check(&en, "The car was hired from 12 to 19 May.", vec![]);
+    assert!(dates(&v).is_empty(), "{:?}", v.findings);
+    // A month the call never names, or a day it never says, is still wrong.
+    let v = check(&en, "The car was hired from 12 May to 19 June.", vec![]);
+    assert_eq!(dates(&v), vec!["19 June"]);
+    let v = check(&en, "The car was hired from 12 to 20 May.", vec![]);
+    assert!(!dates(&v).is_empty(), "{:?}", v.findings);
+    // A day the call dates in another month is that month's.
+    let two = call(
+        "en-GB",
+        &[(
+            Agent,
+            "the visit is on the twelfth of May and the refund on the 19th of June",
+        )],
+    );
+    let v = check(&two, "The refund is due on 19 May.", vec![]);
+    assert!(!dates(&v).is_empty(), "{:?}", v.findings);
+}

@@ -84,7 +84,7 @@ fn dump(set: &str, id: &str, text: &str) {
 /// well the detectors generalise. Reported, and held to floors like the main set.
 #[test]
 fn the_holdout_set_is_reported() {
-    reported("holdout", 51, TARGET_PROTECTED, TARGET_SURVIVED);
+    reported("holdout", 65, TARGET_PROTECTED, TARGET_SURVIVED);
 }
 
 /// Runs `eval/<dir>`, prints its table (and its misses when asked) and holds it to the given
@@ -109,7 +109,7 @@ fn reported(dir: &str, min_calls: usize, protected: f64, survived: f64) {
 /// so a change can only make them better; a call a fix is drawn from moves to `holdout/`.
 #[test]
 fn the_unseen_set_is_reported() {
-    reported("unseen", 13, 0.77, 0.96);
+    reported("unseen", 13, 0.82, 0.97);
 }
 
 #[test]

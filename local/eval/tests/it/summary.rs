@@ -473,20 +473,21 @@ const CALLS_FLOORS: Floors = Floors {
     max_with_filler_or_label: 0,
 };
 
-/// The holdout's 51 calls: 14 in a first batch, 12 written on 2026-12-07 by authors who had
+/// The holdout's 65 calls: 14 in a first batch, 12 written on 2026-12-07 by authors who had
 /// read neither the verifier nor the summariser, 12 more written the same way on the same day
-/// (ids "fresh-...") and 13 on 2026-12-08 asked for subtle errors (ids "batch4-..."). Measured
-/// before any fix drawn from them, the rules generalise poorly: on the fourth batch false
-/// alarms were 53.8% and detection 8 / 23 / 8 / 46 / 8 / 0% at the twenty-sixth session's
-/// start, 54% and 69 / 38 / 8 / 46 / 8 / 0% with its relation check (docs/benchmarks.md,
-/// "Summary quality"). These floors keep today's figures from getting worse; issue 10's targets
-/// are missed here.
+/// (ids "fresh-..."), 13 on 2026-12-08 asked for subtle errors (ids "batch4-...") and 14 more
+/// written the same way on 2026-12-08 (ids "batch6-..."). Measured before any fix drawn from
+/// them, the rules generalise poorly: on the fourth batch false alarms were 53.8% and
+/// detection 8 / 23 / 8 / 46 / 8 / 0% at the twenty-sixth session's start; on the sixth 92.9%
+/// and 50 / 50 / 29 / 50 / 29 / 29% at the twenty-seventh's (docs/benchmarks.md, "Summary
+/// quality"). These floors keep today's figures from getting worse; issue 10's targets are
+/// missed here.
 const HOLDOUT_FLOORS: Floors = Floors {
-    // 16 of 51 references flagged; one more is 33.3%.
-    max_false_alarms: 0.32,
-    min_detection: [0.85, 0.62, 0.46, 0.51, 0.34, 0.28],
-    min_items_found: 0.40,
-    min_owners_correct: 0.94,
-    min_sentiment_agreed: 0.66,
+    // 28 of 65 references flagged; one more is 44.6%.
+    max_false_alarms: 0.44,
+    min_detection: [0.76, 0.59, 0.43, 0.50, 0.32, 0.28],
+    min_items_found: 0.35,
+    min_owners_correct: 0.93,
+    min_sentiment_agreed: 0.60,
     max_with_filler_or_label: 0,
 };

@@ -102,7 +102,7 @@ const CUES: &[(&str, Cue)] = &[
     ("id number", Slot(NationalId)), ("identity number", Slot(NationalId)), ("nric", Slot(NationalId)),
     ("national id", Slot(NationalId)), ("tax id", Slot(NationalId)), ("ird number", Slot(NationalId)),
     ("health card", Slot(NationalId)), ("nhs number", Slot(NationalId)), ("nhi", Slot(NationalId)), ("nhi number", Slot(NationalId)), ("itin", Slot(NationalId)),
-    ("account number", Slot(BankAccount)), ("membership number", Slot(BankAccount)), ("acct", Slot(BankAccount)), ("routing number", Slot(BankAccount)),
+    ("account number", Slot(BankAccount)), ("member number", Slot(BankAccount)), ("member id", Slot(BankAccount)), ("membership number", Slot(BankAccount)), ("acct", Slot(BankAccount)), ("routing number", Slot(BankAccount)),
     ("routing", Slot(BankAccount)), ("aba", Slot(BankAccount)), ("sort code", Slot(BankAccount)),
     ("bsb", Slot(BankAccount)), ("bank account", Slot(BankAccount)), ("transit number", Slot(BankAccount)),
     ("institution number", Slot(BankAccount)), ("ifsc", Slot(BankAccount)), ("branch code", Slot(BankAccount)),

@@ -60,7 +60,7 @@ const CUES: &[(&str, Cue)] = &[
     // Québec's health insurance card (RAMQ: four letters, eight digits).
     ("assurance maladie", Slot(NationalId)), ("d'assurance maladie", Slot(NationalId)),
     ("carte soleil", Slot(NationalId)), ("ramq", Slot(NationalId)),
-    ("numéro de compte", Slot(BankAccount)), ("le compte est", Slot(BankAccount)), ("rib", Slot(BankAccount)), ("iban", Slot(BankAccount)),
+    ("numéro de compte", Slot(BankAccount)), ("numéro de membre", Slot(BankAccount)), ("n° de membre", Slot(BankAccount)), ("membre n°", Slot(BankAccount)), ("numéro d'adhérent", Slot(BankAccount)), ("n° d'adhérent", Slot(BankAccount)), ("numéro adhérent", Slot(BankAccount)), ("le compte est", Slot(BankAccount)), ("rib", Slot(BankAccount)), ("iban", Slot(BankAccount)),
     ("passeport", Slot(Passport)), ("numéro de passeport", Slot(Passport)),
     ("permis de conduire", Slot(DriversLicence)), ("numéro de permis", Slot(DriversLicence)),
     ("code pin", Slot(Pin)), ("pin", Slot(Pin)), ("mot de passe", Slot(Pin)), ("code secret", Slot(Pin)),
