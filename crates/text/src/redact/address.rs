@@ -205,6 +205,13 @@ fn is_compound_street(tokens: &Tokens<'_>, i: usize) -> bool {
     tokens.has(i, words::COMPOUND_STREET)
 }
 
+/// Whether the language of the call (its index in the lexicons) says the house number before
+/// the street: English and French, or a language not known.
+fn number_first(language: Option<usize>) -> bool {
+    static ENGLISH: LazyLock<Option<usize>> = LazyLock::new(|| lexicon::index_of("en"));
+    language.is_none_or(|l| Some(l) == *ENGLISH || l == lexicon::FRENCH)
+}
+
 /// Whether a word ending like a German or Dutch compound street ("-land", "-berg", "-tor") may
 /// be a street in a call of `language` (its index in the lexicons). Not in English: its streets
 /// are never one compound word, and its place names end like them ("Auckland", "Portland"), so
@@ -240,8 +247,11 @@ fn street_line(scan: &Scan<'_>, g: &Gazetteer, i: usize) -> Option<usize> {
     let tokens = &scan.tokens;
     let t = tokens.get(i)?;
     let lowercase_text = tokens.lowercase;
-    // "27 Cranbrook Road", "forty-one Chandos Road", "12 rue des Lilas", "12, rue des Lilas".
-    if let Some(num_end) = house_number(scan, i) {
+    // "27 Cranbrook Road", "forty-one Chandos Road", "12 rue des Lilas", "12, rue des Lilas":
+    // in English and French; German, Dutch, Spanish, Italian and Portuguese put the number after
+    // the street ("beginnt mit 1. März 2026 an der Adresse Leopoldauer Straße 42" is no street
+    // line from "2026").
+    if let Some(num_end) = house_number(scan, i).filter(|_| number_first(scan.language)) {
         let mut j = num_end + 1;
         if tokens.is_punct(j, ',') {
             j += 1;

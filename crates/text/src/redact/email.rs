@@ -37,7 +37,7 @@ const ROLE_MAILBOXES: &[&str] = &[
 ];
 
 /// Whether an email's local part is a team's mailbox ("claims", "customer.service", "no-reply").
-fn role_mailbox(local: &str) -> bool {
+pub(super) fn role_mailbox(local: &str) -> bool {
     let plain: String = local
         .chars()
         .filter(|c| !matches!(c, '.' | '-' | '_'))

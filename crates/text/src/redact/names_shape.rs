@@ -91,6 +91,17 @@ pub(super) fn person_words(
             let before_code = tokens
                 .get(only + 1)
                 .is_some_and(|n| n.class != Class::Punct && n.class != Class::Word);
+            // "at the Bree taxi rank", "the Sutton branch": after an article and before a
+            // lowercase noun, a name names a place or a thing, not a person.
+            let modifier = || {
+                only.checked_sub(1).is_some_and(|p| tokens.is_one_of(p, ARTICLES))
+                    && tokens.get(only + 1).is_some_and(|n| {
+                        n.class == Class::Word
+                            && !n.cap
+                            && n.space_before
+                            && g.is_common(&tokens.lower(only + 1))
+                    })
+            };
             // The cheap tests first: most single capitalised words start a sentence.
             (!t.sentence_start
                 && !before_code
@@ -98,7 +109,8 @@ pub(super) fn person_words(
                     let f = facts_of(*only);
                     f.first && !f.ordinary
                 }
-                && !locative())
+                && !locative()
+                && !modifier())
             .then_some((first, last))
         }
         all => {
@@ -189,3 +201,8 @@ pub(super) fn standalone(tokens: &Tokens<'_>, g: &Gazetteer, out: &mut Vec<Candi
         start = end + 1;
     }
 }
+
+/// Articles before a noun phrase, in the served languages.
+const ARTICLES: &[&str] = &[
+    "the", "a", "an", "le", "la", "les", "el", "los", "las", "il", "lo", "o", "os", "as", "de", "het", "een",
+];

@@ -120,7 +120,9 @@ fn find_in(scan: &Scan<'_>, gated: bool, out: &mut Vec<Candidate>) {
             || scan
                 .expected
                 .contains(&super::scan::Expectation::Value(super::lexicon::Slot::Email));
-        if website(tokens, local_start, i, domain_end, about_email) {
+        // "service at trapkrachtlease punt nl": a team's mailbox said aloud, as written.
+        let team = local_start + 1 == i && super::email::role_mailbox(tokens.text(local_start));
+        if team || website(tokens, local_start, i, domain_end, about_email) {
             continue;
         }
         if let (Some(a), Some(b)) = (tokens.get(local_start), tokens.get(domain_end)) {

@@ -191,3 +191,19 @@ fn durations_and_labels_are_no_part_of_an_address() {
     );
     assert_eq!(signature[0], "Mis datos: [ADDRESS_1] Tel. [PHONE_1] [EMAIL_1]");
 }
+
+#[test]
+fn german_puts_the_house_number_after_the_street() {
+    let turns = redacted_turns(
+        "de-AT",
+        &[(
+            Agent,
+            "Die Stromlieferung beginnt mit 1. März 2026 an der Adresse Gumpendorfer Straße 17, Stiege 2, Tür 8.",
+        )],
+    );
+    assert_eq!(
+        turns[0],
+        // The capitalised noun before the street goes with it; the date stays whole.
+        "Die Stromlieferung beginnt mit 1. März 2026 an der [ADDRESS_1]."
+    );
+}

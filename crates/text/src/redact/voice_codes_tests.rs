@@ -80,6 +80,23 @@ fn surnames_after_a_capitalised_particle() {
 }
 
 #[test]
+fn a_name_between_an_article_and_a_noun_names_a_place() {
+    let place = redacted_turns(
+        "en-ZA",
+        &[(
+            Customer,
+            "my phone got stolen on saturday at the Kendra taxi rank",
+        )],
+    );
+    assert_eq!(
+        place[0],
+        "my phone got stolen on saturday at the Kendra taxi rank"
+    );
+    let person = redacted_turns("en-ZA", &[(Customer, "I spoke to Kendra on saturday about it")]);
+    assert_eq!(person[0], "I spoke to [NAME_1] on saturday about it");
+}
+
+#[test]
 fn number_words_are_no_names() {
     assert_eq!(
         answer(
@@ -136,6 +153,21 @@ fn a_surname_particle_inside_a_spoken_email() {
             "dat is sanne punt de vries negenentachtig apenstaartje ziggo punt nl"
         ),
         "dat is [EMAIL_1]"
+    );
+}
+
+#[test]
+fn a_team_mailbox_said_aloud_is_no_one_s_email() {
+    let turns = redacted_turns(
+        "nl-NL",
+        &[(
+            Agent,
+            "mail de foto naar service at voorbeeldlease punt nl, en uw adres is nog e punt kuijpers at hotmail punt com?",
+        )],
+    );
+    assert_eq!(
+        turns[0],
+        "mail de foto naar service at voorbeeldlease punt nl, en uw adres is nog [EMAIL_1]?"
     );
 }
 
