@@ -208,9 +208,11 @@ fn is_compound_street(tokens: &Tokens<'_>, i: usize) -> bool {
 /// Whether the language of the call (its index in the lexicons) says the house number before
 /// the street: English and French, or a language not known.
 fn number_first(language: Option<usize>) -> bool {
-    static ENGLISH: LazyLock<Option<usize>> = LazyLock::new(|| lexicon::index_of("en"));
     language.is_none_or(|l| Some(l) == *ENGLISH || l == lexicon::FRENCH)
 }
+
+/// English's index in the lexicons.
+static ENGLISH: LazyLock<Option<usize>> = LazyLock::new(|| lexicon::index_of("en"));
 
 /// Whether a word ending like a German or Dutch compound street ("-land", "-berg", "-tor") may
 /// be a street in a call of `language` (its index in the lexicons). Not in English: its streets
@@ -219,7 +221,6 @@ fn number_first(language: Option<usize>) -> bool {
 /// a Spanish street named without its type, "Doctor Esquerdo ciento doce", is found by its
 /// "-tor" after an address question, and needs a rule of its own before they can go.
 fn compounds_streets(language: Option<usize>) -> bool {
-    static ENGLISH: LazyLock<Option<usize>> = LazyLock::new(|| lexicon::index_of("en"));
     language.is_none() || language != *ENGLISH
 }
 
@@ -392,16 +393,17 @@ fn line_without_number(scan: &Scan<'_>, g: &Gazetteer, i: usize) -> Option<usize
 fn name_words(tokens: &Tokens<'_>, g: &Gazetteer, from: usize, lowercase_ok: bool) -> Option<usize> {
     let mut last = None;
     let mut k = from;
-    // Lowercase, the house number said in words or its label would pass for a name word.
-    let number = |k: usize| {
+    // Lowercase, the house number said in words or its label would pass for a name word; a
+    // street named after a number keeps it as its first name word ("via dei mille ventitré",
+    // "calle dos de mayo"), never a label.
+    let ends_the_name = |k: usize, first: bool| {
         lowercase_ok
-            && (super::numbers::is_number_word(tokens, k) || tokens.is_one_of(k, HOUSE_NUMBER_LABELS))
+            && (tokens.is_one_of(k, HOUSE_NUMBER_LABELS)
+                || !first && super::numbers::is_number_word(tokens, k))
     };
-    // A street named after a number keeps it when no other name word comes first: "via dei
-    // mille ventitré", "calle dos de mayo".
     while k < from + MAX_STREET_WORDS
         && is_name_word(tokens, g, k, lowercase_ok)
-        && (last.is_none() && !tokens.is_one_of(k, HOUSE_NUMBER_LABELS) || !number(k))
+        && !ends_the_name(k, last.is_none())
     {
         let lower = tokens.lower(k);
         if !g.is_particle(&lower) {

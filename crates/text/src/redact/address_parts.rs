@@ -59,10 +59,8 @@ fn corrected_postcode(scan: &Scan<'_>, g: &Gazetteer, k: usize) -> Option<usize>
     let skipped = |i: usize| {
         tokens.is_one_of(i, crate::redact::lists::CORRECTIONS)
             || tokens.is_one_of(i, crate::redact::names::FILLERS)
-            || tokens.is_one_of(
-                i,
-                &["ach", "oh", "ah", "eh", "i", "ich", "ik", "io", "je", "yo", "eu"],
-            )
+            // Interjections and the "I" of "I mean", "ich meine".
+            || tokens.is_one_of(i, &["ach", "oh", "ah", "i", "ich", "ik", "io", "je", "yo", "eu"])
             || tokens.get(i).is_some_and(|t| t.class == Class::Punct)
     };
     let from = (k..k + 4).find(|&i| !skipped(i))?;
@@ -290,7 +288,6 @@ const CONTACT_LABELS: &[&str] = &[
     "tfno",
     "tlf",
     "tlm",
-    "tel.",
     "mob",
     "mobile",
     "fax",

@@ -91,10 +91,11 @@ pub(super) fn person_words(
             let before_code = tokens
                 .get(only + 1)
                 .is_some_and(|n| n.class != Class::Punct && n.class != Class::Word);
-            // "at the Bree taxi rank", "the Sutton branch": after an article and before a
-            // lowercase noun, a name names a place or a thing, not a person.
+            // "at the Bree taxi rank", "the Kendra building": after "the" and before a
+            // lowercase noun, a name names a place or a thing, not a person. (Other languages'
+            // articles go before people's names too: "a Maria ligou", "der Markus".)
             let modifier = || {
-                only.checked_sub(1).is_some_and(|p| tokens.is_one_of(p, ARTICLES))
+                only.checked_sub(1).is_some_and(|p| tokens.is_one_of(p, &["the"]))
                     && tokens.get(only + 1).is_some_and(|n| {
                         n.class == Class::Word
                             && !n.cap
@@ -201,8 +202,3 @@ pub(super) fn standalone(tokens: &Tokens<'_>, g: &Gazetteer, out: &mut Vec<Candi
         start = end + 1;
     }
 }
-
-/// Articles before a noun phrase, in the served languages.
-const ARTICLES: &[&str] = &[
-    "the", "a", "an", "le", "la", "les", "el", "los", "las", "il", "lo", "o", "os", "as", "de", "het", "een",
-];
